@@ -1,0 +1,62 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Database = PostgresJsDatabase<typeof schema>;
+/** A transaction handle or the database itself: module functions accept either. */
+export type Executor = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+type Holder = { url: string; sql: postgres.Sql; db: Database };
+const KEY = Symbol.for("group-sessions.db");
+const store = globalThis as unknown as { [KEY]?: Holder };
+
+/**
+ * One postgres.js client per process, created lazily from DATABASE_URL and kept on globalThis so
+ * the Remix server build, the CLI and dev reloads share it.
+ */
+function holder(): Holder {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (the start script sets it when it runs embedded PostgreSQL)");
+  const current = store[KEY];
+  if (current && current.url === url) return current;
+  const sql = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    onnotice: () => {},
+    connect_timeout: 5,
+  });
+  const created = { url, sql, db: drizzle(sql, { schema }) };
+  store[KEY] = created;
+  return created;
+}
+
+export const db: Database = new Proxy({} as Database, {
+  get(_target, prop) {
+    const real = holder().db as unknown as Record<string | symbol, unknown>;
+    const value = real[prop];
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(real) : value;
+  },
+});
+
+export function rawSql(): postgres.Sql {
+  return holder().sql;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = store[KEY];
+  if (current) {
+    delete store[KEY];
+    await current.sql.end({ timeout: 5 });
+  }
+}
+
+export async function databaseIsUp(): Promise<boolean> {
+  try {
+    await Promise.race([
+      holder().sql`select 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000)),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}

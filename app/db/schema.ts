@@ -1,0 +1,276 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const id = () => uuid("id").primaryKey().defaultRandom();
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const orgRef = () =>
+  uuid("organization_id")
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" });
+
+export const roleEnum = pgEnum("role", ["participant", "facilitator", "manager", "admin"]);
+export const groupKindEnum = pgEnum("group_kind", ["class", "workshop", "peer_recovery_group", "drop_in"]);
+export const sessionStatusEnum = pgEnum("session_status", ["scheduled", "cancelled", "held"]);
+export const enrolmentStatusEnum = pgEnum("enrolment_status", ["enrolled", "withdrawn", "removed"]);
+export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "failed"]);
+
+export const organizations = pgTable("organizations", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  timezone: text("timezone").notNull(),
+  crisisText: text("crisis_text").notNull().default(""),
+  contactEmail: text("contact_email").notNull().default(""),
+  contactPhone: text("contact_phone").notNull().default(""),
+  address: text("address").notNull().default(""),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable("users", {
+  id: id(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  timezone: text("timezone").notNull(),
+  locale: text("locale").notNull().default("en-US"),
+  passwordHash: text("password_hash"),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organizationId: orgRef(),
+    role: roleEnum("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("memberships_user_org").on(t.userId, t.organizationId), index("memberships_org").on(t.organizationId)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    email: text("email").notNull(),
+    role: roleEnum("role").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_org").on(t.organizationId)],
+);
+
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    /** sha256 of the random token held in the cookie; the raw token is never stored. */
+    idHash: text("id_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organizationId: orgRef(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("auth_sessions_user").on(t.userId)],
+);
+
+export const passwordResetTokens = pgTable("password_reset_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_attempts_email_at").on(t.email, t.at), index("login_attempts_ip_at").on(t.ip, t.at)],
+);
+
+export const programs = pgTable(
+  "programs",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    name: text("name").notNull(),
+    purpose: text("purpose").notNull().default(""),
+    serviceType: text("service_type").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("programs_org").on(t.organizationId)],
+);
+
+export const groups = pgTable(
+  "groups",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    programId: uuid("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    kind: groupKindEnum("kind").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    timezone: text("timezone").notNull(),
+    capacity: integer("capacity").notNull(),
+    location: text("location").notNull().default(""),
+    onlineUrl: text("online_url").notNull().default(""),
+    language: text("language").notNull().default("en"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("groups_org").on(t.organizationId), index("groups_program").on(t.programId)],
+);
+
+export const groupFacilitators = pgTable(
+  "group_facilitators",
+  {
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organizationId: orgRef(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_facilitators_user").on(t.userId)],
+);
+
+export const series = pgTable(
+  "series",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    /** Recurrence, in the group's zone: weekdays (mon…sun), local start "HH:MM", elapsed duration. */
+    weekdays: text("weekdays").array().notNull(),
+    startTime: text("start_time").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    startDate: date("start_date").notNull(),
+    endDate: date("end_date"),
+    occurrenceCount: integer("occurrence_count"),
+    skipDates: date("skip_dates").array().notNull().default(sql`'{}'::date[]`),
+    timezone: text("timezone").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("series_group").on(t.groupId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    seriesId: uuid("series_id").references(() => series.id, { onDelete: "set null" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    status: sessionStatusEnum("status").notNull().default("scheduled"),
+    locationOverride: text("location_override").notNull().default(""),
+    note: text("note").notNull().default(""),
+    cancelReason: text("cancel_reason").notNull().default(""),
+    /** iCalendar SEQUENCE: rises on every change visible in a calendar. */
+    sequence: integer("sequence").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sessions_group_starts").on(t.groupId, t.startsAt), index("sessions_org_starts").on(t.organizationId, t.startsAt)],
+);
+
+export const enrolments = pgTable(
+  "enrolments",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: enrolmentStatusEnum("status").notNull().default("enrolled"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("enrolments_group_user").on(t.groupId, t.userId), index("enrolments_user").on(t.userId)],
+);
+
+/** Append-only (a trigger rejects UPDATE and DELETE). */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "set null" }),
+    actorUserId: uuid("actor_user_id"),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    reason: text("reason").notNull().default(""),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_events_org_at").on(t.organizationId, t.at), index("audit_events_subject").on(t.subjectType, t.subjectId)],
+);
+
+export type OutboxAttachment = { filename: string; contentType: string; content: string; method?: string };
+
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    attachments: jsonb("attachments").$type<OutboxAttachment[]>().notNull().default([]),
+    /** A message with a dedupe key is enqueued at most once (reminders, alerts). */
+    dedupeKey: text("dedupe_key").unique(),
+    messageId: text("message_id").notNull(),
+    status: outboxStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error").notNull().default(""),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_outbox_due").on(t.status, t.nextAttemptAt)],
+);

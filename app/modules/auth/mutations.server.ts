@@ -1,0 +1,334 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { invitationEmail } from "~emails/invitation";
+import { passwordResetEmail } from "~emails/password-reset";
+import { db } from "~/db/client.server";
+import { authSessions, invitations, loginAttempts, memberships, organizations, passwordResetTokens, users } from "~/db/schema";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { UserInputError } from "~/web/http.server";
+import { LOGIN_WINDOW_MINUTES, canInvite, loginBlocked, type CurrentUser, type Role } from "./policy";
+import { hashPassword, randomToken, sha256, verifyPassword } from "./tokens.server";
+
+export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type SignInResult =
+  | { ok: true; userId: string; organizationId: string }
+  | { ok: false; reason: "invalid" | "throttled" | "no-membership" };
+
+export async function signIn(input: { email: string; password: string; ip: string; now?: Date }): Promise<SignInResult> {
+  const now = input.now ?? new Date();
+  const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
+  const [counts] = await db
+    .select({
+      account: sql<number>`count(*) filter (where ${loginAttempts.email} = ${input.email})::int`,
+      address: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${input.ip})::int`,
+    })
+    .from(loginAttempts)
+    .where(and(gt(loginAttempts.at, since), eq(loginAttempts.succeeded, false)));
+  if (loginBlocked(counts ?? { account: 0, address: 0 })) return { ok: false, reason: "throttled" };
+
+  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${input.email.toLowerCase()}`);
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? null);
+  await db.insert(loginAttempts).values({ email: input.email, ip: input.ip, succeeded: Boolean(user && valid), at: now });
+  if (!user || !valid) return { ok: false, reason: "invalid" };
+  const [membership] = await db
+    .select({ organizationId: memberships.organizationId })
+    .from(memberships)
+    .where(eq(memberships.userId, user.id))
+    .orderBy(memberships.createdAt)
+    .limit(1);
+  if (!membership) return { ok: false, reason: "no-membership" };
+  return { ok: true, userId: user.id, organizationId: membership.organizationId };
+}
+
+export async function signUpParticipant(input: {
+  organizationSlug: string;
+  name: string;
+  email: string;
+  timezone: string;
+  password: string;
+}): Promise<{ userId: string; organizationId: string }> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [org] = await tx.select().from(organizations).where(eq(organizations.slug, input.organizationSlug));
+    if (!org) throw new UserInputError("This organisation does not exist.");
+    const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
+    if (existing) throw new UserInputError("An account with this email already exists. Sign in instead, or reset your password.", "email");
+    const [user] = await tx
+      .insert(users)
+      .values({ name: input.name, email: input.email, timezone: input.timezone, passwordHash })
+      .returning({ id: users.id });
+    await tx.insert(memberships).values({ userId: user.id, organizationId: org.id, role: "participant" });
+    await recordAudit(tx, {
+      organizationId: org.id,
+      actorUserId: user.id,
+      action: "account.signup",
+      subjectType: "user",
+      subjectId: user.id,
+    });
+    return { userId: user.id, organizationId: org.id };
+  });
+}
+
+/** Always behaves the same whether or not the account exists (no account enumeration). */
+export async function requestPasswordReset(input: { email: string; baseUrl: string; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
+    if (!user) return;
+    const [org] = await tx
+      .select({ id: organizations.id, name: organizations.name })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+      .where(eq(memberships.userId, user.id))
+      .limit(1);
+    const token = randomToken();
+    await tx.insert(passwordResetTokens).values({
+      tokenHash: sha256(token),
+      userId: user.id,
+      expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+      createdAt: now,
+    });
+    const email = passwordResetEmail({
+      name: user.name,
+      url: `${input.baseUrl}/reset-password/${token}`,
+      organizationName: org?.name ?? "Group Sessions",
+    });
+    await enqueueEmail(tx, { ...email, to: user.email, organizationId: org?.id ?? null });
+  });
+}
+
+export async function resetTokenIsUsable(token: string, now = new Date()): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: passwordResetTokens.userId })
+    .from(passwordResetTokens)
+    .where(
+      and(
+        eq(passwordResetTokens.tokenHash, sha256(token)),
+        isNull(passwordResetTokens.usedAt),
+        gt(passwordResetTokens.expiresAt, now),
+      ),
+    );
+  return Boolean(row);
+}
+
+/** Single use: the token is consumed atomically; every session of the account is ended. */
+export async function resetPassword(input: { token: string; password: string; now?: Date }): Promise<boolean> {
+  const now = input.now ?? new Date();
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, sha256(input.token)),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, now),
+        ),
+      )
+      .returning({ userId: passwordResetTokens.userId });
+    if (!row) return false;
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId));
+    await tx.delete(authSessions).where(eq(authSessions.userId, row.userId));
+    await recordAudit(tx, {
+      organizationId: null,
+      actorUserId: row.userId,
+      action: "account.password_reset",
+      subjectType: "user",
+      subjectId: row.userId,
+    });
+    return true;
+  });
+}
+
+export async function createInvitation(input: {
+  actor: CurrentUser;
+  email: string;
+  role: Role;
+  baseUrl: string;
+  now?: Date;
+}): Promise<void> {
+  if (!canInvite(input.actor.role, input.role)) throw new UserInputError("You cannot invite people with this role.", "role");
+  const now = input.now ?? new Date();
+  await db.transaction(async (tx) => {
+    const [already] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.organizationId, input.actor.organizationId), sql`lower(${users.email}) = ${input.email}`));
+    if (already) throw new UserInputError("This person is already a member of your organisation.", "email");
+    const token = randomToken();
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({
+        organizationId: input.actor.organizationId,
+        email: input.email,
+        role: input.role,
+        tokenHash: sha256(token),
+        invitedBy: input.actor.id,
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+        createdAt: now,
+      })
+      .returning({ id: invitations.id });
+    const mail = invitationEmail({
+      organizationName: input.actor.organizationName,
+      inviterName: input.actor.name,
+      role: input.role,
+      url: `${input.baseUrl}/invite/${token}`,
+    });
+    await enqueueEmail(tx, { ...mail, to: input.email, organizationId: input.actor.organizationId });
+    await recordAudit(tx, {
+      organizationId: input.actor.organizationId,
+      actorUserId: input.actor.id,
+      action: "invitation.create",
+      subjectType: "invitation",
+      subjectId: invitation.id,
+      after: { email: input.email, role: input.role },
+    });
+  });
+}
+
+export async function findOpenInvitation(token: string, now = new Date()) {
+  const [row] = await db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      organizationId: invitations.organizationId,
+      organizationName: organizations.name,
+      existingUserId: users.id,
+    })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .leftJoin(users, sql`lower(${users.email}) = lower(${invitations.email})`)
+    .where(
+      and(
+        eq(invitations.tokenHash, sha256(token)),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    );
+  return row ?? null;
+}
+
+/**
+ * Accepts an invitation: a new person sets name, zone and password; a person who already has an
+ * account proves it with their password. Single use.
+ */
+export async function acceptInvitation(input: {
+  token: string;
+  name: string;
+  timezone: string;
+  password: string;
+  now?: Date;
+}): Promise<{ userId: string; organizationId: string }> {
+  const now = input.now ?? new Date();
+  const invitation = await findOpenInvitation(input.token, now);
+  if (!invitation) throw new UserInputError("This invitation has expired or was already used. Ask for a new one.");
+  let userId = invitation.existingUserId;
+  if (userId) {
+    const [user] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+    if (!(await verifyPassword(input.password, user?.hash ?? null))) {
+      throw new UserInputError("You already have an account: enter its password to accept.", "password");
+    }
+  }
+  const passwordHash = userId ? null : await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [claimed] = await tx
+      .update(invitations)
+      .set({ acceptedAt: now })
+      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
+      .returning({ id: invitations.id });
+    if (!claimed) throw new UserInputError("This invitation was already used.");
+    if (!userId) {
+      const [created] = await tx
+        .insert(users)
+        .values({ email: invitation.email, name: input.name, timezone: input.timezone, passwordHash })
+        .returning({ id: users.id });
+      userId = created.id;
+    }
+    await tx
+      .insert(memberships)
+      .values({ userId, organizationId: invitation.organizationId, role: invitation.role })
+      .onConflictDoUpdate({ target: [memberships.userId, memberships.organizationId], set: { role: invitation.role } });
+    await recordAudit(tx, {
+      organizationId: invitation.organizationId,
+      actorUserId: userId,
+      action: "invitation.accept",
+      subjectType: "invitation",
+      subjectId: invitation.id,
+      after: { role: invitation.role },
+    });
+    return { userId, organizationId: invitation.organizationId };
+  });
+}
+
+export async function updateProfile(
+  user: CurrentUser,
+  input: { name: string; email: string; timezone: string; locale: string },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [taken] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(sql`lower(${users.email}) = ${input.email}`, sql`${users.id} <> ${user.id}`));
+    if (taken) throw new UserInputError("Another account uses this email address.", "email");
+    await tx.update(users).set(input).where(eq(users.id, user.id));
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "profile.update",
+      subjectType: "user",
+      subjectId: user.id,
+      before: { name: user.name, email: user.email, timezone: user.timezone, locale: user.locale },
+      after: input,
+    });
+  });
+}
+
+export async function changePassword(user: CurrentUser, input: { currentPassword: string; newPassword: string }) {
+  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+  if (!(await verifyPassword(input.currentPassword, row?.hash ?? null))) {
+    throw new UserInputError("Your current password is not right.", "currentPassword");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    // End every other session of this account.
+    await tx
+      .delete(authSessions)
+      .where(and(eq(authSessions.userId, user.id), sql`${authSessions.idHash} <> ${user.sessionIdHash}`));
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "account.password_change",
+      subjectType: "user",
+      subjectId: user.id,
+    });
+  });
+}
+
+export async function changeRole(actor: CurrentUser, input: { membershipId: string; role: Role }) {
+  await db.transaction(async (tx) => {
+    const [membership] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.id, input.membershipId), eq(memberships.organizationId, actor.organizationId)));
+    if (!membership) throw new UserInputError("This person is not in your organisation.", "membershipId");
+    if (membership.userId === actor.id) throw new UserInputError("You cannot change your own role.", "role");
+    await tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, membership.id));
+    await tx.delete(authSessions).where(eq(authSessions.userId, membership.userId));
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      actorUserId: actor.id,
+      action: "membership.role_change",
+      subjectType: "membership",
+      subjectId: membership.id,
+      before: { role: membership.role },
+      after: { role: input.role },
+    });
+  });
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { isValidZone } from "~/modules/time/zoned";
+
+export const email = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .email("Enter an email address like name@example.org.");
+
+export const newPassword = z
+  .string({ error: "Choose a password." })
+  .min(10, "Use at least 10 characters.")
+  .max(200, "Use at most 200 characters.");
+
+export const timezone = z
+  .string({ error: "Choose a time zone." })
+  .trim()
+  .refine(isValidZone, "Choose a time zone from the list (for example Europe/London).");
+
+export const personName = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, "Enter a name.")
+  .max(120, "Use at most 120 characters.");
+
+export const signInSchema = z.object({
+  email,
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password."),
+  redirectTo: z.string().optional(),
+});
+
+export const signUpSchema = z
+  .object({ name: personName, email, timezone, password: newPassword, confirmPassword: z.string().optional() })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match." });
+
+export const forgotSchema = z.object({ email });
+
+export const resetSchema = z
+  .object({ password: newPassword, confirmPassword: z.string().optional() })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match." });
+
+export const profileSchema = z.object({
+  intent: z.literal("profile"),
+  name: personName,
+  email,
+  timezone,
+  locale: z.enum(["en-US", "en-GB", "es-US", "fr-FR"], { error: "Choose a language format from the list." }),
+});
+
+export const passwordChangeSchema = z
+  .object({
+    intent: z.literal("password"),
+    currentPassword: z.string().min(1, "Enter your current password."),
+    newPassword: newPassword,
+    confirmPassword: z.string().optional(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords do not match.",
+  });
+
+export const invitationSchema = z.object({
+  intent: z.literal("invite"),
+  email,
+  role: z.enum(["participant", "facilitator", "manager", "admin"], { error: "Choose a role." }),
+});
+
+export const acceptInvitationSchema = z
+  .object({ name: personName, timezone, password: newPassword, confirmPassword: z.string().optional() })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match." });
+
+export const roleChangeSchema = z.object({
+  intent: z.literal("role"),
+  membershipId: z.string().uuid("Choose a person."),
+  role: z.enum(["participant", "facilitator", "manager", "admin"], { error: "Choose a role." }),
+});

@@ -1,0 +1,118 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { and, eq } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { authSessions, memberships, organizations, users } from "~/db/schema";
+import { forbidden } from "~/web/http.server";
+import { PARTICIPANT_SESSION_DAYS, sessionIsLive, type CurrentUser, type Role } from "./policy";
+import { randomToken, sha256 } from "./tokens.server";
+
+const secure = process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === "true" : process.env.NODE_ENV === "production";
+
+function sessionSecret(): string {
+  const secret = process.env.SESSION_SECRET;
+  if (secret) return secret;
+  if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEV_SECRET !== "1") {
+    throw new Error("SESSION_SECRET must be set in production");
+  }
+  return "dev-only-session-secret-change-me";
+}
+
+/** `__Host-` prefix when Secure: bound to this host, path "/", never sent over plain http. */
+export const sessionCookie = createCookie(secure ? "__Host-gs_session" : "gs_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure,
+  path: "/",
+  get secrets() {
+    return [sessionSecret()];
+  },
+});
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 20 ? value : null;
+}
+
+export async function createAuthSession(userId: string, organizationId: string, now = new Date()): Promise<string> {
+  const token = randomToken();
+  await db.insert(authSessions).values({
+    idHash: sha256(token),
+    userId,
+    organizationId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + PARTICIPANT_SESSION_DAYS * 86_400_000),
+  });
+  return sessionCookie.serialize(token);
+}
+
+export async function destroyAuthSession(request: Request): Promise<string> {
+  const token = await readToken(request);
+  if (token) await db.delete(authSessions).where(eq(authSessions.idHash, sha256(token)));
+  return sessionCookie.serialize("", { maxAge: 0 });
+}
+
+export async function getUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const idHash = sha256(token);
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      timezone: users.timezone,
+      locale: users.locale,
+      role: memberships.role,
+      organizationId: organizations.id,
+      organizationSlug: organizations.slug,
+      organizationName: organizations.name,
+      lastSeenAt: authSessions.lastSeenAt,
+      expiresAt: authSessions.expiresAt,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.userId, authSessions.userId), eq(memberships.organizationId, authSessions.organizationId)),
+    )
+    .innerJoin(organizations, eq(organizations.id, authSessions.organizationId))
+    .where(eq(authSessions.idHash, idHash));
+  if (!row) return null;
+  if (!sessionIsLive(row, row.role, now)) {
+    await db.delete(authSessions).where(eq(authSessions.idHash, idHash));
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > 30_000) {
+    await db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.idHash, idHash));
+  }
+  const { lastSeenAt: _l, expiresAt: _e, ...user } = row;
+  return { ...user, sessionIdHash: idHash };
+}
+
+/**
+ * The signed-in user, or a redirect to sign in. With `roles`, any other role gets a 403.
+ * Every loader and action calls this first.
+ */
+export async function requireUser(request: Request, options: { roles?: readonly Role[] } = {}): Promise<CurrentUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const hadCookie = Boolean(await readToken(request));
+    const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+    if (hadCookie) params.set("expired", "1");
+    throw redirect(`/login?${params}`, { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
+  }
+  if (options.roles && !options.roles.includes(user.role)) forbidden();
+  return user;
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getUser(request)) throw redirect("/home");
+}
+
+/** Only same-site relative paths, never "//evil.example". */
+export function safeRedirect(to: unknown, fallback = "/home"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,94 @@
+import { json } from "@remix-run/node";
+import { z } from "zod";
+
+/** Throws a Response with `status` unless `condition` holds (Epic Stack's invariantResponse). */
+export function invariantResponse(condition: unknown, message: string, status = 400): asserts condition {
+  if (!condition) throw new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+export function notFound(message = "Not found"): never {
+  throw new Response(message, { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+export function forbidden(message = "You do not have access to this page."): never {
+  throw new Response(message, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A route id parameter: a UUID, or 404 (junk ids look exactly like other organisations' ids). */
+export function parseId(value: string | undefined): string {
+  if (!value || !uuidPattern.test(value)) notFound();
+  return value.toLowerCase();
+}
+
+export type FieldErrors = Record<string, string[] | undefined>;
+export type FormFailure = { ok: false; errors: FieldErrors; formError?: string; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T; values: Record<string, string> } | FormFailure;
+
+/** Form data to a plain object; repeated keys (checkbox groups) become arrays. */
+export function formToObject(form: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = key.endsWith("[]") || all.length > 1 ? all : (all[0] ?? "");
+  }
+  for (const key of Object.keys(out)) {
+    if (key.endsWith("[]")) {
+      out[key.slice(0, -2)] = out[key];
+      delete out[key];
+    }
+  }
+  return out;
+}
+
+export function flattenValues(raw: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v]));
+}
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export async function parseForm<S extends z.ZodTypeAny>(
+  request: Request,
+  schema: S,
+  form?: FormData,
+): Promise<FormResult<z.infer<S>>> {
+  const data = form ?? (await request.formData());
+  const raw = formToObject(data);
+  const values = flattenValues(raw);
+  delete values.password;
+  delete values.newPassword;
+  delete values.currentPassword;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: zodFieldErrors(parsed.error), values };
+  return { ok: true, data: parsed.data, values };
+}
+
+/** The 400 body returned with a failed form: the route renders errors beside fields and in a summary. */
+export function formFailure(result: FormFailure | { errors: FieldErrors; values?: Record<string, string>; formError?: string }) {
+  return json(
+    { ok: false as const, errors: result.errors, values: result.values ?? {}, formError: result.formError ?? "" },
+    { status: 400 },
+  );
+}
+
+/** A failure raised inside a module (business rule) that the route shows like a validation error. */
+export class UserInputError extends Error {
+  constructor(
+    message: string,
+    public field: string = "_form",
+  ) {
+    super(message);
+  }
+}
+
+export function clientIp(request: Request): string {
+  return request.headers.get("x-client-ip") ?? "unknown";
+}

@@ -1,0 +1,37 @@
+export type Email = { subject: string; text: string; html: string };
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** Wraps paragraphs (plain strings) and an optional action link in a simple accessible HTML mail. */
+export function renderEmail(input: {
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  footer?: string;
+}): Email {
+  const footer = input.footer ?? "You receive this because you take part in a group with this organisation.";
+  const text = [
+    input.greeting,
+    "",
+    ...input.paragraphs.flatMap((p) => [p, ""]),
+    ...(input.action ? [`${input.action.label}: ${input.action.url}`, ""] : []),
+    "--",
+    footer,
+  ].join("\n");
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head>
+<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:36rem;margin:0 auto;padding:1rem">
+<p>${escapeHtml(input.greeting)}</p>
+${input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
+${input.action ? `<p><a href="${escapeHtml(input.action.url)}" style="display:inline-block;background:#1d4ed8;color:#fff;padding:.6rem 1rem;border-radius:.4rem;text-decoration:none">${escapeHtml(input.action.label)}</a></p>` : ""}
+<hr><p style="font-size:.85rem;color:#555">${escapeHtml(footer)}</p>
+</body></html>`;
+  return { subject: input.subject, text, html };
+}
