@@ -92,3 +92,19 @@ export class UserInputError extends Error {
 export function clientIp(request: Request): string {
   return request.headers.get("x-client-ip") ?? "unknown";
 }
+
+/** Runs a module call; a UserInputError becomes a 400 form failure shown beside its field. */
+export async function attempt<T>(values: Record<string, string>, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    if (error instanceof UserInputError) {
+      return { ok: false, response: formFailure({ errors: { [error.field]: [error.message] }, values }) };
+    }
+    throw error;
+  }
+}
+
+export function baseUrl(request: Request): string {
+  return process.env.APP_URL ?? new URL(request.url).origin;
+}

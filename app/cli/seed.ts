@@ -1,0 +1,10 @@
+import { closeDb } from "~/db/client.server";
+import { seedDemo } from "~/db/seed.server";
+
+if (!process.env.DATABASE_URL) {
+  console.error("Set DATABASE_URL (npm start seeds the embedded database itself).");
+  process.exit(2);
+}
+const { created } = await seedDemo();
+console.log(created ? "Demo organisation seeded." : "Demo organisation already present; nothing changed.");
+await closeDb();

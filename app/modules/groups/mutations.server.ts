@@ -1,0 +1,339 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { sessionChangedEmail } from "~emails/session-changed";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, memberships, programs, series, sessions, users } from "~/db/schema";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { formatInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
+import { notFound, UserInputError } from "~/web/http.server";
+import { materialiseSeries } from "./series";
+
+type ProgramInput = { name: string; purpose: string; serviceType: string };
+
+export async function createProgram(user: CurrentUser, input: ProgramInput) {
+  return db.transaction(async (tx) => {
+    const [program] = await tx
+      .insert(programs)
+      .values({ ...input, organizationId: user.organizationId })
+      .returning({ id: programs.id });
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "program.create",
+      subjectType: "program",
+      subjectId: program.id,
+      after: input,
+    });
+    return program;
+  });
+}
+
+export async function updateProgram(user: CurrentUser, programId: string, input: ProgramInput) {
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(programs)
+      .where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)));
+    if (!before) notFound("Program not found");
+    await tx.update(programs).set(input).where(eq(programs.id, programId));
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "program.update",
+      subjectType: "program",
+      subjectId: programId,
+      before: { name: before.name, purpose: before.purpose, serviceType: before.serviceType },
+      after: input,
+    });
+  });
+}
+
+type GroupInput = {
+  name: string;
+  kind: "class" | "workshop" | "peer_recovery_group" | "drop_in";
+  description: string;
+  timezone: string;
+  capacity: number;
+  location: string;
+  onlineUrl: string;
+  language: string;
+  facilitatorIds: string[];
+};
+
+async function assertStaffOfOrg(tx: Executor, organizationId: string, userIds: string[]) {
+  if (userIds.length === 0) return;
+  const rows = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        inArray(memberships.userId, userIds),
+        inArray(memberships.role, ["facilitator", "manager", "admin"]),
+      ),
+    );
+  if (rows.length !== new Set(userIds).size) {
+    throw new UserInputError("Choose facilitators from your organisation's staff.", "facilitatorIds");
+  }
+}
+
+async function setFacilitators(tx: Executor, organizationId: string, groupId: string, userIds: string[]) {
+  await tx.delete(groupFacilitators).where(eq(groupFacilitators.groupId, groupId));
+  const unique = [...new Set(userIds)];
+  if (unique.length) {
+    await tx.insert(groupFacilitators).values(unique.map((userId) => ({ groupId, userId, organizationId })));
+  }
+}
+
+export async function createGroup(user: CurrentUser, programId: string, input: GroupInput) {
+  return db.transaction(async (tx) => {
+    const [program] = await tx
+      .select({ id: programs.id })
+      .from(programs)
+      .where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)));
+    if (!program) notFound("Program not found");
+    await assertStaffOfOrg(tx, user.organizationId, input.facilitatorIds);
+    const { facilitatorIds, ...fields } = input;
+    const [group] = await tx
+      .insert(groups)
+      .values({ ...fields, programId, organizationId: user.organizationId })
+      .returning({ id: groups.id });
+    await setFacilitators(tx, user.organizationId, group.id, facilitatorIds);
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "group.create",
+      subjectType: "group",
+      subjectId: group.id,
+      after: input,
+    });
+    return group;
+  });
+}
+
+export async function updateGroup(user: CurrentUser, groupId: string, input: GroupInput) {
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(groups)
+      .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)));
+    if (!before) notFound("Group not found");
+    await assertStaffOfOrg(tx, user.organizationId, input.facilitatorIds);
+    const previousFacilitators = await tx
+      .select({ userId: groupFacilitators.userId })
+      .from(groupFacilitators)
+      .where(eq(groupFacilitators.groupId, groupId));
+    const { facilitatorIds, ...fields } = input;
+    await tx.update(groups).set(fields).where(eq(groups.id, groupId));
+    await setFacilitators(tx, user.organizationId, groupId, facilitatorIds);
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "group.update",
+      subjectType: "group",
+      subjectId: groupId,
+      before: { ...before, facilitatorIds: previousFacilitators.map((f) => f.userId) },
+      after: input,
+    });
+  });
+}
+
+export type SeriesInput = {
+  weekdays: Weekday[];
+  startTime: string;
+  durationMinutes: number;
+  startDate: string;
+  endDate: string | null;
+  count: number | null;
+  skipDates: string[];
+};
+
+/** Creates a weekly series in the group's zone and materialises its sessions, in one transaction. */
+export async function createSeries(user: CurrentUser, groupId: string, input: SeriesInput, tx0?: Executor) {
+  const run = async (tx: Executor) => {
+    const [group] = await tx
+      .select({ id: groups.id, timezone: groups.timezone })
+      .from(groups)
+      .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)));
+    if (!group) notFound("Group not found");
+    const occurrences = materialiseSeries({ ...input, timezone: group.timezone });
+    if (occurrences.length === 0) {
+      throw new UserInputError("No session falls on the chosen weekdays between these dates.", "weekdays");
+    }
+    const [created] = await tx
+      .insert(series)
+      .values({
+        organizationId: user.organizationId,
+        groupId,
+        weekdays: input.weekdays,
+        startTime: input.startTime,
+        durationMinutes: input.durationMinutes,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        occurrenceCount: input.count,
+        skipDates: input.skipDates,
+        timezone: group.timezone,
+        createdBy: user.id,
+      })
+      .returning({ id: series.id });
+    await tx.insert(sessions).values(
+      occurrences.map((o) => ({
+        organizationId: user.organizationId,
+        groupId,
+        seriesId: created.id,
+        startsAt: o.startsAt,
+        endsAt: o.endsAt,
+      })),
+    );
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "series.create",
+      subjectType: "series",
+      subjectId: created.id,
+      after: { ...input, timezone: group.timezone, sessions: occurrences.length },
+    });
+    return { seriesId: created.id, sessions: occurrences.length };
+  };
+  return tx0 ? run(tx0) : db.transaction(run);
+}
+
+async function notifySessionChange(
+  tx: Executor,
+  input: {
+    organizationId: string;
+    groupId: string;
+    groupName: string;
+    change: "cancelled" | "moved";
+    oldStart: Date;
+    newStart?: Date;
+    reason?: string;
+    baseUrl: string;
+  },
+) {
+  const people = await tx
+    .selectDistinct({ email: users.email, name: users.name, timezone: users.timezone })
+    .from(users)
+    .where(
+      inArray(
+        users.id,
+        tx
+          .select({ id: enrolments.userId })
+          .from(enrolments)
+          .where(and(eq(enrolments.groupId, input.groupId), eq(enrolments.status, "enrolled")))
+          .union(tx.select({ id: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, input.groupId))),
+      ),
+    );
+  for (const person of people) {
+    const mail = sessionChangedEmail({
+      name: person.name,
+      groupName: input.groupName,
+      change: input.change,
+      when: formatInZone(input.oldStart, person.timezone),
+      newWhen: input.newStart ? formatInZone(input.newStart, person.timezone) : undefined,
+      reason: input.reason,
+      url: `${input.baseUrl}/home`,
+    });
+    await enqueueEmail(tx, { ...mail, to: person.email, organizationId: input.organizationId });
+  }
+}
+
+async function lockSession(tx: Executor, user: CurrentUser, sessionId: string) {
+  const [row] = await tx
+    .select({
+      id: sessions.id,
+      groupId: sessions.groupId,
+      groupName: groups.name,
+      timezone: groups.timezone,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      status: sessions.status,
+      sequence: sessions.sequence,
+      locationOverride: sessions.locationOverride,
+      note: sessions.note,
+    })
+    .from(sessions)
+    .innerJoin(groups, eq(groups.id, sessions.groupId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)))
+    .for("update", { of: sessions });
+  if (!row) notFound("Session not found");
+  return row;
+}
+
+export async function cancelSession(user: CurrentUser, sessionId: string, input: { reason: string; baseUrl: string }) {
+  await db.transaction(async (tx) => {
+    const session = await lockSession(tx, user, sessionId);
+    if (session.status === "cancelled") throw new UserInputError("This session is already cancelled.");
+    if (session.status === "held") throw new UserInputError("This session was already held; it cannot be cancelled.");
+    await tx
+      .update(sessions)
+      .set({ status: "cancelled", cancelReason: input.reason, sequence: session.sequence + 1, updatedAt: new Date() })
+      .where(eq(sessions.id, sessionId));
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "session.cancel",
+      subjectType: "session",
+      subjectId: sessionId,
+      before: { status: session.status },
+      after: { status: "cancelled" },
+      reason: input.reason,
+    });
+    await notifySessionChange(tx, {
+      organizationId: user.organizationId,
+      groupId: session.groupId,
+      groupName: session.groupName,
+      change: "cancelled",
+      oldStart: session.startsAt,
+      reason: input.reason,
+      baseUrl: input.baseUrl,
+    });
+  });
+}
+
+/** Moves one session to a new local date and time in the group's zone (RFC 5545 gap/fold rules). */
+export async function moveSession(
+  user: CurrentUser,
+  sessionId: string,
+  input: { date: string; startTime: string; durationMinutes: number; locationOverride: string; note: string; baseUrl: string },
+) {
+  await db.transaction(async (tx) => {
+    const session = await lockSession(tx, user, sessionId);
+    if (session.status !== "scheduled") throw new UserInputError("Only a scheduled session can be moved.");
+    const d = parseCivilDate(input.date)!;
+    const startsAt = new Date(wallTimeToEpoch(session.timezone, d.year, d.month, d.day, parseClock(input.startTime)!));
+    const endsAt = new Date(startsAt.getTime() + input.durationMinutes * 60_000);
+    await tx
+      .update(sessions)
+      .set({
+        startsAt,
+        endsAt,
+        locationOverride: input.locationOverride,
+        note: input.note,
+        sequence: session.sequence + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(sessions.id, sessionId));
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "session.move",
+      subjectType: "session",
+      subjectId: sessionId,
+      before: { startsAt: session.startsAt, endsAt: session.endsAt, locationOverride: session.locationOverride },
+      after: { startsAt, endsAt, locationOverride: input.locationOverride },
+    });
+    if (startsAt.getTime() !== session.startsAt.getTime()) {
+      await notifySessionChange(tx, {
+        organizationId: user.organizationId,
+        groupId: session.groupId,
+        groupName: session.groupName,
+        change: "moved",
+        oldStart: session.startsAt,
+        newStart: startsAt,
+        baseUrl: input.baseUrl,
+      });
+    }
+  });
+}

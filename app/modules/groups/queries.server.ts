@@ -1,0 +1,235 @@
+import { and, asc, count, eq, gte, inArray, sql } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { notFound } from "~/web/http.server";
+
+export async function findOrganizationBySlug(slug: string) {
+  const [org] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+  return org ?? null;
+}
+
+export async function listOrganizations() {
+  return db.select({ slug: organizations.slug, name: organizations.name }).from(organizations).orderBy(organizations.name);
+}
+
+/** Public catalogue of an organisation: groups with program and next session. */
+export async function listPublicGroups(organizationId: string, now: Date) {
+  const rows = await db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      kind: groups.kind,
+      description: groups.description,
+      timezone: groups.timezone,
+      location: groups.location,
+      onlineUrl: groups.onlineUrl,
+      language: groups.language,
+      programName: programs.name,
+      nextSession: sql<string | null>`(select min(${sessions.startsAt}) from ${sessions}
+        where ${sessions.groupId} = ${groups.id} and ${sessions.status} = 'scheduled' and ${sessions.startsAt} >= ${now.toISOString()}::timestamptz)`,
+    })
+    .from(groups)
+    .innerJoin(programs, eq(programs.id, groups.programId))
+    .where(eq(groups.organizationId, organizationId))
+    .orderBy(programs.name, groups.name);
+  return rows;
+}
+
+export async function listPrograms(organizationId: string) {
+  return db
+    .select({
+      id: programs.id,
+      name: programs.name,
+      purpose: programs.purpose,
+      serviceType: programs.serviceType,
+      groupCount: sql<number>`(select count(*)::int from ${groups} where ${groups.programId} = ${programs.id})`,
+    })
+    .from(programs)
+    .where(eq(programs.organizationId, organizationId))
+    .orderBy(programs.name);
+}
+
+export async function getProgram(user: CurrentUser, programId: string) {
+  const [program] = await db
+    .select()
+    .from(programs)
+    .where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)));
+  if (!program) notFound("Program not found");
+  const programGroups = await db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      kind: groups.kind,
+      capacity: groups.capacity,
+      enrolled: sql<number>`(select count(*)::int from ${enrolments} where ${enrolments.groupId} = ${groups.id} and ${enrolments.status} = 'enrolled')`,
+    })
+    .from(groups)
+    .where(and(eq(groups.programId, program.id), eq(groups.organizationId, user.organizationId)))
+    .orderBy(groups.name);
+  return { program, groups: programGroups };
+}
+
+/** A group of the user's organisation, with its facilitator ids, or 404. */
+export async function getGroup(user: CurrentUser, groupId: string) {
+  const [group] = await db
+    .select({
+      id: groups.id,
+      organizationId: groups.organizationId,
+      programId: groups.programId,
+      programName: programs.name,
+      kind: groups.kind,
+      name: groups.name,
+      description: groups.description,
+      timezone: groups.timezone,
+      capacity: groups.capacity,
+      location: groups.location,
+      onlineUrl: groups.onlineUrl,
+      language: groups.language,
+    })
+    .from(groups)
+    .innerJoin(programs, eq(programs.id, groups.programId))
+    .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)));
+  if (!group) notFound("Group not found");
+  const facilitators = await db
+    .select({ id: users.id, name: users.name })
+    .from(groupFacilitators)
+    .innerJoin(users, eq(users.id, groupFacilitators.userId))
+    .where(and(eq(groupFacilitators.groupId, group.id), eq(groupFacilitators.organizationId, user.organizationId)))
+    .orderBy(users.name);
+  return { ...group, facilitators, facilitatorIds: facilitators.map((f) => f.id) };
+}
+
+export async function listGroupSessions(user: CurrentUser, groupId: string) {
+  return db
+    .select({
+      id: sessions.id,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      status: sessions.status,
+      locationOverride: sessions.locationOverride,
+      note: sessions.note,
+      cancelReason: sessions.cancelReason,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.groupId, groupId), eq(sessions.organizationId, user.organizationId)))
+    .orderBy(asc(sessions.startsAt));
+}
+
+/** Enrolled participants: only for callers that passed canViewRoster (health information). */
+export async function listRoster(user: CurrentUser, groupId: string) {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, timezone: users.timezone, since: enrolments.createdAt })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .where(
+      and(
+        eq(enrolments.groupId, groupId),
+        eq(enrolments.organizationId, user.organizationId),
+        eq(enrolments.status, "enrolled"),
+      ),
+    )
+    .orderBy(users.name);
+}
+
+export async function listStaffForAssignment(user: CurrentUser) {
+  return db
+    .select({ id: users.id, name: users.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.organizationId, user.organizationId),
+        inArray(memberships.role, ["facilitator", "manager", "admin"]),
+      ),
+    )
+    .orderBy(users.name);
+}
+
+/** One session of the user's organisation with its group, or 404. */
+export async function getSession(user: CurrentUser, sessionId: string) {
+  const [row] = await db
+    .select({
+      id: sessions.id,
+      groupId: sessions.groupId,
+      groupName: groups.name,
+      timezone: groups.timezone,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      status: sessions.status,
+      locationOverride: sessions.locationOverride,
+      note: sessions.note,
+      cancelReason: sessions.cancelReason,
+      sequence: sessions.sequence,
+    })
+    .from(sessions)
+    .innerJoin(groups, eq(groups.id, sessions.groupId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
+  if (!row) notFound("Session not found");
+  return row;
+}
+
+export async function participantUpcomingSessions(user: CurrentUser, now: Date, limit = 20) {
+  return db
+    .select({
+      id: sessions.id,
+      groupId: groups.id,
+      groupName: groups.name,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      status: sessions.status,
+      location: sql<string>`coalesce(nullif(${sessions.locationOverride}, ''), ${groups.location})`,
+      onlineUrl: groups.onlineUrl,
+    })
+    .from(enrolments)
+    .innerJoin(groups, eq(groups.id, enrolments.groupId))
+    .innerJoin(sessions, eq(sessions.groupId, groups.id))
+    .where(
+      and(
+        eq(enrolments.userId, user.id),
+        eq(enrolments.organizationId, user.organizationId),
+        eq(enrolments.status, "enrolled"),
+        gte(sessions.endsAt, now),
+      ),
+    )
+    .orderBy(asc(sessions.startsAt))
+    .limit(limit);
+}
+
+export async function facilitatorGroups(user: CurrentUser, now: Date) {
+  return db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      kind: groups.kind,
+      timezone: groups.timezone,
+      enrolled: sql<number>`(select count(*)::int from ${enrolments} where ${enrolments.groupId} = ${groups.id} and ${enrolments.status} = 'enrolled')`,
+      nextSession: sql<string | null>`(select min(${sessions.startsAt}) from ${sessions}
+        where ${sessions.groupId} = ${groups.id} and ${sessions.status} = 'scheduled' and ${sessions.endsAt} >= ${now.toISOString()}::timestamptz)`,
+    })
+    .from(groupFacilitators)
+    .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
+    .where(and(eq(groupFacilitators.userId, user.id), eq(groupFacilitators.organizationId, user.organizationId)))
+    .orderBy(groups.name);
+}
+
+export async function organizationCounts(user: CurrentUser, now: Date) {
+  const [row] = await db
+    .select({
+      programs: sql<number>`(select count(*)::int from ${programs} where ${programs.organizationId} = ${user.organizationId})`,
+      groups: sql<number>`(select count(*)::int from ${groups} where ${groups.organizationId} = ${user.organizationId})`,
+      participants: sql<number>`(select count(*)::int from ${memberships} where ${memberships.organizationId} = ${user.organizationId} and ${memberships.role} = 'participant')`,
+      upcomingSessions: sql<number>`(select count(*)::int from ${sessions} where ${sessions.organizationId} = ${user.organizationId} and ${sessions.status} = 'scheduled' and ${sessions.startsAt} >= ${now.toISOString()}::timestamptz)`,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, user.organizationId));
+  return row;
+}
+
+export async function countEnrolled(groupId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(enrolments)
+    .where(and(eq(enrolments.groupId, groupId), eq(enrolments.status, "enrolled")));
+  return row?.n ?? 0;
+}

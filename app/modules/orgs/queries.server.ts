@@ -1,0 +1,47 @@
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { invitations, memberships, organizations, users } from "~/db/schema";
+import type { CurrentUser } from "~/modules/auth/policy";
+
+export async function getOrganization(user: CurrentUser) {
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, user.organizationId));
+  return org;
+}
+
+export async function listMembers(user: CurrentUser) {
+  return db
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      timezone: users.timezone,
+      since: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organizationId, user.organizationId))
+    .orderBy(memberships.role, users.name);
+}
+
+export async function listOpenInvitations(user: CurrentUser, now: Date) {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      createdAt: invitations.createdAt,
+    })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.organizationId, user.organizationId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(invitations.createdAt));
+}

@@ -1,0 +1,121 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { canManage } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { canViewRoster } from "~/modules/groups/policy";
+import { getGroup, listGroupSessions, listRoster } from "~/modules/groups/queries.server";
+import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
+import { SessionTime } from "~/ui/time";
+import { parseId } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · Group Sessions` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const group = await getGroup(user, parseId(params.groupId));
+  const rosterVisible = canViewRoster(user, group);
+  const now = Date.now();
+  const allSessions = await listGroupSessions(user, group.id);
+  return {
+    group,
+    viewerZone: user.timezone,
+    canManage: canManage(user.role),
+    roster: rosterVisible ? await listRoster(user, group.id) : null,
+    upcoming: allSessions.filter((s) => s.endsAt.getTime() >= now),
+    past: allSessions.filter((s) => s.endsAt.getTime() < now).slice(-10).reverse(),
+  };
+}
+
+function SessionRow({ s, zone, manage }: { s: { id: string; startsAt: string; endsAt: string; status: string; cancelReason: string; locationOverride: string; note: string }; zone: string; manage: boolean }) {
+  return (
+    <li>
+      <SessionTime start={s.startsAt} end={s.endsAt} zone={zone} />{" "}
+      {s.status !== "scheduled" ? <span className={`status status-${s.status}`}>{s.status === "cancelled" ? "Cancelled" : "Held"}</span> : null}
+      {s.status === "cancelled" && s.cancelReason ? <span className="muted"> ({s.cancelReason})</span> : null}
+      {s.locationOverride ? <span> · at {s.locationOverride}</span> : null}
+      {s.note ? <span className="muted"> · {s.note}</span> : null}
+      {manage && s.status === "scheduled" ? (
+        <>
+          {" "}
+          · <Link to={`/sessions/${s.id}`}>Change<span className="visually-hidden"> this session</span></Link>
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+export default function GroupPage() {
+  const { group, viewerZone, roster, upcoming, past, canManage: manage } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{group.name}</h1>
+      <p className="muted">
+        {GROUP_KIND_LABELS[group.kind]} · {group.programName} · {group.capacity} seats · language {group.language}
+      </p>
+      <p>{group.description}</p>
+      <p>
+        {group.location ? <>Where: {group.location}. </> : null}
+        {group.onlineUrl ? (
+          <>
+            Online: <a href={group.onlineUrl}>{group.onlineUrl}</a>
+          </>
+        ) : null}
+      </p>
+      <p>Facilitators: {group.facilitators.map((f) => f.name).join(", ") || "not assigned yet"}</p>
+      {manage ? (
+        <p className="row">
+          <Link className="button secondary" to={`/groups/${group.id}/edit`}>
+            Edit group
+          </Link>
+          <Link className="button secondary" to={`/groups/${group.id}/series/new`}>
+            Add a weekly series
+          </Link>
+        </p>
+      ) : null}
+      <h2>Schedule</h2>
+      <p className="muted">
+        Times in your zone, {viewerZone.replace(/_/g, " ")}. The group meets in {group.timezone.replace(/_/g, " ")} time.
+      </p>
+      {upcoming.length === 0 ? <p>No upcoming sessions.</p> : null}
+      <ul>
+        {upcoming.map((s) => (
+          <SessionRow key={s.id} s={s} zone={viewerZone} manage={manage} />
+        ))}
+      </ul>
+      {past.length ? (
+        <details>
+          <summary>Recent past sessions</summary>
+          <ul>
+            {past.map((s) => (
+              <SessionRow key={s.id} s={s} zone={viewerZone} manage={false} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {roster ? (
+        <section aria-labelledby="roster">
+          <h2 id="roster">Roster ({roster.length})</h2>
+          <p className="muted">Confidential: visible to this group&apos;s facilitators and the organisation&apos;s managers only.</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Time zone</th>
+              </tr>
+            </thead>
+            <tbody>
+              {roster.map((r) => (
+                <tr key={r.userId}>
+                  <td>{r.name}</td>
+                  <td>{r.email}</td>
+                  <td>{r.timezone.replace(/_/g, " ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { MANAGING_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { updateGroup } from "~/modules/groups/mutations.server";
+import { getGroup, listStaffForAssignment } from "~/modules/groups/queries.server";
+import { groupSchema } from "~/modules/groups/schema";
+import { GroupForm } from "~/ui/group-form";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Edit group · Group Sessions" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: MANAGING_ROLES });
+  const group = await getGroup(user, parseId(params.groupId));
+  return { group, staff: await listStaffForAssignment(user) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: MANAGING_ROLES });
+  const groupId = parseId(params.groupId);
+  const form = await parseForm(request, groupSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await attempt(form.values, () => updateGroup(user, groupId, form.data));
+  if (!result.ok) return result.response;
+  return redirect(`/groups/${groupId}`);
+}
+
+export default function EditGroup() {
+  const { group, staff } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Edit {group.name}</h1>
+      <GroupForm data={data} staff={staff} submitLabel="Save group" defaults={{ ...group, facilitatorIds: group.facilitatorIds }} />
+    </>
+  );
+}

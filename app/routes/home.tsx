@@ -1,0 +1,122 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { canManage } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
+import {
+  facilitatorGroups,
+  listPrograms,
+  organizationCounts,
+  participantUpcomingSessions,
+} from "~/modules/groups/queries.server";
+import { listMembers, listOpenInvitations } from "~/modules/orgs/queries.server";
+import { SessionTime, When } from "~/ui/time";
+
+export const meta: MetaFunction = () => [{ title: "Home · Group Sessions" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const now = new Date();
+  type Upcoming = Awaited<ReturnType<typeof participantUpcomingSessions>>;
+  type Leading = Awaited<ReturnType<typeof facilitatorGroups>>;
+  type Programs = Awaited<ReturnType<typeof listPrograms>>;
+  const base = {
+    name: user.name,
+    role: user.role,
+    timezone: user.timezone,
+    organizationSlug: user.organizationSlug,
+    upcoming: [] as Upcoming,
+    leading: [] as Leading,
+    programs: [] as Programs,
+    counts: null as Awaited<ReturnType<typeof organizationCounts>> | null,
+    people: null as { members: number; invitations: number } | null,
+  };
+  if (user.role === "participant") return { ...base, upcoming: await participantUpcomingSessions(user, now) };
+  const leading = await facilitatorGroups(user, now);
+  if (!canManage(user.role)) return { ...base, leading };
+  const [programs, counts] = await Promise.all([listPrograms(user.organizationId), organizationCounts(user, now)]);
+  const people =
+    user.role === "admin"
+      ? { members: (await listMembers(user)).length, invitations: (await listOpenInvitations(user, now)).length }
+      : null;
+  return { ...base, leading, programs, counts: counts ?? null, people };
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Hello, {data.name}</h1>
+      <p className="muted">Times are shown in your time zone: {data.timezone.replace(/_/g, " ")}.</p>
+      {data.role === "participant" ? (
+        <section aria-labelledby="upcoming">
+          <h2 id="upcoming">My upcoming sessions</h2>
+          {data.upcoming.length === 0 ? (
+            <p>
+              You have no upcoming sessions. <Link to={`/o/${data.organizationSlug}`}>Find a group</Link>.
+            </p>
+          ) : (
+            <ul className="session-list">
+              {data.upcoming.map((s) => (
+                <li key={s.id} className="card">
+                  <strong>
+                    <Link to={`/groups/${s.groupId}`}>{s.groupName}</Link>
+                  </strong>
+                  <br />
+                  <SessionTime start={s.startsAt} end={s.endsAt} zone={data.timezone} />
+                  {s.status === "cancelled" ? <span className="status status-cancelled"> Cancelled</span> : null}
+                  <br />
+                  <span className="muted">{s.location || (s.onlineUrl ? "Online" : "")}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {data.role !== "participant" ? (
+        <section aria-labelledby="leading">
+          <h2 id="leading">Groups I lead</h2>
+          {data.leading.length === 0 ? <p>You are not assigned to lead a group.</p> : null}
+          <ul>
+            {data.leading.map((g) => (
+              <li key={g.id}>
+                <Link to={`/groups/${g.id}`}>{g.name}</Link> ({GROUP_KIND_LABELS[g.kind]}, {g.enrolled} enrolled) — next:{" "}
+                {g.nextSession ? <When at={g.nextSession} zone={data.timezone} /> : "none scheduled"}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {data.counts ? (
+        <section aria-labelledby="org">
+          <h2 id="org">Organisation</h2>
+          <ul>
+            <li>{data.counts.programs} programs</li>
+            <li>{data.counts.groups} groups</li>
+            <li>{data.counts.participants} participants</li>
+            <li>{data.counts.upcomingSessions} upcoming sessions</li>
+          </ul>
+          <h2>Programs</h2>
+          <ul>
+            {data.programs.map((p) => (
+              <li key={p.id}>
+                <Link to={`/programs/${p.id}`}>{p.name}</Link> — {p.groupCount} groups
+              </li>
+            ))}
+          </ul>
+          <Link className="button" to="/programs/new">
+            New program
+          </Link>
+        </section>
+      ) : null}
+      {data.people ? (
+        <section aria-labelledby="people">
+          <h2 id="people">People and roles</h2>
+          <p>
+            {data.people.members} members, {data.people.invitations} open invitations. <Link to="/admin/people">Manage people</Link>
+          </p>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { signIn } from "~/modules/auth/mutations.server";
+import { signInSchema } from "~/modules/auth/schema";
+import { createAuthSession, requireAnonymous, safeRedirect } from "~/modules/auth/session.server";
+import { ErrorSummary, Field, Notice } from "~/ui/form";
+import { clientIp, formFailure, parseForm } from "~/web/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Group Sessions" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await parseForm(request, signInSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await signIn({ email: form.data.email, password: form.data.password, ip: clientIp(request) });
+  if (!result.ok) {
+    const message =
+      result.reason === "throttled"
+        ? "Too many failed attempts. Wait 15 minutes, or reset your password."
+        : result.reason === "no-membership"
+          ? "This account does not belong to any organisation yet."
+          : "That email and password do not match an account.";
+    return json({ ok: false as const, errors: {}, values: form.values, formError: message }, { status: result.reason === "throttled" ? 429 : 400 });
+  }
+  const cookie = await createAuthSession(result.userId, result.organizationId);
+  return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <>
+      <h1>Sign in</h1>
+      {params.get("expired") ? <Notice>You were signed out after a period without activity. Sign in again.</Notice> : null}
+      {params.get("reset") ? <Notice>Your password was changed. Sign in with the new one.</Notice> : null}
+      <ErrorSummary data={data} labels={{ email: "Email", password: "Password" }} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/home"} />
+        <Field name="email" label="Email" type="email" autoComplete="email" data={data} required />
+        <Field name="password" label="Password" type="password" autoComplete="current-password" data={data} required />
+        <button type="submit">Sign in</button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p className="muted">New participant? Find your organisation from the <Link to="/">start page</Link> to create an account.</p>
+    </>
+  );
+}

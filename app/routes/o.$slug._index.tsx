@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getUser } from "~/modules/auth/session.server";
+import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
+import { findOrganizationBySlug, listPublicGroups } from "~/modules/groups/queries.server";
+import { When } from "~/ui/time";
+import { notFound } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "Organisation"} · Group Sessions` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const organization = await findOrganizationBySlug(params.slug ?? "");
+  if (!organization) notFound("Organisation not found");
+  const user = await getUser(request);
+  const viewerZone = user?.timezone ?? organization.timezone;
+  return {
+    organization: {
+      slug: organization.slug,
+      name: organization.name,
+      contactEmail: organization.contactEmail,
+      contactPhone: organization.contactPhone,
+      address: organization.address,
+    },
+    viewerZone,
+    signedIn: Boolean(user),
+    groups: await listPublicGroups(organization.id, new Date()),
+  };
+}
+
+export default function OrganizationPage() {
+  const { organization, groups, viewerZone, signedIn } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{organization.name}</h1>
+      <p className="muted">
+        {organization.address} · {organization.contactPhone} · {organization.contactEmail}
+      </p>
+      {!signedIn ? (
+        <p>
+          <Link className="button" to={`/o/${organization.slug}/signup`}>
+            Create a participant account
+          </Link>{" "}
+          <Link className="button secondary" to="/login">
+            Sign in
+          </Link>
+        </p>
+      ) : null}
+      <h2>Groups</h2>
+      {groups.length === 0 ? <p>No groups are open yet.</p> : null}
+      <div className="grid">
+        {groups.map((g) => (
+          <article className="card" key={g.id}>
+            <h3>{g.name}</h3>
+            <p className="muted">
+              {GROUP_KIND_LABELS[g.kind]} · {g.programName} · {g.onlineUrl && !g.location ? "Online" : g.location || "Online"}
+            </p>
+            <p>{g.description}</p>
+            <p>
+              Next session: {g.nextSession ? <When at={g.nextSession} zone={viewerZone} /> : "not scheduled yet"}
+            </p>
+            {signedIn ? <Link to={`/groups/${g.id}`}>More about {g.name}</Link> : null}
+          </article>
+        ))}
+      </div>
+    </>
+  );
+}

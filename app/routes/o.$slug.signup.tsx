@@ -1,0 +1,48 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { signUpParticipant } from "~/modules/auth/mutations.server";
+import { signUpSchema } from "~/modules/auth/schema";
+import { createAuthSession, requireAnonymous } from "~/modules/auth/session.server";
+import { findOrganizationBySlug } from "~/modules/groups/queries.server";
+import { ErrorSummary, Field } from "~/ui/form";
+import { TimezoneSelect } from "~/ui/timezone-select";
+import { attempt, formFailure, notFound, parseForm } from "~/web/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Create an account · Group Sessions" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  const organization = await findOrganizationBySlug(params.slug ?? "");
+  if (!organization) notFound("Organisation not found");
+  return { organization: { name: organization.name } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await parseForm(request, signUpSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await attempt(form.values, () => signUpParticipant({ ...form.data, organizationSlug: params.slug ?? "" }));
+  if (!result.ok) return result.response;
+  const cookie = await createAuthSession(result.value.userId, result.value.organizationId);
+  return redirect("/home", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function SignUp() {
+  const { organization } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Create your account at {organization.name}</h1>
+      <p>With an account you can join groups, see your sessions in your own time zone and give feedback.</p>
+      <ErrorSummary data={data} labels={{ name: "Your name", email: "Email", password: "Password", confirmPassword: "Confirm password", timezone: "Time zone" }} />
+      <Form method="post" noValidate>
+        <Field name="name" label="Your name" autoComplete="name" hint="The name facilitators will see. A first name is fine." data={data} />
+        <Field name="email" label="Email" type="email" autoComplete="email" data={data} />
+        <TimezoneSelect data={data} />
+        <Field name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." data={data} />
+        <Field name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" data={data} />
+        <button type="submit">Create account</button>
+      </Form>
+    </>
+  );
+}

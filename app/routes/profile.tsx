@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { changePassword, updateProfile } from "~/modules/auth/mutations.server";
+import { passwordChangeSchema, profileSchema } from "~/modules/auth/schema";
+import { requireUser } from "~/modules/auth/session.server";
+import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
+import { TimezoneSelect } from "~/ui/timezone-select";
+import { attempt, formFailure, parseForm } from "~/web/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Profile · Group Sessions" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { name: user.name, email: user.email, timezone: user.timezone, locale: user.locale };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "password") {
+    const form = await parseForm(request, passwordChangeSchema, formData);
+    if (!form.ok) return formFailure({ ...form, values: { ...form.values, intent: "password" } });
+    const result = await attempt(form.values, () => changePassword(user, form.data));
+    if (!result.ok) return result.response;
+    return { ok: true as const, saved: "password" };
+  }
+  const form = await parseForm(request, profileSchema, formData);
+  if (!form.ok) return formFailure(form);
+  const result = await attempt(form.values, () => updateProfile(user, form.data));
+  if (!result.ok) return result.response;
+  return { ok: true as const, saved: "profile" };
+}
+
+export default function Profile() {
+  const profile = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const failed = data && !data.ok ? data : undefined;
+  const passwordErrors = failed?.values?.intent === "password" ? failed : undefined;
+  const profileErrors = failed && failed.values?.intent !== "password" ? failed : undefined;
+  return (
+    <>
+      <h1>Your profile</h1>
+      {data?.ok ? <Notice>{data.saved === "password" ? "Your password was changed." : "Your profile was saved."}</Notice> : null}
+      <section aria-labelledby="details">
+        <h2 id="details">Details</h2>
+        <ErrorSummary data={profileErrors} labels={{ name: "Name", email: "Email", timezone: "Time zone", locale: "Format" }} />
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          <Field name="name" label="Name" autoComplete="name" defaultValue={profile.name} data={profileErrors} />
+          <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={profile.email} data={profileErrors} />
+          <TimezoneSelect data={profileErrors} defaultValue={profile.timezone} />
+          <Select
+            name="locale"
+            label="Date format"
+            defaultValue={profile.locale}
+            data={profileErrors}
+            options={[
+              { value: "en-US", label: "English (US)" },
+              { value: "en-GB", label: "English (UK)" },
+              { value: "es-US", label: "Español (EE. UU.)" },
+              { value: "fr-FR", label: "Français" },
+            ]}
+          />
+          <button type="submit">Save details</button>
+        </Form>
+      </section>
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">Password</h2>
+        <ErrorSummary data={passwordErrors} labels={{ currentPassword: "Current password", newPassword: "New password", confirmPassword: "Confirm" }} />
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="password" />
+          <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" data={passwordErrors} />
+          <Field name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 10 characters." data={passwordErrors} />
+          <Field name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" data={passwordErrors} />
+          <button type="submit">Change password</button>
+        </Form>
+      </section>
+    </>
+  );
+}

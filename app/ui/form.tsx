@@ -1,0 +1,203 @@
+import type { ReactNode } from "react";
+
+export type ActionErrors = { errors?: Record<string, string[] | undefined>; values?: Record<string, string>; formError?: string };
+
+const labelsFor = (labels: Record<string, string>, key: string) => labels[key] ?? key;
+
+/** A summary at the top of a form: each error links to its field. */
+export function ErrorSummary({ data, labels = {} }: { data: ActionErrors | undefined; labels?: Record<string, string> }) {
+  if (!data?.errors && !data?.formError) return null;
+  const entries = Object.entries(data.errors ?? {}).filter(([, v]) => v && v.length);
+  if (!entries.length && !data.formError) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">There is a problem</h2>
+      <ul>
+        {data.formError ? <li>{data.formError}</li> : null}
+        {entries.map(([key, messages]) =>
+          key === "_form" ? (
+            <li key={key}>{messages![0]}</li>
+          ) : (
+            <li key={key}>
+              <a href={`#${key}`}>
+                {labelsFor(labels, key)}: {messages![0]}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+    </div>
+  );
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  type?: string;
+  hint?: string;
+  data?: ActionErrors;
+  defaultValue?: string | number | null;
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: "text" | "numeric" | "email" | "search";
+  min?: number | string;
+  max?: number | string;
+  step?: number | string;
+};
+
+export function Field({ name, label, type = "text", hint, data, defaultValue, required, autoComplete, inputMode, min, max, step }: FieldProps) {
+  const error = data?.errors?.[name]?.[0];
+  const value = data?.values?.[name] ?? (defaultValue === null || defaultValue === undefined ? undefined : String(defaultValue));
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="error" id={`${name}-error`}>
+          {error}
+        </span>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        type={type}
+        defaultValue={type === "password" ? undefined : value}
+        required={required}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        min={min}
+        max={max}
+        step={step}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+export function TextArea({ name, label, hint, data, defaultValue, rows = 4 }: Omit<FieldProps, "type"> & { rows?: number }) {
+  const error = data?.errors?.[name]?.[0];
+  const value = data?.values?.[name] ?? defaultValue ?? undefined;
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="error" id={`${name}-error`}>
+          {error}
+        </span>
+      ) : null}
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        defaultValue={value === null ? undefined : String(value ?? "")}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined}
+      />
+    </div>
+  );
+}
+
+export function Select({
+  name,
+  label,
+  options,
+  data,
+  defaultValue,
+  hint,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  data?: ActionErrors;
+  defaultValue?: string;
+  hint?: string;
+}) {
+  const error = data?.errors?.[name]?.[0];
+  const value = data?.values?.[name] ?? defaultValue;
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="error" id={`${name}-error`}>
+          {error}
+        </span>
+      ) : null}
+      <select
+        id={name}
+        name={name}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  data,
+  defaultValues = [],
+  hint,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  data?: ActionErrors;
+  defaultValues?: string[];
+  hint?: string;
+}) {
+  const error = data?.errors?.[name]?.[0];
+  const submitted = data?.values?.[name];
+  const selected = submitted !== undefined ? submitted.split(",") : defaultValues;
+  return (
+    <fieldset id={name} aria-describedby={error ? `${name}-error` : undefined}>
+      <legend>{legend}</legend>
+      {hint ? <p className="hint muted">{hint}</p> : null}
+      {error ? (
+        <p className="error" id={`${name}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <div className="checks">
+        {options.map((o) => (
+          <label key={o.value}>
+            <input type="checkbox" name={`${name}[]`} value={o.value} defaultChecked={selected.includes(o.value)} />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div className="notice" role="status">
+      {children}
+    </div>
+  );
+}
