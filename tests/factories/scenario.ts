@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { db } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
+import type { CurrentUser, Role } from "~/modules/auth/policy";
+import { createAuthSession } from "~/modules/auth/session.server";
+import { hashPassword } from "~/modules/auth/tokens.server";
+import { createSeries } from "~/modules/groups/mutations.server";
+
+export const PASSWORD = "correct-horse-battery";
+
+export type Person = CurrentUser & { cookie: string };
+
+let passwordHash: string | null = null;
+
+export async function createPerson(
+  org: { id: string; slug: string; name: string },
+  role: Role,
+  overrides: { name?: string; email?: string; timezone?: string } = {},
+): Promise<Person> {
+  passwordHash ??= await hashPassword(PASSWORD);
+  const suffix = randomBytes(4).toString("hex");
+  const [user] = await db
+    .insert(users)
+    .values({
+      name: overrides.name ?? `${role} ${suffix}`,
+      email: overrides.email ?? `${role}-${suffix}@test.example`,
+      timezone: overrides.timezone ?? "America/New_York",
+      passwordHash,
+    })
+    .returning();
+  await db.insert(memberships).values({ userId: user.id, organizationId: org.id, role });
+  const setCookie = await createAuthSession(user.id, org.id);
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    timezone: user.timezone,
+    locale: user.locale,
+    role,
+    organizationId: org.id,
+    organizationSlug: org.slug,
+    organizationName: org.name,
+    sessionIdHash: "",
+    cookie: setCookie.split(";")[0],
+  };
+}
+
+/**
+ * An organisation with one program and one group (a weekly series), its facilitator, another
+ * facilitator who does not lead it, a manager, an admin and two enrolled participants.
+ */
+export async function createOrgScenario(options: { timezone?: string; groupZone?: string } = {}) {
+  const slug = `org-${randomBytes(4).toString("hex")}`;
+  const [org] = await db
+    .insert(organizations)
+    .values({ slug, name: `Org ${slug}`, timezone: options.timezone ?? "America/New_York", crisisText: "Call 988." })
+    .returning();
+  const [admin, manager, facilitator, otherFacilitator, participant, otherParticipant] = await Promise.all([
+    createPerson(org, "admin"),
+    createPerson(org, "manager"),
+    createPerson(org, "facilitator"),
+    createPerson(org, "facilitator"),
+    createPerson(org, "participant", { timezone: "Europe/London" }),
+    createPerson(org, "participant", { timezone: "Asia/Kolkata" }),
+  ]);
+  const [program] = await db.insert(programs).values({ organizationId: org.id, name: "Program" }).returning();
+  const [group] = await db
+    .insert(groups)
+    .values({
+      organizationId: org.id,
+      programId: program.id,
+      kind: "peer_recovery_group",
+      name: "Circle",
+      timezone: options.groupZone ?? "America/New_York",
+      capacity: 10,
+      location: "Room 1",
+    })
+    .returning();
+  await db.insert(groupFacilitators).values({ groupId: group.id, userId: facilitator.id, organizationId: org.id });
+  await db.insert(enrolments).values([
+    { groupId: group.id, userId: participant.id, organizationId: org.id },
+    { groupId: group.id, userId: otherParticipant.id, organizationId: org.id },
+  ]);
+  const { seriesId } = await createSeries(manager, group.id, {
+    weekdays: ["tue"],
+    startTime: "19:00",
+    durationMinutes: 60,
+    startDate: "2027-03-02",
+    endDate: "2027-04-27",
+    count: null,
+    skipDates: [],
+  });
+  return { org, program, group, seriesId, admin, manager, facilitator, otherFacilitator, participant, otherParticipant };
+}
+
+export type Scenario = Awaited<ReturnType<typeof createOrgScenario>>;
