@@ -9,7 +9,7 @@ import * as groupPage from "~/routes/groups.$groupId._index";
 import * as seriesNew from "~/routes/groups.$groupId.series.new";
 import * as home from "~/routes/home";
 import * as profile from "~/routes/profile";
-import * as programPage from "~/routes/programs.$programId";
+import * as programPage from "~/routes/programs.$programId._index";
 import * as programGroupsNew from "~/routes/programs.$programId.groups.new";
 import * as programsIndex from "~/routes/programs._index";
 import * as programsNew from "~/routes/programs.new";

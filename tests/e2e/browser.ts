@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+const noScriptPages = new WeakSet<Page>();
+
+export type Tab = { context: BrowserContext; page: Page; problems: string[] };
+
+/** A fresh context (no cookies). Console errors and CSP violations are collected as problems. */
+export async function openTab(browser: Browser, options: { viewport?: { width: number; height: number }; javaScript?: boolean; timezoneId?: string } = {}): Promise<Tab> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? DESKTOP,
+    javaScriptEnabled: options.javaScript ?? true,
+    timezoneId: options.timezoneId ?? "America/Los_Angeles",
+    locale: "en-US",
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  if (options.javaScript === false) noScriptPages.add(page);
+  page.on("console", (msg) => {
+    // A 4xx answer to a form submission is the expected validation response, not a problem.
+    if (msg.type() === "error" && !/status of 4(00|03|04|29)/.test(msg.text())) problems.push(msg.text());
+  });
+  page.on("pageerror", (err) => problems.push(String(err)));
+  return { context, page, problems };
+}
+
+export const url = (p: string) => `${inject("baseUrl")}${p}`;
+
+/** Runs axe-core on the current page; serious or critical violations fail the test. */
+export async function expectAccessible(page: Page) {
+  if (noScriptPages.has(page)) {
+    // Scripts cannot run in a page without JavaScript: check the same markup in a scripted copy.
+    const html = (await page.content()).replace("<head>", `<head><base href="${new URL(page.url()).origin}/">`);
+    const copy = await page.context().browser()!.newContext({ javaScriptEnabled: true });
+    const mirror = await copy.newPage();
+    await mirror.route("**/*.js", (route) => route.abort());
+    await mirror.setContent(html, { waitUntil: "load" });
+    try {
+      await expectAccessibleScripted(mirror, page.url());
+    } finally {
+      await copy.close();
+    }
+    return;
+  }
+  await expectAccessibleScripted(page, page.url());
+}
+
+async function expectAccessibleScripted(page: Page, label: string) {
+  const results = await page.evaluate(async (source) => {
+    // eslint-disable-next-line no-eval
+    (0, eval)(source);
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ["violations"] });
+  }, axeSource);
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    `axe violations on ${label}`,
+  ).toEqual([]);
+}
+
+export async function signIn(page: Page, email: string, password = "demo-password-1") {
+  await page.goto(url("/login"));
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/home$/);
+}
+
+/** Waits (briefly) until a heading with this name is visible. */
+export async function expectHeading(page: Page, name: string | RegExp) {
+  await page.getByRole("heading", { name }).first().waitFor({ state: "visible" });
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("foundation in a real browser", () => {
+  it.each([
+    ["admin@riverside.example", "People and roles"],
+    ["manager@riverside.example", "Programs"],
+    ["fran@riverside.example", "Groups I lead"],
+    ["pat@riverside.example", "My upcoming sessions"],
+  ])("%s signs in and reaches their home page", async (email, heading) => {
+    const { page, problems, context } = await openTab(browser);
+    await page.goto(url("/login"));
+    await expectAccessible(page);
+    await signIn(page, email);
+    await expectHeading(page, heading);
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("a manager creates a group and a weekly series; a participant sees it in their own zone", async () => {
+    const { page, problems, context } = await openTab(browser);
+    await signIn(page, "manager@riverside.example");
+    await page.getByRole("link", { name: "Recovery & Life Skills" }).first().click();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "New group" }).click();
+    await expectAccessible(page);
+    // Submitting empty shows errors in a summary and beside the fields, and saves nothing.
+    await page.getByLabel("Name").fill("");
+    await page.getByRole("button", { name: "Create group" }).click();
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("Enter a group name.");
+    await expectAccessible(page);
+    await page.getByLabel("Name").fill("Evening Mindfulness");
+    await page.getByLabel("Kind").selectOption("workshop");
+    await page.getByLabel("Description").fill("Breathing and grounding practice.");
+    await page.getByLabel("Time zone").selectOption("America/New_York");
+    await page.getByLabel("Seats").fill("10");
+    await page.getByLabel("Location").fill("Room 5");
+    await page.getByLabel("Fran Facilitator (facilitator)").check();
+    await page.getByRole("button", { name: "Create group" }).click();
+    await page.waitForURL(/\/groups\/[0-9a-f-]+$/);
+    await expectHeading(page, "Evening Mindfulness");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Add a weekly series" }).click();
+    await expectAccessible(page);
+    await page.getByLabel("Thursday").check();
+    await page.getByLabel("Start time").fill("18:00");
+    await page.getByLabel("Length in minutes").fill("60");
+    await page.getByLabel("First date").fill("2027-03-04");
+    await page.getByLabel("Number of sessions").fill("3");
+    await page.getByRole("button", { name: "Create sessions" }).click();
+    await page.waitForURL(/\/groups\/[0-9a-f-]+\?created=3$/);
+    const groupUrl = page.url().replace(/\?.*$/, "");
+    // The manager's zone is New York: 18:00 EST, then 18:00 EDT after 14 March.
+    const schedule = await page.locator("main ul").first().innerText();
+    expect(schedule).toContain("Thu 4 Mar 2027, 18:00–19:00 EST");
+    expect(schedule).toContain("Thu 18 Mar 2027, 18:00–19:00 EDT");
+    await context.close();
+
+    // Pat lives in Los Angeles: the same sessions are 15:00 PST / 15:00 PDT.
+    const participant = await openTab(browser, { viewport: PHONE });
+    await signIn(participant.page, "pat@riverside.example");
+    await participant.page.goto(groupUrl);
+    const theirs = await participant.page.locator("main ul").first().innerText();
+    expect(theirs).toContain("Thu 4 Mar 2027, 15:00–16:00 PST");
+    expect(theirs).toContain("Thu 11 Mar 2027, 15:00–16:00 PST");
+    expect(theirs).toContain("Thu 18 Mar 2027, 15:00–16:00 PDT");
+    await expect(participant.page.getByRole("heading", { name: /Roster/ }).count()).resolves.toBe(0);
+    await expectAccessible(participant.page);
+    // Their home lists their own upcoming sessions in their zone.
+    await participant.page.goto(url("/home"));
+    await expect(participant.page.locator("main").innerText()).resolves.toMatch(/P[SD]T/);
+    await expectAccessible(participant.page);
+    expect([...problems, ...participant.problems]).toEqual([]);
+    await participant.context.close();
+  });
+
+  it("works without JavaScript: sign-up validation and sign-in", async () => {
+    const { page, context } = await openTab(browser, { javaScript: false, viewport: PHONE });
+    await page.goto(url("/o/riverside/signup"));
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("Enter a name.");
+    await page.getByLabel("Your name").fill("Nora No-Script");
+    await page.getByLabel("Email").fill("nora@example.org");
+    await page.getByLabel("Time zone").selectOption("Europe/London");
+    await page.getByLabel("Password", { exact: true }).fill("a-long-password");
+    await page.getByLabel("Confirm password").fill("a-long-password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/home$/);
+    await expectHeading(page, "Hello, Nora No-Script");
+    await expect(page.locator("main").innerText()).resolves.toContain("Europe/London".replace("_", " "));
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("shows a crisis link on every page and a useful 404", async () => {
+    const { page, context } = await openTab(browser, { viewport: PHONE });
+    await page.goto(url("/o/riverside"));
+    await page.getByRole("link", { name: "Need help now?" }).click();
+    await expect(page.locator("main").innerText()).resolves.toContain("988");
+    await expectAccessible(page);
+    await page.goto(url("/groups/00000000-0000-0000-0000-000000000000"));
+    expect(page.url()).toMatch(/\/login\?redirectTo=%2Fgroups%2F0{8}-/); // anonymous → sign-in page
+    await expectHeading(page, "Sign in");
+    await signIn(page, "pat@riverside.example");
+    const missing = await page.goto(url("/groups/00000000-0000-0000-0000-000000000000"));
+    expect(missing?.status()).toBe(404);
+    await expectHeading(page, "Page not found");
+    await context.close();
+  });
+});
