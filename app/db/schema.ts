@@ -25,7 +25,15 @@ const orgRef = () =>
 export const roleEnum = pgEnum("role", ["participant", "facilitator", "manager", "admin"]);
 export const groupKindEnum = pgEnum("group_kind", ["class", "workshop", "peer_recovery_group", "drop_in"]);
 export const sessionStatusEnum = pgEnum("session_status", ["scheduled", "cancelled", "held"]);
-export const enrolmentStatusEnum = pgEnum("enrolment_status", ["enrolled", "withdrawn", "removed"]);
+export const enrolmentStatusEnum = pgEnum("enrolment_status", [
+  "enrolled",
+  "withdrawn",
+  "removed",
+  "waitlisted",
+  "offered",
+  "declined",
+  "interested",
+]);
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "failed"]);
 
 export const organizations = pgTable("organizations", {

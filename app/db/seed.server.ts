@@ -33,6 +33,24 @@ export const DEMO_PARTICIPANTS = [
   { email: "lee@riverside.example", name: "Lee Anderson", timezone: "America/Chicago" },
 ] as const;
 
+/** What every capability's demo seed receives: the base demo agency, built first. */
+export type DemoContext = {
+  now: Date;
+  organizationId: string;
+  /** user ids by demo email */
+  userIds: Record<string, string>;
+  /** group ids by name: "Budgeting Basics", "Resume & Interview Workshop", "Tuesday Peer Recovery Circle" */
+  groupIds: Record<string, string>;
+  programId: string;
+  manager: CurrentUser;
+};
+
+/**
+ * Each capability adds its demo data here (one function per capability, in its own file under
+ * app/db/seed/), run in order after the base agency exists.
+ */
+const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [];
+
 /**
  * Seeds the demo agency once (idempotent: does nothing when it exists). Dates are relative to
  * `now` so the demo always has past and upcoming sessions.
@@ -179,5 +197,15 @@ export async function seedDemo(now: Date = new Date()): Promise<{ created: boole
   await enrol(budgeting.id, participantIds.slice(0, 8));
   await enrol(workshop.id, participantIds.slice(4, 10));
   await enrol(circle.id, [participantIds[0], ...participantIds.slice(6, 13)]);
+
+  const ctx: DemoContext = {
+    now,
+    organizationId: org.id,
+    userIds: ids,
+    groupIds: Object.fromEntries(groupRows.map((g) => [g.name, g.id])),
+    programId: program.id,
+    manager,
+  };
+  for (const extend of DEMO_EXTENSIONS) await extend(ctx);
   return { created: true };
 }

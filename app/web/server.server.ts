@@ -59,7 +59,8 @@ export function createApp(build: ServerBuild, options: { publicDir?: string; tru
   if (options.trustProxy) app.set("trust proxy", true);
   app.use(compression());
   app.use(securityHeaders);
-  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  const assetsDir = path.resolve(process.env.REMIX_ASSETS_DIR ?? path.join(publicDir, "build"));
+  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
   app.use((req, res, next) => {
     const selfOrigin = `${req.protocol}://${req.get("host")}`;

@@ -31,6 +31,9 @@ export default async function setup(project: TestProject) {
       MAIL_DIR: mailDir,
       WORKER_INTERVAL_MS: "300",
       BCRYPT_COST: "4",
+      // Parallel runs may build elsewhere (remix.config.js reads the same variables).
+      ...(process.env.REMIX_BUILD ? { REMIX_BUILD: process.env.REMIX_BUILD } : {}),
+      ...(process.env.REMIX_ASSETS_DIR ? { REMIX_ASSETS_DIR: process.env.REMIX_ASSETS_DIR } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
