@@ -13,7 +13,7 @@ import * as programPage from "~/routes/programs.$programId._index";
 import * as programGroupsNew from "~/routes/programs.$programId.groups.new";
 import * as programsIndex from "~/routes/programs._index";
 import * as programsNew from "~/routes/programs.new";
-import * as sessionPage from "~/routes/sessions.$sessionId";
+import * as sessionPage from "~/routes/sessions.$sessionId._index";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
 import { callRoute } from "../../factories/requests";
 

@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { auditEvents, emailOutbox, sessions } from "~/db/schema";
 import * as seriesNew from "~/routes/groups.$groupId.series.new";
-import * as sessionPage from "~/routes/sessions.$sessionId";
+import * as sessionPage from "~/routes/sessions.$sessionId._index";
 import * as groupNew from "~/routes/programs.$programId.groups.new";
 import { createOrgScenario } from "../../factories/scenario";
 import { callRoute } from "../../factories/requests";
