@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { groups, organizations, series, users } from "~/db/schema";
 
 const orgRef = () =>
@@ -43,6 +43,10 @@ export const availabilityExceptions = pgTable(
   (t) => [index("availability_exceptions_user").on(t.organizationId, t.userId)],
 );
 
+/** Cohorts of a round as planned: one weekly slot in the group's zone, its facilitator and participants. */
+export type PlannedCohort = { day: string; start: string; facilitatorId: string | null; participantIds: string[] };
+export type RoundPlan = { cohorts: PlannedCohort[]; adjustedBy: string | null; adjustedAt: string };
+
 export const roundStatusEnum = pgEnum("round_status", ["open", "published", "closed"]);
 
 /** A scheduling round for a group: the engine's parameters and who was asked. */
@@ -69,6 +73,9 @@ export const schedulingRounds = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** The manager's adjusted cohorts (null: use the engine's suggestion), kept until publish. */
+    plan: jsonb("plan").$type<RoundPlan>(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("scheduling_rounds_group").on(t.groupId)],
 );
