@@ -1,0 +1,213 @@
+/**
+ * Attendance rules: pure functions of their arguments (no database, no clock, no machine zone).
+ * Every time-dependent rule takes `now`.
+ */
+
+export const ATTENDANCE_STATUSES = ["present", "late", "left_early", "excused", "absent"] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export const STATUS_LABELS: Record<AttendanceStatus, string> = {
+  present: "Present",
+  late: "Late",
+  left_early: "Left early",
+  excused: "Excused",
+  absent: "Absent",
+};
+
+/** Statuses that mean the person was in the room. */
+export const ATTENDED: readonly AttendanceStatus[] = ["present", "late", "left_early"];
+
+export const CHECK_IN_OPENS_MINUTES_BEFORE = 15;
+export const CHECK_IN_CLOSES_MINUTES_AFTER = 30;
+/** A facilitator may open the roster for marking this long before the start. */
+export const MARKING_OPENS_MINUTES_BEFORE = CHECK_IN_OPENS_MINUTES_BEFORE;
+/** A held session with no attendance is flagged this long after it ended. */
+export const MISSING_ATTENDANCE_AFTER_HOURS = 24;
+/** …and only for this long (older gaps are history, not a to-do). */
+export const MISSING_ATTENDANCE_LOOKBACK_DAYS = 30;
+
+export const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
+export const CODE_LENGTH = 6;
+/** A code is accepted for this long after it is shown… */
+export const CODE_LIFETIME_MINUTES = 10;
+/** …and the screen shows a fresh one after this long, so a code seen earlier soon stops working. */
+export const CODE_ROTATE_MINUTES = 5;
+
+const MIN = 60_000;
+
+export type GroupAttendanceSettings = { allowWalkIns: boolean; absenceAlertAfter: number; lateAfterMinutes: number };
+
+export const DEFAULT_ABSENCE_ALERT_AFTER = 2;
+export const DEFAULT_LATE_AFTER_MINUTES = 10;
+
+/** The group's settings, or the defaults: walk-ins are allowed by default for drop-in groups only. */
+export function effectiveSettings(
+  groupKind: string,
+  stored: GroupAttendanceSettings | null | undefined,
+): GroupAttendanceSettings {
+  if (stored) return stored;
+  return {
+    allowWalkIns: groupKind === "drop_in",
+    absenceAlertAfter: DEFAULT_ABSENCE_ALERT_AFTER,
+    lateAfterMinutes: DEFAULT_LATE_AFTER_MINUTES,
+  };
+}
+
+export function checkInWindow(startsAt: Date): { opensAt: Date; closesAt: Date } {
+  return {
+    opensAt: new Date(startsAt.getTime() - CHECK_IN_OPENS_MINUTES_BEFORE * MIN),
+    closesAt: new Date(startsAt.getTime() + CHECK_IN_CLOSES_MINUTES_AFTER * MIN),
+  };
+}
+
+/** Self check-in is open from 15 minutes before the start to 30 minutes after it (inclusive). */
+export function isCheckInOpen(now: Date, session: { startsAt: Date; status: string }): boolean {
+  if (session.status === "cancelled") return false;
+  const { opensAt, closesAt } = checkInWindow(session.startsAt);
+  return now.getTime() >= opensAt.getTime() && now.getTime() <= closesAt.getTime();
+}
+
+/** Arriving more than `lateAfterMinutes` after the start is late; anything before is present. */
+export function arrivalStatus(arrivedAt: Date, startsAt: Date, lateAfterMinutes: number): "present" | "late" {
+  return arrivedAt.getTime() > startsAt.getTime() + lateAfterMinutes * MIN ? "late" : "present";
+}
+
+/**
+ * What a self check-in does to an existing mark: someone already recorded as in the room keeps
+ * their mark (checking in twice changes nothing); an apology or an early "absent" is replaced.
+ */
+export function checkInReplaces(existing: AttendanceStatus | null): boolean {
+  return existing === null || !ATTENDED.includes(existing);
+}
+
+/** The code the screen should show at `now`: the newest while it is fresh, else a new one. */
+export function needsNewCode(latest: { createdAt: Date; expiresAt: Date } | null, now: Date): boolean {
+  if (!latest) return true;
+  if (latest.expiresAt.getTime() <= now.getTime()) return true;
+  return now.getTime() - latest.createdAt.getTime() >= CODE_ROTATE_MINUTES * MIN;
+}
+
+/** A code expires after its lifetime, and never later than the end of the check-in window. */
+export function codeExpiry(now: Date, startsAt: Date): Date {
+  const lifetimeEnd = now.getTime() + CODE_LIFETIME_MINUTES * MIN;
+  return new Date(Math.min(lifetimeEnd, checkInWindow(startsAt).closesAt.getTime()));
+}
+
+/** Random code from `randomValues` (one byte each, from crypto): unambiguous uppercase letters and digits. */
+export function codeFromBytes(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < CODE_LENGTH; i++) out += CODE_ALPHABET[bytes[i] % CODE_ALPHABET.length];
+  return out;
+}
+
+/** What people type: lower case, spaces and dashes are forgiven. */
+export function normaliseCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, "").slice(0, 32);
+}
+
+export function isWellFormedCode(code: string): boolean {
+  return code.length === CODE_LENGTH && [...code].every((c) => CODE_ALPHABET.includes(c));
+}
+
+/** Marks may be recorded from 15 minutes before the start, on any session not cancelled. */
+export function canRecordAttendance(now: Date, session: { startsAt: Date; status: string }): boolean {
+  if (session.status === "cancelled") return false;
+  return now.getTime() >= session.startsAt.getTime() - MARKING_OPENS_MINUTES_BEFORE * MIN;
+}
+
+/** A change after the session ended is a correction (audited as such, with an optional reason). */
+export function isCorrection(now: Date, session: { endsAt: Date }): boolean {
+  return now.getTime() > session.endsAt.getTime();
+}
+
+export function canMarkHeld(now: Date, session: { startsAt: Date; status: string }): boolean {
+  return session.status === "scheduled" && now.getTime() >= session.startsAt.getTime();
+}
+
+/** Apologies are given in advance: before the session starts, for a session still scheduled. */
+export function canApologise(now: Date, session: { startsAt: Date; status: string }, existing: AttendanceStatus | null): boolean {
+  if (session.status !== "scheduled") return false;
+  if (now.getTime() >= session.startsAt.getTime()) return false;
+  return existing === null || existing === "excused";
+}
+
+/** Held (or never closed) sessions that ended a day ago or more and have no attendance at all. */
+export function attendanceIsMissing(
+  now: Date,
+  session: { endsAt: Date; status: string },
+  recordCount: number,
+): boolean {
+  if (session.status === "cancelled" || recordCount > 0) return false;
+  const age = now.getTime() - session.endsAt.getTime();
+  return age >= MISSING_ATTENDANCE_AFTER_HOURS * 60 * MIN && age <= MISSING_ATTENDANCE_LOOKBACK_DAYS * 24 * 60 * MIN;
+}
+
+export type AbsenceRun = { length: number; startSessionId: string; lastSessionId: string };
+
+/**
+ * The run of consecutive unexcused absences at the end of a person's record in one group.
+ * `records` are in session order (oldest first). An absence extends the run; anything else —
+ * present, late, left early, and an apology (excused) — ends it. Sessions without a mark for the
+ * person are not in `records` and neither extend nor break a run.
+ */
+export function trailingAbsenceRun(records: { sessionId: string; status: AttendanceStatus }[]): AbsenceRun | null {
+  let length = 0;
+  let startSessionId = "";
+  let lastSessionId = "";
+  for (let i = records.length - 1; i >= 0; i--) {
+    if (records[i].status !== "absent") break;
+    if (length === 0) lastSessionId = records[i].sessionId;
+    startSessionId = records[i].sessionId;
+    length++;
+  }
+  return length === 0 ? null : { length, startSessionId, lastSessionId };
+}
+
+/** An alert is due when the trailing run reached the group's threshold (once per run: keyed by its first session). */
+export function absenceAlertDue(
+  records: { sessionId: string; status: AttendanceStatus }[],
+  threshold: number,
+): AbsenceRun | null {
+  const run = trailingAbsenceRun(records);
+  return run && run.length >= threshold ? run : null;
+}
+
+/** Counts for a roster header. */
+export function summarise(statuses: (AttendanceStatus | null)[]) {
+  const counts = { present: 0, late: 0, left_early: 0, excused: 0, absent: 0, unmarked: 0 };
+  for (const s of statuses) counts[s ?? "unmarked"]++;
+  return { ...counts, attended: counts.present + counts.late + counts.left_early };
+}
+
+const within = (t: number, from: number, to: number) => t >= from && t <= to;
+
+/**
+ * Arrival and leaving times a one-tap mark implies at `now`: arriving "now" if the tap happens
+ * around the session (never invented for a mark entered later), leaving "now" for "left early";
+ * absent and excused people have neither. Times already recorded are kept.
+ */
+export function timesForStatus(
+  status: AttendanceStatus,
+  now: Date,
+  session: { startsAt: Date; endsAt: Date },
+  existing: { arrivedAt: Date | null; leftAt: Date | null } | null,
+): { arrivedAt: Date | null; leftAt: Date | null } {
+  if (status === "absent" || status === "excused") return { arrivedAt: null, leftAt: null };
+  const t = now.getTime();
+  const live = within(t, session.startsAt.getTime() - CHECK_IN_OPENS_MINUTES_BEFORE * MIN, session.endsAt.getTime());
+  const arrivedAt = existing?.arrivedAt ?? (live ? now : null);
+  if (status !== "left_early") return { arrivedAt, leftAt: null };
+  const leftAt = existing?.leftAt ?? (within(t, session.startsAt.getTime(), session.endsAt.getTime()) ? now : null);
+  return { arrivedAt, leftAt };
+}
+
+/** "Present" with an arrival time past the threshold is recorded as late; other choices stand. */
+export function statusWithArrival(
+  status: AttendanceStatus,
+  arrivedAt: Date | null,
+  startsAt: Date,
+  lateAfterMinutes: number,
+): AttendanceStatus {
+  if (status !== "present" || !arrivedAt) return status;
+  return arrivalStatus(arrivedAt, startsAt, lateAfterMinutes);
+}
