@@ -3,21 +3,45 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword, updateProfile } from "~/modules/auth/mutations.server";
 import { passwordChangeSchema, profileSchema } from "~/modules/auth/schema";
 import { requireUser } from "~/modules/auth/session.server";
+import { createFeed, revokeFeed, setReminderPreference } from "~/modules/calendar/mutations.server";
+import { calendarSettings } from "~/modules/calendar/queries.server";
+import { calendarIntentSchema } from "~/modules/calendar/schema";
+import { CalendarSettings } from "~/ui/calendar-settings";
 import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
-import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { attempt, baseUrl, formFailure, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Profile · Group Sessions" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { name: user.name, email: user.email, timezone: user.timezone, locale: user.locale };
+  return { name: user.name, email: user.email, timezone: user.timezone, locale: user.locale, calendar: await calendarSettings(user) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   const intent = formData.get("intent");
+  if (intent === "feed-create" || intent === "feed-revoke" || intent === "reminders") {
+    const form = await parseForm(request, calendarIntentSchema, formData);
+    if (!form.ok) return formFailure({ ...form, values: { ...form.values, intent: "calendar" } });
+    const data = form.data;
+    const result = await attempt({ ...form.values, intent: "calendar" }, async () => {
+      if (data.intent === "feed-create") {
+        // A new personal link replaces the old one (regenerate); group links add up.
+        if (!data.groupId) {
+          for (const old of (await calendarSettings(user)).feeds.filter((f) => !f.groupId)) await revokeFeed(user, old.id);
+        }
+        const token = await createFeed(user, { groupId: data.groupId || null });
+        return `${baseUrl(request)}/calendar/${token}.ics`;
+      }
+      if (data.intent === "feed-revoke") await revokeFeed(user, data.feedId);
+      else await setReminderPreference(user, { remindersEnabled: data.remindersEnabled === "on", reminderHours: data.reminderHours });
+      return undefined;
+    });
+    if (!result.ok) return result.response;
+    return { ok: true as const, saved: data.intent, feedUrl: result.value };
+  }
   if (intent === "password") {
     const form = await parseForm(request, passwordChangeSchema, formData);
     if (!form.ok) return formFailure({ ...form, values: { ...form.values, intent: "password" } });
@@ -37,11 +61,19 @@ export default function Profile() {
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const passwordErrors = failed?.values?.intent === "password" ? failed : undefined;
-  const profileErrors = failed && failed.values?.intent !== "password" ? failed : undefined;
+  const calendarErrors = failed?.values?.intent === "calendar" ? failed : undefined;
+  const profileErrors = failed && !["password", "calendar"].includes(failed.values?.intent ?? "") ? failed : undefined;
+  const savedMessages: Record<string, string> = {
+    password: "Your password was changed.",
+    profile: "Your profile was saved.",
+    "feed-create": "Your calendar link is ready.",
+    "feed-revoke": "That calendar link is turned off.",
+    reminders: "Your reminder settings were saved.",
+  };
   return (
     <>
       <h1>Your profile</h1>
-      {data?.ok ? <Notice>{data.saved === "password" ? "Your password was changed." : "Your profile was saved."}</Notice> : null}
+      {data?.ok ? <Notice>{savedMessages[data.saved]}</Notice> : null}
       <section aria-labelledby="details">
         <h2 id="details">Details</h2>
         <ErrorSummary data={profileErrors} labels={{ name: "Name", email: "Email", timezone: "Time zone", locale: "Format" }} />
@@ -76,6 +108,12 @@ export default function Profile() {
           <button type="submit">Change password</button>
         </Form>
       </section>
+      <CalendarSettings
+        data={profile.calendar}
+        timezone={profile.timezone}
+        errors={calendarErrors}
+        newFeedUrl={data?.ok && "feedUrl" in data ? data.feedUrl : undefined}
+      />
     </>
   );
 }

@@ -3,6 +3,9 @@ import { sessionChangedEmail } from "~emails/session-changed";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, series, sessions, users } from "~/db/schema";
 import { recordAudit } from "~/modules/audit/mutations.server";
+import type { CalendarSession } from "~/modules/calendar/ics";
+import { sessionChangeAttachment } from "~/modules/calendar/mutations.server";
+import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { formatInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
@@ -210,10 +213,12 @@ async function notifySessionChange(
     newStart?: Date;
     reason?: string;
     baseUrl: string;
+    calendar: CalendarSession;
   },
 ) {
+  // Enrolled participants who can see this session (their cohort), and the group's facilitators.
   const people = await tx
-    .selectDistinct({ email: users.email, name: users.name, timezone: users.timezone })
+    .selectDistinct({ id: users.id, email: users.email, name: users.name, timezone: users.timezone })
     .from(users)
     .where(
       inArray(
@@ -221,10 +226,12 @@ async function notifySessionChange(
         tx
           .select({ id: enrolments.userId })
           .from(enrolments)
-          .where(and(eq(enrolments.groupId, input.groupId), eq(enrolments.status, "enrolled")))
+          .innerJoin(sessions, eq(sessions.id, input.calendar.id))
+          .where(and(eq(enrolments.groupId, input.groupId), eq(enrolments.status, "enrolled"), sessionVisibleToMember(enrolments.userId)))
           .union(tx.select({ id: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, input.groupId))),
       ),
     );
+  const now = new Date();
   for (const person of people) {
     const mail = sessionChangedEmail({
       name: person.name,
@@ -235,7 +242,14 @@ async function notifySessionChange(
       reason: input.reason,
       url: `${input.baseUrl}/home`,
     });
-    await enqueueEmail(tx, { ...mail, to: person.email, organizationId: input.organizationId });
+    const attachment = await sessionChangeAttachment(tx, {
+      organizationId: input.organizationId,
+      session: input.calendar,
+      recipient: person,
+      method: input.change === "cancelled" ? "CANCEL" : "REQUEST",
+      now,
+    });
+    await enqueueEmail(tx, { ...mail, to: person.email, organizationId: input.organizationId, attachments: [attachment] });
   }
 }
 
@@ -252,6 +266,9 @@ async function lockSession(tx: Executor, user: CurrentUser, sessionId: string) {
       sequence: sessions.sequence,
       locationOverride: sessions.locationOverride,
       note: sessions.note,
+      description: groups.description,
+      groupLocation: groups.location,
+      onlineUrl: groups.onlineUrl,
     })
     .from(sessions)
     .innerJoin(groups, eq(groups.id, sessions.groupId))
@@ -288,6 +305,17 @@ export async function cancelSession(user: CurrentUser, sessionId: string, input:
       oldStart: session.startsAt,
       reason: input.reason,
       baseUrl: input.baseUrl,
+      calendar: {
+        id: session.id,
+        sequence: session.sequence + 1,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        timezone: session.timezone,
+        title: session.groupName,
+        description: session.description,
+        location: session.locationOverride || session.groupLocation || session.onlineUrl,
+        status: "cancelled",
+      },
     });
   });
 }
@@ -333,6 +361,17 @@ export async function moveSession(
         oldStart: session.startsAt,
         newStart: startsAt,
         baseUrl: input.baseUrl,
+        calendar: {
+          id: session.id,
+          sequence: session.sequence + 1,
+          startsAt,
+          endsAt,
+          timezone: session.timezone,
+          title: session.groupName,
+          description: session.description,
+          location: input.locationOverride || session.groupLocation || session.onlineUrl,
+          status: "scheduled",
+        },
       });
     }
   });

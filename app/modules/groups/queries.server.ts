@@ -2,6 +2,7 @@ import { and, asc, count, eq, gte, inArray, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
 import type { CurrentUser } from "~/modules/auth/policy";
+import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { notFound } from "~/web/http.server";
 
 export async function findOrganizationBySlug(slug: string) {
@@ -190,6 +191,7 @@ export async function participantUpcomingSessions(user: CurrentUser, now: Date, 
         eq(enrolments.organizationId, user.organizationId),
         eq(enrolments.status, "enrolled"),
         gte(sessions.endsAt, now),
+        sessionVisibleToMember(user.id),
       ),
     )
     .orderBy(asc(sessions.startsAt))

@@ -1,3 +1,4 @@
+import { queueReminders } from "~/modules/calendar/mutations.server";
 import type { Job } from "./worker.server";
 
 /**
@@ -5,5 +6,8 @@ import type { Job } from "./worker.server";
  * alerts); each must be idempotent (dedupe keys, SKIP LOCKED) because every instance runs them.
  */
 export function backgroundJobs(): Job[] {
-  return [];
+  return [
+    // Calendar: one reminder per person per session, `reminder_hours` before (default 24 h).
+    { name: "session-reminders", run: (now) => queueReminders(now) },
+  ];
 }

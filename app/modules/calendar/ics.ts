@@ -1,0 +1,86 @@
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import { DateTime } from "luxon";
+import { getZone } from "~/modules/time/zoned";
+import { buildVTimezone } from "./vtimezone";
+
+/**
+ * Whether the local wall time of `instant` in `zone` happens twice (a fall-back fold). Such a
+ * time cannot be written unambiguously as TZID + local time (parsers disagree on which of the two
+ * is meant), so those events are written in UTC instead.
+ */
+export function isAmbiguousLocalTime(zoneName: string, instant: Date): boolean {
+  const zone = getZone(zoneName);
+  const t = instant.getTime();
+  const local = (x: number) => x + zone.offset(x) * 60_000;
+  return [-120, -60, -30, 30, 60, 120].some((m) => local(t + m * 60_000) === local(t));
+}
+
+/**
+ * iCalendar text for sessions. Pure: `now` (DTSTAMP) and zones come in as data.
+ * - one stable UID per session, SEQUENCE from the session (rises on every change),
+ * - cancelled sessions stay with STATUS:CANCELLED,
+ * - times are written in the group's zone with a VTIMEZONE computed from the IANA data,
+ * - no attendee other than the recipient of an emailed invitation is ever included.
+ */
+export type CalendarSession = {
+  id: string;
+  sequence: number;
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  title: string;
+  description: string;
+  location: string;
+  url?: string;
+  status: "scheduled" | "cancelled" | "held";
+};
+
+export type CalendarOptions = {
+  name: string;
+  now: Date;
+  method?: "REQUEST" | "CANCEL" | "PUBLISH";
+  organizer?: { name: string; email: string };
+  attendee?: { name: string; email: string };
+};
+
+export const sessionUid = (sessionId: string) => `session-${sessionId}@group-sessions`;
+
+export function buildCalendar(sessions: CalendarSession[], options: CalendarOptions): string {
+  const years = sessions.flatMap((s) => [s.startsAt.getUTCFullYear(), s.endsAt.getUTCFullYear()]);
+  const fromYear = years.length ? Math.min(...years) - 1 : options.now.getUTCFullYear();
+  const toYear = years.length ? Math.max(...years) + 1 : options.now.getUTCFullYear();
+  const calendar = ical({
+    name: options.name,
+    prodId: { company: "Group Sessions", product: "group-sessions", language: "EN" },
+    method:
+      options.method === "REQUEST"
+        ? ICalCalendarMethod.REQUEST
+        : options.method === "CANCEL"
+          ? ICalCalendarMethod.CANCEL
+          : options.method === "PUBLISH"
+            ? ICalCalendarMethod.PUBLISH
+            : undefined,
+    timezone: { name: null, generator: (zone: string) => buildVTimezone(zone, fromYear, toYear) },
+  });
+  for (const s of sessions) {
+    const cancelled = s.status === "cancelled" || options.method === "CANCEL";
+    const inUtc = isAmbiguousLocalTime(s.timezone, s.startsAt) || isAmbiguousLocalTime(s.timezone, s.endsAt);
+    const event = calendar.createEvent({
+      id: sessionUid(s.id),
+      sequence: s.sequence,
+      // luxon DateTimes in the group's zone: ical-generator writes their local time under TZID.
+      start: inUtc ? s.startsAt : DateTime.fromJSDate(s.startsAt, { zone: s.timezone }),
+      end: inUtc ? s.endsAt : DateTime.fromJSDate(s.endsAt, { zone: s.timezone }),
+      timezone: inUtc ? null : s.timezone,
+      stamp: options.now,
+      summary: cancelled ? `Cancelled: ${s.title}` : s.title,
+      description: s.description,
+      location: s.location || null,
+      url: s.url ?? null,
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+    if (options.organizer) event.organizer({ name: options.organizer.name, email: options.organizer.email });
+    if (options.attendee) event.createAttendee({ name: options.attendee.name, email: options.attendee.email, rsvp: false });
+  }
+  return calendar.toString();
+}

@@ -1,0 +1,192 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { sessionInvitationEmail } from "~emails/session-invitation";
+import { sessionReminderEmail } from "~emails/session-reminder";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, groups, organizations, sessions, users } from "~/db/schema";
+import { calendarFeeds, notificationPreferences } from "~/db/tables/scheduling";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { randomToken, sha256 } from "~/modules/auth/tokens.server";
+import { enqueueEmail, MAIL_FROM } from "~/modules/notifications/mutations.server";
+import { formatInZone } from "~/modules/time/zoned";
+import { notFound, UserInputError } from "~/web/http.server";
+import { buildCalendar, type CalendarSession } from "./ics";
+import { sessionsForGroup, sessionVisibleToMember, staffMayFollowGroup, toCalendarSession } from "./queries.server";
+
+/** Creates a secret feed URL (personal, or a staff group feed). The raw token is returned once. */
+export async function createFeed(user: CurrentUser, input: { groupId: string | null }): Promise<string> {
+  return db.transaction(async (tx) => {
+    if (input.groupId && !(await staffMayFollowGroup(tx, user, input.groupId))) notFound("Group not found");
+    const token = randomToken();
+    const [feed] = await tx
+      .insert(calendarFeeds)
+      .values({ organizationId: user.organizationId, userId: user.id, groupId: input.groupId, tokenHash: sha256(token) })
+      .returning({ id: calendarFeeds.id });
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "calendar_feed.create",
+      subjectType: "calendar_feed",
+      subjectId: feed.id,
+      after: { groupId: input.groupId },
+    });
+    return token;
+  });
+}
+
+export async function revokeFeed(user: CurrentUser, feedId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [feed] = await tx
+      .update(calendarFeeds)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.userId, user.id), eq(calendarFeeds.organizationId, user.organizationId), isNull(calendarFeeds.revokedAt)))
+      .returning({ id: calendarFeeds.id });
+    if (!feed) throw new UserInputError("That calendar link was already turned off.");
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "calendar_feed.revoke",
+      subjectType: "calendar_feed",
+      subjectId: feed.id,
+    });
+  });
+}
+
+async function organizer(tx: Executor, organizationId: string) {
+  const [org] = await tx.select({ name: organizations.name, email: organizations.contactEmail }).from(organizations).where(eq(organizations.id, organizationId));
+  const fallback = /<([^>]+)>/.exec(MAIL_FROM())?.[1] ?? "no-reply@group-sessions.local";
+  return { name: org?.name ?? "Group Sessions", email: org?.email || fallback };
+}
+
+type Recipient = { id: string; name: string; email: string; timezone: string };
+
+/**
+ * Emails each recipient an invitation (METHOD:REQUEST .ics with every session of the series) in
+ * their own zone. Called by publishing a scheduling round and by enrolling into a cohort.
+ */
+export async function enqueueSeriesInvitations(
+  tx: Executor,
+  input: { organizationId: string; seriesId: string; userIds: string[]; baseUrl: string; now: Date },
+) {
+  if (input.userIds.length === 0) return;
+  const rows = await tx
+    .select({
+      id: sessions.id,
+      sequence: sessions.sequence,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      status: sessions.status,
+      timezone: groups.timezone,
+      groupId: groups.id,
+      groupName: groups.name,
+      description: groups.description,
+      location: sql<string>`coalesce(nullif(${sessions.locationOverride}, ''), nullif(${groups.location}, ''), ${groups.onlineUrl})`,
+    })
+    .from(sessions)
+    .innerJoin(groups, eq(groups.id, sessions.groupId))
+    .where(and(eq(sessions.seriesId, input.seriesId), eq(sessions.organizationId, input.organizationId)))
+    .orderBy(sessions.startsAt);
+  if (rows.length === 0) return;
+  const people = await tx
+    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone })
+    .from(users)
+    .where(inArray(users.id, input.userIds));
+  const org = await organizer(tx, input.organizationId);
+  const calendarSessions = rows.map((r) => toCalendarSession(r, input.baseUrl, r.groupId));
+  for (const person of people) {
+    const ics = buildCalendar(calendarSessions, { name: rows[0].groupName, now: input.now, method: "REQUEST", organizer: org, attendee: { name: person.name, email: person.email } });
+    const mail = sessionInvitationEmail({
+      name: person.name,
+      groupName: rows[0].groupName,
+      schedule: rows.filter((r) => r.status !== "cancelled").map((r) => formatInZone(r.startsAt, person.timezone)),
+      location: rows[0].location,
+      url: `${input.baseUrl}/home`,
+    });
+    await enqueueEmail(tx, {
+      ...mail,
+      to: person.email,
+      organizationId: input.organizationId,
+      attachments: [{ filename: "invite.ics", contentType: "text/calendar; charset=utf-8", content: ics, method: "REQUEST" }],
+    });
+  }
+}
+
+/** The .ics attachment for one changed session, addressed to one person. */
+export async function sessionChangeAttachment(
+  tx: Executor,
+  input: { organizationId: string; session: CalendarSession; recipient: Recipient; method: "REQUEST" | "CANCEL"; now: Date },
+) {
+  const org = await organizer(tx, input.organizationId);
+  const content = buildCalendar([input.session], {
+    name: input.session.title,
+    now: input.now,
+    method: input.method,
+    organizer: org,
+    attendee: { name: input.recipient.name, email: input.recipient.email },
+  });
+  return { filename: input.method === "CANCEL" ? "cancel.ics" : "update.ics", contentType: "text/calendar; charset=utf-8", content, method: input.method };
+}
+
+/**
+ * Queues one reminder per person per session for sessions starting within each person's reminder
+ * lead time (default 24 h). Exactly once, however often it runs or restarts: the dedupe key.
+ */
+export async function queueReminders(now: Date, baseUrl = process.env.APP_URL ?? "http://localhost:3000") {
+  const horizon = new Date(now.getTime() + 7 * 24 * 3_600_000);
+  const rows = await db
+    .select({
+      sessionId: sessions.id,
+      organizationId: sessions.organizationId,
+      startsAt: sessions.startsAt,
+      groupId: groups.id,
+      groupName: groups.name,
+      location: sql<string>`coalesce(nullif(${sessions.locationOverride}, ''), nullif(${groups.location}, ''), ${groups.onlineUrl})`,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      timezone: users.timezone,
+      hours: sql<number>`coalesce(${notificationPreferences.reminderHours}, 24)`,
+    })
+    .from(sessions)
+    .innerJoin(groups, eq(groups.id, sessions.groupId))
+    .innerJoin(enrolments, and(eq(enrolments.groupId, sessions.groupId), eq(enrolments.status, "enrolled")))
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
+    .where(
+      and(
+        eq(sessions.status, "scheduled"),
+        sql`${sessions.startsAt} > ${now.toISOString()}::timestamptz`,
+        sql`${sessions.startsAt} <= ${horizon.toISOString()}::timestamptz`,
+        sql`coalesce(${notificationPreferences.remindersEnabled}, true)`,
+        sql`${sessions.startsAt} <= ${now.toISOString()}::timestamptz + make_interval(hours => coalesce(${notificationPreferences.reminderHours}, 24))`,
+        sessionVisibleToMember(users.id),
+      ),
+    );
+  let queued = 0;
+  for (const r of rows) {
+    const mail = sessionReminderEmail({
+      name: r.name,
+      groupName: r.groupName,
+      when: formatInZone(r.startsAt, r.timezone),
+      location: r.location,
+      url: `${baseUrl}/groups/${r.groupId}`,
+      optOutUrl: `${baseUrl}/profile`,
+    });
+    const added = await enqueueEmail(db, { ...mail, to: r.email, organizationId: r.organizationId, dedupeKey: `reminder:${r.sessionId}:${r.userId}` });
+    if (added) queued++;
+  }
+  return { queued };
+}
+
+export async function setReminderPreference(user: CurrentUser, input: { remindersEnabled: boolean; reminderHours: number }) {
+  await db
+    .insert(notificationPreferences)
+    .values({ userId: user.id, ...input })
+    .onConflictDoUpdate({ target: notificationPreferences.userId, set: input });
+}
+
+export async function groupFeedIcs(groupId: string, organizationId: string, now: Date, baseUrl: string, name: string) {
+  const rows = await sessionsForGroup(db, groupId, organizationId, new Date(now.getTime() - 90 * 86_400_000));
+  return buildCalendar(rows.map((r) => toCalendarSession(r, baseUrl, r.groupId)), { name, now });
+}
+

@@ -1,0 +1,156 @@
+import { and, asc, eq, gte, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, organizations, sessions, users } from "~/db/schema";
+import { calendarFeeds, notificationPreferences, seriesAssignments } from "~/db/tables/scheduling";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { canManage } from "~/modules/auth/policy";
+import { notFound } from "~/web/http.server";
+import { sha256 } from "~/modules/auth/tokens.server";
+import type { CalendarSession } from "./ics";
+
+/**
+ * A session of a cohort series (one with assigned members) belongs only to its members; sessions
+ * of a series without assignments, or without a series, belong to every enrolled participant.
+ */
+export function sessionVisibleToMember(userId: string | SQL | AnyColumn): SQL {
+  return sql`(${sessions.seriesId} is null
+    or not exists (select 1 from ${seriesAssignments} sa where sa.series_id = ${sessions.seriesId})
+    or exists (select 1 from ${seriesAssignments} sa where sa.series_id = ${sessions.seriesId} and sa.user_id = ${userId}))`;
+}
+
+const sessionFields = {
+  id: sessions.id,
+  sequence: sessions.sequence,
+  startsAt: sessions.startsAt,
+  endsAt: sessions.endsAt,
+  status: sessions.status,
+  timezone: groups.timezone,
+  groupId: groups.id,
+  groupName: groups.name,
+  description: groups.description,
+  location: sql<string>`coalesce(nullif(${sessions.locationOverride}, ''), nullif(${groups.location}, ''), ${groups.onlineUrl})`,
+};
+
+type Row = { id: string; sequence: number; startsAt: Date; endsAt: Date; status: "scheduled" | "cancelled" | "held"; timezone: string; groupName: string; description: string; location: string };
+
+export function toCalendarSession(row: Row, baseUrl: string, groupId?: string): CalendarSession {
+  return {
+    id: row.id,
+    sequence: row.sequence,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    timezone: row.timezone,
+    status: row.status,
+    title: row.groupName,
+    description: row.description,
+    location: row.location,
+    url: groupId ? `${baseUrl}/groups/${groupId}` : undefined,
+  };
+}
+
+/** Every session of a person: groups they are enrolled in (their cohort only) and groups they lead. */
+export async function sessionsForPerson(tx: Executor, userId: string, organizationId: string, since: Date, onlySessionId?: string) {
+  const enrolled = sql`exists (select 1 from ${enrolments} e where e.group_id = ${sessions.groupId} and e.user_id = ${userId} and e.status = 'enrolled')`;
+  const leads = sql`exists (select 1 from ${groupFacilitators} gf where gf.group_id = ${sessions.groupId} and gf.user_id = ${userId})`;
+  return tx
+    .select(sessionFields)
+    .from(sessions)
+    .innerJoin(groups, eq(groups.id, sessions.groupId))
+    .where(
+      and(
+        eq(sessions.organizationId, organizationId),
+        gte(sessions.endsAt, since),
+        onlySessionId ? eq(sessions.id, onlySessionId) : undefined,
+        or(leads, and(enrolled, sessionVisibleToMember(userId))),
+      ),
+    )
+    .orderBy(asc(sessions.startsAt));
+}
+
+export async function sessionsForGroup(tx: Executor, groupId: string, organizationId: string, since: Date) {
+  return tx
+    .select(sessionFields)
+    .from(sessions)
+    .innerJoin(groups, eq(groups.id, sessions.groupId))
+    .where(and(eq(sessions.groupId, groupId), eq(sessions.organizationId, organizationId), gte(sessions.endsAt, since)))
+    .orderBy(asc(sessions.startsAt));
+}
+
+export async function findFeed(token: string) {
+  const [feed] = await db
+    .select({
+      id: calendarFeeds.id,
+      userId: calendarFeeds.userId,
+      groupId: calendarFeeds.groupId,
+      organizationId: calendarFeeds.organizationId,
+      organizationName: organizations.name,
+      userName: users.name,
+    })
+    .from(calendarFeeds)
+    .innerJoin(organizations, eq(organizations.id, calendarFeeds.organizationId))
+    .innerJoin(users, eq(users.id, calendarFeeds.userId))
+    .where(and(eq(calendarFeeds.tokenHash, sha256(token)), isNull(calendarFeeds.revokedAt)));
+  return feed ?? null;
+}
+
+export async function listFeeds(user: CurrentUser) {
+  return db
+    .select({ id: calendarFeeds.id, groupId: calendarFeeds.groupId, groupName: groups.name, createdAt: calendarFeeds.createdAt })
+    .from(calendarFeeds)
+    .leftJoin(groups, eq(groups.id, calendarFeeds.groupId))
+    .where(and(eq(calendarFeeds.userId, user.id), eq(calendarFeeds.organizationId, user.organizationId), isNull(calendarFeeds.revokedAt)))
+    .orderBy(asc(calendarFeeds.createdAt));
+}
+
+/** Whether a staff member may see a whole group's calendar: its facilitators and the organisation's managers. */
+export async function staffMayFollowGroup(tx: Executor, user: CurrentUser, groupId: string): Promise<boolean> {
+  const [group] = await tx
+    .select({ id: groups.id })
+    .from(groups)
+    .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)));
+  if (!group) return false;
+  if (canManage(user.role)) return true;
+  const [lead] = await tx
+    .select({ userId: groupFacilitators.userId })
+    .from(groupFacilitators)
+    .where(and(eq(groupFacilitators.groupId, groupId), eq(groupFacilitators.userId, user.id)));
+  return Boolean(lead);
+}
+
+/** One session for a .ics download: only for people who may see it (else 404). */
+export async function sessionForDownload(user: CurrentUser, sessionId: string) {
+  const [row] = await db
+    .select(sessionFields)
+    .from(sessions)
+    .innerJoin(groups, eq(groups.id, sessions.groupId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
+  if (!row) notFound("Session not found");
+  if (user.role === "participant") {
+    const [mine] = await sessionsForPerson(db, user.id, user.organizationId, new Date(0), sessionId);
+    if (!mine) notFound("Session not found");
+  } else if (!(await staffMayFollowGroup(db, user, row.groupId))) {
+    notFound("Session not found");
+  }
+  return row;
+}
+
+/** What the profile page shows: active feeds, reminder preference, and groups a staff member may follow. */
+export async function calendarSettings(user: CurrentUser) {
+  const [pref] = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, user.id));
+  const followable =
+    user.role === "participant"
+      ? []
+      : canManage(user.role)
+        ? await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.organizationId, user.organizationId)).orderBy(groups.name)
+        : await db
+            .select({ id: groups.id, name: groups.name })
+            .from(groupFacilitators)
+            .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
+            .where(and(eq(groupFacilitators.userId, user.id), eq(groupFacilitators.organizationId, user.organizationId)))
+            .orderBy(groups.name);
+  return {
+    feeds: await listFeeds(user),
+    reminders: { enabled: pref?.remindersEnabled ?? true, hours: pref?.reminderHours ?? 24 },
+    followable,
+  };
+}

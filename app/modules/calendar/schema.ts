@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+export const calendarIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("feed-create"), groupId: z.string().default("") }),
+  z.object({ intent: z.literal("feed-revoke"), feedId: z.string().uuid("Choose a calendar link.") }),
+  z.object({
+    intent: z.literal("reminders"),
+    remindersEnabled: z.enum(["on", "off"]).default("off"),
+    reminderHours: z.coerce
+      .number({ error: "Choose when to be reminded." })
+      .int()
+      .refine((n) => [2, 12, 24, 48].includes(n), "Choose 2, 12, 24 or 48 hours before."),
+  }),
+]);

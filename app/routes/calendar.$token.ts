@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/db/client.server";
+import { buildCalendar } from "~/modules/calendar/ics";
+import { groupFeedIcs } from "~/modules/calendar/mutations.server";
+import { findFeed, sessionsForPerson, toCalendarSession } from "~/modules/calendar/queries.server";
+import { baseUrl } from "~/web/http.server";
+
+/**
+ * A secret iCal feed (/calendar/<token>.ics): the token is the credential, so no sign-in. A revoked
+ * or unknown token is a 404. Personal feeds hold the person's own sessions; group feeds (staff)
+ * the group's. No feed contains anyone's name or email.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const token = (params.token ?? "").replace(/\.ics$/, "");
+  const feed = token ? await findFeed(token) : null;
+  if (!feed) return new Response("Calendar not found", { status: 404, headers: { "content-type": "text/plain" } });
+  const now = new Date();
+  const base = baseUrl(request);
+  const body = feed.groupId
+    ? await groupFeedIcs(feed.groupId, feed.organizationId, now, base, feed.organizationName)
+    : buildCalendar(
+        (await sessionsForPerson(db, feed.userId, feed.organizationId, new Date(now.getTime() - 90 * 86_400_000))).map((r) =>
+          toCalendarSession(r, base, r.groupId),
+        ),
+        { name: `${feed.organizationName} sessions`, now },
+      );
+  return new Response(body, {
+    headers: {
+      "content-type": "text/calendar; charset=utf-8",
+      "cache-control": "private, max-age=300",
+      "content-disposition": 'inline; filename="sessions.ics"',
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/modules/auth/session.server";
+import { buildCalendar } from "~/modules/calendar/ics";
+import { sessionForDownload, toCalendarSession } from "~/modules/calendar/queries.server";
+import { baseUrl, parseId } from "~/web/http.server";
+
+/** One session as a downloadable .ics, for the people who may see it. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const session = await sessionForDownload(user, parseId(params.sessionId));
+  const body = buildCalendar([toCalendarSession(session, baseUrl(request), session.groupId)], { name: session.groupName, now: new Date(), method: "PUBLISH" });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/calendar; charset=utf-8",
+      "content-disposition": `attachment; filename="session-${session.id}.ics"`,
+      "cache-control": "private, no-store",
+    },
+  });
+}
