@@ -19,6 +19,7 @@ function holder(): Holder {
   if (!url) throw new Error("DATABASE_URL is not set (the start script sets it when it runs embedded PostgreSQL)");
   const current = store[KEY];
   if (current && current.url === url) return current;
+  if (current) void current.sql.end({ timeout: 1 }).catch(() => {});
   const sql = postgres(url, {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     onnotice: () => {},
@@ -58,5 +59,31 @@ export async function databaseIsUp(): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+const DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P02", "57P03"]);
+
+/** Whether an error means the database cannot be reached (as opposed to a bug or a bad query). */
+export function isDatabaseDown(error: unknown): boolean {
+  // drizzle wraps the driver's error: follow the cause chain.
+  for (let e = error as { code?: unknown; cause?: unknown } | null, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && DOWN_CODES.has(e.code)) return true;
+  }
+  return false;
+}
+
+/** Runs `fn`; when the database is away, answers 503 with a plain message instead of a 500. */
+export async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isDatabaseDown(error)) {
+      throw new Response("The database is not reachable right now. Please try again in a minute.", {
+        status: 503,
+        headers: { "content-type": "text/plain; charset=utf-8", "retry-after": "30" },
+      });
+    }
+    throw error;
   }
 }

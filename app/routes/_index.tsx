@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { withDatabase } from "~/db/client.server";
 import { getUser } from "~/modules/auth/session.server";
 import { listOrganizations } from "~/modules/groups/queries.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/home");
-  return { organizations: await listOrganizations() };
+  return { organizations: await withDatabase(() => listOrganizations()) };
 }
 
 export default function Index() {

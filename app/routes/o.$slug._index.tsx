@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { withDatabase } from "~/db/client.server";
 import { getUser } from "~/modules/auth/session.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { findOrganizationBySlug, listPublicGroups } from "~/modules/groups/queries.server";
@@ -9,7 +10,7 @@ import { notFound } from "~/web/http.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "Organisation"} · Group Sessions` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const organization = await findOrganizationBySlug(params.slug ?? "");
+  const organization = await withDatabase(() => findOrganizationBySlug(params.slug ?? ""));
   if (!organization) notFound("Organisation not found");
   const user = await getUser(request);
   const viewerZone = user?.timezone ?? organization.timezone;

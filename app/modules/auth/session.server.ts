@@ -1,6 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { db, withDatabase } from "~/db/client.server";
 import { authSessions, memberships, organizations, users } from "~/db/schema";
 import { forbidden } from "~/web/http.server";
 import { PARTICIPANT_SESSION_DAYS, sessionIsLive, type CurrentUser, type Role } from "./policy";
@@ -55,6 +55,10 @@ export async function destroyAuthSession(request: Request): Promise<string> {
 export async function getUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
   const token = await readToken(request);
   if (!token) return null;
+  return withDatabase(() => loadUser(token, now));
+}
+
+async function loadUser(token: string, now: Date): Promise<CurrentUser | null> {
   const idHash = sha256(token);
   const [row] = await db
     .select({
