@@ -30,6 +30,29 @@ export function ErrorSummary({ data, labels = {} }: { data: ActionErrors | undef
   );
 }
 
+/** Label, hint and error of one field, with the ids the control points to. */
+function FieldShell({ name, label, hint, error, children }: { name: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="error" id={`${name}-error`}>
+          {error}
+        </span>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+const describedBy = (name: string, hint?: string, error?: string) =>
+  [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+
 type FieldProps = {
   name: string;
   label: string;
@@ -48,20 +71,8 @@ type FieldProps = {
 export function Field({ name, label, type = "text", hint, data, defaultValue, required, autoComplete, inputMode, min, max, step }: FieldProps) {
   const error = data?.errors?.[name]?.[0];
   const value = data?.values?.[name] ?? (defaultValue === null || defaultValue === undefined ? undefined : String(defaultValue));
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <span className="hint" id={`${name}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span className="error" id={`${name}-error`}>
-          {error}
-        </span>
-      ) : null}
+    <FieldShell name={name} label={label} hint={hint} error={error}>
       <input
         id={name}
         name={name}
@@ -74,9 +85,9 @@ export function Field({ name, label, type = "text", hint, data, defaultValue, re
         max={max}
         step={step}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(name, hint, error)}
       />
-    </div>
+    </FieldShell>
   );
 }
 
@@ -84,27 +95,16 @@ export function TextArea({ name, label, hint, data, defaultValue, rows = 4 }: Om
   const error = data?.errors?.[name]?.[0];
   const value = data?.values?.[name] ?? defaultValue ?? undefined;
   return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <span className="hint" id={`${name}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span className="error" id={`${name}-error`}>
-          {error}
-        </span>
-      ) : null}
+    <FieldShell name={name} label={label} hint={hint} error={error}>
       <textarea
         id={name}
         name={name}
         rows={rows}
         defaultValue={value === null ? undefined : String(value ?? "")}
         aria-invalid={error ? true : undefined}
-        aria-describedby={[hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined}
+        aria-describedby={describedBy(name, hint, error)}
       />
-    </div>
+    </FieldShell>
   );
 }
 
@@ -126,32 +126,15 @@ export function Select({
   const error = data?.errors?.[name]?.[0];
   const value = data?.values?.[name] ?? defaultValue;
   return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {hint ? (
-        <span className="hint" id={`${name}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span className="error" id={`${name}-error`}>
-          {error}
-        </span>
-      ) : null}
-      <select
-        id={name}
-        name={name}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined}
-      >
+    <FieldShell name={name} label={label} hint={hint} error={error}>
+      <select id={name} name={name} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, hint, error)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldShell>
   );
 }
 
