@@ -31,7 +31,7 @@ export function ErrorSummary({ data, labels = {} }: { data: ActionErrors | undef
 }
 
 /** Label, hint and error of one field, with the ids the control points to. */
-function FieldShell({ name, label, hint, error, children }: { name: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+export function FieldShell({ name, label, hint, error, children }: { name: string; label: string; hint?: string; error?: string; children: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
@@ -50,7 +50,7 @@ function FieldShell({ name, label, hint, error, children }: { name: string; labe
   );
 }
 
-const describedBy = (name: string, hint?: string, error?: string) =>
+export const describedBy = (name: string, hint?: string, error?: string) =>
   [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
 
 type FieldProps = {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { zoneOptions } from "./time";
-import type { ActionErrors } from "./form";
+import { describedBy, FieldShell, type ActionErrors } from "./form";
 
 /** Time zone select; with JavaScript and no saved value it pre-selects the browser's zone. */
 export function TimezoneSelect({ data, defaultValue, guess = true }: { data?: ActionErrors; defaultValue?: string; guess?: boolean }) {
@@ -18,23 +18,14 @@ export function TimezoneSelect({ data, defaultValue, guess = true }: { data?: Ac
   const error = data?.errors?.timezone?.[0];
   const options = zoneOptions(extra ?? value);
   return (
-    <div className="field">
-      <label htmlFor="timezone">Time zone</label>
-      <span className="hint" id="timezone-hint">
-        Times are shown to you in this zone.
-      </span>
-      {error ? (
-        <span className="error" id="timezone-error">
-          {error}
-        </span>
-      ) : null}
+    <FieldShell name="timezone" label="Time zone" hint="Times are shown to you in this zone." error={error}>
       <select
         id="timezone"
         name="timezone"
         value={value}
         onChange={(e) => setValue(e.target.value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "timezone-hint timezone-error" : "timezone-hint"}
+        aria-describedby={describedBy("timezone", "hint", error)}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -42,6 +33,6 @@ export function TimezoneSelect({ data, defaultValue, guess = true }: { data?: Ac
           </option>
         ))}
       </select>
-    </div>
+    </FieldShell>
   );
 }
