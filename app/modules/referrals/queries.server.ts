@@ -1,0 +1,132 @@
+import { and, asc, desc, eq, ilike, inArray, isNotNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { db } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, memberships, users } from "~/db/schema";
+import { referrals, resources } from "~/db/tables/referrals";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { notFound } from "~/web/http.server";
+import { seesAllReferrals } from "./policy";
+
+const resourceColumns = {
+  id: resources.id,
+  name: resources.name,
+  location: resources.location,
+  phone: resources.phone,
+  contactPerson: resources.contactPerson,
+  services: resources.services,
+  languages: resources.languages,
+  fees: resources.fees,
+  eligibility: resources.eligibility,
+  needAreas: resources.needAreas,
+  website: resources.website,
+  updatedAt: resources.updatedAt,
+};
+
+/** Directory search: every word must appear in one of the descriptive fields. */
+export async function listResources(user: CurrentUser, query = "") {
+  const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  const conditions: SQL[] = words.map((w) => {
+    const pattern = `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    return or(
+      ilike(resources.name, pattern),
+      ilike(resources.services, pattern),
+      ilike(resources.location, pattern),
+      ilike(resources.languages, pattern),
+      ilike(resources.eligibility, pattern),
+      ilike(resources.fees, pattern),
+      ilike(resources.contactPerson, pattern),
+      sql`array_to_string(${resources.needAreas}, ' ') ilike ${pattern}`,
+    )!;
+  });
+  return db
+    .select(resourceColumns)
+    .from(resources)
+    .where(and(eq(resources.organizationId, user.organizationId), ...conditions))
+    .orderBy(asc(resources.name));
+}
+
+export async function getResource(user: CurrentUser, resourceId: string) {
+  const [row] = await db
+    .select(resourceColumns)
+    .from(resources)
+    .where(and(eq(resources.id, resourceId), eq(resources.organizationId, user.organizationId)));
+  if (!row) notFound("Resource not found");
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(referrals)
+    .where(and(eq(referrals.resourceId, row.id), eq(referrals.organizationId, user.organizationId)));
+  return { ...row, referralCount: n };
+}
+
+/** Participant ids a facilitator works with: anyone registered (any status) in a group they lead. */
+function participantsOfMyGroups(user: CurrentUser) {
+  return db
+    .select({ id: enrolments.userId })
+    .from(enrolments)
+    .innerJoin(groupFacilitators, eq(groupFacilitators.groupId, enrolments.groupId))
+    .where(and(eq(groupFacilitators.userId, user.id), eq(enrolments.organizationId, user.organizationId)));
+}
+
+export function referralScope(user: CurrentUser): SQL {
+  if (seesAllReferrals(user)) return eq(referrals.organizationId, user.organizationId);
+  return and(
+    eq(referrals.organizationId, user.organizationId),
+    or(eq(referrals.createdBy, user.id), inArray(referrals.participantId, participantsOfMyGroups(user))),
+  )!;
+}
+
+export async function listReferrals(user: CurrentUser, options: { view: "open" | "due" | "all"; today: string }) {
+  const creator = alias(users, "creator");
+  const filter =
+    options.view === "open"
+      ? eq(referrals.outcome, "pending")
+      : options.view === "due"
+        ? and(eq(referrals.outcome, "pending"), isNotNull(referrals.followUpOn), lte(referrals.followUpOn, options.today))
+        : undefined;
+  return db
+    .select({
+      id: referrals.id,
+      participantName: users.name,
+      resourceId: resources.id,
+      resourceName: resources.name,
+      resourcePhone: resources.phone,
+      groupName: groups.name,
+      needArea: referrals.needArea,
+      reason: referrals.reason,
+      referredOn: referrals.referredOn,
+      followUpOn: referrals.followUpOn,
+      outcome: referrals.outcome,
+      outcomeNote: referrals.outcomeNote,
+      createdByName: creator.name,
+    })
+    .from(referrals)
+    .innerJoin(users, eq(users.id, referrals.participantId))
+    .innerJoin(resources, eq(resources.id, referrals.resourceId))
+    .leftJoin(groups, eq(groups.id, referrals.groupId))
+    .leftJoin(creator, eq(creator.id, referrals.createdBy))
+    .where(and(referralScope(user), filter))
+    .orderBy(sql`${referrals.followUpOn} asc nulls last`, desc(referrals.referredOn))
+    .limit(300);
+}
+
+/** Choices on the new-referral form, scoped like everything else. */
+export async function referralFormOptions(user: CurrentUser) {
+  const participantFilter = seesAllReferrals(user)
+    ? undefined
+    : inArray(users.id, participantsOfMyGroups(user));
+  const [participants, directory, groupRows] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.organizationId, user.organizationId), eq(memberships.role, "participant"), participantFilter))
+      .orderBy(users.name),
+    db.select({ id: resources.id, name: resources.name }).from(resources).where(eq(resources.organizationId, user.organizationId)).orderBy(resources.name),
+    db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.organizationId, user.organizationId)).orderBy(groups.name),
+  ]);
+  return { participants, resources: directory, groups: groupRows };
+}
+
+export async function exportResources(user: CurrentUser) {
+  return db.select(resourceColumns).from(resources).where(eq(resources.organizationId, user.organizationId)).orderBy(asc(resources.name));
+}

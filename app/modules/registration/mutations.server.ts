@@ -1,0 +1,593 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { intakeAlertEmail } from "~emails/registration-intake-alert";
+import { offerLapsedEmail } from "~emails/registration-offer-lapsed";
+import { registrationConfirmedEmail } from "~emails/registration-confirmed";
+import { seatAvailableEmail } from "~emails/registration-seat";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
+import { enrolmentDetails, intakes, waitlistSettings } from "~/db/tables/registration";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { formatInZone } from "~/modules/time/zoned";
+import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { canManageWaitlist, canRegisterOnBehalf, canRegisterSelf, canViewIntake } from "./policy";
+import type { IntakeInput } from "./schema";
+import {
+  DEFAULT_OFFER_HOURS,
+  offerHasLapsed,
+  placeNewRegistration,
+  planPromotions,
+  waitlistPosition,
+  type PromotionMode,
+  type QueueEntry,
+  type SeatHolder,
+} from "./waitlist";
+
+/** Links in mail from background jobs (no request at hand). */
+export function appUrl(): string {
+  return process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+const ACTIVE = ["enrolled", "waitlisted", "offered"] as const;
+
+type LockedGroup = { id: string; organizationId: string; name: string; capacity: number; timezone: string };
+
+/**
+ * Locks the group row (SELECT … FOR UPDATE) for the rest of the transaction: every change to a
+ * group's seats goes through here, so registrations, withdrawals and promotions are serialised.
+ */
+export async function lockGroup(tx: Executor, organizationId: string, groupId: string): Promise<LockedGroup> {
+  const [group] = await tx
+    .select({ id: groups.id, organizationId: groups.organizationId, name: groups.name, capacity: groups.capacity, timezone: groups.timezone })
+    .from(groups)
+    .where(and(eq(groups.id, groupId), eq(groups.organizationId, organizationId)))
+    .for("update");
+  if (!group) notFound("Group not found");
+  return group;
+}
+
+export async function groupFacilitatorIds(tx: Executor, groupId: string): Promise<string[]> {
+  const rows = await tx.select({ id: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, groupId));
+  return rows.map((r) => r.id);
+}
+
+export async function readSettings(tx: Executor, groupId: string): Promise<{ mode: PromotionMode; offerHours: number; shareNamesWithGroup: boolean }> {
+  const [row] = await tx
+    .select({ mode: waitlistSettings.mode, offerHours: waitlistSettings.offerHours, shareNamesWithGroup: waitlistSettings.shareNamesWithGroup })
+    .from(waitlistSettings)
+    .where(eq(waitlistSettings.groupId, groupId));
+  return row ?? { mode: "automatic", offerHours: DEFAULT_OFFER_HOURS, shareNamesWithGroup: false };
+}
+
+export type QueueRow = QueueEntry & {
+  userId: string;
+  status: "enrolled" | "waitlisted" | "offered";
+  offerExpiresAt: Date | null;
+  name: string;
+  email: string;
+  timezone: string;
+};
+
+/** Everyone holding or waiting for a seat in the group (missing details = not urgent, queued at creation). */
+export async function loadQueue(tx: Executor, groupId: string): Promise<QueueRow[]> {
+  const rows = await tx
+    .select({
+      enrolmentId: enrolments.id,
+      userId: enrolments.userId,
+      status: enrolments.status,
+      urgent: sql<boolean>`coalesce(${enrolmentDetails.urgent}, false)`,
+      queuedAt: sql<Date>`coalesce(${enrolmentDetails.queuedAt}, ${enrolments.createdAt})`.mapWith((v: string | Date) => new Date(v)),
+      queueSeq: sql<number>`coalesce(${enrolmentDetails.queueSeq}, 0)`.mapWith(Number),
+      offerExpiresAt: enrolmentDetails.offerExpiresAt,
+      name: users.name,
+      email: users.email,
+      timezone: users.timezone,
+    })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
+    .where(and(eq(enrolments.groupId, groupId), inArray(enrolments.status, [...ACTIVE])));
+  return rows as QueueRow[];
+}
+
+const holdersOf = (queue: QueueRow[]): SeatHolder[] =>
+  queue.filter((q) => q.status !== "waitlisted").map((q) => ({ status: q.status as "enrolled" | "offered", offerExpiresAt: q.offerExpiresAt }));
+const waitingOf = (queue: QueueRow[]) => queue.filter((q) => q.status === "waitlisted");
+
+async function nextSessionText(tx: Executor, groupId: string, zone: string, now: Date): Promise<string | null> {
+  const [row] = await tx
+    .select({ startsAt: sessions.startsAt })
+    .from(sessions)
+    .where(and(eq(sessions.groupId, groupId), eq(sessions.status, "scheduled"), sql`${sessions.startsAt} >= ${now.toISOString()}::timestamptz`))
+    .orderBy(asc(sessions.startsAt))
+    .limit(1);
+  return row ? formatInZone(row.startsAt, zone) : null;
+}
+
+/**
+ * Fills free seats from the waitlist by the rules (urgent first, then queue time), inside the
+ * caller's transaction (the group row must be locked). Each promoted person is emailed.
+ */
+export async function fillFreeSeats(
+  tx: Executor,
+  group: LockedGroup,
+  options: { now: Date; baseUrl: string; actorUserId: string | null },
+): Promise<{ enrolmentId: string; to: "enrolled" | "offered" }[]> {
+  const queue = await loadQueue(tx, group.id);
+  const settings = await readSettings(tx, group.id);
+  const plan = planPromotions({
+    capacity: group.capacity,
+    holders: holdersOf(queue),
+    waitlist: waitingOf(queue),
+    mode: settings.mode,
+    offerHours: settings.offerHours,
+    now: options.now,
+  });
+  for (const step of plan) {
+    const person = queue.find((q) => q.enrolmentId === step.enrolmentId)!;
+    await tx.update(enrolments).set({ status: step.to, updatedAt: options.now }).where(eq(enrolments.id, step.enrolmentId));
+    const details =
+      step.to === "enrolled"
+        ? { promotedAt: options.now, offeredAt: null, offerExpiresAt: null, offerOutcome: null }
+        : { offeredAt: options.now, offerExpiresAt: step.offerExpiresAt, offerOutcome: null };
+    await tx
+      .insert(enrolmentDetails)
+      .values({ enrolmentId: step.enrolmentId, organizationId: group.organizationId, groupId: group.id, queuedAt: person.queuedAt, ...details, updatedAt: options.now })
+      .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: { ...details, updatedAt: options.now } });
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: options.actorUserId,
+      action: step.to === "enrolled" ? "enrolment.promote" : "enrolment.offer",
+      subjectType: "enrolment",
+      subjectId: step.enrolmentId,
+      before: { status: "waitlisted" },
+      after: step.to === "enrolled" ? { status: "enrolled" } : { status: "offered", offerExpiresAt: step.offerExpiresAt },
+    });
+    const mail = seatAvailableEmail({
+      name: person.name,
+      groupName: group.name,
+      kind: step.to,
+      deadline: step.to === "offered" ? formatInZone(step.offerExpiresAt, person.timezone) : null,
+      url: `${options.baseUrl}/my/groups`,
+    });
+    await enqueueEmail(tx, {
+      ...mail,
+      to: person.email,
+      organizationId: group.organizationId,
+      dedupeKey: `seat:${step.enrolmentId}:${person.queueSeq}:${step.to}:${options.now.getTime()}`,
+    });
+  }
+  return plan.map((p) => ({ enrolmentId: p.enrolmentId, to: p.to }));
+}
+
+async function resolveParticipant(tx: Executor, actor: CurrentUser, group: LockedGroup, participantId: string) {
+  if (canRegisterSelf(actor)) return { id: actor.id, name: actor.name, email: actor.email, timezone: actor.timezone };
+  if (!canRegisterOnBehalf(actor, { organizationId: group.organizationId, facilitatorIds: await groupFacilitatorIds(tx, group.id) })) {
+    forbidden("Only the organisation's managers and this group's facilitators can register someone.");
+  }
+  if (!participantId) throw new UserInputError("Choose the participant you are registering.", "participantId");
+  const [person] = await tx
+    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, actor.organizationId), eq(memberships.userId, participantId), eq(memberships.role, "participant")));
+  if (!person) throw new UserInputError("Choose a participant of your organisation.", "participantId");
+  return person;
+}
+
+async function alertStaff(
+  tx: Executor,
+  input: { group: LockedGroup; intakeId: string; enrolmentId: string; crisis: boolean; baseUrl: string; queueSeq: number },
+) {
+  const managers = await tx
+    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, input.group.organizationId), inArray(memberships.role, ["manager", "admin"])));
+  // The group's managers are the organisation's managers (admins stand in when there is none).
+  const chosen = managers.some((m) => m.role === "manager") ? managers.filter((m) => m.role === "manager") : managers;
+  const facilitators = await tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(groupFacilitators)
+    .innerJoin(users, eq(users.id, groupFacilitators.userId))
+    .where(eq(groupFacilitators.groupId, input.group.id));
+  const recipients = new Map([...chosen, ...facilitators].map((p) => [p.id, p]));
+  for (const person of recipients.values()) {
+    const mail = intakeAlertEmail({
+      staffName: person.name,
+      groupName: input.group.name,
+      crisis: input.crisis,
+      url: `${input.baseUrl}/intake/${input.enrolmentId}`,
+    });
+    await enqueueEmail(tx, {
+      ...mail,
+      to: person.email,
+      organizationId: input.group.organizationId,
+      dedupeKey: `intake-alert:${input.intakeId}:${input.queueSeq}:${person.id}`,
+    });
+  }
+}
+
+export type RegistrationResult = {
+  enrolmentId: string;
+  status: "enrolled" | "waitlisted" | "offered";
+  position: number | null;
+  crisis: boolean;
+  duplicate: boolean;
+};
+
+/**
+ * Registers a participant (themselves, or by staff on their behalf) with their intake answers.
+ * One transaction holding the group row lock: a full group puts them on the waitlist; a repeated
+ * submission finds the existing enrolment and changes nothing (the unique (group, user) index
+ * backs this up).
+ */
+export async function registerForGroup(
+  actor: CurrentUser,
+  groupId: string,
+  input: IntakeInput,
+  options: { baseUrl: string; now?: Date },
+): Promise<RegistrationResult> {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const group = await lockGroup(tx, actor.organizationId, groupId);
+    const person = await resolveParticipant(tx, actor, group, input.participantId);
+    const [existing] = await tx
+      .select({ id: enrolments.id, status: enrolments.status })
+      .from(enrolments)
+      .where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, person.id)));
+    if (existing && (ACTIVE as readonly string[]).includes(existing.status)) {
+      const queue = await loadQueue(tx, group.id);
+      return {
+        enrolmentId: existing.id,
+        status: existing.status as RegistrationResult["status"],
+        position: existing.status === "waitlisted" ? waitlistPosition(waitingOf(queue), existing.id) : null,
+        crisis: input.crisis,
+        duplicate: true,
+      };
+    }
+    if (existing?.status === "removed") {
+      throw new UserInputError("Staff removed this registration earlier. Please contact the organisation to rejoin this group.");
+    }
+    const queue = await loadQueue(tx, group.id);
+    const status = placeNewRegistration({ capacity: group.capacity, holders: holdersOf(queue), waiting: waitingOf(queue).length, now });
+    let enrolmentId: string;
+    if (existing) {
+      enrolmentId = existing.id;
+      await tx.update(enrolments).set({ status, updatedAt: now }).where(eq(enrolments.id, existing.id));
+    } else {
+      const inserted = await tx
+        .insert(enrolments)
+        .values({ organizationId: group.organizationId, groupId: group.id, userId: person.id, status, createdAt: now, updatedAt: now })
+        .onConflictDoNothing({ target: [enrolments.groupId, enrolments.userId] })
+        .returning({ id: enrolments.id });
+      if (!inserted[0]) throw new Error("enrolment appeared while the group was locked");
+      enrolmentId = inserted[0].id;
+    }
+    const queueFields = {
+      urgent: input.urgent,
+      queuedAt: sql`clock_timestamp()`,
+      queueSeq: sql`nextval(pg_get_serial_sequence('enrolment_details', 'queue_seq'))`,
+      offeredAt: null,
+      offerExpiresAt: null,
+      offerOutcome: null,
+      promotedAt: null,
+      registeredBy: actor.id,
+      updatedAt: now,
+    };
+    const [details] = await tx
+      .insert(enrolmentDetails)
+      .values({ enrolmentId, organizationId: group.organizationId, groupId: group.id, ...queueFields })
+      .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: queueFields })
+      .returning({ queueSeq: enrolmentDetails.queueSeq });
+    const answers = {
+      needAreas: input.needAreas,
+      otherNeed: input.otherNeed,
+      urgent: input.urgent,
+      crisis: input.crisis,
+      urgentNote: input.urgentNote,
+      preferredContact: input.preferredContact,
+      phone: input.phone,
+      language: input.language,
+      accessibilityNeeds: input.accessibilityNeeds,
+      consentParticipation: input.consentParticipation,
+      consentRosterSharing: input.consentRosterSharing,
+      submittedBy: actor.id,
+      reviewedAt: null,
+      reviewedBy: null,
+      createdAt: now,
+    };
+    const [intake] = await tx
+      .insert(intakes)
+      .values({ organizationId: group.organizationId, enrolmentId, groupId: group.id, userId: person.id, ...answers })
+      .onConflictDoUpdate({ target: intakes.enrolmentId, set: answers })
+      .returning({ id: intakes.id });
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: actor.id,
+      action: "enrolment.register",
+      subjectType: "enrolment",
+      subjectId: enrolmentId,
+      before: existing ? { status: existing.status } : null,
+      after: { status, urgent: input.urgent, onBehalf: actor.id !== person.id },
+    });
+    // A newcomer who joined the waitlist may still be first in line for a seat held by nobody.
+    await fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: actor.id });
+    const after = await loadQueue(tx, group.id);
+    const mine = after.find((q) => q.enrolmentId === enrolmentId)!;
+    const position = mine.status === "waitlisted" ? waitlistPosition(waitingOf(after), enrolmentId) : null;
+    if (mine.status === status) {
+      const mail = registrationConfirmedEmail({
+        name: person.name,
+        groupName: group.name,
+        status,
+        position,
+        nextSession: await nextSessionText(tx, group.id, person.timezone, now),
+        url: `${options.baseUrl}/my/groups`,
+      });
+      await enqueueEmail(tx, { ...mail, to: person.email, organizationId: group.organizationId, dedupeKey: `registered:${enrolmentId}:${details.queueSeq}` });
+    }
+    if (input.urgent || input.crisis) {
+      await alertStaff(tx, { group, intakeId: intake.id, enrolmentId, crisis: input.crisis, baseUrl: options.baseUrl, queueSeq: details.queueSeq });
+    }
+    return { enrolmentId, status: mine.status, position, crisis: input.crisis, duplicate: false };
+  });
+}
+
+/** The participant's own enrolment with its group locked, or 404. */
+async function lockOwnEnrolment(tx: Executor, user: CurrentUser, enrolmentId: string) {
+  const [row] = await tx
+    .select({ groupId: enrolments.groupId })
+    .from(enrolments)
+    .where(and(eq(enrolments.id, enrolmentId), eq(enrolments.organizationId, user.organizationId), eq(enrolments.userId, user.id)));
+  if (!row) notFound("Registration not found");
+  const group = await lockGroup(tx, user.organizationId, row.groupId);
+  const [current] = await tx
+    .select({ id: enrolments.id, status: enrolments.status, offerExpiresAt: enrolmentDetails.offerExpiresAt })
+    .from(enrolments)
+    .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
+    .where(eq(enrolments.id, enrolmentId));
+  return { group, enrolment: current };
+}
+
+async function setOfferOutcome(tx: Executor, group: LockedGroup, enrolmentId: string, outcome: "accepted" | "declined" | "lapsed", now: Date) {
+  await tx
+    .insert(enrolmentDetails)
+    .values({ enrolmentId, organizationId: group.organizationId, groupId: group.id, offerOutcome: outcome, updatedAt: now })
+    .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: { offerOutcome: outcome, updatedAt: now } });
+}
+
+/** Withdraws the participant; a seat they held goes to the next eligible person in the same transaction. */
+export async function withdrawEnrolment(user: CurrentUser, enrolmentId: string, options: { baseUrl: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const { group, enrolment } = await lockOwnEnrolment(tx, user, enrolmentId);
+    if (!(ACTIVE as readonly string[]).includes(enrolment.status)) throw new UserInputError("You are not registered in this group any more.");
+    await tx.update(enrolments).set({ status: "withdrawn", updatedAt: now }).where(eq(enrolments.id, enrolmentId));
+    if (enrolment.status === "offered") await setOfferOutcome(tx, group, enrolmentId, "declined", now);
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: user.id,
+      action: "enrolment.withdraw",
+      subjectType: "enrolment",
+      subjectId: enrolmentId,
+      before: { status: enrolment.status },
+      after: { status: "withdrawn" },
+    });
+    return fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+  });
+}
+
+export async function acceptOffer(user: CurrentUser, enrolmentId: string, options: { now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  await db.transaction(async (tx) => {
+    const { group, enrolment } = await lockOwnEnrolment(tx, user, enrolmentId);
+    if (enrolment.status !== "offered") throw new UserInputError("There is no open offer for this group.");
+    if (offerHasLapsed(enrolment.offerExpiresAt, now)) {
+      throw new UserInputError("This offer has lapsed and the seat is passing to the next person. You can register again to rejoin the waitlist.");
+    }
+    await tx.update(enrolments).set({ status: "enrolled", updatedAt: now }).where(eq(enrolments.id, enrolmentId));
+    await tx
+      .update(enrolmentDetails)
+      .set({ offerOutcome: "accepted", promotedAt: now, updatedAt: now })
+      .where(eq(enrolmentDetails.enrolmentId, enrolmentId));
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: user.id,
+      action: "enrolment.accept_offer",
+      subjectType: "enrolment",
+      subjectId: enrolmentId,
+      before: { status: "offered" },
+      after: { status: "enrolled" },
+    });
+  });
+}
+
+export async function declineOffer(user: CurrentUser, enrolmentId: string, options: { baseUrl: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const { group, enrolment } = await lockOwnEnrolment(tx, user, enrolmentId);
+    if (enrolment.status !== "offered") throw new UserInputError("There is no open offer for this group.");
+    await tx.update(enrolments).set({ status: "declined", updatedAt: now }).where(eq(enrolments.id, enrolmentId));
+    await setOfferOutcome(tx, group, enrolmentId, "declined", now);
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: user.id,
+      action: "enrolment.decline_offer",
+      subjectType: "enrolment",
+      subjectId: enrolmentId,
+      before: { status: "offered" },
+      after: { status: "declined" },
+    });
+    return fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+  });
+}
+
+async function lockManagedGroup(tx: Executor, user: CurrentUser, groupId: string) {
+  const group = await lockGroup(tx, user.organizationId, groupId);
+  if (!canManageWaitlist(user, { organizationId: group.organizationId, facilitatorIds: [] })) forbidden();
+  return group;
+}
+
+/** Staff remove a participant (enrolled, offered or waiting); a freed seat is refilled at once. */
+export async function removeFromGroup(user: CurrentUser, groupId: string, input: { enrolmentId: string; reason: string }, options: { baseUrl: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const group = await lockManagedGroup(tx, user, groupId);
+    const [enrolment] = await tx
+      .select({ id: enrolments.id, status: enrolments.status })
+      .from(enrolments)
+      .where(and(eq(enrolments.id, input.enrolmentId), eq(enrolments.groupId, group.id), eq(enrolments.organizationId, user.organizationId)));
+    if (!enrolment || !(ACTIVE as readonly string[]).includes(enrolment.status)) {
+      throw new UserInputError("This person is not registered in the group.", "enrolmentId");
+    }
+    await tx.update(enrolments).set({ status: "removed", updatedAt: now }).where(eq(enrolments.id, enrolment.id));
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: user.id,
+      action: "enrolment.remove",
+      subjectType: "enrolment",
+      subjectId: enrolment.id,
+      before: { status: enrolment.status },
+      after: { status: "removed" },
+      reason: input.reason,
+    });
+    return fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+  });
+}
+
+/** Changes the number of seats; raising it promotes waiting people in the same transaction. */
+export async function changeCapacity(user: CurrentUser, groupId: string, capacity: number, options: { baseUrl: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const group = await lockManagedGroup(tx, user, groupId);
+    const queue = await loadQueue(tx, group.id);
+    const enrolled = queue.filter((q) => q.status === "enrolled").length;
+    if (capacity < enrolled) {
+      throw new UserInputError(`${enrolled} people are enrolled. Remove people first, or choose at least ${enrolled} seats.`, "capacity");
+    }
+    await tx.update(groups).set({ capacity }).where(eq(groups.id, group.id));
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: user.id,
+      action: "group.capacity",
+      subjectType: "group",
+      subjectId: group.id,
+      before: { capacity: group.capacity },
+      after: { capacity },
+    });
+    return fillFreeSeats(tx, { ...group, capacity }, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+  });
+}
+
+export async function updateWaitlistSettings(
+  user: CurrentUser,
+  groupId: string,
+  input: { mode: PromotionMode; offerHours: number; shareNamesWithGroup: boolean },
+  options: { baseUrl: string; now?: Date },
+) {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const group = await lockManagedGroup(tx, user, groupId);
+    const before = await readSettings(tx, group.id);
+    await tx
+      .insert(waitlistSettings)
+      .values({ groupId: group.id, organizationId: group.organizationId, ...input, updatedAt: now })
+      .onConflictDoUpdate({ target: waitlistSettings.groupId, set: { ...input, updatedAt: now } });
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: user.id,
+      action: "waitlist.settings",
+      subjectType: "group",
+      subjectId: group.id,
+      before,
+      after: input,
+    });
+    return fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+  });
+}
+
+/** Marks an intake reviewed (clears its alert badge). */
+export async function markIntakeReviewed(user: CurrentUser, enrolmentId: string, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: intakes.id, groupId: intakes.groupId, reviewedAt: intakes.reviewedAt })
+      .from(intakes)
+      .where(and(eq(intakes.enrolmentId, enrolmentId), eq(intakes.organizationId, user.organizationId)))
+      .for("update");
+    if (!row) notFound("Intake not found");
+    if (!canViewIntake(user, { organizationId: user.organizationId, facilitatorIds: await groupFacilitatorIds(tx, row.groupId) })) notFound("Intake not found");
+    if (row.reviewedAt) return;
+    await tx.update(intakes).set({ reviewedAt: now, reviewedBy: user.id }).where(eq(intakes.id, row.id));
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "intake.review",
+      subjectType: "intake",
+      subjectId: row.id,
+      after: { reviewedAt: now },
+    });
+  });
+}
+
+/**
+ * Periodic job: offers whose deadline passed become "declined" (outcome lapsed) and their seats
+ * pass on; seats freed outside this module (a capacity raised on the group form) are filled.
+ * Safe to run on several instances at once: each group is handled under its row lock, and a
+ * second runner finds nothing left to do.
+ */
+export async function processWaitlists(now: Date, baseUrl: string = appUrl()) {
+  const candidates = (await db.execute(sql`
+    select distinct e.group_id as id, e.organization_id as org
+    from enrolments e join enrolment_details d on d.enrolment_id = e.id
+    where e.status = 'offered' and d.offer_expires_at <= ${now.toISOString()}::timestamptz
+    union
+    select g.id, g.organization_id from groups g
+    where exists (select 1 from enrolments w where w.group_id = g.id and w.status = 'waitlisted')
+      and g.capacity > (select count(*) from enrolments h left join enrolment_details hd on hd.enrolment_id = h.id
+        where h.group_id = g.id and (h.status = 'enrolled' or (h.status = 'offered' and (hd.offer_expires_at is null or hd.offer_expires_at > ${now.toISOString()}::timestamptz))))
+  `)) as unknown as { id: string; org: string }[];
+  let lapsed = 0;
+  let promoted = 0;
+  for (const candidate of candidates) {
+    await db.transaction(async (tx) => {
+      const group = await lockGroup(tx, candidate.org, candidate.id);
+      const due = await tx
+        .select({ id: enrolments.id, name: users.name, email: users.email, offeredAt: enrolmentDetails.offeredAt })
+        .from(enrolments)
+        .innerJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
+        .innerJoin(users, eq(users.id, enrolments.userId))
+        .where(
+          and(
+            eq(enrolments.groupId, group.id),
+            eq(enrolments.status, "offered"),
+            sql`${enrolmentDetails.offerExpiresAt} <= ${now.toISOString()}::timestamptz`,
+          ),
+        );
+      for (const offer of due) {
+        await tx.update(enrolments).set({ status: "declined", updatedAt: now }).where(eq(enrolments.id, offer.id));
+        await setOfferOutcome(tx, group, offer.id, "lapsed", now);
+        await recordAudit(tx, {
+          organizationId: group.organizationId,
+          actorUserId: null,
+          action: "enrolment.offer_lapsed",
+          subjectType: "enrolment",
+          subjectId: offer.id,
+          before: { status: "offered" },
+          after: { status: "declined", outcome: "lapsed" },
+        });
+        const mail = offerLapsedEmail({ name: offer.name, groupName: group.name, url: `${baseUrl}/catalogue` });
+        await enqueueEmail(tx, {
+          ...mail,
+          to: offer.email,
+          organizationId: group.organizationId,
+          dedupeKey: `offer-lapsed:${offer.id}:${offer.offeredAt?.getTime() ?? 0}`,
+        });
+        lapsed++;
+      }
+      promoted += (await fillFreeSeats(tx, group, { now, baseUrl, actorUserId: null })).length;
+    });
+  }
+  return { lapsed, promoted };
+}

@@ -1,0 +1,271 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, memberships, programs, sessions, users } from "~/db/schema";
+import { enrolmentDetails, intakes } from "~/db/tables/registration";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import { canManage, isStaff, type CurrentUser } from "~/modules/auth/policy";
+import { notFound } from "~/web/http.server";
+import { matchesCatalogueFilter, seatsLabel } from "./catalogue";
+import { groupFacilitatorIds, loadQueue, readSettings } from "./mutations.server";
+import { canViewIntake, canViewWaitlist } from "./policy";
+import type { CatalogueFilter } from "./schema";
+import { nextStepText, offerHasLapsed, orderWaitlist, waitlistPosition } from "./waitlist";
+
+const CATALOGUE_WINDOW_DAYS = 120;
+
+/** Seat counts per group: enrolled, open offers (not lapsed at `now`), waiting. */
+async function seatCounts(organizationId: string, groupIds: string[], now: Date) {
+  if (groupIds.length === 0) return new Map<string, { taken: number; waiting: number }>();
+  const rows = await db
+    .select({
+      groupId: enrolments.groupId,
+      taken: sql<number>`count(*) filter (where ${enrolments.status} = 'enrolled' or (${enrolments.status} = 'offered' and (${enrolmentDetails.offerExpiresAt} is null or ${enrolmentDetails.offerExpiresAt} > ${now.toISOString()}::timestamptz)))`.mapWith(Number),
+      waiting: sql<number>`count(*) filter (where ${enrolments.status} = 'waitlisted')`.mapWith(Number),
+    })
+    .from(enrolments)
+    .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
+    .where(and(eq(enrolments.organizationId, organizationId), inArray(enrolments.groupId, groupIds)))
+    .groupBy(enrolments.groupId);
+  return new Map(rows.map((r) => [r.groupId, { taken: r.taken, waiting: r.waiting }]));
+}
+
+/** The signed-in catalogue: the organisation's groups with next sessions, seats and the viewer's own status. */
+export async function listCatalogue(user: CurrentUser, filter: CatalogueFilter, now: Date) {
+  const rows = await db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      kind: groups.kind,
+      description: groups.description,
+      timezone: groups.timezone,
+      capacity: groups.capacity,
+      location: groups.location,
+      onlineUrl: groups.onlineUrl,
+      language: groups.language,
+      programName: programs.name,
+    })
+    .from(groups)
+    .innerJoin(programs, eq(programs.id, groups.programId))
+    .where(eq(groups.organizationId, user.organizationId))
+    .orderBy(programs.name, groups.name);
+  const ids = rows.map((r) => r.id);
+  const upcoming = ids.length
+    ? await db
+        .select({ groupId: sessions.groupId, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+        .from(sessions)
+        .where(
+          and(
+            eq(sessions.organizationId, user.organizationId),
+            eq(sessions.status, "scheduled"),
+            gte(sessions.startsAt, now),
+            lte(sessions.startsAt, new Date(now.getTime() + CATALOGUE_WINDOW_DAYS * 86_400_000)),
+          ),
+        )
+        .orderBy(asc(sessions.startsAt))
+    : [];
+  const counts = await seatCounts(user.organizationId, ids, now);
+  const mine = await db
+    .select({ groupId: enrolments.groupId, status: enrolments.status })
+    .from(enrolments)
+    .where(and(eq(enrolments.organizationId, user.organizationId), eq(enrolments.userId, user.id)));
+  const languages = [...new Set(rows.map((r) => r.language.toLowerCase()))].sort();
+  const groupsOut = rows
+    .map((g) => {
+      const own = upcoming.filter((s) => s.groupId === g.id);
+      const c = counts.get(g.id) ?? { taken: 0, waiting: 0 };
+      return {
+        ...g,
+        upcoming: own.map((s) => s.startsAt),
+        nextSessions: own.slice(0, 3).map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt })),
+        seats: seatsLabel(g.capacity, c.taken, c.waiting),
+        myStatus: mine.find((m) => m.groupId === g.id)?.status ?? null,
+      };
+    })
+    .filter((g) => matchesCatalogueFilter(g, filter, user.timezone))
+    .map(({ upcoming: _u, ...g }) => g);
+  return { groups: groupsOut, languages };
+}
+
+/** What the registration page needs: the group, its next sessions, seats, and (for staff) participants. */
+export async function getRegistrationContext(user: CurrentUser, groupId: string, now: Date) {
+  const [group] = await db
+    .select({
+      id: groups.id,
+      organizationId: groups.organizationId,
+      name: groups.name,
+      kind: groups.kind,
+      description: groups.description,
+      capacity: groups.capacity,
+      location: groups.location,
+      onlineUrl: groups.onlineUrl,
+      language: groups.language,
+    })
+    .from(groups)
+    .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)));
+  if (!group) notFound("Group not found");
+  const facilitatorIds = await groupFacilitatorIds(db, group.id);
+  const nextSessions = await db
+    .select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+    .from(sessions)
+    .where(and(eq(sessions.groupId, group.id), eq(sessions.status, "scheduled"), gte(sessions.startsAt, now)))
+    .orderBy(asc(sessions.startsAt))
+    .limit(3);
+  const c = (await seatCounts(user.organizationId, [group.id], now)).get(group.id) ?? { taken: 0, waiting: 0 };
+  const [own] = await db
+    .select({ status: enrolments.status })
+    .from(enrolments)
+    .where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, user.id)));
+  return { group: { ...group, facilitatorIds }, nextSessions, seats: seatsLabel(group.capacity, c.taken, c.waiting), myStatus: own?.status ?? null };
+}
+
+/** Participants a staff member may register on someone's behalf. */
+export async function listParticipants(user: CurrentUser) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, user.organizationId), eq(memberships.role, "participant")))
+    .orderBy(users.name);
+}
+
+/** The participant's own registrations with status, waitlist position, offer deadline and next step. */
+export async function listMyGroups(user: CurrentUser, now: Date) {
+  const rows = await db
+    .select({
+      enrolmentId: enrolments.id,
+      groupId: groups.id,
+      groupName: groups.name,
+      status: enrolments.status,
+      location: groups.location,
+      onlineUrl: groups.onlineUrl,
+      offerExpiresAt: enrolmentDetails.offerExpiresAt,
+      updatedAt: enrolments.updatedAt,
+      nextSession: sql<string | null>`(select min(${sessions.startsAt}) from ${sessions}
+        where ${sessions.groupId} = ${groups.id} and ${sessions.status} = 'scheduled' and ${sessions.startsAt} >= ${now.toISOString()}::timestamptz)`,
+    })
+    .from(enrolments)
+    .innerJoin(groups, eq(groups.id, enrolments.groupId))
+    .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
+    .where(and(eq(enrolments.userId, user.id), eq(enrolments.organizationId, user.organizationId), sql`${enrolments.status} <> 'interested'`))
+    .orderBy(groups.name);
+  const out = [];
+  for (const row of rows) {
+    let position: number | null = null;
+    if (row.status === "waitlisted") {
+      const queue = await loadQueue(db, row.groupId);
+      position = waitlistPosition(queue.filter((q) => q.status === "waitlisted"), row.enrolmentId);
+    }
+    const lapsed = row.status === "offered" && offerHasLapsed(row.offerExpiresAt, now);
+    out.push({ ...row, position, lapsed, nextStep: lapsed ? "The deadline for this offer has passed; the seat is passing to the next person." : nextStepText(row.status, position) });
+  }
+  const rank = (s: string) => ["offered", "enrolled", "waitlisted"].indexOf(s);
+  return out.sort((a, b) => (rank(a.status) === -1 ? 9 : rank(a.status)) - (rank(b.status) === -1 ? 9 : rank(b.status)));
+}
+
+/** Intakes visible to this staff member: managers see all, facilitators their groups'. */
+function visibleIntakes(user: CurrentUser) {
+  if (canManage(user.role)) return eq(intakes.organizationId, user.organizationId);
+  return and(
+    eq(intakes.organizationId, user.organizationId),
+    inArray(
+      intakes.groupId,
+      db.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, user.id)),
+    ),
+  );
+}
+
+/** Unreviewed urgent or crisis intakes this person may see (the badge in the navigation). */
+export async function countIntakeAlerts(user: CurrentUser): Promise<number> {
+  if (!isStaff(user.role)) return 0;
+  const [row] = await db
+    .select({ n: count() })
+    .from(intakes)
+    .where(and(visibleIntakes(user), isNull(intakes.reviewedAt), or(eq(intakes.urgent, true), eq(intakes.crisis, true))));
+  return row?.n ?? 0;
+}
+
+/** The intake queue: crisis, then urgent, unreviewed before reviewed, oldest first. The listing is audited. */
+export async function listIntakeQueue(user: CurrentUser, options: { show: "open" | "all" }) {
+  const rows = await db
+    .select({
+      enrolmentId: intakes.enrolmentId,
+      intakeId: intakes.id,
+      participantName: users.name,
+      groupId: groups.id,
+      groupName: groups.name,
+      needAreas: intakes.needAreas,
+      urgent: intakes.urgent,
+      crisis: intakes.crisis,
+      createdAt: intakes.createdAt,
+      reviewedAt: intakes.reviewedAt,
+      status: enrolments.status,
+    })
+    .from(intakes)
+    .innerJoin(users, eq(users.id, intakes.userId))
+    .innerJoin(groups, eq(groups.id, intakes.groupId))
+    .innerJoin(enrolments, eq(enrolments.id, intakes.enrolmentId))
+    .where(and(visibleIntakes(user), options.show === "open" ? isNull(intakes.reviewedAt) : undefined))
+    .orderBy(desc(intakes.crisis), desc(intakes.urgent), sql`${intakes.reviewedAt} is not null`, asc(intakes.createdAt))
+    .limit(200);
+  await recordAudit(db, {
+    organizationId: user.organizationId,
+    actorUserId: user.id,
+    action: "intake.list",
+    subjectType: "intake_queue",
+    subjectId: user.organizationId,
+    after: { intakeIds: rows.map((r) => r.intakeId), show: options.show },
+  });
+  return rows;
+}
+
+/** One intake record, for managers and the group's facilitators only (404 for anyone else); each view is audited. */
+export async function viewIntake(user: CurrentUser, enrolmentId: string) {
+  const [row] = await db
+    .select({
+      intake: intakes,
+      participantName: users.name,
+      participantEmail: users.email,
+      groupName: groups.name,
+      status: enrolments.status,
+    })
+    .from(intakes)
+    .innerJoin(users, eq(users.id, intakes.userId))
+    .innerJoin(groups, eq(groups.id, intakes.groupId))
+    .innerJoin(enrolments, eq(enrolments.id, intakes.enrolmentId))
+    .where(and(eq(intakes.enrolmentId, enrolmentId), eq(intakes.organizationId, user.organizationId)));
+  if (!row) notFound("Intake not found");
+  const facilitatorIds = await groupFacilitatorIds(db, row.intake.groupId);
+  if (!canViewIntake(user, { organizationId: row.intake.organizationId, facilitatorIds })) notFound("Intake not found");
+  await recordAudit(db, {
+    organizationId: user.organizationId,
+    actorUserId: user.id,
+    action: "intake.view",
+    subjectType: "intake",
+    subjectId: row.intake.id,
+  });
+  const [submitter] = row.intake.submittedBy
+    ? await db.select({ name: users.name }).from(users).where(eq(users.id, row.intake.submittedBy))
+    : [];
+  return { ...row, submittedByName: submitter?.name ?? null, onBehalf: row.intake.submittedBy !== row.intake.userId };
+}
+
+/** The staff view of a group's seats: enrolled, offers, and the ordered waitlist with urgency. */
+export async function getGroupWaitlist(user: CurrentUser, groupId: string, now: Date) {
+  const [group] = await db
+    .select({ id: groups.id, organizationId: groups.organizationId, name: groups.name, capacity: groups.capacity })
+    .from(groups)
+    .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)));
+  if (!group) notFound("Group not found");
+  const facilitatorIds = await groupFacilitatorIds(db, group.id);
+  if (!canViewWaitlist(user, { organizationId: group.organizationId, facilitatorIds })) notFound("Group not found");
+  const queue = await loadQueue(db, group.id);
+  const settings = await readSettings(db, group.id);
+  const people = (status: string) => queue.filter((q) => q.status === status).map(({ email: _e, timezone: _t, ...q }) => q);
+  return {
+    group,
+    settings,
+    enrolled: people("enrolled").sort((a, b) => a.name.localeCompare(b.name)),
+    offered: people("offered").map((o) => ({ ...o, lapsed: offerHasLapsed(o.offerExpiresAt, now) })),
+    waitlist: orderWaitlist(people("waitlisted")),
+  };
+}

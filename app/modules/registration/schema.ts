@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { GROUP_KINDS } from "~/modules/groups/schema";
+import { MAX_OFFER_HOURS } from "./waitlist";
+
+/** PA-CSE 3 need areas screened at intake. */
+export const NEED_AREAS = [
+  "mental_health",
+  "substance_use",
+  "legal",
+  "crisis",
+  "primary_care_dentistry",
+  "education_vocational",
+  "housing",
+  "other",
+] as const;
+export type NeedArea = (typeof NEED_AREAS)[number];
+
+export const NEED_AREA_LABELS: Record<NeedArea, string> = {
+  mental_health: "Mental health",
+  substance_use: "Substance use",
+  legal: "Legal help (including expungement)",
+  crisis: "Crisis: I need help right now",
+  primary_care_dentistry: "Primary care and dentistry",
+  education_vocational: "Education and work",
+  housing: "Housing",
+  other: "Something else",
+};
+
+export const CONTACT_METHODS = ["email", "phone", "text"] as const;
+export const CONTACT_LABELS: Record<(typeof CONTACT_METHODS)[number], string> = {
+  email: "Email",
+  phone: "Phone call",
+  text: "Text message",
+};
+
+const yes = z
+  .string()
+  .optional()
+  .transform((v) => v === "yes" || v === "on" || v === "true");
+
+export const intakeSchema = z
+  .object({
+    participantId: z.string().trim().default(""),
+    needAreas: z.array(z.enum(NEED_AREAS, { error: "Choose need areas from the list." })).default([]),
+    otherNeed: z.string().trim().max(500, "Use at most 500 characters.").default(""),
+    urgent: z.enum(["yes", "no"], { error: "Say whether any of these needs is urgent." }),
+    urgentNote: z.string().trim().max(1000, "Use at most 1000 characters.").default(""),
+    preferredContact: z.enum(CONTACT_METHODS, { error: "Choose how we should contact you." }),
+    phone: z
+      .string()
+      .trim()
+      .max(40, "Use at most 40 characters.")
+      .default("")
+      .refine((v) => v === "" || /^[+()0-9 .-]{7,40}$/.test(v), "Enter a phone number using digits, spaces, + ( ) - only."),
+    language: z.string().trim().min(2, "Enter the language you prefer, for example English or es.").max(40, "Use at most 40 characters."),
+    accessibilityNeeds: z.string().trim().max(1000, "Use at most 1000 characters.").default(""),
+    consentParticipation: yes,
+    consentRosterSharing: yes,
+  })
+  .superRefine((v, ctx) => {
+    if (v.needAreas.includes("other") && v.otherNeed === "") {
+      ctx.addIssue({ code: "custom", path: ["otherNeed"], message: "Tell us briefly what else you need." });
+    }
+    if ((v.preferredContact === "phone" || v.preferredContact === "text") && v.phone === "") {
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter a phone number so we can call or text you." });
+    }
+    if (!v.consentParticipation) {
+      ctx.addIssue({ code: "custom", path: ["consentParticipation"], message: "You need to agree to take part in the group to register." });
+    }
+  })
+  .transform((v) => ({
+    ...v,
+    needAreas: [...new Set(v.needAreas)],
+    urgent: v.urgent === "yes" || v.needAreas.includes("crisis"),
+    crisis: v.needAreas.includes("crisis"),
+  }));
+export type IntakeInput = z.infer<typeof intakeSchema>;
+
+export const catalogueFilterSchema = z.object({
+  kind: z.enum(["", ...GROUP_KINDS]).catch(""),
+  day: z.enum(["", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]).catch(""),
+  time: z.enum(["", "morning", "afternoon", "evening"]).catch(""),
+  mode: z.enum(["", "in_person", "online"]).catch(""),
+  language: z.string().trim().max(20).catch(""),
+});
+export type CatalogueFilter = z.infer<typeof catalogueFilterSchema>;
+
+export const myGroupsActionSchema = z.object({
+  intent: z.enum(["withdraw", "accept", "decline"], { error: "Choose what to do." }),
+  enrolmentId: z.string().uuid("Choose a group."),
+});
+
+export const waitlistActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("settings"),
+    mode: z.enum(["automatic", "offer"], { error: "Choose how freed seats are filled." }),
+    offerHours: z.coerce
+      .number({ error: "Enter the number of hours an offer stays open." })
+      .int("Enter whole hours.")
+      .min(1, "An offer stays open at least 1 hour.")
+      .max(MAX_OFFER_HOURS, `An offer stays open at most ${MAX_OFFER_HOURS} hours.`),
+    shareNamesWithGroup: yes,
+  }),
+  z.object({
+    intent: z.literal("capacity"),
+    capacity: z.coerce
+      .number({ error: "Enter the number of seats." })
+      .int("Enter a whole number of seats.")
+      .min(1, "A group needs at least 1 seat.")
+      .max(500, "Use at most 500 seats."),
+  }),
+  z.object({
+    intent: z.literal("remove"),
+    enrolmentId: z.string().uuid("Choose a participant."),
+    reason: z.string().trim().min(1, "Say why this person is removed (kept in the audit log).").max(500),
+  }),
+]);

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/db/client.server";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import { MANAGING_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { directoryToCsv } from "~/modules/referrals/directory-csv";
+import { exportResources } from "~/modules/referrals/queries.server";
+
+/** The organisation's directory as RFC 4180 CSV (the same columns the import reads). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: MANAGING_ROLES });
+  const rows = await exportResources(user);
+  await recordAudit(db, { organizationId: user.organizationId, actorUserId: user.id, action: "resource.export", subjectType: "directory", subjectId: user.organizationId, after: { rows: rows.length } });
+  return new Response(directoryToCsv(rows), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${user.organizationSlug}-directory.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/session.server";
+import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
+import { registerForGroup } from "~/modules/registration/mutations.server";
+import { canRegisterOnBehalf } from "~/modules/registration/policy";
+import { getRegistrationContext, listParticipants } from "~/modules/registration/queries.server";
+import { intakeSchema } from "~/modules/registration/schema";
+import { Notice } from "~/ui/form";
+import { IntakeForm } from "~/ui/registration-intake-form";
+import { RegistrationStatus } from "~/ui/registration-status";
+import { SessionTime } from "~/ui/time";
+import { attempt, baseUrl, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Register: ${data?.group.name ?? "group"} · Group Sessions` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const context = await getRegistrationContext(user, parseId(params.groupId), new Date());
+  const onBehalf = user.role !== "participant";
+  if (onBehalf && !canRegisterOnBehalf(user, context.group)) forbidden("Only managers and this group's facilitators can register someone for it.");
+  return { ...context, viewerZone: user.timezone, participants: onBehalf ? await listParticipants(user) : null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const groupId = parseId(params.groupId);
+  const form = await parseForm(request, intakeSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await attempt(form.values, () => registerForGroup(user, groupId, form.data, { baseUrl: baseUrl(request) }));
+  if (!result.ok) return result.response;
+  const { enrolmentId, status, crisis } = result.value;
+  if (user.role !== "participant") return redirect(`/intake/${enrolmentId}?registered=${status}`);
+  // A crisis answer shows the crisis page at once; staff have been alerted in the same transaction.
+  if (crisis) return redirect(`/o/${user.organizationSlug}/crisis?registered=${status}`);
+  return redirect(`/my/groups?registered=${enrolmentId}`);
+}
+
+export default function Register() {
+  const { group, nextSessions, seats, myStatus, viewerZone, participants } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const active = myStatus && ["enrolled", "waitlisted", "offered"].includes(myStatus);
+  return (
+    <>
+      <h1>{participants ? `Register someone for ${group.name}` : `Join ${group.name}`}</h1>
+      <p className="muted">
+        {GROUP_KIND_LABELS[group.kind]} · {group.location || "Online"} · language {group.language}
+      </p>
+      <p>{group.description}</p>
+      <p>
+        <strong>{seats.label}</strong>
+        {seats.seatsLeft === 0 ? " — you can still register: you will join the waitlist, and urgent needs go first." : null}
+      </p>
+      {nextSessions.length ? (
+        <ul>
+          {nextSessions.map((s) => (
+            <li key={String(s.startsAt)}>
+              <SessionTime start={s.startsAt} end={s.endsAt} zone={viewerZone} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!participants && active ? (
+        <Notice>
+          You are already registered: <RegistrationStatus status={myStatus} />. <Link to="/my/groups">See my groups</Link>.
+        </Notice>
+      ) : (
+        <>
+          <h2>A few questions</h2>
+          <p>It takes about two minutes. If you need help right now, use the red “Need help now?” link at the top of the page.</p>
+          <IntakeForm data={data} participants={participants} submitLabel={seats.seatsLeft > 0 ? "Register" : "Join the waitlist"} />
+        </>
+      )}
+    </>
+  );
+}

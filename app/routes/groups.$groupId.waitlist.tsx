@@ -1,0 +1,134 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { canManage, MANAGING_ROLES, STAFF_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { changeCapacity, removeFromGroup, updateWaitlistSettings } from "~/modules/registration/mutations.server";
+import { getGroupWaitlist } from "~/modules/registration/queries.server";
+import { waitlistActionSchema } from "~/modules/registration/schema";
+import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
+import { When } from "~/ui/time";
+import { attempt, baseUrl, formFailure, parseForm, parseId } from "~/web/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Seats and waitlist · Group Sessions" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const data = await getGroupWaitlist(user, parseId(params.groupId), new Date());
+  return { ...data, viewerZone: user.timezone, manage: canManage(user.role) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: MANAGING_ROLES });
+  const groupId = parseId(params.groupId);
+  const form = await parseForm(request, waitlistActionSchema);
+  if (!form.ok) return formFailure(form);
+  const options = { baseUrl: baseUrl(request) };
+  const input = form.data;
+  const result = await attempt(form.values, () =>
+    input.intent === "capacity"
+      ? changeCapacity(user, groupId, input.capacity, options)
+      : input.intent === "remove"
+        ? removeFromGroup(user, groupId, input, options)
+        : updateWaitlistSettings(user, groupId, input, options),
+  );
+  if (!result.ok) return result.response;
+  return redirect(`/groups/${groupId}/waitlist?done=${input.intent}&promoted=${result.value.length}`);
+}
+
+export default function Waitlist() {
+  const { group, settings, enrolled, offered, waitlist, viewerZone, manage } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const promoted = Number(params.get("promoted") ?? 0);
+  return (
+    <>
+      <h1>Seats and waitlist: {group.name}</h1>
+      {params.get("done") ? <Notice>Saved.{promoted ? ` ${promoted} ${promoted === 1 ? "person was" : "people were"} given a seat from the waitlist.` : ""}</Notice> : null}
+      <ErrorSummary data={data} />
+      <p>
+        {enrolled.length} enrolled, {offered.length} offered, {waitlist.length} waiting — {group.capacity} seats.{" "}
+        <Link to={`/groups/${group.id}`}>Group page</Link> · <Link to={`/groups/${group.id}/register`}>Register someone</Link>
+      </p>
+      <h2>Waitlist</h2>
+      <p className="muted">Urgent needs first, then by the time people registered. Freed seats go to the top of this list.</p>
+      {waitlist.length === 0 ? <p>Nobody is waiting.</p> : null}
+      <ol>
+        {waitlist.map((w) => (
+          <li key={w.enrolmentId}>
+            <Link to={`/intake/${w.enrolmentId}`}>{w.name}</Link> {w.urgent ? <strong className="error-text">urgent</strong> : null} — since{" "}
+            <When at={w.queuedAt} zone={viewerZone} />
+          </li>
+        ))}
+      </ol>
+      {offered.length ? (
+        <>
+          <h2>Open offers</h2>
+          <ul>
+            {offered.map((o) => (
+              <li key={o.enrolmentId}>
+                {o.name} — until {o.offerExpiresAt ? <When at={o.offerExpiresAt} zone={viewerZone} /> : "no deadline"}
+                {o.lapsed ? " (lapsed, passing on)" : ""}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>Enrolled</h2>
+      <ul>
+        {enrolled.map((e) => (
+          <li key={e.enrolmentId}>
+            {e.name}
+            {manage ? (
+              <details>
+                <summary>
+                  Remove<span className="visually-hidden"> {e.name}</span>
+                </summary>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="enrolmentId" value={e.enrolmentId} />
+                  <Field name="reason" label={`Why is ${e.name} removed?`} data={undefined} />
+                  <button type="submit" className="secondary">
+                    Remove {e.name}
+                  </button>
+                </Form>
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {manage ? (
+        <>
+          <h2>Seats</h2>
+          <Form method="post" className="card">
+            <input type="hidden" name="intent" value="capacity" />
+            <Field name="capacity" label="Number of seats" type="number" inputMode="numeric" min={1} max={500} defaultValue={group.capacity} data={data} hint="Raising it gives the new seats to the waitlist at once." />
+            <button type="submit">Save seats</button>
+          </Form>
+          <h2>When a seat frees</h2>
+          <Form method="post" className="card">
+            <input type="hidden" name="intent" value="settings" />
+            <Select
+              name="mode"
+              label="Fill freed seats"
+              defaultValue={settings.mode}
+              data={data}
+              options={[
+                { value: "automatic", label: "Automatically: the next person is enrolled and emailed" },
+                { value: "offer", label: "By offer: the next person must accept before a deadline" },
+              ]}
+            />
+            <Field name="offerHours" label="Hours an offer stays open" type="number" inputMode="numeric" min={1} max={336} defaultValue={settings.offerHours} data={data} />
+            <div className="field">
+              <label>
+                <input type="checkbox" name="shareNamesWithGroup" value="yes" defaultChecked={settings.shareNamesWithGroup} /> Participants of this group may see each
+                other&apos;s first names
+              </label>
+            </div>
+            <button type="submit">Save</button>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/session.server";
+import { acceptOffer, declineOffer, withdrawEnrolment } from "~/modules/registration/mutations.server";
+import { listMyGroups } from "~/modules/registration/queries.server";
+import { myGroupsActionSchema } from "~/modules/registration/schema";
+import { ErrorSummary, Notice } from "~/ui/form";
+import { RegistrationStatus } from "~/ui/registration-status";
+import { When } from "~/ui/time";
+import { attempt, baseUrl, formFailure, parseForm } from "~/web/http.server";
+
+export const meta: MetaFunction = () => [{ title: "My groups · Group Sessions" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["participant"] });
+  return { groups: await listMyGroups(user, new Date()), viewerZone: user.timezone };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: ["participant"] });
+  const form = await parseForm(request, myGroupsActionSchema);
+  if (!form.ok) return formFailure(form);
+  const { intent, enrolmentId } = form.data;
+  const options = { baseUrl: baseUrl(request) };
+  const result = await attempt(form.values, async () => {
+    if (intent === "withdraw") await withdrawEnrolment(user, enrolmentId, options);
+    else if (intent === "accept") await acceptOffer(user, enrolmentId);
+    else await declineOffer(user, enrolmentId, options);
+  });
+  if (!result.ok) return result.response;
+  return redirect(`/my/groups?done=${intent}`);
+}
+
+const DONE: Record<string, string> = {
+  withdraw: "You have withdrawn. If you held a seat, it has gone to the next person waiting.",
+  accept: "You accepted the seat. You are enrolled.",
+  decline: "You declined the seat; it passes to the next person waiting.",
+};
+
+export default function MyGroups() {
+  const { groups, viewerZone } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const registered = params.get("registered");
+  const current = groups.filter((g) => ["enrolled", "waitlisted", "offered"].includes(g.status));
+  const past = groups.filter((g) => !["enrolled", "waitlisted", "offered"].includes(g.status));
+  return (
+    <>
+      <h1>My groups</h1>
+      {done && DONE[done] ? <Notice>{DONE[done]}</Notice> : null}
+      {registered ? <Notice>Thank you, you are registered. Here is where you stand.</Notice> : null}
+      <ErrorSummary data={data} />
+      {current.length === 0 ? (
+        <p>
+          You are not registered in any group. <Link to="/catalogue">Find a group</Link>.
+        </p>
+      ) : null}
+      {current.map((g) => (
+        <article key={g.enrolmentId} className="card" aria-labelledby={`mg-${g.enrolmentId}`}>
+          <h2 id={`mg-${g.enrolmentId}`}>{g.groupName}</h2>
+          <p>
+            <RegistrationStatus status={g.status} position={g.position} />
+          </p>
+          {g.status === "offered" && g.offerExpiresAt ? (
+            <p>
+              Seat held for you until <When at={g.offerExpiresAt} zone={viewerZone} />.
+            </p>
+          ) : null}
+          {g.status === "enrolled" && g.nextSession ? (
+            <p>
+              Next session: <When at={g.nextSession} zone={viewerZone} />
+            </p>
+          ) : null}
+          <p>
+            <strong>What happens next:</strong> {g.nextStep}
+          </p>
+          <div className="row">
+            {g.status === "offered" && !g.lapsed ? (
+              <>
+                <Form method="post">
+                  <input type="hidden" name="enrolmentId" value={g.enrolmentId} />
+                  <button type="submit" name="intent" value="accept">
+                    Accept the seat<span className="visually-hidden"> in {g.groupName}</span>
+                  </button>
+                </Form>
+                <Form method="post">
+                  <input type="hidden" name="enrolmentId" value={g.enrolmentId} />
+                  <button type="submit" name="intent" value="decline" className="secondary">
+                    Decline<span className="visually-hidden"> the seat in {g.groupName}</span>
+                  </button>
+                </Form>
+              </>
+            ) : null}
+            {g.status !== "offered" ? (
+              <Form method="post">
+                <input type="hidden" name="enrolmentId" value={g.enrolmentId} />
+                <button type="submit" name="intent" value="withdraw" className="secondary">
+                  {g.status === "waitlisted" ? "Leave the waitlist" : "Withdraw"}
+                  <span className="visually-hidden"> from {g.groupName}</span>
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </article>
+      ))}
+      {past.length ? (
+        <section aria-labelledby="past">
+          <h2 id="past">Earlier registrations</h2>
+          <ul>
+            {past.map((g) => (
+              <li key={g.enrolmentId}>
+                {g.groupName}: <RegistrationStatus status={g.status} /> — {g.nextStep}{" "}
+                {g.status !== "removed" ? <Link to={`/groups/${g.groupId}/register`}>Register again<span className="visually-hidden"> for {g.groupName}</span></Link> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <p>
+        <Link to="/catalogue">Find another group</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { localSlot, matchesCatalogueFilter, seatsLabel, timeOfDay } from "~/modules/registration/catalogue";
+import { catalogueFilterSchema, intakeSchema } from "~/modules/registration/schema";
+
+const none = catalogueFilterSchema.parse({});
+// Tuesday 19:00 in New York (EST) = Wednesday 05:30 in Kolkata.
+const tuesdayEvening = new Date("2027-03-02T19:00:00-05:00");
+const group = { kind: "peer_recovery_group", location: "Room 1", onlineUrl: "", language: "en", upcoming: [tuesdayEvening] };
+
+describe("catalogue filters in the viewer's zone", () => {
+  it("classifies the time of day", () => {
+    expect([timeOfDay(0), timeOfDay(11), timeOfDay(12), timeOfDay(16), timeOfDay(17), timeOfDay(23)]).toEqual([
+      "morning",
+      "morning",
+      "afternoon",
+      "afternoon",
+      "evening",
+      "evening",
+    ]);
+  });
+
+  it("judges day and time in the viewer's zone, not the group's or the machine's", () => {
+    expect(localSlot(tuesdayEvening, "America/New_York")).toEqual({ day: "tue", time: "evening" });
+    expect(localSlot(tuesdayEvening, "Asia/Kolkata")).toEqual({ day: "wed", time: "morning" });
+    expect(matchesCatalogueFilter(group, { ...none, day: "tue", time: "evening" }, "America/New_York")).toBe(true);
+    expect(matchesCatalogueFilter(group, { ...none, day: "tue" }, "Asia/Kolkata")).toBe(false);
+    expect(matchesCatalogueFilter(group, { ...none, day: "wed", time: "morning" }, "Asia/Kolkata")).toBe(true);
+  });
+
+  it("needs day and time to hold for the same session", () => {
+    const two = { ...group, upcoming: [tuesdayEvening, new Date("2027-03-04T10:00:00-05:00")] }; // Thu morning
+    expect(matchesCatalogueFilter(two, { ...none, day: "tue", time: "morning" }, "America/New_York")).toBe(false);
+    expect(matchesCatalogueFilter(two, { ...none, day: "thu", time: "morning" }, "America/New_York")).toBe(true);
+  });
+
+  it("filters by kind, in person / online and language", () => {
+    expect(matchesCatalogueFilter(group, { ...none, kind: "class" }, "UTC")).toBe(false);
+    expect(matchesCatalogueFilter(group, { ...none, mode: "online" }, "UTC")).toBe(false);
+    expect(matchesCatalogueFilter(group, { ...none, mode: "in_person" }, "UTC")).toBe(true);
+    expect(matchesCatalogueFilter(group, { ...none, language: "EN" }, "UTC")).toBe(true);
+    expect(matchesCatalogueFilter(group, { ...none, language: "es" }, "UTC")).toBe(false);
+  });
+
+  it("a group without upcoming sessions does not match a day filter", () => {
+    expect(matchesCatalogueFilter({ ...group, upcoming: [] }, { ...none, day: "tue" }, "UTC")).toBe(false);
+  });
+
+  it("ignores junk filter values instead of failing", () => {
+    expect(catalogueFilterSchema.parse({ kind: "nonsense", day: "funday", time: "noon", mode: "x" })).toEqual({ kind: "", day: "", time: "", mode: "", language: "" });
+  });
+
+  it("labels seats left or the waitlist", () => {
+    expect(seatsLabel(8, 6, 0)).toEqual({ seatsLeft: 2, label: "2 seats left" });
+    expect(seatsLabel(8, 7, 0).label).toBe("1 seat left");
+    expect(seatsLabel(8, 8, 0)).toEqual({ seatsLeft: 0, label: "Full: waitlist open" });
+    expect(seatsLabel(8, 8, 3).label).toBe("Full: waitlist (3 waiting)");
+  });
+});
+
+describe("intake answers", () => {
+  const base = { urgent: "no", preferredContact: "email", language: "English", consentParticipation: "yes" };
+
+  it("treats a crisis answer as urgent", () => {
+    const parsed = intakeSchema.parse({ ...base, needAreas: ["crisis", "housing"] });
+    expect(parsed.crisis).toBe(true);
+    expect(parsed.urgent).toBe(true);
+  });
+
+  it("requires consent to take part, a phone for calls and texts, and detail for 'other'", () => {
+    const result = intakeSchema.safeParse({ ...base, consentParticipation: undefined, preferredContact: "text", needAreas: ["other"] });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => i.path.join("."));
+    expect(paths).toEqual(expect.arrayContaining(["consentParticipation", "phone", "otherNeed"]));
+  });
+
+  it("rejects unknown need areas", () => {
+    expect(intakeSchema.safeParse({ ...base, needAreas: ["astrology"] }).success).toBe(false);
+  });
+});
