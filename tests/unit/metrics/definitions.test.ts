@@ -1,0 +1,294 @@
+import { describe, expect, it } from "vitest";
+import {
+  attendanceFigures,
+  attendedMinutes,
+  bucketsOf,
+  bucketStart,
+  csvField,
+  daysToSeat,
+  feedbackFigures,
+  formatFigure,
+  goalFigures,
+  localDay,
+  median,
+  meetsTarget,
+  outcomeChange,
+  periodRange,
+  personChanges,
+  referralFigures,
+  resolvePeriod,
+  retentionFigures,
+  sessionCounts,
+  startersFromFacts,
+  toCsv,
+  type MarkFact,
+  type MeasureFact,
+  type SessionFact,
+} from "~/modules/metrics/definitions";
+
+const NY = "America/New_York";
+const at = (iso: string) => new Date(iso);
+const session = (id: string, startsAt: string, status: SessionFact["status"], minutes = 60, groupId = "g1"): SessionFact => ({
+  id,
+  groupId,
+  startsAt: at(startsAt),
+  endsAt: new Date(at(startsAt).getTime() + minutes * 60_000),
+  status,
+});
+const mark = (sessionId: string, userId: string, status: MarkFact["status"], extra: Partial<MarkFact> = {}): MarkFact => ({
+  sessionId,
+  userId,
+  status,
+  walkIn: false,
+  arrivedAt: null,
+  leftAt: null,
+  ...extra,
+});
+
+describe("periods in the organisation's zone", () => {
+  it("a quarter runs from local midnight to local midnight, not UTC midnight", () => {
+    const period = resolvePeriod("2027-Q1", {}, "2027-05-01")!;
+    expect(period).toMatchObject({ from: "2027-01-01", to: "2027-04-01", label: "2027 Q1" });
+    const range = periodRange(period, NY);
+    expect(range.start.toISOString()).toBe("2027-01-01T05:00:00.000Z"); // EST
+    expect(range.end.toISOString()).toBe("2027-04-01T04:00:00.000Z"); // EDT after 14 March
+  });
+
+  it("a session at 23:30 local on 31 March belongs to Q1 although it is 1 April in UTC", () => {
+    const range = periodRange(resolvePeriod("2027-Q1", {}, "2027-05-01")!, NY);
+    const late = session("s1", "2027-04-01T03:30:00Z", "held"); // 23:30 EDT on 31 March
+    const early = session("s2", "2027-04-01T04:30:00Z", "held"); // 00:30 EDT on 1 April
+    expect(localDay(late.startsAt, NY)).toBe("2027-03-31");
+    expect(sessionCounts([late, early], range).total).toBe(1);
+  });
+
+  it("the same instants fall on other days in Auckland", () => {
+    const range = periodRange({ from: "2027-04-01", to: "2027-04-02" }, "Pacific/Auckland");
+    expect(range.start.toISOString()).toBe("2027-03-31T11:00:00.000Z"); // NZDT +13
+    expect(range.end.toISOString()).toBe("2027-04-01T11:00:00.000Z");
+  });
+
+  it("months, years, last 12 months and custom ranges; junk is rejected", () => {
+    expect(resolvePeriod("2026-07", {}, "2027-01-01")).toMatchObject({ from: "2026-07-01", to: "2026-08-01" });
+    expect(resolvePeriod("2026", {}, "2027-01-01")).toMatchObject({ from: "2026-01-01", to: "2027-01-01" });
+    expect(resolvePeriod(null, {}, "2027-03-15")).toMatchObject({ from: "2026-04-01", to: "2027-04-01" });
+    expect(resolvePeriod("custom", { from: "2027-02-10", to: "2027-02-20" }, "2027-03-15")).toMatchObject({ from: "2027-02-10", to: "2027-02-21" });
+    expect(resolvePeriod("custom", { from: "2027-02-20", to: "2027-02-10" }, "2027-03-15")).toBeNull();
+    expect(resolvePeriod("custom", { from: "2027-02-30", to: "2027-03-10" }, "2027-03-15")).toBeNull();
+    expect(resolvePeriod("2027-Q5", {}, "2027-03-15")).toBeNull();
+  });
+
+  it("buckets by ISO week, month and quarter, with empty buckets kept", () => {
+    expect(bucketStart("2027-03-14", "week")).toBe("2027-03-08"); // Sunday → Monday before
+    expect(bucketStart("2027-03-15", "week")).toBe("2027-03-15");
+    expect(bucketStart("2027-08-19", "quarter")).toBe("2027-07-01");
+    expect(bucketsOf({ from: "2027-01-01", to: "2027-04-01" }, "month").map((b) => b.label)).toEqual(["Jan 2027", "Feb 2027", "Mar 2027"]);
+    expect(bucketsOf({ from: "2027-01-01", to: "2027-01-15" }, "week").map((b) => b.start)).toEqual(["2026-12-28", "2027-01-04", "2027-01-11"]);
+  });
+});
+
+describe("session counts", () => {
+  it("counts scheduled (all), held, cancelled and unrecorded sessions in the period", () => {
+    const range = periodRange({ from: "2027-03-01", to: "2027-04-01" }, NY);
+    const all = [
+      session("a", "2027-03-02T23:00:00Z", "held"),
+      session("b", "2027-03-09T23:00:00Z", "cancelled"),
+      session("c", "2027-03-16T23:00:00Z", "held"),
+      session("d", "2027-03-23T23:00:00Z", "scheduled"),
+      session("e", "2027-04-06T23:00:00Z", "held"), // next month
+    ];
+    expect(sessionCounts(all, range)).toEqual({ total: 4, held: 2, cancelled: 1, unrecorded: 1 });
+  });
+});
+
+describe("attendance", () => {
+  const range = periodRange({ from: "2027-03-01", to: "2027-04-01" }, NY);
+  const sessions = [
+    session("held1", "2027-03-02T23:00:00Z", "held", 90),
+    session("held2", "2027-03-09T23:00:00Z", "held", 60),
+    session("cancelled", "2027-03-16T23:00:00Z", "cancelled"),
+  ];
+  const marks = [
+    mark("held1", "ana", "present"),
+    mark("held1", "ben", "late", { arrivedAt: at("2027-03-02T23:30:00Z") }),
+    mark("held1", "cy", "excused"),
+    mark("held1", "di", "absent"),
+    mark("held2", "ana", "left_early", { leftAt: at("2027-03-09T23:45:00Z") }),
+    mark("held2", "eve", "present", { walkIn: true }),
+    mark("held2", "di", "absent"),
+    // a mark at a cancelled session is not counted anywhere
+    mark("cancelled", "fay", "present"),
+  ];
+
+  it("rate leaves out excused absences and cancelled sessions; walk-ins count as attended", () => {
+    const f = attendanceFigures(sessions, marks, range);
+    expect(f).toMatchObject({ attended: 4, absent: 2, excused: 1, walkIns: 1, uniqueParticipants: 3 });
+    expect(f.rate).toBeCloseTo(4 / 6);
+  });
+
+  it("participant-hours: full length, less late arrival and early departure", () => {
+    expect(attendedMinutes(marks[0], sessions[0])).toBe(90);
+    expect(attendedMinutes(marks[1], sessions[0])).toBe(60);
+    expect(attendedMinutes(marks[4], sessions[1])).toBe(45);
+    expect(attendedMinutes(marks[2], sessions[0])).toBe(0);
+    // present with an early check-in still counts only the session itself
+    expect(attendedMinutes(mark("x", "y", "present", { arrivedAt: at("2027-03-02T22:45:00Z") }), sessions[0])).toBe(90);
+    const f = attendanceFigures(sessions, marks, range);
+    expect(f.participantMinutes).toBe(90 + 60 + 45 + 60);
+    expect(f.participantHours).toBeCloseTo(4.25);
+  });
+
+  it("no marks gives no rate rather than 0%", () => {
+    expect(attendanceFigures(sessions, [], range).rate).toBeNull();
+  });
+});
+
+describe("retention: attended at least N of the first M held sessions", () => {
+  const held = (i: number, groupId = "g1") => session(`${groupId}-s${i}`, `2027-03-${String(2 + i * 7).padStart(2, "0")}T23:00:00Z`, "held", 60, groupId);
+  const rule = { attended: 2, of: 3 };
+
+  it("classifies starters as retained, not retained and in progress", () => {
+    expect(retentionFigures([{ flags: [true, true, false] }, { flags: [true, false, false] }, { flags: [true] }, { flags: [true, true] }], rule)).toEqual({
+      starters: 4,
+      retained: 2,
+      notRetained: 1,
+      inProgress: 1,
+      rate: 2 / 3,
+    });
+  });
+
+  it("starts at a person's first marked session (an absence counts), skips cancelled sessions, and only counts starters in the period", () => {
+    const sessions = [held(0), session("g1-cancel", "2027-03-05T23:00:00Z", "cancelled"), held(1), held(2), held(3)];
+    const marks = [
+      mark("g1-s0", "ana", "present"),
+      mark("g1-s1", "ana", "absent"),
+      mark("g1-s2", "ana", "late"),
+      mark("g1-s1", "ben", "absent"), // starts at s1 with an absence
+      mark("g1-s2", "ben", "excused"),
+      mark("g1-s3", "ben", "present"),
+      mark("g1-cancel", "cy", "present"), // only a cancelled session: never started
+    ];
+    const range = periodRange({ from: "2027-03-01", to: "2027-04-01" }, NY);
+    const starters = startersFromFacts(sessions, marks, range, rule);
+    const byUser = Object.fromEntries(starters.map((s) => [s.userId, s.flags]));
+    expect(byUser).toEqual({ ana: [true, false, true], ben: [false, false, true] });
+    expect(retentionFigures(starters, rule)).toMatchObject({ retained: 1, notRetained: 1, rate: 0.5 });
+    // In April nobody started.
+    expect(startersFromFacts(sessions, marks, periodRange({ from: "2027-04-01", to: "2027-05-01" }, NY), rule)).toEqual([]);
+  });
+});
+
+describe("waitlist, referrals, feedback, goals", () => {
+  const range = periodRange({ from: "2027-03-01", to: "2027-04-01" }, NY);
+  it("median days to a seat for people seated in the period", () => {
+    const f = daysToSeat(
+      [
+        { queuedAt: at("2027-02-20T12:00:00Z"), promotedAt: at("2027-03-02T12:00:00Z") }, // 10 days
+        { queuedAt: at("2027-03-01T12:00:00Z"), promotedAt: at("2027-03-05T12:00:00Z") }, // 4 days
+        { queuedAt: at("2027-03-01T12:00:00Z"), promotedAt: null }, // still waiting
+        { queuedAt: at("2027-01-01T12:00:00Z"), promotedAt: at("2027-02-01T12:00:00Z") }, // before the period
+      ],
+      range,
+    );
+    expect(f).toEqual({ seated: 2, medianDays: 7 });
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([])).toBeNull();
+  });
+
+  it("referrals made in the period and followed up (any outcome but pending)", () => {
+    expect(
+      referralFigures(
+        [
+          { referredOn: "2027-03-01", outcome: "connected" },
+          { referredOn: "2027-03-31", outcome: "pending" },
+          { referredOn: "2027-03-15", outcome: "no_response" },
+          { referredOn: "2027-04-01", outcome: "connected" },
+        ],
+        { from: "2027-03-01", to: "2027-04-01" },
+      ),
+    ).toEqual({ made: 3, followedUp: 2, rate: 2 / 3 });
+  });
+
+  it("feedback response rate per attended mark", () => {
+    expect(feedbackFigures(3, 12)).toEqual({ responses: 3, invited: 12, rate: 0.25 });
+    expect(feedbackFigures(0, 0).rate).toBeNull();
+  });
+
+  it("goal achievement among goals due in the period", () => {
+    expect(
+      goalFigures(
+        [
+          { status: "achieved", targetDate: "2027-03-10" },
+          { status: "active", targetDate: "2027-03-20" },
+          { status: "achieved", targetDate: "2027-05-01" },
+          { status: "achieved", targetDate: null },
+        ],
+        { from: "2027-03-01", to: "2027-04-01" },
+      ),
+    ).toEqual({ due: 2, achieved: 1, rate: 0.5 });
+  });
+});
+
+describe("outcomes: change from baseline, suppressed below 5 people", () => {
+  const m = (participantId: string, phase: MeasureFact["phase"], score: number, measuredOn: string, domain: MeasureFact["domain"] = "quality_of_life"): MeasureFact => ({
+    participantId,
+    domain,
+    phase,
+    score,
+    measuredOn,
+  });
+  const period = { from: "2027-01-01", to: "2027-04-01" };
+
+  it("uses the earliest intake and the latest later measure in the period", () => {
+    const changes = personChanges(
+      [
+        m("ana", "intake", 2, "2026-10-01"),
+        m("ana", "intake", 3, "2026-11-01"), // a second intake is not the baseline
+        m("ana", "interval", 3, "2027-01-15"),
+        m("ana", "exit", 5, "2027-03-20"),
+        m("ana", "interval", 1, "2027-04-02"), // after the period
+        m("ben", "interval", 4, "2027-02-01"), // no baseline
+        m("cy", "intake", 3, "2027-01-05"), // no later measure
+      ],
+      period,
+    );
+    expect(changes).toEqual([
+      { participantId: "ana", domain: "quality_of_life", baseline: 2, baselineOn: "2026-10-01", latest: 5, latestOn: "2027-03-20", change: 3 },
+    ]);
+  });
+
+  it("shows means only when at least five people are behind them", () => {
+    const four = ["a", "b", "c", "d"].flatMap((p, i) => [m(p, "intake", 2, "2026-12-01"), m(p, "exit", 3 + (i % 2), "2027-02-01")]);
+    const small = outcomeChange(four, period).find((d) => d.domain === "quality_of_life")!;
+    expect(small).toMatchObject({ people: 4, suppressed: true, meanChange: null, baselineMean: null });
+    const five = [...four, m("e", "intake", 4, "2026-12-01"), m("e", "exit", 3, "2027-03-01")];
+    const shown = outcomeChange(five, period).find((d) => d.domain === "quality_of_life")!;
+    expect(shown).toMatchObject({ people: 5, suppressed: false, improved: 4 });
+    expect(shown.meanChange).toBeCloseTo((1 + 2 + 1 + 2 - 1) / 5);
+    expect(outcomeChange(five, period).find((d) => d.domain === "permanency")).toMatchObject({ people: 0, suppressed: true });
+  });
+});
+
+describe("formatting, targets and CSV", () => {
+  it("formats figures", () => {
+    expect(formatFigure(0.6234, "percent")).toBe("62.3%");
+    expect(formatFigure(1234, "count")).toBe("1,234");
+    expect(formatFigure(12.34, "hours")).toBe("12.3 h");
+    expect(formatFigure(0.5, "change")).toBe("+0.5");
+    expect(formatFigure(null, "count")).toBe("—");
+  });
+
+  it("targets: percent targets are on 0–100; fewer days to a seat is better", () => {
+    expect(meetsTarget("attendance_rate", 0.8, 75)).toBe(true);
+    expect(meetsTarget("attendance_rate", 0.7, 75)).toBe(false);
+    expect(meetsTarget("median_days_to_seat", 5, 7)).toBe(true);
+    expect(meetsTarget("sessions_held", null, 7)).toBeNull();
+  });
+
+  it("CSV quotes commas and quotes and neutralises formulas", () => {
+    expect(csvField('Smith, "Jo"')).toBe('"Smith, ""Jo"""');
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvField("-3")).toBe("-3");
+    expect(toCsv(["a", "b"], [[1, null]])).toBe("a,b\r\n1,\r\n");
+  });
+});
