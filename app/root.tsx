@@ -52,11 +52,19 @@ function Navigation({ user }: { user: NonNullable<Awaited<ReturnType<typeof load
             <Link to="/admin/people">People</Link>
           </li>
         ) : null}
+        {staff ? (
+          <li>
+            <Link to={managing ? "/competency" : "/competency/me"}>Competency</Link>
+          </li>
+        ) : null}
         {!staff ? (
           <li>
             <Link to={`/o/${user.organizationSlug}`}>Find a group</Link>
           </li>
         ) : null}
+        <li>
+          <Link to={staff ? "/attendance" : "/my/attendance"}>{staff ? "Attendance" : "My attendance"}</Link>
+        </li>
         <li>
           <Link to="/profile">Profile</Link>
         </li>

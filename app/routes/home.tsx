@@ -10,6 +10,8 @@ import {
   participantUpcomingSessions,
 } from "~/modules/groups/queries.server";
 import { listMembers, listOpenInvitations } from "~/modules/orgs/queries.server";
+import { todaysSessions } from "~/modules/attendance/queries.server";
+import { TodaySessions } from "~/ui/attendance-today";
 import { SessionTime, When } from "~/ui/time";
 
 export const meta: MetaFunction = () => [{ title: "Home · Group Sessions" }];
@@ -27,12 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organizationSlug: user.organizationSlug,
     upcoming: [] as Upcoming,
     leading: [] as Leading,
+    today: [] as Awaited<ReturnType<typeof todaysSessions>>,
     programs: [] as Programs,
     counts: null as Awaited<ReturnType<typeof organizationCounts>> | null,
     people: null as { members: number; invitations: number } | null,
   };
   if (user.role === "participant") return { ...base, upcoming: await participantUpcomingSessions(user, now) };
-  const leading = await facilitatorGroups(user, now);
+  const [leading, today] = await Promise.all([facilitatorGroups(user, now), todaysSessions(user, now)]);
+  base.today = today;
   if (!canManage(user.role)) return { ...base, leading };
   const [programs, counts] = await Promise.all([listPrograms(user.organizationId), organizationCounts(user, now)]);
   const people =
@@ -72,6 +76,12 @@ export default function Home() {
             </ul>
           )}
         </section>
+      ) : null}
+      {data.role !== "participant" ? <TodaySessions sessions={data.today} zone={data.timezone} /> : null}
+      {data.role === "participant" ? (
+        <p>
+          <Link to="/checkin">Check in with a code</Link> · <Link to="/my/attendance">My attendance and apologies</Link>
+        </p>
       ) : null}
       {data.role !== "participant" ? (
         <section aria-labelledby="leading">

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { db } from "~/db/client.server";
+import { dismissAbsenceAlert } from "~/modules/attendance/mutations.server";
+import { openAbsenceAlerts, sessionsMissingAttendance, todaysSessions } from "~/modules/attendance/queries.server";
+import { alertActionSchema } from "~/modules/attendance/schema";
+import { canManage, STAFF_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { TodaySessions } from "~/ui/attendance-today";
+import { ErrorSummary } from "~/ui/form";
+import { When } from "~/ui/time";
+import { attempt, formFailure, parseForm } from "~/web/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Attendance · Group Sessions" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const now = new Date();
+  const [today, alerts, missing] = await Promise.all([
+    todaysSessions(user, now, { all: true }),
+    openAbsenceAlerts(user),
+    sessionsMissingAttendance(db, now, { organizationId: user.organizationId, user }),
+  ]);
+  return { today, alerts, missing, zone: user.timezone, manager: canManage(user.role) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const form = await parseForm(request, alertActionSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await attempt(form.values, () => dismissAbsenceAlert(user, form.data.alertId));
+  if (!result.ok) return result.response;
+  return redirect("/attendance");
+}
+
+export default function AttendanceHome() {
+  const { today, alerts, missing, zone, manager } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Attendance</h1>
+      <ErrorSummary data={data} />
+      <TodaySessions sessions={today} zone={zone} heading={manager ? "Today's sessions in the organisation" : "My sessions today"} />
+      <section aria-labelledby="alerts">
+        <h2 id="alerts">Absence alerts</h2>
+        {alerts.length === 0 ? <p>No one has missed sessions in a row.</p> : null}
+        <ul className="session-list">
+          {alerts.map((a) => (
+            <li key={a.id} className="card">
+              <strong>{a.name}</strong> missed {a.absences} sessions of {a.groupName} in a row without an apology.
+              <p className="muted">
+                Suggested check-in: a short, friendly message or call — ask how they are, whether the time still works, and let them know they are welcome back.
+                Raised <When at={a.createdAt} zone={zone} />.
+              </p>
+              <p className="row">
+                <Link to={`/sessions/${a.lastSessionId}/roster`}>Last roster</Link>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="dismiss" />
+                  <input type="hidden" name="alertId" value={a.id} />
+                  <button type="submit" className="secondary">
+                    Done: I checked in<span className="visually-hidden"> with {a.name}</span>
+                  </button>
+                </Form>
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="missing">
+        <h2 id="missing">Attendance not recorded</h2>
+        {missing.length === 0 ? <p>Every recent session has its attendance.</p> : null}
+        <ul>
+          {missing.map((m) => (
+            <li key={m.id}>
+              <Link to={`/sessions/${m.id}/roster`}>
+                {m.groupName}, <When at={m.startsAt} zone={zone} />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

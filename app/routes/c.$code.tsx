@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { findCheckInTarget, selfCheckIn } from "~/modules/attendance/mutations.server";
+import { requireUser } from "~/modules/auth/session.server";
+import { CheckedIn } from "~/ui/attendance-checkin";
+import { ErrorSummary } from "~/ui/form";
+import { SessionTime } from "~/ui/time";
+import { attempt, formFailure, UserInputError } from "~/web/http.server";
+import { AttendanceStyles } from "~/ui/attendance-styles";
+
+export const meta: MetaFunction = () => [{ title: "Check in · Group Sessions" }];
+
+/** Where the QR code leads: shows the session the code opens; one tap checks in. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["participant"] });
+  try {
+    const target = await findCheckInTarget(user, params.code ?? "", new Date());
+    return { ok: true as const, code: target.code, groupName: target.groupName, startsAt: target.startsAt, endsAt: target.endsAt, zone: user.timezone };
+  } catch (error) {
+    if (error instanceof UserInputError) return { ok: false as const, message: error.message };
+    throw error;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: ["participant"] });
+  const result = await attempt({ code: params.code ?? "" }, () => selfCheckIn(user, params.code ?? ""));
+  if (!result.ok) return result.response;
+  return { ok: true as const, ...result.value };
+}
+
+export default function CheckInWithCode() {
+  const d = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  if (data?.ok) return <CheckedIn groupName={data.groupName} status={data.status} changed={data.changed} />;
+  if (!d.ok) {
+    return (
+      <>
+        <AttendanceStyles />
+        <h1>Check-in did not work</h1>
+        <p role="alert">{d.message}</p>
+        <p>
+          <Link to="/checkin">Type the code instead</Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <AttendanceStyles />
+      <h1>Check in to {d.groupName}</h1>
+      <p>
+        <SessionTime start={d.startsAt} end={d.endsAt} zone={d.zone} />
+      </p>
+      <ErrorSummary data={data && !data.ok ? data : undefined} labels={{ code: "Code" }} />
+      <Form method="post">
+        <button type="submit" className="big-button">
+          Check me in
+        </button>
+      </Form>
+    </>
+  );
+}

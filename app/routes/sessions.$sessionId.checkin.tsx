@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import QRCode from "qrcode";
+import { currentCheckInCode } from "~/modules/attendance/mutations.server";
+import { STAFF_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { SessionTime, When } from "~/ui/time";
+import { baseUrl, parseId } from "~/web/http.server";
+import { AttendanceStyles } from "~/ui/attendance-styles";
+
+/** The screen refreshes itself (no script needed) so a rotated code appears by itself. */
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Check in: ${data?.session.groupName ?? "session"} · Group Sessions` },
+  { httpEquiv: "refresh", content: "30" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const { session, window, code } = await currentCheckInCode(user, parseId(params.sessionId), new Date());
+  const origin = baseUrl(request);
+  const link = code ? `${origin}/c/${code.code}` : null;
+  // Rendered on the server as an SVG string: no client script draws it (the CSP allows none inline).
+  const qr = link ? await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) : null;
+  return {
+    session: { id: session.id, groupName: session.groupName, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status },
+    window,
+    code: code ? { code: code.code, expiresAt: code.expiresAt } : null,
+    link,
+    checkInPage: `${origin.replace(/^https?:\/\//, "")}/checkin`,
+    qrDataUri: qr ? `data:image/svg+xml;base64,${Buffer.from(qr).toString("base64")}` : null,
+    viewerZone: user.timezone,
+  };
+}
+
+export default function CheckInScreen() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <>
+      <AttendanceStyles />
+      <h1>Check in: {d.session.groupName}</h1>
+      <p>
+        <SessionTime start={d.session.startsAt} end={d.session.endsAt} zone={d.viewerZone} />
+      </p>
+      {d.code && d.qrDataUri ? (
+        <div className="checkin-screen">
+          <img className="qr" src={d.qrDataUri} alt={`QR code that opens the check-in link for ${d.session.groupName}`} width={280} height={280} />
+          <div>
+            <p>Scan the code with your phone, or go to <strong>{d.checkInPage}</strong> and enter:</p>
+            <p className="checkin-code" aria-label={`Check-in code ${d.code.code.split("").join(" ")}`}>
+              {d.code.code}
+            </p>
+            <p className="muted">
+              This code changes every few minutes and works until <When at={d.code.expiresAt} zone={d.viewerZone} withDate={false} />. Check-in
+              closes at <When at={d.window.closesAt} zone={d.viewerZone} withDate={false} />.
+            </p>
+          </div>
+        </div>
+      ) : d.session.status === "cancelled" ? (
+        <p>This session was cancelled.</p>
+      ) : (
+        <p>
+          Self check-in is open from <When at={d.window.opensAt} zone={d.viewerZone} /> to <When at={d.window.closesAt} zone={d.viewerZone} withDate={false} />.
+          {new Date(d.window.closesAt).getTime() < Date.now() ? " It has closed for this session." : " This page will show the code then."}
+        </p>
+      )}
+      <p>
+        <Link to={`/sessions/${d.session.id}/roster`}>Back to the roster</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DateTime } from "luxon";
+import { recordPaperSheet } from "~/modules/attendance/mutations.server";
+import { getRoster } from "~/modules/attendance/queries.server";
+import { ATTENDANCE_STATUSES, canRecordAttendance, STATUS_LABELS } from "~/modules/attendance/rules";
+import { paperSheetSchema } from "~/modules/attendance/schema";
+import { STAFF_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { ErrorSummary, Field } from "~/ui/form";
+import { SessionTime } from "~/ui/time";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { AttendanceStyles } from "~/ui/attendance-styles";
+
+export const meta: MetaFunction = () => [{ title: "Enter a paper sheet · Group Sessions" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const now = new Date();
+  const { session, rows } = await getRoster(user, parseId(params.sessionId), now);
+  return {
+    session: { id: session.id, groupName: session.groupName, startsAt: session.startsAt, endsAt: session.endsAt, timezone: session.timezone, status: session.status },
+    canMark: canRecordAttendance(now, session),
+    rows: rows.map((r) => ({
+      userId: r.userId,
+      name: r.name,
+      status: r.status,
+      arrivedAt: r.arrivedAt ? DateTime.fromJSDate(r.arrivedAt, { zone: session.timezone }).toFormat("HH:mm") : "",
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const sessionId = parseId(params.sessionId);
+  const form = await parseForm(request, paperSheetSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await attempt(form.values, () => recordPaperSheet(user, sessionId, form.data));
+  if (!result.ok) return result.response;
+  return redirect(`/sessions/${sessionId}/roster?saved=paper`);
+}
+
+export default function PaperSheet() {
+  const { session, rows, canMark } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const chosen = (userId: string, fallback: string | null) => data?.values?.[`status.${userId}`] ?? fallback ?? "";
+  return (
+    <>
+      <AttendanceStyles />
+      <h1>Enter the paper sheet: {session.groupName}</h1>
+      <p>
+        <SessionTime start={session.startsAt} end={session.endsAt} zone={session.timezone} /> (times below are in the group&apos;s zone,{" "}
+        {session.timezone.replace(/_/g, " ")})
+      </p>
+      {!canMark ? <p>This session cannot take attendance {session.status === "cancelled" ? "(cancelled)" : "yet"}.</p> : null}
+      <ErrorSummary data={data} />
+      {canMark ? (
+        <Form method="post" noValidate>
+          {rows.map((r) => (
+            <fieldset key={r.userId} className="paper-row">
+              <legend>{r.name}</legend>
+              <div className="checks">
+                <label>
+                  <input type="radio" name={`status.${r.userId}`} value="" defaultChecked={chosen(r.userId, r.status) === ""} /> Leave as is
+                </label>
+                {ATTENDANCE_STATUSES.map((s) => (
+                  <label key={s}>
+                    <input type="radio" name={`status.${r.userId}`} value={s} defaultChecked={chosen(r.userId, r.status) === s} /> {STATUS_LABELS[s]}
+                  </label>
+                ))}
+              </div>
+              <Field name={`arrivedAt.${r.userId}`} label={`Arrival time of ${r.name} (HH:MM, optional)`} defaultValue={r.arrivedAt} data={data} />
+            </fieldset>
+          ))}
+          <Field name="reason" label="Note for the record (optional)" hint="For example: entered from the paper sheet of Tuesday's session." data={data} />
+          <button type="submit">Save the sheet</button>
+        </Form>
+      ) : null}
+      <p>
+        <Link to={`/sessions/${session.id}/roster`}>Back to the roster</Link>
+      </p>
+    </>
+  );
+}

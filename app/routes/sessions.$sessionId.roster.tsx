@@ -1,0 +1,138 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRouteError, useSearchParams } from "@remix-run/react";
+import {
+  addWalkIn,
+  cancelFromRoster,
+  markAttendance,
+  markEveryoneUnmarked,
+  markSessionHeld,
+  saveAttendanceDetails,
+} from "~/modules/attendance/mutations.server";
+import { getRoster, searchWalkInCandidates } from "~/modules/attendance/queries.server";
+import { canMarkHeld, canRecordAttendance, isCorrection } from "~/modules/attendance/rules";
+import { rosterActionSchema, type RosterAction } from "~/modules/attendance/schema";
+import { STAFF_ROLES, type CurrentUser } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { BulkMarks, RosterRow, RosterSummary } from "~/ui/attendance-roster";
+import { SessionAdmin, WalkIns } from "~/ui/attendance-session";
+import { ErrorSummary, Notice } from "~/ui/form";
+import { SessionTime } from "~/ui/time";
+import { attempt, baseUrl, formFailure, parseForm, parseId } from "~/web/http.server";
+import { AttendanceStyles } from "~/ui/attendance-styles";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Roster: ${data?.session.groupName ?? "session"} · Group Sessions` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const now = new Date();
+  const roster = await getRoster(user, parseId(params.sessionId), now);
+  const q = new URL(request.url).searchParams.get("q") ?? "";
+  const candidates = roster.session.settings.allowWalkIns ? await searchWalkInCandidates(roster.session, q, roster.rows.map((r) => r.userId)) : [];
+  return {
+    ...roster,
+    viewerZone: user.timezone,
+    q,
+    candidates,
+    canMark: canRecordAttendance(now, roster.session),
+    canHold: canMarkHeld(now, roster.session),
+    correction: isCorrection(now, roster.session),
+  };
+}
+
+async function run(user: CurrentUser, sessionId: string, data: RosterAction, request: Request): Promise<unknown> {
+  switch (data.intent) {
+    case "mark":
+      return markAttendance(user, sessionId, data);
+    case "details":
+      return saveAttendanceDetails(user, sessionId, data);
+    case "markAllPresent":
+      return markEveryoneUnmarked(user, sessionId, "present");
+    case "markRestAbsent":
+      return markEveryoneUnmarked(user, sessionId, "absent");
+    case "walkIn":
+      return addWalkIn(user, sessionId, { userId: data.userId });
+    case "walkInNew":
+      return addWalkIn(user, sessionId, { name: data.name, email: data.email });
+    case "held":
+      return markSessionHeld(user, sessionId);
+    case "cancel":
+      return cancelFromRoster(user, sessionId, { reason: data.reason, baseUrl: baseUrl(request) });
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const sessionId = parseId(params.sessionId);
+  const formData = await request.formData();
+  const form = await parseForm(request, rosterActionSchema, formData);
+  if (!form.ok) return formFailure(form);
+  const result = await attempt(form.values, () => run(user, sessionId, form.data, request));
+  if (!result.ok) return result.response;
+  // With JavaScript (a fetcher) answer with data; a plain form post comes back to the roster.
+  if (formData.get("via") === "fetcher") return { ok: true as const, intent: form.data.intent };
+  const anchor = "userId" in form.data ? `#row-${form.data.userId}` : "";
+  return redirect(`/sessions/${sessionId}/roster?saved=${form.data.intent}${anchor}`);
+}
+
+export default function Roster() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const failed = actionData && !actionData.ok ? actionData : undefined;
+  const s = d.session;
+  return (
+    <>
+      <AttendanceStyles />
+      <h1>Roster: {s.groupName}</h1>
+      <p>
+        <SessionTime start={s.startsAt} end={s.endsAt} zone={d.viewerZone} /> · {s.location}
+        {s.status !== "scheduled" ? <span className={`status status-${s.status}`}> {s.status === "held" ? "Held" : "Cancelled"}</span> : null}
+      </p>
+      {params.get("saved") ? <Notice>Saved.</Notice> : null}
+      <ErrorSummary data={failed} labels={{ userId: "Person", name: "Name", email: "Email", reason: "Reason", status: "Status" }} />
+      <RosterSummary summary={d.summary} />
+      <p className="row no-print">
+        <Link to={`/sessions/${s.id}/checkin`}>Check-in code</Link>
+        <Link to={`/sessions/${s.id}/sheet`}>Printable sheet</Link>
+        <Link to={`/sessions/${s.id}/paper`}>Enter a paper sheet</Link>
+        <Link to={`/groups/${s.groupId}/attendance`}>Group attendance</Link>
+      </p>
+      {!d.canMark && s.status !== "cancelled" ? <p>Marking opens 15 minutes before the session starts.</p> : null}
+      {d.correction && d.canMark ? <p className="muted">This session has ended: every change is recorded as a correction with who, when, before and after.</p> : null}
+      {d.canMark ? <BulkMarks unmarked={d.summary.unmarked} /> : null}
+      <ul className="roster" aria-label="Participants">
+        {d.rows.map((row) => (
+          <RosterRow key={row.userId} row={row} history={d.history[row.userId] ?? []} zone={s.timezone} viewerZone={d.viewerZone} canMark={d.canMark} correction={d.correction} />
+        ))}
+      </ul>
+      {d.rows.length === 0 ? <p>Nobody is enrolled in this group yet.</p> : null}
+      {d.canMark && s.settings.allowWalkIns ? <WalkIns q={d.q} candidates={d.candidates} data={failed} /> : null}
+      <SessionAdmin status={s.status} canHold={d.canHold} cancelReason={s.cancelReason} data={failed} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const location = useLocation();
+  if (isRouteErrorResponse(error) && (error.status === 403 || error.status === 404)) {
+    return (
+      <>
+        <AttendanceStyles />
+        <h1>{error.status === 404 ? "Page not found" : "Not allowed"}</h1>
+        <p>{typeof error.data === "string" && error.data ? error.data : "This roster is not yours to see."}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <AttendanceStyles />
+      <h1>The roster could not be saved or shown</h1>
+      <p>Marks that were saved before stay saved. Check your connection, then reload the roster to continue.</p>
+      <p>
+        <a href={location.pathname}>Reload the roster</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { db } from "~/db/client.server";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import { findSessionForStaff, rosterRows } from "~/modules/attendance/queries.server";
+import { ATTENDANCE_STATUSES, STATUS_LABELS } from "~/modules/attendance/rules";
+import { STAFF_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { PrintButton } from "~/ui/attendance-print";
+import { SessionTime } from "~/ui/time";
+import { parseId } from "~/web/http.server";
+import { AttendanceStyles } from "~/ui/attendance-styles";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sign-in sheet: ${data?.session.groupName ?? "session"}` }];
+
+/** A printable sheet for rooms without devices; printing a list of names is an audited read. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const session = await findSessionForStaff(db, user, parseId(params.sessionId));
+  const rows = await rosterRows(db, session);
+  await recordAudit(db, {
+    organizationId: user.organizationId,
+    actorUserId: user.id,
+    action: "attendance.sheet_view",
+    subjectType: "session",
+    subjectId: session.id,
+  });
+  return {
+    session: { id: session.id, groupName: session.groupName, startsAt: session.startsAt, endsAt: session.endsAt, location: session.location, timezone: session.timezone },
+    rows: rows.map((r) => ({ userId: r.userId, name: r.name, status: r.status, apologyReason: r.apologyReason })),
+    blankRows: session.settings.allowWalkIns ? 8 : 3,
+  };
+}
+
+export default function Sheet() {
+  const { session, rows, blankRows } = useLoaderData<typeof loader>();
+  return (
+    <div className="sheet">
+      <AttendanceStyles />
+      <p className="no-print">
+        <Link to={`/sessions/${session.id}/roster`}>Back to the roster</Link> · <PrintButton /> ·{" "}
+        <Link to={`/sessions/${session.id}/paper`}>Enter the completed sheet</Link>
+      </p>
+      <h1>{session.groupName}: attendance sheet</h1>
+      <p>
+        <SessionTime start={session.startsAt} end={session.endsAt} zone={session.timezone} /> · {session.location}
+      </p>
+      <p className="muted">Tick one box per person and write the arrival time for anyone late. Confidential: collect this sheet after the session.</p>
+      <table className="sheet-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            {ATTENDANCE_STATUSES.map((s) => (
+              <th scope="col" key={s}>
+                {STATUS_LABELS[s]}
+              </th>
+            ))}
+            <th scope="col">Arrived</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.userId}>
+              <th scope="row">
+                {r.name}
+                {r.status === "excused" ? <span className="muted"> (apology{r.apologyReason ? `: ${r.apologyReason}` : ""})</span> : null}
+              </th>
+              {ATTENDANCE_STATUSES.map((s) => (
+                <td key={s} className="tick">
+                  {r.status === s ? "☒" : "☐"}
+                </td>
+              ))}
+              <td />
+            </tr>
+          ))}
+          {Array.from({ length: blankRows }, (_, i) => (
+            <tr key={`blank-${i}`} className="blank">
+              <th scope="row">
+                <span className="visually-hidden">Walk-in {i + 1}</span>
+              </th>
+              {ATTENDANCE_STATUSES.map((s) => (
+                <td key={s} className="tick">
+                  ☐
+                </td>
+              ))}
+              <td />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">Walk-ins written on blank lines are added on the roster (Add a walk-in), then marked from this sheet.</p>
+    </div>
+  );
+}

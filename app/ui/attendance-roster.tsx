@@ -1,0 +1,209 @@
+import { Form, useFetcher } from "@remix-run/react";
+import { DateTime } from "luxon";
+import { useEffect, useState } from "react";
+import { ATTENDANCE_STATUSES, STATUS_LABELS, type AttendanceStatus } from "~/modules/attendance/rules";
+import { When } from "~/ui/time";
+
+export type RosterRowView = {
+  userId: string;
+  name: string;
+  email: string;
+  enrolled: boolean;
+  status: AttendanceStatus | null;
+  arrivedAt: string | Date | null;
+  leftAt: string | Date | null;
+  note: string;
+  apologyReason: string;
+  walkIn: boolean;
+  source: string | null;
+};
+
+export type HistoryView = { at: string | Date; actorName: string | null; action: string; before?: unknown; after?: unknown; reason: string };
+
+/** True after hydration: forms then add `via=fetcher` so the action answers with data instead of a redirect. */
+export function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+const toIso = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
+const clockIn = (v: string | Date | null, zone: string) => (v ? DateTime.fromISO(toIso(v), { zone }).toFormat("HH:mm") : "");
+
+function statusOf(value: unknown): string {
+  if (value && typeof value === "object" && "status" in value) {
+    const s = (value as { status: AttendanceStatus }).status;
+    return STATUS_LABELS[s] ?? String(s);
+  }
+  return "not marked";
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  "attendance.mark": "marked",
+  "attendance.correct": "corrected",
+  "attendance.check_in": "checked in",
+  "attendance.apology": "sent an apology",
+  "attendance.apology_withdrawn": "withdrew the apology",
+  "attendance.walk_in": "added as walk-in",
+};
+
+export function RosterHistory({ entries, zone }: { entries: HistoryView[]; zone: string }) {
+  if (!entries.length) return <p className="muted">No changes yet.</p>;
+  return (
+    <ol className="history">
+      {entries.map((e, i) => (
+        <li key={i}>
+          <When at={e.at} zone={zone} />: {e.actorName ?? "System"} {ACTION_LABELS[e.action] ?? e.action} — {statusOf(e.before)} → {statusOf(e.after)}
+          {e.reason ? <span className="muted"> (reason: {e.reason})</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+type RowProps = {
+  row: RosterRowView;
+  history: HistoryView[];
+  zone: string;
+  viewerZone: string;
+  canMark: boolean;
+  correction: boolean;
+};
+
+/**
+ * One person on the roster. Each status is a submit button of a small form: one tap saves it.
+ * With JavaScript the form is a fetcher (the page stays put and shows the choice at once, then the
+ * server's answer); without, it is a plain POST that returns to this row.
+ */
+export function RosterRow({ row, history, zone, viewerZone, canMark, correction }: RowProps) {
+  const fetcher = useFetcher<{ ok: boolean; errors?: Record<string, string[] | undefined> }>();
+  const details = useFetcher<{ ok: boolean; errors?: Record<string, string[] | undefined> }>();
+  const hydrated = useHydrated();
+  const pending = fetcher.formData?.get("status");
+  const shown = (typeof pending === "string" ? pending : row.status) as AttendanceStatus | null;
+  const failed = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok;
+  const detailErrors = details.state === "idle" && details.data && !details.data.ok ? details.data.errors : undefined;
+  const id = row.userId;
+  return (
+    <li className={`roster-row status-row-${shown ?? "unmarked"}`} id={`row-${id}`}>
+      <div className="roster-person">
+        <strong id={`name-${id}`}>{row.name}</strong>{" "}
+        {row.walkIn ? <span className="badge">Walk-in</span> : null}
+        {!row.enrolled && !row.walkIn ? <span className="badge">Not enrolled</span> : null}
+        <span className="roster-state" aria-live="polite">
+          {shown ? STATUS_LABELS[shown] : "Not marked"}
+          {fetcher.state !== "idle" ? " · saving…" : null}
+          {row.arrivedAt && shown && shown !== "absent" && shown !== "excused" ? <> · arrived {clockIn(row.arrivedAt, viewerZone)}</> : null}
+          {row.leftAt && shown === "left_early" ? <> · left {clockIn(row.leftAt, viewerZone)}</> : null}
+        </span>
+        {row.status === "excused" && row.source === "apology" ? (
+          <span className="apology">Apology{row.apologyReason ? `: ${row.apologyReason}` : " sent"}</span>
+        ) : null}
+        {row.note ? <span className="muted">Note: {row.note}</span> : null}
+        {failed ? (
+          <span className="error-text" role="alert">
+            Not saved: {fetcher.data?.errors ? Object.values(fetcher.data.errors).flat()[0] : "try again"}
+          </span>
+        ) : null}
+      </div>
+      {canMark ? (
+        <fetcher.Form method="post" className="status-buttons" aria-labelledby={`name-${id}`}>
+          <input type="hidden" name="intent" value="mark" />
+          <input type="hidden" name="userId" value={id} />
+          {hydrated ? <input type="hidden" name="via" value="fetcher" /> : null}
+          {ATTENDANCE_STATUSES.map((s) => (
+            <button
+              key={s}
+              type="submit"
+              name="status"
+              value={s}
+              aria-pressed={shown === s}
+              className={`status-button status-${s}`}
+              aria-label={`${STATUS_LABELS[s]}: ${row.name}`}
+            >
+              {STATUS_LABELS[s]}
+            </button>
+          ))}
+        </fetcher.Form>
+      ) : null}
+      <details className="roster-details">
+        <summary>
+          {canMark ? "Times, note" : "History"}
+          {canMark && correction ? ", correction" : ""}
+          <span className="visually-hidden"> for {row.name}</span>
+        </summary>
+        {canMark ? (
+          <details.Form method="post" className="details-form">
+            <input type="hidden" name="intent" value="details" />
+            <input type="hidden" name="userId" value={id} />
+            {hydrated ? <input type="hidden" name="via" value="fetcher" /> : null}
+            <div className="field">
+              <label htmlFor={`status-${id}`}>Status</label>
+              <select id={`status-${id}`} name="status" defaultValue={row.status ?? "present"}>
+                {ATTENDANCE_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <SmallField id={`arrivedAt-${id}`} name="arrivedAt" label={`Arrived at (HH:MM, ${zone.replace(/_/g, " ")})`} defaultValue={clockIn(row.arrivedAt, zone)} error={detailErrors?.arrivedAt?.[0]} />
+            <SmallField id={`leftAt-${id}`} name="leftAt" label={`Left at, if early (HH:MM)`} defaultValue={clockIn(row.leftAt, zone)} error={detailErrors?.leftAt?.[0]} />
+            <SmallField id={`note-${id}`} name="note" label="Private note (staff only)" defaultValue={row.note} error={detailErrors?.note?.[0]} />
+            <SmallField id={`reason-${id}`} name="reason" label={correction ? "Reason for the correction (optional)" : "Reason for the change (optional)"} defaultValue="" error={detailErrors?.reason?.[0]} />
+            {detailErrors?._form ? <p className="error-text">{detailErrors._form[0]}</p> : null}
+            <button type="submit" className="secondary">
+              Save details<span className="visually-hidden"> for {row.name}</span>
+            </button>
+            {details.state === "idle" && details.data?.ok ? <span role="status"> Saved.</span> : null}
+          </details.Form>
+        ) : null}
+        <h3 className="history-title">History</h3>
+        <RosterHistory entries={history} zone={viewerZone} />
+      </details>
+    </li>
+  );
+}
+
+function SmallField({ id, name, label, defaultValue, error }: { id: string; name: string; label: string; defaultValue: string; error?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {error ? (
+        <span className="error" id={`${id}-error`}>
+          {error}
+        </span>
+      ) : null}
+      <input id={id} name={name} type="text" defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+    </div>
+  );
+}
+
+export function RosterSummary({ summary }: { summary: Record<string, number> }) {
+  return (
+    <p className="roster-summary" aria-live="polite">
+      {summary.attended} attended ({summary.present} present, {summary.late} late, {summary.left_early} left early) · {summary.excused} excused ·{" "}
+      {summary.absent} absent · {summary.unmarked} not marked
+    </p>
+  );
+}
+
+/** "Mark everyone not yet marked as present" and its end-of-session twin. */
+export function BulkMarks({ unmarked }: { unmarked: number }) {
+  return (
+    <div className="row no-print">
+      <Form method="post">
+        <input type="hidden" name="intent" value="markAllPresent" />
+        <button type="submit" disabled={unmarked === 0}>
+          Mark all present
+        </button>
+      </Form>
+      <Form method="post">
+        <input type="hidden" name="intent" value="markRestAbsent" />
+        <button type="submit" className="secondary" disabled={unmarked === 0}>
+          Mark the rest absent
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { Form } from "@remix-run/react";
+import type { ActionErrors } from "~/ui/form";
+import { Field, TextArea } from "~/ui/form";
+
+const WALK_IN_DOMAIN = "@walk-in.invalid";
+export const shownEmail = (email: string) => (email.endsWith(WALK_IN_DOMAIN) ? "no email" : email);
+
+/** Adding someone who is not enrolled: search existing participants (GET), or a new person (POST). */
+export function WalkIns({
+  q,
+  candidates,
+  data,
+}: {
+  q: string;
+  candidates: { userId: string; name: string; email: string }[];
+  data?: ActionErrors;
+}) {
+  const intent = data?.values?.intent;
+  return (
+    <section aria-labelledby="walk-ins" className="no-print">
+      <h2 id="walk-ins">Add a walk-in</h2>
+      <Form method="get" className="row" role="search">
+        <div className="field">
+          <label htmlFor="q">Find a participant by name or email</label>
+          <input id="q" name="q" type="search" defaultValue={q} />
+        </div>
+        <button type="submit" className="secondary">
+          Search
+        </button>
+      </Form>
+      {q.trim().length >= 2 ? (
+        candidates.length ? (
+          <ul className="candidates">
+            {candidates.map((c) => (
+              <li key={c.userId}>
+                <Form method="post" className="row">
+                  <input type="hidden" name="intent" value="walkIn" />
+                  <input type="hidden" name="userId" value={c.userId} />
+                  <span>
+                    {c.name} <span className="muted">({shownEmail(c.email)})</span>
+                  </span>
+                  <button type="submit">
+                    Add<span className="visually-hidden"> {c.name}</span> as walk-in
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No participant not already on this roster matches “{q}”. Add them as a new person below.</p>
+        )
+      ) : null}
+      <h3>A new person</h3>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="walkInNew" />
+        <Field name="name" label="Name" data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
+        <Field name="email" label="Email (optional)" type="email" data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
+        <button type="submit">Add walk-in</button>
+      </Form>
+    </section>
+  );
+}
+
+/** Held / cancelled: the session's own state, below the roster. */
+export function SessionAdmin({ status, canHold, cancelReason, data }: { status: string; canHold: boolean; cancelReason: string; data?: ActionErrors }) {
+  if (status === "cancelled") {
+    return (
+      <section aria-labelledby="session-state">
+        <h2 id="session-state">Session cancelled</h2>
+        <p>Reason: {cancelReason || "none given"}</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="session-state" className="no-print">
+      <h2 id="session-state">Session</h2>
+      {status === "held" ? <p>This session is marked as held.</p> : null}
+      {canHold ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="held" />
+          <button type="submit" className="secondary">
+            Mark session held
+          </button>
+        </Form>
+      ) : null}
+      {status === "scheduled" ? (
+        <details>
+          <summary>Cancel this session</summary>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="cancel" />
+            <TextArea name="reason" label="Reason for cancelling" hint="Participants are told by email." rows={2} data={data?.values?.intent === "cancel" ? data : undefined} />
+            <button type="submit" className="danger">
+              Cancel session
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </section>
+  );
+}
