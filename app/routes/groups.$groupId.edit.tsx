@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { assignmentReadiness } from "~/modules/competency/queries.server";
 import { updateGroup } from "~/modules/groups/mutations.server";
 import { getGroup, listStaffForAssignment } from "~/modules/groups/queries.server";
 import { groupSchema } from "~/modules/groups/schema";
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Edit group · Group Sessions"
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const group = await getGroup(user, parseId(params.groupId));
-  return { group, staff: await listStaffForAssignment(user) };
+  return { group, staff: await listStaffForAssignment(user), readiness: await assignmentReadiness(user, new Date()) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,12 +29,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditGroup() {
-  const { group, staff } = useLoaderData<typeof loader>();
+  const { group, staff, readiness } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <>
       <h1>Edit {group.name}</h1>
-      <GroupForm data={data} staff={staff} submitLabel="Save group" defaults={{ ...group, facilitatorIds: group.facilitatorIds }} />
+      <GroupForm data={data} staff={staff} readiness={readiness} submitLabel="Save group" defaults={{ ...group, facilitatorIds: group.facilitatorIds }} />
     </>
   );
 }

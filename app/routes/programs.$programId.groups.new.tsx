@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { assignmentReadiness } from "~/modules/competency/queries.server";
 import { createGroup } from "~/modules/groups/mutations.server";
 import { getProgram, listStaffForAssignment } from "~/modules/groups/queries.server";
 import { groupSchema } from "~/modules/groups/schema";
@@ -16,7 +17,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const { program } = await getProgram(user, parseId(params.programId));
   const org = await getOrganization(user);
-  return { program: { id: program.id, name: program.name }, staff: await listStaffForAssignment(user), zone: org.timezone };
+  return {
+    program: { id: program.id, name: program.name },
+    staff: await listStaffForAssignment(user),
+    zone: org.timezone,
+    readiness: await assignmentReadiness(user, new Date()),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -30,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewGroup() {
-  const { program, staff, zone } = useLoaderData<typeof loader>();
+  const { program, staff, zone, readiness } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <>
@@ -38,6 +44,7 @@ export default function NewGroup() {
       <GroupForm
         data={data}
         staff={staff}
+        readiness={readiness}
         submitLabel="Create group"
         defaults={{ name: "", kind: "class", description: "", timezone: zone, capacity: 12, location: "", onlineUrl: "", language: "en", facilitatorIds: [] }}
       />

@@ -24,6 +24,7 @@ const labels = {
   onlineUrl: "Online link",
   language: "Language",
   facilitatorIds: "Facilitators",
+  overrideReason: "Reason for assigning anyway",
 };
 
 export function GroupForm({
@@ -31,11 +32,14 @@ export function GroupForm({
   defaults,
   staff,
   submitLabel,
+  readiness = [],
 }: {
   data?: ActionErrors;
   defaults: GroupFormValues;
   staff: { id: string; name: string; role: string }[];
   submitLabel: string;
+  /** Competency gate: who is not yet cleared to lead which kinds of group (one line each). */
+  readiness?: string[];
 }) {
   return (
     <>
@@ -62,6 +66,27 @@ export function GroupForm({
           defaultValues={defaults.facilitatorIds}
           options={staff.map((s) => ({ value: s.id, label: `${s.name} (${s.role})` }))}
         />
+        {readiness.length ? (
+          <div className="hint">
+            <p>Not yet cleared to lead (current verified competencies needed):</p>
+            <ul>
+              {readiness.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <details className="override" open={Boolean(data?.errors?.facilitatorIds || data?.errors?.overrideReason || data?.values?.overrideReason)}>
+          <summary>Assign anyway (manager override)</summary>
+          <TextArea
+            name="overrideReason"
+            label="Reason for assigning anyway"
+            hint="Only needed when a facilitator lacks a current verified competency or is over the caseload limit. The reason is recorded and appears in the evidence report."
+            data={data}
+            defaultValue=""
+            rows={3}
+          />
+        </details>
         <button type="submit">{submitLabel}</button>
       </Form>
     </>

@@ -3,6 +3,7 @@ import { sessionChangedEmail } from "~emails/session-changed";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, series, sessions, users } from "~/db/schema";
 import { recordAudit } from "~/modules/audit/mutations.server";
+import { gateFacilitatorAssignment } from "~/modules/competency/mutations.server";
 import type { CalendarSession } from "~/modules/calendar/ics";
 import { sessionChangeAttachment } from "~/modules/calendar/mutations.server";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
@@ -62,6 +63,8 @@ type GroupInput = {
   onlineUrl: string;
   language: string;
   facilitatorIds: string[];
+  /** A manager's written reason to assign facilitators the competency gate refuses (see competency). */
+  overrideReason?: string;
 };
 
 async function assertStaffOfOrg(tx: Executor, organizationId: string, userIds: string[]) {
@@ -97,11 +100,20 @@ export async function createGroup(user: CurrentUser, programId: string, input: G
       .where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)));
     if (!program) notFound("Program not found");
     await assertStaffOfOrg(tx, user.organizationId, input.facilitatorIds);
-    const { facilitatorIds, ...fields } = input;
+    const { facilitatorIds, overrideReason, ...fields } = input;
     const [group] = await tx
       .insert(groups)
       .values({ ...fields, programId, organizationId: user.organizationId })
       .returning({ id: groups.id });
+    await gateFacilitatorAssignment(tx, {
+      actor: user,
+      group: { id: group.id, name: fields.name, kind: fields.kind },
+      previousFacilitatorIds: [],
+      facilitatorIds,
+      kindChanged: false,
+      overrideReason: overrideReason ?? "",
+      now: new Date(),
+    });
     await setFacilitators(tx, user.organizationId, group.id, facilitatorIds);
     await recordAudit(tx, {
       organizationId: user.organizationId,
@@ -127,8 +139,17 @@ export async function updateGroup(user: CurrentUser, groupId: string, input: Gro
       .select({ userId: groupFacilitators.userId })
       .from(groupFacilitators)
       .where(eq(groupFacilitators.groupId, groupId));
-    const { facilitatorIds, ...fields } = input;
+    const { facilitatorIds, overrideReason, ...fields } = input;
     await tx.update(groups).set(fields).where(eq(groups.id, groupId));
+    await gateFacilitatorAssignment(tx, {
+      actor: user,
+      group: { id: groupId, name: fields.name, kind: fields.kind },
+      previousFacilitatorIds: previousFacilitators.map((f) => f.userId),
+      facilitatorIds,
+      kindChanged: before.kind !== fields.kind,
+      overrideReason: overrideReason ?? "",
+      now: new Date(),
+    });
     await setFacilitators(tx, user.organizationId, groupId, facilitatorIds);
     await recordAudit(tx, {
       organizationId: user.organizationId,

@@ -44,6 +44,8 @@ export const groupSchema = z
       .refine((v) => v === "" || /^https:\/\/\S+$/.test(v), "Enter a link starting with https://, or leave it empty."),
     language: z.string().trim().min(2, "Enter a language code such as en or es.").max(20).default("en"),
     facilitatorIds: z.array(z.string().uuid()).default([]),
+    /** Needed only when the competency gate refuses a facilitator (missing records or caseload). */
+    overrideReason: z.string().trim().max(1000, "Use at most 1000 characters.").default(""),
   })
   .refine((v) => v.location !== "" || v.onlineUrl !== "", {
     path: ["location"],

@@ -1,4 +1,5 @@
 import { queueReminders } from "~/modules/calendar/mutations.server";
+import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
 import { flagMissingAttendance, raiseAbsenceAlerts } from "~/modules/attendance/mutations.server";
 import type { Job } from "./worker.server";
 
@@ -10,6 +11,8 @@ export function backgroundJobs(): Job[] {
   return [
     // Calendar: one reminder per person per session, `reminder_hours` before (default 24 h).
     { name: "session-reminders", run: (now) => queueReminders(now) },
+    // Competency: expiry reminders at 60/30/7 days (once each), expiry, flags on affected sessions.
+    { name: "competency-expiry", run: (now) => runCompetencyExpiry(now) },
     // Attendance: one alert per run of N unexcused absences; a flag 24 h after a session with no attendance.
     { name: "attendance-absence-alerts", run: (now) => raiseAbsenceAlerts(now) },
     { name: "attendance-missing", run: (now) => flagMissingAttendance(now) },

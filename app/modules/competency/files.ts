@@ -1,0 +1,44 @@
+/**
+ * Uploaded certificates: what a file really is, judged by its first bytes (the declared type and
+ * the file name are the sender's claims, not facts).
+ */
+export const ACCEPTED_UPLOAD_TYPES = ["application/pdf", "image/png", "image/jpeg"] as const;
+export type AcceptedUploadType = (typeof ACCEPTED_UPLOAD_TYPES)[number];
+
+const startsWith = (bytes: Uint8Array, signature: number[]) =>
+  bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
+
+export function detectFileType(bytes: Uint8Array): AcceptedUploadType | null {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf"; // %PDF-
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
+  return null;
+}
+
+const EXTENSIONS: Record<AcceptedUploadType, string> = {
+  "application/pdf": ".pdf",
+  "image/png": ".png",
+  "image/jpeg": ".jpg",
+};
+
+/**
+ * A download name that is safe in a Content-Disposition header: the base name, printable ASCII
+ * letters, digits, dots, dashes and underscores only, with the extension of the real type.
+ */
+export function safeFileName(original: string, type: AcceptedUploadType): string {
+  const base = original.split(/[/\\]/).pop() ?? "";
+  const stem = base
+    .replace(/\.[^.]*$/, "")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[-.]+|[-.]+$/g, "")
+    .slice(0, 80);
+  return `${stem || "certificate"}${EXTENSIONS[type]}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,188 @@
+import { and, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
+import { competencyExpiredEmail, competencyExpiryReminderEmail } from "~emails/competency-expiry";
+import { db, type Executor } from "~/db/client.server";
+import { groupFacilitators, groups, memberships, organizations, sessions, users } from "~/db/schema";
+import { competencyItems, competencyRecords, competencySessionFlags } from "~/db/tables/competency";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { daysBetween, dueReminder, todayInZone } from "./expiry";
+import { requiredItems } from "./gate";
+import { supervisorContacts } from "./queries.server";
+
+const appUrl = () => process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+
+type Due = {
+  recordId: string;
+  organizationId: string;
+  zone: string;
+  userId: string;
+  userName: string;
+  userEmail: string;
+  status: "verified" | "demonstrated";
+  expiresOn: string;
+  item: typeof competencyItems.$inferSelect;
+};
+
+/**
+ * The periodic competency job (every worker tick, every instance): reminders 60, 30 and 7 days
+ * before a record lapses, to the facilitator and their supervisor, each exactly once (dedupe
+ * keys that include the expiry date, so a renewed record gets its own reminders); and on the
+ * expiry date the record turns expired, upcoming sessions it affects are flagged (never dropped)
+ * and both are told. Everything depends on `now` only.
+ */
+export async function runCompetencyExpiry(now: Date, baseUrl = appUrl()) {
+  // Dates are per organisation zone; 61 days ahead in UTC covers every zone's 60-day window.
+  const horizon = new Date(now.getTime() + 62 * 86_400_000).toISOString().slice(0, 10);
+  const rows = await db
+    .select({
+      recordId: competencyRecords.id,
+      organizationId: competencyRecords.organizationId,
+      zone: organizations.timezone,
+      userId: users.id,
+      userName: users.name,
+      userEmail: users.email,
+      status: competencyRecords.status,
+      expiresOn: competencyRecords.expiresOn,
+      item: competencyItems,
+    })
+    .from(competencyRecords)
+    .innerJoin(competencyItems, eq(competencyItems.id, competencyRecords.itemId))
+    .innerJoin(organizations, eq(organizations.id, competencyRecords.organizationId))
+    .innerJoin(users, eq(users.id, competencyRecords.userId))
+    .where(
+      and(
+        inArray(competencyRecords.status, ["verified", "demonstrated"]),
+        isNotNull(competencyRecords.expiresOn),
+        lte(competencyRecords.expiresOn, horizon),
+      ),
+    );
+  let reminders = 0;
+  let expired = 0;
+  for (const row of rows as Due[]) {
+    const today = todayInZone(now, row.zone);
+    if (row.expiresOn <= today) {
+      if (await expireRecord(row, now, today, baseUrl)) expired++;
+      continue;
+    }
+    const due = dueReminder(row, today);
+    if (due === null) continue;
+    reminders += await db.transaction(async (tx) => {
+      let queued = 0;
+      const recipients = await recipientsFor(tx, row);
+      for (const person of recipients) {
+        const mail = competencyExpiryReminderEmail({
+          recipientName: person.name,
+          facilitatorName: row.userName,
+          toFacilitator: person.id === row.userId,
+          itemName: row.item.name,
+          standard: row.item.standard,
+          expiresOn: row.expiresOn,
+          daysLeft: daysBetween(today, row.expiresOn),
+          url: `${baseUrl}/competency/records/${row.recordId}`,
+        });
+        const fresh = await enqueueEmail(tx, {
+          ...mail,
+          to: person.email,
+          organizationId: row.organizationId,
+          dedupeKey: `competency-expiry:${row.recordId}:${row.expiresOn}:${due}:${person.id}`,
+        });
+        if (fresh) queued++;
+      }
+      return queued;
+    });
+  }
+  return { reminders, expired };
+}
+
+async function recipientsFor(tx: Executor, row: Due) {
+  const supervisors = await supervisorContacts(tx, row.organizationId, row.userId);
+  return [{ id: row.userId, name: row.userName, email: row.userEmail }, ...supervisors.filter((s) => s.id !== row.userId)];
+}
+
+/** Turns one record expired (once, whoever gets there first), flags its upcoming sessions, tells people. */
+async function expireRecord(row: Due, now: Date, today: string, baseUrl: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const changed = await tx
+      .update(competencyRecords)
+      .set({ status: "expired", updatedAt: now })
+      .where(
+        and(
+          eq(competencyRecords.id, row.recordId),
+          inArray(competencyRecords.status, ["verified", "demonstrated"]),
+          eq(competencyRecords.expiresOn, row.expiresOn),
+        ),
+      )
+      .returning({ id: competencyRecords.id });
+    if (!changed.length) return false;
+    const [member] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.organizationId, row.organizationId), eq(memberships.userId, row.userId)));
+    const led = await tx
+      .select({ id: groups.id, kind: groups.kind })
+      .from(groupFacilitators)
+      .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
+      .where(and(eq(groupFacilitators.organizationId, row.organizationId), eq(groupFacilitators.userId, row.userId)));
+    const affectedGroups = led.filter(
+      (g) => requiredItems([row.item], { groupKind: g.kind, role: member?.role ?? null }).length > 0,
+    );
+    const upcoming = affectedGroups.length
+      ? await tx
+          .select({ id: sessions.id })
+          .from(sessions)
+          .where(
+            and(
+              eq(sessions.organizationId, row.organizationId),
+              inArray(
+                sessions.groupId,
+                affectedGroups.map((g) => g.id),
+              ),
+              eq(sessions.status, "scheduled"),
+              gte(sessions.endsAt, now),
+            ),
+          )
+      : [];
+    if (upcoming.length) {
+      await tx
+        .insert(competencySessionFlags)
+        .values(
+          upcoming.map((s) => ({
+            organizationId: row.organizationId,
+            sessionId: s.id,
+            facilitatorId: row.userId,
+            recordId: row.recordId,
+            expiredOn: row.expiresOn,
+          })),
+        )
+        .onConflictDoNothing();
+    }
+    await recordAudit(tx, {
+      organizationId: row.organizationId,
+      actorUserId: null,
+      action: "competency.record.expire",
+      subjectType: "competency_record",
+      subjectId: row.recordId,
+      before: { status: row.status, expiresOn: row.expiresOn },
+      after: { status: "expired", flaggedSessions: upcoming.length, today },
+    });
+    for (const person of await recipientsFor(tx, row)) {
+      const mail = competencyExpiredEmail({
+        recipientName: person.name,
+        facilitatorName: row.userName,
+        toFacilitator: person.id === row.userId,
+        itemName: row.item.name,
+        standard: row.item.standard,
+        expiredOn: row.expiresOn,
+        affectedSessions: upcoming.length,
+        url: `${baseUrl}/competency/records/${row.recordId}`,
+      });
+      await enqueueEmail(tx, {
+        ...mail,
+        to: person.email,
+        organizationId: row.organizationId,
+        dedupeKey: `competency-expired:${row.recordId}:${row.expiresOn}:${person.id}`,
+      });
+    }
+    return true;
+  });
+}
