@@ -17,6 +17,7 @@ import {
   DEFAULT_OFFER_HOURS,
   offerHasLapsed,
   placeNewRegistration,
+  seatsFree,
   planPromotions,
   waitlistPosition,
   type PromotionMode,
@@ -280,7 +281,7 @@ export async function registerForGroup(
       .insert(enrolmentDetails)
       .values({ enrolmentId, organizationId: group.organizationId, groupId: group.id, ...queueFields })
       .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: queueFields })
-      .returning({ queueSeq: enrolmentDetails.queueSeq });
+      .returning({ queueSeq: enrolmentDetails.queueSeq, queuedAt: enrolmentDetails.queuedAt });
     const answers = {
       needAreas: input.needAreas,
       otherNeed: input.otherNeed,
@@ -312,18 +313,27 @@ export async function registerForGroup(
       before: existing ? { status: existing.status } : null,
       after: { status, urgent: input.urgent, onBehalf: actor.id !== person.id },
     });
-    // A newcomer who joined the waitlist may still be first in line for a seat held by nobody.
-    await fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: actor.id });
-    const after = await loadQueue(tx, group.id);
-    const mine = after.find((q) => q.enrolmentId === enrolmentId)!;
-    const position = mine.status === "waitlisted" ? waitlistPosition(waitingOf(after), enrolmentId) : null;
+    // Normally a full group has nobody to promote; only when seats are free beside a waiting
+    // list (a capacity raised elsewhere) does the queue need filling before we answer.
+    const freeBefore = seatsFree(group.capacity, holdersOf(queue), now);
+    let mine: { status: RegistrationResult["status"]; position: number | null };
+    if (freeBefore > (status === "enrolled" ? 1 : 0)) {
+      await fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: actor.id });
+      const after = await loadQueue(tx, group.id);
+      const row = after.find((q) => q.enrolmentId === enrolmentId)!;
+      mine = { status: row.status, position: row.status === "waitlisted" ? waitlistPosition(waitingOf(after), enrolmentId) : null };
+    } else {
+      const me: QueueEntry = { enrolmentId, urgent: input.urgent, queuedAt: details.queuedAt, queueSeq: details.queueSeq };
+      mine = { status, position: status === "waitlisted" ? waitlistPosition([...waitingOf(queue), me], enrolmentId) : null };
+    }
+    const position = mine.position;
     if (mine.status === status) {
       const mail = registrationConfirmedEmail({
         name: person.name,
         groupName: group.name,
         status,
         position,
-        nextSession: await nextSessionText(tx, group.id, person.timezone, now),
+        nextSession: status === "enrolled" ? await nextSessionText(tx, group.id, person.timezone, now) : null,
         url: `${options.baseUrl}/my/groups`,
       });
       await enqueueEmail(tx, { ...mail, to: person.email, organizationId: group.organizationId, dedupeKey: `registered:${enrolmentId}:${details.queueSeq}` });

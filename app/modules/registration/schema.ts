@@ -27,11 +27,12 @@ export const NEED_AREA_LABELS: Record<NeedArea, string> = {
 };
 
 export const CONTACT_METHODS = ["email", "phone", "text"] as const;
-export const CONTACT_LABELS: Record<(typeof CONTACT_METHODS)[number], string> = {
-  email: "Email",
-  phone: "Phone call",
-  text: "Text message",
-};
+export const CONTACT_LABELS: Record<(typeof CONTACT_METHODS)[number], string> =
+  {
+    email: "Email",
+    phone: "Phone call",
+    text: "Text message",
+  };
 
 const yes = z
   .string()
@@ -41,33 +42,81 @@ const yes = z
 export const intakeSchema = z
   .object({
     participantId: z.string().trim().default(""),
-    needAreas: z.array(z.enum(NEED_AREAS, { error: "Choose need areas from the list." })).default([]),
-    otherNeed: z.string().trim().max(500, "Use at most 500 characters.").default(""),
-    urgent: z.enum(["yes", "no"], { error: "Say whether any of these needs is urgent." }),
-    urgentNote: z.string().trim().max(1000, "Use at most 1000 characters.").default(""),
-    preferredContact: z.enum(CONTACT_METHODS, { error: "Choose how we should contact you." }),
+    needAreas: z
+      .array(z.enum(NEED_AREAS, { error: "Choose need areas from the list." }))
+      .default([]),
+    otherNeed: z
+      .string()
+      .trim()
+      .max(500, "Use at most 500 characters.")
+      .default(""),
+    urgent: z.enum(["yes", "no"], {
+      error: "Say whether any of these needs is urgent.",
+    }),
+    urgentNote: z
+      .string()
+      .trim()
+      .max(1000, "Use at most 1000 characters.")
+      .default(""),
+    preferredContact: z.enum(CONTACT_METHODS, {
+      error: "Choose how we should contact you.",
+    }),
     phone: z
       .string()
       .trim()
       .max(40, "Use at most 40 characters.")
       .default("")
-      .refine((v) => v === "" || /^[+()0-9 .-]{7,40}$/.test(v), "Enter a phone number using digits, spaces, + ( ) - only."),
-    language: z.string().trim().min(2, "Enter the language you prefer, for example English or es.").max(40, "Use at most 40 characters."),
-    accessibilityNeeds: z.string().trim().max(1000, "Use at most 1000 characters.").default(""),
+      .refine(
+        (v) => v === "" || /^[+()0-9 .-]{7,40}$/.test(v),
+        "Enter a phone number using digits, spaces, + ( ) - only."
+      ),
+    language: z
+      .string()
+      .trim()
+      .min(2, "Enter the language you prefer, for example English or es.")
+      .max(40, "Use at most 40 characters."),
+    accessibilityNeeds: z
+      .string()
+      .trim()
+      .max(1000, "Use at most 1000 characters.")
+      .default(""),
     consentParticipation: yes,
     consentRosterSharing: yes,
   })
-  .superRefine((v, ctx) => {
-    if (v.needAreas.includes("other") && v.otherNeed === "") {
-      ctx.addIssue({ code: "custom", path: ["otherNeed"], message: "Tell us briefly what else you need." });
-    }
-    if ((v.preferredContact === "phone" || v.preferredContact === "text") && v.phone === "") {
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter a phone number so we can call or text you." });
-    }
-    if (!v.consentParticipation) {
-      ctx.addIssue({ code: "custom", path: ["consentParticipation"], message: "You need to agree to take part in the group to register." });
-    }
-  })
+  .superRefine(
+    (v, ctx) => {
+      // Runs even when other fields failed (`when` below), so every problem is shown at once.
+      if (
+        Array.isArray(v.needAreas) &&
+        v.needAreas.includes("other") &&
+        !v.otherNeed
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["otherNeed"],
+          message: "Tell us briefly what else you need.",
+        });
+      }
+      if (
+        (v.preferredContact === "phone" || v.preferredContact === "text") &&
+        !v.phone
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["phone"],
+          message: "Enter a phone number so we can call or text you.",
+        });
+      }
+      if (!v.consentParticipation) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["consentParticipation"],
+          message: "You need to agree to take part in the group to register.",
+        });
+      }
+    },
+    { when: () => true }
+  )
   .transform((v) => ({
     ...v,
     needAreas: [...new Set(v.needAreas)],
@@ -86,19 +135,26 @@ export const catalogueFilterSchema = z.object({
 export type CatalogueFilter = z.infer<typeof catalogueFilterSchema>;
 
 export const myGroupsActionSchema = z.object({
-  intent: z.enum(["withdraw", "accept", "decline"], { error: "Choose what to do." }),
+  intent: z.enum(["withdraw", "accept", "decline"], {
+    error: "Choose what to do.",
+  }),
   enrolmentId: z.string().uuid("Choose a group."),
 });
 
 export const waitlistActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("settings"),
-    mode: z.enum(["automatic", "offer"], { error: "Choose how freed seats are filled." }),
+    mode: z.enum(["automatic", "offer"], {
+      error: "Choose how freed seats are filled.",
+    }),
     offerHours: z.coerce
       .number({ error: "Enter the number of hours an offer stays open." })
       .int("Enter whole hours.")
       .min(1, "An offer stays open at least 1 hour.")
-      .max(MAX_OFFER_HOURS, `An offer stays open at most ${MAX_OFFER_HOURS} hours.`),
+      .max(
+        MAX_OFFER_HOURS,
+        `An offer stays open at most ${MAX_OFFER_HOURS} hours.`
+      ),
     shareNamesWithGroup: yes,
   }),
   z.object({
@@ -112,6 +168,10 @@ export const waitlistActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("remove"),
     enrolmentId: z.string().uuid("Choose a participant."),
-    reason: z.string().trim().min(1, "Say why this person is removed (kept in the audit log).").max(500),
+    reason: z
+      .string()
+      .trim()
+      .min(1, "Say why this person is removed (kept in the audit log).")
+      .max(500),
   }),
 ]);
