@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/modules/auth/session.server";
+import { countIntakeAlerts } from "~/modules/registration/queries.server";
 import { useNonce } from "~/ui/nonce";
 import styles from "~/styles/app.css";
 
@@ -28,7 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
     user: user
-      ? { name: user.name, role: user.role, organizationSlug: user.organizationSlug, organizationName: user.organizationName }
+      ? {
+          name: user.name,
+          role: user.role,
+          organizationSlug: user.organizationSlug,
+          organizationName: user.organizationName,
+          // Badge: unreviewed urgent or crisis intakes this staff member may see.
+          intakeAlerts: await countIntakeAlerts(user),
+        }
       : null,
   };
 }
@@ -59,12 +67,41 @@ function Navigation({ user }: { user: NonNullable<Awaited<ReturnType<typeof load
         ) : null}
         {!staff ? (
           <li>
-            <Link to={`/o/${user.organizationSlug}`}>Find a group</Link>
+            <Link to="/catalogue">Find a group</Link>
+          </li>
+        ) : null}
+        {!staff ? (
+          <li>
+            <Link to="/my/groups">My groups</Link>
+          </li>
+        ) : null}
+        {staff ? (
+          <li>
+            <Link to="/intake">
+              Intake
+              {user.intakeAlerts ? <span className="status status-cancelled"> {user.intakeAlerts} urgent</span> : null}
+            </Link>
+          </li>
+        ) : null}
+        {staff ? (
+          <li>
+            <Link to="/referrals">Referrals</Link>
           </li>
         ) : null}
         <li>
           <Link to={staff ? "/attendance" : "/my/attendance"}>{staff ? "Attendance" : "My attendance"}</Link>
         </li>
+        <li>
+          <Link to="/availability">Availability</Link>
+        </li>
+        <li>
+          <Link to="/proposals">Have your say</Link>
+        </li>
+        {managing ? (
+          <li>
+            <Link to="/concerns">Concerns</Link>
+          </li>
+        ) : null}
         <li>
           <Link to="/profile">Profile</Link>
         </li>

@@ -54,7 +54,8 @@ export default function Referrals() {
       <p>
         <Link className="button" to="/referrals/new">
           Record a referral
-        </Link>
+        </Link>{" "}
+        <Link to="/directory">Resource directory</Link>
       </p>
       <h2>
         {VIEWS[view]} ({rows.length})

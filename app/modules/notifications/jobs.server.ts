@@ -1,6 +1,8 @@
 import { queueReminders } from "~/modules/calendar/mutations.server";
 import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
 import { flagMissingAttendance, raiseAbsenceAlerts } from "~/modules/attendance/mutations.server";
+import { processWaitlists } from "~/modules/registration/mutations.server";
+import { alertOverdueConcerns, releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/mutations.server";
 import type { Job } from "./worker.server";
 
 /**
@@ -16,5 +18,12 @@ export function backgroundJobs(): Job[] {
     // Attendance: one alert per run of N unexcused absences; a flag 24 h after a session with no attendance.
     { name: "attendance-absence-alerts", run: (now) => raiseAbsenceAlerts(now) },
     { name: "attendance-missing", run: (now) => flagMissingAttendance(now) },
+    // Voice: feedback invitations after held sessions (once each), release of anonymous answers
+    // whose window closed, and one alert to managers per overdue concern.
+    { name: "voice-feedback-invitations", run: (now) => sendFeedbackInvitations(now) },
+    { name: "voice-release-anonymous", run: (now) => releaseAnonymousFeedback({ now }) },
+    { name: "voice-overdue-concerns", run: (now) => alertOverdueConcerns(now) },
+    // Registration: lapsed seat offers pass to the next person; seats freed elsewhere are filled.
+    { name: "registration-waitlists", run: (now) => processWaitlists(now) },
   ];
 }

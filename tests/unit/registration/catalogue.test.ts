@@ -77,3 +77,12 @@ describe("intake answers", () => {
     expect(intakeSchema.safeParse({ ...base, needAreas: ["astrology"] }).success).toBe(false);
   });
 });
+
+describe("crisis steps", async () => {
+  const { crisisSteps } = await import("~/modules/registration/crisis");
+  it("makes each line a step with a callable number", () => {
+    const steps = crisisSteps("If you are in immediate danger, call 911.\nCall or text 988 (Suicide & Crisis Lifeline).\nText HOME to 741741.\nOur duty worker: (555) 010-2000\n\nBe kind to yourself.");
+    expect(steps.map((s) => s.tel)).toEqual(["911", "988", "741741", "5550102000", null]);
+    expect(steps.map((s) => s.sms)).toEqual([false, false, true, false, false]);
+  });
+});
