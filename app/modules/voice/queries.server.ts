@@ -1,0 +1,672 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, memberships, programs, sessions, users } from "~/db/schema";
+import {
+  concernMessages,
+  concerns,
+  feedbackAnonymousAnswers,
+  feedbackNamedAnswers,
+  feedbackQuestions,
+  feedbackReceipts,
+  proposalComments,
+  proposals,
+  proposalVotes,
+  ruleVersions,
+  voiceChanges,
+  voiceSettings,
+} from "~/db/tables/voice";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import { canManage, type CurrentUser } from "~/modules/auth/policy";
+import { sha256 } from "~/modules/auth/tokens.server";
+import { notFound } from "~/web/http.server";
+import { DEFAULT_RESPONSE_DAYS, dueAt, hoursToFirstResponse, isConcernOverdue } from "./concerns";
+import { feedbackTrend, summariseFeedback, type FeedbackAnswer } from "./feedback";
+import { ensureFeedbackQuestions } from "./mutations.server";
+import {
+  canDecideProposal,
+  canHandleConcern,
+  canModerateProposal,
+  canPublishRules,
+  canReadConcern,
+  canViewProposal,
+  canVote,
+  type ProposalRelation,
+} from "./policy";
+import { choicesFor, tallyVotes, votingOpen } from "./tally";
+
+// ───────────────────────── settings ─────────────────────────
+
+export async function getVoiceSettings(ex: Executor, organizationId: string) {
+  const [row] = await ex.select().from(voiceSettings).where(eq(voiceSettings.organizationId, organizationId));
+  return { concernResponseDays: row?.concernResponseDays ?? DEFAULT_RESPONSE_DAYS, feedbackWindowDays: row?.feedbackWindowDays ?? 14 };
+}
+
+export async function listQuestions(organizationId: string, options: { includeInactive?: boolean } = {}) {
+  await ensureFeedbackQuestions(db, organizationId);
+  return db
+    .select({ id: feedbackQuestions.id, prompt: feedbackQuestions.prompt, active: feedbackQuestions.active })
+    .from(feedbackQuestions)
+    .where(
+      and(eq(feedbackQuestions.organizationId, organizationId), options.includeInactive ? undefined : eq(feedbackQuestions.active, true)),
+    )
+    .orderBy(asc(feedbackQuestions.position));
+}
+
+// ───────────────────────── who attended ─────────────────────────
+
+/**
+ * THE definition of "attended" for feedback invitations, in one place: people marked present,
+ * late or left early in attendance_records for a held session; when nobody's attendance was
+ * recorded for that session, everyone enrolled in its group. `sessionFilter` may refer to `s`
+ * (sessions). Yields (session_id, organization_id, group_id, user_id, ends_at).
+ */
+export function attendedPairs(sessionFilter: SQL): SQL {
+  return sql`(
+    select s.id as session_id, s.organization_id, s.group_id, ar.user_id, s.ends_at
+      from sessions s join attendance_records ar on ar.session_id = s.id
+     where s.status = 'held' and ar.status in ('present', 'late', 'left_early') and ${sessionFilter}
+    union
+    select s.id, s.organization_id, s.group_id, e.user_id, s.ends_at
+      from sessions s join enrolments e on e.group_id = s.group_id and e.status = 'enrolled'
+     where s.status = 'held' and ${sessionFilter}
+       and not exists (select 1 from attendance_records ar where ar.session_id = s.id)
+  )`;
+}
+
+type PendingRow = { session_id: string; group_id: string; group_name: string; starts_at: Date; ends_at: Date; group_zone: string };
+
+/** Held sessions the participant attended, still open for feedback, not yet answered. */
+export async function pendingFeedback(user: CurrentUser, now: Date, limit = 10) {
+  const { feedbackWindowDays } = await getVoiceSettings(db, user.organizationId);
+  const since = new Date(now.getTime() - feedbackWindowDays * 86_400_000);
+  const rows = (await db.execute(sql`
+    select a.session_id, g.id as group_id, g.name as group_name, g.timezone as group_zone, s.starts_at, s.ends_at
+      from ${attendedPairs(sql`s.organization_id = ${user.organizationId} and s.ends_at <= ${now.toISOString()}::timestamptz and s.ends_at > ${since.toISOString()}::timestamptz`)} a
+      join sessions s on s.id = a.session_id
+      join groups g on g.id = a.group_id
+     where a.user_id = ${user.id}
+       and not exists (select 1 from feedback_receipts r where r.session_id = a.session_id and r.user_id = ${user.id})
+     order by s.starts_at desc
+     limit ${limit}`)) as unknown as PendingRow[];
+  return rows.map((r) => ({
+    sessionId: r.session_id,
+    groupId: r.group_id,
+    groupName: r.group_name,
+    startsAt: new Date(r.starts_at),
+    endsAt: new Date(r.ends_at),
+  }));
+}
+
+/** The feedback page of one session for a participant who attended it; 404 otherwise. */
+export async function getFeedbackInvitation(user: CurrentUser, sessionId: string, now: Date) {
+  const [session] = await db
+    .select({ id: sessions.id, groupId: groups.id, groupName: groups.name, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+    .from(sessions)
+    .innerJoin(groups, eq(groups.id, sessions.groupId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
+  if (!session) notFound("Session not found");
+  if (!(await attended(db, user.id, sessionId))) notFound("There is no feedback request for you for this session.");
+  const { feedbackWindowDays } = await getVoiceSettings(db, user.organizationId);
+  const [receipt] = await db
+    .select({ userId: feedbackReceipts.userId })
+    .from(feedbackReceipts)
+    .where(and(eq(feedbackReceipts.sessionId, sessionId), eq(feedbackReceipts.userId, user.id)));
+  const closesAt = new Date(session.endsAt.getTime() + feedbackWindowDays * 86_400_000);
+  return {
+    session,
+    questions: await listQuestions(user.organizationId),
+    answered: Boolean(receipt),
+    open: now.getTime() >= session.endsAt.getTime() && now.getTime() < closesAt.getTime(),
+    closesAt,
+  };
+}
+
+export async function attended(ex: Executor, userId: string, sessionId: string): Promise<boolean> {
+  const rows = (await ex.execute(sql`
+    select 1 from ${attendedPairs(sql`s.id = ${sessionId}`)} a where a.user_id = ${userId} limit 1`)) as unknown as unknown[];
+  return rows.length > 0;
+}
+
+// ───────────────────────── feedback reports ─────────────────────────
+
+/** Groups whose feedback the user may read: all of the organisation for managers, led groups for facilitators. */
+export async function reportableGroups(user: CurrentUser) {
+  const base = db
+    .select({ id: groups.id, name: groups.name, programId: groups.programId })
+    .from(groups)
+    .where(eq(groups.organizationId, user.organizationId))
+    .orderBy(groups.name);
+  if (canManage(user.role)) return base;
+  return db
+    .select({ id: groups.id, name: groups.name, programId: groups.programId })
+    .from(groups)
+    .innerJoin(groupFacilitators, and(eq(groupFacilitators.groupId, groups.id), eq(groupFacilitators.userId, user.id)))
+    .where(eq(groups.organizationId, user.organizationId))
+    .orderBy(groups.name);
+}
+
+export type ReportFilter = { groupId: string | null; sessionId: string | null; from: string | null; to: string | null };
+
+export async function feedbackReport(user: CurrentUser, filter: ReportFilter, now: Date) {
+  const allowed = await reportableGroups(user);
+  if (filter.groupId && !allowed.some((g) => g.id === filter.groupId)) notFound("Group not found");
+  const groupIds = filter.groupId ? [filter.groupId] : allowed.map((g) => g.id);
+  const today = DateTime.fromJSDate(now, { zone: user.timezone }).startOf("day");
+  const fromDay = filter.from ? DateTime.fromISO(filter.from, { zone: user.timezone }) : today.minus({ days: 90 });
+  const toDay = filter.to ? DateTime.fromISO(filter.to, { zone: user.timezone }) : today;
+  const from = fromDay.startOf("day").toJSDate();
+  const to = toDay.plus({ days: 1 }).startOf("day").toJSDate();
+  const questions = await listQuestions(user.organizationId, { includeInactive: true });
+  type Row = { sessionId: string; startsAt: Date; groupId: string; ratings: Record<string, number>; comment: string; name: string | null };
+  let rows: Row[] = [];
+  if (groupIds.length) {
+    const sessionWhere = (col: typeof feedbackAnonymousAnswers.sessionId | typeof feedbackNamedAnswers.sessionId) =>
+      and(
+        eq(sessions.organizationId, user.organizationId),
+        gte(sessions.startsAt, from),
+        lt(sessions.startsAt, to),
+        filter.sessionId ? eq(col, filter.sessionId) : undefined,
+      );
+    const anonymous = await db
+      .select({
+        sessionId: feedbackAnonymousAnswers.sessionId,
+        startsAt: sessions.startsAt,
+        groupId: feedbackAnonymousAnswers.groupId,
+        ratings: feedbackAnonymousAnswers.ratings,
+        comment: feedbackAnonymousAnswers.comment,
+      })
+      .from(feedbackAnonymousAnswers)
+      .innerJoin(sessions, eq(sessions.id, feedbackAnonymousAnswers.sessionId))
+      .where(and(inArray(feedbackAnonymousAnswers.groupId, groupIds), sessionWhere(feedbackAnonymousAnswers.sessionId)));
+    const named = await db
+      .select({
+        sessionId: feedbackNamedAnswers.sessionId,
+        startsAt: sessions.startsAt,
+        groupId: feedbackNamedAnswers.groupId,
+        ratings: feedbackNamedAnswers.ratings,
+        comment: feedbackNamedAnswers.comment,
+        name: users.name,
+      })
+      .from(feedbackNamedAnswers)
+      .innerJoin(sessions, eq(sessions.id, feedbackNamedAnswers.sessionId))
+      .innerJoin(users, eq(users.id, feedbackNamedAnswers.userId))
+      .where(and(inArray(feedbackNamedAnswers.groupId, groupIds), sessionWhere(feedbackNamedAnswers.sessionId)));
+    rows = [...anonymous.map((a) => ({ ...a, name: null })), ...named];
+  }
+  const asAnswer = (r: Row): FeedbackAnswer => ({ ratings: r.ratings, comment: r.comment, name: r.name });
+  const shownQuestions = questions.filter((q) => q.active || rows.some((r) => r.ratings[q.id] !== undefined));
+  const bySession = new Map<string, Row[]>();
+  for (const r of [...rows].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
+    const list = bySession.get(r.sessionId) ?? [];
+    list.push(r);
+    bySession.set(r.sessionId, list);
+  }
+  const groupName = new Map(allowed.map((g) => [g.id, g.name]));
+  const trend = feedbackTrend(
+    [...bySession.entries()].map(([key, list]) => ({
+      key,
+      label: `${groupName.get(list[0].groupId) ?? ""}|${list[0].startsAt.toISOString()}`,
+      answers: list.map(asAnswer),
+    })),
+    shownQuestions,
+  );
+  const perGroup = groupIds.map((id) => ({
+    groupId: id,
+    groupName: groupName.get(id) ?? "",
+    summary: summariseFeedback(rows.filter((r) => r.groupId === id).map(asAnswer), shownQuestions),
+  }));
+  await recordAudit(db, {
+    organizationId: user.organizationId,
+    actorUserId: user.id,
+    action: "feedback.report.view",
+    subjectType: filter.sessionId ? "session" : filter.groupId ? "group" : "organization",
+    subjectId: filter.sessionId ?? filter.groupId ?? user.organizationId,
+    after: { from: fromDay.toISODate(), to: toDay.toISODate() },
+  });
+  return {
+    groups: allowed,
+    questions: shownQuestions,
+    period: { from: fromDay.toISODate()!, to: toDay.toISODate()! },
+    overall: summariseFeedback(rows.map(asAnswer), shownQuestions),
+    perGroup,
+    trend: trend.map((t) => {
+      const [name, at] = t.label.split("|");
+      return { ...t, groupName: name, startsAt: at };
+    }),
+  };
+}
+
+// ───────────────────────── proposals ─────────────────────────
+
+/** How the user relates to a group or a program (enrolled participant / facilitator). */
+export async function relationTo(ex: Executor, user: CurrentUser, target: { scope: "group" | "program"; groupId: string | null; programId: string }): Promise<ProposalRelation> {
+  const groupMatch =
+    target.scope === "group" && target.groupId
+      ? sql`g.id = ${target.groupId}`
+      : sql`g.program_id = ${target.programId}`;
+  const rows = (await ex.execute(sql`
+    select
+      exists (select 1 from enrolments e join groups g on g.id = e.group_id
+              where e.user_id = ${user.id} and e.status = 'enrolled' and e.organization_id = ${user.organizationId} and ${groupMatch}) as enrolled,
+      exists (select 1 from group_facilitators f join groups g on g.id = f.group_id
+              where f.user_id = ${user.id} and f.organization_id = ${user.organizationId} and ${groupMatch}) as facilitator`)) as unknown as {
+    enrolled: boolean;
+    facilitator: boolean;
+  }[];
+  const row = rows[0];
+  return { member: Boolean(row?.enrolled || row?.facilitator), facilitator: Boolean(row?.facilitator) };
+}
+
+/** Where the user may start a proposal (or, for staff, publish rules). */
+export async function proposalTargets(user: CurrentUser) {
+  const rows = canManage(user.role)
+    ? await db
+        .select({ groupId: groups.id, groupName: groups.name, programId: programs.id, programName: programs.name })
+        .from(groups)
+        .innerJoin(programs, eq(programs.id, groups.programId))
+        .where(eq(groups.organizationId, user.organizationId))
+        .orderBy(programs.name, groups.name)
+    : await db
+        .selectDistinct({ groupId: groups.id, groupName: groups.name, programId: programs.id, programName: programs.name })
+        .from(groups)
+        .innerJoin(programs, eq(programs.id, groups.programId))
+        .leftJoin(enrolments, and(eq(enrolments.groupId, groups.id), eq(enrolments.userId, user.id), eq(enrolments.status, "enrolled")))
+        .leftJoin(groupFacilitators, and(eq(groupFacilitators.groupId, groups.id), eq(groupFacilitators.userId, user.id)))
+        .where(and(eq(groups.organizationId, user.organizationId), or(sql`${enrolments.id} is not null`, sql`${groupFacilitators.userId} is not null`)))
+        .orderBy(programs.name, groups.name);
+  const programMap = new Map(rows.map((r) => [r.programId, r.programName]));
+  return [
+    ...[...programMap.entries()].map(([id, name]) => ({ value: `program:${id}`, label: `Whole program: ${name}` })),
+    ...rows.map((r) => ({ value: `group:${r.groupId}`, label: `Group: ${r.groupName}` })),
+  ];
+}
+
+const proposalColumns = {
+  id: proposals.id,
+  organizationId: proposals.organizationId,
+  scope: proposals.scope,
+  programId: proposals.programId,
+  groupId: proposals.groupId,
+  topic: proposals.topic,
+  title: proposals.title,
+  description: proposals.description,
+  voting: proposals.voting,
+  options: proposals.options,
+  anonymousVotes: proposals.anonymousVotes,
+  closesAt: proposals.closesAt,
+  proposerId: proposals.proposerId,
+  hiddenAt: proposals.hiddenAt,
+  hiddenReason: proposals.hiddenReason,
+  outcome: proposals.outcome,
+  decisionText: proposals.decisionText,
+  rationale: proposals.rationale,
+  decidedAt: proposals.decidedAt,
+  createdAt: proposals.createdAt,
+};
+
+/** The visibility rule of canViewProposal, in SQL, for lists. */
+function visibleProposalsWhere(user: CurrentUser): SQL | undefined {
+  if (canManage(user.role)) return undefined;
+  const groupOf = sql`(case when ${proposals.scope} = 'group' then g.id = ${proposals.groupId} else g.program_id = ${proposals.programId} end)`;
+  const facilitates = sql`exists (select 1 from group_facilitators f join groups g on g.id = f.group_id where f.user_id = ${user.id} and ${groupOf})`;
+  const enrolled = sql`exists (select 1 from enrolments e join groups g on g.id = e.group_id where e.user_id = ${user.id} and e.status = 'enrolled' and ${groupOf})`;
+  return or(
+    eq(proposals.proposerId, user.id),
+    facilitates,
+    and(isNull(proposals.hiddenAt), enrolled),
+  );
+}
+
+export async function listProposals(user: CurrentUser, now: Date) {
+  const rows = await db
+    .select({
+      ...proposalColumns,
+      groupName: groups.name,
+      programName: programs.name,
+      votes: sql<number>`(select count(*)::int from ${proposalVotes} where ${proposalVotes.proposalId} = ${proposals.id})`,
+    })
+    .from(proposals)
+    .innerJoin(programs, eq(programs.id, proposals.programId))
+    .leftJoin(groups, eq(groups.id, proposals.groupId))
+    .where(and(eq(proposals.organizationId, user.organizationId), visibleProposalsWhere(user)))
+    .orderBy(desc(proposals.createdAt))
+    .limit(200);
+  return rows.map((p) => ({ ...p, open: votingOpen(p, now), closed: now.getTime() >= p.closesAt.getTime() }));
+}
+
+export async function getProposal(user: CurrentUser, proposalId: string, now: Date) {
+  const [p] = await db
+    .select({ ...proposalColumns, groupName: groups.name, programName: programs.name, proposerName: users.name })
+    .from(proposals)
+    .innerJoin(programs, eq(programs.id, proposals.programId))
+    .leftJoin(groups, eq(groups.id, proposals.groupId))
+    .leftJoin(users, eq(users.id, proposals.proposerId))
+    .where(and(eq(proposals.id, proposalId), eq(proposals.organizationId, user.organizationId)));
+  if (!p) notFound("Proposal not found");
+  const rel = await relationTo(db, user, p);
+  if (!canViewProposal(user, p, rel)) notFound("Proposal not found");
+  const ballots = await db
+    .select({ voterId: proposalVotes.voterId, choice: proposalVotes.choice, castAt: proposalVotes.updatedAt })
+    .from(proposalVotes)
+    .where(eq(proposalVotes.proposalId, p.id));
+  const comments = await db
+    .select({ id: proposalComments.id, body: proposalComments.body, createdAt: proposalComments.createdAt, authorName: users.name })
+    .from(proposalComments)
+    .leftJoin(users, eq(users.id, proposalComments.authorId))
+    .where(eq(proposalComments.proposalId, p.id))
+    .orderBy(asc(proposalComments.createdAt));
+  const rules = await db
+    .select({ version: ruleVersions.version, targetId: ruleVersions.targetId, scope: ruleVersions.scope })
+    .from(ruleVersions)
+    .where(and(eq(ruleVersions.proposalId, p.id), eq(ruleVersions.organizationId, user.organizationId)));
+  const closed = now.getTime() >= p.closesAt.getTime();
+  const open = votingOpen(p, now);
+  const choices = choicesFor(p);
+  const myVote = ballots.find((b) => b.voterId === user.id)?.choice ?? null;
+  // An open ballot shows who chose what once voting closes; a secret ballot never does.
+  let voters: { choice: string; names: string[] }[] | null = null;
+  if (closed && !p.anonymousVotes && ballots.length) {
+    const people = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ballots.map((b) => b.voterId)));
+    voters = choices.map((choice) => ({
+      choice,
+      names: ballots
+        .filter((b) => b.choice === choice)
+        .map((b) => people.find((x) => x.id === b.voterId)?.name ?? "a former member")
+        .sort(),
+    }));
+  }
+  return {
+    proposal: { ...p, proposerName: p.proposerId === user.id ? "you" : (p.proposerName ?? "a former member") },
+    isProposer: p.proposerId === user.id,
+    open,
+    closed,
+    choices,
+    myVote,
+    voteCount: ballots.length,
+    // Results are visible to the group once voting closes, never before (no bandwagon).
+    tally: closed ? tallyVotes({ choices, ballots, closesAt: p.closesAt }) : null,
+    voters,
+    comments: p.hiddenAt ? [] : comments,
+    rules,
+    can: {
+      vote: open && canVote(rel),
+      comment: !p.hiddenAt && !p.decidedAt && (rel.member || canManage(user.role)),
+      moderate: canModerateProposal(user, rel),
+      decide: closed && !p.decidedAt && !p.hiddenAt && canDecideProposal(user, rel),
+      publishRules: canPublishRules(user, p.scope, rel.facilitator),
+    },
+  };
+}
+
+// ───────────────────────── rules ─────────────────────────
+
+export async function getRulesPage(user: CurrentUser, scope: "group" | "program", targetId: string) {
+  let title: string;
+  let programId: string;
+  let groupId: string | null = null;
+  if (scope === "group") {
+    const [g] = await db
+      .select({ id: groups.id, name: groups.name, programId: groups.programId })
+      .from(groups)
+      .where(and(eq(groups.id, targetId), eq(groups.organizationId, user.organizationId)));
+    if (!g) notFound("Group not found");
+    title = g.name;
+    programId = g.programId;
+    groupId = g.id;
+  } else {
+    const [pr] = await db
+      .select({ id: programs.id, name: programs.name })
+      .from(programs)
+      .where(and(eq(programs.id, targetId), eq(programs.organizationId, user.organizationId)));
+    if (!pr) notFound("Program not found");
+    title = pr.name;
+    programId = pr.id;
+  }
+  const rel = await relationTo(db, user, { scope, groupId, programId });
+  const versions = await db
+    .select({
+      id: ruleVersions.id,
+      version: ruleVersions.version,
+      body: ruleVersions.body,
+      changeSummary: ruleVersions.changeSummary,
+      proposalId: ruleVersions.proposalId,
+      proposalTitle: proposals.title,
+      publishedAt: ruleVersions.publishedAt,
+      publishedByName: users.name,
+    })
+    .from(ruleVersions)
+    .leftJoin(proposals, eq(proposals.id, ruleVersions.proposalId))
+    .leftJoin(users, eq(users.id, ruleVersions.publishedBy))
+    .where(and(eq(ruleVersions.targetId, targetId), eq(ruleVersions.organizationId, user.organizationId)))
+    .orderBy(desc(ruleVersions.version));
+  let programRules: { version: number; body: string } | null = null;
+  if (scope === "group") {
+    const [pv] = await db
+      .select({ version: ruleVersions.version, body: ruleVersions.body })
+      .from(ruleVersions)
+      .where(and(eq(ruleVersions.targetId, programId), eq(ruleVersions.organizationId, user.organizationId)))
+      .orderBy(desc(ruleVersions.version))
+      .limit(1);
+    programRules = pv ?? null;
+  }
+  return { scope, targetId, programId, title, versions, programRules, canPublish: canPublishRules(user, scope, rel.facilitator) };
+}
+
+// ───────────────────────── concerns ─────────────────────────
+
+const concernColumns = {
+  id: concerns.id,
+  organizationId: concerns.organizationId,
+  subject: concerns.subject,
+  sessionId: concerns.sessionId,
+  groupId: concerns.groupId,
+  programId: concerns.programId,
+  facilitatorId: concerns.facilitatorId,
+  submitterId: concerns.submitterId,
+  anonymous: concerns.anonymous,
+  summary: concerns.summary,
+  body: concerns.body,
+  status: concerns.status,
+  receivedAt: concerns.receivedAt,
+  firstResponseAt: concerns.firstResponseAt,
+  closedAt: concerns.closedAt,
+};
+
+/** Managers see every concern except those about themselves; everyone sees the ones they raised by name. */
+export async function listConcerns(user: CurrentUser, now: Date) {
+  const { concernResponseDays } = await getVoiceSettings(db, user.organizationId);
+  const handles = canManage(user.role)
+    ? or(isNull(concerns.facilitatorId), sql`${concerns.facilitatorId} <> ${user.id}`)
+    : sql`false`;
+  const rows = await db
+    .select({ ...concernColumns, groupName: groups.name, submitterName: users.name })
+    .from(concerns)
+    .leftJoin(groups, eq(groups.id, concerns.groupId))
+    .leftJoin(users, eq(users.id, concerns.submitterId))
+    .where(and(eq(concerns.organizationId, user.organizationId), or(eq(concerns.submitterId, user.id), handles)))
+    .orderBy(desc(concerns.receivedAt))
+    .limit(300);
+  return rows.map((c) => ({
+    ...c,
+    mine: c.submitterId === user.id,
+    overdue: isConcernOverdue(c, now, concernResponseDays),
+    dueAt: dueAt(c.receivedAt, concernResponseDays),
+    hoursToFirstResponse: hoursToFirstResponse(c),
+    submitterName: c.anonymous ? null : c.submitterName,
+  }));
+}
+
+async function concernDetail(organizationId: string, concernId: string) {
+  const [c] = await db
+    .select({ ...concernColumns, groupName: groups.name, programName: programs.name, sessionStartsAt: sessions.startsAt })
+    .from(concerns)
+    .leftJoin(groups, eq(groups.id, concerns.groupId))
+    .leftJoin(programs, eq(programs.id, concerns.programId))
+    .leftJoin(sessions, eq(sessions.id, concerns.sessionId))
+    .where(and(eq(concerns.id, concernId), eq(concerns.organizationId, organizationId)));
+  if (!c) return null;
+  const messages = await db
+    .select({ id: concernMessages.id, author: concernMessages.author, body: concernMessages.body, createdAt: concernMessages.createdAt, staffName: users.name })
+    .from(concernMessages)
+    .leftJoin(users, eq(users.id, concernMessages.staffId))
+    .where(eq(concernMessages.concernId, c.id))
+    .orderBy(asc(concernMessages.createdAt));
+  const names = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [c.facilitatorId, c.submitterId].filter((x): x is string => Boolean(x)).concat(["00000000-0000-0000-0000-000000000000"])));
+  const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? null) : null);
+  return { ...c, facilitatorName: nameOf(c.facilitatorId), submitterName: c.anonymous ? null : nameOf(c.submitterId), messages };
+}
+
+/** A concern for its named submitter or a manager who may handle it; 404 for anyone else (including its subject). */
+export async function getConcern(user: CurrentUser, concernId: string, now: Date) {
+  const c = await concernDetail(user.organizationId, concernId);
+  if (!c || !canReadConcern(user, c)) notFound("Concern not found");
+  const handler = canHandleConcern(user, c);
+  if (handler) {
+    await recordAudit(db, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "concern.read",
+      subjectType: "concern",
+      subjectId: c.id,
+    });
+  }
+  const { concernResponseDays } = await getVoiceSettings(db, user.organizationId);
+  return {
+    concern: c,
+    handler,
+    isSubmitter: c.submitterId === user.id,
+    overdue: isConcernOverdue(c, now, concernResponseDays),
+    dueAt: dueAt(c.receivedAt, concernResponseDays),
+    hoursToFirstResponse: hoursToFirstResponse(c),
+  };
+}
+
+/** The anonymous submitter's view through their secret follow-up link; 404 for any other token. */
+export async function getConcernByToken(token: string) {
+  if (!/^[A-Za-z0-9_-]{40,64}$/.test(token)) notFound("This follow-up link is not valid.");
+  const [row] = await db
+    .select({ id: concerns.id, organizationId: concerns.organizationId })
+    .from(concerns)
+    .where(eq(concerns.followUpTokenHash, sha256(token)));
+  if (!row) notFound("This follow-up link is not valid.");
+  const c = await concernDetail(row.organizationId, row.id);
+  if (!c) notFound("This follow-up link is not valid.");
+  // Staff names are shown; nothing about the submitter is.
+  return { concern: { ...c, facilitatorName: c.facilitatorName, submitterName: null } };
+}
+
+/** Options for the "raise a concern" form. */
+export async function concernOptions(user: CurrentUser, now: Date) {
+  const since = new Date(now.getTime() - 90 * 86_400_000);
+  const myGroups = canManage(user.role)
+    ? await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.organizationId, user.organizationId)).orderBy(groups.name)
+    : await db
+        .selectDistinct({ id: groups.id, name: groups.name })
+        .from(groups)
+        .leftJoin(enrolments, and(eq(enrolments.groupId, groups.id), eq(enrolments.userId, user.id)))
+        .leftJoin(groupFacilitators, and(eq(groupFacilitators.groupId, groups.id), eq(groupFacilitators.userId, user.id)))
+        .where(and(eq(groups.organizationId, user.organizationId), or(sql`${enrolments.id} is not null`, sql`${groupFacilitators.userId} is not null`)))
+        .orderBy(groups.name);
+  const groupIds = myGroups.map((g) => g.id);
+  const recentSessions = groupIds.length
+    ? await db
+        .select({ id: sessions.id, groupName: groups.name, startsAt: sessions.startsAt })
+        .from(sessions)
+        .innerJoin(groups, eq(groups.id, sessions.groupId))
+        .where(and(inArray(sessions.groupId, groupIds), gte(sessions.startsAt, since), lt(sessions.startsAt, now)))
+        .orderBy(desc(sessions.startsAt))
+        .limit(40)
+    : [];
+  const staff = await db
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, user.organizationId), inArray(memberships.role, ["facilitator", "manager", "admin"])))
+    .orderBy(users.name);
+  const programRows = await db
+    .select({ id: programs.id, name: programs.name })
+    .from(programs)
+    .where(eq(programs.organizationId, user.organizationId))
+    .orderBy(programs.name);
+  return { groups: myGroups, sessions: recentSessions, staff: staff.filter((s) => s.id !== user.id), programs: programRows };
+}
+
+// ───────────────────────── "you said, we did" ─────────────────────────
+
+/**
+ * Published changes the user may see: staff see all of the organisation; participants see
+ * organisation-wide ones and those for their groups and those groups' programs.
+ */
+export async function listChanges(user: CurrentUser, options: { groupId?: string; limit?: number } = {}) {
+  let audience: SQL | undefined;
+  if (options.groupId) {
+    const [g] = await db
+      .select({ programId: groups.programId })
+      .from(groups)
+      .where(and(eq(groups.id, options.groupId), eq(groups.organizationId, user.organizationId)));
+    if (!g) return [];
+    audience = or(eq(voiceChanges.groupId, options.groupId), and(isNull(voiceChanges.groupId), eq(voiceChanges.programId, g.programId)));
+  } else if (user.role === "participant") {
+    const mine = sql`select e.group_id from enrolments e where e.user_id = ${user.id} and e.status = 'enrolled'`;
+    audience = or(
+      and(isNull(voiceChanges.groupId), isNull(voiceChanges.programId)),
+      sql`${voiceChanges.groupId} in (${mine})`,
+      and(isNull(voiceChanges.groupId), sql`${voiceChanges.programId} in (select g.program_id from groups g where g.id in (${mine}))`),
+    );
+  }
+  return db
+    .select({
+      id: voiceChanges.id,
+      youSaid: voiceChanges.youSaid,
+      weDid: voiceChanges.weDid,
+      publishedAt: voiceChanges.publishedAt,
+      groupName: groups.name,
+      programName: programs.name,
+      proposalId: voiceChanges.proposalId,
+      proposalTitle: proposals.title,
+      fromConcern: sql<boolean>`${voiceChanges.concernId} is not null`,
+      feedbackGroupName: sql<string | null>`(select g2.name from groups g2 where g2.id = ${voiceChanges.feedbackGroupId})`,
+    })
+    .from(voiceChanges)
+    .leftJoin(groups, eq(groups.id, voiceChanges.groupId))
+    .leftJoin(programs, eq(programs.id, voiceChanges.programId))
+    .leftJoin(proposals, eq(proposals.id, voiceChanges.proposalId))
+    .where(and(eq(voiceChanges.organizationId, user.organizationId), audience))
+    .orderBy(desc(voiceChanges.publishedAt))
+    .limit(options.limit ?? 100);
+}
+
+/** What a manager can link a published change to. */
+export async function changeSources(user: CurrentUser) {
+  const decided = await db
+    .select({ id: proposals.id, title: proposals.title })
+    .from(proposals)
+    .where(and(eq(proposals.organizationId, user.organizationId), sql`${proposals.decidedAt} is not null`))
+    .orderBy(desc(proposals.decidedAt))
+    .limit(50);
+  const concernRows = await db
+    .select({ id: concerns.id, summary: concerns.summary })
+    .from(concerns)
+    .where(and(eq(concerns.organizationId, user.organizationId), or(isNull(concerns.facilitatorId), sql`${concerns.facilitatorId} <> ${user.id}`)))
+    .orderBy(desc(concerns.receivedAt))
+    .limit(50);
+  const targets = await proposalTargets(user);
+  const groupRows = await db
+    .select({ id: groups.id, name: groups.name })
+    .from(groups)
+    .where(eq(groups.organizationId, user.organizationId))
+    .orderBy(groups.name);
+  return { proposals: decided, concerns: concernRows, audiences: targets, groups: groupRows };
+}
+
+/** The small "your voice" block of the home page: feedback to give and the latest changes. */
+export async function homeVoice(user: CurrentUser, now: Date) {
+  return {
+    pending: user.role === "participant" ? await pendingFeedback(user, now, 5) : [],
+    changes: await listChanges(user, { limit: 3 }),
+  };
+}

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/session.server";
+import { validateRatings } from "~/modules/voice/feedback";
+import { submitFeedback } from "~/modules/voice/mutations.server";
+import { getFeedbackInvitation } from "~/modules/voice/queries.server";
+import { feedbackFormSchema } from "~/modules/voice/schema";
+import { ErrorSummary, Notice, TextArea } from "~/ui/form";
+import { SessionTime, When } from "~/ui/time";
+import { RatingField, ratingErrorLabels } from "~/ui/voice-parts";
+import { attempt, formFailure, formToObject, flattenValues, parseForm, parseId } from "~/web/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Session feedback · Group Sessions" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["participant"] });
+  const invitation = await getFeedbackInvitation(user, parseId(params.sessionId), new Date());
+  return { ...invitation, zone: user.timezone };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: ["participant"] });
+  const sessionId = parseId(params.sessionId);
+  const now = new Date();
+  const { questions, answered } = await getFeedbackInvitation(user, sessionId, now);
+  const formData = await request.formData();
+  const raw = formToObject(formData);
+  const form = await parseForm(request, feedbackFormSchema, formData);
+  const ratings = Object.fromEntries(questions.map((q) => [q.id, raw[`q_${q.id}`]]));
+  const checked = validateRatings(ratings, questions);
+  const errors = {
+    ...(form.ok ? {} : form.errors),
+    ...(checked.ok ? {} : Object.fromEntries(Object.entries(checked.errors).map(([id, m]) => [`q_${id}`, [m]]))),
+  };
+  if (!form.ok || !checked.ok) return formFailure({ errors, values: flattenValues(raw) });
+  if (answered) return formFailure({ errors: { _form: ["You have already given feedback for this session. Thank you!"] }, values: form.values });
+  const result = await attempt(form.values, () => submitFeedback(user, sessionId, { raw: ratings, comment: form.data.comment, anonymous: form.data.anonymous }, now));
+  if (!result.ok) return result.response;
+  return redirect(`/feedback/${sessionId}?thanks=1`);
+}
+
+export default function SessionFeedback() {
+  const { session, questions, answered, open, closesAt, zone } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <>
+      <h1>How was {session.groupName}?</h1>
+      <p>
+        <SessionTime start={session.startsAt} end={session.endsAt} zone={zone} />
+      </p>
+      {answered ? (
+        <Notice>Thank you — your feedback for this session is saved. You can give feedback once per session.</Notice>
+      ) : !open ? (
+        <p>Feedback for this session is closed.</p>
+      ) : (
+        <>
+          <p className="muted">
+            Open until <When at={closesAt} zone={zone} />. Answering is optional and never affects your place in the group.
+          </p>
+          <ErrorSummary data={data} labels={{ ...ratingErrorLabels(questions), comment: "Comment" }} />
+          <Form method="post" noValidate>
+            {questions.map((q) => (
+              <RatingField key={q.id} id={q.id} prompt={q.prompt} data={data} />
+            ))}
+            <TextArea name="comment" label="Anything else you want to tell us? (optional)" data={data} rows={4} />
+            <div className="field">
+              <label style={{ fontWeight: 400, display: "flex", gap: ".5rem", alignItems: "flex-start" }}>
+                <input type="checkbox" name="anonymous" defaultChecked={data?.values?.anonymous !== undefined ? data.values.anonymous === "on" : true} style={{ width: "1.4rem", height: "1.4rem" }} />
+                <span>
+                  <strong>Answer anonymously.</strong> Your answer is stored with no link to you, and results are only shown once at
+                  least 5 people have answered.
+                </span>
+              </label>
+            </div>
+            <button type="submit">Send feedback</button>
+          </Form>
+        </>
+      )}
+      <p>
+        <Link to="/home">Back to home</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/session.server";
+import { publishRules } from "~/modules/voice/mutations.server";
+import { getRulesPage } from "~/modules/voice/queries.server";
+import { rulesSchema } from "~/modules/voice/schema";
+import { RulesPage } from "~/ui/voice-rules";
+import { forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Rules of ${data?.title ?? "the group"} · Group Sessions` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { ...(await getRulesPage(user, "group", parseId(params.groupId))), zone: user.timezone };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const groupId = parseId(params.groupId);
+  const page = await getRulesPage(user, "group", groupId); // 404 for other organisations
+  if (!page.canPublish) forbidden("Only managers and the group's facilitators publish rules.");
+  const form = await parseForm(request, rulesSchema);
+  if (!form.ok) return formFailure(form);
+  await publishRules(user, "group", groupId, form.data, new Date());
+  return { ok: true as const };
+}
+
+export default function GroupRules() {
+  const page = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <RulesPage
+      heading={`Rules of ${page.title}`}
+      versions={page.versions}
+      programRules={page.programRules}
+      programLink={`/programs/${page.programId}/rules`}
+      canPublish={page.canPublish}
+      zone={page.zone}
+      data={data}
+    />
+  );
+}

@@ -1,0 +1,32 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/session.server";
+import { publishRules } from "~/modules/voice/mutations.server";
+import { getRulesPage } from "~/modules/voice/queries.server";
+import { rulesSchema } from "~/modules/voice/schema";
+import { RulesPage } from "~/ui/voice-rules";
+import { forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Rules of ${data?.title ?? "the program"} · Group Sessions` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { ...(await getRulesPage(user, "program", parseId(params.programId))), zone: user.timezone };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const programId = parseId(params.programId);
+  const page = await getRulesPage(user, "program", programId); // 404 for other organisations
+  if (!page.canPublish) forbidden("Only managers and the group's facilitators publish rules.");
+  const form = await parseForm(request, rulesSchema);
+  if (!form.ok) return formFailure(form);
+  await publishRules(user, "program", programId, form.data, new Date());
+  return { ok: true as const };
+}
+
+export default function ProgramRules() {
+  const page = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return <RulesPage heading={`Rules of ${page.title}`} versions={page.versions} canPublish={page.canPublish} zone={page.zone} data={data} />;
+}

@@ -1,0 +1,206 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/session.server";
+import { castVote, commentOnProposal, decideProposal, moderateProposal } from "~/modules/voice/mutations.server";
+import { getProposal } from "~/modules/voice/queries.server";
+import { OUTCOME_LABELS, PROPOSAL_TOPIC_LABELS, proposalActionSchema } from "~/modules/voice/schema";
+import { AGREE_LABELS } from "~/modules/voice/tally";
+import { ErrorSummary, Notice, Select, TextArea } from "~/ui/form";
+import { When } from "~/ui/time";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} · Group Sessions` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { ...(await getProposal(user, parseId(params.proposalId), new Date())), zone: user.timezone };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = parseId(params.proposalId);
+  const now = new Date();
+  await getProposal(user, id, now); // 404 unless the user may see it
+  const form = await parseForm(request, proposalActionSchema);
+  if (!form.ok) return formFailure(form);
+  const d = form.data;
+  const result = await attempt(form.values, () => {
+    if (d.intent === "vote") return castVote(user, id, d.choice, now);
+    if (d.intent === "comment") return commentOnProposal(user, id, d.body, now);
+    if (d.intent === "hide") return moderateProposal(user, id, { hide: true, reason: d.reason }, now);
+    if (d.intent === "restore") return moderateProposal(user, id, { hide: false }, now);
+    return decideProposal(user, id, d, now);
+  });
+  if (!result.ok) return result.response;
+  const done = { vote: "Your vote is saved. You can change it until voting closes.", comment: "Your comment is posted.", hide: "The proposal is hidden.", restore: "The proposal is visible again.", decide: "The decision is recorded." };
+  return { ok: true as const, message: done[d.intent] };
+}
+
+const label = (c: string) => AGREE_LABELS[c as keyof typeof AGREE_LABELS] ?? c;
+
+export default function ProposalPage() {
+  const { proposal: p, open, closed, choices, myVote, voteCount, tally, voters, comments, rules, can, isProposer, zone } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const failed = data && !data.ok ? data : undefined;
+  const intent = failed?.values?.intent;
+  const errorsFor = (i: string) => (intent === i ? failed : undefined);
+  return (
+    <>
+      <h1>{p.title}</h1>
+      {data?.ok ? <Notice>{data.message}</Notice> : null}
+      <p className="muted">
+        {PROPOSAL_TOPIC_LABELS[p.topic]} · {p.groupName ? <Link to={`/groups/${p.groupId}`}>{p.groupName}</Link> : `whole program: ${p.programName}`} ·
+        proposed by {p.proposerName} · {p.anonymousVotes ? "secret ballot" : "open ballot (names shown after closing)"}
+      </p>
+      {p.hiddenAt ? (
+        <div className="error-summary" role="status">
+          <h2>Hidden by a moderator</h2>
+          <p>{isProposer || can.moderate ? `Reason: ${p.hiddenReason}` : "This proposal is hidden."}</p>
+        </div>
+      ) : null}
+      <p style={{ whiteSpace: "pre-wrap" }}>{p.description}</p>
+      {p.voting === "options" ? <p>Options: {p.options.join(" · ")}</p> : null}
+      <p>
+        {open ? (
+          <>
+            Voting closes <When at={p.closesAt} zone={zone} />. {voteCount} votes so far; results are shown when voting closes.
+          </>
+        ) : (
+          <>
+            Voting closed <When at={p.closesAt} zone={zone} />.
+          </>
+        )}
+      </p>
+      {can.vote ? (
+        <section aria-labelledby="vote">
+          <h2 id="vote">Your vote</h2>
+          {myVote ? <p>You voted: {label(myVote)}. You can change your vote until voting closes.</p> : null}
+          <ErrorSummary data={errorsFor("vote")} labels={{ choice: "Your vote" }} />
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="vote" />
+            <fieldset id="choice">
+              <legend>Your vote</legend>
+              <div className="checks">
+                {choices.map((c) => (
+                  <label key={c} style={{ minHeight: "44px" }}>
+                    <input type="radio" name="choice" value={c} defaultChecked={myVote === c} /> {label(c)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <button type="submit">{myVote ? "Change my vote" : "Vote"}</button>
+          </Form>
+        </section>
+      ) : null}
+      {tally ? (
+        <section aria-labelledby="results">
+          <h2 id="results">Results</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Answer</th>
+                <th scope="col">Votes</th>
+                {voters ? <th scope="col">Who</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {tally.choices.map((c) => (
+                <tr key={c.choice}>
+                  <td>{label(c.choice)}</td>
+                  <td>{c.votes}</td>
+                  {voters ? <td>{voters.find((v) => v.choice === c.choice)?.names.join(", ") || "—"}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>{tally.total} people voted.</p>
+        </section>
+      ) : null}
+      {p.decidedAt && p.outcome ? (
+        <section aria-labelledby="decision">
+          <h2 id="decision">Decision: {OUTCOME_LABELS[p.outcome]}</h2>
+          <p>{p.decisionText}</p>
+          <p>
+            <strong>Why:</strong> {p.rationale}
+          </p>
+          <p className="muted">
+            Recorded <When at={p.decidedAt} zone={zone} />.
+          </p>
+          {rules.map((r) => (
+            <p key={r.targetId + r.version}>
+              Adopted as <Link to={r.scope === "group" ? `/groups/${r.targetId}/rules` : `/programs/${r.targetId}/rules`}>rules version {r.version}</Link>.
+            </p>
+          ))}
+        </section>
+      ) : null}
+      {can.decide ? (
+        <section aria-labelledby="decide">
+          <h2 id="decide">Record the decision</h2>
+          <ErrorSummary data={errorsFor("decide")} labels={{ outcome: "Outcome", decisionText: "What was decided", rationale: "Why", rulesBody: "New rules", changeSummary: "What changed" }} />
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="decide" />
+            <Select name="outcome" label="Outcome" options={Object.entries(OUTCOME_LABELS).map(([value, l]) => ({ value, label: l }))} data={errorsFor("decide")} />
+            <TextArea name="decisionText" label="What was decided" data={errorsFor("decide")} rows={2} />
+            <TextArea name="rationale" label="Why (participants see this)" data={errorsFor("decide")} rows={3} />
+            {can.publishRules ? (
+              <>
+                <TextArea name="rulesBody" label="New rules, in full (optional)" hint="To publish adopted rules on the rules page as a new version." data={errorsFor("decide")} rows={6} />
+                <TextArea name="changeSummary" label="What changed in the rules" data={errorsFor("decide")} rows={2} />
+              </>
+            ) : null}
+            <button type="submit">Record decision</button>
+          </Form>
+        </section>
+      ) : null}
+      {!p.hiddenAt ? (
+        <section aria-labelledby="discussion">
+          <h2 id="discussion">Discussion</h2>
+          {comments.length === 0 ? <p>No comments yet.</p> : null}
+          <ul style={{ listStyle: "none", padding: 0 }}>
+            {comments.map((c) => (
+              <li key={c.id} className="card">
+                <p style={{ margin: 0, whiteSpace: "pre-wrap" }}>{c.body}</p>
+                <span className="muted">
+                  {c.authorName ?? "a former member"}, <When at={c.createdAt} zone={zone} />
+                </span>
+              </li>
+            ))}
+          </ul>
+          {can.comment ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="comment" />
+              <ErrorSummary data={errorsFor("comment")} labels={{ body: "Comment" }} />
+              <TextArea name="body" label="Add a comment" data={errorsFor("comment")} rows={3} />
+              <button type="submit">Post comment</button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+      {can.moderate ? (
+        <section aria-labelledby="moderate">
+          <h2 id="moderate">Moderation</h2>
+          {p.hiddenAt ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="restore" />
+              <button type="submit" className="secondary">
+                Show the proposal again
+              </button>
+            </Form>
+          ) : (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="hide" />
+              <ErrorSummary data={errorsFor("hide")} labels={{ reason: "Reason" }} />
+              <TextArea name="reason" label="Reason for hiding (the proposer sees it)" data={errorsFor("hide")} rows={2} />
+              <button type="submit" className="danger">
+                Hide proposal
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+      <p>
+        <Link to="/proposals">All proposals</Link>
+      </p>
+    </>
+  );
+}

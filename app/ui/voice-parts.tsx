@@ -1,0 +1,178 @@
+import { Link } from "@remix-run/react";
+import type { ActionErrors } from "~/ui/form";
+import { When } from "~/ui/time";
+
+type Summary =
+  | { withheld: true; reason: string }
+  | {
+      withheld: false;
+      responses: number;
+      questions: { questionId: string; prompt: string; answered: number; average: number | null; distribution: number[] }[];
+      comments: { text: string; name: string | null }[];
+    };
+
+/** A 1–5 rating as a group of large radio buttons (works without JavaScript, fits a phone). */
+export function RatingField({ id, prompt, data }: { id: string; prompt: string; data?: ActionErrors }) {
+  const name = `q_${id}`;
+  const error = data?.errors?.[name]?.[0];
+  const chosen = data?.values?.[name];
+  return (
+    <fieldset id={name} aria-describedby={error ? `${name}-error` : undefined}>
+      <legend>{prompt}</legend>
+      <p className="hint muted" style={{ margin: "0 0 .25rem" }}>
+        1 means not at all, 5 means very much.
+      </p>
+      {error ? (
+        <p className="error" id={`${name}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <div className="checks">
+        {[1, 2, 3, 4, 5].map((v) => (
+          <label key={v} style={{ minWidth: "2.75rem", minHeight: "44px" }}>
+            <input type="radio" name={name} value={v} defaultChecked={chosen === String(v)} style={{ width: "1.4rem", height: "1.4rem" }} />
+            {v}
+            {v === 1 ? <span className="visually-hidden"> (not at all)</span> : v === 5 ? <span className="visually-hidden"> (very much)</span> : null}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A feedback summary; withheld ones say why and show nothing else. */
+export function FeedbackSummaryView({ summary, headingLevel = 3 }: { summary: Summary; headingLevel?: 3 | 4 }) {
+  const H = headingLevel === 3 ? "h3" : "h4";
+  if (summary.withheld) return <p className="muted">{summary.reason}</p>;
+  return (
+    <>
+      <p>{summary.responses} responses.</p>
+      <table>
+        <caption className="visually-hidden">Average ratings and how many chose each rating</caption>
+        <thead>
+          <tr>
+            <th scope="col">Question</th>
+            <th scope="col">Average (1–5)</th>
+            <th scope="col">Ratings 1 / 2 / 3 / 4 / 5</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.questions.map((q) => (
+            <tr key={q.questionId}>
+              <td>{q.prompt}</td>
+              <td>{q.average === null ? "Withheld (fewer than 5 answers)" : q.average.toFixed(2)}</td>
+              <td>{q.average === null ? "—" : q.distribution.join(" / ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <H>Comments</H>
+      {summary.comments.length === 0 ? <p className="muted">No comments.</p> : null}
+      <ul>
+        {summary.comments.map((c, i) => (
+          <li key={i}>
+            “{c.text}” <span className="muted">— {c.name ?? "anonymous"}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export type ChangeItem = {
+  id: string;
+  youSaid: string;
+  weDid: string;
+  publishedAt: string | Date;
+  groupName: string | null;
+  programName: string | null;
+  proposalId: string | null;
+  proposalTitle: string | null;
+  fromConcern: boolean;
+  feedbackGroupName: string | null;
+};
+
+/** "You said, we did" entries, each with what prompted it. */
+export function ChangeList({ changes, zone, headingLevel = 3 }: { changes: ChangeItem[]; zone: string; headingLevel?: 3 | 4 }) {
+  const H = headingLevel === 3 ? "h3" : "h4";
+  if (changes.length === 0) return <p className="muted">Nothing published yet.</p>;
+  return (
+    <ul style={{ listStyle: "none", padding: 0 }}>
+      {changes.map((c) => (
+        <li key={c.id} className="card">
+          <H style={{ margin: "0 0 .25rem", fontSize: "1rem" }}>You said: {c.youSaid}</H>
+          <p style={{ margin: "0 0 .25rem" }}>
+            <strong>We did:</strong> {c.weDid}
+          </p>
+          <p className="muted" style={{ margin: 0, fontSize: ".9rem" }}>
+            {c.groupName ?? c.programName ?? "Whole organisation"} · <When at={c.publishedAt} zone={zone} />
+            {c.proposalId ? (
+              <>
+                {" "}
+                · from the proposal <Link to={`/proposals/${c.proposalId}`}>{c.proposalTitle}</Link>
+              </>
+            ) : null}
+            {c.fromConcern ? <> · from a concern raised with us</> : null}
+            {c.feedbackGroupName ? <> · from session feedback in {c.feedbackGroupName}</> : null}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ratingErrorLabels(questions: { id: string; prompt: string }[]): Record<string, string> {
+  return Object.fromEntries(questions.map((q) => [`q_${q.id}`, q.prompt]));
+}
+
+type ConcernView = {
+  summary: string;
+  body: string;
+  subject: string;
+  status: "received" | "in_review" | "responded" | "closed";
+  receivedAt: string | Date;
+  groupName: string | null;
+  programName: string | null;
+  facilitatorName: string | null;
+  sessionStartsAt: string | Date | null;
+  messages: { id: string; author: "submitter" | "staff"; body: string; createdAt: string | Date; staffName: string | null }[];
+};
+
+const STATUS_TEXT = { received: "Received", in_review: "In review", responded: "Responded", closed: "Closed" } as const;
+
+/** A concern and its conversation. */
+export function ConcernThread({ concern: c, zone, submitterLabel }: { concern: ConcernView; zone: string; submitterLabel: string }) {
+  return (
+    <>
+      <p>
+        Status: <strong>{STATUS_TEXT[c.status]}</strong> · received <When at={c.receivedAt} zone={zone} />
+      </p>
+      <p className="muted">
+        About: {c.facilitatorName ? `facilitator ${c.facilitatorName}` : null}
+        {c.groupName ? `group ${c.groupName}` : null}
+        {c.sessionStartsAt ? (
+          <>
+            , session of <When at={c.sessionStartsAt} zone={zone} />
+          </>
+        ) : null}
+        {!c.groupName && !c.facilitatorName && c.programName ? `program ${c.programName}` : null}
+      </p>
+      <div className="card">
+        <p style={{ margin: 0, whiteSpace: "pre-wrap" }}>{c.body}</p>
+        <span className="muted">— {submitterLabel}</span>
+      </div>
+      <h2>Conversation</h2>
+      {c.messages.length === 0 ? <p>No replies yet.</p> : null}
+      <ul style={{ listStyle: "none", padding: 0 }}>
+        {c.messages.map((m) => (
+          <li key={m.id} className="card" style={m.author === "staff" ? { borderLeft: "4px solid #1d4ed8" } : undefined}>
+            <p style={{ margin: 0, whiteSpace: "pre-wrap" }}>{m.body}</p>
+            <span className="muted">
+              — {m.author === "staff" ? `${m.staffName ?? "Staff"} (staff)` : submitterLabel}, <When at={m.createdAt} zone={zone} />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

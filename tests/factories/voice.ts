@@ -1,0 +1,31 @@
+import { db } from "~/db/client.server";
+import { enrolments, sessions } from "~/db/schema";
+import { createPerson, type Person, type Scenario } from "./scenario";
+
+/** A session of the scenario's group that ended an hour before `now` and was held. */
+export async function createHeldSession(s: Scenario, now = new Date(), hoursAgo = 1) {
+  const endsAt = new Date(now.getTime() - hoursAgo * 3_600_000);
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      organizationId: s.org.id,
+      groupId: s.group.id,
+      startsAt: new Date(endsAt.getTime() - 3_600_000),
+      endsAt,
+      status: "held",
+    })
+    .returning();
+  return row;
+}
+
+/** More participants enrolled in the scenario's group. */
+export async function enrolParticipants(s: Scenario, count: number): Promise<Person[]> {
+  const people = await Promise.all(Array.from({ length: count }, () => createPerson(s.org, "participant")));
+  await db.insert(enrolments).values(people.map((p) => ({ groupId: s.group.id, userId: p.id, organizationId: s.org.id })));
+  return people;
+}
+
+/** Form fields answering every question with `rating`. */
+export function ratingsForm(questionIds: string[], rating: number, extra: Record<string, string> = {}) {
+  return { ...Object.fromEntries(questionIds.map((id) => [`q_${id}`, String(rating)])), ...extra };
+}
