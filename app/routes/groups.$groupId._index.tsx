@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { canViewRoster } from "~/modules/groups/policy";
+import { canPlanRounds } from "~/modules/scheduling/policy";
 import { getGroup, listGroupSessions, listRoster } from "~/modules/groups/queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { SessionTime } from "~/ui/time";
@@ -20,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     group,
     viewerZone: user.timezone,
     canManage: canManage(user.role),
+    canPlan: canPlanRounds(user, group),
     roster: rosterVisible ? await listRoster(user, group.id) : null,
     upcoming: allSessions.filter((s) => s.endsAt.getTime() >= now),
     past: allSessions.filter((s) => s.endsAt.getTime() < now).slice(-10).reverse(),
@@ -45,7 +47,7 @@ function SessionRow({ s, zone, manage }: { s: { id: string; startsAt: string; en
 }
 
 export default function GroupPage() {
-  const { group, viewerZone, roster, upcoming, past, canManage: manage } = useLoaderData<typeof loader>();
+  const { group, viewerZone, roster, upcoming, past, canManage: manage, canPlan } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{group.name}</h1>
@@ -69,6 +71,13 @@ export default function GroupPage() {
           </Link>
           <Link className="button secondary" to={`/groups/${group.id}/series/new`}>
             Add a weekly series
+          </Link>
+        </p>
+      ) : null}
+      {canPlan ? (
+        <p>
+          <Link className="button secondary" to={`/groups/${group.id}/rounds`}>
+            Find times with a scheduling round
           </Link>
         </p>
       ) : null}

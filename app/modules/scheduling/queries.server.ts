@@ -1,0 +1,228 @@
+import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, sessions, users } from "~/db/schema";
+import { roundInvitees, schedulingRounds } from "~/db/tables/scheduling";
+import { availabilityRowsFor } from "~/modules/availability/queries.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { getGroup } from "~/modules/groups/queries.server";
+import { forbidden, notFound } from "~/web/http.server";
+import { canPlanRounds, roundView } from "./policy";
+import { buildSuggestRequest, type PersonRows } from "./request";
+import { checkPlan, planFromSuggestion, suggestForRound } from "./round-plan";
+import { parseSuggestRequest } from "./schema";
+
+export type RoundRow = typeof schedulingRounds.$inferSelect;
+
+/** The group, if the user may plan its rounds: 404 outside the organisation, 403 for others. */
+export async function requirePlannableGroup(user: CurrentUser, groupId: string) {
+  const group = await getGroup(user, groupId);
+  if (!canPlanRounds(user, group)) forbidden("Only the organisation's managers and this group's facilitators plan its sessions.");
+  return group;
+}
+
+export async function listGroupRounds(user: CurrentUser, groupId: string) {
+  return db
+    .select({
+      id: schedulingRounds.id,
+      status: schedulingRounds.status,
+      startDate: schedulingRounds.startDate,
+      endDate: schedulingRounds.endDate,
+      durationMinutes: schedulingRounds.durationMinutes,
+      sections: schedulingRounds.sections,
+      createdAt: schedulingRounds.createdAt,
+      publishedAt: schedulingRounds.publishedAt,
+      invited: sql<number>`(select count(*)::int from ${roundInvitees} ri where ri.round_id = ${schedulingRounds.id})`,
+      responded: sql<number>`(select count(*)::int from ${roundInvitees} ri where ri.round_id = ${schedulingRounds.id} and ri.responded_at is not null)`,
+    })
+    .from(schedulingRounds)
+    .where(and(eq(schedulingRounds.groupId, groupId), eq(schedulingRounds.organizationId, user.organizationId)))
+    .orderBy(desc(schedulingRounds.createdAt));
+}
+
+/**
+ * A round with its group and how this user may see it: "staff" (names) or "counts". A round of
+ * another organisation, or one the user has no part in, is a 404.
+ */
+export async function getRoundForViewer(user: CurrentUser, roundId: string, tx: Executor = db) {
+  const [round] = await tx
+    .select()
+    .from(schedulingRounds)
+    .where(and(eq(schedulingRounds.id, roundId), eq(schedulingRounds.organizationId, user.organizationId)));
+  if (!round) notFound("Scheduling round not found");
+  const [group] = await tx
+    .select({ id: groups.id, name: groups.name, kind: groups.kind, timezone: groups.timezone, organizationId: groups.organizationId })
+    .from(groups)
+    .where(and(eq(groups.id, round.groupId), eq(groups.organizationId, user.organizationId)));
+  if (!group) notFound("Scheduling round not found");
+  const facilitators = await tx
+    .select({ id: users.id, name: users.name })
+    .from(groupFacilitators)
+    .innerJoin(users, eq(users.id, groupFacilitators.userId))
+    .where(and(eq(groupFacilitators.groupId, group.id), eq(groupFacilitators.organizationId, user.organizationId)))
+    .orderBy(asc(users.name));
+  let viewerIsInvitee = false;
+  let viewerIsMember = false;
+  if (user.role === "participant") {
+    const [invite] = await tx
+      .select({ userId: roundInvitees.userId })
+      .from(roundInvitees)
+      .where(and(eq(roundInvitees.roundId, round.id), eq(roundInvitees.userId, user.id)));
+    const [member] = await tx
+      .select({ userId: enrolments.userId })
+      .from(enrolments)
+      .where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, user.id), inArray(enrolments.status, ["enrolled", "interested"])));
+    viewerIsInvitee = Boolean(invite);
+    viewerIsMember = Boolean(member);
+  }
+  const view = roundView(user, {
+    organizationId: round.organizationId,
+    status: round.status,
+    facilitatorIds: facilitators.map((f) => f.id),
+    viewerIsInvitee,
+    viewerIsMember,
+  });
+  if (!view) notFound("Scheduling round not found");
+  return { round, group, facilitators, view };
+}
+
+/** Sessions that make a facilitator busy: scheduled sessions of groups they lead, around the round's dates. */
+async function busySessions(tx: Executor, organizationId: string, userIds: string[], round: RoundRow) {
+  if (userIds.length === 0) return [];
+  const from = new Date(Date.parse(`${round.startDate}T00:00:00Z`) - 2 * 86_400_000);
+  const to = new Date(Date.parse(`${round.endDate}T00:00:00Z`) + 3 * 86_400_000);
+  return tx
+    .select({ userId: groupFacilitators.userId, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+    .from(sessions)
+    .innerJoin(groupFacilitators, eq(groupFacilitators.groupId, sessions.groupId))
+    .where(
+      and(
+        eq(sessions.organizationId, organizationId),
+        eq(sessions.status, "scheduled"),
+        inArray(groupFacilitators.userId, userIds),
+        lt(sessions.startsAt, to),
+        gt(sessions.endsAt, from),
+      ),
+    );
+}
+
+/**
+ * Everything the round page needs: the invitees and facilitators, the engine request built from
+ * their rows, the suggestion, and the current plan (adjusted or suggested) with its check.
+ */
+export async function analyseRound(tx: Executor, round: RoundRow, group: { id: string; timezone: string }) {
+  const invitees = await tx
+    .select({ id: users.id, name: users.name, timezone: users.timezone, invitedAt: roundInvitees.invitedAt, respondedAt: roundInvitees.respondedAt })
+    .from(roundInvitees)
+    .innerJoin(users, eq(users.id, roundInvitees.userId))
+    .where(and(eq(roundInvitees.roundId, round.id), eq(roundInvitees.organizationId, round.organizationId)))
+    .orderBy(asc(users.name));
+  const leaders = await tx
+    .select({ id: users.id, name: users.name, timezone: users.timezone })
+    .from(groupFacilitators)
+    .innerJoin(users, eq(users.id, groupFacilitators.userId))
+    .where(and(eq(groupFacilitators.groupId, group.id), eq(groupFacilitators.organizationId, round.organizationId)))
+    .orderBy(asc(users.name));
+  const rows = await availabilityRowsFor(tx, round.organizationId, [...invitees.map((i) => i.id), ...leaders.map((l) => l.id)]);
+  const busy = await busySessions(tx, round.organizationId, leaders.map((l) => l.id), round);
+  const participants: PersonRows[] = invitees.map((i) => ({ id: i.id, timezone: i.timezone, ...rows.get(i.id)! }));
+  // A facilitator who entered no availability is left out (else nobody could ever lead).
+  const facilitatorRows: PersonRows[] = leaders
+    .filter((l) => rows.get(l.id)!.windows.length > 0)
+    .map((l) => ({ id: l.id, timezone: l.timezone, ...rows.get(l.id)!, busy: busy.filter((b) => b.userId === l.id) }));
+  const request = buildSuggestRequest({ ...round, timezone: group.timezone }, participants, facilitatorRows);
+  const parsed = parseSuggestRequest(JSON.parse(JSON.stringify(request)));
+  if (!parsed.ok) throw new Error(`scheduling round ${round.id}: stored data gives an invalid request: ${parsed.problems.join("; ")}`);
+  const response = suggestForRound(parsed.value, round.skipDates);
+  const plan = round.plan?.cohorts ?? planFromSuggestion(response);
+  const check = checkPlan(plan, response, round, { facilitatorsGiven: facilitatorRows.length > 0 });
+  return {
+    invitees: invitees.map((i) => ({ ...i, windows: rows.get(i.id)!.windows.length, exceptions: rows.get(i.id)!.exceptions.length })),
+    leaders: leaders.map((l) => ({ ...l, hasAvailability: rows.get(l.id)!.windows.length > 0, busySessions: busy.filter((b) => b.userId === l.id).length })),
+    facilitatorsGiven: facilitatorRows.length > 0,
+    response,
+    plan,
+    adjusted: round.plan !== null,
+    check,
+  };
+}
+
+export type RoundAnalysis = Awaited<ReturnType<typeof analyseRound>>;
+
+const dayShort = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
+
+/**
+ * The round page's data for this viewer. Staff get names; participants get counts only — the
+ * names never leave the server for them.
+ */
+export async function roundPageData(user: CurrentUser, roundId: string) {
+  const { round, group, view } = await getRoundForViewer(user, roundId);
+  const analysis = await analyseRound(db, round, group);
+  const summary = {
+    id: round.id,
+    status: round.status,
+    startDate: round.startDate,
+    endDate: round.endDate,
+    durationMinutes: round.durationMinutes,
+    stepMinutes: round.stepMinutes,
+    dayStart: round.dayStart,
+    dayEnd: round.dayEnd,
+    weekdays: round.weekdays,
+    sections: round.sections,
+    capacity: round.capacity,
+    minParticipants: round.minParticipants,
+    skipDates: round.skipDates,
+    publishedAt: round.publishedAt,
+    group: { id: group.id, name: group.name, timezone: group.timezone },
+    invited: analysis.invitees.length,
+    responded: analysis.invitees.filter((i) => i.respondedAt).length,
+  };
+  if (view === "counts") {
+    return {
+      view,
+      round: summary,
+      slots: analysis.response.slots.map((s) => ({ day: s.day, start: s.start, occurrences: s.occurrences, available: s.available.length, partial: Object.keys(s.partial).length })),
+      staff: null,
+    };
+  }
+  const names = new Map<string, string>([...analysis.invitees, ...analysis.leaders].map((p) => [p.id, p.name]));
+  const nameOf = (id: string) => names.get(id) ?? "Unknown";
+  const slots = analysis.response.slots.map((s) => ({
+    day: s.day,
+    start: s.start,
+    occurrences: s.occurrences,
+    available: s.available.length,
+    partial: Object.keys(s.partial).length,
+    names: {
+      available: s.available.map(nameOf).sort(),
+      partial: Object.entries(s.partial).map(([id, n]) => `${nameOf(id)} (${n} of ${s.occurrences})`).sort(),
+      facilitators: s.facilitators.map(nameOf).sort(),
+    },
+  }));
+  const slotOptions = [...slots]
+    .map((s) => ({ value: `${s.day}@${s.start}`, label: `${dayShort(s.day)} ${s.start} · ${s.available} free${s.partial ? `, ${s.partial} partly` : ""}${analysis.facilitatorsGiven ? ` · ${s.names.facilitators.length ? s.names.facilitators.join(", ") : "no facilitator"}` : ""}` }));
+  return {
+    view,
+    round: summary,
+    slots,
+    staff: {
+      invitees: analysis.invitees.map((i) => ({ id: i.id, name: i.name, timezone: i.timezone, respondedAt: i.respondedAt, windows: i.windows, exceptions: i.exceptions })),
+      leaders: analysis.leaders.map((l) => ({ id: l.id, name: l.name, timezone: l.timezone, hasAvailability: l.hasAvailability, busySessions: l.busySessions })),
+      facilitatorsGiven: analysis.facilitatorsGiven,
+      adjusted: analysis.adjusted,
+      slotOptions,
+      unassigned: analysis.response.unassigned.map(nameOf),
+      plan: analysis.check.cohorts.map((c) => ({
+        day: c.cohort.day,
+        start: c.cohort.start,
+        occurrences: c.occurrences,
+        facilitatorId: c.cohort.facilitatorId,
+        facilitator: c.facilitator ? { name: nameOf(c.facilitator.id), status: c.facilitator.status, occurrences: c.facilitator.occurrences } : null,
+        participants: c.participants.map((p) => ({ id: p.id, name: nameOf(p.id), status: p.status, occurrences: p.occurrences })),
+        warnings: c.warnings,
+      })),
+      blocking: analysis.check.blocking,
+    },
+  };
+}
+
+export type RoundPageData = Awaited<ReturnType<typeof roundPageData>>;

@@ -1,0 +1,156 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/session.server";
+import { publishRound, saveRoundPlan } from "~/modules/scheduling/mutations.server";
+import { roundPageData } from "~/modules/scheduling/queries.server";
+import { parsePlanForm } from "~/modules/scheduling/rounds-schema";
+import { ErrorSummary, Notice, TextArea } from "~/ui/form";
+import { Heatmap } from "~/ui/heatmap";
+import { AdjustForm, PlanSummary } from "~/ui/scheduling-plan";
+import styles from "~/ui/scheduling-ui.css";
+import { When } from "~/ui/time";
+import { attempt, baseUrl, flattenValues, formFailure, formToObject, forbidden, parseId, UserInputError } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Scheduling ${data?.round.group.name ?? "round"} · Group Sessions` }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { ...(await roundPageData(user, parseId(params.roundId))), viewerZone: user.timezone };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const roundId = parseId(params.roundId);
+  const page = await roundPageData(user, roundId); // 404 unless theirs
+  if (!page.staff) forbidden();
+  const raw = formToObject(await request.formData());
+  const values = flattenValues(raw);
+  const now = new Date();
+  if (raw.intent === "adjust") {
+    const parsed = parsePlanForm(raw, {
+      sections: page.round.sections,
+      slotKeys: new Set(page.staff.slotOptions.map((o) => o.value)),
+      participantIds: page.staff.invitees.map((i) => i.id),
+      facilitatorIds: page.staff.leaders.map((l) => l.id),
+    });
+    if (!parsed.ok) return formFailure({ errors: parsed.errors, values });
+    const saved = await attempt(values, () => saveRoundPlan(user, roundId, parsed.cohorts, now));
+    return saved.ok ? redirect(`/rounds/${roundId}?adjusted=1#plan`) : saved.response;
+  }
+  if (raw.intent === "reset") {
+    const saved = await attempt(values, () => saveRoundPlan(user, roundId, null, now));
+    return saved.ok ? redirect(`/rounds/${roundId}?reset=1#plan`) : saved.response;
+  }
+  if (raw.intent === "publish") {
+    const reason = String(raw.overrideReason ?? "").trim();
+    try {
+      const done = await publishRound(user, roundId, { baseUrl: baseUrl(request), now, overrideReason: reason || undefined });
+      return redirect(`/rounds/${roundId}?published=${done.series.length}`);
+    } catch (error) {
+      if (!(error instanceof UserInputError)) throw error;
+      // The competency gate names "facilitatorIds": show it beside the override reason.
+      const field = error.field === "facilitatorIds" ? "overrideReason" : "_form";
+      return formFailure({ errors: { [field]: [error.message] }, values });
+    }
+  }
+  return formFailure({ errors: { _form: ["Unknown action."] }, values });
+}
+
+export default function RoundPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { round, staff } = data;
+  const open = round.status === "open";
+  return (
+    <>
+      <h1>When should {round.group.name} meet?</h1>
+      <p>
+        Weekly sessions of {round.durationMinutes} minutes between {round.startDate} and {round.endDate}
+        {round.skipDates.length ? ` (not on ${round.skipDates.join(", ")})` : ""}, starting between {round.dayStart} and {round.dayEnd}{" "}
+        {round.group.timezone.replace(/_/g, " ")} time. {round.sections} cohort{round.sections === 1 ? "" : "s"} of {round.minParticipants}–{round.capacity}.
+      </p>
+      <p>
+        {round.responded} of {round.invited} people asked have answered.{" "}
+        {round.publishedAt ? (
+          <>
+            Published <When at={round.publishedAt} zone={data.viewerZone} />.{" "}
+          </>
+        ) : null}
+        <Link to={`/rounds/${round.id}/table`}>Table view</Link>
+      </p>
+      {params.get("invited") ? <Notice>Round created: {params.get("invited")} people were emailed a link to enter their availability.</Notice> : null}
+      {params.get("published") ? <Notice>Published: {params.get("published")} weekly series created and invitations queued.</Notice> : null}
+      {params.get("adjusted") ? <Notice>Your changes are kept in this round. Their effect is shown below.</Notice> : null}
+      {params.get("reset") ? <Notice>The plan is back to the suggestion.</Notice> : null}
+      <h2>Who is free when</h2>
+      <p className="muted">
+        Each cell: how many of the {round.invited} asked can come to every session at that start time; “+n” more can come to some.
+        {staff ? " Open a cell to see names." : " Names are only shown to the group's staff."}
+      </p>
+      <Heatmap slots={data.slots} total={round.invited} timezone={round.group.timezone} planned={staff?.plan.map((c) => `${c.day}@${c.start}`)} />
+      {staff ? (
+        <>
+          <h2 id="plan">Cohorts</h2>
+          <ErrorSummary
+            data={result}
+            labels={{
+              overrideReason: "Publishing",
+              ...Object.fromEntries(staff.invitees.map((i) => [`cohort-${i.id}`, i.name])),
+              ...Object.fromEntries(Array.from({ length: round.sections }, (_, k) => [[`slot-${k + 1}`, `Cohort ${k + 1} time`], [`facilitator-${k + 1}`, `Cohort ${k + 1} facilitator`]]).flat()),
+            }}
+          />
+          <PlanSummary staff={staff} timezone={round.group.timezone} capacity={round.capacity} />
+          {open ? (
+            <>
+              <h2>Adjust the plan</h2>
+              <AdjustForm staff={staff} sections={round.sections} data={result} />
+              {staff.adjusted ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="reset" />
+                  <button type="submit" className="secondary">Go back to the suggestion</button>
+                </Form>
+              ) : null}
+              <h2>Publish</h2>
+              <p>
+                Creates one weekly series per cohort in {round.group.timezone.replace(/_/g, " ")} time, enrols the cohort&apos;s participants
+                and emails everyone a calendar invitation. Move single sessions later from the group page.
+              </p>
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="publish" />
+                <TextArea name="overrideReason" label="Reason to go ahead if a facilitator lacks a required qualification (optional)" rows={2} data={result} />
+                <button type="submit">Publish cohorts</button>
+              </Form>
+            </>
+          ) : (
+            <p>
+              This round is {round.status}. See the sessions on the <Link to={`/groups/${round.group.id}`}>group page</Link>.
+            </p>
+          )}
+          <details>
+            <summary>Answers ({round.responded} of {round.invited})</summary>
+            <ul>
+              {staff.invitees.map((i) => (
+                <li key={i.id}>
+                  {i.name} ({i.timezone.replace(/_/g, " ")}): {i.respondedAt ? "answered" : "not answered"}, {i.windows} weekly time{i.windows === 1 ? "" : "s"}
+                  {i.exceptions ? `, ${i.exceptions} away` : ""}
+                </li>
+              ))}
+              {staff.leaders.map((l) => (
+                <li key={l.id}>
+                  {l.name} (facilitator): {l.hasAvailability ? "availability entered" : "no availability entered — left out of the suggestion"}, {l.busySessions} session{l.busySessions === 1 ? "" : "s"} already led in this period
+                </li>
+              ))}
+            </ul>
+          </details>
+        </>
+      ) : (
+        <p>
+          <Link to="/availability">Enter or confirm your availability</Link>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,296 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { dayOptions } from "~/modules/availability/schema";
+import {
+  CELL_MINUTES,
+  CELLS_PER_DAY,
+  cellIndex,
+  cellsToWindows,
+  DAY_LABELS,
+  describeWindows,
+  windowsToCells,
+  type Window,
+} from "~/modules/availability/windows";
+import { formatClock, WEEKDAYS } from "~/modules/time/zoned";
+import type { ActionErrors } from "./form";
+
+/**
+ * Weekly availability editor. Without JavaScript: plain rows (day + from + to) with a few empty
+ * rows to add more. With JavaScript: a week grid of half-hour cells (role="grid": arrow keys move,
+ * Space toggles, Shift+arrows extend, mouse drag paints) that writes the same `day[]`/`from[]`/`to[]`
+ * inputs, plus plain rows for times not on a half hour. Plain rows come first in the form so row i
+ * keeps the ids day-i/from-i/to-i that the server's errors point at.
+ */
+export function AvailabilityEditor({ windows, data, zone }: { windows: Window[]; data?: ActionErrors; zone: string }) {
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
+  const split = useMemo(() => windowsToCells(windows), [windows]);
+  const [cells, setCells] = useState<boolean[]>(split.cells);
+  useEffect(() => setCells(split.cells), [split]);
+  const plain = enhanced ? split.rest : windows;
+  const submittedRows = data?.values ? Object.keys(data.values).filter((k) => k.startsWith("day-")).length : 0;
+  const rows = enhanced ? Math.max(plain.length + 2, 2) : Math.max(plain.length, submittedRows) + 4;
+  return (
+    <>
+      {enhanced ? <WeekGrid cells={cells} onChange={setCells} zone={zone} /> : null}
+      <fieldset>
+        <legend>{enhanced ? "Exact times (optional)" : "Weekly times"}</legend>
+        <p className="hint muted">
+          {enhanced
+            ? "For times that are not on the half hour, or instead of the grid. "
+            : "One row per time range. Add several rows for the same day if you need to. "}
+          Times are in your zone, {zone.replace(/_/g, " ")}. Use 24:00 for midnight; an end earlier than the start runs past
+          midnight. Clear a row to remove it.
+        </p>
+        <table className="avail-rows">
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: rows }, (_, i) => (
+              <PlainRow key={`${enhanced}-${i}`} index={i} window={plain[i]} data={data} />
+            ))}
+          </tbody>
+        </table>
+      </fieldset>
+      {enhanced
+        ? cellsToWindows(cells).map((w, i) => (
+            <span key={i} hidden>
+              <input type="hidden" name="day[]" value={w.day} />
+              <input type="hidden" name="from[]" value={w.start} />
+              <input type="hidden" name="to[]" value={w.end} />
+            </span>
+          ))
+        : null}
+    </>
+  );
+}
+
+function PlainRow({ index, window, data }: { index: number; window?: Window; data?: ActionErrors }) {
+  const value = (key: string, fallback: string) => data?.values?.[`${key}-${index}`] ?? fallback;
+  const errors = ["day", "from", "to"].map((k) => data?.errors?.[`${k}-${index}`]?.[0]).filter(Boolean) as string[];
+  const invalid = (k: string) => (data?.errors?.[`${k}-${index}`] ? true : undefined);
+  const describedBy = errors.length ? `row-${index}-error` : undefined;
+  return (
+    <tr>
+      <td>
+        <label className="visually-hidden" htmlFor={`day-${index}`}>
+          Day, row {index + 1}
+        </label>
+        <select id={`day-${index}`} name="day[]" defaultValue={value("day", window?.day ?? "")} aria-invalid={invalid("day")} aria-describedby={describedBy}>
+          <option value="">—</option>
+          {dayOptions.map((d) => (
+            <option key={d.value} value={d.value}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <label className="visually-hidden" htmlFor={`from-${index}`}>
+          From, row {index + 1}
+        </label>
+        <input id={`from-${index}`} name="from[]" type="text" inputMode="numeric" placeholder="HH:MM" size={6} defaultValue={value("from", window?.start ?? "")} aria-invalid={invalid("from")} aria-describedby={describedBy} />
+      </td>
+      <td>
+        <label className="visually-hidden" htmlFor={`to-${index}`}>
+          To, row {index + 1}
+        </label>
+        <input id={`to-${index}`} name="to[]" type="text" inputMode="numeric" placeholder="HH:MM" size={6} defaultValue={value("to", window?.end ?? "")} aria-invalid={invalid("to")} aria-describedby={describedBy} />
+        {errors.length ? (
+          <span className="error" id={`row-${index}-error`}>
+            {errors.join(" ")}
+          </span>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+const COLS = 7;
+const ROWS = CELLS_PER_DAY;
+
+function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next: boolean[]) => void; zone: string }) {
+  const [focus, setFocus] = useState(() => cellIndex(0, 18)); // Monday 09:00
+  const refs = useRef<Array<HTMLTableCellElement | null>>([]);
+  const drag = useRef<{ paint: boolean } | null>(null);
+  const focusMoved = useRef(false);
+  const latest = useRef(cells);
+  latest.current = cells;
+
+  const set = useCallback(
+    (indices: number[], value: boolean) => {
+      const next = latest.current.slice();
+      let changed = false;
+      for (const i of indices) {
+        if (next[i] !== value) {
+          next[i] = value;
+          changed = true;
+        }
+      }
+      if (changed) onChange(next);
+    },
+    [onChange],
+  );
+
+  useEffect(() => {
+    if (focusMoved.current) refs.current[focus]?.focus();
+    focusMoved.current = false;
+  }, [focus]);
+
+  useEffect(() => {
+    const stop = () => (drag.current = null);
+    window.addEventListener("pointerup", stop);
+    window.addEventListener("pointercancel", stop);
+    return () => {
+      window.removeEventListener("pointerup", stop);
+      window.removeEventListener("pointercancel", stop);
+    };
+  }, []);
+
+  const position = (i: number) => ({ day: Math.floor(i / ROWS), slot: i % ROWS });
+
+  function onKeyDown(event: KeyboardEvent<HTMLTableElement>) {
+    const { day, slot } = position(focus);
+    let target: number | null = null;
+    switch (event.key) {
+      case "ArrowUp":
+        target = slot > 0 ? cellIndex(day, slot - 1) : null;
+        break;
+      case "ArrowDown":
+        target = slot < ROWS - 1 ? cellIndex(day, slot + 1) : null;
+        break;
+      case "ArrowLeft":
+        target = day > 0 ? cellIndex(day - 1, slot) : null;
+        break;
+      case "ArrowRight":
+        target = day < COLS - 1 ? cellIndex(day + 1, slot) : null;
+        break;
+      case "Home":
+        target = event.ctrlKey ? cellIndex(day, 0) : cellIndex(0, slot);
+        break;
+      case "End":
+        target = event.ctrlKey ? cellIndex(day, ROWS - 1) : cellIndex(COLS - 1, slot);
+        break;
+      case "PageUp":
+        target = cellIndex(day, Math.max(0, slot - 4));
+        break;
+      case "PageDown":
+        target = cellIndex(day, Math.min(ROWS - 1, slot + 4));
+        break;
+      case " ":
+      case "Enter":
+        event.preventDefault();
+        set([focus], !cells[focus]);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (target === null) return;
+    // Shift+arrow extends: the cell moved to takes the state of the cell moved from.
+    if (event.shiftKey && event.key.startsWith("Arrow")) set([target], cells[focus]);
+    focusMoved.current = true;
+    setFocus(target);
+  }
+
+  function cellFromPoint(x: number, y: number): number | null {
+    const el = document.elementFromPoint(x, y)?.closest("[data-cell]");
+    return el ? Number(el.getAttribute("data-cell")) : null;
+  }
+
+  function onPointerDown(event: PointerEvent<HTMLTableElement>) {
+    if (event.button !== 0) return;
+    const i = cellFromPoint(event.clientX, event.clientY);
+    if (i === null) return;
+    event.preventDefault();
+    drag.current = { paint: !cells[i] };
+    set([i], drag.current.paint);
+    focusMoved.current = true;
+    setFocus(i);
+  }
+
+  function onPointerMove(event: PointerEvent<HTMLTableElement>) {
+    if (!drag.current || event.buttons === 0) return;
+    const i = cellFromPoint(event.clientX, event.clientY);
+    if (i !== null) set([i], drag.current.paint);
+  }
+
+  const summary = describeWindows(cellsToWindows(cells));
+  return (
+    <section aria-labelledby="grid-title">
+      <h2 id="grid-title">Your usual week</h2>
+      <p id="grid-help" className="muted">
+        Times in your zone, {zone.replace(/_/g, " ")}. Click or drag over the half hours you are free. With the keyboard: arrow
+        keys move, Space selects or clears, Shift with an arrow key extends.
+      </p>
+      <div className="avail-grid-wrap">
+        <table
+          className="avail-grid"
+          role="grid"
+          aria-labelledby="grid-title"
+          aria-describedby="grid-help"
+          aria-multiselectable="true"
+          onKeyDown={onKeyDown}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+        >
+          <thead>
+            <tr role="row">
+              <th role="columnheader" scope="col">
+                <span className="visually-hidden">Time</span>
+              </th>
+              {WEEKDAYS.map((d) => (
+                <th key={d} role="columnheader" scope="col" abbr={DAY_LABELS[d]}>
+                  {DAY_LABELS[d].slice(0, 3)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: ROWS }, (_, slot) => {
+              const label = formatClock(slot * CELL_MINUTES);
+              return (
+                <tr key={slot} role="row" className={slot % 2 === 0 ? "hour-start" : undefined}>
+                  <th role="rowheader" scope="row">
+                    {slot % 2 === 0 ? label : <span className="visually-hidden">{label}</span>}
+                  </th>
+                  {WEEKDAYS.map((d, day) => {
+                    const i = cellIndex(day, slot);
+                    return (
+                      <td
+                        key={d}
+                        role="gridcell"
+                        data-cell={i}
+                        ref={(el) => {
+                          refs.current[i] = el;
+                        }}
+                        tabIndex={i === focus ? 0 : -1}
+                        aria-selected={cells[i]}
+                        aria-label={`${DAY_LABELS[d]} ${label} to ${formatClock((slot + 1) * CELL_MINUTES)}`}
+                        onFocus={() => setFocus(i)}
+                      />
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div aria-live="polite">
+        <p>
+          <strong>Selected in the grid:</strong> {summary.length ? summary.join("; ") : "nothing yet"}.
+        </p>
+      </div>
+      <p>
+        <button type="button" className="secondary" onClick={() => onChange(new Array<boolean>(cells.length).fill(false))}>
+          Clear the grid
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { db } from "~/db/client.server";
+import { enrolments } from "~/db/schema";
+import { saveWeeklyAvailability } from "~/modules/availability/mutations.server";
+import type { Window } from "~/modules/availability/windows";
+import * as roundsNew from "~/routes/groups.$groupId.rounds.new";
+import { createPerson, type Person, type Scenario } from "./scenario";
+import { callRoute } from "./requests";
+
+export const w = (day: Window["day"], start: string, end: string): Window => ({ day, start, end });
+
+/** A participant of the scenario's organisation enrolled in its group with the given status. */
+export async function addParticipant(
+  s: Scenario,
+  options: { name: string; timezone: string; status?: "enrolled" | "interested"; groupId?: string },
+): Promise<Person> {
+  const person = await createPerson(s.org, "participant", { name: options.name, timezone: options.timezone });
+  await db.insert(enrolments).values({ groupId: options.groupId ?? s.group.id, userId: person.id, organizationId: s.org.id, status: options.status ?? "enrolled" });
+  return person;
+}
+
+export async function setAvailability(person: Person, windows: Window[], now = new Date("2027-01-10T12:00:00Z")) {
+  await saveWeeklyAvailability(person, windows, now);
+}
+
+export const ROUND_FORM = {
+  startDate: "2027-03-01",
+  endDate: "2027-04-04",
+  durationMinutes: "90",
+  stepMinutes: "30",
+  dayStart: "09:00",
+  dayEnd: "21:00",
+  "weekdays[]": ["tue", "thu"],
+  sections: "2",
+  capacity: "4",
+  minParticipants: "2",
+  skipDates: "2027-03-18",
+};
+
+/** Creates a round through the real route as `who`; returns its id. */
+export async function createRoundAs(who: Person, groupId: string, form: Record<string, string | string[]> = ROUND_FORM): Promise<string> {
+  const out = await callRoute(roundsNew, { path: `/groups/${groupId}/rounds/new`, params: { groupId }, cookie: who.cookie, form });
+  if (out.status !== 302 || !out.location) throw new Error(`round not created: ${out.status} ${JSON.stringify(out.data)}`);
+  return /\/rounds\/([0-9a-f-]+)/.exec(out.location)![1];
+}
