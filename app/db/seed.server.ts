@@ -6,6 +6,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { hashPassword } from "~/modules/auth/tokens.server";
 import { createSeries } from "~/modules/groups/mutations.server";
 import { seedAttendance } from "./seed/attendance.server";
+import { seedScheduling } from "./seed/scheduling.server";
 import { seedCompetencyDemo } from "./seed/competency.server";
 
 export const DEMO_PASSWORD = "demo-password-1";
@@ -51,7 +52,7 @@ export type DemoContext = {
  * Each capability adds its demo data here (one function per capability, in its own file under
  * app/db/seed/), run in order after the base agency exists.
  */
-const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance];
+const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedScheduling];
 
 /**
  * Seeds the demo agency once (idempotent: does nothing when it exists). Dates are relative to

@@ -1,0 +1,184 @@
+import { DateTime } from "luxon";
+import type { Browser, Page } from "playwright-core";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+
+let browser: Browser;
+let sql: postgres.Sql;
+let roundUrl = "";
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+});
+afterAll(async () => {
+  await browser?.close();
+  await sql?.end({ timeout: 5 });
+});
+
+const cell = (page: Page, name: string) => page.getByRole("gridcell", { name, exact: true });
+
+describe("scheduling in a real browser", () => {
+  it("a manager starts a scheduling round for a group", async () => {
+    const { page, problems, context } = await openTab(browser);
+    await signIn(page, "manager@riverside.example");
+    await page.goto(url("/programs"));
+    await page.getByRole("link", { name: "Recovery & Life Skills" }).first().click();
+    await page.getByRole("link", { name: "Wellness Workshop" }).click();
+    await page.getByRole("link", { name: "Find times with a scheduling round" }).click();
+    await expectHeading(page, "Scheduling rounds for Wellness Workshop");
+    await page.getByRole("link", { name: "New scheduling round" }).click();
+    await expectAccessible(page);
+    await page.getByLabel("First date").fill("2027-03-01");
+    await page.getByLabel("Last date").fill("2027-04-04");
+    for (const day of ["Monday", "Wednesday", "Friday"]) await page.getByLabel(day).uncheck();
+    await page.getByLabel("Number of cohorts").fill("2");
+    await page.getByLabel("Capacity per cohort").fill("8");
+    await page.getByLabel("Minimum size").fill("3");
+    await page.getByLabel("Skipped dates (holidays)").fill("2027-03-18");
+    await page.getByRole("button", { name: "Create the round and invite participants" }).click();
+    await page.waitForURL(/\/rounds\/[0-9a-f-]+\?invited=12$/);
+    roundUrl = page.url().replace(/\?.*$/, "");
+    await expectHeading(page, "When should Wellness Workshop meet?");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("a participant enters availability with the grid: mouse drag and keyboard", async () => {
+    const { page, problems, context } = await openTab(browser);
+    await signIn(page, "lee@riverside.example"); // Lee lives in Chicago
+    await page.getByRole("link", { name: "Availability" }).click();
+    await expectHeading(page, "My availability");
+    await page.getByRole("grid").waitFor();
+    await expectAccessible(page);
+    // Mouse: drag down the Thursday column from 16:00 to 19:30 (16:00–20:00 Chicago time).
+    await cell(page, "Thursday 18:00 to 18:30").scrollIntoViewIfNeeded();
+    const from = (await cell(page, "Thursday 16:00 to 16:30").boundingBox())!;
+    const to = (await cell(page, "Thursday 19:30 to 20:00").boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
+    await page.mouse.up();
+    await expect(cell(page, "Thursday 17:30 to 18:00").getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(cell(page, "Thursday 20:00 to 20:30").getAttribute("aria-selected")).resolves.toBe("false");
+    // Keyboard: from Monday 09:00 (the grid's tab stop) move right, Space selects, Shift+Down extends.
+    await cell(page, "Monday 09:00 to 09:30").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe("Tuesday 09:00 to 09:30");
+    await page.keyboard.press("Space");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+ArrowDown");
+    await expect(cell(page, "Tuesday 10:30 to 11:00").getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(cell(page, "Monday 09:00 to 09:30").getAttribute("aria-selected")).resolves.toBe("false");
+    await expect(page.getByText("Selected in the grid:").locator("..").innerText()).resolves.toContain("Tuesday 09:00–11:00; Thursday 16:00–20:00");
+    await page.getByRole("button", { name: "Save my weekly times" }).click();
+    await page.waitForURL(/saved=1/);
+    const saved = await page.locator("section", { has: page.getByRole("heading", { name: "When you are usually free" }) }).innerText();
+    expect(saved).toContain("Tuesday 09:00–11:00");
+    expect(saved).toContain("Thursday 16:00–20:00");
+    expect(saved).toContain("America/Chicago".replace("_", " "));
+    await expect(cell(page, "Thursday 19:30 to 20:00").getAttribute("aria-selected")).resolves.toBe("true");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("another participant uses the plain fields without JavaScript; bad times save nothing", async () => {
+    const { page, context } = await openTab(browser, { javaScript: false, viewport: PHONE });
+    await signIn(page, "kai@riverside.example"); // Honolulu
+    await page.goto(url("/availability"));
+    await expect(page.getByRole("grid").count()).resolves.toBe(0);
+    await expectAccessible(page);
+    await page.getByLabel("Day, row 1").selectOption("thu");
+    await page.getByLabel("From, row 1").fill("12:00");
+    await page.getByLabel("To, row 1").fill("12:00");
+    await page.getByRole("button", { name: "Save my weekly times" }).click();
+    await expect(page.getByRole("alert").first().textContent()).resolves.toContain("The end must differ from the start (row 1)");
+    await expect(page.getByLabel("To, row 1").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expectAccessible(page);
+    await page.getByLabel("To, row 1").fill("16:00");
+    await page.getByLabel("Day, row 2").selectOption("sat");
+    await page.getByLabel("From, row 2").fill("22:00");
+    await page.getByLabel("To, row 2").fill("24:00");
+    await page.getByRole("button", { name: "Save my weekly times" }).click();
+    await page.waitForURL(/saved=1/);
+    const saved = await page.locator("main").innerText();
+    expect(saved).toContain("Thursday 12:00–16:00");
+    expect(saved).toContain("Saturday 22:00–24:00");
+    await context.close();
+  });
+
+  it("the manager sees the heatmap (accessible), names on demand, and publishes the cohorts", async () => {
+    const { page, problems, context } = await openTab(browser);
+    await signIn(page, "manager@riverside.example");
+    await page.goto(roundUrl);
+    await expectHeading(page, "When should Wellness Workshop meet?");
+    await expectAccessible(page);
+    const thursday = page.locator(".heatmap summary", { hasText: "Thursday 18:00:" });
+    await thursday.click();
+    const names = await page.locator(".heatmap details[open] .names").innerText();
+    expect(names).toContain("Lee Anderson");
+    expect(names).toContain("Kai Thompson");
+    await page.getByRole("link", { name: "Table view" }).click();
+    await expectHeading(page, "Candidate times for Wellness Workshop");
+    await expectAccessible(page);
+    await page.goBack();
+    await page.getByLabel(/Reason to go ahead/).fill("Co-facilitated while the refresher course is booked.");
+    await page.getByRole("button", { name: "Publish cohorts" }).click();
+    await page.waitForURL(/published=2$/);
+    await expect(page.getByRole("status").first().innerText()).resolves.toContain("2 weekly series created");
+    await expectAccessible(page);
+    const heading = await page.locator(".cohort-card", { hasText: "Lee Anderson" }).locator("h3").innerText();
+    const match = /(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays) at (\d\d:\d\d)/.exec(heading)!;
+    expect(match).toBeTruthy();
+    leeCohort = { day: match[1], start: match[2] };
+    const other = await page.locator(".cohort-card").filter({ hasNotText: "Lee Anderson" }).locator("h3").innerText();
+    const m2 = /(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays) at (\d\d:\d\d)/.exec(other)!;
+    otherCohort = { day: m2[1], start: m2[2] };
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("the participant sees their cohort's sessions in their own zone, and in their calendar feed", async () => {
+    const { page, problems, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "lee@riverside.example");
+    const home = await page.locator("main").innerText();
+    const mine = sessionsOf(leeCohort);
+    // The first session (CST) and one after the 14 March change (CDT), in Chicago time.
+    expect(home).toContain(chicago(mine[0]));
+    expect(home).toContain(chicago(mine.find((d) => d.toISODate()! > "2027-03-14")!));
+    expect(home).not.toContain(chicago(sessionsOf(otherCohort)[0]));
+    expect(home).not.toContain("18 Mar 2027"); // the skipped holiday
+    await expectAccessible(page);
+    // Calendar feed on the profile page: it lists the published sessions by UID.
+    await page.goto(url("/profile"));
+    await page.getByRole("button", { name: /calendar link for my sessions/ }).click();
+    const feedUrl = await page.getByLabel("Calendar link").inputValue();
+    const ics = await (await fetch(feedUrl)).text();
+    const ids = await sql<{ id: string }[]>`
+      select s.id from sessions s join series_assignments sa on sa.series_id = s.series_id
+      join users u on u.id = sa.user_id where u.email = 'lee@riverside.example'`;
+    expect(ids.length).toBeGreaterThan(0);
+    for (const { id } of ids) expect(ics).toContain(`session-${id}@group-sessions`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+let leeCohort = { day: "", start: "" };
+let otherCohort = { day: "", start: "" };
+const WEEKDAY: Record<string, number> = { Mondays: 1, Tuesdays: 2, Wednesdays: 3, Thursdays: 4, Fridays: 5 };
+
+/** The cohort's session starts (New York wall time), 2027-03-01..2027-04-04 without 18 March. */
+function sessionsOf(cohort: { day: string; start: string }): DateTime[] {
+  const [hour, minute] = cohort.start.split(":").map(Number);
+  const out: DateTime[] = [];
+  for (let d = DateTime.fromISO("2027-03-01", { zone: "America/New_York" }); d.toISODate()! <= "2027-04-04"; d = d.plus({ days: 1 })) {
+    if (d.weekday === WEEKDAY[cohort.day] && d.toISODate() !== "2027-03-18") out.push(d.set({ hour, minute }));
+  }
+  return out;
+}
+
+function chicago(start: DateTime): string {
+  const s = start.setZone("America/Chicago");
+  return `${s.toFormat("ccc d LLL yyyy, HH:mm")}–${s.plus({ minutes: 90 }).toFormat("HH:mm")} ${s.toFormat("ZZZZ")}`;
+}
