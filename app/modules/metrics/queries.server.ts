@@ -1,0 +1,406 @@
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { db } from "~/db/client.server";
+import { groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
+import { metricsSettings } from "~/db/tables/metrics";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { notFound } from "~/web/http.server";
+import {
+  bucketsOf,
+  daysToSeat,
+  feedbackFigures,
+  goalFigures,
+  outcomeChange,
+  periodChoices,
+  periodRange,
+  ratio,
+  referralFigures,
+  retentionFigures,
+  type Granularity,
+  type MeasureFact,
+  type OutputMetric,
+  type Period,
+  type RetentionRule,
+} from "./definitions";
+import { pgArray, refreshRollups } from "./mutations.server";
+import { parseFilters } from "./schema";
+
+export type MetricsFilters = {
+  programId: string | null;
+  groupId: string | null;
+  facilitatorId: string | null;
+  period: Period;
+  by: Granularity;
+};
+
+const ATTENDED = sql.raw(`('present','late','left_early')`);
+
+export type OrgMetricsContext = { timezone: string; rule: RetentionRule; scale: { min: number; max: number; description: string } };
+
+export async function orgContext(organizationId: string): Promise<OrgMetricsContext> {
+  const [row] = await db
+    .select({
+      timezone: organizations.timezone,
+      scaleMin: metricsSettings.scaleMin,
+      scaleMax: metricsSettings.scaleMax,
+      scaleDescription: metricsSettings.scaleDescription,
+      retentionAttended: metricsSettings.retentionAttended,
+      retentionOf: metricsSettings.retentionOf,
+    })
+    .from(organizations)
+    .leftJoin(metricsSettings, eq(metricsSettings.organizationId, organizations.id))
+    .where(eq(organizations.id, organizationId));
+  if (!row) notFound();
+  return {
+    timezone: row.timezone,
+    rule: { attended: row.retentionAttended ?? 3, of: row.retentionOf ?? 4 },
+    scale: { min: row.scaleMin ?? 1, max: row.scaleMax ?? 5, description: row.scaleDescription ?? "1 = very poor, 5 = very good" },
+  };
+}
+
+/** Today's civil date in a zone (the clock is read by the caller and passed in). */
+export const todayIn = (now: Date, zone: string) => DateTime.fromJSDate(now, { zone }).toISODate()!;
+
+/** What the filter form offers: the organisation's programs, groups and facilitators. */
+export async function filterOptions(user: CurrentUser, today: string) {
+  const [programRows, groupRows, facilitatorRows] = await Promise.all([
+    db.select({ id: programs.id, name: programs.name }).from(programs).where(eq(programs.organizationId, user.organizationId)).orderBy(asc(programs.name)),
+    db
+      .select({ id: groups.id, name: groups.name, programId: groups.programId })
+      .from(groups)
+      .where(eq(groups.organizationId, user.organizationId))
+      .orderBy(asc(groups.name)),
+    db
+      .select({ id: users.id, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.organizationId, user.organizationId), eq(memberships.role, "facilitator")))
+      .orderBy(asc(users.name)),
+  ]);
+  return { programs: programRows, groups: groupRows, facilitators: facilitatorRows, periods: periodChoices(today) };
+}
+
+export type Scope = { groupIds: string[] | null; programIds: string[] | null; description: string[] };
+
+/**
+ * The groups the filters select (null = the whole organisation). A program, group or facilitator
+ * of another organisation is a 404, like any other foreign id. Facilitator = the groups they lead.
+ */
+export async function resolveScope(user: CurrentUser, filters: Pick<MetricsFilters, "programId" | "groupId" | "facilitatorId">): Promise<Scope> {
+  const description: string[] = [];
+  if (!filters.programId && !filters.groupId && !filters.facilitatorId) return { groupIds: null, programIds: null, description };
+  if (filters.programId) {
+    const [p] = await db.select({ name: programs.name }).from(programs).where(and(eq(programs.id, filters.programId), eq(programs.organizationId, user.organizationId)));
+    if (!p) notFound("Program not found");
+    description.push(`Program: ${p.name}`);
+  }
+  if (filters.groupId) {
+    const [g] = await db.select({ name: groups.name }).from(groups).where(and(eq(groups.id, filters.groupId), eq(groups.organizationId, user.organizationId)));
+    if (!g) notFound("Group not found");
+    description.push(`Group: ${g.name}`);
+  }
+  if (filters.facilitatorId) {
+    const [f] = await db
+      .select({ name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.userId, filters.facilitatorId), eq(memberships.organizationId, user.organizationId)));
+    if (!f) notFound("Facilitator not found");
+    description.push(`Facilitator: ${f.name}`);
+  }
+  const conditions: SQL[] = [eq(groups.organizationId, user.organizationId)];
+  if (filters.programId) conditions.push(eq(groups.programId, filters.programId));
+  if (filters.groupId) conditions.push(eq(groups.id, filters.groupId));
+  if (filters.facilitatorId)
+    conditions.push(
+      sql`exists (select 1 from ${groupFacilitators} where ${groupFacilitators.groupId} = ${groups.id} and ${groupFacilitators.userId} = ${filters.facilitatorId})`,
+    );
+  const rows = await db.select({ id: groups.id, programId: groups.programId }).from(groups).where(and(...conditions));
+  return {
+    groupIds: rows.map((r) => r.id),
+    programIds: filters.programId ? [filters.programId] : [...new Set(rows.map((r) => r.programId))],
+    description,
+  };
+}
+
+/** `and <column> = any(<groups>)` when the scope is narrowed, nothing otherwise. */
+function inGroups(column: SQL, scope: Scope): SQL {
+  return scope.groupIds ? sql` and ${column} = any(${pgArray(scope.groupIds)}::uuid[])` : sql``;
+}
+function inPrograms(column: SQL, scope: Scope): SQL {
+  return scope.programIds ? sql` and ${column} = any(${pgArray(scope.programIds)}::uuid[])` : sql``;
+}
+
+type Rows<T> = T[];
+async function rows<T>(query: SQL): Promise<Rows<T>> {
+  return (await db.execute(query)) as unknown as T[];
+}
+
+export type TrendPoint = {
+  bucket: string;
+  label: string;
+  sessionsTotal: number;
+  sessionsHeld: number;
+  sessionsCancelled: number;
+  attendanceRate: number | null;
+  participantHours: number;
+  uniqueParticipants: number;
+};
+
+export type Summary = Record<OutputMetric, number | null> & {
+  details: Partial<Record<OutputMetric, string>>;
+};
+
+/** Everything the dashboard shows for the filters (rollups refreshed first). */
+export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) {
+  const ctx = await orgContext(user.organizationId);
+  await refreshRollups(user.organizationId);
+  const scope = await resolveScope(user, filters);
+  const { period, by } = filters;
+  const range = periodRange(period, ctx.timezone);
+  const org = user.organizationId;
+  const start = range.start.toISOString();
+  const end = range.end.toISOString();
+  const zone = ctx.timezone;
+
+  const [daily, people, starters, waitlist, seats, referrals, feedback, measures, goals] = await Promise.all([
+    rows<{ bucket: string; total: number; held: number; cancelled: number; attended: number; absent: number; excused: number; walk_ins: number; minutes: number }>(sql`
+      select date_trunc(${by}, day::timestamp)::date::text as bucket, sum(sessions_total)::int as total, sum(sessions_held)::int as held,
+        sum(sessions_cancelled)::int as cancelled, sum(marks_attended)::int as attended, sum(marks_absent)::int as absent,
+        sum(marks_excused)::int as excused, sum(walk_ins)::int as walk_ins, sum(participant_minutes)::float8 as minutes
+      from metrics_group_days
+      where organization_id = ${org} and day >= ${period.from}::date and day < ${period.to}::date ${inGroups(sql`group_id`, scope)}
+      group by 1 order by 1`),
+    rows<{ bucket: string | null; people: number }>(sql`
+      select date_trunc(${by}, (s.starts_at at time zone ${zone}))::date::text as bucket, count(distinct a.user_id)::int as people
+      from sessions s join attendance_records a on a.session_id = s.id
+      where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
+        and s.status = 'held' and a.status in ${ATTENDED} ${inGroups(sql`s.group_id`, scope)}
+      group by grouping sets ((1), ())`),
+    rows<{ flags: boolean[] }>(sql`
+      select coalesce(w.flags, '{}') as flags
+      from metrics_participant_starts st
+      cross join lateral (
+        select array_agg(coalesce(a.status in ${ATTENDED}, false) order by x.starts_at, x.id) as flags
+        from (select s.id, s.starts_at from sessions s
+              where s.group_id = st.group_id and s.status = 'held' and s.starts_at >= st.first_starts_at
+              order by s.starts_at, s.id limit ${ctx.rule.of}) x
+        left join attendance_records a on a.session_id = x.id and a.user_id = st.user_id
+      ) w
+      where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date
+        ${inGroups(sql`st.group_id`, scope)}`),
+    rows<{ n: number }>(sql`
+      select count(*)::int as n from enrolments where organization_id = ${org} and status = 'waitlisted' ${inGroups(sql`group_id`, scope)}`),
+    rows<{ queued_ms: number; promoted_ms: number }>(sql`
+      select extract(epoch from queued_at)::float8 * 1000 as queued_ms, extract(epoch from promoted_at)::float8 * 1000 as promoted_ms
+      from enrolment_details
+      where organization_id = ${org} and promoted_at >= ${start}::timestamptz and promoted_at < ${end}::timestamptz ${inGroups(sql`group_id`, scope)}`),
+    rows<{ referred_on: string; outcome: string }>(sql`
+      select referred_on::text as referred_on, outcome::text as outcome from referrals
+      where organization_id = ${org} and referred_on >= ${period.from}::date and referred_on < ${period.to}::date ${inGroups(sql`group_id`, scope)}`),
+    rows<{ n: number }>(sql`
+      select count(*)::int as n from feedback_receipts r join sessions s on s.id = r.session_id
+      where s.organization_id = ${org} and s.status = 'held' and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
+        ${inGroups(sql`s.group_id`, scope)}`),
+    rows<{ participant_id: string; domain: MeasureFact["domain"]; phase: MeasureFact["phase"]; score: number; measured_on: string }>(sql`
+      select participant_id, domain::text as domain, phase::text as phase, score, measured_on::text as measured_on from outcome_measures
+      where organization_id = ${org} and measured_on < ${period.to}::date ${inPrograms(sql`program_id`, scope)}`),
+    rows<{ status: string; target_date: string | null }>(sql`
+      select status::text as status, target_date::text as target_date from participant_goals
+      where organization_id = ${org} and target_date >= ${period.from}::date and target_date < ${period.to}::date
+        ${scope.programIds ? sql` and program_id = any(${pgArray(scope.programIds)}::uuid[])` : sql``}`),
+  ]);
+
+  const byBucket = new Map(daily.map((d) => [d.bucket, d]));
+  const peopleBy = new Map(people.filter((p) => p.bucket !== null).map((p) => [p.bucket!, p.people]));
+  const trend: TrendPoint[] = bucketsOf(period, by).map((b) => {
+    const d = byBucket.get(b.start);
+    return {
+      bucket: b.start,
+      label: b.label,
+      sessionsTotal: d?.total ?? 0,
+      sessionsHeld: d?.held ?? 0,
+      sessionsCancelled: d?.cancelled ?? 0,
+      attendanceRate: d ? ratio(d.attended, d.attended + d.absent) : null,
+      participantHours: (d?.minutes ?? 0) / 60,
+      uniqueParticipants: peopleBy.get(b.start) ?? 0,
+    };
+  });
+  const sum = (k: keyof (typeof daily)[number]) => daily.reduce((a, d) => a + Number(d[k]), 0);
+  const attended = sum("attended");
+  const absent = sum("absent");
+  const retention = retentionFigures(starters, ctx.rule);
+  const seat = daysToSeat(
+    seats.map((s) => ({ queuedAt: new Date(s.queued_ms), promotedAt: new Date(s.promoted_ms) })),
+    range,
+  );
+  const ref = referralFigures(referrals.map((r) => ({ referredOn: r.referred_on, outcome: r.outcome })), period);
+  const fb = feedbackFigures(feedback[0]?.n ?? 0, attended);
+  const summary: Summary = {
+    sessions_total: sum("total"),
+    sessions_held: sum("held"),
+    sessions_cancelled: sum("cancelled"),
+    attendance_rate: ratio(attended, attended + absent),
+    unique_participants: people.find((p) => p.bucket === null)?.people ?? 0,
+    participant_hours: sum("minutes") / 60,
+    retention_rate: retention.rate,
+    waitlist_length: waitlist[0]?.n ?? 0,
+    median_days_to_seat: seat.medianDays,
+    referrals_made: ref.made,
+    referrals_followed_up: ref.followedUp,
+    feedback_response_rate: fb.rate,
+    details: {
+      sessions_total: `${sum("total") - sum("held") - sum("cancelled")} not yet recorded`,
+      attendance_rate: `${attended} attended of ${attended + absent}; ${sum("excused")} excused absences left out; ${sum("walk_ins")} walk-ins`,
+      retention_rate: `${retention.retained} of ${retention.retained + retention.notRetained} starters attended ${ctx.rule.attended}+ of their first ${ctx.rule.of}; ${retention.inProgress} still in progress`,
+      median_days_to_seat: `${seat.seated} people seated in the period`,
+      referrals_followed_up: ref.made ? `${ref.followedUp} of ${ref.made}` : "",
+      feedback_response_rate: `${fb.responses} answers from ${fb.invited} attendances`,
+    },
+  };
+  const outcomes = outcomeChange(
+    measures.map((m) => ({ participantId: m.participant_id, domain: m.domain, phase: m.phase, score: m.score, measuredOn: m.measured_on })),
+    period,
+  );
+  const goalStats = goalFigures(goals.map((g) => ({ status: g.status, targetDate: g.target_date })), period);
+  return { timezone: zone, rule: ctx.rule, scale: ctx.scale, scope, summary, trend, outcomes, goals: goalStats };
+}
+
+export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
+
+/** The value of a bindable metric key from a loaded dashboard (logic model lines). */
+export function metricValue(dashboard: Dashboard, key: string): { value: number | null; people?: number; suppressed?: boolean } {
+  if (key === "goal_achievement_rate") return { value: dashboard.goals.rate, people: dashboard.goals.due };
+  if (key.startsWith("outcome_change:")) {
+    const d = dashboard.outcomes.find((o) => `outcome_change:${o.domain}` === key);
+    return d ? { value: d.meanChange, people: d.people, suppressed: d.suppressed } : { value: null };
+  }
+  const v = (dashboard.summary as unknown as Record<string, number | null>)[key];
+  return { value: v === undefined ? null : v };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drill-down: the rows each figure counts (read from the source tables, not the rollups)
+// ---------------------------------------------------------------------------------------------
+
+export type RowTable = { title: string; columns: string[]; rows: (string | number | null)[][]; truncated: boolean };
+
+const ROW_LIMIT = 5000;
+
+/** Minutes attended, as in definitions.attendedMinutes (a = attendance_records, s = sessions). */
+const MINUTES = sql.raw(`(case when a.status in ('present','late','left_early') then greatest(0, round(extract(epoch from (
+  (case when a.status = 'left_early' and a.left_at is not null
+    then greatest(case when a.status = 'late' and a.arrived_at is not null then least(s.ends_at, greatest(s.starts_at, a.arrived_at)) else s.starts_at end, least(s.ends_at, a.left_at))
+    else s.ends_at end)
+  - (case when a.status = 'late' and a.arrived_at is not null then least(s.ends_at, greatest(s.starts_at, a.arrived_at)) else s.starts_at end))) / 60)) else 0 end)::int`);
+
+export async function loadRows(user: CurrentUser, filters: MetricsFilters, metric: OutputMetric, limit = ROW_LIMIT): Promise<RowTable> {
+  const ctx = await orgContext(user.organizationId);
+  const scope = await resolveScope(user, filters);
+  const { period } = filters;
+  const range = periodRange(period, ctx.timezone);
+  const org = user.organizationId;
+  const start = range.start.toISOString();
+  const end = range.end.toISOString();
+  const zone = ctx.timezone;
+  const local = (col: string) => sql.raw(`to_char(${col} at time zone `).append(sql`${zone}`).append(sql.raw(`, 'YYYY-MM-DD HH24:MI')`));
+  const sessionWindow = sql`s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz ${inGroups(sql`s.group_id`, scope)}`;
+  const take = limit + 1;
+  const when = `Starts (${zone})`;
+  let title: string;
+  let columns: string[];
+  let query: SQL;
+  switch (metric) {
+    case "sessions_total":
+    case "sessions_held":
+    case "sessions_cancelled": {
+      const status = metric === "sessions_held" ? sql` and s.status = 'held'` : metric === "sessions_cancelled" ? sql` and s.status = 'cancelled'` : sql``;
+      title = "Sessions";
+      columns = [when, "Group", "Status", "Cancellation reason"];
+      query = sql`select ${local("s.starts_at")} as c1, g.name as c2, s.status::text as c3, s.cancel_reason as c4 from sessions s join groups g on g.id = s.group_id
+        where ${sessionWindow} ${status} order by s.starts_at, g.name limit ${take}`;
+      break;
+    }
+    case "attendance_rate":
+    case "participant_hours":
+      title = "Attendance marks at held sessions";
+      columns = [when, "Group", "Participant", "Mark", "Walk-in", "Minutes attended"];
+      query = sql`select ${local("s.starts_at")} as c1, g.name as c2, u.name as c3, a.status::text as c4, case when a.walk_in then 'yes' else 'no' end as c5, ${MINUTES} as c6
+        from sessions s join attendance_records a on a.session_id = s.id join groups g on g.id = s.group_id join users u on u.id = a.user_id
+        where ${sessionWindow} and s.status = 'held' order by s.starts_at, g.name, u.name limit ${take}`;
+      break;
+    case "unique_participants":
+      title = "Participants who attended";
+      columns = ["Participant", "Sessions attended", "Hours"];
+      query = sql`select u.name as c1, count(*)::int as c2, round(sum(${MINUTES}) / 60.0, 1)::float8 as c3
+        from sessions s join attendance_records a on a.session_id = s.id join users u on u.id = a.user_id
+        where ${sessionWindow} and s.status = 'held' and a.status in ${ATTENDED}
+        group by u.id, u.name order by u.name limit ${take}`;
+      break;
+    case "retention_rate":
+      await refreshRollups(org);
+      title = `Starters: attended ${ctx.rule.attended} or more of their first ${ctx.rule.of} held sessions?`;
+      columns = ["Participant", "Group", `First session (${zone})`, `Attended of first ${ctx.rule.of}`, "Held so far", "Result"];
+      query = sql`select u.name as c1, g.name as c2, ${local("st.first_starts_at")} as c3, w.attended as c4, w.held as c5,
+          case when w.attended >= ${ctx.rule.attended} then 'retained' when w.held < ${ctx.rule.of} then 'in progress' else 'not retained' end as c6
+        from metrics_participant_starts st join users u on u.id = st.user_id join groups g on g.id = st.group_id
+        cross join lateral (
+          select count(*)::int as held, count(a.user_id) filter (where a.status in ${ATTENDED})::int as attended
+          from (select s.id from sessions s where s.group_id = st.group_id and s.status = 'held' and s.starts_at >= st.first_starts_at
+                order by s.starts_at, s.id limit ${ctx.rule.of}) x
+          left join attendance_records a on a.session_id = x.id and a.user_id = st.user_id) w
+        where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date ${inGroups(sql`st.group_id`, scope)}
+        order by st.first_starts_at, u.name limit ${take}`;
+      break;
+    case "waitlist_length":
+      title = "People on a waitlist now";
+      columns = ["Participant", "Group", `Queued (${zone})`, "Urgent"];
+      query = sql`select u.name as c1, g.name as c2, ${local("coalesce(d.queued_at, e.created_at)")} as c3, case when d.urgent then 'yes' else 'no' end as c4
+        from enrolments e join users u on u.id = e.user_id join groups g on g.id = e.group_id
+        left join enrolment_details d on d.enrolment_id = e.id
+        where e.organization_id = ${org} and e.status = 'waitlisted' ${inGroups(sql`e.group_id`, scope)}
+        order by coalesce(d.queued_at, e.created_at) limit ${take}`;
+      break;
+    case "median_days_to_seat":
+      title = "People given a seat from the waitlist";
+      columns = ["Participant", "Group", `Queued (${zone})`, `Seated (${zone})`, "Days waited"];
+      query = sql`select u.name as c1, g.name as c2, ${local("d.queued_at")} as c3, ${local("d.promoted_at")} as c4,
+          round((extract(epoch from (d.promoted_at - d.queued_at)) / 86400)::numeric, 1)::float8 as c5
+        from enrolment_details d join enrolments e on e.id = d.enrolment_id join users u on u.id = e.user_id join groups g on g.id = d.group_id
+        where d.organization_id = ${org} and d.promoted_at >= ${start}::timestamptz and d.promoted_at < ${end}::timestamptz ${inGroups(sql`d.group_id`, scope)}
+        order by d.promoted_at limit ${take}`;
+      break;
+    case "referrals_made":
+    case "referrals_followed_up":
+      title = metric === "referrals_made" ? "Referrals made" : "Referrals followed up";
+      columns = ["Referred on", "Participant", "Resource", "Need", "Outcome", "Follow up on"];
+      query = sql`select r.referred_on::text as c1, u.name as c2, res.name as c3, r.need_area as c4, r.outcome::text as c5, coalesce(r.follow_up_on::text, '') as c6
+        from referrals r join users u on u.id = r.participant_id join resources res on res.id = r.resource_id
+        where r.organization_id = ${org} and r.referred_on >= ${period.from}::date and r.referred_on < ${period.to}::date
+          ${inGroups(sql`r.group_id`, scope)} ${metric === "referrals_followed_up" ? sql` and r.outcome <> 'pending'` : sql``}
+        order by r.referred_on, u.name limit ${take}`;
+      break;
+    case "feedback_response_rate":
+      title = "Held sessions: attendances and feedback answers";
+      columns = [when, "Group", "Attended", "Answers"];
+      query = sql`select ${local("s.starts_at")} as c1, g.name as c2,
+          (select count(*)::int from attendance_records a where a.session_id = s.id and a.status in ${ATTENDED}) as c3,
+          (select count(*)::int from feedback_receipts r where r.session_id = s.id) as c4
+        from sessions s join groups g on g.id = s.group_id where ${sessionWindow} and s.status = 'held'
+        order by s.starts_at limit ${take}`;
+      break;
+  }
+  const result = ((await db.execute(query)) as unknown as Record<string, unknown>[]).map((r) =>
+    Object.values(r).map((v) => (v === null || typeof v === "number" ? v : String(v))),
+  ) as (string | number | null)[][];
+  return { title, columns, rows: result.slice(0, limit), truncated: result.length > limit };
+}
+
+/** Filters of a metrics URL in the organisation's zone, with the form's options. */
+export async function prepareView(user: CurrentUser, request: Request, now: Date) {
+  const ctx = await orgContext(user.organizationId);
+  const today = todayIn(now, ctx.timezone);
+  const parsed = parseFilters(new URL(request.url), today, () => notFound());
+  const options = await filterOptions(user, today);
+  return { ...parsed, options, timezone: ctx.timezone, today };
+}

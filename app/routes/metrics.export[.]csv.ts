@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { MANAGING_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { metricsCsv } from "~/modules/metrics/export.server";
+import { auditMetricsRead } from "~/modules/metrics/mutations.server";
+import { prepareView } from "~/modules/metrics/queries.server";
+import { parseMetric } from "~/modules/metrics/schema";
+import { notFound } from "~/web/http.server";
+
+const TABLES = ["summary", "trend", "outcomes", "rows"] as const;
+type Table = (typeof TABLES)[number];
+
+/** CSV of any dashboard table for the same filters (GET, so the link can be shared like the view). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: MANAGING_ROLES });
+  const params = new URL(request.url).searchParams;
+  const table = params.get("table") as Table;
+  if (!TABLES.includes(table)) notFound("Unknown table");
+  const metric = table === "rows" ? parseMetric(params.get("metric")) : null;
+  if (table === "rows" && !metric) notFound("Unknown figure");
+  const view = await prepareView(user, request, new Date());
+  const { filename, body } = await metricsCsv(user, view, table, metric);
+  await auditMetricsRead(user, "metrics.exported", table === "rows" ? `rows:${metric}` : table, { period: view.period, values: view.values });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,221 @@
+import { Form, Link } from "@remix-run/react";
+import {
+  formatFigure,
+  METRIC_INFO,
+  OUTPUT_METRICS,
+  type DomainChange,
+  type MetricFormat,
+  type OutputMetric,
+} from "~/modules/metrics/definitions";
+import { filterQuery, type FilterValues } from "~/modules/metrics/schema";
+import { ErrorSummary } from "~/ui/form";
+import { BarChart, LineChart } from "~/ui/metrics-chart";
+
+type Option = { id: string; name: string };
+
+/** The GET filter form: every view is a URL that can be bookmarked and shared. */
+export function MetricsFilterForm({
+  action,
+  values,
+  errors,
+  options,
+  showGranularity = true,
+}: {
+  action: string;
+  values: FilterValues;
+  errors: Record<string, string[]>;
+  options: { programs: Option[]; groups: Option[]; facilitators: Option[]; periods: { value: string; label: string }[] };
+  showGranularity?: boolean;
+}) {
+  const select = (name: keyof FilterValues, label: string, choices: { value: string; label: string }[]) => {
+    const error = errors[name]?.[0];
+    return (
+      <div className="field">
+        <label htmlFor={`filter-${name}`}>{label}</label>
+        {error ? (
+          <span className="error" id={`filter-${name}-error`}>
+            {error}
+          </span>
+        ) : null}
+        <select id={`filter-${name}`} name={name} defaultValue={values[name]} aria-invalid={error ? true : undefined} aria-describedby={error ? `filter-${name}-error` : undefined}>
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  };
+  const date = (name: "from" | "to", label: string) => {
+    const error = errors[name]?.[0];
+    return (
+      <div className="field">
+        <label htmlFor={`filter-${name}`}>{label}</label>
+        {error ? (
+          <span className="error" id={`filter-${name}-error`}>
+            {error}
+          </span>
+        ) : null}
+        <input id={`filter-${name}`} type="date" name={name} defaultValue={values[name]} aria-invalid={error ? true : undefined} aria-describedby={error ? `filter-${name}-error` : undefined} />
+      </div>
+    );
+  };
+  const summary = Object.fromEntries(Object.entries(errors).map(([k, v]) => [`filter-${k}`, v]));
+  return (
+    <Form method="get" action={action} className="card no-print" aria-label="Filters">
+      <ErrorSummary data={{ errors: summary }} labels={{ "filter-from": "First day", "filter-to": "Last day", "filter-period": "Period", "filter-by": "Show by" }} />
+      <div className="grid">
+        {select("program", "Program", [{ value: "", label: "All programs" }, ...options.programs.map((p) => ({ value: p.id, label: p.name }))])}
+        {select("group", "Group", [{ value: "", label: "All groups" }, ...options.groups.map((g) => ({ value: g.id, label: g.name }))])}
+        {select("facilitator", "Facilitator", [{ value: "", label: "All facilitators" }, ...options.facilitators.map((f) => ({ value: f.id, label: f.name }))])}
+        {select("period", "Period", options.periods)}
+        {date("from", "First day (custom range)")}
+        {date("to", "Last day (custom range)")}
+        {showGranularity
+          ? select("by", "Show by", [
+              { value: "week", label: "Week" },
+              { value: "month", label: "Month" },
+              { value: "quarter", label: "Quarter" },
+            ])
+          : null}
+      </div>
+      <button type="submit">Show figures</button>
+    </Form>
+  );
+}
+
+export type SummaryData = Record<OutputMetric, number | null> & { details: Partial<Record<OutputMetric, string>> };
+
+export function OutputsTable({ summary, values, rule }: { summary: SummaryData; values: FilterValues; rule: { attended: number; of: number } }) {
+  return (
+    <table>
+      <caption className="visually-hidden">Outputs for the period</caption>
+      <thead>
+        <tr>
+          <th scope="col">Figure</th>
+          <th scope="col">Value</th>
+          <th scope="col">Behind the figure</th>
+          <th scope="col" className="no-print">
+            Rows
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {OUTPUT_METRICS.map((key) => {
+          const info = METRIC_INFO[key];
+          const definition = key === "retention_rate" ? info.definition.replace("N of", `${rule.attended} of`).replace("first M", `first ${rule.of}`) : info.definition;
+          return (
+            <tr key={key}>
+              <th scope="row">
+                {info.label}
+                <br />
+                <span className="muted" style={{ fontWeight: 400, fontSize: ".85rem" }}>
+                  {definition}
+                </span>
+              </th>
+              <td data-metric={key}>{formatFigure(summary[key], info.format as MetricFormat)}</td>
+              <td>{summary.details[key] ?? ""}</td>
+              <td className="no-print">
+                <Link to={`/metrics/rows${filterQuery(values, { metric: key })}`} aria-label={`Rows behind ${info.label}`}>
+                  See rows
+                </Link>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function OutcomesTable({ outcomes, scale }: { outcomes: DomainChange[]; scale: { min: number; max: number; description: string } }) {
+  return (
+    <table>
+      <caption>
+        Change from baseline, scale {scale.min}–{scale.max} ({scale.description}). Figures for fewer than 5 people are not shown.
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Domain</th>
+          <th scope="col">People</th>
+          <th scope="col">Mean at baseline</th>
+          <th scope="col">Mean latest</th>
+          <th scope="col">Mean change</th>
+          <th scope="col">Improved</th>
+        </tr>
+      </thead>
+      <tbody>
+        {outcomes.map((o) => (
+          <tr key={o.domain}>
+            <th scope="row">{o.label}</th>
+            <td data-domain={o.domain}>{o.suppressed ? (o.people === 0 ? "0" : "fewer than 5") : o.people}</td>
+            {o.suppressed ? (
+              <td colSpan={4} className="muted">
+                {o.people === 0 ? "No one measured at baseline and again in this period." : "Not shown: fewer than 5 people."}
+              </td>
+            ) : (
+              <>
+                <td>{formatFigure(o.baselineMean, "change").replace("+", "")}</td>
+                <td>{formatFigure(o.latestMean, "change").replace("+", "")}</td>
+                <td>{formatFigure(o.meanChange, "change")}</td>
+                <td>
+                  {o.improved} of {o.people}
+                </td>
+              </>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+type Trend = { label: string; sessionsHeld: number; sessionsCancelled: number; attendanceRate: number | null; participantHours: number; uniqueParticipants: number }[];
+
+const pct = (v: number | null) => formatFigure(v, "percent");
+const count = (v: number | null) => formatFigure(v, "count");
+const hours = (v: number | null) => formatFigure(v, "hours");
+
+export function TrendCharts({ trend }: { trend: Trend }) {
+  return (
+    <>
+      <LineChart
+        id="chart-attendance"
+        title="Attendance rate"
+        max={1}
+        series={[{ name: "Attendance rate", color: "#1d4ed8", format: pct }]}
+        points={trend.map((t) => ({ label: t.label, values: [t.attendanceRate] }))}
+      />
+      <BarChart
+        id="chart-sessions"
+        title="Sessions held and cancelled"
+        series={[
+          { name: "Held", color: "#1d4ed8", format: count },
+          { name: "Cancelled", color: "#b42318", format: count },
+        ]}
+        points={trend.map((t) => ({ label: t.label, values: [t.sessionsHeld, t.sessionsCancelled] }))}
+      />
+      <LineChart
+        id="chart-people"
+        title="Unique participants"
+        series={[{ name: "Unique participants", color: "#067647", format: count }]}
+        points={trend.map((t) => ({ label: t.label, values: [t.uniqueParticipants] }))}
+      />
+      <BarChart
+        id="chart-hours"
+        title="Participant-hours"
+        series={[{ name: "Participant-hours", color: "#6941c6", format: hours }]}
+        points={trend.map((t) => ({ label: t.label, values: [t.participantHours] }))}
+      />
+    </>
+  );
+}
+
+export function CsvLink({ table, values, label, extra = {} }: { table: string; values: FilterValues; label: string; extra?: Record<string, string> }) {
+  return (
+    <a className="no-print" href={`/metrics/export.csv${filterQuery(values, { table, ...extra })}`} download>
+      {label}
+    </a>
+  );
+}
