@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import QRCode from "qrcode";
 import { currentCheckInCode } from "~/modules/attendance/mutations.server";
 import { STAFF_ROLES } from "~/modules/auth/policy";
@@ -8,11 +9,18 @@ import { SessionTime, When } from "~/ui/time";
 import { baseUrl, parseId } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
 
-/** The screen refreshes itself (no script needed) so a rotated code appears by itself. */
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Check in: ${data?.session.groupName ?? "session"} · Group Sessions` },
-  { httpEquiv: "refresh", content: "30" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Check in: ${data?.session.groupName ?? "session"} · Group Sessions` }];
+
+/** With scripts the screen reloads its data every 20 seconds, so a rotated code appears by itself. */
+function useAutoRefresh(seconds: number) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
+    }, seconds * 1000);
+    return () => clearInterval(timer);
+  }, [revalidator, seconds]);
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -34,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function CheckInScreen() {
   const d = useLoaderData<typeof loader>();
+  useAutoRefresh(20);
   return (
     <>
       <AttendanceStyles />
@@ -63,7 +72,10 @@ export default function CheckInScreen() {
           {new Date(d.window.closesAt).getTime() < Date.now() ? " It has closed for this session." : " This page will show the code then."}
         </p>
       )}
-      <p>
+      <p className="row">
+        <Link to={`/sessions/${d.session.id}/checkin`} reloadDocument>
+          Show the current code
+        </Link>
         <Link to={`/sessions/${d.session.id}/roster`}>Back to the roster</Link>
       </p>
     </>

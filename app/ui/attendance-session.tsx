@@ -39,8 +39,8 @@ export function WalkIns({
                   <span>
                     {c.name} <span className="muted">({shownEmail(c.email)})</span>
                   </span>
-                  <button type="submit">
-                    Add<span className="visually-hidden"> {c.name}</span> as walk-in
+                  <button type="submit" aria-label={`Add ${c.name} as walk-in`}>
+                    Add as walk-in
                   </button>
                 </Form>
               </li>

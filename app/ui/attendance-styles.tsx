@@ -39,5 +39,6 @@ const css = `
 `;
 
 export function AttendanceStyles() {
-  return <style>{css}</style>;
+  // As raw HTML: React would escape the quotes as text, and the browser reads <style> verbatim.
+  return <style dangerouslySetInnerHTML={{ __html: css }} />;
 }

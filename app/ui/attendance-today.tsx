@@ -12,8 +12,8 @@ export function TodaySessions({ sessions, zone, heading = "Today's sessions" }: 
       <ul className="session-list">
         {sessions.map((s) => (
           <li key={s.id} className="card today-session">
-            <Link className="button" to={`/sessions/${s.id}/roster`}>
-              Roster<span className="visually-hidden">: {s.groupName}</span>
+            <Link className="button" to={`/sessions/${s.id}/roster`} aria-label={`Roster: ${s.groupName}`}>
+              Roster
             </Link>{" "}
             <strong>{s.groupName}</strong>
             <br />

@@ -1,0 +1,160 @@
+import postgres from "postgres";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+
+/**
+ * Attendance in a real browser against the demo: a drop-in session starting in ten minutes (made
+ * here, so the check-in window is open whenever this file runs), Fran facilitates it.
+ */
+let browser: Browser;
+let sql: postgres.Sql;
+let sessionId: string;
+const ids: Record<string, string> = {};
+const GROUP = "Open Door Drop-in";
+
+const statusOf = async (email: string) => {
+  const rows = await sql<{ status: string; walk_in: boolean }[]>`
+    select r.status, r.walk_in from attendance_records r join users u on u.id = r.user_id
+    where r.session_id = ${sessionId} and u.email = ${email}`;
+  return rows[0] ?? null;
+};
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  const [group] = await sql<{ id: string; organization_id: string }[]>`select id, organization_id from groups where name = ${GROUP}`;
+  const startsAt = new Date(Date.now() + 10 * 60_000);
+  const [session] = await sql<{ id: string }[]>`
+    insert into sessions (organization_id, group_id, starts_at, ends_at, status)
+    values (${group.organization_id}, ${group.id}, ${startsAt}, ${new Date(startsAt.getTime() + 3_600_000)}, 'scheduled') returning id`;
+  sessionId = session.id;
+  for (const u of await sql<{ id: string; email: string }[]>`select id, email from users where email like '%@riverside.example'`) ids[u.email] = u.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sql?.end();
+});
+
+describe("attendance in a real browser", () => {
+  it("a participant sends an apology from 'my sessions'", async () => {
+    const { page, problems, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "sam@riverside.example");
+    await page.getByRole("link", { name: "My attendance", exact: true }).first().click();
+    await expectHeading(page, "My attendance");
+    const card = page.locator(`li.card:has(input[name=sessionId][value="${sessionId}"])`).first();
+    await card.getByText("Send an apology").click();
+    await card.getByLabel("Reason (optional, seen by your facilitator)").fill("Car broke down");
+    await card.getByRole("button", { name: "Send apology" }).click();
+    await page.getByText("Your apology was sent to the facilitator.").waitFor();
+    await expectAccessible(page);
+    expect(await statusOf("sam@riverside.example")).toMatchObject({ status: "excused" });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("the facilitator opens the roster from home, marks with mouse and keyboard on a phone, adds a walk-in; a participant checks in with the code", async () => {
+    const { page, problems, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "fran@riverside.example");
+    await expectHeading(page, "Today's sessions");
+    // One tap from home.
+    await page.getByRole("link", { name: `Roster: ${GROUP}` }).first().click();
+    await expectHeading(page, `Roster: ${GROUP}`);
+    await page.goto(url(`/sessions/${sessionId}/roster`));
+    await expectHeading(page, `Roster: ${GROUP}`);
+    // The apology is on the roster.
+    await expect(page.locator(`#row-${ids["sam@riverside.example"]}`).innerText()).resolves.toContain("Apology: Car broke down");
+    await expectAccessible(page);
+
+    // Mouse: one tap marks Riley absent (saved through a fetcher, no page load).
+    const absent = page.getByRole("button", { name: "Absent: Riley Johnson" });
+    await absent.click();
+    await expect.poll(() => absent.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(async () => (await statusOf("riley@riverside.example"))?.status).toBe("absent");
+
+    // Keyboard: from "Present" Tab moves to "Late"; Space presses it.
+    await page.getByRole("button", { name: "Present: Riley Johnson" }).focus();
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe("Late: Riley Johnson");
+    await page.keyboard.press("Space");
+    await expect.poll(async () => (await statusOf("riley@riverside.example"))?.status).toBe("late");
+    await expect.poll(() => page.getByRole("button", { name: "Late: Riley Johnson" }).getAttribute("aria-pressed")).toBe("true");
+
+    // Walk-in: find an existing participant who is not enrolled.
+    await page.getByLabel("Find a participant by name or email").fill("Jamie");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("button", { name: "Add Jamie Wilson as walk-in" }).click();
+    await page.getByText("Saved.").first().waitFor();
+    await expect(page.locator(`#row-${ids["jamie@riverside.example"]}`).innerText()).resolves.toContain("Walk-in");
+    expect(await statusOf("jamie@riverside.example")).toMatchObject({ status: "present", walk_in: true });
+    await expectAccessible(page);
+
+    // The check-in screen: a QR code (an image, no script) and a short code.
+    await page.goto(url(`/sessions/${sessionId}/checkin`));
+    await expectHeading(page, `Check in: ${GROUP}`);
+    await expect(page.getByRole("img", { name: /QR code/ }).isVisible()).resolves.toBe(true);
+    const code = (await page.locator(".checkin-code").innerText()).trim();
+    expect(code).toMatch(/^[A-Z2-9]{6}$/);
+    await expectAccessible(page);
+
+    // Alex scans the QR code (its link) and taps once.
+    const alex = await openTab(browser, { viewport: PHONE });
+    await signIn(alex.page, "alex@riverside.example");
+    await alex.page.goto(url(`/c/${code}`));
+    await expectHeading(alex.page, `Check in to ${GROUP}`);
+    await expectAccessible(alex.page);
+    await alex.page.getByRole("button", { name: "Check me in" }).click();
+    await expectHeading(alex.page, "You are checked in");
+    await expectAccessible(alex.page);
+    expect(await statusOf("alex@riverside.example")).toMatchObject({ status: "present" });
+
+    // Pat types the code, in lower case.
+    const pat = await openTab(browser, { viewport: PHONE });
+    await signIn(pat.page, "pat@riverside.example");
+    await pat.page.goto(url("/checkin"));
+    await expectAccessible(pat.page);
+    await pat.page.getByLabel("Code").fill("WRONG1");
+    await pat.page.getByRole("button", { name: "Check in" }).click();
+    await expect(pat.page.getByRole("alert").first().textContent()).resolves.toMatch(/not right|6-character/);
+    await pat.page.getByLabel("Code").fill(code.toLowerCase());
+    await pat.page.getByRole("button", { name: "Check in" }).click();
+    await expectHeading(pat.page, "You are checked in");
+    expect(await statusOf("pat@riverside.example")).toMatchObject({ status: "present" });
+
+    // Back on the roster: the check-ins are shown; "Mark all present" fills the rest.
+    await page.goto(url(`/sessions/${sessionId}/roster`));
+    await expect(page.locator(`#row-${ids["alex@riverside.example"]}`).innerText()).resolves.toContain("Present");
+    await page.getByRole("button", { name: "Mark all present" }).click();
+    await expect.poll(async () => (await statusOf("drew@riverside.example"))?.status).toBe("present");
+    expect(await statusOf("sam@riverside.example")).toMatchObject({ status: "excused" });
+    await expectAccessible(page);
+    expect([...problems, ...alex.problems, ...pat.problems]).toEqual([]);
+    await Promise.all([alex.context.close(), pat.context.close(), context.close()]);
+  });
+
+  it("without JavaScript the roster still records attendance, and the printable sheet is accessible", async () => {
+    const { page, context } = await openTab(browser, { viewport: PHONE, javaScript: false });
+    await signIn(page, "fran@riverside.example");
+    await page.goto(url(`/sessions/${sessionId}/roster`));
+    await page.getByRole("button", { name: "Absent: Drew Martinez" }).click();
+    await page.waitForURL(/saved=mark/);
+    expect(await statusOf("drew@riverside.example")).toMatchObject({ status: "absent" });
+    await expect(page.getByRole("button", { name: "Absent: Drew Martinez" }).getAttribute("aria-pressed")).resolves.toBe("true");
+    await expectAccessible(page);
+    // A correction with a reason through the details form, still without scripts.
+    const row = page.locator(`#row-${ids["drew@riverside.example"]}`);
+    await row.getByText("Times, note").click();
+    await row.getByLabel("Status").selectOption("excused");
+    await row.getByLabel("Reason for the change (optional)").fill("Phoned in sick");
+    await row.getByRole("button", { name: /Save details/ }).click();
+    await page.waitForURL(/saved=details/);
+    expect(await statusOf("drew@riverside.example")).toMatchObject({ status: "excused" });
+    await page.locator(`#row-${ids["drew@riverside.example"]}`).getByText(/History|Times, note/).first().click();
+    await expect(page.locator(`#row-${ids["drew@riverside.example"]}`).innerText()).resolves.toContain("Phoned in sick");
+    await page.goto(url(`/sessions/${sessionId}/sheet`));
+    await expectHeading(page, `${GROUP}: attendance sheet`);
+    await expectAccessible(page);
+    await context.close();
+  });
+});
