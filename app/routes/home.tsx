@@ -13,6 +13,8 @@ import { listMembers, listOpenInvitations } from "~/modules/orgs/queries.server"
 import { todaysSessions } from "~/modules/attendance/queries.server";
 import { TodaySessions } from "~/ui/attendance-today";
 import { SessionTime, When } from "~/ui/time";
+import { homeVoice } from "~/modules/voice/queries.server";
+import { VoiceHome } from "~/ui/voice-home";
 
 export const meta: MetaFunction = () => [{ title: "Home · Group Sessions" }];
 
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     programs: [] as Programs,
     counts: null as Awaited<ReturnType<typeof organizationCounts>> | null,
     people: null as { members: number; invitations: number } | null,
+    voice: await homeVoice(user, now),
   };
   if (user.role === "participant") return { ...base, upcoming: await participantUpcomingSessions(user, now) };
   const [leading, today] = await Promise.all([facilitatorGroups(user, now), todaysSessions(user, now)]);
@@ -57,7 +60,7 @@ export default function Home() {
           <h2 id="upcoming">My upcoming sessions</h2>
           {data.upcoming.length === 0 ? (
             <p>
-              You have no upcoming sessions. <Link to={`/o/${data.organizationSlug}`}>Find a group</Link>.
+              You have no upcoming sessions. <Link to="/catalogue">Find a group</Link> or see <Link to="/my/groups">my groups</Link>.
             </p>
           ) : (
             <ul className="session-list">
@@ -83,6 +86,7 @@ export default function Home() {
           <Link to="/checkin">Check in with a code</Link> · <Link to="/my/attendance">My attendance and apologies</Link>
         </p>
       ) : null}
+      <VoiceHome voice={data.voice} zone={data.timezone} participant={data.role === "participant"} />
       {data.role !== "participant" ? (
         <section aria-labelledby="leading">
           <h2 id="leading">Groups I lead</h2>
