@@ -8,6 +8,7 @@ import { createSeries } from "~/modules/groups/mutations.server";
 import { seedAttendance } from "./seed/attendance.server";
 import { seedScheduling } from "./seed/scheduling.server";
 import { seedCompetencyDemo } from "./seed/competency.server";
+import { seedRegistration } from "./seed/registration.server";
 
 export const DEMO_PASSWORD = "demo-password-1";
 export const DEMO_ORG_SLUG = "riverside";
@@ -52,7 +53,7 @@ export type DemoContext = {
  * Each capability adds its demo data here (one function per capability, in its own file under
  * app/db/seed/), run in order after the base agency exists.
  */
-const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedScheduling];
+const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedRegistration, seedScheduling];
 
 /**
  * Seeds the demo agency once (idempotent: does nothing when it exists). Dates are relative to
