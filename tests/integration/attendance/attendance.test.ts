@@ -304,7 +304,7 @@ describe("follow-up jobs", () => {
     const t = await createOrgScenario();
     const week = 7 * 24 * 60;
     const base = new Date("2031-02-04T23:00:00Z");
-    const list = [];
+    const list: Awaited<ReturnType<typeof createSessionAt>>[] = [];
     for (let i = 0; i < 6; i++) list.push(await createSessionAt(t.group.id, t.org.id, minutes(base, i * week)));
     const mark = (i: number, status: "present" | "absent" | "excused", who = t.participant) =>
       markAttendance(t.facilitator, list[i].id, { userId: who.id, status }, minutes(list[i].startsAt, 20));
