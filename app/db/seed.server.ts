@@ -7,6 +7,7 @@ import { hashPassword } from "~/modules/auth/tokens.server";
 import { createSeries } from "~/modules/groups/mutations.server";
 import { seedAttendance } from "./seed/attendance.server";
 import { seedScheduling } from "./seed/scheduling.server";
+import { seedVoice } from "./seed/voice.server";
 import { seedCompetencyDemo } from "./seed/competency.server";
 import { seedRegistration } from "./seed/registration.server";
 
@@ -53,7 +54,7 @@ export type DemoContext = {
  * Each capability adds its demo data here (one function per capability, in its own file under
  * app/db/seed/), run in order after the base agency exists.
  */
-const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedRegistration, seedScheduling];
+const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedVoice, seedRegistration, seedScheduling];
 
 /**
  * Seeds the demo agency once (idempotent: does nothing when it exists). Dates are relative to

@@ -10,14 +10,14 @@ import { formFailure, parseForm } from "~/web/http.server";
 
 /**
  * The anonymous submitter's private page. The secret token in the URL is the only credential
- * (no sign-in, which would tie the concern to an account); it is never sent on as a referrer.
+ * (no sign-in, which would tie the concern to an account); it is never sent to other sites as a referrer (same-origin policy keeps the Origin header for our own form).
  */
 export const meta: MetaFunction = () => [
   { title: "Your concern · Group Sessions" },
   { name: "robots", content: "noindex" },
-  { name: "referrer", content: "no-referrer" },
+  { name: "referrer", content: "same-origin" },
 ];
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin", "Cache-Control": "no-store" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { concern } = await getConcernByToken(params.token ?? "");

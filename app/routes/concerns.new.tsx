@@ -9,7 +9,7 @@ import { CONCERN_SUBJECT_LABELS, CONCERN_SUBJECTS, concernSchema } from "~/modul
 import { ErrorSummary, Field, Select, TextArea } from "~/ui/form";
 import { attempt, baseUrl, formFailure, parseForm } from "~/web/http.server";
 
-export const meta: MetaFunction = () => [{ title: "Raise a concern · Group Sessions" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: "Raise a concern · Group Sessions" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

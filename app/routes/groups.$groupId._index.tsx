@@ -7,6 +7,8 @@ import { canPlanRounds } from "~/modules/scheduling/policy";
 import { getGroup, listGroupSessions, listRoster } from "~/modules/groups/queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { SessionTime } from "~/ui/time";
+import { listChanges } from "~/modules/voice/queries.server";
+import { VoiceGroupSection } from "~/ui/voice-group";
 import { parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · Group Sessions` }];
@@ -25,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roster: rosterVisible ? await listRoster(user, group.id) : null,
     upcoming: allSessions.filter((s) => s.endsAt.getTime() >= now),
     past: allSessions.filter((s) => s.endsAt.getTime() < now).slice(-10).reverse(),
+    changes: await listChanges(user, { groupId: group.id, limit: 5 }),
   };
 }
 
@@ -47,7 +50,7 @@ function SessionRow({ s, zone, manage }: { s: { id: string; startsAt: string; en
 }
 
 export default function GroupPage() {
-  const { group, viewerZone, roster, upcoming, past, canManage: manage, canPlan } = useLoaderData<typeof loader>();
+  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, canPlan } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{group.name}</h1>
@@ -101,6 +104,7 @@ export default function GroupPage() {
           </ul>
         </details>
       ) : null}
+      <VoiceGroupSection groupId={group.id} changes={changes} zone={viewerZone} />
       {roster ? (
         <section aria-labelledby="roster">
           <h2 id="roster">Roster ({roster.length})</h2>
