@@ -72,7 +72,7 @@ export async function postMultipart(
 ): Promise<Outcome> {
   const body = new FormData();
   for (const [k, v] of Object.entries(options.fields ?? {})) body.append(k, v);
-  if (options.file) body.append(options.file.field, new Blob([options.file.bytes], { type: options.file.type }), options.file.name);
+  if (options.file) body.append(options.file.field, new Blob([options.file.bytes as Uint8Array<ArrayBuffer>], { type: options.file.type }), options.file.name);
   const headers = new Headers({ origin: "http://test.local" });
   if (options.cookie) headers.set("cookie", options.cookie);
   const request = new Request(`http://test.local${options.path}`, { method: "POST", headers, body });

@@ -42,9 +42,8 @@ export function computeExpiry(achievedOn: string | null, validityMonths: number 
 
 /** Whole days from `from` to `to` (civil dates; negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  const a = DateTime.fromISO(from, { zone: "UTC" });
-  const b = DateTime.fromISO(to, { zone: "UTC" });
-  return Math.round(b.diff(a, "days").days);
+  // Civil dates as UTC midnights: plain arithmetic, no zone, no DST (and fast enough for a big matrix).
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 export type RecordDates = { status: CompetencyStatus; expiresOn: string | null };

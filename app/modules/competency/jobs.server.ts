@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
 import { competencyExpiredEmail, competencyExpiryReminderEmail } from "~emails/competency-expiry";
 import { db, type Executor } from "~/db/client.server";
-import { groupFacilitators, groups, memberships, organizations, sessions, users } from "~/db/schema";
+import { emailOutbox, groupFacilitators, groups, memberships, organizations, sessions, users } from "~/db/schema";
 import { competencyItems, competencyRecords, competencySessionFlags } from "~/db/tables/competency";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
@@ -58,18 +58,32 @@ export async function runCompetencyExpiry(now: Date, baseUrl = appUrl()) {
     );
   let reminders = 0;
   let expired = 0;
+  const recipients = recipientCache();
+  const due: { row: Due; threshold: number; today: string; key: (personId: string) => string }[] = [];
   for (const row of rows as Due[]) {
     const today = todayInZone(now, row.zone);
     if (row.expiresOn <= today) {
-      if (await expireRecord(row, now, today, baseUrl)) expired++;
+      if (await expireRecord(row, now, today, baseUrl, recipients)) expired++;
       continue;
     }
-    const due = dueReminder(row, today);
-    if (due === null) continue;
+    const threshold = dueReminder(row, today);
+    if (threshold === null) continue;
+    due.push({ row, threshold, today, key: (personId) => `competency-expiry:${row.recordId}:${row.expiresOn}:${threshold}:${personId}` });
+  }
+  // Reminders already queued (the facilitator's copy is queued with the supervisors' in one
+  // transaction) are skipped with one lookup, so an idle tick costs almost nothing.
+  const queued = new Set<string>();
+  for (let i = 0; i < due.length; i += 1000) {
+    const keys = due.slice(i, i + 1000).map((d) => d.key(d.row.userId));
+    const found = await db.select({ key: emailOutbox.dedupeKey }).from(emailOutbox).where(inArray(emailOutbox.dedupeKey, keys));
+    for (const f of found) if (f.key) queued.add(f.key);
+  }
+  for (const { row, today, key } of due) {
+    if (queued.has(key(row.userId))) continue;
+    const people = await recipients(row);
     reminders += await db.transaction(async (tx) => {
-      let queued = 0;
-      const recipients = await recipientsFor(tx, row);
-      for (const person of recipients) {
+      let fresh = 0;
+      for (const person of people) {
         const mail = competencyExpiryReminderEmail({
           recipientName: person.name,
           facilitatorName: row.userName,
@@ -80,18 +94,28 @@ export async function runCompetencyExpiry(now: Date, baseUrl = appUrl()) {
           daysLeft: daysBetween(today, row.expiresOn),
           url: `${baseUrl}/competency/records/${row.recordId}`,
         });
-        const fresh = await enqueueEmail(tx, {
-          ...mail,
-          to: person.email,
-          organizationId: row.organizationId,
-          dedupeKey: `competency-expiry:${row.recordId}:${row.expiresOn}:${due}:${person.id}`,
-        });
-        if (fresh) queued++;
+        if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: row.organizationId, dedupeKey: key(person.id) })) fresh++;
       }
-      return queued;
+      return fresh;
     });
   }
   return { reminders, expired };
+}
+
+type Recipient = { id: string; name: string; email: string };
+
+/** The facilitator and their supervisors, looked up once per person per run. */
+function recipientCache() {
+  const cache = new Map<string, Promise<Recipient[]>>();
+  return (row: Due) => {
+    const key = `${row.organizationId}:${row.userId}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = recipientsFor(db, row);
+      cache.set(key, hit);
+    }
+    return hit;
+  };
 }
 
 async function recipientsFor(tx: Executor, row: Due) {
@@ -100,7 +124,13 @@ async function recipientsFor(tx: Executor, row: Due) {
 }
 
 /** Turns one record expired (once, whoever gets there first), flags its upcoming sessions, tells people. */
-async function expireRecord(row: Due, now: Date, today: string, baseUrl: string): Promise<boolean> {
+async function expireRecord(
+  row: Due,
+  now: Date,
+  today: string,
+  baseUrl: string,
+  recipients: (row: Due) => Promise<Recipient[]>,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const changed = await tx
       .update(competencyRecords)
@@ -165,7 +195,7 @@ async function expireRecord(row: Due, now: Date, today: string, baseUrl: string)
       before: { status: row.status, expiresOn: row.expiresOn },
       after: { status: "expired", flaggedSessions: upcoming.length, today },
     });
-    for (const person of await recipientsFor(tx, row)) {
+    for (const person of await recipients(row)) {
       const mail = competencyExpiredEmail({
         recipientName: person.name,
         facilitatorName: row.userName,

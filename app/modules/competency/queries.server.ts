@@ -179,20 +179,25 @@ export async function getMatrix(user: CurrentUser, filter: MatrixFilter, now: Da
     .from(groupFacilitators)
     .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
     .where(eq(groupFacilitators.organizationId, user.organizationId));
-  const records = await recordsFor(
-    db,
-    user.organizationId,
-    people.map((p) => p.id),
-  );
-  const verifier = alias(users, "verifier");
-  const verifiers = records.length
-    ? await db.select({ id: verifier.id, name: verifier.name }).from(verifier).where(
-        inArray(
-          verifier.id,
-          records.map((r) => r.verifiedBy).filter((v): v is string => Boolean(v)).concat(["00000000-0000-0000-0000-000000000000"]),
-        ),
-      )
-    : [];
+  // Whole-organisation reads (one pass each), joined in memory: cheaper than long IN lists.
+  const records = await db
+    .select({
+      id: competencyRecords.id,
+      userId: competencyRecords.userId,
+      itemId: competencyRecords.itemId,
+      status: competencyRecords.status,
+      achievedOn: competencyRecords.achievedOn,
+      expiresOn: competencyRecords.expiresOn,
+      verifiedBy: competencyRecords.verifiedBy,
+      verifiedAt: competencyRecords.verifiedAt,
+    })
+    .from(competencyRecords)
+    .where(eq(competencyRecords.organizationId, user.organizationId));
+  const verifiers = await db
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, user.organizationId), inArray(memberships.role, ["facilitator", "manager", "admin"])));
   const verifierName = new Map(verifiers.map((v) => [v.id, v.name]));
   const recordKey = (userId: string, itemId: string) => `${userId}:${itemId}`;
   const byKey = new Map(records.map((r) => [recordKey(r.userId, r.itemId), r]));
