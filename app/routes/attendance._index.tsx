@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/client.server";
 import { dismissAbsenceAlert } from "~/modules/attendance/mutations.server";
-import { openAbsenceAlerts, sessionsMissingAttendance, todaysSessions } from "~/modules/attendance/queries.server";
+import { openAbsenceAlerts, runnableGroups, sessionsMissingAttendance, todaysSessions } from "~/modules/attendance/queries.server";
 import { alertActionSchema } from "~/modules/attendance/schema";
 import { canManage, STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
@@ -17,12 +17,13 @@ export const meta: MetaFunction = () => [{ title: "Attendance · Group Sessions"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const now = new Date();
-  const [today, alerts, missing] = await Promise.all([
+  const [today, alerts, missing, groups] = await Promise.all([
     todaysSessions(user, now, { all: true }),
     openAbsenceAlerts(user),
     sessionsMissingAttendance(db, now, { organizationId: user.organizationId, user }),
+    runnableGroups(user),
   ]);
-  return { today, alerts, missing, zone: user.timezone, manager: canManage(user.role) };
+  return { today, alerts, missing, groups, zone: user.timezone, manager: canManage(user.role) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AttendanceHome() {
-  const { today, alerts, missing, zone, manager } = useLoaderData<typeof loader>();
+  const { today, alerts, missing, groups, zone, manager } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <>
@@ -76,6 +77,17 @@ export default function AttendanceHome() {
               <Link to={`/sessions/${m.id}/roster`}>
                 {m.groupName}, <When at={m.startsAt} zone={zone} />
               </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="groups">
+        <h2 id="groups">Groups</h2>
+        {groups.length === 0 ? <p>You do not run any group&apos;s attendance.</p> : null}
+        <ul>
+          {groups.map((g) => (
+            <li key={g.id}>
+              <Link to={`/groups/${g.id}/attendance`}>{g.name}</Link>
             </li>
           ))}
         </ul>

@@ -410,3 +410,12 @@ export async function latestCheckInCode(exec: Executor, sessionId: string) {
     .limit(1);
   return row ?? null;
 }
+
+/** Groups whose attendance this person runs (for links to each group's attendance page). */
+export async function runnableGroups(user: CurrentUser) {
+  return db
+    .select({ id: groups.id, name: groups.name })
+    .from(groups)
+    .where(and(eq(groups.organizationId, user.organizationId), canManage(user.role) ? undefined : inArray(groups.id, db.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, user.id)))))
+    .orderBy(asc(groups.name));
+}

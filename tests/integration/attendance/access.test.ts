@@ -107,6 +107,12 @@ describe("attendance loaders: access matrix", () => {
     expect(own.today.map((t) => t.id)).toContain(sessionId);
     expect(other.today.map((t) => t.id)).not.toContain(sessionId);
     expect(outsider.today.map((t) => t.id)).not.toContain(sessionId);
+    const groupsOf = async (cookie: string) =>
+      ((await callRoute(alertsPage, { path: "/attendance", cookie })).data as { groups: { id: string }[] }).groups.map((g) => g.id);
+    expect(await groupsOf(s.facilitator.cookie)).toEqual([s.group.id]);
+    expect(await groupsOf(s.otherFacilitator.cookie)).toEqual([]);
+    expect(await groupsOf(s.manager.cookie)).toEqual([s.group.id]);
+    expect(await groupsOf(foreign.manager.cookie)).not.toContain(s.group.id);
   });
 });
 
