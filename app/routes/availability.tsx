@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { DateTime } from "luxon";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { addException, confirmRound, removeException, saveWeeklyAvailability } from "~/modules/availability/mutations.server";
 import { getMyAvailability, isInvitedToOpenRound } from "~/modules/availability/queries.server";
@@ -52,6 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ ok: false as const, form: "", errors: { _form: ["Unknown action."] }, values: {} }, { status: 400 });
 }
 
+const longDate = (date: string) => DateTime.fromISO(date, { zone: "UTC" }).toFormat("ccc d LLL yyyy");
 const labels = { awayFrom: "First day away", awayUntil: "Last day away", note: "Note" };
 const rowLabels = Object.fromEntries(
   Array.from({ length: 120 }, (_, i) => [[`day-${i}`, `Day`], [`from-${i}`, `From`], [`to-${i}`, `To`]]).flat(),
@@ -77,7 +79,7 @@ export default function Availability() {
           <ul>
             {data.rounds.map((r) => (
               <li key={r.id} className="card">
-                <strong>{r.groupName}</strong>: weekly sessions between {r.startDate} and {r.endDate}.{" "}
+                <strong>{r.groupName}</strong>: weekly sessions from {longDate(r.startDate)} to {longDate(r.endDate)}.{" "}
                 {r.respondedAt ? <span className="badge badge-ok">Answered</span> : <span className="badge badge-warn">Not answered yet</span>}
                 <Form method="post" className="row">
                   <input type="hidden" name="intent" value="confirm" />

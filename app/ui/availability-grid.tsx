@@ -222,7 +222,7 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
   const summary = describeWindows(cellsToWindows(cells));
   return (
     <section aria-labelledby="grid-title">
-      <h2 id="grid-title">Your usual week</h2>
+      <h3 id="grid-title">Your usual week</h3>
       <p id="grid-help" className="muted">
         Times in your zone, {zone.replace(/_/g, " ")}. Click or drag over the half hours you are free. With the keyboard: arrow
         keys move, Space selects or clears, Shift with an arrow key extends.

@@ -141,6 +141,8 @@ describe("scheduling in a real browser", () => {
   it("the participant sees their cohort's sessions in their own zone, and in their calendar feed", async () => {
     const { page, problems, context } = await openTab(browser, { viewport: PHONE });
     await signIn(page, "lee@riverside.example");
+    await expectHeading(page, "My upcoming sessions");
+    await page.getByText("Wellness Workshop").first().waitFor();
     const home = await page.locator("main").innerText();
     const mine = sessionsOf(leeCohort);
     // The first session (CST) and one after the 14 March change (CDT), in Chicago time.
