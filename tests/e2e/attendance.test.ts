@@ -155,6 +155,16 @@ describe("attendance in a real browser", () => {
     await page.goto(url(`/sessions/${sessionId}/sheet`));
     await expectHeading(page, `${GROUP}: attendance sheet`);
     await expectAccessible(page);
+    // The alerts page: the demo's run of absences (raised by the background job) and a group's settings.
+    await page.goto(url("/attendance"));
+    await expect.poll(async () => {
+      await page.reload();
+      return page.locator("main").innerText();
+    }).toContain("Kai Thompson missed 2 sessions of Tuesday Peer Recovery Circle in a row");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: GROUP, exact: true }).click();
+    await expectHeading(page, `Attendance: ${GROUP}`);
+    await expectAccessible(page);
     await context.close();
   });
 });
