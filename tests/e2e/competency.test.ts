@@ -101,4 +101,51 @@ describe("competency in a real browser", () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it("uploads say clearly what is wrong, and the admin pages are accessible", async () => {
+    const felix = await openTab(browser);
+    await signIn(felix.page, "felix@riverside.example");
+    await felix.page.goto(url("/competency/me"));
+    await felix.page.getByRole("region", { name: "What I hold" }).getByRole("link", { name: "Peer-specific training" }).click();
+    await expectHeading(felix.page, "Peer-specific training: Felix Facilitator");
+    await felix.page.getByLabel("Upload a certificate").setInputFiles({ name: "certificate.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>") });
+    await felix.page.getByRole("button", { name: "Upload", exact: true }).click();
+    await expect(felix.page.getByRole("alert").textContent()).resolves.toContain("Upload a PDF, PNG or JPEG file");
+    await expectAccessible(felix.page);
+    const big = Buffer.alloc(5 * 1024 * 1024 + 1024, 0x20);
+    big.write("%PDF-1.4\n");
+    await felix.page.getByLabel("Upload a certificate").setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: big });
+    await felix.page.getByRole("button", { name: "Upload", exact: true }).click();
+    await felix.page.getByRole("alert").filter({ hasText: "This file is larger than 5.0 MB" }).waitFor();
+    await expectAccessible(felix.page);
+    await felix.page.getByLabel("Upload a certificate").setInputFiles({ name: "renewal.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await felix.page.getByRole("button", { name: "Upload", exact: true }).click();
+    await expect(felix.page.getByRole("status").textContent()).resolves.toContain("Certificate uploaded.");
+    await expect(felix.page.getByRole("link", { name: "renewal.pdf" }).count()).resolves.toBe(1);
+    await felix.context.close();
+
+    const admin = await openTab(browser);
+    await signIn(admin.page, "admin@riverside.example");
+    for (const [path, heading] of [
+      ["/competency/items", "Competency framework"],
+      ["/competency/settings", "Caseload and supervisors"],
+      ["/competency/me", "My competencies"],
+    ]) {
+      await admin.page.goto(url(path));
+      await expectHeading(admin.page, heading);
+      await expectAccessible(admin.page);
+    }
+    await admin.page.goto(url("/competency/items"));
+    await admin.page.getByRole("button", { name: "Add item" }).click();
+    await expect(admin.page.getByRole("alert").textContent()).resolves.toContain("Enter a name.");
+    await expectAccessible(admin.page);
+    await admin.page.goto(url("/competency/observations/new"));
+    await admin.page.getByLabel("Facilitator you observed").selectOption({ label: "Felix Facilitator" });
+    await admin.page.getByRole("button", { name: "Show their sessions" }).click();
+    await admin.page.getByRole("button", { name: "Save observation" }).click();
+    await expect(admin.page.getByRole("alert").textContent()).resolves.toContain("Choose the session you observed.");
+    await expectAccessible(admin.page);
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
+  });
 });

@@ -638,3 +638,38 @@ export async function exportMatrixCsv(user: CurrentUser, filter: MatrixFilter, n
   });
   return lines.join("\r\n") + "\r\n";
 }
+
+/**
+ * For the evidence report (metrics): every override of the competency gate or caseload limit in
+ * [from, to), with who approved it and why. Scoped to one organisation.
+ */
+export async function listOverridesForReport(organizationId: string, period: { from: Date; to: Date }) {
+  const approver = alias(users, "approver");
+  return db
+    .select({
+      id: competencyOverrides.id,
+      at: competencyOverrides.createdAt,
+      facilitatorId: competencyOverrides.facilitatorId,
+      facilitatorName: users.name,
+      groupId: competencyOverrides.groupId,
+      groupName: groups.name,
+      sessionId: competencyOverrides.sessionId,
+      groupKind: competencyOverrides.groupKind,
+      rule: competencyOverrides.rule,
+      details: competencyOverrides.details,
+      reason: competencyOverrides.reason,
+      approvedBy: approver.name,
+    })
+    .from(competencyOverrides)
+    .innerJoin(users, eq(users.id, competencyOverrides.facilitatorId))
+    .leftJoin(groups, eq(groups.id, competencyOverrides.groupId))
+    .leftJoin(approver, eq(approver.id, competencyOverrides.approvedBy))
+    .where(
+      and(
+        eq(competencyOverrides.organizationId, organizationId),
+        gte(competencyOverrides.createdAt, period.from),
+        sql`${competencyOverrides.createdAt} < ${period.to.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(competencyOverrides.createdAt));
+}

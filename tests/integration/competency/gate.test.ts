@@ -4,6 +4,7 @@ import { db } from "~/db/client.server";
 import { auditEvents, groupFacilitators, groups, sessions } from "~/db/schema";
 import { competencyOverrides, competencyProposals, competencyRecords, competencySettings } from "~/db/tables/competency";
 import { assertFacilitatorEligible, FacilitatorNotEligibleError } from "~/modules/competency/mutations.server";
+import { listOverridesForReport } from "~/modules/competency/queries.server";
 import * as groupEdit from "~/routes/groups.$groupId.edit";
 import * as programGroupsNew from "~/routes/programs.$programId.groups.new";
 import { installFramework, makeCurrent } from "../../factories/competency";
@@ -198,5 +199,17 @@ describe("assertFacilitatorEligible (for the scheduling publisher)", () => {
     expect(row).toEqual(expect.objectContaining({ facilitatorId: s.facilitator.id, rule: "competency", reason }));
     const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, session.id), eq(auditEvents.action, "competency.override.competency")));
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe("overrides in the evidence report", () => {
+  it("lists every override of the period with its reason, for this organisation only", async () => {
+    const day = 86_400_000;
+    const rows = await listOverridesForReport(s.org.id, { from: new Date(Date.now() - day), to: new Date(Date.now() + day) });
+    expect(rows.map((r) => r.rule).sort()).toEqual(["caseload", "competency", "competency"]);
+    expect(rows.every((r) => r.reason.length >= 10 && r.approvedBy === s.manager.name)).toBe(true);
+    expect(await listOverridesForReport(s.org.id, { from: new Date(Date.now() + day), to: new Date(Date.now() + 2 * day) })).toEqual([]);
+    const other = await createOrgScenario();
+    expect(await listOverridesForReport(other.org.id, { from: new Date(0), to: new Date(Date.now() + day) })).toEqual([]);
   });
 });
