@@ -15,6 +15,7 @@ import {
   ruleVersions,
   voiceChanges,
 } from "~/db/tables/voice";
+import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";
 import { attendedPairs } from "~/modules/voice/queries.server";
 
@@ -226,6 +227,8 @@ export async function seedVoice(ctx: DemoContext) {
         programId: ctx.programId,
         submitterId: null,
         anonymous: true,
+        // The demo's private link is unknown on purpose (raise a new anonymous concern to try one).
+        followUpTokenHash: sha256(randomToken()),
         summary: "Felt rushed and not listened to",
         body: "The last part of the session was rushed and my question was brushed off.",
         status: "received" as const,

@@ -111,6 +111,22 @@ describe("anonymous concerns", () => {
     expect(JSON.stringify(list)).not.toContain("Too noisy");
   });
 
+  it("the database itself refuses an anonymous concern that names its submitter", async () => {
+    await expect(
+      db.insert(concerns).values({
+        organizationId: s.org.id,
+        subject: "program",
+        programId: s.program.id,
+        submitterId: s.participant.id,
+        anonymous: true,
+        followUpTokenHash: "x".repeat(64),
+        summary: "x",
+        body: "y",
+        receivedAt: new Date(),
+      }),
+    ).rejects.toThrow();
+  });
+
   it("is flagged overdue after the response time, and managers are alerted once", async () => {
     await raise(s.participant, { subject: "program", programId: s.program.id, summary: "Waiting list unfair", body: "…", anonymous: "on" });
     const later = new Date(Date.now() + 6 * 86_400_000);
