@@ -76,6 +76,7 @@ export default function MyGroups() {
           <p>
             <strong>What happens next:</strong> {g.nextStep}
           </p>
+          {g.classmates ? <p className="muted">Also in this group: {g.classmates.length ? g.classmates.join(", ") : "nobody else has agreed to share their name yet"}.</p> : null}
           <div className="row">
             {g.status === "offered" && !g.lapsed ? (
               <>

@@ -16,8 +16,8 @@ import type { IntakeInput } from "./schema";
 import {
   DEFAULT_OFFER_HOURS,
   offerHasLapsed,
+  newcomerPosition,
   placeNewRegistration,
-  seatsFree,
   planPromotions,
   waitlistPosition,
   type PromotionMode,
@@ -234,10 +234,21 @@ export async function registerForGroup(
   return db.transaction(async (tx) => {
     const group = await lockGroup(tx, actor.organizationId, groupId);
     const person = await resolveParticipant(tx, actor, group, input.participantId);
-    const [existing] = await tx
-      .select({ id: enrolments.id, status: enrolments.status })
+    // One aggregate read of the (locked) group's seats and this person's row: the lock is held
+    // until commit, so the work inside it is kept to a few statements.
+    const [snap] = await tx
+      .select({
+        enrolled: sql<number>`count(*) filter (where ${enrolments.status} = 'enrolled')`.mapWith(Number),
+        offered: sql<number>`count(*) filter (where ${enrolments.status} = 'offered' and (${enrolmentDetails.offerExpiresAt} is null or ${enrolmentDetails.offerExpiresAt} > ${now.toISOString()}::timestamptz))`.mapWith(Number),
+        waiting: sql<number>`count(*) filter (where ${enrolments.status} = 'waitlisted')`.mapWith(Number),
+        urgentWaiting: sql<number>`count(*) filter (where ${enrolments.status} = 'waitlisted' and coalesce(${enrolmentDetails.urgent}, false))`.mapWith(Number),
+        existingId: sql<string | null>`(array_agg(${enrolments.id}::text) filter (where ${enrolments.userId} = ${person.id}))[1]`,
+        existingStatus: sql<string | null>`(array_agg(${enrolments.status}::text) filter (where ${enrolments.userId} = ${person.id}))[1]`,
+      })
       .from(enrolments)
-      .where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, person.id)));
+      .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
+      .where(and(eq(enrolments.groupId, group.id), sql`(${enrolments.status} in ('enrolled', 'offered', 'waitlisted') or ${enrolments.userId} = ${person.id})`));
+    const existing = snap.existingId ? { id: snap.existingId, status: snap.existingStatus as (typeof enrolments.$inferSelect)["status"] } : null;
     if (existing && (ACTIVE as readonly string[]).includes(existing.status)) {
       const queue = await loadQueue(tx, group.id);
       return {
@@ -251,8 +262,8 @@ export async function registerForGroup(
     if (existing?.status === "removed") {
       throw new UserInputError("Staff removed this registration earlier. Please contact the organisation to rejoin this group.");
     }
-    const queue = await loadQueue(tx, group.id);
-    const status = placeNewRegistration({ capacity: group.capacity, holders: holdersOf(queue), waiting: waitingOf(queue).length, now });
+    const freeBefore = Math.max(0, group.capacity - snap.enrolled - snap.offered);
+    const status = placeNewRegistration({ capacity: group.capacity, taken: snap.enrolled + snap.offered, waiting: snap.waiting });
     let enrolmentId: string;
     if (existing) {
       enrolmentId = existing.id;
@@ -281,7 +292,7 @@ export async function registerForGroup(
       .insert(enrolmentDetails)
       .values({ enrolmentId, organizationId: group.organizationId, groupId: group.id, ...queueFields })
       .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: queueFields })
-      .returning({ queueSeq: enrolmentDetails.queueSeq, queuedAt: enrolmentDetails.queuedAt });
+      .returning({ queueSeq: enrolmentDetails.queueSeq });
     const answers = {
       needAreas: input.needAreas,
       otherNeed: input.otherNeed,
@@ -315,7 +326,6 @@ export async function registerForGroup(
     });
     // Normally a full group has nobody to promote; only when seats are free beside a waiting
     // list (a capacity raised elsewhere) does the queue need filling before we answer.
-    const freeBefore = seatsFree(group.capacity, holdersOf(queue), now);
     let mine: { status: RegistrationResult["status"]; position: number | null };
     if (freeBefore > (status === "enrolled" ? 1 : 0)) {
       await fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: actor.id });
@@ -323,8 +333,8 @@ export async function registerForGroup(
       const row = after.find((q) => q.enrolmentId === enrolmentId)!;
       mine = { status: row.status, position: row.status === "waitlisted" ? waitlistPosition(waitingOf(after), enrolmentId) : null };
     } else {
-      const me: QueueEntry = { enrolmentId, urgent: input.urgent, queuedAt: details.queuedAt, queueSeq: details.queueSeq };
-      mine = { status, position: status === "waitlisted" ? waitlistPosition([...waitingOf(queue), me], enrolmentId) : null };
+      // The newcomer joined the queue last (queued after taking the lock).
+      mine = { status, position: status === "waitlisted" ? newcomerPosition({ urgent: input.urgent, waiting: snap.waiting, urgentWaiting: snap.urgentWaiting }) : null };
     }
     const position = mine.position;
     if (mine.status === status) {

@@ -128,6 +128,31 @@ export async function listParticipants(user: CurrentUser) {
     .orderBy(users.name);
 }
 
+/**
+ * First names of the other enrolled participants, only when the group allows it (off by default)
+ * and only of people who agreed to the list being shared; otherwise null (names stay private).
+ */
+async function classmatesIfShared(user: CurrentUser, groupId: string): Promise<string[] | null> {
+  const settings = await readSettings(db, groupId);
+  if (!settings.shareNamesWithGroup) return null;
+  const rows = await db
+    .select({ name: users.name })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .innerJoin(intakes, eq(intakes.enrolmentId, enrolments.id))
+    .where(
+      and(
+        eq(enrolments.groupId, groupId),
+        eq(enrolments.organizationId, user.organizationId),
+        eq(enrolments.status, "enrolled"),
+        eq(intakes.consentRosterSharing, true),
+        sql`${enrolments.userId} <> ${user.id}`,
+      ),
+    )
+    .orderBy(users.name);
+  return rows.map((r) => r.name.split(/\s+/)[0]);
+}
+
 /** The participant's own registrations with status, waitlist position, offer deadline and next step. */
 export async function listMyGroups(user: CurrentUser, now: Date) {
   const rows = await db
@@ -156,7 +181,8 @@ export async function listMyGroups(user: CurrentUser, now: Date) {
       position = waitlistPosition(queue.filter((q) => q.status === "waitlisted"), row.enrolmentId);
     }
     const lapsed = row.status === "offered" && offerHasLapsed(row.offerExpiresAt, now);
-    out.push({ ...row, position, lapsed, nextStep: lapsed ? "The deadline for this offer has passed; the seat is passing to the next person." : nextStepText(row.status, position) });
+    const classmates = row.status === "enrolled" ? await classmatesIfShared(user, row.groupId) : null;
+    out.push({ ...row, position, lapsed, classmates, nextStep: lapsed ? "The deadline for this offer has passed; the seat is passing to the next person." : nextStepText(row.status, position) });
   }
   const rank = (s: string) => ["offered", "enrolled", "waitlisted"].indexOf(s);
   return out.sort((a, b) => (rank(a.status) === -1 ? 9 : rank(a.status)) - (rank(b.status) === -1 ? 9 : rank(b.status)));

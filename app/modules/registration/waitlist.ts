@@ -70,8 +70,16 @@ export function seatsFree(capacity: number, holders: readonly SeatHolder[], now:
  * Where a new registration lands: a free seat goes to the newcomer only when nobody is waiting
  * (otherwise the waiting people come first and the newcomer queues behind them by the rules).
  */
-export function placeNewRegistration(input: { capacity: number; holders: readonly SeatHolder[]; waiting: number; now: Date }): "enrolled" | "waitlisted" {
-  return input.waiting === 0 && seatsFree(input.capacity, input.holders, input.now) > 0 ? "enrolled" : "waitlisted";
+export function placeNewRegistration(input: { capacity: number; taken: number; waiting: number }): "enrolled" | "waitlisted" {
+  return input.waiting === 0 && input.capacity - input.taken > 0 ? "enrolled" : "waitlisted";
+}
+
+/**
+ * The place of someone who has just joined the waitlist (they queued last): behind every urgent
+ * person if they are urgent, otherwise behind everybody.
+ */
+export function newcomerPosition(input: { urgent: boolean; waiting: number; urgentWaiting: number }): number {
+  return (input.urgent ? input.urgentWaiting : input.waiting) + 1;
 }
 
 export type Promotion =

@@ -205,6 +205,24 @@ describe("privacy of intake answers", () => {
   });
 });
 
+describe("names within a group", () => {
+  it("stay hidden unless the group allows it, and then only of people who agreed", async () => {
+    const group = await (await import("../../factories/registration")).createEmptyGroup(s, 5, "Sharing");
+    const [ana, ben, cy] = await Promise.all(["Ana Alpha", "Ben Beta", "Cy Gamma"].map((name) => createPerson(s.org, "participant", { name })));
+    await registerForGroup(ana, group.id, intake(), { baseUrl: "http://test.local" });
+    await registerForGroup(ben, group.id, intake(), { baseUrl: "http://test.local" });
+    await registerForGroup(cy, group.id, intake({ consentRosterSharing: false }), { baseUrl: "http://test.local" });
+    const seen = async () => {
+      const out = await callRoute(myGroups, { path: "/my/groups", cookie: ana.cookie });
+      return (out.data as { groups: { groupName: string; classmates: string[] | null }[] }).groups.find((g) => g.groupName === "Sharing")!.classmates;
+    };
+    expect(await seen()).toBeNull();
+    const allow = await callRoute(waitlist, { path: "/w", params: { groupId: group.id }, cookie: s.manager.cookie, form: { intent: "settings", mode: "automatic", offerHours: "48", shareNamesWithGroup: "yes" } });
+    expect(allow.status).toBe(302);
+    expect(await seen()).toEqual(["Ben"]);
+  });
+});
+
 describe("registering through the page", () => {
   it("shows errors beside the fields and creates nothing when the answers are incomplete", async () => {
     const person = await createPerson(s.org, "participant");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   compareQueue,
+  newcomerPosition,
   nextStepText,
   offerExpiry,
   offerHasLapsed,
@@ -44,6 +45,16 @@ describe("waitlist ordering", () => {
   });
 });
 
+describe("a newcomer's place", () => {
+  it("agrees with the full ordering when the newcomer queued last", () => {
+    const waiting = [entry("a", 1), entry("b", 2, true), entry("c", 3), entry("d", 4, true)];
+    for (const urgent of [true, false]) {
+      const me = entry("me", 99, urgent);
+      expect(newcomerPosition({ urgent, waiting: 4, urgentWaiting: 2 })).toBe(waitlistPosition([...waiting, me], "me"));
+    }
+  });
+});
+
 describe("seats", () => {
   it("counts enrolled people and open offers as taken, lapsed offers as free", () => {
     const holders: SeatHolder[] = [...enrolled(2), { status: "offered", offerExpiresAt: at(60) }, { status: "offered", offerExpiresAt: at(-1) }];
@@ -53,9 +64,10 @@ describe("seats", () => {
   });
 
   it("seats a newcomer only when a seat is free and nobody is waiting", () => {
-    expect(placeNewRegistration({ capacity: 2, holders: enrolled(1), waiting: 0, now: t0 })).toBe("enrolled");
-    expect(placeNewRegistration({ capacity: 2, holders: enrolled(2), waiting: 0, now: t0 })).toBe("waitlisted");
-    expect(placeNewRegistration({ capacity: 2, holders: enrolled(1), waiting: 1, now: t0 })).toBe("waitlisted");
+    expect(placeNewRegistration({ capacity: 2, taken: 1, waiting: 0 })).toBe("enrolled");
+    expect(placeNewRegistration({ capacity: 2, taken: 2, waiting: 0 })).toBe("waitlisted");
+    expect(placeNewRegistration({ capacity: 2, taken: 3, waiting: 0 })).toBe("waitlisted");
+    expect(placeNewRegistration({ capacity: 2, taken: 1, waiting: 1 })).toBe("waitlisted");
   });
 });
 
