@@ -11,6 +11,7 @@
  * with C concurrent keep-alive connections:
  *   1. GET /healthz                       — the trivial route, the baseline for this machine
  *   2. GET /sessions/:id/roster           — the facilitator's roster page (full HTML render)
+ *      GET /sessions/:id/roster.data      — the same loaders without the HTML (what a revalidation fetches)
  *   3. POST /sessions/:id/roster.data     — one tap (what the per-row fetcher sends), a random
  *                                           person and status each time: lock, upsert, audit
  * and prints requests per second and latency percentiles for each, then checks the roster is
@@ -164,6 +165,7 @@ async function main() {
     const results = [
       await load("GET /healthz (trivial route)", () => fetch(`${origin}/healthz`)),
       await load(`GET roster page (${PEOPLE} people)`, () => fetch(rosterUrl, { headers })),
+      await load(`GET roster data only (.data, loaders)`, () => fetch(`${rosterUrl}.data`, { headers })),
       await load("POST mark one person (fetcher)", () => {
         n++;
         return fetch(`${rosterUrl}.data`, {
