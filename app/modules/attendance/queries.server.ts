@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
+import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { auditEvents, enrolments, groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
 import { absenceAlerts, attendanceRecords, attendanceSettings, checkInCodes } from "~/db/tables/attendance";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
@@ -80,11 +81,14 @@ export async function rosterRows(exec: Executor, session: { id: string; groupId:
       .select({ userId: users.id, name: users.name, email: users.email })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
+      .innerJoin(sessions, eq(sessions.id, session.id))
       .where(
         and(
           eq(enrolments.groupId, session.groupId),
           eq(enrolments.organizationId, session.organizationId),
           eq(enrolments.status, "enrolled"),
+          // A cohort session lists its own cohort only.
+          sessionVisibleToMember(enrolments.userId),
         ),
       ),
     exec
@@ -347,6 +351,7 @@ export async function myAttendance(user: CurrentUser, now: Date) {
         eq(enrolments.status, "enrolled"),
         gte(sessions.endsAt, now),
         lt(sessions.startsAt, horizon),
+        sessionVisibleToMember(user.id),
       ),
     )
     .orderBy(asc(sessions.startsAt))
