@@ -76,11 +76,16 @@ export default function Catalogue() {
               )}
               {g.myStatus && !staff ? <RegistrationStatus status={g.myStatus} /> : null}
               <p>
-                {staff ? (
-                  <Link className="button secondary" to={`/groups/${g.id}/register`}>
-                    Register someone<span className="visually-hidden"> for {g.name}</span>
-                  </Link>
-                ) : g.myStatus && ["enrolled", "waitlisted", "offered"].includes(g.myStatus) ? (
+                {staff && g.staffAccess ? (
+                  <>
+                    <Link className="button secondary" to={`/groups/${g.id}/register`}>
+                      Register someone<span className="visually-hidden"> for {g.name}</span>
+                    </Link>{" "}
+                    <Link to={`/groups/${g.id}/waitlist`}>
+                      Seats and waitlist<span className="visually-hidden"> of {g.name}</span>
+                    </Link>
+                  </>
+                ) : staff ? null : g.myStatus && ["enrolled", "waitlisted", "offered"].includes(g.myStatus) ? (
                   <Link to="/my/groups">See my groups</Link>
                 ) : (
                   <Link className="button" to={`/groups/${g.id}/register`}>

@@ -87,7 +87,10 @@ export default function Waitlist() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="enrolmentId" value={e.enrolmentId} />
-                  <Field name="reason" label={`Why is ${e.name} removed?`} data={undefined} />
+                  <div className="field">
+                    <label htmlFor={`reason-${e.enrolmentId}`}>Why is {e.name} removed?</label>
+                    <input id={`reason-${e.enrolmentId}`} name="reason" required />
+                  </div>
                   <button type="submit" className="secondary">
                     Remove {e.name}
                   </button>

@@ -34,6 +34,7 @@ export async function listCatalogue(user: CurrentUser, filter: CatalogueFilter, 
   const rows = await db
     .select({
       id: groups.id,
+      organizationId: groups.organizationId,
       name: groups.name,
       kind: groups.kind,
       description: groups.description,
@@ -68,6 +69,9 @@ export async function listCatalogue(user: CurrentUser, filter: CatalogueFilter, 
     .select({ groupId: enrolments.groupId, status: enrolments.status })
     .from(enrolments)
     .where(and(eq(enrolments.organizationId, user.organizationId), eq(enrolments.userId, user.id)));
+  const led = new Set(
+    (await db.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(and(eq(groupFacilitators.userId, user.id), eq(groupFacilitators.organizationId, user.organizationId)))).map((r) => r.id),
+  );
   const languages = [...new Set(rows.map((r) => r.language.toLowerCase()))].sort();
   const groupsOut = rows
     .map((g) => {
@@ -79,6 +83,8 @@ export async function listCatalogue(user: CurrentUser, filter: CatalogueFilter, 
         nextSessions: own.slice(0, 3).map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt })),
         seats: seatsLabel(g.capacity, c.taken, c.waiting),
         myStatus: mine.find((m) => m.groupId === g.id)?.status ?? null,
+        /** Whether the viewer may open this group's seats, waitlist and intakes. */
+        staffAccess: canViewWaitlist(user, { organizationId: g.organizationId, facilitatorIds: led.has(g.id) ? [user.id] : [] }),
       };
     })
     .filter((g) => matchesCatalogueFilter(g, filter, user.timezone))
