@@ -1,8 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { sessionChangedEmail } from "~emails/session-changed";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, series, sessions, users } from "~/db/schema";
 import { recordAudit } from "~/modules/audit/mutations.server";
+import { appUrl, fillFreeSeats } from "~/modules/registration/mutations.server";
 import { gateFacilitatorAssignment } from "~/modules/competency/mutations.server";
 import type { CalendarSession } from "~/modules/calendar/ics";
 import { sessionChangeAttachment } from "~/modules/calendar/mutations.server";
@@ -127,13 +128,24 @@ export async function createGroup(user: CurrentUser, programId: string, input: G
   });
 }
 
-export async function updateGroup(user: CurrentUser, groupId: string, input: GroupInput) {
+export async function updateGroup(user: CurrentUser, groupId: string, input: GroupInput, options: { baseUrl?: string } = {}) {
   await db.transaction(async (tx) => {
+    // Locked like every change to a group's seats (registration serialises on this row).
     const [before] = await tx
       .select()
       .from(groups)
-      .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)));
+      .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)))
+      .for("update");
     if (!before) notFound("Group not found");
+    if (input.capacity < before.capacity) {
+      const [{ n }] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(enrolments)
+        .where(and(eq(enrolments.groupId, groupId), inArray(enrolments.status, ["enrolled", "offered"])));
+      if (input.capacity < n) {
+        throw new UserInputError(`${n} seats are taken or offered. Remove people first, or choose at least ${n} seats.`, "capacity");
+      }
+    }
     await assertStaffOfOrg(tx, user.organizationId, input.facilitatorIds);
     const previousFacilitators = await tx
       .select({ userId: groupFacilitators.userId })
@@ -160,6 +172,14 @@ export async function updateGroup(user: CurrentUser, groupId: string, input: Gro
       before: { ...before, facilitatorIds: previousFacilitators.map((f) => f.userId) },
       after: input,
     });
+    // More seats: the waitlist moves up in this same transaction.
+    if (input.capacity > before.capacity) {
+      await fillFreeSeats(
+        tx,
+        { id: groupId, organizationId: user.organizationId, name: fields.name, capacity: input.capacity, timezone: fields.timezone },
+        { now: new Date(), baseUrl: options.baseUrl ?? appUrl(), actorUserId: user.id },
+      );
+    }
   });
 }
 
