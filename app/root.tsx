@@ -57,6 +57,21 @@ function Navigation({ user }: { user: NonNullable<Awaited<ReturnType<typeof load
         ) : null}
         {managing ? (
           <li>
+            <Link to="/metrics">Metrics</Link>
+          </li>
+        ) : null}
+        {managing ? (
+          <li>
+            <Link to="/evidence">Evidence</Link>
+          </li>
+        ) : null}
+        {user.role === "participant" ? (
+          <li>
+            <Link to="/my/goals">My goals</Link>
+          </li>
+        ) : null}
+        {managing ? (
+          <li>
             <Link to="/admin/people">People</Link>
           </li>
         ) : null}

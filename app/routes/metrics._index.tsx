@@ -32,6 +32,17 @@ export default function MetricsDashboard() {
         <Link to={`/metrics/report${q}`}>Printable report for this view</Link> · <Link to="/outcomes">Outcome measures</Link> ·{" "}
         <Link to="/evidence">Accreditation evidence</Link>
       </p>
+      {view.options.programs.length ? (
+        <p className="no-print">
+          Logic models:{" "}
+          {view.options.programs.map((p, i) => (
+            <span key={p.id}>
+              {i ? " · " : ""}
+              <Link to={`/programs/${p.id}/logic-model${filterQuery({ period: view.values.period })}`}>{p.name}</Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
       <section aria-labelledby="outputs">
         <h2 id="outputs">Outputs</h2>
         <OutputsTable summary={dashboard.summary} values={view.values} rule={dashboard.rule} />

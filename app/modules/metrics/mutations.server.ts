@@ -1,6 +1,19 @@
-import { sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
+import type { z } from "zod";
 import { db, type Executor } from "~/db/client.server";
+import { groups, programs } from "~/db/schema";
+import { goalInterventions, goalNotes, goalObjectives, logicModelLines, logicModels, metricsSettings, outcomeMeasures, participantGoals } from "~/db/tables/metrics";
 import { recordAudit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { canEditPlan, canSeeGoals, canViewMetrics } from "./policy";
+import type { GOAL_STATUSES, goalSchema, logicLineSchema, logicModelSchema, measureSchema, OBJECTIVE_STATUSES, settingsSchema } from "./schema";
+
+type GoalInput = z.infer<typeof goalSchema>;
+type GoalStatus = (typeof GOAL_STATUSES)[number];
+type ObjectiveStatus = (typeof OBJECTIVE_STATUSES)[number];
+type MeasureInput = z.infer<ReturnType<typeof measureSchema>>;
+type SettingsInput = z.infer<typeof settingsSchema>;
 
 /** A PostgreSQL array literal of uuids or dates (values are validated before they get here). */
 export const pgArray = (values: string[]) => `{${values.join(",")}}`;
@@ -109,5 +122,214 @@ export async function auditMetricsRead(
     subjectType: "metrics",
     subjectId: subject,
     after: details,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Individual service plans and outcome measures
+// ---------------------------------------------------------------------------------------------
+
+type PlanOwner = { id: string; organizationId: string; facilitatorIds: string[] };
+
+async function goalOf(tx: Executor, owner: PlanOwner, goalId: string) {
+  const [goal] = await tx
+    .select()
+    .from(participantGoals)
+    .where(and(eq(participantGoals.id, goalId), eq(participantGoals.participantId, owner.id), eq(participantGoals.organizationId, owner.organizationId)));
+  if (!goal) notFound("Goal not found");
+  return goal;
+}
+
+async function assertInOrg(tx: Executor, organizationId: string, programId: string | null, groupIds: string[], programField = "programId") {
+  if (programId) {
+    const [p] = await tx.select({ id: programs.id }).from(programs).where(and(eq(programs.id, programId), eq(programs.organizationId, organizationId)));
+    if (!p) throw new UserInputError("Choose a program from the list.", programField);
+  }
+  if (groupIds.length) {
+    const found = await tx.select({ id: groups.id }).from(groups).where(and(inArray(groups.id, groupIds), eq(groups.organizationId, organizationId)));
+    if (found.length !== new Set(groupIds).size) throw new UserInputError("Choose groups from the list.", "groupIds");
+  }
+}
+
+/** Objectives are written one per line; "text | how it is measured" splits off the measure. */
+export function parseObjectives(text: string): { description: string; measure: string }[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [description, ...rest] = line.split("|");
+      return { description: description.trim(), measure: rest.join("|").trim() };
+    })
+    .filter((o) => o.description);
+}
+
+export async function createGoal(user: CurrentUser, owner: PlanOwner, data: GoalInput) {
+  if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant write their plan.");
+  return db.transaction(async (tx) => {
+    const programId = data.programId || null;
+    await assertInOrg(tx, owner.organizationId, programId, data.groupIds);
+    const [goal] = await tx
+      .insert(participantGoals)
+      .values({ organizationId: owner.organizationId, participantId: owner.id, programId, title: data.title, targetDate: data.targetDate || null, createdBy: user.id })
+      .returning();
+    const objectives = parseObjectives(data.objectives);
+    if (objectives.length) await tx.insert(goalObjectives).values(objectives.map((o) => ({ ...o, organizationId: owner.organizationId, goalId: goal.id })));
+    const planned = data.groupIds.length
+      ? data.groupIds.map((groupId) => ({ groupId, description: data.interventions }))
+      : data.interventions
+        ? [{ groupId: null, description: data.interventions }]
+        : [];
+    if (planned.length) await tx.insert(goalInterventions).values(planned.map((p) => ({ ...p, organizationId: owner.organizationId, goalId: goal.id })));
+    await recordAudit(tx, {
+      organizationId: owner.organizationId,
+      actorUserId: user.id,
+      action: "goal.create",
+      subjectType: "participant_goal",
+      subjectId: goal.id,
+      after: { participantId: owner.id, title: data.title, objectives: objectives.length, groups: data.groupIds },
+    });
+    return goal.id;
+  });
+}
+
+export async function setGoalStatus(user: CurrentUser, owner: PlanOwner, goalId: string, status: GoalStatus) {
+  if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant change their plan.");
+  await db.transaction(async (tx) => {
+    const goal = await goalOf(tx, owner, goalId);
+    await tx.update(participantGoals).set({ status, updatedAt: new Date() }).where(eq(participantGoals.id, goal.id));
+    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.status", subjectType: "participant_goal", subjectId: goal.id, before: { status: goal.status }, after: { status } });
+  });
+}
+
+export async function setObjectiveStatus(user: CurrentUser, owner: PlanOwner, objectiveId: string, status: ObjectiveStatus) {
+  if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant change their plan.");
+  await db.transaction(async (tx) => {
+    const [objective] = await tx
+      .select({ id: goalObjectives.id, goalId: goalObjectives.goalId, status: goalObjectives.status })
+      .from(goalObjectives)
+      .innerJoin(participantGoals, eq(participantGoals.id, goalObjectives.goalId))
+      .where(and(eq(goalObjectives.id, objectiveId), eq(participantGoals.participantId, owner.id), eq(goalObjectives.organizationId, owner.organizationId)));
+    if (!objective) notFound("Objective not found");
+    await tx.update(goalObjectives).set({ status }).where(eq(goalObjectives.id, objective.id));
+    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.objective_status", subjectType: "goal_objective", subjectId: objective.id, before: { status: objective.status }, after: { status } });
+  });
+}
+
+/** A progress note: staff who work with the participant, or the participant in their own words. */
+export async function addGoalNote(user: CurrentUser, owner: PlanOwner, goalId: string, body: string) {
+  if (!canSeeGoals(user, owner)) forbidden();
+  await db.transaction(async (tx) => {
+    const goal = await goalOf(tx, owner, goalId);
+    const [note] = await tx
+      .insert(goalNotes)
+      .values({ organizationId: owner.organizationId, goalId: goal.id, authorId: user.id, byParticipant: user.id === owner.id, body })
+      .returning({ id: goalNotes.id });
+    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.note", subjectType: "participant_goal", subjectId: goal.id, after: { noteId: note.id } });
+  });
+}
+
+/** Only the participant writes their own words about a goal. */
+export async function setOwnWords(user: CurrentUser, goalId: string, words: string) {
+  await db.transaction(async (tx) => {
+    const goal = await goalOf(tx, { id: user.id, organizationId: user.organizationId, facilitatorIds: [] }, goalId);
+    await tx.update(participantGoals).set({ participantWords: words, updatedAt: new Date() }).where(eq(participantGoals.id, goal.id));
+    await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "goal.own_words", subjectType: "participant_goal", subjectId: goal.id });
+  });
+}
+
+export async function recordMeasure(user: CurrentUser, owner: PlanOwner, data: MeasureInput) {
+  if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant record their outcomes.");
+  await db.transaction(async (tx) => {
+    await assertInOrg(tx, owner.organizationId, data.measureProgramId, [], "measureProgramId");
+    const [row] = await tx
+      .insert(outcomeMeasures)
+      .values({ organizationId: owner.organizationId, participantId: owner.id, programId: data.measureProgramId, domain: data.domain, phase: data.phase, score: data.score, measuredOn: data.measuredOn, note: data.measureNote, recordedBy: user.id })
+      .returning({ id: outcomeMeasures.id });
+    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "outcome.record", subjectType: "outcome_measure", subjectId: row.id, after: { participantId: owner.id, domain: data.domain, phase: data.phase, score: data.score } });
+  });
+}
+
+/** The outcome scale and the retention rule. Scores already recorded outside a narrowed scale are refused. */
+export async function saveMetricsSettings(user: CurrentUser, data: SettingsInput) {
+  if (!canViewMetrics(user)) forbidden();
+  await db.transaction(async (tx) => {
+    const [outside] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outcomeMeasures)
+      .where(and(eq(outcomeMeasures.organizationId, user.organizationId), or(lt(outcomeMeasures.score, data.scaleMin), gt(outcomeMeasures.score, data.scaleMax))));
+    if (outside.n > 0) throw new UserInputError(`${outside.n} recorded scores fall outside ${data.scaleMin}–${data.scaleMax}; keep the scale wide enough for them.`, "scaleMin");
+    const values = { ...data, updatedAt: new Date() };
+    await tx.insert(metricsSettings).values({ organizationId: user.organizationId, ...values }).onConflictDoUpdate({ target: metricsSettings.organizationId, set: values });
+    await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "metrics.settings", subjectType: "organization", subjectId: user.organizationId, after: data });
+  });
+}
+
+/** Staff reading a participant's plan is a sensitive read. */
+export async function viewPlan(user: CurrentUser, participantId: string) {
+  await recordAudit(db, { organizationId: user.organizationId, actorUserId: user.id, action: "goal.plan_viewed", subjectType: "user", subjectId: participantId });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logic model
+// ---------------------------------------------------------------------------------------------
+
+async function programOf(tx: Executor, user: CurrentUser, programId: string) {
+  if (!canViewMetrics(user)) forbidden();
+  const [program] = await tx.select({ id: programs.id }).from(programs).where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)));
+  if (!program) notFound("Program not found");
+  return program;
+}
+
+export async function saveLogicModel(user: CurrentUser, programId: string, data: z.infer<typeof logicModelSchema>) {
+  await db.transaction(async (tx) => {
+    const program = await programOf(tx, user, programId);
+    const [before] = await tx.select().from(logicModels).where(eq(logicModels.programId, program.id));
+    const values = { ...data, updatedBy: user.id, updatedAt: new Date() };
+    await tx.insert(logicModels).values({ programId: program.id, organizationId: user.organizationId, ...values }).onConflictDoUpdate({ target: logicModels.programId, set: values });
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "logic_model.save",
+      subjectType: "program",
+      subjectId: program.id,
+      before: before ? { needs: before.needs, inputs: before.inputs, activities: before.activities, impact: before.impact } : null,
+      after: data,
+    });
+  });
+}
+
+export async function addLogicLine(user: CurrentUser, programId: string, data: z.infer<typeof logicLineSchema>) {
+  await db.transaction(async (tx) => {
+    const program = await programOf(tx, user, programId);
+    const [{ next }] = await tx
+      .select({ next: sql<number>`coalesce(max(${logicModelLines.position}), 0)::int + 1` })
+      .from(logicModelLines)
+      .where(eq(logicModelLines.programId, program.id));
+    const [line] = await tx
+      .insert(logicModelLines)
+      .values({
+        organizationId: user.organizationId,
+        programId: program.id,
+        kind: data.kind,
+        description: data.description,
+        metricKey: data.metricKey || null,
+        target: data.target === "" ? null : Number(data.target),
+        position: next,
+      })
+      .returning({ id: logicModelLines.id });
+    await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "logic_model.line_add", subjectType: "program", subjectId: program.id, after: { lineId: line.id, ...data } });
+  });
+}
+
+export async function removeLogicLine(user: CurrentUser, programId: string, lineId: string) {
+  await db.transaction(async (tx) => {
+    const program = await programOf(tx, user, programId);
+    const [line] = await tx
+      .delete(logicModelLines)
+      .where(and(eq(logicModelLines.id, lineId), eq(logicModelLines.programId, program.id), eq(logicModelLines.organizationId, user.organizationId)))
+      .returning();
+    if (!line) notFound("Line not found");
+    await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "logic_model.line_remove", subjectType: "program", subjectId: program.id, before: line });
   });
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
-import { metricsSettings } from "~/db/tables/metrics";
+import { logicModelLines, logicModels, metricsSettings } from "~/db/tables/metrics";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/web/http.server";
 import {
@@ -10,6 +10,7 @@ import {
   daysToSeat,
   feedbackFigures,
   goalFigures,
+  meetsTarget,
   outcomeChange,
   periodChoices,
   periodRange,
@@ -403,4 +404,149 @@ export async function prepareView(user: CurrentUser, request: Request, now: Date
   const parsed = parseFilters(new URL(request.url), today, () => notFound());
   const options = await filterOptions(user, today);
   return { ...parsed, options, timezone: ctx.timezone, today };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Individual service plans: goals, objectives, interventions, notes, outcome measures
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A participant of the caller's organisation with the facilitators of every group they are (or
+ * were) enrolled in, or 404. Policy decides what the caller may do with them.
+ */
+export async function findParticipant(user: CurrentUser, participantId: string) {
+  const [person] = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.userId, participantId), eq(memberships.organizationId, user.organizationId)));
+  if (!person || person.role !== "participant") notFound("Participant not found");
+  const facilitators = await rows<{ user_id: string }>(sql`
+    select distinct gf.user_id from enrolments e join group_facilitators gf on gf.group_id = e.group_id
+    where e.user_id = ${participantId} and e.organization_id = ${user.organizationId}`);
+  return { ...person, organizationId: user.organizationId, facilitatorIds: facilitators.map((f) => f.user_id) };
+}
+
+export type Participant = Awaited<ReturnType<typeof findParticipant>>;
+
+/** Goals (with objectives, interventions, notes) and outcome measures of one participant. */
+export async function loadPlan(organizationId: string, participantId: string) {
+  const org = organizationId;
+  const [goals, objectives, interventions, notes, measures] = await Promise.all([
+    rows<{ id: string; title: string; participant_words: string; target_date: string | null; status: string; program_name: string | null; created_ms: number }>(sql`
+      select g.id, g.title, g.participant_words, g.target_date::text as target_date, g.status::text as status, p.name as program_name,
+        extract(epoch from g.created_at)::float8 * 1000 as created_ms
+      from participant_goals g left join programs p on p.id = g.program_id
+      where g.organization_id = ${org} and g.participant_id = ${participantId}
+      order by (g.status = 'active') desc, g.created_at desc`),
+    rows<{ id: string; goal_id: string; description: string; measure: string; status: string }>(sql`
+      select o.id, o.goal_id, o.description, o.measure, o.status::text as status from goal_objectives o
+      join participant_goals g on g.id = o.goal_id
+      where o.organization_id = ${org} and g.participant_id = ${participantId} order by o.created_at, o.description`),
+    rows<{ goal_id: string; group_name: string | null; description: string }>(sql`
+      select i.goal_id, gr.name as group_name, i.description from goal_interventions i
+      join participant_goals g on g.id = i.goal_id left join groups gr on gr.id = i.group_id
+      where i.organization_id = ${org} and g.participant_id = ${participantId} order by i.created_at, gr.name`),
+    rows<{ id: string; goal_id: string; author: string | null; by_participant: boolean; body: string; at_ms: number }>(sql`
+      select n.id, n.goal_id, u.name as author, n.by_participant, n.body, extract(epoch from n.created_at)::float8 * 1000 as at_ms
+      from goal_notes n join participant_goals g on g.id = n.goal_id left join users u on u.id = n.author_id
+      where n.organization_id = ${org} and g.participant_id = ${participantId} order by n.created_at`),
+    rows<{ id: string; program_name: string; domain: string; phase: string; score: number; measured_on: string; note: string }>(sql`
+      select m.id, p.name as program_name, m.domain::text as domain, m.phase::text as phase, m.score, m.measured_on::text as measured_on, m.note
+      from outcome_measures m join programs p on p.id = m.program_id
+      where m.organization_id = ${org} and m.participant_id = ${participantId} order by m.measured_on desc, m.created_at desc`),
+  ]);
+  return {
+    goals: goals.map((g) => ({
+      id: g.id,
+      title: g.title,
+      participantWords: g.participant_words,
+      targetDate: g.target_date,
+      status: g.status,
+      programName: g.program_name,
+      objectives: objectives.filter((o) => o.goal_id === g.id),
+      interventions: interventions.filter((i) => i.goal_id === g.id),
+      notes: notes.filter((n) => n.goal_id === g.id).map((n) => ({ id: n.id, author: n.author, byParticipant: n.by_participant, body: n.body, at: new Date(n.at_ms).toISOString() })),
+    })),
+    measures,
+  };
+}
+
+/** Programs and groups a plan can refer to (the participant's own groups first). */
+export async function planOptions(organizationId: string, participantId: string) {
+  const [programRows, groupRows] = await Promise.all([
+    db.select({ id: programs.id, name: programs.name }).from(programs).where(eq(programs.organizationId, organizationId)).orderBy(asc(programs.name)),
+    rows<{ id: string; name: string; enrolled: boolean }>(sql`
+      select g.id, g.name, exists (select 1 from enrolments e where e.group_id = g.id and e.user_id = ${participantId}) as enrolled
+      from groups g where g.organization_id = ${organizationId} order by 3 desc, g.name`),
+  ]);
+  return { programs: programRows, groups: groupRows };
+}
+
+/** Participants of the organisation with how many goals and measures they have (managers' list). */
+export async function listPlans(user: CurrentUser) {
+  return rows<{ id: string; name: string; active_goals: number; goals: number; measures: number }>(sql`
+    select u.id, u.name,
+      (select count(*)::int from participant_goals g where g.participant_id = u.id and g.organization_id = ${user.organizationId} and g.status = 'active') as active_goals,
+      (select count(*)::int from participant_goals g where g.participant_id = u.id and g.organization_id = ${user.organizationId}) as goals,
+      (select count(*)::int from outcome_measures m where m.participant_id = u.id and m.organization_id = ${user.organizationId}) as measures
+    from memberships ms join users u on u.id = ms.user_id
+    where ms.organization_id = ${user.organizationId} and ms.role = 'participant'
+    order by u.name`);
+}
+
+/** Change from baseline per program for a period (the outcomes page). */
+export async function outcomesByProgram(user: CurrentUser, period: Period) {
+  const measures = await rows<{ program_id: string; participant_id: string; domain: MeasureFact["domain"]; phase: MeasureFact["phase"]; score: number; measured_on: string }>(sql`
+    select program_id, participant_id, domain::text as domain, phase::text as phase, score, measured_on::text as measured_on
+    from outcome_measures where organization_id = ${user.organizationId} and measured_on < ${period.to}::date`);
+  const programRows = await db.select({ id: programs.id, name: programs.name }).from(programs).where(eq(programs.organizationId, user.organizationId)).orderBy(asc(programs.name));
+  return programRows.map((p) => ({
+    ...p,
+    outcomes: outcomeChange(
+      measures
+        .filter((m) => m.program_id === p.id)
+        .map((m) => ({ participantId: m.participant_id, domain: m.domain, phase: m.phase, score: m.score, measuredOn: m.measured_on })),
+      period,
+    ),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logic model (PA-CSE 1.01)
+// ---------------------------------------------------------------------------------------------
+
+/** A program's logic model with each bound line's actual for the period (target against actual). */
+export async function loadLogicModel(user: CurrentUser, programId: string, filters: Pick<MetricsFilters, "period" | "by">) {
+  const [program] = await db
+    .select({ id: programs.id, name: programs.name, purpose: programs.purpose })
+    .from(programs)
+    .where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)));
+  if (!program) notFound("Program not found");
+  const [model] = await db.select().from(logicModels).where(and(eq(logicModels.programId, program.id), eq(logicModels.organizationId, user.organizationId)));
+  const lines = await db
+    .select()
+    .from(logicModelLines)
+    .where(and(eq(logicModelLines.programId, program.id), eq(logicModelLines.organizationId, user.organizationId)))
+    .orderBy(asc(logicModelLines.kind), asc(logicModelLines.position), asc(logicModelLines.createdAt));
+  const bound = lines.some((l) => l.metricKey);
+  const dashboard = bound ? await loadDashboard(user, { programId: program.id, groupId: null, facilitatorId: null, ...filters }) : null;
+  return {
+    program,
+    model: { needs: model?.needs ?? "", inputs: model?.inputs ?? "", activities: model?.activities ?? "", impact: model?.impact ?? "" },
+    lines: lines.map((l) => {
+      const actual = dashboard && l.metricKey ? metricValue(dashboard, l.metricKey) : null;
+      return {
+        id: l.id,
+        kind: l.kind,
+        description: l.description,
+        metricKey: l.metricKey,
+        target: l.target,
+        actual: actual?.value ?? null,
+        people: actual?.people ?? null,
+        suppressed: actual?.suppressed ?? false,
+        met: l.metricKey ? meetsTarget(l.metricKey, actual?.value ?? null, l.target) : null,
+      };
+    }),
+  };
 }

@@ -155,7 +155,7 @@ export const ownWordsSchema = z.object({
 
 export function measureSchema(scale: { min: number; max: number }) {
   return z.object({
-    programId: z.string().regex(uuidPattern, "Choose a program."),
+    measureProgramId: z.string().regex(uuidPattern, "Choose a program."),
     domain: z.enum(OUTCOME_DOMAINS, { message: "Choose a domain." }),
     phase: z.enum(OUTCOME_PHASES, { message: "Choose when it was measured." }),
     score: z.coerce
@@ -164,7 +164,7 @@ export function measureSchema(scale: { min: number; max: number }) {
       .min(scale.min, `Enter a whole number from ${scale.min} to ${scale.max}.`)
       .max(scale.max, `Enter a whole number from ${scale.min} to ${scale.max}.`),
     measuredOn: z.string().trim().refine(isCivilDate, "Enter the date it was measured, like 2027-06-30."),
-    note: optionalText(1000),
+    measureNote: optionalText(1000),
   });
 }
 

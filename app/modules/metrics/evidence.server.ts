@@ -1,0 +1,539 @@
+import { sql, type SQL } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { addDays, addMonths, formatFigure, median, periodRange, ratio } from "./definitions";
+import { refreshRollups } from "./mutations.server";
+import { orgContext, todayIn } from "./queries.server";
+import { STANDARDS, summarise, type Gap, type StandardEvidence } from "./standards";
+
+async function rows<T>(query: SQL): Promise<T[]> {
+  return (await db.execute(query)) as unknown as T[];
+}
+async function one<T>(query: SQL): Promise<T> {
+  return (await rows<T>(query))[0];
+}
+
+const MAX_ITEMS = 25;
+/** A gap list, capped (the CSV and the linked pages have the rest). */
+function gap(label: string, items: string[], total = items.length): Gap {
+  const shown = items.slice(0, MAX_ITEMS);
+  if (total > shown.length) shown.push(`…and ${total - shown.length} more`);
+  return { label, items: shown };
+}
+
+const dayOf = (value: string | null) => (value ? value.slice(0, 10) : null);
+
+/**
+ * Live evidence for every supported standard, from whatever the capabilities have recorded.
+ * A standard whose capability has no tables (or no rows) says "no data recorded yet".
+ */
+export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ today: string; timezone: string; standards: StandardEvidence[] }> {
+  const org = user.organizationId;
+  const ctx = await orgContext(org);
+  const today = todayIn(now, ctx.timezone);
+  const yearAgo = addMonths(today, -12);
+  const year = periodRange({ from: yearAgo, to: addDays(today, 1) }, ctx.timezone);
+  await refreshRollups(org);
+  const present = new Set(
+    (
+      await rows<{ name: string }>(
+        sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relkind in ('r', 'p')`,
+      )
+    ).map((r) => r.name),
+  );
+  const has = (code: string) => STANDARDS.find((s) => s.code === code)!.sources.every((t) => present.has(t));
+  const std = (code: string) => STANDARDS.find((s) => s.code === code)!;
+  const ts = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`);
+
+  const tasks: Promise<StandardEvidence>[] = [];
+
+  // 1.01 Logic model
+  tasks.push(
+    (async () => {
+      if (!has("1.01")) return summarise(std("1.01"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ programs: number; models: number; lines: number; bound: number; last: string | null }>(sql`
+        select (select count(*)::int from programs where organization_id = ${org}) as programs,
+          (select count(*)::int from logic_models where organization_id = ${org} and (needs <> '' or inputs <> '' or activities <> '' or impact <> '')) as models,
+          (select count(*)::int from logic_model_lines where organization_id = ${org}) as lines,
+          (select count(*)::int from logic_model_lines where organization_id = ${org} and metric_key is not null) as bound,
+          (select ${ts("max(updated_at)")} from logic_models where organization_id = ${org}) as last`);
+      const missing = await rows<{ id: string; name: string }>(sql`
+        select p.id, p.name from programs p where p.organization_id = ${org}
+          and not exists (select 1 from logic_models m where m.program_id = p.id and (m.needs <> '' or m.activities <> ''))
+          and not exists (select 1 from logic_model_lines l where l.program_id = p.id) order by p.name`);
+      return summarise(std("1.01"), {
+        available: true,
+        recorded: f.models + f.lines,
+        facts: [
+          { label: "Programs with a logic model", value: `${f.programs - missing.length} of ${f.programs}` },
+          { label: "Output and outcome lines", value: f.lines },
+          { label: "Lines bound to a live metric (target against actual)", value: f.bound },
+        ],
+        gaps: [gap("Programs without a logic model", missing.map((m) => m.name))],
+        lastActivity: f.last,
+        links: (await rows<{ id: string; name: string }>(sql`select id, name from programs where organization_id = ${org} order by name`)).map((p) => ({
+          label: `Logic model: ${p.name}`,
+          href: `/programs/${p.id}/logic-model`,
+        })),
+      });
+    })(),
+  );
+
+  // 1.02 Outcomes
+  tasks.push(
+    (async () => {
+      if (!has("1.02")) return summarise(std("1.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ measures: number; people: number; followed: number; goals: number; goal_people: number; last: string | null }>(sql`
+        select count(*)::int as measures, count(distinct participant_id)::int as people,
+          count(distinct participant_id) filter (where phase <> 'intake')::int as followed,
+          (select count(*)::int from participant_goals where organization_id = ${org}) as goals,
+          (select count(distinct participant_id)::int from participant_goals where organization_id = ${org}) as goal_people,
+          max(measured_on)::text as last
+        from outcome_measures where organization_id = ${org}`);
+      const stale = await rows<{ name: string; since: string }>(sql`
+        select u.name, min(m.measured_on)::text as since from outcome_measures m join users u on u.id = m.participant_id
+        where m.organization_id = ${org} and m.phase = 'intake' and m.measured_on <= ${addDays(today, -90)}::date
+          and not exists (select 1 from outcome_measures l where l.participant_id = m.participant_id and l.program_id = m.program_id
+                          and l.domain = m.domain and l.phase <> 'intake' and l.measured_on >= m.measured_on)
+        group by u.name order by 2 limit ${MAX_ITEMS + 1}`);
+      return summarise(std("1.02"), {
+        available: true,
+        recorded: f.measures + f.goals,
+        facts: [
+          { label: "Outcome measures recorded", value: f.measures },
+          { label: "People measured", value: f.people },
+          { label: "People measured again after intake", value: f.followed },
+          { label: "Individual goals", value: `${f.goals} (for ${f.goal_people} people)` },
+        ],
+        gaps: [gap("Measured at intake over 90 days ago and not since", stale.map((s) => `${s.name} (intake ${s.since})`))],
+        lastActivity: f.last,
+        links: [{ label: "Outcomes by program", href: "/outcomes" }],
+      });
+    })(),
+  );
+
+  // 2.03, 2.04, 2.06, 2.07 Competency records
+  for (const code of ["2.03", "2.04", "2.06", "2.07"] as const) {
+    tasks.push(
+      (async () => {
+        if (!has(code)) return summarise(std(code), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+        const pattern = `%${code}%`;
+        const current = sql`r.status in ('demonstrated', 'verified') and (r.expires_on is null or r.expires_on > ${today}::date)`;
+        const expired = sql`(r.status = 'expired' or (r.expires_on is not null and r.expires_on <= ${today}::date))`;
+        const f = await one<{ items: number; records: number; current: number; expired: number; last: string | null }>(sql`
+          select (select count(*)::int from competency_items i where i.organization_id = ${org} and i.standard ilike ${pattern} and i.archived_at is null) as items,
+            count(r.id)::int as records, count(r.id) filter (where ${current})::int as current, count(r.id) filter (where ${expired})::int as expired,
+            ${ts("max(r.updated_at)")} as last
+          from competency_records r join competency_items i on i.id = r.item_id
+          where r.organization_id = ${org} and i.standard ilike ${pattern}`);
+        const expiredList = await rows<{ name: string; item: string; expires_on: string | null }>(sql`
+          select u.name, i.name as item, r.expires_on::text as expires_on from competency_records r
+          join competency_items i on i.id = r.item_id join users u on u.id = r.user_id
+          join memberships ms on ms.user_id = r.user_id and ms.organization_id = r.organization_id and ms.role = 'facilitator'
+          where r.organization_id = ${org} and i.standard ilike ${pattern} and ${expired}
+          order by u.name, i.name limit ${MAX_ITEMS + 1}`);
+        const gaps: Gap[] = [
+          gap(
+            `Facilitators with expired ${code} records`,
+            expiredList.map((e) => `${e.name} — ${e.item}${e.expires_on ? ` (expired ${e.expires_on})` : ""}`),
+          ),
+        ];
+        const facts = [
+          { label: `Framework items for ${code}`, value: f.items },
+          { label: "Records", value: f.records },
+          { label: "Current", value: f.current },
+          { label: "Expired", value: f.expired },
+        ];
+        let last = f.last;
+        if (code === "2.04") {
+          const o = await one<{ n: number; last: string | null }>(sql`
+            select count(*)::int as n, ${ts("max(created_at)")} as last from competency_observations where organization_id = ${org}`);
+          facts.push({ label: "Session observations", value: o.n });
+          if (o.last && (!last || o.last > last)) last = o.last;
+          const none = await rows<{ name: string }>(sql`
+            select u.name from memberships ms join users u on u.id = ms.user_id
+            where ms.organization_id = ${org} and ms.role = 'facilitator'
+              and exists (select 1 from group_facilitators gf where gf.user_id = ms.user_id and gf.organization_id = ${org})
+              and not exists (select 1 from competency_records r join competency_items i on i.id = r.item_id
+                              where r.user_id = ms.user_id and r.organization_id = ${org} and i.standard ilike ${pattern} and ${current})
+            order by u.name limit ${MAX_ITEMS + 1}`);
+          gaps.push(gap("Facilitators leading groups without a current 2.04 record", none.map((n) => n.name)));
+        }
+        if (code === "2.06" || code === "2.07") {
+          const missing = await rows<{ name: string; group_name: string }>(sql`
+            select u.name, g.name as group_name from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
+            where gf.organization_id = ${org} and g.kind = 'peer_recovery_group'
+              and not exists (select 1 from competency_records r join competency_items i on i.id = r.item_id
+                              where r.user_id = gf.user_id and r.organization_id = ${org} and i.standard ilike ${pattern} and ${current})
+            order by u.name, g.name limit ${MAX_ITEMS + 1}`);
+          gaps.push(gap(`Peer group facilitators without a current ${code} record`, missing.map((m) => `${m.name} — ${m.group_name}`)));
+        }
+        return summarise(std(code), { available: true, recorded: f.records, facts, gaps, lastActivity: last });
+      })(),
+    );
+  }
+
+  // 2.08 Caseloads
+  tasks.push(
+    (async () => {
+      if (!has("2.08")) return summarise(std("2.08"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const s = await one<{ max_groups: number | null; max_people: number | null; overrides: number; last: string | null } | undefined>(sql`
+        select cs.max_groups_per_facilitator as max_groups, cs.max_participants_per_facilitator as max_people,
+          (select count(*)::int from competency_overrides o where o.organization_id = ${org} and o.rule = 'caseload') as overrides,
+          (select ${ts("max(o.created_at)")} from competency_overrides o where o.organization_id = ${org}) as last
+        from (select 1) x left join competency_settings cs on cs.organization_id = ${org}`);
+      const loads = await rows<{ name: string; groups: number; people: number }>(sql`
+        select u.name, count(distinct gf.group_id)::int as groups,
+          (select count(distinct e.user_id)::int from enrolments e join group_facilitators g2 on g2.group_id = e.group_id
+           where g2.user_id = gf.user_id and e.status = 'enrolled' and e.organization_id = ${org}) as people
+        from group_facilitators gf join users u on u.id = gf.user_id where gf.organization_id = ${org}
+        group by gf.user_id, u.name order by u.name`);
+      const over = loads.filter((l) => (s?.max_groups != null && l.groups > s.max_groups) || (s?.max_people != null && l.people > s.max_people));
+      const limits = s?.max_groups != null || s?.max_people != null;
+      return summarise(std("2.08"), {
+        available: true,
+        recorded: limits ? 1 + loads.length : 0,
+        facts: [
+          { label: "Limit: groups per facilitator", value: s?.max_groups ?? "not set" },
+          { label: "Limit: participants per facilitator", value: s?.max_people ?? "not set" },
+          { label: "Largest caseload", value: loads.length ? `${Math.max(...loads.map((l) => l.people))} participants` : "—" },
+          { label: "Caseload overrides with a written reason", value: s?.overrides ?? 0 },
+        ],
+        gaps: [gap("Facilitators over a caseload limit", over.map((o) => `${o.name}: ${o.groups} groups, ${o.people} participants`))],
+        lastActivity: s?.last ?? null,
+      });
+    })(),
+  );
+
+  // 3.01 Access, 3.02 Screening
+  tasks.push(
+    (async () => {
+      if (!has("3.01")) return summarise(std("3.01"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ intakes: number; details: number; waiting: number; last: string | null }>(sql`
+        select (select count(*)::int from intakes where organization_id = ${org}) as intakes,
+          (select count(*)::int from enrolment_details where organization_id = ${org}) as details,
+          (select count(*)::int from enrolments where organization_id = ${org} and status = 'waitlisted') as waiting,
+          (select ${ts("max(created_at)")} from intakes where organization_id = ${org}) as last`);
+      const waits = await rows<{ days: number }>(sql`
+        select extract(epoch from (promoted_at - queued_at))::float8 / 86400 as days from enrolment_details
+        where organization_id = ${org} and promoted_at >= ${year.start.toISOString()}::timestamptz and promoted_at < ${year.end.toISOString()}::timestamptz`);
+      return summarise(std("3.01"), {
+        available: true,
+        recorded: f.intakes + f.details,
+        facts: [
+          { label: "Registrations with an intake", value: f.intakes },
+          { label: "On a waitlist now", value: f.waiting },
+          { label: "Seated from a waitlist in the last 12 months", value: waits.length },
+          { label: "Median days to a seat (last 12 months)", value: formatFigure(median(waits.map((w) => Math.max(0, w.days))), "days") },
+        ],
+        gaps: [],
+        lastActivity: f.last,
+      });
+    })(),
+  );
+  tasks.push(
+    (async () => {
+      if (!has("3.02")) return summarise(std("3.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ intakes: number; with_needs: number; urgent: number; last: string | null }>(sql`
+        select count(*)::int as intakes, count(*) filter (where cardinality(need_areas) > 0)::int as with_needs,
+          count(*) filter (where urgent or crisis)::int as urgent, ${ts("max(created_at)")} as last
+        from intakes where organization_id = ${org}`);
+      const unreviewed = await rows<{ name: string; group_name: string; at: string }>(sql`
+        select u.name, g.name as group_name, ${ts("i.created_at")} as at from intakes i join users u on u.id = i.user_id join groups g on g.id = i.group_id
+        where i.organization_id = ${org} and i.reviewed_at is null order by i.created_at limit ${MAX_ITEMS + 1}`);
+      return summarise(std("3.02"), {
+        available: true,
+        recorded: f.intakes,
+        facts: [
+          { label: "Intakes screened", value: f.intakes },
+          { label: "Intakes naming needs", value: f.with_needs },
+          { label: "Flagged urgent or crisis", value: f.urgent },
+        ],
+        gaps: [gap("Intakes not yet reviewed by staff", unreviewed.map((r) => `${r.name} — ${r.group_name} (${dayOf(r.at)})`))],
+        lastActivity: f.last,
+      });
+    })(),
+  );
+
+  // 3.03 Referral, 6.02 Directory, 6.03 Follow-up
+  tasks.push(
+    (async () => {
+      if (!has("3.03")) return summarise(std("3.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ total: number; year: number; people: number; needs: number; last: string | null }>(sql`
+        select count(*)::int as total, count(*) filter (where referred_on >= ${yearAgo}::date)::int as year,
+          count(distinct participant_id)::int as people, count(distinct need_area)::int as needs, max(referred_on)::text as last
+        from referrals where organization_id = ${org}`);
+      return summarise(std("3.03"), {
+        available: true,
+        recorded: f.total,
+        facts: [
+          { label: "Referrals made (all time)", value: f.total },
+          { label: "Referrals in the last 12 months", value: f.year },
+          { label: "People referred", value: f.people },
+          { label: "Need areas referred for", value: f.needs },
+        ],
+        gaps: [],
+        lastActivity: f.last,
+      });
+    })(),
+  );
+  tasks.push(
+    (async () => {
+      if (!has("6.02")) return summarise(std("6.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ n: number; last: string | null }>(sql`
+        select count(*)::int as n, ${ts("max(updated_at)")} as last from resources where organization_id = ${org}`);
+      const incomplete = await rows<{ name: string; missing: string }>(sql`
+        select name, concat_ws(', ', case when phone = '' then 'phone' end, case when services = '' then 'services' end,
+          case when eligibility = '' then 'eligibility' end, case when languages = '' then 'languages' end, case when fees = '' then 'fees' end,
+          case when location = '' then 'location' end) as missing
+        from resources where organization_id = ${org} and (phone = '' or services = '' or eligibility = '' or languages = '' or fees = '' or location = '')
+        order by name limit ${MAX_ITEMS + 1}`);
+      return summarise(std("6.02"), {
+        available: true,
+        recorded: f.n,
+        facts: [
+          { label: "Directory entries", value: f.n },
+          { label: "Entries with every 6.02 field", value: f.n - incomplete.length },
+        ],
+        gaps: [gap("Entries missing 6.02 fields", incomplete.map((r) => `${r.name}: ${r.missing}`))],
+        lastActivity: f.last,
+      });
+    })(),
+  );
+  tasks.push(
+    (async () => {
+      if (!has("6.03")) return summarise(std("6.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ n: number; followed: number; connected: number; last: string | null }>(sql`
+        select count(*)::int as n, count(*) filter (where outcome <> 'pending')::int as followed,
+          count(*) filter (where outcome = 'connected')::int as connected, ${ts("max(updated_at) filter (where outcome <> 'pending')")} as last
+        from referrals where organization_id = ${org}`);
+      const overdue = await rows<{ name: string; resource: string; due: string }>(sql`
+        select u.name, r2.name as resource, r.follow_up_on::text as due from referrals r join users u on u.id = r.participant_id join resources r2 on r2.id = r.resource_id
+        where r.organization_id = ${org} and r.outcome = 'pending' and r.follow_up_on < ${today}::date order by r.follow_up_on limit ${MAX_ITEMS + 1}`);
+      return summarise(std("6.03"), {
+        available: true,
+        recorded: f.n,
+        facts: [
+          { label: "Referrals followed up", value: `${f.followed} of ${f.n} (${formatFigure(ratio(f.followed, f.n), "percent")})` },
+          { label: "Connected to the service", value: f.connected },
+        ],
+        gaps: [gap("Follow-ups overdue", overdue.map((o) => `${o.name} — ${o.resource} (due ${o.due})`))],
+        lastActivity: f.last,
+      });
+    })(),
+  );
+
+  // 3.04 Individual plans
+  tasks.push(
+    (async () => {
+      if (!has("3.04")) return summarise(std("3.04"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ goals: number; active: number; people: number; with_objectives: number; last: string | null }>(sql`
+        select count(*)::int as goals, count(*) filter (where status = 'active')::int as active, count(distinct participant_id)::int as people,
+          count(*) filter (where exists (select 1 from goal_objectives o where o.goal_id = g.id))::int as with_objectives,
+          ${ts("max(updated_at)")} as last
+        from participant_goals g where organization_id = ${org}`);
+      const bare = await rows<{ name: string; title: string }>(sql`
+        select u.name, g.title from participant_goals g join users u on u.id = g.participant_id
+        where g.organization_id = ${org} and g.status = 'active' and not exists (select 1 from goal_objectives o where o.goal_id = g.id)
+        order by u.name limit ${MAX_ITEMS + 1}`);
+      return summarise(std("3.04"), {
+        available: true,
+        recorded: f.goals,
+        facts: [
+          { label: "People with goals", value: f.people },
+          { label: "Goals (active)", value: `${f.goals} (${f.active})` },
+          { label: "Goals with measurable objectives", value: f.with_objectives },
+        ],
+        gaps: [gap("Active goals without objectives", bare.map((b) => `${b.name}: ${b.title}`))],
+        lastActivity: f.last,
+        links: [{ label: "Participants' plans", href: "/outcomes#plans" }],
+      });
+    })(),
+  );
+
+  // 5.01 Planning around participants
+  tasks.push(
+    (async () => {
+      if (!has("5.01")) return summarise(std("5.01"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ people: number; rounds: number; published: number; last: string | null }>(sql`
+        select (select count(distinct user_id)::int from availability_windows where organization_id = ${org}) as people,
+          (select count(*)::int from scheduling_rounds where organization_id = ${org}) as rounds,
+          (select count(*)::int from scheduling_rounds where organization_id = ${org} and published_at is not null) as published,
+          (select ${ts("max(created_at)")} from availability_windows where organization_id = ${org}) as last`);
+      const blind = await rows<{ name: string }>(sql`
+        select g.name from groups g where g.organization_id = ${org}
+          and exists (select 1 from sessions s where s.group_id = g.id and s.status = 'scheduled' and s.starts_at >= ${now.toISOString()}::timestamptz)
+          and not exists (select 1 from enrolments e join availability_windows w on w.user_id = e.user_id and w.organization_id = ${org}
+                          where e.group_id = g.id and e.status = 'enrolled')
+          and not exists (select 1 from scheduling_rounds r join round_invitees i on i.round_id = r.id
+                          where r.group_id = g.id and i.responded_at is not null)
+        order by g.name limit ${MAX_ITEMS + 1}`);
+      return summarise(std("5.01"), {
+        available: true,
+        recorded: f.people + f.rounds,
+        facts: [
+          { label: "People who gave their availability", value: f.people },
+          { label: "Scheduling rounds (published)", value: `${f.rounds} (${f.published})` },
+        ],
+        gaps: [gap("Groups scheduled without participant availability input", blind.map((b) => b.name))],
+        lastActivity: f.last,
+      });
+    })(),
+  );
+
+  // 5.02 Sessions delivered, 5.03 Attendance followed up
+  tasks.push(
+    (async () => {
+      if (!has("5.02")) return summarise(std("5.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ total: number; held: number; cancelled: number; marks: number }>(sql`
+        select coalesce(sum(sessions_total), 0)::int as total, coalesce(sum(sessions_held), 0)::int as held,
+          coalesce(sum(sessions_cancelled), 0)::int as cancelled, coalesce(sum(marks_attended + marks_absent + marks_excused), 0)::int as marks
+        from metrics_group_days where organization_id = ${org} and day >= ${yearAgo}::date and day <= ${today}::date`);
+      const last = await one<{ last: string | null }>(sql`
+        select ${ts("max(starts_at)")} as last from sessions where organization_id = ${org} and status = 'held' and starts_at <= ${now.toISOString()}::timestamptz`);
+      const unmarked = await rows<{ name: string; at: string }>(sql`
+        select g.name, to_char(s.starts_at at time zone ${ctx.timezone}, 'YYYY-MM-DD HH24:MI') as at from sessions s join groups g on g.id = s.group_id
+        where s.organization_id = ${org} and s.status = 'held' and s.starts_at >= ${addDaysIso(now, -30)}::timestamptz and s.starts_at < ${now.toISOString()}::timestamptz
+          and not exists (select 1 from attendance_records a where a.session_id = s.id)
+        order by s.starts_at limit ${MAX_ITEMS + 1}`);
+      const unrecorded = await one<{ n: number }>(sql`
+        select count(*)::int as n from sessions where organization_id = ${org} and status = 'scheduled'
+          and ends_at < ${addDaysIso(now, -1)}::timestamptz and starts_at >= ${addDaysIso(now, -30)}::timestamptz`);
+      return summarise(std("5.02"), {
+        available: true,
+        recorded: f.total,
+        facts: [
+          { label: "Sessions in the last 12 months", value: f.total },
+          { label: "Held", value: f.held },
+          { label: "Cancelled", value: f.cancelled },
+          { label: "Attendance marks recorded", value: f.marks },
+        ],
+        gaps: [
+          gap(`Held sessions in the last 30 days without attendance (${ctx.timezone})`, unmarked.map((u) => `${u.name}, ${u.at}`)),
+          gap("Past sessions in the last 30 days not recorded as held or cancelled", unrecorded.n ? [`${unrecorded.n} sessions`] : []),
+        ],
+        lastActivity: last.last,
+        links: [{ label: "Sessions held, by month", href: `/metrics?period=last-12-months&by=month` }],
+      });
+    })(),
+  );
+  tasks.push(
+    (async () => {
+      if (!has("5.03")) return summarise(std("5.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ attended: number; absent: number; walk_ins: number }>(sql`
+        select coalesce(sum(marks_attended), 0)::int as attended, coalesce(sum(marks_absent), 0)::int as absent, coalesce(sum(walk_ins), 0)::int as walk_ins
+        from metrics_group_days where organization_id = ${org} and day >= ${yearAgo}::date and day <= ${today}::date`);
+      const alerts = await one<{ total: number; open: number; last: string | null }>(sql`
+        select count(*)::int as total, count(*) filter (where dismissed_at is null)::int as open, ${ts("max(created_at)")} as last
+        from absence_alerts where organization_id = ${org}`);
+      const open = await rows<{ name: string; group_name: string; absences: number }>(sql`
+        select u.name, g.name as group_name, a.absences from absence_alerts a join users u on u.id = a.user_id join groups g on g.id = a.group_id
+        where a.organization_id = ${org} and a.dismissed_at is null and a.created_at < ${addDaysIso(now, -7)}::timestamptz
+        order by a.created_at limit ${MAX_ITEMS + 1}`);
+      return summarise(std("5.03"), {
+        available: true,
+        recorded: f.attended + f.absent + alerts.total,
+        facts: [
+          { label: "Attendance rate, last 12 months", value: formatFigure(ratio(f.attended, f.attended + f.absent), "percent") },
+          { label: "Walk-ins, last 12 months", value: f.walk_ins },
+          { label: "Absence alerts raised (open)", value: `${alerts.total} (${alerts.open})` },
+        ],
+        gaps: [gap("Absence alerts open for more than 7 days", open.map((o) => `${o.name} — ${o.group_name}, ${o.absences} absences`))],
+        lastActivity: alerts.last,
+      });
+    })(),
+  );
+
+  // 7.01 Rules, 7.02 Voice, 7.03 Concerns
+  tasks.push(
+    (async () => {
+      if (!has("7.01")) return summarise(std("7.01"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ versions: number; targets: number; proposals: number; last: string | null }>(sql`
+        select (select count(*)::int from rule_versions where organization_id = ${org}) as versions,
+          (select count(distinct target_id)::int from rule_versions where organization_id = ${org}) as targets,
+          (select count(*)::int from proposals where organization_id = ${org} and topic = 'rules') as proposals,
+          (select ${ts("max(published_at)")} from rule_versions where organization_id = ${org}) as last`);
+      const without = await rows<{ name: string }>(sql`
+        select g.name from groups g where g.organization_id = ${org}
+          and not exists (select 1 from rule_versions v where v.target_id = g.id or v.target_id = g.program_id) order by g.name limit ${MAX_ITEMS + 1}`);
+      return summarise(std("7.01"), {
+        available: true,
+        recorded: f.versions + f.proposals,
+        facts: [
+          { label: "Published rule versions", value: f.versions },
+          { label: "Groups and programs with rules", value: f.targets },
+          { label: "Rule proposals by members", value: f.proposals },
+        ],
+        gaps: [gap("Groups without published rules (their own or their program's)", without.map((w) => w.name))],
+        lastActivity: f.last,
+      });
+    })(),
+  );
+  tasks.push(
+    (async () => {
+      if (!has("7.02")) return summarise(std("7.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ anonymous: number; named: number; proposals: number; changes: number; last_change: string | null; last_proposal: string | null }>(sql`
+        select (select count(*)::int from feedback_anonymous_answers where organization_id = ${org}) as anonymous,
+          (select count(*)::int from feedback_named_answers where organization_id = ${org}) as named,
+          (select count(*)::int from proposals where organization_id = ${org}) as proposals,
+          (select count(*)::int from voice_changes where organization_id = ${org}) as changes,
+          (select ${ts("max(published_at)")} from voice_changes where organization_id = ${org}) as last_change,
+          (select ${ts("max(created_at)")} from proposals where organization_id = ${org}) as last_proposal`);
+      const rate = await one<{ receipts: number }>(sql`
+        select count(*)::int as receipts from feedback_receipts r join sessions s on s.id = r.session_id
+        where r.organization_id = ${org} and s.starts_at >= ${year.start.toISOString()}::timestamptz and s.starts_at < ${year.end.toISOString()}::timestamptz`);
+      const attended = await one<{ n: number }>(sql`
+        select coalesce(sum(marks_attended), 0)::int as n from metrics_group_days where organization_id = ${org} and day >= ${yearAgo}::date and day <= ${today}::date`);
+      const last = [f.last_change, f.last_proposal].filter(Boolean).sort().at(-1) ?? null;
+      return summarise(std("7.02"), {
+        available: true,
+        recorded: f.anonymous + f.named + f.proposals + f.changes,
+        facts: [
+          { label: "Feedback answers (anonymous + named)", value: `${f.anonymous + f.named} (${f.anonymous} + ${f.named})` },
+          { label: "Feedback response rate, last 12 months", value: formatFigure(ratio(rate.receipts, attended.n), "percent") },
+          { label: "Proposals by participants", value: f.proposals },
+          { label: "“You said, we did” changes published", value: f.changes },
+        ],
+        gaps: [],
+        lastActivity: last,
+      });
+    })(),
+  );
+  tasks.push(
+    (async () => {
+      if (!has("7.03")) return summarise(std("7.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const days = present.has("voice_settings")
+        ? ((await one<{ d: number } | undefined>(sql`select concern_response_days as d from voice_settings where organization_id = ${org}`))?.d ?? 5)
+        : 5;
+      const f = await one<{ n: number; open: number; answered: number; last: string | null }>(sql`
+        select count(*)::int as n, count(*) filter (where status in ('received', 'in_review'))::int as open,
+          count(*) filter (where first_response_at is not null)::int as answered, ${ts("max(received_at)")} as last
+        from concerns where organization_id = ${org}`);
+      const late = await rows<{ summary: string; received: string }>(sql`
+        select summary, ${ts("received_at")} as received from concerns
+        where organization_id = ${org} and first_response_at is null and received_at < ${addDaysIso(now, -days)}::timestamptz
+        order by received_at limit ${MAX_ITEMS + 1}`);
+      return summarise(std("7.03"), {
+        available: true,
+        recorded: f.n,
+        facts: [
+          { label: "Concerns received", value: f.n },
+          { label: "Answered", value: f.answered },
+          { label: "Open", value: f.open },
+          { label: "Response time expected", value: `${days} days` },
+        ],
+        gaps: [gap(`Concerns without a response after ${days} days`, late.map((l) => `${l.summary} (received ${dayOf(l.received)})`))],
+        lastActivity: f.last,
+      });
+    })(),
+  );
+
+  const results = await Promise.all(tasks);
+  const order = STANDARDS.map((s) => s.code as string);
+  results.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
+  return { today, timezone: ctx.timezone, standards: results };
+}
+
+function addDaysIso(now: Date, days: number): string {
+  return new Date(now.getTime() + days * 86_400_000).toISOString();
+}

@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { MANAGING_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { toCsv } from "~/modules/metrics/definitions";
+import { loadEvidence } from "~/modules/metrics/evidence.server";
+import { auditMetricsRead } from "~/modules/metrics/mutations.server";
+import { STATUS_LABELS } from "~/modules/metrics/standards";
+
+/** The evidence page as CSV: one row per fact, gap item and link, per standard. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: MANAGING_ROLES });
+  const { today, standards } = await loadEvidence(user, new Date());
+  const rows: (string | number)[][] = [];
+  for (const s of standards) {
+    const head = [`PA-CSE ${s.code}`, s.title, STATUS_LABELS[s.status]];
+    if (s.status === "no-data") rows.push([...head, "Status", "No data recorded yet", ""]);
+    for (const f of s.facts) rows.push([...head, "Fact", f.label, String(f.value)]);
+    if (s.lastActivity) rows.push([...head, "Last activity", "", s.lastActivity]);
+    for (const g of s.gaps) for (const item of g.items) rows.push([...head, "Gap", g.label, item]);
+  }
+  await auditMetricsRead(user, "evidence.exported", "evidence", { today });
+  return new Response(toCsv(["Standard", "Title", "Status", "Kind", "Item", "Value"], rows), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="pa-cse-evidence-${today}.csv"`,
+      "cache-control": "private, no-store",
+    },
+  });
+}
