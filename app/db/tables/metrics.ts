@@ -73,6 +73,8 @@ export const goalObjectives = pgTable(
     /** How progress is measured ("attends 6 of 8 sessions", "savings of $200"). */
     measure: text("measure").notNull().default(""),
     status: objectiveStatusEnum("status").notNull().default("not_started"),
+    /** Order as written in the plan. */
+    position: integer("position").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index("goal_objectives_goal").on(t.goalId)],

@@ -174,7 +174,7 @@ export async function createGoal(user: CurrentUser, owner: PlanOwner, data: Goal
       .values({ organizationId: owner.organizationId, participantId: owner.id, programId, title: data.title, targetDate: data.targetDate || null, createdBy: user.id })
       .returning();
     const objectives = parseObjectives(data.objectives);
-    if (objectives.length) await tx.insert(goalObjectives).values(objectives.map((o) => ({ ...o, organizationId: owner.organizationId, goalId: goal.id })));
+    if (objectives.length) await tx.insert(goalObjectives).values(objectives.map((o, position) => ({ ...o, position, organizationId: owner.organizationId, goalId: goal.id })));
     const planned = data.groupIds.length
       ? data.groupIds.map((groupId) => ({ groupId, description: data.interventions }))
       : data.interventions

@@ -442,7 +442,7 @@ export async function loadPlan(organizationId: string, participantId: string) {
     rows<{ id: string; goal_id: string; description: string; measure: string; status: string }>(sql`
       select o.id, o.goal_id, o.description, o.measure, o.status::text as status from goal_objectives o
       join participant_goals g on g.id = o.goal_id
-      where o.organization_id = ${org} and g.participant_id = ${participantId} order by o.created_at, o.description`),
+      where o.organization_id = ${org} and g.participant_id = ${participantId} order by o.created_at, o.position`),
     rows<{ goal_id: string; group_name: string | null; description: string }>(sql`
       select i.goal_id, gr.name as group_name, i.description from goal_interventions i
       join participant_goals g on g.id = i.goal_id left join groups gr on gr.id = i.group_id

@@ -1,0 +1,1 @@
+ALTER TABLE "goal_objectives" ADD COLUMN "position" integer DEFAULT 0 NOT NULL;
