@@ -30,7 +30,7 @@ export default function MetricsReport() {
   const { organization, period, by, values, timezone, today, dashboard } = useLoaderData<typeof loader>();
   return (
     <>
-      <style>{PRINT_CSS}</style>
+      <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       <p className="no-print">
         <Link to={`/metrics${filterQuery(values)}`}>Back to the dashboard</Link> · Use your browser's Print command to print or save this report as PDF.
       </p>

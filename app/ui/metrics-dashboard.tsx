@@ -117,8 +117,8 @@ export function OutputsTable({ summary, values, rule }: { summary: SummaryData; 
               <td data-metric={key}>{formatFigure(summary[key], info.format as MetricFormat)}</td>
               <td>{summary.details[key] ?? ""}</td>
               <td className="no-print">
-                <Link to={`/metrics/rows${filterQuery(values, { metric: key })}`} aria-label={`Rows behind ${info.label}`}>
-                  See rows
+                <Link to={`/metrics/rows${filterQuery(values, { metric: key })}`}>
+                  See rows<span className="visually-hidden"> behind {info.label}</span>
                 </Link>
               </td>
             </tr>
