@@ -207,8 +207,28 @@ export const metricsGroupDays = pgTable(
     marksExcused: integer("marks_excused").notNull(),
     walkIns: integer("walk_ins").notNull(),
     participantMinutes: bigint("participant_minutes", { mode: "number" }).notNull(),
+    /** Feedback answers (receipts) for the day's held sessions. */
+    feedbackResponses: integer("feedback_responses").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.day] }), index("metrics_group_days_org_day").on(t.organizationId, t.day)],
+);
+
+/**
+ * Distinct people who attended a group's held sessions in a local calendar month, so "unique
+ * participants" over months and years is a union of small arrays rather than a scan of every mark.
+ */
+export const metricsGroupMonths = pgTable(
+  "metrics_group_months",
+  {
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    month: date("month").notNull(),
+    organizationId: orgRef(),
+    programId: uuid("program_id").notNull(),
+    attendeeIds: uuid("attendee_ids").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.month] }), index("metrics_group_months_org_month").on(t.organizationId, t.month)],
 );
 
 /** (group, day) pairs whose rollup is stale; written by triggers, drained by refreshRollups. No FKs: it is a queue. */

@@ -399,25 +399,41 @@ export type DomainChange = {
   improved: number | null;
 };
 
-const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+/** Sums per domain over the people behind it (what the SQL aggregate returns). */
+export type DomainSums = { domain: OutcomeDomain; people: number; baselineSum: number; latestSum: number; improved: number };
 
 /** Per domain: how many people, and (only when at least MIN_CELL people) the mean scores and change. */
-export function outcomeChange(measures: MeasureFact[], period: { from: string; to: string }): DomainChange[] {
-  const changes = personChanges(measures, period);
+export function summariseDomains(sums: DomainSums[]): DomainChange[] {
   return OUTCOME_DOMAINS.map((domain) => {
-    const rows = changes.filter((c) => c.domain === domain);
-    const suppressed = rows.length < MIN_CELL;
+    const row = sums.find((r) => r.domain === domain) ?? { domain, people: 0, baselineSum: 0, latestSum: 0, improved: 0 };
+    const suppressed = row.people < MIN_CELL;
     return {
       domain,
       label: DOMAIN_LABELS[domain],
-      people: rows.length,
+      people: row.people,
       suppressed,
-      baselineMean: suppressed ? null : mean(rows.map((r) => r.baseline)),
-      latestMean: suppressed ? null : mean(rows.map((r) => r.latest)),
-      meanChange: suppressed ? null : mean(rows.map((r) => r.change)),
-      improved: suppressed ? null : rows.filter((r) => r.change > 0).length,
+      baselineMean: suppressed ? null : row.baselineSum / row.people,
+      latestMean: suppressed ? null : row.latestSum / row.people,
+      meanChange: suppressed ? null : (row.latestSum - row.baselineSum) / row.people,
+      improved: suppressed ? null : row.improved,
     };
   });
+}
+
+export function outcomeChange(measures: MeasureFact[], period: { from: string; to: string }): DomainChange[] {
+  const changes = personChanges(measures, period);
+  return summariseDomains(
+    OUTCOME_DOMAINS.map((domain) => {
+      const rows = changes.filter((c) => c.domain === domain);
+      return {
+        domain,
+        people: rows.length,
+        baselineSum: rows.reduce((a, r) => a + r.baseline, 0),
+        latestSum: rows.reduce((a, r) => a + r.latest, 0),
+        improved: rows.filter((r) => r.change > 0).length,
+      };
+    }),
+  );
 }
 
 /** Goal achievement: of goals with a target date in the period, the share marked achieved. */

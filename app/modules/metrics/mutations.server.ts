@@ -51,13 +51,14 @@ export async function refreshRollups(organizationId: string, exec: Executor = db
       delete from metrics_group_days m using ${pairs} where m.group_id = d.group_id and m.day = d.day`);
     await tx.execute(sql`
       insert into metrics_group_days (group_id, day, organization_id, program_id, sessions_total, sessions_held, sessions_cancelled,
-        marks_attended, marks_absent, marks_excused, walk_ins, participant_minutes)
+        marks_attended, marks_absent, marks_excused, walk_ins, participant_minutes, feedback_responses)
       select d.group_id, d.day, gr.organization_id, gr.program_id,
         count(*)::int,
         count(*) filter (where s.status = 'held')::int,
         count(*) filter (where s.status = 'cancelled')::int,
         coalesce(sum(m.attended), 0)::int, coalesce(sum(m.absent), 0)::int, coalesce(sum(m.excused), 0)::int,
-        coalesce(sum(m.walk_ins), 0)::int, coalesce(sum(m.minutes), 0)::bigint
+        coalesce(sum(m.walk_ins), 0)::int, coalesce(sum(m.minutes), 0)::bigint,
+        coalesce(sum((select count(*) from feedback_receipts r where r.session_id = s.id)) filter (where s.status = 'held'), 0)::int
       from ${pairs}
       ${sessionsOfDay}
       left join lateral (
@@ -77,7 +78,24 @@ export async function refreshRollups(organizationId: string, exec: Executor = db
       on conflict (group_id, day) do update set
         sessions_total = excluded.sessions_total, sessions_held = excluded.sessions_held, sessions_cancelled = excluded.sessions_cancelled,
         marks_attended = excluded.marks_attended, marks_absent = excluded.marks_absent, marks_excused = excluded.marks_excused,
-        walk_ins = excluded.walk_ins, participant_minutes = excluded.participant_minutes`);
+        walk_ins = excluded.walk_ins, participant_minutes = excluded.participant_minutes, feedback_responses = excluded.feedback_responses`);
+
+    // Distinct attendees per (group, local month) for every month holding a dirty day.
+    const months = sql`(select distinct d.group_id, date_trunc('month', d.day::timestamp)::date as month from ${pairs}) as mo(group_id, month)`;
+    await tx.execute(sql`delete from metrics_group_months m using ${months} where m.group_id = mo.group_id and m.month = mo.month`);
+    await tx.execute(sql`
+      insert into metrics_group_months (group_id, month, organization_id, program_id, attendee_ids)
+      select mo.group_id, mo.month, gr.organization_id, gr.program_id, array_agg(distinct a.user_id)
+      from ${months}
+      join groups gr on gr.id = mo.group_id
+      join organizations o on o.id = gr.organization_id
+      join sessions s on s.group_id = mo.group_id and s.status = 'held'
+        and s.starts_at >= (mo.month::timestamp at time zone o.timezone) - interval '1 day'
+        and s.starts_at < ((mo.month + interval '1 month')::timestamp at time zone o.timezone) + interval '1 day'
+        and date_trunc('month', s.starts_at at time zone o.timezone)::date = mo.month
+      join attendance_records a on a.session_id = s.id and a.status in ${ATTENDED}
+      group by mo.group_id, mo.month, gr.organization_id, gr.program_id
+      on conflict (group_id, month) do update set attendee_ids = excluded.attendee_ids`);
 
     // Starts: every (group, person) with a mark on a dirty day, or whose start was on one.
     const touched = (await tx.execute(sql`

@@ -9,8 +9,10 @@ import {
   bucketsOf,
   daysToSeat,
   feedbackFigures,
+  addMonths,
   goalFigures,
   meetsTarget,
+  summariseDomains,
   outcomeChange,
   periodChoices,
   periodRange,
@@ -164,20 +166,50 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
   const end = range.end.toISOString();
   const zone = ctx.timezone;
 
-  const [daily, people, starters, waitlist, seats, referrals, feedback, measures, goals] = await Promise.all([
-    rows<{ bucket: string; total: number; held: number; cancelled: number; attended: number; absent: number; excused: number; walk_ins: number; minutes: number }>(sql`
+  // Unique participants: whole local months come from the monthly attendee arrays; the days of
+  // a partly covered month at either end of the period are read from the marks themselves.
+  const fullFrom = period.from.endsWith("-01") ? period.from : addMonths(period.from, 1);
+  const fullTo = `${period.to.slice(0, 8)}01`;
+  const hasFull = fullFrom < fullTo;
+  const full = hasFull ? periodRange({ from: fullFrom, to: fullTo }, zone) : null;
+  const edges = full
+    ? sql`((s.starts_at >= ${start}::timestamptz and s.starts_at < ${full.start.toISOString()}::timestamptz)
+        or (s.starts_at >= ${full.end.toISOString()}::timestamptz and s.starts_at < ${end}::timestamptz))`
+    : sql`(s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz)`;
+  const edgeMarks = (bucket: SQL) => sql`
+    select ${bucket} as bucket, a.user_id as u from sessions s join attendance_records a on a.session_id = s.id
+    where s.organization_id = ${org} and ${edges} and s.status = 'held' and a.status in ${ATTENDED} ${inGroups(sql`s.group_id`, scope)}`;
+  const monthPeople = (bucket: SQL) => sql`
+    select ${bucket} as bucket, unnest(attendee_ids) as u from metrics_group_months
+    where organization_id = ${org} and month >= ${fullFrom}::date and month < ${fullTo}::date ${inGroups(sql`group_id`, scope)}`;
+  const all = sql`'all'::text`;
+  const peopleQuery =
+    by === "week"
+      ? sql`
+        select 'all' as bucket, count(*)::int as people from (${monthPeople(all)} union ${edgeMarks(all)}) x
+        union all
+        select date_trunc('week', (s.starts_at at time zone ${zone}))::date::text, count(distinct a.user_id)::int
+        from sessions s join attendance_records a on a.session_id = s.id
+        where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
+          and s.status = 'held' and a.status in ${ATTENDED} ${inGroups(sql`s.group_id`, scope)}
+        group by 1`
+      : sql`
+        select coalesce(bucket, 'all') as bucket, count(distinct u)::int as people from (
+          ${monthPeople(sql`date_trunc(${by}, month::timestamp)::date::text`)}
+          union all
+          ${edgeMarks(sql`date_trunc(${by}, (s.starts_at at time zone ${zone}))::date::text`)}
+        ) x group by grouping sets ((bucket), ())`;
+
+  const [daily, people, starters, waitlist, seats, referrals, outcomeSums, goals] = await Promise.all([
+    rows<{ bucket: string; total: number; held: number; cancelled: number; attended: number; absent: number; excused: number; walk_ins: number; minutes: number; feedback: number }>(sql`
       select date_trunc(${by}, day::timestamp)::date::text as bucket, sum(sessions_total)::int as total, sum(sessions_held)::int as held,
         sum(sessions_cancelled)::int as cancelled, sum(marks_attended)::int as attended, sum(marks_absent)::int as absent,
-        sum(marks_excused)::int as excused, sum(walk_ins)::int as walk_ins, sum(participant_minutes)::float8 as minutes
+        sum(marks_excused)::int as excused, sum(walk_ins)::int as walk_ins, sum(participant_minutes)::float8 as minutes,
+        sum(feedback_responses)::int as feedback
       from metrics_group_days
       where organization_id = ${org} and day >= ${period.from}::date and day < ${period.to}::date ${inGroups(sql`group_id`, scope)}
       group by 1 order by 1`),
-    rows<{ bucket: string | null; people: number }>(sql`
-      select date_trunc(${by}, (s.starts_at at time zone ${zone}))::date::text as bucket, count(distinct a.user_id)::int as people
-      from sessions s join attendance_records a on a.session_id = s.id
-      where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
-        and s.status = 'held' and a.status in ${ATTENDED} ${inGroups(sql`s.group_id`, scope)}
-      group by grouping sets ((1), ())`),
+    rows<{ bucket: string; people: number }>(peopleQuery),
     rows<{ flags: boolean[] }>(sql`
       select coalesce(w.flags, '{}') as flags
       from metrics_participant_starts st
@@ -199,13 +231,23 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
     rows<{ referred_on: string; outcome: string }>(sql`
       select referred_on::text as referred_on, outcome::text as outcome from referrals
       where organization_id = ${org} and referred_on >= ${period.from}::date and referred_on < ${period.to}::date ${inGroups(sql`group_id`, scope)}`),
-    rows<{ n: number }>(sql`
-      select count(*)::int as n from feedback_receipts r join sessions s on s.id = r.session_id
-      where s.organization_id = ${org} and s.status = 'held' and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
-        ${inGroups(sql`s.group_id`, scope)}`),
-    rows<{ participant_id: string; domain: MeasureFact["domain"]; phase: MeasureFact["phase"]; score: number; measured_on: string }>(sql`
-      select participant_id, domain::text as domain, phase::text as phase, score, measured_on::text as measured_on from outcome_measures
-      where organization_id = ${org} and measured_on < ${period.to}::date ${inPrograms(sql`program_id`, scope)}`),
+    // definitions.personChanges in SQL: earliest intake as baseline, latest later measure in the period.
+    rows<{ domain: MeasureFact["domain"]; people: number; baseline_sum: number; latest_sum: number; improved: number }>(sql`
+      with m as (
+        select participant_id, domain, phase, score, measured_on from outcome_measures
+        where organization_id = ${org} and measured_on < ${period.to}::date ${inPrograms(sql`program_id`, scope)}
+      ), b as (
+        select distinct on (participant_id, domain) participant_id, domain, score, measured_on from m
+        where phase = 'intake' order by participant_id, domain, measured_on
+      ), l as (
+        select distinct on (m.participant_id, m.domain) m.participant_id, m.domain, m.score from m
+        join b on b.participant_id = m.participant_id and b.domain = m.domain
+        where m.phase <> 'intake' and m.measured_on >= ${period.from}::date and m.measured_on >= b.measured_on
+        order by m.participant_id, m.domain, m.measured_on desc, (m.phase = 'exit') desc
+      )
+      select b.domain::text as domain, count(*)::int as people, sum(b.score)::int as baseline_sum, sum(l.score)::int as latest_sum,
+        count(*) filter (where l.score > b.score)::int as improved
+      from b join l on l.participant_id = b.participant_id and l.domain = b.domain group by b.domain`),
     rows<{ status: string; target_date: string | null }>(sql`
       select status::text as status, target_date::text as target_date from participant_goals
       where organization_id = ${org} and target_date >= ${period.from}::date and target_date < ${period.to}::date
@@ -213,7 +255,7 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
   ]);
 
   const byBucket = new Map(daily.map((d) => [d.bucket, d]));
-  const peopleBy = new Map(people.filter((p) => p.bucket !== null).map((p) => [p.bucket!, p.people]));
+  const peopleBy = new Map(people.filter((p) => p.bucket !== "all").map((p) => [p.bucket, p.people]));
   const trend: TrendPoint[] = bucketsOf(period, by).map((b) => {
     const d = byBucket.get(b.start);
     return {
@@ -236,13 +278,13 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
     range,
   );
   const ref = referralFigures(referrals.map((r) => ({ referredOn: r.referred_on, outcome: r.outcome })), period);
-  const fb = feedbackFigures(feedback[0]?.n ?? 0, attended);
+  const fb = feedbackFigures(sum("feedback"), attended);
   const summary: Summary = {
     sessions_total: sum("total"),
     sessions_held: sum("held"),
     sessions_cancelled: sum("cancelled"),
     attendance_rate: ratio(attended, attended + absent),
-    unique_participants: people.find((p) => p.bucket === null)?.people ?? 0,
+    unique_participants: people.find((p) => p.bucket === "all")?.people ?? 0,
     participant_hours: sum("minutes") / 60,
     retention_rate: retention.rate,
     waitlist_length: waitlist[0]?.n ?? 0,
@@ -259,9 +301,8 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
       feedback_response_rate: `${fb.responses} answers from ${fb.invited} attendances`,
     },
   };
-  const outcomes = outcomeChange(
-    measures.map((m) => ({ participantId: m.participant_id, domain: m.domain, phase: m.phase, score: m.score, measuredOn: m.measured_on })),
-    period,
+  const outcomes = summariseDomains(
+    outcomeSums.map((o) => ({ domain: o.domain, people: o.people, baselineSum: o.baseline_sum, latestSum: o.latest_sum, improved: o.improved })),
   );
   const goalStats = goalFigures(goals.map((g) => ({ status: g.status, targetDate: g.target_date })), period);
   return { timezone: zone, rule: ctx.rule, scale: ctx.scale, scope, summary, trend, outcomes, goals: goalStats };

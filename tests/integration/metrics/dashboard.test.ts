@@ -88,6 +88,22 @@ describe("dashboard figures equal hand counts", () => {
     expect(day.summary).toMatchObject({ sessions_total: 1, sessions_held: 1, unique_participants: 1 });
   });
 
+  it("unique participants agree whether counted from whole months, partial months or weeks", async () => {
+    // 15 February – 3 April: March is a whole month (monthly attendee arrays), February and April are partial (marks).
+    const { dashboard: months } = await dashboard("?period=custom&from=2027-02-15&to=2027-04-03&by=month");
+    expect(months.summary).toMatchObject({ sessions_total: 7, unique_participants: 4 });
+    expect(months.trend.map((t) => [t.label, t.uniqueParticipants])).toEqual([
+      ["Feb 2027", 0],
+      ["Mar 2027", 4],
+      ["Apr 2027", 1], // Theo at 00:30 on 1 April
+    ]);
+    const { dashboard: weeks } = await dashboard("?period=custom&from=2027-02-15&to=2027-04-03&by=week");
+    expect(weeks.summary.unique_participants).toBe(4);
+    const week = (label: string) => weeks.trend.find((t) => t.label === label)!;
+    expect(week("Week of 29 Mar 2027")).toMatchObject({ sessionsHeld: 3, uniqueParticipants: 2 }); // Pat (left early 30 March) and Theo
+    expect(week("Week of 22 Mar 2027")).toMatchObject({ sessionsHeld: 1, uniqueParticipants: 2 });
+  });
+
   it("filters by facilitator, group and program", async () => {
     const { dashboard: night } = await dashboard(`?period=2027-Q1&facilitator=${s.otherFacilitator.id}`);
     expect(night.summary).toMatchObject({ sessions_total: 1, sessions_held: 1, unique_participants: 1, attendance_rate: 1, waitlist_length: 0, referrals_made: 0 });
