@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
     createPostgresUser: true,
     onLog: () => {},
     onError: () => {},
-    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "idle_in_transaction_session_timeout=30000"],
   });
   await pg.initialise();
   await pg.start();

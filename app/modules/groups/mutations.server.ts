@@ -130,12 +130,14 @@ export async function createGroup(user: CurrentUser, programId: string, input: G
 
 export async function updateGroup(user: CurrentUser, groupId: string, input: GroupInput, options: { baseUrl?: string } = {}) {
   await db.transaction(async (tx) => {
-    // Locked like every change to a group's seats (registration serialises on this row).
+    // Serialised with every change to the group's seats (registration locks this row FOR UPDATE).
+    // NO KEY UPDATE, not UPDATE: rows that reference the group (e.g. the competency gate's record of
+    // a refused assignment, written on its own connection) only need KEY SHARE and must not wait.
     const [before] = await tx
       .select()
       .from(groups)
       .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)))
-      .for("update");
+      .for("no key update");
     if (!before) notFound("Group not found");
     if (input.capacity < before.capacity) {
       const [{ n }] = await tx
