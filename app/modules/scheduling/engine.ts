@@ -7,6 +7,7 @@ import {
   occurrenceTable,
   rankSlots,
   slotAvailability,
+  type CandidateSlot,
 } from "~/modules/scheduling/slots";
 
 /**
@@ -17,7 +18,14 @@ import {
  */
 export function suggestTimes(request: SuggestRequest): SuggestResponse {
   const clocks = new WallClocks();
-  const slots = candidateSlots(request, clocks);
+  return suggestFromSlots(request, candidateSlots(request, clocks), clocks);
+}
+
+/**
+ * The engine from given candidate slots on: availability, ranking, cohorts, response. A caller
+ * that narrows the slots' occurrences (a round's skipped dates) reuses everything after that.
+ */
+export function suggestFromSlots(request: SuggestRequest, slots: CandidateSlot[], clocks: WallClocks): SuggestResponse {
   const occ = occurrenceTable(slots);
 
   const participants = [...request.participants].sort((a, b) => compareIds(a.id, b.id));

@@ -1,16 +1,6 @@
-import { formCohorts } from "~/modules/scheduling/cohorts";
+import { suggestFromSlots } from "~/modules/scheduling/engine";
 import type { SuggestRequest, SuggestResponse, SuggestedSlot } from "~/modules/scheduling/schema";
-import {
-  WallClocks,
-  candidateSlots,
-  compareIds,
-  dayNumber,
-  occurrenceTable,
-  rankSlots,
-  slotAvailability,
-  weekdayIndexOfDayNumber,
-  type CandidateSlot,
-} from "~/modules/scheduling/slots";
+import { WallClocks, candidateSlots, dayNumber, weekdayIndexOfDayNumber, type CandidateSlot } from "~/modules/scheduling/slots";
 import { WEEKDAYS, type Weekday } from "~/modules/time/zoned";
 
 /**
@@ -43,52 +33,7 @@ export function suggestForRound(request: SuggestRequest, skipDates: ReadonlyArra
     });
     if (starts.length > 0) slots.push({ ...slot, occurrenceStarts: starts, occurrenceEnds: ends });
   }
-  const occ = occurrenceTable(slots);
-  const participants = [...request.participants].sort((a, b) => compareIds(a.id, b.id));
-  const facilitators = [...(request.facilitators ?? [])].sort((a, b) => compareIds(a.id, b.id));
-  const people = slotAvailability(request, slots, occ, participants, clocks);
-  const leaders = slotAvailability(request, slots, occ, facilitators, clocks);
-  const order = rankSlots(slots, people);
-  const plan = formCohorts({
-    participantCount: participants.length,
-    slots: order.map((s) => ({
-      available: people.available[s],
-      facilitators: leaders.available[s],
-      occurrenceStarts: slots[s].occurrenceStarts,
-      occurrenceEnds: slots[s].occurrenceEnds,
-    })),
-    sections: request.sections,
-    capacity: request.capacity,
-    minParticipants: request.minParticipants ?? 1,
-    withFacilitators: facilitators.length > 0,
-  });
-  const placed = new Set<number>();
-  const cohorts = plan.cohorts.map((cohort) => {
-    const slot = slots[order[cohort.slot]];
-    cohort.participants.forEach((p) => placed.add(p));
-    return {
-      day: slot.day,
-      start: slot.start,
-      facilitator: cohort.facilitator === null ? null : facilitators[cohort.facilitator].id,
-      participants: cohort.participants.map((p) => participants[p].id),
-    };
-  });
-  const ranked = request.limit === undefined ? order : order.slice(0, request.limit);
-  const slotList: SuggestedSlot[] = ranked.map((s) => {
-    const partial: Record<string, number> = Object.create(null);
-    const flat = people.partial[s];
-    for (let i = 0; i < flat.length; i += 2) partial[participants[flat[i]].id] = flat[i + 1];
-    return {
-      day: slots[s].day,
-      start: slots[s].start,
-      occurrences: slots[s].occurrenceStarts.length,
-      available: people.available[s].map((p) => participants[p].id),
-      partial,
-      facilitators: leaders.available[s].map((f) => facilitators[f].id),
-    };
-  });
-  const unassigned = participants.filter((_, i) => !placed.has(i)).map((p) => p.id);
-  return { timezone: request.timezone, slots: slotList, cohorts, unassigned };
+  return suggestFromSlots(request, slots, clocks);
 }
 
 export const slotKey = (day: string, start: string) => `${day}@${start}`;
