@@ -121,6 +121,8 @@ describe("competency in a real browser", () => {
     await felix.page.getByLabel("Upload a certificate").setInputFiles({ name: "renewal.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
     await felix.page.getByRole("button", { name: "Upload", exact: true }).click();
     await expect(felix.page.getByRole("status").textContent()).resolves.toContain("Certificate uploaded.");
+    // The evidence list is revalidated after the action: wait for it rather than read it at once.
+    await felix.page.getByRole("link", { name: "renewal.pdf" }).waitFor();
     await expect(felix.page.getByRole("link", { name: "renewal.pdf" }).count()).resolves.toBe(1);
     await felix.context.close();
 
