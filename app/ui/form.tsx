@@ -138,24 +138,26 @@ export function Select({
   );
 }
 
-export function CheckboxGroup({
+type Choice = { value: string; label: string };
+
+/** A fieldset of checkboxes or radios with its legend, hint and error. */
+function ChoiceGroup({
+  type,
   name,
   legend,
   options,
-  data,
-  defaultValues = [],
+  error,
   hint,
+  isChecked,
 }: {
+  type: "checkbox" | "radio";
   name: string;
   legend: string;
-  options: { value: string; label: string }[];
-  data?: ActionErrors;
-  defaultValues?: string[];
+  options: Choice[];
+  error?: string;
   hint?: string;
+  isChecked: (value: string) => boolean;
 }) {
-  const error = data?.errors?.[name]?.[0];
-  const submitted = data?.values?.[name];
-  const selected = submitted !== undefined ? submitted.split(",") : defaultValues;
   return (
     <fieldset id={name} aria-describedby={error ? `${name}-error` : undefined}>
       <legend>{legend}</legend>
@@ -168,13 +170,54 @@ export function CheckboxGroup({
       <div className="checks">
         {options.map((o) => (
           <label key={o.value}>
-            <input type="checkbox" name={`${name}[]`} value={o.value} defaultChecked={selected.includes(o.value)} />
+            <input type={type} name={type === "checkbox" ? `${name}[]` : name} value={o.value} defaultChecked={isChecked(o.value)} />
             {o.label}
           </label>
         ))}
       </div>
     </fieldset>
   );
+}
+
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  data,
+  defaultValues = [],
+  hint,
+}: {
+  name: string;
+  legend: string;
+  options: Choice[];
+  data?: ActionErrors;
+  defaultValues?: string[];
+  hint?: string;
+}) {
+  const submitted = data?.values?.[name];
+  const selected = submitted !== undefined ? submitted.split(",") : defaultValues;
+  return (
+    <ChoiceGroup type="checkbox" name={name} legend={legend} options={options} hint={hint} error={data?.errors?.[name]?.[0]} isChecked={(v) => selected.includes(v)} />
+  );
+}
+
+export function RadioGroup({
+  name,
+  legend,
+  options,
+  data,
+  defaultValue,
+  hint,
+}: {
+  name: string;
+  legend: string;
+  options: Choice[];
+  data?: ActionErrors;
+  defaultValue?: string;
+  hint?: string;
+}) {
+  const value = data?.values?.[name] ?? defaultValue;
+  return <ChoiceGroup type="radio" name={name} legend={legend} options={options} hint={hint} error={data?.errors?.[name]?.[0]} isChecked={(v) => v === value} />;
 }
 
 export function Notice({ children }: { children: ReactNode }) {

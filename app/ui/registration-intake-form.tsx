@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { CheckboxGroup, ErrorSummary, Field, Select, TextArea, type ActionErrors } from "~/ui/form";
+import { CheckboxGroup, ErrorSummary, Field, RadioGroup, Select, TextArea, type ActionErrors } from "~/ui/form";
 import { CONTACT_LABELS, CONTACT_METHODS, NEED_AREA_LABELS, NEED_AREAS } from "~/modules/registration/schema";
 
 export const INTAKE_LABELS: Record<string, string> = {
@@ -15,30 +15,6 @@ export const INTAKE_LABELS: Record<string, string> = {
   consentParticipation: "Agreement to take part",
   consentRosterSharing: "Sharing with facilitators",
 };
-
-function Radios({ name, legend, options, data, defaultValue, hint }: { name: string; legend: string; options: { value: string; label: string }[]; data?: ActionErrors; defaultValue?: string; hint?: string }) {
-  const error = data?.errors?.[name]?.[0];
-  const value = data?.values?.[name] ?? defaultValue;
-  return (
-    <fieldset id={name} aria-describedby={error ? `${name}-error` : undefined}>
-      <legend>{legend}</legend>
-      {hint ? <p className="hint muted">{hint}</p> : null}
-      {error ? (
-        <p className="error" id={`${name}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <div className="checks">
-        {options.map((o) => (
-          <label key={o.value}>
-            <input type="radio" name={name} value={o.value} defaultChecked={value === o.value} />
-            {o.label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
 
 function Consent({ name, label, explanation, data }: { name: string; label: string; explanation: string; data?: ActionErrors }) {
   const error = data?.errors?.[name]?.[0];
@@ -97,7 +73,7 @@ export function IntakeForm({
         options={NEED_AREAS.map((n) => ({ value: n, label: NEED_AREA_LABELS[n] }))}
       />
       <Field name="otherNeed" label="Something else (if you chose it)" data={data} />
-      <Radios
+      <RadioGroup
         name="urgent"
         legend="Is any of this urgent?"
         hint="Urgent means it cannot wait until the group starts. We move urgent needs up the waitlist and tell a manager straight away."
