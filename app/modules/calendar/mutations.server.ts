@@ -11,7 +11,7 @@ import { enqueueEmail, MAIL_FROM } from "~/modules/notifications/mutations.serve
 import { formatInZone } from "~/modules/time/zoned";
 import { notFound, UserInputError } from "~/web/http.server";
 import { buildCalendar, type CalendarSession } from "./ics";
-import { sessionsForGroup, sessionVisibleToMember, staffMayFollowGroup, toCalendarSession } from "./queries.server";
+import { sessionFields, sessionsForGroup, sessionVisibleToMember, staffMayFollowGroup, toCalendarSession } from "./queries.server";
 
 /** Creates a secret feed URL (personal, or a staff group feed). The raw token is returned once. */
 export async function createFeed(user: CurrentUser, input: { groupId: string | null }): Promise<string> {
@@ -70,18 +70,7 @@ export async function enqueueSeriesInvitations(
 ) {
   if (input.userIds.length === 0) return;
   const rows = await tx
-    .select({
-      id: sessions.id,
-      sequence: sessions.sequence,
-      startsAt: sessions.startsAt,
-      endsAt: sessions.endsAt,
-      status: sessions.status,
-      timezone: groups.timezone,
-      groupId: groups.id,
-      groupName: groups.name,
-      description: groups.description,
-      location: sql<string>`coalesce(nullif(${sessions.locationOverride}, ''), nullif(${groups.location}, ''), ${groups.onlineUrl})`,
-    })
+    .select(sessionFields)
     .from(sessions)
     .innerJoin(groups, eq(groups.id, sessions.groupId))
     .where(and(eq(sessions.seriesId, input.seriesId), eq(sessions.organizationId, input.organizationId)))

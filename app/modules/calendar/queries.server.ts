@@ -18,7 +18,8 @@ export function sessionVisibleToMember(userId: string | SQL | AnyColumn): SQL {
     or exists (select 1 from ${seriesAssignments} sa where sa.series_id = ${sessions.seriesId} and sa.user_id = ${userId}))`;
 }
 
-const sessionFields = {
+/** The columns every calendar view of a session needs (with its group joined). */
+export const sessionFields = {
   id: sessions.id,
   sequence: sessions.sequence,
   startsAt: sessions.startsAt,
