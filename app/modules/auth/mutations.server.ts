@@ -10,6 +10,7 @@ import { LOGIN_WINDOW_MINUTES, canInvite, loginBlocked, type CurrentUser, type R
 import { hashPassword, randomToken, sha256, verifyPassword } from "./tokens.server";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+export const MAX_RESETS_PER_HOUR = 3;
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type SignInResult =
@@ -77,6 +78,12 @@ export async function requestPasswordReset(input: { email: string; baseUrl: stri
   await db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
     if (!user) return;
+    // At most 3 reset emails an hour per account, so the form cannot be used to flood a mailbox.
+    const [recent] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(passwordResetTokens)
+      .where(and(eq(passwordResetTokens.userId, user.id), gt(passwordResetTokens.createdAt, new Date(now.getTime() - RESET_TOKEN_TTL_MS))));
+    if ((recent?.n ?? 0) >= MAX_RESETS_PER_HOUR) return;
     const [org] = await tx
       .select({ id: organizations.id, name: organizations.name })
       .from(memberships)

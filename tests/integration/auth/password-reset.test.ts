@@ -52,6 +52,17 @@ describe("password reset", () => {
     expect(await resetPassword({ token, password: "too-late-password", now: new Date(now.getTime() + 3_600_001) })).toBe(false);
   });
 
+  it("sends at most 3 reset emails an hour to one account", async () => {
+    const s = await createOrgScenario();
+    const now = new Date("2027-03-01T10:00:00Z");
+    for (let i = 0; i < 5; i++) {
+      await requestPasswordReset({ email: s.facilitator.email, baseUrl: "https://app.example", now: new Date(now.getTime() + i * 60_000) });
+    }
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, s.facilitator.email))).toHaveLength(3);
+    await requestPasswordReset({ email: s.facilitator.email, baseUrl: "https://app.example", now: new Date(now.getTime() + 61 * 60_000) });
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, s.facilitator.email))).toHaveLength(4);
+  });
+
   it("says nothing about whether an account exists", async () => {
     const before = await db.select().from(emailOutbox);
     await requestPasswordReset({ email: "nobody@nowhere.example", baseUrl: "https://app.example" });
