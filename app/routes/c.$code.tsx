@@ -5,7 +5,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { CheckedIn } from "~/ui/attendance-checkin";
 import { ErrorSummary } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
-import { attempt, formFailure, UserInputError } from "~/web/http.server";
+import { attempt, UserInputError } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
 
 export const meta: MetaFunction = () => [{ title: "Check in · Group Sessions" }];

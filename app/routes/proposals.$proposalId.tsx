@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const label = (c: string) => AGREE_LABELS[c as keyof typeof AGREE_LABELS] ?? c;
 
 export default function ProposalPage() {
-  const { proposal: p, open, closed, choices, myVote, voteCount, tally, voters, comments, rules, can, isProposer, zone } = useLoaderData<typeof loader>();
+  const { proposal: p, open, choices, myVote, voteCount, tally, voters, comments, rules, can, isProposer, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const intent = failed?.values?.intent;
