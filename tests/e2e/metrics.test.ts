@@ -28,6 +28,8 @@ describe("metrics in a real browser", () => {
     await page.getByRole("button", { name: "Show figures" }).click();
     await page.waitForURL(/\/metrics\?.*program=.*period=\d{4}-Q[1-4]/);
     const shared = page.url();
+    // The URL changes before React commits the new figures: wait for the filtered view itself.
+    await page.getByText("Program: Recovery & Life Skills").first().waitFor();
     await expect(page.locator("main").innerText()).resolves.toContain("Program: Recovery & Life Skills");
 
     // The chart is an image with a name and a description, and its table alternative has the same months.
