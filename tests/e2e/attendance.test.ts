@@ -151,6 +151,7 @@ describe("attendance in a real browser", () => {
     await page.waitForURL(/saved=details/);
     expect(await statusOf("drew@riverside.example")).toMatchObject({ status: "excused" });
     await page.locator(`#row-${ids["drew@riverside.example"]}`).getByText(/History|Times, note/).first().click();
+    await page.locator(`#row-${ids["drew@riverside.example"]}`).getByText("Phoned in sick").first().waitFor();
     await expect(page.locator(`#row-${ids["drew@riverside.example"]}`).innerText()).resolves.toContain("Phoned in sick");
     await page.goto(url(`/sessions/${sessionId}/sheet`));
     await expectHeading(page, `${GROUP}: attendance sheet`);

@@ -107,6 +107,7 @@ describe("foundation in a real browser", () => {
     const { page, context } = await openTab(browser, { viewport: PHONE });
     await page.goto(url("/o/riverside"));
     await page.getByRole("link", { name: "Need help now?" }).click();
+    await expectHeading(page, "Need help now?");
     await expect(page.locator("main").innerText()).resolves.toContain("988");
     await expectAccessible(page);
     await page.goto(url("/groups/00000000-0000-0000-0000-000000000000"));

@@ -137,6 +137,7 @@ describe("registration and waitlist in a real browser", () => {
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Follow-ups due" }).click();
+    await page.getByText("Follow-up due").first().waitFor();
     await expect(page.locator("main").innerText()).resolves.toContain("Follow-up due");
     await page.getByRole("link", { name: "Resource directory" }).click();
     await page.getByLabel("Search the directory").fill("expungement");
