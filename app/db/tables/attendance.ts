@@ -9,16 +9,12 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { groups, organizations, sessions, users } from "~/db/schema";
+import { groups, orgRef, sessions, users } from "~/db/schema";
 
 export const attendanceStatusEnum = pgEnum("attendance_status", ["present", "late", "left_early", "excused", "absent"]);
 /** How a mark was made: on the roster, from a paper sheet, by self check-in, or by an apology. */
 export const attendanceSourceEnum = pgEnum("attendance_source", ["roster", "paper", "self_check_in", "apology"]);
 
-const orgRef = () =>
-  uuid("organization_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" });
 
 /** One row per person per session (unique), written by idempotent upserts. */
 export const attendanceRecords = pgTable(

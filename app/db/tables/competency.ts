@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { groups, organizations, sessions, users } from "~/db/schema";
+import { createdAt, groups, id, organizations, orgRef, sessions, users } from "~/db/schema";
 
 /** Raw bytes (uploaded certificates live in PostgreSQL, so every app instance can serve them). */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({
@@ -24,12 +24,6 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({
   },
 });
 
-const id = () => uuid("id").primaryKey().defaultRandom();
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
-const orgRef = () =>
-  uuid("organization_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" });
 const userRef = (name: string) => uuid(name).references(() => users.id, { onDelete: "set null" });
 
 export const competencyItemKindEnum = pgEnum("competency_item_kind", ["competency", "training", "certification"]);

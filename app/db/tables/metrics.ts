@@ -12,19 +12,13 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { groups, organizations, programs, sessions, users } from "~/db/schema";
+import { createdAt, groups, id, organizations, orgRef, programs, sessions, users } from "~/db/schema";
 
 /**
  * Metrics (PA-CSE 1.01, 1.02): individual goals, outcome measures, program logic models, and the
  * rollups that keep the dashboard fast. Every row carries organization_id.
  */
 
-const id = () => uuid("id").primaryKey().defaultRandom();
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
-const orgRef = () =>
-  uuid("organization_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" });
 
 export const goalStatusEnum = pgEnum("metrics_goal_status", ["active", "achieved", "revised", "discontinued"]);
 export const objectiveStatusEnum = pgEnum("metrics_objective_status", ["not_started", "in_progress", "met", "not_met"]);

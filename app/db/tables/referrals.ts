@@ -1,11 +1,7 @@
 import { sql } from "drizzle-orm";
 import { date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { groups, organizations, users } from "~/db/schema";
+import { groups, orgRef, users } from "~/db/schema";
 
-const orgRef = () =>
-  uuid("organization_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" });
 
 /** The organisation's resource directory (PA-CSE 6.02 fields). */
 export const resources = pgTable(

@@ -1,11 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { enrolments, groups, organizations, users } from "~/db/schema";
+import { enrolments, groups, orgRef, users } from "~/db/schema";
 
-const orgRef = () =>
-  uuid("organization_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" });
 
 export const promotionModeEnum = pgEnum("promotion_mode", ["automatic", "offer"]);
 export const offerOutcomeEnum = pgEnum("offer_outcome", ["accepted", "declined", "lapsed"]);

@@ -1,11 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { groups, organizations, series, users } from "~/db/schema";
+import { groups, orgRef, series, users } from "~/db/schema";
 
-const orgRef = () =>
-  uuid("organization_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" });
 const userRef = () =>
   uuid("user_id")
     .notNull()

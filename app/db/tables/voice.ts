@@ -11,18 +11,13 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { groups, organizations, programs, sessions, users } from "~/db/schema";
+import { createdAt, groups, organizations, orgRef, programs, sessions, users } from "~/db/schema";
 
 /**
  * Participant voice (PA-CSE 7.02): session feedback, proposals and votes, adopted rules,
  * concerns and "you said, we did". Every row carries organization_id.
  */
 
-const orgRef = () =>
-  uuid("organization_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" });
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 /** The rating questions an organisation asks after a session (1–5 each). */
 export const feedbackQuestions = pgTable(
