@@ -73,7 +73,10 @@ describe("scheduling in a real browser", () => {
     await expect(page.getByText("Selected in the grid:").locator("..").innerText()).resolves.toContain("Tuesday 09:00–11:00; Thursday 16:00–20:00");
     await page.getByRole("button", { name: "Save my weekly times" }).click();
     await page.waitForURL(/saved=1/);
-    const saved = await page.locator("section", { has: page.getByRole("heading", { name: "When you are usually free" }) }).innerText();
+    // The URL changes before React commits the revalidated page: wait for the saved times.
+    const usual = page.locator("section", { has: page.getByRole("heading", { name: "When you are usually free" }) });
+    await usual.getByText("Tuesday 09:00–11:00").first().waitFor();
+    const saved = await usual.innerText();
     expect(saved).toContain("Tuesday 09:00–11:00");
     expect(saved).toContain("Thursday 16:00–20:00");
     expect(saved).toContain("America/Chicago".replace("_", " "));
@@ -125,6 +128,7 @@ describe("scheduling in a real browser", () => {
     await page.getByLabel(/Reason to go ahead/).fill("Co-facilitated while the refresher course is booked.");
     await page.getByRole("button", { name: "Publish cohorts" }).click();
     await page.waitForURL(/published=2$/);
+    await page.getByRole("status").filter({ hasText: "2 weekly series created" }).first().waitFor();
     await expect(page.getByRole("status").first().innerText()).resolves.toContain("2 weekly series created");
     await expectAccessible(page);
     const heading = await page.locator(".cohort-card", { hasText: "Lee Anderson" }).locator("h3").innerText();

@@ -32,6 +32,7 @@ describe("participant voice in a real browser", () => {
     await expect(pat.page.getByRole("checkbox", { name: /Answer anonymously/ }).isChecked()).resolves.toBe(true);
     await pat.page.getByRole("button", { name: "Send feedback" }).click();
     await pat.page.waitForURL(/\?thanks=1$/);
+    await pat.page.getByRole("status").filter({ hasText: "your feedback for this session is saved" }).waitFor();
     await expect(pat.page.getByRole("status").textContent()).resolves.toContain("your feedback for this session is saved");
     await expectAccessible(pat.page);
 
