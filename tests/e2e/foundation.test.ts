@@ -61,6 +61,7 @@ describe("foundation in a real browser", () => {
     await page.waitForURL(/\/groups\/[0-9a-f-]+\?created=3$/);
     const groupUrl = page.url().replace(/\?.*$/, "");
     // The manager's zone is New York: 18:00 EST, then 18:00 EDT after 14 March.
+    await page.getByText("Thu 4 Mar 2027, 18:00–19:00 EST").first().waitFor();
     const schedule = await page.locator("main ul").first().innerText();
     expect(schedule).toContain("Thu 4 Mar 2027, 18:00–19:00 EST");
     expect(schedule).toContain("Thu 18 Mar 2027, 18:00–19:00 EDT");
