@@ -9,7 +9,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { groups, orgRef, sessions, users } from "~/db/schema";
+import { groups, id, orgRef, sessions, users } from "~/db/schema";
 
 export const attendanceStatusEnum = pgEnum("attendance_status", ["present", "late", "left_early", "excused", "absent"]);
 /** How a mark was made: on the roster, from a paper sheet, by self check-in, or by an apology. */
@@ -20,7 +20,7 @@ export const attendanceSourceEnum = pgEnum("attendance_source", ["roster", "pape
 export const attendanceRecords = pgTable(
   "attendance_records",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     sessionId: uuid("session_id")
       .notNull()
@@ -67,7 +67,7 @@ export const attendanceSettings = pgTable("attendance_settings", {
 export const checkInCodes = pgTable(
   "check_in_codes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     sessionId: uuid("session_id")
       .notNull()
@@ -86,7 +86,7 @@ export const checkInCodes = pgTable(
 export const absenceAlerts = pgTable(
   "absence_alerts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     groupId: uuid("group_id")
       .notNull()

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import { date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { groups, orgRef, users } from "~/db/schema";
+import { groups, id, orgRef, users } from "~/db/schema";
 
 
 /** The organisation's resource directory (PA-CSE 6.02 fields). */
 export const resources = pgTable(
   "resources",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     name: text("name").notNull(),
     location: text("location").notNull().default(""),
@@ -31,7 +31,7 @@ export const referralOutcomeEnum = pgEnum("referral_outcome", ["pending", "conne
 export const referrals = pgTable(
   "referrals",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     participantId: uuid("participant_id")
       .notNull()

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { enrolments, groups, orgRef, users } from "~/db/schema";
+import { enrolments, groups, id, orgRef, users } from "~/db/schema";
 
 
 export const promotionModeEnum = pgEnum("promotion_mode", ["automatic", "offer"]);
@@ -58,7 +58,7 @@ export const waitlistSettings = pgTable("waitlist_settings", {
 export const intakes = pgTable(
   "intakes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     enrolmentId: uuid("enrolment_id")
       .notNull()

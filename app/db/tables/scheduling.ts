@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { groups, orgRef, series, users } from "~/db/schema";
+import { groups, id, orgRef, series, users } from "~/db/schema";
 
 const userRef = () =>
   uuid("user_id")
@@ -11,7 +11,7 @@ const userRef = () =>
 export const availabilityWindows = pgTable(
   "availability_windows",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     userId: userRef(),
     day: text("day").notNull(),
@@ -27,7 +27,7 @@ export const availabilityWindows = pgTable(
 export const availabilityExceptions = pgTable(
   "availability_exceptions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     userId: userRef(),
     startLocal: text("start_local").notNull(),
@@ -49,7 +49,7 @@ export const roundStatusEnum = pgEnum("round_status", ["open", "published", "clo
 export const schedulingRounds = pgTable(
   "scheduling_rounds",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     groupId: uuid("group_id")
       .notNull()
@@ -108,7 +108,7 @@ export const seriesAssignments = pgTable(
 export const calendarFeeds = pgTable(
   "calendar_feeds",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     userId: userRef(),
     groupId: uuid("group_id").references(() => groups.id, { onDelete: "cascade" }),

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, groups, organizations, orgRef, programs, sessions, users } from "~/db/schema";
+import { createdAt, groups, id, organizations, orgRef, programs, sessions, users } from "~/db/schema";
 
 /**
  * Participant voice (PA-CSE 7.02): session feedback, proposals and votes, adopted rules,
@@ -23,7 +23,7 @@ import { createdAt, groups, organizations, orgRef, programs, sessions, users } f
 export const feedbackQuestions = pgTable(
   "feedback_questions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     prompt: text("prompt").notNull(),
     position: integer("position").notNull(),
@@ -42,7 +42,7 @@ export type Ratings = Record<string, number>;
 export const feedbackAnonymousInbox = pgTable(
   "feedback_anonymous_inbox",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     sessionId: uuid("session_id")
       .notNull()
@@ -60,7 +60,7 @@ export const feedbackAnonymousInbox = pgTable(
 export const feedbackAnonymousAnswers = pgTable(
   "feedback_anonymous_answers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     sessionId: uuid("session_id")
       .notNull()
@@ -78,7 +78,7 @@ export const feedbackAnonymousAnswers = pgTable(
 export const feedbackNamedAnswers = pgTable(
   "feedback_named_answers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     sessionId: uuid("session_id")
       .notNull()
@@ -131,7 +131,7 @@ export const proposalOutcomeEnum = pgEnum("proposal_outcome", ["adopted", "adopt
 export const proposals = pgTable(
   "proposals",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     scope: proposalScopeEnum("scope").notNull(),
     programId: uuid("program_id")
@@ -180,7 +180,7 @@ export const proposalVotes = pgTable(
 export const proposalComments = pgTable(
   "proposal_comments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     proposalId: uuid("proposal_id")
       .notNull()
@@ -196,7 +196,7 @@ export const proposalComments = pgTable(
 export const ruleVersions = pgTable(
   "rule_versions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     scope: proposalScopeEnum("scope").notNull(),
     programId: uuid("program_id")
@@ -221,7 +221,7 @@ export const concernStatusEnum = pgEnum("concern_status", ["received", "in_revie
 export const concerns = pgTable(
   "concerns",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     subject: concernSubjectEnum("subject").notNull(),
     sessionId: uuid("session_id").references(() => sessions.id, { onDelete: "set null" }),
@@ -251,7 +251,7 @@ export const concernAuthorEnum = pgEnum("concern_author", ["submitter", "staff"]
 export const concernMessages = pgTable(
   "concern_messages",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     concernId: uuid("concern_id")
       .notNull()
@@ -269,7 +269,7 @@ export const concernMessages = pgTable(
 export const voiceChanges = pgTable(
   "voice_changes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: id(),
     organizationId: orgRef(),
     /** Audience: a group, a program, or (both null) the whole organisation. */
     groupId: uuid("group_id").references(() => groups.id, { onDelete: "cascade" }),
