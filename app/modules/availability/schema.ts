@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { parseCivilDate, parseClock, WEEKDAYS, type Weekday } from "~/modules/time/zoned";
-import { DAY_LABELS, normaliseWindows, type Window } from "./windows";
+import { CELLS_PER_DAY, DAY_LABELS, normaliseWindows, type Window } from "./windows";
 
 /**
  * Parsing of the availability forms (pure). The weekly form posts parallel lists `day[]`,
@@ -8,7 +8,11 @@ import { DAY_LABELS, normaliseWindows, type Window } from "./windows";
  * the right field), then — with JavaScript — the grid's hidden inputs, which use the same names.
  * Empty rows are ignored; any bad row rejects the whole form (nothing is saved).
  */
-export const MAX_WINDOWS = 100;
+/**
+ * The most ranges one form may carry: every range the week grid can produce (alternating
+ * half-hour cells give 7 × 24 = 168 runs) plus room for the plain rows.
+ */
+export const MAX_WINDOWS = (7 * CELLS_PER_DAY) / 2 + 32;
 
 export type FieldErrors = Record<string, string[]>;
 export type Parsed<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> };

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeException, parseExceptionForm, parseWeeklyForm } from "~/modules/availability/schema";
+import { describeException, MAX_WINDOWS, parseExceptionForm, parseWeeklyForm } from "~/modules/availability/schema";
 import {
   CELLS_PER_DAY,
   cellIndex,
@@ -125,6 +125,20 @@ describe("the week grid", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("accepts the most ranges the grid can produce (every other half-hour) and refuses a form beyond the limit", () => {
+    const cells = Array.from({ length: 7 * CELLS_PER_DAY }, (_, i) => i % 2 === 0);
+    const windows = cellsToWindows(cells);
+    expect(windows).toHaveLength(168);
+    const post = (ws: Window[]) => parseWeeklyForm({ day: ws.map((w) => w.day), from: ws.map((w) => w.start), to: ws.map((w) => w.end) });
+    const parsed = post(windows);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.data).toHaveLength(168);
+    const tooMany = Array.from({ length: MAX_WINDOWS + 1 }, (_, i): Window => ({ day: "mon", start: clock(i * 5), end: clock(i * 5 + 1) }));
+    const refused = post(tooMany);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.errors._form).toEqual([`Enter at most ${MAX_WINDOWS} time ranges.`]);
   });
 
   it("normalising is idempotent and keeps the covered minutes", () => {
