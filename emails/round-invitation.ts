@@ -20,3 +20,24 @@ export function roundInvitationEmail(data: {
     action: { label: "Enter or confirm my availability", url: data.url },
   });
 }
+
+/** A reminder to someone who has not yet answered a round's invitation. */
+export function roundReminderEmail(data: {
+  name: string;
+  groupName: string;
+  organizationName: string;
+  firstDate: string;
+  lastDate: string;
+  url: string;
+}): Email {
+  return renderEmail({
+    subject: `Reminder: when can you meet? ${data.groupName}`,
+    greeting: `Hello ${data.name},`,
+    paragraphs: [
+      `${data.organizationName} is still planning the weekly sessions of ${data.groupName} between ${data.firstDate} and ${data.lastDate}, and we have not heard from you yet.`,
+      "It takes a minute: tell us which times in a usual week suit you, in your own time zone, or press “Confirm my availability” if the times you gave before are still right. The times are chosen from the answers we have, so yours count.",
+      "If you would rather not take part, you can ignore this message.",
+    ],
+    action: { label: "Enter or confirm my availability", url: data.url },
+  });
+}

@@ -3,8 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { DateTime } from "luxon";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { addException, confirmRound, removeException, saveWeeklyAvailability } from "~/modules/availability/mutations.server";
-import { getMyAvailability, isInvitedToOpenRound } from "~/modules/availability/queries.server";
-import { describeException, parseExceptionForm, parseWeeklyForm } from "~/modules/availability/schema";
+import { getMyAvailability, roundInvitationFor } from "~/modules/availability/queries.server";
+import { describeException, MAX_WINDOWS, parseExceptionForm, parseWeeklyForm } from "~/modules/availability/schema";
 import { describeWindows } from "~/modules/availability/windows";
 import { requireUser } from "~/modules/auth/session.server";
 import { AvailabilityEditor } from "~/ui/availability-grid";
@@ -19,9 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const roundParam = new URL(request.url).searchParams.get("round");
   // A round link that is not this person's (or junk) is a 404, like any record that is not theirs.
-  if (roundParam !== null && !(await isInvitedToOpenRound(user, parseId(roundParam)))) notFound("Scheduling round not found");
+  // An old link to a round that has since been published or closed says so instead of asking.
+  const invitation = roundParam === null ? null : await roundInvitationFor(user, parseId(roundParam));
+  if (roundParam !== null && !invitation) notFound("Scheduling round not found");
   const mine = await getMyAvailability(user);
-  return { ...mine, zone: user.timezone, role: user.role, summary: describeWindows(mine.windows), exceptionLabels: mine.exceptions.map((e) => describeException(e.startLocal, e.endLocal)) };
+  const finishedRound = invitation && !invitation.open ? { groupName: invitation.groupName, status: invitation.status } : null;
+  return { ...mine, finishedRound, zone: user.timezone, role: user.role, summary: describeWindows(mine.windows), exceptionLabels: mine.exceptions.map((e) => describeException(e.startLocal, e.endLocal)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -56,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const longDate = (date: string) => DateTime.fromISO(date, { zone: "UTC" }).toFormat("ccc d LLL yyyy");
 const labels = { awayFrom: "First day away", awayUntil: "Last day away", note: "Note" };
 const rowLabels = Object.fromEntries(
-  Array.from({ length: 120 }, (_, i) => [[`day-${i}`, `Day`], [`from-${i}`, `From`], [`to-${i}`, `To`]]).flat(),
+  Array.from({ length: MAX_WINDOWS }, (_, i) => [[`day-${i}`, `Day`], [`from-${i}`, `From`], [`to-${i}`, `To`]]).flat(),
 );
 
 export default function Availability() {
@@ -73,6 +76,13 @@ export default function Availability() {
       {params.get("confirmed") ? <Notice>Thank you: your availability is confirmed.</Notice> : null}
       {params.get("away") ? <Notice>Your time away is saved.</Notice> : null}
       {params.get("removed") ? <Notice>That time away is removed.</Notice> : null}
+      {data.finishedRound ? (
+        <Notice>
+          {data.finishedRound.groupName} is no longer asking when people can meet
+          {data.finishedRound.status === "published" ? ": its times are set, and your sessions are on your home page" : ": that planning round was closed"}. Your
+          weekly times below still help plan future groups.
+        </Notice>
+      ) : null}
       {data.rounds.length ? (
         <section aria-labelledby="asked">
           <h2 id="asked">Groups asking when you can meet</h2>

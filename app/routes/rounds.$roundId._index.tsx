@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
-import { publishRound, saveRoundPlan } from "~/modules/scheduling/mutations.server";
+import { closeRound, publishRound, remindRound, saveRoundPlan } from "~/modules/scheduling/mutations.server";
 import { roundPageData } from "~/modules/scheduling/queries.server";
 import { parsePlanForm } from "~/modules/scheduling/rounds-schema";
 import { ErrorSummary, Notice, TextArea } from "~/ui/form";
@@ -17,17 +17,17 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { ...(await roundPageData(user, parseId(params.roundId))), viewerZone: user.timezone };
+  return { ...(await roundPageData(user, parseId(params.roundId), new Date())), viewerZone: user.timezone };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const roundId = parseId(params.roundId);
-  const page = await roundPageData(user, roundId); // 404 unless theirs
+  const now = new Date();
+  const page = await roundPageData(user, roundId, now); // 404 unless theirs
   if (!page.staff) forbidden();
   const raw = formToObject(await request.formData());
   const values = flattenValues(raw);
-  const now = new Date();
   if (raw.intent === "adjust") {
     const parsed = parsePlanForm(raw, {
       sections: page.round.sections,
@@ -54,6 +54,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const field = error.field === "facilitatorIds" ? "overrideReason" : "_form";
       return formFailure({ errors: { [field]: [error.message] }, values });
     }
+  }
+  if (raw.intent === "remind") {
+    const sent = await attempt(values, () => remindRound(user, roundId, { baseUrl: baseUrl(request), now }));
+    return sent.ok ? redirect(`/rounds/${roundId}?reminded=${sent.value.reminded}#answers`) : sent.response;
+  }
+  if (raw.intent === "close") {
+    const closed = await attempt(values, () => closeRound(user, roundId, { reason: String(raw.closeReason ?? "") }, now));
+    return closed.ok ? redirect(`/rounds/${roundId}?closed=1`) : closed.response;
   }
   return formFailure({ errors: { _form: ["Unknown action."] }, values });
 }
@@ -85,6 +93,12 @@ export default function RoundPage() {
       {params.get("published") ? <Notice>Published: {params.get("published")} weekly series created and invitations queued.</Notice> : null}
       {params.get("adjusted") ? <Notice>Your changes are kept in this round. Their effect is shown below.</Notice> : null}
       {params.get("reset") ? <Notice>The plan is back to the suggestion.</Notice> : null}
+      {params.get("reminded") ? (
+        <Notice>
+          Reminder emailed to {params.get("reminded")} {params.get("reminded") === "1" ? "person" : "people"} who had not answered.
+        </Notice>
+      ) : null}
+      {params.get("closed") ? <Notice>The round is closed. Nothing was scheduled; the answers are kept.</Notice> : null}
       <h2>Who is free when</h2>
       <p className="muted">
         Each cell: how many of the {round.invited} asked can come to every session at that start time; “+n” more can come to some.
@@ -98,6 +112,7 @@ export default function RoundPage() {
             data={result}
             labels={{
               overrideReason: "Publishing",
+              closeReason: "Reason for closing",
               ...Object.fromEntries(staff.invitees.map((i) => [`cohort-${i.id}`, i.name])),
               ...Object.fromEntries(Array.from({ length: round.sections }, (_, k) => [[`slot-${k + 1}`, `Cohort ${k + 1} time`], [`facilitator-${k + 1}`, `Cohort ${k + 1} facilitator`]]).flat()),
             }}
@@ -123,19 +138,60 @@ export default function RoundPage() {
                 <TextArea name="overrideReason" label="Reason to go ahead if a facilitator lacks a required qualification (optional)" rows={2} data={result} />
                 <button type="submit">Publish cohorts</button>
               </Form>
+              <details className="card">
+                <summary>Close this round without publishing</summary>
+                <p>
+                  Nothing is scheduled and nobody is emailed; the answers are kept, and the people asked are no longer asked for this
+                  round. Start a new round to plan again.
+                </p>
+                <Form method="post" noValidate>
+                  <input type="hidden" name="intent" value="close" />
+                  <TextArea name="closeReason" label="Why is the round closed?" rows={2} data={result} />
+                  <button type="submit" className="secondary">Close the round</button>
+                </Form>
+              </details>
             </>
+          ) : round.status === "closed" ? (
+            <p>
+              This round was closed without publishing{round.closedAt ? <> on <When at={round.closedAt} zone={data.viewerZone} /></> : null}
+              {staff.closeReason ? `: ${staff.closeReason}` : ""}. Start a new round from the{" "}
+              <Link to={`/groups/${round.group.id}/rounds`}>group&apos;s scheduling rounds</Link>.
+            </p>
           ) : (
             <p>
               This round is {round.status}. See the sessions on the <Link to={`/groups/${round.group.id}`}>group page</Link>.
             </p>
           )}
+          <h2 id="answers">Answers ({round.responded} of {round.invited})</h2>
+          {open && round.responded < round.invited ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="remind" />
+              <p className="muted">
+                {staff.reminders.due.length
+                  ? `${staff.reminders.due.length} ${staff.reminders.due.length === 1 ? "person has" : "people have"} not answered and can be reminded by email.`
+                  : "Everyone who has not answered was reminded recently."}
+                {staff.reminders.recentlyReminded.length && staff.reminders.due.length
+                  ? ` ${staff.reminders.recentlyReminded.length} reminded in the last day will not be emailed again yet.`
+                  : ""}
+                {" "}Each person gets at most one reminder a day and three in all.
+              </p>
+              <button type="submit" className="secondary">
+                Remind those who have not answered
+              </button>
+            </Form>
+          ) : null}
           <details>
-            <summary>Answers ({round.responded} of {round.invited})</summary>
+            <summary>Who has answered</summary>
             <ul>
               {staff.invitees.map((i) => (
                 <li key={i.id}>
                   {i.name} ({i.timezone.replace(/_/g, " ")}): {i.respondedAt ? "answered" : "not answered"}, {i.windows} weekly time{i.windows === 1 ? "" : "s"}
                   {i.exceptions ? `, ${i.exceptions} away` : ""}
+                  {!i.respondedAt && i.remindedAt ? (
+                    <>
+                      {" "}— reminded {i.reminders === 1 ? "once" : `${i.reminders} times`}, last <When at={i.remindedAt} zone={data.viewerZone} />
+                    </>
+                  ) : null}
                 </li>
               ))}
               {staff.leaders.map((l) => (

@@ -11,7 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Times 
 /** The heatmap as a ranked table: every candidate time with its counts (and names, for staff). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { round, slots, staff } = await roundPageData(user, parseId(params.roundId));
+  const { round, slots, staff } = await roundPageData(user, parseId(params.roundId), new Date());
   return { round, slots, showNames: staff !== null };
 }
 

@@ -69,6 +69,10 @@ export const schedulingRounds = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** Closed without publishing: when, by whom and why (the answers stay for the record). */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedBy: uuid("closed_by").references(() => users.id, { onDelete: "set null" }),
+    closeReason: text("close_reason"),
     /** The manager's adjusted cohorts (null: use the engine's suggestion), kept until publish. */
     plan: jsonb("plan").$type<RoundPlan>(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -86,6 +90,9 @@ export const roundInvitees = pgTable(
     organizationId: orgRef(),
     invitedAt: timestamp("invited_at", { withTimezone: true }),
     respondedAt: timestamp("responded_at", { withTimezone: true }),
+    /** The last reminder sent to someone who had not answered, and how many were sent. */
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+    reminders: integer("reminders").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.userId] }), index("round_invitees_user").on(t.userId)],
 );

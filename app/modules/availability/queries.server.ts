@@ -88,19 +88,23 @@ export async function availabilityRowsFor(tx: Executor, organizationId: string, 
   return byUser;
 }
 
-/** Whether the person is invited to this open round of their organisation. */
-export async function isInvitedToOpenRound(user: CurrentUser, roundId: string): Promise<boolean> {
+/**
+ * The person's invitation to a round of their organisation: null when they were not invited (or
+ * the round is another organisation's), else whether the round still collects answers.
+ */
+export async function roundInvitationFor(user: CurrentUser, roundId: string): Promise<{ open: boolean; status: string; groupName: string } | null> {
   const [row] = await db
-    .select({ roundId: roundInvitees.roundId })
+    .select({ status: schedulingRounds.status, groupName: groups.name })
     .from(roundInvitees)
     .innerJoin(schedulingRounds, eq(schedulingRounds.id, roundInvitees.roundId))
+    .innerJoin(groups, eq(groups.id, schedulingRounds.groupId))
     .where(
       and(
         eq(roundInvitees.roundId, roundId),
         eq(roundInvitees.userId, user.id),
         eq(roundInvitees.organizationId, user.organizationId),
-        eq(schedulingRounds.status, "open"),
+        eq(schedulingRounds.organizationId, user.organizationId),
       ),
     );
-  return Boolean(row);
+  return row ? { open: row.status === "open", status: row.status, groupName: row.groupName } : null;
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { roundInvitationEmail } from "~emails/round-invitation";
+import { roundInvitationEmail, roundReminderEmail } from "~emails/round-invitation";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments, type PlannedCohort } from "~/db/tables/scheduling";
@@ -13,6 +13,7 @@ import type { Weekday } from "~/modules/time/zoned";
 import { forbidden, UserInputError } from "~/web/http.server";
 import { DateTime } from "luxon";
 import { analyseRound, getRoundForViewer, requirePlannableGroup } from "./queries.server";
+import { MAX_REMINDERS, planReminders, REMINDER_GAP_HOURS } from "./round-reminders";
 import type { RoundInput } from "./rounds-schema";
 
 const longDate = (date: string) => DateTime.fromISO(date, { zone: "UTC" }).toFormat("ccc d LLL yyyy");
@@ -66,8 +67,101 @@ async function lockOpenRound(tx: Executor, user: CurrentUser, roundId: string) {
   if (found.view !== "staff") forbidden();
   await tx.execute(sql`select id from scheduling_rounds where id = ${roundId} for update`);
   const [round] = await tx.select().from(schedulingRounds).where(eq(schedulingRounds.id, roundId));
-  if (round.status !== "open") throw new UserInputError("This round was already published; change single sessions from the group page.");
+  if (round.status === "published") throw new UserInputError("This round was already published; change single sessions from the group page.");
+  if (round.status !== "open") throw new UserInputError("This round was closed without publishing; start a new round to plan again.");
   return { ...found, round };
+}
+
+/**
+ * Emails a reminder to everyone invited who has not answered yet, at most once a day each and at
+ * most MAX_REMINDERS times (see planReminders). The round row lock makes two presses at once send
+ * one reminder; the outbox dedupe key makes each reminder unique per person.
+ */
+export async function remindRound(user: CurrentUser, roundId: string, options: { baseUrl: string; now: Date }) {
+  return db.transaction(async (tx) => {
+    const { round, group } = await lockOpenRound(tx, user, roundId);
+    const invitees = await tx
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        respondedAt: roundInvitees.respondedAt,
+        remindedAt: roundInvitees.remindedAt,
+        reminders: roundInvitees.reminders,
+      })
+      .from(roundInvitees)
+      .innerJoin(users, eq(users.id, roundInvitees.userId))
+      .where(and(eq(roundInvitees.roundId, round.id), eq(roundInvitees.organizationId, user.organizationId)));
+    const plan = planReminders(invitees, options.now);
+    if (plan.due.length === 0) {
+      const waiting = plan.recentlyReminded.length + plan.exhausted.length;
+      if (waiting === 0) throw new UserInputError("Everyone asked has answered; there is nobody to remind.");
+      if (plan.recentlyReminded.length && plan.nextPossibleAt) {
+        const hours = Math.ceil((plan.nextPossibleAt.getTime() - options.now.getTime()) / 3_600_000);
+        throw new UserInputError(
+          `Everyone who has not answered was reminded less than ${REMINDER_GAP_HOURS} hours ago. You can send the next reminder in about ${hours} hour${hours === 1 ? "" : "s"}.`,
+        );
+      }
+      throw new UserInputError(`Everyone who has not answered has already had ${MAX_REMINDERS} reminders; please contact them another way.`);
+    }
+    const due = invitees.filter((i) => plan.due.includes(i.id));
+    for (const person of due) {
+      const mail = roundReminderEmail({
+        name: person.name,
+        groupName: group.name,
+        organizationName: user.organizationName,
+        firstDate: longDate(round.startDate),
+        lastDate: longDate(round.endDate),
+        url: `${options.baseUrl}/availability?round=${round.id}`,
+      });
+      await enqueueEmail(tx, {
+        ...mail,
+        to: person.email,
+        organizationId: user.organizationId,
+        dedupeKey: `round-reminder:${round.id}:${person.id}:${person.reminders + 1}`,
+      });
+    }
+    await tx
+      .update(roundInvitees)
+      .set({ remindedAt: options.now, reminders: sql`${roundInvitees.reminders} + 1` })
+      .where(and(eq(roundInvitees.roundId, round.id), inArray(roundInvitees.userId, plan.due)));
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "scheduling_round.remind",
+      subjectType: "scheduling_round",
+      subjectId: round.id,
+      after: { reminded: plan.due.length, skippedRecentlyReminded: plan.recentlyReminded.length, skippedExhausted: plan.exhausted.length },
+    });
+    return { reminded: plan.due.length, skipped: plan.recentlyReminded.length + plan.exhausted.length };
+  });
+}
+
+/**
+ * Closes an open round without publishing (the group will not meet at these times, or the
+ * manager starts over). Nothing is created; the answers stay for the record; invitees' links
+ * stop asking for availability for it. The reason is kept and audited.
+ */
+export async function closeRound(user: CurrentUser, roundId: string, input: { reason: string }, now: Date) {
+  const reason = input.reason.trim();
+  if (reason.length < 3) throw new UserInputError("Say in a few words why the round is closed (at least 3 characters).", "closeReason");
+  if (reason.length > 500) throw new UserInputError("Use at most 500 characters for the reason.", "closeReason");
+  await db.transaction(async (tx) => {
+    const { round } = await lockOpenRound(tx, user, roundId);
+    await tx
+      .update(schedulingRounds)
+      .set({ status: "closed", closedAt: now, closedBy: user.id, closeReason: reason, updatedAt: now })
+      .where(eq(schedulingRounds.id, round.id));
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "scheduling_round.close",
+      subjectType: "scheduling_round",
+      subjectId: round.id,
+      before: { status: round.status },
+      after: { status: "closed", reason },
+    });
+  });
 }
 
 /** Keeps the manager's adjusted cohorts in the round until publish (null: back to the suggestion). */

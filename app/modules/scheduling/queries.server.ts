@@ -9,6 +9,7 @@ import { forbidden, notFound } from "~/web/http.server";
 import { canPlanRounds, roundView } from "./policy";
 import { buildSuggestRequest, type PersonRows } from "./request";
 import { checkPlan, planFromSuggestion, suggestForRound } from "./round-plan";
+import { planReminders } from "./round-reminders";
 import { parseSuggestRequest } from "./schema";
 
 export type RoundRow = typeof schedulingRounds.$inferSelect;
@@ -111,7 +112,15 @@ async function busySessions(tx: Executor, organizationId: string, userIds: strin
  */
 export async function analyseRound(tx: Executor, round: RoundRow, group: { id: string; timezone: string }) {
   const invitees = await tx
-    .select({ id: users.id, name: users.name, timezone: users.timezone, invitedAt: roundInvitees.invitedAt, respondedAt: roundInvitees.respondedAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      timezone: users.timezone,
+      invitedAt: roundInvitees.invitedAt,
+      respondedAt: roundInvitees.respondedAt,
+      remindedAt: roundInvitees.remindedAt,
+      reminders: roundInvitees.reminders,
+    })
     .from(roundInvitees)
     .innerJoin(users, eq(users.id, roundInvitees.userId))
     .where(and(eq(roundInvitees.roundId, round.id), eq(roundInvitees.organizationId, round.organizationId)))
@@ -154,7 +163,7 @@ const dayShort = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
  * The round page's data for this viewer. Staff get names; participants get counts only — the
  * names never leave the server for them.
  */
-export async function roundPageData(user: CurrentUser, roundId: string) {
+export async function roundPageData(user: CurrentUser, roundId: string, now: Date) {
   const { round, group, view } = await getRoundForViewer(user, roundId);
   const analysis = await analyseRound(db, round, group);
   const summary = {
@@ -172,6 +181,7 @@ export async function roundPageData(user: CurrentUser, roundId: string) {
     minParticipants: round.minParticipants,
     skipDates: round.skipDates,
     publishedAt: round.publishedAt,
+    closedAt: round.closedAt,
     group: { id: group.id, name: group.name, timezone: group.timezone },
     invited: analysis.invitees.length,
     responded: analysis.invitees.filter((i) => i.respondedAt).length,
@@ -205,7 +215,18 @@ export async function roundPageData(user: CurrentUser, roundId: string) {
     round: summary,
     slots,
     staff: {
-      invitees: analysis.invitees.map((i) => ({ id: i.id, name: i.name, timezone: i.timezone, respondedAt: i.respondedAt, windows: i.windows, exceptions: i.exceptions })),
+      invitees: analysis.invitees.map((i) => ({
+        id: i.id,
+        name: i.name,
+        timezone: i.timezone,
+        respondedAt: i.respondedAt,
+        remindedAt: i.remindedAt,
+        reminders: i.reminders,
+        windows: i.windows,
+        exceptions: i.exceptions,
+      })),
+      reminders: planReminders(analysis.invitees, now),
+      closeReason: round.closeReason,
       leaders: analysis.leaders.map((l) => ({ id: l.id, name: l.name, timezone: l.timezone, hasAvailability: l.hasAvailability, busySessions: l.busySessions })),
       facilitatorsGiven: analysis.facilitatorsGiven,
       adjusted: analysis.adjusted,
