@@ -3,10 +3,10 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { canManage, MANAGING_ROLES, STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { changeCapacity, removeFromGroup, updateWaitlistSettings } from "~/modules/registration/mutations.server";
+import { changeCapacity, removeFromGroup, seatOutOfTurn, updateWaitlistSettings } from "~/modules/registration/mutations.server";
 import { getGroupWaitlist } from "~/modules/registration/queries.server";
 import { waitlistActionSchema } from "~/modules/registration/schema";
-import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
+import { describedBy, ErrorSummary, Field, FieldShell, Notice, Select, type ActionErrors } from "~/ui/form";
 import { When } from "~/ui/time";
 import { attempt, baseUrl, formFailure, parseForm, parseId } from "~/web/http.server";
 
@@ -30,7 +30,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? changeCapacity(user, groupId, input.capacity, options)
       : input.intent === "remove"
         ? removeFromGroup(user, groupId, input, options)
-        : updateWaitlistSettings(user, groupId, input, options),
+        : input.intent === "seat"
+          ? seatOutOfTurn(user, groupId, input, options)
+          : updateWaitlistSettings(user, groupId, input, options),
   );
   if (!result.ok) return result.response;
   return redirect(`/groups/${groupId}/waitlist?done=${input.intent}&promoted=${result.value.length}`);
@@ -45,7 +47,7 @@ export default function Waitlist() {
     <>
       <h1>Seats and waitlist: {group.name}</h1>
       {params.get("done") ? <Notice>Saved.{promoted ? ` ${promoted} ${promoted === 1 ? "person was" : "people were"} given a seat from the waitlist.` : ""}</Notice> : null}
-      <ErrorSummary data={data} />
+      <ErrorSummary data={data} labels={{ seatReason: "Reason to seat out of turn", enrolmentId: "Participant", reason: "Reason for removal" }} />
       <p>
         {enrolled.length} enrolled, {offered.length} offered, {waitlist.length} waiting — {group.capacity} seats.{" "}
         <Link to={`/groups/${group.id}`}>Group page</Link> · <Link to={`/groups/${group.id}/register`}>Register someone</Link>
@@ -58,6 +60,7 @@ export default function Waitlist() {
           <li key={w.enrolmentId}>
             <Link to={`/intake/${w.enrolmentId}`}>{w.name}</Link> {w.urgent ? <strong className="error-text">urgent</strong> : null} — since{" "}
             <When at={w.queuedAt} zone={viewerZone} />
+            {manage ? <SeatOutOfTurn person={w} capacity={group.capacity} data={data} /> : null}
           </li>
         ))}
       </ol>
@@ -133,5 +136,37 @@ export default function Waitlist() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** The manager's out-of-turn form for one waiting person; it opens itself when its submission failed. */
+function SeatOutOfTurn({ person, capacity, data }: { person: { enrolmentId: string; name: string }; capacity: number; data: ActionErrors | undefined }) {
+  const failed = data?.values?.intent === "seat" && data.values.enrolmentId === person.enrolmentId;
+  const error = failed ? (data?.errors?.seatReason ?? data?.errors?.enrolmentId)?.[0] : undefined;
+  // The failed form's field takes the id the error summary links to.
+  const name = failed ? "seatReason" : `seat-reason-${person.enrolmentId}`;
+  const hint = `Adds one seat (${capacity} → ${capacity + 1}) so nobody ahead loses their place. Kept in the audit log.`;
+  return (
+    <details open={failed || undefined}>
+      <summary>
+        Seat out of turn<span className="visually-hidden"> {person.name}</span>
+      </summary>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="seat" />
+        <input type="hidden" name="enrolmentId" value={person.enrolmentId} />
+        <FieldShell name={name} label={`Why must ${person.name} be seated now?`} hint={hint} error={error}>
+          <input
+            id={name}
+            name="seatReason"
+            defaultValue={failed ? data?.values?.seatReason : undefined}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy(name, hint, error)}
+          />
+        </FieldShell>
+        <button type="submit" className="secondary">
+          Seat {person.name} now
+        </button>
+      </Form>
+    </details>
   );
 }

@@ -152,6 +152,15 @@ describe("registration and waitlist in a real browser", () => {
     await page.goto(url(workshopId!.replace("/register", "/waitlist")));
     await expectHeading(page, `Seats and waitlist: ${WORKSHOP}`);
     await expectAccessible(page);
+    // Seating someone out of turn needs a reason; without one nothing changes and the form says why.
+    const waiting = page.locator("main ol > li").first();
+    await waiting.locator("summary").click();
+    const seatButton = waiting.getByRole("button", { name: /^Seat .+ now$/ });
+    await seatButton.click();
+    await page.getByRole("alert").waitFor();
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("at least 10 characters");
+    await expect(page.locator("details[open] .error").first().textContent()).resolves.toContain("at least 10 characters");
+    await expectAccessible(page);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -17,6 +17,7 @@ import {
   DEFAULT_OFFER_HOURS,
   offerHasLapsed,
   newcomerPosition,
+  orderWaitlist,
   placeNewRegistration,
   planPromotions,
   waitlistPosition,
@@ -474,6 +475,70 @@ export async function removeFromGroup(user: CurrentUser, groupId: string, input:
       reason: input.reason,
     });
     return fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+  });
+}
+
+export const MAX_GROUP_CAPACITY = 500;
+
+/**
+ * A manager seats one waiting person out of turn (an urgent situation the queue cannot wait for).
+ * The group gets one more seat for them, so nobody ahead in the queue loses a place; both the
+ * extra seat and the out-of-turn enrolment are audited with the reason, and the person is emailed.
+ */
+export async function seatOutOfTurn(
+  user: CurrentUser,
+  groupId: string,
+  input: { enrolmentId: string; seatReason: string },
+  options: { baseUrl: string; now?: Date },
+) {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const group = await lockManagedGroup(tx, user, groupId);
+    const queue = await loadQueue(tx, group.id);
+    const person = queue.find((q) => q.enrolmentId === input.enrolmentId);
+    if (!person) throw new UserInputError("This person is not registered in the group.", "enrolmentId");
+    if (person.status === "enrolled") throw new UserInputError(`${person.name} already has a seat.`, "enrolmentId");
+    if (person.status === "offered") throw new UserInputError(`${person.name} already has a seat offered; they can accept it from My groups.`, "enrolmentId");
+    if (group.capacity >= MAX_GROUP_CAPACITY) throw new UserInputError(`The group already has the most seats allowed (${MAX_GROUP_CAPACITY}).`, "enrolmentId");
+    const ahead = orderWaitlist(waitingOf(queue)).findIndex((q) => q.enrolmentId === person.enrolmentId);
+    const capacity = group.capacity + 1;
+    await tx.update(groups).set({ capacity }).where(eq(groups.id, group.id));
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: user.id,
+      action: "group.capacity",
+      subjectType: "group",
+      subjectId: group.id,
+      before: { capacity: group.capacity },
+      after: { capacity },
+      reason: `Extra seat for a participant seated out of turn: ${input.seatReason}`,
+    });
+    await tx.update(enrolments).set({ status: "enrolled", updatedAt: now }).where(eq(enrolments.id, person.enrolmentId));
+    const details = { promotedAt: now, offeredAt: null, offerExpiresAt: null, offerOutcome: null };
+    await tx
+      .insert(enrolmentDetails)
+      .values({ enrolmentId: person.enrolmentId, organizationId: group.organizationId, groupId: group.id, queuedAt: person.queuedAt, ...details, updatedAt: now })
+      .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: { ...details, updatedAt: now } });
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: user.id,
+      action: "enrolment.seat_out_of_turn",
+      subjectType: "enrolment",
+      subjectId: person.enrolmentId,
+      before: { status: "waitlisted", position: ahead + 1 },
+      after: { status: "enrolled", capacity },
+      reason: input.seatReason,
+    });
+    const mail = seatAvailableEmail({ name: person.name, groupName: group.name, kind: "enrolled", deadline: null, url: `${options.baseUrl}/my/groups` });
+    await enqueueEmail(tx, {
+      ...mail,
+      to: person.email,
+      organizationId: group.organizationId,
+      dedupeKey: `seat:${person.enrolmentId}:${person.queueSeq}:out-of-turn:${now.getTime()}`,
+    });
+    // Any seat that was already free (a lapsed offer) still goes to the queue in order.
+    const promoted = await fillFreeSeats(tx, { ...group, capacity }, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+    return [{ enrolmentId: person.enrolmentId, to: "enrolled" as const }, ...promoted];
   });
 }
 

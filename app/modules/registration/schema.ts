@@ -174,4 +174,13 @@ export const waitlistActionSchema = z.discriminatedUnion("intent", [
       .min(1, "Say why this person is removed (kept in the audit log).")
       .max(500),
   }),
+  z.object({
+    intent: z.literal("seat"),
+    enrolmentId: z.string().uuid("Choose a participant."),
+    seatReason: z
+      .string()
+      .trim()
+      .min(10, "Say in at least 10 characters why this person is seated out of turn (kept in the audit log).")
+      .max(500, "Use at most 500 characters."),
+  }),
 ]);

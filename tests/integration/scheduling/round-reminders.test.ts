@@ -18,7 +18,7 @@ let roundId: string;
 const post = (who: Person, form: Record<string, string>, id = roundId) =>
   callRoute(roundPage, { path: `/rounds/${id}`, params: { roundId: id }, cookie: who.cookie, form });
 const reminders = () => db.select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `round-reminder:${roundId}:%`));
-const errorsOf = (out: { data: unknown }) => (out.data as { errors: Record<string, string[]> }).errors;
+const errorsOf = (out: { data?: unknown }) => (out.data as { errors: Record<string, string[]> }).errors;
 
 beforeAll(async () => {
   [s, foreign] = await Promise.all([createOrgScenario(), createOrgScenario()]);
@@ -109,7 +109,7 @@ describe("closing a round without publishing", () => {
     expect(await db.select().from(series).where(eq(series.groupId, s.group.id))).toHaveLength(seriesBefore.length);
     const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, roundId), eq(auditEvents.action, "scheduling_round.close")));
     expect(audit).toHaveLength(1);
-    for (const form of [{ intent: "publish" }, { intent: "remind" }, { intent: "close", closeReason: "again" }, { intent: "reset" }]) {
+    for (const form of [{ intent: "publish" }, { intent: "remind" }, { intent: "close", closeReason: "again" }, { intent: "reset" }] as Record<string, string>[]) {
       const refused = await post(s.manager, form);
       expect(refused.status).toBe(400);
       expect(errorsOf(refused)._form[0]).toContain("closed without publishing");
