@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRouteError, useSearchParams } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRevalidator, useRouteError, useSearchParams } from "@remix-run/react";
 import {
   addWalkIn,
   cancelFromRoster,
@@ -14,7 +14,8 @@ import { canMarkHeld, canRecordAttendance, isCorrection } from "~/modules/attend
 import { rosterActionSchema, type RosterAction } from "~/modules/attendance/schema";
 import { STAFF_ROLES, type CurrentUser } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { BulkMarks, RosterRow, RosterSummary } from "~/ui/attendance-roster";
+import { useMarkQueue } from "~/ui/attendance-queue";
+import { BulkMarks, MarkQueueNotice, RosterRow, RosterSummary, useHydrated } from "~/ui/attendance-roster";
 import { SessionAdmin, WalkIns } from "~/ui/attendance-session";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
@@ -81,6 +82,9 @@ export default function Roster() {
   const [params] = useSearchParams();
   const failed = actionData && !actionData.ok ? actionData : undefined;
   const s = d.session;
+  const revalidator = useRevalidator();
+  const hydrated = useHydrated();
+  const queue = useMarkQueue(s.id, { onDrained: () => revalidator.revalidate(), rowsVersion: d.rows });
   return (
     <>
       <AttendanceStyles />
@@ -101,9 +105,20 @@ export default function Roster() {
       {!d.canMark && s.status !== "cancelled" ? <p>Marking opens 15 minutes before the session starts.</p> : null}
       {d.correction && d.canMark ? <p className="muted">This session has ended: every change is recorded as a correction with who, when, before and after.</p> : null}
       {d.canMark ? <BulkMarks unmarked={d.summary.unmarked} /> : null}
+      {hydrated && d.canMark ? <MarkQueueNotice waiting={queue.waiting} offline={queue.offline} /> : null}
       <ul className="roster" aria-label="Participants">
         {d.rows.map((row) => (
-          <RosterRow key={row.userId} row={row} history={d.history[row.userId] ?? []} zone={s.timezone} viewerZone={d.viewerZone} canMark={d.canMark} correction={d.correction} />
+          <RosterRow
+            key={row.userId}
+            row={row}
+            history={d.history[row.userId] ?? []}
+            zone={s.timezone}
+            viewerZone={d.viewerZone}
+            canMark={d.canMark}
+            correction={d.correction}
+            queued={queue.view[row.userId]}
+            onMark={hydrated ? queue.mark : undefined}
+          />
         ))}
       </ul>
       {d.rows.length === 0 ? <p>Nobody is enrolled in this group yet.</p> : null}

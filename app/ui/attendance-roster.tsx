@@ -1,7 +1,8 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { DateTime } from "luxon";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { ATTENDANCE_STATUSES, STATUS_LABELS, type AttendanceStatus } from "~/modules/attendance/rules";
+import type { QueuedMark } from "~/ui/attendance-queue";
 import { When } from "~/ui/time";
 
 export type RosterRowView = {
@@ -68,20 +69,34 @@ type RowProps = {
   viewerZone: string;
   canMark: boolean;
   correction: boolean;
+  /** This person's mark in the page's save queue (JavaScript only). */
+  queued?: QueuedMark;
+  onMark?: (userId: string, status: AttendanceStatus) => void;
+};
+
+const QUEUE_TEXT: Record<QueuedMark["phase"], string> = {
+  saving: " · saving…",
+  waiting: " · not sent yet: saves when the connection is back",
+  saved: " · saved",
+  refused: "",
 };
 
 /**
  * One person on the roster. Each status is a submit button of a small form: one tap saves it.
- * With JavaScript the form is a fetcher (the page stays put and shows the choice at once, then the
- * server's answer); without, it is a plain POST that returns to this row.
+ * With JavaScript the tap goes to the page's save queue (shown at once, sent in order, kept while
+ * the connection is down); without, it is a plain POST that returns to this row.
  */
-export function RosterRow({ row, history, zone, viewerZone, canMark, correction }: RowProps) {
-  const fetcher = useFetcher<{ ok: boolean; errors?: Record<string, string[] | undefined> }>();
+export function RosterRow({ row, history, zone, viewerZone, canMark, correction, queued, onMark }: RowProps) {
   const details = useFetcher<{ ok: boolean; errors?: Record<string, string[] | undefined> }>();
   const hydrated = useHydrated();
-  const pending = fetcher.formData?.get("status");
-  const shown = (typeof pending === "string" ? pending : row.status) as AttendanceStatus | null;
-  const failed = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok;
+  const shown = queued && queued.phase !== "refused" ? queued.status : row.status;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const status = submitter?.value as AttendanceStatus | undefined;
+    if (!onMark || !status || !(ATTENDANCE_STATUSES as readonly string[]).includes(status)) return; // plain POST
+    event.preventDefault();
+    onMark(row.userId, status);
+  };
   const detailErrors = details.state === "idle" && details.data && !details.data.ok ? details.data.errors : undefined;
   const id = row.userId;
   return (
@@ -92,7 +107,7 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction 
         {!row.enrolled && !row.walkIn ? <span className="badge">Not enrolled</span> : null}
         <span className="roster-state" aria-live="polite">
           {shown ? STATUS_LABELS[shown] : "Not marked"}
-          {fetcher.state !== "idle" ? " · saving…" : null}
+          {queued ? QUEUE_TEXT[queued.phase] : null}
           {row.arrivedAt && shown && shown !== "absent" && shown !== "excused" ? <> · arrived {clockIn(row.arrivedAt, viewerZone)}</> : null}
           {row.leftAt && shown === "left_early" ? <> · left {clockIn(row.leftAt, viewerZone)}</> : null}
         </span>
@@ -100,17 +115,16 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction 
           <span className="apology">Apology{row.apologyReason ? `: ${row.apologyReason}` : " sent"}</span>
         ) : null}
         {row.note ? <span className="muted">Note: {row.note}</span> : null}
-        {failed ? (
+        {queued?.phase === "refused" ? (
           <span className="error-text" role="alert">
-            Not saved: {fetcher.data?.errors ? Object.values(fetcher.data.errors).flat()[0] : "try again"}
+            Not saved: {queued.message ?? "try again"}
           </span>
         ) : null}
       </div>
       {canMark ? (
-        <fetcher.Form method="post" className="status-buttons" aria-labelledby={`name-${id}`}>
+        <form method="post" className="status-buttons" aria-labelledby={`name-${id}`} onSubmit={onSubmit}>
           <input type="hidden" name="intent" value="mark" />
           <input type="hidden" name="userId" value={id} />
-          {hydrated ? <input type="hidden" name="via" value="fetcher" /> : null}
           {ATTENDANCE_STATUSES.map((s) => (
             <button
               key={s}
@@ -124,7 +138,7 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction 
               {STATUS_LABELS[s]}
             </button>
           ))}
-        </fetcher.Form>
+        </form>
       ) : null}
       <details className="roster-details">
         <summary>
@@ -184,6 +198,19 @@ export function RosterSummary({ summary }: { summary: Record<string, number> }) 
     <p className="roster-summary" aria-live="polite">
       {summary.attended} attended ({summary.present} present, {summary.late} late, {summary.left_early} left early) · {summary.excused} excused ·{" "}
       {summary.absent} absent · {summary.unmarked} not marked
+    </p>
+  );
+}
+
+/** Marks kept in the page while the connection is down (JavaScript only). */
+export function MarkQueueNotice({ waiting, offline }: { waiting: number; offline: boolean }) {
+  return (
+    <p className={offline ? "queue-notice error-text" : "queue-notice muted"} role="status">
+      {offline
+        ? `${waiting} ${waiting === 1 ? "mark is" : "marks are"} not sent yet. Keep this page open: they are saved as soon as the connection is back.`
+        : waiting
+          ? `Saving ${waiting} ${waiting === 1 ? "mark" : "marks"}…`
+          : ""}
     </p>
   );
 }

@@ -67,7 +67,7 @@ describe("attendance in a real browser", () => {
     await expect(page.locator(`#row-${ids["sam@riverside.example"]}`).innerText()).resolves.toContain("Apology: Car broke down");
     await expectAccessible(page);
 
-    // Mouse: one tap marks Riley absent (saved through a fetcher, no page load).
+    // Mouse: one tap marks Riley absent (saved by the page's save queue, no page load).
     const absent = page.getByRole("button", { name: "Absent: Riley Johnson" });
     await absent.click();
     await expect.poll(() => absent.getAttribute("aria-pressed")).toBe("true");
@@ -80,6 +80,24 @@ describe("attendance in a real browser", () => {
     await page.keyboard.press("Space");
     await expect.poll(async () => (await statusOf("riley@riverside.example"))?.status).toBe("late");
     await expect.poll(() => page.getByRole("button", { name: "Late: Riley Johnson" }).getAttribute("aria-pressed")).toBe("true");
+
+    // The connection drops: the tap shows at once, waits in the page (nothing saved, no error
+    // page), and is saved by itself when the connection is back.
+    const rileyRow = page.locator(`#row-${ids["riley@riverside.example"]}`);
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "Left early: Riley Johnson" }).click();
+    await page.getByText("1 mark is not sent yet. Keep this page open: they are saved as soon as the connection is back.").waitFor();
+    await expect(rileyRow.innerText()).resolves.toContain("not sent yet");
+    await expect(page.getByRole("button", { name: "Left early: Riley Johnson" }).getAttribute("aria-pressed")).resolves.toBe("true");
+    expect((await statusOf("riley@riverside.example"))?.status).toBe("late");
+    await expectAccessible(page);
+    await context.setOffline(false);
+    await expect.poll(async () => (await statusOf("riley@riverside.example"))?.status, { timeout: 15_000 }).toBe("left_early");
+    await expect.poll(() => rileyRow.innerText()).not.toContain("not sent yet");
+    await expect.poll(() => page.locator(".queue-notice").innerText()).toBe("");
+    // The browser logged the failed sends while offline; those are expected here, nothing else is.
+    const offlineErrors = problems.filter((p) => /ERR_INTERNET_DISCONNECTED/.test(p));
+    problems.splice(0, problems.length, ...problems.filter((p) => !offlineErrors.includes(p)));
 
     // Walk-in: find an existing participant who is not enrolled.
     await page.getByLabel("Find a participant by name or email").fill("Jamie");

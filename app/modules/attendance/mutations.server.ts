@@ -38,6 +38,7 @@ import {
   needsNewCode,
   normaliseCode,
   statusWithArrival,
+  tapTime,
   timesForStatus,
   type AttendanceStatus,
 } from "./rules";
@@ -233,7 +234,19 @@ export function clockOnSessionDay(session: { startsAt: Date; timezone: string },
 }
 
 /** One tap on the roster: this person's status for the session. */
-export async function markAttendance(user: CurrentUser, sessionId: string, input: { userId: string; status: AttendanceStatus }, now = new Date()) {
+/**
+ * One roster tap. `ageMs` (from a browser that kept the tap while offline) dates the tap back, so
+ * the arrival time and "mark or correction" follow when it happened; who may mark is decided now.
+ */
+export async function markAttendance(
+  user: CurrentUser,
+  sessionId: string,
+  input: { userId: string; status: AttendanceStatus; ageMs?: number },
+  now = new Date(),
+) {
+  const tapped = tapTime(input.ageMs, now);
+  if (!tapped.ok) throw new UserInputError(tapped.message, "status");
+  const at = tapped.at;
   return db.transaction(async (tx) => {
     const session = await findSessionForStaff(tx, user, sessionId);
     assertMarkable(session, now);
@@ -244,8 +257,8 @@ export async function markAttendance(user: CurrentUser, sessionId: string, input
       userId: input.userId,
       actorId: user.id,
       source: "roster",
-      now,
-      patch: (existing) => ({ status: input.status, ...timesForStatus(input.status, now, session, existing && existing.status !== "absent" && existing.status !== "excused" ? existing : null) }),
+      now: at,
+      patch: (existing) => ({ status: input.status, ...timesForStatus(input.status, at, session, existing && existing.status !== "absent" && existing.status !== "excused" ? existing : null) }),
     });
   });
 }

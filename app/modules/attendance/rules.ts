@@ -211,3 +211,20 @@ export function statusWithArrival(
   if (status !== "present" || !arrivedAt) return status;
   return arrivalStatus(arrivedAt, startsAt, lateAfterMinutes);
 }
+
+/** A mark made on a device that was offline is accepted up to this long after the tap. */
+export const OFFLINE_MARK_MAX_AGE_HOURS = 24;
+
+/**
+ * When a roster tap happened, for its arrival time and for telling a mark from a correction. The
+ * browser sends how long ago the tap was (`ageMs`, measured on its own clock, so a wrong device
+ * clock does not matter); the server's `now` anchors it. No age: the tap is now. An age over
+ * OFFLINE_MARK_MAX_AGE_HOURS is refused, since the person should check it and enter it again.
+ */
+export function tapTime(ageMs: number | null | undefined, now: Date): { ok: true; at: Date } | { ok: false; message: string } {
+  if (ageMs === null || ageMs === undefined || ageMs <= 0) return { ok: true, at: now };
+  if (ageMs > OFFLINE_MARK_MAX_AGE_HOURS * 3_600_000) {
+    return { ok: false, message: `This mark was made offline more than ${OFFLINE_MARK_MAX_AGE_HOURS} hours ago and was not saved. Check it and mark again.` };
+  }
+  return { ok: true, at: new Date(now.getTime() - ageMs) };
+}

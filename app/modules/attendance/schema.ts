@@ -16,7 +16,13 @@ const clock = (label: string) =>
 export const rosterActionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("mark"), userId: personId, status }),
+    z.object({
+      intent: z.literal("mark"),
+      userId: personId,
+      status,
+      /** How long ago the tap happened (a mark kept while the device was offline), in ms. */
+      ageMs: z.coerce.number().int("The time of the mark is not valid.").min(0, "The time of the mark is not valid.").optional(),
+    }),
     z.object({
       intent: z.literal("details"),
       userId: personId,

@@ -14,7 +14,9 @@ import {
   needsNewCode,
   normaliseCode,
   statusWithArrival,
+  OFFLINE_MARK_MAX_AGE_HOURS,
   summarise,
+  tapTime,
   timesForStatus,
   trailingAbsenceRun,
   type AttendanceStatus,
@@ -176,5 +178,17 @@ describe("consecutive absences", () => {
       unmarked: 1,
       attended: 3,
     });
+  });
+});
+
+describe("the time of a roster tap kept offline", () => {
+  const now = new Date("2027-03-02T19:30:00Z");
+  it("is now without an age, dated back by the age, and refused past the limit", () => {
+    expect(tapTime(undefined, now)).toEqual({ ok: true, at: now });
+    expect(tapTime(0, now)).toEqual({ ok: true, at: now });
+    expect(tapTime(90_000, now)).toEqual({ ok: true, at: new Date("2027-03-02T19:28:30Z") });
+    expect(tapTime(OFFLINE_MARK_MAX_AGE_HOURS * 3_600_000, now)).toEqual({ ok: true, at: new Date("2027-03-01T19:30:00Z") });
+    const refused = tapTime(OFFLINE_MARK_MAX_AGE_HOURS * 3_600_000 + 1, now);
+    expect(refused.ok).toBe(false);
   });
 });
