@@ -3,12 +3,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { DOMAIN_LABELS, OUTCOME_DOMAINS, OUTCOME_PHASES, PHASE_LABELS } from "~/modules/metrics/definitions";
-import { addGoalNote, createGoal, recordMeasure, setGoalStatus, setObjectiveStatus, viewPlan } from "~/modules/metrics/mutations.server";
+import { addGoalNote, createGoal, recordMeasure, setGoalStatus, setObjectiveStatus, updateGoal, viewPlan } from "~/modules/metrics/mutations.server";
 import { canEditPlan } from "~/modules/metrics/policy";
 import { findParticipant, loadPlan, orgContext, planOptions } from "~/modules/metrics/queries.server";
-import { goalSchema, goalStatusSchema, measureSchema, noteSchema, objectiveStatusSchema } from "~/modules/metrics/schema";
+import { goalEditSchema, goalSchema, goalStatusSchema, measureSchema, noteSchema, objectiveStatusSchema } from "~/modules/metrics/schema";
 import { CheckboxGroup, ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
-import { GoalCard, MeasuresTable } from "~/ui/metrics-goals";
+import { GoalCard, goalEditFailure, MeasuresTable } from "~/ui/metrics-goals";
 import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Goals of ${data?.participant.name ?? "a participant"} · Group Sessions` }];
@@ -37,6 +37,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return formFailure(parsed);
     const result = await attempt(parsed.values, () => createGoal(user, participant, parsed.data));
     return result.ok ? done("The goal was added.") : result.response;
+  }
+  if (intent === "edit-goal") {
+    const parsed = await parseForm(request, goalEditSchema, form);
+    if (!parsed.ok) return formFailure(parsed);
+    const result = await attempt(parsed.values, () => updateGoal(user, participant, parsed.data.goalId, parsed.data, new Date()));
+    if (!result.ok) return result.response;
+    return done(result.value.length ? "The goal was updated." : "Nothing changed: the goal already reads like that.");
   }
   if (intent === "measure") {
     const { scale } = await orgContext(user.organizationId);
@@ -70,27 +77,30 @@ export default function ParticipantGoals() {
   const { participant, plan, options, scale, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  // A refused edit shows beside that goal's edit form only, not in the forms below.
+  const editFailure = goalEditFailure(failed, plan.goals);
+  const formFailed = editFailure ? undefined : failed;
   const labels = { title: "Goal", programId: "Program", targetDate: "Target date", objectives: "Objectives", groupIds: "Groups", interventions: "Interventions", domain: "Domain", phase: "When", score: "Score", measuredOn: "Measured on", measureProgramId: "Program measured", measureNote: "Note on the measure", body: "Note", status: "Status" };
   return (
     <>
       <h1>Goals and outcomes: {participant.name}</h1>
       <p className="muted">Their individual service plan. {participant.name} sees their goals and can add their own words.</p>
       {data?.ok ? <Notice>{data.message}</Notice> : null}
-      <ErrorSummary data={failed} labels={labels} />
+      <ErrorSummary data={editFailure?.summary ?? failed} labels={editFailure?.labels ?? labels} />
       <h2>Goals</h2>
       {plan.goals.length === 0 ? <p>No goals yet.</p> : null}
       {plan.goals.map((g) => (
-        <GoalCard key={g.id} goal={g} staff own={false} zone={zone} />
+        <GoalCard key={g.id} goal={g} staff own={false} zone={zone} edit={{ programs: options.programs, failed: editFailure?.goalId === g.id ? failed : undefined }} />
       ))}
       <h2 id="new-goal">Add a goal</h2>
       <Form method="post" noValidate aria-labelledby="new-goal">
         <input type="hidden" name="intent" value="create-goal" />
-        <Field name="title" label="Goal" hint="In the participant's words where possible." data={failed} />
-        <Select name="programId" label="Program" options={[{ value: "", label: "No program" }, ...options.programs.map((p) => ({ value: p.id, label: p.name }))]} data={failed} />
-        <Field name="targetDate" label="Target date" type="date" data={failed} />
-        <TextArea name="objectives" label="Objectives" hint="One per line. Add how it is measured after a bar: “Attend 6 of 8 sessions | roster”." data={failed} />
-        <CheckboxGroup name="groupIds" legend="Planned interventions: groups" options={options.groups.map((g) => ({ value: g.id, label: g.enrolled ? `${g.name} (enrolled)` : g.name }))} data={failed} />
-        <TextArea name="interventions" label="Interventions" hint="What the groups or sessions will do for this goal." rows={2} data={failed} />
+        <Field name="title" label="Goal" hint="In the participant's words where possible." data={formFailed} />
+        <Select name="programId" label="Program" options={[{ value: "", label: "No program" }, ...options.programs.map((p) => ({ value: p.id, label: p.name }))]} data={formFailed} />
+        <Field name="targetDate" label="Target date" type="date" data={formFailed} />
+        <TextArea name="objectives" label="Objectives" hint="One per line. Add how it is measured after a bar: “Attend 6 of 8 sessions | roster”." data={formFailed} />
+        <CheckboxGroup name="groupIds" legend="Planned interventions: groups" options={options.groups.map((g) => ({ value: g.id, label: g.enrolled ? `${g.name} (enrolled)` : g.name }))} data={formFailed} />
+        <TextArea name="interventions" label="Interventions" hint="What the groups or sessions will do for this goal." rows={2} data={formFailed} />
         <button type="submit">Add goal</button>
       </Form>
       <h2 id="measures">Outcome measures</h2>
@@ -98,12 +108,12 @@ export default function ParticipantGoals() {
       <h3 id="record-measure">Record a measure</h3>
       <Form method="post" noValidate aria-labelledby="record-measure">
         <input type="hidden" name="intent" value="measure" />
-        <Select name="measureProgramId" label="Program measured" options={options.programs.map((p) => ({ value: p.id, label: p.name }))} data={failed} />
-        <Select name="domain" label="Domain" options={OUTCOME_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABELS[d] }))} data={failed} />
-        <Select name="phase" label="When" options={OUTCOME_PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p] }))} data={failed} />
-        <Field name="score" label="Score" type="number" inputMode="numeric" min={scale.min} max={scale.max} hint={`${scale.min}–${scale.max}: ${scale.description}`} data={failed} />
-        <Field name="measuredOn" label="Measured on" type="date" data={failed} />
-        <Field name="measureNote" label="Note on the measure" data={failed} />
+        <Select name="measureProgramId" label="Program measured" options={options.programs.map((p) => ({ value: p.id, label: p.name }))} data={formFailed} />
+        <Select name="domain" label="Domain" options={OUTCOME_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABELS[d] }))} data={formFailed} />
+        <Select name="phase" label="When" options={OUTCOME_PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p] }))} data={formFailed} />
+        <Field name="score" label="Score" type="number" inputMode="numeric" min={scale.min} max={scale.max} hint={`${scale.min}–${scale.max}: ${scale.description}`} data={formFailed} />
+        <Field name="measuredOn" label="Measured on" type="date" data={formFailed} />
+        <Field name="measureNote" label="Note on the measure" data={formFailed} />
         <button type="submit">Record measure</button>
       </Form>
     </>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { DOMAIN_LABELS, PHASE_LABELS, type OutcomeDomain, type OutcomePhase } from "~/modules/metrics/definitions";
 import { GOAL_STATUS_LABELS, GOAL_STATUSES, OBJECTIVE_STATUS_LABELS, OBJECTIVE_STATUSES } from "~/modules/metrics/schema";
+import { describedBy, FieldShell, type ActionErrors } from "~/ui/form";
 import { When } from "~/ui/time";
 
 export type GoalView = {
@@ -9,6 +10,7 @@ export type GoalView = {
   participantWords: string;
   targetDate: string | null;
   status: string;
+  programId: string | null;
   programName: string | null;
   objectives: { id: string; description: string; measure: string; status: string }[];
   interventions: { group_name: string | null; description: string }[];
@@ -18,11 +20,112 @@ export type GoalView = {
 const goalStatusLabel = (s: string) => GOAL_STATUS_LABELS[s as keyof typeof GOAL_STATUS_LABELS] ?? s;
 const objectiveStatusLabel = (s: string) => OBJECTIVE_STATUS_LABELS[s as keyof typeof OBJECTIVE_STATUS_LABELS] ?? s;
 
+/** Several goals are edited on one page: each edit form's field ids carry the goal's id. */
+export const editFieldId = (goalId: string, field: string) => `edit-${goalId}-${field}`;
+
+const EDIT_LABELS: Record<string, string> = { title: "Goal", programId: "Program", targetDate: "Target date" };
+
 /**
- * One goal of a service plan. Staff (`staff`) change statuses; everyone who may see it adds a
- * progress note; the participant (`own`) writes their own words.
+ * The action's failure when it was an edit of a goal: which goal, and the error summary pointed at
+ * that goal's fields (named with the goal) rather than at the "Add a goal" form's.
  */
-export function GoalCard({ goal, staff, own, zone }: { goal: GoalView; staff: boolean; own: boolean; zone: string }) {
+export function goalEditFailure(failed: ActionErrors | undefined, goals: { id: string; title: string }[]) {
+  if (!failed || failed.values?.intent !== "edit-goal") return null;
+  const goalId = failed.values.goalId ?? "";
+  const title = goals.find((g) => g.id === goalId)?.title;
+  const errors: Record<string, string[] | undefined> = {};
+  const labels: Record<string, string> = { goalId: "Goal to edit" };
+  for (const [key, messages] of Object.entries(failed.errors ?? {})) {
+    if (!EDIT_LABELS[key]) {
+      errors[key] = messages;
+      continue;
+    }
+    const id = editFieldId(goalId, key);
+    errors[id] = messages;
+    labels[id] = title ? `${EDIT_LABELS[key]} of “${title}”` : EDIT_LABELS[key];
+  }
+  return { goalId, summary: { ...failed, errors }, labels };
+}
+
+/**
+ * Staff correct a goal's own fields in a disclosure, prefilled with its current values (or, after a
+ * refused edit, with what was sent, the errors beside the fields and the disclosure open).
+ */
+function EditGoal({ goal, programs, failed }: { goal: GoalView; programs: { id: string; name: string }[]; failed?: ActionErrors }) {
+  const id = (field: string) => editFieldId(goal.id, field);
+  const value = (field: string, current: string | null) => failed?.values?.[field] ?? current ?? "";
+  const error = (field: string) => failed?.errors?.[field]?.[0];
+  const dateHint = "Leave empty if there is no target date.";
+  return (
+    <details className="edit-goal" open={Boolean(failed)}>
+      <summary>
+        Edit goal<span className="visually-hidden"> “{goal.title}”</span>
+      </summary>
+      <p className="muted">Correct how the goal is written. Each change is kept in the audit trail with its previous value.</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="edit-goal" />
+        <input type="hidden" name="goalId" value={goal.id} />
+        <FieldShell name={id("title")} label="Goal" error={error("title")}>
+          <input
+            id={id("title")}
+            name="title"
+            type="text"
+            defaultValue={value("title", goal.title)}
+            aria-invalid={error("title") ? true : undefined}
+            aria-describedby={describedBy(id("title"), undefined, error("title"))}
+          />
+        </FieldShell>
+        <FieldShell name={id("programId")} label="Program" error={error("programId")}>
+          <select
+            id={id("programId")}
+            name="programId"
+            defaultValue={value("programId", goal.programId)}
+            aria-invalid={error("programId") ? true : undefined}
+            aria-describedby={describedBy(id("programId"), undefined, error("programId"))}
+          >
+            <option value="">No program</option>
+            {programs.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </FieldShell>
+        <FieldShell name={id("targetDate")} label="Target date" hint={dateHint} error={error("targetDate")}>
+          <input
+            id={id("targetDate")}
+            name="targetDate"
+            type="date"
+            defaultValue={value("targetDate", goal.targetDate)}
+            aria-invalid={error("targetDate") ? true : undefined}
+            aria-describedby={describedBy(id("targetDate"), dateHint, error("targetDate"))}
+          />
+        </FieldShell>
+        <button type="submit">
+          Save goal changes<span className="visually-hidden"> to “{goal.title}”</span>
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/**
+ * One goal of a service plan. Staff (`staff`) change statuses and, given `edit`, correct the goal
+ * itself; everyone who may see it adds a progress note; the participant (`own`) writes their own words.
+ */
+export function GoalCard({
+  goal,
+  staff,
+  own,
+  zone,
+  edit,
+}: {
+  goal: GoalView;
+  staff: boolean;
+  own: boolean;
+  zone: string;
+  edit?: { programs: { id: string; name: string }[]; failed?: ActionErrors };
+}) {
   const headingId = `goal-${goal.id}`;
   return (
     <article className="card" aria-labelledby={headingId}>
@@ -52,6 +155,10 @@ export function GoalCard({ goal, staff, own, zone }: { goal: GoalView; staff: bo
             </button>
           </div>
         </Form>
+      ) : null}
+      {staff && edit ? (
+        // Keyed by the saved values: after a successful edit the form remounts with them, closed.
+        <EditGoal key={`${goal.title}|${goal.programId}|${goal.targetDate}`} goal={goal} programs={edit.programs} failed={edit.failed} />
       ) : null}
       <h4>In {own ? "my" : "their"} own words</h4>
       {own ? (

@@ -6,10 +6,12 @@ import { goalInterventions, goalNotes, goalObjectives, logicModelLines, logicMod
 import { recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { goalChanges, goalFieldsOf, type GoalEditField } from "./goal-changes";
 import { canEditPlan, canSeeGoals, canViewMetrics } from "./policy";
 import type { GOAL_STATUSES, goalSchema, logicLineSchema, logicModelSchema, measureSchema, OBJECTIVE_STATUSES, settingsSchema } from "./schema";
 
 type GoalInput = z.infer<typeof goalSchema>;
+type GoalEditInput = Pick<GoalInput, "title" | "programId" | "targetDate">;
 type GoalStatus = (typeof GOAL_STATUSES)[number];
 type ObjectiveStatus = (typeof OBJECTIVE_STATUSES)[number];
 type MeasureInput = z.infer<ReturnType<typeof measureSchema>>;
@@ -149,11 +151,13 @@ export async function auditMetricsRead(
 
 type PlanOwner = { id: string; organizationId: string; facilitatorIds: string[] };
 
-async function goalOf(tx: Executor, owner: PlanOwner, goalId: string) {
-  const [goal] = await tx
+/** A goal of this participant in this organisation, or 404; `lock` holds the row until the transaction ends. */
+async function goalOf(tx: Executor, owner: PlanOwner, goalId: string, lock = false) {
+  const query = tx
     .select()
     .from(participantGoals)
     .where(and(eq(participantGoals.id, goalId), eq(participantGoals.participantId, owner.id), eq(participantGoals.organizationId, owner.organizationId)));
+  const [goal] = lock ? await query.for("update") : await query;
   if (!goal) notFound("Goal not found");
   return goal;
 }
@@ -208,6 +212,38 @@ export async function createGoal(user: CurrentUser, owner: PlanOwner, data: Goal
       after: { participantId: owner.id, title: data.title, objectives: objectives.length, groups: data.groupIds },
     });
     return goal.id;
+  });
+}
+
+/**
+ * Corrects a goal's own fields (title, program, target date) with the checks of createGoal: staff
+ * who work with the participant, a goal of this participant in this organisation (else 404), a
+ * program of the organisation. Audits the changed fields only, before and after; an edit that
+ * changes nothing writes nothing. Returns the fields changed. Dashboard goal figures read
+ * participant_goals directly (no rollup), so they follow the edit at once.
+ */
+export async function updateGoal(user: CurrentUser, owner: PlanOwner, goalId: string, data: GoalEditInput, now: Date): Promise<GoalEditField[]> {
+  if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant change their plan.");
+  return db.transaction(async (tx) => {
+    const goal = await goalOf(tx, owner, goalId, true);
+    const next = goalFieldsOf(data);
+    await assertInOrg(tx, owner.organizationId, next.programId, []);
+    const diff = goalChanges({ title: goal.title, programId: goal.programId, targetDate: goal.targetDate }, next);
+    if (diff.changed.length === 0) return diff.changed;
+    await tx
+      .update(participantGoals)
+      .set({ ...diff.after, updatedAt: now })
+      .where(and(eq(participantGoals.id, goal.id), eq(participantGoals.organizationId, owner.organizationId)));
+    await recordAudit(tx, {
+      organizationId: owner.organizationId,
+      actorUserId: user.id,
+      action: "goal.update",
+      subjectType: "participant_goal",
+      subjectId: goal.id,
+      before: diff.before,
+      after: diff.after,
+    });
+    return diff.changed;
   });
 }
 

@@ -474,8 +474,8 @@ export type Participant = Awaited<ReturnType<typeof findParticipant>>;
 export async function loadPlan(organizationId: string, participantId: string) {
   const org = organizationId;
   const [goals, objectives, interventions, notes, measures] = await Promise.all([
-    rows<{ id: string; title: string; participant_words: string; target_date: string | null; status: string; program_name: string | null; created_ms: number }>(sql`
-      select g.id, g.title, g.participant_words, g.target_date::text as target_date, g.status::text as status, p.name as program_name,
+    rows<{ id: string; title: string; participant_words: string; target_date: string | null; status: string; program_id: string | null; program_name: string | null; created_ms: number }>(sql`
+      select g.id, g.title, g.participant_words, g.target_date::text as target_date, g.status::text as status, g.program_id, p.name as program_name,
         extract(epoch from g.created_at)::float8 * 1000 as created_ms
       from participant_goals g left join programs p on p.id = g.program_id
       where g.organization_id = ${org} and g.participant_id = ${participantId}
@@ -504,6 +504,7 @@ export async function loadPlan(organizationId: string, participantId: string) {
       participantWords: g.participant_words,
       targetDate: g.target_date,
       status: g.status,
+      programId: g.program_id,
       programName: g.program_name,
       objectives: objectives.filter((o) => o.goal_id === g.id),
       interventions: interventions.filter((i) => i.goal_id === g.id),

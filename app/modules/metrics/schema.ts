@@ -133,6 +133,11 @@ export const goalSchema = z.object({
   interventions: optionalText(2000),
 });
 
+/** Correcting a goal after it was made: its own fields, validated exactly as when it was created. */
+export const goalEditSchema = goalSchema.pick({ title: true, programId: true, targetDate: true }).extend({
+  goalId: z.string().regex(uuidPattern, "Choose a goal."),
+});
+
 export const goalStatusSchema = z.object({
   goalId: z.string().regex(uuidPattern, "Choose a goal."),
   status: z.enum(GOAL_STATUSES, { message: "Choose a status." }),

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { participantGoals as goalsTable } from "~/db/tables/metrics";
 import * as evidenceCsv from "~/routes/evidence[.]csv";
 import * as evidencePage from "~/routes/evidence._index";
 import * as metricsExport from "~/routes/metrics.export[.]csv";
@@ -22,6 +24,7 @@ type Expect = Record<Who, number>;
 
 let s: Scenario;
 let foreign: Scenario;
+let goalId: string;
 
 const managersOnly = (foreignStatus = 200): Expect => ({
   anonymous: 302,
@@ -38,7 +41,7 @@ type RouteCase = {
   route: Parameters<typeof callRoute>[0];
   path: () => string;
   params?: () => Record<string, string>;
-  form?: Record<string, string>;
+  form?: Record<string, string> | (() => Record<string, string>);
   expect: Expect;
 };
 
@@ -91,6 +94,14 @@ const CASES: RouteCase[] = [
     expect: { anonymous: 302, participant: 403, facilitator: 200, otherFacilitator: 403, manager: 200, admin: 200, foreignManager: 404 },
   },
   {
+    name: "edit a participant's goal (POST)",
+    route: participantGoals,
+    path: () => `/participants/${s.participant.id}/goals`,
+    params: () => ({ userId: s.participant.id }),
+    form: () => ({ intent: "edit-goal", goalId, title: "Keep a weekly budget", programId: s.program.id, targetDate: "2027-06-30" }),
+    expect: { anonymous: 302, participant: 403, facilitator: 200, otherFacilitator: 403, manager: 200, admin: 200, foreignManager: 404 },
+  },
+  {
     name: "my goals",
     route: myGoals,
     path: () => "/my/goals",
@@ -101,6 +112,8 @@ const CASES: RouteCase[] = [
 beforeAll(async () => {
   s = await createOrgScenario();
   foreign = await createOrgScenario();
+  const [goal] = await db.insert(goalsTable).values({ organizationId: s.org.id, participantId: s.participant.id, title: "Keep a budget" }).returning();
+  goalId = goal.id;
 });
 
 function cookieOf(who: Who): string | undefined {
@@ -115,7 +128,7 @@ describe("metrics access matrix", () => {
     it(`${c.name}: ${whos.map((w) => `${w} ${c.expect[w]}`).join(", ")}`, async () => {
       const got: Partial<Record<Who, number>> = {};
       for (const who of whos) {
-        const res = await callRoute(c.route, { path: c.path(), params: c.params?.() ?? {}, cookie: cookieOf(who), form: c.form });
+        const res = await callRoute(c.route, { path: c.path(), params: c.params?.() ?? {}, cookie: cookieOf(who), form: typeof c.form === "function" ? c.form() : c.form });
         got[who] = res.status;
       }
       expect(got).toEqual(c.expect);
