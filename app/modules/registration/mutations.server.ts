@@ -21,6 +21,7 @@ import {
   placeNewRegistration,
   planPromotions,
   waitlistPosition,
+  type Promotion,
   type PromotionMode,
   type QueueEntry,
   type SeatHolder,
@@ -107,6 +108,19 @@ async function nextSessionText(tx: Executor, groupId: string, zone: string, now:
   return row ? formatInZone(row.startsAt, zone) : null;
 }
 
+/** Moves a waiting person to a seat (enrolled) or an offer, with the seat's details row. */
+async function giveSeat(tx: Executor, group: LockedGroup, person: QueueRow, step: Promotion, now: Date) {
+  await tx.update(enrolments).set({ status: step.to, updatedAt: now }).where(eq(enrolments.id, person.enrolmentId));
+  const details =
+    step.to === "enrolled"
+      ? { promotedAt: now, offeredAt: null, offerExpiresAt: null, offerOutcome: null }
+      : { offeredAt: now, offerExpiresAt: step.offerExpiresAt, offerOutcome: null };
+  await tx
+    .insert(enrolmentDetails)
+    .values({ enrolmentId: person.enrolmentId, organizationId: group.organizationId, groupId: group.id, queuedAt: person.queuedAt, ...details, updatedAt: now })
+    .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: { ...details, updatedAt: now } });
+}
+
 /**
  * Fills free seats from the waitlist by the rules (urgent first, then queue time), inside the
  * caller's transaction (the group row must be locked). Each promoted person is emailed.
@@ -128,15 +142,7 @@ export async function fillFreeSeats(
   });
   for (const step of plan) {
     const person = queue.find((q) => q.enrolmentId === step.enrolmentId)!;
-    await tx.update(enrolments).set({ status: step.to, updatedAt: options.now }).where(eq(enrolments.id, step.enrolmentId));
-    const details =
-      step.to === "enrolled"
-        ? { promotedAt: options.now, offeredAt: null, offerExpiresAt: null, offerOutcome: null }
-        : { offeredAt: options.now, offerExpiresAt: step.offerExpiresAt, offerOutcome: null };
-    await tx
-      .insert(enrolmentDetails)
-      .values({ enrolmentId: step.enrolmentId, organizationId: group.organizationId, groupId: group.id, queuedAt: person.queuedAt, ...details, updatedAt: options.now })
-      .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: { ...details, updatedAt: options.now } });
+    await giveSeat(tx, group, person, step, options.now);
     await recordAudit(tx, {
       organizationId: group.organizationId,
       actorUserId: options.actorUserId,
@@ -513,12 +519,7 @@ export async function seatOutOfTurn(
       after: { capacity },
       reason: `Extra seat for a participant seated out of turn: ${input.seatReason}`,
     });
-    await tx.update(enrolments).set({ status: "enrolled", updatedAt: now }).where(eq(enrolments.id, person.enrolmentId));
-    const details = { promotedAt: now, offeredAt: null, offerExpiresAt: null, offerOutcome: null };
-    await tx
-      .insert(enrolmentDetails)
-      .values({ enrolmentId: person.enrolmentId, organizationId: group.organizationId, groupId: group.id, queuedAt: person.queuedAt, ...details, updatedAt: now })
-      .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: { ...details, updatedAt: now } });
+    await giveSeat(tx, group, person, { enrolmentId: person.enrolmentId, to: "enrolled" }, now);
     await recordAudit(tx, {
       organizationId: group.organizationId,
       actorUserId: user.id,

@@ -18,6 +18,22 @@ import type { RoundInput } from "./rounds-schema";
 
 const longDate = (date: string) => DateTime.fromISO(date, { zone: "UTC" }).toFormat("ccc d LLL yyyy");
 
+/** What a round's invitation and reminder say to one person. */
+const roundMailData = (
+  user: CurrentUser,
+  group: { name: string },
+  round: { id: string; startDate: string; endDate: string },
+  person: { name: string },
+  baseUrl: string,
+) => ({
+  name: person.name,
+  groupName: group.name,
+  organizationName: user.organizationName,
+  firstDate: longDate(round.startDate),
+  lastDate: longDate(round.endDate),
+  url: `${baseUrl}/availability?round=${round.id}`,
+});
+
 /**
  * Creates a round for a group and invites its enrolled and interested participants by email, in
  * one transaction (the emails are queued with the round, exactly once per person).
@@ -39,14 +55,7 @@ export async function createRound(user: CurrentUser, groupId: string, input: Rou
       .returning({ id: schedulingRounds.id });
     await tx.insert(roundInvitees).values(people.map((p) => ({ roundId: round.id, userId: p.id, organizationId: user.organizationId, invitedAt: options.now })));
     for (const person of people) {
-      const mail = roundInvitationEmail({
-        name: person.name,
-        groupName: group.name,
-        organizationName: user.organizationName,
-        firstDate: longDate(input.startDate),
-        lastDate: longDate(input.endDate),
-        url: `${options.baseUrl}/availability?round=${round.id}`,
-      });
+      const mail = roundInvitationEmail(roundMailData(user, group, { ...input, id: round.id }, person, options.baseUrl));
       await enqueueEmail(tx, { ...mail, to: person.email, organizationId: user.organizationId, dedupeKey: `round-invitation:${round.id}:${person.id}` });
     }
     await recordAudit(tx, {
@@ -106,14 +115,7 @@ export async function remindRound(user: CurrentUser, roundId: string, options: {
     }
     const due = invitees.filter((i) => plan.due.includes(i.id));
     for (const person of due) {
-      const mail = roundReminderEmail({
-        name: person.name,
-        groupName: group.name,
-        organizationName: user.organizationName,
-        firstDate: longDate(round.startDate),
-        lastDate: longDate(round.endDate),
-        url: `${options.baseUrl}/availability?round=${round.id}`,
-      });
+      const mail = roundReminderEmail(roundMailData(user, group, round, person, options.baseUrl));
       await enqueueEmail(tx, {
         ...mail,
         to: person.email,
