@@ -486,6 +486,20 @@ export async function removeFromGroup(user: CurrentUser, groupId: string, input:
 
 export const MAX_GROUP_CAPACITY = 500;
 
+async function setCapacity(tx: Executor, user: CurrentUser, group: LockedGroup, capacity: number, reason?: string) {
+  await tx.update(groups).set({ capacity }).where(eq(groups.id, group.id));
+  await recordAudit(tx, {
+    organizationId: group.organizationId,
+    actorUserId: user.id,
+    action: "group.capacity",
+    subjectType: "group",
+    subjectId: group.id,
+    before: { capacity: group.capacity },
+    after: { capacity },
+    reason,
+  });
+}
+
 /**
  * A manager seats one waiting person out of turn (an urgent situation the queue cannot wait for).
  * The group gets one more seat for them, so nobody ahead in the queue loses a place; both the
@@ -508,17 +522,7 @@ export async function seatOutOfTurn(
     if (group.capacity >= MAX_GROUP_CAPACITY) throw new UserInputError(`The group already has the most seats allowed (${MAX_GROUP_CAPACITY}).`, "enrolmentId");
     const ahead = orderWaitlist(waitingOf(queue)).findIndex((q) => q.enrolmentId === person.enrolmentId);
     const capacity = group.capacity + 1;
-    await tx.update(groups).set({ capacity }).where(eq(groups.id, group.id));
-    await recordAudit(tx, {
-      organizationId: group.organizationId,
-      actorUserId: user.id,
-      action: "group.capacity",
-      subjectType: "group",
-      subjectId: group.id,
-      before: { capacity: group.capacity },
-      after: { capacity },
-      reason: `Extra seat for a participant seated out of turn: ${input.seatReason}`,
-    });
+    await setCapacity(tx, user, group, capacity, `Extra seat for a participant seated out of turn: ${input.seatReason}`);
     await giveSeat(tx, group, person, { enrolmentId: person.enrolmentId, to: "enrolled" }, now);
     await recordAudit(tx, {
       organizationId: group.organizationId,
@@ -553,16 +557,7 @@ export async function changeCapacity(user: CurrentUser, groupId: string, capacit
     if (capacity < enrolled) {
       throw new UserInputError(`${enrolled} people are enrolled. Remove people first, or choose at least ${enrolled} seats.`, "capacity");
     }
-    await tx.update(groups).set({ capacity }).where(eq(groups.id, group.id));
-    await recordAudit(tx, {
-      organizationId: group.organizationId,
-      actorUserId: user.id,
-      action: "group.capacity",
-      subjectType: "group",
-      subjectId: group.id,
-      before: { capacity: group.capacity },
-      after: { capacity },
-    });
+    await setCapacity(tx, user, group, capacity);
     return fillFreeSeats(tx, { ...group, capacity }, { now, baseUrl: options.baseUrl, actorUserId: user.id });
   });
 }
