@@ -29,7 +29,10 @@ export default function Proposals() {
       {p.hiddenAt ? (
         <span className="status status-cancelled">Hidden by a moderator{p.proposerId === me ? `: ${p.hiddenReason}` : ""}</span>
       ) : p.outcome ? (
-        <span className="status status-held">Decided: {OUTCOME_LABELS[p.outcome]}</span>
+        <>
+          <span className="status status-held">Decided: {OUTCOME_LABELS[p.outcome]}</span>
+          {p.decisionText ? <span> — {p.decisionText}</span> : null}
+        </>
       ) : p.open ? (
         <span>
           Voting closes <When at={p.closesAt} zone={zone} />

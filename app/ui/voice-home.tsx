@@ -1,14 +1,29 @@
 import { Link } from "@remix-run/react";
-import { SessionTime } from "~/ui/time";
+import { OUTCOME_LABELS } from "~/modules/voice/schema";
+import { SessionTime, When } from "~/ui/time";
 import { ChangeList, type ChangeItem } from "~/ui/voice-parts";
 
-/** Home page section: sessions waiting for feedback, "you said, we did", and ways to speak up. */
+type DecisionItem = {
+  id: string;
+  title: string;
+  outcome: keyof typeof OUTCOME_LABELS;
+  decisionText: string;
+  groupName: string | null;
+  programName: string | null;
+  decidedAt: string | Date;
+};
+
+/** Home page section: sessions waiting for feedback, recent decisions, "you said, we did", and ways to speak up. */
 export function VoiceHome({
   voice,
   zone,
   participant,
 }: {
-  voice: { pending: { sessionId: string; groupName: string; startsAt: string | Date; endsAt: string | Date }[]; changes: ChangeItem[] };
+  voice: {
+    pending: { sessionId: string; groupName: string; startsAt: string | Date; endsAt: string | Date }[];
+    changes: ChangeItem[];
+    decisions: DecisionItem[];
+  };
   zone: string;
   participant: boolean;
 }) {
@@ -25,6 +40,27 @@ export function VoiceHome({
             </li>
           ))}
         </ul>
+      ) : null}
+      {voice.decisions.length ? (
+        <>
+          <h3>Recent decisions on proposals</h3>
+          <ul className="session-list">
+            {voice.decisions.map((d) => (
+              <li key={d.id} className="card">
+                <strong>
+                  <Link to={`/proposals/${d.id}`}>{d.title}</Link>
+                </strong>{" "}
+                <span className="status status-held">{OUTCOME_LABELS[d.outcome]}</span>
+                <br />
+                {d.decisionText}
+                <br />
+                <span className="muted">
+                  {d.groupName ?? `whole program: ${d.programName}`} · decided <When at={d.decidedAt} zone={zone} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
       <h3>You said, we did</h3>
       <ChangeList changes={voice.changes} zone={zone} headingLevel={4} />

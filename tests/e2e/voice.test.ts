@@ -113,6 +113,9 @@ describe("participant voice in a real browser", () => {
     await expectAccessible(pat.page);
     await pat.page.goto(url("/home"));
     await pat.page.getByText("The circle now starts at 18:30.").waitFor();
+    // The decision on the proposal Pat voted on is on Pat's home page too.
+    await pat.page.getByRole("heading", { name: "Recent decisions on proposals" }).waitFor();
+    await pat.page.getByText("The circle moves to 18:30 from next month.").waitFor();
     await expectAccessible(pat.page);
     expect(pat.problems).toEqual([]);
     await pat.context.close();

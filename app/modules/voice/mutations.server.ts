@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { concernAlertEmail, concernReplyEmail } from "~emails/voice-concern";
+import { proposalDecisionEmail } from "~emails/voice-decision";
 import { feedbackInvitationEmail } from "~emails/voice-feedback-invite";
 import { db, type Executor } from "~/db/client.server";
 import { groups, memberships, programs, sessions, users } from "~/db/schema";
@@ -28,7 +29,7 @@ import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { anonymousReceivedAt, canMoveConcern, isConcernOverdue, type ConcernStatus } from "./concerns";
 import { DEFAULT_QUESTIONS, MIN_RESPONSES, validateRatings } from "./feedback";
 import { canDecideProposal, canHandleConcern, canModerateProposal, canPublishChanges, canPublishRules, canVote } from "./policy";
-import { attended, attendedPairs, getVoiceSettings, relationTo } from "./queries.server";
+import { attended, attendedPairs, decisionAudience, getVoiceSettings, relationTo } from "./queries.server";
 import { choicesFor, votingOpen } from "./tally";
 
 const appUrl = () => process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
@@ -411,11 +412,17 @@ async function insertRuleVersion(
   return row;
 }
 
+/**
+ * Records the decision on a closed proposal (once) and, in the same transaction, tells its
+ * members and its proposer by email (decisionAudience; once per person, ever: dedupe key per
+ * proposal and person). The email says what was decided and why, never how anyone voted.
+ */
 export async function decideProposal(
   user: CurrentUser,
   proposalId: string,
   input: { outcome: "adopted" | "adopted_with_changes" | "not_adopted"; decisionText: string; rationale: string; rulesBody: string; changeSummary: string },
   now: Date,
+  baseUrl: string = appUrl(),
 ) {
   await db.transaction(async (tx) => {
     const { p, rel } = await lockProposal(tx, user, proposalId);
@@ -438,6 +445,8 @@ export async function decideProposal(
       subjectId: proposalId,
       after: { outcome: input.outcome, decisionText: input.decisionText, rationale: input.rationale },
     });
+    // Queued in this transaction: if anything below fails, no one is told of a decision that was not recorded.
+    await enqueueDecisionNotices(tx, user, { ...p, ...input }, baseUrl);
     if (input.rulesBody) {
       if (!canPublishRules(user, p.scope, rel.facilitator)) {
         throw new UserInputError("Only managers publish the rules of a whole program.", "rulesBody");
@@ -445,6 +454,33 @@ export async function decideProposal(
       await insertRuleVersion(tx, user, p, { body: input.rulesBody, changeSummary: input.changeSummary, proposalId }, now);
     }
   });
+}
+
+async function enqueueDecisionNotices(
+  tx: Executor,
+  decider: CurrentUser,
+  p: typeof proposals.$inferSelect & { outcome: "adopted" | "adopted_with_changes" | "not_adopted"; decisionText: string; rationale: string },
+  baseUrl: string,
+) {
+  const [program] = await tx.select({ name: programs.name }).from(programs).where(eq(programs.id, p.programId));
+  const [group] = p.scope === "group" && p.groupId ? await tx.select({ name: groups.name }).from(groups).where(eq(groups.id, p.groupId)) : [];
+  const audience = group ? group.name : `the whole program ${program?.name ?? ""}`.trim();
+  let queued = 0;
+  for (const person of await decisionAudience(tx, p, decider.id)) {
+    const mail = proposalDecisionEmail({
+      name: person.name,
+      title: p.title,
+      audience,
+      outcome: p.outcome,
+      decisionText: p.decisionText,
+      rationale: p.rationale,
+      proposer: Boolean(person.proposer),
+      url: `${baseUrl}/proposals/${p.id}`,
+    });
+    const added = await enqueueEmail(tx, { ...mail, to: person.email, organizationId: p.organizationId, dedupeKey: `voice:proposal-decided:${p.id}:${person.id}` });
+    if (added) queued++;
+  }
+  return queued;
 }
 
 export async function publishRules(user: CurrentUser, scope: "group" | "program", targetId: string, input: RulesInput, now: Date) {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, sessions, users } from "~/db/schema";
@@ -239,23 +239,59 @@ export async function feedbackReport(user: CurrentUser, filter: ReportFilter, no
 
 // ───────────────────────── proposals ─────────────────────────
 
+type ProposalTarget = { scope: "group" | "program"; groupId: string | null; programId: string };
+
+/**
+ * THE definition of the members of a proposal's group or program, in one place: participants
+ * enrolled (status 'enrolled') in the group, or in any group of the program for program-wide
+ * proposals, and the facilitators of those groups. They are who may vote (relationTo) and who is
+ * told the decision (decisionAudience). Yields (user_id, facilitator).
+ */
+export function proposalMembers(organizationId: string, target: ProposalTarget): SQL {
+  const groupMatch = target.scope === "group" && target.groupId ? sql`g.id = ${target.groupId}` : sql`g.program_id = ${target.programId}`;
+  return sql`(
+    select e.user_id, false as facilitator
+      from enrolments e join groups g on g.id = e.group_id
+     where e.status = 'enrolled' and e.organization_id = ${organizationId} and g.organization_id = ${organizationId} and ${groupMatch}
+    union
+    select f.user_id, true as facilitator
+      from group_facilitators f join groups g on g.id = f.group_id
+     where f.organization_id = ${organizationId} and g.organization_id = ${organizationId} and ${groupMatch}
+  )`;
+}
+
 /** How the user relates to a group or a program (enrolled participant / facilitator). */
-export async function relationTo(ex: Executor, user: CurrentUser, target: { scope: "group" | "program"; groupId: string | null; programId: string }): Promise<ProposalRelation> {
-  const groupMatch =
-    target.scope === "group" && target.groupId
-      ? sql`g.id = ${target.groupId}`
-      : sql`g.program_id = ${target.programId}`;
+export async function relationTo(ex: Executor, user: CurrentUser, target: ProposalTarget): Promise<ProposalRelation> {
+  const members = proposalMembers(user.organizationId, target);
   const rows = (await ex.execute(sql`
     select
-      exists (select 1 from enrolments e join groups g on g.id = e.group_id
-              where e.user_id = ${user.id} and e.status = 'enrolled' and e.organization_id = ${user.organizationId} and ${groupMatch}) as enrolled,
-      exists (select 1 from group_facilitators f join groups g on g.id = f.group_id
-              where f.user_id = ${user.id} and f.organization_id = ${user.organizationId} and ${groupMatch}) as facilitator`)) as unknown as {
+      exists (select 1 from ${members} m where m.user_id = ${user.id} and not m.facilitator) as enrolled,
+      exists (select 1 from ${members} m where m.user_id = ${user.id} and m.facilitator) as facilitator`)) as unknown as {
     enrolled: boolean;
     facilitator: boolean;
   }[];
   const row = rows[0];
   return { member: Boolean(row?.enrolled || row?.facilitator), facilitator: Boolean(row?.facilitator) };
+}
+
+/**
+ * Who is told a proposal's decision: its members (proposalMembers, the people who may vote) and
+ * its proposer, each once, if they still belong to the proposal's organisation; never the person
+ * who recorded the decision. Ordered by email so the outbox order is stable.
+ */
+export async function decisionAudience(
+  ex: Executor,
+  p: ProposalTarget & { organizationId: string; proposerId: string | null },
+  exceptUserId: string,
+) {
+  const proposer = p.proposerId ? sql`union select ${p.proposerId}::uuid` : sql``;
+  return (await ex.execute(sql`
+    select u.id, u.email, u.name, u.id = ${p.proposerId} as proposer
+      from users u
+      join memberships ms on ms.user_id = u.id and ms.organization_id = ${p.organizationId}
+     where u.id in (select m.user_id from ${proposalMembers(p.organizationId, p)} m ${proposer})
+       and u.id <> ${exceptUserId}
+     order by u.email`)) as unknown as { id: string; email: string; name: string; proposer: boolean | null }[];
 }
 
 /** Where the user may start a proposal (or, for staff, publish rules). */
@@ -333,6 +369,42 @@ export async function listProposals(user: CurrentUser, now: Date) {
     .orderBy(desc(proposals.createdAt))
     .limit(200);
   return rows.map((p) => ({ ...p, open: votingOpen(p, now), closed: now.getTime() >= p.closesAt.getTime() }));
+}
+
+/** How far back the home page lists decided proposals. */
+export const RECENT_DECISION_DAYS = 30;
+
+/**
+ * Proposals decided in the last RECENT_DECISION_DAYS before `now` that the user may see (the
+ * list's visibility rule; hidden ones never), newest first: for the home page.
+ */
+export async function recentDecisions(user: CurrentUser, now: Date, limit = 3) {
+  const since = new Date(now.getTime() - RECENT_DECISION_DAYS * 86_400_000);
+  const rows = await db
+    .select({
+      id: proposals.id,
+      title: proposals.title,
+      outcome: proposals.outcome,
+      decisionText: proposals.decisionText,
+      decidedAt: proposals.decidedAt,
+      groupName: groups.name,
+      programName: programs.name,
+    })
+    .from(proposals)
+    .innerJoin(programs, eq(programs.id, proposals.programId))
+    .leftJoin(groups, eq(groups.id, proposals.groupId))
+    .where(
+      and(
+        eq(proposals.organizationId, user.organizationId),
+        isNull(proposals.hiddenAt),
+        gte(proposals.decidedAt, since),
+        lte(proposals.decidedAt, now),
+        visibleProposalsWhere(user),
+      ),
+    )
+    .orderBy(desc(proposals.decidedAt))
+    .limit(limit);
+  return rows.flatMap((r) => (r.outcome && r.decidedAt ? [{ ...r, outcome: r.outcome, decidedAt: r.decidedAt }] : []));
 }
 
 export async function getProposal(user: CurrentUser, proposalId: string, now: Date) {
@@ -663,10 +735,11 @@ export async function changeSources(user: CurrentUser) {
   return { proposals: decided, concerns: concernRows, audiences: targets, groups: groupRows };
 }
 
-/** The small "your voice" block of the home page: feedback to give and the latest changes. */
+/** The small "your voice" block of the home page: feedback to give, the latest changes and decisions. */
 export async function homeVoice(user: CurrentUser, now: Date) {
   return {
     pending: user.role === "participant" ? await pendingFeedback(user, now, 5) : [],
     changes: await listChanges(user, { limit: 3 }),
+    decisions: await recentDecisions(user, now, 3),
   };
 }
