@@ -12,8 +12,10 @@
  *   1. GET /healthz                       — the trivial route, the baseline for this machine
  *   2. GET /sessions/:id/roster           — the facilitator's roster page (full HTML render)
  *      GET /sessions/:id/roster.data      — the same loaders without the HTML (what a revalidation fetches)
- *   3. POST /sessions/:id/roster.data     — one tap (what the per-row fetcher sends), a random
+ *   3. POST /sessions/:id/mark            — one tap (what the roster's save queue sends), a random
  *                                           person and status each time: lock, upsert, audit
+ *      POST /sessions/:id/roster          — the same tap as a plain form post (no JavaScript),
+ *                                           answered by a redirect back to the roster
  * and prints requests per second and latency percentiles for each, then checks the roster is
  * still one row per person.
  */
@@ -152,10 +154,11 @@ async function main() {
     const check = await fetch(rosterUrl, { headers });
     const html = await check.text();
     if (check.status !== 200 || !html.includes("Participant 049".slice(0, 15))) throw new Error(`roster did not render: ${check.status}`);
-    const firstMark = await fetch(`${rosterUrl}.data`, {
+    const markUrl = `${origin}/sessions/${session.id}/mark`;
+    const firstMark = await fetch(markUrl, {
       method: "POST",
       headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ intent: "mark", userId: people[0].id, status: "present", via: "fetcher" }),
+      body: new URLSearchParams({ intent: "mark", userId: people[0].id, status: "present" }),
     });
     if (firstMark.status !== 200) throw new Error(`marking failed: ${firstMark.status} ${await firstMark.text()}`);
 
@@ -166,12 +169,21 @@ async function main() {
       await load("GET /healthz (trivial route)", () => fetch(`${origin}/healthz`)),
       await load(`GET roster page (${PEOPLE} people)`, () => fetch(rosterUrl, { headers })),
       await load(`GET roster data only (.data, loaders)`, () => fetch(`${rosterUrl}.data`, { headers })),
-      await load("POST mark one person (fetcher)", () => {
+      await load("POST mark (save queue, /mark)", () => {
         n++;
-        return fetch(`${rosterUrl}.data`, {
+        return fetch(markUrl, {
           method: "POST",
           headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ intent: "mark", userId: people[(n * 7) % PEOPLE].id, status: STATUSES[n % 5], via: "fetcher" }),
+          body: new URLSearchParams({ intent: "mark", userId: people[(n * 7) % PEOPLE].id, status: STATUSES[n % 5], ageMs: "1500" }),
+        });
+      }),
+      await load("POST mark (plain form post, no JS)", () => {
+        n++;
+        return fetch(rosterUrl, {
+          method: "POST",
+          redirect: "manual",
+          headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "mark", userId: people[(n * 7) % PEOPLE].id, status: STATUSES[n % 5] }),
         });
       }),
       await load("GET /healthz (again, after writes)", () => fetch(`${origin}/healthz`)),
