@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { getUser } from "~/modules/auth/session.server";
 import { countIntakeAlerts } from "~/modules/registration/queries.server";
+import { countMyOrganizations } from "~/modules/auth/organizations.server";
 import { useNonce } from "~/ui/nonce";
 import styles from "~/styles/app.css";
 
@@ -36,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           organizationName: user.organizationName,
           // Badge: unreviewed urgent or crisis intakes this staff member may see.
           intakeAlerts: await countIntakeAlerts(user),
+          // More than one: the navigation offers switching organisation.
+          organizations: await countMyOrganizations(user),
         }
       : null,
   };
@@ -115,6 +118,11 @@ function Navigation({ user }: { user: NonNullable<Awaited<ReturnType<typeof load
         {managing ? (
           <li>
             <Link to="/concerns">Concerns</Link>
+          </li>
+        ) : null}
+        {user.organizations > 1 ? (
+          <li>
+            <Link to="/organizations">Switch organisation</Link>
           </li>
         ) : null}
         <li>

@@ -11,6 +11,7 @@ import { seedVoice } from "./seed/voice.server";
 import { seedCompetencyDemo } from "./seed/competency.server";
 import { seedRegistration } from "./seed/registration.server";
 import { seedMetricsDemo } from "./seed/metrics.server";
+import { seedPartnerOrganisation } from "./seed/partner.server";
 
 export const DEMO_PASSWORD = "demo-password-1";
 export const DEMO_ORG_SLUG = "riverside";
@@ -55,7 +56,7 @@ export type DemoContext = {
  * Each capability adds its demo data here (one function per capability, in its own file under
  * app/db/seed/), run in order after the base agency exists.
  */
-const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedVoice, seedRegistration, seedScheduling, seedMetricsDemo];
+const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedVoice, seedRegistration, seedScheduling, seedMetricsDemo, seedPartnerOrganisation];
 
 /**
  * Seeds the demo agency once (idempotent: does nothing when it exists). Dates are relative to

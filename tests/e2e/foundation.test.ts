@@ -27,6 +27,24 @@ describe("foundation in a real browser", () => {
     await context.close();
   });
 
+  it("a facilitator who works in two organisations switches between them; each shows only its own groups", async () => {
+    const { page, problems, context } = await openTab(browser);
+    await signIn(page, "fran@riverside.example");
+    await expectHeading(page, "Groups I lead");
+    await expect(page.locator("main").innerText()).resolves.not.toContain("Parenting Together");
+    await page.getByRole("link", { name: "Switch organisation" }).click();
+    await expectHeading(page, "Your organisations");
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Switch to Hillside Family Center" }).click();
+    await page.waitForURL(/\/home$/);
+    await page.getByRole("link", { name: "Hillside Family Center" }).first().waitFor();
+    await expect(page.locator("main").innerText()).resolves.toContain("Parenting Together");
+    await expect(page.locator("main").innerText()).resolves.not.toContain("Tuesday Peer Recovery Circle");
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("a manager creates a group and a weekly series; a participant sees it in their own zone", async () => {
     const { page, problems, context } = await openTab(browser);
     await signIn(page, "manager@riverside.example");

@@ -8,6 +8,7 @@ import * as groupEdit from "~/routes/groups.$groupId.edit";
 import * as groupPage from "~/routes/groups.$groupId._index";
 import * as seriesNew from "~/routes/groups.$groupId.series.new";
 import * as home from "~/routes/home";
+import * as organizationsPage from "~/routes/organizations";
 import * as profile from "~/routes/profile";
 import * as programPage from "~/routes/programs.$programId._index";
 import * as programGroupsNew from "~/routes/programs.$programId.groups.new";
@@ -49,6 +50,7 @@ type RouteCase = {
 const ROUTES: RouteCase[] = [
   { name: "home", route: home, path: () => "/home", params: () => ({}), expect: { ...everyone(200), anonymous: 302, foreignManager: 200 } },
   { name: "profile", route: profile, path: () => "/profile", params: () => ({}), expect: { ...everyone(200), anonymous: 302 } },
+  { name: "organizations", route: organizationsPage, path: () => "/organizations", params: () => ({}), expect: { ...everyone(200), anonymous: 302, foreignManager: 200 } },
   { name: "programs", route: programsIndex, path: () => "/programs", params: () => ({}), expect: { ...managersOnly, anonymous: 302 } },
   { name: "programs/new", route: programsNew, path: () => "/programs/new", params: () => ({}), expect: { ...managersOnly, anonymous: 302 } },
   {
