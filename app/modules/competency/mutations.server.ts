@@ -533,6 +533,10 @@ export const MIN_OVERRIDE_REASON = 10;
 type Override = { reason: string; actorUserId: string; groupId?: string | null; sessionId?: string | null };
 
 async function eligibilityInputs(tx: Executor, organizationId: string, userIds: string[]) {
+  // The gate always has a framework to apply, even before anyone opened a competency page: it is
+  // installed in the caller's transaction (no second connection while this one is held; a refused
+  // assignment rolls it back, and the next attempt installs it again).
+  await ensureStarterFramework(tx, organizationId);
   const [items, records, roles, zone] = await Promise.all([
     loadFramework(tx, organizationId),
     recordsFor(tx, organizationId, userIds),

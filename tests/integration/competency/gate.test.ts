@@ -49,9 +49,13 @@ beforeAll(async () => {
 });
 
 describe("assignment gate", () => {
-  it("does nothing in an organisation without a framework", async () => {
-    const out = await createAs(s.manager.cookie, newGroupForm("Before framework", [s.otherFacilitator.id]));
-    expect(out.status).toBe(302);
+  it("an organisation's first assignment installs the starter framework and applies it (never an empty gate)", async () => {
+    expect(await db.select().from(competencySettings).where(eq(competencySettings.organizationId, s.org.id))).toHaveLength(0);
+    const newcomer = await createPerson(s.org, "facilitator", { name: "New Facilitator" });
+    const out = await createAs(s.manager.cookie, newGroupForm("Before framework", [newcomer.id]));
+    expect(out.status).toBe(400);
+    expect(errorsOf(out).facilitatorIds[0]).toMatch(/New Facilitator cannot lead this workshop: missing .*PA-CSE 2\.04/);
+    expect(await db.select().from(groups).where(eq(groups.name, "Before framework"))).toHaveLength(0);
   });
 
   it("blocks a facilitator missing a 2.04 competency, creates nothing, and shows them the proposal", async () => {

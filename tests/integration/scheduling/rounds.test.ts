@@ -8,6 +8,7 @@ import * as roundPage from "~/routes/rounds.$roundId._index";
 import * as roundsNew from "~/routes/groups.$groupId.rounds.new";
 import { addParticipant, createRoundAs, ROUND_FORM, setAvailability, w } from "../../factories/scheduling";
 import { createOrgScenario, type Person, type Scenario } from "../../factories/scenario";
+import { makeCurrent } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
 
 let s: Scenario;
@@ -40,6 +41,8 @@ beforeAll(async () => {
   await setAvailability(dev, [w("tue", "15:00", "19:00")]);
   await setAvailability(s.otherParticipant, [w("tue", "20:30", "24:00")]); // Asia/Kolkata
   await setAvailability(s.facilitator, [w("tue", "09:00", "21:00"), w("thu", "09:00", "21:00")]);
+  // The facilitator is qualified to lead (the publish gate checks it).
+  await makeCurrent(s.org.id, s.facilitator.id, s.manager.id);
 });
 
 describe("a scheduling round from invitation to publication", () => {
