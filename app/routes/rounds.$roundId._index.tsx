@@ -72,6 +72,7 @@ export default function RoundPage() {
   const [params] = useSearchParams();
   const { round, staff } = data;
   const open = round.status === "open";
+  const closeFailed = Boolean(result && !result.ok && "errors" in result && (result.errors as Record<string, unknown>).closeReason);
   return (
     <>
       <h1>When should {round.group.name} meet?</h1>
@@ -138,7 +139,7 @@ export default function RoundPage() {
                 <TextArea name="overrideReason" label="Reason to go ahead if a facilitator lacks a required qualification (optional)" rows={2} data={result} />
                 <button type="submit">Publish cohorts</button>
               </Form>
-              <details className="card">
+              <details className="card" open={closeFailed || undefined}>
                 <summary>Close this round without publishing</summary>
                 <p>
                   Nothing is scheduled and nobody is emailed; the answers are kept, and the people asked are no longer asked for this
