@@ -6,12 +6,13 @@ import { canEditDirectory } from "~/modules/referrals/policy";
 import { listResources } from "~/modules/referrals/queries.server";
 import { NEED_AREA_LABELS, type NeedArea } from "~/modules/registration/schema";
 import { Notice } from "~/ui/form";
+import { searchText } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Resource directory · Group Sessions" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200);
+  const q = searchText(request, "q");
   return { q, resources: await listResources(user, q), canEdit: canEditDirectory(user) };
 }
 

@@ -19,7 +19,7 @@ import { BulkMarks, MarkQueueNotice, RosterRow, RosterSummary, useHydrated } fro
 import { SessionAdmin, WalkIns } from "~/ui/attendance-session";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
-import { attempt, baseUrl, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, baseUrl, formFailure, parseForm, parseId, searchText } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Roster: ${data?.session.groupName ?? "session"} · Group Sessions` }];
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const now = new Date();
   const roster = await getRoster(user, parseId(params.sessionId), now);
-  const q = new URL(request.url).searchParams.get("q") ?? "";
+  const q = searchText(request, "q");
   const candidates = roster.session.settings.allowWalkIns ? await searchWalkInCandidates(roster.session, q, roster.rows.map((r) => r.userId)) : [];
   return {
     ...roster,

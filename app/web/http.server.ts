@@ -27,10 +27,23 @@ export type FormFailure = { ok: false; errors: FieldErrors; formError?: string; 
 export type FormResult<T> = { ok: true; data: T; values: Record<string, string> } | FormFailure;
 
 /** Form data to a plain object; repeated keys (checkbox groups) become arrays. */
+/** NUL characters: never typed by a person, and PostgreSQL refuses them in text. */
+const withoutNul = (value: string) => (value.includes("\u0000") ? value.replace(/\u0000/g, "") : value);
+
+/** A text parameter of the URL (a search box, a filter), cleaned and cut to `max` characters. */
+export function searchText(request: Request, name: string, max = 200): string {
+  return withoutNul(new URL(request.url).searchParams.get(name) ?? "")
+    .trim()
+    .slice(0, max);
+}
+
 export function formToObject(form: FormData): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    const all = form
+      .getAll(key)
+      .filter((v): v is string => typeof v === "string")
+      .map(withoutNul);
     out[key] = key.endsWith("[]") || all.length > 1 ? all : (all[0] ?? "");
   }
   for (const key of Object.keys(out)) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCivilDate } from "~/modules/time/zoned";
 import { CONCERN_STATUSES } from "./concerns";
 
 const text = (label: string, max: number) =>
@@ -183,7 +184,12 @@ export const changeSchema = z
   });
 
 export function parseDateRange(from: string | null, to: string | null): { from: string | null; to: string | null; error?: string } {
-  const ok = (v: string | null) => v === null || v === "" || /^\d{4}-\d{2}-\d{2}$/.test(v);
-  if (!ok(from) || !ok(to)) return { from: null, to: null, error: "Dates must look like 2026-03-01." };
+  const real = (v: string) => {
+    const d = parseCivilDate(v);
+    return d !== null && d.year >= 1900 && d.year <= 2200;
+  };
+  const ok = (v: string | null) => v === null || v === "" || real(v);
+  if (!ok(from) || !ok(to)) return { from: null, to: null, error: "Dates must be real dates between 1900 and 2200, like 2026-03-01." };
+  if (from && to && to < from) return { from: null, to: null, error: "The end date must be on or after the start date." };
   return { from: from || null, to: to || null };
 }
