@@ -1,7 +1,14 @@
 import { z } from "zod";
 
 export const calendarIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("feed-create"), groupId: z.string().default("") }),
+  z.object({
+    intent: z.literal("feed-create"),
+    groupId: z
+      .string()
+      .trim()
+      .default("")
+      .refine((v) => v === "" || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), "Choose one of your groups."),
+  }),
   z.object({ intent: z.literal("feed-revoke"), feedId: z.string().uuid("Choose a calendar link.") }),
   z.object({
     intent: z.literal("reminders"),

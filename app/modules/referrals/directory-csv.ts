@@ -39,7 +39,8 @@ export type DirectoryImport = { ok: true; rows: (ResourceInput & { line: number 
  * every problem listed by line number (nothing is imported from a file with a bad row).
  */
 export function parseDirectoryCsv(text: string): DirectoryImport {
-  const parsed = parseCsv(text);
+  // NUL characters (a binary file, a broken export) are never meant and PostgreSQL refuses them.
+  const parsed = parseCsv(text.replace(/\u0000/g, ""));
   if (!parsed.ok) return parsed;
   const [header, ...records] = parsed.records;
   if (!header) return { ok: false, errors: [{ line: 1, message: "The file is empty. The first line must name the columns, for example: name,location,phone." }] };

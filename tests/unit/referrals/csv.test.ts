@@ -94,3 +94,11 @@ describe("directory CSV import", () => {
     expect(back.ok && back.rows.map(({ line: _l, ...r }) => r)).toEqual(resources);
   });
 });
+
+describe("text that PostgreSQL would refuse", () => {
+  it("drops NUL characters from an imported directory file", () => {
+    const out = parseDirectoryCsv("name,location\nPlain\u0000words,Main street\n");
+    expect(out.ok).toBe(true);
+    if (out.ok) expect(out.rows[0]).toMatchObject({ name: "Plainwords", location: "Main street" });
+  });
+});
