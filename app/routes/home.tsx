@@ -127,7 +127,8 @@ export default function Home() {
         <section aria-labelledby="people">
           <h2 id="people">People and roles</h2>
           <p>
-            {data.people.members} members, {data.people.invitations} open invitations. <Link to="/admin/people">Manage people</Link>
+            {data.people.members} members, {data.people.invitations} open invitations. <Link to="/admin/people">Manage people</Link> ·{" "}
+            <Link to="/admin/organization">Organisation details and crisis text</Link>
           </p>
         </section>
       ) : null}

@@ -27,6 +27,26 @@ describe("foundation in a real browser", () => {
     await context.close();
   });
 
+  it("the administrator reaches the organisation's details; an empty crisis text is refused beside the field", async () => {
+    const { page, problems, context } = await openTab(browser);
+    await signIn(page, "admin@riverside.example");
+    await page.getByRole("link", { name: "Organisation details and crisis text" }).click();
+    await expectHeading(page, "Organisation details");
+    await expectAccessible(page);
+    const crisis = page.getByLabel("What to do in a crisis");
+    const before = await crisis.inputValue();
+    expect(before).toContain("988");
+    await crisis.fill("");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await page.getByRole("alert").waitFor();
+    await expect(page.locator("#crisisText-error").textContent()).resolves.toContain("Enter what people in crisis should do");
+    await expectAccessible(page);
+    await page.goto(url("/o/riverside/crisis"));
+    await expect(page.locator("main").innerText()).resolves.toContain("988");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("a facilitator who works in two organisations switches between them; each shows only its own groups", async () => {
     const { page, problems, context } = await openTab(browser);
     await signIn(page, "fran@riverside.example");

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { sessions } from "~/db/schema";
 import * as adminMail from "~/routes/admin.mail";
+import * as adminOrganization from "~/routes/admin.organization";
 import * as adminPeople from "~/routes/admin.people";
 import * as groupEdit from "~/routes/groups.$groupId.edit";
 import * as groupPage from "~/routes/groups.$groupId._index";
@@ -50,6 +51,7 @@ type RouteCase = {
 const ROUTES: RouteCase[] = [
   { name: "home", route: home, path: () => "/home", params: () => ({}), expect: { ...everyone(200), anonymous: 302, foreignManager: 200 } },
   { name: "profile", route: profile, path: () => "/profile", params: () => ({}), expect: { ...everyone(200), anonymous: 302 } },
+  { name: "organisation details", route: adminOrganization, path: () => "/admin/organization", params: () => ({}), expect: { ...managersOnly, anonymous: 302, foreignManager: 200 } },
   { name: "organizations", route: organizationsPage, path: () => "/organizations", params: () => ({}), expect: { ...everyone(200), anonymous: 302, foreignManager: 200 } },
   { name: "programs", route: programsIndex, path: () => "/programs", params: () => ({}), expect: { ...managersOnly, anonymous: 302 } },
   { name: "programs/new", route: programsNew, path: () => "/programs/new", params: () => ({}), expect: { ...managersOnly, anonymous: 302 } },
