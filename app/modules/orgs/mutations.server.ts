@@ -1,10 +1,16 @@
 import { eq } from "drizzle-orm";
+import { invitationEmail } from "~emails/invitation";
 import { db } from "~/db/client.server";
-import { organizations } from "~/db/schema";
+import { invitations, organizations } from "~/db/schema";
+import { INVITATION_TTL_MS } from "~/modules/auth/mutations.server";
+import { randomToken, sha256 } from "~/modules/auth/tokens.server";
+import { ensureStarterFramework } from "~/modules/competency/mutations.server";
+import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { UserInputError } from "~/web/http.server";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden } from "~/web/http.server";
-import type { OrganizationInput } from "./schema";
+import { DEFAULT_CRISIS_TEXT, type NewOrganizationInput, type OrganizationInput } from "./schema";
 
 const FIELDS = ["name", "timezone", "crisisText", "contactEmail", "contactPhone", "address"] as const;
 
@@ -31,5 +37,47 @@ export async function updateOrganization(user: CurrentUser, input: OrganizationI
       after: pick(input),
     });
     return changed;
+  });
+}
+
+/**
+ * Creates an organisation (the platform operator's tool: `npm run create-organization`) with the
+ * starter competency framework and an emailed invitation for its first administrator, in one
+ * transaction. Returns the invitation link as well, for the operator to pass on by hand.
+ */
+export async function createOrganization(input: NewOrganizationInput, options: { baseUrl: string; now: Date }) {
+  return db.transaction(async (tx) => {
+    const [org] = await tx
+      .insert(organizations)
+      .values({ slug: input.slug, name: input.name, timezone: input.timezone, crisisText: input.crisisText || DEFAULT_CRISIS_TEXT, createdAt: options.now })
+      .onConflictDoNothing({ target: organizations.slug })
+      .returning({ id: organizations.id });
+    if (!org) throw new UserInputError(`The slug "${input.slug}" is already used by another organisation; choose another.`, "slug");
+    await ensureStarterFramework(tx, org.id);
+    const token = randomToken();
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({
+        organizationId: org.id,
+        email: input.adminEmail,
+        role: "admin",
+        tokenHash: sha256(token),
+        invitedBy: null,
+        expiresAt: new Date(options.now.getTime() + INVITATION_TTL_MS),
+        createdAt: options.now,
+      })
+      .returning({ id: invitations.id });
+    const url = `${options.baseUrl}/invite/${token}`;
+    const mail = invitationEmail({ organizationName: input.name, inviterName: "The platform team", role: "admin", url });
+    await enqueueEmail(tx, { ...mail, to: input.adminEmail, organizationId: org.id, dedupeKey: `org-admin-invitation:${invitation.id}` });
+    await recordAudit(tx, {
+      organizationId: org.id,
+      actorUserId: null,
+      action: "organization.create",
+      subjectType: "organization",
+      subjectId: org.id,
+      after: { name: input.name, slug: input.slug, timezone: input.timezone, adminEmail: input.adminEmail },
+    });
+    return { organizationId: org.id, invitationUrl: url };
   });
 }

@@ -24,3 +24,26 @@ export const organizationSchema = z.object({
 });
 
 export type OrganizationInput = z.infer<typeof organizationSchema>;
+
+/** A new organisation, as the platform operator creates it (npm run create-organization). */
+export const newOrganizationSchema = z.object({
+  name: organizationSchema.shape.name,
+  slug: z
+    .string({ error: "Give the organisation a short web name (--slug)." })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, "The slug uses 1–40 lowercase letters, digits and dashes, for example riverside or north-county."),
+  timezone,
+  adminEmail: z
+    .string({ error: "Give the email of the organisation's first administrator (--admin-email)." })
+    .trim()
+    .toLowerCase()
+    .refine((v) => z.email().safeParse(v).success, "Give the administrator's email address, like director@agency.org."),
+  crisisText: z.string().trim().max(2000, "Use at most 2000 characters.").default(""),
+});
+
+export type NewOrganizationInput = z.infer<typeof newOrganizationSchema>;
+
+/** Until the administrator writes their own, every crisis link still says what to do. */
+export const DEFAULT_CRISIS_TEXT =
+  "If you or someone else is in immediate danger, call 911 (or your local emergency number).\nCall or text 988 (Suicide & Crisis Lifeline), available 24/7.";
