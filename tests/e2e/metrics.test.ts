@@ -86,6 +86,14 @@ describe("metrics in a real browser", () => {
     await page.getByRole("link", { name: "Pat Participant" }).click();
     await expectHeading(page, "Goals and outcomes: Pat Participant");
     await expectAccessible(page);
+    // Correcting a goal: an empty title is refused beside the field, and the goal is unchanged.
+    const edit = page.locator("details.edit-goal").first();
+    await edit.locator("summary").click();
+    await edit.getByLabel("Goal", { exact: true }).fill("");
+    await edit.getByRole("button", { name: /^Save goal changes/ }).click();
+    await page.getByRole("alert").waitFor();
+    await expect(page.locator("details.edit-goal[open] .error").first().textContent()).resolves.toMatch(/\S/);
+    await expectAccessible(page);
     expect(problems).toEqual([]);
     await context.close();
 
