@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { closeRound, publishRound, remindRound, saveRoundPlan } from "~/modules/scheduling/mutations.server";
-import { roundPageData } from "~/modules/scheduling/queries.server";
+import { getRoundForViewer, roundPageData } from "~/modules/scheduling/queries.server";
 import { parsePlanForm } from "~/modules/scheduling/rounds-schema";
 import { ErrorSummary, Notice, TextArea } from "~/ui/form";
 import { Heatmap } from "~/ui/heatmap";
@@ -24,11 +24,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const roundId = parseId(params.roundId);
   const now = new Date();
-  const page = await roundPageData(user, roundId, now); // 404 unless theirs
-  if (!page.staff) forbidden();
+  // 404 unless theirs, 403 unless they plan it; the engine runs only where an intent needs it.
+  if ((await getRoundForViewer(user, roundId)).view !== "staff") forbidden();
   const raw = formToObject(await request.formData());
   const values = flattenValues(raw);
   if (raw.intent === "adjust") {
+    const page = await roundPageData(user, roundId, now);
+    if (!page.staff) forbidden();
     const parsed = parsePlanForm(raw, {
       sections: page.round.sections,
       slotKeys: new Set(page.staff.slotOptions.map((o) => o.value)),
