@@ -28,19 +28,19 @@ export const meta: MetaFunction = () => [{ title: "Group Sessions" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  if (!user) return { user: null };
+  // Badge: unreviewed urgent or crisis intakes this staff member may see. More than one
+  // organisation: the navigation offers switching. Both counts are read at once.
+  const [intakeAlerts, organizations] = await Promise.all([countIntakeAlerts(user), countMyOrganizations(user)]);
   return {
-    user: user
-      ? {
-          name: user.name,
-          role: user.role,
-          organizationSlug: user.organizationSlug,
-          organizationName: user.organizationName,
-          // Badge: unreviewed urgent or crisis intakes this staff member may see.
-          intakeAlerts: await countIntakeAlerts(user),
-          // More than one: the navigation offers switching organisation.
-          organizations: await countMyOrganizations(user),
-        }
-      : null,
+    user: {
+      name: user.name,
+      role: user.role,
+      organizationSlug: user.organizationSlug,
+      organizationName: user.organizationName,
+      intakeAlerts,
+      organizations,
+    },
   };
 }
 
