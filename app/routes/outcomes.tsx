@@ -6,7 +6,7 @@ import { saveMetricsSettings } from "~/modules/metrics/mutations.server";
 import { listPlans, orgContext, outcomesByProgram, prepareView } from "~/modules/metrics/queries.server";
 import { settingsSchema } from "~/modules/metrics/schema";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
-import { CsvLink, OutcomesTable } from "~/ui/metrics-dashboard";
+import { CsvLink, OutcomesTable, PeriodForm } from "~/ui/metrics-dashboard";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Outcomes · Group Sessions" }];
@@ -36,22 +36,7 @@ export default function Outcomes() {
       <p>
         Change from baseline in the PA-CSE 1.02 domains, for people measured at intake and again (at an interval or at exit) in <strong>{period.label}</strong>.
       </p>
-      <Form method="get" className="card row no-print" aria-label="Period">
-        <div className="field">
-          <label htmlFor="period">Period</label>
-          <select id="period" name="period" defaultValue={values.period}>
-            {periods.filter((p) => p.value !== "custom").map((p) => (
-              <option key={p.value} value={p.value}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <button type="submit">Show</button>
-        </div>
-      </Form>
-      {errors.period ? <p className="error-text">{errors.period[0]}</p> : null}
+      <PeriodForm label="Period" value={values.period} periods={periods} error={errors.period?.[0]} />
       {byProgram.map((p) => (
         <section key={p.id} aria-labelledby={`program-${p.id}`}>
           <h2 id={`program-${p.id}`}>{p.name}</h2>

@@ -7,6 +7,7 @@ import { addLogicLine, removeLogicLine, saveLogicModel } from "~/modules/metrics
 import { loadLogicModel, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery, lineIdSchema, logicLineSchema, logicModelSchema } from "~/modules/metrics/schema";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
+import { PeriodForm } from "~/ui/metrics-dashboard";
 import { formFailure, parseForm, parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Logic model: ${data?.program.name ?? "program"} · Group Sessions` }];
@@ -109,21 +110,7 @@ export default function LogicModel() {
       {program.purpose ? <p>{program.purpose}</p> : null}
       {data?.ok ? <Notice>{data.message}</Notice> : null}
       <ErrorSummary data={failed} labels={{ description: "Description", metricKey: "Live metric", target: "Target", kind: "Kind" }} />
-      <Form method="get" className="card row no-print" aria-label="Period">
-        <div className="field">
-          <label htmlFor="period">Actuals for</label>
-          <select id="period" name="period" defaultValue={values.period}>
-            {periods.filter((p) => p.value !== "custom").map((p) => (
-              <option key={p.value} value={p.value}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <button type="submit">Show</button>
-        </div>
-      </Form>
+      <PeriodForm label="Actuals for" value={values.period} periods={periods} />
       <h2 id="narrative">Needs, inputs, activities and impact</h2>
       <Form method="post" aria-labelledby="narrative">
         <input type="hidden" name="intent" value="model" />

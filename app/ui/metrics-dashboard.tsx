@@ -8,7 +8,7 @@ import {
   type OutputMetric,
 } from "~/modules/metrics/definitions";
 import { filterQuery, type FilterValues } from "~/modules/metrics/schema";
-import { ErrorSummary } from "~/ui/form";
+import { describedBy, ErrorSummary, FieldShell } from "~/ui/form";
 import { BarChart, LineChart } from "~/ui/metrics-chart";
 
 type Option = { id: string; name: string };
@@ -28,37 +28,27 @@ export function MetricsFilterForm({
   showGranularity?: boolean;
 }) {
   const select = (name: keyof FilterValues, label: string, choices: { value: string; label: string }[]) => {
+    const id = `filter-${name}`;
     const error = errors[name]?.[0];
     return (
-      <div className="field">
-        <label htmlFor={`filter-${name}`}>{label}</label>
-        {error ? (
-          <span className="error" id={`filter-${name}-error`}>
-            {error}
-          </span>
-        ) : null}
-        <select id={`filter-${name}`} name={name} defaultValue={values[name]} aria-invalid={error ? true : undefined} aria-describedby={error ? `filter-${name}-error` : undefined}>
+      <FieldShell name={id} label={label} error={error}>
+        <select id={id} name={name} defaultValue={values[name]} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, undefined, error)}>
           {choices.map((c) => (
             <option key={c.value} value={c.value}>
               {c.label}
             </option>
           ))}
         </select>
-      </div>
+      </FieldShell>
     );
   };
   const date = (name: "from" | "to", label: string) => {
+    const id = `filter-${name}`;
     const error = errors[name]?.[0];
     return (
-      <div className="field">
-        <label htmlFor={`filter-${name}`}>{label}</label>
-        {error ? (
-          <span className="error" id={`filter-${name}-error`}>
-            {error}
-          </span>
-        ) : null}
-        <input id={`filter-${name}`} type="date" name={name} defaultValue={values[name]} aria-invalid={error ? true : undefined} aria-describedby={error ? `filter-${name}-error` : undefined} />
-      </div>
+      <FieldShell name={id} label={label} error={error}>
+        <input id={id} type="date" name={name} defaultValue={values[name]} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, undefined, error)} />
+      </FieldShell>
     );
   };
   const summary = Object.fromEntries(Object.entries(errors).map(([k, v]) => [`filter-${k}`, v]));
@@ -82,6 +72,32 @@ export function MetricsFilterForm({
       </div>
       <button type="submit">Show figures</button>
     </Form>
+  );
+}
+
+/** The small "period" GET form of pages that show one period (outcomes, a logic model's actuals). */
+export function PeriodForm({ label, value, periods, error }: { label: string; value: string; periods: { value: string; label: string }[]; error?: string }) {
+  return (
+    <>
+      <Form method="get" className="card row no-print" aria-label="Period">
+        <div className="field">
+          <label htmlFor="period">{label}</label>
+          <select id="period" name="period" defaultValue={value}>
+            {periods
+              .filter((p) => p.value !== "custom")
+              .map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+          </select>
+        </div>
+        <div className="field">
+          <button type="submit">Show</button>
+        </div>
+      </Form>
+      {error ? <p className="error-text">{error}</p> : null}
+    </>
   );
 }
 
