@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "~/db/client.server";
 import { groupFacilitators, groups, memberships, organizations, sessions, users } from "~/db/schema";
@@ -239,28 +239,34 @@ export async function getMatrix(user: CurrentUser, filter: MatrixFilter, now: Da
   };
 }
 
-export async function listOverrides(user: CurrentUser, limit = 50) {
+/** Overrides of the competency gate or caseload limit, with who approved them and why. */
+function overrideRows(where: SQL | undefined) {
   const approver = alias(users, "approver");
   return db
     .select({
       id: competencyOverrides.id,
+      createdAt: competencyOverrides.createdAt,
+      facilitatorId: competencyOverrides.facilitatorId,
       facilitatorName: users.name,
       groupId: competencyOverrides.groupId,
       groupName: groups.name,
+      sessionId: competencyOverrides.sessionId,
       groupKind: competencyOverrides.groupKind,
       rule: competencyOverrides.rule,
       details: competencyOverrides.details,
       reason: competencyOverrides.reason,
       approvedBy: approver.name,
-      createdAt: competencyOverrides.createdAt,
     })
     .from(competencyOverrides)
     .innerJoin(users, eq(users.id, competencyOverrides.facilitatorId))
     .leftJoin(groups, eq(groups.id, competencyOverrides.groupId))
     .leftJoin(approver, eq(approver.id, competencyOverrides.approvedBy))
-    .where(eq(competencyOverrides.organizationId, user.organizationId))
-    .orderBy(desc(competencyOverrides.createdAt))
-    .limit(limit);
+    .where(where);
+}
+
+/** The latest overrides in the user's organisation, newest first. */
+export async function listOverrides(user: CurrentUser, limit = 50) {
+  return overrideRows(eq(competencyOverrides.organizationId, user.organizationId)).orderBy(desc(competencyOverrides.createdAt)).limit(limit);
 }
 
 /** Upcoming sessions led by someone whose required record expired (open flags). */
@@ -644,32 +650,12 @@ export async function exportMatrixCsv(user: CurrentUser, filter: MatrixFilter, n
  * [from, to), with who approved it and why. Scoped to one organisation.
  */
 export async function listOverridesForReport(organizationId: string, period: { from: Date; to: Date }) {
-  const approver = alias(users, "approver");
-  return db
-    .select({
-      id: competencyOverrides.id,
-      at: competencyOverrides.createdAt,
-      facilitatorId: competencyOverrides.facilitatorId,
-      facilitatorName: users.name,
-      groupId: competencyOverrides.groupId,
-      groupName: groups.name,
-      sessionId: competencyOverrides.sessionId,
-      groupKind: competencyOverrides.groupKind,
-      rule: competencyOverrides.rule,
-      details: competencyOverrides.details,
-      reason: competencyOverrides.reason,
-      approvedBy: approver.name,
-    })
-    .from(competencyOverrides)
-    .innerJoin(users, eq(users.id, competencyOverrides.facilitatorId))
-    .leftJoin(groups, eq(groups.id, competencyOverrides.groupId))
-    .leftJoin(approver, eq(approver.id, competencyOverrides.approvedBy))
-    .where(
-      and(
-        eq(competencyOverrides.organizationId, organizationId),
-        gte(competencyOverrides.createdAt, period.from),
-        sql`${competencyOverrides.createdAt} < ${period.to.toISOString()}::timestamptz`,
-      ),
-    )
-    .orderBy(asc(competencyOverrides.createdAt));
+  const rows = await overrideRows(
+    and(
+      eq(competencyOverrides.organizationId, organizationId),
+      gte(competencyOverrides.createdAt, period.from),
+      sql`${competencyOverrides.createdAt} < ${period.to.toISOString()}::timestamptz`,
+    ),
+  ).orderBy(asc(competencyOverrides.createdAt));
+  return rows.map(({ createdAt, ...row }) => ({ ...row, at: createdAt }));
 }
