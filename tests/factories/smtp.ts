@@ -1,6 +1,6 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { freePort } from "../setup/global-db";
+import { freePort } from "../setup/ports";
 
 /** A real SMTP server on loopback that keeps every message it receives, parsed by mailparser. */
 export async function startSmtpServer(port?: number) {

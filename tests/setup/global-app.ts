@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createTestDatabase } from "./databases";
-import { freePort } from "./global-db";
+import { freePort } from "./ports";
 
 declare module "vitest" {
   export interface ProvidedContext {

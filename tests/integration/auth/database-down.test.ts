@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as healthz from "~/routes/healthz";
 import * as home from "~/routes/home";
 import * as org from "~/routes/o.$slug._index";
-import { freePort } from "../../setup/global-db";
+import { freePort } from "../../setup/ports";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario } from "../../factories/scenario";
 

@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { emailOutbox } from "~/db/schema";
 import { enqueueEmail, processOutbox } from "~/modules/notifications/mutations.server";
 import { createTransport } from "~/modules/notifications/transport.server";
-import { freePort } from "../../setup/global-db";
+import { freePort } from "../../setup/ports";
 import { startSmtpServer } from "../../factories/smtp";
 
 describe("email outbox", () => {
