@@ -12,6 +12,8 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { formatInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
 import { notFound, UserInputError } from "~/web/http.server";
+import type { z } from "zod";
+import type { groupSchema } from "./schema";
 import { materialiseSeries } from "./series";
 
 type ProgramInput = { name: string; purpose: string; serviceType: string };
@@ -54,19 +56,8 @@ export async function updateProgram(user: CurrentUser, programId: string, input:
   });
 }
 
-type GroupInput = {
-  name: string;
-  kind: "class" | "workshop" | "peer_recovery_group" | "drop_in";
-  description: string;
-  timezone: string;
-  capacity: number;
-  location: string;
-  onlineUrl: string;
-  language: string;
-  facilitatorIds: string[];
-  /** A manager's written reason to assign facilitators the competency gate refuses (see competency). */
-  overrideReason?: string;
-};
+/** A group as its form gives it (the competency override reason is optional for callers). */
+type GroupInput = Omit<z.infer<typeof groupSchema>, "overrideReason"> & { overrideReason?: string };
 
 async function assertStaffOfOrg(tx: Executor, organizationId: string, userIds: string[]) {
   if (userIds.length === 0) return;
