@@ -5,6 +5,16 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { notFound } from "~/web/http.server";
 
+/**
+ * A group's next scheduled session start as a column (`groups` must be in the query): the next to
+ * start after `now`, or with "not-ended" also one under way.
+ */
+export function nextScheduledSession(now: Date, which: "not-started" | "not-ended" = "not-started") {
+  const bound = which === "not-ended" ? sessions.endsAt : sessions.startsAt;
+  return sql<string | null>`(select min(${sessions.startsAt}) from ${sessions}
+        where ${sessions.groupId} = ${groups.id} and ${sessions.status} = 'scheduled' and ${bound} >= ${now.toISOString()}::timestamptz)`;
+}
+
 export async function findOrganizationBySlug(slug: string) {
   const [org] = await db.select().from(organizations).where(eq(organizations.slug, slug));
   return org ?? null;
@@ -27,8 +37,7 @@ export async function listPublicGroups(organizationId: string, now: Date) {
       onlineUrl: groups.onlineUrl,
       language: groups.language,
       programName: programs.name,
-      nextSession: sql<string | null>`(select min(${sessions.startsAt}) from ${sessions}
-        where ${sessions.groupId} = ${groups.id} and ${sessions.status} = 'scheduled' and ${sessions.startsAt} >= ${now.toISOString()}::timestamptz)`,
+      nextSession: nextScheduledSession(now),
     })
     .from(groups)
     .innerJoin(programs, eq(programs.id, groups.programId))
@@ -206,8 +215,7 @@ export async function facilitatorGroups(user: CurrentUser, now: Date) {
       kind: groups.kind,
       timezone: groups.timezone,
       enrolled: sql<number>`(select count(*)::int from ${enrolments} where ${enrolments.groupId} = ${groups.id} and ${enrolments.status} = 'enrolled')`,
-      nextSession: sql<string | null>`(select min(${sessions.startsAt}) from ${sessions}
-        where ${sessions.groupId} = ${groups.id} and ${sessions.status} = 'scheduled' and ${sessions.endsAt} >= ${now.toISOString()}::timestamptz)`,
+      nextSession: nextScheduledSession(now, "not-ended"),
     })
     .from(groupFacilitators)
     .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))

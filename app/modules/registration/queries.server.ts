@@ -4,6 +4,7 @@ import { enrolments, groupFacilitators, groups, memberships, programs, sessions,
 import { enrolmentDetails, intakes } from "~/db/tables/registration";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import { canManage, isStaff, type CurrentUser } from "~/modules/auth/policy";
+import { nextScheduledSession } from "~/modules/groups/queries.server";
 import { notFound } from "~/web/http.server";
 import { matchesCatalogueFilter, seatsLabel } from "./catalogue";
 import { groupFacilitatorIds, loadQueue, readSettings } from "./mutations.server";
@@ -171,8 +172,7 @@ export async function listMyGroups(user: CurrentUser, now: Date) {
       onlineUrl: groups.onlineUrl,
       offerExpiresAt: enrolmentDetails.offerExpiresAt,
       updatedAt: enrolments.updatedAt,
-      nextSession: sql<string | null>`(select min(${sessions.startsAt}) from ${sessions}
-        where ${sessions.groupId} = ${groups.id} and ${sessions.status} = 'scheduled' and ${sessions.startsAt} >= ${now.toISOString()}::timestamptz)`,
+      nextSession: nextScheduledSession(now),
     })
     .from(enrolments)
     .innerJoin(groups, eq(groups.id, enrolments.groupId))
