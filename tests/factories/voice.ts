@@ -1,5 +1,6 @@
 import { db } from "~/db/client.server";
 import { enrolments, sessions } from "~/db/schema";
+import { createProposal } from "~/modules/voice/mutations.server";
 import { createPerson, type Person, type Scenario } from "./scenario";
 
 /** A session of the scenario's group that ended an hour before `now` and was held. */
@@ -28,4 +29,23 @@ export async function enrolParticipants(s: Scenario, count: number): Promise<Per
 /** Form fields answering every question with `rating`. */
 export function ratingsForm(questionIds: string[], rating: number, extra: Record<string, string> = {}) {
   return { ...Object.fromEntries(questionIds.map((id) => [`q_${id}`, String(rating)])), ...extra };
+}
+
+/** A rules proposal for the scenario's group by `proposer`, open for a day from `now` (agree / disagree / abstain). */
+export async function openGroupProposal(s: Scenario, proposer: Person, title: string, now = new Date()) {
+  const proposal = await createProposal(
+    proposer,
+    {
+      target: { scope: "group", id: s.group.id },
+      topic: "rules",
+      title,
+      description: "d",
+      voting: "agree",
+      options: [],
+      anonymousVotes: false,
+      closesAt: new Date(now.getTime() + 86_400_000),
+    },
+    now,
+  );
+  return proposal.id;
 }

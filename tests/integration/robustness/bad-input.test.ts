@@ -11,13 +11,13 @@ import { currentCheckInCode } from "~/modules/attendance/mutations.server";
 import { sha256 } from "~/modules/auth/tokens.server";
 import { createGoal } from "~/modules/metrics/mutations.server";
 import { createReferral, createResource } from "~/modules/referrals/mutations.server";
-import { createProposal, raiseConcern } from "~/modules/voice/mutations.server";
+import { raiseConcern } from "~/modules/voice/mutations.server";
 import { createSessionAt } from "../../factories/attendance";
 import { installFramework, makeCurrent } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 import { createRoundAs } from "../../factories/scheduling";
-import { createHeldSession } from "../../factories/voice";
+import { createHeldSession, openGroupProposal } from "../../factories/voice";
 
 /**
  * "Every bad input gets a clear error message to the person and changes nothing": every route
@@ -202,22 +202,7 @@ async function buildScenario() {
   ids.membership = membership.id;
 
   const now = new Date();
-  ids.proposal = (
-    await createProposal(
-      s.participant,
-      {
-        target: { scope: "group", id: s.group.id },
-        topic: "rules",
-        title: "Robustness",
-        description: "d",
-        voting: "agree",
-        options: [],
-        anonymousVotes: false,
-        closesAt: new Date(now.getTime() + 86_400_000),
-      },
-      now,
-    )
-  ).id;
+  ids.proposal = await openGroupProposal(s, s.participant, "Robustness", now);
   const base = {
     sessionId: null,
     groupId: null,

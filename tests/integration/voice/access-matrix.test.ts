@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { concerns, proposals, ruleVersions, voiceChanges } from "~/db/tables/voice";
-import { createProposal, raiseConcern } from "~/modules/voice/mutations.server";
+import { raiseConcern } from "~/modules/voice/mutations.server";
 import * as changesPage from "~/routes/changes._index";
 import * as concernPage from "~/routes/concerns.$concernId";
 import * as concernsIndex from "~/routes/concerns._index";
@@ -17,7 +17,7 @@ import * as proposalsIndex from "~/routes/proposals._index";
 import * as proposalNew from "~/routes/proposals.new";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
-import { createHeldSession } from "../../factories/voice";
+import { createHeldSession, openGroupProposal } from "../../factories/voice";
 
 /**
  * Every voice route × every role, plus another organisation's manager and participant (404,
@@ -116,22 +116,7 @@ beforeAll(async () => {
   [s, foreign] = await Promise.all([createOrgScenario(), createOrgScenario()]);
   sessionId = (await createHeldSession(s)).id;
   const now = new Date();
-  proposalId = (
-    await createProposal(
-      s.participant,
-      {
-        target: { scope: "group", id: s.group.id },
-        topic: "rules",
-        title: "Matrix",
-        description: "d",
-        voting: "agree",
-        options: [],
-        anonymousVotes: false,
-        closesAt: new Date(now.getTime() + 86_400_000),
-      },
-      now,
-    )
-  ).id;
+  proposalId = await openGroupProposal(s, s.participant, "Matrix", now);
   const base = { sessionId: null, groupId: null, programId: null, summary: "About Fran", body: "b" };
   concernId = (await raiseConcern(s.participant, { ...base, subject: "facilitator", facilitatorId: s.facilitator.id, anonymous: false }, now, "http://test.local")).id;
   token = (await raiseConcern(s.otherParticipant, { ...base, subject: "program", programId: s.program.id, facilitatorId: null, anonymous: true }, now, "http://test.local")).token!;
