@@ -1,3 +1,4 @@
+import { config } from "~/config.server";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
@@ -15,13 +16,13 @@ const store = globalThis as unknown as { [KEY]?: Holder };
  * the Remix server build, the CLI and dev reloads share it.
  */
 function holder(): Holder {
-  const url = process.env.DATABASE_URL;
+  const { databaseUrl: url, databasePoolSize } = config();
   if (!url) throw new Error("DATABASE_URL is not set (the start script sets it when it runs embedded PostgreSQL)");
   const current = store[KEY];
   if (current && current.url === url) return current;
   if (current) void current.sql.end({ timeout: 1 }).catch(() => {});
   const sql = postgres(url, {
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: databasePoolSize,
     onnotice: () => {},
     connect_timeout: 5,
   });

@@ -1,62 +1,55 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { config } from "~/config.server";
 import { requireUser } from "~/modules/auth/session.server";
-import { MAIL_DIR } from "~/modules/notifications/transport.server";
+import { organizationOutbox } from "~/modules/notifications/queries.server";
 import { notFound } from "~/web/http.server";
 
-export const meta: MetaFunction = () => [{ title: "Sent mail (development) · Group Sessions" }];
+export const meta: MetaFunction = () => [{ title: "Outgoing mail · Group Sessions" }];
 
-/** Development only: lists the .eml files written when no SMTP_URL is configured. */
+/**
+ * The signed-in organisation's outgoing mail (recipient, subject, state), for trying the app
+ * without a mail server. Off in production with your own database unless MAIL_VIEWER=1.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { roles: ["admin"] });
-  if (process.env.SMTP_URL) notFound("Mail goes to the SMTP server; there is no local copy.");
-  let files: string[] = [];
-  try {
-    files = readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml"));
-  } catch {
-    files = [];
-  }
-  const messages = files
-    .map((file) => {
-      const full = path.join(MAIL_DIR, file);
-      const head = readFileSync(full, "utf8").split(/\r?\n\r?\n/)[0];
-      const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(head)?.[1] ?? "";
-      return { file, to: header("To"), subject: header("Subject"), at: statSync(full).mtime.toISOString() };
-    })
-    .sort((a, b) => b.at.localeCompare(a.at))
-    .slice(0, 200);
-  return { messages, dir: MAIL_DIR };
+  const user = await requireUser(request, { roles: ["admin"] });
+  const cfg = config();
+  if (!cfg.mailViewer) notFound("The mail viewer is turned off on this server.");
+  return { messages: await organizationOutbox(user.organizationId, 200), smtp: Boolean(cfg.smtpUrl), dir: cfg.mailDir };
 }
 
 export default function Mail() {
-  const { messages, dir } = useLoaderData<typeof loader>();
+  const { messages, smtp, dir } = useLoaderData<typeof loader>();
   return (
     <>
-      <h1>Sent mail (development)</h1>
-      <p className="muted">Without SMTP_URL, messages are written as .eml files to {dir}.</p>
+      <h1>Outgoing mail</h1>
+      <p className="muted">
+        Messages this organisation sent or is about to send.{" "}
+        {smtp ? "They go to the configured SMTP server." : `Without SMTP_URL, each is written as an .eml file to ${dir}.`}
+      </p>
       {messages.length === 0 ? <p>No messages yet.</p> : null}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">When (UTC)</th>
-            <th scope="col">To</th>
-            <th scope="col">Subject</th>
-            <th scope="col">File</th>
-          </tr>
-        </thead>
-        <tbody>
-          {messages.map((m) => (
-            <tr key={m.file}>
-              <td>{m.at.replace("T", " ").slice(0, 19)}</td>
-              <td>{m.to}</td>
-              <td>{m.subject}</td>
-              <td>{m.file}</td>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Queued (UTC)</th>
+              <th scope="col">To</th>
+              <th scope="col">Subject</th>
+              <th scope="col">State</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {messages.map((m) => (
+              <tr key={m.id}>
+                <td>{m.createdAt.replace("T", " ").slice(0, 19)}</td>
+                <td>{m.to}</td>
+                <td>{m.subject}</td>
+                <td>{m.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -7,7 +7,8 @@ import { requireUser } from "~/modules/auth/session.server";
 import { listMembers, listOpenInvitations } from "~/modules/orgs/queries.server";
 import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { When } from "~/ui/time";
-import { attempt, baseUrl, formFailure, parseForm } from "~/web/http.server";
+import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "People and roles · Group Sessions" }];
 
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const form = await parseForm(request, invitationSchema, formData);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => createInvitation({ actor: user, ...form.data, baseUrl: baseUrl(request) }));
+  const result = await attempt(form.values, () => createInvitation({ actor: user, ...form.data, baseUrl: appUrl() }));
   if (!result.ok) return result.response;
   return { ok: true as const, message: `Invitation sent to ${form.data.email}.` };
 }

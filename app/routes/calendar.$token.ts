@@ -3,7 +3,7 @@ import { db } from "~/db/client.server";
 import { buildCalendar } from "~/modules/calendar/ics";
 import { groupFeedIcs } from "~/modules/calendar/mutations.server";
 import { findFeed, sessionsForPerson, toCalendarSession } from "~/modules/calendar/queries.server";
-import { baseUrl } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 /**
  * A secret iCal feed (/calendar/<token>.ics): the token is the credential, so no sign-in. A revoked
@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const feed = token ? await findFeed(token) : null;
   if (!feed) return new Response("Calendar not found", { status: 404, headers: { "content-type": "text/plain" } });
   const now = new Date();
-  const base = baseUrl(request);
+  const base = appUrl();
   const body = feed.groupId
     ? await groupFeedIcs(feed.groupId, feed.organizationId, now, base, feed.organizationName)
     : buildCalendar(

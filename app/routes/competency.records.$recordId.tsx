@@ -34,7 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError) return formFailure({ errors: { certificate: [TOO_BIG] } });
-      throw error;
+      // A malformed upload (no boundary, broken framing) is the sender's fault, never a 500.
+      return formFailure({ errors: { certificate: ["This upload could not be read. Choose the file again and send it once more."] } });
     }
     const file = formData.get("certificate");
     if (!(file instanceof File) || file.size === 0) return formFailure({ errors: { certificate: ["Choose a file to upload."] } });

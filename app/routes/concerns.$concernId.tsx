@@ -8,7 +8,8 @@ import { concernStaffSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Notice, Select, TextArea } from "~/ui/form";
 import { When } from "~/ui/time";
 import { ConcernThread } from "~/ui/voice-parts";
-import { attempt, baseUrl, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "Concern · Group Sessions" }];
 
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (d.intent === "reply" ? !view.isSubmitter : !view.handler) forbidden();
   const result = await attempt(form.values, () =>
     d.intent === "respond"
-      ? respondToConcern(user, id, d.body, now, baseUrl(request))
+      ? respondToConcern(user, id, d.body, now, appUrl())
       : d.intent === "status"
         ? setConcernStatus(user, id, d.status, now)
         : addSubmitterMessage({ user }, id, d.body, now),

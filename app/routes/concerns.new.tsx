@@ -7,7 +7,8 @@ import { raiseConcern } from "~/modules/voice/mutations.server";
 import { concernOptions } from "~/modules/voice/queries.server";
 import { CONCERN_SUBJECT_LABELS, CONCERN_SUBJECTS, concernSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Field, Select, TextArea } from "~/ui/form";
-import { attempt, baseUrl, formFailure, parseForm } from "~/web/http.server";
+import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "Raise a concern · Group Sessions" }];
 
@@ -27,10 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await parseForm(request, concernSchema);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => raiseConcern(user, form.data, new Date(), baseUrl(request)));
+  const result = await attempt(form.values, () => raiseConcern(user, form.data, new Date(), appUrl()));
   if (!result.ok) return result.response;
   if (!result.value.token) return redirect(`/concerns/${result.value.id}?sent=1`);
-  return { ok: true as const, link: `${baseUrl(request)}/concerns/follow-up/${result.value.token}` };
+  return { ok: true as const, link: `${appUrl()}/concerns/follow-up/${result.value.token}` };
 }
 
 const labels = { subject: "About", sessionId: "Session", groupId: "Group", facilitatorId: "Facilitator", programId: "Program", summary: "Summary", body: "Your concern" };

@@ -3,14 +3,15 @@ import { Form, useActionData } from "@remix-run/react";
 import { requestPasswordReset } from "~/modules/auth/mutations.server";
 import { forgotSchema } from "~/modules/auth/schema";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
-import { baseUrl, formFailure, parseForm } from "~/web/http.server";
+import { formFailure, parseForm } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Group Sessions" }];
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, forgotSchema);
   if (!form.ok) return formFailure(form);
-  await requestPasswordReset({ email: form.data.email, baseUrl: baseUrl(request) });
+  await requestPasswordReset({ email: form.data.email, baseUrl: appUrl() });
   return { ok: true as const, sent: true };
 }
 

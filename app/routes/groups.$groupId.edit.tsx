@@ -8,7 +8,8 @@ import { updateGroup } from "~/modules/groups/mutations.server";
 import { getGroup, listStaffForAssignment } from "~/modules/groups/queries.server";
 import { groupSchema } from "~/modules/groups/schema";
 import { GroupForm } from "~/ui/group-form";
-import { attempt, baseUrl, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit group · Group Sessions" }];
 
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const groupId = parseId(params.groupId);
   const form = await parseForm(request, groupSchema);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => updateGroup(user, groupId, form.data, { baseUrl: baseUrl(request) }));
+  const result = await attempt(form.values, () => updateGroup(user, groupId, form.data, { baseUrl: appUrl() }));
   if (!result.ok) return result.response;
   return redirect(`/groups/${groupId}`);
 }

@@ -11,7 +11,8 @@ import { Notice } from "~/ui/form";
 import { IntakeForm } from "~/ui/registration-intake-form";
 import { RegistrationStatus } from "~/ui/registration-status";
 import { SessionTime } from "~/ui/time";
-import { attempt, baseUrl, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Register: ${data?.group.name ?? "group"} · Group Sessions` }];
 
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const groupId = parseId(params.groupId);
   const form = await parseForm(request, intakeSchema);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => registerForGroup(user, groupId, form.data, { baseUrl: baseUrl(request) }));
+  const result = await attempt(form.values, () => registerForGroup(user, groupId, form.data, { baseUrl: appUrl() }));
   if (!result.ok) return result.response;
   const { enrolmentId, status, crisis } = result.value;
   if (user.role !== "participant") return redirect(`/intake/${enrolmentId}?registered=${status}`);

@@ -8,7 +8,8 @@ import { requirePlannableGroup } from "~/modules/scheduling/queries.server";
 import { roundSchema } from "~/modules/scheduling/rounds-schema";
 import { dayOptions } from "~/modules/availability/schema";
 import { CheckboxGroup, ErrorSummary, Field, TextArea } from "~/ui/form";
-import { attempt, baseUrl, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "New scheduling round · Group Sessions" }];
 
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requirePlannableGroup(user, groupId);
   const form = await parseForm(request, roundSchema);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => createRound(user, groupId, form.data, { baseUrl: baseUrl(request), now: new Date() }));
+  const result = await attempt(form.values, () => createRound(user, groupId, form.data, { baseUrl: appUrl(), now: new Date() }));
   if (!result.ok) return result.response;
   return redirect(`/rounds/${result.value.roundId}?invited=${result.value.invited}`);
 }

@@ -8,7 +8,8 @@ import { getGroupWaitlist } from "~/modules/registration/queries.server";
 import { waitlistActionSchema } from "~/modules/registration/schema";
 import { describedBy, ErrorSummary, Field, FieldShell, Notice, Select, type ActionErrors } from "~/ui/form";
 import { When } from "~/ui/time";
-import { attempt, baseUrl, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "Seats and waitlist · Group Sessions" }];
 
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const groupId = parseId(params.groupId);
   const form = await parseForm(request, waitlistActionSchema);
   if (!form.ok) return formFailure(form);
-  const options = { baseUrl: baseUrl(request) };
+  const options = { baseUrl: appUrl() };
   const input = form.data;
   const result = await attempt(form.values, () =>
     input.intent === "capacity"

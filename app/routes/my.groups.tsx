@@ -8,7 +8,8 @@ import { myGroupsActionSchema } from "~/modules/registration/schema";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { RegistrationStatus } from "~/ui/registration-status";
 import { When } from "~/ui/time";
-import { attempt, baseUrl, formFailure, parseForm } from "~/web/http.server";
+import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "My groups · Group Sessions" }];
 
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, myGroupsActionSchema);
   if (!form.ok) return formFailure(form);
   const { intent, enrolmentId } = form.data;
-  const options = { baseUrl: baseUrl(request) };
+  const options = { baseUrl: appUrl() };
   const result = await attempt(form.values, async () => {
     if (intent === "withdraw") await withdrawEnrolment(user, enrolmentId, options);
     else if (intent === "accept") await acceptOffer(user, enrolmentId);

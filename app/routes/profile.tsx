@@ -9,7 +9,8 @@ import { calendarIntentSchema } from "~/modules/calendar/schema";
 import { CalendarSettings } from "~/ui/calendar-settings";
 import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
-import { attempt, baseUrl, formFailure, parseForm } from "~/web/http.server";
+import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "Profile · Group Sessions" }];
 
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
           for (const old of (await calendarSettings(user)).feeds.filter((f) => !f.groupId)) await revokeFeed(user, old.id);
         }
         const token = await createFeed(user, { groupId: data.groupId || null });
-        return `${baseUrl(request)}/calendar/${token}.ics`;
+        return `${appUrl()}/calendar/${token}.ics`;
       }
       if (data.intent === "feed-revoke") await revokeFeed(user, data.feedId);
       else await setReminderPreference(user, { remindersEnabled: data.remindersEnabled === "on", reminderHours: data.reminderHours });

@@ -7,7 +7,8 @@ import { OUTCOME_LABELS, PROPOSAL_TOPIC_LABELS, proposalActionSchema } from "~/m
 import { AGREE_LABELS } from "~/modules/voice/tally";
 import { ErrorSummary, Notice, Select, TextArea } from "~/ui/form";
 import { When } from "~/ui/time";
-import { attempt, baseUrl, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} · Group Sessions` }];
 
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (d.intent === "comment") return commentOnProposal(user, id, d.body, now);
     if (d.intent === "hide") return moderateProposal(user, id, { hide: true, reason: d.reason }, now);
     if (d.intent === "restore") return moderateProposal(user, id, { hide: false }, now);
-    return decideProposal(user, id, d, now, baseUrl(request));
+    return decideProposal(user, id, d, now, appUrl());
   });
   if (!result.ok) return result.response;
   const done = { vote: "Your vote is saved. You can change it until voting closes.", comment: "Your comment is posted.", hide: "The proposal is hidden.", restore: "The proposal is visible again.", decide: "The decision is recorded." };

@@ -10,7 +10,8 @@ import { Heatmap } from "~/ui/heatmap";
 import { AdjustForm, PlanSummary } from "~/ui/scheduling-plan";
 import styles from "~/ui/scheduling-ui.css";
 import { When } from "~/ui/time";
-import { attempt, baseUrl, flattenValues, formFailure, formToObject, forbidden, parseId, UserInputError } from "~/web/http.server";
+import { attempt, flattenValues, formFailure, formToObject, forbidden, parseId, UserInputError } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Scheduling ${data?.round.group.name ?? "round"} · Group Sessions` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (raw.intent === "publish") {
     const reason = String(raw.overrideReason ?? "").trim();
     try {
-      const done = await publishRound(user, roundId, { baseUrl: baseUrl(request), now, overrideReason: reason || undefined });
+      const done = await publishRound(user, roundId, { baseUrl: appUrl(), now, overrideReason: reason || undefined });
       return redirect(`/rounds/${roundId}?published=${done.series.length}`);
     } catch (error) {
       if (!(error instanceof UserInputError)) throw error;
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   if (raw.intent === "remind") {
-    const sent = await attempt(values, () => remindRound(user, roundId, { baseUrl: baseUrl(request), now }));
+    const sent = await attempt(values, () => remindRound(user, roundId, { baseUrl: appUrl(), now }));
     return sent.ok ? redirect(`/rounds/${roundId}?reminded=${sent.value.reminded}#answers`) : sent.response;
   }
   if (raw.intent === "close") {

@@ -9,7 +9,8 @@ import { getSession } from "~/modules/groups/queries.server";
 import { sessionChangeSchema } from "~/modules/groups/schema";
 import { ErrorSummary, Field, TextArea } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
-import { attempt, baseUrl, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a session · Group Sessions" }];
 
@@ -37,8 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const data = form.data;
   const result = await attempt(form.values, () =>
     data.intent === "cancel"
-      ? cancelSession(user, sessionId, { reason: data.reason, baseUrl: baseUrl(request) })
-      : moveSession(user, sessionId, { ...data, baseUrl: baseUrl(request) }),
+      ? cancelSession(user, sessionId, { reason: data.reason, baseUrl: appUrl() })
+      : moveSession(user, sessionId, { ...data, baseUrl: appUrl() }),
   );
   if (!result.ok) return result.response;
   return redirect(`/groups/${session.groupId}`);

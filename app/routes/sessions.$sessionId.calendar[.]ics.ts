@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/auth/session.server";
 import { buildCalendar } from "~/modules/calendar/ics";
 import { sessionForDownload, toCalendarSession } from "~/modules/calendar/queries.server";
-import { baseUrl, parseId } from "~/web/http.server";
+import { parseId } from "~/web/http.server";
+import { appUrl } from "~/config.server";
 
 /** One session as a downloadable .ics, for the people who may see it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const session = await sessionForDownload(user, parseId(params.sessionId));
-  const body = buildCalendar([toCalendarSession(session, baseUrl(request), session.groupId)], { name: session.groupName, now: new Date(), method: "PUBLISH" });
+  const body = buildCalendar([toCalendarSession(session, appUrl(), session.groupId)], { name: session.groupName, now: new Date(), method: "PUBLISH" });
   return new Response(body, {
     headers: {
       "content-type": "text/calendar; charset=utf-8",

@@ -6,8 +6,9 @@ import { currentCheckInCode } from "~/modules/attendance/mutations.server";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { SessionTime, When } from "~/ui/time";
-import { baseUrl, parseId } from "~/web/http.server";
+import { parseId } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Check in: ${data?.session.groupName ?? "session"} · Group Sessions` }];
 
@@ -25,7 +26,7 @@ function useAutoRefresh(seconds: number) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const { session, window, code } = await currentCheckInCode(user, parseId(params.sessionId), new Date());
-  const origin = baseUrl(request);
+  const origin = appUrl();
   const link = code ? `${origin}/c/${code.code}` : null;
   // Rendered on the server as an SVG string: no client script draws it (the CSP allows none inline).
   const qr = link ? await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) : null;

@@ -19,8 +19,9 @@ import { BulkMarks, MarkQueueNotice, RosterRow, RosterSummary, useHydrated } fro
 import { SessionAdmin, WalkIns } from "~/ui/attendance-session";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
-import { attempt, baseUrl, formFailure, parseForm, parseId, searchText } from "~/web/http.server";
+import { attempt, formFailure, parseForm, parseId, searchText } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
+import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Roster: ${data?.session.groupName ?? "session"} · Group Sessions` }];
 
@@ -58,7 +59,7 @@ async function run(user: CurrentUser, sessionId: string, data: RosterAction, req
     case "held":
       return markSessionHeld(user, sessionId);
     case "cancel":
-      return cancelFromRoster(user, sessionId, { reason: data.reason, baseUrl: baseUrl(request) });
+      return cancelFromRoster(user, sessionId, { reason: data.reason, baseUrl: appUrl() });
   }
 }
 

@@ -117,7 +117,3 @@ export async function attempt<T>(values: Record<string, string>, fn: () => Promi
     throw error;
   }
 }
-
-export function baseUrl(request: Request): string {
-  return process.env.APP_URL ?? new URL(request.url).origin;
-}

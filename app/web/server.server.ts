@@ -1,21 +1,39 @@
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import type { Config } from "~/config.server";
+import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** CSRF defence beside SameSite=Lax: every non-GET request must come from this origin. */
-export function originAllowed(req: { method: string; headers: Record<string, string | string[] | undefined> }, selfOrigin: string) {
+/** Ordinary forms are small; 1 MB leaves room for the largest (a directory import, a full week grid). */
+export const FORM_BODY_LIMIT = 1024 * 1024;
+/** Evidence uploads: the documented 5 MB file plus the form's other fields and multipart framing. */
+export const UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 256 * 1024;
+const UPLOAD_PATHS = [/^\/competency\/records\/[^/]+\/?$/];
+
+export function bodyLimitFor(pathname: string): number {
+  return UPLOAD_PATHS.some((p) => p.test(pathname)) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
+}
+
+/**
+ * CSRF defence beside SameSite=Lax: every non-GET request must come from one of the trusted
+ * origins (APP_URL), never compared with the request's own Host header, which a client chooses.
+ */
+export function originAllowed(
+  req: { method: string; headers: Record<string, string | string[] | undefined> },
+  trustedOrigins: readonly string[],
+) {
   if (SAFE_METHODS.has(req.method)) return true;
   const origin = req.headers.origin;
-  if (typeof origin === "string" && origin !== "null") return origin === selfOrigin;
+  if (typeof origin === "string" && origin !== "null") return trustedOrigins.includes(origin);
   const referer = req.headers.referer;
   if (typeof referer === "string") {
     try {
-      return new URL(referer).origin === selfOrigin;
+      return trustedOrigins.includes(new URL(referer).origin);
     } catch {
       return false;
     }
@@ -46,39 +64,141 @@ function securityHeaders(req: Request, res: Response, next: NextFunction) {
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  if (process.env.NODE_ENV === "production" && req.secure) {
-    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  }
+  // req.secure is true only over TLS here or when a trusted proxy (TRUST_PROXY) says https.
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
 }
 
-export function createApp(build: ServerBuild, options: { publicDir?: string; trustProxy?: boolean } = {}) {
+function refuse(res: Response, status: number, message: string) {
+  res.status(status).set({ "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  if (status === 413) res.set("connection", "close");
+  res.send(message);
+}
+
+class BodyTooLarge extends Error {}
+
+/** Reads the body into memory, never more than `limit` bytes (a chunked body is cut off there). */
+function readBody(req: Request, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off("data", onData);
+        req.pause();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(Buffer.concat(chunks, size)));
+    req.once("error", reject);
+    req.once("aborted", () => reject(new Error("client aborted")));
+  });
+}
+
+/** Headers whose word is ours, not the client's: the origin was checked above; the host is APP_URL's. */
+const REPLACED_HEADERS = new Set(["host", "origin", "x-forwarded-host", "forwarded"]);
+
+function requestHeaders(incoming: http.IncomingHttpHeaders, appUrl: string): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(incoming)) {
+    if (value === undefined || REPLACED_HEADERS.has(key)) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(key, item);
+  }
+  headers.set("host", new URL(appUrl).host);
+  return headers;
+}
+
+async function sendResponse(res: Response, response: globalThis.Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+const limitText = (limit: number) => `${Math.round(limit / 1024 / 1024)} MB`;
+
+/**
+ * Remix behind express, with the request rebuilt from trusted parts only: the URL's origin is
+ * APP_URL whatever Host or X-Forwarded-Host say, and the body is capped before anything parses it.
+ */
+function remixHandler(build: ServerBuild, cfg: Config) {
+  const handle = createRemixHandler(build, cfg.production ? "production" : "development");
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req.headers, cfg.appUrl) };
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        const limit = bodyLimitFor(req.path);
+        const declared = Number(req.get("content-length") ?? "0");
+        if (declared > limit) {
+          refuse(res, 413, `This form is too large to send (the limit is ${limitText(limit)}). Go back and send less.`);
+          return;
+        }
+        try {
+          init.body = new Uint8Array(await readBody(req, limit));
+        } catch (error) {
+          if (error instanceof BodyTooLarge) refuse(res, 413, `This form is too large to send (the limit is ${limitText(limit)}). Go back and send less.`);
+          else res.destroy();
+          return;
+        }
+      }
+      const controller = new AbortController();
+      let finished = false;
+      res.on("finish", () => (finished = true));
+      res.on("close", () => {
+        if (!finished) controller.abort();
+      });
+      init.signal = controller.signal;
+      const request = new globalThis.Request(cfg.appUrl + req.originalUrl, init);
+      const response = await handle(request, { cspNonce: res.locals.cspNonce as string });
+      // Pages and data carry personal information: never kept by browsers or shared caches
+      // unless a route says otherwise.
+      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+      await sendResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+export function createApp(build: ServerBuild, cfg: Config, options: { publicDir?: string } = {}) {
   const app = express();
   const publicDir = path.resolve(options.publicDir ?? "public");
   app.disable("x-powered-by");
-  if (options.trustProxy) app.set("trust proxy", true);
+  app.set("trust proxy", cfg.trustProxy);
   app.use(compression());
   app.use(securityHeaders);
-  const assetsDir = path.resolve(process.env.REMIX_ASSETS_DIR ?? path.join(publicDir, "build"));
+  const assetsDir = path.resolve(cfg.remixAssetsDir ?? path.join(publicDir, "build"));
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
   app.use((req, res, next) => {
-    const selfOrigin = `${req.protocol}://${req.get("host")}`;
-    if (!originAllowed(req, selfOrigin)) {
-      res.status(403).type("text/plain").send("This form was sent from another site and was refused.");
+    if (!originAllowed(req, cfg.trustedOrigins)) {
+      refuse(res, 403, "This form was sent from another site and was refused.");
       return;
     }
-    // The client address for rate limiting, set here only (never trusted from the client).
+    // The client address for rate limiting, set here only: the proxy-aware req.ip (TRUST_PROXY
+    // decides how many X-Forwarded-For hops are believed), never a header the client chose.
     req.headers["x-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     next();
   });
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-    }),
-  );
+  app.all("*", remixHandler(build, cfg));
   return app;
+}
+
+/** The HTTP server with bounded waits: a slow client cannot hold a connection open forever. */
+export function createHttpServer(app: express.Express, cfg: Config): http.Server {
+  const server = http.createServer(
+    {
+      headersTimeout: cfg.headersTimeoutMs,
+      requestTimeout: cfg.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, cfg.headersTimeoutMs),
+    },
+    app,
+  );
+  server.keepAliveTimeout = 5_000;
+  return server;
 }

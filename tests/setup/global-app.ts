@@ -25,6 +25,8 @@ export default async function setup(project: TestProject) {
       NODE_ENV: "production",
       DATABASE_URL: url,
       PORT: String(port),
+      APP_URL: `http://127.0.0.1:${port}`,
+      SEED: "1",
       HOST: "127.0.0.1",
       SESSION_SECRET: "e2e-session-secret-e2e-session-secret",
       COOKIE_SECURE: "false",

@@ -1,3 +1,4 @@
+import { appUrl } from "~/config.server";
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { attendanceAbsenceAlertEmail } from "~emails/attendance-absence-alert";
@@ -682,7 +683,6 @@ export async function dismissAbsenceAlert(user: CurrentUser, alertId: string, no
   });
 }
 
-const appUrl = () => process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 
 /** Records changed within this many days are looked at for new absence runs. */
 const ABSENCE_SCAN_DAYS = 21;

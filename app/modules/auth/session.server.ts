@@ -1,21 +1,13 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
+import { config } from "~/config.server";
 import { db, withDatabase } from "~/db/client.server";
 import { authSessions, memberships, organizations, users } from "~/db/schema";
 import { forbidden } from "~/web/http.server";
 import { PARTICIPANT_SESSION_DAYS, sessionIsLive, type CurrentUser, type Role } from "./policy";
 import { randomToken, sha256 } from "./tokens.server";
 
-const secure = process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === "true" : process.env.NODE_ENV === "production";
-
-function sessionSecret(): string {
-  const secret = process.env.SESSION_SECRET;
-  if (secret) return secret;
-  if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEV_SECRET !== "1") {
-    throw new Error("SESSION_SECRET must be set in production");
-  }
-  return "dev-only-session-secret-change-me";
-}
+const secure = config().cookieSecure;
 
 /** `__Host-` prefix when Secure: bound to this host, path "/", never sent over plain http. */
 export const sessionCookie = createCookie(secure ? "__Host-gs_session" : "gs_session", {
@@ -24,7 +16,7 @@ export const sessionCookie = createCookie(secure ? "__Host-gs_session" : "gs_ses
   secure,
   path: "/",
   get secrets() {
-    return [sessionSecret()];
+    return [config().sessionSecret];
   },
 });
 
@@ -115,8 +107,23 @@ export async function requireAnonymous(request: Request): Promise<void> {
   if (await getUser(request)) throw redirect("/home");
 }
 
-/** Only same-site relative paths, never "//evil.example". */
+const SELF = "http://self.invalid";
+
+/**
+ * Where to go after signing in: a path on this site, or `fallback`. Browsers drop tabs and
+ * newlines and read "\\" as "/", so "/\t/evil.example" or "/\\evil.example" would leave the site:
+ * any control character or backslash is refused, and the rest must resolve to this origin.
+ */
 export function safeRedirect(to: unknown, fallback = "/home"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, SELF);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SELF) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith("//") ? fallback : path;
 }

@@ -43,6 +43,21 @@ export type CalendarOptions = {
   attendee?: { name: string; email: string };
 };
 
+/**
+ * Text from people (group names, places, names) made safe for one iCalendar line: line breaks and
+ * other control characters would start a new property (a name with "\r\nATTENDEE:…" injected an
+ * attendee into the calendar's NAME); quotes would end a quoted CN parameter.
+ */
+export function oneLine(text: string, options: { parameter?: boolean } = {}): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/ {2,}/g, " ").trim();
+  return options.parameter ? flat.replace(/"/g, "'") : flat;
+}
+
+/** Multi-line text (a description): line breaks kept as line breaks, other control characters dropped. */
+function multiLine(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, "");
+}
+
 export const sessionUid = (sessionId: string) => `session-${sessionId}@group-sessions`;
 
 export function buildCalendar(sessions: CalendarSession[], options: CalendarOptions): string {
@@ -50,7 +65,7 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
   const fromYear = years.length ? Math.min(...years) - 1 : options.now.getUTCFullYear();
   const toYear = years.length ? Math.max(...years) + 1 : options.now.getUTCFullYear();
   const calendar = ical({
-    name: options.name,
+    name: oneLine(options.name),
     prodId: { company: "Group Sessions", product: "group-sessions", language: "EN" },
     method:
       options.method === "REQUEST"
@@ -73,14 +88,14 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       end: inUtc ? s.endsAt : DateTime.fromJSDate(s.endsAt, { zone: s.timezone }),
       timezone: inUtc ? null : s.timezone,
       stamp: options.now,
-      summary: cancelled ? `Cancelled: ${s.title}` : s.title,
-      description: s.description,
-      location: s.location || null,
+      summary: oneLine(cancelled ? `Cancelled: ${s.title}` : s.title),
+      description: multiLine(s.description),
+      location: oneLine(s.location) || null,
       url: s.url ?? null,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
-    if (options.organizer) event.organizer({ name: options.organizer.name, email: options.organizer.email });
-    if (options.attendee) event.createAttendee({ name: options.attendee.name, email: options.attendee.email, rsvp: false });
+    if (options.organizer) event.organizer({ name: oneLine(options.organizer.name, { parameter: true }), email: options.organizer.email });
+    if (options.attendee) event.createAttendee({ name: oneLine(options.attendee.name, { parameter: true }), email: options.attendee.email, rsvp: false });
   }
   return calendar.toString();
 }

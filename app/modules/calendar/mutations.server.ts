@@ -1,3 +1,4 @@
+import { appUrl } from "~/config.server";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { sessionInvitationEmail } from "~emails/session-invitation";
 import { sessionReminderEmail } from "~emails/session-reminder";
@@ -120,7 +121,7 @@ export async function sessionChangeAttachment(
  * Queues one reminder per person per session for sessions starting within each person's reminder
  * lead time (default 24 h). Exactly once, however often it runs or restarts: the dedupe key.
  */
-export async function queueReminders(now: Date, baseUrl = process.env.APP_URL ?? "http://localhost:3000") {
+export async function queueReminders(now: Date, baseUrl = appUrl()) {
   const horizon = new Date(now.getTime() + 7 * 24 * 3_600_000);
   const rows = await db
     .select({

@@ -1,3 +1,4 @@
+import { appUrl } from "~/config.server";
 import { and, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
 import { competencyExpiredEmail, competencyExpiryReminderEmail } from "~emails/competency-expiry";
 import { db, type Executor } from "~/db/client.server";
@@ -9,7 +10,6 @@ import { daysBetween, dueReminder, todayInZone } from "./expiry";
 import { requiredItems } from "./gate";
 import { supervisorContacts } from "./queries.server";
 
-const appUrl = () => process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 
 type Due = {
   recordId: string;

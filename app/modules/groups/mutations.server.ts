@@ -1,9 +1,10 @@
+import { appUrl } from "~/config.server";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { sessionChangedEmail } from "~emails/session-changed";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, series, sessions, users } from "~/db/schema";
 import { recordAudit } from "~/modules/audit/mutations.server";
-import { appUrl, fillFreeSeats } from "~/modules/registration/mutations.server";
+import { fillFreeSeats } from "~/modules/registration/mutations.server";
 import { gateFacilitatorAssignment } from "~/modules/competency/mutations.server";
 import type { CalendarSession } from "~/modules/calendar/ics";
 import { sessionChangeAttachment } from "~/modules/calendar/mutations.server";

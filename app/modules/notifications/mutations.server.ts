@@ -1,3 +1,4 @@
+import { config } from "~/config.server";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
@@ -7,7 +8,7 @@ import type { MailTransport } from "./transport.server";
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 
-export const MAIL_FROM = () => process.env.MAIL_FROM ?? "Group Sessions <no-reply@group-sessions.local>";
+export const MAIL_FROM = () => config().mailFrom;
 
 /**
  * Queues one email in the caller's transaction, so it is sent only if the write commits.

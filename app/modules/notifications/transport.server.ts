@@ -1,3 +1,4 @@
+import { config } from "~/config.server";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
@@ -14,7 +15,6 @@ export type OutgoingMessage = {
 
 export type MailTransport = { send(message: OutgoingMessage): Promise<void>; describe: string };
 
-export const MAIL_DIR = path.resolve(process.env.MAIL_DIR ?? ".data/mail");
 
 function toNodemailer(message: OutgoingMessage) {
   const calendar = message.attachments.find((a) => a.contentType.startsWith("text/calendar"));
@@ -35,7 +35,8 @@ function toNodemailer(message: OutgoingMessage) {
 }
 
 /** SMTP_URL → real SMTP; otherwise each message is written as an .eml file under .data/mail/. */
-export function createTransport(smtpUrl = process.env.SMTP_URL): MailTransport {
+export function createTransport(smtpUrl = config().smtpUrl): MailTransport {
+  const mailDir = config().mailDir;
   if (smtpUrl) {
     const transporter = nodemailer.createTransport(smtpUrl);
     return {
@@ -47,12 +48,12 @@ export function createTransport(smtpUrl = process.env.SMTP_URL): MailTransport {
   }
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
-    describe: `files in ${MAIL_DIR}`,
+    describe: `files in ${mailDir}`,
     async send(message) {
       const info = await transporter.sendMail(toNodemailer(message));
-      mkdirSync(MAIL_DIR, { recursive: true });
+      mkdirSync(mailDir, { recursive: true });
       const safeId = message.messageId.replace(/[^a-zA-Z0-9.-]/g, "_");
-      writeFileSync(path.join(MAIL_DIR, `${safeId}.eml`), info.message as Buffer);
+      writeFileSync(path.join(mailDir, `${safeId}.eml`), info.message as Buffer);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { appUrl } from "~/config.server";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { intakeAlertEmail } from "~emails/registration-intake-alert";
 import { offerLapsedEmail } from "~emails/registration-offer-lapsed";
@@ -27,10 +28,6 @@ import {
   type SeatHolder,
 } from "./waitlist";
 
-/** Links in mail from background jobs (no request at hand). */
-export function appUrl(): string {
-  return process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-}
 
 const ACTIVE = ["enrolled", "waitlisted", "offered"] as const;
 

@@ -1,3 +1,4 @@
+import { appUrl } from "~/config.server";
 import { randomInt } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { concernAlertEmail, concernReplyEmail } from "~emails/voice-concern";
@@ -32,7 +33,6 @@ import { canDecideProposal, canHandleConcern, canModerateProposal, canPublishCha
 import { attended, attendedPairs, decisionAudience, getVoiceSettings, relationTo } from "./queries.server";
 import { choicesFor, votingOpen } from "./tally";
 
-const appUrl = () => process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 
 // ───────────────────────── settings and questions ─────────────────────────
 

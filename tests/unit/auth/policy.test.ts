@@ -32,14 +32,14 @@ describe("invitations and throttling", () => {
 describe("origin check", () => {
   const self = "https://app.example";
   it("lets safe methods through and same-origin posts", () => {
-    expect(originAllowed({ method: "GET", headers: {} }, self)).toBe(true);
-    expect(originAllowed({ method: "POST", headers: { origin: self } }, self)).toBe(true);
-    expect(originAllowed({ method: "POST", headers: { referer: `${self}/login` } }, self)).toBe(true);
+    expect(originAllowed({ method: "GET", headers: {} }, [self])).toBe(true);
+    expect(originAllowed({ method: "POST", headers: { origin: self } }, [self])).toBe(true);
+    expect(originAllowed({ method: "POST", headers: { referer: `${self}/login` } }, [self])).toBe(true);
   });
   it("refuses cross-site posts and posts that name no origin", () => {
-    expect(originAllowed({ method: "POST", headers: { origin: "https://evil.example" } }, self)).toBe(false);
-    expect(originAllowed({ method: "POST", headers: { referer: "https://evil.example/x" } }, self)).toBe(false);
-    expect(originAllowed({ method: "POST", headers: {} }, self)).toBe(false);
-    expect(originAllowed({ method: "DELETE", headers: { origin: "null" } }, self)).toBe(false);
+    expect(originAllowed({ method: "POST", headers: { origin: "https://evil.example" } }, [self])).toBe(false);
+    expect(originAllowed({ method: "POST", headers: { referer: "https://evil.example/x" } }, [self])).toBe(false);
+    expect(originAllowed({ method: "POST", headers: {} }, [self])).toBe(false);
+    expect(originAllowed({ method: "DELETE", headers: { origin: "null" } }, [self])).toBe(false);
   });
 });
