@@ -71,8 +71,27 @@ function securityHeaders(req: Request, res: Response, next: NextFunction) {
 
 function refuse(res: Response, status: number, message: string) {
   res.status(status).set({ "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-  if (status === 413) res.set("connection", "close");
   res.send(message);
+}
+
+const tooLargeText = (limit: number) => `This form is too large to send (the limit is ${Math.round(limit / 1024 / 1024)} MB). Go back and send less.`;
+
+/** How long a refused body may keep arriving (read and thrown away) before the connection is cut. */
+const DRAIN_MS = 2_000;
+
+/**
+ * Answers 413 at once. The rest of the body is read and thrown away for a short while (memory stays
+ * flat): closing with unread data makes TCP reset the connection, and the client would lose the
+ * answer. A client still sending after DRAIN_MS is cut off.
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number) {
+  req.removeAllListeners("data");
+  req.resume();
+  const cut = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+  cut.unref();
+  req.once("end", () => clearTimeout(cut));
+  res.writeHead(413, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  res.end(tooLargeText(limit));
 }
 
 class BodyTooLarge extends Error {}
@@ -86,7 +105,7 @@ function readBody(req: Request, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         req.off("data", onData);
-        req.pause();
+        chunks.length = 0;
         reject(new BodyTooLarge());
         return;
       }
@@ -120,8 +139,6 @@ async function sendResponse(res: Response, response: globalThis.Response) {
   else res.end();
 }
 
-const limitText = (limit: number) => `${Math.round(limit / 1024 / 1024)} MB`;
-
 /**
  * Remix behind express, with the request rebuilt from trusted parts only: the URL's origin is
  * APP_URL whatever Host or X-Forwarded-Host say, and the body is capped before anything parses it.
@@ -133,15 +150,14 @@ function remixHandler(build: ServerBuild, cfg: Config) {
       const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req.headers, cfg.appUrl) };
       if (req.method !== "GET" && req.method !== "HEAD") {
         const limit = bodyLimitFor(req.path);
-        const declared = Number(req.get("content-length") ?? "0");
-        if (declared > limit) {
-          refuse(res, 413, `This form is too large to send (the limit is ${limitText(limit)}). Go back and send less.`);
+        if (Number(req.get("content-length") ?? "0") > limit) {
+          refuseTooLarge(req, res, limit);
           return;
         }
         try {
           init.body = new Uint8Array(await readBody(req, limit));
         } catch (error) {
-          if (error instanceof BodyTooLarge) refuse(res, 413, `This form is too large to send (the limit is ${limitText(limit)}). Go back and send less.`);
+          if (error instanceof BodyTooLarge) refuseTooLarge(req, res, limit);
           else res.destroy();
           return;
         }
@@ -200,5 +216,17 @@ export function createHttpServer(app: express.Express, cfg: Config): http.Server
     app,
   );
   server.keepAliveTimeout = 5_000;
+  // "Expect: 100-continue" with a body over the limit: refuse before the client sends it.
+  server.on("checkContinue", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const limit = bodyLimitFor(new URL(req.url ?? "/", "http://x").pathname);
+    if (Number(req.headers["content-length"] ?? "0") > limit) {
+      // The body was never invited, so nothing is drained: answer and close.
+      res.writeHead(413, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", connection: "close" });
+      res.end(tooLargeText(limit));
+      return;
+    }
+    res.writeContinue();
+    server.emit("request", req, res);
+  });
   return server;
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { config } from "../../app/config.server";
 import { freePort } from "./ports";
 
 export type AppServer = {
@@ -30,7 +31,8 @@ export function productionEnv(port: number, mailDir: string, env: Record<string,
     PORT: String(port),
     HOST: "127.0.0.1",
     APP_URL: `http://127.0.0.1:${port}`,
-    SESSION_SECRET: "http-test-session-secret-0123456789abcdef",
+    // The test process's own secret, so cookies made by the factories (createPerson) work over HTTP.
+    SESSION_SECRET: config().sessionSecret,
     MAIL_DIR: mailDir,
     WORKER: "0",
     PASSWORD_HASH_COST: "test",
