@@ -56,6 +56,8 @@ export const users = pgTable("users", {
   timezone: text("timezone").notNull(),
   locale: text("locale").notNull().default("en-US"),
   passwordHash: text("password_hash"),
+  /** When the person proved they read mail at `email` (a link we sent); null = not reachable yet. */
+  emailConfirmedAt: timestamp("email_confirmed_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -115,6 +117,37 @@ export const passwordResetTokens = pgTable("password_reset_tokens", {
   usedAt: timestamp("used_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+/**
+ * Links that prove a person reads mail at `email`: after sign-up (purpose "signup") or for a new
+ * address chosen on the profile (purpose "change", applied only when the link is followed).
+ */
+export const emailConfirmationTokens = pgTable(
+  "email_confirmation_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    purpose: text("purpose", { enum: ["signup", "change"] }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_confirmation_tokens_user").on(t.userId)],
+);
+
+/** One row per counted request of a rate limit (`key` names the limit and who, e.g. "signup:10.0.0.1"). */
+export const rateLimitEvents = pgTable(
+  "rate_limit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    key: text("key").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("rate_limit_events_key_at").on(t.key, t.at), index("rate_limit_events_at").on(t.at)],
+);
 
 export const loginAttempts = pgTable(
   "login_attempts",

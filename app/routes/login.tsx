@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { signIn } from "~/modules/auth/mutations.server";
 import { signInSchema } from "~/modules/auth/schema";
-import { createAuthSession, requireAnonymous, safeRedirect } from "~/modules/auth/session.server";
+import { createAuthSession, rememberDevice, requireAnonymous, safeRedirect, trustedDeviceTags } from "~/modules/auth/session.server";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { clientIp, formFailure, parseForm } from "~/web/http.server";
 
@@ -17,18 +17,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, signInSchema);
   if (!form.ok) return formFailure(form);
-  const result = await signIn({ email: form.data.email, password: form.data.password, ip: clientIp(request) });
+  const result = await signIn({
+    email: form.data.email,
+    password: form.data.password,
+    ip: clientIp(request),
+    trustedDevice: await trustedDeviceTags(request),
+  });
   if (!result.ok) {
+    if (result.reason === "throttled") {
+      return json(
+        { ok: false as const, errors: {}, values: form.values, formError: result.message },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    }
     const message =
-      result.reason === "throttled"
-        ? "Too many failed attempts. Wait 15 minutes, or reset your password."
-        : result.reason === "no-membership"
-          ? "This account does not belong to any organisation yet."
-          : "That email and password do not match an account.";
-    return json({ ok: false as const, errors: {}, values: form.values, formError: message }, { status: result.reason === "throttled" ? 429 : 400 });
+      result.reason === "no-membership" ? "This account does not belong to any organisation yet." : "That email and password do not match an account.";
+    return json({ ok: false as const, errors: {}, values: form.values, formError: message }, { status: 400 });
   }
-  const cookie = await createAuthSession(result.userId, result.organizationId);
-  return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createAuthSession(result.userId, result.organizationId));
+  headers.append("Set-Cookie", await rememberDevice(request, result.userId));
+  return redirect(safeRedirect(form.data.redirectTo), { headers });
 }
 
 export default function Login() {

@@ -70,7 +70,7 @@ async function main() {
   if (!existsSync(build)) throw new Error(`No Remix build at ${build}: run \`npx remix build\` first (or set REMIX_BUILD).`);
   process.env.SESSION_SECRET = "attendance-bench-secret-attendance-bench-secret";
   process.env.COOKIE_SECURE = "false";
-  process.env.BCRYPT_COST = "4";
+  process.env.PASSWORD_HASH_COST = "test";
   const database = await startBenchDatabase("attendance");
   let server: ReturnType<typeof spawn> | null = null;
   try {

@@ -32,7 +32,7 @@ export default async function setup(project: TestProject) {
       COOKIE_SECURE: "false",
       MAIL_DIR: mailDir,
       WORKER_INTERVAL_MS: "300",
-      BCRYPT_COST: "4",
+      PASSWORD_HASH_COST: "test",
       // Parallel runs may build elsewhere (remix.config.js reads the same variables).
       ...(process.env.REMIX_BUILD ? { REMIX_BUILD: process.env.REMIX_BUILD } : {}),
       ...(process.env.REMIX_ASSETS_DIR ? { REMIX_ASSETS_DIR: process.env.REMIX_ASSETS_DIR } : {}),

@@ -3,7 +3,7 @@ import { closeDb } from "../../app/db/client.server";
 import { createTestDatabase } from "./databases";
 
 // Each integration test file gets its own database cloned from the migrated template.
-process.env.BCRYPT_COST = "4";
+process.env.PASSWORD_HASH_COST = "test";
 process.env.DATABASE_URL = await createTestDatabase(inject("pgBase"), inject("templateDb"));
 process.env.DATABASE_POOL_SIZE = "20";
 

@@ -48,11 +48,77 @@ export function sessionIsLive(
   return true;
 }
 
-/** Login throttling: failures allowed in the window before a clear "try later" message. */
+/**
+ * Sign-in throttling (ASVS 2.2.1), counted in PostgreSQL over the last 15 minutes:
+ * - per account and address: 5 failures, then that pair waits (the owner elsewhere is unaffected);
+ * - per account from anywhere: after 5 failures, each further attempt must come at least
+ *   2^(n−5) s (at most 60 s) after the last failure — except from a browser that signed in to the
+ *   account before (a signed device cookie), so an attacker cannot keep the owner out;
+ * - per address: failures against 20 different accounts (credential stuffing) stop the address.
+ *   One person's mistakes on their own account never count toward this, so a whole office
+ *   behind one NAT address is not shut out by one colleague.
+ */
 export const LOGIN_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
+export const MAX_FAILURES_PER_DEVICE = 5;
+export const ACCOUNT_DELAY_AFTER_FAILURES = 5;
+export const ACCOUNT_DELAY_CAP_SECONDS = 60;
+export const MAX_ACCOUNTS_PER_ADDRESS = 20;
 
-export function loginBlocked(failures: { account: number; address: number }): boolean {
-  return failures.account >= MAX_FAILURES_PER_ACCOUNT || failures.address >= MAX_FAILURES_PER_ADDRESS;
+export type LoginState = {
+  /** Failures of this account from this address since its last success there (at most 5 read). */
+  pairFailures: number;
+  /** The oldest of those (the 5th most recent once there are 5): when it ages out, the pair may try again. */
+  pairOldestFailureAt: Date | null;
+  /** Failures of this account from any address since its last success. */
+  accountFailures: number;
+  accountLastFailureAt: Date | null;
+  /** Distinct accounts this address failed to sign in to. */
+  addressAccounts: number;
+  /** The browser carries a device cookie from an earlier sign-in to this account. */
+  trustedDevice: boolean;
+};
+
+export type LoginRefusal = { reason: "device" | "account" | "address"; retryAfterSeconds: number; message: string };
+
+export function accountDelaySeconds(failures: number): number {
+  if (failures < ACCOUNT_DELAY_AFTER_FAILURES) return 0;
+  return Math.min(ACCOUNT_DELAY_CAP_SECONDS, 2 ** (failures - ACCOUNT_DELAY_AFTER_FAILURES));
+}
+
+const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+/** Whether an attempt is refused before its password is even checked, and what to tell the person. */
+export function loginRefusal(state: LoginState, now: Date): LoginRefusal | null {
+  const windowMs = LOGIN_WINDOW_MINUTES * 60_000;
+  if (state.addressAccounts >= MAX_ACCOUNTS_PER_ADDRESS) {
+    const retryAfterSeconds = LOGIN_WINDOW_MINUTES * 60;
+    return {
+      reason: "address",
+      retryAfterSeconds,
+      message: `Too many failed sign-ins from your network; wait ${minutes(retryAfterSeconds)} minutes, or reset your password.`,
+    };
+  }
+  const pairWaitMs = state.pairOldestFailureAt ? state.pairOldestFailureAt.getTime() + windowMs - now.getTime() : 0;
+  if (state.pairFailures >= MAX_FAILURES_PER_DEVICE && pairWaitMs > 0) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(pairWaitMs / 1000));
+    const n = minutes(retryAfterSeconds);
+    return {
+      reason: "device",
+      retryAfterSeconds,
+      message: `Too many attempts from this device; wait ${n} ${n === 1 ? "minute" : "minutes"} or reset your password.`,
+    };
+  }
+  if (!state.trustedDevice && state.accountLastFailureAt) {
+    const delay = accountDelaySeconds(state.accountFailures);
+    const waitMs = state.accountLastFailureAt.getTime() + delay * 1000 - now.getTime();
+    if (delay > 0 && waitMs > 0) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+      return {
+        reason: "account",
+        retryAfterSeconds,
+        message: `Too many failed attempts on this account; try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? "second" : "seconds"}, or reset your password.`,
+      };
+    }
+  }
+  return null;
 }

@@ -5,7 +5,7 @@ import { db, withDatabase } from "~/db/client.server";
 import { authSessions, memberships, organizations, users } from "~/db/schema";
 import { forbidden } from "~/web/http.server";
 import { PARTICIPANT_SESSION_DAYS, sessionIsLive, type CurrentUser, type Role } from "./policy";
-import { randomToken, sha256 } from "./tokens.server";
+import { deviceTag, randomToken, sha256 } from "./tokens.server";
 
 const secure = config().cookieSecure;
 
@@ -19,6 +19,37 @@ export const sessionCookie = createCookie(secure ? "__Host-gs_session" : "gs_ses
     return [config().sessionSecret];
   },
 });
+
+/**
+ * The device cookie: set when a browser signs in successfully, it exempts that browser from the
+ * account-wide sign-in delay (not from the per-device limit), so an attacker guessing elsewhere
+ * cannot keep the owner out. It holds one tag per account (deviceTag), at most MAX_DEVICE_TAGS.
+ */
+export const deviceCookie = createCookie(secure ? "__Host-gs_device" : "gs_device", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure,
+  path: "/",
+  maxAge: 400 * 86_400, // the longest browsers keep a cookie
+});
+const MAX_DEVICE_TAGS = 10;
+
+export async function trustedDeviceTags(request: Request): Promise<string[]> {
+  let value: unknown;
+  try {
+    value = await deviceCookie.parse(request.headers.get("Cookie"));
+  } catch {
+    return [];
+  }
+  return Array.isArray(value) ? value.filter((t): t is string => typeof t === "string" && t.length <= 64).slice(0, MAX_DEVICE_TAGS) : [];
+}
+
+/** The Set-Cookie that adds this account to the browser's device cookie. */
+export async function rememberDevice(request: Request, userId: string): Promise<string> {
+  const tag = deviceTag(userId);
+  const tags = [tag, ...(await trustedDeviceTags(request)).filter((t) => t !== tag)].slice(0, MAX_DEVICE_TAGS);
+  return deviceCookie.serialize(tags);
+}
 
 async function readToken(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("Cookie"));

@@ -80,7 +80,7 @@ describe("sign-in throttling", () => {
     }
     const blocked = await callRoute(login, { path: "/login", form: { email: s.facilitator.email, password: PASSWORD } });
     expect(blocked.status).toBe(429);
-    expect((blocked.data as { formError: string }).formError).toMatch(/Too many failed attempts/);
+    expect((blocked.data as { formError: string }).formError).toMatch(/Too many attempts from this device; wait 15 minutes or reset your password/);
   });
 
   it("signs in with the right password and sets an HttpOnly SameSite=Lax cookie", async () => {

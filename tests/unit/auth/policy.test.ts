@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canInvite, loginBlocked, sessionIsLive } from "~/modules/auth/policy";
+import { accountDelaySeconds, canInvite, loginRefusal, sessionIsLive, type LoginState } from "~/modules/auth/policy";
 import { originAllowed } from "~/web/server.server";
 
 describe("session lifetime", () => {
@@ -22,10 +22,35 @@ describe("invitations and throttling", () => {
     expect(canInvite("admin", "admin")).toBe(true);
     expect(canInvite("facilitator", "participant")).toBe(false);
   });
-  it("blocks after 5 failures per account or 20 per address", () => {
-    expect(loginBlocked({ account: 4, address: 19 })).toBe(false);
-    expect(loginBlocked({ account: 5, address: 0 })).toBe(true);
-    expect(loginBlocked({ account: 0, address: 20 })).toBe(true);
+  const now = new Date("2027-03-01T10:00:00Z");
+  const ago = (s: number) => new Date(now.getTime() - s * 1000);
+  const calm: LoginState = {
+    pairFailures: 0,
+    pairOldestFailureAt: null,
+    accountFailures: 0,
+    accountLastFailureAt: null,
+    addressAccounts: 0,
+    trustedDevice: false,
+  };
+  it("refuses a device after 5 failures on one account, until the oldest of them is 15 minutes old", () => {
+    expect(loginRefusal({ ...calm, pairFailures: 4, pairOldestFailureAt: ago(60) }, now)).toBeNull();
+    const refused = loginRefusal({ ...calm, pairFailures: 5, pairOldestFailureAt: ago(5 * 60) }, now);
+    expect(refused?.reason).toBe("device");
+    expect(refused?.message).toBe("Too many attempts from this device; wait 10 minutes or reset your password.");
+    expect(loginRefusal({ ...calm, pairFailures: 5, pairOldestFailureAt: ago(15 * 60 + 1) }, now)).toBeNull();
+  });
+  it("slows an account down progressively after 5 failures, at most 60 seconds, except for a trusted device", () => {
+    expect([4, 5, 6, 7, 10, 11, 20].map(accountDelaySeconds)).toEqual([0, 1, 2, 4, 32, 60, 60]);
+    const attacked = { ...calm, accountFailures: 9, accountLastFailureAt: ago(3) }; // 16 s delay
+    expect(loginRefusal(attacked, now)?.message).toBe("Too many failed attempts on this account; try again in 13 seconds, or reset your password.");
+    expect(loginRefusal({ ...attacked, accountLastFailureAt: ago(17) }, now)).toBeNull();
+    expect(loginRefusal({ ...attacked, trustedDevice: true }, now)).toBeNull();
+    // The per-device limit holds even for a trusted device.
+    expect(loginRefusal({ ...attacked, trustedDevice: true, pairFailures: 5, pairOldestFailureAt: ago(60) }, now)?.reason).toBe("device");
+  });
+  it("refuses an address that failed on 20 different accounts", () => {
+    expect(loginRefusal({ ...calm, addressAccounts: 19 }, now)).toBeNull();
+    expect(loginRefusal({ ...calm, addressAccounts: 20 }, now)?.reason).toBe("address");
   });
 });
 
