@@ -69,7 +69,7 @@ export default function AcceptInvitation() {
           <>
             <Field name="name" label="Your name" autoComplete="name" data={data} />
             <TimezoneSelect data={data} />
-            <Field name="password" label="Choose a password" type="password" autoComplete="new-password" hint="At least 10 characters." data={data} />
+            <Field name="password" label="Choose a password" type="password" autoComplete="new-password" hint="At least 10 characters, and not a common password." data={data} />
             <Field name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" data={data} />
           </>
         )}

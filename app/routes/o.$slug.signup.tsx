@@ -39,7 +39,7 @@ export default function SignUp() {
         <Field name="name" label="Your name" autoComplete="name" hint="The name facilitators will see. A first name is fine." data={data} />
         <Field name="email" label="Email" type="email" autoComplete="email" data={data} />
         <TimezoneSelect data={data} />
-        <Field name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." data={data} />
+        <Field name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters, and not a common password." data={data} />
         <Field name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" data={data} />
         <button type="submit">Create account</button>
       </Form>

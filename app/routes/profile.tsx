@@ -104,7 +104,7 @@ export default function Profile() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="password" />
           <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" data={passwordErrors} />
-          <Field name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 10 characters." data={passwordErrors} />
+          <Field name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 10 characters, and not a common password." data={passwordErrors} />
           <Field name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" data={passwordErrors} />
           <button type="submit">Change password</button>
         </Form>

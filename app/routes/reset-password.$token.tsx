@@ -37,7 +37,7 @@ export default function ResetPassword() {
       <h1>Choose a new password</h1>
       <ErrorSummary data={data} labels={{ password: "New password", confirmPassword: "Confirm password" }} />
       <Form method="post" noValidate>
-        <Field name="password" label="New password" type="password" autoComplete="new-password" hint="At least 10 characters." data={data} />
+        <Field name="password" label="New password" type="password" autoComplete="new-password" hint="At least 10 characters, and not a common password." data={data} />
         <Field name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" data={data} />
         <button type="submit">Save the new password</button>
       </Form>

@@ -1,13 +1,21 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { invitationEmail } from "~emails/invitation";
 import { passwordResetEmail } from "~emails/password-reset";
-import { db } from "~/db/client.server";
+import { db, type Executor } from "~/db/client.server";
 import { authSessions, invitations, loginAttempts, memberships, organizations, passwordResetTokens, users } from "~/db/schema";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { UserInputError } from "~/web/http.server";
-import { LOGIN_WINDOW_MINUTES, canInvite, loginBlocked, type CurrentUser, type Role } from "./policy";
-import { hashPassword, randomToken, sha256, verifyPassword } from "./tokens.server";
+import {
+  LOGIN_WINDOW_MINUTES,
+  MAX_FAILURES_PER_DEVICE,
+  canInvite,
+  loginRefusal,
+  type CurrentUser,
+  type LoginRefusal,
+  type Role,
+} from "./policy";
+import { deviceTag, hashPassword, needsRehash, randomToken, sha256, verifyPassword } from "./tokens.server";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 export const MAX_RESETS_PER_HOUR = 3;
@@ -15,24 +23,93 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type SignInResult =
   | { ok: true; userId: string; organizationId: string }
-  | { ok: false; reason: "invalid" | "throttled" | "no-membership" };
+  | { ok: false; reason: "invalid" | "no-membership" }
+  | ({ ok: false; reason: "throttled" } & Omit<LoginRefusal, "reason">);
 
-export async function signIn(input: { email: string; password: string; ip: string; now?: Date }): Promise<SignInResult> {
+/** Takes transaction-scoped advisory locks on `keys`, always in the order given. */
+export async function lockKeys(tx: Executor, keys: string[]): Promise<void> {
+  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/**
+ * Signs in with email and password. The attempt is counted and recorded atomically before the
+ * password is checked (one transaction holding advisory locks on the account, then the address),
+ * so parallel requests cannot get more guesses than the limits in policy.ts allow; the hash is
+ * checked outside the transaction, and the attempt is marked successful afterwards.
+ * `trustedDevice`: the tags of the browser's device cookie (session.server.ts).
+ */
+export async function signIn(input: {
+  email: string;
+  password: string;
+  ip: string;
+  trustedDevice?: string[];
+  now?: Date;
+}): Promise<SignInResult> {
   const now = input.now ?? new Date();
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
-  const [counts] = await db
-    .select({
-      account: sql<number>`count(*) filter (where ${loginAttempts.email} = ${input.email})::int`,
-      address: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${input.ip})::int`,
-    })
-    .from(loginAttempts)
-    .where(and(gt(loginAttempts.at, since), eq(loginAttempts.succeeded, false)));
-  if (loginBlocked(counts ?? { account: 0, address: 0 })) return { ok: false, reason: "throttled" };
-
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${input.email.toLowerCase()}`);
+  const email = input.email.trim().toLowerCase();
+  const sinceText = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
+  const gate = await db.transaction(async (tx) => {
+    await lockKeys(tx, [`login:account:${email}`, `login:address:${input.ip}`]);
+    const [user] = await tx
+      .select({ id: users.id, passwordHash: users.passwordHash })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`);
+    const [row] = await tx.execute<{
+      pair_failures: number;
+      pair_oldest: string | null;
+      account_failures: number;
+      account_last: string | null;
+      address_accounts: number;
+    }>(sql`
+      with pair as (
+        select at from ${loginAttempts}
+        where email = ${email} and ip = ${input.ip} and not succeeded and at > ${sinceText}::timestamptz
+          and id > coalesce((select max(id) from ${loginAttempts} where email = ${email} and ip = ${input.ip} and succeeded), 0)
+        order by at desc limit ${MAX_FAILURES_PER_DEVICE}
+      ), account as (
+        select count(*)::int as n, max(at) as last from ${loginAttempts}
+        where email = ${email} and not succeeded and at > ${sinceText}::timestamptz
+          and id > coalesce((select max(id) from ${loginAttempts} where email = ${email} and succeeded), 0)
+      ), address as (
+        select count(distinct email)::int as n from ${loginAttempts} where ip = ${input.ip} and not succeeded and at > ${sinceText}::timestamptz
+      )
+      select (select count(*)::int from pair) as pair_failures, (select min(at) from pair) as pair_oldest,
+        account.n as account_failures, account.last as account_last, address.n as address_accounts
+      from account, address`);
+    const refusal = loginRefusal(
+      {
+        pairFailures: row.pair_failures,
+        pairOldestFailureAt: row.pair_oldest ? new Date(row.pair_oldest) : null,
+        accountFailures: row.account_failures,
+        accountLastFailureAt: row.account_last ? new Date(row.account_last) : null,
+        addressAccounts: row.address_accounts,
+        trustedDevice: Boolean(user && input.trustedDevice?.includes(deviceTag(user.id))),
+      },
+      now,
+    );
+    if (refusal) return { refused: true as const, refusal, attemptId: 0, user: null };
+    // Recorded as a failure until the password proves otherwise.
+    const [attempt] = await tx
+      .insert(loginAttempts)
+      .values({ email, ip: input.ip, succeeded: false, at: now })
+      .returning({ id: loginAttempts.id });
+    return { refused: false as const, refusal: null, attemptId: attempt.id, user: user ?? null };
+  });
+  if (gate.refused) {
+    return { ok: false, reason: "throttled", retryAfterSeconds: gate.refusal.retryAfterSeconds, message: gate.refusal.message };
+  }
+  const user = gate.user;
   const valid = await verifyPassword(input.password, user?.passwordHash ?? null);
-  await db.insert(loginAttempts).values({ email: input.email, ip: input.ip, succeeded: Boolean(user && valid), at: now });
   if (!user || !valid) return { ok: false, reason: "invalid" };
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, gate.attemptId));
+  if (user.passwordHash && needsRehash(user.passwordHash)) {
+    // Old bcrypt hashes (or older argon2 parameters) are replaced now that we know the password.
+    const passwordHash = await hashPassword(input.password);
+    await db
+      .update(users)
+      .set({ passwordHash })
+      .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)));
+  }
   const [membership] = await db
     .select({ organizationId: memberships.organizationId })
     .from(memberships)

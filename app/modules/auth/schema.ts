@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidZone } from "~/modules/time/zoned";
+import { passwordIsTooEasy } from "./password-strength.server";
 
 export const email = z
   .string({ error: "Enter your email address." })
@@ -9,10 +10,15 @@ export const email = z
   .max(254, "That email address is too long.")
   .email("Enter an email address like name@example.org.");
 
+export const PASSWORD_TOO_EASY =
+  "This password is too common or too easy to guess. Try three or four unrelated words, or a short sentence.";
+
+/** ASVS 2.1: at least 10 characters, not a common password, not "aaaaaaaaaa". */
 export const newPassword = z
   .string({ error: "Choose a password." })
   .min(10, "Use at least 10 characters.")
-  .max(200, "Use at most 200 characters.");
+  .max(200, "Use at most 200 characters.")
+  .refine((value) => value.length < 10 || !passwordIsTooEasy(value), PASSWORD_TOO_EASY);
 
 export const timezone = z
   .string({ error: "Choose a time zone." })
