@@ -1,3 +1,4 @@
+import { config } from "~/config.server";
 import { parseArgs } from "node:util";
 import { closeDb } from "~/db/client.server";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
@@ -49,14 +50,14 @@ async function main(): Promise<number> {
   }
   let embedded: EmbeddedHandle | null = null;
   try {
-    if (!process.env.DATABASE_URL) {
-      const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-      embedded = await startEmbeddedPostgres({ dataDir: process.env.EMBEDDED_PG_DIR ?? ".data/postgres", port, persistent: true });
+    const initial = config();
+    if (!initial.databaseUrl) {
+      embedded = await startEmbeddedPostgres({ dataDir: initial.embeddedPgDir, port: initial.embeddedPgPort, persistent: true });
       process.env.DATABASE_URL = embedded.url;
+      process.env.DATABASE_EMBEDDED = "1";
     }
-    await migrateDatabase(process.env.DATABASE_URL!);
-    const baseUrl = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-    const created = await createOrganization(parsed.data, { baseUrl, now: new Date() });
+    await migrateDatabase(config().databaseUrl!);
+    const created = await createOrganization(parsed.data, { baseUrl: config().appUrl, now: new Date() });
     console.log(`Created ${parsed.data.name} (/o/${parsed.data.slug}).`);
     console.log(`An invitation for ${parsed.data.adminEmail} (administrator) is queued; it works for 7 days:`);
     console.log(created.invitationUrl);

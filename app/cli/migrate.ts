@@ -1,6 +1,7 @@
+import { config } from "~/config.server";
 import { migrateDatabase } from "~/db/migrate.server";
 
-const url = process.env.DATABASE_URL;
+const url = config().databaseUrl;
 if (!url) {
   console.error("Set DATABASE_URL to the PostgreSQL server to migrate (npm start migrates the embedded one itself).");
   process.exit(2);

@@ -1,7 +1,8 @@
+import { config } from "~/config.server";
 import { closeDb } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
 
-if (!process.env.DATABASE_URL) {
+if (!config().databaseUrl) {
   console.error("Set DATABASE_URL (npm start seeds the embedded database itself).");
   process.exit(2);
 }
