@@ -153,7 +153,12 @@ export async function signUpParticipant(input: {
 export async function requestPasswordReset(input: { email: string; baseUrl: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   await db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
+    // The user row is locked, so parallel requests count one after another (at most 3, not 3 each).
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${input.email.trim().toLowerCase()}`)
+      .for("update");
     if (!user) return;
     // At most 3 reset emails an hour per account, so the form cannot be used to flood a mailbox.
     const [recent] = await tx
@@ -181,6 +186,14 @@ export async function requestPasswordReset(input: { email: string; baseUrl: stri
     });
     await enqueueEmail(tx, { ...email, to: user.email, organizationId: org?.id ?? null });
   });
+}
+
+/** A new password makes every reset link still in someone's mailbox useless. */
+async function voidResetLinks(tx: Executor, userId: string, now: Date): Promise<void> {
+  await tx
+    .update(passwordResetTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
 }
 
 export async function resetTokenIsUsable(token: string, now = new Date()): Promise<boolean> {
@@ -214,7 +227,12 @@ export async function resetPassword(input: { token: string; password: string; no
       )
       .returning({ userId: passwordResetTokens.userId });
     if (!row) return false;
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId));
+    // The link arrived by email: the address is confirmed too.
+    await tx
+      .update(users)
+      .set({ passwordHash, emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now.toISOString()}::timestamptz)` })
+      .where(eq(users.id, row.userId));
+    await voidResetLinks(tx, row.userId, now);
     await tx.delete(authSessions).where(eq(authSessions.userId, row.userId));
     await recordAudit(tx, {
       organizationId: null,
@@ -381,6 +399,7 @@ export async function changePassword(user: CurrentUser, input: { currentPassword
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await voidResetLinks(tx, user.id, new Date());
     // End every other session of this account.
     await tx
       .delete(authSessions)
