@@ -206,6 +206,34 @@ describe("uploaded certificates", () => {
     expect(errorsOf(out).certificate[0]).toMatch(/does not accept uploaded certificates/);
   });
 
+  it("answers odd or malformed multipart bodies (quotes in file names, no boundary) with a 400, never a 500", async () => {
+    const engage = await recordOf(s.facilitator.id, items["2.04-engage"].id);
+    const part = (disposition: string) => `--XX\r\nContent-Disposition: form-data; name="certificate"; ${disposition}\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 x\r\n--XX--\r\n`;
+    const bodies: [string, string][] = [
+      ["multipart/form-data; boundary=XX", part('filename="my "best" cert.pdf"')],
+      ["multipart/form-data; boundary=XX", part('filename="trailing\\"')],
+      ["multipart/form-data; boundary=XX", part("filename=\"unterminated.pdf")],
+      ["multipart/form-data", "garbage"],
+      ["multipart/form-data; boundary=XX", "--XX\r\nnot a header\r\n"],
+    ];
+    for (const [type, body] of bodies) {
+      const request = new Request(`http://test.local/competency/records/${engage!.id}`, {
+        method: "POST",
+        headers: { origin: "http://test.local", cookie: s.facilitator.cookie, "content-type": type },
+        body,
+      });
+      let status: number;
+      try {
+        const result = await recordPage.action({ request, params: { recordId: engage!.id }, context: {} } as never);
+        status = result instanceof Response ? result.status : 200;
+      } catch (thrown) {
+        if (!(thrown instanceof Response)) throw thrown;
+        status = thrown.status;
+      }
+      expect(status, body).toBe(400);
+    }
+  });
+
   it("stores a real PDF with its checked type and a safe name", async () => {
     const out = await upload(s.facilitator.cookie, { name: "../Peer training (2026).pdf", type: "application/octet-stream", bytes: PDF_BYTES });
     expect(out.status).toBe(200);
