@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { requestPasswordReset } from "~/modules/auth/mutations.server";
 import { forgotSchema } from "~/modules/auth/schema";
+import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
-import { formFailure, parseForm } from "~/web/http.server";
+import { clientIp, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Group Sessions" }];
@@ -11,6 +12,8 @@ export const meta: MetaFunction = () => [{ title: "Reset your password · Group 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, forgotSchema);
   if (!form.ok) return formFailure(form);
+  const limit = await consumeRateLimit("forgot-password", clientIp(request));
+  if (!limit.ok) return rateLimitedResponse(limit, form.values);
   await requestPasswordReset({ email: form.data.email, baseUrl: appUrl() });
   return { ok: true as const, sent: true };
 }

@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { acceptInvitation, findOpenInvitation } from "~/modules/auth/mutations.server";
 import { acceptInvitationSchema } from "~/modules/auth/schema";
+import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
 import { createAuthSession } from "~/modules/auth/session.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
-import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { attempt, clientIp, formFailure, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Accept invitation · Group Sessions" }];
 
@@ -34,6 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ? await parseForm(request, existingAccountSchema)
     : await parseForm(request, acceptInvitationSchema);
   if (!form.ok) return formFailure(form);
+  const limit = await consumeRateLimit("accept-invitation", clientIp(request));
+  if (!limit.ok) return rateLimitedResponse(limit, form.values);
   const data = form.data as { password: string; name?: string; timezone?: string };
   const result = await attempt(form.values, () =>
     acceptInvitation({ token, password: data.password, name: data.name ?? "", timezone: data.timezone ?? "UTC" }),

@@ -3,11 +3,12 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { signUpParticipant } from "~/modules/auth/mutations.server";
 import { signUpSchema } from "~/modules/auth/schema";
+import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
 import { createAuthSession, requireAnonymous } from "~/modules/auth/session.server";
 import { findOrganizationBySlug } from "~/modules/groups/queries.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
-import { attempt, formFailure, notFound, parseForm } from "~/web/http.server";
+import { attempt, clientIp, formFailure, notFound, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · Group Sessions" }];
 
@@ -21,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, signUpSchema);
   if (!form.ok) return formFailure(form);
+  const limit = await consumeRateLimit("signup", clientIp(request));
+  if (!limit.ok) return rateLimitedResponse(limit, form.values);
   const result = await attempt(form.values, () => signUpParticipant({ ...form.data, organizationSlug: params.slug ?? "" }));
   if (!result.ok) return result.response;
   const cookie = await createAuthSession(result.value.userId, result.value.organizationId);

@@ -3,8 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { resetPassword, resetTokenIsUsable } from "~/modules/auth/mutations.server";
 import { resetSchema } from "~/modules/auth/schema";
+import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
 import { ErrorSummary, Field } from "~/ui/form";
-import { formFailure, parseForm } from "~/web/http.server";
+import { clientIp, formFailure, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Group Sessions" }];
 
@@ -15,6 +16,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, resetSchema);
   if (!form.ok) return formFailure(form);
+  const limit = await consumeRateLimit("reset-password", clientIp(request));
+  if (!limit.ok) return rateLimitedResponse(limit);
   const done = await resetPassword({ token: params.token ?? "", password: form.data.password });
   if (!done) return formFailure({ errors: { _form: ["This link has expired or was already used. Ask for a new one."] } });
   return redirect("/login?reset=1");

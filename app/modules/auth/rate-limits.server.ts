@@ -1,0 +1,62 @@
+import { json } from "@remix-run/node";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { rateLimitEvents } from "~/db/schema";
+import { lockKeys } from "./mutations.server";
+
+/**
+ * Per-address limits on the forms that send mail or set passwords (ASVS 2.2.1, 11.1.4), counted in
+ * PostgreSQL under an advisory lock so parallel requests and several app instances cannot exceed
+ * them. Sign-in has its own, finer rules (policy.ts loginRefusal).
+ */
+export const RATE_LIMITS = {
+  signup: { limit: 10, windowMs: 60 * 60_000, what: "accounts were created" },
+  "forgot-password": { limit: 10, windowMs: 60 * 60_000, what: "password reset emails were asked for" },
+  "reset-password": { limit: 20, windowMs: 60 * 60_000, what: "new passwords were tried" },
+  "accept-invitation": { limit: 20, windowMs: 60 * 60_000, what: "invitations were answered" },
+} as const;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
+
+/** Rows older than this are no longer needed by any limit and are pruned as we go. */
+const KEEP_MS = 24 * 60 * 60_000;
+
+/** Counts one request of `name` from `who` (a client address), or refuses it when over the limit. */
+export async function consumeRateLimit(name: RateLimitName, who: string, now = new Date()): Promise<RateLimitResult> {
+  const { limit, windowMs, what } = RATE_LIMITS[name];
+  const key = `${name}:${who}`;
+  const since = new Date(now.getTime() - windowMs);
+  return db.transaction(async (tx) => {
+    await lockKeys(tx, [`rate:${key}`]);
+    await tx.delete(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), lte(rateLimitEvents.at, since)));
+    await tx.execute(
+      sql`delete from ${rateLimitEvents} where id in (select id from ${rateLimitEvents} where at < ${new Date(now.getTime() - KEEP_MS).toISOString()}::timestamptz limit 100)`,
+    );
+    const recent = await tx
+      .select({ at: rateLimitEvents.at })
+      .from(rateLimitEvents)
+      .where(eq(rateLimitEvents.key, key))
+      .orderBy(asc(rateLimitEvents.at))
+      .limit(limit);
+    if (recent.length >= limit) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((recent[0].at.getTime() + windowMs - now.getTime()) / 1000));
+      const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+      return {
+        ok: false as const,
+        retryAfterSeconds,
+        message: `Too many requests: ${limit} ${what} from your network in the last hour. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
+      };
+    }
+    await tx.insert(rateLimitEvents).values({ key, at: now });
+    return { ok: true as const };
+  });
+}
+
+/** The 429 a form route answers when over its limit: shown in the form's error summary, nothing changed. */
+export function rateLimitedResponse(result: { retryAfterSeconds: number; message: string }, values: Record<string, string> = {}) {
+  return json(
+    { ok: false as const, errors: {}, values, formError: result.message },
+    { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+  );
+}
