@@ -288,8 +288,17 @@ export const auditEvents = pgTable(
     after: jsonb("after"),
     reason: text("reason").notNull().default(""),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** The person whose records this event reads or changes (their disclosure history lists it). */
+    subjectUserId: uuid("subject_user_id"),
+    /** The actor's role in the organisation when it happened (roles change later). */
+    actorRole: text("actor_role"),
   },
-  (t) => [index("audit_events_org_at").on(t.organizationId, t.at), index("audit_events_subject").on(t.subjectType, t.subjectId)],
+  (t) => [
+    index("audit_events_org_at").on(t.organizationId, t.at),
+    index("audit_events_subject").on(t.subjectType, t.subjectId),
+    index("audit_events_org_person_at").on(t.organizationId, t.subjectUserId, t.at),
+    index("audit_events_org_actor_at").on(t.organizationId, t.actorUserId, t.at),
+  ],
 );
 
 export type OutboxAttachment = { filename: string; contentType: string; content: string; method?: string };
