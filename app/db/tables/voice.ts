@@ -1,5 +1,8 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
+  date,
   index,
   integer,
   jsonb,
@@ -35,6 +38,33 @@ export const feedbackQuestions = pgTable(
 export type Ratings = Record<string, number>;
 
 /**
+ * A release batch: at least 5 answers of one group (anonymous and named alike) that became
+ * reportable together. Reports only ever add up whole batches, each attributed wholly to the
+ * calendar month (organisation zone) it was released in, so no two views differ by fewer than 5
+ * answers. No person, no time finer than the month.
+ */
+export const feedbackReleaseBatches = pgTable(
+  "feedback_release_batches",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    /** 1, 2, 3 … per group, in release order. */
+    seq: integer("seq").notNull(),
+    /** First day of the month of release, in the organisation's zone. */
+    releasedIn: date("released_in", { mode: "string" }).notNull(),
+    answers: integer("answers").notNull(),
+  },
+  (t) => [
+    uniqueIndex("feedback_release_batches_group_seq").on(t.groupId, t.seq),
+    index("feedback_release_batches_org_month").on(t.organizationId, t.releasedIn),
+    check("feedback_release_batches_at_least_5", sql`${t.answers} >= 5`),
+  ],
+);
+
+/**
  * Anonymous answers waiting to be released into feedback_anonymous_answers in shuffled batches.
  * No person, no timestamp, random uuid ids. Rows live here only until the next batch release,
  * so the transaction id / physical order of a released answer cannot be matched with a receipt.
@@ -56,7 +86,7 @@ export const feedbackAnonymousInbox = pgTable(
   (t) => [index("feedback_anonymous_inbox_session").on(t.sessionId)],
 );
 
-/** Released anonymous answers: no link to a person and no time finer than the session's own. */
+/** Released anonymous answers: no link to a person and no time finer than the session's own; always in a batch. */
 export const feedbackAnonymousAnswers = pgTable(
   "feedback_anonymous_answers",
   {
@@ -68,10 +98,17 @@ export const feedbackAnonymousAnswers = pgTable(
     groupId: uuid("group_id")
       .notNull()
       .references(() => groups.id, { onDelete: "cascade" }),
+    batchId: uuid("batch_id")
+      .notNull()
+      .references(() => feedbackReleaseBatches.id, { onDelete: "cascade" }),
     ratings: jsonb("ratings").$type<Ratings>().notNull(),
     comment: text("comment").notNull().default(""),
   },
-  (t) => [index("feedback_anonymous_answers_session").on(t.sessionId), index("feedback_anonymous_answers_group").on(t.groupId)],
+  (t) => [
+    index("feedback_anonymous_answers_session").on(t.sessionId),
+    index("feedback_anonymous_answers_group").on(t.groupId),
+    index("feedback_anonymous_answers_batch").on(t.batchId),
+  ],
 );
 
 /** Named answers are kept with the person. */
@@ -92,10 +129,13 @@ export const feedbackNamedAnswers = pgTable(
     ratings: jsonb("ratings").$type<Ratings>().notNull(),
     comment: text("comment").notNull().default(""),
     createdAt: createdAt(),
+    /** Null while waiting: a named answer is reported only inside a release batch, like an anonymous one. */
+    batchId: uuid("batch_id").references(() => feedbackReleaseBatches.id, { onDelete: "set null" }),
   },
   (t) => [
     uniqueIndex("feedback_named_answers_session_user").on(t.sessionId, t.userId),
     index("feedback_named_answers_group").on(t.groupId),
+    index("feedback_named_answers_batch").on(t.batchId),
   ],
 );
 
@@ -160,7 +200,7 @@ export const proposals = pgTable(
   (t) => [index("proposals_org_created").on(t.organizationId, t.createdAt), index("proposals_group").on(t.groupId), index("proposals_program").on(t.programId)],
 );
 
-/** One ballot per member and proposal; changed in place until the proposal closes. */
+/** Open ballots: one vote per member and proposal, changed in place until the proposal closes; names shown after closing. */
 export const proposalVotes = pgTable(
   "proposal_votes",
   {
@@ -175,6 +215,38 @@ export const proposalVotes = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.proposalId, t.voterId] })],
+);
+
+/**
+ * Secret ballots: the choice alone, with no person and no time (random ids, rewritten in random
+ * order on every vote so neither physical order nor transaction ids follow the voters).
+ */
+export const proposalBallots = pgTable(
+  "proposal_ballots",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    proposalId: uuid("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    choice: text("choice").notNull(),
+  },
+  (t) => [index("proposal_ballots_proposal").on(t.proposalId)],
+);
+
+/** Only notes that a person voted on a secret ballot (one vote each, final); never the choice. */
+export const proposalVoteReceipts = pgTable(
+  "proposal_vote_receipts",
+  {
+    proposalId: uuid("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organizationId: orgRef(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.userId] })],
 );
 
 export const proposalComments = pgTable(
