@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, config, parseConfig } from "~/config.server";
 import { closeDb } from "~/db/client.server";
-import { startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { seedDemo } from "~/db/seed.server";
 import { backgroundJobs } from "~/modules/notifications/jobs.server";
@@ -23,12 +23,45 @@ function localSessionSecret(): string {
   return secret;
 }
 
+/**
+ * One `npm start` per checkout on the embedded database: a second one would stop the first one's
+ * PostgreSQL. A pid file left by a killed run is ignored (its process is gone).
+ */
+function claimCheckout(file: string): () => void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, "utf8").trim());
+    let alive = false;
+    try {
+      if (pid > 0 && pid !== process.pid) alive = process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) {
+      throw new StartError(`Group Sessions is already running from this folder (pid ${pid}). Stop it first (Ctrl+C in its terminal, or kill ${pid}), or use your own PostgreSQL with DATABASE_URL to run several instances.`);
+    }
+  }
+  writeFileSync(file, String(process.pid));
+  return () => {
+    try {
+      if (readFileSync(file, "utf8").trim() === String(process.pid)) rmSync(file);
+    } catch {
+      // already gone
+    }
+  };
+}
+
+class StartError extends Error {}
+
 async function main() {
   const started = Date.now();
   // Configuration is checked before anything starts: a bad value stops here with one line.
   const initial = parseConfig(process.env);
   let embedded: EmbeddedHandle | null = null;
+  let release = () => {};
   if (!initial.databaseUrl) {
+    release = claimCheckout(path.resolve(path.dirname(path.resolve(initial.embeddedPgDir)), "app.pid"));
+    process.on("exit", () => release());
     const port = initial.embeddedPgPort;
     console.log(`DATABASE_URL not set: starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${initial.embeddedPgDir})`);
     embedded = await startEmbeddedPostgres({ dataDir: initial.embeddedPgDir, port, persistent: true });
@@ -48,6 +81,19 @@ async function main() {
   const worker = cfg.worker ? startWorker({ jobs: backgroundJobs(), intervalMs: cfg.workerIntervalMs }) : null;
   if (worker) console.log(`Mail: ${worker.transport.describe}`);
   const server = createHttpServer(app, cfg);
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    const message =
+      error.code === "EADDRINUSE"
+        ? `Port ${cfg.port} on ${cfg.host} is already in use by another program: stop it, or set PORT to a free port.`
+        : `Cannot listen on ${cfg.host}:${cfg.port}: ${error.message}`;
+    console.error(message);
+    void (async () => {
+      await worker?.stop();
+      await closeDb();
+      await embedded?.stop();
+      process.exit(1);
+    })();
+  });
   server.listen(cfg.port, cfg.host, () => {
     console.log(`Group Sessions ready on ${cfg.appUrl} (listening on ${cfg.host}:${cfg.port}) in ${Date.now() - started} ms`);
   });
@@ -70,6 +116,10 @@ main().catch((error) => {
   if (error instanceof ConfigError) {
     console.error(`Configuration error: ${error.message}`);
     process.exit(78);
+  }
+  if (error instanceof StartError || error instanceof EmbeddedPostgresError) {
+    console.error(error.message);
+    process.exit(1);
   }
   console.error(error);
   process.exit(1);
