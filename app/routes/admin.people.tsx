@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changeRole, createInvitation } from "~/modules/auth/mutations.server";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
+import { unconfirmedMemberIds } from "~/modules/auth/queries.server";
 import { invitationSchema, roleChangeSchema } from "~/modules/auth/schema";
 import { requireUser } from "~/modules/auth/session.server";
 import { listMembers, listOpenInvitations } from "~/modules/orgs/queries.server";
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timezone: user.timezone,
     members: await listMembers(user),
     invitations: await listOpenInvitations(user, now),
+    unconfirmed: await unconfirmedMemberIds(user.organizationId),
   };
 }
 
@@ -50,7 +52,7 @@ const roleOptions = [
 ];
 
 export default function People() {
-  const { members, invitations, role, me, timezone } = useLoaderData<typeof loader>();
+  const { members, invitations, role, me, timezone, unconfirmed } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const inviteRoles = role === "admin" ? roleOptions : roleOptions.filter((r) => r.value === "participant" || r.value === "facilitator");
@@ -94,7 +96,10 @@ export default function People() {
             {members.map((m) => (
               <tr key={m.membershipId}>
                 <td>{m.name}</td>
-                <td>{m.email}</td>
+                <td>
+                  {m.email}
+                  {unconfirmed.includes(m.userId) ? <span className="status status-cancelled"> email not confirmed</span> : null}
+                </td>
                 <td>
                   {role === "admin" && m.userId !== me ? (
                     <Form method="post" className="row">

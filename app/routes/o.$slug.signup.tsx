@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { signUpParticipant } from "~/modules/auth/mutations.server";
 import { signUpSchema } from "~/modules/auth/schema";
 import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
-import { createAuthSession, requireAnonymous } from "~/modules/auth/session.server";
+import { requireAnonymous } from "~/modules/auth/session.server";
+import { appUrl } from "~/config.server";
 import { findOrganizationBySlug } from "~/modules/groups/queries.server";
-import { ErrorSummary, Field } from "~/ui/form";
+import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, clientIp, formFailure, notFound, parseForm } from "~/web/http.server";
 
@@ -24,26 +24,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(form);
   const limit = await consumeRateLimit("signup", clientIp(request));
   if (!limit.ok) return rateLimitedResponse(limit, form.values);
-  const result = await attempt(form.values, () => signUpParticipant({ ...form.data, organizationSlug: params.slug ?? "" }));
+  const result = await attempt(form.values, () =>
+    signUpParticipant({ ...form.data, organizationSlug: params.slug ?? "", baseUrl: appUrl() }),
+  );
   if (!result.ok) return result.response;
-  const cookie = await createAuthSession(result.value.userId, result.value.organizationId);
-  return redirect("/home", { headers: { "Set-Cookie": cookie } });
+  // The same answer whether or not the address already had an account (no account enumeration).
+  return { ok: true as const, sentTo: form.data.email };
 }
 
 export default function SignUp() {
   const { organization } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  if (data?.ok) {
+    return (
+      <>
+        <h1>Check your email</h1>
+        <Notice>
+          Check your email: we sent a link to <strong>{data.sentTo}</strong> to confirm it. Follow the link to finish creating your account and sign in.
+        </Notice>
+        <p>The link works once, for 24 hours. Nothing arrived? Look in your spam folder, or create the account again to get a new link.</p>
+      </>
+    );
+  }
+  const failed = data && !data.ok ? data : undefined;
   return (
     <>
       <h1>Create your account at {organization.name}</h1>
       <p>With an account you can join groups, see your sessions in your own time zone and give feedback.</p>
-      <ErrorSummary data={data} labels={{ name: "Your name", email: "Email", password: "Password", confirmPassword: "Confirm password", timezone: "Time zone" }} />
+      <ErrorSummary data={failed} labels={{ name: "Your name", email: "Email", password: "Password", confirmPassword: "Confirm password", timezone: "Time zone" }} />
       <Form method="post" noValidate>
-        <Field name="name" label="Your name" autoComplete="name" hint="The name facilitators will see. A first name is fine." data={data} />
-        <Field name="email" label="Email" type="email" autoComplete="email" data={data} />
-        <TimezoneSelect data={data} />
-        <Field name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters, and not a common password." data={data} />
-        <Field name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" data={data} />
+        <Field name="name" label="Your name" autoComplete="name" hint="The name facilitators will see. A first name is fine." data={failed} />
+        <Field name="email" label="Email" type="email" autoComplete="email" data={failed} />
+        <TimezoneSelect data={failed} />
+        <Field name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters, and not a common password." data={failed} />
+        <Field name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" data={failed} />
         <button type="submit">Create account</button>
       </Form>
     </>

@@ -51,10 +51,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return { ok: true as const, saved: "password" };
   }
   const form = await parseForm(request, profileSchema, formData);
-  if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => updateProfile(user, form.data));
+  const { emailPassword: _secret, ...values } = form.values;
+  if (!form.ok) return formFailure({ ...form, values });
+  const { emailPassword, ...details } = form.data;
+  const result = await attempt(values, () => updateProfile(user, { ...details, currentPassword: emailPassword }, { baseUrl: appUrl() }));
   if (!result.ok) return result.response;
-  return { ok: true as const, saved: "profile" };
+  return { ok: true as const, saved: "profile", emailSentTo: result.value.confirmationSentTo };
 }
 
 export default function Profile() {
@@ -74,14 +76,29 @@ export default function Profile() {
   return (
     <>
       <h1>Your profile</h1>
-      {data?.ok ? <Notice>{savedMessages[data.saved]}</Notice> : null}
+      {data?.ok ? (
+        <Notice>
+          {savedMessages[data.saved]}
+          {"emailSentTo" in data && data.emailSentTo
+            ? ` Check your email: we sent a link to ${data.emailSentTo} to confirm it. Your address changes when you follow the link.`
+            : null}
+        </Notice>
+      ) : null}
       <section aria-labelledby="details">
         <h2 id="details">Details</h2>
-        <ErrorSummary data={profileErrors} labels={{ name: "Name", email: "Email", timezone: "Time zone", locale: "Format" }} />
+        <ErrorSummary data={profileErrors} labels={{ name: "Name", email: "Email", emailPassword: "Current password", timezone: "Time zone", locale: "Format" }} />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <Field name="name" label="Name" autoComplete="name" defaultValue={profile.name} data={profileErrors} />
           <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={profile.email} data={profileErrors} />
+          <Field
+            name="emailPassword"
+            label="Current password (only to change your email)"
+            type="password"
+            autoComplete="current-password"
+            hint="A new address is used once you follow the link we email to it."
+            data={profileErrors}
+          />
           <TimezoneSelect data={profileErrors} defaultValue={profile.timezone} />
           <Select
             name="locale"

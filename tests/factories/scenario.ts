@@ -26,6 +26,7 @@ export async function createPerson(
       email: overrides.email ?? `${role}-${suffix}@test.example`,
       timezone: overrides.timezone ?? "America/New_York",
       passwordHash,
+      emailConfirmedAt: new Date(),
     })
     .returning();
   await db.insert(memberships).values({ userId: user.id, organizationId: org.id, role });

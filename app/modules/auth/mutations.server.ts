@@ -1,8 +1,22 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { invitationEmail } from "~emails/invitation";
+import { emailChangeConfirmationEmail } from "~emails/email-change-confirmation";
+import { emailChangeNoticeEmail } from "~emails/email-change-notice";
+import { emailConfirmationEmail } from "~emails/email-confirmation";
+import { emailInUseNoticeEmail } from "~emails/email-in-use-notice";
 import { passwordResetEmail } from "~emails/password-reset";
+import { signupExistingAccountEmail } from "~emails/signup-existing-account";
 import { db, type Executor } from "~/db/client.server";
-import { authSessions, invitations, loginAttempts, memberships, organizations, passwordResetTokens, users } from "~/db/schema";
+import {
+  authSessions,
+  emailConfirmationTokens,
+  invitations,
+  loginAttempts,
+  memberships,
+  organizations,
+  passwordResetTokens,
+  users,
+} from "~/db/schema";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { UserInputError } from "~/web/http.server";
@@ -120,22 +134,66 @@ export async function signIn(input: {
   return { ok: true, userId: user.id, organizationId: membership.organizationId };
 }
 
+export const EMAIL_CONFIRMATION_TTL_MS = 24 * 60 * 60 * 1000;
+
+async function issueEmailConfirmation(
+  tx: Executor,
+  input: { userId: string; email: string; purpose: "signup" | "change"; now: Date },
+): Promise<string> {
+  const token = randomToken();
+  await tx.insert(emailConfirmationTokens).values({
+    tokenHash: sha256(token),
+    userId: input.userId,
+    email: input.email,
+    purpose: input.purpose,
+    expiresAt: new Date(input.now.getTime() + EMAIL_CONFIRMATION_TTL_MS),
+    createdAt: input.now,
+  });
+  return token;
+}
+
+/**
+ * Creates a participant account, not yet confirmed, and emails a confirmation link. When the address
+ * already has an account, its owner is emailed instead; the caller answers the same in both cases
+ * (no account enumeration), and both cases hash the password so they take the same time.
+ */
 export async function signUpParticipant(input: {
   organizationSlug: string;
   name: string;
   email: string;
   timezone: string;
   password: string;
-}): Promise<{ userId: string; organizationId: string }> {
+  baseUrl: string;
+  now?: Date;
+}): Promise<void> {
+  const now = input.now ?? new Date();
+  const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const [org] = await tx.select().from(organizations).where(eq(organizations.slug, input.organizationSlug));
     if (!org) throw new UserInputError("This organisation does not exist.");
-    const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (existing) throw new UserInputError("An account with this email already exists. Sign in instead, or reset your password.", "email");
+    await lockKeys(tx, [`email:${email}`]);
+    const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+    if (existing && !existing.emailConfirmedAt) {
+      // Signed up before and never confirmed: a fresh link (the password chosen first stays).
+      const token = await issueEmailConfirmation(tx, { userId: existing.id, email, purpose: "signup", now });
+      const mail = emailConfirmationEmail({ name: existing.name, url: `${input.baseUrl}/confirm-email/${token}`, organizationName: org.name });
+      await enqueueEmail(tx, { ...mail, to: existing.email, organizationId: org.id });
+      return;
+    }
+    if (existing) {
+      const mail = signupExistingAccountEmail({
+        name: existing.name,
+        organizationName: org.name,
+        loginUrl: `${input.baseUrl}/login`,
+        resetUrl: `${input.baseUrl}/forgot-password`,
+      });
+      await enqueueEmail(tx, { ...mail, to: existing.email, organizationId: org.id });
+      return;
+    }
     const [user] = await tx
       .insert(users)
-      .values({ name: input.name, email: input.email, timezone: input.timezone, passwordHash })
+      .values({ name: input.name, email, timezone: input.timezone, passwordHash, emailConfirmedAt: null, createdAt: now })
       .returning({ id: users.id });
     await tx.insert(memberships).values({ userId: user.id, organizationId: org.id, role: "participant" });
     await recordAudit(tx, {
@@ -145,7 +203,82 @@ export async function signUpParticipant(input: {
       subjectType: "user",
       subjectId: user.id,
     });
-    return { userId: user.id, organizationId: org.id };
+    const token = await issueEmailConfirmation(tx, { userId: user.id, email, purpose: "signup", now });
+    const mail = emailConfirmationEmail({ name: input.name, url: `${input.baseUrl}/confirm-email/${token}`, organizationName: org.name });
+    await enqueueEmail(tx, { ...mail, to: email, organizationId: org.id });
+  });
+}
+
+/** The open confirmation link for `token`, if any (the page shows a button; following it confirms). */
+export async function findEmailConfirmation(token: string, now = new Date()) {
+  const [row] = await db
+    .select({ email: emailConfirmationTokens.email, purpose: emailConfirmationTokens.purpose })
+    .from(emailConfirmationTokens)
+    .where(
+      and(
+        eq(emailConfirmationTokens.tokenHash, sha256(token)),
+        isNull(emailConfirmationTokens.usedAt),
+        gt(emailConfirmationTokens.expiresAt, now),
+      ),
+    );
+  return row ?? null;
+}
+
+/**
+ * Follows a confirmation link, once: after sign-up it marks the address confirmed; after a change on
+ * the profile it moves the account to the new address (unless another account took it meanwhile).
+ * Returns whom to sign in.
+ */
+export async function confirmEmail(input: { token: string; now?: Date }): Promise<{ userId: string; organizationId: string }> {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(emailConfirmationTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(emailConfirmationTokens.tokenHash, sha256(input.token)),
+          isNull(emailConfirmationTokens.usedAt),
+          gt(emailConfirmationTokens.expiresAt, now),
+        ),
+      )
+      .returning();
+    if (!row) throw new UserInputError("This link has expired or was already used.");
+    await lockKeys(tx, [`email:${row.email}`]);
+    const [user] = await tx.select().from(users).where(eq(users.id, row.userId)).for("update");
+    if (!user) throw new UserInputError("This link has expired or was already used.");
+    if (row.purpose === "signup") {
+      if (user.email.toLowerCase() !== row.email) throw new UserInputError("This link is for an address the account no longer uses.");
+      if (!user.emailConfirmedAt) await tx.update(users).set({ emailConfirmedAt: now }).where(eq(users.id, user.id));
+    } else {
+      const [taken] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(sql`lower(${users.email}) = ${row.email}`, sql`${users.id} <> ${user.id}`));
+      if (taken) throw new UserInputError("Another account uses this address now, so it cannot be moved to yours.");
+      await tx.update(users).set({ email: row.email, emailConfirmedAt: now }).where(eq(users.id, user.id));
+      // Other pending changes of this account are void: the address is settled.
+      await tx
+        .update(emailConfirmationTokens)
+        .set({ usedAt: now })
+        .where(and(eq(emailConfirmationTokens.userId, user.id), isNull(emailConfirmationTokens.usedAt)));
+    }
+    const [membership] = await tx
+      .select({ organizationId: memberships.organizationId })
+      .from(memberships)
+      .where(eq(memberships.userId, user.id))
+      .orderBy(memberships.createdAt)
+      .limit(1);
+    if (!membership) throw new UserInputError("This account does not belong to any organisation yet.");
+    await recordAudit(tx, {
+      organizationId: membership.organizationId,
+      actorUserId: user.id,
+      action: row.purpose === "signup" ? "account.email_confirm" : "profile.email_change",
+      subjectType: "user",
+      subjectId: user.id,
+      ...(row.purpose === "change" ? { before: { email: user.email }, after: { email: row.email } } : {}),
+    });
+    return { userId: user.id, organizationId: membership.organizationId };
   });
 }
 
@@ -348,9 +481,15 @@ export async function acceptInvitation(input: {
     if (!userId) {
       const [created] = await tx
         .insert(users)
-        .values({ email: invitation.email, name: input.name, timezone: input.timezone, passwordHash })
+        .values({ email: invitation.email, name: input.name, timezone: input.timezone, passwordHash, emailConfirmedAt: now })
         .returning({ id: users.id });
       userId = created.id;
+    } else {
+      // The invitation arrived by email at this address: it is confirmed.
+      await tx
+        .update(users)
+        .set({ emailConfirmedAt: now })
+        .where(and(eq(users.id, userId), isNull(users.emailConfirmedAt), sql`lower(${users.email}) = lower(${invitation.email})`));
     }
     await tx
       .insert(memberships)
@@ -368,27 +507,55 @@ export async function acceptInvitation(input: {
   });
 }
 
+/**
+ * Saves name, zone and format at once. A new email address needs the current password and is not
+ * applied here: a link goes to the new address (and a notice to the old one); the change applies
+ * when the link is followed. If another account uses the new address, the answer is the same and
+ * that account's owner is told by email instead.
+ * Returns the address a link was sent to, if the email is changing.
+ */
 export async function updateProfile(
   user: CurrentUser,
-  input: { name: string; email: string; timezone: string; locale: string },
-): Promise<void> {
+  input: { name: string; email: string; timezone: string; locale: string; currentPassword?: string },
+  options: { baseUrl: string; now?: Date },
+): Promise<{ confirmationSentTo: string | null }> {
+  const now = options.now ?? new Date();
+  const newEmail = input.email.trim().toLowerCase();
+  const changing = newEmail !== user.email.toLowerCase();
+  if (changing) {
+    if (!input.currentPassword) throw new UserInputError("Enter your current password to change your email address.", "emailPassword");
+    const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+    if (!(await verifyPassword(input.currentPassword, row?.hash ?? null))) {
+      throw new UserInputError("Your current password is not right.", "emailPassword");
+    }
+  }
+  const details = { name: input.name, timezone: input.timezone, locale: input.locale };
   await db.transaction(async (tx) => {
-    const [taken] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(sql`lower(${users.email}) = ${input.email}`, sql`${users.id} <> ${user.id}`));
-    if (taken) throw new UserInputError("Another account uses this email address.", "email");
-    await tx.update(users).set(input).where(eq(users.id, user.id));
+    await tx.update(users).set(details).where(eq(users.id, user.id));
     await recordAudit(tx, {
       organizationId: user.organizationId,
       actorUserId: user.id,
       action: "profile.update",
       subjectType: "user",
       subjectId: user.id,
-      before: { name: user.name, email: user.email, timezone: user.timezone, locale: user.locale },
-      after: input,
+      before: { name: user.name, timezone: user.timezone, locale: user.locale },
+      after: changing ? { ...details, emailRequested: newEmail } : details,
     });
+    if (!changing) return;
+    await lockKeys(tx, [`email:${newEmail}`]);
+    const resetUrl = `${options.baseUrl}/forgot-password`;
+    const [taken] = await tx.select().from(users).where(and(sql`lower(${users.email}) = ${newEmail}`, sql`${users.id} <> ${user.id}`));
+    if (taken) {
+      await enqueueEmail(tx, { ...emailInUseNoticeEmail({ name: taken.name, resetUrl }), to: taken.email, organizationId: null });
+      return;
+    }
+    const token = await issueEmailConfirmation(tx, { userId: user.id, email: newEmail, purpose: "change", now });
+    const confirm = emailChangeConfirmationEmail({ name: input.name, url: `${options.baseUrl}/confirm-email/${token}`, newEmail });
+    await enqueueEmail(tx, { ...confirm, to: newEmail, organizationId: user.organizationId });
+    const notice = emailChangeNoticeEmail({ name: input.name, newEmail, resetUrl });
+    await enqueueEmail(tx, { ...notice, to: user.email, organizationId: user.organizationId });
   });
+  return { confirmationSentTo: changing ? newEmail : null };
 }
 
 export async function changePassword(user: CurrentUser, input: { currentPassword: string; newPassword: string }) {

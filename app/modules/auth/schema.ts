@@ -53,6 +53,8 @@ export const profileSchema = z.object({
   email,
   timezone,
   locale: z.enum(["en-US", "en-GB", "es-US", "fr-FR"], { error: "Choose a language format from the list." }),
+  /** Needed only when the email changes (checked in updateProfile). */
+  emailPassword: z.string().max(200).optional(),
 });
 
 export const passwordChangeSchema = z

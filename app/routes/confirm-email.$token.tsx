@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { confirmEmail, findEmailConfirmation } from "~/modules/auth/mutations.server";
+import { createAuthSession } from "~/modules/auth/session.server";
+import { ErrorSummary } from "~/ui/form";
+import { attempt } from "~/web/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Confirm your email address · Group Sessions" }];
+
+/**
+ * Opening the emailed link shows one button; the POST confirms and signs in. Mail scanners that
+ * open every link in a message (Outlook Safe Links and the like) therefore cannot use up the link
+ * or receive a session meant for the person.
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const link = await findEmailConfirmation(params.token ?? "");
+  return { email: link?.email ?? null, purpose: link?.purpose ?? null };
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  const result = await attempt({}, () => confirmEmail({ token: params.token ?? "" }));
+  if (!result.ok) return result.response;
+  const cookie = await createAuthSession(result.value.userId, result.value.organizationId);
+  return redirect("/home", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function ConfirmEmail() {
+  const { email, purpose } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  if (!email) {
+    return (
+      <>
+        <h1>This link no longer works</h1>
+        <p>Confirmation links work once and for 24 hours. If you already confirmed your address, sign in.</p>
+        <Link to="/login">Sign in</Link>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>{purpose === "change" ? "Confirm your new email address" : "Confirm your email address"}</h1>
+      <ErrorSummary data={data} />
+      <p>
+        Confirm that <strong>{email}</strong> is your address. You will be signed in.
+      </p>
+      <Form method="post">
+        <button type="submit">Confirm my email address</button>
+      </Form>
+    </>
+  );
+}

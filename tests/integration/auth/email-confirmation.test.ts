@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import { and, desc, eq } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { appUrl } from "~/config.server";
+import { emailConfirmationTokens, emailOutbox, users } from "~/db/schema";
+import { confirmEmail, createInvitation } from "~/modules/auth/mutations.server";
+import * as people from "~/routes/admin.people";
+import * as confirm from "~/routes/confirm-email.$token";
+import * as invite from "~/routes/invite.$token";
+import * as signup from "~/routes/o.$slug.signup";
+import * as profile from "~/routes/profile";
+import { callRoute } from "../../factories/requests";
+import { createOrgScenario, PASSWORD, type Scenario } from "../../factories/scenario";
+
+const mailsTo = (address: string) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address)).orderBy(desc(emailOutbox.id));
+const linkToken = (text: string) => {
+  const match = new RegExp(`${appUrl()}/confirm-email/([A-Za-z0-9_-]+)`).exec(text);
+  if (!match) throw new Error(`no confirmation link in:\n${text}`);
+  return match[1];
+};
+const signUp = (s: Scenario, email: string, password = "a-long-password") =>
+  callRoute(signup, {
+    path: `/o/${s.org.slug}/signup`,
+    params: { slug: s.org.slug },
+    form: { name: "Nora New", email, timezone: "Europe/London", password, confirmPassword: password },
+  });
+
+describe("sign-up does not reveal whether an address has an account", () => {
+  it("answers a new address and a taken one the same, without signing in", async () => {
+    const s = await createOrgScenario();
+    const fresh = await signUp(s, "nora@example.org");
+    const taken = await signUp(s, s.participant.email.toUpperCase());
+    expect(fresh.status).toBe(200);
+    expect(taken.status).toBe(fresh.status);
+    expect(fresh.data).toEqual({ ok: true, sentTo: "nora@example.org" });
+    expect(taken.data).toEqual({ ok: true, sentTo: s.participant.email });
+    expect(fresh.headers?.get("set-cookie") ?? null).toBeNull();
+
+    // The new account waits for its address to be confirmed.
+    const [nora] = await db.select().from(users).where(eq(users.email, "nora@example.org"));
+    expect(nora.emailConfirmedAt).toBeNull();
+    const [mail] = await mailsTo("nora@example.org");
+    expect(mail.subject).toBe("Confirm your email address");
+    const token = linkToken(mail.textBody);
+    const stored = await db.select().from(emailConfirmationTokens).where(eq(emailConfirmationTokens.userId, nora.id));
+    expect(stored).toHaveLength(1);
+    expect(stored[0].tokenHash).not.toBe(token);
+    expect(stored[0].expiresAt.getTime() - stored[0].createdAt.getTime()).toBe(24 * 3600_000);
+
+    // The owner of the taken address is told instead; their account is untouched.
+    const [notice] = await mailsTo(s.participant.email);
+    expect(notice.subject).toBe("Someone tried to create an account with your address");
+    expect(notice.textBody).toContain(`${appUrl()}/forgot-password`);
+    expect(await db.select().from(users).where(eq(users.email, s.participant.email))).toHaveLength(1);
+  });
+
+  it("confirms the address and signs the person in when the link is followed, once", async () => {
+    const s = await createOrgScenario();
+    await signUp(s, "oren@example.org");
+    const token = linkToken((await mailsTo("oren@example.org"))[0].textBody);
+    const page = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token } });
+    expect(page.data).toEqual({ email: "oren@example.org", purpose: "signup" });
+    const done = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: {} });
+    expect(done.status).toBe(302);
+    expect(done.location).toBe("/home");
+    expect(done.headers!.get("set-cookie")).toMatch(/^gs_session=/);
+    const [oren] = await db.select().from(users).where(eq(users.email, "oren@example.org"));
+    expect(oren.emailConfirmedAt).not.toBeNull();
+    const again = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: {} });
+    expect(again.status).toBe(400);
+    expect((await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token } })).data).toEqual({ email: null, purpose: null });
+  });
+
+  it("refuses a link older than 24 hours", async () => {
+    const s = await createOrgScenario();
+    await signUp(s, "late@example.org");
+    const token = linkToken((await mailsTo("late@example.org"))[0].textBody);
+    await expect(confirmEmail({ token, now: new Date(Date.now() + 24 * 3600_000 + 60_000) })).rejects.toThrow(/expired or was already used/);
+  });
+
+  it("shows staff which members have not confirmed their address", async () => {
+    const s = await createOrgScenario();
+    await signUp(s, "quinn@example.org");
+    const [quinn] = await db.select().from(users).where(eq(users.email, "quinn@example.org"));
+    const out = await callRoute(people, { path: "/admin/people", cookie: s.admin.cookie });
+    const data = out.data as { unconfirmed: string[] };
+    expect(data.unconfirmed).toEqual([quinn.id]);
+  });
+
+  it("confirms the address of a person who accepts an invitation", async () => {
+    const s = await createOrgScenario();
+    await createInvitation({ actor: s.admin, email: "ivy@example.org", role: "facilitator", baseUrl: appUrl() });
+    const token = /invite\/([A-Za-z0-9_-]+)/.exec((await mailsTo("ivy@example.org"))[0].textBody)![1];
+    const out = await callRoute(invite, {
+      path: `/invite/${token}`,
+      params: { token },
+      form: { name: "Ivy", timezone: "UTC", password: "a-long-password", confirmPassword: "a-long-password" },
+    });
+    expect(out.status).toBe(302);
+    const [ivy] = await db.select().from(users).where(eq(users.email, "ivy@example.org"));
+    expect(ivy.emailConfirmedAt).not.toBeNull();
+  });
+});
+
+describe("changing the email address on the profile", () => {
+  const details = (s: Scenario, email: string, emailPassword?: string) => ({
+    intent: "profile",
+    name: s.participant.name,
+    email,
+    timezone: "America/New_York",
+    locale: "en-US",
+    ...(emailPassword === undefined ? {} : { emailPassword }),
+  });
+
+  it("needs the current password", async () => {
+    const s = await createOrgScenario();
+    const none = await callRoute(profile, { path: "/profile", cookie: s.participant.cookie, form: details(s, "new@example.org") });
+    expect(none.status).toBe(400);
+    expect((none.data as { errors: Record<string, string[]> }).errors.emailPassword).toEqual(["Enter your current password to change your email address."]);
+    const wrong = await callRoute(profile, { path: "/profile", cookie: s.participant.cookie, form: details(s, "new@example.org", "not-my-password") });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.data)).not.toContain("not-my-password");
+    expect(await mailsTo("new@example.org")).toHaveLength(0);
+  });
+
+  it("changes the address only when the link sent to the new address is followed, and tells the old one", async () => {
+    const s = await createOrgScenario();
+    const out = await callRoute(profile, { path: "/profile", cookie: s.participant.cookie, form: details(s, "moved@example.org", PASSWORD) });
+    expect(out.status).toBe(200);
+    expect(out.data).toEqual({ ok: true, saved: "profile", emailSentTo: "moved@example.org" });
+    const [still] = await db.select().from(users).where(eq(users.id, s.participant.id));
+    expect(still.email).toBe(s.participant.email);
+    const [notice] = await mailsTo(s.participant.email);
+    expect(notice.subject).toBe("A change of your email address was asked for");
+    const token = linkToken((await mailsTo("moved@example.org"))[0].textBody);
+    const done = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: {} });
+    expect(done.status).toBe(302);
+    const [moved] = await db.select().from(users).where(eq(users.id, s.participant.id));
+    expect(moved.email).toBe("moved@example.org");
+    expect(moved.emailConfirmedAt).not.toBeNull();
+  });
+
+  it("answers the same when the new address belongs to another account, and tells that account's owner", async () => {
+    const s = await createOrgScenario();
+    const out = await callRoute(profile, { path: "/profile", cookie: s.participant.cookie, form: details(s, s.manager.email, PASSWORD) });
+    expect(out.status).toBe(200);
+    expect(out.data).toEqual({ ok: true, saved: "profile", emailSentTo: s.manager.email });
+    const [notice] = await mailsTo(s.manager.email);
+    expect(notice.subject).toBe("Someone tried to use your email address");
+    expect(notice.textBody).not.toMatch(/confirm-email/);
+    expect(await db.select().from(emailConfirmationTokens).where(and(eq(emailConfirmationTokens.userId, s.participant.id)))).toHaveLength(0);
+    const [unchanged] = await db.select().from(users).where(eq(users.id, s.participant.id));
+    expect(unchanged.email).toBe(s.participant.email);
+  });
+});
