@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -53,10 +54,40 @@ function claimCheckout(file: string): () => void {
 
 class StartError extends Error {}
 
+/** The newest modification time under the folders and files the Remix build is made from. */
+function newestSource(paths: string[]): number {
+  let newest = 0;
+  const visit = (entry: string) => {
+    let info;
+    try {
+      info = statSync(entry);
+    } catch {
+      return;
+    }
+    if (info.isDirectory()) {
+      if (path.basename(entry) === "build" || path.basename(entry) === "node_modules") return;
+      for (const name of readdirSync(entry)) visit(path.join(entry, name));
+    } else newest = Math.max(newest, info.mtimeMs);
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+/** `remix build` only when the sources changed since the last build: a warm start does no build. */
+function buildIfStale(buildFile: string) {
+  const built = existsSync(buildFile) ? statSync(buildFile).mtimeMs : 0;
+  const sources = newestSource(["app", "emails", "public", "remix.config.js", "tsconfig.json", "package-lock.json"]);
+  if (built > sources) return;
+  console.log(built ? "Sources changed since the last build: building…" : "Building the app…");
+  const result = spawnSync(path.resolve("node_modules/.bin/remix"), ["build"], { stdio: "inherit" });
+  if (result.status !== 0) throw new StartError("The build failed (see above); nothing was started.");
+}
+
 async function main() {
   const started = Date.now();
   // Configuration is checked before anything starts: a bad value stops here with one line.
   const initial = parseConfig(process.env);
+  if (process.argv.includes("--build")) buildIfStale(path.resolve(initial.remixBuild));
   let embedded: EmbeddedHandle | null = null;
   let release = () => {};
   if (!initial.databaseUrl) {
