@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { linkInMail } from "./mail";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -135,6 +136,14 @@ describe("foundation in a real browser", () => {
     await page.getByLabel("Password", { exact: true }).fill("a-long-password");
     await page.getByLabel("Confirm password").fill("a-long-password");
     await page.getByRole("button", { name: "Create account" }).click();
+    // No session yet: the address is confirmed through the emailed link first.
+    await expectHeading(page, "Check your email");
+    await expect(page.getByRole("status").textContent()).resolves.toContain("we sent a link to nora@example.org to confirm it");
+    await expectAccessible(page);
+    await page.goto(await linkInMail("nora@example.org", /http:\/\/\S+\/confirm-email\/[A-Za-z0-9_-]+/));
+    await expectHeading(page, "Confirm your email address");
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
     await page.waitForURL(/\/home$/);
     await expectHeading(page, "Hello, Nora No-Script");
     await expect(page.locator("main").innerText()).resolves.toContain("Europe/London".replace("_", " "));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { linkInMail } from "./mail";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,6 +41,9 @@ describe("registration and waitlist in a real browser", () => {
     await page.getByLabel("Password", { exact: true }).fill("a-long-password");
     await page.getByLabel("Confirm password").fill("a-long-password");
     await page.getByRole("button", { name: "Create account" }).click();
+    await expectHeading(page, "Check your email");
+    await page.goto(await linkInMail(email, /http:\/\/\S+\/confirm-email\/[A-Za-z0-9_-]+/));
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
     await page.waitForURL(/\/home$/);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Find a group" }).click();
