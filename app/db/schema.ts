@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -324,4 +325,21 @@ export const emailOutbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("email_outbox_due").on(t.status, t.nextAttemptAt)],
+);
+
+/**
+ * One row per periodic job per time slot (the worker interval): the instance that inserts it runs
+ * the job, every other instance skips it, so each job runs once per tick for the whole cluster.
+ */
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    job: text("job").notNull(),
+    slot: bigint("slot", { mode: "number" }).notNull(),
+    instance: text("instance").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.slot] }), index("job_runs_started_at").on(t.startedAt)],
 );
