@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
-  const self = { id: user.id, organizationId: user.organizationId, facilitatorIds: [] };
+  const self = { id: user.id, organizationId: user.organizationId, currentFacilitatorIds: [] };
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (intent === "own-words") {

@@ -122,3 +122,23 @@ export function loginRefusal(state: LoginState, now: Date): LoginRefusal | null 
   }
   return null;
 }
+
+/**
+ * What a person's records need to be shown to a staff member: their organisation and the
+ * facilitators of the groups they are *currently enrolled* in (not waitlisted, interested,
+ * offered, withdrawn, removed or declined).
+ */
+export type PersonRelations = { id: string; organizationId: string; currentFacilitatorIds: readonly string[] };
+
+/**
+ * The one rule for personal data (intake, goals, notes, outcome measures): a staff member sees a
+ * person's records only through a current relationship — a manager or administrator of the
+ * person's organisation, or a facilitator leading a group the person is enrolled in now. Checked
+ * on every request, so it ends when the role or the enrolment ends. Not for the person themself.
+ */
+export function staffRelationship(user: CurrentUser, person: PersonRelations): "manager" | "facilitator" | null {
+  if (user.organizationId !== person.organizationId || user.id === person.id) return null;
+  if (canManage(user.role)) return "manager";
+  if (user.role === "facilitator" && person.currentFacilitatorIds.includes(user.id)) return "facilitator";
+  return null;
+}

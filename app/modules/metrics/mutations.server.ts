@@ -3,8 +3,8 @@ import type { z } from "zod";
 import { db, type Executor } from "~/db/client.server";
 import { groups, programs } from "~/db/schema";
 import { goalInterventions, goalNotes, goalObjectives, logicModelLines, logicModels, metricsSettings, outcomeMeasures, participantGoals } from "~/db/tables/metrics";
-import { recordAudit } from "~/modules/audit/mutations.server";
-import type { CurrentUser } from "~/modules/auth/policy";
+import { recordAudit, recordDisclosure } from "~/modules/audit/mutations.server";
+import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { goalChanges, goalFieldsOf, type GoalEditField } from "./goal-changes";
 import { canEditPlan, canSeeGoals, canViewMetrics } from "./policy";
@@ -128,28 +128,25 @@ export async function refreshRollups(organizationId: string, exec: Executor = db
   });
 }
 
-/** Drill-downs and exports list named people: each one is recorded in the audit trail. */
+/**
+ * Drill-downs, exports and the evidence page list named people: each read is recorded in the audit
+ * trail, once per person named (their disclosure history lists it).
+ */
 export async function auditMetricsRead(
   user: { id: string; organizationId: string },
-  action: "metrics.rows_viewed" | "metrics.exported" | "evidence.exported",
+  action: "metrics.rows_viewed" | "metrics.exported" | "evidence.viewed" | "evidence.exported",
   subject: string,
   details: Record<string, unknown>,
+  people: readonly string[] = [],
 ) {
-  await recordAudit(db, {
-    organizationId: user.organizationId,
-    actorUserId: user.id,
-    action,
-    subjectType: "metrics",
-    subjectId: subject,
-    after: details,
-  });
+  await recordDisclosure(db, { organizationId: user.organizationId, actorUserId: user.id, action, subjectType: "metrics", subjectId: subject, after: details }, people);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Individual service plans and outcome measures
 // ---------------------------------------------------------------------------------------------
 
-type PlanOwner = { id: string; organizationId: string; facilitatorIds: string[] };
+type PlanOwner = PersonRelations;
 
 /** A goal of this participant in this organisation, or 404; `lock` holds the row until the transaction ends. */
 async function goalOf(tx: Executor, owner: PlanOwner, goalId: string, lock = false) {
@@ -209,6 +206,7 @@ export async function createGoal(user: CurrentUser, owner: PlanOwner, data: Goal
       action: "goal.create",
       subjectType: "participant_goal",
       subjectId: goal.id,
+      subjectUserId: owner.id,
       after: { participantId: owner.id, title: data.title, objectives: objectives.length, groups: data.groupIds },
     });
     return goal.id;
@@ -240,6 +238,7 @@ export async function updateGoal(user: CurrentUser, owner: PlanOwner, goalId: st
       action: "goal.update",
       subjectType: "participant_goal",
       subjectId: goal.id,
+      subjectUserId: owner.id,
       before: diff.before,
       after: diff.after,
     });
@@ -252,7 +251,7 @@ export async function setGoalStatus(user: CurrentUser, owner: PlanOwner, goalId:
   await db.transaction(async (tx) => {
     const goal = await goalOf(tx, owner, goalId);
     await tx.update(participantGoals).set({ status, updatedAt: new Date() }).where(eq(participantGoals.id, goal.id));
-    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.status", subjectType: "participant_goal", subjectId: goal.id, before: { status: goal.status }, after: { status } });
+    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.status", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, before: { status: goal.status }, after: { status } });
   });
 }
 
@@ -266,7 +265,7 @@ export async function setObjectiveStatus(user: CurrentUser, owner: PlanOwner, ob
       .where(and(eq(goalObjectives.id, objectiveId), eq(participantGoals.participantId, owner.id), eq(goalObjectives.organizationId, owner.organizationId)));
     if (!objective) notFound("Objective not found");
     await tx.update(goalObjectives).set({ status }).where(eq(goalObjectives.id, objective.id));
-    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.objective_status", subjectType: "goal_objective", subjectId: objective.id, before: { status: objective.status }, after: { status } });
+    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.objective_status", subjectType: "goal_objective", subjectId: objective.id, subjectUserId: owner.id, before: { status: objective.status }, after: { status } });
   });
 }
 
@@ -279,16 +278,16 @@ export async function addGoalNote(user: CurrentUser, owner: PlanOwner, goalId: s
       .insert(goalNotes)
       .values({ organizationId: owner.organizationId, goalId: goal.id, authorId: user.id, byParticipant: user.id === owner.id, body })
       .returning({ id: goalNotes.id });
-    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.note", subjectType: "participant_goal", subjectId: goal.id, after: { noteId: note.id } });
+    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.note", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, after: { noteId: note.id } });
   });
 }
 
 /** Only the participant writes their own words about a goal. */
 export async function setOwnWords(user: CurrentUser, goalId: string, words: string) {
   await db.transaction(async (tx) => {
-    const goal = await goalOf(tx, { id: user.id, organizationId: user.organizationId, facilitatorIds: [] }, goalId);
+    const goal = await goalOf(tx, { id: user.id, organizationId: user.organizationId, currentFacilitatorIds: [] }, goalId);
     await tx.update(participantGoals).set({ participantWords: words, updatedAt: new Date() }).where(eq(participantGoals.id, goal.id));
-    await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "goal.own_words", subjectType: "participant_goal", subjectId: goal.id });
+    await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "goal.own_words", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: user.id });
   });
 }
 
@@ -300,7 +299,7 @@ export async function recordMeasure(user: CurrentUser, owner: PlanOwner, data: M
       .insert(outcomeMeasures)
       .values({ organizationId: owner.organizationId, participantId: owner.id, programId: data.measureProgramId, domain: data.domain, phase: data.phase, score: data.score, measuredOn: data.measuredOn, note: data.measureNote, recordedBy: user.id })
       .returning({ id: outcomeMeasures.id });
-    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "outcome.record", subjectType: "outcome_measure", subjectId: row.id, after: { participantId: owner.id, domain: data.domain, phase: data.phase, score: data.score } });
+    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "outcome.record", subjectType: "outcome_measure", subjectId: row.id, subjectUserId: owner.id, after: { participantId: owner.id, domain: data.domain, phase: data.phase, score: data.score } });
   });
 }
 
@@ -319,9 +318,9 @@ export async function saveMetricsSettings(user: CurrentUser, data: SettingsInput
   });
 }
 
-/** Staff reading a participant's plan is a sensitive read. */
+/** Staff reading a participant's plan is a sensitive read, listed in the participant's disclosure history. */
 export async function viewPlan(user: CurrentUser, participantId: string) {
-  await recordAudit(db, { organizationId: user.organizationId, actorUserId: user.id, action: "goal.plan_viewed", subjectType: "user", subjectId: participantId });
+  await recordAudit(db, { organizationId: user.organizationId, actorUserId: user.id, action: "goal.plan_viewed", subjectType: "user", subjectId: participantId, subjectUserId: participantId });
 }
 
 // ---------------------------------------------------------------------------------------------

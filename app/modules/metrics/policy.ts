@@ -1,4 +1,4 @@
-import { canManage, type CurrentUser } from "~/modules/auth/policy";
+import { canManage, staffRelationship, type CurrentUser, type PersonRelations } from "~/modules/auth/policy";
 
 /** Metrics, the logic model, outcomes and accreditation evidence: the organisation's managers and admins. */
 export function canViewMetrics(user: CurrentUser): boolean {
@@ -6,17 +6,17 @@ export function canViewMetrics(user: CurrentUser): boolean {
 }
 
 /**
- * A participant's goals and outcome measures: the participant, the organisation's managers, and
- * facilitators of a group the participant is (or was) enrolled in.
+ * A participant's goals and outcome measures: the participant, and staff with a current
+ * relationship (auth/policy.ts `staffRelationship`: the organisation's managers, or facilitators of
+ * a group the participant is enrolled in now — not waitlisted, interested or withdrawn).
  */
-export function canSeeGoals(user: CurrentUser, participant: { id: string; organizationId: string; facilitatorIds: string[] }): boolean {
+export function canSeeGoals(user: CurrentUser, participant: PersonRelations): boolean {
   if (user.organizationId !== participant.organizationId) return false;
   if (user.id === participant.id) return true;
-  if (canManage(user.role)) return true;
-  return user.role === "facilitator" && participant.facilitatorIds.includes(user.id);
+  return staffRelationship(user, participant) !== null;
 }
 
 /** Staff write goals, objectives, notes and measures; the participant writes only their own words and notes. */
-export function canEditPlan(user: CurrentUser, participant: { id: string; organizationId: string; facilitatorIds: string[] }): boolean {
+export function canEditPlan(user: CurrentUser, participant: PersonRelations): boolean {
   return user.id !== participant.id && canSeeGoals(user, participant);
 }

@@ -4,6 +4,7 @@ import { db } from "~/db/client.server";
 import { groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
 import { logicModelLines, logicModels, metricsSettings } from "~/db/tables/metrics";
 import type { CurrentUser } from "~/modules/auth/policy";
+import { personRelations } from "~/modules/audit/relationship.server";
 import { notFound } from "~/web/http.server";
 import {
   bucketsOf,
@@ -452,8 +453,8 @@ export async function prepareView(user: CurrentUser, request: Request, now: Date
 // ---------------------------------------------------------------------------------------------
 
 /**
- * A participant of the caller's organisation with the facilitators of every group they are (or
- * were) enrolled in, or 404. Policy decides what the caller may do with them.
+ * A participant of the caller's organisation with the facilitators of the groups they are enrolled
+ * in now (auth/policy.ts `staffRelationship`), or 404. Policy decides what the caller may do.
  */
 export async function findParticipant(user: CurrentUser, participantId: string) {
   const [person] = await db
@@ -462,10 +463,8 @@ export async function findParticipant(user: CurrentUser, participantId: string) 
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.userId, participantId), eq(memberships.organizationId, user.organizationId)));
   if (!person || person.role !== "participant") notFound("Participant not found");
-  const facilitators = await rows<{ user_id: string }>(sql`
-    select distinct gf.user_id from enrolments e join group_facilitators gf on gf.group_id = e.group_id
-    where e.user_id = ${participantId} and e.organization_id = ${user.organizationId}`);
-  return { ...person, organizationId: user.organizationId, facilitatorIds: facilitators.map((f) => f.user_id) };
+  const relations = await personRelations(db, user.organizationId, participantId);
+  return { ...person, organizationId: user.organizationId, currentFacilitatorIds: relations?.currentFacilitatorIds ?? [] };
 }
 
 export type Participant = Awaited<ReturnType<typeof findParticipant>>;

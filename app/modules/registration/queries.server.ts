@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "d
 import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, sessions, users } from "~/db/schema";
 import { enrolmentDetails, intakes } from "~/db/tables/registration";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { recordAudit, recordDisclosure } from "~/modules/audit/mutations.server";
+import { hasStaffRelationship } from "~/modules/audit/relationship.server";
 import { canManage, isStaff, type CurrentUser } from "~/modules/auth/policy";
 import { nextScheduledSession } from "~/modules/groups/queries.server";
 import { notFound } from "~/web/http.server";
@@ -222,6 +223,7 @@ export async function listIntakeQueue(user: CurrentUser, options: { show: "open"
     .select({
       enrolmentId: intakes.enrolmentId,
       intakeId: intakes.id,
+      userId: intakes.userId,
       participantName: users.name,
       groupId: groups.id,
       groupName: groups.name,
@@ -239,14 +241,18 @@ export async function listIntakeQueue(user: CurrentUser, options: { show: "open"
     .where(and(visibleIntakes(user), options.show === "open" ? isNull(intakes.reviewedAt) : undefined))
     .orderBy(desc(intakes.crisis), desc(intakes.urgent), sql`${intakes.reviewedAt} is not null`, asc(intakes.createdAt))
     .limit(200);
-  await recordAudit(db, {
-    organizationId: user.organizationId,
-    actorUserId: user.id,
-    action: "intake.list",
-    subjectType: "intake_queue",
-    subjectId: user.organizationId,
-    after: { intakeIds: rows.map((r) => r.intakeId), show: options.show },
-  });
+  await recordDisclosure(
+    db,
+    {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "intake.list",
+      subjectType: "intake_queue",
+      subjectId: user.organizationId,
+      after: { intakeIds: rows.map((r) => r.intakeId), show: options.show },
+    },
+    rows.map((r) => r.userId),
+  );
   return rows;
 }
 

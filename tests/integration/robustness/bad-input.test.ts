@@ -278,7 +278,7 @@ async function buildScenario() {
     {
       id: s.participant.id,
       organizationId: s.org.id,
-      facilitatorIds: [s.facilitator.id],
+      currentFacilitatorIds: [s.facilitator.id],
     },
     {
       title: "Find work",
