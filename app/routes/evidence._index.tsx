@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { loadEvidence } from "~/modules/metrics/evidence.server";
+import { auditMetricsRead } from "~/modules/metrics/mutations.server";
 import { STATUS_LABELS } from "~/modules/metrics/standards";
 import { When } from "~/ui/time";
 
@@ -10,7 +11,8 @@ export const meta: MetaFunction = () => [{ title: "Accreditation evidence · Gro
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
-  const evidence = await loadEvidence(user, new Date());
+  const { people, ...evidence } = await loadEvidence(user, new Date());
+  await auditMetricsRead(user, "evidence.viewed", "evidence", { today: evidence.today }, people);
   return { ...evidence, zone: user.timezone };
 }
 

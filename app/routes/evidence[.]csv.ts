@@ -9,7 +9,7 @@ import { STATUS_LABELS } from "~/modules/metrics/standards";
 /** The evidence page as CSV: one row per fact, gap item and link, per standard. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
-  const { today, standards } = await loadEvidence(user, new Date());
+  const { today, standards, people } = await loadEvidence(user, new Date());
   const rows: (string | number)[][] = [];
   for (const s of standards) {
     const head = [`PA-CSE ${s.code}`, s.title, STATUS_LABELS[s.status]];
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (s.lastActivity) rows.push([...head, "Last activity", "", s.lastActivity]);
     for (const g of s.gaps) for (const item of g.items) rows.push([...head, "Gap", g.label, item]);
   }
-  await auditMetricsRead(user, "evidence.exported", "evidence", { today });
+  await auditMetricsRead(user, "evidence.exported", "evidence", { today }, people);
   return new Response(toCsv(["Standard", "Title", "Status", "Kind", "Item", "Value"], rows), {
     headers: {
       "content-type": "text/csv; charset=utf-8",

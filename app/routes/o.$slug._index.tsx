@@ -24,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     viewerZone,
     signedIn: Boolean(user),
-    groups: await listPublicGroups(organization.id, new Date()),
+    // The public page never carries an online meeting link: only enrolled members and staff see it.
+    groups: (await listPublicGroups(organization.id, new Date())).map(({ onlineUrl, ...g }) => ({ ...g, online: Boolean(onlineUrl) })),
   };
 }
 
@@ -53,7 +54,7 @@ export default function OrganizationPage() {
           <article className="card" key={g.id}>
             <h3>{g.name}</h3>
             <p className="muted">
-              {GROUP_KIND_LABELS[g.kind]} · {g.programName} · {g.onlineUrl && !g.location ? "Online" : g.location || "Online"}
+              {GROUP_KIND_LABELS[g.kind]} · {g.programName} · {g.location || (g.online ? "Online" : "Place to be announced")}
             </p>
             <p>{g.description}</p>
             <p>

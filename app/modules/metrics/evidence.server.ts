@@ -27,8 +27,11 @@ const dayOf = (value: string | null) => (value ? value.slice(0, 10) : null);
  * Live evidence for every supported standard, from whatever the capabilities have recorded.
  * A standard whose capability has no tables (or no rows) says "no data recorded yet".
  */
-export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ today: string; timezone: string; standards: StandardEvidence[] }> {
+export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ today: string; timezone: string; standards: StandardEvidence[]; people: string[] }> {
   const org = user.organizationId;
+  // Everyone the gap lists name: the caller records the view or export in their disclosure history.
+  const people = new Set<string>();
+  const named = (list: { user_id: string }[]) => list.slice(0, MAX_ITEMS).forEach((r) => people.add(r.user_id));
   const ctx = await orgContext(org);
   const today = todayIn(now, ctx.timezone);
   const yearAgo = addMonths(today, -12);
@@ -90,12 +93,13 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
           (select count(distinct participant_id)::int from participant_goals where organization_id = ${org}) as goal_people,
           max(measured_on)::text as last
         from outcome_measures where organization_id = ${org}`);
-      const stale = await rows<{ name: string; since: string }>(sql`
-        select u.name, min(m.measured_on)::text as since from outcome_measures m join users u on u.id = m.participant_id
+      const stale = await rows<{ user_id: string; name: string; since: string }>(sql`
+        select u.id as user_id, u.name, min(m.measured_on)::text as since from outcome_measures m join users u on u.id = m.participant_id
         where m.organization_id = ${org} and m.phase = 'intake' and m.measured_on <= ${addDays(today, -90)}::date
           and not exists (select 1 from outcome_measures l where l.participant_id = m.participant_id and l.program_id = m.program_id
                           and l.domain = m.domain and l.phase <> 'intake' and l.measured_on >= m.measured_on)
-        group by u.name order by 2 limit ${MAX_ITEMS + 1}`);
+        group by u.id, u.name order by 3 limit ${MAX_ITEMS + 1}`);
+      named(stale);
       return summarise(std("1.02"), {
         available: true,
         recorded: f.measures + f.goals,
@@ -126,12 +130,13 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
             ${ts("max(r.updated_at)")} as last
           from competency_records r join competency_items i on i.id = r.item_id
           where r.organization_id = ${org} and i.standard ilike ${pattern}`);
-        const expiredList = await rows<{ name: string; item: string; expires_on: string | null }>(sql`
-          select u.name, i.name as item, r.expires_on::text as expires_on from competency_records r
+        const expiredList = await rows<{ user_id: string; name: string; item: string; expires_on: string | null }>(sql`
+          select u.id as user_id, u.name, i.name as item, r.expires_on::text as expires_on from competency_records r
           join competency_items i on i.id = r.item_id join users u on u.id = r.user_id
           join memberships ms on ms.user_id = r.user_id and ms.organization_id = r.organization_id and ms.role = 'facilitator'
           where r.organization_id = ${org} and i.standard ilike ${pattern} and ${expired}
           order by u.name, i.name limit ${MAX_ITEMS + 1}`);
+        named(expiredList);
         const gaps: Gap[] = [
           gap(
             `Facilitators with expired ${code} records`,
@@ -150,22 +155,24 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
             select count(*)::int as n, ${ts("max(created_at)")} as last from competency_observations where organization_id = ${org}`);
           facts.push({ label: "Session observations", value: o.n });
           if (o.last && (!last || o.last > last)) last = o.last;
-          const none = await rows<{ name: string }>(sql`
-            select u.name from memberships ms join users u on u.id = ms.user_id
+          const none = await rows<{ user_id: string; name: string }>(sql`
+            select u.id as user_id, u.name from memberships ms join users u on u.id = ms.user_id
             where ms.organization_id = ${org} and ms.role = 'facilitator'
               and exists (select 1 from group_facilitators gf where gf.user_id = ms.user_id and gf.organization_id = ${org})
               and not exists (select 1 from competency_records r join competency_items i on i.id = r.item_id
                               where r.user_id = ms.user_id and r.organization_id = ${org} and i.standard ilike ${pattern} and ${current})
             order by u.name limit ${MAX_ITEMS + 1}`);
+          named(none);
           gaps.push(gap("Facilitators leading groups without a current 2.04 record", none.map((n) => n.name)));
         }
         if (code === "2.06" || code === "2.07") {
-          const missing = await rows<{ name: string; group_name: string }>(sql`
-            select u.name, g.name as group_name from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
+          const missing = await rows<{ user_id: string; name: string; group_name: string }>(sql`
+            select u.id as user_id, u.name, g.name as group_name from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
             where gf.organization_id = ${org} and g.kind = 'peer_recovery_group'
               and not exists (select 1 from competency_records r join competency_items i on i.id = r.item_id
                               where r.user_id = gf.user_id and r.organization_id = ${org} and i.standard ilike ${pattern} and ${current})
             order by u.name, g.name limit ${MAX_ITEMS + 1}`);
+          named(missing);
           gaps.push(gap(`Peer group facilitators without a current ${code} record`, missing.map((m) => `${m.name} — ${m.group_name}`)));
         }
         return summarise(std(code), { available: true, recorded: f.records, facts, gaps, lastActivity: last });
@@ -182,13 +189,14 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
           (select count(*)::int from competency_overrides o where o.organization_id = ${org} and o.rule = 'caseload') as overrides,
           (select ${ts("max(o.created_at)")} from competency_overrides o where o.organization_id = ${org}) as last
         from (select 1) x left join competency_settings cs on cs.organization_id = ${org}`);
-      const loads = await rows<{ name: string; groups: number; people: number }>(sql`
-        select u.name, count(distinct gf.group_id)::int as groups,
+      const loads = await rows<{ user_id: string; name: string; groups: number; people: number }>(sql`
+        select gf.user_id, u.name, count(distinct gf.group_id)::int as groups,
           (select count(distinct e.user_id)::int from enrolments e join group_facilitators g2 on g2.group_id = e.group_id
            where g2.user_id = gf.user_id and e.status = 'enrolled' and e.organization_id = ${org}) as people
         from group_facilitators gf join users u on u.id = gf.user_id where gf.organization_id = ${org}
         group by gf.user_id, u.name order by u.name`);
       const over = loads.filter((l) => (s?.max_groups != null && l.groups > s.max_groups) || (s?.max_people != null && l.people > s.max_people));
+      named(over);
       const limits = s?.max_groups != null || s?.max_people != null;
       return summarise(std("2.08"), {
         available: true,
@@ -238,9 +246,10 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         select count(*)::int as intakes, count(*) filter (where cardinality(need_areas) > 0)::int as with_needs,
           count(*) filter (where urgent or crisis)::int as urgent, ${ts("max(created_at)")} as last
         from intakes where organization_id = ${org}`);
-      const unreviewed = await rows<{ name: string; group_name: string; at: string }>(sql`
-        select u.name, g.name as group_name, ${ts("i.created_at")} as at from intakes i join users u on u.id = i.user_id join groups g on g.id = i.group_id
+      const unreviewed = await rows<{ user_id: string; name: string; group_name: string; at: string }>(sql`
+        select u.id as user_id, u.name, g.name as group_name, ${ts("i.created_at")} as at from intakes i join users u on u.id = i.user_id join groups g on g.id = i.group_id
         where i.organization_id = ${org} and i.reviewed_at is null order by i.created_at limit ${MAX_ITEMS + 1}`);
+      named(unreviewed);
       return summarise(std("3.02"), {
         available: true,
         recorded: f.intakes,
@@ -307,9 +316,10 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         select count(*)::int as n, count(*) filter (where outcome <> 'pending')::int as followed,
           count(*) filter (where outcome = 'connected')::int as connected, ${ts("max(updated_at) filter (where outcome <> 'pending')")} as last
         from referrals where organization_id = ${org}`);
-      const overdue = await rows<{ name: string; resource: string; due: string }>(sql`
-        select u.name, r2.name as resource, r.follow_up_on::text as due from referrals r join users u on u.id = r.participant_id join resources r2 on r2.id = r.resource_id
+      const overdue = await rows<{ user_id: string; name: string; resource: string; due: string }>(sql`
+        select u.id as user_id, u.name, r2.name as resource, r.follow_up_on::text as due from referrals r join users u on u.id = r.participant_id join resources r2 on r2.id = r.resource_id
         where r.organization_id = ${org} and r.outcome = 'pending' and r.follow_up_on < ${today}::date order by r.follow_up_on limit ${MAX_ITEMS + 1}`);
+      named(overdue);
       return summarise(std("6.03"), {
         available: true,
         recorded: f.n,
@@ -332,10 +342,11 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
           count(*) filter (where exists (select 1 from goal_objectives o where o.goal_id = g.id))::int as with_objectives,
           ${ts("max(updated_at)")} as last
         from participant_goals g where organization_id = ${org}`);
-      const bare = await rows<{ name: string; title: string }>(sql`
-        select u.name, g.title from participant_goals g join users u on u.id = g.participant_id
+      const bare = await rows<{ user_id: string; name: string; title: string }>(sql`
+        select u.id as user_id, u.name, g.title from participant_goals g join users u on u.id = g.participant_id
         where g.organization_id = ${org} and g.status = 'active' and not exists (select 1 from goal_objectives o where o.goal_id = g.id)
         order by u.name limit ${MAX_ITEMS + 1}`);
+      named(bare);
       return summarise(std("3.04"), {
         available: true,
         recorded: f.goals,
@@ -426,10 +437,11 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
       const alerts = await one<{ total: number; open: number; last: string | null }>(sql`
         select count(*)::int as total, count(*) filter (where dismissed_at is null)::int as open, ${ts("max(created_at)")} as last
         from absence_alerts where organization_id = ${org}`);
-      const open = await rows<{ name: string; group_name: string; absences: number }>(sql`
-        select u.name, g.name as group_name, a.absences from absence_alerts a join users u on u.id = a.user_id join groups g on g.id = a.group_id
+      const open = await rows<{ user_id: string; name: string; group_name: string; absences: number }>(sql`
+        select u.id as user_id, u.name, g.name as group_name, a.absences from absence_alerts a join users u on u.id = a.user_id join groups g on g.id = a.group_id
         where a.organization_id = ${org} and a.dismissed_at is null and a.created_at < ${addDaysIso(now, -7)}::timestamptz
         order by a.created_at limit ${MAX_ITEMS + 1}`);
+      named(open);
       return summarise(std("5.03"), {
         available: true,
         recorded: f.attended + f.absent + alerts.total,
@@ -509,8 +521,10 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         select count(*)::int as n, count(*) filter (where status in ('received', 'in_review'))::int as open,
           count(*) filter (where first_response_at is not null)::int as answered, ${ts("max(received_at)")} as last
         from concerns where organization_id = ${org}`);
-      const late = await rows<{ summary: string; received: string }>(sql`
-        select summary, ${ts("received_at")} as received from concerns
+      // Counts, dates and status only: a concern's words never reach accreditation evidence, where
+      // the person it is about may be the manager reading it.
+      const late = await rows<{ status: string; received: string }>(sql`
+        select status::text as status, ${ts("received_at")} as received from concerns
         where organization_id = ${org} and first_response_at is null and received_at < ${addDaysIso(now, -days)}::timestamptz
         order by received_at limit ${MAX_ITEMS + 1}`);
       return summarise(std("7.03"), {
@@ -522,7 +536,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
           { label: "Open", value: f.open },
           { label: "Response time expected", value: `${days} days` },
         ],
-        gaps: [gap(`Concerns without a response after ${days} days`, late.map((l) => `${l.summary} (received ${dayOf(l.received)})`))],
+        gaps: [gap(`Concerns without a response after ${days} days`, late.map((l) => `Concern received ${dayOf(l.received)}, ${l.status.replace(/_/g, " ")}`))],
         lastActivity: f.last,
       });
     })(),
@@ -531,7 +545,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
   const results = await Promise.all(tasks);
   const order = STANDARDS.map((s) => s.code as string);
   results.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
-  return { today, timezone: ctx.timezone, standards: results };
+  return { today, timezone: ctx.timezone, standards: results, people: [...people] };
 }
 
 function addDaysIso(now: Date, days: number): string {
