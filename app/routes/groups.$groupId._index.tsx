@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { db } from "~/db/client.server";
+import { withContactConsent } from "~/modules/attendance/queries.server";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { canViewRoster } from "~/modules/groups/policy";
@@ -24,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewerZone: user.timezone,
     canManage: canManage(user.role),
     canPlan: canPlanRounds(user, group),
-    roster: rosterVisible ? await listRoster(user, group.id) : null,
+    // Names are acknowledged at intake; email only with the person's facilitator_contact consent.
+    roster: rosterVisible ? await withContactConsent(db, group.id, await listRoster(user, group.id), new Date(now)) : null,
     upcoming: allSessions.filter((s) => s.endsAt.getTime() >= now),
     past: allSessions.filter((s) => s.endsAt.getTime() < now).slice(-10).reverse(),
     changes: await listChanges(user, { groupId: group.id, limit: 5 }),
@@ -108,7 +111,10 @@ export default function GroupPage() {
       {roster ? (
         <section aria-labelledby="roster">
           <h2 id="roster">Roster ({roster.length})</h2>
-          <p className="muted">Confidential: visible to this group&apos;s facilitators and the organisation&apos;s managers only.</p>
+          <p className="muted">
+            Confidential: visible to this group&apos;s facilitators and the organisation&apos;s managers only. An email address shows only when the person
+            allows facilitators to contact them.
+          </p>
           <table>
             <thead>
               <tr>
@@ -121,7 +127,7 @@ export default function GroupPage() {
               {roster.map((r) => (
                 <tr key={r.userId}>
                   <td>{r.name}</td>
-                  <td>{r.email}</td>
+                  <td>{r.contactShared ? r.email : <span className="muted">Not shared</span>}</td>
                   <td>{r.timezone.replace(/_/g, " ")}</td>
                 </tr>
               ))}

@@ -37,7 +37,10 @@ export default function GroupAttendance() {
     <>
       <h1>Attendance: {group.name}</h1>
       <p>
-        <Link to={`/groups/${group.id}`}>Back to the group</Link>
+        <Link to={`/groups/${group.id}`}>Back to the group</Link> ·{" "}
+        <a href={`/groups/${group.id}/attendance.csv`} download>
+          Download all marks (CSV)
+        </a>
       </p>
       {params.get("saved") ? <Notice>Settings saved.</Notice> : null}
       <section aria-labelledby="settings">

@@ -13,6 +13,7 @@ import { listMembers, listOpenInvitations } from "~/modules/orgs/queries.server"
 import { todaysSessions } from "~/modules/attendance/queries.server";
 import { TodaySessions } from "~/ui/attendance-today";
 import { SessionTime, When } from "~/ui/time";
+import { countPendingConsents } from "~/modules/consent/queries.server";
 import { homeVoice } from "~/modules/voice/queries.server";
 import { VoiceHome } from "~/ui/voice-home";
 
@@ -36,8 +37,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counts: null as Awaited<ReturnType<typeof organizationCounts>> | null,
     people: null as { members: number; invitations: number } | null,
     voice: await homeVoice(user, now),
+    pendingConsents: 0,
   };
-  if (user.role === "participant") return { ...base, upcoming: await participantUpcomingSessions(user, now) };
+  if (user.role === "participant") {
+    return { ...base, upcoming: await participantUpcomingSessions(user, now), pendingConsents: await countPendingConsents(user, now) };
+  }
   const [leading, today] = await Promise.all([facilitatorGroups(user, now), todaysSessions(user, now)]);
   base.today = today;
   if (!canManage(user.role)) return { ...base, leading };
@@ -55,6 +59,17 @@ export default function Home() {
     <>
       <h1>Hello, {data.name}</h1>
       <p className="muted">Times are shown in your time zone: {data.timezone.replace(/_/g, " ")}.</p>
+      {data.pendingConsents > 0 ? (
+        <section aria-labelledby="consents-pending" className="notice">
+          <h2 id="consents-pending">Please tell us what we may share</h2>
+          <p>
+            Staff registered you for a group. Nothing optional about you is shared until you answer {data.pendingConsents === 1 ? "one question" : `${data.pendingConsents} questions`}.
+          </p>
+          <p>
+            <Link to="/my/consents">Answer on My consents</Link>
+          </p>
+        </section>
+      ) : null}
       {data.role === "participant" ? (
         <section aria-labelledby="upcoming">
           <h2 id="upcoming">My upcoming sessions</h2>

@@ -4,6 +4,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { markIntakeReviewed } from "~/modules/registration/mutations.server";
+import { Fragment } from "react";
+import { CONSENT_KINDS, CONSENT_STATE_LABELS, CONSENT_TEXT } from "~/modules/consent/wording";
 import { viewIntake } from "~/modules/registration/queries.server";
 import { CONTACT_LABELS, NEED_AREA_LABELS, type NeedArea } from "~/modules/registration/schema";
 import { Notice } from "~/ui/form";
@@ -69,16 +71,24 @@ export default function IntakeRecord() {
         <dt>Preferred contact</dt>
         <dd>
           {CONTACT_LABELS[i.preferredContact as keyof typeof CONTACT_LABELS] ?? i.preferredContact}
-          {i.phone ? ` · ${i.phone}` : ""} · {record.participantEmail}
+          {record.contactShared ? (
+            <>
+              {i.phone ? ` · ${i.phone}` : ""} · {record.participantEmail}
+            </>
+          ) : (
+            " · contact details not shared with facilitators"
+          )}
         </dd>
         <dt>Language</dt>
         <dd>{i.language}</dd>
         <dt>Access needs</dt>
         <dd>{i.accessibilityNeeds || "None given"}</dd>
-        <dt>Agreed to take part</dt>
-        <dd>{yesNo(i.consentParticipation)}</dd>
-        <dt>Agreed to the roster being shared with the group&apos;s facilitators</dt>
-        <dd>{yesNo(i.consentRosterSharing)}</dd>
+        {CONSENT_KINDS.map((kind) => (
+          <Fragment key={kind}>
+            <dt>{CONSENT_TEXT[kind].title}</dt>
+            <dd>{CONSENT_STATE_LABELS[record.consentStates[kind].state]}{record.consentStates[kind].source === "staff_verbal" ? " (spoken answer recorded by staff)" : ""}</dd>
+          </Fragment>
+        ))}
         <dt>Reviewed</dt>
         <dd>{i.reviewedAt ? <When at={i.reviewedAt} zone={viewerZone} /> : "Not yet"}</dd>
       </dl>

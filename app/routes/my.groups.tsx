@@ -121,7 +121,7 @@ export default function MyGroups() {
         </section>
       ) : null}
       <p>
-        <Link to="/catalogue">Find another group</Link>
+        <Link to="/catalogue">Find another group</Link> · <Link to="/my/consents">My consents: what we may share about you</Link>
       </p>
     </>
   );

@@ -10,6 +10,8 @@ import { PrintButton } from "~/ui/attendance-print";
 import { SessionTime } from "~/ui/time";
 import { parseId } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
+import { RedisclosureNotice } from "~/ui/attendance-notice";
+import { isSubstanceUseGroup } from "~/modules/consent/wording";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sign-in sheet: ${data?.session.groupName ?? "session"}` }];
 
@@ -29,11 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session: { id: session.id, groupName: session.groupName, startsAt: session.startsAt, endsAt: session.endsAt, location: session.location, timezone: session.timezone },
     rows: rows.map((r) => ({ userId: r.userId, name: r.name, status: r.status, apologyReason: r.apologyReason })),
     blankRows: session.settings.allowWalkIns ? 8 : 3,
+    substanceUse: isSubstanceUseGroup(session.groupKind),
   };
 }
 
 export default function Sheet() {
-  const { session, rows, blankRows } = useLoaderData<typeof loader>();
+  const { session, rows, blankRows, substanceUse } = useLoaderData<typeof loader>();
   return (
     <div className="sheet">
       <AttendanceStyles />
@@ -89,6 +92,7 @@ export default function Sheet() {
         </tbody>
       </table>
       <p className="muted">Walk-ins written on blank lines are added on the roster (Add a walk-in), then marked from this sheet.</p>
+      {substanceUse ? <RedisclosureNotice /> : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { CheckboxGroup, ErrorSummary, Field, RadioGroup, Select, TextArea, type ActionErrors } from "~/ui/form";
+import { CONSENT_TEXT } from "~/modules/consent/wording";
 import { CONTACT_LABELS, CONTACT_METHODS, NEED_AREA_LABELS, NEED_AREAS } from "~/modules/registration/schema";
 
 export const INTAKE_LABELS: Record<string, string> = {
@@ -13,7 +14,9 @@ export const INTAKE_LABELS: Record<string, string> = {
   language: "Language",
   accessibilityNeeds: "Access needs",
   consentParticipation: "Agreement to take part",
-  consentRosterSharing: "Sharing with facilitators",
+  consentRosterSharing: "Facilitators may see your email and phone",
+  consentClassmates: "Other members may see your first name",
+  consentMode: "How consent is recorded",
 };
 
 function Consent({ name, label, explanation, data }: { name: string; label: string; explanation: string; data?: ActionErrors }) {
@@ -94,21 +97,43 @@ export function IntakeForm({
       <Field name="phone" label="Phone number (needed for calls and texts)" type="tel" autoComplete="tel" data={data} />
       <Field name="language" label="Language you prefer" data={data} defaultValue="English" autoComplete="language" />
       <TextArea name="accessibilityNeeds" label="Access needs (optional)" hint="For example step-free access, large print, an interpreter, captions." data={data} rows={3} />
-      <fieldset>
-        <legend>Your agreement</legend>
-        <Consent
-          name="consentParticipation"
-          label="I agree to take part in this group"
-          explanation="Groups work when people come, listen and respect each other's privacy: what is said in the group stays in the group. You can withdraw at any time."
-          data={data}
-        />
-        <Consent
-          name="consentRosterSharing"
-          label="The group's facilitators may see that I am on the list"
-          explanation="The facilitators who run this group see a list of the people registered (name and how to contact them) so they can plan sessions and reach you if a session changes. Other participants do not see this list. You can still register if you say no."
-          data={data}
-        />
-      </fieldset>
+      {participants ? (
+        <fieldset>
+          <legend>The participant&apos;s consent</legend>
+          <p className="hint muted">
+            You cannot give consent for the participant. Either they answer themselves the next time they sign in (until then
+            nothing optional is shared), or you read each statement below to them now and record what they said — your name is
+            kept with their answers.
+          </p>
+          <RadioGroup
+            name="consentMode"
+            legend="How is the participant's consent recorded?"
+            data={data}
+            defaultValue="pending"
+            options={[
+              { value: "pending", label: "They confirm it themselves at their next sign-in" },
+              { value: "verbal", label: "I read the statements to them and they answered out loud just now" },
+            ]}
+          />
+          <p className="muted">If they answered out loud, tick only what they said yes to:</p>
+          <Consent name="consentParticipation" label={`They agreed: “${CONSENT_TEXT.participation.wording}”`} explanation={CONSENT_TEXT.participation.ifNo} data={data} />
+          <Consent name="consentRosterSharing" label={`They agreed: “${CONSENT_TEXT.facilitator_contact.wording}”`} explanation={CONSENT_TEXT.facilitator_contact.ifNo} data={data} />
+          <Consent name="consentClassmates" label={`They agreed: “${CONSENT_TEXT.classmates.wording}”`} explanation={CONSENT_TEXT.classmates.ifNo} data={data} />
+        </fieldset>
+      ) : (
+        <fieldset>
+          <legend>Your agreement</legend>
+          <Consent
+            name="consentParticipation"
+            label={CONSENT_TEXT.participation.wording}
+            explanation="Groups work when people come, listen and respect each other's privacy: what is said in the group stays in the group. The facilitators need your name to run the group, so this part is not optional; you can withdraw at any time."
+            data={data}
+          />
+          <p className="muted">The next two are your choice. You can register if you say no, and change your mind at any time on “My consents”.</p>
+          <Consent name="consentRosterSharing" label={CONSENT_TEXT.facilitator_contact.wording} explanation={`${CONSENT_TEXT.facilitator_contact.purpose} ${CONSENT_TEXT.facilitator_contact.ifNo}`} data={data} />
+          <Consent name="consentClassmates" label={CONSENT_TEXT.classmates.wording} explanation={`${CONSENT_TEXT.classmates.purpose} ${CONSENT_TEXT.classmates.ifNo}`} data={data} />
+        </fieldset>
+      )}
       <button type="submit">{submitLabel}</button>
     </Form>
   );

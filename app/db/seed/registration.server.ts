@@ -2,6 +2,8 @@ import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { enrolments, memberships, users } from "~/db/schema";
 import { referrals, resources } from "~/db/tables/referrals";
+import { consents } from "~/db/tables/consent";
+import { CONSENT_KINDS, CONSENT_TEXT, CONSENT_WORDING_VERSION, consentExpiry } from "~/modules/consent/wording";
 import { enrolmentDetails, intakes } from "~/db/tables/registration";
 import { DEMO_PASSWORD, type DemoContext } from "~/db/seed.server";
 import { hashPassword } from "~/modules/auth/tokens.server";
@@ -80,6 +82,23 @@ export async function seedRegistration(ctx: DemoContext) {
       reviewedAt: person.status === "enrolled" ? at : null,
       reviewedBy: person.status === "enrolled" ? ctx.manager.id : null,
     });
+    // Their answers as consent records (the demo people said yes to everything, given by themselves).
+    await db.insert(consents).values(
+      CONSENT_KINDS.map((kind) => ({
+        organizationId: org,
+        userId: ids[person.email],
+        groupId,
+        kind,
+        status: "given" as const,
+        purpose: CONSENT_TEXT[kind].purpose,
+        wordingVersion: CONSENT_WORDING_VERSION,
+        wording: CONSENT_TEXT[kind].wording,
+        source: "self" as const,
+        recordedBy: ids[person.email],
+        givenAt: at,
+        expiresAt: consentExpiry(kind, at),
+      })),
+    );
   }
 
   const directory = await db

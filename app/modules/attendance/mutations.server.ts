@@ -2,6 +2,7 @@ import { appUrl } from "~/config.server";
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { attendanceAbsenceAlertEmail } from "~emails/attendance-absence-alert";
+import { hasConsent } from "~/modules/consent/queries.server";
 import { attendanceMissingEmail } from "~emails/attendance-missing";
 import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
@@ -752,7 +753,12 @@ export async function raiseAbsenceAlerts(now: Date) {
       if (!inserted.length) return false;
       const alertId = inserted[0].id;
       const [info] = await tx
-        .select({ participantName: users.name, groupName: groups.name, lastStart: sessions.startsAt })
+        .select({
+          participantName: users.name,
+          groupName: groups.name,
+          lastStart: sessions.startsAt,
+          contact: sql<string | null>`case when ${hasConsent("facilitator_contact", users.id, first.group_id, now)} then ${users.email} end`,
+        })
         .from(users)
         .innerJoin(groups, eq(groups.id, first.group_id))
         .innerJoin(sessions, eq(sessions.id, run.lastSessionId))
@@ -765,6 +771,7 @@ export async function raiseAbsenceAlerts(now: Date) {
           absences: run.length,
           lastSession: formatInZone(info.lastStart, person.timezone),
           url: `${appUrl()}/attendance`,
+          contact: info.contact,
         });
         await enqueueEmail(tx, {
           ...mail,

@@ -6,6 +6,9 @@ import { auditEvents, enrolments, groupFacilitators, groups, memberships, sessio
 import { absenceAlerts, attendanceRecords, attendanceSettings, checkInCodes } from "~/db/tables/attendance";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/web/http.server";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import { hasConsent, usersWithConsent } from "~/modules/consent/queries.server";
+import { isSubstanceUseGroup, REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
 import { canRunRoster } from "./policy";
 import {
   canApologise,
@@ -173,10 +176,19 @@ export async function rosterHistory(session: { id: string; organizationId: strin
   return out;
 }
 
+/**
+ * Blanks the email of everyone on a roster who has not (currently) allowed this group's
+ * facilitators to see their contact details; names stay (taking part is acknowledged at intake).
+ */
+export async function withContactConsent<T extends { userId: string; email: string }>(exec: Executor, groupId: string, rows: T[], now: Date): Promise<(T & { contactShared: boolean })[]> {
+  const allowed = await usersWithConsent(exec, { groupId, kind: "facilitator_contact", userIds: rows.map((r) => r.userId), now });
+  return rows.map((r) => ({ ...r, email: allowed.has(r.userId) ? r.email : "", contactShared: allowed.has(r.userId) }));
+}
+
 /** Everything the roster page shows. */
 export async function getRoster(user: CurrentUser, sessionId: string, now: Date) {
   const session = await findSessionForStaff(db, user, sessionId);
-  const rows = await rosterRows(db, session);
+  const rows = await withContactConsent(db, session.groupId, await rosterRows(db, session), now);
   const history = await rosterHistory(session, rows.map((r) => r.userId));
   return {
     session,
@@ -192,7 +204,7 @@ export async function searchWalkInCandidates(session: StaffSession, query: strin
   const q = query.trim();
   if (q.length < 2) return [];
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db
+  const found = await db
     .select({ userId: users.id, name: users.name, email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -206,7 +218,16 @@ export async function searchWalkInCandidates(session: StaffSession, query: strin
     )
     .orderBy(asc(users.name))
     .limit(10);
+  // These people have not agreed to share contact details with this group: a hint to tell
+  // namesakes apart, never the address.
+  return found.map((c) => ({ ...c, email: maskEmail(c.email) }));
 }
+
+/** "jamie@riverside.example" → "j…@riverside.example". */
+export const maskEmail = (email: string) => {
+  const at = email.indexOf("@");
+  return at <= 0 ? "" : `${email[0]}…${email.slice(at)}`;
+};
 
 function dayBounds(now: Date, zone: string) {
   const start = DateTime.fromJSDate(now, { zone }).startOf("day");
@@ -263,7 +284,7 @@ export async function openAbsenceAlerts(user: CurrentUser) {
       groupName: groups.name,
       userId: absenceAlerts.userId,
       name: users.name,
-      email: users.email,
+      email: sql<string>`case when ${hasConsent("facilitator_contact", absenceAlerts.userId, absenceAlerts.groupId, new Date())} then ${users.email} else '' end`,
       absences: absenceAlerts.absences,
       lastSessionId: absenceAlerts.lastSessionId,
       createdAt: absenceAlerts.createdAt,
@@ -423,4 +444,43 @@ export async function runnableGroups(user: CurrentUser) {
     .from(groups)
     .where(and(eq(groups.organizationId, user.organizationId), canManage(user.role) ? undefined : inArray(groups.id, db.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, user.id)))))
     .orderBy(asc(groups.name));
+}
+
+/**
+ * A group's attendance as CSV rows (one per mark), for the group's facilitators and managers:
+ * contact email only where the person allows this group's facilitators to see it, and the
+ * 42 CFR 2.32 notice above the table when the group is a substance-use (peer recovery) group.
+ * The export is audited with the people it names.
+ */
+export async function groupAttendanceCsv(user: CurrentUser, groupId: string, now: Date) {
+  const { group } = await groupAttendance(user, groupId);
+  const [{ timezone }] = await db.select({ timezone: groups.timezone }).from(groups).where(eq(groups.id, group.id));
+  const marks = await db
+    .select({
+      userId: attendanceRecords.userId,
+      startsAt: sessions.startsAt,
+      name: users.name,
+      email: users.email,
+      status: attendanceRecords.status,
+      walkIn: attendanceRecords.walkIn,
+      arrivedAt: attendanceRecords.arrivedAt,
+    })
+    .from(attendanceRecords)
+    .innerJoin(sessions, eq(sessions.id, attendanceRecords.sessionId))
+    .innerJoin(users, eq(users.id, attendanceRecords.userId))
+    .where(and(eq(attendanceRecords.groupId, group.id), eq(attendanceRecords.organizationId, user.organizationId)))
+    .orderBy(asc(sessions.startsAt), asc(users.name));
+  const shown = await withContactConsent(db, group.id, marks, now);
+  const at = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: timezone }).toFormat("yyyy-MM-dd HH:mm") : "");
+  const header = [`Session (${timezone})`, "Participant", "Email", "Mark", "Walk-in", "Arrived"];
+  const rows = shown.map((m) => [at(m.startsAt), m.name, m.contactShared ? m.email : "not shared", m.status, m.walkIn ? "yes" : "no", at(m.arrivedAt)]);
+  await recordAudit(db, {
+    organizationId: user.organizationId,
+    actorUserId: user.id,
+    action: "attendance.csv_export",
+    subjectType: "group",
+    subjectId: group.id,
+    after: { people: [...new Set(marks.map((m) => m.userId))], rows: rows.length, redisclosureNotice: isSubstanceUseGroup(group.kind) },
+  });
+  return { group, header, rows, notice: isSubstanceUseGroup(group.kind) ? REDISCLOSURE_NOTICE_42_CFR_2_32 : null };
 }

@@ -12,6 +12,8 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { formatInZone } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { recordConsent } from "~/modules/consent/mutations.server";
+import { CONSENT_KINDS, type ConsentKind } from "~/modules/consent/wording";
 import { canManageWaitlist, canRegisterOnBehalf, canRegisterSelf, canViewIntake } from "./policy";
 import type { IntakeInput } from "./schema";
 import {
@@ -214,6 +216,40 @@ async function alertStaff(
   }
 }
 
+/**
+ * The consents of a registration. A participant answers for themselves. Staff never answer for
+ * them: by default every consent is "pending" until the participant answers at their next
+ * sign-in; or staff attest that they read each statement aloud and record the spoken answers
+ * (source staff_verbal, with the staff member's id, audited).
+ */
+async function recordIntakeConsents(
+  tx: Executor,
+  input: { actor: CurrentUser; person: { id: string }; group: LockedGroup; input: IntakeInput; now: Date },
+) {
+  const self = input.actor.id === input.person.id;
+  const mode = self ? "self" : (input.input.consentMode ?? "pending");
+  if (mode === "self" && !input.input.consentParticipation) {
+    throw new UserInputError("You need to agree to take part in the group to register.", "consentParticipation");
+  }
+  const answers: Record<ConsentKind, boolean> = {
+    participation: input.input.consentParticipation,
+    facilitator_contact: input.input.consentRosterSharing,
+    classmates: input.input.consentClassmates ?? false,
+  };
+  for (const kind of CONSENT_KINDS) {
+    await recordConsent(tx, {
+      organizationId: input.group.organizationId,
+      userId: input.person.id,
+      groupId: input.group.id,
+      kind,
+      status: mode === "pending" ? "pending" : answers[kind] ? "given" : "refused",
+      source: mode === "self" ? "self" : mode === "verbal" ? "staff_verbal" : "staff_pending",
+      recordedBy: input.actor.id,
+      now: input.now,
+    });
+  }
+}
+
 export type RegistrationResult = {
   enrolmentId: string;
   status: "enrolled" | "waitlisted" | "offered";
@@ -319,6 +355,7 @@ export async function registerForGroup(
       .values({ organizationId: group.organizationId, enrolmentId, groupId: group.id, userId: person.id, ...answers })
       .onConflictDoUpdate({ target: intakes.enrolmentId, set: answers })
       .returning({ id: intakes.id });
+    await recordIntakeConsents(tx, { actor, person, group, input, now });
     await recordAudit(tx, {
       organizationId: group.organizationId,
       actorUserId: actor.id,
@@ -326,7 +363,7 @@ export async function registerForGroup(
       subjectType: "enrolment",
       subjectId: enrolmentId,
       before: existing ? { status: existing.status } : null,
-      after: { status, urgent: input.urgent, onBehalf: actor.id !== person.id },
+      after: { status, urgent: input.urgent, onBehalf: actor.id !== person.id, consent: actor.id === person.id ? "self" : (input.consentMode ?? "pending") },
     });
     // Normally a full group has nobody to promote; only when seats are free beside a waiting
     // list (a capacity raised elsewhere) does the queue need filling before we answer.

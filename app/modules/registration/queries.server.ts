@@ -6,6 +6,8 @@ import { recordAudit, recordDisclosure } from "~/modules/audit/mutations.server"
 import { hasStaffRelationship } from "~/modules/audit/relationship.server";
 import { canManage, isStaff, type CurrentUser } from "~/modules/auth/policy";
 import { nextScheduledSession } from "~/modules/groups/queries.server";
+import { currentConsents, hasConsent, stateOf, type ConsentState } from "~/modules/consent/queries.server";
+import type { ConsentKind } from "~/modules/consent/wording";
 import { notFound } from "~/web/http.server";
 import { matchesCatalogueFilter, seatsLabel } from "./catalogue";
 import { groupFacilitatorIds, loadQueue, readSettings } from "./mutations.server";
@@ -138,22 +140,22 @@ export async function listParticipants(user: CurrentUser) {
 
 /**
  * First names of the other enrolled participants, only when the group allows it (off by default)
- * and only of people who agreed to the list being shared; otherwise null (names stay private).
+ * and only of people whose current `classmates` consent is a yes for this group: the group's
+ * setting can narrow what consent allows, never widen it. Otherwise null (names stay private).
  */
-async function classmatesIfShared(user: CurrentUser, groupId: string): Promise<string[] | null> {
+async function classmatesIfShared(user: CurrentUser, groupId: string, now: Date): Promise<string[] | null> {
   const settings = await readSettings(db, groupId);
   if (!settings.shareNamesWithGroup) return null;
   const rows = await db
     .select({ name: users.name })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
-    .innerJoin(intakes, eq(intakes.enrolmentId, enrolments.id))
     .where(
       and(
         eq(enrolments.groupId, groupId),
         eq(enrolments.organizationId, user.organizationId),
         eq(enrolments.status, "enrolled"),
-        eq(intakes.consentRosterSharing, true),
+        hasConsent("classmates", enrolments.userId, enrolments.groupId, now),
         sql`${enrolments.userId} <> ${user.id}`,
       ),
     )
@@ -188,7 +190,7 @@ export async function listMyGroups(user: CurrentUser, now: Date) {
       position = waitlistPosition(queue.filter((q) => q.status === "waitlisted"), row.enrolmentId);
     }
     const lapsed = row.status === "offered" && offerHasLapsed(row.offerExpiresAt, now);
-    const classmates = row.status === "enrolled" ? await classmatesIfShared(user, row.groupId) : null;
+    const classmates = row.status === "enrolled" ? await classmatesIfShared(user, row.groupId, now) : null;
     out.push({ ...row, position, lapsed, classmates, nextStep: lapsed ? "The deadline for this offer has passed; the seat is passing to the next person." : nextStepText(row.status, position) });
   }
   const rank = (s: string) => ["offered", "enrolled", "waitlisted"].indexOf(s);
@@ -273,18 +275,35 @@ export async function viewIntake(user: CurrentUser, enrolmentId: string) {
     .where(and(eq(intakes.enrolmentId, enrolmentId), eq(intakes.organizationId, user.organizationId)));
   if (!row) notFound("Intake not found");
   const facilitatorIds = await groupFacilitatorIds(db, row.intake.groupId);
-  if (!canViewIntake(user, { organizationId: row.intake.organizationId, facilitatorIds })) notFound("Intake not found");
+  // Facilitators: only while the person is enrolled in a group they lead (audit/relationship.server.ts).
+  if (!canViewIntake(user, { organizationId: row.intake.organizationId, facilitatorIds }) || !(await hasStaffRelationship(user, row.intake.userId))) notFound("Intake not found");
   await recordAudit(db, {
     organizationId: user.organizationId,
     actorUserId: user.id,
     action: "intake.view",
     subjectType: "intake",
     subjectId: row.intake.id,
+    subjectUserId: row.intake.userId,
   });
   const [submitter] = row.intake.submittedBy
     ? await db.select({ name: users.name }).from(users).where(eq(users.id, row.intake.submittedBy))
     : [];
-  return { ...row, submittedByName: submitter?.name ?? null, onBehalf: row.intake.submittedBy !== row.intake.userId };
+  // Facilitators see contact details only with the person's consent; managers handle the registration itself.
+  const now = new Date();
+  const current = await currentConsents(db, { organizationId: user.organizationId, userId: row.intake.userId, groupId: row.intake.groupId, now });
+  const contactShared = canManage(user.role) || stateOf(current.facilitator_contact, now) === "given";
+  const consentStates = Object.fromEntries(
+    Object.entries(current).map(([kind, r]) => [kind, { state: stateOf(r, now), source: r?.source ?? null, givenAt: r?.givenAt ?? null }]),
+  ) as Record<ConsentKind, { state: ConsentState; source: string | null; givenAt: Date | null }>;
+  return {
+    ...row,
+    intake: contactShared ? row.intake : { ...row.intake, phone: "" },
+    participantEmail: contactShared ? row.participantEmail : "",
+    contactShared,
+    consentStates,
+    submittedByName: submitter?.name ?? null,
+    onBehalf: row.intake.submittedBy !== row.intake.userId,
+  };
 }
 
 /** The staff view of a group's seats: enrolled, offers, and the ordered waitlist with urgency. */

@@ -80,8 +80,18 @@ export const intakeSchema = z
       .trim()
       .max(1000, "Use at most 1000 characters.")
       .default(""),
+    /** The participation acknowledgement (required: the group cannot run without it). */
     consentParticipation: yes,
+    /** Facilitators may see my email and phone (the `facilitator_contact` consent). */
     consentRosterSharing: yes,
+    /** Other members may see my first name (the `classmates` consent). */
+    consentClassmates: yes,
+    /**
+     * Staff registering someone: "pending" (the participant answers at their next sign-in) or
+     * "verbal" (staff read each statement to the participant and record the spoken answers,
+     * with their own name). Ignored when participants register themselves.
+     */
+    consentMode: z.enum(["pending", "verbal"], { error: "Choose how the participant's consent is recorded." }).optional(),
   })
   .superRefine(
     (v, ctx) => {
@@ -107,7 +117,7 @@ export const intakeSchema = z
           message: "Enter a phone number so we can call or text you.",
         });
       }
-      if (!v.consentParticipation) {
+      if (!v.consentParticipation && v.consentMode !== "pending") {
         ctx.addIssue({
           code: "custom",
           path: ["consentParticipation"],
@@ -123,7 +133,9 @@ export const intakeSchema = z
     urgent: v.urgent === "yes" || v.needAreas.includes("crisis"),
     crisis: v.needAreas.includes("crisis"),
   }));
-export type IntakeInput = z.infer<typeof intakeSchema>;
+type ParsedIntake = z.infer<typeof intakeSchema>;
+/** The parsed intake; the consent fields added later are optional for callers that build it by hand. */
+export type IntakeInput = Omit<ParsedIntake, "consentClassmates" | "consentMode"> & Partial<Pick<ParsedIntake, "consentClassmates" | "consentMode">>;
 
 export const catalogueFilterSchema = z.object({
   kind: z.enum(["", ...GROUP_KINDS]).catch(""),

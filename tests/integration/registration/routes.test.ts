@@ -206,12 +206,13 @@ describe("privacy of intake answers", () => {
 });
 
 describe("names within a group", () => {
-  it("stay hidden unless the group allows it, and then only of people who agreed", async () => {
+  it("stay hidden unless the group allows it, and then only of people who agreed to classmates seeing their name", async () => {
     const group = await (await import("../../factories/registration")).createEmptyGroup(s, 5, "Sharing");
     const [ana, ben, cy] = await Promise.all(["Ana Alpha", "Ben Beta", "Cy Gamma"].map((name) => createPerson(s.org, "participant", { name })));
     await registerForGroup(ana, group.id, intake(), { baseUrl: "http://test.local" });
-    await registerForGroup(ben, group.id, intake(), { baseUrl: "http://test.local" });
-    await registerForGroup(cy, group.id, intake({ consentRosterSharing: false }), { baseUrl: "http://test.local" });
+    await registerForGroup(ben, group.id, intake({ consentClassmates: true }), { baseUrl: "http://test.local" });
+    // Cy lets facilitators contact them, which says nothing about classmates.
+    await registerForGroup(cy, group.id, intake({ consentRosterSharing: true, consentClassmates: false }), { baseUrl: "http://test.local" });
     const seen = async () => {
       const out = await callRoute(myGroups, { path: "/my/groups", cookie: ana.cookie });
       return (out.data as { groups: { groupName: string; classmates: string[] | null }[] }).groups.find((g) => g.groupName === "Sharing")!.classmates;

@@ -1,0 +1,80 @@
+/**
+ * The consent statements, word for word, and the 42 CFR 2.32 notice. Pure: no database, no clock.
+ * Changing a statement means a new CONSENT_WORDING_VERSION; records keep the exact words shown.
+ */
+export const CONSENT_KINDS = ["participation", "facilitator_contact", "classmates"] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+/** Kinds the person can say no to (participation is an acknowledgement: the group cannot run without it). */
+export const CHOICE_KINDS = ["facilitator_contact", "classmates"] as const;
+export type ChoiceKind = (typeof CHOICE_KINDS)[number];
+
+export const CONSENT_WORDING_VERSION = "v2-2026-11";
+
+export type ConsentText = {
+  /** Short name used in lists. */
+  title: string;
+  /** The statement the person agrees to, exactly as shown. */
+  wording: string;
+  /** Who receives the information. */
+  toWhom: string;
+  /** Why it is shared. */
+  purpose: string;
+  /** What happens when the answer is no (or after revoking). */
+  ifNo: string;
+  /** Months until a yes lapses (null: it lasts while you are in the group). */
+  expiresAfterMonths: number | null;
+};
+
+export const CONSENT_TEXT: Record<ConsentKind, ConsentText> = {
+  participation: {
+    title: "Taking part in the group",
+    wording:
+      "I agree to take part in this group. I understand that the group's facilitators and the organisation's program managers see my name, my answers to these questions and my attendance, because they cannot run the group without them.",
+    toWhom: "This group's facilitators and the organisation's program managers",
+    purpose: "Running the group: the roster, the sign-in sheet, following up missed sessions and your registration.",
+    ifNo: "You cannot take part in a group without this; you can withdraw from the group at any time on My groups.",
+    expiresAfterMonths: null,
+  },
+  facilitator_contact: {
+    title: "Facilitators may see your email and phone",
+    wording: "The group's facilitators may see my email address and phone number so they can contact me themselves.",
+    toWhom: "This group's facilitators",
+    purpose: "So a facilitator can contact you personally, for example after missed sessions.",
+    ifNo: "Facilitators see your name but not your email or phone. You still get the app's own emails (reminders, changes to sessions).",
+    expiresAfterMonths: 12,
+  },
+  classmates: {
+    title: "Other members may see your first name",
+    wording: "Other members of this group may see my first name on their My groups page.",
+    toWhom: "Other participants enrolled in this group",
+    purpose: "So members know who else is in the group, when the group chooses to show names.",
+    ifNo: "Other members never see your name in the app.",
+    expiresAfterMonths: 12,
+  },
+};
+
+export const CONSENT_STATE_LABELS = {
+  given: "Yes",
+  refused: "No",
+  pending: "Waiting for the participant's answer",
+  expired: "Expired",
+  revoked: "Revoked",
+  not_asked: "Not asked yet (not shared)",
+} as const;
+
+/** Where a yes lapses, from the moment it was given. */
+export function consentExpiry(kind: ConsentKind, givenAt: Date): Date | null {
+  const months = CONSENT_TEXT[kind].expiresAfterMonths;
+  if (months === null) return null;
+  const d = new Date(givenAt.getTime());
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}
+
+/** Group kinds whose participation is substance-use disorder information (42 CFR Part 2). */
+export const SUBSTANCE_USE_GROUP_KINDS: readonly string[] = ["peer_recovery_group"];
+export const isSubstanceUseGroup = (kind: string) => SUBSTANCE_USE_GROUP_KINDS.includes(kind);
+
+/** The notice that must accompany each disclosure of Part 2 records (42 CFR 2.32(a)(2)). */
+export const REDISCLOSURE_NOTICE_42_CFR_2_32 =
+  "This record which has been disclosed to you is protected by Federal confidentiality rules (42 CFR part 2). These rules prohibit you from using or disclosing this record, or testimony that describes the information contained in this record, in any civil, criminal, administrative, or legislative proceedings by any Federal, State, or local authority, against the patient, unless authorized by the consent of the patient, except as provided at 42 CFR 2.12(c)(5) or as authorized by a court in accordance with 42 CFR 2.64 or 2.65. In addition, the Federal rules prohibit you from making any further disclosure of this record unless authorized by the written consent of the person to whom it pertains, or as otherwise permitted by 42 CFR part 2. A general authorization for the release of medical or other information is NOT sufficient for this purpose (see 42 CFR 2.31). The Federal rules restrict any use of the information to investigate or prosecute with regard to a crime any patient with a substance use disorder, except as provided at 42 CFR 2.12(c)(5) and 2.65.";
