@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, organizations, sessions, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, memberships, organizations, sessions, users } from "~/db/schema";
 import { calendarFeeds, notificationPreferences, seriesAssignments } from "~/db/tables/scheduling";
-import type { CurrentUser } from "~/modules/auth/policy";
+import type { CurrentUser, Role } from "~/modules/auth/policy";
 import { canManage } from "~/modules/auth/policy";
 import { notFound } from "~/web/http.server";
 import { sha256 } from "~/modules/auth/tokens.server";
@@ -77,6 +77,12 @@ export async function sessionsForGroup(tx: Executor, groupId: string, organizati
     .orderBy(asc(sessions.startsAt));
 }
 
+/**
+ * The feed a token opens, or null. A feed is a standing grant, so it is checked at every use
+ * against what allowed it, not only against revocation: its owner must still be a member of the
+ * organisation, and a group feed needs them still to manage the organisation or lead the group.
+ * A demoted facilitator's or a departed person's feed answers like an unknown one.
+ */
 export async function findFeed(token: string) {
   const [feed] = await db
     .select({
@@ -86,13 +92,27 @@ export async function findFeed(token: string) {
       organizationId: calendarFeeds.organizationId,
       organizationName: organizations.name,
       userName: users.name,
+      role: memberships.role,
     })
     .from(calendarFeeds)
     .innerJoin(organizations, eq(organizations.id, calendarFeeds.organizationId))
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
+    .innerJoin(memberships, and(eq(memberships.userId, calendarFeeds.userId), eq(memberships.organizationId, calendarFeeds.organizationId)))
     .where(and(eq(calendarFeeds.tokenHash, sha256(token)), isNull(calendarFeeds.revokedAt)));
-  return feed ?? null;
+  if (!feed) return null;
+  if (feed.groupId && !feedMayFollowGroup(feed.role)) {
+    const [lead] = await db
+      .select({ userId: groupFacilitators.userId })
+      .from(groupFacilitators)
+      .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
+      .where(and(eq(groupFacilitators.groupId, feed.groupId), eq(groupFacilitators.userId, feed.userId), eq(groups.organizationId, feed.organizationId)));
+    if (!lead || feed.role !== "facilitator") return null;
+  }
+  return feed;
 }
+
+/** Managers and administrators may follow any group of their organisation. */
+const feedMayFollowGroup = (role: string) => canManage(role as Role);
 
 export async function listFeeds(user: CurrentUser) {
   return db
