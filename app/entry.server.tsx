@@ -5,12 +5,18 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/ui/nonce";
+import { log, REQUEST_ID_HEADER } from "~/web/request-log.server";
 
 const ABORT_DELAY = 5_000;
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  console.error(error);
+  log("error", "request.error", {
+    requestId: request.headers.get(REQUEST_ID_HEADER) ?? undefined,
+    path: new URL(request.url).pathname,
+    error: error instanceof Error ? error.message : String(error),
+    stack: error instanceof Error ? error.stack : undefined,
+  });
 };
 
 export default function handleRequest(

@@ -5,7 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, config, parseConfig } from "~/config.server";
-import { closeDb } from "~/db/client.server";
+import { closeDb, withAdvisoryLock } from "~/db/client.server";
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { seedDemo } from "~/db/seed.server";
@@ -104,7 +104,7 @@ async function main() {
   const cfg = config();
   await migrateDatabase(cfg.databaseUrl!);
   if (cfg.seed) {
-    const { created } = await seedDemo();
+    const { created } = await withAdvisoryLock("group-sessions:seed", () => seedDemo());
     if (created) console.log("Seeded the demo organisation (see README for the demo accounts).");
   }
   const build = (await import(pathToFileURL(path.resolve(cfg.remixBuild)).href)) as ServerBuild;
@@ -132,9 +132,12 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    server.close();
+    // Stop accepting; let requests in flight finish (at most 10 s); finish the job or message in progress.
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await worker?.stop();
+    const cut = setTimeout(() => server.closeAllConnections(), 10_000);
+    await Promise.all([drained, worker?.stop()]);
+    clearTimeout(cut);
     await closeDb();
     await embedded?.stop();
     process.exit(0);

@@ -24,7 +24,9 @@ function holder(): Holder {
   const sql = postgres(url, {
     max: databasePoolSize,
     onnotice: () => {},
-    connect_timeout: 5,
+    // Bounded waits: a page answers 503 within seconds instead of hanging through an outage.
+    connect_timeout: 2,
+    connection: { statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: 30_000 },
   });
   const created = { url, sql, db: drizzle(sql, { schema }) };
   store[KEY] = created;
@@ -43,27 +45,107 @@ export function rawSql(): postgres.Sql {
   return holder().sql;
 }
 
+/** Runs `fn` while holding a PostgreSQL advisory lock named `name`: one instance of the cluster at a time. */
+export async function withAdvisoryLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const connection = await holder().sql.reserve();
+  try {
+    await connection`select pg_advisory_lock(hashtext(${name}))`;
+    try {
+      return await fn();
+    } finally {
+      await connection`select pg_advisory_unlock(hashtext(${name}))`;
+    }
+  } finally {
+    connection.release();
+  }
+}
+
 export async function closeDb(): Promise<void> {
   const current = store[KEY];
   if (current) {
     delete store[KEY];
     await current.sql.end({ timeout: 5 });
   }
-}
-
-export async function databaseIsUp(): Promise<boolean> {
-  try {
-    await Promise.race([
-      holder().sql`select 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000)),
-    ]);
-    return true;
-  } catch {
-    return false;
+  const probe = probeStore[PROBE_KEY];
+  if (probe) {
+    delete probeStore[PROBE_KEY];
+    await probe.sql.end({ timeout: 1 });
   }
 }
 
-const DOWN_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P02", "57P03"]);
+/** No statement runs longer than this (reports included); the server cancels it. */
+export const STATEMENT_TIMEOUT_MS = 15_000;
+/** How long a probe of the database may take before it counts as unreachable. */
+export const PROBE_TIMEOUT_MS = 1_500;
+
+type Probe = { url: string; sql: postgres.Sql };
+const PROBE_KEY = Symbol.for("group-sessions.db-probe");
+const probeStore = globalThis as unknown as { [PROBE_KEY]?: Probe };
+
+/** A one-connection client of its own, so a probe never queues behind the pages' queries. */
+function probeClient(url: string): postgres.Sql {
+  const current = probeStore[PROBE_KEY];
+  if (current && current.url === url) return current.sql;
+  if (current) void current.sql.end({ timeout: 0 }).catch(() => {});
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 2, idle_timeout: 60 });
+  probeStore[PROBE_KEY] = { url, sql };
+  return sql;
+}
+
+/**
+ * Whether the database answers `select 1` within PROBE_TIMEOUT_MS. When it does not, the pool is
+ * dropped: queries waiting on a frozen server fail now (their pages answer 503) instead of running
+ * late, when the person has long given up; the next request opens fresh connections.
+ */
+export async function databaseIsUp(timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+  const url = config().databaseUrl;
+  if (!url) return false;
+  const sql = probeClient(url);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      sql`select 1`,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timeout")), timeoutMs);
+      }),
+    ]);
+    return true;
+  } catch {
+    const probe = probeStore[PROBE_KEY];
+    if (probe?.sql === sql) delete probeStore[PROBE_KEY];
+    void sql.end({ timeout: 0 }).catch(() => {});
+    const current = store[KEY];
+    if (current) {
+      delete store[KEY];
+      void current.sql.end({ timeout: 0 }).catch(() => {});
+    }
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const GATE_KEY = Symbol.for("group-sessions.db-gate");
+type Gate = { checkedAt: number; up: boolean; pending: Promise<boolean> | null };
+const gateStore = globalThis as unknown as { [GATE_KEY]?: Gate };
+
+/**
+ * The database's state as of at most `freshMs` ago, probing when older. Requests share one probe,
+ * so a dead database costs one probe per second, not one hanging connection per request.
+ */
+export async function databaseAvailable(now = Date.now(), freshMs = 1_000): Promise<boolean> {
+  const gate = (gateStore[GATE_KEY] ??= { checkedAt: 0, up: false, pending: null });
+  if (now - gate.checkedAt < freshMs) return gate.up;
+  gate.pending ??= databaseIsUp().then((up) => {
+    gate.up = up;
+    gate.checkedAt = Date.now();
+    gate.pending = null;
+    return up;
+  });
+  return gate.pending;
+}
+
+const DOWN_CODES = new Set(["ECONNREFUSED", "CONNECTION_DESTROYED", "57014", "ECONNRESET", "ENOTFOUND", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "57P01", "57P02", "57P03"]);
 
 /** Whether an error means the database cannot be reached (as opposed to a bug or a bad query). */
 export function isDatabaseDown(error: unknown): boolean {

@@ -268,7 +268,9 @@ export async function startEmbeddedPostgres(options: {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("close", r));
         child.kill("SIGINT");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+        clearTimeout(timer);
       }
       if (!options.persistent) rmSync(dataDir, { recursive: true, force: true });
     })());

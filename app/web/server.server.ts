@@ -1,10 +1,12 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Config } from "~/config.server";
+import { databaseAvailable } from "~/db/client.server";
+import { log, REQUEST_ID_HEADER, takeRequestUser } from "./request-log.server";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -181,11 +183,53 @@ function remixHandler(build: ServerBuild, cfg: Config) {
   };
 }
 
+const UNGATED = new Set(["/healthz", "/readyz"]);
+
+/**
+ * Before any page runs: is the database answering? When it is not (down, or frozen), answer 503
+ * at once, so nothing waits through the outage and no form post is replayed when it ends.
+ */
+async function databaseGate(req: Request, res: Response, next: NextFunction) {
+  if (UNGATED.has(req.path)) return next();
+  try {
+    if (await databaseAvailable()) return next();
+  } catch (error) {
+    return next(error);
+  }
+  res.status(503).set({ "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "30" });
+  res.send(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Please try again shortly · Group Sessions</title></head>` +
+      `<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5"><main><h1>Please try again in a minute</h1>` +
+      `<p>The database is not reachable right now, so nothing was saved or changed. Your request was not sent on; once the service is back, open the page again.</p></main></body></html>`,
+  );
+}
+
+/** Gives each request an id (returned in X-Request-Id, passed to Remix) and logs one line when it ends. */
+function requestLog(req: Request, res: Response, next: NextFunction) {
+  const id = randomUUID();
+  const started = process.hrtime.bigint();
+  req.headers[REQUEST_ID_HEADER] = id;
+  res.setHeader(REQUEST_ID_HEADER, id);
+  res.on("close", () => {
+    const status = res.headersSent ? res.statusCode : 499;
+    log(status >= 500 ? "error" : "info", "request", {
+      requestId: id,
+      method: req.method,
+      path: req.path,
+      status,
+      durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+      userId: takeRequestUser(id),
+    });
+  });
+  next();
+}
+
 export function createApp(build: ServerBuild, cfg: Config, options: { publicDir?: string } = {}) {
   const app = express();
   const publicDir = path.resolve(options.publicDir ?? "public");
   app.disable("x-powered-by");
   app.set("trust proxy", cfg.trustProxy);
+  app.use(requestLog);
   app.use(compression());
   app.use(securityHeaders);
   const assetsDir = path.resolve(cfg.remixAssetsDir ?? path.join(publicDir, "build"));
@@ -201,6 +245,7 @@ export function createApp(build: ServerBuild, cfg: Config, options: { publicDir?
     req.headers["x-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     next();
   });
+  app.use(databaseGate);
   app.all("*", remixHandler(build, cfg));
   return app;
 }

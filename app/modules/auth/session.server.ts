@@ -4,6 +4,7 @@ import { config } from "~/config.server";
 import { db, withDatabase } from "~/db/client.server";
 import { authSessions, memberships, organizations, users } from "~/db/schema";
 import { forbidden } from "~/web/http.server";
+import { noteRequestUser } from "~/web/request-log.server";
 import { PARTICIPANT_SESSION_DAYS, sessionIsLive, type CurrentUser, type Role } from "./policy";
 import { deviceTag, randomToken, sha256 } from "./tokens.server";
 
@@ -78,7 +79,9 @@ export async function destroyAuthSession(request: Request): Promise<string> {
 export async function getUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
   const token = await readToken(request);
   if (!token) return null;
-  return withDatabase(() => loadUser(token, now));
+  const user = await withDatabase(() => loadUser(token, now));
+  if (user) noteRequestUser(request, user.id);
+  return user;
 }
 
 async function loadUser(token: string, now: Date): Promise<CurrentUser | null> {

@@ -3,11 +3,13 @@ import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
 import { flagMissingAttendance, raiseAbsenceAlerts } from "~/modules/attendance/mutations.server";
 import { processWaitlists } from "~/modules/registration/mutations.server";
 import { alertOverdueConcerns, releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/mutations.server";
+import { pruneOldRecords } from "./retention.server";
 import type { Job } from "./worker.server";
 
 /**
- * Periodic jobs the worker runs before sending mail. Each capability adds its own (reminders,
- * alerts); each must be idempotent (dedupe keys, SKIP LOCKED) because every instance runs them.
+ * Periodic jobs of the worker. Each capability adds its own (reminders, alerts). The worker runs
+ * each once per tick for the whole cluster (job_runs); each stays idempotent (dedupe keys, SKIP
+ * LOCKED) all the same, since a slow tick may overlap the next.
  */
 export function backgroundJobs(): Job[] {
   return [
@@ -25,5 +27,7 @@ export function backgroundJobs(): Job[] {
     { name: "voice-overdue-concerns", run: (now) => alertOverdueConcerns(now) },
     // Registration: lapsed seat offers pass to the next person; seats freed elsewhere are filled.
     { name: "registration-waitlists", run: (now) => processWaitlists(now) },
+    // Retention: sent mail, old sign-in attempts, expired sessions and tokens (periods in retention.server.ts).
+    { name: "retention", run: (now) => pruneOldRecords(now) },
   ];
 }

@@ -54,10 +54,21 @@ type OutboxRow = {
   attempts: number;
 };
 
+/** How long a claimed message stays claimed: a worker that dies mid-send leaves it to be retried after this. */
+export const SEND_LEASE_MS = 2 * 60_000;
+
+/** SMTP answered 5xx: the message can never be delivered as it is (unknown mailbox, refused). */
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
 /**
- * Sends due messages one at a time. Each message is claimed with SELECT … FOR UPDATE SKIP LOCKED
- * and stays locked until its outcome is committed, so two workers (or app instances) never send
- * the same message; a sent message is never picked again. Failures are retried with backoff.
+ * Sends due messages one at a time. A message is first claimed in a short transaction (attempts
+ * counted, a lease set) with FOR UPDATE SKIP LOCKED, so two workers or instances never take the same
+ * one; then it is sent with no transaction or lock held (a hanging SMTP server holds nothing in
+ * PostgreSQL); then the outcome is recorded. Temporary failures retry with backoff; a permanent
+ * (5xx) refusal fails the message at once, the error kept.
  */
 export async function processOutbox(options: { transport: MailTransport; now?: () => Date; limit?: number }) {
   const now = options.now ?? (() => new Date());
@@ -65,45 +76,43 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
   let sent = 0;
   let failed = 0;
   for (let i = 0; i < limit; i++) {
-    const outcome = await db.transaction(async (tx) => {
-      const at = now();
-      const rows = (await tx.execute(sql`
-        select id, to_address, subject, text_body, html_body, attachments, message_id, attempts
-        from email_outbox
+    const at = now();
+    const rows = (await db.execute(sql`
+      update email_outbox set attempts = attempts + 1, next_attempt_at = ${new Date(at.getTime() + SEND_LEASE_MS).toISOString()}::timestamptz
+      where id = (
+        select id from email_outbox
         where status = 'pending' and next_attempt_at <= ${at.toISOString()}::timestamptz
         order by next_attempt_at, id
         limit 1
-        for update skip locked`)) as unknown as OutboxRow[];
-      const row = rows[0];
-      if (!row) return "empty" as const;
-      const attempts = row.attempts + 1;
-      try {
-        await options.transport.send({
-          from: MAIL_FROM(),
-          to: row.to_address,
-          subject: row.subject,
-          text: row.text_body,
-          html: row.html_body,
-          messageId: row.message_id,
-          attachments: row.attachments,
-        });
-        await tx.execute(sql`
-          update email_outbox set status = 'sent', attempts = ${attempts}, sent_at = ${now().toISOString()}::timestamptz, last_error = ''
-          where id = ${row.id}`);
-        return "sent" as const;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const next = new Date(now().getTime() + nextAttemptDelayMs(attempts));
-        await tx.execute(sql`
-          update email_outbox set attempts = ${attempts}, status = ${nextStatusAfterFailure(attempts)},
-            last_error = ${message.slice(0, 500)}, next_attempt_at = ${next.toISOString()}::timestamptz
-          where id = ${row.id}`);
-        return "failed" as const;
-      }
-    });
-    if (outcome === "empty") break;
-    if (outcome === "sent") sent++;
-    else failed++;
+        for update skip locked)
+      returning id, to_address, subject, text_body, html_body, attachments, message_id, attempts`)) as unknown as OutboxRow[];
+    const row = rows[0];
+    if (!row) break;
+    try {
+      await options.transport.send({
+        from: MAIL_FROM(),
+        to: row.to_address,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        messageId: row.message_id,
+        attachments: row.attachments,
+      });
+      await db.execute(sql`
+        update email_outbox set status = 'sent', sent_at = ${now().toISOString()}::timestamptz, last_error = ''
+        where id = ${row.id}`);
+      sent++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = isPermanentFailure(error);
+      const status = permanent ? "failed" : nextStatusAfterFailure(row.attempts);
+      const next = new Date(now().getTime() + nextAttemptDelayMs(row.attempts));
+      console.error(JSON.stringify({ level: "error", event: "mail.send_failed", outboxId: row.id, attempt: row.attempts, permanent, status, error: message.slice(0, 300) }));
+      await db.execute(sql`
+        update email_outbox set status = ${status}, last_error = ${message.slice(0, 500)}, next_attempt_at = ${next.toISOString()}::timestamptz
+        where id = ${row.id}`);
+      failed++;
+    }
   }
   return { sent, failed };
 }

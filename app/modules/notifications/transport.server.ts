@@ -38,7 +38,9 @@ function toNodemailer(message: OutgoingMessage) {
 export function createTransport(smtpUrl = config().smtpUrl): MailTransport {
   const mailDir = config().mailDir;
   if (smtpUrl) {
-    const transporter = nodemailer.createTransport(smtpUrl);
+    // Bounded waits: a hanging server fails the attempt (retried later) instead of stalling the
+    // worker; values in the URL's query (e.g. ?socketTimeout=5000) take precedence.
+    const transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
     return {
       describe: `SMTP ${new URL(smtpUrl).host}`,
       async send(message) {
