@@ -1,0 +1,43 @@
+import { sql } from "drizzle-orm";
+import journal from "../../../drizzle/meta/_journal.json";
+import { config } from "~/config.server";
+import { databaseIsUp, db } from "~/db/client.server";
+
+export type Check = { name: string; ok: boolean; detail?: string };
+
+const HEARTBEAT_KEY = Symbol.for("group-sessions.worker-heartbeat");
+type Heartbeat = { at: number; intervalMs: number };
+const heartbeatStore = globalThis as unknown as { [HEARTBEAT_KEY]?: Heartbeat };
+
+/** Called by this process's worker on every tick (shared across the start script and the Remix build). */
+export function recordWorkerHeartbeat(at: Date, intervalMs: number) {
+  heartbeatStore[HEARTBEAT_KEY] = { at: at.getTime(), intervalMs };
+}
+
+/** The worker counts as alive when it ticked within three intervals (at least 30 s: one slow tick is not death). */
+export function workerIsFresh(heartbeat: Heartbeat | undefined, now: Date): boolean {
+  if (!heartbeat) return false;
+  return now.getTime() - heartbeat.at <= Math.max(3 * heartbeat.intervalMs, 30_000);
+}
+
+/** Readiness of this instance: database reachable, every committed migration applied, worker ticking. */
+export async function readiness(now: Date): Promise<{ ready: boolean; checks: Check[] }> {
+  const checks: Check[] = [];
+  const up = await databaseIsUp();
+  checks.push({ name: "database", ok: up, detail: up ? undefined : "not reachable within 1.5 s" });
+  if (up) {
+    const expected = journal.entries.length;
+    try {
+      const rows = (await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { n: number }[];
+      const applied = rows[0]?.n ?? 0;
+      checks.push({ name: "migrations", ok: applied >= expected, detail: `${applied} of ${expected} applied` });
+    } catch {
+      checks.push({ name: "migrations", ok: false, detail: "migration table missing" });
+    }
+  }
+  if (config().worker) {
+    const heartbeat = heartbeatStore[HEARTBEAT_KEY];
+    checks.push({ name: "worker", ok: workerIsFresh(heartbeat, now), detail: heartbeat ? `last tick ${Math.round((now.getTime() - heartbeat.at) / 1000)} s ago` : "not started" });
+  }
+  return { ready: checks.every((c) => c.ok), checks };
+}

@@ -1,0 +1,50 @@
+import { and, eq, isNotNull, lt, or } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { authSessions, emailConfirmationTokens, emailOutbox, jobRuns, loginAttempts, passwordResetTokens, rateLimitEvents } from "~/db/schema";
+
+const DAY = 86_400_000;
+
+/** How long operational records are kept (README "Run in production" lists them). The audit trail is never pruned. */
+export const RETENTION = {
+  sentMailDays: 90,
+  failedMailDays: 180,
+  loginAttemptsDays: 30,
+  rateLimitEventsDays: 2,
+  expiredTokensDays: 7,
+  jobRunsDays: 7,
+} as const;
+
+/** Deletes what is past its retention period. Idempotent; the worker runs it once per tick for the cluster. */
+export async function pruneOldRecords(now: Date) {
+  const before = (days: number) => new Date(now.getTime() - days * DAY);
+  const counts = {
+    mail: (
+      await db
+        .delete(emailOutbox)
+        .where(
+          or(
+            and(eq(emailOutbox.status, "sent"), lt(emailOutbox.sentAt, before(RETENTION.sentMailDays))),
+            and(eq(emailOutbox.status, "failed"), lt(emailOutbox.createdAt, before(RETENTION.failedMailDays))),
+          ),
+        )
+        .returning({ id: emailOutbox.id })
+    ).length,
+    loginAttempts: (await db.delete(loginAttempts).where(lt(loginAttempts.at, before(RETENTION.loginAttemptsDays))).returning({ id: loginAttempts.id })).length,
+    rateLimitEvents: (await db.delete(rateLimitEvents).where(lt(rateLimitEvents.at, before(RETENTION.rateLimitEventsDays))).returning({ id: rateLimitEvents.id })).length,
+    sessions: (await db.delete(authSessions).where(lt(authSessions.expiresAt, now)).returning({ id: authSessions.idHash })).length,
+    resetTokens: (
+      await db
+        .delete(passwordResetTokens)
+        .where(lt(passwordResetTokens.expiresAt, before(RETENTION.expiredTokensDays)))
+        .returning({ id: passwordResetTokens.tokenHash })
+    ).length,
+    confirmationTokens: (
+      await db
+        .delete(emailConfirmationTokens)
+        .where(lt(emailConfirmationTokens.expiresAt, before(RETENTION.expiredTokensDays)))
+        .returning({ id: emailConfirmationTokens.tokenHash })
+    ).length,
+    jobRuns: (await db.delete(jobRuns).where(and(isNotNull(jobRuns.startedAt), lt(jobRuns.startedAt, before(RETENTION.jobRunsDays)))).returning({ slot: jobRuns.slot })).length,
+  };
+  return counts;
+}
