@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword, updateProfile } from "~/modules/auth/mutations.server";
+import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
 import { passwordChangeSchema, profileSchema } from "~/modules/auth/schema";
 import { requireUser } from "~/modules/auth/session.server";
 import { createFeed, revokeFeed, setReminderPreference } from "~/modules/calendar/mutations.server";
@@ -46,6 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "password") {
     const form = await parseForm(request, passwordChangeSchema, formData);
     if (!form.ok) return formFailure({ ...form, values: { ...form.values, intent: "password" } });
+    const limit = await consumeRateLimit("reauthenticate", user.id);
+    if (!limit.ok) return rateLimitedResponse(limit, { ...form.values, intent: "password" });
     const result = await attempt(form.values, () => changePassword(user, form.data));
     if (!result.ok) return result.response;
     return { ok: true as const, saved: "password" };
@@ -54,6 +57,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { emailPassword: _secret, ...values } = form.values;
   if (!form.ok) return formFailure({ ...form, values });
   const { emailPassword, ...details } = form.data;
+  if (details.email !== user.email.toLowerCase()) {
+    const limit = await consumeRateLimit("reauthenticate", user.id);
+    if (!limit.ok) return rateLimitedResponse(limit, values);
+  }
   const result = await attempt(values, () => updateProfile(user, { ...details, currentPassword: emailPassword }, { baseUrl: appUrl() }));
   if (!result.ok) return result.response;
   return { ok: true as const, saved: "profile", emailSentTo: result.value.confirmationSentTo };

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { invitationEmail } from "~emails/invitation";
 import { emailChangeConfirmationEmail } from "~emails/email-change-confirmation";
 import { emailChangeNoticeEmail } from "~emails/email-change-notice";
@@ -64,6 +64,10 @@ export async function signIn(input: {
   const sinceText = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
   const gate = await db.transaction(async (tx) => {
     await lockKeys(tx, [`login:account:${email}`, `login:address:${input.ip}`]);
+    // This account's attempts older than a day count toward nothing (uses the (email, at) index).
+    await tx
+      .delete(loginAttempts)
+      .where(and(eq(loginAttempts.email, email), lt(loginAttempts.at, new Date(now.getTime() - 86_400_000))));
     const [user] = await tx
       .select({ id: users.id, passwordHash: users.passwordHash })
       .from(users)

@@ -10,10 +10,12 @@ import { lockKeys } from "./mutations.server";
  * them. Sign-in has its own, finer rules (policy.ts loginRefusal).
  */
 export const RATE_LIMITS = {
-  signup: { limit: 10, windowMs: 60 * 60_000, what: "accounts were created" },
-  "forgot-password": { limit: 10, windowMs: 60 * 60_000, what: "password reset emails were asked for" },
-  "reset-password": { limit: 20, windowMs: 60 * 60_000, what: "new passwords were tried" },
-  "accept-invitation": { limit: 20, windowMs: 60 * 60_000, what: "invitations were answered" },
+  signup: { limit: 10, windowMs: 60 * 60_000, what: "accounts were created from your network" },
+  "forgot-password": { limit: 10, windowMs: 60 * 60_000, what: "password reset emails were asked for from your network" },
+  "reset-password": { limit: 20, windowMs: 60 * 60_000, what: "new passwords were tried from your network" },
+  "accept-invitation": { limit: 20, windowMs: 60 * 60_000, what: "invitations were answered from your network" },
+  /** Keyed by user: the current password asked for again on the profile (password or email change). */
+  reauthenticate: { limit: 10, windowMs: 60 * 60_000, what: "password checks were made for your account" },
 } as const;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -22,7 +24,7 @@ export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: num
 /** Rows older than this are no longer needed by any limit and are pruned as we go. */
 const KEEP_MS = 24 * 60 * 60_000;
 
-/** Counts one request of `name` from `who` (a client address), or refuses it when over the limit. */
+/** Counts one request of `name` from `who` (a client address, or a user id), or refuses it when over the limit. */
 export async function consumeRateLimit(name: RateLimitName, who: string, now = new Date()): Promise<RateLimitResult> {
   const { limit, windowMs, what } = RATE_LIMITS[name];
   const key = `${name}:${who}`;
@@ -45,7 +47,7 @@ export async function consumeRateLimit(name: RateLimitName, who: string, now = n
       return {
         ok: false as const,
         retryAfterSeconds,
-        message: `Too many requests: ${limit} ${what} from your network in the last hour. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
+        message: `Too many requests: ${limit} ${what} in the last hour. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
       };
     }
     await tx.insert(rateLimitEvents).values({ key, at: now });

@@ -8,8 +8,9 @@ import * as forgot from "~/routes/forgot-password";
 import * as invite from "~/routes/invite.$token";
 import * as reset from "~/routes/reset-password.$token";
 import * as signup from "~/routes/o.$slug.signup";
+import * as profile from "~/routes/profile";
 import { callRoute } from "../../factories/requests";
-import { createOrgScenario } from "../../factories/scenario";
+import { createOrgScenario, PASSWORD } from "../../factories/scenario";
 
 // callRoute sends no client address: every request here comes from "unknown".
 async function fill(name: RateLimitName) {
@@ -93,5 +94,21 @@ describe("rate limits on forms that send mail or set passwords", () => {
     expect(out.status).toBe(429);
     expect(await findOpenInvitation(token)).not.toBeNull();
     expect((await db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.email, "newcomer@test.example")))[0].n).toBe(0);
+  });
+
+  it("limits how often a signed-in person's current password can be tried on the profile", async () => {
+    const s = await createOrgScenario();
+    const change = (currentPassword: string) =>
+      callRoute(profile, {
+        path: "/profile",
+        cookie: s.participant.cookie,
+        form: { intent: "password", currentPassword, newPassword: "a-brand-new-password", confirmPassword: "a-brand-new-password" },
+      });
+    const guesses = await Promise.all(Array.from({ length: 12 }, (_, i) => change(`guess-number-${i}`)));
+    expect(guesses.filter((o) => o.status === 400)).toHaveLength(10);
+    expect(guesses.filter((o) => o.status === 429)).toHaveLength(2);
+    const right = await change(PASSWORD);
+    expect(right.status).toBe(429);
+    expect(formError(right.data)).toMatch(/^Too many requests: 10 password checks were made for your account in the last hour/);
   });
 });
