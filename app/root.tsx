@@ -73,9 +73,19 @@ function Navigation({ user }: { user: NonNullable<Awaited<ReturnType<typeof load
             <Link to="/my/goals">My goals</Link>
           </li>
         ) : null}
+        {user.role === "participant" ? (
+          <li>
+            <Link to="/my/privacy">Who has seen my records</Link>
+          </li>
+        ) : null}
         {managing ? (
           <li>
             <Link to="/admin/people">People</Link>
+          </li>
+        ) : null}
+        {user.role === "admin" ? (
+          <li>
+            <Link to="/admin/audit">Audit trail</Link>
           </li>
         ) : null}
         {staff ? (

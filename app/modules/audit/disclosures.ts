@@ -1,0 +1,42 @@
+/**
+ * What an audit event means to the person whose records it touched: a plain description and the
+ * purpose of the use or disclosure (HIPAA §164.528 and 42 CFR 2.24 accounting ask for the date,
+ * who, what and why). Pure: no database, no clock.
+ */
+export type DisclosureKind = "viewed" | "exported" | "changed";
+
+type Meaning = { kind: DisclosureKind; what: string; purpose: string };
+
+const MEANINGS: Record<string, Meaning> = {
+  "goal.plan_viewed": { kind: "viewed", what: "Your goals and service plan", purpose: "Your service plan (treatment)" },
+  "goal.create": { kind: "changed", what: "A goal was added to your plan", purpose: "Your service plan (treatment)" },
+  "goal.update": { kind: "changed", what: "A goal in your plan was corrected", purpose: "Your service plan (treatment)" },
+  "goal.status": { kind: "changed", what: "A goal's status in your plan", purpose: "Your service plan (treatment)" },
+  "goal.objective_status": { kind: "changed", what: "An objective's status in your plan", purpose: "Your service plan (treatment)" },
+  "goal.note": { kind: "changed", what: "A progress note on your plan", purpose: "Your service plan (treatment)" },
+  "outcome.record": { kind: "changed", what: "An outcome measure", purpose: "Your service plan (treatment)" },
+  "intake.view": { kind: "viewed", what: "Your intake answers", purpose: "Screening and intake" },
+  "intake.list": { kind: "viewed", what: "Your intake in the intake queue", purpose: "Screening and intake" },
+  "intake.review": { kind: "changed", what: "Your intake was marked as reviewed", purpose: "Screening and intake" },
+  "attendance.sheet_view": { kind: "viewed", what: "A group's attendance sheet with your name", purpose: "Running your group (operations)" },
+  "roster.viewed": { kind: "viewed", what: "A group's roster with your name", purpose: "Running your group (operations)" },
+  "metrics.rows_viewed": { kind: "viewed", what: "A program figure listing your name", purpose: "Program evaluation (operations)" },
+  "metrics.exported": { kind: "exported", what: "A program figure listing your name, downloaded", purpose: "Program evaluation (operations)" },
+  "evidence.viewed": { kind: "viewed", what: "Accreditation evidence naming you", purpose: "Accreditation review (COA)" },
+  "evidence.exported": { kind: "exported", what: "Accreditation evidence naming you, downloaded", purpose: "Accreditation review (COA)" },
+};
+
+/** The meaning of any action; unknown actions are shown by their name, as a change by staff. */
+export function describeAction(action: string): Meaning {
+  const known = MEANINGS[action];
+  if (known) return known;
+  const kind: DisclosureKind = /\.(view|viewed|read|list)$/.test(action) ? "viewed" : /export/.test(action) ? "exported" : "changed";
+  return { kind, what: action.replace(/[._]/g, " "), purpose: "Operations" };
+}
+
+export const ROLE_LABELS: Record<string, string> = {
+  participant: "Participant",
+  facilitator: "Facilitator",
+  manager: "Program manager",
+  admin: "Administrator",
+};

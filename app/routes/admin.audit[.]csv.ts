@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/db/client.server";
+import { recordAudit } from "~/modules/audit/mutations.server";
+import { searchAudit } from "~/modules/audit/queries.server";
+import { parseAuditFilters } from "~/modules/audit/schema";
+import { requireUser } from "~/modules/auth/session.server";
+import { toCsv } from "~/modules/metrics/definitions";
+
+const MAX_ROWS = 100_000;
+
+/** The audit viewer's events as CSV (same filters, every page, at most 100,000 rows); the export is itself audited. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: ["admin"] });
+  const filters = parseAuditFilters(new URL(request.url));
+  const { rows, more } = await searchAudit(user, filters, MAX_ROWS, 0);
+  await recordAudit(db, {
+    organizationId: user.organizationId,
+    actorUserId: user.id,
+    action: "audit.exported",
+    subjectType: "audit_trail",
+    subjectId: user.organizationId,
+    after: { filters: { ...filters, page: undefined }, rows: rows.length, truncated: more },
+  });
+  const body = toCsv(
+    ["At (UTC)", "Actor", "Actor email", "Actor role", "Action", "Person", "Person email", "Subject type", "Subject id", "Reason"],
+    rows.map((e) => [e.at, e.actor_name ?? "System", e.actor_email ?? "", e.actor_role ?? "", e.action, e.person_name ?? "", e.person_email ?? "", e.subject_type, e.subject_id, e.reason]),
+  );
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "cache-control": "private, no-store",
+    },
+  });
+}
