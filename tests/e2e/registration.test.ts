@@ -71,7 +71,7 @@ describe("registration and waitlist in a real browser", () => {
     await page.getByLabel(/If it is urgent, what is happening/).fill("I lose my room at the end of the month.");
     await page.getByLabel("How should we contact you?").selectOption("email");
     await page.getByLabel("I agree to take part in this group").check();
-    await page.getByLabel("The group's facilitators may see that I am on the list").check();
+    await page.getByLabel("The group's facilitators may see my email address and phone number so they can contact me themselves.").check();
     await page.getByRole("button", { name: "Join the waitlist" }).click();
     await page.waitForURL(/\/my\/groups\?registered=/);
     await expectHeading(page, "My groups");
