@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { groupAttendanceCsv } from "~/modules/attendance/queries.server";
+import { csvWithRedisclosureNotice } from "~/modules/consent/queries.server";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { toCsv } from "~/modules/metrics/definitions";
@@ -10,7 +11,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const now = new Date();
   const { group, header, rows, notice } = await groupAttendanceCsv(user, parseId(params.groupId), now);
-  const body = (notice ? toCsv([`Notice (42 CFR 2.32): ${notice}`], [[]]) : "") + toCsv(header, rows);
+  const table = toCsv(header, rows);
+  const body = notice ? csvWithRedisclosureNotice(table) : table;
   return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

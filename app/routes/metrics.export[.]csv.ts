@@ -5,6 +5,7 @@ import { metricsCsv } from "~/modules/metrics/export.server";
 import { auditMetricsRead } from "~/modules/metrics/mutations.server";
 import { prepareView } from "~/modules/metrics/queries.server";
 import { parseMetric } from "~/modules/metrics/schema";
+import { csvWithRedisclosureNotice, scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import { notFound } from "~/web/http.server";
 
 const TABLES = ["summary", "trend", "outcomes", "rows"] as const;
@@ -19,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const metric = table === "rows" ? parseMetric(params.get("metric")) : null;
   if (table === "rows" && !metric) notFound("Unknown figure");
   const view = await prepareView(user, request, new Date());
-  const { filename, body } = await metricsCsv(user, view, table, metric);
+  const csv = await metricsCsv(user, view, table, metric);
+  const { filename } = csv;
+  // Rows name people: with a substance-use group in scope, the 42 CFR 2.32 notice comes first.
+  const body = table === "rows" && (await scopeHasSubstanceUseGroup(user.organizationId, view)) ? csvWithRedisclosureNotice(csv.body) : csv.body;
   await auditMetricsRead(user, "metrics.exported", table === "rows" ? `rows:${metric}` : table, { period: view.period, values: view.values });
   return new Response(body, {
     headers: {

@@ -4,7 +4,7 @@ import { db, type Executor } from "~/db/client.server";
 import { enrolments, groups, users } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { CHOICE_KINDS, CONSENT_KINDS, type ConsentKind } from "./wording";
+import { CHOICE_KINDS, CONSENT_KINDS, REDISCLOSURE_NOTICE_42_CFR_2_32, SUBSTANCE_USE_GROUP_KINDS, type ConsentKind } from "./wording";
 
 const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
 
@@ -121,3 +121,23 @@ export async function countPendingConsents(user: CurrentUser, now: Date): Promis
     );
   return row?.n ?? 0;
 }
+
+/** Whether a report's scope (the organisation, or one program or group of it) takes in a substance-use group. */
+export async function scopeHasSubstanceUseGroup(organizationId: string, scope: { programId?: string | null; groupId?: string | null }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: groups.id })
+    .from(groups)
+    .where(
+      and(
+        eq(groups.organizationId, organizationId),
+        inArray(groups.kind, SUBSTANCE_USE_GROUP_KINDS as ("peer_recovery_group")[]),
+        scope.programId ? eq(groups.programId, scope.programId) : undefined,
+        scope.groupId ? eq(groups.id, scope.groupId) : undefined,
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/** A CSV with the 42 CFR 2.32 notice as its first line (then an empty line) before the table. */
+export const csvWithRedisclosureNotice = (csv: string) => `"Notice (42 CFR 2.32): ${REDISCLOSURE_NOTICE_42_CFR_2_32.replace(/"/g, '""')}"\r\n\r\n${csv}`;

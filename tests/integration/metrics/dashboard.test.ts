@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
 import { and, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { auditEvents, sessions } from "~/db/schema";
@@ -178,6 +179,10 @@ describe("drill-down and CSV", () => {
     >;
     const res = await callRoute(exportRoute, { path: "/metrics/export.csv?period=2027-Q1&table=rows&metric=attendance_rate", cookie: s.manager.cookie });
     const csv = parseCsv(res.data as string);
+    // The rows name participants of a peer recovery group: the 42 CFR 2.32 notice comes first, then an empty line.
+    expect(csv[0][0]).toBe(`Notice (42 CFR 2.32): ${REDISCLOSURE_NOTICE_42_CFR_2_32}`);
+    expect(csv[1]).toEqual([""]);
+    csv.splice(0, 2);
     expect(csv[0]).toEqual(page.table.columns);
     expect(csv.slice(1)).toEqual(page.table.rows.map((r) => r.map((v) => (v === null ? "" : String(v)))));
     const { dashboard: d } = await dashboard("?period=2027-Q1&by=month");
