@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
-import { validateRatings } from "~/modules/voice/feedback";
+import { NOT_ATTENDED, validateRatings } from "~/modules/voice/feedback";
 import { submitFeedback } from "~/modules/voice/mutations.server";
 import { getFeedbackInvitation } from "~/modules/voice/queries.server";
 import { feedbackFormSchema } from "~/modules/voice/schema";
@@ -23,7 +23,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   const sessionId = parseId(params.sessionId);
   const now = new Date();
-  const { questions, answered } = await getFeedbackInvitation(user, sessionId, now);
+  const { questions, answered, eligible } = await getFeedbackInvitation(user, sessionId, now);
+  if (!eligible) return formFailure({ errors: { _form: [NOT_ATTENDED] }, values: {} });
   const formData = await request.formData();
   const raw = formToObject(formData);
   const form = await parseForm(request, feedbackFormSchema, formData);
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SessionFeedback() {
-  const { session, questions, answered, open, closesAt, zone } = useLoaderData<typeof loader>();
+  const { session, questions, eligible, answered, open, closesAt, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <>
@@ -49,7 +50,9 @@ export default function SessionFeedback() {
       <p>
         <SessionTime start={session.startsAt} end={session.endsAt} zone={zone} />
       </p>
-      {answered ? (
+      {!eligible ? (
+        <p role="status">{NOT_ATTENDED}</p>
+      ) : answered ? (
         <Notice>Thank you — your feedback for this session is saved. You can give feedback once per session.</Notice>
       ) : !open ? (
         <p>Feedback for this session is closed.</p>
@@ -68,8 +71,8 @@ export default function SessionFeedback() {
               <label style={{ fontWeight: 400, display: "flex", gap: ".5rem", alignItems: "flex-start" }}>
                 <input type="checkbox" name="anonymous" defaultChecked={data?.values?.anonymous !== undefined ? data.values.anonymous === "on" : true} style={{ width: "1.4rem", height: "1.4rem" }} />
                 <span>
-                  <strong>Answer anonymously.</strong> Your answer is stored with no link to you, and results are only shown once at
-                  least 5 people have answered.
+                  <strong>Answer anonymously.</strong> Your answer is stored with no link to you. Answers are only shown in a batch
+                  with at least 4 others from your group, so yours may wait a while before anyone sees it.
                 </span>
               </label>
             </div>

@@ -21,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.proposalId);
   const now = new Date();
-  await getProposal(user, id, now); // 404 unless the user may see it
+  const { secret } = await getProposal(user, id, now); // 404 unless the user may see it
   const form = await parseForm(request, proposalActionSchema);
   if (!form.ok) return formFailure(form);
   const d = form.data;
@@ -33,14 +33,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return decideProposal(user, id, d, now, appUrl());
   });
   if (!result.ok) return result.response;
-  const done = { vote: "Your vote is saved. You can change it until voting closes.", comment: "Your comment is posted.", hide: "The proposal is hidden.", restore: "The proposal is visible again.", decide: "The decision is recorded." };
+  const done = {
+    vote: secret ? "Your vote is cast. Secret ballots are final: it is stored without your name." : "Your vote is saved. You can change it until voting closes.",
+    comment: "Your comment is posted.", hide: "The proposal is hidden.", restore: "The proposal is visible again.", decide: "The decision is recorded." };
   return { ok: true as const, message: done[d.intent] };
 }
 
 const label = (c: string) => AGREE_LABELS[c as keyof typeof AGREE_LABELS] ?? c;
 
 export default function ProposalPage() {
-  const { proposal: p, open, choices, myVote, voteCount, tally, voters, comments, rules, can, isProposer, zone } = useLoaderData<typeof loader>();
+  const { proposal: p, open, choices, myVote, voted, secret, voteCount, tally, voters, comments, rules, can, isProposer, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const intent = failed?.values?.intent;
@@ -72,9 +74,16 @@ export default function ProposalPage() {
           </>
         )}
       </p>
+      {secret && voted && open ? (
+        <section aria-labelledby="vote">
+          <h2 id="vote">Your vote</h2>
+          <p>You have voted. This is a secret ballot: your choice is stored without your name, so nobody — not even you — can see or change it.</p>
+        </section>
+      ) : null}
       {can.vote ? (
         <section aria-labelledby="vote">
           <h2 id="vote">Your vote</h2>
+          {secret ? <p>This is a secret ballot: your choice is stored without your name, so it is final once cast.</p> : null}
           {myVote ? <p>You voted: {label(myVote)}. You can change your vote until voting closes.</p> : null}
           <ErrorSummary data={errorsFor("vote")} labels={{ choice: "Your vote" }} />
           <Form method="post" noValidate>

@@ -8,7 +8,7 @@
  * organisation with a group of P enrolled participants and S held sessions, then measures:
  *   1. concurrent feedback submissions (every participant answers the newest session at once,
  *      half anonymously): throughput, latency percentiles, and that exactly P answers exist;
- *   2. the manager's 90-day report over all answers (S × P × ~0.6 answers);
+ *   2. the manager's report for this month over all released batches (S × P × ~0.6 answers);
  *   3. the pure k ≥ 5 summary over 100 000 answers.
  */
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
@@ -50,6 +50,7 @@ async function main() {
   await migrateDatabase(process.env.DATABASE_URL);
   const { db, closeDb } = await import("../../app/db/client.server");
   const schema = await import("../../app/db/schema");
+  const { attendanceRecords } = await import("../../app/db/tables/attendance");
   const voice = await import("../../app/db/tables/voice");
   const { submitFeedback } = await import("../../app/modules/voice/mutations.server");
   const { feedbackReport, listQuestions } = await import("../../app/modules/voice/queries.server");
@@ -83,16 +84,27 @@ async function main() {
       .returning();
     const questions = await listQuestions(org.id);
     const ratings = () => Object.fromEntries(questions.map((q) => [q.id, 1 + Math.floor(Math.random() * 5)]));
-    // History: ~60 % answered each older session (half anonymous, already released).
-    for (const s of sessionRows.slice(1)) {
+    // Everyone attended every session (only people marked present, late or left early may answer).
+    for (const s of sessionRows) {
+      await db.insert(attendanceRecords).values(
+        people.map((p) => ({ organizationId: org.id, sessionId: s.id, groupId: group.id, userId: p.id, status: "present" as const, source: "roster" as const })),
+      );
+    }
+    // History: ~60 % answered each older session (half anonymous), released as one batch per session this month.
+    const thisMonth = `${now.toISOString().slice(0, 7)}-01`;
+    for (const [i, s] of sessionRows.slice(1).entries()) {
       const answering = people.filter(() => Math.random() < 0.6);
       await db.insert(voice.feedbackReceipts).values(answering.map((p) => ({ organizationId: org.id, sessionId: s.id, userId: p.id })));
+      const [batch] = await db
+        .insert(voice.feedbackReleaseBatches)
+        .values({ organizationId: org.id, groupId: group.id, seq: i + 1, releasedIn: thisMonth, answers: answering.length })
+        .returning();
       const half = Math.floor(answering.length / 2);
       await db.insert(voice.feedbackAnonymousAnswers).values(
-        answering.slice(0, half).map(() => ({ organizationId: org.id, sessionId: s.id, groupId: group.id, ratings: ratings(), comment: "anon" })),
+        answering.slice(0, half).map(() => ({ organizationId: org.id, sessionId: s.id, groupId: group.id, batchId: batch.id, ratings: ratings(), comment: "anon" })),
       );
       await db.insert(voice.feedbackNamedAnswers).values(
-        answering.slice(half).map((p) => ({ organizationId: org.id, sessionId: s.id, groupId: group.id, userId: p.id, ratings: ratings(), comment: "named" })),
+        answering.slice(half).map((p) => ({ organizationId: org.id, sessionId: s.id, groupId: group.id, userId: p.id, batchId: batch.id, ratings: ratings(), comment: "named" })),
       );
     }
     const asUser = (u: { id: string; name: string; email: string }, role: "participant" | "manager") => ({
@@ -132,16 +144,16 @@ async function main() {
     )) as unknown as { n: string }[];
     console.log(
       `submissions: ${people.length * 2} attempts by ${people.length} people in ${elapsed.toFixed(2)} s (${((people.length * 2) / elapsed).toFixed(0)}/s), ` +
-        `p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms; refused ${refused}; answers stored ${n} (expected ${people.length})`,
+        `p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms; refused ${refused}; answers stored ${n} (expected ${people.length}), released in batches of ≥ 5`,
     );
 
-    // 2. The 90-day report for a manager.
+    // 2. This month's report for a manager (every batch of the history was released this month).
     const manager = asUser(boss, "manager");
     const runs: number[] = [];
     let total = 0;
     for (let i = 0; i < 5; i++) {
       const start = performance.now();
-      const report = await feedbackReport(manager, { groupId: null, sessionId: null, from: null, to: null }, now);
+      const report = await feedbackReport(manager, { period: now.toISOString().slice(0, 7), groupId: null, facilitatorId: null }, now);
       runs.push(performance.now() - start);
       total = report.overall.withheld ? 0 : report.overall.responses;
     }

@@ -1,10 +1,16 @@
+import { and, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
+import { attendanceRecords } from "~/db/tables/attendance";
 import { enrolments, sessions } from "~/db/schema";
 import { createProposal } from "~/modules/voice/mutations.server";
 import { createPerson, type Person, type Scenario } from "./scenario";
 
-/** A session of the scenario's group that ended an hour before `now` and was held. */
-export async function createHeldSession(s: Scenario, now = new Date(), hoursAgo = 1) {
+/**
+ * A session of the scenario's group that ended an hour before `now` and was held. Everyone
+ * enrolled in the group at that moment is marked present (only attendees may give feedback),
+ * unless `markAttendance` is false.
+ */
+export async function createHeldSession(s: Scenario, now = new Date(), hoursAgo = 1, options: { markAttendance?: boolean } = {}) {
   const endsAt = new Date(now.getTime() - hoursAgo * 3_600_000);
   const [row] = await db
     .insert(sessions)
@@ -16,6 +22,14 @@ export async function createHeldSession(s: Scenario, now = new Date(), hoursAgo 
       status: "held",
     })
     .returning();
+  if (options.markAttendance ?? true) {
+    const enrolled = await db.select({ userId: enrolments.userId }).from(enrolments).where(and(eq(enrolments.groupId, s.group.id), eq(enrolments.status, "enrolled")));
+    if (enrolled.length) {
+      await db.insert(attendanceRecords).values(
+        enrolled.map((e) => ({ organizationId: s.org.id, sessionId: row.id, groupId: s.group.id, userId: e.userId, status: "present" as const, source: "roster" as const })),
+      );
+    }
+  }
   return row;
 }
 

@@ -1,16 +1,21 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import type { DemoContext } from "~/db/seed.server";
-import { sessions } from "~/db/schema";
+import { organizations, sessions } from "~/db/schema";
+import { DateTime } from "luxon";
 import {
   concernMessages,
   concerns,
   feedbackAnonymousAnswers,
+  feedbackAnonymousInbox,
   feedbackNamedAnswers,
   feedbackQuestions,
   feedbackReceipts,
+  feedbackReleaseBatches,
+  proposalBallots,
   proposalComments,
   proposals,
+  proposalVoteReceipts,
   proposalVotes,
   ruleVersions,
   voiceChanges,
@@ -21,6 +26,9 @@ import { attendedPairs } from "~/modules/voice/queries.server";
 
 const DAY = 86_400_000;
 
+/** Comments of answers still waiting for their batch: never shown in reports. */
+export const WAITING_COMMENTS = ["The room was too warm.", "More time for questions, please.", "I liked the new handout."];
+
 export const VOICE_DEMO = {
   openProposal: "Start each circle with a 5-minute check-in round",
   closedProposal: "Move the circle to 18:30",
@@ -28,8 +36,8 @@ export const VOICE_DEMO = {
 };
 
 /**
- * Participant voice demo: one session with feedback above the reporting threshold and one
- * below, an adopted rule set with history, an open, a closed-undecided and a decided proposal,
+ * Participant voice demo: one released batch of feedback (6 answers) and three answers still
+ * waiting for their batch, an adopted rule set with history, an open, a closed-undecided and a decided proposal,
  * a concern with a reply and an overdue anonymous one, and two "you said, we did" entries.
  * Pat (pat@riverside.example) answers nothing, so Pat can try giving feedback.
  */
@@ -73,20 +81,31 @@ export async function seedVoice(ctx: DemoContext) {
     "",
   ];
   const ratingsFor = (i: number) => Object.fromEntries(questions.map((q, j) => [q.id, [5, 4, 4, 3, 5, 4][(i + j) % 6]]));
-  for (const [target, count] of [
-    [above, 6],
-    [below, 3],
-  ] as const) {
-    if (!target) continue;
-    const [sessionId, { groupId, people }] = target;
-    const chosen = people.slice(0, count);
+  const [{ timezone }] = await db.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, org));
+  const thisMonth = DateTime.fromJSDate(now, { zone: timezone }).startOf("month").toISODate()!;
+  // Six answers of one session form a released batch (2 named, 4 anonymous); three answers of
+  // another session wait in the inbox for their batch and show nowhere.
+  if (above) {
+    const [sessionId, { groupId, people }] = above;
+    const chosen = people.slice(0, 6);
     await db.insert(feedbackReceipts).values(chosen.map((userId) => ({ organizationId: org, sessionId, userId })));
-    // The first two answered by name, the rest anonymously (already released).
+    const [batch] = await db
+      .insert(feedbackReleaseBatches)
+      .values({ organizationId: org, groupId, seq: 1, releasedIn: thisMonth, answers: chosen.length })
+      .returning({ id: feedbackReleaseBatches.id });
     await db.insert(feedbackNamedAnswers).values(
-      chosen.slice(0, 2).map((userId, i) => ({ organizationId: org, sessionId, groupId, userId, ratings: ratingsFor(i), comment: comments[i] })),
+      chosen.slice(0, 2).map((userId, i) => ({ organizationId: org, sessionId, groupId, userId, ratings: ratingsFor(i), comment: comments[i], batchId: batch.id })),
     );
     await db.insert(feedbackAnonymousAnswers).values(
-      chosen.slice(2).map((_, k) => ({ organizationId: org, sessionId, groupId, ratings: ratingsFor(k + 2), comment: comments[k + 2] })),
+      chosen.slice(2).map((_, k) => ({ organizationId: org, sessionId, groupId, batchId: batch.id, ratings: ratingsFor(k + 2), comment: comments[k + 2] })),
+    );
+  }
+  if (below) {
+    const [sessionId, { groupId, people }] = below;
+    const chosen = people.slice(0, 3);
+    await db.insert(feedbackReceipts).values(chosen.map((userId) => ({ organizationId: org, sessionId, userId })));
+    await db.insert(feedbackAnonymousInbox).values(
+      chosen.map((_, k) => ({ organizationId: org, sessionId, groupId, ratings: ratingsFor(k), comment: WAITING_COMMENTS[k] })),
     );
   }
 
@@ -147,9 +166,14 @@ export async function seedVoice(ctx: DemoContext) {
     .returning({ id: proposals.id });
   const vote = (proposalId: string, choices: string[], castAt: Date) =>
     db.insert(proposalVotes).values(choices.map((choice, i) => ({ proposalId, voterId: circleMembers[i + 1], organizationId: org, choice, updatedAt: castAt })));
-  await vote(decided.id, ["agree", "agree", "agree", "disagree", "agree", "abstain"], at(-13));
+  // Secret ballots: receipts say who voted; the choices are stored apart, with no person.
+  const secretVote = async (proposalId: string, choices: string[]) => {
+    await db.insert(proposalVoteReceipts).values(choices.map((_, i) => ({ proposalId, userId: circleMembers[i + 1], organizationId: org })));
+    await db.insert(proposalBallots).values([...choices].sort().map((choice) => ({ proposalId, organizationId: org, choice })));
+  };
+  await secretVote(decided.id, ["agree", "agree", "agree", "disagree", "agree", "abstain"]);
   await vote(closed.id, ["Move to 18:30", "Move to 18:30", "Keep 19:00", "Move to 18:30"], at(-3));
-  await vote(open.id, ["agree", "agree"], at(-1));
+  await secretVote(open.id, ["agree", "agree"]);
   await db.insert(proposalComments).values([
     { organizationId: org, proposalId: decided.id, authorId: userIds["quinn@riverside.example"], body: "I am on call some weeks; could there be an exception?", createdAt: at(-18) },
     { organizationId: org, proposalId: decided.id, authorId: fran, body: "Good point — an on-call exception is fine if you tell me at the start.", createdAt: at(-17) },

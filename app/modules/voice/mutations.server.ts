@@ -1,11 +1,12 @@
 import { appUrl } from "~/config.server";
 import { randomInt } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { concernAlertEmail, concernReplyEmail } from "~emails/voice-concern";
 import { proposalDecisionEmail } from "~emails/voice-decision";
 import { feedbackInvitationEmail } from "~emails/voice-feedback-invite";
 import { db, type Executor } from "~/db/client.server";
-import { groups, memberships, programs, sessions, users } from "~/db/schema";
+import { groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
 import {
   concernMessages,
   concerns,
@@ -14,8 +15,11 @@ import {
   feedbackNamedAnswers,
   feedbackQuestions,
   feedbackReceipts,
+  feedbackReleaseBatches,
+  proposalBallots,
   proposalComments,
   proposals,
+  proposalVoteReceipts,
   proposalVotes,
   ruleVersions,
   voiceChanges,
@@ -28,9 +32,9 @@ import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { formatInZone } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { anonymousReceivedAt, canMoveConcern, isConcernOverdue, type ConcernStatus } from "./concerns";
-import { DEFAULT_QUESTIONS, MIN_RESPONSES, validateRatings } from "./feedback";
+import { DEFAULT_QUESTIONS, MIN_RESPONSES, NOT_ATTENDED, validateRatings } from "./feedback";
 import { canDecideProposal, canHandleConcern, canModerateProposal, canPublishChanges, canPublishRules, canVote } from "./policy";
-import { attended, attendedPairs, decisionAudience, getVoiceSettings, relationTo } from "./queries.server";
+import { attended, attendedPairs, belongsToGroup, decisionAudience, getVoiceSettings, relationTo } from "./queries.server";
 import { choicesFor, votingOpen } from "./tally";
 
 
@@ -110,9 +114,12 @@ export async function submitFeedback(
     const [session] = await tx
       .select({ id: sessions.id, groupId: sessions.groupId, endsAt: sessions.endsAt, status: sessions.status })
       .from(sessions)
-      .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
+      .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId), eq(sessions.status, "held")));
     if (!session) notFound("Session not found");
-    if (!(await attended(tx, user.id, sessionId))) notFound("There is no feedback request for you for this session.");
+    if (!(await attended(tx, user.id, sessionId))) {
+      if (await belongsToGroup(tx, user.id, session.groupId)) throw new UserInputError(NOT_ATTENDED);
+      notFound("There is no feedback request for you for this session.");
+    }
     const { feedbackWindowDays } = await getVoiceSettings(tx, user.organizationId);
     if (now.getTime() > session.endsAt.getTime() + feedbackWindowDays * 86_400_000) {
       throw new UserInputError("Feedback for this session has closed.");
@@ -138,7 +145,8 @@ export async function submitFeedback(
     else await tx.insert(feedbackNamedAnswers).values({ ...answer, userId: user.id, createdAt: now });
   });
   // A separate transaction: released rows never carry the submitter's transaction id.
-  if (input.anonymous) await releaseAnonymousFeedback({ sessionId, now });
+  const [session] = await db.select({ groupId: sessions.groupId }).from(sessions).where(eq(sessions.id, sessionId));
+  if (session) await releaseAnonymousFeedback({ groupId: session.groupId, now });
 }
 
 function shuffle<T>(items: T[]): T[] {
@@ -151,47 +159,75 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 /**
- * Moves anonymous answers from the inbox into feedback_anonymous_answers, in random order, for
- * sessions with at least RELEASE_BATCH waiting or whose feedback window has closed. Runs in its
- * own transaction (SKIP LOCKED: concurrent runs never release a row twice).
+ * Releases a group's waiting answers (anonymous ones from the inbox, named ones without a batch)
+ * as one batch once at least RELEASE_BATCH wait — never fewer, whatever the feedback window:
+ * a lone answer waits for four more from its group. The batch counts in the month (organisation
+ * zone) of `now`. Anonymous answers are moved in random order with new ids in this transaction,
+ * so neither their order nor their transaction id matches a receipt. One group at a time under an
+ * advisory lock, so concurrent runs never release a row twice.
  */
-export async function releaseAnonymousFeedback(options: { now: Date; sessionId?: string }) {
+export async function releaseAnonymousFeedback(options: { now: Date; groupId?: string }) {
+  const groupIds = options.groupId
+    ? [options.groupId]
+    : (
+        (await db.execute(sql`
+          select group_id from (
+            select group_id from feedback_anonymous_inbox
+            union all
+            select group_id from feedback_named_answers where batch_id is null
+          ) w group by group_id having count(*) >= ${RELEASE_BATCH}`)) as unknown as { group_id: string }[]
+      ).map((r) => r.group_id);
+  let released = 0;
+  for (const groupId of groupIds) released += await releaseGroupBatch(groupId, options.now);
+  return { released };
+}
+
+async function releaseGroupBatch(groupId: string, now: Date): Promise<number> {
   return db.transaction(async (tx) => {
-    const filter = options.sessionId ? sql`and i.session_id = ${options.sessionId}` : sql``;
-    const pending = (await tx.execute(sql`
-      select i.id, i.organization_id, i.session_id, i.group_id, i.ratings, i.comment,
-             s.ends_at + (coalesce(vs.feedback_window_days, 14) * interval '1 day') <= ${options.now.toISOString()}::timestamptz as window_closed
-        from feedback_anonymous_inbox i
-        join sessions s on s.id = i.session_id
-        left join voice_settings vs on vs.organization_id = i.organization_id
-       where true ${filter}
-       for update of i skip locked`)) as unknown as {
-      id: string;
-      organization_id: string;
-      session_id: string;
-      group_id: string;
-      ratings: Record<string, number>;
-      comment: string;
-      window_closed: boolean;
-    }[];
-    const bySession = new Map<string, typeof pending>();
-    for (const row of pending) bySession.set(row.session_id, [...(bySession.get(row.session_id) ?? []), row]);
-    let released = 0;
-    for (const rows of bySession.values()) {
-      if (rows.length < RELEASE_BATCH && !rows[0].window_closed) continue;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`voice.batch:${groupId}`}))`);
+    const inbox = await tx.select().from(feedbackAnonymousInbox).where(eq(feedbackAnonymousInbox.groupId, groupId)).for("update");
+    const named = await tx
+      .select({ id: feedbackNamedAnswers.id })
+      .from(feedbackNamedAnswers)
+      .where(and(eq(feedbackNamedAnswers.groupId, groupId), isNull(feedbackNamedAnswers.batchId)))
+      .for("update");
+    const total = inbox.length + named.length;
+    if (total < RELEASE_BATCH) return 0;
+    const [group] = await tx
+      .select({ organizationId: groups.organizationId, zone: organizations.timezone })
+      .from(groups)
+      .innerJoin(organizations, eq(organizations.id, groups.organizationId))
+      .where(eq(groups.id, groupId));
+    const [{ next }] = (await tx.execute(
+      sql`select coalesce(max(seq), 0) + 1 as next from feedback_release_batches where group_id = ${groupId}`,
+    )) as unknown as { next: number }[];
+    const [batch] = await tx
+      .insert(feedbackReleaseBatches)
+      .values({
+        organizationId: group.organizationId,
+        groupId,
+        seq: Number(next),
+        releasedIn: DateTime.fromJSDate(now, { zone: group.zone }).startOf("month").toISODate()!,
+        answers: total,
+      })
+      .returning({ id: feedbackReleaseBatches.id });
+    if (inbox.length) {
       await tx.insert(feedbackAnonymousAnswers).values(
-        shuffle(rows).map((r) => ({
-          organizationId: r.organization_id,
-          sessionId: r.session_id,
-          groupId: r.group_id,
+        shuffle(inbox).map((r) => ({
+          organizationId: r.organizationId,
+          sessionId: r.sessionId,
+          groupId: r.groupId,
+          batchId: batch.id,
           ratings: r.ratings,
           comment: r.comment,
         })),
       );
-      await tx.delete(feedbackAnonymousInbox).where(inArray(feedbackAnonymousInbox.id, rows.map((r) => r.id)));
-      released += rows.length;
+      await tx.delete(feedbackAnonymousInbox).where(inArray(feedbackAnonymousInbox.id, inbox.map((r) => r.id)));
     }
-    return { released };
+    if (named.length) {
+      await tx.update(feedbackNamedAnswers).set({ batchId: batch.id }).where(inArray(feedbackNamedAnswers.id, named.map((r) => r.id)));
+    }
+    return total;
   });
 }
 
@@ -321,7 +357,13 @@ async function lockProposal(tx: Executor, user: CurrentUser, proposalId: string)
   return { p, rel };
 }
 
-/** One ballot per member, changeable until closing (the row is replaced, its time updated). */
+export const SECRET_VOTE_FINAL =
+  "You have already voted. Secret ballots are final: your choice is stored without your name, so it cannot be changed.";
+
+/**
+ * One vote per member. Open ballots: changeable until closing (the row is replaced, its time
+ * updated). Secret ballots: final, stored apart from who voted.
+ */
 export async function castVote(user: CurrentUser, proposalId: string, choice: string, now: Date) {
   await db.transaction(async (tx) => {
     const { p, rel } = await lockProposal(tx, user, proposalId);
@@ -331,6 +373,23 @@ export async function castVote(user: CurrentUser, proposalId: string, choice: st
     }
     if (!votingOpen(p, now)) throw new UserInputError("Voting on this proposal has closed.", "choice");
     if (!choicesFor(p).includes(choice)) throw new UserInputError("Choose one of the answers listed.", "choice");
+    if (p.anonymousVotes) {
+      // Secret ballot: a receipt says this person voted (once: final); the choice goes in with no
+      // person and no time, and every ballot of the proposal is rewritten in random order with new
+      // ids, so no row's position or transaction id points to the receipt just written.
+      const receipt = await tx
+        .insert(proposalVoteReceipts)
+        .values({ proposalId, userId: user.id, organizationId: user.organizationId })
+        .onConflictDoNothing()
+        .returning({ proposalId: proposalVoteReceipts.proposalId });
+      if (receipt.length === 0) throw new UserInputError(SECRET_VOTE_FINAL, "choice");
+      const earlier = await tx.select({ choice: proposalBallots.choice }).from(proposalBallots).where(eq(proposalBallots.proposalId, proposalId)).for("update");
+      await tx.delete(proposalBallots).where(eq(proposalBallots.proposalId, proposalId));
+      await tx
+        .insert(proposalBallots)
+        .values(shuffle([...earlier.map((b) => b.choice), choice]).map((c) => ({ organizationId: user.organizationId, proposalId, choice: c })));
+      return;
+    }
     await tx
       .insert(proposalVotes)
       .values({ proposalId, voterId: user.id, organizationId: user.organizationId, choice, updatedAt: now })

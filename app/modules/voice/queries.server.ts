@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, memberships, programs, sessions, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
 import {
   concernMessages,
   concerns,
@@ -9,8 +9,11 @@ import {
   feedbackNamedAnswers,
   feedbackQuestions,
   feedbackReceipts,
+  feedbackReleaseBatches,
+  proposalBallots,
   proposalComments,
   proposals,
+  proposalVoteReceipts,
   proposalVotes,
   ruleVersions,
   voiceChanges,
@@ -21,7 +24,7 @@ import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { sha256 } from "~/modules/auth/tokens.server";
 import { notFound } from "~/web/http.server";
 import { DEFAULT_RESPONSE_DAYS, dueAt, hoursToFirstResponse, isConcernOverdue } from "./concerns";
-import { feedbackTrend, summariseFeedback, type FeedbackAnswer } from "./feedback";
+import { MIN_RESPONSES, parsePeriod, periodOptions, quarterKey, summariseBatches, type FeedbackAnswer } from "./feedback";
 import { ensureFeedbackQuestions } from "./mutations.server";
 import {
   canDecideProposal,
@@ -33,7 +36,7 @@ import {
   canVote,
   type ProposalRelation,
 } from "./policy";
-import { choicesFor, tallyVotes, votingOpen } from "./tally";
+import { choicesFor, tallyChoices, tallyVotes, votingOpen } from "./tally";
 
 // ───────────────────────── settings ─────────────────────────
 
@@ -56,21 +59,16 @@ export async function listQuestions(organizationId: string, options: { includeIn
 // ───────────────────────── who attended ─────────────────────────
 
 /**
- * THE definition of "attended" for feedback invitations, in one place: people marked present,
- * late or left early in attendance_records for a held session; when nobody's attendance was
- * recorded for that session, everyone enrolled in its group. `sessionFilter` may refer to `s`
- * (sessions). Yields (session_id, organization_id, group_id, user_id, ends_at).
+ * THE definition of "attended" for feedback, in one place: people marked present, late or left
+ * early in attendance_records for a held session. Nobody else is invited or may answer (someone
+ * enrolled later, or absent, or a session whose attendance was never taken). `sessionFilter` may
+ * refer to `s` (sessions). Yields (session_id, organization_id, group_id, user_id, ends_at).
  */
 export function attendedPairs(sessionFilter: SQL): SQL {
   return sql`(
     select s.id as session_id, s.organization_id, s.group_id, ar.user_id, s.ends_at
       from sessions s join attendance_records ar on ar.session_id = s.id
      where s.status = 'held' and ar.status in ('present', 'late', 'left_early') and ${sessionFilter}
-    union
-    select s.id, s.organization_id, s.group_id, e.user_id, s.ends_at
-      from sessions s join enrolments e on e.group_id = s.group_id and e.status = 'enrolled'
-     where s.status = 'held' and ${sessionFilter}
-       and not exists (select 1 from attendance_records ar where ar.session_id = s.id)
   )`;
 }
 
@@ -104,9 +102,10 @@ export async function getFeedbackInvitation(user: CurrentUser, sessionId: string
     .select({ id: sessions.id, groupId: groups.id, groupName: groups.name, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
     .from(sessions)
     .innerJoin(groups, eq(groups.id, sessions.groupId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
+    .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId), eq(sessions.status, "held")));
   if (!session) notFound("Session not found");
-  if (!(await attended(db, user.id, sessionId))) notFound("There is no feedback request for you for this session.");
+  const eligible = await attended(db, user.id, sessionId);
+  if (!eligible && !(await belongsToGroup(db, user.id, session.groupId))) notFound("There is no feedback request for you for this session.");
   const { feedbackWindowDays } = await getVoiceSettings(db, user.organizationId);
   const [receipt] = await db
     .select({ userId: feedbackReceipts.userId })
@@ -116,10 +115,19 @@ export async function getFeedbackInvitation(user: CurrentUser, sessionId: string
   return {
     session,
     questions: await listQuestions(user.organizationId),
+    eligible,
     answered: Boolean(receipt),
     open: now.getTime() >= session.endsAt.getTime() && now.getTime() < closesAt.getTime(),
     closesAt,
   };
+}
+
+/** Enrolled in the group (any status) or marked at any of its sessions: may learn why they cannot answer. */
+export async function belongsToGroup(ex: Executor, userId: string, groupId: string): Promise<boolean> {
+  const rows = (await ex.execute(sql`
+    select 1 where exists (select 1 from enrolments e where e.group_id = ${groupId} and e.user_id = ${userId})
+       or exists (select 1 from attendance_records ar where ar.group_id = ${groupId} and ar.user_id = ${userId})`)) as unknown as unknown[];
+  return rows.length > 0;
 }
 
 export async function attended(ex: Executor, userId: string, sessionId: string): Promise<boolean> {
@@ -146,94 +154,126 @@ export async function reportableGroups(user: CurrentUser) {
     .orderBy(groups.name);
 }
 
-export type ReportFilter = { groupId: string | null; sessionId: string | null; from: string | null; to: string | null };
+export type ReportFilter = { period: string | null; groupId: string | null; facilitatorId: string | null };
 
+/** Staff who lead at least one group the user may report on (managers only filter by facilitator). */
+async function reportableFacilitators(user: CurrentUser) {
+  if (!canManage(user.role)) return [];
+  return db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(groupFacilitators)
+    .innerJoin(users, eq(users.id, groupFacilitators.userId))
+    .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
+    .where(eq(groups.organizationId, user.organizationId))
+    .orderBy(users.name);
+}
+
+/**
+ * Feedback over one fixed period (month, quarter or year in the organisation's zone), for all
+ * the user's groups, one group, or (managers) one facilitator's groups. Every figure is a sum of
+ * whole release batches (≥ 5 answers each) released in the period; answers still waiting for a
+ * batch are invisible everywhere — no count, no comment.
+ */
 export async function feedbackReport(user: CurrentUser, filter: ReportFilter, now: Date) {
   const allowed = await reportableGroups(user);
+  const facilitators = await reportableFacilitators(user);
   if (filter.groupId && !allowed.some((g) => g.id === filter.groupId)) notFound("Group not found");
-  const groupIds = filter.groupId ? [filter.groupId] : allowed.map((g) => g.id);
-  const today = DateTime.fromJSDate(now, { zone: user.timezone }).startOf("day");
-  const fromDay = filter.from ? DateTime.fromISO(filter.from, { zone: user.timezone }) : today.minus({ days: 90 });
-  const toDay = filter.to ? DateTime.fromISO(filter.to, { zone: user.timezone }) : today;
-  const from = fromDay.startOf("day").toJSDate();
-  const to = toDay.plus({ days: 1 }).startOf("day").toJSDate();
+  if (filter.facilitatorId && !facilitators.some((f) => f.id === filter.facilitatorId)) notFound("Facilitator not found");
+  let groupIds = allowed.map((g) => g.id);
+  if (filter.groupId) groupIds = [filter.groupId];
+  else if (filter.facilitatorId) {
+    const led = await db
+      .select({ groupId: groupFacilitators.groupId })
+      .from(groupFacilitators)
+      .where(and(eq(groupFacilitators.userId, filter.facilitatorId), eq(groupFacilitators.organizationId, user.organizationId)));
+    groupIds = groupIds.filter((id) => led.some((l) => l.groupId === id));
+  }
+  const [org] = await db.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, user.organizationId));
+  const currentMonth = DateTime.fromJSDate(now, { zone: org?.timezone ?? "UTC" }).startOf("month").toISODate()!;
+  const [{ first }] = (await db.execute(sql`
+    select coalesce(min(released_in)::text, ${currentMonth}) as first from feedback_release_batches where organization_id = ${user.organizationId}`)) as unknown as { first: string }[];
+  const oneYearBack = DateTime.fromISO(currentMonth).minus({ months: 11 }).toISODate()!;
+  const periods = periodOptions(first < oneYearBack ? first : oneYearBack, currentMonth);
+  const period = parsePeriod(filter.period ?? quarterKey(currentMonth));
+  if (!period) notFound("Period not found");
   const questions = await listQuestions(user.organizationId, { includeInactive: true });
-  type Row = { sessionId: string; startsAt: Date; groupId: string; ratings: Record<string, number>; comment: string; name: string | null };
+  const batchRows = groupIds.length
+    ? await db
+        .select({ id: feedbackReleaseBatches.id, groupId: feedbackReleaseBatches.groupId, seq: feedbackReleaseBatches.seq, releasedIn: feedbackReleaseBatches.releasedIn })
+        .from(feedbackReleaseBatches)
+        .where(
+          and(
+            eq(feedbackReleaseBatches.organizationId, user.organizationId),
+            inArray(feedbackReleaseBatches.groupId, groupIds),
+            inArray(feedbackReleaseBatches.releasedIn, period.months),
+          ),
+        )
+        .orderBy(asc(feedbackReleaseBatches.releasedIn), asc(feedbackReleaseBatches.seq))
+    : [];
+  type Row = { batchId: string; startsAt: Date; ratings: Record<string, number>; comment: string; name: string | null };
   let rows: Row[] = [];
-  if (groupIds.length) {
-    const sessionWhere = (col: typeof feedbackAnonymousAnswers.sessionId | typeof feedbackNamedAnswers.sessionId) =>
-      and(
-        eq(sessions.organizationId, user.organizationId),
-        gte(sessions.startsAt, from),
-        lt(sessions.startsAt, to),
-        filter.sessionId ? eq(col, filter.sessionId) : undefined,
-      );
+  const batchIds = batchRows.map((b) => b.id);
+  if (batchIds.length) {
     const anonymous = await db
-      .select({
-        sessionId: feedbackAnonymousAnswers.sessionId,
-        startsAt: sessions.startsAt,
-        groupId: feedbackAnonymousAnswers.groupId,
-        ratings: feedbackAnonymousAnswers.ratings,
-        comment: feedbackAnonymousAnswers.comment,
-      })
+      .select({ batchId: feedbackAnonymousAnswers.batchId, startsAt: sessions.startsAt, ratings: feedbackAnonymousAnswers.ratings, comment: feedbackAnonymousAnswers.comment })
       .from(feedbackAnonymousAnswers)
       .innerJoin(sessions, eq(sessions.id, feedbackAnonymousAnswers.sessionId))
-      .where(and(inArray(feedbackAnonymousAnswers.groupId, groupIds), sessionWhere(feedbackAnonymousAnswers.sessionId)));
+      .where(and(eq(feedbackAnonymousAnswers.organizationId, user.organizationId), inArray(feedbackAnonymousAnswers.batchId, batchIds)));
     const named = await db
-      .select({
-        sessionId: feedbackNamedAnswers.sessionId,
-        startsAt: sessions.startsAt,
-        groupId: feedbackNamedAnswers.groupId,
-        ratings: feedbackNamedAnswers.ratings,
-        comment: feedbackNamedAnswers.comment,
-        name: users.name,
-      })
+      .select({ batchId: feedbackNamedAnswers.batchId, startsAt: sessions.startsAt, ratings: feedbackNamedAnswers.ratings, comment: feedbackNamedAnswers.comment, name: users.name })
       .from(feedbackNamedAnswers)
       .innerJoin(sessions, eq(sessions.id, feedbackNamedAnswers.sessionId))
       .innerJoin(users, eq(users.id, feedbackNamedAnswers.userId))
-      .where(and(inArray(feedbackNamedAnswers.groupId, groupIds), sessionWhere(feedbackNamedAnswers.sessionId)));
-    rows = [...anonymous.map((a) => ({ ...a, name: null })), ...named];
+      .where(and(eq(feedbackNamedAnswers.organizationId, user.organizationId), inArray(feedbackNamedAnswers.batchId, batchIds)));
+    rows = [...anonymous.map((a) => ({ ...a, name: null })), ...named.map((n) => ({ ...n, batchId: n.batchId! }))];
   }
   const asAnswer = (r: Row): FeedbackAnswer => ({ ratings: r.ratings, comment: r.comment, name: r.name });
   const shownQuestions = questions.filter((q) => q.active || rows.some((r) => r.ratings[q.id] !== undefined));
-  const bySession = new Map<string, Row[]>();
-  for (const r of [...rows].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
-    const list = bySession.get(r.sessionId) ?? [];
-    list.push(r);
-    bySession.set(r.sessionId, list);
-  }
+  const batches = batchRows.map((b) => {
+    const mine = rows.filter((r) => r.batchId === b.id);
+    const starts = mine.map((r) => r.startsAt.getTime());
+    return { ...b, answers: mine.map(asAnswer), sessionsFrom: new Date(Math.min(...starts)), sessionsTo: new Date(Math.max(...starts)) };
+  });
   const groupName = new Map(allowed.map((g) => [g.id, g.name]));
-  const trend = feedbackTrend(
-    [...bySession.entries()].map(([key, list]) => ({
-      key,
-      label: `${groupName.get(list[0].groupId) ?? ""}|${list[0].startsAt.toISOString()}`,
-      answers: list.map(asAnswer),
-    })),
-    shownQuestions,
-  );
   const perGroup = groupIds.map((id) => ({
     groupId: id,
     groupName: groupName.get(id) ?? "",
-    summary: summariseFeedback(rows.filter((r) => r.groupId === id).map(asAnswer), shownQuestions),
+    summary: summariseBatches(batches.filter((b) => b.groupId === id), shownQuestions),
   }));
+  const trend = batches
+    .filter((b) => b.answers.length >= MIN_RESPONSES)
+    .map((b) => {
+      const summary = summariseBatches([b], shownQuestions);
+      const averages: Record<string, number> = {};
+      if (!summary.withheld) for (const q of summary.questions) if (q.average !== null) averages[q.questionId] = q.average;
+      return {
+        key: b.id,
+        groupName: groupName.get(b.groupId) ?? "",
+        seq: b.seq,
+        releasedIn: parsePeriod(b.releasedIn.slice(0, 7))?.label ?? b.releasedIn,
+        responses: b.answers.length,
+        sessionsFrom: b.sessionsFrom.toISOString(),
+        sessionsTo: b.sessionsTo.toISOString(),
+        averages,
+      };
+    });
   await recordAudit(db, {
     organizationId: user.organizationId,
     actorUserId: user.id,
     action: "feedback.report.view",
-    subjectType: filter.sessionId ? "session" : filter.groupId ? "group" : "organization",
-    subjectId: filter.sessionId ?? filter.groupId ?? user.organizationId,
-    after: { from: fromDay.toISODate(), to: toDay.toISODate() },
+    subjectType: filter.groupId ? "group" : filter.facilitatorId ? "user" : "organization",
+    subjectId: filter.groupId ?? filter.facilitatorId ?? user.organizationId,
+    after: { period: period.key },
   });
   return {
     groups: allowed,
+    facilitators,
     questions: shownQuestions,
-    period: { from: fromDay.toISODate()!, to: toDay.toISODate()! },
-    overall: summariseFeedback(rows.map(asAnswer), shownQuestions),
+    periods: periods.map((p) => ({ value: p.key, label: p.label, kind: p.kind })),
+    period: { key: period.key, label: period.label },
+    overall: summariseBatches(batches, shownQuestions),
     perGroup,
-    trend: trend.map((t) => {
-      const [name, at] = t.label.split("|");
-      return { ...t, groupName: name, startsAt: at };
-    }),
+    trend,
   };
 }
 
@@ -360,7 +400,8 @@ export async function listProposals(user: CurrentUser, now: Date) {
       ...proposalColumns,
       groupName: groups.name,
       programName: programs.name,
-      votes: sql<number>`(select count(*)::int from ${proposalVotes} where ${proposalVotes.proposalId} = ${proposals.id})`,
+      votes: sql<number>`((select count(*)::int from ${proposalVotes} where ${proposalVotes.proposalId} = ${proposals.id})
+        + (select count(*)::int from ${proposalVoteReceipts} where ${proposalVoteReceipts.proposalId} = ${proposals.id}))`,
     })
     .from(proposals)
     .innerJoin(programs, eq(programs.id, proposals.programId))
@@ -418,10 +459,20 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
   if (!p) notFound("Proposal not found");
   const rel = await relationTo(db, user, p);
   if (!canViewProposal(user, p, rel)) notFound("Proposal not found");
-  const ballots = await db
-    .select({ voterId: proposalVotes.voterId, choice: proposalVotes.choice, castAt: proposalVotes.updatedAt })
-    .from(proposalVotes)
-    .where(eq(proposalVotes.proposalId, p.id));
+  // Open ballots carry the voter (names are shown after closing); secret ballots never do: the
+  // choice is in proposal_ballots, the fact of voting in proposal_vote_receipts.
+  const ballots = p.anonymousVotes
+    ? []
+    : await db
+        .select({ voterId: proposalVotes.voterId, choice: proposalVotes.choice, castAt: proposalVotes.updatedAt })
+        .from(proposalVotes)
+        .where(eq(proposalVotes.proposalId, p.id));
+  const secretBallots = p.anonymousVotes
+    ? (await db.select({ choice: proposalBallots.choice }).from(proposalBallots).where(eq(proposalBallots.proposalId, p.id))).map((b) => b.choice)
+    : [];
+  const receipts = p.anonymousVotes
+    ? await db.select({ userId: proposalVoteReceipts.userId }).from(proposalVoteReceipts).where(eq(proposalVoteReceipts.proposalId, p.id))
+    : [];
   const comments = await db
     .select({ id: proposalComments.id, body: proposalComments.body, createdAt: proposalComments.createdAt, authorName: users.name })
     .from(proposalComments)
@@ -436,6 +487,7 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
   const open = votingOpen(p, now);
   const choices = choicesFor(p);
   const myVote = ballots.find((b) => b.voterId === user.id)?.choice ?? null;
+  const voted = p.anonymousVotes ? receipts.some((r) => r.userId === user.id) : myVote !== null;
   // An open ballot shows who chose what once voting closes; a secret ballot never does.
   let voters: { choice: string; names: string[] }[] | null = null;
   if (closed && !p.anonymousVotes && ballots.length) {
@@ -455,14 +507,17 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
     closed,
     choices,
     myVote,
-    voteCount: ballots.length,
+    voted,
+    secret: p.anonymousVotes,
+    voteCount: p.anonymousVotes ? receipts.length : ballots.length,
     // Results are visible to the group once voting closes, never before (no bandwagon).
-    tally: closed ? tallyVotes({ choices, ballots, closesAt: p.closesAt }) : null,
+    tally: closed ? (p.anonymousVotes ? tallyChoices(choices, secretBallots) : tallyVotes({ choices, ballots, closesAt: p.closesAt })) : null,
     voters,
     comments: p.hiddenAt ? [] : comments,
     rules,
     can: {
-      vote: open && canVote(rel),
+      // A secret vote is final: nothing links it to the voter, so it cannot be changed.
+      vote: open && canVote(rel) && !(p.anonymousVotes && voted),
       comment: !p.hiddenAt && !p.decidedAt && (rel.member || canManage(user.role)),
       moderate: canModerateProposal(user, rel),
       decide: closed && !p.decidedAt && !p.hiddenAt && canDecideProposal(user, rel),

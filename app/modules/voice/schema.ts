@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseCivilDate } from "~/modules/time/zoned";
 import { CONCERN_STATUSES } from "./concerns";
+import { parsePeriod } from "./feedback";
 
 const text = (label: string, max: number) =>
   z.string({ error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(max, `Use at most ${max} characters.`);
@@ -183,13 +183,25 @@ export const changeSchema = z
       ctx.addIssue({ code: "custom", path: ["proposalId"], message: "Link at least one proposal, concern or group's feedback that prompted this." });
   });
 
-export function parseDateRange(from: string | null, to: string | null): { from: string | null; to: string | null; error?: string } {
-  const real = (v: string) => {
-    const d = parseCivilDate(v);
-    return d !== null && d.year >= 1900 && d.year <= 2200;
-  };
-  const ok = (v: string | null) => v === null || v === "" || real(v);
-  if (!ok(from) || !ok(to)) return { from: null, to: null, error: "Dates must be real dates between 1900 and 2200, like 2026-03-01." };
-  if (from && to && to < from) return { from: null, to: null, error: "The end date must be on or after the start date." };
-  return { from: from || null, to: to || null };
-}
+const optionalId = (what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), `Choose ${what} from the list.`)
+    .transform((v) => (v ? v.toLowerCase() : null));
+
+/**
+ * The feedback report's choices: a fixed period (2026-11, 2026-Q4 or 2026 — never free dates, so
+ * two reports always differ by whole release batches), a group or a facilitator.
+ */
+export const reportQuerySchema = z.object({
+  period: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || parsePeriod(v) !== null, "Choose a period from the list (a month, a quarter or a year).")
+    .transform((v) => v || null),
+  group: optionalId("a group"),
+  facilitator: optionalId("a facilitator"),
+});

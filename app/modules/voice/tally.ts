@@ -28,10 +28,15 @@ export function tallyVotes(input: { choices: string[]; ballots: Ballot[]; closes
     const seen = last.get(b.voterId);
     if (!seen || seen.castAt.getTime() <= b.castAt.getTime()) last.set(b.voterId, b);
   }
-  const counts = new Map(input.choices.map((c) => [c, 0]));
-  for (const b of last.values()) counts.set(b.choice, (counts.get(b.choice) ?? 0) + 1);
-  const choices = input.choices.map((choice) => ({ choice, votes: counts.get(choice) ?? 0 }));
-  const total = last.size;
+  return tallyChoices(input.choices, [...last.values()].map((b) => b.choice));
+}
+
+/** Counts secret ballots (bare choices: no voter, no time; one per person is kept by receipts). */
+export function tallyChoices(allowed: string[], picks: string[]): Tally {
+  const counts = new Map(allowed.map((c) => [c, 0]));
+  for (const pick of picks) if (counts.has(pick)) counts.set(pick, counts.get(pick)! + 1);
+  const choices = allowed.map((choice) => ({ choice, votes: counts.get(choice) ?? 0 }));
+  const total = choices.reduce((sum, c) => sum + c.votes, 0);
   const considered = choices.filter((c) => c.choice !== "abstain");
   const max = Math.max(0, ...considered.map((c) => c.votes));
   const leading = max === 0 ? [] : considered.filter((c) => c.votes === max).map((c) => c.choice);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { db, rawSql } from "~/db/client.server";
 import { auditEvents, emailOutbox } from "~/db/schema";
-import { concerns, proposals, proposalVotes, ruleVersions } from "~/db/tables/voice";
+import { concerns, proposalBallots, proposals, proposalVoteReceipts, proposalVotes, ruleVersions } from "~/db/tables/voice";
 import { alertOverdueConcerns } from "~/modules/voice/mutations.server";
 import { listConcerns } from "~/modules/voice/queries.server";
 import * as changesPage from "~/routes/changes._index";
@@ -17,6 +17,7 @@ import * as proposalPage from "~/routes/proposals.$proposalId";
 import * as proposalNew from "~/routes/proposals.new";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Person, type Scenario } from "../../factories/scenario";
+import { openGroupProposal } from "../../factories/voice";
 
 let s: Scenario;
 let foreign: Scenario;
@@ -158,7 +159,14 @@ describe("proposals, votes and decisions", () => {
   const view = async (who: Person) =>
     (await callRoute(proposalPage, { path: `/proposals/${proposalId}`, params: { proposalId }, cookie: who.cookie })) as {
       status: number;
-      data: { tally: { choices: { choice: string; votes: number }[] } | null; myVote: string | null; proposal: { hiddenReason: string } };
+      data: {
+        tally: { choices: { choice: string; votes: number }[] } | null;
+        myVote: string | null;
+        voted: boolean;
+        voteCount: number;
+        can: { vote: boolean };
+        proposal: { hiddenReason: string };
+      };
     };
 
   it("a participant proposes a rule; bad input is refused beside the field", async () => {
@@ -186,14 +194,33 @@ describe("proposals, votes and decisions", () => {
     expect(foreignTarget.status).toBe(400);
   });
 
-  it("one vote per member, changeable until closing; results hidden until then", async () => {
-    expect((await act(s.participant, { intent: "vote", choice: "agree" })).status).toBe(200);
-    expect((await act(s.participant, { intent: "vote", choice: "disagree" })).status).toBe(200);
-    expect((await act(s.otherParticipant, { intent: "vote", choice: "agree" })).status).toBe(200);
+  it("a secret ballot: one final vote per member, stored apart from who voted; results hidden until closing", async () => {
     expect((await act(s.otherParticipant, { intent: "vote", choice: "maybe" })).status).toBe(400);
-    expect(await db.select().from(proposalVotes).where(eq(proposalVotes.proposalId, proposalId))).toHaveLength(2);
+    expect((await act(s.participant, { intent: "vote", choice: "disagree" })).status).toBe(200);
+    const again = await act(s.participant, { intent: "vote", choice: "agree" });
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(again.data)).toContain("Secret ballots are final");
+    expect((await act(s.otherParticipant, { intent: "vote", choice: "agree" })).status).toBe(200);
+    // The choice carries no person and no time; the receipt carries no choice.
+    expect(await db.select().from(proposalVotes).where(eq(proposalVotes.proposalId, proposalId))).toHaveLength(0);
+    const ballots = await db.select().from(proposalBallots).where(eq(proposalBallots.proposalId, proposalId));
+    expect(ballots.map((b) => b.choice).sort()).toEqual(["agree", "disagree"]);
+    for (const b of ballots) expect(Object.keys(b).sort()).toEqual(["choice", "id", "organizationId", "proposalId"]);
+    const receipts = await db.select().from(proposalVoteReceipts).where(eq(proposalVoteReceipts.proposalId, proposalId));
+    expect(receipts.map((r) => r.userId).sort()).toEqual([s.participant.id, s.otherParticipant.id].sort());
+    for (const table of ["proposal_ballots", "proposal_vote_receipts"]) {
+      const columns = (await rawSql()`select column_name, data_type from information_schema.columns where table_name = ${table}`) as unknown as { column_name: string; data_type: string }[];
+      expect(columns.some((c) => /timestamp|date|time/.test(c.data_type))).toBe(false);
+      expect(columns.some((c) => c.column_name === "choice") && columns.some((c) => c.column_name === "user_id")).toBe(false);
+    }
+    // Every ballot was rewritten by the last vote: only that voter's transaction matches, and it matches all ballots alike.
+    const xmins = (await rawSql()`select count(distinct xmin::text)::int as n from proposal_ballots where proposal_id = ${proposalId}`) as unknown as { n: number }[];
+    expect(xmins[0].n).toBe(1);
     const before = await view(s.participant);
-    expect(before.data.myVote).toBe("disagree");
+    expect(before.data.myVote).toBeNull();
+    expect(before.data.voted).toBe(true);
+    expect(before.data.can.vote).toBe(false);
+    expect(before.data.voteCount).toBe(2);
     expect(before.data.tally).toBeNull();
     // A facilitator of another group is not a member: 404; a manager records decisions instead of voting.
     expect((await act(s.otherFacilitator, { intent: "vote", choice: "agree" })).status).toBe(404);
@@ -201,7 +228,28 @@ describe("proposals, votes and decisions", () => {
     expect((await act(foreign.manager, { intent: "vote", choice: "agree" })).status).toBe(404);
   });
 
-  it("after closing: votes are refused, the tally counts changed votes once, and staff record the decision with new rules", async () => {
+  it("an open ballot: a vote can be changed until closing and counts once", async () => {
+    const openId = await openGroupProposal(s, s.participant, "Open ballot");
+    const vote = (who: Person, choice: string) =>
+      callRoute(proposalPage, { path: `/proposals/${openId}`, params: { proposalId: openId }, cookie: who.cookie, form: { intent: "vote", choice } });
+    expect((await vote(s.participant, "agree")).status).toBe(200);
+    expect((await vote(s.participant, "disagree")).status).toBe(200);
+    expect((await vote(s.otherParticipant, "agree")).status).toBe(200);
+    expect(await db.select().from(proposalVotes).where(eq(proposalVotes.proposalId, openId))).toHaveLength(2);
+    const page = (await callRoute(proposalPage, { path: `/proposals/${openId}`, params: { proposalId: openId }, cookie: s.participant.cookie })).data as { myVote: string };
+    expect(page.myVote).toBe("disagree");
+    await db.update(proposals).set({ closesAt: new Date() }).where(eq(proposals.id, openId));
+    const closed = (await callRoute(proposalPage, { path: `/proposals/${openId}`, params: { proposalId: openId }, cookie: s.participant.cookie })).data as {
+      tally: { choices: { choice: string; votes: number }[] };
+    };
+    expect(closed.tally.choices).toEqual([
+      { choice: "agree", votes: 1 },
+      { choice: "disagree", votes: 1 },
+      { choice: "abstain", votes: 0 },
+    ]);
+  });
+
+  it("after closing: votes are refused, the tally counts each secret ballot once, and staff record the decision with new rules", async () => {
     expect((await act(s.facilitator, { intent: "decide", outcome: "adopted", decisionText: "x", rationale: "y" })).status).toBe(400);
     await db.update(proposals).set({ closesAt: new Date() }).where(eq(proposals.id, proposalId));
     expect((await act(s.participant, { intent: "vote", choice: "agree" })).status).toBe(400);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, like } from "drizzle-orm";
+import { appUrl } from "~/config.server";
 import { db } from "~/db/client.server";
 import { emailOutbox, enrolments, groupFacilitators, groups } from "~/db/schema";
 import { proposals } from "~/db/tables/voice";
@@ -14,7 +15,8 @@ import { createOrgScenario, createPerson, type Person, type Scenario } from "../
 import { startSmtpServer } from "../../factories/smtp";
 
 const DAY = 86_400_000;
-const BASE_URL = process.env.APP_URL ?? "http://test.local";
+/** Links in emails come from the one trusted base URL (APP_URL), never from the request. */
+const BASE_URL = appUrl();
 
 let s: Scenario;
 let foreign: Scenario;

@@ -8,8 +8,9 @@ import {
   feedbackAnonymousInbox,
   feedbackNamedAnswers,
   feedbackReceipts,
+  feedbackReleaseBatches,
 } from "~/db/tables/voice";
-import { releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/mutations.server";
+import { releaseAnonymousFeedback, saveVoiceSettings, sendFeedbackInvitations } from "~/modules/voice/mutations.server";
 import { listQuestions, pendingFeedback } from "~/modules/voice/queries.server";
 import * as feedbackPage from "~/routes/feedback.$sessionId";
 import * as reportsPage from "~/routes/feedback.reports";
@@ -36,7 +37,8 @@ describe("anonymous feedback cannot be linked to a person", () => {
       const columns = (await rawSql()`
         select column_name, data_type, column_default, is_identity from information_schema.columns
         where table_name = ${table} order by ordinal_position`) as unknown as { column_name: string; data_type: string; column_default: string | null; is_identity: string }[];
-      expect(columns.map((c) => c.column_name).sort()).toEqual(["comment", "group_id", "id", "organization_id", "ratings", "session_id"]);
+      const batch = table === "feedback_anonymous_answers" ? ["batch_id"] : [];
+      expect(columns.map((c) => c.column_name).sort()).toEqual([...batch, "comment", "group_id", "id", "organization_id", "ratings", "session_id"].sort());
       expect(columns.some((c) => /timestamp|date|time/.test(c.data_type))).toBe(false);
       expect(columns.some((c) => c.is_identity === "YES" || /nextval/.test(c.column_default ?? ""))).toBe(false);
       const id = columns.find((c) => c.column_name === "id")!;
@@ -46,8 +48,16 @@ describe("anonymous feedback cannot be linked to a person", () => {
         select ccu.table_name as target from information_schema.table_constraints tc
         join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name
         where tc.table_name = ${table} and tc.constraint_type = 'FOREIGN KEY'`) as unknown as { target: string }[];
-      expect(fks.map((f) => f.target).sort()).toEqual(["groups", "organizations", "sessions"]);
+      expect(fks.map((f) => f.target).sort()).toEqual(
+        [...(table === "feedback_anonymous_answers" ? ["feedback_release_batches"] : []), "groups", "organizations", "sessions"].sort(),
+      );
     }
+    // A batch knows its group and the month it was released in: no person, no finer time.
+    const batchColumns = (await rawSql()`
+      select column_name, data_type from information_schema.columns where table_name = 'feedback_release_batches'`) as unknown as { column_name: string; data_type: string }[];
+    expect(batchColumns.map((c) => c.column_name).sort()).toEqual(["answers", "group_id", "id", "organization_id", "released_in", "seq"]);
+    expect(batchColumns.find((c) => c.column_name === "released_in")?.data_type).toBe("date");
+    expect(batchColumns.some((c) => /timestamp|time /.test(c.data_type))).toBe(false);
     // The receipt only notes that someone answered: no answer content, no time.
     const receipt = (await rawSql()`select column_name from information_schema.columns where table_name = 'feedback_receipts'`) as unknown as { column_name: string }[];
     expect(receipt.map((c) => c.column_name).sort()).toEqual(["organization_id", "session_id", "user_id"]);
@@ -67,8 +77,13 @@ describe("anonymous feedback cannot be linked to a person", () => {
     const stored = await db.select().from(feedbackAnonymousAnswers).where(eq(feedbackAnonymousAnswers.sessionId, session.id));
     expect(stored).toHaveLength(5);
     expect(await db.select().from(feedbackAnonymousInbox).where(eq(feedbackAnonymousInbox.sessionId, session.id))).toHaveLength(0);
+    // One batch of exactly these five, counted in this month.
+    expect(new Set(stored.map((r) => r.batchId)).size).toBe(1);
+    const [batch] = await db.select().from(feedbackReleaseBatches).where(eq(feedbackReleaseBatches.id, stored[0].batchId));
+    expect(batch.answers).toBe(5);
+    expect(batch.releasedIn).toMatch(/^\d{4}-\d{2}-01$/);
     for (const row of stored) {
-      expect(Object.keys(row).sort()).toEqual(["comment", "groupId", "id", "organizationId", "ratings", "sessionId"]);
+      expect(Object.keys(row).sort()).toEqual(["batchId", "comment", "groupId", "id", "organizationId", "ratings", "sessionId"]);
       expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       const text = JSON.stringify(row);
       for (const who of people) {
@@ -97,13 +112,33 @@ describe("anonymous feedback cannot be linked to a person", () => {
     expect(named.comment).toBe("Named");
   });
 
-  it("the job releases leftovers once the feedback window has closed", async () => {
-    const session = await createHeldSession(s);
-    await submit(people[0], session.id, ratingsForm(questionIds, 3, { anonymous: "on" }));
-    await releaseAnonymousFeedback({ now: new Date() });
+  it("a lone answer waits for its batch whatever the feedback window: even a 1-day window that has closed releases nothing", async () => {
+    const r = await createOrgScenario();
+    const rq = (await listQuestions(r.org.id)).map((q) => q.id);
+    await saveVoiceSettings(r.manager, { questions: ["I felt heard", "The session was useful to me", "I felt safe in the group"], concernResponseDays: 5, feedbackWindowDays: 1 });
+    const session = await createHeldSession(r);
+    expect((await submit(r.participant, session.id, ratingsForm(rq, 3, { anonymous: "on", comment: "alone" }))).status).toBe(302);
+    for (const days of [2, 15, 400]) await releaseAnonymousFeedback({ now: new Date(Date.now() + days * 86_400_000) });
     expect(await db.select().from(feedbackAnonymousAnswers).where(eq(feedbackAnonymousAnswers.sessionId, session.id))).toHaveLength(0);
-    await releaseAnonymousFeedback({ now: new Date(Date.now() + 15 * 86_400_000) });
-    expect(await db.select().from(feedbackAnonymousAnswers).where(eq(feedbackAnonymousAnswers.sessionId, session.id))).toHaveLength(1);
+    expect(await db.select().from(feedbackReleaseBatches).where(eq(feedbackReleaseBatches.groupId, r.group.id))).toHaveLength(0);
+    const page = await callRoute(reportsPage, { path: "/feedback/reports", cookie: r.manager.cookie });
+    expect(JSON.stringify(page.data)).not.toContain("alone");
+    expect((page.data as { report: { overall: { withheld: boolean } } }).report.overall.withheld).toBe(true);
+  });
+
+  it("named answers wait in the same batches: four named and one anonymous answer are released together, not before", async () => {
+    const r = await createOrgScenario();
+    const more = await enrolParticipants(r, 3);
+    const rq = (await listQuestions(r.org.id)).map((q) => q.id);
+    const session = await createHeldSession(r);
+    const who = [r.participant, r.otherParticipant, ...more];
+    for (const p of who.slice(0, 4)) await submit(p, session.id, ratingsForm(rq, 4, { comment: `named ${p.name}` }));
+    const waiting = await db.select().from(feedbackNamedAnswers).where(eq(feedbackNamedAnswers.sessionId, session.id));
+    expect(waiting.map((n) => n.batchId)).toEqual([null, null, null, null]);
+    await submit(who[4], session.id, ratingsForm(rq, 2, { anonymous: "on" }));
+    const named = await db.select().from(feedbackNamedAnswers).where(eq(feedbackNamedAnswers.sessionId, session.id));
+    const [anonymous] = await db.select().from(feedbackAnonymousAnswers).where(eq(feedbackAnonymousAnswers.sessionId, session.id));
+    expect(new Set([...named.map((n) => n.batchId), anonymous.batchId]).size).toBe(1);
   });
 });
 
@@ -146,8 +181,8 @@ describe("one answer per person per session", () => {
   });
 });
 
-describe("who is invited", () => {
-  it("invites everyone enrolled when no attendance was taken, once, by email and in the app", async () => {
+describe("who is invited and may answer", () => {
+  it("invites everyone marked as attending, once, by email and in the app", async () => {
     const session = await createHeldSession(s);
     const now = new Date();
     const first = await sendFeedbackInvitations(now);
@@ -161,7 +196,7 @@ describe("who is invited", () => {
   });
 
   it("only those marked present, late or left early once attendance is recorded", async () => {
-    const session = await createHeldSession(s, new Date(), 3);
+    const session = await createHeldSession(s, new Date(), 3, { markAttendance: false });
     const marks = ["present", "late", "left_early", "absent", "excused"] as const;
     await db.insert(attendanceRecords).values(
       marks.map((status, i) => ({ organizationId: s.org.id, sessionId: session.id, groupId: s.group.id, userId: people[i].id, status, source: "roster" as const })),
@@ -169,8 +204,31 @@ describe("who is invited", () => {
     await sendFeedbackInvitations(new Date());
     const invited = await db.select({ to: emailOutbox.toAddress }).from(emailOutbox).where(sql`${emailOutbox.dedupeKey} like ${`voice:feedback-invite:${session.id}:%`}`);
     expect(invited.map((r) => r.to).sort()).toEqual(people.slice(0, 3).map((p) => p.email).sort());
-    const absent = await submit(people[3], session.id, ratingsForm(questionIds, 3));
-    expect(absent.status).toBe(404);
+    for (const who of [people[3], people[4]]) {
+      const page = await callRoute(feedbackPage, { path: `/feedback/${session.id}`, params: { sessionId: session.id }, cookie: who.cookie });
+      expect((page.data as { eligible: boolean }).eligible).toBe(false);
+      const refused = await submit(who, session.id, ratingsForm(questionIds, 3, { anonymous: "on" }));
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.data)).toContain("Only people marked present, late or left early");
+    }
+    expect(await db.select().from(feedbackReceipts).where(eq(feedbackReceipts.sessionId, session.id))).toHaveLength(0);
+    expect(await db.select().from(feedbackAnonymousInbox).where(eq(feedbackAnonymousInbox.sessionId, session.id))).toHaveLength(0);
+  });
+
+  it("nobody may answer a session whose attendance was not taken, nor someone who joined the group afterwards", async () => {
+    const session = await createHeldSession(s, new Date(), 2, { markAttendance: false });
+    const refused = await submit(s.participant, session.id, ratingsForm(questionIds, 3));
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.data)).toContain("Only people marked present, late or left early");
+    const marked = await createHeldSession(s, new Date(), 2);
+    const [latecomer] = await enrolParticipants(s, 1);
+    const late = await submit(latecomer, marked.id, ratingsForm(questionIds, 3, { anonymous: "on" }));
+    expect(late.status).toBe(400);
+    expect((await pendingFeedback(latecomer, new Date())).some((p) => p.sessionId === marked.id)).toBe(false);
+    expect(await db.select().from(feedbackReceipts).where(eq(feedbackReceipts.sessionId, session.id))).toHaveLength(0);
+    expect(
+      await db.select().from(feedbackReceipts).where(and(eq(feedbackReceipts.sessionId, marked.id), eq(feedbackReceipts.userId, latecomer.id))),
+    ).toHaveLength(0);
   });
 
   it("a session that was not held asks for nothing (404)", async () => {
@@ -180,29 +238,41 @@ describe("who is invited", () => {
   });
 });
 
-describe("reports withhold small numbers", () => {
+describe("reports show whole batches only", () => {
   type Report = { report: { overall: { withheld: boolean; reason?: string; responses?: number; comments?: { text: string }[] } } };
   const report = async (who: Person, query: string) =>
     callRoute(reportsPage, { path: `/feedback/reports?${query}`, cookie: who.cookie });
 
-  it("withholds counts, averages and comments from fewer than 5 responses and says why", async () => {
-    const session = await createHeldSession(s);
-    for (const who of people.slice(0, 4)) await submit(who, session.id, ratingsForm(questionIds, 2, { comment: "secret detail" }));
-    const out = await report(s.manager, `group=${s.group.id}&session=${session.id}`);
+  it("shows nothing — no count, no average, no comment — until 5 answers of the group form a batch, and says why", async () => {
+    const r = await createOrgScenario();
+    const who = [r.participant, r.otherParticipant, ...(await enrolParticipants(r, 3))];
+    const rq = (await listQuestions(r.org.id)).map((q) => q.id);
+    const session = await createHeldSession(r);
+    for (const p of who.slice(0, 4)) await submit(p, session.id, ratingsForm(rq, 2, { comment: "secret detail" }));
+    const out = await report(r.manager, `group=${r.group.id}`);
     expect(out.status).toBe(200);
     const overall = (out.data as Report).report.overall;
     expect(overall.withheld).toBe(true);
-    expect(overall.reason).toMatch(/fewer than 5/);
+    expect(overall.reason).toMatch(/batches of at least 5/);
     expect(JSON.stringify(out.data)).not.toContain("secret detail");
-    await submit(people[4], session.id, ratingsForm(questionIds, 4, { comment: "fifth" }));
-    const shown = (await report(s.facilitator, `group=${s.group.id}&session=${session.id}`)).data as Report;
+    await submit(who[4], session.id, ratingsForm(rq, 4, { comment: "fifth" }));
+    const shown = (await report(r.facilitator, `group=${r.group.id}`)).data as Report;
     expect(shown.report.overall.withheld).toBe(false);
     expect(shown.report.overall.responses).toBe(5);
     expect(shown.report.overall.comments?.map((c) => c.text)).toContain("fifth");
   });
 
+  it("offers fixed periods only: free dates and unknown periods are refused", async () => {
+    expect((await report(s.manager, "period=2026-13")).status).toBe(400);
+    expect((await report(s.manager, "period=2026-11-22")).status).toBe(400);
+    expect((await report(s.manager, "period=2026-Q4")).status).toBe(200);
+    const ignored = (await report(s.manager, "from=2026-11-22&to=2026-11-23")).data as { report: { period: { key: string } } };
+    expect(ignored.report.period.key).toMatch(/^\d{4}-Q[1-4]$/);
+  });
+
   it("a facilitator who does not lead the group cannot read its feedback", async () => {
     expect((await report(s.otherFacilitator, `group=${s.group.id}`)).status).toBe(404);
+    expect((await report(s.facilitator, `facilitator=${s.facilitator.id}`)).status).toBe(404);
     const all = (await report(s.otherFacilitator, "")).data as { report: { groups: unknown[] } };
     expect(all.report.groups).toHaveLength(0);
   });

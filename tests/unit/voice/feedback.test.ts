@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { feedbackTrend, MIN_RESPONSES, summariseFeedback, validateRatings, type FeedbackAnswer } from "~/modules/voice/feedback";
+import {
+  feedbackTrend,
+  MIN_RESPONSES,
+  NOTHING_RELEASED,
+  parsePeriod,
+  periodOptions,
+  quarterKey,
+  summariseBatches,
+  summariseFeedback,
+  validateRatings,
+  type FeedbackAnswer,
+} from "~/modules/voice/feedback";
 
 const questions = [
   { id: "heard", prompt: "I felt heard" },
@@ -59,5 +70,58 @@ describe("rating validation", () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(["heard", "useful"]);
     expect(validateRatings({ heard: "2.5", useful: "3" }, questions).ok).toBe(false);
+  });
+});
+
+describe("figures are sums of whole release batches", () => {
+  const batch = (id: string, ...answers: FeedbackAnswer[]) => ({ id, answers });
+  const five = (v: number, tag: string) => Array.from({ length: 5 }, (_, i) => answer(v, v, `${tag}${i}`));
+
+  it("shows nothing from no batch and says some answers may be waiting, without a count", () => {
+    const summary = summariseBatches([], questions);
+    expect(summary).toEqual({ withheld: true, reason: NOTHING_RELEASED });
+    expect(NOTHING_RELEASED).toMatch(/batches of at least 5/);
+    expect(NOTHING_RELEASED).not.toMatch(/\d+ answers? (are|is) waiting/);
+  });
+
+  it("never counts a batch of fewer than 5 (the database refuses one anyway)", () => {
+    const summary = summariseBatches([batch("a", ...five(4, "a")), batch("b", answer(1, 1, "lonely"))], questions);
+    if (summary.withheld) throw new Error("expected a summary");
+    expect(summary.responses).toBe(5);
+    expect(JSON.stringify(summary)).not.toContain("lonely");
+  });
+
+  it("the total is the sum of the cells: two batches add up exactly, comments included", () => {
+    const a = batch("a", ...five(5, "a"));
+    const b = batch("b", ...five(1, "b"));
+    const both = summariseBatches([a, b], questions);
+    if (both.withheld) throw new Error("expected a summary");
+    expect(both.responses).toBe(10);
+    expect(both.questions[0]).toMatchObject({ answered: 10, average: 3, distribution: [5, 0, 0, 0, 5] });
+    expect(both.comments).toHaveLength(10);
+  });
+
+  it("a question rated by fewer than 5 of a batch is left out of every figure from that batch", () => {
+    const partly = batch("p", ...five(2, "p").map((x, i) => (i < 4 ? { ...x, ratings: { heard: 2 } } : x)));
+    const summary = summariseBatches([batch("a", ...five(5, "a")), partly], questions);
+    if (summary.withheld) throw new Error("expected a summary");
+    expect(summary.questions[0]).toMatchObject({ questionId: "heard", answered: 10 });
+    // "useful": 5 from batch a; the single "useful" rating of batch p is not added.
+    expect(summary.questions[1]).toMatchObject({ questionId: "useful", answered: 5, average: 5 });
+  });
+});
+
+describe("fixed reporting periods", () => {
+  it("parses months, quarters and years, and nothing else", () => {
+    expect(parsePeriod("2026-11")).toMatchObject({ kind: "month", label: "November 2026", months: ["2026-11-01"] });
+    expect(parsePeriod("2026-Q4")?.months).toEqual(["2026-10-01", "2026-11-01", "2026-12-01"]);
+    expect(parsePeriod("2026")?.months).toHaveLength(12);
+    for (const bad of ["2026-13", "2026-00", "2026-11-22", "2026-Q5", "1899", "", "11-2026"]) expect(parsePeriod(bad)).toBeNull();
+    expect(quarterKey("2026-02-01")).toBe("2026-Q1");
+  });
+
+  it("offers every month, quarter and year from the first batch to now", () => {
+    const keys = periodOptions("2025-11-01", "2026-02-01").map((p) => p.key);
+    expect(keys).toEqual(["2026", "2025", "2026-Q1", "2025-Q4", "2026-02", "2026-01", "2025-12", "2025-11"]);
   });
 });

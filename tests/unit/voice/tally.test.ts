@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tallyVotes, votingOpen } from "~/modules/voice/tally";
+import { tallyChoices, tallyVotes, votingOpen } from "~/modules/voice/tally";
 
 const closesAt = new Date("2027-03-10T17:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -69,5 +69,18 @@ describe("vote tallying", () => {
     expect(votingOpen(p, closesAt)).toBe(false);
     expect(votingOpen({ ...p, hiddenAt: at("2027-03-01T00:00:00Z") }, at("2027-03-02T00:00:00Z"))).toBe(false);
     expect(votingOpen({ ...p, decidedAt: at("2027-03-01T00:00:00Z") }, at("2027-03-02T00:00:00Z"))).toBe(false);
+  });
+});
+
+describe("secret ballots", () => {
+  it("count bare choices (no voter, no time), ignoring anything not on the ballot", () => {
+    const tally = tallyChoices(["agree", "disagree", "abstain"], ["agree", "disagree", "agree", "maybe", "abstain"]);
+    expect(tally.choices).toEqual([
+      { choice: "agree", votes: 2 },
+      { choice: "disagree", votes: 1 },
+      { choice: "abstain", votes: 1 },
+    ]);
+    expect(tally.total).toBe(4);
+    expect(tally.leading).toEqual(["agree"]);
   });
 });
