@@ -20,9 +20,10 @@ import { createOrgScenario, type Scenario } from "../../factories/scenario";
 import { callRoute } from "../../factories/requests";
 
 /**
- * The access matrix: every route × every role, plus a manager of another organisation (who must
- * get 404, never the record) and an anonymous visitor (sent to sign in). Later capabilities add
- * their routes to ROUTES.
+ * Foundation routes in detail: each role, plus a manager of another organisation (who must get
+ * 404, never the record) and an anonymous visitor (sent to sign in). The matrix over *every*
+ * route, discovered at test time, is every-route-access.test.ts with its rows in
+ * route-expectations.ts; this file keeps the foundation's action and roster checks.
  */
 type Who = "anonymous" | "participant" | "facilitator" | "otherFacilitator" | "manager" | "admin" | "foreignManager";
 type Expect = Partial<Record<Who, number>>;

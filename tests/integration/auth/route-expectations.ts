@@ -1,0 +1,153 @@
+/**
+ * What every role gets from every route's loader (GET with real ids of the organisation in the
+ * URL), or, for a route with only an action, from an empty POST. One row per file in app/routes;
+ * every-route-access.test.ts fails for a route without a row. A status list means "any of these".
+ *
+ * Who: `participant` is enrolled in the group, `facilitator` leads it, `otherFacilitator` leads
+ * nothing, `foreignManager` manages another organisation (this one's records are 404 to them,
+ * indistinguishable from missing ones), `anonymous` is not signed in (302 to /login).
+ * Tokens in URLs are unknown ones (a stale or guessed link).
+ */
+export const WHO = ["anonymous", "participant", "facilitator", "otherFacilitator", "manager", "admin", "foreignManager"] as const;
+export type Who = (typeof WHO)[number];
+export type Row = Record<Who, number | number[]> & { query?: string };
+
+type Statuses = Omit<Row, "query">;
+const row = (base: Statuses, overrides: Partial<Row> = {}): Row => ({ ...base, ...overrides });
+
+/** Anyone, signed in or not, gets the same. */
+const everyone = (status: number | number[]): Statuses => ({
+  anonymous: status,
+  participant: status,
+  facilitator: status,
+  otherFacilitator: status,
+  manager: status,
+  admin: status,
+  foreignManager: status,
+});
+/** Every signed-in role of any organisation; anonymous visitors sign in first. */
+const signedIn: Statuses = { ...everyone(200), anonymous: 302 };
+/** The organisation's records for any member; another organisation's manager gets 404. */
+const members: Statuses = { ...signedIn, foreignManager: 404 };
+/** Participants only (their own things); staff are refused. */
+const participants: Statuses = { anonymous: 302, participant: 200, facilitator: 403, otherFacilitator: 403, manager: 403, admin: 403, foreignManager: 403 };
+/** Any staff role, each seeing their own scope. */
+const staff: Statuses = { ...signedIn, participant: 403 };
+/** Managers and administrators of the organisation (another organisation's manager sees their own). */
+const managers: Statuses = { anonymous: 302, participant: 403, facilitator: 403, otherFacilitator: 403, manager: 200, admin: 200, foreignManager: 200 };
+/** A record of this organisation for its managers only. */
+const managersRecord: Statuses = { ...managers, foreignManager: 404 };
+/** A group's or session's staff: its facilitator and the managers; a facilitator of other groups is refused. */
+const groupStaff: Statuses = { anonymous: 302, participant: 403, facilitator: 200, otherFacilitator: 403, manager: 200, admin: 200, foreignManager: 404 };
+/** Administrators only. */
+const admins: Statuses = { anonymous: 302, participant: 403, facilitator: 403, otherFacilitator: 403, manager: 403, admin: 200, foreignManager: 403 };
+
+export const EXPECTATIONS: Record<string, Row> = {
+  // Public and account pages
+  _index: row(everyone(302), { anonymous: 200 }), // landing page; signed in → /home
+  login: row(everyone(302), { anonymous: 200 }),
+  logout: row(everyone(302)), // action only: signs out, back to the start
+  "forgot-password": row(everyone(400)), // action only: an empty form is refused beside the field
+  "reset-password.$token": row(everyone(200)), // an unknown link says so on the page
+  "invite.$token": row(everyone(200)),
+  "confirm-email.$token": row(everyone(200)), // (auth, new today) an unknown link says so on the page
+  "o.$slug._index": row(everyone(200)), // public: never the online link (privacy/evidence-and-public.test.ts)
+  "o.$slug.crisis": row(everyone(200)),
+  "o.$slug.signup": row(everyone(302), { anonymous: 200 }),
+  help: row(everyone(200)),
+  healthz: row(everyone(200)),
+  readyz: row(everyone([200, 503])), // (operations, new today) 503 until the worker has run once
+  "calendar.$token": row(everyone(404)), // the token is the credential (privacy of feeds: calendar/standing-grants.test.ts)
+  "concerns.follow-up.$token": row(everyone(404)),
+
+  // Everyone signed in
+  home: row(signedIn),
+  profile: row(signedIn),
+  organizations: row(signedIn),
+  availability: row(signedIn),
+  catalogue: row(signedIn),
+  "changes._index": row(signedIn),
+  "concerns._index": row(signedIn), // participants their own concerns; managers the organisation's
+  "concerns.new": row(signedIn),
+  "proposals._index": row(signedIn),
+  "proposals.new": row(signedIn),
+  "my.privacy": row(signedIn), // everyone's own disclosure history
+
+  // Participants' own pages
+  "my.attendance": row(participants),
+  "my.consents": row(participants), // (consent, new today)
+  "my.goals": row(participants),
+  "my.groups": row(participants),
+  checkin: row(participants),
+  "c.$code": row(participants), // the live session's code; staff use the roster
+  "feedback.$sessionId": row(participants), // feedback on a held session they attended
+
+  // Organisation records any member may open
+  "groups.$groupId._index": row(members), // roster only for its staff (access-matrix.test.ts)
+  "groups.$groupId.rules": row(members),
+  "programs.$programId.rules": row(members),
+  "groups.$groupId.register": row(members, { otherFacilitator: 403 }), // self, or on someone's behalf by the group's staff
+  "proposals.$proposalId": row(members, { otherFacilitator: 404 }), // a group proposal: its members and staff
+  "rounds.$roundId._index": row(members, { otherFacilitator: 404 }), // participants counts only
+  "rounds.$roundId.table": row(members, { otherFacilitator: 404 }),
+  "sessions.$sessionId.calendar[.]ics": row(members, { otherFacilitator: 404 }), // people who may see the session
+
+  // Staff
+  "attendance._index": row(staff),
+  "competency.me": row(staff),
+  "feedback.reports": row(staff), // facilitators their groups, withheld below 5
+  "intake._index": row(staff), // each sees only intakes of groups they lead (all for managers)
+  "directory._index": row(staff),
+  "directory.$resourceId": row(staff, { foreignManager: 404 }),
+  "referrals._index": row(staff),
+  "referrals.new": row(staff),
+  "competency.records.$recordId": row(staff, { otherFacilitator: 404, foreignManager: 404 }), // holder, supervisor, managers
+  "competency.evidence.$evidenceId": row(staff, { facilitator: 404, otherFacilitator: 404, manager: 404, admin: 404, foreignManager: 404 }), // unknown file
+  "intake.$enrolmentId": row(groupStaff, { otherFacilitator: 404 }), // facilitators only while the person is enrolled in their group
+  "participants.$userId.goals": row(groupStaff, { participant: 403 }), // the same relationship rule (privacy/relationship.test.ts)
+  "groups.$groupId.waitlist": row(groupStaff, { otherFacilitator: 404 }),
+  "groups.$groupId.attendance": row(groupStaff),
+  "groups.$groupId.attendance[.]csv": row(groupStaff),
+  "groups.$groupId.rounds._index": row(groupStaff),
+  "groups.$groupId.rounds.new": row(groupStaff),
+  "sessions.$sessionId.roster": row(groupStaff),
+  "sessions.$sessionId.checkin": row(groupStaff),
+  "sessions.$sessionId.paper": row(groupStaff),
+  "sessions.$sessionId.sheet": row(groupStaff),
+  // action only (the save queue): anonymous 401, participants 403; staff are told the empty mark is invalid
+  "sessions.$sessionId.mark": row(everyone(400), { anonymous: 401, participant: 403 }),
+
+  // Managers and administrators
+  "admin.organization": row(managers),
+  "admin.people": row(managers),
+  "programs._index": row(managers),
+  "programs.new": row(managers),
+  "programs.$programId._index": row(managersRecord),
+  "programs.$programId.groups.new": row(managersRecord),
+  "programs.$programId.logic-model": row(managersRecord),
+  "groups.$groupId.edit": row(managersRecord),
+  "groups.$groupId.series.new": row(managersRecord),
+  "sessions.$sessionId._index": row(managersRecord),
+  "concerns.$concernId": row(managersRecord, { participant: 404, facilitator: 404, otherFacilitator: 404 }), // never the person it is about
+  "competency._index": row(managers),
+  "competency.items": row(managers),
+  "competency.matrix[.]csv": row(managers),
+  "competency.observations.new": row(managers),
+  "competency.settings": row(managers),
+  "directory.export[.]csv": row(managers),
+  "directory.import": row(managers),
+  "directory.new": row(managers),
+  "feedback.settings": row(managers),
+  "metrics._index": row(managers),
+  "metrics.report": row(managers),
+  "metrics.rows": row(managers, { query: "?metric=sessions_total" }),
+  "metrics.export[.]csv": row(managers, { query: "?table=summary" }),
+  outcomes: row(managers),
+  "evidence._index": row(managers),
+  "evidence[.]csv": row(managers),
+
+  // Administrators
+  "admin.audit": row(admins),
+  "admin.audit[.]csv": row(admins),
+  "admin.mail": row(admins),
+};
