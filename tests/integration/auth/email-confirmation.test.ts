@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { appUrl } from "~/config.server";
@@ -9,8 +9,10 @@ import * as confirm from "~/routes/confirm-email.$token";
 import * as invite from "~/routes/invite.$token";
 import * as signup from "~/routes/o.$slug.signup";
 import * as profile from "~/routes/profile";
+import { FORM, form, rawRequest } from "../../factories/http";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, PASSWORD, type Scenario } from "../../factories/scenario";
+import { startAppServer, type AppServer } from "../../setup/app-server";
 
 const mailsTo = (address: string) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address)).orderBy(desc(emailOutbox.id));
 const linkToken = (text: string) => {
@@ -151,5 +153,32 @@ describe("changing the email address on the profile", () => {
     expect(await db.select().from(emailConfirmationTokens).where(and(eq(emailConfirmationTokens.userId, s.participant.id)))).toHaveLength(0);
     const [unchanged] = await db.select().from(users).where(eq(users.id, s.participant.id));
     expect(unchanged.email).toBe(s.participant.email);
+  });
+});
+
+describe("sign-up over HTTP", () => {
+  let app: AppServer | undefined;
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("sends the same page for a new address and a taken one", async () => {
+    app = await startAppServer();
+    const s = await createOrgScenario();
+    const post = (email: string) =>
+      rawRequest(app!.baseUrl, {
+        path: `/o/${s.org.slug}/signup`,
+        body: form({ name: "Nora New", email, timezone: "Europe/London", password: "a-long-password", confirmPassword: "a-long-password" }),
+        headers: { "content-type": FORM, origin: app!.baseUrl },
+      });
+    const fresh = await post("http-fresh@example.org");
+    const taken = await post(s.facilitator.email);
+    expect(fresh.status).toBe(200);
+    expect(taken.status).toBe(200);
+    expect(fresh.headers["set-cookie"]).toBeUndefined();
+    const normalise = (body: string, address: string) => body.replaceAll(address, "ADDRESS").replace(/nonce="[^"]*"/g, 'nonce=""')
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "REQUEST-ID"); // per-request id
+    expect(normalise(taken.body, s.facilitator.email)).toBe(normalise(fresh.body, "http-fresh@example.org"));
+    expect(fresh.body).toContain("we sent a link to <strong>http-fresh@example.org</strong> to confirm it");
   });
 });
