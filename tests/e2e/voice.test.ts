@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { VOICE_DEMO } from "~/db/seed/voice.server";
+import { VOICE_DEMO, WAITING_COMMENTS } from "~/db/seed/voice.server";
 import { DESKTOP, expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
 
 let browser: Browser;
@@ -36,20 +36,21 @@ describe("participant voice in a real browser", () => {
     await expect(pat.page.getByRole("status").textContent()).resolves.toContain("your feedback for this session is saved");
     await expectAccessible(pat.page);
 
-    // Vote on the open rule proposal, then change the vote.
+    // Vote on the open rule proposal (a secret ballot: final, and never shown back with Pat's name).
     await pat.page.goto(url("/proposals"));
     await expectAccessible(pat.page);
     await pat.page.getByRole("link", { name: VOICE_DEMO.openProposal }).click();
     await expectHeading(pat.page, VOICE_DEMO.openProposal);
+    await pat.page.getByText("This is a secret ballot: your choice is stored without your name, so it is final once cast.").waitFor();
     await expectAccessible(pat.page);
     await pat.page.getByLabel("Agree", { exact: true }).check();
     await pat.page.getByRole("button", { name: "Vote" }).click();
-    await pat.page.getByText("You voted: Agree.").waitFor();
-    await expect(pat.page.getByRole("status").textContent()).resolves.toContain("Your vote is saved");
-    await pat.page.getByLabel("Disagree", { exact: true }).check();
-    await pat.page.getByRole("button", { name: "Change my vote" }).click();
-    await pat.page.getByText("You voted: Disagree.").waitFor();
+    await pat.page.getByText(/^You have voted\. This is a secret ballot/).waitFor();
+    await expect(pat.page.getByRole("status").textContent()).resolves.toContain("Your vote is cast. Secret ballots are final");
+    expect(await pat.page.getByRole("button", { name: /Vote|Change my vote/ }).count()).toBe(0);
+    expect(await pat.page.getByText("You voted: Agree.").count()).toBe(0);
     expect(await pat.page.getByRole("heading", { name: "Results" }).count()).toBe(0);
+    await expectAccessible(pat.page);
 
     // Raise a concern with their name.
     await pat.page.goto(url("/concerns/new"));
@@ -98,9 +99,20 @@ describe("participant voice in a real browser", () => {
     await manager.page.getByRole("button", { name: "Publish" }).click();
     await expect(manager.page.getByRole("status").textContent()).resolves.toContain("The change is published");
     await expectAccessible(manager.page);
+    // Feedback reports: fixed periods, whole batches only; answers still waiting show nowhere.
     await manager.page.goto(url("/feedback/reports"));
     await expectAccessible(manager.page);
-    await manager.page.getByText(/Withheld: fewer than 5 people answered/).first().waitFor();
+    await manager.page.getByText(/^To keep answers anonymous, they are shown only in batches of at least 5 answers from one group/).waitFor();
+    await manager.page.getByText("The check-in round helped me open up.").first().waitFor();
+    for (const waiting of WAITING_COMMENTS) expect(await manager.page.getByText(waiting).count()).toBe(0);
+    expect(await manager.page.getByLabel("From").count()).toBe(0);
+    const periods = await manager.page.getByLabel("Period").locator("option").allTextContents();
+    expect(periods).toContain(`Year ${new Date().getFullYear()}`);
+    await manager.page.getByLabel("Period").selectOption({ label: `Year ${new Date().getFullYear() - 1}` });
+    await manager.page.getByRole("button", { name: "Show" }).click();
+    await manager.page.waitForURL(/period=\d{4}&/);
+    await manager.page.getByText(/Nothing to show for this choice yet/).first().waitFor();
+    await expectAccessible(manager.page);
     expect(manager.problems).toEqual([]);
     await manager.context.close();
 
