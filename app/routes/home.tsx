@@ -42,7 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user.role === "participant") {
     return { ...base, upcoming: await participantUpcomingSessions(user, now), pendingConsents: await countPendingConsents(user, now) };
   }
-  const [leading, today] = await Promise.all([facilitatorGroups(user, now), todaysSessions(user, now)]);
+  // Managers see every session of the organisation today; facilitators those of the groups they lead.
+  const [leading, today] = await Promise.all([facilitatorGroups(user, now), todaysSessions(user, now, { all: canManage(user.role) })]);
   base.today = today;
   if (!canManage(user.role)) return { ...base, leading };
   const [programs, counts] = await Promise.all([listPrograms(user.organizationId), organizationCounts(user, now)]);
@@ -63,7 +64,8 @@ export default function Home() {
         <section aria-labelledby="consents-pending" className="notice">
           <h2 id="consents-pending">Please tell us what we may share</h2>
           <p>
-            Staff registered you for a group. Nothing optional about you is shared until you answer {data.pendingConsents === 1 ? "one question" : `${data.pendingConsents} questions`}.
+            {data.pendingConsents === 1 ? "One question" : `${data.pendingConsents} questions`} about your groups still wait for your own answer. Nothing optional
+            about you is shared until you answer.
           </p>
           <p>
             <Link to="/my/consents">Answer on My consents</Link>
@@ -95,7 +97,9 @@ export default function Home() {
           )}
         </section>
       ) : null}
-      {data.role !== "participant" ? <TodaySessions sessions={data.today} zone={data.timezone} /> : null}
+      {data.role !== "participant" ? (
+        <TodaySessions sessions={data.today} zone={data.timezone} heading={canManage(data.role) ? "Today's sessions in the organisation" : "Today's sessions"} />
+      ) : null}
       {data.role === "participant" ? (
         <p>
           <Link to="/checkin">Check in with a code</Link> · <Link to="/my/attendance">My attendance and apologies</Link>

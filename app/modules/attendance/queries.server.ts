@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, notInArra
 import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
+import { outer } from "~/modules/groups/queries.server";
 import { auditEvents, enrolments, groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
 import { absenceAlerts, attendanceRecords, attendanceSettings, checkInCodes } from "~/db/tables/attendance";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
@@ -267,7 +268,7 @@ export async function todaysSessions(user: CurrentUser, now: Date, options: { al
       startsAt: sessions.startsAt,
       endsAt: sessions.endsAt,
       status: sessions.status,
-      marked: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${sessions.id})`,
+      marked: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${outer(sessions.id)})`,
     })
     .from(sessions)
     .innerJoin(groups, eq(groups.id, sessions.groupId))
@@ -415,10 +416,10 @@ export async function groupAttendance(user: CurrentUser, groupId: string) {
       startsAt: sessions.startsAt,
       endsAt: sessions.endsAt,
       status: sessions.status,
-      attended: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${sessions.id} and ${attendanceRecords.status} in ('present', 'late', 'left_early'))`,
-      excused: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${sessions.id} and ${attendanceRecords.status} = 'excused')`,
-      absent: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${sessions.id} and ${attendanceRecords.status} = 'absent')`,
-      walkIns: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${sessions.id} and ${attendanceRecords.walkIn})`,
+      attended: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${outer(sessions.id)} and ${attendanceRecords.status} in ('present', 'late', 'left_early'))`,
+      excused: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${outer(sessions.id)} and ${attendanceRecords.status} = 'excused')`,
+      absent: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${outer(sessions.id)} and ${attendanceRecords.status} = 'absent')`,
+      walkIns: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${outer(sessions.id)} and ${attendanceRecords.walkIn})`,
     })
     .from(sessions)
     .where(and(eq(sessions.groupId, group.id), eq(sessions.organizationId, user.organizationId)))

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableName, gte, inArray, sql, type Column } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -6,13 +6,26 @@ import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { notFound } from "~/web/http.server";
 
 /**
+ * A column of the outer query, always written as `"table"."column"`, for correlated subqueries.
+ * Drizzle writes columns without their table when a query reads one table, and inside a
+ * subquery a bare `"id"` names the subquery's own table: `(select count(*) from enrolments where
+ * "group_id" = "id")` compares an enrolment with itself and counts 0.
+ */
+export function outer(column: Column) {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+}
+
+/**
  * A group's next scheduled session start as a column (`groups` must be in the query): the next to
- * start after `now`, or with "not-ended" also one under way.
+ * start after `now`, or with "not-ended" also one under way. A `Date` (decoded like
+ * `sessions.startsAt`), not the driver's text, so every page and email reads the same value.
  */
 export function nextScheduledSession(now: Date, which: "not-started" | "not-ended" = "not-started") {
   const bound = which === "not-ended" ? sessions.endsAt : sessions.startsAt;
-  return sql<string | null>`(select min(${sessions.startsAt}) from ${sessions}
-        where ${sessions.groupId} = ${groups.id} and ${sessions.status} = 'scheduled' and ${bound} >= ${now.toISOString()}::timestamptz)`;
+  return sql<Date | null>`(select min(${sessions.startsAt}) from ${sessions}
+        where ${sessions.groupId} = ${outer(groups.id)} and ${sessions.status} = 'scheduled' and ${bound} >= ${now.toISOString()}::timestamptz)`.mapWith(
+    sessions.startsAt,
+  );
 }
 
 export async function findOrganizationBySlug(slug: string) {
@@ -53,7 +66,7 @@ export async function listPrograms(organizationId: string) {
       name: programs.name,
       purpose: programs.purpose,
       serviceType: programs.serviceType,
-      groupCount: sql<number>`(select count(*)::int from ${groups} where ${groups.programId} = ${programs.id})`,
+      groupCount: sql<number>`(select count(*)::int from ${groups} where ${groups.programId} = ${outer(programs.id)})`,
     })
     .from(programs)
     .where(eq(programs.organizationId, organizationId))
@@ -72,7 +85,7 @@ export async function getProgram(user: CurrentUser, programId: string) {
       name: groups.name,
       kind: groups.kind,
       capacity: groups.capacity,
-      enrolled: sql<number>`(select count(*)::int from ${enrolments} where ${enrolments.groupId} = ${groups.id} and ${enrolments.status} = 'enrolled')`,
+      enrolled: sql<number>`(select count(*)::int from ${enrolments} where ${enrolments.groupId} = ${outer(groups.id)} and ${enrolments.status} = 'enrolled')`,
     })
     .from(groups)
     .where(and(eq(groups.programId, program.id), eq(groups.organizationId, user.organizationId)))
@@ -214,7 +227,7 @@ export async function facilitatorGroups(user: CurrentUser, now: Date) {
       name: groups.name,
       kind: groups.kind,
       timezone: groups.timezone,
-      enrolled: sql<number>`(select count(*)::int from ${enrolments} where ${enrolments.groupId} = ${groups.id} and ${enrolments.status} = 'enrolled')`,
+      enrolled: sql<number>`(select count(*)::int from ${enrolments} where ${enrolments.groupId} = ${outer(groups.id)} and ${enrolments.status} = 'enrolled')`,
       nextSession: nextScheduledSession(now, "not-ended"),
     })
     .from(groupFacilitators)
