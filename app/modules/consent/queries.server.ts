@@ -102,23 +102,26 @@ export async function listMyConsents(user: CurrentUser, now: Date) {
   return { groups: groupsOut, history };
 }
 
-/** How many of the person's consents wait for their own answer (registered by staff). */
+/**
+ * How many answers the person still owes for the groups they are in or waiting for: consents
+ * staff recorded as pending, plus groups where they never acknowledged what taking part shares
+ * (enrolled before consents were recorded, or through a scheduling round).
+ */
 export async function countPendingConsents(user: CurrentUser, now: Date): Promise<number> {
   if (user.role !== "participant") return 0;
   const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(consents)
-    .innerJoin(enrolments, and(eq(enrolments.groupId, consents.groupId), eq(enrolments.userId, consents.userId)))
-    .where(
-      and(
-        eq(consents.organizationId, user.organizationId),
-        eq(consents.userId, user.id),
-        eq(consents.status, "pending"),
-        isNull(consents.revokedAt),
-        inArray(enrolments.status, ["enrolled", "waitlisted", "offered"]),
-        sql`(${consents.expiresAt} is null or ${consents.expiresAt} > ${at(now)})`,
-      ),
-    );
+    .select({
+      n: sql<number>`(
+        select count(*) from ${consents} c join ${enrolments} e on e.group_id = c.group_id and e.user_id = c.user_id
+        where c.user_id = ${user.id} and c.organization_id = ${user.organizationId} and c.status = 'pending' and c.revoked_at is null
+          and (c.expires_at is null or c.expires_at > ${at(now)}) and e.status in ('enrolled', 'waitlisted', 'offered')
+      ) + (
+        select count(*) from ${enrolments} e
+        where e.user_id = ${user.id} and e.organization_id = ${user.organizationId} and e.status in ('enrolled', 'waitlisted', 'offered')
+          and not exists (select 1 from ${consents} c where c.user_id = e.user_id and c.group_id = e.group_id and c.kind = 'participation' and c.revoked_at is null)
+      )`.mapWith(Number),
+    })
+    .from(sql`(select 1) as one`);
   return row?.n ?? 0;
 }
 

@@ -271,6 +271,13 @@ describe("/my/consents", () => {
     expect((await decide(pat, { intent: "nonsense", kind: "classmates", groupId: s.group.id })).status).toBe(400);
   });
 
+  it("asks someone enrolled before consents were recorded to acknowledge what taking part shares", async () => {
+    const pending = async () => ((await callRoute(home, { path: "/home", cookie: s.otherParticipant.cookie })).data as { pendingConsents: number }).pendingConsents;
+    expect(await pending()).toBe(1);
+    expect((await decide(s.otherParticipant, { intent: "give", kind: "participation", groupId: s.group.id })).status).toBe(302);
+    expect(await pending()).toBe(0);
+  });
+
   it("is for participants only", async () => {
     expect((await callRoute(myConsents, { path: "/my/consents" })).status).toBe(302);
     expect((await callRoute(myConsents, { path: "/my/consents", cookie: s.facilitator.cookie })).status).toBe(403);
