@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { DateTime } from "luxon";
 import { requireUser } from "~/modules/auth/session.server";
+import { formatInZone } from "~/modules/time/zoned";
 import { raiseConcern } from "~/modules/voice/mutations.server";
 import { concernOptions } from "~/modules/voice/queries.server";
 import { CONCERN_SUBJECT_LABELS, CONCERN_SUBJECTS, concernSchema } from "~/modules/voice/schema";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...options,
     sessions: options.sessions.map((s) => ({
       id: s.id,
-      label: `${s.groupName}, ${DateTime.fromJSDate(s.startsAt, { zone: user.timezone }).toFormat("ccc d LLL yyyy, HH:mm ZZZZ")}`,
+      label: `${s.groupName}, ${formatInZone(s.startsAt, user.timezone)}`,
     })),
   };
 }

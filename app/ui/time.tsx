@@ -1,21 +1,12 @@
-import { DateTime } from "luxon";
+import { formatInZone, formatRangeInZone, isoInstant } from "~/modules/time/zoned";
 
 /** An instant shown in the viewer's zone, with the zone named, in a <time> element. */
 export function When({ at, zone, withDate = true }: { at: string | Date; zone: string; withDate?: boolean }) {
-  const dt = DateTime.fromISO(typeof at === "string" ? at : at.toISOString(), { zone });
-  const text = withDate ? dt.toFormat("ccc d LLL yyyy, HH:mm ZZZZ") : dt.toFormat("HH:mm ZZZZ");
-  return <time dateTime={dt.toUTC().toISO() ?? undefined}>{text}</time>;
+  return <time dateTime={isoInstant(at) || undefined}>{formatInZone(at, zone, { withDate })}</time>;
 }
 
 export function SessionTime({ start, end, zone }: { start: string | Date; end: string | Date; zone: string }) {
-  const s = DateTime.fromISO(typeof start === "string" ? start : start.toISOString(), { zone });
-  const e = DateTime.fromISO(typeof end === "string" ? end : end.toISOString(), { zone });
-  const sameDay = s.hasSame(e, "day");
-  return (
-    <time dateTime={s.toUTC().toISO() ?? undefined}>
-      {s.toFormat("ccc d LLL yyyy, HH:mm")}–{sameDay ? e.toFormat("HH:mm") : e.toFormat("ccc d LLL HH:mm")} {s.toFormat("ZZZZ")}
-    </time>
-  );
+  return <time dateTime={isoInstant(start) || undefined}>{formatRangeInZone(start, end, zone)}</time>;
 }
 
 export const COMMON_ZONES = [

@@ -102,9 +102,40 @@ export function isoWeekday(year: number, month: number, day: number): number {
   return js === 0 ? 7 : js;
 }
 
-/** Format an instant for a viewer in their zone, naming the zone ("Mon 15 Mar 2027, 18:00 GMT"). */
-export function formatInZone(epochOrDate: number | Date, zone: string, locale = "en-GB"): string {
-  const ms = typeof epochOrDate === "number" ? epochOrDate : epochOrDate.getTime();
-  const dt = DateTime.fromMillis(ms, { zone }).setLocale(locale);
-  return `${dt.toFormat("ccc d LLL yyyy, HH:mm")} ${dt.toFormat("ZZZZ")}`;
+/**
+ * The one locale times are written in, on pages and in emails. Fixed, so the server's render, every
+ * browser's hydration and every email spell a time the same way: zone names come out as
+ * "PST", "EDT", "GMT", or an offset ("GMT+5:30") where English has no abbreviation.
+ */
+export const TIME_LOCALE = "en-US";
+
+type Instant = number | Date | string;
+
+function inZone(at: Instant, zone: string): DateTime {
+  const dt =
+    typeof at === "number" ? DateTime.fromMillis(at, { zone }) : typeof at === "string" ? DateTime.fromISO(at, { zone }) : DateTime.fromJSDate(at, { zone });
+  return dt.setLocale(TIME_LOCALE);
+}
+
+/** The zone's name at this instant, as every page and email writes it ("PST", "EDT", "GMT+5:30"). */
+export function zoneNameAt(at: Instant, zone: string): string {
+  return inZone(at, zone).toFormat("ZZZZ");
+}
+
+/** An instant in a zone, naming the zone: "Mon 15 Mar 2027, 18:00 GMT" (or "18:00 GMT" without the date). */
+export function formatInZone(at: Instant, zone: string, options: { withDate?: boolean } = {}): string {
+  const dt = inZone(at, zone);
+  return `${dt.toFormat(options.withDate === false ? "HH:mm" : "ccc d LLL yyyy, HH:mm")} ${dt.toFormat("ZZZZ")}`;
+}
+
+/** A start and end in a zone: "Mon 15 Mar 2027, 18:00–19:30 GMT" (the end's date only when it differs). */
+export function formatRangeInZone(start: Instant, end: Instant, zone: string): string {
+  const s = inZone(start, zone);
+  const e = inZone(end, zone);
+  return `${s.toFormat("ccc d LLL yyyy, HH:mm")}–${e.toFormat(s.hasSame(e, "day") ? "HH:mm" : "ccc d LLL HH:mm")} ${s.toFormat("ZZZZ")}`;
+}
+
+/** The instant as UTC ISO text, for a <time dateTime> attribute. */
+export function isoInstant(at: Instant): string {
+  return inZone(at, "UTC").toISO() ?? "";
 }
