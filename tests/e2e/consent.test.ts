@@ -55,8 +55,11 @@ describe("consent in a real browser", () => {
 
     const rowan = await openTab(browser, { viewport: PHONE });
     await signIn(rowan.page, email);
-    await rowan.page.goto(url("/my/groups"));
-    await rowan.page.getByRole("link", { name: /My consents/ }).click();
+    // Enrolled without ever being asked: home asks for their own answer first.
+    await expectHeading(rowan.page, "Please tell us what we may share");
+    await expectAccessible(rowan.page);
+    await expectNoSidewaysScroll(rowan.page);
+    await rowan.page.getByRole("link", { name: "Answer on My consents" }).click();
     await expectHeading(rowan.page, "My consents");
     const item = rowan.page.getByRole("article", { name: "Facilitators may see your email and phone" });
     await expect(item.innerText()).resolves.toContain("Not asked yet");
