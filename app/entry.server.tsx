@@ -7,6 +7,10 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/ui/nonce";
 import { log, REQUEST_ID_HEADER } from "~/web/request-log.server";
 
+// The server's start-up lives in this build too, so `npm start` (app/cli/start.mjs) runs
+// compiled code and loads the domain modules once.
+export { startServer } from "~/web/start.server";
+
 const ABORT_DELAY = 5_000;
 
 export const handleError: HandleErrorFunction = (error, { request }) => {

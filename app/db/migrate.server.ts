@@ -1,11 +1,11 @@
 import { config } from "~/config.server";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 
-const MIGRATIONS_FOLDER = () => path.resolve(config().migrationsFolder ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../../drizzle"));
+/** The committed migrations, relative to the checkout (this code also runs from the bundled server build). */
+const MIGRATIONS_FOLDER = () => path.resolve(config().migrationsFolder ?? "drizzle");
 
 /** Applies the committed drizzle migrations to the database at `url` (idempotent, one instance at a time). */
 export async function migrateDatabase(url: string): Promise<void> {

@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, config, parseConfig } from "~/config.server";
 import { closeDb, withAdvisoryLock } from "~/db/client.server";
@@ -12,8 +10,6 @@ import { seedDemo } from "~/db/seed.server";
 import { backgroundJobs } from "~/modules/notifications/jobs.server";
 import { startWorker } from "~/modules/notifications/worker.server";
 import { createApp, createHttpServer } from "~/web/server.server";
-
-process.env.NODE_ENV ??= "production";
 
 function localSessionSecret(): string {
   const file = path.resolve(".data/session-secret");
@@ -54,40 +50,33 @@ function claimCheckout(file: string): () => void {
 
 class StartError extends Error {}
 
-/** The newest modification time under the folders and files the Remix build is made from. */
-function newestSource(paths: string[]): number {
-  let newest = 0;
-  const visit = (entry: string) => {
-    let info;
-    try {
-      info = statSync(entry);
-    } catch {
-      return;
+/**
+ * `npm start`: configuration checked, embedded PostgreSQL when DATABASE_URL is unset, migrations
+ * and (when asked) the demo seed under advisory locks, then the HTTP server and the worker.
+ * Runs inside the Remix server build (exported by entry.server.tsx), so production runs compiled
+ * JavaScript and the domain code is loaded once; app/cli/start.mjs imports the build and calls it.
+ */
+export async function startServer(build: ServerBuild): Promise<void> {
+  try {
+    await main(build);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(78);
     }
-    if (info.isDirectory()) {
-      if (path.basename(entry) === "build" || path.basename(entry) === "node_modules") return;
-      for (const name of readdirSync(entry)) visit(path.join(entry, name));
-    } else newest = Math.max(newest, info.mtimeMs);
-  };
-  paths.forEach(visit);
-  return newest;
+    if (error instanceof StartError || error instanceof EmbeddedPostgresError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    console.error(error);
+    process.exit(1);
+  }
 }
 
-/** `remix build` only when the sources changed since the last build: a warm start does no build. */
-function buildIfStale(buildFile: string) {
-  const built = existsSync(buildFile) ? statSync(buildFile).mtimeMs : 0;
-  const sources = newestSource(["app", "emails", "public", "remix.config.js", "tsconfig.json", "package-lock.json"]);
-  if (built > sources) return;
-  console.log(built ? "Sources changed since the last build: building…" : "Building the app…");
-  const result = spawnSync(path.resolve("node_modules/.bin/remix"), ["build"], { stdio: "inherit" });
-  if (result.status !== 0) throw new StartError("The build failed (see above); nothing was started.");
-}
-
-async function main() {
+async function main(build: ServerBuild) {
   const started = Date.now();
   // Configuration is checked before anything starts: a bad value stops here with one line.
   const initial = parseConfig(process.env);
-  if (process.argv.includes("--build")) buildIfStale(path.resolve(initial.remixBuild));
   let embedded: EmbeddedHandle | null = null;
   let release = () => {};
   if (!initial.databaseUrl) {
@@ -107,7 +96,6 @@ async function main() {
     const { created } = await withAdvisoryLock("group-sessions:seed", () => seedDemo());
     if (created) console.log("Seeded the demo organisation (see README for the demo accounts).");
   }
-  const build = (await import(pathToFileURL(path.resolve(cfg.remixBuild)).href)) as ServerBuild;
   const app = createApp(build, cfg);
   const worker = cfg.worker ? startWorker({ jobs: backgroundJobs(), intervalMs: cfg.workerIntervalMs }) : null;
   if (worker) console.log(`Mail: ${worker.transport.describe}`);
@@ -145,16 +133,3 @@ async function main() {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
-
-main().catch((error) => {
-  if (error instanceof ConfigError) {
-    console.error(`Configuration error: ${error.message}`);
-    process.exit(78);
-  }
-  if (error instanceof StartError || error instanceof EmbeddedPostgresError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  console.error(error);
-  process.exit(1);
-});

@@ -7,7 +7,7 @@
  *
  * Starts its own embedded PostgreSQL (temporary directory), migrates it, builds one organisation
  * with a group of N enrolled participants and a session happening now, then starts the real app
- * server (app/cli/start.ts, the built Remix app, no worker, no demo seed) and drives it over HTTP
+ * server (app/cli/start.mjs, the built Remix app, no worker, no demo seed) and drives it over HTTP
  * with C concurrent keep-alive connections:
  *   1. GET /healthz                       — the trivial route, the baseline for this machine
  *   2. GET /sessions/:id/roster           — the facilitator's roster page (full HTML render)
@@ -116,7 +116,7 @@ async function main() {
 
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    server = spawn(path.resolve("node_modules/.bin/tsx"), ["app/cli/start.ts"], {
+    server = spawn(process.execPath, ["app/cli/start.mjs"], {
       env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED: "0", WORKER: "0", REMIX_BUILD: build, DATABASE_POOL_SIZE: "10" },
       stdio: ["ignore", "ignore", "inherit"],
     });

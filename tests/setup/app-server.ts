@@ -14,8 +14,7 @@ export type AppServer = {
   stop: () => Promise<void>;
 };
 
-const START = path.resolve("app/cli/start.ts");
-const TSX = path.resolve("node_modules/.bin/tsx");
+const START = path.resolve("app/cli/start.mjs");
 
 /**
  * The environment of a production-style start against the test file's own database
@@ -44,7 +43,7 @@ export function productionEnv(port: number, mailDir: string, env: Record<string,
 }
 
 function spawnStart(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(TSX, [START], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [START], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
   child.stdout?.on("data", (d: Buffer) => (text += d));
   child.stderr?.on("data", (d: Buffer) => (text += d));

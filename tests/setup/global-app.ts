@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   const url = await createTestDatabase(project.getProvidedContext().pgBase, project.getProvidedContext().templateDb, "e2e");
   const port = await freePort();
   const mailDir = mkdtempSync(path.join(os.tmpdir(), "gs-mail-"));
-  const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["app/cli/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["app/cli/start.mjs"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

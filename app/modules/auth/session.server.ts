@@ -1,4 +1,4 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { config } from "~/config.server";
 import { db, withDatabase } from "~/db/client.server";
@@ -8,37 +8,49 @@ import { noteRequestUser } from "~/web/request-log.server";
 import { PARTICIPANT_SESSION_DAYS, sessionIsLive, type CurrentUser, type Role } from "./policy";
 import { deviceTag, randomToken, sha256 } from "./tokens.server";
 
-const secure = config().cookieSecure;
-
-/** `__Host-` prefix when Secure: bound to this host, path "/", never sent over plain http. */
-export const sessionCookie = createCookie(secure ? "__Host-gs_session" : "gs_session", {
-  httpOnly: true,
-  sameSite: "lax",
-  secure,
-  path: "/",
-  get secrets() {
-    return [config().sessionSecret];
-  },
-});
+type Cookies = { secure: boolean; session: Cookie; device: Cookie };
+let cached: Cookies | null = null;
 
 /**
- * The device cookie: set when a browser signs in successfully, it exempts that browser from the
- * account-wide sign-in delay (not from the per-device limit), so an attacker guessing elsewhere
- * cannot keep the owner out. It holds one tag per account (deviceTag), at most MAX_DEVICE_TAGS.
+ * The session and device cookies, made on first use (never while modules load, so a bad
+ * configuration is reported by the start script, not as an import crash).
+ * `__Host-` prefix when Secure: bound to this host, path "/", never sent over plain http.
  */
-export const deviceCookie = createCookie(secure ? "__Host-gs_device" : "gs_device", {
-  httpOnly: true,
-  sameSite: "lax",
-  secure,
-  path: "/",
-  maxAge: 400 * 86_400, // the longest browsers keep a cookie
-});
+function cookies(): Cookies {
+  const secure = config().cookieSecure;
+  if (cached?.secure === secure) return cached;
+  cached = {
+    secure,
+    session: createCookie(secure ? "__Host-gs_session" : "gs_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+      get secrets() {
+        return [config().sessionSecret];
+      },
+    }),
+    /**
+     * The device cookie: set when a browser signs in successfully, it exempts that browser from the
+     * account-wide sign-in delay (not from the per-device limit), so an attacker guessing elsewhere
+     * cannot keep the owner out. It holds one tag per account (deviceTag), at most MAX_DEVICE_TAGS.
+     */
+    device: createCookie(secure ? "__Host-gs_device" : "gs_device", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+      maxAge: 400 * 86_400, // the longest browsers keep a cookie
+    }),
+  };
+  return cached;
+}
 const MAX_DEVICE_TAGS = 10;
 
 export async function trustedDeviceTags(request: Request): Promise<string[]> {
   let value: unknown;
   try {
-    value = await deviceCookie.parse(request.headers.get("Cookie"));
+    value = await cookies().device.parse(request.headers.get("Cookie"));
   } catch {
     return [];
   }
@@ -49,11 +61,11 @@ export async function trustedDeviceTags(request: Request): Promise<string[]> {
 export async function rememberDevice(request: Request, userId: string): Promise<string> {
   const tag = deviceTag(userId);
   const tags = [tag, ...(await trustedDeviceTags(request)).filter((t) => t !== tag)].slice(0, MAX_DEVICE_TAGS);
-  return deviceCookie.serialize(tags);
+  return cookies().device.serialize(tags);
 }
 
 async function readToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  const value = await cookies().session.parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 20 ? value : null;
 }
 
@@ -67,13 +79,13 @@ export async function createAuthSession(userId: string, organizationId: string, 
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + PARTICIPANT_SESSION_DAYS * 86_400_000),
   });
-  return sessionCookie.serialize(token);
+  return cookies().session.serialize(token);
 }
 
 export async function destroyAuthSession(request: Request): Promise<string> {
   const token = await readToken(request);
   if (token) await db.delete(authSessions).where(eq(authSessions.idHash, sha256(token)));
-  return sessionCookie.serialize("", { maxAge: 0 });
+  return cookies().session.serialize("", { maxAge: 0 });
 }
 
 export async function getUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
@@ -131,7 +143,7 @@ export async function requireUser(request: Request, options: { roles?: readonly 
     const hadCookie = Boolean(await readToken(request));
     const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
     if (hadCookie) params.set("expired", "1");
-    throw redirect(`/login?${params}`, { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
+    throw redirect(`/login?${params}`, { headers: { "Set-Cookie": await cookies().session.serialize("", { maxAge: 0 }) } });
   }
   if (options.roles && !options.roles.includes(user.role)) forbidden();
   return user;
