@@ -93,6 +93,19 @@ describe("the facilitator's roster", () => {
     expect(rows.map((r) => [r.status, r.endedReason])).toEqual(expect.arrayContaining([["given", "revoked"], ["given", null]]));
   });
 
+  it("finds walk-ins by name or email but shows only a hint of the address (they agreed to nothing for this group)", async () => {
+    const dropIn = await createGroup(s, { kind: "drop_in", name: "Open drop-in", facilitatorId: s.facilitator.id });
+    const session = await createSessionAt(dropIn.id, s.org.id, new Date(Date.now() + 600_000));
+    const wanda = await createPerson(s.org, "participant", { name: "Wanda Walkin" });
+    for (const q of ["Wanda", wanda.email]) {
+      const out = await callRoute(rosterPage, { path: `/sessions/${session.id}/roster?q=${encodeURIComponent(q)}`, params: { sessionId: session.id }, cookie: s.facilitator.cookie });
+      const candidates = (out.data as { candidates: { userId: string; email: string }[] }).candidates;
+      expect(candidates.map((c) => c.userId)).toEqual([wanda.id]);
+      expect(candidates[0].email).toBe(`p…@${wanda.email.split("@")[1]}`);
+      expect(JSON.stringify(candidates)).not.toContain(wanda.email);
+    }
+  });
+
   it("treats an expired yes as no", async () => {
     const eve = await joined("Eve Expired", { consentRosterSharing: true });
     await db
