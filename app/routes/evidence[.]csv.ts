@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
+import { csvWithRedisclosureNotice, scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { toCsv } from "~/modules/metrics/definitions";
 import { loadEvidence } from "~/modules/metrics/evidence.server";
@@ -19,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     for (const g of s.gaps) for (const item of g.items) rows.push([...head, "Gap", g.label, item]);
   }
   await auditMetricsRead(user, "evidence.exported", "evidence", { today }, people);
-  return new Response(toCsv(["Standard", "Title", "Status", "Kind", "Item", "Value"], rows), {
+  // Gap lists name people: with a substance-use group in the organisation, the 42 CFR 2.32 notice comes first.
+  const csv = toCsv(["Standard", "Title", "Status", "Kind", "Item", "Value"], rows);
+  const body = (await scopeHasSubstanceUseGroup(user.organizationId, {})) ? csvWithRedisclosureNotice(csv) : csv;
+  return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="pa-cse-evidence-${today}.csv"`,

@@ -51,6 +51,7 @@ describe("accreditation evidence and concerns", () => {
     expect(out.status).toBe(200);
     const csv = String(out.data);
     expect(csv).toContain("PA-CSE 7.03");
+    expect(csv).toMatch(/^"Notice \(42 CFR 2\.32\): /); // it names people of a peer recovery group
     expect(csv).not.toContain(SUMMARY);
     expect(csv).not.toContain(BODY);
   });
