@@ -486,7 +486,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
       if (!has("7.02")) return summarise(std("7.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
       const f = await one<{ anonymous: number; named: number; proposals: number; changes: number; last_change: string | null; last_proposal: string | null }>(sql`
         select (select count(*)::int from feedback_anonymous_answers where organization_id = ${org}) as anonymous,
-          (select count(*)::int from feedback_named_answers where organization_id = ${org}) as named,
+          (select count(*)::int from feedback_named_answers where organization_id = ${org} and batch_id is not null) as named,
           (select count(*)::int from proposals where organization_id = ${org}) as proposals,
           (select count(*)::int from voice_changes where organization_id = ${org}) as changes,
           (select ${ts("max(published_at)")} from voice_changes where organization_id = ${org}) as last_change,
