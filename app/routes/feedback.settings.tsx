@@ -46,7 +46,7 @@ export default function VoiceSettings() {
           data={failed}
           rows={5}
         />
-        <Field name="feedbackWindowDays" label="Feedback window in days" type="number" inputMode="numeric" defaultValue={settings.feedbackWindowDays} data={failed} hint="How long after a session participants can answer." />
+        <Field name="feedbackWindowDays" label="Feedback window in days" type="number" inputMode="numeric" defaultValue={settings.feedbackWindowDays} data={failed} hint="How long after a session participants can answer. Whatever the window, answers are shown only in batches of at least 5 from one group; a lone answer waits." />
         <Field name="concernResponseDays" label="Response time for concerns in days" type="number" inputMode="numeric" defaultValue={settings.concernResponseDays} data={failed} hint="Concerns without a response after this many days are flagged overdue." />
         <button type="submit">Save settings</button>
       </Form>
