@@ -153,7 +153,9 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
             {hydrated ? <input type="hidden" name="via" value="fetcher" /> : null}
             <div className="field">
               <label htmlFor={`status-${id}`}>Status</label>
-              <select id={`status-${id}`} name="status" defaultValue={row.status ?? "present"}>
+              {/* The status shown on the row, including a tap still in the save queue: keyed so a new tap
+                  re-renders it, or saving a note would send the status the page was loaded with. */}
+              <select key={shown ?? "unmarked"} id={`status-${id}`} name="status" defaultValue={shown ?? "present"}>
                 {ATTENDANCE_STATUSES.map((s) => (
                   <option key={s} value={s}>
                     {STATUS_LABELS[s]}
