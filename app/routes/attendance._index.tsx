@@ -54,7 +54,8 @@ export default function AttendanceHome() {
                 Suggested check-in: a short, friendly message or call — ask how they are, whether the time still works, and let them know they are welcome back.
                 Raised <When at={a.createdAt} zone={zone} />.
               </p>
-              <p className="row">
+              {/* A <div>, not a <p>: a form inside a paragraph closes it in the HTML parser, so the browser's tree no longer matches React's and every alert fails hydration. */}
+              <div className="row">
                 <Link to={`/sessions/${a.lastSessionId}/roster`}>Last roster</Link>
                 <Form method="post">
                   <input type="hidden" name="intent" value="dismiss" />
@@ -63,7 +64,7 @@ export default function AttendanceHome() {
                     Done: I checked in<span className="visually-hidden"> with {a.name}</span>
                   </button>
                 </Form>
-              </p>
+              </div>
             </li>
           ))}
         </ul>

@@ -70,33 +70,35 @@ export default function GroupAttendance() {
       <section aria-labelledby="sessions">
         <h2 id="sessions">Sessions so far</h2>
         {past.length === 0 ? <p>No sessions have started yet.</p> : null}
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Session</th>
-              <th scope="col">Attended</th>
-              <th scope="col">Excused</th>
-              <th scope="col">Absent</th>
-              <th scope="col">Walk-ins</th>
-            </tr>
-          </thead>
-          <tbody>
-            {past.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <Link to={`/sessions/${s.id}/roster`}>
-                    <SessionTime start={s.startsAt} end={s.endsAt} zone={zone} />
-                  </Link>
-                  {s.status === "cancelled" ? " (cancelled)" : ""}
-                </td>
-                <td>{s.attended}</td>
-                <td>{s.excused}</td>
-                <td>{s.absent}</td>
-                <td>{s.walkIns}</td>
+        <div className="table-scroll" role="region" aria-labelledby="sessions" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Session</th>
+                <th scope="col">Attended</th>
+                <th scope="col">Excused</th>
+                <th scope="col">Absent</th>
+                <th scope="col">Walk-ins</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {past.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link to={`/sessions/${s.id}/roster`}>
+                      <SessionTime start={s.startsAt} end={s.endsAt} zone={zone} />
+                    </Link>
+                    {s.status === "cancelled" ? " (cancelled)" : ""}
+                  </td>
+                  <td>{s.attended}</td>
+                  <td>{s.excused}</td>
+                  <td>{s.absent}</td>
+                  <td>{s.walkIns}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </>
   );

@@ -49,48 +49,51 @@ export default function Sheet() {
         <SessionTime start={session.startsAt} end={session.endsAt} zone={session.timezone} /> · {session.location}
       </p>
       <p className="muted">Tick one box per person and write the arrival time for anyone late. Confidential: collect this sheet after the session.</p>
-      <table className="sheet-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            {ATTENDANCE_STATUSES.map((s) => (
-              <th scope="col" key={s}>
-                {STATUS_LABELS[s]}
-              </th>
+      {/* On a phone the sheet scrolls inside its box, never the page. */}
+      <div className="table-scroll" role="region" aria-label="Attendance sheet" tabIndex={0}>
+        <table className="sheet-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              {ATTENDANCE_STATUSES.map((s) => (
+                <th scope="col" key={s}>
+                  {STATUS_LABELS[s]}
+                </th>
+              ))}
+              <th scope="col">Arrived</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.userId}>
+                <th scope="row">
+                  {r.name}
+                  {r.status === "excused" ? <span className="muted"> (apology{r.apologyReason ? `: ${r.apologyReason}` : ""})</span> : null}
+                </th>
+                {ATTENDANCE_STATUSES.map((s) => (
+                  <td key={s} className="tick">
+                    {r.status === s ? "☒" : "☐"}
+                  </td>
+                ))}
+                <td />
+              </tr>
             ))}
-            <th scope="col">Arrived</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.userId}>
-              <th scope="row">
-                {r.name}
-                {r.status === "excused" ? <span className="muted"> (apology{r.apologyReason ? `: ${r.apologyReason}` : ""})</span> : null}
-              </th>
-              {ATTENDANCE_STATUSES.map((s) => (
-                <td key={s} className="tick">
-                  {r.status === s ? "☒" : "☐"}
-                </td>
-              ))}
-              <td />
-            </tr>
-          ))}
-          {Array.from({ length: blankRows }, (_, i) => (
-            <tr key={`blank-${i}`} className="blank">
-              <th scope="row">
-                <span className="visually-hidden">Walk-in {i + 1}</span>
-              </th>
-              {ATTENDANCE_STATUSES.map((s) => (
-                <td key={s} className="tick">
-                  ☐
-                </td>
-              ))}
-              <td />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            {Array.from({ length: blankRows }, (_, i) => (
+              <tr key={`blank-${i}`} className="blank">
+                <th scope="row">
+                  <span className="visually-hidden">Walk-in {i + 1}</span>
+                </th>
+                {ATTENDANCE_STATUSES.map((s) => (
+                  <td key={s} className="tick">
+                    ☐
+                  </td>
+                ))}
+                <td />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="muted">Walk-ins written on blank lines are added on the roster (Add a walk-in), then marked from this sheet.</p>
       {substanceUse ? <RedisclosureNotice /> : null}
     </div>

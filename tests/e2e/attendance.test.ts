@@ -90,14 +90,15 @@ describe("attendance in a real browser", () => {
     await expect(rileyRow.innerText()).resolves.toContain("not sent yet");
     await expect(page.getByRole("button", { name: "Left early: Riley Johnson" }).getAttribute("aria-pressed")).resolves.toBe("true");
     expect((await statusOf("riley@riverside.example"))?.status).toBe("late");
+    // The browser logs the failed sends while offline; those are expected here, nothing else is.
+    const dropOfflineErrors = () => problems.splice(0, problems.length, ...problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)));
+    dropOfflineErrors();
     await expectAccessible(page);
     await context.setOffline(false);
     await expect.poll(async () => (await statusOf("riley@riverside.example"))?.status, { timeout: 15_000 }).toBe("left_early");
     await expect.poll(() => rileyRow.innerText()).not.toContain("not sent yet");
     await expect.poll(() => page.locator(".queue-notice").innerText()).toBe("");
-    // The browser logged the failed sends while offline; those are expected here, nothing else is.
-    const offlineErrors = problems.filter((p) => /ERR_INTERNET_DISCONNECTED/.test(p));
-    problems.splice(0, problems.length, ...problems.filter((p) => !offlineErrors.includes(p)));
+    dropOfflineErrors();
 
     // Walk-in: find an existing participant who is not enrolled.
     await page.getByLabel("Find a participant by name or email").fill("Jamie");
@@ -185,5 +186,74 @@ describe("attendance in a real browser", () => {
     await expectHeading(page, `Attendance: ${GROUP}`);
     await expectAccessible(page);
     await context.close();
+  });
+  it("the details form keeps the status just tapped: 'Left early', then a note, stays 'Left early'", async () => {
+    const [group] = await sql<{ id: string; organization_id: string }[]>`select id, organization_id from groups where name = ${GROUP}`;
+    const alex = ids["alex@riverside.example"];
+    await sql`
+      insert into attendance_records (organization_id, session_id, group_id, user_id, status, source)
+      values (${group.organization_id}, ${sessionId}, ${group.id}, ${alex}, 'present', 'roster')
+      on conflict (session_id, user_id) do update set status = 'present', left_at = null, note = ''`;
+    const { page, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "fran@riverside.example");
+    await page.goto(url(`/sessions/${sessionId}/roster`));
+    const row = page.locator(`#row-${alex}`);
+    await row.getByRole("button", { name: /^Left early:/ }).click();
+    await expect.poll(async () => (await statusOf("alex@riverside.example"))?.status).toBe("left_early");
+    await row.getByText("Times, note").click();
+    await expect(row.getByLabel("Status").inputValue()).resolves.toBe("left_early");
+    await row.getByLabel("Private note (staff only)").fill("Left for the last bus");
+    await row.getByRole("button", { name: /Save details/ }).click();
+    await row.getByText("Saved.").waitFor();
+    const [saved] = await sql<{ status: string; note: string }[]>`select status, note from attendance_records where session_id = ${sessionId} and user_id = ${alex}`;
+    expect(saved).toEqual({ status: "left_early", note: "Left for the last bus" });
+    await expect(row.locator(".roster-state").innerText()).resolves.toContain("Left early");
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("the attendance pages, a manager's home, My groups and the public page show real figures and times, and hydrate without errors", async () => {
+    const fran = await openTab(browser, { viewport: PHONE });
+    await signIn(fran.page, "fran@riverside.example");
+    await fran.page.goto(url("/attendance"));
+    await expectHeading(fran.page, "Attendance");
+    await expectAccessible(fran.page);
+    await fran.page.getByRole("link", { name: GROUP, exact: true }).click();
+    await expectHeading(fran.page, `Attendance: ${GROUP}`);
+    const attendedCells = await fran.page.locator("table tbody tr td:nth-child(2)").allInnerTexts();
+    expect(attendedCells.map(Number).some((n) => n > 0), `attended per session: ${attendedCells.join(", ")}`).toBe(true);
+    await expectAccessible(fran.page);
+    await expect(fran.page.locator("main").innerText()).resolves.not.toContain("Invalid DateTime");
+    await fran.page.goto(url("/home"));
+    await expect(fran.page.locator("section[aria-labelledby=leading]").innerText()).resolves.toMatch(/next: \w{3} \d+ \w{3} \d{4}, \d\d:\d\d [A-Z]/);
+    await expectAccessible(fran.page);
+    await fran.context.close();
+
+    const manager = await openTab(browser);
+    await signIn(manager.page, "manager@riverside.example");
+    await expectHeading(manager.page, "Today's sessions in the organisation");
+    await manager.page.getByRole("link", { name: `Roster: ${GROUP}` }).first().waitFor();
+    const home = await manager.page.locator("main").innerText();
+    expect(home).not.toMatch(/— 0 groups/);
+    await expectAccessible(manager.page);
+    await manager.page.goto(url("/programs"));
+    await expect(manager.page.locator("main").innerText()).resolves.not.toMatch(/— 0 groups/);
+    await expectAccessible(manager.page);
+    await manager.context.close();
+
+    const pat = await openTab(browser, { viewport: PHONE });
+    await signIn(pat.page, "pat@riverside.example");
+    await pat.page.goto(url("/my/groups"));
+    await expect(pat.page.locator("main").innerText()).resolves.toMatch(/Next session: \w{3} \d+ \w{3} \d{4}, \d\d:\d\d P[SD]T/);
+    await expectAccessible(pat.page);
+    await pat.context.close();
+
+    const visitor = await openTab(browser, { viewport: PHONE });
+    await visitor.page.goto(url("/o/riverside"));
+    const publicPage = await visitor.page.locator("main").innerText();
+    expect(publicPage).not.toContain("Invalid DateTime");
+    expect(publicPage).toMatch(/Next session: \w{3} \d+ \w{3} \d{4}, \d\d:\d\d [A-Z]/);
+    await expectAccessible(visitor.page);
+    await visitor.context.close();
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterEach, expect, inject } from "vitest";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -27,10 +27,19 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 const noScriptPages = new WeakSet<Page>();
+/** Each page's console errors and uncaught errors (React logs hydration mismatches with console.error). */
+const pageProblems = new WeakMap<Page, string[]>();
+/** Tabs opened by the running test: any problem left in them fails the test when it ends. */
+let openedInTest: Tab[] = [];
 
 export type Tab = { context: BrowserContext; page: Page; problems: string[] };
 
-/** A fresh context (no cookies). Console errors and CSP violations are collected as problems. */
+/**
+ * A fresh context (no cookies). Console errors, uncaught errors and CSP violations are collected as
+ * problems; a test fails on any problem left in `problems` when it ends (a test that expects one,
+ * e.g. while offline, removes it from the array first), and `expectAccessible` fails at once on
+ * the page where one appeared.
+ */
 export async function openTab(browser: Browser, options: { viewport?: { width: number; height: number }; javaScript?: boolean; timezoneId?: string } = {}): Promise<Tab> {
   const context = await browser.newContext({
     viewport: options.viewport ?? DESKTOP,
@@ -42,33 +51,66 @@ export async function openTab(browser: Browser, options: { viewport?: { width: n
   const page = await context.newPage();
   const problems: string[] = [];
   if (options.javaScript === false) noScriptPages.add(page);
+  pageProblems.set(page, problems);
   page.on("console", (msg) => {
     // A 4xx answer to a form submission is the expected validation response, not a problem.
-    if (msg.type() === "error" && !/status of 4(00|03|04|29)/.test(msg.text())) problems.push(msg.text());
+    if (msg.type() === "error" && !/status of 4(00|03|04|29)/.test(msg.text())) problems.push(`${page.url()}: ${msg.text()}`);
   });
-  page.on("pageerror", (err) => problems.push(String(err)));
-  return { context, page, problems };
+  page.on("pageerror", (err) => problems.push(`${page.url()}: ${String(err)}`));
+  const tab = { context, page, problems };
+  openedInTest.push(tab);
+  return tab;
+}
+
+afterEach(() => {
+  const left = openedInTest.flatMap((tab) => tab.problems);
+  openedInTest = [];
+  expect(left, "console errors or uncaught errors in the browser").toEqual([]);
+});
+
+/** The page's problems so far, once scripts have run (hydration included). */
+async function settledProblems(page: Page): Promise<string[]> {
+  if (!noScriptPages.has(page)) {
+    await page.waitForLoadState("load");
+    // Hydration runs in a transition after the scripts load: give it a moment to report.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  }
+  return pageProblems.get(page) ?? [];
 }
 
 export const url = (p: string) => `${inject("baseUrl")}${p}`;
 
-/** Runs axe-core on the current page; serious or critical violations fail the test. */
+/**
+ * Checks the page a test is on: no console or uncaught errors (hydration mismatches included),
+ * no sideways scroll on a phone (390 px wide), and no serious or critical axe violations.
+ */
 export async function expectAccessible(page: Page) {
+  expect(await settledProblems(page), `console errors on ${page.url()}`).toEqual([]);
+  const width = page.viewportSize()?.width ?? DESKTOP.width;
   if (noScriptPages.has(page)) {
     // Scripts cannot run in a page without JavaScript: check the same markup in a scripted copy.
     const html = (await page.content()).replace("<head>", `<head><base href="${new URL(page.url()).origin}/">`);
-    const copy = await page.context().browser()!.newContext({ javaScriptEnabled: true });
+    const copy = await page.context().browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? DESKTOP });
     const mirror = await copy.newPage();
     await mirror.route("**/*.js", (route) => route.abort());
     await mirror.setContent(html, { waitUntil: "load" });
     try {
+      await expectNoSidewaysScroll(mirror, width, page.url());
       await expectAccessibleScripted(mirror, page.url());
     } finally {
       await copy.close();
     }
     return;
   }
+  await expectNoSidewaysScroll(page, width, page.url());
   await expectAccessibleScripted(page, page.url());
+}
+
+/** On a phone-sized viewport (≤ 390 px) nothing may make the page scroll sideways. */
+async function expectNoSidewaysScroll(page: Page, width: number, label: string) {
+  if (width > PHONE.width) return;
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, `page wider than the ${width} px phone screen: ${label}`).toBeLessThanOrEqual(width);
 }
 
 async function expectAccessibleScripted(page: Page, label: string) {
