@@ -76,9 +76,8 @@ export async function parseForm<S extends z.ZodTypeAny>(
   const data = form ?? (await request.formData());
   const raw = formToObject(data);
   const values = flattenValues(raw);
-  delete values.password;
-  delete values.newPassword;
-  delete values.currentPassword;
+  // Secrets are never echoed back into the page with a failed form.
+  for (const secret of ["password", "newPassword", "currentPassword", "confirmPassword", "emailPassword"]) delete values[secret];
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: zodFieldErrors(parsed.error), values };
   return { ok: true, data: parsed.data, values };

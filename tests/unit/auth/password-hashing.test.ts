@@ -38,22 +38,16 @@ describe("password hashing", () => {
 
   it("does not block the event loop while 4 standard-cost hashes run", async () => {
     delete process.env.PASSWORD_HASH_COST;
-    let last = performance.now();
-    let maxGap = 0;
-    let ticks = 0;
-    const timer = setInterval(() => {
-      const t = performance.now();
-      maxGap = Math.max(maxGap, t - last);
-      last = t;
-      ticks++;
-    }, 5);
-    const started = performance.now();
-    const hashes = await Promise.all(["one-password-1", "two-password-2", "three-password-3", "four-password-4"].map(hashPassword));
-    await Promise.all(hashes.map((h, i) => verifyPassword(["one-password-1", "two-password-2", "three-password-3", "four-password-4"][i], h)));
-    const elapsed = performance.now() - started;
-    clearInterval(timer);
+    const passwords = ["one-password-1", "two-password-2", "three-password-3", "four-password-4"];
+    // Event-loop utilisation: the share of the time the main thread was busy rather than waiting.
+    // Hashing on the main thread (bcryptjs) keeps it near 1; off the thread it stays low, whatever
+    // else the machine is doing (other processes' load shows as wall time, not as a busy loop).
+    const before = performance.eventLoopUtilization();
+    const hashes = await Promise.all(passwords.map(hashPassword));
+    const verified = await Promise.all(hashes.map((h, i) => verifyPassword(passwords[i], h)));
+    const busy = performance.eventLoopUtilization(before);
     expect(hashes.every((h) => h.startsWith("$argon2id$"))).toBe(true);
-    expect(maxGap).toBeLessThan(100);
-    expect(ticks).toBeGreaterThan(elapsed / 5 / 3); // it kept ticking all along
+    expect(verified).toEqual([true, true, true, true]);
+    expect(busy.utilization).toBeLessThan(0.5);
   });
 });
