@@ -2,7 +2,11 @@
  * The COA PA-CSE standards the app helps evidence, and how one standard's live evidence is
  * summarised. Pure: the figures come from evidence.server.ts.
  *
- * Titles say what the app records for each standard; read them beside the COA text.
+ * Each element is filed under its own number: rules and concerns are 7.02 (members make the
+ * group's rules and have a way to voice concerns), scheduling around participants' availability is
+ * 5.02, crisis handling is 6.03. Referral follow-up belongs with the referral itself (3.03).
+ * Elements the app records nothing for are not listed, rather than showing another element's
+ * figures. Titles say what the app records for each element; read them beside the COA text.
  */
 
 export const STANDARDS = [
@@ -15,16 +19,18 @@ export const STANDARDS = [
   { code: "2.08", title: "Facilitator caseloads", area: "Personnel", sources: ["competency_settings", "competency_overrides"] },
   { code: "3.01", title: "Timely access: registration and waitlists", area: "Access and intake", sources: ["enrolment_details", "intakes"] },
   { code: "3.02", title: "Intake screening of needs", area: "Access and intake", sources: ["intakes"] },
-  { code: "3.03", title: "Referral when the program cannot serve a need", area: "Access and intake", sources: ["referrals", "resources"] },
+  { code: "3.03", title: "Referral and follow-up when the program cannot serve a need", area: "Access and intake", sources: ["referrals", "resources"] },
   { code: "3.04", title: "Individual goals and service plans", area: "Access and intake", sources: ["participant_goals", "goal_objectives"] },
-  { code: "5.01", title: "Groups planned around participants (size, schedule, availability)", area: "Service delivery", sources: ["availability_windows", "scheduling_rounds"] },
-  { code: "5.02", title: "Sessions delivered as scheduled", area: "Service delivery", sources: ["attendance_records"] },
-  { code: "5.03", title: "Attendance and engagement followed up", area: "Service delivery", sources: ["attendance_records", "absence_alerts"] },
-  { code: "6.02", title: "Resource directory", area: "Referral and linkage", sources: ["resources"] },
-  { code: "6.03", title: "Referral follow-up", area: "Referral and linkage", sources: ["referrals"] },
-  { code: "7.01", title: "Group rules made with participants", area: "Participant rights and voice", sources: ["rule_versions", "proposals"] },
-  { code: "7.02", title: "Participant feedback and voice", area: "Participant rights and voice", sources: ["feedback_anonymous_answers", "feedback_named_answers", "voice_changes"] },
-  { code: "7.03", title: "Concerns and complaints answered", area: "Participant rights and voice", sources: ["concerns"] },
+  { code: "5.01", title: "Sessions delivered and attendance followed up", area: "Education and support groups", sources: ["attendance_records", "absence_alerts"] },
+  { code: "5.02", title: "Groups scheduled around participants' availability", area: "Education and support groups", sources: ["availability_windows", "scheduling_rounds"] },
+  { code: "6.02", title: "Resource directory", area: "Information and referral", sources: ["resources"] },
+  { code: "6.03", title: "Crisis handling: crisis answers at intake and the crisis page", area: "Information and referral", sources: ["intakes"] },
+  {
+    code: "7.02",
+    title: "Members make the group's rules and voice their concerns",
+    area: "Peer support and participant voice",
+    sources: ["rule_versions", "proposals", "feedback_anonymous_answers", "feedback_named_answers", "voice_changes", "concerns"],
+  },
 ] as const;
 
 export type StandardCode = (typeof STANDARDS)[number]["code"];
@@ -62,3 +68,22 @@ export const STATUS_LABELS: Record<StandardEvidence["status"], string> = {
   gaps: "Evidence with gaps",
   "no-data": "No data recorded yet",
 };
+
+/**
+ * One standard's evidence from several parts (an element the app evidences from more than one
+ * capability, e.g. 7.02's rules, feedback and concerns): facts, gaps and links side by side, the
+ * latest activity, and "no data" only when every part has none.
+ */
+export function combineEvidence(parts: StandardEvidence[]): StandardEvidence {
+  const recorded = parts.filter((p) => p.status !== "no-data");
+  const gaps = parts.flatMap((p) => p.gaps);
+  const last = recorded.map((p) => p.lastActivity).filter((d): d is string => Boolean(d)).sort().at(-1) ?? null;
+  return {
+    ...parts[0],
+    status: recorded.length === 0 ? "no-data" : gaps.length ? "gaps" : "evidence",
+    facts: recorded.flatMap((p) => p.facts),
+    gaps,
+    lastActivity: recorded.length ? last : null,
+    links: parts.flatMap((p) => p.links),
+  };
+}

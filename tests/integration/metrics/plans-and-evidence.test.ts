@@ -135,10 +135,10 @@ describe("accreditation evidence", () => {
   type Evidence = Awaited<ReturnType<typeof evidencePage.loader>>;
   it("lists every supported standard; says 'no data recorded yet' where nothing is recorded", async () => {
     const data = (await callRoute(evidencePage, { path: "/evidence", cookie: foreign.manager.cookie })).data as Evidence;
-    expect(data.standards.map((x) => x.code)).toEqual(["1.01", "1.02", "2.03", "2.04", "2.06", "2.07", "2.08", "3.01", "3.02", "3.03", "3.04", "5.01", "5.02", "5.03", "6.02", "6.03", "7.01", "7.02", "7.03"]);
+    expect(data.standards.map((x) => x.code)).toEqual(["1.01", "1.02", "2.03", "2.04", "2.06", "2.07", "2.08", "3.01", "3.02", "3.03", "3.04", "5.01", "5.02", "6.02", "6.03", "7.02"]);
     const byCode = Object.fromEntries(data.standards.map((x) => [x.code, x]));
     expect(byCode["2.04"].status).toBe("no-data");
-    expect(byCode["7.03"].status).toBe("no-data");
+    expect(byCode["7.02"].status).toBe("no-data");
     expect(byCode["1.02"].facts).toEqual([]);
   });
 
@@ -157,11 +157,11 @@ describe("accreditation evidence", () => {
     expect(byCode["1.01"].status).toBe("evidence");
     expect(byCode["1.02"].facts).toContainEqual({ label: "Outcome measures recorded", value: 1 });
     expect(byCode["3.04"].status).toBe("evidence");
-    // The group has upcoming sessions but nobody gave availability: a 5.01 gap.
-    expect(byCode["5.01"].status).toBe("no-data");
-    expect(byCode["5.01"].gaps.find((g) => g.label === "Groups scheduled without participant availability input")?.items).toEqual(["Circle"]);
+    // The group has upcoming sessions but nobody gave availability: a 5.02 gap.
+    expect(byCode["5.02"].status).toBe("no-data");
+    expect(byCode["5.02"].gaps.find((g) => g.label === "Groups scheduled without participant availability input")?.items).toEqual(["Circle"]);
     const csv = (await callRoute(evidenceCsv, { path: "/evidence.csv", cookie: s.manager.cookie })).data as string;
     expect(csv).toContain(`PA-CSE 2.04,Group facilitation competencies,Evidence with gaps,Gap,Facilitators with expired 2.04 records,${s.facilitator.name} — Engaging members (expired 2025-01-01)`);
-    expect(csv).toContain("PA-CSE 7.03,Concerns and complaints answered,No data recorded yet,Status,No data recorded yet,");
+    expect(csv).toContain("PA-CSE 7.02,Members make the group's rules and voice their concerns,No data recorded yet,Status,No data recorded yet,");
   });
 });

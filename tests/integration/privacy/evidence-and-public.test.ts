@@ -41,16 +41,17 @@ describe("accreditation evidence and concerns", () => {
     const text = JSON.stringify(out.data);
     expect(text).not.toContain(SUMMARY);
     expect(text).not.toContain("shouts");
-    const concernsStd = (out.data as { standards: { code: string; gaps: { label: string; items: string[] }[] }[] }).standards.find((x) => x.code === "7.03")!;
-    expect(concernsStd.gaps[0].items).toHaveLength(1);
-    expect(concernsStd.gaps[0].items[0]).toMatch(/^Concern received \d{4}-\d{2}-\d{2}, received$/);
+    const concernsStd = (out.data as { standards: { code: string; gaps: { label: string; items: string[] }[] }[] }).standards.find((x) => x.code === "7.02")!;
+    const overdue = concernsStd.gaps.find((g) => g.label.startsWith("Concerns without a response"))!;
+    expect(overdue.items).toHaveLength(1);
+    expect(overdue.items[0]).toMatch(/^Concern received \d{4}-\d{2}-\d{2}, received$/);
   });
 
   it("the evidence CSV carries no concern text either", async () => {
     const out = await callRoute(evidenceCsv, { path: "/evidence.csv", cookie: s.manager.cookie });
     expect(out.status).toBe(200);
     const csv = String(out.data);
-    expect(csv).toContain("PA-CSE 7.03");
+    expect(csv).toContain("PA-CSE 7.02");
     expect(csv).toMatch(/^"Notice \(42 CFR 2\.32\): /); // it names people of a peer recovery group
     expect(csv).not.toContain(SUMMARY);
     expect(csv).not.toContain(BODY);
