@@ -4,7 +4,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { addDays, addMonths, formatFigure, median, periodRange, ratio } from "./definitions";
 import { refreshRollups } from "./mutations.server";
 import { orgContext, todayIn } from "./queries.server";
-import { STANDARDS, summarise, type Gap, type StandardEvidence } from "./standards";
+import { combineEvidence, STANDARDS, summarise, type Gap, type StandardEvidence } from "./standards";
 
 async function rows<T>(query: SQL): Promise<T[]> {
   return (await db.execute(query)) as unknown as T[];
@@ -155,15 +155,20 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
             select count(*)::int as n, ${ts("max(created_at)")} as last from competency_observations where organization_id = ${org}`);
           facts.push({ label: "Session observations", value: o.n });
           if (o.last && (!last || o.last > last)) last = o.last;
-          const none = await rows<{ user_id: string; name: string }>(sql`
-            select u.id as user_id, u.name from memberships ms join users u on u.id = ms.user_id
-            where ms.organization_id = ${org} and ms.role = 'facilitator'
-              and exists (select 1 from group_facilitators gf where gf.user_id = ms.user_id and gf.organization_id = ${org})
-              and not exists (select 1 from competency_records r join competency_items i on i.id = r.item_id
-                              where r.user_id = ms.user_id and r.organization_id = ${org} and i.standard ilike ${pattern} and ${current})
-            order by u.name limit ${MAX_ITEMS + 1}`);
-          named(none);
-          gaps.push(gap("Facilitators leading groups without a current 2.04 record", none.map((n) => n.name)));
+          // Every 2.04 item required of what they lead (group kind) or their role, as the assignment gate
+          // reads it: a facilitator holding some 2.04 records but missing a required one is a gap too.
+          const missing = await rows<{ user_id: string; name: string; items: string[] }>(sql`
+            select u.id as user_id, u.name, array_agg(distinct i.name order by i.name) as items
+            from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
+            join memberships ms on ms.user_id = gf.user_id and ms.organization_id = gf.organization_id and ms.role = 'facilitator'
+            join competency_items i on i.organization_id = gf.organization_id and i.archived_at is null and i.standard ilike ${pattern}
+              and (g.kind::text = any(i.required_for_group_kinds) or ms.role::text = any(i.required_for_roles))
+            where gf.organization_id = ${org}
+              and not exists (select 1 from competency_records r where r.item_id = i.id and r.user_id = gf.user_id and r.organization_id = ${org}
+                              and r.status = 'verified' and (r.expires_on is null or r.expires_on > ${today}::date))
+            group by u.id, u.name order by u.name limit ${MAX_ITEMS + 1}`);
+          named(missing);
+          gaps.push(gap("Facilitators leading groups without a current, verified record of every required 2.04 item", missing.map((m) => `${m.name} — ${m.items.join(", ")}`)));
         }
         if (code === "2.06" || code === "2.07") {
           const missing = await rows<{ user_id: string; name: string; group_name: string }>(sql`
@@ -264,7 +269,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
     })(),
   );
 
-  // 3.03 Referral, 6.02 Directory, 6.03 Follow-up
+  // 3.03 Referral and its follow-up, 6.02 Directory, 6.03 Crisis handling
   tasks.push(
     (async () => {
       if (!has("3.03")) return summarise(std("3.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
@@ -311,7 +316,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
   );
   tasks.push(
     (async () => {
-      if (!has("6.03")) return summarise(std("6.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      if (!has("3.03")) return summarise(std("3.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
       const f = await one<{ n: number; followed: number; connected: number; last: string | null }>(sql`
         select count(*)::int as n, count(*) filter (where outcome <> 'pending')::int as followed,
           count(*) filter (where outcome = 'connected')::int as connected, ${ts("max(updated_at) filter (where outcome <> 'pending')")} as last
@@ -320,7 +325,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         select u.id as user_id, u.name, r2.name as resource, r.follow_up_on::text as due from referrals r join users u on u.id = r.participant_id join resources r2 on r2.id = r.resource_id
         where r.organization_id = ${org} and r.outcome = 'pending' and r.follow_up_on < ${today}::date order by r.follow_up_on limit ${MAX_ITEMS + 1}`);
       named(overdue);
-      return summarise(std("6.03"), {
+      return summarise(std("3.03"), {
         available: true,
         recorded: f.n,
         facts: [
@@ -329,6 +334,36 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         ],
         gaps: [gap("Follow-ups overdue", overdue.map((o) => `${o.name} — ${o.resource} (due ${o.due})`))],
         lastActivity: f.last,
+      });
+    })(),
+  );
+
+  // 6.03 Crisis handling
+  tasks.push(
+    (async () => {
+      if (!has("6.03")) return summarise(std("6.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ crisis: number; reviewed: number; text: boolean; last: string | null }>(sql`
+        select count(*) filter (where crisis)::int as crisis, count(*) filter (where crisis and reviewed_at is not null)::int as reviewed,
+          (select crisis_text <> '' from organizations where id = ${org}) as text, ${ts("max(created_at) filter (where crisis)")} as last
+        from intakes where organization_id = ${org}`);
+      const waiting = await rows<{ user_id: string; name: string; group_name: string; at: string }>(sql`
+        select u.id as user_id, u.name, g.name as group_name, ${ts("i.created_at")} as at from intakes i join users u on u.id = i.user_id join groups g on g.id = i.group_id
+        where i.organization_id = ${org} and i.crisis and i.reviewed_at is null order by i.created_at limit ${MAX_ITEMS + 1}`);
+      named(waiting);
+      return summarise(std("6.03"), {
+        available: true,
+        recorded: f.crisis + (f.text ? 1 : 0),
+        facts: [
+          { label: "Crisis page text in place", value: f.text ? "yes" : "no" },
+          { label: "Crisis answers at intake (alerted at once)", value: f.crisis },
+          { label: "Reviewed by staff", value: f.reviewed },
+        ],
+        gaps: [
+          gap("The organisation's crisis page has no crisis text", f.text ? [] : ["Add it under Organisation details"]),
+          gap("Crisis answers at intake not yet reviewed by staff", waiting.map((w) => `${w.name} — ${w.group_name} (${dayOf(w.at)})`)),
+        ],
+        lastActivity: f.last,
+        links: [{ label: "Intake queue", href: "/intake" }],
       });
     })(),
   );
@@ -362,10 +397,10 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
     })(),
   );
 
-  // 5.01 Planning around participants
+  // 5.02 Scheduling around participants' availability
   tasks.push(
     (async () => {
-      if (!has("5.01")) return summarise(std("5.01"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      if (!has("5.02")) return summarise(std("5.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
       const f = await one<{ people: number; rounds: number; published: number; last: string | null }>(sql`
         select (select count(distinct user_id)::int from availability_windows where organization_id = ${org}) as people,
           (select count(*)::int from scheduling_rounds where organization_id = ${org}) as rounds,
@@ -379,7 +414,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
           and not exists (select 1 from scheduling_rounds r join round_invitees i on i.round_id = r.id
                           where r.group_id = g.id and i.responded_at is not null)
         order by g.name limit ${MAX_ITEMS + 1}`);
-      return summarise(std("5.01"), {
+      return summarise(std("5.02"), {
         available: true,
         recorded: f.people + f.rounds,
         facts: [
@@ -392,10 +427,10 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
     })(),
   );
 
-  // 5.02 Sessions delivered, 5.03 Attendance followed up
+  // 5.01 Sessions delivered, attendance followed up
   tasks.push(
     (async () => {
-      if (!has("5.02")) return summarise(std("5.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      if (!has("5.01")) return summarise(std("5.01"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
       const f = await one<{ total: number; held: number; cancelled: number; marks: number }>(sql`
         select coalesce(sum(sessions_total), 0)::int as total, coalesce(sum(sessions_held), 0)::int as held,
           coalesce(sum(sessions_cancelled), 0)::int as cancelled, coalesce(sum(marks_attended + marks_absent + marks_excused), 0)::int as marks
@@ -410,7 +445,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
       const unrecorded = await one<{ n: number }>(sql`
         select count(*)::int as n from sessions where organization_id = ${org} and status = 'scheduled'
           and ends_at < ${addDaysIso(now, -1)}::timestamptz and starts_at >= ${addDaysIso(now, -30)}::timestamptz`);
-      return summarise(std("5.02"), {
+      return summarise(std("5.01"), {
         available: true,
         recorded: f.total,
         facts: [
@@ -430,7 +465,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
   );
   tasks.push(
     (async () => {
-      if (!has("5.03")) return summarise(std("5.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      if (!has("5.01")) return summarise(std("5.01"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
       const f = await one<{ attended: number; absent: number; walk_ins: number }>(sql`
         select coalesce(sum(marks_attended), 0)::int as attended, coalesce(sum(marks_absent), 0)::int as absent, coalesce(sum(walk_ins), 0)::int as walk_ins
         from metrics_group_days where organization_id = ${org} and day >= ${yearAgo}::date and day <= ${today}::date`);
@@ -442,7 +477,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         where a.organization_id = ${org} and a.dismissed_at is null and a.created_at < ${addDaysIso(now, -7)}::timestamptz
         order by a.created_at limit ${MAX_ITEMS + 1}`);
       named(open);
-      return summarise(std("5.03"), {
+      return summarise(std("5.01"), {
         available: true,
         recorded: f.attended + f.absent + alerts.total,
         facts: [
@@ -456,10 +491,10 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
     })(),
   );
 
-  // 7.01 Rules, 7.02 Voice, 7.03 Concerns
+  // 7.02 Rules, shared decisions and feedback, concerns
   tasks.push(
     (async () => {
-      if (!has("7.01")) return summarise(std("7.01"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      if (!has("7.02")) return summarise(std("7.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
       const f = await one<{ versions: number; targets: number; proposals: number; last: string | null }>(sql`
         select (select count(*)::int from rule_versions where organization_id = ${org}) as versions,
           (select count(distinct target_id)::int from rule_versions where organization_id = ${org}) as targets,
@@ -468,7 +503,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
       const without = await rows<{ name: string }>(sql`
         select g.name from groups g where g.organization_id = ${org}
           and not exists (select 1 from rule_versions v where v.target_id = g.id or v.target_id = g.program_id) order by g.name limit ${MAX_ITEMS + 1}`);
-      return summarise(std("7.01"), {
+      return summarise(std("7.02"), {
         available: true,
         recorded: f.versions + f.proposals,
         facts: [
@@ -513,7 +548,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
   );
   tasks.push(
     (async () => {
-      if (!has("7.03")) return summarise(std("7.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      if (!has("7.02")) return summarise(std("7.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
       const days = present.has("voice_settings")
         ? ((await one<{ d: number } | undefined>(sql`select concern_response_days as d from voice_settings where organization_id = ${org}`))?.d ?? 5)
         : 5;
@@ -527,7 +562,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         select status::text as status, ${ts("received_at")} as received from concerns
         where organization_id = ${org} and first_response_at is null and received_at < ${addDaysIso(now, -days)}::timestamptz
         order by received_at limit ${MAX_ITEMS + 1}`);
-      return summarise(std("7.03"), {
+      return summarise(std("7.02"), {
         available: true,
         recorded: f.n,
         facts: [
@@ -542,9 +577,9 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
     })(),
   );
 
-  const results = await Promise.all(tasks);
-  const order = STANDARDS.map((s) => s.code as string);
-  results.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
+  // An element evidenced by several capabilities (5.01, 3.03, 7.02) is one entry with all its parts.
+  const parts = await Promise.all(tasks);
+  const results = STANDARDS.map((s) => combineEvidence(parts.filter((p) => p.code === s.code)));
   return { today, timezone: ctx.timezone, standards: results, people: [...people] };
 }
 
