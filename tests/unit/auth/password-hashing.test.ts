@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { hash as bcryptHash } from "@node-rs/bcrypt";
 import { hashPassword, isLegacyHash, needsRehash, verifyPassword } from "~/modules/auth/tokens.server";
