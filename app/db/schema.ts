@@ -132,6 +132,12 @@ export const emailConfirmationTokens = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     purpose: text("purpose", { enum: ["signup", "change"] }).notNull(),
+    /**
+     * For a sign-up link: the password chosen at that sign-up, which becomes the account's when the
+     * link is followed. So whoever proves the mailbox sets the password: someone who signed up
+     * first with another person's address cannot keep a password that works afterwards.
+     */
+    passwordHash: text("password_hash"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: createdAt(),
