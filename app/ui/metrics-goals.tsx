@@ -246,30 +246,32 @@ export function GoalCard({
 export function MeasuresTable({ measures }: { measures: { id: string; program_name: string; domain: string; phase: string; score: number; measured_on: string; note: string }[] }) {
   if (measures.length === 0) return <p className="muted">No outcome measures recorded yet.</p>;
   return (
-    <table>
-      <caption className="visually-hidden">Outcome measures</caption>
-      <thead>
-        <tr>
-          <th scope="col">Measured on</th>
-          <th scope="col">Program</th>
-          <th scope="col">Domain</th>
-          <th scope="col">When</th>
-          <th scope="col">Score</th>
-          <th scope="col">Note</th>
-        </tr>
-      </thead>
-      <tbody>
-        {measures.map((m) => (
-          <tr key={m.id}>
-            <td>{m.measured_on}</td>
-            <td>{m.program_name}</td>
-            <td>{DOMAIN_LABELS[m.domain as OutcomeDomain] ?? m.domain}</td>
-            <td>{PHASE_LABELS[m.phase as OutcomePhase] ?? m.phase}</td>
-            <td>{m.score}</td>
-            <td>{m.note}</td>
+    <div className="table-scroll" role="region" aria-label="Outcome measures" tabIndex={0}>
+      <table>
+        <caption className="visually-hidden">Outcome measures</caption>
+        <thead>
+          <tr>
+            <th scope="col">Measured on</th>
+            <th scope="col">Program</th>
+            <th scope="col">Domain</th>
+            <th scope="col">When</th>
+            <th scope="col">Score</th>
+            <th scope="col">Note</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {measures.map((m) => (
+            <tr key={m.id}>
+              <td>{m.measured_on}</td>
+              <td>{m.program_name}</td>
+              <td>{DOMAIN_LABELS[m.domain as OutcomeDomain] ?? m.domain}</td>
+              <td>{PHASE_LABELS[m.phase as OutcomePhase] ?? m.phase}</td>
+              <td>{m.score}</td>
+              <td>{m.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
