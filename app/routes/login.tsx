@@ -31,7 +31,11 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     }
     const message =
-      result.reason === "no-membership" ? "This account does not belong to any organisation yet." : "That email and password do not match an account.";
+      result.reason === "no-membership"
+        ? "This account does not belong to any organisation yet."
+        : result.reason === "unconfirmed"
+          ? "This email address is not confirmed yet. Open the link we emailed you, or create the account again to get a new link."
+          : "That email and password do not match an account.";
     return json({ ok: false as const, errors: {}, values: form.values, formError: message }, { status: 400 });
   }
   const headers = new Headers();

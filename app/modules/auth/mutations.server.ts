@@ -37,7 +37,7 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type SignInResult =
   | { ok: true; userId: string; organizationId: string }
-  | { ok: false; reason: "invalid" | "no-membership" }
+  | { ok: false; reason: "invalid" | "no-membership" | "unconfirmed" }
   | ({ ok: false; reason: "throttled" } & Omit<LoginRefusal, "reason">);
 
 /** Takes transaction-scoped advisory locks on `keys`, always in the order given. */
@@ -69,7 +69,7 @@ export async function signIn(input: {
       .delete(loginAttempts)
       .where(and(eq(loginAttempts.email, email), lt(loginAttempts.at, new Date(now.getTime() - 86_400_000))));
     const [user] = await tx
-      .select({ id: users.id, passwordHash: users.passwordHash })
+      .select({ id: users.id, passwordHash: users.passwordHash, emailConfirmedAt: users.emailConfirmedAt })
       .from(users)
       .where(sql`lower(${users.email}) = ${email}`);
     const [row] = await tx.execute<{
@@ -120,6 +120,8 @@ export async function signIn(input: {
   const valid = await verifyPassword(input.password, user?.passwordHash ?? null);
   if (!user || !valid) return { ok: false, reason: "invalid" };
   await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, gate.attemptId));
+  // Until the mailbox is proven, the account cannot be used: its sign-up may not be its owner's.
+  if (!user.emailConfirmedAt) return { ok: false, reason: "unconfirmed" };
   if (user.passwordHash && needsRehash(user.passwordHash)) {
     // Old bcrypt hashes (or older argon2 parameters) are replaced now that we know the password.
     const passwordHash = await hashPassword(input.password);
@@ -142,7 +144,7 @@ export const EMAIL_CONFIRMATION_TTL_MS = 24 * 60 * 60 * 1000;
 
 async function issueEmailConfirmation(
   tx: Executor,
-  input: { userId: string; email: string; purpose: "signup" | "change"; now: Date },
+  input: { userId: string; email: string; purpose: "signup" | "change"; now: Date; passwordHash?: string },
 ): Promise<string> {
   const token = randomToken();
   await tx.insert(emailConfirmationTokens).values({
@@ -150,6 +152,7 @@ async function issueEmailConfirmation(
     userId: input.userId,
     email: input.email,
     purpose: input.purpose,
+    passwordHash: input.passwordHash ?? null,
     expiresAt: new Date(input.now.getTime() + EMAIL_CONFIRMATION_TTL_MS),
     createdAt: input.now,
   });
@@ -179,8 +182,9 @@ export async function signUpParticipant(input: {
     await lockKeys(tx, [`email:${email}`]);
     const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`);
     if (existing && !existing.emailConfirmedAt) {
-      // Signed up before and never confirmed: a fresh link (the password chosen first stays).
-      const token = await issueEmailConfirmation(tx, { userId: existing.id, email, purpose: "signup", now });
+      // Signed up before and never confirmed: a fresh link carrying this sign-up's password, which
+      // the account takes only if this link is followed (an earlier sign-up may not be the owner's).
+      const token = await issueEmailConfirmation(tx, { userId: existing.id, email, purpose: "signup", now, passwordHash });
       const mail = emailConfirmationEmail({ name: existing.name, url: `${input.baseUrl}/confirm-email/${token}`, organizationName: org.name });
       await enqueueEmail(tx, { ...mail, to: existing.email, organizationId: org.id });
       return;
@@ -207,7 +211,7 @@ export async function signUpParticipant(input: {
       subjectType: "user",
       subjectId: user.id,
     });
-    const token = await issueEmailConfirmation(tx, { userId: user.id, email, purpose: "signup", now });
+    const token = await issueEmailConfirmation(tx, { userId: user.id, email, purpose: "signup", now, passwordHash });
     const mail = emailConfirmationEmail({ name: input.name, url: `${input.baseUrl}/confirm-email/${token}`, organizationName: org.name });
     await enqueueEmail(tx, { ...mail, to: email, organizationId: org.id });
   });
@@ -253,7 +257,19 @@ export async function confirmEmail(input: { token: string; now?: Date }): Promis
     if (!user) throw new UserInputError("This link has expired or was already used.");
     if (row.purpose === "signup") {
       if (user.email.toLowerCase() !== row.email) throw new UserInputError("This link is for an address the account no longer uses.");
-      if (!user.emailConfirmedAt) await tx.update(users).set({ emailConfirmedAt: now }).where(eq(users.id, user.id));
+      if (!user.emailConfirmedAt) {
+        // The mailbox owner's own sign-up decides the password; every other link and any session
+        // opened before the address was proven end here.
+        await tx
+          .update(users)
+          .set({ emailConfirmedAt: now, ...(row.passwordHash ? { passwordHash: row.passwordHash } : {}) })
+          .where(eq(users.id, user.id));
+        await tx.delete(authSessions).where(eq(authSessions.userId, user.id));
+        await tx
+          .update(emailConfirmationTokens)
+          .set({ usedAt: now })
+          .where(and(eq(emailConfirmationTokens.userId, user.id), eq(emailConfirmationTokens.purpose, "signup"), isNull(emailConfirmationTokens.usedAt)));
+      }
     } else {
       const [taken] = await tx
         .select({ id: users.id })

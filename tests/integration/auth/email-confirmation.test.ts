@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { appUrl } from "~/config.server";
 import { emailConfirmationTokens, emailOutbox, users } from "~/db/schema";
-import { confirmEmail, createInvitation } from "~/modules/auth/mutations.server";
+import { confirmEmail, createInvitation, signIn } from "~/modules/auth/mutations.server";
 import * as people from "~/routes/admin.people";
 import * as confirm from "~/routes/confirm-email.$token";
 import * as invite from "~/routes/invite.$token";
@@ -180,5 +180,29 @@ describe("sign-up over HTTP", () => {
         .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "REQUEST-ID"); // per-request id
     expect(normalise(taken.body, s.facilitator.email)).toBe(normalise(fresh.body, "http-fresh@example.org"));
     expect(fresh.body).toContain("we sent a link to <strong>http-fresh@example.org</strong> to confirm it");
+  });
+});
+
+describe("an account signed up with someone else's address cannot be kept", () => {
+  it("gives the password of the mailbox owner's own sign-up, refuses sign-in before confirmation, and ends earlier sessions", async () => {
+    const s = await createOrgScenario();
+    const victim = "vera@example.org";
+    // An attacker signs up first with Vera's address and a password of their own.
+    await signUp(s, victim, "attackers-secret-42");
+    const early = await signIn({ email: victim, password: "attackers-secret-42", ip: "203.0.113.9" });
+    expect(early).toEqual({ ok: false, reason: "unconfirmed" });
+    // Vera signs up herself, gets a link in her mailbox and follows it.
+    await signUp(s, victim, "veras-own-password-7");
+    const [mail] = await mailsTo(victim);
+    const { userId } = await confirmEmail({ token: linkToken(mail.textBody) });
+    // The attacker's password does not open the account; Vera's does.
+    expect((await signIn({ email: victim, password: "attackers-secret-42", ip: "203.0.113.9" })).ok).toBe(false);
+    expect(await signIn({ email: victim, password: "veras-own-password-7", ip: "198.51.100.1" })).toEqual(expect.objectContaining({ ok: true, userId }));
+    // The link of the attacker's sign-up (sent to Vera too) is void now.
+    const open = await db
+      .select()
+      .from(emailConfirmationTokens)
+      .where(and(eq(emailConfirmationTokens.userId, userId), isNull(emailConfirmationTokens.usedAt)));
+    expect(open).toHaveLength(0);
   });
 });

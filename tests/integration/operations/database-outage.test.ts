@@ -30,7 +30,16 @@ function serverProcesses(): number[] {
     .map(Number);
   return [postmaster, ...children];
 }
-const signalServer = (signal: NodeJS.Signals) => serverProcesses().forEach((pid) => process.kill(pid, signal));
+const signalServer = (signal: NodeJS.Signals) => {
+  for (const pid of serverProcesses()) {
+    try {
+      process.kill(pid, signal);
+    } catch (error) {
+      // A backend that ended between listing and signalling is no longer there to freeze.
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    }
+  }
+};
 
 async function outboxCount(): Promise<number> {
   const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
