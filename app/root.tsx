@@ -28,7 +28,9 @@ export const meta: MetaFunction = () => [{ title: "Group Sessions" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (!user) return { user: null };
+  // Shown on the error page, so a person can quote it and support can find the log line.
+  const requestId = request.headers.get("x-request-id") ?? "";
+  if (!user) return { user: null, requestId };
   // Badge: unreviewed urgent or crisis intakes this staff member may see. More than one
   // organisation: the navigation offers switching. Both counts are read at once.
   const [intakeAlerts, organizations] = await Promise.all([countIntakeAlerts(user), countMyOrganizations(user)]);
@@ -41,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       intakeAlerts,
       organizations,
     },
+    requestId,
   };
 }
 
@@ -218,10 +221,12 @@ export function ErrorBoundary() {
       message = typeof error.data === "string" ? error.data : message;
     }
   }
+  const requestId = useRouteLoaderData<typeof loader>("root")?.requestId;
   return (
     <>
       <h1>{title}</h1>
       <p>{message}</p>
+      {requestId ? <p className="muted">{`Reference for support: ${requestId}`}</p> : null}
       <p>
         <Link to="/">Go to the start page</Link>
       </p>

@@ -131,4 +131,11 @@ describe("each request", () => {
     // The query string (which may carry names) is never logged.
     expect(line).not.toContain("Jordan");
   });
+
+  it("shows the request id on the error page, so a person can quote it", async () => {
+    const res = await rawRequest(app.baseUrl, { path: "/o/no-such-organisation" });
+    expect(res.status).toBe(404);
+    const id = res.headers["x-request-id"] as string;
+    expect(res.body).toContain(`Reference for support: ${id}`);
+  });
 });
