@@ -47,7 +47,7 @@ export default function AuditTrail() {
         <Field name="person" label="About (person)" hint="Part of a name or email, or an id." defaultValue={filters.person} />
         <Field name="actor" label="By (who did it)" hint="Part of a name or email, or an id." defaultValue={filters.actor} />
         <Select name="action" label="Action" defaultValue={filters.action} options={[{ value: "", label: "Any action" }, ...actions.map((a) => ({ value: a, label: a }))]} />
-        <Field name="from" label="From (date)" type="date" defaultValue={filters.from} />
+        <Field name="from" label="From (date)" type="date" hint="Days run midnight to midnight in the organisation's time zone." defaultValue={filters.from} />
         <Field name="to" label="To (date, included)" type="date" defaultValue={filters.to} />
         <button type="submit">Show events</button>
       </Form>
