@@ -84,6 +84,15 @@ describe("consent in a real browser", () => {
     await expect(fran.page.content()).resolves.not.toContain(email);
     await expectAccessible(fran.page);
 
+    // The circle's printable sheet names Rowan (taking part needs it) under the 42 CFR 2.32 notice.
+    const [session] = await sql<{ id: string }[]>`select id from sessions where group_id = ${groupId} order by abs(extract(epoch from starts_at - now())) limit 1`;
+    await fran.page.goto(url(`/sessions/${session.id}/sheet`));
+    await expectHeading(fran.page, "Notice (42 CFR 2.32)");
+    await expect(fran.page.getByRole("region", { name: "Notice (42 CFR 2.32)" }).innerText()).resolves.toContain("prohibit you from making any further disclosure");
+    await expect(fran.page.getByRole("table").innerText()).resolves.toContain(NAME);
+    await expect(fran.page.content()).resolves.not.toContain(email);
+    await expectAccessible(fran.page);
+
     const [audit] = await sql<{ n: number }[]>`
       select count(*)::int as n from audit_events a join users u on u.id::text = a.subject_id
       where u.email = ${email} and a.action in ('consent.give', 'consent.revoke')`;
