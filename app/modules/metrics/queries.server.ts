@@ -326,7 +326,8 @@ export function metricValue(dashboard: Dashboard, key: string): { value: number 
 // Drill-down: the rows each figure counts (read from the source tables, not the rollups)
 // ---------------------------------------------------------------------------------------------
 
-export type RowTable = { title: string; columns: string[]; rows: (string | number | null)[][]; truncated: boolean };
+/** `people`: everyone the rows name, to record the read in their disclosure history (not a column). */
+export type RowTable = { title: string; columns: string[]; rows: (string | number | null)[][]; truncated: boolean; people: string[] };
 
 const ROW_LIMIT = 5000;
 
@@ -368,14 +369,14 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
     case "participant_hours":
       title = "Attendance marks at held sessions";
       columns = [when, "Group", "Participant", "Mark", "Walk-in", "Minutes attended"];
-      query = sql`select ${local("s.starts_at")} as c1, g.name as c2, u.name as c3, a.status::text as c4, case when a.walk_in then 'yes' else 'no' end as c5, ${MINUTES} as c6
+      query = sql`select ${local("s.starts_at")} as c1, g.name as c2, u.name as c3, a.status::text as c4, case when a.walk_in then 'yes' else 'no' end as c5, ${MINUTES} as c6, u.id as pid
         from sessions s join attendance_records a on a.session_id = s.id join groups g on g.id = s.group_id join users u on u.id = a.user_id
         where ${sessionWindow} and s.status = 'held' order by s.starts_at, g.name, u.name limit ${take}`;
       break;
     case "unique_participants":
       title = "Participants who attended";
       columns = ["Participant", "Sessions attended", "Hours"];
-      query = sql`select u.name as c1, count(*)::int as c2, round(sum(${MINUTES}) / 60.0, 1)::float8 as c3
+      query = sql`select u.name as c1, count(*)::int as c2, round(sum(${MINUTES}) / 60.0, 1)::float8 as c3, u.id as pid
         from sessions s join attendance_records a on a.session_id = s.id join users u on u.id = a.user_id
         where ${sessionWindow} and s.status = 'held' and a.status in ${ATTENDED}
         group by u.id, u.name order by u.name limit ${take}`;
@@ -385,7 +386,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
       title = `Starters: attended ${ctx.rule.attended} or more of their first ${ctx.rule.of} held sessions?`;
       columns = ["Participant", "Group", `First session (${zone})`, `Attended of first ${ctx.rule.of}`, "Held so far", "Result"];
       query = sql`select u.name as c1, g.name as c2, ${local("st.first_starts_at")} as c3, w.attended as c4, w.held as c5,
-          case when w.attended >= ${ctx.rule.attended} then 'retained' when w.held < ${ctx.rule.of} then 'in progress' else 'not retained' end as c6
+          case when w.attended >= ${ctx.rule.attended} then 'retained' when w.held < ${ctx.rule.of} then 'in progress' else 'not retained' end as c6, u.id as pid
         from metrics_participant_starts st join users u on u.id = st.user_id join groups g on g.id = st.group_id
         cross join lateral (
           select count(*)::int as held, count(a.user_id) filter (where a.status in ${ATTENDED})::int as attended
@@ -398,7 +399,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
     case "waitlist_length":
       title = "People on a waitlist now";
       columns = ["Participant", "Group", `Queued (${zone})`, "Urgent"];
-      query = sql`select u.name as c1, g.name as c2, ${local("coalesce(d.queued_at, e.created_at)")} as c3, case when d.urgent then 'yes' else 'no' end as c4
+      query = sql`select u.name as c1, g.name as c2, ${local("coalesce(d.queued_at, e.created_at)")} as c3, case when d.urgent then 'yes' else 'no' end as c4, u.id as pid
         from enrolments e join users u on u.id = e.user_id join groups g on g.id = e.group_id
         left join enrolment_details d on d.enrolment_id = e.id
         where e.organization_id = ${org} and e.status = 'waitlisted' ${inGroups(sql`e.group_id`, scope)}
@@ -408,7 +409,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
       title = "People given a seat from the waitlist";
       columns = ["Participant", "Group", `Queued (${zone})`, `Seated (${zone})`, "Days waited"];
       query = sql`select u.name as c1, g.name as c2, ${local("d.queued_at")} as c3, ${local("d.promoted_at")} as c4,
-          round((extract(epoch from (d.promoted_at - d.queued_at)) / 86400)::numeric, 1)::float8 as c5
+          round((extract(epoch from (d.promoted_at - d.queued_at)) / 86400)::numeric, 1)::float8 as c5, u.id as pid
         from enrolment_details d join enrolments e on e.id = d.enrolment_id join users u on u.id = e.user_id join groups g on g.id = d.group_id
         where d.organization_id = ${org} and d.promoted_at >= ${start}::timestamptz and d.promoted_at < ${end}::timestamptz ${inGroups(sql`d.group_id`, scope)}
         order by d.promoted_at limit ${take}`;
@@ -417,7 +418,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
     case "referrals_followed_up":
       title = metric === "referrals_made" ? "Referrals made" : "Referrals followed up";
       columns = ["Referred on", "Participant", "Resource", "Need", "Outcome", "Follow up on"];
-      query = sql`select r.referred_on::text as c1, u.name as c2, res.name as c3, r.need_area as c4, r.outcome::text as c5, coalesce(r.follow_up_on::text, '') as c6
+      query = sql`select r.referred_on::text as c1, u.name as c2, res.name as c3, r.need_area as c4, r.outcome::text as c5, coalesce(r.follow_up_on::text, '') as c6, u.id as pid
         from referrals r join users u on u.id = r.participant_id join resources res on res.id = r.resource_id
         where r.organization_id = ${org} and r.referred_on >= ${period.from}::date and r.referred_on < ${period.to}::date
           ${inGroups(sql`r.group_id`, scope)} ${metric === "referrals_followed_up" ? sql` and r.outcome <> 'pending'` : sql``}
@@ -433,10 +434,11 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
         order by s.starts_at limit ${take}`;
       break;
   }
-  const result = ((await db.execute(query)) as unknown as Record<string, unknown>[]).map((r) =>
-    Object.values(r).map((v) => (v === null || typeof v === "number" ? v : String(v))),
-  ) as (string | number | null)[][];
-  return { title, columns, rows: result.slice(0, limit), truncated: result.length > limit };
+  // `pid` (the person a row names) is not a column: it lists the people for the audit of the read.
+  const raw = ((await db.execute(query)) as unknown as Record<string, unknown>[]).slice(0, take);
+  const result = raw.map(({ pid: _pid, ...r }) => Object.values(r).map((v) => (v === null || typeof v === "number" ? v : String(v)))) as (string | number | null)[][];
+  const people = [...new Set(raw.slice(0, limit).flatMap((r) => (typeof r.pid === "string" ? [r.pid] : [])))];
+  return { title, columns, rows: result.slice(0, limit), truncated: result.length > limit, people };
 }
 
 /** Filters of a metrics URL in the organisation's zone, with the form's options. */
