@@ -28,6 +28,9 @@ export async function recordConsent(
   },
 ) {
   const text = CONSENT_TEXT[input.kind];
+  // One decision at a time per (person, kind, group): a double-submitted form waits here, then
+  // replaces the row the first one wrote instead of colliding with it.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consent:${input.userId}:${input.kind}:${input.groupId}`}, 0))`);
   const ended = await tx
     .update(consents)
     .set({ revokedAt: input.now, revokedBy: input.recordedBy, endedReason: "replaced" })
@@ -84,6 +87,9 @@ export async function decideOwnConsent(
 ) {
   await db.transaction(async (tx) => {
     await ownGroup(tx, user, input.groupId);
+    if (input.intent === "revoke") {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consent:${user.id}:${input.kind}:${input.groupId}`}, 0))`);
+    }
     if (input.kind === "participation" && input.intent !== "give") {
       throw new UserInputError("Taking part needs this acknowledgement. To stop sharing, withdraw from the group on My groups.", "kind");
     }

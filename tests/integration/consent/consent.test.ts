@@ -1,4 +1,4 @@
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, isNull, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { auditEvents, emailOutbox, enrolments } from "~/db/schema";
@@ -104,6 +104,14 @@ describe("the facilitator's roster", () => {
       expect(candidates[0].email).toBe(`p…@${wanda.email.split("@")[1]}`);
       expect(JSON.stringify(candidates)).not.toContain(wanda.email);
     }
+  });
+
+  it("keeps one current answer when the same form is sent several times at once", async () => {
+    const dee = await joined("Dee Double", { consentRosterSharing: false });
+    const outs = await Promise.all(Array.from({ length: 6 }, (_, i) => decide(dee, { intent: i % 2 ? "give" : "refuse", kind: "facilitator_contact", groupId: s.group.id })));
+    expect(outs.map((o) => o.status)).toEqual(Array(6).fill(302));
+    const current = await db.select().from(consents).where(and(eq(consents.userId, dee.id), eq(consents.kind, "facilitator_contact"), isNull(consents.revokedAt)));
+    expect(current).toHaveLength(1);
   });
 
   it("treats an expired yes as no", async () => {
