@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/client.server";
 import { withContactConsent } from "~/modules/attendance/queries.server";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { canViewRoster } from "~/modules/groups/policy";
-import { canPlanRounds } from "~/modules/scheduling/policy";
+import { canMakeGroupCalendarLink, canViewRoster, groupPageLinks } from "~/modules/groups/policy";
 import { getGroup, listGroupSessions, listRoster } from "~/modules/groups/queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { SessionTime } from "~/ui/time";
@@ -25,7 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     group,
     viewerZone: user.timezone,
     canManage: canManage(user.role),
-    canPlan: canPlanRounds(user, group),
+    // Only pages this viewer may open (the same policies those pages check).
+    links: groupPageLinks(user, group),
+    canMakeCalendarLink: canMakeGroupCalendarLink(user, group),
     // Names are acknowledged at intake; email only with the person's facilitator_contact consent.
     roster: rosterVisible ? await withContactConsent(db, group.id, await listRoster(user, group.id), new Date(now)) : null,
     upcoming: allSessions.filter((s) => s.endsAt.getTime() >= now),
@@ -53,7 +54,8 @@ function SessionRow({ s, zone, manage }: { s: { id: string; startsAt: string; en
 }
 
 export default function GroupPage() {
-  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, canPlan } = useLoaderData<typeof loader>();
+  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, links, canMakeCalendarLink } = useLoaderData<typeof loader>();
+  const staffLinks = links.filter((l) => l.key !== "rules");
   return (
     <>
       <h1>{group.name}</h1>
@@ -70,22 +72,26 @@ export default function GroupPage() {
         ) : null}
       </p>
       <p>Facilitators: {group.facilitators.map((f) => f.name).join(", ") || "not assigned yet"}</p>
-      {manage ? (
-        <p className="row">
-          <Link className="button secondary" to={`/groups/${group.id}/edit`}>
-            Edit group
-          </Link>
-          <Link className="button secondary" to={`/groups/${group.id}/series/new`}>
-            Add a weekly series
-          </Link>
-        </p>
-      ) : null}
-      {canPlan ? (
-        <p>
-          <Link className="button secondary" to={`/groups/${group.id}/rounds`}>
-            Find times with a scheduling round
-          </Link>
-        </p>
+      {staffLinks.length ? (
+        <nav aria-labelledby="group-staff-links">
+          <h2 id="group-staff-links">Run this group</h2>
+          <ul>
+            {links.map((l) => (
+              <li key={l.key}>
+                <Link to={l.href}>{l.label}</Link>
+              </li>
+            ))}
+          </ul>
+          {canMakeCalendarLink ? (
+            <Form method="post" action="/profile">
+              <input type="hidden" name="intent" value="feed-create" />
+              <input type="hidden" name="groupId" value={group.id} />
+              <button type="submit" className="secondary">
+                Make a calendar link for this group
+              </button>
+            </Form>
+          ) : null}
+        </nav>
       ) : null}
       <h2>Schedule</h2>
       <p className="muted">

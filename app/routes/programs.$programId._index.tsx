@@ -12,7 +12,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
-  return getProgram(user, parseId(params.programId));
+  const data = await getProgram(user, parseId(params.programId));
+  // This page is for managers, who may open both.
+  const links = [
+    { href: `/programs/${data.program.id}/logic-model`, label: "Logic model", note: "needs, activities, outputs and outcomes against targets" },
+    { href: `/programs/${data.program.id}/rules`, label: "Program rules", note: "" },
+  ];
+  return { ...data, links };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -25,13 +31,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProgramPage() {
-  const { program, groups } = useLoaderData<typeof loader>();
+  const { program, groups, links } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   return (
     <>
       <h1>{program.name}</h1>
       {data?.ok ? <Notice>The program was saved.</Notice> : null}
+      <nav aria-label="About this program">
+        <ul>
+          {links.map((l) => (
+            <li key={l.href}>
+              <Link to={l.href}>{l.label}</Link>
+              {l.note ? ` (${l.note})` : null}
+            </li>
+          ))}
+        </ul>
+      </nav>
       <h2>Groups</h2>
       {groups.length === 0 ? <p>No groups yet.</p> : null}
       <ul>
