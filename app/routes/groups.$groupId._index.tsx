@@ -5,7 +5,7 @@ import { withContactConsent } from "~/modules/attendance/queries.server";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { canMakeGroupCalendarLink, canViewRoster, groupPageLinks } from "~/modules/groups/policy";
-import { getGroup, listGroupSessions, listRoster } from "~/modules/groups/queries.server";
+import { getGroup, listGroupSessions, listRoster, mayJoinOnline } from "~/modules/groups/queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { SessionTime } from "~/ui/time";
 import { listChanges } from "~/modules/voice/queries.server";
@@ -19,9 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const group = await getGroup(user, parseId(params.groupId));
   const rosterVisible = canViewRoster(user, group);
   const now = Date.now();
-  const allSessions = await listGroupSessions(user, group.id);
+  const [allSessions, joinOnline] = await Promise.all([listGroupSessions(user, group.id), mayJoinOnline(user, group.id)]);
   return {
-    group,
+    // The meeting link only for the group's enrolled members and staff.
+    group: joinOnline ? group : { ...group, onlineUrl: "" },
     viewerZone: user.timezone,
     canManage: canManage(user.role),
     // Only pages this viewer may open (the same policies those pages check).

@@ -176,39 +176,3 @@ export async function calendarSettings(user: CurrentUser) {
   };
 }
 
-/**
- * A group's sessions as this person may see them on the group page: staff of the organisation
- * see every session; a participant sees only sessions that belong to them (a cohort's sessions,
- * with their notes and cancellation reasons, only to its members — `sessionVisibleToMember`).
- */
-export async function groupSessionsFor(user: CurrentUser, groupId: string) {
-  return db
-    .select({
-      id: sessions.id,
-      startsAt: sessions.startsAt,
-      endsAt: sessions.endsAt,
-      status: sessions.status,
-      locationOverride: sessions.locationOverride,
-      note: sessions.note,
-      cancelReason: sessions.cancelReason,
-    })
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.groupId, groupId),
-        eq(sessions.organizationId, user.organizationId),
-        user.role === "participant" ? sessionVisibleToMember(user.id) : undefined,
-      ),
-    )
-    .orderBy(asc(sessions.startsAt));
-}
-
-/** Whether this person may see the online meeting link of a group of their organisation: staff, or a participant enrolled in it. Never the public. */
-export async function mayJoinOnline(user: CurrentUser, groupId: string): Promise<boolean> {
-  if (user.role !== "participant") return true;
-  const [row] = await db
-    .select({ id: enrolments.id })
-    .from(enrolments)
-    .where(and(eq(enrolments.groupId, groupId), eq(enrolments.userId, user.id), eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled")));
-  return Boolean(row);
-}

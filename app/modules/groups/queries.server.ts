@@ -123,6 +123,11 @@ export async function getGroup(user: CurrentUser, groupId: string) {
   return { ...group, facilitators, facilitatorIds: facilitators.map((f) => f.id) };
 }
 
+/**
+ * A group's sessions as this person may see them on the group page: staff of the organisation see
+ * every session; a participant only sessions that belong to them (a cohort's sessions, with their
+ * notes and cancellation reasons, only to its members — `sessionVisibleToMember`).
+ */
 export async function listGroupSessions(user: CurrentUser, groupId: string) {
   return db
     .select({
@@ -135,8 +140,24 @@ export async function listGroupSessions(user: CurrentUser, groupId: string) {
       cancelReason: sessions.cancelReason,
     })
     .from(sessions)
-    .where(and(eq(sessions.groupId, groupId), eq(sessions.organizationId, user.organizationId)))
+    .where(
+      and(
+        eq(sessions.groupId, groupId),
+        eq(sessions.organizationId, user.organizationId),
+        user.role === "participant" ? sessionVisibleToMember(user.id) : undefined,
+      ),
+    )
     .orderBy(asc(sessions.startsAt));
+}
+
+/** Whether this person may see the group's online meeting link: staff, or a participant enrolled in it. Never the public. */
+export async function mayJoinOnline(user: CurrentUser, groupId: string): Promise<boolean> {
+  if (user.role !== "participant") return true;
+  const [row] = await db
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .where(and(eq(enrolments.groupId, groupId), eq(enrolments.userId, user.id), eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled")));
+  return Boolean(row);
 }
 
 /** Enrolled participants: only for callers that passed canViewRoster (health information). */

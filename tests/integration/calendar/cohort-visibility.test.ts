@@ -1,9 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { enrolments, sessions } from "~/db/schema";
+import { enrolments, groups as groupsTable, sessions } from "~/db/schema";
 import { seriesAssignments } from "~/db/tables/scheduling";
-import { groupSessionsFor, mayJoinOnline } from "~/modules/calendar/queries.server";
+import { listGroupSessions, mayJoinOnline } from "~/modules/groups/queries.server";
+import * as groupPage from "~/routes/groups.$groupId._index";
+import { callRoute } from "../../factories/requests";
 import { createSeries } from "~/modules/groups/mutations.server";
 import { createOrgScenario, createPerson, type Scenario } from "../../factories/scenario";
 
@@ -34,13 +36,13 @@ beforeAll(async () => {
 
 describe("a cohort's sessions", () => {
   it("are shown to the cohort's members, with their notes and cancellation reasons", async () => {
-    const seen = await groupSessionsFor(s.otherParticipant, s.group.id);
+    const seen = await listGroupSessions(s.otherParticipant, s.group.id);
     expect(seen.map((x) => x.id)).toEqual(expect.arrayContaining(cohortSessionIds));
     expect(seen.find((x) => x.id === cohortSessionIds[1])?.cancelReason).toBe("Facilitator at a funeral");
   });
 
   it("are not shown to another participant of the group, who still sees the group's shared sessions", async () => {
-    const seen = await groupSessionsFor(s.participant, s.group.id);
+    const seen = await listGroupSessions(s.participant, s.group.id);
     expect(seen.filter((x) => cohortSessionIds.includes(x.id))).toEqual([]);
     expect(JSON.stringify(seen)).not.toContain("relapse-prevention");
     expect(JSON.stringify(seen)).not.toContain("funeral");
@@ -50,7 +52,7 @@ describe("a cohort's sessions", () => {
 
   it("are shown to staff", async () => {
     for (const who of [s.facilitator, s.otherFacilitator, s.manager, s.admin]) {
-      const seen = await groupSessionsFor(who, s.group.id);
+      const seen = await listGroupSessions(who, s.group.id);
       expect(seen.map((x) => x.id)).toEqual(expect.arrayContaining(cohortSessionIds));
     }
   });
@@ -67,5 +69,24 @@ describe("a group's online link", () => {
       await db.insert(enrolments).values({ groupId: s.group.id, userId: outsider.id, organizationId: s.org.id, status });
       expect(await mayJoinOnline(outsider, s.group.id), status).toBe(false);
     }
+  });
+});
+
+describe("the group page", () => {
+  const page = (who: { cookie: string }) => callRoute(groupPage, { path: `/groups/${s.group.id}`, params: { groupId: s.group.id }, cookie: who.cookie });
+  it("shows a participant only their own sessions and the online link only to enrolled members", async () => {
+    await db.update(groupsTable).set({ onlineUrl: "https://meet.example.org/circle-secret" }).where(eq(groupsTable.id, s.group.id));
+    const member = await page(s.participant);
+    expect(member.status).toBe(200);
+    const text = JSON.stringify(member.data);
+    expect(text).not.toContain("funeral");
+    expect(text).not.toContain("relapse-prevention");
+    expect(text).toContain("circle-secret");
+    const outsider = await createPerson(s.org, "participant");
+    await db.insert(enrolments).values({ groupId: s.group.id, userId: outsider.id, organizationId: s.org.id, status: "waitlisted" });
+    const waiting = await page(outsider);
+    expect(waiting.status).toBe(200);
+    expect(JSON.stringify(waiting.data)).not.toContain("circle-secret");
+    expect(JSON.stringify((await page(s.facilitator)).data)).toContain("funeral");
   });
 });
