@@ -11,7 +11,10 @@ export const REQUEST_ID_HEADER = "x-request-id";
 
 export function noteRequestUser(request: Request, userId: string) {
   const id = request.headers.get(REQUEST_ID_HEADER);
-  if (id) users().set(id, userId);
+  if (!id) return;
+  // An entry noted after its request already ended is never taken: keep the map bounded.
+  if (users().size > 10_000) users().clear();
+  users().set(id, userId);
 }
 
 export function takeRequestUser(requestId: string): string | undefined {
