@@ -97,7 +97,7 @@ export default function People() {
               <tr key={m.membershipId}>
                 <td>{m.name}</td>
                 <td>
-                  {m.email}
+                  {m.email || <span className="muted">no email (added as a walk-in)</span>}
                   {unconfirmed.includes(m.userId) ? <span className="status status-cancelled"> email not confirmed</span> : null}
                 </td>
                 <td>

@@ -45,7 +45,7 @@ export default function NewReferral() {
       ) : null}
       <Form method="post" noValidate>
         <ErrorSummary data={data} labels={LABELS} />
-        <Select name="participantId" label="Participant" data={data} defaultValue={preset.participantId} options={[{ value: "", label: "Choose a participant" }, ...participants.map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }))]} />
+        <Select name="participantId" label="Participant" data={data} defaultValue={preset.participantId} options={[{ value: "", label: "Choose a participant" }, ...participants.map((p) => ({ value: p.id, label: `${p.name} (${p.email || "no email"})` }))]} />
         <Select name="resourceId" label="Service" data={data} defaultValue={preset.resourceId} options={[{ value: "", label: "Choose a service" }, ...resources.map((r) => ({ value: r.id, label: r.name }))]} />
         <Select name="needArea" label="Need area" data={data} options={[{ value: "", label: "Choose a need area" }, ...NEED_AREAS.map((n) => ({ value: n, label: NEED_AREA_LABELS[n] }))]} />
         <Select

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRevalidator, useRouteError, useSearchParams } from "@remix-run/react";
 import {
   addWalkIn,
@@ -7,9 +7,11 @@ import {
   markAttendance,
   markEveryoneUnmarked,
   markSessionHeld,
+  NamesakeError,
   saveAttendanceDetails,
 } from "~/modules/attendance/mutations.server";
 import { getRoster, searchWalkInCandidates } from "~/modules/attendance/queries.server";
+import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { canMarkHeld, canRecordAttendance, isCorrection } from "~/modules/attendance/rules";
 import { rosterActionSchema, type RosterAction } from "~/modules/attendance/schema";
 import { STAFF_ROLES, type CurrentUser } from "~/modules/auth/policy";
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const now = new Date();
   const roster = await getRoster(user, parseId(params.sessionId), now);
+  await recordRosterViewed(user, roster.session.groupId, roster.rows.map((r) => r.userId), "session_roster");
   const q = searchText(request, "q");
   const candidates = roster.session.settings.allowWalkIns ? await searchWalkInCandidates(roster.session, q, roster.rows.map((r) => r.userId)) : [];
   return {
@@ -55,7 +58,7 @@ async function run(user: CurrentUser, sessionId: string, data: RosterAction, req
     case "walkIn":
       return addWalkIn(user, sessionId, { userId: data.userId });
     case "walkInNew":
-      return addWalkIn(user, sessionId, { name: data.name, email: data.email });
+      return addWalkIn(user, sessionId, { name: data.name, email: data.email, differentPerson: data.differentPerson });
     case "held":
       return markSessionHeld(user, sessionId);
     case "cancel":
@@ -69,8 +72,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const form = await parseForm(request, rosterActionSchema, formData);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => run(user, sessionId, form.data, request));
+  let namesakes: NamesakeError | null = null;
+  const result = await attempt(form.values, () =>
+    run(user, sessionId, form.data, request).catch((error) => {
+      if (!(error instanceof NamesakeError)) throw error;
+      namesakes = error;
+    }),
+  );
   if (!result.ok) return result.response;
+  if (namesakes) {
+    // The same name as an existing participant: suggest them beside the name field instead of adding a duplicate.
+    const { message, namesakes: people } = namesakes as NamesakeError;
+    return json({ ok: false as const, errors: { name: [message] }, values: form.values, formError: "", namesakes: people }, { status: 400 });
+  }
   // With JavaScript (a fetcher) answer with data; a plain form post comes back to the roster.
   if (formData.get("via") === "fetcher") return { ok: true as const, intent: form.data.intent };
   const anchor = "userId" in form.data ? `#row-${form.data.userId}` : "";
@@ -123,7 +137,7 @@ export default function Roster() {
         ))}
       </ul>
       {d.rows.length === 0 ? <p>Nobody is enrolled in this group yet.</p> : null}
-      {d.canMark && s.settings.allowWalkIns ? <WalkIns q={d.q} candidates={d.candidates} data={failed} /> : null}
+      {d.canMark && s.settings.allowWalkIns ? <WalkIns q={d.q} candidates={d.candidates} data={failed} namesakes={failed && "namesakes" in failed ? failed.namesakes : undefined} /> : null}
       <SessionAdmin status={s.status} canHold={d.canHold} cancelReason={s.cancelReason} data={failed} />
     </>
   );

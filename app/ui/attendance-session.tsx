@@ -2,18 +2,24 @@ import { Form } from "@remix-run/react";
 import type { ActionErrors } from "~/ui/form";
 import { Field, TextArea } from "~/ui/form";
 
-const WALK_IN_DOMAIN = "@walk-in.invalid";
-export const shownEmail = (email: string) => (email.endsWith(WALK_IN_DOMAIN) ? "no email" : email);
+import { isPlaceholderEmail } from "~/modules/attendance/walk-ins";
+
+/** A walk-in's placeholder address is never shown as an email. */
+export const shownEmail = (email: string) => (isPlaceholderEmail(email) ? "no email" : email);
+
+type Namesake = { userId: string; name: string; emailHint: string; onRoster: boolean };
 
 /** Adding someone who is not enrolled: search existing participants (GET), or a new person (POST). */
 export function WalkIns({
   q,
   candidates,
   data,
+  namesakes,
 }: {
   q: string;
   candidates: { userId: string; name: string; email: string }[];
   data?: ActionErrors;
+  namesakes?: Namesake[];
 }) {
   const intent = data?.values?.intent;
   return (
@@ -55,8 +61,42 @@ export function WalkIns({
         <input type="hidden" name="intent" value="walkInNew" />
         <Field name="name" label="Name" data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
         <Field name="email" label="Email (optional)" type="email" data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
+        {namesakes?.length ? (
+          <div className="checks field">
+            <label>
+              <input type="checkbox" name="differentPerson" value="on" /> This is a different person: add them as someone new
+            </label>
+          </div>
+        ) : null}
         <button type="submit">Add walk-in</button>
       </Form>
+      {namesakes?.length ? (
+        <section aria-labelledby="namesakes">
+          <h3 id="namesakes">Already known with this name</h3>
+          <ul className="candidates">
+            {namesakes.map((c) => (
+              <li key={c.userId}>
+                {c.onRoster ? (
+                  <span>
+                    {c.name} <span className="muted">({c.emailHint}) — already on this roster</span>
+                  </span>
+                ) : (
+                  <Form method="post" className="row">
+                    <input type="hidden" name="intent" value="walkIn" />
+                    <input type="hidden" name="userId" value={c.userId} />
+                    <span>
+                      {c.name} <span className="muted">({c.emailHint})</span>
+                    </span>
+                    <button type="submit" aria-label={`Add ${c.name} (${c.emailHint}) as walk-in`}>
+                      Add this person
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </section>
   );
 }

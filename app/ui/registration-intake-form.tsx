@@ -65,7 +65,7 @@ export function IntakeForm({
           label="Participant"
           hint="You are registering this person on their behalf. Fill in their answers with them."
           data={data}
-          options={[{ value: "", label: "Choose a participant" }, ...participants.map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }))]}
+          options={[{ value: "", label: "Choose a participant" }, ...participants.map((p) => ({ value: p.id, label: `${p.name} (${p.email || "no email"})` }))]}
         />
       ) : null}
       <CheckboxGroup

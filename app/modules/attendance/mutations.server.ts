@@ -15,6 +15,7 @@ import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { formatInZone, parseClock, wallTimeToEpoch } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { canEditAttendanceSettings, canRunRoster } from "./policy";
+import { emailHint, sameNameKey, WALK_IN_EMAIL_DOMAIN } from "./walk-ins";
 import {
   attendanceSubject,
   findSessionForStaff,
@@ -370,13 +371,55 @@ async function participantMember(tx: Executor, organizationId: string, userId: s
   return Boolean(row);
 }
 
-export const WALK_IN_EMAIL_DOMAIN = "walk-in.invalid";
+export { WALK_IN_EMAIL_DOMAIN };
 
-/** Adds someone who is not enrolled: an existing participant, or a new person with minimal details. */
+export type Namesake = { userId: string; name: string; emailHint: string; onRoster: boolean };
+
+/** A new walk-in has the name of a participant already in the organisation: the roster suggests them instead. */
+export class NamesakeError extends UserInputError {
+  constructor(
+    name: string,
+    public namesakes: Namesake[],
+  ) {
+    super(
+      `${namesakes.length === 1 ? "A participant" : `${namesakes.length} participants`} called “${name}” already ${namesakes.length === 1 ? "has" : "have"} a record. Add the existing person below, or tick “This is a different person” to add someone new.`,
+      "name",
+    );
+  }
+}
+
+/** Participants of the organisation whose name is the same, ignoring case and spacing. */
+async function findNamesakes(tx: Executor, organizationId: string, sessionId: string, name: string): Promise<Namesake[]> {
+  const rows = await tx
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      onRoster: sql<boolean>`exists (select 1 from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${sessionId} and ${attendanceRecords.userId} = ${users.id})`,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        eq(memberships.role, "participant"),
+        sql`lower(regexp_replace(btrim(${users.name}), '\\s+', ' ', 'g')) = ${sameNameKey(name)}`,
+      ),
+    )
+    .orderBy(users.createdAt)
+    .limit(5);
+  return rows.map((r) => ({ userId: r.userId, name: r.name, emailHint: emailHint(r.email), onRoster: r.onRoster }));
+}
+
+/**
+ * Adds someone who is not enrolled: an existing participant, or a new person with minimal details.
+ * A new person with the name of an existing participant is not created unless the facilitator
+ * says it is a different person (`differentPerson`): a `NamesakeError` lists who to add instead.
+ */
 export async function addWalkIn(
   user: CurrentUser,
   sessionId: string,
-  input: { userId: string } | { name: string; email: string },
+  input: { userId: string } | { name: string; email: string; differentPerson?: boolean },
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
@@ -394,6 +437,10 @@ export async function addWalkIn(
     } else {
       const email = input.email || `walk-in+${randomUUID()}@${WALK_IN_EMAIL_DOMAIN}`;
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (!taken && !input.differentPerson) {
+        const namesakes = await findNamesakes(tx, session.organizationId, session.id, input.name);
+        if (namesakes.length) throw new NamesakeError(input.name, namesakes);
+      }
       if (taken) {
         if (!(await participantMember(tx, session.organizationId, taken.id))) {
           throw new UserInputError("This email is already in use. Search for the person instead, or leave the email empty.", "email");

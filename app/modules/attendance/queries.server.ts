@@ -21,6 +21,7 @@ import {
   type AttendanceStatus,
 } from "./rules";
 import { forbidden } from "~/web/http.server";
+import { emailHint, realEmail } from "./walk-ins";
 
 /** The audit subject of one person's attendance at one session (stable across re-creation). */
 export const attendanceSubject = (sessionId: string, userId: string) => `${sessionId}:${userId}`;
@@ -131,6 +132,8 @@ export async function rosterRows(exec: Executor, session: { id: string; groupId:
   for (const r of records) {
     byUser.set(r.userId, { ...r, enrolled: byUser.has(r.userId) });
   }
+  // A walk-in's placeholder address is not an email: never sent to the page.
+  for (const row of byUser.values()) row.email = realEmail(row.email) ?? "";
   return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, "en"));
 }
 
@@ -221,14 +224,11 @@ export async function searchWalkInCandidates(session: StaffSession, query: strin
     .limit(10);
   // These people have not agreed to share contact details with this group: a hint to tell
   // namesakes apart, never the address.
-  return found.map((c) => ({ ...c, email: maskEmail(c.email) }));
+  return found.map((c) => ({ ...c, email: emailHint(c.email) }));
 }
 
-/** "jamie@riverside.example" → "j…@riverside.example". */
-export const maskEmail = (email: string) => {
-  const at = email.indexOf("@");
-  return at <= 0 ? "" : `${email[0]}…${email.slice(at)}`;
-};
+/** "jamie@riverside.example" → "j…@riverside.example"; a walk-in's placeholder → "no email". */
+export const maskEmail = emailHint;
 
 function dayBounds(now: Date, zone: string) {
   const start = DateTime.fromJSDate(now, { zone }).startOf("day");
@@ -474,7 +474,7 @@ export async function groupAttendanceCsv(user: CurrentUser, groupId: string, now
   const shown = await withContactConsent(db, group.id, marks, now);
   const at = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: timezone }).toFormat("yyyy-MM-dd HH:mm") : "");
   const header = [`Session (${timezone})`, "Participant", "Email", "Mark", "Walk-in", "Arrived"];
-  const rows = shown.map((m) => [at(m.startsAt), m.name, m.contactShared ? m.email : "not shared", m.status, m.walkIn ? "yes" : "no", at(m.arrivedAt)]);
+  const rows = shown.map((m) => [at(m.startsAt), m.name, m.contactShared ? (realEmail(m.email) ?? "no email") : "not shared", m.status, m.walkIn ? "yes" : "no", at(m.arrivedAt)]);
   await recordAudit(db, {
     organizationId: user.organizationId,
     actorUserId: user.id,

@@ -1,3 +1,4 @@
+import { isPlaceholderEmail } from "./walk-ins";
 import { z } from "zod";
 import { parseClock } from "~/modules/time/zoned";
 import { ATTENDANCE_STATUSES } from "./rules";
@@ -44,7 +45,12 @@ export const rosterActionSchema = z.discriminatedUnion(
         .toLowerCase()
         .max(254)
         .default("")
-        .refine((v) => v === "" || z.email().safeParse(v).success, "Enter an email address like name@example.org, or leave it empty."),
+        .refine((v) => v === "" || z.email().safeParse(v).success, "Enter an email address like name@example.org, or leave it empty.")
+        .refine((v) => !isPlaceholderEmail(v), "Enter the person's own email address, or leave it empty."),
+      differentPerson: z
+        .string()
+        .optional()
+        .transform((v) => v === "on" || v === "true"),
     }),
     z.object({ intent: z.literal("held") }),
     z.object({

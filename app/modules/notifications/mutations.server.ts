@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { emailOutbox, type OutboxAttachment } from "~/db/schema";
+import { isPlaceholderEmail } from "~/modules/attendance/walk-ins";
 import { nextAttemptDelayMs, nextStatusAfterFailure } from "./backoff";
 import type { MailTransport } from "./transport.server";
 
@@ -13,7 +14,8 @@ export const MAIL_FROM = () => config().mailFrom;
 /**
  * Queues one email in the caller's transaction, so it is sent only if the write commits.
  * With a `dedupeKey` the message is queued at most once, ever (reminders, alerts).
- * Returns false when a message with that key already exists.
+ * Returns false when a message with that key already exists, and for a walk-in's placeholder
+ * address (nothing is ever queued to it: it is not anyone's mailbox).
  */
 export async function enqueueEmail(
   tx: Executor,
@@ -25,6 +27,7 @@ export async function enqueueEmail(
     notBefore?: Date;
   },
 ): Promise<boolean> {
+  if (isPlaceholderEmail(message.to)) return false;
   const rows = await tx
     .insert(emailOutbox)
     .values({

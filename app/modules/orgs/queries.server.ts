@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { invitations, memberships, organizations, users } from "~/db/schema";
 import type { CurrentUser } from "~/modules/auth/policy";
+import { realEmail } from "~/modules/attendance/walk-ins";
 
 export async function getOrganization(user: CurrentUser) {
   const [org] = await db.select().from(organizations).where(eq(organizations.id, user.organizationId));
@@ -9,7 +10,7 @@ export async function getOrganization(user: CurrentUser) {
 }
 
 export async function listMembers(user: CurrentUser) {
-  return db
+  const rows = await db
     .select({
       membershipId: memberships.id,
       userId: users.id,
@@ -23,6 +24,8 @@ export async function listMembers(user: CurrentUser) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.organizationId, user.organizationId))
     .orderBy(memberships.role, users.name);
+  // A walk-in's placeholder address is not an email: never sent to the page.
+  return rows.map((r) => ({ ...r, email: realEmail(r.email) ?? "" }));
 }
 
 export async function listOpenInvitations(user: CurrentUser, now: Date) {

@@ -6,6 +6,7 @@ import { referrals, resources } from "~/db/tables/referrals";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/web/http.server";
 import { seesAllReferrals } from "./policy";
+import { realEmail } from "~/modules/attendance/walk-ins";
 
 const resourceColumns = {
   id: resources.id,
@@ -124,7 +125,8 @@ export async function referralFormOptions(user: CurrentUser) {
     db.select({ id: resources.id, name: resources.name }).from(resources).where(eq(resources.organizationId, user.organizationId)).orderBy(resources.name),
     db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.organizationId, user.organizationId)).orderBy(groups.name),
   ]);
-  return { participants, resources: directory, groups: groupRows };
+  // A walk-in's placeholder address is not an email: never sent to the page.
+  return { participants: participants.map((p) => ({ ...p, email: realEmail(p.email) ?? "" })), resources: directory, groups: groupRows };
 }
 
 export async function exportResources(user: CurrentUser) {

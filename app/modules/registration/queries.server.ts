@@ -14,6 +14,7 @@ import { groupFacilitatorIds, loadQueue, readSettings } from "./mutations.server
 import { canViewIntake, canViewWaitlist } from "./policy";
 import type { CatalogueFilter } from "./schema";
 import { nextStepText, offerHasLapsed, orderWaitlist, waitlistPosition } from "./waitlist";
+import { realEmail } from "~/modules/attendance/walk-ins";
 
 const CATALOGUE_WINDOW_DAYS = 120;
 
@@ -130,12 +131,14 @@ export async function getRegistrationContext(user: CurrentUser, groupId: string,
 
 /** Participants a staff member may register on someone's behalf. */
 export async function listParticipants(user: CurrentUser) {
-  return db
+  const rows = await db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, user.organizationId), eq(memberships.role, "participant")))
     .orderBy(users.name);
+  // A walk-in's placeholder address is not an email: never sent to the page.
+  return rows.map((r) => ({ ...r, email: realEmail(r.email) ?? "" }));
 }
 
 /**
