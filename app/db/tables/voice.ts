@@ -190,6 +190,8 @@ export const proposals = pgTable(
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     hiddenReason: text("hidden_reason").notNull().default(""),
     hiddenBy: uuid("hidden_by").references(() => users.id, { onDelete: "set null" }),
+    /** When the proposer last reworded it (allowed while it is hidden). */
+    editedAt: timestamp("edited_at", { withTimezone: true }),
     outcome: proposalOutcomeEnum("outcome"),
     decisionText: text("decision_text").notNull().default(""),
     rationale: text("rationale").notNull().default(""),
@@ -260,6 +262,10 @@ export const proposalComments = pgTable(
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     body: text("body").notNull(),
     createdAt: createdAt(),
+    /** A moderator hid this comment (the text stays for moderators and the audit trail; members see the reason). */
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
+    hiddenReason: text("hidden_reason").notNull().default(""),
+    hiddenBy: uuid("hidden_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [index("proposal_comments_proposal").on(t.proposalId, t.createdAt)],
 );
