@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { requireUser } from "~/modules/auth/session.server";
 import { closeRound, publishRound, remindRound, saveRoundPlan } from "~/modules/scheduling/mutations.server";
 import { getRoundForViewer, roundPageData } from "~/modules/scheduling/queries.server";
 import { parsePlanForm } from "~/modules/scheduling/rounds-schema";
 import { ErrorSummary, Notice, TextArea } from "~/ui/form";
 import { Heatmap } from "~/ui/heatmap";
-import { AdjustForm, PlanSummary } from "~/ui/scheduling-plan";
+import { AdjustForm, PlanSummary, PublishButton, PublishedSummary } from "~/ui/scheduling-plan";
 import styles from "~/ui/scheduling-ui.css";
 import { When } from "~/ui/time";
 import { attempt, flattenValues, formFailure, formToObject, forbidden, parseId, UserInputError } from "~/web/http.server";
@@ -76,6 +77,11 @@ export default function RoundPage() {
   const { round, staff } = data;
   const open = round.status === "open";
   const closeFailed = Boolean(result && !result.ok && "errors" in result && (result.errors as Record<string, unknown>).closeReason);
+  // Any refused action (publish included) is summarised at the top of this long page, and focused.
+  const problems = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result && !result.ok) problems.current?.querySelector<HTMLElement>(".error-summary")?.focus();
+  }, [result]);
   return (
     <>
       <h1>When should {round.group.name} meet?</h1>
@@ -94,7 +100,7 @@ export default function RoundPage() {
         <Link to={`/rounds/${round.id}/table`}>Table view</Link>
       </p>
       {params.get("invited") ? <Notice>Round created: {params.get("invited")} people were emailed a link to enter their availability.</Notice> : null}
-      {params.get("published") ? <Notice>Published: {params.get("published")} weekly series created and invitations queued.</Notice> : null}
+      {params.get("published") ? <Notice>Published: {params.get("published")} weekly series created and invitations queued. What was created is listed under Cohorts.</Notice> : null}
       {params.get("adjusted") ? <Notice>Your changes are kept in this round. Their effect is shown below.</Notice> : null}
       {params.get("reset") ? <Notice>The plan is back to the suggestion.</Notice> : null}
       {params.get("reminded") ? (
@@ -103,15 +109,8 @@ export default function RoundPage() {
         </Notice>
       ) : null}
       {params.get("closed") ? <Notice>The round is closed. Nothing was scheduled; the answers are kept.</Notice> : null}
-      <h2>Who is free when</h2>
-      <p className="muted">
-        Each cell: how many of the {round.invited} asked can come to every session at that start time; “+n” more can come to some.
-        {staff ? " Open a cell to see names." : " Names are only shown to the group's staff."}
-      </p>
-      <Heatmap slots={data.slots} total={round.invited} timezone={round.group.timezone} planned={staff?.plan.map((c) => `${c.day}@${c.start}`)} />
       {staff ? (
-        <>
-          <h2 id="plan">Cohorts</h2>
+        <div ref={problems}>
           <ErrorSummary
             data={result}
             labels={{
@@ -121,7 +120,22 @@ export default function RoundPage() {
               ...Object.fromEntries(Array.from({ length: round.sections }, (_, k) => [[`slot-${k + 1}`, `Cohort ${k + 1} time`], [`facilitator-${k + 1}`, `Cohort ${k + 1} facilitator`]]).flat()),
             }}
           />
-          <PlanSummary staff={staff} timezone={round.group.timezone} capacity={round.capacity} />
+        </div>
+      ) : null}
+      <h2>Who is free when</h2>
+      <p className="muted">
+        Each cell: how many of the {round.invited} asked can come to every session at that start time; “+n” more can come to some.
+        {staff ? " Open a cell to see names." : " Names are only shown to the group's staff."}
+      </p>
+      <Heatmap slots={data.slots} total={round.invited} timezone={round.group.timezone} planned={staff?.plan.map((c) => `${c.day}@${c.start}`)} />
+      {staff ? (
+        <>
+          <h2 id="plan">Cohorts</h2>
+          {staff.published ? (
+            <PublishedSummary published={staff.published} unassigned={staff.unassigned} groupId={round.group.id} />
+          ) : (
+            <PlanSummary staff={staff} timezone={round.group.timezone} capacity={round.capacity} />
+          )}
           {open ? (
             <>
               <h2>Adjust the plan</h2>
@@ -140,7 +154,7 @@ export default function RoundPage() {
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="publish" />
                 <TextArea name="overrideReason" label="Reason to go ahead if a facilitator lacks a required qualification (optional)" rows={2} data={result} />
-                <button type="submit">Publish cohorts</button>
+                <PublishButton />
               </Form>
               <details className="card" open={closeFailed || undefined}>
                 <summary>Close this round without publishing</summary>

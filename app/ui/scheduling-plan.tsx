@@ -1,15 +1,19 @@
-import { Form } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { DAY_LABELS } from "~/modules/availability/windows";
 import type { Weekday } from "~/modules/time/zoned";
 import type { ActionErrors } from "./form";
 
 type Staff = {
   invitees: { id: string; name: string; timezone: string; respondedAt: string | null; windows: number; exceptions: number }[];
-  leaders: { id: string; name: string; timezone: string; hasAvailability: boolean; busySessions: number }[];
+  leaders: { id: string; name: string; timezone: string; hasAvailability: boolean; busySessions: number; cleared: boolean; notClearedWhy: string | null }[];
   facilitatorsGiven: boolean;
   adjusted: boolean;
   slotOptions: { value: string; label: string }[];
   unassigned: string[];
+  published: {
+    invitations: number | null;
+    cohorts: { day: string; start: string; seriesId: string | null; sessions: number | null; facilitator: string | null; members: string[] }[];
+  } | null;
   plan: {
     day: string;
     start: string;
@@ -51,6 +55,7 @@ export function PlanSummary({ staff, timezone, capacity }: { staff: Staff; timez
           </ul>
         </div>
       ) : null}
+      <NotCleared leaders={staff.leaders} />
       <div className="grid">
         {staff.plan.map((c, i) => (
           <section key={i} className="card cohort-card" aria-labelledby={`cohort-${i + 1}-title`}>
@@ -129,8 +134,7 @@ export function AdjustForm({ staff, sections, data }: { staff: Staff; sections: 
                   <option value="">— none —</option>
                   {staff.leaders.map((l) => (
                     <option key={l.id} value={l.id}>
-                      {l.name}
-                      {l.hasAvailability ? "" : " (no availability entered)"}
+                      {`${l.name}${l.cleared ? "" : " (not cleared)"}${l.hasAvailability ? "" : " (no availability entered)"}`}
                     </option>
                   ))}
                 </select>
@@ -172,5 +176,69 @@ export function AdjustForm({ staff, sections, data }: { staff: Staff; sections: 
       </fieldset>
       <button type="submit">Check and keep these changes</button>
     </Form>
+  );
+}
+
+/** The group's facilitators who fail the competency gate: never suggested, and why. */
+export function NotCleared({ leaders }: { leaders: Staff["leaders"] }) {
+  const out = leaders.filter((l) => !l.cleared);
+  if (out.length === 0) return null;
+  return (
+    <div className="warnings">
+      <p>
+        <strong>Not cleared to lead this group</strong> (not suggested; choosing them needs a written reason when publishing):
+      </p>
+      <ul>
+        {out.map((l) => (
+          <li key={l.id}>
+            {l.name}: {l.notClearedWhy ?? "requirements not met"}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** What publishing created: one weekly series per cohort, its members, the invitations sent. */
+export function PublishedSummary({ published, unassigned, groupId }: { published: NonNullable<Staff["published"]>; unassigned: string[]; groupId: string }) {
+  return (
+    <>
+      <p>
+        {published.cohorts.length} weekly series created
+        {published.invitations !== null ? `; calendar invitations sent to ${published.invitations} ${published.invitations === 1 ? "person" : "people"}` : ""}.
+      </p>
+      <div className="grid">
+        {published.cohorts.map((c, i) => (
+          <section key={i} className="card cohort-card" aria-labelledby={`published-${i + 1}-title`}>
+            <h3 id={`published-${i + 1}-title`}>
+              Cohort {i + 1}: {when(c.day, c.start)}
+            </h3>
+            <p>
+              {c.sessions !== null ? `${c.sessions} sessions · ` : ""}
+              {c.members.length} member{c.members.length === 1 ? "" : "s"} · facilitator: {c.facilitator ?? "none"}
+            </p>
+            <ul>
+              {c.members.map((name) => (
+                <li key={name}>{name}</li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+      <p>
+        Asked but in no cohort: {unassigned.length ? unassigned.join(", ") : "nobody"}. See the sessions on the <a href={`/groups/${groupId}`}>group page</a>.
+      </p>
+    </>
+  );
+}
+
+/** The publish button: busy while the (several-second) publish runs. A plain submit without JavaScript. */
+export function PublishButton() {
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === "publish";
+  return (
+    <button type="submit" disabled={busy} aria-busy={busy || undefined}>
+      {busy ? "Publishing… (this takes a few seconds)" : "Publish cohorts"}
+    </button>
   );
 }

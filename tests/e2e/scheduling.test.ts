@@ -26,7 +26,7 @@ describe("scheduling in a real browser", () => {
     await page.goto(url("/programs"));
     await page.getByRole("link", { name: "Recovery & Life Skills" }).first().click();
     await page.getByRole("link", { name: "Wellness Workshop" }).click();
-    await page.getByRole("link", { name: "Find times with a scheduling round" }).click();
+    await page.getByRole("link", { name: "Scheduling rounds", exact: true }).click(); // "Run this group" on the group page
     await expectHeading(page, "Scheduling rounds for Wellness Workshop");
     await page.getByRole("link", { name: "New scheduling round" }).click();
     await expectAccessible(page);
@@ -125,12 +125,37 @@ describe("scheduling in a real browser", () => {
     await expectHeading(page, "Candidate times for Wellness Workshop");
     await expectAccessible(page);
     await page.goBack();
+    // Felix lacks a required 2.04 competency: never suggested, shown as not cleared with why.
+    const plan = page.locator("#plan ~ .warnings", { hasText: "Not cleared to lead this group" });
+    await expect(plan.innerText()).resolves.toContain("Felix Facilitator:");
+    for (const card of await page.locator(".cohort-card").all()) await expect(card.innerText()).resolves.toContain("Facilitator: Fran Facilitator");
+    // Choosing him anyway and publishing without a reason: the refusal is at the top of the page, focused.
+    const felix = (await page.locator("#facilitator-1 option", { hasText: "Felix Facilitator (not cleared)" }).getAttribute("value"))!;
+    await page.locator("#facilitator-1").selectOption(felix);
+    await page.getByRole("button", { name: "Check and keep these changes" }).click();
+    await page.waitForURL(/adjusted=1/);
+    await page.getByText("Felix Facilitator is not cleared to lead").first().waitFor();
+    await page.getByRole("button", { name: "Publish cohorts" }).click();
+    const summary = page.locator(".error-summary");
+    await summary.waitFor();
+    await expect(summary.innerText()).resolves.toContain("Felix Facilitator cannot lead");
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe("error-summary");
+    const [summaryTop, heatmapTop] = await Promise.all([summary.boundingBox(), page.locator(".heatmap").first().boundingBox()]);
+    expect(summaryTop!.y).toBeLessThan(heatmapTop!.y);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Go back to the suggestion" }).click();
+    await page.waitForURL(/reset=1/);
     await page.getByLabel(/Reason to go ahead/).fill("Co-facilitated while the refresher course is booked.");
     await page.getByRole("button", { name: "Publish cohorts" }).click();
     await page.waitForURL(/published=2$/);
     await page.getByRole("status").filter({ hasText: "2 weekly series created" }).first().waitFor();
     await expect(page.getByRole("status").first().innerText()).resolves.toContain("2 weekly series created");
     await expectAccessible(page);
+    // What was created, not a recomputed plan.
+    const main = await page.locator("main").innerText();
+    expect(main).toContain("2 weekly series created; calendar invitations sent to");
+    expect(main).not.toContain("not free at this time");
+    expect(main).not.toContain("Fix before publishing");
     const heading = await page.locator(".cohort-card", { hasText: "Lee Anderson" }).locator("h3").innerText();
     const match = /(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays) at (\d\d:\d\d)/.exec(heading)!;
     expect(match).toBeTruthy();

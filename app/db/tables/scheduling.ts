@@ -39,9 +39,12 @@ export const availabilityExceptions = pgTable(
   (t) => [index("availability_exceptions_user").on(t.organizationId, t.userId)],
 );
 
-/** Cohorts of a round as planned: one weekly slot in the group's zone, its facilitator and participants. */
-export type PlannedCohort = { day: string; start: string; facilitatorId: string | null; participantIds: string[] };
-export type RoundPlan = { cohorts: PlannedCohort[]; adjustedBy: string | null; adjustedAt: string };
+/**
+ * Cohorts of a round as planned: one weekly slot in the group's zone, its facilitator and
+ * participants; once published, the series created for it and the invitations sent (jsonb only).
+ */
+export type PlannedCohort = { day: string; start: string; facilitatorId: string | null; participantIds: string[]; seriesId?: string; sessions?: number };
+export type RoundPlan = { cohorts: PlannedCohort[]; adjustedBy: string | null; adjustedAt: string; invitations?: number };
 
 export const roundStatusEnum = pgEnum("round_status", ["open", "published", "closed"]);
 

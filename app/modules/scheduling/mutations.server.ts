@@ -198,10 +198,12 @@ export async function publishRound(
 ) {
   return db.transaction(async (tx) => {
     const { round, group } = await lockOpenRound(tx, user, roundId);
-    const analysis = await analyseRound(tx, round, group);
+    const analysis = await analyseRound(tx, round, group, options.now);
     if (analysis.plan.length === 0) throw new UserInputError("There is no cohort to publish: no time suits enough people yet.");
     if (analysis.check.blocking.length) throw new UserInputError(analysis.check.blocking.join(" "));
     const created: { seriesId: string; sessions: number; day: string; start: string; participants: number }[] = [];
+    const publishedCohorts: PlannedCohort[] = [];
+    let invitations = 0;
     for (const cohort of analysis.plan) {
       if (cohort.facilitatorId) {
         await assertFacilitatorEligible(tx, {
@@ -242,9 +244,17 @@ export async function publishRound(
         baseUrl: options.baseUrl,
         now: options.now,
       });
+      invitations += members.length;
       created.push({ seriesId, sessions, day: cohort.day, start: cohort.start, participants: cohort.participantIds.length });
+      publishedCohorts.push({ ...cohort, seriesId, sessions });
     }
-    const finalPlan = { cohorts: analysis.plan, adjustedBy: round.plan?.adjustedBy ?? null, adjustedAt: round.plan?.adjustedAt ?? options.now.toISOString() };
+    // What was created is kept with the round, so its page shows that instead of a new suggestion.
+    const finalPlan = {
+      cohorts: publishedCohorts,
+      adjustedBy: round.plan?.adjustedBy ?? null,
+      adjustedAt: round.plan?.adjustedAt ?? options.now.toISOString(),
+      invitations,
+    };
     await tx
       .update(schedulingRounds)
       .set({ status: "published", publishedAt: options.now, plan: finalPlan, updatedAt: options.now })

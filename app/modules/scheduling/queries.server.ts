@@ -4,6 +4,10 @@ import { enrolments, groupFacilitators, groups, sessions, users } from "~/db/sch
 import { roundInvitees, schedulingRounds } from "~/db/tables/scheduling";
 import { availabilityRowsFor } from "~/modules/availability/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
+import { todayInZone } from "~/modules/competency/expiry";
+import { STARTER_FRAMEWORK } from "~/modules/competency/framework";
+import { describeMissing, missingRequirements, type RequirementItem } from "~/modules/competency/gate";
+import { getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
 import { getGroup } from "~/modules/groups/queries.server";
 import { forbidden, notFound } from "~/web/http.server";
 import { canPlanRounds, roundView } from "./policy";
@@ -106,11 +110,55 @@ async function busySessions(tx: Executor, organizationId: string, userIds: strin
     );
 }
 
+export type LeaderClearance = { cleared: boolean; why: string | null };
+
+/**
+ * Whether each of the group's facilitators passes the competency gate that publishing applies
+ * (current verified records for everything the group's kind and their role require), read-only:
+ * before an organisation's framework is installed, the starter framework it will get is applied
+ * (nobody holds records of it yet, so nobody is cleared — as publishing would find).
+ */
+export async function leaderClearance(
+  tx: Executor,
+  organizationId: string,
+  groupKind: string,
+  userIds: string[],
+  now: Date,
+): Promise<Map<string, LeaderClearance>> {
+  const out = new Map<string, LeaderClearance>();
+  if (userIds.length === 0) return out;
+  const [settings, installed, records, roles, zone] = await Promise.all([
+    getSettings(tx, organizationId),
+    loadFramework(tx, organizationId),
+    recordsFor(tx, organizationId, userIds),
+    rolesOf(tx, organizationId, userIds),
+    orgZone(tx, organizationId),
+  ]);
+  const items: RequirementItem[] = settings.frameworkInstalledAt ? installed : STARTER_FRAMEWORK.map((item) => ({ ...item, id: `starter:${item.code}` }));
+  const today = todayInZone(now, zone);
+  for (const id of userIds) {
+    const person = roles.get(id);
+    if (!person || person.role === "participant") {
+      out.set(id, { cleared: false, why: "not a member of the organisation's staff" });
+      continue;
+    }
+    const missing = missingRequirements({
+      items,
+      records: records.filter((r) => r.userId === id).map((r) => ({ itemId: r.itemId, status: r.status, expiresOn: r.expiresOn })),
+      groupKind,
+      role: person.role,
+      today,
+    });
+    out.set(id, missing.length ? { cleared: false, why: describeMissing(missing) } : { cleared: true, why: null });
+  }
+  return out;
+}
+
 /**
  * Everything the round page needs: the invitees and facilitators, the engine request built from
  * their rows, the suggestion, and the current plan (adjusted or suggested) with its check.
  */
-export async function analyseRound(tx: Executor, round: RoundRow, group: { id: string; timezone: string }) {
+export async function analyseRound(tx: Executor, round: RoundRow, group: { id: string; kind: string; timezone: string }, now: Date) {
   const invitees = await tx
     .select({
       id: users.id,
@@ -133,21 +181,31 @@ export async function analyseRound(tx: Executor, round: RoundRow, group: { id: s
     .orderBy(asc(users.name));
   const rows = await availabilityRowsFor(tx, round.organizationId, [...invitees.map((i) => i.id), ...leaders.map((l) => l.id)]);
   const busy = await busySessions(tx, round.organizationId, leaders.map((l) => l.id), round);
+  const clearance = await leaderClearance(tx, round.organizationId, group.kind, leaders.map((l) => l.id), now);
   const participants: PersonRows[] = invitees.map((i) => ({ id: i.id, timezone: i.timezone, ...rows.get(i.id)! }));
-  // A facilitator who entered no availability is left out (else nobody could ever lead).
-  const facilitatorRows: PersonRows[] = leaders
-    .filter((l) => rows.get(l.id)!.windows.length > 0)
+  // A facilitator who entered no availability is left out (else nobody could ever lead), and so is
+  // one who fails the competency gate: the suggestion only proposes people publishing accepts.
+  const withAvailability = leaders.filter((l) => rows.get(l.id)!.windows.length > 0);
+  const facilitatorRows: PersonRows[] = withAvailability
+    .filter((l) => clearance.get(l.id)?.cleared)
     .map((l) => ({ id: l.id, timezone: l.timezone, ...rows.get(l.id)!, busy: busy.filter((b) => b.userId === l.id) }));
   const request = buildSuggestRequest({ ...round, timezone: group.timezone }, participants, facilitatorRows);
   const parsed = parseSuggestRequest(JSON.parse(JSON.stringify(request)));
   if (!parsed.ok) throw new Error(`scheduling round ${round.id}: stored data gives an invalid request: ${parsed.problems.join("; ")}`);
   const response = suggestForRound(parsed.value, round.skipDates);
   const plan = round.plan?.cohorts ?? planFromSuggestion(response);
-  const check = checkPlan(plan, response, round, { facilitatorsGiven: facilitatorRows.length > 0 });
+  const notCleared = new Map(leaders.filter((l) => !clearance.get(l.id)?.cleared).map((l) => [l.id, l.name]));
+  const check = checkPlan(plan, response, round, { facilitatorsGiven: withAvailability.length > 0, notCleared });
   return {
     invitees: invitees.map((i) => ({ ...i, windows: rows.get(i.id)!.windows.length, exceptions: rows.get(i.id)!.exceptions.length })),
-    leaders: leaders.map((l) => ({ ...l, hasAvailability: rows.get(l.id)!.windows.length > 0, busySessions: busy.filter((b) => b.userId === l.id).length })),
-    facilitatorsGiven: facilitatorRows.length > 0,
+    leaders: leaders.map((l) => ({
+      ...l,
+      hasAvailability: rows.get(l.id)!.windows.length > 0,
+      busySessions: busy.filter((b) => b.userId === l.id).length,
+      cleared: clearance.get(l.id)?.cleared ?? false,
+      notClearedWhy: clearance.get(l.id)?.why ?? null,
+    })),
+    facilitatorsGiven: withAvailability.length > 0,
     response,
     plan,
     adjusted: round.plan !== null,
@@ -165,7 +223,7 @@ const dayShort = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
  */
 export async function roundPageData(user: CurrentUser, roundId: string, now: Date) {
   const { round, group, view } = await getRoundForViewer(user, roundId);
-  const analysis = await analyseRound(db, round, group);
+  const analysis = await analyseRound(db, round, group, now);
   const summary = {
     id: round.id,
     status: round.status,
@@ -208,6 +266,23 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
       facilitators: s.facilitators.map(nameOf).sort(),
     },
   }));
+  const inPlan = new Set(analysis.plan.flatMap((c) => c.participantIds));
+  // A published round shows what was created (kept with the round at publish), not a new plan:
+  // its own sessions now make the facilitator busy at those times.
+  const published =
+    round.status === "published" && round.plan
+      ? {
+          invitations: round.plan.invitations ?? null,
+          cohorts: round.plan.cohorts.map((c) => ({
+            day: c.day,
+            start: c.start,
+            seriesId: c.seriesId ?? null,
+            sessions: c.sessions ?? null,
+            facilitator: c.facilitatorId ? nameOf(c.facilitatorId) : null,
+            members: c.participantIds.map(nameOf).sort(),
+          })),
+        }
+      : null;
   const slotOptions = [...slots]
     .map((s) => ({ value: `${s.day}@${s.start}`, label: `${dayShort(s.day)} ${s.start} · ${s.available} free${s.partial ? `, ${s.partial} partly` : ""}${analysis.facilitatorsGiven ? ` · ${s.names.facilitators.length ? s.names.facilitators.join(", ") : "no facilitator"}` : ""}` }));
   return {
@@ -227,12 +302,22 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
       })),
       reminders: planReminders(analysis.invitees, now),
       closeReason: round.closeReason,
-      leaders: analysis.leaders.map((l) => ({ id: l.id, name: l.name, timezone: l.timezone, hasAvailability: l.hasAvailability, busySessions: l.busySessions })),
+      leaders: analysis.leaders.map((l) => ({
+        id: l.id,
+        name: l.name,
+        timezone: l.timezone,
+        hasAvailability: l.hasAvailability,
+        busySessions: l.busySessions,
+        cleared: l.cleared,
+        notClearedWhy: l.notClearedWhy,
+      })),
       facilitatorsGiven: analysis.facilitatorsGiven,
       adjusted: analysis.adjusted,
       slotOptions,
-      unassigned: analysis.response.unassigned.map(nameOf),
-      plan: analysis.check.cohorts.map((c) => ({
+      // Everyone asked who is in no cohort of the plan shown (the adjusted one when adjusted).
+      unassigned: analysis.invitees.filter((i) => !inPlan.has(i.id)).map((i) => i.name),
+      published,
+      plan: (published ? [] : analysis.check.cohorts).map((c) => ({
         day: c.cohort.day,
         start: c.cohort.start,
         occurrences: c.occurrences,
@@ -241,7 +326,7 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
         participants: c.participants.map((p) => ({ id: p.id, name: nameOf(p.id), status: p.status, occurrences: p.occurrences })),
         warnings: c.warnings,
       })),
-      blocking: analysis.check.blocking,
+      blocking: published ? [] : analysis.check.blocking,
     },
   };
 }

@@ -72,7 +72,7 @@ export function checkPlan(
   plan: ReadonlyArray<PlanCohort>,
   response: SuggestResponse,
   round: { capacity: number; minParticipants: number; durationMinutes: number; sections: number },
-  options: { facilitatorsGiven: boolean },
+  options: { facilitatorsGiven: boolean; notCleared?: ReadonlyMap<string, string> },
 ): { cohorts: CohortCheck[]; blocking: string[] } {
   const bySlot = new Map(response.slots.map((s) => [slotKey(s.day, s.start), s]));
   const status = (slot: SuggestedSlot | undefined, id: string, pool: "people" | "leaders"): AttendeeStatus => {
@@ -103,6 +103,10 @@ export function checkPlan(
       warnings.push(`${name}: the facilitator is not available for every session (busy or outside their availability).`);
     }
     if (!cohort.facilitatorId && options.facilitatorsGiven) warnings.push(`${name} has no facilitator.`);
+    const uncleared = cohort.facilitatorId ? options.notCleared?.get(cohort.facilitatorId) : undefined;
+    if (uncleared !== undefined) {
+      warnings.push(`${name}: ${uncleared} is not cleared to lead this kind of group; publishing needs a written reason to go ahead.`);
+    }
     return { cohort, occurrences: slot?.occurrences ?? 0, participants, facilitator, blocking, warnings };
   });
   const global: string[] = [];
