@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
-import { castVote, commentOnProposal, decideProposal, moderateProposal } from "~/modules/voice/mutations.server";
+import { castVote, commentOnProposal, decideProposal, editProposal, moderateComment, moderateProposal } from "~/modules/voice/mutations.server";
 import { getProposal } from "~/modules/voice/queries.server";
 import { OUTCOME_LABELS, PROPOSAL_TOPIC_LABELS, proposalActionSchema } from "~/modules/voice/schema";
 import { AGREE_LABELS } from "~/modules/voice/tally";
-import { ErrorSummary, Notice, Select, TextArea } from "~/ui/form";
+import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
@@ -30,19 +30,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (d.intent === "comment") return commentOnProposal(user, id, d.body, now);
     if (d.intent === "hide") return moderateProposal(user, id, { hide: true, reason: d.reason }, now);
     if (d.intent === "restore") return moderateProposal(user, id, { hide: false }, now);
+    if (d.intent === "hideComment") return moderateComment(user, id, { commentId: d.commentId, hide: true, reason: d.reason }, now);
+    if (d.intent === "restoreComment") return moderateComment(user, id, { commentId: d.commentId, hide: false }, now);
+    if (d.intent === "edit") return editProposal(user, id, d, now);
     return decideProposal(user, id, d, now, appUrl());
   });
   if (!result.ok) return result.response;
   const done = {
     vote: secret ? "Your vote is cast. Secret ballots are final: it is stored without your name." : "Your vote is saved. You can change it until voting closes.",
-    comment: "Your comment is posted.", hide: "The proposal is hidden.", restore: "The proposal is visible again.", decide: "The decision is recorded." };
+    comment: "Your comment is posted.", hide: "The proposal is hidden.", restore: "The proposal is visible again.", decide: "The decision is recorded.",
+    hideComment: "The comment is hidden.", restoreComment: "The comment is shown again.",
+    edit: "Your proposal is reworded. A moderator will look at it again and can show it to the group." };
   return { ok: true as const, message: done[d.intent] };
 }
 
 const label = (c: string) => AGREE_LABELS[c as keyof typeof AGREE_LABELS] ?? c;
 
 export default function ProposalPage() {
-  const { proposal: p, open, choices, myVote, voted, secret, voteCount, tally, voters, comments, rules, can, isProposer, zone } = useLoaderData<typeof loader>();
+  const { proposal: p, open, votingState, choices, myVote, voted, secret, voteCount, tally, voters, comments, rules, can, isProposer, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const intent = failed?.values?.intent;
@@ -59,7 +64,25 @@ export default function ProposalPage() {
         <div className="error-summary" role="status">
           <h2>Hidden by a moderator</h2>
           <p>{isProposer || can.moderate ? `Reason: ${p.hiddenReason}` : "This proposal is hidden."}</p>
+          {p.editedAt ? (
+            <p>
+              Reworded by the proposer <When at={p.editedAt} zone={zone} />.
+            </p>
+          ) : null}
         </div>
+      ) : null}
+      {can.edit ? (
+        <section aria-labelledby="reword">
+          <h2 id="reword">Reword your proposal</h2>
+          <p>Change what the moderator asked about. It stays hidden until a moderator shows it again.</p>
+          <ErrorSummary data={errorsFor("edit")} labels={{ title: "Title", description: "Description" }} />
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="edit" />
+            <Field name="title" label="Title" defaultValue={p.title} data={errorsFor("edit")} />
+            <TextArea name="description" label="Description" defaultValue={p.description} data={errorsFor("edit")} rows={4} />
+            <button type="submit">Save the new wording</button>
+          </Form>
+        </section>
       ) : null}
       <p style={{ whiteSpace: "pre-wrap" }}>{p.description}</p>
       {p.voting === "options" ? <p>Options: {p.options.join(" · ")}</p> : null}
@@ -67,6 +90,10 @@ export default function ProposalPage() {
         {open ? (
           <>
             Voting closes <When at={p.closesAt} zone={zone} />. {voteCount} votes so far; results are shown when voting closes.
+          </>
+        ) : votingState === "paused" ? (
+          <>
+            Voting is paused while a moderator has this proposal hidden (it is due to close <When at={p.closesAt} zone={zone} />).
           </>
         ) : (
           <>
@@ -168,11 +195,17 @@ export default function ProposalPage() {
           {comments.length === 0 ? <p>No comments yet.</p> : null}
           <ul style={{ listStyle: "none", padding: 0 }}>
             {comments.map((c) => (
-              <li key={c.id} className="card">
-                <p style={{ margin: 0, whiteSpace: "pre-wrap" }}>{c.body}</p>
+              <li key={c.id} className="card" id={`comment-${c.id}`}>
+                {c.hidden ? <p style={{ margin: 0 }}>Hidden by a moderator: {c.hiddenReason}</p> : null}
+                {c.body ? (
+                  <p style={{ margin: 0, whiteSpace: "pre-wrap" }} className={c.hidden ? "muted" : undefined}>
+                    {c.body}
+                  </p>
+                ) : null}
                 <span className="muted">
                   {c.authorName ?? "a former member"}, <When at={c.createdAt} zone={zone} />
                 </span>
+                {can.moderate ? <CommentModeration comment={c} data={intent === "hideComment" || intent === "restoreComment" ? failed : undefined} /> : null}
               </li>
             ))}
           </ul>
@@ -212,5 +245,44 @@ export default function ProposalPage() {
         <Link to="/proposals">All proposals</Link>
       </p>
     </>
+  );
+}
+
+/** Beside each comment, for moderators: hide it with a reason members see, or show it again. */
+function CommentModeration({ comment, data }: { comment: { id: string; hidden: boolean }; data?: { values?: Record<string, string>; errors?: Record<string, string[] | undefined> } }) {
+  if (comment.hidden) {
+    return (
+      <Form method="post">
+        <input type="hidden" name="intent" value="restoreComment" />
+        <input type="hidden" name="commentId" value={comment.id} />
+        <button type="submit" className="secondary">
+          Show this comment again
+        </button>
+      </Form>
+    );
+  }
+  const mine = data?.values?.commentId === comment.id ? data : undefined;
+  const fieldId = `reason-${comment.id}`;
+  const error = mine?.errors?.reason?.[0] ?? mine?.errors?.commentId?.[0];
+  return (
+    <details open={Boolean(mine)}>
+      <summary>Hide this comment</summary>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="hideComment" />
+        <input type="hidden" name="commentId" value={comment.id} />
+        <div className="field">
+          <label htmlFor={fieldId}>Reason (members see it)</label>
+          {error ? (
+            <span className="error" id={`${fieldId}-error`}>
+              {error}
+            </span>
+          ) : null}
+          <textarea id={fieldId} name="reason" rows={2} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} defaultValue={mine?.values?.reason ?? ""} />
+        </div>
+        <button type="submit" className="danger">
+          Hide comment
+        </button>
+      </Form>
+    </details>
   );
 }

@@ -430,6 +430,63 @@ export async function moderateProposal(user: CurrentUser, proposalId: string, in
   });
 }
 
+/** A moderator hides one comment with a reason members see (the text is kept for moderators and the audit), or shows it again. */
+export async function moderateComment(
+  user: CurrentUser,
+  proposalId: string,
+  input: { commentId: string; hide: true; reason: string } | { commentId: string; hide: false },
+  now: Date,
+) {
+  await db.transaction(async (tx) => {
+    const { p, rel } = await lockProposal(tx, user, proposalId);
+    if (!canModerateProposal(user, rel)) {
+      if (!rel.member && p.proposerId !== user.id) notFound("Proposal not found");
+      forbidden("Only the group's facilitators and managers moderate the discussion.");
+    }
+    const [comment] = await tx
+      .select()
+      .from(proposalComments)
+      .where(and(eq(proposalComments.id, input.commentId), eq(proposalComments.proposalId, p.id), eq(proposalComments.organizationId, user.organizationId)))
+      .for("update");
+    if (!comment) throw new UserInputError("That comment is not part of this discussion.", "commentId");
+    await tx
+      .update(proposalComments)
+      .set(input.hide ? { hiddenAt: now, hiddenReason: input.reason, hiddenBy: user.id } : { hiddenAt: null, hiddenReason: "", hiddenBy: null })
+      .where(eq(proposalComments.id, comment.id));
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: input.hide ? "proposal_comment.hide" : "proposal_comment.restore",
+      subjectType: "proposal_comment",
+      subjectId: comment.id,
+      before: { proposalId: p.id, hidden: Boolean(comment.hiddenAt), reason: comment.hiddenReason },
+      reason: input.hide ? input.reason : "",
+    });
+  });
+}
+
+/**
+ * The proposer rewords a proposal a moderator hid (asked to reword): title and description only,
+ * while it is hidden and undecided. It stays hidden until a moderator shows it again. Audited.
+ */
+export async function editProposal(user: CurrentUser, proposalId: string, input: { title: string; description: string }, now: Date) {
+  await db.transaction(async (tx) => {
+    const { p } = await lockProposal(tx, user, proposalId);
+    if (p.proposerId !== user.id) forbidden("Only the person who made the proposal can reword it.");
+    if (!p.hiddenAt || p.decidedAt) throw new UserInputError("A proposal can be reworded only while a moderator has it hidden.", "title");
+    await tx.update(proposals).set({ title: input.title, description: input.description, editedAt: now }).where(eq(proposals.id, p.id));
+    await recordAudit(tx, {
+      organizationId: user.organizationId,
+      actorUserId: user.id,
+      action: "proposal.edit",
+      subjectType: "proposal",
+      subjectId: p.id,
+      before: { title: p.title, description: p.description },
+      after: { title: input.title, description: input.description },
+    });
+  });
+}
+
 type RulesInput = { body: string; changeSummary: string };
 
 async function insertRuleVersion(

@@ -36,7 +36,7 @@ import {
   canVote,
   type ProposalRelation,
 } from "./policy";
-import { choicesFor, tallyChoices, tallyVotes, votingOpen } from "./tally";
+import { choicesFor, tallyChoices, tallyVotes, votingOpen, votingState } from "./tally";
 
 // ───────────────────────── settings ─────────────────────────
 
@@ -374,6 +374,7 @@ const proposalColumns = {
   proposerId: proposals.proposerId,
   hiddenAt: proposals.hiddenAt,
   hiddenReason: proposals.hiddenReason,
+  editedAt: proposals.editedAt,
   outcome: proposals.outcome,
   decisionText: proposals.decisionText,
   rationale: proposals.rationale,
@@ -473,12 +474,22 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
   const receipts = p.anonymousVotes
     ? await db.select({ userId: proposalVoteReceipts.userId }).from(proposalVoteReceipts).where(eq(proposalVoteReceipts.proposalId, p.id))
     : [];
-  const comments = await db
-    .select({ id: proposalComments.id, body: proposalComments.body, createdAt: proposalComments.createdAt, authorName: users.name })
+  const moderator = canModerateProposal(user, rel);
+  const commentRows = await db
+    .select({
+      id: proposalComments.id,
+      body: proposalComments.body,
+      createdAt: proposalComments.createdAt,
+      authorName: users.name,
+      hiddenAt: proposalComments.hiddenAt,
+      hiddenReason: proposalComments.hiddenReason,
+    })
     .from(proposalComments)
     .leftJoin(users, eq(users.id, proposalComments.authorId))
     .where(eq(proposalComments.proposalId, p.id))
     .orderBy(asc(proposalComments.createdAt));
+  // A hidden comment's text goes only to moderators (to show it again); members see the reason.
+  const comments = commentRows.map(({ hiddenAt, ...c }) => ({ ...c, hidden: hiddenAt !== null, body: hiddenAt && !moderator ? "" : c.body }));
   const rules = await db
     .select({ version: ruleVersions.version, targetId: ruleVersions.targetId, scope: ruleVersions.scope })
     .from(ruleVersions)
@@ -504,6 +515,7 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
     proposal: { ...p, proposerName: p.proposerId === user.id ? "you" : (p.proposerName ?? "a former member") },
     isProposer: p.proposerId === user.id,
     open,
+    votingState: votingState(p, now),
     closed,
     choices,
     myVote,
@@ -519,7 +531,9 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
       // A secret vote is final: nothing links it to the voter, so it cannot be changed.
       vote: open && canVote(rel) && !(p.anonymousVotes && voted),
       comment: !p.hiddenAt && !p.decidedAt && (rel.member || canManage(user.role)),
-      moderate: canModerateProposal(user, rel),
+      moderate: moderator,
+      // Asked to reword: the proposer edits while a moderator has it hidden.
+      edit: p.proposerId === user.id && p.hiddenAt !== null && !p.decidedAt,
       decide: closed && !p.decidedAt && !p.hiddenAt && canDecideProposal(user, rel),
       publishRules: canPublishRules(user, p.scope, rel.facilitator),
     },

@@ -99,6 +99,13 @@ export const proposalActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("comment"), body: text("a comment", 2000) }),
   z.object({ intent: z.literal("hide"), reason: text("the reason (the proposer sees it)", 500) }),
   z.object({ intent: z.literal("restore") }),
+  z.object({
+    intent: z.literal("hideComment"),
+    commentId: z.string({ error: "Choose a comment." }).trim().toLowerCase().uuid("Choose a comment."),
+    reason: text("the reason (members see it)", 500),
+  }),
+  z.object({ intent: z.literal("restoreComment"), commentId: z.string({ error: "Choose a comment." }).trim().toLowerCase().uuid("Choose a comment.") }),
+  z.object({ intent: z.literal("edit"), title: text("a short title", 140), description: text("a description", 4000) }),
   z
     .object({
       intent: z.literal("decide"),

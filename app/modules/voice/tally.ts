@@ -20,6 +20,17 @@ export function votingOpen(proposal: { closesAt: Date; hiddenAt: Date | null; de
   return proposal.hiddenAt === null && !proposal.decidedAt && now.getTime() < proposal.closesAt.getTime();
 }
 
+/**
+ * What the proposal page says about voting: "paused" while a moderator has it hidden and its
+ * closing time is still ahead (never "closed" with a future date), "closed" once the time has
+ * passed or it is decided.
+ */
+export function votingState(proposal: { closesAt: Date; hiddenAt: Date | null; decidedAt?: Date | null }, now: Date): "open" | "paused" | "closed" {
+  if (votingOpen(proposal, now)) return "open";
+  if (proposal.decidedAt || now.getTime() >= proposal.closesAt.getTime()) return "closed";
+  return "paused";
+}
+
 export function tallyVotes(input: { choices: string[]; ballots: Ballot[]; closesAt: Date }): Tally {
   const last = new Map<string, Ballot>();
   for (const b of input.ballots) {
