@@ -72,6 +72,12 @@ export const memberships = pgTable(
     organizationId: orgRef(),
     role: roleEnum("role").notNull(),
     createdAt: createdAt(),
+    /**
+     * Deactivated in this organisation (by its administrator or a manager): no sign-in or session
+     * here, history kept. Per membership, so one agency never locks a person out of another.
+     */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    deactivatedBy: uuid("deactivated_by"),
   },
   (t) => [uniqueIndex("memberships_user_org").on(t.userId, t.organizationId), index("memberships_org").on(t.organizationId)],
 );
