@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/client.server";
 import { withContactConsent } from "~/modules/attendance/queries.server";
+import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { canMakeGroupCalendarLink, canViewRoster, groupPageLinks } from "~/modules/groups/policy";
@@ -20,6 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rosterVisible = canViewRoster(user, group);
   const now = Date.now();
   const [allSessions, joinOnline] = await Promise.all([listGroupSessions(user, group.id), mayJoinOnline(user, group.id)]);
+  // Names are acknowledged at intake; email only with the person's facilitator_contact consent.
+  const roster = rosterVisible ? await withContactConsent(db, group.id, await listRoster(user, group.id), new Date(now)) : null;
+  if (roster) await recordRosterViewed(user, group.id, roster.map((r) => r.userId), "group");
   return {
     // The meeting link only for the group's enrolled members and staff.
     group: joinOnline ? group : { ...group, onlineUrl: "" },
@@ -28,8 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Only pages this viewer may open (the same policies those pages check).
     links: groupPageLinks(user, group),
     canMakeCalendarLink: canMakeGroupCalendarLink(user, group),
-    // Names are acknowledged at intake; email only with the person's facilitator_contact consent.
-    roster: rosterVisible ? await withContactConsent(db, group.id, await listRoster(user, group.id), new Date(now)) : null,
+    roster,
     upcoming: allSessions.filter((s) => s.endsAt.getTime() >= now),
     past: allSessions.filter((s) => s.endsAt.getTime() < now).slice(-10).reverse(),
     changes: await listChanges(user, { groupId: group.id, limit: 5 }),

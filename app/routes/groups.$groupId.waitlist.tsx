@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { canManage, MANAGING_ROLES, STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { changeCapacity, removeFromGroup, seatOutOfTurn, updateWaitlistSettings } from "~/modules/registration/mutations.server";
@@ -16,6 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Seats and waitlist · Group S
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const data = await getGroupWaitlist(user, parseId(params.groupId), new Date());
+  await recordRosterViewed(user, data.group.id, [...data.enrolled, ...data.offered, ...data.waitlist].map((p) => p.userId), "waitlist");
   return { ...data, viewerZone: user.timezone, manage: canManage(user.role) };
 }
 

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { recordPaperSheet } from "~/modules/attendance/mutations.server";
+import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { getRoster } from "~/modules/attendance/queries.server";
 import { ATTENDANCE_STATUSES, canRecordAttendance, STATUS_LABELS } from "~/modules/attendance/rules";
 import { paperSheetSchema } from "~/modules/attendance/schema";
@@ -19,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const now = new Date();
   const { session, rows } = await getRoster(user, parseId(params.sessionId), now);
+  await recordRosterViewed(user, session.groupId, rows.map((r) => r.userId), "paper_sheet");
   return {
     session: { id: session.id, groupName: session.groupName, startsAt: session.startsAt, endsAt: session.endsAt, timezone: session.timezone, status: session.status },
     canMark: canRecordAttendance(now, session),

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/client.server";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { recordAudit, recordRosterViewed } from "~/modules/audit/mutations.server";
 import { findSessionForStaff, rosterRows } from "~/modules/attendance/queries.server";
 import { ATTENDANCE_STATUSES, STATUS_LABELS } from "~/modules/attendance/rules";
 import { STAFF_ROLES } from "~/modules/auth/policy";
@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     subjectType: "session",
     subjectId: session.id,
   });
+  await recordRosterViewed(user, session.groupId, rows.map((r) => r.userId), "sign_in_sheet");
   return {
     session: { id: session.id, groupName: session.groupName, startsAt: session.startsAt, endsAt: session.endsAt, location: session.location, timezone: session.timezone },
     rows: rows.map((r) => ({ userId: r.userId, name: r.name, status: r.status, apologyReason: r.apologyReason })),

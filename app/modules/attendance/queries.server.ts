@@ -7,7 +7,7 @@ import { auditEvents, enrolments, groupFacilitators, groups, memberships, sessio
 import { absenceAlerts, attendanceRecords, attendanceSettings, checkInCodes } from "~/db/tables/attendance";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/web/http.server";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { recordDisclosure } from "~/modules/audit/mutations.server";
 import { hasConsent, usersWithConsent } from "~/modules/consent/queries.server";
 import { isSubstanceUseGroup, REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
 import { canRunRoster } from "./policy";
@@ -475,13 +475,11 @@ export async function groupAttendanceCsv(user: CurrentUser, groupId: string, now
   const at = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: timezone }).toFormat("yyyy-MM-dd HH:mm") : "");
   const header = [`Session (${timezone})`, "Participant", "Email", "Mark", "Walk-in", "Arrived"];
   const rows = shown.map((m) => [at(m.startsAt), m.name, m.contactShared ? (realEmail(m.email) ?? "no email") : "not shared", m.status, m.walkIn ? "yes" : "no", at(m.arrivedAt)]);
-  await recordAudit(db, {
-    organizationId: user.organizationId,
-    actorUserId: user.id,
-    action: "attendance.csv_export",
-    subjectType: "group",
-    subjectId: group.id,
-    after: { people: [...new Set(marks.map((m) => m.userId))], rows: rows.length, redisclosureNotice: isSubstanceUseGroup(group.kind) },
-  });
+  const people = [...new Set(marks.map((m) => m.userId))];
+  await recordDisclosure(
+    db,
+    { organizationId: user.organizationId, actorUserId: user.id, action: "attendance.csv_export", subjectType: "group", subjectId: group.id, after: { people, rows: rows.length, redisclosureNotice: isSubstanceUseGroup(group.kind) } },
+    people,
+  );
   return { group, header, rows, notice: isSubstanceUseGroup(group.kind) ? REDISCLOSURE_NOTICE_42_CFR_2_32 : null };
 }

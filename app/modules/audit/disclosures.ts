@@ -19,6 +19,7 @@ const MEANINGS: Record<string, Meaning> = {
   "intake.list": { kind: "viewed", what: "Your intake in the intake queue", purpose: "Screening and intake" },
   "intake.review": { kind: "changed", what: "Your intake was marked as reviewed", purpose: "Screening and intake" },
   "attendance.sheet_view": { kind: "viewed", what: "A group's attendance sheet with your name", purpose: "Running your group (operations)" },
+  "attendance.csv_export": { kind: "exported", what: "A group's attendance with your name, downloaded", purpose: "Running your group (operations)" },
   "roster.viewed": { kind: "viewed", what: "A group's roster with your name", purpose: "Running your group (operations)" },
   "metrics.rows_viewed": { kind: "viewed", what: "A program figure listing your name", purpose: "Program evaluation (operations)" },
   "metrics.exported": { kind: "exported", what: "A program figure listing your name, downloaded", purpose: "Program evaluation (operations)" },
