@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { changeRole, createInvitation } from "~/modules/auth/mutations.server";
-import { MANAGING_ROLES } from "~/modules/auth/policy";
+import { changeRole, createInvitation, resendInvitation, revokeInvitation, setMembershipActive } from "~/modules/auth/mutations.server";
+import { canInvite, MANAGING_ROLES } from "~/modules/auth/policy";
 import { unconfirmedMemberIds } from "~/modules/auth/queries.server";
-import { invitationSchema, roleChangeSchema } from "~/modules/auth/schema";
+import { invitationSchema, peopleActionSchema, roleChangeSchema } from "~/modules/auth/schema";
 import { requireUser } from "~/modules/auth/session.server";
 import { listMembers, listOpenInvitations } from "~/modules/orgs/queries.server";
 import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { When } from "~/ui/time";
-import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { attempt, formFailure, parseForm, searchText } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction = () => [{ title: "People and roles · Group Sessions" }];
@@ -16,11 +16,13 @@ export const meta: MetaFunction = () => [{ title: "People and roles · Group Ses
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const now = new Date();
+  const q = searchText(request, "q", 120);
   return {
     role: user.role,
     me: user.id,
     timezone: user.timezone,
-    members: await listMembers(user),
+    q,
+    members: (await listMembers(user, q)).map((m) => ({ ...m, canChangeAccess: m.userId !== user.id && canInvite(user.role, m.role) })),
     invitations: await listOpenInvitations(user, now),
     unconfirmed: await unconfirmedMemberIds(user.organizationId),
   };
@@ -29,7 +31,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const formData = await request.formData();
-  if (formData.get("intent") === "role") {
+  const intent = formData.get("intent");
+  if (intent === "deactivate" || intent === "reactivate" || intent === "resend" || intent === "revoke") {
+    const form = await parseForm(request, peopleActionSchema, formData);
+    if (!form.ok) return formFailure(form);
+    const d = form.data;
+    const result = await attempt(form.values, async () => {
+      if (d.intent === "resend") return `A new invitation link was sent to ${(await resendInvitation(user, d.invitationId, { baseUrl: appUrl() })).email}; the old link no longer works.`;
+      if (d.intent === "revoke") return `The invitation to ${(await revokeInvitation(user, d.invitationId)).email} is revoked; its link no longer works.`;
+      const done = await setMembershipActive(user, { membershipId: d.membershipId, active: d.intent === "reactivate" });
+      return d.intent === "deactivate"
+        ? `${done.name} is deactivated: they cannot sign in here and their sessions have ended. Their history is kept.`
+        : `${done.name} is active again and can sign in.`;
+    });
+    if (!result.ok) return result.response;
+    return { ok: true as const, message: result.value };
+  }
+  if (intent === "role") {
     if (user.role !== "admin") return formFailure({ errors: { _form: ["Only an administrator can change roles."] } });
     const form = await parseForm(request, roleChangeSchema, formData);
     if (!form.ok) return formFailure(form);
@@ -41,7 +59,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(form);
   const result = await attempt(form.values, () => createInvitation({ actor: user, ...form.data, baseUrl: appUrl() }));
   if (!result.ok) return result.response;
-  return { ok: true as const, message: `Invitation sent to ${form.data.email}.` };
+  return {
+    ok: true as const,
+    message: result.value.resent
+      ? `${form.data.email} already had an open invitation: it was sent again with a new link (the old one no longer works).`
+      : `Invitation sent to ${form.data.email}.`,
+  };
 }
 
 const roleOptions = [
@@ -52,7 +75,7 @@ const roleOptions = [
 ];
 
 export default function People() {
-  const { members, invitations, role, me, timezone, unconfirmed } = useLoaderData<typeof loader>();
+  const { members, invitations, role, me, timezone, unconfirmed, q } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const inviteRoles = role === "admin" ? roleOptions : roleOptions.filter((r) => r.value === "participant" || r.value === "facilitator");
@@ -60,7 +83,7 @@ export default function People() {
     <>
       <h1>People and roles</h1>
       {data?.ok ? <Notice>{data.message}</Notice> : null}
-      <ErrorSummary data={failed} labels={{ email: "Email", role: "Role", membershipId: "Person" }} />
+      <ErrorSummary data={failed} labels={{ email: "Email", role: "Role", membershipId: "Person", invitationId: "Invitation" }} />
       <section aria-labelledby="invite">
         <h2 id="invite">Invite someone</h2>
         <Form method="post" noValidate>
@@ -77,12 +100,41 @@ export default function People() {
           {invitations.map((i) => (
             <li key={i.id}>
               {i.email} as {i.role}, until <When at={i.expiresAt} zone={timezone} />
+              {canInvite(role, i.role) ? (
+                <span className="row">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="resend" />
+                    <input type="hidden" name="invitationId" value={i.id} />
+                    <button type="submit" className="secondary">
+                      Resend<span className="visually-hidden"> the invitation to {i.email}</span>
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="invitationId" value={i.id} />
+                    <button type="submit" className="danger">
+                      Revoke<span className="visually-hidden"> the invitation to {i.email}</span>
+                    </button>
+                  </Form>
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
       </section>
       <section aria-labelledby="members">
         <h2 id="members">Members</h2>
+        <Form method="get" className="row" role="search">
+          <div className="field">
+            <label htmlFor="q">Find a person by name or email</label>
+            <input id="q" name="q" type="search" defaultValue={q} />
+          </div>
+          <button type="submit" className="secondary">
+            Search
+          </button>
+        </Form>
+        {q ? <p>{members.length === 0 ? `Nobody matches “${q}”.` : `${members.length} matching “${q}”.`}</p> : null}
+        <div className="table-scroll">
         <table>
           <caption className="visually-hidden">Members of the organisation and their roles</caption>
           <thead>
@@ -90,6 +142,7 @@ export default function People() {
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Role</th>
+              <th scope="col">Access</th>
             </tr>
           </thead>
           <tbody>
@@ -123,10 +176,24 @@ export default function People() {
                     m.role
                   )}
                 </td>
+                <td>
+                  {m.deactivatedAt ? <span className="status status-cancelled">Deactivated </span> : <span>Active </span>}
+                  {m.canChangeAccess ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value={m.deactivatedAt ? "reactivate" : "deactivate"} />
+                      <input type="hidden" name="membershipId" value={m.membershipId} />
+                      <button type="submit" className={m.deactivatedAt ? "secondary" : "danger"}>
+                        {m.deactivatedAt ? "Reactivate" : "Deactivate"}
+                        <span className="visually-hidden"> {m.name}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       </section>
     </>
   );

@@ -35,7 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
         ? "This account does not belong to any organisation yet."
         : result.reason === "unconfirmed"
           ? "This email address is not confirmed yet. Open the link we emailed you, or create the account again to get a new link."
-          : "That email and password do not match an account.";
+          : result.reason === "deactivated"
+            ? "This account has been deactivated by your organisation. Ask your organisation's administrator or program manager if you need access again."
+            : "That email and password do not match an account.";
     return json({ ok: false as const, errors: {}, values: form.values, formError: message }, { status: 400 });
   }
   const headers = new Headers();

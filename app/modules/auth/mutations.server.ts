@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { invitationEmail } from "~emails/invitation";
 import { emailChangeConfirmationEmail } from "~emails/email-change-confirmation";
 import { emailChangeNoticeEmail } from "~emails/email-change-notice";
@@ -37,7 +37,7 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type SignInResult =
   | { ok: true; userId: string; organizationId: string }
-  | { ok: false; reason: "invalid" | "no-membership" | "unconfirmed" }
+  | { ok: false; reason: "invalid" | "no-membership" | "unconfirmed" | "deactivated" }
   | ({ ok: false; reason: "throttled" } & Omit<LoginRefusal, "reason">);
 
 /** Takes transaction-scoped advisory locks on `keys`, always in the order given. */
@@ -130,13 +130,15 @@ export async function signIn(input: {
       .set({ passwordHash })
       .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)));
   }
-  const [membership] = await db
-    .select({ organizationId: memberships.organizationId })
+  // The organisation joined first among those where the membership is active. Only now, after
+  // the right password, may the answer say that the account was deactivated (no enumeration).
+  const joined = await db
+    .select({ organizationId: memberships.organizationId, deactivatedAt: memberships.deactivatedAt })
     .from(memberships)
     .where(eq(memberships.userId, user.id))
-    .orderBy(memberships.createdAt)
-    .limit(1);
-  if (!membership) return { ok: false, reason: "no-membership" };
+    .orderBy(memberships.createdAt);
+  const membership = joined.find((m) => m.deactivatedAt === null);
+  if (!membership) return { ok: false, reason: joined.length ? "deactivated" : "no-membership" };
   return { ok: true, userId: user.id, organizationId: membership.organizationId };
 }
 
@@ -398,28 +400,55 @@ export async function resetPassword(input: { token: string; password: string; no
   });
 }
 
+/**
+ * Invites someone by email. Inviting an address that already has an open invitation does not
+ * create a second one: the open invitation is refreshed (new link — the old one stops working —
+ * new expiry, the role now chosen) and sent again. Concurrent invitations of one address are
+ * serialised by an advisory lock.
+ */
 export async function createInvitation(input: {
   actor: CurrentUser;
   email: string;
   role: Role;
   baseUrl: string;
   now?: Date;
-}): Promise<void> {
+}): Promise<{ resent: boolean }> {
   if (!canInvite(input.actor.role, input.role)) throw new UserInputError("You cannot invite people with this role.", "role");
   const now = input.now ?? new Date();
-  await db.transaction(async (tx) => {
+  const email = input.email.trim().toLowerCase();
+  return db.transaction(async (tx) => {
+    await lockKeys(tx, [`invite:${input.actor.organizationId}:${email}`]);
     const [already] = await tx
       .select({ id: memberships.id })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.organizationId, input.actor.organizationId), sql`lower(${users.email}) = ${input.email}`));
+      .where(and(eq(memberships.organizationId, input.actor.organizationId), sql`lower(${users.email}) = ${email}`));
     if (already) throw new UserInputError("This person is already a member of your organisation.", "email");
+    const [open] = await tx
+      .select({ id: invitations.id, role: invitations.role })
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.organizationId, input.actor.organizationId),
+          sql`lower(${invitations.email}) = ${email}`,
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, now),
+        ),
+      )
+      .orderBy(desc(invitations.createdAt))
+      .limit(1);
+    if (open) {
+      if (!canInvite(input.actor.role, open.role)) throw new UserInputError("This address already has an invitation you cannot change.", "email");
+      await refreshInvitation(tx, input.actor, open.id, { role: input.role, baseUrl: input.baseUrl, now, email });
+      return { resent: true };
+    }
     const token = randomToken();
     const [invitation] = await tx
       .insert(invitations)
       .values({
         organizationId: input.actor.organizationId,
-        email: input.email,
+        email,
         role: input.role,
         tokenHash: sha256(token),
         invitedBy: input.actor.id,
@@ -433,15 +462,125 @@ export async function createInvitation(input: {
       role: input.role,
       url: `${input.baseUrl}/invite/${token}`,
     });
-    await enqueueEmail(tx, { ...mail, to: input.email, organizationId: input.actor.organizationId });
+    await enqueueEmail(tx, { ...mail, to: email, organizationId: input.actor.organizationId });
     await recordAudit(tx, {
       organizationId: input.actor.organizationId,
       actorUserId: input.actor.id,
       action: "invitation.create",
       subjectType: "invitation",
       subjectId: invitation.id,
-      after: { email: input.email, role: input.role },
+      after: { email, role: input.role },
     });
+    return { resent: false };
+  });
+}
+
+/** A new link and expiry for an open invitation, emailed again; the old link stops working. Audited. */
+async function refreshInvitation(
+  tx: Executor,
+  actor: CurrentUser,
+  invitationId: string,
+  input: { role: Role; baseUrl: string; now: Date; email: string },
+) {
+  const token = randomToken();
+  const [before] = await tx.select({ role: invitations.role, expiresAt: invitations.expiresAt }).from(invitations).where(eq(invitations.id, invitationId));
+  const expiresAt = new Date(input.now.getTime() + INVITATION_TTL_MS);
+  await tx.update(invitations).set({ tokenHash: sha256(token), role: input.role, expiresAt, invitedBy: actor.id }).where(eq(invitations.id, invitationId));
+  const mail = invitationEmail({ organizationName: actor.organizationName, inviterName: actor.name, role: input.role, url: `${input.baseUrl}/invite/${token}` });
+  await enqueueEmail(tx, { ...mail, to: input.email, organizationId: actor.organizationId });
+  await recordAudit(tx, {
+    organizationId: actor.organizationId,
+    actorUserId: actor.id,
+    action: "invitation.resend",
+    subjectType: "invitation",
+    subjectId: invitationId,
+    before: { role: before.role, expiresAt: before.expiresAt.toISOString() },
+    after: { role: input.role, expiresAt: expiresAt.toISOString() },
+  });
+}
+
+/** The open invitation `invitationId` of the actor's organisation, locked; 404 otherwise; refused beyond the actor's role. */
+async function lockOpenInvitation(tx: Executor, actor: CurrentUser, invitationId: string, now: Date) {
+  const [row] = await tx
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.id, invitationId),
+        eq(invitations.organizationId, actor.organizationId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    )
+    .for("update");
+  if (!row) throw new UserInputError("That invitation is no longer open.", "invitationId");
+  if (!canInvite(actor.role, row.role)) throw new UserInputError("You cannot change invitations for this role.", "invitationId");
+  return row;
+}
+
+/** Sends an open invitation again with a new link (the old one stops working) and a new expiry. */
+export async function resendInvitation(actor: CurrentUser, invitationId: string, options: { baseUrl: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const row = await lockOpenInvitation(tx, actor, invitationId, now);
+    await refreshInvitation(tx, actor, row.id, { role: row.role, baseUrl: options.baseUrl, now, email: row.email });
+    return { email: row.email };
+  });
+}
+
+/** Revokes an open invitation: its link stops working at once. Audited. */
+export async function revokeInvitation(actor: CurrentUser, invitationId: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const row = await lockOpenInvitation(tx, actor, invitationId, now);
+    await tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.id, row.id));
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      actorUserId: actor.id,
+      action: "invitation.revoke",
+      subjectType: "invitation",
+      subjectId: row.id,
+      before: { email: row.email, role: row.role },
+    });
+    return { email: row.email };
+  });
+}
+
+/**
+ * Deactivates (or reactivates) a person's membership of the actor's organisation: no sign-in
+ * here and every session in this organisation ends at once; their history (attendance, goals,
+ * audit trail) is kept. Administrators may deactivate anyone but themselves; managers the roles
+ * they may invite (facilitators, participants). Audited.
+ */
+export async function setMembershipActive(actor: CurrentUser, input: { membershipId: string; active: boolean }, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [m] = await tx
+      .select({ id: memberships.id, userId: memberships.userId, role: memberships.role, deactivatedAt: memberships.deactivatedAt, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.id, input.membershipId), eq(memberships.organizationId, actor.organizationId)))
+      .for("update", { of: memberships });
+    if (!m) throw new UserInputError("Choose a person of your organisation.", "membershipId");
+    if (m.userId === actor.id) throw new UserInputError("You cannot deactivate your own account.", "membershipId");
+    if (!canInvite(actor.role, m.role)) throw new UserInputError("You cannot change access for people with this role.", "membershipId");
+    if (input.active === (m.deactivatedAt === null)) return { name: m.name, changed: false };
+    await tx
+      .update(memberships)
+      .set(input.active ? { deactivatedAt: null, deactivatedBy: null } : { deactivatedAt: now, deactivatedBy: actor.id })
+      .where(eq(memberships.id, m.id));
+    if (!input.active) {
+      await tx.delete(authSessions).where(and(eq(authSessions.userId, m.userId), eq(authSessions.organizationId, actor.organizationId)));
+    }
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      actorUserId: actor.id,
+      action: input.active ? "membership.reactivate" : "membership.deactivate",
+      subjectType: "user",
+      subjectId: m.userId,
+      before: { active: m.deactivatedAt === null, role: m.role },
+      after: { active: input.active },
+    });
+    return { name: m.name, changed: true };
   });
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { authSessions, memberships, organizations } from "~/db/schema";
 import { recordAudit } from "~/modules/audit/mutations.server";
@@ -17,13 +17,13 @@ export async function listMyOrganizations(user: CurrentUser): Promise<MyOrganiza
     .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, role: memberships.role })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(memberships.userId, user.id))
+    .where(and(eq(memberships.userId, user.id), isNull(memberships.deactivatedAt)))
     .orderBy(asc(organizations.name));
   return rows.map((r) => ({ ...r, current: r.id === user.organizationId }));
 }
 
 export async function countMyOrganizations(user: CurrentUser): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.userId, user.id));
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(memberships).where(and(eq(memberships.userId, user.id), isNull(memberships.deactivatedAt)));
   return row?.n ?? 0;
 }
 
@@ -34,7 +34,7 @@ export async function switchOrganization(user: CurrentUser, organizationId: stri
       .select({ name: organizations.name, role: memberships.role })
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-      .where(and(eq(memberships.userId, user.id), eq(memberships.organizationId, organizationId)));
+      .where(and(eq(memberships.userId, user.id), eq(memberships.organizationId, organizationId), isNull(memberships.deactivatedAt)));
     if (!target) notFound("Organisation not found");
     if (organizationId === user.organizationId) return target;
     await tx.update(authSessions).set({ organizationId, lastSeenAt: now }).where(and(eq(authSessions.idHash, user.sessionIdHash), eq(authSessions.userId, user.id)));

@@ -79,6 +79,14 @@ export const acceptInvitationSchema = z
   .object({ name: personName, timezone, password: newPassword, confirmPassword: z.string().optional() })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match." });
 
+/** /admin/people: deactivate or reactivate a member; resend or revoke an open invitation. */
+export const peopleActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("deactivate"), membershipId: z.string({ error: "Choose a person." }).uuid("Choose a person.") }),
+  z.object({ intent: z.literal("reactivate"), membershipId: z.string({ error: "Choose a person." }).uuid("Choose a person.") }),
+  z.object({ intent: z.literal("resend"), invitationId: z.string({ error: "Choose an invitation." }).uuid("Choose an invitation.") }),
+  z.object({ intent: z.literal("revoke"), invitationId: z.string({ error: "Choose an invitation." }).uuid("Choose an invitation.") }),
+]);
+
 export const roleChangeSchema = z.object({
   intent: z.literal("role"),
   membershipId: z.string().uuid("Choose a person."),

@@ -1,5 +1,5 @@
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { config } from "~/config.server";
 import { db, withDatabase } from "~/db/client.server";
 import { authSessions, memberships, organizations, users } from "~/db/schema";
@@ -116,7 +116,8 @@ async function loadUser(token: string, now: Date): Promise<CurrentUser | null> {
     .innerJoin(users, eq(users.id, authSessions.userId))
     .innerJoin(
       memberships,
-      and(eq(memberships.userId, authSessions.userId), eq(memberships.organizationId, authSessions.organizationId)),
+      // A deactivated membership ends every session in that organisation at once.
+      and(eq(memberships.userId, authSessions.userId), eq(memberships.organizationId, authSessions.organizationId), isNull(memberships.deactivatedAt)),
     )
     .innerJoin(organizations, eq(organizations.id, authSessions.organizationId))
     .where(eq(authSessions.idHash, idHash));

@@ -1,15 +1,18 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, ilike, isNull, or, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { invitations, memberships, organizations, users } from "~/db/schema";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { realEmail } from "~/modules/attendance/walk-ins";
+import { realEmail, WALK_IN_EMAIL_DOMAIN } from "~/modules/attendance/walk-ins";
 
 export async function getOrganization(user: CurrentUser) {
   const [org] = await db.select().from(organizations).where(eq(organizations.id, user.organizationId));
   return org;
 }
 
-export async function listMembers(user: CurrentUser) {
+/** Members of the user's organisation, optionally those whose name or email contains `search`. */
+export async function listMembers(user: CurrentUser, search = "") {
+  const q = search.trim();
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db
     .select({
       membershipId: memberships.id,
@@ -19,10 +22,17 @@ export async function listMembers(user: CurrentUser) {
       role: memberships.role,
       timezone: users.timezone,
       since: memberships.createdAt,
+      deactivatedAt: memberships.deactivatedAt,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.organizationId, user.organizationId))
+    .where(
+      and(
+        eq(memberships.organizationId, user.organizationId),
+        // A placeholder address (walk-ins) is not searchable as an email.
+        q ? or(ilike(users.name, pattern), and(ilike(users.email, pattern), sql`${users.email} not ilike ${"%@" + WALK_IN_EMAIL_DOMAIN}`)) : undefined,
+      ),
+    )
     .orderBy(memberships.role, users.name);
   // A walk-in's placeholder address is not an email: never sent to the page.
   return rows.map((r) => ({ ...r, email: realEmail(r.email) ?? "" }));
