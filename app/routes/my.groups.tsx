@@ -2,11 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
-import { acceptOffer, declineOffer, withdrawEnrolment } from "~/modules/registration/mutations.server";
+import { z } from "zod";
+import {
+  acceptOffer,
+  declineOffer,
+  undoWithdrawal,
+  withdrawalPreview,
+  withdrawalUndoState,
+  withdrawEnrolment,
+} from "~/modules/registration/mutations.server";
 import { listMyGroups } from "~/modules/registration/queries.server";
 import { myGroupsActionSchema } from "~/modules/registration/schema";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { RegistrationStatus } from "~/ui/registration-status";
+import { UndoWithdrawal, WithdrawConfirmation } from "~/ui/registration-withdraw";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
@@ -15,32 +24,53 @@ export const meta: MetaFunction = () => [{ title: "My groups · Group Sessions" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
-  return { groups: await listMyGroups(user, new Date()), viewerZone: user.timezone };
+  const params = new URL(request.url).searchParams;
+  const id = (name: string) => {
+    const parsed = z.string().uuid().safeParse(params.get(name));
+    return parsed.success ? parsed.data : null;
+  };
+  const now = new Date();
+  // ?withdraw=<id>: what withdrawing would do, to confirm; ?undo=<id>: a withdrawal that may be taken back.
+  const confirmId = id("withdraw");
+  const undoId = id("undo");
+  return {
+    groups: await listMyGroups(user, now),
+    viewerZone: user.timezone,
+    confirm: confirmId ? await withdrawalPreview(user, confirmId) : null,
+    undo: undoId ? await withdrawalUndoState(user, undoId, now) : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   const form = await parseForm(request, myGroupsActionSchema);
   if (!form.ok) return formFailure(form);
-  const { intent, enrolmentId } = form.data;
+  const { intent, enrolmentId, confirm } = form.data;
   const options = { baseUrl: appUrl() };
+  if (intent === "withdraw" && confirm !== "yes") {
+    // Withdrawing is confirmed first, with what it does (a 404 when it is not theirs).
+    await withdrawalPreview(user, enrolmentId);
+    return redirect(`/my/groups?withdraw=${enrolmentId}#confirm-withdraw`);
+  }
   const result = await attempt(form.values, async () => {
     if (intent === "withdraw") await withdrawEnrolment(user, enrolmentId, options);
+    else if (intent === "undo-withdraw") await undoWithdrawal(user, enrolmentId, options);
     else if (intent === "accept") await acceptOffer(user, enrolmentId);
     else await declineOffer(user, enrolmentId, options);
   });
   if (!result.ok) return result.response;
-  return redirect(`/my/groups?done=${intent}`);
+  return redirect(intent === "withdraw" ? `/my/groups?done=withdraw&undo=${enrolmentId}` : `/my/groups?done=${intent}`);
 }
 
 const DONE: Record<string, string> = {
-  withdraw: "You have withdrawn. If you held a seat, it has gone to the next person waiting.",
+  withdraw: "You have withdrawn. If you held a seat and someone was waiting, it has gone to the next person.",
+  "undo-withdraw": "Your withdrawal is undone: you are back in the group.",
   accept: "You accepted the seat. You are enrolled.",
   decline: "You declined the seat; it passes to the next person waiting.",
 };
 
 export default function MyGroups() {
-  const { groups, viewerZone } = useLoaderData<typeof loader>();
+  const { groups, viewerZone, confirm, undo } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -51,6 +81,7 @@ export default function MyGroups() {
     <>
       <h1>My groups</h1>
       {done && DONE[done] ? <Notice>{DONE[done]}</Notice> : null}
+      {undo ? <UndoWithdrawal undo={undo} zone={viewerZone} /> : null}
       {registered ? <Notice>Thank you, you are registered. Here is where you stand.</Notice> : null}
       <ErrorSummary data={data} />
       {current.length === 0 ? (
@@ -95,16 +126,17 @@ export default function MyGroups() {
                 </Form>
               </>
             ) : null}
-            {g.status !== "offered" ? (
-              <Form method="post">
-                <input type="hidden" name="enrolmentId" value={g.enrolmentId} />
-                <button type="submit" name="intent" value="withdraw" className="secondary">
+            {g.status !== "offered" && confirm?.enrolmentId !== g.enrolmentId ? (
+              <Form method="get" preventScrollReset>
+                <input type="hidden" name="withdraw" value={g.enrolmentId} />
+                <button type="submit" className="secondary">
                   {g.status === "waitlisted" ? "Leave the waitlist" : "Withdraw"}
                   <span className="visually-hidden"> from {g.groupName}</span>
                 </button>
               </Form>
             ) : null}
           </div>
+          {confirm?.enrolmentId === g.enrolmentId ? <WithdrawConfirmation preview={confirm} /> : null}
         </article>
       ))}
       {past.length ? (

@@ -19,7 +19,14 @@ async function withdrawFromWorkshop(email: string) {
   await tab.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My groups" }).click();
   await expectHeading(tab.page, "My groups");
   await tab.page.getByRole("button", { name: `Withdraw from ${WORKSHOP}` }).click();
+  // One tap only asks: it says what happens to the seat (the workshop is full, people are waiting).
+  const confirm = tab.page.getByRole("region", { name: `Withdraw from ${WORKSHOP}?` });
+  await expect(confirm.innerText()).resolves.toMatch(/Your seat goes to the next person: \d+ (person is|people are) waiting/);
+  await expectAccessible(tab.page);
+  await confirm.getByRole("button", { name: "Yes, withdraw and give up my seat" }).click();
   await expect(tab.page.getByRole("status").first().textContent()).resolves.toContain("You have withdrawn");
+  // The seat went to the next person at once, so there is nothing to undo.
+  await tab.page.getByText("Your seat has already gone to the next person").waitFor();
   expect(tab.problems).toEqual([]);
   await tab.context.close();
 }

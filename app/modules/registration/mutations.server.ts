@@ -1,11 +1,11 @@
 import { appUrl } from "~/config.server";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { intakeAlertEmail } from "~emails/registration-intake-alert";
 import { offerLapsedEmail } from "~emails/registration-offer-lapsed";
 import { registrationConfirmedEmail } from "~emails/registration-confirmed";
 import { seatAvailableEmail } from "~emails/registration-seat";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
+import { auditEvents, enrolments, groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
 import { enrolmentDetails, intakes, waitlistSettings } from "~/db/tables/registration";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -24,6 +24,7 @@ import {
   placeNewRegistration,
   planPromotions,
   waitlistPosition,
+  withdrawalUndo,
   type Promotion,
   type PromotionMode,
   type QueueEntry,
@@ -437,6 +438,89 @@ export async function withdrawEnrolment(user: CurrentUser, enrolmentId: string, 
       after: { status: "withdrawn" },
     });
     return fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+  });
+}
+
+/** The participant's own enrolment and its group (no lock), or 404. */
+async function ownEnrolment(exec: Executor, user: CurrentUser, enrolmentId: string) {
+  const [row] = await exec
+    .select({ id: enrolments.id, status: enrolments.status, updatedAt: enrolments.updatedAt, groupId: groups.id, groupName: groups.name, capacity: groups.capacity })
+    .from(enrolments)
+    .innerJoin(groups, eq(groups.id, enrolments.groupId))
+    .where(and(eq(enrolments.id, enrolmentId), eq(enrolments.organizationId, user.organizationId), eq(enrolments.userId, user.id), eq(groups.organizationId, user.organizationId)));
+  if (!row) notFound("Registration not found");
+  return row;
+}
+
+/**
+ * What withdrawing would do, for the confirmation: whether they hold a seat or a place in line,
+ * and how many people are waiting (the first of them gets the seat at once).
+ */
+export async function withdrawalPreview(user: CurrentUser, enrolmentId: string) {
+  const mine = await ownEnrolment(db, user, enrolmentId);
+  if (!(ACTIVE as readonly string[]).includes(mine.status)) return null;
+  const queue = await loadQueue(db, mine.groupId);
+  const settings = await readSettings(db, mine.groupId);
+  return { enrolmentId, groupName: mine.groupName, status: mine.status, waiting: waitingOf(queue).length, byOffer: settings.mode === "offer" };
+}
+
+async function undoState(exec: Executor, user: CurrentUser, enrolmentId: string, now: Date) {
+  const mine = await ownEnrolment(exec, user, enrolmentId);
+  if (mine.status !== "withdrawn") return { mine, undo: { ok: false as const, why: "You are not withdrawn from this group." } };
+  const [event] = await exec
+    .select({ before: auditEvents.before })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.organizationId, user.organizationId),
+        eq(auditEvents.action, "enrolment.withdraw"),
+        eq(auditEvents.subjectId, enrolmentId),
+        eq(auditEvents.actorUserId, user.id),
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  const queue = await loadQueue(exec, mine.groupId);
+  const undo = withdrawalUndo({
+    before: (event?.before as { status?: string } | null)?.status ?? null,
+    withdrawnAt: mine.updatedAt,
+    now,
+    capacity: mine.capacity,
+    holders: holdersOf(queue),
+    waiting: waitingOf(queue).length,
+  });
+  return { mine, undo };
+}
+
+/** Whether the participant's recent withdrawal can still be taken back (shown with an Undo button). */
+export async function withdrawalUndoState(user: CurrentUser, enrolmentId: string, now: Date) {
+  const { mine, undo } = await undoState(db, user, enrolmentId, now);
+  return { enrolmentId, groupName: mine.groupName, ...undo };
+}
+
+/**
+ * Takes a withdrawal back within the undo window: the seat again while it is still free (nobody
+ * waiting took it), or the old place in line. Under the group lock, so it cannot take a seat that
+ * a parallel registration or promotion just filled.
+ */
+export async function undoWithdrawal(user: CurrentUser, enrolmentId: string, options: { baseUrl: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const { group } = await lockOwnEnrolment(tx, user, enrolmentId);
+    const { undo } = await undoState(tx, user, enrolmentId, now);
+    if (!undo.ok) throw new UserInputError(undo.why);
+    await tx.update(enrolments).set({ status: undo.to, updatedAt: now }).where(eq(enrolments.id, enrolmentId));
+    await recordAudit(tx, {
+      organizationId: group.organizationId,
+      actorUserId: user.id,
+      action: "enrolment.undo_withdraw",
+      subjectType: "enrolment",
+      subjectId: enrolmentId,
+      before: { status: "withdrawn" },
+      after: { status: undo.to },
+    });
+    await fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+    return { status: undo.to };
   });
 }
 

@@ -147,10 +147,12 @@ export const catalogueFilterSchema = z.object({
 export type CatalogueFilter = z.infer<typeof catalogueFilterSchema>;
 
 export const myGroupsActionSchema = z.object({
-  intent: z.enum(["withdraw", "accept", "decline"], {
+  intent: z.enum(["withdraw", "undo-withdraw", "accept", "decline"], {
     error: "Choose what to do.",
   }),
   enrolmentId: z.string().uuid("Choose a group."),
+  /** "yes" once the participant has read what withdrawing does (the confirmation's button). */
+  confirm: z.string().optional(),
 });
 
 export const waitlistActionSchema = z.discriminatedUnion("intent", [

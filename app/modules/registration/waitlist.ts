@@ -127,3 +127,33 @@ export function nextStepText(status: string, position: number | null): string {
       return "";
   }
 }
+
+/** How long a participant may take back a withdrawal (while their seat is still free). */
+export const UNDO_WITHDRAW_MINUTES = 10;
+
+export type WithdrawalUndo = { ok: true; to: "enrolled" | "waitlisted"; until: Date } | { ok: false; why: string };
+
+/**
+ * Whether a withdrawal can still be taken back: within UNDO_WITHDRAW_MINUTES, and — for someone
+ * who held a seat — only while a seat is free and nobody is waiting for it (else it has gone, or
+ * is going, to the next person). Someone who left the waitlist gets their old place back.
+ */
+export function withdrawalUndo(input: {
+  before: string | null;
+  withdrawnAt: Date;
+  now: Date;
+  capacity: number;
+  holders: readonly SeatHolder[];
+  waiting: number;
+}): WithdrawalUndo {
+  const until = new Date(input.withdrawnAt.getTime() + UNDO_WITHDRAW_MINUTES * 60_000);
+  if (input.before !== "enrolled" && input.before !== "waitlisted") return { ok: false, why: "This withdrawal cannot be undone." };
+  if (input.now.getTime() >= until.getTime()) {
+    return { ok: false, why: `A withdrawal can be undone for ${UNDO_WITHDRAW_MINUTES} minutes; that time has passed. You can register again.` };
+  }
+  if (input.before === "waitlisted") return { ok: true, to: "waitlisted", until };
+  if (input.waiting > 0 || seatsFree(input.capacity, input.holders, input.now) === 0) {
+    return { ok: false, why: "Your seat has already gone to the next person. You can register again to join the waitlist." };
+  }
+  return { ok: true, to: "enrolled", until };
+}
