@@ -24,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filename } = csv;
   // Rows name people: with a substance-use group in scope, the 42 CFR 2.32 notice comes first.
   const body = table === "rows" && (await scopeHasSubstanceUseGroup(user.organizationId, view)) ? csvWithRedisclosureNotice(csv.body) : csv.body;
-  await auditMetricsRead(user, "metrics.exported", table === "rows" ? `rows:${metric}` : table, { period: view.period, values: view.values });
+  // Each person the rows name gets the export in their disclosure history.
+  await auditMetricsRead(user, "metrics.exported", table === "rows" ? `rows:${metric}` : table, { period: view.period, values: view.values }, csv.people);
   return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

@@ -18,8 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const metric = parseMetric(new URL(request.url).searchParams.get("metric"));
   if (!metric) notFound("Unknown figure");
   const view = await prepareView(user, request, new Date());
-  const table = await loadRows(user, view, metric, PAGE_ROWS);
-  await auditMetricsRead(user, "metrics.rows_viewed", metric, { period: view.period, values: view.values, rows: table.rows.length });
+  const { people, ...table } = await loadRows(user, view, metric, PAGE_ROWS);
+  // Recorded for each person the rows name; their ids are not sent to the page.
+  await auditMetricsRead(user, "metrics.rows_viewed", metric, { period: view.period, values: view.values, rows: table.rows.length }, people);
   return { metric, label: METRIC_INFO[metric].label, definition: METRIC_INFO[metric].definition, values: view.values, period: view.period, table };
 }
 

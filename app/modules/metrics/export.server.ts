@@ -4,17 +4,26 @@ import { loadDashboard, loadRows, type MetricsFilters } from "./queries.server";
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
-/** The CSV of one dashboard table: the same rows and the same shown values as the page. */
-export async function metricsCsv(user: CurrentUser, filters: MetricsFilters, table: "summary" | "trend" | "outcomes" | "rows", metric: OutputMetric | null) {
+/**
+ * The CSV of one dashboard table: the same rows and the same shown values as the page. `people`:
+ * everyone the rows name (only the rows table names anyone), to record the export for each of them.
+ */
+export async function metricsCsv(
+  user: CurrentUser,
+  filters: MetricsFilters,
+  table: "summary" | "trend" | "outcomes" | "rows",
+  metric: OutputMetric | null,
+): Promise<{ filename: string; body: string; people: string[] }> {
   const stem = `metrics-${table}${metric ? `-${metric}` : ""}-${slug(filters.period.key === "custom" ? `${filters.period.from}-${filters.period.to}` : filters.period.key)}`;
   if (table === "rows") {
     const rows = await loadRows(user, filters, metric!, 1_000_000);
-    return { filename: `${stem}.csv`, body: toCsv(rows.columns, rows.rows) };
+    return { filename: `${stem}.csv`, body: toCsv(rows.columns, rows.rows), people: rows.people };
   }
   const d = await loadDashboard(user, filters);
   if (table === "summary") {
     return {
       filename: `${stem}.csv`,
+      people: [],
       body: toCsv(
         ["Figure", "Key", "Shown as", "Value", "Behind the figure", "Period", "Scope"],
         OUTPUT_METRICS.map((k) => [
@@ -32,6 +41,7 @@ export async function metricsCsv(user: CurrentUser, filters: MetricsFilters, tab
   if (table === "trend") {
     return {
       filename: `${stem}.csv`,
+      people: [],
       body: toCsv(
         ["Period", "Starts on", "Sessions scheduled", "Sessions held", "Sessions cancelled", "Attendance rate", "Unique participants", "Participant-hours"],
         d.trend.map((t) => [
@@ -49,6 +59,7 @@ export async function metricsCsv(user: CurrentUser, filters: MetricsFilters, tab
   }
   return {
     filename: `${stem}.csv`,
+    people: [],
     body: toCsv(
       ["Domain", "People", "Mean at baseline", "Mean latest", "Mean change", "Improved"],
       d.outcomes.map((o) =>
