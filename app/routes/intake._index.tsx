@@ -21,8 +21,8 @@ export default function IntakeQueue() {
     <>
       <h1>Intake queue</h1>
       <p className="muted">
-        Confidential: intake answers are visible to the organisation&apos;s managers and the facilitators of the group applied to. Every view is
-        recorded in the audit log.
+        Confidential: intake answers are visible to the organisation&apos;s managers, and to a group&apos;s facilitators once the person is enrolled
+        in it (not while they wait). Every view is recorded in the person&apos;s disclosure history.
       </p>
       <p>
         {show === "open" ? (

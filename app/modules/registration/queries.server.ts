@@ -200,14 +200,20 @@ export async function listMyGroups(user: CurrentUser, now: Date) {
   return out.sort((a, b) => (rank(a.status) === -1 ? 9 : rank(a.status)) - (rank(b.status) === -1 ? 9 : rank(b.status)));
 }
 
-/** Intakes visible to this staff member: managers see all, facilitators their groups'. */
+/**
+ * Intakes visible to this staff member: managers see all; facilitators their groups', and only of
+ * people enrolled now in a group they lead (staffRelationship) — as viewIntake — never of people
+ * waitlisted, interested or offered.
+ */
 function visibleIntakes(user: CurrentUser) {
   if (canManage(user.role)) return eq(intakes.organizationId, user.organizationId);
+  const led = db.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, user.id));
   return and(
     eq(intakes.organizationId, user.organizationId),
+    inArray(intakes.groupId, led),
     inArray(
-      intakes.groupId,
-      db.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, user.id)),
+      intakes.userId,
+      db.select({ id: enrolments.userId }).from(enrolments).where(and(eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled"), inArray(enrolments.groupId, led))),
     ),
   );
 }

@@ -96,7 +96,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "attendance._index": row(staff),
   "competency.me": row(staff),
   "feedback.reports": row(staff), // facilitators their groups, withheld below 5
-  "intake._index": row(staff), // each sees only intakes of groups they lead (all for managers)
+  "intake._index": row(staff), // facilitators see only intakes of people enrolled in a group they lead (all for managers)
   "directory._index": row(staff),
   "directory.$resourceId": row(staff, { foreignManager: 404 }),
   "referrals._index": row(staff),
