@@ -87,8 +87,8 @@ export function WalkIns({
                     <span>
                       {c.name} <span className="muted">({c.emailHint})</span>
                     </span>
-                    <button type="submit" aria-label={`Add ${c.name} (${c.emailHint}) as walk-in`}>
-                      Add this person
+                    <button type="submit">
+                      Add this person<span className="visually-hidden"> as a walk-in: {c.name} ({c.emailHint})</span>
                     </button>
                   </Form>
                 )}
