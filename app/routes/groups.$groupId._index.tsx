@@ -10,6 +10,7 @@ import { getGroup, listGroupSessions, listRoster, mayJoinOnline } from "~/module
 import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { SessionTime } from "~/ui/time";
 import { listChanges } from "~/modules/voice/queries.server";
+import { groupCohorts } from "~/modules/scheduling/queries.server";
 import { VoiceGroupSection } from "~/ui/voice-group";
 import { parseId } from "~/web/http.server";
 
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Names are acknowledged at intake; email only with the person's facilitator_contact consent.
   const roster = rosterVisible ? await withContactConsent(db, group.id, await listRoster(user, group.id), new Date(now)) : null;
   if (roster) await recordRosterViewed(user, group.id, roster.map((r) => r.userId), "group");
+  const cohorts = await groupCohorts(user, group.id);
   return {
     // The meeting link only for the group's enrolled members and staff.
     group: joinOnline ? group : { ...group, onlineUrl: "" },
@@ -33,16 +35,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     links: groupPageLinks(user, group),
     canMakeCalendarLink: canMakeGroupCalendarLink(user, group),
     roster,
+    // Cohorts from a published round: each session names its cohort; who is in which, with the roster.
+    cohortOfSeries: cohorts.bySeries,
+    cohortsOfPerson: roster ? cohorts.byUser : {},
     upcoming: allSessions.filter((s) => s.endsAt.getTime() >= now),
     past: allSessions.filter((s) => s.endsAt.getTime() < now).slice(-10).reverse(),
     changes: await listChanges(user, { groupId: group.id, limit: 5 }),
   };
 }
 
-function SessionRow({ s, zone, manage }: { s: { id: string; startsAt: string; endsAt: string; status: string; cancelReason: string; locationOverride: string; note: string }; zone: string; manage: boolean }) {
+function SessionRow({ s, zone, manage, cohort }: { s: { id: string; startsAt: string; endsAt: string; status: string; cancelReason: string; locationOverride: string; note: string }; zone: string; manage: boolean; cohort?: string }) {
   return (
     <li>
       <SessionTime start={s.startsAt} end={s.endsAt} zone={zone} />{" "}
+      {cohort ? <span className="badge">{cohort}</span> : null}{" "}
       {s.status !== "scheduled" ? <span className={`status status-${s.status}`}>{s.status === "cancelled" ? "Cancelled" : "Held"}</span> : null}
       {s.status === "cancelled" && s.cancelReason ? <span className="muted"> ({s.cancelReason})</span> : null}
       {s.locationOverride ? <span> · at {s.locationOverride}</span> : null}
@@ -58,7 +64,9 @@ function SessionRow({ s, zone, manage }: { s: { id: string; startsAt: string; en
 }
 
 export default function GroupPage() {
-  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, links, canMakeCalendarLink } = useLoaderData<typeof loader>();
+  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, links, canMakeCalendarLink, cohortOfSeries, cohortsOfPerson } = useLoaderData<typeof loader>();
+  const cohortOf = (seriesId: string | null) => (seriesId ? (cohortOfSeries as Record<string, string>)[seriesId] : undefined);
+  const hasCohorts = Object.keys(cohortOfSeries).length > 0;
   const staffLinks = links.filter((l) => l.key !== "rules");
   return (
     <>
@@ -104,7 +112,7 @@ export default function GroupPage() {
       {upcoming.length === 0 ? <p>No upcoming sessions.</p> : null}
       <ul>
         {upcoming.map((s) => (
-          <SessionRow key={s.id} s={s} zone={viewerZone} manage={manage} />
+          <SessionRow key={s.id} s={s} zone={viewerZone} manage={manage} cohort={cohortOf(s.seriesId)} />
         ))}
       </ul>
       {past.length ? (
@@ -112,7 +120,7 @@ export default function GroupPage() {
           <summary>Recent past sessions</summary>
           <ul>
             {past.map((s) => (
-              <SessionRow key={s.id} s={s} zone={viewerZone} manage={false} />
+              <SessionRow key={s.id} s={s} zone={viewerZone} manage={false} cohort={cohortOf(s.seriesId)} />
             ))}
           </ul>
         </details>
@@ -131,6 +139,7 @@ export default function GroupPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
                 <th scope="col">Time zone</th>
+                {hasCohorts ? <th scope="col">Cohort</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -139,6 +148,7 @@ export default function GroupPage() {
                   <td>{r.name}</td>
                   <td>{r.contactShared ? r.email : <span className="muted">Not shared</span>}</td>
                   <td>{r.timezone.replace(/_/g, " ")}</td>
+                  {hasCohorts ? <td>{(cohortsOfPerson as Record<string, string[]>)[r.userId]?.join("; ") ?? <span className="muted">None</span>}</td> : null}
                 </tr>
               ))}
             </tbody>

@@ -132,7 +132,7 @@ export default function RoundPage() {
         <>
           <h2 id="plan">Cohorts</h2>
           {staff.published ? (
-            <PublishedSummary published={staff.published} unassigned={staff.unassigned} groupId={round.group.id} />
+            <PublishedSummary published={staff.published} unassigned={staff.unassigned} />
           ) : (
             <PlanSummary staff={staff} timezone={round.group.timezone} capacity={round.capacity} />
           )}

@@ -200,7 +200,7 @@ export function NotCleared({ leaders }: { leaders: Staff["leaders"] }) {
 }
 
 /** What publishing created: one weekly series per cohort, its members, the invitations sent. */
-export function PublishedSummary({ published, unassigned, groupId }: { published: NonNullable<Staff["published"]>; unassigned: string[]; groupId: string }) {
+export function PublishedSummary({ published, unassigned }: { published: NonNullable<Staff["published"]>; unassigned: string[] }) {
   return (
     <>
       <p>
@@ -226,7 +226,7 @@ export function PublishedSummary({ published, unassigned, groupId }: { published
         ))}
       </div>
       <p>
-        Asked but in no cohort: {unassigned.length ? unassigned.join(", ") : "nobody"}. See the sessions on the <a href={`/groups/${groupId}`}>group page</a>.
+        Asked but in no cohort: {unassigned.length ? unassigned.join(", ") : "nobody"}.
       </p>
     </>
   );

@@ -163,6 +163,15 @@ describe("scheduling in a real browser", () => {
     const other = await page.locator(".cohort-card").filter({ hasNotText: "Lee Anderson" }).locator("h3").innerText();
     const m2 = /(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays) at (\d\d:\d\d)/.exec(other)!;
     otherCohort = { day: m2[1], start: m2[2] };
+    // The group page labels each cohort on its schedule and roster.
+    await page.getByRole("link", { name: "group page" }).click();
+    await page.waitForURL(/\/groups\/[0-9a-f-]+$/);
+    await expectHeading(page, "Wellness Workshop");
+    await page.locator("main .badge", { hasText: /^Cohort [12] · / }).first().waitFor();
+    const labels = await page.locator("main .badge", { hasText: /^Cohort [12] · / }).allInnerTexts();
+    expect(new Set(labels).size).toBe(2);
+    await expect(page.locator("#roster ~ table").innerText()).resolves.toMatch(/Lee Anderson.*Cohort [12] · /);
+    await expectAccessible(page);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -138,6 +138,7 @@ export async function listGroupSessions(user: CurrentUser, groupId: string) {
       locationOverride: sessions.locationOverride,
       note: sessions.note,
       cancelReason: sessions.cancelReason,
+      seriesId: sessions.seriesId,
     })
     .from(sessions)
     .where(

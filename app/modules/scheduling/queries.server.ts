@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, sessions, users } from "~/db/schema";
-import { roundInvitees, schedulingRounds } from "~/db/tables/scheduling";
+import { enrolments, groupFacilitators, groups, series, sessions, users } from "~/db/schema";
+import { roundInvitees, schedulingRounds, seriesAssignments } from "~/db/tables/scheduling";
 import { availabilityRowsFor } from "~/modules/availability/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { todayInZone } from "~/modules/competency/expiry";
@@ -332,3 +332,29 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
 }
 
 export type RoundPageData = Awaited<ReturnType<typeof roundPageData>>;
+
+/**
+ * The group's cohorts (series with assigned members, as publishing a round creates them), each
+ * labelled "Cohort n · Thursdays 18:00" in the group's zone (numbered in order of creation), with
+ * who is in which — for the group's schedule and roster. Scoped to the organisation.
+ */
+export async function groupCohorts(user: CurrentUser, groupId: string) {
+  const rows = await db
+    .select({ seriesId: series.id, weekdays: series.weekdays, startTime: series.startTime, createdAt: series.createdAt, userId: seriesAssignments.userId })
+    .from(series)
+    .innerJoin(seriesAssignments, eq(seriesAssignments.seriesId, series.id))
+    .where(and(eq(series.groupId, groupId), eq(series.organizationId, user.organizationId), eq(seriesAssignments.organizationId, user.organizationId)))
+    .orderBy(asc(series.createdAt), asc(series.id));
+  const labels = new Map<string, string>();
+  const members = new Map<string, string[]>();
+  for (const row of rows) {
+    if (!labels.has(row.seriesId)) {
+      const days = row.weekdays.map((d) => `${DAY_NAMES[d] ?? d}s`).join(", ");
+      labels.set(row.seriesId, `Cohort ${labels.size + 1} · ${days} ${row.startTime}`);
+    }
+    members.set(row.userId, [...(members.get(row.userId) ?? []), labels.get(row.seriesId)!]);
+  }
+  return { bySeries: Object.fromEntries(labels), byUser: Object.fromEntries(members) };
+}
+
+const DAY_NAMES: Record<string, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };

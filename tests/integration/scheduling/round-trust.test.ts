@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { groupFacilitators } from "~/db/schema";
 import { competencyItems } from "~/db/tables/competency";
+import * as groupPage from "~/routes/groups.$groupId._index";
 import * as roundPage from "~/routes/rounds.$roundId._index";
 import { addParticipant, createRoundAs, ROUND_FORM, setAvailability, w } from "../../factories/scheduling";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
@@ -106,5 +107,24 @@ describe("scheduling rounds a manager can trust", () => {
     });
     expect(staff.published!.cohorts[0].seriesId).toMatch(/^[0-9a-f-]{36}$/);
     expect([...staff.unassigned].sort()).toEqual(["Tess Tuesday", s.participant.name, s.otherParticipant.name].sort());
+  });
+
+  it("labels each cohort on the group's schedule and, for staff, on its roster", async () => {
+    type GroupPage = Awaited<ReturnType<typeof groupPage.loader>>;
+    const view = async (who: Person) =>
+      (await callRoute(groupPage, { path: `/groups/${s.group.id}`, params: { groupId: s.group.id }, cookie: who.cookie })).data as GroupPage;
+    const label = "Cohort 1 · Thursdays 18:00";
+    const staff = await view(s.manager);
+    const thursdays = staff.upcoming.filter((x) => x.seriesId && staff.cohortOfSeries[x.seriesId]);
+    expect(thursdays).toHaveLength(4);
+    expect(new Set(thursdays.map((x) => staff.cohortOfSeries[x.seriesId!]))).toEqual(new Set([label]));
+    // The group's own weekly series (no cohort) stays unlabelled.
+    expect(staff.upcoming.some((x) => x.seriesId === s.seriesId)).toBe(true);
+    expect(staff.cohortOfSeries[s.seriesId]).toBeUndefined();
+    for (const p of people) expect(staff.cohortsOfPerson[p.id]).toEqual([label]);
+    // A member sees their cohort's label on their sessions, but not who else is in which cohort.
+    const member = await view(people[0]);
+    expect(member.upcoming.filter((x) => x.seriesId && member.cohortOfSeries[x.seriesId]).length).toBe(4);
+    expect(member.cohortsOfPerson).toEqual({});
   });
 });
