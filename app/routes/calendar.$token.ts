@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const body = feed.groupId
     ? await groupFeedIcs(feed.groupId, feed.organizationId, now, base, feed.organizationName)
     : buildCalendar(
-        (await sessionsForPerson(db, feed.userId, feed.organizationId, new Date(now.getTime() - 90 * 86_400_000))).map((r) =>
+        (await sessionsForPerson(db, feed.userId, feed.organizationId, new Date(now.getTime() - 90 * 86_400_000), undefined, { fromJoining: true })).map((r) =>
           toCalendarSession(r, base, r.groupId),
         ),
         { name: `${feed.organizationName} sessions`, now },

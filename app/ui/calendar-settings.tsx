@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { ErrorSummary, Notice, Select, type ActionErrors } from "./form";
 import { When } from "./time";
 
@@ -36,6 +37,7 @@ export function CalendarSettings({
             <label htmlFor="new-feed-url">Calendar link</label>
             <input id="new-feed-url" type="text" readOnly value={newFeedUrl} />
           </p>
+          <FeedLinks url={newFeedUrl} />
         </Notice>
       ) : null}
       <ul>
@@ -90,5 +92,54 @@ export function CalendarSettings({
         </button>
       </Form>
     </section>
+  );
+}
+
+/** The subscription addresses calendar apps understand for a feed URL (https → webcal). */
+export function subscribeLinks(url: string) {
+  const webcal = url.replace(/^https?:\/\//, "webcal://");
+  return {
+    google: `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
+    apple: webcal,
+    outlook: `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(url)}&name=${encodeURIComponent("My sessions")}`,
+  };
+}
+
+/** Copy (with JavaScript; the field above can always be selected) and one-tap subscribe links. */
+function FeedLinks({ url }: { url: string }) {
+  const [canCopy, setCanCopy] = useState(false);
+  const [copied, setCopied] = useState<"" | "yes" | "no">("");
+  useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
+  const links = subscribeLinks(url);
+  return (
+    <>
+      {canCopy ? (
+        <p>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => navigator.clipboard.writeText(url).then(() => setCopied("yes"), () => setCopied("no"))}
+          >
+            Copy the calendar link
+          </button>{" "}
+          <span role="status">{copied === "yes" ? "Copied." : copied === "no" ? "Could not copy: select the link and copy it." : ""}</span>
+        </p>
+      ) : null}
+      <ul className="row">
+        <li>
+          <a href={links.google} rel="noreferrer noopener" target="_blank">
+            Add to Google Calendar<span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+        </li>
+        <li>
+          <a href={links.apple}>Add to Apple Calendar</a>
+        </li>
+        <li>
+          <a href={links.outlook} rel="noreferrer noopener" target="_blank">
+            Add to Outlook<span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+        </li>
+      </ul>
+    </>
   );
 }

@@ -193,6 +193,16 @@ describe("scheduling in a real browser", () => {
     await page.goto(url("/profile"));
     await page.getByRole("button", { name: /calendar link for my sessions/ }).click();
     const feedUrl = await page.getByLabel("Calendar link").inputValue();
+    // One tap to subscribe (webcal), or copy the link.
+    const webcal = feedUrl.replace(/^https?:\/\//, "webcal://");
+    await expect(page.getByRole("link", { name: "Add to Apple Calendar" }).getAttribute("href")).resolves.toBe(webcal);
+    await expect(page.getByRole("link", { name: /Add to Google Calendar/ }).getAttribute("href")).resolves.toContain(encodeURIComponent(webcal));
+    await expect(page.getByRole("link", { name: /Add to Outlook/ }).getAttribute("href")).resolves.toContain(encodeURIComponent(feedUrl));
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
+    await page.getByRole("button", { name: "Copy the calendar link" }).click();
+    await page.getByText("Copied.").waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(feedUrl);
+    await expectAccessible(page);
     const ics = await (await fetch(feedUrl)).text();
     const ids = await sql<{ id: string }[]>`
       select s.id from sessions s join series_assignments sa on sa.series_id = s.series_id

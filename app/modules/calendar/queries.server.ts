@@ -49,9 +49,23 @@ export function toCalendarSession(row: Row, baseUrl: string, groupId?: string): 
   };
 }
 
-/** Every session of a person: groups they are enrolled in (their cohort only) and groups they lead. */
-export async function sessionsForPerson(tx: Executor, userId: string, organizationId: string, since: Date, onlySessionId?: string) {
-  const enrolled = sql`exists (select 1 from ${enrolments} e where e.group_id = ${sessions.groupId} and e.user_id = ${userId} and e.status = 'enrolled')`;
+/**
+ * Every session of a person: groups they are enrolled in (their cohort only) and groups they lead.
+ * With `fromJoining` (the calendar feed), a participant's sessions that were over before they
+ * joined the group (registered with a seat, or given one from the waitlist) are left out.
+ */
+export async function sessionsForPerson(
+  tx: Executor,
+  userId: string,
+  organizationId: string,
+  since: Date,
+  onlySessionId?: string,
+  options: { fromJoining?: boolean } = {},
+) {
+  const joined = sql`coalesce((select d.promoted_at from enrolment_details d where d.enrolment_id = e.id), e.created_at)`;
+  const enrolled = options.fromJoining
+    ? sql`exists (select 1 from ${enrolments} e where e.group_id = ${sessions.groupId} and e.user_id = ${userId} and e.status = 'enrolled' and ${sessions.endsAt} > ${joined})`
+    : sql`exists (select 1 from ${enrolments} e where e.group_id = ${sessions.groupId} and e.user_id = ${userId} and e.status = 'enrolled')`;
   const leads = sql`exists (select 1 from ${groupFacilitators} gf where gf.group_id = ${sessions.groupId} and gf.user_id = ${userId})`;
   return tx
     .select(sessionFields)
