@@ -101,7 +101,8 @@ describe("foundation in a real browser", () => {
     const groupUrl = page.url().replace(/\?.*$/, "");
     // The manager's zone is New York: 18:00 EST, then 18:00 EDT after 14 March.
     await page.getByText("Thu 4 Mar 2027, 18:00–19:00 EST").first().waitFor();
-    const schedule = await page.locator("main ul").first().innerText();
+    // The list under the "Schedule" heading (the page lists links to run the group above it).
+    const schedule = await page.locator("h2:text-is(\"Schedule\") ~ ul").first().innerText();
     expect(schedule).toContain("Thu 4 Mar 2027, 18:00–19:00 EST");
     expect(schedule).toContain("Thu 18 Mar 2027, 18:00–19:00 EDT");
     await context.close();
