@@ -21,7 +21,7 @@ import {
   type AttendanceStatus,
 } from "./rules";
 import { forbidden } from "~/web/http.server";
-import { emailHint, realEmail } from "./walk-ins";
+import { emailHint, realEmail, WALK_IN_EMAIL_DOMAIN } from "./walk-ins";
 
 /** The audit subject of one person's attendance at one session (stable across re-creation). */
 export const attendanceSubject = (sessionId: string, userId: string) => `${sessionId}:${userId}`;
@@ -216,7 +216,8 @@ export async function searchWalkInCandidates(session: StaffSession, query: strin
       and(
         eq(memberships.organizationId, session.organizationId),
         eq(memberships.role, "participant"),
-        or(ilike(users.name, pattern), ilike(users.email, pattern)),
+        // A walk-in's placeholder address is not an email to search by.
+        or(ilike(users.name, pattern), and(ilike(users.email, pattern), sql`${users.email} not ilike ${"%@" + WALK_IN_EMAIL_DOMAIN}`)),
         onRoster.length ? notInArray(users.id, onRoster) : undefined,
       ),
     )

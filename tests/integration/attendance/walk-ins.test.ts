@@ -78,11 +78,14 @@ describe("a walk-in's placeholder address", () => {
     expect(nell.email).toMatch(/@walk-in\.invalid$/); // stored only because every account needs a unique address
     const pages = [
       await callRoute(rosterRoute, { path: `/sessions/${sessionId}/roster?q=nell`, params: { sessionId }, cookie: s.facilitator.cookie }),
-      await callRoute(rosterRoute, { path: `/sessions/${otherSessionId}/roster?q=walk-in`, params: { sessionId: otherSessionId }, cookie: s.facilitator.cookie }),
+      await callRoute(rosterRoute, { path: `/sessions/${otherSessionId}/roster?q=nell`, params: { sessionId: otherSessionId }, cookie: s.facilitator.cookie }),
       await callRoute(peopleRoute, { path: "/admin/people", cookie: s.admin.cookie }),
       await callRoute(registerRoute, { path: `/groups/${s.group.id}/register`, params: { groupId: s.group.id }, cookie: s.manager.cookie }),
       await callRoute(referralRoute, { path: "/referrals/new", cookie: s.manager.cookie }),
     ];
+    // Searching for the placeholder domain finds nobody (it is not anyone's email).
+    const byDomain = await callRoute(rosterRoute, { path: `/sessions/${otherSessionId}/roster?q=walk-in.invalid`, params: { sessionId: otherSessionId }, cookie: s.facilitator.cookie });
+    expect((byDomain.data as { candidates: unknown[] }).candidates).toEqual([]);
     for (const page of pages) {
       expect(page.status).toBe(200);
       const text = JSON.stringify(page.data);
