@@ -146,7 +146,7 @@ export default function GroupPage() {
               {roster.map((r) => (
                 <tr key={r.userId}>
                   <td>{r.name}</td>
-                  <td>{r.contactShared ? r.email : <span className="muted">Not shared</span>}</td>
+                  <td>{r.contactShared ? r.email || <span className="muted">No email</span> : <span className="muted">Not shared</span>}</td>
                   <td>{r.timezone.replace(/_/g, " ")}</td>
                   {hasCohorts ? <td>{(cohortsOfPerson as Record<string, string[]>)[r.userId]?.join("; ") ?? <span className="muted">None</span>}</td> : null}
                 </tr>

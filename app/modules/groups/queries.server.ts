@@ -4,6 +4,7 @@ import { enrolments, groupFacilitators, groups, memberships, organizations, prog
 import type { CurrentUser } from "~/modules/auth/policy";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { notFound } from "~/web/http.server";
+import { realEmail } from "~/modules/attendance/walk-ins";
 
 /**
  * A column of the outer query, always written as `"table"."column"`, for correlated subqueries.
@@ -163,7 +164,7 @@ export async function mayJoinOnline(user: CurrentUser, groupId: string): Promise
 
 /** Enrolled participants: only for callers that passed canViewRoster (health information). */
 export async function listRoster(user: CurrentUser, groupId: string) {
-  return db
+  const rows = await db
     .select({ userId: users.id, name: users.name, email: users.email, timezone: users.timezone, since: enrolments.createdAt })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
@@ -175,6 +176,8 @@ export async function listRoster(user: CurrentUser, groupId: string) {
       ),
     )
     .orderBy(users.name);
+  // A walk-in's placeholder address is not an email: never sent to the page.
+  return rows.map((r) => ({ ...r, email: realEmail(r.email) ?? "" }));
 }
 
 export async function listStaffForAssignment(user: CurrentUser) {

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { emailOutbox, memberships, users } from "~/db/schema";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { enrolments } from "~/db/schema";
+import * as groupRoute from "~/routes/groups.$groupId._index";
 import * as peopleRoute from "~/routes/admin.people";
 import * as registerRoute from "~/routes/groups.$groupId.register";
 import * as referralRoute from "~/routes/referrals.new";
@@ -72,11 +74,13 @@ describe("a walk-in with the same name as someone already known", () => {
 });
 
 describe("a walk-in's placeholder address", () => {
-  it("is never sent to a page as an email: roster, people, register someone, new referral", async () => {
+  it("is never sent to a page as an email: group page, roster, people, register someone, new referral", async () => {
     expect((await post(sessionId, { intent: "walkInNew", name: "Nell Noemail", email: "" })).status).toBe(302);
     const [nell] = await peopleNamed("Nell Noemail");
     expect(nell.email).toMatch(/@walk-in\.invalid$/); // stored only because every account needs a unique address
+    await db.insert(enrolments).values({ groupId: s.group.id, userId: nell.id, organizationId: s.org.id }); // registered later by staff
     const pages = [
+      await callRoute(groupRoute, { path: `/groups/${s.group.id}`, params: { groupId: s.group.id }, cookie: s.manager.cookie }),
       await callRoute(rosterRoute, { path: `/sessions/${sessionId}/roster?q=nell`, params: { sessionId }, cookie: s.facilitator.cookie }),
       await callRoute(rosterRoute, { path: `/sessions/${otherSessionId}/roster?q=nell`, params: { sessionId: otherSessionId }, cookie: s.facilitator.cookie }),
       await callRoute(peopleRoute, { path: "/admin/people", cookie: s.admin.cookie }),
