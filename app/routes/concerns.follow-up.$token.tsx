@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/modules/auth/session.server";
+import { isValidZone } from "~/modules/time/zoned";
+import { TimezoneSelect } from "~/ui/timezone-select";
 import { addSubmitterMessage } from "~/modules/voice/mutations.server";
 import { getConcernByToken } from "~/modules/voice/queries.server";
 import { followUpSchema } from "~/modules/voice/schema";
@@ -21,9 +23,13 @@ export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { concern } = await getConcernByToken(params.token ?? "");
-  // Only to show times in the reader's zone when they happen to be signed in; nothing is recorded.
+  // Times in the reader's zone: their profile's when they happen to be signed in (nothing is
+  // recorded), else the zone named in the link (?tz=, set when the link was made) or chosen below.
   const viewer = await getUser(request);
-  return { concern, zone: viewer?.timezone ?? "UTC" };
+  const query = new URL(request.url).searchParams;
+  const asked = query.get("timezone") ?? query.get("tz") ?? "";
+  const chosen = asked.length <= 64 && isValidZone(asked) ? asked : null;
+  return { concern, zone: viewer?.timezone ?? chosen ?? "UTC", signedIn: Boolean(viewer), chosen };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AnonymousFollowUp() {
-  const { concern, zone } = useLoaderData<typeof loader>();
+  const { concern, zone, signedIn, chosen } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   return (
@@ -43,6 +49,14 @@ export default function AnonymousFollowUp() {
       <h1>{concern.summary}</h1>
       <p className="muted">Your anonymous concern. Times are shown in {zone.replace(/_/g, " ")}. Keep this link private.</p>
       {data?.ok ? <Notice>Your message was sent.</Notice> : null}
+      {!signedIn ? (
+        <Form method="get" className="row">
+          <TimezoneSelect defaultValue={chosen ?? undefined} />
+          <button type="submit" className="secondary">
+            Show times in this zone
+          </button>
+        </Form>
+      ) : null}
       <ConcernThread concern={concern} zone={zone} submitterLabel="you (anonymous)" />
       <h2>Reply</h2>
       <ErrorSummary data={failed} labels={{ body: "Your message" }} />

@@ -6,6 +6,7 @@ import { formatInZone } from "~/modules/time/zoned";
 import { raiseConcern } from "~/modules/voice/mutations.server";
 import { concernOptions } from "~/modules/voice/queries.server";
 import { CONCERN_SUBJECT_LABELS, CONCERN_SUBJECTS, concernSchema } from "~/modules/voice/schema";
+import { CopyButton } from "~/ui/copy-button";
 import { ErrorSummary, Field, Select, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
@@ -31,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await attempt(form.values, () => raiseConcern(user, form.data, new Date(), appUrl()));
   if (!result.ok) return result.response;
   if (!result.value.token) return redirect(`/concerns/${result.value.id}?sent=1`);
-  return { ok: true as const, link: `${appUrl()}/concerns/follow-up/${result.value.token}` };
+  // The link names the person's zone so its page shows times as they read them (it is theirs alone).
+  return { ok: true as const, link: `${appUrl()}/concerns/follow-up/${result.value.token}?tz=${encodeURIComponent(user.timezone)}` };
 }
 
 const labels = { subject: "About", sessionId: "Session", groupId: "Group", facilitatorId: "Facilitator", programId: "Program", summary: "Summary", body: "Your concern" };
@@ -53,6 +55,13 @@ export default function NewConcern() {
             <a href={data.link} rel="noreferrer">
               {data.link}
             </a>
+          </p>
+          <p>
+            <CopyButton text={data.link} label="Copy the link" />{" "}
+            <a href={`mailto:?subject=${encodeURIComponent("My private concern link")}&body=${encodeURIComponent(`Keep this link private: ${data.link}`)}`}>
+              Email it to an address you choose
+            </a>{" "}
+            <span className="muted">(opens your own email app: we never see the address).</span>
           </p>
         </div>
         <p>

@@ -146,10 +146,17 @@ describe("participant voice in a real browser", () => {
     await expectHeading(tab.page, "Your concern was sent anonymously");
     await expectAccessible(tab.page);
     const link = await tab.page.getByRole("link", { name: /\/concerns\/follow-up\// }).textContent();
+    // It can be emailed to any address from the person's own mail app (the server never sees it).
+    const mailto = await tab.page.getByRole("link", { name: "Email it to an address you choose" }).getAttribute("href");
+    expect(mailto).toMatch(/^mailto:\?subject=/);
+    expect(decodeURIComponent(mailto!)).toContain(link!.trim());
     await tab.context.close();
     const stranger = await openTab(browser, { viewport: PHONE, javaScript: false });
     await stranger.page.goto(link!.trim());
     await expectHeading(stranger.page, "Worried about confidentiality");
+    // Signed out, the page shows times in the zone of the person who made the link.
+    const zone = new URL(link!.trim()).searchParams.get("tz")!;
+    await expect(stranger.page.locator("main").innerText()).resolves.toContain(`Times are shown in ${zone.replace(/_/g, " ")}`);
     await expectAccessible(stranger.page);
     await stranger.page.getByLabel("Your message").fill("It happened again last week.");
     await stranger.page.getByRole("button", { name: "Send message" }).click();
