@@ -21,6 +21,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ params }: ActionFunctionArgs) {
   const result = await attempt({}, () => confirmEmail({ token: params.token ?? "" }));
   if (!result.ok) return result.response;
+  // A new address settles an existing account: it proves the mailbox, not the person, so it
+  // signs nobody in (the account's own sign-in does). A sign-up link starts the first session.
+  if (result.value.purpose === "change") return redirect("/login?emailChanged=1");
   const cookie = await createAuthSession(result.value.userId, result.value.organizationId);
   return redirect("/home", { headers: { "Set-Cookie": cookie } });
 }
@@ -42,7 +45,7 @@ export default function ConfirmEmail() {
       <h1>{purpose === "change" ? "Confirm your new email address" : "Confirm your email address"}</h1>
       <ErrorSummary data={data} />
       <p>
-        Confirm that <strong>{email}</strong> is your address. You will be signed in.
+        Confirm that <strong>{email}</strong> is your address. {purpose === "change" ? "Then sign in with it." : "You will be signed in."}
       </p>
       <Form method="post">
         <button type="submit">Confirm my email address</button>

@@ -54,6 +54,7 @@ export default function Login() {
       <h1>Sign in</h1>
       {params.get("expired") ? <Notice>You were signed out after a period without activity. Sign in again.</Notice> : null}
       {params.get("reset") ? <Notice>Your password was changed. Sign in with the new one.</Notice> : null}
+      {params.get("emailChanged") ? <Notice>Your new email address is confirmed. Sign in with it.</Notice> : null}
       <ErrorSummary data={data} labels={{ email: "Email", password: "Password" }} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/home"} />

@@ -239,7 +239,7 @@ export async function findEmailConfirmation(token: string, now = new Date()) {
  * the profile it moves the account to the new address (unless another account took it meanwhile).
  * Returns whom to sign in.
  */
-export async function confirmEmail(input: { token: string; now?: Date }): Promise<{ userId: string; organizationId: string }> {
+export async function confirmEmail(input: { token: string; now?: Date }): Promise<{ userId: string; organizationId: string; purpose: "signup" | "change" }> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -300,7 +300,7 @@ export async function confirmEmail(input: { token: string; now?: Date }): Promis
       subjectId: user.id,
       ...(row.purpose === "change" ? { before: { email: user.email }, after: { email: row.email } } : {}),
     });
-    return { userId: user.id, organizationId: membership.organizationId };
+    return { userId: user.id, organizationId: membership.organizationId, purpose: row.purpose };
   });
 }
 
@@ -344,11 +344,20 @@ export async function requestPasswordReset(input: { email: string; baseUrl: stri
 }
 
 /** A new password makes every reset link still in someone's mailbox useless. */
-async function voidResetLinks(tx: Executor, userId: string, now: Date): Promise<void> {
+/**
+ * Ends every link that could change the account: reset links and pending email changes. Called
+ * when the password is reset or changed — whoever held the account before (a session, the old
+ * password) must not keep a way back in through a link they requested.
+ */
+async function voidAccountLinks(tx: Executor, userId: string, now: Date): Promise<void> {
   await tx
     .update(passwordResetTokens)
     .set({ usedAt: now })
     .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
+  await tx
+    .update(emailConfirmationTokens)
+    .set({ usedAt: now })
+    .where(and(eq(emailConfirmationTokens.userId, userId), eq(emailConfirmationTokens.purpose, "change"), isNull(emailConfirmationTokens.usedAt)));
 }
 
 export async function resetTokenIsUsable(token: string, now = new Date()): Promise<boolean> {
@@ -387,7 +396,7 @@ export async function resetPassword(input: { token: string; password: string; no
       .update(users)
       .set({ passwordHash, emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now.toISOString()}::timestamptz)` })
       .where(eq(users.id, row.userId));
-    await voidResetLinks(tx, row.userId, now);
+    await voidAccountLinks(tx, row.userId, now);
     await tx.delete(authSessions).where(eq(authSessions.userId, row.userId));
     await recordAudit(tx, {
       organizationId: null,
@@ -419,10 +428,11 @@ export async function createInvitation(input: {
   return db.transaction(async (tx) => {
     await lockKeys(tx, [`invite:${input.actor.organizationId}:${email}`]);
     const [already] = await tx
-      .select({ id: memberships.id })
+      .select({ id: memberships.id, deactivatedAt: memberships.deactivatedAt })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.organizationId, input.actor.organizationId), sql`lower(${users.email}) = ${email}`));
+    if (already?.deactivatedAt) throw new UserInputError("This person is a member whose access is deactivated: reactivate them in the list of members instead.", "email");
     if (already) throw new UserInputError("This person is already a member of your organisation.", "email");
     const [open] = await tx
       .select({ id: invitations.id, role: invitations.role })
@@ -725,7 +735,7 @@ export async function changePassword(user: CurrentUser, input: { currentPassword
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
-    await voidResetLinks(tx, user.id, new Date());
+    await voidAccountLinks(tx, user.id, new Date());
     // End every other session of this account.
     await tx
       .delete(authSessions)

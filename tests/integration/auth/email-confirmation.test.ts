@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { appUrl } from "~/config.server";
 import { emailConfirmationTokens, emailOutbox, users } from "~/db/schema";
-import { confirmEmail, createInvitation, signIn } from "~/modules/auth/mutations.server";
+import { changePassword, confirmEmail, createInvitation, requestPasswordReset, resetPassword, signIn } from "~/modules/auth/mutations.server";
 import * as people from "~/routes/admin.people";
 import * as confirm from "~/routes/confirm-email.$token";
 import * as invite from "~/routes/invite.$token";
@@ -140,6 +140,31 @@ describe("changing the email address on the profile", () => {
     const [moved] = await db.select().from(users).where(eq(users.id, s.participant.id));
     expect(moved.email).toBe("moved@example.org");
     expect(moved.emailConfirmedAt).not.toBeNull();
+    // The link proves the mailbox, not the person: nobody is signed in by it.
+    expect(done.location).toBe("/login?emailChanged=1");
+    expect(done.headers?.get("set-cookie") ?? null).toBeNull();
+  });
+
+  it("voids a pending change when the password is reset or changed, so whoever asked for it keeps nothing", async () => {
+    const s = await createOrgScenario();
+    // Someone with the session and password for a moment asks to move the account to their address…
+    await callRoute(profile, { path: "/profile", cookie: s.participant.cookie, form: details(s, "thief@example.org", PASSWORD) });
+    const stolen = linkToken((await mailsTo("thief@example.org"))[0].textBody);
+    // …then the owner resets the password.
+    await requestPasswordReset({ email: s.participant.email, baseUrl: appUrl() });
+    const reset = /reset-password\/([A-Za-z0-9_-]+)/.exec((await mailsTo(s.participant.email))[0].textBody)![1];
+    expect(await resetPassword({ token: reset, password: "owners-new-password-9" })).toBe(true);
+    const late = await callRoute(confirm, { path: `/confirm-email/${stolen}`, params: { token: stolen }, form: {} });
+    expect(late.status).toBe(400);
+    expect(late.headers?.get("set-cookie") ?? null).toBeNull();
+    const [still] = await db.select().from(users).where(eq(users.id, s.participant.id));
+    expect(still.email).toBe(s.participant.email);
+
+    // The same after a password change on the profile.
+    await callRoute(profile, { path: "/profile", cookie: s.otherParticipant.cookie, form: { ...details(s, "thief2@example.org", PASSWORD), name: s.otherParticipant.name } });
+    const second = linkToken((await mailsTo("thief2@example.org"))[0].textBody);
+    await changePassword(s.otherParticipant, { currentPassword: PASSWORD, newPassword: "owners-other-password-8" });
+    expect((await callRoute(confirm, { path: `/confirm-email/${second}`, params: { token: second }, form: {} })).status).toBe(400);
   });
 
   it("answers the same when the new address belongs to another account, and tells that account's owner", async () => {
