@@ -16,6 +16,7 @@ import { SessionTime, When } from "~/ui/time";
 import { countPendingConsents } from "~/modules/consent/queries.server";
 import { homeVoice } from "~/modules/voice/queries.server";
 import { VoiceHome } from "~/ui/voice-home";
+import { hasWeeklyAvailability } from "~/modules/availability/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Group Sessions" }];
 
@@ -38,9 +39,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     people: null as { members: number; invitations: number } | null,
     voice: await homeVoice(user, now),
     pendingConsents: 0,
+    needsAvailability: false,
   };
   if (user.role === "participant") {
-    return { ...base, upcoming: await participantUpcomingSessions(user, now), pendingConsents: await countPendingConsents(user, now) };
+    const [upcoming, pendingConsents, hasTimes] = await Promise.all([participantUpcomingSessions(user, now), countPendingConsents(user, now), hasWeeklyAvailability(user)]);
+    // A new participant (just signed up) is asked when they are usually free until they say.
+    return { ...base, upcoming, pendingConsents, needsAvailability: !hasTimes };
   }
   // Managers see every session of the organisation today; facilitators those of the groups they lead.
   const [leading, today] = await Promise.all([facilitatorGroups(user, now), todaysSessions(user, now, { all: canManage(user.role) })]);
@@ -60,6 +64,18 @@ export default function Home() {
     <>
       <h1>Hello, {data.name}</h1>
       <p className="muted">Times are shown in your time zone: {data.timezone.replace(/_/g, " ")}.</p>
+      {data.needsAvailability ? (
+        <section aria-labelledby="availability-prompt" className="notice">
+          <h2 id="availability-prompt">When are you usually free?</h2>
+          <p>
+            Tell us the days and times that usually suit you, in your own time zone. Groups are planned around them, and you can change them
+            at any time.
+          </p>
+          <p>
+            <Link to="/availability">Set my availability</Link>
+          </p>
+        </section>
+      ) : null}
       {data.pendingConsents > 0 ? (
         <section aria-labelledby="consents-pending" className="notice">
           <h2 id="consents-pending">Please tell us what we may share</h2>

@@ -52,6 +52,10 @@ describe("registration and waitlist in a real browser", () => {
     await page.goto(await linkInMail(email, /http:\/\/\S+\/confirm-email\/[A-Za-z0-9_-]+/));
     await page.getByRole("button", { name: "Confirm my email address" }).click();
     await page.waitForURL(/\/home$/);
+    // A new participant is asked when they are usually free.
+    const prompt = page.getByRole("region", { name: "When are you usually free?" });
+    await expect(prompt.getByRole("link", { name: "Set my availability" }).getAttribute("href")).resolves.toBe("/availability");
+    await expectAccessible(page);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Find a group" }).click();
     await expectHeading(page, "Find a group");

@@ -9,6 +9,16 @@ import type { ExceptionRow, WindowRow } from "~/modules/scheduling/request";
 const dayOrder = (day: string) => WEEKDAYS.indexOf(day as (typeof WEEKDAYS)[number]);
 
 /** The signed-in person's own availability (never anyone else's: scoped by user and organisation). */
+/** Whether the person has entered any usual weekly times (a new participant is prompted until then). */
+export async function hasWeeklyAvailability(user: CurrentUser): Promise<boolean> {
+  const [row] = await db
+    .select({ day: availabilityWindows.day })
+    .from(availabilityWindows)
+    .where(and(eq(availabilityWindows.userId, user.id), eq(availabilityWindows.organizationId, user.organizationId)))
+    .limit(1);
+  return Boolean(row);
+}
+
 export async function getMyAvailability(user: CurrentUser) {
   const [windows, exceptions, rounds] = await Promise.all([
     db
