@@ -142,6 +142,20 @@ async function sendResponse(res: Response, response: globalThis.Response) {
 }
 
 /**
+ * A multipart body must parse, or no route sees it: a truncated or boundary-less body made
+ * `request.formData()` throw (a 500) in every route that reads a form.
+ */
+async function multipartReadable(contentType: string | undefined, body: Uint8Array): Promise<boolean> {
+  if (!contentType || !/^multipart\/form-data/i.test(contentType)) return true;
+  try {
+    await new globalThis.Response(body as Uint8Array<ArrayBuffer>, { headers: { "content-type": contentType } }).formData();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Remix behind express, with the request rebuilt from trusted parts only: the URL's origin is
  * APP_URL whatever Host or X-Forwarded-Host say, and the body is capped before anything parses it.
  */
@@ -161,6 +175,10 @@ function remixHandler(build: ServerBuild, cfg: Config) {
         } catch (error) {
           if (error instanceof BodyTooLarge) refuseTooLarge(req, res, limit);
           else res.destroy();
+          return;
+        }
+        if (!(await multipartReadable(req.get("content-type"), init.body as Uint8Array))) {
+          refuse(res, 400, "This form could not be read (its multipart framing is broken). Go back and send it again.");
           return;
         }
       }
