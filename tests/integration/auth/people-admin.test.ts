@@ -73,6 +73,10 @@ describe("deactivating a person", () => {
     expect(await db.select().from(attendanceRecords).where(eq(attendanceRecords.userId, person.id))).toHaveLength(1);
     expect((await people(s.manager, "Dee Activated")).members[0].deactivatedAt).toBeTruthy();
     expect(await auditOf("membership.deactivate", person.id)).toHaveLength(1);
+    // Inviting them again points to reactivation instead.
+    const reinvite = await act(s.manager, { intent: "invite", email: person.email, role: "participant" });
+    expect(reinvite.status).toBe(400);
+    expect((reinvite.data as { errors: Record<string, string[]> }).errors.email[0]).toMatch(/reactivate/);
 
     // Reactivate: sign-in works again.
     expect((await act(s.manager, { intent: "reactivate", membershipId: m.id })).status).toBe(200);
