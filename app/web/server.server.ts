@@ -222,6 +222,20 @@ async function databaseGate(req: Request, res: Response, next: NextFunction) {
   );
 }
 
+/** Pages where who asked must stay unknown, even to someone who reads the logs. */
+const ANONYMOUS_PATHS = /^\/concerns\/(new|follow-up)(\/|\.data|$)/;
+
+/**
+ * Paths carry secrets (reset, invitation, confirmation and follow-up links, calendar feed tokens):
+ * a segment that looks like a token is logged as ":token", so the log never holds a working link.
+ */
+export function redactPath(path: string): string {
+  return path
+    .split("/")
+    .map((segment) => (/^[A-Za-z0-9_-]{20,}(\.[a-z]+)?$/.test(segment) && !/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(segment) ? `:token${segment.match(/\.[a-z]+$/)?.[0] ?? ""}` : segment))
+    .join("/");
+}
+
 /** Gives each request an id (returned in X-Request-Id, passed to Remix) and logs one line when it ends. */
 function requestLog(req: Request, res: Response, next: NextFunction) {
   const id = randomUUID();
@@ -230,13 +244,15 @@ function requestLog(req: Request, res: Response, next: NextFunction) {
   res.setHeader(REQUEST_ID_HEADER, id);
   res.on("close", () => {
     const status = res.headersSent ? res.statusCode : 499;
+    const userId = takeRequestUser(id);
     log(status >= 500 ? "error" : "info", "request", {
       requestId: id,
       method: req.method,
-      path: req.path,
+      path: redactPath(req.path),
       status,
       durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
-      userId: takeRequestUser(id),
+      // Never beside an anonymous concern: the line would name who raised it, and when.
+      userId: ANONYMOUS_PATHS.test(req.path) ? undefined : userId,
     });
   });
   next();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { FORM, form, rawRequest } from "../../factories/http";
+import { createOrgScenario } from "../../factories/scenario";
 import { startAppServer, type AppServer } from "../../setup/app-server";
 import { freePort } from "../../setup/ports";
 
@@ -47,6 +48,17 @@ async function outboxCount(): Promise<number> {
     return (await sql`select count(*)::int as n from email_outbox`)[0].n as number;
   } finally {
     await sql.end();
+  }
+}
+
+/** A scenario in this file's own database (the app here runs on `pg`, not the shared test database). */
+async function createOrgScenarioIn() {
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = pg.url;
+  try {
+    return await createOrgScenario();
+  } finally {
+    process.env.DATABASE_URL = previous;
   }
 }
 
@@ -137,5 +149,20 @@ describe("each request", () => {
     expect(res.status).toBe(404);
     const id = res.headers["x-request-id"] as string;
     expect(res.body).toContain(`Reference for support: ${id}`);
+  });
+
+  it("never logs who opened the anonymous concern pages, nor a follow-up token", async () => {
+    const s = await createOrgScenarioIn();
+    const token = "7quiyer9Xk2mQ0pLw8vN3rT5sYbZc1dEfGh4jK6";
+    for (const path of ["/concerns/new", `/concerns/follow-up/${token}`]) {
+      const res = await rawRequest(app.baseUrl, { path, headers: { cookie: s.participant.cookie } });
+      const id = res.headers["x-request-id"] as string;
+      await new Promise((r) => setTimeout(r, 100));
+      const line = app.output().split("\n").find((l) => l.includes(id))!;
+      expect(line, path).toBeDefined();
+      expect(JSON.parse(line).userId, path).toBeUndefined();
+      expect(line).not.toContain(token);
+      expect(line).not.toContain(s.participant.id);
+    }
   });
 });
