@@ -52,7 +52,9 @@ export default function Catalogue() {
         {groups.map((g) => (
           <li key={g.id}>
             <article className="card" aria-labelledby={`g-${g.id}`}>
-              <h3 id={`g-${g.id}`}>{g.name}</h3>
+              <h3 id={`g-${g.id}`}>
+                <Link to={`/groups/${g.id}`}>{g.name}</Link>
+              </h3>
               <p className="muted">
                 {GROUP_KIND_LABELS[g.kind]} · {g.programName} · {[g.location ? "In person" : null, g.onlineUrl ? "Online" : null].filter(Boolean).join(" and ")} · language {g.language}
               </p>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { confirmEmail, findEmailConfirmation } from "~/modules/auth/mutations.server";
-import { createAuthSession } from "~/modules/auth/session.server";
+import { createAuthSession, safeRedirect } from "~/modules/auth/session.server";
 import { ErrorSummary } from "~/ui/form";
 import { attempt } from "~/web/http.server";
 
@@ -18,14 +18,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { email: link?.email ?? null, purpose: link?.purpose ?? null };
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const result = await attempt({}, () => confirmEmail({ token: params.token ?? "" }));
   if (!result.ok) return result.response;
   // A new address settles an existing account: it proves the mailbox, not the person, so it
   // signs nobody in (the account's own sign-in does). A sign-up link starts the first session.
   if (result.value.purpose === "change") return redirect("/login?emailChanged=1");
   const cookie = await createAuthSession(result.value.userId, result.value.organizationId);
-  return redirect("/home", { headers: { "Set-Cookie": cookie } });
+  // A sign-up started from "Join" carries where it began (?redirectTo=, a path on this site only).
+  return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function ConfirmEmail() {

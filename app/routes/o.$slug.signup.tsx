@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { signUpParticipant } from "~/modules/auth/mutations.server";
 import { signUpSchema } from "~/modules/auth/schema";
 import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
-import { requireAnonymous } from "~/modules/auth/session.server";
+import { requireAnonymous, safeRedirect } from "~/modules/auth/session.server";
 import { appUrl } from "~/config.server";
 import { findOrganizationBySlug } from "~/modules/groups/queries.server";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
@@ -16,7 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const organization = await findOrganizationBySlug(params.slug ?? "");
   if (!organization) notFound("Organisation not found");
-  return { organization: { name: organization.name } };
+  // Where to go after the emailed link is followed (only a path on this site; otherwise home).
+  return { organization: { name: organization.name }, redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo")) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -25,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const limit = await consumeRateLimit("signup", clientIp(request));
   if (!limit.ok) return rateLimitedResponse(limit, form.values);
   const result = await attempt(form.values, () =>
-    signUpParticipant({ ...form.data, organizationSlug: params.slug ?? "", baseUrl: appUrl() }),
+    signUpParticipant({ ...form.data, organizationSlug: params.slug ?? "", baseUrl: appUrl(), returnTo: safeRedirect(form.values.redirectTo) }),
   );
   if (!result.ok) return result.response;
   // The same answer whether or not the address already had an account (no account enumeration).
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SignUp() {
-  const { organization } = useLoaderData<typeof loader>();
+  const { organization, redirectTo } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   if (data?.ok) {
     return (
@@ -53,6 +54,7 @@ export default function SignUp() {
       <p>With an account you can join groups, see your sessions in your own time zone and give feedback.</p>
       <ErrorSummary data={failed} labels={{ name: "Your name", email: "Email", password: "Password", confirmPassword: "Confirm password", timezone: "Time zone" }} />
       <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field name="name" label="Your name" autoComplete="name" hint="The name facilitators will see. A first name is fine." data={failed} />
         <Field name="email" label="Email" type="email" autoComplete="email" data={failed} />
         <TimezoneSelect data={failed} />

@@ -64,6 +64,8 @@ describe("registration and waitlist in a real browser", () => {
     await page.getByRole("button", { name: "Show groups" }).click();
     const card = page.getByRole("article", { name: WORKSHOP });
     await expect(card.innerText()).resolves.toMatch(/Full: waitlist \(3 waiting\)/);
+    // The card's name leads to the group page.
+    await expect(card.getByRole("link", { name: WORKSHOP, exact: true }).getAttribute("href")).resolves.toMatch(/^\/groups\/[0-9a-f-]{36}$/);
     await expect(card.innerText()).resolves.toMatch(/Sat .* 10:00–12:00 C[SD]T/); // the group meets in Chicago time
     await expectAccessible(page);
     await card.getByRole("link", { name: `Join the waitlist for ${WORKSHOP}` }).click();
@@ -99,6 +101,26 @@ describe("registration and waitlist in a real browser", () => {
     const promoted = await myWorkshopCard(page);
     expect(promoted).toMatch(/Enrolled/);
     expect(promoted).toMatch(/You have a seat/);
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("a sign-up started from a page returns there once the emailed link is followed (no JavaScript)", async () => {
+    const { page, context, problems } = await openTab(browser, { viewport: PHONE, javaScript: false });
+    const email = `ruth-${Date.now()}@example.org`;
+    await page.goto(url(`/o/riverside/signup?redirectTo=${encodeURIComponent("/catalogue?kind=workshop")}`));
+    await page.getByLabel("Your name").fill("Ruth Return");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Time zone").selectOption("America/Chicago");
+    await page.getByLabel("Password", { exact: true }).fill("a-long-password");
+    await page.getByLabel("Confirm password").fill("a-long-password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expectHeading(page, "Check your email");
+    await page.goto(await linkInMail(email, /http:\/\/\S+\/confirm-email\/[A-Za-z0-9_-]+\?redirectTo=\S+/));
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
+    await page.waitForURL(/\/catalogue\?kind=workshop$/);
+    await expectHeading(page, "Find a group");
     await expectAccessible(page);
     expect(problems).toEqual([]);
     await context.close();

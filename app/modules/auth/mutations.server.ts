@@ -7,6 +7,7 @@ import { emailInUseNoticeEmail } from "~emails/email-in-use-notice";
 import { passwordResetEmail } from "~emails/password-reset";
 import { signupExistingAccountEmail } from "~emails/signup-existing-account";
 import { db, type Executor } from "~/db/client.server";
+import { calendarFeeds } from "~/db/tables/scheduling";
 import {
   authSessions,
   emailConfirmationTokens,
@@ -173,10 +174,13 @@ export async function signUpParticipant(input: {
   timezone: string;
   password: string;
   baseUrl: string;
+  /** A same-site path to open once the address is confirmed (e.g. the registration they started). */
+  returnTo?: string | null;
   now?: Date;
 }): Promise<void> {
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
+  const next = input.returnTo && input.returnTo !== "/home" ? `?redirectTo=${encodeURIComponent(input.returnTo)}` : "";
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
     const [org] = await tx.select().from(organizations).where(eq(organizations.slug, input.organizationSlug));
@@ -187,7 +191,7 @@ export async function signUpParticipant(input: {
       // Signed up before and never confirmed: a fresh link carrying this sign-up's password, which
       // the account takes only if this link is followed (an earlier sign-up may not be the owner's).
       const token = await issueEmailConfirmation(tx, { userId: existing.id, email, purpose: "signup", now, passwordHash });
-      const mail = emailConfirmationEmail({ name: existing.name, url: `${input.baseUrl}/confirm-email/${token}`, organizationName: org.name });
+      const mail = emailConfirmationEmail({ name: existing.name, url: `${input.baseUrl}/confirm-email/${token}${next}`, organizationName: org.name });
       await enqueueEmail(tx, { ...mail, to: existing.email, organizationId: org.id });
       return;
     }
@@ -214,7 +218,7 @@ export async function signUpParticipant(input: {
       subjectId: user.id,
     });
     const token = await issueEmailConfirmation(tx, { userId: user.id, email, purpose: "signup", now, passwordHash });
-    const mail = emailConfirmationEmail({ name: input.name, url: `${input.baseUrl}/confirm-email/${token}`, organizationName: org.name });
+    const mail = emailConfirmationEmail({ name: input.name, url: `${input.baseUrl}/confirm-email/${token}${next}`, organizationName: org.name });
     await enqueueEmail(tx, { ...mail, to: email, organizationId: org.id });
   });
 }
@@ -580,6 +584,11 @@ export async function setMembershipActive(actor: CurrentUser, input: { membershi
       .where(eq(memberships.id, m.id));
     if (!input.active) {
       await tx.delete(authSessions).where(and(eq(authSessions.userId, m.userId), eq(authSessions.organizationId, actor.organizationId)));
+      // Standing grants end with the membership: a reactivated person makes new calendar links.
+      await tx
+        .update(calendarFeeds)
+        .set({ revokedAt: now })
+        .where(and(eq(calendarFeeds.userId, m.userId), eq(calendarFeeds.organizationId, actor.organizationId), isNull(calendarFeeds.revokedAt)));
     }
     await recordAudit(tx, {
       organizationId: actor.organizationId,
