@@ -216,8 +216,11 @@ export async function searchWalkInCandidates(session: StaffSession, query: strin
       and(
         eq(memberships.organizationId, session.organizationId),
         eq(memberships.role, "participant"),
-        // A walk-in's placeholder address is not an email to search by.
-        or(ilike(users.name, pattern), and(ilike(users.email, pattern), sql`${users.email} not ilike ${"%@" + WALK_IN_EMAIL_DOMAIN}`)),
+        isNull(memberships.deactivatedAt),
+        // By name, or by the whole address someone already knows: a part of an address would let
+        // anyone on the roster spell out people's emails a letter at a time. A walk-in's
+        // placeholder address is not an email to search by.
+        or(ilike(users.name, pattern), and(sql`lower(${users.email}) = ${q.toLowerCase()}`, sql`${users.email} not ilike ${"%@" + WALK_IN_EMAIL_DOMAIN}`)),
         onRoster.length ? notInArray(users.id, onRoster) : undefined,
       ),
     )

@@ -111,7 +111,8 @@ export async function findFeed(token: string) {
     .from(calendarFeeds)
     .innerJoin(organizations, eq(organizations.id, calendarFeeds.organizationId))
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
-    .innerJoin(memberships, and(eq(memberships.userId, calendarFeeds.userId), eq(memberships.organizationId, calendarFeeds.organizationId)))
+    // A deactivated member's feeds answer nothing, like their sign-in.
+    .innerJoin(memberships, and(eq(memberships.userId, calendarFeeds.userId), eq(memberships.organizationId, calendarFeeds.organizationId), isNull(memberships.deactivatedAt)))
     .where(and(eq(calendarFeeds.tokenHash, sha256(token)), isNull(calendarFeeds.revokedAt)));
   if (!feed) return null;
   if (feed.groupId && !feedMayFollowGroup(feed.role)) {

@@ -6,7 +6,7 @@ import { referrals, resources } from "~/db/tables/referrals";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/web/http.server";
 import { seesAllReferrals } from "./policy";
-import { realEmail } from "~/modules/attendance/walk-ins";
+import { emailHint, realEmail } from "~/modules/attendance/walk-ins";
 
 const resourceColumns = {
   id: resources.id,
@@ -59,13 +59,16 @@ export async function getResource(user: CurrentUser, resourceId: string) {
   return { ...row, referralCount: n };
 }
 
-/** Participant ids a facilitator works with: anyone registered (any status) in a group they lead. */
+/**
+ * Participant ids a facilitator works with: people currently enrolled in a group they lead (the
+ * relationship rule — not waitlisted, interested, offered or withdrawn people).
+ */
 function participantsOfMyGroups(user: CurrentUser) {
   return db
     .select({ id: enrolments.userId })
     .from(enrolments)
     .innerJoin(groupFacilitators, eq(groupFacilitators.groupId, enrolments.groupId))
-    .where(and(eq(groupFacilitators.userId, user.id), eq(enrolments.organizationId, user.organizationId)));
+    .where(and(eq(groupFacilitators.userId, user.id), eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled")));
 }
 
 export function referralScope(user: CurrentUser): SQL {
@@ -125,8 +128,10 @@ export async function referralFormOptions(user: CurrentUser) {
     db.select({ id: resources.id, name: resources.name }).from(resources).where(eq(resources.organizationId, user.organizationId)).orderBy(resources.name),
     db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.organizationId, user.organizationId)).orderBy(groups.name),
   ]);
-  // A walk-in's placeholder address is not an email: never sent to the page.
-  return { participants: participants.map((p) => ({ ...p, email: realEmail(p.email) ?? "" })), resources: directory, groups: groupRows };
+  // A walk-in's placeholder address is not an email: never sent to the page. Facilitators get a
+  // hint to tell namesakes apart, not the address (contact details need the person's consent).
+  const shown = (email: string) => (seesAllReferrals(user) ? (realEmail(email) ?? "") : realEmail(email) ? emailHint(email) : "");
+  return { participants: participants.map((p) => ({ ...p, email: shown(p.email) })), resources: directory, groups: groupRows };
 }
 
 export async function exportResources(user: CurrentUser) {

@@ -1,5 +1,5 @@
 import { appUrl } from "~/config.server";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { intakeAlertEmail } from "~emails/registration-intake-alert";
 import { offerLapsedEmail } from "~emails/registration-offer-lapsed";
 import { registrationConfirmedEmail } from "~emails/registration-confirmed";
@@ -192,13 +192,15 @@ async function alertStaff(
     .select({ id: users.id, name: users.name, email: users.email, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, input.group.organizationId), inArray(memberships.role, ["manager", "admin"])));
+    .where(and(eq(memberships.organizationId, input.group.organizationId), inArray(memberships.role, ["manager", "admin"]), isNull(memberships.deactivatedAt)));
   // The group's managers are the organisation's managers (admins stand in when there is none).
   const chosen = managers.some((m) => m.role === "manager") ? managers.filter((m) => m.role === "manager") : managers;
   const facilitators = await tx
     .select({ id: users.id, name: users.name, email: users.email })
     .from(groupFacilitators)
     .innerJoin(users, eq(users.id, groupFacilitators.userId))
+    // A deactivated facilitator no longer receives health-related alerts.
+    .innerJoin(memberships, and(eq(memberships.userId, groupFacilitators.userId), eq(memberships.organizationId, input.group.organizationId), isNull(memberships.deactivatedAt)))
     .where(eq(groupFacilitators.groupId, input.group.id));
   const recipients = new Map([...chosen, ...facilitators].map((p) => [p.id, p]));
   for (const person of recipients.values()) {

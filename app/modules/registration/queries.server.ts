@@ -175,7 +175,8 @@ export async function listMyGroups(user: CurrentUser, now: Date) {
       groupName: groups.name,
       status: enrolments.status,
       location: groups.location,
-      onlineUrl: groups.onlineUrl,
+      // The meeting link only once the person holds a seat (never while waiting or after leaving).
+      onlineUrl: sql<string>`case when ${enrolments.status} = 'enrolled' then ${groups.onlineUrl} else '' end`,
       offerExpiresAt: enrolmentDetails.offerExpiresAt,
       updatedAt: enrolments.updatedAt,
       nextSession: nextScheduledSession(now),

@@ -1,0 +1,70 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { enrolments, groups, memberships, sessions, users } from "~/db/schema";
+import { setMembershipActive } from "~/modules/auth/mutations.server";
+import { createFeed } from "~/modules/calendar/mutations.server";
+import { findFeed } from "~/modules/calendar/queries.server";
+import { findSessionForStaff, searchWalkInCandidates } from "~/modules/attendance/queries.server";
+import { listMyGroups } from "~/modules/registration/queries.server";
+import { referralFormOptions } from "~/modules/referrals/queries.server";
+import { createOrgScenario, createPerson } from "../../factories/scenario";
+
+// Findings of a hostile review of the Security and Privacy promises, each pinned by a test.
+describe("standing grants and personal data after the relationship ends", () => {
+  it("a deactivated member's calendar feeds answer nothing, and deactivation revokes them", async () => {
+    const s = await createOrgScenario();
+    const personal = await createFeed(s.participant, { groupId: null });
+    const group = await createFeed(s.facilitator, { groupId: s.group.id });
+    expect(await findFeed(personal)).not.toBeNull();
+    expect(await findFeed(group)).not.toBeNull();
+    for (const who of [s.participant, s.facilitator]) {
+      const [m] = await db.select().from(memberships).where(eq(memberships.userId, who.id));
+      await setMembershipActive(s.admin, { membershipId: m.id, active: false });
+    }
+    expect(await findFeed(personal)).toBeNull();
+    expect(await findFeed(group)).toBeNull();
+    // Reactivation does not revive the old links.
+    const [m] = await db.select().from(memberships).where(eq(memberships.userId, s.participant.id));
+    await setMembershipActive(s.admin, { membershipId: m.id, active: true });
+    expect(await findFeed(personal)).toBeNull();
+  });
+
+  it("gives the meeting link on My groups only to people who hold a seat", async () => {
+    const s = await createOrgScenario();
+    await db.update(groups).set({ onlineUrl: "https://meet.example.org/circle-private" }).where(eq(groups.id, s.group.id));
+    const waiting = await createPerson(s.org, "participant");
+    await db.insert(enrolments).values({ groupId: s.group.id, userId: waiting.id, organizationId: s.org.id, status: "waitlisted" });
+    const mine = await listMyGroups(waiting, new Date());
+    expect(mine).toHaveLength(1);
+    expect(JSON.stringify(mine)).not.toContain("circle-private");
+    expect(JSON.stringify(await listMyGroups(s.participant, new Date()))).toContain("circle-private");
+  });
+
+  it("walk-in search finds people by name or a whole address, never by part of an address", async () => {
+    const s = await createOrgScenario();
+    const [session] = await db.select().from(sessions).where(eq(sessions.groupId, s.group.id)).limit(1);
+    const staffSession = await findSessionForStaff(db, s.facilitator, session.id);
+    const [someone] = await db.select().from(users).where(eq(users.id, s.otherParticipant.id));
+    // Part of the address (with its "@", so no name matches it).
+    const part = `${someone.email.split("@")[0].slice(-6)}@${someone.email.split("@")[1].slice(0, 4)}`;
+    expect(await searchWalkInCandidates(staffSession, part, [])).toEqual([]);
+    const whole = await searchWalkInCandidates(staffSession, someone.email.toUpperCase(), []);
+    expect(whole.map((c) => c.userId)).toEqual([someone.id]);
+    // Even then only a hint of the address comes back.
+    expect(whole[0].email).not.toBe(someone.email);
+  });
+
+  it("the referral form gives a facilitator no addresses and nobody they do not currently serve", async () => {
+    const s = await createOrgScenario();
+    const interested = await createPerson(s.org, "participant");
+    await db.insert(enrolments).values({ groupId: s.group.id, userId: interested.id, organizationId: s.org.id, status: "interested" });
+    const options = await referralFormOptions(s.facilitator);
+    const ids = options.participants.map((p) => p.id);
+    expect(ids).toContain(s.participant.id);
+    expect(ids).not.toContain(interested.id);
+    expect(JSON.stringify(options)).not.toContain(s.participant.email);
+    // Managers keep the organisation's addresses.
+    expect(JSON.stringify(await referralFormOptions(s.manager))).toContain(s.participant.email);
+  });
+});
