@@ -102,7 +102,24 @@ export class UserInputError extends Error {
 }
 
 export function clientIp(request: Request): string {
-  return request.headers.get("x-client-ip") ?? "unknown";
+  return limitKeyForAddress(request.headers.get("x-client-ip") ?? "unknown");
+}
+
+/**
+ * The address as rate limits count it: an IPv4-mapped IPv6 address is its IPv4 address, and an
+ * IPv6 address counts by its /64 (one subscriber's whole block), so a client cannot step around a
+ * per-address limit by cycling through the 2^64 addresses of its own network.
+ */
+export function limitKeyForAddress(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!address.includes(":")) return address;
+  const [head, tail = ""] = address.toLowerCase().split("%")[0].split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return address;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }
 
 /** Runs a module call; a UserInputError becomes a 400 form failure shown beside its field. */

@@ -13,3 +13,16 @@ describe("request paths in the log", () => {
     expect(redactPath("/groups/new/attendance")).toBe("/groups/new/attendance");
   });
 });
+
+describe("client addresses for rate limits", () => {
+  it("counts IPv6 by its /64 and IPv4-mapped addresses as IPv4", async () => {
+    const { limitKeyForAddress } = await import("~/web/http.server");
+    expect(limitKeyForAddress("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(limitKeyForAddress("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(limitKeyForAddress("2001:0db8:0001:0002:ffff::9")).toBe("2001:db8:1:2::/64");
+    expect(limitKeyForAddress("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(limitKeyForAddress("203.0.113.7")).toBe("203.0.113.7");
+    expect(limitKeyForAddress("::1")).toBe("0:0:0:0::/64");
+    expect(limitKeyForAddress("unknown")).toBe("unknown");
+  });
+});
