@@ -34,7 +34,7 @@ import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { anonymousReceivedAt, canMoveConcern, isConcernOverdue, type ConcernStatus } from "./concerns";
 import { DEFAULT_QUESTIONS, MIN_RESPONSES, NOT_ATTENDED, validateRatings } from "./feedback";
 import { canDecideProposal, canHandleConcern, canModerateProposal, canPublishChanges, canPublishRules, canVote } from "./policy";
-import { attended, attendedPairs, belongsToGroup, decisionAudience, getVoiceSettings, relationTo } from "./queries.server";
+import { attended, attendedPairs, belongsToGroup, concernGroupLeads, decisionAudience, getVoiceSettings, relationTo } from "./queries.server";
 import { choicesFor, votingOpen } from "./tally";
 
 
@@ -610,13 +610,15 @@ export async function publishRules(user: CurrentUser, scope: "group" | "program"
 
 // ───────────────────────── concerns ─────────────────────────
 
-async function managersToAlert(tx: Executor, organizationId: string, exceptUserId: string | null) {
+/** Managers to tell about a concern: never anyone it is about (the named person, the group's facilitators). */
+async function managersToAlert(tx: Executor, organizationId: string, about: { facilitatorId: string | null; groupId: string | null }) {
+  const except = new Set([about.facilitatorId, ...(await concernGroupLeads(tx, about.groupId))]);
   const rows = await tx
     .select({ id: users.id, email: users.email, name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, ["manager", "admin"])));
-  return rows.filter((r) => r.id !== exceptUserId);
+    .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, ["manager", "admin"]), isNull(memberships.deactivatedAt)));
+  return rows.filter((r) => !except.has(r.id));
 }
 
 export async function raiseConcern(
@@ -703,7 +705,7 @@ export async function raiseConcern(
       after: { subject: input.subject, anonymous: input.anonymous },
     });
     // Managers are told a concern arrived (never its content); the person it is about is not.
-    for (const m of await managersToAlert(tx, user.organizationId, facilitatorId)) {
+    for (const m of await managersToAlert(tx, user.organizationId, { facilitatorId, groupId })) {
       const mail = concernAlertEmail({ name: m.name, kind: "new", summary: null, url: `${baseUrl}/concerns/${created.id}` });
       await enqueueEmail(tx, { ...mail, to: m.email, organizationId: user.organizationId, dedupeKey: `voice:concern-new:${created.id}:${m.id}` });
     }
@@ -718,7 +720,7 @@ async function lockConcern(tx: Executor, user: CurrentUser, concernId: string) {
     .where(and(eq(concerns.id, concernId), eq(concerns.organizationId, user.organizationId)))
     .for("update");
   if (!c) notFound("Concern not found");
-  return c;
+  return { ...c, groupLeadIds: await concernGroupLeads(tx, c.groupId) };
 }
 
 export async function respondToConcern(user: CurrentUser, concernId: string, body: string, now: Date, baseUrl: string) {
@@ -802,6 +804,7 @@ export async function alertOverdueConcerns(now: Date) {
       id: concerns.id,
       organizationId: concerns.organizationId,
       facilitatorId: concerns.facilitatorId,
+      groupId: concerns.groupId,
       status: concerns.status,
       receivedAt: concerns.receivedAt,
       firstResponseAt: concerns.firstResponseAt,
@@ -813,7 +816,7 @@ export async function alertOverdueConcerns(now: Date) {
     .limit(500);
   let queued = 0;
   for (const c of open.filter((row) => isConcernOverdue(row, now, Number(row.days)))) {
-    for (const m of await managersToAlert(db, c.organizationId, c.facilitatorId)) {
+    for (const m of await managersToAlert(db, c.organizationId, c)) {
       const mail = concernAlertEmail({ name: m.name, kind: "overdue", summary: null, url: `${appUrl()}/concerns/${c.id}` });
       if (await enqueueEmail(db, { ...mail, to: m.email, organizationId: c.organizationId, dedupeKey: `voice:concern-overdue:${c.id}:${m.id}` })) queued++;
     }
@@ -846,7 +849,9 @@ export async function publishChange(
     }
     if (input.concernId) {
       const [c] = await tx.select().from(concerns).where(and(eq(concerns.id, input.concernId), eq(concerns.organizationId, user.organizationId)));
-      if (!c || !canHandleConcern(user, c)) throw new UserInputError("Choose a concern from the list.", "concernId");
+      if (!c || !canHandleConcern(user, { ...c, groupLeadIds: await concernGroupLeads(tx, c.groupId) })) {
+        throw new UserInputError("Choose a concern from the list.", "concernId");
+      }
     }
     if (input.feedbackGroupId) {
       const [g] = await tx.select({ id: groups.id }).from(groups).where(and(eq(groups.id, input.feedbackGroupId), eq(groups.organizationId, user.organizationId)));

@@ -30,7 +30,8 @@ export function canPublishRules(user: CurrentUser, scope: "group" | "program", f
   return scope === "group" && user.role === "facilitator" && facilitatesGroup;
 }
 
-type ConcernFacts = { organizationId: string; submitterId: string | null; facilitatorId: string | null };
+/** `groupLeadIds`: the current facilitators of the concern's group — a concern about a session or group is about them too. */
+type ConcernFacts = { organizationId: string; submitterId: string | null; facilitatorId: string | null; groupLeadIds: readonly string[] };
 
 /**
  * Concerns go to the organisation's managers. The person a concern is about never reads it,
@@ -43,7 +44,7 @@ export function canReadConcern(user: CurrentUser, c: ConcernFacts): boolean {
 }
 
 export function canHandleConcern(user: CurrentUser, c: ConcernFacts): boolean {
-  return c.organizationId === user.organizationId && canManage(user.role) && c.facilitatorId !== user.id;
+  return c.organizationId === user.organizationId && canManage(user.role) && c.facilitatorId !== user.id && !c.groupLeadIds.includes(user.id);
 }
 
 export function canPublishChanges(user: CurrentUser): boolean {

@@ -614,11 +614,22 @@ const concernColumns = {
   closedAt: concerns.closedAt,
 };
 
-/** Managers see every concern except those about themselves; everyone sees the ones they raised by name. */
+/** The current facilitators of a concern's group (none for a concern about a program or a person). */
+export async function concernGroupLeads(exec: Executor, groupId: string | null): Promise<string[]> {
+  if (!groupId) return [];
+  const rows = await exec.select({ userId: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, groupId));
+  return rows.map((r) => r.userId);
+}
+
+/** Managers see every concern except those about themselves (or a group they lead); everyone sees the ones they raised by name. */
 export async function listConcerns(user: CurrentUser, now: Date) {
   const { concernResponseDays } = await getVoiceSettings(db, user.organizationId);
   const handles = canManage(user.role)
-    ? or(isNull(concerns.facilitatorId), sql`${concerns.facilitatorId} <> ${user.id}`)
+    ? and(
+        or(isNull(concerns.facilitatorId), sql`${concerns.facilitatorId} <> ${user.id}`),
+        // Nor a concern about a session or group this manager leads.
+        sql`not exists (select 1 from group_facilitators gf where gf.group_id = ${concerns.groupId} and gf.user_id = ${user.id})`,
+      )
     : sql`false`;
   const rows = await db
     .select({ ...concernColumns, groupName: groups.name, submitterName: users.name })
@@ -658,7 +669,8 @@ async function concernDetail(organizationId: string, concernId: string) {
     .from(users)
     .where(inArray(users.id, [c.facilitatorId, c.submitterId].filter((x): x is string => Boolean(x)).concat(["00000000-0000-0000-0000-000000000000"])));
   const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? null) : null);
-  return { ...c, facilitatorName: nameOf(c.facilitatorId), submitterName: c.anonymous ? null : nameOf(c.submitterId), messages };
+  const groupLeadIds = await concernGroupLeads(db, c.groupId);
+  return { ...c, groupLeadIds, facilitatorName: nameOf(c.facilitatorId), submitterName: c.anonymous ? null : nameOf(c.submitterId), messages };
 }
 
 /** A concern for its named submitter or a manager who may handle it; 404 for anyone else (including its subject). */
