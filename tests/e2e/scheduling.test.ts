@@ -48,7 +48,7 @@ describe("scheduling in a real browser", () => {
   it("a participant enters availability with the grid: mouse drag and keyboard", async () => {
     const { page, problems, context } = await openTab(browser);
     await signIn(page, "lee@riverside.example"); // Lee lives in Chicago
-    await page.getByRole("link", { name: "Availability" }).click();
+    await page.getByRole("link", { name: "Availability", exact: true }).click();
     await expectHeading(page, "My availability");
     await page.getByRole("grid").waitFor();
     await expectAccessible(page);
