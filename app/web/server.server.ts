@@ -193,7 +193,8 @@ function remixHandler(build: ServerBuild, cfg: Config) {
       const response = await handle(request, { cspNonce: res.locals.cspNonce as string });
       // Pages and data carry personal information: never kept by browsers or shared caches
       // unless a route says otherwise.
-      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+      // (Set on the outgoing response: a Response's own headers may be immutable.)
+      if (!response.headers.has("cache-control")) res.setHeader("cache-control", "no-store");
       await sendResponse(res, response);
     } catch (error) {
       next(error);
