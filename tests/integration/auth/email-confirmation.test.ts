@@ -231,3 +231,12 @@ describe("an account signed up with someone else's address cannot be kept", () =
     expect(open).toHaveLength(0);
   });
 });
+
+describe("a double-submitted sign-up", () => {
+  it("answers both submissions normally and makes one account", async () => {
+    const s = await createOrgScenario();
+    const [a, b] = await Promise.all([signUp(s, "twice@example.org"), signUp(s, "twice@example.org")]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(await db.select().from(users).where(eq(users.email, "twice@example.org"))).toHaveLength(1);
+  });
+});
