@@ -13,13 +13,17 @@ import styles from "~/ui/scheduling-ui.css";
 import { When } from "~/ui/time";
 import { attempt, flattenValues, formFailure, formToObject, forbidden, parseId, UserInputError } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { recordRosterViewed } from "~/modules/audit/mutations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Scheduling ${data?.round.group.name ?? "round"} · Group Sessions` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { ...(await roundPageData(user, parseId(params.roundId), new Date())), viewerZone: user.timezone };
+  const page = await roundPageData(user, parseId(params.roundId), new Date());
+  // Staff see invitees' names and availability: each invitee's history records it.
+  if (page.staff) await recordRosterViewed(user, page.round.group.id, page.staff.invitees.map((i) => i.id), "scheduling_round");
+  return { ...page, viewerZone: user.timezone };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -5,6 +5,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { roundPageData } from "~/modules/scheduling/queries.server";
 import type { Weekday } from "~/modules/time/zoned";
 import { parseId } from "~/web/http.server";
+import { recordRosterViewed } from "~/modules/audit/mutations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Times for ${data?.round.group.name ?? "a round"} (table) · Group Sessions` }];
 
@@ -12,6 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Times 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { round, slots, staff } = await roundPageData(user, parseId(params.roundId), new Date());
+  if (staff) await recordRosterViewed(user, round.group.id, staff.invitees.map((i) => i.id), "scheduling_round");
   return { round, slots, showNames: staff !== null };
 }
 

@@ -103,7 +103,7 @@ export async function recordDisclosureOncePerDay(
 }
 
 /** Where a roster was seen (kept with the first view of the day). */
-export type RosterPage = "group" | "session_roster" | "sign_in_sheet" | "paper_sheet" | "waitlist";
+export type RosterPage = "group" | "session_roster" | "sign_in_sheet" | "paper_sheet" | "waitlist" | "scheduling_round";
 
 /**
  * A roster of a group was shown to `viewer`: `roster.viewed` for each person on it, at most once

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { enrolments, groups, memberships, sessions, users } from "~/db/schema";
+import { auditEvents, enrolments, groups, memberships, sessions, users } from "~/db/schema";
 import { setMembershipActive } from "~/modules/auth/mutations.server";
 import { createFeed } from "~/modules/calendar/mutations.server";
 import { findFeed } from "~/modules/calendar/queries.server";
@@ -9,6 +9,10 @@ import { findSessionForStaff, searchWalkInCandidates } from "~/modules/attendanc
 import { listMyGroups } from "~/modules/registration/queries.server";
 import { referralFormOptions } from "~/modules/referrals/queries.server";
 import { createOrgScenario, createPerson } from "../../factories/scenario";
+import { callRoute } from "../../factories/requests";
+import { createRoundAs } from "../../factories/scheduling";
+import * as roundPage from "~/routes/rounds.$roundId._index";
+import * as roundTable from "~/routes/rounds.$roundId.table";
 
 // Findings of a hostile review of the Security and Privacy promises, each pinned by a test.
 describe("standing grants and personal data after the relationship ends", () => {
@@ -66,5 +70,26 @@ describe("standing grants and personal data after the relationship ends", () => 
     expect(JSON.stringify(options)).not.toContain(s.participant.email);
     // Managers keep the organisation's addresses.
     expect(JSON.stringify(await referralFormOptions(s.manager))).toContain(s.participant.email);
+  });
+});
+
+describe("a scheduling round's names", () => {
+  it("are recorded against each invitee when staff open the heatmap or its table", async () => {
+    const s = await createOrgScenario();
+    const roundId = await createRoundAs(s.manager, s.group.id);
+    for (const route of [roundPage, roundTable]) {
+      const out = await callRoute(route, { path: `/rounds/${roundId}`, params: { roundId }, cookie: s.facilitator.cookie });
+      expect(out.status).toBe(200);
+    }
+    const seen = await db
+      .select({ person: auditEvents.subjectUserId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorUserId, s.facilitator.id), eq(auditEvents.action, "roster.viewed")));
+    // Both enrolled participants were invited; each is recorded once for the day.
+    expect(seen.map((r) => r.person).sort()).toEqual([s.participant.id, s.otherParticipant.id].sort());
+    // A participant opening the round records nothing about others.
+    await callRoute(roundPage, { path: `/rounds/${roundId}`, params: { roundId }, cookie: s.participant.cookie });
+    const byParticipant = await db.select().from(auditEvents).where(and(eq(auditEvents.actorUserId, s.participant.id), eq(auditEvents.action, "roster.viewed")));
+    expect(byParticipant).toHaveLength(0);
   });
 });
