@@ -18,7 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const data = await getGroupWaitlist(user, parseId(params.groupId), new Date());
   await recordRosterViewed(user, data.group.id, [...data.enrolled, ...data.offered, ...data.waitlist].map((p) => p.userId), "waitlist");
-  return { ...data, viewerZone: user.timezone, manage: canManage(user.role) };
+  const manage = canManage(user.role);
+  // "Urgent" comes from the intake: a facilitator sees intake answers only for people enrolled in
+  // their group (the relationship rule), so the waiting list shows them names and order only.
+  const waitlist = manage ? data.waitlist : data.waitlist.map((w) => ({ ...w, urgent: false }));
+  return { ...data, waitlist, viewerZone: user.timezone, manage };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,12 +60,15 @@ export default function Waitlist() {
         <Link to={`/groups/${group.id}`}>Group page</Link> · <Link to={`/groups/${group.id}/register`}>Register someone</Link>
       </p>
       <h2>Waitlist</h2>
-      <p className="muted">Urgent needs first, then by the time people registered. Freed seats go to the top of this list.</p>
+      <p className="muted">
+        Urgent needs first, then by the time people registered. Freed seats go to the top of this list.
+        {manage ? null : " Intake answers (including urgency) are shown to managers until a person is enrolled in your group."}
+      </p>
       {waitlist.length === 0 ? <p>Nobody is waiting.</p> : null}
       <ol>
         {waitlist.map((w) => (
           <li key={w.enrolmentId}>
-            <Link to={`/intake/${w.enrolmentId}`}>{w.name}</Link> {w.urgent ? <strong className="error-text">urgent</strong> : null} — since{" "}
+            {manage ? <Link to={`/intake/${w.enrolmentId}`}>{w.name}</Link> : w.name} {w.urgent ? <strong className="error-text">urgent</strong> : null} — since{" "}
             <When at={w.queuedAt} zone={viewerZone} />
             {manage ? <SeatOutOfTurn person={w} capacity={group.capacity} data={data} /> : null}
           </li>

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { auditEvents, enrolments, groups, memberships, sessions, users } from "~/db/schema";
+import { enrolmentDetails } from "~/db/tables/registration";
 import { setMembershipActive } from "~/modules/auth/mutations.server";
 import { createFeed } from "~/modules/calendar/mutations.server";
 import { findFeed } from "~/modules/calendar/queries.server";
@@ -13,6 +14,7 @@ import { callRoute } from "../../factories/requests";
 import { createRoundAs } from "../../factories/scheduling";
 import * as roundPage from "~/routes/rounds.$roundId._index";
 import * as roundTable from "~/routes/rounds.$roundId.table";
+import * as waitlistPage from "~/routes/groups.$groupId.waitlist";
 
 // Findings of a hostile review of the Security and Privacy promises, each pinned by a test.
 describe("standing grants and personal data after the relationship ends", () => {
@@ -91,5 +93,22 @@ describe("a scheduling round's names", () => {
     await callRoute(roundPage, { path: `/rounds/${roundId}`, params: { roundId }, cookie: s.participant.cookie });
     const byParticipant = await db.select().from(auditEvents).where(and(eq(auditEvents.actorUserId, s.participant.id), eq(auditEvents.action, "roster.viewed")));
     expect(byParticipant).toHaveLength(0);
+  });
+});
+
+describe("the waiting list", () => {
+  it("shows a facilitator names and order, never the intake's urgency, and managers everything", async () => {
+    const s = await createOrgScenario();
+    const urgentPerson = await createPerson(s.org, "participant");
+    const [enrolment] = await db
+      .insert(enrolments)
+      .values({ groupId: s.group.id, userId: urgentPerson.id, organizationId: s.org.id, status: "waitlisted" })
+      .returning();
+    await db.insert(enrolmentDetails).values({ enrolmentId: enrolment.id, organizationId: s.org.id, groupId: s.group.id, urgent: true });
+    const page = (cookie: string) => callRoute(waitlistPage, { path: `/groups/${s.group.id}/waitlist`, params: { groupId: s.group.id }, cookie });
+    const forFacilitator = (await page(s.facilitator.cookie)).data as { waitlist: { enrolmentId: string; urgent: boolean }[] };
+    expect(forFacilitator.waitlist.find((w) => w.enrolmentId === enrolment.id)?.urgent).toBe(false);
+    const forManager = (await page(s.manager.cookie)).data as { waitlist: { enrolmentId: string; urgent: boolean }[] };
+    expect(forManager.waitlist.find((w) => w.enrolmentId === enrolment.id)?.urgent).toBe(true);
   });
 });
