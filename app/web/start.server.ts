@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, config, parseConfig } from "~/config.server";
-import { closeDb, withAdvisoryLock } from "~/db/client.server";
+import { closeDb, isDatabaseDown, withAdvisoryLock } from "~/db/client.server";
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { seedDemo } from "~/db/seed.server";
@@ -66,6 +66,11 @@ export async function startServer(build: ServerBuild): Promise<void> {
     }
     if (error instanceof StartError || error instanceof EmbeddedPostgresError) {
       console.error(error.message);
+      process.exit(1);
+    }
+    if (isDatabaseDown(error)) {
+      const url = config().databaseUrl;
+      console.error(`Cannot reach the database${url ? ` at ${new URL(url).host}` : ""} (${(error as { code?: string }).code ?? "no answer"}): check DATABASE_URL and that PostgreSQL is running.`);
       process.exit(1);
     }
     console.error(error);

@@ -14,6 +14,14 @@ describe("the start script refuses a bad configuration with one clear line", () 
     ["a malformed SMTP_URL", { SMTP_URL: "mail.example.org" }, /SMTP_URL must look like smtp:\/\//],
     ["TRUST_PROXY=true", { TRUST_PROXY: "true" }, /TRUST_PROXY must be a number of proxy hops/],
   ];
+  it("stops with one line naming an unreachable database", async () => {
+    const { code, output } = await startExpectingRefusal({ DATABASE_URL: "postgres://nobody:x@127.0.0.1:1/none" });
+    expect(code).toBe(1);
+    const lines = output.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Cannot reach the database at 127\.0\.0\.1:1 \(ECONNREFUSED\)/);
+  });
+
   for (const [name, env, message] of cases) {
     it(`stops on ${name}`, async () => {
       const { code, output } = await startExpectingRefusal(env);
