@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -48,6 +49,8 @@ export const attendanceRecords = pgTable(
     uniqueIndex("attendance_records_session_user").on(t.sessionId, t.userId),
     index("attendance_records_group_user").on(t.groupId, t.userId),
     index("attendance_records_org").on(t.organizationId),
+    // The absence-alert job's scan every tick: recent absences only, not the whole history.
+    index("attendance_records_recent_absences").on(t.updatedAt).where(sql`${t.status} = 'absent'`),
   ],
 );
 

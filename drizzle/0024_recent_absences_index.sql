@@ -1,0 +1,1 @@
+CREATE INDEX "attendance_records_recent_absences" ON "attendance_records" USING btree ("updated_at") WHERE "attendance_records"."status" = 'absent';
