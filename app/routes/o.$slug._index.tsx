@@ -49,6 +49,11 @@ export default function OrganizationPage() {
       ) : null}
       <h2>Groups</h2>
       {groups.length === 0 ? <p>No groups are open yet.</p> : null}
+      {groups.length ? (
+        <p>
+          <Link to={`/o/${organization.slug}/catalogue`}>See all groups, with seats and session times</Link>
+        </p>
+      ) : null}
       <div className="grid">
         {groups.map((g) => (
           <article className="card" key={g.id}>
@@ -60,7 +65,7 @@ export default function OrganizationPage() {
             <p>
               Next session: {g.nextSession ? <When at={g.nextSession} zone={viewerZone} /> : "not scheduled yet"}
             </p>
-            {signedIn ? <Link to={`/groups/${g.id}`}>More about {g.name}</Link> : null}
+            <Link to={`/o/${organization.slug}/groups/${g.id}`}>More about {g.name}</Link>
           </article>
         ))}
       </div>

@@ -336,3 +336,69 @@ export async function getGroupWaitlist(user: CurrentUser, groupId: string, now: 
     waitlist: orderWaitlist(people("waitlisted")),
   };
 }
+
+/**
+ * The public catalogue of one organisation, for anyone (signed out too): public facts only —
+ * name, kind, program, description, language, zone, place ("Online" or the location text, never
+ * the meeting link), seats left or waitlist length and the next session times (no notes, no
+ * cancellation reasons). No person, no roster, no cohort.
+ */
+export async function listPublicCatalogue(organizationId: string, now: Date) {
+  return publicGroups(organizationId, null, now, 3);
+}
+
+/** One group of the organisation as the public sees it, or 404 (another organisation's group too). */
+export async function getPublicGroup(organizationId: string, groupId: string, now: Date) {
+  const [group] = await publicGroups(organizationId, groupId, now, 10);
+  if (!group) notFound("Group not found");
+  return group;
+}
+
+async function publicGroups(organizationId: string, groupId: string | null, now: Date, sessionsEach: number) {
+  const rows = await db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      kind: groups.kind,
+      description: groups.description,
+      timezone: groups.timezone,
+      capacity: groups.capacity,
+      location: groups.location,
+      online: sql<boolean>`${groups.onlineUrl} <> ''`,
+      language: groups.language,
+      programName: programs.name,
+    })
+    .from(groups)
+    .innerJoin(programs, eq(programs.id, groups.programId))
+    .where(and(eq(groups.organizationId, organizationId), groupId ? eq(groups.id, groupId) : undefined))
+    .orderBy(programs.name, groups.name);
+  const ids = rows.map((r) => r.id);
+  const upcoming = ids.length
+    ? await db
+        .select({ groupId: sessions.groupId, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+        .from(sessions)
+        .where(
+          and(
+            eq(sessions.organizationId, organizationId),
+            inArray(sessions.groupId, ids),
+            eq(sessions.status, "scheduled"),
+            gte(sessions.startsAt, now),
+            lte(sessions.startsAt, new Date(now.getTime() + CATALOGUE_WINDOW_DAYS * 86_400_000)),
+          ),
+        )
+        .orderBy(asc(sessions.startsAt))
+    : [];
+  const counts = await seatCounts(organizationId, ids, now);
+  return rows.map(({ capacity, ...g }) => {
+    const c = counts.get(g.id) ?? { taken: 0, waiting: 0 };
+    return {
+      ...g,
+      place: [g.location, g.online ? "Online" : ""].filter(Boolean).join(", or ") || "Place to be announced",
+      seats: seatsLabel(capacity, c.taken, c.waiting),
+      nextSessions: upcoming
+        .filter((s) => s.groupId === g.id)
+        .slice(0, sessionsEach)
+        .map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt })),
+    };
+  });
+}

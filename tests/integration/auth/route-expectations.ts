@@ -53,6 +53,8 @@ export const EXPECTATIONS: Record<string, Row> = {
   "confirm-email.$token": row(everyone(200)), // (auth, new today) an unknown link says so on the page
   "o.$slug._index": row(everyone(200)), // public: never the online link (privacy/evidence-and-public.test.ts)
   "o.$slug.crisis": row(everyone(200)),
+  "o.$slug.catalogue": row(everyone(200)), // public: never the online link, no names (registration/public-catalogue.test.ts)
+  "o.$slug.groups.$groupId": row(everyone(200)), // public: the organisation's group only; same rules
   "o.$slug.signup": row(everyone(302), { anonymous: 200 }),
   help: row(everyone(200)),
   healthz: row(everyone(200)),

@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { withDatabase } from "~/db/client.server";
+import { getUser } from "~/modules/auth/session.server";
+import { findOrganizationBySlug } from "~/modules/groups/queries.server";
+import { listPublicCatalogue } from "~/modules/registration/queries.server";
+import { GroupFacts, JoinLinks, NextSessions, type Viewer } from "~/ui/public-group";
+import { notFound } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Groups at ${data?.organization.name ?? "this organisation"} · Group Sessions` }];
+
+/** Public: anyone may browse an organisation's groups. Public facts only (see listPublicCatalogue). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const organization = await withDatabase(() => findOrganizationBySlug(params.slug ?? ""));
+  if (!organization) notFound("Organisation not found");
+  const user = await getUser(request);
+  const viewer: Viewer = !user ? "anonymous" : user.organizationId !== organization.id ? "elsewhere" : user.role === "participant" ? "member" : "staff";
+  return {
+    organization: { slug: organization.slug, name: organization.name },
+    viewer,
+    // A signed-in member sees their own zone; a visitor sees each group's own zone, named.
+    viewerZone: viewer === "anonymous" || viewer === "elsewhere" ? null : user!.timezone,
+    groups: await withDatabase(() => listPublicCatalogue(organization.id, new Date())),
+  };
+}
+
+export default function PublicCatalogue() {
+  const { organization, groups, viewer, viewerZone } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p>
+        <Link to={`/o/${organization.slug}`}>{organization.name}</Link>
+      </p>
+      <h1>Groups at {organization.name}</h1>
+      <h2>{groups.length === 1 ? "1 group" : `${groups.length} groups`}</h2>
+      {groups.length === 0 ? <p>No groups are open yet.</p> : null}
+      <ul style={{ listStyle: "none", padding: 0 }}>
+        {groups.map((g) => (
+          <li key={g.id}>
+            <article className="card" aria-labelledby={`g-${g.id}`}>
+              <h3 id={`g-${g.id}`}>
+                <Link to={`/o/${organization.slug}/groups/${g.id}`}>{g.name}</Link>
+              </h3>
+              <GroupFacts group={g} />
+              <p className="muted">Next sessions, in {(viewerZone ?? g.timezone).replace(/_/g, " ")} time:</p>
+              <NextSessions group={g} zone={viewerZone ?? g.timezone} />
+              <JoinLinks slug={organization.slug} group={g} viewer={viewer} />
+            </article>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { withDatabase } from "~/db/client.server";
+import { getUser } from "~/modules/auth/session.server";
+import { findOrganizationBySlug } from "~/modules/groups/queries.server";
+import { getPublicGroup } from "~/modules/registration/queries.server";
+import { GroupFacts, JoinLinks, NextSessions, type Viewer } from "~/ui/public-group";
+import { notFound, parseId } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · ${data?.organization.name ?? "Organisation"} · Group Sessions` }];
+
+/** Public: one group of the organisation (404 for another organisation's group). No link, no person. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const groupId = parseId(params.groupId);
+  const organization = await withDatabase(() => findOrganizationBySlug(params.slug ?? ""));
+  if (!organization) notFound("Organisation not found");
+  const user = await getUser(request);
+  const viewer: Viewer = !user ? "anonymous" : user.organizationId !== organization.id ? "elsewhere" : user.role === "participant" ? "member" : "staff";
+  return {
+    organization: { slug: organization.slug, name: organization.name },
+    viewer,
+    viewerZone: viewer === "anonymous" || viewer === "elsewhere" ? null : user!.timezone,
+    group: await withDatabase(() => getPublicGroup(organization.id, groupId, new Date())),
+  };
+}
+
+export default function PublicGroupPage() {
+  const { organization, group, viewer, viewerZone } = useLoaderData<typeof loader>();
+  const zone = viewerZone ?? group.timezone;
+  return (
+    <>
+      <p>
+        <Link to={`/o/${organization.slug}/catalogue`}>All groups at {organization.name}</Link>
+      </p>
+      <h1>{group.name}</h1>
+      <GroupFacts group={group} />
+      <JoinLinks slug={organization.slug} group={group} viewer={viewer} />
+      <h2>Next sessions</h2>
+      <p className="muted">
+        Times in {viewerZone ? "your zone, " : ""}
+        {zone.replace(/_/g, " ")}
+        {viewerZone ? `. The group meets in ${group.timezone.replace(/_/g, " ")} time.` : " time, where the group meets."}
+      </p>
+      <NextSessions group={group} zone={zone} />
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import { Link } from "@remix-run/react";
+import { GROUP_KIND_LABELS, type GROUP_KINDS } from "~/modules/groups/schema";
+import { SessionTime } from "~/ui/time";
+
+/** What the public pages (signed out) know of a group: no link, no person. */
+export type PublicGroup = {
+  id: string;
+  name: string;
+  kind: (typeof GROUP_KINDS)[number];
+  description: string;
+  timezone: string;
+  place: string;
+  language: string;
+  programName: string;
+  seats: { seatsLeft: number; label: string };
+  nextSessions: { startsAt: string; endsAt: string }[];
+};
+
+/** How the viewer relates to the organisation: signed out, one of its members, or signed in elsewhere. */
+export type Viewer = "anonymous" | "member" | "staff" | "elsewhere";
+
+/** Where "Join" leads: a member to the registration; a signed-out visitor to sign-up (or sign-in) that returns to it. */
+export function joinLinks(slug: string, groupId: string) {
+  const register = `/groups/${groupId}/register`;
+  const back = encodeURIComponent(register);
+  return { register, signup: `/o/${slug}/signup?redirectTo=${back}`, login: `/login?redirectTo=${back}` };
+}
+
+export function GroupFacts({ group }: { group: PublicGroup }) {
+  return (
+    <>
+      <p className="muted">
+        {GROUP_KIND_LABELS[group.kind]} · {group.programName} · {group.place} · language {group.language}
+      </p>
+      <p>{group.description}</p>
+      <p>
+        <strong>{group.seats.label}</strong>
+      </p>
+    </>
+  );
+}
+
+export function NextSessions({ group, zone }: { group: PublicGroup; zone: string }) {
+  if (group.nextSessions.length === 0) return <p>No sessions scheduled yet.</p>;
+  return (
+    <ul>
+      {group.nextSessions.map((s) => (
+        <li key={s.startsAt}>
+          <SessionTime start={s.startsAt} end={s.endsAt} zone={zone} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function JoinLinks({ slug, group, viewer }: { slug: string; group: PublicGroup; viewer: Viewer }) {
+  const links = joinLinks(slug, group.id);
+  const label = group.seats.seatsLeft > 0 ? "Join" : "Join the waitlist";
+  if (viewer === "elsewhere") return <p className="muted">You are signed in to another organisation. Sign out to join a group here.</p>;
+  if (viewer === "staff") {
+    return (
+      <p>
+        <Link to={`/groups/${group.id}`}>
+          Open {group.name} in your account
+        </Link>
+      </p>
+    );
+  }
+  if (viewer === "member") {
+    return (
+      <p>
+        <Link className="button" to={links.register}>
+          {label}
+          <span className="visually-hidden"> {group.name}</span>
+        </Link>
+      </p>
+    );
+  }
+  return (
+    <p>
+      <Link className="button" to={links.signup}>
+        {label}
+        <span className="visually-hidden"> {group.name}</span>
+      </Link>{" "}
+      <span className="muted">Have an account?</span>{" "}
+      <Link to={links.login}>
+        Sign in<span className="visually-hidden"> to join {group.name}</span>
+      </Link>
+    </p>
+  );
+}
