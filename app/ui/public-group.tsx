@@ -71,7 +71,7 @@ export function JoinLinks({ slug, group, viewer }: { slug: string; group: Public
       <p>
         <Link className="button" to={links.register}>
           {label}
-          <span className="visually-hidden"> {group.name}</span>
+          <span className="visually-hidden"> for {group.name}</span>
         </Link>
       </p>
     );
@@ -80,7 +80,7 @@ export function JoinLinks({ slug, group, viewer }: { slug: string; group: Public
     <p>
       <Link className="button" to={links.signup}>
         {label}
-        <span className="visually-hidden"> {group.name}</span>
+        <span className="visually-hidden"> for {group.name}</span>
       </Link>{" "}
       <span className="muted">Have an account?</span>{" "}
       <Link to={links.login}>
