@@ -18,6 +18,7 @@ import { countIntakeAlerts } from "~/modules/registration/queries.server";
 import { countMyOrganizations } from "~/modules/auth/organizations.server";
 import { useNonce } from "~/ui/nonce";
 import styles from "~/styles/app.css";
+import { notFoundMessage } from "~/ui/wording";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -208,8 +209,8 @@ export function ErrorBoundary() {
   let message = "We could not show this page. Try again in a moment; nothing you entered was saved twice.";
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
-      title = "Page not found";
-      message = typeof error.data === "string" && error.data ? error.data : "This page does not exist or is not yours to see.";
+      title = "We can't find that page";
+      message = notFoundMessage(error.data);
     } else if (error.status === 403) {
       title = "Not allowed";
       message = typeof error.data === "string" && error.data ? error.data : "You do not have access to this page.";
@@ -233,3 +234,4 @@ export function ErrorBoundary() {
     </>
   );
 }
+

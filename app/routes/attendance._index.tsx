@@ -11,6 +11,7 @@ import { TodaySessions } from "~/ui/attendance-today";
 import { ErrorSummary } from "~/ui/form";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { plural } from "~/ui/wording";
 
 export const meta: MetaFunction = () => [{ title: "Attendance · Group Sessions" }];
 
@@ -49,7 +50,7 @@ export default function AttendanceHome() {
         <ul className="session-list">
           {alerts.map((a) => (
             <li key={a.id} className="card">
-              <strong>{a.name}</strong> missed {a.absences} sessions of {a.groupName} in a row without an apology.
+              <strong>{a.name}</strong> missed {plural(a.absences, "session")} of {a.groupName} in a row without an apology.
               <p className="muted">
                 Suggested check-in: a short, friendly message or call — ask how they are, whether the time still works, and let them know they are welcome back.
                 Raised <When at={a.createdAt} zone={zone} />.

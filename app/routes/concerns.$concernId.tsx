@@ -10,6 +10,7 @@ import { When } from "~/ui/time";
 import { ConcernThread } from "~/ui/voice-parts";
 import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { plural } from "~/ui/wording";
 
 export const meta: MetaFunction = () => [{ title: "Concern · Group Sessions" }];
 
@@ -52,7 +53,7 @@ export default function ConcernPage() {
       {handler ? (
         <p>
           {overdue ? <span className="status status-cancelled">Overdue</span> : null} Response due by <When at={dueAt} zone={zone} />.{" "}
-          {hoursToFirstResponse !== null ? `First response after ${hoursToFirstResponse} hours.` : "No response yet."}
+          {hoursToFirstResponse !== null ? `First response after ${plural(hoursToFirstResponse, "hour")}.` : "No response yet."}
         </p>
       ) : null}
       <ConcernThread concern={concern} zone={zone} submitterLabel={isSubmitter ? "you" : concern.anonymous ? "anonymous" : (concern.submitterName ?? "participant")} />

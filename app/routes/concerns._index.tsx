@@ -6,6 +6,7 @@ import { CONCERN_STATUS_LABELS } from "~/modules/voice/concerns";
 import { listConcerns } from "~/modules/voice/queries.server";
 import { CONCERN_SUBJECT_LABELS } from "~/modules/voice/schema";
 import { When } from "~/ui/time";
+import { plural } from "~/ui/wording";
 
 export const meta: MetaFunction = () => [{ title: "Concerns · Group Sessions" }];
 
@@ -42,7 +43,7 @@ export default function Concerns() {
         <section aria-labelledby="to-handle">
           <h2 id="to-handle">Concerns to handle</h2>
           <p>
-            {overdue} overdue. Average time to first response: {averageHours === null ? "no responses yet" : `${averageHours} hours`}.
+            {overdue} overdue. Average time to first response: {averageHours === null ? "no responses yet" : plural(averageHours, "hour")}.
           </p>
           {handled.length === 0 ? <p>No concerns.</p> : null}
           {handled.length ? (

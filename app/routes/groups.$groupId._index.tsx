@@ -13,6 +13,7 @@ import { listChanges } from "~/modules/voice/queries.server";
 import { groupCohorts } from "~/modules/scheduling/queries.server";
 import { VoiceGroupSection } from "~/ui/voice-group";
 import { parseId } from "~/web/http.server";
+import { plural } from "~/ui/wording";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · Group Sessions` }];
 
@@ -72,7 +73,7 @@ export default function GroupPage() {
     <>
       <h1>{group.name}</h1>
       <p className="muted">
-        {GROUP_KIND_LABELS[group.kind]} · {group.programName} · {group.capacity} seats · language {group.language}
+        {GROUP_KIND_LABELS[group.kind]} · {group.programName} · {plural(group.capacity, "seat")} · language {group.language}
       </p>
       <p>{group.description}</p>
       <p>

@@ -17,6 +17,7 @@ import { countPendingConsents } from "~/modules/consent/queries.server";
 import { homeVoice } from "~/modules/voice/queries.server";
 import { VoiceHome } from "~/ui/voice-home";
 import { hasWeeklyAvailability } from "~/modules/availability/queries.server";
+import { plural } from "~/ui/wording";
 
 export const meta: MetaFunction = () => [{ title: "Home · Group Sessions" }];
 
@@ -140,16 +141,16 @@ export default function Home() {
         <section aria-labelledby="org">
           <h2 id="org">Organisation</h2>
           <ul>
-            <li>{data.counts.programs} programs</li>
-            <li>{data.counts.groups} groups</li>
-            <li>{data.counts.participants} participants</li>
-            <li>{data.counts.upcomingSessions} upcoming sessions</li>
+            <li>{plural(data.counts.programs, "program")}</li>
+            <li>{plural(data.counts.groups, "group")}</li>
+            <li>{plural(data.counts.participants, "participant")}</li>
+            <li>{plural(data.counts.upcomingSessions, "upcoming session")}</li>
           </ul>
           <h2>Programs</h2>
           <ul>
             {data.programs.map((p) => (
               <li key={p.id}>
-                <Link to={`/programs/${p.id}`}>{p.name}</Link> — {p.groupCount} groups
+                <Link to={`/programs/${p.id}`}>{p.name}</Link> — {plural(p.groupCount, "group")}
               </li>
             ))}
           </ul>
@@ -162,7 +163,7 @@ export default function Home() {
         <section aria-labelledby="people">
           <h2 id="people">People and roles</h2>
           <p>
-            {data.people.members} members, {data.people.invitations} open invitations. <Link to="/admin/people">Manage people</Link> ·{" "}
+            {plural(data.people.members, "member")}, {plural(data.people.invitations, "open invitation")}. <Link to="/admin/people">Manage people</Link> ·{" "}
             <Link to="/admin/organization">Organisation details and crisis text</Link>
           </p>
         </section>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { listPrograms } from "~/modules/groups/queries.server";
+import { plural } from "~/ui/wording";
 
 export const meta: MetaFunction = () => [{ title: "Programs · Group Sessions" }];
 
@@ -25,7 +26,7 @@ export default function Programs() {
       <ul>
         {programs.map((p) => (
           <li key={p.id} className="card">
-            <Link to={`/programs/${p.id}`}>{p.name}</Link> — {p.groupCount} groups
+            <Link to={`/programs/${p.id}`}>{p.name}</Link> — {plural(p.groupCount, "group")}
             <br />
             <span className="muted">{p.purpose}</span>
           </li>

@@ -150,7 +150,7 @@ export default function ProposalPage() {
               ))}
             </tbody>
           </table>
-          <p>{tally.total} people voted.</p>
+          <p>{tally.total === 1 ? "1 person" : `${tally.total} people`} voted.</p>
         </section>
       ) : null}
       {p.decidedAt && p.outcome ? (

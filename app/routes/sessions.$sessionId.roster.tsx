@@ -23,6 +23,7 @@ import { ErrorSummary, Notice } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId, searchText } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
+import { notFoundMessage } from "~/ui/wording";
 import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Roster: ${data?.session.groupName ?? "session"} · Group Sessions` }];
@@ -150,8 +151,8 @@ export function ErrorBoundary() {
     return (
       <>
         <AttendanceStyles />
-        <h1>{error.status === 404 ? "Page not found" : "Not allowed"}</h1>
-        <p>{typeof error.data === "string" && error.data ? error.data : "This roster is not yours to see."}</p>
+        <h1>{error.status === 404 ? "We can't find that page" : "Not allowed"}</h1>
+        <p>{error.status === 404 ? notFoundMessage(error.data) : typeof error.data === "string" && error.data ? error.data : "This roster is not yours to see."}</p>
       </>
     );
   }

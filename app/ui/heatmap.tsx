@@ -1,5 +1,6 @@
 import { DAY_LABELS } from "~/modules/availability/windows";
 import { WEEKDAYS, type Weekday } from "~/modules/time/zoned";
+import { plural } from "~/ui/wording";
 
 /**
  * Heatmap of a round's candidate weekly slots (group zone): colour = how many can attend every
@@ -80,7 +81,7 @@ export function Heatmap({ slots, total, timezone, planned = [] }: { slots: HeatS
 
 function HeatCell({ slot, total, planned }: { slot: HeatSlot; total: number; planned: boolean }) {
   const className = [`heat-${heatLevel(slot.available, total)}`, slot.partial ? "has-partial" : "", planned ? "planned" : ""].filter(Boolean).join(" ");
-  const spoken = `${DAY_LABELS[slot.day as Weekday]} ${slot.start}: ${slot.available} of ${total} free for all ${slot.occurrences} sessions${slot.partial ? `, ${slot.partial} for some` : ""}${planned ? ", in the plan" : ""}`;
+  const spoken = `${DAY_LABELS[slot.day as Weekday]} ${slot.start}: ${slot.available} of ${total} free for all ${plural(slot.occurrences, "session")}${slot.partial ? `, ${slot.partial} for some` : ""}${planned ? ", in the plan" : ""}`;
   const counts = (
     <>
       <span aria-hidden="true">

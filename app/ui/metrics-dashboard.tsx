@@ -105,85 +105,90 @@ export type SummaryData = Record<OutputMetric, number | null> & { details: Parti
 
 export function OutputsTable({ summary, values, rule }: { summary: SummaryData; values: FilterValues; rule: { attended: number; of: number } }) {
   return (
-    <table>
-      <caption className="visually-hidden">Outputs for the period</caption>
-      <thead>
-        <tr>
-          <th scope="col">Figure</th>
-          <th scope="col">Value</th>
-          <th scope="col">Behind the figure</th>
-          <th scope="col" className="no-print">
-            Rows
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {OUTPUT_METRICS.map((key) => {
-          const info = METRIC_INFO[key];
-          const definition = key === "retention_rate" ? info.definition.replace("N of", `${rule.attended} of`).replace("first M", `first ${rule.of}`) : info.definition;
-          return (
-            <tr key={key}>
-              <th scope="row">
-                {info.label}
-                <br />
-                <span className="muted" style={{ fontWeight: 400, fontSize: ".85rem" }}>
-                  {definition}
-                </span>
-              </th>
-              <td data-metric={key}>{formatFigure(summary[key], info.format as MetricFormat)}</td>
-              <td>{summary.details[key] ?? ""}</td>
-              <td className="no-print">
-                <Link to={`/metrics/rows${filterQuery(values, { metric: key })}`}>
-                  See rows<span className="visually-hidden"> behind {info.label}</span>
-                </Link>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    // Wide on a phone (figure, value, what it counts, rows link): the table scrolls, not the page.
+    <div className="table-scroll" role="region" aria-label="Outputs for the period" tabIndex={0}>
+      <table>
+        <caption className="visually-hidden">Outputs for the period</caption>
+        <thead>
+          <tr>
+            <th scope="col">Figure</th>
+            <th scope="col">Value</th>
+            <th scope="col">Behind the figure</th>
+            <th scope="col" className="no-print">
+              Rows
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {OUTPUT_METRICS.map((key) => {
+            const info = METRIC_INFO[key];
+            const definition = key === "retention_rate" ? info.definition.replace("N of", `${rule.attended} of`).replace("first M", `first ${rule.of}`) : info.definition;
+            return (
+              <tr key={key}>
+                <th scope="row">
+                  {info.label}
+                  <br />
+                  <span className="muted" style={{ fontWeight: 400, fontSize: ".85rem" }}>
+                    {definition}
+                  </span>
+                </th>
+                <td data-metric={key}>{formatFigure(summary[key], info.format as MetricFormat)}</td>
+                <td>{summary.details[key] ?? ""}</td>
+                <td className="no-print">
+                  <Link to={`/metrics/rows${filterQuery(values, { metric: key })}`}>
+                    See rows<span className="visually-hidden"> behind {info.label}</span>
+                  </Link>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
 export function OutcomesTable({ outcomes, scale }: { outcomes: DomainChange[]; scale: { min: number; max: number; description: string } }) {
   return (
-    <table>
-      <caption>
-        Change from baseline, scale {scale.min}–{scale.max} ({scale.description}). Figures for fewer than 5 people are not shown.
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Domain</th>
-          <th scope="col">People</th>
-          <th scope="col">Mean at baseline</th>
-          <th scope="col">Mean latest</th>
-          <th scope="col">Mean change</th>
-          <th scope="col">Improved</th>
-        </tr>
-      </thead>
-      <tbody>
-        {outcomes.map((o) => (
-          <tr key={o.domain}>
-            <th scope="row">{o.label}</th>
-            <td data-domain={o.domain}>{o.suppressed ? (o.people === 0 ? "0" : "fewer than 5") : o.people}</td>
-            {o.suppressed ? (
-              <td colSpan={4} className="muted">
-                {o.people === 0 ? "No one measured at baseline and again in this period." : "Not shown: fewer than 5 people."}
-              </td>
-            ) : (
-              <>
-                <td>{formatFigure(o.baselineMean, "change").replace("+", "")}</td>
-                <td>{formatFigure(o.latestMean, "change").replace("+", "")}</td>
-                <td>{formatFigure(o.meanChange, "change")}</td>
-                <td>
-                  {o.improved} of {o.people}
-                </td>
-              </>
-            )}
+    <div className="table-scroll" role="region" aria-label="Change from baseline" tabIndex={0}>
+      <table>
+        <caption>
+          Change from baseline, scale {scale.min}–{scale.max} ({scale.description}). Figures for fewer than 5 people are not shown.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Domain</th>
+            <th scope="col">People</th>
+            <th scope="col">Mean at baseline</th>
+            <th scope="col">Mean latest</th>
+            <th scope="col">Mean change</th>
+            <th scope="col">Improved</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {outcomes.map((o) => (
+            <tr key={o.domain}>
+              <th scope="row">{o.label}</th>
+              <td data-domain={o.domain}>{o.suppressed ? (o.people === 0 ? "0" : "fewer than 5") : o.people}</td>
+              {o.suppressed ? (
+                <td colSpan={4} className="muted">
+                  {o.people === 0 ? "No one measured at baseline and again in this period." : "Not shown: fewer than 5 people."}
+                </td>
+              ) : (
+                <>
+                  <td>{formatFigure(o.baselineMean, "change").replace("+", "")}</td>
+                  <td>{formatFigure(o.latestMean, "change").replace("+", "")}</td>
+                  <td>{formatFigure(o.meanChange, "change")}</td>
+                  <td>
+                    {o.improved} of {o.people}
+                  </td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { DAY_LABELS } from "~/modules/availability/windows";
 import type { Weekday } from "~/modules/time/zoned";
 import type { ActionErrors } from "./form";
+import { plural } from "~/ui/wording";
 
 type Staff = {
   invitees: { id: string; name: string; timezone: string; respondedAt: string | null; windows: number; exceptions: number }[];
@@ -30,7 +31,7 @@ const when = (day: string, start: string) => `${DAY_LABELS[day as Weekday] ?? da
 
 function Attendance({ status, occurrences, of }: { status: string; occurrences: number; of: number }) {
   if (status === "available") return <span className="badge badge-ok">free for every session</span>;
-  if (status === "partial") return <span className="badge badge-warn">free for {occurrences} of {of} sessions</span>;
+  if (status === "partial") return <span className="badge badge-warn">free for {occurrences} of {plural(of, "session")}</span>;
   return <span className="badge badge-bad">not free at this time</span>;
 }
 
@@ -63,7 +64,7 @@ export function PlanSummary({ staff, timezone, capacity }: { staff: Staff; timez
               Cohort {i + 1}: {when(c.day, c.start)}
             </h3>
             <p>
-              {c.participants.length} of {capacity} seats · {c.occurrences} sessions
+              {c.participants.length} of {plural(capacity, "seat")} · {plural(c.occurrences, "session")}
             </p>
             <p>
               Facilitator:{" "}
@@ -214,7 +215,7 @@ export function PublishedSummary({ published, unassigned }: { published: NonNull
               Cohort {i + 1}: {when(c.day, c.start)}
             </h3>
             <p>
-              {c.sessions !== null ? `${c.sessions} sessions · ` : ""}
+              {c.sessions !== null ? `${plural(c.sessions, "session")} · ` : ""}
               {c.members.length} member{c.members.length === 1 ? "" : "s"} · facilitator: {c.facilitator ?? "none"}
             </p>
             <ul>

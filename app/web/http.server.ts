@@ -6,7 +6,7 @@ export function invariantResponse(condition: unknown, message: string, status = 
   if (!condition) throw new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
-export function notFound(message = "Not found"): never {
+export function notFound(message = "We can't find that page."): never {
   throw new Response(message, { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 

@@ -165,7 +165,7 @@ describe("foundation in a real browser", () => {
     await signIn(page, "pat@riverside.example");
     const missing = await page.goto(url("/groups/00000000-0000-0000-0000-000000000000"));
     expect(missing?.status()).toBe(404);
-    await expectHeading(page, "Page not found");
+    await expectHeading(page, "We can't find that page");
     await context.close();
   });
 });

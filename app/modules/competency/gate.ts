@@ -1,4 +1,5 @@
 import { deriveStatus, type CompetencyStatus, type RecordDates } from "./expiry";
+import { plural } from "~/ui/wording";
 
 /**
  * The assignment gate, as pure rules: which items a facilitator must hold to lead a group of a
@@ -94,8 +95,8 @@ export function describeCaseload(problems: CaseloadProblem[]): string {
   return problems
     .map((p) =>
       p.limit === "groups"
-        ? `would lead ${p.wouldHave} groups (limit ${p.max})`
-        : `would serve ${p.wouldHave} participants (limit ${p.max})`,
+        ? `would lead ${plural(p.wouldHave, "group")} (limit ${p.max})`
+        : `would serve ${plural(p.wouldHave, "participant")} (limit ${p.max})`,
     )
     .join("; ");
 }

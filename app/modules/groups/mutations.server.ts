@@ -137,7 +137,7 @@ export async function updateGroup(user: CurrentUser, groupId: string, input: Gro
         .from(enrolments)
         .where(and(eq(enrolments.groupId, groupId), inArray(enrolments.status, ["enrolled", "offered"])));
       if (input.capacity < n) {
-        throw new UserInputError(`${n} seats are taken or offered. Remove people first, or choose at least ${n} seats.`, "capacity");
+        throw new UserInputError(`${n === 1 ? "1 seat is" : `${n} seats are`} taken or offered. Remove people first, or choose at least ${n} seats.`, "capacity");
       }
     }
     await assertStaffOfOrg(tx, user.organizationId, input.facilitatorIds);

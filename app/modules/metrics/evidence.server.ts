@@ -5,6 +5,7 @@ import { addDays, addMonths, formatFigure, median, periodRange, ratio } from "./
 import { refreshRollups } from "./mutations.server";
 import { orgContext, todayIn } from "./queries.server";
 import { combineEvidence, STANDARDS, summarise, type Gap, type StandardEvidence } from "./standards";
+import { plural } from "~/ui/wording";
 
 async function rows<T>(query: SQL): Promise<T[]> {
   return (await db.execute(query)) as unknown as T[];
@@ -107,7 +108,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
           { label: "Outcome measures recorded", value: f.measures },
           { label: "People measured", value: f.people },
           { label: "People measured again after intake", value: f.followed },
-          { label: "Individual goals", value: `${f.goals} (for ${f.goal_people} people)` },
+          { label: "Individual goals", value: `${f.goals} (for ${plural(f.goal_people, "person", "people")})` },
         ],
         gaps: [gap("Measured at intake over 90 days ago and not since", stale.map((s) => `${s.name} (intake ${s.since})`))],
         lastActivity: f.last,
@@ -209,10 +210,10 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         facts: [
           { label: "Limit: groups per facilitator", value: s?.max_groups ?? "not set" },
           { label: "Limit: participants per facilitator", value: s?.max_people ?? "not set" },
-          { label: "Largest caseload", value: loads.length ? `${Math.max(...loads.map((l) => l.people))} participants` : "—" },
+          { label: "Largest caseload", value: loads.length ? plural(Math.max(...loads.map((l) => l.people)), "participant") : "—" },
           { label: "Caseload overrides with a written reason", value: s?.overrides ?? 0 },
         ],
-        gaps: [gap("Facilitators over a caseload limit", over.map((o) => `${o.name}: ${o.groups} groups, ${o.people} participants`))],
+        gaps: [gap("Facilitators over a caseload limit", over.map((o) => `${o.name}: ${plural(o.groups, "group")}, ${plural(o.people, "participant")}`))],
         lastActivity: s?.last ?? null,
       });
     })(),
@@ -456,7 +457,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         ],
         gaps: [
           gap(`Held sessions in the last 30 days without attendance (${ctx.timezone})`, unmarked.map((u) => `${u.name}, ${u.at}`)),
-          gap("Past sessions in the last 30 days not recorded as held or cancelled", unrecorded.n ? [`${unrecorded.n} sessions`] : []),
+          gap("Past sessions in the last 30 days not recorded as held or cancelled", unrecorded.n ? [plural(unrecorded.n, "session")] : []),
         ],
         lastActivity: last.last,
         links: [{ label: "Sessions held, by month", href: `/metrics?period=last-12-months&by=month` }],

@@ -28,6 +28,7 @@ import {
 } from "./definitions";
 import { pgArray, refreshRollups } from "./mutations.server";
 import { parseFilters } from "./schema";
+import { plural } from "~/ui/wording";
 
 export type MetricsFilters = {
   programId: string | null;
@@ -297,7 +298,7 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
       sessions_total: `${sum("total") - sum("held") - sum("cancelled")} not yet recorded`,
       attendance_rate: `${attended} attended of ${attended + absent}; ${sum("excused")} excused absences left out; ${sum("walk_ins")} walk-ins`,
       retention_rate: `${retention.retained} of ${retention.retained + retention.notRetained} starters attended ${ctx.rule.attended}+ of their first ${ctx.rule.of}; ${retention.inProgress} still in progress`,
-      median_days_to_seat: `${seat.seated} people seated in the period`,
+      median_days_to_seat: `${plural(seat.seated, "person", "people")} seated in the period`,
       referrals_followed_up: ref.made ? `${ref.followedUp} of ${ref.made}` : "",
       feedback_response_rate: `${fb.responses} answers from ${fb.invited} attendances`,
     },

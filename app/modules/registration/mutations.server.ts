@@ -675,7 +675,7 @@ export async function changeCapacity(user: CurrentUser, groupId: string, capacit
     const queue = await loadQueue(tx, group.id);
     const enrolled = queue.filter((q) => q.status === "enrolled").length;
     if (capacity < enrolled) {
-      throw new UserInputError(`${enrolled} people are enrolled. Remove people first, or choose at least ${enrolled} seats.`, "capacity");
+      throw new UserInputError(`${enrolled === 1 ? "1 person is" : `${enrolled} people are`} enrolled. Remove people first, or choose at least ${enrolled} seats.`, "capacity");
     }
     await setCapacity(tx, user, group, capacity);
     return fillFreeSeats(tx, { ...group, capacity }, { now, baseUrl: options.baseUrl, actorUserId: user.id });

@@ -2,6 +2,7 @@ import { suggestFromSlots } from "~/modules/scheduling/engine";
 import type { SuggestRequest, SuggestResponse, SuggestedSlot } from "~/modules/scheduling/schema";
 import { WallClocks, candidateSlots, dayNumber, weekdayIndexOfDayNumber, type CandidateSlot } from "~/modules/scheduling/slots";
 import { WEEKDAYS, type Weekday } from "~/modules/time/zoned";
+import { plural } from "~/ui/wording";
 
 /**
  * A scheduling round's suggestion (pure). The round has skipped dates (holidays) that the engine's
@@ -91,7 +92,7 @@ export function checkPlan(
     const participants = cohort.participantIds.map((id) => status(slot, id, "people"));
     if (participants.length === 0) blocking.push(`${name} has no participants.`);
     if (participants.length > round.capacity) {
-      blocking.push(`${name} has ${participants.length} participants; the capacity per cohort is ${round.capacity}.`);
+      blocking.push(`${name} has ${plural(participants.length, "participant")}; the capacity per cohort is ${round.capacity}.`);
     }
     if (participants.length > 0 && participants.length < round.minParticipants) {
       warnings.push(`${name} has ${participants.length} participant${participants.length === 1 ? "" : "s"}; the minimum is ${round.minParticipants}.`);
