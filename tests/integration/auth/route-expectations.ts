@@ -44,6 +44,7 @@ const admins: Statuses = { anonymous: 302, participant: 403, facilitator: 403, o
 
 export const EXPECTATIONS: Record<string, Row> = {
   // Public and account pages
+  $: row(everyone(404)), // any address no other route matches: the root's "We can't find that page"
   _index: row(everyone(302), { anonymous: 200 }), // landing page; signed in → /home
   login: row(everyone(302), { anonymous: 200 }),
   logout: row(everyone(302)), // action only: signs out, back to the start
