@@ -15,7 +15,7 @@ export function attendanceAbsenceAlertEmail(data: {
     subject: `Check in with ${data.participantName}: ${data.absences} missed sessions of ${data.groupName}`,
     greeting: `Hello ${data.facilitatorName},`,
     paragraphs: [
-      `${data.participantName} has missed ${data.absences} sessions of ${data.groupName} in a row without sending apologies (most recently ${data.lastSession}).`,
+      `${data.participantName} has missed ${data.absences === 1 ? "1 session" : `${data.absences} sessions`} of ${data.groupName} in a row without sending apologies (most recently ${data.lastSession}).`,
       "A short, friendly check-in often helps: ask how they are, whether the time still works, and whether anything is getting in the way. Let them know they are welcome back.",
       data.contact
         ? `They allow this group's facilitators to contact them: ${data.contact}.`

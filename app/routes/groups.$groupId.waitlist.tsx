@@ -11,6 +11,7 @@ import { describedBy, ErrorSummary, Field, FieldShell, Notice, Select, type Acti
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { plural } from "~/ui/wording";
 
 export const meta: MetaFunction = () => [{ title: "Seats and waitlist · Group Sessions" }];
 
@@ -56,7 +57,7 @@ export default function Waitlist() {
       {params.get("done") ? <Notice>Saved.{promoted ? ` ${promoted} ${promoted === 1 ? "person was" : "people were"} given a seat from the waitlist.` : ""}</Notice> : null}
       <ErrorSummary data={data} labels={{ seatReason: "Reason to seat out of turn", enrolmentId: "Participant", reason: "Reason for removal" }} />
       <p>
-        {enrolled.length} enrolled, {offered.length} offered, {waitlist.length} waiting — {group.capacity} seats.{" "}
+        {enrolled.length} enrolled, {offered.length} offered, {waitlist.length} waiting — {plural(group.capacity, "seat")}.{" "}
         <Link to={`/groups/${group.id}`}>Group page</Link> · <Link to={`/groups/${group.id}/register`}>Register someone</Link>
       </p>
       <h2>Waitlist</h2>

@@ -14,6 +14,7 @@ import { When } from "~/ui/time";
 import { attempt, flattenValues, formFailure, formToObject, forbidden, parseId, UserInputError } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
+import { plural } from "~/ui/wording";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Scheduling ${data?.round.group.name ?? "round"} · Group Sessions` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -95,7 +96,7 @@ export default function RoundPage() {
         {round.group.timezone.replace(/_/g, " ")} time. {round.sections} cohort{round.sections === 1 ? "" : "s"} of {round.minParticipants}–{round.capacity}.
       </p>
       <p>
-        {round.responded} of {round.invited} people asked have answered.{" "}
+        {round.responded} of {plural(round.invited, "person", "people")} asked {round.responded === 1 ? "has" : "have"} answered.{" "}
         {round.publishedAt ? (
           <>
             Published <When at={round.publishedAt} zone={data.viewerZone} />.{" "}
@@ -103,7 +104,7 @@ export default function RoundPage() {
         ) : null}
         <Link to={`/rounds/${round.id}/table`}>Table view</Link>
       </p>
-      {params.get("invited") ? <Notice>Round created: {params.get("invited")} people were emailed a link to enter their availability.</Notice> : null}
+      {params.get("invited") ? <Notice>Round created: {params.get("invited") === "1" ? "1 person was" : `${params.get("invited")} people were`} emailed a link to enter their availability.</Notice> : null}
       {params.get("published") ? <Notice>Published: {params.get("published")} weekly series created and invitations queued. What was created is listed under Cohorts.</Notice> : null}
       {params.get("adjusted") ? <Notice>Your changes are kept in this round. Their effect is shown below.</Notice> : null}
       {params.get("reset") ? <Notice>The plan is back to the suggestion.</Notice> : null}

@@ -23,7 +23,7 @@ export default function RoundTable() {
     <>
       <h1>Candidate times for {round.group.name}</h1>
       <p>
-        Best first. Times are in {round.group.timezone.replace(/_/g, " ")} time; {round.invited} people were asked.{" "}
+        Best first. Times are in {round.group.timezone.replace(/_/g, " ")} time; {round.invited === 1 ? "1 person was" : `${round.invited} people were`} asked.{" "}
         <Link to={`/rounds/${round.id}`}>Back to the heatmap</Link>
       </p>
       <table>
