@@ -23,7 +23,7 @@ describe("metrics in a real browser", () => {
     await page.getByLabel("Program").selectOption({ label: "Recovery & Life Skills" });
     const quarter = await page.locator("#filter-period option").nth(2).getAttribute("value");
     expect(quarter).toMatch(/^\d{4}-Q[1-4]$/);
-    await page.getByLabel("Period").selectOption(quarter!);
+    await page.getByLabel("Period", { exact: true }).selectOption(quarter!);
     await page.getByLabel("Show by").selectOption("month");
     await page.getByRole("button", { name: "Show figures" }).click();
     await page.waitForURL(/\/metrics\?.*program=.*period=\d{4}-Q[1-4]/);
