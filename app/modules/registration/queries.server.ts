@@ -55,20 +55,7 @@ export async function listCatalogue(user: CurrentUser, filter: CatalogueFilter, 
     .where(eq(groups.organizationId, user.organizationId))
     .orderBy(programs.name, groups.name);
   const ids = rows.map((r) => r.id);
-  const upcoming = ids.length
-    ? await db
-        .select({ groupId: sessions.groupId, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
-        .from(sessions)
-        .where(
-          and(
-            eq(sessions.organizationId, user.organizationId),
-            eq(sessions.status, "scheduled"),
-            gte(sessions.startsAt, now),
-            lte(sessions.startsAt, new Date(now.getTime() + CATALOGUE_WINDOW_DAYS * 86_400_000)),
-          ),
-        )
-        .orderBy(asc(sessions.startsAt))
-    : [];
+  const upcoming = await upcomingCatalogueSessions(user.organizationId, ids, now);
   const counts = await seatCounts(user.organizationId, ids, now);
   const mine = await db
     .select({ groupId: enrolments.groupId, status: enrolments.status })
@@ -347,6 +334,24 @@ export async function listPublicCatalogue(organizationId: string, now: Date) {
   return publicGroups(organizationId, null, now, 3);
 }
 
+/** The scheduled sessions of these groups within the catalogue's window, earliest first (one query for the catalogue and the public pages). */
+async function upcomingCatalogueSessions(organizationId: string, groupIds: string[], now: Date) {
+  if (groupIds.length === 0) return [];
+  return db
+    .select({ groupId: sessions.groupId, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.organizationId, organizationId),
+        inArray(sessions.groupId, groupIds),
+        eq(sessions.status, "scheduled"),
+        gte(sessions.startsAt, now),
+        lte(sessions.startsAt, new Date(now.getTime() + CATALOGUE_WINDOW_DAYS * 86_400_000)),
+      ),
+    )
+    .orderBy(asc(sessions.startsAt));
+}
+
 /** One group of the organisation as the public sees it, or 404 (another organisation's group too). */
 export async function getPublicGroup(organizationId: string, groupId: string, now: Date) {
   const [group] = await publicGroups(organizationId, groupId, now, 10);
@@ -373,21 +378,7 @@ async function publicGroups(organizationId: string, groupId: string | null, now:
     .where(and(eq(groups.organizationId, organizationId), groupId ? eq(groups.id, groupId) : undefined))
     .orderBy(programs.name, groups.name);
   const ids = rows.map((r) => r.id);
-  const upcoming = ids.length
-    ? await db
-        .select({ groupId: sessions.groupId, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
-        .from(sessions)
-        .where(
-          and(
-            eq(sessions.organizationId, organizationId),
-            inArray(sessions.groupId, ids),
-            eq(sessions.status, "scheduled"),
-            gte(sessions.startsAt, now),
-            lte(sessions.startsAt, new Date(now.getTime() + CATALOGUE_WINDOW_DAYS * 86_400_000)),
-          ),
-        )
-        .orderBy(asc(sessions.startsAt))
-    : [];
+  const upcoming = await upcomingCatalogueSessions(organizationId, ids, now);
   const counts = await seatCounts(organizationId, ids, now);
   return rows.map(({ capacity, ...g }) => {
     const c = counts.get(g.id) ?? { taken: 0, waiting: 0 };
