@@ -1,25 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { withDatabase } from "~/db/client.server";
-import { getUser } from "~/modules/auth/session.server";
-import { findOrganizationBySlug } from "~/modules/groups/queries.server";
-import { listPublicCatalogue } from "~/modules/registration/queries.server";
-import { GroupFacts, JoinLinks, NextSessions, type Viewer } from "~/ui/public-group";
-import { notFound } from "~/web/http.server";
+import { listPublicCatalogue, publicPageViewer } from "~/modules/registration/queries.server";
+import { GroupFacts, JoinLinks, NextSessions } from "~/ui/public-group";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Groups at ${data?.organization.name ?? "this organisation"} · Group Sessions` }];
 
 /** Public: anyone may browse an organisation's groups. Public facts only (see listPublicCatalogue). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const organization = await withDatabase(() => findOrganizationBySlug(params.slug ?? ""));
-  if (!organization) notFound("Organisation not found");
-  const user = await getUser(request);
-  const viewer: Viewer = !user ? "anonymous" : user.organizationId !== organization.id ? "elsewhere" : user.role === "participant" ? "member" : "staff";
+  const { organization, viewer, viewerZone } = await publicPageViewer(request, params.slug ?? "");
   return {
     organization: { slug: organization.slug, name: organization.name },
     viewer,
-    // A signed-in member sees their own zone; a visitor sees each group's own zone, named.
-    viewerZone: viewer === "anonymous" || viewer === "elsewhere" ? null : user!.timezone,
+    viewerZone,
     groups: await withDatabase(() => listPublicCatalogue(organization.id, new Date())),
   };
 }

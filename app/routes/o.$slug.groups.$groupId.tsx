@@ -1,25 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { withDatabase } from "~/db/client.server";
-import { getUser } from "~/modules/auth/session.server";
-import { findOrganizationBySlug } from "~/modules/groups/queries.server";
-import { getPublicGroup } from "~/modules/registration/queries.server";
-import { GroupFacts, JoinLinks, NextSessions, type Viewer } from "~/ui/public-group";
-import { notFound, parseId } from "~/web/http.server";
+import { getPublicGroup, publicPageViewer } from "~/modules/registration/queries.server";
+import { GroupFacts, JoinLinks, NextSessions } from "~/ui/public-group";
+import { parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · ${data?.organization.name ?? "Organisation"} · Group Sessions` }];
 
 /** Public: one group of the organisation (404 for another organisation's group). No link, no person. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const groupId = parseId(params.groupId);
-  const organization = await withDatabase(() => findOrganizationBySlug(params.slug ?? ""));
-  if (!organization) notFound("Organisation not found");
-  const user = await getUser(request);
-  const viewer: Viewer = !user ? "anonymous" : user.organizationId !== organization.id ? "elsewhere" : user.role === "participant" ? "member" : "staff";
+  const { organization, viewer, viewerZone } = await publicPageViewer(request, params.slug ?? "");
   return {
     organization: { slug: organization.slug, name: organization.name },
     viewer,
-    viewerZone: viewer === "anonymous" || viewer === "elsewhere" ? null : user!.timezone,
+    viewerZone,
     group: await withDatabase(() => getPublicGroup(organization.id, groupId, new Date())),
   };
 }

@@ -1,13 +1,15 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { db, withDatabase } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, sessions, users } from "~/db/schema";
 import { enrolmentDetails, intakes } from "~/db/tables/registration";
 import { recordAudit, recordDisclosure } from "~/modules/audit/mutations.server";
 import { hasStaffRelationship } from "~/modules/audit/relationship.server";
 import { canManage, isStaff, type CurrentUser } from "~/modules/auth/policy";
-import { nextScheduledSession } from "~/modules/groups/queries.server";
+import { getUser } from "~/modules/auth/session.server";
+import { findOrganizationBySlug, nextScheduledSession } from "~/modules/groups/queries.server";
 import { currentConsents, hasConsent, stateOf, type ConsentState } from "~/modules/consent/queries.server";
 import type { ConsentKind } from "~/modules/consent/wording";
+import type { Viewer } from "~/ui/public-group";
 import { notFound } from "~/web/http.server";
 import { matchesCatalogueFilter, seatsLabel } from "./catalogue";
 import { groupFacilitatorIds, loadQueue, readSettings } from "./mutations.server";
@@ -332,6 +334,23 @@ export async function getGroupWaitlist(user: CurrentUser, groupId: string, now: 
  */
 export async function listPublicCatalogue(organizationId: string, now: Date) {
   return publicGroups(organizationId, null, now, 3);
+}
+
+/**
+ * Who is looking at an organisation's public pages, and in which zone times are shown: a signed-in
+ * member of that organisation sees their own zone; a visitor (or someone of another organisation)
+ * each group's own zone, named. 404 for an unknown organisation.
+ */
+export async function publicPageViewer(request: Request, slug: string) {
+  const organization = await withDatabase(() => findOrganizationBySlug(slug));
+  if (!organization) notFound("Organisation not found");
+  const user = await getUser(request);
+  const viewer: Viewer = !user ? "anonymous" : user.organizationId !== organization.id ? "elsewhere" : user.role === "participant" ? "member" : "staff";
+  return {
+    organization,
+    viewer,
+    viewerZone: user && (viewer === "member" || viewer === "staff") ? user.timezone : null,
+  };
 }
 
 /** The scheduled sessions of these groups within the catalogue's window, earliest first (one query for the catalogue and the public pages). */
