@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -50,17 +51,22 @@ export const organizations = pgTable("organizations", {
   createdAt: createdAt(),
 });
 
-export const users = pgTable("users", {
-  id: id(),
-  email: text("email").notNull().unique(),
-  name: text("name").notNull(),
-  timezone: text("timezone").notNull(),
-  locale: text("locale").notNull().default("en-US"),
-  passwordHash: text("password_hash"),
-  /** When the person proved they read mail at `email` (a link we sent); null = not reachable yet. */
-  emailConfirmedAt: timestamp("email_confirmed_at", { withTimezone: true }),
-  createdAt: createdAt(),
-});
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    timezone: text("timezone").notNull(),
+    /** Date and time style (app/modules/time/zoned.ts DATE_STYLES): "en-US" 12-hour or "en-GB" 24-hour. */
+    locale: text("locale").notNull().default("en-US"),
+    passwordHash: text("password_hash"),
+    /** When the person proved they read mail at `email` (a link we sent); null = not reachable yet. */
+    emailConfirmedAt: timestamp("email_confirmed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [check("users_locale_style", sql`${t.locale} in ('en-US', 'en-GB')`)],
+);
 
 export const memberships = pgTable(
   "memberships",

@@ -27,7 +27,8 @@ export const DEMO_PARTICIPANTS = [
   { email: "pat@riverside.example", name: "Pat Participant", timezone: "America/Los_Angeles" },
   { email: "sam@riverside.example", name: "Sam Rivera", timezone: "America/New_York" },
   { email: "alex@riverside.example", name: "Alex Chen", timezone: "America/Chicago" },
-  { email: "jordan@riverside.example", name: "Jordan Smith", timezone: "Europe/London" },
+  // Jordan reads 24-hour times ("18:00"); everyone else has the default US style ("6:00 PM").
+  { email: "jordan@riverside.example", name: "Jordan Smith", timezone: "Europe/London", locale: "en-GB" },
   { email: "casey@riverside.example", name: "Casey Brown", timezone: "America/Denver" },
   { email: "riley@riverside.example", name: "Riley Johnson", timezone: "America/Phoenix" },
   { email: "taylor@riverside.example", name: "Taylor Davis", timezone: "America/New_York" },
@@ -88,7 +89,7 @@ export async function seedDemo(now: Date = new Date()): Promise<{ created: boole
   for (const person of [...DEMO_STAFF, ...DEMO_PARTICIPANTS.map((p) => ({ ...p, role: "participant" as const }))]) {
     const [user] = await db
       .insert(users)
-      .values({ email: person.email, name: person.name, timezone: person.timezone, passwordHash })
+      .values({ email: person.email, name: person.name, timezone: person.timezone, locale: "locale" in person ? person.locale : "en-US", passwordHash })
       .returning({ id: users.id });
     ids[person.email] = user.id;
     await db.insert(memberships).values({ userId: user.id, organizationId: org.id, role: person.role });
