@@ -48,6 +48,8 @@ export const organizations = pgTable("organizations", {
   contactEmail: text("contact_email").notNull().default(""),
   contactPhone: text("contact_phone").notNull().default(""),
   address: text("address").notNull().default(""),
+  /** When the current logo (table organization_logos) was uploaded; null = no logo. Its URL's version. */
+  logoUpdatedAt: timestamp("logo_updated_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
 
