@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { getEvidenceFile } from "~/modules/competency/queries.server";
+import { getEvidenceFile } from "~/modules/competency/records/queries.server";
 import { parseId } from "~/web/http.server";
 
 /**

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "~/db/client.server";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { createItem, ensureStarterFramework, setItemArchived, updateItem } from "~/modules/competency/mutations.server";
+import { createItem, ensureStarterFramework, setItemArchived, updateItem } from "~/modules/competency/framework/mutations.server";
 import { canEditFramework } from "~/modules/competency/policy";
 import { loadFramework } from "~/modules/competency/queries.server";
 import { EVIDENCE_LABELS, ITEM_KIND_LABELS, itemSchema, type EvidenceKind, type ItemKind } from "~/modules/competency/schema";

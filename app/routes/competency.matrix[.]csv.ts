@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { exportMatrixCsv } from "~/modules/competency/queries.server";
+import { exportMatrixCsv } from "~/modules/competency/matrix/queries.server";
 import { readMatrixFilter } from "~/modules/competency/schema";
 
 /** The competency matrix as CSV for managers, with the same filters as the page. */

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { saveCompetencySettings, setSupervisor } from "~/modules/competency/mutations.server";
-import { getSettingsPage } from "~/modules/competency/queries.server";
+import { saveCompetencySettings, setSupervisor } from "~/modules/competency/settings/mutations.server";
+import { getSettingsPage } from "~/modules/competency/settings/queries.server";
 import { settingsSchema, supervisorSchema } from "~/modules/competency/schema";
 import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";

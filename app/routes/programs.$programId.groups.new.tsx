@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { assignmentReadiness } from "~/modules/competency/queries.server";
+import { assignmentReadiness } from "~/modules/competency/assignment/queries.server";
 import { createGroup } from "~/modules/groups/mutations.server";
 import { getProgram, listStaffForAssignment } from "~/modules/groups/queries.server";
 import { groupSchema } from "~/modules/groups/schema";

@@ -20,8 +20,9 @@ async function main() {
     const { db, closeDb } = await import("~/db/client.server");
     const schema = await import("~/db/schema");
     const tables = await import("~/db/tables/competency");
-    const { ensureStarterFramework, assertFacilitatorEligible } = await import("~/modules/competency/mutations.server");
-    const { getMatrix, exportMatrixCsv } = await import("~/modules/competency/queries.server");
+    const { ensureStarterFramework } = await import("~/modules/competency/framework/mutations.server");
+    const { assertFacilitatorEligible } = await import("~/modules/competency/assignment/mutations.server");
+    const { getMatrix, exportMatrixCsv } = await import("~/modules/competency/matrix/queries.server");
     const { runCompetencyExpiry } = await import("~/modules/competency/jobs.server");
     const { computeExpiry } = await import("~/modules/competency/expiry");
 

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { competencyEvidence, competencyItems, competencyRecords } from "~/db/tables/competency";
 import { computeExpiry } from "~/modules/competency/expiry";
-import { ensureStarterFramework } from "~/modules/competency/mutations.server";
+import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 import type { Outcome } from "./requests";
 
 /** Installs the starter framework in the organisation and returns its items by code. */

@@ -13,7 +13,7 @@ import {
 } from "~/db/tables/competency";
 import type { DemoContext } from "~/db/seed.server";
 import { computeExpiry, todayInZone } from "~/modules/competency/expiry";
-import { ensureStarterFramework } from "~/modules/competency/mutations.server";
+import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 
 /** A small, valid one-page PDF saying what it is (the demo's uploaded certificate). */
 export function demoCertificatePdf(title: string): Buffer {

@@ -5,7 +5,7 @@ import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, series, sessions, users } from "~/db/schema";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import { fillFreeSeats } from "~/modules/registration/mutations.server";
-import { gateFacilitatorAssignment } from "~/modules/competency/mutations.server";
+import { gateFacilitatorAssignment } from "~/modules/competency/assignment/mutations.server";
 import type { CalendarSession } from "~/modules/calendar/ics";
 import { sessionChangeAttachment } from "~/modules/calendar/mutations.server";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";

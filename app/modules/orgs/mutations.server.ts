@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { invitations, organizations } from "~/db/schema";
 import { INVITATION_TTL_MS } from "~/modules/auth/mutations.server";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
-import { ensureStarterFramework } from "~/modules/competency/mutations.server";
+import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { UserInputError } from "~/web/http.server";
 import { recordAudit } from "~/modules/audit/mutations.server";

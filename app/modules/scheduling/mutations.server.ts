@@ -6,7 +6,7 @@ import { roundInvitees, schedulingRounds, seriesAssignments, type PlannedCohort 
 import { recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueSeriesInvitations } from "~/modules/calendar/mutations.server";
-import { assertFacilitatorEligible } from "~/modules/competency/mutations.server";
+import { assertFacilitatorEligible } from "~/modules/competency/assignment/mutations.server";
 import { createSeries } from "~/modules/groups/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import type { Weekday } from "~/modules/time/zoned";

@@ -4,7 +4,8 @@ import { closeDb, db } from "~/db/client.server";
 import { auditEvents, emailOutbox, sessions } from "~/db/schema";
 import { competencySessionFlags, competencySupervisors } from "~/db/tables/competency";
 import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
-import { applyRecordAction, assertFacilitatorEligible, FacilitatorNotEligibleError } from "~/modules/competency/mutations.server";
+import { applyRecordAction } from "~/modules/competency/records/mutations.server";
+import { assertFacilitatorEligible, FacilitatorNotEligibleError } from "~/modules/competency/assignment/mutations.server";
 import { installFramework, makeCurrent, recordOf } from "../../factories/competency";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
 
