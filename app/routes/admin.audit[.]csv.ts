@@ -4,8 +4,8 @@ import { recordAudit } from "~/modules/audit/mutations.server";
 import { searchAudit } from "~/modules/audit/queries.server";
 import { parseAuditFilters } from "~/modules/audit/schema";
 import { requireUser } from "~/modules/auth/session.server";
-import { csvWithRedisclosureNotice, scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
-import { toCsv } from "~/modules/metrics/definitions";
+import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
+import { csvFile, csvHeaders } from "~/modules/export/csv";
 
 const MAX_ROWS = 100_000;
 
@@ -22,18 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     subjectId: user.organizationId,
     after: { filters: { ...filters, page: undefined }, rows: rows.length, truncated: more },
   });
-  const csv = toCsv(
-    ["At (UTC)", "Actor", "Actor email", "Actor role", "Action", "Person", "Person email", "Subject type", "Subject id", "Reason"],
-    rows.map((e) => [e.at, e.actor_name ?? "System", e.actor_email ?? "", e.actor_role ?? "", e.action, e.person_name ?? "", e.person_email ?? "", e.subject_type, e.subject_id, e.reason]),
-  );
   // The trail says whose intake, plan or roster was read: with a substance-use group in the
   // organisation, the 42 CFR 2.32 notice comes first.
-  const body = (await scopeHasSubstanceUseGroup(user.organizationId, {})) ? csvWithRedisclosureNotice(csv) : csv;
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "cache-control": "private, no-store",
-    },
-  });
+  const body = csvFile(
+    ["At (UTC)", "Actor", "Actor email", "Actor role", "Action", "Person", "Person email", "Subject type", "Subject id", "Reason"],
+    rows.map((e) => [e.at, e.actor_name ?? "System", e.actor_email ?? "", e.actor_role ?? "", e.action, e.person_name ?? "", e.person_email ?? "", e.subject_type, e.subject_id, e.reason]),
+    { redisclosureNotice: await scopeHasSubstanceUseGroup(user.organizationId, {}) },
+  );
+  return new Response(body, { headers: csvHeaders(`audit-${new Date().toISOString().slice(0, 10)}.csv`) });
 }

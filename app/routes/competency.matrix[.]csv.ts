@@ -3,17 +3,12 @@ import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { exportMatrixCsv } from "~/modules/competency/matrix/queries.server";
 import { readMatrixFilter } from "~/modules/competency/schema";
+import { csvHeaders } from "~/modules/export/csv";
 
 /** The competency matrix as CSV for managers, with the same filters as the page. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const now = new Date();
   const csv = await exportMatrixCsv(user, readMatrixFilter(new URL(request.url)), now);
-  return new Response(csv, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="competency-matrix-${now.toISOString().slice(0, 10)}.csv"`,
-      "cache-control": "private, no-store",
-    },
-  });
+  return new Response(csv, { headers: csvHeaders(`competency-matrix-${now.toISOString().slice(0, 10)}.csv`) });
 }

@@ -3,6 +3,7 @@ import { db } from "~/db/client.server";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { csvHeaders } from "~/modules/export/csv";
 import { directoryToCsv } from "~/modules/referrals/directory-csv";
 import { exportResources } from "~/modules/referrals/queries.server";
 
@@ -11,11 +12,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const rows = await exportResources(user);
   await recordAudit(db, { organizationId: user.organizationId, actorUserId: user.id, action: "resource.export", subjectType: "directory", subjectId: user.organizationId, after: { rows: rows.length } });
-  return new Response(directoryToCsv(rows), {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${user.organizationSlug}-directory.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return new Response(directoryToCsv(rows), { headers: csvHeaders(`${user.organizationSlug}-directory.csv`) });
 }

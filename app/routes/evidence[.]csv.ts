@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
-import { csvWithRedisclosureNotice, scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
+import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
+import { csvFile, csvHeaders } from "~/modules/export/csv";
 import { requireUser } from "~/modules/auth/session.server";
-import { toCsv } from "~/modules/metrics/definitions";
 import { loadEvidence } from "~/modules/metrics/evidence.server";
 import { auditMetricsRead } from "~/modules/metrics/mutations.server";
 import { STATUS_LABELS } from "~/modules/metrics/standards";
@@ -21,13 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   await auditMetricsRead(user, "evidence.exported", "evidence", { today }, people);
   // Gap lists name people: with a substance-use group in the organisation, the 42 CFR 2.32 notice comes first.
-  const csv = toCsv(["Standard", "Title", "Status", "Kind", "Item", "Value"], rows);
-  const body = (await scopeHasSubstanceUseGroup(user.organizationId, {})) ? csvWithRedisclosureNotice(csv) : csv;
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="pa-cse-evidence-${today}.csv"`,
-      "cache-control": "private, no-store",
-    },
-  });
+  const body = csvFile(["Standard", "Title", "Status", "Kind", "Item", "Value"], rows, { redisclosureNotice: await scopeHasSubstanceUseGroup(user.organizationId, {}) });
+  return new Response(body, { headers: csvHeaders(`pa-cse-evidence-${today}.csv`) });
 }

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { groupAttendanceCsv } from "~/modules/attendance/queries.server";
-import { csvWithRedisclosureNotice } from "~/modules/consent/queries.server";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { toCsv } from "~/modules/metrics/definitions";
+import { csvFile, csvHeaders } from "~/modules/export/csv";
 import { parseId } from "~/web/http.server";
 
 /** A group's attendance marks as CSV (audited; 42 CFR 2.32 notice first for peer recovery groups). */
@@ -11,13 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const now = new Date();
   const { group, header, rows, notice } = await groupAttendanceCsv(user, parseId(params.groupId), now);
-  const table = toCsv(header, rows);
-  const body = notice ? csvWithRedisclosureNotice(table) : table;
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="attendance-${group.id.slice(0, 8)}-${now.toISOString().slice(0, 10)}.csv"`,
-      "cache-control": "private, no-store",
-    },
+  return new Response(csvFile(header, rows, { redisclosureNotice: notice !== null }), {
+    headers: csvHeaders(`attendance-${group.id.slice(0, 8)}-${now.toISOString().slice(0, 10)}.csv`),
   });
 }

@@ -5,7 +5,8 @@ import { metricsCsv } from "~/modules/metrics/export.server";
 import { auditMetricsRead } from "~/modules/metrics/mutations.server";
 import { prepareView } from "~/modules/metrics/queries.server";
 import { parseMetric } from "~/modules/metrics/schema";
-import { csvWithRedisclosureNotice, scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
+import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
+import { csvFile, csvHeaders } from "~/modules/export/csv";
 import { notFound } from "~/web/http.server";
 
 const TABLES = ["summary", "trend", "outcomes", "rows"] as const;
@@ -21,16 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (table === "rows" && !metric) notFound("Unknown figure");
   const view = await prepareView(user, request, new Date());
   const csv = await metricsCsv(user, view, table, metric);
-  const { filename } = csv;
   // Rows name people: with a substance-use group in scope, the 42 CFR 2.32 notice comes first.
-  const body = table === "rows" && (await scopeHasSubstanceUseGroup(user.organizationId, view)) ? csvWithRedisclosureNotice(csv.body) : csv.body;
+  const body = csvFile(csv.header, csv.rows, { redisclosureNotice: table === "rows" && (await scopeHasSubstanceUseGroup(user.organizationId, view)) });
   // Each person the rows name gets the export in their disclosure history.
   await auditMetricsRead(user, "metrics.exported", table === "rows" ? `rows:${metric}` : table, { period: view.period, values: view.values }, csv.people);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${filename}"`,
-      "cache-control": "private, no-store",
-    },
-  });
+  return new Response(body, { headers: csvHeaders(csv.filename) });
 }

@@ -4,7 +4,7 @@ import { db, type Executor } from "~/db/client.server";
 import { enrolments, groups, users } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { CHOICE_KINDS, CONSENT_KINDS, REDISCLOSURE_NOTICE_42_CFR_2_32, SUBSTANCE_USE_GROUP_KINDS, type ConsentKind } from "./wording";
+import { CHOICE_KINDS, CONSENT_KINDS, SUBSTANCE_USE_GROUP_KINDS, type ConsentKind } from "./wording";
 
 const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
 
@@ -141,6 +141,3 @@ export async function scopeHasSubstanceUseGroup(organizationId: string, scope: {
     .limit(1);
   return Boolean(row);
 }
-
-/** A CSV with the 42 CFR 2.32 notice as its first line (then an empty line) before the table. */
-export const csvWithRedisclosureNotice = (csv: string) => `"Notice (42 CFR 2.32): ${REDISCLOSURE_NOTICE_42_CFR_2_32.replace(/"/g, '""')}"\r\n\r\n${csv}`;

@@ -547,14 +547,3 @@ export function meetsTarget(key: string, actual: number | null, target: number |
   const value = metricFormat(key) === "percent" ? actual * 100 : actual;
   return key === "median_days_to_seat" ? value <= target : value >= target;
 }
-
-/** A CSV field: quoted when needed, formula-leading characters neutralised (CSV injection). */
-export function csvField(value: unknown): string {
-  let text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
-}

@@ -1,72 +1,69 @@
 import type { CurrentUser } from "~/modules/auth/policy";
-import { formatFigure, METRIC_INFO, OUTPUT_METRICS, toCsv, type OutputMetric } from "./definitions";
+import type { CsvCell } from "~/modules/export/csv";
+import { formatFigure, METRIC_INFO, OUTPUT_METRICS, type OutputMetric } from "./definitions";
 import { loadDashboard, loadRows, type MetricsFilters } from "./queries.server";
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 /**
- * The CSV of one dashboard table: the same rows and the same shown values as the page. `people`:
- * everyone the rows name (only the rows table names anyone), to record the export for each of them.
+ * The CSV table of one dashboard table: the same rows and the same shown values as the page.
+ * `people`: everyone the rows name (only the rows table names anyone), to record the export for
+ * each of them. The route writes the file (`~/modules/export/csv`).
  */
 export async function metricsCsv(
   user: CurrentUser,
   filters: MetricsFilters,
   table: "summary" | "trend" | "outcomes" | "rows",
   metric: OutputMetric | null,
-): Promise<{ filename: string; body: string; people: string[] }> {
+): Promise<{ filename: string; header: string[]; rows: CsvCell[][]; people: string[] }> {
   const stem = `metrics-${table}${metric ? `-${metric}` : ""}-${slug(filters.period.key === "custom" ? `${filters.period.from}-${filters.period.to}` : filters.period.key)}`;
+  const filename = `${stem}.csv`;
   if (table === "rows") {
     const rows = await loadRows(user, filters, metric!, 1_000_000);
-    return { filename: `${stem}.csv`, body: toCsv(rows.columns, rows.rows), people: rows.people };
+    return { filename, header: rows.columns, rows: rows.rows, people: rows.people };
   }
   const d = await loadDashboard(user, filters);
   if (table === "summary") {
     return {
-      filename: `${stem}.csv`,
+      filename,
       people: [],
-      body: toCsv(
-        ["Figure", "Key", "Shown as", "Value", "Behind the figure", "Period", "Scope"],
-        OUTPUT_METRICS.map((k) => [
-          METRIC_INFO[k].label,
-          k,
-          formatFigure(d.summary[k], METRIC_INFO[k].format),
-          d.summary[k],
-          d.summary.details[k] ?? "",
-          filters.period.label,
-          d.scope.description.join("; ") || "Whole organisation",
-        ]),
-      ),
+      header: ["Figure", "Key", "Shown as", "Value", "Behind the figure", "Period", "Scope"],
+      rows: OUTPUT_METRICS.map((k) => [
+        METRIC_INFO[k].label,
+        k,
+        formatFigure(d.summary[k], METRIC_INFO[k].format),
+        d.summary[k],
+        d.summary.details[k] ?? "",
+        filters.period.label,
+        d.scope.description.join("; ") || "Whole organisation",
+      ]),
     };
   }
   if (table === "trend") {
     return {
-      filename: `${stem}.csv`,
+      filename,
       people: [],
-      body: toCsv(
-        ["Period", "Starts on", "Sessions scheduled", "Sessions held", "Sessions cancelled", "Attendance rate", "Unique participants", "Participant-hours"],
-        d.trend.map((t) => [
-          t.label,
-          t.bucket,
-          t.sessionsTotal,
-          t.sessionsHeld,
-          t.sessionsCancelled,
-          formatFigure(t.attendanceRate, "percent"),
-          t.uniqueParticipants,
-          Math.round(t.participantHours * 10) / 10,
-        ]),
-      ),
+      header: ["Period", "Starts on", "Sessions scheduled", "Sessions held", "Sessions cancelled", "Attendance rate", "Unique participants", "Participant-hours"],
+      rows: d.trend.map((t) => [
+        t.label,
+        t.bucket,
+        t.sessionsTotal,
+        t.sessionsHeld,
+        t.sessionsCancelled,
+        formatFigure(t.attendanceRate, "percent"),
+        t.uniqueParticipants,
+        Math.round(t.participantHours * 10) / 10,
+      ]),
     };
   }
   return {
-    filename: `${stem}.csv`,
+    filename,
     people: [],
-    body: toCsv(
-      ["Domain", "People", "Mean at baseline", "Mean latest", "Mean change", "Improved"],
-      d.outcomes.map((o) =>
-        o.suppressed
-          ? [o.label, o.people === 0 ? 0 : "fewer than 5", "", "", "", ""]
-          : [o.label, o.people, round2(o.baselineMean), round2(o.latestMean), round2(o.meanChange), o.improved],
-      ),
+    header: ["Domain", "People", "Mean at baseline", "Mean latest", "Mean change", "Improved"],
+    rows: d.outcomes.map((o) =>
+      o.suppressed
+        ? [o.label, o.people === 0 ? 0 : "fewer than 5", "", "", "", ""]
+        : [o.label, o.people, round2(o.baselineMean), round2(o.latestMean), round2(o.meanChange), o.improved],
     ),
   };
 }

@@ -1,5 +1,6 @@
 /**
- * RFC 4180 CSV, pure. Fields are separated by commas and records by CRLF (LF and lone CR are
+ * Reading RFC 4180 CSV (the directory import), pure; every file the app writes comes from
+ * `~/modules/export/csv`. Fields are separated by commas and records by CRLF (LF and lone CR are
  * accepted on input); a field containing a comma, quote, CR or LF is enclosed in double quotes,
  * and a quote inside is doubled. Each record carries the line number on which it starts, so
  * errors can point at the line a person sees in their spreadsheet or editor.
@@ -108,24 +109,4 @@ export function parseCsv(text: string): CsvParse {
   if (quoted) errors.push({ line: recordLine, message: "A quoted field is not closed (missing closing quote)." });
   else if (field !== "" || fields.length > 0 || wasQuoted) endRecord();
   return errors.length ? { ok: false, errors } : { ok: true, records };
-}
-
-/** Spreadsheet formula injection: a cell starting with = + - @ (and not a plain number or phone) is prefixed with '. */
-function neutraliseFormula(value: string): string {
-  if (/^[=+\-@\t\r]/.test(value) && !/^[+-]?[\d\s().-]+$/.test(value)) return `'${value}`;
-  return value;
-}
-
-export function restoreFormula(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
-}
-
-export function serialiseCsvField(value: string): string {
-  const safe = neutraliseFormula(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** Rows to RFC 4180 text: CRLF between records and after the last one. */
-export function serialiseCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(serialiseCsvField).join(",")).join("\r\n") + (rows.length ? "\r\n" : "");
 }

@@ -1,5 +1,6 @@
 import { NEED_AREAS } from "~/modules/registration/schema";
-import { parseCsv, restoreFormula, serialiseCsv, type CsvError } from "./csv";
+import { csvFile, restoreFormula } from "~/modules/export/csv";
+import { parseCsv, type CsvError } from "./csv";
 import { resourceSchema, type ResourceInput } from "./schema";
 
 /** The directory file format: one header line, then one resource per record. */
@@ -88,8 +89,8 @@ export function parseDirectoryCsv(text: string): DirectoryImport {
 }
 
 export function directoryToCsv(resources: readonly (Omit<ResourceInput, "needAreas"> & { needAreas: readonly string[] })[]): string {
-  return serialiseCsv([
-    [...DIRECTORY_COLUMNS],
-    ...resources.map((r) => DIRECTORY_COLUMNS.map((c) => (c === "need_areas" ? r.needAreas.join(";") : String(r[FIELD[c]] ?? "")))),
-  ]);
+  return csvFile(
+    DIRECTORY_COLUMNS,
+    resources.map((r) => DIRECTORY_COLUMNS.map((c) => (c === "need_areas" ? r.needAreas.join(";") : String(r[FIELD[c]] ?? "")))),
+  );
 }

@@ -4,7 +4,6 @@ import {
   attendedMinutes,
   bucketsOf,
   bucketStart,
-  csvField,
   daysToSeat,
   feedbackFigures,
   formatFigure,
@@ -20,7 +19,6 @@ import {
   retentionFigures,
   sessionCounts,
   startersFromFacts,
-  toCsv,
   type MarkFact,
   type MeasureFact,
   type SessionFact,
@@ -269,7 +267,7 @@ describe("outcomes: change from baseline, suppressed below 5 people", () => {
   });
 });
 
-describe("formatting, targets and CSV", () => {
+describe("formatting and targets", () => {
   it("formats figures", () => {
     expect(formatFigure(0.6234, "percent")).toBe("62.3%");
     expect(formatFigure(1234, "count")).toBe("1,234");
@@ -283,12 +281,5 @@ describe("formatting, targets and CSV", () => {
     expect(meetsTarget("attendance_rate", 0.7, 75)).toBe(false);
     expect(meetsTarget("median_days_to_seat", 5, 7)).toBe(true);
     expect(meetsTarget("sessions_held", null, 7)).toBeNull();
-  });
-
-  it("CSV quotes commas and quotes and neutralises formulas", () => {
-    expect(csvField('Smith, "Jo"')).toBe('"Smith, ""Jo"""');
-    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvField("-3")).toBe("-3");
-    expect(toCsv(["a", "b"], [[1, null]])).toBe("a,b\r\n1,\r\n");
   });
 });
