@@ -295,22 +295,24 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
   tasks.push(
     (async () => {
       if (!has("6.02")) return summarise(std("6.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
-      const f = await one<{ n: number; last: string | null }>(sql`
-        select count(*)::int as n, ${ts("max(updated_at)")} as last from resources where organization_id = ${org}`);
+      // The 6.02 fields an entry must carry: contact person, phone, location, services, eligibility, languages and fees.
+      const missing = sql`concat_ws(', ', case when contact_person = '' then 'contact person' end, case when phone = '' then 'phone' end,
+          case when services = '' then 'services' end, case when eligibility = '' then 'eligibility' end, case when languages = '' then 'languages' end,
+          case when fees = '' then 'fees' end, case when location = '' then 'location' end)`;
+      const f = await one<{ n: number; incomplete: number; last: string | null }>(sql`
+        select count(*)::int as n, (count(*) filter (where ${missing} <> ''))::int as incomplete, ${ts("max(updated_at)")} as last
+        from resources where organization_id = ${org}`);
       const incomplete = await rows<{ name: string; missing: string }>(sql`
-        select name, concat_ws(', ', case when phone = '' then 'phone' end, case when services = '' then 'services' end,
-          case when eligibility = '' then 'eligibility' end, case when languages = '' then 'languages' end, case when fees = '' then 'fees' end,
-          case when location = '' then 'location' end) as missing
-        from resources where organization_id = ${org} and (phone = '' or services = '' or eligibility = '' or languages = '' or fees = '' or location = '')
+        select name, ${missing} as missing from resources where organization_id = ${org} and ${missing} <> ''
         order by name limit ${MAX_ITEMS + 1}`);
       return summarise(std("6.02"), {
         available: true,
         recorded: f.n,
         facts: [
           { label: "Directory entries", value: f.n },
-          { label: "Entries with every 6.02 field", value: f.n - incomplete.length },
+          { label: "Entries with every 6.02 field", value: f.n - f.incomplete },
         ],
-        gaps: [gap("Entries missing 6.02 fields", incomplete.map((r) => `${r.name}: ${r.missing}`))],
+        gaps: [gap("Entries missing 6.02 fields", incomplete.map((r) => `${r.name}: ${r.missing}`), f.incomplete)],
         lastActivity: f.last,
       });
     })(),

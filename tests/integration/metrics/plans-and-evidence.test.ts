@@ -4,6 +4,7 @@ import { db } from "~/db/client.server";
 import { auditEvents, sessions } from "~/db/schema";
 import { competencyItems, competencyRecords } from "~/db/tables/competency";
 import { outcomeMeasures, participantGoals } from "~/db/tables/metrics";
+import { resources } from "~/db/tables/referrals";
 import * as evidenceCsv from "~/routes/evidence[.]csv";
 import * as evidencePage from "~/routes/evidence._index";
 import * as myGoals from "~/routes/my.goals";
@@ -163,5 +164,26 @@ describe("accreditation evidence", () => {
     const csv = (await callRoute(evidenceCsv, { path: "/evidence.csv", cookie: s.manager.cookie })).data as string;
     expect(csv).toContain(`PA-CSE 2.04,Group facilitation competencies,Evidence with gaps,Gap,Facilitators with expired 2.04 records,${s.facilitator.name} — Engaging members (expired 2025-01-01)`);
     expect(csv).toContain("PA-CSE 7.02,Members make the group's rules and voice their concerns,No data recorded yet,Status,No data recorded yet,");
+  });
+
+  it("6.02: an entry without a contact person is incomplete; the count covers every entry, not just the listed ones", async () => {
+    const org = await createOrgScenario();
+    const full = { phone: "(555) 010-1000", services: "Meals", eligibility: "Anyone", languages: "English", fees: "Free", location: "1 Main St" };
+    await db.insert(resources).values([
+      { organizationId: org.org.id, name: "Complete pantry", contactPerson: "Desk", ...full },
+      { organizationId: org.org.id, name: "No contact clinic", contactPerson: "", ...full },
+      ...Array.from({ length: 30 }, (_, i) => ({ organizationId: org.org.id, name: `Sparse ${String(i).padStart(2, "0")}`, contactPerson: "", ...full, fees: "" })),
+    ]);
+    const data = (await callRoute(evidencePage, { path: "/evidence", cookie: org.manager.cookie })).data as Evidence;
+    const std = data.standards.find((x) => x.code === "6.02")!;
+    expect(std.facts).toEqual([
+      { label: "Directory entries", value: 32 },
+      { label: "Entries with every 6.02 field", value: 1 },
+    ]);
+    const items = std.gaps.find((g) => g.label === "Entries missing 6.02 fields")!.items;
+    expect(items[0]).toBe("No contact clinic: contact person");
+    expect(items[1]).toBe("Sparse 00: contact person, fees");
+    expect(items).toHaveLength(26);
+    expect(items[25]).toBe("…and 6 more");
   });
 });
