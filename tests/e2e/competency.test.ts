@@ -106,8 +106,8 @@ describe("competency in a real browser", () => {
     const felix = await openTab(browser);
     await signIn(felix.page, "felix@riverside.example");
     await felix.page.goto(url("/competency/me"));
-    await felix.page.getByRole("region", { name: "What I hold" }).getByRole("link", { name: "Peer-specific training" }).click();
-    await expectHeading(felix.page, "Peer-specific training: Felix Facilitator");
+    await felix.page.getByRole("region", { name: "What I hold" }).getByRole("link", { name: "Managing triggers" }).click();
+    await expectHeading(felix.page, "Managing triggers: Felix Facilitator");
     await felix.page.getByLabel("Upload a certificate").setInputFiles({ name: "certificate.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>") });
     await felix.page.getByRole("button", { name: "Upload", exact: true }).click();
     await expect(felix.page.getByRole("alert").textContent()).resolves.toContain("Upload a PDF, PNG or JPEG file");

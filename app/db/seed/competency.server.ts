@@ -13,6 +13,7 @@ import {
 } from "~/db/tables/competency";
 import type { DemoContext } from "~/db/seed.server";
 import { computeExpiry, todayInZone } from "~/modules/competency/expiry";
+import { PEER_TRAINING_TOPIC_CODES } from "~/modules/competency/framework";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 
 /** A small, valid one-page PDF saying what it is (the demo's uploaded certificate). */
@@ -142,7 +143,11 @@ export async function seedCompetencyDemo(ctx: DemoContext): Promise<void> {
     fileName: "fran-peer-specialist-certificate.pdf",
     content: demoCertificatePdf("Peer Specialist Certificate - Fran Facilitator"),
   });
-  await verified(fran, "2.07-peer-training", day(-2), manager, { kind: "note", note: "Peer role and boundaries training." });
+  for (const code of PEER_TRAINING_TOPIC_CODES) {
+    await verified(fran, code, day(-2), manager, { kind: "note", note: "County peer specialist training, five-day course (all five topics)." });
+  }
+  await verified(fran, "2.06-recovery-story", day(-3), manager, { kind: "note", note: "Discussed in supervision: shares her story briefly and only when it helps the member." });
+  await verified(fran, "2.06-role-clarity", day(-3), manager, { kind: "note", note: "Discussed in supervision: clear on when to hand over to the clinical team." });
 
   // Felix: three 2.04 competencies observed in the peer circle; group dynamics not yet observed.
   const felixObs = await observe(felix, admin, "Tuesday Peer Recovery Circle", [
@@ -162,5 +167,9 @@ export async function seedCompetencyDemo(ctx: DemoContext): Promise<void> {
     fileName: "felix-peer-specialist-certificate.pdf",
     content: demoCertificatePdf("Peer Specialist Certificate - Felix Facilitator"),
   });
-  await verified(felix, "2.07-peer-training", day(-7), manager, { kind: "note", note: "Peer role and boundaries training." });
+  for (const code of PEER_TRAINING_TOPIC_CODES) {
+    await verified(felix, code, day(-7), manager, { kind: "note", note: "County peer specialist training, five-day course (all five topics)." });
+  }
+  await verified(felix, "2.06-recovery-story", day(-6), manager, { kind: "note", note: "Discussed in supervision: ready to share his story in the circle." });
+  await verified(felix, "2.06-role-clarity", day(-6), manager, { kind: "note", note: "Discussed in supervision: explains the peer role to new members." });
 }

@@ -75,6 +75,8 @@ export const competencySettings = pgTable("competency_settings", {
   maxParticipantsPerFacilitator: integer("max_participants_per_facilitator"),
   defaultSupervisorId: userRef("default_supervisor_id"),
   frameworkInstalledAt: timestamp("framework_installed_at", { withTimezone: true }),
+  /** PA-CSE 2.08 level of need: an enrolled participant whose intake was marked urgent counts this many times (1 = no weighting). */
+  urgentParticipantWeight: integer("urgent_participant_weight").notNull().default(1),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -248,5 +250,62 @@ export const competencySessionFlags = pgTable(
   (t) => [
     uniqueIndex("competency_session_flags_once").on(t.sessionId, t.facilitatorId, t.recordId, t.expiredOn),
     index("competency_session_flags_org").on(t.organizationId, t.resolvedAt),
+  ],
+);
+
+/**
+ * PA-CSE 2.08: caseload limits for one facilitator role or one qualification (a framework item
+ * held current and verified). A qualification's limit applies before a role's, and a role's
+ * before the organisation-wide limit in competency_settings; null = no limit of that kind.
+ */
+export const competencyCaseloadLimits = pgTable(
+  "competency_caseload_limits",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    /** A staff role (facilitator, manager, admin), or null when the limit belongs to a qualification. */
+    role: text("role"),
+    itemId: uuid("item_id").references(() => competencyItems.id, { onDelete: "cascade" }),
+    maxGroups: integer("max_groups"),
+    maxParticipants: integer("max_participants"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("competency_caseload_limits_role").on(t.organizationId, t.role),
+    uniqueIndex("competency_caseload_limits_item").on(t.organizationId, t.itemId),
+    check("competency_caseload_limits_one_basis", sql`(${t.role} is null) <> (${t.itemId} is null)`),
+  ],
+);
+
+/**
+ * PA-CSE 2.06: supervision of peer workers. One entry per supervision or mentoring session:
+ * when, who supervised whom, how long, what was discussed and what follows. Dates are civil
+ * dates in the organisation's zone.
+ */
+export const competencySupervisionEntries = pgTable(
+  "competency_supervision_entries",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    heldOn: date("held_on").notNull(),
+    supervisorId: uuid("supervisor_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    peerWorkerId: uuid("peer_worker_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    minutes: integer("minutes").notNull(),
+    topics: text("topics").notNull(),
+    followUps: text("follow_ups").notNull().default(""),
+    /** A mentoring session (peer-to-peer support for the worker) rather than formal supervision. */
+    mentoring: boolean("mentoring").notNull().default(false),
+    recordedBy: userRef("recorded_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("competency_supervision_org_held").on(t.organizationId, t.heldOn),
+    index("competency_supervision_peer").on(t.organizationId, t.peerWorkerId),
+    check("competency_supervision_minutes", sql`${t.minutes} between 1 and 600`),
+    check("competency_supervision_not_self", sql`${t.supervisorId} <> ${t.peerWorkerId}`),
   ],
 );

@@ -31,6 +31,46 @@ const competency = (code: string, name: string, description: string, sortOrder: 
   sortOrder,
 });
 
+/** PA-CSE 2.06: what a peer worker needs besides certification, assessed in supervision. */
+const peerCompetency = (code: string, name: string, description: string, sortOrder: number): StarterItem => ({
+  code,
+  standard: "PA-CSE 2.06",
+  name,
+  description,
+  kind: "competency",
+  requiredForGroupKinds: ["peer_recovery_group"],
+  requiredForRoles: [],
+  validityMonths: 24,
+  acceptedEvidence: ["note", "observation"],
+  observable: false,
+  sortOrder,
+});
+
+/** PA-CSE 2.07: the topics of peer-specific training, one item each so a reviewer sees coverage. */
+const peerTopic = (code: string, name: string, description: string, sortOrder: number): StarterItem => ({
+  code,
+  standard: "PA-CSE 2.07",
+  name,
+  description,
+  kind: "training",
+  requiredForGroupKinds: ["peer_recovery_group"],
+  requiredForRoles: [],
+  validityMonths: 12,
+  acceptedEvidence: ["upload", "note"],
+  observable: false,
+  sortOrder,
+});
+
+/**
+ * Until December 2026 the starter framework had one combined 2.07 item, "Peer-specific training"
+ * (code 2.07-peer-training). Migration 0028 gave existing organisations the five topic items
+ * above, archived the combined item (its records are kept) and, for each record of it, opened a
+ * record for every topic with the same status and dates, noting that it was carried over: that
+ * training covered all five topics.
+ */
+export const COMBINED_PEER_TRAINING_CODE = "2.07-peer-training";
+export const PEER_TRAINING_TOPIC_CODES = ["2.07-intensive-services", "2.07-ethics", "2.07-wellness", "2.07-triggers", "2.07-recovery-philosophy"] as const;
+
 export const STARTER_FRAMEWORK: StarterItem[] = [
   competency("2.04-engage", "Engaging and motivating members", "Welcomes members, draws quieter members in and keeps the group's energy and purpose.", 10),
   competency("2.04-dynamics", "Managing group dynamics", "Notices and handles conflict, dominance, silence and disclosures so the group stays safe.", 20),
@@ -88,17 +128,11 @@ export const STARTER_FRAMEWORK: StarterItem[] = [
     observable: false,
     sortOrder: 80,
   },
-  {
-    code: "2.07-peer-training",
-    standard: "PA-CSE 2.07",
-    name: "Peer-specific training",
-    description: "Training in the peer role: mutuality, sharing lived experience safely, boundaries.",
-    kind: "training",
-    requiredForGroupKinds: ["peer_recovery_group"],
-    requiredForRoles: [],
-    validityMonths: 12,
-    acceptedEvidence: ["upload", "note"],
-    observable: false,
-    sortOrder: 90,
-  },
+  peerCompetency("2.06-recovery-story", "Readiness to share one's recovery story", "Chooses what, when and how much of their own recovery story to share, for the member's benefit, and can decline to share safely.", 82),
+  peerCompetency("2.06-role-clarity", "Peer role clarity", "Explains what a peer worker does and does not do, how the role differs from clinical staff's, and when to hand over to them.", 84),
+  peerTopic("2.07-intensive-services", "Recognising the need for more intensive services", "Noticing when a member needs more than peer support (clinical, crisis or residential care) and helping them reach it.", 90),
+  peerTopic("2.07-ethics", "Ethics, boundaries and confidentiality", "The peer code of ethics, keeping a mutual relationship within boundaries, and what may and may not be shared.", 91),
+  peerTopic("2.07-wellness", "Wellness, trauma-informed care and recovery resources", "Supporting members' wellness planning, working in trauma-informed ways, and knowing the recovery resources nearby.", 92),
+  peerTopic("2.07-triggers", "Managing triggers", "Recognising what triggers members (and oneself) in a group and responding so that everyone stays safe.", 93),
+  peerTopic("2.07-recovery-philosophy", "Recovery philosophy", "Recovery as self-directed and many-pathed: hope, choice, strengths and community.", 94),
 ];

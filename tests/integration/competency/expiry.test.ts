@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "~/db/client.server";
 import { auditEvents, emailOutbox, sessions } from "~/db/schema";
 import { competencySessionFlags, competencySupervisors } from "~/db/tables/competency";
+import { PEER_TRAINING_TOPIC_CODES } from "~/modules/competency/framework";
 import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
 import { applyRecordAction } from "~/modules/competency/records/mutations.server";
 import { assertFacilitatorEligible, FacilitatorNotEligibleError } from "~/modules/competency/assignment/mutations.server";
@@ -26,7 +27,7 @@ beforeAll(async () => {
   s = await createOrgScenario();
   const items = await installFramework(s.org.id);
   itemId = items["2.03-suicide"].id;
-  const ids = await makeCurrent(s.org.id, s.facilitator.id, s.manager.id, { achievedOn: "2026-03-20", except: ["2.07-peer-training"] });
+  const ids = await makeCurrent(s.org.id, s.facilitator.id, s.manager.id, { achievedOn: "2026-03-20", except: [...PEER_TRAINING_TOPIC_CODES] });
   recordId = ids["2.03-suicide"];
 });
 

@@ -163,7 +163,7 @@ describe("uploaded certificates", () => {
   let evidenceId: string;
 
   beforeAll(async () => {
-    const out = await callRoute(me, { path: "/competency/me", cookie: s.facilitator.cookie, form: { itemId: items["2.07-peer-training"].id } });
+    const out = await callRoute(me, { path: "/competency/me", cookie: s.facilitator.cookie, form: { itemId: items["2.07-ethics"].id } });
     expect(out.status).toBe(302);
     recordId = out.location!.split("/").pop()!;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STARTER_FRAMEWORK } from "~/modules/competency/framework";
+import { PEER_TRAINING_TOPIC_CODES, STARTER_FRAMEWORK } from "~/modules/competency/framework";
 import { caseloadProblems, describeMissing, missingRequirements, requiredItems, type HeldRecord, type RequirementItem } from "~/modules/competency/gate";
 
 const items: RequirementItem[] = STARTER_FRAMEWORK.map((i) => ({ ...i, id: `id-${i.code}` }));
@@ -16,12 +16,13 @@ describe("which items each group kind requires", () => {
     }
   });
 
-  it("only peer recovery groups need peer certification (2.06) and peer training (2.07)", () => {
-    expect(codes(requiredItems(items, { groupKind: "peer_recovery_group", role: null }))).toContain("2.06-peer-cert");
-    expect(codes(requiredItems(items, { groupKind: "peer_recovery_group", role: null }))).toContain("2.07-peer-training");
+  it("only peer recovery groups need peer certification, story readiness and role clarity (2.06) and the five peer training topics (2.07)", () => {
+    const peerOnly = ["2.06-peer-cert", "2.06-recovery-story", "2.06-role-clarity", ...PEER_TRAINING_TOPIC_CODES];
+    expect(PEER_TRAINING_TOPIC_CODES).toHaveLength(5);
+    expect(codes(requiredItems(items, { groupKind: "peer_recovery_group", role: null }))).toEqual(expect.arrayContaining(peerOnly));
+    expect(codes(items)).not.toContain("2.07-peer-training");
     for (const kind of ["class", "workshop", "drop_in"]) {
-      expect(codes(requiredItems(items, { groupKind: kind, role: null }))).not.toContain("2.06-peer-cert");
-      expect(codes(requiredItems(items, { groupKind: kind, role: null }))).not.toContain("2.07-peer-training");
+      for (const code of peerOnly) expect(codes(requiredItems(items, { groupKind: kind, role: null }))).not.toContain(code);
     }
   });
 
