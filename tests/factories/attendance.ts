@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, sessions } from "~/db/schema";
 import { attendanceSettings } from "~/db/tables/attendance";
@@ -65,3 +66,11 @@ export async function withdraw(groupId: string, userId: string) {
 }
 
 export const minutes = (base: Date, m: number) => new Date(base.getTime() + m * 60_000);
+
+/**
+ * A start `m` minutes before `now` that is still on `now`'s local day in `zone`: just after
+ * midnight it is midnight itself, so a session "happening now" is also one of "today's sessions"
+ * whatever the wall clock says when the test runs.
+ */
+export const startedToday = (now: Date, zone: string, m: number) =>
+  new Date(Math.max(minutes(now, -m).getTime(), DateTime.fromJSDate(now, { zone }).startOf("day").toMillis()));

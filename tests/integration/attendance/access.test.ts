@@ -13,7 +13,7 @@ import * as checkinScreen from "~/routes/sessions.$sessionId.checkin";
 import * as paperPage from "~/routes/sessions.$sessionId.paper";
 import * as rosterPage from "~/routes/sessions.$sessionId.roster";
 import * as sheetPage from "~/routes/sessions.$sessionId.sheet";
-import { createSessionAt, minutes } from "../../factories/attendance";
+import { createSessionAt, startedToday } from "../../factories/attendance";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
 
@@ -80,8 +80,9 @@ function cookieFor(who: Who): string | undefined {
 beforeAll(async () => {
   s = await createOrgScenario();
   foreign = await createOrgScenario();
-  // A session happening now, so the check-in screen has a code.
-  const session = await createSessionAt(s.group.id, s.org.id, minutes(new Date(), -5));
+  // A session happening now, so the check-in screen has a code, and today in the staff's zone, so
+  // /attendance lists it (just after midnight it starts at midnight, not on the day before).
+  const session = await createSessionAt(s.group.id, s.org.id, startedToday(new Date(), s.facilitator.timezone, 5));
   sessionId = session.id;
   code = (await currentCheckInCode(s.facilitator, sessionId)).code!.code;
 });
