@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { db } from "~/db/client.server";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 import { openRecord } from "~/modules/competency/records/mutations.server";
 import { getMatrix } from "~/modules/competency/matrix/queries.server";
 import { listOpenFlags, listOverrides } from "~/modules/competency/assignment/queries.server";
@@ -30,7 +28,6 @@ const STATUS_FILTER_LABELS: Record<(typeof MATRIX_STATUS_FILTERS)[number], strin
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
-  await ensureStarterFramework(db, user.organizationId);
   const url = new URL(request.url);
   const filter = readMatrixFilter(url);
   const now = new Date();

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "~/db/client.server";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { createItem, ensureStarterFramework, setItemArchived, updateItem } from "~/modules/competency/framework/mutations.server";
+import { createItem, setItemArchived, updateItem } from "~/modules/competency/framework/mutations.server";
 import { canEditFramework } from "~/modules/competency/policy";
 import { loadFramework } from "~/modules/competency/queries.server";
 import { EVIDENCE_LABELS, ITEM_KIND_LABELS, itemSchema, type EvidenceKind, type ItemKind } from "~/modules/competency/schema";
@@ -17,7 +17,6 @@ export const meta: MetaFunction = () => [{ title: "Competency framework · Group
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
-  await ensureStarterFramework(db, user.organizationId);
   const items = await loadFramework(db, user.organizationId, { includeArchived: true });
   const editId = new URL(request.url).searchParams.get("edit");
   return { items, canEdit: canEditFramework(user), editing: items.find((i) => i.id === editId) ?? null };

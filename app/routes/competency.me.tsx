@@ -2,10 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { db } from "~/db/client.server";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 import { openRecord } from "~/modules/competency/records/mutations.server";
 import { getMyCompetency } from "~/modules/competency/records/queries.server";
 import { GROUP_KIND_LABELS, GROUP_KINDS } from "~/modules/groups/schema";
@@ -17,7 +15,6 @@ export const meta: MetaFunction = () => [{ title: "My competencies · Group Sess
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  await ensureStarterFramework(db, user.organizationId);
   return getMyCompetency(user, new Date());
 }
 

@@ -1,6 +1,7 @@
 import { db } from "~/db/client.server";
 import { groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
 import { hashPassword } from "~/modules/auth/tokens.server";
+import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 import { DEMO_PASSWORD, type DemoContext } from "~/db/seed.server";
 
 export const PARTNER_ORG_SLUG = "hillside";
@@ -27,6 +28,8 @@ export async function seedPartnerOrganisation(ctx: DemoContext) {
     .onConflictDoNothing()
     .returning({ id: organizations.id });
   if (!org) return;
+  // Every organisation starts with the starter competency framework (createOrganization does the same).
+  await ensureStarterFramework(db, org.id);
   const [manager] = await db
     .insert(users)
     .values({ ...PARTNER_MANAGER, passwordHash: await hashPassword(DEMO_PASSWORD) })
