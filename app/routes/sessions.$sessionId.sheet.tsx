@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/client.server";
-import { recordAudit, recordRosterViewed } from "~/modules/audit/mutations.server";
+import { audit, recordRosterViewed } from "~/modules/audit/mutations.server";
 import { findSessionForStaff, rosterRows } from "~/modules/attendance/queries.server";
 import { ATTENDANCE_STATUSES, STATUS_LABELS } from "~/modules/attendance/rules";
 import { STAFF_ROLES } from "~/modules/auth/policy";
@@ -20,9 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const session = await findSessionForStaff(db, user, parseId(params.sessionId));
   const rows = await rosterRows(db, session);
-  await recordAudit(db, {
+  await audit(db, {
     organizationId: user.organizationId,
-    actorUserId: user.id,
+    actorId: user.id,
     action: "attendance.sheet_view",
     subjectType: "session",
     subjectId: session.id,

@@ -8,11 +8,11 @@ import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
 import { emailOutbox, enrolments, groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
 import { absenceAlerts, attendanceRecords, attendanceSettings, checkInCodes } from "~/db/tables/attendance";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { cancelSession } from "~/modules/groups/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { formatInZone, parseClock, wallTimeToEpoch } from "~/modules/time/zoned";
+import { dateStyleOf, formatInZone, parseClock, wallTimeToEpoch } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { canEditAttendanceSettings, canRunRoster } from "./policy";
 import { emailHint, sameNameKey, WALK_IN_EMAIL_DOMAIN } from "./walk-ins";
@@ -100,7 +100,7 @@ async function writeMark(
     source: Source;
     now: Date;
     reason?: string;
-    action?: string;
+    action?: "attendance.walk_in" | "attendance.check_in" | "attendance.apology";
     onlyIfUnmarked?: boolean;
     /** Decides the patch from the current row (e.g. check-in keeps an earlier "present"). */
     patch: (existing: Snapshot | null) => Patch | null;
@@ -136,9 +136,9 @@ async function writeMark(
       .onConflictDoNothing({ target: [attendanceRecords.sessionId, attendanceRecords.userId] })
       .returning({ id: attendanceRecords.id });
     if (inserted.length) {
-      await recordAudit(tx, {
+      await audit(tx, {
         organizationId: session.organizationId,
-        actorUserId: input.actorId,
+        actorId: input.actorId,
         action,
         subjectType: "attendance",
         subjectId: attendanceSubject(session.id, userId),
@@ -170,9 +170,9 @@ async function writeMark(
     .update(attendanceRecords)
     .set({ ...next, source: input.source, recordedBy: input.actorId, updatedAt: now })
     .where(eq(attendanceRecords.id, existing.id));
-  await recordAudit(tx, {
+  await audit(tx, {
     organizationId: session.organizationId,
-    actorUserId: input.actorId,
+    actorId: input.actorId,
     action,
     subjectType: "attendance",
     subjectId: attendanceSubject(session.id, userId),
@@ -192,9 +192,9 @@ async function holdIfStarted(tx: Executor, session: StaffSession, user: CurrentU
     .where(and(eq(sessions.id, session.id), eq(sessions.status, "scheduled")))
     .returning({ id: sessions.id });
   if (updated.length) {
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: session.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "session.held",
       subjectType: "session",
       subjectId: session.id,
@@ -452,9 +452,9 @@ export async function addWalkIn(
           .values({ email, name: input.name, timezone: session.timezone })
           .returning({ id: users.id });
         await tx.insert(memberships).values({ userId: created.id, organizationId: session.organizationId, role: "participant" });
-        await recordAudit(tx, {
+        await audit(tx, {
           organizationId: session.organizationId,
-          actorUserId: user.id,
+          actorId: user.id,
           action: "person.create_walk_in",
           subjectType: "user",
           subjectId: created.id,
@@ -663,9 +663,9 @@ export async function withdrawApology(user: CurrentUser, sessionId: string, now 
       throw new UserInputError("The session has started; ask your facilitator to change your attendance.", "sessionId");
     }
     await tx.delete(attendanceRecords).where(eq(attendanceRecords.id, existing.id));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: session.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "attendance.apology_withdrawn",
       subjectType: "attendance",
       subjectId: attendanceSubject(session.id, user.id),
@@ -692,9 +692,9 @@ export async function updateAttendanceSettings(
       .insert(attendanceSettings)
       .values({ groupId, organizationId: user.organizationId, ...input })
       .onConflictDoUpdate({ target: attendanceSettings.groupId, set: { ...input, updatedAt: new Date() } });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "attendance.settings",
       subjectType: "group",
       subjectId: groupId,
@@ -721,9 +721,9 @@ export async function dismissAbsenceAlert(user: CurrentUser, alertId: string, no
     if (!canRunRoster(user, alert)) forbidden();
     if (alert.dismissedAt) return;
     await tx.update(absenceAlerts).set({ dismissedAt: now, dismissedBy: user.id }).where(eq(absenceAlerts.id, alertId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "attendance.alert_dismissed",
       subjectType: "absence_alert",
       subjectId: alertId,
@@ -816,7 +816,7 @@ export async function raiseAbsenceAlerts(now: Date) {
           participantName: info.participantName,
           groupName: info.groupName,
           absences: run.length,
-          lastSession: formatInZone(info.lastStart, person.timezone),
+          lastSession: formatInZone(info.lastStart, person.timezone, dateStyleOf(person.locale)),
           url: `${appUrl()}/attendance`,
           contact: info.contact,
         });
@@ -827,9 +827,9 @@ export async function raiseAbsenceAlerts(now: Date) {
           dedupeKey: `attendance:absence-alert:${alertId}:${person.id}`,
         });
       }
-      await recordAudit(tx, {
+      await audit(tx, {
         organizationId: first.organization_id,
-        actorUserId: null,
+        actorId: null,
         action: "attendance.absence_alert",
         subjectType: "absence_alert",
         subjectId: alertId,
@@ -845,13 +845,13 @@ export async function raiseAbsenceAlerts(now: Date) {
 /** The group's facilitators, and the organisation's managers (always, or only when the group has no facilitator). */
 async function alertRecipients(tx: Executor, organizationId: string, groupId: string, options: { managersAlways: boolean }) {
   const facilitators = await tx
-    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone })
+    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
     .from(groupFacilitators)
     .innerJoin(users, eq(users.id, groupFacilitators.userId))
     .where(eq(groupFacilitators.groupId, groupId));
   if (facilitators.length && !options.managersAlways) return facilitators;
   const managers = await tx
-    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone })
+    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "manager")));
@@ -879,7 +879,7 @@ export async function flagMissingAttendance(now: Date) {
         const mail = attendanceMissingEmail({
           name: person.name,
           groupName: session.groupName,
-          when: formatInZone(session.startsAt, person.timezone),
+          when: formatInZone(session.startsAt, person.timezone, dateStyleOf(person.locale)),
           url: `${appUrl()}/sessions/${session.id}/roster`,
         });
         if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: session.organizationId, dedupeKey: keys[i] })) queued++;

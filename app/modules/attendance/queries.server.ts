@@ -482,7 +482,7 @@ export async function groupAttendanceCsv(user: CurrentUser, groupId: string, now
   const people = [...new Set(marks.map((m) => m.userId))];
   await recordDisclosure(
     db,
-    { organizationId: user.organizationId, actorUserId: user.id, action: "attendance.csv_export", subjectType: "group", subjectId: group.id, after: { people, rows: rows.length, redisclosureNotice: isSubstanceUseGroup(group.kind) } },
+    { organizationId: user.organizationId, actorId: user.id, action: "attendance.csv_export", subjectType: "group", subjectId: group.id, after: { people, rows: rows.length, redisclosureNotice: isSubstanceUseGroup(group.kind) } },
     people,
   );
   return { group, header, rows, notice: isSubstanceUseGroup(group.kind) ? REDISCLOSURE_NOTICE_42_CFR_2_32 : null };

@@ -3,11 +3,13 @@
  * purpose of the use or disclosure (HIPAA §164.528 and 42 CFR 2.24 accounting ask for the date,
  * who, what and why). Pure: no database, no clock.
  */
+import { isAuditAction, type AuditAction } from "./actions";
+
 export type DisclosureKind = "viewed" | "exported" | "changed";
 
 type Meaning = { kind: DisclosureKind; what: string; purpose: string };
 
-const MEANINGS: Record<string, Meaning> = {
+const MEANINGS: Partial<Record<AuditAction, Meaning>> = {
   "goal.plan_viewed": { kind: "viewed", what: "Your goals and service plan", purpose: "Your service plan (treatment)" },
   "goal.create": { kind: "changed", what: "A goal was added to your plan", purpose: "Your service plan (treatment)" },
   "goal.update": { kind: "changed", what: "A goal in your plan was corrected", purpose: "Your service plan (treatment)" },
@@ -29,7 +31,7 @@ const MEANINGS: Record<string, Meaning> = {
 
 /** The meaning of any action; unknown actions are shown by their name, as a change by staff. */
 export function describeAction(action: string): Meaning {
-  const known = MEANINGS[action];
+  const known = isAuditAction(action) ? MEANINGS[action] : undefined;
   if (known) return known;
   const kind: DisclosureKind = /\.(view|viewed|read|list)$/.test(action) ? "viewed" : /export/.test(action) ? "exported" : "changed";
   return { kind, what: action.replace(/[._]/g, " "), purpose: "Operations" };

@@ -1,11 +1,12 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { auditEvents, memberships, organizations } from "~/db/schema";
+import type { AuditAction, AuditChange } from "./actions";
 
-export type AuditInput = {
+type AuditCommon = {
   organizationId: string | null;
-  actorUserId: string | null;
-  action: string;
+  /** Who did it; null for the system (a background job). */
+  actorId: string | null;
   subjectType: string;
   subjectId: string;
   /**
@@ -13,22 +14,38 @@ export type AuditInput = {
    * history (/my/privacy). Defaults to subjectId when subjectType is "user".
    */
   subjectUserId?: string | null;
+  reason?: string;
+};
+
+/** One audit event: an action from the closed list, with `before`/`after` typed per action. */
+export type AuditEvent<A extends AuditAction = AuditAction> = AuditCommon & { action: A } & AuditChange<A>;
+
+/** @deprecated The untyped form of `audit()`; kept only until its last callers move to `audit()`. */
+export type AuditInput = {
+  organizationId: string | null;
+  actorUserId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  subjectUserId?: string | null;
   before?: unknown;
   after?: unknown;
   reason?: string;
 };
 
+type Stored = AuditCommon & { action: string; before?: unknown; after?: unknown };
+
 /** The actor's role in the organisation at the moment of the event (read in the same statement). */
-function actorRoleNow(organizationId: string | null, actorUserId: string | null) {
-  if (!organizationId || !actorUserId) return null;
-  return sql`(select ${memberships.role}::text from ${memberships} where ${memberships.userId} = ${actorUserId} and ${memberships.organizationId} = ${organizationId})`;
+function actorRoleNow(organizationId: string | null, actorId: string | null) {
+  if (!organizationId || !actorId) return null;
+  return sql`(select ${memberships.role}::text from ${memberships} where ${memberships.userId} = ${actorId} and ${memberships.organizationId} = ${organizationId})`;
 }
 
-function row(event: AuditInput, subjectUserId: string | null) {
+function row(event: Stored, subjectUserId: string | null) {
   return {
     organizationId: event.organizationId,
-    actorUserId: event.actorUserId,
-    actorRole: actorRoleNow(event.organizationId, event.actorUserId),
+    actorUserId: event.actorId,
+    actorRole: actorRoleNow(event.organizationId, event.actorId),
     action: event.action,
     subjectType: event.subjectType,
     subjectId: event.subjectId,
@@ -40,9 +57,17 @@ function row(event: AuditInput, subjectUserId: string | null) {
 }
 
 /** Appends one audit event; call it inside the transaction of the write (or read) it records. */
-export async function recordAudit(tx: Executor, event: AuditInput): Promise<void> {
-  const person = event.subjectUserId ?? (event.subjectType === "user" ? event.subjectId : null);
-  await tx.insert(auditEvents).values(row(event, person));
+export async function audit<A extends AuditAction>(tx: Executor, event: AuditEvent<A>): Promise<void> {
+  const stored: Stored = event;
+  const person = stored.subjectUserId ?? (stored.subjectType === "user" ? stored.subjectId : null);
+  await tx.insert(auditEvents).values(row(stored, person));
+}
+
+/** @deprecated Use `audit()`, which accepts only the actions in `AUDIT_ACTIONS`. */
+export async function recordAudit(tx: Executor, { actorUserId, ...event }: AuditInput): Promise<void> {
+  const stored: Stored = { ...event, actorId: actorUserId };
+  const person = stored.subjectUserId ?? (stored.subjectType === "user" ? stored.subjectId : null);
+  await tx.insert(auditEvents).values(row(stored, person));
 }
 
 /**
@@ -50,7 +75,7 @@ export async function recordAudit(tx: Executor, event: AuditInput): Promise<void
  * evidence page): one event per person, so each person's disclosure history lists it. With no
  * people it still records the read once.
  */
-export async function recordDisclosure(tx: Executor, event: Omit<AuditInput, "subjectUserId">, people: readonly string[]): Promise<void> {
+export async function recordDisclosure<A extends AuditAction>(tx: Executor, event: Omit<AuditCommon, "subjectUserId"> & { action: A } & AuditChange<A>, people: readonly string[]): Promise<void> {
   const unique = [...new Set(people)];
   if (unique.length === 0) {
     await tx.insert(auditEvents).values(row(event, null));
@@ -68,15 +93,15 @@ export async function recordDisclosure(tx: Executor, event: Omit<AuditInput, "su
  * append-only, so nothing is ever updated). A transaction-scoped advisory lock on (viewer, action,
  * subject) keeps parallel loads from adding the same person twice. Returns how many were added.
  */
-export async function recordDisclosureOncePerDay(
+export async function recordDisclosureOncePerDay<A extends AuditAction>(
   exec: Executor,
-  event: Omit<AuditInput, "subjectUserId" | "organizationId" | "actorUserId"> & { organizationId: string; actorUserId: string },
+  event: Omit<AuditCommon, "subjectUserId" | "organizationId" | "actorId"> & { organizationId: string; actorId: string; action: A } & AuditChange<A>,
   people: readonly string[],
 ): Promise<number> {
   const unique = [...new Set(people)];
   if (unique.length === 0) return 0;
   return exec.transaction(async (tx) => {
-    const key = `disclosure-day:${event.actorUserId}:${event.action}:${event.subjectType}:${event.subjectId}`;
+    const key = `disclosure-day:${event.actorId}:${event.action}:${event.subjectType}:${event.subjectId}`;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
     const zone = sql`(select ${organizations.timezone} from ${organizations} where ${organizations.id} = ${event.organizationId})`;
     const seen = await tx
@@ -85,7 +110,7 @@ export async function recordDisclosureOncePerDay(
       .where(
         and(
           eq(auditEvents.organizationId, event.organizationId),
-          eq(auditEvents.actorUserId, event.actorUserId),
+          eq(auditEvents.actorUserId, event.actorId),
           eq(auditEvents.action, event.action),
           eq(auditEvents.subjectType, event.subjectType),
           eq(auditEvents.subjectId, event.subjectId),
@@ -113,7 +138,7 @@ export type RosterPage = "group" | "session_roster" | "sign_in_sheet" | "paper_s
 export async function recordRosterViewed(viewer: { id: string; organizationId: string }, groupId: string, people: readonly string[], page: RosterPage): Promise<number> {
   return recordDisclosureOncePerDay(
     db,
-    { organizationId: viewer.organizationId, actorUserId: viewer.id, action: "roster.viewed", subjectType: "group", subjectId: groupId, after: { page } },
+    { organizationId: viewer.organizationId, actorId: viewer.id, action: "roster.viewed", subjectType: "group", subjectId: groupId, after: { page } },
     people,
   );
 }

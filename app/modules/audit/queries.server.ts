@@ -83,13 +83,6 @@ export async function searchAudit(user: CurrentUser, filters: AuditFilters, limi
   return { rows: found.slice(0, limit), more: found.length > limit };
 }
 
-/** The actions recorded in the organisation (the viewer's action filter). */
-export async function auditActions(user: CurrentUser): Promise<string[]> {
-  const found = await rows<{ action: string }>(sql`
-    select distinct action from audit_events where organization_id = ${user.organizationId} order by action limit 500`);
-  return found.map((r) => r.action);
-}
-
 export type DisclosureRow = {
   id: number;
   at: string;

@@ -18,7 +18,7 @@ import {
   passwordResetTokens,
   users,
 } from "~/db/schema";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { UserInputError } from "~/web/http.server";
 import {
@@ -210,9 +210,9 @@ export async function signUpParticipant(input: {
       .values({ name: input.name, email, timezone: input.timezone, passwordHash, emailConfirmedAt: null, createdAt: now })
       .returning({ id: users.id });
     await tx.insert(memberships).values({ userId: user.id, organizationId: org.id, role: "participant" });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: org.id,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "account.signup",
       subjectType: "user",
       subjectId: user.id,
@@ -296,9 +296,9 @@ export async function confirmEmail(input: { token: string; now?: Date }): Promis
       .orderBy(memberships.createdAt)
       .limit(1);
     if (!membership) throw new UserInputError("This account does not belong to any organisation yet.");
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: membership.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: row.purpose === "signup" ? "account.email_confirm" : "profile.email_change",
       subjectType: "user",
       subjectId: user.id,
@@ -402,9 +402,9 @@ export async function resetPassword(input: { token: string; password: string; no
       .where(eq(users.id, row.userId));
     await voidAccountLinks(tx, row.userId, now);
     await tx.delete(authSessions).where(eq(authSessions.userId, row.userId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: null,
-      actorUserId: row.userId,
+      actorId: row.userId,
       action: "account.password_reset",
       subjectType: "user",
       subjectId: row.userId,
@@ -477,9 +477,9 @@ export async function createInvitation(input: {
       url: `${input.baseUrl}/invite/${token}`,
     });
     await enqueueEmail(tx, { ...mail, to: email, organizationId: input.actor.organizationId });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: input.actor.organizationId,
-      actorUserId: input.actor.id,
+      actorId: input.actor.id,
       action: "invitation.create",
       subjectType: "invitation",
       subjectId: invitation.id,
@@ -502,9 +502,9 @@ async function refreshInvitation(
   await tx.update(invitations).set({ tokenHash: sha256(token), role: input.role, expiresAt, invitedBy: actor.id }).where(eq(invitations.id, invitationId));
   const mail = invitationEmail({ organizationName: actor.organizationName, inviterName: actor.name, role: input.role, url: `${input.baseUrl}/invite/${token}` });
   await enqueueEmail(tx, { ...mail, to: input.email, organizationId: actor.organizationId });
-  await recordAudit(tx, {
+  await audit(tx, {
     organizationId: actor.organizationId,
-    actorUserId: actor.id,
+    actorId: actor.id,
     action: "invitation.resend",
     subjectType: "invitation",
     subjectId: invitationId,
@@ -548,9 +548,9 @@ export async function revokeInvitation(actor: CurrentUser, invitationId: string,
   return db.transaction(async (tx) => {
     const row = await lockOpenInvitation(tx, actor, invitationId, now);
     await tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.id, row.id));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: actor.organizationId,
-      actorUserId: actor.id,
+      actorId: actor.id,
       action: "invitation.revoke",
       subjectType: "invitation",
       subjectId: row.id,
@@ -590,9 +590,9 @@ export async function setMembershipActive(actor: CurrentUser, input: { membershi
         .set({ revokedAt: now })
         .where(and(eq(calendarFeeds.userId, m.userId), eq(calendarFeeds.organizationId, actor.organizationId), isNull(calendarFeeds.revokedAt)));
     }
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: actor.organizationId,
-      actorUserId: actor.id,
+      actorId: actor.id,
       action: input.active ? "membership.reactivate" : "membership.deactivate",
       subjectType: "user",
       subjectId: m.userId,
@@ -673,9 +673,9 @@ export async function acceptInvitation(input: {
       .insert(memberships)
       .values({ userId, organizationId: invitation.organizationId, role: invitation.role })
       .onConflictDoUpdate({ target: [memberships.userId, memberships.organizationId], set: { role: invitation.role } });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: invitation.organizationId,
-      actorUserId: userId,
+      actorId: userId,
       action: "invitation.accept",
       subjectType: "invitation",
       subjectId: invitation.id,
@@ -710,9 +710,9 @@ export async function updateProfile(
   const details = { name: input.name, timezone: input.timezone, locale: input.locale };
   await db.transaction(async (tx) => {
     await tx.update(users).set(details).where(eq(users.id, user.id));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "profile.update",
       subjectType: "user",
       subjectId: user.id,
@@ -749,9 +749,9 @@ export async function changePassword(user: CurrentUser, input: { currentPassword
     await tx
       .delete(authSessions)
       .where(and(eq(authSessions.userId, user.id), sql`${authSessions.idHash} <> ${user.sessionIdHash}`));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "account.password_change",
       subjectType: "user",
       subjectId: user.id,
@@ -769,9 +769,9 @@ export async function changeRole(actor: CurrentUser, input: { membershipId: stri
     if (membership.userId === actor.id) throw new UserInputError("You cannot change your own role.", "role");
     await tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, membership.id));
     await tx.delete(authSessions).where(eq(authSessions.userId, membership.userId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: actor.organizationId,
-      actorUserId: actor.id,
+      actorId: actor.id,
       action: "membership.role_change",
       subjectType: "membership",
       subjectId: membership.id,

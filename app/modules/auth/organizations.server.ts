@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { authSessions, memberships, organizations } from "~/db/schema";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import { notFound } from "~/web/http.server";
 import type { CurrentUser, Role } from "./policy";
 
@@ -43,9 +43,9 @@ export async function switchOrganization(user: CurrentUser, organizationId: stri
       [user.organizationId, "session.organization_left"],
       [organizationId, "session.organization_entered"],
     ] as const) {
-      await recordAudit(tx, {
+      await audit(tx, {
         organizationId: orgId,
-        actorUserId: user.id,
+        actorId: user.id,
         action,
         subjectType: "user",
         subjectId: user.id,

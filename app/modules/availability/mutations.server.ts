@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { availabilityExceptions, availabilityWindows, roundInvitees, schedulingRounds } from "~/db/tables/scheduling";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/web/http.server";
 import type { ExceptionInput } from "./schema";
@@ -40,9 +40,9 @@ export async function saveWeeklyAvailability(user: CurrentUser, windows: Window[
       );
     }
     const answered = await markResponded(tx, user, now);
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "availability.update",
       subjectType: "user",
       subjectId: user.id,
@@ -59,9 +59,9 @@ export async function addException(user: CurrentUser, input: ExceptionInput, now
       .values({ organizationId: user.organizationId, userId: user.id, ...input, timezone: user.timezone })
       .returning({ id: availabilityExceptions.id });
     await markResponded(tx, user, now);
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "availability.exception.add",
       subjectType: "availability_exception",
       subjectId: row.id,
@@ -84,9 +84,9 @@ export async function removeException(user: CurrentUser, exceptionId: string) {
       )
       .returning();
     if (!row) notFound("Absence not found");
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "availability.exception.remove",
       subjectType: "availability_exception",
       subjectId: exceptionId,
@@ -100,9 +100,9 @@ export async function confirmRound(user: CurrentUser, roundId: string, now: Date
   await db.transaction(async (tx) => {
     const rows = await markResponded(tx, user, now, roundId);
     if (rows.length === 0) notFound("Scheduling round not found");
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "availability.confirm",
       subjectType: "scheduling_round",
       subjectId: roundId,

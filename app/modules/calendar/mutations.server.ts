@@ -5,11 +5,11 @@ import { sessionReminderEmail } from "~emails/session-reminder";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groups, organizations, sessions, users } from "~/db/schema";
 import { calendarFeeds, notificationPreferences } from "~/db/tables/scheduling";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { enqueueEmail, MAIL_FROM } from "~/modules/notifications/mutations.server";
-import { formatInZone } from "~/modules/time/zoned";
+import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { notFound, UserInputError } from "~/web/http.server";
 import { buildCalendar, type CalendarSession } from "./ics";
 import { sessionFields, sessionsForGroup, sessionVisibleToMember, staffMayFollowGroup, toCalendarSession } from "./queries.server";
@@ -23,9 +23,9 @@ export async function createFeed(user: CurrentUser, input: { groupId: string | n
       .insert(calendarFeeds)
       .values({ organizationId: user.organizationId, userId: user.id, groupId: input.groupId, tokenHash: sha256(token) })
       .returning({ id: calendarFeeds.id });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "calendar_feed.create",
       subjectType: "calendar_feed",
       subjectId: feed.id,
@@ -43,9 +43,9 @@ export async function revokeFeed(user: CurrentUser, feedId: string): Promise<voi
       .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.userId, user.id), eq(calendarFeeds.organizationId, user.organizationId), isNull(calendarFeeds.revokedAt)))
       .returning({ id: calendarFeeds.id });
     if (!feed) throw new UserInputError("That calendar link was already turned off.");
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "calendar_feed.revoke",
       subjectType: "calendar_feed",
       subjectId: feed.id,
@@ -78,7 +78,7 @@ export async function enqueueSeriesInvitations(
     .orderBy(sessions.startsAt);
   if (rows.length === 0) return;
   const people = await tx
-    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone })
+    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
     .from(users)
     .where(inArray(users.id, input.userIds));
   const org = await organizer(tx, input.organizationId);
@@ -88,7 +88,7 @@ export async function enqueueSeriesInvitations(
     const mail = sessionInvitationEmail({
       name: person.name,
       groupName: rows[0].groupName,
-      schedule: rows.filter((r) => r.status !== "cancelled").map((r) => formatInZone(r.startsAt, person.timezone)),
+      schedule: rows.filter((r) => r.status !== "cancelled").map((r) => formatInZone(r.startsAt, person.timezone, dateStyleOf(person.locale))),
       location: rows[0].location,
       url: `${input.baseUrl}/home`,
     });
@@ -135,6 +135,7 @@ export async function queueReminders(now: Date, baseUrl = appUrl()) {
       name: users.name,
       email: users.email,
       timezone: users.timezone,
+      locale: users.locale,
       hours: sql<number>`coalesce(${notificationPreferences.reminderHours}, 24)`,
     })
     .from(sessions)
@@ -157,7 +158,7 @@ export async function queueReminders(now: Date, baseUrl = appUrl()) {
     const mail = sessionReminderEmail({
       name: r.name,
       groupName: r.groupName,
-      when: formatInZone(r.startsAt, r.timezone),
+      when: formatInZone(r.startsAt, r.timezone, dateStyleOf(r.locale)),
       location: r.location,
       url: `${baseUrl}/groups/${r.groupId}`,
       optOutUrl: `${baseUrl}/profile`,

@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groups } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { notFound, UserInputError } from "~/web/http.server";
 import { CONSENT_TEXT, CONSENT_WORDING_VERSION, consentExpiry, type ConsentKind } from "./wording";
@@ -53,9 +53,9 @@ export async function recordConsent(
       expiresAt: input.status === "given" ? consentExpiry(input.kind, input.now) : null,
     })
     .returning({ id: consents.id });
-  await recordAudit(tx, {
+  await audit(tx, {
     organizationId: input.organizationId,
-    actorUserId: input.recordedBy,
+    actorId: input.recordedBy,
     action: input.source === "staff_verbal" ? "consent.attest_verbal" : input.status === "pending" ? "consent.pending" : `consent.${input.status === "given" ? "give" : "refuse"}`,
     subjectType: "user",
     subjectId: input.userId,
@@ -103,9 +103,9 @@ export async function decideOwnConsent(
       .where(and(eq(consents.userId, user.id), eq(consents.organizationId, user.organizationId), eq(consents.kind, input.kind), eq(consents.groupId, input.groupId), isNull(consents.revokedAt), eq(consents.status, "given")))
       .returning({ id: consents.id });
     if (!ended) throw new UserInputError("There is no current consent to revoke.", "kind");
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "consent.revoke",
       subjectType: "user",
       subjectId: user.id,

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { sessionChangedEmail } from "~emails/session-changed";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, series, sessions, users } from "~/db/schema";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import { fillFreeSeats } from "~/modules/registration/mutations.server";
 import { gateFacilitatorAssignment } from "~/modules/competency/assignment/mutations.server";
 import type { CalendarSession } from "~/modules/calendar/ics";
@@ -11,7 +11,7 @@ import { sessionChangeAttachment } from "~/modules/calendar/mutations.server";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { formatInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
+import { dateStyleOf, formatInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
 import { notFound, UserInputError } from "~/web/http.server";
 import type { z } from "zod";
 import type { groupSchema } from "./schema";
@@ -25,9 +25,9 @@ export async function createProgram(user: CurrentUser, input: ProgramInput) {
       .insert(programs)
       .values({ ...input, organizationId: user.organizationId })
       .returning({ id: programs.id });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "program.create",
       subjectType: "program",
       subjectId: program.id,
@@ -45,9 +45,9 @@ export async function updateProgram(user: CurrentUser, programId: string, input:
       .where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)));
     if (!before) notFound("Program not found");
     await tx.update(programs).set(input).where(eq(programs.id, programId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "program.update",
       subjectType: "program",
       subjectId: programId,
@@ -108,9 +108,9 @@ export async function createGroup(user: CurrentUser, programId: string, input: G
       now: new Date(),
     });
     await setFacilitators(tx, user.organizationId, group.id, facilitatorIds);
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "group.create",
       subjectType: "group",
       subjectId: group.id,
@@ -157,9 +157,9 @@ export async function updateGroup(user: CurrentUser, groupId: string, input: Gro
       now: new Date(),
     });
     await setFacilitators(tx, user.organizationId, groupId, facilitatorIds);
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "group.update",
       subjectType: "group",
       subjectId: groupId,
@@ -224,9 +224,9 @@ export async function createSeries(user: CurrentUser, groupId: string, input: Se
         endsAt: o.endsAt,
       })),
     );
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "series.create",
       subjectType: "series",
       subjectId: created.id,
@@ -253,7 +253,7 @@ async function notifySessionChange(
 ) {
   // Enrolled participants who can see this session (their cohort), and the group's facilitators.
   const people = await tx
-    .selectDistinct({ id: users.id, email: users.email, name: users.name, timezone: users.timezone })
+    .selectDistinct({ id: users.id, email: users.email, name: users.name, timezone: users.timezone, locale: users.locale })
     .from(users)
     .where(
       inArray(
@@ -272,8 +272,8 @@ async function notifySessionChange(
       name: person.name,
       groupName: input.groupName,
       change: input.change,
-      when: formatInZone(input.oldStart, person.timezone),
-      newWhen: input.newStart ? formatInZone(input.newStart, person.timezone) : undefined,
+      when: formatInZone(input.oldStart, person.timezone, dateStyleOf(person.locale)),
+      newWhen: input.newStart ? formatInZone(input.newStart, person.timezone, dateStyleOf(person.locale)) : undefined,
       reason: input.reason,
       url: `${input.baseUrl}/home`,
     });
@@ -322,9 +322,9 @@ export async function cancelSession(user: CurrentUser, sessionId: string, input:
       .update(sessions)
       .set({ status: "cancelled", cancelReason: input.reason, sequence: session.sequence + 1, updatedAt: new Date() })
       .where(eq(sessions.id, sessionId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "session.cancel",
       subjectType: "session",
       subjectId: sessionId,
@@ -378,9 +378,9 @@ export async function moveSession(
         updatedAt: new Date(),
       })
       .where(eq(sessions.id, sessionId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "session.move",
       subjectType: "session",
       subjectId: sessionId,

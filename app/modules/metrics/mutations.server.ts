@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { db, type Executor } from "~/db/client.server";
 import { groups, programs } from "~/db/schema";
 import { goalInterventions, goalNotes, goalObjectives, logicModelLines, logicModels, metricsSettings, outcomeMeasures, participantGoals } from "~/db/tables/metrics";
-import { recordAudit, recordDisclosure } from "~/modules/audit/mutations.server";
+import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { goalChanges, goalFieldsOf, type GoalEditField } from "./goal-changes";
@@ -139,7 +139,7 @@ export async function auditMetricsRead(
   details: Record<string, unknown>,
   people: readonly string[] = [],
 ) {
-  await recordDisclosure(db, { organizationId: user.organizationId, actorUserId: user.id, action, subjectType: "metrics", subjectId: subject, after: details }, people);
+  await recordDisclosure(db, { organizationId: user.organizationId, actorId: user.id, action, subjectType: "metrics", subjectId: subject, after: details }, people);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,9 +200,9 @@ export async function createGoal(user: CurrentUser, owner: PlanOwner, data: Goal
         ? [{ groupId: null, description: data.interventions }]
         : [];
     if (planned.length) await tx.insert(goalInterventions).values(planned.map((p) => ({ ...p, organizationId: owner.organizationId, goalId: goal.id })));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: owner.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "goal.create",
       subjectType: "participant_goal",
       subjectId: goal.id,
@@ -232,9 +232,9 @@ export async function updateGoal(user: CurrentUser, owner: PlanOwner, goalId: st
       .update(participantGoals)
       .set({ ...diff.after, updatedAt: now })
       .where(and(eq(participantGoals.id, goal.id), eq(participantGoals.organizationId, owner.organizationId)));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: owner.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "goal.update",
       subjectType: "participant_goal",
       subjectId: goal.id,
@@ -251,7 +251,7 @@ export async function setGoalStatus(user: CurrentUser, owner: PlanOwner, goalId:
   await db.transaction(async (tx) => {
     const goal = await goalOf(tx, owner, goalId);
     await tx.update(participantGoals).set({ status, updatedAt: new Date() }).where(eq(participantGoals.id, goal.id));
-    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.status", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, before: { status: goal.status }, after: { status } });
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.status", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, before: { status: goal.status }, after: { status } });
   });
 }
 
@@ -265,7 +265,7 @@ export async function setObjectiveStatus(user: CurrentUser, owner: PlanOwner, ob
       .where(and(eq(goalObjectives.id, objectiveId), eq(participantGoals.participantId, owner.id), eq(goalObjectives.organizationId, owner.organizationId)));
     if (!objective) notFound("Objective not found");
     await tx.update(goalObjectives).set({ status }).where(eq(goalObjectives.id, objective.id));
-    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.objective_status", subjectType: "goal_objective", subjectId: objective.id, subjectUserId: owner.id, before: { status: objective.status }, after: { status } });
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.objective_status", subjectType: "goal_objective", subjectId: objective.id, subjectUserId: owner.id, before: { status: objective.status }, after: { status } });
   });
 }
 
@@ -278,7 +278,7 @@ export async function addGoalNote(user: CurrentUser, owner: PlanOwner, goalId: s
       .insert(goalNotes)
       .values({ organizationId: owner.organizationId, goalId: goal.id, authorId: user.id, byParticipant: user.id === owner.id, body })
       .returning({ id: goalNotes.id });
-    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "goal.note", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, after: { noteId: note.id } });
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.note", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, after: { noteId: note.id } });
   });
 }
 
@@ -287,7 +287,7 @@ export async function setOwnWords(user: CurrentUser, goalId: string, words: stri
   await db.transaction(async (tx) => {
     const goal = await goalOf(tx, { id: user.id, organizationId: user.organizationId, currentFacilitatorIds: [] }, goalId);
     await tx.update(participantGoals).set({ participantWords: words, updatedAt: new Date() }).where(eq(participantGoals.id, goal.id));
-    await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "goal.own_words", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: user.id });
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "goal.own_words", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: user.id });
   });
 }
 
@@ -299,7 +299,7 @@ export async function recordMeasure(user: CurrentUser, owner: PlanOwner, data: M
       .insert(outcomeMeasures)
       .values({ organizationId: owner.organizationId, participantId: owner.id, programId: data.measureProgramId, domain: data.domain, phase: data.phase, score: data.score, measuredOn: data.measuredOn, note: data.measureNote, recordedBy: user.id })
       .returning({ id: outcomeMeasures.id });
-    await recordAudit(tx, { organizationId: owner.organizationId, actorUserId: user.id, action: "outcome.record", subjectType: "outcome_measure", subjectId: row.id, subjectUserId: owner.id, after: { participantId: owner.id, domain: data.domain, phase: data.phase, score: data.score } });
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "outcome.record", subjectType: "outcome_measure", subjectId: row.id, subjectUserId: owner.id, after: { participantId: owner.id, domain: data.domain, phase: data.phase, score: data.score } });
   });
 }
 
@@ -314,13 +314,13 @@ export async function saveMetricsSettings(user: CurrentUser, data: SettingsInput
     if (outside.n > 0) throw new UserInputError(`${outside.n} recorded scores fall outside ${data.scaleMin}–${data.scaleMax}; keep the scale wide enough for them.`, "scaleMin");
     const values = { ...data, updatedAt: new Date() };
     await tx.insert(metricsSettings).values({ organizationId: user.organizationId, ...values }).onConflictDoUpdate({ target: metricsSettings.organizationId, set: values });
-    await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "metrics.settings", subjectType: "organization", subjectId: user.organizationId, after: data });
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "metrics.settings", subjectType: "organization", subjectId: user.organizationId, after: data });
   });
 }
 
 /** Staff reading a participant's plan is a sensitive read, listed in the participant's disclosure history. */
 export async function viewPlan(user: CurrentUser, participantId: string) {
-  await recordAudit(db, { organizationId: user.organizationId, actorUserId: user.id, action: "goal.plan_viewed", subjectType: "user", subjectId: participantId, subjectUserId: participantId });
+  await audit(db, { organizationId: user.organizationId, actorId: user.id, action: "goal.plan_viewed", subjectType: "user", subjectId: participantId, subjectUserId: participantId });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,9 +340,9 @@ export async function saveLogicModel(user: CurrentUser, programId: string, data:
     const [before] = await tx.select().from(logicModels).where(eq(logicModels.programId, program.id));
     const values = { ...data, updatedBy: user.id, updatedAt: new Date() };
     await tx.insert(logicModels).values({ programId: program.id, organizationId: user.organizationId, ...values }).onConflictDoUpdate({ target: logicModels.programId, set: values });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "logic_model.save",
       subjectType: "program",
       subjectId: program.id,
@@ -371,7 +371,7 @@ export async function addLogicLine(user: CurrentUser, programId: string, data: z
         position: next,
       })
       .returning({ id: logicModelLines.id });
-    await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "logic_model.line_add", subjectType: "program", subjectId: program.id, after: { lineId: line.id, ...data } });
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "logic_model.line_add", subjectType: "program", subjectId: program.id, after: { lineId: line.id, ...data } });
   });
 }
 
@@ -383,6 +383,6 @@ export async function removeLogicLine(user: CurrentUser, programId: string, line
       .where(and(eq(logicModelLines.id, lineId), eq(logicModelLines.programId, program.id), eq(logicModelLines.organizationId, user.organizationId)))
       .returning();
     if (!line) notFound("Line not found");
-    await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "logic_model.line_remove", subjectType: "program", subjectId: program.id, before: line });
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "logic_model.line_remove", subjectType: "program", subjectId: program.id, before: line });
   });
 }

@@ -2,14 +2,17 @@ import { eq } from "drizzle-orm";
 import { invitationEmail } from "~emails/invitation";
 import { db } from "~/db/client.server";
 import { invitations, organizations } from "~/db/schema";
+import { organizationLogos } from "~/db/tables/orgs";
+import { detectFileType, formatBytes } from "~/modules/competency/files";
 import { INVITATION_TTL_MS } from "~/modules/auth/mutations.server";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { UserInputError } from "~/web/http.server";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden } from "~/web/http.server";
+import { MAX_LOGO_BYTES } from "./brand";
 import { DEFAULT_CRISIS_TEXT, type NewOrganizationInput, type OrganizationInput } from "./schema";
 
 const FIELDS = ["name", "timezone", "crisisText", "contactEmail", "contactPhone", "address"] as const;
@@ -27,9 +30,9 @@ export async function updateOrganization(user: CurrentUser, input: OrganizationI
     if (changed.length === 0) return [];
     const pick = (from: Record<(typeof FIELDS)[number], string>) => Object.fromEntries(changed.map((f) => [f, from[f]]));
     await tx.update(organizations).set(pick(input)).where(eq(organizations.id, user.organizationId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "organization.update",
       subjectType: "organization",
       subjectId: user.organizationId,
@@ -70,14 +73,82 @@ export async function createOrganization(input: NewOrganizationInput, options: {
     const url = `${options.baseUrl}/invite/${token}`;
     const mail = invitationEmail({ organizationName: input.name, inviterName: "The platform team", role: "admin", url });
     await enqueueEmail(tx, { ...mail, to: input.adminEmail, organizationId: org.id, dedupeKey: `org-admin-invitation:${invitation.id}` });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: org.id,
-      actorUserId: null,
+      actorId: null,
       action: "organization.create",
       subjectType: "organization",
       subjectId: org.id,
       after: { name: input.name, slug: input.slug, timezone: input.timezone, adminEmail: input.adminEmail },
     });
     return { organizationId: org.id, invitationUrl: url };
+  });
+}
+
+/**
+ * The administrator sets the organisation's logo: a PNG or JPEG of at most MAX_LOGO_BYTES, judged
+ * by its first bytes (the same check as uploaded certificates; the declared type and the file name
+ * are the sender's claims). SVG is refused: it can carry script. Replaces any earlier logo, in one
+ * transaction with its audit entry.
+ */
+export async function setOrganizationLogo(user: CurrentUser, bytes: Uint8Array, now: Date) {
+  if (user.role !== "admin") forbidden("Only an administrator changes the organisation's logo.");
+  if (bytes.byteLength === 0) throw new UserInputError("Choose an image file for the logo.", "logo");
+  if (bytes.byteLength > MAX_LOGO_BYTES) {
+    throw new UserInputError(`This image is ${formatBytes(bytes.byteLength)}; a logo may be at most ${formatBytes(MAX_LOGO_BYTES)}.`, "logo");
+  }
+  const type = detectFileType(bytes);
+  if (type !== "image/png" && type !== "image/jpeg") {
+    throw new UserInputError("Upload the logo as a PNG or JPEG image. This file's content is not one of those, whatever its name says.", "logo");
+  }
+  await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ logoUpdatedAt: organizations.logoUpdatedAt })
+      .from(organizations)
+      .where(eq(organizations.id, user.organizationId))
+      .for("update");
+    const [previous] = await tx
+      .select({ contentType: organizationLogos.contentType, sizeBytes: organizationLogos.sizeBytes })
+      .from(organizationLogos)
+      .where(eq(organizationLogos.organizationId, user.organizationId));
+    const row = { contentType: type, content: Buffer.from(bytes), sizeBytes: bytes.byteLength, uploadedBy: user.id, uploadedAt: now };
+    await tx
+      .insert(organizationLogos)
+      .values({ organizationId: user.organizationId, ...row })
+      .onConflictDoUpdate({ target: organizationLogos.organizationId, set: row });
+    await tx.update(organizations).set({ logoUpdatedAt: now }).where(eq(organizations.id, user.organizationId));
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "organization.update",
+      subjectType: "organization",
+      subjectId: user.organizationId,
+      before: { logo: current?.logoUpdatedAt && previous ? { contentType: previous.contentType, sizeBytes: previous.sizeBytes } : null },
+      after: { logo: { contentType: type, sizeBytes: bytes.byteLength } },
+    });
+  });
+}
+
+/** The administrator removes the logo; the header shows the name alone again. Audited; false if there was none. */
+export async function removeOrganizationLogo(user: CurrentUser): Promise<boolean> {
+  if (user.role !== "admin") forbidden("Only an administrator changes the organisation's logo.");
+  return db.transaction(async (tx) => {
+    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, user.organizationId)).for("update");
+    const [removed] = await tx
+      .delete(organizationLogos)
+      .where(eq(organizationLogos.organizationId, user.organizationId))
+      .returning({ contentType: organizationLogos.contentType, sizeBytes: organizationLogos.sizeBytes });
+    if (!removed) return false;
+    await tx.update(organizations).set({ logoUpdatedAt: null }).where(eq(organizations.id, user.organizationId));
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "organization.update",
+      subjectType: "organization",
+      subjectId: user.organizationId,
+      before: { logo: removed },
+      after: { logo: null },
+    });
+    return true;
   });
 }

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships } from "~/db/schema";
 import { referrals, resources } from "~/db/tables/referrals";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { canEditDirectory, canRecordReferral, seesAllReferrals } from "./policy";
@@ -24,7 +24,7 @@ export async function createResource(user: CurrentUser, input: ResourceInput) {
         .insert(resources)
         .values({ ...input, organizationId: user.organizationId })
         .returning({ id: resources.id });
-      await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "resource.create", subjectType: "resource", subjectId: row.id, after: input });
+      await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "resource.create", subjectType: "resource", subjectId: row.id, after: input });
       return row;
     });
   } catch (error) {
@@ -45,7 +45,7 @@ export async function updateResource(user: CurrentUser, resourceId: string, inpu
       if (!before) notFound("Resource not found");
       await tx.update(resources).set({ ...input, updatedAt: now }).where(eq(resources.id, resourceId));
       const { id: _i, organizationId: _o, createdAt: _c, updatedAt: _u, ...old } = before;
-      await recordAudit(tx, { organizationId: user.organizationId, actorUserId: user.id, action: "resource.update", subjectType: "resource", subjectId: resourceId, before: old, after: input });
+      await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "resource.update", subjectType: "resource", subjectId: resourceId, before: old, after: input });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(input.name);
@@ -79,9 +79,9 @@ export async function importResources(user: CurrentUser, rows: ResourceInput[], 
         created++;
       }
     }
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "resource.import",
       subjectType: "directory",
       subjectId: user.organizationId,
@@ -124,9 +124,9 @@ export async function createReferral(user: CurrentUser, input: ReferralInput) {
       .insert(referrals)
       .values({ ...input, organizationId: user.organizationId, createdBy: user.id })
       .returning({ id: referrals.id });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "referral.create",
       subjectType: "referral",
       subjectId: row.id,
@@ -153,9 +153,9 @@ export async function updateReferralOutcome(
       .update(referrals)
       .set({ outcome: input.outcome, outcomeNote: input.outcomeNote, updatedAt: now })
       .where(eq(referrals.id, input.referralId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "referral.outcome",
       subjectType: "referral",
       subjectId: input.referralId,

@@ -7,10 +7,10 @@ import { seatAvailableEmail } from "~emails/registration-seat";
 import { db, type Executor } from "~/db/client.server";
 import { auditEvents, enrolments, groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
 import { enrolmentDetails, intakes, waitlistSettings } from "~/db/tables/registration";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { formatInZone } from "~/modules/time/zoned";
+import { dateStyleOf, formatInZone, type DateStyle } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { recordConsent } from "~/modules/consent/mutations.server";
 import { CONSENT_KINDS, type ConsentKind } from "~/modules/consent/wording";
@@ -70,6 +70,8 @@ export type QueueRow = QueueEntry & {
   name: string;
   email: string;
   timezone: string;
+  /** The person's date and time style (users.locale), for the emails they get. */
+  locale: string;
 };
 
 /** Everyone holding or waiting for a seat in the group (missing details = not urgent, queued at creation). */
@@ -86,6 +88,7 @@ export async function loadQueue(tx: Executor, groupId: string): Promise<QueueRow
       name: users.name,
       email: users.email,
       timezone: users.timezone,
+      locale: users.locale,
     })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
@@ -98,14 +101,14 @@ const holdersOf = (queue: QueueRow[]): SeatHolder[] =>
   queue.filter((q) => q.status !== "waitlisted").map((q) => ({ status: q.status as "enrolled" | "offered", offerExpiresAt: q.offerExpiresAt }));
 const waitingOf = (queue: QueueRow[]) => queue.filter((q) => q.status === "waitlisted");
 
-async function nextSessionText(tx: Executor, groupId: string, zone: string, now: Date): Promise<string | null> {
+async function nextSessionText(tx: Executor, groupId: string, zone: string, style: DateStyle, now: Date): Promise<string | null> {
   const [row] = await tx
     .select({ startsAt: sessions.startsAt })
     .from(sessions)
     .where(and(eq(sessions.groupId, groupId), eq(sessions.status, "scheduled"), sql`${sessions.startsAt} >= ${now.toISOString()}::timestamptz`))
     .orderBy(asc(sessions.startsAt))
     .limit(1);
-  return row ? formatInZone(row.startsAt, zone) : null;
+  return row ? formatInZone(row.startsAt, zone, style) : null;
 }
 
 /** Moves a waiting person to a seat (enrolled) or an offer, with the seat's details row. */
@@ -143,9 +146,9 @@ export async function fillFreeSeats(
   for (const step of plan) {
     const person = queue.find((q) => q.enrolmentId === step.enrolmentId)!;
     await giveSeat(tx, group, person, step, options.now);
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: group.organizationId,
-      actorUserId: options.actorUserId,
+      actorId: options.actorUserId,
       action: step.to === "enrolled" ? "enrolment.promote" : "enrolment.offer",
       subjectType: "enrolment",
       subjectId: step.enrolmentId,
@@ -156,7 +159,7 @@ export async function fillFreeSeats(
       name: person.name,
       groupName: group.name,
       kind: step.to,
-      deadline: step.to === "offered" ? formatInZone(step.offerExpiresAt, person.timezone) : null,
+      deadline: step.to === "offered" ? formatInZone(step.offerExpiresAt, person.timezone, dateStyleOf(person.locale)) : null,
       url: `${options.baseUrl}/my/groups`,
     });
     await enqueueEmail(tx, {
@@ -170,13 +173,13 @@ export async function fillFreeSeats(
 }
 
 async function resolveParticipant(tx: Executor, actor: CurrentUser, group: LockedGroup, participantId: string) {
-  if (canRegisterSelf(actor)) return { id: actor.id, name: actor.name, email: actor.email, timezone: actor.timezone };
+  if (canRegisterSelf(actor)) return { id: actor.id, name: actor.name, email: actor.email, timezone: actor.timezone, locale: actor.locale };
   if (!canRegisterOnBehalf(actor, { organizationId: group.organizationId, facilitatorIds: await groupFacilitatorIds(tx, group.id) })) {
     forbidden("Only the organisation's managers and this group's facilitators can register someone.");
   }
   if (!participantId) throw new UserInputError("Choose the participant you are registering.", "participantId");
   const [person] = await tx
-    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone })
+    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, actor.organizationId), eq(memberships.userId, participantId), eq(memberships.role, "participant")));
@@ -359,9 +362,9 @@ export async function registerForGroup(
       .onConflictDoUpdate({ target: intakes.enrolmentId, set: answers })
       .returning({ id: intakes.id });
     await recordIntakeConsents(tx, { actor, person, group, input, now });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: group.organizationId,
-      actorUserId: actor.id,
+      actorId: actor.id,
       action: "enrolment.register",
       subjectType: "enrolment",
       subjectId: enrolmentId,
@@ -387,7 +390,7 @@ export async function registerForGroup(
         groupName: group.name,
         status,
         position,
-        nextSession: status === "enrolled" ? await nextSessionText(tx, group.id, person.timezone, now) : null,
+        nextSession: status === "enrolled" ? await nextSessionText(tx, group.id, person.timezone, dateStyleOf(person.locale), now) : null,
         url: `${options.baseUrl}/my/groups`,
       });
       await enqueueEmail(tx, { ...mail, to: person.email, organizationId: group.organizationId, dedupeKey: `registered:${enrolmentId}:${details.queueSeq}` });
@@ -430,9 +433,9 @@ export async function withdrawEnrolment(user: CurrentUser, enrolmentId: string, 
     if (!(ACTIVE as readonly string[]).includes(enrolment.status)) throw new UserInputError("You are not registered in this group any more.");
     await tx.update(enrolments).set({ status: "withdrawn", updatedAt: now }).where(eq(enrolments.id, enrolmentId));
     if (enrolment.status === "offered") await setOfferOutcome(tx, group, enrolmentId, "declined", now);
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: group.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "enrolment.withdraw",
       subjectType: "enrolment",
       subjectId: enrolmentId,
@@ -512,9 +515,9 @@ export async function undoWithdrawal(user: CurrentUser, enrolmentId: string, opt
     const { undo } = await undoState(tx, user, enrolmentId, now);
     if (!undo.ok) throw new UserInputError(undo.why);
     await tx.update(enrolments).set({ status: undo.to, updatedAt: now }).where(eq(enrolments.id, enrolmentId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: group.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "enrolment.undo_withdraw",
       subjectType: "enrolment",
       subjectId: enrolmentId,
@@ -539,9 +542,9 @@ export async function acceptOffer(user: CurrentUser, enrolmentId: string, option
       .update(enrolmentDetails)
       .set({ offerOutcome: "accepted", promotedAt: now, updatedAt: now })
       .where(eq(enrolmentDetails.enrolmentId, enrolmentId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: group.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "enrolment.accept_offer",
       subjectType: "enrolment",
       subjectId: enrolmentId,
@@ -558,9 +561,9 @@ export async function declineOffer(user: CurrentUser, enrolmentId: string, optio
     if (enrolment.status !== "offered") throw new UserInputError("There is no open offer for this group.");
     await tx.update(enrolments).set({ status: "declined", updatedAt: now }).where(eq(enrolments.id, enrolmentId));
     await setOfferOutcome(tx, group, enrolmentId, "declined", now);
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: group.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "enrolment.decline_offer",
       subjectType: "enrolment",
       subjectId: enrolmentId,
@@ -590,9 +593,9 @@ export async function removeFromGroup(user: CurrentUser, groupId: string, input:
       throw new UserInputError("This person is not registered in the group.", "enrolmentId");
     }
     await tx.update(enrolments).set({ status: "removed", updatedAt: now }).where(eq(enrolments.id, enrolment.id));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: group.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "enrolment.remove",
       subjectType: "enrolment",
       subjectId: enrolment.id,
@@ -608,9 +611,9 @@ export const MAX_GROUP_CAPACITY = 500;
 
 async function setCapacity(tx: Executor, user: CurrentUser, group: LockedGroup, capacity: number, reason?: string) {
   await tx.update(groups).set({ capacity }).where(eq(groups.id, group.id));
-  await recordAudit(tx, {
+  await audit(tx, {
     organizationId: group.organizationId,
-    actorUserId: user.id,
+    actorId: user.id,
     action: "group.capacity",
     subjectType: "group",
     subjectId: group.id,
@@ -644,9 +647,9 @@ export async function seatOutOfTurn(
     const capacity = group.capacity + 1;
     await setCapacity(tx, user, group, capacity, `Extra seat for a participant seated out of turn: ${input.seatReason}`);
     await giveSeat(tx, group, person, { enrolmentId: person.enrolmentId, to: "enrolled" }, now);
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: group.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "enrolment.seat_out_of_turn",
       subjectType: "enrolment",
       subjectId: person.enrolmentId,
@@ -696,9 +699,9 @@ export async function updateWaitlistSettings(
       .insert(waitlistSettings)
       .values({ groupId: group.id, organizationId: group.organizationId, ...input, updatedAt: now })
       .onConflictDoUpdate({ target: waitlistSettings.groupId, set: { ...input, updatedAt: now } });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: group.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "waitlist.settings",
       subjectType: "group",
       subjectId: group.id,
@@ -721,9 +724,9 @@ export async function markIntakeReviewed(user: CurrentUser, enrolmentId: string,
     if (!canViewIntake(user, { organizationId: user.organizationId, facilitatorIds: await groupFacilitatorIds(tx, row.groupId) })) notFound("Intake not found");
     if (row.reviewedAt) return;
     await tx.update(intakes).set({ reviewedAt: now, reviewedBy: user.id }).where(eq(intakes.id, row.id));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "intake.review",
       subjectType: "intake",
       subjectId: row.id,
@@ -769,9 +772,9 @@ export async function processWaitlists(now: Date, baseUrl: string = appUrl()) {
       for (const offer of due) {
         await tx.update(enrolments).set({ status: "declined", updatedAt: now }).where(eq(enrolments.id, offer.id));
         await setOfferOutcome(tx, group, offer.id, "lapsed", now);
-        await recordAudit(tx, {
+        await audit(tx, {
           organizationId: group.organizationId,
-          actorUserId: null,
+          actorId: null,
           action: "enrolment.offer_lapsed",
           subjectType: "enrolment",
           subjectId: offer.id,

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "d
 import { db, withDatabase } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, sessions, users } from "~/db/schema";
 import { enrolmentDetails, intakes } from "~/db/tables/registration";
-import { recordAudit, recordDisclosure } from "~/modules/audit/mutations.server";
+import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import { hasStaffRelationship } from "~/modules/audit/relationship.server";
 import { canManage, isStaff, type CurrentUser } from "~/modules/auth/policy";
 import { getUser } from "~/modules/auth/session.server";
@@ -246,7 +246,7 @@ export async function listIntakeQueue(user: CurrentUser, options: { show: "open"
     db,
     {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "intake.list",
       subjectType: "intake_queue",
       subjectId: user.organizationId,
@@ -276,9 +276,9 @@ export async function viewIntake(user: CurrentUser, enrolmentId: string) {
   const facilitatorIds = await groupFacilitatorIds(db, row.intake.groupId);
   // Facilitators: only while the person is enrolled in a group they lead (audit/relationship.server.ts).
   if (!canViewIntake(user, { organizationId: row.intake.organizationId, facilitatorIds }) || !(await hasStaffRelationship(user, row.intake.userId))) notFound("Intake not found");
-  await recordAudit(db, {
+  await audit(db, {
     organizationId: user.organizationId,
-    actorUserId: user.id,
+    actorId: user.id,
     action: "intake.view",
     subjectType: "intake",
     subjectId: row.intake.id,

@@ -3,34 +3,32 @@ import { roundInvitationEmail, roundReminderEmail } from "~emails/round-invitati
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments, type PlannedCohort } from "~/db/tables/scheduling";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueSeriesInvitations } from "~/modules/calendar/mutations.server";
 import { assertFacilitatorEligible } from "~/modules/competency/assignment/mutations.server";
 import { createSeries } from "~/modules/groups/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import type { Weekday } from "~/modules/time/zoned";
+import { dateStyleOf, formatCivilDate, type Weekday } from "~/modules/time/zoned";
 import { forbidden, UserInputError } from "~/web/http.server";
-import { DateTime } from "luxon";
 import { analyseRound, getRoundForViewer, requirePlannableGroup } from "./queries.server";
 import { MAX_REMINDERS, planReminders, REMINDER_GAP_HOURS } from "./round-reminders";
 import type { RoundInput } from "./rounds-schema";
 
-const longDate = (date: string) => DateTime.fromISO(date, { zone: "UTC" }).toFormat("ccc d LLL yyyy");
 
 /** What a round's invitation and reminder say to one person. */
 const roundMailData = (
   user: CurrentUser,
   group: { name: string },
   round: { id: string; startDate: string; endDate: string },
-  person: { name: string },
+  person: { name: string; locale: string },
   baseUrl: string,
 ) => ({
   name: person.name,
   groupName: group.name,
   organizationName: user.organizationName,
-  firstDate: longDate(round.startDate),
-  lastDate: longDate(round.endDate),
+  firstDate: formatCivilDate(round.startDate, dateStyleOf(person.locale)),
+  lastDate: formatCivilDate(round.endDate, dateStyleOf(person.locale)),
   url: `${baseUrl}/availability?round=${round.id}`,
 });
 
@@ -42,7 +40,7 @@ export async function createRound(user: CurrentUser, groupId: string, input: Rou
   const group = await requirePlannableGroup(user, groupId);
   return db.transaction(async (tx) => {
     const people = await tx
-      .select({ id: users.id, name: users.name, email: users.email })
+      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
       .where(and(eq(enrolments.groupId, group.id), eq(enrolments.organizationId, user.organizationId), inArray(enrolments.status, ["enrolled", "interested"])));
@@ -58,9 +56,9 @@ export async function createRound(user: CurrentUser, groupId: string, input: Rou
       const mail = roundInvitationEmail(roundMailData(user, group, { ...input, id: round.id }, person, options.baseUrl));
       await enqueueEmail(tx, { ...mail, to: person.email, organizationId: user.organizationId, dedupeKey: `round-invitation:${round.id}:${person.id}` });
     }
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "scheduling_round.create",
       subjectType: "scheduling_round",
       subjectId: round.id,
@@ -94,6 +92,7 @@ export async function remindRound(user: CurrentUser, roundId: string, options: {
         id: users.id,
         name: users.name,
         email: users.email,
+        locale: users.locale,
         respondedAt: roundInvitees.respondedAt,
         remindedAt: roundInvitees.remindedAt,
         reminders: roundInvitees.reminders,
@@ -127,9 +126,9 @@ export async function remindRound(user: CurrentUser, roundId: string, options: {
       .update(roundInvitees)
       .set({ remindedAt: options.now, reminders: sql`${roundInvitees.reminders} + 1` })
       .where(and(eq(roundInvitees.roundId, round.id), inArray(roundInvitees.userId, plan.due)));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "scheduling_round.remind",
       subjectType: "scheduling_round",
       subjectId: round.id,
@@ -154,9 +153,9 @@ export async function closeRound(user: CurrentUser, roundId: string, input: { re
       .update(schedulingRounds)
       .set({ status: "closed", closedAt: now, closedBy: user.id, closeReason: reason, updatedAt: now })
       .where(eq(schedulingRounds.id, round.id));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "scheduling_round.close",
       subjectType: "scheduling_round",
       subjectId: round.id,
@@ -172,9 +171,9 @@ export async function saveRoundPlan(user: CurrentUser, roundId: string, cohorts:
     const { round } = await lockOpenRound(tx, user, roundId);
     const plan = cohorts ? { cohorts, adjustedBy: user.id, adjustedAt: now.toISOString() } : null;
     await tx.update(schedulingRounds).set({ plan, updatedAt: now }).where(eq(schedulingRounds.id, roundId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: cohorts ? "scheduling_round.adjust" : "scheduling_round.reset_plan",
       subjectType: "scheduling_round",
       subjectId: roundId,
@@ -259,9 +258,9 @@ export async function publishRound(
       .update(schedulingRounds)
       .set({ status: "published", publishedAt: options.now, plan: finalPlan, updatedAt: options.now })
       .where(eq(schedulingRounds.id, round.id));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "scheduling_round.publish",
       subjectType: "scheduling_round",
       subjectId: round.id,

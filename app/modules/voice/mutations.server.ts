@@ -25,11 +25,11 @@ import {
   voiceChanges,
   voiceSettings,
 } from "~/db/tables/voice";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { formatInZone } from "~/modules/time/zoned";
+import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { anonymousReceivedAt, canMoveConcern, isConcernOverdue, type ConcernStatus } from "./concerns";
 import { DEFAULT_QUESTIONS, MIN_RESPONSES, NOT_ATTENDED, validateRatings } from "./feedback";
@@ -80,9 +80,9 @@ export async function saveVoiceSettings(
         target: voiceSettings.organizationId,
         set: { concernResponseDays: input.concernResponseDays, feedbackWindowDays: input.feedbackWindowDays },
       });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "voice.settings.update",
       subjectType: "organization",
       subjectId: user.organizationId,
@@ -238,7 +238,7 @@ async function releaseGroupBatch(groupId: string, now: Date): Promise<number> {
 export async function sendFeedbackInvitations(now: Date, options: { limit?: number } = {}) {
   const since = new Date(now.getTime() - 2 * 86_400_000);
   const rows = (await db.execute(sql`
-    select a.session_id, a.user_id, u.email, u.name, u.timezone, g.name as group_name, s.starts_at, a.organization_id
+    select a.session_id, a.user_id, u.email, u.name, u.timezone, u.locale, g.name as group_name, s.starts_at, a.organization_id
       from ${attendedPairs(sql`s.ends_at <= ${now.toISOString()}::timestamptz and s.ends_at > ${since.toISOString()}::timestamptz`)} a
       join users u on u.id = a.user_id
       join memberships m on m.user_id = a.user_id and m.organization_id = a.organization_id and m.role = 'participant'
@@ -252,6 +252,7 @@ export async function sendFeedbackInvitations(now: Date, options: { limit?: numb
     email: string;
     name: string;
     timezone: string;
+    locale: string;
     group_name: string;
     starts_at: string | Date;
     organization_id: string;
@@ -261,7 +262,7 @@ export async function sendFeedbackInvitations(now: Date, options: { limit?: numb
     const mail = feedbackInvitationEmail({
       name: r.name,
       groupName: r.group_name,
-      when: formatInZone(new Date(r.starts_at), r.timezone),
+      when: formatInZone(new Date(r.starts_at), r.timezone, dateStyleOf(r.locale)),
       url: `${appUrl()}/feedback/${r.session_id}`,
     });
     const added = await enqueueEmail(db, {
@@ -334,9 +335,9 @@ export async function createProposal(
         createdAt: now,
       })
       .returning({ id: proposals.id });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "proposal.create",
       subjectType: "proposal",
       subjectId: created.id,
@@ -418,9 +419,9 @@ export async function moderateProposal(user: CurrentUser, proposalId: string, in
       .update(proposals)
       .set(input.hide ? { hiddenAt: now, hiddenReason: input.reason, hiddenBy: user.id } : { hiddenAt: null, hiddenReason: "", hiddenBy: null })
       .where(eq(proposals.id, proposalId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: input.hide ? "proposal.hide" : "proposal.restore",
       subjectType: "proposal",
       subjectId: proposalId,
@@ -453,9 +454,9 @@ export async function moderateComment(
       .update(proposalComments)
       .set(input.hide ? { hiddenAt: now, hiddenReason: input.reason, hiddenBy: user.id } : { hiddenAt: null, hiddenReason: "", hiddenBy: null })
       .where(eq(proposalComments.id, comment.id));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: input.hide ? "proposal_comment.hide" : "proposal_comment.restore",
       subjectType: "proposal_comment",
       subjectId: comment.id,
@@ -475,9 +476,9 @@ export async function editProposal(user: CurrentUser, proposalId: string, input:
     if (p.proposerId !== user.id) forbidden("Only the person who made the proposal can reword it.");
     if (!p.hiddenAt || p.decidedAt) throw new UserInputError("A proposal can be reworded only while a moderator has it hidden.", "title");
     await tx.update(proposals).set({ title: input.title, description: input.description, editedAt: now }).where(eq(proposals.id, p.id));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "proposal.edit",
       subjectType: "proposal",
       subjectId: p.id,
@@ -517,9 +518,9 @@ async function insertRuleVersion(
       publishedAt: now,
     })
     .returning({ id: ruleVersions.id, version: ruleVersions.version });
-  await recordAudit(tx, {
+  await audit(tx, {
     organizationId: user.organizationId,
-    actorUserId: user.id,
+    actorId: user.id,
     action: "rules.publish",
     subjectType: target.scope,
     subjectId: targetId,
@@ -553,9 +554,9 @@ export async function decideProposal(
       .update(proposals)
       .set({ outcome: input.outcome, decisionText: input.decisionText, rationale: input.rationale, decidedBy: user.id, decidedAt: now })
       .where(eq(proposals.id, proposalId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "proposal.decide",
       subjectType: "proposal",
       subjectId: proposalId,
@@ -696,9 +697,9 @@ export async function raiseConcern(
         updatedAt: input.anonymous ? anonymousReceivedAt(now) : now,
       })
       .returning({ id: concerns.id });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: input.anonymous ? null : user.id,
+      actorId: input.anonymous ? null : user.id,
       action: "concern.create",
       subjectType: "concern",
       subjectId: created.id,
@@ -732,9 +733,9 @@ export async function respondToConcern(user: CurrentUser, concernId: string, bod
       .update(concerns)
       .set({ status: "responded", firstResponseAt: c.firstResponseAt ?? now, closedAt: null, updatedAt: now })
       .where(eq(concerns.id, concernId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "concern.respond",
       subjectType: "concern",
       subjectId: concernId,
@@ -764,9 +765,9 @@ export async function setConcernStatus(user: CurrentUser, concernId: string, sta
       .update(concerns)
       .set({ status, closedAt: status === "closed" ? now : null, updatedAt: now })
       .where(eq(concerns.id, concernId));
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "concern.status",
       subjectType: "concern",
       subjectId: concernId,
@@ -872,9 +873,9 @@ export async function publishChange(
         publishedAt: now,
       })
       .returning({ id: voiceChanges.id });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "voice.change.publish",
       subjectType: "voice_change",
       subjectId: row.id,

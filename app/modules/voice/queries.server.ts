@@ -19,7 +19,7 @@ import {
   voiceChanges,
   voiceSettings,
 } from "~/db/tables/voice";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { sha256 } from "~/modules/auth/tokens.server";
 import { notFound } from "~/web/http.server";
@@ -257,9 +257,9 @@ export async function feedbackReport(user: CurrentUser, filter: ReportFilter, no
         averages,
       };
     });
-  await recordAudit(db, {
+  await audit(db, {
     organizationId: user.organizationId,
-    actorUserId: user.id,
+    actorId: user.id,
     action: "feedback.report.view",
     subjectType: filter.groupId ? "group" : filter.facilitatorId ? "user" : "organization",
     subjectId: filter.groupId ?? filter.facilitatorId ?? user.organizationId,
@@ -679,9 +679,9 @@ export async function getConcern(user: CurrentUser, concernId: string, now: Date
   if (!c || !canReadConcern(user, c)) notFound("Concern not found");
   const handler = canHandleConcern(user, c);
   if (handler) {
-    await recordAudit(db, {
+    await audit(db, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "concern.read",
       subjectType: "concern",
       subjectId: c.id,

@@ -1,0 +1,185 @@
+/**
+ * The closed list of audit actions. A new kind of event is added here first: `audit()` accepts
+ * only these names, so a misspelt action is a type error instead of a new, unsearchable action in
+ * the trail, and the audit viewer can offer the whole list as a filter. Pure: no database.
+ */
+export const AUDIT_ACTIONS = [
+  "account.email_confirm",
+  "account.password_change",
+  "account.password_reset",
+  "account.signup",
+  "attendance.absence_alert",
+  "attendance.alert_dismissed",
+  "attendance.apology",
+  "attendance.apology_withdrawn",
+  "attendance.check_in",
+  "attendance.correct",
+  "attendance.csv_export",
+  "attendance.mark",
+  "attendance.settings",
+  "attendance.sheet_view",
+  "attendance.walk_in",
+  "audit.exported",
+  "availability.confirm",
+  "availability.exception.add",
+  "availability.exception.remove",
+  "availability.update",
+  "calendar_feed.create",
+  "calendar_feed.revoke",
+  "competency.evidence.read",
+  "competency.item.archive",
+  "competency.item.create",
+  "competency.item.restore",
+  "competency.item.update",
+  "competency.matrix.export",
+  "competency.observation.create",
+  "competency.override.caseload",
+  "competency.override.competency",
+  "competency.record.assess",
+  "competency.record.evidence.note",
+  "competency.record.evidence.upload",
+  "competency.record.expire",
+  "competency.record.open",
+  "competency.record.return",
+  "competency.record.verify",
+  "competency.settings.update",
+  "competency.supervisor.set",
+  "concern.create",
+  "concern.read",
+  "concern.respond",
+  "concern.status",
+  "consent.attest_verbal",
+  "consent.give",
+  "consent.pending",
+  "consent.refuse",
+  "consent.revoke",
+  "enrolment.accept_offer",
+  "enrolment.decline_offer",
+  "enrolment.offer",
+  "enrolment.offer_lapsed",
+  "enrolment.promote",
+  "enrolment.register",
+  "enrolment.remove",
+  "enrolment.seat_out_of_turn",
+  "enrolment.undo_withdraw",
+  "enrolment.withdraw",
+  "evidence.exported",
+  "evidence.viewed",
+  "feedback.report.view",
+  "goal.create",
+  "goal.note",
+  "goal.objective_status",
+  "goal.own_words",
+  "goal.plan_viewed",
+  "goal.status",
+  "goal.update",
+  "group.capacity",
+  "group.create",
+  "group.update",
+  "intake.list",
+  "intake.review",
+  "intake.view",
+  "invitation.accept",
+  "invitation.create",
+  "invitation.resend",
+  "invitation.revoke",
+  "logic_model.line_add",
+  "logic_model.line_remove",
+  "logic_model.save",
+  "membership.deactivate",
+  "membership.reactivate",
+  "membership.role_change",
+  "metrics.exported",
+  "metrics.rows_viewed",
+  "metrics.settings",
+  "organization.create",
+  "organization.update",
+  "outcome.record",
+  "person.create_walk_in",
+  "profile.email_change",
+  "profile.update",
+  "program.create",
+  "program.update",
+  "proposal.create",
+  "proposal.decide",
+  "proposal.edit",
+  "proposal.hide",
+  "proposal.restore",
+  "proposal_comment.hide",
+  "proposal_comment.restore",
+  "referral.create",
+  "referral.outcome",
+  "resource.create",
+  "resource.export",
+  "resource.import",
+  "resource.update",
+  "roster.viewed",
+  "rules.publish",
+  "scheduling_round.adjust",
+  "scheduling_round.close",
+  "scheduling_round.create",
+  "scheduling_round.publish",
+  "scheduling_round.remind",
+  "scheduling_round.reset_plan",
+  "series.create",
+  "session.cancel",
+  "session.held",
+  "session.move",
+  "session.organization_entered",
+  "session.organization_left",
+  "voice.change.publish",
+  "voice.settings.update",
+  "waitlist.settings",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
+
+export function isAuditAction(value: string): value is AuditAction {
+  return KNOWN.has(value);
+}
+
+/** One attendance row as the trail keeps it (instants as ISO strings). */
+export type AttendanceAuditSnapshot = {
+  status: string;
+  arrivedAt: string | null;
+  leftAt: string | null;
+  note: string;
+  apologyReason: string;
+  walkIn: boolean;
+  source?: string;
+};
+
+type Change<Before, After> = { before?: Before; after?: After };
+type Status = { status: string };
+type AttendanceChange = Change<AttendanceAuditSnapshot | null, AttendanceAuditSnapshot>;
+
+/**
+ * The shape of `before` and `after` for the actions whose details readers (the viewer, the
+ * disclosure history, tests) rely on. Actions not listed here take any JSON value.
+ */
+interface TypedChanges {
+  "attendance.mark": AttendanceChange;
+  "attendance.correct": AttendanceChange;
+  "attendance.check_in": AttendanceChange;
+  "attendance.apology": AttendanceChange;
+  "attendance.walk_in": AttendanceChange;
+  "goal.status": Change<Status, Status>;
+  "goal.objective_status": Change<Status, Status>;
+  "goal.note": Change<never, { noteId: string }>;
+  "goal.own_words": Change<never, never>;
+  "goal.plan_viewed": Change<never, never>;
+  "resource.export": Change<never, { rows: number }>;
+  "session.organization_entered": Change<never, { role: string }>;
+  "session.organization_left": Change<never, { role: string }>;
+  "logic_model.line_add": Change<never, { lineId: string } & Record<string, unknown>>;
+  "metrics.settings": Change<never, Record<string, unknown>>;
+  "metrics.rows_viewed": Change<never, Record<string, unknown>>;
+  "metrics.exported": Change<never, Record<string, unknown>>;
+  "evidence.viewed": Change<never, Record<string, unknown>>;
+  "evidence.exported": Change<never, Record<string, unknown>>;
+}
+
+/** `before` / `after` for an action: typed where listed above, any value otherwise. */
+export type AuditChange<A extends AuditAction> = A extends keyof TypedChanges ? TypedChanges[A] : Change<unknown, unknown>;
