@@ -6,6 +6,7 @@ import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { findOrganizationBySlug, listPublicGroups } from "~/modules/groups/queries.server";
 import { When } from "~/ui/time";
 import { notFound } from "~/web/http.server";
+import { publicBrand } from "~/modules/orgs/brand";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "Organisation"} · Group Sessions` }];
 
@@ -22,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contactPhone: organization.contactPhone,
       address: organization.address,
     },
+    brand: publicBrand(organization),
     viewerZone,
     signedIn: Boolean(user),
     // The public page never carries an online meeting link: only enrolled members and staff see it.

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { withDatabase } from "~/db/client.server";
 import { listPublicCatalogue, publicPageViewer } from "~/modules/registration/queries.server";
 import { GroupFacts, JoinLinks, NextSessions } from "~/ui/public-group";
+import { publicBrand } from "~/modules/orgs/brand";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Groups at ${data?.organization.name ?? "this organisation"} · Group Sessions` }];
 
@@ -11,6 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization, viewer, viewerZone } = await publicPageViewer(request, params.slug ?? "");
   return {
     organization: { slug: organization.slug, name: organization.name },
+    brand: publicBrand(organization),
     viewer,
     viewerZone,
     groups: await withDatabase(() => listPublicCatalogue(organization.id, new Date())),

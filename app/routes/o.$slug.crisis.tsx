@@ -3,13 +3,14 @@ import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { crisisSteps } from "~/modules/registration/crisis";
 import { findOrganizationBySlug } from "~/modules/groups/queries.server";
 import { notFound } from "~/web/http.server";
+import { publicBrand } from "~/modules/orgs/brand";
 
 export const meta: MetaFunction = () => [{ title: "Need help now? · Group Sessions" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const organization = await findOrganizationBySlug(params.slug ?? "");
   if (!organization) notFound("Organisation not found");
-  return { name: organization.name, steps: crisisSteps(organization.crisisText), contactPhone: organization.contactPhone };
+  return { brand: publicBrand(organization), name: organization.name, steps: crisisSteps(organization.crisisText), contactPhone: organization.contactPhone };
 }
 
 export default function Crisis() {

@@ -4,6 +4,7 @@ import { withDatabase } from "~/db/client.server";
 import { getPublicGroup, publicPageViewer } from "~/modules/registration/queries.server";
 import { GroupFacts, JoinLinks, NextSessions } from "~/ui/public-group";
 import { parseId } from "~/web/http.server";
+import { publicBrand } from "~/modules/orgs/brand";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · ${data?.organization.name ?? "Organisation"} · Group Sessions` }];
 
@@ -13,6 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization, viewer, viewerZone } = await publicPageViewer(request, params.slug ?? "");
   return {
     organization: { slug: organization.slug, name: organization.name },
+    brand: publicBrand(organization),
     viewer,
     viewerZone,
     group: await withDatabase(() => getPublicGroup(organization.id, groupId, new Date())),

@@ -9,6 +9,7 @@ import { findOrganizationBySlug } from "~/modules/groups/queries.server";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, clientIp, formFailure, notFound, parseForm } from "~/web/http.server";
+import { publicBrand } from "~/modules/orgs/brand";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · Group Sessions" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const organization = await findOrganizationBySlug(params.slug ?? "");
   if (!organization) notFound("Organisation not found");
   // Where to go after the emailed link is followed (only a path on this site; otherwise home).
-  return { organization: { name: organization.name }, redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo")) };
+  return { organization: { name: organization.name }, brand: publicBrand(organization), redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo")) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

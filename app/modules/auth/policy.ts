@@ -13,6 +13,8 @@ export type CurrentUser = {
   organizationId: string;
   organizationSlug: string;
   organizationName: string;
+  /** When the organisation's logo was uploaded (versions the header's logo URL); null = no logo. */
+  organizationLogoAt?: Date | null;
   sessionIdHash: string;
 };
 

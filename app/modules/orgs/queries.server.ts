@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, ilike, isNull, or, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { invitations, memberships, organizations, users } from "~/db/schema";
+import { organizationLogos } from "~/db/tables/orgs";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { realEmail, WALK_IN_EMAIL_DOMAIN } from "~/modules/attendance/walk-ins";
 
@@ -57,4 +58,17 @@ export async function listOpenInvitations(user: CurrentUser, now: Date) {
       ),
     )
     .orderBy(desc(invitations.createdAt));
+}
+
+/**
+ * The logo of the organisation with this slug, for the public logo route (the header shows it on
+ * public pages too); null when the organisation or its logo does not exist.
+ */
+export async function getLogoBySlug(slug: string) {
+  const [logo] = await db
+    .select({ contentType: organizationLogos.contentType, content: organizationLogos.content, uploadedAt: organizationLogos.uploadedAt })
+    .from(organizationLogos)
+    .innerJoin(organizations, eq(organizations.id, organizationLogos.organizationId))
+    .where(eq(organizations.slug, slug));
+  return logo ?? null;
 }

@@ -57,6 +57,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "o.$slug.catalogue": row(everyone(200)), // public: never the online link, no names (registration/public-catalogue.test.ts)
   "o.$slug.groups.$groupId": row(everyone(200)), // public: the organisation's group only; same rules
   "o.$slug.signup": row(everyone(302), { anonymous: 200 }),
+  "o.$slug.logo": row(everyone(404)), // public like the name, by slug; this organisation has no logo (orgs/logo.test.ts serves one)
   help: row(everyone(200)),
   healthz: row(everyone(200)),
   readyz: row(everyone([200, 503])), // (operations, new today) 503 until the worker has run once
@@ -98,6 +99,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   // Staff
   "attendance._index": row(staff),
   "competency.me": row(staff),
+  "competency.supervision": row(staff), // managers see all; others their own entries and their supervisees'
   "feedback.reports": row(staff), // facilitators their groups, withheld below 5
   "intake._index": row(staff), // facilitators see only intakes of people enrolled in a group they lead (all for managers)
   "directory._index": row(staff),
