@@ -19,6 +19,8 @@ import { countMyOrganizations } from "~/modules/auth/organizations.server";
 import { useNonce } from "~/ui/nonce";
 import styles from "~/styles/app.css";
 import { notFoundMessage } from "~/ui/wording";
+import { DateStyleProvider } from "~/ui/time";
+import { DEFAULT_DATE_STYLE, dateStyleOf } from "~/modules/time/zoned";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -31,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   // Shown on the error page, so a person can quote it and support can find the log line.
   const requestId = request.headers.get("x-request-id") ?? "";
-  if (!user) return { user: null, requestId };
+  // Every date and time on the page is written in the viewer's style (US style when signed out).
+  if (!user) return { user: null, requestId, dateStyle: DEFAULT_DATE_STYLE };
   // Badge: unreviewed urgent or crisis intakes this staff member may see. More than one
   // organisation: the navigation offers switching. Both counts are read at once.
   const [intakeAlerts, organizations] = await Promise.all([countIntakeAlerts(user), countMyOrganizations(user)]);
@@ -45,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       organizations,
     },
     requestId,
+    dateStyle: dateStyleOf(user.locale),
   };
 }
 
@@ -190,7 +194,9 @@ export function Layout({ children }: { children: ReactNode }) {
             </nav>
           )}
         </header>
-        <main id="main">{children}</main>
+        <main id="main">
+          <DateStyleProvider value={data?.dateStyle ?? DEFAULT_DATE_STYLE}>{children}</DateStyleProvider>
+        </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { DateTime } from "luxon";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { addException, confirmRound, removeException, saveWeeklyAvailability } from "~/modules/availability/mutations.server";
 import { getMyAvailability, roundInvitationFor } from "~/modules/availability/queries.server";
@@ -11,6 +10,8 @@ import { AvailabilityEditor } from "~/ui/availability-grid";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
 import styles from "~/ui/scheduling-ui.css";
 import { formToObject, notFound, parseId } from "~/web/http.server";
+import { dateStyleOf, formatCivilDate } from "~/modules/time/zoned";
+import { useDateStyle } from "~/ui/time";
 
 export const meta: MetaFunction = () => [{ title: "My availability · Group Sessions" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (roundParam !== null && !invitation) notFound("Scheduling round not found");
   const mine = await getMyAvailability(user);
   const finishedRound = invitation && !invitation.open ? { groupName: invitation.groupName, status: invitation.status } : null;
-  return { ...mine, finishedRound, zone: user.timezone, role: user.role, summary: describeWindows(mine.windows), exceptionLabels: mine.exceptions.map((e) => describeException(e.startLocal, e.endLocal)) };
+  return { ...mine, finishedRound, zone: user.timezone, role: user.role, summary: describeWindows(mine.windows, dateStyleOf(user.locale)), exceptionLabels: mine.exceptions.map((e) => describeException(e.startLocal, e.endLocal, dateStyleOf(user.locale))) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -56,7 +57,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ ok: false as const, form: "", errors: { _form: ["Unknown action."] }, values: {} }, { status: 400 });
 }
 
-const longDate = (date: string) => DateTime.fromISO(date, { zone: "UTC" }).toFormat("ccc d LLL yyyy");
 const labels = { awayFrom: "First day away", awayUntil: "Last day away", note: "Note" };
 const rowLabels = Object.fromEntries(
   Array.from({ length: MAX_WINDOWS }, (_, i) => [[`day-${i}`, `Day`], [`from-${i}`, `From`], [`to-${i}`, `To`]]).flat(),
@@ -64,6 +64,8 @@ const rowLabels = Object.fromEntries(
 
 export default function Availability() {
   const data = useLoaderData<typeof loader>();
+  const style = useDateStyle();
+  const longDate = (date: string) => formatCivilDate(date, style);
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const weekly = result?.form === "weekly" ? result : undefined;

@@ -7,7 +7,7 @@ import { recordObservation } from "~/modules/competency/observations/mutations.s
 import { getObservationForm } from "~/modules/competency/observations/queries.server";
 import { observationBaseSchema, parseRatings, RATING_SCALE } from "~/modules/competency/schema";
 import { ErrorSummary, Notice, Select, TextArea } from "~/ui/form";
-import { formatInZone } from "~/modules/time/zoned";
+import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { attempt, flattenValues, formFailure, formToObject, forbidden, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Record an observation · Group Sessions" }];
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const saved = url.searchParams.get("saved");
   return {
     ...form,
-    sessions: form.sessions.map((s) => ({ id: s.id, label: `${s.groupName}, ${formatInZone(s.startsAt, user.timezone)}` })),
+    sessions: form.sessions.map((s) => ({ id: s.id, label: `${s.groupName}, ${formatInZone(s.startsAt, user.timezone, dateStyleOf(user.locale))}` })),
     saved: saved === null ? null : Number(saved) || 0,
     manages: canManage(user.role),
   };

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
-import { formatInZone } from "~/modules/time/zoned";
+import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { raiseConcern } from "~/modules/voice/mutations.server";
 import { concernOptions } from "~/modules/voice/queries.server";
 import { CONCERN_SUBJECT_LABELS, CONCERN_SUBJECTS, concernSchema } from "~/modules/voice/schema";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...options,
     sessions: options.sessions.map((s) => ({
       id: s.id,
-      label: `${s.groupName}, ${formatInZone(s.startsAt, user.timezone)}`,
+      label: `${s.groupName}, ${formatInZone(s.startsAt, user.timezone, dateStyleOf(user.locale))}`,
     })),
   };
 }

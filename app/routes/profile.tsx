@@ -12,6 +12,7 @@ import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { DATE_STYLES, DATE_STYLE_LABELS, dateStyleOf } from "~/modules/time/zoned";
 
 export const meta: MetaFunction = () => [{ title: "Profile · Group Sessions" }];
 
@@ -93,7 +94,7 @@ export default function Profile() {
       ) : null}
       <section aria-labelledby="details">
         <h2 id="details">Details</h2>
-        <ErrorSummary data={profileErrors} labels={{ name: "Name", email: "Email", emailPassword: "Current password", timezone: "Time zone", locale: "Format" }} />
+        <ErrorSummary data={profileErrors} labels={{ name: "Name", email: "Email", emailPassword: "Current password", timezone: "Time zone", locale: "Date and time style" }} />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <Field name="name" label="Name" autoComplete="name" defaultValue={profile.name} data={profileErrors} />
@@ -109,15 +110,11 @@ export default function Profile() {
           <TimezoneSelect data={profileErrors} defaultValue={profile.timezone} />
           <Select
             name="locale"
-            label="Date format"
-            defaultValue={profile.locale}
+            label="Date and time style"
+            hint="How dates and times are written on every page and in the emails we send you."
+            defaultValue={dateStyleOf(profile.locale)}
             data={profileErrors}
-            options={[
-              { value: "en-US", label: "English (US)" },
-              { value: "en-GB", label: "English (UK)" },
-              { value: "es-US", label: "Español (EE. UU.)" },
-              { value: "fr-FR", label: "Français" },
-            ]}
+            options={DATE_STYLES.map((style) => ({ value: style, label: DATE_STYLE_LABELS[style] }))}
           />
           <button type="submit">Save details</button>
         </Form>

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DAY_LABELS } from "~/modules/availability/windows";
 import { requireUser } from "~/modules/auth/session.server";
 import { roundPageData } from "~/modules/scheduling/queries.server";
-import type { Weekday } from "~/modules/time/zoned";
+import { formatClockTextIn, type Weekday } from "~/modules/time/zoned";
+import { useDateStyle } from "~/ui/time";
 import { parseId } from "~/web/http.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 
@@ -19,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function RoundTable() {
   const { round, slots, showNames } = useLoaderData<typeof loader>();
+  const style = useDateStyle();
   return (
     <>
       <h1>Candidate times for {round.group.name}</h1>
@@ -43,7 +45,7 @@ export default function RoundTable() {
             return (
               <tr key={`${s.day}@${s.start}`}>
                 <th scope="row">
-                  {DAY_LABELS[s.day as Weekday]} {s.start}
+                  {DAY_LABELS[s.day as Weekday]} {formatClockTextIn(s.start, style)}
                 </th>
                 <td>{s.occurrences}</td>
                 <td>

@@ -3,7 +3,8 @@ import { DateTime } from "luxon";
 import { useEffect, useState, type FormEvent } from "react";
 import { ATTENDANCE_STATUSES, STATUS_LABELS, type AttendanceStatus } from "~/modules/attendance/rules";
 import type { QueuedMark } from "~/ui/attendance-queue";
-import { When } from "~/ui/time";
+import { useDateStyle, When } from "~/ui/time";
+import { formatTimeInZone } from "~/modules/time/zoned";
 
 export type RosterRowView = {
   userId: string;
@@ -89,6 +90,7 @@ const QUEUE_TEXT: Record<QueuedMark["phase"], string> = {
 export function RosterRow({ row, history, zone, viewerZone, canMark, correction, queued, onMark }: RowProps) {
   const details = useFetcher<{ ok: boolean; errors?: Record<string, string[] | undefined> }>();
   const hydrated = useHydrated();
+  const style = useDateStyle();
   const shown = queued && queued.phase !== "refused" ? queued.status : row.status;
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -108,8 +110,8 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
         <span className="roster-state" aria-live="polite">
           {shown ? STATUS_LABELS[shown] : "Not marked"}
           {queued ? QUEUE_TEXT[queued.phase] : null}
-          {row.arrivedAt && shown && shown !== "absent" && shown !== "excused" ? <> · arrived {clockIn(row.arrivedAt, viewerZone)}</> : null}
-          {row.leftAt && shown === "left_early" ? <> · left {clockIn(row.leftAt, viewerZone)}</> : null}
+          {row.arrivedAt && shown && shown !== "absent" && shown !== "excused" ? <> · arrived {formatTimeInZone(toIso(row.arrivedAt), viewerZone, style)}</> : null}
+          {row.leftAt && shown === "left_early" ? <> · left {formatTimeInZone(toIso(row.leftAt), viewerZone, style)}</> : null}
         </span>
         {row.status === "excused" && row.source === "apology" ? (
           <span className="apology">Apology{row.apologyReason ? `: ${row.apologyReason}` : " sent"}</span>

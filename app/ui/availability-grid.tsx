@@ -10,7 +10,8 @@ import {
   windowsToCells,
   type Window,
 } from "~/modules/availability/windows";
-import { formatClock, WEEKDAYS } from "~/modules/time/zoned";
+import { formatClockIn, WEEKDAYS } from "~/modules/time/zoned";
+import { useDateStyle } from "./time";
 import type { ActionErrors } from "./form";
 
 /**
@@ -114,6 +115,7 @@ const COLS = 7;
 const ROWS = CELLS_PER_DAY;
 
 function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next: boolean[]) => void; zone: string }) {
+  const style = useDateStyle();
   const [focus, setFocus] = useState(() => cellIndex(0, 18)); // Monday 09:00
   const refs = useRef<Array<HTMLTableCellElement | null>>([]);
   const drag = useRef<{ paint: boolean } | null>(null);
@@ -219,7 +221,7 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
     if (i !== null) set([i], drag.current.paint);
   }
 
-  const summary = describeWindows(cellsToWindows(cells));
+  const summary = describeWindows(cellsToWindows(cells), style);
   return (
     <section aria-labelledby="grid-title">
       <h3 id="grid-title">Your usual week</h3>
@@ -252,7 +254,7 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
           </thead>
           <tbody>
             {Array.from({ length: ROWS }, (_, slot) => {
-              const label = formatClock(slot * CELL_MINUTES);
+              const label = formatClockIn(slot * CELL_MINUTES, style);
               return (
                 <tr key={slot} role="row" className={slot % 2 === 0 ? "hour-start" : undefined}>
                   <th role="rowheader" scope="row">
@@ -270,7 +272,7 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
                         }}
                         tabIndex={i === focus ? 0 : -1}
                         aria-selected={cells[i]}
-                        aria-label={`${DAY_LABELS[d]} ${label} to ${formatClock((slot + 1) * CELL_MINUTES)}`}
+                        aria-label={`${DAY_LABELS[d]} ${label} to ${formatClockIn((slot + 1) * CELL_MINUTES, style)}`}
                         onFocus={() => setFocus(i)}
                       />
                     );

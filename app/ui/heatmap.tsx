@@ -1,5 +1,6 @@
 import { DAY_LABELS } from "~/modules/availability/windows";
-import { WEEKDAYS, type Weekday } from "~/modules/time/zoned";
+import { formatClockTextIn, WEEKDAYS, type Weekday } from "~/modules/time/zoned";
+import { useDateStyle } from "~/ui/time";
 import { plural } from "~/ui/wording";
 
 /**
@@ -25,6 +26,7 @@ export function heatLevel(available: number, total: number): number {
 }
 
 export function Heatmap({ slots, total, timezone, planned = [] }: { slots: HeatSlot[]; total: number; timezone: string; planned?: string[] }) {
+  const style = useDateStyle();
   const days = WEEKDAYS.filter((d) => slots.some((s) => s.day === d));
   const starts = [...new Set(slots.map((s) => s.start))].sort();
   const byKey = new Map(slots.map((s) => [`${s.day}@${s.start}`, s]));
@@ -48,7 +50,7 @@ export function Heatmap({ slots, total, timezone, planned = [] }: { slots: HeatS
           <tbody>
             {starts.map((start) => (
               <tr key={start}>
-                <th scope="row">{start}</th>
+                <th scope="row">{formatClockTextIn(start, style)}</th>
                 {days.map((day) => {
                   const slot = byKey.get(`${day}@${start}`);
                   if (!slot) return <td key={day} className="heat-0" />;
@@ -80,8 +82,9 @@ export function Heatmap({ slots, total, timezone, planned = [] }: { slots: HeatS
 }
 
 function HeatCell({ slot, total, planned }: { slot: HeatSlot; total: number; planned: boolean }) {
+  const style = useDateStyle();
   const className = [`heat-${heatLevel(slot.available, total)}`, slot.partial ? "has-partial" : "", planned ? "planned" : ""].filter(Boolean).join(" ");
-  const spoken = `${DAY_LABELS[slot.day as Weekday]} ${slot.start}: ${slot.available} of ${total} free for all ${plural(slot.occurrences, "session")}${slot.partial ? `, ${slot.partial} for some` : ""}${planned ? ", in the plan" : ""}`;
+  const spoken = `${DAY_LABELS[slot.day as Weekday]} ${formatClockTextIn(slot.start, style)}: ${slot.available} of ${total} free for all ${plural(slot.occurrences, "session")}${slot.partial ? `, ${slot.partial} for some` : ""}${planned ? ", in the plan" : ""}`;
   const counts = (
     <>
       <span aria-hidden="true">

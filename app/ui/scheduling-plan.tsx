@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { DAY_LABELS } from "~/modules/availability/windows";
-import type { Weekday } from "~/modules/time/zoned";
+import { formatClockTextIn, type DateStyle, type Weekday } from "~/modules/time/zoned";
+import { useDateStyle } from "./time";
 import type { ActionErrors } from "./form";
 import { plural } from "~/ui/wording";
 
@@ -27,7 +28,7 @@ type Staff = {
   blocking: string[];
 };
 
-const when = (day: string, start: string) => `${DAY_LABELS[day as Weekday] ?? day}s at ${start}`;
+const when = (day: string, start: string, style: DateStyle) => `${DAY_LABELS[day as Weekday] ?? day}s at ${formatClockTextIn(start, style)}`;
 
 function Attendance({ status, occurrences, of }: { status: string; occurrences: number; of: number }) {
   if (status === "available") return <span className="badge badge-ok">free for every session</span>;
@@ -37,6 +38,7 @@ function Attendance({ status, occurrences, of }: { status: string; occurrences: 
 
 /** The current plan (suggested or adjusted) with the effect of each choice. */
 export function PlanSummary({ staff, timezone, capacity }: { staff: Staff; timezone: string; capacity: number }) {
+  const style = useDateStyle();
   return (
     <>
       <p className="muted">
@@ -61,7 +63,7 @@ export function PlanSummary({ staff, timezone, capacity }: { staff: Staff; timez
         {staff.plan.map((c, i) => (
           <section key={i} className="card cohort-card" aria-labelledby={`cohort-${i + 1}-title`}>
             <h3 id={`cohort-${i + 1}-title`}>
-              Cohort {i + 1}: {when(c.day, c.start)}
+              Cohort {i + 1}: {when(c.day, c.start, style)}
             </h3>
             <p>
               {c.participants.length} of {plural(capacity, "seat")} · {plural(c.occurrences, "session")}
@@ -202,6 +204,7 @@ export function NotCleared({ leaders }: { leaders: Staff["leaders"] }) {
 
 /** What publishing created: one weekly series per cohort, its members, the invitations sent. */
 export function PublishedSummary({ published, unassigned }: { published: NonNullable<Staff["published"]>; unassigned: string[] }) {
+  const style = useDateStyle();
   return (
     <>
       <p>
@@ -212,7 +215,7 @@ export function PublishedSummary({ published, unassigned }: { published: NonNull
         {published.cohorts.map((c, i) => (
           <section key={i} className="card cohort-card" aria-labelledby={`published-${i + 1}-title`}>
             <h3 id={`published-${i + 1}-title`}>
-              Cohort {i + 1}: {when(c.day, c.start)}
+              Cohort {i + 1}: {when(c.day, c.start, style)}
             </h3>
             <p>
               {c.sessions !== null ? `${plural(c.sessions, "session")} · ` : ""}

@@ -1,12 +1,28 @@
-import { formatInZone, formatRangeInZone, isoInstant } from "~/modules/time/zoned";
+import { createContext, useContext } from "react";
+import { DEFAULT_DATE_STYLE, formatInZone, formatRangeInZone, isoInstant, type DateStyle } from "~/modules/time/zoned";
 
-/** An instant shown in the viewer's zone, with the zone named, in a <time> element. */
+/**
+ * The viewer's date and time style, provided once in root from the root loader's data (the
+ * signed-in person's preference, US style when signed out), so the server's render and the
+ * browser's hydration write every time the same way.
+ */
+const DateStyleContext = createContext<DateStyle>(DEFAULT_DATE_STYLE);
+export const DateStyleProvider = DateStyleContext.Provider;
+
+/** The viewer's date and time style, for any component that writes a date or a time. */
+export function useDateStyle(): DateStyle {
+  return useContext(DateStyleContext);
+}
+
+/** An instant shown in the viewer's zone and style, with the zone named, in a <time> element. */
 export function When({ at, zone, withDate = true }: { at: string | Date; zone: string; withDate?: boolean }) {
-  return <time dateTime={isoInstant(at) || undefined}>{formatInZone(at, zone, { withDate })}</time>;
+  const style = useDateStyle();
+  return <time dateTime={isoInstant(at) || undefined}>{formatInZone(at, zone, style, { withDate })}</time>;
 }
 
 export function SessionTime({ start, end, zone }: { start: string | Date; end: string | Date; zone: string }) {
-  return <time dateTime={isoInstant(start) || undefined}>{formatRangeInZone(start, end, zone)}</time>;
+  const style = useDateStyle();
+  return <time dateTime={isoInstant(start) || undefined}>{formatRangeInZone(start, end, zone, style)}</time>;
 }
 
 export const COMMON_ZONES = [

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidZone } from "~/modules/time/zoned";
+import { DATE_STYLES, isValidZone } from "~/modules/time/zoned";
 import { passwordIsTooEasy } from "./password-strength.server";
 
 export const email = z
@@ -52,7 +52,7 @@ export const profileSchema = z.object({
   name: personName,
   email,
   timezone,
-  locale: z.enum(["en-US", "en-GB", "es-US", "fr-FR"], { error: "Choose a language format from the list." }),
+  locale: z.enum(DATE_STYLES, { error: "Choose a date and time style from the list." }),
   /** Needed only when the email changes (checked in updateProfile). */
   emailPassword: z.string().max(200).optional(),
 });

@@ -1,5 +1,4 @@
-import { DateTime } from "luxon";
-import { parseCivilDate, parseClock, WEEKDAYS, type Weekday } from "~/modules/time/zoned";
+import { formatCivilDate, formatClockTextIn, parseCivilDate, parseClock, WEEKDAYS, type DateStyle, type Weekday } from "~/modules/time/zoned";
 import { CELLS_PER_DAY, DAY_LABELS, normaliseWindows, type Window } from "./windows";
 
 /**
@@ -84,15 +83,15 @@ export function parseExceptionForm(raw: Record<string, unknown>): Parsed<Excepti
 }
 
 /** "15 Mar 2027 – 22 Mar 2027" for an exception stored as [start, end) local wall times. */
-export function describeException(startLocal: string, endLocal: string): string {
-  const fmt = (date: string) => DateTime.fromISO(date, { zone: "UTC" }).toFormat("ccc d LLL yyyy");
+export function describeException(startLocal: string, endLocal: string, style: DateStyle): string {
+  const fmt = (date: string) => formatCivilDate(date, style);
   const [sd, st] = startLocal.split("T");
   const [ed, et] = endLocal.split("T");
   if (st === "00:00" && et === "00:00") {
     const last = new Date(Date.parse(`${ed}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     return last === sd ? fmt(sd) : `${fmt(sd)} – ${fmt(last)}`;
   }
-  return `${fmt(sd)} ${st} – ${fmt(ed)} ${et}`;
+  return `${fmt(sd)} ${formatClockTextIn(st, style)} – ${fmt(ed)} ${formatClockTextIn(et, style)}`;
 }
 
 export const dayOptions = WEEKDAYS.map((d) => ({ value: d, label: DAY_LABELS[d] }));

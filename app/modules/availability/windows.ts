@@ -1,4 +1,4 @@
-import { formatClock, parseClock, WEEKDAYS, type Weekday } from "~/modules/time/zoned";
+import { formatClock, formatClockIn, parseClock, WEEKDAYS, type DateStyle, type Weekday } from "~/modules/time/zoned";
 
 /**
  * Weekly availability as local wall-time windows (pure). A window `{day, start, end}` runs from
@@ -70,7 +70,7 @@ export function normaliseWindows(windows: ReadonlyArray<Window>): Window[] {
  * Runs for display: canonical pieces joined again across midnight
  * ("Tuesday 22:00 – Wednesday 02:00"); the week wraps from Sunday night into Monday morning.
  */
-export function describeWindows(windows: ReadonlyArray<Window>): string[] {
+export function describeWindows(windows: ReadonlyArray<Window>, style: DateStyle): string[] {
   const ranges = unionRanges(weekRanges(windows));
   if (ranges.length > 1 && ranges[0][0] === 0 && ranges[ranges.length - 1][1] === WEEK) {
     const first = ranges.shift()!;
@@ -79,8 +79,8 @@ export function describeWindows(windows: ReadonlyArray<Window>): string[] {
   return ranges.map(([a, b]) => {
     const startDay = Math.floor(a / 1440);
     const endDay = Math.floor((b - 1) / 1440);
-    const from = formatClock(a - startDay * 1440);
-    const to = formatClock(b - endDay * 1440);
+    const from = formatClockIn(a - startDay * 1440, style);
+    const to = formatClockIn(b - endDay * 1440, style);
     const first = DAY_LABELS[WEEKDAYS[startDay % 7]];
     return endDay === startDay ? `${first} ${from}–${to}` : `${first} ${from} – ${DAY_LABELS[WEEKDAYS[endDay % 7]]} ${to}`;
   });

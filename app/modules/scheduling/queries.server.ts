@@ -10,6 +10,7 @@ import { describeMissing, missingRequirements, type RequirementItem } from "~/mo
 import { getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
 import { getGroup } from "~/modules/groups/queries.server";
 import { forbidden, notFound } from "~/web/http.server";
+import { dateStyleOf, formatClockTextIn } from "~/modules/time/zoned";
 import { canPlanRounds, roundView } from "./policy";
 import { buildSuggestRequest, type PersonRows } from "./request";
 import { checkPlan, planFromSuggestion, suggestForRound } from "./round-plan";
@@ -284,7 +285,7 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
         }
       : null;
   const slotOptions = [...slots]
-    .map((s) => ({ value: `${s.day}@${s.start}`, label: `${dayShort(s.day)} ${s.start} · ${s.available} free${s.partial ? `, ${s.partial} partly` : ""}${analysis.facilitatorsGiven ? ` · ${s.names.facilitators.length ? s.names.facilitators.join(", ") : "no facilitator"}` : ""}` }));
+    .map((s) => ({ value: `${s.day}@${s.start}`, label: `${dayShort(s.day)} ${formatClockTextIn(s.start, dateStyleOf(user.locale))} · ${s.available} free${s.partial ? `, ${s.partial} partly` : ""}${analysis.facilitatorsGiven ? ` · ${s.names.facilitators.length ? s.names.facilitators.join(", ") : "no facilitator"}` : ""}` }));
   return {
     view,
     round: summary,
@@ -350,7 +351,7 @@ export async function groupCohorts(user: CurrentUser, groupId: string) {
   for (const row of rows) {
     if (!labels.has(row.seriesId)) {
       const days = row.weekdays.map((d) => `${DAY_NAMES[d] ?? d}s`).join(", ");
-      labels.set(row.seriesId, `Cohort ${labels.size + 1} · ${days} ${row.startTime}`);
+      labels.set(row.seriesId, `Cohort ${labels.size + 1} · ${days} ${formatClockTextIn(row.startTime, dateStyleOf(user.locale))}`);
     }
     members.set(row.userId, [...(members.get(row.userId) ?? []), labels.get(row.seriesId)!]);
   }

@@ -103,11 +103,37 @@ export function isoWeekday(year: number, month: number, day: number): number {
 }
 
 /**
- * The one locale times are written in, on pages and in emails. Fixed, so the server's render, every
- * browser's hydration and every email spell a time the same way: zone names come out as
- * "PST", "EDT", "GMT", or an offset ("GMT+5:30") where English has no abbreviation.
+ * Zone names and day/month names are always written in English ("PST", "EDT", "GMT+5:30", "Mon",
+ * "Mar"), whatever the person's date style: luxon's en-GB would say "GMT-8" for PST. Formatting
+ * uses fixed luxon token patterns, never a locale's Intl macro format, so the server's render, every
+ * browser's hydration and every email spell a time the same way.
  */
 export const TIME_LOCALE = "en-US";
+
+/**
+ * The date and time styles a person can choose (users.locale). Only styles the app can render
+ * honestly in English: US (12-hour, "Mon, Mar 15, 2027, 6:00 PM") and 24-hour
+ * ("Mon 15 Mar 2027, 18:00").
+ */
+export const DATE_STYLES = ["en-US", "en-GB"] as const;
+export type DateStyle = (typeof DATE_STYLES)[number];
+export const DEFAULT_DATE_STYLE: DateStyle = "en-US";
+
+/** How the profile form names each style (with a sample, so the choice is concrete). */
+export const DATE_STYLE_LABELS: Record<DateStyle, string> = {
+  "en-US": "US — Mon, Mar 15, 2027, 6:00 PM",
+  "en-GB": "24-hour — Mon 15 Mar 2027, 18:00",
+};
+
+/** A stored preference as a style; anything unknown (or missing, signed out) is the US style. */
+export function dateStyleOf(locale: string | null | undefined): DateStyle {
+  return locale === "en-GB" ? "en-GB" : DEFAULT_DATE_STYLE;
+}
+
+const PATTERNS: Record<DateStyle, { date: string; dayMonth: string; time: string }> = {
+  "en-US": { date: "ccc, LLL d, yyyy", dayMonth: "ccc, LLL d", time: "h:mm a" },
+  "en-GB": { date: "ccc d LLL yyyy", dayMonth: "ccc d LLL", time: "HH:mm" },
+};
 
 type Instant = number | Date | string;
 
@@ -122,17 +148,58 @@ export function zoneNameAt(at: Instant, zone: string): string {
   return inZone(at, zone).toFormat("ZZZZ");
 }
 
-/** An instant in a zone, naming the zone: "Mon 15 Mar 2027, 18:00 GMT" (or "18:00 GMT" without the date). */
-export function formatInZone(at: Instant, zone: string, options: { withDate?: boolean } = {}): string {
+/**
+ * An instant in a zone, naming the zone, in the reader's style:
+ * en-US "Mon, Mar 15, 2027, 6:00 PM PST", en-GB "Mon 15 Mar 2027, 18:00 PST"
+ * (only the time and zone with `withDate: false`).
+ */
+export function formatInZone(at: Instant, zone: string, style: DateStyle, options: { withDate?: boolean } = {}): string {
   const dt = inZone(at, zone);
-  return `${dt.toFormat(options.withDate === false ? "HH:mm" : "ccc d LLL yyyy, HH:mm")} ${dt.toFormat("ZZZZ")}`;
+  const p = PATTERNS[style];
+  return `${dt.toFormat(options.withDate === false ? p.time : `${p.date}, ${p.time}`)} ${dt.toFormat("ZZZZ")}`;
 }
 
-/** A start and end in a zone: "Mon 15 Mar 2027, 18:00–19:30 GMT" (the end's date only when it differs). */
-export function formatRangeInZone(start: Instant, end: Instant, zone: string): string {
+/**
+ * A start and end in a zone, in the reader's style (the end's date only when it differs):
+ * en-US "Mon, Mar 15, 2027, 6:00–7:30 PM PST" ("11:00 AM–12:30 PM" across noon),
+ * en-GB "Mon 15 Mar 2027, 18:00–19:30 PST".
+ */
+export function formatRangeInZone(start: Instant, end: Instant, zone: string, style: DateStyle): string {
   const s = inZone(start, zone);
   const e = inZone(end, zone);
-  return `${s.toFormat("ccc d LLL yyyy, HH:mm")}–${e.toFormat(s.hasSame(e, "day") ? "HH:mm" : "ccc d LLL HH:mm")} ${s.toFormat("ZZZZ")}`;
+  const p = PATTERNS[style];
+  const sameDay = s.hasSame(e, "day");
+  let from = s.toFormat(`${p.date}, ${p.time}`);
+  // "6:00–7:30 PM": the meridiem once when both ends share it on the same day.
+  if (style === "en-US" && sameDay && s.toFormat("a") === e.toFormat("a")) from = s.toFormat(`${p.date}, h:mm`);
+  const to = e.toFormat(sameDay ? p.time : style === "en-GB" ? `${p.dayMonth} ${p.time}` : `${p.dayMonth}, ${p.time}`);
+  return `${from}–${to} ${s.toFormat("ZZZZ")}`;
+}
+
+/** A civil date ("YYYY-MM-DD") in the reader's style: "Mon, Mar 15, 2027" / "Mon 15 Mar 2027". */
+export function formatCivilDate(date: string, style: DateStyle): string {
+  const dt = DateTime.fromISO(date, { zone: "UTC" }).setLocale(TIME_LOCALE);
+  return dt.isValid ? dt.toFormat(PATTERNS[style].date) : date;
+}
+
+/** A wall-clock time (minutes after midnight, 0–1440) in the reader's style: "6:00 PM" / "18:00". */
+export function formatClockIn(minutes: number, style: DateStyle): string {
+  if (style === "en-GB") return formatClock(minutes);
+  const h24 = Math.floor(minutes / 60) % 24;
+  const m = minutes % 60;
+  const h12 = h24 % 12 === 0 ? 12 : h24 % 12;
+  return `${h12}:${String(m).padStart(2, "0")} ${h24 < 12 ? "AM" : "PM"}`;
+}
+
+/** A wall-clock "HH:MM" text in the reader's style (unparseable text is returned as it is). */
+export function formatClockTextIn(value: string, style: DateStyle): string {
+  const minutes = parseClock(value);
+  return minutes === null ? value : formatClockIn(minutes, style);
+}
+
+/** The time of an instant in a zone, without the zone name: "6:00 PM" / "18:00" (e.g. an arrival). */
+export function formatTimeInZone(at: Instant, zone: string, style: DateStyle): string {
+  return inZone(at, zone).toFormat(PATTERNS[style].time);
 }
 
 /** The instant as UTC ISO text, for a <time dateTime> attribute. */

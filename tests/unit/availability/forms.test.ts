@@ -85,8 +85,17 @@ describe("normalising and describing windows", () => {
       { day: "thu", start: "09:00", end: "12:00" },
       { day: "sun", start: "23:00", end: "24:00" },
       { day: "mon", start: "00:00", end: "01:00" },
-    ])).toEqual(["Tuesday 22:00 – Wednesday 02:00", "Thursday 09:00–12:00", "Sunday 23:00 – Monday 01:00"]);
-    expect(describeWindows([{ day: "fri", start: "18:00", end: "24:00" }])).toEqual(["Friday 18:00–24:00"]);
+    ], "en-GB")).toEqual(["Tuesday 22:00 – Wednesday 02:00", "Thursday 09:00–12:00", "Sunday 23:00 – Monday 01:00"]);
+    expect(describeWindows([{ day: "fri", start: "18:00", end: "24:00" }], "en-GB")).toEqual(["Friday 18:00–24:00"]);
+  });
+
+  it("describes windows in the reader's style: 12-hour for the US style", () => {
+    expect(describeWindows([
+      { day: "tue", start: "22:00", end: "24:00" },
+      { day: "wed", start: "00:00", end: "02:00" },
+      { day: "thu", start: "09:00", end: "12:30" },
+    ], "en-US")).toEqual(["Tuesday 10:00 PM – Wednesday 2:00 AM", "Thursday 9:00 AM–12:30 PM"]);
+    expect(describeWindows([{ day: "fri", start: "18:00", end: "24:00" }], "en-US")).toEqual(["Friday 6:00 PM–12:00 AM"]);
   });
 });
 
@@ -167,7 +176,9 @@ describe("away dates", () => {
       ok: true,
       data: { startLocal: "2027-12-31T00:00", endLocal: "2028-01-01T00:00" },
     });
-    expect(describeException("2027-03-15T00:00", "2027-03-23T00:00")).toBe("Mon 15 Mar 2027 – Mon 22 Mar 2027");
+    expect(describeException("2027-03-15T00:00", "2027-03-23T00:00", "en-GB")).toBe("Mon 15 Mar 2027 – Mon 22 Mar 2027");
+    expect(describeException("2027-03-15T00:00", "2027-03-23T00:00", "en-US")).toBe("Mon, Mar 15, 2027 – Mon, Mar 22, 2027");
+    expect(describeException("2027-03-15T09:30", "2027-03-15T17:00", "en-US")).toBe("Mon, Mar 15, 2027 9:30 AM – Mon, Mar 15, 2027 5:00 PM");
   });
 
   it("rejects a last day before the first and unreal dates", () => {
