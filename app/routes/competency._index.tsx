@@ -54,6 +54,7 @@ export default function CompetencyMatrix() {
         <Link to="/competency/observations/new">Record an observation</Link>
         <Link to="/competency/items">Framework items</Link>
         <Link to="/competency/settings">Caseload and supervisors</Link>
+        <Link to="/competency/supervision">Supervision log</Link>
         <a href={`/competency/matrix.csv${query}`} download>
           Download CSV (these filters)
         </a>

@@ -116,6 +116,10 @@ export default function MyCompetency() {
           </ul>
         </section>
       ) : null}
+      <p>
+        <Link to="/competency/supervision">Supervision log</Link>: your supervision and mentoring sessions
+        {data.supervisees.length ? ", and those of the people you supervise" : ""}.
+      </p>
     </>
   );
 }

@@ -52,3 +52,16 @@ export function canAddEvidence(user: CurrentUser, subject: Subject): boolean {
 export function canAssess(user: CurrentUser, subject: Subject): boolean {
   return canViewRecord(user, subject);
 }
+
+/**
+ * PA-CSE 2.06 supervision log: entries about a peer worker are written by someone who supervises
+ * them now (their named supervisor, the default supervisor, or a manager), never by the worker.
+ */
+export function canRecordSupervision(user: CurrentUser, subject: Subject): boolean {
+  return supervises(user, subject);
+}
+
+/** A peer worker reads their own entries; their current supervisors and managers read all of theirs. */
+export function canViewSupervision(user: CurrentUser, subject: Subject): boolean {
+  return canViewRecord(user, subject);
+}

@@ -103,3 +103,23 @@ export async function staffMember(exec: Executor, organizationId: string, userId
 export async function subjectOf(exec: Executor, organizationId: string, userId: string) {
   return { organizationId, userId, supervisorIds: await supervisorIdsFor(exec, organizationId, userId) };
 }
+
+/**
+ * Staff this person supervises now: facilitators who name them, and, when they are the
+ * organisation's default supervisor, staff who name nobody (the rule supervisorIdsFor applies).
+ */
+export async function superviseeIdsOf(exec: Executor, organizationId: string, supervisorId: string): Promise<string[]> {
+  const [named, settings, staff] = await Promise.all([
+    exec
+      .select({ facilitatorId: competencySupervisors.facilitatorId, supervisorId: competencySupervisors.supervisorId })
+      .from(competencySupervisors)
+      .where(eq(competencySupervisors.organizationId, organizationId)),
+    getSettings(exec, organizationId),
+    exec
+      .select({ id: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, ["facilitator", "manager", "admin"]))),
+  ]);
+  const own = new Map(named.map((n) => [n.facilitatorId, n.supervisorId]));
+  return staff.map((s) => s.id).filter((id) => id !== supervisorId && (own.get(id) ?? settings.defaultSupervisorId) === supervisorId);
+}

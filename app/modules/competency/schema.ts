@@ -181,3 +181,40 @@ export function readMatrixFilter(url: URL): MatrixFilter {
     person: url.searchParams.get("person") ?? "",
   });
 }
+
+/** PA-CSE 2.06: one supervision or mentoring session with a peer worker. */
+export const supervisionEntrySchema = z.object({
+  heldOn: z
+    .string({ error: "Enter the date of the session." })
+    .trim()
+    .min(1, "Enter the date of the session.")
+    .refine((v) => parseCivilDate(v) !== null, "Enter the date as a real date (YYYY-MM-DD)."),
+  peerWorkerId: z.string({ error: "Choose the peer worker." }).uuid("Choose the peer worker."),
+  supervisorId: z.string({ error: "Choose the supervisor." }).uuid("Choose the supervisor."),
+  minutes: z
+    .string({ error: "Enter how many minutes it lasted." })
+    .trim()
+    .min(1, "Enter how many minutes it lasted.")
+    .transform((v, ctx) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 600) {
+        ctx.addIssue({ code: "custom", message: "Enter the minutes as a whole number from 1 to 600." });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  topics: text("the topics discussed", 2000),
+  followUps: optionalText(2000),
+  mentoring: z
+    .string()
+    .optional()
+    .transform((v) => v === "on" || v === "true"),
+});
+export type SupervisionEntryInput = z.infer<typeof supervisionEntrySchema>;
+
+export const supervisionFilterSchema = z.object({
+  person: z
+    .string()
+    .catch("")
+    .transform((v) => (z.string().uuid().safeParse(v).success ? v.toLowerCase() : "")),
+});
