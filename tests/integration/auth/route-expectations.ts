@@ -100,7 +100,6 @@ export const EXPECTATIONS: Record<string, Row> = {
   "attendance._index": row(staff),
   "competency.me": row(staff),
   "competency.supervision": row(staff), // managers see all; others their own entries and their supervisees'
-  "competency.supervision": row(staff), // managers see all; others their own entries and their supervisees'
   "feedback.reports": row(staff), // facilitators their groups, withheld below 5
   "intake._index": row(staff), // facilitators see only intakes of people enrolled in a group they lead (all for managers)
   "directory._index": row(staff),
