@@ -274,7 +274,12 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("sessions_group_starts").on(t.groupId, t.startsAt), index("sessions_org_starts").on(t.organizationId, t.startsAt)],
+  (t) => [
+    index("sessions_group_starts").on(t.groupId, t.startsAt),
+    index("sessions_org_starts").on(t.organizationId, t.startsAt),
+    // Jobs that act a fixed time after sessions end (the unsigned-note flag) read a band of ends_at.
+    index("sessions_ends_at").on(t.endsAt),
+  ],
 );
 
 export const enrolments = pgTable(
