@@ -79,6 +79,16 @@ export const AUDIT_ACTIONS = [
   "group.capacity",
   "group.create",
   "group.update",
+  "group_note.addendum",
+  "group_note.create",
+  "group_note.overdue_flag",
+  "group_note.sign",
+  "group_note.update",
+  "incident.action_add",
+  "incident.action_done",
+  "incident.close",
+  "incident.create",
+  "incident.log_viewed",
   "intake.list",
   "intake.review",
   "intake.view",
@@ -103,6 +113,11 @@ export const AUDIT_ACTIONS = [
   "profile.update",
   "program.create",
   "program.update",
+  "progress_note.addendum",
+  "progress_note.create",
+  "progress_note.sign",
+  "progress_note.update",
+  "progress_note.viewed",
   "proposal.create",
   "proposal.decide",
   "proposal.edit",
@@ -110,6 +125,8 @@ export const AUDIT_ACTIONS = [
   "proposal.restore",
   "proposal_comment.hide",
   "proposal_comment.restore",
+  "records.report_exported",
+  "records.settings",
   "referral.create",
   "referral.outcome",
   "resource.create",
@@ -182,7 +199,15 @@ interface TypedChanges {
   "metrics.exported": Change<never, Record<string, unknown>>;
   "evidence.viewed": Change<never, Record<string, unknown>>;
   "evidence.exported": Change<never, Record<string, unknown>>;
+  "group_note.update": Change<NoteFields, NoteFields>;
+  "progress_note.update": Change<NoteFields, NoteFields>;
+  "group_note.addendum": Change<never, { addendumId: string; body: string }>;
+  "progress_note.addendum": Change<never, { addendumId: string; body: string }>;
+  "progress_note.viewed": Change<never, { page: string }>;
 }
+
+/** A note's text fields as the trail keeps them before and after a draft is edited. */
+type NoteFields = Record<string, string | number | null>;
 
 /** `before` / `after` for an action: typed where listed above, any value otherwise. */
 export type AuditChange<A extends AuditAction> = A extends keyof TypedChanges ? TypedChanges[A] : Change<unknown, unknown>;
