@@ -17,11 +17,9 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "~/db/embedded.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { freePort } from "./harness";
+import { firstMondayFor, generateHistory, timed } from "./history";
 
 const MARKS_PER_SESSION = Number(process.argv[2] ?? 36);
-const GROUPS = 40;
-const WEEKS = 261; // five years
-const PEOPLE_PER_GROUP = 100;
 const BUDGET_MS = 250;
 
 const keep = process.env.METRICS_BENCH_DIR;
@@ -38,13 +36,6 @@ const { loadEvidence } = await import("~/modules/metrics/evidence.server");
 const { refreshRollups } = await import("~/modules/metrics/mutations.server");
 const { resolvePeriod } = await import("~/modules/metrics/definitions");
 void db;
-
-async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
-  const t = performance.now();
-  const value = await fn();
-  console.log(`${label.padEnd(58)} ${(performance.now() - t).toFixed(0).padStart(8)} ms`);
-  return value;
-}
 
 const results: { label: string; median: number; worst: number }[] = [];
 async function bench(label: string, fn: () => Promise<unknown>, runs = 7) {
@@ -68,8 +59,7 @@ try {
   const zone = "America/New_York";
   // Five years ending next Sunday: today is inside the data, with a few weeks still to come.
   const today = new Date().toISOString().slice(0, 10);
-  const [{ first_monday: firstMonday }] = await sql<{ first_monday: string }[]>`
-    select (date_trunc('week', ${today}::date - interval '257 weeks'))::date::text as first_monday`;
+  const firstMonday = await firstMondayFor(sql, today);
 
   const [existing] = await sql<{ id: string }[]>`select id from organizations where slug = 'bench'`;
   const [org] = existing
@@ -78,70 +68,7 @@ try {
   const orgId = org.id;
   if (!existing) await generate();
   async function generate() {
-  await timed("people, programs, groups, enrolments", async () => {
-    await sql`insert into users (id, email, name, timezone)
-      select md5('p' || i)::uuid, 'p' || i || '@bench.example', 'Participant ' || i, ${zone} from generate_series(0, ${GROUPS * PEOPLE_PER_GROUP - 1}) i`;
-    await sql`insert into users (id, email, name, timezone)
-      select md5('f' || i)::uuid, 'f' || i || '@bench.example', 'Facilitator ' || i, ${zone} from generate_series(0, 19) i`;
-    await sql`insert into users (id, email, name, timezone) values (md5('manager')::uuid, 'manager@bench.example', 'Manager', ${zone})`;
-    await sql`insert into memberships (user_id, organization_id, role)
-      select md5('p' || i)::uuid, ${orgId}::uuid, 'participant'::role from generate_series(0, ${GROUPS * PEOPLE_PER_GROUP - 1}) i
-      union all select md5('f' || i)::uuid, ${orgId}::uuid, 'facilitator'::role from generate_series(0, 19) i
-      union all select md5('manager')::uuid, ${orgId}::uuid, 'manager'::role`;
-    await sql`insert into programs (id, organization_id, name) select md5('prog' || i)::uuid, ${orgId}::uuid, 'Program ' || i from generate_series(0, 3) i`;
-    await sql`insert into groups (id, organization_id, program_id, kind, name, timezone, capacity)
-      select md5('g' || g)::uuid, ${orgId}::uuid, md5('prog' || (g % 4))::uuid, (array['class','workshop','peer_recovery_group','drop_in'])[1 + g % 4]::group_kind,
-        'Group ' || g, ${zone}, 120 from generate_series(0, ${GROUPS - 1}) g`;
-    await sql`insert into group_facilitators (group_id, user_id, organization_id)
-      select md5('g' || g)::uuid, md5('f' || (g % 20))::uuid, ${orgId}::uuid from generate_series(0, ${GROUPS - 1}) g`;
-    await sql`insert into enrolments (organization_id, group_id, user_id, status)
-      select ${orgId}::uuid, md5('g' || (i / ${PEOPLE_PER_GROUP}))::uuid, md5('p' || i)::uuid,
-        (case when i % 25 = 0 then 'waitlisted' else 'enrolled' end)::enrolment_status
-      from generate_series(0, ${GROUPS * PEOPLE_PER_GROUP - 1}) i`;
-    await sql`insert into enrolment_details (enrolment_id, organization_id, group_id, queued_at, promoted_at)
-      select e.id, e.organization_id, e.group_id, now() - (random() * 1500 || ' days')::interval, null from enrolments e where e.organization_id = ${orgId}::uuid`;
-    await sql`update enrolment_details set promoted_at = queued_at + (random() * 30 || ' days')::interval
-      where organization_id = ${orgId}::uuid and promoted_at is null and random() < 0.8 and queued_at + interval '30 days' < now()`;
-  });
-
-  await timed(`sessions (${GROUPS} groups × 3 a week × ${WEEKS} weeks)`, () => sql`
-    insert into sessions (id, organization_id, group_id, starts_at, ends_at, status)
-    select md5('s' || g || '-' || w || '-' || d)::uuid, ${orgId}::uuid, md5('g' || g)::uuid, t.starts_at, t.starts_at + interval '90 minutes',
-      (case when abs(hashtext(g || '-' || w || '-' || d)) % 20 = 0 then 'cancelled' when t.starts_at < now() then 'held' else 'scheduled' end)::session_status
-    from generate_series(0, ${GROUPS - 1}) g, generate_series(0, ${WEEKS - 1}) w, generate_series(0, 2) d,
-      lateral (select ((${firstMonday}::date + w * 7 + d * 2)::timestamp + time '18:00' + (g % 4) * interval '1 hour') at time zone ${zone} as starts_at) t`);
-
-  await timed(`attendance (${MARKS_PER_SESSION} marks per past session)`, () => sql`
-    insert into attendance_records (organization_id, session_id, group_id, user_id, status, walk_in, source, arrived_at, left_at)
-    select ${orgId}::uuid, s.id, s.group_id, md5('p' || (g * ${PEOPLE_PER_GROUP} + ((w / 4 + k) % ${PEOPLE_PER_GROUP})))::uuid,
-      (case when h < 70 then 'present' when h < 78 then 'late' when h < 82 then 'left_early' when h < 90 then 'excused' else 'absent' end)::attendance_status,
-      h % 50 = 1, 'roster',
-      case when h < 70 then s.starts_at when h < 78 then s.starts_at + interval '20 minutes' when h < 82 then s.starts_at else null end,
-      case when h >= 78 and h < 82 then s.ends_at - interval '30 minutes' else null end
-    from generate_series(0, ${GROUPS - 1}) g, generate_series(0, ${WEEKS - 1}) w, generate_series(0, 2) d,
-      lateral (select s0.id, s0.group_id, s0.starts_at, s0.ends_at from sessions s0 where s0.id = md5('s' || g || '-' || w || '-' || d)::uuid and s0.status = 'held') s,
-      generate_series(0, ${MARKS_PER_SESSION - 1}) k,
-      lateral (select abs(hashtext(g || '.' || w || '.' || d || '.' || k)) % 100 as h) r`);
-
-  await timed("feedback receipts, referrals, outcome measures, goals", async () => {
-    await sql`insert into feedback_receipts (organization_id, session_id, user_id)
-      select a.organization_id, a.session_id, a.user_id from attendance_records a where a.organization_id = ${orgId}::uuid and abs(hashtext(a.id::text)) % 5 = 0
-      and a.status in ('present', 'late', 'left_early')`;
-    await sql`insert into resources (id, organization_id, name) values (md5('res')::uuid, ${orgId}::uuid, 'Food bank')`;
-    await sql`insert into referrals (organization_id, participant_id, resource_id, group_id, need_area, reason, referred_on, outcome)
-      select ${orgId}::uuid, md5('p' || (i % ${GROUPS * PEOPLE_PER_GROUP}))::uuid, md5('res')::uuid, md5('g' || ((i % ${GROUPS * PEOPLE_PER_GROUP}) / ${PEOPLE_PER_GROUP}))::uuid,
-        'housing', 'bench', ${today}::date - (i % 1800), (case when i % 3 = 0 then 'pending' else 'connected' end)::referral_outcome
-      from generate_series(0, 19999) i`;
-    await sql`insert into outcome_measures (organization_id, participant_id, program_id, domain, phase, score, measured_on)
-      select ${orgId}::uuid, md5('p' || i)::uuid, md5('prog' || ((i / ${PEOPLE_PER_GROUP}) % 4))::uuid, d::metrics_outcome_domain, ph::metrics_outcome_phase,
-        1 + abs(hashtext(i || d || ph)) % 5, ${today}::date - (abs(hashtext(i || 'day')) % 1500) + (case ph when 'intake' then 0 when 'interval' then 90 else 180 end)
-      from generate_series(0, ${GROUPS * PEOPLE_PER_GROUP - 1}) i,
-        unnest(array['functional_status','health_welfare_safety','permanency','quality_of_life','goal_achievement']) d, unnest(array['intake','interval','exit']) ph`;
-    await sql`insert into participant_goals (organization_id, participant_id, program_id, title, target_date, status)
-      select ${orgId}::uuid, md5('p' || i)::uuid, md5('prog' || ((i / ${PEOPLE_PER_GROUP}) % 4))::uuid, 'Goal ' || i, ${today}::date - (i % 1500) + 200,
-        (case when i % 3 = 0 then 'achieved' else 'active' end)::metrics_goal_status from generate_series(0, ${GROUPS * PEOPLE_PER_GROUP - 1}) i`;
-  });
-
+    await generateHistory(sql, { orgId, zone, today, firstMonday, marksPerSession: MARKS_PER_SESSION, prefix: "" });
   }
   const counts = await sql<{ sessions: number; marks: number; dirty: number }[]>`
     select (select count(*)::int from sessions) as sessions, (select count(*)::int from attendance_records) as marks,

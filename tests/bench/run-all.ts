@@ -1,7 +1,8 @@
 /**
  * Runs every benchmark in tests/bench/ one after another and prints their figures
  * (`npm run bench`). Benchmarks print ratios and times; they are not pass/fail tests.
- * The attendance benchmark serves the built app, so the app is built first.
+ * The attendance and pages benchmarks serve the built app, so the app is built first
+ * (`npm run bench -- pages` runs only tests/bench/pages.bench.ts).
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";

@@ -1,0 +1,313 @@
+/**
+ * Pages benchmark (a plain script, not a vitest test; issue 20):
+ *
+ *   npx remix build && npx tsx tests/bench/pages.bench.ts      # or: npm run bench -- pages (builds first)
+ *
+ * Starts its own embedded PostgreSQL (temporary directory), migrates it, seeds the demo data,
+ * then starts the BUILT app (app/cli/start.mjs, worker off) and signs in through /login as the
+ * demo participant (pat), facilitator (fran) and program manager. For each main page it measures
+ * CONNECTIONS keep-alive connections for SECONDS and prints its requests per second as a share of
+ * /healthz's (measured in the same run), req/s, p50 and p95. Then it loads the metrics benchmark's
+ * five-year, ~1 M attendance-row history (tests/bench/history.ts) into the demo organisation
+ * (Fran co-facilitates two of its groups, Pat attends one) and measures the same pages again.
+ * Last, a 60 s run of the whole page mix with the server's resident memory (RSS) sampled.
+ *
+ * Environment (all optional):
+ *   PAGES_SECONDS=4 PAGES_CONNECTIONS=10   per-page measurement
+ *   PAGES_HISTORY=0                         skip the 1 M-row phase
+ *   PAGES_RSS_SECONDS=60                    the memory run (0 skips it)
+ *   PAGES_ONLY=roster,evidence              only pages whose name contains one of these words
+ *   PAGES_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the server
+ *                                           (a CPU profile is written when the server stops)
+ *   REMIX_BUILD=/path/to/build/index.js
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { freePort, percentile, startBenchDatabase } from "./harness";
+import { firstMondayFor, generateHistory, timed } from "./history";
+
+const SECONDS = Number(process.env.PAGES_SECONDS ?? 4);
+const CONNECTIONS = Number(process.env.PAGES_CONNECTIONS ?? 10);
+const HISTORY = process.env.PAGES_HISTORY !== "0";
+const RSS_SECONDS = Number(process.env.PAGES_RSS_SECONDS ?? 60);
+const ONLY = (process.env.PAGES_ONLY ?? "").split(",").filter(Boolean);
+const PASSWORD = "demo-password-1"; // README "Demo accounts" (app/db/seed.server.ts DEMO_PASSWORD)
+
+type Page = { name: string; path: string; as: "anonymous" | "participant" | "facilitator" | "manager" };
+type Result = { name: string; requests: number; errors: number; seconds: number; latencies: number[]; appCpuMs?: number; dbCpuMs?: number };
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+
+/** One GET over the keep-alive agent; resolves with the status once the whole body is read. */
+function get(origin: string, pathname: string, cookie?: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(origin + pathname, { agent, headers: cookie ? { cookie } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), headers: res.headers }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function load(name: string, origin: string, paths: readonly { path: string; cookie?: string }[], seconds = SECONDS, onTick?: () => void): Promise<Result> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let n = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const ticker = onTick ? setInterval(onTick, 1000) : null;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < deadline) {
+        const target = paths[n++ % paths.length];
+        const t = performance.now();
+        try {
+          const res = await get(origin, target.path, target.cookie);
+          if (res.status !== 200) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  if (ticker) clearInterval(ticker);
+  return { name, requests: latencies.length, errors, seconds: (performance.now() - started) / 1000, latencies };
+}
+
+function machine(): string {
+  const [one, five, fifteen] = os.loadavg().map((x) => x.toFixed(2));
+  return `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown CPU"}), load average ${one} / ${five} / ${fifteen} (1 / 5 / 15 min)`;
+}
+
+const perRequest = (ms: number | undefined, r: Result) => (ms === undefined ? "–" : `${(ms / Math.max(1, r.requests)).toFixed(1)} ms`);
+
+function printTable(title: string, healthz: Result, results: Result[]) {
+  const rate = (r: Result) => r.requests / r.seconds;
+  console.log(`\n${title}: ${CONNECTIONS} keep-alive connections, ${SECONDS} s per page; ${machine()}`);
+  console.log(
+    `/healthz: ${rate(healthz).toFixed(0)} req/s, p50 ${percentile(healthz.latencies, 50).toFixed(1)} ms, p95 ${percentile(healthz.latencies, 95).toFixed(1)} ms, ` +
+      `app CPU ${perRequest(healthz.appCpuMs, healthz)}/req`,
+  );
+  console.log("(app / db CPU per request: CPU time the app server's process and PostgreSQL's processes used during the page's run, divided by its requests; less sensitive than req/s to other load on the machine)\n");
+  console.log("| page | share of /healthz | req/s | p50 | p95 | app CPU/req | db CPU/req | errors |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const r of results) {
+    const share = Math.round((100 * rate(r)) / rate(healthz));
+    console.log(
+      `| ${r.name} | ${share} % | ${rate(r).toFixed(0)} | ${percentile(r.latencies, 50).toFixed(0)} ms | ${percentile(r.latencies, 95).toFixed(0)} ms | ` +
+        `${perRequest(r.appCpuMs, r)} | ${perRequest(r.dbCpuMs, r)} | ${r.errors} |`,
+    );
+  }
+}
+
+/** CPU time (user + system, ms) a process has used: /proc/<pid>/stat fields 14 and 15, in clock ticks. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0; // the process ended
+  }
+}
+
+/** The PostgreSQL server processes (children of its postmaster) and their CPU time together. */
+function childrenCpuMs(parent: number): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+      if (Number(fields[1]) === parent) total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function main() {
+  const build = path.resolve(process.env.REMIX_BUILD ?? "build/index.js");
+  if (!existsSync(build)) throw new Error(`No Remix build at ${build}: run \`npx remix build\` first (or set REMIX_BUILD).`);
+  process.env.SESSION_SECRET = "pages-bench-secret-pages-bench-secret-pages";
+  process.env.COOKIE_SECURE = "false";
+  process.env.PASSWORD_HASH_COST = "test";
+  console.log(`Machine: ${machine()}`);
+  const database = await startBenchDatabase("pages");
+  let server: ChildProcess | null = null;
+  try {
+    const { closeDb, rawSql } = await import("~/db/client.server");
+    const { seedDemo } = await import("~/db/seed.server");
+    const { refreshRollups } = await import("~/modules/metrics/mutations.server");
+    const sql = rawSql();
+    await timed("demo seed", () => seedDemo());
+    await sql`vacuum analyze`;
+
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const nodeArgs = (process.env.PAGES_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    server = spawn(process.execPath, [...nodeArgs, "app/cli/start.mjs"], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        APP_URL: origin,
+        SEED: "0",
+        WORKER: "0",
+        REMIX_BUILD: build,
+        DATABASE_POOL_SIZE: "10",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    for (let i = 0; ; i++) {
+      try {
+        if ((await get(origin, "/healthz")).status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      if (i > 300) throw new Error("app did not start");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    /** Signs in through the real /login form, as a browser would. */
+    async function signIn(email: string): Promise<string> {
+      const body = new URLSearchParams({ email, password: PASSWORD, redirectTo: "/home" }).toString();
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request(`${origin}/login`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), origin },
+        }, resolve);
+        req.on("error", reject);
+        req.end(body);
+      });
+      res.resume();
+      const cookie = (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).find((c) => c.startsWith("gs_session="));
+      if (res.statusCode !== 302 || !cookie) throw new Error(`signing in as ${email} failed: ${res.statusCode}`);
+      return cookie;
+    }
+    const cookies = {
+      anonymous: undefined,
+      participant: await signIn("pat@riverside.example"),
+      facilitator: await signIn("fran@riverside.example"),
+      manager: await signIn("manager@riverside.example"),
+    } as Record<Page["as"], string | undefined>;
+
+    const [{ pid: backend }] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const postmaster = Number(readFileSync(`/proc/${backend}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+    const [org] = await sql<{ id: string }[]>`select id from organizations where slug = 'riverside'`;
+    const [fran] = await sql<{ id: string }[]>`select id from users where email = 'fran@riverside.example'`;
+    const [pat] = await sql<{ id: string }[]>`select id from users where email = 'pat@riverside.example'`;
+    // Fran's group whose session is nearest to now (the roster she would open), and a round of hers.
+    const [session] = await sql<{ id: string; group_id: string }[]>`
+      select s.id, s.group_id from sessions s join group_facilitators gf on gf.group_id = s.group_id and gf.user_id = ${fran.id}
+      where s.organization_id = ${org.id} and s.status <> 'cancelled'
+      order by abs(extract(epoch from s.starts_at - now())) limit 1`;
+    const [round] = await sql<{ id: string }[]>`
+      select r.id from scheduling_rounds r join group_facilitators gf on gf.group_id = r.group_id and gf.user_id = ${fran.id}
+      where r.organization_id = ${org.id} order by r.created_at desc limit 1`;
+    if (!session || !round) throw new Error("the demo data has no session or round of Fran's");
+    const pages: Page[] = (
+      [
+        { name: "public organisation page `/o/riverside`", path: "/o/riverside", as: "anonymous" },
+        { name: "catalogue", path: "/catalogue", as: "participant" },
+        { name: "participant home", path: "/home", as: "participant" },
+        { name: "availability", path: "/availability", as: "participant" },
+        { name: "my groups", path: "/my/groups", as: "participant" },
+        { name: "facilitator home", path: "/home", as: "facilitator" },
+        { name: "roster", path: `/sessions/${session.id}/roster`, as: "facilitator" },
+        { name: "group page", path: `/groups/${session.group_id}`, as: "facilitator" },
+        { name: "round heatmap `/rounds/:id`", path: `/rounds/${round.id}`, as: "facilitator" },
+        { name: "metrics dashboard", path: "/metrics", as: "manager" },
+        { name: "competency matrix", path: "/competency", as: "manager" },
+        { name: "evidence", path: "/evidence", as: "manager" },
+      ] satisfies Page[]
+    ).filter((p) => ONLY.length === 0 || ONLY.some((w) => p.name.includes(w)));
+
+    for (const page of pages) {
+      const res = await get(origin, page.path, cookies[page.as]);
+      if (res.status !== 200) throw new Error(`${page.name} (${page.path} as ${page.as}) answered ${res.status}`);
+    }
+
+    async function measureAll(title: string) {
+      // Warm-up: every page once over every connection, then the measured runs.
+      await load("warm-up", origin, pages.map((p) => ({ path: p.path, cookie: cookies[p.as] })), 2);
+      const withCpu = async (run: () => Promise<Result>) => {
+        const [app0, db0] = [cpuMs(server!.pid!), childrenCpuMs(postmaster)];
+        const result = await run();
+        return { ...result, appCpuMs: cpuMs(server!.pid!) - app0, dbCpuMs: childrenCpuMs(postmaster) - db0 };
+      };
+      const healthz = await withCpu(() => load("/healthz", origin, [{ path: "/healthz" }]));
+      const results: Result[] = [];
+      for (const page of pages) results.push(await withCpu(() => load(page.name, origin, [{ path: page.path, cookie: cookies[page.as] }])));
+      printTable(title, healthz, results);
+    }
+
+    await measureAll("Demo data");
+
+    if (HISTORY) {
+      console.log("\nLoading the metrics benchmark's five-year history into the demo organisation…");
+      const today = new Date().toISOString().slice(0, 10);
+      const firstMonday = await firstMondayFor(sql, today);
+      await generateHistory(sql, { orgId: org.id, zone: "America/New_York", today, firstMonday, marksPerSession: 36, prefix: "riverside-history-" });
+      await timed("Fran co-facilitates two history groups, Pat attends one", async () => {
+        await sql`insert into group_facilitators (group_id, user_id, organization_id)
+          select md5('riverside-history-g' || g)::uuid, ${fran.id}, ${org.id} from generate_series(0, 1) g`;
+        await sql`insert into enrolments (organization_id, group_id, user_id, status)
+          values (${org.id}, md5('riverside-history-g0')::uuid, ${pat.id}, 'enrolled')`;
+        await sql`insert into attendance_records (organization_id, session_id, group_id, user_id, status, source, arrived_at)
+          select s.organization_id, s.id, s.group_id, ${pat.id}, 'present', 'roster', s.starts_at
+          from sessions s where s.group_id = md5('riverside-history-g0')::uuid and s.status = 'held'`;
+      });
+      const [{ marks }] = await sql<{ marks: number }[]>`select count(*)::int as marks from attendance_records where organization_id = ${org.id}`;
+      console.log(`${marks.toLocaleString("en-US")} attendance rows in the demo organisation`);
+      await timed("metrics rollups", () => refreshRollups(org.id));
+      await timed("vacuum analyze", () => sql`vacuum analyze`);
+      await measureAll("Demo data + five-year, 1 M-row history");
+    }
+
+    if (RSS_SECONDS > 0 && server.pid) {
+      const pid = server.pid;
+      const mix = pages.map((p) => ({ path: p.path, cookie: cookies[p.as] }));
+      await load("warm-up", origin, mix, 5);
+      const samples: number[] = [rssMb(pid)];
+      const result = await load("mix", origin, mix, RSS_SECONDS, () => samples.push(rssMb(pid)));
+      samples.push(rssMb(pid));
+      const [first, last, max] = [samples[0], samples[samples.length - 1], Math.max(...samples)];
+      const growth = (100 * (last - first)) / first;
+      console.log(
+        `\nMemory over ${RSS_SECONDS} s of the page mix (${(result.requests / result.seconds).toFixed(0)} req/s, ${result.errors} errors): ` +
+          `RSS ${first.toFixed(0)} MB at the start, ${last.toFixed(0)} MB at the end (${growth >= 0 ? "+" : ""}${growth.toFixed(1)} %), peak ${max.toFixed(0)} MB — ` +
+          `${Math.abs(growth) <= 10 ? "flat (within 10 %)" : "NOT flat"}`,
+      );
+    }
+    console.log(`\nMachine at the end: ${machine()}`);
+    await closeDb();
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once("exit", r));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    }
+    agent.destroy();
+    await database.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
