@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { findCheckInTarget, selfCheckIn } from "~/modules/attendance/mutations.server";
+import { findCheckInTarget, selfCheckIn } from "~/modules/attendance/check-in/mutations.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { CheckedIn } from "~/ui/attendance-checkin";
 import { ErrorSummary } from "~/ui/form";

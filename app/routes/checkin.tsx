@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { selfCheckIn } from "~/modules/attendance/mutations.server";
+import { selfCheckIn } from "~/modules/attendance/check-in/mutations.server";
 import { checkInSchema } from "~/modules/attendance/schema";
 import { requireUser } from "~/modules/auth/session.server";
 import { CheckedIn } from "~/ui/attendance-checkin";

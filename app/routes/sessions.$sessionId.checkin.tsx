@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import QRCode from "qrcode";
-import { currentCheckInCode } from "~/modules/attendance/mutations.server";
+import { currentCheckInCode } from "~/modules/attendance/check-in/mutations.server";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { SessionTime, When } from "~/ui/time";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { markAttendance } from "~/modules/attendance/mutations.server";
+import { markAttendance } from "~/modules/attendance/roster/mutations.server";
 import { rosterActionSchema } from "~/modules/attendance/schema";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";

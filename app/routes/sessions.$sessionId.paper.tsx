@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
-import { recordPaperSheet } from "~/modules/attendance/mutations.server";
+import { recordPaperSheet } from "~/modules/attendance/roster/mutations.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { getRoster } from "~/modules/attendance/queries.server";
 import { ATTENDANCE_STATUSES, canRecordAttendance, STATUS_LABELS } from "~/modules/attendance/rules";

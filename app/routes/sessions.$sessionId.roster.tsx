@@ -1,15 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRevalidator, useRouteError, useSearchParams } from "@remix-run/react";
-import {
-  addWalkIn,
-  cancelFromRoster,
-  markAttendance,
-  markEveryoneUnmarked,
-  markSessionHeld,
-  NamesakeError,
-  saveAttendanceDetails,
-} from "~/modules/attendance/mutations.server";
+import { addWalkIn, NamesakeError } from "~/modules/attendance/walk-ins/mutations.server";
+import { cancelFromRoster, markAttendance, markEveryoneUnmarked, markSessionHeld, saveAttendanceDetails } from "~/modules/attendance/roster/mutations.server";
 import { getRoster, searchWalkInCandidates } from "~/modules/attendance/queries.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { canMarkHeld, canRecordAttendance, isCorrection } from "~/modules/attendance/rules";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { auditEvents } from "~/db/schema";
 import { absenceAlerts, attendanceRecords, attendanceSettings } from "~/db/tables/attendance";
-import { currentCheckInCode } from "~/modules/attendance/mutations.server";
+import { currentCheckInCode } from "~/modules/attendance/check-in/mutations.server";
 import * as alertsPage from "~/routes/attendance._index";
 import * as codePage from "~/routes/c.$code";
 import * as checkinPage from "~/routes/checkin";

@@ -3,19 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { auditEvents, emailOutbox, sessions } from "~/db/schema";
 import { absenceAlerts, attendanceRecords, checkInCodes } from "~/db/tables/attendance";
-import {
-  addWalkIn,
-  currentCheckInCode,
-  flagMissingAttendance,
-  giveApology,
-  markAttendance,
-  markEveryoneUnmarked,
-  raiseAbsenceAlerts,
-  recordPaperSheet,
-  saveAttendanceDetails,
-  selfCheckIn,
-  withdrawApology,
-} from "~/modules/attendance/mutations.server";
+import { addWalkIn } from "~/modules/attendance/walk-ins/mutations.server";
+import { currentCheckInCode, giveApology, selfCheckIn, withdrawApology } from "~/modules/attendance/check-in/mutations.server";
+import { flagMissingAttendance, raiseAbsenceAlerts } from "~/modules/attendance/jobs.server";
+import { markAttendance, markEveryoneUnmarked, recordPaperSheet, saveAttendanceDetails } from "~/modules/attendance/roster/mutations.server";
 import { getRoster, openAbsenceAlerts, sessionsMissingAttendance } from "~/modules/attendance/queries.server";
 import * as rosterRoute from "~/routes/sessions.$sessionId.roster";
 import { UserInputError } from "~/web/http.server";

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { enrolments, sessions } from "~/db/schema";
-import { currentCheckInCode } from "~/modules/attendance/mutations.server";
+import { currentCheckInCode } from "~/modules/attendance/check-in/mutations.server";
 import { createResource } from "~/modules/referrals/mutations.server";
 import { raiseConcern } from "~/modules/voice/mutations.server";
 import * as register from "~/routes/groups.$groupId.register";

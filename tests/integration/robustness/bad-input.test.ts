@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { enrolments, invitations, memberships, passwordResetTokens, sessions } from "~/db/schema";
 import { goalObjectives } from "~/db/tables/metrics";
-import { currentCheckInCode } from "~/modules/attendance/mutations.server";
+import { currentCheckInCode } from "~/modules/attendance/check-in/mutations.server";
 import { sha256 } from "~/modules/auth/tokens.server";
 import { createGoal } from "~/modules/metrics/mutations.server";
 import { createReferral, createResource } from "~/modules/referrals/mutations.server";

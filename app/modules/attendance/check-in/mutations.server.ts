@@ -1,0 +1,183 @@
+/** The participant's side of attendance: check-in codes, self check-in, and apologies in advance. */
+import { randomBytes } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, groups, sessions } from "~/db/schema";
+import { attendanceRecords, attendanceSettings, checkInCodes } from "~/db/tables/attendance";
+import { audit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { attendanceSubject, findSessionForStaff, latestCheckInCode } from "../queries.server";
+import { arrivalStatus, canApologise, checkInReplaces, checkInWindow, codeExpiry, codeFromBytes, effectiveSettings, isCheckInOpen, isWellFormedCode, needsNewCode, normaliseCode } from "../rules";
+import { type SessionRef, lockRecord, snapshot, writeMark } from "../roster/mutations.server";
+
+/**
+ * The code the check-in screen shows now: the newest while fresh, else a new random one. Outside
+ * the check-in window there is none. Serialised per session so two screens share one code.
+ */
+export async function currentCheckInCode(user: CurrentUser, sessionId: string, now = new Date()) {
+  const session = await findSessionForStaff(db, user, sessionId);
+  const window = checkInWindow(session.startsAt);
+  if (!isCheckInOpen(now, session)) return { session, window, code: null };
+  const code = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`check-in:${session.id}`}))`);
+    const latest = await latestCheckInCode(tx, session.id);
+    if (latest && !needsNewCode(latest, now)) return latest;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const candidate = codeFromBytes(randomBytes(8));
+      const inserted = await tx
+        .insert(checkInCodes)
+        .values({
+          organizationId: session.organizationId,
+          sessionId: session.id,
+          code: candidate,
+          createdAt: now,
+          expiresAt: codeExpiry(now, session.startsAt),
+        })
+        .onConflictDoNothing({ target: checkInCodes.code })
+        .returning({ code: checkInCodes.code, createdAt: checkInCodes.createdAt, expiresAt: checkInCodes.expiresAt });
+      if (inserted.length) return inserted[0];
+    }
+    throw new Error("could not draw a free check-in code");
+  });
+  return { session, window, code };
+}
+
+/** The session a code opens, for the participant's confirmation page (or a clear reason why not). */
+export async function findCheckInTarget(user: CurrentUser, rawCode: string, now = new Date()) {
+  const code = normaliseCode(rawCode);
+  if (!isWellFormedCode(code)) throw new UserInputError("Enter the 6-character code shown in the room.", "code");
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      organizationId: sessions.organizationId,
+      groupId: sessions.groupId,
+      groupName: groups.name,
+      groupKind: groups.kind,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      status: sessions.status,
+      expiresAt: checkInCodes.expiresAt,
+      allowWalkIns: attendanceSettings.allowWalkIns,
+      absenceAlertAfter: attendanceSettings.absenceAlertAfter,
+      lateAfterMinutes: attendanceSettings.lateAfterMinutes,
+      enrolled: sql<boolean>`exists (select 1 from ${enrolments} where ${enrolments.groupId} = ${groups.id} and ${enrolments.userId} = ${user.id} and ${enrolments.status} = 'enrolled')`,
+    })
+    .from(checkInCodes)
+    .innerJoin(sessions, eq(sessions.id, checkInCodes.sessionId))
+    .innerJoin(groups, eq(groups.id, sessions.groupId))
+    .leftJoin(attendanceSettings, eq(attendanceSettings.groupId, groups.id))
+    .where(and(eq(checkInCodes.code, code), eq(checkInCodes.organizationId, user.organizationId)));
+  if (!row) throw new UserInputError("That code is not right. Check the code on the screen in the room.", "code");
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    throw new UserInputError("That code has expired. Use the code on the screen now.", "code");
+  }
+  if (!isCheckInOpen(now, row)) throw new UserInputError("Check-in for this session is closed.", "code");
+  const settings = effectiveSettings(
+    row.groupKind,
+    row.allowWalkIns === null ? null : { allowWalkIns: row.allowWalkIns, absenceAlertAfter: row.absenceAlertAfter!, lateAfterMinutes: row.lateAfterMinutes! },
+  );
+  if (!row.enrolled && !settings.allowWalkIns) {
+    throw new UserInputError("This code is for a session of a group you are not enrolled in.", "code");
+  }
+  return { ...row, code, settings };
+}
+
+/** A signed-in participant checks in with a code: present, or late past the group's threshold. */
+export async function selfCheckIn(user: CurrentUser, rawCode: string, now = new Date()) {
+  if (user.role !== "participant") forbidden("Only participants check in with a code.");
+  const target = await findCheckInTarget(user, rawCode, now);
+  const status = arrivalStatus(now, target.startsAt, target.settings.lateAfterMinutes);
+  const session: SessionRef = {
+    id: target.sessionId,
+    groupId: target.groupId,
+    organizationId: target.organizationId,
+    startsAt: target.startsAt,
+    endsAt: target.endsAt,
+  };
+  const result = await db.transaction(async (tx) => {
+    if (target.status === "scheduled" && now.getTime() >= target.startsAt.getTime()) {
+      await tx.update(sessions).set({ status: "held", updatedAt: now }).where(and(eq(sessions.id, session.id), eq(sessions.status, "scheduled")));
+    }
+    return writeMark(tx, {
+      session,
+      userId: user.id,
+      actorId: user.id,
+      source: "self_check_in",
+      now,
+      action: "attendance.check_in",
+      patch: (existing) =>
+        checkInReplaces(existing?.status ?? null) ? { status, arrivedAt: now, leftAt: null, walkIn: !target.enrolled } : null,
+    });
+  });
+  return { groupName: target.groupName, sessionId: target.sessionId, status: result.status ?? status, changed: result.changed };
+}
+
+async function participantSession(tx: Executor, user: CurrentUser, sessionId: string) {
+  const [row] = await tx
+    .select({
+      id: sessions.id,
+      groupId: sessions.groupId,
+      organizationId: sessions.organizationId,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      status: sessions.status,
+    })
+    .from(sessions)
+    .innerJoin(enrolments, and(eq(enrolments.groupId, sessions.groupId), eq(enrolments.userId, user.id), eq(enrolments.status, "enrolled")))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
+  if (!row) notFound("Session not found");
+  return row;
+}
+
+/** An apology in advance: the participant is excused for that session; the facilitator sees the reason. */
+export async function giveApology(user: CurrentUser, sessionId: string, reason: string, now = new Date()) {
+  if (user.role !== "participant") forbidden("Only participants send apologies.");
+  return db.transaction(async (tx) => {
+    const session = await participantSession(tx, user, sessionId);
+    const existing = await lockRecord(tx, session.id, user.id);
+    if (!canApologise(now, session, existing?.status ?? null)) {
+      throw new UserInputError(
+        session.status === "cancelled"
+          ? "This session is cancelled; no apology is needed."
+          : "Apologies can be sent only before the session starts.",
+        "sessionId",
+      );
+    }
+    return writeMark(tx, {
+      session,
+      userId: user.id,
+      actorId: user.id,
+      source: "apology",
+      now,
+      action: "attendance.apology",
+      reason,
+      patch: () => ({ status: "excused", arrivedAt: null, leftAt: null, apologyReason: reason }),
+    });
+  });
+}
+
+/** Taking an apology back before the session: the mark is removed (and the removal audited). */
+export async function withdrawApology(user: CurrentUser, sessionId: string, now = new Date()) {
+  if (user.role !== "participant") forbidden("Only participants send apologies.");
+  await db.transaction(async (tx) => {
+    const session = await participantSession(tx, user, sessionId);
+    const existing = await lockRecord(tx, session.id, user.id);
+    if (!existing || existing.status !== "excused" || existing.source !== "apology") {
+      throw new UserInputError("There is no apology to withdraw for this session.", "sessionId");
+    }
+    if (now.getTime() >= session.startsAt.getTime()) {
+      throw new UserInputError("The session has started; ask your facilitator to change your attendance.", "sessionId");
+    }
+    await tx.delete(attendanceRecords).where(eq(attendanceRecords.id, existing.id));
+    await audit(tx, {
+      organizationId: session.organizationId,
+      actorId: user.id,
+      action: "attendance.apology_withdrawn",
+      subjectType: "attendance",
+      subjectId: attendanceSubject(session.id, user.id),
+      before: snapshot(existing),
+      after: null,
+    });
+  });
+}

@@ -1,0 +1,350 @@
+/** Attendance on the roster: one tap, the details form, everyone at once, a paper sheet typed in, held or cancelled. Every change is one audited row write (`writeMark`), shared with check-in and walk-ins. */
+import { and, eq, sql } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { db, type Executor } from "~/db/client.server";
+import { sessions } from "~/db/schema";
+import { attendanceRecords } from "~/db/tables/attendance";
+import { audit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { cancelSession } from "~/modules/groups/mutations.server";
+import { parseClock, wallTimeToEpoch } from "~/modules/time/zoned";
+import { UserInputError } from "~/web/http.server";
+import { attendanceSubject, findSessionForStaff, rosterRows, type StaffSession } from "../queries.server";
+import { canMarkHeld, canRecordAttendance, isCorrection, statusWithArrival, tapTime, timesForStatus, type AttendanceStatus } from "../rules";
+
+type Source = "roster" | "paper" | "self_check_in" | "apology";
+export type SessionRef = { id: string; groupId: string; organizationId: string; startsAt: Date; endsAt: Date };
+type Patch = {
+  status: AttendanceStatus;
+  arrivedAt?: Date | null;
+  leftAt?: Date | null;
+  note?: string;
+  apologyReason?: string;
+  walkIn?: boolean;
+};
+type Snapshot = { status: AttendanceStatus; arrivedAt: Date | null; leftAt: Date | null; note: string; apologyReason: string; walkIn: boolean };
+
+export const snapshot = (r: Snapshot) => ({
+  status: r.status,
+  arrivedAt: r.arrivedAt ? r.arrivedAt.toISOString() : null,
+  leftAt: r.leftAt ? r.leftAt.toISOString() : null,
+  note: r.note,
+  apologyReason: r.apologyReason,
+  walkIn: r.walkIn,
+});
+
+export async function lockRecord(tx: Executor, sessionId: string, userId: string) {
+  const [row] = await tx
+    .select({
+      id: attendanceRecords.id,
+      status: attendanceRecords.status,
+      arrivedAt: attendanceRecords.arrivedAt,
+      leftAt: attendanceRecords.leftAt,
+      note: attendanceRecords.note,
+      apologyReason: attendanceRecords.apologyReason,
+      walkIn: attendanceRecords.walkIn,
+      source: attendanceRecords.source,
+    })
+    .from(attendanceRecords)
+    .where(and(eq(attendanceRecords.sessionId, sessionId), eq(attendanceRecords.userId, userId)))
+    .for("update");
+  return row ?? null;
+}
+
+/**
+ * The one write path for a mark: the person's row for the session is locked (or created), the
+ * patch applied, and an audit event with before and after written — only when something changed,
+ * so the same submission twice leaves one row and one audit event. Concurrent writers of one row
+ * queue on its lock; the last to commit wins and every audit event's "before" is the previous "after".
+ */
+export async function writeMark(
+  tx: Executor,
+  input: {
+    session: SessionRef;
+    userId: string;
+    actorId: string;
+    source: Source;
+    now: Date;
+    reason?: string;
+    action?: "attendance.walk_in" | "attendance.check_in" | "attendance.apology";
+    onlyIfUnmarked?: boolean;
+    /** Decides the patch from the current row (e.g. check-in keeps an earlier "present"). */
+    patch: (existing: Snapshot | null) => Patch | null;
+  },
+): Promise<{ changed: boolean; status: AttendanceStatus | null }> {
+  const { session, userId, now } = input;
+  const action = input.action ?? (isCorrection(now, session) ? "attendance.correct" : "attendance.mark");
+  let existing = await lockRecord(tx, session.id, userId);
+  if (!existing) {
+    const patch = input.patch(null);
+    if (!patch) return { changed: false, status: null };
+    const values = {
+      status: patch.status,
+      arrivedAt: patch.arrivedAt ?? null,
+      leftAt: patch.leftAt ?? null,
+      note: patch.note ?? "",
+      apologyReason: patch.apologyReason ?? "",
+      walkIn: patch.walkIn ?? false,
+    };
+    const inserted = await tx
+      .insert(attendanceRecords)
+      .values({
+        ...values,
+        organizationId: session.organizationId,
+        sessionId: session.id,
+        groupId: session.groupId,
+        userId,
+        source: input.source,
+        recordedBy: input.actorId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: [attendanceRecords.sessionId, attendanceRecords.userId] })
+      .returning({ id: attendanceRecords.id });
+    if (inserted.length) {
+      await audit(tx, {
+        organizationId: session.organizationId,
+        actorId: input.actorId,
+        action,
+        subjectType: "attendance",
+        subjectId: attendanceSubject(session.id, userId),
+        before: null,
+        after: { ...snapshot(values), source: input.source },
+        reason: input.reason ?? "",
+      });
+      return { changed: true, status: values.status };
+    }
+    // Someone else created the row between our read and insert: lock it and apply on top.
+    existing = await lockRecord(tx, session.id, userId);
+    if (!existing) throw new Error("attendance row vanished while locked");
+  }
+  if (input.onlyIfUnmarked) return { changed: false, status: existing.status };
+  const patch = input.patch(existing);
+  if (!patch) return { changed: false, status: existing.status };
+  const next: Snapshot = {
+    status: patch.status,
+    arrivedAt: patch.arrivedAt !== undefined ? patch.arrivedAt : existing.arrivedAt,
+    leftAt: patch.leftAt !== undefined ? patch.leftAt : existing.leftAt,
+    note: patch.note ?? existing.note,
+    apologyReason: patch.apologyReason ?? existing.apologyReason,
+    walkIn: patch.walkIn ?? existing.walkIn,
+  };
+  const before = snapshot(existing);
+  const after = snapshot(next);
+  if (JSON.stringify(before) === JSON.stringify(after)) return { changed: false, status: existing.status };
+  await tx
+    .update(attendanceRecords)
+    .set({ ...next, source: input.source, recordedBy: input.actorId, updatedAt: now })
+    .where(eq(attendanceRecords.id, existing.id));
+  await audit(tx, {
+    organizationId: session.organizationId,
+    actorId: input.actorId,
+    action,
+    subjectType: "attendance",
+    subjectId: attendanceSubject(session.id, userId),
+    before: { ...before, source: existing.source },
+    after: { ...after, source: input.source },
+    reason: input.reason ?? "",
+  });
+  return { changed: true, status: next.status };
+}
+
+/** Recording attendance on a session that has started means it took place: scheduled → held. */
+export async function holdIfStarted(tx: Executor, session: StaffSession, user: CurrentUser, now: Date) {
+  if (session.status !== "scheduled" || now.getTime() < session.startsAt.getTime()) return;
+  const updated = await tx
+    .update(sessions)
+    .set({ status: "held", updatedAt: now })
+    .where(and(eq(sessions.id, session.id), eq(sessions.status, "scheduled")))
+    .returning({ id: sessions.id });
+  if (updated.length) {
+    await audit(tx, {
+      organizationId: session.organizationId,
+      actorId: user.id,
+      action: "session.held",
+      subjectType: "session",
+      subjectId: session.id,
+      before: { status: "scheduled" },
+      after: { status: "held" },
+      reason: "attendance recorded",
+    });
+  }
+}
+
+export function assertMarkable(session: StaffSession, now: Date) {
+  if (session.status === "cancelled") throw new UserInputError("This session was cancelled; there is no attendance to record.");
+  if (!canRecordAttendance(now, session)) {
+    throw new UserInputError("Attendance can be recorded from 15 minutes before the session starts.");
+  }
+}
+
+/** On the roster: enrolled in the group, or already marked for this session (a walk-in). */
+async function assertOnRoster(tx: Executor, session: StaffSession, userId: string) {
+  const [row] = (await tx.execute(sql`
+    select exists (select 1 from enrolments where group_id = ${session.groupId} and user_id = ${userId} and status = 'enrolled')
+        or exists (select 1 from attendance_records where session_id = ${session.id} and user_id = ${userId}) as on_roster`)) as unknown as {
+    on_roster: boolean;
+  }[];
+  if (!row?.on_roster) throw new UserInputError("This person is not on the roster of this session.", "userId");
+}
+
+/** Local "HH:MM" on the session's day in the group's zone, as an instant near the session. */
+export function clockOnSessionDay(session: { startsAt: Date; timezone: string }, clock: string): Date | null {
+  if (clock === "") return null;
+  const minutes = parseClock(clock)!;
+  const day = DateTime.fromJSDate(session.startsAt, { zone: session.timezone });
+  let at = wallTimeToEpoch(session.timezone, day.year, day.month, day.day, minutes);
+  // A session running past midnight: "00:30" means the next morning.
+  if (at < session.startsAt.getTime() - 6 * 3_600_000) {
+    const next = day.plus({ days: 1 });
+    at = wallTimeToEpoch(session.timezone, next.year, next.month, next.day, minutes);
+  }
+  return new Date(at);
+}
+
+/** One tap on the roster: this person's status for the session. */
+/**
+ * One roster tap. `ageMs` (from a browser that kept the tap while offline) dates the tap back, so
+ * the arrival time and "mark or correction" follow when it happened; who may mark is decided now.
+ */
+export async function markAttendance(
+  user: CurrentUser,
+  sessionId: string,
+  input: { userId: string; status: AttendanceStatus; ageMs?: number },
+  now = new Date(),
+) {
+  const tapped = tapTime(input.ageMs, now);
+  if (!tapped.ok) throw new UserInputError(tapped.message, "status");
+  const at = tapped.at;
+  return db.transaction(async (tx) => {
+    const session = await findSessionForStaff(tx, user, sessionId);
+    assertMarkable(session, now);
+    await assertOnRoster(tx, session, input.userId);
+    await holdIfStarted(tx, session, user, now);
+    return writeMark(tx, {
+      session,
+      userId: input.userId,
+      actorId: user.id,
+      source: "roster",
+      now: at,
+      patch: (existing) => ({ status: input.status, ...timesForStatus(input.status, at, session, existing && existing.status !== "absent" && existing.status !== "excused" ? existing : null) }),
+    });
+  });
+}
+
+/** The details form of one row: status, times, private note, and a reason for a correction. */
+export async function saveAttendanceDetails(
+  user: CurrentUser,
+  sessionId: string,
+  input: { userId: string; status: AttendanceStatus; arrivedAt: string; leftAt: string; note: string; reason: string },
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const session = await findSessionForStaff(tx, user, sessionId);
+    assertMarkable(session, now);
+    await assertOnRoster(tx, session, input.userId);
+    const attended = input.status !== "absent" && input.status !== "excused";
+    const arrivedAt = attended ? clockOnSessionDay(session, input.arrivedAt) : null;
+    const leftAt = input.status === "left_early" ? clockOnSessionDay(session, input.leftAt) : null;
+    if (arrivedAt && leftAt && leftAt.getTime() < arrivedAt.getTime()) {
+      throw new UserInputError("The time they left is before the time they arrived.", "leftAt");
+    }
+    await holdIfStarted(tx, session, user, now);
+    return writeMark(tx, {
+      session,
+      userId: input.userId,
+      actorId: user.id,
+      source: "roster",
+      now,
+      reason: input.reason,
+      patch: () => ({
+        status: statusWithArrival(input.status, arrivedAt, session.startsAt, session.settings.lateAfterMinutes),
+        arrivedAt,
+        leftAt,
+        note: input.note,
+      }),
+    });
+  });
+}
+
+/** Everyone on the roster without a mark becomes `status` (present, or absent at the end); marks already made stay. */
+export async function markEveryoneUnmarked(user: CurrentUser, sessionId: string, status: "present" | "absent", now = new Date()) {
+  return db.transaction(async (tx) => {
+    const session = await findSessionForStaff(tx, user, sessionId);
+    assertMarkable(session, now);
+    await holdIfStarted(tx, session, user, now);
+    const rows = await rosterRows(tx, session);
+    let changed = 0;
+    for (const row of rows) {
+      if (row.status !== null) continue;
+      const result = await writeMark(tx, {
+        session,
+        userId: row.userId,
+        actorId: user.id,
+        source: "roster",
+        now,
+        onlyIfUnmarked: true,
+        patch: () => ({ status, ...timesForStatus(status, now, session, null) }),
+      });
+      if (result.changed) changed++;
+    }
+    return { changed };
+  });
+}
+
+/** A paper sheet typed in afterwards: one transaction for the whole sheet, each change audited. */
+export async function recordPaperSheet(
+  user: CurrentUser,
+  sessionId: string,
+  input: { reason: string; marks: { userId: string; status: AttendanceStatus; arrivedAt: string }[] },
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const session = await findSessionForStaff(tx, user, sessionId);
+    assertMarkable(session, now);
+    const onRoster = new Set((await rosterRows(tx, session)).map((r) => r.userId));
+    const stranger = input.marks.find((m) => !onRoster.has(m.userId));
+    if (stranger) throw new UserInputError("The sheet names someone who is not on this roster; reload the page and try again.");
+    await holdIfStarted(tx, session, user, now);
+    let changed = 0;
+    for (const mark of input.marks) {
+      const attended = mark.status !== "absent" && mark.status !== "excused";
+      const arrivedAt = attended ? clockOnSessionDay(session, mark.arrivedAt) : null;
+      const result = await writeMark(tx, {
+        session,
+        userId: mark.userId,
+        actorId: user.id,
+        source: "paper",
+        now,
+        reason: input.reason || "entered from the paper sheet",
+        patch: (existing) => ({
+          status: statusWithArrival(mark.status, arrivedAt, session.startsAt, session.settings.lateAfterMinutes),
+          arrivedAt: attended ? (arrivedAt ?? existing?.arrivedAt ?? null) : null,
+          leftAt: mark.status === "left_early" ? (existing?.leftAt ?? null) : null,
+        }),
+      });
+      if (result.changed) changed++;
+    }
+    return { changed };
+  });
+}
+
+/** The facilitator confirms the session took place. */
+export async function markSessionHeld(user: CurrentUser, sessionId: string, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const session = await findSessionForStaff(tx, user, sessionId);
+    if (session.status === "held") return;
+    if (!canMarkHeld(now, session)) {
+      throw new UserInputError(
+        session.status === "cancelled" ? "This session was cancelled." : "A session can be marked held once it has started.",
+      );
+    }
+    await holdIfStarted(tx, session, user, now);
+  });
+}
+
+/** Cancelling from the roster: the same change (and emails) as the manager's session page, after the roster check. */
+export async function cancelFromRoster(user: CurrentUser, sessionId: string, input: { reason: string; baseUrl: string }) {
+  await findSessionForStaff(db, user, sessionId);
+  await cancelSession(user, sessionId, input);
+}

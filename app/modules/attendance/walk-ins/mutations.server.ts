@@ -1,0 +1,134 @@
+/** Walk-ins: someone not enrolled is added to a session's roster (a new participant, or a namesake already in the organisation). */
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, memberships, users } from "~/db/schema";
+import { attendanceRecords } from "~/db/tables/attendance";
+import { audit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { UserInputError } from "~/web/http.server";
+import { emailHint, sameNameKey, WALK_IN_EMAIL_DOMAIN } from "../walk-ins";
+import { findSessionForStaff } from "../queries.server";
+import { timesForStatus } from "../rules";
+import { assertMarkable, holdIfStarted, writeMark } from "../roster/mutations.server";
+
+async function participantMember(tx: Executor, organizationId: string, userId: string) {
+  const [row] = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId), eq(memberships.role, "participant")));
+  return Boolean(row);
+}
+
+export { WALK_IN_EMAIL_DOMAIN };
+
+export type Namesake = { userId: string; name: string; emailHint: string; onRoster: boolean };
+
+/** A new walk-in has the name of a participant already in the organisation: the roster suggests them instead. */
+export class NamesakeError extends UserInputError {
+  constructor(
+    name: string,
+    public namesakes: Namesake[],
+  ) {
+    super(
+      `${namesakes.length === 1 ? "A participant" : `${namesakes.length} participants`} called “${name}” already ${namesakes.length === 1 ? "has" : "have"} a record. Add the existing person below, or tick “This is a different person” to add someone new.`,
+      "name",
+    );
+  }
+}
+
+/** Participants of the organisation whose name is the same, ignoring case and spacing. */
+async function findNamesakes(tx: Executor, organizationId: string, sessionId: string, name: string): Promise<Namesake[]> {
+  const rows = await tx
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      onRoster: sql<boolean>`exists (select 1 from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${sessionId} and ${attendanceRecords.userId} = ${users.id})`,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        eq(memberships.role, "participant"),
+        sql`lower(regexp_replace(btrim(${users.name}), '\\s+', ' ', 'g')) = ${sameNameKey(name)}`,
+      ),
+    )
+    .orderBy(users.createdAt)
+    .limit(5);
+  return rows.map((r) => ({ userId: r.userId, name: r.name, emailHint: emailHint(r.email), onRoster: r.onRoster }));
+}
+
+/**
+ * Adds someone who is not enrolled: an existing participant, or a new person with minimal details.
+ * A new person with the name of an existing participant is not created unless the facilitator
+ * says it is a different person (`differentPerson`): a `NamesakeError` lists who to add instead.
+ */
+export async function addWalkIn(
+  user: CurrentUser,
+  sessionId: string,
+  input: { userId: string } | { name: string; email: string; differentPerson?: boolean },
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const session = await findSessionForStaff(tx, user, sessionId);
+    assertMarkable(session, now);
+    if (!session.settings.allowWalkIns) {
+      throw new UserInputError("Walk-ins are not allowed in this group. A manager can allow them in the group's attendance settings.");
+    }
+    let personId: string;
+    if ("userId" in input) {
+      if (!(await participantMember(tx, session.organizationId, input.userId))) {
+        throw new UserInputError("Choose a participant of your organisation.", "userId");
+      }
+      personId = input.userId;
+    } else {
+      const email = input.email || `walk-in+${randomUUID()}@${WALK_IN_EMAIL_DOMAIN}`;
+      const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (!taken && !input.differentPerson) {
+        const namesakes = await findNamesakes(tx, session.organizationId, session.id, input.name);
+        if (namesakes.length) throw new NamesakeError(input.name, namesakes);
+      }
+      if (taken) {
+        if (!(await participantMember(tx, session.organizationId, taken.id))) {
+          throw new UserInputError("This email is already in use. Search for the person instead, or leave the email empty.", "email");
+        }
+        personId = taken.id;
+      } else {
+        const [created] = await tx
+          .insert(users)
+          .values({ email, name: input.name, timezone: session.timezone })
+          .returning({ id: users.id });
+        await tx.insert(memberships).values({ userId: created.id, organizationId: session.organizationId, role: "participant" });
+        await audit(tx, {
+          organizationId: session.organizationId,
+          actorId: user.id,
+          action: "person.create_walk_in",
+          subjectType: "user",
+          subjectId: created.id,
+          after: { name: input.name, email: input.email || null, sessionId: session.id },
+        });
+        personId = created.id;
+      }
+    }
+    const [enrolled] = await tx
+      .select({ id: enrolments.id })
+      .from(enrolments)
+      .where(and(eq(enrolments.groupId, session.groupId), eq(enrolments.userId, personId), eq(enrolments.status, "enrolled")));
+    await holdIfStarted(tx, session, user, now);
+    const result = await writeMark(tx, {
+      session,
+      userId: personId,
+      actorId: user.id,
+      source: "roster",
+      now,
+      action: "attendance.walk_in",
+      patch: (existing) =>
+        existing && existing.status !== "absent" && existing.status !== "excused"
+          ? null
+          : { status: "present", ...timesForStatus("present", now, session, null), walkIn: !enrolled },
+    });
+    return { userId: personId, changed: result.changed };
+  });
+}
