@@ -88,7 +88,25 @@ export async function destroyAuthSession(request: Request): Promise<string> {
   return cookies().session.serialize("", { maxAge: 0 });
 }
 
-export async function getUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
+/**
+ * The signed-in user of each request in flight, looked up once: the root loader and the page's
+ * loader (and an action) all ask for the same Request object. Keyed by that object, so it lives
+ * exactly as long as the request and is never shared with another request or person.
+ */
+const usersByRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+
+export function getUser(request: Request, now = new Date()): Promise<CurrentUser | null> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = lookUpUser(request, now);
+    usersByRequest.set(request, user);
+    // A failed lookup (database away) is not remembered: a later call tries again.
+    user.catch(() => usersByRequest.delete(request));
+  }
+  return user;
+}
+
+async function lookUpUser(request: Request, now: Date): Promise<CurrentUser | null> {
   const token = await readToken(request);
   if (!token) return null;
   const user = await withDatabase(() => loadUser(token, now));
