@@ -73,30 +73,78 @@ export function describeMissing(missing: MissingRequirement[]): string {
     .join("; ");
 }
 
-export type CaseloadLimits = { maxGroups: number | null; maxParticipants: number | null };
-export type CaseloadProblem = { limit: "groups" | "participants"; max: number; wouldHave: number };
+export type CaseloadLimits = { maxGroups: number | null; maxParticipants: number | null; basis?: string };
+export type CaseloadProblem = { limit: "groups" | "participants"; max: number; wouldHave: number; basis?: string; urgentWeight?: number };
+
+/** Most an urgent participant may weigh: the settings page offers 1 (no weighting) to this. */
+export const MAX_URGENT_WEIGHT = 5;
+
+/**
+ * PA-CSE 2.08 level of need: the participant load a facilitator carries, where each distinct
+ * participant counts 1, or `urgentWeight` when their intake for one of the facilitator's groups
+ * was marked urgent. With a weight of 1 this is the plain head count.
+ */
+export function weightedParticipantLoad(participants: { urgent: boolean }[], urgentWeight: number): number {
+  const weight = Number.isInteger(urgentWeight) && urgentWeight >= 1 ? urgentWeight : 1;
+  return participants.reduce((sum, p) => sum + (p.urgent ? weight : 1), 0);
+}
+
+export type CaseloadLimitRule = { role: string | null; itemId: string | null; itemName?: string; maxGroups: number | null; maxParticipants: number | null };
+
+const ROLE_LABELS: Record<string, string> = { facilitator: "facilitators", manager: "managers", admin: "administrators" };
+
+/**
+ * The limits that apply to one person. A qualification they hold (a current verified record of
+ * the rule's item) decides first, and when they hold several the most generous limit of each kind
+ * applies (no limit beats any number); otherwise their role's rule; otherwise the organisation-wide
+ * limits. Pure.
+ */
+export function limitsFor(
+  person: { role: string; heldItemIds: string[] },
+  rules: CaseloadLimitRule[],
+  organisation: CaseloadLimits,
+): CaseloadLimits {
+  const qualifications = rules.filter((r) => r.itemId !== null && person.heldItemIds.includes(r.itemId));
+  if (qualifications.length) {
+    const generous = (pick: (r: CaseloadLimitRule) => number | null) =>
+      qualifications.some((r) => pick(r) === null) ? null : Math.max(...qualifications.map((r) => pick(r) as number));
+    return {
+      maxGroups: generous((r) => r.maxGroups),
+      maxParticipants: generous((r) => r.maxParticipants),
+      basis: `limit for holders of ${qualifications.map((r) => r.itemName ?? "a qualification").join(" or ")}`,
+    };
+  }
+  const byRole = rules.find((r) => r.role === person.role);
+  if (byRole) return { maxGroups: byRole.maxGroups, maxParticipants: byRole.maxParticipants, basis: `limit for ${ROLE_LABELS[person.role] ?? person.role}` };
+  return { maxGroups: organisation.maxGroups, maxParticipants: organisation.maxParticipants };
+}
 
 /**
  * PA-CSE 2.08: the caseload a facilitator would carry after this assignment, against the
  * organisation's limits (null = no limit).
  */
-export function caseloadProblems(limits: CaseloadLimits, after: { groups: number; participants: number }): CaseloadProblem[] {
+export function caseloadProblems(limits: CaseloadLimits, after: { groups: number; participants: number }, urgentWeight = 1): CaseloadProblem[] {
   const problems: CaseloadProblem[] = [];
+  const basis = limits.basis ? { basis: limits.basis } : {};
   if (limits.maxGroups !== null && after.groups > limits.maxGroups) {
-    problems.push({ limit: "groups", max: limits.maxGroups, wouldHave: after.groups });
+    problems.push({ limit: "groups", max: limits.maxGroups, wouldHave: after.groups, ...basis });
   }
   if (limits.maxParticipants !== null && after.participants > limits.maxParticipants) {
-    problems.push({ limit: "participants", max: limits.maxParticipants, wouldHave: after.participants });
+    problems.push({ limit: "participants", max: limits.maxParticipants, wouldHave: after.participants, ...basis, ...(urgentWeight > 1 ? { urgentWeight } : {}) });
   }
   return problems;
 }
+
+const limitText = (p: CaseloadProblem) => (p.basis ? `${p.basis}: ${p.max}` : `limit ${p.max}`);
 
 export function describeCaseload(problems: CaseloadProblem[]): string {
   return problems
     .map((p) =>
       p.limit === "groups"
-        ? `would lead ${plural(p.wouldHave, "group")} (limit ${p.max})`
-        : `would serve ${plural(p.wouldHave, "participant")} (limit ${p.max})`,
+        ? `would lead ${plural(p.wouldHave, "group")} (${limitText(p)})`
+        : p.urgentWeight
+          ? `would carry a participant load of ${p.wouldHave}, urgent intakes counting ${p.urgentWeight} each (${limitText(p)})`
+          : `would serve ${plural(p.wouldHave, "participant")} (${limitText(p)})`,
     )
     .join("; ");
 }

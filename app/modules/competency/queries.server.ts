@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Executor } from "~/db/client.server";
 import { memberships, organizations, users } from "~/db/schema";
-import { competencyItems, competencyRecords, competencySettings, competencySupervisors } from "~/db/tables/competency";
+import { competencyCaseloadLimits, competencyItems, competencyRecords, competencySettings, competencySupervisors } from "~/db/tables/competency";
 import { notFound } from "~/web/http.server";
 
 export type FrameworkItem = typeof competencyItems.$inferSelect;
@@ -27,6 +27,7 @@ export async function getSettings(exec: Executor, organizationId: string) {
     maxParticipantsPerFacilitator: row?.maxParticipantsPerFacilitator ?? null,
     defaultSupervisorId: row?.defaultSupervisorId ?? null,
     frameworkInstalledAt: row?.frameworkInstalledAt ?? null,
+    urgentParticipantWeight: row?.urgentParticipantWeight ?? 1,
   };
 }
 
@@ -122,4 +123,21 @@ export async function superviseeIdsOf(exec: Executor, organizationId: string, su
   ]);
   const own = new Map(named.map((n) => [n.facilitatorId, n.supervisorId]));
   return staff.map((s) => s.id).filter((id) => id !== supervisorId && (own.get(id) ?? settings.defaultSupervisorId) === supervisorId);
+}
+
+/** PA-CSE 2.08 limits by role or qualification, with each qualification's name. */
+export async function caseloadRules(exec: Executor, organizationId: string) {
+  return exec
+    .select({
+      id: competencyCaseloadLimits.id,
+      role: competencyCaseloadLimits.role,
+      itemId: competencyCaseloadLimits.itemId,
+      itemName: competencyItems.name,
+      maxGroups: competencyCaseloadLimits.maxGroups,
+      maxParticipants: competencyCaseloadLimits.maxParticipants,
+    })
+    .from(competencyCaseloadLimits)
+    .leftJoin(competencyItems, eq(competencyItems.id, competencyCaseloadLimits.itemId))
+    .where(eq(competencyCaseloadLimits.organizationId, organizationId))
+    .orderBy(asc(competencyCaseloadLimits.role), asc(competencyItems.name));
 }

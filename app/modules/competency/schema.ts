@@ -87,7 +87,37 @@ export const settingsSchema = z.object({
   maxGroupsPerFacilitator: optionalWhole("the group limit", 1, 100),
   maxParticipantsPerFacilitator: optionalWhole("the participant limit", 1, 5000),
   defaultSupervisorId: optionalId,
+  /** PA-CSE 2.08 level of need: how many an urgent intake counts as (absent from older forms: 1). */
+  urgentParticipantWeight: z
+    .string()
+    .trim()
+    .default("1")
+    .transform((v, ctx) => {
+      const n = Number(v === "" ? "1" : v);
+      if (!Number.isInteger(n) || n < 1 || n > 5) {
+        ctx.addIssue({ code: "custom", message: "Enter how much an urgent intake counts as a whole number from 1 to 5." });
+        return z.NEVER;
+      }
+      return n;
+    }),
 });
+
+/** A caseload limit for a role ("role:facilitator") or a qualification ("item:<framework item id>"). */
+export const caseloadLimitSchema = z.object({
+  appliesTo: z
+    .string({ error: "Choose a role or a qualification." })
+    .trim()
+    .refine(
+      (v) => /^role:(facilitator|manager|admin)$/.test(v) || (v.startsWith("item:") && z.string().uuid().safeParse(v.slice(5)).success),
+      "Choose a role or a qualification from the list.",
+    )
+    .transform((v) => (v.startsWith("role:") ? { role: v.slice(5), itemId: null } : { role: null, itemId: v.slice(5).toLowerCase() })),
+  maxGroups: optionalWhole("the group limit", 1, 100),
+  maxParticipants: optionalWhole("the participant limit", 1, 5000),
+});
+export type CaseloadLimitInput = z.infer<typeof caseloadLimitSchema>;
+
+export const removeCaseloadLimitSchema = z.object({ limitId: z.string({ error: "Choose a limit." }).uuid("Choose a limit.") });
 export type SettingsInput = z.infer<typeof settingsSchema>;
 
 export const supervisorSchema = z.object({

@@ -1,20 +1,23 @@
-import { and, count, countDistinct, eq, ne, sql } from "drizzle-orm";
+import { and, count, eq, ne, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups } from "~/db/schema";
+import { enrolmentDetails } from "~/db/tables/registration";
 import { competencyOverrides, competencyProposals } from "~/db/tables/competency";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { UserInputError } from "~/web/http.server";
-import { todayInZone } from "~/modules/competency/expiry";
+import { isCurrentVerified, todayInZone } from "~/modules/competency/expiry";
 import {
   caseloadProblems,
   describeCaseload,
   describeMissing,
+  limitsFor,
   missingRequirements,
+  weightedParticipantLoad,
   type CaseloadProblem,
   type MissingRequirement,
 } from "~/modules/competency/gate";
-import { getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
+import { caseloadRules, getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 
 /** Thrown when a facilitator may not be assigned and no override reason was given. */
@@ -156,7 +159,8 @@ export async function gateFacilitatorAssignment(
   const { items, records, roles, zone } = await eligibilityInputs(tx, organizationId, toCheck);
   const today = todayInZone(input.now, zone);
   const settings = await getSettings(tx, organizationId);
-  const limits = { maxGroups: settings.maxGroupsPerFacilitator, maxParticipants: settings.maxParticipantsPerFacilitator };
+  const organisationLimits = { maxGroups: settings.maxGroupsPerFacilitator, maxParticipants: settings.maxParticipantsPerFacilitator };
+  const rules = (await caseloadRules(tx, organizationId)).map((r) => ({ ...r, itemName: r.itemName ?? undefined }));
   const blocked: { userId: string; name: string; missing: MissingRequirement[]; caseload: CaseloadProblem[] }[] = [];
   for (const userId of toCheck) {
     const person = roles.get(userId);
@@ -169,8 +173,11 @@ export async function gateFacilitatorAssignment(
       today,
     });
     let caseload: CaseloadProblem[] = [];
+    const heldItemIds = records.filter((r) => r.userId === userId && isCurrentVerified(r, today)).map((r) => r.itemId);
+    const limits = limitsFor({ role: person.role, heldItemIds }, rules, organisationLimits);
     if (added.includes(userId) && (limits.maxGroups !== null || limits.maxParticipants !== null)) {
-      caseload = caseloadProblems(limits, await caseloadAfter(tx, organizationId, userId, input.group.id));
+      const weight = settings.urgentParticipantWeight;
+      caseload = caseloadProblems(limits, await caseloadAfter(tx, organizationId, userId, input.group.id, weight), weight);
     }
     if (missing.length || caseload.length) blocked.push({ userId, name: person.name, missing, caseload });
   }
@@ -214,24 +221,29 @@ export async function gateFacilitatorAssignment(
   return { overrides };
 }
 
-/** Groups led and distinct enrolled participants served if `userId` also leads `groupId`. */
-async function caseloadAfter(tx: Executor, organizationId: string, userId: string, groupId: string) {
+/**
+ * Groups led, and the participant load (distinct enrolled participants, an urgent intake weighing
+ * `urgentWeight`) carried if `userId` also leads `groupId`.
+ */
+async function caseloadAfter(tx: Executor, organizationId: string, userId: string, groupId: string, urgentWeight: number) {
   const led = tx
     .select({ id: groupFacilitators.groupId })
     .from(groupFacilitators)
     .where(and(eq(groupFacilitators.organizationId, organizationId), eq(groupFacilitators.userId, userId), ne(groupFacilitators.groupId, groupId)));
   const [groupCount] = await tx.select({ n: count() }).from(led.as("led"));
-  const [participants] = await tx
-    .select({ n: countDistinct(enrolments.userId) })
+  const participants = await tx
+    .select({ userId: enrolments.userId, urgent: sql<boolean>`bool_or(coalesce(${enrolmentDetails.urgent}, false))` })
     .from(enrolments)
+    .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
     .where(
       and(
         eq(enrolments.organizationId, organizationId),
         eq(enrolments.status, "enrolled"),
         sql`(${enrolments.groupId} in (${led}) or ${enrolments.groupId} = ${groupId})`,
       ),
-    );
-  return { groups: Number(groupCount?.n ?? 0) + 1, participants: Number(participants?.n ?? 0) };
+    )
+    .groupBy(enrolments.userId);
+  return { groups: Number(groupCount?.n ?? 0) + 1, participants: weightedParticipantLoad(participants, urgentWeight) };
 }
 
 /**

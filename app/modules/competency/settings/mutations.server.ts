@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { memberships } from "~/db/schema";
-import { competencySettings, competencySupervisors } from "~/db/tables/competency";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { competencyCaseloadLimits, competencyItems, competencySettings, competencySupervisors } from "~/db/tables/competency";
+import { audit, recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/web/http.server";
 import { canEditCompetencySettings } from "~/modules/competency/policy";
 import { getSettings } from "~/modules/competency/queries.server";
-import type { SettingsInput } from "~/modules/competency/schema";
+import type { CaseloadLimitInput, SettingsInput } from "~/modules/competency/schema";
 
 async function assertStaff(exec: Executor, organizationId: string, userId: string, field: string, message: string) {
   const [row] = await exec
@@ -39,6 +39,7 @@ export async function saveCompetencySettings(user: CurrentUser, input: SettingsI
         maxGroupsPerFacilitator: before.maxGroupsPerFacilitator,
         maxParticipantsPerFacilitator: before.maxParticipantsPerFacilitator,
         defaultSupervisorId: before.defaultSupervisorId,
+        urgentParticipantWeight: before.urgentParticipantWeight,
       },
       after: input,
     });
@@ -68,6 +69,70 @@ export async function setSupervisor(user: CurrentUser, input: { facilitatorId: s
       subjectType: "user",
       subjectId: input.facilitatorId,
       after: { supervisorId: input.supervisorId },
+    });
+  });
+}
+
+/**
+ * Sets the caseload limit for one role or one qualification (PA-CSE 2.08), replacing the one it
+ * had. The qualification must be an item of the organisation's framework.
+ */
+export async function setCaseloadLimit(user: CurrentUser, input: CaseloadLimitInput) {
+  if (!canEditCompetencySettings(user)) forbidden();
+  await db.transaction(async (tx) => {
+    const { role, itemId } = input.appliesTo;
+    if (itemId) {
+      const [item] = await tx
+        .select({ id: competencyItems.id })
+        .from(competencyItems)
+        .where(and(eq(competencyItems.id, itemId), eq(competencyItems.organizationId, user.organizationId)));
+      if (!item) throw new UserInputError("Choose a qualification from your organisation's framework.", "appliesTo");
+    }
+    const basis = role ? eq(competencyCaseloadLimits.role, role) : eq(competencyCaseloadLimits.itemId, itemId!);
+    const [before] = await tx
+      .select()
+      .from(competencyCaseloadLimits)
+      .where(and(eq(competencyCaseloadLimits.organizationId, user.organizationId), basis))
+      .for("update");
+    const values = { maxGroups: input.maxGroups, maxParticipants: input.maxParticipants };
+    let id: string;
+    if (before) {
+      await tx.update(competencyCaseloadLimits).set(values).where(eq(competencyCaseloadLimits.id, before.id));
+      id = before.id;
+    } else {
+      const [row] = await tx
+        .insert(competencyCaseloadLimits)
+        .values({ organizationId: user.organizationId, role, itemId, ...values })
+        .returning({ id: competencyCaseloadLimits.id });
+      id = row.id;
+    }
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "competency.caseload_limit.set",
+      subjectType: "competency_caseload_limit",
+      subjectId: id,
+      before: before ? { maxGroups: before.maxGroups, maxParticipants: before.maxParticipants } : undefined,
+      after: { role, itemId, ...values },
+    });
+  });
+}
+
+export async function removeCaseloadLimit(user: CurrentUser, limitId: string) {
+  if (!canEditCompetencySettings(user)) forbidden();
+  await db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(competencyCaseloadLimits)
+      .where(and(eq(competencyCaseloadLimits.id, limitId), eq(competencyCaseloadLimits.organizationId, user.organizationId)))
+      .returning();
+    if (!removed) notFound("Limit not found");
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "competency.caseload_limit.remove",
+      subjectType: "competency_caseload_limit",
+      subjectId: limitId,
+      before: { role: removed.role, itemId: removed.itemId, maxGroups: removed.maxGroups, maxParticipants: removed.maxParticipants },
     });
   });
 }

@@ -3,7 +3,7 @@ import { db } from "~/db/client.server";
 import { memberships, users } from "~/db/schema";
 import { competencySupervisors } from "~/db/tables/competency";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { getSettings } from "~/modules/competency/queries.server";
+import { caseloadRules, getSettings, loadFramework } from "~/modules/competency/queries.server";
 
 export async function getSettingsPage(user: CurrentUser) {
   const settings = await getSettings(db, user.organizationId);
@@ -17,8 +17,11 @@ export async function getSettingsPage(user: CurrentUser) {
     .select({ facilitatorId: competencySupervisors.facilitatorId, supervisorId: competencySupervisors.supervisorId })
     .from(competencySupervisors)
     .where(eq(competencySupervisors.organizationId, user.organizationId));
+  const [limits, items] = await Promise.all([caseloadRules(db, user.organizationId), loadFramework(db, user.organizationId)]);
   return {
     settings,
+    limits,
+    qualifications: items.map((i) => ({ id: i.id, name: i.name, standard: i.standard })),
     staff,
     facilitators: staff.filter((s) => s.role === "facilitator"),
     supervisorOf: Object.fromEntries(assignments.map((a) => [a.facilitatorId, a.supervisorId])),
