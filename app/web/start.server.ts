@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, config, parseConfig } from "~/config.server";
 import { closeDb, isDatabaseDown, withAdvisoryLock } from "~/db/client.server";
+import { setDerivedCodeVersion } from "~/db/derived.server";
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { seedDemo } from "~/db/seed.server";
@@ -101,6 +102,8 @@ async function main(build: ServerBuild) {
     const { created } = await withAdvisoryLock("group-sessions:seed", () => seedDemo());
     if (created) console.log("Seeded the demo organisation (see README for the demo accounts).");
   }
+  // Stored derived results (derived_results) are keyed by this build too: a new build recomputes them.
+  setDerivedCodeVersion(build.assets.version);
   const app = createApp(build, cfg);
   const worker = cfg.worker ? startWorker({ jobs: backgroundJobs(), intervalMs: cfg.workerIntervalMs }) : null;
   if (worker) console.log(`Mail: ${worker.transport.describe}`);

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
+import { derived } from "~/db/derived.server";
 import { enrolments, groupFacilitators, groups, series, sessions, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments } from "~/db/tables/scheduling";
 import { availabilityRowsFor } from "~/modules/availability/queries.server";
@@ -193,7 +194,12 @@ export async function analyseRound(tx: Executor, round: RoundRow, group: { id: s
   const request = buildSuggestRequest({ ...round, timezone: group.timezone }, participants, facilitatorRows);
   const parsed = parseSuggestRequest(JSON.parse(JSON.stringify(request)));
   if (!parsed.ok) throw new Error(`scheduling round ${round.id}: stored data gives an invalid request: ${parsed.problems.join("; ")}`);
-  const response = suggestForRound(parsed.value, round.skipDates);
+  // The heatmap and suggestion are a pure function of the request and the skipped dates: stored
+  // with their hash, recomputed only when an answer, a facilitator, a busy session, a clearance or
+  // the round's settings changed since the last view (any instance's).
+  const response = await derived(tx, { organizationId: round.organizationId, kind: "round-suggestion", subject: round.id }, [parsed.value, round.skipDates], () =>
+    suggestForRound(parsed.value, round.skipDates),
+  );
   const plan = round.plan?.cohorts ?? planFromSuggestion(response);
   const notCleared = new Map(leaders.filter((l) => !clearance.get(l.id)?.cleared).map((l) => [l.id, l.name]));
   const check = checkPlan(plan, response, round, { facilitatorsGiven: withAvailability.length > 0, notCleared });
