@@ -6,6 +6,7 @@ import { refreshRollups } from "./mutations.server";
 import { orgContext, todayIn } from "./queries.server";
 import { combineEvidence, STANDARDS, summarise, type Gap, type StandardEvidence } from "./standards";
 import { plural } from "~/ui/wording";
+import { limitsFor } from "~/modules/competency/gate";
 
 async function rows<T>(query: SQL): Promise<T[]> {
   return (await db.execute(query)) as unknown as T[];
@@ -151,13 +152,38 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
           { label: "Expired", value: f.expired },
         ];
         let last = f.last;
+        if (code === "2.06") {
+          // The supervision log: sessions with peer workers in the last 12 months.
+          const v = await one<{ sessions: number; mentoring: number; workers: number; minutes: number; last: string | null }>(sql`
+            select count(*) filter (where not mentoring)::int as sessions, count(*) filter (where mentoring)::int as mentoring,
+              count(distinct peer_worker_id)::int as workers, coalesce(sum(minutes), 0)::int as minutes, ${ts("max(created_at)")} as last
+            from competency_supervision_entries where organization_id = ${org} and held_on > (${today}::date - interval '1 year')`);
+          facts.push(
+            { label: "Supervision sessions in the last 12 months", value: v.sessions },
+            { label: "Mentoring sessions in the last 12 months", value: v.mentoring },
+            { label: "Peer workers supervised or mentored", value: v.workers },
+            { label: "Minutes of supervision and mentoring", value: v.minutes },
+          );
+          if (v.last && (!last || v.last > last)) last = v.last;
+          const unsupervised = await rows<{ user_id: string; name: string }>(sql`
+            select distinct u.id as user_id, u.name from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
+            where gf.organization_id = ${org} and g.kind = 'peer_recovery_group'
+              and not exists (select 1 from competency_supervision_entries e where e.organization_id = ${org} and e.peer_worker_id = gf.user_id
+                              and e.held_on > (${today}::date - interval '1 year'))
+            order by u.name limit ${MAX_ITEMS + 1}`);
+          named(unsupervised);
+          gaps.push(gap("Peer group facilitators with no supervision recorded in the last 12 months", unsupervised.map((u) => u.name)));
+        }
         if (code === "2.04") {
           const o = await one<{ n: number; last: string | null }>(sql`
             select count(*)::int as n, ${ts("max(created_at)")} as last from competency_observations where organization_id = ${org}`);
           facts.push({ label: "Session observations", value: o.n });
           if (o.last && (!last || o.last > last)) last = o.last;
-          // Every 2.04 item required of what they lead (group kind) or their role, as the assignment gate
-          // reads it: a facilitator holding some 2.04 records but missing a required one is a gap too.
+        }
+        if (code !== "2.03") {
+          // Every item of the element required of what they lead (group kind) or their role, as the assignment
+          // gate reads it: a facilitator holding some records but missing a required one (say, one of the five
+          // 2.07 topics) is a gap too.
           const missing = await rows<{ user_id: string; name: string; items: string[] }>(sql`
             select u.id as user_id, u.name, array_agg(distinct i.name order by i.name) as items
             from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
@@ -169,17 +195,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
                               and r.status = 'verified' and (r.expires_on is null or r.expires_on > ${today}::date))
             group by u.id, u.name order by u.name limit ${MAX_ITEMS + 1}`);
           named(missing);
-          gaps.push(gap("Facilitators leading groups without a current, verified record of every required 2.04 item", missing.map((m) => `${m.name} — ${m.items.join(", ")}`)));
-        }
-        if (code === "2.06" || code === "2.07") {
-          const missing = await rows<{ user_id: string; name: string; group_name: string }>(sql`
-            select u.id as user_id, u.name, g.name as group_name from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
-            where gf.organization_id = ${org} and g.kind = 'peer_recovery_group'
-              and not exists (select 1 from competency_records r join competency_items i on i.id = r.item_id
-                              where r.user_id = gf.user_id and r.organization_id = ${org} and i.standard ilike ${pattern} and ${current})
-            order by u.name, g.name limit ${MAX_ITEMS + 1}`);
-          named(missing);
-          gaps.push(gap(`Peer group facilitators without a current ${code} record`, missing.map((m) => `${m.name} — ${m.group_name}`)));
+          gaps.push(gap(`Facilitators leading groups without a current, verified record of every required ${code} item`, missing.map((m) => `${m.name} — ${m.items.join(", ")}`)));
         }
         return summarise(std(code), { available: true, recorded: f.records, facts, gaps, lastActivity: last });
       })(),
@@ -190,30 +206,58 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
   tasks.push(
     (async () => {
       if (!has("2.08")) return summarise(std("2.08"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
-      const s = await one<{ max_groups: number | null; max_people: number | null; overrides: number; last: string | null } | undefined>(sql`
-        select cs.max_groups_per_facilitator as max_groups, cs.max_participants_per_facilitator as max_people,
+      const s = await one<{ max_groups: number | null; max_people: number | null; weight: number | null; overrides: number; last: string | null } | undefined>(sql`
+        select cs.max_groups_per_facilitator as max_groups, cs.max_participants_per_facilitator as max_people, cs.urgent_participant_weight as weight,
           (select count(*)::int from competency_overrides o where o.organization_id = ${org} and o.rule = 'caseload') as overrides,
           (select ${ts("max(o.created_at)")} from competency_overrides o where o.organization_id = ${org}) as last
         from (select 1) x left join competency_settings cs on cs.organization_id = ${org}`);
-      const loads = await rows<{ user_id: string; name: string; groups: number; people: number }>(sql`
-        select gf.user_id, u.name, count(distinct gf.group_id)::int as groups,
+      const loads = await rows<{ user_id: string; name: string; role: string; groups: number; people: number; urgent: number; held: string[] }>(sql`
+        select gf.user_id, u.name, coalesce(min(ms.role::text), '') as role, count(distinct gf.group_id)::int as groups,
           (select count(distinct e.user_id)::int from enrolments e join group_facilitators g2 on g2.group_id = e.group_id
-           where g2.user_id = gf.user_id and e.status = 'enrolled' and e.organization_id = ${org}) as people
-        from group_facilitators gf join users u on u.id = gf.user_id where gf.organization_id = ${org}
+           where g2.user_id = gf.user_id and e.status = 'enrolled' and e.organization_id = ${org}) as people,
+          (select count(distinct e.user_id)::int from enrolments e join group_facilitators g2 on g2.group_id = e.group_id
+           join enrolment_details d on d.enrolment_id = e.id and d.urgent
+           where g2.user_id = gf.user_id and e.status = 'enrolled' and e.organization_id = ${org}) as urgent,
+          array(select r.item_id::text from competency_records r where r.user_id = gf.user_id and r.organization_id = ${org}
+                and r.status = 'verified' and (r.expires_on is null or r.expires_on > ${today}::date)) as held
+        from group_facilitators gf join users u on u.id = gf.user_id
+        left join memberships ms on ms.user_id = gf.user_id and ms.organization_id = gf.organization_id
+        where gf.organization_id = ${org}
         group by gf.user_id, u.name order by u.name`);
-      const over = loads.filter((l) => (s?.max_groups != null && l.groups > s.max_groups) || (s?.max_people != null && l.people > s.max_people));
+      const rules = (
+        await rows<{ role: string | null; item_id: string | null; item_name: string | null; max_groups: number | null; max_people: number | null }>(sql`
+          select l.role, l.item_id::text as item_id, i.name as item_name, l.max_groups, l.max_participants as max_people
+          from competency_caseload_limits l left join competency_items i on i.id = l.item_id where l.organization_id = ${org}`)
+      ).map((r) => ({ role: r.role, itemId: r.item_id, itemName: r.item_name ?? undefined, maxGroups: r.max_groups, maxParticipants: r.max_people }));
+      const weight = s?.weight ?? 1;
+      const organisationLimits = { maxGroups: s?.max_groups ?? null, maxParticipants: s?.max_people ?? null };
+      // As the assignment check reads it: the person's qualification, else role, else organisation limits; urgent intakes weighted.
+      const over = loads
+        .map((l) => ({
+          ...l,
+          load: l.people + l.urgent * (weight - 1),
+          limits: limitsFor({ role: l.role, heldItemIds: l.held }, rules, organisationLimits),
+        }))
+        .filter((l) => (l.limits.maxGroups !== null && l.groups > l.limits.maxGroups) || (l.limits.maxParticipants !== null && l.load > l.limits.maxParticipants));
       named(over);
-      const limits = s?.max_groups != null || s?.max_people != null;
+      const limits = s?.max_groups != null || s?.max_people != null || rules.length > 0;
       return summarise(std("2.08"), {
         available: true,
         recorded: limits ? 1 + loads.length : 0,
         facts: [
           { label: "Limit: groups per facilitator", value: s?.max_groups ?? "not set" },
           { label: "Limit: participants per facilitator", value: s?.max_people ?? "not set" },
+          { label: "Limits by role or qualification", value: rules.length },
+          { label: "An urgent intake counts as", value: plural(weight, "participant") },
           { label: "Largest caseload", value: loads.length ? plural(Math.max(...loads.map((l) => l.people)), "participant") : "—" },
           { label: "Caseload overrides with a written reason", value: s?.overrides ?? 0 },
         ],
-        gaps: [gap("Facilitators over a caseload limit", over.map((o) => `${o.name}: ${plural(o.groups, "group")}, ${plural(o.people, "participant")}`))],
+        gaps: [
+          gap(
+            "Facilitators over a caseload limit",
+            over.map((o) => `${o.name}: ${plural(o.groups, "group")}, ${plural(o.people, "participant")}${weight > 1 && o.urgent ? ` (${o.urgent} urgent; load ${o.load})` : ""}`),
+          ),
+        ],
         lastActivity: s?.last ?? null,
       });
     })(),
