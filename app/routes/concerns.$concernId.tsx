@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { CONCERN_STATUS_LABELS, CONCERN_STATUSES } from "~/modules/voice/concerns";
-import { addSubmitterMessage, respondToConcern, setConcernStatus } from "~/modules/voice/mutations.server";
+import { addSubmitterMessage, respondToConcern, setConcernStatus } from "~/modules/voice/concerns/mutations.server";
 import { getConcern } from "~/modules/voice/queries.server";
 import { concernStaffSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Notice, Select, TextArea } from "~/ui/form";
@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.concernId);
   const now = new Date();
-  const view = await getConcern(user, id, now); // 404 unless the submitter or a manager who may handle it
+  const view = await getConcern(user, id, now, { recordRead: false }); // 404 unless the submitter or a manager who may handle it; not a read
   const form = await parseForm(request, concernStaffSchema);
   if (!form.ok) return formFailure(form);
   const d = form.data;

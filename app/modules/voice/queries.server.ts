@@ -674,11 +674,12 @@ async function concernDetail(organizationId: string, concernId: string) {
 }
 
 /** A concern for its named submitter or a manager who may handle it; 404 for anyone else (including its subject). */
-export async function getConcern(user: CurrentUser, concernId: string, now: Date) {
+export async function getConcern(user: CurrentUser, concernId: string, now: Date, options: { recordRead?: boolean } = {}) {
   const c = await concernDetail(user.organizationId, concernId);
   if (!c || !canReadConcern(user, c)) notFound("Concern not found");
   const handler = canHandleConcern(user, c);
-  if (handler) {
+  // A page view is recorded; an action only checks access (its change is audited, a refusal changes nothing).
+  if (handler && options.recordRead !== false) {
     await audit(db, {
       organizationId: user.organizationId,
       actorId: user.id,
