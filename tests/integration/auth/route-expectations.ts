@@ -82,6 +82,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "my.consents": row(participants), // (consent, new today)
   "my.goals": row(participants),
   "my.groups": row(participants),
+  "my.notes": row(participants), // own signed progress notes, when the organisation shares them
   checkin: row(participants),
   "c.$code": row(participants), // the live session's code; staff use the roster
   "feedback.$sessionId": row(participants), // feedback on a held session they attended
@@ -119,6 +120,9 @@ export const EXPECTATIONS: Record<string, Row> = {
   "sessions.$sessionId.checkin": row(groupStaff),
   "sessions.$sessionId.paper": row(groupStaff),
   "sessions.$sessionId.sheet": row(groupStaff),
+  // Service records: the group's facilitators and managers write; a person's progress note also needs the relationship rule (records/notes.test.ts)
+  "sessions.$sessionId.notes._index": row(groupStaff),
+  "sessions.$sessionId.notes.$userId": row(groupStaff),
   // action only (the save queue): anonymous 401, participants 403; staff are told the empty mark is invalid
   "sessions.$sessionId.mark": row(everyone(400), { anonymous: 401, participant: 403 }),
 
@@ -155,4 +159,5 @@ export const EXPECTATIONS: Record<string, Row> = {
   "admin.audit": row(admins),
   "admin.audit[.]csv": row(admins),
   "admin.mail": row(admins),
+  "admin.records": row(admins), // whether participants read their own progress notes
 };

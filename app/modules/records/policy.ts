@@ -1,0 +1,52 @@
+import { canManage, staffRelationship, type CurrentUser, type PersonRelations } from "~/modules/auth/policy";
+
+/**
+ * Who may do what with service records. Pure functions of the user and the facts about the
+ * session's group, read fresh on every request — so access ends the moment a facilitator stops
+ * leading the group (a former facilitator, even the note's writer, reads nothing more).
+ *
+ * - `facilitatorIds`: the group's facilitators now.
+ * - `supervisorIds`: the supervisors (competency module) of those facilitators now.
+ */
+export type NoteContext = { organizationId: string; facilitatorIds: readonly string[]; supervisorIds: readonly string[] };
+
+/** The group note (what the session covered): the group's facilitators, their supervisors, managers. */
+export function canReadGroupNote(user: CurrentUser, ctx: NoteContext): boolean {
+  if (user.organizationId !== ctx.organizationId || user.role === "participant") return false;
+  return canManage(user.role) || ctx.facilitatorIds.includes(user.id) || ctx.supervisorIds.includes(user.id);
+}
+
+/** Writing, signing, addenda and incident entries: the group's facilitators and managers. */
+export function canWriteNotes(user: CurrentUser, ctx: NoteContext): boolean {
+  if (user.organizationId !== ctx.organizationId || user.role === "participant") return false;
+  return canManage(user.role) || ctx.facilitatorIds.includes(user.id);
+}
+
+/**
+ * A person's progress note is personal data: besides reading the group note, the reader needs the
+ * one relationship rule (auth/policy.ts `staffRelationship`: a manager of the organisation, or a
+ * facilitator of a group the person is enrolled in now). A supervisor who is not a manager reads
+ * the group note of a supervisee's group, not the people's progress notes.
+ */
+export function canReadProgressNote(user: CurrentUser, ctx: NoteContext, person: PersonRelations): boolean {
+  return canReadGroupNote(user, ctx) && staffRelationship(user, person) !== null;
+}
+
+export function canWriteProgressNote(user: CurrentUser, ctx: NoteContext, person: PersonRelations): boolean {
+  return canWriteNotes(user, ctx) && staffRelationship(user, person) !== null;
+}
+
+/** A participant reads their own signed progress notes, and only if the organisation shares them. */
+export function participantSeesOwnNotes(user: CurrentUser, settings: { participantsSeeProgressNotes: boolean }): boolean {
+  return user.role === "participant" && settings.participantsSeeProgressNotes;
+}
+
+/** The incident log and follow-up actions: managers and administrators of the organisation. */
+export function canManageIncidents(user: CurrentUser, incident: { organizationId: string }): boolean {
+  return user.organizationId === incident.organizationId && canManage(user.role);
+}
+
+/** Whether participants see their progress notes is an administrator's decision. */
+export function canEditRecordsSettings(user: CurrentUser): boolean {
+  return user.role === "admin";
+}

@@ -1,0 +1,355 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
+import { attendanceRecords } from "~/db/tables/attendance";
+import { goalObjectives, participantGoals } from "~/db/tables/metrics";
+import { groupNotes, incidentActions, incidents, progressNotes, recordAddenda, recordsSettings } from "~/db/tables/records";
+import { recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
+import { personRelations } from "~/modules/audit/relationship.server";
+import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
+import { supervisorIdsFor } from "~/modules/competency/queries.server";
+import { forbidden, notFound } from "~/web/http.server";
+import { canManageIncidents, canReadGroupNote, canReadProgressNote, canWriteNotes, canWriteProgressNote, participantSeesOwnNotes, type NoteContext } from "./policy";
+import { ATTENDED_STATUSES, attended, NOTE_DUE_HOURS, noteDueAt, notesOpen } from "./rules";
+
+export type SessionForNotes = {
+  id: string;
+  organizationId: string;
+  groupId: string;
+  groupName: string;
+  timezone: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: string;
+  ctx: NoteContext;
+};
+
+export async function recordsSettingsOf(exec: Executor, organizationId: string) {
+  const [row] = await exec.select().from(recordsSettings).where(eq(recordsSettings.organizationId, organizationId));
+  return { participantsSeeProgressNotes: row?.participantsSeeProgressNotes ?? false };
+}
+
+/**
+ * A session of the caller's organisation with the facts the records policy needs (the group's
+ * facilitators now, and their supervisors now), or 404. Does not decide access.
+ */
+export async function sessionForNotes(exec: Executor, user: CurrentUser, sessionId: string): Promise<SessionForNotes> {
+  const [row] = await exec
+    .select({
+      id: sessions.id,
+      organizationId: sessions.organizationId,
+      groupId: sessions.groupId,
+      groupName: groups.name,
+      timezone: groups.timezone,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      status: sessions.status,
+    })
+    .from(sessions)
+    .innerJoin(groups, eq(groups.id, sessions.groupId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
+  if (!row) notFound("We can't find that session.");
+  const facilitatorIds = (
+    await exec.select({ id: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, row.groupId))
+  ).map((f) => f.id);
+  const supervisorIds = new Set<string>();
+  for (const id of facilitatorIds) for (const s of await supervisorIdsFor(exec, row.organizationId, id)) supervisorIds.add(s);
+  return { ...row, ctx: { organizationId: row.organizationId, facilitatorIds, supervisorIds: [...supervisorIds] } };
+}
+
+async function addendaOf(exec: Executor, kind: "group" | "progress", noteIds: string[]) {
+  if (!noteIds.length) return [];
+  return exec
+    .select({ id: recordAddenda.id, noteId: recordAddenda.noteId, body: recordAddenda.body, createdAt: recordAddenda.createdAt, authorName: users.name })
+    .from(recordAddenda)
+    .leftJoin(users, eq(users.id, recordAddenda.authorId))
+    .where(and(eq(recordAddenda.noteKind, kind), inArray(recordAddenda.noteId, noteIds)))
+    .orderBy(asc(recordAddenda.createdAt));
+}
+
+const nameOf = (alias: string) => sql<string | null>`(select name from users where id = ${sql.raw(alias)})`;
+
+/**
+ * The group-note page of a session: the note (with addenda and incidents), the people marked as
+ * attending, and their progress notes where the caller may read them (each one read is recorded in
+ * the person's disclosure history, once per viewer, session and day). 403 for staff outside the
+ * group's circle, 404 for another organisation's session.
+ */
+export async function getSessionNotes(user: CurrentUser, sessionId: string, now: Date) {
+  const session = await sessionForNotes(db, user, sessionId);
+  if (!canReadGroupNote(user, session.ctx)) forbidden("Only the group's facilitators, their supervisors and managers read this session's notes.");
+  const [note] = await db
+    .select({
+      id: groupNotes.id,
+      topic: groupNotes.topic,
+      activities: groupNotes.activities,
+      groupDynamics: groupNotes.groupDynamics,
+      followUps: groupNotes.followUps,
+      authorName: nameOf('"group_notes"."author_id"'),
+      updatedAt: groupNotes.updatedAt,
+      signedAt: groupNotes.signedAt,
+      signedByName: nameOf('"group_notes"."signed_by"'),
+    })
+    .from(groupNotes)
+    .where(and(eq(groupNotes.sessionId, session.id), eq(groupNotes.organizationId, user.organizationId)));
+  const noteIncidents = note
+    ? await db
+        .select({ id: incidents.id, whatHappened: incidents.whatHappened, whoWasNotified: incidents.whoWasNotified, status: incidents.status, createdAt: incidents.createdAt })
+        .from(incidents)
+        .where(eq(incidents.groupNoteId, note.id))
+        .orderBy(asc(incidents.createdAt))
+    : [];
+  const marks = await db
+    .select({ userId: attendanceRecords.userId, name: users.name, status: attendanceRecords.status })
+    .from(attendanceRecords)
+    .innerJoin(users, eq(users.id, attendanceRecords.userId))
+    .where(and(eq(attendanceRecords.sessionId, session.id), inArray(attendanceRecords.status, [...ATTENDED_STATUSES])))
+    .orderBy(asc(users.name));
+  const notes = marks.length
+    ? await db
+        .select({ id: progressNotes.id, participantId: progressNotes.participantId, signedAt: progressNotes.signedAt, progressRating: progressNotes.progressRating, workedOn: progressNotes.workedOn })
+        .from(progressNotes)
+        .where(and(eq(progressNotes.sessionId, session.id), eq(progressNotes.organizationId, user.organizationId)))
+    : [];
+  const byPerson = new Map(notes.map((n) => [n.participantId, n]));
+  const attendees = [];
+  const disclosed: string[] = [];
+  for (const mark of marks) {
+    const person = await personRelations(db, user.organizationId, mark.userId);
+    const readable = Boolean(person && canReadProgressNote(user, session.ctx, person));
+    const progress = readable ? (byPerson.get(mark.userId) ?? null) : null;
+    if (progress) disclosed.push(mark.userId);
+    attendees.push({ userId: mark.userId, name: mark.name, readable, writable: Boolean(person && canWriteProgressNote(user, session.ctx, person)), progress });
+  }
+  await recordDisclosureOncePerDay(
+    db,
+    { organizationId: user.organizationId, actorId: user.id, action: "progress_note.viewed", subjectType: "session", subjectId: session.id, after: { page: "group_note" } },
+    disclosed,
+  );
+  return {
+    session: { id: session.id, groupId: session.groupId, groupName: session.groupName, timezone: session.timezone, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status },
+    note: note ?? null,
+    addenda: note ? await addendaOf(db, "group", [note.id]) : [],
+    incidents: noteIncidents,
+    attendees,
+    canWrite: canWriteNotes(user, session.ctx),
+    open: notesOpen(session, now),
+    dueAt: noteDueAt(session.endsAt),
+    staff: canWriteNotes(user, session.ctx) ? await staffOptions(db, user.organizationId) : [],
+  };
+}
+
+/** Staff of the organisation who can own an incident's follow-up action. */
+export async function staffOptions(exec: Executor, organizationId: string) {
+  return exec
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, ["facilitator", "manager", "admin"]), sql`${memberships.deactivatedAt} is null`))
+    .orderBy(asc(users.name));
+}
+
+/** The person a progress note is about, checked: a member of the organisation, marked as attending this session. */
+export async function attendeeOf(exec: Executor, session: SessionForNotes, participantId: string): Promise<PersonRelations & { name: string; status: string | null }> {
+  const person = await personRelations(exec, session.organizationId, participantId);
+  if (!person || person.role !== "participant") notFound("We can't find that participant.");
+  const [row] = await exec
+    .select({ name: users.name, status: attendanceRecords.status })
+    .from(users)
+    .leftJoin(attendanceRecords, and(eq(attendanceRecords.userId, users.id), eq(attendanceRecords.sessionId, session.id)))
+    .where(eq(users.id, participantId));
+  return { ...person, name: row.name, status: row?.status ?? null };
+}
+
+/**
+ * One participant's progress note for a session (with addenda) and the goals and objectives of
+ * their plan it can be linked to. 403 unless the caller may read it (relationship rule); the read
+ * is recorded in the person's disclosure history (once per viewer, session and day).
+ */
+export async function getProgressNote(user: CurrentUser, sessionId: string, participantId: string, now: Date) {
+  const session = await sessionForNotes(db, user, sessionId);
+  if (!canReadGroupNote(user, session.ctx)) forbidden("Only the group's facilitators, their supervisors and managers read this session's notes.");
+  const person = await attendeeOf(db, session, participantId);
+  if (!canReadProgressNote(user, session.ctx, person)) forbidden("You read a person's progress notes only while you lead a group they are enrolled in, or as a manager.");
+  const [note] = await db
+    .select({
+      id: progressNotes.id,
+      workedOn: progressNotes.workedOn,
+      progressRating: progressNotes.progressRating,
+      nextStep: progressNotes.nextStep,
+      minutesOfService: progressNotes.minutesOfService,
+      goalId: progressNotes.goalId,
+      objectiveId: progressNotes.objectiveId,
+      authorName: nameOf('"progress_notes"."author_id"'),
+      signedAt: progressNotes.signedAt,
+      signedByName: nameOf('"progress_notes"."signed_by"'),
+    })
+    .from(progressNotes)
+    .where(and(eq(progressNotes.sessionId, session.id), eq(progressNotes.participantId, participantId), eq(progressNotes.organizationId, user.organizationId)));
+  if (note) {
+    await recordDisclosureOncePerDay(
+      db,
+      { organizationId: user.organizationId, actorId: user.id, action: "progress_note.viewed", subjectType: "session", subjectId: session.id, after: { page: "progress_note" } },
+      [participantId],
+    );
+  }
+  return {
+    session: { id: session.id, groupName: session.groupName, timezone: session.timezone, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status },
+    person: { id: person.id, name: person.name, attended: attended(person.status) },
+    note: note ?? null,
+    addenda: note ? await addendaOf(db, "progress", [note.id]) : [],
+    plan: await planLinks(db, user.organizationId, participantId),
+    canWrite: canWriteProgressNote(user, session.ctx, person),
+    open: notesOpen(session, now),
+  };
+}
+
+/** The person's active goals and their objectives, for linking a progress note (metrics goals). */
+export async function planLinks(exec: Executor, organizationId: string, participantId: string) {
+  const rows = await exec
+    .select({ goalId: participantGoals.id, goal: participantGoals.title, objectiveId: goalObjectives.id, objective: goalObjectives.description })
+    .from(participantGoals)
+    .leftJoin(goalObjectives, eq(goalObjectives.goalId, participantGoals.id))
+    .where(and(eq(participantGoals.organizationId, organizationId), eq(participantGoals.participantId, participantId), eq(participantGoals.status, "active")))
+    .orderBy(asc(participantGoals.createdAt), asc(goalObjectives.position));
+  const options: { value: string; label: string }[] = [];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (!seen.has(r.goalId)) {
+      seen.add(r.goalId);
+      options.push({ value: `goal:${r.goalId}`, label: `Goal: ${r.goal}` });
+    }
+    if (r.objectiveId) options.push({ value: `objective:${r.objectiveId}`, label: `Objective: ${r.objective}` });
+  }
+  return options;
+}
+
+/** A participant's own signed progress notes — only when the organisation shares them. */
+export async function myProgressNotes(user: CurrentUser) {
+  const settings = await recordsSettingsOf(db, user.organizationId);
+  if (!participantSeesOwnNotes(user, settings)) return { enabled: false as const, notes: [] };
+  const notes = await db
+    .select({
+      id: progressNotes.id,
+      groupName: groups.name,
+      timezone: groups.timezone,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      workedOn: progressNotes.workedOn,
+      progressRating: progressNotes.progressRating,
+      nextStep: progressNotes.nextStep,
+      minutesOfService: progressNotes.minutesOfService,
+      signedAt: progressNotes.signedAt,
+      writer: nameOf('"progress_notes"."signed_by"'),
+    })
+    .from(progressNotes)
+    .innerJoin(sessions, eq(sessions.id, progressNotes.sessionId))
+    .innerJoin(groups, eq(groups.id, progressNotes.groupId))
+    .where(and(eq(progressNotes.organizationId, user.organizationId), eq(progressNotes.participantId, user.id), sql`${progressNotes.signedAt} is not null`))
+    .orderBy(desc(sessions.startsAt))
+    .limit(200);
+  const addenda = await addendaOf(db, "progress", notes.map((n) => n.id));
+  return { enabled: true as const, notes: notes.map((n) => ({ ...n, addenda: addenda.filter((a) => a.noteId === n.id) })) };
+}
+
+/** How far back the manager report looks for overdue notes. */
+export const REPORT_LOOKBACK_DAYS = 365;
+
+/**
+ * Sessions of the organisation that took place with attendance, ended more than 72 h ago, and have
+ * no signed group note (missing or a draft), oldest first.
+ */
+export async function overdueNotes(exec: Executor, organizationId: string, now: Date) {
+  const line = new Date(now.getTime() - NOTE_DUE_HOURS * 3_600_000);
+  const oldest = new Date(now.getTime() - REPORT_LOOKBACK_DAYS * 86_400_000);
+  const rows = (await exec.execute(sql`
+    select s.id, g.name as group_name, g.timezone, s.starts_at, s.ends_at, n.id as note_id,
+      (select string_agg(u.name, ', ' order by u.name) from group_facilitators f join users u on u.id = f.user_id where f.group_id = s.group_id) as facilitators
+    from sessions s
+    join groups g on g.id = s.group_id
+    left join group_notes n on n.session_id = s.id
+    where s.organization_id = ${organizationId} and s.status <> 'cancelled'
+      and s.ends_at <= ${line.toISOString()}::timestamptz and s.ends_at >= ${oldest.toISOString()}::timestamptz
+      and (n.id is null or n.signed_at is null)
+      and exists (select 1 from attendance_records a where a.session_id = s.id and a.status in ('present', 'late', 'left_early'))
+    order by s.ends_at, s.id
+    limit 500`)) as unknown as { id: string; group_name: string; timezone: string; starts_at: string; ends_at: string; note_id: string | null; facilitators: string | null }[];
+  return rows.map((r) => ({
+    sessionId: r.id,
+    groupName: r.group_name,
+    timezone: r.timezone,
+    startsAt: new Date(r.starts_at),
+    endsAt: new Date(r.ends_at),
+    state: r.note_id ? ("draft" as const) : ("missing" as const),
+    facilitators: r.facilitators ?? "",
+    hoursOverdue: Math.floor((now.getTime() - noteDueAt(new Date(r.ends_at)).getTime()) / 3_600_000),
+  }));
+}
+
+/** The organisation's incidents (open first, newest first), with counts of their follow-up actions. */
+export async function incidentLog(user: CurrentUser, options: { status: "open" | "closed" | "all" }) {
+  if (!canManageIncidents(user, user)) forbidden("The incident log is for managers.");
+  return db
+    .select({
+      id: incidents.id,
+      sessionId: incidents.sessionId,
+      groupName: groups.name,
+      timezone: groups.timezone,
+      sessionStart: sessions.startsAt,
+      whatHappened: incidents.whatHappened,
+      whoWasNotified: incidents.whoWasNotified,
+      status: incidents.status,
+      createdAt: incidents.createdAt,
+      reportedBy: nameOf('"incidents"."reported_by"'),
+      actions: sql<number>`(select count(*)::int from incident_actions a where a.incident_id = "incidents"."id")`,
+      actionsOpen: sql<number>`(select count(*)::int from incident_actions a where a.incident_id = "incidents"."id" and a.done_at is null)`,
+      nextDue: sql<string | null>`(select min(a.due_date)::text from incident_actions a where a.incident_id = "incidents"."id" and a.done_at is null)`,
+    })
+    .from(incidents)
+    .innerJoin(groups, eq(groups.id, incidents.groupId))
+    .innerJoin(sessions, eq(sessions.id, incidents.sessionId))
+    .where(and(eq(incidents.organizationId, user.organizationId), options.status === "all" ? undefined : eq(incidents.status, options.status)))
+    .orderBy(desc(incidents.createdAt))
+    .limit(500);
+}
+
+/** One incident with its follow-up actions, for managers of its organisation (404 otherwise). */
+export async function getIncident(user: CurrentUser, incidentId: string) {
+  const [incident] = await db
+    .select({
+      id: incidents.id,
+      organizationId: incidents.organizationId,
+      sessionId: incidents.sessionId,
+      groupName: groups.name,
+      timezone: groups.timezone,
+      sessionStart: sessions.startsAt,
+      sessionEnd: sessions.endsAt,
+      whatHappened: incidents.whatHappened,
+      whoWasNotified: incidents.whoWasNotified,
+      status: incidents.status,
+      createdAt: incidents.createdAt,
+      reportedBy: nameOf('"incidents"."reported_by"'),
+      closedAt: incidents.closedAt,
+      closedBy: nameOf('"incidents"."closed_by"'),
+      closingNote: incidents.closingNote,
+    })
+    .from(incidents)
+    .innerJoin(groups, eq(groups.id, incidents.groupId))
+    .innerJoin(sessions, eq(sessions.id, incidents.sessionId))
+    .where(and(eq(incidents.id, incidentId), eq(incidents.organizationId, user.organizationId)));
+  if (!incident) notFound("We can't find that incident.");
+  if (!canManageIncidents(user, incident)) forbidden("Incidents are followed up by managers.");
+  const actions = await db
+    .select({
+      id: incidentActions.id,
+      description: incidentActions.description,
+      dueDate: sql<string>`${incidentActions.dueDate}::text`,
+      doneAt: incidentActions.doneAt,
+      owner: nameOf('"incident_actions"."owner_id"'),
+      doneBy: nameOf('"incident_actions"."done_by"'),
+    })
+    .from(incidentActions)
+    .where(eq(incidentActions.incidentId, incident.id))
+    .orderBy(asc(incidentActions.dueDate), asc(incidentActions.createdAt));
+  return { incident, actions, staff: await staffOptions(db, user.organizationId) };
+}
