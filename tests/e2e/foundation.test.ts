@@ -99,27 +99,31 @@ describe("foundation in a real browser", () => {
     await page.getByRole("button", { name: "Create sessions" }).click();
     await page.waitForURL(/\/groups\/[0-9a-f-]+\?created=3$/);
     const groupUrl = page.url().replace(/\?.*$/, "");
-    // The manager's zone is New York: 18:00 EST, then 18:00 EDT after 14 March.
-    await page.getByText("Thu 4 Mar 2027, 18:00–19:00 EST").first().waitFor();
+    // The manager's zone is New York: 6:00 PM EST, then 6:00 PM EDT after 14 March (the manager
+    // has the default US style: 12-hour).
+    await page.getByText("Thu, Mar 4, 2027, 6:00–7:00 PM EST").first().waitFor();
     // The list under the "Schedule" heading (the page lists links to run the group above it).
     const schedule = await page.locator("h2:text-is(\"Schedule\") ~ ul").first().innerText();
-    expect(schedule).toContain("Thu 4 Mar 2027, 18:00–19:00 EST");
-    expect(schedule).toContain("Thu 18 Mar 2027, 18:00–19:00 EDT");
+    expect(schedule).toContain("Thu, Mar 4, 2027, 6:00–7:00 PM EST");
+    expect(schedule).toContain("Thu, Mar 18, 2027, 6:00–7:00 PM EDT");
     await context.close();
 
-    // Pat lives in Los Angeles: the same sessions are 15:00 PST / 15:00 PDT.
+    // Pat lives in Los Angeles: the same sessions are 3:00 PM PST / 3:00 PM PDT.
     const participant = await openTab(browser, { viewport: PHONE });
     await signIn(participant.page, "pat@riverside.example");
     await participant.page.goto(groupUrl);
     const theirs = await participant.page.locator("main ul").first().innerText();
-    expect(theirs).toContain("Thu 4 Mar 2027, 15:00–16:00 PST");
-    expect(theirs).toContain("Thu 11 Mar 2027, 15:00–16:00 PST");
-    expect(theirs).toContain("Thu 18 Mar 2027, 15:00–16:00 PDT");
+    expect(theirs).toContain("Thu, Mar 4, 2027, 3:00–4:00 PM PST");
+    expect(theirs).toContain("Thu, Mar 11, 2027, 3:00–4:00 PM PST");
+    expect(theirs).toContain("Thu, Mar 18, 2027, 3:00–4:00 PM PDT");
     await expect(participant.page.getByRole("heading", { name: /Roster/ }).count()).resolves.toBe(0);
     await expectAccessible(participant.page);
     // Their home lists their own upcoming sessions in their zone.
     await participant.page.goto(url("/home"));
-    await expect(participant.page.locator("main").innerText()).resolves.toMatch(/P[SD]T/);
+    // Pat reads the US style: 12-hour times, no 24-hour ones (and no hydration error: problems stay empty).
+    const patHome = await participant.page.locator("main").innerText();
+    expect(patHome).toMatch(/\d{1,2}:\d\d(–\d{1,2}:\d\d)? [AP]M P[SD]T/);
+    expect(patHome).not.toMatch(/\b\d\d:\d\d(–\d\d:\d\d)? P[SD]T/);
     await expectAccessible(participant.page);
     expect([...problems, ...participant.problems]).toEqual([]);
     await participant.context.close();

@@ -66,7 +66,7 @@ describe("registration and waitlist in a real browser", () => {
     await expect(card.innerText()).resolves.toMatch(/Full: waitlist \(3 waiting\)/);
     // The card's name leads to the group page.
     await expect(card.getByRole("link", { name: WORKSHOP, exact: true }).getAttribute("href")).resolves.toMatch(/^\/groups\/[0-9a-f-]{36}$/);
-    await expect(card.innerText()).resolves.toMatch(/Sat .* 10:00–12:00 C[SD]T/); // the group meets in Chicago time
+    await expect(card.innerText()).resolves.toMatch(/Sat, .* 10:00 AM–12:00 PM C[SD]T/); // the group meets in Chicago time; US style
     await expectAccessible(page);
     await card.getByRole("link", { name: `Join the waitlist for ${WORKSHOP}` }).click();
     await expectHeading(page, `Join ${WORKSHOP}`);

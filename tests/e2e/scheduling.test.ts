@@ -52,35 +52,36 @@ describe("scheduling in a real browser", () => {
     await expectHeading(page, "My availability");
     await page.getByRole("grid").waitFor();
     await expectAccessible(page);
-    // Mouse: drag down the Thursday column from 16:00 to 19:30 (16:00–20:00 Chicago time).
-    await cell(page, "Thursday 18:00 to 18:30").scrollIntoViewIfNeeded();
-    const from = (await cell(page, "Thursday 16:00 to 16:30").boundingBox())!;
-    const to = (await cell(page, "Thursday 19:30 to 20:00").boundingBox())!;
+    // Mouse: drag down the Thursday column from 4:00 PM to 7:30 PM (4–8 PM Chicago time). Lee has
+    // the default US style, so the grid speaks 12-hour times.
+    await cell(page, "Thursday 6:00 PM to 6:30 PM").scrollIntoViewIfNeeded();
+    const from = (await cell(page, "Thursday 4:00 PM to 4:30 PM").boundingBox())!;
+    const to = (await cell(page, "Thursday 7:30 PM to 8:00 PM").boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
     await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
     await page.mouse.up();
-    await expect(cell(page, "Thursday 17:30 to 18:00").getAttribute("aria-selected")).resolves.toBe("true");
-    await expect(cell(page, "Thursday 20:00 to 20:30").getAttribute("aria-selected")).resolves.toBe("false");
-    // Keyboard: from Monday 09:00 (the grid's tab stop) move right, Space selects, Shift+Down extends.
-    await cell(page, "Monday 09:00 to 09:30").focus();
+    await expect(cell(page, "Thursday 5:30 PM to 6:00 PM").getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(cell(page, "Thursday 8:00 PM to 8:30 PM").getAttribute("aria-selected")).resolves.toBe("false");
+    // Keyboard: from Monday 9:00 AM (the grid's tab stop) move right, Space selects, Shift+Down extends.
+    await cell(page, "Monday 9:00 AM to 9:30 AM").focus();
     await page.keyboard.press("ArrowRight");
-    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe("Tuesday 09:00 to 09:30");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).resolves.toBe("Tuesday 9:00 AM to 9:30 AM");
     await page.keyboard.press("Space");
     for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+ArrowDown");
-    await expect(cell(page, "Tuesday 10:30 to 11:00").getAttribute("aria-selected")).resolves.toBe("true");
-    await expect(cell(page, "Monday 09:00 to 09:30").getAttribute("aria-selected")).resolves.toBe("false");
-    await expect(page.getByText("Selected in the grid:").locator("..").innerText()).resolves.toContain("Tuesday 09:00–11:00; Thursday 16:00–20:00");
+    await expect(cell(page, "Tuesday 10:30 AM to 11:00 AM").getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(cell(page, "Monday 9:00 AM to 9:30 AM").getAttribute("aria-selected")).resolves.toBe("false");
+    await expect(page.getByText("Selected in the grid:").locator("..").innerText()).resolves.toContain("Tuesday 9:00 AM–11:00 AM; Thursday 4:00 PM–8:00 PM");
     await page.getByRole("button", { name: "Save my weekly times" }).click();
     await page.waitForURL(/saved=1/);
     // The URL changes before React commits the revalidated page: wait for the saved times.
     const usual = page.locator("section", { has: page.getByRole("heading", { name: "When you are usually free" }) });
-    await usual.getByText("Tuesday 09:00–11:00").first().waitFor();
+    await usual.getByText("Tuesday 9:00 AM–11:00 AM").first().waitFor();
     const saved = await usual.innerText();
-    expect(saved).toContain("Tuesday 09:00–11:00");
-    expect(saved).toContain("Thursday 16:00–20:00");
+    expect(saved).toContain("Tuesday 9:00 AM–11:00 AM");
+    expect(saved).toContain("Thursday 4:00 PM–8:00 PM");
     expect(saved).toContain("America/Chicago".replace("_", " "));
-    await expect(cell(page, "Thursday 19:30 to 20:00").getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(cell(page, "Thursday 7:30 PM to 8:00 PM").getAttribute("aria-selected")).resolves.toBe("true");
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -105,8 +106,9 @@ describe("scheduling in a real browser", () => {
     await page.getByRole("button", { name: "Save my weekly times" }).click();
     await page.waitForURL(/saved=1/);
     const saved = await page.locator("main").innerText();
-    expect(saved).toContain("Thursday 12:00–16:00");
-    expect(saved).toContain("Saturday 22:00–24:00");
+    // Kai has the default US style: the saved times read 12-hour (the inputs stay type=time values).
+    expect(saved).toContain("Thursday 12:00 PM–4:00 PM");
+    expect(saved).toContain("Saturday 10:00 PM–12:00 AM");
     await context.close();
   });
 
@@ -116,7 +118,7 @@ describe("scheduling in a real browser", () => {
     await page.goto(roundUrl);
     await expectHeading(page, "When should Wellness Workshop meet?");
     await expectAccessible(page);
-    const thursday = page.locator(".heatmap summary", { hasText: "Thursday 18:00:" });
+    const thursday = page.locator(".heatmap summary", { hasText: "Thursday 6:00 PM:" });
     await thursday.click();
     const names = await page.locator(".heatmap details[open] .names").innerText();
     expect(names).toContain("Lee Anderson");
@@ -157,11 +159,11 @@ describe("scheduling in a real browser", () => {
     expect(main).not.toContain("not free at this time");
     expect(main).not.toContain("Fix before publishing");
     const heading = await page.locator(".cohort-card", { hasText: "Lee Anderson" }).locator("h3").innerText();
-    const match = /(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays) at (\d\d:\d\d)/.exec(heading)!;
+    const match = /(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays) at (\d{1,2}:\d\d [AP]M)/.exec(heading)!;
     expect(match).toBeTruthy();
     leeCohort = { day: match[1], start: match[2] };
     const other = await page.locator(".cohort-card").filter({ hasNotText: "Lee Anderson" }).locator("h3").innerText();
-    const m2 = /(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays) at (\d\d:\d\d)/.exec(other)!;
+    const m2 = /(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays) at (\d{1,2}:\d\d [AP]M)/.exec(other)!;
     otherCohort = { day: m2[1], start: m2[2] };
     // The group page labels each cohort on its schedule and roster.
     await page.getByRole("link", { name: "group page" }).click();
@@ -187,7 +189,7 @@ describe("scheduling in a real browser", () => {
     expect(home).toContain(chicago(mine[0]));
     expect(home).toContain(chicago(mine.find((d) => d.toISODate()! > "2027-03-14")!));
     expect(home).not.toContain(chicago(sessionsOf(otherCohort)[0]));
-    expect(home).not.toContain("18 Mar 2027"); // the skipped holiday
+    expect(home).not.toContain("Mar 18, 2027"); // the skipped holiday
     await expectAccessible(page);
     // Calendar feed on the profile page: it lists the published sessions by UID.
     await page.goto(url("/profile"));
@@ -220,7 +222,8 @@ const WEEKDAY: Record<string, number> = { Mondays: 1, Tuesdays: 2, Wednesdays: 3
 
 /** The cohort's session starts (New York wall time), 2027-03-01..2027-04-04 without 18 March. */
 function sessionsOf(cohort: { day: string; start: string }): DateTime[] {
-  const [hour, minute] = cohort.start.split(":").map(Number);
+  // The cohort's start as the manager's page writes it (US style, "6:00 PM").
+  const { hour, minute } = DateTime.fromFormat(cohort.start, "h:mm a", { locale: "en-US" });
   const out: DateTime[] = [];
   for (let d = DateTime.fromISO("2027-03-01", { zone: "America/New_York" }); d.toISODate()! <= "2027-04-04"; d = d.plus({ days: 1 })) {
     if (d.weekday === WEEKDAY[cohort.day] && d.toISODate() !== "2027-03-18") out.push(d.set({ hour, minute }));
@@ -228,7 +231,10 @@ function sessionsOf(cohort: { day: string; start: string }): DateTime[] {
   return out;
 }
 
+/** A 90-minute session as Lee (Chicago, US style) reads it: "Thu, Mar 4, 2027, 5:00–6:30 PM CST". */
 function chicago(start: DateTime): string {
-  const s = start.setZone("America/Chicago");
-  return `${s.toFormat("ccc d LLL yyyy, HH:mm")}–${s.plus({ minutes: 90 }).toFormat("HH:mm")} ${s.toFormat("ZZZZ")}`;
+  const s = start.setZone("America/Chicago").setLocale("en-US");
+  const e = s.plus({ minutes: 90 });
+  const from = s.toFormat(s.toFormat("a") === e.toFormat("a") ? "ccc, LLL d, yyyy, h:mm" : "ccc, LLL d, yyyy, h:mm a");
+  return `${from}–${e.toFormat("h:mm a")} ${s.toFormat("ZZZZ")}`;
 }

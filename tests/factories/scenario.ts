@@ -15,7 +15,7 @@ let passwordHash: string | null = null;
 export async function createPerson(
   org: { id: string; slug: string; name: string },
   role: Role,
-  overrides: { name?: string; email?: string; timezone?: string } = {},
+  overrides: { name?: string; email?: string; timezone?: string; locale?: "en-US" | "en-GB" } = {},
 ): Promise<Person> {
   passwordHash ??= await hashPassword(PASSWORD);
   const suffix = randomBytes(4).toString("hex");
@@ -25,6 +25,7 @@ export async function createPerson(
       name: overrides.name ?? `${role} ${suffix}`,
       email: overrides.email ?? `${role}-${suffix}@test.example`,
       timezone: overrides.timezone ?? "America/New_York",
+      locale: overrides.locale ?? "en-US",
       passwordHash,
       emailConfirmedAt: new Date(),
     })
@@ -61,7 +62,8 @@ export async function createOrgScenario(options: { timezone?: string; groupZone?
     createPerson(org, "manager"),
     createPerson(org, "facilitator"),
     createPerson(org, "facilitator"),
-    createPerson(org, "participant", { timezone: "Europe/London" }),
+    // The London participant reads 24-hour times ("18:00"); everyone else the default US style ("6:00 PM").
+    createPerson(org, "participant", { timezone: "Europe/London", locale: "en-GB" }),
     createPerson(org, "participant", { timezone: "Asia/Kolkata" }),
   ]);
   const [program] = await db.insert(programs).values({ organizationId: org.id, name: "Program" }).returning();

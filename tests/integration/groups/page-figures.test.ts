@@ -40,7 +40,8 @@ describe("a group's next session", () => {
     for (const next of [publicGroup.nextSession, myGroup.nextSession, leading.nextSession]) {
       expect(next).toBeInstanceOf(Date);
       expect((next as Date).toISOString()).toBe("2027-03-03T00:00:00.000Z"); // Tue 2 March 2027, 19:00 in New York
-      expect(shown(next)).toContain("Tue 2 Mar 2027, 16:00 PST");
+      // Rendered without a signed-in viewer's preference: the default US style.
+      expect(shown(next)).toContain("Tue, Mar 2, 2027, 4:00 PM PST");
     }
   });
 });

@@ -90,6 +90,13 @@ describe("changing one session", () => {
     const london = mails.find((m) => m.toAddress === s.participant.email)!;
     // 19:00 New York on 2 March 2027 is midnight in London; the email speaks the recipient's zone.
     expect(london.textBody).toContain("Wed 3 Mar 2027, 00:00 GMT");
+    // Each email is written in its recipient's date and time style: the London participant reads
+    // 24-hour times, the Kolkata participant and the New York facilitator the US style.
+    const kolkata = mails.find((m) => m.toAddress === s.otherParticipant.email)!;
+    expect(kolkata.textBody).toContain("Wed, Mar 3, 2027, 5:30 AM GMT+5:30");
+    const facilitator = mails.find((m) => m.toAddress === s.facilitator.email)!;
+    expect(facilitator.textBody).toContain("Tue, Mar 2, 2027, 7:00 PM EST");
+    expect(facilitator.textBody).not.toMatch(/19:00/);
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, "session.cancel"));
     expect(audit.reason).toBe("Room flooded");
     expect(audit.actorUserId).toBe(s.manager.id);

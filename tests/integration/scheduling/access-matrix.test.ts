@@ -156,8 +156,9 @@ describe("actions are guarded like their loaders and change nothing when refused
   it("a participant cannot read or remove another person's availability (404)", async () => {
     const mine = await callRoute(availability, { path: "/availability", cookie: s.otherParticipant.cookie });
     const text = JSON.stringify(mine.data);
-    expect(text).toContain("Wednesday 20:00–23:00");
-    expect(text).not.toContain("Tuesday 14:00–18:00"); // s.participant's window
+    // otherParticipant reads the US style (12-hour).
+    expect(text).toContain("Wednesday 8:00 PM–11:00 PM");
+    expect(text).not.toContain("Tuesday 2:00 PM–6:00 PM"); // s.participant's window
     const [theirs] = await db
       .insert(availabilityExceptions)
       .values({ organizationId: s.org.id, userId: s.participant.id, startLocal: "2027-03-15T00:00", endLocal: "2027-03-23T00:00", timezone: "Europe/London" })

@@ -113,7 +113,7 @@ describe("scheduling rounds a manager can trust", () => {
     type GroupPage = Awaited<ReturnType<typeof groupPage.loader>>;
     const view = async (who: Person) =>
       (await callRoute(groupPage, { path: `/groups/${s.group.id}`, params: { groupId: s.group.id }, cookie: who.cookie })).data as GroupPage;
-    const label = "Cohort 1 · Thursdays 18:00";
+    const label = "Cohort 1 · Thursdays 6:00 PM"; // the viewers have the default US style
     const staff = await view(s.manager);
     const thursdays = staff.upcoming.filter((x) => x.seriesId && staff.cohortOfSeries[x.seriesId]);
     expect(thursdays).toHaveLength(4);
