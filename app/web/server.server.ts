@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { Config } from "~/config.server";
 import { databaseAvailable } from "~/db/client.server";
 import { log, REQUEST_ID_HEADER, takeRequestUser } from "./request-log.server";
+import { installFastRouteMatching } from "./route-matching.server";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -162,6 +163,8 @@ async function multipartReadable(contentType: string | undefined, body: Uint8Arr
  * APP_URL whatever Host or X-Forwarded-Host say, and the body is capped before anything parses it.
  */
 function remixHandler(build: ServerBuild, cfg: Config) {
+  installFastRouteMatching();
+  // Made once for the server's life (the build is imported once by app/cli/start.mjs).
   const handle = createRemixHandler(build, cfg.production ? "production" : "development");
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
