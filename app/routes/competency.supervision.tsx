@@ -70,7 +70,7 @@ export default function SupervisionLog() {
       <section aria-labelledby="entries">
         <h2 id="entries">Entries</h2>
         <Form method="get" className="row" aria-label="Filter the log">
-          <Select name="person" label="Peer worker" defaultValue={log.person} options={[{ value: "", label: "Everyone I may see" }, ...log.people.map((p) => ({ value: p.id, label: p.name }))]} />
+          <Select name="person" label="Show entries for" defaultValue={log.person} options={[{ value: "", label: "Everyone I may see" }, ...log.people.map((p) => ({ value: p.id, label: p.name }))]} />
           <div className="field">
             <button type="submit" className="secondary">Show</button>
           </div>

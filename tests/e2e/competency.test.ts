@@ -150,4 +150,45 @@ describe("competency in a real browser", () => {
     expect(admin.problems).toEqual([]);
     await admin.context.close();
   });
+
+  it("a manager records a supervision session on a phone; the peer worker reads it in their own log (2.06)", async () => {
+    const manager = await openTab(browser, { viewport: PHONE });
+    await signIn(manager.page, "manager@riverside.example");
+    await manager.page.goto(url("/competency"));
+    await manager.page.getByRole("link", { name: "Supervision log" }).click();
+    await expectHeading(manager.page, "Supervision log");
+    await expectAccessible(manager.page);
+    // A mistake is explained beside its field, and nothing is saved.
+    await manager.page.getByLabel("Peer worker").selectOption({ label: "Fran Facilitator" });
+    await manager.page.getByRole("button", { name: "Save entry" }).click();
+    await expect(manager.page.getByRole("alert").textContent()).resolves.toContain("Enter how many minutes it lasted.");
+    await expectAccessible(manager.page);
+    await manager.page.getByLabel("Peer worker").selectOption({ label: "Fran Facilitator" });
+    await manager.page.getByLabel("Minutes").fill("50");
+    await manager.page.getByLabel("Topics discussed").fill("Managing triggers in the family class after a hard disclosure.");
+    await manager.page.getByLabel("Follow-ups (optional)").fill("Fran to plan a grounding exercise for the next session.");
+    await manager.page.getByRole("button", { name: "Save entry" }).click();
+    await expect(manager.page.getByRole("status").textContent()).resolves.toContain("Supervision entry saved.");
+    const entries = manager.page.getByRole("region", { name: "Entries" });
+    await entries.getByText("Managing triggers in the family class after a hard disclosure.").waitFor();
+    await expect(entries.getByRole("article").first().innerText()).resolves.toContain("Fran Facilitator (supervision)");
+    await expectAccessible(manager.page);
+    expect(manager.problems).toEqual([]);
+    await manager.context.close();
+
+    // Fran reads her own entries (the new one and the seeded mentoring session) and records none herself.
+    const fran = await openTab(browser, { viewport: PHONE });
+    await signIn(fran.page, "fran@riverside.example");
+    await fran.page.goto(url("/competency/me"));
+    await fran.page.getByRole("link", { name: "Supervision log" }).click();
+    await expectHeading(fran.page, "Supervision log");
+    const own = await fran.page.getByRole("region", { name: "Entries" }).innerText();
+    expect(own).toContain("Managing triggers in the family class after a hard disclosure.");
+    expect(own).toContain("(mentoring)");
+    expect(own).not.toContain("Felix Facilitator");
+    await expect(fran.page.getByRole("button", { name: "Save entry" }).count()).resolves.toBe(0);
+    await expectAccessible(fran.page);
+    expect(fran.problems).toEqual([]);
+    await fran.context.close();
+  });
 });

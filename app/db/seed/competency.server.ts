@@ -9,6 +9,7 @@ import {
   competencyObservations,
   competencyRecords,
   competencySettings,
+  competencySupervisionEntries,
   competencySupervisors,
 } from "~/db/tables/competency";
 import type { DemoContext } from "~/db/seed.server";
@@ -172,4 +173,11 @@ export async function seedCompetencyDemo(ctx: DemoContext): Promise<void> {
   }
   await verified(felix, "2.06-recovery-story", day(-6), manager, { kind: "note", note: "Discussed in supervision: ready to share his story in the circle." });
   await verified(felix, "2.06-role-clarity", day(-6), manager, { kind: "note", note: "Discussed in supervision: explains the peer role to new members." });
+
+  // The 2.06 supervision log: Felix's supervisor (the admin) meets him monthly; Fran has the managers.
+  await db.insert(competencySupervisionEntries).values([
+    { organizationId: orgId, heldOn: day(-1, 3), supervisorId: admin, peerWorkerId: felix, minutes: 60, topics: "Sharing his recovery story in the circle: when it helps a member, and how much.", followUps: "Felix to read the agency's peer boundaries guide.", recordedBy: admin },
+    { organizationId: orgId, heldOn: day(0, -12), supervisorId: admin, peerWorkerId: felix, minutes: 45, topics: "A member in crisis after the circle: what Felix did and when to hand over to the duty worker.", followUps: "", recordedBy: admin },
+    { organizationId: orgId, heldOn: day(0, -20), supervisorId: manager, peerWorkerId: fran, minutes: 30, topics: "Role clarity in the family class: peer support or teaching.", followUps: "Fran to draft a short role statement for new members.", mentoring: true, recordedBy: manager },
+  ]);
 }
