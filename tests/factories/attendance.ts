@@ -68,9 +68,13 @@ export async function withdraw(groupId: string, userId: string) {
 export const minutes = (base: Date, m: number) => new Date(base.getTime() + m * 60_000);
 
 /**
- * A start `m` minutes before `now` that is still on `now`'s local day in `zone`: just after
- * midnight it is midnight itself, so a session "happening now" is also one of "today's sessions"
- * whatever the wall clock says when the test runs.
+ * `m` minutes from `now` (negative: before), kept on `now`'s local day in `zone`: just after
+ * midnight "5 minutes ago" is midnight itself, just before midnight "in 5 minutes" is the last
+ * millisecond of the day — so a session "happening now" or "about to start" is also one of
+ * "today's sessions" whatever the wall clock says when the test runs.
  */
-export const startedToday = (now: Date, zone: string, m: number) =>
-  new Date(Math.max(minutes(now, -m).getTime(), DateTime.fromJSDate(now, { zone }).startOf("day").toMillis()));
+export const nearNowToday = (now: Date, zone: string, m: number) => {
+  const day = DateTime.fromJSDate(now, { zone }).startOf("day");
+  const at = minutes(now, m).getTime();
+  return new Date(Math.min(Math.max(at, day.toMillis()), day.plus({ days: 1 }).toMillis() - 1));
+};

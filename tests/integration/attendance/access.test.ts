@@ -13,7 +13,7 @@ import * as checkinScreen from "~/routes/sessions.$sessionId.checkin";
 import * as paperPage from "~/routes/sessions.$sessionId.paper";
 import * as rosterPage from "~/routes/sessions.$sessionId.roster";
 import * as sheetPage from "~/routes/sessions.$sessionId.sheet";
-import { createSessionAt, startedToday } from "../../factories/attendance";
+import { createSessionAt, nearNowToday } from "../../factories/attendance";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
 
@@ -82,7 +82,7 @@ beforeAll(async () => {
   foreign = await createOrgScenario();
   // A session happening now, so the check-in screen has a code, and today in the staff's zone, so
   // /attendance lists it (just after midnight it starts at midnight, not on the day before).
-  const session = await createSessionAt(s.group.id, s.org.id, startedToday(new Date(), s.facilitator.timezone, 5));
+  const session = await createSessionAt(s.group.id, s.org.id, nearNowToday(new Date(), s.facilitator.timezone, -5));
   sessionId = session.id;
   code = (await currentCheckInCode(s.facilitator, sessionId)).code!.code;
 });

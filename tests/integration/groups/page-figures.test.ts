@@ -12,7 +12,7 @@ import * as orgPageRoute from "~/routes/o.$slug._index";
 import * as programRoute from "~/routes/programs.$programId._index";
 import * as programsRoute from "~/routes/programs._index";
 import { When } from "~/ui/time";
-import { addParticipant, createGroup, createSessionAt } from "../../factories/attendance";
+import { addParticipant, createGroup, createSessionAt, nearNowToday } from "../../factories/attendance";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
 
@@ -86,7 +86,8 @@ describe("counts beside groups and sessions", () => {
 
 describe("a manager's home", () => {
   it("lists the organisation's sessions today, also of groups the manager does not lead", async () => {
-    const session = await createSessionAt(s.group.id, s.org.id, new Date(Date.now() + 5 * 60_000), { minutes: 30 });
+    // Starting in 5 minutes, or at the day's last moment when that would be tomorrow (a test run at 23:58).
+    const session = await createSessionAt(s.group.id, s.org.id, nearNowToday(new Date(), s.manager.timezone, 5), { minutes: 30 });
     const home = await callRoute(homeRoute, { path: "/home", cookie: s.manager.cookie });
     expect(((home.data as Data).today as Data[]).map((t) => t.id)).toContain(session.id);
   });
