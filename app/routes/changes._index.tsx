@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
-import { publishChange } from "~/modules/voice/mutations.server";
+import { publishChange } from "~/modules/voice/changes/mutations.server";
 import { changeSources, listChanges } from "~/modules/voice/queries.server";
 import { canPublishChanges } from "~/modules/voice/policy";
 import { changeSchema } from "~/modules/voice/schema";

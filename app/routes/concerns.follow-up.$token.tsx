@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/modules/auth/session.server";
 import { isValidZone } from "~/modules/time/zoned";
 import { TimezoneSelect } from "~/ui/timezone-select";
-import { addSubmitterMessage } from "~/modules/voice/mutations.server";
+import { addSubmitterMessage } from "~/modules/voice/concerns/mutations.server";
 import { getConcernByToken } from "~/modules/voice/queries.server";
 import { followUpSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Notice, TextArea } from "~/ui/form";

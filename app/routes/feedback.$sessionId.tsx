@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { NOT_ATTENDED, validateRatings } from "~/modules/voice/feedback";
-import { submitFeedback } from "~/modules/voice/mutations.server";
+import { submitFeedback } from "~/modules/voice/feedback/mutations.server";
 import { getFeedbackInvitation } from "~/modules/voice/queries.server";
 import { feedbackFormSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Notice, TextArea } from "~/ui/form";

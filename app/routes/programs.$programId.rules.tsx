@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
-import { publishRules } from "~/modules/voice/mutations.server";
+import { publishRules } from "~/modules/voice/rules/mutations.server";
 import { getRulesPage } from "~/modules/voice/queries.server";
 import { rulesSchema } from "~/modules/voice/schema";
 import { RulesPage } from "~/ui/voice-rules";

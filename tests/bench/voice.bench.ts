@@ -52,7 +52,7 @@ async function main() {
   const schema = await import("../../app/db/schema");
   const { attendanceRecords } = await import("../../app/db/tables/attendance");
   const voice = await import("../../app/db/tables/voice");
-  const { submitFeedback } = await import("../../app/modules/voice/mutations.server");
+  const { submitFeedback } = await import("../../app/modules/voice/feedback/mutations.server");
   const { feedbackReport, listQuestions } = await import("../../app/modules/voice/queries.server");
   const { summariseFeedback } = await import("../../app/modules/voice/feedback");
   try {

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { enrolments, sessions } from "~/db/schema";
-import { createProposal } from "~/modules/voice/mutations.server";
+import { createProposal } from "~/modules/voice/proposals/mutations.server";
 import { createPerson, type Person, type Scenario } from "./scenario";
 
 /**

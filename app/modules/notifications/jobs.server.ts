@@ -2,7 +2,7 @@ import { queueReminders } from "~/modules/calendar/mutations.server";
 import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
 import { flagMissingAttendance, raiseAbsenceAlerts } from "~/modules/attendance/jobs.server";
 import { processWaitlists } from "~/modules/registration/mutations.server";
-import { alertOverdueConcerns, releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/mutations.server";
+import { alertOverdueConcerns, releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/jobs.server";
 import { pruneOldRecords } from "./retention.server";
 import type { Job } from "./worker.server";
 

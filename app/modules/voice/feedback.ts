@@ -4,6 +4,9 @@
  */
 export const MIN_RESPONSES = 5;
 
+/** Anonymous answers are released from the inbox in shuffled batches of at least this many. */
+export const RELEASE_BATCH = MIN_RESPONSES;
+
 /** Why someone of the group who was not marked present, late or left early cannot answer. */
 export const NOT_ATTENDED =
   "Only people marked present, late or left early at this session can give feedback on it. If you were there, ask your facilitator to correct the attendance.";

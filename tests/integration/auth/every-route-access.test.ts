@@ -5,7 +5,7 @@ import { db } from "~/db/client.server";
 import { enrolments, sessions } from "~/db/schema";
 import { currentCheckInCode } from "~/modules/attendance/check-in/mutations.server";
 import { createResource } from "~/modules/referrals/mutations.server";
-import { raiseConcern } from "~/modules/voice/mutations.server";
+import { raiseConcern } from "~/modules/voice/concerns/mutations.server";
 import * as register from "~/routes/groups.$groupId.register";
 import { createSessionAt } from "../../factories/attendance";
 import { installFramework, makeCurrent } from "../../factories/competency";

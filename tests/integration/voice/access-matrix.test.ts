@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { concerns, proposals, ruleVersions, voiceChanges } from "~/db/tables/voice";
-import { raiseConcern } from "~/modules/voice/mutations.server";
+import { raiseConcern } from "~/modules/voice/concerns/mutations.server";
 import * as changesPage from "~/routes/changes._index";
 import * as concernPage from "~/routes/concerns.$concernId";
 import * as concernsIndex from "~/routes/concerns._index";

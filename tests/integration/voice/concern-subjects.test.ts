@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { emailOutbox, groupFacilitators, sessions } from "~/db/schema";
-import { raiseConcern, respondToConcern } from "~/modules/voice/mutations.server";
+import { raiseConcern, respondToConcern } from "~/modules/voice/concerns/mutations.server";
 import { getConcern, listConcerns } from "~/modules/voice/queries.server";
 import { createOrgScenario } from "../../factories/scenario";
 

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { db, rawSql } from "~/db/client.server";
 import { auditEvents, emailOutbox } from "~/db/schema";
 import { concerns, proposalBallots, proposals, proposalVoteReceipts, proposalVotes, ruleVersions } from "~/db/tables/voice";
-import { alertOverdueConcerns } from "~/modules/voice/mutations.server";
+import { alertOverdueConcerns } from "~/modules/voice/jobs.server";
 import { listConcerns } from "~/modules/voice/queries.server";
 import * as changesPage from "~/routes/changes._index";
 import * as concernPage from "~/routes/concerns.$concernId";

@@ -10,7 +10,8 @@ import {
   feedbackReceipts,
   feedbackReleaseBatches,
 } from "~/db/tables/voice";
-import { releaseAnonymousFeedback, saveVoiceSettings, sendFeedbackInvitations } from "~/modules/voice/mutations.server";
+import { releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/jobs.server";
+import { saveVoiceSettings } from "~/modules/voice/mutations.server";
 import { listQuestions, pendingFeedback } from "~/modules/voice/queries.server";
 import * as feedbackPage from "~/routes/feedback.$sessionId";
 import * as reportsPage from "~/routes/feedback.reports";

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, sessions } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
-import { submitFeedback } from "~/modules/voice/mutations.server";
+import { submitFeedback } from "~/modules/voice/feedback/mutations.server";
 import { listQuestions } from "~/modules/voice/queries.server";
 import * as reportsPage from "~/routes/feedback.reports";
 import { callRoute } from "../../factories/requests";

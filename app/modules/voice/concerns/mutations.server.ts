@@ -1,0 +1,203 @@
+/** Concerns (complaints): raising one (named or anonymous), responses, status changes and the submitter's follow-up messages. */
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { concernAlertEmail, concernReplyEmail } from "~emails/voice-concern";
+import { db, type Executor } from "~/db/client.server";
+import { groups, memberships, programs, sessions, users } from "~/db/schema";
+import { concernMessages, concerns } from "~/db/tables/voice";
+import { audit } from "~/modules/audit/mutations.server";
+import { type CurrentUser } from "~/modules/auth/policy";
+import { randomToken, sha256 } from "~/modules/auth/tokens.server";
+import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { notFound, UserInputError } from "~/web/http.server";
+import { anonymousReceivedAt, canMoveConcern, type ConcernStatus } from "../concerns";
+import { canHandleConcern } from "../policy";
+import { concernGroupLeads } from "../queries.server";
+
+// ───────────────────────── concerns ─────────────────────────
+
+/** Managers to tell about a concern: never anyone it is about (the named person, the group's facilitators). */
+export async function managersToAlert(tx: Executor, organizationId: string, about: { facilitatorId: string | null; groupId: string | null }) {
+  const except = new Set([about.facilitatorId, ...(await concernGroupLeads(tx, about.groupId))]);
+  const rows = await tx
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, ["manager", "admin"]), isNull(memberships.deactivatedAt)));
+  return rows.filter((r) => !except.has(r.id));
+}
+
+export async function raiseConcern(
+  user: CurrentUser,
+  input: {
+    subject: "session" | "group" | "facilitator" | "program";
+    sessionId: string | null;
+    groupId: string | null;
+    facilitatorId: string | null;
+    programId: string | null;
+    summary: string;
+    body: string;
+    anonymous: boolean;
+  },
+  now: Date,
+  baseUrl: string,
+) {
+  return db.transaction(async (tx) => {
+    let sessionId: string | null = null;
+    let groupId: string | null = null;
+    let programId: string | null = null;
+    let facilitatorId: string | null = null;
+    if (input.subject === "session") {
+      const [s] = await tx
+        .select({ id: sessions.id, groupId: sessions.groupId, programId: groups.programId })
+        .from(sessions)
+        .innerJoin(groups, eq(groups.id, sessions.groupId))
+        .where(and(eq(sessions.id, input.sessionId!), eq(sessions.organizationId, user.organizationId)));
+      if (!s) throw new UserInputError("Choose a session from the list.", "sessionId");
+      [sessionId, groupId, programId] = [s.id, s.groupId, s.programId];
+    } else if (input.subject === "group") {
+      const [g] = await tx
+        .select({ id: groups.id, programId: groups.programId })
+        .from(groups)
+        .where(and(eq(groups.id, input.groupId!), eq(groups.organizationId, user.organizationId)));
+      if (!g) throw new UserInputError("Choose a group from the list.", "groupId");
+      [groupId, programId] = [g.id, g.programId];
+    } else if (input.subject === "facilitator") {
+      const [m] = await tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.userId, input.facilitatorId!),
+            eq(memberships.organizationId, user.organizationId),
+            inArray(memberships.role, ["facilitator", "manager", "admin"]),
+          ),
+        );
+      if (!m) throw new UserInputError("Choose a facilitator from the list.", "facilitatorId");
+      facilitatorId = m.userId;
+    } else {
+      const [p] = await tx
+        .select({ id: programs.id })
+        .from(programs)
+        .where(and(eq(programs.id, input.programId!), eq(programs.organizationId, user.organizationId)));
+      if (!p) throw new UserInputError("Choose a program from the list.", "programId");
+      programId = p.id;
+    }
+    const token = input.anonymous ? randomToken() : null;
+    const [created] = await tx
+      .insert(concerns)
+      .values({
+        organizationId: user.organizationId,
+        subject: input.subject,
+        sessionId,
+        groupId,
+        programId,
+        facilitatorId,
+        submitterId: input.anonymous ? null : user.id,
+        anonymous: input.anonymous,
+        followUpTokenHash: token ? sha256(token) : null,
+        summary: input.summary,
+        body: input.body,
+        receivedAt: input.anonymous ? anonymousReceivedAt(now) : now,
+        updatedAt: input.anonymous ? anonymousReceivedAt(now) : now,
+      })
+      .returning({ id: concerns.id });
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: input.anonymous ? null : user.id,
+      action: "concern.create",
+      subjectType: "concern",
+      subjectId: created.id,
+      after: { subject: input.subject, anonymous: input.anonymous },
+    });
+    // Managers are told a concern arrived (never its content); the person it is about is not.
+    for (const m of await managersToAlert(tx, user.organizationId, { facilitatorId, groupId })) {
+      const mail = concernAlertEmail({ name: m.name, kind: "new", summary: null, url: `${baseUrl}/concerns/${created.id}` });
+      await enqueueEmail(tx, { ...mail, to: m.email, organizationId: user.organizationId, dedupeKey: `voice:concern-new:${created.id}:${m.id}` });
+    }
+    return { id: created.id, token };
+  });
+}
+
+async function lockConcern(tx: Executor, user: CurrentUser, concernId: string) {
+  const [c] = await tx
+    .select()
+    .from(concerns)
+    .where(and(eq(concerns.id, concernId), eq(concerns.organizationId, user.organizationId)))
+    .for("update");
+  if (!c) notFound("Concern not found");
+  return { ...c, groupLeadIds: await concernGroupLeads(tx, c.groupId) };
+}
+
+export async function respondToConcern(user: CurrentUser, concernId: string, body: string, now: Date, baseUrl: string) {
+  await db.transaction(async (tx) => {
+    const c = await lockConcern(tx, user, concernId);
+    if (!canHandleConcern(user, c)) notFound("Concern not found");
+    await tx.insert(concernMessages).values({ organizationId: user.organizationId, concernId, author: "staff", staffId: user.id, body, createdAt: now });
+    await tx
+      .update(concerns)
+      .set({ status: "responded", firstResponseAt: c.firstResponseAt ?? now, closedAt: null, updatedAt: now })
+      .where(eq(concerns.id, concernId));
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "concern.respond",
+      subjectType: "concern",
+      subjectId: concernId,
+      before: { status: c.status },
+      after: { status: "responded" },
+    });
+    if (c.submitterId) {
+      const [submitter] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, c.submitterId));
+      if (submitter) {
+        const mail = concernReplyEmail({ name: submitter.name, url: `${baseUrl}/concerns/${concernId}` });
+        await enqueueEmail(tx, { ...mail, to: submitter.email, organizationId: user.organizationId });
+      }
+    }
+  });
+}
+
+export async function setConcernStatus(user: CurrentUser, concernId: string, status: ConcernStatus, now: Date) {
+  await db.transaction(async (tx) => {
+    const c = await lockConcern(tx, user, concernId);
+    if (!canHandleConcern(user, c)) notFound("Concern not found");
+    if (c.status === status) return;
+    if (!canMoveConcern(c.status, status)) {
+      throw new UserInputError(`A concern that is ${c.status.replace("_", " ")} cannot move to ${status.replace("_", " ")}.`, "status");
+    }
+    if (status === "responded" && !c.firstResponseAt) throw new UserInputError("Write a response first; sending it marks the concern responded.", "status");
+    await tx
+      .update(concerns)
+      .set({ status, closedAt: status === "closed" ? now : null, updatedAt: now })
+      .where(eq(concerns.id, concernId));
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "concern.status",
+      subjectType: "concern",
+      subjectId: concernId,
+      before: { status: c.status },
+      after: { status },
+    });
+  });
+}
+
+/** A message from the submitter (named, or anonymous through the follow-up link). Reopens a closed concern for review. */
+export async function addSubmitterMessage(
+  who: { user: CurrentUser } | { token: string },
+  concernId: string,
+  body: string,
+  now: Date,
+) {
+  await db.transaction(async (tx) => {
+    const where =
+      "token" in who
+        ? and(eq(concerns.id, concernId), eq(concerns.followUpTokenHash, sha256(who.token)))
+        : and(eq(concerns.id, concernId), eq(concerns.organizationId, who.user.organizationId), eq(concerns.submitterId, who.user.id));
+    const [c] = await tx.select().from(concerns).where(where).for("update");
+    if (!c) notFound("Concern not found");
+    const at = c.anonymous ? anonymousReceivedAt(now) : now;
+    await tx.insert(concernMessages).values({ organizationId: c.organizationId, concernId, author: "submitter", staffId: null, body, createdAt: at });
+    const status = c.status === "received" ? "received" : "in_review";
+    await tx.update(concerns).set({ status, closedAt: null, updatedAt: at }).where(eq(concerns.id, concernId));
+  });
+}

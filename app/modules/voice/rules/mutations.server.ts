@@ -1,0 +1,77 @@
+/** Group and program rules: a new version published directly by staff, or by a decided proposal. */
+import { and, eq, sql } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { groups, programs } from "~/db/schema";
+import { ruleVersions } from "~/db/tables/voice";
+import { audit } from "~/modules/audit/mutations.server";
+import { type CurrentUser } from "~/modules/auth/policy";
+import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { canPublishRules } from "../policy";
+import { relationTo } from "../queries.server";
+
+export async function resolveTarget(tx: Executor, user: CurrentUser, target: { scope: "group" | "program"; id: string }) {
+  if (target.scope === "group") {
+    const [g] = await tx
+      .select({ id: groups.id, programId: groups.programId })
+      .from(groups)
+      .where(and(eq(groups.id, target.id), eq(groups.organizationId, user.organizationId)));
+    if (!g) throw new UserInputError("Choose one of your groups or programs.", "target");
+    return { scope: "group" as const, groupId: g.id, programId: g.programId };
+  }
+  const [p] = await tx
+    .select({ id: programs.id })
+    .from(programs)
+    .where(and(eq(programs.id, target.id), eq(programs.organizationId, user.organizationId)));
+  if (!p) throw new UserInputError("Choose one of your groups or programs.", "target");
+  return { scope: "program" as const, groupId: null, programId: p.id };
+}
+
+type RulesInput = { body: string; changeSummary: string };
+
+export async function insertRuleVersion(
+  tx: Executor,
+  user: CurrentUser,
+  target: { scope: "group" | "program"; groupId: string | null; programId: string },
+  input: RulesInput & { proposalId: string | null },
+  now: Date,
+) {
+  const targetId = target.scope === "group" ? target.groupId! : target.programId;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`voice.rules:${targetId}`}))`);
+  const [{ next }] = (await tx.execute(
+    sql`select coalesce(max(version), 0) + 1 as next from rule_versions where target_id = ${targetId}`,
+  )) as unknown as { next: number }[];
+  const [row] = await tx
+    .insert(ruleVersions)
+    .values({
+      organizationId: user.organizationId,
+      scope: target.scope,
+      programId: target.programId,
+      groupId: target.groupId,
+      targetId,
+      version: Number(next),
+      body: input.body,
+      changeSummary: input.changeSummary,
+      proposalId: input.proposalId,
+      publishedBy: user.id,
+      publishedAt: now,
+    })
+    .returning({ id: ruleVersions.id, version: ruleVersions.version });
+  await audit(tx, {
+    organizationId: user.organizationId,
+    actorId: user.id,
+    action: "rules.publish",
+    subjectType: target.scope,
+    subjectId: targetId,
+    after: { version: row.version, changeSummary: input.changeSummary, proposalId: input.proposalId },
+  });
+  return row;
+}
+
+export async function publishRules(user: CurrentUser, scope: "group" | "program", targetId: string, input: RulesInput, now: Date) {
+  return db.transaction(async (tx) => {
+    const target = await resolveTarget(tx, user, { scope, id: targetId }).catch(() => notFound());
+    const rel = await relationTo(tx, user, target);
+    if (!canPublishRules(user, scope, rel.facilitator)) forbidden("Only managers and this group's facilitators publish its rules.");
+    return insertRuleVersion(tx, user, target, { ...input, proposalId: null }, now);
+  });
+}
