@@ -89,9 +89,10 @@ export async function recordDisclosure<A extends AuditAction>(tx: Executor, even
 /**
  * A read repeated all day long (a roster: every tap revalidates the page), recorded at most once
  * per viewer, person, subject (the group) and day — the day in the organisation's zone. One query
- * reads who is already recorded today; only the missing people are added (the table is
- * append-only, so nothing is ever updated). A transaction-scoped advisory lock on (viewer, action,
- * subject) keeps parallel loads from adding the same person twice. Returns how many were added.
+ * reads who is already recorded today (when that is everyone, nothing else runs); only the missing
+ * people are added (the table is append-only, so nothing is ever updated). A transaction-scoped
+ * advisory lock on (viewer, action, subject) keeps parallel loads from adding the same person
+ * twice. Returns how many were added.
  */
 export async function recordDisclosureOncePerDay<A extends AuditAction>(
   exec: Executor,
@@ -100,11 +101,9 @@ export async function recordDisclosureOncePerDay<A extends AuditAction>(
 ): Promise<number> {
   const unique = [...new Set(people)];
   if (unique.length === 0) return 0;
-  return exec.transaction(async (tx) => {
-    const key = `disclosure-day:${event.actorId}:${event.action}:${event.subjectType}:${event.subjectId}`;
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-    const zone = sql`(select ${organizations.timezone} from ${organizations} where ${organizations.id} = ${event.organizationId})`;
-    const seen = await tx
+  const zone = sql`(select ${organizations.timezone} from ${organizations} where ${organizations.id} = ${event.organizationId})`;
+  const missingFrom = async (reader: Executor) => {
+    const seen = await reader
       .selectDistinct({ person: auditEvents.subjectUserId })
       .from(auditEvents)
       .where(
@@ -119,7 +118,15 @@ export async function recordDisclosureOncePerDay<A extends AuditAction>(
         ),
       );
     const already = new Set(seen.map((r) => r.person));
-    const missing = unique.filter((person) => !already.has(person));
+    return unique.filter((person) => !already.has(person));
+  };
+  // The usual case, a page seen again the same day: everyone is already recorded, and one read
+  // says so (no transaction, no lock). Otherwise the lock, and the same read again under it.
+  if ((await missingFrom(exec)).length === 0) return 0;
+  return exec.transaction(async (tx) => {
+    const key = `disclosure-day:${event.actorId}:${event.action}:${event.subjectType}:${event.subjectId}`;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    const missing = await missingFrom(tx);
     for (let i = 0; i < missing.length; i += 500) {
       await tx.insert(auditEvents).values(missing.slice(i, i + 500).map((person) => row(event, person)));
     }
