@@ -1,51 +1,31 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
-import { GROUP_KIND_LABELS, GROUP_KINDS } from "~/modules/groups/schema";
+import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { listCatalogue } from "~/modules/registration/queries.server";
-import { catalogueFilterSchema } from "~/modules/registration/schema";
+import { readCatalogueFilter } from "~/modules/registration/catalogue";
+import { CatalogueFilters } from "~/ui/catalogue-filters";
 import { RegistrationStatus } from "~/ui/registration-status";
-import { Select } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
 
 export const meta: MetaFunction = () => [{ title: "Find a group · Group Sessions" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filter = catalogueFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { groups, languages } = await listCatalogue(user, filter, new Date());
-  return { groups, languages, filter, viewerZone: user.timezone, staff: user.role !== "participant" };
+  // Junk in a shared or hand-edited address is ignored and named, never a failure.
+  const read = readCatalogueFilter(new URL(request.url).searchParams);
+  const { groups, languages, programs, filter, unknownProgram } = await listCatalogue(user, read.filter, new Date());
+  const ignored = unknownProgram ? [...read.ignored, "We ignored the program: it is not one of this organisation's programs."] : read.ignored;
+  return { groups, languages, programs, filter, ignored, viewerZone: user.timezone, staff: user.role !== "participant" };
 }
 
-const DAYS = [["mon", "Monday"], ["tue", "Tuesday"], ["wed", "Wednesday"], ["thu", "Thursday"], ["fri", "Friday"], ["sat", "Saturday"], ["sun", "Sunday"]];
-
 export default function Catalogue() {
-  const { groups, languages, filter, viewerZone, staff } = useLoaderData<typeof loader>();
-  const values = { values: Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, String(v)])) };
+  const { groups, languages, programs, filter, ignored, viewerZone, staff } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Find a group</h1>
       <p className="muted">Days and times are in your time zone, {viewerZone.replace(/_/g, " ")}.</p>
-      <Form method="get" className="card" aria-label="Filter groups">
-        <div className="grid">
-          <Select name="kind" label="Kind" data={values} options={[{ value: "", label: "Any kind" }, ...GROUP_KINDS.map((k) => ({ value: k, label: GROUP_KIND_LABELS[k] }))]} />
-          <Select name="day" label="Day" data={values} options={[{ value: "", label: "Any day" }, ...DAYS.map(([value, label]) => ({ value, label }))]} />
-          <Select
-            name="time"
-            label="Time of day"
-            data={values}
-            options={[
-              { value: "", label: "Any time" },
-              { value: "morning", label: "Morning (before 12:00)" },
-              { value: "afternoon", label: "Afternoon (12:00–17:00)" },
-              { value: "evening", label: "Evening (from 17:00)" },
-            ]}
-          />
-          <Select name="mode" label="Where" data={values} options={[{ value: "", label: "In person or online" }, { value: "in_person", label: "In person" }, { value: "online", label: "Online" }]} />
-          <Select name="language" label="Language" data={values} options={[{ value: "", label: "Any language" }, ...languages.map((l) => ({ value: l, label: l }))]} />
-        </div>
-        <button type="submit">Show groups</button> <Link to="/catalogue">Clear filters</Link>
-      </Form>
+      <CatalogueFilters filter={filter} programs={programs} languages={languages} ignored={ignored} clearTo="/catalogue" />
       <h2>{groups.length === 1 ? "1 group" : `${groups.length} groups`}</h2>
       {groups.length === 0 ? <p>No group matches these filters. Try another day or time, or clear the filters.</p> : null}
       <ul style={{ listStyle: "none", padding: 0 }}>
@@ -56,7 +36,7 @@ export default function Catalogue() {
                 <Link to={`/groups/${g.id}`}>{g.name}</Link>
               </h3>
               <p className="muted">
-                {GROUP_KIND_LABELS[g.kind]} · {g.programName} · {[g.location ? "In person" : null, g.onlineUrl ? "Online" : null].filter(Boolean).join(" and ")} · language {g.language}
+                {GROUP_KIND_LABELS[g.kind]} · {g.programName} · {[g.location ? "In person" : null, g.online ? "Online" : null].filter(Boolean).join(" and ")} · language {g.language}
               </p>
               <p>{g.description}</p>
               <p>

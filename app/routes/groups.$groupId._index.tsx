@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/client.server";
 import { withContactConsent } from "~/modules/attendance/queries.server";
@@ -11,6 +12,7 @@ import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { SessionTime } from "~/ui/time";
 import { listChanges } from "~/modules/voice/queries.server";
 import { groupCohorts } from "~/modules/scheduling/queries.server";
+import { publicGroupPath } from "~/modules/registration/queries.server";
 import { VoiceGroupSection } from "~/ui/voice-group";
 import { parseId } from "~/web/http.server";
 import { plural } from "~/ui/wording";
@@ -18,7 +20,15 @@ import { plural } from "~/ui/wording";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · Group Sessions` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request).catch(async (signIn: unknown) => {
+    // Signed out: a group in its organisation's public catalogue opens its public page; anything
+    // else (an unknown id, a malformed one) gets the same answer as before, sign in.
+    if (signIn instanceof Response) {
+      const publicPath = await publicGroupPath(params.groupId ?? "");
+      if (publicPath) throw redirect(publicPath);
+    }
+    throw signIn;
+  });
   const group = await getGroup(user, parseId(params.groupId));
   const rosterVisible = canViewRoster(user, group);
   const now = Date.now();

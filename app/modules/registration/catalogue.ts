@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { CatalogueFilter } from "./schema";
+import { CATALOGUE_FILTER_KEYS, catalogueFilterSchema, type CatalogueFilter } from "./schema";
 
 /**
  * Catalogue filtering, pure: days and times of day are judged in the VIEWER's zone (a Tuesday
@@ -23,20 +23,29 @@ export function localSlot(startsAt: Date, zone: string): { day: (typeof WEEKDAY_
 
 export type CatalogueGroup = {
   kind: string;
+  programId: string;
   location: string;
-  onlineUrl: string;
+  /** Whether the group meets online (never the link itself: the public catalogue has no link). */
+  online: boolean;
   language: string;
+  seatsLeft: number;
   upcoming: Date[];
 };
 
-export function matchesCatalogueFilter(group: CatalogueGroup, filter: CatalogueFilter, viewerZone: string): boolean {
+/**
+ * Whether a group matches the filters. Day and time of day are judged in `zone`: the zone the
+ * catalogue writes the times in (the signed-in viewer's; for a visitor, the group's own).
+ */
+export function matchesCatalogueFilter(group: CatalogueGroup, filter: CatalogueFilter, zone: string): boolean {
   if (filter.kind && group.kind !== filter.kind) return false;
+  if (filter.program && group.programId !== filter.program) return false;
+  if (filter.seats === "open" && group.seatsLeft <= 0) return false;
   if (filter.mode === "in_person" && group.location.trim() === "") return false;
-  if (filter.mode === "online" && group.onlineUrl.trim() === "") return false;
+  if (filter.mode === "online" && !group.online) return false;
   if (filter.language && group.language.trim().toLowerCase() !== filter.language.trim().toLowerCase()) return false;
   if (filter.day || filter.time) {
     return group.upcoming.some((start) => {
-      const slot = localSlot(start, viewerZone);
+      const slot = localSlot(start, zone);
       return (!filter.day || slot.day === filter.day) && (!filter.time || slot.time === filter.time);
     });
   }
@@ -47,4 +56,56 @@ export function seatsLabel(capacity: number, taken: number, waiting: number): { 
   const seatsLeft = Math.max(0, capacity - taken);
   if (seatsLeft > 0 && waiting === 0) return { seatsLeft, label: seatsLeft === 1 ? "1 seat left" : `${seatsLeft} seats left` };
   return { seatsLeft: 0, label: waiting === 0 ? "Full: waitlist open" : `Full: waitlist (${waiting} waiting)` };
+}
+
+const FILTER_NAMES: Record<keyof CatalogueFilter, string> = {
+  kind: "kind of group",
+  program: "program",
+  day: "day",
+  time: "time of day",
+  mode: "in person or online",
+  seats: "open seats",
+  language: "language",
+};
+
+/** A value as a message quotes it: short and on one line. */
+const quoted = (value: string) => `"${value.replace(/\s+/g, " ").slice(0, 40)}${value.length > 40 ? "…" : ""}"`;
+
+/**
+ * Reads the catalogue's filters from a shared or hand-edited address. Anything it cannot use is
+ * left out of the filter and named in a message, so the page always answers (never a 500) and says
+ * what it ignored: an unknown parameter, a value that is not one of the choices, a repeated filter.
+ */
+export function readCatalogueFilter(params: URLSearchParams): { filter: CatalogueFilter; ignored: string[] } {
+  const raw: Record<string, string> = {};
+  const ignored: string[] = [];
+  const unknown = new Set<string>();
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    if (!(CATALOGUE_FILTER_KEYS as string[]).includes(key)) {
+      unknown.add(key);
+      continue;
+    }
+    const name = FILTER_NAMES[key as keyof CatalogueFilter];
+    if (values.length > 1) ignored.push(`Choose one ${name}: we used the first of ${values.length}.`);
+    raw[key] = values[0];
+  }
+  const filter = catalogueFilterSchema.parse(raw);
+  for (const key of CATALOGUE_FILTER_KEYS) {
+    const given = raw[key];
+    if (given === undefined || given.trim() === "") continue;
+    const used = String(filter[key]);
+    if (used === "" || (key !== "language" && used !== given)) ignored.push(`We ignored the ${FILTER_NAMES[key]} ${quoted(given)}: it is not one of the choices.`);
+  }
+  if (unknown.size) {
+    const names = [...unknown].slice(0, 5).map(quoted).join(", ");
+    ignored.push(`We ignored ${unknown.size === 1 ? "the address part" : "the address parts"} ${names}${unknown.size > 5 ? " and others" : ""}: ${unknown.size === 1 ? "it is" : "they are"} not a filter.`);
+  }
+  return { filter, ignored };
+}
+
+/** The programs the catalogue's groups belong to, for the program filter (by name). */
+export function programOptions(groups: ReadonlyArray<{ programId: string; programName: string }>): { id: string; name: string }[] {
+  const byId = new Map(groups.map((g) => [g.programId, g.programName]));
+  return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "en"));
 }

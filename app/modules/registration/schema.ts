@@ -139,12 +139,17 @@ export type IntakeInput = Omit<ParsedIntake, "consentClassmates" | "consentMode"
 
 export const catalogueFilterSchema = z.object({
   kind: z.enum(["", ...GROUP_KINDS]).catch(""),
+  /** A program of the organisation, by id. */
+  program: z.union([z.literal(""), z.string().uuid()]).catch(""),
   day: z.enum(["", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]).catch(""),
   time: z.enum(["", "morning", "afternoon", "evening"]).catch(""),
   mode: z.enum(["", "in_person", "online"]).catch(""),
+  /** "open": only groups with a seat free now. */
+  seats: z.enum(["", "open"]).catch(""),
   language: z.string().trim().max(20).catch(""),
 });
 export type CatalogueFilter = z.infer<typeof catalogueFilterSchema>;
+export const CATALOGUE_FILTER_KEYS = Object.keys(catalogueFilterSchema.shape) as (keyof CatalogueFilter)[];
 
 export const myGroupsActionSchema = z.object({
   intent: z.enum(["withdraw", "undo-withdraw", "accept", "decline"], {

@@ -88,7 +88,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "feedback.$sessionId": row(participants), // feedback on a held session they attended
 
   // Organisation records any member may open
-  "groups.$groupId._index": row(members), // roster only for its staff (access-matrix.test.ts)
+  "groups.$groupId._index": row(members), // roster only for its staff (access-matrix.test.ts); signed out: 302 to its public page (catalogue-filters.test.ts)
   "groups.$groupId.rules": row(members),
   "programs.$programId.rules": row(members),
   "groups.$groupId.register": row(members, { otherFacilitator: 403 }), // self, or on someone's behalf by the group's staff

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { localSlot, matchesCatalogueFilter, seatsLabel, timeOfDay } from "~/modules/registration/catalogue";
+import { localSlot, matchesCatalogueFilter, readCatalogueFilter, seatsLabel, timeOfDay } from "~/modules/registration/catalogue";
 import { catalogueFilterSchema, intakeSchema } from "~/modules/registration/schema";
 
 const none = catalogueFilterSchema.parse({});
 // Tuesday 19:00 in New York (EST) = Wednesday 05:30 in Kolkata.
 const tuesdayEvening = new Date("2027-03-02T19:00:00-05:00");
-const group = { kind: "peer_recovery_group", location: "Room 1", onlineUrl: "", language: "en", upcoming: [tuesdayEvening] };
+const PROGRAM = "6f1c2b7e-0000-4000-8000-000000000001";
+const group = { kind: "peer_recovery_group", programId: PROGRAM, location: "Room 1", online: false, language: "en", seatsLeft: 2, upcoming: [tuesdayEvening] };
 
 describe("catalogue filters in the viewer's zone", () => {
   it("classifies the time of day", () => {
@@ -46,7 +47,39 @@ describe("catalogue filters in the viewer's zone", () => {
   });
 
   it("ignores junk filter values instead of failing", () => {
-    expect(catalogueFilterSchema.parse({ kind: "nonsense", day: "funday", time: "noon", mode: "x" })).toEqual({ kind: "", day: "", time: "", mode: "", language: "" });
+    expect(catalogueFilterSchema.parse({ kind: "nonsense", day: "funday", time: "noon", mode: "x", program: "1; drop table", seats: "all" })).toEqual({
+      kind: "",
+      program: "",
+      day: "",
+      time: "",
+      mode: "",
+      seats: "",
+      language: "",
+    });
+  });
+
+  it("filters by program and by open seats", () => {
+    expect(matchesCatalogueFilter(group, { ...none, program: PROGRAM }, "UTC")).toBe(true);
+    expect(matchesCatalogueFilter(group, { ...none, program: "6f1c2b7e-0000-4000-8000-000000000002" }, "UTC")).toBe(false);
+    expect(matchesCatalogueFilter(group, { ...none, seats: "open" }, "UTC")).toBe(true);
+    expect(matchesCatalogueFilter({ ...group, seatsLeft: 0 }, { ...none, seats: "open" }, "UTC")).toBe(false);
+    expect(matchesCatalogueFilter({ ...group, online: true, location: "" }, { ...none, mode: "online" }, "UTC")).toBe(true);
+    expect(matchesCatalogueFilter({ ...group, online: true, location: "" }, { ...none, mode: "in_person" }, "UTC")).toBe(false);
+  });
+
+  it("reads a shared address and names what it ignored", () => {
+    const ok = readCatalogueFilter(new URLSearchParams(`program=${PROGRAM}&day=tue&time=evening&mode=online&seats=open`));
+    expect(ok).toEqual({ filter: { ...none, program: PROGRAM, day: "tue", time: "evening", mode: "online", seats: "open" }, ignored: [] });
+    const junk = readCatalogueFilter(new URLSearchParams("day=funday&time=evening&seats=lots&utm_source=x&day=mon"));
+    expect(junk.filter).toEqual({ ...none, time: "evening" });
+    expect(junk.ignored).toEqual([
+      "Choose one day: we used the first of 2.",
+      'We ignored the day "funday": it is not one of the choices.',
+      'We ignored the open seats "lots": it is not one of the choices.',
+      'We ignored the address part "utm_source": it is not a filter.',
+    ]);
+    // Empty values are "any", not junk.
+    expect(readCatalogueFilter(new URLSearchParams("day=&time=&program="))).toEqual({ filter: none, ignored: [] });
   });
 
   it("labels seats left or the waitlist", () => {
