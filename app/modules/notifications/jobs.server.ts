@@ -1,6 +1,7 @@
 import { queueReminders } from "~/modules/calendar/mutations.server";
 import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
 import { flagMissingAttendance, raiseAbsenceAlerts } from "~/modules/attendance/jobs.server";
+import { flagUnsignedNotes } from "~/modules/records/jobs.server";
 import { processWaitlists } from "~/modules/registration/mutations.server";
 import { alertOverdueConcerns, releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/jobs.server";
 import { pruneOldRecords } from "./retention.server";
@@ -20,6 +21,8 @@ export function backgroundJobs(): Job[] {
     // Attendance: one alert per run of N unexcused absences; a flag 24 h after a session with no attendance.
     { name: "attendance-absence-alerts", run: (now) => raiseAbsenceAlerts(now) },
     { name: "attendance-missing", run: (now) => flagMissingAttendance(now) },
+    // Service records: a group note still unsigned 72 h after a session held with attendance is flagged once.
+    { name: "records-unsigned-notes", run: (now) => flagUnsignedNotes(now) },
     // Voice: feedback invitations after held sessions (once each), release of anonymous answers
     // whose window closed, and one alert to managers per overdue concern.
     { name: "voice-feedback-invitations", run: (now) => sendFeedbackInvitations(now) },
