@@ -1,18 +1,14 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 
 /** Throws a Response with `status` unless `condition` holds (Epic Stack's invariantResponse). */
 export function invariantResponse(condition: unknown, message: string, status = 400): asserts condition {
   if (!condition) throw new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
-export function notFound(message = "We can't find that page."): never {
-  throw new Response(message, { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-}
-
-export function forbidden(message = "You do not have access to this page."): never {
-  throw new Response(message, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
-}
+// Modules raise these (app/modules/errors.ts); routes import them from here with the other helpers.
+export { forbidden, notFound, UserInputError };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -89,16 +85,6 @@ export function formFailure(result: FormFailure | { errors: FieldErrors; values?
     { ok: false as const, errors: result.errors, values: result.values ?? {}, formError: result.formError ?? "" },
     { status: 400 },
   );
-}
-
-/** A failure raised inside a module (business rule) that the route shows like a validation error. */
-export class UserInputError extends Error {
-  constructor(
-    message: string,
-    public field: string = "_form",
-  ) {
-    super(message);
-  }
 }
 
 export function clientIp(request: Request): string {

@@ -5,7 +5,7 @@ import { groups } from "~/db/schema";
 import { absenceAlerts, attendanceSettings } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound } from "~/web/http.server";
+import { forbidden, notFound } from "~/modules/errors";
 import { canEditAttendanceSettings, canRunRoster } from "./policy";
 import { effectiveSettings } from "./rules";
 

@@ -6,7 +6,7 @@ import { outer } from "~/modules/groups/queries.server";
 import { auditEvents, enrolments, groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
 import { absenceAlerts, attendanceRecords, attendanceSettings, checkInCodes } from "~/db/tables/attendance";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
-import { notFound } from "~/web/http.server";
+import { notFound } from "~/modules/errors";
 import { recordDisclosure } from "~/modules/audit/mutations.server";
 import { hasConsent, usersWithConsent } from "~/modules/consent/queries.server";
 import { isSubstanceUseGroup, REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
@@ -20,7 +20,7 @@ import {
   summarise,
   type AttendanceStatus,
 } from "./rules";
-import { forbidden } from "~/web/http.server";
+import { forbidden } from "~/modules/errors";
 import { emailHint, realEmail, WALK_IN_EMAIL_DOMAIN } from "./walk-ins";
 
 /** The audit subject of one person's attendance at one session (stable across re-creation). */

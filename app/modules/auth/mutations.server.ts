@@ -20,7 +20,7 @@ import {
 } from "~/db/schema";
 import { audit } from "~/modules/audit/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { UserInputError } from "~/web/http.server";
+import { UserInputError } from "~/modules/errors";
 import {
   LOGIN_WINDOW_MINUTES,
   MAX_FAILURES_PER_DEVICE,

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { authSessions, memberships, organizations } from "~/db/schema";
 import { audit } from "~/modules/audit/mutations.server";
-import { notFound } from "~/web/http.server";
+import { notFound } from "~/modules/errors";
 import type { CurrentUser, Role } from "./policy";
 
 /**

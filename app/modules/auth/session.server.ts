@@ -3,8 +3,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { config } from "~/config.server";
 import { db, withDatabase } from "~/db/client.server";
 import { authSessions, memberships, organizations, users } from "~/db/schema";
-import { forbidden } from "~/web/http.server";
-import { noteRequestUser } from "~/web/request-log.server";
+import { forbidden } from "~/modules/errors";
+import { noteRequestUser } from "./request-user.server";
 import { PARTICIPANT_SESSION_DAYS, sessionIsLive, type CurrentUser, type Role } from "./policy";
 import { deviceTag, randomToken, sha256 } from "./tokens.server";
 

@@ -3,7 +3,7 @@ import { db, type Executor } from "~/db/client.server";
 import { availabilityExceptions, availabilityWindows, roundInvitees, schedulingRounds } from "~/db/tables/scheduling";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { notFound } from "~/web/http.server";
+import { notFound } from "~/modules/errors";
 import type { ExceptionInput } from "./schema";
 import type { Window } from "./windows";
 

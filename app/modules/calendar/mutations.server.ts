@@ -10,7 +10,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { enqueueEmail, MAIL_FROM } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
-import { notFound, UserInputError } from "~/web/http.server";
+import { notFound, UserInputError } from "~/modules/errors";
 import { buildCalendar, type CalendarSession } from "./ics";
 import { sessionFields, sessionsForGroup, sessionVisibleToMember, staffMayFollowGroup, toCalendarSession } from "./queries.server";
 

@@ -4,7 +4,7 @@ import { enrolments, groupFacilitators, groups, memberships, organizations, sess
 import { calendarFeeds, notificationPreferences, seriesAssignments } from "~/db/tables/scheduling";
 import type { CurrentUser, Role } from "~/modules/auth/policy";
 import { canManage } from "~/modules/auth/policy";
-import { notFound } from "~/web/http.server";
+import { notFound } from "~/modules/errors";
 import { sha256 } from "~/modules/auth/tokens.server";
 import type { CalendarSession } from "./ics";
 

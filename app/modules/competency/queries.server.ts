@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Executor } from "~/db/client.server";
 import { memberships, organizations, users } from "~/db/schema";
 import { competencyCaseloadLimits, competencyItems, competencyRecords, competencySettings, competencySupervisors } from "~/db/tables/competency";
-import { notFound } from "~/web/http.server";
+import { notFound } from "~/modules/errors";
 
 export type FrameworkItem = typeof competencyItems.$inferSelect;
 

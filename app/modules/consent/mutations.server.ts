@@ -4,7 +4,7 @@ import { enrolments, groups } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { notFound, UserInputError } from "~/web/http.server";
+import { notFound, UserInputError } from "~/modules/errors";
 import { CONSENT_TEXT, CONSENT_WORDING_VERSION, consentExpiry, type ConsentKind } from "./wording";
 
 type Decision = "given" | "refused" | "pending";

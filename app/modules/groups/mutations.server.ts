@@ -12,7 +12,7 @@ import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
-import { notFound, UserInputError } from "~/web/http.server";
+import { notFound, UserInputError } from "~/modules/errors";
 import type { z } from "zod";
 import type { groupSchema } from "./schema";
 import { materialiseSeries } from "./series";

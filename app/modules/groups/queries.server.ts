@@ -3,7 +3,7 @@ import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
-import { notFound } from "~/web/http.server";
+import { notFound } from "~/modules/errors";
 import { realEmail } from "~/modules/attendance/walk-ins";
 
 /**

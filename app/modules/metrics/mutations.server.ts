@@ -5,7 +5,7 @@ import { groups, programs } from "~/db/schema";
 import { goalInterventions, goalNotes, goalObjectives, logicModelLines, logicModels, metricsSettings, outcomeMeasures, participantGoals } from "~/db/tables/metrics";
 import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { goalChanges, goalFieldsOf, type GoalEditField } from "./goal-changes";
 import { canEditPlan, canSeeGoals, canViewMetrics } from "./policy";
 import type { GOAL_STATUSES, goalSchema, logicLineSchema, logicModelSchema, measureSchema, OBJECTIVE_STATUSES, settingsSchema } from "./schema";

@@ -5,7 +5,7 @@ import { groupFacilitators, groups, memberships, organizations, programs, users 
 import { logicModelLines, logicModels, metricsSettings } from "~/db/tables/metrics";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { personRelations } from "~/modules/audit/relationship.server";
-import { notFound } from "~/web/http.server";
+import { notFound } from "~/modules/errors";
 import {
   bucketsOf,
   daysToSeat,

@@ -8,10 +8,10 @@ import { INVITATION_TTL_MS } from "~/modules/auth/mutations.server";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { UserInputError } from "~/web/http.server";
+import { UserInputError } from "~/modules/errors";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden } from "~/web/http.server";
+import { forbidden } from "~/modules/errors";
 import { MAX_LOGO_BYTES } from "./brand";
 import { DEFAULT_CRISIS_TEXT, type NewOrganizationInput, type OrganizationInput } from "./schema";
 

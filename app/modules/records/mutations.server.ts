@@ -4,7 +4,7 @@ import { memberships } from "~/db/schema";
 import { groupNotes, incidentActions, incidents, progressNotes, recordAddenda, recordsSettings } from "~/db/tables/records";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canEditRecordsSettings, canManageIncidents, canWriteNotes, canWriteProgressNote } from "./policy";
 import { attendeeOf, planLinks, sessionForNotes, type SessionForNotes } from "./queries.server";
 import { attended, notesOpen } from "./rules";

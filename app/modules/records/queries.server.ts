@@ -8,7 +8,7 @@ import { recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
 import { personRelations } from "~/modules/audit/relationship.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { supervisorIdsFor } from "~/modules/competency/queries.server";
-import { forbidden, notFound } from "~/web/http.server";
+import { forbidden, notFound } from "~/modules/errors";
 import { canManageIncidents, canReadGroupNote, canReadProgressNote, canWriteNotes, canWriteProgressNote, participantSeesOwnNotes, type NoteContext } from "./policy";
 import { ATTENDED_STATUSES, attended, NOTE_DUE_HOURS, noteDueAt, notesOpen } from "./rules";
 

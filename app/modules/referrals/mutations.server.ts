@@ -4,7 +4,7 @@ import { enrolments, groupFacilitators, groups, memberships } from "~/db/schema"
 import { referrals, resources } from "~/db/tables/referrals";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canEditDirectory, canRecordReferral, seesAllReferrals } from "./policy";
 import { referralScope } from "./queries.server";
 import type { ReferralInput, ResourceInput } from "./schema";

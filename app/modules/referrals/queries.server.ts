@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, users } from "~/db/schema";
 import { referrals, resources } from "~/db/tables/referrals";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { notFound } from "~/web/http.server";
+import { notFound } from "~/modules/errors";
 import { seesAllReferrals } from "./policy";
 import { emailHint, realEmail } from "~/modules/attendance/walk-ins";
 

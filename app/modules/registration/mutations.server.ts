@@ -11,7 +11,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone, type DateStyle } from "~/modules/time/zoned";
-import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { recordConsent } from "~/modules/consent/mutations.server";
 import { CONSENT_KINDS, type ConsentKind } from "~/modules/consent/wording";
 import { canManageWaitlist, canRegisterOnBehalf, canRegisterSelf, canViewIntake } from "./policy";

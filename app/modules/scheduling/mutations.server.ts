@@ -10,7 +10,7 @@ import { assertFacilitatorEligible } from "~/modules/competency/assignment/mutat
 import { createSeries } from "~/modules/groups/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatCivilDate, type Weekday } from "~/modules/time/zoned";
-import { forbidden, UserInputError } from "~/web/http.server";
+import { forbidden, UserInputError } from "~/modules/errors";
 import { analyseRound, getRoundForViewer, requirePlannableGroup } from "./queries.server";
 import { MAX_REMINDERS, planReminders, REMINDER_GAP_HOURS } from "./round-reminders";
 import type { RoundInput } from "./rounds-schema";

@@ -10,7 +10,7 @@ import { STARTER_FRAMEWORK } from "~/modules/competency/framework";
 import { describeMissing, missingRequirements, type RequirementItem } from "~/modules/competency/gate";
 import { getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
 import { getGroup } from "~/modules/groups/queries.server";
-import { forbidden, notFound } from "~/web/http.server";
+import { forbidden, notFound } from "~/modules/errors";
 import { dateStyleOf, formatClockTextIn } from "~/modules/time/zoned";
 import { canPlanRounds, roundView } from "./policy";
 import { buildSuggestRequest, type PersonRows } from "./request";

@@ -4,7 +4,7 @@ import { db, type Executor } from "~/db/client.server";
 import { feedbackQuestions, voiceSettings } from "~/db/tables/voice";
 import { audit } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
-import { forbidden } from "~/web/http.server";
+import { forbidden } from "~/modules/errors";
 import { DEFAULT_QUESTIONS } from "./feedback";
 
 // ───────────────────────── settings and questions ─────────────────────────

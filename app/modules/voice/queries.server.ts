@@ -22,7 +22,7 @@ import {
 import { audit } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { sha256 } from "~/modules/auth/tokens.server";
-import { notFound } from "~/web/http.server";
+import { notFound } from "~/modules/errors";
 import { DEFAULT_RESPONSE_DAYS, dueAt, hoursToFirstResponse, isConcernOverdue } from "./concerns";
 import { MIN_RESPONSES, parsePeriod, periodOptions, quarterKey, summariseBatches, type FeedbackAnswer } from "./feedback";
 import { ensureFeedbackQuestions } from "./mutations.server";

@@ -6,7 +6,7 @@ import { enrolments, groups, sessions } from "~/db/schema";
 import { attendanceRecords, attendanceSettings, checkInCodes } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { attendanceSubject, findSessionForStaff, latestCheckInCode } from "../queries.server";
 import { arrivalStatus, canApologise, checkInReplaces, checkInWindow, codeExpiry, codeFromBytes, effectiveSettings, isCheckInOpen, isWellFormedCode, needsNewCode, normaliseCode } from "../rules";
 import { type SessionRef, lockRecord, snapshot, writeMark } from "../roster/mutations.server";

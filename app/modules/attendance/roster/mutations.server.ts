@@ -8,7 +8,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { cancelSession } from "~/modules/groups/mutations.server";
 import { parseClock, wallTimeToEpoch } from "~/modules/time/zoned";
-import { UserInputError } from "~/web/http.server";
+import { UserInputError } from "~/modules/errors";
 import { attendanceSubject, findSessionForStaff, rosterRows, type StaffSession } from "../queries.server";
 import { canMarkHeld, canRecordAttendance, isCorrection, statusWithArrival, tapTime, timesForStatus, type AttendanceStatus } from "../rules";
 

@@ -6,7 +6,7 @@ import { enrolments, memberships, users } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { UserInputError } from "~/web/http.server";
+import { UserInputError } from "~/modules/errors";
 import { emailHint, sameNameKey, WALK_IN_EMAIL_DOMAIN } from "../walk-ins";
 import { findSessionForStaff } from "../queries.server";
 import { timesForStatus } from "../rules";

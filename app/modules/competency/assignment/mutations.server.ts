@@ -5,7 +5,7 @@ import { enrolmentDetails } from "~/db/tables/registration";
 import { competencyOverrides, competencyProposals } from "~/db/tables/competency";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { UserInputError } from "~/web/http.server";
+import { UserInputError } from "~/modules/errors";
 import { isCurrentVerified, todayInZone } from "~/modules/competency/expiry";
 import {
   caseloadProblems,

@@ -3,7 +3,7 @@ import { db, type Executor } from "~/db/client.server";
 import { competencyItems, competencyRecords, competencySettings } from "~/db/tables/competency";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { computeExpiry } from "~/modules/competency/expiry";
 import { STARTER_FRAMEWORK } from "~/modules/competency/framework";
 import { canEditFramework } from "~/modules/competency/policy";

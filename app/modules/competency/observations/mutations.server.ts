@@ -4,7 +4,7 @@ import { groupFacilitators, groups, memberships, sessions } from "~/db/schema";
 import { competencyObservationRatings, competencyObservations, competencyRecords } from "~/db/tables/competency";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { UserInputError } from "~/web/http.server";
+import { UserInputError } from "~/modules/errors";
 import { computeExpiry, deriveStatus, todayInZone } from "~/modules/competency/expiry";
 import { canObserve } from "~/modules/competency/policy";
 import { loadFramework, orgZone, recordsFor, subjectOf } from "~/modules/competency/queries.server";

@@ -4,7 +4,7 @@ import { memberships } from "~/db/schema";
 import { competencyEvidence, competencyItems, competencyRecords, competencySessionFlags } from "~/db/tables/competency";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { notFound, UserInputError } from "~/web/http.server";
+import { notFound, UserInputError } from "~/modules/errors";
 import { computeExpiry, deriveStatus, todayInZone } from "~/modules/competency/expiry";
 import { detectFileType, formatBytes, safeFileName } from "~/modules/competency/files";
 import { canAddEvidence, canAssess, canVerify } from "~/modules/competency/policy";

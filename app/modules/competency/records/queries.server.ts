@@ -13,7 +13,7 @@ import {
 } from "~/db/tables/competency";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
-import { notFound } from "~/web/http.server";
+import { notFound } from "~/modules/errors";
 import { deriveStatus, describeRecord, isExpiringSoon, todayInZone } from "~/modules/competency/expiry";
 import { missingRequirements, requiredItems, type HeldRecord } from "~/modules/competency/gate";
 import { canAddEvidence, canAssess, canObserve, canVerify, canViewRecord } from "~/modules/competency/policy";

@@ -4,7 +4,7 @@ import { memberships } from "~/db/schema";
 import { competencyCaseloadLimits, competencyItems, competencySettings, competencySupervisors } from "~/db/tables/competency";
 import { audit, recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canEditCompetencySettings } from "~/modules/competency/policy";
 import { getSettings } from "~/modules/competency/queries.server";
 import type { CaseloadLimitInput, SettingsInput } from "~/modules/competency/schema";

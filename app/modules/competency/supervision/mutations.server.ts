@@ -8,7 +8,7 @@ import { todayInZone } from "~/modules/competency/expiry";
 import { canRecordSupervision } from "~/modules/competency/policy";
 import { orgZone, subjectOf } from "~/modules/competency/queries.server";
 import type { SupervisionEntryInput } from "~/modules/competency/schema";
-import { UserInputError } from "~/web/http.server";
+import { UserInputError } from "~/modules/errors";
 
 /** The earliest session date the log accepts (older dates are almost certainly typing mistakes). */
 export const EARLIEST_SUPERVISION_DATE = "2000-01-01";

@@ -5,7 +5,7 @@ import { groups } from "~/db/schema";
 import { concerns, proposals, voiceChanges } from "~/db/tables/voice";
 import { audit } from "~/modules/audit/mutations.server";
 import { type CurrentUser } from "~/modules/auth/policy";
-import { forbidden, UserInputError } from "~/web/http.server";
+import { forbidden, UserInputError } from "~/modules/errors";
 import { canHandleConcern, canPublishChanges } from "../policy";
 import { concernGroupLeads } from "../queries.server";
 import { resolveTarget } from "../rules/mutations.server";

@@ -8,7 +8,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import { type CurrentUser } from "~/modules/auth/policy";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { notFound, UserInputError } from "~/web/http.server";
+import { notFound, UserInputError } from "~/modules/errors";
 import { anonymousReceivedAt, canMoveConcern, type ConcernStatus } from "../concerns";
 import { canHandleConcern } from "../policy";
 import { concernGroupLeads } from "../queries.server";

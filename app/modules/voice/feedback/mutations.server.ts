@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { sessions } from "~/db/schema";
 import { feedbackAnonymousInbox, feedbackNamedAnswers, feedbackQuestions, feedbackReceipts } from "~/db/tables/voice";
 import { type CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { NOT_ATTENDED, validateRatings } from "../feedback";
 import { attended, belongsToGroup, getVoiceSettings } from "../queries.server";
 import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";

@@ -8,7 +8,7 @@ import { proposalBallots, proposalComments, proposals, proposalVoteReceipts, pro
 import { audit } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canDecideProposal, canModerateProposal, canPublishRules, canVote } from "../policy";
 import { decisionAudience, relationTo } from "../queries.server";
 import { choicesFor, votingOpen } from "../tally";

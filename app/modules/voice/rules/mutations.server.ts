@@ -5,7 +5,7 @@ import { groups, programs } from "~/db/schema";
 import { ruleVersions } from "~/db/tables/voice";
 import { audit } from "~/modules/audit/mutations.server";
 import { type CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/web/http.server";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canPublishRules } from "../policy";
 import { relationTo } from "../queries.server";
 
