@@ -1,5 +1,5 @@
 import { appUrl } from "~/config.server";
-import { and, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, isNull, lte } from "drizzle-orm";
 import { competencyExpiredEmail, competencyExpiryReminderEmail } from "~emails/competency-expiry";
 import { db, type Executor } from "~/db/client.server";
 import { emailOutbox, groupFacilitators, groups, memberships, organizations, sessions, users } from "~/db/schema";
@@ -54,6 +54,9 @@ export async function runCompetencyExpiry(now: Date, baseUrl = appUrl()) {
         inArray(competencyRecords.status, ["verified", "demonstrated"]),
         isNotNull(competencyRecords.expiresOn),
         lte(competencyRecords.expiresOn, horizon),
+        // An archived item is no longer required (e.g. the combined 2.07 training, now five topics
+        // whose records carry the same dates): its records are kept but nobody is reminded of them.
+        isNull(competencyItems.archivedAt),
       ),
     );
   let reminders = 0;
