@@ -10,6 +10,7 @@ import * as me from "~/routes/competency.me";
 import * as observationsNew from "~/routes/competency.observations.new";
 import * as recordPage from "~/routes/competency.records.$recordId";
 import * as settings from "~/routes/competency.settings";
+import * as supervisionLog from "~/routes/competency.supervision";
 import { installFramework, makeCurrent, PDF_BYTES } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
@@ -58,6 +59,14 @@ const ROUTES: { name: string; route: Parameters<typeof callRoute>[0]; path: () =
     path: () => "/competency/observations/new",
     params: () => ({}),
     expect: { anonymous: 302, participant: 403, facilitator: 403, otherFacilitator: 403, manager: 200, admin: 200 },
+  },
+  {
+    // Every staff member has a log (their own entries at least); another organisation's sees only its own (supervision.test.ts).
+    name: "supervision log",
+    route: supervisionLog,
+    path: () => "/competency/supervision",
+    params: () => ({}),
+    expect: { anonymous: 302, participant: 403, facilitator: 200, otherFacilitator: 200, manager: 200, admin: 200, foreignManager: 200, foreignAdmin: 200 },
   },
 ];
 
