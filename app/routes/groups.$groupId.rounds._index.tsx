@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { listGroupRounds, requirePlannableGroup } from "~/modules/scheduling/queries.server";
-import { When } from "~/ui/time";
+import { CivilDate, When } from "~/ui/time";
 import { parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Scheduling rounds · ${data?.group.name ?? "Group"} · Group Sessions` }];
@@ -48,7 +48,7 @@ export default function GroupRounds() {
               <tr key={r.id}>
                 <td>
                   <Link to={`/rounds/${r.id}`}>
-                    {r.startDate} to {r.endDate}
+                    <CivilDate date={r.startDate} /> to <CivilDate date={r.endDate} />
                   </Link>
                   <span className="muted">
                     {" "}

@@ -10,7 +10,7 @@ import { ErrorSummary, Notice, TextArea } from "~/ui/form";
 import { Heatmap } from "~/ui/heatmap";
 import { AdjustForm, PlanSummary, PublishButton, PublishedSummary } from "~/ui/scheduling-plan";
 import styles from "~/ui/scheduling-ui.css";
-import { When } from "~/ui/time";
+import { CivilDate, When } from "~/ui/time";
 import { attempt, flattenValues, formFailure, formToObject, forbidden, parseId, UserInputError } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
@@ -91,7 +91,7 @@ export default function RoundPage() {
     <>
       <h1>When should {round.group.name} meet?</h1>
       <p>
-        Weekly sessions of {round.durationMinutes} minutes between {round.startDate} and {round.endDate}
+        Weekly sessions of {round.durationMinutes} minutes between <CivilDate date={round.startDate} /> and <CivilDate date={round.endDate} />
         {round.skipDates.length ? ` (not on ${round.skipDates.join(", ")})` : ""}, starting between {round.dayStart} and {round.dayEnd}{" "}
         {round.group.timezone.replace(/_/g, " ")} time. {round.sections} cohort{round.sections === 1 ? "" : "s"} of {round.minParticipants}–{round.capacity}.
       </p>

@@ -1,5 +1,5 @@
 import { createContext, useContext } from "react";
-import { DEFAULT_DATE_STYLE, formatInZone, formatRangeInZone, isoInstant, type DateStyle } from "~/modules/time/zoned";
+import { DEFAULT_DATE_STYLE, formatCivilDate, formatInZone, formatRangeInZone, isoInstant, type DateStyle } from "~/modules/time/zoned";
 
 /**
  * The viewer's date and time style, provided once in root from the root loader's data (the
@@ -18,6 +18,12 @@ export function useDateStyle(): DateStyle {
 export function When({ at, zone, withDate = true }: { at: string | Date; zone: string; withDate?: boolean }) {
   const style = useDateStyle();
   return <time dateTime={isoInstant(at) || undefined}>{formatInZone(at, zone, style, { withDate })}</time>;
+}
+
+/** A civil date ("YYYY-MM-DD", no zone) in the viewer's style: "Mon, Mar 15, 2027" / "Mon 15 Mar 2027". */
+export function CivilDate({ date }: { date: string }) {
+  const style = useDateStyle();
+  return <time dateTime={date}>{formatCivilDate(date, style)}</time>;
 }
 
 export function SessionTime({ start, end, zone }: { start: string | Date; end: string | Date; zone: string }) {
