@@ -88,7 +88,6 @@ export const AUDIT_ACTIONS = [
   "incident.action_done",
   "incident.close",
   "incident.create",
-  "incident.log_viewed",
   "intake.list",
   "intake.review",
   "intake.view",

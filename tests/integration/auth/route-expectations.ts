@@ -128,6 +128,8 @@ export const EXPECTATIONS: Record<string, Row> = {
 
   // Managers and administrators
   "admin.organization": row(managers),
+  "incidents._index": row(managers), // (records) the incident log, PA-CSE 6.03
+  "incidents.$incidentId": row(managersRecord, { manager: 404, admin: 404 }), // an unknown incident (records/incidents.test.ts opens a real one)
   "admin.people": row(managers),
   "programs._index": row(managers),
   "programs.new": row(managers),
