@@ -1,6 +1,6 @@
 import { config } from "~/config.server";
 import { closeDb, withAdvisoryLock } from "~/db/client.server";
-import { seedDemo } from "~/db/seed.server";
+import { seedDemo } from "~/demo/seed.server";
 
 if (!config().databaseUrl) {
   console.error("Set DATABASE_URL (npm start seeds the embedded database itself).");

@@ -7,7 +7,7 @@ import { closeDb, isDatabaseDown, withAdvisoryLock } from "~/db/client.server";
 import { setDerivedCodeVersion } from "~/db/derived.server";
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
 import { migrateDatabase } from "~/db/migrate.server";
-import { seedDemo } from "~/db/seed.server";
+import { seedDemo } from "~/demo/seed.server";
 import { backgroundJobs } from "~/modules/notifications/jobs.server";
 import { startWorker } from "~/modules/notifications/worker.server";
 import { createApp, createHttpServer } from "~/web/server.server";

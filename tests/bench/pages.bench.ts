@@ -15,6 +15,7 @@
  * Environment (all optional):
  *   PAGES_SECONDS=4 PAGES_CONNECTIONS=10   per-page measurement
  *   PAGES_HISTORY=0                         skip the 1 M-row phase
+ *   PAGES_DEMO=0                            skip the demo-data phase (straight to the 1 M-row one)
  *   PAGES_RSS_SECONDS=60                    the memory run (0 skips it)
  *   PAGES_ONLY=roster,evidence              only pages whose name contains one of these words
  *   PAGES_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the server
@@ -35,7 +36,7 @@ const CONNECTIONS = Number(process.env.PAGES_CONNECTIONS ?? 10);
 const HISTORY = process.env.PAGES_HISTORY !== "0";
 const RSS_SECONDS = Number(process.env.PAGES_RSS_SECONDS ?? 60);
 const ONLY = (process.env.PAGES_ONLY ?? "").split(",").filter(Boolean);
-const PASSWORD = "demo-password-1"; // README "Demo accounts" (app/db/seed.server.ts DEMO_PASSWORD)
+const PASSWORD = "demo-password-1"; // README "Demo accounts" (app/demo/context.ts DEMO_PASSWORD)
 
 type Page = { name: string; path: string; as: "anonymous" | "participant" | "facilitator" | "manager" };
 type Result = { name: string; requests: number; errors: number; seconds: number; latencies: number[]; appCpuMs?: number; dbCpuMs?: number };
@@ -149,8 +150,9 @@ async function main() {
   const database = await startBenchDatabase("pages");
   let server: ChildProcess | null = null;
   try {
-    const { closeDb, rawSql } = await import("~/db/client.server");
-    const { seedDemo } = await import("~/db/seed.server");
+    const { closeDb, db, rawSql } = await import("~/db/client.server");
+    const { sql: drizzleSql } = await import("drizzle-orm");
+    const { seedDemo } = await import("~/demo/seed.server");
     const { refreshRollups } = await import("~/modules/metrics/mutations.server");
     const sql = rawSql();
     await timed("demo seed", () => seedDemo());
@@ -256,7 +258,7 @@ async function main() {
       printTable(title, healthz, results);
     }
 
-    await measureAll("Demo data");
+    if (process.env.PAGES_DEMO !== "0") await measureAll("Demo data");
 
     if (HISTORY) {
       console.log("\nLoading the metrics benchmark's five-year history into the demo organisation…");
@@ -274,7 +276,13 @@ async function main() {
       });
       const [{ marks }] = await sql<{ marks: number }[]>`select count(*)::int as marks from attendance_records where organization_id = ${org.id}`;
       console.log(`${marks.toLocaleString("en-US")} attendance rows in the demo organisation`);
-      await timed("metrics rollups", () => refreshRollups(org.id));
+      // The first build of five years of rollups may take longer than the app's statement timeout.
+      await timed("metrics rollups", () =>
+        db.transaction(async (tx) => {
+          await tx.execute(drizzleSql`set local statement_timeout = 0`);
+          await refreshRollups(org.id, tx);
+        }),
+      );
       await timed("vacuum analyze", () => sql`vacuum analyze`);
       await measureAll("Demo data + five-year, 1 M-row history");
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { VOICE_DEMO, WAITING_COMMENTS } from "~/db/seed/voice.server";
+import { VOICE_DEMO, WAITING_COMMENTS } from "~/demo/voice.server";
 import { DESKTOP, expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
 
 let browser: Browser;

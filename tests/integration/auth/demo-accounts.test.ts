@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { and, isNotNull, isNull } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { users } from "~/db/schema";
-import { DEMO_PASSWORD, seedDemo } from "~/db/seed.server";
+import { DEMO_PASSWORD } from "~/demo/context";
+import { seedDemo } from "~/demo/seed.server";
 import { signIn } from "~/modules/auth/mutations.server";
 import { newPassword } from "~/modules/auth/schema";
 

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { memberships, organizations, users } from "~/db/schema";
-import { seedDemo } from "~/db/seed.server";
+import { seedDemo } from "~/demo/seed.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { loadEvidence } from "~/modules/metrics/evidence.server";
 import type { StandardEvidence } from "~/modules/metrics/standards";

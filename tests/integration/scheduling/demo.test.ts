@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { groups } from "~/db/schema";
 import { schedulingRounds } from "~/db/tables/scheduling";
-import { seedDemo } from "~/db/seed.server";
+import { seedDemo } from "~/demo/seed.server";
 import { analyseRound } from "~/modules/scheduling/queries.server";
 
 describe("the demo's open scheduling round", () => {

@@ -43,6 +43,10 @@ describe("layers point one way: routes → ui → modules → db", () => {
     expect(offenders("modules", ["web", "routes"])).toEqual([]);
   });
 
+  it("the database layer imports no capability, demo data, web code or route", () => {
+    expect(offenders("db", ["modules", "demo", "web", "routes", "ui"])).toEqual([]);
+  });
+
   it("no ui component imports a route or the web server", () => {
     expect(offenders("ui", ["web", "routes"])).toEqual([]);
   });

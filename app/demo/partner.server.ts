@@ -2,7 +2,7 @@ import { db } from "~/db/client.server";
 import { groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
 import { hashPassword } from "~/modules/auth/tokens.server";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
-import { DEMO_PASSWORD, type DemoContext } from "~/db/seed.server";
+import { DEMO_PASSWORD, type DemoContext } from "./context";
 
 export const PARTNER_ORG_SLUG = "hillside";
 export const PARTNER_MANAGER = { email: "manager@hillside.example", name: "Harper Hillside", timezone: "America/Chicago" } as const;

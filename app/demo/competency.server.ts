@@ -12,7 +12,7 @@ import {
   competencySupervisionEntries,
   competencySupervisors,
 } from "~/db/tables/competency";
-import type { DemoContext } from "~/db/seed.server";
+import type { DemoContext } from "./context";
 import { computeExpiry, todayInZone } from "~/modules/competency/expiry";
 import { PEER_TRAINING_TOPIC_CODES } from "~/modules/competency/framework";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";

@@ -5,15 +5,15 @@ import { enrolments, groupFacilitators, groups, memberships, organizations, prog
 import type { CurrentUser } from "~/modules/auth/policy";
 import { hashPassword } from "~/modules/auth/tokens.server";
 import { createSeries } from "~/modules/groups/mutations.server";
-import { seedAttendance } from "./seed/attendance.server";
-import { seedScheduling } from "./seed/scheduling.server";
-import { seedVoice } from "./seed/voice.server";
-import { seedCompetencyDemo } from "./seed/competency.server";
-import { seedRegistration } from "./seed/registration.server";
-import { seedMetricsDemo } from "./seed/metrics.server";
-import { seedPartnerOrganisation } from "./seed/partner.server";
+import { seedAttendance } from "./attendance.server";
+import { seedScheduling } from "./scheduling.server";
+import { seedVoice } from "./voice.server";
+import { seedCompetencyDemo } from "./competency.server";
+import { seedRegistration } from "./registration.server";
+import { seedMetricsDemo } from "./metrics.server";
+import { seedPartnerOrganisation } from "./partner.server";
+import { DEMO_PASSWORD, type DemoContext } from "./context";
 
-export const DEMO_PASSWORD = "demo-password-1";
 export const DEMO_ORG_SLUG = "riverside";
 
 export const DEMO_STAFF = [
@@ -41,21 +41,9 @@ export const DEMO_PARTICIPANTS = [
   { email: "lee@riverside.example", name: "Lee Anderson", timezone: "America/Chicago" },
 ] as const;
 
-/** What every capability's demo seed receives: the base demo agency, built first. */
-export type DemoContext = {
-  now: Date;
-  organizationId: string;
-  /** user ids by demo email */
-  userIds: Record<string, string>;
-  /** group ids by name: "Budgeting Basics", "Resume & Interview Workshop", "Tuesday Peer Recovery Circle" */
-  groupIds: Record<string, string>;
-  programId: string;
-  manager: CurrentUser;
-};
-
 /**
  * Each capability adds its demo data here (one function per capability, in its own file under
- * app/db/seed/), run in order after the base agency exists.
+ * app/demo/), run in order after the base agency exists.
  */
 const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedVoice, seedRegistration, seedScheduling, seedMetricsDemo, seedPartnerOrganisation];
 

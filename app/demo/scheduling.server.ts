@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, users } from "~/db/schema";
 import { availabilityExceptions, availabilityWindows, roundInvitees, schedulingRounds } from "~/db/tables/scheduling";
 import { normaliseWindows, type Window } from "~/modules/availability/windows";
-import type { DemoContext } from "~/db/seed.server";
+import type { DemoContext } from "./context";
 
 type Entry = [Window["day"], string, string];
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import { db } from "~/db/client.server";
-import type { DemoContext } from "~/db/seed.server";
+import type { DemoContext } from "./context";
 import { enrolments, groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
 import { attendanceRecords, attendanceSettings } from "~/db/tables/attendance";
 import type { AttendanceStatus } from "~/modules/attendance/rules";

@@ -1,7 +1,7 @@
 import { and, asc, eq, min } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
-import type { DemoContext } from "~/db/seed.server";
+import type { DemoContext } from "./context";
 import { enrolments, groups, sessions } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import {

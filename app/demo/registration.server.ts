@@ -5,7 +5,7 @@ import { referrals, resources } from "~/db/tables/referrals";
 import { consents } from "~/db/tables/consent";
 import { CONSENT_KINDS, CONSENT_TEXT, CONSENT_WORDING_VERSION, consentExpiry } from "~/modules/consent/wording";
 import { enrolmentDetails, intakes } from "~/db/tables/registration";
-import { DEMO_PASSWORD, type DemoContext } from "~/db/seed.server";
+import { DEMO_PASSWORD, type DemoContext } from "./context";
 import { hashPassword } from "~/modules/auth/tokens.server";
 import type { NeedArea } from "~/modules/registration/schema";
 

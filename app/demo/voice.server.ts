@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
-import type { DemoContext } from "~/db/seed.server";
+import type { DemoContext } from "./context";
 import { organizations, sessions } from "~/db/schema";
 import { DateTime } from "luxon";
 import {
