@@ -83,12 +83,14 @@ async function generateOn(
       lateral (select ((${firstMonday}::date + w * 7 + d * 2)::timestamp + time '18:00' + (g % 4) * interval '1 hour') at time zone ${zone} as starts_at) t`);
 
   await timed(`attendance (${MARKS_PER_SESSION} marks per past session)`, () => sql`
-    insert into attendance_records (organization_id, session_id, group_id, user_id, status, walk_in, source, arrived_at, left_at)
+    insert into attendance_records (organization_id, session_id, group_id, user_id, status, walk_in, source, arrived_at, left_at, created_at, updated_at)
     select ${orgId}::uuid, s.id, s.group_id, md5(${p}::text || 'p' || (g * ${PEOPLE_PER_GROUP} + ((w / 4 + k) % ${PEOPLE_PER_GROUP})))::uuid,
       (case when h < 70 then 'present' when h < 78 then 'late' when h < 82 then 'left_early' when h < 90 then 'excused' else 'absent' end)::attendance_status,
       h % 50 = 1, 'roster',
       case when h < 70 then s.starts_at when h < 78 then s.starts_at + interval '20 minutes' when h < 82 then s.starts_at else null end,
-      case when h >= 78 and h < 82 then s.ends_at - interval '30 minutes' else null end
+      case when h >= 78 and h < 82 then s.ends_at - interval '30 minutes' else null end,
+      -- Marked during the session, as a roster is: the history was written over five years, not today.
+      least(s.ends_at, now()), least(s.ends_at, now())
     from generate_series(0, ${GROUPS - 1}) g, generate_series(0, ${WEEKS - 1}) w, generate_series(0, 2) d,
       lateral (select s0.id, s0.group_id, s0.starts_at, s0.ends_at from sessions s0 where s0.id = md5(${p}::text || 's' || g || '-' || w || '-' || d)::uuid and s0.status = 'held') s,
       generate_series(0, ${MARKS_PER_SESSION - 1}) k,
