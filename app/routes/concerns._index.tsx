@@ -45,6 +45,11 @@ export default function Concerns() {
           <p>
             {overdue} overdue. Average time to first response: {averageHours === null ? "no responses yet" : plural(averageHours, "hour")}.
           </p>
+          {handled.length ? (
+            <p>
+              <a href="/concerns/export.csv">Download these concerns (CSV)</a>
+            </p>
+          ) : null}
           {handled.length === 0 ? <p>No concerns.</p> : null}
           {handled.length ? (
             <table>

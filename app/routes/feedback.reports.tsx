@@ -80,6 +80,11 @@ export default function FeedbackReports() {
       <h2>
         {scope}, {report.period.label}
       </h2>
+      <p>
+        <a href={`/feedback/reports.csv?${new URLSearchParams({ period: report.period.key, ...(groupId ? { group: groupId } : {}), ...(facilitatorId ? { facilitator: facilitatorId } : {}) }).toString()}`}>
+          Download this report (CSV)
+        </a>
+      </p>
       <FeedbackSummaryView summary={report.overall} />
       {!groupId && report.perGroup.length > 1 ? (
         <>

@@ -37,6 +37,11 @@ export default function IntakeQueue() {
       </p>
       {rows.length === 0 ? <p>No intakes to review.</p> : null}
       {rows.length ? (
+        <p>
+          <a href={`/intake/export.csv${show === "all" ? "?show=all" : ""}`}>Download this list (CSV)</a>
+        </p>
+      ) : null}
+      {rows.length ? (
         <div style={{ overflowX: "auto" }}>
           <table>
             <caption className="visually-hidden">Intakes, crisis and urgent first</caption>

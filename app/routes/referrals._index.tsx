@@ -6,19 +6,16 @@ import { requireUser } from "~/modules/auth/session.server";
 import { civilToday, followUpDue } from "~/modules/referrals/dates";
 import { updateReferralOutcome } from "~/modules/referrals/mutations.server";
 import { listReferrals } from "~/modules/referrals/queries.server";
-import { REFERRAL_OUTCOME_LABELS, REFERRAL_OUTCOMES, referralOutcomeSchema } from "~/modules/referrals/schema";
+import { readReferralView, REFERRAL_OUTCOME_LABELS, REFERRAL_OUTCOMES, REFERRAL_VIEWS as VIEWS, referralOutcomeSchema } from "~/modules/referrals/schema";
 import { NEED_AREA_LABELS, type NeedArea } from "~/modules/registration/schema";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Referrals · Group Sessions" }];
 
-const VIEWS = { due: "Follow-ups due", open: "Open referrals", all: "All referrals" } as const;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  const v = new URL(request.url).searchParams.get("view");
-  const view: keyof typeof VIEWS = v === "open" || v === "all" ? v : "due";
+  const view = readReferralView(new URL(request.url));
   const today = civilToday(new Date(), user.timezone);
   const rows = await listReferrals(user, { view, today });
   return { view, today, rows: rows.map((r) => ({ ...r, due: followUpDue(r, today) })) };
@@ -55,7 +52,7 @@ export default function Referrals() {
         <Link className="button" to="/referrals/new">
           Record a referral
         </Link>{" "}
-        <Link to="/directory">Resource directory</Link>
+        <Link to="/directory">Resource directory</Link> <a href={`/referrals/export.csv?view=${view}`}>Download this list (CSV)</a>
       </p>
       <h2>
         {VIEWS[view]} ({rows.length})

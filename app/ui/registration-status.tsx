@@ -1,12 +1,4 @@
-const LABELS: Record<string, string> = {
-  enrolled: "Enrolled",
-  waitlisted: "On the waitlist",
-  offered: "Seat offered",
-  declined: "Offer declined or lapsed",
-  withdrawn: "Withdrawn",
-  removed: "Removed by staff",
-  interested: "Interested",
-};
+import { REGISTRATION_STATUS_LABELS as LABELS } from "~/modules/registration/schema";
 
 /** A registration status as a labelled pill (text, not colour alone). */
 export function RegistrationStatus({ status, position }: { status: string; position?: number | null }) {

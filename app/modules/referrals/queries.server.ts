@@ -90,6 +90,7 @@ export async function listReferrals(user: CurrentUser, options: { view: "open" |
   return db
     .select({
       id: referrals.id,
+      participantId: referrals.participantId,
       participantName: users.name,
       resourceId: resources.id,
       resourceName: resources.name,

@@ -68,3 +68,11 @@ export const referralOutcomeSchema = z.object({
   outcome: z.enum(REFERRAL_OUTCOMES, { error: "Choose an outcome." }),
   outcomeNote: optional(1000),
 });
+
+/** The referral lists (/referrals?view=…): follow-ups due (the default), open, all. */
+export const REFERRAL_VIEWS = { due: "Follow-ups due", open: "Open referrals", all: "All referrals" } as const;
+export type ReferralView = keyof typeof REFERRAL_VIEWS;
+export const readReferralView = (url: URL): ReferralView => {
+  const v = url.searchParams.get("view");
+  return v === "open" || v === "all" ? v : "due";
+};

@@ -219,7 +219,7 @@ export async function countIntakeAlerts(user: CurrentUser): Promise<number> {
 }
 
 /** The intake queue: crisis, then urgent, unreviewed before reviewed, oldest first. The listing is audited. */
-export async function listIntakeQueue(user: CurrentUser, options: { show: "open" | "all" }) {
+export async function listIntakeQueue(user: CurrentUser, options: { show: "open" | "all"; exported?: boolean }) {
   const rows = await db
     .select({
       enrolmentId: intakes.enrolmentId,
@@ -247,7 +247,7 @@ export async function listIntakeQueue(user: CurrentUser, options: { show: "open"
     {
       organizationId: user.organizationId,
       actorId: user.id,
-      action: "intake.list",
+      action: options.exported ? "intake.exported" : "intake.list",
       subjectType: "intake_queue",
       subjectId: user.organizationId,
       after: { intakeIds: rows.map((r) => r.intakeId), show: options.show },

@@ -203,3 +203,14 @@ export const waitlistActionSchema = z.discriminatedUnion("intent", [
       .max(500, "Use at most 500 characters."),
   }),
 ]);
+
+/** A registration's status as people read it (the intake queue, its CSV, a person's registrations). */
+export const REGISTRATION_STATUS_LABELS: Record<string, string> = {
+  enrolled: "Enrolled",
+  waitlisted: "On the waitlist",
+  offered: "Seat offered",
+  declined: "Offer declined or lapsed",
+  withdrawn: "Withdrawn",
+  removed: "Removed by staff",
+  interested: "Interested",
+};

@@ -174,7 +174,7 @@ async function reportableFacilitators(user: CurrentUser) {
  * whole release batches (≥ 5 answers each) released in the period; answers still waiting for a
  * batch are invisible everywhere — no count, no comment.
  */
-export async function feedbackReport(user: CurrentUser, filter: ReportFilter, now: Date) {
+export async function feedbackReport(user: CurrentUser, filter: ReportFilter, now: Date, options: { exported?: boolean } = {}) {
   const allowed = await reportableGroups(user);
   const facilitators = await reportableFacilitators(user);
   if (filter.groupId && !allowed.some((g) => g.id === filter.groupId)) notFound("Group not found");
@@ -260,7 +260,7 @@ export async function feedbackReport(user: CurrentUser, filter: ReportFilter, no
   await audit(db, {
     organizationId: user.organizationId,
     actorId: user.id,
-    action: "feedback.report.view",
+    action: options.exported ? "feedback.report.exported" : "feedback.report.view",
     subjectType: filter.groupId ? "group" : filter.facilitatorId ? "user" : "organization",
     subjectId: filter.groupId ?? filter.facilitatorId ?? user.organizationId,
     after: { period: period.key },

@@ -72,6 +72,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   catalogue: row(signedIn),
   "changes._index": row(signedIn),
   "concerns._index": row(signedIn), // participants their own concerns; managers the organisation's
+  "concerns.export[.]csv": row(managers), // the concerns a manager handles; never one about themselves (voice/exports.test.ts)
   "concerns.new": row(signedIn),
   "proposals._index": row(signedIn),
   "proposals.new": row(signedIn),
@@ -102,10 +103,13 @@ export const EXPECTATIONS: Record<string, Row> = {
   "competency.me": row(staff),
   "competency.supervision": row(staff), // managers see all; others their own entries and their supervisees'
   "feedback.reports": row(staff), // facilitators their groups, withheld below 5
+  "feedback.reports[.]csv": row(staff), // the page's report, same suppression
   "intake._index": row(staff), // facilitators see only intakes of people enrolled in a group they lead (all for managers)
+  "intake.export[.]csv": row(staff), // the queue's rows for this viewer
   "directory._index": row(staff),
   "directory.$resourceId": row(staff, { foreignManager: 404 }),
   "referrals._index": row(staff),
+  "referrals.export[.]csv": row(staff),
   "referrals.new": row(staff),
   "competency.records.$recordId": row(staff, { otherFacilitator: 404, foreignManager: 404 }), // holder, supervisor, managers
   "competency.evidence.$evidenceId": row(staff, { facilitator: 404, otherFacilitator: 404, manager: 404, admin: 404, foreignManager: 404 }), // unknown file
@@ -117,6 +121,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "groups.$groupId.rounds._index": row(groupStaff),
   "groups.$groupId.rounds.new": row(groupStaff),
   "sessions.$sessionId.roster": row(groupStaff),
+  "sessions.$sessionId.roster[.]csv": row(groupStaff),
   "sessions.$sessionId.checkin": row(groupStaff),
   "sessions.$sessionId.paper": row(groupStaff),
   "sessions.$sessionId.sheet": row(groupStaff),

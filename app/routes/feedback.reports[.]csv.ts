@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { STAFF_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { feedbackReportCsv } from "~/modules/voice/feedback/export.server";
+import { reportQuerySchema } from "~/modules/voice/schema";
+import { invariantResponse } from "~/web/http.server";
+
+/** The feedback report as CSV, for the same filters and with the same suppression as /feedback/reports. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const parsed = reportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  invariantResponse(parsed.success, parsed.error?.issues[0]?.message ?? "Bad report choice", 400);
+  const { header, rows, period, redisclosureNotice } = await feedbackReportCsv(user, parsed.data, new Date());
+  return new Response(csvFile(header, rows, { redisclosureNotice }), { headers: csvHeaders(`feedback-${period}.csv`) });
+}

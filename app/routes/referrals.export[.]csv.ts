@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { STAFF_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { referralsCsv } from "~/modules/referrals/export.server";
+import { readReferralView } from "~/modules/referrals/schema";
+
+/** The referrals list as CSV, for the same people and view as /referrals (in each person's disclosure history). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const view = readReferralView(new URL(request.url));
+  const { header, rows, today, redisclosureNotice } = await referralsCsv(user, view, new Date());
+  return new Response(csvFile(header, rows, { redisclosureNotice }), { headers: csvHeaders(`referrals-${view}-${today}.csv`) });
+}

@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { rosterCsv } from "~/modules/attendance/roster/export.server";
+import { STAFF_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { parseId } from "~/web/http.server";
+
+/** A session's roster as CSV, for the people who may open the roster (in each listed person's disclosure history). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const { header, rows, redisclosureNotice, filename } = await rosterCsv(user, parseId(params.sessionId), new Date());
+  return new Response(csvFile(header, rows, { redisclosureNotice }), { headers: csvHeaders(filename) });
+}
