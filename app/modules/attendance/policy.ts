@@ -18,3 +18,13 @@ export function canEditAttendanceSettings(user: CurrentUser, group: { organizati
 export function isParticipant(user: CurrentUser): boolean {
   return user.role === "participant";
 }
+
+/** Checking in with the room's code is a participant's own act (staff mark the roster instead). */
+export function canSelfCheckIn(user: CurrentUser): boolean {
+  return isParticipant(user);
+}
+
+/** Apologies (and withdrawing one) are sent by the participant for themselves. */
+export function canSendApology(user: CurrentUser): boolean {
+  return isParticipant(user);
+}

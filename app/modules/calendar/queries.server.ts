@@ -7,6 +7,7 @@ import { canManage } from "~/modules/auth/policy";
 import { notFound } from "~/modules/errors";
 import { sha256 } from "~/modules/auth/tokens.server";
 import type { CalendarSession } from "./ics";
+import { followsOwnSessionsOnly } from "./policy";
 
 /**
  * A session of a cohort series (one with assigned members) belongs only to its members; sessions
@@ -161,7 +162,7 @@ export async function sessionForDownload(user: CurrentUser, sessionId: string) {
     .innerJoin(groups, eq(groups.id, sessions.groupId))
     .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
   if (!row) notFound("Session not found");
-  if (user.role === "participant") {
+  if (followsOwnSessionsOnly(user)) {
     const [mine] = await sessionsForPerson(db, user.id, user.organizationId, new Date(0), sessionId);
     if (!mine) notFound("Session not found");
   } else if (!(await staffMayFollowGroup(db, user, row.groupId))) {
@@ -174,7 +175,7 @@ export async function sessionForDownload(user: CurrentUser, sessionId: string) {
 export async function calendarSettings(user: CurrentUser) {
   const [pref] = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, user.id));
   const followable =
-    user.role === "participant"
+    followsOwnSessionsOnly(user)
       ? []
       : canManage(user.role)
         ? await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.organizationId, user.organizationId)).orderBy(groups.name)

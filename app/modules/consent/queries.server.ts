@@ -5,6 +5,7 @@ import { enrolments, groups, users } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { CHOICE_KINDS, CONSENT_KINDS, SUBSTANCE_USE_GROUP_KINDS, type ConsentKind } from "./wording";
+import { givesConsents } from "./policy";
 
 const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
 
@@ -108,7 +109,7 @@ export async function listMyConsents(user: CurrentUser, now: Date) {
  * (enrolled before consents were recorded, or through a scheduling round).
  */
 export async function countPendingConsents(user: CurrentUser, now: Date): Promise<number> {
-  if (user.role !== "participant") return 0;
+  if (!givesConsents(user)) return 0;
   const [row] = await db
     .select({
       n: sql<number>`(

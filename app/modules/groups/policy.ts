@@ -7,6 +7,11 @@ export function canViewRoster(user: CurrentUser, group: { organizationId: string
   return user.role === "facilitator" && group.facilitatorIds.includes(user.id);
 }
 
+/** A participant sees a group as a member only: the sessions they are in, the online link only while enrolled. Staff see it whole. */
+export function viewsGroupAsMember(user: CurrentUser): boolean {
+  return user.role === "participant";
+}
+
 export function canEditGroups(user: CurrentUser): boolean {
   return canManage(user.role);
 }

@@ -5,6 +5,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { notFound } from "~/modules/errors";
 import { realEmail } from "~/modules/attendance/walk-ins";
+import { viewsGroupAsMember } from "./policy";
 
 /**
  * A column of the outer query, always written as `"table"."column"`, for correlated subqueries.
@@ -146,7 +147,7 @@ export async function listGroupSessions(user: CurrentUser, groupId: string) {
       and(
         eq(sessions.groupId, groupId),
         eq(sessions.organizationId, user.organizationId),
-        user.role === "participant" ? sessionVisibleToMember(user.id) : undefined,
+        viewsGroupAsMember(user) ? sessionVisibleToMember(user.id) : undefined,
       ),
     )
     .orderBy(asc(sessions.startsAt));
@@ -154,7 +155,7 @@ export async function listGroupSessions(user: CurrentUser, groupId: string) {
 
 /** Whether this person may see the group's online meeting link: staff, or a participant enrolled in it. Never the public. */
 export async function mayJoinOnline(user: CurrentUser, groupId: string): Promise<boolean> {
-  if (user.role !== "participant") return true;
+  if (!viewsGroupAsMember(user)) return true;
   const [row] = await db
     .select({ id: enrolments.id })
     .from(enrolments)

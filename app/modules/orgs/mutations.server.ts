@@ -8,11 +8,11 @@ import { INVITATION_TTL_MS } from "~/modules/auth/mutations.server";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { UserInputError } from "~/modules/errors";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden } from "~/modules/errors";
+import { forbidden, UserInputError } from "~/modules/errors";
 import { MAX_LOGO_BYTES } from "./brand";
+import { canEditOrganization } from "./policy";
 import { DEFAULT_CRISIS_TEXT, type NewOrganizationInput, type OrganizationInput } from "./schema";
 
 const FIELDS = ["name", "timezone", "crisisText", "contactEmail", "contactPhone", "address"] as const;
@@ -23,7 +23,7 @@ const FIELDS = ["name", "timezone", "crisisText", "contactEmail", "contactPhone"
  * fields changed.
  */
 export async function updateOrganization(user: CurrentUser, input: OrganizationInput): Promise<string[]> {
-  if (user.role !== "admin") forbidden("Only an administrator changes the organisation's details.");
+  if (!canEditOrganization(user)) forbidden("Only an administrator changes the organisation's details.");
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(organizations).where(eq(organizations.id, user.organizationId)).for("update");
     const changed = FIELDS.filter((f) => current[f] !== input[f]);
@@ -92,7 +92,7 @@ export async function createOrganization(input: NewOrganizationInput, options: {
  * transaction with its audit entry.
  */
 export async function setOrganizationLogo(user: CurrentUser, bytes: Uint8Array, now: Date) {
-  if (user.role !== "admin") forbidden("Only an administrator changes the organisation's logo.");
+  if (!canEditOrganization(user)) forbidden("Only an administrator changes the organisation's logo.");
   if (bytes.byteLength === 0) throw new UserInputError("Choose an image file for the logo.", "logo");
   if (bytes.byteLength > MAX_LOGO_BYTES) {
     throw new UserInputError(`This image is ${formatBytes(bytes.byteLength)}; a logo may be at most ${formatBytes(MAX_LOGO_BYTES)}.`, "logo");
@@ -131,7 +131,7 @@ export async function setOrganizationLogo(user: CurrentUser, bytes: Uint8Array, 
 
 /** The administrator removes the logo; the header shows the name alone again. Audited; false if there was none. */
 export async function removeOrganizationLogo(user: CurrentUser): Promise<boolean> {
-  if (user.role !== "admin") forbidden("Only an administrator changes the organisation's logo.");
+  if (!canEditOrganization(user)) forbidden("Only an administrator changes the organisation's logo.");
   return db.transaction(async (tx) => {
     await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, user.organizationId)).for("update");
     const [removed] = await tx

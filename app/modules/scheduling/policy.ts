@@ -1,5 +1,10 @@
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 
+/** Only participants are invited to scheduling rounds (and so may see a round as an invitee or member). */
+export function canBeRoundInvitee(user: CurrentUser): boolean {
+  return user.role === "participant";
+}
+
 /**
  * Who may do what with scheduling rounds (pure).
  * - Plan (create, adjust, publish, see names): the organisation's managers and admins, and the

@@ -12,7 +12,7 @@ import { getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modu
 import { getGroup } from "~/modules/groups/queries.server";
 import { forbidden, notFound } from "~/modules/errors";
 import { dateStyleOf, formatClockTextIn } from "~/modules/time/zoned";
-import { canPlanRounds, roundView } from "./policy";
+import { canBeRoundInvitee, canPlanRounds, roundView } from "./policy";
 import { buildSuggestRequest, type PersonRows } from "./request";
 import { checkPlan, planFromSuggestion, suggestForRound } from "./round-plan";
 import { planReminders } from "./round-reminders";
@@ -69,7 +69,7 @@ export async function getRoundForViewer(user: CurrentUser, roundId: string, tx: 
     .orderBy(asc(users.name));
   let viewerIsInvitee = false;
   let viewerIsMember = false;
-  if (user.role === "participant") {
+  if (canBeRoundInvitee(user)) {
     const [invite] = await tx
       .select({ userId: roundInvitees.userId })
       .from(roundInvitees)

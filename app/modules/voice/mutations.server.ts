@@ -3,7 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { feedbackQuestions, voiceSettings } from "~/db/tables/voice";
 import { audit } from "~/modules/audit/mutations.server";
-import { canManage, type CurrentUser } from "~/modules/auth/policy";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { canEditVoiceSettings } from "./policy";
 import { forbidden } from "~/modules/errors";
 import { DEFAULT_QUESTIONS } from "./feedback";
 
@@ -30,7 +31,7 @@ export async function saveVoiceSettings(
   user: CurrentUser,
   input: { questions: string[]; concernResponseDays: number; feedbackWindowDays: number },
 ) {
-  if (!canManage(user.role)) forbidden();
+  if (!canEditVoiceSettings(user)) forbidden();
   await db.transaction(async (tx) => {
     await ensureFeedbackQuestions(tx, user.organizationId);
     const existing = await tx.select().from(feedbackQuestions).where(eq(feedbackQuestions.organizationId, user.organizationId));

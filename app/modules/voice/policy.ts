@@ -51,6 +51,11 @@ export function canPublishChanges(user: CurrentUser): boolean {
   return canManage(user.role);
 }
 
+/** Session feedback is given by participants (who attended); staff read it in reports. */
+export function canGiveFeedback(user: CurrentUser): boolean {
+  return user.role === "participant";
+}
+
 export function canEditVoiceSettings(user: CurrentUser): boolean {
   return canManage(user.role);
 }

@@ -7,6 +7,7 @@ import { attendanceRecords, attendanceSettings, checkInCodes } from "~/db/tables
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { canSelfCheckIn, canSendApology } from "../policy";
 import { attendanceSubject, findSessionForStaff, latestCheckInCode } from "../queries.server";
 import { arrivalStatus, canApologise, checkInReplaces, checkInWindow, codeExpiry, codeFromBytes, effectiveSettings, isCheckInOpen, isWellFormedCode, needsNewCode, normaliseCode } from "../rules";
 import { type SessionRef, lockRecord, snapshot, writeMark } from "../roster/mutations.server";
@@ -85,7 +86,7 @@ export async function findCheckInTarget(user: CurrentUser, rawCode: string, now 
 
 /** A signed-in participant checks in with a code: present, or late past the group's threshold. */
 export async function selfCheckIn(user: CurrentUser, rawCode: string, now = new Date()) {
-  if (user.role !== "participant") forbidden("Only participants check in with a code.");
+  if (!canSelfCheckIn(user)) forbidden("Only participants check in with a code.");
   const target = await findCheckInTarget(user, rawCode, now);
   const status = arrivalStatus(now, target.startsAt, target.settings.lateAfterMinutes);
   const session: SessionRef = {
@@ -132,7 +133,7 @@ async function participantSession(tx: Executor, user: CurrentUser, sessionId: st
 
 /** An apology in advance: the participant is excused for that session; the facilitator sees the reason. */
 export async function giveApology(user: CurrentUser, sessionId: string, reason: string, now = new Date()) {
-  if (user.role !== "participant") forbidden("Only participants send apologies.");
+  if (!canSendApology(user)) forbidden("Only participants send apologies.");
   return db.transaction(async (tx) => {
     const session = await participantSession(tx, user, sessionId);
     const existing = await lockRecord(tx, session.id, user.id);
@@ -159,7 +160,7 @@ export async function giveApology(user: CurrentUser, sessionId: string, reason: 
 
 /** Taking an apology back before the session: the mark is removed (and the removal audited). */
 export async function withdrawApology(user: CurrentUser, sessionId: string, now = new Date()) {
-  if (user.role !== "participant") forbidden("Only participants send apologies.");
+  if (!canSendApology(user)) forbidden("Only participants send apologies.");
   await db.transaction(async (tx) => {
     const session = await participantSession(tx, user, sessionId);
     const existing = await lockRecord(tx, session.id, user.id);

@@ -4,6 +4,7 @@ import { db } from "~/db/client.server";
 import { sessions } from "~/db/schema";
 import { feedbackAnonymousInbox, feedbackNamedAnswers, feedbackQuestions, feedbackReceipts } from "~/db/tables/voice";
 import { type CurrentUser } from "~/modules/auth/policy";
+import { canGiveFeedback } from "../policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { NOT_ATTENDED, validateRatings } from "../feedback";
 import { attended, belongsToGroup, getVoiceSettings } from "../queries.server";
@@ -24,7 +25,7 @@ export async function submitFeedback(
   input: { raw: Record<string, unknown>; comment: string; anonymous: boolean },
   now: Date,
 ) {
-  if (user.role !== "participant") forbidden("Only participants give session feedback.");
+  if (!canGiveFeedback(user)) forbidden("Only participants give session feedback.");
   await db.transaction(async (tx) => {
     const [session] = await tx
       .select({ id: sessions.id, groupId: sessions.groupId, endsAt: sessions.endsAt, status: sessions.status })
