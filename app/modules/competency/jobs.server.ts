@@ -6,6 +6,7 @@ import { emailOutbox, groupFacilitators, groups, memberships, organizations, ses
 import { competencyItems, competencyRecords, competencySessionFlags } from "~/db/tables/competency";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { dateStyleOf, formatCivilDate } from "~/modules/time/zoned";
 import { daysBetween, dueReminder, todayInZone } from "./expiry";
 import { requiredItems } from "./gate";
 import { supervisorContacts } from "./queries.server";
@@ -18,6 +19,8 @@ type Due = {
   userId: string;
   userName: string;
   userEmail: string;
+  /** The facilitator's date and time style (users.locale), for the dates in their emails. */
+  userLocale: string;
   status: "verified" | "demonstrated";
   expiresOn: string;
   item: typeof competencyItems.$inferSelect;
@@ -41,6 +44,7 @@ export async function runCompetencyExpiry(now: Date, baseUrl = appUrl()) {
       userId: users.id,
       userName: users.name,
       userEmail: users.email,
+      userLocale: users.locale,
       status: competencyRecords.status,
       expiresOn: competencyRecords.expiresOn,
       item: competencyItems,
@@ -93,7 +97,7 @@ export async function runCompetencyExpiry(now: Date, baseUrl = appUrl()) {
           toFacilitator: person.id === row.userId,
           itemName: row.item.name,
           standard: row.item.standard,
-          expiresOn: row.expiresOn,
+          expiresOn: formatCivilDate(row.expiresOn, dateStyleOf(person.locale)),
           daysLeft: daysBetween(today, row.expiresOn),
           url: `${baseUrl}/competency/records/${row.recordId}`,
         });
@@ -105,7 +109,7 @@ export async function runCompetencyExpiry(now: Date, baseUrl = appUrl()) {
   return { reminders, expired };
 }
 
-type Recipient = { id: string; name: string; email: string };
+type Recipient = { id: string; name: string; email: string; locale: string };
 
 /** The facilitator and their supervisors, looked up once per person per run. */
 function recipientCache() {
@@ -123,7 +127,7 @@ function recipientCache() {
 
 async function recipientsFor(tx: Executor, row: Due) {
   const supervisors = await supervisorContacts(tx, row.organizationId, row.userId);
-  return [{ id: row.userId, name: row.userName, email: row.userEmail }, ...supervisors.filter((s) => s.id !== row.userId)];
+  return [{ id: row.userId, name: row.userName, email: row.userEmail, locale: row.userLocale }, ...supervisors.filter((s) => s.id !== row.userId)];
 }
 
 /** Turns one record expired (once, whoever gets there first), flags its upcoming sessions, tells people. */
@@ -205,7 +209,7 @@ async function expireRecord(
         toFacilitator: person.id === row.userId,
         itemName: row.item.name,
         standard: row.item.standard,
-        expiredOn: row.expiresOn,
+        expiredOn: formatCivilDate(row.expiresOn, dateStyleOf(person.locale)),
         affectedSessions: upcoming.length,
         url: `${baseUrl}/competency/records/${row.recordId}`,
       });

@@ -50,7 +50,7 @@ export async function supervisorContacts(exec: Executor, organizationId: string,
   const named = await supervisorIdsFor(exec, organizationId, facilitatorId);
   const staffOfOrg = (ids: string[] | null) =>
     exec
-      .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone })
+      .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(

@@ -1,7 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "~/db/client.server";
-import { auditEvents, emailOutbox, sessions } from "~/db/schema";
+import { auditEvents, emailOutbox, sessions, users } from "~/db/schema";
 import { competencySessionFlags, competencySupervisors } from "~/db/tables/competency";
 import { PEER_TRAINING_TOPIC_CODES } from "~/modules/competency/framework";
 import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
@@ -38,6 +38,8 @@ describe("expiry reminders", () => {
   });
 
   it("sends the 60-day reminder to the facilitator and, with no supervisor named, the managers — once", async () => {
+    // The manager reads 24-hour style dates; the facilitator has the default US style.
+    await db.update(users).set({ locale: "en-GB" }).where(eq(users.id, s.manager.id));
     expect((await at("2027-01-19T15:00:00Z")).reminders).toBe(2);
     expect((await at("2027-01-19T15:05:00Z")).reminders).toBe(0);
     const sent = await reminders();
@@ -46,7 +48,9 @@ describe("expiry reminders", () => {
     const toFacilitator = sent.find((m) => m.toAddress === s.facilitator.email)!;
     expect(toFacilitator.subject).toBe("Your Suicide risk recognition and response expires in 60 days");
     expect(toFacilitator.textBody).toContain(`https://app.test/competency/records/${recordId}`);
+    expect(toFacilitator.textBody).toContain("expires on Sat, Mar 20, 2027, in 60 days");
     const toManager = sent.find((m) => m.toAddress === s.manager.email)!;
+    expect(toManager.textBody).toContain("expires on Sat 20 Mar 2027, in 60 days");
     expect(toManager.subject).toBe(`${s.facilitator.name}'s Suicide risk recognition and response expires in 60 days`);
   });
 
@@ -90,6 +94,7 @@ describe("on the expiry date", () => {
     const mail = await expiredMail();
     expect(mail.map((m) => m.toAddress).sort()).toEqual([s.facilitator.email, s.manager.email].sort());
     expect(mail[0].textBody).toContain("6 upcoming sessions");
+    expect(mail.find((m) => m.toAddress === s.facilitator.email)!.textBody).toContain("expired on Sat, Mar 20, 2027.");
     const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, recordId), eq(auditEvents.action, "competency.record.expire")));
     expect(audit).toHaveLength(1);
   });
