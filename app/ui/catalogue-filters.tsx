@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { GROUP_KIND_LABELS, GROUP_KINDS } from "~/modules/groups/schema";
 import type { CatalogueFilter } from "~/modules/registration/schema";
 import { formatClockIn } from "~/modules/time/zoned";
-import { CheckboxGroup, Notice, Select } from "./form";
+import { Notice, Select } from "./form";
 import { useDateStyle } from "./time";
 
 const DAYS = [
@@ -75,7 +75,16 @@ export function CatalogueFilters({
             <Select name="language" label="Language" data={values} options={[{ value: "", label: "Any language" }, ...languages.map((l) => ({ value: l, label: l }))]} />
           ) : null}
         </div>
-        <CheckboxGroup name="seats" legend="Seats" options={[{ value: "open", label: "Only groups with a seat free now" }]} defaultValues={filter.seats ? [filter.seats] : []} />
+        {/* One checkbox named "seats" (not the "seats[]" of a checkbox group): the address reads seats=open. */}
+        <fieldset>
+          <legend>Seats</legend>
+          <div className="checks">
+            <label>
+              <input type="checkbox" name="seats" value="open" defaultChecked={filter.seats === "open"} />
+              Only groups with a seat free now
+            </label>
+          </div>
+        </fieldset>
         <button type="submit">Show groups</button> <Link to={clearTo}>Clear filters</Link>
       </Form>
     </>
