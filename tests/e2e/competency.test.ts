@@ -191,4 +191,34 @@ describe("competency in a real browser", () => {
     expect(fran.problems).toEqual([]);
     await fran.context.close();
   });
+
+  it("a manager sets caseload limits by role and the weight of urgent intakes on a phone (2.08)", async () => {
+    const { page, problems, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "manager@riverside.example");
+    await page.goto(url("/competency/settings"));
+    await expectHeading(page, "Caseload and supervisors");
+    await expectAccessible(page);
+    await page.getByLabel("An urgent intake counts as").fill("9");
+    await page.getByRole("button", { name: "Save limits" }).click();
+    await page.getByRole("alert").filter({ hasText: "Enter how much an urgent intake counts as a whole number from 1 to 5." }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel("An urgent intake counts as").fill("2");
+    await page.getByRole("button", { name: "Save limits" }).click();
+    await page.getByRole("status").filter({ hasText: "Caseload limits and default supervisor saved." }).waitFor();
+    await page.getByLabel("Applies to").selectOption({ label: "Role: Facilitators" });
+    await page.getByLabel("Most participant load").fill("40");
+    await page.getByRole("button", { name: "Save this limit" }).click();
+    await page.getByRole("status").filter({ hasText: "Limit saved." }).waitFor();
+    const byRole = page.getByRole("region", { name: "Limits by role or qualification" });
+    await byRole.getByText("Facilitators: no groups limit, 40 participants").waitFor();
+    await expectAccessible(page);
+    // Put the demo back as it was for the other tests.
+    await byRole.getByRole("button", { name: "Remove the limit for Facilitators" }).click();
+    await page.getByRole("status").filter({ hasText: "Limit removed." }).waitFor();
+    await page.getByLabel("An urgent intake counts as").fill("1");
+    await page.getByRole("button", { name: "Save limits" }).click();
+    await page.getByRole("status").filter({ hasText: "Caseload limits and default supervisor saved." }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
