@@ -6,6 +6,7 @@ import { loadEvidence } from "~/modules/metrics/evidence.server";
 import { auditMetricsRead } from "~/modules/metrics/mutations.server";
 import { STATUS_LABELS } from "~/modules/metrics/standards";
 import { When } from "~/ui/time";
+import { FigureCards } from "~/ui/figures";
 
 export const meta: MetaFunction = () => [{ title: "Accreditation evidence · Group Sessions" }];
 
@@ -20,6 +21,9 @@ const STATUS_STYLE = { evidence: "status-held", gaps: "status-cancelled", "no-da
 
 export default function Evidence() {
   const { standards, today, zone } = useLoaderData<typeof loader>();
+  // The cards count the very standards listed below, by the status each one shows.
+  const withStatus = (status: keyof typeof STATUS_STYLE) => standards.filter((s) => s.status === status).length;
+  const openGaps = standards.reduce((n, s) => n + s.gaps.reduce((m, g) => m + g.items.length, 0), 0);
   return (
     <>
       <h1>Accreditation evidence</h1>
@@ -27,6 +31,16 @@ export default function Evidence() {
         The COA PA-CSE standards this app supports, with live evidence from what has been recorded (as of {today}). Gaps list what a reviewer would ask
         about. <a href="/evidence.csv" download>Download the evidence (CSV)</a>
       </p>
+      <FigureCards
+        label="Evidence at a glance"
+        figures={[
+          { key: "standards", label: "Standards", value: standards.length },
+          { key: "evidence", label: STATUS_LABELS.evidence, value: withStatus("evidence"), tone: "ok" },
+          { key: "gaps", label: STATUS_LABELS.gaps, value: withStatus("gaps"), tone: "danger" },
+          { key: "no-data", label: STATUS_LABELS["no-data"], value: withStatus("no-data") },
+          { key: "gap-items", label: "Gap items to follow up", value: openGaps, tone: openGaps ? "warning" : undefined },
+        ]}
+      />
       <nav aria-label="Standards">
         <ul className="checks">
           {standards.map((s) => (
@@ -44,7 +58,7 @@ export default function Evidence() {
               PA-CSE {s.code}: {s.title}
             </h2>
             <p>
-              <span className={`status ${STATUS_STYLE[s.status]}`}>{STATUS_LABELS[s.status]}</span> <span className="muted">{s.area}</span>
+              <span className={`status ${STATUS_STYLE[s.status]}`} data-status={s.status}>{STATUS_LABELS[s.status]}</span> <span className="muted">{s.area}</span>
             </p>
             {s.status === "no-data" ? <p>No data recorded yet for this standard.</p> : null}
             {s.facts.length ? (
@@ -64,7 +78,7 @@ export default function Evidence() {
             ) : null}
             {s.gaps.map((g) => (
               <div key={g.label}>
-                <h3>
+                <h3 data-gap-items={g.items.length}>
                   Gap: {g.label} ({g.items.length})
                 </h3>
                 <ul>

@@ -18,6 +18,7 @@ import { homeVoice } from "~/modules/voice/queries.server";
 import { VoiceHome } from "~/ui/voice-home";
 import { hasWeeklyAvailability } from "~/modules/availability/queries.server";
 import { plural } from "~/ui/wording";
+import { FigureCards } from "~/ui/figures";
 
 export const meta: MetaFunction = () => [{ title: "Home · Group Sessions" }];
 
@@ -65,6 +66,18 @@ export default function Home() {
     <>
       <h1>Hello, {data.name}</h1>
       <p className="muted">Times are shown in your time zone: {data.timezone.replace(/_/g, " ")}.</p>
+      {data.counts ? (
+        // The manager's headline figures: today's count is the length of the list below, the others the organisation's counts.
+        <FigureCards
+          label="The organisation at a glance"
+          figures={[
+            { key: "sessions-today", label: "Sessions today", value: data.today.length },
+            { key: "groups", label: "Groups", value: data.counts.groups },
+            { key: "participants", label: "Participants", value: data.counts.participants },
+            { key: "upcoming-sessions", label: "Upcoming sessions", value: data.counts.upcomingSessions },
+          ]}
+        />
+      ) : null}
       {data.needsAvailability ? (
         <section aria-labelledby="availability-prompt" className="notice">
           <h2 id="availability-prompt">When are you usually free?</h2>
@@ -139,14 +152,8 @@ export default function Home() {
       ) : null}
       {data.counts ? (
         <section aria-labelledby="org">
-          <h2 id="org">Organisation</h2>
-          <ul>
-            <li>{plural(data.counts.programs, "program")}</li>
-            <li>{plural(data.counts.groups, "group")}</li>
-            <li>{plural(data.counts.participants, "participant")}</li>
-            <li>{plural(data.counts.upcomingSessions, "upcoming session")}</li>
-          </ul>
-          <h2>Programs</h2>
+          <h2 id="org">Programs</h2>
+          <p className="muted">{plural(data.counts.programs, "program")}.</p>
           <ul>
             {data.programs.map((p) => (
               <li key={p.id}>

@@ -5,7 +5,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { formatFigure } from "~/modules/metrics/definitions";
 import { loadDashboard, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery } from "~/modules/metrics/schema";
-import { CsvLink, MetricsFilterForm, OutcomesTable, OutputsTable, TrendCharts } from "~/ui/metrics-dashboard";
+import { CsvLink, HeadlineOutputs, MetricsFilterForm, OutcomesTable, OutputsTable, TrendCharts } from "~/ui/metrics-dashboard";
 
 export const meta: MetaFunction = () => [{ title: "Metrics · Group Sessions" }];
 
@@ -27,6 +27,7 @@ export default function MetricsDashboard() {
         {dashboard.scope.description.length ? ` · ${dashboard.scope.description.join(" · ")}` : " · whole organisation"}. Days run from midnight to midnight
         in {view.timezone.replace(/_/g, " ")}.
       </p>
+      <HeadlineOutputs summary={dashboard.summary} />
       <MetricsFilterForm action="/metrics" values={view.values} errors={view.errors} options={view.options} />
       <p className="no-print">
         <Link to={`/metrics/report${q}`}>Printable report for this view</Link> · <Link to="/outcomes">Outcome measures</Link> ·{" "}
@@ -52,7 +53,7 @@ export default function MetricsDashboard() {
       </section>
       <section aria-labelledby="trends">
         <h2 id="trends">Trends by {view.by}</h2>
-        <TrendCharts trend={dashboard.trend} />
+        <TrendCharts trend={dashboard.trend} by={view.by} />
         <p>
           <CsvLink table="trend" values={view.values} label="Download trends (CSV)" />
         </p>

@@ -64,7 +64,7 @@ export default function MetricsReport() {
       </section>
       <section className="report-section" aria-labelledby="report-trends">
         <h2 id="report-trends">Trends by {by}</h2>
-        <TrendCharts trend={dashboard.trend} />
+        <TrendCharts trend={dashboard.trend} by={by} />
       </section>
       <section className="report-section" aria-labelledby="report-outcomes">
         <h2 id="report-outcomes">Outcomes and goals</h2>

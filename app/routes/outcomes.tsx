@@ -7,6 +7,7 @@ import { listPlans, orgContext, outcomesByProgram, prepareView } from "~/modules
 import { settingsSchema } from "~/modules/metrics/schema";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { CsvLink, OutcomesTable, PeriodForm } from "~/ui/metrics-dashboard";
+import { FigureCards } from "~/ui/figures";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Outcomes · Group Sessions" }];
@@ -30,12 +31,23 @@ export default function Outcomes() {
   const { period, values, errors, periods, byProgram, plans, ctx } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  // One sum per column of the plans table: its total row and the headline cards show these.
+  const totals = plans.reduce((t, p) => ({ activeGoals: t.activeGoals + p.active_goals, goals: t.goals + p.goals, measures: t.measures + p.measures }), { activeGoals: 0, goals: 0, measures: 0 });
   return (
     <>
       <h1>Outcomes</h1>
       <p>
         Change from baseline in the PA-CSE 1.02 domains, for people measured at intake and again (at an interval or at exit) in <strong>{period.label}</strong>.
       </p>
+      <FigureCards
+        label="Plans at a glance"
+        figures={[
+          { key: "participants", label: "Participants", value: plans.length },
+          { key: "active-goals", label: "Active goals", value: totals.activeGoals },
+          { key: "goals", label: "All goals", value: totals.goals },
+          { key: "measures", label: "Outcome measures recorded", value: totals.measures },
+        ]}
+      />
       <PeriodForm label="Period" value={values.period} periods={periods} error={errors.period?.[0]} />
       {byProgram.map((p) => (
         <section key={p.id} aria-labelledby={`program-${p.id}`}>
@@ -47,6 +59,7 @@ export default function Outcomes() {
         </section>
       ))}
       <h2 id="plans">Participants' plans</h2>
+      <div className="table-scroll" role="region" aria-labelledby="plans" tabIndex={0}>
       <table aria-labelledby="plans">
         <thead>
           <tr>
@@ -68,7 +81,16 @@ export default function Outcomes() {
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total: {plans.length}</th>
+            <td data-total="active-goals">{totals.activeGoals}</td>
+            <td data-total="goals">{totals.goals}</td>
+            <td data-total="measures">{totals.measures}</td>
+          </tr>
+        </tfoot>
       </table>
+      </div>
       <h2 id="settings">Scale and retention rule</h2>
       {data?.ok ? <Notice>The settings were saved.</Notice> : null}
       <ErrorSummary data={failed} labels={{ scaleMin: "Lowest score", scaleMax: "Highest score", scaleDescription: "What the scores mean", retentionAttended: "Sessions attended", retentionOf: "Of the first" }} />

@@ -8,8 +8,11 @@ export type ChartSeries = { name: string; color: string; format: (v: number | nu
 export type ChartPoint = { label: string; values: (number | null)[] };
 
 const WIDTH = 720;
-const HEIGHT = 260;
-const PAD = { left: 56, right: 16, top: 16, bottom: 48 };
+const HEIGHT = 300;
+/** Room for the value axis's name (left, turned) and the period axis's name and legend (below). */
+const PAD = { left: 84, right: 16, top: 16, bottom: 76 };
+const TEXT = "#1a1d21";
+const FONT = 13;
 
 function niceMax(max: number): number {
   if (max <= 0) return 1;
@@ -18,32 +21,41 @@ function niceMax(max: number): number {
   return 10 * magnitude;
 }
 
-function Axes({ max, format, points }: { max: number; format: (v: number) => string; points: ChartPoint[] }) {
+/** Gridlines with values, period ticks, and both axes named (the SVG is aria-hidden here: the table below has the figures). */
+function Axes({ max, format, points, xLabel, yLabel }: { max: number; format: (v: number) => string; points: ChartPoint[]; xLabel: string; yLabel: string }) {
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const plotW = WIDTH - PAD.left - PAD.right;
   const ticks = [0, 0.25, 0.5, 0.75, 1];
-  const every = Math.max(1, Math.ceil(points.length / 12));
+  const every = Math.max(1, Math.ceil(points.length / 8));
   const step = plotW / Math.max(1, points.length);
+  const bottom = HEIGHT - PAD.bottom;
   return (
     <g aria-hidden="true">
       {ticks.map((t) => {
         const y = PAD.top + plotH * (1 - t);
         return (
           <g key={t}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y} y2={y} stroke="#d0d5dd" />
-            <text x={PAD.left - 6} y={y + 4} textAnchor="end" fontSize="11" fill="#1a1a1a">
+            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y} y2={y} stroke={t === 0 ? "#667085" : "#d0d5dd"} />
+            <text x={PAD.left - 8} y={y + 4} textAnchor="end" fontSize={FONT} fill={TEXT}>
               {format(max * t)}
             </text>
           </g>
         );
       })}
+      <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={bottom} stroke="#667085" />
       {points.map((p, i) =>
         i % every === 0 ? (
-          <text key={i} x={PAD.left + step * (i + 0.5)} y={HEIGHT - PAD.bottom + 16} textAnchor="middle" fontSize="11" fill="#1a1a1a">
+          <text key={i} x={PAD.left + step * (i + 0.5)} y={bottom + 18} textAnchor="middle" fontSize={FONT} fill={TEXT}>
             {p.label.replace(/^Week of /, "")}
           </text>
         ) : null,
       )}
+      <text x={PAD.left + plotW / 2} y={bottom + 40} textAnchor="middle" fontSize={FONT} fontWeight="600" fill={TEXT} data-axis="x">
+        {xLabel}
+      </text>
+      <text transform={`translate(18 ${PAD.top + plotH / 2}) rotate(-90)`} textAnchor="middle" fontSize={FONT} fontWeight="600" fill={TEXT} data-axis="y">
+        {yLabel}
+      </text>
     </g>
   );
 }
@@ -53,9 +65,9 @@ function Legend({ series }: { series: ChartSeries[] }) {
   return (
     <g aria-hidden="true">
       {series.map((s, i) => (
-        <g key={s.name} transform={`translate(${PAD.left + i * 180}, ${HEIGHT - 14})`}>
+        <g key={s.name} transform={`translate(${PAD.left + i * 180}, ${HEIGHT - 8})`}>
           <rect width="12" height="12" y="-10" fill={s.color} />
-          <text x="18" fontSize="12" fill="#1a1a1a">
+          <text x="18" fontSize={FONT} fill={TEXT}>
             {s.name}
           </text>
         </g>
@@ -106,7 +118,9 @@ function describe(series: ChartSeries[], points: ChartPoint[]): string {
 }
 
 /** A trend line per series (gaps where a period has no value). */
-export function LineChart({ id, title, series, points, max }: { id: string; title: string; series: ChartSeries[]; points: ChartPoint[]; max?: number }) {
+type ChartProps = { id: string; title: string; series: ChartSeries[]; points: ChartPoint[]; xLabel: string; yLabel: string };
+
+export function LineChart({ id, title, series, points, max, xLabel, yLabel }: ChartProps & { max?: number }) {
   const all = points.flatMap((p) => p.values).filter((v): v is number => v !== null);
   const top = max ?? niceMax(Math.max(0, ...all));
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -118,8 +132,8 @@ export function LineChart({ id, title, series, points, max }: { id: string; titl
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-svg-title ${id}-desc`} width="100%" preserveAspectRatio="xMidYMid meet">
         <title id={`${id}-svg-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{describe(series, points)}</desc>
-        <Axes max={top} format={(v) => series[0]?.format(v) ?? String(v)} points={points} />
+        <desc id={`${id}-desc`}>{`${yLabel} by ${xLabel.toLowerCase()}. ${describe(series, points)}`}</desc>
+        <Axes max={top} format={(v) => series[0]?.format(v) ?? String(v)} points={points} xLabel={xLabel} yLabel={yLabel} />
         {series.map((s, si) => {
           const segments: string[] = [];
           let current = "";
@@ -156,7 +170,7 @@ export function LineChart({ id, title, series, points, max }: { id: string; titl
 }
 
 /** Side-by-side bars per period, one per series. */
-export function BarChart({ id, title, series, points }: { id: string; title: string; series: ChartSeries[]; points: ChartPoint[] }) {
+export function BarChart({ id, title, series, points, xLabel, yLabel }: ChartProps) {
   const all = points.flatMap((p) => p.values).filter((v): v is number => v !== null);
   const top = niceMax(Math.max(0, ...all));
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -168,8 +182,8 @@ export function BarChart({ id, title, series, points }: { id: string; title: str
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-svg-title ${id}-desc`} width="100%" preserveAspectRatio="xMidYMid meet">
         <title id={`${id}-svg-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{describe(series, points)}</desc>
-        <Axes max={top} format={(v) => series[0]?.format(v) ?? String(v)} points={points} />
+        <desc id={`${id}-desc`}>{`${yLabel} by ${xLabel.toLowerCase()}. ${describe(series, points)}`}</desc>
+        <Axes max={top} format={(v) => series[0]?.format(v) ?? String(v)} points={points} xLabel={xLabel} yLabel={yLabel} />
         <g aria-hidden="true">
           {points.map((p, i) =>
             p.values.map((v, si) => {

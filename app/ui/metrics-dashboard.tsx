@@ -9,6 +9,7 @@ import {
 } from "~/modules/metrics/definitions";
 import { filterQuery, type FilterValues } from "~/modules/metrics/schema";
 import { describedBy, ErrorSummary, FieldShell } from "~/ui/form";
+import { FigureCards } from "~/ui/figures";
 import { BarChart, LineChart } from "~/ui/metrics-chart";
 
 type Option = { id: string; name: string };
@@ -103,11 +104,27 @@ export function PeriodForm({ label, value, periods, error }: { label: string; va
 
 export type SummaryData = Record<OutputMetric, number | null> & { details: Partial<Record<OutputMetric, string>> };
 
+/** The outputs a manager reads first; the cards show the very values of the outputs table below. */
+const HEADLINE_OUTPUTS: OutputMetric[] = ["sessions_held", "unique_participants", "attendance_rate", "participant_hours"];
+
+export function HeadlineOutputs({ summary }: { summary: SummaryData }) {
+  return (
+    <FigureCards
+      label="Headline figures for the period"
+      figures={HEADLINE_OUTPUTS.map((key) => ({
+        key,
+        label: METRIC_INFO[key].label,
+        value: formatFigure(summary[key], METRIC_INFO[key].format as MetricFormat),
+      }))}
+    />
+  );
+}
+
 export function OutputsTable({ summary, values, rule }: { summary: SummaryData; values: FilterValues; rule: { attended: number; of: number } }) {
   return (
     // Wide on a phone (figure, value, what it counts, rows link): the table scrolls, not the page.
     <div className="table-scroll" role="region" aria-label="Outputs for the period" tabIndex={0}>
-      <table>
+      <table className="outputs-table">
         <caption className="visually-hidden">Outputs for the period</caption>
         <thead>
           <tr>
@@ -198,12 +215,17 @@ const pct = (v: number | null) => formatFigure(v, "percent");
 const count = (v: number | null) => formatFigure(v, "count");
 const hours = (v: number | null) => formatFigure(v, "hours");
 
-export function TrendCharts({ trend }: { trend: Trend }) {
+const PERIOD_AXIS = { week: "Week starting", month: "Month", quarter: "Quarter" } as const;
+
+export function TrendCharts({ trend, by }: { trend: Trend; by: keyof typeof PERIOD_AXIS }) {
+  const xLabel = PERIOD_AXIS[by] ?? "Period";
   return (
     <>
       <LineChart
         id="chart-attendance"
         title="Attendance rate"
+        xLabel={xLabel}
+        yLabel="Attendance rate (%)"
         max={1}
         series={[{ name: "Attendance rate", color: "#1d4ed8", format: pct }]}
         points={trend.map((t) => ({ label: t.label, values: [t.attendanceRate] }))}
@@ -211,6 +233,8 @@ export function TrendCharts({ trend }: { trend: Trend }) {
       <BarChart
         id="chart-sessions"
         title="Sessions held and cancelled"
+        xLabel={xLabel}
+        yLabel="Sessions"
         series={[
           { name: "Held", color: "#1d4ed8", format: count },
           { name: "Cancelled", color: "#b42318", format: count },
@@ -220,12 +244,16 @@ export function TrendCharts({ trend }: { trend: Trend }) {
       <LineChart
         id="chart-people"
         title="Unique participants"
+        xLabel={xLabel}
+        yLabel="People"
         series={[{ name: "Unique participants", color: "#067647", format: count }]}
         points={trend.map((t) => ({ label: t.label, values: [t.uniqueParticipants] }))}
       />
       <BarChart
         id="chart-hours"
         title="Participant-hours"
+        xLabel={xLabel}
+        yLabel="Hours"
         series={[{ name: "Participant-hours", color: "#6941c6", format: hours }]}
         points={trend.map((t) => ({ label: t.label, values: [t.participantHours] }))}
       />

@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { expectAccessible, expectHeading, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
 
 /**
  * Attendance in a real browser against the demo: a drop-in session starting in ten minutes (made
@@ -41,7 +41,7 @@ describe("attendance in a real browser", () => {
   it("a participant sends an apology from 'my sessions'", async () => {
     const { page, problems, context } = await openTab(browser, { viewport: PHONE });
     await signIn(page, "sam@riverside.example");
-    await page.getByRole("link", { name: "My attendance", exact: true }).first().click();
+    await (await mainNav(page)).getByRole("link", { name: "My attendance", exact: true }).click();
     await expectHeading(page, "My attendance");
     const card = page.locator(`li.card:has(input[name=sessionId][value="${sessionId}"])`).first();
     await card.getByText("Send an apology").click();

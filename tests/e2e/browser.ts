@@ -139,3 +139,19 @@ export async function signIn(page: Page, email: string, password = "demo-passwor
 export async function expectHeading(page: Page, name: string | RegExp) {
   await page.getByRole("heading", { name }).first().waitFor({ state: "visible" });
 }
+
+/**
+ * The main navigation as a person reaches it: on a phone its links sit behind the "Menu"
+ * disclosure, which this opens first (a click, as a person would, with or without JavaScript);
+ * on a wide screen the links are in the header already.
+ */
+export async function mainNav(page: Page) {
+  const menu = page.locator("details.nav-menu");
+  const summary = menu.locator("> summary");
+  // A signed-in header has one or the other (after a client-side sign-in, once it has rendered).
+  await summary.or(page.locator("nav.nav-wide")).first().waitFor({ state: "visible" });
+  if ((await summary.isVisible()) && !(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await summary.click();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.waitFor({ state: "visible" });
+  return nav;
+}

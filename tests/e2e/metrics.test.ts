@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { expectAccessible, expectHeading, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -99,7 +99,7 @@ describe("metrics in a real browser", () => {
 
     const phone = await openTab(browser, { viewport: PHONE });
     await signIn(phone.page, "pat@riverside.example");
-    await phone.page.getByRole("link", { name: "My goals" }).click();
+    await (await mainNav(phone.page)).getByRole("link", { name: "My goals" }).click();
     await expectHeading(phone.page, "My goals");
     await expect(phone.page.locator("main").innerText()).resolves.toContain("Keep a monthly budget");
     await expectAccessible(phone.page);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { expectAccessible, expectHeading, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
 
 /**
  * Accounting of disclosures in a real browser: the manager opens Pat's service plan; Pat, on a
@@ -34,7 +34,7 @@ describe("who has seen my records", () => {
 
     const pat = await openTab(browser, { viewport: PHONE });
     await signIn(pat.page, "pat@riverside.example");
-    await pat.page.getByRole("link", { name: "Who has seen my records" }).click();
+    await (await mainNav(pat.page)).getByRole("link", { name: "Who has seen my records" }).click();
     await expectHeading(pat.page, "Who has seen my records");
     const first = pat.page.locator("ol.disclosures > li").first();
     await expect(first.innerText()).resolves.toMatch(/Viewed: Your goals and service plan[\s\S]*By .+, Program manager at Riverside Community Services[\s\S]*Purpose: Your service plan/);

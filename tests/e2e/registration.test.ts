@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { expectAccessible, expectHeading, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
 import { linkInMail } from "./mail";
 
 let browser: Browser;
@@ -16,7 +16,7 @@ const WORKSHOP = "Resume & Interview Workshop";
 async function withdrawFromWorkshop(email: string) {
   const tab = await openTab(browser, { viewport: PHONE });
   await signIn(tab.page, email);
-  await tab.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My groups" }).click();
+  await (await mainNav(tab.page)).getByRole("link", { name: "My groups" }).click();
   await expectHeading(tab.page, "My groups");
   await tab.page.getByRole("button", { name: `Withdraw from ${WORKSHOP}` }).click();
   // One tap only asks: it says what happens to the seat (the workshop is full, people are waiting).
@@ -57,7 +57,7 @@ describe("registration and waitlist in a real browser", () => {
     await expect(prompt.getByRole("link", { name: "Set my availability" }).getAttribute("href")).resolves.toBe("/availability");
     await expectAccessible(page);
 
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Find a group" }).click();
+    await (await mainNav(page)).getByRole("link", { name: "Find a group" }).click();
     await expectHeading(page, "Find a group");
     await page.getByLabel("Kind", { exact: true }).selectOption("workshop");
     await page.getByLabel("Day", { exact: true }).selectOption("sat");

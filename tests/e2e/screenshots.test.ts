@@ -3,7 +3,7 @@ import path from "node:path";
 import postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DESKTOP, expectAccessible, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { DESKTOP, expectAccessible, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
 
 /**
  * Every e2e run saves the main pages at phone (390 px) and desktop (1280 px) width under
@@ -115,7 +115,7 @@ describe("a missing page speaks to people", () => {
       expect(text, address).not.toMatch(/Group not found|No route matches|^Not found/im);
       expect(text, address).toMatch(/Reference for support: \S+/);
       // Signed in, the page keeps the person's own navigation.
-      await page.getByRole("link", { name: "My groups" }).first().waitFor();
+      await (await mainNav(page)).getByRole("link", { name: "My groups" }).waitFor();
     }
     await expectAccessible(page);
     await page.screenshot({ path: path.join(DIR, "14-not-found-signed-in-390.png"), fullPage: true });
