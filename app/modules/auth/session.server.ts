@@ -127,6 +127,7 @@ async function loadUser(token: string, now: Date): Promise<CurrentUser | null> {
       organizationId: organizations.id,
       organizationSlug: organizations.slug,
       organizationName: organizations.name,
+      organizationLogoAt: organizations.logoUpdatedAt,
       lastSeenAt: authSessions.lastSeenAt,
       expiresAt: authSessions.expiresAt,
     })
