@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { db, withDatabase } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, memberships, programs, sessions, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
 import { enrolmentDetails, intakes } from "~/db/tables/registration";
 import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import { hasStaffRelationship } from "~/modules/audit/relationship.server";
@@ -11,7 +11,7 @@ import { currentConsents, hasConsent, stateOf, type ConsentState } from "~/modul
 import type { ConsentKind } from "~/modules/consent/wording";
 import type { Viewer } from "~/ui/public-group";
 import { notFound } from "~/modules/errors";
-import { matchesCatalogueFilter, seatsLabel } from "./catalogue";
+import { matchesCatalogueFilter, programOptions, seatsLabel } from "./catalogue";
 import { groupFacilitatorIds, loadQueue, readSettings } from "./mutations.server";
 import { canViewIntake, canViewWaitlist } from "./policy";
 import type { CatalogueFilter } from "./schema";
@@ -50,6 +50,7 @@ export async function listCatalogue(user: CurrentUser, filter: CatalogueFilter, 
       location: groups.location,
       onlineUrl: groups.onlineUrl,
       language: groups.language,
+      programId: groups.programId,
       programName: programs.name,
     })
     .from(groups)
@@ -67,6 +68,10 @@ export async function listCatalogue(user: CurrentUser, filter: CatalogueFilter, 
     (await db.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(and(eq(groupFacilitators.userId, user.id), eq(groupFacilitators.organizationId, user.organizationId)))).map((r) => r.id),
   );
   const languages = [...new Set(rows.map((r) => r.language.toLowerCase()))].sort();
+  const programsOut = programOptions(rows);
+  // A program id that is not one of this organisation's programs filters nothing, and says so.
+  const unknownProgram = Boolean(filter.program) && !programsOut.some((p) => p.id === filter.program);
+  const used = unknownProgram ? { ...filter, program: "" } : filter;
   const groupsOut = rows
     .map((g) => {
       const own = upcoming.filter((s) => s.groupId === g.id);
@@ -81,9 +86,11 @@ export async function listCatalogue(user: CurrentUser, filter: CatalogueFilter, 
         staffAccess: canViewWaitlist(user, { organizationId: g.organizationId, facilitatorIds: led.has(g.id) ? [user.id] : [] }),
       };
     })
-    .filter((g) => matchesCatalogueFilter(g, filter, user.timezone))
+    .map(({ onlineUrl, ...g }) => ({ ...g, online: onlineUrl.trim() !== "" }))
+    .filter((g) => matchesCatalogueFilter({ ...g, seatsLeft: g.seats.seatsLeft }, used, user.timezone))
+    // Whether the group meets online, never the meeting link (that is for its members and staff).
     .map(({ upcoming: _u, ...g }) => g);
-  return { groups: groupsOut, languages };
+  return { groups: groupsOut, languages, programs: programsOut, filter: used, unknownProgram };
 }
 
 /** What the registration page needs: the group, its next sessions, seats, and (for staff) participants. */
@@ -332,8 +339,32 @@ export async function getGroupWaitlist(user: CurrentUser, groupId: string, now: 
  * the meeting link), seats left or waitlist length and the next session times (no notes, no
  * cancellation reasons). No person, no roster, no cohort.
  */
-export async function listPublicCatalogue(organizationId: string, now: Date) {
-  return publicGroups(organizationId, null, now, 3);
+export async function listPublicCatalogue(organizationId: string, now: Date, filter: CatalogueFilter = EMPTY_FILTER, viewerZone: string | null = null) {
+  const all = await publicGroups(organizationId, null, now, 3);
+  const programsOut = programOptions(all);
+  const unknownProgram = Boolean(filter.program) && !programsOut.some((p) => p.id === filter.program);
+  const used = unknownProgram ? { ...filter, program: "" } : filter;
+  const shown = all.filter((g) =>
+    matchesCatalogueFilter({ ...g, seatsLeft: g.seats.seatsLeft }, used, viewerZone ?? g.timezone),
+  );
+  return { groups: shown.map(({ upcoming: _u, ...g }) => g), programs: programsOut, filter: used, unknownProgram };
+}
+
+const EMPTY_FILTER: CatalogueFilter = { kind: "", program: "", day: "", time: "", mode: "", seats: "", language: "" };
+
+/**
+ * Where a signed-out visitor opening /groups/:id is sent: the group's public page when the group
+ * is in its organisation's public catalogue (the catalogue lists every group of an organisation:
+ * publicGroups), else null, so an unknown id and a malformed one get the same answer (sign in).
+ */
+export async function publicGroupPath(groupId: string): Promise<string | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(groupId)) return null;
+  const [row] = await db
+    .select({ slug: organizations.slug, id: groups.id })
+    .from(groups)
+    .innerJoin(organizations, eq(organizations.id, groups.organizationId))
+    .where(eq(groups.id, groupId));
+  return row ? `/o/${encodeURIComponent(row.slug)}/groups/${row.id}` : null;
 }
 
 /**
@@ -375,7 +406,8 @@ async function upcomingCatalogueSessions(organizationId: string, groupIds: strin
 export async function getPublicGroup(organizationId: string, groupId: string, now: Date) {
   const [group] = await publicGroups(organizationId, groupId, now, 10);
   if (!group) notFound("Group not found");
-  return group;
+  const { upcoming: _u, ...shown } = group;
+  return shown;
 }
 
 async function publicGroups(organizationId: string, groupId: string | null, now: Date, sessionsEach: number) {
@@ -390,6 +422,7 @@ async function publicGroups(organizationId: string, groupId: string | null, now:
       location: groups.location,
       online: sql<boolean>`${groups.onlineUrl} <> ''`,
       language: groups.language,
+      programId: groups.programId,
       programName: programs.name,
     })
     .from(groups)
@@ -409,6 +442,8 @@ async function publicGroups(organizationId: string, groupId: string | null, now:
         .filter((s) => s.groupId === g.id)
         .slice(0, sessionsEach)
         .map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt })),
+      /** Every scheduled start in the catalogue's window (the day and time filters read them). */
+      upcoming: upcoming.filter((s) => s.groupId === g.id).map((s) => s.startsAt),
     };
   });
 }
