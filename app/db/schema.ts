@@ -36,6 +36,9 @@ export const enrolmentStatusEnum = pgEnum("enrolment_status", [
   "offered",
   "declined",
   "interested",
+  "completed",
+  "discharged",
+  "transferred",
 ]);
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "failed"]);
 
