@@ -290,11 +290,14 @@ async function main() {
     if (RSS_SECONDS > 0 && server.pid) {
       const pid = server.pid;
       const mix = pages.map((p) => ({ path: p.path, cookie: cookies[p.as] }));
-      await load("warm-up", origin, mix, 5);
+      // Warm first (code compiled, pools and caches filled, the heap grown to its working size),
+      // then the measured minute.
+      await load("warm-up", origin, mix, 20);
       const samples: number[] = [rssMb(pid)];
       const result = await load("mix", origin, mix, RSS_SECONDS, () => samples.push(rssMb(pid)));
       samples.push(rssMb(pid));
       const [first, last, max] = [samples[0], samples[samples.length - 1], Math.max(...samples)];
+      console.log(`\nRSS every 10 s (MB): ${samples.filter((_, i) => i % 10 === 0 || i === samples.length - 1).map((x) => x.toFixed(0)).join(", ")}`);
       const growth = (100 * (last - first)) / first;
       console.log(
         `\nMemory over ${RSS_SECONDS} s of the page mix (${(result.requests / result.seconds).toFixed(0)} req/s, ${result.errors} errors): ` +
