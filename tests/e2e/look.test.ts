@@ -189,6 +189,24 @@ describe("touch targets", () => {
     expect([...fran.problems, ...manager.problems]).toEqual([]);
     await manager.context.close();
   });
+
+  it("and on the other main pages at 390 px: a participant's, a facilitator's and a manager's", async () => {
+    for (const [email, pages] of [
+      ["pat@riverside.example", ["/home", "/catalogue", "/availability", "/my/groups", "/my/goals", "/my/attendance", "/profile"]],
+      ["fran@riverside.example", ["/home", "/attendance", "/competency/me", "/proposals"]],
+      ["manager@riverside.example", ["/outcomes", "/programs", "/admin/people", "/intake", "/referrals", "/concerns"]],
+    ] as const) {
+      const { page, problems, context } = await openTab(browser, { viewport: PHONE });
+      await signIn(page, email);
+      for (const path of pages) {
+        await page.goto(url(path));
+        await page.locator("h1").first().waitFor();
+        expect(await smallTargets(page), `${email} ${path}`).toEqual([]);
+      }
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
 });
 
 describe("headline figures", () => {
