@@ -410,7 +410,11 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
           gap("Crisis answers at intake not yet reviewed by staff", waiting.map((w) => `${w.name} — ${w.group_name} (${dayOf(w.at)})`)),
         ],
         lastActivity: f.last,
-        links: [{ label: "Intake queue", href: "/intake" }],
+        links: [
+          { label: "Intake queue", href: "/intake" },
+          { label: "Incident log", href: "/incidents" },
+          { label: "Service records report", href: "/metrics/records#incidents" },
+        ],
       });
     })(),
   );
@@ -440,6 +444,38 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         gaps: [gap("Active goals without objectives", bare.map((b) => `${b.name}: ${b.title}`))],
         lastActivity: f.last,
         links: [{ label: "Participants' plans", href: "/outcomes#plans" }],
+      });
+    })(),
+  );
+
+  // 5.03 Group sessions documented (service records)
+  tasks.push(
+    (async () => {
+      if (!has("5.03")) return summarise(std("5.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
+      const f = await one<{ held: number; signed: number; progress: number; last: string | null }>(sql`
+        select count(*)::int as held, count(*) filter (where n.signed_at is not null)::int as signed,
+          (select count(*)::int from progress_notes p where p.organization_id = ${org} and p.signed_at is not null and p.created_at >= ${year.start.toISOString()}::timestamptz) as progress,
+          ${ts("max(n.signed_at)")} as last
+        from sessions s left join group_notes n on n.session_id = s.id
+        where s.organization_id = ${org} and s.status <> 'cancelled' and s.ends_at >= ${year.start.toISOString()}::timestamptz and s.ends_at < ${now.toISOString()}::timestamptz
+          and exists (select 1 from attendance_records a where a.session_id = s.id and a.status in ('present', 'late', 'left_early'))`);
+      const overdue = await rows<{ name: string; at: string }>(sql`
+        select g.name, ${ts("s.starts_at")} as at from sessions s join groups g on g.id = s.group_id left join group_notes n on n.session_id = s.id
+        where s.organization_id = ${org} and s.status <> 'cancelled' and (n.id is null or n.signed_at is null)
+          and s.ends_at >= ${year.start.toISOString()}::timestamptz and s.ends_at <= ${new Date(now.getTime() - 72 * 3_600_000).toISOString()}::timestamptz
+          and exists (select 1 from attendance_records a where a.session_id = s.id and a.status in ('present', 'late', 'left_early'))
+        order by s.starts_at limit ${MAX_ITEMS + 1}`);
+      return summarise(std("5.03"), {
+        available: true,
+        recorded: f.signed + f.progress,
+        facts: [
+          { label: "Sessions held with attendance, last 12 months", value: f.held },
+          { label: "With a signed group note", value: `${f.signed} of ${f.held} (${formatFigure(ratio(f.signed, f.held), "percent")})` },
+          { label: "Signed progress notes", value: f.progress },
+        ],
+        gaps: [gap("Group notes missing or unsigned 72 hours after the session", overdue.map((o) => `${o.name} (${dayOf(o.at)})`))],
+        lastActivity: f.last,
+        links: [{ label: "Service records report", href: "/metrics/records" }],
       });
     })(),
   );

@@ -33,6 +33,7 @@ export const STANDARDS = [
   { code: "3.04", title: "Individual goals and service plans", area: "Access and intake", sources: ["participant_goals", "goal_objectives"] },
   { code: "5.01", title: "Sessions delivered and attendance followed up", area: "Education and support groups", sources: ["attendance_records", "absence_alerts"] },
   { code: "5.02", title: "Groups scheduled around participants' availability", area: "Education and support groups", sources: ["availability_windows", "scheduling_rounds"] },
+  { code: "5.03", title: "Group sessions documented: group notes and progress notes", area: "Education and support groups", sources: ["group_notes", "progress_notes"] },
   { code: "6.02", title: "Resource directory", area: "Information and referral", sources: ["resources"] },
   { code: "6.03", title: "Crisis handling: crisis answers at intake and the crisis page", area: "Information and referral", sources: ["intakes"] },
   {

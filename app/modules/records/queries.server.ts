@@ -262,7 +262,7 @@ export const REPORT_LOOKBACK_DAYS = 365;
 export async function overdueNotes(exec: Executor, organizationId: string, now: Date) {
   const line = new Date(now.getTime() - NOTE_DUE_HOURS * 3_600_000);
   const oldest = new Date(now.getTime() - REPORT_LOOKBACK_DAYS * 86_400_000);
-  const rows = (await exec.execute(sql`
+  const rows = await exec.execute<{ id: string; group_name: string; timezone: string; starts_at: string; ends_at: string; note_id: string | null; facilitators: string | null }>(sql`
     select s.id, g.name as group_name, g.timezone, s.starts_at, s.ends_at, n.id as note_id,
       (select string_agg(u.name, ', ' order by u.name) from group_facilitators f join users u on u.id = f.user_id where f.group_id = s.group_id) as facilitators
     from sessions s
@@ -273,7 +273,7 @@ export async function overdueNotes(exec: Executor, organizationId: string, now: 
       and (n.id is null or n.signed_at is null)
       and exists (select 1 from attendance_records a where a.session_id = s.id and a.status in ('present', 'late', 'left_early'))
     order by s.ends_at, s.id
-    limit 500`)) as unknown as { id: string; group_name: string; timezone: string; starts_at: string; ends_at: string; note_id: string | null; facilitators: string | null }[];
+    limit 500`);
   return rows.map((r) => ({
     sessionId: r.id,
     groupName: r.group_name,
@@ -352,4 +352,14 @@ export async function getIncident(user: CurrentUser, incidentId: string) {
     .where(eq(incidentActions.incidentId, incident.id))
     .orderBy(asc(incidentActions.dueDate), asc(incidentActions.createdAt));
   return { incident, actions, staff: await staffOptions(db, user.organizationId) };
+}
+
+/**
+ * The managers' service-records report: group notes overdue (missing or unsigned 72 h after a
+ * session held with attendance) and open incidents with their follow-up actions past due.
+ */
+export async function recordsReport(user: CurrentUser, now: Date) {
+  if (!canManageIncidents(user, user)) forbidden("The service-records report is for managers.");
+  const [overdue, open] = await Promise.all([overdueNotes(db, user.organizationId, now), incidentLog(user, { status: "open" })]);
+  return { overdue, incidents: open };
 }

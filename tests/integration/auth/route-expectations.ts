@@ -158,6 +158,8 @@ export const EXPECTATIONS: Record<string, Row> = {
   "metrics.report": row(managers),
   "metrics.rows": row(managers, { query: "?metric=sessions_total" }),
   "metrics.export[.]csv": row(managers, { query: "?table=summary" }),
+  "metrics.records": row(managers), // (records) notes overdue and incidents open
+  "metrics.records[.]csv": row(managers, { query: "?table=overdue" }),
   outcomes: row(managers),
   "evidence._index": row(managers),
   "evidence[.]csv": row(managers),

@@ -43,12 +43,15 @@ describe("evidence filed under the right PA-CSE element", () => {
       "Referrals followed up": "3.03",
       "Crisis answers at intake (alerted at once)": "6.03",
       "Sessions in the last 12 months": "5.01",
+      // 5.03 lists only its own figures: group notes and progress notes (service records), never attendance.
+      "With a signed group note": "5.03",
+      "Signed progress notes": "5.03",
     };
     for (const [label, code] of Object.entries(homeOf)) {
       const shownUnder = Object.keys(byCode).filter((c) => labels(c).includes(label));
       expect(shownUnder, label).toEqual([code]);
     }
-    for (const gone of ["5.03", "7.01", "7.03"]) expect(byCode[gone], `${gone} lists another element's figures`).toBeUndefined();
+    for (const gone of ["7.01", "7.03"]) expect(byCode[gone], `${gone} lists another element's figures`).toBeUndefined();
   });
 
   it("the 2.04 gap names Felix, who leads groups while missing a required 2.04 item", () => {
