@@ -1,0 +1,187 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, groups, programs, users } from "~/db/schema";
+import { completionCertificates, completionCriteria, enrolmentOutcomes } from "~/db/tables/completion";
+import { enrolmentDetails } from "~/db/tables/registration";
+import { audit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { fillFreeSeats, lockGroup } from "~/modules/registration/mutations.server";
+import { describeProgress, evaluateCompletion, type CompletionCriteria } from "./criteria";
+import { endOfEnrolment } from "./outcome";
+import { canRecordOutcomes, canSetCriteria } from "./policy";
+import { attendanceInputs, effectiveCriteria, groupInOrganisation } from "./queries.server";
+import type { OutcomeInput } from "./schema";
+
+type Owner = { kind: "group"; id: string } | { kind: "program"; id: string };
+
+async function ownerInOrganisation(exec: Executor, user: CurrentUser, owner: Owner) {
+  const table = owner.kind === "group" ? groups : programs;
+  const [row] = await exec
+    .select({ id: table.id, organizationId: table.organizationId })
+    .from(table)
+    .where(and(eq(table.id, owner.id), eq(table.organizationId, user.organizationId)));
+  if (!row) notFound(owner.kind === "group" ? "Group not found" : "Program not found");
+  if (!canSetCriteria(user, row)) forbidden("Only managers set completion criteria.");
+  return row;
+}
+
+/** Sets (or replaces) the completion criteria of a program or a group; audited with before and after. */
+export async function setCriteria(user: CurrentUser, owner: Owner, criteria: CompletionCriteria, now: Date) {
+  return db.transaction(async (tx) => {
+    await ownerInOrganisation(tx, user, owner);
+    const where = owner.kind === "group" ? eq(completionCriteria.groupId, owner.id) : and(eq(completionCriteria.programId, owner.id), isNull(completionCriteria.groupId));
+    const [before] = await tx
+      .select({ id: completionCriteria.id, minSessionsAttended: completionCriteria.minSessionsAttended, maxUnexcusedAbsences: completionCriteria.maxUnexcusedAbsences })
+      .from(completionCriteria)
+      .where(and(eq(completionCriteria.organizationId, user.organizationId), where))
+      .for("update");
+    const values = { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences, updatedBy: user.id, updatedAt: now };
+    if (before) await tx.update(completionCriteria).set(values).where(eq(completionCriteria.id, before.id));
+    else {
+      await tx.insert(completionCriteria).values({
+        organizationId: user.organizationId,
+        groupId: owner.kind === "group" ? owner.id : null,
+        programId: owner.kind === "program" ? owner.id : null,
+        ...values,
+      });
+    }
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "completion.criteria_set",
+      subjectType: owner.kind,
+      subjectId: owner.id,
+      before: before ? { minSessionsAttended: before.minSessionsAttended, maxUnexcusedAbsences: before.maxUnexcusedAbsences } : null,
+      after: criteria,
+    });
+  });
+}
+
+/** Removes a group's own criteria (its program's then apply) or a program's. */
+export async function clearCriteria(user: CurrentUser, owner: Owner) {
+  return db.transaction(async (tx) => {
+    await ownerInOrganisation(tx, user, owner);
+    const where = owner.kind === "group" ? eq(completionCriteria.groupId, owner.id) : and(eq(completionCriteria.programId, owner.id), isNull(completionCriteria.groupId));
+    const removed = await tx
+      .delete(completionCriteria)
+      .where(and(eq(completionCriteria.organizationId, user.organizationId), where))
+      .returning({ minSessionsAttended: completionCriteria.minSessionsAttended, maxUnexcusedAbsences: completionCriteria.maxUnexcusedAbsences });
+    if (removed.length === 0) throw new UserInputError("intent", "There are no criteria here to remove.");
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "completion.criteria_set", subjectType: owner.kind, subjectId: owner.id, before: removed[0], after: null });
+  });
+}
+
+const ACTION = { completed: "enrolment.complete", discharged: "enrolment.discharge", transferred: "enrolment.transfer" } as const;
+
+/**
+ * Records how an enrolment ended (completed, discharged with a reason, transferred to a group),
+ * by a manager or a current facilitator of the group. One transaction holding the group lock:
+ * the status changes, the outcome is stored and audited, and the freed seat goes to the next
+ * person waiting through the same promotion as a withdrawal.
+ */
+export async function recordOutcome(user: CurrentUser, groupId: string, input: Omit<OutcomeInput, "intent">, options: { now: Date; baseUrl: string }) {
+  const { now } = options;
+  return db.transaction(async (tx) => {
+    const locked = await lockGroup(tx, user.organizationId, groupId);
+    const group = await groupInOrganisation(tx, user.organizationId, groupId);
+    if (!canRecordOutcomes(user, group)) forbidden("Only managers and the group's facilitators record how an enrolment ended.");
+    const [enrolment] = await tx
+      .select({ id: enrolments.id, userId: enrolments.userId, status: enrolments.status, createdAt: enrolments.createdAt, name: users.name })
+      .from(enrolments)
+      .innerJoin(users, eq(users.id, enrolments.userId))
+      .where(and(eq(enrolments.id, input.enrolmentId), eq(enrolments.groupId, groupId), eq(enrolments.organizationId, user.organizationId)));
+    if (!enrolment) throw new UserInputError("enrolmentId", "That person is not in this group.");
+    if (enrolment.status !== "enrolled") throw new UserInputError("enrolmentId", `${enrolment.name} is not enrolled in this group now.`);
+    const end = endOfEnrolment(input.endedOn, { zone: group.timezone, now, startedAt: enrolment.createdAt });
+    if (!end.ok) throw new UserInputError("endedOn", end.message);
+    if (input.outcome === "completed") {
+      const found = await effectiveCriteria(tx, user.organizationId, group);
+      if (found) {
+        const inputs = await attendanceInputs(tx, groupId, [enrolment.userId]);
+        const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessions, marks: inputs.marksOf(enrolment.userId), now, endedAt: end.endedAt });
+        if (!progress.met) throw new UserInputError("outcome", `${enrolment.name} has not met the completion criteria: ${describeProgress(progress)}.`);
+      }
+    }
+    let transferredToGroupId: string | null = null;
+    if (input.outcome === "transferred") {
+      const [target] = await tx
+        .select({ id: groups.id })
+        .from(groups)
+        .where(and(eq(groups.id, input.transferredToGroupId), eq(groups.organizationId, user.organizationId)));
+      if (!target || target.id === groupId) throw new UserInputError("transferredToGroupId", "Choose another group of this organisation.");
+      transferredToGroupId = target.id;
+    }
+    await tx.update(enrolments).set({ status: input.outcome, updatedAt: now }).where(eq(enrolments.id, enrolment.id));
+    const [outcome] = await tx
+      .insert(enrolmentOutcomes)
+      .values({
+        organizationId: user.organizationId,
+        enrolmentId: enrolment.id,
+        groupId,
+        userId: enrolment.userId,
+        outcome: input.outcome,
+        reason: input.outcome === "discharged" ? (input.reason || null) : null,
+        reasonText: input.outcome === "discharged" ? input.reasonText : "",
+        transferredToGroupId,
+        endedOn: input.endedOn,
+        endedAt: end.endedAt,
+        participantComment: input.participantComment,
+        recordedBy: user.id,
+        recordedAt: now,
+      })
+      .returning({ id: enrolmentOutcomes.id });
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: ACTION[input.outcome],
+      subjectType: "enrolment",
+      subjectId: enrolment.id,
+      subjectUserId: enrolment.userId,
+      before: { status: "enrolled" },
+      after: { status: input.outcome, outcomeId: outcome.id, reason: input.outcome === "discharged" ? input.reason : null, endedOn: input.endedOn, transferredToGroupId },
+    });
+    const promoted = await fillFreeSeats(tx, locked, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+    return { outcomeId: outcome.id, promoted };
+  });
+}
+
+/**
+ * Takes back a recorded outcome (a mistake): the person is enrolled again if a seat is free,
+ * the outcome row is marked undone and any certificate stops verifying. Audited.
+ */
+export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const locked = await lockGroup(tx, user.organizationId, groupId);
+    const group = await groupInOrganisation(tx, user.organizationId, groupId);
+    if (!canRecordOutcomes(user, group)) forbidden("Only managers and the group's facilitators change how an enrolment ended.");
+    const [outcome] = await tx
+      .select({ id: enrolmentOutcomes.id, enrolmentId: enrolmentOutcomes.enrolmentId, userId: enrolmentOutcomes.userId, outcome: enrolmentOutcomes.outcome })
+      .from(enrolmentOutcomes)
+      .where(and(eq(enrolmentOutcomes.id, outcomeId), eq(enrolmentOutcomes.groupId, groupId), eq(enrolmentOutcomes.organizationId, user.organizationId), isNull(enrolmentOutcomes.undoneAt)));
+    if (!outcome) throw new UserInputError("outcomeId", "That outcome is not recorded here (or was already undone).");
+    const [seats] = await tx
+      .select({
+        held: sql<number>`count(*) filter (where ${enrolments.status} = 'enrolled' or (${enrolments.status} = 'offered' and (${enrolmentDetails.offerExpiresAt} is null or ${enrolmentDetails.offerExpiresAt} > ${now.toISOString()}::timestamptz)))`.mapWith(Number),
+      })
+      .from(enrolments)
+      .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
+      .where(eq(enrolments.groupId, groupId));
+    if (seats.held >= locked.capacity) {
+      throw new UserInputError("outcomeId", "Their seat has gone to someone else; register them again from \u201cRegister someone\u201d to undo this.");
+    }
+    await tx.update(enrolmentOutcomes).set({ undoneAt: now, undoneBy: user.id }).where(eq(enrolmentOutcomes.id, outcome.id));
+    await tx.update(completionCertificates).set({ revokedAt: now }).where(and(eq(completionCertificates.outcomeId, outcome.id), isNull(completionCertificates.revokedAt)));
+    await tx.update(enrolments).set({ status: "enrolled", updatedAt: now }).where(eq(enrolments.id, outcome.enrolmentId));
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "enrolment.outcome_undone",
+      subjectType: "enrolment",
+      subjectId: outcome.enrolmentId,
+      subjectUserId: outcome.userId,
+      before: { status: outcome.outcome, outcomeId: outcome.id },
+      after: { status: "enrolled" },
+    });
+  });
+}

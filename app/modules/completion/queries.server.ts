@@ -1,0 +1,260 @@
+import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, programs, sessions, users } from "~/db/schema";
+import { attendanceRecords } from "~/db/tables/attendance";
+import { completionCertificates, completionCriteria, enrolmentOutcomes } from "~/db/tables/completion";
+import { goalObjectives, participantGoals } from "~/db/tables/metrics";
+import { referrals, resources } from "~/db/tables/referrals";
+import { recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { forbidden, notFound } from "~/modules/errors";
+import { describeProgress, evaluateCompletion, type CompletionCriteria, type CompletionProgress } from "./criteria";
+import { canRecordOutcomes, canSetCriteria, enrolmentDocumentAccess } from "./policy";
+
+export type CriteriaRow = CompletionCriteria & { id: string; updatedAt: Date };
+
+async function criteriaRow(exec: Executor, organizationId: string, where: { programId: string } | { groupId: string }) {
+  const [row] = await exec
+    .select({ id: completionCriteria.id, minSessionsAttended: completionCriteria.minSessionsAttended, maxUnexcusedAbsences: completionCriteria.maxUnexcusedAbsences, updatedAt: completionCriteria.updatedAt })
+    .from(completionCriteria)
+    .where(
+      and(
+        eq(completionCriteria.organizationId, organizationId),
+        "groupId" in where ? eq(completionCriteria.groupId, where.groupId) : and(eq(completionCriteria.programId, where.programId), isNull(completionCriteria.groupId)),
+      ),
+    );
+  return (row ?? null) as CriteriaRow | null;
+}
+
+/** The criteria that apply to a group: its own, else its program's, else none. */
+export async function effectiveCriteria(exec: Executor, organizationId: string, group: { id: string; programId: string }) {
+  const own = await criteriaRow(exec, organizationId, { groupId: group.id });
+  if (own) return { criteria: own, from: "group" as const };
+  const program = await criteriaRow(exec, organizationId, { programId: group.programId });
+  return program ? { criteria: program, from: "program" as const } : null;
+}
+
+/** A group of the viewer's organisation with its current facilitators, or 404. */
+export async function groupInOrganisation(exec: Executor, organizationId: string, groupId: string) {
+  const [group] = await exec
+    .select({ id: groups.id, organizationId: groups.organizationId, name: groups.name, kind: groups.kind, timezone: groups.timezone, programId: groups.programId, programName: programs.name })
+    .from(groups)
+    .innerJoin(programs, eq(programs.id, groups.programId))
+    .where(and(eq(groups.id, groupId), eq(groups.organizationId, organizationId)));
+  if (!group) notFound("Group not found");
+  const leads = await exec.select({ userId: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, groupId));
+  return { ...group, facilitatorIds: leads.map((l) => l.userId) };
+}
+
+/** Sessions of a group and the marks of the given people in it (inputs of evaluateCompletion). */
+export async function attendanceInputs(exec: Executor, groupId: string, people: readonly string[]) {
+  const groupSessions = await exec
+    .select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, status: sessions.status })
+    .from(sessions)
+    .where(eq(sessions.groupId, groupId))
+    .orderBy(asc(sessions.startsAt));
+  const marks = people.length
+    ? await exec
+        .select({ userId: attendanceRecords.userId, sessionId: attendanceRecords.sessionId, status: attendanceRecords.status, walkIn: attendanceRecords.walkIn })
+        .from(attendanceRecords)
+        .where(and(eq(attendanceRecords.groupId, groupId), inArray(attendanceRecords.userId, [...people])))
+    : [];
+  const byPerson = new Map<string, typeof marks>();
+  for (const m of marks) byPerson.set(m.userId, [...(byPerson.get(m.userId) ?? []), m]);
+  return { sessions: groupSessions, marksOf: (userId: string) => byPerson.get(userId) ?? [] };
+}
+
+/** Hours attended (present / late / left early sessions, by their scheduled length), one decimal. */
+export function hoursAttended(groupSessions: { id: string; startsAt: Date; endsAt: Date; status: string }[], marks: { sessionId: string; status: string }[], endedAt: Date | null, now: Date): string {
+  const attended = new Set(marks.filter((m) => ["present", "late", "left_early"].includes(m.status)).map((m) => m.sessionId));
+  let minutes = 0;
+  for (const s of groupSessions) {
+    if (s.status === "cancelled" || !attended.has(s.id) || s.startsAt > now || (endedAt && s.startsAt >= endedAt)) continue;
+    minutes += (s.endsAt.getTime() - s.startsAt.getTime()) / 60000;
+  }
+  return (Math.round(minutes / 6) / 10).toFixed(1);
+}
+
+/** The group's completion page: criteria, progress of everyone enrolled, and enrolments that ended. */
+export async function groupCompletionPage(user: CurrentUser, groupId: string, now: Date) {
+  const group = await groupInOrganisation(db, user.organizationId, groupId);
+  if (!canRecordOutcomes(user, group)) forbidden("Only managers and the group's facilitators see completion.");
+  const own = await criteriaRow(db, user.organizationId, { groupId });
+  const programCriteria = await criteriaRow(db, user.organizationId, { programId: group.programId });
+  const criteria = own ?? programCriteria;
+  const enrolled = await db
+    .select({ enrolmentId: enrolments.id, userId: users.id, name: users.name, since: enrolments.createdAt })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .where(and(eq(enrolments.groupId, groupId), eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled")))
+    .orderBy(asc(users.name));
+  const inputs = await attendanceInputs(db, groupId, enrolled.map((e) => e.userId));
+  const people = enrolled.map((e) => {
+    const progress = criteria ? evaluateCompletion({ criteria, sessions: inputs.sessions, marks: inputs.marksOf(e.userId), now }) : null;
+    return { ...e, progress, summary: progress ? describeProgress(progress) : null };
+  });
+  const ended = await db
+    .select({
+      outcomeId: enrolmentOutcomes.id,
+      enrolmentId: enrolmentOutcomes.enrolmentId,
+      userId: enrolmentOutcomes.userId,
+      name: users.name,
+      outcome: enrolmentOutcomes.outcome,
+      reason: enrolmentOutcomes.reason,
+      endedOn: enrolmentOutcomes.endedOn,
+      certificateId: completionCertificates.id,
+    })
+    .from(enrolmentOutcomes)
+    .innerJoin(users, eq(users.id, enrolmentOutcomes.userId))
+    .leftJoin(completionCertificates, and(eq(completionCertificates.outcomeId, enrolmentOutcomes.id), isNull(completionCertificates.revokedAt)))
+    .where(and(eq(enrolmentOutcomes.groupId, groupId), eq(enrolmentOutcomes.organizationId, user.organizationId), isNull(enrolmentOutcomes.undoneAt)))
+    .orderBy(asc(users.name));
+  const otherGroups = await db
+    .select({ id: groups.id, name: groups.name })
+    .from(groups)
+    .where(and(eq(groups.organizationId, user.organizationId), ne(groups.id, groupId)))
+    .orderBy(asc(groups.name));
+  // Attendance-derived progress is personal data: each person's disclosure history lists the view.
+  await recordDisclosureOncePerDay(
+    db,
+    { organizationId: user.organizationId, actorId: user.id, action: "completion.progress_viewed", subjectType: "group", subjectId: groupId },
+    [...enrolled.map((e) => e.userId), ...ended.map((e) => e.userId)],
+  );
+  return {
+    group: { id: group.id, name: group.name, programId: group.programId, programName: group.programName, timezone: group.timezone },
+    criteria: criteria ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences, from: own ? ("group" as const) : ("program" as const) } : null,
+    ownCriteria: own ? { minSessionsAttended: own.minSessionsAttended, maxUnexcusedAbsences: own.maxUnexcusedAbsences } : null,
+    canSetCriteria: canSetCriteria(user, group),
+    people,
+    ended,
+    otherGroups,
+  };
+}
+
+/** A program's own criteria (managers). */
+export async function programCriteriaPage(user: CurrentUser, programId: string) {
+  const [program] = await db
+    .select({ id: programs.id, organizationId: programs.organizationId, name: programs.name })
+    .from(programs)
+    .where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)));
+  if (!program) notFound("Program not found");
+  if (!canSetCriteria(user, program)) forbidden("Only managers set completion criteria.");
+  const criteria = await criteriaRow(db, user.organizationId, { programId });
+  return { program: { id: program.id, name: program.name }, criteria: criteria ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences } : null };
+}
+
+/** The participant's own progress toward completion, per current enrolment (for /my/groups). */
+export async function myCompletionProgress(user: CurrentUser, now: Date): Promise<Record<string, { summary: string; progress: CompletionProgress }>> {
+  const mine = await db
+    .select({ enrolmentId: enrolments.id, groupId: groups.id, programId: groups.programId })
+    .from(enrolments)
+    .innerJoin(groups, eq(groups.id, enrolments.groupId))
+    .where(and(eq(enrolments.userId, user.id), eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled")));
+  const out: Record<string, { summary: string; progress: CompletionProgress }> = {};
+  for (const e of mine) {
+    const found = await effectiveCriteria(db, user.organizationId, { id: e.groupId, programId: e.programId });
+    if (!found) continue;
+    const inputs = await attendanceInputs(db, e.groupId, [user.id]);
+    const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessions, marks: inputs.marksOf(user.id), now });
+    out[e.enrolmentId] = { progress, summary: describeProgress(progress) };
+  }
+  return out;
+}
+
+/** An enrolment with its current outcome and facilitators, scoped to the viewer's organisation, or 404. */
+export async function enrolmentWithOutcome(exec: Executor, organizationId: string, enrolmentId: string) {
+  const [row] = await exec
+    .select({
+      enrolmentId: enrolments.id,
+      organizationId: enrolments.organizationId,
+      userId: enrolments.userId,
+      status: enrolments.status,
+      startedAt: enrolments.createdAt,
+      groupId: groups.id,
+      groupName: groups.name,
+      groupKind: groups.kind,
+      timezone: groups.timezone,
+      programId: groups.programId,
+      programName: programs.name,
+      personName: users.name,
+    })
+    .from(enrolments)
+    .innerJoin(groups, eq(groups.id, enrolments.groupId))
+    .innerJoin(programs, eq(programs.id, groups.programId))
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .where(and(eq(enrolments.id, enrolmentId), eq(enrolments.organizationId, organizationId)));
+  if (!row) notFound("Enrolment not found");
+  const leads = await exec.select({ userId: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, row.groupId));
+  const [outcome] = await exec
+    .select()
+    .from(enrolmentOutcomes)
+    .where(and(eq(enrolmentOutcomes.enrolmentId, enrolmentId), isNull(enrolmentOutcomes.undoneAt)));
+  return { ...row, facilitatorIds: leads.map((l) => l.userId), outcome: outcome ?? null };
+}
+
+/** The discharge summary of an ended enrolment: the participant, or staff with a relationship; every staff view is a disclosure. */
+export async function dischargeSummary(user: CurrentUser, enrolmentId: string, now: Date) {
+  const e = await enrolmentWithOutcome(db, user.organizationId, enrolmentId);
+  const access = enrolmentDocumentAccess(user, e);
+  if (!access) forbidden("Only the participant, managers and the group's facilitators see this summary.");
+  if (!e.outcome) notFound("This enrolment has not ended; there is no discharge summary yet.");
+  const inputs = await attendanceInputs(db, e.groupId, [e.userId]);
+  const found = await effectiveCriteria(db, user.organizationId, { id: e.groupId, programId: e.programId });
+  const marks = inputs.marksOf(e.userId);
+  const criteria = found?.criteria ?? { minSessionsAttended: 1, maxUnexcusedAbsences: null };
+  const progress = evaluateCompletion({ criteria, sessions: inputs.sessions, marks, now, endedAt: e.outcome.endedAt });
+  const goals = await db
+    .select({ id: participantGoals.id, title: participantGoals.title, status: participantGoals.status })
+    .from(participantGoals)
+    .where(and(eq(participantGoals.organizationId, user.organizationId), eq(participantGoals.participantId, e.userId)))
+    .orderBy(asc(participantGoals.title));
+  const objectives = goals.length
+    ? await db
+        .select({ goalId: goalObjectives.goalId, description: goalObjectives.description, status: goalObjectives.status })
+        .from(goalObjectives)
+        .where(inArray(goalObjectives.goalId, goals.map((g) => g.id)))
+        .orderBy(asc(goalObjectives.position))
+    : [];
+  const referralRows = await db
+    .select({ id: referrals.id, resource: resources.name, needArea: referrals.needArea, referredOn: referrals.referredOn, outcome: referrals.outcome })
+    .from(referrals)
+    .innerJoin(resources, eq(resources.id, referrals.resourceId))
+    .where(and(eq(referrals.organizationId, user.organizationId), eq(referrals.participantId, e.userId)))
+    .orderBy(asc(referrals.referredOn));
+  const [recorder] = e.outcome.recordedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, e.outcome.recordedBy)) : [];
+  const [target] = e.outcome.transferredToGroupId
+    ? await db.select({ name: groups.name }).from(groups).where(and(eq(groups.id, e.outcome.transferredToGroupId), eq(groups.organizationId, user.organizationId)))
+    : [];
+  if (access !== "self") {
+    await recordDisclosureOncePerDay(
+      db,
+      { organizationId: user.organizationId, actorId: user.id, action: "discharge_summary.viewed", subjectType: "enrolment", subjectId: enrolmentId },
+      [e.userId],
+    );
+  }
+  return {
+    access,
+    person: e.personName,
+    groupName: e.groupName,
+    programName: e.programName,
+    substanceUse: e.groupKind === "peer_recovery_group",
+    startedAt: e.startedAt,
+    timezone: e.timezone,
+    outcome: {
+      kind: e.outcome.outcome,
+      reason: e.outcome.reason,
+      reasonText: e.outcome.reasonText,
+      endedOn: e.outcome.endedOn,
+      participantComment: e.outcome.participantComment,
+      recordedBy: recorder?.name ?? "a former staff member",
+      recordedAt: e.outcome.recordedAt,
+      transferredTo: target?.name ?? null,
+    },
+    criteria: found ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences } : null,
+    progress,
+    hours: hoursAttended(inputs.sessions, marks, e.outcome.endedAt, now),
+    goals: goals.map((g) => ({ ...g, objectives: objectives.filter((o) => o.goalId === g.id) })),
+    referrals: referralRows,
+  };
+}
+
