@@ -62,6 +62,41 @@ export default function RecordsReport() {
           </table>
         </div>
       ) : null}
+      <h2 id="signed">Group notes signed in the last 30 days</h2>
+      {d.signed.length ? (
+        <div className="table-scroll" role="region" aria-labelledby="signed" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Session</th>
+                <th scope="col">Topic</th>
+                <th scope="col">Signed by</th>
+                <th scope="col" className="num">
+                  Progress notes
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.signed.map((n) => (
+                <tr key={n.sessionId}>
+                  <th scope="row">
+                    <Link to={`/sessions/${n.sessionId}/notes`}>{n.groupName}</Link>
+                  </th>
+                  <td>
+                    <When at={n.startsAt} zone={d.zone} />
+                  </td>
+                  <td>{n.topic}</td>
+                  <td>{n.signedBy ?? "A former staff member"}</td>
+                  <td className="num">{n.progressNotes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>No group notes signed in the last 30 days.</p>
+      )}
       <h2 id="incidents">Incidents open</h2>
       <p>
         {plural(d.incidents.length, "open incident")}. <Link to="/incidents">Incident log</Link> · <a href="/metrics/records.csv?table=incidents">Download CSV</a>

@@ -360,6 +360,30 @@ export async function getIncident(user: CurrentUser, incidentId: string) {
  */
 export async function recordsReport(user: CurrentUser, now: Date) {
   if (!canManageIncidents(user, user)) forbidden("The service-records report is for managers.");
-  const [overdue, open] = await Promise.all([overdueNotes(db, user.organizationId, now), incidentLog(user, { status: "open" })]);
-  return { overdue, incidents: open };
+  const [overdue, open, signed] = await Promise.all([overdueNotes(db, user.organizationId, now), incidentLog(user, { status: "open" }), recentlySigned(user.organizationId, now)]);
+  return { overdue, incidents: open, signed };
+}
+
+/** How far back the report lists signed group notes. */
+export const SIGNED_LOOKBACK_DAYS = 30;
+
+/** Group notes signed in the last 30 days, newest first, with how many progress notes their session has signed. */
+async function recentlySigned(organizationId: string, now: Date) {
+  const since = new Date(now.getTime() - SIGNED_LOOKBACK_DAYS * 86_400_000);
+  return db
+    .select({
+      sessionId: groupNotes.sessionId,
+      groupName: groups.name,
+      startsAt: sessions.startsAt,
+      topic: groupNotes.topic,
+      signedAt: sql<Date>`${groupNotes.signedAt}`,
+      signedBy: nameOf('"group_notes"."signed_by"'),
+      progressNotes: sql<number>`(select count(*)::int from progress_notes p where p.session_id = "group_notes"."session_id" and p.signed_at is not null)`,
+    })
+    .from(groupNotes)
+    .innerJoin(sessions, eq(sessions.id, groupNotes.sessionId))
+    .innerJoin(groups, eq(groups.id, groupNotes.groupId))
+    .where(and(eq(groupNotes.organizationId, organizationId), sql`${groupNotes.signedAt} >= ${since.toISOString()}::timestamptz`))
+    .orderBy(desc(groupNotes.signedAt))
+    .limit(200);
 }
