@@ -57,12 +57,12 @@ export async function seedVoice(ctx: DemoContext) {
     .from(feedbackQuestions)
     .where(eq(feedbackQuestions.organizationId, org))
     .orderBy(asc(feedbackQuestions.position));
-  const attendees = (await db.execute(sql`
+  const attendees = await db.execute<{ session_id: string; group_id: string; user_id: string }>(sql`
     select a.session_id, a.group_id, a.user_id, s.starts_at
       from ${attendedPairs(sql`s.organization_id = ${org} and s.group_id in (${circleId}, ${budgetingId}) and s.ends_at < ${now.toISOString()}::timestamptz`)} a
       join sessions s on s.id = a.session_id
      where a.user_id <> ${pat}
-     order by s.starts_at desc`)) as unknown as { session_id: string; group_id: string; user_id: string }[];
+     order by s.starts_at desc`);
   const bySession = new Map<string, { groupId: string; people: string[] }>();
   for (const a of attendees) {
     const entry = bySession.get(a.session_id) ?? { groupId: a.group_id, people: [] };

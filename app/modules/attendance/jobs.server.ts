@@ -24,17 +24,7 @@ const ABSENCE_SCAN_DAYS = 21;
  */
 export async function raiseAbsenceAlerts(now: Date) {
   const since = new Date(now.getTime() - ABSENCE_SCAN_DAYS * 86_400_000);
-  const rows = (await db.execute(sql`
-    select r.group_id, r.user_id, r.organization_id, r.session_id, r.status, s.starts_at,
-           g.kind as group_kind, st.allow_walk_ins, st.absence_alert_after, st.late_after_minutes
-    from (select distinct group_id, user_id from attendance_records
-          where status = 'absent' and updated_at >= ${since.toISOString()}::timestamptz) c
-    join attendance_records r on r.group_id = c.group_id and r.user_id = c.user_id
-    join sessions s on s.id = r.session_id and s.status <> 'cancelled' and s.starts_at <= ${now.toISOString()}::timestamptz
-    join enrolments e on e.group_id = r.group_id and e.user_id = r.user_id and e.status = 'enrolled'
-    join groups g on g.id = r.group_id
-    left join attendance_settings st on st.group_id = r.group_id
-    order by r.group_id, r.user_id, s.starts_at, s.id`)) as unknown as {
+  const rows = await db.execute<{
     group_id: string;
     user_id: string;
     organization_id: string;
@@ -44,8 +34,18 @@ export async function raiseAbsenceAlerts(now: Date) {
     allow_walk_ins: boolean | null;
     absence_alert_after: number | null;
     late_after_minutes: number | null;
-  }[];
-  const people = new Map<string, typeof rows>();
+  }>(sql`
+    select r.group_id, r.user_id, r.organization_id, r.session_id, r.status, s.starts_at,
+           g.kind as group_kind, st.allow_walk_ins, st.absence_alert_after, st.late_after_minutes
+    from (select distinct group_id, user_id from attendance_records
+          where status = 'absent' and updated_at >= ${since.toISOString()}::timestamptz) c
+    join attendance_records r on r.group_id = c.group_id and r.user_id = c.user_id
+    join sessions s on s.id = r.session_id and s.status <> 'cancelled' and s.starts_at <= ${now.toISOString()}::timestamptz
+    join enrolments e on e.group_id = r.group_id and e.user_id = r.user_id and e.status = 'enrolled'
+    join groups g on g.id = r.group_id
+    left join attendance_settings st on st.group_id = r.group_id
+    order by r.group_id, r.user_id, s.starts_at, s.id`);
+  const people = new Map<string, (typeof rows)[number][]>();
   for (const row of rows) {
     const key = `${row.group_id}:${row.user_id}`;
     (people.get(key) ?? people.set(key, []).get(key)!).push(row);

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { db } from "~/db/client.server";
+import { rows } from "~/db/rows.server";
 import { auditEvents, organizations, users } from "~/db/schema";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { AUDIT_PAGE_SIZE, type AuditFilters } from "./schema";
@@ -25,10 +26,6 @@ export async function listAuditForSubject(organizationId: string, subjectType: s
       ),
     )
     .orderBy(desc(auditEvents.at), desc(auditEvents.id));
-}
-
-async function rows<T>(query: SQL): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { rows } from "~/db/rows.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { addDays, addMonths, formatFigure, median, periodRange, ratio } from "./definitions";
 import { refreshRollups } from "./mutations.server";
@@ -8,11 +8,9 @@ import { combineEvidence, STANDARDS, summarise, type Gap, type StandardEvidence 
 import { plural } from "~/ui/wording";
 import { limitsFor } from "~/modules/competency/gate";
 
-async function rows<T>(query: SQL): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
-}
+/** The single row of an aggregate query (the caller's type may admit `undefined` for none). */
 async function one<T>(query: SQL): Promise<T> {
-  return (await rows<T>(query))[0];
+  return (await rows(query))[0] as T;
 }
 
 const MAX_ITEMS = 25;

@@ -31,11 +31,11 @@ const ATTENDED = sql.raw(`('present','late','left_early')`);
 export async function refreshRollups(organizationId: string, exec: Executor = db): Promise<number> {
   return exec.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`metrics.rollup:${organizationId}`}))`);
-    const dirty = (await tx.execute(sql`
-      delete from metrics_rollup_dirty where organization_id = ${organizationId} returning group_id, day::text as day`)) as unknown as {
+    const dirty = await tx.execute<{
       group_id: string;
       day: string;
-    }[];
+    }>(sql`
+      delete from metrics_rollup_dirty where organization_id = ${organizationId} returning group_id, day::text as day`);
     if (dirty.length === 0) return 0;
     const groupIds = pgArray(dirty.map((d) => d.group_id));
     const days = pgArray(dirty.map((d) => d.day));
@@ -100,14 +100,14 @@ export async function refreshRollups(organizationId: string, exec: Executor = db
       on conflict (group_id, month) do update set attendee_ids = excluded.attendee_ids`);
 
     // Starts: every (group, person) with a mark on a dirty day, or whose start was on one.
-    const touched = (await tx.execute(sql`
+    const touched = await tx.execute<{
+      group_id: string;
+      user_id: string;
+    }>(sql`
       select distinct a.group_id, a.user_id from ${pairs} ${sessionsOfDay}
         join attendance_records a on a.session_id = s.id
       union
-      select st.group_id, st.user_id from metrics_participant_starts st join ${pairs} on st.group_id = d.group_id and st.first_day = d.day`)) as unknown as {
-      group_id: string;
-      user_id: string;
-    }[];
+      select st.group_id, st.user_id from metrics_participant_starts st join ${pairs} on st.group_id = d.group_id and st.first_day = d.day`);
     if (touched.length > 0) {
       const people = sql`unnest(${pgArray(touched.map((t) => t.group_id))}::uuid[], ${pgArray(touched.map((t) => t.user_id))}::uuid[]) as t(group_id, user_id)`;
       await tx.execute(sql`delete from metrics_participant_starts st using ${people} where st.group_id = t.group_id and st.user_id = t.user_id`);

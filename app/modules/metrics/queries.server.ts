@@ -1,6 +1,7 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
+import { rows } from "~/db/rows.server";
 import { groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
 import { logicModelLines, logicModels, metricsSettings } from "~/db/tables/metrics";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -136,10 +137,6 @@ function inPrograms(column: SQL, scope: Scope): SQL {
   return scope.programIds ? sql` and ${column} = any(${pgArray(scope.programIds)}::uuid[])` : sql``;
 }
 
-type Rows<T> = T[];
-async function rows<T>(query: SQL): Promise<Rows<T>> {
-  return (await db.execute(query)) as unknown as T[];
-}
 
 export type TrendPoint = {
   bucket: string;
@@ -436,7 +433,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
       break;
   }
   // `pid` (the person a row names) is not a column: it lists the people for the audit of the read.
-  const raw = ((await db.execute(query)) as unknown as Record<string, unknown>[]).slice(0, take);
+  const raw = (await db.execute(query)).slice(0, take);
   const result = raw.map(({ pid: _pid, ...r }) => Object.values(r).map((v) => (v === null || typeof v === "number" ? v : String(v)))) as (string | number | null)[][];
   const people = [...new Set(raw.slice(0, limit).flatMap((r) => (typeof r.pid === "string" ? [r.pid] : [])))];
   return { title, columns, rows: result.slice(0, limit), truncated: result.length > limit, people };

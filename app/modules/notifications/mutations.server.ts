@@ -80,7 +80,7 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
   let failed = 0;
   for (let i = 0; i < limit; i++) {
     const at = now();
-    const rows = (await db.execute(sql`
+    const rows = await db.execute<OutboxRow>(sql`
       update email_outbox set attempts = attempts + 1, next_attempt_at = ${new Date(at.getTime() + SEND_LEASE_MS).toISOString()}::timestamptz
       where id = (
         select id from email_outbox
@@ -88,7 +88,7 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
         order by next_attempt_at, id
         limit 1
         for update skip locked)
-      returning id, to_address, subject, text_body, html_body, attachments, message_id, attempts`)) as unknown as OutboxRow[];
+      returning id, to_address, subject, text_body, html_body, attachments, message_id, attempts`);
     const row = rows[0];
     if (!row) break;
     try {

@@ -27,7 +27,7 @@ export async function readiness(now: Date): Promise<{ ready: boolean; checks: Ch
   if (up) {
     const expected = journal.entries.length;
     try {
-      const rows = (await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { n: number }[];
+      const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
       const applied = rows[0]?.n ?? 0;
       checks.push({ name: "migrations", ok: applied >= expected, detail: `${applied} of ${expected} applied` });
     } catch {

@@ -21,7 +21,7 @@ type Due = { id: string; organization_id: string; group_id: string; group_name: 
 export async function notesDueForFlag(exec: Executor, now: Date): Promise<Due[]> {
   const line = new Date(now.getTime() - NOTE_DUE_HOURS * 3_600_000);
   const since = new Date(line.getTime() - FLAG_LOOKBACK_DAYS * 86_400_000);
-  return (await exec.execute(sql`
+  return await exec.execute<Due>(sql`
     select s.id, s.organization_id, s.group_id, g.name as group_name, s.starts_at, n.id as note_id
     from sessions s
     join groups g on g.id = s.group_id
@@ -31,7 +31,7 @@ export async function notesDueForFlag(exec: Executor, now: Date): Promise<Due[]>
       and (n.id is null or n.signed_at is null)
       and not exists (select 1 from group_note_flags f where f.session_id = s.id)
       and exists (select 1 from attendance_records a where a.session_id = s.id and a.status in ('present', 'late', 'left_early'))
-    order by s.ends_at, s.id`)) as unknown as Due[];
+    order by s.ends_at, s.id`);
 }
 
 /** The group's facilitators now, and each one's supervisor (else the default supervisor, else the managers); managers when the group has no facilitator. */

@@ -742,7 +742,7 @@ export async function markIntakeReviewed(user: CurrentUser, enrolmentId: string,
  * second runner finds nothing left to do.
  */
 export async function processWaitlists(now: Date, baseUrl: string = appUrl()) {
-  const candidates = (await db.execute(sql`
+  const candidates = await db.execute<{ id: string; org: string }>(sql`
     select distinct e.group_id as id, e.organization_id as org
     from enrolments e join enrolment_details d on d.enrolment_id = e.id
     where e.status = 'offered' and d.offer_expires_at <= ${now.toISOString()}::timestamptz
@@ -751,7 +751,7 @@ export async function processWaitlists(now: Date, baseUrl: string = appUrl()) {
     where exists (select 1 from enrolments w where w.group_id = g.id and w.status = 'waitlisted')
       and g.capacity > (select count(*) from enrolments h left join enrolment_details hd on hd.enrolment_id = h.id
         where h.group_id = g.id and (h.status = 'enrolled' or (h.status = 'offered' and (hd.offer_expires_at is null or hd.offer_expires_at > ${now.toISOString()}::timestamptz))))
-  `)) as unknown as { id: string; org: string }[];
+  `);
   let lapsed = 0;
   let promoted = 0;
   for (const candidate of candidates) {

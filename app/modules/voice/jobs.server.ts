@@ -27,12 +27,12 @@ export async function releaseAnonymousFeedback(options: { now: Date; groupId?: s
   const groupIds = options.groupId
     ? [options.groupId]
     : (
-        (await db.execute(sql`
+        await db.execute<{ group_id: string }>(sql`
           select group_id from (
             select group_id from feedback_anonymous_inbox
             union all
             select group_id from feedback_named_answers where batch_id is null
-          ) w group by group_id having count(*) >= ${RELEASE_BATCH}`)) as unknown as { group_id: string }[]
+          ) w group by group_id having count(*) >= ${RELEASE_BATCH}`)
       ).map((r) => r.group_id);
   let released = 0;
   for (const groupId of groupIds) released += await releaseGroupBatch(groupId, options.now);
@@ -55,9 +55,9 @@ async function releaseGroupBatch(groupId: string, now: Date): Promise<number> {
       .from(groups)
       .innerJoin(organizations, eq(organizations.id, groups.organizationId))
       .where(eq(groups.id, groupId));
-    const [{ next }] = (await tx.execute(
+    const [{ next }] = await tx.execute<{ next: number }>(
       sql`select coalesce(max(seq), 0) + 1 as next from feedback_release_batches where group_id = ${groupId}`,
-    )) as unknown as { next: number }[];
+    );
     const [batch] = await tx
       .insert(feedbackReleaseBatches)
       .values({
@@ -94,16 +94,7 @@ async function releaseGroupBatch(groupId: string, now: Date): Promise<number> {
  */
 export async function sendFeedbackInvitations(now: Date, options: { limit?: number } = {}) {
   const since = new Date(now.getTime() - 2 * 86_400_000);
-  const rows = (await db.execute(sql`
-    select a.session_id, a.user_id, u.email, u.name, u.timezone, u.locale, g.name as group_name, s.starts_at, a.organization_id
-      from ${attendedPairs(sql`s.ends_at <= ${now.toISOString()}::timestamptz and s.ends_at > ${since.toISOString()}::timestamptz`)} a
-      join users u on u.id = a.user_id
-      join memberships m on m.user_id = a.user_id and m.organization_id = a.organization_id and m.role = 'participant'
-      join sessions s on s.id = a.session_id
-      join groups g on g.id = a.group_id
-     where not exists (select 1 from feedback_receipts r where r.session_id = a.session_id and r.user_id = a.user_id)
-       and not exists (select 1 from email_outbox o where o.dedupe_key = 'voice:feedback-invite:' || a.session_id || ':' || a.user_id)
-     limit ${options.limit ?? 500}`)) as unknown as {
+  const rows = await db.execute<{
     session_id: string;
     user_id: string;
     email: string;
@@ -113,7 +104,16 @@ export async function sendFeedbackInvitations(now: Date, options: { limit?: numb
     group_name: string;
     starts_at: string | Date;
     organization_id: string;
-  }[];
+  }>(sql`
+    select a.session_id, a.user_id, u.email, u.name, u.timezone, u.locale, g.name as group_name, s.starts_at, a.organization_id
+      from ${attendedPairs(sql`s.ends_at <= ${now.toISOString()}::timestamptz and s.ends_at > ${since.toISOString()}::timestamptz`)} a
+      join users u on u.id = a.user_id
+      join memberships m on m.user_id = a.user_id and m.organization_id = a.organization_id and m.role = 'participant'
+      join sessions s on s.id = a.session_id
+      join groups g on g.id = a.group_id
+     where not exists (select 1 from feedback_receipts r where r.session_id = a.session_id and r.user_id = a.user_id)
+       and not exists (select 1 from email_outbox o where o.dedupe_key = 'voice:feedback-invite:' || a.session_id || ':' || a.user_id)
+     limit ${options.limit ?? 500}`);
   let queued = 0;
   for (const r of rows) {
     const mail = feedbackInvitationEmail({

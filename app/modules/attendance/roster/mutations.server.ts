@@ -180,11 +180,11 @@ export function assertMarkable(session: StaffSession, now: Date) {
 
 /** On the roster: enrolled in the group, or already marked for this session (a walk-in). */
 async function assertOnRoster(tx: Executor, session: StaffSession, userId: string) {
-  const [row] = (await tx.execute(sql`
-    select exists (select 1 from enrolments where group_id = ${session.groupId} and user_id = ${userId} and status = 'enrolled')
-        or exists (select 1 from attendance_records where session_id = ${session.id} and user_id = ${userId}) as on_roster`)) as unknown as {
+  const [row] = await tx.execute<{
     on_roster: boolean;
-  }[];
+  }>(sql`
+    select exists (select 1 from enrolments where group_id = ${session.groupId} and user_id = ${userId} and status = 'enrolled')
+        or exists (select 1 from attendance_records where session_id = ${session.id} and user_id = ${userId}) as on_roster`);
   if (!row?.on_roster) throw new UserInputError("This person is not on the roster of this session.", "userId");
 }
 

@@ -37,9 +37,9 @@ export async function insertRuleVersion(
 ) {
   const targetId = target.scope === "group" ? target.groupId! : target.programId;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`voice.rules:${targetId}`}))`);
-  const [{ next }] = (await tx.execute(
+  const [{ next }] = await tx.execute<{ next: number }>(
     sql`select coalesce(max(version), 0) + 1 as next from rule_versions where target_id = ${targetId}`,
-  )) as unknown as { next: number }[];
+  );
   const [row] = await tx
     .insert(ruleVersions)
     .values({
