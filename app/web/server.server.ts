@@ -46,6 +46,33 @@ export function originAllowed(
   return false;
 }
 
+/** Downloads of personal data: a spreadsheet or a PDF the server writes and records as a disclosure. */
+const DOWNLOAD_PATH = /\.(csv|pdf)$/i;
+
+/**
+ * A download is started only from the app's own pages or typed/bookmarked by the person. Another
+ * site cannot make a signed-in browser fetch one (a link, an <img>, a redirect): SameSite=Lax sends
+ * the cookie on a top-level GET, the download would land on a shared office PC, and the export would
+ * be written into each named person's disclosure history although nobody chose to make it. Browsers
+ * say where a request came from in Sec-Fetch-Site ("same-origin", or "none" when typed or
+ * bookmarked); without it (an older browser) the Referer, when sent, must be one of ours.
+ */
+export function downloadAllowed(
+  req: { method: string; path: string; headers: Record<string, string | string[] | undefined> },
+  trustedOrigins: readonly string[],
+): boolean {
+  if (!DOWNLOAD_PATH.test(req.path)) return true;
+  const site = req.headers["sec-fetch-site"];
+  if (typeof site === "string") return site === "same-origin" || site === "none";
+  const referer = req.headers.referer;
+  if (typeof referer !== "string") return true;
+  try {
+    return trustedOrigins.includes(new URL(referer).origin);
+  } catch {
+    return false;
+  }
+}
+
 function securityHeaders(req: Request, res: Response, next: NextFunction) {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
@@ -282,6 +309,10 @@ export function createApp(build: ServerBuild, cfg: Config, options: { publicDir?
   app.use((req, res, next) => {
     if (!originAllowed(req, cfg.trustedOrigins)) {
       refuse(res, 403, "This form was sent from another site and was refused.");
+      return;
+    }
+    if (!downloadAllowed(req, cfg.trustedOrigins)) {
+      refuse(res, 403, "This download was started from another site and was refused. Open the page in the app and use its download link.");
       return;
     }
     // The client address for rate limiting, set here only: the proxy-aware req.ip (TRUST_PROXY

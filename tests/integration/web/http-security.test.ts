@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
-import { emailOutbox, organizations } from "~/db/schema";
+import { auditEvents, emailOutbox, organizations } from "~/db/schema";
 import { FORM, form, rawRequest, rawSocket } from "../../factories/http";
 import { createOrgScenario, PASSWORD, type Scenario } from "../../factories/scenario";
 import { startAppServer, type AppServer } from "../../setup/app-server";
@@ -198,5 +198,33 @@ describe("production defaults", () => {
   it("turns the mail viewer off in production", async () => {
     const res = await rawRequest(app.baseUrl, { path: "/admin/mail", headers: { cookie: s.admin.cookie } });
     expect(res.status).toBe(404);
+  });
+});
+
+describe("downloads start only from the app's own pages", () => {
+  const download = (headers: Record<string, string>) =>
+    rawRequest(app.baseUrl, { path: "/referrals/export.csv", headers: { cookie: s.manager.cookie, ...headers } });
+  const auditCount = async () => (await db.select().from(auditEvents).where(eq(auditEvents.organizationId, s.org.id))).length;
+
+  it("refuses a download another site started (a link or redirect there), writes nothing and says why", async () => {
+    const before = await auditCount();
+    for (const headers of [
+      { "sec-fetch-site": "cross-site", referer: "https://evil.example/page" },
+      { "sec-fetch-site": "same-site" },
+      { referer: "https://evil.example/page" },
+    ]) {
+      const res = await download(headers);
+      expect(res.status).toBe(403);
+      expect(res.body).toContain("started from another site");
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
+  it("serves it from the app's own page, or typed or bookmarked", async () => {
+    for (const headers of [{ "sec-fetch-site": "same-origin", referer: `${app.baseUrl}/referrals` }, { "sec-fetch-site": "none" }, {}]) {
+      const res = await download(headers);
+      expect(res.status).toBe(200);
+      expect(res.headers["content-type"]).toContain("text/csv");
+    }
   });
 });
