@@ -73,10 +73,9 @@ function participantsOfMyGroups(user: CurrentUser) {
 
 export function referralScope(user: CurrentUser): SQL {
   if (seesAllReferrals(user)) return eq(referrals.organizationId, user.organizationId);
-  return and(
-    eq(referrals.organizationId, user.organizationId),
-    or(eq(referrals.createdBy, user.id), inArray(referrals.participantId, participantsOfMyGroups(user))),
-  )!;
+  // Only people served now: a referral the facilitator wrote is not theirs to read once the person
+  // has left their groups (or they have left the group) — writing it is not a relationship.
+  return and(eq(referrals.organizationId, user.organizationId), inArray(referrals.participantId, participantsOfMyGroups(user)))!;
 }
 
 export async function listReferrals(user: CurrentUser, options: { view: "open" | "due" | "all"; today: string }) {

@@ -8,7 +8,9 @@ import { createFeed } from "~/modules/calendar/mutations.server";
 import { findFeed } from "~/modules/calendar/queries.server";
 import { findSessionForStaff, searchWalkInCandidates } from "~/modules/attendance/queries.server";
 import { listMyGroups } from "~/modules/registration/queries.server";
-import { referralFormOptions } from "~/modules/referrals/queries.server";
+import { listReferrals, referralFormOptions } from "~/modules/referrals/queries.server";
+import { groupFacilitators } from "~/db/schema";
+import { referrals, resources } from "~/db/tables/referrals";
 import { createOrgScenario, createPerson } from "../../factories/scenario";
 import { callRoute } from "../../factories/requests";
 import { createRoundAs } from "../../factories/scheduling";
@@ -72,6 +74,29 @@ describe("standing grants and personal data after the relationship ends", () => 
     expect(JSON.stringify(options)).not.toContain(s.participant.email);
     // Managers keep the organisation's addresses.
     expect(JSON.stringify(await referralFormOptions(s.manager))).toContain(s.participant.email);
+  });
+});
+
+describe("referrals after the relationship ends", () => {
+  it("a facilitator who wrote a referral no longer reads it (nor exports it) once they no longer lead the person's group", async () => {
+    const s = await createOrgScenario();
+    const [resource] = await db.insert(resources).values({ organizationId: s.org.id, name: "Harbor Detox" }).returning();
+    await db.insert(referrals).values({
+      organizationId: s.org.id,
+      participantId: s.participant.id,
+      resourceId: resource.id,
+      groupId: s.group.id,
+      needArea: "substance_use",
+      reason: "Court-ordered; relapse last week",
+      referredOn: "2027-03-01",
+      createdBy: s.facilitator.id,
+    });
+    const seen = async () => (await listReferrals(s.facilitator, { view: "all", today: "2027-03-02" })).map((r) => r.reason);
+    expect(await seen()).toEqual(["Court-ordered; relapse last week"]);
+    await db.delete(groupFacilitators).where(and(eq(groupFacilitators.groupId, s.group.id), eq(groupFacilitators.userId, s.facilitator.id)));
+    expect(await seen()).toEqual([]);
+    // The manager keeps the organisation's referrals.
+    expect((await listReferrals(s.manager, { view: "all", today: "2027-03-02" })).map((r) => r.reason)).toEqual(["Court-ordered; relapse last week"]);
   });
 });
 
