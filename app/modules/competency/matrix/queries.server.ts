@@ -4,6 +4,7 @@ import { groupFacilitators, groups, memberships, users } from "~/db/schema";
 import { competencyRecords } from "~/db/tables/competency";
 import { recordAudit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
+import { csvFile, type CsvCell } from "~/modules/export/csv";
 import { deriveStatus, describeRecord, isExpiringSoon, todayInZone, type CompetencyStatus } from "~/modules/competency/expiry";
 import { requiredItems } from "~/modules/competency/gate";
 import { loadFramework, orgZone } from "~/modules/competency/queries.server";
@@ -124,41 +125,30 @@ export async function getMatrix(user: CurrentUser, filter: MatrixFilter, now: Da
   };
 }
 
-/** One CSV field: quoted when needed, and never read as a formula by a spreadsheet. */
-export function csvField(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The matrix as CSV, one line per person and item (the filters apply per line); the export is audited. */
+/** The matrix as a CSV file (`~/modules/export/csv`), one line per person and item (the filters apply per line); the export is audited. */
 export async function exportMatrixCsv(user: CurrentUser, filter: MatrixFilter, now: Date): Promise<string> {
   const matrix = await getMatrix(user, filter, now);
   const header = ["Facilitator", "Email", "Role", "Item code", "Item", "Standard", "Kind", "Required", "Status", "Achieved on", "Expires on", "Verified by", "Verified at"];
-  const lines = [header.map(csvField).join(",")];
+  const lines: CsvCell[][] = [];
   for (const row of matrix.rows) {
     for (const cell of row.cells) {
       if (!cell.matches) continue;
       const item = matrix.items.find((i) => i.id === cell.itemId)!;
-      lines.push(
-        [
-          row.person.name,
-          row.person.email,
-          row.person.role,
-          item.code,
-          item.name,
-          item.standard,
-          item.kind,
-          cell.required ? "yes" : "no",
-          cell.label,
-          cell.achievedOn,
-          cell.expiresOn,
-          cell.verifiedBy,
-          cell.verifiedAt ? cell.verifiedAt.toISOString() : "",
-        ]
-          .map(csvField)
-          .join(","),
-      );
+      lines.push([
+        row.person.name,
+        row.person.email,
+        row.person.role,
+        item.code,
+        item.name,
+        item.standard,
+        item.kind,
+        cell.required ? "yes" : "no",
+        cell.label,
+        cell.achievedOn,
+        cell.expiresOn,
+        cell.verifiedBy,
+        cell.verifiedAt ? cell.verifiedAt.toISOString() : "",
+      ]);
     }
   }
   await recordAudit(db, {
@@ -167,7 +157,7 @@ export async function exportMatrixCsv(user: CurrentUser, filter: MatrixFilter, n
     action: "competency.matrix.export",
     subjectType: "organization",
     subjectId: user.organizationId,
-    after: { filter, lines: lines.length - 1 },
+    after: { filter, lines: lines.length },
   });
-  return lines.join("\r\n") + "\r\n";
+  return csvFile(header, lines);
 }
