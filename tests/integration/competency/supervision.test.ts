@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { auditEvents } from "~/db/schema";
+import { auditEvents, memberships } from "~/db/schema";
 import { competencySupervisionEntries, competencySupervisors } from "~/db/tables/competency";
 import * as supervision from "~/routes/competency.supervision";
 import { callRoute } from "../../factories/requests";
@@ -122,5 +122,28 @@ describe("supervision log (PA-CSE 2.06)", () => {
     expect((await view(s.otherFacilitator.cookie, `?person=${s.facilitator.id}`)).entries).toEqual([]);
     expect((await view(s.facilitator.cookie)).entries).toHaveLength(2);
     expect(await entries()).toHaveLength(2);
+  });
+});
+
+describe("deactivated staff (hostile review)", () => {
+  it("are neither offered nor accepted as peer worker or supervisor, and their history stays readable to managers", async () => {
+    const t = await createOrgScenario();
+    const peer = await createPerson(t.org, "facilitator");
+    await db.insert(competencySupervisors).values({ organizationId: t.org.id, facilitatorId: peer.id, supervisorId: t.otherFacilitator.id });
+    const before = await callRoute(supervision, { path: "/competency/supervision", cookie: t.manager.cookie, form: entryFor(peer.id, t.otherFacilitator.id) });
+    expect(before.status).toBe(200);
+    await db.update(memberships).set({ deactivatedAt: new Date() }).where(and(eq(memberships.organizationId, t.org.id), eq(memberships.userId, peer.id)));
+    const count = async () => (await db.select().from(competencySupervisionEntries).where(eq(competencySupervisionEntries.organizationId, t.org.id))).length;
+    const asPeer = await callRoute(supervision, { path: "/competency/supervision", cookie: t.manager.cookie, form: entryFor(peer.id, t.otherFacilitator.id) });
+    expect(errorsOf(asPeer).peerWorkerId[0]).toMatch(/active now/);
+    await db.update(memberships).set({ deactivatedAt: null }).where(and(eq(memberships.organizationId, t.org.id), eq(memberships.userId, peer.id)));
+    await db.update(memberships).set({ deactivatedAt: new Date() }).where(and(eq(memberships.organizationId, t.org.id), eq(memberships.userId, t.otherFacilitator.id)));
+    const asSupervisor = await callRoute(supervision, { path: "/competency/supervision", cookie: t.manager.cookie, form: entryFor(peer.id, t.otherFacilitator.id) });
+    expect(errorsOf(asSupervisor).supervisorId[0]).toMatch(/active now/);
+    expect(await count()).toBe(1);
+    const page = await callRoute(supervision, { path: "/competency/supervision", cookie: t.manager.cookie });
+    const log = (page.data as { log: { entries: unknown[]; supervisors: { id: string }[] } }).log;
+    expect(log.entries).toHaveLength(1);
+    expect(log.supervisors.map((x) => x.id)).not.toContain(t.otherFacilitator.id);
   });
 });

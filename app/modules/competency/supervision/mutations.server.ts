@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { memberships } from "~/db/schema";
 import { competencySupervisionEntries } from "~/db/tables/competency";
@@ -24,13 +24,13 @@ export async function addSupervisionEntry(user: CurrentUser, input: SupervisionE
       const [row] = await tx
         .select({ role: memberships.role })
         .from(memberships)
-        .where(and(eq(memberships.organizationId, user.organizationId), eq(memberships.userId, userId)));
+        .where(and(eq(memberships.organizationId, user.organizationId), eq(memberships.userId, userId), isNull(memberships.deactivatedAt)));
       return row && row.role !== "participant" ? (row.role as Role) : null;
     };
     const peerRole = await staffRole(input.peerWorkerId);
-    if (!peerRole) throw new UserInputError("Choose a peer worker from your organisation's staff.", "peerWorkerId");
+    if (!peerRole) throw new UserInputError("Choose a peer worker from your organisation's staff who are active now.", "peerWorkerId");
     const supervisorRole = await staffRole(input.supervisorId);
-    if (!supervisorRole) throw new UserInputError("Choose a supervisor from your organisation's staff.", "supervisorId");
+    if (!supervisorRole) throw new UserInputError("Choose a supervisor from your organisation's staff who are active now.", "supervisorId");
     if (input.supervisorId === input.peerWorkerId) throw new UserInputError("Nobody supervises themself; choose someone else.", "supervisorId");
     if (input.supervisorId !== user.id && !canManage(user.role)) {
       throw new UserInputError("Record your own supervision sessions; a manager may record one for another supervisor.", "supervisorId");

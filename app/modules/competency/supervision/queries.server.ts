@@ -11,20 +11,23 @@ import { orgZone, superviseeIdsOf } from "~/modules/competency/queries.server";
 /** Whose entries this person may read, and for whom (and as whom) they may write one. */
 async function supervisionScope(user: CurrentUser) {
   const staff = await db
-    .select({ id: users.id, name: users.name, role: memberships.role })
+    .select({ id: users.id, name: users.name, role: memberships.role, active: sql<boolean>`${memberships.deactivatedAt} is null` })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, user.organizationId), inArray(memberships.role, ["facilitator", "manager", "admin"])))
     .orderBy(users.name);
+  // A deactivated member's entries stay readable (history is kept) but they are never offered as a
+  // peer worker or supervisor of a new entry.
+  const active = staff.filter((s) => s.active);
   if (canManage(user.role)) {
-    return { staff, visibleIds: staff.map((s) => s.id), peerWorkers: staff.filter((s) => s.id !== user.id), supervisors: staff };
+    return { staff, visibleIds: staff.map((s) => s.id), peerWorkers: active.filter((s) => s.id !== user.id), supervisors: active };
   }
   const supervisees = new Set(await superviseeIdsOf(db, user.organizationId, user.id));
   return {
     staff,
     visibleIds: [user.id, ...supervisees],
-    peerWorkers: staff.filter((s) => supervisees.has(s.id)),
-    supervisors: staff.filter((s) => s.id === user.id),
+    peerWorkers: active.filter((s) => supervisees.has(s.id)),
+    supervisors: active.filter((s) => s.id === user.id),
   };
 }
 
