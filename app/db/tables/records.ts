@@ -47,12 +47,13 @@ export const groupNotes = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
     signedAt: timestamp("signed_at", { withTimezone: true }),
+    /** Null on a signed note only when the signer's account was erased (ON DELETE SET NULL); never a signer without a signing time. */
     signedBy: uuid("signed_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
     uniqueIndex("group_notes_session").on(t.sessionId),
     index("group_notes_org_group").on(t.organizationId, t.groupId),
-    check("group_notes_signed_by", sql`(${t.signedAt} is null) = (${t.signedBy} is null)`),
+    check("group_notes_signed_by", sql`${t.signedBy} is null or ${t.signedAt} is not null`),
   ],
 );
 
@@ -83,6 +84,7 @@ export const progressNotes = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
     signedAt: timestamp("signed_at", { withTimezone: true }),
+    /** Null on a signed note only when the signer's account was erased (ON DELETE SET NULL); never a signer without a signing time. */
     signedBy: uuid("signed_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
@@ -90,7 +92,7 @@ export const progressNotes = pgTable(
     index("progress_notes_org_participant").on(t.organizationId, t.participantId),
     check("progress_notes_rating", sql`${t.progressRating} is null or ${t.progressRating} between 1 and 5`),
     check("progress_notes_minutes", sql`${t.minutesOfService} is null or ${t.minutesOfService} between 0 and 1440`),
-    check("progress_notes_signed_by", sql`(${t.signedAt} is null) = (${t.signedBy} is null)`),
+    check("progress_notes_signed_by", sql`${t.signedBy} is null or ${t.signedAt} is not null`),
   ],
 );
 
