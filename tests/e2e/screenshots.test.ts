@@ -116,6 +116,8 @@ describe("a missing page speaks to people", () => {
       expect(text, address).toMatch(/Reference for support: \S+/);
       // Signed in, the page keeps the person's own navigation.
       await (await mainNav(page)).getByRole("link", { name: "My groups" }).waitFor();
+      // Closed again (Escape), so the saved picture shows the page rather than the open menu.
+      await page.keyboard.press("Escape");
     }
     await expectAccessible(page);
     await page.screenshot({ path: path.join(DIR, "14-not-found-signed-in-390.png"), fullPage: true });
