@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { expectAccessible, expectHeading, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -91,7 +91,7 @@ describe("competency in a real browser", () => {
   it("a facilitator sees what they hold and what is expiring on their phone", async () => {
     const { page, problems, context } = await openTab(browser, { viewport: PHONE });
     await signIn(page, "felix@riverside.example");
-    await page.getByRole("link", { name: "Competency" }).click();
+    await (await mainNav(page)).getByRole("link", { name: "Competency" }).click();
     await expectHeading(page, "My competencies");
     const expiring = await page.getByRole("region", { name: "Expiring within 60 days" }).innerText();
     expect(expiring).toContain("Suicide risk recognition and response");
