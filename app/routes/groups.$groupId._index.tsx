@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { db } from "~/db/client.server";
+import { db, withDatabase } from "~/db/client.server";
 import { withContactConsent } from "~/modules/attendance/queries.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { canManage } from "~/modules/auth/policy";
@@ -10,7 +10,7 @@ import { canMakeGroupCalendarLink, canViewRoster, groupPageLinks } from "~/modul
 import { getGroup, listGroupSessions, listRoster, mayJoinOnline } from "~/modules/groups/queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { SessionTime } from "~/ui/time";
-import { listChanges } from "~/modules/voice/queries.server";
+import { listChanges } from "~/modules/voice/changes/queries.server";
 import { groupCohorts } from "~/modules/scheduling/queries.server";
 import { publicGroupPath } from "~/modules/registration/queries.server";
 import { VoiceGroupSection } from "~/ui/voice-group";
@@ -22,9 +22,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request).catch(async (signIn: unknown) => {
     // Signed out: a group in its organisation's public catalogue opens its public page; anything
-    // else (an unknown id, a malformed one) gets the same answer as before, sign in.
-    if (signIn instanceof Response) {
-      const publicPath = await publicGroupPath(params.groupId ?? "");
+    // else (an unknown id, a malformed one) gets the same answer as before, sign in. Someone whose
+    // session just ended (the answer says expired=1 and clears the cookie) signs in again instead.
+    if (signIn instanceof Response && !signIn.headers.get("location")?.includes("expired=1")) {
+      const publicPath = await withDatabase(() => publicGroupPath(params.groupId ?? ""));
       if (publicPath) throw redirect(publicPath);
     }
     throw signIn;

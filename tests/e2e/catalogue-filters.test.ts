@@ -56,8 +56,8 @@ describe("public catalogue filters on a phone", () => {
     // A hand-edited address: what cannot be used is named, the rest still filters.
     await page.goto(url("/o/riverside/catalogue?day=funday&mode=online&colour=blue"));
     const notice = await page.getByRole("status").first().innerText();
-    expect(notice).toContain('We ignored the day "funday": it is not one of the choices.');
-    expect(notice).toContain('We ignored the address part "colour": it is not a filter.');
+    expect(notice).toContain('We ignored the day in the address: it is not one of the choices.');
+    expect(notice).toContain('We ignored 1 part of the address that is not a filter.');
     await expect(page.getByRole("article", { name: WORKSHOP }).count()).resolves.toBe(1);
     await expect(page.getByRole("article", { name: BUDGETING }).count()).resolves.toBe(0);
     await expectAccessible(page);

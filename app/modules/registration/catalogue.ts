@@ -68,9 +68,6 @@ const FILTER_NAMES: Record<keyof CatalogueFilter, string> = {
   language: "language",
 };
 
-/** A value as a message quotes it: short and on one line. */
-const quoted = (value: string) => `"${value.replace(/\s+/g, " ").slice(0, 40)}${value.length > 40 ? "…" : ""}"`;
-
 /**
  * Reads the catalogue's filters from a shared or hand-edited address. Anything it cannot use is
  * left out of the filter and named in a message, so the page always answers (never a 500) and says
@@ -95,11 +92,12 @@ export function readCatalogueFilter(params: URLSearchParams): { filter: Catalogu
     const given = raw[key];
     if (given === undefined || given.trim() === "") continue;
     const used = String(filter[key]);
-    if (used === "" || (key !== "language" && used !== given)) ignored.push(`We ignored the ${FILTER_NAMES[key]} ${quoted(given)}: it is not one of the choices.`);
+    // The value itself is never repeated: the page is the organisation's, and a crafted address
+    // must not make it say whatever the link's author wrote ("Call 555-… for your new group").
+    if (used === "" || (key !== "language" && used !== given)) ignored.push(`We ignored the ${FILTER_NAMES[key]} in the address: it is not one of the choices.`);
   }
   if (unknown.size) {
-    const names = [...unknown].slice(0, 5).map(quoted).join(", ");
-    ignored.push(`We ignored ${unknown.size === 1 ? "the address part" : "the address parts"} ${names}${unknown.size > 5 ? " and others" : ""}: ${unknown.size === 1 ? "it is" : "they are"} not a filter.`);
+    ignored.push(unknown.size === 1 ? "We ignored 1 part of the address that is not a filter." : `We ignored ${unknown.size} parts of the address that are not filters.`);
   }
   return { filter, ignored };
 }

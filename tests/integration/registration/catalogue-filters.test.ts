@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { enrolments, groups, programs } from "~/db/schema";
+import { authSessions, enrolments, groups, programs } from "~/db/schema";
+import { eq } from "drizzle-orm";
 import { createSeries } from "~/modules/groups/mutations.server";
 import { listPublicCatalogue } from "~/modules/registration/queries.server";
 import { catalogueFilterSchema, type CatalogueFilter } from "~/modules/registration/schema";
@@ -89,9 +90,9 @@ describe("the public catalogue's filters", () => {
     expect(junkData.groups.map((g) => g.id)).toEqual([s.group.id]);
     expect(junkData.ignored).toEqual([
       "Choose one open seats: we used the first of 2.",
-      'We ignored the day "funday": it is not one of the choices.',
-      'We ignored the time of day "<script>": it is not one of the choices.',
-      'We ignored the address part "utm_source": it is not a filter.',
+      'We ignored the day in the address: it is not one of the choices.',
+      'We ignored the time of day in the address: it is not one of the choices.',
+      'We ignored 1 part of the address that is not a filter.',
     ]);
 
     const elsewhere = await callRoute(publicCatalogue, { path: `${path}?program=${foreign.program.id}`, params: { slug: s.org.slug } });
@@ -104,7 +105,7 @@ describe("the public catalogue's filters", () => {
     expect(out.status).toBe(200);
     const data = out.data as { groups: { id: string; online: boolean }[]; ignored: string[] };
     expect(data.groups.map((g) => g.id)).toEqual([s.group.id]);
-    expect(data.ignored).toEqual(['We ignored the day "nope": it is not one of the choices.']);
+    expect(data.ignored).toEqual(['We ignored the day in the address: it is not one of the choices.']);
     // Whether a group meets online, never its meeting link (that is for its members and staff).
     const all = await callRoute(signedInCatalogue, { path: "/catalogue?mode=online", cookie: s.participant.cookie });
     expect((all.data as { groups: { id: string; online: boolean }[] }).groups.map((g) => [g.id, g.online])).toEqual([[online.id, true]]);
@@ -129,6 +130,16 @@ describe("a group page opened signed out", () => {
     const malformed = await callRoute(groupPage, { path: "/groups/not-an-id", params: { groupId: "not-an-id" } });
     expect(malformed.status).toBe(302);
     expect(malformed.location).toBe(`/login?${new URLSearchParams({ redirectTo: "/groups/not-an-id" })}`);
+  });
+
+  it("someone whose session has ended is asked to sign in again (the dead cookie cleared), not sent to the public page", async () => {
+    const staff = await createPerson(s.org, "facilitator");
+    await db.delete(authSessions).where(eq(authSessions.userId, staff.id));
+    const out = await callRoute(groupPage, { path: `/groups/${s.group.id}`, params: { groupId: s.group.id }, cookie: staff.cookie });
+    expect(out.status).toBe(302);
+    expect(out.location).toContain("/login?");
+    expect(out.location).toContain("expired=1");
+    expect(out.headers?.get("set-cookie")).toMatch(/Max-Age=0/i);
   });
 
   it("signed in, the page opens as before (no detour to the public page)", async () => {

@@ -74,12 +74,23 @@ describe("catalogue filters in the viewer's zone", () => {
     expect(junk.filter).toEqual({ ...none, time: "evening" });
     expect(junk.ignored).toEqual([
       "Choose one day: we used the first of 2.",
-      'We ignored the day "funday": it is not one of the choices.',
-      'We ignored the open seats "lots": it is not one of the choices.',
-      'We ignored the address part "utm_source": it is not a filter.',
+      'We ignored the day in the address: it is not one of the choices.',
+      'We ignored the open seats in the address: it is not one of the choices.',
+      'We ignored 1 part of the address that is not a filter.',
     ]);
     // Empty values are "any", not junk.
     expect(readCatalogueFilter(new URLSearchParams("day=&time=&program="))).toEqual({ filter: none, ignored: [] });
+  });
+
+  it("never repeats a value or a name from the address (the page is the organisation's, not the link author's)", () => {
+    const crafted = readCatalogueFilter(new URLSearchParams("day=Call 555-0199 for your new group&Call_555-0199=now&seats=Visit evil.example"));
+    expect(crafted.ignored).toEqual([
+      "We ignored the day in the address: it is not one of the choices.",
+      "We ignored the open seats in the address: it is not one of the choices.",
+      "We ignored 1 part of the address that is not a filter.",
+    ]);
+    expect(crafted.ignored.join(" ")).not.toMatch(/555|evil/);
+    expect(readCatalogueFilter(new URLSearchParams("a=1&b=2&c=3")).ignored).toEqual(["We ignored 3 parts of the address that are not filters."]);
   });
 
   it("labels seats left or the waitlist", () => {
