@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Service records report · Gro
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const now = new Date();
-  return { ...(await recordsReport(user, now)), zone: user.timezone, today: todayIn(now, user.timezone) };
+  return { ...(await recordsReport(user, now)), zone: user.timezone, today: todayIn(now, user.timezone), admin: user.role === "admin" };
 }
 
 export default function RecordsReport() {
@@ -22,7 +22,13 @@ export default function RecordsReport() {
   return (
     <>
       <p className="no-print">
-        <Link to="/metrics">Metrics</Link> · <Link to="/evidence">Accreditation evidence</Link>
+        <Link to="/metrics">Metrics</Link> · <Link to="/evidence">Accreditation evidence</Link> · <Link to="/incidents">Incident log</Link>
+        {d.admin ? (
+          <>
+            {" "}
+            · <Link to="/admin/records">Whether participants see their progress notes</Link>
+          </>
+        ) : null}
       </p>
       <h1>Service records report</h1>
       <h2 id="overdue">Group notes overdue</h2>

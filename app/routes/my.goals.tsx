@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { addGoalNote, setOwnWords } from "~/modules/metrics/mutations.server";
 import { loadPlan } from "~/modules/metrics/queries.server";
@@ -51,6 +51,9 @@ export default function MyGoals() {
       ))}
       <h2>My progress measures</h2>
       <MeasuresTable measures={plan.measures} />
+      <p>
+        <Link to="/my/notes">My progress notes</Link> (the notes staff write after your sessions, when your organisation shares them)
+      </p>
     </>
   );
 }
