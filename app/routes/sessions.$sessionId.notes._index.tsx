@@ -108,21 +108,25 @@ export default function GroupNote() {
       {note?.signedAt ? <Addenda addenda={d.addenda} zone={d.viewerZone} canAdd={d.canWrite} data={failed} /> : null}
 
       <h2>Progress notes</h2>
-      {d.attendees.length === 0 ? <p>Nobody is marked as attending this session yet. Progress notes can be written for people marked present, late or left early.</p> : null}
+      {d.attendees.length === 0 && d.unnamedAttendees === 0 ? <p>Nobody is marked as attending this session yet. Progress notes can be written for people marked present, late or left early.</p> : null}
+      {d.unnamedAttendees > 0 ? (
+        <p className="muted">
+          {d.attendees.length ? "Also attended: " : "Attended: "}
+          {d.unnamedAttendees} {d.unnamedAttendees === 1 ? "person" : "people"} you do not lead or manage, so their {d.unnamedAttendees === 1 ? "name and progress note are" : "names and progress notes are"} not shown.
+        </p>
+      ) : null}
       <ul aria-label="People who attended">
         {d.attendees.map((a) => (
           <li key={a.userId} className="card">
             <h3>{a.name}</h3>
-            {!a.readable ? (
-              <p className="muted">You do not have a current relationship with this person, so their progress note is not shown.</p>
-            ) : a.progress ? (
+            {a.progress ? (
               <p>
                 {a.progress.signedAt ? <span className="status badge-ok">Signed</span> : <span className="status badge-warn">Draft</span>} {progressLabel(a.progress.progressRating)}
               </p>
             ) : (
               <p>No progress note.</p>
             )}
-            {a.readable && d.open ? (
+            {d.open ? (
               <Link to={`/sessions/${s.id}/notes/${a.userId}`} aria-label={`${a.progress ? "Open" : "Write"} the progress note for ${a.name}`}>
                 {a.progress ? "Open progress note" : a.writable ? "Write a progress note" : "Open"}
               </Link>

@@ -135,7 +135,7 @@ export async function recordDisclosureOncePerDay<A extends AuditAction>(
 }
 
 /** Where a roster was seen (kept with the first view of the day). */
-export type RosterPage = "group" | "session_roster" | "sign_in_sheet" | "paper_sheet" | "waitlist" | "scheduling_round";
+export type RosterPage = "group" | "session_roster" | "sign_in_sheet" | "paper_sheet" | "waitlist" | "scheduling_round" | "group_note";
 
 /**
  * A roster of a group was shown to `viewer`: `roster.viewed` for each person on it, at most once

@@ -4,7 +4,7 @@ import { groupFacilitators, groups, memberships, sessions, users } from "~/db/sc
 import { attendanceRecords } from "~/db/tables/attendance";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { groupNotes, incidentActions, incidents, progressNotes, recordAddenda, recordsSettings } from "~/db/tables/records";
-import { recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
+import { recordDisclosureOncePerDay, recordRosterViewed } from "~/modules/audit/mutations.server";
 import { personRelations } from "~/modules/audit/relationship.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { supervisorIdsFor } from "~/modules/competency/queries.server";
@@ -71,9 +71,13 @@ const nameOf = (alias: string) => sql<string | null>`(select name from users whe
 
 /**
  * The group-note page of a session: the note (with addenda and incidents), the people marked as
- * attending, and their progress notes where the caller may read them (each one read is recorded in
- * the person's disclosure history, once per viewer, session and day). 403 for staff outside the
- * group's circle, 404 for another organisation's session.
+ * attending, and the state of their progress notes. A name is personal data (who attends a group
+ * can say what they are treated for): the viewer sees the names only of people they have the staff
+ * relationship with (a supervisor reading a supervisee's group note sees how many attended, not
+ * who), and each name shown is a roster view in the person's disclosure history; each progress
+ * note's state shown is a `progress_note.viewed` (both once per viewer and day). The notes' text is
+ * not sent (the progress-note page shows it). 403 for staff outside the group's circle, 404 for
+ * another organisation's session.
  */
 export async function getSessionNotes(user: CurrentUser, sessionId: string, now: Date) {
   const session = await sessionForNotes(db, user, sessionId);
@@ -107,20 +111,25 @@ export async function getSessionNotes(user: CurrentUser, sessionId: string, now:
     .orderBy(asc(users.name));
   const notes = marks.length
     ? await db
-        .select({ id: progressNotes.id, participantId: progressNotes.participantId, signedAt: progressNotes.signedAt, progressRating: progressNotes.progressRating, workedOn: progressNotes.workedOn })
+        .select({ id: progressNotes.id, participantId: progressNotes.participantId, signedAt: progressNotes.signedAt, progressRating: progressNotes.progressRating })
         .from(progressNotes)
         .where(and(eq(progressNotes.sessionId, session.id), eq(progressNotes.organizationId, user.organizationId)))
     : [];
   const byPerson = new Map(notes.map((n) => [n.participantId, n]));
   const attendees = [];
   const disclosed: string[] = [];
+  let unnamedAttendees = 0;
   for (const mark of marks) {
     const person = await personRelations(db, user.organizationId, mark.userId);
-    const readable = Boolean(person && canReadProgressNote(user, session.ctx, person));
-    const progress = readable ? (byPerson.get(mark.userId) ?? null) : null;
+    if (!person || !canReadProgressNote(user, session.ctx, person)) {
+      unnamedAttendees++;
+      continue;
+    }
+    const progress = byPerson.get(mark.userId) ?? null;
     if (progress) disclosed.push(mark.userId);
-    attendees.push({ userId: mark.userId, name: mark.name, readable, writable: Boolean(person && canWriteProgressNote(user, session.ctx, person)), progress });
+    attendees.push({ userId: mark.userId, name: mark.name, writable: canWriteProgressNote(user, session.ctx, person), progress });
   }
+  await recordRosterViewed(user, session.groupId, attendees.map((a) => a.userId), "group_note");
   await recordDisclosureOncePerDay(
     db,
     { organizationId: user.organizationId, actorId: user.id, action: "progress_note.viewed", subjectType: "session", subjectId: session.id, after: { page: "group_note" } },
@@ -132,6 +141,7 @@ export async function getSessionNotes(user: CurrentUser, sessionId: string, now:
     addenda: note ? await addendaOf(db, "group", [note.id]) : [],
     incidents: noteIncidents,
     attendees,
+    unnamedAttendees,
     canWrite: canWriteNotes(user, session.ctx),
     open: notesOpen(session, now),
     dueAt: noteDueAt(session.endsAt),
@@ -186,6 +196,10 @@ export async function getProgressNote(user: CurrentUser, sessionId: string, part
     })
     .from(progressNotes)
     .where(and(eq(progressNotes.sessionId, session.id), eq(progressNotes.participantId, participantId), eq(progressNotes.organizationId, user.organizationId)));
+  // A person not marked as attending this session has no progress note to write here: the page
+  // (and with it their plan) exists only for people who attended, or for a note already written.
+  const wasThere = attended(person.status);
+  if (!wasThere && !note) notFound("That person is not marked as attending this session.");
   if (note) {
     await recordDisclosureOncePerDay(
       db,
@@ -193,12 +207,20 @@ export async function getProgressNote(user: CurrentUser, sessionId: string, part
       [participantId],
     );
   }
+  // The plan (goals and objectives) is offered for linking a note; for a note that can no longer
+  // be written (the mark was changed) only the goal it links to. Whatever of it is sent is in the
+  // person's disclosure history (goal.plan_viewed, once per viewer and day).
+  const linked = note?.objectiveId ? `objective:${note.objectiveId}` : note?.goalId ? `goal:${note.goalId}` : null;
+  const plan = (await planLinks(db, user.organizationId, participantId)).filter((p) => wasThere || p.value === linked);
+  if (plan.length) {
+    await recordDisclosureOncePerDay(db, { organizationId: user.organizationId, actorId: user.id, action: "goal.plan_viewed", subjectType: "user", subjectId: participantId }, [participantId]);
+  }
   return {
     session: { id: session.id, groupName: session.groupName, timezone: session.timezone, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status },
-    person: { id: person.id, name: person.name, attended: attended(person.status) },
+    person: { id: person.id, name: person.name, attended: wasThere },
     note: note ?? null,
     addenda: note ? await addendaOf(db, "progress", [note.id]) : [],
-    plan: await planLinks(db, user.organizationId, participantId),
+    plan,
     canWrite: canWriteProgressNote(user, session.ctx, person),
     open: notesOpen(session, now),
   };
