@@ -37,9 +37,22 @@ export async function supervisorIdsFor(exec: Executor, organizationId: string, f
     .select({ id: competencySupervisors.supervisorId })
     .from(competencySupervisors)
     .where(and(eq(competencySupervisors.organizationId, organizationId), eq(competencySupervisors.facilitatorId, facilitatorId)));
-  if (own) return [own.id];
   const settings = await getSettings(exec, organizationId);
-  return settings.defaultSupervisorId ? [settings.defaultSupervisorId] : [];
+  const active = await activeStaffIds(exec, organizationId, [own?.id, settings.defaultSupervisorId]);
+  // A deactivated supervisor supervises nobody: their supervisees fall back to the default supervisor.
+  if (own && active.has(own.id)) return [own.id];
+  return settings.defaultSupervisorId && active.has(settings.defaultSupervisorId) ? [settings.defaultSupervisorId] : [];
+}
+
+/** Which of these people are active (not deactivated) staff of the organisation. */
+async function activeStaffIds(exec: Executor, organizationId: string, ids: readonly (string | null | undefined)[]): Promise<Set<string>> {
+  const wanted = ids.filter((id): id is string => Boolean(id));
+  if (!wanted.length) return new Set();
+  const rows = await exec
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.userId, wanted), inArray(memberships.role, ["facilitator", "manager", "admin"]), isNull(memberships.deactivatedAt)));
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -59,6 +72,7 @@ export async function supervisorContacts(exec: Executor, organizationId: string,
           ne(memberships.userId, facilitatorId),
           ids ? inArray(memberships.userId, ids) : eq(memberships.role, "manager"),
           inArray(memberships.role, ["facilitator", "manager", "admin"]),
+          isNull(memberships.deactivatedAt),
         ),
       )
       .orderBy(users.name);
@@ -119,10 +133,14 @@ export async function superviseeIdsOf(exec: Executor, organizationId: string, su
     exec
       .select({ id: memberships.userId })
       .from(memberships)
-      .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, ["facilitator", "manager", "admin"]))),
+      .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, ["facilitator", "manager", "admin"]), isNull(memberships.deactivatedAt))),
   ]);
-  const own = new Map(named.map((n) => [n.facilitatorId, n.supervisorId]));
-  return staff.map((s) => s.id).filter((id) => id !== supervisorId && (own.get(id) ?? settings.defaultSupervisorId) === supervisorId);
+  // Only active staff, each with their supervisor as supervisorIdsFor decides it (a deactivated
+  // named supervisor hands over to the default supervisor).
+  const active = new Set(staff.map((s) => s.id));
+  const own = new Map(named.filter((n) => active.has(n.supervisorId)).map((n) => [n.facilitatorId, n.supervisorId]));
+  const fallback = settings.defaultSupervisorId && active.has(settings.defaultSupervisorId) ? settings.defaultSupervisorId : null;
+  return staff.map((s) => s.id).filter((id) => id !== supervisorId && (own.get(id) ?? fallback) === supervisorId);
 }
 
 /** PA-CSE 2.08 limits by role or qualification, with each qualification's name. */

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { appUrl } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
 import { groupFacilitators, memberships, users } from "~/db/schema";
@@ -34,13 +34,14 @@ export async function notesDueForFlag(exec: Executor, now: Date): Promise<Due[]>
     order by s.ends_at, s.id`);
 }
 
-/** The group's facilitators now, and each one's supervisor (else the default supervisor, else the managers); managers when the group has no facilitator. */
+/** The group's active facilitators now, and each one's active supervisor (else the default supervisor, else the managers); managers when the group has no active facilitator. Deactivated staff are never mailed. */
 async function flagRecipients(tx: Executor, organizationId: string, groupId: string) {
   const facilitators = await tx
     .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
     .from(groupFacilitators)
     .innerJoin(users, eq(users.id, groupFacilitators.userId))
-    .where(eq(groupFacilitators.groupId, groupId));
+    .innerJoin(memberships, and(eq(memberships.userId, groupFacilitators.userId), eq(memberships.organizationId, organizationId)))
+    .where(and(eq(groupFacilitators.groupId, groupId), isNull(memberships.deactivatedAt)));
   const people = new Map(facilitators.map((f) => [f.id, f]));
   for (const f of facilitators) {
     for (const c of await supervisorContacts(tx, organizationId, f.id)) if (!people.has(c.id)) people.set(c.id, { ...c, locale: "" });
