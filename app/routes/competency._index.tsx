@@ -10,7 +10,7 @@ import { ITEM_KIND_LABELS, ITEM_KINDS, MATRIX_STATUS_FILTERS, openRecordSchema, 
 import { CompetencyMatrixTable, OverrideList } from "~/ui/competency-matrix";
 import { CompetencyLegend } from "~/ui/competency-status";
 import { ErrorSummary, Select } from "~/ui/form";
-import { SessionTime } from "~/ui/time";
+import { CivilDate, SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Competency matrix · Group Sessions" }];
@@ -82,7 +82,7 @@ export default function CompetencyMatrix() {
           {flags.map((f) => (
             <li key={f.id}>
               <Link to={`/groups/${f.groupId}`}>{f.groupName}</Link>, <SessionTime start={f.startsAt} end={f.endsAt} zone={viewerZone} />:{" "}
-              {f.facilitatorName}'s <Link to={`/competency/records/${f.recordId}`}>{f.itemName}</Link> expired on {f.expiredOn}.
+              {f.facilitatorName}'s <Link to={`/competency/records/${f.recordId}`}>{f.itemName}</Link> expired on <CivilDate date={f.expiredOn} />.
             </li>
           ))}
         </ul>

@@ -11,7 +11,7 @@ import { getRecordPage } from "~/modules/competency/records/queries.server";
 import { EVIDENCE_LABELS, ITEM_KIND_LABELS, MAX_UPLOAD_BYTES, recordActionSchema } from "~/modules/competency/schema";
 import { CompetencyBadge } from "~/ui/competency-status";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
-import { SessionTime, When } from "~/ui/time";
+import { CivilDate, SessionTime, When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -75,9 +75,9 @@ export default function RecordPage() {
         <dt>Status</dt>
         <dd>{STATUS_LABELS[status]}</dd>
         <dt>Date achieved</dt>
-        <dd>{record.achievedOn ?? "Not yet"}</dd>
+        <dd>{record.achievedOn ? <CivilDate date={record.achievedOn} /> : "Not yet"}</dd>
         <dt>Expires on</dt>
-        <dd>{record.expiresOn ?? (item.validityMonths ? "Set when achieved" : "Does not expire")}</dd>
+        <dd>{record.expiresOn ? <CivilDate date={record.expiresOn} /> : item.validityMonths ? "Set when achieved" : "Does not expire"}</dd>
         <dt>Assessed by</dt>
         <dd>{record.assessedByName ?? "Nobody yet"}</dd>
         <dt>Verified by</dt>

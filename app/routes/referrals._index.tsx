@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CivilDate } from "~/ui/time";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { civilToday, followUpDue } from "~/modules/referrals/dates";
@@ -57,7 +58,7 @@ export default function Referrals() {
       <h2>
         {VIEWS[view]} ({rows.length})
       </h2>
-      {view === "due" ? <p className="muted">Pending referrals whose follow-up date is today ({today}) or earlier.</p> : null}
+      {view === "due" ? <p className="muted">Pending referrals whose follow-up date is today (<CivilDate date={today} />) or earlier.</p> : null}
       {rows.length === 0 ? <p>Nothing here.</p> : null}
       {rows.map((r) => (
         <article key={r.id} className="card" aria-labelledby={`r-${r.id}`}>
@@ -66,8 +67,8 @@ export default function Referrals() {
           </h3>
           <p>
             {NEED_AREA_LABELS[r.needArea as NeedArea] ?? r.needArea}
-            {r.groupName ? ` · could not be served by ${r.groupName}` : ""} · referred {r.referredOn}
-            {r.followUpOn ? ` · follow up ${r.followUpOn}` : ""} {r.due ? <strong className="error-text">Follow-up due</strong> : null}
+            {r.groupName ? ` · could not be served by ${r.groupName}` : ""} · referred <CivilDate date={r.referredOn} />
+            {r.followUpOn ? <> · follow up <CivilDate date={r.followUpOn} /></> : ""} {r.due ? <strong className="error-text">Follow-up due</strong> : null}
           </p>
           <p>{r.reason}</p>
           <p className="muted">

@@ -1,4 +1,5 @@
 import { plural } from "~/ui/wording";
+import { CivilDate } from "~/ui/time";
 
 type Entry = {
   id: string;
@@ -36,7 +37,9 @@ export function SupervisionTotals({ totals, since }: { totals: Totals[]; since: 
               <td>{plural(t.sessions, "session")}</td>
               <td>{plural(t.mentoring, "session")}</td>
               <td>{t.minutes}</td>
-              <td>{t.lastHeldOn}</td>
+              <td>
+                <CivilDate date={t.lastHeldOn} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -54,7 +57,7 @@ export function SupervisionEntries({ entries }: { entries: Entry[] }) {
         <li key={e.id}>
           <article aria-labelledby={`entry-${e.id}`} className="card">
             <h3 id={`entry-${e.id}`}>
-              {e.heldOn}: {e.peerWorkerName} {e.mentoring ? "(mentoring)" : "(supervision)"}
+              <CivilDate date={e.heldOn} />: {e.peerWorkerName} {e.mentoring ? "(mentoring)" : "(supervision)"}
             </h3>
             <dl className="summary">
               <dt>Supervisor</dt>

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { DOMAIN_LABELS, PHASE_LABELS, type OutcomeDomain, type OutcomePhase } from "~/modules/metrics/definitions";
 import { GOAL_STATUS_LABELS, GOAL_STATUSES, OBJECTIVE_STATUS_LABELS, OBJECTIVE_STATUSES } from "~/modules/metrics/schema";
 import { describedBy, FieldShell, type ActionErrors } from "~/ui/form";
-import { When } from "~/ui/time";
+import { CivilDate, When } from "~/ui/time";
 
 export type GoalView = {
   id: string;
@@ -132,7 +132,7 @@ export function GoalCard({
       <h3 id={headingId}>{goal.title}</h3>
       <p>
         <span className="status">{goalStatusLabel(goal.status)}</span>
-        {goal.targetDate ? <> · Target date {goal.targetDate}</> : null}
+        {goal.targetDate ? <> · Target date <CivilDate date={goal.targetDate} /></> : null}
         {goal.programName ? <> · {goal.programName}</> : null}
       </p>
       {staff ? (
