@@ -127,8 +127,8 @@ export default function GroupNote() {
               <p>No progress note.</p>
             )}
             {d.open ? (
-              <Link to={`/sessions/${s.id}/notes/${a.userId}`} aria-label={`${a.progress ? "Open" : "Write"} the progress note for ${a.name}`}>
-                {a.progress ? "Open progress note" : a.writable ? "Write a progress note" : "Open"}
+              <Link to={`/sessions/${s.id}/notes/${a.userId}`}>
+                {a.progress ? `Open the progress note for ${a.name}` : a.writable ? `Write a progress note for ${a.name}` : `Open the page for ${a.name}`}
               </Link>
             ) : null}
           </li>
