@@ -18,10 +18,10 @@ type Due = { id: string; organization_id: string; group_id: string; group_name: 
  * through its index (sessions_ends_at), so each tick costs the sessions that reached the line
  * recently — not the history.
  */
-export async function notesDueForFlag(exec: Executor, now: Date): Promise<Due[]> {
+export function notesDueSql(now: Date): SQL {
   const line = new Date(now.getTime() - NOTE_DUE_HOURS * 3_600_000);
   const since = new Date(line.getTime() - FLAG_LOOKBACK_DAYS * 86_400_000);
-  return await exec.execute<Due>(sql`
+  return sql`
     select s.id, s.organization_id, s.group_id, g.name as group_name, s.starts_at, n.id as note_id
     from sessions s
     join groups g on g.id = s.group_id
@@ -31,7 +31,11 @@ export async function notesDueForFlag(exec: Executor, now: Date): Promise<Due[]>
       and (n.id is null or n.signed_at is null)
       and not exists (select 1 from group_note_flags f where f.session_id = s.id)
       and exists (select 1 from attendance_records a where a.session_id = s.id and a.status in ('present', 'late', 'left_early'))
-    order by s.ends_at, s.id`);
+    order by s.ends_at, s.id`;
+}
+
+export async function notesDueForFlag(exec: Executor, now: Date): Promise<Due[]> {
+  return await exec.execute<Due>(notesDueSql(now));
 }
 
 /** The group's active facilitators now, and each one's active supervisor (else the default supervisor, else the managers); managers when the group has no active facilitator. Deactivated staff are never mailed. */

@@ -1,11 +1,11 @@
-import { eq, like } from "drizzle-orm";
+import { eq, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { auditEvents, emailOutbox } from "~/db/schema";
 import { competencySupervisors } from "~/db/tables/competency";
 import { groupNoteFlags } from "~/db/tables/records";
 import { saveGroupNote } from "~/modules/records/mutations.server";
-import { flagUnsignedNotes } from "~/modules/records/jobs.server";
+import { flagUnsignedNotes, notesDueSql } from "~/modules/records/jobs.server";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 import { createHeldSession } from "../../factories/voice";
 
@@ -55,5 +55,28 @@ describe("unsigned group notes 72 h after a session", () => {
     await saveGroupNote(s.facilitator, draft.id, note, now, { sign: true });
     await flagUnsignedNotes(new Date(now.getTime() + 3 * 3_600_000));
     expect(await mailFor(draft.id)).toHaveLength(2);
+  });
+
+  it("reads only the sessions that crossed the line recently, through the sessions.ends_at index, however long the history", async () => {
+    const now = new Date();
+    // 30,000 older sessions with attendance, outside the 3-day band.
+    await db.execute(sql`
+      insert into sessions (organization_id, group_id, starts_at, ends_at, status)
+      select ${s.org.id}, ${s.group.id}, ${now.toISOString()}::timestamptz - (i || ' hours')::interval - interval '1 hour',
+             ${now.toISOString()}::timestamptz - (i || ' hours')::interval, 'held'
+      from generate_series(200, 30199) as i`);
+    await db.execute(sql`
+      insert into attendance_records (organization_id, session_id, group_id, user_id, status, source)
+      select ${s.org.id}, id, group_id, ${s.participant.id}, 'present', 'roster' from sessions
+      where group_id = ${s.group.id} and ends_at <= ${now.toISOString()}::timestamptz - interval '200 hours'`);
+    await db.execute(sql`analyze sessions`);
+    await db.execute(sql`analyze attendance_records`);
+    const plan = JSON.stringify(await db.execute(sql`explain (format json) ${notesDueSql(now)}`));
+    expect(plan).toContain("sessions_ends_at");
+    const started = performance.now();
+    const result = await flagUnsignedNotes(now);
+    const ms = performance.now() - started;
+    expect(result.flagged).toBe(0);
+    console.info(`records-unsigned-notes over 30,000 past sessions: ${ms.toFixed(1)} ms, flagged ${result.flagged}`);
   });
 });
