@@ -12,6 +12,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, UserInputError } from "~/modules/errors";
 import { MAX_LOGO_BYTES } from "./brand";
+import { cleanLogoImage } from "./logo-image";
 import { canEditOrganization } from "./policy";
 import { DEFAULT_CRISIS_TEXT, type NewOrganizationInput, type OrganizationInput } from "./schema";
 
@@ -101,6 +102,10 @@ export async function setOrganizationLogo(user: CurrentUser, bytes: Uint8Array, 
   if (type !== "image/png" && type !== "image/jpeg") {
     throw new UserInputError("Upload the logo as a PNG or JPEG image. This file's content is not one of those, whatever its name says.", "logo");
   }
+  // Stored as its pixels only: size checked, metadata and anything appended left out.
+  const clean = cleanLogoImage(bytes, type);
+  if ("problem" in clean) throw new UserInputError(clean.problem, "logo");
+  bytes = clean.bytes;
   await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ logoUpdatedAt: organizations.logoUpdatedAt })

@@ -1,3 +1,4 @@
+import { crc32 } from "node:zlib";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
@@ -15,11 +16,16 @@ import { createOrgScenario, type Scenario } from "../../factories/scenario";
 let s: Scenario;
 let foreign: Scenario;
 
-/** A real 1×1 PNG and the start of a JPEG: what the logo check reads is the first bytes. */
+/** A real 1×1 PNG and a real 16×16 JPEG (the logo is read as an image, not only by its first bytes). */
 const PNG = Uint8Array.from(
   Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
 );
-const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
+const JPEG = Uint8Array.from(
+  Buffer.from(
+    "/9j/4AAQSkZJRgABAQEAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/2wBDAQMDAwQDBAgEBAgQCwkLEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBD/wAARCAAQABADASIAAhEBAxEB/8QAFgABAQEAAAAAAAAAAAAAAAAABwQF/8QAJBAAAQQBBAICAwAAAAAAAAAAAQIDBAYFBwgSExEiABQJMTL/xAAVAQEBAAAAAAAAAAAAAAAAAAAABv/EACMRAAECBQMFAAAAAAAAAAAAAAECEQMEBQYhABIxFRZhgeH/2gAMAwEAAhEDEQA/ABSm0mobc8HmExLUlRzzEWPkJWW+ulrsaUVAseUgslSlH9LKuPryIKuWPZdskzXmm3fX5m2nF4GlVxx/HOpx4ks51+MiU/Iaad7UcUo4tILoS4kqcWkezS0hO/HvuRp0rO6hWnWO1UisZVuFi4GFeyEpmGepa5S5SWVPuciFKRFLgSrwetnyPIB+Vb4N9mKhQMzo5po9XLdDs9d6ZVix2VEhiL9kuNPxw2gEKcDQ/rs8AuA8VAe0vdl7VOYn+27flGAUgmITjbhSmCg3BYlyeWDkMolvw4KOp1KM6iCNvngZHwetf//Z",
+    "base64",
+  ),
+);
 const SVG = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
 const PDF = new TextEncoder().encode("%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n");
 
@@ -52,6 +58,23 @@ describe("the organisation's logo", () => {
     expect(await logoRow()).toBeUndefined();
     expect((await orgRow()).logoUpdatedAt).toBeNull();
     expect(await logoAudits()).toHaveLength(0);
+  });
+
+  it("refuses a PNG that only starts like one, or declares 60000 × 60000 pixels, and stores nothing", async () => {
+    const polyglot = Uint8Array.from(Buffer.concat([Buffer.from(PNG.subarray(0, 8)), Buffer.from("<html><script>alert(1)</script></html>")]));
+    const huge = Buffer.from(PNG);
+    huge.writeUInt32BE(60000, 16);
+    huge.writeUInt32BE(60000, 20);
+    huge.writeUInt32BE(crc32(huge.subarray(12, 29)), 29);
+    for (const [bytes, message] of [
+      [polyglot, /damaged or incomplete/],
+      [Uint8Array.from(huge), /60000 × 60000 pixels/],
+    ] as const) {
+      const out = await upload(s.admin.cookie, { name: "logo.png", type: "image/png", bytes });
+      expect(out.status).toBe(400);
+      expect(errorsOf(out).logo[0]).toMatch(message);
+    }
+    expect(await logoRow()).toBeUndefined();
   });
 
   it("refuses an image over 512 KB and an empty choice, clearly", async () => {
