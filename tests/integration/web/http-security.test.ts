@@ -209,7 +209,7 @@ describe("downloads start only from the app's own pages", () => {
   it("refuses a download another site started (a link or redirect there), writes nothing and says why", async () => {
     const before = await auditCount();
     for (const headers of [
-      { "sec-fetch-site": "cross-site", referer: "https://evil.example/page" },
+      { "sec-fetch-site": "cross-site", referer: "https://evil.example/page" } as Record<string, string>,
       { "sec-fetch-site": "same-site" },
       { referer: "https://evil.example/page" },
     ]) {
@@ -221,7 +221,7 @@ describe("downloads start only from the app's own pages", () => {
   });
 
   it("serves it from the app's own page, or typed or bookmarked", async () => {
-    for (const headers of [{ "sec-fetch-site": "same-origin", referer: `${app.baseUrl}/referrals` }, { "sec-fetch-site": "none" }, {}]) {
+    for (const headers of [{ "sec-fetch-site": "same-origin", referer: `${app.baseUrl}/referrals` }, { "sec-fetch-site": "none" }, {}] as Record<string, string>[]) {
       const res = await download(headers);
       expect(res.status).toBe(200);
       expect(res.headers["content-type"]).toContain("text/csv");
