@@ -22,7 +22,7 @@ import {
 } from "~/db/tables/voice";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";
-import { attendedPairs } from "~/modules/voice/queries.server";
+import { attendedPairs } from "~/modules/voice/feedback/queries.server";
 
 const DAY = 86_400_000;
 

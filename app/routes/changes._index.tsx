@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { publishChange } from "~/modules/voice/changes/mutations.server";
-import { changeSources, listChanges } from "~/modules/voice/queries.server";
+import { changeSources, listChanges } from "~/modules/voice/changes/queries.server";
 import { canPublishChanges } from "~/modules/voice/policy";
 import { changeSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Notice, Select, TextArea } from "~/ui/form";

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { CONCERN_STATUS_LABELS, CONCERN_STATUSES } from "~/modules/voice/concerns";
 import { addSubmitterMessage, respondToConcern, setConcernStatus } from "~/modules/voice/concerns/mutations.server";
-import { getConcern } from "~/modules/voice/queries.server";
+import { getConcern } from "~/modules/voice/concerns/queries.server";
 import { concernStaffSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Notice, Select, TextArea } from "~/ui/form";
 import { When } from "~/ui/time";

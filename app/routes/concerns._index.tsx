@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { CONCERN_STATUS_LABELS } from "~/modules/voice/concerns";
-import { listConcerns } from "~/modules/voice/queries.server";
+import { listConcerns } from "~/modules/voice/concerns/queries.server";
 import { CONCERN_SUBJECT_LABELS } from "~/modules/voice/schema";
 import { When } from "~/ui/time";
 import { plural } from "~/ui/wording";

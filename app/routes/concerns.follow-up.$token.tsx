@@ -4,7 +4,7 @@ import { getUser } from "~/modules/auth/session.server";
 import { isValidZone } from "~/modules/time/zoned";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { addSubmitterMessage } from "~/modules/voice/concerns/mutations.server";
-import { getConcernByToken } from "~/modules/voice/queries.server";
+import { getConcernByToken } from "~/modules/voice/concerns/queries.server";
 import { followUpSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Notice, TextArea } from "~/ui/form";
 import { ConcernThread } from "~/ui/voice-parts";

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { raiseConcern } from "~/modules/voice/concerns/mutations.server";
-import { concernOptions } from "~/modules/voice/queries.server";
+import { concernOptions } from "~/modules/voice/concerns/queries.server";
 import { CONCERN_SUBJECT_LABELS, CONCERN_SUBJECTS, concernSchema } from "~/modules/voice/schema";
 import { CopyButton } from "~/ui/copy-button";
 import { ErrorSummary, Field, Select, TextArea } from "~/ui/form";

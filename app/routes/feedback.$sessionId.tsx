@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { NOT_ATTENDED, validateRatings } from "~/modules/voice/feedback";
 import { submitFeedback } from "~/modules/voice/feedback/mutations.server";
-import { getFeedbackInvitation } from "~/modules/voice/queries.server";
+import { getFeedbackInvitation } from "~/modules/voice/feedback/queries.server";
 import { feedbackFormSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Notice, TextArea } from "~/ui/form";
 import { SessionTime, When } from "~/ui/time";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { canManage, STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { feedbackReport } from "~/modules/voice/queries.server";
+import { feedbackReport } from "~/modules/voice/feedback/queries.server";
 import { reportQuerySchema } from "~/modules/voice/schema";
 import { Select } from "~/ui/form";
 import { When } from "~/ui/time";

@@ -14,7 +14,7 @@ import { todaysSessions } from "~/modules/attendance/queries.server";
 import { TodaySessions } from "~/ui/attendance-today";
 import { SessionTime, When } from "~/ui/time";
 import { countPendingConsents } from "~/modules/consent/queries.server";
-import { homeVoice } from "~/modules/voice/queries.server";
+import { homeVoice } from "~/modules/voice/changes/queries.server";
 import { VoiceHome } from "~/ui/voice-home";
 import { hasWeeklyAvailability } from "~/modules/availability/queries.server";
 import { plural } from "~/ui/wording";

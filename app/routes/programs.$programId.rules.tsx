@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { publishRules } from "~/modules/voice/rules/mutations.server";
-import { getRulesPage } from "~/modules/voice/queries.server";
+import { getRulesPage } from "~/modules/voice/rules/queries.server";
 import { rulesSchema } from "~/modules/voice/schema";
 import { RulesPage } from "~/ui/voice-rules";
 import { forbidden, formFailure, parseForm, parseId } from "~/web/http.server";

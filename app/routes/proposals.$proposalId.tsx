@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { castVote, commentOnProposal, decideProposal, editProposal, moderateComment, moderateProposal } from "~/modules/voice/proposals/mutations.server";
-import { getProposal } from "~/modules/voice/queries.server";
+import { getProposal } from "~/modules/voice/proposals/queries.server";
 import { OUTCOME_LABELS, PROPOSAL_TOPIC_LABELS, proposalActionSchema } from "~/modules/voice/schema";
 import { AGREE_LABELS } from "~/modules/voice/tally";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
-import { listProposals } from "~/modules/voice/queries.server";
+import { listProposals } from "~/modules/voice/proposals/queries.server";
 import { OUTCOME_LABELS, PROPOSAL_TOPIC_LABELS } from "~/modules/voice/schema";
 import { When } from "~/ui/time";
 

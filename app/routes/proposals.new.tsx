@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { requireUser } from "~/modules/auth/session.server";
 import { createProposal } from "~/modules/voice/proposals/mutations.server";
-import { proposalTargets } from "~/modules/voice/queries.server";
+import { proposalTargets } from "~/modules/voice/proposals/queries.server";
 import { PROPOSAL_TOPIC_LABELS, PROPOSAL_TOPICS, proposalSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Field, Select, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";

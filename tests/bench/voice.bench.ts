@@ -53,7 +53,8 @@ async function main() {
   const { attendanceRecords } = await import("../../app/db/tables/attendance");
   const voice = await import("../../app/db/tables/voice");
   const { submitFeedback } = await import("../../app/modules/voice/feedback/mutations.server");
-  const { feedbackReport, listQuestions } = await import("../../app/modules/voice/queries.server");
+  const { listQuestions } = await import("../../app/modules/voice/queries.server");
+  const { feedbackReport } = await import("../../app/modules/voice/feedback/queries.server");
   const { summariseFeedback } = await import("../../app/modules/voice/feedback");
   try {
     const now = new Date();

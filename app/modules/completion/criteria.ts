@@ -103,3 +103,10 @@ export function describeProgress(p: CompletionProgress): string {
   }
   return `${head}; ${p.remaining} more to complete`;
 }
+
+/** What staff read when completion is refused: "1 of 2 sessions attended; 3 unexcused absences (at most 2 allowed)". */
+export function describeShortfall(p: CompletionProgress): string {
+  const parts = [`${p.attended} of ${p.required} ${p.required === 1 ? "session" : "sessions"} attended`];
+  if (!p.absencesWithinLimit) parts.push(`${p.unexcusedAbsences} unexcused absences (at most ${p.maxUnexcusedAbsences} allowed)`);
+  return parts.join("; ");
+}

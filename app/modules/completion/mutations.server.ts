@@ -7,7 +7,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { fillFreeSeats, lockGroup } from "~/modules/registration/mutations.server";
-import { describeProgress, evaluateCompletion, type CompletionCriteria } from "./criteria";
+import { describeShortfall, evaluateCompletion, type CompletionCriteria } from "./criteria";
 import { endOfEnrolment } from "./outcome";
 import { canRecordOutcomes, canSetCriteria } from "./policy";
 import { attendanceInputs, effectiveCriteria, groupInOrganisation } from "./queries.server";
@@ -67,7 +67,7 @@ export async function clearCriteria(user: CurrentUser, owner: Owner) {
       .delete(completionCriteria)
       .where(and(eq(completionCriteria.organizationId, user.organizationId), where))
       .returning({ minSessionsAttended: completionCriteria.minSessionsAttended, maxUnexcusedAbsences: completionCriteria.maxUnexcusedAbsences });
-    if (removed.length === 0) throw new UserInputError("intent", "There are no criteria here to remove.");
+    if (removed.length === 0) throw new UserInputError("There are no criteria here to remove.", "intent");
     await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "completion.criteria_set", subjectType: owner.kind, subjectId: owner.id, before: removed[0], after: null });
   });
 }
@@ -91,16 +91,16 @@ export async function recordOutcome(user: CurrentUser, groupId: string, input: O
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
       .where(and(eq(enrolments.id, input.enrolmentId), eq(enrolments.groupId, groupId), eq(enrolments.organizationId, user.organizationId)));
-    if (!enrolment) throw new UserInputError("enrolmentId", "That person is not in this group.");
-    if (enrolment.status !== "enrolled") throw new UserInputError("enrolmentId", `${enrolment.name} is not enrolled in this group now.`);
+    if (!enrolment) throw new UserInputError("That person is not in this group.", "enrolmentId");
+    if (enrolment.status !== "enrolled") throw new UserInputError(`${enrolment.name} is not enrolled in this group now.`, "enrolmentId");
     const end = endOfEnrolment(input.endedOn, { zone: group.timezone, now, startedAt: enrolment.createdAt });
-    if (!end.ok) throw new UserInputError("endedOn", end.message);
+    if (!end.ok) throw new UserInputError(end.message, "endedOn");
     if (input.outcome === "completed") {
       const found = await effectiveCriteria(tx, user.organizationId, group);
       if (found) {
         const inputs = await attendanceInputs(tx, groupId, [enrolment.userId]);
         const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessions, marks: inputs.marksOf(enrolment.userId), now, endedAt: end.endedAt });
-        if (!progress.met) throw new UserInputError("outcome", `${enrolment.name} has not met the completion criteria: ${describeProgress(progress)}.`);
+        if (!progress.met) throw new UserInputError(`${enrolment.name} has not met the completion criteria: ${describeShortfall(progress)}.`, "outcome");
       }
     }
     let transferredToGroupId: string | null = null;
@@ -109,7 +109,7 @@ export async function recordOutcome(user: CurrentUser, groupId: string, input: O
         .select({ id: groups.id })
         .from(groups)
         .where(and(eq(groups.id, input.transferredToGroupId), eq(groups.organizationId, user.organizationId)));
-      if (!target || target.id === groupId) throw new UserInputError("transferredToGroupId", "Choose another group of this organisation.");
+      if (!target || target.id === groupId) throw new UserInputError("Choose another group of this organisation.", "transferredToGroupId");
       transferredToGroupId = target.id;
     }
     await tx.update(enrolments).set({ status: input.outcome, updatedAt: now }).where(eq(enrolments.id, enrolment.id));
@@ -159,7 +159,7 @@ export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId:
       .select({ id: enrolmentOutcomes.id, enrolmentId: enrolmentOutcomes.enrolmentId, userId: enrolmentOutcomes.userId, outcome: enrolmentOutcomes.outcome })
       .from(enrolmentOutcomes)
       .where(and(eq(enrolmentOutcomes.id, outcomeId), eq(enrolmentOutcomes.groupId, groupId), eq(enrolmentOutcomes.organizationId, user.organizationId), isNull(enrolmentOutcomes.undoneAt)));
-    if (!outcome) throw new UserInputError("outcomeId", "That outcome is not recorded here (or was already undone).");
+    if (!outcome) throw new UserInputError("That outcome is not recorded here (or was already undone).", "outcomeId");
     const [seats] = await tx
       .select({
         held: sql<number>`count(*) filter (where ${enrolments.status} = 'enrolled' or (${enrolments.status} = 'offered' and (${enrolmentDetails.offerExpiresAt} is null or ${enrolmentDetails.offerExpiresAt} > ${now.toISOString()}::timestamptz)))`.mapWith(Number),
@@ -168,7 +168,7 @@ export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId:
       .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
       .where(eq(enrolments.groupId, groupId));
     if (seats.held >= locked.capacity) {
-      throw new UserInputError("outcomeId", "Their seat has gone to someone else; register them again from \u201cRegister someone\u201d to undo this.");
+      throw new UserInputError("Their seat has gone to someone else; register them again from \u201cRegister someone\u201d to undo this.", "outcomeId");
     }
     await tx.update(enrolmentOutcomes).set({ undoneAt: now, undoneBy: user.id }).where(eq(enrolmentOutcomes.id, outcome.id));
     await tx.update(completionCertificates).set({ revokedAt: now }).where(and(eq(completionCertificates.outcomeId, outcome.id), isNull(completionCertificates.revokedAt)));

@@ -12,7 +12,12 @@ const whole = (label: string, min: number) =>
 export const criteriaSchema = z.object({
   intent: z.literal("criteria"),
   minSessionsAttended: whole("Sessions to attend", 1),
-  maxUnexcusedAbsences: z.union([z.literal("").transform(() => null), whole("Unexcused absences allowed", 0)]),
+  maxUnexcusedAbsences: z
+    .string()
+    .trim()
+    .regex(/^\d{0,3}$/, "Unexcused absences allowed must be a whole number, or empty for no limit.")
+    .transform((v) => (v === "" ? null : Number(v)))
+    .refine((n) => n === null || n <= 500, "Unexcused absences allowed must be between 0 and 500."),
 });
 export const clearCriteriaSchema = z.object({ intent: z.literal("clear-criteria") });
 

@@ -10,7 +10,7 @@ import { concerns, feedbackAnonymousAnswers, feedbackAnonymousInbox, feedbackNam
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { isConcernOverdue } from "./concerns";
-import { attendedPairs } from "./queries.server";
+import { attendedPairs } from "~/modules/voice/feedback/queries.server";
 import { RELEASE_BATCH } from "./feedback";
 import { shuffle } from "./shuffle";
 import { managersToAlert } from "./concerns/mutations.server";

@@ -113,13 +113,16 @@ export const EXPECTATIONS: Record<string, Row> = {
   "referrals.new": row(staff),
   "competency.records.$recordId": row(staff, { otherFacilitator: 404, foreignManager: 404 }), // holder, supervisor, managers
   "competency.evidence.$evidenceId": row(staff, { facilitator: 404, otherFacilitator: 404, manager: 404, admin: 404, foreignManager: 404 }), // unknown file
-  "intake.$enrolmentId": row(groupStaff, { otherFacilitator: 404 }), // facilitators only while the person is enrolled in their group
+  "intake.$enrolmentId": row(groupStaff, { otherFacilitator: 404 }),
+  // The person themselves or staff with a relationship; this enrolment has not ended, so staff get 404.
+  "enrolments.$enrolmentId.summary": row(groupStaff, { participant: 403, facilitator: 404, otherFacilitator: 403, manager: 404, admin: 404 }), // facilitators only while the person is enrolled in their group
   "participants.$userId.goals": row(groupStaff, { participant: 403 }), // the same relationship rule (privacy/relationship.test.ts)
   "groups.$groupId.waitlist": row(groupStaff, { otherFacilitator: 404 }),
   "groups.$groupId.attendance": row(groupStaff),
   "groups.$groupId.attendance[.]csv": row(groupStaff),
   "groups.$groupId.rounds._index": row(groupStaff),
   "groups.$groupId.rounds.new": row(groupStaff),
+  "groups.$groupId.completion": row(groupStaff), // criteria (managers set them), progress, outcomes (completion/completion.test.ts)
   "sessions.$sessionId.roster": row(groupStaff),
   "sessions.$sessionId.roster[.]csv": row(groupStaff),
   "sessions.$sessionId.checkin": row(groupStaff),
@@ -141,6 +144,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "programs.$programId._index": row(managersRecord),
   "programs.$programId.groups.new": row(managersRecord),
   "programs.$programId.logic-model": row(managersRecord),
+  "programs.$programId.completion": row(managersRecord), // a program's completion criteria
   "groups.$groupId.edit": row(managersRecord),
   "groups.$groupId.series.new": row(managersRecord),
   "sessions.$sessionId._index": row(managersRecord),

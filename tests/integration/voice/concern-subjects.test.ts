@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { emailOutbox, groupFacilitators, sessions } from "~/db/schema";
 import { raiseConcern, respondToConcern } from "~/modules/voice/concerns/mutations.server";
-import { getConcern, listConcerns } from "~/modules/voice/queries.server";
+import { getConcern, listConcerns } from "~/modules/voice/concerns/queries.server";
 import { createOrgScenario } from "../../factories/scenario";
 
 const now = new Date("2027-03-10T15:00:00Z");

@@ -4,7 +4,7 @@ import { db, rawSql } from "~/db/client.server";
 import { auditEvents, emailOutbox } from "~/db/schema";
 import { concerns, proposalBallots, proposals, proposalVoteReceipts, proposalVotes, ruleVersions } from "~/db/tables/voice";
 import { alertOverdueConcerns } from "~/modules/voice/jobs.server";
-import { listConcerns } from "~/modules/voice/queries.server";
+import { listConcerns } from "~/modules/voice/concerns/queries.server";
 import * as changesPage from "~/routes/changes._index";
 import * as concernPage from "~/routes/concerns.$concernId";
 import * as concernsIndex from "~/routes/concerns._index";

@@ -7,7 +7,7 @@ import { proposals } from "~/db/tables/voice";
 import { processOutbox } from "~/modules/notifications/mutations.server";
 import { createTransport } from "~/modules/notifications/transport.server";
 import { castVote, createProposal } from "~/modules/voice/proposals/mutations.server";
-import { RECENT_DECISION_DAYS, recentDecisions } from "~/modules/voice/queries.server";
+import { RECENT_DECISION_DAYS, recentDecisions } from "~/modules/voice/proposals/queries.server";
 import * as home from "~/routes/home";
 import * as proposalPage from "~/routes/proposals.$proposalId";
 import { callRoute } from "../../factories/requests";

@@ -12,7 +12,8 @@ import {
 } from "~/db/tables/voice";
 import { releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/jobs.server";
 import { saveVoiceSettings } from "~/modules/voice/mutations.server";
-import { listQuestions, pendingFeedback } from "~/modules/voice/queries.server";
+import { listQuestions } from "~/modules/voice/queries.server";
+import { pendingFeedback } from "~/modules/voice/feedback/queries.server";
 import * as feedbackPage from "~/routes/feedback.$sessionId";
 import * as reportsPage from "~/routes/feedback.reports";
 import { callRoute } from "../../factories/requests";

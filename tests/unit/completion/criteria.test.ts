@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeProgress, evaluateCompletion, type CriteriaMark, type CriteriaSession } from "~/modules/completion/criteria";
+import { describeProgress, describeShortfall, evaluateCompletion, type CriteriaMark, type CriteriaSession } from "~/modules/completion/criteria";
 
 const day = (n: number) => new Date(Date.UTC(2026, 2, n, 17, 0));
 const session = (n: number, status: CriteriaSession["status"] = "held"): CriteriaSession => ({ id: `s${n}`, startsAt: day(n), status });
@@ -59,6 +59,7 @@ describe("evaluateCompletion", () => {
     });
     expect(over).toMatchObject({ absencesWithinLimit: false, met: false, stillPossible: false });
     expect(describeProgress(over)).toContain("3 unexcused absences is more than the 2 allowed");
+    expect(describeShortfall(over)).toBe("1 of 1 session attended; 3 unexcused absences (at most 2 allowed)");
   });
 
   it("has no absence limit when the maximum is null", () => {

@@ -7,7 +7,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import { type CurrentUser } from "~/modules/auth/policy";
 import { forbidden, UserInputError } from "~/modules/errors";
 import { canHandleConcern, canPublishChanges } from "../policy";
-import { concernGroupLeads } from "../queries.server";
+import { concernGroupLeads } from "~/modules/voice/concerns/queries.server";
 import { resolveTarget } from "../rules/mutations.server";
 
 // ───────────────────────── "you said, we did" ─────────────────────────

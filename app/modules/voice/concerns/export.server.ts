@@ -5,7 +5,7 @@ import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import type { CsvCell } from "~/modules/export/csv";
 import { CONCERN_STATUS_LABELS } from "~/modules/voice/concerns";
-import { listConcerns } from "~/modules/voice/queries.server";
+import { listConcerns } from "~/modules/voice/concerns/queries.server";
 import { CONCERN_SUBJECT_LABELS } from "~/modules/voice/schema";
 import { forbidden } from "~/modules/errors";
 

@@ -11,7 +11,7 @@ import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { notFound, UserInputError } from "~/modules/errors";
 import { anonymousReceivedAt, canMoveConcern, type ConcernStatus } from "../concerns";
 import { canHandleConcern } from "../policy";
-import { concernGroupLeads } from "../queries.server";
+import { concernGroupLeads } from "~/modules/voice/concerns/queries.server";
 
 // ───────────────────────── concerns ─────────────────────────
 

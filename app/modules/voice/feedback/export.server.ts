@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import type { CsvCell } from "~/modules/export/csv";
-import { feedbackReport } from "~/modules/voice/queries.server";
+import { feedbackReport } from "~/modules/voice/feedback/queries.server";
 
 type Filter = { period: string | null; group: string | null; facilitator: string | null };
 

@@ -7,7 +7,8 @@ import { type CurrentUser } from "~/modules/auth/policy";
 import { canGiveFeedback } from "../policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { NOT_ATTENDED, validateRatings } from "../feedback";
-import { attended, belongsToGroup, getVoiceSettings } from "../queries.server";
+import { attended, belongsToGroup } from "~/modules/voice/feedback/queries.server";
+import { getVoiceSettings } from "~/modules/voice/queries.server";
 import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";
 import { releaseAnonymousFeedback } from "../jobs.server";
 

@@ -10,7 +10,7 @@ import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canDecideProposal, canModerateProposal, canPublishRules, canVote } from "../policy";
-import { decisionAudience, relationTo } from "../queries.server";
+import { decisionAudience, relationTo } from "~/modules/voice/proposals/queries.server";
 import { choicesFor, votingOpen } from "../tally";
 import { shuffle } from "../shuffle";
 import { insertRuleVersion, resolveTarget } from "../rules/mutations.server";

@@ -7,7 +7,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import { type CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canPublishRules } from "../policy";
-import { relationTo } from "../queries.server";
+import { relationTo } from "~/modules/voice/proposals/queries.server";
 
 export async function resolveTarget(tx: Executor, user: CurrentUser, target: { scope: "group" | "program"; id: string }) {
   if (target.scope === "group") {
