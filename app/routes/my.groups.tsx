@@ -11,6 +11,7 @@ import {
   withdrawalUndoState,
   withdrawEnrolment,
 } from "~/modules/registration/mutations.server";
+import { myCompletionProgress } from "~/modules/completion/queries.server";
 import { listMyGroups } from "~/modules/registration/queries.server";
 import { myGroupsActionSchema } from "~/modules/registration/schema";
 import { ErrorSummary, Notice } from "~/ui/form";
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const undoId = id("undo");
   return {
     groups: await listMyGroups(user, now),
+    progress: await myCompletionProgress(user, now),
     viewerZone: user.timezone,
     confirm: confirmId ? await withdrawalPreview(user, confirmId) : null,
     undo: undoId ? await withdrawalUndoState(user, undoId, now) : null,
@@ -62,6 +64,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(intent === "withdraw" ? `/my/groups?done=withdraw&undo=${enrolmentId}` : `/my/groups?done=${intent}`);
 }
 
+/** Enrolments that ended with a recorded outcome (they have a discharge summary). */
+const ENDED = ["completed", "discharged", "transferred"];
+
 const DONE: Record<string, string> = {
   withdraw: "You have withdrawn. If you held a seat and someone was waiting, it has gone to the next person.",
   "undo-withdraw": "Your withdrawal is undone: you are back in the group.",
@@ -70,7 +75,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function MyGroups() {
-  const { groups, viewerZone, confirm, undo } = useLoaderData<typeof loader>();
+  const { groups, progress, viewerZone, confirm, undo } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -103,6 +108,11 @@ export default function MyGroups() {
           {g.status === "enrolled" && g.nextSession ? (
             <p>
               Next session: <When at={g.nextSession} zone={viewerZone} />
+            </p>
+          ) : null}
+          {progress[g.enrolmentId] ? (
+            <p>
+              <strong>Toward completion:</strong> {progress[g.enrolmentId].summary}.
             </p>
           ) : null}
           <p>
@@ -146,6 +156,11 @@ export default function MyGroups() {
             {past.map((g) => (
               <li key={g.enrolmentId}>
                 {g.groupName}: <RegistrationStatus status={g.status} /> — {g.nextStep}{" "}
+                {ENDED.includes(g.status) ? (
+                  <>
+                    <Link to={`/enrolments/${g.enrolmentId}/summary`}>Summary<span className="visually-hidden"> of {g.groupName}</span></Link>{" "}
+                  </>
+                ) : null}
                 {g.status !== "removed" ? <Link to={`/groups/${g.groupId}/register`}>Register again<span className="visually-hidden"> for {g.groupName}</span></Link> : null}
               </li>
             ))}

@@ -213,4 +213,7 @@ export const REGISTRATION_STATUS_LABELS: Record<string, string> = {
   withdrawn: "Withdrawn",
   removed: "Removed by staff",
   interested: "Interested",
+  completed: "Completed",
+  discharged: "Discharged",
+  transferred: "Transferred",
 };

@@ -123,6 +123,12 @@ export function nextStepText(status: string, position: number | null): string {
       return "You withdrew from this group. You can register again at any time.";
     case "removed":
       return "Staff removed you from this group. Please contact the organisation if you have questions.";
+    case "completed":
+      return "You completed this group. Well done.";
+    case "discharged":
+      return "Your time in this group has ended. Please contact the organisation if you have questions.";
+    case "transferred":
+      return "You moved to another group. Staff will register you there.";
     default:
       return "";
   }

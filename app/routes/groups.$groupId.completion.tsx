@@ -1,0 +1,48 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { appUrl } from "~/config.server";
+import { STAFF_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { clearCriteria, recordOutcome, setCriteria, undoOutcome } from "~/modules/completion/mutations.server";
+import { civilDate } from "~/modules/completion/outcome";
+import { groupCompletionPage } from "~/modules/completion/queries.server";
+import { completionActionSchema } from "~/modules/completion/schema";
+import { GroupCompletion } from "~/ui/completion-group";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Completion: ${data?.group.name ?? "group"} · Group Sessions` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const now = new Date();
+  const page = await groupCompletionPage(user, parseId(params.groupId), now);
+  return { ...page, today: civilDate(now, page.group.timezone) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const groupId = parseId(params.groupId);
+  await groupCompletionPage(user, groupId, new Date()); // 404 / 403 before reading the form
+  const form = await parseForm(request, completionActionSchema);
+  if (!form.ok) return formFailure(form);
+  const input = form.data;
+  const now = new Date();
+  const owner = { kind: "group" as const, id: groupId };
+  const result = await attempt(form.values, async () => {
+    if (input.intent === "criteria") await setCriteria(user, owner, { minSessionsAttended: input.minSessionsAttended, maxUnexcusedAbsences: input.maxUnexcusedAbsences }, now);
+    else if (input.intent === "clear-criteria") await clearCriteria(user, owner);
+    else if (input.intent === "outcome") return (await recordOutcome(user, groupId, input, { now, baseUrl: appUrl() })).promoted.length;
+    else await undoOutcome(user, groupId, input.outcomeId, now);
+    return 0;
+  });
+  if (!result.ok) return result.response;
+  return redirect(`/groups/${groupId}/completion?done=${input.intent}&promoted=${result.value}`);
+}
+
+export default function GroupCompletionRoute() {
+  const page = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return <GroupCompletion page={page} data={data} params={params} />;
+}
