@@ -113,9 +113,9 @@ export const EXPECTATIONS: Record<string, Row> = {
   "referrals.new": row(staff),
   "competency.records.$recordId": row(staff, { otherFacilitator: 404, foreignManager: 404 }), // holder, supervisor, managers
   "competency.evidence.$evidenceId": row(staff, { facilitator: 404, otherFacilitator: 404, manager: 404, admin: 404, foreignManager: 404 }), // unknown file
-  "intake.$enrolmentId": row(groupStaff, { otherFacilitator: 404 }),
+  "intake.$enrolmentId": row(groupStaff, { otherFacilitator: 404 }), // facilitators only while the person is enrolled in their group
   // The person themselves or staff with a relationship; this enrolment has not ended, so staff get 404.
-  "enrolments.$enrolmentId.summary": row(groupStaff, { participant: 403, facilitator: 404, otherFacilitator: 403, manager: 404, admin: 404 }), // facilitators only while the person is enrolled in their group
+  "enrolments.$enrolmentId.summary": row(groupStaff, { participant: 403, facilitator: 404, otherFacilitator: 403, manager: 404, admin: 404 }),
   "participants.$userId.goals": row(groupStaff, { participant: 403 }), // the same relationship rule (privacy/relationship.test.ts)
   "groups.$groupId.waitlist": row(groupStaff, { otherFacilitator: 404 }),
   "groups.$groupId.attendance": row(groupStaff),
