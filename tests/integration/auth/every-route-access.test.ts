@@ -81,7 +81,7 @@ function paramsFor(name: string): Record<string, string> {
       {
         groupId: s.group.id,
         programId: s.program.id,
-        sessionId: name.startsWith("feedback.") ? ids.heldSession : name.startsWith("sessions.$sessionId._index") || name.includes("calendar") ? ids.futureSession : ids.liveSession,
+        sessionId: name.startsWith("feedback.") || name.startsWith("sessions.$sessionId.notes.") ? ids.heldSession : name.startsWith("sessions.$sessionId._index") || name.includes("calendar") ? ids.futureSession : ids.liveSession,
         userId: s.participant.id,
         slug: s.org.slug,
         code: ids.code,
