@@ -49,7 +49,10 @@ describe("metrics in a real browser", () => {
     await page.goto(shared);
     const shownHeld = await page.locator('td[data-metric="sessions_held"]').innerText();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download outputs (CSV)" }).click()]);
-    const csv = readFileSync((await download.path())!, "utf8");
+    const file = readFileSync((await download.path())!, "utf8");
+    // A UTF-8 byte-order mark first, so Excel reads names with accents correctly; then the table.
+    expect(file.startsWith("\uFEFF")).toBe(true);
+    const csv = file.slice(1);
     expect(csv.split("\r\n")[0]).toBe("Figure,Key,Shown as,Value,Behind the figure,Period,Scope");
     expect(csv).toContain(`Sessions held,sessions_held,${shownHeld},`);
 
