@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   date,
   doublePrecision,
   index,
@@ -10,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, groups, id, organizations, orgRef, programs, sessions, users } from "~/db/schema";
@@ -28,6 +31,7 @@ export const outcomeDomainEnum = pgEnum("metrics_outcome_domain", [
   "permanency",
   "quality_of_life",
   "goal_achievement",
+  "other",
 ]);
 export const outcomePhaseEnum = pgEnum("metrics_outcome_phase", ["intake", "interval", "exit"]);
 export const logicLineKindEnum = pgEnum("metrics_logic_line_kind", ["output", "outcome"]);
@@ -121,6 +125,35 @@ export const metricsSettings = pgTable("metrics_settings", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * An outcome measure the organisation defines itself (PA-CSE 1.02 "other outcomes as
+ * appropriate", domain `other`): its name, the scale or instrument, the score range and which way
+ * is better. `standardInstrument` marks a published instrument's total score that staff enter (the
+ * instrument is administered elsewhere; `instrument` names it and the range is its total's range).
+ * Retired measures keep their recorded scores and figures but take no new scores.
+ */
+export const customOutcomeMeasures = pgTable(
+  "custom_outcome_measures",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    name: text("name").notNull(),
+    instrument: text("instrument").notNull(),
+    standardInstrument: boolean("standard_instrument").notNull().default(false),
+    scoreMin: integer("score_min").notNull(),
+    scoreMax: integer("score_max").notNull(),
+    higherIsBetter: boolean("higher_is_better").notNull(),
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("custom_outcome_measures_org_name").on(t.organizationId, sql`lower(${t.name})`),
+    check("custom_outcome_measures_range", sql`${t.scoreMax} > ${t.scoreMin}`),
+  ],
+);
+
 /** One score in a PA-CSE 1.02 domain, at intake, at an interval or at exit. measuredOn is a civil date in the organisation's zone. */
 export const outcomeMeasures = pgTable(
   "outcome_measures",
@@ -134,6 +167,8 @@ export const outcomeMeasures = pgTable(
       .notNull()
       .references(() => programs.id, { onDelete: "cascade" }),
     domain: outcomeDomainEnum("domain").notNull(),
+    /** The organisation's own measure, exactly when domain is `other`. */
+    customMeasureId: uuid("custom_measure_id").references(() => customOutcomeMeasures.id),
     phase: outcomePhaseEnum("phase").notNull(),
     score: integer("score").notNull(),
     measuredOn: date("measured_on").notNull(),
@@ -144,6 +179,9 @@ export const outcomeMeasures = pgTable(
   (t) => [
     index("outcome_measures_org_program").on(t.organizationId, t.programId, t.measuredOn),
     index("outcome_measures_participant").on(t.participantId, t.domain, t.measuredOn),
+    index("outcome_measures_custom").on(t.customMeasureId),
+    // Compared as text: a new enum value cannot be used in the transaction that adds it.
+    check("outcome_measures_other_has_measure", sql`(${t.domain}::text = 'other') = (${t.customMeasureId} is not null)`),
   ],
 );
 
