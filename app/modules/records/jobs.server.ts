@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { appUrl } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
 import { groupFacilitators, memberships, users } from "~/db/schema";
