@@ -56,7 +56,9 @@ describe("who has seen my records", () => {
     await expect(rows.first().innerText()).resolves.toMatch(/goal\.plan_viewed\tPat Participant/);
     await expectAccessible(admin.page);
     const [download] = await Promise.all([admin.page.waitForEvent("download"), admin.page.getByRole("link", { name: "Download these events (CSV)" }).click()]);
-    const csv = readFileSync((await download.path())!, "utf8");
+    const file = readFileSync((await download.path())!, "utf8");
+    expect(file.startsWith("\uFEFF")).toBe(true); // the byte-order mark Excel needs
+    const csv = file.slice(1);
     expect(csv).toMatch(/^"Notice \(42 CFR 2\.32\): /); // Riverside runs peer recovery groups
     expect(csv.split("\r\n")[2]).toBe("At (UTC),Actor,Actor email,Actor role,Action,Person,Person email,Subject type,Subject id,Reason");
     expect(csv).toContain(",goal.plan_viewed,Pat Participant,pat@riverside.example,");

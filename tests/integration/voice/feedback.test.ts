@@ -1,3 +1,4 @@
+import { feedbackReport } from "~/modules/voice/feedback/queries.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { db, rawSql } from "~/db/client.server";
@@ -270,6 +271,17 @@ describe("reports show whole batches only", () => {
     expect((await report(s.manager, "period=2026-Q4")).status).toBe(200);
     const ignored = (await report(s.manager, "from=2026-11-22&to=2026-11-23")).data as { report: { period: { key: string } } };
     expect(ignored.report.period.key).toMatch(/^\d{4}-Q[1-4]$/);
+  });
+
+  it("offers the whole of last year whatever the month (an annual report written in December or January)", async () => {
+    for (const now of ["2026-12-05T15:00:00Z", "2027-01-10T15:00:00Z", "2027-06-30T15:00:00Z"]) {
+      const year = Number(now.slice(0, 4));
+      const report = await feedbackReport(s.manager, {}, new Date(now));
+      const keys = report.periods.map((p: { value: string }) => p.value);
+      expect(keys, now).toContain(String(year - 1));
+      expect(keys, now).toContain(`${year - 1}-01`);
+      expect(keys, now).toContain(String(year));
+    }
   });
 
   it("a facilitator who does not lead the group cannot read its feedback", async () => {

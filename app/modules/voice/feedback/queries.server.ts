@@ -146,8 +146,10 @@ export async function feedbackReport(user: CurrentUser, filter: ReportFilter, no
   const currentMonth = DateTime.fromJSDate(now, { zone: org?.timezone ?? "UTC" }).startOf("month").toISODate()!;
   const [{ first }] = (await db.execute(sql`
     select coalesce(min(released_in)::text, ${currentMonth}) as first from feedback_release_batches where organization_id = ${user.organizationId}`)) as unknown as { first: string }[];
-  const oneYearBack = DateTime.fromISO(currentMonth).minus({ months: 11 }).toISODate()!;
-  const periods = periodOptions(first < oneYearBack ? first : oneYearBack, currentMonth);
+  // At least this year and the whole of last year (annual reports are written in the new year),
+  // or further back to the first batch.
+  const lastYearStart = DateTime.fromISO(currentMonth).minus({ years: 1 }).startOf("year").toISODate()!;
+  const periods = periodOptions(first < lastYearStart ? first : lastYearStart, currentMonth);
   const period = parsePeriod(filter.period ?? quarterKey(currentMonth));
   if (!period) notFound("Period not found");
   const questions = await listQuestions(user.organizationId, { includeInactive: true });
