@@ -2,6 +2,7 @@ import { db } from "~/db/client.server";
 import { groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
 import { hashPassword } from "~/modules/auth/tokens.server";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
+import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";
 import { DEMO_PASSWORD, type DemoContext } from "./context";
 
 export const PARTNER_ORG_SLUG = "hillside";
@@ -30,6 +31,7 @@ export async function seedPartnerOrganisation(ctx: DemoContext) {
   if (!org) return;
   // Every organisation starts with the starter competency framework (createOrganization does the same).
   await ensureStarterFramework(db, org.id);
+  await ensureFeedbackQuestions(db, org.id);
   const [manager] = await db
     .insert(users)
     .values({ ...PARTNER_MANAGER, passwordHash: await hashPassword(DEMO_PASSWORD) })

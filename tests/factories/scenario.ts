@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
 import type { CurrentUser, Role } from "~/modules/auth/policy";
+import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";
 import { createAuthSession } from "~/modules/auth/session.server";
 import { hashPassword } from "~/modules/auth/tokens.server";
 import { createSeries } from "~/modules/groups/mutations.server";
@@ -57,6 +58,8 @@ export async function createOrgScenario(options: { timezone?: string; groupZone?
     .insert(organizations)
     .values({ slug, name: `Org ${slug}`, timezone: options.timezone ?? "America/New_York", crisisText: "Call 988." })
     .returning();
+  // As createOrganization does: every organisation has its feedback questions from the start.
+  await ensureFeedbackQuestions(db, org.id);
   const [admin, manager, facilitator, otherFacilitator, participant, otherParticipant] = await Promise.all([
     createPerson(org, "admin"),
     createPerson(org, "manager"),

@@ -7,6 +7,7 @@ import { detectFileType, formatBytes } from "~/modules/competency/files";
 import { INVITATION_TTL_MS } from "~/modules/auth/mutations.server";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
+import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -58,6 +59,7 @@ export async function createOrganization(input: NewOrganizationInput, options: {
       .returning({ id: organizations.id });
     if (!org) throw new UserInputError(`The slug "${input.slug}" is already used by another organisation; choose another.`, "slug");
     await ensureStarterFramework(tx, org.id);
+    await ensureFeedbackQuestions(tx, org.id);
     const token = randomToken();
     const [invitation] = await tx
       .insert(invitations)

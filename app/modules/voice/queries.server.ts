@@ -3,7 +3,6 @@ import { and, asc, eq } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { feedbackQuestions, voiceSettings } from "~/db/tables/voice";
 import { DEFAULT_RESPONSE_DAYS } from "./concerns";
-import { ensureFeedbackQuestions } from "./mutations.server";
 
 // ───────────────────────── settings ─────────────────────────
 
@@ -12,8 +11,8 @@ export async function getVoiceSettings(ex: Executor, organizationId: string) {
   return { concernResponseDays: row?.concernResponseDays ?? DEFAULT_RESPONSE_DAYS, feedbackWindowDays: row?.feedbackWindowDays ?? 14 };
 }
 
+/** The organisation's rating questions (given when the organisation is created; a read never writes). */
 export async function listQuestions(organizationId: string, options: { includeInactive?: boolean } = {}) {
-  await ensureFeedbackQuestions(db, organizationId);
   return db
     .select({ id: feedbackQuestions.id, prompt: feedbackQuestions.prompt, active: feedbackQuestions.active })
     .from(feedbackQuestions)
