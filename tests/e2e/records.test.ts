@@ -91,6 +91,22 @@ describe("service records", () => {
     await expect(manager.page.locator("main").innerText()).resolves.toContain("Two members asked for the bill calendar template.");
     await expectAccessible(manager.page);
 
+    // The incident log on a phone: the demo's open incident, its follow-up action marked done.
+    const phone = await openTab(browser, { viewport: PHONE });
+    await signIn(phone.page, "manager@riverside.example");
+    await phone.page.goto(url("/incidents"));
+    await expectHeading(phone.page, "Incident log");
+    await expectAccessible(phone.page);
+    await phone.page.getByRole("list", { name: "Incidents" }).getByRole("link").first().click();
+    await expectHeading(phone.page, "Incident: Budgeting Basics");
+    await expectAccessible(phone.page);
+    await phone.page.getByRole("button", { name: "Mark done: Offer a referral to free debt advice" }).click();
+    await phone.page.getByText("Action marked done.").waitFor();
+    await phone.page.getByLabel("Closing note").fill("Referral made; the member is doing well.");
+    await phone.page.getByRole("button", { name: "Close incident" }).click();
+    await phone.page.getByText("Incident closed.").waitFor();
+    await expectAccessible(phone.page);
+
     // The participant sees nothing until an administrator enables it, then their own note only.
     const participant = await openTab(browser, { viewport: PHONE });
     await signIn(participant.page, people[0].email);
