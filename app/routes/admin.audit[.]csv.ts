@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db/client.server";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import { searchAudit } from "~/modules/audit/queries.server";
 import { parseAuditFilters } from "~/modules/audit/schema";
 import { requireUser } from "~/modules/auth/session.server";
@@ -14,9 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["admin"] });
   const filters = parseAuditFilters(new URL(request.url));
   const { rows, more } = await searchAudit(user, filters, MAX_ROWS, 0);
-  await recordAudit(db, {
+  await audit(db, {
     organizationId: user.organizationId,
-    actorUserId: user.id,
+    actorId: user.id,
     action: "audit.exported",
     subjectType: "audit_trail",
     subjectId: user.organizationId,

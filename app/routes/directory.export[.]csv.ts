@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db/client.server";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { csvHeaders } from "~/modules/export/csv";
@@ -11,6 +11,6 @@ import { exportResources } from "~/modules/referrals/queries.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const rows = await exportResources(user);
-  await recordAudit(db, { organizationId: user.organizationId, actorUserId: user.id, action: "resource.export", subjectType: "directory", subjectId: user.organizationId, after: { rows: rows.length } });
+  await audit(db, { organizationId: user.organizationId, actorId: user.id, action: "resource.export", subjectType: "directory", subjectId: user.organizationId, after: { rows: rows.length } });
   return new Response(directoryToCsv(rows), { headers: csvHeaders(`${user.organizationSlug}-directory.csv`) });
 }
