@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
 import { groupFacilitators, groups, organizations, sessions, users } from "~/db/schema";
 import { feedbackAnonymousAnswers, feedbackNamedAnswers, feedbackReceipts, feedbackReleaseBatches } from "~/db/tables/voice";
-import { audit } from "~/modules/audit/mutations.server";
+import { audit, recordDisclosure, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/modules/errors";
 import { MIN_RESPONSES, parsePeriod, periodOptions, quarterKey, summariseBatches, type FeedbackAnswer } from "../feedback";
@@ -166,7 +166,7 @@ export async function feedbackReport(user: CurrentUser, filter: ReportFilter, no
         )
         .orderBy(asc(feedbackReleaseBatches.releasedIn), asc(feedbackReleaseBatches.seq))
     : [];
-  type Row = { batchId: string; startsAt: Date; ratings: Record<string, number>; comment: string; name: string | null };
+  type Row = { batchId: string; startsAt: Date; ratings: Record<string, number>; comment: string; name: string | null; userId: string | null };
   let rows: Row[] = [];
   const batchIds = batchRows.map((b) => b.id);
   if (batchIds.length) {
@@ -176,12 +176,12 @@ export async function feedbackReport(user: CurrentUser, filter: ReportFilter, no
       .innerJoin(sessions, eq(sessions.id, feedbackAnonymousAnswers.sessionId))
       .where(and(eq(feedbackAnonymousAnswers.organizationId, user.organizationId), inArray(feedbackAnonymousAnswers.batchId, batchIds)));
     const named = await db
-      .select({ batchId: feedbackNamedAnswers.batchId, startsAt: sessions.startsAt, ratings: feedbackNamedAnswers.ratings, comment: feedbackNamedAnswers.comment, name: users.name })
+      .select({ batchId: feedbackNamedAnswers.batchId, startsAt: sessions.startsAt, ratings: feedbackNamedAnswers.ratings, comment: feedbackNamedAnswers.comment, name: users.name, userId: feedbackNamedAnswers.userId })
       .from(feedbackNamedAnswers)
       .innerJoin(sessions, eq(sessions.id, feedbackNamedAnswers.sessionId))
       .innerJoin(users, eq(users.id, feedbackNamedAnswers.userId))
       .where(and(eq(feedbackNamedAnswers.organizationId, user.organizationId), inArray(feedbackNamedAnswers.batchId, batchIds)));
-    rows = [...anonymous.map((a) => ({ ...a, name: null })), ...named.map((n) => ({ ...n, batchId: n.batchId! }))];
+    rows = [...anonymous.map((a) => ({ ...a, name: null, userId: null })), ...named.map((n) => ({ ...n, batchId: n.batchId! }))];
   }
   const asAnswer = (r: Row): FeedbackAnswer => ({ ratings: r.ratings, comment: r.comment, name: r.name });
   const shownQuestions = questions.filter((q) => q.active || rows.some((r) => r.ratings[q.id] !== undefined));
@@ -213,14 +213,24 @@ export async function feedbackReport(user: CurrentUser, filter: ReportFilter, no
         averages,
       };
     });
-  await audit(db, {
+  // A comment shown with its writer's name (the writer chose not to stay anonymous) tells who took
+  // part in the group: each such person's disclosure history lists the download (every one) or the
+  // page view (once per viewer and day). Comments show from released batches only, as summariseBatches.
+  const released = new Set(batches.filter((b) => b.answers.length >= MIN_RESPONSES).map((b) => b.id));
+  const commenters = rows.filter((r) => r.userId !== null && r.comment.trim() !== "" && released.has(r.batchId)).map((r) => r.userId!);
+  const event = {
     organizationId: user.organizationId,
     actorId: user.id,
-    action: options.exported ? "feedback.report.exported" : "feedback.report.view",
     subjectType: filter.groupId ? "group" : filter.facilitatorId ? "user" : "organization",
     subjectId: filter.groupId ?? filter.facilitatorId ?? user.organizationId,
     after: { period: period.key },
-  });
+  } as const;
+  if (options.exported) {
+    await recordDisclosure(db, { ...event, action: "feedback.report.exported" }, commenters);
+  } else {
+    await audit(db, { ...event, action: "feedback.report.view" });
+    await recordDisclosureOncePerDay(db, { ...event, action: "feedback.report.view" }, commenters);
+  }
   return {
     groups: allowed,
     facilitators,
