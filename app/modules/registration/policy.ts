@@ -22,6 +22,13 @@ export function canRegisterOnBehalf(user: CurrentUser, group: GroupRef): boolean
   return canViewIntake(user, group);
 }
 
+/** Who is looking at an organisation's public pages: nobody signed in, someone of another organisation, one of its participants, or its staff. */
+export function publicViewerKind(user: CurrentUser | null, organizationId: string): "anonymous" | "elsewhere" | "member" | "staff" {
+  if (!user) return "anonymous";
+  if (user.organizationId !== organizationId) return "elsewhere";
+  return user.role === "participant" ? "member" : "staff";
+}
+
 export function canRegisterSelf(user: CurrentUser): boolean {
   return user.role === "participant";
 }

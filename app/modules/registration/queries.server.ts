@@ -13,7 +13,7 @@ import type { Viewer } from "~/ui/public-group";
 import { notFound } from "~/modules/errors";
 import { matchesCatalogueFilter, programOptions, seatsLabel } from "./catalogue";
 import { groupFacilitatorIds, loadQueue, readSettings } from "./mutations.server";
-import { canViewIntake, canViewWaitlist } from "./policy";
+import { canViewIntake, canViewWaitlist, publicViewerKind } from "./policy";
 import type { CatalogueFilter } from "./schema";
 import { nextStepText, offerHasLapsed, orderWaitlist, waitlistPosition } from "./waitlist";
 import { realEmail } from "~/modules/attendance/walk-ins";
@@ -376,7 +376,7 @@ export async function publicPageViewer(request: Request, slug: string) {
   const organization = await withDatabase(() => findOrganizationBySlug(slug));
   if (!organization) notFound("Organisation not found");
   const user = await getUser(request);
-  const viewer: Viewer = !user ? "anonymous" : user.organizationId !== organization.id ? "elsewhere" : user.role === "participant" ? "member" : "staff";
+  const viewer: Viewer = publicViewerKind(user, organization.id);
   return {
     organization,
     viewer,

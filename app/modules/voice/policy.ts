@@ -56,6 +56,11 @@ export function canGiveFeedback(user: CurrentUser): boolean {
   return user.role === "participant";
 }
 
+/** A participant hears about changes for the whole organisation and their own groups and programs; staff see every change. */
+export function seesOwnGroupsChangesOnly(user: CurrentUser): boolean {
+  return user.role === "participant";
+}
+
 export function canEditVoiceSettings(user: CurrentUser): boolean {
   return canManage(user.role);
 }

@@ -5,8 +5,9 @@ import { followsOwnSessionsOnly } from "~/modules/calendar/policy";
 import { givesConsents } from "~/modules/consent/policy";
 import { viewsGroupAsMember } from "~/modules/groups/policy";
 import { canEditOrganization } from "~/modules/orgs/policy";
+import { publicViewerKind } from "~/modules/registration/policy";
 import { canBeRoundInvitee } from "~/modules/scheduling/policy";
-import { canEditVoiceSettings, canGiveFeedback } from "~/modules/voice/policy";
+import { canEditVoiceSettings, canGiveFeedback, seesOwnGroupsChangesOnly } from "~/modules/voice/policy";
 
 const ROLES: Role[] = ["participant", "facilitator", "manager", "admin"];
 
@@ -36,6 +37,13 @@ describe("role checks that used to sit inline in .server.ts files", () => {
   it("participants see groups and calendars as members only; staff see them whole", () => {
     expect(allowed(viewsGroupAsMember)).toEqual(["participant"]);
     expect(allowed(followsOwnSessionsOnly)).toEqual(["participant"]);
+    expect(allowed(seesOwnGroupsChangesOnly)).toEqual(["participant"]);
+  });
+
+  it("tells who looks at an organisation's public pages", () => {
+    expect(publicViewerKind(null, as("admin").organizationId)).toBe("anonymous");
+    expect(publicViewerKind(as("manager"), "00000000-0000-4000-8000-0000000000bb")).toBe("elsewhere");
+    expect(ROLES.map((role) => publicViewerKind(as(role), as(role).organizationId))).toEqual(["member", "staff", "staff", "staff"]);
   });
 
   it("only the administrator changes the organisation's details and logo", () => {

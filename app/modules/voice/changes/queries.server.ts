@@ -5,6 +5,7 @@ import { groups, programs } from "~/db/schema";
 import { concerns, proposals, voiceChanges } from "~/db/tables/voice";
 import { type CurrentUser } from "~/modules/auth/policy";
 import { pendingFeedback } from "../feedback/queries.server";
+import { canGiveFeedback, seesOwnGroupsChangesOnly } from "../policy";
 import { proposalTargets, recentDecisions } from "../proposals/queries.server";
 
 // ───────────────────────── "you said, we did" ─────────────────────────
@@ -22,7 +23,7 @@ export async function listChanges(user: CurrentUser, options: { groupId?: string
       .where(and(eq(groups.id, options.groupId), eq(groups.organizationId, user.organizationId)));
     if (!g) return [];
     audience = or(eq(voiceChanges.groupId, options.groupId), and(isNull(voiceChanges.groupId), eq(voiceChanges.programId, g.programId)));
-  } else if (user.role === "participant") {
+  } else if (seesOwnGroupsChangesOnly(user)) {
     const mine = sql`select e.group_id from enrolments e where e.user_id = ${user.id} and e.status = 'enrolled'`;
     audience = or(
       and(isNull(voiceChanges.groupId), isNull(voiceChanges.programId)),
@@ -78,7 +79,7 @@ export async function changeSources(user: CurrentUser) {
 /** The small "your voice" block of the home page: feedback to give, the latest changes and decisions. */
 export async function homeVoice(user: CurrentUser, now: Date) {
   return {
-    pending: user.role === "participant" ? await pendingFeedback(user, now, 5) : [],
+    pending: canGiveFeedback(user) ? await pendingFeedback(user, now, 5) : [],
     changes: await listChanges(user, { limit: 3 }),
     decisions: await recentDecisions(user, now, 3),
   };
