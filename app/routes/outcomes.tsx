@@ -6,6 +6,7 @@ import { saveMetricsSettings } from "~/modules/metrics/mutations.server";
 import { listPlans, orgContext, outcomesByProgram, prepareView } from "~/modules/metrics/queries.server";
 import { settingsSchema } from "~/modules/metrics/schema";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
+import { CustomOutcomesTable } from "~/ui/metrics-custom-measures";
 import { CsvLink, OutcomesTable, PeriodForm } from "~/ui/metrics-dashboard";
 import { FigureCards } from "~/ui/figures";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
@@ -48,11 +49,15 @@ export default function Outcomes() {
           { key: "measures", label: "Outcome measures recorded", value: totals.measures },
         ]}
       />
+      <p>
+        <Link to="/outcome-measures">The organisation's own outcome measures</Link> (other outcomes as appropriate): define, edit or retire them.
+      </p>
       <PeriodForm label="Period" value={values.period} periods={periods} error={errors.period?.[0]} />
       {byProgram.map((p) => (
         <section key={p.id} aria-labelledby={`program-${p.id}`}>
           <h2 id={`program-${p.id}`}>{p.name}</h2>
           <OutcomesTable outcomes={p.outcomes} scale={ctx.scale} />
+          <CustomOutcomesTable outcomes={p.customOutcomes} label={`Other outcomes in ${p.name}`} />
           <p>
             <CsvLink table="outcomes" values={{ ...values, program: p.id }} label={`Download ${p.name} outcomes (CSV)`} />
           </p>

@@ -4,10 +4,12 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { DOMAIN_LABELS, OUTCOME_DOMAINS, OUTCOME_PHASES, PHASE_LABELS } from "~/modules/metrics/definitions";
 import { addGoalNote, createGoal, recordMeasure, setGoalStatus, setObjectiveStatus, updateGoal, viewPlan } from "~/modules/metrics/mutations.server";
+import { activeCustomMeasures } from "~/modules/metrics/custom-measures/queries.server";
 import { canEditPlan } from "~/modules/metrics/policy";
 import { findParticipant, loadPlan, orgContext, planOptions } from "~/modules/metrics/queries.server";
 import { goalEditSchema, goalSchema, goalStatusSchema, measureSchema, noteSchema, objectiveStatusSchema } from "~/modules/metrics/schema";
 import { CheckboxGroup, ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
+import { describeMeasure } from "~/ui/metrics-custom-measures";
 import { GoalCard, goalEditFailure, MeasuresTable } from "~/ui/metrics-goals";
 import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
 
@@ -22,9 +24,14 @@ async function guard(request: Request, userId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, participant } = await guard(request, params.userId);
-  const [plan, options, ctx] = await Promise.all([loadPlan(user.organizationId, participant.id), planOptions(user.organizationId, participant.id), orgContext(user.organizationId)]);
+  const [plan, options, ctx, customMeasures] = await Promise.all([
+    loadPlan(user.organizationId, participant.id),
+    planOptions(user.organizationId, participant.id),
+    orgContext(user.organizationId),
+    activeCustomMeasures(user.organizationId),
+  ]);
   await viewPlan(user, participant.id);
-  return { participant: { id: participant.id, name: participant.name }, plan, options, scale: ctx.scale, zone: user.timezone };
+  return { participant: { id: participant.id, name: participant.name }, plan, options, scale: ctx.scale, customMeasures, zone: user.timezone };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,8 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return done(result.value.length ? "The goal was updated." : "Nothing changed: the goal already reads like that.");
   }
   if (intent === "measure") {
-    const { scale } = await orgContext(user.organizationId);
-    const parsed = await parseForm(request, measureSchema(scale), form);
+    const [{ scale }, customMeasures] = await Promise.all([orgContext(user.organizationId), activeCustomMeasures(user.organizationId)]);
+    const parsed = await parseForm(request, measureSchema(scale, customMeasures), form);
     if (!parsed.ok) return formFailure(parsed);
     const result = await attempt(parsed.values, () => recordMeasure(user, participant, parsed.data));
     return result.ok ? done("The outcome measure was recorded.") : result.response;
@@ -74,13 +81,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ParticipantGoals() {
-  const { participant, plan, options, scale, zone } = useLoaderData<typeof loader>();
+  const { participant, plan, options, scale, customMeasures, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   // A refused edit shows beside that goal's edit form only, not in the forms below.
   const editFailure = goalEditFailure(failed, plan.goals);
   const formFailed = editFailure ? undefined : failed;
-  const labels = { title: "Goal", programId: "Program", targetDate: "Target date", objectives: "Objectives", groupIds: "Groups", interventions: "Interventions", domain: "Domain", phase: "When", score: "Score", measuredOn: "Measured on", measureProgramId: "Program measured", measureNote: "Note on the measure", body: "Note", status: "Status" };
+  const labels = { title: "Goal", programId: "Program", targetDate: "Target date", objectives: "Objectives", groupIds: "Groups", interventions: "Interventions", domain: "Domain", customMeasureId: "Organisation's own measure", phase: "When", score: "Score", measuredOn: "Measured on", measureProgramId: "Program measured", measureNote: "Note on the measure", body: "Note", status: "Status" };
   return (
     <>
       <h1>Goals and outcomes: {participant.name}</h1>
@@ -109,9 +116,23 @@ export default function ParticipantGoals() {
       <Form method="post" noValidate aria-labelledby="record-measure">
         <input type="hidden" name="intent" value="measure" />
         <Select name="measureProgramId" label="Program measured" options={options.programs.map((p) => ({ value: p.id, label: p.name }))} data={formFailed} />
-        <Select name="domain" label="Domain" options={OUTCOME_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABELS[d] }))} data={formFailed} />
+        <Select
+          name="domain"
+          label="Domain"
+          options={[...OUTCOME_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABELS[d] })), ...(customMeasures.length ? [{ value: "other", label: "Other: one of the organisation's own measures" }] : [])]}
+          data={formFailed}
+        />
+        {customMeasures.length ? (
+          <Select
+            name="customMeasureId"
+            label="Organisation's own measure"
+            hint="Only for the domain “Other”; its score uses the measure's own range."
+            options={[{ value: "", label: "Not used (one of the five domains)" }, ...customMeasures.map((m) => ({ value: m.id, label: `${m.name}: ${describeMeasure(m)}` }))]}
+            data={formFailed}
+          />
+        ) : null}
         <Select name="phase" label="When" options={OUTCOME_PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p] }))} data={formFailed} />
-        <Field name="score" label="Score" type="number" inputMode="numeric" min={scale.min} max={scale.max} hint={`${scale.min}–${scale.max}: ${scale.description}`} data={formFailed} />
+        <Field name="score" label="Score" type="number" inputMode="numeric" min={customMeasures.length ? undefined : scale.min} max={customMeasures.length ? undefined : scale.max} hint={`${scale.min}–${scale.max}: ${scale.description}${customMeasures.length ? " (an organisation's own measure: its range above)" : ""}`} data={formFailed} />
         <Field name="measuredOn" label="Measured on" type="date" data={formFailed} />
         <Field name="measureNote" label="Note on the measure" data={formFailed} />
         <button type="submit">Record measure</button>

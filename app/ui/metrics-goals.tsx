@@ -243,7 +243,7 @@ export function GoalCard({
   );
 }
 
-export function MeasuresTable({ measures }: { measures: { id: string; program_name: string; domain: string; phase: string; score: number; measured_on: string; note: string }[] }) {
+export function MeasuresTable({ measures }: { measures: { id: string; program_name: string; domain: string; measure_name?: string | null; phase: string; score: number; measured_on: string; note: string }[] }) {
   if (measures.length === 0) return <p className="muted">No outcome measures recorded yet.</p>;
   return (
     <div className="table-scroll" role="region" aria-label="Outcome measures" tabIndex={0}>
@@ -264,7 +264,7 @@ export function MeasuresTable({ measures }: { measures: { id: string; program_na
             <tr key={m.id}>
               <td>{m.measured_on}</td>
               <td>{m.program_name}</td>
-              <td>{DOMAIN_LABELS[m.domain as OutcomeDomain] ?? m.domain}</td>
+              <td>{m.measure_name ? `Other: ${m.measure_name}` : (DOMAIN_LABELS[m.domain as OutcomeDomain] ?? m.domain)}</td>
               <td>{PHASE_LABELS[m.phase as OutcomePhase] ?? m.phase}</td>
               <td>{m.score}</td>
               <td>{m.note}</td>

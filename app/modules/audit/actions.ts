@@ -119,6 +119,10 @@ export const AUDIT_ACTIONS = [
   "organization.create",
   "organization.update",
   "outcome.record",
+  "outcome_measure.define",
+  "outcome_measure.edit",
+  "outcome_measure.reinstate",
+  "outcome_measure.retire",
   "person.create_walk_in",
   "profile.email_change",
   "profile.update",
@@ -208,6 +212,8 @@ interface TypedChanges {
   "session.organization_left": Change<never, { role: string }>;
   "logic_model.line_add": Change<never, { lineId: string } & Record<string, unknown>>;
   "metrics.settings": Change<never, Record<string, unknown>>;
+  "outcome_measure.define": Change<never, CustomMeasureFields>;
+  "outcome_measure.edit": Change<CustomMeasureFields, CustomMeasureFields>;
   "metrics.rows_viewed": Change<never, Record<string, unknown>>;
   "metrics.exported": Change<never, Record<string, unknown>>;
   "evidence.viewed": Change<never, Record<string, unknown>>;
@@ -218,6 +224,9 @@ interface TypedChanges {
   "progress_note.addendum": Change<never, { addendumId: string; body: string }>;
   "progress_note.viewed": Change<never, { page: string }>;
 }
+
+/** An organisation-defined outcome measure as the trail keeps it (metrics/custom-measures). */
+type CustomMeasureFields = { name: string; instrument: string; standardInstrument: boolean; scoreMin: number; scoreMax: number; higherIsBetter: boolean };
 
 /** A note's text fields as the trail keeps them before and after a draft is edited. */
 type NoteFields = Record<string, string | number | null>;

@@ -346,9 +346,10 @@ export const OUTCOME_PHASES = ["intake", "interval", "exit"] as const;
 export type OutcomePhase = (typeof OUTCOME_PHASES)[number];
 export const PHASE_LABELS: Record<OutcomePhase, string> = { intake: "At intake", interval: "At an interval", exit: "At exit" };
 
-export type MeasureFact = { participantId: string; domain: OutcomeDomain; phase: OutcomePhase; score: number; measuredOn: string };
+/** A score in one of the five domains, or (domain `other`) in one of the organisation's own measures (measureId). */
+export type MeasureFact = { participantId: string; domain: OutcomeDomain | "other"; measureId?: string | null; phase: OutcomePhase; score: number; measuredOn: string };
 
-export type PersonChange = { participantId: string; domain: OutcomeDomain; baseline: number; baselineOn: string; latest: number; latestOn: string; change: number };
+export type PersonChange = { participantId: string; domain: OutcomeDomain | "other"; measureId?: string; baseline: number; baselineOn: string; latest: number; latestOn: string; change: number };
 
 /**
  * Change from baseline per person and domain: the baseline is the person's earliest intake score
@@ -359,14 +360,14 @@ export function personChanges(measures: MeasureFact[], period: { from: string; t
   const baseline = new Map<string, MeasureFact>();
   for (const m of measures) {
     if (m.phase !== "intake") continue;
-    const key = `${m.participantId}|${m.domain}`;
+    const key = `${m.participantId}|${m.domain}|${m.measureId ?? ""}`;
     const current = baseline.get(key);
     if (!current || m.measuredOn < current.measuredOn) baseline.set(key, m);
   }
   const latest = new Map<string, MeasureFact>();
   for (const m of measures) {
     if (m.phase === "intake" || m.measuredOn < period.from || m.measuredOn >= period.to) continue;
-    const key = `${m.participantId}|${m.domain}`;
+    const key = `${m.participantId}|${m.domain}|${m.measureId ?? ""}`;
     const base = baseline.get(key);
     if (!base || m.measuredOn < base.measuredOn) continue;
     const current = latest.get(key);
@@ -378,6 +379,7 @@ export function personChanges(measures: MeasureFact[], period: { from: string; t
     out.push({
       participantId: last.participantId,
       domain: last.domain,
+      ...(last.measureId ? { measureId: last.measureId } : {}),
       baseline: base.score,
       baselineOn: base.measuredOn,
       latest: last.score,

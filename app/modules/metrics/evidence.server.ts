@@ -86,18 +86,21 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
   tasks.push(
     (async () => {
       if (!has("1.02")) return summarise(std("1.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
-      const f = await one<{ measures: number; people: number; followed: number; goals: number; goal_people: number; last: string | null }>(sql`
+      const f = await one<{ measures: number; people: number; followed: number; goals: number; goal_people: number; own_measures: number; own_scores: number; last: string | null }>(sql`
         select count(*)::int as measures, count(distinct participant_id)::int as people,
           count(distinct participant_id) filter (where phase <> 'intake')::int as followed,
           (select count(*)::int from participant_goals where organization_id = ${org}) as goals,
           (select count(distinct participant_id)::int from participant_goals where organization_id = ${org}) as goal_people,
+          (select count(*)::int from custom_outcome_measures where organization_id = ${org} and retired_at is null) as own_measures,
+          count(*) filter (where custom_measure_id is not null)::int as own_scores,
           max(measured_on)::text as last
         from outcome_measures where organization_id = ${org}`);
       const stale = await rows<{ user_id: string; name: string; since: string }>(sql`
         select u.id as user_id, u.name, min(m.measured_on)::text as since from outcome_measures m join users u on u.id = m.participant_id
         where m.organization_id = ${org} and m.phase = 'intake' and m.measured_on <= ${addDays(today, -90)}::date
           and not exists (select 1 from outcome_measures l where l.participant_id = m.participant_id and l.program_id = m.program_id
-                          and l.domain = m.domain and l.phase <> 'intake' and l.measured_on >= m.measured_on)
+                          and l.domain = m.domain and l.custom_measure_id is not distinct from m.custom_measure_id
+                          and l.phase <> 'intake' and l.measured_on >= m.measured_on)
         group by u.id, u.name order by 3 limit ${MAX_ITEMS + 1}`);
       named(stale);
       return summarise(std("1.02"), {
@@ -108,10 +111,14 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
           { label: "People measured", value: f.people },
           { label: "People measured again after intake", value: f.followed },
           { label: "Individual goals", value: `${f.goals} (for ${plural(f.goal_people, "person", "people")})` },
+          { label: "Other outcomes: the organisation's own measures in use", value: `${f.own_measures} (${plural(f.own_scores, "score", "scores")} recorded)` },
         ],
         gaps: [gap("Measured at intake over 90 days ago and not since", stale.map((s) => `${s.name} (intake ${s.since})`))],
         lastActivity: f.last,
-        links: [{ label: "Outcomes by program", href: "/outcomes" }],
+        links: [
+          { label: "Outcomes by program", href: "/outcomes" },
+          { label: "The organisation's own outcome measures", href: "/outcome-measures" },
+        ],
       });
     })(),
   );

@@ -1,11 +1,12 @@
-import { and, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { db, type Executor } from "~/db/client.server";
 import { groups, programs } from "~/db/schema";
-import { goalInterventions, goalNotes, goalObjectives, logicModelLines, logicModels, metricsSettings, outcomeMeasures, participantGoals } from "~/db/tables/metrics";
+import { customOutcomeMeasures, goalInterventions, goalNotes, goalObjectives, logicModelLines, logicModels, metricsSettings, outcomeMeasures, participantGoals } from "~/db/tables/metrics";
 import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { scoreRangeProblem } from "./custom-measures/change";
 import { goalChanges, goalFieldsOf, type GoalEditField } from "./goal-changes";
 import { canEditPlan, canSeeGoals, canViewMetrics } from "./policy";
 import type { GOAL_STATUSES, goalSchema, logicLineSchema, logicModelSchema, measureSchema, OBJECTIVE_STATUSES, settingsSchema } from "./schema";
@@ -291,26 +292,45 @@ export async function setOwnWords(user: CurrentUser, goalId: string, words: stri
   });
 }
 
+/**
+ * An organisation-defined measure takes the score only if it is the organisation's, not retired,
+ * and the score is in its range (checked again here: the form's check read the measure earlier).
+ */
+async function assertCustomMeasureTakesScore(tx: Executor, organizationId: string, measureId: string | null, score: number) {
+  const [measure] = measureId
+    ? await tx
+        .select()
+        .from(customOutcomeMeasures)
+        .where(and(eq(customOutcomeMeasures.id, measureId), eq(customOutcomeMeasures.organizationId, organizationId)))
+        .for("share")
+    : [];
+  if (!measure || measure.retiredAt) throw new UserInputError("Choose which of the organisation's own measures this score is on.", "customMeasureId");
+  const problem = scoreRangeProblem(score, measure);
+  if (problem) throw new UserInputError(problem, "score");
+  return measure.id;
+}
+
 export async function recordMeasure(user: CurrentUser, owner: PlanOwner, data: MeasureInput) {
   if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant record their outcomes.");
   await db.transaction(async (tx) => {
     await assertInOrg(tx, owner.organizationId, data.measureProgramId, [], "measureProgramId");
+    const customMeasureId = data.domain === "other" ? await assertCustomMeasureTakesScore(tx, owner.organizationId, data.customMeasureId, data.score) : null;
     const [row] = await tx
       .insert(outcomeMeasures)
-      .values({ organizationId: owner.organizationId, participantId: owner.id, programId: data.measureProgramId, domain: data.domain, phase: data.phase, score: data.score, measuredOn: data.measuredOn, note: data.measureNote, recordedBy: user.id })
+      .values({ organizationId: owner.organizationId, participantId: owner.id, programId: data.measureProgramId, domain: data.domain, customMeasureId, phase: data.phase, score: data.score, measuredOn: data.measuredOn, note: data.measureNote, recordedBy: user.id })
       .returning({ id: outcomeMeasures.id });
-    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "outcome.record", subjectType: "outcome_measure", subjectId: row.id, subjectUserId: owner.id, after: { participantId: owner.id, domain: data.domain, phase: data.phase, score: data.score } });
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "outcome.record", subjectType: "outcome_measure", subjectId: row.id, subjectUserId: owner.id, after: { participantId: owner.id, domain: data.domain, ...(customMeasureId ? { customMeasureId } : {}), phase: data.phase, score: data.score } });
   });
 }
 
-/** The outcome scale and the retention rule. Scores already recorded outside a narrowed scale are refused. */
+/** The outcome scale and the retention rule. Scores already recorded in the five domains outside a narrowed scale are refused (the organisation's own measures have their own ranges). */
 export async function saveMetricsSettings(user: CurrentUser, data: SettingsInput) {
   if (!canViewMetrics(user)) forbidden();
   await db.transaction(async (tx) => {
     const [outside] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(outcomeMeasures)
-      .where(and(eq(outcomeMeasures.organizationId, user.organizationId), or(lt(outcomeMeasures.score, data.scaleMin), gt(outcomeMeasures.score, data.scaleMax))));
+      .where(and(eq(outcomeMeasures.organizationId, user.organizationId), isNull(outcomeMeasures.customMeasureId), or(lt(outcomeMeasures.score, data.scaleMin), gt(outcomeMeasures.score, data.scaleMax))));
     if (outside.n > 0) throw new UserInputError(`${outside.n} recorded scores fall outside ${data.scaleMin}–${data.scaleMax}; keep the scale wide enough for them.`, "scaleMin");
     const values = { ...data, updatedAt: new Date() };
     await tx.insert(metricsSettings).values({ organizationId: user.organizationId, ...values }).onConflictDoUpdate({ target: metricsSettings.organizationId, set: values });

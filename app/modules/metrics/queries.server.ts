@@ -27,6 +27,8 @@ import {
   type Period,
   type RetentionRule,
 } from "./definitions";
+import { customMeasureChange } from "./custom-measures/change";
+import { listCustomMeasures } from "./custom-measures/queries.server";
 import { pgArray, refreshRollups } from "./mutations.server";
 import { parseFilters } from "./schema";
 import { plural } from "~/ui/wording";
@@ -231,10 +233,10 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
       select referred_on::text as referred_on, outcome::text as outcome from referrals
       where organization_id = ${org} and referred_on >= ${period.from}::date and referred_on < ${period.to}::date ${inGroups(sql`group_id`, scope)}`),
     // definitions.personChanges in SQL: earliest intake as baseline, latest later measure in the period.
-    rows<{ domain: MeasureFact["domain"]; people: number; baseline_sum: number; latest_sum: number; improved: number }>(sql`
+    rows<{ domain: Exclude<MeasureFact["domain"], "other">; people: number; baseline_sum: number; latest_sum: number; improved: number }>(sql`
       with m as (
         select participant_id, domain, phase, score, measured_on from outcome_measures
-        where organization_id = ${org} and measured_on < ${period.to}::date ${inPrograms(sql`program_id`, scope)}
+        where organization_id = ${org} and custom_measure_id is null and measured_on < ${period.to}::date ${inPrograms(sql`program_id`, scope)}
       ), b as (
         select distinct on (participant_id, domain) participant_id, domain, score, measured_on from m
         where phase = 'intake' order by participant_id, domain, measured_on
@@ -491,9 +493,9 @@ export async function loadPlan(organizationId: string, participantId: string) {
       select n.id, n.goal_id, u.name as author, n.by_participant, n.body, extract(epoch from n.created_at)::float8 * 1000 as at_ms
       from goal_notes n join participant_goals g on g.id = n.goal_id left join users u on u.id = n.author_id
       where n.organization_id = ${org} and g.participant_id = ${participantId} order by n.created_at`),
-    rows<{ id: string; program_name: string; domain: string; phase: string; score: number; measured_on: string; note: string }>(sql`
-      select m.id, p.name as program_name, m.domain::text as domain, m.phase::text as phase, m.score, m.measured_on::text as measured_on, m.note
-      from outcome_measures m join programs p on p.id = m.program_id
+    rows<{ id: string; program_name: string; domain: string; measure_name: string | null; phase: string; score: number; measured_on: string; note: string }>(sql`
+      select m.id, p.name as program_name, m.domain::text as domain, c.name as measure_name, m.phase::text as phase, m.score, m.measured_on::text as measured_on, m.note
+      from outcome_measures m join programs p on p.id = m.program_id left join custom_outcome_measures c on c.id = m.custom_measure_id
       where m.organization_id = ${org} and m.participant_id = ${participantId} order by m.measured_on desc, m.created_at desc`),
   ]);
   return {
@@ -536,21 +538,24 @@ export async function listPlans(user: CurrentUser) {
     order by u.name`);
 }
 
-/** Change from baseline per program for a period (the outcomes page). */
+/**
+ * Change from baseline per program for a period (the outcomes page): the five domains, and the
+ * organisation's own measures (domain `other`, improvement counted by each measure's direction).
+ */
 export async function outcomesByProgram(user: CurrentUser, period: Period) {
-  const measures = await rows<{ program_id: string; participant_id: string; domain: MeasureFact["domain"]; phase: MeasureFact["phase"]; score: number; measured_on: string }>(sql`
-    select program_id, participant_id, domain::text as domain, phase::text as phase, score, measured_on::text as measured_on
-    from outcome_measures where organization_id = ${user.organizationId} and measured_on < ${period.to}::date`);
+  const [measures, definitions] = await Promise.all([
+    rows<{ program_id: string; participant_id: string; domain: MeasureFact["domain"]; custom_measure_id: string | null; phase: MeasureFact["phase"]; score: number; measured_on: string }>(sql`
+      select program_id, participant_id, domain::text as domain, custom_measure_id, phase::text as phase, score, measured_on::text as measured_on
+      from outcome_measures where organization_id = ${user.organizationId} and measured_on < ${period.to}::date`),
+    listCustomMeasures(user.organizationId),
+  ]);
   const programRows = await db.select({ id: programs.id, name: programs.name }).from(programs).where(eq(programs.organizationId, user.organizationId)).orderBy(asc(programs.name));
-  return programRows.map((p) => ({
-    ...p,
-    outcomes: outcomeChange(
-      measures
-        .filter((m) => m.program_id === p.id)
-        .map((m) => ({ participantId: m.participant_id, domain: m.domain, phase: m.phase, score: m.score, measuredOn: m.measured_on })),
-      period,
-    ),
-  }));
+  return programRows.map((p) => {
+    const facts: MeasureFact[] = measures
+      .filter((m) => m.program_id === p.id)
+      .map((m) => ({ participantId: m.participant_id, domain: m.domain, measureId: m.custom_measure_id, phase: m.phase, score: m.score, measuredOn: m.measured_on }));
+    return { ...p, outcomes: outcomeChange(facts, period), customOutcomes: customMeasureChange(facts, definitions, period) };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

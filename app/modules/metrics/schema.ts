@@ -11,6 +11,7 @@ import {
   type OutputMetric,
   type Period,
 } from "./definitions";
+import { scoreRangeProblem, type CustomMeasureDefinition } from "./custom-measures/change";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -158,20 +159,59 @@ export const ownWordsSchema = z.object({
   participantWords: optionalText(4000),
 });
 
-export function measureSchema(scale: { min: number; max: number }) {
-  return z.object({
-    measureProgramId: z.string().regex(uuidPattern, "Choose a program."),
-    domain: z.enum(OUTCOME_DOMAINS, { message: "Choose a domain." }),
-    phase: z.enum(OUTCOME_PHASES, { message: "Choose when it was measured." }),
-    score: z.coerce
-      .number({ message: `Enter a whole number from ${scale.min} to ${scale.max}.` })
-      .int(`Enter a whole number from ${scale.min} to ${scale.max}.`)
-      .min(scale.min, `Enter a whole number from ${scale.min} to ${scale.max}.`)
-      .max(scale.max, `Enter a whole number from ${scale.min} to ${scale.max}.`),
-    measuredOn: z.string().trim().refine(isCivilDate, "Enter the date it was measured, like 2027-06-30."),
-    measureNote: optionalText(1000),
-  });
+/**
+ * A score in one of the five domains (on the organisation's scale) or, with domain `other`, in one
+ * of the organisation's own measures that takes scores now (`customMeasures`: not retired), on
+ * that measure's range.
+ */
+export function measureSchema(scale: { min: number; max: number }, customMeasures: Pick<CustomMeasureDefinition, "id" | "name" | "scoreMin" | "scoreMax">[] = []) {
+  return z
+    .object({
+      measureProgramId: z.string().regex(uuidPattern, "Choose a program."),
+      domain: z.enum([...OUTCOME_DOMAINS, "other"], { message: "Choose a domain." }),
+      customMeasureId: z.string().trim().optional().default(""),
+      phase: z.enum(OUTCOME_PHASES, { message: "Choose when it was measured." }),
+      score: z.coerce.number({ message: "Enter a whole number." }).int("Enter a whole number."),
+      measuredOn: z.string().trim().refine(isCivilDate, "Enter the date it was measured, like 2027-06-30."),
+      measureNote: optionalText(1000),
+    })
+    .transform((v, ctx) => {
+      if (v.domain !== "other") {
+        if (v.score < scale.min || v.score > scale.max) ctx.addIssue({ code: "custom", path: ["score"], message: `Enter a whole number from ${scale.min} to ${scale.max}.` });
+        return { ...v, customMeasureId: null };
+      }
+      const measure = customMeasures.find((m) => m.id === v.customMeasureId);
+      if (!measure) {
+        ctx.addIssue({ code: "custom", path: ["customMeasureId"], message: customMeasures.length ? "Choose which of the organisation's own measures this score is on." : "The organisation has no measures of its own yet: choose one of the five domains." });
+        return z.NEVER;
+      }
+      const problem = scoreRangeProblem(v.score, measure);
+      if (problem) ctx.addIssue({ code: "custom", path: ["score"], message: problem });
+      return { ...v, customMeasureId: measure.id };
+    });
 }
+
+const scoreBound = z.coerce.number({ message: "Enter a whole number." }).int("Enter a whole number.").min(-10000, "Use -10000 or more.").max(10000, "Use 10000 or less.");
+
+/** An organisation's own outcome measure (domain `other`), as managers define or edit it. */
+export const customMeasureSchema = z
+  .object({
+    name: trimmed(120, "Name the measure (what it shows about the person)."),
+    instrument: trimmed(200, "Name the scale or instrument the score comes from."),
+    standardInstrument: z
+      .string()
+      .optional()
+      .transform((v) => v === "on" || v === "true"),
+    scoreMin: scoreBound,
+    scoreMax: scoreBound,
+    direction: z.enum(["higher", "lower"], { message: "Choose whether a higher or a lower score is better." }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.scoreMax <= v.scoreMin) ctx.addIssue({ code: "custom", path: ["scoreMax"], message: "The highest score must be above the lowest." });
+  });
+
+export const customMeasureEditSchema = customMeasureSchema.and(z.object({ measureId: z.string().regex(uuidPattern, "Choose a measure.") }));
+export const customMeasureIdSchema = z.object({ measureId: z.string().regex(uuidPattern, "Choose a measure.") });
 
 export const settingsSchema = z
   .object({

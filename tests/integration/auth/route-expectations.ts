@@ -57,6 +57,8 @@ export const EXPECTATIONS: Record<string, Row> = {
   "o.$slug.catalogue": row(everyone(200)), // public: never the online link, no names (registration/public-catalogue.test.ts)
   "o.$slug.groups.$groupId": row(everyone(200)), // public: the organisation's group only; same rules
   "o.$slug.signup": row(everyone(302), { anonymous: 200 }),
+  "verify._index": row(everyone(200)), // public: the form to type a certificate's code
+  "verify.$code": row(everyone(200)), // public: an unknown code gets the same answer as a revoked one (completion/certificate.test.ts)
   "o.$slug.logo": row(everyone(404)), // public like the name, by slug; this organisation has no logo (orgs/logo.test.ts serves one)
   help: row(everyone(200)),
   healthz: row(everyone(200)),
@@ -116,6 +118,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "intake.$enrolmentId": row(groupStaff, { otherFacilitator: 404 }), // facilitators only while the person is enrolled in their group
   // The person themselves or staff with a relationship; this enrolment has not ended, so staff get 404.
   "enrolments.$enrolmentId.summary": row(groupStaff, { participant: 403, facilitator: 404, otherFacilitator: 403, manager: 404, admin: 404 }),
+  "enrolments.$enrolmentId.certificate[.]pdf": row(groupStaff, { participant: 403, facilitator: 404, otherFacilitator: 403, manager: 404, admin: 404 }), // no certificate for an enrolment that has not ended
   "participants.$userId.goals": row(groupStaff, { participant: 403 }), // the same relationship rule (privacy/relationship.test.ts)
   "groups.$groupId.waitlist": row(groupStaff, { otherFacilitator: 404 }),
   "groups.$groupId.attendance": row(groupStaff),
@@ -165,6 +168,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "metrics.records": row(managers), // (records) notes overdue and incidents open
   "metrics.records[.]csv": row(managers, { query: "?table=overdue" }),
   outcomes: row(managers),
+  "outcome-measures": row(managers), // the organisation's own outcome measures (metrics/custom-measures.test.ts)
   "evidence._index": row(managers),
   "evidence[.]csv": row(managers),
 
