@@ -4,16 +4,15 @@ import type { Browser } from "playwright-core";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
 
 /**
- * A pasted link is one unbroken word: on a 390 px phone the group-note page (an addendum) and an
- * incident (a follow-up action) wrap it instead of scrolling sideways (expectAccessible fails on
- * any page wider than the phone).
+ * A pasted link is one unbroken word: on a 390 px phone the group-note page (an addendum, an
+ * incident) and the incident's page (what happened, a follow-up action) wrap it instead of
+ * scrolling sideways (expectAccessible fails on any page wider than the phone).
  */
 const LONG = "https://county-crisis-line.example.org/referrals/" + "x".repeat(90) + "?utm_source=group-note";
 
 let browser: Browser;
 let sql: postgres.Sql;
 let signedSessionId: string;
-let incidentId: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -23,8 +22,6 @@ beforeAll(async () => {
     select s.id from sessions s join groups g on g.id = s.group_id join group_notes n on n.session_id = s.id
     where g.name = 'Budgeting Basics' and n.signed_at is not null order by s.starts_at limit 1`;
   signedSessionId = signed.id;
-  const [incident] = await sql<{ id: string }[]>`select id from incidents where status = 'open' order by created_at limit 1`;
-  incidentId = incident.id;
 });
 afterAll(async () => {
   await sql?.end();
@@ -32,7 +29,7 @@ afterAll(async () => {
 });
 
 describe("long unbroken text in service records on a phone", () => {
-  it("an addendum and a follow-up action holding a long URL wrap at 390 px", async () => {
+  it("an addendum, an incident and a follow-up action holding a long URL wrap at 390 px", async () => {
     const fran = await openTab(browser, { viewport: PHONE });
     await signIn(fran.page, "fran@riverside.example");
     await fran.page.goto(url(`/sessions/${signedSessionId}/notes`));
@@ -44,9 +41,18 @@ describe("long unbroken text in service records on a phone", () => {
     await expectAccessible(fran.page);
     expect(await fran.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
+    await fran.page.getByText("Record an incident or crisis").click();
+    await fran.page.getByLabel("What happened").fill(`A member shared a crisis page: ${LONG}`);
+    await fran.page.getByLabel("Who was notified").fill("The program manager by phone");
+    await fran.page.getByRole("button", { name: "Record incident" }).click();
+    await fran.page.getByText("Incident recorded.").waitFor();
+    await expectAccessible(fran.page);
+    const [incident] = await sql<{ id: string }[]>`select id from incidents where session_id = ${signedSessionId} and what_happened like ${"%" + LONG + "%"}`;
+
     const manager = await openTab(browser, { viewport: PHONE });
     await signIn(manager.page, "manager@riverside.example");
-    await manager.page.goto(url(`/incidents/${incidentId}`));
+    await manager.page.goto(url(`/incidents/${incident.id}`));
+    await manager.page.getByText(LONG).first().waitFor();
     await manager.page.getByLabel("Action", { exact: true }).fill(`Send the link ${LONG}`);
     await manager.page.getByLabel("Owner").selectOption({ index: 1 });
     const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
