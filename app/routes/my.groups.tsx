@@ -159,6 +159,13 @@ export default function MyGroups() {
                 {ENDED.includes(g.status) ? (
                   <>
                     <Link to={`/enrolments/${g.enrolmentId}/summary`}>Summary<span className="visually-hidden"> of {g.groupName}</span></Link>{" "}
+                    {g.status === "completed" ? (
+                      <>
+                        <a href={`/enrolments/${g.enrolmentId}/certificate.pdf`} download>
+                          Certificate (PDF)<span className="visually-hidden"> for {g.groupName}</span>
+                        </a>{" "}
+                      </>
+                    ) : null}
                   </>
                 ) : null}
                 {g.status !== "removed" ? <Link to={`/groups/${g.groupId}/register`}>Register again<span className="visually-hidden"> for {g.groupName}</span></Link> : null}

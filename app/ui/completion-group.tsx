@@ -85,6 +85,14 @@ export function GroupCompletion({ page, data, params }: { page: Page; data?: Act
             <Link to={`/enrolments/${e.enrolmentId}/summary`}>
               Discharge summary<span className="visually-hidden"> of {e.name}</span>
             </Link>
+            {e.certificateId ? (
+              <>
+                {" "}·{" "}
+                <a href={`/enrolments/${e.enrolmentId}/certificate.pdf`} download>
+                  Certificate (PDF)<span className="visually-hidden"> of {e.name}</span>
+                </a>
+              </>
+            ) : null}
             <Form method="post">
               <input type="hidden" name="intent" value="undo-outcome" />
               <input type="hidden" name="outcomeId" value={e.outcomeId} />

@@ -14,6 +14,8 @@ export const RATE_LIMITS = {
   "forgot-password": { limit: 10, windowMs: 60 * 60_000, what: "password reset emails were asked for from your network" },
   "reset-password": { limit: 20, windowMs: 60 * 60_000, what: "new passwords were tried from your network" },
   "accept-invitation": { limit: 20, windowMs: 60 * 60_000, what: "invitations were answered from your network" },
+  /** The public certificate check (/verify/:code): enough for a clerk checking a pile, too few to guess codes. */
+  "verify-certificate": { limit: 60, windowMs: 60 * 60_000, what: "certificate codes were checked from your network" },
   /** Keyed by user: the current password asked for again on the profile (password or email change). */
   reauthenticate: { limit: 10, windowMs: 60 * 60_000, what: "password checks were made for your account" },
 } as const;

@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, groups, programs, users } from "~/db/schema";
+import { enrolments, groups, organizations, programs, users } from "~/db/schema";
 import { completionCertificates, completionCriteria, enrolmentOutcomes } from "~/db/tables/completion";
 import { enrolmentDetails } from "~/db/tables/registration";
 import { audit } from "~/modules/audit/mutations.server";
@@ -8,9 +9,9 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { fillFreeSeats, lockGroup } from "~/modules/registration/mutations.server";
 import { describeShortfall, evaluateCompletion, type CompletionCriteria } from "./criteria";
-import { endOfEnrolment } from "./outcome";
+import { civilDate, endOfEnrolment } from "./outcome";
 import { canRecordOutcomes, canSetCriteria } from "./policy";
-import { attendanceInputs, effectiveCriteria, groupInOrganisation } from "./queries.server";
+import { attendanceInputs, certificateCode, codeHash, effectiveCriteria, groupInOrganisation, hoursAttended } from "./queries.server";
 import type { OutcomeInput } from "./schema";
 
 type Owner = { kind: "group"; id: string } | { kind: "program"; id: string };
@@ -141,6 +142,9 @@ export async function recordOutcome(user: CurrentUser, groupId: string, input: O
       before: { status: "enrolled" },
       after: { status: input.outcome, outcomeId: outcome.id, reason: input.outcome === "discharged" ? input.reason : null, endedOn: input.endedOn, transferredToGroupId },
     });
+    if (input.outcome === "completed") {
+      await issueCertificate(tx, user, { outcomeId: outcome.id, group, enrolment, endedOn: input.endedOn, endedAt: end.endedAt, now });
+    }
     const promoted = await fillFreeSeats(tx, locked, { now, baseUrl: options.baseUrl, actorUserId: user.id });
     return { outcomeId: outcome.id, promoted };
   });
@@ -183,5 +187,51 @@ export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId:
       before: { status: outcome.outcome, outcomeId: outcome.id },
       after: { status: "enrolled" },
     });
+  });
+}
+
+/**
+ * The certificate of a completion, issued with it: what it states is frozen now (name, program,
+ * organisation, dates, hours); only the SHA-256 of its verification code is stored.
+ */
+async function issueCertificate(
+  tx: Executor,
+  user: CurrentUser,
+  input: {
+    outcomeId: string;
+    group: { id: string; timezone: string; programName: string };
+    enrolment: { id: string; userId: string; name: string; createdAt: Date };
+    endedOn: string;
+    endedAt: Date;
+    now: Date;
+  },
+) {
+  const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, user.organizationId));
+  const inputs = await attendanceInputs(tx, input.group.id, [input.enrolment.userId]);
+  const id = randomUUID();
+  const hours = hoursAttended(inputs.sessions, inputs.marksOf(input.enrolment.userId), input.endedAt, input.now);
+  await tx.insert(completionCertificates).values({
+    id,
+    organizationId: user.organizationId,
+    outcomeId: input.outcomeId,
+    userId: input.enrolment.userId,
+    codeHash: codeHash(certificateCode(id)),
+    participantName: input.enrolment.name,
+    programName: input.group.programName,
+    organizationName: org.name,
+    startedOn: civilDate(input.enrolment.createdAt, input.group.timezone),
+    completedOn: input.endedOn,
+    hoursAttended: hours,
+    issuedBy: user.id,
+    issuedAt: input.now,
+  });
+  await audit(tx, {
+    organizationId: user.organizationId,
+    actorId: user.id,
+    action: "certificate.issued",
+    subjectType: "certificate",
+    subjectId: id,
+    subjectUserId: input.enrolment.userId,
+    after: { outcomeId: input.outcomeId, completedOn: input.endedOn, hoursAttended: hours },
   });
 }

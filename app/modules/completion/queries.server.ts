@@ -1,13 +1,17 @@
+import { createHash, createHmac } from "node:crypto";
 import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, programs, sessions, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, organizations, programs, sessions, users } from "~/db/schema";
+import { organizationLogos } from "~/db/tables/orgs";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { completionCertificates, completionCriteria, enrolmentOutcomes } from "~/db/tables/completion";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { referrals, resources } from "~/db/tables/referrals";
-import { recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
+import { audit, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
+import { codeFromBytes, normaliseCode, renderCertificatePdf } from "./certificate";
 import { describeProgress, evaluateCompletion, type CompletionCriteria, type CompletionProgress } from "./criteria";
 import { canRecordOutcomes, canSetCriteria, enrolmentDocumentAccess } from "./policy";
 
@@ -258,3 +262,80 @@ export async function dischargeSummary(user: CurrentUser, enrolmentId: string, n
   };
 }
 
+
+/**
+ * A certificate's verification code: derived from its id with the server secret (so the PDF can
+ * be downloaded again with the same code), never stored — the table keeps only its SHA-256.
+ */
+export function certificateCode(certificateId: string): string {
+  return codeFromBytes(createHmac("sha256", config().sessionSecret).update(`certificate:${certificateId}`).digest().subarray(0, 13));
+}
+
+export function codeHash(code: string): string {
+  return createHash("sha256").update(code).digest("hex");
+}
+
+/**
+ * The public verification of a code: only what the certificate states, and only while it stands
+ * (not revoked, its completion not undone). Unknown, malformed and revoked codes get the same answer.
+ */
+export async function verifyCertificate(input: string) {
+  const code = normaliseCode(input);
+  if (!code) return { verified: false as const, certificate: null };
+  const [row] = await db
+    .select({
+      participantName: completionCertificates.participantName,
+      programName: completionCertificates.programName,
+      organizationName: completionCertificates.organizationName,
+      completedOn: completionCertificates.completedOn,
+    })
+    .from(completionCertificates)
+    .innerJoin(enrolmentOutcomes, eq(enrolmentOutcomes.id, completionCertificates.outcomeId))
+    .where(and(eq(completionCertificates.codeHash, codeHash(code)), isNull(completionCertificates.revokedAt), isNull(enrolmentOutcomes.undoneAt)));
+  return row ? { verified: true as const, certificate: row } : { verified: false as const, certificate: null };
+}
+
+/**
+ * The certificate PDF of an enrolment: for the participant, or staff with a relationship (each
+ * staff download is a disclosure in the person's history). 404 when there is no standing certificate.
+ */
+export async function certificatePdf(user: CurrentUser, enrolmentId: string) {
+  const e = await enrolmentWithOutcome(db, user.organizationId, enrolmentId);
+  const access = enrolmentDocumentAccess(user, e);
+  if (!access) forbidden("Only the participant, managers and the group's facilitators download this certificate.");
+  if (!e.outcome) notFound("There is no certificate for this enrolment.");
+  const [cert] = await db
+    .select()
+    .from(completionCertificates)
+    .where(and(eq(completionCertificates.outcomeId, e.outcome.id), eq(completionCertificates.organizationId, user.organizationId), isNull(completionCertificates.revokedAt)));
+  if (!cert) notFound("There is no certificate for this enrolment.");
+  const [logo] = await db
+    .select({ contentType: organizationLogos.contentType, content: organizationLogos.content })
+    .from(organizationLogos)
+    .innerJoin(organizations, eq(organizations.id, organizationLogos.organizationId))
+    .where(eq(organizationLogos.organizationId, user.organizationId));
+  const code = certificateCode(cert.id);
+  const bytes = await renderCertificatePdf({
+    organizationName: cert.organizationName,
+    participantName: cert.participantName,
+    programName: cert.programName,
+    startedOn: cert.startedOn,
+    completedOn: cert.completedOn,
+    hoursAttended: cert.hoursAttended,
+    verificationCode: code,
+    verifyUrl: `${appUrl()}/verify/${code}`,
+    issuedAt: cert.issuedAt,
+    logo: logo ? { contentType: logo.contentType, content: new Uint8Array(logo.content) } : null,
+  });
+  if (access !== "self") {
+    await audit(db, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "certificate.downloaded",
+      subjectType: "certificate",
+      subjectId: cert.id,
+      subjectUserId: e.userId,
+    });
+  }
+  return { bytes, filename: `certificate-${cert.completedOn}.pdf` };
+}

@@ -1,0 +1,99 @@
+import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
+
+/**
+ * The certificate of completion as a PDF (pdf-lib, pure JavaScript). Pure: everything it states
+ * comes in as arguments (the facts frozen when it was issued), including the issue instant.
+ */
+export type CertificateFacts = {
+  organizationName: string;
+  participantName: string;
+  programName: string;
+  startedOn: string;
+  completedOn: string;
+  hoursAttended: string;
+  verificationCode: string;
+  verifyUrl: string;
+  issuedAt: Date;
+  logo: { contentType: string; content: Uint8Array } | null;
+};
+
+const ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"; // no I, L, O, U, 0, 1: read aloud and typed without confusion
+
+/** 20 characters of the code alphabet from bytes (≈ 98 bits), shown in groups of four. */
+export function codeFromBytes(bytes: Uint8Array): string {
+  let out = "";
+  let value = 0n;
+  for (const b of bytes) value = (value << 8n) | BigInt(b);
+  for (let i = 0; i < 20; i++) {
+    out += ALPHABET[Number(value % BigInt(ALPHABET.length))];
+    value /= BigInt(ALPHABET.length);
+  }
+  return out.match(/.{4}/g)!.join("-");
+}
+
+/** A typed or pasted code in its canonical form (upper case, grouped), or null when it cannot be one. */
+export function normaliseCode(input: string): string | null {
+  const plain = input.toUpperCase().replace(/[\s-]/g, "");
+  if (plain.length !== 20 || [...plain].some((c) => !ALPHABET.includes(c))) return null;
+  return plain.match(/.{4}/g)!.join("-");
+}
+
+/**
+ * The standard PDF fonts cover Western European text only: accents are dropped to their base
+ * letter ("Nguyễn" → "Nguyen") and anything else becomes "?", so a name never breaks the PDF.
+ */
+export function pdfSafe(text: string, font: PDFFont): string {
+  return [...text]
+    .map((ch) => {
+      for (const candidate of [ch, ch.normalize("NFD").replace(/\p{M}/gu, "")]) {
+        try {
+          font.encodeText(candidate);
+          if (candidate) return candidate;
+        } catch {
+          // not in the font's encoding: try the next form
+        }
+      }
+      return "?";
+    })
+    .join("");
+}
+
+function centred(page: ReturnType<PDFDocument["addPage"]>, text: string, font: PDFFont, size: number, y: number) {
+  const width = font.widthOfTextAtSize(text, size);
+  const { width: pageWidth } = page.getSize();
+  const fitted = width > pageWidth - 80 ? (size * (pageWidth - 80)) / width : size;
+  page.drawText(text, { x: (pageWidth - font.widthOfTextAtSize(text, fitted)) / 2, y, size: fitted, font, color: rgb(0.1, 0.1, 0.15) });
+}
+
+export async function renderCertificatePdf(f: CertificateFacts): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([842, 595]); // A4 landscape
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const safe = (t: string) => pdfSafe(t, regular);
+  pdf.setTitle(`Certificate of completion: ${safe(f.programName)}`);
+  pdf.setSubject(`${safe(f.participantName)} completed ${safe(f.programName)} on ${f.completedOn}. Verification code ${f.verificationCode}.`);
+  pdf.setAuthor(safe(f.organizationName));
+  pdf.setCreator("Group Sessions");
+  pdf.setProducer("Group Sessions (pdf-lib)");
+  pdf.setCreationDate(f.issuedAt);
+  pdf.setModificationDate(f.issuedAt);
+  page.drawRectangle({ x: 24, y: 24, width: 794, height: 547, borderColor: rgb(0.2, 0.3, 0.5), borderWidth: 3 });
+  let top = 520;
+  if (f.logo) {
+    const image = f.logo.contentType === "image/png" ? await pdf.embedPng(f.logo.content) : await pdf.embedJpg(f.logo.content);
+    const scaled = image.scaleToFit(160, 70);
+    page.drawImage(image, { x: (842 - scaled.width) / 2, y: top - scaled.height, width: scaled.width, height: scaled.height });
+    top -= scaled.height + 20;
+  }
+  centred(page, safe(f.organizationName), bold, 20, top - 10);
+  centred(page, "Certificate of completion", bold, 34, top - 70);
+  centred(page, "This certifies that", regular, 14, top - 110);
+  centred(page, safe(f.participantName), bold, 28, top - 150);
+  centred(page, "has completed", regular, 14, top - 185);
+  centred(page, safe(f.programName), bold, 22, top - 220);
+  centred(page, `from ${f.startedOn} to ${f.completedOn}, ${f.hoursAttended} hours attended`, regular, 14, top - 255);
+  centred(page, `Verification code: ${f.verificationCode}`, bold, 13, 80);
+  centred(page, `Check it at ${f.verifyUrl}`, regular, 11, 60);
+  return pdf.save();
+}
