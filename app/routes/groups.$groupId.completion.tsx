@@ -6,7 +6,7 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { clearCriteria, recordOutcome, setCriteria, undoOutcome } from "~/modules/completion/mutations.server";
 import { civilDate } from "~/modules/completion/outcome";
-import { groupCompletionPage } from "~/modules/completion/queries.server";
+import { assertCanRecordOutcomes, groupCompletionPage } from "~/modules/completion/queries.server";
 import { completionActionSchema } from "~/modules/completion/schema";
 import { GroupCompletion } from "~/ui/completion-group";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const groupId = parseId(params.groupId);
-  await groupCompletionPage(user, groupId, new Date()); // 404 / 403 before reading the form
+  await assertCanRecordOutcomes(user, groupId); // 404 / 403 before reading the form
   const form = await parseForm(request, completionActionSchema);
   if (!form.ok) return formFailure(form);
   const input = form.data;

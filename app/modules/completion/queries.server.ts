@@ -79,6 +79,12 @@ export function hoursAttended(groupSessions: { id: string; startsAt: Date; endsA
   return (Math.round(minutes / 6) / 10).toFixed(1);
 }
 
+/** 404 for another organisation's group, 403 unless a manager or a current facilitator of it (reads and records nothing). */
+export async function assertCanRecordOutcomes(user: CurrentUser, groupId: string) {
+  const group = await groupInOrganisation(db, user.organizationId, groupId);
+  if (!canRecordOutcomes(user, group)) forbidden("Only managers and the group's facilitators see completion.");
+}
+
 /** The group's completion page: criteria, progress of everyone enrolled, and enrolments that ended. */
 export async function groupCompletionPage(user: CurrentUser, groupId: string, now: Date) {
   const group = await groupInOrganisation(db, user.organizationId, groupId);

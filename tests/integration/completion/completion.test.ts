@@ -62,6 +62,16 @@ describe("completion criteria", () => {
     expect(event).toMatchObject({ actorUserId: s.manager.id, before: null, after: { minSessionsAttended: 3, maxUnexcusedAbsences: 1 } });
   });
 
+  it("a refused form records nothing, not even a read of the group's progress", async () => {
+    const { group } = await groupWithHistory("Junk form");
+    await addParticipant(s, group.id);
+    const count = async () => (await db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.organizationId, s.org.id))).length;
+    const before = await count();
+    const out = await post(s.manager, group.id, {});
+    expect(out.status).toBe(400);
+    expect(await count()).toBe(before);
+  });
+
   it("only managers set criteria: the facilitator is refused, another organisation's manager gets 404", async () => {
     const { group } = await groupWithHistory("Guarded criteria");
     const form = { intent: "criteria", minSessionsAttended: "2", maxUnexcusedAbsences: "" };
