@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
 import type { CurrentUser, Role } from "~/modules/auth/policy";
@@ -49,10 +50,31 @@ export async function createPerson(
 }
 
 /**
- * An organisation with one program and one group (a weekly series), its facilitator, another
- * facilitator who does not lead it, a manager, an admin and two enrolled participants.
+ * The first Tuesday at least 21 days after `now`, as a date in `zone` ("yyyy-MM-dd"): the default
+ * start of the scenario's series, so its sessions are in the future whatever the real date is.
  */
-export async function createOrgScenario(options: { timezone?: string; groupZone?: string } = {}) {
+export function firstTuesdayAfter3Weeks(now: Date, zone: string): string {
+  const earliest = DateTime.fromJSDate(now, { zone }).startOf("day").plus({ days: 21 });
+  return earliest.plus({ days: (2 - earliest.weekday + 7) % 7 }).toISODate()!;
+}
+
+/**
+ * Tuesday 2 March 2027: the series start for tests that hand-count figures or dates in fixed
+ * periods and pass their own `now` or period (the series then runs to 27 April 2027).
+ */
+export const FIXED_SERIES_START = "2027-03-02";
+
+/**
+ * An organisation with one program and one group (a weekly series of nine Tuesdays at 19:00 in
+ * the group's zone), its facilitator, another facilitator who does not lead it, a manager, an
+ * admin and two enrolled participants.
+ *
+ * The series starts on the first Tuesday at least 21 days after the real today (in the group's
+ * zone), so "upcoming" and "next session" hold at any wall-clock time; `firstSessionDate` and
+ * `lastSessionDate` say which Tuesdays were chosen. Tests that check figures or wording for fixed
+ * dates (and pass their own `now`/period) pin it with `seriesStart: FIXED_SERIES_START`.
+ */
+export async function createOrgScenario(options: { timezone?: string; groupZone?: string; seriesStart?: string } = {}) {
   const slug = `org-${randomBytes(4).toString("hex")}`;
   const [org] = await db
     .insert(organizations)
@@ -87,16 +109,18 @@ export async function createOrgScenario(options: { timezone?: string; groupZone?
     { groupId: group.id, userId: participant.id, organizationId: org.id },
     { groupId: group.id, userId: otherParticipant.id, organizationId: org.id },
   ]);
+  const firstSessionDate = options.seriesStart ?? firstTuesdayAfter3Weeks(new Date(), group.timezone);
+  const lastSessionDate = DateTime.fromISO(firstSessionDate).plus({ weeks: 8 }).toISODate()!;
   const { seriesId } = await createSeries(manager, group.id, {
     weekdays: ["tue"],
     startTime: "19:00",
     durationMinutes: 60,
-    startDate: "2027-03-02",
-    endDate: "2027-04-27",
+    startDate: firstSessionDate,
+    endDate: lastSessionDate,
     count: null,
     skipDates: [],
   });
-  return { org, program, group, seriesId, admin, manager, facilitator, otherFacilitator, participant, otherParticipant };
+  return { org, program, group, seriesId, firstSessionDate, lastSessionDate, admin, manager, facilitator, otherFacilitator, participant, otherParticipant };
 }
 
 export type Scenario = Awaited<ReturnType<typeof createOrgScenario>>;

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { enrolments } from "~/db/schema";
 import { saveWeeklyAvailability } from "~/modules/availability/mutations.server";
@@ -22,19 +23,32 @@ export async function setAvailability(person: Person, windows: Window[], now = n
   await saveWeeklyAvailability(person, windows, now);
 }
 
-export const ROUND_FORM = {
-  startDate: "2027-03-01",
-  endDate: "2027-04-04",
-  durationMinutes: "90",
-  stepMinutes: "30",
-  dayStart: "09:00",
-  dayEnd: "21:00",
-  "weekdays[]": ["tue", "thu"],
-  sections: "2",
-  capacity: "4",
-  minParticipants: "2",
-  skipDates: "2027-03-18",
-};
+/**
+ * A round's form over five weeks from a Monday ("yyyy-MM-dd") to the fifth Sunday, skipping the
+ * third Thursday: four Thursdays and five Tuesdays.
+ */
+export function roundFormFrom(monday: string) {
+  const day = (n: number) => DateTime.fromISO(monday).plus({ days: n }).toISODate()!;
+  return {
+    startDate: monday,
+    endDate: day(34),
+    durationMinutes: "90",
+    stepMinutes: "30",
+    dayStart: "09:00",
+    dayEnd: "21:00",
+    "weekdays[]": ["tue", "thu"],
+    sections: "2",
+    capacity: "4",
+    minParticipants: "2",
+    skipDates: day(17),
+  };
+}
+
+/** 1 March to 4 April 2027, skipping Thursday 18 March: for tests that check those exact dates. */
+export const ROUND_FORM = roundFormFrom("2027-03-01");
+
+/** The same shape of round from the Monday before the scenario's first Tuesday (in the future). */
+export const roundFormForScenario = (s: Scenario) => roundFormFrom(DateTime.fromISO(s.firstSessionDate).minus({ days: 1 }).toISODate()!);
 
 /** Creates a round through the real route as `who`; returns its id. */
 export async function createRoundAs(who: Person, groupId: string, form: Record<string, string | string[]> = ROUND_FORM): Promise<string> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { and, asc, eq, inArray, isNull, like } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { emailOutbox, enrolments, sessions } from "~/db/schema";
 import { calendarFeeds, notificationPreferences, seriesAssignments } from "~/db/tables/scheduling";
@@ -28,6 +29,30 @@ async function fetchFeed(feedUrl: string) {
   return out;
 }
 
+/** 19:00 New York time on a date: the scenario's weekly start. */
+const sevenPmInNewYork = (date: string) => DateTime.fromISO(`${date}T19:00`, { zone: "America/New_York" });
+
+/**
+ * Makes sure the group meets on both sides of a daylight-saving change in New York: finds the
+ * first Tuesday from the scenario's first whose UTC offset at 19:00 differs from the week before,
+ * adds those two Tuesdays if the scenario's series ends before them, and returns both starts.
+ * (For a series from 2 March 2027: Tue 9 March 00:00Z and Tue 16 March 23:00Z, across 14 March.)
+ */
+async function tuesdaysAcrossAClockChange(s: Scenario) {
+  let after = sevenPmInNewYork(s.firstSessionDate).plus({ weeks: 1 });
+  while (after.offset === after.minus({ weeks: 1 }).offset) after = after.plus({ weeks: 1 });
+  const before = after.minus({ weeks: 1 });
+  if (after.toISODate()! > s.lastSessionDate) {
+    const startDate = before.toISODate()! > s.lastSessionDate ? before.toISODate()! : after.toISODate()!;
+    await createSeries(s.manager, s.group.id, {
+      weekdays: ["tue"], startTime: "19:00", durationMinutes: 60, startDate, endDate: after.toISODate()!, count: null, skipDates: [],
+    });
+  }
+  expect(after.weekday).toBe(2);
+  expect(after.toMillis() - before.toMillis()).not.toBe(7 * 86_400_000);
+  return [before, after].map((d) => d.toUTC().toISO()!);
+}
+
 async function groupSessions(s: Scenario) {
   return db.select().from(sessions).where(eq(sessions.groupId, s.group.id)).orderBy(asc(sessions.startsAt));
 }
@@ -35,6 +60,7 @@ async function groupSessions(s: Scenario) {
 describe("personal iCal feed", () => {
   it("holds the person's sessions with the same instants (ical.js), a VTIMEZONE, and nobody else's data", async () => {
     const s = await createOrgScenario();
+    const acrossChange = await tuesdaysAcrossAClockChange(s);
     const url = await makeFeed(s.participant);
     const token = url.split("/calendar/")[1].replace(/\.ics$/, "");
     expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16);
@@ -51,9 +77,9 @@ describe("personal iCal feed", () => {
     expect(parsed.events.map((e) => [e.uid, e.start, e.end])).toEqual(
       rows.map((r) => [`session-${r.id}@group-sessions`, r.startsAt.toISOString(), r.endsAt.toISOString()]),
     );
-    // Across the 14 March 2027 change the local time stays 19:00 in New York.
-    expect(parsed.events.map((e) => e.start)).toContain("2027-03-10T00:00:00.000Z");
-    expect(parsed.events.map((e) => e.start)).toContain("2027-03-16T23:00:00.000Z");
+    // Across the daylight-saving change the local time stays 19:00 in New York.
+    expect(parsed.events.map((e) => e.start)).toContain(acrossChange[0]);
+    expect(parsed.events.map((e) => e.start)).toContain(acrossChange[1]);
     for (const other of [s.otherParticipant, s.facilitator, s.manager]) {
       expect(body).not.toContain(other.name);
       expect(body).not.toContain(other.email);
@@ -99,7 +125,7 @@ describe("personal iCal feed", () => {
   it("shows a cohort's sessions only to its members", async () => {
     const s = await createOrgScenario();
     const { seriesId } = await createSeries(s.manager, s.group.id, {
-      weekdays: ["fri"], startTime: "10:00", durationMinutes: 60, startDate: "2027-05-07", endDate: null, count: 2, skipDates: [],
+      weekdays: ["fri"], startTime: "10:00", durationMinutes: 60, startDate: DateTime.fromISO(s.lastSessionDate).plus({ days: 10 }).toISODate()!, endDate: null, count: 2, skipDates: [],
     });
     await db.insert(seriesAssignments).values({ seriesId, userId: s.otherParticipant.id, organizationId: s.org.id, role: "participant" });
     const mine = parseIcs((await fetchFeed(await makeFeed(s.participant))).data as string);
@@ -130,10 +156,16 @@ describe("emails with calendar files, through a real SMTP server", () => {
   it("a cancellation carries METHOD:CANCEL for the same UID; a move carries METHOD:REQUEST with a higher SEQUENCE", async () => {
     const s = await createOrgScenario();
     const [first, second] = await groupSessions(s);
+    // The second Tuesday's session moves to the next day, 18:00 in New York.
+    const moveDate = DateTime.fromJSDate(second.startsAt, { zone: "America/New_York" }).plus({ days: 1 }).toISODate()!;
+    const movedTo = DateTime.fromISO(`${moveDate}T18:00`, { zone: "America/New_York" });
+    // Dates and zone names are written in English (en-US words) in the 24-hour layout: "GMT", "GMT+1".
+    const inLondon = movedTo.setZone("Europe/London").setLocale("en-US");
+    expect(inLondon.toFormat("ccc")).toBe("Wed");
     await callRoute(sessionPage, { path: `/sessions/${first.id}`, params: { sessionId: first.id }, cookie: s.manager.cookie, form: { intent: "cancel", reason: "Holiday" } });
     await callRoute(sessionPage, {
       path: `/sessions/${second.id}`, params: { sessionId: second.id }, cookie: s.manager.cookie,
-      form: { intent: "move", date: "2027-03-10", startTime: "18:00", durationMinutes: "60", locationOverride: "", note: "" },
+      form: { intent: "move", date: moveDate, startTime: "18:00", durationMinutes: "60", locationOverride: "", note: "" },
     });
     const smtp = await startSmtpServer();
     try {
@@ -151,9 +183,9 @@ describe("emails with calendar files, through a real SMTP server", () => {
       const parsedMove = parseIcs(move.attachments.find((a) => a.contentType.startsWith("text/calendar"))!.content.toString("utf8"));
       expect(parsedMove.method).toBe("REQUEST");
       expect(parsedMove.events[0].sequence).toBe(1);
-      expect(parsedMove.events[0].start).toBe("2027-03-10T23:00:00.000Z");
-      // The text part speaks the recipient's zone (London).
-      expect(move.text).toContain("Wed 10 Mar 2027, 23:00 GMT");
+      expect(parsedMove.events[0].start).toBe(movedTo.toUTC().toISO());
+      // The text part speaks the recipient's zone (London), e.g. "Wed 10 Mar 2027, 23:00 GMT".
+      expect(move.text).toContain(inLondon.toFormat("ccc d LLL yyyy, HH:mm ZZZZ"));
     } finally {
       await smtp.close();
     }

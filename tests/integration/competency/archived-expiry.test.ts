@@ -5,7 +5,7 @@ import { emailOutbox } from "~/db/schema";
 import { competencyItems } from "~/db/tables/competency";
 import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
 import { installFramework, makeCurrent } from "../../factories/competency";
-import { createOrgScenario, type Scenario } from "../../factories/scenario";
+import { createOrgScenario, FIXED_SERIES_START, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;
 let recordId: string;
@@ -14,7 +14,8 @@ let itemId: string;
 const mailFor = () => db.select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `competency-%:${recordId}:%`));
 
 beforeAll(async () => {
-  s = await createOrgScenario();
+  // The job runs at explicit instants, so the group's Tuesdays are pinned (2 March to 27 April 2027).
+  s = await createOrgScenario({ seriesStart: FIXED_SERIES_START });
   const items = await installFramework(s.org.id);
   itemId = items["2.03-suicide"].id;
   // Twelve-month validity from 2026-03-20: expires 2027-03-20; the 60-day reminder is due on 2027-01-19.

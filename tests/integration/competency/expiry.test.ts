@@ -8,7 +8,7 @@ import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
 import { applyRecordAction } from "~/modules/competency/records/mutations.server";
 import { assertFacilitatorEligible, FacilitatorNotEligibleError } from "~/modules/competency/assignment/mutations.server";
 import { installFramework, makeCurrent, recordOf } from "../../factories/competency";
-import { createOrgScenario, type Scenario } from "../../factories/scenario";
+import { createOrgScenario, FIXED_SERIES_START, type Scenario } from "../../factories/scenario";
 
 /*
  * The facilitator's Suicide risk training (12 months) was achieved on 2026-03-20, so it expires on
@@ -24,7 +24,8 @@ const expiredMail = () => db.select().from(emailOutbox).where(like(emailOutbox.d
 const at = (iso: string) => runCompetencyExpiry(new Date(iso), "https://app.test");
 
 beforeAll(async () => {
-  s = await createOrgScenario();
+  // The job runs at explicit instants around the expiry, so the group's Tuesdays are pinned too.
+  s = await createOrgScenario({ seriesStart: FIXED_SERIES_START });
   const items = await installFramework(s.org.id);
   itemId = items["2.03-suicide"].id;
   const ids = await makeCurrent(s.org.id, s.facilitator.id, s.manager.id, { achievedOn: "2026-03-20", except: [...PEER_TRAINING_TOPIC_CODES] });

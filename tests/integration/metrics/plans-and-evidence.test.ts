@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
+import { createSeries } from "~/modules/groups/mutations.server";
 import { auditEvents, sessions } from "~/db/schema";
 import { competencyItems, competencyRecords } from "~/db/tables/competency";
 import { outcomeMeasures, participantGoals } from "~/db/tables/metrics";
@@ -117,9 +118,14 @@ describe("logic model", () => {
     const bad = await send({ intent: "add-line", kind: "output", description: "", metricKey: "made_up", target: "lots" });
     expect(bad.status).toBe(400);
     expect(Object.keys((bad.data as { errors: Record<string, string[]> }).errors).sort()).toEqual(["description", "metricKey", "target"]);
-    // Three of the Tuesdays in Q2 2027 are held.
-    const q2 = await db.select().from(sessions).where(eq(sessions.groupId, s.group.id));
-    const april = q2.filter((x) => x.startsAt >= new Date("2027-04-01T04:00:00Z")).slice(0, 3);
+    // The logic model is read for an explicit period (2027 Q2): the group also met on four
+    // Thursdays from 1 April 2027, and three of them are held.
+    const { seriesId } = await createSeries(s.manager, s.group.id, {
+      weekdays: ["thu"], startTime: "19:00", durationMinutes: 60, startDate: "2027-04-01", endDate: null, count: 4, skipDates: [],
+    });
+    const q2 = await db.select().from(sessions).where(eq(sessions.seriesId, seriesId)).orderBy(asc(sessions.startsAt));
+    expect(q2.map((x) => x.startsAt.toISOString())).toEqual(["2027-04-01T23:00:00.000Z", "2027-04-08T23:00:00.000Z", "2027-04-15T23:00:00.000Z", "2027-04-22T23:00:00.000Z"]);
+    const april = q2.slice(0, 3);
     for (const x of april) await db.update(sessions).set({ status: "held" }).where(eq(sessions.id, x.id));
     const page = (await callRoute(logicModel, { path: `${path}?period=2027-Q2`, params, cookie: s.manager.cookie })).data as Awaited<ReturnType<typeof logicModel.loader>>;
     expect(page.model.needs).toBe("Isolation and money stress");

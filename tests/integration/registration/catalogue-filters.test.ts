@@ -10,7 +10,7 @@ import * as groupPage from "~/routes/groups.$groupId._index";
 import * as publicCatalogue from "~/routes/o.$slug.catalogue";
 import * as publicGroupPage from "~/routes/o.$slug.groups.$groupId";
 import { callRoute } from "../../factories/requests";
-import { createOrgScenario, createPerson, type Scenario } from "../../factories/scenario";
+import { createOrgScenario, FIXED_SERIES_START, createPerson, type Scenario } from "../../factories/scenario";
 
 /**
  * Catalogue filters (program, day, time of day, in person / online, open seats), signed out and
@@ -27,7 +27,8 @@ const ids = async (filter: Partial<CatalogueFilter>, viewerZone: string | null =
 
 beforeAll(async () => {
   // s.group: "Circle", in person (Room 1), Tuesdays 19:00 New York, 10 seats, 2 taken.
-  [s, foreign] = await Promise.all([createOrgScenario(), createOrgScenario()]);
+  // Judged at the fixed NOW (1 March 2027), so the groups' Tuesdays are pinned to start the next day.
+  [s, foreign] = await Promise.all([createOrgScenario({ seriesStart: FIXED_SERIES_START }), createOrgScenario({ seriesStart: FIXED_SERIES_START })]);
   [secondProgram] = await db.insert(programs).values({ organizationId: s.org.id, name: "Second program" }).returning();
   // Online only, Saturdays 10:00 London, one seat and it is taken.
   [online] = await db

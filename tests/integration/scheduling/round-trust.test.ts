@@ -5,7 +5,7 @@ import { groupFacilitators } from "~/db/schema";
 import { competencyItems } from "~/db/tables/competency";
 import * as groupPage from "~/routes/groups.$groupId._index";
 import * as roundPage from "~/routes/rounds.$roundId._index";
-import { addParticipant, createRoundAs, ROUND_FORM, setAvailability, w } from "../../factories/scheduling";
+import { addParticipant, createRoundAs, roundFormForScenario, setAvailability, w } from "../../factories/scheduling";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 import { installFramework, makeCurrent } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
@@ -53,7 +53,9 @@ beforeAll(async () => {
   // Both facilitators are free all Thursday; nobody else is free on Tuesday mornings.
   await setAvailability(aaron, [w("thu", "09:00", "21:00")]);
   await setAvailability(cleared, [w("thu", "09:00", "21:00")]);
-  roundId = await createRoundAs(s.manager, s.group.id, { ...ROUND_FORM, "weekdays[]": ["tue", "thu"], sections: "1", capacity: "8", minParticipants: "2" });
+  // The round's five weeks start the Monday before the scenario's first Tuesday (three or more
+  // weeks ahead), so its Thursdays are upcoming whatever the real date is.
+  roundId = await createRoundAs(s.manager, s.group.id, { ...roundFormForScenario(s), "weekdays[]": ["tue", "thu"], sections: "1", capacity: "8", minParticipants: "2" });
 });
 
 describe("scheduling rounds a manager can trust", () => {

@@ -7,7 +7,7 @@ import * as availability from "~/routes/availability";
 import * as roundPage from "~/routes/rounds.$roundId._index";
 import * as roundsNew from "~/routes/groups.$groupId.rounds.new";
 import { addParticipant, createRoundAs, ROUND_FORM, setAvailability, w } from "../../factories/scheduling";
-import { createOrgScenario, type Person, type Scenario } from "../../factories/scenario";
+import { createOrgScenario, FIXED_SERIES_START, type Person, type Scenario } from "../../factories/scenario";
 import { makeCurrent } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
 
@@ -27,7 +27,9 @@ const post = (who: Person, form: Record<string, string | string[]>) =>
   callRoute(roundPage, { path: `/rounds/${roundId}`, params: { roundId }, cookie: who.cookie, form });
 
 beforeAll(async () => {
-  s = await createOrgScenario(); // group in New York; its facilitator already leads Tuesdays 19:00–20:00
+  // Group in New York; its facilitator already leads Tuesdays 19:00–20:00 from 2 March 2027, inside
+  // the fixed round (ROUND_FORM, 1 March to 4 April 2027) whose exact instants this file checks.
+  s = await createOrgScenario({ seriesStart: FIXED_SERIES_START });
   cara = await addParticipant(s, { name: "Cara NY", timezone: "America/New_York" });
   ana = await addParticipant(s, { name: "Ana Chicago", timezone: "America/Chicago" });
   ben = await addParticipant(s, { name: "Ben LA", timezone: "America/Los_Angeles", status: "interested" });
