@@ -1,0 +1,59 @@
+import { DateTime } from "luxon";
+import { db } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, sessions } from "~/db/schema";
+import { attendanceRecords } from "~/db/tables/attendance";
+import { recordOutcome, setCriteria } from "~/modules/completion/mutations.server";
+import type { DemoContext } from "./context";
+
+export const DEMO_COMPLETED_GROUP = "Budgeting Basics (autumn cohort)";
+
+/**
+ * Completion demo: an earlier Budgeting Basics cohort (six weekly sessions, all past, Fran leading)
+ * whose own criteria are five sessions attended with at most two unexcused absences. Lee Anderson
+ * attended all six and is recorded as completed (so Lee has a certificate to download and verify);
+ * Kai Thompson attended three and missed two, still enrolled, for a manager to decide.
+ */
+export async function seedCompletionDemo(ctx: DemoContext) {
+  const { now, organizationId, userIds, manager } = ctx;
+  const zone = "America/New_York";
+  const firstDay = DateTime.fromJSDate(now, { zone }).startOf("day").minus({ weeks: 7 }).set({ hour: 18 });
+  const [group] = await db
+    .insert(groups)
+    .values({ organizationId, programId: ctx.programId, kind: "class", name: DEMO_COMPLETED_GROUP, description: "The autumn run of Budgeting Basics (finished).", timezone: zone, capacity: 12, location: "Room 2" })
+    .returning({ id: groups.id });
+  await db.insert(groupFacilitators).values({ groupId: group.id, userId: userIds["fran@riverside.example"], organizationId });
+  const held = await db
+    .insert(sessions)
+    .values(
+      Array.from({ length: 6 }, (_, i) => {
+        const start = firstDay.plus({ weeks: i });
+        return { organizationId, groupId: group.id, startsAt: start.toJSDate(), endsAt: start.plus({ minutes: 90 }).toJSDate(), status: "held" as const };
+      }),
+    )
+    .returning({ id: sessions.id, startsAt: sessions.startsAt });
+  const lee = userIds["lee@riverside.example"];
+  const kai = userIds["kai@riverside.example"];
+  const enrolledAt = firstDay.minus({ days: 3 }).toJSDate();
+  const [leeEnrolment] = await db
+    .insert(enrolments)
+    .values([
+      { organizationId, groupId: group.id, userId: lee, createdAt: enrolledAt },
+      { organizationId, groupId: group.id, userId: kai, createdAt: enrolledAt },
+    ])
+    .returning({ id: enrolments.id });
+  const kaiMarks = ["present", "absent", "present", "absent", "present", "excused"] as const;
+  await db.insert(attendanceRecords).values(
+    held.flatMap((s, i) => [
+      { organizationId, groupId: group.id, sessionId: s.id, userId: lee, status: "present" as const, source: "roster" as const },
+      { organizationId, groupId: group.id, sessionId: s.id, userId: kai, status: kaiMarks[i], source: "roster" as const },
+    ]),
+  );
+  await setCriteria(manager, { kind: "group", id: group.id }, { minSessionsAttended: 5, maxUnexcusedAbsences: 2 }, now);
+  const lastDay = DateTime.fromJSDate(held[held.length - 1].startsAt, { zone }).toISODate()!;
+  await recordOutcome(
+    manager,
+    group.id,
+    { enrolmentId: leeEnrolment.id, outcome: "completed", reason: "", reasonText: "", transferredToGroupId: "", endedOn: lastDay, participantComment: "I have a budget I actually use now." },
+    { now, baseUrl: "http://localhost" },
+  );
+}
