@@ -66,7 +66,7 @@ export async function seedMetricsDemo(ctx: DemoContext) {
         .orderBy(asc(enrolments.createdAt))
     ).map((e) => e.userId);
     const [hour, minute] = meeting.time.split(":").map(Number);
-    let day = DateTime.fromJSDate(now, { zone: group.timezone }).minus({ weeks: 52 }).startOf("week").plus({ days: meeting.weekday - 1 });
+    const day = DateTime.fromJSDate(now, { zone: group.timezone }).minus({ weeks: 52 }).startOf("week").plus({ days: meeting.weekday - 1 });
     const planned: { startsAt: Date; endsAt: Date; status: "held" | "cancelled" }[] = [];
     for (let i = 0; ; i += meeting.everyWeeks) {
       const start = day.plus({ weeks: i }).set({ hour, minute, second: 0, millisecond: 0 });

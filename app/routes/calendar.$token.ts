@@ -10,7 +10,7 @@ import { appUrl } from "~/config.server";
  * or unknown token is a 404. Personal feeds hold the person's own sessions; group feeds (staff)
  * the group's. No feed contains anyone's name or email.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const token = (params.token ?? "").replace(/\.ics$/, "");
   const feed = token ? await findFeed(token) : null;
   if (!feed) return new Response("Calendar not found", { status: 404, headers: { "content-type": "text/plain" } });

@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-async function run(user: CurrentUser, sessionId: string, data: RosterAction, request: Request): Promise<unknown> {
+async function run(user: CurrentUser, sessionId: string, data: RosterAction): Promise<unknown> {
   switch (data.intent) {
     case "mark":
       return markAttendance(user, sessionId, data);
@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(form);
   let namesakes: NamesakeError | null = null;
   const result = await attempt(form.values, () =>
-    run(user, sessionId, form.data, request).catch((error) => {
+    run(user, sessionId, form.data).catch((error) => {
       if (!(error instanceof NamesakeError)) throw error;
       namesakes = error;
     }),

@@ -115,7 +115,6 @@ async function expectNoSidewaysScroll(page: Page, width: number, label: string) 
 
 async function expectAccessibleScripted(page: Page, label: string) {
   const results = await page.evaluate(async (source) => {
-    // eslint-disable-next-line no-eval
     (0, eval)(source);
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
     return axe.run(document, { resultTypes: ["violations"] });
