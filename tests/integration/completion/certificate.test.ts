@@ -114,3 +114,19 @@ describe("the public verification page", () => {
     expect((await download(c.person, c.enrolmentId)).status).toBe(404);
   });
 });
+
+describe("guessing codes", () => {
+  it("is limited per address: past the hourly limit the page answers 429 and checks nothing", async () => {
+    const c = await completed("Rate Limited");
+    const from = async (ip: string, code: string) => {
+      const request = new Request(`http://test.local/verify/${code}`, { headers: { "x-client-ip": ip } });
+      const response = (await verifyRoute.loader({ request, params: { code }, context: {} })) as Response;
+      return { status: response.status, data: await response.json() };
+    };
+    for (let i = 0; i < 60; i++) expect((await from("203.0.113.9", "ABCD-EFGH-JKMN-PQRS-TVWX")).status).toBe(200);
+    const limited = await from("203.0.113.9", c.code);
+    expect(limited.status).toBe(429);
+    expect(limited.data).toMatchObject({ verified: false, certificate: null, limited: expect.stringContaining("certificate codes were checked") });
+    expect((await from("198.51.100.7", c.code)).data).toMatchObject({ verified: true });
+  });
+});
