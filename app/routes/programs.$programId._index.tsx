@@ -17,6 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const links = [
     { href: `/programs/${data.program.id}/logic-model`, label: "Logic model", note: "needs, activities, outputs and outcomes against targets" },
     { href: `/programs/${data.program.id}/rules`, label: "Program rules", note: "" },
+    { href: `/programs/${data.program.id}/completion`, label: "Completion criteria", note: "what participants need to complete the program" },
   ];
   return { ...data, links };
 }

@@ -12,6 +12,7 @@ import * as profileRoute from "~/routes/profile";
 import * as programRoute from "~/routes/programs.$programId._index";
 import * as logicModelRoute from "~/routes/programs.$programId.logic-model";
 import * as programRulesRoute from "~/routes/programs.$programId.rules";
+import * as programCompletionRoute from "~/routes/programs.$programId.completion";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Person, type Scenario } from "../../factories/scenario";
 
@@ -80,13 +81,14 @@ describe("the group page's links", () => {
 });
 
 describe("the program page", () => {
-  it("links to its logic model and rules, and both open for the manager", async () => {
+  it("links to its logic model, rules and completion criteria, and each opens for the manager", async () => {
     const page = await callRoute(programRoute, { path: `/programs/${s.program.id}`, params: { programId: s.program.id }, cookie: s.manager.cookie });
     const links = (page.data as { links: { href: string }[] }).links.map((l) => l.href);
-    expect(links).toEqual([`/programs/${s.program.id}/logic-model`, `/programs/${s.program.id}/rules`]);
+    expect(links).toEqual([`/programs/${s.program.id}/logic-model`, `/programs/${s.program.id}/rules`, `/programs/${s.program.id}/completion`]);
     for (const [route, href] of [
       [logicModelRoute, links[0]],
       [programRulesRoute, links[1]],
+      [programCompletionRoute, links[2]],
     ] as const) {
       const opened = await callRoute(route, { path: href, params: { programId: s.program.id }, cookie: s.manager.cookie });
       expect(opened.status).toBe(200);
