@@ -6,6 +6,7 @@ import { withContactConsent } from "~/modules/attendance/queries.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { myProgressInGroup } from "~/modules/completion/queries.server";
 import { canMakeGroupCalendarLink, canViewRoster, groupPageLinks } from "~/modules/groups/policy";
 import { getGroup, listGroupSessions, listRoster, mayJoinOnline } from "~/modules/groups/queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
@@ -53,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     upcoming: allSessions.filter((s) => s.endsAt.getTime() >= now),
     past: allSessions.filter((s) => s.endsAt.getTime() < now).slice(-10).reverse(),
     changes: await listChanges(user, { groupId: group.id, limit: 5 }),
+    // A participant's own progress toward completion (null for staff, or with no criteria set).
+    myProgress: await myProgressInGroup(user, group.id, new Date(now)),
   };
 }
 
@@ -76,7 +79,7 @@ function SessionRow({ s, zone, manage, cohort }: { s: { id: string; startsAt: st
 }
 
 export default function GroupPage() {
-  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, links, canMakeCalendarLink, cohortOfSeries, cohortsOfPerson } = useLoaderData<typeof loader>();
+  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, links, canMakeCalendarLink, cohortOfSeries, cohortsOfPerson, myProgress } = useLoaderData<typeof loader>();
   const cohortOf = (seriesId: string | null) => (seriesId ? (cohortOfSeries as Record<string, string>)[seriesId] : undefined);
   const hasCohorts = Object.keys(cohortOfSeries).length > 0;
   const staffLinks = links.filter((l) => l.key !== "rules");
@@ -96,6 +99,11 @@ export default function GroupPage() {
         ) : null}
       </p>
       <p>Facilitators: {group.facilitators.map((f) => f.name).join(", ") || "not assigned yet"}</p>
+      {myProgress ? (
+        <p>
+          <strong>Your progress toward completion:</strong> {myProgress}.
+        </p>
+      ) : null}
       {staffLinks.length ? (
         <nav aria-labelledby="group-staff-links">
           <h2 id="group-staff-links">Run this group</h2>

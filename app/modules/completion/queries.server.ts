@@ -171,6 +171,17 @@ export async function myCompletionProgress(user: CurrentUser, now: Date): Promis
   return out;
 }
 
+/** The viewer's own progress in one group they are enrolled in now (for the group page), or null. */
+export async function myProgressInGroup(user: CurrentUser, groupId: string, now: Date): Promise<string | null> {
+  if (user.role !== "participant") return null;
+  const [mine] = await db
+    .select({ enrolmentId: enrolments.id })
+    .from(enrolments)
+    .where(and(eq(enrolments.groupId, groupId), eq(enrolments.userId, user.id), eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled")));
+  if (!mine) return null;
+  return (await myCompletionProgress(user, now))[mine.enrolmentId]?.summary ?? null;
+}
+
 /** An enrolment with its current outcome and facilitators, scoped to the viewer's organisation, or 404. */
 export async function enrolmentWithOutcome(exec: Executor, organizationId: string, enrolmentId: string) {
   const [row] = await exec

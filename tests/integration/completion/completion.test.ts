@@ -9,6 +9,7 @@ import * as groupCompletion from "~/routes/groups.$groupId.completion";
 import * as programCompletion from "~/routes/programs.$programId.completion";
 import * as summaryRoute from "~/routes/enrolments.$enrolmentId.summary";
 import * as myGroups from "~/routes/my.groups";
+import * as groupPage from "~/routes/groups.$groupId._index";
 import { addParticipant, createGroup, createSessionAt } from "../../factories/attendance";
 import { createEmptyGroup, intake, statusOf } from "../../factories/registration";
 import { callRoute } from "../../factories/requests";
@@ -99,6 +100,10 @@ describe("completion criteria", () => {
     const mine = await callRoute(myGroups, { path: "/my/groups", cookie: person.cookie });
     const { progress } = mine.data as Awaited<ReturnType<typeof myGroups.loader>>;
     expect(progress[await enrolmentOf(group.id, person.id)].summary).toBe("2 of 3 sessions attended; 1 more to complete");
+    const onGroupPage = await callRoute(groupPage, { path: `/groups/${group.id}`, params: { groupId: group.id }, cookie: person.cookie });
+    expect((onGroupPage.data as { myProgress: string | null }).myProgress).toBe("2 of 3 sessions attended; 1 more to complete");
+    const staffView = await callRoute(groupPage, { path: `/groups/${group.id}`, params: { groupId: group.id }, cookie: s.manager.cookie });
+    expect((staffView.data as { myProgress: string | null }).myProgress).toBeNull();
     // The group's own criteria override the program's.
     await post(s.manager, group.id, { intent: "criteria", minSessionsAttended: "2", maxUnexcusedAbsences: "" });
     const again = (await callRoute(myGroups, { path: "/my/groups", cookie: person.cookie })).data as Awaited<ReturnType<typeof myGroups.loader>>;
