@@ -36,6 +36,14 @@ const MEANINGS: Partial<Record<AuditAction, Meaning>> = {
   "metrics.exported": { kind: "exported", what: "A program figure listing your name, downloaded", purpose: "Program evaluation (operations)" },
   "evidence.viewed": { kind: "viewed", what: "Accreditation evidence naming you", purpose: "Accreditation review (COA)" },
   "evidence.exported": { kind: "exported", what: "Accreditation evidence naming you, downloaded", purpose: "Accreditation review (COA)" },
+  "completion.progress_viewed": { kind: "viewed", what: "Your progress toward completing a group (from your attendance)", purpose: "Running your group (operations)" },
+  "discharge_summary.viewed": { kind: "viewed", what: "Your discharge summary", purpose: "Your service plan (treatment)" },
+  "certificate.downloaded": { kind: "exported", what: "Your certificate of completion, downloaded by staff", purpose: "Proof of completion" },
+  "certificate.issued": { kind: "changed", what: "A certificate of completion was issued to you", purpose: "Proof of completion" },
+  "enrolment.complete": { kind: "changed", what: "Your enrolment was recorded as completed", purpose: "Running your group (operations)" },
+  "enrolment.discharge": { kind: "changed", what: "You were discharged from a group", purpose: "Running your group (operations)" },
+  "enrolment.transfer": { kind: "changed", what: "You were transferred to another group", purpose: "Running your group (operations)" },
+  "enrolment.outcome_undone": { kind: "changed", what: "How your enrolment ended was taken back", purpose: "Running your group (operations)" },
 };
 
 /** The meaning of any action; unknown actions are shown by their name, as a change by staff. */
