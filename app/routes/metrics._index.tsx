@@ -6,6 +6,7 @@ import { formatFigure } from "~/modules/metrics/definitions";
 import { loadDashboard, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery } from "~/modules/metrics/schema";
 import { CsvLink, HeadlineOutputs, MetricsFilterForm, OutcomesTable, OutputsTable, TrendCharts } from "~/ui/metrics-dashboard";
+import { CustomOutcomesTable } from "~/ui/metrics-custom-measures";
 
 export const meta: MetaFunction = () => [{ title: "Metrics · Group Sessions" }];
 
@@ -61,6 +62,7 @@ export default function MetricsDashboard() {
       <section aria-labelledby="outcomes">
         <h2 id="outcomes">Outcomes</h2>
         <OutcomesTable outcomes={dashboard.outcomes} scale={dashboard.scale} />
+        <CustomOutcomesTable outcomes={dashboard.customOutcomes} label="Other outcomes: the organisation's own measures" />
         <p>
           Goals with a target date in the period: {dashboard.goals.due}; achieved: {dashboard.goals.achieved} ({formatFigure(dashboard.goals.rate, "percent")}).
         </p>

@@ -6,6 +6,7 @@ import { formatFigure, METRIC_INFO, OUTPUT_METRICS } from "~/modules/metrics/def
 import { loadDashboard, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery } from "~/modules/metrics/schema";
 import { OutcomesTable, TrendCharts } from "~/ui/metrics-dashboard";
+import { CustomOutcomesTable } from "~/ui/metrics-custom-measures";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Report: ${data?.period.label ?? "metrics"} · Group Sessions` }];
 
@@ -69,6 +70,7 @@ export default function MetricsReport() {
       <section className="report-section" aria-labelledby="report-outcomes">
         <h2 id="report-outcomes">Outcomes and goals</h2>
         <OutcomesTable outcomes={dashboard.outcomes} scale={dashboard.scale} />
+        <CustomOutcomesTable outcomes={dashboard.customOutcomes} label="Other outcomes: the organisation's own measures" />
         <p>
           Goals with a target date in the period: {dashboard.goals.due}; achieved: {dashboard.goals.achieved} ({formatFigure(dashboard.goals.rate, "percent")}).
         </p>

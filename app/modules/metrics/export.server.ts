@@ -1,5 +1,6 @@
 import type { CurrentUser } from "~/modules/auth/policy";
 import type { CsvCell } from "~/modules/export/csv";
+import { directionLabel } from "./custom-measures/change";
 import { formatFigure, METRIC_INFO, OUTPUT_METRICS, type OutputMetric } from "./definitions";
 import { loadDashboard, loadRows, type MetricsFilters } from "./queries.server";
 
@@ -60,7 +61,11 @@ export async function metricsCsv(
     filename,
     people: [],
     header: ["Domain", "People", "Mean at baseline", "Mean latest", "Mean change", "Improved"],
-    rows: d.outcomes.map((o) =>
+    rows: [
+      ...d.outcomes.map((o) => ({ ...o, label: o.label })),
+      // The organisation's own measures: "improved" follows each measure's direction.
+      ...d.customOutcomes.map((o) => ({ ...o, label: `Other: ${o.name} (${o.instrument}, ${o.scoreMin}–${o.scoreMax}, ${directionLabel(o.higherIsBetter).toLowerCase()})` })),
+    ].map((o) =>
       o.suppressed
         ? [o.label, o.people === 0 ? 0 : "fewer than 5", "", "", "", ""]
         : [o.label, o.people, round2(o.baselineMean), round2(o.latestMean), round2(o.meanChange), o.improved],

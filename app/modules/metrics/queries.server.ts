@@ -305,8 +305,20 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
   const outcomes = summariseDomains(
     outcomeSums.map((o) => ({ domain: o.domain, people: o.people, baselineSum: o.baseline_sum, latestSum: o.latest_sum, improved: o.improved })),
   );
+  // The organisation's own measures (domain `other`): few rows, each measure with its own direction.
+  const [customScores, customDefinitions] = await Promise.all([
+    rows<{ participant_id: string; custom_measure_id: string; phase: MeasureFact["phase"]; score: number; measured_on: string }>(sql`
+      select participant_id, custom_measure_id, phase::text as phase, score, measured_on::text as measured_on from outcome_measures
+      where organization_id = ${org} and custom_measure_id is not null and measured_on < ${period.to}::date ${inPrograms(sql`program_id`, scope)}`),
+    listCustomMeasures(org),
+  ]);
+  const customOutcomes = customMeasureChange(
+    customScores.map((m) => ({ participantId: m.participant_id, domain: "other", measureId: m.custom_measure_id, phase: m.phase, score: m.score, measuredOn: m.measured_on })),
+    customDefinitions,
+    period,
+  );
   const goalStats = goalFigures(goals.map((g) => ({ status: g.status, targetDate: g.target_date })), period);
-  return { timezone: zone, rule: ctx.rule, scale: ctx.scale, scope, summary, trend, outcomes, goals: goalStats };
+  return { timezone: zone, rule: ctx.rule, scale: ctx.scale, scope, summary, trend, outcomes, customOutcomes, goals: goalStats };
 }
 
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;

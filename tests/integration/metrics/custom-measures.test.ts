@@ -4,6 +4,8 @@ import { db } from "~/db/client.server";
 import { auditEvents } from "~/db/schema";
 import { customOutcomeMeasures, outcomeMeasures } from "~/db/tables/metrics";
 import * as evidencePage from "~/routes/evidence._index";
+import * as metricsPage from "~/routes/metrics._index";
+import * as exportRoute from "~/routes/metrics.export[.]csv";
 import * as measuresRoute from "~/routes/outcome-measures";
 import * as outcomesRoute from "~/routes/outcomes";
 import * as goalsRoute from "~/routes/participants.$userId.goals";
@@ -23,6 +25,9 @@ const page = async (cookie = s.manager.cookie, query = "") => (await callRoute(m
 const record = (person: { id: string }, form: Record<string, string>, cookie = s.manager.cookie) =>
   callRoute(goalsRoute, { path: `/participants/${person.id}/goals`, params: { userId: person.id }, cookie, form: { intent: "measure", measureProgramId: s.program.id, ...form } });
 const outcomes = async (query = "?period=2027-Q1") => (await callRoute(outcomesRoute, { path: `/outcomes${query}`, cookie: s.manager.cookie })).data as Outcomes;
+const dashboard = async () => ((await callRoute(metricsPage, { path: "/metrics?period=2027-Q1", cookie: s.manager.cookie })).data as Awaited<ReturnType<typeof metricsPage.loader>>).dashboard;
+const outcomesCsv = async () => (await callRoute(exportRoute, { path: "/metrics/export.csv?period=2027-Q1&table=outcomes", cookie: s.manager.cookie })).data as string;
+const CSV_LABEL = `"Other: Depression symptoms (PHQ-9 total score, 0–27, lower is better)"`;
 const rowsOf = (measureId: string) => db.select().from(outcomeMeasures).where(eq(outcomeMeasures.customMeasureId, measureId));
 
 const phq9 = { intent: "define", name: "Depression symptoms", instrument: "PHQ-9 total score", standardInstrument: "on", scoreMin: "0", scoreMax: "27", direction: "lower" };
@@ -133,6 +138,8 @@ describe("change from baseline on /outcomes", () => {
     expect(four.customOutcomes).toEqual([
       expect.objectContaining({ measureId: phq9Id, people: 4, suppressed: true, baselineMean: null, latestMean: null, meanChange: null, improved: null }),
     ]);
+    expect((await dashboard()).customOutcomes).toEqual([expect.objectContaining({ measureId: phq9Id, people: 4, suppressed: true, improved: null })]);
+    expect(await outcomesCsv()).toContain(`${CSV_LABEL},fewer than 5,,,,`);
     // The fifth person gets worse (a rise): 4 of 5 improved.
     expect((await record(people[4], { domain: "other", customMeasureId: phq9Id, phase: "intake", score: "10", measuredOn: "2026-12-01" })).status).toBe(200);
     expect((await record(people[4], { domain: "other", customMeasureId: phq9Id, phase: "interval", score: "14", measuredOn: "2027-03-01" })).status).toBe(200);
@@ -140,6 +147,11 @@ describe("change from baseline on /outcomes", () => {
     expect(five.customOutcomes).toEqual([expect.objectContaining({ measureId: phq9Id, people: 5, suppressed: false, baselineMean: 16.4, latestMean: 10.8, improved: 4 })]);
     // The five domains are not fed by these scores.
     expect(five.outcomes.every((d) => d.people === 0)).toBe(true);
+    // The metrics dashboard and its outcomes CSV show the same figures beside the five domains.
+    const d = await dashboard();
+    expect(d.customOutcomes).toEqual([expect.objectContaining({ measureId: phq9Id, people: 5, suppressed: false, improved: 4 })]);
+    expect(d.outcomes.every((o) => o.people === 0)).toBe(true);
+    expect(await outcomesCsv()).toContain(`${CSV_LABEL},5,16.4,10.8,-5.6,4`);
   });
 
   it("a retired measure takes no new scores but keeps its figures; reinstated, it takes scores again; both are audited", async () => {
