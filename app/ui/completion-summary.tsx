@@ -23,6 +23,7 @@ type Summary = {
   criteria: { minSessionsAttended: number; maxUnexcusedAbsences: number | null } | null;
   progress: { attended: number; totalSessions: number; excused: number; unexcusedAbsences: number; met: boolean };
   hours: string;
+  unitsCovered: { sessionId: string; topic: string; startsAt: string | Date }[];
   goals: { id: string; title: string; status: string; objectives: { description: string; status: string }[] }[];
   referrals: { id: string; resource: string; needArea: string; referredOn: string; outcome: string }[];
 };
@@ -68,6 +69,15 @@ export function DischargeSummary({ summary: s, zone }: { summary: Summary; zone:
         <dt>Completion criteria</dt>
         <dd>{s.criteria ? `${criteriaSentence(s.criteria)} ${s.progress.met ? "Met." : "Not met."}` : "None were set."}</dd>
       </dl>
+      <h2>Units covered</h2>
+      {s.unitsCovered.length === 0 ? <p>No signed group notes name a unit for the sessions attended.</p> : null}
+      <ul>
+        {s.unitsCovered.map((u) => (
+          <li key={u.sessionId}>
+            <When at={u.startsAt} zone={zone} withDate />: {u.topic}
+          </li>
+        ))}
+      </ul>
       <h2>Goals and objectives</h2>
       {s.goals.length === 0 ? <p>No service-plan goals were recorded.</p> : null}
       <ul>

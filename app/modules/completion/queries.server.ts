@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
 import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, organizations, programs, sessions, users } from "~/db/schema";
@@ -7,6 +7,7 @@ import { organizationLogos } from "~/db/tables/orgs";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { completionCertificates, completionCriteria, enrolmentOutcomes } from "~/db/tables/completion";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
+import { groupNotes } from "~/db/tables/records";
 import { referrals, resources } from "~/db/tables/referrals";
 import { audit, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -242,6 +243,16 @@ export async function dischargeSummary(user: CurrentUser, enrolmentId: string, n
     .innerJoin(resources, eq(resources.id, referrals.resourceId))
     .where(and(eq(referrals.organizationId, user.organizationId), eq(referrals.participantId, e.userId)))
     .orderBy(asc(referrals.referredOn));
+  // Units covered: the topics of the signed group notes of the sessions the person attended.
+  const attendedIds = marks.filter((m) => ["present", "late", "left_early"].includes(m.status)).map((m) => m.sessionId);
+  const units = attendedIds.length
+    ? await db
+        .select({ sessionId: groupNotes.sessionId, topic: groupNotes.topic, startsAt: sessions.startsAt })
+        .from(groupNotes)
+        .innerJoin(sessions, eq(sessions.id, groupNotes.sessionId))
+        .where(and(eq(groupNotes.organizationId, user.organizationId), eq(groupNotes.groupId, e.groupId), inArray(groupNotes.sessionId, attendedIds), isNotNull(groupNotes.signedAt)))
+        .orderBy(asc(sessions.startsAt))
+    : [];
   const [recorder] = e.outcome.recordedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, e.outcome.recordedBy)) : [];
   const [target] = e.outcome.transferredToGroupId
     ? await db.select({ name: groups.name }).from(groups).where(and(eq(groups.id, e.outcome.transferredToGroupId), eq(groups.organizationId, user.organizationId)))
@@ -274,6 +285,7 @@ export async function dischargeSummary(user: CurrentUser, enrolmentId: string, n
     criteria: found ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences } : null,
     progress,
     hours: hoursAttended(inputs.sessions, marks, e.outcome.endedAt, now),
+    unitsCovered: units.filter((u) => u.topic.trim() !== "" && u.startsAt < e.outcome!.endedAt).map((u) => ({ sessionId: u.sessionId, topic: u.topic, startsAt: u.startsAt })),
     goals: goals.map((g) => ({ ...g, objectives: objectives.filter((o) => o.goalId === g.id) })),
     referrals: referralRows,
   };

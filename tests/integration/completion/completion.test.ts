@@ -4,6 +4,7 @@ import { db } from "~/db/client.server";
 import { auditEvents, enrolments, groupFacilitators } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { completionCriteria, enrolmentOutcomes } from "~/db/tables/completion";
+import { groupNotes } from "~/db/tables/records";
 import { registerForGroup } from "~/modules/registration/mutations.server";
 import * as groupCompletion from "~/routes/groups.$groupId.completion";
 import * as programCompletion from "~/routes/programs.$programId.completion";
@@ -220,6 +221,11 @@ describe("the discharge summary", () => {
     const person = await addParticipant(s, group.id, { name: "Summarised" });
     await mark(group.id, held[0].id, person.id, "present");
     await mark(group.id, held[1].id, person.id, "absent");
+    await db.insert(groupNotes).values([
+      { organizationId: s.org.id, groupId: group.id, sessionId: held[0].id, topic: "Unit 1: Needs and wants", signedAt: new Date(), signedBy: s.facilitator.id },
+      { organizationId: s.org.id, groupId: group.id, sessionId: held[1].id, topic: "Unit 2: Missed by them", signedAt: new Date(), signedBy: s.facilitator.id },
+      { organizationId: s.org.id, groupId: group.id, sessionId: held[2].id, topic: "Unit 3: Draft only" },
+    ]);
     const enrolmentId = await enrolmentOf(group.id, person.id);
     const path = `/enrolments/${enrolmentId}/summary`;
     const read = (who: Person) => callRoute(summaryRoute, { path, params: { enrolmentId }, cookie: who.cookie });
@@ -231,6 +237,7 @@ describe("the discharge summary", () => {
     const summary = (own.data as Awaited<ReturnType<typeof summaryRoute.loader>>).summary;
     expect(summary).toMatchObject({ person: "Summarised", outcome: { kind: "discharged", reason: "referred_elsewhere", participantComment: "Moving town." }, hours: "1.5" });
     expect(summary.progress).toMatchObject({ attended: 1, unexcusedAbsences: 1 });
+    expect(summary.unitsCovered.map((u) => u.topic)).toEqual(["Unit 1: Needs and wants"]);
     expect(await auditsOf("discharge_summary.viewed", enrolmentId)).toHaveLength(0); // the person's own read is not a disclosure
     for (const who of [s.manager, s.facilitator]) expect((await read(who)).status).toBe(200);
     const views = await auditsOf("discharge_summary.viewed", enrolmentId);
