@@ -20,19 +20,6 @@ type AuditCommon = {
 /** One audit event: an action from the closed list, with `before`/`after` typed per action. */
 export type AuditEvent<A extends AuditAction = AuditAction> = AuditCommon & { action: A } & AuditChange<A>;
 
-/** @deprecated The untyped form of `audit()`; kept only until its last callers move to `audit()`. */
-export type AuditInput = {
-  organizationId: string | null;
-  actorUserId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  subjectUserId?: string | null;
-  before?: unknown;
-  after?: unknown;
-  reason?: string;
-};
-
 type Stored = AuditCommon & { action: string; before?: unknown; after?: unknown };
 
 /** The actor's role in the organisation at the moment of the event (read in the same statement). */
@@ -59,13 +46,6 @@ function row(event: Stored, subjectUserId: string | null) {
 /** Appends one audit event; call it inside the transaction of the write (or read) it records. */
 export async function audit<A extends AuditAction>(tx: Executor, event: AuditEvent<A>): Promise<void> {
   const stored: Stored = event;
-  const person = stored.subjectUserId ?? (stored.subjectType === "user" ? stored.subjectId : null);
-  await tx.insert(auditEvents).values(row(stored, person));
-}
-
-/** @deprecated Use `audit()`, which accepts only the actions in `AUDIT_ACTIONS`. */
-export async function recordAudit(tx: Executor, { actorUserId, ...event }: AuditInput): Promise<void> {
-  const stored: Stored = { ...event, actorId: actorUserId };
   const person = stored.subjectUserId ?? (stored.subjectType === "user" ? stored.subjectId : null);
   await tx.insert(auditEvents).values(row(stored, person));
 }

@@ -4,7 +4,7 @@ import { competencyExpiredEmail, competencyExpiryReminderEmail } from "~emails/c
 import { db, type Executor } from "~/db/client.server";
 import { emailOutbox, groupFacilitators, groups, memberships, organizations, sessions, users } from "~/db/schema";
 import { competencyItems, competencyRecords, competencySessionFlags } from "~/db/tables/competency";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatCivilDate } from "~/modules/time/zoned";
 import { daysBetween, dueReminder, todayInZone } from "./expiry";
@@ -193,9 +193,9 @@ async function expireRecord(
         )
         .onConflictDoNothing();
     }
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: row.organizationId,
-      actorUserId: null,
+      actorId: null,
       action: "competency.record.expire",
       subjectType: "competency_record",
       subjectId: row.recordId,

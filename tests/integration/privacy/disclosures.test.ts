@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { auditEvents, enrolments, memberships } from "~/db/schema";
 import { intakes } from "~/db/tables/registration";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit as recordEvent } from "~/modules/audit/mutations.server";
 import * as auditCsv from "~/routes/admin.audit[.]csv";
 import * as auditPage from "~/routes/admin.audit";
 import * as intakeRecord from "~/routes/intake.$enrolmentId";
@@ -105,11 +105,11 @@ describe("the audit viewer (/admin/audit)", () => {
 
   it("pages through 50 events at a time", async () => {
     for (let i = 0; i < 55; i++) {
-      await recordAudit(db, { organizationId: s.org.id, actorUserId: s.manager.id, action: "test.bulk", subjectType: "user", subjectId: s.otherParticipant.id });
+      await recordEvent(db, { organizationId: s.org.id, actorId: s.manager.id, action: "calendar_feed.revoke", subjectType: "user", subjectId: s.otherParticipant.id });
     }
-    const first = (await audit("?action=test.bulk")).data as Audit;
+    const first = (await audit("?action=calendar_feed.revoke")).data as Audit;
     expect(first.events).toHaveLength(50);
-    expect(first.next).toBe("action=test.bulk&page=2");
+    expect(first.next).toBe("action=calendar_feed.revoke&page=2");
     const second = (await audit(`?${first.next}`)).data as Audit;
     expect(second.events).toHaveLength(5);
     expect(second.next).toBeNull();

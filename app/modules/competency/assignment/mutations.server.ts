@@ -3,7 +3,7 @@ import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups } from "~/db/schema";
 import { enrolmentDetails } from "~/db/tables/registration";
 import { competencyOverrides, competencyProposals } from "~/db/tables/competency";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { UserInputError } from "~/modules/errors";
 import { isCurrentVerified, todayInZone } from "~/modules/competency/expiry";
@@ -79,9 +79,9 @@ async function writeOverride(
       approvedBy: input.override.actorUserId,
     })
     .returning({ id: competencyOverrides.id });
-  await recordAudit(tx, {
+  await audit(tx, {
     organizationId: input.organizationId,
-    actorUserId: input.override.actorUserId,
+    actorId: input.override.actorUserId,
     action: `competency.override.${input.rule}`,
     subjectType: input.override.sessionId ? "session" : "group",
     subjectId: input.override.sessionId ?? input.override.groupId ?? "",

@@ -1,7 +1,7 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { competencyItems, competencyRecords, competencySettings } from "~/db/tables/competency";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { computeExpiry } from "~/modules/competency/expiry";
@@ -52,9 +52,9 @@ export async function createItem(user: CurrentUser, input: ItemInput) {
       .insert(competencyItems)
       .values({ ...input, organizationId: user.organizationId })
       .returning({ id: competencyItems.id });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "competency.item.create",
       subjectType: "competency_item",
       subjectId: item.id,
@@ -92,9 +92,9 @@ export async function updateItem(user: CurrentUser, itemId: string, input: ItemI
       }
     }
     const { createdAt: _c, ...beforeFields } = before;
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "competency.item.update",
       subjectType: "competency_item",
       subjectId: itemId,
@@ -113,9 +113,9 @@ export async function setItemArchived(user: CurrentUser, itemId: string, archive
       .where(and(eq(competencyItems.id, itemId), eq(competencyItems.organizationId, user.organizationId)))
       .returning({ id: competencyItems.id });
     if (!updated.length) notFound("Item not found");
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: archived ? "competency.item.archive" : "competency.item.restore",
       subjectType: "competency_item",
       subjectId: itemId,

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { groupFacilitators, groups, memberships, users } from "~/db/schema";
 import { competencyRecords } from "~/db/tables/competency";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { csvFile, type CsvCell } from "~/modules/export/csv";
 import { deriveStatus, describeRecord, isExpiringSoon, todayInZone, type CompetencyStatus } from "~/modules/competency/expiry";
@@ -151,9 +151,9 @@ export async function exportMatrixCsv(user: CurrentUser, filter: MatrixFilter, n
       ]);
     }
   }
-  await recordAudit(db, {
+  await audit(db, {
     organizationId: user.organizationId,
-    actorUserId: user.id,
+    actorId: user.id,
     action: "competency.matrix.export",
     subjectType: "organization",
     subjectId: user.organizationId,

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { groupFacilitators, groups, memberships, sessions } from "~/db/schema";
 import { competencyObservationRatings, competencyObservations, competencyRecords } from "~/db/tables/competency";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { UserInputError } from "~/modules/errors";
 import { computeExpiry, deriveStatus, todayInZone } from "~/modules/competency/expiry";
@@ -83,9 +83,9 @@ export async function recordObservation(
           .where(eq(competencyRecords.id, record.id));
       }
     }
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "competency.observation.create",
       subjectType: "competency_observation",
       subjectId: observation.id,

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { memberships } from "~/db/schema";
 import { competencyEvidence, competencyItems, competencyRecords, competencySessionFlags } from "~/db/tables/competency";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { notFound, UserInputError } from "~/modules/errors";
 import { computeExpiry, deriveStatus, todayInZone } from "~/modules/competency/expiry";
@@ -43,9 +43,9 @@ export async function openRecord(user: CurrentUser, input: { userId: string; ite
       .onConflictDoNothing()
       .returning({ id: competencyRecords.id });
     if (created) {
-      await recordAudit(tx, {
+      await audit(tx, {
         organizationId: user.organizationId,
-        actorUserId: user.id,
+        actorId: user.id,
         action: "competency.record.open",
         subjectType: "competency_record",
         subjectId: created.id,
@@ -102,10 +102,10 @@ export async function applyRecordAction(user: CurrentUser, recordId: string, act
     const { record, item } = await lockRecord(tx, user, recordId);
     const subject = await subjectOf(tx, user.organizationId, record.userId);
     const today = todayInZone(now, await orgZone(tx, user.organizationId));
-    const audit = (name: string, after: unknown, reason = "") =>
-      recordAudit(tx, {
+    const trail = (name: "assess" | "verify" | "return" | "evidence.note", after: unknown, reason = "") =>
+      audit(tx, {
         organizationId: user.organizationId,
-        actorUserId: user.id,
+        actorId: user.id,
         action: `competency.record.${name}`,
         subjectType: "competency_record",
         subjectId: record.id,
@@ -132,7 +132,7 @@ export async function applyRecordAction(user: CurrentUser, recordId: string, act
           .set({ ...next, assessedBy: user.id, assessedAt: now, updatedAt: now })
           .where(eq(competencyRecords.id, record.id));
         if (action.assessNote) await addEvidenceRow(tx, user, record.id, { kind: "note", note: action.assessNote });
-        await audit("assess", next);
+        await trail("assess", next);
         return { message: "Record updated." };
       }
       case "verify": {
@@ -160,7 +160,7 @@ export async function applyRecordAction(user: CurrentUser, recordId: string, act
           .set({ status: "verified", verifiedBy: user.id, verifiedAt: now, updatedAt: now })
           .where(eq(competencyRecords.id, record.id));
         await resolveFlags(tx, record.id, now);
-        await audit("verify", { status: "verified", verifiedBy: user.id });
+        await trail("verify", { status: "verified", verifiedBy: user.id });
         return { message: "Record verified." };
       }
       case "return": {
@@ -173,13 +173,13 @@ export async function applyRecordAction(user: CurrentUser, recordId: string, act
           .set({ status: "in_progress", verifiedBy: null, verifiedAt: null, updatedAt: now })
           .where(eq(competencyRecords.id, record.id));
         await addEvidenceRow(tx, user, record.id, { kind: "note", note: `Sent back: ${action.reason}` });
-        await audit("return", { status: "in_progress" }, action.reason);
+        await trail("return", { status: "in_progress" }, action.reason);
         return { message: "Record sent back as in progress." };
       }
       case "note": {
         if (!canAddEvidence(user, subject)) notFound("Record not found");
         await addEvidenceRow(tx, user, record.id, { kind: "note", note: action.note });
-        await audit("evidence.note", { kind: "note" });
+        await trail("evidence.note", { kind: "note" });
         return { message: "Note added." };
       }
     }
@@ -211,9 +211,9 @@ export async function addUploadEvidence(user: CurrentUser, recordId: string, fil
       contentType: type,
       content: Buffer.from(file.bytes),
     });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "competency.record.evidence.upload",
       subjectType: "competency_record",
       subjectId: record.id,

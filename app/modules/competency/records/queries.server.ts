@@ -11,7 +11,7 @@ import {
   competencyRecords,
   competencySupervisors,
 } from "~/db/tables/competency";
-import { recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/modules/errors";
 import { deriveStatus, describeRecord, isExpiringSoon, todayInZone } from "~/modules/competency/expiry";
@@ -132,9 +132,9 @@ export async function getEvidenceFile(user: CurrentUser, evidenceId: string) {
     if (!row || row.kind !== "upload" || !row.content || !row.contentType) notFound("File not found");
     const subject = { organizationId: user.organizationId, userId: row.ownerId, supervisorIds: await supervisorIdsFor(tx, user.organizationId, row.ownerId) };
     if (!canViewRecord(user, subject)) notFound("File not found");
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "competency.evidence.read",
       subjectType: "competency_evidence",
       subjectId: row.id,

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { memberships } from "~/db/schema";
 import { competencyCaseloadLimits, competencyItems, competencySettings, competencySupervisors } from "~/db/tables/competency";
-import { audit, recordAudit } from "~/modules/audit/mutations.server";
+import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canEditCompetencySettings } from "~/modules/competency/policy";
@@ -29,9 +29,9 @@ export async function saveCompetencySettings(user: CurrentUser, input: SettingsI
       .insert(competencySettings)
       .values({ organizationId: user.organizationId, ...input, updatedAt: new Date() })
       .onConflictDoUpdate({ target: competencySettings.organizationId, set: { ...input, updatedAt: new Date() } });
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "competency.settings.update",
       subjectType: "organization",
       subjectId: user.organizationId,
@@ -62,9 +62,9 @@ export async function setSupervisor(user: CurrentUser, input: { facilitatorId: s
         .delete(competencySupervisors)
         .where(and(eq(competencySupervisors.organizationId, user.organizationId), eq(competencySupervisors.facilitatorId, input.facilitatorId)));
     }
-    await recordAudit(tx, {
+    await audit(tx, {
       organizationId: user.organizationId,
-      actorUserId: user.id,
+      actorId: user.id,
       action: "competency.supervisor.set",
       subjectType: "user",
       subjectId: input.facilitatorId,
