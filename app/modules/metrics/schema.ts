@@ -177,6 +177,8 @@ export function measureSchema(scale: { min: number; max: number }, customMeasure
     })
     .transform((v, ctx) => {
       if (v.domain !== "other") {
+        // A measure chosen with one of the five domains is a slip: say so rather than guess which was meant.
+        if (v.customMeasureId) ctx.addIssue({ code: "custom", path: ["customMeasureId"], message: "For one of the organisation's own measures choose the domain “Other”; otherwise leave the measure as “Not used”." });
         if (v.score < scale.min || v.score > scale.max) ctx.addIssue({ code: "custom", path: ["score"], message: `Enter a whole number from ${scale.min} to ${scale.max}.` });
         return { ...v, customMeasureId: null };
       }

@@ -92,11 +92,17 @@ describe("measureSchema with the organisation's own measures", () => {
       expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(["customMeasureId"]);
     }
   });
-  it("keeps the five domains on the organisation's scale and drops a stray measure id", () => {
+  it("keeps the five domains on the organisation's scale, with no measure id", () => {
     const bad = schema.safeParse({ ...base, domain: "quality_of_life", score: "20" });
     expect(bad.error?.issues.map((i) => i.message)).toEqual(["Enter a whole number from 1 to 5."]);
-    const ok = schema.safeParse({ ...base, domain: "quality_of_life", customMeasureId: phq9.id, score: "3" });
+    const ok = schema.safeParse({ ...base, domain: "quality_of_life", customMeasureId: "", score: "3" });
     expect(ok.success && ok.data.customMeasureId).toBeNull();
+  });
+  it("refuses an own measure chosen with one of the five domains instead of guessing which was meant", () => {
+    const slip = schema.safeParse({ ...base, domain: "quality_of_life", customMeasureId: phq9.id, score: "3" });
+    expect(slip.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["customMeasureId", "For one of the organisation's own measures choose the domain “Other”; otherwise leave the measure as “Not used”."],
+    ]);
   });
 });
 
