@@ -64,7 +64,8 @@ export default function OutcomeMeasures() {
       {data?.ok ? <Notice>{data.message}</Notice> : null}
       <ErrorSummary data={failed} labels={labels} />
       <CustomMeasuresList measures={measures} />
-      <CustomMeasureForm key={editing?.id ?? "new"} measure={editing ?? undefined} failed={failed} />
+      {/* Keyed by the count: after a measure is added the empty form remounts, so it is not sent twice. */}
+      <CustomMeasureForm key={editing?.id ?? `new-${measures.length}`} measure={editing ?? undefined} failed={failed} />
     </>
   );
 }

@@ -32,6 +32,8 @@ describe("the organisation's own outcome measures in a real browser", () => {
     await page.getByRole("button", { name: "Add measure" }).click();
     await page.getByRole("status").filter({ hasText: "“Housing stability” was added." }).waitFor();
     await expect(page.getByRole("table").innerText()).resolves.toContain("Housing stability");
+    // The add form is empty again, so the same measure is not sent twice.
+    await expect(page.getByLabel("Name", { exact: true }).inputValue()).resolves.toBe("");
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Edit Housing stability" }).click();
