@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { GROUP_KIND_LABELS, type GROUP_KINDS } from "~/modules/groups/schema";
+import type { PublicViewer } from "~/modules/registration/policy";
 import { SessionTime } from "~/ui/time";
 
 /** What the public pages (signed out) know of a group: no link, no person. */
@@ -16,8 +17,8 @@ export type PublicGroup = {
   nextSessions: { startsAt: string; endsAt: string }[];
 };
 
-/** How the viewer relates to the organisation: signed out, one of its members, or signed in elsewhere. */
-export type Viewer = "anonymous" | "member" | "staff" | "elsewhere";
+/** How the viewer relates to the organisation (decided by the registration policy). */
+export type Viewer = PublicViewer;
 
 /** Where "Join" leads: a member to the registration; a signed-out visitor to sign-up (or sign-in) that returns to it. */
 export function joinLinks(slug: string, groupId: string) {

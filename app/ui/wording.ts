@@ -1,9 +1,6 @@
 /** Small wording helpers for pages and server messages (pure, safe on server and client). */
 
-/** "1 person", "3 people", "0 groups": the count with the right form of the noun (English). */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-}
+export { plural } from "~/modules/wording";
 
 /**
  * What a person reads on a 404: always the plain explanation; a route's own message only when it is

@@ -1,5 +1,5 @@
 import { deriveStatus, type CompetencyStatus, type RecordDates } from "./expiry";
-import { plural } from "~/ui/wording";
+import { plural } from "~/modules/wording";
 
 /**
  * The assignment gate, as pure rules: which items a facilitator must hold to lead a group of a

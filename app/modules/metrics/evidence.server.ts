@@ -5,7 +5,7 @@ import { addDays, addMonths, formatFigure, median, periodRange, ratio } from "./
 import { refreshRollups } from "./mutations.server";
 import { orgContext, todayIn } from "./queries.server";
 import { combineEvidence, STANDARDS, summarise, type Gap, type StandardEvidence } from "./standards";
-import { plural } from "~/ui/wording";
+import { plural } from "~/modules/wording";
 import { limitsFor } from "~/modules/competency/gate";
 
 /** The single row of an aggregate query (the caller's type may admit `undefined` for none). */
@@ -99,7 +99,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         select u.id as user_id, u.name, min(m.measured_on)::text as since from outcome_measures m join users u on u.id = m.participant_id
         where m.organization_id = ${org} and m.phase = 'intake' and m.measured_on <= ${addDays(today, -90)}::date
           and not exists (select 1 from outcome_measures l where l.participant_id = m.participant_id and l.program_id = m.program_id
-                          and l.domain = m.domain and l.custom_measure_id is not distinct from m.custom_measure_id
+                          and l.domain = m.domain and true
                           and l.phase <> 'intake' and l.measured_on >= m.measured_on)
         group by u.id, u.name order by 3 limit ${MAX_ITEMS + 1}`);
       named(stale);

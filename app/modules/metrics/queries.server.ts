@@ -31,7 +31,7 @@ import { customMeasureChange } from "./custom-measures/change";
 import { listCustomMeasures } from "./custom-measures/queries.server";
 import { pgArray, refreshRollups } from "./mutations.server";
 import { parseFilters } from "./schema";
-import { plural } from "~/ui/wording";
+import { plural } from "~/modules/wording";
 
 export type MetricsFilters = {
   programId: string | null;

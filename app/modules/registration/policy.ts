@@ -23,7 +23,10 @@ export function canRegisterOnBehalf(user: CurrentUser, group: GroupRef): boolean
 }
 
 /** Who is looking at an organisation's public pages: nobody signed in, someone of another organisation, one of its participants, or its staff. */
-export function publicViewerKind(user: CurrentUser | null, organizationId: string): "anonymous" | "elsewhere" | "member" | "staff" {
+/** How the viewer of a public page relates to the organisation: signed out, one of its members, or signed in elsewhere. */
+export type PublicViewer = "anonymous" | "member" | "staff" | "elsewhere";
+
+export function publicViewerKind(user: CurrentUser | null, organizationId: string): PublicViewer {
   if (!user) return "anonymous";
   if (user.organizationId !== organizationId) return "elsewhere";
   return user.role === "participant" ? "member" : "staff";

@@ -9,11 +9,10 @@ import { getUser } from "~/modules/auth/session.server";
 import { findOrganizationBySlug, nextScheduledSession } from "~/modules/groups/queries.server";
 import { currentConsents, hasConsent, stateOf, type ConsentState } from "~/modules/consent/queries.server";
 import type { ConsentKind } from "~/modules/consent/wording";
-import type { Viewer } from "~/ui/public-group";
 import { notFound } from "~/modules/errors";
 import { matchesCatalogueFilter, programOptions, seatsLabel } from "./catalogue";
 import { groupFacilitatorIds, loadQueue, readSettings } from "./mutations.server";
-import { canViewIntake, canViewWaitlist, publicViewerKind } from "./policy";
+import { canViewIntake, canViewWaitlist, publicViewerKind, type PublicViewer } from "./policy";
 import type { CatalogueFilter } from "./schema";
 import { nextStepText, offerHasLapsed, orderWaitlist, waitlistPosition } from "./waitlist";
 import { realEmail } from "~/modules/attendance/walk-ins";
@@ -376,7 +375,7 @@ export async function publicPageViewer(request: Request, slug: string) {
   const organization = await withDatabase(() => findOrganizationBySlug(slug));
   if (!organization) notFound("Organisation not found");
   const user = await getUser(request);
-  const viewer: Viewer = publicViewerKind(user, organization.id);
+  const viewer: PublicViewer = publicViewerKind(user, organization.id);
   return {
     organization,
     viewer,

@@ -2,7 +2,7 @@ import { suggestFromSlots } from "~/modules/scheduling/engine";
 import type { SuggestRequest, SuggestResponse, SuggestedSlot } from "~/modules/scheduling/schema";
 import { WallClocks, candidateSlots, dayNumber, weekdayIndexOfDayNumber, type CandidateSlot } from "~/modules/scheduling/slots";
 import { WEEKDAYS, type Weekday } from "~/modules/time/zoned";
-import { plural } from "~/ui/wording";
+import { plural } from "~/modules/wording";
 
 /**
  * A scheduling round's suggestion (pure). The round has skipped dates (holidays) that the engine's
