@@ -99,7 +99,7 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
         select u.id as user_id, u.name, min(m.measured_on)::text as since from outcome_measures m join users u on u.id = m.participant_id
         where m.organization_id = ${org} and m.phase = 'intake' and m.measured_on <= ${addDays(today, -90)}::date
           and not exists (select 1 from outcome_measures l where l.participant_id = m.participant_id and l.program_id = m.program_id
-                          and l.domain = m.domain and true
+                          and l.domain = m.domain and l.custom_measure_id is not distinct from m.custom_measure_id
                           and l.phase <> 'intake' and l.measured_on >= m.measured_on)
         group by u.id, u.name order by 3 limit ${MAX_ITEMS + 1}`);
       named(stale);

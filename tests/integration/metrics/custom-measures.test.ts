@@ -185,4 +185,16 @@ describe("change from baseline on /outcomes", () => {
     const e102 = data.standards.find((x) => x.code === "1.02")!;
     expect(e102.facts).toContainEqual({ label: "Other outcomes: the organisation's own measures in use", value: "1 (12 scores recorded)" });
   });
+
+  it("evidence 1.02 lists someone measured at intake on one own measure and followed up only on another as not measured since", async () => {
+    expect((await define({ ...phq9, name: "Housing stability", instrument: "Staff rating", standardInstrument: "", scoreMin: "0", scoreMax: "10", direction: "higher" })).status).toBe(200);
+    const [housing] = await db.select().from(customOutcomeMeasures).where(and(eq(customOutcomeMeasures.organizationId, s.org.id), eq(customOutcomeMeasures.name, "Housing stability")));
+    const gapPerson = await createPerson(s.org, "participant", { name: "Gap Person" });
+    expect((await record(gapPerson, { domain: "other", customMeasureId: phq9Id, phase: "intake", score: "12", measuredOn: "2020-01-06" })).status).toBe(200);
+    expect((await record(gapPerson, { domain: "other", customMeasureId: housing.id, phase: "exit", score: "7", measuredOn: "2020-03-02" })).status).toBe(200);
+    type Evidence = Awaited<ReturnType<typeof evidencePage.loader>>;
+    const data = (await callRoute(evidencePage, { path: "/evidence", cookie: s.manager.cookie })).data as Evidence;
+    const gaps = data.standards.find((x) => x.code === "1.02")!.gaps.find((g) => g.label === "Measured at intake over 90 days ago and not since")!;
+    expect(gaps.items).toContain("Gap Person (intake 2020-01-06)");
+  });
 });
