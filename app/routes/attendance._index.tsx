@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/client.server";
 import { dismissAbsenceAlert } from "~/modules/attendance/mutations.server";
-import { openAbsenceAlerts, runnableGroups, sessionsMissingAttendance, todaysSessions } from "~/modules/attendance/queries.server";
+import { openAbsenceAlerts, runnableGroups, sessionsMissingAttendance, todaysSessions } from "~/modules/attendance/alerts/queries.server";
 import { alertActionSchema } from "~/modules/attendance/schema";
 import { canManage, STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";

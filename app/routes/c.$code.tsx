@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { findCheckInTarget, selfCheckIn } from "~/modules/attendance/check-in/mutations.server";
+import { selfCheckIn } from "~/modules/attendance/check-in/mutations.server";
+import { findCheckInTarget } from "~/modules/attendance/check-in/queries.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { CheckedIn } from "~/ui/attendance-checkin";
 import { ErrorSummary } from "~/ui/form";

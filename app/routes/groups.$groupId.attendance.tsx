@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { updateAttendanceSettings } from "~/modules/attendance/mutations.server";
-import { groupAttendance } from "~/modules/attendance/queries.server";
+import { groupAttendance } from "~/modules/attendance/history/queries.server";
 import { settingsSchema } from "~/modules/attendance/schema";
 import { canManage, STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";

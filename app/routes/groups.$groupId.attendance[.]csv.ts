@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { groupAttendanceCsv } from "~/modules/attendance/queries.server";
+import { groupAttendanceCsv } from "~/modules/attendance/history/queries.server";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { csvFile, csvHeaders } from "~/modules/export/csv";

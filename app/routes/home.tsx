@@ -10,7 +10,7 @@ import {
   participantUpcomingSessions,
 } from "~/modules/groups/queries.server";
 import { listMembers, listOpenInvitations } from "~/modules/orgs/queries.server";
-import { todaysSessions } from "~/modules/attendance/queries.server";
+import { todaysSessions } from "~/modules/attendance/alerts/queries.server";
 import { TodaySessions } from "~/ui/attendance-today";
 import { SessionTime, When } from "~/ui/time";
 import { countPendingConsents } from "~/modules/consent/queries.server";

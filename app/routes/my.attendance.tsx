@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { giveApology, withdrawApology } from "~/modules/attendance/check-in/mutations.server";
-import { myAttendance } from "~/modules/attendance/queries.server";
+import { myAttendance } from "~/modules/attendance/history/queries.server";
 import { STATUS_LABELS } from "~/modules/attendance/rules";
 import { apologySchema } from "~/modules/attendance/schema";
 import { requireUser } from "~/modules/auth/session.server";

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { recordPaperSheet } from "~/modules/attendance/roster/mutations.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
-import { getRoster } from "~/modules/attendance/queries.server";
+import { getRoster } from "~/modules/attendance/roster/queries.server";
 import { ATTENDANCE_STATUSES, canRecordAttendance, STATUS_LABELS } from "~/modules/attendance/rules";
 import { paperSheetSchema } from "~/modules/attendance/schema";
 import { STAFF_ROLES } from "~/modules/auth/policy";

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRevalidator, useRouteError, useSearchParams } from "@remix-run/react";
 import { addWalkIn, NamesakeError } from "~/modules/attendance/walk-ins/mutations.server";
 import { cancelFromRoster, markAttendance, markEveryoneUnmarked, markSessionHeld, saveAttendanceDetails } from "~/modules/attendance/roster/mutations.server";
-import { getRoster, searchWalkInCandidates } from "~/modules/attendance/queries.server";
+import { getRoster, searchWalkInCandidates } from "~/modules/attendance/roster/queries.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { canMarkHeld, canRecordAttendance, isCorrection } from "~/modules/attendance/rules";
 import { rosterActionSchema, type RosterAction } from "~/modules/attendance/schema";

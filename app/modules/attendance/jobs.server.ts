@@ -10,7 +10,7 @@ import { absenceAlerts } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
-import { sessionsMissingAttendance } from "./queries.server";
+import { sessionsMissingAttendance } from "./alerts/queries.server";
 import { absenceAlertDue, effectiveSettings, type AttendanceStatus } from "./rules";
 
 /** Records changed within this many days are looked at for new absence runs. */

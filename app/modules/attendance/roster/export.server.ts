@@ -4,7 +4,7 @@ import { recordDisclosure } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { isSubstanceUseGroup } from "~/modules/consent/wording";
 import type { CsvCell } from "~/modules/export/csv";
-import { getRoster } from "~/modules/attendance/queries.server";
+import { getRoster } from "./queries.server";
 
 /**
  * A session's roster as CSV rows: the page's own query (the group's facilitators and the

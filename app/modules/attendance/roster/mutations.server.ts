@@ -9,7 +9,8 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { cancelSession } from "~/modules/groups/mutations.server";
 import { parseClock, wallTimeToEpoch } from "~/modules/time/zoned";
 import { UserInputError } from "~/modules/errors";
-import { attendanceSubject, findSessionForStaff, rosterRows, type StaffSession } from "../queries.server";
+import { attendanceSubject, findSessionForStaff, type StaffSession } from "../queries.server";
+import { rosterRows } from "./queries.server";
 import { canMarkHeld, canRecordAttendance, isCorrection, statusWithArrival, tapTime, timesForStatus, type AttendanceStatus } from "../rules";
 
 type Source = "roster" | "paper" | "self_check_in" | "apology";
