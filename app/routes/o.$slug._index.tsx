@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { withDatabase } from "~/db/client.server";
 import { getUser } from "~/modules/auth/session.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
-import { findOrganizationBySlug, listPublicGroups } from "~/modules/groups/queries.server";
+import { findOrganizationBySlug } from "~/modules/groups/queries.server";
+import { listPublicGroups } from "~/modules/registration/queries.server";
 import { When } from "~/ui/time";
 import { notFound } from "~/web/http.server";
 import { publicBrand } from "~/modules/orgs/brand";
@@ -26,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     brand: publicBrand(organization),
     viewerZone,
     signedIn: Boolean(user),
-    // The public page never carries an online meeting link: only enrolled members and staff see it.
-    groups: (await listPublicGroups(organization.id, new Date())).map(({ onlineUrl, ...g }) => ({ ...g, online: Boolean(onlineUrl) })),
+    // The public page never carries an online meeting link (only whether there is one): only enrolled members and staff see it.
+    groups: await listPublicGroups(organization.id, new Date()),
   };
 }
 

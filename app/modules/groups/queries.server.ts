@@ -39,28 +39,6 @@ export async function listOrganizations() {
   return db.select({ slug: organizations.slug, name: organizations.name }).from(organizations).orderBy(organizations.name);
 }
 
-/** Public catalogue of an organisation: groups with program and next session. */
-export async function listPublicGroups(organizationId: string, now: Date) {
-  const rows = await db
-    .select({
-      id: groups.id,
-      name: groups.name,
-      kind: groups.kind,
-      description: groups.description,
-      timezone: groups.timezone,
-      location: groups.location,
-      onlineUrl: groups.onlineUrl,
-      language: groups.language,
-      programName: programs.name,
-      nextSession: nextScheduledSession(now),
-    })
-    .from(groups)
-    .innerJoin(programs, eq(programs.id, groups.programId))
-    .where(eq(groups.organizationId, organizationId))
-    .orderBy(programs.name, groups.name);
-  return rows;
-}
-
 export async function listPrograms(organizationId: string) {
   return db
     .select({

@@ -346,7 +346,16 @@ export async function listPublicCatalogue(organizationId: string, now: Date, fil
   const shown = all.filter((g) =>
     matchesCatalogueFilter({ ...g, seatsLeft: g.seats.seatsLeft }, used, viewerZone ?? g.timezone),
   );
-  return { groups: shown.map(({ upcoming: _u, ...g }) => g), programs: programsOut, filter: used, unknownProgram };
+  return { groups: shown.map(({ upcoming: _u, nextSession: _n, ...g }) => g), programs: programsOut, filter: used, unknownProgram };
+}
+
+/**
+ * The organisation's front page (/o/:slug): every group with its program, place and next
+ * scheduled session (however far ahead) — the catalogue's public facts, never the meeting link.
+ */
+export async function listPublicGroups(organizationId: string, now: Date) {
+  const all = await publicGroups(organizationId, null, now, 0);
+  return all.map(({ id, name, kind, description, programName, location, online, nextSession }) => ({ id, name, kind, description, programName, location, online, nextSession }));
 }
 
 const EMPTY_FILTER: CatalogueFilter = { kind: "", program: "", day: "", time: "", mode: "", seats: "", language: "" };
@@ -405,7 +414,7 @@ async function upcomingCatalogueSessions(organizationId: string, groupIds: strin
 export async function getPublicGroup(organizationId: string, groupId: string, now: Date) {
   const [group] = await publicGroups(organizationId, groupId, now, 10);
   if (!group) notFound("Group not found");
-  const { upcoming: _u, ...shown } = group;
+  const { upcoming: _u, nextSession: _n, ...shown } = group;
   return shown;
 }
 
@@ -423,6 +432,8 @@ async function publicGroups(organizationId: string, groupId: string | null, now:
       language: groups.language,
       programId: groups.programId,
       programName: programs.name,
+      /** The next scheduled session however far ahead (the front page); nextSessions stay within the catalogue's window. */
+      nextSession: nextScheduledSession(now),
     })
     .from(groups)
     .innerJoin(programs, eq(programs.id, groups.programId))
