@@ -4,6 +4,7 @@ import { enrolments } from "~/db/schema";
 import { saveWeeklyAvailability } from "~/modules/availability/mutations.server";
 import type { Window } from "~/modules/availability/windows";
 import * as roundsNew from "~/routes/groups.$groupId.rounds.new";
+import * as roundPage from "~/routes/rounds.$roundId._index";
 import { createPerson, type Person, type Scenario } from "./scenario";
 import { callRoute } from "./requests";
 
@@ -55,4 +56,17 @@ export async function createRoundAs(who: Person, groupId: string, form: Record<s
   const out = await callRoute(roundsNew, { path: `/groups/${groupId}/rounds/new`, params: { groupId }, cookie: who.cookie, form });
   if (out.status !== 302 || !out.location) throw new Error(`round not created: ${out.status} ${JSON.stringify(out.data)}`);
   return /\/rounds\/([0-9a-f-]+)/.exec(out.location)![1];
+}
+
+export type RoundPage = Awaited<ReturnType<typeof roundPage.loader>>;
+
+/** The round page (/rounds/:roundId) as `who` sees it: the status, and the loader's data. */
+export async function viewRound(who: Person, roundId: string) {
+  const out = await callRoute(roundPage, { path: `/rounds/${roundId}`, params: { roundId }, cookie: who.cookie });
+  return { status: out.status, data: out.data as RoundPage };
+}
+
+/** Posts a form to the round page as `who` (suggest, adjust, publish, remind, close…). */
+export function postRound(who: Person, roundId: string, form: Record<string, string | string[]>) {
+  return callRoute(roundPage, { path: `/rounds/${roundId}`, params: { roundId }, cookie: who.cookie, form });
 }

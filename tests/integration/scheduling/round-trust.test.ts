@@ -4,8 +4,7 @@ import { db } from "~/db/client.server";
 import { groupFacilitators } from "~/db/schema";
 import { competencyItems } from "~/db/tables/competency";
 import * as groupPage from "~/routes/groups.$groupId._index";
-import * as roundPage from "~/routes/rounds.$roundId._index";
-import { addParticipant, createRoundAs, roundFormForScenario, setAvailability, w } from "../../factories/scheduling";
+import { addParticipant, createRoundAs, postRound, roundFormForScenario, setAvailability, viewRound, w } from "../../factories/scheduling";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 import { installFramework, makeCurrent } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
@@ -23,13 +22,8 @@ let tuesdayOnly: Person;
 let roundId: string;
 let missingItemName: string;
 
-type Page = Awaited<ReturnType<typeof roundPage.loader>>;
-const page = async (who: Person) => {
-  const out = await callRoute(roundPage, { path: `/rounds/${roundId}`, params: { roundId }, cookie: who.cookie });
-  return { status: out.status, data: out.data as Page };
-};
-const post = (who: Person, form: Record<string, string | string[]>) =>
-  callRoute(roundPage, { path: `/rounds/${roundId}`, params: { roundId }, cookie: who.cookie, form });
+const page = (who: Person) => viewRound(who, roundId);
+const post = (who: Person, form: Record<string, string | string[]>) => postRound(who, roundId, form);
 
 beforeAll(async () => {
   s = await createOrgScenario();

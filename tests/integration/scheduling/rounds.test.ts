@@ -4,9 +4,8 @@ import { db } from "~/db/client.server";
 import { auditEvents, emailOutbox, enrolments, series, sessions } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments } from "~/db/tables/scheduling";
 import * as availability from "~/routes/availability";
-import * as roundPage from "~/routes/rounds.$roundId._index";
 import * as roundsNew from "~/routes/groups.$groupId.rounds.new";
-import { addParticipant, createRoundAs, ROUND_FORM, setAvailability, w } from "../../factories/scheduling";
+import { addParticipant, createRoundAs, postRound, ROUND_FORM, setAvailability, viewRound, w } from "../../factories/scheduling";
 import { createOrgScenario, FIXED_SERIES_START, type Person, type Scenario } from "../../factories/scenario";
 import { makeCurrent } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
@@ -18,13 +17,8 @@ let ben: Person;
 let dev: Person;
 let roundId: string;
 
-type Page = Awaited<ReturnType<typeof roundPage.loader>>;
-const page = async (who: Person) => {
-  const out = await callRoute(roundPage, { path: `/rounds/${roundId}`, params: { roundId }, cookie: who.cookie });
-  return { status: out.status, data: out.data as Page };
-};
-const post = (who: Person, form: Record<string, string | string[]>) =>
-  callRoute(roundPage, { path: `/rounds/${roundId}`, params: { roundId }, cookie: who.cookie, form });
+const page = (who: Person) => viewRound(who, roundId);
+const post = (who: Person, form: Record<string, string | string[]>) => postRound(who, roundId, form);
 
 beforeAll(async () => {
   // Group in New York; its facilitator already leads Tuesdays 19:00–20:00 from 2 March 2027, inside
