@@ -5,6 +5,7 @@ import { db } from "~/db/client.server";
 import { auditEvents, enrolments, groupFacilitators } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { completionCertificates, enrolmentOutcomes } from "~/db/tables/completion";
+import { organizationLogos } from "~/db/tables/orgs";
 import { certificateCode, codeHash } from "~/modules/completion/queries.server";
 import * as certificateRoute from "~/routes/enrolments.$enrolmentId.certificate[.]pdf";
 import * as groupCompletion from "~/routes/groups.$groupId.completion";
@@ -79,6 +80,21 @@ describe("the certificate PDF", () => {
     expect(events.every((e) => e.subjectUserId === c.person.id)).toBe(true);
     const [issued] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "certificate.issued"), eq(auditEvents.subjectId, c.cert.id)));
     expect(issued).toMatchObject({ actorUserId: s.manager.id, subjectUserId: c.person.id });
+  });
+
+  it("carries the organisation's logo when it has one", async () => {
+    const c = await completed("Logo Person");
+    const withoutLogo = Buffer.from(await pdfBytes(c.person, c.enrolmentId)).toString("latin1");
+    expect(withoutLogo).not.toContain("/Subtype /Image");
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+    await db.insert(organizationLogos).values({ organizationId: s.org.id, contentType: "image/png", content: png, sizeBytes: png.length, uploadedAt: new Date() });
+    try {
+      const bytes = await pdfBytes(c.person, c.enrolmentId);
+      expect(Buffer.from(bytes).toString("latin1")).toContain("/Subtype /Image");
+      expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
+    } finally {
+      await db.delete(organizationLogos).where(eq(organizationLogos.organizationId, s.org.id));
+    }
   });
 
   it("is refused to other participants, other facilitators, a former facilitator and another organisation", async () => {
