@@ -1,4 +1,5 @@
 /** Session feedback as read: who attended (and may answer), the participant's pending feedback, and staff reports (small cells suppressed). */
+import { rows as typedRows } from "~/db/rows.server";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
@@ -32,7 +33,7 @@ type PendingRow = { session_id: string; group_id: string; group_name: string; st
 export async function pendingFeedback(user: CurrentUser, now: Date, limit = 10) {
   const { feedbackWindowDays } = await getVoiceSettings(db, user.organizationId);
   const since = new Date(now.getTime() - feedbackWindowDays * 86_400_000);
-  const rows = (await db.execute(sql`
+  const rows = await typedRows<PendingRow>(sql`
     select a.session_id, g.id as group_id, g.name as group_name, g.timezone as group_zone, s.starts_at, s.ends_at
       from ${attendedPairs(sql`s.organization_id = ${user.organizationId} and s.ends_at <= ${now.toISOString()}::timestamptz and s.ends_at > ${since.toISOString()}::timestamptz`)} a
       join sessions s on s.id = a.session_id
@@ -40,7 +41,7 @@ export async function pendingFeedback(user: CurrentUser, now: Date, limit = 10) 
      where a.user_id = ${user.id}
        and not exists (select 1 from feedback_receipts r where r.session_id = a.session_id and r.user_id = ${user.id})
      order by s.starts_at desc
-     limit ${limit}`)) as unknown as PendingRow[];
+     limit ${limit}`);
   return rows.map((r) => ({
     sessionId: r.session_id,
     groupId: r.group_id,
@@ -78,15 +79,18 @@ export async function getFeedbackInvitation(user: CurrentUser, sessionId: string
 
 /** Enrolled in the group (any status) or marked at any of its sessions: may learn why they cannot answer. */
 export async function belongsToGroup(ex: Executor, userId: string, groupId: string): Promise<boolean> {
-  const rows = (await ex.execute(sql`
-    select 1 where exists (select 1 from enrolments e where e.group_id = ${groupId} and e.user_id = ${userId})
-       or exists (select 1 from attendance_records ar where ar.group_id = ${groupId} and ar.user_id = ${userId})`)) as unknown as unknown[];
+  const rows = await typedRows<{ one: number }>(
+    sql`
+    select 1 as one where exists (select 1 from enrolments e where e.group_id = ${groupId} and e.user_id = ${userId})
+       or exists (select 1 from attendance_records ar where ar.group_id = ${groupId} and ar.user_id = ${userId})`,
+    ex,
+  );
   return rows.length > 0;
 }
 
 export async function attended(ex: Executor, userId: string, sessionId: string): Promise<boolean> {
-  const rows = (await ex.execute(sql`
-    select 1 from ${attendedPairs(sql`s.id = ${sessionId}`)} a where a.user_id = ${userId} limit 1`)) as unknown as unknown[];
+  const rows = await typedRows<{ one: number }>(sql`
+    select 1 as one from ${attendedPairs(sql`s.id = ${sessionId}`)} a where a.user_id = ${userId} limit 1`, ex);
   return rows.length > 0;
 }
 
@@ -144,8 +148,8 @@ export async function feedbackReport(user: CurrentUser, filter: ReportFilter, no
   }
   const [org] = await db.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, user.organizationId));
   const currentMonth = DateTime.fromJSDate(now, { zone: org?.timezone ?? "UTC" }).startOf("month").toISODate()!;
-  const [{ first }] = (await db.execute(sql`
-    select coalesce(min(released_in)::text, ${currentMonth}) as first from feedback_release_batches where organization_id = ${user.organizationId}`)) as unknown as { first: string }[];
+  const [{ first }] = await typedRows<{ first: string }>(sql`
+    select coalesce(min(released_in)::text, ${currentMonth}) as first from feedback_release_batches where organization_id = ${user.organizationId}`);
   // At least this year and the whole of last year (annual reports are written in the new year),
   // or further back to the first batch.
   const lastYearStart = DateTime.fromISO(currentMonth).minus({ years: 1 }).startOf("year").toISODate()!;

@@ -1,4 +1,5 @@
 /** Proposals as read: who belongs to a proposal's group or program, lists, the proposal page, and recent decisions. */
+import { rows as typedRows } from "~/db/rows.server";
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, programs, users } from "~/db/schema";
@@ -34,13 +35,13 @@ export function proposalMembers(organizationId: string, target: ProposalTarget):
 /** How the user relates to a group or a program (enrolled participant / facilitator). */
 export async function relationTo(ex: Executor, user: CurrentUser, target: ProposalTarget): Promise<ProposalRelation> {
   const members = proposalMembers(user.organizationId, target);
-  const rows = (await ex.execute(sql`
+  const rows = await typedRows<{ enrolled: boolean; facilitator: boolean }>(
+    sql`
     select
       exists (select 1 from ${members} m where m.user_id = ${user.id} and not m.facilitator) as enrolled,
-      exists (select 1 from ${members} m where m.user_id = ${user.id} and m.facilitator) as facilitator`)) as unknown as {
-    enrolled: boolean;
-    facilitator: boolean;
-  }[];
+      exists (select 1 from ${members} m where m.user_id = ${user.id} and m.facilitator) as facilitator`,
+    ex,
+  );
   const row = rows[0];
   return { member: Boolean(row?.enrolled || row?.facilitator), facilitator: Boolean(row?.facilitator) };
 }
@@ -56,13 +57,16 @@ export async function decisionAudience(
   exceptUserId: string,
 ) {
   const proposer = p.proposerId ? sql`union select ${p.proposerId}::uuid` : sql``;
-  return (await ex.execute(sql`
+  return typedRows<{ id: string; email: string; name: string; proposer: boolean | null }>(
+    sql`
     select u.id, u.email, u.name, u.id = ${p.proposerId} as proposer
       from users u
       join memberships ms on ms.user_id = u.id and ms.organization_id = ${p.organizationId}
      where u.id in (select m.user_id from ${proposalMembers(p.organizationId, p)} m ${proposer})
        and u.id <> ${exceptUserId}
-     order by u.email`)) as unknown as { id: string; email: string; name: string; proposer: boolean | null }[];
+     order by u.email`,
+    ex,
+  );
 }
 
 /** Where the user may start a proposal (or, for staff, publish rules). */
