@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = parseId(params.concernId);
   const now = new Date();
-  const view = await getConcern(user, id, now); // 404 unless the submitter or a manager who may handle it
+  const view = await getConcern(user, id, now, { recordRead: false }); // 404 unless the submitter or a manager who may handle it; not a read
   const form = await parseForm(request, concernStaffSchema);
   if (!form.ok) return formFailure(form);
   const d = form.data;

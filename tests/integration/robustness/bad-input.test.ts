@@ -11,12 +11,14 @@ import { currentCheckInCode } from "~/modules/attendance/check-in/mutations.serv
 import { sha256 } from "~/modules/auth/tokens.server";
 import { createGoal } from "~/modules/metrics/mutations.server";
 import { createReferral, createResource } from "~/modules/referrals/mutations.server";
+import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";
 import { raiseConcern } from "~/modules/voice/concerns/mutations.server";
 import { createSessionAt } from "../../factories/attendance";
 import { installFramework, makeCurrent } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 import { createRoundAs } from "../../factories/scheduling";
+import { watchTableChanges, type TableChange } from "../../factories/table-changes";
 import { createHeldSession, openGroupProposal } from "../../factories/voice";
 
 /**
@@ -25,7 +27,9 @@ import { createHeldSession, openGroupProposal } from "../../factories/voice";
  * field it reads, plausible forms carrying NUL bytes, 100k-character text or huge numbers) as an
  * admin, a manager, a facilitator, a participant and an anonymous visitor (and, with the short
  * battery, a manager of another organisation), answers below 500. A thrown Response counts as
- * its status; anything else thrown is a failure.
+ * its status; anything else thrown is a failure. A refused request (4xx, or an anonymous visitor
+ * sent to sign in) must change no row: every table's row count and content checksum are compared
+ * before and after it (tests/factories/table-changes.ts), and any difference is a failure.
  *
  * Routes, their intents and their field names are discovered from the sources at test time, so a
  * new route or field is covered without editing this file. All failures are collected and
@@ -189,6 +193,9 @@ async function buildScenario() {
   const [future] = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.groupId, s.group.id)).limit(1);
   ids.futureSession = future.id;
   ids.heldSession = (await createHeldSession(s)).id;
+  // An organisation's default feedback questions exist before anyone opens a feedback form (they
+  // are installed on first use today; issue 15 moves that to organisation creation).
+  for (const org of [s, foreign]) await ensureFeedbackQuestions(db, org.org.id);
   const live = await createSessionAt(s.group.id, s.org.id, new Date(Date.now() + 5 * 60_000));
   ids.liveSession = live.id;
   tokens.code = (await currentCheckInCode(s.facilitator, live.id)).code?.code ?? "ABC123";
@@ -617,8 +624,25 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+/**
+ * What a request may write whatever its outcome — each with the reason; nothing else is excused.
+ */
+const CHANGE_ON_ANY_REQUEST: Record<string, string> = {
+  rate_limit_events: "a limit counts every attempt, refused ones included (that is how it stops guessing)",
+  login_attempts: "a failed sign-in is counted towards the account's lock-out whatever the form said",
+};
+const IGNORED_COLUMNS = {
+  auth_sessions: { columns: ["last_seen_at"], why: "any signed-in request refreshes it (at most every 30 s) for the idle logout" },
+};
+
+let tableChanges: Awaited<ReturnType<typeof watchTableChanges>>;
+
+const describeChange = (c: TableChange) =>
+  `${c.table} (${c.before ? `${c.before.rows} → ${c.after.rows} rows` : `${c.after.rows} rows`}${c.before && c.before.rows === c.after.rows ? ", content changed" : ""})`;
+
 beforeAll(async () => {
   await buildScenario();
+  tableChanges = await watchTableChanges(CHANGE_ON_ANY_REQUEST, IGNORED_COLUMNS);
 });
 
 describe("actions given bad input", () => {
@@ -649,6 +673,8 @@ describe("actions given bad input", () => {
     const failures: Failure[] = [];
     let calls = 0;
     let forms = 0;
+    let refusals = 0;
+    let checking = 0; // ms spent comparing tables
     const perRoute: string[] = [];
     for (const { file, name, route } of routes) {
       const d = discover(file);
@@ -675,6 +701,19 @@ describe("actions given bad input", () => {
             );
             const tally = `${who}:${out.status}`;
             statuses[tally] = (statuses[tally] ?? 0) + 1;
+            const t1 = performance.now();
+            const changed = await tableChanges.changes();
+            checking += performance.now() - t1;
+            const refused = (out.status >= 400 && out.status < 500) || (person === null && out.status === 302 && (out.location ?? "").startsWith("/login"));
+            if (refused) refusals++;
+            if (refused && changed.length) {
+              failures.push({
+                route: name,
+                who,
+                form: `${label} — ${summarise(form)} — ${changed.map(describeChange).join("; ")}`,
+                error: `refused with ${out.status} but changed ${changed.map((c) => c.table).join(", ")}`,
+              });
+            }
             if (out.status >= 500) {
               const body = typeof out.data === "string" ? out.data : JSON.stringify(out.data ?? "");
               failures.push({
@@ -685,6 +724,7 @@ describe("actions given bad input", () => {
               });
             }
           } catch (error) {
+            await tableChanges.changes(); // what a failed call wrote is not blamed on the next one
             const cause = error instanceof Error && error.cause instanceof Error ? ` [cause: ${error.cause.message.split("\n")[0].slice(0, 200)}]` : "";
             const message = error instanceof Error ? `${error.constructor.name}: ${error.message.split("\n")[0].slice(0, 300)}${cause}` : String(error);
             failures.push({
@@ -707,7 +747,9 @@ describe("actions given bad input", () => {
     }
 
     // BAD_INPUT_VERBOSE=1 lists, per route, what was discovered and the statuses each role got.
-    console.info(`${routes.length} route actions, ${forms} forms, ${calls} calls in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.info(
+      `${routes.length} route actions, ${forms} forms, ${calls} calls (${refusals} refused, each checked against ${tableChanges.tables.length} tables) in ${((Date.now() - started) / 1000).toFixed(1)} s, of which ${(checking / 1000).toFixed(1)} s comparing tables`,
+    );
     if (process.env.BAD_INPUT_VERBOSE) console.info(perRoute.map((l) => `  ${l}`).join("\n"));
 
     // Group by route and error so one run reads as a list of bugs, not thousands of lines.
@@ -722,6 +764,6 @@ describe("actions given bad input", () => {
         return [`  ${key}  (${list.length}×; roles: ${[...new Set(list.map((f) => f.who))].join(", ")})`, ...examples].join("\n");
       })
       .join("\n");
-    expect(failures.length, `${failures.length} answers of 500 or worse:\n${message}`).toBe(0);
+    expect(failures.length, `${failures.length} answers of 500 or worse, or refusals that changed rows:\n${message}`).toBe(0);
   }, 600_000);
 });
