@@ -13,7 +13,7 @@ afterAll(async () => {
 async function openBudgetingEdit(page: Page) {
   await page.goto(url("/programs"));
   await page.getByRole("link", { name: "Recovery & Life Skills" }).first().click();
-  await page.getByRole("link", { name: "Budgeting Basics" }).click();
+  await page.getByRole("link", { name: "Budgeting Basics", exact: true }).click();
   await page.getByRole("link", { name: "Edit group" }).click();
   await expectHeading(page, "Edit Budgeting Basics");
 }

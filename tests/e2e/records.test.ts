@@ -86,7 +86,7 @@ describe("service records", () => {
     const signed = manager.page.getByRole("region", { name: "Group notes signed in the last 30 days" });
     const row = signed.getByRole("row").filter({ hasText: "Unit 5: Planning for bills" });
     await expect(row.innerText()).resolves.toMatch(/Fran Facilitator\t2$/);
-    await row.getByRole("link", { name: "Budgeting Basics" }).click();
+    await row.getByRole("link", { name: "Budgeting Basics", exact: true }).click();
     await expectHeading(manager.page, "Group note: Budgeting Basics");
     await expect(manager.page.locator("main").innerText()).resolves.toContain("Two members asked for the bill calendar template.");
     await expectAccessible(manager.page);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~/db/client.server";
 import { memberships, organizations, users } from "~/db/schema";
 import { competencyCaseloadLimits, competencyItems, competencyRecords, competencySettings, competencySupervisors } from "~/db/tables/competency";
@@ -158,4 +158,15 @@ export async function caseloadRules(exec: Executor, organizationId: string) {
     .leftJoin(competencyItems, eq(competencyItems.id, competencyCaseloadLimits.itemId))
     .where(eq(competencyCaseloadLimits.organizationId, organizationId))
     .orderBy(asc(competencyCaseloadLimits.role), asc(competencyItems.name));
+}
+
+/**
+ * Whether a group counts towards a facilitator's caseload (PA-CSE 2.08) at `now`: while it runs —
+ * it has a session that has not ended yet (cancelled ones aside), or no sessions at all yet (just
+ * created, about to be scheduled). A cohort whose last session is over is history, not workload.
+ * One definition for the assignment check and the evidence page.
+ */
+export function groupRunsAt(groupId: SQL, now: Date): SQL {
+  return sql`(exists (select 1 from sessions cs where cs.group_id = ${groupId} and cs.status <> 'cancelled' and cs.ends_at > ${now.toISOString()}::timestamptz)
+    or not exists (select 1 from sessions cs where cs.group_id = ${groupId}))`;
 }

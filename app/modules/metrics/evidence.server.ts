@@ -1,3 +1,4 @@
+import { groupRunsAt } from "~/modules/competency/queries.server";
 import { sql, type SQL } from "drizzle-orm";
 import { rows } from "~/db/rows.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -219,15 +220,15 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ toda
       const loads = await rows<{ user_id: string; name: string; role: string; groups: number; people: number; urgent: number; held: string[] }>(sql`
         select gf.user_id, u.name, coalesce(min(ms.role::text), '') as role, count(distinct gf.group_id)::int as groups,
           (select count(distinct e.user_id)::int from enrolments e join group_facilitators g2 on g2.group_id = e.group_id
-           where g2.user_id = gf.user_id and e.status = 'enrolled' and e.organization_id = ${org}) as people,
+           where g2.user_id = gf.user_id and e.status = 'enrolled' and e.organization_id = ${org} and ${groupRunsAt(sql`g2.group_id`, now)}) as people,
           (select count(distinct e.user_id)::int from enrolments e join group_facilitators g2 on g2.group_id = e.group_id
            join enrolment_details d on d.enrolment_id = e.id and d.urgent
-           where g2.user_id = gf.user_id and e.status = 'enrolled' and e.organization_id = ${org}) as urgent,
+           where g2.user_id = gf.user_id and e.status = 'enrolled' and e.organization_id = ${org} and ${groupRunsAt(sql`g2.group_id`, now)}) as urgent,
           array(select r.item_id::text from competency_records r where r.user_id = gf.user_id and r.organization_id = ${org}
                 and r.status = 'verified' and (r.expires_on is null or r.expires_on > ${today}::date)) as held
         from group_facilitators gf join users u on u.id = gf.user_id
         left join memberships ms on ms.user_id = gf.user_id and ms.organization_id = gf.organization_id
-        where gf.organization_id = ${org}
+        where gf.organization_id = ${org} and ${groupRunsAt(sql`gf.group_id`, now)}
         group by gf.user_id, u.name order by u.name`);
       const rules = (
         await rows<{ role: string | null; item_id: string | null; item_name: string | null; max_groups: number | null; max_people: number | null }>(sql`

@@ -1,12 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { auditEvents, enrolments } from "~/db/schema";
+import { auditEvents, enrolments, groupFacilitators } from "~/db/schema";
 import { competencyCaseloadLimits, competencySettings } from "~/db/tables/competency";
 import { enrolmentDetails } from "~/db/tables/registration";
 import * as groupEdit from "~/routes/groups.$groupId.edit";
 import * as settings from "~/routes/competency.settings";
 import { installFramework, makeCurrent } from "../../factories/competency";
+import { createSessionAt } from "../../factories/attendance";
+import { createEmptyGroup } from "../../factories/registration";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
@@ -117,5 +119,44 @@ describe("the caseload check uses role limits and the level of need", () => {
     expect((await assignNewcomer()).status).toBe(400);
     await post(s.manager.cookie, { intent: "limit", appliesTo: `item:${items["2.06-peer-cert"].id}`, maxGroups: "", maxParticipants: "3" });
     expect((await assignNewcomer()).status).toBe(302);
+  });
+});
+
+describe("only groups that still run count towards a caseload", () => {
+  it("a finished cohort does not block a new assignment; a group with sessions to come does", async () => {
+    const t = await createOrgScenario();
+    await installFramework(t.org.id);
+    const lead = await createPerson(t.org, "facilitator");
+    await makeCurrent(t.org.id, lead.id, t.manager.id);
+    await db
+      .insert(competencySettings)
+      .values({ organizationId: t.org.id, maxGroupsPerFacilitator: 1 })
+      .onConflictDoUpdate({ target: competencySettings.organizationId, set: { maxGroupsPerFacilitator: 1 } });
+    // She led an autumn cohort whose last session is over.
+    const finished = await createEmptyGroup(t, 8, "Autumn cohort");
+    await createSessionAt(finished.id, t.org.id, new Date(Date.now() - 30 * 86_400_000));
+    await db.insert(groupFacilitators).values({ groupId: finished.id, userId: lead.id, organizationId: t.org.id });
+    const assign = () =>
+      callRoute(groupEdit, {
+        path: `/groups/${t.group.id}/edit`,
+        params: { groupId: t.group.id },
+        cookie: t.manager.cookie,
+        form: { name: "Circle", kind: "peer_recovery_group", timezone: "America/New_York", capacity: "10", location: "Room 1", language: "en", "facilitatorIds[]": [t.facilitator.id, lead.id] },
+      });
+    const unassign = () =>
+      callRoute(groupEdit, {
+        path: `/groups/${t.group.id}/edit`,
+        params: { groupId: t.group.id },
+        cookie: t.manager.cookie,
+        form: { name: "Circle", kind: "peer_recovery_group", timezone: "America/New_York", capacity: "10", location: "Room 1", language: "en", "facilitatorIds[]": [t.facilitator.id] },
+      });
+    await makeCurrent(t.org.id, t.facilitator.id, t.manager.id);
+    expect((await assign()).status).toBe(302);
+    await unassign();
+    // The cohort gets a session next week: it runs again, and counts.
+    await createSessionAt(finished.id, t.org.id, new Date(Date.now() + 7 * 86_400_000));
+    const refused = await assign();
+    expect(refused.status).toBe(400);
+    expect(errorsOf(refused).facilitatorIds[0]).toMatch(/group/);
   });
 });

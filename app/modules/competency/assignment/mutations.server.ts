@@ -17,7 +17,7 @@ import {
   type CaseloadProblem,
   type MissingRequirement,
 } from "~/modules/competency/gate";
-import { caseloadRules, getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
+import { caseloadRules, getSettings, groupRunsAt, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 
 /** Thrown when a facilitator may not be assigned and no override reason was given. */
@@ -177,7 +177,7 @@ export async function gateFacilitatorAssignment(
     const limits = limitsFor({ role: person.role, heldItemIds }, rules, organisationLimits);
     if (added.includes(userId) && (limits.maxGroups !== null || limits.maxParticipants !== null)) {
       const weight = settings.urgentParticipantWeight;
-      caseload = caseloadProblems(limits, await caseloadAfter(tx, organizationId, userId, input.group.id, weight), weight);
+      caseload = caseloadProblems(limits, await caseloadAfter(tx, organizationId, userId, input.group.id, weight, input.now), weight);
     }
     if (missing.length || caseload.length) blocked.push({ userId, name: person.name, missing, caseload });
   }
@@ -225,11 +225,19 @@ export async function gateFacilitatorAssignment(
  * Groups led, and the participant load (distinct enrolled participants, an urgent intake weighing
  * `urgentWeight`) carried if `userId` also leads `groupId`.
  */
-async function caseloadAfter(tx: Executor, organizationId: string, userId: string, groupId: string, urgentWeight: number) {
+async function caseloadAfter(tx: Executor, organizationId: string, userId: string, groupId: string, urgentWeight: number, now: Date) {
+  // Groups led now that still run (a finished cohort is not workload), besides this one.
   const led = tx
     .select({ id: groupFacilitators.groupId })
     .from(groupFacilitators)
-    .where(and(eq(groupFacilitators.organizationId, organizationId), eq(groupFacilitators.userId, userId), ne(groupFacilitators.groupId, groupId)));
+    .where(
+      and(
+        eq(groupFacilitators.organizationId, organizationId),
+        eq(groupFacilitators.userId, userId),
+        ne(groupFacilitators.groupId, groupId),
+        groupRunsAt(sql`${groupFacilitators.groupId}`, now),
+      ),
+    );
   const [groupCount] = await tx.select({ n: count() }).from(led.as("led"));
   const participants = await tx
     .select({ userId: enrolments.userId, urgent: sql<boolean>`bool_or(coalesce(${enrolmentDetails.urgent}, false))` })
