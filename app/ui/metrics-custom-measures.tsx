@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { directionLabel, type CustomMeasureChange, type CustomMeasureDefinition } from "~/modules/metrics/custom-measures/change";
-import { formatFigure } from "~/modules/metrics/definitions";
+import { OutcomeChangeCells } from "~/ui/metrics-dashboard";
 import { Field, RadioGroup, type ActionErrors } from "~/ui/form";
 
 /** "PHQ-9 total score (standard instrument), 0–27, lower is better". */
@@ -33,21 +33,7 @@ export function CustomOutcomesTable({ outcomes, label }: { outcomes: CustomMeasu
                 {o.retired ? " (retired)" : ""}
                 <span className="muted"> — {describeMeasure(o)}</span>
               </th>
-              <td data-measure={o.measureId}>{o.suppressed ? (o.people === 0 ? "0" : "fewer than 5") : o.people}</td>
-              {o.suppressed ? (
-                <td colSpan={4} className="muted">
-                  {o.people === 0 ? "No one measured at baseline and again in this period." : "Not shown: fewer than 5 people."}
-                </td>
-              ) : (
-                <>
-                  <td>{formatFigure(o.baselineMean, "change").replace("+", "")}</td>
-                  <td>{formatFigure(o.latestMean, "change").replace("+", "")}</td>
-                  <td>{formatFigure(o.meanChange, "change")}</td>
-                  <td>
-                    {o.improved} of {o.people}
-                  </td>
-                </>
-              )}
+              <OutcomeChangeCells change={o} peopleCell={{ "data-measure": o.measureId }} />
             </tr>
           ))}
         </tbody>

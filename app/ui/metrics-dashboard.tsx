@@ -186,21 +186,7 @@ export function OutcomesTable({ outcomes, scale }: { outcomes: DomainChange[]; s
           {outcomes.map((o) => (
             <tr key={o.domain}>
               <th scope="row">{o.label}</th>
-              <td data-domain={o.domain}>{o.suppressed ? (o.people === 0 ? "0" : "fewer than 5") : o.people}</td>
-              {o.suppressed ? (
-                <td colSpan={4} className="muted">
-                  {o.people === 0 ? "No one measured at baseline and again in this period." : "Not shown: fewer than 5 people."}
-                </td>
-              ) : (
-                <>
-                  <td>{formatFigure(o.baselineMean, "change").replace("+", "")}</td>
-                  <td>{formatFigure(o.latestMean, "change").replace("+", "")}</td>
-                  <td>{formatFigure(o.meanChange, "change")}</td>
-                  <td>
-                    {o.improved} of {o.people}
-                  </td>
-                </>
-              )}
+              <OutcomeChangeCells change={o} peopleCell={{ "data-domain": o.domain }} />
             </tr>
           ))}
         </tbody>
@@ -266,5 +252,34 @@ export function CsvLink({ table, values, label, extra = {} }: { table: string; v
     <a className="no-print" href={`/metrics/export.csv${filterQuery(values, { table, ...extra })}`} download>
       {label}
     </a>
+  );
+}
+
+type OutcomeChange = { people: number; suppressed: boolean; baselineMean: number | null; latestMean: number | null; meanChange: number | null; improved: number | null };
+
+/**
+ * The cells of one outcome row after its name: people behind it, then baseline, latest, change and
+ * how many improved — or, below 5 people, one cell saying why nothing is shown. Shared by the five
+ * PA-CSE 1.02 domains and the organisation's own measures, so both withhold the same way.
+ */
+export function OutcomeChangeCells({ change: o, peopleCell }: { change: OutcomeChange; peopleCell: Record<`data-${string}`, string> }) {
+  return (
+    <>
+      <td {...peopleCell}>{o.suppressed ? (o.people === 0 ? "0" : "fewer than 5") : o.people}</td>
+      {o.suppressed ? (
+        <td colSpan={4} className="muted">
+          {o.people === 0 ? "No one measured at baseline and again in this period." : "Not shown: fewer than 5 people."}
+        </td>
+      ) : (
+        <>
+          <td>{formatFigure(o.baselineMean, "change").replace("+", "")}</td>
+          <td>{formatFigure(o.latestMean, "change").replace("+", "")}</td>
+          <td>{formatFigure(o.meanChange, "change")}</td>
+          <td>
+            {o.improved} of {o.people}
+          </td>
+        </>
+      )}
+    </>
   );
 }
