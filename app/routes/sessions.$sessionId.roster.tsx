@@ -111,6 +111,9 @@ export default function Roster() {
         <Link to={`/sessions/${s.id}/paper`}>Enter a paper sheet</Link>
         <Link to={`/groups/${s.groupId}/attendance`}>Group attendance</Link>
         <Link to={`/sessions/${s.id}/notes`}>Group and progress notes</Link>
+        <a href={`/sessions/${s.id}/roster.csv`} download>
+          Download this roster (CSV)
+        </a>
       </p>
       {!d.canMark && s.status !== "cancelled" ? <p>Marking opens 15 minutes before the session starts.</p> : null}
       {d.correction && d.canMark ? <p className="muted">This session has ended: every change is recorded as a correction with who, when, before and after.</p> : null}

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -66,6 +67,11 @@ describe("attendance in a real browser", () => {
     // The apology is on the roster.
     await expect(page.locator(`#row-${ids["sam@riverside.example"]}`).innerText()).resolves.toContain("Apology: Car broke down");
     await expectAccessible(page);
+    // The roster downloads as a spreadsheet from its own page (byte-order mark, then the table).
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download this roster (CSV)" }).click()]);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv).toContain("Sam");
 
     // Mouse: one tap marks Riley absent (saved by the page's save queue, no page load).
     const absent = page.getByRole("button", { name: "Absent: Riley Johnson" });
