@@ -18,7 +18,9 @@ describe("email outbox", () => {
     });
     // The worker's clock starts at the real now: a message is due from when it was queued
     // (PostgreSQL's now()), so a fixed date would stop working once the real date passed it.
-    let clock = new Date();
+    // One second on: PostgreSQL's now() has microseconds and a Date only milliseconds, so a clock
+    // read in the same millisecond as the insert can be a fraction earlier than the message's due time.
+    let clock = new Date(Date.now() + 1000);
     const now = () => clock;
 
     // Server down: every message fails once and is rescheduled with backoff.
@@ -67,7 +69,7 @@ describe("email outbox", () => {
     const port = await freePort();
     const transport = createTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true&connectionTimeout=1000`);
     await enqueueEmail(db, { to: "never@example.org", subject: "Doomed", text: "t", html: "h", organizationId: null, dedupeKey: "doomed" });
-    let clock = new Date(); // the real now, as above
+    let clock = new Date(Date.now() + 1000); // the real now, one second on, as above
     for (let i = 0; i < 10; i++) {
       await processOutbox({ transport, now: () => clock });
       clock = new Date(clock.getTime() + 3_600_000);
