@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { directionLabel, type CustomMeasureChange, type CustomMeasureDefinition } from "~/modules/metrics/custom-measures/change";
-import { OutcomeChangeCells } from "~/ui/metrics-dashboard";
+import { OutcomeChangeCells, OutcomeChangeHead } from "~/ui/metrics-dashboard";
 import { Field, RadioGroup, type ActionErrors } from "~/ui/form";
 
 /** "PHQ-9 total score (standard instrument), 0–27, lower is better". */
@@ -15,16 +15,7 @@ export function CustomOutcomesTable({ outcomes, label }: { outcomes: CustomMeasu
     <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
       <table>
         <caption>Other outcomes: the organisation's own measures, each on its own range; "improved" counts moves the better way for that measure. Figures for fewer than 5 people are not shown.</caption>
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            <th scope="col">People</th>
-            <th scope="col">Mean at baseline</th>
-            <th scope="col">Mean latest</th>
-            <th scope="col">Mean change</th>
-            <th scope="col">Improved</th>
-          </tr>
-        </thead>
+        <OutcomeChangeHead first="Measure" />
         <tbody>
           {outcomes.map((o) => (
             <tr key={o.measureId}>

@@ -172,16 +172,7 @@ export function OutcomesTable({ outcomes, scale }: { outcomes: DomainChange[]; s
         <caption>
           Change from baseline, scale {scale.min}–{scale.max} ({scale.description}). Figures for fewer than 5 people are not shown.
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Domain</th>
-            <th scope="col">People</th>
-            <th scope="col">Mean at baseline</th>
-            <th scope="col">Mean latest</th>
-            <th scope="col">Mean change</th>
-            <th scope="col">Improved</th>
-          </tr>
-        </thead>
+        <OutcomeChangeHead first="Domain" />
         <tbody>
           {outcomes.map((o) => (
             <tr key={o.domain}>
@@ -252,6 +243,22 @@ export function CsvLink({ table, values, label, extra = {} }: { table: string; v
     <a className="no-print" href={`/metrics/export.csv${filterQuery(values, { table, ...extra })}`} download>
       {label}
     </a>
+  );
+}
+
+/** The column heads of an outcome-change table; `first` names what each row measures (a domain, a measure). */
+export function OutcomeChangeHead({ first }: { first: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        <th scope="col">People</th>
+        <th scope="col">Mean at baseline</th>
+        <th scope="col">Mean latest</th>
+        <th scope="col">Mean change</th>
+        <th scope="col">Improved</th>
+      </tr>
+    </thead>
   );
 }
 
