@@ -51,6 +51,8 @@ export const organizations = pgTable("organizations", {
   contactEmail: text("contact_email").notNull().default(""),
   contactPhone: text("contact_phone").notNull().default(""),
   address: text("address").notNull().default(""),
+  /** ISO 3166 country (two letters) assumed for phone numbers written without a +country code. */
+  defaultCountry: text("default_country").notNull().default("US"),
   /** When the current logo (table organization_logos) was uploaded; null = no logo. Its URL's version. */
   logoUpdatedAt: timestamp("logo_updated_at", { withTimezone: true }),
   createdAt: createdAt(),

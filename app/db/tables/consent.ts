@@ -7,13 +7,26 @@ import { groups, id, orgRef, users } from "~/db/schema";
  * - `participation`: an acknowledgement, not a choice: taking part means the group's facilitators
  *   and the organisation's managers see your name, intake answers and attendance;
  * - `facilitator_contact`: the group's facilitators may see your email address and phone number;
- * - `classmates`: other members of the group may see your first name.
+ * - `classmates`: other members of the group may see your first name;
+ * - `sms_*`: text messages of one kind to the person's confirmed mobile number (organisation-wide,
+ *   `group_id` null; wording in app/modules/notifications/sms/wording.ts).
  */
-export const consentKindEnum = pgEnum("consent_kind", ["participation", "facilitator_contact", "classmates"]);
+export const consentKindEnum = pgEnum("consent_kind", [
+  "participation",
+  "facilitator_contact",
+  "classmates",
+  "sms_session_reminders",
+  "sms_waitlist_offers",
+  "sms_session_changes",
+  "sms_checkin_links",
+]);
 /** The person's answer: yes, no, or not asked yet (registered by staff; they confirm at next sign-in). */
 export const consentStatusEnum = pgEnum("consent_status", ["given", "refused", "pending"]);
-/** Who gave the answer: the person themselves, staff attesting a spoken answer, or carried over from the old intake form. */
-export const consentSourceEnum = pgEnum("consent_source", ["self", "staff_verbal", "staff_pending", "legacy_intake"]);
+/**
+ * Who gave the answer: the person themselves, staff attesting a spoken answer, carried over from
+ * the old intake form, or the person's text message keyword (STOP ends, START restores texts).
+ */
+export const consentSourceEnum = pgEnum("consent_source", ["self", "staff_verbal", "staff_pending", "legacy_intake", "sms_keyword"]);
 
 /**
  * One consent decision per row; rows are never edited except to end them. The current decision

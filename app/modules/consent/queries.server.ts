@@ -4,7 +4,7 @@ import { db, type Executor } from "~/db/client.server";
 import { enrolments, groups, users } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { CHOICE_KINDS, CONSENT_KINDS, SUBSTANCE_USE_GROUP_KINDS, type ConsentKind } from "./wording";
+import { CHOICE_KINDS, CONSENT_KINDS, isGroupConsentKind, SUBSTANCE_USE_GROUP_KINDS, type ConsentKind } from "./wording";
 import { givesConsents } from "./policy";
 
 const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
@@ -99,7 +99,10 @@ export async function listMyConsents(user: CurrentUser, now: Date) {
       };
     }),
   }));
-  const history = rows.filter((r) => r.consent.revokedAt !== null).map((r) => ({ ...r.consent, recorderName: r.recorderName }));
+  // Group consents only: the organisation-wide text-message choices have their own history on /profile.
+  const history = rows.flatMap((r) =>
+    r.consent.revokedAt !== null && isGroupConsentKind(r.consent.kind) ? [{ ...r.consent, kind: r.consent.kind, recorderName: r.recorderName }] : [],
+  );
   return { groups: groupsOut, history };
 }
 

@@ -4,6 +4,8 @@
  */
 export const CONSENT_KINDS = ["participation", "facilitator_contact", "classmates"] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
+/** A consent about one group (as opposed to the organisation-wide text-message choices). */
+export const isGroupConsentKind = (kind: string): kind is ConsentKind => (CONSENT_KINDS as readonly string[]).includes(kind);
 /** Kinds the person can say no to (participation is an acknowledgement: the group cannot run without it). */
 export const CHOICE_KINDS = ["facilitator_contact", "classmates"] as const;
 export type ChoiceKind = (typeof CHOICE_KINDS)[number];

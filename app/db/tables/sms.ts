@@ -1,0 +1,69 @@
+import { sql } from "drizzle-orm";
+import { bigserial, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, organizations, outboxStatusEnum, users } from "~/db/schema";
+
+/**
+ * A person's mobile number for text messages (one per person), in E.164 (`+15551234567`).
+ * Texts go only to a confirmed number (`confirmed_at`) that has not answered STOP (`stopped_at`).
+ * The confirmation code is kept only as a keyed hash, with its expiry, the tries left counted in
+ * PostgreSQL (`code_attempts`, at most 5) and when it was last sent (resends are throttled).
+ */
+export const userPhones = pgTable(
+  "user_phones",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    e164: text("e164").notNull(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    /** The person texted STOP (or an equivalent): no text of any kind until START. */
+    stoppedAt: timestamp("stopped_at", { withTimezone: true }),
+    codeHash: text("code_hash"),
+    codeExpiresAt: timestamp("code_expires_at", { withTimezone: true }),
+    codeAttempts: integer("code_attempts").notNull().default(0),
+    codeSentAt: timestamp("code_sent_at", { withTimezone: true }),
+    /** Codes sent in the current hour window (`code_window_start`), for the resend limit. */
+    codeSends: integer("code_sends").notNull().default(0),
+    codeWindowStart: timestamp("code_window_start", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("user_phones_e164").on(t.e164),
+    check("user_phones_e164_format", sql`${t.e164} ~ '^\\+[1-9][0-9]{6,14}$'`),
+    check("user_phones_code_attempts", sql`${t.codeAttempts} between 0 and 5`),
+  ],
+);
+
+/**
+ * Outgoing text messages: the same outbox design as email_outbox (queued in the transaction that
+ * causes them, at most once per dedupe key, claimed with SKIP LOCKED and a lease, retried with
+ * backoff). `kind` names what the text is about (code, reminder, offer, change, check-in).
+ */
+export const smsOutbox = pgTable(
+  "sms_outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    toNumber: text("to_number").notNull(),
+    body: text("body").notNull(),
+    kind: text("kind").notNull(),
+    dedupeKey: text("dedupe_key"),
+    status: outboxStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error").notNull().default(""),
+    /** The provider's id for the message (Twilio's SM… sid), or the file name written. */
+    providerId: text("provider_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("sms_outbox_dedupe_key").on(t.dedupeKey),
+    index("sms_outbox_due").on(t.status, t.nextAttemptAt),
+    index("sms_outbox_org_id").on(t.organizationId, t.id),
+  ],
+);
