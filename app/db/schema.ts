@@ -195,6 +195,8 @@ export const programs = pgTable(
     name: text("name").notNull(),
     purpose: text("purpose").notNull().default(""),
     serviceType: text("service_type").notNull().default(""),
+    /** A federally assisted substance-use program (42 CFR Part 2): its letters carry the 2.32 notice. */
+    part2Program: boolean("part2_program").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index("programs_org").on(t.organizationId)],
