@@ -87,7 +87,9 @@ function probeClient(url: string): postgres.Sql {
   const current = probeStore[PROBE_KEY];
   if (current && current.url === url) return current.sql;
   if (current) void current.sql.end({ timeout: 0 }).catch(() => {});
-  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 2, idle_timeout: 60 });
+  // fetch_types off: `select 1` needs no array types, and a probe connection then never has the
+  // internal types question in flight when it is ended (see isConnectionLoss).
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 2, idle_timeout: 60, fetch_types: false });
   probeStore[PROBE_KEY] = { url, sql };
   return sql;
 }
@@ -169,4 +171,26 @@ export async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/** postgres.js's own codes for a connection that was lost, refused or ended under a query. */
+const CONNECTION_LOSS_CODES = new Set(["CONNECTION_DESTROYED", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECT_TIMEOUT", "ECONNRESET", "ECONNREFUSED", "EPIPE"]);
+
+/**
+ * Whether an error says the connection to PostgreSQL was lost (by the network, by the server —
+ * SQLSTATE classes 08 connection exception and 57 operator intervention, e.g. a restart — or by
+ * the app ending its pool during an outage), as opposed to a fault in the app's own code.
+ *
+ * Why it matters: postgres.js 3.4 asks each new connection for the server's array types and
+ * drops that promise (porsager/postgres#1192), so ending a pool while a connection waits for
+ * that answer — exactly what `databaseIsUp` does when the database freezes — leaves a rejection
+ * nobody can catch. The server logs such a rejection and keeps serving (its pages answer 503
+ * until the database is back); any other unhandled rejection still stops it (start.server.ts).
+ */
+export function isConnectionLoss(reason: unknown): boolean {
+  if (!reason || typeof reason !== "object") return false;
+  const { code, name } = reason as { code?: unknown; name?: unknown };
+  if (typeof code !== "string") return false;
+  if (CONNECTION_LOSS_CODES.has(code)) return true;
+  return name === "PostgresError" && (code.startsWith("08") || code.startsWith("57"));
 }

@@ -3,13 +3,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, config, parseConfig } from "~/config.server";
-import { closeDb, isDatabaseDown, withAdvisoryLock } from "~/db/client.server";
+import { closeDb, isConnectionLoss, isDatabaseDown, withAdvisoryLock } from "~/db/client.server";
 import { setDerivedCodeVersion } from "~/db/derived.server";
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { seedDemo } from "~/demo/seed.server";
 import { backgroundJobs } from "~/modules/notifications/jobs.server";
 import { startWorker } from "~/modules/notifications/worker.server";
+import { log } from "~/web/request-log.server";
 import { createApp, createHttpServer } from "~/web/server.server";
 
 function localSessionSecret(): string {
@@ -57,7 +58,23 @@ class StartError extends Error {}
  * Runs inside the Remix server build (exported by entry.server.tsx), so production runs compiled
  * JavaScript and the domain code is loaded once; app/cli/start.mjs imports the build and calls it.
  */
+/**
+ * A lost database connection can surface as a rejection no code of ours can catch (see
+ * isConnectionLoss): it is logged and the server goes on, answering 503 until the database is
+ * back. Any other unhandled rejection is a fault: logged, then the process stops as Node would.
+ */
+function onUnhandledRejection(reason: unknown) {
+  const error = reason instanceof Error ? reason.message : String(reason);
+  if (isConnectionLoss(reason)) {
+    log("error", "database.connection_lost", { code: (reason as { code: string }).code, error });
+    return;
+  }
+  log("error", "unhandled_rejection", { error, stack: reason instanceof Error ? reason.stack : undefined });
+  process.exit(1);
+}
+
 export async function startServer(build: ServerBuild): Promise<void> {
+  process.on("unhandledRejection", onUnhandledRejection);
   try {
     await main(build);
   } catch (error) {

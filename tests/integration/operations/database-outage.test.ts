@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { FORM, form, rawRequest } from "../../factories/http";
@@ -67,6 +67,8 @@ beforeAll(async () => {
   await migrateDatabase(pg.url);
   app = await startAppServer({ env: { DATABASE_URL: pg.url, WORKER: "1", WORKER_INTERVAL_MS: "200" } });
 });
+// When a test here fails, what the server printed (a crash's stack, the logged events) says why.
+beforeEach((context) => context.onTestFailed(() => console.error(`app output:\n${app?.output()}`)));
 afterAll(async () => {
   try {
     signalServer("SIGCONT");
