@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
-  const result = await attempt({ code: params.code ?? "" }, () => selfCheckIn(user, params.code ?? ""));
+  const result = await attempt({ code: params.code ?? "" }, () => selfCheckIn(user, params.code ?? "", new Date()));
   if (!result.ok) return result.response;
   return { ok: true as const, ...result.value };
 }

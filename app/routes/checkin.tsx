@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   const form = await parseForm(request, checkInSchema);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => selfCheckIn(user, form.data.code));
+  const result = await attempt(form.values, () => selfCheckIn(user, form.data.code, new Date()));
   if (!result.ok) return result.response;
   return { ok: true as const, ...result.value };
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import QRCode from "qrcode";
-import { currentCheckInCode } from "~/modules/attendance/check-in/mutations.server";
+import { currentCheckInCode } from "~/modules/attendance/check-in/queries.server";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { SessionTime, When } from "~/ui/time";
@@ -12,7 +12,10 @@ import { appUrl } from "~/config.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Check in: ${data?.session.groupName ?? "session"} · Group Sessions` }];
 
-/** With scripts the screen reloads its data every 20 seconds, so a rotated code appears by itself. */
+/**
+ * With scripts the screen reloads its data every 20 seconds, so a rotated code appears by itself
+ * (the loader only reads: the code is derived from the session and the time, never stored).
+ */
 function useAutoRefresh(seconds: number) {
   const revalidator = useRevalidator();
   useEffect(() => {
@@ -25,7 +28,8 @@ function useAutoRefresh(seconds: number) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  const { session, window, code } = await currentCheckInCode(user, parseId(params.sessionId), new Date());
+  const now = new Date();
+  const { session, window, code } = await currentCheckInCode(user, parseId(params.sessionId), now);
   const origin = appUrl();
   const link = code ? `${origin}/c/${code.code}` : null;
   // Rendered on the server as an SVG string: no client script draws it (the CSP allows none inline).
@@ -33,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     session: { id: session.id, groupName: session.groupName, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status },
     window,
+    closed: now.getTime() > window.closesAt.getTime(),
     code: code ? { code: code.code, expiresAt: code.expiresAt } : null,
     link,
     checkInPage: `${origin.replace(/^https?:\/\//, "")}/checkin`,
@@ -70,7 +75,7 @@ export default function CheckInScreen() {
       ) : (
         <p>
           Self check-in is open from <When at={d.window.opensAt} zone={d.viewerZone} /> to <When at={d.window.closesAt} zone={d.viewerZone} withDate={false} />.
-          {new Date(d.window.closesAt).getTime() < Date.now() ? " It has closed for this session." : " This page will show the code then."}
+          {d.closed ? " It has closed for this session." : " This page will show the code then."}
         </p>
       )}
       <p className="row">

@@ -66,22 +66,6 @@ export const attendanceSettings = pgTable("attendance_settings", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Short self check-in codes: each belongs to one session and expires; new ones replace old ones. */
-export const checkInCodes = pgTable(
-  "check_in_codes",
-  {
-    id: id(),
-    organizationId: orgRef(),
-    sessionId: uuid("session_id")
-      .notNull()
-      .references(() => sessions.id, { onDelete: "cascade" }),
-    code: text("code").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-  },
-  (t) => [uniqueIndex("check_in_codes_code").on(t.code), index("check_in_codes_session").on(t.sessionId, t.createdAt)],
-);
-
 /**
  * A run of consecutive unexcused absences that reached the group's threshold. Unique per run
  * (identified by the run's first session), so an alert is never repeated for the same run.

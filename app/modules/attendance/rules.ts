@@ -28,9 +28,10 @@ export const MISSING_ATTENDANCE_LOOKBACK_DAYS = 30;
 
 export const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
 export const CODE_LENGTH = 6;
-/** A code is accepted for this long after it is shown… */
-export const CODE_LIFETIME_MINUTES = 10;
-/** …and the screen shows a fresh one after this long, so a code seen earlier soon stops working. */
+/**
+ * The check-in window is cut into slots of this length from its opening; each slot has its own
+ * code (derived, see check-in/codes.ts), accepted in its slot and the next one.
+ */
 export const CODE_ROTATE_MINUTES = 5;
 
 const MIN = 60_000;
@@ -80,20 +81,7 @@ export function checkInReplaces(existing: AttendanceStatus | null): boolean {
   return existing === null || !ATTENDED.includes(existing);
 }
 
-/** The code the screen should show at `now`: the newest while it is fresh, else a new one. */
-export function needsNewCode(latest: { createdAt: Date; expiresAt: Date } | null, now: Date): boolean {
-  if (!latest) return true;
-  if (latest.expiresAt.getTime() <= now.getTime()) return true;
-  return now.getTime() - latest.createdAt.getTime() >= CODE_ROTATE_MINUTES * MIN;
-}
-
-/** A code expires after its lifetime, and never later than the end of the check-in window. */
-export function codeExpiry(now: Date, startsAt: Date): Date {
-  const lifetimeEnd = now.getTime() + CODE_LIFETIME_MINUTES * MIN;
-  return new Date(Math.min(lifetimeEnd, checkInWindow(startsAt).closesAt.getTime()));
-}
-
-/** Random code from `randomValues` (one byte each, from crypto): unambiguous uppercase letters and digits. */
+/** A code from bytes (one byte each; 32 letters and digits, so every character is equally likely): unambiguous upper case. */
 export function codeFromBytes(bytes: Uint8Array): string {
   let out = "";
   for (let i = 0; i < CODE_LENGTH; i++) out += CODE_ALPHABET[bytes[i] % CODE_ALPHABET.length];

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { auditEvents } from "~/db/schema";
 import { absenceAlerts, attendanceRecords, attendanceSettings } from "~/db/tables/attendance";
-import { currentCheckInCode } from "~/modules/attendance/check-in/mutations.server";
+import { currentCheckInCode } from "~/modules/attendance/check-in/queries.server";
 import * as alertsPage from "~/routes/attendance._index";
 import * as codePage from "~/routes/c.$code";
 import * as checkinPage from "~/routes/checkin";
@@ -84,7 +84,7 @@ beforeAll(async () => {
   // /attendance lists it (just after midnight it starts at midnight, not on the day before).
   const session = await createSessionAt(s.group.id, s.org.id, nearNowToday(new Date(), s.facilitator.timezone, -5));
   sessionId = session.id;
-  code = (await currentCheckInCode(s.facilitator, sessionId)).code!.code;
+  code = (await currentCheckInCode(s.facilitator, sessionId, new Date())).code!.code;
 });
 
 describe("attendance loaders: access matrix", () => {

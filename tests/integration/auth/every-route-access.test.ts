@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { enrolments, sessions } from "~/db/schema";
-import { currentCheckInCode } from "~/modules/attendance/check-in/mutations.server";
+import { currentCheckInCode } from "~/modules/attendance/check-in/queries.server";
 import { createResource } from "~/modules/referrals/mutations.server";
 import { raiseConcern } from "~/modules/voice/concerns/mutations.server";
 import * as register from "~/routes/groups.$groupId.register";
@@ -52,7 +52,7 @@ beforeAll(async () => {
   ids.futureSession = future.id;
   ids.heldSession = (await createHeldSession(s)).id;
   ids.liveSession = (await createSessionAt(s.group.id, s.org.id, new Date(Date.now() + 5 * 60_000))).id;
-  ids.code = (await currentCheckInCode(s.facilitator, ids.liveSession)).code?.code ?? "ABC123";
+  ids.code = (await currentCheckInCode(s.facilitator, ids.liveSession, new Date())).code!.code;
   // A registration with an intake, made by the manager on a new participant's behalf (enrolled).
   const applicant = await createPerson(s.org, "participant");
   const registered = await callRoute(register, { path: `/groups/${s.group.id}/register`, params: { groupId: s.group.id }, cookie: s.manager.cookie, form: intakeForm({ participantId: applicant.id }) });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { enrolments, invitations, memberships, passwordResetTokens, sessions } from "~/db/schema";
 import { goalObjectives } from "~/db/tables/metrics";
-import { currentCheckInCode } from "~/modules/attendance/check-in/mutations.server";
+import { currentCheckInCode } from "~/modules/attendance/check-in/queries.server";
 import { sha256 } from "~/modules/auth/tokens.server";
 import { createGoal } from "~/modules/metrics/mutations.server";
 import { createReferral, createResource } from "~/modules/referrals/mutations.server";
@@ -198,7 +198,7 @@ async function buildScenario() {
   for (const org of [s, foreign]) await ensureFeedbackQuestions(db, org.org.id);
   const live = await createSessionAt(s.group.id, s.org.id, new Date(Date.now() + 5 * 60_000));
   ids.liveSession = live.id;
-  tokens.code = (await currentCheckInCode(s.facilitator, live.id)).code?.code ?? "ABC123";
+  tokens.code = (await currentCheckInCode(s.facilitator, live.id, new Date())).code!.code;
 
   const [enrolment] = await db
     .select({ id: enrolments.id })

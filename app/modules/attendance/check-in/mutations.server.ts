@@ -1,52 +1,22 @@
-/** The participant's side of attendance: check-in codes, self check-in, and apologies in advance. */
-import { randomBytes } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+/** The participant's side of attendance: self check-in with a code, and apologies in advance. */
+import { and, eq } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, sessions } from "~/db/schema";
-import { attendanceRecords, checkInCodes } from "~/db/tables/attendance";
+import { attendanceRecords } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canSelfCheckIn, canSendApology } from "../policy";
-import { attendanceSubject, findSessionForStaff } from "../queries.server";
-import { findCheckInTarget, latestCheckInCode } from "./queries.server";
-import { arrivalStatus, canApologise, checkInReplaces, checkInWindow, codeExpiry, codeFromBytes, isCheckInOpen, needsNewCode } from "../rules";
+import { attendanceSubject } from "../queries.server";
+import { findCheckInTarget } from "./queries.server";
+import { arrivalStatus, canApologise, checkInReplaces } from "../rules";
 import { type SessionRef, lockRecord, snapshot, writeMark } from "../roster/mutations.server";
 
 /**
- * The code the check-in screen shows now: the newest while fresh, else a new random one. Outside
- * the check-in window there is none. Serialised per session so two screens share one code.
+ * A signed-in participant checks in with a code: present, or late past the group's threshold. The
+ * code must be the current or the previous one of an open session of their organisation.
  */
-export async function currentCheckInCode(user: CurrentUser, sessionId: string, now = new Date()) {
-  const session = await findSessionForStaff(db, user, sessionId);
-  const window = checkInWindow(session.startsAt);
-  if (!isCheckInOpen(now, session)) return { session, window, code: null };
-  const code = await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`check-in:${session.id}`}))`);
-    const latest = await latestCheckInCode(tx, session.id);
-    if (latest && !needsNewCode(latest, now)) return latest;
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const candidate = codeFromBytes(randomBytes(8));
-      const inserted = await tx
-        .insert(checkInCodes)
-        .values({
-          organizationId: session.organizationId,
-          sessionId: session.id,
-          code: candidate,
-          createdAt: now,
-          expiresAt: codeExpiry(now, session.startsAt),
-        })
-        .onConflictDoNothing({ target: checkInCodes.code })
-        .returning({ code: checkInCodes.code, createdAt: checkInCodes.createdAt, expiresAt: checkInCodes.expiresAt });
-      if (inserted.length) return inserted[0];
-    }
-    throw new Error("could not draw a free check-in code");
-  });
-  return { session, window, code };
-}
-
-/** A signed-in participant checks in with a code: present, or late past the group's threshold. */
-export async function selfCheckIn(user: CurrentUser, rawCode: string, now = new Date()) {
+export async function selfCheckIn(user: CurrentUser, rawCode: string, now: Date) {
   if (!canSelfCheckIn(user)) forbidden("Only participants check in with a code.");
   const target = await findCheckInTarget(user, rawCode, now);
   const status = arrivalStatus(now, target.startsAt, target.settings.lateAfterMinutes);
