@@ -90,6 +90,26 @@ const smtpUrl = z
     return z.NEVER;
   });
 
+/** `SMS_PROVIDER_URL`: the provider's API origin (Twilio: https://api.twilio.com); http only for a local test server. */
+const smsProviderUrl = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return undefined;
+    let url: URL | null = null;
+    try {
+      url = new URL(v);
+    } catch {
+      // reported below
+    }
+    const local = url !== null && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+    if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && local)) || url.pathname !== "/" || url.search || url.username || url.password) {
+      ctx.addIssue({ code: "custom", message: `SMS_PROVIDER_URL must be the provider's https:// origin, like https://api.twilio.com (got "${v}").` });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { error: "NODE_ENV must be development, production or test." }).default("development"),
   PORT: integer("PORT", 1, 65535, 3000),
@@ -112,6 +132,20 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default("Group Sessions <no-reply@group-sessions.local>"),
   MAIL_DIR: z.string().min(1).default(".data/mail"),
   MAIL_VIEWER: flag("MAIL_VIEWER"),
+  SMS_PROVIDER_URL: smsProviderUrl,
+  SMS_ACCOUNT_SID: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^AC[0-9a-fA-F]{32}$/.test(v), "SMS_ACCOUNT_SID must be the provider's account id: AC followed by 32 hexadecimal characters."),
+  SMS_AUTH_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^\S{16,}$/.test(v), "SMS_AUTH_TOKEN must be the provider's auth token (at least 16 characters, no spaces)."),
+  SMS_FROM: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^\+[1-9][0-9]{6,14}$/.test(v), "SMS_FROM must be the sending number in international form, like +15551234567."),
+  SMS_DIR: z.string().min(1).default(".data/sms"),
   PASSWORD_HASH_COST: z
     .enum(["standard", "test"], { error: 'PASSWORD_HASH_COST must be "standard" or "test".' })
     .default("standard"),
@@ -146,6 +180,9 @@ export type Config = {
   mailFrom: string;
   mailDir: string;
   mailViewer: boolean;
+  /** Twilio-compatible provider for text messages; undefined: texts are written as files to `smsDir`. */
+  sms: { providerUrl: string; accountSid: string; authToken: string; from: string } | undefined;
+  smsDir: string;
   passwordHashCost: "standard" | "test";
   headersTimeoutMs: number;
   requestTimeoutMs: number;
@@ -180,6 +217,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (production && ownDatabase && secret.length < 32) {
     throw new ConfigError("SESSION_SECRET must be set to at least 32 random characters when NODE_ENV=production with DATABASE_URL (e.g. `openssl rand -hex 32`).");
   }
+  const smsParts = { SMS_PROVIDER_URL: e.SMS_PROVIDER_URL, SMS_ACCOUNT_SID: e.SMS_ACCOUNT_SID, SMS_AUTH_TOKEN: e.SMS_AUTH_TOKEN, SMS_FROM: e.SMS_FROM };
+  const smsSet = Object.entries(smsParts).filter(([, v]) => v);
+  if (smsSet.length > 0 && smsSet.length < 4) {
+    const missing = Object.entries(smsParts).filter(([, v]) => !v).map(([k]) => k);
+    throw new ConfigError(`${missing.join(", ")} must be set too: text messages go through the provider only with SMS_PROVIDER_URL, SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM all set (or none, to write them as files).`);
+  }
+  const sms = e.SMS_PROVIDER_URL && e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM
+    ? { providerUrl: e.SMS_PROVIDER_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }
+    : undefined;
   const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
   const trustedOrigins = e.APP_URL ? [appUrl] : [appUrl, `http://127.0.0.1:${e.PORT}`, `http://[::1]:${e.PORT}`];
   return {
@@ -203,6 +249,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailFrom: e.MAIL_FROM,
     mailDir: path.resolve(e.MAIL_DIR),
     mailViewer: e.MAIL_VIEWER ?? (!production || !ownDatabase),
+    sms,
+    smsDir: path.resolve(e.SMS_DIR),
     passwordHashCost: e.PASSWORD_HASH_COST,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

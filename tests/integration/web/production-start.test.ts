@@ -13,6 +13,8 @@ describe("the start script refuses a bad configuration with one clear line", () 
     ["a worker interval that is not a number", { WORKER_INTERVAL_MS: "abc" }, /WORKER_INTERVAL_MS must be a whole number/],
     ["a malformed SMTP_URL", { SMTP_URL: "mail.example.org" }, /SMTP_URL must look like smtp:\/\//],
     ["TRUST_PROXY=true", { TRUST_PROXY: "true" }, /TRUST_PROXY must be a number of proxy hops/],
+    ["an SMS provider without its token and number", { SMS_PROVIDER_URL: "https://api.twilio.com", SMS_ACCOUNT_SID: `AC${"0".repeat(32)}` }, /SMS_AUTH_TOKEN, SMS_FROM must be set too/],
+    ["a malformed SMS_FROM", { SMS_FROM: "555-1234" }, /SMS_FROM must be the sending number in international form/],
   ];
   it("stops with one line naming an unreachable database", async () => {
     const { code, output } = await startExpectingRefusal({ DATABASE_URL: "postgres://nobody:x@127.0.0.1:1/none" });
