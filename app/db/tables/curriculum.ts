@@ -73,7 +73,7 @@ export const curriculumMaterials = pgTable(
   ],
 );
 
-/** The unit a session covers (at most one). */
+/** The unit a session covers (at most one); a null unit is "no unit", chosen by hand for that session. */
 export const sessionUnits = pgTable(
   "session_units",
   {
@@ -81,12 +81,10 @@ export const sessionUnits = pgTable(
       .primaryKey()
       .references(() => sessions.id, { onDelete: "cascade" }),
     organizationId: orgRef(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => curriculumUnits.id, { onDelete: "cascade" }),
+    unitId: uuid("unit_id").references(() => curriculumUnits.id, { onDelete: "cascade" }),
     assignment: unitAssignmentEnum("assignment").notNull(),
     assignedBy: uuid("assigned_by").references(() => users.id, { onDelete: "set null" }),
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("session_units_unit").on(t.unitId)],
+  (t) => [index("session_units_unit").on(t.unitId), check("session_units_auto_has_unit", sql`${t.unitId} is not null or ${t.assignment} = 'manual'`)],
 );

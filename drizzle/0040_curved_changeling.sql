@@ -1,0 +1,2 @@
+ALTER TABLE "session_units" ALTER COLUMN "unit_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "session_units" ADD CONSTRAINT "session_units_auto_has_unit" CHECK ("session_units"."unit_id" is not null or "session_units"."assignment" = 'manual');
