@@ -1,6 +1,6 @@
 import { config } from "~/config.server";
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { emailOutbox, type OutboxAttachment } from "~/db/schema";
 import { isPlaceholderEmail } from "~/modules/attendance/walk-ins";
@@ -66,33 +66,79 @@ export function isPermanentFailure(error: unknown): boolean {
   return typeof code === "number" && code >= 500 && code < 600;
 }
 
+/** The outbox tables (same status, attempts, next_attempt_at, last_error, sent_at columns). */
+export type OutboxTable = "email_outbox" | "sms_outbox";
+
 /**
- * Sends due messages one at a time. A message is first claimed in a short transaction (attempts
- * counted, a lease set) with FOR UPDATE SKIP LOCKED, so two workers or instances never take the same
- * one; then it is sent with no transaction or lock held (a hanging SMTP server holds nothing in
- * PostgreSQL); then the outcome is recorded. Temporary failures retry with backoff; a permanent
- * (5xx) refusal fails the message at once, the error kept.
+ * Sends due messages of one outbox one at a time. A message is first claimed in a short
+ * transaction (attempts counted, a lease set) with FOR UPDATE SKIP LOCKED, so two workers or
+ * instances never take the same one; then it is sent with no transaction or lock held (a hanging
+ * server holds nothing in PostgreSQL); then the outcome is recorded. Temporary failures retry with
+ * backoff; a permanent refusal (`isPermanent`) fails the message at once, the error kept.
+ * Shared by email (processOutbox) and text messages (processSmsOutbox).
  */
-export async function processOutbox(options: { transport: MailTransport; now?: () => Date; limit?: number }) {
+export async function drainOutbox<Row extends { id: number; attempts: number }>(options: {
+  table: OutboxTable;
+  /** The columns `send` needs, as a SQL list (`id` and `attempts` are always returned). */
+  columns: SQL;
+  send: (row: Row) => Promise<{ providerId?: string } | void>;
+  isPermanent: (error: unknown) => boolean;
+  /** Log event name on a failed attempt (mail.send_failed, sms.send_failed). */
+  failureEvent: string;
+  now?: () => Date;
+  limit?: number;
+}) {
   const now = options.now ?? (() => new Date());
   const limit = options.limit ?? 50;
+  const table = sql.identifier(options.table);
   let sent = 0;
   let failed = 0;
   for (let i = 0; i < limit; i++) {
     const at = now();
-    const rows = await db.execute<OutboxRow>(sql`
-      update email_outbox set attempts = attempts + 1, next_attempt_at = ${new Date(at.getTime() + SEND_LEASE_MS).toISOString()}::timestamptz
+    const rows = await db.execute<Row>(sql`
+      update ${table} set attempts = attempts + 1, next_attempt_at = ${new Date(at.getTime() + SEND_LEASE_MS).toISOString()}::timestamptz
       where id = (
-        select id from email_outbox
+        select id from ${table}
         where status = 'pending' and next_attempt_at <= ${at.toISOString()}::timestamptz
         order by next_attempt_at, id
         limit 1
         for update skip locked)
-      returning id, to_address, subject, text_body, html_body, attachments, message_id, attempts`);
+      returning id, attempts, ${options.columns}`);
     const row = rows[0];
     if (!row) break;
     try {
-      await options.transport.send({
+      const result = await options.send(row);
+      const providerId = result && result.providerId ? sql`, provider_id = ${result.providerId}` : sql``;
+      await db.execute(sql`
+        update ${table} set status = 'sent', sent_at = ${now().toISOString()}::timestamptz, last_error = ''${providerId}
+        where id = ${row.id}`);
+      sent++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = options.isPermanent(error);
+      const status = permanent ? "failed" : nextStatusAfterFailure(row.attempts);
+      const next = new Date(now().getTime() + nextAttemptDelayMs(row.attempts));
+      console.error(JSON.stringify({ level: "error", event: options.failureEvent, outboxId: row.id, attempt: row.attempts, permanent, status, error: message.slice(0, 300) }));
+      await db.execute(sql`
+        update ${table} set status = ${status}, last_error = ${message.slice(0, 500)}, next_attempt_at = ${next.toISOString()}::timestamptz
+        where id = ${row.id}`);
+      failed++;
+    }
+  }
+  return { sent, failed };
+}
+
+/** Sends due email (see drainOutbox): SMTP 5xx fails a message at once, anything else retries. */
+export async function processOutbox(options: { transport: MailTransport; now?: () => Date; limit?: number }) {
+  return drainOutbox<OutboxRow>({
+    table: "email_outbox",
+    columns: sql`to_address, subject, text_body, html_body, attachments, message_id`,
+    isPermanent: isPermanentFailure,
+    failureEvent: "mail.send_failed",
+    now: options.now,
+    limit: options.limit,
+    send: (row) =>
+      options.transport.send({
         from: MAIL_FROM(),
         to: row.to_address,
         subject: row.subject,
@@ -100,22 +146,6 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
         html: row.html_body,
         messageId: row.message_id,
         attachments: row.attachments,
-      });
-      await db.execute(sql`
-        update email_outbox set status = 'sent', sent_at = ${now().toISOString()}::timestamptz, last_error = ''
-        where id = ${row.id}`);
-      sent++;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const permanent = isPermanentFailure(error);
-      const status = permanent ? "failed" : nextStatusAfterFailure(row.attempts);
-      const next = new Date(now().getTime() + nextAttemptDelayMs(row.attempts));
-      console.error(JSON.stringify({ level: "error", event: "mail.send_failed", outboxId: row.id, attempt: row.attempts, permanent, status, error: message.slice(0, 300) }));
-      await db.execute(sql`
-        update email_outbox set status = ${status}, last_error = ${message.slice(0, 500)}, next_attempt_at = ${next.toISOString()}::timestamptz
-        where id = ${row.id}`);
-      failed++;
-    }
-  }
-  return { sent, failed };
+      }),
+  });
 }
