@@ -61,6 +61,8 @@ export const AUDIT_ACTIONS = [
   "consent.pending",
   "consent.refuse",
   "consent.revoke",
+  "consent.sms_start",
+  "consent.sms_stop",
   "curriculum.assign_in_order",
   "curriculum.material_add",
   "curriculum.material_remove",
@@ -115,6 +117,8 @@ export const AUDIT_ACTIONS = [
   "invitation.create",
   "invitation.resend",
   "invitation.revoke",
+  "letter.downloaded",
+  "letter.issued",
   "logic_model.line_add",
   "logic_model.line_remove",
   "logic_model.save",
@@ -132,7 +136,25 @@ export const AUDIT_ACTIONS = [
   "outcome_measure.reinstate",
   "outcome_measure.retire",
   "person.create_walk_in",
+  "plan.history_viewed",
+  "plan.intervention_add",
+  "plan.intervention_remove",
+  "plan.objective_add",
+  "plan.objective_update",
+  "plan.proposal_accept",
+  "plan.proposal_create",
+  "plan.proposal_reply",
+  "plan.report_exported",
+  "plan.report_viewed",
+  "plan.review",
+  "plan.review_reminder",
+  "plan.save",
+  "plan.service_add",
+  "plan.service_remove",
   "profile.email_change",
+  "profile.phone_add",
+  "profile.phone_confirm",
+  "profile.phone_remove",
   "profile.update",
   "program.create",
   "program.update",
@@ -153,6 +175,11 @@ export const AUDIT_ACTIONS = [
   "referral.create",
   "referral.exported",
   "referral.outcome",
+  "release.list_viewed",
+  "release.paper_recorded",
+  "release.paper_viewed",
+  "release.revoked",
+  "release.signed",
   "resource.create",
   "resource.export",
   "resource.import",
@@ -232,7 +259,15 @@ interface TypedChanges {
   "group_note.addendum": Change<never, { addendumId: string; body: string }>;
   "progress_note.addendum": Change<never, { addendumId: string; body: string }>;
   "progress_note.viewed": Change<never, { page: string }>;
+  "plan.save": Change<PlanFields, PlanFields>;
+  "plan.objective_update": Change<ObjectiveFields, ObjectiveFields>;
 }
+
+/** A service plan's own fields as the trail keeps them (only the fields that changed). */
+type PlanFields = Partial<{ strengths: string; barriers: string; needs: string; nextReviewOn: string | null }>;
+
+/** An objective's written fields as the trail keeps them (only the fields that changed). */
+type ObjectiveFields = Partial<{ description: string; measure: string }>;
 
 /** An organisation-defined outcome measure as the trail keeps it (metrics/custom-measures). */
 type CustomMeasureFields = { name: string; instrument: string; standardInstrument: boolean; scoreMin: number; scoreMax: number; higherIsBetter: boolean };

@@ -5,7 +5,8 @@
  */
 import { isAuditAction, type AuditAction } from "./actions";
 
-export type DisclosureKind = "viewed" | "exported" | "changed";
+/** "sent": a letter about the person went to someone outside the organisation, under their release. */
+export type DisclosureKind = "viewed" | "exported" | "changed" | "sent";
 
 type Meaning = { kind: DisclosureKind; what: string; purpose: string };
 
@@ -16,6 +17,20 @@ const MEANINGS: Partial<Record<AuditAction, Meaning>> = {
   "goal.status": { kind: "changed", what: "A goal's status in your plan", purpose: "Your service plan (treatment)" },
   "goal.objective_status": { kind: "changed", what: "An objective's status in your plan", purpose: "Your service plan (treatment)" },
   "goal.note": { kind: "changed", what: "A progress note on your plan", purpose: "Your service plan (treatment)" },
+  "plan.save": { kind: "changed", what: "Your plan's strengths, barriers, needs or review date", purpose: "Your service plan (treatment)" },
+  "plan.objective_add": { kind: "changed", what: "An objective was added to your plan", purpose: "Your service plan (treatment)" },
+  "plan.objective_update": { kind: "changed", what: "An objective in your plan was reworded", purpose: "Your service plan (treatment)" },
+  "plan.service_add": { kind: "changed", what: "A planned service (group) was added to your plan", purpose: "Your service plan (treatment)" },
+  "plan.service_remove": { kind: "changed", what: "A planned service was taken out of your plan", purpose: "Your service plan (treatment)" },
+  "plan.intervention_add": { kind: "changed", what: "A peer-support intervention was added to your plan", purpose: "Your service plan (treatment)" },
+  "plan.intervention_remove": { kind: "changed", what: "A peer-support intervention was taken out of your plan", purpose: "Your service plan (treatment)" },
+  "plan.review": { kind: "changed", what: "A review of your plan was recorded", purpose: "Your service plan (treatment)" },
+  "plan.review_reminder": { kind: "changed", what: "A reminder that your plan is due for review was sent", purpose: "Your service plan (treatment)" },
+  "plan.proposal_accept": { kind: "changed", what: "A goal you proposed was added to your plan", purpose: "Your service plan (treatment)" },
+  "plan.proposal_reply": { kind: "changed", what: "A reply about a goal you proposed", purpose: "Your service plan (treatment)" },
+  "plan.history_viewed": { kind: "viewed", what: "The history of your service plan", purpose: "Your service plan (treatment)" },
+  "plan.report_viewed": { kind: "viewed", what: "The plans report listing your plan's review date or objectives met", purpose: "Program evaluation (operations)" },
+  "plan.report_exported": { kind: "exported", what: "The plans report listing your plan, downloaded", purpose: "Program evaluation (operations)" },
   "progress_note.viewed": { kind: "viewed", what: "Progress notes about you", purpose: "Your service plan (treatment)" },
   "progress_note.create": { kind: "changed", what: "A progress note about you was written", purpose: "Your service plan (treatment)" },
   "progress_note.update": { kind: "changed", what: "A draft progress note about you was edited", purpose: "Your service plan (treatment)" },
@@ -44,6 +59,11 @@ const MEANINGS: Partial<Record<AuditAction, Meaning>> = {
   "enrolment.discharge": { kind: "changed", what: "You were discharged from a group", purpose: "Running your group (operations)" },
   "enrolment.transfer": { kind: "changed", what: "You were transferred to another group", purpose: "Running your group (operations)" },
   "enrolment.outcome_undone": { kind: "changed", what: "How your enrolment ended was taken back", purpose: "Running your group (operations)" },
+  "letter.issued": { kind: "sent", what: "A letter about your attendance or progress, to the recipient of your release (details on My releases)", purpose: "Under your release of information" },
+  "letter.downloaded": { kind: "exported", what: "A letter about you sent under your release, printed again", purpose: "Under your release of information" },
+  "release.list_viewed": { kind: "viewed", what: "Your releases of information (who may receive letters about you)", purpose: "Letters under your release" },
+  "release.paper_recorded": { kind: "changed", what: "A release of information you signed on paper was recorded", purpose: "Letters under your release" },
+  "release.paper_viewed": { kind: "viewed", what: "The scan of a release you signed on paper", purpose: "Letters under your release" },
 };
 
 /** The meaning of any action; unknown actions are shown by their name, as a change by staff. */
