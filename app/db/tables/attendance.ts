@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigserial,
   boolean,
   index,
   integer,
@@ -49,8 +50,6 @@ export const attendanceRecords = pgTable(
     uniqueIndex("attendance_records_session_user").on(t.sessionId, t.userId),
     index("attendance_records_group_user").on(t.groupId, t.userId),
     index("attendance_records_org").on(t.organizationId),
-    // The absence-alert job's scan every tick: recent absences only, not the whole history.
-    index("attendance_records_recent_absences").on(t.updatedAt).where(sql`${t.status} = 'absent'`),
   ],
 );
 
@@ -96,4 +95,24 @@ export const absenceAlerts = pgTable(
     uniqueIndex("absence_alerts_run").on(t.groupId, t.userId, t.runStartSessionId),
     index("absence_alerts_org_open").on(t.organizationId, t.dismissedAt),
   ],
+);
+
+/**
+ * People whose run of absences may have changed since the absence-alert job last looked at them:
+ * written only by triggers (migration 0043) on attendance_records, sessions, enrolments and
+ * attendance_settings, read and emptied by the job (SKIP LOCKED), so a tick costs what changed.
+ * `due_at` is when the change starts to count: at once (-infinity), or the start of the session a
+ * mark was given for before it began. No foreign keys: a row of a group or person deleted since is
+ * simply dropped by the next tick (and a cascade delete must be able to queue what it removes).
+ */
+export const absenceAlertQueue = pgTable(
+  "absence_alert_queue",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organizationId: uuid("organization_id").notNull(),
+    groupId: uuid("group_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("absence_alert_queue_due").on(t.dueAt)],
 );

@@ -1,4 +1,4 @@
-import { json, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, json, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { orgRef } from "~/db/schema";
 
 /**
@@ -24,4 +24,23 @@ export const derivedResults = pgTable(
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.kind, t.subject] })],
+);
+
+/**
+ * An organisation's data version: statement-level triggers (migration 0043) add a row for every
+ * write to a table that the stored figures (evidence, metrics dashboard) read, so the sum of `n`
+ * over an organisation grows with every committed write and is the version those figures are
+ * stored under. Rows only ever add up: compacting an organisation's rows into one row with their
+ * sum (compactDataVersions) keeps the version. A sum, not a max: a write that commits after a
+ * later-numbered one still changes it. No foreign key: deleting an organisation's rows must be
+ * able to record itself.
+ */
+export const orgDataChanges = pgTable(
+  "org_data_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organizationId: uuid("organization_id").notNull(),
+    n: bigint("n", { mode: "number" }).notNull().default(1),
+  },
+  (t) => [index("org_data_changes_org").on(t.organizationId, t.n)],
 );
