@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont } from "pdf-lib";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, rgb, type PDFFont } from "pdf-lib";
 
 /**
  * The certificate of completion as a PDF (pdf-lib, pure JavaScript). Pure: everything it states
@@ -16,6 +17,16 @@ export type CertificateFacts = {
   issuedAt: Date;
   logo: { contentType: string; content: Uint8Array } | null;
 };
+
+/** The TrueType fonts to embed (pdf-fonts.server.ts reads them; passed in so this file stays pure). */
+export type EmbeddableFonts = { regular: Uint8Array; bold: Uint8Array };
+
+/** Embeds the regular and bold fonts as subsets (only the glyphs drawn end up in the file). */
+export async function embedFonts(pdf: PDFDocument, fonts: EmbeddableFonts) {
+  pdf.registerFontkit(fontkit);
+  const [regular, bold] = await Promise.all([pdf.embedFont(fonts.regular, { subset: true }), pdf.embedFont(fonts.bold, { subset: true })]);
+  return { regular, bold };
+}
 
 const ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"; // no I, L, O, U, 0, 1: read aloud and typed without confusion
 
@@ -39,21 +50,19 @@ export function normaliseCode(input: string): string | null {
 }
 
 /**
- * The standard PDF fonts cover Western European text only: accents are dropped to their base
- * letter ("Nguyễn" → "Nguyen") and anything else becomes "?", so a name never breaks the PDF.
+ * Text the font can draw: each character it has, else its base letter without accents, else "?"
+ * (so a name in a script the font lacks never breaks the PDF). DejaVu Sans has every letter of
+ * Latin-1 and Latin Extended-A, so "José Núñez" and "Zoë" print as written.
  */
 export function pdfSafe(text: string, font: PDFFont): string {
-  return [...text]
+  const known = new Set(font.getCharacterSet());
+  const has = (ch: string) => [...ch].every((c) => known.has(c.codePointAt(0)!));
+  return [...text.normalize("NFC")]
     .map((ch) => {
-      for (const candidate of [ch, ch.normalize("NFD").replace(/\p{M}/gu, "")]) {
-        try {
-          font.encodeText(candidate);
-          if (candidate) return candidate;
-        } catch {
-          // not in the font's encoding: try the next form
-        }
-      }
-      return "?";
+      if (ch === "\n" || ch === "\t") return " ";
+      if (has(ch)) return ch;
+      const base = ch.normalize("NFD").replace(/\p{M}/gu, "");
+      return base && has(base) ? base : "?";
     })
     .join("");
 }
@@ -65,11 +74,10 @@ function centred(page: ReturnType<PDFDocument["addPage"]>, text: string, font: P
   page.drawText(text, { x: (pageWidth - font.widthOfTextAtSize(text, fitted)) / 2, y, size: fitted, font, color: rgb(0.1, 0.1, 0.15) });
 }
 
-export async function renderCertificatePdf(f: CertificateFacts): Promise<Uint8Array> {
+export async function renderCertificatePdf(f: CertificateFacts, fonts: EmbeddableFonts): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([842, 595]); // A4 landscape
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { regular, bold } = await embedFonts(pdf, fonts);
   const safe = (t: string) => pdfSafe(t, regular);
   pdf.setTitle(`Certificate of completion: ${safe(f.programName)}`);
   pdf.setSubject(`${safe(f.participantName)} completed ${safe(f.programName)} on ${f.completedOn}. Verification code ${f.verificationCode}.`);

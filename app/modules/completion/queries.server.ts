@@ -14,6 +14,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
 import { codeFromBytes, normaliseCode, renderCertificatePdf } from "./certificate";
 import { describeProgress, evaluateCompletion, type CompletionCriteria, type CompletionProgress } from "./criteria";
+import { pdfFonts } from "./pdf-fonts.server";
 import { canRecordOutcomes, canSetCriteria, enrolmentDocumentAccess } from "./policy";
 
 export type CriteriaRow = CompletionCriteria & { id: string; updatedAt: Date };
@@ -355,7 +356,7 @@ export async function certificatePdf(user: CurrentUser, enrolmentId: string) {
     verifyUrl: `${appUrl()}/verify/${code}`,
     issuedAt: cert.issuedAt,
     logo: logo ? { contentType: logo.contentType, content: new Uint8Array(logo.content) } : null,
-  });
+  }, await pdfFonts());
   if (access !== "self") {
     await audit(db, {
       organizationId: user.organizationId,

@@ -11,6 +11,7 @@ import * as certificateRoute from "~/routes/enrolments.$enrolmentId.certificate[
 import * as groupCompletion from "~/routes/groups.$groupId.completion";
 import * as verifyRoute from "~/routes/verify.$code";
 import { addParticipant, createGroup, createSessionAt } from "../../factories/attendance";
+import { pdfText } from "../../factories/pdf";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
@@ -66,7 +67,7 @@ describe("the certificate PDF", () => {
     const pdf = await PDFDocument.load(body);
     expect(pdf.getPageCount()).toBe(1);
     expect(pdf.getTitle()).toBe("Certificate of completion: Program");
-    expect(pdf.getSubject()).toBe(`Zoë Nguyen completed Program on ${today()}. Verification code ${c.code}.`);
+    expect(pdf.getSubject()).toBe(`Zoë Nguyễn completed Program on ${today()}. Verification code ${c.code}.`);
     expect(pdf.getAuthor()).toBe(s.org.name);
     const text = Buffer.from(body).toString("latin1");
     expect(c.cert).toMatchObject({ participantName: "Zoë Nguyễn", programName: "Program", organizationName: s.org.name, completedOn: today(), hoursAttended: "3.0" });
@@ -80,6 +81,16 @@ describe("the certificate PDF", () => {
     expect(events.every((e) => e.subjectUserId === c.person.id)).toBe(true);
     const [issued] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "certificate.issued"), eq(auditEvents.subjectId, c.cert.id)));
     expect(issued).toMatchObject({ actorUserId: s.manager.id, subjectUserId: c.person.id });
+  });
+
+  it("prints accented names as written (an embedded font covering Latin-1 and Latin Extended-A)", async () => {
+    for (const name of ["José Núñez", "Zoë Łukasz-Dvořák"]) {
+      const c = await completed(name);
+      const text = await pdfText(await pdfBytes(c.person, c.enrolmentId));
+      expect(text).toContain(name);
+      expect(text).toContain("Certificate of completion");
+      expect(text).toContain(c.code);
+    }
   });
 
   it("carries the organisation's logo when it has one", async () => {
