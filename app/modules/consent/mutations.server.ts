@@ -5,36 +5,37 @@ import { consents } from "~/db/tables/consent";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { notFound, UserInputError } from "~/modules/errors";
-import { CONSENT_TEXT, CONSENT_WORDING_VERSION, consentExpiry, type ConsentKind } from "./wording";
+import { CONSENT_WORDING_VERSION, consentExpiry, consentText, type ConsentKind, type SmsConsentKind } from "./wording";
 
 type Decision = "given" | "refused" | "pending";
-type Source = "self" | "staff_verbal" | "staff_pending";
+type Source = "self" | "staff_verbal" | "staff_pending" | "sms_keyword";
 
 /**
  * Records one decision for (person, kind, group): ends the current row ("replaced") and inserts
  * the new one with the exact wording and version, in the caller's transaction, audited.
+ * `groupId` null: a decision for all of the organisation's groups (the text-message kinds).
  */
 export async function recordConsent(
   tx: Executor,
   input: {
     organizationId: string;
     userId: string;
-    groupId: string;
-    kind: ConsentKind;
+    groupId: string | null;
+    kind: ConsentKind | SmsConsentKind;
     status: Decision;
     source: Source;
     recordedBy: string;
     now: Date;
   },
 ) {
-  const text = CONSENT_TEXT[input.kind];
+  const text = consentText(input.kind);
   // One decision at a time per (person, kind, group): a double-submitted form waits here, then
   // replaces the row the first one wrote instead of colliding with it.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consent:${input.userId}:${input.kind}:${input.groupId}`}, 0))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consent:${input.userId}:${input.kind}:${input.groupId ?? "all"}`}, 0))`);
   const ended = await tx
     .update(consents)
     .set({ revokedAt: input.now, revokedBy: input.recordedBy, endedReason: "replaced" })
-    .where(and(eq(consents.userId, input.userId), eq(consents.kind, input.kind), eq(consents.groupId, input.groupId), isNull(consents.revokedAt)))
+    .where(and(eq(consents.userId, input.userId), eq(consents.kind, input.kind), input.groupId === null ? isNull(consents.groupId) : eq(consents.groupId, input.groupId), isNull(consents.revokedAt)))
     .returning({ id: consents.id, status: consents.status });
   const [row] = await tx
     .insert(consents)
@@ -56,7 +57,7 @@ export async function recordConsent(
   await audit(tx, {
     organizationId: input.organizationId,
     actorId: input.recordedBy,
-    action: input.source === "staff_verbal" ? "consent.attest_verbal" : input.status === "pending" ? "consent.pending" : `consent.${input.status === "given" ? "give" : "refuse"}`,
+    action: input.source === "staff_verbal" ? "consent.attest_verbal" : input.source === "sms_keyword" ? `consent.sms_${input.status === "given" ? "start" : "stop"}` : input.status === "pending" ? "consent.pending" : `consent.${input.status === "given" ? "give" : "refuse"}`,
     subjectType: "user",
     subjectId: input.userId,
     before: ended[0] ? { consentId: ended[0].id, status: ended[0].status } : null,

@@ -55,6 +55,33 @@ export const CONSENT_TEXT: Record<ConsentKind, ConsentText> = {
   },
 };
 
+/**
+ * Text messages, one choice per kind, for all of the organisation's groups (`group_id` null), to the
+ * person's confirmed mobile number. Texting STOP ends them all at once; START restores them.
+ */
+export const SMS_CONSENT_KINDS = ["sms_session_reminders", "sms_waitlist_offers", "sms_session_changes", "sms_checkin_links"] as const;
+export type SmsConsentKind = (typeof SMS_CONSENT_KINDS)[number];
+export const isSmsConsentKind = (kind: string): kind is SmsConsentKind => (SMS_CONSENT_KINDS as readonly string[]).includes(kind);
+
+const smsText = (title: string, what: string, purpose: string): ConsentText => ({
+  title,
+  wording: `I agree to receive text messages from this organisation at my confirmed mobile number: ${what}. Message and data rates may apply. I can reply STOP to end all texts or HELP for help, or change this on my profile at any time.`,
+  toWhom: "You, at your confirmed mobile number (through the organisation's text-message provider)",
+  purpose,
+  ifNo: "You get no texts of this kind; the app still emails you.",
+  expiresAfterMonths: null,
+});
+
+export const SMS_CONSENT_TEXT: Record<SmsConsentKind, ConsentText> = {
+  sms_session_reminders: smsText("Session reminders by text", "a reminder before each session of my groups", "Reminding you of your next session."),
+  sms_waitlist_offers: smsText("Waiting-list offers by text", "a message when a seat is offered to me from a waiting list", "Telling you quickly that a seat is held for you."),
+  sms_session_changes: smsText("Session changes by text", "a message when a session of my groups is moved or cancelled", "Telling you in time when a session moves or is cancelled."),
+  sms_checkin_links: smsText("Check-in links by text", "a link to check in when check-in opens for my session", "Letting you check in from your phone."),
+};
+
+/** The statement and details of any consent kind, group or text message. */
+export const consentText = (kind: ConsentKind | SmsConsentKind): ConsentText => (isSmsConsentKind(kind) ? SMS_CONSENT_TEXT[kind] : CONSENT_TEXT[kind]);
+
 export const CONSENT_STATE_LABELS = {
   given: "Yes",
   refused: "No",
@@ -65,8 +92,8 @@ export const CONSENT_STATE_LABELS = {
 } as const;
 
 /** Where a yes lapses, from the moment it was given. */
-export function consentExpiry(kind: ConsentKind, givenAt: Date): Date | null {
-  const months = CONSENT_TEXT[kind].expiresAfterMonths;
+export function consentExpiry(kind: ConsentKind | SmsConsentKind, givenAt: Date): Date | null {
+  const months = consentText(kind).expiresAfterMonths;
   if (months === null) return null;
   const d = new Date(givenAt.getTime());
   d.setUTCMonth(d.getUTCMonth() + months);

@@ -104,7 +104,7 @@ export async function drainOutbox<Row extends { id: number; attempts: number }>(
         limit 1
         for update skip locked)
       returning id, attempts, ${options.columns}`);
-    const row = rows[0];
+    const row = rows[0] as Row | undefined;
     if (!row) break;
     try {
       const result = await options.send(row);
