@@ -65,14 +65,17 @@ export const users = pgTable(
     email: text("email").notNull().unique(),
     name: text("name").notNull(),
     timezone: text("timezone").notNull(),
-    /** Date and time style (app/modules/time/zoned.ts DATE_STYLES): "en-US" 12-hour or "en-GB" 24-hour. */
+    /**
+     * Language and region (app/i18n/locales.ts LOCALES): the language of pages and emails, and the
+     * clock of dates and times (en-US/es-US 12-hour, en-GB/es-ES 24-hour).
+     */
     locale: text("locale").notNull().default("en-US"),
     passwordHash: text("password_hash"),
     /** When the person proved they read mail at `email` (a link we sent); null = not reachable yet. */
     emailConfirmedAt: timestamp("email_confirmed_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [check("users_locale_style", sql`${t.locale} in ('en-US', 'en-GB')`)],
+  (t) => [check("users_locale_style", sql`${t.locale} in ('en-US', 'en-GB', 'es-ES', 'es-US')`)],
 );
 
 export const memberships = pgTable(
