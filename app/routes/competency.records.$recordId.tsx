@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { canManage, STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
@@ -13,6 +12,7 @@ import { CompetencyBadge } from "~/ui/competency-status";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { CivilDate, SessionTime, When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { isMultipart, readUpload } from "~/web/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.item.name ?? "Record"} · ${data?.person.name ?? ""} · Group Sessions` },
@@ -29,19 +29,16 @@ const TOO_BIG = `This file is larger than ${formatBytes(MAX_UPLOAD_BYTES)}. Uplo
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const recordId = parseId(params.recordId);
-  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    let formData: FormData;
-    try {
-      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return formFailure({ errors: { certificate: [TOO_BIG] } });
-      // A malformed upload (no boundary, broken framing) is the sender's fault, never a 500.
-      return formFailure({ errors: { certificate: ["This upload could not be read. Choose the file again and send it once more."] } });
-    }
-    const file = formData.get("certificate");
-    if (!(file instanceof File) || file.size === 0) return formFailure({ errors: { certificate: ["Choose a file to upload."] } });
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = await attempt({}, () => addUploadEvidence(user, recordId, { name: file.name, bytes }));
+  if (isMultipart(request)) {
+    const upload = await readUpload(request, {
+      field: "certificate",
+      maxBytes: MAX_UPLOAD_BYTES,
+      tooBig: TOO_BIG,
+      unreadable: "This upload could not be read. Choose the file again and send it once more.",
+    });
+    if (!upload.ok) return upload.response;
+    const { name, bytes } = upload.file;
+    const result = await attempt({}, () => addUploadEvidence(user, recordId, { name, bytes }));
     if (!result.ok) return result.response;
     return { ok: true as const, message: "Certificate uploaded." };
   }

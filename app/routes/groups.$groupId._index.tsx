@@ -7,6 +7,7 @@ import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { myProgressInGroup } from "~/modules/completion/queries.server";
+import { unitTitlesForGroupPage } from "~/modules/records/curriculum/queries.server";
 import { canMakeGroupCalendarLink, canViewRoster, groupPageLinks } from "~/modules/groups/policy";
 import { getGroup, listGroupSessions, listRoster, mayJoinOnline } from "~/modules/groups/queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
@@ -56,16 +57,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     changes: await listChanges(user, { groupId: group.id, limit: 5 }),
     // A participant's own progress toward completion (null for staff, or with no criteria set).
     myProgress: await myProgressInGroup(user, group.id, new Date(now)),
+    // Each session's curriculum unit, for the group's staff and its enrolled participants.
+    units: await unitTitlesForGroupPage(user, group.id),
   };
 }
 
-function SessionRow({ s, zone, manage, cohort }: { s: { id: string; startsAt: string; endsAt: string; status: string; cancelReason: string; locationOverride: string; note: string }; zone: string; manage: boolean; cohort?: string }) {
+function SessionRow({ s, zone, manage, cohort, unit }: { s: { id: string; startsAt: string; endsAt: string; status: string; cancelReason: string; locationOverride: string; note: string }; zone: string; manage: boolean; cohort?: string; unit?: string }) {
   return (
     <li>
       <SessionTime start={s.startsAt} end={s.endsAt} zone={zone} />{" "}
       {cohort ? <span className="badge">{cohort}</span> : null}{" "}
       {s.status !== "scheduled" ? <span className={`status status-${s.status}`}>{s.status === "cancelled" ? "Cancelled" : "Held"}</span> : null}
       {s.status === "cancelled" && s.cancelReason ? <span className="muted"> ({s.cancelReason})</span> : null}
+      {unit ? <span> · Unit: {unit}</span> : null}
       {s.locationOverride ? <span> · at {s.locationOverride}</span> : null}
       {s.note ? <span className="muted"> · {s.note}</span> : null}
       {manage && s.status === "scheduled" ? (
@@ -79,7 +83,7 @@ function SessionRow({ s, zone, manage, cohort }: { s: { id: string; startsAt: st
 }
 
 export default function GroupPage() {
-  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, links, canMakeCalendarLink, cohortOfSeries, cohortsOfPerson, myProgress } = useLoaderData<typeof loader>();
+  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, links, canMakeCalendarLink, cohortOfSeries, cohortsOfPerson, myProgress, units } = useLoaderData<typeof loader>();
   const cohortOf = (seriesId: string | null) => (seriesId ? (cohortOfSeries as Record<string, string>)[seriesId] : undefined);
   const hasCohorts = Object.keys(cohortOfSeries).length > 0;
   const staffLinks = links.filter((l) => l.key !== "rules");
@@ -99,6 +103,11 @@ export default function GroupPage() {
         ) : null}
       </p>
       <p>Facilitators: {group.facilitators.map((f) => f.name).join(", ") || "not assigned yet"}</p>
+      {units.participantPage ? (
+        <p>
+          <Link to={`/my/groups/${group.id}`}>What each session covers, and its materials</Link>
+        </p>
+      ) : null}
       {myProgress ? (
         <p>
           <strong>Your progress toward completion:</strong> {myProgress}.
@@ -132,7 +141,7 @@ export default function GroupPage() {
       {upcoming.length === 0 ? <p>No upcoming sessions.</p> : null}
       <ul>
         {upcoming.map((s) => (
-          <SessionRow key={s.id} s={s} zone={viewerZone} manage={manage} cohort={cohortOf(s.seriesId)} />
+          <SessionRow key={s.id} s={s} zone={viewerZone} manage={manage} cohort={cohortOf(s.seriesId)} unit={units.titles[s.id]} />
         ))}
       </ul>
       {past.length ? (
@@ -140,7 +149,7 @@ export default function GroupPage() {
           <summary>Recent past sessions</summary>
           <ul>
             {past.map((s) => (
-              <SessionRow key={s.id} s={s} zone={viewerZone} manage={false} cohort={cohortOf(s.seriesId)} />
+              <SessionRow key={s.id} s={s} zone={viewerZone} manage={false} cohort={cohortOf(s.seriesId)} unit={units.titles[s.id]} />
             ))}
           </ul>
         </details>

@@ -110,6 +110,13 @@ export default function MyGroups() {
               Next session: <When at={g.nextSession} zone={viewerZone} />
             </p>
           ) : null}
+          {g.status === "enrolled" ? (
+            <p>
+              <Link to={`/my/groups/${g.groupId}`}>
+                Sessions, units and materials<span className="visually-hidden"> of {g.groupName}</span>
+              </Link>
+            </p>
+          ) : null}
           {progress[g.enrolmentId] ? (
             <p>
               <strong>Toward completion:</strong> {progress[g.enrolmentId].summary}.

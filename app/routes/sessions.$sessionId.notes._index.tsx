@@ -82,7 +82,7 @@ export default function GroupNote() {
       {note ? <NoteState signedAt={note.signedAt} signedByName={note.signedByName} zone={d.viewerZone} /> : d.open ? <p>No group note yet.</p> : null}
       {editable ? (
         <Form method="post" className="card">
-          <Field name="topic" label="Unit or topic covered" data={failed} defaultValue={note?.topic} />
+          <Field name="topic" label="Unit or topic covered" hint={d.unitTitle ? "Filled in from the session's unit; change it if you covered something else." : undefined} data={failed} defaultValue={note?.topic || d.unitTitle} />
           <TextArea name="activities" label="Activities" data={failed} defaultValue={note?.activities} />
           <TextArea name="groupDynamics" label="Group dynamics" hint="How the group worked together; anything that helped or got in the way." data={failed} defaultValue={note?.groupDynamics} />
           <TextArea name="followUps" label="Follow-ups" data={failed} defaultValue={note?.followUps} rows={3} />

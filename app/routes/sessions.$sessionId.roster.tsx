@@ -5,6 +5,8 @@ import { addWalkIn, NamesakeError } from "~/modules/attendance/walk-ins/mutation
 import { cancelFromRoster, markAttendance, markEveryoneUnmarked, markSessionHeld, saveAttendanceDetails } from "~/modules/attendance/roster/mutations.server";
 import { getRoster, searchWalkInCandidates } from "~/modules/attendance/roster/queries.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
+import { rosterUnit } from "~/modules/records/curriculum/queries.server";
+import { SessionUnitPanel } from "~/ui/curriculum";
 import { canMarkHeld, canRecordAttendance, isCorrection } from "~/modules/attendance/rules";
 import { rosterActionSchema, type RosterAction } from "~/modules/attendance/schema";
 import { STAFF_ROLES, type CurrentUser } from "~/modules/auth/policy";
@@ -33,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewerZone: user.timezone,
     q,
     candidates,
+    plan: await rosterUnit(user, roster.session.id),
     canMark: canRecordAttendance(now, roster.session),
     canHold: canMarkHeld(now, roster.session),
     correction: isCorrection(now, roster.session),
@@ -135,6 +138,7 @@ export default function Roster() {
         ))}
       </ul>
       {d.rows.length === 0 ? <p>Nobody is enrolled in this group yet.</p> : null}
+      {d.plan ? <SessionUnitPanel unit={d.plan.unit} sessionId={s.id} /> : null}
       {d.canMark && s.settings.allowWalkIns ? <WalkIns q={d.q} candidates={d.candidates} data={failed} namesakes={failed && "namesakes" in failed ? failed.namesakes : undefined} /> : null}
       <SessionAdmin status={s.status} canHold={d.canHold} cancelReason={s.cancelReason} data={failed} />
     </>

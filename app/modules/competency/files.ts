@@ -25,7 +25,7 @@ const EXTENSIONS: Record<AcceptedUploadType, string> = {
  * A download name that is safe in a Content-Disposition header: the base name, printable ASCII
  * letters, digits, dots, dashes and underscores only, with the extension of the real type.
  */
-export function safeFileName(original: string, type: AcceptedUploadType): string {
+export function safeFileName(original: string, type: AcceptedUploadType, fallback = "certificate"): string {
   const base = original.split(/[/\\]/).pop() ?? "";
   const stem = base
     .replace(/\.[^.]*$/, "")
@@ -34,11 +34,29 @@ export function safeFileName(original: string, type: AcceptedUploadType): string
     .replace(/[^A-Za-z0-9._-]+/g, "-")
     .replace(/^[-.]+|[-.]+$/g, "")
     .slice(0, 80);
-  return `${stem || "certificate"}${EXTENSIONS[type]}`;
+  return `${stem || fallback}${EXTENSIONS[type]}`;
 }
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * The one content check of every uploaded document (competency evidence, curriculum materials):
+ * not empty, at most `maxBytes`, and really a PDF, PNG or JPEG by its first bytes. Returns the
+ * real type and a safe download name, or the message to show beside the field.
+ */
+export function checkUploadedFile(
+  file: { name: string; bytes: Uint8Array },
+  options: { maxBytes: number; fallbackName?: string },
+): { ok: true; type: AcceptedUploadType; fileName: string } | { ok: false; message: string } {
+  if (file.bytes.byteLength === 0) return { ok: false, message: "Choose a file to upload." };
+  if (file.bytes.byteLength > options.maxBytes) {
+    return { ok: false, message: `This file is ${formatBytes(file.bytes.byteLength)}; the limit is ${formatBytes(options.maxBytes)}.` };
+  }
+  const type = detectFileType(file.bytes);
+  if (!type) return { ok: false, message: "Upload a PDF, PNG or JPEG file. This file's content is not one of those, whatever its name says." };
+  return { ok: true, type, fileName: safeFileName(file.name, type, options.fallbackName) };
 }

@@ -5,6 +5,7 @@ import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, series, sessions, users } from "~/db/schema";
 import { audit } from "~/modules/audit/mutations.server";
 import { fillFreeSeats } from "~/modules/registration/mutations.server";
+import { assignUnitsInOrder } from "~/modules/records/curriculum/mutations.server";
 import { gateFacilitatorAssignment } from "~/modules/competency/assignment/mutations.server";
 import type { CalendarSession } from "~/modules/calendar/ics";
 import { sessionChangeAttachment } from "~/modules/calendar/mutations.server";
@@ -232,6 +233,8 @@ export async function createSeries(user: CurrentUser, groupId: string, input: Se
       subjectId: created.id,
       after: { ...input, timezone: group.timezone, sessions: occurrences.length },
     });
+    // New sessions take the group's curriculum units in order (records/curriculum).
+    await assignUnitsInOrder(tx, { organizationId: user.organizationId, groupId, actorId: user.id, now: new Date() });
     return { seriesId: created.id, sessions: occurrences.length };
   };
   return tx0 ? run(tx0) : db.transaction(run);
@@ -332,6 +335,8 @@ export async function cancelSession(user: CurrentUser, sessionId: string, input:
       after: { status: "cancelled" },
       reason: input.reason,
     });
+    // A cancelled session gives up its unit: the sessions after it take the units in order.
+    await assignUnitsInOrder(tx, { organizationId: user.organizationId, groupId: session.groupId, actorId: user.id, now: new Date() });
     await notifySessionChange(tx, {
       organizationId: user.organizationId,
       groupId: session.groupId,
@@ -387,6 +392,8 @@ export async function moveSession(
       before: { startsAt: session.startsAt, endsAt: session.endsAt, locationOverride: session.locationOverride },
       after: { startsAt, endsAt, locationOverride: input.locationOverride },
     });
+    // A session moved past another keeps the curriculum's order (units given automatically follow the dates).
+    await assignUnitsInOrder(tx, { organizationId: user.organizationId, groupId: session.groupId, actorId: user.id, now: new Date() });
     if (startsAt.getTime() !== session.startsAt.getTime()) {
       await notifySessionChange(tx, {
         organizationId: user.organizationId,

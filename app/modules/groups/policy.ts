@@ -20,7 +20,7 @@ export function canSeeStaffDetails(user: CurrentUser): boolean {
   return isStaff(user.role);
 }
 
-export type GroupPageLink = { key: "rules" | "waitlist" | "register" | "attendance" | "rounds" | "completion" | "edit" | "series"; href: string; label: string };
+export type GroupPageLink = { key: "rules" | "waitlist" | "register" | "attendance" | "rounds" | "completion" | "curriculum" | "edit" | "series"; href: string; label: string };
 
 /**
  * What the group page links to, for this viewer: only pages they may open. Rules for everyone in
@@ -40,6 +40,7 @@ export function groupPageLinks(user: CurrentUser, group: { id: string; organizat
     { key: "attendance", href: `${base}/attendance`, label: "Attendance" },
     { key: "rounds", href: `${base}/rounds`, label: "Scheduling rounds" },
     { key: "completion", href: `${base}/completion`, label: "Completion and discharge" },
+    { key: "curriculum", href: `${base}/curriculum`, label: "Curriculum and session plans" },
   );
   if (canManage(user.role)) {
     links.push({ key: "edit", href: `${base}/edit`, label: "Edit group" }, { key: "series", href: `${base}/series/new`, label: "Add a weekly series" });

@@ -9,6 +9,7 @@ import { personRelations } from "~/modules/audit/relationship.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { supervisorIdsFor } from "~/modules/competency/queries.server";
 import { forbidden, notFound } from "~/modules/errors";
+import { unitTitleOfSession } from "./curriculum/queries.server";
 import { canManageIncidents, canReadGroupNote, canReadProgressNote, canWriteNotes, canWriteProgressNote, participantSeesOwnNotes, type NoteContext } from "./policy";
 import { ATTENDED_STATUSES, attended, NOTE_DUE_HOURS, noteDueAt, notesOpen } from "./rules";
 
@@ -143,6 +144,8 @@ export async function getSessionNotes(user: CurrentUser, sessionId: string, now:
     attendees,
     unnamedAttendees,
     canWrite: canWriteNotes(user, session.ctx),
+    /** The title of the session's curriculum unit: the "unit or topic covered" of a note not yet given one. */
+    unitTitle: await unitTitleOfSession(db, user.organizationId, session.id),
     open: notesOpen(session, now),
     dueAt: noteDueAt(session.endsAt),
     staff: canWriteNotes(user, session.ctx) ? await staffOptions(db, user.organizationId) : [],

@@ -6,7 +6,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { notFound, UserInputError } from "~/modules/errors";
 import { computeExpiry, deriveStatus, todayInZone } from "~/modules/competency/expiry";
-import { detectFileType, formatBytes, safeFileName } from "~/modules/competency/files";
+import { checkUploadedFile } from "~/modules/competency/files";
 import { canAddEvidence, canAssess, canVerify } from "~/modules/competency/policy";
 import { orgZone, subjectOf } from "~/modules/competency/queries.server";
 import { MAX_UPLOAD_BYTES, type RecordAction } from "~/modules/competency/schema";
@@ -191,14 +191,9 @@ export async function applyRecordAction(user: CurrentUser, recordId: string, act
  * are a PDF, PNG or JPEG (the declared type is ignored).
  */
 export async function addUploadEvidence(user: CurrentUser, recordId: string, file: { name: string; bytes: Uint8Array }) {
-  if (file.bytes.byteLength === 0) throw new UserInputError("Choose a file to upload.", "certificate");
-  if (file.bytes.byteLength > MAX_UPLOAD_BYTES) {
-    throw new UserInputError(`This file is ${formatBytes(file.bytes.byteLength)}; the limit is ${formatBytes(MAX_UPLOAD_BYTES)}.`, "certificate");
-  }
-  const type = detectFileType(file.bytes);
-  if (!type) {
-    throw new UserInputError("Upload a PDF, PNG or JPEG file. This file's content is not one of those, whatever its name says.", "certificate");
-  }
+  const checked = checkUploadedFile(file, { maxBytes: MAX_UPLOAD_BYTES });
+  if (!checked.ok) throw new UserInputError(checked.message, "certificate");
+  const type = checked.type;
   return db.transaction(async (tx) => {
     const { record, item } = await lockRecord(tx, user, recordId);
     if (!canAddEvidence(user, await subjectOf(tx, user.organizationId, record.userId))) notFound("Record not found");
@@ -207,7 +202,7 @@ export async function addUploadEvidence(user: CurrentUser, recordId: string, fil
     }
     const evidence = await addEvidenceRow(tx, user, record.id, {
       kind: "upload",
-      fileName: safeFileName(file.name, type),
+      fileName: checked.fileName,
       contentType: type,
       content: Buffer.from(file.bytes),
     });
