@@ -86,6 +86,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "my.goals": row(participants),
   "my.groups": row(participants),
   "my.notes": row(participants), // own signed progress notes, when the organisation shares them
+  "my.groups_.$groupId": row(participants), // (curriculum) a group they are enrolled in now: each session's unit title and participants' materials
   checkin: row(participants),
   "c.$code": row(participants), // the live session's code; staff use the roster
   "feedback.$sessionId": row(participants), // feedback on a held session they attended
@@ -134,6 +135,11 @@ export const EXPECTATIONS: Record<string, Row> = {
   // Service records: the group's facilitators and managers write; a person's progress note also needs the relationship rule (records/notes.test.ts)
   "sessions.$sessionId.notes._index": row(groupStaff),
   "sessions.$sessionId.notes.$userId": row(groupStaff),
+  // Curriculum and session plans: managers edit; the group's facilitators read and choose a session's unit (records/curriculum.test.ts)
+  "groups.$groupId.curriculum._index": row(groupStaff),
+  "groups.$groupId.curriculum.$unitId": row(groupStaff, { facilitator: 404, manager: 404, admin: 404 }), // an unknown unit of the group (the test opens a real one)
+  "sessions.$sessionId.plan": row(groupStaff),
+  "curriculum.materials.$materialId": row(everyone(404), { anonymous: 302 }), // an unknown material; real ones: role, organisation and relationship (records/curriculum.test.ts)
   // action only (the save queue): anonymous 401, participants 403; staff are told the empty mark is invalid
   "sessions.$sessionId.mark": row(everyone(400), { anonymous: 401, participant: 403 }),
 
