@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const KIND_LABELS = { viewed: "Viewed", exported: "Downloaded", changed: "Changed" } as const;
+const KIND_LABELS = { viewed: "Viewed", exported: "Downloaded", changed: "Changed", sent: "Sent outside the organisation" } as const;
 
 export default function MyPrivacy() {
   const { entries, more, zone, organizationName } = useLoaderData<typeof loader>();

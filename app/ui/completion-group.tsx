@@ -70,6 +70,10 @@ export function GroupCompletion({ page, data, params }: { page: Page; data?: Act
             <strong>{p.name}</strong>: {p.summary ?? "no criteria to measure against"}.{" "}
             <Link to={`?record=${p.enrolmentId}#outcome-form`} preventScrollReset>
               Record how it ended<span className="visually-hidden"> for {p.name}</span>
+            </Link>{" "}
+            ·{" "}
+            <Link to={`/enrolments/${p.enrolmentId}/letters`}>
+              Letters and releases<span className="visually-hidden"> of {p.name}</span>
             </Link>
           </li>
         ))}
@@ -84,6 +88,10 @@ export function GroupCompletion({ page, data, params }: { page: Page; data?: Act
             {e.reason ? ` (${DISCHARGE_REASON_LABELS[e.reason as keyof typeof DISCHARGE_REASON_LABELS]})` : ""} on {e.endedOn}.{" "}
             <Link to={`/enrolments/${e.enrolmentId}/summary`}>
               Discharge summary<span className="visually-hidden"> of {e.name}</span>
+            </Link>{" "}
+            ·{" "}
+            <Link to={`/enrolments/${e.enrolmentId}/letters`}>
+              Letters and releases<span className="visually-hidden"> of {e.name}</span>
             </Link>
             {e.certificateId ? (
               <>

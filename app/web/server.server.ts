@@ -18,7 +18,7 @@ export const FORM_BODY_LIMIT = 1024 * 1024;
 /** Evidence uploads: the documented 5 MB file plus the form's other fields and multipart framing. */
 export const UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 256 * 1024;
 /** Forms with a file: evidence certificates, curriculum materials and the organisation's logo (a too-large logo still reaches its form's message). */
-const UPLOAD_PATHS = [/^\/competency\/records\/[^/]+\/?$/, /^\/groups\/[^/]+\/curriculum\/[^/]+\/?$/, /^\/admin\/organization\/?$/];
+const UPLOAD_PATHS = [/^\/competency\/records\/[^/]+\/?$/, /^\/groups\/[^/]+\/curriculum\/[^/]+\/?$/, /^\/admin\/organization\/?$/, /^\/enrolments\/[^/]+\/letters\/?$/];
 
 export function bodyLimitFor(pathname: string): number {
   return UPLOAD_PATHS.some((p) => p.test(pathname)) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;

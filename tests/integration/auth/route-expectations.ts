@@ -48,6 +48,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   _index: row(everyone(302), { anonymous: 200 }), // landing page; signed in → /home
   login: row(everyone(302), { anonymous: 200 }),
   logout: row(everyone(302)), // action only: signs out, back to the start
+  language: row(everyone(400)), // action only (the header's language switch): an empty form is refused
   "forgot-password": row(everyone(400)), // action only: an empty form is refused beside the field
   "reset-password.$token": row(everyone(200)), // an unknown link says so on the page
   "invite.$token": row(everyone(200)),
@@ -83,6 +84,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   // Participants' own pages
   "my.attendance": row(participants),
   "my.consents": row(participants), // (consent, new today)
+  "my.releases": row(participants), // the participant's own releases of information and the letters sent under them
   "my.goals": row(participants),
   "my.groups": row(participants),
   "my.notes": row(participants), // own signed progress notes, when the organisation shares them
@@ -120,6 +122,9 @@ export const EXPECTATIONS: Record<string, Row> = {
   // The person themselves or staff with a relationship; this enrolment has not ended, so staff get 404.
   "enrolments.$enrolmentId.summary": row(groupStaff, { participant: 403, facilitator: 404, otherFacilitator: 403, manager: 404, admin: 404 }),
   "enrolments.$enrolmentId.certificate[.]pdf": row(groupStaff, { participant: 403, facilitator: 404, otherFacilitator: 403, manager: 404, admin: 404 }), // no certificate for an enrolment that has not ended
+  "enrolments.$enrolmentId.letters": row(groupStaff), // letters under releases: the group's facilitator and managers only (completion/letters.test.ts)
+  "letters.$letterId[.]pdf": row(everyone(404), { anonymous: 302 }), // an unknown letter; who may download a real one: completion/letters.test.ts
+  "releases.$releaseId.scan": row(everyone(404), { anonymous: 302 }), // an unknown release; who may see a real scan: completion/letters.test.ts
   "participants.$userId.goals": row(groupStaff, { participant: 403 }), // the same relationship rule (privacy/relationship.test.ts)
   "groups.$groupId.waitlist": row(groupStaff, { otherFacilitator: 404 }),
   "groups.$groupId.attendance": row(groupStaff),

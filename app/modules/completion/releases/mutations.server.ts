@@ -1,0 +1,254 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { db, type Executor } from "~/db/client.server";
+import { organizations, programs, users } from "~/db/schema";
+import { disclosureLetters, informationReleases } from "~/db/tables/releases";
+import { audit } from "~/modules/audit/mutations.server";
+import { ROLE_LABELS } from "~/modules/audit/disclosures";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { detectFileType, formatBytes, safeFileName } from "~/modules/competency/files";
+import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
+import { isSubstanceUseGroup, REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
+import { forbidden, UserInputError } from "~/modules/errors";
+import { civilDate } from "../outcome";
+import { attendanceInputs, effectiveCriteria, enrolmentWithOutcome } from "../queries.server";
+import { letterSections, type LetterFacts } from "./letter";
+import { canIssueLetters, signsReleases } from "./policy";
+import type { ReleaseTermsInput } from "./schema";
+import { orderedShares, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches, statementHash } from "./statement";
+
+async function organisationOf(exec: Executor, organizationId: string) {
+  const [org] = await exec
+    .select({ name: organizations.name, timezone: organizations.timezone, address: organizations.address, contactEmail: organizations.contactEmail, contactPhone: organizations.contactPhone })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  return org;
+}
+
+/**
+ * The statement a participant is about to sign, exactly as it will be stored, with its hash — or
+ * why the terms are refused (an expiry in the past or too far ahead). Writes nothing.
+ */
+export async function reviewRelease(user: CurrentUser, terms: ReleaseTermsInput, now: Date) {
+  if (!signsReleases(user)) forbidden("Only participants sign their own releases.");
+  const org = await organisationOf(db, user.organizationId);
+  const expiry = releaseExpiry(terms.expiresOn, { zone: org.timezone, now });
+  if (!expiry.ok) throw new UserInputError(expiry.message, "expiresOn");
+  const statement = releaseStatement({ ...terms, participantName: user.name, organizationName: org.name });
+  return { statement, hash: statementHash(statement), expiresAt: expiry.expiresAt, zone: org.timezone };
+}
+
+/**
+ * The participant signs a release in the app: the statement is rebuilt from the terms and must be
+ * the one they read (same SHA-256), the typed name must be theirs, and the box ticked. Stored with
+ * the exact text, its hash and the instant; audited.
+ */
+export async function signRelease(user: CurrentUser, input: ReleaseTermsInput & { statementHash: string; signedName: string }, now: Date) {
+  const review = await reviewRelease(user, input, now);
+  if (review.hash !== input.statementHash) throw new UserInputError("The release changed since you read it. Read the new text below, then sign again.", "statementHash");
+  if (!signatureMatches(input.signedName, user.name)) throw new UserInputError(`Type your name as it is on your account (${user.name}) to sign.`, "signedName");
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(informationReleases)
+      .values({
+        organizationId: user.organizationId,
+        userId: user.id,
+        recipientName: input.recipientName,
+        recipientOrganization: input.recipientOrganization,
+        recipientContact: input.recipientContact,
+        purpose: input.purpose,
+        shares: orderedShares(input.shares),
+        expiresOn: input.expiresOn,
+        expiresAt: review.expiresAt,
+        method: "in_app",
+        statement: review.statement,
+        statementHash: review.hash,
+        signedName: input.signedName,
+        signedOn: civilDate(now, review.zone),
+        recordedBy: user.id,
+        recordedAt: now,
+      })
+      .returning({ id: informationReleases.id });
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "release.signed",
+      subjectType: "release",
+      subjectId: row.id,
+      subjectUserId: user.id,
+      after: { recipientName: input.recipientName, shares: orderedShares(input.shares), expiresOn: input.expiresOn, statementHash: review.hash },
+    });
+    return row.id;
+  });
+}
+
+/** The participant revokes one of their releases: from this instant no letter can be issued under it. Audited. */
+export async function revokeRelease(user: CurrentUser, releaseId: string, now: Date) {
+  if (!signsReleases(user)) forbidden("Only participants revoke their own releases.");
+  await db.transaction(async (tx) => {
+    const [ended] = await tx
+      .update(informationReleases)
+      .set({ revokedAt: now, revokedBy: user.id })
+      .where(and(eq(informationReleases.id, releaseId), eq(informationReleases.userId, user.id), eq(informationReleases.organizationId, user.organizationId), isNull(informationReleases.revokedAt)))
+      .returning({ id: informationReleases.id, recipientName: informationReleases.recipientName });
+    if (!ended) throw new UserInputError("That release is not one of yours, or it is already revoked.", "releaseId");
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "release.revoked",
+      subjectType: "release",
+      subjectId: ended.id,
+      subjectUserId: user.id,
+      before: { state: "current" },
+      after: { state: "revoked" },
+    });
+  });
+}
+
+/** The enrolment and the person, for staff who issue letters (404 for another organisation, 403 without a relationship). */
+async function enrolmentForLetters(exec: Executor, user: CurrentUser, enrolmentId: string) {
+  const e = await enrolmentWithOutcome(exec, user.organizationId, enrolmentId);
+  if (!canIssueLetters(user, e)) forbidden("Only managers and the group's current facilitators send letters or record releases.");
+  return e;
+}
+
+/**
+ * Staff record a release the participant signed on paper, with the scan of the signed page (a
+ * PDF, PNG or JPEG judged by its bytes, at most 5 MB — the same checks as evidence uploads).
+ */
+export async function recordPaperRelease(
+  user: CurrentUser,
+  enrolmentId: string,
+  input: ReleaseTermsInput & { signedOn: string; file: { name: string; bytes: Uint8Array } },
+  now: Date,
+) {
+  return db.transaction(async (tx) => {
+    const e = await enrolmentForLetters(tx, user, enrolmentId);
+    const org = await organisationOf(tx, user.organizationId);
+    const signed = paperSignedOn(input.signedOn, { zone: org.timezone, now });
+    if (!signed.ok) throw new UserInputError(signed.message, "signedOn");
+    const expiry = releaseExpiry(input.expiresOn, { zone: org.timezone, now, signedOn: input.signedOn });
+    if (!expiry.ok) throw new UserInputError(expiry.message, "expiresOn");
+    if (input.file.bytes.byteLength > MAX_UPLOAD_BYTES) throw new UserInputError(`This file is larger than ${formatBytes(MAX_UPLOAD_BYTES)}. Upload a smaller scan or photo.`, "file");
+    const type = detectFileType(input.file.bytes);
+    if (!type) throw new UserInputError("This file is not a PDF, PNG or JPEG. Scan or photograph the signed page and upload that.", "file");
+    const statement = `${releaseStatement({ ...input, participantName: e.personName, organizationName: org.name })}\n\nSigned on paper on ${input.signedOn}; recorded by ${user.name}, who keeps the scan of the signed page with this release.`;
+    const [row] = await tx
+      .insert(informationReleases)
+      .values({
+        organizationId: user.organizationId,
+        userId: e.userId,
+        recipientName: input.recipientName,
+        recipientOrganization: input.recipientOrganization,
+        recipientContact: input.recipientContact,
+        purpose: input.purpose,
+        shares: orderedShares(input.shares),
+        expiresOn: input.expiresOn,
+        expiresAt: expiry.expiresAt,
+        method: "paper",
+        statement,
+        statementHash: statementHash(statement),
+        signedOn: input.signedOn,
+        recordedBy: user.id,
+        recordedAt: now,
+        paperFileName: safeFileName(input.file.name, type).replace(/^certificate\./, "signed-release."),
+        paperContentType: type,
+        paperContent: Buffer.from(input.file.bytes),
+        paperSizeBytes: input.file.bytes.byteLength,
+      })
+      .returning({ id: informationReleases.id });
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "release.paper_recorded",
+      subjectType: "release",
+      subjectId: row.id,
+      subjectUserId: e.userId,
+      after: { recipientName: input.recipientName, shares: orderedShares(input.shares), signedOn: input.signedOn, expiresOn: input.expiresOn, sizeBytes: input.file.bytes.byteLength },
+    });
+    return row.id;
+  });
+}
+
+export const NO_RELEASE_MESSAGE = "A letter can only be sent under a current release of information signed by the participant. Ask them to sign one on \u201cMy releases\u201d in the app, or record their signed paper release below.";
+
+/**
+ * Issues an attendance letter / progress report to the recipient of a current release (signed, not
+ * expired, not revoked — read under a row lock, so a revocation and an issue cannot cross). The
+ * letter states only what the release allows; its facts are frozen in the row, and the issue is
+ * one disclosure: one letter row and one `letter.issued` event in the person's history. Without a
+ * current release nothing is written.
+ */
+export async function issueLetter(user: CurrentUser, enrolmentId: string, releaseId: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const e = await enrolmentForLetters(tx, user, enrolmentId);
+    if (!releaseId) throw new UserInputError(NO_RELEASE_MESSAGE, "releaseId");
+    const [release] = await tx
+      .select()
+      .from(informationReleases)
+      .where(and(eq(informationReleases.id, releaseId), eq(informationReleases.organizationId, user.organizationId), eq(informationReleases.userId, e.userId)))
+      .for("update");
+    if (!release) throw new UserInputError(NO_RELEASE_MESSAGE, "releaseId");
+    const state = releaseState(release, now);
+    const org = await organisationOf(tx, user.organizationId);
+    if (state === "revoked") throw new UserInputError(`${e.personName} revoked this release on ${civilDate(release.revokedAt!, org.timezone)}; no letter can be sent under it.`, "releaseId");
+    if (state === "expired") throw new UserInputError(`This release expired at the end of ${release.expiresOn}; no letter can be sent under it. Ask ${e.personName} for a new one.`, "releaseId");
+    const [program] = await tx.select({ part2Program: programs.part2Program }).from(programs).where(eq(programs.id, e.programId));
+    const [issuer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, user.id));
+    const inputs = await attendanceInputs(tx, e.groupId, [e.userId]);
+    const found = await effectiveCriteria(tx, user.organizationId, { id: e.groupId, programId: e.programId });
+    const part2 = program.part2Program || isSubstanceUseGroup(e.groupKind);
+    const letterId = randomUUID();
+    const facts: LetterFacts = {
+      reference: letterId.slice(0, 8).toUpperCase(),
+      organizationName: org.name,
+      organizationContact: [org.address, org.contactEmail, org.contactPhone].filter(Boolean).join(" · "),
+      issuedOn: DateTime.fromJSDate(now, { zone: org.timezone }).setLocale("en-US").toLocaleString(DateTime.DATE_FULL),
+      recipient: { name: release.recipientName, organization: release.recipientOrganization, contact: release.recipientContact },
+      participantName: e.personName,
+      programName: e.programName,
+      groupName: e.groupName,
+      purpose: release.purpose,
+      release: { signedOn: release.signedOn, expiresOn: release.expiresOn, method: release.method },
+      sections: letterSections({
+        shares: release.shares,
+        sessions: inputs.sessions,
+        marks: inputs.marksOf(e.userId),
+        enrolmentStatus: e.status,
+        startedOn: civilDate(e.startedAt, e.timezone),
+        outcome: e.outcome ? { outcome: e.outcome.outcome, endedOn: e.outcome.endedOn, endedAt: e.outcome.endedAt, reason: e.outcome.reason } : null,
+        criteria: found?.criteria ?? null,
+        zone: e.timezone,
+        now,
+      }),
+      issuedBy: `${issuer.name}, ${ROLE_LABELS[user.role] ?? user.role}`,
+      part2Notice: part2 ? REDISCLOSURE_NOTICE_42_CFR_2_32 : null,
+    };
+    const shared = facts.sections.map((s) => s.item);
+    await tx.insert(disclosureLetters).values({
+      id: letterId,
+      organizationId: user.organizationId,
+      releaseId: release.id,
+      userId: e.userId,
+      enrolmentId: e.enrolmentId,
+      groupId: e.groupId,
+      shared,
+      content: facts,
+      part2Notice: part2,
+      issuedBy: user.id,
+      issuedAt: now,
+    });
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "letter.issued",
+      subjectType: "letter",
+      subjectId: letterId,
+      subjectUserId: e.userId,
+      reason: `To ${[release.recipientName, release.recipientOrganization].filter(Boolean).join(", ")}: ${release.purpose}`,
+      after: { releaseId: release.id, enrolmentId: e.enrolmentId, recipientName: release.recipientName, shared, part2Notice: part2 },
+    });
+    return letterId;
+  });
+}

@@ -1,0 +1,155 @@
+import { and, desc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { db } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, users } from "~/db/schema";
+import { disclosureLetters, informationReleases } from "~/db/tables/releases";
+import { audit, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
+import { canManage, type CurrentUser } from "~/modules/auth/policy";
+import { forbidden, notFound } from "~/modules/errors";
+import { enrolmentDocumentAccess } from "../policy";
+import { pdfFonts } from "../pdf-fonts.server";
+import { enrolmentWithOutcome } from "../queries.server";
+import { renderLetterPdf, type LetterFacts } from "./letter";
+import { canIssueLetters, seesAllLettersOfPerson, signsReleases } from "./policy";
+import { releaseState, type ShareItem } from "./statement";
+
+const releaseColumns = {
+  id: informationReleases.id,
+  recipientName: informationReleases.recipientName,
+  recipientOrganization: informationReleases.recipientOrganization,
+  recipientContact: informationReleases.recipientContact,
+  purpose: informationReleases.purpose,
+  shares: informationReleases.shares,
+  expiresOn: informationReleases.expiresOn,
+  expiresAt: informationReleases.expiresAt,
+  method: informationReleases.method,
+  statement: informationReleases.statement,
+  signedName: informationReleases.signedName,
+  signedOn: informationReleases.signedOn,
+  recordedAt: informationReleases.recordedAt,
+  revokedAt: informationReleases.revokedAt,
+  hasScan: informationReleases.paperSizeBytes,
+};
+
+const issuer = alias(users, "issuer");
+
+async function lettersOf(organizationId: string, userId: string, onlyGroupId: string | null) {
+  return db
+    .select({
+      id: disclosureLetters.id,
+      releaseId: disclosureLetters.releaseId,
+      shared: disclosureLetters.shared,
+      issuedAt: disclosureLetters.issuedAt,
+      part2Notice: disclosureLetters.part2Notice,
+      groupName: groups.name,
+      issuedBy: issuer.name,
+      recipientName: informationReleases.recipientName,
+      recipientOrganization: informationReleases.recipientOrganization,
+    })
+    .from(disclosureLetters)
+    .innerJoin(groups, eq(groups.id, disclosureLetters.groupId))
+    .innerJoin(informationReleases, eq(informationReleases.id, disclosureLetters.releaseId))
+    .leftJoin(issuer, eq(issuer.id, disclosureLetters.issuedBy))
+    .where(and(eq(disclosureLetters.organizationId, organizationId), eq(disclosureLetters.userId, userId), onlyGroupId ? eq(disclosureLetters.groupId, onlyGroupId) : undefined))
+    .orderBy(desc(disclosureLetters.issuedAt));
+}
+
+async function releasesOf(organizationId: string, userId: string, now: Date) {
+  const rows = await db
+    .select(releaseColumns)
+    .from(informationReleases)
+    .where(and(eq(informationReleases.organizationId, organizationId), eq(informationReleases.userId, userId)))
+    .orderBy(desc(informationReleases.recordedAt));
+  return rows.map(({ hasScan, ...r }) => ({ ...r, shares: r.shares as ShareItem[], hasScan: hasScan !== null, state: releaseState(r, now) }));
+}
+
+/** /my/releases: the participant's releases (current first) and every letter sent under each. */
+export async function myReleasesPage(user: CurrentUser, now: Date) {
+  if (!signsReleases(user)) forbidden("Releases are signed by participants.");
+  const releases = await releasesOf(user.organizationId, user.id, now);
+  const letters = await lettersOf(user.organizationId, user.id, null);
+  const order = { current: 0, expired: 1, revoked: 2 } as const;
+  return {
+    releases: releases
+      .sort((a, b) => order[a.state] - order[b.state])
+      .map((r) => ({ ...r, letters: letters.filter((l) => l.releaseId === r.id) })),
+  };
+}
+
+/**
+ * The staff letters page of an enrolment: the person's releases (to choose one), the letters
+ * about them (every one for a manager; this group's for its facilitator). Seeing the person's
+ * releases is recorded once a day in their disclosure history.
+ */
+export async function lettersPage(user: CurrentUser, enrolmentId: string, now: Date) {
+  const e = await enrolmentWithOutcome(db, user.organizationId, enrolmentId);
+  if (!canIssueLetters(user, e)) forbidden("Only managers and the group's current facilitators send letters about a participant.");
+  const releases = await releasesOf(user.organizationId, e.userId, now);
+  const letters = await lettersOf(user.organizationId, e.userId, seesAllLettersOfPerson(user) ? null : e.groupId);
+  await recordDisclosureOncePerDay(
+    db,
+    { organizationId: user.organizationId, actorId: user.id, action: "release.list_viewed", subjectType: "enrolment", subjectId: enrolmentId },
+    [e.userId],
+  );
+  return {
+    enrolment: { id: e.enrolmentId, personName: e.personName, groupId: e.groupId, groupName: e.groupName, programName: e.programName, status: e.status },
+    releases: releases.map(({ statement: _statement, ...r }) => r),
+    letters,
+    allLetters: seesAllLettersOfPerson(user),
+  };
+}
+
+/**
+ * A letter's PDF, printed again from its frozen facts. The participant may always download their
+ * copy; staff (a manager, or a current facilitator of the letter's group) only while its release
+ * still stands — after a revocation or the expiry the letter may not be sent any more. Each staff
+ * download is audited.
+ */
+export async function letterPdf(user: CurrentUser, letterId: string, now: Date) {
+  const [letter] = await db
+    .select({ letter: disclosureLetters, revokedAt: informationReleases.revokedAt, expiresAt: informationReleases.expiresAt })
+    .from(disclosureLetters)
+    .innerJoin(informationReleases, eq(informationReleases.id, disclosureLetters.releaseId))
+    .where(and(eq(disclosureLetters.id, letterId), eq(disclosureLetters.organizationId, user.organizationId)));
+  if (!letter) notFound("Letter not found");
+  const e = await enrolmentWithOutcome(db, user.organizationId, letter.letter.enrolmentId);
+  const access = enrolmentDocumentAccess(user, e);
+  if (!access) forbidden("Only the participant, managers and the group's current facilitators download this letter.");
+  if (access !== "self") {
+    const state = releaseState(letter, now);
+    if (state !== "current") forbidden(state === "revoked" ? "The participant revoked the release this letter was written under; it may not be sent any more." : "The release this letter was written under has expired; it may not be sent any more.");
+    await audit(db, { organizationId: user.organizationId, actorId: user.id, action: "letter.downloaded", subjectType: "letter", subjectId: letterId, subjectUserId: e.userId });
+  }
+  const bytes = await renderLetterPdf(letter.letter.content as LetterFacts, await pdfFonts(), letter.letter.issuedAt);
+  return { bytes, filename: `letter-${letter.letter.issuedAt.toISOString().slice(0, 10)}.pdf` };
+}
+
+/**
+ * The scan of a paper release: the participant, a manager, or a current facilitator of a group the
+ * person is (or was) enrolled in. Staff views are audited.
+ */
+export async function paperReleaseScan(user: CurrentUser, releaseId: string) {
+  const [release] = await db
+    .select({ id: informationReleases.id, userId: informationReleases.userId, content: informationReleases.paperContent, contentType: informationReleases.paperContentType, fileName: informationReleases.paperFileName })
+    .from(informationReleases)
+    .where(and(eq(informationReleases.id, releaseId), eq(informationReleases.organizationId, user.organizationId)));
+  if (!release) notFound("Release not found");
+  if (user.id !== release.userId) {
+    if (user.role === "participant") forbidden("Only the participant and their staff see this release.");
+    if (!canManage(user.role)) {
+      const [leads] = await db
+        .select({ id: enrolments.id })
+        .from(enrolments)
+        .innerJoin(groupFacilitators, and(eq(groupFacilitators.groupId, enrolments.groupId), eq(groupFacilitators.userId, user.id)))
+        .where(and(eq(enrolments.userId, release.userId), eq(enrolments.organizationId, user.organizationId)))
+        .limit(1);
+      if (!leads) forbidden("Only managers and the person's current facilitators see this release.");
+    }
+  }
+  if (!release.content || !release.contentType) notFound("This release was signed in the app; there is no paper scan.");
+  if (user.id !== release.userId) {
+    await audit(db, { organizationId: user.organizationId, actorId: user.id, action: "release.paper_viewed", subjectType: "release", subjectId: release.id, subjectUserId: release.userId });
+  }
+  return { bytes: release.content, contentType: release.contentType, fileName: release.fileName ?? "signed-release" };
+}
+

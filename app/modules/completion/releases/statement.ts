@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import { DateTime } from "luxon";
+
+/**
+ * Releases of information: the four things a letter may share, the statement a participant signs
+ * and when a release lapses. Pure: no database, no clock (now and zones are arguments).
+ */
+export const SHARE_ITEMS = ["attendance_dates", "attendance_totals", "completion_status", "progress_summary"] as const;
+export type ShareItem = (typeof SHARE_ITEMS)[number];
+
+export const SHARE_LABELS: Record<ShareItem, string> = {
+  attendance_dates: "Attendance dates (the day of each session I attended)",
+  attendance_totals: "Attendance totals (sessions attended, sessions held, hours)",
+  completion_status: "Completion status (still taking part, completed, discharged or transferred, and the date)",
+  progress_summary: "Progress summary (how far I am toward the program's completion requirements)",
+};
+/** The headings the letter uses for each item. */
+export const SHARE_HEADINGS: Record<ShareItem, string> = {
+  attendance_dates: "Attendance dates",
+  attendance_totals: "Attendance totals",
+  completion_status: "Completion status",
+  progress_summary: "Progress summary",
+};
+
+/** The longest a release may last from the day it is signed. */
+export const MAX_RELEASE_MONTHS = 12;
+
+export type ReleaseTerms = {
+  participantName: string;
+  organizationName: string;
+  recipientName: string;
+  recipientOrganization: string;
+  recipientContact: string;
+  purpose: string;
+  shares: readonly ShareItem[];
+  /** YYYY-MM-DD, the last day it is valid. */
+  expiresOn: string;
+};
+
+const longDate = (iso: string) => DateTime.fromISO(iso, { zone: "UTC" }).setLocale("en-US").toLocaleString(DateTime.DATE_FULL);
+
+/** Items in their fixed order, without repeats. */
+export const orderedShares = (shares: readonly string[]): ShareItem[] => SHARE_ITEMS.filter((item) => shares.includes(item));
+
+/**
+ * The exact words of a release (42 CFR 2.31 asks for each of these: who, the discloser, to whom,
+ * what and how much, why, the right to revoke, the expiry, and the signature and date, which the
+ * form adds). What is stored is what was shown; its SHA-256 proves it later.
+ */
+export function releaseStatement(t: ReleaseTerms): string {
+  const to = [t.recipientName, t.recipientOrganization].filter(Boolean).join(", ");
+  return [
+    `I, ${t.participantName}, authorise ${t.organizationName} to disclose information about my participation in its groups to ${to} (${t.recipientContact}).`,
+    `Only the following may be shared: ${orderedShares(t.shares).map((s) => SHARE_LABELS[s].replace(/ \(.*\)$/, "").toLowerCase()).join("; ")}. Nothing else about me, such as my notes, goals or what I said in a group, may be shared under this release.`,
+    `Purpose: ${t.purpose}`,
+    `This release expires at the end of ${longDate(t.expiresOn)}. I may revoke it at any time, on "My releases" in the app or by telling ${t.organizationName}; revoking stops any further letter but cannot take back one already sent.`,
+    `I do not have to sign this release to take part in any group or to receive services.`,
+  ].join("\n\n");
+}
+
+export function statementHash(statement: string): string {
+  return createHash("sha256").update(statement, "utf8").digest("hex");
+}
+
+/**
+ * The expiry chosen on a form, checked against the clock in the organisation's zone: not before
+ * the day of signing, at most MAX_RELEASE_MONTHS later. Returns the instant it lapses (the end of
+ * that day there) or why it is refused.
+ */
+export function releaseExpiry(expiresOn: string, input: { zone: string; now: Date; signedOn?: string }): { ok: true; expiresAt: Date } | { ok: false; message: string } {
+  const day = DateTime.fromISO(expiresOn, { zone: input.zone });
+  if (!day.isValid) return { ok: false, message: "That date does not exist." };
+  const today = DateTime.fromJSDate(input.now, { zone: input.zone }).startOf("day");
+  const from = input.signedOn ? DateTime.fromISO(input.signedOn, { zone: input.zone }).startOf("day") : today;
+  if (day.startOf("day") < today) return { ok: false, message: "The expiry date must be today or later." };
+  if (day.startOf("day") > from.plus({ months: MAX_RELEASE_MONTHS })) {
+    return { ok: false, message: `A release can last at most ${MAX_RELEASE_MONTHS} months from the day it is signed (until ${from.plus({ months: MAX_RELEASE_MONTHS }).toISODate()}).` };
+  }
+  return { ok: true, expiresAt: day.startOf("day").plus({ days: 1 }).toJSDate() };
+}
+
+/** The day a paper release was signed: a real date, not in the future, not over a year ago. */
+export function paperSignedOn(signedOn: string, input: { zone: string; now: Date }): { ok: true } | { ok: false; message: string } {
+  const day = DateTime.fromISO(signedOn, { zone: input.zone });
+  if (!day.isValid) return { ok: false, message: "That date does not exist." };
+  const today = DateTime.fromJSDate(input.now, { zone: input.zone }).startOf("day");
+  if (day.startOf("day") > today) return { ok: false, message: "The signing date cannot be in the future." };
+  if (day.startOf("day") < today.minus({ months: MAX_RELEASE_MONTHS })) return { ok: false, message: "A paper release signed over a year ago has expired; ask for a new one." };
+  return { ok: true };
+}
+
+export type ReleaseState = "current" | "expired" | "revoked";
+export function releaseState(r: { revokedAt: Date | null; expiresAt: Date }, now: Date): ReleaseState {
+  if (r.revokedAt) return "revoked";
+  return r.expiresAt <= now ? "expired" : "current";
+}
+
+/** A typed signature matches the account name: case, spacing and accents aside ("jose nunez" signs for "José Núñez"). */
+export function signatureMatches(typed: string, name: string): boolean {
+  const plain = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").replace(/\s+/g, " ").trim().toLocaleLowerCase("en");
+  return plain(typed) !== "" && plain(typed) === plain(name);
+}
