@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "~/db/client.server";
-import { derivedResults } from "~/db/tables/derived";
+import { derivedResults, orgDataChanges } from "~/db/tables/derived";
 
 const holder = globalThis as unknown as { [key: symbol]: string | undefined };
 const VERSION = Symbol.for("group-sessions.derived-code-version");
@@ -57,4 +57,74 @@ export async function derived<T>(
       set: { inputHash: hash, result: sql`${text}::json`, computedAt: sql`now()` },
     });
   return JSON.parse(text) as T;
+}
+
+/**
+ * The organisation's data version: the sum of org_data_changes.n, which grows with every committed
+ * write to a table the stored figures read (the triggers of migration 0043) and which compacting
+ * keeps. Read it BEFORE computing what is stored under it: a write that commits in between then
+ * changes the next reader's version, so a figure is never served under a version older than what
+ * it was computed from.
+ */
+export async function dataVersion(exec: Executor, organizationId: string): Promise<string> {
+  const [row] = await exec.execute<{ version: string }>(
+    sql`select coalesce(sum(n), 0)::text as version from ${orgDataChanges} where ${orgDataChanges.organizationId} = ${organizationId}`,
+  );
+  return row.version;
+}
+
+/**
+ * Folds each organisation's data-change rows into one row holding their sum (so the version is
+ * unchanged and reading it stays one short index range). Only organisations with more than one
+ * row are touched; run by the worker every tick.
+ */
+export async function compactDataVersions(exec: Executor) {
+  const [row] = await exec.execute<{ folded: number }>(sql`
+    with many as (select organization_id from org_data_changes group by organization_id having count(*) > 1),
+    gone as (delete from org_data_changes c using many where c.organization_id = many.organization_id returning c.organization_id, c.n),
+    kept as (insert into org_data_changes (organization_id, n) select organization_id, sum(n) from gone group by organization_id returning 1)
+    select (select count(*) from gone)::int as folded`);
+  return { folded: row?.folded ?? 0 };
+}
+
+type Stored<T> = { value: T; validUntil: string | null };
+
+/**
+ * Like `derived`, for results that cost queries rather than CPU: `inputs` is a cheap key (the
+ * organisation's dataVersion, the view's parameters), and `compute` returns the value with the
+ * instant until which it holds with no write at all (`validUntil`, e.g. the next session start a
+ * figure counts from; null: until a write). Served from derived_results while the key hashes the
+ * same and `now` is before `validUntil`; otherwise computed and stored.
+ */
+export async function derivedUntil<T>(
+  exec: Executor,
+  key: { organizationId: string; kind: string; subject: string },
+  inputs: unknown,
+  now: Date,
+  compute: () => Promise<{ value: T; validUntil: Date | null }>,
+): Promise<T> {
+  const hash = inputHash(inputs);
+  const [hit] = await exec
+    .select({ result: derivedResults.result })
+    .from(derivedResults)
+    .where(
+      and(
+        eq(derivedResults.organizationId, key.organizationId),
+        eq(derivedResults.kind, key.kind),
+        eq(derivedResults.subject, key.subject),
+        eq(derivedResults.inputHash, hash),
+      ),
+    );
+  const stored = hit?.result as Stored<T> | undefined;
+  if (stored && (stored.validUntil === null || now.getTime() < new Date(stored.validUntil).getTime())) return stored.value;
+  const { value, validUntil } = await compute();
+  const text = JSON.stringify({ value, validUntil: validUntil ? validUntil.toISOString() : null } satisfies Stored<T>);
+  await exec
+    .insert(derivedResults)
+    .values({ ...key, inputHash: hash, result: sql`${text}::json` })
+    .onConflictDoUpdate({
+      target: [derivedResults.organizationId, derivedResults.kind, derivedResults.subject],
+      set: { inputHash: hash, result: sql`${text}::json`, computedAt: sql`now()` },
+    });
+  return (JSON.parse(text) as Stored<T>).value;
 }

@@ -1,5 +1,7 @@
 import { groupRunsAt } from "~/modules/competency/queries.server";
 import { sql, type SQL } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { dataVersion, derivedUntil } from "~/db/derived.server";
 import { rows } from "~/db/rows.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { addDays, addMonths, formatFigure, median, periodRange, ratio } from "./definitions";
@@ -24,11 +26,57 @@ function gap(label: string, items: string[], total = items.length): Gap {
 
 const dayOf = (value: string | null) => (value ? value.slice(0, 10) : null);
 
+type Evidence = { today: string; timezone: string; standards: StandardEvidence[]; people: string[] };
+
+/**
+ * Live evidence for every supported standard, stored in derived_results (issue 20) under the
+ * organisation's data version and today's date: a view with nothing written since the last one,
+ * and no instant passed that a figure counts from (evidenceValidUntil), reads the stored result;
+ * any write to a table the evidence reads changes the version. Organisation-wide: nothing of the
+ * viewer is in it (the caller still checks the role and records the read for the people named).
+ */
+export async function loadEvidence(user: CurrentUser, now: Date): Promise<Evidence> {
+  const org = user.organizationId;
+  // The version first: a write that commits while the evidence is computed changes the next view's version.
+  const version = await dataVersion(db, org);
+  const ctx = await orgContext(org);
+  const today = todayIn(now, ctx.timezone);
+  return derivedUntil(db, { organizationId: org, kind: "evidence", subject: "all" }, { version, today, timezone: ctx.timezone }, now, async () => ({
+    value: await computeEvidence(user, now),
+    validUntil: await evidenceValidUntil(org, now),
+  }));
+}
+
+/**
+ * The first instant after `now` at which a figure of the evidence changes with no write: a session
+ * starts or ends (held, upcoming, groups still running), a session's end is 24 or 72 hours old, a
+ * start is 30 days old, an absence alert is a week old, a concern passes its response time. Dates
+ * (today, the last 12 months) are in the stored result's key instead. Conservative: an instant
+ * equal to `now` ends the stored result at once.
+ */
+export async function evidenceValidUntil(org: string, now: Date): Promise<Date | null> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const sessionsOf = sql`from sessions where organization_id = ${org}`;
+  const [row] = await rows<{ until_ms: number | null }>(sql`
+    select extract(epoch from least(
+      (select min(starts_at) ${sessionsOf} and starts_at >= ${at}),
+      (select min(ends_at) ${sessionsOf} and ends_at >= ${at}),
+      (select min(ends_at) + interval '24 hours' ${sessionsOf} and ends_at >= ${at} - interval '24 hours'),
+      (select min(ends_at) + interval '72 hours' ${sessionsOf} and ends_at >= ${at} - interval '72 hours'),
+      (select min(starts_at) + interval '720 hours' ${sessionsOf} and starts_at >= ${at} - interval '720 hours'),
+      (select min(created_at) + interval '168 hours' from absence_alerts where organization_id = ${org} and created_at >= ${at} - interval '168 hours'),
+      (select min(c.received_at + d.span) from concerns c
+         cross join (select make_interval(hours => 24 * coalesce((select concern_response_days from voice_settings where organization_id = ${org}), 5)) as span) d
+         where c.organization_id = ${org} and c.first_response_at is null and c.received_at >= ${at} - d.span)
+    ))::float8 * 1000 as until_ms`);
+  return row?.until_ms == null ? null : new Date(row.until_ms);
+}
+
 /**
  * Live evidence for every supported standard, from whatever the capabilities have recorded.
  * A standard whose capability has no tables (or no rows) says "no data recorded yet".
  */
-export async function loadEvidence(user: CurrentUser, now: Date): Promise<{ today: string; timezone: string; standards: StandardEvidence[]; people: string[] }> {
+export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evidence> {
   const org = user.organizationId;
   // Everyone the gap lists name: the caller records the view or export in their disclosure history.
   const people = new Set<string>();

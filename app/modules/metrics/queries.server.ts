@@ -1,6 +1,7 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
+import { dataVersion, derivedUntil } from "~/db/derived.server";
 import { rows } from "~/db/rows.server";
 import { groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
 import { logicModelLines, logicModels, metricsSettings } from "~/db/tables/metrics";
@@ -155,11 +156,39 @@ export type Summary = Record<OutputMetric, number | null> & {
   details: Partial<Record<OutputMetric, string>>;
 };
 
-/** Everything the dashboard shows for the filters (rollups refreshed first). */
+/**
+ * Everything the dashboard shows for the filters, stored in derived_results under the
+ * organisation's data version (issue 20): a view with nothing written since the last one reads
+ * the stored figures; any write to a table the figures read changes the version and the next view
+ * computes them again. The figures depend on no clock (the period is given), so they are never
+ * stale without a write. The scope is resolved on every view (a foreign program, group or
+ * facilitator is a 404 whatever is stored).
+ */
 export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) {
+  // The version first: a write that commits while the figures are computed changes the next view's version.
+  const version = await dataVersion(db, user.organizationId);
+  const scope = await resolveScope(user, filters);
+  const view = {
+    programId: filters.programId,
+    groupId: filters.groupId,
+    facilitatorId: filters.facilitatorId,
+    from: filters.period.from,
+    to: filters.period.to,
+    by: filters.by,
+  };
+  return derivedUntil(
+    db,
+    { organizationId: user.organizationId, kind: "metrics-dashboard", subject: JSON.stringify(view) },
+    { version, filters, scope },
+    new Date(),
+    async () => ({ value: await computeDashboard(user, filters, scope), validUntil: null }),
+  );
+}
+
+/** The dashboard computed from the tables (rollups refreshed first); loadDashboard stores it. */
+export async function computeDashboard(user: CurrentUser, filters: MetricsFilters, scope: Scope) {
   const ctx = await orgContext(user.organizationId);
   await refreshRollups(user.organizationId);
-  const scope = await resolveScope(user, filters);
   const { period, by } = filters;
   const range = periodRange(period, ctx.timezone);
   const org = user.organizationId;
@@ -321,7 +350,7 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
   return { timezone: zone, rule: ctx.rule, scale: ctx.scale, scope, summary, trend, outcomes, customOutcomes, goals: goalStats };
 }
 
-export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
+export type Dashboard = Awaited<ReturnType<typeof computeDashboard>>;
 
 /** The value of a bindable metric key from a loaded dashboard (logic model lines). */
 export function metricValue(dashboard: Dashboard, key: string): { value: number | null; people?: number; suppressed?: boolean } {

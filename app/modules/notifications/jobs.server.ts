@@ -1,6 +1,9 @@
+import { db } from "~/db/client.server";
+import { compactDataVersions } from "~/db/derived.server";
 import { queueReminders } from "~/modules/calendar/mutations.server";
 import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
 import { flagMissingAttendance, raiseAbsenceAlerts } from "~/modules/attendance/jobs.server";
+import { sendPlanReviewReminders } from "~/modules/plans/jobs.server";
 import { flagUnsignedNotes } from "~/modules/records/jobs.server";
 import { processWaitlists } from "~/modules/registration/mutations.server";
 import { alertOverdueConcerns, releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/jobs.server";
@@ -23,6 +26,8 @@ export function backgroundJobs(): Job[] {
     { name: "attendance-missing", run: (now) => flagMissingAttendance(now) },
     // Service records: a group note still unsigned 72 h after a session held with attendance is flagged once.
     { name: "records-unsigned-notes", run: (now) => flagUnsignedNotes(now) },
+    // Service plans: one reminder per review date, a week before it, to the participant and their facilitators.
+    { name: "plans-review-reminders", run: (now) => sendPlanReviewReminders(now) },
     // Voice: feedback invitations after held sessions (once each), release of anonymous answers
     // whose window closed, and one alert to managers per overdue concern.
     { name: "voice-feedback-invitations", run: (now) => sendFeedbackInvitations(now) },
@@ -32,5 +37,7 @@ export function backgroundJobs(): Job[] {
     { name: "registration-waitlists", run: (now) => processWaitlists(now) },
     // Retention: sent mail, old sign-in attempts, expired sessions and tokens (periods in retention.server.ts).
     { name: "retention", run: (now) => pruneOldRecords(now) },
+    // Stored figures: each organisation's data-change rows folded into one (the version is unchanged).
+    { name: "derived-data-versions", run: () => compactDataVersions(db) },
   ];
 }
