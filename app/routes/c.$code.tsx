@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { selfCheckIn } from "~/modules/attendance/check-in/mutations.server";
-import { findCheckInTarget } from "~/modules/attendance/check-in/queries.server";
+import { lookUpCheckInCode, selfCheckIn } from "~/modules/attendance/check-in/mutations.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { CheckedIn } from "~/ui/attendance-checkin";
 import { ErrorSummary } from "~/ui/form";
@@ -11,11 +10,11 @@ import { AttendanceStyles } from "~/ui/attendance-styles";
 
 export const meta: MetaFunction = () => [{ title: "Check in · Group Sessions" }];
 
-/** Where the QR code leads: shows the session the code opens; one tap checks in. */
+/** Where the QR code leads: shows the session the code opens; one tap checks in. (A wrong code is counted: see lookUpCheckInCode.) */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   try {
-    const target = await findCheckInTarget(user, params.code ?? "", new Date());
+    const target = await lookUpCheckInCode(user, params.code ?? "", new Date());
     return { ok: true as const, code: target.code, groupName: target.groupName, startsAt: target.startsAt, endsAt: target.endsAt, zone: user.timezone };
   } catch (error) {
     if (error instanceof UserInputError) return { ok: false as const, message: error.message };

@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { rateLimitEvents } from "~/db/schema";
 import { lockKeys } from "./mutations.server";
@@ -16,6 +16,8 @@ export const RATE_LIMITS = {
   "accept-invitation": { limit: 20, windowMs: 60 * 60_000, what: "invitations were answered from your network" },
   /** The public certificate check (/verify/:code): enough for a clerk checking a pile, too few to guess codes. */
   "verify-certificate": { limit: 60, windowMs: 60 * 60_000, what: "certificate codes were checked from your network" },
+  /** Keyed by user, counting refused codes only: enough for typos, far too few to guess a 30-bit code. */
+  "check-in-code": { limit: 10, windowMs: 60 * 60_000, what: "wrong check-in codes were entered on your account" },
   /** Keyed by user: the current password asked for again on the profile (password or email change). */
   reauthenticate: { limit: 10, windowMs: 60 * 60_000, what: "password checks were made for your account" },
 } as const;
@@ -28,7 +30,7 @@ const KEEP_MS = 24 * 60 * 60_000;
 
 /** Counts one request of `name` from `who` (a client address, or a user id), or refuses it when over the limit. */
 export async function consumeRateLimit(name: RateLimitName, who: string, now = new Date()): Promise<RateLimitResult> {
-  const { limit, windowMs, what } = RATE_LIMITS[name];
+  const { limit, windowMs } = RATE_LIMITS[name];
   const key = `${name}:${who}`;
   const since = new Date(now.getTime() - windowMs);
   return db.transaction(async (tx) => {
@@ -43,18 +45,37 @@ export async function consumeRateLimit(name: RateLimitName, who: string, now = n
       .where(eq(rateLimitEvents.key, key))
       .orderBy(asc(rateLimitEvents.at))
       .limit(limit);
-    if (recent.length >= limit) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((recent[0].at.getTime() + windowMs - now.getTime()) / 1000));
-      const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-      return {
-        ok: false as const,
-        retryAfterSeconds,
-        message: `Too many requests: ${limit} ${what} in the last hour. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
-      };
-    }
+    if (recent.length >= limit) return refusal(name, recent[0].at, now);
     await tx.insert(rateLimitEvents).values({ key, at: now });
     return { ok: true as const };
   });
+}
+
+/**
+ * Whether `who` has used up `name` (read only: for limits that count failures, recorded with
+ * consumeRateLimit after each one). The refusal when it has, or null.
+ */
+export async function rateLimitReached(name: RateLimitName, who: string, now = new Date()): Promise<Extract<RateLimitResult, { ok: false }> | null> {
+  const { limit, windowMs } = RATE_LIMITS[name];
+  const recent = await db
+    .select({ at: rateLimitEvents.at })
+    .from(rateLimitEvents)
+    .where(and(eq(rateLimitEvents.key, `${name}:${who}`), gt(rateLimitEvents.at, new Date(now.getTime() - windowMs))))
+    .orderBy(asc(rateLimitEvents.at))
+    .limit(limit);
+  return recent.length < limit ? null : refusal(name, recent[0].at, now);
+}
+
+/** The refusal of `name` while its oldest counted event (`oldest`) is still in the window. */
+function refusal(name: RateLimitName, oldest: Date, now: Date): Extract<RateLimitResult, { ok: false }> {
+  const { limit, windowMs, what } = RATE_LIMITS[name];
+  const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + windowMs - now.getTime()) / 1000));
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return {
+    ok: false,
+    retryAfterSeconds,
+    message: `Too many requests: ${limit} ${what} in the last hour. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
+  };
 }
 
 /** The 429 a form route answers when over its limit: shown in the form's error summary, nothing changed. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { auditEvents, emailOutbox, sessions } from "~/db/schema";
+import { auditEvents, emailOutbox, rateLimitEvents, sessions } from "~/db/schema";
 import { absenceAlerts, attendanceRecords } from "~/db/tables/attendance";
 import { addWalkIn } from "~/modules/attendance/walk-ins/mutations.server";
 import { giveApology, selfCheckIn, withdrawApology } from "~/modules/attendance/check-in/mutations.server";
@@ -240,6 +240,22 @@ describe("self check-in", () => {
     await expect(selfCheckIn(foreign.participant, code!.code, start)).rejects.toThrow(/not right/);
     await expect(selfCheckIn(s.participant, "ZZZZZZ", start)).rejects.toBeInstanceOf(UserInputError);
     await expect(selfCheckIn(s.participant, "12", start)).rejects.toThrow(/6-character/);
+  });
+
+  it("ten wrong codes in an hour stop code checks for that participant only (a right code too), counted atomically", async () => {
+    const session = await createSessionAt(s.group.id, s.org.id, minutes(T0, 60 * 24 * 35));
+    const start = session.startsAt;
+    const guesser = await addParticipant(s);
+    const { code } = await currentCheckInCode(s.facilitator, session.id, start);
+    const wrong = Array.from({ length: 15 }, (_, i) => `ZZZZ${"23456789ABCDEFGH"[i]}Z`);
+    const results = await Promise.allSettled(wrong.map((w) => selfCheckIn(guesser, w, minutes(start, 1))));
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    const counted = await db.select().from(rateLimitEvents).where(eq(rateLimitEvents.key, `check-in-code:${guesser.id}`));
+    expect(counted).toHaveLength(10);
+    await expect(selfCheckIn(guesser, code!.code, minutes(start, 2))).rejects.toThrow(/Too many requests: 10 wrong check-in codes .* Ask your facilitator to mark you present\./);
+    expect((await recordsOf(session.id)).map((r) => r.userId)).not.toContain(guesser.id);
+    // Someone else in the room is not affected.
+    await expect(selfCheckIn(s.participant, code!.code, minutes(start, 2))).resolves.toMatchObject({ status: "present" });
   });
 
   it("staff cannot check in with a code", async () => {

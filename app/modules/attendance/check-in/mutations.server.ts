@@ -5,6 +5,7 @@ import { enrolments, sessions } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
+import { consumeRateLimit, rateLimitReached } from "~/modules/auth/rate-limits.server";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canSelfCheckIn, canSendApology } from "../policy";
 import { attendanceSubject } from "../queries.server";
@@ -13,12 +14,29 @@ import { arrivalStatus, canApologise, checkInReplaces } from "../rules";
 import { type SessionRef, lockRecord, snapshot, writeMark } from "../roster/mutations.server";
 
 /**
+ * The session a typed or scanned code opens, for a participant who has not used up their wrong
+ * codes (10 an hour, counted per person, refusals only: a code is 30 bits, so nobody guesses one
+ * and marks themselves present from home). A refused code is counted before the refusal is shown;
+ * a right code writes nothing, so the QR page a participant opens stays a read.
+ */
+export async function lookUpCheckInCode(user: CurrentUser, rawCode: string, now: Date) {
+  const spent = await rateLimitReached("check-in-code", user.id, now);
+  if (spent) throw new UserInputError(`${spent.message} Ask your facilitator to mark you present.`, "code");
+  try {
+    return await findCheckInTarget(user, rawCode, now);
+  } catch (error) {
+    if (error instanceof UserInputError) await consumeRateLimit("check-in-code", user.id, now);
+    throw error;
+  }
+}
+
+/**
  * A signed-in participant checks in with a code: present, or late past the group's threshold. The
  * code must be the current or the previous one of an open session of their organisation.
  */
 export async function selfCheckIn(user: CurrentUser, rawCode: string, now: Date) {
   if (!canSelfCheckIn(user)) forbidden("Only participants check in with a code.");
-  const target = await findCheckInTarget(user, rawCode, now);
+  const target = await lookUpCheckInCode(user, rawCode, now);
   const status = arrivalStatus(now, target.startsAt, target.settings.lateAfterMinutes);
   const session: SessionRef = {
     id: target.sessionId,
