@@ -1,0 +1,263 @@
+/**
+ * Text messages: a person's mobile number and its confirmation code, their choices per kind (each
+ * a consent record), the sms_outbox (queued in the caller's transaction, at most once per dedupe
+ * key, sent by the shared drainOutbox), and the inbound STOP/START/HELP keywords.
+ */
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { appUrl, config } from "~/config.server";
+import { db, type Executor } from "~/db/client.server";
+import { organizations } from "~/db/schema";
+import { consents } from "~/db/tables/consent";
+import { smsOutbox, userPhones } from "~/db/tables/sms";
+import { audit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { recordConsent } from "~/modules/consent/mutations.server";
+import { SMS_CONSENT_KINDS, type SmsConsentKind } from "~/modules/consent/wording";
+import { UserInputError } from "~/modules/errors";
+import { drainOutbox } from "../mutations.server";
+import { keywordOf } from "./keywords";
+import { confirmationCodeText, helpText, type SmsKind } from "./message";
+import { normalizeMobileNumber } from "./phone";
+import { isPermanentSmsFailure, PermanentSmsError, type SmsTransport } from "./transport.server";
+
+export const CODE_TTL_MS = 10 * 60_000;
+export const MAX_CODE_TRIES = 5;
+/** A new code at most once a minute, and at most 5 in an hour. */
+export const RESEND_GAP_MS = 60_000;
+export const MAX_CODES_PER_HOUR = 5;
+
+const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/** The code kept at rest: a keyed hash bound to the person and the number it was sent to. */
+export function hashCode(userId: string, e164: string, code: string): string {
+  return createHmac("sha256", config().sessionSecret).update(`sms-code:${userId}:${e164}:${code}`).digest("hex");
+}
+
+/**
+ * Queues one text in the caller's transaction to the person's confirmed number, only if they have
+ * not texted STOP and (for every kind but the code) currently allow `consentKind`. The check and
+ * the insert are one statement. With a `dedupeKey` a text is queued at most once, ever.
+ * Returns whether a text was queued.
+ */
+export async function enqueueText(
+  tx: Executor,
+  input: { organizationId: string; userId: string; kind: Exclude<SmsKind, "code">; consentKind: SmsConsentKind; body: string; dedupeKey: string; now: Date },
+): Promise<boolean> {
+  const rows = await tx.execute<{ id: number }>(sql`
+    insert into ${smsOutbox} (organization_id, user_id, to_number, body, kind, dedupe_key)
+    select p.organization_id, p.user_id, p.e164, ${input.body}, ${input.kind}, ${input.dedupeKey}
+    from ${userPhones} p
+    where p.user_id = ${input.userId} and p.organization_id = ${input.organizationId}
+      and p.confirmed_at is not null and p.stopped_at is null
+      and exists (
+        select 1 from ${consents} c
+        where c.user_id = p.user_id and c.organization_id = p.organization_id and c.kind = ${input.consentKind}
+          and c.group_id is null and c.revoked_at is null and c.status = 'given'
+          and (c.expires_at is null or c.expires_at > ${iso(input.now)}))
+    on conflict (dedupe_key) do nothing
+    returning id`);
+  return rows.length > 0;
+}
+
+async function organizationName(tx: Executor, organizationId: string) {
+  const [org] = await tx.select({ name: organizations.name, defaultCountry: organizations.defaultCountry }).from(organizations).where(eq(organizations.id, organizationId));
+  return org ?? { name: "", defaultCountry: "US" };
+}
+
+/** Draws a code, stores its hash and queues it, if the resend limits allow (counted in the row update). */
+async function issueCode(tx: Executor, user: CurrentUser, e164: string, now: Date, orgName: string, replacing: boolean) {
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  const gapAgo = new Date(now.getTime() - RESEND_GAP_MS);
+  const fresh = {
+    code_hash: hashCode(user.id, e164, code),
+    code_expires_at: new Date(now.getTime() + CODE_TTL_MS),
+  };
+  // One statement decides and counts: two parallel requests cannot both pass the limit.
+  const rows = await tx.execute<{ user_id: string }>(sql`
+    insert into ${userPhones} (user_id, organization_id, e164, code_hash, code_expires_at, code_attempts, code_sent_at, code_sends, code_window_start)
+    values (${user.id}, ${user.organizationId}, ${e164}, ${fresh.code_hash}, ${iso(fresh.code_expires_at)}, 0, ${iso(now)}, 1, ${iso(now)})
+    on conflict (user_id) do update set
+      e164 = excluded.e164,
+      confirmed_at = case when ${userPhones.e164} = excluded.e164 then ${userPhones.confirmedAt} else null end,
+      stopped_at = case when ${userPhones.e164} = excluded.e164 then ${userPhones.stoppedAt} else null end,
+      code_hash = excluded.code_hash,
+      code_expires_at = excluded.code_expires_at,
+      code_attempts = 0,
+      code_sent_at = excluded.code_sent_at,
+      code_sends = case when ${userPhones.codeWindowStart} is null or ${userPhones.codeWindowStart} <= ${iso(hourAgo)} then 1 else ${userPhones.codeSends} + 1 end,
+      code_window_start = case when ${userPhones.codeWindowStart} is null or ${userPhones.codeWindowStart} <= ${iso(hourAgo)} then excluded.code_window_start else ${userPhones.codeWindowStart} end
+    where (${userPhones.codeSentAt} is null or ${userPhones.codeSentAt} <= ${iso(gapAgo)})
+      and (${userPhones.codeWindowStart} is null or ${userPhones.codeWindowStart} <= ${iso(hourAgo)} or ${userPhones.codeSends} < ${MAX_CODES_PER_HOUR})
+    returning user_id`);
+  if (rows.length === 0) {
+    throw new UserInputError("We sent a code a moment ago. Wait a minute before asking for another (at most 5 codes an hour).", replacing ? "phone" : "code");
+  }
+  await tx.insert(smsOutbox).values({ organizationId: user.organizationId, userId: user.id, toNumber: e164, body: confirmationCodeText(orgName, code), kind: "code" });
+}
+
+/**
+ * The person enters a mobile number: normalised to E.164 in the organisation's default country,
+ * stored unconfirmed (a changed number needs confirming again), and a 6-digit code is texted.
+ */
+export async function addPhone(user: CurrentUser, rawNumber: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const org = await organizationName(tx, user.organizationId);
+    const result = normalizeMobileNumber(rawNumber, org.defaultCountry);
+    if (!result.ok) throw new UserInputError(result.message, "phone");
+    const [current] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id)).for("update");
+    if (current?.e164 === result.e164 && current.confirmedAt) throw new UserInputError("That number is already confirmed.", "phone");
+    await issueCode(tx, user, result.e164, now, org.name, true);
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "profile.phone_add", subjectType: "user", subjectId: user.id, before: current ? { number: `…${current.e164.slice(-4)}`, confirmed: Boolean(current.confirmedAt) } : null, after: { number: `…${result.e164.slice(-4)}` } });
+    return { e164: result.e164 };
+  });
+}
+
+/** A new code for the number waiting to be confirmed (throttled like the first). */
+export async function resendCode(user: CurrentUser, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id)).for("update");
+    if (!current || current.confirmedAt) throw new UserInputError("There is no number waiting for a code. Add your mobile number first.", "code");
+    const org = await organizationName(tx, user.organizationId);
+    await issueCode(tx, user, current.e164, now, org.name, false);
+  });
+}
+
+/**
+ * Confirms the number with the texted code. Each try is counted in the same statement that checks
+ * the limit (at most 5, even for parallel requests); the code expires after 10 minutes.
+ */
+export async function confirmPhone(user: CurrentUser, rawCode: string, now = new Date()) {
+  const code = rawCode.replace(/\s+/g, "");
+  if (!/^\d{6}$/.test(code)) throw new UserInputError("Enter the 6-digit code from the text message.", "code");
+  return db.transaction(async (tx) => {
+    const counted = await tx.execute<{ e164: string; code_hash: string; code_attempts: number }>(sql`
+      update ${userPhones} set code_attempts = code_attempts + 1
+      where user_id = ${user.id} and confirmed_at is null and code_hash is not null
+        and code_expires_at > ${iso(now)} and code_attempts < ${MAX_CODE_TRIES}
+      returning e164, code_hash, code_attempts`);
+    const row = counted[0];
+    if (!row) {
+      const [current] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id));
+      if (!current) throw new UserInputError("Add your mobile number first.", "code");
+      if (current.confirmedAt) throw new UserInputError("Your number is already confirmed.", "code");
+      if (current.codeAttempts >= MAX_CODE_TRIES) throw new UserInputError("Too many wrong codes. Ask for a new code.", "code");
+      throw new UserInputError("That code has expired. Ask for a new code.", "code");
+    }
+    const expected = Buffer.from(row.code_hash);
+    const actual = Buffer.from(hashCode(user.id, row.e164, code));
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+      const left = MAX_CODE_TRIES - row.code_attempts;
+      // The counted try is kept: a wrong code ends this transaction normally, not by rollback.
+      return { ok: false as const, message: left > 0 ? `That code is not right. ${left} ${left === 1 ? "try" : "tries"} left.` : "That code is not right, and that was the last try. Ask for a new code." };
+    }
+    await tx
+      .update(userPhones)
+      .set({ confirmedAt: now, codeHash: null, codeExpiresAt: null, codeAttempts: 0 })
+      .where(eq(userPhones.userId, user.id));
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "profile.phone_confirm", subjectType: "user", subjectId: user.id, before: null, after: { number: `…${row.e164.slice(-4)}` } });
+    return { ok: true as const };
+  });
+}
+
+/** Current yes/no per text kind (organisation-wide rows), for one person. */
+async function currentSmsChoices(tx: Executor, user: { id: string; organizationId: string }) {
+  const rows = await tx
+    .select({ kind: consents.kind, status: consents.status, source: consents.source })
+    .from(consents)
+    .where(and(eq(consents.userId, user.id), eq(consents.organizationId, user.organizationId), isNull(consents.groupId), isNull(consents.revokedAt)));
+  return rows.filter((r): r is typeof r & { kind: SmsConsentKind } => (SMS_CONSENT_KINDS as readonly string[]).includes(r.kind));
+}
+
+/**
+ * Saves which kinds of text the person wants: each change is one consent record (given or
+ * refused) with the exact wording shown. Needs a confirmed number that has not texted STOP.
+ */
+export async function setSmsChoices(user: CurrentUser, chosen: readonly SmsConsentKind[], now = new Date()) {
+  await db.transaction(async (tx) => {
+    const [phone] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id)).for("update");
+    if (!phone?.confirmedAt) throw new UserInputError("Confirm your mobile number before choosing texts.", "kinds");
+    if (phone.stoppedAt) throw new UserInputError("You texted STOP, so we send you no texts. Text START to the same number to receive them again.", "kinds");
+    const current = await currentSmsChoices(tx, user);
+    for (const kind of SMS_CONSENT_KINDS) {
+      const wants = chosen.includes(kind);
+      const has = current.find((c) => c.kind === kind)?.status === "given";
+      // Only changes are recorded: a yes to give, or a yes to end (never asked and not wanted: nothing).
+      if (wants !== has) await recordConsent(tx, { organizationId: user.organizationId, userId: user.id, groupId: null, kind, status: wants ? "given" : "refused", source: "self", recordedBy: user.id, now });
+    }
+  });
+}
+
+/** Removes the number: no texts of any kind; each current yes is ended as a refusal on record. */
+export async function removePhone(user: CurrentUser, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const [phone] = await tx.delete(userPhones).where(eq(userPhones.userId, user.id)).returning({ e164: userPhones.e164 });
+    if (!phone) throw new UserInputError("There is no mobile number to remove.", "phone");
+    for (const c of await currentSmsChoices(tx, user)) {
+      if (c.status === "given") await recordConsent(tx, { organizationId: user.organizationId, userId: user.id, groupId: null, kind: c.kind, status: "refused", source: "self", recordedBy: user.id, now });
+    }
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "profile.phone_remove", subjectType: "user", subjectId: user.id, before: { number: `…${phone.e164.slice(-4)}` }, after: null });
+  });
+}
+
+/**
+ * An inbound text (verified webhook). STOP and its equivalents end every kind of text for every
+ * person with that number at once (stopped_at, and each current yes recorded as a refusal by
+ * keyword); START/UNSTOP lift the stop and restore exactly the kinds the stop ended; HELP answers
+ * with the organisation's name and how to reach it. Returns the reply to send back, if any.
+ */
+export async function handleInboundText(input: { from: string; body: string; now: Date }): Promise<{ keyword: string; reply: string | null; people: number }> {
+  const keyword = keywordOf(input.body);
+  if (!/^\+[1-9]\d{6,14}$/.test(input.from)) return { keyword, reply: null, people: 0 };
+  return db.transaction(async (tx) => {
+    const phones = await tx.select().from(userPhones).where(eq(userPhones.e164, input.from)).for("update");
+    if (keyword === "help") {
+      const first = phones[0];
+      const [org] = first
+        ? await tx.select({ name: organizations.name, contactPhone: organizations.contactPhone, contactEmail: organizations.contactEmail }).from(organizations).where(eq(organizations.id, first.organizationId))
+        : [];
+      return { keyword, people: phones.length, reply: helpText({ organizationName: org?.name ?? "Group Sessions", contactPhone: org?.contactPhone ?? "", contactEmail: org?.contactEmail ?? "", url: appUrl() }) };
+    }
+    if (keyword !== "stop" && keyword !== "start") return { keyword, reply: null, people: phones.length };
+    for (const phone of phones) {
+      const person = { id: phone.userId, organizationId: phone.organizationId };
+      const choices = await currentSmsChoices(tx, person);
+      if (keyword === "stop") {
+        if (!phone.stoppedAt) await tx.update(userPhones).set({ stoppedAt: input.now }).where(eq(userPhones.userId, phone.userId));
+        for (const c of choices) {
+          if (c.status === "given") await recordConsent(tx, { organizationId: phone.organizationId, userId: phone.userId, groupId: null, kind: c.kind, status: "refused", source: "sms_keyword", recordedBy: phone.userId, now: input.now });
+        }
+      } else if (phone.stoppedAt) {
+        await tx.update(userPhones).set({ stoppedAt: null }).where(eq(userPhones.userId, phone.userId));
+        for (const c of choices) {
+          if (c.status === "refused" && c.source === "sms_keyword") await recordConsent(tx, { organizationId: phone.organizationId, userId: phone.userId, groupId: null, kind: c.kind, status: "given", source: "sms_keyword", recordedBy: phone.userId, now: input.now });
+        }
+      }
+    }
+    // The provider confirms STOP and START to the sender itself (carrier rules); we add nothing.
+    return { keyword, reply: null, people: phones.length };
+  });
+}
+
+type SmsRow = { id: number; attempts: number; to_number: string; body: string; kind: string; stopped: boolean | null };
+
+/**
+ * Sends due texts with the same claim/lease/backoff as email (drainOutbox). A text queued before
+ * the person texted STOP or removed the number is not sent (failed, with the reason kept); the
+ * confirmation code goes to the number being confirmed.
+ */
+export async function processSmsOutbox(options: { transport: SmsTransport; now?: () => Date; limit?: number }) {
+  return drainOutbox<SmsRow>({
+    table: "sms_outbox",
+    columns: sql`to_number, body, kind, (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id) as stopped`,
+    isPermanent: isPermanentSmsFailure,
+    failureEvent: "sms.send_failed",
+    now: options.now,
+    limit: options.limit,
+    send: async (row) => {
+      if (row.kind !== "code" && row.stopped !== false) throw new PermanentSmsError("not sent: the person texted STOP or no longer has this number");
+      return options.transport.send({ outboxId: Number(row.id), to: row.to_number, body: row.body });
+    },
+  });
+}
