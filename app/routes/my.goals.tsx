@@ -4,16 +4,21 @@ import { requireUser } from "~/modules/auth/session.server";
 import { addGoalNote, setOwnWords } from "~/modules/metrics/mutations.server";
 import { loadPlan } from "~/modules/metrics/queries.server";
 import { noteSchema, ownWordsSchema } from "~/modules/metrics/schema";
+import { proposeGoal, replyToProposal } from "~/modules/plans/mutations.server";
+import { loadServicePlan } from "~/modules/plans/queries.server";
+import { proposalSchema, replySchema } from "~/modules/plans/schema";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { GoalCard, MeasuresTable } from "~/ui/metrics-goals";
-import { formFailure, parseForm } from "~/web/http.server";
+import { MyPlan, myPlanFailure } from "~/ui/plans-participant";
+import { attempt, formFailure, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "My goals · Group Sessions" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
-  const plan = await loadPlan(user.organizationId, user.id);
-  return { plan, zone: user.timezone };
+  const self = { id: user.id, organizationId: user.organizationId, currentFacilitatorIds: [] };
+  const [plan, servicePlan] = await Promise.all([loadPlan(user.organizationId, user.id), loadServicePlan(user, self, new Date())]);
+  return { plan, servicePlan, zone: user.timezone };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,22 +38,36 @@ export async function action({ request }: ActionFunctionArgs) {
     await addGoalNote(user, self, parsed.data.goalId, parsed.data.body);
     return { ok: true as const, message: "Your note was added." };
   }
+  if (intent === "propose-goal") {
+    const parsed = await parseForm(request, proposalSchema, form);
+    if (!parsed.ok) return formFailure(parsed);
+    const result = await attempt(parsed.values, () => proposeGoal(user, parsed.data.words));
+    return result.ok ? { ok: true as const, message: "Your proposal was sent to your facilitators." } : result.response;
+  }
+  if (intent === "reply-proposal") {
+    const parsed = await parseForm(request, replySchema, form);
+    if (!parsed.ok) return formFailure(parsed);
+    const result = await attempt(parsed.values, () => replyToProposal(user, self, parsed.data.proposalId, parsed.data.body));
+    return result.ok ? { ok: true as const, message: "Your reply was sent." } : result.response;
+  }
   return formFailure({ errors: { _form: ["Choose an action."] } });
 }
 
 export default function MyGoals() {
-  const { plan, zone } = useLoaderData<typeof loader>();
+  const { plan, servicePlan, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const planFailure = myPlanFailure(data);
   return (
     <>
       <h1>My goals</h1>
       <p>The goals you agreed with your group facilitators. Add your own words or a note at any time; your facilitators read them.</p>
       {data?.ok ? <Notice>{data.message}</Notice> : null}
-      <ErrorSummary data={data && !data.ok ? data : undefined} labels={{ body: "Note", participantWords: "Your words" }} />
+      <ErrorSummary data={planFailure ? planFailure.summary : data && !data.ok ? data : undefined} labels={planFailure ? planFailure.labels : { body: "Note", participantWords: "Your words" }} />
       {plan.goals.length === 0 ? <p>You have no goals yet. Your facilitator can set them up with you.</p> : null}
       {plan.goals.map((g) => (
         <GoalCard key={g.id} goal={g} staff={false} own zone={zone} />
       ))}
+      <MyPlan servicePlan={servicePlan} zone={zone} failed={planFailure?.failed} />
       <h2>My progress measures</h2>
       <MeasuresTable measures={plan.measures} />
       <p>

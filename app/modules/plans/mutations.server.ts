@@ -1,0 +1,315 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { groups, memberships } from "~/db/schema";
+import { goalObjectives, participantGoals } from "~/db/tables/metrics";
+import { goalProposalReplies, goalProposals, planInterventions, planReviews, planServices, servicePlans } from "~/db/tables/plans";
+import { audit } from "~/modules/audit/mutations.server";
+import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { addDays } from "~/modules/metrics/definitions";
+import { canEditPlan, canSeeGoals } from "~/modules/metrics/policy";
+import { MAX_REVIEW_DAYS_AHEAD, objectiveChanges, planChanges, type PlanFields } from "./review";
+import type { InterventionInput, PlanBasicsInput, ReviewInput, ServiceInput } from "./schema";
+
+/**
+ * Writes of a service plan. Every write checks the one relationship rule first (metrics/policy.ts
+ * `canEditPlan`: a manager of the organisation or a facilitator of a group the person is enrolled
+ * in now), finds its record among this participant's rows of this organisation (else 404), runs in
+ * one transaction and records an audit event in it. `today` is the organisation's civil date.
+ */
+export type PlanOwner = PersonRelations;
+
+const MAX_OPEN_PROPOSALS = 10;
+
+function assertStaff(user: CurrentUser, owner: PlanOwner) {
+  if (!canEditPlan(user, owner)) forbidden("Only managers and the facilitators of this participant's groups change their plan.");
+}
+
+/** A review date from today up to two years ahead. */
+function assertReviewDate(day: string, today: string, field: string) {
+  if (day < today) throw new UserInputError("Choose a review date from today on.", field);
+  if (day > addDays(today, MAX_REVIEW_DAYS_AHEAD)) throw new UserInputError("Choose a review date within two years.", field);
+}
+
+/** The participant's plan row, created empty the first time it is needed; locked for the transaction. */
+async function planOf(tx: Executor, user: CurrentUser, owner: PlanOwner) {
+  await tx
+    .insert(servicePlans)
+    .values({ organizationId: owner.organizationId, participantId: owner.id, createdBy: user.id, updatedBy: user.id })
+    .onConflictDoNothing({ target: [servicePlans.organizationId, servicePlans.participantId] });
+  const [plan] = await tx
+    .select()
+    .from(servicePlans)
+    .where(and(eq(servicePlans.organizationId, owner.organizationId), eq(servicePlans.participantId, owner.id)))
+    .for("update");
+  return plan;
+}
+
+async function goalOf(tx: Executor, owner: PlanOwner, goalId: string) {
+  const [goal] = await tx
+    .select({ id: participantGoals.id, title: participantGoals.title })
+    .from(participantGoals)
+    .where(and(eq(participantGoals.id, goalId), eq(participantGoals.participantId, owner.id), eq(participantGoals.organizationId, owner.organizationId)));
+  if (!goal) notFound("Goal not found");
+  return goal;
+}
+
+/** An objective of one of this participant's goals in this organisation (locked when it is about to change). */
+async function objectiveOf(tx: Executor, owner: PlanOwner, objectiveId: string, lock = false) {
+  const query = tx
+    .select({ id: goalObjectives.id, goalId: goalObjectives.goalId, description: goalObjectives.description, measure: goalObjectives.measure })
+    .from(goalObjectives)
+    .innerJoin(participantGoals, eq(participantGoals.id, goalObjectives.goalId))
+    .where(and(eq(goalObjectives.id, objectiveId), eq(participantGoals.participantId, owner.id), eq(goalObjectives.organizationId, owner.organizationId)));
+  const [objective] = lock ? await query.for("update", { of: goalObjectives }) : await query;
+  if (!objective) notFound("Objective not found");
+  return objective;
+}
+
+const fieldsOf = (p: { strengths: string; barriers: string; needs: string; nextReviewOn: string | null }): PlanFields => ({
+  strengths: p.strengths,
+  barriers: p.barriers,
+  needs: p.needs,
+  nextReviewOn: p.nextReviewOn,
+});
+
+/**
+ * Strengths, barriers, needs and the next review date. Creates the plan on first save; audits the
+ * changed fields only (before and after). Returns the fields changed (none: nothing written).
+ */
+export async function savePlanBasics(user: CurrentUser, owner: PlanOwner, input: PlanBasicsInput, today: string, now: Date) {
+  assertStaff(user, owner);
+  const next: PlanFields = { strengths: input.strengths, barriers: input.barriers, needs: input.needs, nextReviewOn: input.nextReviewOn || null };
+  return db.transaction(async (tx) => {
+    const plan = await planOf(tx, user, owner);
+    const diff = planChanges(fieldsOf(plan), next);
+    if (diff.changed.includes("nextReviewOn") && next.nextReviewOn) assertReviewDate(next.nextReviewOn, today, "nextReviewOn");
+    if (diff.changed.length === 0) return diff.changed;
+    await tx.update(servicePlans).set({ ...diff.after, updatedAt: now, updatedBy: user.id }).where(eq(servicePlans.id, plan.id));
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.save", subjectType: "service_plan", subjectId: plan.id, subjectUserId: owner.id, before: diff.before, after: diff.after });
+    return diff.changed;
+  });
+}
+
+/** A goal in staff wording, written on the plan page (the person's own words are theirs to add). */
+export async function addPlanGoal(user: CurrentUser, owner: PlanOwner, title: string) {
+  assertStaff(user, owner);
+  return db.transaction(async (tx) => {
+    const [goal] = await tx
+      .insert(participantGoals)
+      .values({ organizationId: owner.organizationId, participantId: owner.id, title, createdBy: user.id })
+      .returning({ id: participantGoals.id });
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.create", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, after: { participantId: owner.id, title, objectives: 0, groups: [] } });
+    return goal.id;
+  });
+}
+
+export async function addObjective(user: CurrentUser, owner: PlanOwner, input: { goalId: string; description: string; measure: string }) {
+  assertStaff(user, owner);
+  return db.transaction(async (tx) => {
+    const goal = await goalOf(tx, owner, input.goalId);
+    // Objectives of one goal are numbered in turn: the goal row is locked so two additions take turns.
+    await tx.execute(sql`select 1 from participant_goals where id = ${goal.id} for update`);
+    const [{ next }] = await tx
+      .select({ next: sql<number>`coalesce(max(${goalObjectives.position}) + 1, 0)::int` })
+      .from(goalObjectives)
+      .where(eq(goalObjectives.goalId, goal.id));
+    const [objective] = await tx
+      .insert(goalObjectives)
+      .values({ organizationId: owner.organizationId, goalId: goal.id, description: input.description, measure: input.measure, position: next })
+      .returning({ id: goalObjectives.id });
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.objective_add", subjectType: "goal_objective", subjectId: objective.id, subjectUserId: owner.id, after: { goalId: goal.id, description: input.description, measure: input.measure } });
+    return objective.id;
+  });
+}
+
+/** Rewords an objective; audits the changed fields with before and after. Returns the fields changed. */
+export async function updateObjective(user: CurrentUser, owner: PlanOwner, input: { objectiveId: string; description: string; measure: string }) {
+  assertStaff(user, owner);
+  return db.transaction(async (tx) => {
+    const objective = await objectiveOf(tx, owner, input.objectiveId, true);
+    const diff = objectiveChanges({ description: objective.description, measure: objective.measure }, { description: input.description, measure: input.measure });
+    if (diff.changed.length === 0) return diff.changed;
+    await tx.update(goalObjectives).set(diff.after).where(eq(goalObjectives.id, objective.id));
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.objective_update", subjectType: "goal_objective", subjectId: objective.id, subjectUserId: owner.id, before: diff.before, after: diff.after });
+    return diff.changed;
+  });
+}
+
+export async function addService(user: CurrentUser, owner: PlanOwner, input: ServiceInput) {
+  assertStaff(user, owner);
+  return db.transaction(async (tx) => {
+    const objective = await objectiveOf(tx, owner, input.objectiveId);
+    const [group] = await tx.select({ id: groups.id, name: groups.name }).from(groups).where(and(eq(groups.id, input.groupId), eq(groups.organizationId, owner.organizationId)));
+    if (!group) throw new UserInputError("Choose a group from the list.", "groupId");
+    const [service] = await tx
+      .insert(planServices)
+      .values({ organizationId: owner.organizationId, objectiveId: objective.id, groupId: group.id, timesPerPeriod: input.timesPerPeriod, period: input.period, minutesPerContact: input.minutesPerContact, createdBy: user.id })
+      .returning({ id: planServices.id });
+    await audit(tx, {
+      organizationId: owner.organizationId,
+      actorId: user.id,
+      action: "plan.service_add",
+      subjectType: "goal_objective",
+      subjectId: objective.id,
+      subjectUserId: owner.id,
+      after: { serviceId: service.id, groupId: group.id, group: group.name, timesPerPeriod: input.timesPerPeriod, period: input.period, minutesPerContact: input.minutesPerContact },
+    });
+    return service.id;
+  });
+}
+
+export async function removeService(user: CurrentUser, owner: PlanOwner, serviceId: string) {
+  assertStaff(user, owner);
+  await db.transaction(async (tx) => {
+    const [service] = await tx
+      .select({ id: planServices.id, objectiveId: planServices.objectiveId, groupId: planServices.groupId, timesPerPeriod: planServices.timesPerPeriod, period: planServices.period, minutesPerContact: planServices.minutesPerContact })
+      .from(planServices)
+      .innerJoin(goalObjectives, eq(goalObjectives.id, planServices.objectiveId))
+      .innerJoin(participantGoals, eq(participantGoals.id, goalObjectives.goalId))
+      .where(and(eq(planServices.id, serviceId), eq(planServices.organizationId, owner.organizationId), eq(participantGoals.participantId, owner.id)));
+    if (!service) notFound("Planned service not found");
+    await tx.delete(planServices).where(eq(planServices.id, service.id));
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.service_remove", subjectType: "goal_objective", subjectId: service.objectiveId, subjectUserId: owner.id, before: service });
+  });
+}
+
+export async function addIntervention(user: CurrentUser, owner: PlanOwner, input: InterventionInput) {
+  assertStaff(user, owner);
+  return db.transaction(async (tx) => {
+    const objective = await objectiveOf(tx, owner, input.objectiveId);
+    // The responsible person is an active staff member of this organisation.
+    const [staff] = await tx
+      .select({ id: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.userId, input.responsibleId), eq(memberships.organizationId, owner.organizationId), inArray(memberships.role, ["facilitator", "manager", "admin"]), isNull(memberships.deactivatedAt)));
+    if (!staff) throw new UserInputError("Choose who is responsible from the list of staff.", "responsibleId");
+    const [row] = await tx
+      .insert(planInterventions)
+      .values({ organizationId: owner.organizationId, objectiveId: objective.id, description: input.description, component: input.component, responsibleId: staff.id, createdBy: user.id })
+      .returning({ id: planInterventions.id });
+    await audit(tx, {
+      organizationId: owner.organizationId,
+      actorId: user.id,
+      action: "plan.intervention_add",
+      subjectType: "goal_objective",
+      subjectId: objective.id,
+      subjectUserId: owner.id,
+      after: { interventionId: row.id, description: input.description, component: input.component, responsibleId: staff.id },
+    });
+    return row.id;
+  });
+}
+
+export async function removeIntervention(user: CurrentUser, owner: PlanOwner, interventionId: string) {
+  assertStaff(user, owner);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: planInterventions.id, objectiveId: planInterventions.objectiveId, description: planInterventions.description, component: planInterventions.component, responsibleId: planInterventions.responsibleId })
+      .from(planInterventions)
+      .innerJoin(goalObjectives, eq(goalObjectives.id, planInterventions.objectiveId))
+      .innerJoin(participantGoals, eq(participantGoals.id, goalObjectives.goalId))
+      .where(and(eq(planInterventions.id, interventionId), eq(planInterventions.organizationId, owner.organizationId), eq(participantGoals.participantId, owner.id)));
+    if (!row) notFound("Intervention not found");
+    await tx.delete(planInterventions).where(eq(planInterventions.id, row.id));
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.intervention_remove", subjectType: "goal_objective", subjectId: row.objectiveId, subjectUserId: owner.id, before: row });
+  });
+}
+
+/**
+ * A review of the plan: on a day up to today (within the last year), with who took part, what
+ * changed and the participant's comment; it sets the next review date (after the review, from
+ * today on), which starts a new reminder.
+ */
+export async function recordReview(user: CurrentUser, owner: PlanOwner, input: ReviewInput, today: string) {
+  assertStaff(user, owner);
+  if (input.reviewedOn > today) throw new UserInputError("A review is recorded on or after the day it took place: choose a date up to today.", "reviewedOn");
+  if (input.reviewedOn < addDays(today, -366)) throw new UserInputError("Choose a review date within the last year.", "reviewedOn");
+  if (!input.nextReviewOn) throw new UserInputError("Set the date of the next review.", "nextReviewOn");
+  assertReviewDate(input.nextReviewOn, today, "nextReviewOn");
+  if (input.nextReviewOn <= input.reviewedOn) throw new UserInputError("The next review comes after this one.", "nextReviewOn");
+  return db.transaction(async (tx) => {
+    const plan = await planOf(tx, user, owner);
+    const [review] = await tx
+      .insert(planReviews)
+      .values({ organizationId: owner.organizationId, planId: plan.id, reviewedOn: input.reviewedOn, attendees: input.attendees, whatChanged: input.whatChanged, participantComment: input.participantComment, nextReviewOn: input.nextReviewOn, recordedBy: user.id })
+      .returning({ id: planReviews.id });
+    await tx.update(servicePlans).set({ nextReviewOn: input.nextReviewOn, updatedAt: new Date(), updatedBy: user.id }).where(eq(servicePlans.id, plan.id));
+    await audit(tx, {
+      organizationId: owner.organizationId,
+      actorId: user.id,
+      action: "plan.review",
+      subjectType: "service_plan",
+      subjectId: plan.id,
+      subjectUserId: owner.id,
+      before: { nextReviewOn: plan.nextReviewOn },
+      after: { reviewId: review.id, reviewedOn: input.reviewedOn, attendees: input.attendees, whatChanged: input.whatChanged, participantComment: input.participantComment, nextReviewOn: input.nextReviewOn },
+    });
+    return review.id;
+  });
+}
+
+/** The participant proposes a goal in their own words (at most 10 waiting at a time). */
+export async function proposeGoal(user: CurrentUser, words: string) {
+  if (user.role !== "participant") forbidden("Participants propose goals for their own plan.");
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`goal-proposals:${user.organizationId}:${user.id}`}, 0))`);
+    const [{ open }] = await tx
+      .select({ open: sql<number>`count(*)::int` })
+      .from(goalProposals)
+      .where(and(eq(goalProposals.organizationId, user.organizationId), eq(goalProposals.participantId, user.id), inArray(goalProposals.status, ["open", "discussing"])));
+    if (open >= MAX_OPEN_PROPOSALS) throw new UserInputError(`You have ${open} proposals waiting for an answer; staff will reply to those first.`, "words");
+    const [row] = await tx.insert(goalProposals).values({ organizationId: user.organizationId, participantId: user.id, words }).returning({ id: goalProposals.id });
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "plan.proposal_create", subjectType: "goal_proposal", subjectId: row.id, subjectUserId: user.id, after: { words } });
+    return row.id;
+  });
+}
+
+async function proposalOf(tx: Executor, owner: PlanOwner, proposalId: string) {
+  const [proposal] = await tx
+    .select()
+    .from(goalProposals)
+    .where(and(eq(goalProposals.id, proposalId), eq(goalProposals.organizationId, owner.organizationId), eq(goalProposals.participantId, owner.id)))
+    .for("update");
+  if (!proposal) notFound("Proposal not found");
+  return proposal;
+}
+
+/** A reply about a proposal still being decided: staff (it is then "being discussed") or the participant themself. */
+export async function replyToProposal(user: CurrentUser, owner: PlanOwner, proposalId: string, body: string) {
+  const byParticipant = user.id === owner.id;
+  if (!byParticipant) assertStaff(user, owner);
+  else if (!canSeeGoals(user, owner)) forbidden();
+  return db.transaction(async (tx) => {
+    const proposal = await proposalOf(tx, owner, proposalId);
+    if (proposal.status === "accepted" || proposal.status === "withdrawn") throw new UserInputError("This proposal is already decided; propose a new goal instead.", "body");
+    const [reply] = await tx
+      .insert(goalProposalReplies)
+      .values({ organizationId: owner.organizationId, proposalId: proposal.id, authorId: user.id, byParticipant, body })
+      .returning({ id: goalProposalReplies.id });
+    if (!byParticipant && proposal.status === "open") await tx.update(goalProposals).set({ status: "discussing" }).where(eq(goalProposals.id, proposal.id));
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.proposal_reply", subjectType: "goal_proposal", subjectId: proposal.id, subjectUserId: owner.id, after: { replyId: reply.id, body } });
+    return reply.id;
+  });
+}
+
+/**
+ * Staff accept a proposal: it becomes a goal of the plan with the staff wording as its title and
+ * the participant's words beside it. Once only (the proposal row is locked; a second accept is told so).
+ */
+export async function acceptProposal(user: CurrentUser, owner: PlanOwner, proposalId: string, title: string, now: Date) {
+  assertStaff(user, owner);
+  return db.transaction(async (tx) => {
+    const proposal = await proposalOf(tx, owner, proposalId);
+    if (proposal.status === "accepted") throw new UserInputError("This proposal is already in the plan.", "title");
+    if (proposal.status === "withdrawn") throw new UserInputError("This proposal was withdrawn.", "title");
+    const [goal] = await tx
+      .insert(participantGoals)
+      .values({ organizationId: owner.organizationId, participantId: owner.id, title, participantWords: proposal.words, createdBy: user.id })
+      .returning({ id: participantGoals.id });
+    await tx.update(goalProposals).set({ status: "accepted", acceptedGoalId: goal.id, decidedBy: user.id, decidedAt: now }).where(eq(goalProposals.id, proposal.id));
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.create", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, after: { participantId: owner.id, title, objectives: 0, groups: [] } });
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.proposal_accept", subjectType: "goal_proposal", subjectId: proposal.id, subjectUserId: owner.id, before: { status: proposal.status }, after: { status: "accepted", goalId: goal.id, title, words: proposal.words } });
+    return goal.id;
+  });
+}

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { isCivilDate } from "~/modules/metrics/definitions";
+import { PEER_SUPPORT_COMPONENTS, SERVICE_PERIODS } from "./components";
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const idOf = (message: string) =>
+  z
+    .string({ message })
+    .trim()
+    .regex(uuidPattern, message)
+    .transform((v) => v.toLowerCase());
+const required = (max: number, message: string) => z.string({ message }).trim().min(1, message).max(max, `Keep it under ${max} characters.`);
+const optional = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`).optional().default("");
+const date = (message: string) => z.string({ message }).trim().refine(isCivilDate, message);
+const optionalDate = z
+  .string()
+  .trim()
+  .optional()
+  .default("")
+  .refine((v) => v === "" || isCivilDate(v), "Enter a date like 2027-06-30.");
+const wholeNumber = (min: number, max: number, message: string) =>
+  z
+    .string({ message })
+    .trim()
+    .regex(/^\d{1,4}$/, message)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, message);
+
+/** Strengths, barriers, needs and the next review date. */
+export const planBasicsSchema = z.object({
+  strengths: optional(4000),
+  barriers: optional(4000),
+  needs: optional(4000),
+  nextReviewOn: optionalDate,
+});
+
+/** A goal written by staff on the plan page (their wording; the person's own words come from them). */
+export const planGoalSchema = z.object({ title: required(300, "Enter the goal.") });
+
+export const objectiveSchema = z.object({
+  goalId: idOf("Choose a goal."),
+  description: required(500, "Describe the objective."),
+  measure: required(300, "Say how it is measured, for example “attends 6 of 8 sessions”."),
+});
+
+export const objectiveEditSchema = z.object({
+  objectiveId: idOf("Choose an objective."),
+  description: required(500, "Describe the objective."),
+  measure: required(300, "Say how it is measured, for example “attends 6 of 8 sessions”."),
+});
+
+export const serviceSchema = z.object({
+  objectiveId: idOf("Choose an objective."),
+  groupId: idOf("Choose a group from the list."),
+  timesPerPeriod: wholeNumber(1, 31, "Enter how many times, from 1 to 31."),
+  period: z.enum(SERVICE_PERIODS, { message: "Choose a week or a month." }),
+  minutesPerContact: wholeNumber(5, 600, "Enter the minutes of each contact, from 5 to 600."),
+});
+
+export const interventionSchema = z.object({
+  objectiveId: idOf("Choose an objective."),
+  description: required(2000, "Describe how you will support this objective."),
+  component: z.enum(PEER_SUPPORT_COMPONENTS, { message: "Choose a component of peer support." }),
+  responsibleId: idOf("Choose who is responsible."),
+});
+
+export const removeServiceSchema = z.object({ serviceId: idOf("Choose a planned service.") });
+export const removeInterventionSchema = z.object({ interventionId: idOf("Choose an intervention.") });
+
+export const reviewSchema = z.object({
+  reviewedOn: date("Enter the date of the review, like 2027-06-30."),
+  attendees: required(500, "Say who took part."),
+  whatChanged: required(4000, "Say what changed (or “no changes”)."),
+  participantComment: optional(4000),
+  nextReviewOn: optionalDate,
+});
+
+export const proposalSchema = z.object({ words: required(1000, "Write the goal in your own words.") });
+
+export const acceptProposalSchema = z.object({
+  proposalId: idOf("Choose a proposal."),
+  title: required(300, "Enter the goal in staff wording."),
+});
+
+export const replySchema = z.object({
+  proposalId: idOf("Choose a proposal."),
+  body: required(2000, "Write your reply."),
+});
+
+export type PlanBasicsInput = z.infer<typeof planBasicsSchema>;
+export type ServiceInput = z.infer<typeof serviceSchema>;
+export type InterventionInput = z.infer<typeof interventionSchema>;
+export type ReviewInput = z.infer<typeof reviewSchema>;
