@@ -26,7 +26,11 @@ import header from "~/styles/header.css";
 import { logoUrl, type PublicBrand } from "~/modules/orgs/brand";
 import { notFoundMessage } from "~/ui/wording";
 import { DateStyleProvider } from "~/ui/time";
-import { DEFAULT_DATE_STYLE, dateStyleOf } from "~/modules/time/zoned";
+import type { TFunction } from "i18next";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { i18nFor, translateMessage } from "~/i18n/catalog";
+import { requestLocale } from "~/i18n/locale.server";
+import { DEFAULT_LOCALE, LOCALES, LOCALE_SHORT_LABELS, type Locale } from "~/i18n/locales";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tokens },
@@ -41,8 +45,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   // Shown on the error page, so a person can quote it and support can find the log line.
   const requestId = request.headers.get("x-request-id") ?? "";
-  // Every date and time on the page is written in the viewer's style (US style when signed out).
-  if (!user) return { user: null, requestId, dateStyle: DEFAULT_DATE_STYLE };
+  // The page's language and date style: the person's choice; signed out, the header's switch or
+  // the browser's Accept-Language (app/i18n/locale.server.ts).
+  const locale = await requestLocale(request, user);
+  if (!user) return { user: null, requestId, locale };
   // Badge: unreviewed urgent or crisis intakes this staff member may see. More than one
   // organisation: the navigation offers switching. Both counts are read at once.
   const [intakeAlerts, organizations] = await Promise.all([countIntakeAlerts(user), countMyOrganizations(user)]);
@@ -57,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       organizations,
     },
     requestId,
-    dateStyle: dateStyleOf(user.locale),
+    locale,
   };
 }
 
@@ -65,29 +71,29 @@ type NavUser = NonNullable<Awaited<ReturnType<typeof loader>>["user"]>;
 type NavItem = { to: string; label: string; end?: boolean; badge?: string };
 
 /** The links a person's role offers, in the order they appear (the same list in both layouts). */
-function navItems(user: NavUser): NavItem[] {
+function navItems(user: NavUser, t: TFunction): NavItem[] {
   const staff = user.role !== "participant";
   const managing = user.role === "manager" || user.role === "admin";
   const items: (NavItem | false)[] = [
-    { to: "/home", label: "Home", end: true },
-    managing && { to: "/programs", label: "Programs" },
-    managing && { to: "/metrics", label: "Metrics" },
-    managing && { to: "/evidence", label: "Evidence" },
-    user.role === "participant" && { to: "/my/goals", label: "My goals" },
-    user.role === "participant" && { to: "/my/privacy", label: "Who has seen my records" },
-    managing && { to: "/admin/people", label: "People" },
-    user.role === "admin" && { to: "/admin/audit", label: "Audit trail" },
-    staff && { to: managing ? "/competency" : "/competency/me", label: "Competency" },
-    !staff && { to: "/catalogue", label: "Find a group" },
-    !staff && { to: "/my/groups", label: "My groups" },
-    staff && { to: "/intake", label: "Intake", badge: user.intakeAlerts ? `${user.intakeAlerts} urgent` : undefined },
-    staff && { to: "/referrals", label: "Referrals" },
-    { to: staff ? "/attendance" : "/my/attendance", label: staff ? "Attendance" : "My attendance" },
-    { to: "/availability", label: "Availability" },
-    { to: "/proposals", label: "Have your say" },
-    managing && { to: "/concerns", label: "Concerns" },
-    user.organizations > 1 && { to: "/organizations", label: "Switch organisation" },
-    { to: "/profile", label: "Profile" },
+    { to: "/home", label: t("common.nav.home"), end: true },
+    managing && { to: "/programs", label: t("common.nav.programs") },
+    managing && { to: "/metrics", label: t("common.nav.metrics") },
+    managing && { to: "/evidence", label: t("common.nav.evidence") },
+    user.role === "participant" && { to: "/my/goals", label: t("common.nav.myGoals") },
+    user.role === "participant" && { to: "/my/privacy", label: t("common.nav.myPrivacy") },
+    managing && { to: "/admin/people", label: t("common.nav.people") },
+    user.role === "admin" && { to: "/admin/audit", label: t("common.nav.audit") },
+    staff && { to: managing ? "/competency" : "/competency/me", label: t("common.nav.competency") },
+    !staff && { to: "/catalogue", label: t("common.nav.catalogue") },
+    !staff && { to: "/my/groups", label: t("common.nav.myGroups") },
+    staff && { to: "/intake", label: t("common.nav.intake"), badge: user.intakeAlerts ? t("common.nav.urgent", { count: user.intakeAlerts }) : undefined },
+    staff && { to: "/referrals", label: t("common.nav.referrals") },
+    { to: staff ? "/attendance" : "/my/attendance", label: t(staff ? "common.nav.attendance" : "common.nav.myAttendance") },
+    { to: "/availability", label: t("common.nav.availability") },
+    { to: "/proposals", label: t("common.nav.voice") },
+    managing && { to: "/concerns", label: t("common.nav.concerns") },
+    user.organizations > 1 && { to: "/organizations", label: t("common.nav.organizations") },
+    { to: "/profile", label: t("common.nav.profile") },
   ];
   return items.filter((item): item is NavItem => Boolean(item));
 }
@@ -109,10 +115,11 @@ function NavLinks({ items }: { items: NavItem[] }) {
 }
 
 function SignOut() {
+  const { t } = useTranslation();
   return (
     <Form method="post" action="/logout" className="inline-form">
       <button type="submit" className="secondary small">
-        Sign out
+        {t("common.header.signOut")}
       </button>
     </Form>
   );
@@ -125,7 +132,8 @@ function SignOut() {
  * a width, so assistive technology meets one navigation.
  */
 function MenuNavigation({ user }: { user: NavUser }) {
-  const items = navItems(user);
+  const { t } = useTranslation();
+  const items = navItems(user, t);
   const menu = useRef<HTMLDetailsElement>(null);
   const location = useLocation();
   useEffect(() => {
@@ -144,8 +152,8 @@ function MenuNavigation({ user }: { user: NavUser }) {
           }
         }}
       >
-        <summary>Menu</summary>
-        <nav aria-label="Main" className="nav-menu-panel">
+        <summary>{t("common.header.menu")}</summary>
+        <nav aria-label={t("common.header.mainNavigation")} className="nav-menu-panel">
           <ul>
             <NavLinks items={items} />
             <li>
@@ -161,10 +169,11 @@ function MenuNavigation({ user }: { user: NavUser }) {
 const ACCOUNT_LINK = "/profile";
 
 function WideNavigation({ user }: { user: NavUser }) {
+  const { t } = useTranslation();
   return (
-    <nav aria-label="Main" className="nav-wide">
+    <nav aria-label={t("common.header.mainNavigation")} className="nav-wide">
       <ul>
-        <NavLinks items={navItems(user).filter((item) => item.to !== ACCOUNT_LINK)} />
+        <NavLinks items={navItems(user, t).filter((item) => item.to !== ACCOUNT_LINK)} />
       </ul>
     </nav>
   );
@@ -184,13 +193,54 @@ function useBrand(user: NavUser | null): Brand {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  // One catalog per locale, the same on the server and in the browser (no hydration difference).
+  return (
+    <I18nextProvider i18n={i18nFor(locale)}>
+      <DateStyleProvider value={locale}>
+        <Document locale={locale}>{children}</Document>
+      </DateStyleProvider>
+    </I18nextProvider>
+  );
+}
+
+/**
+ * The header's language switch for signed-out visitors (a signed-in person chooses on /profile):
+ * a plain form, so it works without JavaScript; the choice is kept in a cookie.
+ */
+function LanguageSwitch({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/language" className="language-switch">
+      <input type="hidden" name="returnTo" value={`${location.pathname}${location.search}`} />
+      <label htmlFor="header-locale" className="visually-hidden">
+        {t("common.header.language")}
+      </label>
+      <select id="header-locale" name="locale" defaultValue={locale} key={locale}>
+        {LOCALES.map((value) => (
+          <option key={value} value={value} lang={value}>
+            {LOCALE_SHORT_LABELS[value]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="secondary small">
+        {t("common.header.changeLanguage")}
+      </button>
+    </Form>
+  );
+}
+
+function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
   const nonce = useNonce();
+  const { t } = useTranslation();
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user ?? null;
   const brand = useBrand(user);
   const helpHref = user ? `/o/${user.organizationSlug}/crisis` : "/help";
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -199,7 +249,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("common.header.skipToContent")}
         </a>
         <header className="site-header">
           <div className="site-header-bar">
@@ -208,31 +258,29 @@ export function Layout({ children }: { children: ReactNode }) {
               <span>{brand.name}</span>
             </Link>
             <a className="help-now" href={helpHref}>
-              Need help now?
+              {t("common.header.helpNow")}
             </a>
             {user ? (
               <div className="account-wide">
-                <NavLink to={ACCOUNT_LINK}>Profile</NavLink>
+                <NavLink to={ACCOUNT_LINK}>{t("common.nav.profile")}</NavLink>
                 <SignOut />
               </div>
             ) : null}
             {user ? (
               <MenuNavigation user={user} />
             ) : (
-              <nav aria-label="Account" className="nav-account">
+              <nav aria-label={t("common.header.accountNavigation")} className="nav-account">
                 <ul>
                   <li>
-                    <Link to="/login">Sign in</Link>
+                    <Link to="/login">{t("common.header.signIn")}</Link>
                   </li>
                 </ul>
               </nav>
             )}
           </div>
-          {user ? <WideNavigation user={user} /> : null}
+          {user ? <WideNavigation user={user} /> : <LanguageSwitch locale={locale} />}
         </header>
-        <main id="main">
-          <DateStyleProvider value={data?.dateStyle ?? DEFAULT_DATE_STYLE}>{children}</DateStyleProvider>
-        </main>
+        <main id="main">{children}</main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -247,20 +295,22 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  let title = "Something went wrong";
-  let message = "We could not show this page. Try again in a moment; nothing you entered was saved twice.";
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  let title = t("common.error.title");
+  let message = t("common.error.message");
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
-      title = "We can't find that page";
+      title = t("common.error.notFoundTitle");
       message = notFoundMessage(error.data);
     } else if (error.status === 403) {
-      title = "Not allowed";
-      message = typeof error.data === "string" && error.data ? error.data : "You do not have access to this page.";
+      title = t("common.error.forbiddenTitle");
+      message = typeof error.data === "string" && error.data ? error.data : t("common.error.forbiddenMessage");
     } else if (error.status === 503) {
-      title = "Temporarily unavailable";
-      message = typeof error.data === "string" && error.data ? error.data : "The database is not reachable right now.";
+      title = t("common.error.unavailableTitle");
+      message = typeof error.data === "string" && error.data ? error.data : t("common.error.unavailableMessage");
     } else if (error.status === 400 || error.status === 429) {
-      title = error.status === 429 ? "Too many requests" : "That did not work";
+      title = error.status === 429 ? t("common.error.tooManyTitle") : t("common.error.badRequestTitle");
       message = typeof error.data === "string" ? error.data : message;
     }
   }
@@ -268,10 +318,10 @@ export function ErrorBoundary() {
   return (
     <>
       <h1>{title}</h1>
-      <p>{message}</p>
-      {requestId ? <p className="muted">{`Reference for support: ${requestId}`}</p> : null}
+      <p>{translateMessage(message, locale)}</p>
+      {requestId ? <p className="muted">{t("common.error.reference", { requestId })}</p> : null}
       <p>
-        <Link to="/">Go to the start page</Link>
+        <Link to="/">{t("common.error.startPage")}</Link>
       </p>
     </>
   );

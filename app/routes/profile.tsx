@@ -13,8 +13,10 @@ import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { DATE_STYLES, DATE_STYLE_LABELS, dateStyleOf } from "~/modules/time/zoned";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Profile · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -70,64 +72,78 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Profile() {
   const profile = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTranslation();
   const failed = data && !data.ok ? data : undefined;
   const passwordErrors = failed?.values?.intent === "password" ? failed : undefined;
   const calendarErrors = failed?.values?.intent === "calendar" ? failed : undefined;
   const profileErrors = failed && !["password", "calendar"].includes(failed.values?.intent ?? "") ? failed : undefined;
   const savedMessages: Record<string, string> = {
-    password: "Your password was changed.",
-    profile: "Your profile was saved.",
-    "feed-create": "Your calendar link is ready.",
-    "feed-revoke": "That calendar link is turned off.",
-    reminders: "Your reminder settings were saved.",
+    password: t("profile.saved.password"),
+    profile: t("profile.saved.profile"),
+    "feed-create": t("profile.saved.feedCreate"),
+    "feed-revoke": t("profile.saved.feedRevoke"),
+    reminders: t("profile.saved.reminders"),
   };
   return (
     <>
-      <h1>Your profile</h1>
+      <h1>{t("profile.title")}</h1>
       {data?.ok ? (
         <Notice>
           {savedMessages[data.saved]}
           {"emailSentTo" in data && data.emailSentTo
-            ? ` Check your email: we sent a link to ${data.emailSentTo} to confirm it. Your address changes when you follow the link.`
+            ? ` ${t("profile.saved.emailSent", { email: data.emailSentTo })}`
             : null}
         </Notice>
       ) : null}
       <section aria-labelledby="details">
-        <h2 id="details">Details</h2>
-        <ErrorSummary data={profileErrors} labels={{ name: "Name", email: "Email", emailPassword: "Current password", timezone: "Time zone", locale: "Date and time style" }} />
+        <h2 id="details">{t("profile.details")}</h2>
+        <ErrorSummary
+          data={profileErrors}
+          labels={{ name: t("profile.name"), email: t("profile.email"), emailPassword: t("profile.currentPassword"), timezone: t("profile.timezone"), locale: t("profile.locale") }}
+        />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="profile" />
-          <Field name="name" label="Name" autoComplete="name" defaultValue={profile.name} data={profileErrors} />
-          <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={profile.email} data={profileErrors} />
+          <Field name="name" label={t("profile.name")} autoComplete="name" defaultValue={profile.name} data={profileErrors} />
+          <Field name="email" label={t("profile.email")} type="email" autoComplete="email" defaultValue={profile.email} data={profileErrors} />
           <Field
             name="emailPassword"
-            label="Current password (only to change your email)"
+            label={t("profile.emailPassword")}
             type="password"
             autoComplete="current-password"
-            hint="A new address is used once you follow the link we email to it."
+            hint={t("profile.emailPasswordHint")}
             data={profileErrors}
           />
           <TimezoneSelect data={profileErrors} defaultValue={profile.timezone} />
           <Select
             name="locale"
-            label="Date and time style"
-            hint="How dates and times are written on every page and in the emails we send you."
+            label={t("profile.locale")}
+            hint={t("profile.localeHint")}
             defaultValue={dateStyleOf(profile.locale)}
             data={profileErrors}
             options={DATE_STYLES.map((style) => ({ value: style, label: DATE_STYLE_LABELS[style] }))}
           />
-          <button type="submit">Save details</button>
+          <button type="submit">{t("profile.saveDetails")}</button>
         </Form>
       </section>
       <section aria-labelledby="password-heading">
-        <h2 id="password-heading">Password</h2>
-        <ErrorSummary data={passwordErrors} labels={{ currentPassword: "Current password", newPassword: "New password", confirmPassword: "Confirm" }} />
+        <h2 id="password-heading">{t("profile.password")}</h2>
+        <ErrorSummary
+          data={passwordErrors}
+          labels={{ currentPassword: t("profile.currentPassword"), newPassword: t("profile.newPassword"), confirmPassword: t("profile.confirm") }}
+        />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="password" />
-          <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" data={passwordErrors} />
-          <Field name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 10 characters, and not a common password." data={passwordErrors} />
-          <Field name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" data={passwordErrors} />
-          <button type="submit">Change password</button>
+          <Field name="currentPassword" label={t("profile.currentPassword")} type="password" autoComplete="current-password" data={passwordErrors} />
+          <Field
+            name="newPassword"
+            label={t("profile.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("profile.newPasswordHint")}
+            data={passwordErrors}
+          />
+          <Field name="confirmPassword" label={t("profile.confirmPassword")} type="password" autoComplete="new-password" data={passwordErrors} />
+          <button type="submit">{t("profile.changePassword")}</button>
         </Form>
       </section>
       <CalendarSettings

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { ErrorSummary, Notice, Select, type ActionErrors } from "./form";
 import { When } from "./time";
+import { useTranslation } from "react-i18next";
 
 export type CalendarSettingsData = {
   feeds: { id: string; groupId: string | null; groupName: string | null; createdAt: string }[];
@@ -22,19 +23,20 @@ export function CalendarSettings({
   errors?: ActionErrors;
 }) {
   const personal = data.feeds.filter((f) => !f.groupId);
+  const { t } = useTranslation();
   return (
     <section aria-labelledby="calendar-heading">
-      <h2 id="calendar-heading">Calendar feed</h2>
-      <p>
-        Add your sessions to Google Calendar, Outlook or Apple Calendar with a private link. Anyone with the link can see your
-        sessions (never other people&apos;s names), so keep it to yourself; turn it off or make a new one at any time.
-      </p>
-      <ErrorSummary data={errors} labels={{ groupId: "Group", feedId: "Calendar link", reminderHours: "Reminder time" }} />
+      <h2 id="calendar-heading">{t("profile.calendar.heading")}</h2>
+      <p>{t("profile.calendar.intro")}</p>
+      <ErrorSummary
+        data={errors}
+        labels={{ groupId: t("profile.calendar.group"), feedId: t("profile.calendar.link"), reminderHours: t("profile.calendar.reminderTime") }}
+      />
       {newFeedUrl ? (
         <Notice>
-          <p>Your new calendar link (shown only now — copy it into your calendar app):</p>
+          <p>{t("profile.calendar.newLink")}</p>
           <p>
-            <label htmlFor="new-feed-url">Calendar link</label>
+            <label htmlFor="new-feed-url">{t("profile.calendar.link")}</label>
             <input id="new-feed-url" type="text" readOnly value={newFeedUrl} />
           </p>
           <FeedLinks url={newFeedUrl} />
@@ -43,12 +45,14 @@ export function CalendarSettings({
       <ul>
         {data.feeds.map((f) => (
           <li key={f.id}>
-            {f.groupName ? `Group calendar: ${f.groupName}` : "My sessions"}, made <When at={f.createdAt} zone={timezone} />{" "}
+            {f.groupName ? t("profile.calendar.groupCalendar", { group: f.groupName }) : t("profile.calendar.mySessions")}, {t("profile.calendar.made")}{" "}
+            <When at={f.createdAt} zone={timezone} />{" "}
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="feed-revoke" />
               <input type="hidden" name="feedId" value={f.id} />
               <button type="submit" className="secondary">
-                Turn off<span className="visually-hidden"> this calendar link</span>
+                {t("profile.calendar.turnOff")}
+                <span className="visually-hidden">{t("profile.calendar.turnOffHidden")}</span>
               </button>
             </Form>
           </li>
@@ -57,38 +61,33 @@ export function CalendarSettings({
       <Form method="post">
         <input type="hidden" name="intent" value="feed-create" />
         <input type="hidden" name="groupId" value="" />
-        <button type="submit">{personal.length ? "Make a new link for my sessions" : "Make a calendar link for my sessions"}</button>
+        <button type="submit">{personal.length ? t("profile.calendar.makeNew") : t("profile.calendar.make")}</button>
       </Form>
       {data.followable.length ? (
         <Form method="post" className="row">
           <input type="hidden" name="intent" value="feed-create" />
-          <Select name="groupId" label="Group calendar (staff)" options={data.followable.map((g) => ({ value: g.id, label: g.name }))} />
+          <Select name="groupId" label={t("profile.calendar.groupSelect")} options={data.followable.map((g) => ({ value: g.id, label: g.name }))} />
           <button type="submit" className="secondary">
-            Make a group calendar link
+            {t("profile.calendar.makeGroup")}
           </button>
         </Form>
       ) : null}
-      <h2 id="reminders-heading">Reminders</h2>
+      <h2 id="reminders-heading">{t("profile.calendar.reminders")}</h2>
       <Form method="post" aria-labelledby="reminders-heading">
         <input type="hidden" name="intent" value="reminders" />
         <div className="checks field">
           <label>
-            <input type="checkbox" name="remindersEnabled" value="on" defaultChecked={data.reminders.enabled} /> Email me a reminder before each session
+            <input type="checkbox" name="remindersEnabled" value="on" defaultChecked={data.reminders.enabled} /> {t("profile.calendar.emailReminder")}
           </label>
         </div>
         <Select
           name="reminderHours"
-          label="How long before"
+          label={t("profile.calendar.howLong")}
           defaultValue={String(data.reminders.hours)}
-          options={[
-            { value: "2", label: "2 hours" },
-            { value: "12", label: "12 hours" },
-            { value: "24", label: "24 hours" },
-            { value: "48", label: "48 hours" },
-          ]}
+          options={[2, 12, 24, 48].map((hours) => ({ value: String(hours), label: t("profile.calendar.hours", { count: hours }) }))}
         />
         <button type="submit" className="secondary">
-          Save reminders
+          {t("profile.calendar.saveReminders")}
         </button>
       </Form>
     </section>
@@ -111,6 +110,7 @@ function FeedLinks({ url }: { url: string }) {
   const [copied, setCopied] = useState<"" | "yes" | "no">("");
   useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
   const links = subscribeLinks(url);
+  const { t } = useTranslation();
   return (
     <>
       {canCopy ? (
@@ -120,23 +120,25 @@ function FeedLinks({ url }: { url: string }) {
             className="secondary"
             onClick={() => navigator.clipboard.writeText(url).then(() => setCopied("yes"), () => setCopied("no"))}
           >
-            Copy the calendar link
+            {t("profile.calendar.copy")}
           </button>{" "}
-          <span role="status">{copied === "yes" ? "Copied." : copied === "no" ? "Could not copy: select the link and copy it." : ""}</span>
+          <span role="status">{copied === "yes" ? t("profile.calendar.copied") : copied === "no" ? t("profile.calendar.copyFailed") : ""}</span>
         </p>
       ) : null}
       <ul className="row">
         <li>
           <a href={links.google} rel="noreferrer noopener" target="_blank">
-            Add to Google Calendar<span className="visually-hidden"> (opens in a new tab)</span>
+            {t("profile.calendar.google")}
+            <span className="visually-hidden">{t("profile.calendar.newTab")}</span>
           </a>
         </li>
         <li>
-          <a href={links.apple}>Add to Apple Calendar</a>
+          <a href={links.apple}>{t("profile.calendar.apple")}</a>
         </li>
         <li>
           <a href={links.outlook} rel="noreferrer noopener" target="_blank">
-            Add to Outlook<span className="visually-hidden"> (opens in a new tab)</span>
+            {t("profile.calendar.outlook")}
+            <span className="visually-hidden">{t("profile.calendar.newTab")}</span>
           </a>
         </li>
       </ul>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTexts } from "~/ui/i18n";
 
 export type ActionErrors = { errors?: Record<string, string[] | undefined>; values?: Record<string, string>; formError?: string };
 
@@ -6,21 +7,22 @@ const labelsFor = (labels: Record<string, string>, key: string) => labels[key] ?
 
 /** A summary at the top of a form: each error links to its field. */
 export function ErrorSummary({ data, labels = {} }: { data: ActionErrors | undefined; labels?: Record<string, string> }) {
+  const { t, message } = useTexts();
   if (!data?.errors && !data?.formError) return null;
   const entries = Object.entries(data.errors ?? {}).filter(([, v]) => v && v.length);
   if (!entries.length && !data.formError) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">There is a problem</h2>
+      <h2 id="error-summary-title">{t("common.form.problem")}</h2>
       <ul>
-        {data.formError ? <li>{data.formError}</li> : null}
+        {data.formError ? <li>{message(data.formError)}</li> : null}
         {entries.map(([key, messages]) =>
           key === "_form" ? (
-            <li key={key}>{messages![0]}</li>
+            <li key={key}>{message(messages![0])}</li>
           ) : (
             <li key={key}>
               <a href={`#${key}`}>
-                {labelsFor(labels, key)}: {messages![0]}
+                {labelsFor(labels, key)}: {message(messages![0])}
               </a>
             </li>
           ),
@@ -32,6 +34,7 @@ export function ErrorSummary({ data, labels = {} }: { data: ActionErrors | undef
 
 /** Label, hint and error of one field, with the ids the control points to. */
 export function FieldShell({ name, label, hint, error, children }: { name: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  const { message } = useTexts();
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
@@ -42,7 +45,7 @@ export function FieldShell({ name, label, hint, error, children }: { name: strin
       ) : null}
       {error ? (
         <span className="error" id={`${name}-error`}>
-          {error}
+          {message(error)}
         </span>
       ) : null}
       {children}
@@ -158,13 +161,14 @@ function ChoiceGroup({
   hint?: string;
   isChecked: (value: string) => boolean;
 }) {
+  const { message } = useTexts();
   return (
     <fieldset id={name} aria-describedby={error ? `${name}-error` : undefined}>
       <legend>{legend}</legend>
       {hint ? <p className="hint muted">{hint}</p> : null}
       {error ? (
         <p className="error" id={`${name}-error`}>
-          {error}
+          {message(error)}
         </p>
       ) : null}
       <div className="checks">

@@ -1,9 +1,11 @@
 import { useEffect, useState } from "react";
 import { zoneOptions } from "./time";
 import { describedBy, FieldShell, type ActionErrors } from "./form";
+import { useTranslation } from "react-i18next";
 
 /** Time zone select; with JavaScript and no saved value it pre-selects the browser's zone. */
 export function TimezoneSelect({ data, defaultValue, guess = true }: { data?: ActionErrors; defaultValue?: string; guess?: boolean }) {
+  const { t } = useTranslation();
   const submitted = data?.values?.timezone;
   const [value, setValue] = useState(submitted ?? defaultValue ?? "UTC");
   const [extra, setExtra] = useState<string | null>(null);
@@ -18,7 +20,7 @@ export function TimezoneSelect({ data, defaultValue, guess = true }: { data?: Ac
   const error = data?.errors?.timezone?.[0];
   const options = zoneOptions(extra ?? value);
   return (
-    <FieldShell name="timezone" label="Time zone" hint="Times are shown to you in this zone." error={error}>
+    <FieldShell name="timezone" label={t("profile.timezone")} hint={t("profile.timezoneHint")} error={error}>
       <select
         id="timezone"
         name="timezone"

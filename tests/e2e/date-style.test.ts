@@ -45,12 +45,12 @@ describe("times follow the viewer's date and time style", () => {
     await signIn(tab.page, "sam@riverside.example");
     const choose = async (style: "en-US" | "en-GB") => {
       await tab.page.goto(url("/profile"));
-      await tab.page.getByLabel("Date and time style").selectOption(style);
+      await tab.page.getByLabel("Language", { exact: true }).selectOption(style);
       await tab.page.getByRole("button", { name: "Save details" }).click();
       await tab.page.getByRole("status").first().waitFor();
     };
     await choose("en-GB");
-    await expect(tab.page.getByLabel("Date and time style").inputValue()).resolves.toBe("en-GB");
+    await expect(tab.page.getByLabel("Language", { exact: true }).inputValue()).resolves.toBe("en-GB");
     await tab.page.goto(url("/my/groups"));
     await expect(tab.page.locator("main").innerText()).resolves.toMatch(TWENTY_FOUR_HOUR);
     await expectAccessible(tab.page);

@@ -52,7 +52,7 @@ export const profileSchema = z.object({
   name: personName,
   email,
   timezone,
-  locale: z.enum(DATE_STYLES, { error: "Choose a date and time style from the list." }),
+  locale: z.enum(DATE_STYLES, { error: "Choose a language from the list." }),
   /** Needed only when the email changes (checked in updateProfile). */
   emailPassword: z.string().max(200).optional(),
 });

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from "luxon";
+import { DEFAULT_LOCALE, LOCALE_LABELS, LOCALES, localeOf, usesTwelveHourClock, type Locale } from "~/i18n/locales";
 
 /**
  * Wall-time ↔ instant conversion with explicit, RFC 5545 rules. Pure: no clock, no machine zone.
@@ -111,29 +112,52 @@ export function isoWeekday(year: number, month: number, day: number): number {
 export const TIME_LOCALE = "en-US";
 
 /**
- * The date and time styles a person can choose (users.locale). Only styles the app can render
- * honestly in English: US (12-hour, "Mon, Mar 15, 2027, 6:00 PM") and 24-hour
- * ("Mon 15 Mar 2027, 18:00").
+ * The date and time style is the person's locale (users.locale, app/i18n/locales.ts): its language
+ * names the days and months, its region picks the clock. en-US "Mon, Mar 15, 2027, 6:00 PM",
+ * en-GB "Mon 15 Mar 2027, 18:00", es-ES "lun 15 mar 2027, 18:00", es-US "lun 15 mar 2027, 6:00 p. m.".
  */
-export const DATE_STYLES = ["en-US", "en-GB"] as const;
-export type DateStyle = (typeof DATE_STYLES)[number];
-export const DEFAULT_DATE_STYLE: DateStyle = "en-US";
+export const DATE_STYLES = LOCALES;
+export type DateStyle = Locale;
+export const DEFAULT_DATE_STYLE: DateStyle = DEFAULT_LOCALE;
 
-/** How the profile form names each style (with a sample, so the choice is concrete). */
-export const DATE_STYLE_LABELS: Record<DateStyle, string> = {
-  "en-US": "US — Mon, Mar 15, 2027, 6:00 PM",
-  "en-GB": "24-hour — Mon 15 Mar 2027, 18:00",
-};
+/** How the profile form names each choice (in its own language, with a sample). */
+export const DATE_STYLE_LABELS: Record<DateStyle, string> = LOCALE_LABELS;
 
 /** A stored preference as a style; anything unknown (or missing, signed out) is the US style. */
 export function dateStyleOf(locale: string | null | undefined): DateStyle {
-  return locale === "en-GB" ? "en-GB" : DEFAULT_DATE_STYLE;
+  return localeOf(locale);
 }
 
-const PATTERNS: Record<DateStyle, { date: string; dayMonth: string; time: string }> = {
+const PATTERNS: Record<"en-US" | "en-GB", { date: string; dayMonth: string; time: string }> = {
   "en-US": { date: "ccc, LLL d, yyyy", dayMonth: "ccc, LLL d", time: "h:mm a" },
   "en-GB": { date: "ccc d LLL yyyy", dayMonth: "ccc d LLL", time: "HH:mm" },
 };
+
+/**
+ * Spanish day and month abbreviations, written here rather than asked of Intl: Node's and each
+ * browser's ICU disagree ("sep"/"sept", with or without a dot), and the server's render and the
+ * browser's hydration must spell a date the same way.
+ */
+const ES_DAYS = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
+const ES_MONTHS = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"];
+
+function datePart(dt: DateTime, style: DateStyle, withYear = true): string {
+  if (style === "en-US" || style === "en-GB") return dt.toFormat(withYear ? PATTERNS[style].date : PATTERNS[style].dayMonth);
+  const day = `${ES_DAYS[dt.weekday - 1]} ${dt.day} ${ES_MONTHS[dt.month - 1]}`;
+  return withYear ? `${day} ${dt.year}` : day;
+}
+
+function meridiem(dt: DateTime, style: DateStyle): string {
+  if (style === "es-US") return dt.hour < 12 ? "a. m." : "p. m.";
+  return dt.toFormat("a");
+}
+
+function timePart(dt: DateTime, style: DateStyle, withMeridiem = true): string {
+  if (style === "en-US" || style === "en-GB") return dt.toFormat(withMeridiem || style === "en-GB" ? PATTERNS[style].time : "h:mm");
+  if (!usesTwelveHourClock(style)) return dt.toFormat("HH:mm");
+  const clock = `${dt.hour % 12 || 12}:${String(dt.minute).padStart(2, "0")}`;
+  return withMeridiem ? `${clock} ${meridiem(dt, style)}` : clock;
+}
 
 type Instant = number | Date | string;
 
@@ -184,8 +208,8 @@ export function zoneNameAt(at: Instant, zone: string): string {
  */
 export function formatInZone(at: Instant, zone: string, style: DateStyle, options: { withDate?: boolean } = {}): string {
   const dt = inZone(at, zone);
-  const p = PATTERNS[style];
-  return `${dt.toFormat(options.withDate === false ? p.time : `${p.date}, ${p.time}`)} ${zoneAbbreviation(dt)}`;
+  const text = options.withDate === false ? timePart(dt, style) : `${datePart(dt, style)}, ${timePart(dt, style)}`;
+  return `${text} ${zoneAbbreviation(dt)}`;
 }
 
 /**
@@ -196,29 +220,29 @@ export function formatInZone(at: Instant, zone: string, style: DateStyle, option
 export function formatRangeInZone(start: Instant, end: Instant, zone: string, style: DateStyle): string {
   const s = inZone(start, zone);
   const e = inZone(end, zone);
-  const p = PATTERNS[style];
   // Both in the same zone: the same calendar day there (what hasSame(e, "day") answers, cheaper).
   const sameDay = s.year === e.year && s.month === e.month && s.day === e.day;
-  let from = s.toFormat(`${p.date}, ${p.time}`);
   // "6:00–7:30 PM": the meridiem once when both ends share it on the same day.
-  if (style === "en-US" && sameDay && s.toFormat("a") === e.toFormat("a")) from = s.toFormat(`${p.date}, h:mm`);
-  const to = e.toFormat(sameDay ? p.time : style === "en-GB" ? `${p.dayMonth} ${p.time}` : `${p.dayMonth}, ${p.time}`);
+  const shareMeridiem = usesTwelveHourClock(style) && sameDay && meridiem(s, style) === meridiem(e, style);
+  const from = `${datePart(s, style)}, ${timePart(s, style, !shareMeridiem)}`;
+  const to = sameDay ? timePart(e, style) : `${datePart(e, style, false)}${style === "en-GB" ? " " : ", "}${timePart(e, style)}`;
   return `${from}–${to} ${zoneAbbreviation(s)}`;
 }
 
 /** A civil date ("YYYY-MM-DD") in the reader's style: "Mon, Mar 15, 2027" / "Mon 15 Mar 2027". */
 export function formatCivilDate(date: string, style: DateStyle): string {
   const dt = DateTime.fromISO(date, { zone: "UTC" }).setLocale(TIME_LOCALE);
-  return dt.isValid ? dt.toFormat(PATTERNS[style].date) : date;
+  return dt.isValid ? datePart(dt, style) : date;
 }
 
 /** A wall-clock time (minutes after midnight, 0–1440) in the reader's style: "6:00 PM" / "18:00". */
 export function formatClockIn(minutes: number, style: DateStyle): string {
-  if (style === "en-GB") return formatClock(minutes);
+  if (!usesTwelveHourClock(style)) return formatClock(minutes);
   const h24 = Math.floor(minutes / 60) % 24;
   const m = minutes % 60;
   const h12 = h24 % 12 === 0 ? 12 : h24 % 12;
-  return `${h12}:${String(m).padStart(2, "0")} ${h24 < 12 ? "AM" : "PM"}`;
+  const [am, pm] = style === "es-US" ? ["a. m.", "p. m."] : ["AM", "PM"];
+  return `${h12}:${String(m).padStart(2, "0")} ${h24 < 12 ? am : pm}`;
 }
 
 /** A wall-clock "HH:MM" text in the reader's style (unparseable text is returned as it is). */
@@ -229,7 +253,7 @@ export function formatClockTextIn(value: string, style: DateStyle): string {
 
 /** The time of an instant in a zone, without the zone name: "6:00 PM" / "18:00" (e.g. an arrival). */
 export function formatTimeInZone(at: Instant, zone: string, style: DateStyle): string {
-  return inZone(at, zone).toFormat(PATTERNS[style].time);
+  return timePart(inZone(at, zone), style);
 }
 
 /** The instant as UTC ISO text, for a <time dateTime> attribute. */

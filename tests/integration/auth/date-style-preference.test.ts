@@ -8,7 +8,7 @@ import * as profile from "~/routes/profile";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
 
-/** The profile's "Date and time style": only the styles the app renders, and every page follows it. */
+/** The profile's "Language": only the locales the app ships (language + date style), and every page follows it. */
 let s: Scenario;
 beforeAll(async () => {
   s = await createOrgScenario();
@@ -17,17 +17,17 @@ beforeAll(async () => {
 const details = (locale: string) => ({ intent: "profile", name: s.otherParticipant.name, email: s.otherParticipant.email, timezone: s.otherParticipant.timezone, locale });
 const storedLocale = async () => (await db.select({ locale: users.locale }).from(users).where(eq(users.id, s.otherParticipant.id)))[0].locale;
 
-describe("the date and time style preference", () => {
+describe("the language and date style preference", () => {
   it("shows the stored style (the Kolkata participant has the default US style)", async () => {
     const out = await callRoute(profile, { path: "/profile", cookie: s.otherParticipant.cookie });
     expect((out.data as { locale: string }).locale).toBe("en-US");
   });
 
-  it("refuses a style the app cannot render, with a message, and changes nothing", async () => {
-    for (const locale of ["fr-FR", "es-US", "klingon", ""]) {
+  it("refuses a locale the app does not ship, with a message, and changes nothing", async () => {
+    for (const locale of ["fr-FR", "es-MX", "es", "klingon", ""]) {
       const out = await callRoute(profile, { path: "/profile", cookie: s.otherParticipant.cookie, form: details(locale) });
       expect(out.status).toBe(400);
-      expect(JSON.stringify(out.data)).toContain("Choose a date and time style from the list.");
+      expect(JSON.stringify(out.data)).toContain("Choose a language from the list.");
       expect(await storedLocale()).toBe("en-US");
     }
     // The database refuses it too (a CHECK constraint), whatever writes it.
@@ -39,11 +39,17 @@ describe("the date and time style preference", () => {
     expect(saved.status).toBe(200);
     expect(await storedLocale()).toBe("en-GB");
     const signedIn = await callRoute(root, { path: "/home", cookie: s.otherParticipant.cookie });
-    expect((signedIn.data as { dateStyle: string }).dateStyle).toBe("en-GB");
+    expect((signedIn.data as { locale: string }).locale).toBe("en-GB");
     const signedOut = await callRoute(root, { path: "/" });
-    expect((signedOut.data as { dateStyle: string }).dateStyle).toBe("en-US");
+    expect((signedOut.data as { locale: string }).locale).toBe("en-US");
     const manager = await callRoute(root, { path: "/home", cookie: s.manager.cookie });
-    expect((manager.data as { dateStyle: string }).dateStyle).toBe("en-US");
+    expect((manager.data as { locale: string }).locale).toBe("en-US");
+    // Spanish with each clock is a choice too, and the database takes it.
+    for (const locale of ["es-ES", "es-US"]) {
+      expect((await callRoute(profile, { path: "/profile", cookie: s.otherParticipant.cookie, form: details(locale) })).status).toBe(200);
+      expect(await storedLocale()).toBe(locale);
+      expect(((await callRoute(root, { path: "/home", cookie: s.otherParticipant.cookie })).data as { locale: string }).locale).toBe(locale);
+    }
   });
 
   it("the migration moves es-US rows to the US style and fr-FR rows to the 24-hour style", async () => {
