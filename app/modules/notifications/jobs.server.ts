@@ -8,6 +8,7 @@ import { flagUnsignedNotes } from "~/modules/records/jobs.server";
 import { processWaitlists } from "~/modules/registration/mutations.server";
 import { alertOverdueConcerns, releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/jobs.server";
 import { pruneOldRecords } from "./retention.server";
+import { queueCheckInTexts, queueReminderTexts } from "./sms/jobs.server";
 import type { Job } from "./worker.server";
 
 /**
@@ -33,6 +34,10 @@ export function backgroundJobs(): Job[] {
     { name: "voice-feedback-invitations", run: (now) => sendFeedbackInvitations(now) },
     { name: "voice-release-anonymous", run: (now) => releaseAnonymousFeedback({ now }) },
     { name: "voice-overdue-concerns", run: (now) => alertOverdueConcerns(now) },
+    // Text messages (to confirmed, opted-in numbers that did not text STOP): a reminder per person
+    // per session within their reminder lead time, and a check-in link when check-in opens.
+    { name: "sms-session-reminders", run: (now) => queueReminderTexts(now) },
+    { name: "sms-checkin-links", run: (now) => queueCheckInTexts(now) },
     // Registration: lapsed seat offers pass to the next person; seats freed elsewhere are filled.
     { name: "registration-waitlists", run: (now) => processWaitlists(now) },
     // Retention: sent mail, old sign-in attempts, expired sessions and tokens (periods in retention.server.ts).

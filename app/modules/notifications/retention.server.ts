@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, lt, or } from "drizzle-orm";
+import { smsOutbox } from "~/db/tables/sms";
 import { db } from "~/db/client.server";
 import { authSessions, emailConfirmationTokens, emailOutbox, jobRuns, loginAttempts, passwordResetTokens, rateLimitEvents } from "~/db/schema";
 
@@ -28,6 +29,17 @@ export async function pruneOldRecords(now: Date) {
           ),
         )
         .returning({ id: emailOutbox.id })
+    ).length,
+    texts: (
+      await db
+        .delete(smsOutbox)
+        .where(
+          or(
+            and(eq(smsOutbox.status, "sent"), lt(smsOutbox.sentAt, before(RETENTION.sentMailDays))),
+            and(eq(smsOutbox.status, "failed"), lt(smsOutbox.createdAt, before(RETENTION.failedMailDays))),
+          ),
+        )
+        .returning({ id: smsOutbox.id })
     ).length,
     loginAttempts: (await db.delete(loginAttempts).where(lt(loginAttempts.at, before(RETENTION.loginAttemptsDays))).returning({ id: loginAttempts.id })).length,
     rateLimitEvents: (await db.delete(rateLimitEvents).where(lt(rateLimitEvents.at, before(RETENTION.rateLimitEventsDays))).returning({ id: rateLimitEvents.id })).length,

@@ -5,6 +5,8 @@ import { db } from "~/db/client.server";
 import { jobRuns } from "~/db/schema";
 import { processOutbox } from "./mutations.server";
 import { recordWorkerHeartbeat } from "./readiness.server";
+import { processSmsOutbox } from "./sms/mutations.server";
+import { createSmsTransport, type SmsTransport } from "./sms/transport.server";
 import { createTransport, type MailTransport } from "./transport.server";
 
 export type Job = { name: string; run: (now: Date) => Promise<unknown> };
@@ -45,14 +47,16 @@ export async function runJobsOnce(jobs: Job[], now: Date, intervalMs: number, in
 }
 
 /**
- * The in-process background worker. Two independent loops, so a slow or hanging mail server never
- * delays reminders, waitlist promotions or expiries:
+ * The in-process background worker. Three independent loops, so a slow or hanging mail server or
+ * text-message provider never delays the others, reminders, waitlist promotions or expiries:
  * - jobs: every `intervalMs`, each periodic job runs once for the whole cluster (job_runs slots);
- * - mail: every `intervalMs`, due outbox messages are sent (claimed with a lease, SKIP LOCKED).
+ * - mail: every `intervalMs`, due outbox messages are sent (claimed with a lease, SKIP LOCKED);
+ * - sms: the same for the text-message outbox (the same drainOutbox).
  * State lives in PostgreSQL only, so several app instances can each run a worker.
  */
-export function startWorker(options: { intervalMs?: number; transport?: MailTransport; jobs?: Job[] } = {}) {
+export function startWorker(options: { intervalMs?: number; transport?: MailTransport; smsTransport?: SmsTransport; jobs?: Job[] } = {}) {
   const transport = options.transport ?? createTransport();
+  const smsTransport = options.smsTransport ?? createSmsTransport();
   const jobs = options.jobs ?? [];
   const intervalMs = options.intervalMs ?? 5_000;
   let stopped = false;
@@ -84,13 +88,15 @@ export function startWorker(options: { intervalMs?: number; transport?: MailTran
     await runJobsOnce(jobs, now, intervalMs);
   });
   const mailLoop = loop("mail", () => processOutbox({ transport }));
+  const smsLoop = loop("sms", () => processSmsOutbox({ transport: smsTransport }));
 
   return {
     transport,
-    /** Stops both loops, letting the job and the message in progress finish. */
+    smsTransport,
+    /** Stops the loops, letting the job and the messages in progress finish. */
     async stop() {
       stopped = true;
-      await Promise.all([jobLoop.stop(), mailLoop.stop()]);
+      await Promise.all([jobLoop.stop(), mailLoop.stop(), smsLoop.stop()]);
     },
   };
 }
