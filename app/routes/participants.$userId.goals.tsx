@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { DOMAIN_LABELS, OUTCOME_DOMAINS, OUTCOME_PHASES, PHASE_LABELS } from "~/modules/metrics/definitions";
@@ -91,7 +91,9 @@ export default function ParticipantGoals() {
   return (
     <>
       <h1>Goals and outcomes: {participant.name}</h1>
-      <p className="muted">Their individual service plan. {participant.name} sees their goals and can add their own words.</p>
+      <p className="muted">
+        Their goals and outcome measures. {participant.name} sees their goals and can add their own words. <Link to={`/participants/${participant.id}/plan`}>Open the service plan</Link> (strengths, objectives, services, interventions, reviews).
+      </p>
       {data?.ok ? <Notice>{data.message}</Notice> : null}
       <ErrorSummary data={editFailure?.summary ?? failed} labels={editFailure?.labels ?? labels} />
       <h2>Goals</h2>

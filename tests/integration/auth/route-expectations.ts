@@ -126,6 +126,8 @@ export const EXPECTATIONS: Record<string, Row> = {
   "letters.$letterId[.]pdf": row(everyone(404), { anonymous: 302 }), // an unknown letter; who may download a real one: completion/letters.test.ts
   "releases.$releaseId.scan": row(everyone(404), { anonymous: 302 }), // an unknown release; who may see a real scan: completion/letters.test.ts
   "participants.$userId.goals": row(groupStaff, { participant: 403 }), // the same relationship rule (privacy/relationship.test.ts)
+  "participants.$userId.plan": row(groupStaff, { participant: 403 }), // (plans) the service plan: the goals' relationship rule (plans/access.test.ts)
+  "participants.$userId.plan.history": row(groupStaff, { participant: 403 }), // (plans) the plan's history from the audit trail, same rule
   "groups.$groupId.waitlist": row(groupStaff, { otherFacilitator: 404 }),
   "groups.$groupId.attendance": row(groupStaff),
   "groups.$groupId.attendance[.]csv": row(groupStaff),
@@ -178,6 +180,8 @@ export const EXPECTATIONS: Record<string, Row> = {
   "metrics.export[.]csv": row(managers, { query: "?table=summary" }),
   "metrics.records": row(managers), // (records) notes overdue and incidents open
   "metrics.records[.]csv": row(managers, { query: "?table=overdue" }),
+  "metrics.plans": row(managers), // (plans) plans due for review, objectives met in a period
+  "metrics.plans[.]csv": row(managers, { query: "?table=due" }),
   outcomes: row(managers),
   "outcome-measures": row(managers), // the organisation's own outcome measures (metrics/custom-measures.test.ts)
   "evidence._index": row(managers),
