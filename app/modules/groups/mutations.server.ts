@@ -9,6 +9,7 @@ import { assignUnitsInOrder } from "~/modules/records/curriculum/mutations.serve
 import { gateFacilitatorAssignment } from "~/modules/competency/assignment/mutations.server";
 import type { CalendarSession } from "~/modules/calendar/ics";
 import { sessionChangeAttachment } from "~/modules/calendar/mutations.server";
+import { textSessionChange } from "~/modules/notifications/sms/mutations.server";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
@@ -279,6 +280,7 @@ async function notifySessionChange(
       newWhen: input.newStart ? formatInZone(input.newStart, person.timezone, dateStyleOf(person.locale)) : undefined,
       reason: input.reason,
       url: `${input.baseUrl}/home`,
+      locale: dateStyleOf(person.locale),
     });
     const attachment = await sessionChangeAttachment(tx, {
       organizationId: input.organizationId,
@@ -288,6 +290,17 @@ async function notifySessionChange(
       now,
     });
     await enqueueEmail(tx, { ...mail, to: person.email, organizationId: input.organizationId, attachments: [attachment] });
+    // And by text, to a confirmed number whose owner opted in to session changes.
+    await textSessionChange(tx, {
+      organizationId: input.organizationId,
+      person,
+      sessionId: input.calendar.id,
+      change: input.change,
+      oldStart: input.oldStart,
+      newStart: input.newStart,
+      url: `${input.baseUrl}/home`,
+      now,
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import { enrolmentDetails, intakes, waitlistSettings } from "~/db/tables/registr
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { textSeat } from "~/modules/notifications/sms/mutations.server";
 import { dateStyleOf, formatInZone, type DateStyle } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { recordConsent } from "~/modules/consent/mutations.server";
@@ -161,12 +162,23 @@ export async function fillFreeSeats(
       kind: step.to,
       deadline: step.to === "offered" ? formatInZone(step.offerExpiresAt, person.timezone, dateStyleOf(person.locale)) : null,
       url: `${options.baseUrl}/my/groups`,
+      locale: dateStyleOf(person.locale),
     });
     await enqueueEmail(tx, {
       ...mail,
       to: person.email,
       organizationId: group.organizationId,
       dedupeKey: `seat:${step.enrolmentId}:${person.queueSeq}:${step.to}:${options.now.getTime()}`,
+    });
+    // And by text, to a confirmed number whose owner opted in to waiting-list offers.
+    await textSeat(tx, {
+      organizationId: group.organizationId,
+      person: { id: person.userId, timezone: person.timezone, locale: person.locale },
+      to: step.to,
+      offerExpiresAt: step.to === "offered" ? step.offerExpiresAt : null,
+      url: `${options.baseUrl}/my/groups`,
+      dedupeKey: `seat:${step.enrolmentId}:${person.queueSeq}:${step.to}:${options.now.getTime()}`,
+      now: options.now,
     });
   }
   return plan.map((p) => ({ enrolmentId: p.enrolmentId, to: p.to }));
@@ -392,6 +404,7 @@ export async function registerForGroup(
         position,
         nextSession: status === "enrolled" ? await nextSessionText(tx, group.id, person.timezone, dateStyleOf(person.locale), now) : null,
         url: `${options.baseUrl}/my/groups`,
+        locale: dateStyleOf(person.locale),
       });
       await enqueueEmail(tx, { ...mail, to: person.email, organizationId: group.organizationId, dedupeKey: `registered:${enrolmentId}:${details.queueSeq}` });
     }
@@ -657,7 +670,14 @@ export async function seatOutOfTurn(
       after: { status: "enrolled", capacity },
       reason: input.seatReason,
     });
-    const mail = seatAvailableEmail({ name: person.name, groupName: group.name, kind: "enrolled", deadline: null, url: `${options.baseUrl}/my/groups` });
+    const mail = seatAvailableEmail({
+      name: person.name,
+      groupName: group.name,
+      kind: "enrolled",
+      deadline: null,
+      url: `${options.baseUrl}/my/groups`,
+      locale: dateStyleOf(person.locale),
+    });
     await enqueueEmail(tx, {
       ...mail,
       to: person.email,
@@ -758,7 +778,7 @@ export async function processWaitlists(now: Date, baseUrl: string = appUrl()) {
     await db.transaction(async (tx) => {
       const group = await lockGroup(tx, candidate.org, candidate.id);
       const due = await tx
-        .select({ id: enrolments.id, name: users.name, email: users.email, offeredAt: enrolmentDetails.offeredAt })
+        .select({ id: enrolments.id, name: users.name, email: users.email, locale: users.locale, offeredAt: enrolmentDetails.offeredAt })
         .from(enrolments)
         .innerJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
         .innerJoin(users, eq(users.id, enrolments.userId))
@@ -781,7 +801,7 @@ export async function processWaitlists(now: Date, baseUrl: string = appUrl()) {
           before: { status: "offered" },
           after: { status: "declined", outcome: "lapsed" },
         });
-        const mail = offerLapsedEmail({ name: offer.name, groupName: group.name, url: `${baseUrl}/catalogue` });
+        const mail = offerLapsedEmail({ name: offer.name, groupName: group.name, url: `${baseUrl}/catalogue`, locale: dateStyleOf(offer.locale) });
         await enqueueEmail(tx, {
           ...mail,
           to: offer.email,

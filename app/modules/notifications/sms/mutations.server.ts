@@ -17,7 +17,8 @@ import { SMS_CONSENT_KINDS, type SmsConsentKind } from "~/modules/consent/wordin
 import { UserInputError } from "~/modules/errors";
 import { drainOutbox } from "../mutations.server";
 import { keywordOf } from "./keywords";
-import { confirmationCodeText, helpText, type SmsKind } from "./message";
+import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
+import { confirmationCodeText, helpText, offerText, seatGivenText, sessionChangeText, type SmsKind } from "./message";
 import { normalizeMobileNumber } from "./phone";
 import { isPermanentSmsFailure, PermanentSmsError, type SmsTransport } from "./transport.server";
 
@@ -58,6 +59,40 @@ export async function enqueueText(
     on conflict (dedupe_key) do nothing
     returning id`);
   return rows.length > 0;
+}
+
+type Recipient = { id: string; timezone: string; locale: string };
+
+/** A seat from the waiting list (offered until a deadline, or given at once), texted beside the email. */
+export async function textSeat(
+  tx: Executor,
+  input: { organizationId: string; person: Recipient; to: "enrolled" | "offered"; offerExpiresAt: Date | null; url: string; dedupeKey: string; now: Date },
+) {
+  const org = await organizationName(tx, input.organizationId);
+  const body =
+    input.to === "offered" && input.offerExpiresAt
+      ? offerText({ organizationName: org.name, until: formatInZone(input.offerExpiresAt, input.person.timezone, dateStyleOf(input.person.locale)), url: input.url })
+      : seatGivenText({ organizationName: org.name, url: input.url });
+  return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "offer", consentKind: "sms_waitlist_offers", body, dedupeKey: `sms:${input.dedupeKey}`, now: input.now });
+}
+
+/** A session moved or cancelled, texted beside the email (the group is not named: see message.ts). */
+export async function textSessionChange(
+  tx: Executor,
+  input: { organizationId: string; person: Recipient; sessionId: string; change: "cancelled" | "moved"; oldStart: Date; newStart?: Date; url: string; now: Date },
+) {
+  const org = await organizationName(tx, input.organizationId);
+  const style = dateStyleOf(input.person.locale);
+  const body = sessionChangeText({
+    organizationName: org.name,
+    change: input.change,
+    when: formatInZone(input.oldStart, input.person.timezone, style),
+    newWhen: input.newStart ? formatInZone(input.newStart, input.person.timezone, style) : undefined,
+    url: input.url,
+  });
+  // Once per person per change: the same move (to the same start) or cancellation is texted once.
+  const key = `sms:session-change:${input.sessionId}:${input.person.id}:${input.change}:${input.newStart?.toISOString() ?? ""}`;
+  return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "session_change", consentKind: "sms_session_changes", body, dedupeKey: key, now: input.now });
 }
 
 async function organizationName(tx: Executor, organizationId: string) {
