@@ -63,6 +63,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "o.$slug.logo": row(everyone(404)), // public like the name, by slug; this organisation has no logo (orgs/logo.test.ts serves one)
   help: row(everyone(200)),
   healthz: row(everyone(200)),
+  "webhooks.sms": row(everyone(405)), // POST only, signed by the text-message provider (notifications/sms-webhook.test.ts)
   readyz: row(everyone([200, 503])), // (operations, new today) 503 until the worker has run once
   "calendar.$token": row(everyone(404)), // the token is the credential (privacy of feeds: calendar/standing-grants.test.ts)
   "concerns.follow-up.$token": row(everyone(404)),
@@ -191,5 +192,6 @@ export const EXPECTATIONS: Record<string, Row> = {
   "admin.audit": row(admins),
   "admin.audit[.]csv": row(admins),
   "admin.mail": row(admins),
+  "admin.sms": row(admins), // the organisation's text messages, beside the mail viewer (same switch)
   "admin.records": row(admins), // whether participants read their own progress notes
 };
