@@ -8,6 +8,10 @@ import { createFeed, revokeFeed, setReminderPreference } from "~/modules/calenda
 import { calendarSettings } from "~/modules/calendar/queries.server";
 import { calendarIntentSchema } from "~/modules/calendar/schema";
 import { CalendarSettings } from "~/ui/calendar-settings";
+import { applySmsIntent } from "~/modules/notifications/sms/mutations.server";
+import { smsSettings } from "~/modules/notifications/sms/queries.server";
+import { SMS_INTENTS, smsIntentSchema } from "~/modules/notifications/sms/schema";
+import { SMS_SAVED, SmsSettings } from "~/ui/sms-settings";
 import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
@@ -20,13 +24,21 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { name: user.name, email: user.email, timezone: user.timezone, locale: user.locale, calendar: await calendarSettings(user) };
+  return { name: user.name, email: user.email, timezone: user.timezone, locale: user.locale, calendar: await calendarSettings(user), sms: await smsSettings(user, new Date()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   const intent = formData.get("intent");
+  if (typeof intent === "string" && SMS_INTENTS.includes(intent)) {
+    const form = await parseForm(request, smsIntentSchema, formData);
+    if (!form.ok) return formFailure({ ...form, values: { ...form.values, intent: "sms" } });
+    const result = await attempt({ ...form.values, intent: "sms" }, () => applySmsIntent(user, form.data));
+    if (!result.ok) return result.response;
+    if (!result.value.ok) return formFailure({ errors: { code: [result.value.message] }, values: { intent: "sms" } });
+    return { ok: true as const, saved: form.data.intent };
+  }
   if (intent === "feed-create" || intent === "feed-revoke" || intent === "reminders") {
     const form = await parseForm(request, calendarIntentSchema, formData);
     if (!form.ok) return formFailure({ ...form, values: { ...form.values, intent: "calendar" } });
@@ -76,13 +88,15 @@ export default function Profile() {
   const failed = data && !data.ok ? data : undefined;
   const passwordErrors = failed?.values?.intent === "password" ? failed : undefined;
   const calendarErrors = failed?.values?.intent === "calendar" ? failed : undefined;
-  const profileErrors = failed && !["password", "calendar"].includes(failed.values?.intent ?? "") ? failed : undefined;
+  const smsErrors = failed?.values?.intent === "sms" ? failed : undefined;
+  const profileErrors = failed && !["password", "calendar", "sms"].includes(failed.values?.intent ?? "") ? failed : undefined;
   const savedMessages: Record<string, string> = {
     password: t("profile.saved.password"),
     profile: t("profile.saved.profile"),
     "feed-create": t("profile.saved.feedCreate"),
     "feed-revoke": t("profile.saved.feedRevoke"),
     reminders: t("profile.saved.reminders"),
+    ...SMS_SAVED,
   };
   return (
     <>
@@ -152,6 +166,7 @@ export default function Profile() {
         errors={calendarErrors}
         newFeedUrl={data?.ok && "feedUrl" in data ? data.feedUrl : undefined}
       />
+      <SmsSettings data={profile.sms} timezone={profile.timezone} errors={smsErrors} />
     </>
   );
 }

@@ -20,6 +20,7 @@ import { keywordOf } from "./keywords";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { confirmationCodeText, helpText, offerText, seatGivenText, sessionChangeText, type SmsKind } from "./message";
 import { normalizeMobileNumber } from "./phone";
+import type { SmsIntent } from "./schema";
 import { isPermanentSmsFailure, PermanentSmsError, type SmsTransport } from "./transport.server";
 
 export const CODE_TTL_MS = 10 * 60_000;
@@ -295,4 +296,24 @@ export async function processSmsOutbox(options: { transport: SmsTransport; now?:
       return options.transport.send({ outboxId: Number(row.id), to: row.to_number, body: row.body });
     },
   });
+}
+
+/** One /profile text-message intent; `ok: false` is a wrong code (the try is counted and kept). */
+export async function applySmsIntent(user: CurrentUser, intent: SmsIntent, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
+  switch (intent.intent) {
+    case "phone-add":
+      await addPhone(user, intent.phone, now);
+      return { ok: true };
+    case "phone-confirm":
+      return confirmPhone(user, intent.code, now);
+    case "phone-resend":
+      await resendCode(user, now);
+      return { ok: true };
+    case "phone-remove":
+      await removePhone(user, now);
+      return { ok: true };
+    case "sms-choices":
+      await setSmsChoices(user, intent.kinds, now);
+      return { ok: true };
+  }
 }
