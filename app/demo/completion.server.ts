@@ -1,8 +1,12 @@
+import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, sessions } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
+import type { CurrentUser } from "~/modules/auth/policy";
 import { recordOutcome, setCriteria } from "~/modules/completion/mutations.server";
+import { issueLetter, reviewRelease, revokeRelease, signRelease } from "~/modules/completion/releases/mutations.server";
+import type { ReleaseTermsInput } from "~/modules/completion/releases/schema";
 import type { DemoContext } from "./context";
 
 export const DEMO_COMPLETED_GROUP = "Budgeting Basics (autumn cohort)";
@@ -56,4 +60,46 @@ export async function seedCompletionDemo(ctx: DemoContext) {
     { enrolmentId: leeEnrolment.id, outcome: "completed", reason: "", reasonText: "", transferredToGroupId: "", endedOn: lastDay, participantComment: "I have a budget I actually use now." },
     { now, baseUrl: "http://localhost" },
   );
+  await seedReleasesDemo(ctx);
+}
+
+/**
+ * Releases and letters demo: Pat Participant signed a release in the app for their probation
+ * officer (attendance dates and totals, completion status; six months) and Morgan sent one
+ * letter about the Tuesday Peer Recovery Circle under it — a recovery group, so the letter carries
+ * the 42 CFR 2.32 notice. Pat also revoked an earlier release to an employer. The program is not
+ * flagged as a Part 2 program (its classes and workshop letters carry no notice).
+ */
+export async function seedReleasesDemo(ctx: DemoContext) {
+  const { now, userIds, manager } = ctx;
+  const zone = "America/New_York";
+  const pat: CurrentUser = { ...manager, id: userIds["pat@riverside.example"], name: "Pat Participant", email: "pat@riverside.example", timezone: "America/Los_Angeles", role: "participant" };
+  const expiresOn = (months: number) => DateTime.fromJSDate(now, { zone }).plus({ months }).toISODate()!;
+  const sign = async (terms: Omit<ReleaseTermsInput, "expiresOn"> & { months: number }) => {
+    const input = { ...terms, expiresOn: expiresOn(terms.months) };
+    const review = await reviewRelease(pat, input, now);
+    return signRelease(pat, { ...input, statementHash: review.hash, signedName: pat.name }, now);
+  };
+  const employer = await sign({
+    recipientName: "Jess Porter",
+    recipientOrganization: "Springfield Hardware (HR)",
+    recipientContact: "hr@springfield-hardware.example",
+    purpose: "Proof that I attend the budgeting class on Monday evenings.",
+    shares: ["attendance_totals"],
+    months: 3,
+  });
+  await revokeRelease(pat, employer, now);
+  const probation = await sign({
+    recipientName: "Officer Dana Reyes",
+    recipientOrganization: "County Probation Department",
+    recipientContact: "Dana Reyes, County Probation Department, 1 Court Square, Springfield",
+    purpose: "Proof of attendance for my probation review.",
+    shares: ["attendance_dates", "attendance_totals", "completion_status"],
+    months: 6,
+  });
+  const [circle] = await db
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .where(and(eq(enrolments.groupId, ctx.groupIds["Tuesday Peer Recovery Circle"]), eq(enrolments.userId, pat.id)));
+  await issueLetter(manager, circle.id, probation, now);
 }

@@ -73,6 +73,19 @@ export async function clearCriteria(user: CurrentUser, owner: Owner) {
   });
 }
 
+/**
+ * Marks a program as a federally assisted substance-use program under 42 CFR Part 2 (or not): its
+ * letters to third parties then carry the 2.32 prohibition on redisclosure. Managers; audited.
+ */
+export async function setPart2Program(user: CurrentUser, programId: string, part2Program: boolean) {
+  return db.transaction(async (tx) => {
+    await ownerInOrganisation(tx, user, { kind: "program", id: programId });
+    const [before] = await tx.select({ part2Program: programs.part2Program }).from(programs).where(eq(programs.id, programId)).for("update");
+    await tx.update(programs).set({ part2Program }).where(eq(programs.id, programId));
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "program.update", subjectType: "program", subjectId: programId, before, after: { part2Program } });
+  });
+}
+
 const ACTION = { completed: "enrolment.complete", discharged: "enrolment.discharge", transferred: "enrolment.transfer" } as const;
 
 /**

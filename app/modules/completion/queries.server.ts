@@ -146,13 +146,13 @@ export async function groupCompletionPage(user: CurrentUser, groupId: string, no
 /** A program's own criteria (managers). */
 export async function programCriteriaPage(user: CurrentUser, programId: string) {
   const [program] = await db
-    .select({ id: programs.id, organizationId: programs.organizationId, name: programs.name })
+    .select({ id: programs.id, organizationId: programs.organizationId, name: programs.name, part2Program: programs.part2Program })
     .from(programs)
     .where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)));
   if (!program) notFound("Program not found");
   if (!canSetCriteria(user, program)) forbidden("Only managers set completion criteria.");
   const criteria = await criteriaRow(db, user.organizationId, { programId });
-  return { program: { id: program.id, name: program.name }, criteria: criteria ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences } : null };
+  return { program: { id: program.id, name: program.name, part2Program: program.part2Program }, criteria: criteria ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences } : null };
 }
 
 /** The participant's own progress toward completion, per current enrolment (for /my/groups). */

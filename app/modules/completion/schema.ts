@@ -20,6 +20,8 @@ export const criteriaSchema = z.object({
     .refine((n) => n === null || n <= 500, "Unexcused absences allowed must be between 0 and 500."),
 });
 export const clearCriteriaSchema = z.object({ intent: z.literal("clear-criteria") });
+/** Whether a program is a 42 CFR Part 2 program (its letters then carry the 2.32 notice). */
+export const part2Schema = z.object({ intent: z.literal("part2"), part2Program: z.enum(["yes", "no"], { error: "Choose yes or no." }) });
 
 export const DISCHARGE_REASONS = ["completed", "withdrew", "no_longer_attending", "referred_elsewhere", "other"] as const;
 export const DISCHARGE_REASON_LABELS: Record<(typeof DISCHARGE_REASONS)[number], string> = {

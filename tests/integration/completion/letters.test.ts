@@ -10,6 +10,7 @@ import * as lettersRoute from "~/routes/enrolments.$enrolmentId.letters";
 import * as letterPdfRoute from "~/routes/letters.$letterId[.]pdf";
 import * as myPrivacy from "~/routes/my.privacy";
 import * as myReleases from "~/routes/my.releases";
+import * as programCompletion from "~/routes/programs.$programId.completion";
 import * as scanRoute from "~/routes/releases.$releaseId.scan";
 import { addParticipant, createGroup, createSessionAt } from "../../factories/attendance";
 import { pdfText } from "../../factories/pdf";
@@ -219,6 +220,22 @@ describe("a letter", () => {
     expect(await notice(plain)).toBe(false);
     expect(await notice(recovery)).toBe(true);
     expect(await notice(flagged)).toBe(true);
+  });
+});
+
+describe("the Part 2 flag of a program", () => {
+  it("is set by managers on the program's completion page (audited), refused to facilitators", async () => {
+    const [program] = await db.insert(programs).values({ organizationId: s.org.id, name: "To be flagged" }).returning();
+    const set = (who: Person, value: string) =>
+      callRoute(programCompletion, { path: `/programs/${program.id}/completion`, params: { programId: program.id }, cookie: who.cookie, form: { intent: "part2", part2Program: value } });
+    expect((await set(s.facilitator, "yes")).status).toBe(403);
+    expect((await set(foreign.manager, "yes")).status).toBe(404);
+    expect((await set(s.manager, "maybe")).status).toBe(400);
+    expect((await db.select().from(programs).where(eq(programs.id, program.id)))[0].part2Program).toBe(false);
+    expect((await set(s.manager, "yes")).status).toBe(302);
+    expect((await db.select().from(programs).where(eq(programs.id, program.id)))[0].part2Program).toBe(true);
+    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "program.update"), eq(auditEvents.subjectId, program.id)));
+    expect(event).toMatchObject({ actorUserId: s.manager.id, before: { part2Program: false }, after: { part2Program: true } });
   });
 });
 
