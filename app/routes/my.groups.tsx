@@ -182,7 +182,7 @@ export default function MyGroups() {
         </section>
       ) : null}
       <p>
-        <Link to="/catalogue">Find another group</Link> · <Link to="/my/consents">My consents: what we may share about you</Link>
+        <Link to="/catalogue">Find another group</Link> · <Link to="/my/consents">My consents: what we may share about you</Link> · <Link to="/my/releases">My releases: letters to a court, probation officer or employer</Link>
       </p>
     </>
   );

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { describeAction, ROLE_LABELS } from "~/modules/audit/disclosures";
 import { disclosuresFor } from "~/modules/audit/queries.server";
 import { requireUser } from "~/modules/auth/session.server";
@@ -45,6 +45,10 @@ export default function MyPrivacy() {
       <p>
         Every time staff open, download or change your intake answers, goals, group rosters or reports that name you, it is recorded here: who, their role, the
         organisation, when and why. Your own actions are not listed. If something looks wrong, ask {organizationName} — you can also ask for a written copy.
+      </p>
+      <p>
+        Letters sent outside the organisation under a release you signed are marked &ldquo;Sent outside the organisation&rdquo;; <Link to="/my/releases">My releases</Link> shows
+        each one with its recipient and what it shared.
       </p>
       {entries.length === 0 ? <p>Nobody else has opened your records yet.</p> : null}
       <ol className="disclosures" aria-label="Views, downloads and changes, newest first">
