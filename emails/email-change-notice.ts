@@ -1,14 +1,16 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 /** Sent to the current address when a change to another address is asked for. */
-export function emailChangeNoticeEmail(data: { name: string; newEmail: string; resetUrl: string }): Email {
+export function emailChangeNoticeEmail(data: { name: string; newEmail: string; resetUrl: string; locale?: Locale }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   return renderEmail({
-    subject: "A change of your email address was asked for",
-    greeting: `Hello ${data.name},`,
-    paragraphs: [
-      `Someone signed in to your account asked to change its email address to ${data.newEmail}. It changes only when a link sent to that address is followed.`,
-      `If this was not you, choose a new password now so nobody else can sign in: ${data.resetUrl}.`,
-    ],
-    footer: "You receive this because this address belongs to an account.",
+    locale,
+    subject: t("email.changeNotice.subject"),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.changeNotice.asked", { email: data.newEmail }), t("email.changeNotice.ifNot", { resetUrl: data.resetUrl })],
+    footer: t("email.changeNotice.footer"),
   });
 }

@@ -1,15 +1,17 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 /** After sign-up: proves the person reads mail at this address. */
-export function emailConfirmationEmail(data: { name: string; url: string; organizationName: string }): Email {
+export function emailConfirmationEmail(data: { name: string; url: string; organizationName: string; locale?: Locale }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   return renderEmail({
-    subject: "Confirm your email address",
-    greeting: `Hello ${data.name},`,
-    paragraphs: [
-      `Welcome to ${data.organizationName}. Follow the link below to confirm this is your email address and sign in.`,
-      "The link works once and for 24 hours. If you did not create an account, ignore this email: nothing will happen.",
-    ],
-    action: { label: "Confirm my email address", url: data.url },
-    footer: "You receive this because someone created an account with this address.",
+    locale,
+    subject: t("email.confirmation.subject"),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.confirmation.welcome", { organization: data.organizationName }), t("email.confirmation.once")],
+    action: { label: t("email.confirmation.action"), url: data.url },
+    footer: t("email.confirmation.footer"),
   });
 }

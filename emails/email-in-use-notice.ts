@@ -1,14 +1,16 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 /** Another account tried to take this address (the profile answers the same either way). */
-export function emailInUseNoticeEmail(data: { name: string; resetUrl: string }): Email {
+export function emailInUseNoticeEmail(data: { name: string; resetUrl: string; locale?: Locale }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   return renderEmail({
-    subject: "Someone tried to use your email address",
-    greeting: `Hello ${data.name},`,
-    paragraphs: [
-      "Someone asked to move your email address to another Group Sessions account. Nothing was changed: your address stays with your account.",
-      `If you think someone knows your password, choose a new one: ${data.resetUrl}.`,
-    ],
-    footer: "You receive this because this address belongs to an account.",
+    locale,
+    subject: t("email.inUse.subject"),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.inUse.asked"), t("email.inUse.ifKnown", { resetUrl: data.resetUrl })],
+    footer: t("email.changeNotice.footer"),
   });
 }

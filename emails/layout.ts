@@ -1,3 +1,6 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
+
 export type Email = { subject: string; text: string; html: string };
 
 export function escapeHtml(value: string): string {
@@ -16,8 +19,11 @@ export function renderEmail(input: {
   paragraphs: string[];
   action?: { label: string; url: string };
   footer?: string;
+  /** The recipient's language (users.locale): the default footer and the HTML's lang. */
+  locale?: Locale;
 }): Email {
-  const footer = input.footer ?? "You receive this because you take part in a group with this organisation.";
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const footer = input.footer ?? translatorFor(locale)("email.footer");
   const text = [
     input.greeting,
     "",
@@ -26,7 +32,7 @@ export function renderEmail(input: {
     "--",
     footer,
   ].join("\n");
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head>
+  const html = `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:36rem;margin:0 auto;padding:1rem">
 <p>${escapeHtml(input.greeting)}</p>
 ${input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}

@@ -1,3 +1,5 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 /** Sent when someone registers (or is registered by staff): a seat, or a place on the waitlist. */
@@ -8,26 +10,32 @@ export function registrationConfirmedEmail(data: {
   position: number | null;
   nextSession: string | null;
   url: string;
+  locale?: Locale;
 }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const group = data.groupName;
   if (data.status === "enrolled") {
     return renderEmail({
-      subject: `You're in: ${data.groupName}`,
-      greeting: `Hello ${data.name},`,
+      locale,
+      subject: t("email.registered.subject", { group }),
+      greeting: t("email.hello", { name: data.name }),
       paragraphs: [
-        `You have a seat in ${data.groupName}.`,
-        data.nextSession ? `The next session is ${data.nextSession}.` : "We will let you know when the next session is scheduled.",
-        "If your plans change, you can withdraw from My groups so someone else can have the seat.",
+        t("email.registered.seat", { group }),
+        data.nextSession ? t("email.registered.next", { when: data.nextSession }) : t("email.registered.noNext"),
+        t("email.registered.withdraw"),
       ],
-      action: { label: "See my groups", url: data.url },
+      action: { label: t("email.seeMyGroups"), url: data.url },
     });
   }
   return renderEmail({
-    subject: `On the waitlist: ${data.groupName}`,
-    greeting: `Hello ${data.name},`,
+    locale,
+    subject: t("email.registered.waitSubject", { group }),
+    greeting: t("email.hello", { name: data.name }),
     paragraphs: [
-      `${data.groupName} is full right now, so you are on its waitlist${data.position ? ` at number ${data.position}` : ""}.`,
-      "When a seat frees for you we will email you straight away. You do not need to do anything until then.",
+      data.position ? t("email.registered.waitlistedAt", { group, position: String(data.position) }) : t("email.registered.waitlisted", { group }),
+      t("email.registered.waitHelp"),
     ],
-    action: { label: "See my groups", url: data.url },
+    action: { label: t("email.seeMyGroups"), url: data.url },
   });
 }

@@ -1,13 +1,15 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
-export function offerLapsedEmail(data: { name: string; groupName: string; url: string }): Email {
+export function offerLapsedEmail(data: { name: string; groupName: string; url: string; locale?: Locale }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   return renderEmail({
-    subject: `Your held seat in ${data.groupName} has passed on`,
-    greeting: `Hello ${data.name},`,
-    paragraphs: [
-      `We held a seat for you in ${data.groupName}, but the deadline passed, so it went to the next person on the waitlist.`,
-      "You are welcome to register again; you will rejoin the waitlist.",
-    ],
-    action: { label: "Find a group", url: data.url },
+    locale,
+    subject: t("email.lapsed.subject", { group: data.groupName }),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.lapsed.passed", { group: data.groupName }), t("email.lapsed.again")],
+    action: { label: t("email.findGroup"), url: data.url },
   });
 }

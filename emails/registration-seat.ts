@@ -1,3 +1,5 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 /** A seat freed and went to this person: either enrolled outright or offered until a deadline. */
@@ -7,25 +9,25 @@ export function seatAvailableEmail(data: {
   kind: "enrolled" | "offered";
   deadline: string | null;
   url: string;
+  locale?: Locale;
 }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const group = data.groupName;
   if (data.kind === "enrolled") {
     return renderEmail({
-      subject: `A seat freed up: you're in ${data.groupName}`,
-      greeting: `Hello ${data.name},`,
-      paragraphs: [
-        `Good news: a seat freed up in ${data.groupName} and it is yours. You are now enrolled.`,
-        "If you can no longer come, please withdraw from My groups so the next person can have the seat.",
-      ],
-      action: { label: "See my groups", url: data.url },
+      locale,
+      subject: t("email.seat.enrolledSubject", { group }),
+      greeting: t("email.hello", { name: data.name }),
+      paragraphs: [t("email.seat.enrolled", { group }), t("email.seat.enrolledHelp")],
+      action: { label: t("email.seeMyGroups"), url: data.url },
     });
   }
   return renderEmail({
-    subject: `A seat is held for you in ${data.groupName}`,
-    greeting: `Hello ${data.name},`,
-    paragraphs: [
-      `A seat freed up in ${data.groupName} and we are holding it for you until ${data.deadline}.`,
-      "Accept it from My groups before then. If you decline or do not answer, the seat passes to the next person on the waitlist.",
-    ],
-    action: { label: "Accept or decline", url: data.url },
+    locale,
+    subject: t("email.seat.offeredSubject", { group }),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.seat.offered", { group, deadline: String(data.deadline) }), t("email.seat.offeredHelp")],
+    action: { label: t("email.seat.offeredAction"), url: data.url },
   });
 }

@@ -1,3 +1,5 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 export function sessionChangedEmail(data: {
@@ -8,13 +10,13 @@ export function sessionChangedEmail(data: {
   newWhen?: string;
   reason?: string;
   url: string;
+  locale?: Locale;
 }): Email {
-  const subject =
-    data.change === "cancelled" ? `Cancelled: ${data.groupName}, ${data.when}` : `Moved: ${data.groupName} is now ${data.newWhen}`;
-  const paragraphs =
-    data.change === "cancelled"
-      ? [`The ${data.groupName} session on ${data.when} is cancelled.`]
-      : [`The ${data.groupName} session on ${data.when} has moved to ${data.newWhen}.`];
-  if (data.reason) paragraphs.push(`Reason: ${data.reason}`);
-  return renderEmail({ subject, greeting: `Hello ${data.name},`, paragraphs, action: { label: "See your sessions", url: data.url } });
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const values = { group: data.groupName, when: data.when, newWhen: String(data.newWhen) };
+  const subject = data.change === "cancelled" ? t("email.changed.cancelledSubject", values) : t("email.changed.movedSubject", values);
+  const paragraphs = data.change === "cancelled" ? [t("email.changed.cancelled", values)] : [t("email.changed.moved", values)];
+  if (data.reason) paragraphs.push(t("email.changed.reason", { reason: data.reason }));
+  return renderEmail({ locale, subject, greeting: t("email.hello", { name: data.name }), paragraphs, action: { label: t("email.seeYourSessions"), url: data.url } });
 }

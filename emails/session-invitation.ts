@@ -1,3 +1,5 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 export function sessionInvitationEmail(data: {
@@ -6,17 +8,21 @@ export function sessionInvitationEmail(data: {
   schedule: string[];
   location: string;
   url: string;
+  locale?: Locale;
 }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   return renderEmail({
-    subject: `You're in: ${data.groupName}`,
-    greeting: `Hello ${data.name},`,
+    locale,
+    subject: t("email.invitation.subject", { group: data.groupName }),
+    greeting: t("email.hello", { name: data.name }),
     paragraphs: [
-      `You have a place in ${data.groupName}. The sessions, in your time zone:`,
+      t("email.invitation.place", { group: data.groupName }),
       ...data.schedule.slice(0, 12),
-      ...(data.schedule.length > 12 ? [`…and ${data.schedule.length - 12} more.`] : []),
-      ...(data.location ? [`Where: ${data.location}`] : []),
-      "The attached calendar file adds every session to your calendar.",
+      ...(data.schedule.length > 12 ? [t("email.invitation.more", { count: String(data.schedule.length - 12) })] : []),
+      ...(data.location ? [t("email.where", { location: data.location })] : []),
+      t("email.invitation.attached"),
     ],
-    action: { label: "See your sessions", url: data.url },
+    action: { label: t("email.seeYourSessions"), url: data.url },
   });
 }

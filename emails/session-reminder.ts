@@ -1,11 +1,24 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
-export function sessionReminderEmail(data: { name: string; groupName: string; when: string; location: string; url: string; optOutUrl: string }): Email {
+export function sessionReminderEmail(data: {
+  name: string;
+  groupName: string;
+  when: string;
+  location: string;
+  url: string;
+  optOutUrl: string;
+  locale?: Locale;
+}): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   return renderEmail({
-    subject: `Reminder: ${data.groupName}, ${data.when}`,
-    greeting: `Hello ${data.name},`,
-    paragraphs: [`${data.groupName} meets ${data.when}.`, ...(data.location ? [`Where: ${data.location}`] : [])],
-    action: { label: "See the session", url: data.url },
-    footer: `You can turn reminders off on your profile page: ${data.optOutUrl}`,
+    locale,
+    subject: t("email.reminder.subject", { group: data.groupName, when: data.when }),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.reminder.meets", { group: data.groupName, when: data.when }), ...(data.location ? [t("email.where", { location: data.location })] : [])],
+    action: { label: t("email.reminder.action"), url: data.url },
+    footer: t("email.reminder.footer", { url: data.optOutUrl }),
   });
 }

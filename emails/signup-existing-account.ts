@@ -1,16 +1,21 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 /** Someone tried to sign up with an address that already has an account (sign-up answers the same either way). */
-export function signupExistingAccountEmail(data: { name: string; organizationName: string; loginUrl: string; resetUrl: string }): Email {
+export function signupExistingAccountEmail(data: { name: string; organizationName: string; loginUrl: string; resetUrl: string; locale?: Locale }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   return renderEmail({
-    subject: "Someone tried to create an account with your address",
-    greeting: `Hello ${data.name},`,
+    locale,
+    subject: t("email.existing.subject"),
+    greeting: t("email.hello", { name: data.name }),
     paragraphs: [
-      `Someone tried to create a new ${data.organizationName} account with your email address, which already has an account.`,
-      `If it was you, sign in instead: ${data.loginUrl}. If you forgot your password, choose a new one: ${data.resetUrl}.`,
-      "If it was not you, you can ignore this email: nothing was changed.",
+      t("email.existing.tried", { organization: data.organizationName }),
+      t("email.existing.ifYou", { loginUrl: data.loginUrl, resetUrl: data.resetUrl }),
+      t("email.existing.ifNot"),
     ],
-    action: { label: "Sign in", url: data.loginUrl },
-    footer: "You receive this because you have an account with this address.",
+    action: { label: t("email.existing.action"), url: data.loginUrl },
+    footer: t("email.existing.footer"),
   });
 }

@@ -1,14 +1,15 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
-export function feedbackInvitationEmail(data: { name: string; groupName: string; when: string; url: string }): Email {
+export function feedbackInvitationEmail(data: { name: string; groupName: string; when: string; url: string; locale?: Locale }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   return renderEmail({
-    subject: `How was ${data.groupName}? Tell us in a minute`,
-    greeting: `Hello ${data.name},`,
-    paragraphs: [
-      `Thank you for coming to ${data.groupName} on ${data.when}.`,
-      "We would like to know how it went for you: three quick ratings and, if you like, a comment. You can answer anonymously; then your answer is stored with no link to you.",
-      "Answering is optional and does not affect your place in the group.",
-    ],
-    action: { label: "Give feedback", url: data.url },
+    locale,
+    subject: t("email.feedback.subject", { group: data.groupName }),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.feedback.thanks", { group: data.groupName, when: data.when }), t("email.feedback.ask"), t("email.feedback.optional")],
+    action: { label: t("email.feedback.action"), url: data.url },
   });
 }

@@ -5,8 +5,10 @@ import { confirmEmail, findEmailConfirmation } from "~/modules/auth/mutations.se
 import { createAuthSession, safeRedirect } from "~/modules/auth/session.server";
 import { ErrorSummary } from "~/ui/form";
 import { attempt } from "~/web/http.server";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your email address · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.confirm.pageTitle") }];
 
 /**
  * Opening the emailed link shows one button; the POST confirms and signs in. Mail scanners that
@@ -32,24 +34,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ConfirmEmail() {
   const { email, purpose } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTranslation();
   if (!email) {
     return (
       <>
-        <h1>This link no longer works</h1>
-        <p>Confirmation links work once and for 24 hours. If you already confirmed your address, sign in.</p>
-        <Link to="/login">Sign in</Link>
+        <h1>{t("auth.linkDead")}</h1>
+        <p>{t("auth.confirm.linkDead")}</p>
+        <Link to="/login">{t("auth.login.title")}</Link>
       </>
     );
   }
   return (
     <>
-      <h1>{purpose === "change" ? "Confirm your new email address" : "Confirm your email address"}</h1>
+      <h1>{purpose === "change" ? t("auth.confirm.titleChange") : t("auth.confirm.title")}</h1>
       <ErrorSummary data={data} />
       <p>
-        Confirm that <strong>{email}</strong> is your address. {purpose === "change" ? "Then sign in with it." : "You will be signed in."}
+        {t("auth.confirm.before")}
+        <strong>{email}</strong>
+        {t("auth.confirm.after")} {purpose === "change" ? t("auth.confirm.thenSignIn") : t("auth.confirm.willSignIn")}
       </p>
       <Form method="post">
-        <button type="submit">Confirm my email address</button>
+        <button type="submit">{t("auth.confirm.submit")}</button>
       </Form>
     </>
   );

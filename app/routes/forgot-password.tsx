@@ -6,8 +6,10 @@ import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limit
 import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { clientIp, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.forgot.pageTitle") }];
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, forgotSchema);
@@ -20,21 +22,22 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const data = useActionData<typeof action>();
+  const { t } = useTranslation();
   if (data && "sent" in data) {
     return (
       <>
-        <h1>Check your email</h1>
-        <Notice>If an account uses that address, we sent it a link to choose a new password. The link works once, for one hour.</Notice>
+        <h1>{t("auth.checkEmail")}</h1>
+        <Notice>{t("auth.forgot.sent")}</Notice>
       </>
     );
   }
   return (
     <>
-      <h1>Reset your password</h1>
-      <ErrorSummary data={data} labels={{ email: "Email" }} />
+      <h1>{t("auth.forgot.title")}</h1>
+      <ErrorSummary data={data} labels={{ email: t("auth.email") }} />
       <Form method="post" noValidate>
-        <Field name="email" label="Email" type="email" autoComplete="email" data={data} />
-        <button type="submit">Send me a link</button>
+        <Field name="email" label={t("auth.email")} type="email" autoComplete="email" data={data} />
+        <button type="submit">{t("auth.forgot.submit")}</button>
       </Form>
     </>
   );

@@ -5,9 +5,11 @@ import { signIn } from "~/modules/auth/mutations.server";
 import { signInSchema } from "~/modules/auth/schema";
 import { createAuthSession, rememberDevice, requireAnonymous, safeRedirect, trustedDeviceTags } from "~/modules/auth/session.server";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/ui/i18n";
 import { clientIp, formFailure, parseForm } from "~/web/http.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.login.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -49,23 +51,28 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Login() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const { t } = useTranslation();
   return (
     <>
-      <h1>Sign in</h1>
-      {params.get("expired") ? <Notice>You were signed out after a period without activity. Sign in again.</Notice> : null}
-      {params.get("reset") ? <Notice>Your password was changed. Sign in with the new one.</Notice> : null}
-      {params.get("emailChanged") ? <Notice>Your new email address is confirmed. Sign in with it.</Notice> : null}
-      <ErrorSummary data={data} labels={{ email: "Email", password: "Password" }} />
+      <h1>{t("auth.login.title")}</h1>
+      {params.get("expired") ? <Notice>{t("auth.login.expired")}</Notice> : null}
+      {params.get("reset") ? <Notice>{t("auth.login.reset")}</Notice> : null}
+      {params.get("emailChanged") ? <Notice>{t("auth.login.emailChanged")}</Notice> : null}
+      <ErrorSummary data={data} labels={{ email: t("auth.email"), password: t("auth.password") }} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/home"} />
-        <Field name="email" label="Email" type="email" autoComplete="email" data={data} required />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" data={data} required />
-        <button type="submit">Sign in</button>
+        <Field name="email" label={t("auth.email")} type="email" autoComplete="email" data={data} required />
+        <Field name="password" label={t("auth.password")} type="password" autoComplete="current-password" data={data} required />
+        <button type="submit">{t("auth.login.submit")}</button>
       </Form>
       <p>
-        <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to="/forgot-password">{t("auth.login.forgot")}</Link>
       </p>
-      <p className="muted">New participant? Find your organisation from the <Link to="/">start page</Link> to create an account.</p>
+      <p className="muted">
+        {t("auth.login.newBefore")}
+        <Link to="/">{t("auth.login.startPage")}</Link>
+        {t("auth.login.newAfter")}
+      </p>
     </>
   );
 }

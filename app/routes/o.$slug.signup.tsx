@@ -6,12 +6,16 @@ import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limit
 import { requireAnonymous, safeRedirect } from "~/modules/auth/session.server";
 import { appUrl } from "~/config.server";
 import { findOrganizationBySlug } from "~/modules/groups/queries.server";
-import { ErrorSummary, Field, Notice } from "~/ui/form";
+import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, clientIp, formFailure, notFound, parseForm } from "~/web/http.server";
 import { publicBrand } from "~/modules/orgs/brand";
+import { useTranslation } from "react-i18next";
+import { requestLocale } from "~/i18n/locale.server";
+import { LOCALES, LOCALE_LABELS } from "~/i18n/locales";
+import { pageTitle, useLocale } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Create an account · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.signup.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -26,8 +30,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(form);
   const limit = await consumeRateLimit("signup", clientIp(request));
   if (!limit.ok) return rateLimitedResponse(limit, form.values);
+  // The form preselects the page's language; a form without the field takes the same default.
+  const locale = form.data.locale ?? (await requestLocale(request, null));
   const result = await attempt(form.values, () =>
-    signUpParticipant({ ...form.data, organizationSlug: params.slug ?? "", baseUrl: appUrl(), returnTo: safeRedirect(form.values.redirectTo) }),
+    signUpParticipant({
+      ...form.data,
+      locale,
+      organizationSlug: params.slug ?? "",
+      baseUrl: appUrl(),
+      returnTo: safeRedirect(form.values.redirectTo),
+    }),
   );
   if (!result.ok) return result.response;
   // The same answer whether or not the address already had an account (no account enumeration).
@@ -37,31 +49,53 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SignUp() {
   const { organization, redirectTo } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
   if (data?.ok) {
     return (
       <>
-        <h1>Check your email</h1>
+        <h1>{t("auth.checkEmail")}</h1>
         <Notice>
-          Check your email: we sent a link to <strong>{data.sentTo}</strong> to confirm it. Follow the link to finish creating your account and sign in.
+          {t("auth.signup.sentBefore")}
+          <strong>{data.sentTo}</strong>
+          {t("auth.signup.sentAfter")}
         </Notice>
-        <p>The link works once, for 24 hours. Nothing arrived? Look in your spam folder, or create the account again to get a new link.</p>
+        <p>{t("auth.signup.sentHelp")}</p>
       </>
     );
   }
   const failed = data && !data.ok ? data : undefined;
   return (
     <>
-      <h1>Create your account at {organization.name}</h1>
-      <p>With an account you can join groups, see your sessions in your own time zone and give feedback.</p>
-      <ErrorSummary data={failed} labels={{ name: "Your name", email: "Email", password: "Password", confirmPassword: "Confirm password", timezone: "Time zone" }} />
+      <h1>{t("auth.signup.title", { organization: organization.name })}</h1>
+      <p>{t("auth.signup.intro")}</p>
+      <ErrorSummary
+        data={failed}
+        labels={{
+          name: t("auth.signup.name"),
+          email: t("auth.email"),
+          password: t("auth.password"),
+          confirmPassword: t("auth.confirmPassword"),
+          timezone: t("profile.timezone"),
+          locale: t("profile.locale"),
+        }}
+      />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="name" label="Your name" autoComplete="name" hint="The name facilitators will see. A first name is fine." data={failed} />
-        <Field name="email" label="Email" type="email" autoComplete="email" data={failed} />
+        <Field name="name" label={t("auth.signup.name")} autoComplete="name" hint={t("auth.signup.nameHint")} data={failed} />
+        <Field name="email" label={t("auth.email")} type="email" autoComplete="email" data={failed} />
+        <Select
+          name="locale"
+          label={t("profile.locale")}
+          hint={t("auth.signup.localeHint")}
+          defaultValue={locale}
+          data={failed}
+          options={LOCALES.map((value) => ({ value, label: LOCALE_LABELS[value] }))}
+        />
         <TimezoneSelect data={failed} />
-        <Field name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters, and not a common password." data={failed} />
-        <Field name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" data={failed} />
-        <button type="submit">Create account</button>
+        <Field name="password" label={t("auth.password")} type="password" autoComplete="new-password" hint={t("auth.passwordHint")} data={failed} />
+        <Field name="confirmPassword" label={t("auth.confirmPassword")} type="password" autoComplete="new-password" data={failed} />
+        <button type="submit">{t("auth.signup.submit")}</button>
       </Form>
     </>
   );

@@ -6,8 +6,10 @@ import { resetSchema } from "~/modules/auth/schema";
 import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { clientIp, formFailure, parseForm } from "~/web/http.server";
+import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.reset.pageTitle") }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return { usable: await resetTokenIsUsable(params.token ?? "") };
@@ -26,23 +28,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { usable } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTranslation();
   if (!usable) {
     return (
       <>
-        <h1>This link no longer works</h1>
-        <p>Reset links work once and for one hour.</p>
-        <Link to="/forgot-password">Ask for a new link</Link>
+        <h1>{t("auth.linkDead")}</h1>
+        <p>{t("auth.reset.linkDead")}</p>
+        <Link to="/forgot-password">{t("auth.reset.askNew")}</Link>
       </>
     );
   }
   return (
     <>
-      <h1>Choose a new password</h1>
-      <ErrorSummary data={data} labels={{ password: "New password", confirmPassword: "Confirm password" }} />
+      <h1>{t("auth.reset.title")}</h1>
+      <ErrorSummary data={data} labels={{ password: t("auth.newPassword"), confirmPassword: t("auth.confirmPassword") }} />
       <Form method="post" noValidate>
-        <Field name="password" label="New password" type="password" autoComplete="new-password" hint="At least 10 characters, and not a common password." data={data} />
-        <Field name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" data={data} />
-        <button type="submit">Save the new password</button>
+        <Field name="password" label={t("auth.newPassword")} type="password" autoComplete="new-password" hint={t("auth.passwordHint")} data={data} />
+        <Field name="confirmPassword" label={t("auth.confirmPassword")} type="password" autoComplete="new-password" data={data} />
+        <button type="submit">{t("auth.reset.submit")}</button>
       </Form>
     </>
   );

@@ -31,6 +31,7 @@ import {
   type Role,
 } from "./policy";
 import { deviceTag, hashPassword, needsRehash, randomToken, sha256, verifyPassword } from "./tokens.server";
+import { DEFAULT_LOCALE, localeOf, type Locale } from "~/i18n/locales";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 export const MAX_RESETS_PER_HOUR = 3;
@@ -172,6 +173,8 @@ export async function signUpParticipant(input: {
   name: string;
   email: string;
   timezone: string;
+  /** The language and date style the person chose (users.locale); US English when not given. */
+  locale?: Locale;
   password: string;
   baseUrl: string;
   /** A same-site path to open once the address is confirmed (e.g. the registration they started). */
@@ -191,7 +194,12 @@ export async function signUpParticipant(input: {
       // Signed up before and never confirmed: a fresh link carrying this sign-up's password, which
       // the account takes only if this link is followed (an earlier sign-up may not be the owner's).
       const token = await issueEmailConfirmation(tx, { userId: existing.id, email, purpose: "signup", now, passwordHash });
-      const mail = emailConfirmationEmail({ name: existing.name, url: `${input.baseUrl}/confirm-email/${token}${next}`, organizationName: org.name });
+      const mail = emailConfirmationEmail({
+        name: existing.name,
+        url: `${input.baseUrl}/confirm-email/${token}${next}`,
+        organizationName: org.name,
+        locale: localeOf(existing.locale),
+      });
       await enqueueEmail(tx, { ...mail, to: existing.email, organizationId: org.id });
       return;
     }
@@ -201,13 +209,14 @@ export async function signUpParticipant(input: {
         organizationName: org.name,
         loginUrl: `${input.baseUrl}/login`,
         resetUrl: `${input.baseUrl}/forgot-password`,
+        locale: localeOf(existing.locale),
       });
       await enqueueEmail(tx, { ...mail, to: existing.email, organizationId: org.id });
       return;
     }
     const [user] = await tx
       .insert(users)
-      .values({ name: input.name, email, timezone: input.timezone, passwordHash, emailConfirmedAt: null, createdAt: now })
+      .values({ name: input.name, email, timezone: input.timezone, locale: input.locale ?? DEFAULT_LOCALE, passwordHash, emailConfirmedAt: null, createdAt: now })
       .returning({ id: users.id });
     await tx.insert(memberships).values({ userId: user.id, organizationId: org.id, role: "participant" });
     await audit(tx, {
@@ -218,7 +227,12 @@ export async function signUpParticipant(input: {
       subjectId: user.id,
     });
     const token = await issueEmailConfirmation(tx, { userId: user.id, email, purpose: "signup", now, passwordHash });
-    const mail = emailConfirmationEmail({ name: input.name, url: `${input.baseUrl}/confirm-email/${token}${next}`, organizationName: org.name });
+    const mail = emailConfirmationEmail({
+      name: input.name,
+      url: `${input.baseUrl}/confirm-email/${token}${next}`,
+      organizationName: org.name,
+      locale: input.locale ?? DEFAULT_LOCALE,
+    });
     await enqueueEmail(tx, { ...mail, to: email, organizationId: org.id });
   });
 }
@@ -342,6 +356,7 @@ export async function requestPasswordReset(input: { email: string; baseUrl: stri
       name: user.name,
       url: `${input.baseUrl}/reset-password/${token}`,
       organizationName: org?.name ?? "Group Sessions",
+      locale: localeOf(user.locale),
     });
     await enqueueEmail(tx, { ...email, to: user.email, organizationId: org?.id ?? null });
   });
@@ -724,13 +739,15 @@ export async function updateProfile(
     const resetUrl = `${options.baseUrl}/forgot-password`;
     const [taken] = await tx.select().from(users).where(and(sql`lower(${users.email}) = ${newEmail}`, sql`${users.id} <> ${user.id}`));
     if (taken) {
-      await enqueueEmail(tx, { ...emailInUseNoticeEmail({ name: taken.name, resetUrl }), to: taken.email, organizationId: null });
+      await enqueueEmail(tx, { ...emailInUseNoticeEmail({ name: taken.name, resetUrl, locale: localeOf(taken.locale) }), to: taken.email, organizationId: null });
       return;
     }
     const token = await issueEmailConfirmation(tx, { userId: user.id, email: newEmail, purpose: "change", now });
-    const confirm = emailChangeConfirmationEmail({ name: input.name, url: `${options.baseUrl}/confirm-email/${token}`, newEmail });
+    // In the language the person saves with this change (the page they are on).
+    const locale = localeOf(input.locale);
+    const confirm = emailChangeConfirmationEmail({ name: input.name, url: `${options.baseUrl}/confirm-email/${token}`, newEmail, locale });
     await enqueueEmail(tx, { ...confirm, to: newEmail, organizationId: user.organizationId });
-    const notice = emailChangeNoticeEmail({ name: input.name, newEmail, resetUrl });
+    const notice = emailChangeNoticeEmail({ name: input.name, newEmail, resetUrl, locale });
     await enqueueEmail(tx, { ...notice, to: user.email, organizationId: user.organizationId });
   });
   return { confirmationSentTo: changing ? newEmail : null };

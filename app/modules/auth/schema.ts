@@ -38,7 +38,15 @@ export const signInSchema = z.object({
 });
 
 export const signUpSchema = z
-  .object({ name: personName, email, timezone, password: newPassword, confirmPassword: z.string().optional() })
+  .object({
+    name: personName,
+    email,
+    timezone,
+    /** Preselected from the page's language (Accept-Language or the header's switch); the person may change it. */
+    locale: z.enum(DATE_STYLES, { error: "Choose a language from the list." }).optional(),
+    password: newPassword,
+    confirmPassword: z.string().optional(),
+  })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match." });
 
 export const forgotSchema = z.object({ email });

@@ -91,6 +91,7 @@ export async function enqueueSeriesInvitations(
       schedule: rows.filter((r) => r.status !== "cancelled").map((r) => formatInZone(r.startsAt, person.timezone, dateStyleOf(person.locale))),
       location: rows[0].location,
       url: `${input.baseUrl}/home`,
+      locale: dateStyleOf(person.locale),
     });
     await enqueueEmail(tx, {
       ...mail,
@@ -162,6 +163,7 @@ export async function queueReminders(now: Date, baseUrl = appUrl()) {
       location: r.location,
       url: `${baseUrl}/groups/${r.groupId}`,
       optOutUrl: `${baseUrl}/profile`,
+      locale: dateStyleOf(r.locale),
     });
     const added = await enqueueEmail(db, { ...mail, to: r.email, organizationId: r.organizationId, dedupeKey: `reminder:${r.sessionId}:${r.userId}` });
     if (added) queued++;

@@ -121,6 +121,7 @@ export async function sendFeedbackInvitations(now: Date, options: { limit?: numb
       groupName: r.group_name,
       when: formatInZone(new Date(r.starts_at), r.timezone, dateStyleOf(r.locale)),
       url: `${appUrl()}/feedback/${r.session_id}`,
+      locale: dateStyleOf(r.locale),
     });
     const added = await enqueueEmail(db, {
       ...mail,
