@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const org = await getOrganization(user);
   return {
-    org: { name: org.name, slug: org.slug, timezone: org.timezone, crisisText: org.crisisText, contactEmail: org.contactEmail, contactPhone: org.contactPhone, address: org.address },
+    org: { name: org.name, slug: org.slug, timezone: org.timezone, crisisText: org.crisisText, contactEmail: org.contactEmail, contactPhone: org.contactPhone, address: org.address, defaultCountry: org.defaultCountry },
     logoUrl: logoUrl(org.slug, org.logoUpdatedAt),
     canEdit: user.role === "admin",
   };
@@ -63,6 +63,7 @@ const LABELS = {
   contactEmail: "Contact email",
   contactPhone: "Contact phone",
   address: "Address",
+  defaultCountry: "Country for phone numbers",
   logo: "Logo",
 };
 
@@ -106,6 +107,14 @@ export default function OrganizationDetails() {
           <Field name="contactEmail" label={LABELS.contactEmail} type="email" defaultValue={org.contactEmail} data={details} />
           <Field name="contactPhone" label={LABELS.contactPhone} type="tel" defaultValue={org.contactPhone} data={details} />
           <TextArea name="address" label={LABELS.address} defaultValue={org.address} data={details} rows={2} />
+          <Field
+            name="defaultCountry"
+            label={LABELS.defaultCountry}
+            hint="Two letters (US, CA, GB…): a mobile number written without + and a country code is read as in this country."
+            defaultValue={org.defaultCountry}
+            autoComplete="off"
+            data={details}
+          />
           <button type="submit">Save details</button>
         </Form>
       ) : null}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { timezone } from "~/modules/auth/schema";
+import { isCountryCode } from "~/modules/notifications/sms/phone";
 
 const optional = (max: number, label: string) => z.string().trim().max(max, `Use at most ${max} characters for the ${label}.`).default("");
 
@@ -21,6 +22,12 @@ export const organizationSchema = z.object({
     .refine((v) => v === "" || z.email().safeParse(v).success, "Enter an email address like hello@agency.org, or leave it empty."),
   contactPhone: optional(60, "phone number"),
   address: optional(300, "address"),
+  defaultCountry: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .default("US")
+    .refine(isCountryCode, "Enter the country as its two-letter code, like US, CA or GB."),
 });
 
 export type OrganizationInput = z.infer<typeof organizationSchema>;
