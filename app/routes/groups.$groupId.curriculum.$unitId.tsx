@@ -95,7 +95,7 @@ export default function Unit() {
       <h2>Materials</h2>
       <MaterialList materials={materials} showAudience label={`Materials for ${unit.title}`} />
       {canEdit && materials.length ? (
-        <Form method="post" className="row" aria-label="Remove a material">
+        <Form key={`remove-${materials.length}`} method="post" className="row" aria-label="Remove a material">
           <Select name="materialId" label="Remove a material" options={materials.map((m) => ({ value: m.id, label: m.title }))} data={failed} />
           <button type="submit" name="intent" value="removeMaterial" className="danger secondary">
             Remove
@@ -104,7 +104,8 @@ export default function Unit() {
       ) : null}
       {canEdit ? (
         <>
-          <Form method="post" className="card" noValidate aria-labelledby="add-link">
+          {/* Keyed by the materials: after an add the forms start empty again (the page is not remounted). */}
+          <Form key={`link-${materials.length}`} method="post" className="card" noValidate aria-labelledby="add-link">
             <h3 id="add-link">Add a link</h3>
             <Field name="linkTitle" label="Title" data={failed} />
             <Field name="url" label="Web address" type="url" hint="Starting with https://" data={failed} />
@@ -113,7 +114,7 @@ export default function Unit() {
               Add link
             </button>
           </Form>
-          <Form method="post" encType="multipart/form-data" className="card" noValidate aria-labelledby="add-file">
+          <Form key={`file-${materials.length}`} method="post" encType="multipart/form-data" className="card" noValidate aria-labelledby="add-file">
             <h3 id="add-file">Upload a file</h3>
             <Field name="fileTitle" label="Title" data={failed} />
             <Select name="fileAudience" label="Who may see it" options={audiences} data={failed} defaultValue="facilitators" />

@@ -105,7 +105,8 @@ export default function Curriculum() {
           </section>
           <section aria-labelledby="add-unit">
             <h2 id="add-unit">Add a unit</h2>
-            <Form method="post" className="card" noValidate>
+            {/* Keyed by the units: after an add the form starts empty again (the page is not remounted). */}
+            <Form key={units.length} method="post" className="card" noValidate>
               <Field name="title" label="Title" data={failed} />
               <TextArea name="objectives" label="Objectives" hint="What participants will be able to do after this unit." data={failed} rows={3} />
               <Field name="durationMinutes" label="Duration in minutes" type="number" inputMode="numeric" min={1} max={1440} data={failed} defaultValue={90} />
