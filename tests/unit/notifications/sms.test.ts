@@ -115,3 +115,14 @@ describe("inbound keywords", () => {
     for (const word of ["please stop texting", "yes", "", "STOP IT"]) expect(keywordOf(word), word).toBe("other");
   });
 });
+
+describe("the webhook's exemption from the Origin check", () => {
+  it("is exactly POST /webhooks/sms: no other path or method", async () => {
+    const { isSignedWebhook } = await import("~/web/server.server");
+    expect(isSignedWebhook({ method: "POST", path: "/webhooks/sms" })).toBe(true);
+    expect(isSignedWebhook({ method: "GET", path: "/webhooks/sms" })).toBe(false);
+    expect(isSignedWebhook({ method: "POST", path: "/webhooks/sms/" })).toBe(false);
+    expect(isSignedWebhook({ method: "POST", path: "/webhooks/smsx" })).toBe(false);
+    expect(isSignedWebhook({ method: "POST", path: "/profile" })).toBe(false);
+  });
+});

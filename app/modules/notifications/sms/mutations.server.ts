@@ -280,11 +280,10 @@ type SmsRow = { id: number; attempts: number; to_number: string; body: string; k
 
 /**
  * Sends due texts with the same claim/lease/backoff as email (drainOutbox). A text queued before
- * the person texted STOP or removed the number is not sent (failed, with the reason kept); the
- * confirmation code goes to the number being confirmed.
+ * the person texted STOP, changed or removed the number is not sent (failed, with the reason kept).
  */
 export async function processSmsOutbox(options: { transport: SmsTransport; now?: () => Date; limit?: number }) {
-  return drainOutbox<SmsRow>({
+  const result = await drainOutbox<SmsRow>({
     table: "sms_outbox",
     columns: sql`to_number, body, kind, (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id) as stopped`,
     isPermanent: isPermanentSmsFailure,
@@ -292,10 +291,16 @@ export async function processSmsOutbox(options: { transport: SmsTransport; now?:
     now: options.now,
     limit: options.limit,
     send: async (row) => {
-      if (row.kind !== "code" && row.stopped !== false) throw new PermanentSmsError("not sent: the person texted STOP or no longer has this number");
+      if (row.stopped !== false) throw new PermanentSmsError("not sent: the person texted STOP or no longer has this number");
       return options.transport.send({ outboxId: Number(row.id), to: row.to_number, body: row.body });
     },
   });
+  // A confirmation code is kept only as a hash: once its text is sent or given up, the copy in
+  // the outbox is blanked too.
+  if (result.sent + result.failed > 0) {
+    await db.execute(sql`update ${smsOutbox} set body = regexp_replace(body, '[0-9]{6}', '••••••', 'g') where kind = 'code' and status <> 'pending' and body ~ '[0-9]{6}'`);
+  }
+  return result;
 }
 
 /** One /profile text-message intent; `ok: false` is a wrong code (the try is counted and kept). */
