@@ -11,6 +11,7 @@ import { seedVoice } from "./voice.server";
 import { seedCompetencyDemo } from "./competency.server";
 import { seedRegistration } from "./registration.server";
 import { seedMetricsDemo } from "./metrics.server";
+import { seedPlansDemo } from "./plans.server";
 import { seedPartnerOrganisation } from "./partner.server";
 import { seedRecordsDemo } from "./records.server";
 import { seedCurriculumDemo } from "./curriculum.server";
@@ -48,7 +49,7 @@ export const DEMO_PARTICIPANTS = [
  * Each capability adds its demo data here (one function per capability, in its own file under
  * app/demo/), run in order after the base agency exists.
  */
-const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedVoice, seedRegistration, seedScheduling, seedMetricsDemo, seedRecordsDemo, seedCurriculumDemo, seedCompletionDemo, seedPartnerOrganisation];
+const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedVoice, seedRegistration, seedScheduling, seedMetricsDemo, seedPlansDemo, seedRecordsDemo, seedCurriculumDemo, seedCompletionDemo, seedPartnerOrganisation];
 
 /**
  * Seeds the demo agency once (idempotent: does nothing when it exists). Dates are relative to
