@@ -7,8 +7,9 @@ import { readCatalogueFilter } from "~/modules/registration/catalogue";
 import { CatalogueFilters } from "~/ui/catalogue-filters";
 import { RegistrationStatus } from "~/ui/registration-status";
 import { SessionTime } from "~/ui/time";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Find a group · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "public.catalogue.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -21,13 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Catalogue() {
   const { groups, languages, programs, filter, ignored, viewerZone, staff } = useLoaderData<typeof loader>();
+  const { t, message } = useTexts();
   return (
     <>
-      <h1>Find a group</h1>
-      <p className="muted">Days and times are in your time zone, {viewerZone.replace(/_/g, " ")}.</p>
+      <h1>{t("public.catalogue.title")}</h1>
+      <p className="muted">{t("public.inYourZone", { zone: viewerZone.replace(/_/g, " ") })}</p>
       <CatalogueFilters filter={filter} programs={programs} languages={languages} ignored={ignored} clearTo="/catalogue" />
-      <h2>{groups.length === 1 ? "1 group" : `${groups.length} groups`}</h2>
-      {groups.length === 0 ? <p>No group matches these filters. Try another day or time, or clear the filters.</p> : null}
+      <h2>{t("public.groupCount", { count: groups.length })}</h2>
+      {groups.length === 0 ? <p>{t("public.noMatch")}</p> : null}
       <ul style={{ listStyle: "none", padding: 0 }}>
         {groups.map((g) => (
           <li key={g.id}>
@@ -36,15 +38,17 @@ export default function Catalogue() {
                 <Link to={`/groups/${g.id}`}>{g.name}</Link>
               </h3>
               <p className="muted">
-                {GROUP_KIND_LABELS[g.kind]} · {g.programName} · {[g.location ? "In person" : null, g.online ? "Online" : null].filter(Boolean).join(" and ")} · language {g.language}
+                {message(GROUP_KIND_LABELS[g.kind])} · {g.programName} ·{" "}
+                {g.location && g.online ? t("public.catalogue.inPersonAndOnline") : g.location ? t("public.catalogue.inPerson") : g.online ? t("public.online") : ""} ·{" "}
+                {t("public.language", { language: g.language })}
               </p>
               <p>{g.description}</p>
               <p>
-                <strong>{g.seats.label}</strong>
+                <strong>{message(g.seats.label)}</strong>
               </p>
               {g.nextSessions.length ? (
                 <>
-                  <p className="muted">Next sessions:</p>
+                  <p className="muted">{t("public.catalogue.nextSessions")}</p>
                   <ul>
                     {g.nextSessions.map((s) => (
                       <li key={String(s.startsAt)}>
@@ -54,25 +58,27 @@ export default function Catalogue() {
                   </ul>
                 </>
               ) : (
-                <p>No sessions scheduled yet.</p>
+                <p>{t("public.noSessions")}</p>
               )}
               {g.myStatus && !staff ? <RegistrationStatus status={g.myStatus} /> : null}
               <p>
                 {staff && g.staffAccess ? (
                   <>
                     <Link className="button secondary" to={`/groups/${g.id}/register`}>
-                      Register someone<span className="visually-hidden"> for {g.name}</span>
+                      {t("public.catalogue.registerSomeone")}
+                      <span className="visually-hidden">{t("public.forGroup", { group: g.name })}</span>
                     </Link>{" "}
                     <Link to={`/groups/${g.id}/waitlist`}>
-                      Seats and waitlist<span className="visually-hidden"> of {g.name}</span>
+                      {t("public.catalogue.seatsAndWaitlist")}
+                      <span className="visually-hidden">{t("public.catalogue.ofGroup", { group: g.name })}</span>
                     </Link>
                   </>
                 ) : staff ? null : g.myStatus && ["enrolled", "waitlisted", "offered"].includes(g.myStatus) ? (
-                  <Link to="/my/groups">See my groups</Link>
+                  <Link to="/my/groups">{t("public.catalogue.seeMyGroups")}</Link>
                 ) : (
                   <Link className="button" to={`/groups/${g.id}/register`}>
-                    {g.seats.seatsLeft > 0 ? "Join" : "Join the waitlist"}
-                    <span className="visually-hidden"> for {g.name}</span>
+                    {g.seats.seatsLeft > 0 ? t("public.join") : t("public.joinWaitlist")}
+                    <span className="visually-hidden">{t("public.forGroup", { group: g.name })}</span>
                   </Link>
                 )}
               </p>

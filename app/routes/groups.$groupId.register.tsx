@@ -13,8 +13,9 @@ import { RegistrationStatus } from "~/ui/registration-status";
 import { SessionTime } from "~/ui/time";
 import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Register: ${data?.group.name ?? "group"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "registration.pageTitle", { group: data?.group.name ?? "" }) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -42,16 +43,17 @@ export default function Register() {
   const { group, nextSessions, seats, myStatus, viewerZone, participants } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const active = myStatus && ["enrolled", "waitlisted", "offered"].includes(myStatus);
+  const { t, message } = useTexts();
   return (
     <>
-      <h1>{participants ? `Register someone for ${group.name}` : `Join ${group.name}`}</h1>
+      <h1>{participants ? t("registration.titleFor", { group: group.name }) : t("registration.title", { group: group.name })}</h1>
       <p className="muted">
-        {GROUP_KIND_LABELS[group.kind]} · {group.location || "Online"} · language {group.language}
+        {message(GROUP_KIND_LABELS[group.kind])} · {group.location || t("registration.online")} · {t("public.language", { language: group.language })}
       </p>
       <p>{group.description}</p>
       <p>
-        <strong>{seats.label}</strong>
-        {seats.seatsLeft === 0 ? " — you can still register: you will join the waitlist, and urgent needs go first." : null}
+        <strong>{message(seats.label)}</strong>
+        {seats.seatsLeft === 0 ? t("registration.fullHelp") : null}
       </p>
       {nextSessions.length ? (
         <ul>
@@ -64,13 +66,14 @@ export default function Register() {
       ) : null}
       {!participants && active ? (
         <Notice>
-          You are already registered: <RegistrationStatus status={myStatus} />. <Link to="/my/groups">See my groups</Link>.
+          {t("registration.alreadyBefore")}
+          <RegistrationStatus status={myStatus} />. <Link to="/my/groups">{t("registration.seeMyGroups")}</Link>.
         </Notice>
       ) : (
         <>
-          <h2>A few questions</h2>
-          <p>It takes about two minutes. If you need help right now, use the red “Need help now?” link at the top of the page.</p>
-          <IntakeForm data={data} participants={participants} submitLabel={seats.seatsLeft > 0 ? "Register" : "Join the waitlist"} />
+          <h2>{t("registration.questions")}</h2>
+          <p>{t("registration.questionsIntro")}</p>
+          <IntakeForm data={data} participants={participants} submitLabel={seats.seatsLeft > 0 ? t("registration.register") : t("registration.joinWaitlist")} />
         </>
       )}
     </>

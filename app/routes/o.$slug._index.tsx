@@ -8,8 +8,9 @@ import { listPublicGroups } from "~/modules/registration/queries.server";
 import { When } from "~/ui/time";
 import { notFound } from "~/web/http.server";
 import { publicBrand } from "~/modules/orgs/brand";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "Organisation"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "public.orgPageTitle", { organization: data?.organization.name ?? "Group Sessions" }) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const organization = await withDatabase(() => findOrganizationBySlug(params.slug ?? ""));
@@ -34,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function OrganizationPage() {
   const { organization, groups, viewerZone, signedIn } = useLoaderData<typeof loader>();
+  const { t, message } = useTexts();
   return (
     <>
       <h1>{organization.name}</h1>
@@ -43,18 +45,18 @@ export default function OrganizationPage() {
       {!signedIn ? (
         <p>
           <Link className="button" to={`/o/${organization.slug}/signup`}>
-            Create a participant account
+            {t("public.createAccount")}
           </Link>{" "}
           <Link className="button secondary" to="/login">
-            Sign in
+            {t("public.signIn")}
           </Link>
         </p>
       ) : null}
-      <h2>Groups</h2>
-      {groups.length === 0 ? <p>No groups are open yet.</p> : null}
+      <h2>{t("public.groups")}</h2>
+      {groups.length === 0 ? <p>{t("public.noGroups")}</p> : null}
       {groups.length ? (
         <p>
-          <Link to={`/o/${organization.slug}/catalogue`}>See all groups, with seats and session times</Link>
+          <Link to={`/o/${organization.slug}/catalogue`}>{t("public.seeAll")}</Link>
         </p>
       ) : null}
       <div className="grid">
@@ -62,13 +64,14 @@ export default function OrganizationPage() {
           <article className="card" key={g.id}>
             <h3>{g.name}</h3>
             <p className="muted">
-              {GROUP_KIND_LABELS[g.kind]} · {g.programName} · {g.location || (g.online ? "Online" : "Place to be announced")}
+              {message(GROUP_KIND_LABELS[g.kind])} · {g.programName} · {g.location || (g.online ? t("public.online") : t("public.placeTba"))}
             </p>
             <p>{g.description}</p>
             <p>
-              Next session: {g.nextSession ? <When at={g.nextSession} zone={viewerZone} /> : "not scheduled yet"}
+              {t("public.nextSession")}
+              {g.nextSession ? <When at={g.nextSession} zone={viewerZone} /> : t("public.notScheduled")}
             </p>
-            <Link to={`/o/${organization.slug}/groups/${g.id}`}>More about {g.name}</Link>
+            <Link to={`/o/${organization.slug}/groups/${g.id}`}>{t("public.moreAbout", { group: g.name })}</Link>
           </article>
         ))}
       </div>

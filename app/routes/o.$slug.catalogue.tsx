@@ -6,8 +6,9 @@ import { GroupFacts, JoinLinks, NextSessions } from "~/ui/public-group";
 import { publicBrand } from "~/modules/orgs/brand";
 import { readCatalogueFilter } from "~/modules/registration/catalogue";
 import { CatalogueFilters } from "~/ui/catalogue-filters";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Groups at ${data?.organization.name ?? "this organisation"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "public.catalogueTitle", { organization: data?.organization.name ?? "Group Sessions" }) }];
 
 /** Public: anyone may browse an organisation's groups. Public facts only (see listPublicCatalogue). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,22 +31,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PublicCatalogue() {
   const { organization, groups, programs, filter, ignored, viewer, viewerZone } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
       <p>
         <Link to={`/o/${organization.slug}`}>{organization.name}</Link>
       </p>
-      <h1>Groups at {organization.name}</h1>
-      <p className="muted">
-        {viewerZone ? `Days and times are in your time zone, ${viewerZone.replace(/_/g, " ")}.` : "Days and times are in each group's own time zone, named beside its sessions."}
-      </p>
+      <h1>{t("public.catalogueHeading", { organization: organization.name })}</h1>
+      <p className="muted">{viewerZone ? t("public.inYourZone", { zone: viewerZone.replace(/_/g, " ") }) : t("public.inGroupZone")}</p>
       <CatalogueFilters filter={filter} programs={programs} ignored={ignored} clearTo={`/o/${organization.slug}/catalogue`} />
-      <h2>{groups.length === 1 ? "1 group" : `${groups.length} groups`}</h2>
+      <h2>{t("public.groupCount", { count: groups.length })}</h2>
       {groups.length === 0 ? (
         Object.values(filter).some(Boolean) ? (
-          <p>No group matches these filters. Try another day or time, or clear the filters.</p>
+          <p>{t("public.noMatch")}</p>
         ) : (
-          <p>No groups are open yet.</p>
+          <p>{t("public.noGroups")}</p>
         )
       ) : null}
       <ul style={{ listStyle: "none", padding: 0 }}>
@@ -56,7 +56,7 @@ export default function PublicCatalogue() {
                 <Link to={`/o/${organization.slug}/groups/${g.id}`}>{g.name}</Link>
               </h3>
               <GroupFacts group={g} />
-              <p className="muted">Next sessions, in {(viewerZone ?? g.timezone).replace(/_/g, " ")} time:</p>
+              <p className="muted">{t("public.nextSessionsIn", { zone: (viewerZone ?? g.timezone).replace(/_/g, " ") })}</p>
               <NextSessions group={g} zone={viewerZone ?? g.timezone} />
               <JoinLinks slug={organization.slug} group={g} viewer={viewer} />
             </article>

@@ -5,8 +5,11 @@ import { getPublicGroup, publicPageViewer } from "~/modules/registration/queries
 import { GroupFacts, JoinLinks, NextSessions } from "~/ui/public-group";
 import { parseId } from "~/web/http.server";
 import { publicBrand } from "~/modules/orgs/brand";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · ${data?.organization.name ?? "Organisation"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "public.groupPageTitle", { group: data?.group.name ?? "", organization: data?.organization.name ?? "" }) },
+];
 
 /** Public: one group of the organisation (404 for another organisation's group). No link, no person. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,19 +27,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function PublicGroupPage() {
   const { organization, group, viewer, viewerZone } = useLoaderData<typeof loader>();
   const zone = viewerZone ?? group.timezone;
+  const { t } = useTexts();
   return (
     <>
       <p>
-        <Link to={`/o/${organization.slug}/catalogue`}>All groups at {organization.name}</Link>
+        <Link to={`/o/${organization.slug}/catalogue`}>{t("public.allGroupsAt", { organization: organization.name })}</Link>
       </p>
       <h1>{group.name}</h1>
       <GroupFacts group={group} />
       <JoinLinks slug={organization.slug} group={group} viewer={viewer} />
-      <h2>Next sessions</h2>
+      <h2>{t("public.nextSessions")}</h2>
       <p className="muted">
-        Times in {viewerZone ? "your zone, " : ""}
-        {zone.replace(/_/g, " ")}
-        {viewerZone ? `. The group meets in ${group.timezone.replace(/_/g, " ")} time.` : " time, where the group meets."}
+        {viewerZone
+          ? t("public.timesInYourZone", { zone: zone.replace(/_/g, " "), groupZone: group.timezone.replace(/_/g, " ") })
+          : t("public.timesInGroupZone", { zone: zone.replace(/_/g, " ") })}
       </p>
       <NextSessions group={group} zone={zone} />
     </>

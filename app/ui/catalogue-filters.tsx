@@ -4,16 +4,8 @@ import type { CatalogueFilter } from "~/modules/registration/schema";
 import { formatClockIn } from "~/modules/time/zoned";
 import { Notice, Select } from "./form";
 import { useDateStyle } from "./time";
+import { useTexts } from "~/ui/i18n";
 
-const DAYS = [
-  ["mon", "Monday"],
-  ["tue", "Tuesday"],
-  ["wed", "Wednesday"],
-  ["thu", "Thursday"],
-  ["fri", "Friday"],
-  ["sat", "Saturday"],
-  ["sun", "Sunday"],
-] as const;
 
 /**
  * The catalogue's filters: a plain GET form, so it works without JavaScript and every result has
@@ -35,57 +27,91 @@ export function CatalogueFilters({
   languages?: string[];
 }) {
   const style = useDateStyle();
+  const { t, message } = useTexts();
   const at = (hour: number) => formatClockIn(hour * 60, style);
+  const days = [
+    { value: "mon", label: t("public.filters.mon") },
+    { value: "tue", label: t("public.filters.tue") },
+    { value: "wed", label: t("public.filters.wed") },
+    { value: "thu", label: t("public.filters.thu") },
+    { value: "fri", label: t("public.filters.fri") },
+    { value: "sat", label: t("public.filters.sat") },
+    { value: "sun", label: t("public.filters.sun") },
+  ];
   const values = { values: Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, String(v)])) };
   return (
     <>
       {ignored.length ? (
         <Notice>
-          <p>Some of this address could not be used; the groups below ignore it.</p>
+          <p>{t("public.filters.ignoredIntro")}</p>
           <ul>
             {ignored.map((m) => (
-              <li key={m}>{m}</li>
+              <li key={m}>{message(m)}</li>
             ))}
           </ul>
         </Notice>
       ) : null}
       {/* Remount on a new address so the fields show the filters in force (Clear filters, Back). */}
-      <Form method="get" className="card" aria-label="Filter groups" key={JSON.stringify(filter)}>
+      <Form method="get" className="card" aria-label={t("public.filters.label")} key={JSON.stringify(filter)}>
         <div className="grid">
           {programs.length > 1 ? (
-            <Select name="program" label="Program" data={values} options={[{ value: "", label: "Any program" }, ...programs.map((p) => ({ value: p.id, label: p.name }))]} />
+            <Select
+              name="program"
+              label={t("public.filters.program")}
+              data={values}
+              options={[{ value: "", label: t("public.filters.anyProgram") }, ...programs.map((p) => ({ value: p.id, label: p.name }))]}
+            />
           ) : null}
           {languages ? (
-            <Select name="kind" label="Kind" data={values} options={[{ value: "", label: "Any kind" }, ...GROUP_KINDS.map((k) => ({ value: k, label: GROUP_KIND_LABELS[k] }))]} />
+            <Select
+              name="kind"
+              label={t("public.filters.kind")}
+              data={values}
+              options={[{ value: "", label: t("public.filters.anyKind") }, ...GROUP_KINDS.map((k) => ({ value: k, label: message(GROUP_KIND_LABELS[k]) }))]}
+            />
           ) : null}
-          <Select name="day" label="Day" data={values} options={[{ value: "", label: "Any day" }, ...DAYS.map(([value, label]) => ({ value, label }))]} />
+          <Select name="day" label={t("public.filters.day")} data={values} options={[{ value: "", label: t("public.filters.anyDay") }, ...days]} />
           <Select
             name="time"
-            label="Time of day"
+            label={t("public.filters.time")}
             data={values}
             options={[
-              { value: "", label: "Any time" },
-              { value: "morning", label: `Morning (before ${at(12)})` },
-              { value: "afternoon", label: `Afternoon (${at(12)}–${at(17)})` },
-              { value: "evening", label: `Evening (from ${at(17)})` },
+              { value: "", label: t("public.filters.anyTime") },
+              { value: "morning", label: t("public.filters.morning", { noon: at(12) }) },
+              { value: "afternoon", label: t("public.filters.afternoon", { noon: at(12), five: at(17) }) },
+              { value: "evening", label: t("public.filters.evening", { five: at(17) }) },
             ]}
           />
-          <Select name="mode" label="Where" data={values} options={[{ value: "", label: "In person or online" }, { value: "in_person", label: "In person" }, { value: "online", label: "Online" }]} />
+          <Select
+            name="mode"
+            label={t("public.filters.where")}
+            data={values}
+            options={[
+              { value: "", label: t("public.filters.anyWhere") },
+              { value: "in_person", label: t("public.filters.inPerson") },
+              { value: "online", label: t("public.filters.online") },
+            ]}
+          />
           {languages ? (
-            <Select name="language" label="Language" data={values} options={[{ value: "", label: "Any language" }, ...languages.map((l) => ({ value: l, label: l }))]} />
+            <Select
+              name="language"
+              label={t("public.filters.language")}
+              data={values}
+              options={[{ value: "", label: t("public.filters.anyLanguage") }, ...languages.map((l) => ({ value: l, label: l }))]}
+            />
           ) : null}
         </div>
         {/* One checkbox named "seats" (not the "seats[]" of a checkbox group): the address reads seats=open. */}
         <fieldset>
-          <legend>Seats</legend>
+          <legend>{t("public.filters.seats")}</legend>
           <div className="checks">
             <label>
               <input type="checkbox" name="seats" value="open" defaultChecked={filter.seats === "open"} />
-              Only groups with a seat free now
+              {t("public.filters.openSeats")}
             </label>
           </div>
         </fieldset>
-        <button type="submit">Show groups</button> <Link to={clearTo}>Clear filters</Link>
+        <button type="submit">{t("public.filters.submit")}</button> <Link to={clearTo}>{t("public.filters.clear")}</Link>
       </Form>
     </>
   );

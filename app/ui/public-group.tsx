@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { GROUP_KIND_LABELS, type GROUP_KINDS } from "~/modules/groups/schema";
 import type { PublicViewer } from "~/modules/registration/policy";
 import { SessionTime } from "~/ui/time";
+import { useTexts } from "~/ui/i18n";
 
 /** What the public pages (signed out) know of a group: no link, no person. */
 export type PublicGroup = {
@@ -28,21 +29,23 @@ export function joinLinks(slug: string, groupId: string) {
 }
 
 export function GroupFacts({ group }: { group: PublicGroup }) {
+  const { t, message } = useTexts();
   return (
     <>
       <p className="muted">
-        {GROUP_KIND_LABELS[group.kind]} · {group.programName} · {group.place} · language {group.language}
+        {message(GROUP_KIND_LABELS[group.kind])} · {group.programName} · {group.place} · {t("public.language", { language: group.language })}
       </p>
       <p>{group.description}</p>
       <p>
-        <strong>{group.seats.label}</strong>
+        <strong>{message(group.seats.label)}</strong>
       </p>
     </>
   );
 }
 
 export function NextSessions({ group, zone }: { group: PublicGroup; zone: string }) {
-  if (group.nextSessions.length === 0) return <p>No sessions scheduled yet.</p>;
+  const { t } = useTexts();
+  if (group.nextSessions.length === 0) return <p>{t("public.noSessions")}</p>;
   return (
     <ul>
       {group.nextSessions.map((s) => (
@@ -56,14 +59,13 @@ export function NextSessions({ group, zone }: { group: PublicGroup; zone: string
 
 export function JoinLinks({ slug, group, viewer }: { slug: string; group: PublicGroup; viewer: Viewer }) {
   const links = joinLinks(slug, group.id);
-  const label = group.seats.seatsLeft > 0 ? "Join" : "Join the waitlist";
-  if (viewer === "elsewhere") return <p className="muted">You are signed in to another organisation. Sign out to join a group here.</p>;
+  const { t } = useTexts();
+  const label = group.seats.seatsLeft > 0 ? t("public.join") : t("public.joinWaitlist");
+  if (viewer === "elsewhere") return <p className="muted">{t("public.elsewhere")}</p>;
   if (viewer === "staff") {
     return (
       <p>
-        <Link to={`/groups/${group.id}`}>
-          Open {group.name} in your account
-        </Link>
+        <Link to={`/groups/${group.id}`}>{t("public.openInAccount", { group: group.name })}</Link>
       </p>
     );
   }
@@ -72,7 +74,7 @@ export function JoinLinks({ slug, group, viewer }: { slug: string; group: Public
       <p>
         <Link className="button" to={links.register}>
           {label}
-          <span className="visually-hidden"> for {group.name}</span>
+          <span className="visually-hidden">{t("public.forGroup", { group: group.name })}</span>
         </Link>
       </p>
     );
@@ -81,11 +83,12 @@ export function JoinLinks({ slug, group, viewer }: { slug: string; group: Public
     <p>
       <Link className="button" to={links.signup}>
         {label}
-        <span className="visually-hidden"> for {group.name}</span>
+        <span className="visually-hidden">{t("public.forGroup", { group: group.name })}</span>
       </Link>{" "}
-      <span className="muted">Have an account?</span>{" "}
+      <span className="muted">{t("public.haveAccount")}</span>{" "}
       <Link to={links.login}>
-        Sign in<span className="visually-hidden"> to join {group.name}</span>
+        {t("public.signIn")}
+        <span className="visually-hidden">{t("public.toJoin", { group: group.name })}</span>
       </Link>
     </p>
   );

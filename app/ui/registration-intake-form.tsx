@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
 import { CheckboxGroup, ErrorSummary, Field, RadioGroup, Select, TextArea, type ActionErrors } from "~/ui/form";
-import { CONSENT_TEXT } from "~/modules/consent/wording";
 import { CONTACT_LABELS, CONTACT_METHODS, NEED_AREA_LABELS, NEED_AREAS } from "~/modules/registration/schema";
+import { useTexts } from "~/ui/i18n";
+import { consentTextIn } from "~/modules/consent/wording";
 
 export const INTAKE_LABELS: Record<string, string> = {
   participantId: "Participant",
@@ -19,7 +20,30 @@ export const INTAKE_LABELS: Record<string, string> = {
   consentMode: "How consent is recorded",
 };
 
+/** The error summary's names of the intake's fields, in the reader's language. */
+export function useIntakeLabels(): Record<string, string> {
+  const { t } = useTexts();
+  return Object.fromEntries(Object.keys(INTAKE_LABELS).map((key) => [key, t(INTAKE_LABEL_KEYS[key])]));
+}
+
+const INTAKE_LABEL_KEYS: Record<string, string> = {
+  participantId: "registration.labels.participantId",
+  needAreas: "registration.labels.needAreas",
+  otherNeed: "registration.labels.otherNeed",
+  urgent: "registration.labels.urgent",
+  urgentNote: "registration.labels.urgentNote",
+  preferredContact: "registration.labels.preferredContact",
+  phone: "registration.labels.phone",
+  language: "registration.labels.language",
+  accessibilityNeeds: "registration.labels.accessibilityNeeds",
+  consentParticipation: "registration.labels.consentParticipation",
+  consentRosterSharing: "registration.labels.consentRosterSharing",
+  consentClassmates: "registration.labels.consentClassmates",
+  consentMode: "registration.labels.consentMode",
+};
+
 function Consent({ name, label, explanation, data }: { name: string; label: string; explanation: string; data?: ActionErrors }) {
+  const { message } = useTexts();
   const error = data?.errors?.[name]?.[0];
   const checked = data?.values ? data.values[name] === "yes" : false;
   return (
@@ -29,7 +53,7 @@ function Consent({ name, label, explanation, data }: { name: string; label: stri
       </p>
       {error ? (
         <p className="error" id={`${name}-error`}>
-          {error}
+          {message(error)}
         </p>
       ) : null}
       <label>
@@ -56,80 +80,97 @@ export function IntakeForm({
   participants: { id: string; name: string; email: string }[] | null;
   submitLabel: string;
 }) {
+  const { t, message, locale } = useTexts();
+  const labels = useIntakeLabels();
+  // The statements as the record will keep them: in the language they are shown in.
+  const CONSENT_TEXT = {
+    participation: consentTextIn("participation", locale),
+    facilitator_contact: consentTextIn("facilitator_contact", locale),
+    classmates: consentTextIn("classmates", locale),
+  };
   return (
     <Form method="post" noValidate>
-      <ErrorSummary data={data} labels={INTAKE_LABELS} />
+      <ErrorSummary data={data} labels={labels} />
       {participants ? (
         <Select
           name="participantId"
-          label="Participant"
-          hint="You are registering this person on their behalf. Fill in their answers with them."
+          label={t("registration.form.participant")}
+          hint={t("registration.form.participantHint")}
           data={data}
-          options={[{ value: "", label: "Choose a participant" }, ...participants.map((p) => ({ value: p.id, label: `${p.name} (${p.email || "no email"})` }))]}
+          options={[
+            { value: "", label: t("registration.form.chooseParticipant") },
+            ...participants.map((p) => ({ value: p.id, label: `${p.name} (${p.email || t("registration.form.noEmail")})` })),
+          ]}
         />
       ) : null}
       <CheckboxGroup
         name="needAreas"
-        legend="Is there anything else you would like help with? (optional)"
-        hint="Choose any that apply. This helps us connect you with the right support. Only the group's facilitators and our managers can see your answers."
+        legend={t("registration.form.needAreas")}
+        hint={t("registration.form.needAreasHint")}
         data={data}
-        options={NEED_AREAS.map((n) => ({ value: n, label: NEED_AREA_LABELS[n] }))}
+        options={NEED_AREAS.map((n) => ({ value: n, label: message(NEED_AREA_LABELS[n]) }))}
       />
-      <Field name="otherNeed" label="Something else (if you chose it)" data={data} />
+      <Field name="otherNeed" label={t("registration.form.otherNeed")} data={data} />
       <RadioGroup
         name="urgent"
-        legend="Is any of this urgent?"
-        hint="Urgent means it cannot wait until the group starts. We move urgent needs up the waitlist and tell a manager straight away."
+        legend={t("registration.form.urgent")}
+        hint={t("registration.form.urgentHint")}
         data={data}
         options={[
-          { value: "no", label: "No" },
-          { value: "yes", label: "Yes, it is urgent" },
+          { value: "no", label: t("registration.form.no") },
+          { value: "yes", label: t("registration.form.yesUrgent") },
         ]}
       />
-      <TextArea name="urgentNote" label="If it is urgent, what is happening? (optional)" data={data} rows={3} />
+      <TextArea name="urgentNote" label={t("registration.form.urgentNote")} data={data} rows={3} />
       <Select
         name="preferredContact"
-        label="How should we contact you?"
+        label={t("registration.form.contact")}
         data={data}
         defaultValue="email"
-        options={CONTACT_METHODS.map((c) => ({ value: c, label: CONTACT_LABELS[c] }))}
+        options={CONTACT_METHODS.map((c) => ({ value: c, label: message(CONTACT_LABELS[c]) }))}
       />
-      <Field name="phone" label="Phone number (needed for calls and texts)" type="tel" autoComplete="tel" data={data} />
-      <Field name="language" label="Language you prefer" data={data} defaultValue="English" autoComplete="language" />
-      <TextArea name="accessibilityNeeds" label="Access needs (optional)" hint="For example step-free access, large print, an interpreter, captions." data={data} rows={3} />
+      <Field name="phone" label={t("registration.form.phone")} type="tel" autoComplete="tel" data={data} />
+      <Field name="language" label={t("registration.form.language")} data={data} defaultValue={t("registration.form.languageDefault")} autoComplete="language" />
+      <TextArea name="accessibilityNeeds" label={t("registration.form.access")} hint={t("registration.form.accessHint")} data={data} rows={3} />
       {participants ? (
         <fieldset>
-          <legend>The participant&apos;s consent</legend>
-          <p className="hint muted">
-            You cannot give consent for the participant. Either they answer themselves the next time they sign in (until then
-            nothing optional is shared), or you read each statement below to them now and record what they said — your name is
-            kept with their answers.
-          </p>
+          <legend>{t("registration.form.theirConsent")}</legend>
+          <p className="hint muted">{t("registration.form.theirConsentHint")}</p>
           <RadioGroup
             name="consentMode"
-            legend="How is the participant's consent recorded?"
+            legend={t("registration.form.consentMode")}
             data={data}
             defaultValue="pending"
             options={[
-              { value: "pending", label: "They confirm it themselves at their next sign-in" },
-              { value: "verbal", label: "I read the statements to them and they answered out loud just now" },
+              { value: "pending", label: t("registration.form.pending") },
+              { value: "verbal", label: t("registration.form.verbal") },
             ]}
           />
-          <p className="muted">If they answered out loud, tick only what they said yes to:</p>
-          <Consent name="consentParticipation" label={`They agreed: “${CONSENT_TEXT.participation.wording}”`} explanation={CONSENT_TEXT.participation.ifNo} data={data} />
-          <Consent name="consentRosterSharing" label={`They agreed: “${CONSENT_TEXT.facilitator_contact.wording}”`} explanation={CONSENT_TEXT.facilitator_contact.ifNo} data={data} />
-          <Consent name="consentClassmates" label={`They agreed: “${CONSENT_TEXT.classmates.wording}”`} explanation={CONSENT_TEXT.classmates.ifNo} data={data} />
+          <p className="muted">{t("registration.form.tickOnly")}</p>
+          <Consent
+            name="consentParticipation"
+            label={t("registration.form.theyAgreed", { wording: CONSENT_TEXT.participation.wording })}
+            explanation={CONSENT_TEXT.participation.ifNo}
+            data={data}
+          />
+          <Consent
+            name="consentRosterSharing"
+            label={t("registration.form.theyAgreed", { wording: CONSENT_TEXT.facilitator_contact.wording })}
+            explanation={CONSENT_TEXT.facilitator_contact.ifNo}
+            data={data}
+          />
+          <Consent
+            name="consentClassmates"
+            label={t("registration.form.theyAgreed", { wording: CONSENT_TEXT.classmates.wording })}
+            explanation={CONSENT_TEXT.classmates.ifNo}
+            data={data}
+          />
         </fieldset>
       ) : (
         <fieldset>
-          <legend>Your agreement</legend>
-          <Consent
-            name="consentParticipation"
-            label={CONSENT_TEXT.participation.wording}
-            explanation="Groups work when people come, listen and respect each other's privacy: what is said in the group stays in the group. The facilitators need your name to run the group, so this part is not optional; you can withdraw at any time."
-            data={data}
-          />
-          <p className="muted">The next two are your choice. You can register if you say no, and change your mind at any time on “My consents”.</p>
+          <legend>{t("registration.form.yourAgreement")}</legend>
+          <Consent name="consentParticipation" label={CONSENT_TEXT.participation.wording} explanation={t("registration.form.participationWhy")} data={data} />
+          <p className="muted">{t("registration.form.yourChoice")}</p>
           <Consent name="consentRosterSharing" label={CONSENT_TEXT.facilitator_contact.wording} explanation={`${CONSENT_TEXT.facilitator_contact.purpose} ${CONSENT_TEXT.facilitator_contact.ifNo}`} data={data} />
           <Consent name="consentClassmates" label={CONSENT_TEXT.classmates.wording} explanation={`${CONSENT_TEXT.classmates.purpose} ${CONSENT_TEXT.classmates.ifNo}`} data={data} />
         </fieldset>

@@ -5,7 +5,9 @@ import { consents } from "~/db/tables/consent";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { notFound, UserInputError } from "~/modules/errors";
-import { CONSENT_WORDING_VERSION, consentExpiry, consentText, type ConsentKind, type SmsConsentKind } from "./wording";
+import { CONSENT_WORDING_VERSION, consentExpiry, consentTextIn, type ConsentKind, type SmsConsentKind } from "./wording";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
+import { localeOf } from "~/i18n/locales";
 
 type Decision = "given" | "refused" | "pending";
 type Source = "self" | "staff_verbal" | "staff_pending" | "sms_keyword";
@@ -26,9 +28,11 @@ export async function recordConsent(
     source: Source;
     recordedBy: string;
     now: Date;
+    /** The language the statement was shown in: the record keeps those exact words. */
+    locale?: Locale;
   },
 ) {
-  const text = consentText(input.kind);
+  const text = consentTextIn(input.kind, input.locale ?? DEFAULT_LOCALE);
   // One decision at a time per (person, kind, group): a double-submitted form waits here, then
   // replaces the row the first one wrote instead of colliding with it.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consent:${input.userId}:${input.kind}:${input.groupId ?? "all"}`}, 0))`);
@@ -95,7 +99,17 @@ export async function decideOwnConsent(
       throw new UserInputError("Taking part needs this acknowledgement. To stop sharing, withdraw from the group on My groups.", "kind");
     }
     if (input.intent !== "revoke") {
-      await recordConsent(tx, { organizationId: user.organizationId, userId: user.id, groupId: input.groupId, kind: input.kind, status: input.intent === "give" ? "given" : "refused", source: "self", recordedBy: user.id, now });
+      await recordConsent(tx, {
+        organizationId: user.organizationId,
+        userId: user.id,
+        groupId: input.groupId,
+        kind: input.kind,
+        status: input.intent === "give" ? "given" : "refused",
+        source: "self",
+        recordedBy: user.id,
+        now,
+        locale: localeOf(user.locale),
+      });
       return;
     }
     const [ended] = await tx

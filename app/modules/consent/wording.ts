@@ -1,3 +1,5 @@
+import { translateMessage } from "~/i18n/catalog";
+import type { Locale } from "~/i18n/locales";
 /**
  * The consent statements, word for word, and the 42 CFR 2.32 notice. Pure: no database, no clock.
  * Changing a statement means a new CONSENT_WORDING_VERSION; records keep the exact words shown.
@@ -81,6 +83,16 @@ export const SMS_CONSENT_TEXT: Record<SmsConsentKind, ConsentText> = {
 
 /** The statement and details of any consent kind, group or text message. */
 export const consentText = (kind: ConsentKind | SmsConsentKind): ConsentText => (isSmsConsentKind(kind) ? SMS_CONSENT_TEXT[kind] : CONSENT_TEXT[kind]);
+
+/**
+ * A statement in the reader's language (the page shows it, and the consent record keeps exactly
+ * these words). A language without a translation of a sentence keeps the English sentence.
+ */
+export function consentTextIn(kind: ConsentKind | SmsConsentKind, locale: Locale): ConsentText {
+  const text = consentText(kind);
+  const say = (value: string) => translateMessage(value, locale);
+  return { ...text, title: say(text.title), wording: say(text.wording), toWhom: say(text.toWhom), purpose: say(text.purpose), ifNo: say(text.ifNo) };
+}
 
 export const CONSENT_STATE_LABELS = {
   given: "Yes",
