@@ -128,7 +128,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "releases.$releaseId.scan": row(everyone(404), { anonymous: 302 }), // an unknown release; who may see a real scan: completion/letters.test.ts
   "participants.$userId.goals": row(groupStaff, { participant: 403 }), // the same relationship rule (privacy/relationship.test.ts)
   "participants.$userId.plan": row(groupStaff, { participant: 403 }), // (plans) the service plan: the goals' relationship rule (plans/access.test.ts)
-  "participants.$userId.plan.history": row(groupStaff, { participant: 403 }), // (plans) the plan's history from the audit trail, same rule
+  "participants.$userId.plan_.history": row(groupStaff, { participant: 403 }), // (plans) the plan's history from the audit trail, same rule
   "groups.$groupId.waitlist": row(groupStaff, { otherFacilitator: 404 }),
   "groups.$groupId.attendance": row(groupStaff),
   "groups.$groupId.attendance[.]csv": row(groupStaff),

@@ -7,7 +7,7 @@ import { goalProposals, planInterventions, servicePlans } from "~/db/tables/plan
 import * as plansReport from "~/routes/metrics.plans";
 import * as plansCsv from "~/routes/metrics.plans[.]csv";
 import * as myGoals from "~/routes/my.goals";
-import * as historyRoute from "~/routes/participants.$userId.plan.history";
+import * as historyRoute from "~/routes/participants.$userId.plan_.history";
 import * as planRoute from "~/routes/participants.$userId.plan";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";

@@ -1,0 +1,100 @@
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+
+/**
+ * The service plan in a real browser: Fran opens Pat's plan on a phone, adds a measurable objective
+ * with a peer-support intervention (after a refused empty measure), Pat sees it on /my/goals and
+ * proposes a goal in their own words, Fran accepts it, and a manager reads the plans report.
+ */
+let browser: Browser;
+let sql: postgres.Sql;
+let patId: string;
+
+const objective = "Put $20 into savings every payday";
+const intervention = "Show Pat the envelope method I used in my own recovery";
+const proposal = "I want to save for a bike to get to work";
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  const [pat] = await sql<{ id: string }[]>`select id from users where email = 'pat@riverside.example'`;
+  patId = pat.id;
+});
+afterAll(async () => {
+  await sql?.end();
+  await browser?.close();
+});
+
+describe("service plans", () => {
+  it("Fran adds an objective with an intervention on a phone; Pat sees it and proposes a goal; Fran accepts it; the manager sees the report", async () => {
+    const fran = await openTab(browser, { viewport: PHONE });
+    await signIn(fran.page, "fran@riverside.example");
+    await fran.page.goto(url(`/participants/${patId}/goals`));
+    await fran.page.getByRole("link", { name: "Open the service plan" }).click();
+    await expectHeading(fran.page, "Service plan: Pat Participant");
+    await expect(fran.page.locator("main").innerText()).resolves.toContain("attended");
+    await expectAccessible(fran.page);
+
+    // An objective without a measure is refused beside the field, and nothing is added.
+    const goal = fran.page.locator("section").filter({ has: fran.page.getByRole("heading", { name: "Keep a monthly budget" }) });
+    const addObjective = goal.locator("details").filter({ has: fran.page.locator("summary", { hasText: "Add an objective" }) }).last();
+    await addObjective.locator("summary").click();
+    await addObjective.getByLabel("Objective").fill(objective);
+    await addObjective.getByRole("button", { name: "Add objective" }).click();
+    await fran.page.getByRole("alert").getByText("Measured by: Say how it is measured").waitFor();
+    await expectAccessible(fran.page);
+    await addObjective.getByLabel("Measured by").fill("bank statement each month");
+    await addObjective.getByRole("button", { name: "Add objective" }).click();
+    await fran.page.getByText("The objective was added.").waitFor();
+    await expectHeading(fran.page, objective);
+
+    const card = goal.locator("div.card").filter({ has: fran.page.getByRole("heading", { name: objective }) });
+    const addIntervention = card.locator("details").filter({ has: fran.page.locator("summary", { hasText: "Add an intervention" }) });
+    await addIntervention.locator("summary").click();
+    await addIntervention.getByLabel("How you will support it").fill(intervention);
+    await addIntervention.getByLabel("Component of peer support").selectOption({ label: "Activation and engagement in recovery" });
+    await addIntervention.getByRole("button", { name: "Add intervention" }).click();
+    await fran.page.getByText("The intervention was added.").waitFor();
+    await expect(card.innerText()).resolves.toContain(`${intervention} (Activation and engagement in recovery; responsible: Fran Facilitator)`);
+    await expectAccessible(fran.page);
+
+    // Pat sees the objective and how Fran will support it, and proposes a goal.
+    const pat = await openTab(browser, { viewport: PHONE });
+    await signIn(pat.page, "pat@riverside.example");
+    await pat.page.goto(url("/my/goals"));
+    await expectHeading(pat.page, "My service plan");
+    const plan = pat.page.locator("main");
+    await expect(plan.innerText()).resolves.toContain(objective);
+    await expect(plan.innerText()).resolves.toContain(intervention);
+    await expectAccessible(pat.page);
+    await pat.page.getByLabel("Your goal", { exact: true }).fill(proposal);
+    await pat.page.getByRole("button", { name: "Send my proposal" }).click();
+    await pat.page.getByText("Your proposal was sent to your facilitators.").waitFor();
+    await expect(pat.page.locator("li.card").filter({ hasText: proposal }).innerText()).resolves.toContain("Waiting for staff");
+    await expectAccessible(pat.page);
+
+    // Fran accepts it in staff wording; Pat's words stay beside it.
+    await fran.page.reload();
+    const proposed = fran.page.locator("article").filter({ has: fran.page.getByRole("heading", { name: `“${proposal}”` }) });
+    await proposed.getByLabel("Goal in staff wording").fill("Save $300 for a bicycle");
+    await proposed.getByRole("button", { name: "Accept into the plan" }).click();
+    await fran.page.getByText("The proposed goal is now part of the plan.").waitFor();
+    const accepted = fran.page.locator("section").filter({ has: fran.page.getByRole("heading", { name: "Save $300 for a bicycle" }) });
+    await expect(accepted.innerText()).resolves.toContain(`“${proposal}”`);
+    await expectAccessible(fran.page);
+    await fran.page.getByRole("link", { name: "Plan history" }).click();
+    await expectHeading(fran.page, "Plan history: Pat Participant");
+    await expect(fran.page.locator("main").innerText()).resolves.toContain("Proposed goal accepted into the plan");
+    await expectAccessible(fran.page);
+
+    // The manager's report lists Pat's review, due within the week.
+    const manager = await openTab(browser);
+    await signIn(manager.page, "manager@riverside.example");
+    await manager.page.goto(url("/metrics/plans"));
+    await expectHeading(manager.page, "Service plans report");
+    await expect(manager.page.getByRole("region", { name: "Plans due for review" }).innerText()).resolves.toContain("Pat Participant");
+    await expectAccessible(manager.page);
+  });
+});
