@@ -93,6 +93,26 @@ try {
     console.log(`${job.name.padEnd(width)} ${fmt(first[job.name]).padStart(10)} ${fmt(median)} ${fmt(Math.max(...xs))} ${fmt(afterMarks[job.name]).padStart(15)}`);
   }
   console.log(`${"all jobs".padEnd(width)} ${fmt(total.first).padStart(10)} ${fmt(total.median)} ${"".padStart(9)} ${fmt(total.after).padStart(15)}`);
+
+  // The absence-alert job's two reads on this history, EXPLAIN (ANALYZE, BUFFERS): claiming the
+  // due queue entries (an empty index range on a quiet tick) and one person's trailing marks.
+  const explain = async (label: string, query: string, params: string[] = []) => {
+    await sql.unsafe(query, params); // warm
+    console.log(`\n${label}`);
+    for (const line of (await sql.unsafe(`explain (analyze, buffers) ${query}`, params)) as unknown as { "QUERY PLAN": string }[]) console.log(`  ${line["QUERY PLAN"]}`);
+  };
+  await explain("absence alerts: claim the due queue entries", "select id from absence_alert_queue where due_at <= now() order by due_at, id limit 200 for update skip locked");
+  const [person] = await sql<{ group_id: string; user_id: string }[]>`
+    select group_id, user_id from attendance_records where session_id = ${latest.id} and status = 'absent' limit 1`;
+  await explain(
+    "absence alerts: one person's trailing marks (threshold 2: newest three)",
+    `select s.id, r.status, r.updated_at from sessions s
+       cross join lateral (select r.status, r.updated_at from attendance_records r
+                           where r.session_id = s.id and r.user_id = $2 and r.group_id = $1 limit 1) r
+      where s.group_id = $1 and s.status <> 'cancelled' and s.starts_at <= now()
+      order by s.starts_at desc, s.id desc limit 3`,
+    [person.group_id, person.user_id],
+  );
   console.log(`\n${machine()}`);
 } finally {
   await closeDb();

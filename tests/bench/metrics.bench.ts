@@ -139,7 +139,8 @@ try {
   const trailing = () =>
     sql.unsafe(
       `explain (analyze, buffers) select s.id, r.status, r.updated_at from sessions s
-        join attendance_records r on r.session_id = s.id and r.user_id = $2 and r.group_id = $1
+        cross join lateral (select r.status, r.updated_at from attendance_records r
+                            where r.session_id = s.id and r.user_id = $2 and r.group_id = $1 limit 1) r
         where s.group_id = $1 and s.status <> 'cancelled' and s.starts_at <= now()
         order by s.starts_at desc, s.id desc limit 3`,
       [person.group_id, person.user_id],

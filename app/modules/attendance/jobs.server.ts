@@ -33,8 +33,8 @@ type Trailing = { sessionId: string; status: AttendanceStatus; updatedAt: Date }
  * threshold — due at once, or at the session's start for a mark on a session yet to start (the
  * rule counts only sessions that have started). Each tick claims the due entries (SKIP LOCKED, so
  * parallel runs share them), reads for each person only their enrolment, the group's settings and
- * the trailing records the rule needs (newest first through sessions_group_starts, stopping at the
- * first mark that is not an absence), and deletes the entries in the same transaction as the
+ * the trailing records the rule needs (newest first through sessions_group_starts, one more than
+ * the threshold, further only while all are absences), and deletes the entries in the same transaction as the
  * alerts. The rule is unchanged: the trailing run of absences at sessions that have started, at
  * least the group's threshold, for someone still enrolled, with an absence recorded or changed in
  * the last 21 days. A tick with nothing queued reads one empty index range.
@@ -122,7 +122,12 @@ async function trailingRecords(tx: Executor, people: (Person & { threshold: numb
       cross join lateral (
         select s.id as session_id, r.status, r.updated_at::text as updated_at
         from sessions s
-        join attendance_records r on r.session_id = s.id and r.user_id = c.user_id and r.group_id = c.group_id
+        -- One probe of (session, person) per session, walking the group's sessions newest first
+        -- (sessions_group_starts backwards) until n marks are found. The limit keeps the planner
+        -- from joining the person's whole history instead (EXPLAIN: 22 buffers instead of 1,361
+        -- for someone just marked, on the 1 M-row bench history).
+        cross join lateral (select r.status, r.updated_at from attendance_records r
+                            where r.session_id = s.id and r.user_id = c.user_id and r.group_id = c.group_id limit 1) r
         where s.group_id = c.group_id and s.status <> 'cancelled' and s.starts_at <= ${now.toISOString()}::timestamptz
         order by s.starts_at desc, s.id desc
         limit c.n) t`);
