@@ -81,6 +81,10 @@ export async function savePlanBasics(user: CurrentUser, owner: PlanOwner, input:
   assertStaff(user, owner);
   const next: PlanFields = { strengths: input.strengths, barriers: input.barriers, needs: input.needs, nextReviewOn: input.nextReviewOn || null };
   return db.transaction(async (tx) => {
+    // Compared with the saved plan, or with an empty one: saving an empty form creates nothing.
+    const [existing] = await tx.select().from(servicePlans).where(and(eq(servicePlans.organizationId, owner.organizationId), eq(servicePlans.participantId, owner.id)));
+    const empty = planChanges(fieldsOf(existing ?? { strengths: "", barriers: "", needs: "", nextReviewOn: null }), next);
+    if (empty.changed.length === 0) return empty.changed;
     const plan = await planOf(tx, user, owner);
     const diff = planChanges(fieldsOf(plan), next);
     if (diff.changed.includes("nextReviewOn") && next.nextReviewOn) assertReviewDate(next.nextReviewOn, today, "nextReviewOn");

@@ -5,7 +5,7 @@ import { rows } from "~/db/rows.server";
 import { groupFacilitators, groups, memberships, organizations, users } from "~/db/schema";
 import { intakes } from "~/db/tables/registration";
 import { recordsSettings } from "~/db/tables/records";
-import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
+import { audit, recordDisclosure, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/modules/errors";
 import { addDays } from "~/modules/metrics/definitions";
@@ -164,7 +164,7 @@ export async function planFormOptions(organizationId: string, participantId: str
 /**
  * What a plan not yet saved starts from: the participant's intake answers that `user` may read
  * (registration/policy.ts: managers all, a facilitator those for the groups they lead), newest
- * first. Each intake read is audited (intake.view) like opening it.
+ * first. Each intake read is audited (intake.view) like opening it, once per viewer and day.
  */
 export async function intakePrefill(user: CurrentUser, owner: PlanOwner): Promise<PlanBasics & { intakes: number }> {
   const found = await db
@@ -179,8 +179,9 @@ export async function intakePrefill(user: CurrentUser, owner: PlanOwner): Promis
     const ids = new Set(led.map((l) => l.groupId));
     readable = found.filter((i) => ids.has(i.groupId));
   }
+  // Recorded once per viewer, intake and day: the form is shown again on every visit until saved.
   for (const i of readable) {
-    await audit(db, { organizationId: owner.organizationId, actorId: user.id, action: "intake.view", subjectType: "intake", subjectId: i.id, subjectUserId: owner.id, reason: "service plan pre-filled from intake" });
+    await recordDisclosureOncePerDay(db, { organizationId: owner.organizationId, actorId: user.id, action: "intake.view", subjectType: "intake", subjectId: i.id, reason: "service plan pre-filled from intake" }, [owner.id]);
   }
   return { ...prefillFromIntakes(readable), intakes: readable.length };
 }
