@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, groups, id, organizations, orgRef, sessions, users } from "~/db/schema";
 import { goalObjectives, participantGoals } from "./metrics";
+import { peerSupportComponentEnum } from "./plans";
 
 /**
  * Service records (issue 16, first half): a group note per session, a progress note per attending
@@ -13,7 +14,9 @@ import { goalObjectives, participantGoals } from "./metrics";
  */
 
 export const incidentStatusEnum = pgEnum("incident_status", ["open", "closed"]);
-export const addendumNoteKindEnum = pgEnum("record_note_kind", ["group", "progress"]);
+export const addendumNoteKindEnum = pgEnum("record_note_kind", ["group", "progress", "contact"]);
+/** How a one-to-one contact took place. */
+export const contactModeEnum = pgEnum("contact_mode", ["in_person", "phone", "video"]);
 
 /** Per organisation; an organisation without a row uses the defaults (participants see nothing). */
 export const recordsSettings = pgTable("records_settings", {
@@ -168,3 +171,38 @@ export const groupNoteFlags = pgTable("group_note_flags", {
   organizationId: orgRef(),
   flaggedAt: timestamp("flagged_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * A one-to-one contact outside groups (PA-CSE 4, CORE peer support): a facilitator or peer
+ * specialist with a participant — when, how long, how, the objective addressed and the component
+ * of peer support — under the progress notes' rules: a draft until signed, then locked (the same
+ * database trigger), later changes as addenda (note_kind 'contact').
+ */
+export const individualContacts = pgTable(
+  "individual_contacts",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    participantId: uuid("participant_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    contactDate: date("contact_date").notNull(),
+    minutes: integer("minutes").notNull(),
+    mode: contactModeEnum("mode").notNull(),
+    component: peerSupportComponentEnum("component"),
+    goalId: uuid("goal_id").references(() => participantGoals.id, { onDelete: "set null" }),
+    objectiveId: uuid("objective_id").references(() => goalObjectives.id, { onDelete: "set null" }),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    signedAt: timestamp("signed_at", { withTimezone: true }),
+    signedBy: uuid("signed_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("individual_contacts_org_participant").on(t.organizationId, t.participantId, t.contactDate),
+    check("individual_contacts_minutes", sql`${t.minutes} between 1 and 1440`),
+    check("individual_contacts_signed_by", sql`${t.signedBy} is null or ${t.signedAt} is not null`),
+  ],
+);
