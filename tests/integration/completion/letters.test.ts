@@ -5,7 +5,7 @@ import { db } from "~/db/client.server";
 import { auditEvents, enrolments, groupFacilitators, groups, programs } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
-import { statementHash } from "~/modules/completion/releases/statement";
+import { statementHash } from "~/modules/completion/releases/mutations.server";
 import * as lettersRoute from "~/routes/enrolments.$enrolmentId.letters";
 import * as letterPdfRoute from "~/routes/letters.$letterId[.]pdf";
 import * as myPrivacy from "~/routes/my.privacy";

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
@@ -16,7 +16,12 @@ import { attendanceInputs, effectiveCriteria, enrolmentWithOutcome } from "../qu
 import { letterSections, type LetterFacts } from "./letter";
 import { canIssueLetters, signsReleases } from "./policy";
 import type { ReleaseTermsInput } from "./schema";
-import { orderedShares, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches, statementHash } from "./statement";
+import { NO_RELEASE_MESSAGE, orderedShares, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches } from "./statement";
+
+/** The SHA-256 of a release's exact text, kept with it as proof of what was signed. */
+export function statementHash(statement: string): string {
+  return createHash("sha256").update(statement, "utf8").digest("hex");
+}
 
 async function organisationOf(exec: Executor, organizationId: string) {
   const [org] = await exec
@@ -170,8 +175,6 @@ export async function recordPaperRelease(
     return row.id;
   });
 }
-
-export const NO_RELEASE_MESSAGE = "A letter can only be sent under a current release of information signed by the participant. Ask them to sign one on \u201cMy releases\u201d in the app, or record their signed paper release below.";
 
 /**
  * Issues an attendance letter / progress report to the recipient of a current release (signed, not

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
 
 /**
@@ -21,6 +20,10 @@ export const SHARE_HEADINGS: Record<ShareItem, string> = {
   completion_status: "Completion status",
   progress_summary: "Progress summary",
 };
+
+/** Why a letter is refused when there is no current release (shown on the letters page too). */
+export const NO_RELEASE_MESSAGE =
+  "A letter can only be sent under a current release of information signed by the participant. Ask them to sign one on \u201cMy releases\u201d in the app, or record their signed paper release below.";
 
 /** The longest a release may last from the day it is signed. */
 export const MAX_RELEASE_MONTHS = 12;
@@ -56,10 +59,6 @@ export function releaseStatement(t: ReleaseTerms): string {
     `This release expires at the end of ${longDate(t.expiresOn)}. I may revoke it at any time, on "My releases" in the app or by telling ${t.organizationName}; revoking stops any further letter but cannot take back one already sent.`,
     `I do not have to sign this release to take part in any group or to receive services.`,
   ].join("\n\n");
-}
-
-export function statementHash(statement: string): string {
-  return createHash("sha256").update(statement, "utf8").digest("hex");
 }
 
 /**
