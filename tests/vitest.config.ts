@@ -7,20 +7,26 @@ const alias = {
   "~": fileURLToPath(new URL("../app", import.meta.url)),
 };
 
+const UNIT_ZONES = ["UTC", "Pacific/Auckland", "America/New_York"];
+
 export default defineConfig({
   root,
   resolve: { alias },
   test: {
     projects: [
-      {
+      // The unit tests once per machine time zone (UTC, and two with daylight saving on either side
+      // of the equator): pure code must give the same answers wherever the server runs. Each
+      // project's workers start with its TZ, checked by tests/unit/time/machine-zone.test.ts.
+      ...UNIT_ZONES.map((zone) => ({
         resolve: { alias },
         test: {
-          name: "unit",
+          name: zone === "UTC" ? "unit" : `unit ${zone}`,
           root,
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
+          env: { TZ: zone, EXPECTED_TZ: zone },
         },
-      },
+      })),
       {
         resolve: { alias },
         test: {

@@ -6,6 +6,7 @@
 # PostgreSQL's now() agrees with the app's new Date().
 #
 #   tests/clock/run.sh "2027-01-01 23:58" America/New_York tests/integration/attendance/access.test.ts …
+# (integration test files: the unit projects set their own TZ, see tests/vitest.config.ts)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,4 +30,4 @@ echo "Clock moved to $at $zone (offset ${offset} s) for: $*"
 # timeouts behave.
 if [ "$offset" -ge 0 ]; then shift_spec="+${offset}s"; else shift_spec="${offset}s"; fi
 LD_PRELOAD="$lib" FAKETIME="$shift_spec" FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=0 TZ="$zone" \
-  npx vitest run --config tests/vitest.config.ts --project integration --project unit "$@"
+  npx vitest run --config tests/vitest.config.ts --project integration "$@"
