@@ -63,6 +63,11 @@ export const AUDIT_ACTIONS = [
   "consent.revoke",
   "consent.sms_start",
   "consent.sms_stop",
+  "contact.addendum",
+  "contact.create",
+  "contact.sign",
+  "contact.update",
+  "contact.viewed",
   "curriculum.assign_in_order",
   "curriculum.material_add",
   "curriculum.material_remove",
@@ -267,6 +272,8 @@ interface TypedChanges {
   "group_note.addendum": Change<never, { addendumId: string; body: string }>;
   "progress_note.addendum": Change<never, { addendumId: string; body: string }>;
   "progress_note.viewed": Change<never, { page: string }>;
+  "contact.update": Change<NoteFields, NoteFields>;
+  "contact.addendum": Change<never, { addendumId: string; body: string }>;
   "plan.save": Change<PlanFields, PlanFields>;
   "plan.objective_update": Change<ObjectiveFields, ObjectiveFields>;
 }
