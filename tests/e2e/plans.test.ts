@@ -75,6 +75,15 @@ describe("service plans", () => {
     await expect(pat.page.locator("li.card").filter({ hasText: proposal }).innerText()).resolves.toContain("Waiting for staff");
     await expectAccessible(pat.page);
 
+    // Without JavaScript the proposal form works the same (a plain form post).
+    const patNoScript = await openTab(browser, { viewport: PHONE, javaScript: false });
+    await signIn(patNoScript.page, "pat@riverside.example");
+    await patNoScript.page.goto(url("/my/goals"));
+    await patNoScript.page.getByLabel("Your goal", { exact: true }).fill("Learn to cook three cheap meals");
+    await patNoScript.page.getByRole("button", { name: "Send my proposal" }).click();
+    await patNoScript.page.getByText("Your proposal was sent to your facilitators.").waitFor();
+    await expectAccessible(patNoScript.page);
+
     // Fran accepts it in staff wording; Pat's words stay beside it.
     await fran.page.reload();
     const proposed = fran.page.locator("article").filter({ has: fran.page.getByRole("heading", { name: `“${proposal}”` }) });
