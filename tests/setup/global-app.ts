@@ -11,6 +11,8 @@ declare module "vitest" {
     baseUrl: string;
     appDatabaseUrl: string;
     mailDir: string;
+    /** Where the e2e app writes each text message as a file (no SMS provider configured). */
+    smsDir: string;
   }
 }
 
@@ -19,6 +21,7 @@ export default async function setup(project: TestProject) {
   const url = await createTestDatabase(project.getProvidedContext().pgBase, project.getProvidedContext().templateDb, "e2e");
   const port = await freePort();
   const mailDir = mkdtempSync(path.join(os.tmpdir(), "gs-mail-"));
+  const smsDir = mkdtempSync(path.join(os.tmpdir(), "gs-sms-"));
   const child: ChildProcess = spawn(process.execPath, ["app/cli/start.mjs"], {
     env: {
       ...process.env,
@@ -31,6 +34,7 @@ export default async function setup(project: TestProject) {
       SESSION_SECRET: "e2e-session-secret-e2e-session-secret",
       COOKIE_SECURE: "false",
       MAIL_DIR: mailDir,
+      SMS_DIR: smsDir,
       WORKER_INTERVAL_MS: "300",
       PASSWORD_HASH_COST: "test",
       // Parallel runs may build elsewhere (remix.config.js reads the same variables).
@@ -58,6 +62,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("appDatabaseUrl", url);
   project.provide("mailDir", mailDir);
+  project.provide("smsDir", smsDir);
   return async () => {
     child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 300));
