@@ -10,8 +10,9 @@ import { ErrorSummary, Notice, TextArea } from "~/ui/form";
 import { SessionTime, When } from "~/ui/time";
 import { RatingField, ratingErrorLabels } from "~/ui/voice-parts";
 import { attempt, formFailure, formToObject, flattenValues, parseForm, parseId } from "~/web/http.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Session feedback · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.feedback.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
@@ -44,44 +45,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SessionFeedback() {
   const { session, questions, eligible, answered, open, closesAt, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t, message } = useTexts();
   return (
     <>
-      <h1>How was {session.groupName}?</h1>
+      <h1>{t("voice.feedback.title", { group: session.groupName })}</h1>
       <p>
         <SessionTime start={session.startsAt} end={session.endsAt} zone={zone} />
       </p>
       {!eligible ? (
-        <p role="status">{NOT_ATTENDED}</p>
+        <p role="status">{message(NOT_ATTENDED)}</p>
       ) : answered ? (
-        <Notice>Thank you — your feedback for this session is saved. You can give feedback once per session.</Notice>
+        <Notice>{t("voice.feedback.thanks")}</Notice>
       ) : !open ? (
-        <p>Feedback for this session is closed.</p>
+        <p>{t("voice.feedback.closed")}</p>
       ) : (
         <>
           <p className="muted">
-            Open until <When at={closesAt} zone={zone} />. Answering is optional and never affects your place in the group.
+            {t("voice.feedback.openUntil")}
+            <When at={closesAt} zone={zone} />
+            {t("voice.feedback.optional")}
           </p>
-          <ErrorSummary data={data} labels={{ ...ratingErrorLabels(questions), comment: "Comment" }} />
+          <ErrorSummary data={data} labels={{ ...ratingErrorLabels(questions), comment: t("voice.feedback.comment") }} />
           <Form method="post" noValidate>
             {questions.map((q) => (
               <RatingField key={q.id} id={q.id} prompt={q.prompt} data={data} />
             ))}
-            <TextArea name="comment" label="Anything else you want to tell us? (optional)" data={data} rows={4} />
+            <TextArea name="comment" label={t("voice.feedback.commentLabel")} data={data} rows={4} />
             <div className="field">
               <label style={{ fontWeight: 400, display: "flex", gap: ".5rem", alignItems: "flex-start" }}>
                 <input type="checkbox" name="anonymous" defaultChecked={data?.values?.anonymous !== undefined ? data.values.anonymous === "on" : true} style={{ width: "1.4rem", height: "1.4rem" }} />
                 <span>
-                  <strong>Answer anonymously.</strong> Your answer is stored with no link to you. Answers are only shown in a batch
-                  with at least 4 others from your group, so yours may wait a while before anyone sees it.
+                  <strong>{t("voice.feedback.anonymous")}</strong>
+                  {t("voice.feedback.anonymousHelp")}
                 </span>
               </label>
             </div>
-            <button type="submit">Send feedback</button>
+            <button type="submit">{t("voice.feedback.submit")}</button>
           </Form>
         </>
       )}
       <p>
-        <Link to="/home">Back to home</Link>
+        <Link to="/home">{t("voice.feedback.home")}</Link>
       </p>
     </>
   );

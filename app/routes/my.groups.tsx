@@ -20,8 +20,9 @@ import { UndoWithdrawal, WithdrawConfirmation } from "~/ui/registration-withdraw
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "My groups · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "my.groups.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
@@ -68,11 +69,22 @@ export async function action({ request }: ActionFunctionArgs) {
 const ENDED = ["completed", "discharged", "transferred"];
 
 const DONE: Record<string, string> = {
-  withdraw: "You have withdrawn. If you held a seat and someone was waiting, it has gone to the next person.",
-  "undo-withdraw": "Your withdrawal is undone: you are back in the group.",
-  accept: "You accepted the seat. You are enrolled.",
-  decline: "You declined the seat; it passes to the next person waiting.",
+  withdraw: "my.groups.done.withdraw",
+  "undo-withdraw": "my.groups.done.undo",
+  accept: "my.groups.done.accept",
+  decline: "my.groups.done.decline",
 };
+
+type Progress = { attended: number; required: number; absencesWithinLimit: boolean; unexcusedAbsences: number; maxUnexcusedAbsences: number | null; met: boolean; stillPossible: boolean; remaining: number; upcomingSessions: number };
+
+/** The completion progress in the reader's language (the English reads as describeProgress writes it). */
+function progressText(t: ReturnType<typeof useTexts>["t"], p: Progress): string {
+  const head = t("my.groups.progress.head", { attended: p.attended, required: p.required });
+  if (!p.absencesWithinLimit) return t("my.groups.progress.tooManyAbsences", { head, absences: p.unexcusedAbsences, max: p.maxUnexcusedAbsences });
+  if (p.met) return t("my.groups.progress.met", { head });
+  if (!p.stillPossible) return t("my.groups.progress.notPossible", { head, remaining: p.remaining, upcoming: p.upcomingSessions });
+  return t("my.groups.progress.remaining", { head, remaining: p.remaining });
+}
 
 export default function MyGroups() {
   const { groups, progress, viewerZone, confirm, undo } = useLoaderData<typeof loader>();
@@ -82,16 +94,18 @@ export default function MyGroups() {
   const registered = params.get("registered");
   const current = groups.filter((g) => ["enrolled", "waitlisted", "offered"].includes(g.status));
   const past = groups.filter((g) => !["enrolled", "waitlisted", "offered"].includes(g.status));
+  const { t, message } = useTexts();
   return (
     <>
-      <h1>My groups</h1>
-      {done && DONE[done] ? <Notice>{DONE[done]}</Notice> : null}
+      <h1>{t("my.groups.title")}</h1>
+      {done && DONE[done] ? <Notice>{t(DONE[done])}</Notice> : null}
       {undo ? <UndoWithdrawal undo={undo} zone={viewerZone} /> : null}
-      {registered ? <Notice>Thank you, you are registered. Here is where you stand.</Notice> : null}
+      {registered ? <Notice>{t("my.groups.registered")}</Notice> : null}
       <ErrorSummary data={data} />
       {current.length === 0 ? (
         <p>
-          You are not registered in any group. <Link to="/catalogue">Find a group</Link>.
+          {t("my.groups.none")}
+          <Link to="/catalogue">{t("my.groups.findGroup")}</Link>.
         </p>
       ) : null}
       {current.map((g) => (
@@ -102,43 +116,50 @@ export default function MyGroups() {
           </p>
           {g.status === "offered" && g.offerExpiresAt ? (
             <p>
-              Seat held for you until <When at={g.offerExpiresAt} zone={viewerZone} />.
+              {t("my.groups.heldUntil")}
+              <When at={g.offerExpiresAt} zone={viewerZone} />.
             </p>
           ) : null}
           {g.status === "enrolled" && g.nextSession ? (
             <p>
-              Next session: <When at={g.nextSession} zone={viewerZone} />
+              {t("my.groups.nextSession")}
+              <When at={g.nextSession} zone={viewerZone} />
             </p>
           ) : null}
           {g.status === "enrolled" ? (
             <p>
               <Link to={`/my/groups/${g.groupId}`}>
-                Sessions, units and materials<span className="visually-hidden"> of {g.groupName}</span>
+                {t("my.groups.materials")}
+                <span className="visually-hidden">{t("my.groups.ofGroup", { group: g.groupName })}</span>
               </Link>
             </p>
           ) : null}
           {progress[g.enrolmentId] ? (
             <p>
-              <strong>Toward completion:</strong> {progress[g.enrolmentId].summary}.
+              <strong>{t("my.groups.towardCompletion")}</strong> {progressText(t, progress[g.enrolmentId].progress)}.
             </p>
           ) : null}
           <p>
-            <strong>What happens next:</strong> {g.nextStep}
+            <strong>{t("my.groups.whatNext")}</strong> {message(g.nextStep)}
           </p>
-          {g.classmates ? <p className="muted">Also in this group: {g.classmates.length ? g.classmates.join(", ") : "nobody else has agreed to share their name yet"}.</p> : null}
+          {g.classmates ? (
+            <p className="muted">{t("my.groups.alsoIn", { names: g.classmates.length ? g.classmates.join(", ") : t("my.groups.nobodyShared") })}</p>
+          ) : null}
           <div className="row">
             {g.status === "offered" && !g.lapsed ? (
               <>
                 <Form method="post">
                   <input type="hidden" name="enrolmentId" value={g.enrolmentId} />
                   <button type="submit" name="intent" value="accept">
-                    Accept the seat<span className="visually-hidden"> in {g.groupName}</span>
+                    {t("my.groups.accept")}
+                    <span className="visually-hidden">{t("my.groups.inGroup", { group: g.groupName })}</span>
                   </button>
                 </Form>
                 <Form method="post">
                   <input type="hidden" name="enrolmentId" value={g.enrolmentId} />
                   <button type="submit" name="intent" value="decline" className="secondary">
-                    Decline<span className="visually-hidden"> the seat in {g.groupName}</span>
+                    {t("my.groups.decline")}
+                    <span className="visually-hidden">{t("my.groups.theSeatIn", { group: g.groupName })}</span>
                   </button>
                 </Form>
               </>
@@ -147,8 +168,8 @@ export default function MyGroups() {
               <Form method="get" preventScrollReset>
                 <input type="hidden" name="withdraw" value={g.enrolmentId} />
                 <button type="submit" className="secondary">
-                  {g.status === "waitlisted" ? "Leave the waitlist" : "Withdraw"}
-                  <span className="visually-hidden"> from {g.groupName}</span>
+                  {g.status === "waitlisted" ? t("my.groups.leaveWaitlist") : t("my.groups.withdraw")}
+                  <span className="visually-hidden">{t("my.groups.fromGroup", { group: g.groupName })}</span>
                 </button>
               </Form>
             ) : null}
@@ -158,31 +179,41 @@ export default function MyGroups() {
       ))}
       {past.length ? (
         <section aria-labelledby="past">
-          <h2 id="past">Earlier registrations</h2>
+          <h2 id="past">{t("my.groups.earlier")}</h2>
           <ul>
             {past.map((g) => (
               <li key={g.enrolmentId}>
-                {g.groupName}: <RegistrationStatus status={g.status} /> — {g.nextStep}{" "}
+                {g.groupName}: <RegistrationStatus status={g.status} /> — {message(g.nextStep)}{" "}
                 {ENDED.includes(g.status) ? (
                   <>
-                    <Link to={`/enrolments/${g.enrolmentId}/summary`}>Summary<span className="visually-hidden"> of {g.groupName}</span></Link>{" "}
+                    <Link to={`/enrolments/${g.enrolmentId}/summary`}>
+                      {t("my.groups.summary")}
+                      <span className="visually-hidden">{t("my.groups.ofGroup", { group: g.groupName })}</span>
+                    </Link>{" "}
                     {g.status === "completed" ? (
                       <>
                         <a href={`/enrolments/${g.enrolmentId}/certificate.pdf`} download>
-                          Certificate (PDF)<span className="visually-hidden"> for {g.groupName}</span>
+                          {t("my.groups.certificate")}
+                          <span className="visually-hidden">{t("my.groups.forGroup", { group: g.groupName })}</span>
                         </a>{" "}
                       </>
                     ) : null}
                   </>
                 ) : null}
-                {g.status !== "removed" ? <Link to={`/groups/${g.groupId}/register`}>Register again<span className="visually-hidden"> for {g.groupName}</span></Link> : null}
+                {g.status !== "removed" ? (
+                  <Link to={`/groups/${g.groupId}/register`}>
+                    {t("my.groups.registerAgain")}
+                    <span className="visually-hidden">{t("my.groups.forGroup", { group: g.groupName })}</span>
+                  </Link>
+                ) : null}
               </li>
             ))}
           </ul>
         </section>
       ) : null}
       <p>
-        <Link to="/catalogue">Find another group</Link> · <Link to="/my/consents">My consents: what we may share about you</Link> · <Link to="/my/releases">My releases: letters to a court, probation officer or employer</Link>
+        <Link to="/catalogue">{t("my.groups.findAnother")}</Link> · <Link to="/my/consents">{t("my.groups.myConsents")}</Link> ·{" "}
+        <Link to="/my/releases">{t("my.groups.myReleases")}</Link>
       </p>
     </>
   );

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ActionErrors } from "~/ui/form";
 import { When } from "~/ui/time";
+import { useTexts } from "~/ui/i18n";
 
 type Summary =
   | { withheld: true; reason: string }
@@ -16,15 +17,16 @@ export function RatingField({ id, prompt, data }: { id: string; prompt: string; 
   const name = `q_${id}`;
   const error = data?.errors?.[name]?.[0];
   const chosen = data?.values?.[name];
+  const { t, message } = useTexts();
   return (
     <fieldset id={name} aria-describedby={error ? `${name}-error` : undefined}>
       <legend>{prompt}</legend>
       <p className="hint muted" style={{ margin: "0 0 .25rem" }}>
-        1 means not at all, 5 means very much.
+        {t("voice.feedback.scale")}
       </p>
       {error ? (
         <p className="error" id={`${name}-error`}>
-          {error}
+          {message(error)}
         </p>
       ) : null}
       <div className="checks">
@@ -32,7 +34,7 @@ export function RatingField({ id, prompt, data }: { id: string; prompt: string; 
           <label key={v} style={{ minWidth: "2.75rem", minHeight: "44px" }}>
             <input type="radio" name={name} value={v} defaultChecked={chosen === String(v)} style={{ width: "1.4rem", height: "1.4rem" }} />
             {v}
-            {v === 1 ? <span className="visually-hidden"> (not at all)</span> : v === 5 ? <span className="visually-hidden"> (very much)</span> : null}
+            {v === 1 ? <span className="visually-hidden">{t("voice.feedback.notAtAll")}</span> : v === 5 ? <span className="visually-hidden">{t("voice.feedback.veryMuch")}</span> : null}
           </label>
         ))}
       </div>
