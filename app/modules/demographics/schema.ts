@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCivilDate } from "~/modules/metrics/definitions";
+import { PERIOD_RULES } from "./periods";
 
 /**
  * Demographics: the questions, their answers and labels, and the forms' zod schemas. Every
@@ -184,7 +185,12 @@ export function demographicsSchema(today: string, raceKeys: readonly string[]) {
         .max(20, "Enter 5 digits, or ZIP+4 like 02134-1234.")
         .default("")
         .refine((v) => v === "" || ZIP_PATTERN.test(v), "Enter 5 digits, or ZIP+4 like 02134-1234."),
-      zipPreferNot: z.enum(["", "yes"], { error: "Tick the box or leave it empty." }).default(""),
+      zipPreferNot: z
+        .union([z.string(), z.array(z.string())])
+        .default("")
+        .transform((v) => (Array.isArray(v) ? v : [v]))
+        .refine((v) => v.every((x) => x === "" || x === "yes"), "Tick the box or leave it empty.")
+        .transform((v) => (v.includes("yes") ? "yes" : "")),
       veteranStatus: choice(VETERAN_STATUSES, "Choose an answer from the list."),
     })
     .superRefine((v, ctx) => {
@@ -248,3 +254,27 @@ export function categoryKey(labelText: string, taken: readonly string[]): string
   for (let n = 2; taken.includes(key); n++) key = `${stem}_${n}`;
   return key;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Funder reports: what to run (a GET form, so a report is a bookmarkable URL) and saved definitions
+// ---------------------------------------------------------------------------------------------
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const funderQuerySchema = z.object({
+  rule: z.enum(PERIOD_RULES, { error: "Choose a period from the list." }),
+  from: z.string().trim().max(10, "Enter a date like 2026-07-01.").default(""),
+  to: z.string().trim().max(10, "Enter a date like 2027-06-30.").default(""),
+  program: z
+    .union([z.string(), z.array(z.string())])
+    .default([])
+    .transform((v) => (Array.isArray(v) ? v : [v]).filter((x) => x !== ""))
+    .refine((v) => v.length <= 200 && v.every((x) => uuidPattern.test(x)), "Choose programs from the list."),
+});
+export type FunderQuery = z.infer<typeof funderQuerySchema>;
+
+export const saveDefinitionSchema = funderQuerySchema.extend({
+  intent: z.literal("save"),
+  name: z.string().trim().min(1, "Name the report, for example “County grant — quarterly”.").max(100, "Use at most 100 characters."),
+});
+export const deleteDefinitionSchema = z.object({ intent: z.literal("delete"), definitionId: z.string().regex(uuidPattern, "Choose a saved report.") });

@@ -85,6 +85,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   // Participants' own pages
   "my.attendance": row(participants),
   "my.consents": row(participants), // (consent, new today)
+  "my.demographics": row(participants), // own optional answers; never payer or Medicaid ID (demographics/demographics.test.ts)
   "my.releases": row(participants), // the participant's own releases of information and the letters sent under them
   "my.goals": row(participants),
   "my.groups": row(participants),
@@ -127,6 +128,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "letters.$letterId[.]pdf": row(everyone(404), { anonymous: 302 }), // an unknown letter; who may download a real one: completion/letters.test.ts
   "releases.$releaseId.scan": row(everyone(404), { anonymous: 302 }), // an unknown release; who may see a real scan: completion/letters.test.ts
   "participants.$userId.goals": row(groupStaff, { participant: 403 }), // the same relationship rule (privacy/relationship.test.ts)
+  "participants.$userId.demographics": row(groupStaff, { participant: 403 }), // answers, payer, Medicaid ID: the same relationship rule
   "participants.$userId.plan": row(groupStaff, { participant: 403 }), // (plans) the service plan: the goals' relationship rule (plans/access.test.ts)
   "participants.$userId.plan_.history": row(groupStaff, { participant: 403 }), // (plans) the plan's history from the audit trail, same rule
   "groups.$groupId.waitlist": row(groupStaff, { otherFacilitator: 404 }),
@@ -180,6 +182,10 @@ export const EXPECTATIONS: Record<string, Row> = {
   "metrics.rows": row(managers, { query: "?metric=sessions_total" }),
   "metrics.export[.]csv": row(managers, { query: "?table=summary" }),
   "metrics.records": row(managers), // (records) notes overdue and incidents open
+  "metrics.funder": row(managers), // funder report: aggregates only, small cells and their complements suppressed
+  "metrics.funder[.]csv": row(managers, { query: "?rule=last_quarter" }),
+  "metrics.medicaid-ids[.]csv": row(managers), // the one file with Medicaid IDs in full; a disclosure for each person listed
+  "admin.demographics": row(managers), // race and ethnicity categories: administrators change them, managers read them
   "metrics.records[.]csv": row(managers, { query: "?table=overdue" }),
   "metrics.plans": row(managers), // (plans) plans due for review, objectives met in a period
   "metrics.plans[.]csv": row(managers, { query: "?table=due" }),

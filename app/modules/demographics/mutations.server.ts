@@ -1,0 +1,179 @@
+import { and, eq, sql } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { funderReportDefinitions, participantCoverage, participantDemographics, raceEthnicityCategories } from "~/db/tables/demographics";
+import { audit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import type { PeriodRule } from "./periods";
+import { canAnswerOwnDemographics, canEditRaceCategories, canRunFunderReports } from "./policy";
+import { coverageOf, demographicsOf, intakeAnswerSchema, personForStaff, raceCategories, resolvePrograms } from "./queries.server";
+import { categoryKey, DEMOGRAPHIC_FIELDS, DEFAULT_RACE_ETHNICITY, type CategoryAction, type Coverage, type Demographics } from "./schema";
+
+/** The fields whose answer differs (the audit keeps which questions changed, never the answers). */
+function changedFields(before: Demographics | null, after: Demographics): string[] {
+  return DEMOGRAPHIC_FIELDS.filter((f) => JSON.stringify(before?.[f] ?? null) !== JSON.stringify(after[f] ?? null));
+}
+
+async function writeDemographics(tx: Executor, input: { organizationId: string; userId: string; actorId: string; data: Demographics; now: Date }) {
+  const before = await demographicsOf(tx, input.organizationId, input.userId);
+  const changed = changedFields(before, input.data);
+  if (changed.length === 0) return [];
+  const values = { ...input.data, updatedBy: input.actorId, updatedAt: input.now };
+  await tx
+    .insert(participantDemographics)
+    .values({ organizationId: input.organizationId, userId: input.userId, ...values })
+    .onConflictDoUpdate({ target: [participantDemographics.organizationId, participantDemographics.userId], set: values });
+  await audit(tx, {
+    organizationId: input.organizationId,
+    actorId: input.actorId,
+    action: "demographics.update",
+    subjectType: "user",
+    subjectId: input.userId,
+    after: { fields: changed, by: input.actorId === input.userId ? "self" : "staff" },
+  });
+  return changed;
+}
+
+/** A participant replaces their own answers (an empty answer clears it). Returns the questions changed. */
+export async function saveOwnDemographics(user: CurrentUser, data: Demographics, now: Date): Promise<string[]> {
+  if (!canAnswerOwnDemographics(user)) forbidden("This page is for participants' own answers.");
+  return db.transaction((tx) => writeDemographics(tx, { organizationId: user.organizationId, userId: user.id, actorId: user.id, data, now }));
+}
+
+/** Staff with a current relationship replace a person's answers. */
+export async function saveDemographicsFor(user: CurrentUser, personId: string, data: Demographics, now: Date): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    await personForStaff(tx, user, personId);
+    return writeDemographics(tx, { organizationId: user.organizationId, userId: personId, actorId: user.id, data, now });
+  });
+}
+
+/**
+ * The optional intake section: only the questions answered are recorded (a blank one leaves an
+ * earlier answer as it was). Runs inside the registration's transaction, which has already
+ * checked that the actor may register this person.
+ */
+export async function recordIntakeDemographics(tx: Executor, input: { organizationId: string; actorId: string; personId: string; data: Demographics; now: Date }) {
+  const answered = DEMOGRAPHIC_FIELDS.filter((f) => input.data[f] !== null);
+  if (answered.length === 0) return [];
+  const before = await demographicsOf(tx, input.organizationId, input.personId);
+  const merged: Demographics = { ...(before ?? { birthDate: null, ageBand: null, gender: null, raceEthnicity: null, primaryLanguage: null, zipCode: null, veteranStatus: null }) };
+  for (const f of answered) Object.assign(merged, { [f]: input.data[f] });
+  // A date of birth and an age group are one question: the newer answer replaces the other.
+  if (input.data.birthDate !== null) merged.ageBand = null;
+  if (input.data.ageBand !== null) merged.birthDate = null;
+  return writeDemographics(tx, { organizationId: input.organizationId, userId: input.personId, actorId: input.actorId, data: merged, now: input.now });
+}
+
+/**
+ * Staff record payer and Medicaid ID. `medicaidId` null keeps the recorded one (the page never
+ * holds it in full); `removeMedicaidId` deletes it.
+ */
+export async function saveCoverage(user: CurrentUser, personId: string, input: Coverage & { removeMedicaidId: boolean }, now: Date): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    await personForStaff(tx, user, personId);
+    const before = await coverageOf(tx, user.organizationId, personId);
+    const after: Coverage = { payer: input.payer, medicaidId: input.removeMedicaidId ? null : (input.medicaidId ?? before?.medicaidId ?? null) };
+    const changed = (["payer", "medicaidId"] as const).filter((f) => (before?.[f] ?? null) !== after[f]);
+    if (changed.length === 0) return [];
+    const values = { ...after, updatedBy: user.id, updatedAt: now };
+    await tx
+      .insert(participantCoverage)
+      .values({ organizationId: user.organizationId, userId: personId, ...values })
+      .onConflictDoUpdate({ target: [participantCoverage.organizationId, participantCoverage.userId], set: values });
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "demographics.coverage_update", subjectType: "user", subjectId: personId, after: { fields: changed } });
+    return changed;
+  });
+}
+
+/**
+ * An administrator changes the race and ethnicity categories. The first change copies the
+ * default list into the organisation's own rows; categories are retired, never deleted, so
+ * recorded answers keep their label. Returns what happened, in words.
+ */
+export async function changeRaceCategories(user: CurrentUser, action: CategoryAction): Promise<string> {
+  if (!canEditRaceCategories(user)) forbidden("Only administrators change the categories.");
+  return db.transaction(async (tx) => {
+    const org = user.organizationId;
+    // One change at a time per organisation (positions and keys are read, then written).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('race_categories'), hashtext(${org}))`);
+    const current = await raceCategories(tx, org);
+    const stored = await tx.select({ key: raceEthnicityCategories.key }).from(raceEthnicityCategories).where(eq(raceEthnicityCategories.organizationId, org));
+    if (stored.length === 0) {
+      await tx.insert(raceEthnicityCategories).values(DEFAULT_RACE_ETHNICITY.map((c, i) => ({ organizationId: org, key: c.key, label: c.label, position: i + 1 })));
+    }
+    const where = (key: string) => and(eq(raceEthnicityCategories.organizationId, org), eq(raceEthnicityCategories.key, key));
+    const existing = action.intent === "add" ? null : current.find((c) => c.key === action.key);
+    if (action.intent !== "add" && !existing) notFound("Category not found");
+    let message: string;
+    if (action.intent === "add") {
+      if (current.some((c) => c.label.toLowerCase() === action.label.toLowerCase())) throw new UserInputError("There is already a category with that name.", "label");
+      const key = categoryKey(action.label, current.map((c) => c.key));
+      await tx.insert(raceEthnicityCategories).values({ organizationId: org, key, label: action.label, position: current.length + 1 });
+      message = `“${action.label}” was added.`;
+    } else if (action.intent === "rename") {
+      if (current.some((c) => c.key !== action.key && c.label.toLowerCase() === action.label.toLowerCase())) throw new UserInputError("There is already a category with that name.", "label");
+      await tx.update(raceEthnicityCategories).set({ label: action.label }).where(where(action.key));
+      message = `“${existing!.label}” is now “${action.label}”.`;
+    } else if (action.intent === "retire") {
+      if (current.filter((c) => !c.retired && c.key !== action.key).length === 0) throw new UserInputError("Keep at least one category people can choose.", "key");
+      await tx.update(raceEthnicityCategories).set({ retiredAt: new Date() }).where(where(action.key));
+      message = `“${existing!.label}” was retired: it is no longer offered; answers that chose it keep it.`;
+    } else {
+      await tx.update(raceEthnicityCategories).set({ retiredAt: null }).where(where(action.key));
+      message = `“${existing!.label}” is offered again.`;
+    }
+    await audit(tx, { organizationId: org, actorId: user.id, action: "demographics.categories", subjectType: "organization", subjectId: org, after: { ...action } });
+    return message;
+  });
+}
+
+export type DefinitionInput = { name: string; periodRule: PeriodRule; fixedFrom: string | null; fixedTo: string | null; programIds: string[] };
+
+/** A manager saves a report definition to rerun; a name already used is refused beside the name. */
+export async function saveFunderDefinition(user: CurrentUser, input: DefinitionInput): Promise<string> {
+  if (!canRunFunderReports(user)) forbidden("Only managers save funder reports.");
+  await resolvePrograms(user.organizationId, input.programIds);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(funderReportDefinitions)
+      .values({ organizationId: user.organizationId, createdBy: user.id, ...input })
+      .onConflictDoNothing({ target: [funderReportDefinitions.organizationId, funderReportDefinitions.name] })
+      .returning({ id: funderReportDefinitions.id });
+    if (!row) throw new UserInputError("A saved report already has this name. Choose another name.", "name");
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "funder_report.save", subjectType: "funder_report", subjectId: row.id, after: { ...input } });
+    return row.id;
+  });
+}
+
+export async function deleteFunderDefinition(user: CurrentUser, definitionId: string): Promise<string> {
+  if (!canRunFunderReports(user)) forbidden("Only managers delete saved funder reports.");
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(funderReportDefinitions)
+      .where(and(eq(funderReportDefinitions.id, definitionId), eq(funderReportDefinitions.organizationId, user.organizationId)))
+      .returning({ name: funderReportDefinitions.name });
+    if (!row) notFound("Saved report not found");
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "funder_report.delete", subjectType: "funder_report", subjectId: definitionId, before: { name: row.name } });
+    return row.name;
+  });
+}
+
+/**
+ * The intake section's answers, parsed from the registration form: field errors (nothing is
+ * registered then) or a function the registration runs in its own transaction.
+ */
+export async function intakeDemographics(raw: Record<string, string | string[]>, organizationId: string, actorId: string, now: Date) {
+  const schema = await intakeAnswerSchema(organizationId, now);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "_form")] ??= []).push(issue.message);
+    return { ok: false as const, errors };
+  }
+  const data = parsed.data;
+  return {
+    ok: true as const,
+    record: (tx: Executor, person: { id: string; organizationId: string }) => recordIntakeDemographics(tx, { organizationId: person.organizationId, actorId, personId: person.id, data, now }),
+  };
+}

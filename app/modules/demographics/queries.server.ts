@@ -1,0 +1,313 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { db, type Executor } from "~/db/client.server";
+import { rows } from "~/db/rows.server";
+import { organizations, programs, users } from "~/db/schema";
+import { funderReportDefinitions, participantCoverage, participantDemographics, raceEthnicityCategories } from "~/db/tables/demographics";
+import { audit } from "~/modules/audit/mutations.server";
+import { personRelations } from "~/modules/audit/relationship.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { forbidden, notFound } from "~/modules/errors";
+import { listCustomMeasures } from "~/modules/metrics/custom-measures/queries.server";
+import { attendedMinutes, periodRange, type MarkStatus, type MeasureFact } from "~/modules/metrics/definitions";
+import { pgArray } from "~/modules/metrics/mutations.server";
+import type { Profile } from "./dimensions";
+import { buildFunderReport, type FunderReport } from "./funder-report";
+import { resolveFunderPeriod, type FunderPeriod, type PeriodRule } from "./periods";
+import { canRunFunderReports, canSeePersonDemographics, canViewRaceCategories } from "./policy";
+import { DEFAULT_RACE_ETHNICITY, demographicsSchema, funderQuerySchema, type Coverage, type Demographics, type RaceCategory } from "./schema";
+
+/** The organisation's race and ethnicity categories in order; the federal defaults until an administrator edits them. */
+export async function raceCategories(exec: Executor, organizationId: string): Promise<RaceCategory[]> {
+  const stored = await exec
+    .select({ key: raceEthnicityCategories.key, label: raceEthnicityCategories.label, retiredAt: raceEthnicityCategories.retiredAt })
+    .from(raceEthnicityCategories)
+    .where(eq(raceEthnicityCategories.organizationId, organizationId))
+    .orderBy(asc(raceEthnicityCategories.position), asc(raceEthnicityCategories.label));
+  if (stored.length === 0) return DEFAULT_RACE_ETHNICITY.map((c) => ({ ...c, retired: false }));
+  return stored.map((c) => ({ key: c.key, label: c.label, retired: c.retiredAt !== null }));
+}
+
+/** Keys a new answer may use (retired categories are kept on old answers but not offered). */
+export const activeKeys = (categories: RaceCategory[]) => categories.filter((c) => !c.retired).map((c) => c.key);
+
+const demographicColumns = {
+  birthDate: participantDemographics.birthDate,
+  ageBand: participantDemographics.ageBand,
+  gender: participantDemographics.gender,
+  raceEthnicity: participantDemographics.raceEthnicity,
+  primaryLanguage: participantDemographics.primaryLanguage,
+  zipCode: participantDemographics.zipCode,
+  veteranStatus: participantDemographics.veteranStatus,
+};
+
+/** A person's own answers (no payer, no Medicaid ID: those are never read for the participant). */
+export async function demographicsOf(exec: Executor, organizationId: string, userId: string): Promise<Demographics | null> {
+  const [row] = await exec
+    .select(demographicColumns)
+    .from(participantDemographics)
+    .where(and(eq(participantDemographics.organizationId, organizationId), eq(participantDemographics.userId, userId)));
+  return row ?? null;
+}
+
+/** Staff-only: payer and Medicaid ID. */
+export async function coverageOf(exec: Executor, organizationId: string, userId: string): Promise<Coverage | null> {
+  const [row] = await exec
+    .select({ payer: participantCoverage.payer, medicaidId: participantCoverage.medicaidId })
+    .from(participantCoverage)
+    .where(and(eq(participantCoverage.organizationId, organizationId), eq(participantCoverage.userId, userId)));
+  return row ?? null;
+}
+
+/** The participant's own page: their answers and the categories offered. */
+export async function myDemographicsPage(user: CurrentUser) {
+  if (user.role !== "participant") forbidden("This page is for participants' own answers.");
+  const [demographics, categories] = await Promise.all([demographicsOf(db, user.organizationId, user.id), raceCategories(db, user.organizationId)]);
+  return { demographics, categories };
+}
+
+/**
+ * A member of the organisation whose answers a staff member may see: 404 for anyone who is not a
+ * member (another organisation's people look like missing ones), 403 without a relationship.
+ */
+export async function personForStaff(exec: Executor, user: CurrentUser, personId: string) {
+  const relations = await personRelations(exec, user.organizationId, personId);
+  if (!relations || relations.role !== "participant") notFound("Participant not found");
+  if (!canSeePersonDemographics(user, relations)) forbidden("Only managers and the facilitators of this participant's current groups see their demographics.");
+  const [person] = await exec.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, personId));
+  return person;
+}
+
+/** Programs of the organisation (the report form's choices). */
+export async function programChoices(organizationId: string) {
+  return db.select({ id: programs.id, name: programs.name }).from(programs).where(eq(programs.organizationId, organizationId)).orderBy(asc(programs.name));
+}
+
+export type SavedDefinition = { id: string; name: string; periodRule: PeriodRule; fixedFrom: string | null; fixedTo: string | null; programIds: string[] };
+
+export async function savedDefinitions(organizationId: string): Promise<SavedDefinition[]> {
+  const found = await db
+    .select({
+      id: funderReportDefinitions.id,
+      name: funderReportDefinitions.name,
+      periodRule: funderReportDefinitions.periodRule,
+      fixedFrom: funderReportDefinitions.fixedFrom,
+      fixedTo: funderReportDefinitions.fixedTo,
+      programIds: funderReportDefinitions.programIds,
+    })
+    .from(funderReportDefinitions)
+    .where(eq(funderReportDefinitions.organizationId, organizationId))
+    .orderBy(asc(funderReportDefinitions.name));
+  return found.map((d) => ({ ...d, periodRule: d.periodRule as PeriodRule }));
+}
+
+export async function organisationZone(organizationId: string): Promise<string> {
+  const [org] = await db.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, organizationId));
+  if (!org) notFound();
+  return org.timezone;
+}
+
+/** Programs chosen by id: every one must be the organisation's (else 404, like any foreign id). None = all. */
+export async function resolvePrograms(organizationId: string, programIds: readonly string[]) {
+  const all = await programChoices(organizationId);
+  const chosen = programIds.length ? all.filter((p) => programIds.includes(p.id)) : all;
+  if (chosen.length !== new Set(programIds).size && programIds.length) notFound("Program not found");
+  return { chosen, all: programIds.length === 0 };
+}
+
+export type FunderReportView = FunderReport & { period: FunderPeriod; programs: { id: string; name: string }[]; allPrograms: boolean; timezone: string };
+
+/**
+ * The funder report for a period and programs (none = all): everything read in one snapshot of
+ * the organisation, then assembled by the pure buildFunderReport.
+ *
+ * - Served: people with at least one session attended (present, late or left early) among the
+ *   programs' held sessions starting in the period; unduplicated across groups and programs.
+ * - New: their first enrolment in the organisation (any program; the seat's start — promotion
+ *   from the waitlist, else registration) and their first attended session both fall on or after
+ *   the period's first day; everyone else served is continuing.
+ * - Sessions and hours delivered: held sessions of the programs in the period and their length.
+ * - Completion: people whose enrolment in the programs ended in the period as completed (criteria
+ *   met) or discharged; completed = at least one of them completed. Transfers are left out.
+ * - Outcome change: the metrics module's change from baseline (outcome_measures of these
+ *   programs, the people served), per domain and per measure of the organisation.
+ */
+export async function loadFunderReport(user: CurrentUser, input: { period: FunderPeriod; programIds: readonly string[] }): Promise<FunderReportView> {
+  if (!canRunFunderReports(user)) forbidden("Only managers see funder reports.");
+  const org = user.organizationId;
+  const [timezone, programsChosen] = await Promise.all([organisationZone(org), resolvePrograms(org, input.programIds)]);
+  const programIds = programsChosen.chosen.map((p) => p.id);
+  const range = periodRange(input.period, timezone);
+  const start = range.start.toISOString();
+  const end = range.end.toISOString();
+  const inPrograms = sql`g.program_id = any(${pgArray(programIds)}::uuid[])`;
+
+  return db.transaction(
+    async (tx) => {
+      const [marks, delivered, ended] = await Promise.all([
+        rows<{ user_id: string; status: MarkStatus; arrived_at: Date | null; left_at: Date | null; starts_at: Date; ends_at: Date }>(
+          sql`select a.user_id, a.status::text as status, a.arrived_at, a.left_at, s.starts_at, s.ends_at
+            from sessions s join groups g on g.id = s.group_id join attendance_records a on a.session_id = s.id
+            where s.organization_id = ${org} and ${inPrograms} and s.status = 'held'
+              and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
+              and a.status in ('present', 'late', 'left_early')`,
+          tx,
+        ),
+        rows<{ sessions: number; minutes: number }>(
+          sql`select count(*)::int as sessions, coalesce(sum(extract(epoch from (s.ends_at - s.starts_at)) / 60), 0)::float8 as minutes
+            from sessions s join groups g on g.id = s.group_id
+            where s.organization_id = ${org} and ${inPrograms} and s.status = 'held'
+              and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz`,
+          tx,
+        ),
+        rows<{ user_id: string; completed: boolean }>(
+          sql`select o.user_id, bool_or(o.outcome = 'completed') as completed
+            from enrolment_outcomes o join groups g on g.id = o.group_id
+            where o.organization_id = ${org} and ${inPrograms} and o.undone_at is null and o.outcome in ('completed', 'discharged')
+              and o.ended_on >= ${input.period.from}::date and o.ended_on < ${input.period.to}::date
+            group by o.user_id`,
+          tx,
+        ),
+      ]);
+      const served = new Map<string, { attendances: number; minutes: number }>();
+      for (const m of marks) {
+        const p = served.get(m.user_id) ?? { attendances: 0, minutes: 0 };
+        p.attendances += 1;
+        p.minutes += attendedMinutes(
+          { status: m.status, arrivedAt: m.arrived_at ? new Date(m.arrived_at) : null, leftAt: m.left_at ? new Date(m.left_at) : null },
+          { startsAt: new Date(m.starts_at), endsAt: new Date(m.ends_at) },
+        );
+        served.set(m.user_id, p);
+      }
+      const servedIds = [...served.keys()];
+      const everyone = [...new Set([...servedIds, ...ended.map((e) => e.user_id)])];
+      const [firsts, demographics, coverage, scores, customMeasures, races] = await Promise.all([
+        rows<{ user_id: string; first_at: Date | null }>(
+          sql`select u.id as user_id, least(
+                (select min(coalesce(d.promoted_at, e.created_at)) from enrolments e left join enrolment_details d on d.enrolment_id = e.id
+                 where e.organization_id = ${org} and e.user_id = u.id
+                   and (e.status in ('enrolled', 'completed', 'discharged', 'transferred') or d.promoted_at is not null)),
+                (select min(s.starts_at) from attendance_records a join sessions s on s.id = a.session_id
+                 where a.organization_id = ${org} and a.user_id = u.id and s.status = 'held' and a.status in ('present', 'late', 'left_early'))
+              ) as first_at
+            from users u where u.id = any(${pgArray(servedIds)}::uuid[])`,
+          tx,
+        ),
+        everyone.length
+          ? tx
+              .select({ userId: participantDemographics.userId, ...demographicColumns })
+              .from(participantDemographics)
+              .where(and(eq(participantDemographics.organizationId, org), inArray(participantDemographics.userId, everyone)))
+          : Promise.resolve([]),
+        everyone.length
+          ? tx
+              .select({ userId: participantCoverage.userId, payer: participantCoverage.payer })
+              .from(participantCoverage)
+              .where(and(eq(participantCoverage.organizationId, org), inArray(participantCoverage.userId, everyone)))
+          : Promise.resolve([]),
+        rows<{ participant_id: string; domain: MeasureFact["domain"]; custom_measure_id: string | null; phase: MeasureFact["phase"]; score: number; measured_on: string }>(
+          sql`select participant_id, domain::text as domain, custom_measure_id, phase::text as phase, score, measured_on::text as measured_on
+            from outcome_measures
+            where organization_id = ${org} and program_id = any(${pgArray(programIds)}::uuid[]) and measured_on < ${input.period.to}::date
+              and participant_id = any(${pgArray(servedIds)}::uuid[])`,
+          tx,
+        ),
+        listCustomMeasures(org, tx),
+        raceCategories(tx, org),
+      ]);
+      const profiles = new Map<string, Profile>();
+      for (const id of everyone) profiles.set(id, { demographics: null, coverage: null });
+      for (const { userId, ...d } of demographics) profiles.get(userId)!.demographics = d;
+      for (const c of coverage) profiles.get(c.userId)!.coverage = { payer: c.payer, medicaidId: null };
+      const firstAt = new Map(firsts.map((f) => [f.user_id, f.first_at ? new Date(f.first_at) : null]));
+      const report = buildFunderReport({
+        period: input.period,
+        served: servedIds.map((id) => ({ userId: id, isNew: (firstAt.get(id)?.getTime() ?? 0) >= range.start.getTime(), ...served.get(id)! })),
+        ended: ended.map((e) => ({ userId: e.user_id, completed: e.completed })),
+        profiles,
+        outcomeScores: scores.map((m) => ({ participantId: m.participant_id, domain: m.domain, measureId: m.custom_measure_id, phase: m.phase, score: m.score, measuredOn: m.measured_on })),
+        customMeasures,
+        sessionsDelivered: delivered[0]?.sessions ?? 0,
+        hoursDelivered: (delivered[0]?.minutes ?? 0) / 60,
+        races,
+      });
+      return { ...report, period: input.period, programs: programsChosen.chosen, allPrograms: programsChosen.all, timezone };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+}
+
+export type FunderFormValues = { rule: string; from: string; to: string; program: string[] };
+
+/**
+ * The funder report page for a URL: `?saved=<id>` reruns a saved definition (its rule resolved
+ * at `now`), `?rule=…&from=…&to=…&program=…` runs the form. Bad input comes back as field errors
+ * with nothing run; a program or saved report of another organisation is a 404.
+ */
+export async function funderPage(user: CurrentUser, params: URLSearchParams, now: Date) {
+  if (!canRunFunderReports(user)) forbidden("Only managers see funder reports.");
+  const [timezone, programs, saved] = await Promise.all([organisationZone(user.organizationId), programChoices(user.organizationId), savedDefinitions(user.organizationId)]);
+  const base = { timezone, programs, saved, report: null as FunderReportView | null, errors: {} as Record<string, string[]>, savedName: null as string | null };
+  let values: FunderFormValues = { rule: params.get("rule") ?? "last_quarter", from: params.get("from") ?? "", to: params.get("to") ?? "", program: params.getAll("program") };
+  const savedId = params.get("saved");
+  if (savedId !== null) {
+    const definition = saved.find((d) => d.id === savedId);
+    if (!definition) notFound("Saved report not found");
+    values = { rule: definition.periodRule, from: definition.fixedFrom ?? "", to: definition.fixedTo ?? "", program: definition.programIds };
+    base.savedName = definition.name;
+  } else if (!params.has("rule")) {
+    return { ...base, values };
+  }
+  const parsed = funderQuerySchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? "_form")] ??= []).push(issue.message);
+    return { ...base, values, errors };
+  }
+  const q = parsed.data;
+  const period = resolveFunderPeriod(q.rule, { now, zone: timezone, fixedFrom: q.from, fixedTo: q.to });
+  if (!period.ok) return { ...base, values, errors: { [period.field === "fixedFrom" ? "from" : "to"]: [period.message] } };
+  const report = await loadFunderReport(user, { period: period.period, programIds: q.program });
+  return { ...base, values, report };
+}
+
+/**
+ * The form schema for a person's answers: birth dates up to today in the organisation's zone,
+ * categories offered now plus any retired one the person already chose (so saving again keeps it).
+ */
+export async function answerSchemaFor(organizationId: string, personId: string, now: Date) {
+  const [timezone, categories, current] = await Promise.all([organisationZone(organizationId), raceCategories(db, organizationId), demographicsOf(db, organizationId, personId)]);
+  const today = DateTime.fromJSDate(now, { zone: timezone }).toISODate()!;
+  return demographicsSchema(today, [...activeKeys(categories), ...(current?.raceEthnicity ?? [])]);
+}
+
+/** The answer schema for a new registration (nobody's earlier answers; today in the organisation's zone). */
+export async function intakeAnswerSchema(organizationId: string, now: Date) {
+  const [timezone, categories] = await Promise.all([organisationZone(organizationId), raceCategories(db, organizationId)]);
+  return demographicsSchema(DateTime.fromJSDate(now, { zone: timezone }).toISODate()!, activeKeys(categories));
+}
+
+/** A person's answers, payer and Medicaid ID for staff with a relationship; the view is audited. */
+export async function personDemographicsPage(user: CurrentUser, personId: string) {
+  return db.transaction(async (tx) => {
+    const person = await personForStaff(tx, user, personId);
+    const [demographics, coverage, categories] = await Promise.all([
+      demographicsOf(tx, user.organizationId, personId),
+      coverageOf(tx, user.organizationId, personId),
+      raceCategories(tx, user.organizationId),
+    ]);
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "demographics.viewed", subjectType: "user", subjectId: personId });
+    return { person, demographics, coverage, categories };
+  });
+}
+
+/** The categories page: managers and administrators read the list. */
+export async function categoriesPage(user: CurrentUser) {
+  if (!canViewRaceCategories(user)) forbidden("Only managers and administrators see the categories.");
+  return raceCategories(db, user.organizationId);
+}
+
+/** The categories a registration form offers (the intake's optional section). */
+export async function offeredCategories(organizationId: string): Promise<RaceCategory[]> {
+  return (await raceCategories(db, organizationId)).filter((c) => !c.retired);
+}

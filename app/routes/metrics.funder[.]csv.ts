@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { MANAGING_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { funderReportCsv } from "~/modules/demographics/export.server";
+import { funderPage } from "~/modules/demographics/queries.server";
+import { csvHeaders } from "~/modules/export/csv";
+
+/** The funder report of the page's URL as CSV: the same loaded view, so the same figures and suppression. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: MANAGING_ROLES });
+  const page = await funderPage(user, new URL(request.url).searchParams, new Date());
+  if (!page.report) {
+    const problems = Object.values(page.errors).flat();
+    return new Response(problems.length ? problems.join(" ") : "Choose a period (and programs) first.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  const csv = await funderReportCsv(user, page.report);
+  return new Response(csv.body, { headers: csvHeaders(csv.filename) });
+}

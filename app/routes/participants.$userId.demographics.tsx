@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { STAFF_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { saveCoverage, saveDemographicsFor } from "~/modules/demographics/mutations.server";
+import { answerSchemaFor, personDemographicsPage } from "~/modules/demographics/queries.server";
+import { coverageSchema, FIELD_LABELS } from "~/modules/demographics/schema";
+import { CoverageFields, DemographicsFields, DemographicsSummary } from "~/ui/demographics";
+import { ErrorSummary, Notice } from "~/ui/form";
+import { formFailure, parseForm, parseId } from "~/web/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Demographics of ${data?.person.name ?? "a participant"} · Group Sessions` }];
+
+/** Staff with a current relationship (managers, the facilitators of the person's current groups): answers, payer, Medicaid ID. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  return personDemographicsPage(user, parseId(params.userId));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: STAFF_ROLES });
+  const personId = parseId(params.userId);
+  const form = await request.formData();
+  const now = new Date();
+  if (form.get("intent") === "coverage") {
+    const parsed = await parseForm(request, coverageSchema, form);
+    if (!parsed.ok) return formFailure(parsed);
+    const changed = await saveCoverage(user, personId, { ...parsed.data, removeMedicaidId: form.getAll("removeMedicaidId[]").includes("yes") }, now);
+    return { ok: true as const, message: changed.length ? "Payer and Medicaid ID were saved." : "Nothing changed." };
+  }
+  if (form.get("intent") === "demographics") {
+    const parsed = await parseForm(request, await answerSchemaFor(user.organizationId, personId, now), form);
+    if (!parsed.ok) return formFailure(parsed);
+    const changed = await saveDemographicsFor(user, personId, parsed.data, now);
+    return { ok: true as const, message: changed.length ? "The answers were saved." : "Nothing changed." };
+  }
+  return formFailure({ errors: { _form: ["Choose what to save."] } });
+}
+
+export default function PersonDemographics() {
+  const { person, demographics, coverage, categories } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const failed = data && !data.ok ? data : undefined;
+  return (
+    <>
+      <h1>Demographics of {person.name}</h1>
+      <p>
+        Optional answers for funder reports, given by the person (on “About me” or at intake) or recorded with them. Record only what they told you; “Prefer
+        not to say” is an answer. This view is in their disclosure history. <Link to={`/participants/${person.id}/goals`}>Goals and plan</Link>
+      </p>
+      {data?.ok ? <Notice>{data.message}</Notice> : null}
+      <ErrorSummary data={failed} labels={FIELD_LABELS} />
+      <DemographicsSummary current={demographics} categories={categories} />
+      <Form method="post" noValidate className="card">
+        <h2>Payer and Medicaid ID (staff only)</h2>
+        <p className="muted">The participant does not see these. Medicaid IDs are shown masked; only the managers&apos; billing export holds them in full.</p>
+        <input type="hidden" name="intent" value="coverage" />
+        <CoverageFields data={failed} current={coverage} />
+        <button type="submit">Save payer and Medicaid ID</button>
+      </Form>
+      <Form method="post" noValidate className="card">
+        <h2>Change the answers</h2>
+        <input type="hidden" name="intent" value="demographics" />
+        <DemographicsFields data={failed} current={demographics} categories={categories} />
+        <button type="submit">Save the answers</button>
+      </Form>
+    </>
+  );
+}
