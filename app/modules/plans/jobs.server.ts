@@ -30,6 +30,8 @@ export async function sendPlanReviewReminders(now: Date) {
     join users u on u.id = sp.participant_id
     join memberships m on m.user_id = u.id and m.organization_id = sp.organization_id and m.role = 'participant' and m.deactivated_at is null
     where sp.next_review_on is not null
+      -- A band around today in any zone (the index service_plans_review), then each organisation's own today.
+      and sp.next_review_on between (${at}::timestamptz - make_interval(days => ${STALE_DAYS + 2}::int))::date and (${at}::timestamptz + make_interval(days => ${REVIEW_REMINDER_DAYS_BEFORE + 2}::int))::date
       and sp.next_review_on - ${REVIEW_REMINDER_DAYS_BEFORE}::int <= (${at}::timestamptz at time zone o.timezone)::date
       and sp.next_review_on >= (${at}::timestamptz at time zone o.timezone)::date - ${STALE_DAYS}::int
       and not exists (select 1 from plan_review_reminders r where r.plan_id = sp.id and r.due_on = sp.next_review_on)
