@@ -69,6 +69,16 @@ describe("plan review reminders", () => {
     expect(await mailFor(deactivatedPlan.id)).toHaveLength(0);
   });
 
+  it("a review more than 30 days overdue when the job first sees it gets no reminder (no mail about long-past dates)", async () => {
+    const late = await createPerson(s.org, "participant");
+    await savePlanBasics(s.manager, await findParticipant(s.manager, late.id), { strengths: "", barriers: "", needs: "", nextReviewOn: "2027-01-10" }, "2027-01-01", new Date("2027-01-01T12:00:00Z"));
+    const [plan] = await db.select().from(servicePlans).where(eq(servicePlans.participantId, late.id));
+    await sendPlanReviewReminders(new Date("2027-02-15T14:00:00Z"));
+    expect(await mailFor(plan.id)).toHaveLength(0);
+    await sendPlanReviewReminders(new Date("2027-02-05T14:00:00Z"));
+    expect((await mailFor(plan.id)).map((m) => m.to).sort()).toEqual([late.email, s.manager.email].sort());
+  });
+
   it("refuses a review recorded for a future day or without a later next review", async () => {
     const owner = await findParticipant(s.facilitator, s.participant.id);
     const base = { attendees: "Both", whatChanged: "Nothing", participantComment: "" };
