@@ -18,6 +18,7 @@ import { createHeldSession } from "../../factories/voice";
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
 const unitForm = (title: string) => ({ title, objectives: "Know where the money goes", durationMinutes: "90", guidance: "Start with a round of check-ins" });
+const unit = (title: string) => ({ ...unitForm(title), durationMinutes: 90 });
 
 let s: Scenario;
 let foreign: Scenario;
@@ -86,7 +87,7 @@ describe("units are given to sessions in order", () => {
   it("new sessions take the next units, a cancelled session gives its unit to the next one, and the managers' 'assign in order' also fills earlier sessions", async () => {
     const now = new Date();
     const [u1, u2] = await unitsOf(s.group.id);
-    await addUnit(s.manager, s.group.id, unitForm("Tracking spending"), now);
+    await addUnit(s.manager, s.group.id, unit("Tracking spending"), now);
     const [, , u3] = await unitsOf(s.group.id);
     let rows = await sessionsOf(s.group.id);
     expect(rows.slice(0, 4).map((r) => r.unitId)).toEqual([u1.id, u2.id, u3.id, null]);
@@ -119,8 +120,8 @@ describe("sessions created after the curriculum", () => {
       .insert(groups)
       .values({ organizationId: s.org.id, programId: s.program.id, kind: "workshop", name: "Saving for a goal", timezone: "America/New_York", capacity: 10 })
       .returning();
-    await addUnit(s.manager, fresh.id, unitForm("Why save"), now);
-    await addUnit(s.manager, fresh.id, unitForm("A savings plan"), now);
+    await addUnit(s.manager, fresh.id, unit("Why save"), now);
+    await addUnit(s.manager, fresh.id, unit("A savings plan"), now);
     const [a, b] = await unitsOf(fresh.id);
     await createSeries(s.manager, fresh.id, { weekdays: ["thu"], startTime: "18:00", durationMinutes: 90, startDate: s.firstSessionDate, endDate: null, count: 3, skipDates: [] });
     expect((await sessionsOf(fresh.id)).map((r) => [r.unitId, r.assignment])).toEqual([
