@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DateTime } from "luxon";
+import type { CurrentUser } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { reviewRelease, revokeRelease, signRelease } from "~/modules/completion/releases/mutations.server";
 import { myReleasesPage } from "~/modules/completion/releases/queries.server";
-import { myReleaseActionSchema } from "~/modules/completion/releases/schema";
+import { myReleaseActionSchema, releaseTermsSchema } from "~/modules/completion/releases/schema";
 import { SHARE_ITEMS, SHARE_LABELS } from "~/modules/completion/releases/statement";
 import { ReleaseCard, ReleaseTermsFields } from "~/ui/releases";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
-import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { attempt, formFailure, parseForm, UserInputError } from "~/web/http.server";
 
 export const meta: MetaFunction = () => [{ title: "My releases of information · Group Sessions" }];
 
@@ -20,11 +21,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...page, zone: user.timezone, name: user.name, defaultExpiry: today.plus({ months: 6 }).toISODate() ?? "" };
 }
 
+/**
+ * A signature refused (box not ticked, another name, the text changed): the page shows the
+ * statement again beside the message, so the person reads what they sign without starting over.
+ */
+async function refusedSignature(user: CurrentUser, values: Record<string, string>, errors: Record<string, string[] | undefined>, now: Date) {
+  const terms = releaseTermsSchema.safeParse({ ...values, shares: (values.shares ?? "").split(",").filter(Boolean) });
+  const review = terms.success ? await attempt(values, () => reviewRelease(user, terms.data, now)) : null;
+  return json(
+    { ok: false as const, errors, values, formError: "", review: review?.ok ? { statement: review.value.statement, hash: review.value.hash } : undefined },
+    { status: 400 },
+  );
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   const form = await parseForm(request, myReleaseActionSchema);
-  if (!form.ok) return formFailure(form);
   const now = new Date();
+  if (!form.ok) return form.values.intent === "sign" ? refusedSignature(user, form.values, form.errors, now) : formFailure(form);
   const { data } = form;
   if (data.intent === "revoke") {
     const result = await attempt(form.values, () => revokeRelease(user, data.releaseId, now));
@@ -36,13 +50,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) return result.response;
     return { ok: true as const, values: form.values, review: { statement: result.value.statement, hash: result.value.hash } };
   }
-  const result = await attempt(form.values, () => signRelease(user, data, now));
-  if (!result.ok) {
-    // The text changed under them (or the name did not match): show the statement to read again.
-    const again = await attempt(form.values, () => reviewRelease(user, data, now));
-    const body = (await result.response.clone().json()) as { errors: Record<string, string[]> };
-    if (again.ok) return json({ ok: false, errors: body.errors, values: form.values, review: { statement: again.value.statement, hash: again.value.hash } }, { status: 400 });
-    return result.response;
+  try {
+    await signRelease(user, data, now);
+  } catch (error) {
+    if (error instanceof UserInputError) return refusedSignature(user, form.values, { [error.field]: [error.message] }, now);
+    throw error;
   }
   return redirect("/my/releases?done=signed");
 }

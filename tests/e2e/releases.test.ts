@@ -93,4 +93,34 @@ describe("attendance letters under a release of information", () => {
     await manager.context.close();
     await casey.context.close();
   });
+
+  it("works without JavaScript: Taylor reads, signs and revokes a release", async () => {
+    const taylor = await openTab(browser, { viewport: PHONE, javaScript: false });
+    await signIn(taylor.page, "taylor@riverside.example");
+    await taylor.page.goto(url("/my/releases"));
+    await expectHeading(taylor.page, "My releases of information");
+    await taylor.page.getByLabel("Recipient's name").fill("Lou Park");
+    await taylor.page.getByLabel("Their postal address or email").fill("lou.park@employer.example");
+    await taylor.page.getByLabel("Purpose").fill("My employer asked for proof of attendance.");
+    await taylor.page.getByRole("button", { name: "Read the release" }).click();
+    await taylor.page.getByRole("alert").getByText("Tick at least one thing that may be shared.").waitFor();
+    await expectAccessible(taylor.page);
+    await taylor.page.getByLabel(/^Completion status/).check();
+    await taylor.page.getByRole("button", { name: "Read the release" }).click();
+    await expectHeading(taylor.page, "Read and sign");
+    await expect(taylor.page.locator("blockquote").first().innerText()).resolves.toContain("Only the following may be shared: completion status.");
+    await taylor.page.getByLabel("Type your full name to sign").fill("Taylor Davis");
+    await taylor.page.getByRole("button", { name: "Sign the release" }).click();
+    await taylor.page.getByRole("alert").getByText("Tick the box to confirm").waitFor();
+    await taylor.page.getByLabel("Type your full name to sign").fill("Taylor Davis");
+    await taylor.page.getByLabel("I have read this release and I sign it.").check();
+    await taylor.page.getByRole("button", { name: "Sign the release" }).click();
+    await taylor.page.getByText("Signed. Staff can now send a letter").waitFor();
+    await expect(taylor.page.locator("main").innerText()).resolves.toContain("To Lou Park Current");
+    await expectAccessible(taylor.page);
+    await taylor.page.getByRole("button", { name: "Revoke the release to Lou Park" }).click();
+    await taylor.page.getByText("Revoked. From now on no letter can be sent under this release.").waitFor();
+    await expectAccessible(taylor.page);
+    await taylor.context.close();
+  });
 });

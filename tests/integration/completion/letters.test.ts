@@ -110,6 +110,9 @@ describe("signing a release in the app", () => {
     expect(wrongName.status).toBe(400);
     const unticked = await mine(c.person, { intent: "sign", ...terms(["attendance_totals"]), statementHash: hash, signedName: c.person.name });
     expect(unticked.status).toBe(400);
+    // A refused signature shows the same text again beside the message (nothing to start over).
+    for (const refused of [tampered, wrongName, unticked]) expect((refused.data as { review?: { statement: string } }).review?.statement).toBeTruthy();
+    expect((unticked.data as { review: { statement: string } }).review.statement).toBe(statement);
     const past = await mine(c.person, { intent: "review", ...terms(["attendance_totals"], { expiresOn: "2020-01-01" }) });
     expect(past.status).toBe(400);
     const none = await mine(c.person, { intent: "review", ...terms([]) });
