@@ -12,8 +12,6 @@ import {
   PREFER_NOT_LABEL,
   VETERAN_LABELS,
   VETERAN_STATUSES,
-  maskMedicaidId,
-  type Coverage,
   type Demographics,
   type RaceCategory,
 } from "~/modules/demographics/schema";
@@ -97,18 +95,18 @@ export function DemographicsFields({
 }
 
 /** Staff-only: payer and Medicaid ID. The recorded ID is shown masked and never put in the page in full. */
-export function CoverageFields({ data, current }: { data?: ActionErrors; current: Coverage | null }) {
+export function CoverageFields({ data, current }: { data?: ActionErrors; current: { payer: string | null; medicaidIdMasked: string } }) {
   return (
     <>
-      <Select name="payer" label="Payer or insurance" data={data} defaultValue={current?.payer ?? ""} options={options(PAYER_LABELS, PAYERS, "Not recorded")} />
+      <Select name="payer" label="Payer or insurance" data={data} defaultValue={current.payer ?? ""} options={options(PAYER_LABELS, PAYERS, "Not recorded")} />
       <Field
         name="medicaidId"
         label="Medicaid ID"
-        hint={current?.medicaidId ? `Recorded: ${maskMedicaidId(current.medicaidId)}. Leave empty to keep it; type a new ID to replace it.` : "Letters and digits as on the card."}
+        hint={current.medicaidIdMasked ? `Recorded: ${current.medicaidIdMasked}. Leave empty to keep it; type a new ID to replace it.` : "Letters and digits as on the card."}
         data={data}
         autoComplete="off"
       />
-      {current?.medicaidId ? (
+      {current.medicaidIdMasked ? (
         <CheckboxGroup name="removeMedicaidId" legend="Remove the Medicaid ID" data={data} options={[{ value: "yes", label: "Delete the recorded Medicaid ID" }]} />
       ) : null}
     </>

@@ -15,7 +15,7 @@ import type { Profile } from "./dimensions";
 import { buildFunderReport, type FunderReport } from "./funder-report";
 import { resolveFunderPeriod, type FunderPeriod, type PeriodRule } from "./periods";
 import { canRunFunderReports, canSeePersonDemographics, canViewRaceCategories } from "./policy";
-import { DEFAULT_RACE_ETHNICITY, demographicsSchema, funderQuerySchema, type Coverage, type Demographics, type RaceCategory } from "./schema";
+import { DEFAULT_RACE_ETHNICITY, demographicsSchema, funderQuerySchema, maskMedicaidId, type Coverage, type Demographics, type RaceCategory } from "./schema";
 
 /** The organisation's race and ethnicity categories in order; the federal defaults until an administrator edits them. */
 export async function raceCategories(exec: Executor, organizationId: string): Promise<RaceCategory[]> {
@@ -297,7 +297,8 @@ export async function personDemographicsPage(user: CurrentUser, personId: string
       raceCategories(tx, user.organizationId),
     ]);
     await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "demographics.viewed", subjectType: "user", subjectId: personId });
-    return { person, demographics, coverage, categories };
+    // The Medicaid ID leaves the server only masked (the billing export is the one exception).
+    return { person, demographics, coverage: { payer: coverage?.payer ?? null, medicaidIdMasked: maskMedicaidId(coverage?.medicaidId ?? null) }, categories };
   });
 }
 

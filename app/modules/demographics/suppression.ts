@@ -7,7 +7,7 @@ import { MIN_CELL } from "~/modules/metrics/definitions";
  * from the total. Pure.
  *
  * - Primary: a cell of 1 to MIN_CELL − 1 people is hidden (0 is shown: it describes no one).
- * - Complementary: while anything is hidden and the hidden cells together hold fewer than
+ * - Complementary: while the hidden cells hold someone, but together fewer than
  *   MIN_CELL people, or fewer than two hidden cells hold anyone, the smallest shown cell that
  *   holds someone is hidden too. Then total − shown gives only the sum of at least two hidden
  *   cells, at least MIN_CELL people, never one cell's figure.
@@ -26,7 +26,8 @@ export function suppressCells(counts: readonly number[], options: { forced?: rea
   const hidden = () => reason.map((r) => r !== null);
   const hiddenSum = () => counts.reduce((s, c, i) => s + (reason[i] ? c : 0), 0);
   const hiddenHolding = () => counts.filter((c, i) => reason[i] && c > 0).length;
-  while (reason.some((r) => r) && (hiddenSum() < k || hiddenHolding() < 2)) {
+  // Hidden cells holding no one (a forced 0) reveal nothing by subtraction: they need no complement.
+  while (hiddenSum() > 0 && (hiddenSum() < k || hiddenHolding() < 2)) {
     let pick = -1;
     counts.forEach((c, i) => {
       if (!reason[i] && c > 0 && (pick < 0 || c < counts[pick])) pick = i;

@@ -40,6 +40,10 @@ describe("small-cell suppression with complementary suppression", () => {
     expect(suppressCells([7, 0], { forced: [true, false] })).toEqual({ hidden: [true, false], reason: ["complementary", null], totalHidden: true });
   });
 
+  it("forced cells that hold no one need no complement (subtraction reveals only that they hold no one)", () => {
+    expect(suppressCells([8, 0, 0], { forced: [false, true, true] })).toEqual({ hidden: [false, true, true], reason: [null, "complementary", "complementary"], totalHidden: false });
+  });
+
   it("a forced cell counts as hidden and gets its complement like a small one", () => {
     expect(suppressCells([6, 8, 10], { forced: [false, true, false] }).reason).toEqual(["complementary", "complementary", null]);
   });
