@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { STAFF_ROLES } from "~/modules/auth/policy";
@@ -13,7 +13,8 @@ import { NO_RELEASE_MESSAGE, SHARE_LABELS, type ShareItem } from "~/modules/comp
 import { ErrorSummary, Field, Notice, RadioGroup } from "~/ui/form";
 import { ReleaseCard, ReleaseTermsFields } from "~/ui/releases";
 import { When } from "~/ui/time";
-import { attempt, formFailure, formToObject, flattenValues, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { readUpload } from "~/web/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Letters and releases: ${data?.enrolment.personName ?? ""} · Group Sessions` }];
 
@@ -30,20 +31,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const enrolmentId = parseId(params.enrolmentId);
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    let formData: FormData;
-    try {
-      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return formFailure({ errors: { file: [TOO_BIG] } });
-      return formFailure({ errors: { file: ["This upload could not be read. Choose the file again and send it once more."] } });
-    }
-    const form = await parseForm(request, paperReleaseSchema, formData);
-    const file = formData.get("file");
-    const values = flattenValues(formToObject(formData));
+    const upload = await readUpload(request, { field: "file", maxBytes: MAX_UPLOAD_BYTES, tooBig: TOO_BIG, unreadable: "This upload could not be read. Choose the file again and send it once more." });
+    if (!upload.ok) return upload.response;
+    const form = await parseForm(request, paperReleaseSchema, upload.formData);
     if (!form.ok) return formFailure(form);
-    if (!(file instanceof File) || file.size === 0) return formFailure({ errors: { file: ["Choose the scan or photo of the signed release."] }, values });
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = await attempt(values, () => recordPaperRelease(user, enrolmentId, { ...form.data, file: { name: file.name, bytes } }, new Date()));
+    const result = await attempt(form.values, () => recordPaperRelease(user, enrolmentId, { ...form.data, file: upload.file }, new Date()));
     if (!result.ok) return result.response;
     return redirect(`/enrolments/${enrolmentId}/letters?done=paper`);
   }

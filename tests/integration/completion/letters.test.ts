@@ -291,6 +291,8 @@ describe("a release signed on paper", () => {
   it("is recorded by staff with the scan (checked by its bytes), lets a letter go out, and its scan is shown only to the person and their staff", async () => {
     const c = await participantWithAttendance("Paper Person");
     expect(await upload(s.manager, c.enrolmentId, { name: "release.png", bytes: new TextEncoder().encode("not an image at all") })).toBe(400);
+    expect(await upload(s.manager, c.enrolmentId, { name: "empty.png", bytes: new Uint8Array() })).toBe(400);
+    expect(await upload(s.manager, c.enrolmentId, { name: "huge.pdf", bytes: new Uint8Array(5 * 1024 * 1024 + 1).fill(0x25) })).toBe(400);
     expect(await upload(s.manager, c.enrolmentId, { name: "release.png", bytes: PNG }, { signedOn: "2099-01-01" })).toBe(400);
     expect(await upload(s.otherFacilitator, c.enrolmentId, { name: "release.png", bytes: PNG })).toBe(403);
     expect(await db.select().from(informationReleases).where(eq(informationReleases.userId, c.person.id))).toHaveLength(0);

@@ -7,7 +7,7 @@ import { disclosureLetters, informationReleases } from "~/db/tables/releases";
 import { audit } from "~/modules/audit/mutations.server";
 import { ROLE_LABELS } from "~/modules/audit/disclosures";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { detectFileType, formatBytes, safeFileName } from "~/modules/competency/files";
+import { checkUploadedFile } from "~/modules/competency/files";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 import { isSubstanceUseGroup, REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
 import { forbidden, UserInputError } from "~/modules/errors";
@@ -120,7 +120,7 @@ async function enrolmentForLetters(exec: Executor, user: CurrentUser, enrolmentI
 
 /**
  * Staff record a release the participant signed on paper, with the scan of the signed page (a
- * PDF, PNG or JPEG judged by its bytes, at most 5 MB — the same checks as evidence uploads).
+ * PDF, PNG or JPEG judged by its bytes, at most 5 MB — checkUploadedFile, as for evidence uploads).
  */
 export async function recordPaperRelease(
   user: CurrentUser,
@@ -135,9 +135,8 @@ export async function recordPaperRelease(
     if (!signed.ok) throw new UserInputError(signed.message, "signedOn");
     const expiry = releaseExpiry(input.expiresOn, { zone: org.timezone, now, signedOn: input.signedOn });
     if (!expiry.ok) throw new UserInputError(expiry.message, "expiresOn");
-    if (input.file.bytes.byteLength > MAX_UPLOAD_BYTES) throw new UserInputError(`This file is larger than ${formatBytes(MAX_UPLOAD_BYTES)}. Upload a smaller scan or photo.`, "file");
-    const type = detectFileType(input.file.bytes);
-    if (!type) throw new UserInputError("This file is not a PDF, PNG or JPEG. Scan or photograph the signed page and upload that.", "file");
+    const checked = checkUploadedFile(input.file, { maxBytes: MAX_UPLOAD_BYTES, fallbackName: "signed-release" });
+    if (!checked.ok) throw new UserInputError(checked.message, "file");
     const statement = `${releaseStatement({ ...input, participantName: e.personName, organizationName: org.name })}\n\nSigned on paper on ${input.signedOn}; recorded by ${user.name}, who keeps the scan of the signed page with this release.`;
     const [row] = await tx
       .insert(informationReleases)
@@ -157,8 +156,8 @@ export async function recordPaperRelease(
         signedOn: input.signedOn,
         recordedBy: user.id,
         recordedAt: now,
-        paperFileName: safeFileName(input.file.name, type).replace(/^certificate\./, "signed-release."),
-        paperContentType: type,
+        paperFileName: checked.fileName,
+        paperContentType: checked.type,
         paperContent: Buffer.from(input.file.bytes),
         paperSizeBytes: input.file.bytes.byteLength,
       })
