@@ -19,6 +19,7 @@ export type Objective = {
   services: { id: string; groupName: string; timesPerPeriod: number; period: "week" | "month"; minutesPerContact: number; held: number; attended: number }[];
   interventions: { id: string; description: string; component: keyof typeof COMPONENT_LABELS; responsibleName: string | null }[];
   latestNote: { workedOn: string; progressRating: number | null; nextStep: string; groupName: string; sessionAt: string } | null;
+  contacts: { count: number; minutes: number; lastOn: string | null };
 };
 
 type Failure = (ActionErrors & { ok?: false }) | undefined;
@@ -108,8 +109,8 @@ const RATING_WORDS: Record<number, string> = { 1: "went backwards", 2: "no chang
 
 /**
  * What sits under an objective: how it is measured, its status, the planned services with the
- * attendance of those groups, the interventions (component and who is responsible) and the latest
- * signed progress note on it. `remove`: staff see a button to take a service or intervention out.
+ * attendance of those groups, the interventions (component and who is responsible), the signed
+ * one-to-one contacts on it and the latest signed progress note on it. `remove`: staff see a button to take a service or intervention out.
  */
 export function ObjectiveDetails({ objective, zone, remove }: { objective: Objective; zone: string; remove?: boolean }) {
   const status = OBJECTIVE_STATUS_LABELS[objective.status as keyof typeof OBJECTIVE_STATUS_LABELS] ?? objective.status;
@@ -152,6 +153,16 @@ export function ObjectiveDetails({ objective, zone, remove }: { objective: Objec
           </li>
         ))}
       </ul>
+      {objective.contacts.count ? (
+        <p>
+          <strong>One-to-one contacts:</strong> {objective.contacts.count} ({objective.contacts.minutes} minutes)
+          {objective.contacts.lastOn ? (
+            <>
+              , the last on <CivilDate date={objective.contacts.lastOn} />
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {objective.latestNote ? (
         <p>
           <strong>Last note</strong> (<When at={objective.latestNote.sessionAt} zone={zone} />, {objective.latestNote.groupName}): {objective.latestNote.workedOn || "—"}

@@ -41,15 +41,15 @@ async function noteScope(viewer: CurrentUser, owner: PlanOwner): Promise<"all" |
  * The whole plan of one participant as `viewer` may see it (the caller has checked the
  * relationship): strengths, barriers, needs and next review; goals (staff wording beside the
  * person's words) with their objectives; under each objective the planned services with the
- * attendance of those groups since enrolling, the interventions, and the latest signed progress
- * note on it; reviews; proposals with their replies. Reading progress notes is audited.
+ * attendance of those groups since enrolling, the interventions, the latest signed progress
+ * note on it and the signed one-to-one contacts on it (count, minutes, last date); reviews; proposals with their replies. Reading progress notes is audited.
  */
 export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now: Date) {
   const org = owner.organizationId;
   const p = owner.id;
   const scope = await noteScope(viewer, owner);
   const nowIso = now.toISOString();
-  const [planRows, goals, objectives, services, interventions, notes, reviews, proposals, replies] = await Promise.all([
+  const [planRows, goals, objectives, services, interventions, notes, reviews, proposals, replies, contacts] = await Promise.all([
     rows<{ id: string; strengths: string; barriers: string; needs: string; next_review_on: string | null; updated_ms: number }>(sql`
       select id, strengths, barriers, needs, next_review_on::text as next_review_on, extract(epoch from updated_at)::float8 * 1000 as updated_ms
       from service_plans where organization_id = ${org} and participant_id = ${p}`),
@@ -101,6 +101,14 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
       select r.proposal_id, u.name as author, r.by_participant, r.body, extract(epoch from r.created_at)::float8 * 1000 as at_ms
       from goal_proposal_replies r join goal_proposals gp on gp.id = r.proposal_id left join users u on u.id = r.author_id
       where r.organization_id = ${org} and gp.participant_id = ${p} order by r.created_at`),
+    // Signed one-to-one contacts on each objective (records: the same reading rule as progress notes).
+    scope === "none"
+      ? Promise.resolve([])
+      : rows<{ objective_id: string; contacts: number; minutes: number; last_on: string }>(sql`
+      select c.objective_id, count(*)::int as contacts, sum(c.minutes)::int as minutes, max(c.contact_date)::text as last_on
+      from individual_contacts c
+      where c.organization_id = ${org} and c.participant_id = ${p} and c.objective_id is not null and c.signed_at is not null
+      group by c.objective_id`),
   ]);
   if (notes.length && viewer.id !== owner.id) {
     await audit(db, { organizationId: org, actorId: viewer.id, action: "progress_note.viewed", subjectType: "user", subjectId: p, subjectUserId: p, after: { page: "service_plan" } });
@@ -118,6 +126,7 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
         .filter((o) => o.goal_id === g.id)
         .map((o) => {
           const note = notes.find((n) => n.objective_id === o.id);
+          const contact = contacts.find((c) => c.objective_id === o.id);
           return {
             id: o.id,
             description: o.description,
@@ -127,6 +136,7 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
               .filter((s) => s.objective_id === o.id)
               .map((s) => ({ id: s.id, groupId: s.group_id, groupName: s.group_name, timesPerPeriod: s.times_per_period, period: s.period, minutesPerContact: s.minutes_per_contact, held: s.held, attended: s.attended })),
             interventions: interventions.filter((i) => i.objective_id === o.id).map((i) => ({ id: i.id, description: i.description, component: i.component, responsibleName: i.responsible_name })),
+            contacts: { count: contact?.contacts ?? 0, minutes: contact?.minutes ?? 0, lastOn: contact?.last_on ?? null },
             latestNote: note ? { workedOn: note.worked_on, progressRating: note.progress_rating, nextStep: note.next_step, groupName: note.group_name, sessionAt: new Date(note.starts_ms).toISOString() } : null,
           };
         }),

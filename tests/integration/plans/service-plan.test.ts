@@ -6,7 +6,7 @@ import { auditEvents, enrolments, groupFacilitators, groups, sessions } from "~/
 import { attendanceRecords } from "~/db/tables/attendance";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { goalProposals, planInterventions, planServices, servicePlans } from "~/db/tables/plans";
-import { progressNotes } from "~/db/tables/records";
+import { individualContacts, progressNotes } from "~/db/tables/records";
 import { intakes } from "~/db/tables/registration";
 import { findParticipant } from "~/modules/metrics/queries.server";
 import { loadServicePlan, plansReport } from "~/modules/plans/queries.server";
@@ -201,11 +201,18 @@ describe("roll-up under each objective", () => {
       // A newer draft is not shown (notes count once signed).
       { organizationId: s.org.id, sessionId: ended[7].id, groupId: s.group.id, participantId: s.participant.id, authorId: s.facilitator.id, objectiveId: objective.id, workedOn: "Draft words" },
     ]);
+    // One-to-one contacts on the objective: signed ones count (a draft does not).
+    await db.insert(individualContacts).values([
+      { organizationId: s.org.id, participantId: s.participant.id, authorId: s.facilitator.id, contactDate: "2027-04-02", minutes: 45, mode: "phone", component: "advocacy", objectiveId: objective.id, note: "Called the bank together", signedAt: now, signedBy: s.facilitator.id },
+      { organizationId: s.org.id, participantId: s.participant.id, authorId: s.facilitator.id, contactDate: "2027-03-20", minutes: 30, mode: "in_person", objectiveId: objective.id, signedAt: now, signedBy: s.facilitator.id },
+      { organizationId: s.org.id, participantId: s.participant.id, authorId: s.facilitator.id, contactDate: "2027-04-10", minutes: 60, mode: "video", objectiveId: objective.id },
+    ]);
     const owner = await findParticipant(s.facilitator, s.participant.id);
     const plan = await loadServicePlan(s.facilitator, owner, now);
     const o = plan.goals.flatMap((g) => g.objectives).find((x) => x.id === objective.id)!;
     expect(o.services).toEqual([expect.objectContaining({ groupName: "Circle", held: 8, attended: 7, timesPerPeriod: 1, period: "week", minutesPerContact: 60 })]);
     expect(o.latestNote).toMatchObject({ workedOn: "Shared a budgeting tip", progressRating: 4, nextStep: "Bring receipts", groupName: "Circle" });
+    expect(o.contacts).toEqual({ count: 2, minutes: 75, lastOn: "2027-04-02" });
 
     // A note from a group this facilitator does not lead: the manager reads it, the facilitator does not.
     const [other] = await db.insert(groups).values({ organizationId: s.org.id, programId: s.program.id, kind: "class", name: "Budgeting Basics", timezone: "America/New_York", capacity: 8 }).returning();
@@ -221,6 +228,7 @@ describe("roll-up under each objective", () => {
     const mine = own.goals.flatMap((g) => g.objectives).find((x) => x.id === objective.id)!;
     expect(mine.services[0]).toMatchObject({ held: 8, attended: 7 });
     expect(mine.latestNote).toBeNull();
+    expect(mine.contacts.count).toBe(0);
     await db.delete(planServices).where(eq(planServices.objectiveId, objective.id));
   });
 });
