@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { todayIn } from "~/modules/metrics/queries.server";
+import { contactsReport } from "~/modules/records/contacts/queries.server";
 import { recordsReport } from "~/modules/records/queries.server";
 import { daysOverdue } from "~/modules/records/rules";
 import { CivilDate, When } from "~/ui/time";
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Service records report · Gro
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const now = new Date();
-  return { ...(await recordsReport(user, now)), zone: user.timezone, today: todayIn(now, user.timezone), admin: user.role === "admin" };
+  return { ...(await recordsReport(user, now)), contacts: await contactsReport(user, now), zone: user.timezone, today: todayIn(now, user.timezone), admin: user.role === "admin" };
 }
 
 export default function RecordsReport() {
@@ -103,6 +104,11 @@ export default function RecordsReport() {
       ) : (
         <p>No group notes signed in the last 30 days.</p>
       )}
+      <h2 id="contacts">One-to-one contacts</h2>
+      <p>
+        Signed in the last 30 days (dated <CivilDate date={d.contacts.since} /> or later): {plural(d.contacts.signed, "contact")}, {plural(d.contacts.minutes, "minute")} of service, {plural(d.contacts.people, "person", "people")} reached.{" "}
+        {d.contacts.drafts ? `${plural(d.contacts.drafts, "contact")} still a draft, not signed.` : "None left unsigned."}
+      </p>
       <h2 id="incidents">Incidents open</h2>
       <p>
         {plural(d.incidents.length, "open incident")}. <Link to="/incidents">Incident log</Link> · <a href="/metrics/records.csv?table=incidents">Download CSV</a>

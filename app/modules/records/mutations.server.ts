@@ -10,7 +10,7 @@ import { attendeeOf, planLinks, sessionForNotes, type SessionForNotes } from "./
 import { attended, notesOpen } from "./rules";
 import type { GroupNoteFields, IncidentFields, ProgressNoteFields } from "./schema";
 
-const LOCKED = "This note is signed, so it cannot be changed. Add an addendum below instead.";
+export const LOCKED = "This note is signed, so it cannot be changed. Add an addendum below instead.";
 
 async function writableSession(tx: Executor, user: CurrentUser, sessionId: string, now: Date): Promise<SessionForNotes> {
   const session = await sessionForNotes(tx, user, sessionId);
@@ -89,6 +89,15 @@ export async function addGroupNoteAddendum(user: CurrentUser, sessionId: string,
   });
 }
 
+/** A "goal:<id>" / "objective:<id>" choice checked against the person's active goals and objectives (progress notes, one-to-one contacts). */
+export async function resolvePlanLink(tx: Executor, organizationId: string, participantId: string, planLink: string): Promise<{ goalId: string | null; objectiveId: string | null }> {
+  if (!planLink) return { goalId: null, objectiveId: null };
+  const options = await planLinks(tx, organizationId, participantId);
+  if (!options.some((o) => o.value === planLink)) throw new UserInputError("Choose one of this person's active goals or objectives", "planLink");
+  const [kind, id] = planLink.split(":");
+  return kind === "goal" ? { goalId: id, objectiveId: null } : { goalId: null, objectiveId: id };
+}
+
 const progressValues = (n: { workedOn: string; progressRating: number | null; nextStep: string; minutesOfService: number | null; goalId: string | null; objectiveId: string | null }) => ({
   workedOn: n.workedOn,
   progressRating: n.progressRating,
@@ -108,15 +117,7 @@ export async function saveProgressNote(user: CurrentUser, sessionId: string, par
     const person = await attendeeOf(tx, session, participantId);
     if (!canWriteProgressNote(user, session.ctx, person)) forbidden("You write a person's progress notes only while you lead a group they are enrolled in, or as a manager.");
     if (!attended(person.status)) throw new UserInputError(`${person.name} is not marked as attending this session: mark their attendance on the roster first.`);
-    let goalId: string | null = null;
-    let objectiveId: string | null = null;
-    if (fields.planLink) {
-      const options = await planLinks(tx, session.organizationId, participantId);
-      if (!options.some((o) => o.value === fields.planLink)) throw new UserInputError("Choose one of this person's active goals or objectives", "planLink");
-      const [kind, id] = fields.planLink.split(":");
-      if (kind === "goal") goalId = id;
-      else objectiveId = id;
-    }
+    const { goalId, objectiveId } = await resolvePlanLink(tx, session.organizationId, participantId, fields.planLink);
     if (options.sign) {
       if (!fields.workedOn) throw new UserInputError("Say what they worked on before signing", "workedOn");
       if (fields.progressRating === null) throw new UserInputError("Choose a progress rating before signing", "progressRating");

@@ -50,3 +50,12 @@ export function canManageIncidents(user: CurrentUser, incident: { organizationId
 export function canEditRecordsSettings(user: CurrentUser): boolean {
   return user.role === "admin";
 }
+
+/**
+ * One-to-one contacts (outside groups) follow the progress notes' rule without a session: staff
+ * with a current relationship to the person (a manager, or a facilitator of a group they are
+ * enrolled in now) log, read, sign and add addenda.
+ */
+export function canWriteContact(user: CurrentUser, person: PersonRelations): boolean {
+  return user.role !== "participant" && staffRelationship(user, person) !== null;
+}

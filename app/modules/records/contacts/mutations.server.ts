@@ -1,0 +1,97 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { individualContacts, recordAddenda } from "~/db/tables/records";
+import { audit } from "~/modules/audit/mutations.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { LOCKED, resolvePlanLink } from "../mutations.server";
+import { canWriteContact } from "../policy";
+import { contactPerson, orgTodayFor } from "./queries.server";
+import type { ContactFields } from "./schema";
+
+async function writablePerson(tx: Executor, user: CurrentUser, participantId: string) {
+  const person = await contactPerson(tx, user, participantId);
+  if (!canWriteContact(user, person)) forbidden("You log a person's one-to-one contacts only while you lead a group they are enrolled in, or as a manager.");
+  return person;
+}
+
+const contactValues = (c: { contactDate: string; minutes: number; mode: string; component: string | null; note: string; goalId: string | null; objectiveId: string | null }) => ({
+  contactDate: c.contactDate,
+  minutes: c.minutes,
+  mode: c.mode as "in_person" | "phone" | "video",
+  component: c.component as ContactFields["component"],
+  note: c.note,
+  goalId: c.goalId,
+  objectiveId: c.objectiveId,
+});
+
+/**
+ * Logs a one-to-one contact, or saves changes to a draft (`contactId`), optionally signing it —
+ * the progress notes' rules: only staff with a current relationship to the person, a signed
+ * contact is locked (refused here and by the database trigger; later changes are addenda), every
+ * write audited in the person's disclosure history.
+ */
+export async function saveContact(user: CurrentUser, participantId: string, contactId: string | null, fields: ContactFields, now: Date, options: { sign?: boolean } = {}) {
+  return db.transaction(async (tx) => {
+    const person = await writablePerson(tx, user, participantId);
+    if (fields.contactDate > (await orgTodayFor(tx, user.organizationId, now))) throw new UserInputError("The contact's date cannot be in the future.", "contactDate");
+    const { goalId, objectiveId } = await resolvePlanLink(tx, user.organizationId, person.id, fields.planLink);
+    if (options.sign) {
+      if (!fields.component) throw new UserInputError("Choose the component of peer support before signing", "component");
+      if (!fields.note) throw new UserInputError("Write the note before signing", "note");
+    }
+    const values = contactValues({ ...fields, goalId, objectiveId });
+    const subject = { organizationId: user.organizationId, actorId: user.id, subjectType: "individual_contact", subjectUserId: person.id } as const;
+    let id: string;
+    if (!contactId) {
+      const [created] = await tx
+        .insert(individualContacts)
+        .values({ organizationId: user.organizationId, participantId: person.id, authorId: user.id, updatedBy: user.id, updatedAt: now, createdAt: now, ...values })
+        .returning({ id: individualContacts.id });
+      id = created.id;
+      await audit(tx, { ...subject, action: "contact.create", subjectId: id, after: values });
+    } else {
+      const [existing] = await tx
+        .select()
+        .from(individualContacts)
+        .where(and(eq(individualContacts.id, contactId), eq(individualContacts.participantId, person.id), eq(individualContacts.organizationId, user.organizationId)))
+        .for("update");
+      if (!existing) notFound("We can't find that contact.");
+      if (existing.signedAt) throw new UserInputError(LOCKED);
+      id = existing.id;
+      const updated = await tx
+        .update(individualContacts)
+        .set({ ...values, updatedAt: now, updatedBy: user.id })
+        .where(and(eq(individualContacts.id, id), isNull(individualContacts.signedAt)))
+        .returning({ id: individualContacts.id });
+      if (!updated.length) throw new UserInputError(LOCKED);
+      const before = contactValues(existing);
+      if (JSON.stringify(before) !== JSON.stringify(values)) await audit(tx, { ...subject, action: "contact.update", subjectId: id, before, after: values });
+    }
+    if (options.sign) {
+      await tx.update(individualContacts).set({ signedAt: now, signedBy: user.id }).where(and(eq(individualContacts.id, id), isNull(individualContacts.signedAt)));
+      await audit(tx, { ...subject, action: "contact.sign", subjectId: id });
+    }
+    return { contactId: id };
+  });
+}
+
+/** An addendum to a signed contact: appended with author and time; the contact is unchanged. */
+export async function addContactAddendum(user: CurrentUser, participantId: string, contactId: string, body: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const person = await writablePerson(tx, user, participantId);
+    const [contact] = await tx
+      .select()
+      .from(individualContacts)
+      .where(and(eq(individualContacts.id, contactId), eq(individualContacts.participantId, person.id), eq(individualContacts.organizationId, user.organizationId)))
+      .for("update");
+    if (!contact) notFound("We can't find that contact.");
+    if (!contact.signedAt) throw new UserInputError("This contact is still a draft: change it directly, addenda are for signed contacts.", "body");
+    const [row] = await tx
+      .insert(recordAddenda)
+      .values({ organizationId: user.organizationId, noteKind: "contact", noteId: contact.id, authorId: user.id, body, createdAt: now })
+      .returning({ id: recordAddenda.id });
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "contact.addendum", subjectType: "individual_contact", subjectId: contact.id, subjectUserId: person.id, after: { addendumId: row.id, body } });
+    return { addendumId: row.id };
+  });
+}
