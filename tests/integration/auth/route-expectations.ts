@@ -149,6 +149,9 @@ export const EXPECTATIONS: Record<string, Row> = {
   "groups.$groupId.curriculum._index": row(groupStaff),
   "groups.$groupId.curriculum.$unitId": row(groupStaff, { facilitator: 404, manager: 404, admin: 404 }), // an unknown unit of the group (the test opens a real one)
   "sessions.$sessionId.plan": row(groupStaff),
+  // One-to-one contacts: staff with a current relationship to the person (records/contacts.test.ts)
+  "participants.$userId.contacts._index": row(groupStaff),
+  "participants.$userId.contacts.$contactId": row(groupStaff, { facilitator: 404, manager: 404, admin: 404 }), // an unknown contact of the person
   "curriculum.materials.$materialId": row(everyone(404), { anonymous: 302 }), // an unknown material; real ones: role, organisation and relationship (records/curriculum.test.ts)
   // action only (the save queue): anonymous 401, participants 403; staff are told the empty mark is invalid
   "sessions.$sessionId.mark": row(everyone(400), { anonymous: 401, participant: 403 }),
