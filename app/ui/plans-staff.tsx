@@ -47,7 +47,8 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
   return (
     <>
       <p>
-        <Link to={`/participants/${data.participant.id}/goals`}>Goals and outcome measures</Link> · <Link to={`/participants/${data.participant.id}/plan/history`}>Plan history</Link>
+        <Link to={`/participants/${data.participant.id}/goals`}>Goals and outcome measures</Link> · <Link to={`/participants/${data.participant.id}/plan/history`}>Plan history</Link> ·{" "}
+        <Link to={`/participants/${data.participant.id}/contacts`}>One-to-one contacts</Link>
       </p>
       <h1>Service plan: {data.participant.name}</h1>
       <p className="muted">{describeReview(reviewState(data.plan?.nextReviewOn ?? null, data.today))}.</p>
