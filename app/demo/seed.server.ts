@@ -17,6 +17,7 @@ import { seedRecordsDemo } from "./records.server";
 import { seedCurriculumDemo } from "./curriculum.server";
 import { seedCompletionDemo } from "./completion.server";
 import { seedSmsDemo } from "./sms.server";
+import { seedDemographicsDemo } from "./demographics.server";
 import { DEMO_PASSWORD, type DemoContext } from "./context";
 
 export const DEMO_ORG_SLUG = "riverside";
@@ -50,7 +51,7 @@ export const DEMO_PARTICIPANTS = [
  * Each capability adds its demo data here (one function per capability, in its own file under
  * app/demo/), run in order after the base agency exists.
  */
-const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedVoice, seedRegistration, seedScheduling, seedMetricsDemo, seedPlansDemo, seedRecordsDemo, seedCurriculumDemo, seedCompletionDemo, seedSmsDemo, seedPartnerOrganisation];
+const DEMO_EXTENSIONS: ((ctx: DemoContext) => Promise<void>)[] = [seedCompetencyDemo, seedAttendance, seedVoice, seedRegistration, seedScheduling, seedMetricsDemo, seedPlansDemo, seedRecordsDemo, seedCurriculumDemo, seedCompletionDemo, seedSmsDemo, seedDemographicsDemo, seedPartnerOrganisation];
 
 /**
  * Seeds the demo agency once (idempotent: does nothing when it exists). Dates are relative to
