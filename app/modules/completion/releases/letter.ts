@@ -163,7 +163,7 @@ export async function renderLetterPdf(f: LetterFacts, fonts: EmbeddableFonts, is
   write(f.recipient.contact, { gap: 14 });
   write(`Re: ${f.participantName}, ${f.programName} (${f.groupName})`, { font: bold, size: 12, gap: 8 });
   write(
-    `${f.participantName} has authorised us to share the information below with you for this purpose: ${f.purpose} This letter states only what that release allows.`,
+    `${f.participantName} has authorised us to share the information below with you for this purpose: ${f.purpose}${/[.!?]$/.test(f.purpose.trim()) ? "" : "."} This letter states only what that release allows.`,
     { gap: 10 },
   );
   for (const section of f.sections) {
