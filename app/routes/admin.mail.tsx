@@ -28,7 +28,7 @@ export default function Mail() {
         {smtp ? "They go to the configured SMTP server." : `Without SMTP_URL, each is written as an .eml file to ${dir}.`}
       </p>
       {messages.length === 0 ? <p>No messages yet.</p> : null}
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Outgoing mail" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -29,7 +29,7 @@ export default function TextMessages() {
         {provider ? `They go to the provider at ${provider}.` : `Without SMS_PROVIDER_URL, each is written as a file to ${dir}.`}
       </p>
       {messages.length === 0 ? <p>No text messages yet.</p> : null}
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Text messages" tabIndex={0}>
         <table>
           <thead>
             <tr>

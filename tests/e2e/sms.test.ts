@@ -67,7 +67,8 @@ describe("text messages in a real browser", () => {
     await section.getByLabel("Mobile number").fill(NUMBER);
     await section.getByRole("button", { name: "Add number" }).click();
     await page.getByText("We texted you a 6-digit code.").waitFor();
-    await expect(section.innerText()).resolves.toContain(`${NUMBER} (not confirmed yet)`);
+    // The notice (the action's answer) can show a moment before the page's data is read again.
+    await section.getByText(`Your mobile number: ${NUMBER} (not confirmed yet)`).waitFor();
     await expectAccessible(page);
 
     const code = await codeTextedTo(E164);
@@ -79,14 +80,16 @@ describe("text messages in a real browser", () => {
     await section.getByLabel("Code from the text message").fill(code);
     await section.getByRole("button", { name: "Confirm number" }).click();
     await page.getByText("Your mobile number is confirmed.").waitFor();
-    await expect(section.innerText()).resolves.toContain(`${NUMBER} (confirmed)`);
+    await section.getByText(`Your mobile number: ${NUMBER} (confirmed)`).waitFor();
     await expectAccessible(page);
 
     const reminders = section.getByRole("checkbox", { name: "Session reminders by text" });
+    await reminders.waitFor();
     await expect(reminders.isChecked()).resolves.toBe(false);
     await reminders.check();
     await section.getByRole("button", { name: "Save text choices" }).click();
     await page.getByText("Your text-message choices were saved.").waitFor();
+    await section.getByText(/Your text-message choices on record \(1\)/).waitFor();
     await expect(section.getByRole("checkbox", { name: "Session reminders by text" }).isChecked()).resolves.toBe(true);
     await expect(section.getByRole("checkbox", { name: "Waiting-list offers by text" }).isChecked()).resolves.toBe(false);
     await section.getByText(/Your text-message choices on record/).click();

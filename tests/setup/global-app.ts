@@ -35,6 +35,8 @@ export default async function setup(project: TestProject) {
       COOKIE_SECURE: "false",
       MAIL_DIR: mailDir,
       SMS_DIR: smsDir,
+      // The administrator may read the app's outgoing mail and texts (/admin/mail, /admin/sms).
+      MAIL_VIEWER: "1",
       WORKER_INTERVAL_MS: "300",
       PASSWORD_HASH_COST: "test",
       // Parallel runs may build elsewhere (remix.config.js reads the same variables).
