@@ -94,6 +94,8 @@ describe("the letter's sections", () => {
     const status = (outcome: Parameters<typeof letterSections>[0]["outcome"], enrolmentStatus = "enrolled") =>
       letterSections({ ...base, enrolmentStatus, outcome, shares: ["completion_status"] })[0].lines[0];
     expect(status(null)).toBe("Taking part since October 30, 2026; has not finished the program yet.");
+    expect(status(null, "waitlisted")).toBe("Registered on October 30, 2026; waiting for a place, not taking part yet.");
+    expect(status(null, "withdrawn")).toBe("No longer enrolled in this group (registered on October 30, 2026).");
     expect(status({ outcome: "completed", endedOn: "2026-11-24", endedAt: at("2026-11-25T05:00:00Z"), reason: null }, "completed")).toBe("Completed the program on November 24, 2026.");
     expect(status({ outcome: "discharged", endedOn: "2026-11-24", endedAt: at("2026-11-25T05:00:00Z"), reason: "withdrew" }, "discharged")).toBe("Discharged on November 24, 2026 (withdrew).");
     expect(status({ outcome: "discharged", endedOn: "2026-11-24", endedAt: at("2026-11-25T05:00:00Z"), reason: "other" }, "discharged")).toBe("Discharged on November 24, 2026.");

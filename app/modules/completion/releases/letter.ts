@@ -71,7 +71,9 @@ export function letterSections(input: {
         !o
           ? input.enrolmentStatus === "enrolled"
             ? `Taking part since ${civil(input.startedOn)}; has not finished the program yet.`
-            : `No longer enrolled in this group (since ${civil(input.startedOn)}).`
+            : ["waitlisted", "offered", "interested"].includes(input.enrolmentStatus)
+              ? `Registered on ${civil(input.startedOn)}; waiting for a place, not taking part yet.`
+              : `No longer enrolled in this group (registered on ${civil(input.startedOn)}).`
           : o.outcome === "completed"
             ? `Completed the program on ${civil(o.endedOn)}.`
             : o.outcome === "transferred"
