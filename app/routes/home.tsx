@@ -19,8 +19,9 @@ import { VoiceHome } from "~/ui/voice-home";
 import { hasWeeklyAvailability } from "~/modules/availability/queries.server";
 import { plural } from "~/ui/wording";
 import { FigureCards } from "~/ui/figures";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Home · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "my.home.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -62,10 +63,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Hello, {data.name}</h1>
-      <p className="muted">Times are shown in your time zone: {data.timezone.replace(/_/g, " ")}.</p>
+      <h1>{t("my.home.hello", { name: data.name })}</h1>
+      <p className="muted">{t("my.home.timesIn", { zone: data.timezone.replace(/_/g, " ") })}</p>
       {data.counts ? (
         // The manager's headline figures: today's count is the length of the list below, the others the organisation's counts.
         <FigureCards
@@ -80,34 +82,31 @@ export default function Home() {
       ) : null}
       {data.needsAvailability ? (
         <section aria-labelledby="availability-prompt" className="notice">
-          <h2 id="availability-prompt">When are you usually free?</h2>
+          <h2 id="availability-prompt">{t("my.home.availabilityTitle")}</h2>
+          <p>{t("my.home.availabilityText")}</p>
           <p>
-            Tell us the days and times that usually suit you, in your own time zone. Groups are planned around them, and you can change them
-            at any time.
-          </p>
-          <p>
-            <Link to="/availability">Set my availability</Link>
+            <Link to="/availability">{t("my.home.availabilityLink")}</Link>
           </p>
         </section>
       ) : null}
       {data.pendingConsents > 0 ? (
         <section aria-labelledby="consents-pending" className="notice">
-          <h2 id="consents-pending">Please tell us what we may share</h2>
+          <h2 id="consents-pending">{t("my.home.consentsTitle")}</h2>
+          <p>{t("my.home.consentsText", { count: data.pendingConsents })}</p>
           <p>
-            {data.pendingConsents === 1 ? "One question" : `${data.pendingConsents} questions`} about your groups still wait for your own answer. Nothing optional
-            about you is shared until you answer.
-          </p>
-          <p>
-            <Link to="/my/consents">Answer on My consents</Link>
+            <Link to="/my/consents">{t("my.home.consentsLink")}</Link>
           </p>
         </section>
       ) : null}
       {data.role === "participant" ? (
         <section aria-labelledby="upcoming">
-          <h2 id="upcoming">My upcoming sessions</h2>
+          <h2 id="upcoming">{t("my.home.upcoming")}</h2>
           {data.upcoming.length === 0 ? (
             <p>
-              You have no upcoming sessions. <Link to="/catalogue">Find a group</Link> or see <Link to="/my/groups">my groups</Link>.
+              {t("my.home.noUpcomingBefore")}
+              <Link to="/catalogue">{t("my.home.findGroup")}</Link>
+              {t("my.home.orSee")}
+              <Link to="/my/groups">{t("my.home.myGroups")}</Link>.
             </p>
           ) : (
             <ul className="session-list">
@@ -118,9 +117,9 @@ export default function Home() {
                   </strong>
                   <br />
                   <SessionTime start={s.startsAt} end={s.endsAt} zone={data.timezone} />
-                  {s.status === "cancelled" ? <span className="status status-cancelled"> Cancelled</span> : null}
+                  {s.status === "cancelled" ? <span className="status status-cancelled">{t("my.home.cancelled")}</span> : null}
                   <br />
-                  <span className="muted">{s.location || (s.onlineUrl ? "Online" : "")}</span>
+                  <span className="muted">{s.location || (s.onlineUrl ? t("my.home.online") : "")}</span>
                 </li>
               ))}
             </ul>
@@ -132,7 +131,7 @@ export default function Home() {
       ) : null}
       {data.role === "participant" ? (
         <p>
-          <Link to="/checkin">Check in with a code</Link> · <Link to="/my/attendance">My attendance and apologies</Link>
+          <Link to="/checkin">{t("my.home.checkIn")}</Link> · <Link to="/my/attendance">{t("my.home.myAttendance")}</Link>
         </p>
       ) : null}
       <VoiceHome voice={data.voice} zone={data.timezone} participant={data.role === "participant"} />

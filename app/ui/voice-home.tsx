@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { OUTCOME_LABELS } from "~/modules/voice/schema";
 import { SessionTime, When } from "~/ui/time";
 import { ChangeList, type ChangeItem } from "~/ui/voice-parts";
+import { useTexts } from "~/ui/i18n";
 
 type DecisionItem = {
   id: string;
@@ -27,14 +28,15 @@ export function VoiceHome({
   zone: string;
   participant: boolean;
 }) {
+  const { t, message } = useTexts();
   return (
     <section aria-labelledby="voice">
-      <h2 id="voice">Your voice</h2>
+      <h2 id="voice">{t("my.home.voice.title")}</h2>
       {participant && voice.pending.length ? (
         <ul className="session-list">
           {voice.pending.map((p) => (
             <li key={p.sessionId} className="card">
-              <Link to={`/feedback/${p.sessionId}`}>Give feedback on {p.groupName}</Link>
+              <Link to={`/feedback/${p.sessionId}`}>{t("my.home.voice.giveFeedback", { group: p.groupName })}</Link>
               <br />
               <SessionTime start={p.startsAt} end={p.endsAt} zone={zone} />
             </li>
@@ -43,29 +45,30 @@ export function VoiceHome({
       ) : null}
       {voice.decisions.length ? (
         <>
-          <h3>Recent decisions on proposals</h3>
+          <h3>{t("my.home.voice.decisions")}</h3>
           <ul className="session-list">
             {voice.decisions.map((d) => (
               <li key={d.id} className="card">
                 <strong>
                   <Link to={`/proposals/${d.id}`}>{d.title}</Link>
                 </strong>{" "}
-                <span className="status status-held">{OUTCOME_LABELS[d.outcome]}</span>
+                <span className="status status-held">{message(OUTCOME_LABELS[d.outcome])}</span>
                 <br />
                 {d.decisionText}
                 <br />
                 <span className="muted">
-                  {d.groupName ?? `whole program: ${d.programName}`} · decided <When at={d.decidedAt} zone={zone} />
+                  {d.groupName ?? t("my.home.voice.wholeProgram", { program: d.programName })} · {t("my.home.voice.decided")} <When at={d.decidedAt} zone={zone} />
                 </span>
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      <h3>You said, we did</h3>
+      <h3>{t("my.home.voice.youSaidWeDid")}</h3>
       <ChangeList changes={voice.changes} zone={zone} headingLevel={4} />
       <p>
-        <Link to="/changes">All changes</Link> · <Link to="/proposals">Proposals and votes</Link> · <Link to="/concerns">Raise a concern</Link>
+        <Link to="/changes">{t("my.home.voice.allChanges")}</Link> · <Link to="/proposals">{t("my.home.voice.proposals")}</Link> ·{" "}
+        <Link to="/concerns">{t("my.home.voice.raiseConcern")}</Link>
         {!participant ? (
           <>
             {" "}

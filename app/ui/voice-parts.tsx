@@ -97,25 +97,26 @@ export type ChangeItem = {
 /** "You said, we did" entries, each with what prompted it. */
 export function ChangeList({ changes, zone, headingLevel = 3 }: { changes: ChangeItem[]; zone: string; headingLevel?: 3 | 4 }) {
   const H = headingLevel === 3 ? "h3" : "h4";
-  if (changes.length === 0) return <p className="muted">Nothing published yet.</p>;
+  const { t } = useTexts();
+  if (changes.length === 0) return <p className="muted">{t("my.home.voice.nothingYet")}</p>;
   return (
     <ul style={{ listStyle: "none", padding: 0 }}>
       {changes.map((c) => (
         <li key={c.id} className="card">
-          <H style={{ margin: "0 0 .25rem", fontSize: "1rem" }}>You said: {c.youSaid}</H>
+          <H style={{ margin: "0 0 .25rem", fontSize: "1rem" }}>{t("my.home.voice.youSaid", { text: c.youSaid })}</H>
           <p style={{ margin: "0 0 .25rem" }}>
-            <strong>We did:</strong> {c.weDid}
+            <strong>{t("my.home.voice.weDid")}</strong> {c.weDid}
           </p>
           <p className="muted" style={{ margin: 0, fontSize: ".9rem" }}>
-            {c.groupName ?? c.programName ?? "Whole organisation"} · <When at={c.publishedAt} zone={zone} />
+            {c.groupName ?? c.programName ?? t("my.home.voice.wholeOrganisation")} · <When at={c.publishedAt} zone={zone} />
             {c.proposalId ? (
               <>
                 {" "}
-                · from the proposal <Link to={`/proposals/${c.proposalId}`}>{c.proposalTitle}</Link>
+                · {t("my.home.voice.fromProposal")} <Link to={`/proposals/${c.proposalId}`}>{c.proposalTitle}</Link>
               </>
             ) : null}
-            {c.fromConcern ? <> · from a concern raised with us</> : null}
-            {c.feedbackGroupName ? <> · from session feedback in {c.feedbackGroupName}</> : null}
+            {c.fromConcern ? <> · {t("my.home.voice.fromConcern")}</> : null}
+            {c.feedbackGroupName ? <> · {t("my.home.voice.fromFeedback", { group: c.feedbackGroupName })}</> : null}
           </p>
         </li>
       ))}

@@ -40,12 +40,16 @@ export type Tab = { context: BrowserContext; page: Page; problems: string[] };
  * e.g. while offline, removes it from the array first), and `expectAccessible` fails at once on
  * the page where one appeared.
  */
-export async function openTab(browser: Browser, options: { viewport?: { width: number; height: number }; javaScript?: boolean; timezoneId?: string } = {}): Promise<Tab> {
+export async function openTab(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; javaScript?: boolean; timezoneId?: string; locale?: string } = {},
+): Promise<Tab> {
   const context = await browser.newContext({
     viewport: options.viewport ?? DESKTOP,
     javaScriptEnabled: options.javaScript ?? true,
     timezoneId: options.timezoneId ?? "America/Los_Angeles",
-    locale: "en-US",
+    // The browser's language (navigator.language and Accept-Language).
+    locale: options.locale ?? "en-US",
   });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
