@@ -32,7 +32,7 @@ export default function MetricsDashboard() {
       <MetricsFilterForm action="/metrics" values={view.values} errors={view.errors} options={view.options} />
       <p className="no-print">
         <Link to={`/metrics/report${q}`}>Printable report for this view</Link> · <Link to="/outcomes">Outcome measures</Link> ·{" "}
-        <Link to="/evidence">Accreditation evidence</Link> · <Link to="/metrics/plans">Service plans report</Link>
+        <Link to="/evidence">Accreditation evidence</Link> · <Link to="/metrics/plans">Service plans report</Link> · <Link to="/metrics/funder">Funder report (by demographics)</Link>
       </p>
       {view.options.programs.length ? (
         <p className="no-print">

@@ -48,7 +48,8 @@ export default function MyPrivacy() {
       </p>
       <p>
         Letters sent outside the organisation under a release you signed are marked &ldquo;Sent outside the organisation&rdquo;; <Link to="/my/releases">My releases</Link> shows
-        each one with its recipient and what it shared.
+        each one with its recipient and what it shared. Your optional answers about yourself (age, gender, race and ethnicity, language, ZIP code, veteran
+        status) are on <Link to="/my/demographics">About me</Link>.
       </p>
       {entries.length === 0 ? <p>Nobody else has opened your records yet.</p> : null}
       <ol className="disclosures" aria-label="Views, downloads and changes, newest first">

@@ -92,7 +92,7 @@ export default function ParticipantGoals() {
     <>
       <h1>Goals and outcomes: {participant.name}</h1>
       <p className="muted">
-        Their goals and outcome measures. {participant.name} sees their goals and can add their own words. <Link to={`/participants/${participant.id}/plan`}>Open the service plan</Link> (strengths, objectives, services, interventions, reviews).
+        Their goals and outcome measures. {participant.name} sees their goals and can add their own words. <Link to={`/participants/${participant.id}/plan`}>Open the service plan</Link> (strengths, objectives, services, interventions, reviews). <Link to={`/participants/${participant.id}/demographics`}>Demographics, payer and Medicaid ID</Link>.
       </p>
       {data?.ok ? <Notice>{data.message}</Notice> : null}
       <ErrorSummary data={editFailure?.summary ?? failed} labels={editFailure?.labels ?? labels} />

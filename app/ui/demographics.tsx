@@ -148,7 +148,11 @@ export function IntakeDemographicsSection({ data, categories, onBehalf }: { data
       <summary>{onBehalf ? "About the participant (optional)" : "About you (optional)"}</summary>
       <p className="hint muted">
         Funders ask who our groups reach. Answers are reported only as totals, never with a name and never for fewer than 5 people. Skip any question, or choose
-        “Prefer not to say”. {onBehalf ? "Record only what the participant tells you." : "You can change these later on “About me”."}
+        “Prefer not to say”. {onBehalf ? "Record only what the participant tells you." : (
+          <>
+            You can change these later on <a href="/my/demographics">About me</a>.
+          </>
+        )}
       </p>
       <DemographicsFields data={data} current={null} categories={categories} blank="Skip this question" />
     </details>
