@@ -226,6 +226,28 @@ describe("a letter", () => {
   });
 });
 
+describe("a revocation racing a letter", () => {
+  it("either the letter went out before the revocation or it is refused — never a letter after, never an error", async () => {
+    const c = await participantWithAttendance("Racing Person");
+    for (let round = 0; round < 6; round++) {
+      const { release } = await sign(c.person, ["attendance_totals"]);
+      const before = await counts(c.person.id);
+      const [issued, revoked] = await Promise.all([issue(s.manager, c.enrolmentId, release.id), mine(c.person, { intent: "revoke", releaseId: release.id })]);
+      expect(revoked.status).toBe(302);
+      const after = await counts(c.person.id);
+      if (issued.status === 302) {
+        expect(after).toEqual({ letters: before.letters + 1, events: before.events + 1 });
+        // Sent before the revocation: the participant still has their copy; staff can no longer reprint it.
+        expect((await pdf(c.person, letterId(issued.location))).status).toBe(200);
+        expect((await pdf(s.manager, letterId(issued.location))).status).toBe(403);
+      } else {
+        expect({ status: issued.status, data: JSON.stringify(issued.data).includes("revoked this release") }).toEqual({ status: 400, data: true });
+        expect(after).toEqual(before);
+      }
+    }
+  });
+});
+
 describe("the Part 2 flag of a program", () => {
   it("is set by managers on the program's completion page (audited), refused to facilitators", async () => {
     const [program] = await db.insert(programs).values({ organizationId: s.org.id, name: "To be flagged" }).returning();
