@@ -13,11 +13,12 @@ export type Outcome = { status: number; location?: string; data?: unknown; heade
  */
 export async function callRoute(
   route: RouteModule,
-  options: { path: string; params?: Record<string, string>; cookie?: string; form?: Record<string, string | string[]>; method?: string },
+  options: { path: string; params?: Record<string, string>; cookie?: string; form?: Record<string, string | string[]>; method?: string; headers?: Record<string, string> },
 ): Promise<Outcome> {
   const method = options.method ?? (options.form ? "POST" : "GET");
   const headers = new Headers({ origin: "http://test.local" });
   if (options.cookie) headers.set("cookie", options.cookie);
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   let body: URLSearchParams | undefined;
   if (options.form) {
     body = new URLSearchParams();

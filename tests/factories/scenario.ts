@@ -17,7 +17,7 @@ let passwordHash: string | null = null;
 export async function createPerson(
   org: { id: string; slug: string; name: string },
   role: Role,
-  overrides: { name?: string; email?: string; timezone?: string; locale?: "en-US" | "en-GB" } = {},
+  overrides: { name?: string; email?: string; timezone?: string; locale?: "en-US" | "en-GB" | "es-ES" | "es-US" } = {},
 ): Promise<Person> {
   passwordHash ??= await hashPassword(PASSWORD);
   const suffix = randomBytes(4).toString("hex");
