@@ -6,6 +6,7 @@ import { enrolments, sessions } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
 import { smsOutbox, userPhones } from "~/db/tables/sms";
 import { cancelSession } from "~/modules/groups/mutations.server";
+import { registerForGroup, updateWaitlistSettings, withdrawEnrolment } from "~/modules/registration/mutations.server";
 import { queueCheckInTexts, queueReminderTexts } from "~/modules/notifications/sms/jobs.server";
 import { addPhone, confirmPhone, enqueueText, processSmsOutbox, resendCode, setSmsChoices } from "~/modules/notifications/sms/mutations.server";
 import { smsSettings } from "~/modules/notifications/sms/queries.server";
@@ -14,6 +15,7 @@ import { twilioTransport } from "~/modules/notifications/sms/transport.server";
 import { UserInputError } from "~/modules/errors";
 import * as webhook from "~/routes/webhooks.sms";
 import { startFakeTwilio } from "../../factories/fake-twilio";
+import { createEmptyGroup, intake } from "../../factories/registration";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 const SID = `AC${"1f".repeat(16)}`;
@@ -158,6 +160,31 @@ describe("text messages", () => {
     expect(changes.map((c) => c.userId)).toEqual([otherKind.id]);
     expect(changes[0].body).toMatch(/is cancelled/);
     expect(changes[0].body).not.toContain("Room flooded");
+  });
+
+  it("texts a seat offered from the waiting list, with its deadline, to the person who chose offers (and not to one who did not)", async () => {
+    const group = await createEmptyGroup(s, 2, "Offers by text");
+    const holders = [await createPerson(s.org, "participant"), await createPerson(s.org, "participant")];
+    const wantsOffers = await createPerson(s.org, "participant");
+    const noOffers = await createPerson(s.org, "participant");
+    await confirmedWithNumber(wantsOffers, "+14155550171", ["sms_waitlist_offers"]);
+    await confirmedWithNumber(noOffers, "+14155550172", ["sms_session_reminders"]);
+    for (const p of [...holders, noOffers, wantsOffers]) await registerForGroup(p, group.id, intake(), { baseUrl: appUrl() });
+    await updateWaitlistSettings(s.manager, group.id, { mode: "offer", offerHours: 48, shareNamesWithGroup: false }, { baseUrl: appUrl() });
+    // Both seats free up: both waiting people are offered one; only the one who chose offers gets a text.
+    for (const holder of holders) {
+      const [holding] = await db.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, holder.id)));
+      await withdrawEnrolment(holder, holding.id, { baseUrl: appUrl(), now: new Date("2027-05-01T12:00:00Z") });
+    }
+    const offered = await db.select({ userId: enrolments.userId }).from(enrolments).where(and(eq(enrolments.groupId, group.id), eq(enrolments.status, "offered")));
+    expect(offered.map((o) => o.userId).sort()).toEqual([wantsOffers.id, noOffers.id].sort());
+    const offers = await db.select().from(smsOutbox).where(eq(smsOutbox.kind, "offer"));
+    expect(offers.map((o) => o.userId)).toEqual([wantsOffers.id]);
+    // Deadline in the person's zone (New York), the link to My groups, one segment, no group name.
+    expect(offers[0].body).toContain("a seat is held for you until Mon, May 3, 2027, 8:00 AM EDT");
+    expect(offers[0].body).toContain(`${appUrl()}/my/groups`);
+    expect(offers[0].body).not.toContain("Offers by text");
+    expect(offers[0].body.length).toBeLessThanOrEqual(160);
   });
 
   it("sends through the provider with retries and backoff, exactly once, and fails a refused message at once", async () => {
