@@ -194,7 +194,7 @@ describe("text messages", () => {
     fake.requests.length = 0;
     let failuresLeft = 2;
     const flaky = await startFakeTwilio({
-      respond: (n) => (failuresLeft-- > 0 ? { status: 503, body: { code: 20503, message: "Service unavailable" } } : { status: 201, body: { sid: `SM${"ab".repeat(16)}` } }),
+      respond: () => (failuresLeft-- > 0 ? { status: 503, body: { code: 20503, message: "Service unavailable" } } : { status: 201, body: { sid: `SM${"ab".repeat(16)}` } }),
     });
     try {
       const transport = twilioTransport({ providerUrl: flaky.url, accountSid: SID, authToken: TOKEN, from: FROM });
