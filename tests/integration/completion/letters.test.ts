@@ -237,7 +237,12 @@ describe("a revocation racing a letter", () => {
       const after = await counts(c.person.id);
       if (issued.status === 302) {
         expect(after).toEqual({ letters: before.letters + 1, events: before.events + 1 });
-        // Sent before the revocation: the participant still has their copy; staff can no longer reprint it.
+        // Written before the revocation (the release row is locked while a letter is written): its
+        // event precedes the revocation's in the append-only trail.
+        const [sent] = await db.select({ id: auditEvents.id }).from(auditEvents).where(and(eq(auditEvents.action, "letter.issued"), eq(auditEvents.subjectId, letterId(issued.location))));
+        const [ended] = await db.select({ id: auditEvents.id }).from(auditEvents).where(and(eq(auditEvents.action, "release.revoked"), eq(auditEvents.subjectId, release.id)));
+        expect(Number(sent.id)).toBeLessThan(Number(ended.id));
+        // The participant still has their copy; staff can no longer reprint it.
         expect((await pdf(c.person, letterId(issued.location))).status).toBe(200);
         expect((await pdf(s.manager, letterId(issued.location))).status).toBe(403);
       } else {
