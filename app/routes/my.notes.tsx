@@ -2,9 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { myProgressNotes } from "~/modules/records/queries.server";
+import { COMPONENT_LABELS } from "~/modules/plans/components";
+import { CONTACT_MODE_LABELS } from "~/modules/records/contacts/schema";
 import { progressLabel } from "~/modules/records/rules";
 import { NoteText, Paragraphs } from "~/ui/records";
-import { SessionTime, When } from "~/ui/time";
+import { CivilDate, SessionTime, When } from "~/ui/time";
 
 export const meta: MetaFunction = () => [{ title: "My progress notes · Group Sessions" }];
 
@@ -47,6 +49,31 @@ export default function MyNotes() {
           ))}
         </ul>
       )}
+      {d.contacts.length ? (
+        <>
+          <h2>One-to-one contacts</h2>
+          <ul aria-label="One-to-one contacts">
+            {d.contacts.map((c) => (
+              <li key={c.id} className="card">
+                <h3>
+                  <CivilDate date={c.contactDate} />, {CONTACT_MODE_LABELS[c.mode]}, {c.minutes} minutes
+                </h3>
+                <NoteText label="Kind of support" text={c.component ? COMPONENT_LABELS[c.component] : null} />
+                <NoteText label="Note" text={c.note} />
+                <p className="muted">Written by {c.writer ?? "a former staff member"}.</p>
+                {c.addenda.map((a) => (
+                  <div key={a.id}>
+                    <h4>
+                      Added by {a.authorName ?? "a former staff member"}, <When at={a.createdAt} zone={d.zone} />
+                    </h4>
+                    <Paragraphs text={a.body} />
+                  </div>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { db, type Executor } from "~/db/client.server";
 import { groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
-import { groupNotes, incidentActions, incidents, progressNotes, recordAddenda, recordsSettings } from "~/db/tables/records";
+import { groupNotes, incidentActions, incidents, individualContacts, progressNotes, recordAddenda, recordsSettings } from "~/db/tables/records";
 import { recordDisclosureOncePerDay, recordRosterViewed } from "~/modules/audit/mutations.server";
 import { personRelations } from "~/modules/audit/relationship.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
@@ -58,7 +58,7 @@ export async function sessionForNotes(exec: Executor, user: CurrentUser, session
   return { ...row, ctx: { organizationId: row.organizationId, facilitatorIds, supervisorIds: [...supervisorIds] } };
 }
 
-async function addendaOf(exec: Executor, kind: "group" | "progress", noteIds: string[]) {
+async function addendaOf(exec: Executor, kind: "group" | "progress" | "contact", noteIds: string[]) {
   if (!noteIds.length) return [];
   return exec
     .select({ id: recordAddenda.id, noteId: recordAddenda.noteId, body: recordAddenda.body, createdAt: recordAddenda.createdAt, authorName: users.name })
@@ -249,10 +249,30 @@ export async function planLinks(exec: Executor, organizationId: string, particip
   return options;
 }
 
+/** A participant's signed one-to-one contacts with their addenda (shown under the progress notes' setting). */
+async function myContacts(user: CurrentUser) {
+  const contacts = await db
+    .select({
+      id: individualContacts.id,
+      contactDate: sql<string>`${individualContacts.contactDate}::text`,
+      minutes: individualContacts.minutes,
+      mode: individualContacts.mode,
+      component: individualContacts.component,
+      note: individualContacts.note,
+      writer: nameOf('"individual_contacts"."signed_by"'),
+    })
+    .from(individualContacts)
+    .where(and(eq(individualContacts.organizationId, user.organizationId), eq(individualContacts.participantId, user.id), sql`${individualContacts.signedAt} is not null`))
+    .orderBy(desc(individualContacts.contactDate))
+    .limit(200);
+  const contactAddenda = await addendaOf(db, "contact", contacts.map((c) => c.id));
+  return contacts.map((c) => ({ ...c, addenda: contactAddenda.filter((a) => a.noteId === c.id) }));
+}
+
 /** A participant's own signed progress notes — only when the organisation shares them. */
 export async function myProgressNotes(user: CurrentUser) {
   const settings = await recordsSettingsOf(db, user.organizationId);
-  if (!participantSeesOwnNotes(user, settings)) return { enabled: false as const, notes: [] };
+  if (!participantSeesOwnNotes(user, settings)) return { enabled: false as const, notes: [], contacts: [] as Awaited<ReturnType<typeof myContacts>> };
   const notes = await db
     .select({
       id: progressNotes.id,
@@ -274,7 +294,12 @@ export async function myProgressNotes(user: CurrentUser) {
     .orderBy(desc(sessions.startsAt))
     .limit(200);
   const addenda = await addendaOf(db, "progress", notes.map((n) => n.id));
-  return { enabled: true as const, notes: notes.map((n) => ({ ...n, addenda: addenda.filter((a) => a.noteId === n.id) })) };
+  const contacts = await myContacts(user);
+  return {
+    enabled: true as const,
+    notes: notes.map((n) => ({ ...n, addenda: addenda.filter((a) => a.noteId === n.id) })),
+    contacts,
+  };
 }
 
 /** How far back the manager report looks for overdue notes. */

@@ -6,6 +6,8 @@ import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { individualContacts, recordAddenda } from "~/db/tables/records";
 import { addContactAddendum, saveContact } from "~/modules/records/contacts/mutations.server";
 import { contactsReport, getContact, listContacts } from "~/modules/records/contacts/queries.server";
+import { setRecordsSettings } from "~/modules/records/mutations.server";
+import { myProgressNotes } from "~/modules/records/queries.server";
 import * as contactsPage from "~/routes/participants.$userId.contacts._index";
 import * as contactPage from "~/routes/participants.$userId.contacts.$contactId";
 import * as reportPage from "~/routes/metrics.records";
@@ -92,6 +94,17 @@ describe("one-to-one contacts", () => {
     } finally {
       await db.update(enrolments).set({ status: "enrolled" }).where(and(eq(enrolments.groupId, s.group.id), eq(enrolments.userId, s.participant.id)));
     }
+  });
+
+  it("a participant reads their own signed contacts (not drafts) only when the organisation shares progress notes", async () => {
+    expect((await myProgressNotes(s.participant)).contacts).toEqual([]);
+    await setRecordsSettings(s.admin, { participantsSeeProgressNotes: true }, now());
+    const mine = await myProgressNotes(s.participant);
+    const signed = await db.select().from(individualContacts).where(and(eq(individualContacts.participantId, s.participant.id)));
+    expect(mine.contacts.map((c) => c.id).sort()).toEqual(signed.filter((c) => c.signedAt).map((c) => c.id).sort());
+    expect(mine.contacts[0].addenda.map((a) => a.body)).toEqual(["The application was accepted the next day."]);
+    expect((await myProgressNotes(s.otherParticipant)).contacts).toEqual([]);
+    await setRecordsSettings(s.admin, { participantsSeeProgressNotes: false }, now());
   });
 
   it("are counted in the managers' service-records report (signed in the last 30 days, minutes, people; drafts)", async () => {

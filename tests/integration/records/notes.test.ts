@@ -189,7 +189,7 @@ describe("participants and their own progress notes", () => {
     await saveProgressNote(s.facilitator, draftSession, s.participant.id, { ...progress, workedOn: "A draft nobody shares" }, now());
     await saveProgressNote(s.facilitator, sessionId, s.otherParticipant.id, { ...progress, workedOn: "Someone else's note" }, now(), { sign: true });
 
-    expect(await myProgressNotes(s.participant)).toEqual({ enabled: false, notes: [] });
+    expect(await myProgressNotes(s.participant)).toEqual({ enabled: false, notes: [], contacts: [] });
     const before = await callRoute(myNotesPage, { path: "/my/notes", cookie: s.participant.cookie });
     expect(before.status).toBe(200);
     expect(JSON.stringify(before.data)).not.toContain(progress.workedOn);
