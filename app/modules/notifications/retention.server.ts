@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, lt, or } from "drizzle-orm";
+import { derivedResults } from "~/db/tables/derived";
 import { smsOutbox } from "~/db/tables/sms";
 import { db } from "~/db/client.server";
 import { authSessions, emailConfirmationTokens, emailOutbox, jobRuns, loginAttempts, passwordResetTokens, rateLimitEvents } from "~/db/schema";
@@ -13,6 +14,8 @@ export const RETENTION = {
   rateLimitEventsDays: 2,
   expiredTokensDays: 7,
   jobRunsDays: 7,
+  /** Stored figures not recomputed for this long (e.g. a dashboard filter nobody chose again): the next view recomputes them. */
+  derivedResultsDays: 30,
 } as const;
 
 /** Deletes what is past its retention period. Idempotent; the worker runs it once per tick for the cluster. */
@@ -55,6 +58,9 @@ export async function pruneOldRecords(now: Date) {
         .delete(emailConfirmationTokens)
         .where(lt(emailConfirmationTokens.expiresAt, before(RETENTION.expiredTokensDays)))
         .returning({ id: emailConfirmationTokens.tokenHash })
+    ).length,
+    derivedResults: (
+      await db.delete(derivedResults).where(lt(derivedResults.computedAt, before(RETENTION.derivedResultsDays))).returning({ kind: derivedResults.kind })
     ).length,
     jobRuns: (await db.delete(jobRuns).where(and(isNotNull(jobRuns.startedAt), lt(jobRuns.startedAt, before(RETENTION.jobRunsDays)))).returning({ slot: jobRuns.slot })).length,
   };

@@ -9,6 +9,7 @@ import { db } from "~/db/client.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { authSessions, emailOutbox, jobRuns, loginAttempts, organizations, users } from "~/db/schema";
 import { enqueueEmail, processOutbox } from "~/modules/notifications/mutations.server";
+import { derivedResults } from "~/db/tables/derived";
 import { pruneOldRecords } from "~/modules/notifications/retention.server";
 import { createTransport, type MailTransport } from "~/modules/notifications/transport.server";
 import { runJobsOnce, startWorker } from "~/modules/notifications/worker.server";
@@ -107,7 +108,7 @@ describe("the worker", () => {
 });
 
 describe("retention", () => {
-  it("prunes sent mail, old sign-in attempts and expired sessions, and keeps the rest", async () => {
+  it("prunes sent mail, old sign-in attempts, expired sessions and stored figures nobody recomputed for 30 days, and keeps the rest", async () => {
     const now = new Date("2027-06-01T00:00:00Z");
     const old = new Date("2027-01-01T00:00:00Z");
     const [user] = await db.insert(users).values({ email: `ret-${randomBytes(3).toString("hex")}@example.org`, name: "R", timezone: "UTC" }).returning();
@@ -125,7 +126,13 @@ describe("retention", () => {
       { idHash: `expired-${user.id}`, userId: user.id, organizationId: org.id, expiresAt: old },
       { idHash: `live-${user.id}`, userId: user.id, organizationId: org.id, expiresAt: new Date("2027-06-20T00:00:00Z") },
     ]);
+    await db.insert(derivedResults).values([
+      { organizationId: org.id, kind: "metrics-dashboard", subject: "old filter", inputHash: "h1", result: {}, computedAt: old },
+      { organizationId: org.id, kind: "metrics-dashboard", subject: "recent filter", inputHash: "h2", result: {}, computedAt: new Date("2027-05-25T00:00:00Z") },
+    ]);
     await pruneOldRecords(now);
+    const stored = await db.select({ subject: derivedResults.subject }).from(derivedResults).where(eq(derivedResults.organizationId, org.id));
+    expect(stored.map((r) => r.subject)).toEqual(["recent filter"]);
     const subjects = (await db.select({ s: emailOutbox.subject }).from(emailOutbox)).map((r) => r.s);
     expect(subjects).not.toContain("old sent");
     expect(subjects).toEqual(expect.arrayContaining(["recent sent", "old pending"]));
