@@ -90,6 +90,12 @@ describe("attendance letters under a release of information", () => {
     await expect(manager.page.locator("main").innerText()).resolves.toContain("A letter can only be sent under a current release of information");
     expect(await manager.page.getByRole("button", { name: "Issue the letter" }).count()).toBe(0);
     await expectAccessible(manager.page);
+    // A paper release needs the scan of the signed page: refused, explained beside the field, form kept open.
+    await manager.page.getByText("Record a release signed on paper").click();
+    await manager.page.getByLabel("Recipient's name").fill("Judge Alma Ortiz");
+    await manager.page.getByRole("button", { name: "Record the paper release" }).click();
+    await manager.page.getByRole("alert").getByText("Choose a file to upload.").waitFor();
+    await expectAccessible(manager.page);
     await manager.context.close();
     await casey.context.close();
   });
