@@ -123,7 +123,7 @@ async function main(build: ServerBuild) {
   setDerivedCodeVersion(build.assets.version);
   const app = createApp(build, cfg);
   const worker = cfg.worker ? startWorker({ jobs: backgroundJobs(), intervalMs: cfg.workerIntervalMs }) : null;
-  if (worker) console.log(`Mail: ${worker.transport.describe}`);
+  if (worker) console.log(`Mail: ${worker.transport.describe}; texts: ${worker.smsTransport.describe}`);
   const server = createHttpServer(app, cfg);
   server.once("error", (error: NodeJS.ErrnoException) => {
     const message =
