@@ -3,7 +3,7 @@ import { db } from "~/db/client.server";
 import { sessions, users } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
-import { groupNotes, incidentActions, incidents, progressNotes, recordAddenda } from "~/db/tables/records";
+import { groupNotes, incidentActions, incidents, individualContacts, progressNotes, recordAddenda } from "~/db/tables/records";
 import type { DemoContext } from "./context";
 
 const HOUR = 3_600_000;
@@ -130,4 +130,49 @@ export async function seedRecordsDemo(ctx: DemoContext) {
     updatedAt: new Date(fourth.endsAt.getTime() + HOUR),
     updatedBy: fran,
   });
+  await seedContacts(ctx, objectiveOf);
+}
+
+const DAY = 24 * HOUR;
+const civil = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * One-to-one contacts: Fran's two signed contacts with Pat outside the group (a phone call and a
+ * meeting, on Pat's first objective) — one with an addendum — and a draft still to sign.
+ */
+async function seedContacts(ctx: DemoContext, objectiveOf: (participantId: string) => Promise<string | null>) {
+  const { now, organizationId: org, userIds } = ctx;
+  const fran = userIds["fran@riverside.example"];
+  const pat = userIds["pat@riverside.example"];
+  const objectiveId = await objectiveOf(pat);
+  const contacts = [
+    { days: 9, minutes: 20, mode: "phone" as const, component: "activation_engagement" as const, note: "Pat called after missing a session; we went through the week's worksheet together and Pat will come on Monday.", signed: true },
+    { days: 4, minutes: 45, mode: "in_person" as const, component: "advocacy" as const, note: "Met at the library to prepare questions for the utility company about a payment plan; Pat made the call while I was there.", signed: true },
+    { days: 1, minutes: 30, mode: "video" as const, component: "community_participation" as const, note: "Looked at the free money workshops at the library next month.", signed: false },
+  ];
+  for (const c of contacts) {
+    const at = new Date(now.getTime() - c.days * DAY);
+    const [row] = await db
+      .insert(individualContacts)
+      .values({
+        organizationId: org,
+        participantId: pat,
+        authorId: fran,
+        contactDate: civil(at),
+        minutes: c.minutes,
+        mode: c.mode,
+        component: c.component,
+        objectiveId,
+        note: c.note,
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: fran,
+        signedAt: c.signed ? new Date(at.getTime() + HOUR) : null,
+        signedBy: c.signed ? fran : null,
+      })
+      .returning({ id: individualContacts.id });
+    if (c.days === 9) {
+      await db.insert(recordAddenda).values({ organizationId: org, noteKind: "contact", noteId: row.id, authorId: fran, body: "Pat came on Monday as planned.", createdAt: new Date(at.getTime() + 3 * DAY) });
+    }
+  }
 }

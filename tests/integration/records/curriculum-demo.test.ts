@@ -1,12 +1,12 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { groups, sessions } from "~/db/schema";
+import { groups, sessions, users } from "~/db/schema";
 import { curriculumMaterials, curriculumUnits, sessionUnits } from "~/db/tables/curriculum";
-import { groupNotes } from "~/db/tables/records";
+import { groupNotes, individualContacts, recordAddenda } from "~/db/tables/records";
 import { seedDemo } from "~/demo/seed.server";
 
-describe("curriculum demo data", () => {
+describe("curriculum and one-to-one contacts demo data", () => {
   it("gives Budgeting Basics a twelve-unit curriculum with materials; noted sessions carry the unit their note names, and sessions still to come have units", async () => {
     const now = new Date();
     await seedDemo(now);
@@ -31,5 +31,12 @@ describe("curriculum demo data", () => {
       .innerJoin(sessionUnits, eq(sessionUnits.sessionId, sessions.id))
       .where(and(eq(sessions.groupId, group.id), isNotNull(sessionUnits.unitId), eq(sessions.status, "scheduled")));
     expect(upcoming.length).toBeGreaterThan(0);
+
+    // Pat: two signed one-to-one contacts with Fran (one with an addendum) and a draft.
+    const [pat] = await db.select({ id: users.id }).from(users).where(eq(users.email, "pat@riverside.example"));
+    const contacts = await db.select().from(individualContacts).where(eq(individualContacts.participantId, pat.id));
+    expect(contacts.map((c) => c.signedAt !== null).sort()).toEqual([false, true, true]);
+    const addenda = await db.select().from(recordAddenda).where(eq(recordAddenda.noteKind, "contact"));
+    expect(addenda.filter((a) => contacts.some((c) => c.id === a.noteId))).toHaveLength(1);
   });
 });
