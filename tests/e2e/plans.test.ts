@@ -57,7 +57,10 @@ describe("service plans", () => {
     await addIntervention.getByLabel("Component of peer support").selectOption({ label: "Activation and engagement in recovery" });
     await addIntervention.getByRole("button", { name: "Add intervention" }).click();
     await fran.page.getByText("The intervention was added.").waitFor();
-    await expect(card.innerText()).resolves.toContain(`${intervention} (Activation and engagement in recovery; responsible: Fran Facilitator)`);
+    // The page's data is reloaded after the action: wait for the new item rather than reading the card at once.
+    const added = card.locator("li").filter({ hasText: intervention });
+    await added.waitFor();
+    await expect(added.innerText()).resolves.toContain(`${intervention} (Activation and engagement in recovery; responsible: Fran Facilitator)`);
     await expectAccessible(fran.page);
 
     // Pat sees the objective and how Fran will support it, and proposes a goal.
@@ -91,7 +94,7 @@ describe("service plans", () => {
     await proposed.getByRole("button", { name: "Accept into the plan" }).click();
     await fran.page.getByText("The proposed goal is now part of the plan.").waitFor();
     const accepted = fran.page.locator("section").filter({ has: fran.page.getByRole("heading", { name: "Save $300 for a bicycle" }) });
-    await expect(accepted.innerText()).resolves.toContain(`“${proposal}”`);
+    await accepted.getByText(`“${proposal}”`).waitFor();
     await expectAccessible(fran.page);
     await fran.page.getByRole("link", { name: "Plan history" }).click();
     await expectHeading(fran.page, "Plan history: Pat Participant");
