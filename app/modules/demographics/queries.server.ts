@@ -248,7 +248,7 @@ export async function funderPage(user: CurrentUser, params: URLSearchParams, now
   if (!canRunFunderReports(user)) forbidden("Only managers see funder reports.");
   const [timezone, programs, saved] = await Promise.all([organisationZone(user.organizationId), programChoices(user.organizationId), savedDefinitions(user.organizationId)]);
   const base = { timezone, programs, saved, report: null as FunderReportView | null, errors: {} as Record<string, string[]>, savedName: null as string | null };
-  let values: FunderFormValues = { rule: params.get("rule") ?? "last_quarter", from: params.get("from") ?? "", to: params.get("to") ?? "", program: params.getAll("program") };
+  let values: FunderFormValues = { rule: params.get("rule") ?? "last_quarter", from: params.get("from") ?? "", to: params.get("to") ?? "", program: [...params.getAll("program"), ...params.getAll("program[]")] };
   const savedId = params.get("saved");
   if (savedId !== null) {
     const definition = saved.find((d) => d.id === savedId);

@@ -120,6 +120,8 @@ describe("funder report figures", () => {
     expect((await report(PERIOD)).total.people.value).toBe(15); // no program ticked: every program
     expect((await report(`${PERIOD}&program=${s.program.id}`)).total.people.value).toBe(12);
     expect((await report(`${PERIOD}&program=${programB.id}`)).total.people.value).toBe(7);
+    // The page's form sends ticked boxes as program[] (the shared CheckboxGroup).
+    expect((await report(`${PERIOD}&program%5B%5D=${programB.id}`)).total.people.value).toBe(7);
   });
 
   it("tells new from continuing by the first enrolment in the organisation", async () => {
