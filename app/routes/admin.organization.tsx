@@ -11,6 +11,7 @@ import { organizationSchema } from "~/modules/orgs/schema";
 import { ErrorSummary, Field, Notice, TextArea } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, formFailure, forbidden, parseForm } from "~/web/http.server";
+import { lookup } from "~/ui/lookup";
 
 export const meta: MetaFunction = () => [{ title: "Organisation details · Group Sessions" }];
 
@@ -78,7 +79,7 @@ export default function OrganizationDetails() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const saved = params.get("saved");
-  const logoNotice = LOGO_NOTICES[params.get("logo") ?? ""];
+  const logoNotice = lookup(LOGO_NOTICES, params.get("logo"));
   const logoError = data && "errors" in data ? (data.errors as Record<string, string[] | undefined>).logo?.[0] : undefined;
   // A logo error belongs to the logo form, not to the details form above it.
   const details = logoError ? undefined : data;

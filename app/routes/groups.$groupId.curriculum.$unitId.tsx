@@ -13,6 +13,7 @@ import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { Paragraphs } from "~/ui/records";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { isMultipart, readUpload } from "~/web/uploads.server";
+import { lookup } from "~/ui/lookup";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? "Unit"} · Curriculum · Group Sessions` }];
 
@@ -65,7 +66,7 @@ export default function Unit() {
       <p className="row">
         <Link to={`/groups/${group.id}/curriculum`}>Back to the curriculum of {group.name}</Link>
       </p>
-      {done && DONE[done] ? <Notice>{DONE[done]}</Notice> : null}
+      {lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
       <ErrorSummary data={failed} labels={LABELS} />
       {unit.archivedAt ? <p className="status badge-warn">Archived: no longer given to sessions</p> : null}
       {canEdit ? (

@@ -8,6 +8,7 @@ import { getCurriculum } from "~/modules/records/curriculum/queries.server";
 import { curriculumAction } from "~/modules/records/curriculum/schema";
 import { ErrorSummary, Field, Notice, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { lookup } from "~/ui/lookup";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Curriculum: ${data?.group.name ?? "group"} · Group Sessions` }];
 
@@ -48,7 +49,7 @@ export default function Curriculum() {
       <p className="row">
         <Link to={`/groups/${group.id}`}>Back to the group</Link>
       </p>
-      {done === "assignInOrder" ? <Notice>{`Units given in order: ${params.get("changed") ?? "0"} session(s) changed.`}</Notice> : done && DONE[done] ? <Notice>{DONE[done]}</Notice> : null}
+      {done === "assignInOrder" ? <Notice>{`Units given in order: ${params.get("changed") ?? "0"} session(s) changed.`}</Notice> : lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
       <ErrorSummary data={failed} labels={{ title: "Title", objectives: "Objectives", durationMinutes: "Duration", guidance: "Facilitator guidance", unitId: "Unit" }} />
       <p className="muted">Sessions take the units in this order as they are scheduled. A facilitator can choose another unit for one session on its plan page; that choice is kept.</p>
       {active.length === 0 ? <p>No units yet.</p> : null}

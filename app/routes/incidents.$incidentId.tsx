@@ -10,6 +10,7 @@ import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { NoteText } from "~/ui/records";
 import { CivilDate, SessionTime, When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { lookup } from "~/ui/lookup";
 
 export const meta: MetaFunction = () => [{ title: "Incident · Group Sessions" }];
 
@@ -55,7 +56,7 @@ export default function Incident() {
         <Link to="/incidents">Incident log</Link>
         <Link to={`/sessions/${i.sessionId}/notes`}>The session's group note</Link>
       </p>
-      {saved && SAVED[saved] ? <Notice>{SAVED[saved]}</Notice> : null}
+      {lookup(SAVED, saved) ? <Notice>{lookup(SAVED, saved)}</Notice> : null}
       <ErrorSummary data={failed} labels={{ description: "Follow-up action", ownerId: "Owner", dueDate: "Due date", actionId: "Action", closingNote: "Closing note" }} />
       <section className="card" aria-label="What was recorded">
         <NoteText label="What happened" text={i.whatHappened} />

@@ -9,6 +9,7 @@ import { CONSENT_TEXT, type ConsentKind } from "~/modules/consent/wording";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { lookup } from "~/ui/lookup";
 
 export const meta: MetaFunction = () => [{ title: "My consents · Group Sessions" }];
 
@@ -69,7 +70,7 @@ export default function MyConsents() {
   return (
     <>
       <h1>My consents</h1>
-      {done && DONE[done] ? <Notice>{DONE[done]}</Notice> : null}
+      {lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
       <ErrorSummary data={data} />
       <p>What you allow us to share about your place in each group, in the words you agreed to. A change takes effect at once on every roster, list and export.</p>
       {groups.length === 0 ? (

@@ -21,6 +21,7 @@ import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { lookup } from "~/ui/lookup";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "my.groups.pageTitle") }];
 
@@ -98,7 +99,7 @@ export default function MyGroups() {
   return (
     <>
       <h1>{t("my.groups.title")}</h1>
-      {done && DONE[done] ? <Notice>{t(DONE[done])}</Notice> : null}
+      {lookup(DONE, done) ? <Notice>{t(lookup(DONE, done)!)}</Notice> : null}
       {undo ? <UndoWithdrawal undo={undo} zone={viewerZone} /> : null}
       {registered ? <Notice>{t("my.groups.registered")}</Notice> : null}
       <ErrorSummary data={data} />

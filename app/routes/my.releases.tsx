@@ -11,6 +11,7 @@ import { SHARE_ITEMS, SHARE_LABELS } from "~/modules/completion/releases/stateme
 import { ReleaseCard, ReleaseTermsFields } from "~/ui/releases";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { attempt, formFailure, parseForm, UserInputError } from "~/web/http.server";
+import { lookup } from "~/ui/lookup";
 
 export const meta: MetaFunction = () => [{ title: "My releases of information · Group Sessions" }];
 
@@ -88,7 +89,7 @@ export default function MyReleases() {
   return (
     <>
       <h1>My releases of information</h1>
-      {done && DONE[done] ? <Notice>{DONE[done]}</Notice> : null}
+      {lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
       <ErrorSummary data={data && !data.ok ? data : undefined} labels={labels} />
       <p>
         A court, probation officer, employer or funder may ask us for proof that you attend. We send a letter only to someone you name here, with only what you allow,

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { DISCHARGE_REASON_LABELS, DISCHARGE_REASONS, OUTCOME_LABELS } from "~/modules/completion/schema";
 import { CRITERIA_LABELS, CriteriaForm, CriteriaSaved, criteriaSentence, type CriteriaValues } from "~/ui/completion";
 import { ErrorSummary, Field, Notice, RadioGroup, Select, TextArea, type ActionErrors } from "~/ui/form";
+import { lookup } from "~/ui/lookup";
 
 type Page = {
   group: { id: string; name: string; programId: string; programName: string };
@@ -40,9 +41,9 @@ export function GroupCompletion({ page, data, params }: { page: Page; data?: Act
     <>
       <h1>Completion: {page.group.name}</h1>
       <CriteriaSaved done={done} />
-      {done && DONE[done] ? (
+      {lookup(DONE, done) ? (
         <Notice>
-          {DONE[done]}
+          {lookup(DONE, done)}
           {promoted ? ` The freed seat went to the next person waiting.` : ""}
         </Notice>
       ) : null}

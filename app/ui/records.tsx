@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { ErrorSummary, Notice, TextArea, type ActionErrors } from "~/ui/form";
 import { When } from "~/ui/time";
+import { lookup } from "~/ui/lookup";
 
 export type Addendum = { id: string; body: string; createdAt: string | Date; authorName: string | null };
 
@@ -62,7 +63,7 @@ export function NoteText({ label, text }: { label: string; text: string | number
 export function SavedNotice({ saved }: { saved: string | null }) {
   if (!saved) return null;
   const text: Record<string, string> = { save: "Draft saved.", sign: "Signed. The note is now locked.", addendum: "Addendum added.", incident: "Incident recorded." };
-  return <Notice>{text[saved] ?? "Saved."}</Notice>;
+  return <Notice>{lookup(text, saved) ?? "Saved."}</Notice>;
 }
 
 export { ErrorSummary };
