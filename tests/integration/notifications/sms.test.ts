@@ -162,6 +162,25 @@ describe("text messages", () => {
     expect(changes[0].body).not.toContain("Room flooded");
   });
 
+  it("holds a reminder queued in the person's quiet hours until 08:00 their time", async () => {
+    const person = await createPerson(s.org, "participant", { timezone: "America/New_York" });
+    await db.insert(enrolments).values({ groupId: s.group.id, userId: person.id, organizationId: s.org.id });
+    await confirmedWithNumber(person, "+14155550181", ["sms_session_reminders"]);
+    const transport = twilioTransport({ providerUrl: fake.url, accountSid: SID, authToken: TOKEN, from: FROM });
+    await processSmsOutbox({ transport, now: () => new Date(Date.now() + 1000) }); // the confirmation code
+    // The second session (19:00 New York): the job runs at 22:00 the evening before, 21 h ahead.
+    const [, second] = await db.select().from(sessions).where(eq(sessions.groupId, s.group.id)).orderBy(asc(sessions.startsAt)).limit(2);
+    const tenPm = new Date(second.startsAt.getTime() - 21 * 3_600_000);
+    await queueReminderTexts(tenPm);
+    const [row] = await db.select().from(smsOutbox).where(and(eq(smsOutbox.userId, person.id), eq(smsOutbox.kind, "reminder")));
+    expect(row.nextAttemptAt).toEqual(new Date(second.startsAt.getTime() - 11 * 3_600_000)); // 08:00 the same day
+    const before = fake.requests.length;
+    await processSmsOutbox({ transport, now: () => new Date(row.nextAttemptAt.getTime() - 60_000) });
+    expect(fake.requests.slice(before).filter((r) => r.form.To === "+14155550181")).toHaveLength(0);
+    await processSmsOutbox({ transport, now: () => row.nextAttemptAt });
+    expect(fake.requests.slice(before).filter((r) => r.form.To === "+14155550181")).toHaveLength(1);
+  });
+
   it("texts a seat offered from the waiting list, with its deadline, to the person who chose offers (and not to one who did not)", async () => {
     const group = await createEmptyGroup(s, 2, "Offers by text");
     const holders = [await createPerson(s.org, "participant"), await createPerson(s.org, "participant")];

@@ -3,6 +3,7 @@ import { keywordOf } from "~/modules/notifications/sms/keywords";
 import { checkInText, seatGivenText, confirmationCodeText, encodingOf, encodedLength, helpText, offerText, reminderText, segmentCount, sessionChangeText, withSender } from "~/modules/notifications/sms/message";
 import { displayNumber, normalizeMobileNumber } from "~/modules/notifications/sms/phone";
 import { signatureMatches, twilioSignature } from "~/modules/notifications/sms/signature";
+import { endOfQuietHours, sendTextAt } from "~/modules/notifications/sms/quiet-hours";
 
 describe("mobile numbers", () => {
   it("normalises what people type to E.164 in the organisation's default country", () => {
@@ -124,5 +125,32 @@ describe("the webhook's exemption from the Origin check", () => {
     expect(isSignedWebhook({ method: "POST", path: "/webhooks/sms/" })).toBe(false);
     expect(isSignedWebhook({ method: "POST", path: "/webhooks/smsx" })).toBe(false);
     expect(isSignedWebhook({ method: "POST", path: "/profile" })).toBe(false);
+  });
+});
+
+describe("quiet hours (21:00–08:00 in the recipient's zone)", () => {
+  const at = (iso: string) => new Date(iso);
+  it("sends at once during the day and holds a text until 08:00 at night, in the person's own zone", () => {
+    // 14:00 in New York (EST, UTC-5): at once.
+    expect(endOfQuietHours(at("2027-01-15T19:00:00Z"), "America/New_York")).toEqual(at("2027-01-15T19:00:00Z"));
+    // 21:00 sharp is quiet; 07:59 too; 08:00 is not.
+    expect(endOfQuietHours(at("2027-01-16T02:00:00Z"), "America/New_York")).toEqual(at("2027-01-16T13:00:00Z"));
+    expect(endOfQuietHours(at("2027-01-16T12:59:00Z"), "America/New_York")).toEqual(at("2027-01-16T13:00:00Z"));
+    expect(endOfQuietHours(at("2027-01-16T13:00:00Z"), "America/New_York")).toEqual(at("2027-01-16T13:00:00Z"));
+    // The same instant is mid-afternoon in Auckland (NZDT, UTC+13): at once.
+    expect(endOfQuietHours(at("2027-01-16T02:00:00Z"), "Pacific/Auckland")).toEqual(at("2027-01-16T02:00:00Z"));
+  });
+
+  it("ends quiet hours at 08:00 local across a clock change", () => {
+    // 23:00 EST on Sat 13 Mar 2027; clocks go forward at 02:00, so 08:00 next morning is EDT (12:00Z).
+    expect(endOfQuietHours(at("2027-03-14T04:00:00Z"), "America/New_York")).toEqual(at("2027-03-14T12:00:00Z"));
+  });
+
+  it("sends an urgent text at once: when waiting would bring it after its deadline", () => {
+    const night = at("2027-01-16T03:30:00Z"); // 22:30 in New York
+    expect(sendTextAt(night, "America/New_York", at("2027-01-17T00:00:00Z"))).toEqual(at("2027-01-16T13:00:00Z"));
+    // A session at 07:30 the next morning: the reminder cannot wait for 08:00.
+    expect(sendTextAt(night, "America/New_York", at("2027-01-16T12:30:00Z"))).toEqual(night);
+    expect(sendTextAt(night, "America/New_York", null)).toEqual(at("2027-01-16T13:00:00Z"));
   });
 });

@@ -15,6 +15,7 @@ import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { checkInText, reminderText } from "./message";
 import { enqueueText } from "./mutations.server";
+import { sendTextAt } from "./quiet-hours";
 
 const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
@@ -49,12 +50,14 @@ export async function queueReminderTexts(now: Date, baseUrl = appUrl()) {
   let queued = 0;
   for (const r of rows) {
     const body = reminderText({ organizationName: r.organizationName, when: formatInZone(r.startsAt, r.timezone, dateStyleOf(r.locale)), url: `${baseUrl}/groups/${r.groupId}` });
-    if (await enqueueText(db, { organizationId: r.organizationId, userId: r.userId, kind: "reminder", consentKind: "sms_session_reminders", body, dedupeKey: `sms:reminder:${r.sessionId}:${r.userId}`, now })) queued++;
+    // Not in the person's quiet hours, unless the session starts before they end.
+    const notBefore = sendTextAt(now, r.timezone, r.startsAt);
+    if (await enqueueText(db, { organizationId: r.organizationId, userId: r.userId, kind: "reminder", consentKind: "sms_session_reminders", body, dedupeKey: `sms:reminder:${r.sessionId}:${r.userId}`, now, notBefore })) queued++;
   }
   return { queued };
 }
 
-/** One check-in link per person per session, once check-in has opened (and until it closes). */
+/** One check-in link per person per session, once check-in has opened (and until it closes); urgent, so quiet hours do not hold it. */
 export async function queueCheckInTexts(now: Date, baseUrl = appUrl()) {
   const rows = await textableMembers(
     sql`${sessions.startsAt} <= ${iso(new Date(now.getTime() + CHECK_IN_OPENS_MINUTES_BEFORE * 60_000))}

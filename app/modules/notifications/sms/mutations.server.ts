@@ -20,6 +20,7 @@ import { keywordOf } from "./keywords";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { confirmationCodeText, helpText, offerText, seatGivenText, sessionChangeText, type SmsKind } from "./message";
 import { normalizeMobileNumber } from "./phone";
+import { sendTextAt } from "./quiet-hours";
 import type { SmsIntent } from "./schema";
 import { isPermanentSmsFailure, PermanentSmsError, type SmsTransport } from "./transport.server";
 
@@ -44,11 +45,22 @@ export function hashCode(userId: string, e164: string, code: string): string {
  */
 export async function enqueueText(
   tx: Executor,
-  input: { organizationId: string; userId: string; kind: Exclude<SmsKind, "code">; consentKind: SmsConsentKind; body: string; dedupeKey: string; now: Date },
+  input: {
+    organizationId: string;
+    userId: string;
+    kind: Exclude<SmsKind, "code">;
+    consentKind: SmsConsentKind;
+    body: string;
+    dedupeKey: string;
+    now: Date;
+    /** Not sent before this instant (quiet hours); default: as soon as the worker runs. */
+    notBefore?: Date;
+  },
 ): Promise<boolean> {
+  const due = input.notBefore && input.notBefore > input.now ? sql`${input.notBefore.toISOString()}::timestamptz` : sql`now()`;
   const rows = await tx.execute<{ id: number }>(sql`
-    insert into ${smsOutbox} (organization_id, user_id, to_number, body, kind, dedupe_key)
-    select p.organization_id, p.user_id, p.e164, ${input.body}, ${input.kind}, ${input.dedupeKey}
+    insert into ${smsOutbox} (organization_id, user_id, to_number, body, kind, dedupe_key, next_attempt_at)
+    select p.organization_id, p.user_id, p.e164, ${input.body}, ${input.kind}, ${input.dedupeKey}, ${due}
     from ${userPhones} p
     where p.user_id = ${input.userId} and p.organization_id = ${input.organizationId}
       and p.confirmed_at is not null and p.stopped_at is null
@@ -74,10 +86,15 @@ export async function textSeat(
     input.to === "offered" && input.offerExpiresAt
       ? offerText({ organizationName: org.name, until: formatInZone(input.offerExpiresAt, input.person.timezone, dateStyleOf(input.person.locale)), url: input.url })
       : seatGivenText({ organizationName: org.name, url: input.url });
-  return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "offer", consentKind: "sms_waitlist_offers", body, dedupeKey: `sms:${input.dedupeKey}`, now: input.now });
+  // Not in the person's quiet hours, unless the offer would lapse before they end.
+  const notBefore = sendTextAt(input.now, input.person.timezone, input.to === "offered" ? input.offerExpiresAt : null);
+  return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "offer", consentKind: "sms_waitlist_offers", body, dedupeKey: `sms:${input.dedupeKey}`, now: input.now, notBefore });
 }
 
-/** A session moved or cancelled, texted beside the email (the group is not named: see message.ts). */
+/**
+ * A session moved or cancelled, texted beside the email (the group is not named: see message.ts).
+ * Urgent: sent even in quiet hours (the person may be about to set off).
+ */
 export async function textSessionChange(
   tx: Executor,
   input: { organizationId: string; person: Recipient; sessionId: string; change: "cancelled" | "moved"; oldStart: Date; newStart?: Date; url: string; now: Date },
