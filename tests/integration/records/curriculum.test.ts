@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { auditEvents, enrolments, groupFacilitators, groups, sessions } from "~/db/schema";
 import { curriculumMaterials, curriculumUnits, sessionUnits } from "~/db/tables/curriculum";
 import { cancelSession, createSeries } from "~/modules/groups/mutations.server";
-import { addFileMaterial, addLinkMaterial, addUnit, assignInOrderNow, moveUnit, setSessionUnit, setUnitArchived } from "~/modules/records/curriculum/mutations.server";
+import { addFileMaterial, addLinkMaterial, addUnit, assignInOrderNow, moveUnit, removeMaterial, setSessionUnit, setUnitArchived, updateUnit } from "~/modules/records/curriculum/mutations.server";
 import { getCurriculum, getSessionPlan, materialForDownload, myGroupPlan, rosterUnit } from "~/modules/records/curriculum/queries.server";
 import { getSessionNotes } from "~/modules/records/queries.server";
 import * as curriculumPage from "~/routes/groups.$groupId.curriculum._index";
@@ -276,5 +276,35 @@ describe("bad input changes nothing", () => {
     expect([row.kind, row.contentType, row.fileName, row.audience, row.sizeBytes]).toEqual(["file", "application/pdf", "Needs-wants.pdf", "participants", PDF.byteLength]);
     const material = await materialForDownload(s.participant, row.id);
     expect(Buffer.compare(material.content!, Buffer.from(PDF))).toBe(0);
+  });
+});
+
+describe("editing the curriculum", () => {
+  it("edits a unit, archives it (sessions still to come move on to the next unit) and restores it, and removes a material — each audited", async () => {
+    const now = new Date();
+    const [fresh] = await db
+      .insert(groups)
+      .values({ organizationId: s.org.id, programId: s.program.id, kind: "workshop", name: "Money and family", timezone: "America/New_York", capacity: 10 })
+      .returning();
+    await createSeries(s.manager, fresh.id, { weekdays: ["fri"], startTime: "18:00", durationMinutes: 90, startDate: s.firstSessionDate, endDate: null, count: 2, skipDates: [] });
+    const a = await addUnit(s.manager, fresh.id, unit("Talking about money"), now);
+    const b = await addUnit(s.manager, fresh.id, unit("Shared goals"), now);
+    await updateUnit(s.manager, fresh.id, a.id, { ...unit("Talking about money at home"), durationMinutes: 75 }, now);
+    expect((await unitsOf(fresh.id))[0]).toMatchObject({ title: "Talking about money at home", durationMinutes: 75 });
+
+    await setUnitArchived(s.manager, fresh.id, a.id, true, now);
+    expect((await sessionsOf(fresh.id)).map((r) => r.unitId)).toEqual([b.id, null]);
+    await expect(setUnitArchived(s.manager, fresh.id, a.id, true, now)).rejects.toThrow(/already archived/);
+    await setUnitArchived(s.manager, fresh.id, a.id, false, now);
+    expect((await sessionsOf(fresh.id)).map((r) => r.unitId)).toEqual([a.id, b.id]);
+
+    const link = await addLinkMaterial(s.manager, fresh.id, a.id, { title: "Conversation starters", url: "https://example.org/starters", audience: "participants" });
+    await removeMaterial(s.manager, fresh.id, a.id, link.id);
+    expect(await db.select().from(curriculumMaterials).where(eq(curriculumMaterials.id, link.id))).toEqual([]);
+    await expect(removeMaterial(s.manager, fresh.id, a.id, link.id)).rejects.toThrow(/not in this unit/);
+    const trail = await db.select({ action: auditEvents.action, before: auditEvents.before }).from(auditEvents).where(eq(auditEvents.subjectId, a.id)).orderBy(auditEvents.id);
+    expect(trail.map((t) => t.action)).toEqual(["curriculum.unit_add", "curriculum.unit_update", "curriculum.unit_archive", "curriculum.unit_restore", "curriculum.material_add", "curriculum.material_remove"]);
+    expect(trail[1].before).toMatchObject({ title: "Talking about money", durationMinutes: 90 });
+    expect(trail[5].before).toMatchObject({ title: "Conversation starters", url: "https://example.org/starters" });
   });
 });
