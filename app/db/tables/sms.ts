@@ -38,6 +38,21 @@ export const userPhones = pgTable(
 );
 
 /**
+ * Numbers that texted STOP (or an equivalent), whoever's account they are on: the opt-out belongs
+ * to the number, not to an account, so removing a number, adding it to another account or
+ * another organisation does not lift it. Only START from that number deletes the row. Every code,
+ * queued text and send checks it.
+ */
+export const smsOptOuts = pgTable(
+  "sms_opt_outs",
+  {
+    e164: text("e164").primaryKey(),
+    stoppedAt: timestamp("stopped_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [check("sms_opt_outs_e164_format", sql`${t.e164} ~ '^\\+[1-9][0-9]{6,14}$'`)],
+);
+
+/**
  * Outgoing text messages: the same outbox design as email_outbox (queued in the transaction that
  * causes them, at most once per dedupe key, claimed with SKIP LOCKED and a lease, retried with
  * backoff). `kind` names what the text is about (code, reminder, offer, change, check-in).
