@@ -117,4 +117,24 @@ describe("text messages in a real browser", () => {
     await expectAccessible(admin.page);
     await admin.context.close();
   });
+
+  it("without JavaScript on a phone: a person who texted STOP sees it on the profile, and removing the number works", async () => {
+    const { page, context } = await openTab(browser, { viewport: PHONE, javaScript: false });
+    // Sam (demo) confirmed a number and later texted STOP.
+    await signIn(page, "sam@riverside.example");
+    await page.goto(url("/profile"));
+    const section = page.getByRole("region", { name: "Text messages" });
+    await expect(section.innerText()).resolves.toMatch(/Texts are stopped\. You texted STOP on .*text START to the same number/s);
+    // No choices can be made while stopped; the ended choice is on record as a text keyword.
+    await expect(section.getByRole("button", { name: "Save text choices" }).count()).resolves.toBe(0);
+    await section.getByText(/Your text-message choices on record/).click();
+    await expect(section.innerText()).resolves.toMatch(/Session reminders by text: no, by text \(STOP or START\)/);
+    await expectAccessible(page);
+    await section.getByRole("button", { name: "Remove my number" }).click();
+    await page.getByText("Your mobile number was removed. We send you no texts.").waitFor();
+    await expect(page.getByRole("region", { name: "Text messages" }).getByRole("button", { name: "Add number" }).count()).resolves.toBe(1);
+    await expectAccessible(page);
+    expect(await sql`select 1 from user_phones p join users u on u.id = p.user_id where u.email = 'sam@riverside.example'`).toHaveLength(0);
+    await context.close();
+  });
 });
