@@ -73,6 +73,12 @@ export const smsOutbox = pgTable(
     lastError: text("last_error").notNull().default(""),
     /** The provider's id for the message (Twilio's SM… sid), or the file name written. */
     providerId: text("provider_id"),
+    /**
+     * What the provider last reported about delivery (status callback): queued, sending, sent,
+     * delivered, undelivered or failed; null until it reports (and always for the file transport).
+     */
+    deliveryStatus: text("delivery_status"),
+    deliveryUpdatedAt: timestamp("delivery_updated_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -80,5 +86,6 @@ export const smsOutbox = pgTable(
     uniqueIndex("sms_outbox_dedupe_key").on(t.dedupeKey),
     index("sms_outbox_due").on(t.status, t.nextAttemptAt),
     index("sms_outbox_org_id").on(t.organizationId, t.id),
+    index("sms_outbox_provider_id").on(t.providerId),
   ],
 );
