@@ -95,7 +95,14 @@ describe("the letter's sections", () => {
       letterSections({ ...base, enrolmentStatus, outcome, shares: ["completion_status"] })[0].lines[0];
     expect(status(null)).toBe("Taking part since October 30, 2026; has not finished the program yet.");
     expect(status(null, "waitlisted")).toBe("Registered on October 30, 2026; waiting for a place, not taking part yet.");
-    expect(status(null, "withdrawn")).toBe("No longer enrolled in this group (registered on October 30, 2026).");
+    // Leaving is dated by when the person left, never by when they registered.
+    expect(status(null, "withdrawn")).toBe("No longer enrolled in this group.");
+    const left = (leftStatus: "withdrawn" | "removed") =>
+      letterSections({ ...base, enrolmentStatus: leftStatus, left: { status: leftStatus, on: "2026-11-20", at: at("2026-11-20T17:00:00Z") }, shares: ["completion_status", "attendance_totals"] });
+    expect(left("withdrawn")[1].lines[0]).toBe("Withdrew from this group on November 20, 2026.");
+    expect(left("removed")[1].lines[0]).toBe("Removed from this group on November 20, 2026.");
+    // Sessions after the person left are not held against them (only a and b, before Nov 20, count).
+    expect(left("withdrawn")[0].lines[0]).toBe("Attended 1 of the 2 sessions held (1.5 hours).");
     expect(status({ outcome: "completed", endedOn: "2026-11-24", endedAt: at("2026-11-25T05:00:00Z"), reason: null }, "completed")).toBe("Completed the program on November 24, 2026.");
     expect(status({ outcome: "discharged", endedOn: "2026-11-24", endedAt: at("2026-11-25T05:00:00Z"), reason: "withdrew" }, "discharged")).toBe("Discharged on November 24, 2026 (withdrew).");
     expect(status({ outcome: "discharged", endedOn: "2026-11-24", endedAt: at("2026-11-25T05:00:00Z"), reason: "other" }, "discharged")).toBe("Discharged on November 24, 2026.");

@@ -44,11 +44,13 @@ export function letterSections(input: {
   enrolmentStatus: string;
   startedOn: string;
   outcome: Outcome;
+  /** A withdrawal or removal without an outcome: when the person left (their attendance stops there). */
+  left?: { status: "withdrawn" | "removed"; on: string; at: Date } | null;
   criteria: CompletionCriteria | null;
   zone: string;
   now: Date;
 }): LetterSection[] {
-  const end = input.outcome?.endedAt ?? null;
+  const end = input.outcome?.endedAt ?? input.left?.at ?? null;
   const counted = input.sessions.filter((s) => s.status !== "cancelled" && s.startsAt <= input.now && (end === null || s.startsAt < end));
   const markOf = new Map(input.marks.map((m) => [m.sessionId, m.status]));
   const attended = counted.filter((s) => ATTENDED.has(markOf.get(s.id) ?? ""));
@@ -73,7 +75,9 @@ export function letterSections(input: {
             ? `Taking part since ${civil(input.startedOn)}; has not finished the program yet.`
             : ["waitlisted", "offered", "interested"].includes(input.enrolmentStatus)
               ? `Registered on ${civil(input.startedOn)}; waiting for a place, not taking part yet.`
-              : `No longer enrolled in this group (registered on ${civil(input.startedOn)}).`
+              : input.left
+                ? `${input.left.status === "removed" ? "Removed from" : "Withdrew from"} this group on ${civil(input.left.on)}.`
+                : "No longer enrolled in this group."
           : o.outcome === "completed"
             ? `Completed the program on ${civil(o.endedOn)}.`
             : o.outcome === "transferred"

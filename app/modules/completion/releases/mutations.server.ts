@@ -12,9 +12,10 @@ import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 import { isSubstanceUseGroup, REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
 import { forbidden, UserInputError } from "~/modules/errors";
 import { civilDate } from "../outcome";
-import { attendanceInputs, effectiveCriteria, enrolmentWithOutcome } from "../queries.server";
+import { attendanceInputs, effectiveCriteria } from "../queries.server";
 import { letterSections, type LetterFacts } from "./letter";
-import { canIssueLetters, signsReleases } from "./policy";
+import { signsReleases } from "./policy";
+import { enrolmentForLetters } from "./queries.server";
 import type { ReleaseTermsInput } from "./schema";
 import { NO_RELEASE_MESSAGE, orderedShares, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches } from "./statement";
 
@@ -109,13 +110,6 @@ export async function revokeRelease(user: CurrentUser, releaseId: string, now: D
       after: { state: "revoked" },
     });
   });
-}
-
-/** The enrolment and the person, for staff who issue letters (404 for another organisation, 403 without a relationship). */
-async function enrolmentForLetters(exec: Executor, user: CurrentUser, enrolmentId: string) {
-  const e = await enrolmentWithOutcome(exec, user.organizationId, enrolmentId);
-  if (!canIssueLetters(user, e)) forbidden("Only managers and the group's current facilitators send letters or record releases.");
-  return e;
 }
 
 /**
@@ -220,6 +214,7 @@ export async function issueLetter(user: CurrentUser, enrolmentId: string, releas
         enrolmentStatus: e.status,
         startedOn: civilDate(e.startedAt, e.timezone),
         outcome: e.outcome ? { outcome: e.outcome.outcome, endedOn: e.outcome.endedOn, endedAt: e.outcome.endedAt, reason: e.outcome.reason } : null,
+        left: e.left ? { status: e.left.status, on: civilDate(e.left.at, e.timezone), at: e.left.at } : null,
         criteria: found?.criteria ?? null,
         zone: e.timezone,
         now,

@@ -1,17 +1,39 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { db } from "~/db/client.server";
+import { db, type Executor } from "~/db/client.server";
+import { attendanceRecords } from "~/db/tables/attendance";
 import { enrolments, groupFacilitators, groups, users } from "~/db/schema";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
 import { audit, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
-import { enrolmentDocumentAccess } from "../policy";
 import { pdfFonts } from "../pdf-fonts.server";
 import { enrolmentWithOutcome } from "../queries.server";
 import { renderLetterPdf, type LetterFacts } from "./letter";
-import { canIssueLetters, seesAllLettersOfPerson, signsReleases } from "./policy";
+import { letterRefusal, seesAllLettersOfPerson, signsReleases } from "./policy";
 import { releaseState, type ShareItem } from "./statement";
+
+const ATTENDED_MARKS = ["present", "late", "left_early"] as const;
+
+/**
+ * An enrolment for letters: with its outcome and facilitators (enrolmentWithOutcome), the number of
+ * sessions the person attended in it and, for a withdrawal or removal, when they left (the row's
+ * last change is that status change). 404 for another organisation; 403 with the reason when
+ * letterRefusal says no (policy.ts) — before anything about the person is read or recorded.
+ */
+export async function enrolmentForLetters(exec: Executor, user: CurrentUser, enrolmentId: string) {
+  const e = await enrolmentWithOutcome(exec, user.organizationId, enrolmentId);
+  const [{ count }] = await exec
+    .select({ count: sql<number>`count(*)::int` })
+    .from(attendanceRecords)
+    .where(and(eq(attendanceRecords.groupId, e.groupId), eq(attendanceRecords.userId, e.userId), inArray(attendanceRecords.status, [...ATTENDED_MARKS])));
+  const [row] = await exec.select({ updatedAt: enrolments.updatedAt }).from(enrolments).where(eq(enrolments.id, e.enrolmentId));
+  const facts = { ...e, hasOutcome: e.outcome !== null, sessionsAttended: count };
+  const refusal = letterRefusal(user, facts);
+  if (refusal) forbidden(refusal);
+  const leftAt = !e.outcome && (e.status === "withdrawn" || e.status === "removed") ? row.updatedAt : null;
+  return { ...facts, left: leftAt ? { status: e.status as "withdrawn" | "removed", at: leftAt } : null };
+}
 
 const releaseColumns = {
   id: informationReleases.id,
@@ -82,8 +104,7 @@ export async function myReleasesPage(user: CurrentUser, now: Date) {
  * releases is recorded once a day in their disclosure history.
  */
 export async function lettersPage(user: CurrentUser, enrolmentId: string, now: Date) {
-  const e = await enrolmentWithOutcome(db, user.organizationId, enrolmentId);
-  if (!canIssueLetters(user, e)) forbidden("Only managers and the group's current facilitators send letters about a participant.");
+  const e = await enrolmentForLetters(db, user, enrolmentId);
   const releases = await releasesOf(user.organizationId, e.userId, now);
   const letters = await lettersOf(user.organizationId, e.userId, seesAllLettersOfPerson(user) ? null : e.groupId);
   await recordDisclosureOncePerDay(
@@ -113,9 +134,10 @@ export async function letterPdf(user: CurrentUser, letterId: string, now: Date) 
     .where(and(eq(disclosureLetters.id, letterId), eq(disclosureLetters.organizationId, user.organizationId)));
   if (!letter) notFound("Letter not found");
   const e = await enrolmentWithOutcome(db, user.organizationId, letter.letter.enrolmentId);
-  const access = enrolmentDocumentAccess(user, e);
-  if (!access) forbidden("Only the participant, managers and the group's current facilitators download this letter.");
-  if (access !== "self") {
+  const self = user.id === e.userId;
+  // Staff reprint a letter only while they could issue it (letterRefusal: a relationship to the enrolment now).
+  if (!self) await enrolmentForLetters(db, user, e.enrolmentId);
+  if (!self) {
     const state = releaseState(letter, now);
     if (state !== "current") forbidden(state === "revoked" ? "The participant revoked the release this letter was written under; it may not be sent any more." : "The release this letter was written under has expired; it may not be sent any more.");
     await audit(db, { organizationId: user.organizationId, actorId: user.id, action: "letter.downloaded", subjectType: "letter", subjectId: letterId, subjectUserId: e.userId });
