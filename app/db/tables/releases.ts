@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, customType, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { enrolments, groups, id, orgRef, users } from "~/db/schema";
+import { enrolments, groups, id, orgRef, programs, users } from "~/db/schema";
 
 /**
  * Releases of information and the letters sent under them (issue 17: attendance letters and
@@ -31,6 +31,14 @@ export const informationReleases = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /**
+     * The one program whose participation the release covers (42 CFR 2.31: a general
+     * authorisation is not enough). Null for releases signed before releases named a program:
+     * those cover no program, so no letter can be sent under them.
+     */
+    programId: uuid("program_id").references(() => programs.id, { onDelete: "restrict" }),
+    /** Whether the signed text said the program is a substance use disorder program (Part 2). */
+    part2: boolean("part2").notNull().default(false),
     recipientName: text("recipient_name").notNull(),
     recipientOrganization: text("recipient_organization").notNull().default(""),
     /** Postal address or email of the recipient, as the participant wrote it. */

@@ -1,0 +1,3 @@
+ALTER TABLE "information_releases" ADD COLUMN "program_id" uuid;--> statement-breakpoint
+ALTER TABLE "information_releases" ADD COLUMN "part2" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "information_releases" ADD CONSTRAINT "information_releases_program_id_programs_id_fk" FOREIGN KEY ("program_id") REFERENCES "public"."programs"("id") ON DELETE restrict ON UPDATE no action;
