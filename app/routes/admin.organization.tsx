@@ -89,7 +89,8 @@ export default function OrganizationDetails() {
       {logoNotice ? <Notice>{logoNotice}</Notice> : null}
       {saved ? <Notice>{saved === "0" ? "Nothing changed." : "Saved. The public page and the crisis page show the new details."}</Notice> : null}
       <p>
-        Public page: <Link to={`/o/${org.slug}`}>/o/{org.slug}</Link> · Crisis page: <Link to={`/o/${org.slug}/crisis`}>/o/{org.slug}/crisis</Link>
+        Public page: <Link to={`/o/${org.slug}`}>/o/{org.slug}</Link> · Crisis page: <Link to={`/o/${org.slug}/crisis`}>/o/{org.slug}/crisis</Link> ·{" "}
+        <Link to="/admin/translations">The crisis steps, group descriptions and feedback questions in other languages</Link>
       </p>
       {canEdit ? (
         <Form method="post" noValidate className="card">

@@ -8,6 +8,8 @@ import { CatalogueFilters } from "~/ui/catalogue-filters";
 import { RegistrationStatus } from "~/ui/registration-status";
 import { SessionTime } from "~/ui/time";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { describedIn } from "~/modules/translations/queries.server";
+import { localeOf } from "~/i18n/locales";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "public.catalogue.pageTitle") }];
 
@@ -17,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const read = readCatalogueFilter(new URL(request.url).searchParams);
   const { groups, languages, programs, filter, unknownProgram } = await listCatalogue(user, read.filter, new Date());
   const ignored = unknownProgram ? [...read.ignored, "We ignored the program: it is not one of this organisation's programs."] : read.ignored;
-  return { groups, languages, programs, filter, ignored, viewerZone: user.timezone, staff: user.role !== "participant" };
+  const described = await describedIn(user.organizationId, localeOf(user.locale), groups);
+  return { groups: described, languages, programs, filter, ignored, viewerZone: user.timezone, staff: user.role !== "participant" };
 }
 
 export default function Catalogue() {

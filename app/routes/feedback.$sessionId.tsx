@@ -11,20 +11,25 @@ import { SessionTime, When } from "~/ui/time";
 import { RatingField, ratingErrorLabels } from "~/ui/voice-parts";
 import { attempt, formFailure, formToObject, flattenValues, parseForm, parseId } from "~/web/http.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { promptsIn } from "~/modules/translations/queries.server";
+import { localeOf } from "~/i18n/locales";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.feedback.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   const invitation = await getFeedbackInvitation(user, parseId(params.sessionId), new Date());
-  return { ...invitation, zone: user.timezone };
+  // The organisation's questions in the reader's language when it wrote them in it.
+  return { ...invitation, questions: await promptsIn(user.organizationId, localeOf(user.locale), invitation.questions), zone: user.timezone };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   const sessionId = parseId(params.sessionId);
   const now = new Date();
-  const { questions, answered, eligible } = await getFeedbackInvitation(user, sessionId, now);
+  const invitation = await getFeedbackInvitation(user, sessionId, now);
+  const { answered, eligible } = invitation;
+  const questions = await promptsIn(user.organizationId, localeOf(user.locale), invitation.questions);
   if (!eligible) return formFailure({ errors: { _form: [NOT_ATTENDED] }, values: {} });
   const formData = await request.formData();
   const raw = formToObject(formData);

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listOrganizations } from "~/modules/groups/queries.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Need help now? · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "public.crisis.pageTitle") }];
 
 export async function loader(_: LoaderFunctionArgs) {
   return { organizations: await listOrganizations() };
@@ -10,14 +11,15 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export default function Help() {
   const { organizations } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Need help now?</h1>
+      <h1>{t("public.crisis.title")}</h1>
       <p>
-        <strong>If you or someone else is in immediate danger, call 911 (or your local emergency number).</strong>
+        <strong>{t("public.crisis.danger")}</strong>
       </p>
-      <p>In the US, call or text 988 (Suicide &amp; Crisis Lifeline), any time.</p>
-      <h2>Your organisation&apos;s crisis steps</h2>
+      <p>{t("public.crisis.lifeline")}</p>
+      <h2>{t("public.crisis.yourOrganisation")}</h2>
       <ul>
         {organizations.map((o) => (
           <li key={o.slug}>

@@ -9,6 +9,8 @@ import { When } from "~/ui/time";
 import { notFound } from "~/web/http.server";
 import { publicBrand } from "~/modules/orgs/brand";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { requestLocale } from "~/i18n/locale.server";
+import { describedIn } from "~/modules/translations/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "public.orgPageTitle", { organization: data?.organization.name ?? "Group Sessions" }) }];
 
@@ -29,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewerZone,
     signedIn: Boolean(user),
     // The public page never carries an online meeting link (only whether there is one): only enrolled members and staff see it.
-    groups: await listPublicGroups(organization.id, new Date()),
+    // Each description in the reader's language when the organisation wrote it in it.
+    groups: await describedIn(organization.id, await requestLocale(request, user), await listPublicGroups(organization.id, new Date())),
   };
 }
 

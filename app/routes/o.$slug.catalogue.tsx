@@ -7,6 +7,9 @@ import { publicBrand } from "~/modules/orgs/brand";
 import { readCatalogueFilter } from "~/modules/registration/catalogue";
 import { CatalogueFilters } from "~/ui/catalogue-filters";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { requestLocale } from "~/i18n/locale.server";
+import { describedIn } from "~/modules/translations/queries.server";
+import { getUser } from "~/modules/auth/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "public.catalogueTitle", { organization: data?.organization.name ?? "Group Sessions" }) }];
 
@@ -22,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     brand: publicBrand(organization),
     viewer,
     viewerZone,
-    groups,
+    groups: await describedIn(organization.id, await requestLocale(request, await getUser(request)), groups),
     programs,
     filter,
     ignored: unknownProgram ? [...read.ignored, "We ignored the program: it is not one of this organisation's programs."] : read.ignored,

@@ -6,6 +6,9 @@ import { GroupFacts, JoinLinks, NextSessions } from "~/ui/public-group";
 import { parseId } from "~/web/http.server";
 import { publicBrand } from "~/modules/orgs/brand";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { requestLocale } from "~/i18n/locale.server";
+import { describedIn } from "~/modules/translations/queries.server";
+import { getUser } from "~/modules/auth/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "public.groupPageTitle", { group: data?.group.name ?? "", organization: data?.organization.name ?? "" }) },
@@ -20,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     brand: publicBrand(organization),
     viewer,
     viewerZone,
-    group: await withDatabase(() => getPublicGroup(organization.id, groupId, new Date())),
+    group: (await describedIn(organization.id, await requestLocale(request, await getUser(request)), [await withDatabase(() => getPublicGroup(organization.id, groupId, new Date()))]))[0],
   };
 }
 

@@ -213,6 +213,7 @@ export const AUDIT_ACTIONS = [
   "session.organization_entered",
   "session.organization_left",
   "session.unit_change",
+  "translation.save",
   "voice.change.publish",
   "voice.settings.update",
   "waitlist.settings",

@@ -14,6 +14,7 @@ export function crisisSteps(text: string): CrisisStep[] {
     .map((line) => {
       const match = PHONE.exec(line);
       const digits = match ? match[0].replace(/[^\d+]/g, "") : "";
-      return { text: line, tel: digits.length >= 3 ? digits : null, sms: /\btext\b/i.test(line) && !/\bcall\b/i.test(line) };
+      // "Text 741741" (or in Spanish "envíe un mensaje de texto al 741741"): a text, unless it says to call too.
+      return { text: line, tel: digits.length >= 3 ? digits : null, sms: /\b(text|texto)\b/i.test(line) && !/\b(call|llame|llamar)\b/i.test(line) };
     });
 }

@@ -158,6 +158,7 @@ export const EXPECTATIONS: Record<string, Row> = {
 
   // Managers and administrators
   "admin.organization": row(managers),
+  "admin.translations": row(managers), // the organisation's texts in other languages (i18n/organisation-texts.test.ts)
   "incidents._index": row(managers), // (records) the incident log, PA-CSE 6.03
   "incidents.$incidentId": row(managersRecord, { manager: 404, admin: 404 }), // an unknown incident (records/incidents.test.ts opens a real one)
   "admin.people": row(managers),

@@ -1,0 +1,51 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { MANAGING_ROLES } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { saveTranslation } from "~/modules/translations/mutations.server";
+import { translationOverview } from "~/modules/translations/queries.server";
+import { TRANSLATION_LANGUAGES, translationSchema } from "~/modules/translations/schema";
+import { Notice } from "~/ui/form";
+import { TranslationForms } from "~/ui/translations";
+import { attempt, formFailure, parseForm } from "~/web/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Texts in other languages · Group Sessions" }];
+
+/** ?language=es: the language being written (unknown ones fall back to the first shipped). */
+function languageOf(request: Request): string {
+  const asked = new URL(request.url).searchParams.get("language") ?? "";
+  return (TRANSLATION_LANGUAGES as readonly string[]).includes(asked) ? asked : TRANSLATION_LANGUAGES[0];
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { roles: MANAGING_ROLES });
+  const language = languageOf(request);
+  return { language, languages: TRANSLATION_LANGUAGES, ...(await translationOverview(user, language)) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { roles: MANAGING_ROLES });
+  const form = await parseForm(request, translationSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await attempt(form.values, () => saveTranslation(user, form.data));
+  if (!result.ok) return result.response;
+  return redirect(`/admin/translations?language=${form.data.language}&saved=${result.value ? "1" : "0"}#${form.data.kind}-${form.data.subjectId || "org"}`);
+}
+
+export default function Translations() {
+  const data = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const saved = useSearchParams()[0].get("saved");
+  return (
+    <>
+      <h1>Texts in other languages</h1>
+      <p>
+        Write the organisation&apos;s own texts in another language. A participant who reads that language sees your translation; where there is
+        none, they see the text as you wrote it. Leave a box empty to remove its translation.
+      </p>
+      {saved ? <Notice>{saved === "1" ? "Saved. Readers of this language see it now." : "Nothing changed."}</Notice> : null}
+      <TranslationForms data={data} failed={failed && !failed.ok ? failed : undefined} />
+    </>
+  );
+}
