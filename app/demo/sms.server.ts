@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { organizations } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
-import { smsOutbox, userPhones } from "~/db/tables/sms";
+import { smsOptOuts, smsOutbox, userPhones } from "~/db/tables/sms";
 import { CONSENT_WORDING_VERSION, SMS_CONSENT_TEXT, type SmsConsentKind } from "~/modules/consent/wording";
 import { appUrl } from "~/config.server";
 import { confirmationCodeText, reminderText } from "~/modules/notifications/sms/message";
@@ -24,6 +24,7 @@ export async function seedSmsDemo(ctx: DemoContext) {
     { userId: pat, organizationId, e164: "+14155550100", confirmedAt: ago(24 * 20), codeSends: 1, codeWindowStart: ago(24 * 20), codeSentAt: ago(24 * 20) },
     { userId: sam, organizationId, e164: "+16465550142", confirmedAt: ago(24 * 30), stoppedAt: ago(24 * 2), codeSends: 1, codeWindowStart: ago(24 * 30), codeSentAt: ago(24 * 30) },
   ]);
+  await db.insert(smsOptOuts).values({ e164: "+16465550142", stoppedAt: ago(24 * 2) });
   const consent = (userId: string, kind: SmsConsentKind, status: "given" | "refused", source: "self" | "sms_keyword", givenAt: Date, revokedAt: Date | null = null) => ({
     organizationId,
     userId,

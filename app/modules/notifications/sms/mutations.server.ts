@@ -9,7 +9,7 @@ import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
 import { organizations } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
-import { smsOutbox, userPhones } from "~/db/tables/sms";
+import { smsOptOuts, smsOutbox, userPhones } from "~/db/tables/sms";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { recordConsent } from "~/modules/consent/mutations.server";
@@ -31,6 +31,17 @@ export const RESEND_GAP_MS = 60_000;
 export const MAX_CODES_PER_HOUR = 5;
 
 const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/** What a person is told when the number they enter (or confirm, or choose texts for) texted STOP. */
+export function stoppedNumberMessage(): string {
+  return `This number texted STOP; text START to ${config().sms?.from ?? "the number our texts come from"} first, then try again.`;
+}
+
+/** Whether the number texted STOP (the opt-out belongs to the number, whoever's account it is on). */
+export async function numberStopped(tx: Executor, e164: string): Promise<boolean> {
+  const rows = await tx.select({ e164: smsOptOuts.e164 }).from(smsOptOuts).where(eq(smsOptOuts.e164, e164));
+  return rows.length > 0;
+}
 
 /** The code kept at rest: a keyed hash bound to the person and the number it was sent to. */
 export function hashCode(userId: string, e164: string, code: string): string {
@@ -64,6 +75,7 @@ export async function enqueueText(
     from ${userPhones} p
     where p.user_id = ${input.userId} and p.organization_id = ${input.organizationId}
       and p.confirmed_at is not null and p.stopped_at is null
+      and not exists (select 1 from ${smsOptOuts} o where o.e164 = p.e164)
       and exists (
         select 1 from ${consents} c
         where c.user_id = p.user_id and c.organization_id = p.organization_id and c.kind = ${input.consentKind}
@@ -120,6 +132,8 @@ async function organizationName(tx: Executor, organizationId: string) {
 
 /** Draws a code, stores its hash and queues it, if the resend limits allow (counted in the row update). */
 async function issueCode(tx: Executor, user: CurrentUser, e164: string, now: Date, orgName: string, replacing: boolean) {
+  // A number that texted STOP gets no code, from any account, until START from that number.
+  if (await numberStopped(tx, e164)) throw new UserInputError(stoppedNumberMessage(), replacing ? "phone" : "code");
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const hourAgo = new Date(now.getTime() - 3_600_000);
   const gapAgo = new Date(now.getTime() - RESEND_GAP_MS);
@@ -231,7 +245,7 @@ export async function setSmsChoices(user: CurrentUser, chosen: readonly SmsConse
   await db.transaction(async (tx) => {
     const [phone] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id)).for("update");
     if (!phone?.confirmedAt) throw new UserInputError("Confirm your mobile number before choosing texts.", "kinds");
-    if (phone.stoppedAt) throw new UserInputError("You texted STOP, so we send you no texts. Text START to the same number to receive them again.", "kinds");
+    if (phone.stoppedAt || (await numberStopped(tx, phone.e164))) throw new UserInputError("You texted STOP, so we send you no texts. Text START to the same number to receive them again.", "kinds");
     const current = await currentSmsChoices(tx, user);
     for (const kind of SMS_CONSENT_KINDS) {
       const wants = chosen.includes(kind);
@@ -273,6 +287,9 @@ export async function handleInboundText(input: { from: string; body: string; now
       return { keyword, people: phones.length, reply: helpText({ organizationName: org?.name ?? "Group Sessions", contactPhone: org?.contactPhone ?? "", contactEmail: org?.contactEmail ?? "", url: appUrl() }) };
     }
     if (keyword !== "stop" && keyword !== "start") return { keyword, reply: null, people: phones.length };
+    // The opt-out is the number's, kept even when no account has it (yet), and lifted only by START.
+    if (keyword === "stop") await tx.insert(smsOptOuts).values({ e164: input.from, stoppedAt: input.now }).onConflictDoNothing();
+    else await tx.delete(smsOptOuts).where(eq(smsOptOuts.e164, input.from));
     for (const phone of phones) {
       const person = { id: phone.userId, organizationId: phone.organizationId };
       const choices = await currentSmsChoices(tx, person);
@@ -293,6 +310,29 @@ export async function handleInboundText(input: { from: string; body: string; now
   });
 }
 
+/** Delivery states in the order a text passes through them (a late report never moves one back). */
+export const DELIVERY_STATES = ["accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed"] as const;
+const FINAL = new Set(["delivered", "undelivered", "failed"]);
+
+/**
+ * A delivery report from the provider for one of our texts (by its provider id). Reports can arrive
+ * out of order: a state is recorded only if it is not earlier than the one already recorded, and a
+ * final state (delivered, undelivered, failed) is never replaced. Unknown states are ignored.
+ */
+export async function recordDeliveryStatus(input: { providerId: string; status: string; now: Date }): Promise<boolean> {
+  const rank = (DELIVERY_STATES as readonly string[]).indexOf(input.status);
+  if (rank < 0 || !/^(SM|MM)[0-9a-fA-F]{32}$/.test(input.providerId)) return false;
+  const ranks = sql.raw(`array[${DELIVERY_STATES.map((s) => `'${s}'`).join(",")}]`);
+  const rows = await db.execute(sql`
+    update ${smsOutbox} set delivery_status = ${input.status}, delivery_updated_at = ${iso(input.now)}
+    where provider_id = ${input.providerId}
+      and (delivery_status is null
+        or (delivery_status <> all(${sql.raw(`array[${[...FINAL].map((s) => `'${s}'`).join(",")}]`)})
+          and array_position(${ranks}, delivery_status) <= ${rank + 1}))
+    returning id`);
+  return rows.length > 0;
+}
+
 type SmsRow = { id: number; attempts: number; to_number: string; body: string; kind: string; stopped: boolean | null };
 
 /**
@@ -302,7 +342,8 @@ type SmsRow = { id: number; attempts: number; to_number: string; body: string; k
 export async function processSmsOutbox(options: { transport: SmsTransport; now?: () => Date; limit?: number }) {
   const result = await drainOutbox<SmsRow>({
     table: "sms_outbox",
-    columns: sql`to_number, body, kind, (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id) as stopped`,
+    // Stopped when the number texted STOP (whoever's account it is on), or the person's own row is stopped, changed or gone.
+    columns: sql`to_number, body, kind, (exists (select 1 from sms_opt_outs o where o.e164 = sms_outbox.to_number) or (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id)) as stopped`,
     isPermanent: isPermanentSmsFailure,
     failureEvent: "sms.send_failed",
     now: options.now,
