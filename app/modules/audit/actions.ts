@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = [
   "contact.update",
   "contact.viewed",
   "curriculum.assign_in_order",
+  "curriculum.copy",
   "curriculum.material_add",
   "curriculum.material_remove",
   "curriculum.unit_add",
