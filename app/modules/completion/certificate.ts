@@ -21,9 +21,28 @@ export type CertificateFacts = {
 /** The TrueType fonts to embed (pdf-fonts.server.ts reads them; passed in so this file stays pure). */
 export type EmbeddableFonts = { regular: Uint8Array; bold: Uint8Array };
 
+/**
+ * fontkit with its parsed fonts kept per font file: parsing DejaVu's tables again for every PDF
+ * cost ~100 ms per font (a certificate took ~300 ms to render; ~40 ms with this). The parsed font
+ * is only read by pdf-lib (each document makes its own subset), so one copy serves every PDF.
+ */
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+const sharedFontkit: typeof fontkit = {
+  ...fontkit,
+  create(data: Uint8Array, postscriptName?: string) {
+    if (postscriptName) return fontkit.create(data, postscriptName);
+    let font = parsedFonts.get(data);
+    if (!font) {
+      font = fontkit.create(data);
+      parsedFonts.set(data, font);
+    }
+    return font;
+  },
+};
+
 /** Embeds the regular and bold fonts as subsets (only the glyphs drawn end up in the file). */
 export async function embedFonts(pdf: PDFDocument, fonts: EmbeddableFonts) {
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(sharedFontkit);
   const [regular, bold] = await Promise.all([pdf.embedFont(fonts.regular, { subset: true }), pdf.embedFont(fonts.bold, { subset: true })]);
   return { regular, bold };
 }
@@ -54,8 +73,14 @@ export function normaliseCode(input: string): string | null {
  * (so a name in a script the font lacks never breaks the PDF). DejaVu Sans has every letter of
  * Latin-1 and Latin Extended-A, so "José Núñez" and "Zoë" print as written.
  */
+const characterSets = new WeakMap<number[], Set<number>>();
 export function pdfSafe(text: string, font: PDFFont): string {
-  const known = new Set(font.getCharacterSet());
+  const codePoints = font.getCharacterSet();
+  let known = characterSets.get(codePoints);
+  if (!known) {
+    known = new Set(codePoints);
+    characterSets.set(codePoints, known);
+  }
   const has = (ch: string) => [...ch].every((c) => known.has(c.codePointAt(0)!));
   return [...text.normalize("NFC")]
     .map((ch) => {
