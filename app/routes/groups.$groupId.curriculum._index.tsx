@@ -3,10 +3,10 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { addUnit, assignInOrderNow, moveUnit } from "~/modules/records/curriculum/mutations.server";
+import { addUnit, assignInOrderNow, copyCurriculum, moveUnit } from "~/modules/records/curriculum/mutations.server";
 import { getCurriculum } from "~/modules/records/curriculum/queries.server";
 import { curriculumAction } from "~/modules/records/curriculum/schema";
-import { ErrorSummary, Field, Notice, TextArea } from "~/ui/form";
+import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { lookup } from "~/ui/lookup";
 
@@ -27,6 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await attempt(form.values, async () => {
     if (data.intent === "addUnit") await addUnit(user, groupId, data, now);
     else if (data.intent === "move") await moveUnit(user, groupId, data.unitId, data.direction, now);
+    else if (data.intent === "copy") await copyCurriculum(user, groupId, data.sourceGroupId, now);
     else return (await assignInOrderNow(user, groupId, now)).changed;
     return null;
   });
@@ -34,10 +35,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/groups/${groupId}/curriculum?done=${data.intent}${result.value === null ? "" : `&changed=${result.value}`}`);
 }
 
-const DONE: Record<string, string> = { addUnit: "Unit added.", move: "Order changed; sessions still to come follow it." };
+const DONE: Record<string, string> = { addUnit: "Unit added.", move: "Order changed; sessions still to come follow it.", copy: "Curriculum copied; sessions still to come take its units in order." };
 
 export default function Curriculum() {
-  const { group, units, withoutUnit, canEdit } = useLoaderData<typeof loader>();
+  const { group, units, withoutUnit, canEdit, copySources } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -50,7 +51,7 @@ export default function Curriculum() {
         <Link to={`/groups/${group.id}`}>Back to the group</Link>
       </p>
       {done === "assignInOrder" ? <Notice>{`Units given in order: ${params.get("changed") ?? "0"} session(s) changed.`}</Notice> : lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
-      <ErrorSummary data={failed} labels={{ title: "Title", objectives: "Objectives", durationMinutes: "Duration", guidance: "Facilitator guidance", unitId: "Unit" }} />
+      <ErrorSummary data={failed} labels={{ title: "Title", objectives: "Objectives", durationMinutes: "Duration", guidance: "Facilitator guidance", unitId: "Unit", sourceGroupId: "Group to copy from" }} />
       <p className="muted">Sessions take the units in this order as they are scheduled. A facilitator can choose another unit for one session on its plan page; that choice is kept.</p>
       {active.length === 0 ? <p>No units yet.</p> : null}
       <ol aria-label="Units in order" className="units">
@@ -104,6 +105,17 @@ export default function Curriculum() {
               </button>
             </Form>
           </section>
+          {copySources.length ? (
+            <section aria-labelledby="copy">
+              <h2 id="copy">Start from another group&apos;s curriculum</h2>
+              <Form method="post" className="card">
+                <Select name="sourceGroupId" label="Group of the same program" options={copySources.map((g) => ({ value: g.id, label: `${g.name} (${g.units} unit${g.units === 1 ? "" : "s"})` }))} data={failed} />
+                <button type="submit" name="intent" value="copy">
+                  Copy its units and materials
+                </button>
+              </Form>
+            </section>
+          ) : null}
           <section aria-labelledby="add-unit">
             <h2 id="add-unit">Add a unit</h2>
             {/* Keyed by the units: after an add the form starts empty again (the page is not remounted). */}

@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { auditEvents, enrolments, groupFacilitators, groups, sessions } from "~/db/schema";
 import { curriculumMaterials, curriculumUnits, sessionUnits } from "~/db/tables/curriculum";
 import { cancelSession, createSeries } from "~/modules/groups/mutations.server";
-import { addFileMaterial, addLinkMaterial, addUnit, assignInOrderNow, moveUnit, removeMaterial, setSessionUnit, setUnitArchived, updateUnit } from "~/modules/records/curriculum/mutations.server";
+import { addFileMaterial, addLinkMaterial, addUnit, assignInOrderNow, copyCurriculum, moveUnit, removeMaterial, setSessionUnit, setUnitArchived, updateUnit } from "~/modules/records/curriculum/mutations.server";
 import { getCurriculum, getSessionPlan, materialForDownload, myGroupPlan, rosterUnit } from "~/modules/records/curriculum/queries.server";
 import { getSessionNotes } from "~/modules/records/queries.server";
 import * as curriculumPage from "~/routes/groups.$groupId.curriculum._index";
@@ -306,5 +306,36 @@ describe("editing the curriculum", () => {
     expect(trail.map((t) => t.action)).toEqual(["curriculum.unit_add", "curriculum.unit_update", "curriculum.unit_archive", "curriculum.unit_restore", "curriculum.material_add", "curriculum.material_remove"]);
     expect(trail[1].before).toMatchObject({ title: "Talking about money", durationMinutes: 90 });
     expect(trail[5].before).toMatchObject({ title: "Conversation starters", url: "https://example.org/starters" });
+  });
+});
+
+describe("copying a curriculum", () => {
+  it("copies another group's units in use and their materials into an empty curriculum of the same program, and refuses anything else without a change", async () => {
+    const now = new Date();
+    const [cohort] = await db
+      .insert(groups)
+      .values({ organizationId: s.org.id, programId: s.program.id, kind: "class", name: "Budgeting, spring cohort", timezone: "America/New_York", capacity: 10 })
+      .returning();
+    await createSeries(s.manager, cohort.id, { weekdays: ["mon"], startTime: "18:00", durationMinutes: 90, startDate: s.firstSessionDate, endDate: null, count: 2, skipDates: [] });
+    const page = await getCurriculum(s.manager, cohort.id);
+    expect(page.copySources.map((g) => g.id)).toContain(s.group.id);
+    await expect(copyCurriculum(s.manager, cohort.id, foreign.group.id, now)).rejects.toMatchObject({ field: "sourceGroupId" });
+    await expect(copyCurriculum(s.facilitator, cohort.id, s.group.id, now)).rejects.toMatchObject({ status: 403 });
+    expect(await unitsOf(cohort.id)).toEqual([]);
+
+    const out = await callRoute(curriculumPage, { path: `/groups/${cohort.id}/curriculum`, params: { groupId: cohort.id }, cookie: s.manager.cookie, form: { intent: "copy", sourceGroupId: s.group.id } });
+    expect(out.status).toBe(302);
+    const source = (await unitsOf(s.group.id)).filter((u) => !u.archivedAt);
+    const copied = await unitsOf(cohort.id);
+    expect(copied.map((u) => [u.title, u.durationMinutes, u.guidance])).toEqual(source.map((u) => [u.title, u.durationMinutes, u.guidance]));
+    const materialsOf = async (unitIds: string[]) =>
+      (await db.select({ unitId: curriculumMaterials.unitId, title: curriculumMaterials.title, audience: curriculumMaterials.audience, content: curriculumMaterials.content }).from(curriculumMaterials)).filter((m) => unitIds.includes(m.unitId));
+    const from = await materialsOf(source.map((u) => u.id));
+    const to = await materialsOf(copied.map((u) => u.id));
+    expect(to.map((m) => [m.title, m.audience, m.content?.byteLength ?? null]).sort()).toEqual(from.map((m) => [m.title, m.audience, m.content?.byteLength ?? null]).sort());
+    expect((await sessionsOf(cohort.id)).map((r) => r.unitId)).toEqual(copied.slice(0, 2).map((u) => u.id));
+    // Only into an empty curriculum.
+    await expect(copyCurriculum(s.manager, cohort.id, s.group.id, now)).rejects.toThrow(/already has units/);
+    expect(await unitsOf(cohort.id)).toHaveLength(copied.length);
   });
 });

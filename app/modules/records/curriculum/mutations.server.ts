@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { sessions } from "~/db/schema";
+import { groups, sessions } from "~/db/schema";
 import { curriculumMaterials, curriculumUnits, sessionUnits } from "~/db/tables/curriculum";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -239,5 +239,59 @@ export async function setSessionUnit(user: CurrentUser, sessionId: string, unitI
     if ((current?.unitId ?? null) !== unitId || current?.assignment !== "manual") {
       await audit(tx, { organizationId: session.organizationId, actorId: user.id, action: "session.unit_change", subjectType: "session", subjectId: session.id, before: { unitId: current?.unitId ?? null, assignment: current?.assignment ?? null }, after: { unitId } });
     }
+  });
+}
+
+/**
+ * Copies another group's curriculum — a group of the same program and organisation, e.g. an
+ * earlier cohort — into this group's empty curriculum: its units still in use, in order, with
+ * their materials (files copied as they were checked). Sessions take the units in order.
+ */
+export async function copyCurriculum(user: CurrentUser, groupId: string, sourceGroupId: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const group = await editableGroup(tx, user, groupId);
+    const [programs] = await tx
+      .select({ target: sql<string>`(select program_id from groups where id = ${group.id})`, source: groups.programId })
+      .from(groups)
+      .where(and(eq(groups.id, sourceGroupId), eq(groups.organizationId, user.organizationId)));
+    if (!programs || programs.source !== programs.target || sourceGroupId === group.id) throw new UserInputError("Choose another group of the same program", "sourceGroupId");
+    const [existing] = await tx.select({ id: curriculumUnits.id }).from(curriculumUnits).where(eq(curriculumUnits.groupId, group.id)).limit(1);
+    if (existing) throw new UserInputError("This group already has units: a curriculum is copied only into an empty one.", "sourceGroupId");
+    const units = await tx
+      .select()
+      .from(curriculumUnits)
+      .where(and(eq(curriculumUnits.groupId, sourceGroupId), isNull(curriculumUnits.archivedAt)))
+      .orderBy(asc(curriculumUnits.position), asc(curriculumUnits.createdAt));
+    if (!units.length) throw new UserInputError("That group has no units to copy.", "sourceGroupId");
+    let materials = 0;
+    for (const [i, u] of units.entries()) {
+      const [copy] = await tx
+        .insert(curriculumUnits)
+        .values({ organizationId: group.organizationId, groupId: group.id, position: i + 1, title: u.title, objectives: u.objectives, durationMinutes: u.durationMinutes, guidance: u.guidance, createdAt: now, updatedAt: now })
+        .returning({ id: curriculumUnits.id });
+      const sourceMaterials = await tx.select().from(curriculumMaterials).where(eq(curriculumMaterials.unitId, u.id)).orderBy(asc(curriculumMaterials.createdAt));
+      if (sourceMaterials.length) {
+        await tx.insert(curriculumMaterials).values(
+          sourceMaterials.map((m) => ({
+            organizationId: group.organizationId,
+            unitId: copy.id,
+            kind: m.kind,
+            title: m.title,
+            audience: m.audience,
+            url: m.url,
+            fileName: m.fileName,
+            contentType: m.contentType,
+            sizeBytes: m.sizeBytes,
+            content: m.content,
+            addedBy: user.id,
+            createdAt: now,
+          })),
+        );
+        materials += sourceMaterials.length;
+      }
+    }
+    await audit(tx, { organizationId: group.organizationId, actorId: user.id, action: "curriculum.copy", subjectType: "group", subjectId: group.id, after: { sourceGroupId, units: units.length, materials } });
+    await assignUnitsInOrder(tx, { organizationId: group.organizationId, groupId: group.id, actorId: user.id, now });
+    return { units: units.length };
   });
 }

@@ -92,7 +92,17 @@ export async function getCurriculum(user: CurrentUser, groupId: string) {
     .from(sessions)
     .leftJoin(sessionUnits, eq(sessionUnits.sessionId, sessions.id))
     .where(and(eq(sessions.groupId, group.id), sql`${sessions.status} <> 'cancelled'`, isNull(sessionUnits.sessionId)));
-  return { group: { id: group.id, name: group.name }, units, withoutUnit, canEdit: canEditCurriculum(user, group.ctx) };
+  const canEdit = canEditCurriculum(user, group.ctx);
+  // An empty curriculum can start as a copy of another group's of the same program (an earlier cohort).
+  const copySources =
+    canEdit && units.length === 0
+      ? await db
+          .select({ id: groups.id, name: groups.name, units: sql<number>`(select count(*)::int from curriculum_units u where u.group_id = "groups"."id" and u.archived_at is null)` })
+          .from(groups)
+          .where(and(eq(groups.organizationId, user.organizationId), sql`${groups.programId} = (select program_id from groups where id = ${group.id})`, sql`${groups.id} <> ${group.id}`))
+          .orderBy(asc(groups.name))
+      : [];
+  return { group: { id: group.id, name: group.name }, units, withoutUnit, canEdit, copySources: copySources.filter((g) => g.units > 0) };
 }
 
 /** One unit with all its materials. Facilitators of the group and managers. */

@@ -53,6 +53,7 @@ export const curriculumAction = z.discriminatedUnion("intent", [
   unitFields.extend({ intent: z.literal("addUnit") }),
   z.object({ intent: z.literal("move"), unitId: id("a unit"), direction: z.enum(["up", "down"], { error: "Choose up or down" }) }),
   z.object({ intent: z.literal("assignInOrder") }),
+  z.object({ intent: z.literal("copy"), sourceGroupId: id("a group to copy from") }),
 ]);
 
 /** The posts of a unit's page (managers); a file is posted as a multipart form (fileMaterialFields + the file). */
