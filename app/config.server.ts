@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isSupportedCountry } from "libphonenumber-js";
 import { z } from "zod";
 
 /**
@@ -110,6 +111,21 @@ const smsProviderUrl = z
     return url.origin;
   });
 
+/** `SMS_ALLOWED_COUNTRIES`: two-letter country codes (ISO 3166) whose mobiles may be texted, e.g. "US,CA"; unset: the organisation's own country only. */
+const smsCountries = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return undefined;
+    const codes = v.split(",").map((c) => c.trim().toUpperCase());
+    const bad = codes.filter((c) => !/^[A-Z]{2}$/.test(c) || !isSupportedCountry(c));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: "custom", message: `SMS_ALLOWED_COUNTRIES must be two-letter country codes separated by commas, like US,CA (not a country: ${bad.map((c) => `"${c}"`).join(", ")}).` });
+      return z.NEVER;
+    }
+    return [...new Set(codes)];
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { error: "NODE_ENV must be development, production or test." }).default("development"),
   PORT: integer("PORT", 1, 65535, 3000),
@@ -146,6 +162,8 @@ const schema = z.object({
     .optional()
     .refine((v) => !v || /^\+[1-9][0-9]{6,14}$/.test(v), "SMS_FROM must be the sending number in international form, like +15551234567."),
   SMS_DIR: z.string().min(1).default(".data/sms"),
+  SMS_ALLOWED_COUNTRIES: smsCountries,
+  SMS_CODES_PER_ORG_PER_DAY: integer("SMS_CODES_PER_ORG_PER_DAY", 1, 1_000_000, 200),
   PASSWORD_HASH_COST: z
     .enum(["standard", "test"], { error: 'PASSWORD_HASH_COST must be "standard" or "test".' })
     .default("standard"),
@@ -183,6 +201,10 @@ export type Config = {
   /** Twilio-compatible provider for text messages; undefined: texts are written as files to `smsDir`. */
   sms: { providerUrl: string; accountSid: string; authToken: string; from: string } | undefined;
   smsDir: string;
+  /** Countries whose mobiles may be texted; undefined: each organisation's own default country only. */
+  smsAllowedCountries: string[] | undefined;
+  /** Confirmation-code texts one organisation may send in 24 hours (a brake on SMS pumping). */
+  smsCodesPerOrgPerDay: number;
   passwordHashCost: "standard" | "test";
   headersTimeoutMs: number;
   requestTimeoutMs: number;
@@ -251,6 +273,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailViewer: e.MAIL_VIEWER ?? (!production || !ownDatabase),
     sms,
     smsDir: path.resolve(e.SMS_DIR),
+    smsAllowedCountries: e.SMS_ALLOWED_COUNTRIES,
+    smsCodesPerOrgPerDay: e.SMS_CODES_PER_ORG_PER_DAY,
     passwordHashCost: e.PASSWORD_HASH_COST,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

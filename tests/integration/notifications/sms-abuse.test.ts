@@ -96,4 +96,71 @@ describe("text messages: abuse and opt-out", () => {
     await addPhone(owner, number, new Date(Date.now() + 180_000));
     expect((await db.select().from(userPhones).where(eq(userPhones.userId, owner.id)))[0].stoppedAt).toBeNull();
   });
+
+  /** Tries `tries` code texts per account to `number`, a minute and a second apart; returns the refusals' messages. */
+  async function sprayCodes(people: Person[], number: string, t0: Date, tries: number) {
+    const refusals: string[] = [];
+    for (const p of people) {
+      for (let i = 0; i < tries; i++) {
+        try {
+          await addPhone(p, number, new Date(t0.getTime() + i * 61_000));
+        } catch (error) {
+          refusals.push((error as Error).message);
+        }
+      }
+    }
+    return refusals;
+  }
+  const codesTo = async (number: string) => (await db.select().from(smsOutbox).where(and(eq(smsOutbox.toNumber, number), eq(smsOutbox.kind, "code")))).length;
+
+  it("texts codes only to numbers in the organisation's country (or the configured list), never to another country's mobiles", async () => {
+    const people = [await createPerson(s.org, "participant"), await createPerson(s.org, "participant"), await createPerson(s.org, "participant")];
+    const refusals = await sprayCodes(people, "+2348031234567", new Date(Date.now() + 60_000), 5);
+    expect(refusals).toHaveLength(15);
+    expect(refusals[0]).toBe("We can text only mobile numbers in the United States. Enter a mobile number from there.");
+    expect(await codesTo("+2348031234567")).toBe(0);
+    expect(await db.select().from(userPhones).where(eq(userPhones.e164, "+2348031234567"))).toHaveLength(0);
+  });
+
+  it("sends at most 3 codes an hour to one number, across accounts and organisations, even in parallel", async () => {
+    process.env.SMS_ALLOWED_COUNTRIES = "US,NG";
+    try {
+      const number = "+2348031234568";
+      const t0 = new Date(Date.now() + 60_000);
+      const people = [await createPerson(s.org, "participant"), await createPerson(other.org, "participant"), await createPerson(s.org, "participant")];
+      const refusals = await sprayCodes(people, number, t0, 5);
+      expect(await codesTo(number)).toBe(3);
+      expect(refusals).toHaveLength(12);
+      expect(refusals.every((m) => m === "This number has had 3 codes in the last hour. Wait an hour before asking for another.")).toBe(true);
+      // An hour after the first, one more may go.
+      await addPhone(people[2], number, new Date(t0.getTime() + 3_600_000 + 1000));
+      expect(await codesTo(number)).toBe(4);
+
+      // Six accounts at once to a fresh number: exactly three codes.
+      const fresh = "+14155550188";
+      const racers = await Promise.all(Array.from({ length: 6 }, () => createPerson(other.org, "participant")));
+      const outcomes = await Promise.allSettled(racers.map((p) => addPhone(p, fresh, t0)));
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(3);
+      expect(await codesTo(fresh)).toBe(3);
+    } finally {
+      delete process.env.SMS_ALLOWED_COUNTRIES;
+    }
+  });
+
+  it("caps the code texts one organisation sends in a day (SMS_CODES_PER_ORG_PER_DAY)", async () => {
+    process.env.SMS_CODES_PER_ORG_PER_DAY = "4";
+    try {
+      const org = await createOrgScenario();
+      const t0 = new Date(Date.now() + 2 * 86_400_000);
+      const people = await Promise.all(Array.from({ length: 5 }, () => createPerson(org.org, "participant")));
+      for (const [i, p] of people.slice(0, 4).entries()) await addPhone(p, `+1415555020${i}`, t0);
+      await expect(addPhone(people[4], "+14155550204", t0)).rejects.toThrow("We cannot send more codes today. Try again tomorrow, or ask the staff who run your group.");
+      expect(await db.select().from(smsOutbox).where(and(eq(smsOutbox.organizationId, org.org.id), eq(smsOutbox.kind, "code")))).toHaveLength(4);
+      // Another organisation is not held up, and a day later this one may send again.
+      await addPhone(await createPerson(other.org, "participant"), "+14155550205", t0);
+      await addPhone(people[4], "+14155550204", new Date(t0.getTime() + 86_400_000 + 1000));
+    } finally {
+      delete process.env.SMS_CODES_PER_ORG_PER_DAY;
+    }
+  });
 });

@@ -7,10 +7,12 @@ import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
-import { organizations } from "~/db/schema";
+import { organizations, rateLimitEvents } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
 import { smsOptOuts, smsOutbox, userPhones } from "~/db/tables/sms";
 import { audit } from "~/modules/audit/mutations.server";
+import { lockKeys } from "~/modules/auth/mutations.server";
+import { log } from "~/web/request-log.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { recordConsent } from "~/modules/consent/mutations.server";
 import { SMS_CONSENT_KINDS, type SmsConsentKind } from "~/modules/consent/wording";
@@ -19,7 +21,7 @@ import { drainOutbox } from "../mutations.server";
 import { keywordOf } from "./keywords";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { confirmationCodeText, helpText, offerText, seatGivenText, sessionChangeText, type SmsKind } from "./message";
-import { normalizeMobileNumber } from "./phone";
+import { countryRefusal, isCountryCode, normalizeMobileNumber } from "./phone";
 import { sendTextAt } from "./quiet-hours";
 import type { SmsIntent } from "./schema";
 import { isPermanentSmsFailure, PermanentSmsError, type SmsTransport } from "./transport.server";
@@ -29,6 +31,8 @@ export const MAX_CODE_TRIES = 5;
 /** A new code at most once a minute, and at most 5 in an hour. */
 export const RESEND_GAP_MS = 60_000;
 export const MAX_CODES_PER_HOUR = 5;
+/** Codes to one number in an hour, whichever accounts and organisations ask (harassment, SMS pumping). */
+export const MAX_CODES_PER_NUMBER_PER_HOUR = 3;
 
 const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
@@ -134,6 +138,24 @@ async function organizationName(tx: Executor, organizationId: string) {
 async function issueCode(tx: Executor, user: CurrentUser, e164: string, now: Date, orgName: string, replacing: boolean) {
   // A number that texted STOP gets no code, from any account, until START from that number.
   if (await numberStopped(tx, e164)) throw new UserInputError(stoppedNumberMessage(), replacing ? "phone" : "code");
+  // Per number (across accounts and organisations) and per organisation per day, counted under
+  // advisory locks taken in this order (the person's row, then the number, then the organisation),
+  // so parallel requests and several instances cannot exceed them.
+  const numberKey = `sms-code-number:${e164}`;
+  const orgKey = `sms-code-org:${user.organizationId}`;
+  await lockKeys(tx, [`rate:${numberKey}`, `rate:${orgKey}`]);
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  const [counts] = await tx.execute<{ to_number: number; org: number }>(sql`
+    select
+      (select count(*)::int from ${rateLimitEvents} where key = ${numberKey} and at > ${iso(new Date(now.getTime() - 3_600_000))}) as to_number,
+      (select count(*)::int from ${rateLimitEvents} where key = ${orgKey} and at > ${iso(dayAgo)}) as org`);
+  if (counts.to_number >= MAX_CODES_PER_NUMBER_PER_HOUR) {
+    throw new UserInputError(`This number has had ${MAX_CODES_PER_NUMBER_PER_HOUR} codes in the last hour. Wait an hour before asking for another.`, replacing ? "phone" : "code");
+  }
+  if (counts.org >= config().smsCodesPerOrgPerDay) {
+    log("warn", "sms.code_cap_reached", { organizationId: user.organizationId, cap: config().smsCodesPerOrgPerDay });
+    throw new UserInputError("We cannot send more codes today. Try again tomorrow, or ask the staff who run your group.", replacing ? "phone" : "code");
+  }
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const hourAgo = new Date(now.getTime() - 3_600_000);
   const gapAgo = new Date(now.getTime() - RESEND_GAP_MS);
@@ -162,6 +184,10 @@ async function issueCode(tx: Executor, user: CurrentUser, e164: string, now: Dat
     throw new UserInputError("We sent a code a moment ago. Wait a minute before asking for another (at most 5 codes an hour).", replacing ? "phone" : "code");
   }
   await tx.insert(smsOutbox).values({ organizationId: user.organizationId, userId: user.id, toNumber: e164, body: confirmationCodeText(orgName, code), kind: "code" });
+  await tx.insert(rateLimitEvents).values([
+    { key: numberKey, at: now },
+    { key: orgKey, at: now },
+  ]);
 }
 
 /**
@@ -173,6 +199,8 @@ export async function addPhone(user: CurrentUser, rawNumber: string, now = new D
     const org = await organizationName(tx, user.organizationId);
     const result = normalizeMobileNumber(rawNumber, org.defaultCountry);
     if (!result.ok) throw new UserInputError(result.message, "phone");
+    const notHere = countryRefusal(result.e164, config().smsAllowedCountries ?? [isCountryCode(org.defaultCountry) ? org.defaultCountry : "US"]);
+    if (notHere) throw new UserInputError(notHere, "phone");
     const [current] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id)).for("update");
     if (current?.e164 === result.e164 && current.confirmedAt) throw new UserInputError("That number is already confirmed.", "phone");
     await issueCode(tx, user, result.e164, now, org.name, true);

@@ -35,6 +35,31 @@ export function normalizeMobileNumber(input: string, defaultCountry: string): Ph
   return { ok: true, e164: parsed.number, display: displayNumber(parsed.number) };
 }
 
+/** Countries named with "the" in a sentence ("in the United States"). */
+const WITH_THE = new Set(["US", "GB", "AE", "NL", "PH", "BS", "DO", "CF", "GM", "MV", "MH", "SB", "KY", "VG", "VI", "TC", "FO", "CK", "CD", "CG", "KM", "SC", "VA"]);
+
+function countryInSentence(code: string): string {
+  let name = code;
+  try {
+    name = new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code;
+  } catch {
+    // an unknown code is shown as it is
+  }
+  return WITH_THE.has(code) ? `the ${name}` : name;
+}
+
+/**
+ * Whether a normalised number belongs to a country we text (`allowed`: two-letter codes). Codes are
+ * not sent to other countries' mobiles (SMS pumping and toll fraud). The refusal to show, or null.
+ */
+export function countryRefusal(e164: string, allowed: readonly string[]): string | null {
+  const country = parsePhoneNumberFromString(e164)?.country;
+  if (country && allowed.includes(country)) return null;
+  const names = allowed.map(countryInSentence);
+  const list = names.length <= 1 ? (names[0] ?? "our country") : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+  return `We can text only mobile numbers in ${list}. Enter a mobile number from there.`;
+}
+
 /** An E.164 number as people read it: national style for North America, international otherwise. */
 export function displayNumber(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
