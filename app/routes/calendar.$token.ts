@@ -4,6 +4,9 @@ import { buildCalendar } from "~/modules/calendar/ics";
 import { groupFeedIcs } from "~/modules/calendar/mutations.server";
 import { findFeed, sessionsForPerson, toCalendarSession } from "~/modules/calendar/queries.server";
 import { appUrl } from "~/config.server";
+import { translatorFor } from "~/i18n/catalog";
+import { localeOf } from "~/i18n/locales";
+import { describedIn } from "~/modules/translations/queries.server";
 
 /**
  * A secret iCal feed (/calendar/<token>.ics): the token is the credential, so no sign-in. A revoked
@@ -16,13 +19,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!feed) return new Response("Calendar not found", { status: 404, headers: { "content-type": "text/plain" } });
   const now = new Date();
   const base = appUrl();
+  // A personal feed is written in its owner's language (users.locale).
+  const locale = localeOf(feed.userLocale);
+  const mine = feed.groupId ? [] : await sessionsForPerson(db, feed.userId, feed.organizationId, new Date(now.getTime() - 90 * 86_400_000), undefined, { fromJoining: true });
   const body = feed.groupId
     ? await groupFeedIcs(feed.groupId, feed.organizationId, now, base, feed.organizationName)
     : buildCalendar(
-        (await sessionsForPerson(db, feed.userId, feed.organizationId, new Date(now.getTime() - 90 * 86_400_000), undefined, { fromJoining: true })).map((r) =>
-          toCalendarSession(r, base, r.groupId),
-        ),
-        { name: `${feed.organizationName} sessions`, now },
+        (await describedIn(feed.organizationId, locale, mine, (r) => r.groupId)).map((r) => toCalendarSession(r, base, r.groupId)),
+        { name: translatorFor(locale)("email.calendar.feedName", { organization: feed.organizationName }), now, locale },
       );
   return new Response(body, {
     headers: {

@@ -2,6 +2,8 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
 import { getZone } from "~/modules/time/zoned";
 import { buildVTimezone } from "./vtimezone";
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, languageOf, type Locale } from "~/i18n/locales";
 
 /**
  * Whether the local wall time of `instant` in `zone` happens twice (a fall-back fold). Such a
@@ -41,6 +43,8 @@ export type CalendarOptions = {
   method?: "REQUEST" | "CANCEL" | "PUBLISH";
   organizer?: { name: string; email: string };
   attendee?: { name: string; email: string };
+  /** The reader's language: the "Cancelled:" prefix and the calendar's language tag. */
+  locale?: Locale;
 };
 
 /**
@@ -64,9 +68,11 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
   const years = sessions.flatMap((s) => [s.startsAt.getUTCFullYear(), s.endsAt.getUTCFullYear()]);
   const fromYear = years.length ? Math.min(...years) - 1 : options.now.getUTCFullYear();
   const toYear = years.length ? Math.max(...years) + 1 : options.now.getUTCFullYear();
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   const calendar = ical({
     name: oneLine(options.name),
-    prodId: { company: "Group Sessions", product: "group-sessions", language: "EN" },
+    prodId: { company: "Group Sessions", product: "group-sessions", language: languageOf(locale).toUpperCase() },
     method:
       options.method === "REQUEST"
         ? ICalCalendarMethod.REQUEST
@@ -88,7 +94,7 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       end: inUtc ? s.endsAt : DateTime.fromJSDate(s.endsAt, { zone: s.timezone }),
       timezone: inUtc ? null : s.timezone,
       stamp: options.now,
-      summary: oneLine(cancelled ? `Cancelled: ${s.title}` : s.title),
+      summary: oneLine(cancelled ? t("email.calendar.cancelled", { title: s.title }) : s.title),
       description: multiLine(s.description),
       location: oneLine(s.location) || null,
       url: s.url ?? null,

@@ -13,6 +13,7 @@ import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { notFound, UserInputError } from "~/modules/errors";
 import { buildCalendar, type CalendarSession } from "./ics";
 import { sessionFields, sessionsForGroup, sessionVisibleToMember, staffMayFollowGroup, toCalendarSession } from "./queries.server";
+import { describedIn } from "~/modules/translations/queries.server";
 
 /** Creates a secret feed URL (personal, or a staff group feed). The raw token is returned once. */
 export async function createFeed(user: CurrentUser, input: { groupId: string | null }): Promise<string> {
@@ -59,7 +60,7 @@ async function organizer(tx: Executor, organizationId: string) {
   return { name: org?.name ?? "Group Sessions", email: org?.email || fallback };
 }
 
-type Recipient = { id: string; name: string; email: string; timezone: string };
+type Recipient = { id: string; name: string; email: string; timezone: string; locale?: string };
 
 /**
  * Emails each recipient an invitation (METHOD:REQUEST .ics with every session of the series) in
@@ -82,9 +83,11 @@ export async function enqueueSeriesInvitations(
     .from(users)
     .where(inArray(users.id, input.userIds));
   const org = await organizer(tx, input.organizationId);
-  const calendarSessions = rows.map((r) => toCalendarSession(r, input.baseUrl, r.groupId));
   for (const person of people) {
-    const ics = buildCalendar(calendarSessions, { name: rows[0].groupName, now: input.now, method: "REQUEST", organizer: org, attendee: { name: person.name, email: person.email } });
+    // The invitation's calendar in the person's language (the group's description as translated, if it is).
+    const locale = dateStyleOf(person.locale);
+    const calendarSessions = (await describedIn(input.organizationId, locale, rows, (r) => r.groupId)).map((r) => toCalendarSession(r, input.baseUrl, r.groupId));
+    const ics = buildCalendar(calendarSessions, { name: rows[0].groupName, now: input.now, method: "REQUEST", organizer: org, attendee: { name: person.name, email: person.email }, locale });
     const mail = sessionInvitationEmail({
       name: person.name,
       groupName: rows[0].groupName,
@@ -114,6 +117,7 @@ export async function sessionChangeAttachment(
     method: input.method,
     organizer: org,
     attendee: { name: input.recipient.name, email: input.recipient.email },
+    locale: dateStyleOf(input.recipient.locale),
   });
   return { filename: input.method === "CANCEL" ? "cancel.ics" : "update.ics", contentType: "text/calendar; charset=utf-8", content, method: input.method };
 }

@@ -107,6 +107,7 @@ export async function findFeed(token: string) {
       organizationId: calendarFeeds.organizationId,
       organizationName: organizations.name,
       userName: users.name,
+      userLocale: users.locale,
       role: memberships.role,
     })
     .from(calendarFeeds)

@@ -33,12 +33,20 @@ export async function crisisTextIn(organization: { id: string; crisisText: strin
   return inLanguage(organization.crisisText, await translationsOf(organization.id, "crisis_text", language), null);
 }
 
-/** Groups (any list with id and description) with each description in the reader's language. */
-export async function describedIn<G extends { id: string; description: string }>(organizationId: string, locale: Locale, list: G[]): Promise<G[]> {
+/**
+ * Groups (any list with a description) with each description in the reader's language; `groupOf`
+ * names the group of an item that is not itself a group (a session row's groupId).
+ */
+export async function describedIn<G extends { description: string }>(
+  organizationId: string,
+  locale: Locale,
+  list: G[],
+  groupOf: (item: G) => string = (item) => (item as unknown as { id: string }).id,
+): Promise<G[]> {
   const language = languageOf(locale);
   if (language === "en" || list.length === 0) return list;
-  const translations = await translationsOf(organizationId, "group_description", language, list.map((g) => g.id));
-  return list.map((g) => ({ ...g, description: inLanguage(g.description, translations, g.id) }));
+  const translations = await translationsOf(organizationId, "group_description", language, [...new Set(list.map(groupOf))]);
+  return list.map((g) => ({ ...g, description: inLanguage(g.description, translations, groupOf(g)) }));
 }
 
 /** Feedback questions with each prompt in the reader's language. */
