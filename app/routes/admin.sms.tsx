@@ -47,7 +47,10 @@ export default function TextMessages() {
                 <td>{m.to}</td>
                 <td>{m.kind.replace("_", " ")}</td>
                 <td>{m.body}</td>
-                <td>{m.status === "failed" && m.lastError ? `failed: ${m.lastError}` : m.status}</td>
+                <td>
+                  {m.status === "failed" && m.lastError ? `failed: ${m.lastError}` : m.status}
+                  {m.deliveryStatus ? ` (provider: ${m.deliveryStatus})` : null}
+                </td>
               </tr>
             ))}
           </tbody>

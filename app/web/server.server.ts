@@ -46,6 +46,15 @@ export function originAllowed(
   return false;
 }
 
+/**
+ * The one exemption from the Origin check: the text-message provider's POSTs to /webhooks/sms
+ * (inbound texts) and /webhooks/sms-status (delivery reports) come from its servers, not a
+ * browser, so they carry no Origin. Those routes accept only a request signed with the
+ * provider's auth token (X-Twilio-Signature) and change nothing otherwise.
+ */
+export const SIGNED_WEBHOOK_PATHS: ReadonlySet<string> = new Set(["/webhooks/sms", "/webhooks/sms-status"]);
+export const isSignedWebhook = (req: { method: string; path: string }) => req.method === "POST" && SIGNED_WEBHOOK_PATHS.has(req.path);
+
 /** Downloads of personal data: a spreadsheet or a PDF the server writes and records as a disclosure. */
 const DOWNLOAD_PATH = /\.(csv|pdf)$/i;
 
@@ -307,7 +316,7 @@ export function createApp(build: ServerBuild, cfg: Config, options: { publicDir?
   const publicFiles = express.static(publicDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? publicFiles(req, res, next) : next()));
   app.use((req, res, next) => {
-    if (!originAllowed(req, cfg.trustedOrigins)) {
+    if (!isSignedWebhook(req) && !originAllowed(req, cfg.trustedOrigins)) {
       refuse(res, 403, "This form was sent from another site and was refused.");
       return;
     }

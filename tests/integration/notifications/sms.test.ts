@@ -11,9 +11,10 @@ import { queueCheckInTexts, queueReminderTexts } from "~/modules/notifications/s
 import { addPhone, confirmPhone, enqueueText, processSmsOutbox, resendCode, setSmsChoices } from "~/modules/notifications/sms/mutations.server";
 import { smsSettings } from "~/modules/notifications/sms/queries.server";
 import { twilioSignature } from "~/modules/notifications/sms/signature";
-import { twilioTransport } from "~/modules/notifications/sms/transport.server";
+import { createSmsTransport, twilioTransport } from "~/modules/notifications/sms/transport.server";
 import { UserInputError } from "~/modules/errors";
 import * as webhook from "~/routes/webhooks.sms";
+import * as statusWebhook from "~/routes/webhooks.sms-status";
 import { startFakeTwilio } from "../../factories/fake-twilio";
 import { createEmptyGroup, intake } from "../../factories/registration";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
@@ -40,17 +41,17 @@ async function textsTo(person: Person) {
   return db.select().from(smsOutbox).where(and(eq(smsOutbox.userId, person.id)));
 }
 
-async function postInbound(fields: Record<string, string>, signature?: string) {
+async function postInbound(fields: Record<string, string>, signature?: string, route: { action: typeof webhook.action } = webhook, path = "/webhooks/sms") {
   const body = new URLSearchParams(fields).toString();
-  const sig = signature ?? twilioSignature(TOKEN, `${appUrl()}/webhooks/sms`, Object.entries(fields));
+  const sig = signature ?? twilioSignature(TOKEN, `${appUrl()}${path}`, Object.entries(fields));
   // The request arrives at whatever Host the client says; the signature is checked against APP_URL.
-  const request = new Request("http://attacker.example/webhooks/sms", {
+  const request = new Request(`http://attacker.example${path}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": sig },
     body,
   });
   try {
-    return await webhook.action({ request, params: {}, context: {} } as never);
+    return await route.action({ request, params: {}, context: {} } as never);
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -285,6 +286,33 @@ describe("text messages", () => {
     } finally {
       await hanging.close();
     }
+  });
+
+  it("asks the provider for delivery reports and records them (signed only, never moving back)", async () => {
+    const person = await createPerson(s.org, "participant");
+    await confirmedWithNumber(person, "+14155550191", []);
+    const before = fake.requests.length;
+    // The configured transport (SMS_* set above) asks for reports at APP_URL/webhooks/sms-status.
+    await processSmsOutbox({ transport: createSmsTransport(), now: () => new Date(Date.now() + 1000) });
+    const request = fake.requests.slice(before).find((r) => r.form.To === "+14155550191")!;
+    expect(request.form.StatusCallback).toBe(`${appUrl()}/webhooks/sms-status`);
+    const [code] = await db.select().from(smsOutbox).where(and(eq(smsOutbox.userId, person.id), eq(smsOutbox.kind, "code")));
+    expect(code.providerId).toMatch(/^SM[0-9]{32}$/);
+    expect(code.body).not.toMatch(/\d{6}/); // the sent code is blanked in the outbox
+    const report = (status: string) => ({ AccountSid: SID, MessageSid: code.providerId!, MessageStatus: status, To: "+14155550191" });
+    const state = async () => (await db.select().from(smsOutbox).where(eq(smsOutbox.id, code.id)))[0].deliveryStatus;
+
+    expect((await postInbound(report("delivered"), "forged", statusWebhook, "/webhooks/sms-status")).status).toBe(403);
+    expect(await state()).toBeNull();
+    expect((await postInbound(report("sent"), undefined, statusWebhook, "/webhooks/sms-status")).status).toBe(204);
+    expect(await state()).toBe("sent");
+    await postInbound(report("delivered"), undefined, statusWebhook, "/webhooks/sms-status");
+    expect(await state()).toBe("delivered");
+    // A late "sending" or "sent" does not move it back, nor does a made-up state change it.
+    await postInbound(report("sending"), undefined, statusWebhook, "/webhooks/sms-status");
+    await postInbound(report("undelivered"), undefined, statusWebhook, "/webhooks/sms-status");
+    await postInbound(report("exploded"), undefined, statusWebhook, "/webhooks/sms-status");
+    expect(await state()).toBe("delivered");
   });
 
   it("refuses an inbound text with a missing or wrong signature and changes nothing", async () => {

@@ -118,9 +118,10 @@ describe("inbound keywords", () => {
 });
 
 describe("the webhook's exemption from the Origin check", () => {
-  it("is exactly POST /webhooks/sms: no other path or method", async () => {
+  it("is exactly POST /webhooks/sms and /webhooks/sms-status: no other path or method", async () => {
     const { isSignedWebhook } = await import("~/web/server.server");
     expect(isSignedWebhook({ method: "POST", path: "/webhooks/sms" })).toBe(true);
+    expect(isSignedWebhook({ method: "POST", path: "/webhooks/sms-status" })).toBe(true);
     expect(isSignedWebhook({ method: "GET", path: "/webhooks/sms" })).toBe(false);
     expect(isSignedWebhook({ method: "POST", path: "/webhooks/sms/" })).toBe(false);
     expect(isSignedWebhook({ method: "POST", path: "/webhooks/smsx" })).toBe(false);

@@ -45,7 +45,7 @@ export async function smsSettings(user: CurrentUser, now: Date) {
 /** One organisation's texts, newest first (the number masked to its last digits). */
 export async function organizationSmsOutbox(organizationId: string, limit: number) {
   const rows = await db
-    .select({ id: smsOutbox.id, to: smsOutbox.toNumber, kind: smsOutbox.kind, body: smsOutbox.body, status: smsOutbox.status, lastError: smsOutbox.lastError, createdAt: smsOutbox.createdAt })
+    .select({ id: smsOutbox.id, to: smsOutbox.toNumber, kind: smsOutbox.kind, body: smsOutbox.body, status: smsOutbox.status, lastError: smsOutbox.lastError, deliveryStatus: smsOutbox.deliveryStatus, createdAt: smsOutbox.createdAt })
     .from(smsOutbox)
     .where(eq(smsOutbox.organizationId, organizationId))
     .orderBy(desc(smsOutbox.id))

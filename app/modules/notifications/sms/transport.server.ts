@@ -32,7 +32,15 @@ export function fileSmsTransport(dir: string, from = "group-sessions"): SmsTrans
   };
 }
 
-export function twilioTransport(options: { providerUrl: string; accountSid: string; authToken: string; from: string; timeoutMs?: number }): SmsTransport {
+export function twilioTransport(options: {
+  providerUrl: string;
+  accountSid: string;
+  authToken: string;
+  from: string;
+  timeoutMs?: number;
+  /** Where the provider reports delivery (APP_URL/webhooks/sms-status). */
+  statusCallbackUrl?: string;
+}): SmsTransport {
   const endpoint = `${options.providerUrl}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
   const authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString("base64")}`;
   return {
@@ -41,7 +49,7 @@ export function twilioTransport(options: { providerUrl: string; accountSid: stri
       const response = await fetch(endpoint, {
         method: "POST",
         headers: { authorization, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-        body: new URLSearchParams({ To: message.to, From: options.from, Body: message.body }).toString(),
+        body: new URLSearchParams({ To: message.to, From: options.from, Body: message.body, ...(options.statusCallbackUrl ? { StatusCallback: options.statusCallbackUrl } : {}) }).toString(),
         signal: AbortSignal.timeout(options.timeoutMs ?? PROVIDER_TIMEOUT_MS),
       });
       const text = await response.text();
@@ -63,5 +71,5 @@ export function twilioTransport(options: { providerUrl: string; accountSid: stri
 
 /** The configured transport: Twilio when SMS_PROVIDER_URL and its credentials are set, else files. */
 export function createSmsTransport(cfg = config()): SmsTransport {
-  return cfg.sms ? twilioTransport(cfg.sms) : fileSmsTransport(cfg.smsDir);
+  return cfg.sms ? twilioTransport({ ...cfg.sms, statusCallbackUrl: `${cfg.appUrl}/webhooks/sms-status` }) : fileSmsTransport(cfg.smsDir);
 }
