@@ -17,7 +17,7 @@ const twiml = (message: string | null) =>
 export async function action({ request }: ActionFunctionArgs) {
   const post = await readSignedProviderPost(request);
   if (!post.ok) return post.response;
-  const result = await handleInboundText({ from: post.field("From"), body: post.field("Body"), now: new Date() });
+  const result = await handleInboundText({ from: post.field("From"), body: post.field("Body"), optOutType: post.field("OptOutType"), now: new Date() });
   return twiml(result.reply);
 }
 

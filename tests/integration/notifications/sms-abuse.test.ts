@@ -163,4 +163,20 @@ describe("text messages: abuse and opt-out", () => {
       delete process.env.SMS_CODES_PER_ORG_PER_DAY;
     }
   });
+
+  it("ends texts on every opt-out word Twilio honours (fullwidth and Spanish too) and on Twilio's OptOutType", async () => {
+    const number = "+14155550166";
+    const person = await createPerson(s.org, "participant");
+    await addPhone(person, number);
+    expect(await confirmPhone(person, await lastCode(person))).toEqual({ ok: true });
+    await setSmsChoices(person, ["sms_session_reminders"]);
+    const stopped = async () => (await db.select().from(userPhones).where(eq(userPhones.userId, person.id)))[0].stoppedAt !== null;
+    for (const fields of [{ Body: "ＳＴＯＰ" }, { Body: "REVOKE" }, { Body: "Baja" }, { Body: "opt-out" }, { Body: "Detener", OptOutType: "STOP" }]) {
+      expect((await postInbound({ AccountSid: SID, From: number, To: FROM, MessageSid: messageSid(), ...fields })).status).toBe(200);
+      expect(await stopped(), JSON.stringify(fields)).toBe(true);
+      expect(await enqueueText(db, { organizationId: s.org.id, userId: person.id, kind: "reminder", consentKind: "sms_session_reminders", body: "x", dedupeKey: `abuse:${fields.Body}`, now: new Date() })).toBe(false);
+      expect((await postInbound({ AccountSid: SID, From: number, To: FROM, MessageSid: messageSid(), Body: "START" })).status).toBe(200);
+      expect(await stopped()).toBe(false);
+    }
+  });
 });

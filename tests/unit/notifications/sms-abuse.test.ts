@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "~/config.server";
+import { keywordOf } from "~/modules/notifications/sms/keywords";
 import { countryRefusal } from "~/modules/notifications/sms/phone";
 
 describe("which countries' mobiles may be texted", () => {
@@ -29,5 +30,23 @@ describe("which countries' mobiles may be texted", () => {
     };
     expect(refusal({ SMS_ALLOWED_COUNTRIES: "US,XX,Canada" })).toBe('SMS_ALLOWED_COUNTRIES must be two-letter country codes separated by commas, like US,CA (not a country: "XX", "CANADA").');
     expect(refusal({ SMS_CODES_PER_ORG_PER_DAY: "0" })).toMatch(/^SMS_CODES_PER_ORG_PER_DAY must be a whole number from 1/);
+  });
+});
+
+describe("opt-out words carriers and Twilio honour", () => {
+  it("stops on REVOKE, OPTOUT, OPT-OUT, the Spanish BAJA, PARAR, ALTO, the French ARRET, and fullwidth or accented forms", () => {
+    for (const word of ["REVOKE", "revoke", "OPTOUT", "OPT-OUT", "opt out", "Opt-Out.", "BAJA", "baja", "PARAR", "Alto", "ALTO!", "ARRET", "Arrêt", "ＳＴＯＰ", "ｓｔｏｐ", "\u00A0STOP\u200B"]) {
+      expect(keywordOf(word), JSON.stringify(word)).toBe("stop");
+    }
+    expect(keywordOf("AYUDA")).toBe("help");
+    for (const word of ["alto al fuego", "bajar", "no me des de baja", "STOP IT"]) expect(keywordOf(word), word).toBe("other");
+  });
+
+  it("honours Twilio's OptOutType (STOP, START, HELP) over the words when the provider sends it", () => {
+    expect(keywordOf("Detener por favor", "STOP")).toBe("stop");
+    expect(keywordOf("ok", "START")).toBe("start");
+    expect(keywordOf("?", "HELP")).toBe("help");
+    expect(keywordOf("STOP", "")).toBe("stop");
+    expect(keywordOf("hello", "SOMETHING-NEW")).toBe("other");
   });
 });

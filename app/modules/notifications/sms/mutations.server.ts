@@ -302,8 +302,9 @@ export async function removePhone(user: CurrentUser, now = new Date()) {
  * keyword); START/UNSTOP lift the stop and restore exactly the kinds the stop ended; HELP answers
  * with the organisation's name and how to reach it. Returns the reply to send back, if any.
  */
-export async function handleInboundText(input: { from: string; body: string; now: Date }): Promise<{ keyword: string; reply: string | null; people: number }> {
-  const keyword = keywordOf(input.body);
+export async function handleInboundText(input: { from: string; body: string; now: Date; optOutType?: string }): Promise<{ keyword: string; reply: string | null; people: number }> {
+  // Twilio's OptOutType, when sent, says what the carrier side did with the message: it decides.
+  const keyword = keywordOf(input.body, input.optOutType);
   if (!/^\+[1-9]\d{6,14}$/.test(input.from)) return { keyword, reply: null, people: 0 };
   return db.transaction(async (tx) => {
     const phones = await tx.select().from(userPhones).where(eq(userPhones.e164, input.from)).for("update");
