@@ -53,6 +53,19 @@ export const smsOptOuts = pgTable(
 );
 
 /**
+ * Inbound texts already handled, by the provider's MessageSid: a captured signed post replayed
+ * later (a START after a newer STOP) is recognised and ignored. Kept 30 days (retention.server.ts).
+ */
+export const smsInboundMessages = pgTable(
+  "sms_inbound_messages",
+  {
+    messageSid: text("message_sid").primaryKey(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sms_inbound_messages_received_at").on(t.receivedAt)],
+);
+
+/**
  * Outgoing text messages: the same outbox design as email_outbox (queued in the transaction that
  * causes them, at most once per dedupe key, claimed with SKIP LOCKED and a lease, retried with
  * backoff). `kind` names what the text is about (code, reminder, offer, change, check-in).
