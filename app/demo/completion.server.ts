@@ -76,7 +76,8 @@ export async function seedReleasesDemo(ctx: DemoContext) {
   const pat: CurrentUser = { ...manager, id: userIds["pat@riverside.example"], name: "Pat Participant", email: "pat@riverside.example", timezone: "America/Los_Angeles", role: "participant" };
   const expiresOn = (months: number) => DateTime.fromJSDate(now, { zone }).plus({ months }).toISODate()!;
   const sign = async (terms: Omit<ReleaseTermsInput, "expiresOn"> & { months: number }) => {
-    const input = { ...terms, expiresOn: expiresOn(terms.months) };
+    // The demo has one program (its classes and the recovery circle): the release names it.
+    const input = { ...terms, programId: ctx.programId, expiresOn: expiresOn(terms.months) };
     const review = await reviewRelease(pat, input, now);
     return signRelease(pat, { ...input, statementHash: review.hash, signedName: pat.name }, now);
   };

@@ -64,7 +64,8 @@ export default function EnrolmentLetters() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const issued = params.get("issued");
-  const current = releases.filter((r) => r.state === "current");
+  // Only a current release for this enrolment's program (and saying Part 2 when the program is) can carry a letter.
+  const current = releases.filter((r) => r.state === "current" && r.coversThisEnrolment);
   const paperFailed = data && !data.ok && ["file", "signedOn", "recipientName", "recipientContact", "purpose", "shares", "expiresOn"].some((k) => data.errors?.[k]);
   return (
     <>

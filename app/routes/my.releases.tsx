@@ -9,7 +9,7 @@ import { myReleasesPage } from "~/modules/completion/releases/queries.server";
 import { myReleaseActionSchema, releaseTermsSchema } from "~/modules/completion/releases/schema";
 import { SHARE_ITEMS, SHARE_LABELS } from "~/modules/completion/releases/statement";
 import { ReleaseCard, ReleaseTermsFields } from "~/ui/releases";
-import { ErrorSummary, Field, Notice } from "~/ui/form";
+import { ErrorSummary, Field, Notice, RadioGroup } from "~/ui/form";
 import { attempt, formFailure, parseForm, UserInputError } from "~/web/http.server";
 import { lookup } from "~/ui/lookup";
 
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 async function refusedSignature(user: CurrentUser, values: Record<string, string>, errors: Record<string, string[] | undefined>, now: Date) {
   const terms = releaseTermsSchema.safeParse({ ...values, shares: (values.shares ?? "").split(",").filter(Boolean) });
-  const review = terms.success ? await attempt(values, () => reviewRelease(user, terms.data, now)) : null;
+  const review = terms.success ? await attempt(values, () => reviewRelease(user, { ...terms.data, programId: values.programId ?? "" }, now)) : null;
   return json(
     { ok: false as const, errors, values, formError: "", review: review?.ok ? { statement: review.value.statement, hash: review.value.hash } : undefined },
     { status: 400 },
@@ -75,10 +75,11 @@ const labels = {
   agree: "Confirmation",
   statementHash: "The release",
   releaseId: "Release",
+  programId: "Program",
 };
 
 export default function MyReleases() {
-  const { releases, zone, name, defaultExpiry } = useLoaderData<typeof loader>();
+  const { releases, programs, zone, name, defaultExpiry } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as
     | { ok: boolean; values?: Record<string, string>; errors?: Record<string, string[]>; review?: { statement: string; hash: string } }
     | undefined;
@@ -114,7 +115,16 @@ export default function MyReleases() {
         ))}
       </ul>
       <h2 id="new-release">Sign a new release</h2>
-      <Form method="post" noValidate className="card" aria-labelledby="new-release">
+      {programs.length === 0 ? <p>You can sign a release once you take part in a group: a release covers one program you take part in.</p> : null}
+      <Form method="post" noValidate className="card" aria-labelledby="new-release" hidden={programs.length === 0}>
+        <RadioGroup
+          name="programId"
+          legend="Which program it is about"
+          hint="A release covers one program only. Sign another release for another program."
+          data={data as Parameters<typeof RadioGroup>[0]["data"]}
+          defaultValue={programs.length === 1 ? programs[0].id : undefined}
+          options={programs.map((p) => ({ value: p.id, label: p.part2 ? `${p.name} (a substance use disorder program, protected by 42 CFR part 2)` : p.name }))}
+        />
         <ReleaseTermsFields data={data} defaultExpiry={defaultExpiry} hint="You read the exact text before you sign." />
         <button type="submit" name="intent" value="review">
           Read the release
@@ -130,7 +140,7 @@ export default function MyReleases() {
             ))}
           </blockquote>
           <Form method="post" noValidate>
-            {["recipientName", "recipientOrganization", "recipientContact", "purpose", "expiresOn"].map((k) => (
+            {["programId", "recipientName", "recipientOrganization", "recipientContact", "purpose", "expiresOn"].map((k) => (
               <input key={k} type="hidden" name={k} value={values[k] ?? ""} />
             ))}
             {SHARE_ITEMS.filter((s) => (values.shares ?? "").split(",").includes(s)).map((s) => (

@@ -5,6 +5,8 @@ import { CivilDate, When } from "~/ui/time";
 
 export type ReleaseView = {
   id: string;
+  /** The program the release covers; null for a release signed before releases named one (it covers none). */
+  programName?: string | null;
   recipientName: string;
   recipientOrganization: string;
   recipientContact: string;
@@ -33,6 +35,11 @@ export function ReleaseCard({ release: r, zone, showStatement, children }: { rel
         {r.recipientOrganization ? `, ${r.recipientOrganization}` : ""} <span className="badge">{STATE_LABELS[r.state]}</span>
       </h3>
       <p>{r.recipientContact}</p>
+      {r.programName !== undefined ? (
+        <p>
+          <strong>About:</strong> {r.programName ?? "no program named (signed before releases named one), so no letter can be sent under it"}
+        </p>
+      ) : null}
       <p>
         <strong>Purpose:</strong> {r.purpose}
       </p>

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { auditEvents, enrolments } from "~/db/schema";
+import { auditEvents, enrolments, groups, programs } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
 import * as lettersRoute from "~/routes/enrolments.$enrolmentId.letters";
@@ -33,6 +33,7 @@ const terms = (shares: string[], overrides: Record<string, string> = {}) => ({
   purpose: "Proof of attendance for my court date.",
   "shares[]": shares,
   expiresOn: inMonths(3),
+  programId: s.program.id,
   ...overrides,
 });
 const mine = (who: Person, form: Record<string, string | string[]>) => callRoute(myReleases, { path: "/my/releases", cookie: who.cookie, form });
@@ -126,5 +127,72 @@ describe("a letter is only about an enrolment the person took part in", () => {
     const before = await counts(person.id);
     expect((await issue(s.manager, neverId, release.id)).status).toBe(403);
     expect(await counts(person.id)).toEqual(before);
+  });
+});
+
+describe("a release covers one program", () => {
+  it("names its program (and says so when it is a substance use disorder program); a release for program A cannot send a letter about program B, nor one signed before releases named a program", async () => {
+    const [recovery] = await db.insert(programs).values({ organizationId: s.org.id, name: "Opioid recovery program" }).returning();
+    const [money] = await db.insert(programs).values({ organizationId: s.org.id, name: "Money skills program" }).returning();
+    const budgeting = await createGroup(s, { name: "Budgeting basics", facilitatorId: s.facilitator.id });
+    await db.update(groups).set({ programId: money.id }).where(eq(groups.id, budgeting.id));
+    const circle = await createGroup(s, { name: "Recovery circle", facilitatorId: s.otherFacilitator.id, kind: "peer_recovery_group" });
+    await db.update(groups).set({ programId: recovery.id }).where(eq(groups.id, circle.id));
+    const person = await addParticipant(s, budgeting.id, { name: "Pat Program" });
+    await db.insert(enrolments).values({ groupId: circle.id, userId: person.id, organizationId: s.org.id });
+    await attended(circle.id, person);
+    const circleEnrolment = await enrolmentOf(circle.id, person.id);
+    const budgetingEnrolment = await enrolmentOf(budgeting.id, person.id);
+
+    // A program the person takes no part in cannot be chosen.
+    const [elsewhere] = await db.insert(programs).values({ organizationId: s.org.id, name: "Not theirs" }).returning();
+    const refused = await mine(person, { intent: "review", ...terms(["attendance_totals"], { programId: elsewhere.id }) });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.data)).toContain("Choose a program you take part in");
+
+    const forA = await sign(person, ["attendance_totals"], { programId: money.id });
+    expect(forA.statement).toContain(`my participation in ${money.name}`);
+    expect(forA.statement).not.toContain("its groups");
+    expect(forA.statement).not.toContain("42 CFR part 2");
+    expect(forA.release).toMatchObject({ programId: money.id, part2: false });
+    const before = await counts(person.id);
+    for (const who of [s.manager, s.otherFacilitator]) {
+      const wrong = await issue(who, circleEnrolment, forA.release.id);
+      expect(wrong.status).toBe(400);
+      expect(JSON.stringify(wrong.data)).toContain(`does not cover ${recovery.name}`);
+    }
+    expect(await counts(person.id)).toEqual(before);
+    // The letters page lists only the releases for the enrolment's program (another program's would tell staff about it).
+    const listed = async (who: Person, enrolmentId: string) => ((await letters(who, enrolmentId)).data as { releases: { id: string; coversThisEnrolment: boolean }[] }).releases;
+    expect((await listed(s.manager, circleEnrolment)).map((r) => r.id)).not.toContain(forA.release.id);
+
+    const forB = await sign(person, ["attendance_totals"], { programId: recovery.id });
+    expect(forB.statement).toContain(`my participation in ${recovery.name}`);
+    expect(forB.statement).toContain("substance use disorder program");
+    expect(forB.statement).toContain("42 CFR part 2");
+    expect((await listed(s.facilitator, budgetingEnrolment)).map((r) => r.id)).toEqual([forA.release.id]);
+    expect((await issue(s.otherFacilitator, circleEnrolment, forB.release.id)).status).toBe(302);
+    expect((await issue(s.facilitator, budgetingEnrolment, forB.release.id)).status).toBe(400);
+    expect((await issue(s.facilitator, budgetingEnrolment, forA.release.id)).status).toBe(302);
+
+    // A release from before releases named a program ("its groups") covers none.
+    await db.update(informationReleases).set({ programId: null }).where(eq(informationReleases.id, forA.release.id));
+    const legacy = await issue(s.facilitator, budgetingEnrolment, forA.release.id);
+    expect(legacy.status).toBe(400);
+    expect(JSON.stringify(legacy.data)).toContain("does not name a program");
+    expect((await listed(s.facilitator, budgetingEnrolment)).find((r) => r.id === forA.release.id)?.coversThisEnrolment).toBe(false);
+  });
+
+  it("a release signed while its program was not marked Part 2 cannot carry a letter once it is", async () => {
+    const [later] = await db.insert(programs).values({ organizationId: s.org.id, name: "Later flagged" }).returning();
+    const group = await createGroup(s, { name: "Later flagged group", facilitatorId: s.facilitator.id });
+    await db.update(groups).set({ programId: later.id }).where(eq(groups.id, group.id));
+    const person = await addParticipant(s, group.id, { name: "Lee Later" });
+    const { release, statement } = await sign(person, ["attendance_totals"], { programId: later.id });
+    expect(statement).not.toContain("42 CFR part 2");
+    await db.update(programs).set({ part2Program: true }).where(eq(programs.id, later.id));
+    const out = await issue(s.manager, await enrolmentOf(group.id, person.id), release.id);
+    expect(out.status).toBe(400);
+    expect(JSON.stringify(out.data)).toContain("substance use disorder program");
   });
 });

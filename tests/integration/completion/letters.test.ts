@@ -51,6 +51,8 @@ const terms = (shares: string[], overrides: Record<string, string> = {}) => ({
   purpose: "Proof of attendance for my court date.",
   "shares[]": shares,
   expiresOn: inMonths(3),
+  // A release covers one program: the scenario's, unless the test says another.
+  programId: s.program.id,
   ...overrides,
 });
 
@@ -58,10 +60,12 @@ const mine = (who: Person, form: Record<string, string | string[]>) => callRoute
 
 /** The participant reads the release, then signs it by typing their name and ticking the box. */
 async function sign(who: Person, shares: string[]) {
-  const review = await mine(who, { intent: "review", ...terms(shares) });
+  // For the program of the group the person is in (a test may move a group to another program).
+  const [{ programId }] = await db.select({ programId: groups.programId }).from(enrolments).innerJoin(groups, eq(groups.id, enrolments.groupId)).where(eq(enrolments.userId, who.id));
+  const review = await mine(who, { intent: "review", ...terms(shares, { programId }) });
   expect(review.status).toBe(200);
   const { statement, hash } = (review.data as { review: { statement: string; hash: string } }).review;
-  const signed = await mine(who, { intent: "sign", ...terms(shares), statementHash: hash, signedName: who.name, agree: "yes" });
+  const signed = await mine(who, { intent: "sign", ...terms(shares, { programId }), statementHash: hash, signedName: who.name, agree: "yes" });
   expect(signed.status).toBe(302);
   // The newest of this person's releases with that text (the same terms twice give the same text).
   const [release] = await db.select().from(informationReleases).where(and(eq(informationReleases.statementHash, hash), eq(informationReleases.userId, who.id))).orderBy(desc(informationReleases.recordedAt)).limit(1);

@@ -39,12 +39,18 @@ describe("the release statement", () => {
     recipientOrganization: "",
     recipientContact: "dana@example.org",
     purpose: "Court date.",
+    programName: "Budgeting Basics",
+    part2: false,
     shares: ["progress_summary", "attendance_dates", "progress_summary"] as const,
     expiresOn: "2027-03-01",
   };
   it("names who, to whom, what (in a fixed order, once each), why, the expiry and the right to revoke", () => {
     const text = releaseStatement({ ...terms, shares: [...terms.shares] });
-    expect(text).toContain("I, José Núñez, authorise Riverside to disclose information about my participation in its groups to Dana Reyes (dana@example.org).");
+    // One named program (42 CFR 2.31: a general authorisation is not enough).
+    expect(text).toContain("I, José Núñez, authorise Riverside to disclose information about my participation in Budgeting Basics to Dana Reyes (dana@example.org). This release covers that program only");
+    expect(text).not.toContain("its groups");
+    expect(text).not.toContain("42 CFR part 2");
+    expect(releaseStatement({ ...terms, shares: [...terms.shares], programName: "Recovery circle", part2: true })).toContain("Recovery circle is or includes a substance use disorder program. The information shared identifies me as taking part in it and is protected by federal confidentiality rules (42 CFR part 2)");
     expect(text).toContain("Only the following may be shared: attendance dates; progress summary.");
     expect(text).toContain("Purpose: Court date.");
     expect(text).toContain("expires at the end of March 1, 2027");

@@ -15,7 +15,7 @@ import { civilDate } from "../outcome";
 import { attendanceInputs, effectiveCriteria } from "../queries.server";
 import { letterSections, type LetterFacts } from "./letter";
 import { signsReleases } from "./policy";
-import { enrolmentForLetters } from "./queries.server";
+import { enrolmentForLetters, releaseProgram, releasePrograms } from "./queries.server";
 import type { ReleaseTermsInput } from "./schema";
 import { NO_RELEASE_MESSAGE, orderedShares, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches } from "./statement";
 
@@ -36,13 +36,16 @@ async function organisationOf(exec: Executor, organizationId: string) {
  * The statement a participant is about to sign, exactly as it will be stored, with its hash — or
  * why the terms are refused (an expiry in the past or too far ahead). Writes nothing.
  */
-export async function reviewRelease(user: CurrentUser, terms: ReleaseTermsInput, now: Date) {
+export async function reviewRelease(user: CurrentUser, terms: ReleaseTermsInput & { programId: string }, now: Date) {
   if (!signsReleases(user)) forbidden("Only participants sign their own releases.");
   const org = await organisationOf(db, user.organizationId);
+  // One program per release (42 CFR 2.31): one the person takes or took part in.
+  const program = (await releasePrograms(db, user.organizationId, user.id)).find((p) => p.id === terms.programId);
+  if (!program) throw new UserInputError("Choose a program you take part in: a release covers one of your programs.", "programId");
   const expiry = releaseExpiry(terms.expiresOn, { zone: org.timezone, now });
   if (!expiry.ok) throw new UserInputError(expiry.message, "expiresOn");
-  const statement = releaseStatement({ ...terms, participantName: user.name, organizationName: org.name });
-  return { statement, hash: statementHash(statement), expiresAt: expiry.expiresAt, zone: org.timezone };
+  const statement = releaseStatement({ ...terms, participantName: user.name, organizationName: org.name, programName: program.name, part2: program.part2 });
+  return { statement, hash: statementHash(statement), expiresAt: expiry.expiresAt, zone: org.timezone, program };
 }
 
 /**
@@ -50,7 +53,7 @@ export async function reviewRelease(user: CurrentUser, terms: ReleaseTermsInput,
  * the one they read (same SHA-256), the typed name must be theirs, and the box ticked. Stored with
  * the exact text, its hash and the instant; audited.
  */
-export async function signRelease(user: CurrentUser, input: ReleaseTermsInput & { statementHash: string; signedName: string }, now: Date) {
+export async function signRelease(user: CurrentUser, input: ReleaseTermsInput & { programId: string; statementHash: string; signedName: string }, now: Date) {
   const review = await reviewRelease(user, input, now);
   if (review.hash !== input.statementHash) throw new UserInputError("The release changed since you read it. Read the new text below, then sign again.", "statementHash");
   if (!signatureMatches(input.signedName, user.name)) throw new UserInputError(`Type your name as it is on your account (${user.name}) to sign.`, "signedName");
@@ -60,6 +63,8 @@ export async function signRelease(user: CurrentUser, input: ReleaseTermsInput & 
       .values({
         organizationId: user.organizationId,
         userId: user.id,
+        programId: review.program.id,
+        part2: review.program.part2,
         recipientName: input.recipientName,
         recipientOrganization: input.recipientOrganization,
         recipientContact: input.recipientContact,
@@ -83,7 +88,7 @@ export async function signRelease(user: CurrentUser, input: ReleaseTermsInput & 
       subjectType: "release",
       subjectId: row.id,
       subjectUserId: user.id,
-      after: { recipientName: input.recipientName, shares: orderedShares(input.shares), expiresOn: input.expiresOn, statementHash: review.hash },
+      after: { programId: review.program.id, recipientName: input.recipientName, shares: orderedShares(input.shares), expiresOn: input.expiresOn, statementHash: review.hash },
     });
     return row.id;
   });
@@ -131,12 +136,16 @@ export async function recordPaperRelease(
     if (!expiry.ok) throw new UserInputError(expiry.message, "expiresOn");
     const checked = checkUploadedFile(input.file, { maxBytes: MAX_UPLOAD_BYTES, fallbackName: "signed-release" });
     if (!checked.ok) throw new UserInputError(checked.message, "file");
-    const statement = `${releaseStatement({ ...input, participantName: e.personName, organizationName: org.name })}\n\nSigned on paper on ${input.signedOn}; recorded by ${user.name}, who keeps the scan of the signed page with this release.`;
+    // A paper release covers the program of the enrolment it is recorded on.
+    const program = await releaseProgram(tx, user.organizationId, e.programId);
+    const statement = `${releaseStatement({ ...input, participantName: e.personName, organizationName: org.name, programName: program.name, part2: program.part2 })}\n\nSigned on paper on ${input.signedOn}; recorded by ${user.name}, who keeps the scan of the signed page with this release.`;
     const [row] = await tx
       .insert(informationReleases)
       .values({
         organizationId: user.organizationId,
         userId: e.userId,
+        programId: program.id,
+        part2: program.part2,
         recipientName: input.recipientName,
         recipientOrganization: input.recipientOrganization,
         recipientContact: input.recipientContact,
@@ -190,6 +199,21 @@ export async function issueLetter(user: CurrentUser, enrolmentId: string, releas
     const org = await organisationOf(tx, user.organizationId);
     if (state === "revoked") throw new UserInputError(`${e.personName} revoked this release on ${civilDate(release.revokedAt!, org.timezone)}; no letter can be sent under it.`, "releaseId");
     if (state === "expired") throw new UserInputError(`This release expired at the end of ${release.expiresOn}; no letter can be sent under it. Ask ${e.personName} for a new one.`, "releaseId");
+    // A release covers one program (42 CFR 2.31), and a Part 2 program only if its text said so.
+    if (!release.programId) {
+      throw new UserInputError(`This release does not name a program (it was signed before releases did), so it cannot carry a letter. Ask ${e.personName} to sign a new one for ${e.programName}.`, "releaseId");
+    }
+    if (release.programId !== e.programId) {
+      const covered = await releaseProgram(tx, user.organizationId, release.programId);
+      throw new UserInputError(`This release covers ${covered?.name ?? "another program"}; it does not cover ${e.programName}. Ask ${e.personName} to sign one for ${e.programName}.`, "releaseId");
+    }
+    const covered = await releaseProgram(tx, user.organizationId, e.programId);
+    if (covered.part2 && !release.part2) {
+      throw new UserInputError(
+        `${e.programName} is a substance use disorder program (42 CFR part 2) and this release did not say so when it was signed, so it cannot carry a letter. Ask ${e.personName} to sign a new one.`,
+        "releaseId",
+      );
+    }
     const [program] = await tx.select({ part2Program: programs.part2Program }).from(programs).where(eq(programs.id, e.programId));
     const [issuer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, user.id));
     const inputs = await attendanceInputs(tx, e.groupId, [e.userId]);

@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "~/db/client.server";
 import { attendanceRecords } from "~/db/tables/attendance";
-import { enrolments, groupFacilitators, groups, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, programs, users } from "~/db/schema";
+import { isSubstanceUseGroup } from "~/modules/consent/wording";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
 import { audit, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
@@ -35,8 +36,44 @@ export async function enrolmentForLetters(exec: Executor, user: CurrentUser, enr
   return { ...facts, left: leftAt ? { status: e.status as "withdrawn" | "removed", at: leftAt } : null };
 }
 
+/** Enrolment statuses through which a person takes or took part in a program (not waiting or declined). */
+const TAKING_PART = ["enrolled", "completed", "discharged", "transferred", "withdrawn", "removed"] as const;
+
+/**
+ * Programs as releases name them: with whether each is a substance use disorder program (Part 2) —
+ * flagged so by a manager, or holding a substance-use group (as the letters' notice decides).
+ */
+async function withPart2(exec: Executor, rows: { id: string; name: string; part2Program: boolean }[]) {
+  const kinds = rows.length ? await exec.select({ programId: groups.programId, kind: groups.kind }).from(groups).where(inArray(groups.programId, rows.map((r) => r.id))) : [];
+  return rows.map((r) => ({ id: r.id, name: r.name, part2: r.part2Program || kinds.some((k) => k.programId === r.id && isSubstanceUseGroup(k.kind)) }));
+}
+
+/** The programs a participant takes (or took) part in: those they may sign a release for. */
+export async function releasePrograms(exec: Executor, organizationId: string, userId: string) {
+  const rows = await exec
+    .selectDistinct({ id: programs.id, name: programs.name, part2Program: programs.part2Program })
+    .from(enrolments)
+    .innerJoin(groups, eq(groups.id, enrolments.groupId))
+    .innerJoin(programs, eq(programs.id, groups.programId))
+    .where(and(eq(enrolments.userId, userId), eq(enrolments.organizationId, organizationId), inArray(enrolments.status, [...TAKING_PART])))
+    .orderBy(asc(programs.name));
+  return withPart2(exec, rows);
+}
+
+/** One program of the organisation with its Part 2 status, or undefined. */
+export async function releaseProgram(exec: Executor, organizationId: string, programId: string) {
+  const rows = await exec
+    .select({ id: programs.id, name: programs.name, part2Program: programs.part2Program })
+    .from(programs)
+    .where(and(eq(programs.id, programId), eq(programs.organizationId, organizationId)));
+  return (await withPart2(exec, rows))[0];
+}
+
 const releaseColumns = {
   id: informationReleases.id,
+  programId: informationReleases.programId,
+  programName: programs.name,
+  part2: informationReleases.part2,
   recipientName: informationReleases.recipientName,
   recipientOrganization: informationReleases.recipientOrganization,
   recipientContact: informationReleases.recipientContact,
@@ -76,11 +113,19 @@ async function lettersOf(organizationId: string, userId: string, onlyGroupId: st
     .orderBy(desc(disclosureLetters.issuedAt));
 }
 
-async function releasesOf(organizationId: string, userId: string, now: Date) {
+/** A person's releases; with `programId`, only those for that program and those that name none. */
+async function releasesOf(organizationId: string, userId: string, now: Date, programId?: string) {
   const rows = await db
     .select(releaseColumns)
     .from(informationReleases)
-    .where(and(eq(informationReleases.organizationId, organizationId), eq(informationReleases.userId, userId)))
+    .leftJoin(programs, eq(programs.id, informationReleases.programId))
+    .where(
+      and(
+        eq(informationReleases.organizationId, organizationId),
+        eq(informationReleases.userId, userId),
+        programId ? or(eq(informationReleases.programId, programId), isNull(informationReleases.programId)) : undefined,
+      ),
+    )
     .orderBy(desc(informationReleases.recordedAt));
   return rows.map(({ hasScan, ...r }) => ({ ...r, shares: r.shares as ShareItem[], hasScan: hasScan !== null, state: releaseState(r, now) }));
 }
@@ -95,17 +140,24 @@ export async function myReleasesPage(user: CurrentUser, now: Date) {
     releases: releases
       .sort((a, b) => order[a.state] - order[b.state])
       .map((r) => ({ ...r, letters: letters.filter((l) => l.releaseId === r.id) })),
+    programs: await releasePrograms(db, user.organizationId, user.id),
   };
 }
 
 /**
- * The staff letters page of an enrolment: the person's releases (to choose one), the letters
- * about them (every one for a manager; this group's for its facilitator). Seeing the person's
- * releases is recorded once a day in their disclosure history.
+ * The staff letters page of an enrolment: the person's releases for this enrolment's program (to
+ * choose one — another program's release is not shown: it would tell staff about that program) and
+ * those naming no program (which cover none), the letters about them (every one for a manager; this
+ * group's for its facilitator). Seeing the person's releases is recorded once a day in their
+ * disclosure history.
  */
 export async function lettersPage(user: CurrentUser, enrolmentId: string, now: Date) {
   const e = await enrolmentForLetters(db, user, enrolmentId);
-  const releases = await releasesOf(user.organizationId, e.userId, now);
+  const part2 = (await releaseProgram(db, user.organizationId, e.programId)).part2 || isSubstanceUseGroup(e.groupKind);
+  const releases = (await releasesOf(user.organizationId, e.userId, now, e.programId)).map((r) => ({
+    ...r,
+    coversThisEnrolment: r.programId === e.programId && (r.part2 || !part2),
+  }));
   const letters = await lettersOf(user.organizationId, e.userId, seesAllLettersOfPerson(user) ? null : e.groupId);
   await recordDisclosureOncePerDay(
     db,

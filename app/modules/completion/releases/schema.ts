@@ -21,13 +21,17 @@ export const releaseTermsSchema = z.object({
 });
 export type ReleaseTermsInput = z.infer<typeof releaseTermsSchema>;
 
+/** The program a release covers (a participant signs one release per program). */
+const programChoice = z.string({ error: "Choose the program this release is about." }).uuid("Choose the program this release is about.");
+
 /** /my/releases: read the statement, sign it, or revoke a release. */
 export const myReleaseActionSchema = z.discriminatedUnion(
   "intent",
   [
-    releaseTermsSchema.extend({ intent: z.literal("review") }),
+    releaseTermsSchema.extend({ intent: z.literal("review"), programId: programChoice }),
     releaseTermsSchema.extend({
       intent: z.literal("sign"),
+      programId: programChoice,
       statementHash: z.string().regex(/^[0-9a-f]{64}$/, "Read the release again before signing."),
       signedName: z.string().trim().min(1, "Type your full name to sign.").max(200, "Type your name as it appears on your account."),
       agree: z.literal("yes", { error: "Tick the box to confirm you have read the release and sign it." }),

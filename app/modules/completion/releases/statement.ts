@@ -31,6 +31,10 @@ export const MAX_RELEASE_MONTHS = 12;
 export type ReleaseTerms = {
   participantName: string;
   organizationName: string;
+  /** The one program whose participation the release covers (42 CFR 2.31: no general authorisation). */
+  programName: string;
+  /** Whether that program is a substance use disorder program (42 CFR part 2): the text says so. */
+  part2: boolean;
   recipientName: string;
   recipientOrganization: string;
   recipientContact: string;
@@ -53,7 +57,12 @@ export const orderedShares = (shares: readonly string[]): ShareItem[] => SHARE_I
 export function releaseStatement(t: ReleaseTerms): string {
   const to = [t.recipientName, t.recipientOrganization].filter(Boolean).join(", ");
   return [
-    `I, ${t.participantName}, authorise ${t.organizationName} to disclose information about my participation in its groups to ${to} (${t.recipientContact}).`,
+    `I, ${t.participantName}, authorise ${t.organizationName} to disclose information about my participation in ${t.programName} to ${to} (${t.recipientContact}). This release covers that program only, not any other program or group of ${t.organizationName}.`,
+    ...(t.part2
+      ? [
+          `${t.programName} is or includes a substance use disorder program. The information shared identifies me as taking part in it and is protected by federal confidentiality rules (42 CFR part 2); the recipient may not disclose it further unless I consent or those rules allow it.`,
+        ]
+      : []),
     `Only the following may be shared: ${orderedShares(t.shares).map((s) => SHARE_LABELS[s].replace(/ \(.*\)$/, "").toLowerCase()).join("; ")}. Nothing else about me, such as my notes, goals or what I said in a group, may be shared under this release.`,
     `Purpose: ${t.purpose}`,
     `This release expires at the end of ${longDate(t.expiresOn)}. I may revoke it at any time, on "My releases" in the app or by telling ${t.organizationName}; revoking stops any further letter but cannot take back one already sent.`,
