@@ -6,7 +6,8 @@ import { readSignedProviderPost } from "~/modules/notifications/sms/webhook.serv
  * Inbound texts from the provider (Twilio posts a form here). Only a request signed with our auth
  * token over APP_URL + this path counts: anything else is 403 and changes nothing. This path is
  * exempt from the browser Origin check (app/web/server.server.ts): the provider sends none, and
- * the signature is the proof instead. STOP, START and HELP are handled; the answer is TwiML.
+ * the signature is the proof instead. STOP, START and HELP are handled, each MessageSid once (a
+ * replayed capture changes nothing); the answer is TwiML.
  */
 const twiml = (message: string | null) =>
   new Response(
@@ -17,7 +18,8 @@ const twiml = (message: string | null) =>
 export async function action({ request }: ActionFunctionArgs) {
   const post = await readSignedProviderPost(request);
   if (!post.ok) return post.response;
-  const result = await handleInboundText({ from: post.field("From"), body: post.field("Body"), optOutType: post.field("OptOutType"), now: new Date() });
+  const result = await handleInboundText({ from: post.field("From"), body: post.field("Body"), optOutType: post.field("OptOutType"), messageSid: post.field("MessageSid"), now: new Date() });
+  // A repeat of a message already handled gets an empty answer (200, so the provider does not retry).
   return twiml(result.reply);
 }
 

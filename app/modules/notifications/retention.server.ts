@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, lt, or } from "drizzle-orm";
 import { derivedResults } from "~/db/tables/derived";
-import { smsOutbox } from "~/db/tables/sms";
+import { smsInboundMessages, smsOutbox } from "~/db/tables/sms";
 import { db } from "~/db/client.server";
 import { authSessions, emailConfirmationTokens, emailOutbox, jobRuns, loginAttempts, passwordResetTokens, rateLimitEvents } from "~/db/schema";
 
@@ -16,6 +16,8 @@ export const RETENTION = {
   jobRunsDays: 7,
   /** Stored figures not recomputed for this long (e.g. a dashboard filter nobody chose again): the next view recomputes them. */
   derivedResultsDays: 30,
+  /** Handled inbound texts' MessageSids, kept so a replayed signed post is recognised and ignored. */
+  inboundTextIdsDays: 30,
 } as const;
 
 /** Deletes what is past its retention period. Idempotent; the worker runs it once per tick for the cluster. */
@@ -43,6 +45,9 @@ export async function pruneOldRecords(now: Date) {
           ),
         )
         .returning({ id: smsOutbox.id })
+    ).length,
+    inboundTextIds: (
+      await db.delete(smsInboundMessages).where(lt(smsInboundMessages.receivedAt, before(RETENTION.inboundTextIdsDays))).returning({ sid: smsInboundMessages.messageSid })
     ).length,
     loginAttempts: (await db.delete(loginAttempts).where(lt(loginAttempts.at, before(RETENTION.loginAttemptsDays))).returning({ id: loginAttempts.id })).length,
     rateLimitEvents: (await db.delete(rateLimitEvents).where(lt(rateLimitEvents.at, before(RETENTION.rateLimitEventsDays))).returning({ id: rateLimitEvents.id })).length,

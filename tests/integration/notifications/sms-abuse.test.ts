@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
 import { appUrl } from "~/config.server";
 import { db } from "~/db/client.server";
-import { smsOutbox, userPhones } from "~/db/tables/sms";
+import { smsInboundMessages, smsOutbox, userPhones } from "~/db/tables/sms";
 import { addPhone, confirmPhone, enqueueText, processSmsOutbox, removePhone, setSmsChoices } from "~/modules/notifications/sms/mutations.server";
 import { twilioSignature } from "~/modules/notifications/sms/signature";
 import { twilioTransport } from "~/modules/notifications/sms/transport.server";
+import { pruneOldRecords } from "~/modules/notifications/retention.server";
 import { recordConsent } from "~/modules/consent/mutations.server";
 import * as webhook from "~/routes/webhooks.sms";
 import { startFakeTwilio } from "../../factories/fake-twilio";
@@ -178,5 +179,33 @@ describe("text messages: abuse and opt-out", () => {
       expect((await postInbound({ AccountSid: SID, From: number, To: FROM, MessageSid: messageSid(), Body: "START" })).status).toBe(200);
       expect(await stopped()).toBe(false);
     }
+  });
+
+  it("ignores a replayed signed inbound text (same MessageSid): a captured START cannot lift a later STOP", async () => {
+    const number = "+14155550167";
+    const person = await createPerson(s.org, "participant");
+    await addPhone(person, number);
+    expect(await confirmPhone(person, await lastCode(person))).toEqual({ ok: true });
+    await setSmsChoices(person, ["sms_session_reminders"]);
+    const stopped = async () => (await db.select().from(userPhones).where(eq(userPhones.userId, person.id)))[0].stoppedAt !== null;
+    const start = { AccountSid: SID, From: number, To: FROM, Body: "START", MessageSid: messageSid() };
+    expect((await postInbound({ AccountSid: SID, From: number, To: FROM, Body: "STOP", MessageSid: messageSid() })).status).toBe(200);
+    expect((await postInbound(start)).status).toBe(200);
+    expect(await stopped()).toBe(false);
+    expect((await postInbound({ AccountSid: SID, From: number, To: FROM, Body: "STOP", MessageSid: messageSid() })).status).toBe(200);
+    expect(await stopped()).toBe(true);
+    // The captured START again, byte for byte: answered (so the provider does not retry) and ignored.
+    const replay = await postInbound(start);
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    expect(await stopped()).toBe(true);
+    expect(await enqueueText(db, { organizationId: s.org.id, userId: person.id, kind: "reminder", consentKind: "sms_session_reminders", body: "x", dedupeKey: "abuse:replay", now: new Date() })).toBe(false);
+
+    // Handled ids are kept 30 days by the retention job, then pruned.
+    const later = new Date(Date.now() + 31 * 86_400_000);
+    await db.insert(smsInboundMessages).values({ messageSid: "SM-recent-for-retention", receivedAt: new Date(later.getTime() - 86_400_000) });
+    await pruneOldRecords(later);
+    const kept = (await db.select().from(smsInboundMessages)).map((r) => r.messageSid);
+    expect(kept).toEqual(["SM-recent-for-retention"]);
   });
 });

@@ -9,7 +9,7 @@ import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
 import { organizations, rateLimitEvents } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
-import { smsOptOuts, smsOutbox, userPhones } from "~/db/tables/sms";
+import { smsInboundMessages, smsOptOuts, smsOutbox, userPhones } from "~/db/tables/sms";
 import { audit } from "~/modules/audit/mutations.server";
 import { lockKeys } from "~/modules/auth/mutations.server";
 import { log } from "~/web/request-log.server";
@@ -302,11 +302,17 @@ export async function removePhone(user: CurrentUser, now = new Date()) {
  * keyword); START/UNSTOP lift the stop and restore exactly the kinds the stop ended; HELP answers
  * with the organisation's name and how to reach it. Returns the reply to send back, if any.
  */
-export async function handleInboundText(input: { from: string; body: string; now: Date; optOutType?: string }): Promise<{ keyword: string; reply: string | null; people: number }> {
+export async function handleInboundText(input: { from: string; body: string; now: Date; optOutType?: string; messageSid?: string }): Promise<{ keyword: string; reply: string | null; people: number; repeat?: true }> {
   // Twilio's OptOutType, when sent, says what the carrier side did with the message: it decides.
   const keyword = keywordOf(input.body, input.optOutType);
   if (!/^\+[1-9]\d{6,14}$/.test(input.from)) return { keyword, reply: null, people: 0 };
   return db.transaction(async (tx) => {
+    // Each provider message is handled once: a replayed signed post (a captured START after a newer
+    // STOP) is ignored. Recorded in this transaction, so a failed attempt can be retried.
+    if (input.messageSid) {
+      const fresh = await tx.insert(smsInboundMessages).values({ messageSid: input.messageSid.slice(0, 64), receivedAt: input.now }).onConflictDoNothing().returning({ sid: smsInboundMessages.messageSid });
+      if (fresh.length === 0) return { keyword, reply: null, people: 0, repeat: true as const };
+    }
     const phones = await tx.select().from(userPhones).where(eq(userPhones.e164, input.from)).for("update");
     if (keyword === "help") {
       const first = phones[0];
