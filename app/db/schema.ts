@@ -53,6 +53,11 @@ export const organizations = pgTable("organizations", {
   address: text("address").notNull().default(""),
   /** ISO 3166 country (two letters) assumed for phone numbers written without a +country code. */
   defaultCountry: text("default_country").notNull().default("US"),
+  /**
+   * The name every text message starts with, when set ("" = the organisation's name): a neutral
+   * one keeps a lock-screen preview from disclosing the service (e.g. a recovery programme).
+   */
+  smsSenderName: text("sms_sender_name").notNull().default(""),
   /** When the current logo (table organization_logos) was uploaded; null = no logo. Its URL's version. */
   logoUpdatedAt: timestamp("logo_updated_at", { withTimezone: true }),
   createdAt: createdAt(),

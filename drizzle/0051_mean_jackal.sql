@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "sms_sender_name" text DEFAULT '' NOT NULL;
