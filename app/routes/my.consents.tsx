@@ -5,13 +5,15 @@ import { requireUser } from "~/modules/auth/session.server";
 import { decideOwnConsent } from "~/modules/consent/mutations.server";
 import { listMyConsents } from "~/modules/consent/queries.server";
 import { consentDecisionSchema } from "~/modules/consent/schema";
-import { CONSENT_TEXT, type ConsentKind } from "~/modules/consent/wording";
+import type { ConsentKind } from "~/modules/consent/wording";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { lookup } from "~/ui/lookup";
+import { useTexts, pageTitle } from "~/ui/i18n";
+import { consentTextIn } from "~/modules/consent/wording";
 
-export const meta: MetaFunction = () => [{ title: "My consents · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "my.consents.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
@@ -28,26 +30,27 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 const STATE_LABEL = {
-  given: "Yes",
-  refused: "No",
-  pending: "Waiting for your answer",
-  expired: "Expired",
-  revoked: "Revoked",
-  not_asked: "Not asked yet (not shared)",
+  given: "my.consents.state.given",
+  refused: "my.consents.state.refused",
+  pending: "my.consents.state.pending",
+  expired: "my.consents.state.expired",
+  revoked: "my.consents.state.revoked",
+  not_asked: "my.consents.state.notAsked",
 } as const;
 const DONE: Record<string, string> = {
-  give: "Thank you, your answer is saved.",
-  refuse: "Saved: this is not shared.",
-  revoke: "Revoked. It is no longer shared, starting now.",
+  give: "my.consents.done.give",
+  refuse: "my.consents.done.refuse",
+  revoke: "my.consents.done.revoke",
 };
 const SOURCE_LABEL: Record<string, string> = {
-  self: "you",
-  staff_verbal: "staff, recording what you said out loud",
-  staff_pending: "staff, who registered you (waiting for your answer)",
-  legacy_intake: "you, on the earlier registration form",
+  self: "my.consents.source.self",
+  staff_verbal: "my.consents.source.staffVerbal",
+  staff_pending: "my.consents.source.staffPending",
+  legacy_intake: "my.consents.source.legacyIntake",
 };
 
 function Decide({ groupId, groupName, kind, intent, label, secondary }: { groupId: string; groupName: string; kind: ConsentKind; intent: string; label: string; secondary?: boolean }) {
+  const { locale } = useTexts();
   return (
     <Form method="post">
       <input type="hidden" name="groupId" value={groupId} />
@@ -55,7 +58,7 @@ function Decide({ groupId, groupName, kind, intent, label, secondary }: { groupI
       <button type="submit" name="intent" value={intent} className={secondary ? "secondary" : undefined}>
         {label}
         <span className="visually-hidden">
-          : {CONSENT_TEXT[kind].title}, {groupName}
+          : {consentTextIn(kind, locale).title}, {groupName}
         </span>
       </button>
     </Form>
@@ -67,61 +70,81 @@ export default function MyConsents() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
+  const { t, locale } = useTexts();
+  const doneKey = lookup(DONE, done);
   return (
     <>
-      <h1>My consents</h1>
-      {lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
+      <h1>{t("my.consents.title")}</h1>
+      {doneKey ? <Notice>{t(doneKey)}</Notice> : null}
       <ErrorSummary data={data} />
-      <p>What you allow us to share about your place in each group, in the words you agreed to. A change takes effect at once on every roster, list and export.</p>
+      <p>{t("my.consents.intro")}</p>
       {groups.length === 0 ? (
         <p>
-          You are not in any group. <Link to="/catalogue">Find a group</Link>.
+          {t("my.consents.noGroups")}
+          <Link to="/catalogue">{t("my.consents.findGroup")}</Link>.
         </p>
       ) : null}
       {groups.map((g) => (
         <section key={g.groupId} className="card" aria-labelledby={`c-${g.groupId}`}>
           <h2 id={`c-${g.groupId}`}>{g.groupName}</h2>
           {g.items.map((item) => {
-            const text = CONSENT_TEXT[item.kind];
+            const text = consentTextIn(item.kind, locale);
             const r = item.record;
             return (
               <article key={item.kind} aria-labelledby={`c-${g.groupId}-${item.kind}`}>
                 <h3 id={`c-${g.groupId}-${item.kind}`}>{text.title}</h3>
                 <p>
-                  <strong>Your answer: {STATE_LABEL[item.state]}</strong>
+                  <strong>{t("my.consents.yourAnswer", { answer: t(STATE_LABEL[item.state]) })}</strong>
                 </p>
                 <blockquote>“{r && item.state !== "revoked" ? r.wording : text.wording}”</blockquote>
                 <p className="muted">
-                  Shared with: {text.toWhom}. Why: {text.purpose}
-                  {item.choice ? ` If no: ${text.ifNo}` : ` ${text.ifNo}`}
+                  {t("my.consents.sharedWith", { toWhom: text.toWhom, purpose: text.purpose })}
+                  {item.choice ? t("my.consents.ifNo", { ifNo: text.ifNo }) : ` ${text.ifNo}`}
                 </p>
                 {r ? (
                   <p className="muted">
                     {item.state === "revoked" && r.revokedAt ? (
                       <>
-                        You revoked it on <When at={r.revokedAt} zone={viewerZone} />.
+                        {t("my.consents.revokedOn")}
+                        <When at={r.revokedAt} zone={viewerZone} />.
                       </>
                     ) : (
                       <>
-                        Recorded <When at={r.givenAt} zone={viewerZone} /> by {r.source === "staff_verbal" && r.recorderName ? `${r.recorderName} (staff), recording what you said out loud` : SOURCE_LABEL[r.source]}
+                        {t("my.consents.recorded")}
+                        <When at={r.givenAt} zone={viewerZone} />
+                        {t("my.consents.by", {
+                          who:
+                            r.source === "staff_verbal" && r.recorderName
+                              ? t("my.consents.source.staffVerbalNamed", { name: r.recorderName })
+                              : SOURCE_LABEL[r.source]
+                                ? t(SOURCE_LABEL[r.source])
+                                : r.source,
+                        })}
                         {r.expiresAt && item.state === "given" ? (
                           <>
-                            ; lasts until <When at={r.expiresAt} zone={viewerZone} />
+                            {t("my.consents.lastsUntil")}
+                            <When at={r.expiresAt} zone={viewerZone} />
                           </>
                         ) : null}
-                        . Wording version {r.wordingVersion}.
+                        {t("my.consents.version", { version: r.wordingVersion })}
                       </>
                     )}
                   </p>
                 ) : null}
                 <div className="row">
                   {item.state === "given" ? (
-                    item.choice ? <Decide groupId={g.groupId} groupName={g.groupName} kind={item.kind} intent="revoke" label="Revoke" secondary /> : null
+                    item.choice ? <Decide groupId={g.groupId} groupName={g.groupName} kind={item.kind} intent="revoke" label={t("my.consents.revoke")} secondary /> : null
                   ) : (
-                    <Decide groupId={g.groupId} groupName={g.groupName} kind={item.kind} intent="give" label={item.choice ? (item.state === "expired" ? "Renew: yes" : "Yes, I agree") : "I understand and agree"} />
+                    <Decide
+                      groupId={g.groupId}
+                      groupName={g.groupName}
+                      kind={item.kind}
+                      intent="give"
+                      label={item.choice ? (item.state === "expired" ? t("my.consents.renew") : t("my.consents.agree")) : t("my.consents.understand")}
+                    />
                   )}
                   {item.choice && (item.state === "pending" || item.state === "not_asked") ? (
-                    <Decide groupId={g.groupId} groupName={g.groupName} kind={item.kind} intent="refuse" label="No" secondary />
+                    <Decide groupId={g.groupId} groupName={g.groupName} kind={item.kind} intent="refuse" label={t("my.consents.no")} secondary />
                   ) : null}
                 </div>
               </article>
@@ -131,11 +154,12 @@ export default function MyConsents() {
       ))}
       {history.length ? (
         <details>
-          <summary>Earlier answers ({history.length})</summary>
+          <summary>{t("my.consents.earlier", { count: history.length })}</summary>
           <ul>
             {history.map((h) => (
               <li key={h.id}>
-                {CONSENT_TEXT[h.kind].title}: {STATE_LABEL[h.status]}, <When at={h.givenAt} zone={viewerZone} />; {h.endedReason === "revoked" ? "revoked" : "replaced"}{" "}
+                {consentTextIn(h.kind, locale).title}: {t(STATE_LABEL[h.status])}, <When at={h.givenAt} zone={viewerZone} />;{" "}
+                {h.endedReason === "revoked" ? t("my.consents.revokedWord") : t("my.consents.replacedWord")}{" "}
                 {h.revokedAt ? <When at={h.revokedAt} zone={viewerZone} /> : null}
               </li>
             ))}
@@ -143,7 +167,7 @@ export default function MyConsents() {
         </details>
       ) : null}
       <p>
-        <Link to="/my/groups">My groups</Link> · <Link to="/home">Home</Link>
+        <Link to="/my/groups">{t("my.consents.myGroups")}</Link> · <Link to="/home">{t("my.consents.home")}</Link>
       </p>
     </>
   );
