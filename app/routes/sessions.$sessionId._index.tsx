@@ -7,6 +7,8 @@ import { requireUser } from "~/modules/auth/session.server";
 import { cancelSession, moveSession } from "~/modules/groups/mutations.server";
 import { getSession } from "~/modules/groups/queries.server";
 import { sessionChangeSchema } from "~/modules/groups/schema";
+import { rosterUnit } from "~/modules/records/curriculum/queries.server";
+import { SessionUnitPanel } from "~/ui/curriculum";
 import { ErrorSummary, Field, TextArea } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
@@ -20,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const local = DateTime.fromJSDate(session.startsAt, { zone: session.timezone });
   return {
     session,
+    plan: await rosterUnit(user, session.id),
     viewerZone: user.timezone,
     local: {
       date: local.toISODate()!,
@@ -46,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ChangeSession() {
-  const { session, local, viewerZone } = useLoaderData<typeof loader>();
+  const { session, plan, local, viewerZone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const intent = data?.values?.intent;
   return (
@@ -56,6 +59,7 @@ export default function ChangeSession() {
         <SessionTime start={session.startsAt} end={session.endsAt} zone={viewerZone} /> ·{" "}
         <Link to={`/groups/${session.groupId}`}>Back to the group</Link>
       </p>
+      {plan ? <SessionUnitPanel unit={plan.unit} sessionId={session.id} /> : null}
       <section aria-labelledby="move">
         <h2 id="move">Move this session</h2>
         <p className="muted">Date and time in the group&apos;s zone, {session.timezone.replace(/_/g, " ")}. Participants are told by email.</p>

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as groupRoute from "~/routes/groups.$groupId._index";
 import * as attendanceRoute from "~/routes/groups.$groupId.attendance";
 import * as completionRoute from "~/routes/groups.$groupId.completion";
+import * as curriculumRoute from "~/routes/groups.$groupId.curriculum._index";
 import * as editRoute from "~/routes/groups.$groupId.edit";
 import * as registerRoute from "~/routes/groups.$groupId.register";
 import * as roundsRoute from "~/routes/groups.$groupId.rounds._index";
@@ -30,6 +31,7 @@ const targets: Record<string, { route: object; path: (id: string) => string }> =
   attendance: { route: attendanceRoute, path: (id) => `/groups/${id}/attendance` },
   rounds: { route: roundsRoute, path: (id) => `/groups/${id}/rounds` },
   completion: { route: completionRoute, path: (id) => `/groups/${id}/completion` },
+  curriculum: { route: curriculumRoute, path: (id) => `/groups/${id}/curriculum` },
   edit: { route: editRoute, path: (id) => `/groups/${id}/edit` },
   series: { route: seriesRoute, path: (id) => `/groups/${id}/series/new` },
 };
@@ -42,7 +44,7 @@ async function pageFor(person: Person) {
 
 describe("the group page's links", () => {
   it("gives the group's facilitator and managers waitlist, register someone, attendance, rounds, rules and a calendar link; managers also edit and series", async () => {
-    const staffKeys = ["rules", "waitlist", "register", "attendance", "rounds", "completion"];
+    const staffKeys = ["rules", "waitlist", "register", "attendance", "rounds", "completion", "curriculum"];
     for (const [person, keys] of [
       [s.facilitator, staffKeys],
       [s.manager, [...staffKeys, "edit", "series"]],
