@@ -11,7 +11,9 @@ import { Notice } from "~/ui/form";
 import { IntakeForm } from "~/ui/registration-intake-form";
 import { RegistrationStatus } from "~/ui/registration-status";
 import { SessionTime } from "~/ui/time";
-import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, forbidden, formFailure, formToObject, parseForm, parseId } from "~/web/http.server";
+import { intakeDemographics } from "~/modules/demographics/mutations.server";
+import { offeredCategories } from "~/modules/demographics/queries.server";
 import { appUrl } from "~/config.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
 
@@ -22,15 +24,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await getRegistrationContext(user, parseId(params.groupId), new Date());
   const onBehalf = user.role !== "participant";
   if (onBehalf && !canRegisterOnBehalf(user, context.group)) forbidden("Only managers and this group's facilitators can register someone for it.");
-  return { ...context, viewerZone: user.timezone, participants: onBehalf ? await listParticipants(user) : null };
+  return { ...context, viewerZone: user.timezone, participants: onBehalf ? await listParticipants(user) : null, raceCategories: await offeredCategories(user.organizationId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const groupId = parseId(params.groupId);
-  const form = await parseForm(request, intakeSchema);
-  if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => registerForGroup(user, groupId, form.data, { baseUrl: appUrl() }));
+  const formData = await request.formData();
+  const form = await parseForm(request, intakeSchema, formData);
+  // The optional demographics section: checked with the intake, written in the registration's transaction.
+  const about = await intakeDemographics(formToObject(formData), user.organizationId, user.id, new Date());
+  if (!form.ok || !about.ok) return formFailure({ errors: { ...(form.ok ? {} : form.errors), ...(about.ok ? {} : about.errors) }, values: form.values });
+  const result = await attempt(form.values, () => registerForGroup(user, groupId, form.data, { baseUrl: appUrl(), alsoRecord: about.record }));
   if (!result.ok) return result.response;
   const { enrolmentId, status, crisis } = result.value;
   if (user.role !== "participant") return redirect(`/intake/${enrolmentId}?registered=${status}`);
@@ -40,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Register() {
-  const { group, nextSessions, seats, myStatus, viewerZone, participants } = useLoaderData<typeof loader>();
+  const { group, nextSessions, seats, myStatus, viewerZone, participants, raceCategories } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const active = myStatus && ["enrolled", "waitlisted", "offered"].includes(myStatus);
   const { t, message } = useTexts();
@@ -73,7 +78,7 @@ export default function Register() {
         <>
           <h2>{t("registration.questions")}</h2>
           <p>{t("registration.questionsIntro")}</p>
-          <IntakeForm data={data} participants={participants} submitLabel={seats.seatsLeft > 0 ? t("registration.register") : t("registration.joinWaitlist")} />
+          <IntakeForm data={data} participants={participants} raceCategories={raceCategories} submitLabel={seats.seatsLeft > 0 ? t("registration.register") : t("registration.joinWaitlist")} />
         </>
       )}
     </>

@@ -3,6 +3,8 @@ import { CheckboxGroup, ErrorSummary, Field, RadioGroup, Select, TextArea, type 
 import { CONTACT_LABELS, CONTACT_METHODS, NEED_AREA_LABELS, NEED_AREAS } from "~/modules/registration/schema";
 import { useTexts } from "~/ui/i18n";
 import { consentTextIn } from "~/modules/consent/wording";
+import { FIELD_LABELS as DEMOGRAPHIC_LABELS, type RaceCategory } from "~/modules/demographics/schema";
+import { IntakeDemographicsSection } from "~/ui/demographics";
 
 export const INTAKE_LABELS: Record<string, string> = {
   participantId: "Participant",
@@ -75,10 +77,13 @@ export function IntakeForm({
   data,
   participants,
   submitLabel,
+  raceCategories,
 }: {
   data?: ActionErrors;
   participants: { id: string; name: string; email: string }[] | null;
   submitLabel: string;
+  /** The organisation's categories for the optional demographics section (issue 17). */
+  raceCategories: RaceCategory[];
 }) {
   const { t, message, locale } = useTexts();
   const labels = useIntakeLabels();
@@ -90,7 +95,7 @@ export function IntakeForm({
   };
   return (
     <Form method="post" noValidate>
-      <ErrorSummary data={data} labels={labels} />
+      <ErrorSummary data={data} labels={{ ...DEMOGRAPHIC_LABELS, ...labels }} />
       {participants ? (
         <Select
           name="participantId"
@@ -132,6 +137,7 @@ export function IntakeForm({
       <Field name="phone" label={t("registration.form.phone")} type="tel" autoComplete="tel" data={data} />
       <Field name="language" label={t("registration.form.language")} data={data} defaultValue={t("registration.form.languageDefault")} autoComplete="language" />
       <TextArea name="accessibilityNeeds" label={t("registration.form.access")} hint={t("registration.form.accessHint")} data={data} rows={3} />
+      <IntakeDemographicsSection data={data} categories={raceCategories} onBehalf={participants !== null} />
       {participants ? (
         <fieldset>
           <legend>{t("registration.form.theirConsent")}</legend>

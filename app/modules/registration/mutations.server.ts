@@ -286,7 +286,12 @@ export async function registerForGroup(
   actor: CurrentUser,
   groupId: string,
   input: IntakeInput,
-  options: { baseUrl: string; now?: Date },
+  options: {
+    baseUrl: string;
+    now?: Date;
+    /** More answers given with the intake (the optional demographics section), written in this transaction. */
+    alsoRecord?: (tx: Executor, person: { id: string; organizationId: string }) => Promise<unknown>;
+  },
 ): Promise<RegistrationResult> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
@@ -374,6 +379,7 @@ export async function registerForGroup(
       .onConflictDoUpdate({ target: intakes.enrolmentId, set: answers })
       .returning({ id: intakes.id });
     await recordIntakeConsents(tx, { actor, person, group, input, now });
+    await options.alsoRecord?.(tx, { id: person.id, organizationId: group.organizationId });
     await audit(tx, {
       organizationId: group.organizationId,
       actorId: actor.id,
