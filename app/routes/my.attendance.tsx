@@ -10,8 +10,9 @@ import { ErrorSummary, Notice } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "My attendance · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "my.attendance.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
@@ -36,51 +37,59 @@ export default function MyAttendance() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
+  const { t, message } = useTexts();
   return (
     <>
       <AttendanceStyles />
-      <h1>My attendance</h1>
-      {done === "apologise" ? <Notice>Your apology was sent to the facilitator.</Notice> : null}
-      {done === "withdraw" ? <Notice>Your apology was withdrawn.</Notice> : null}
-      <ErrorSummary data={data} labels={{ sessionId: "Session", reason: "Reason" }} />
+      <h1>{t("my.attendance.title")}</h1>
+      {done === "apologise" ? <Notice>{t("my.attendance.apologySent")}</Notice> : null}
+      {done === "withdraw" ? <Notice>{t("my.attendance.apologyWithdrawn")}</Notice> : null}
+      <ErrorSummary data={data} labels={{ sessionId: t("my.attendance.session"), reason: t("my.attendance.reason") }} />
       <p>
         <Link className="button" to="/checkin">
-          Check in with a code
+          {t("my.attendance.checkIn")}
         </Link>
       </p>
       <section aria-labelledby="my-sessions">
-        <h2 id="my-sessions">My sessions</h2>
-        <p className="muted">Can&apos;t make it? Send an apology before the session starts — the facilitator sees it on the roster.</p>
-        {upcoming.length === 0 ? <p>No upcoming sessions.</p> : null}
+        <h2 id="my-sessions">{t("my.attendance.mySessions")}</h2>
+        <p className="muted">{t("my.attendance.cantMake")}</p>
+        {upcoming.length === 0 ? <p>{t("my.attendance.noUpcoming")}</p> : null}
         <ul className="session-list">
           {upcoming.map((s) => (
             <li key={s.sessionId} className="card">
               <strong>{s.groupName}</strong>
               <br />
               <SessionTime start={s.startsAt} end={s.endsAt} zone={zone} />
-              {s.sessionStatus === "cancelled" ? <span className="status status-cancelled"> Cancelled</span> : null}
-              {s.status ? <p>Your status: {STATUS_LABELS[s.status]}{s.apologyReason ? ` (${s.apologyReason})` : ""}</p> : null}
+              {s.sessionStatus === "cancelled" ? <span className="status status-cancelled">{t("my.attendance.cancelled")}</span> : null}
+              {s.status ? (
+                <p>
+                  {t("my.attendance.yourStatus", { status: message(STATUS_LABELS[s.status]) })}
+                  {s.apologyReason ? ` (${s.apologyReason})` : ""}
+                </p>
+              ) : null}
               {s.status === "excused" && s.canApologise ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="withdraw" />
                   <input type="hidden" name="sessionId" value={s.sessionId} />
                   <button type="submit" className="secondary">
-                    I can come after all<span className="visually-hidden"> to {s.groupName}</span>
+                    {t("my.attendance.canCome")}
+                    <span className="visually-hidden">{t("my.attendance.toGroup", { group: s.groupName })}</span>
                   </button>
                 </Form>
               ) : s.canApologise ? (
                 <details>
                   <summary>
-                    Send an apology<span className="visually-hidden"> for {s.groupName}</span>
+                    {t("my.attendance.sendApology")}
+                    <span className="visually-hidden">{t("my.attendance.forGroup", { group: s.groupName })}</span>
                   </summary>
                   <Form method="post">
                     <input type="hidden" name="intent" value="apologise" />
                     <input type="hidden" name="sessionId" value={s.sessionId} />
                     <div className="field">
-                      <label htmlFor={`reason-${s.sessionId}`}>Reason (optional, seen by your facilitator)</label>
+                      <label htmlFor={`reason-${s.sessionId}`}>{t("my.attendance.reasonLabel")}</label>
                       <input id={`reason-${s.sessionId}`} name="reason" type="text" maxLength={500} />
                     </div>
-                    <button type="submit">Send apology</button>
+                    <button type="submit">{t("my.attendance.submitApology")}</button>
                   </Form>
                 </details>
               ) : null}
@@ -89,16 +98,14 @@ export default function MyAttendance() {
         </ul>
       </section>
       <section aria-labelledby="history">
-        <h2 id="history">History</h2>
-        <p>
-          Attended {counts.attended} · excused {counts.excused} · absent {counts.absent}
-        </p>
-        {history.length === 0 ? <p>No attendance recorded yet.</p> : null}
+        <h2 id="history">{t("my.attendance.history")}</h2>
+        <p>{t("my.attendance.counts", { attended: counts.attended, excused: counts.excused, absent: counts.absent })}</p>
+        {history.length === 0 ? <p>{t("my.attendance.noHistory")}</p> : null}
         <table>
           <thead>
             <tr>
-              <th scope="col">Session</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("my.attendance.session")}</th>
+              <th scope="col">{t("my.attendance.status")}</th>
             </tr>
           </thead>
           <tbody>
@@ -110,8 +117,8 @@ export default function MyAttendance() {
                   <SessionTime start={h.startsAt} end={h.endsAt} zone={zone} />
                 </td>
                 <td>
-                  {STATUS_LABELS[h.status]}
-                  {h.walkIn ? " (drop-in)" : ""}
+                  {message(STATUS_LABELS[h.status])}
+                  {h.walkIn ? t("my.attendance.dropIn") : ""}
                 </td>
               </tr>
             ))}
