@@ -8,6 +8,7 @@ import { disclosureLetters, informationReleases } from "~/db/tables/releases";
 import * as lettersRoute from "~/routes/enrolments.$enrolmentId.letters";
 import * as letterPdfRoute from "~/routes/letters.$letterId[.]pdf";
 import * as myReleases from "~/routes/my.releases";
+import * as scanRoute from "~/routes/releases.$releaseId.scan";
 import { addParticipant, createGroup, createSessionAt } from "../../factories/attendance";
 import { pdfText } from "../../factories/pdf";
 import { callRoute } from "../../factories/requests";
@@ -194,5 +195,51 @@ describe("a release covers one program", () => {
     const out = await issue(s.manager, await enrolmentOf(group.id, person.id), release.id);
     expect(out.status).toBe(400);
     expect(JSON.stringify(out.data)).toContain("substance use disorder program");
+  });
+});
+
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+/** Records a paper release on an enrolment's letters page (a multipart upload); the response status. */
+async function recordPaper(who: Person, enrolmentId: string, overrides: Record<string, string> = {}) {
+  const form = new FormData();
+  const fields = { intent: "paper", ...terms([]), signedOn: DateTime.now().setZone(ZONE).toISODate()!, ...overrides };
+  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
+  form.append("shares[]", "attendance_totals");
+  form.append("file", new File([PNG], "signed.png"));
+  const request = new Request(`http://test.local/enrolments/${enrolmentId}/letters`, { method: "POST", body: form, headers: { cookie: who.cookie, origin: "http://test.local" } });
+  try {
+    return ((await lettersRoute.action({ request, params: { enrolmentId }, context: {} })) as Response).status;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+}
+
+describe("the scan of a paper release", () => {
+  it("is shown to the person, managers and facilitators of a group the person is enrolled in now — not after they withdrew, nor through a group they only showed interest in", async () => {
+    const group = await createGroup(s, { name: "Scan class", facilitatorId: s.facilitator.id });
+    const person = await addParticipant(s, group.id, { name: "Sam Scan" });
+    const enrolmentId = await enrolmentOf(group.id, person.id);
+    expect(await recordPaper(s.manager, enrolmentId)).toBe(302);
+    const [release] = await db.select().from(informationReleases).where(eq(informationReleases.userId, person.id));
+    const scan = async (who: Person) => (await callRoute(scanRoute, { path: `/releases/${release.id}/scan`, params: { releaseId: release.id }, cookie: who.cookie })).status;
+    expect({ person: await scan(person), manager: await scan(s.manager), facilitator: await scan(s.facilitator), other: await scan(s.otherFacilitator) }).toEqual({
+      person: 200,
+      manager: 200,
+      facilitator: 200,
+      other: 403,
+    });
+    await db.update(enrolments).set({ status: "withdrawn" }).where(eq(enrolments.id, enrolmentId));
+    const elsewhere = await createGroup(s, { name: "Interest only", facilitatorId: s.otherFacilitator.id });
+    await db.insert(enrolments).values({ groupId: elsewhere.id, userId: person.id, organizationId: s.org.id, status: "interested" });
+    const viewsBefore = (await db.select().from(auditEvents).where(and(eq(auditEvents.action, "release.paper_viewed"), eq(auditEvents.subjectId, release.id)))).length;
+    expect({ person: await scan(person), manager: await scan(s.manager), former: await scan(s.facilitator), interested: await scan(s.otherFacilitator) }).toEqual({
+      person: 200,
+      manager: 200,
+      former: 403,
+      interested: 403,
+    });
+    // Only the manager's view was recorded (a refused view shows nothing and records nothing).
+    expect((await db.select().from(auditEvents).where(and(eq(auditEvents.action, "release.paper_viewed"), eq(auditEvents.subjectId, release.id)))).length).toBe(viewsBefore + 1);
   });
 });

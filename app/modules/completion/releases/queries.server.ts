@@ -2,11 +2,12 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "~/db/client.server";
 import { attendanceRecords } from "~/db/tables/attendance";
-import { enrolments, groupFacilitators, groups, programs, users } from "~/db/schema";
+import { enrolments, groups, programs, users } from "~/db/schema";
 import { isSubstanceUseGroup } from "~/modules/consent/wording";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
 import { audit, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
-import { canManage, type CurrentUser } from "~/modules/auth/policy";
+import { staffRelationship, type CurrentUser } from "~/modules/auth/policy";
+import { personRelations } from "~/modules/audit/relationship.server";
 import { forbidden, notFound } from "~/modules/errors";
 import { pdfFonts } from "../pdf-fonts.server";
 import { enrolmentWithOutcome } from "../queries.server";
@@ -199,8 +200,9 @@ export async function letterPdf(user: CurrentUser, letterId: string, now: Date) 
 }
 
 /**
- * The scan of a paper release: the participant, a manager, or a current facilitator of a group the
- * person is (or was) enrolled in. Staff views are audited.
+ * The scan of a paper release: the participant, or staff with a current relationship to them
+ * (auth/policy.ts staffRelationship: a manager, or a facilitator of a group the person is enrolled
+ * in now — not one they withdrew from, wait for or only showed interest in). Staff views are audited.
  */
 export async function paperReleaseScan(user: CurrentUser, releaseId: string) {
   const [release] = await db
@@ -210,15 +212,8 @@ export async function paperReleaseScan(user: CurrentUser, releaseId: string) {
   if (!release) notFound("Release not found");
   if (user.id !== release.userId) {
     if (user.role === "participant") forbidden("Only the participant and their staff see this release.");
-    if (!canManage(user.role)) {
-      const [leads] = await db
-        .select({ id: enrolments.id })
-        .from(enrolments)
-        .innerJoin(groupFacilitators, and(eq(groupFacilitators.groupId, enrolments.groupId), eq(groupFacilitators.userId, user.id)))
-        .where(and(eq(enrolments.userId, release.userId), eq(enrolments.organizationId, user.organizationId)))
-        .limit(1);
-      if (!leads) forbidden("Only managers and the person's current facilitators see this release.");
-    }
+    const person = await personRelations(db, user.organizationId, release.userId);
+    if (!person || !staffRelationship(user, person)) forbidden("Only managers and the person's current facilitators see this release.");
   }
   if (!release.content || !release.contentType) notFound("This release was signed in the app; there is no paper scan.");
   if (user.id !== release.userId) {
