@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const org = await getOrganization(user);
   return {
-    org: { name: org.name, slug: org.slug, timezone: org.timezone, crisisText: org.crisisText, contactEmail: org.contactEmail, contactPhone: org.contactPhone, address: org.address, defaultCountry: org.defaultCountry },
+    org: { name: org.name, slug: org.slug, timezone: org.timezone, crisisText: org.crisisText, contactEmail: org.contactEmail, contactPhone: org.contactPhone, address: org.address, defaultCountry: org.defaultCountry, smsSenderName: org.smsSenderName },
     logoUrl: logoUrl(org.slug, org.logoUpdatedAt),
     canEdit: user.role === "admin",
   };
@@ -65,6 +65,7 @@ const LABELS = {
   contactPhone: "Contact phone",
   address: "Address",
   defaultCountry: "Country for phone numbers",
+  smsSenderName: "Sender name for text messages",
   logo: "Logo",
 };
 
@@ -114,6 +115,14 @@ export default function OrganizationDetails() {
             label={LABELS.defaultCountry}
             hint="Two letters (US, CA, GB…): a mobile number written without + and a country code is read as in this country."
             defaultValue={org.defaultCountry}
+            autoComplete="off"
+            data={details}
+          />
+          <Field
+            name="smsSenderName"
+            label={LABELS.smsSenderName}
+            hint="Every text message starts with this name, and phones show that start on the lock screen. If your organisation's name says what people come to you for (a recovery or counselling service, say), enter a neutral name here, like “Riverside Center”, so a glance at someone's phone discloses nothing. Leave it empty to use the organisation's name."
+            defaultValue={org.smsSenderName}
             autoComplete="off"
             data={details}
           />
@@ -174,6 +183,8 @@ export default function OrganizationDetails() {
           <dd style={{ whiteSpace: "pre-line" }}>{org.crisisText}</dd>
           <dt>Contact</dt>
           <dd>{[org.contactEmail, org.contactPhone, org.address].filter(Boolean).join(" · ") || "None given"}</dd>
+          <dt>{LABELS.smsSenderName}</dt>
+          <dd>{org.smsSenderName || `None: texts start with “${org.name}”`}</dd>
           <dd className="muted">Only an administrator changes these details.</dd>
         </dl>
       )}

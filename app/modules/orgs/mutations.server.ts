@@ -17,7 +17,7 @@ import { cleanLogoImage } from "./logo-image";
 import { canEditOrganization } from "./policy";
 import { DEFAULT_CRISIS_TEXT, type NewOrganizationInput, type OrganizationInput } from "./schema";
 
-const FIELDS = ["name", "timezone", "crisisText", "contactEmail", "contactPhone", "address", "defaultCountry"] as const;
+const FIELDS = ["name", "timezone", "crisisText", "contactEmail", "contactPhone", "address", "defaultCountry", "smsSenderName"] as const;
 
 /**
  * The administrator changes the organisation's name, time zone, crisis text and contact details.

@@ -28,6 +28,13 @@ export const organizationSchema = z.object({
     .toUpperCase()
     .default("US")
     .refine(isCountryCode, "Enter the country as its two-letter code, like US, CA or GB."),
+  /** The name texts start with ("" = the organisation's name): letters, digits, spaces and plain punctuation. */
+  smsSenderName: z
+    .string()
+    .trim()
+    .max(30, "Use at most 30 characters for the sender name of text messages.")
+    .default("")
+    .refine((v) => /^[\p{L}\p{N} .,'&()-]*$/u.test(v), "Use only letters, digits, spaces and . , ' & ( ) - in the sender name of text messages."),
 });
 
 export type OrganizationInput = z.infer<typeof organizationSchema>;

@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { appUrl } from "~/config.server";
 import { db } from "~/db/client.server";
+import { enrolments, organizations, sessions } from "~/db/schema";
 import { smsInboundMessages, smsOutbox, userPhones } from "~/db/tables/sms";
 import { addPhone, confirmPhone, enqueueText, processSmsOutbox, removePhone, setSmsChoices } from "~/modules/notifications/sms/mutations.server";
 import { twilioSignature } from "~/modules/notifications/sms/signature";
 import { twilioTransport } from "~/modules/notifications/sms/transport.server";
 import { pruneOldRecords } from "~/modules/notifications/retention.server";
 import { recordConsent } from "~/modules/consent/mutations.server";
+import { cancelSession } from "~/modules/groups/mutations.server";
+import { queueReminderTexts } from "~/modules/notifications/sms/jobs.server";
+import * as detailsPage from "~/routes/admin.organization";
 import * as webhook from "~/routes/webhooks.sms";
 import { startFakeTwilio } from "../../factories/fake-twilio";
+import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 /**
@@ -172,7 +177,8 @@ describe("text messages: abuse and opt-out", () => {
     expect(await confirmPhone(person, await lastCode(person))).toEqual({ ok: true });
     await setSmsChoices(person, ["sms_session_reminders"]);
     const stopped = async () => (await db.select().from(userPhones).where(eq(userPhones.userId, person.id)))[0].stoppedAt !== null;
-    for (const fields of [{ Body: "ＳＴＯＰ" }, { Body: "REVOKE" }, { Body: "Baja" }, { Body: "opt-out" }, { Body: "Detener", OptOutType: "STOP" }]) {
+    const words: Record<string, string>[] = [{ Body: "ＳＴＯＰ" }, { Body: "REVOKE" }, { Body: "Baja" }, { Body: "opt-out" }, { Body: "Detener", OptOutType: "STOP" }];
+    for (const fields of words) {
       expect((await postInbound({ AccountSid: SID, From: number, To: FROM, MessageSid: messageSid(), ...fields })).status).toBe(200);
       expect(await stopped(), JSON.stringify(fields)).toBe(true);
       expect(await enqueueText(db, { organizationId: s.org.id, userId: person.id, kind: "reminder", consentKind: "sms_session_reminders", body: "x", dedupeKey: `abuse:${fields.Body}`, now: new Date() })).toBe(false);
@@ -207,5 +213,49 @@ describe("text messages: abuse and opt-out", () => {
     await pruneOldRecords(later);
     const kept = (await db.select().from(smsInboundMessages)).map((r) => r.messageSid);
     expect(kept).toEqual(["SM-recent-for-retention"]);
+  });
+
+  it("starts every text with the organisation's neutral sender name when its administrator sets one, so a lock screen does not disclose the service", async () => {
+    const r = await createOrgScenario();
+    await db.update(organizations).set({ name: "Riverside Opioid Recovery", contactPhone: "(415) 555-0100" }).where(eq(organizations.id, r.org.id));
+    const details = { name: "Riverside Opioid Recovery", timezone: r.org.timezone, crisisText: "Call or text 988, any time.", contactEmail: "", contactPhone: "(415) 555-0100", address: "", defaultCountry: "US" };
+    const save = (smsSenderName: string) => callRoute(detailsPage, { path: "/admin/organization", cookie: r.admin.cookie, form: { ...details, smsSenderName } });
+
+    // The page says why one might set it; a bad name is refused beside the field and changes nothing.
+    const page = await callRoute(detailsPage, { path: "/admin/organization", cookie: r.admin.cookie });
+    expect(page.data).toMatchObject({ org: { smsSenderName: "" } });
+    const refused = await save("Riverside <b>Center</b>");
+    expect(refused.status).toBe(400);
+    expect(Object.keys((refused.data as { errors: Record<string, string[]> }).errors)).toEqual(["smsSenderName"]);
+    expect((await save("x".repeat(31))).status).toBe(400);
+    expect((await db.select().from(organizations).where(eq(organizations.id, r.org.id)))[0].smsSenderName).toBe("");
+    expect((await save("Riverside Center")).status).toBe(302);
+
+    // The code text, a reminder, a session change and the HELP answer all start with it.
+    const person = await createPerson(r.org, "participant");
+    await db.insert(enrolments).values({ groupId: r.group.id, userId: person.id, organizationId: r.org.id });
+    await addPhone(person, "+14155550168");
+    const [codeText] = await db.select().from(smsOutbox).where(eq(smsOutbox.userId, person.id));
+    expect(codeText.body).toMatch(/^Riverside Center: your code is \d{6}/);
+    expect(await confirmPhone(person, await lastCode(person))).toEqual({ ok: true });
+    await setSmsChoices(person, ["sms_session_reminders", "sms_session_changes"]);
+    const [first] = await db.select().from(sessions).where(eq(sessions.groupId, r.group.id)).orderBy(asc(sessions.startsAt)).limit(1);
+    await queueReminderTexts(new Date(first.startsAt.getTime() - 3_600_000));
+    await cancelSession(r.manager, first.id, { reason: "Closed", baseUrl: appUrl() });
+    const texts = await db.select().from(smsOutbox).where(eq(smsOutbox.userId, person.id));
+    expect(texts.map((x) => x.kind).sort()).toEqual(["code", "reminder", "session_change"]);
+    for (const x of texts) {
+      // (shortened with "..." where the whole would not fit one segment, as for any name)
+      expect(x.body).toMatch(/^Riverside( Center|\.\.\.): /);
+      expect(x.body).not.toMatch(/Opioid|Recovery/);
+    }
+    const help = await postInbound({ AccountSid: SID, From: "+14155550168", To: FROM, Body: "HELP", MessageSid: messageSid() });
+    expect(await help.text()).toContain("<Message>Riverside Center: group session texts. Help: (415) 555-0100.");
+
+    // Cleared, texts name the organisation again.
+    expect((await save("")).status).toBe(302);
+    const other = await createPerson(r.org, "participant");
+    await addPhone(other, "+14155550169");
+    expect((await db.select().from(smsOutbox).where(eq(smsOutbox.userId, other.id)))[0].body).toMatch(/^Riverside Opioid Recovery: your code/);
   });
 });

@@ -25,7 +25,8 @@ function textableMembers(when: ReturnType<typeof sql>) {
     .select({
       sessionId: sessions.id,
       organizationId: sessions.organizationId,
-      organizationName: organizations.name,
+      // The neutral sender name when the organisation set one (message.ts senderNameOf).
+      organizationName: sql<string>`coalesce(nullif(trim(${organizations.smsSenderName}), ''), ${organizations.name})`,
       startsAt: sessions.startsAt,
       groupId: groups.id,
       userId: users.id,

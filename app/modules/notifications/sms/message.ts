@@ -60,6 +60,9 @@ export function withSender(organizationName: string, rest: string): string {
   return short.trim().length >= 6 ? `${short.trimEnd()}...: ${body}` : body;
 }
 
+/** The name a text starts with: the organisation's neutral sender name when set, else its name. */
+export const senderNameOf = (org: { name: string; smsSenderName: string }) => (org.smsSenderName.trim() !== "" ? org.smsSenderName.trim() : org.name);
+
 export type SmsKind = "code" | "reminder" | "offer" | "session_change" | "checkin";
 
 export const confirmationCodeText = (organizationName: string, code: string) =>

@@ -20,7 +20,7 @@ import { UserInputError } from "~/modules/errors";
 import { drainOutbox } from "../mutations.server";
 import { keywordOf } from "./keywords";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
-import { confirmationCodeText, helpText, offerText, seatGivenText, sessionChangeText, type SmsKind } from "./message";
+import { confirmationCodeText, helpText, offerText, seatGivenText, senderNameOf, sessionChangeText, type SmsKind } from "./message";
 import { countryRefusal, isCountryCode, normalizeMobileNumber } from "./phone";
 import { sendTextAt } from "./quiet-hours";
 import type { SmsIntent } from "./schema";
@@ -129,9 +129,10 @@ export async function textSessionChange(
   return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "session_change", consentKind: "sms_session_changes", body, dedupeKey: key, now: input.now });
 }
 
+/** The name texts start with (the neutral sender name when set) and the country numbers are read in. */
 async function organizationName(tx: Executor, organizationId: string) {
-  const [org] = await tx.select({ name: organizations.name, defaultCountry: organizations.defaultCountry }).from(organizations).where(eq(organizations.id, organizationId));
-  return org ?? { name: "", defaultCountry: "US" };
+  const [org] = await tx.select({ name: organizations.name, smsSenderName: organizations.smsSenderName, defaultCountry: organizations.defaultCountry }).from(organizations).where(eq(organizations.id, organizationId));
+  return org ? { name: senderNameOf(org), defaultCountry: org.defaultCountry } : { name: "", defaultCountry: "US" };
 }
 
 /** Draws a code, stores its hash and queues it, if the resend limits allow (counted in the row update). */
@@ -317,9 +318,9 @@ export async function handleInboundText(input: { from: string; body: string; now
     if (keyword === "help") {
       const first = phones[0];
       const [org] = first
-        ? await tx.select({ name: organizations.name, contactPhone: organizations.contactPhone, contactEmail: organizations.contactEmail }).from(organizations).where(eq(organizations.id, first.organizationId))
+        ? await tx.select({ name: organizations.name, smsSenderName: organizations.smsSenderName, contactPhone: organizations.contactPhone, contactEmail: organizations.contactEmail }).from(organizations).where(eq(organizations.id, first.organizationId))
         : [];
-      return { keyword, people: phones.length, reply: helpText({ organizationName: org?.name ?? "Group Sessions", contactPhone: org?.contactPhone ?? "", contactEmail: org?.contactEmail ?? "", url: appUrl() }) };
+      return { keyword, people: phones.length, reply: helpText({ organizationName: org ? senderNameOf(org) : "Group Sessions", contactPhone: org?.contactPhone ?? "", contactEmail: org?.contactEmail ?? "", url: appUrl() }) };
     }
     if (keyword !== "stop" && keyword !== "start") return { keyword, reply: null, people: phones.length };
     // The opt-out is the number's, kept even when no account has it (yet), and lifted only by START.
