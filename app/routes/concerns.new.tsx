@@ -10,8 +10,9 @@ import { CopyButton } from "~/ui/copy-button";
 import { ErrorSummary, Field, Select, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Raise a concern · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.concern.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -36,20 +37,29 @@ export async function action({ request }: ActionFunctionArgs) {
   return { ok: true as const, link: `${appUrl()}/concerns/follow-up/${result.value.token}?tz=${encodeURIComponent(user.timezone)}` };
 }
 
-const labels = { subject: "About", sessionId: "Session", groupId: "Group", facilitatorId: "Facilitator", programId: "Program", summary: "Summary", body: "Your concern" };
 const none = { value: "", label: "—" };
 
 export default function NewConcern() {
   const o = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t, message } = useTexts();
+  const labels = {
+    subject: t("voice.concern.labels.subject"),
+    sessionId: t("voice.concern.labels.sessionId"),
+    groupId: t("voice.concern.labels.groupId"),
+    facilitatorId: t("voice.concern.labels.facilitatorId"),
+    programId: t("voice.concern.labels.programId"),
+    summary: t("voice.concern.labels.summary"),
+    body: t("voice.concern.labels.body"),
+  };
   if (data?.ok) {
     return (
       <>
-        <h1>Your concern was sent anonymously</h1>
+        <h1>{t("voice.concern.sentTitle")}</h1>
         <div className="notice" role="status">
           <p>
-            <strong>Keep this private link.</strong> It is the only way to read our reply, because we do not know who you are. We
-            cannot show it again.
+            <strong>{t("voice.concern.keepPrivate")}</strong>
+            {t("voice.concern.keepPrivateWhy")}
           </p>
           <p style={{ wordBreak: "break-all" }}>
             <a href={data.link} rel="noreferrer">
@@ -57,15 +67,15 @@ export default function NewConcern() {
             </a>
           </p>
           <p>
-            <CopyButton text={data.link} label="Copy the link" />{" "}
-            <a href={`mailto:?subject=${encodeURIComponent("My private concern link")}&body=${encodeURIComponent(`Keep this link private: ${data.link}`)}`}>
-              Email it to an address you choose
+            <CopyButton text={data.link} label={t("voice.concern.copy")} />{" "}
+            <a href={`mailto:?subject=${encodeURIComponent(t("voice.concern.mailSubject"))}&body=${encodeURIComponent(t("voice.concern.mailBody", { link: data.link }))}`}>
+              {t("voice.concern.emailIt")}
             </a>{" "}
-            <span className="muted">(opens your own email app: we never see the address).</span>
+            <span className="muted">{t("voice.concern.emailApp")}</span>
           </p>
         </div>
         <p>
-          <Link to="/home">Back to home</Link>
+          <Link to="/home">{t("voice.concern.home")}</Link>
         </p>
       </>
     );
@@ -73,27 +83,28 @@ export default function NewConcern() {
   const failed = data && !data.ok ? data : undefined;
   return (
     <>
-      <h1>Raise a concern</h1>
-      <p>Your concern goes to the organisation&apos;s managers, never only to the person it is about. We aim to respond within a few days.</p>
+      <h1>{t("voice.concern.title")}</h1>
+      <p>{t("voice.concern.intro")}</p>
       <ErrorSummary data={failed} labels={labels} />
       <Form method="post" noValidate>
-        <Select name="subject" label="What is it about?" options={CONCERN_SUBJECTS.map((s) => ({ value: s, label: CONCERN_SUBJECT_LABELS[s] }))} data={failed} />
-        <p className="muted">Then choose the one it is about:</p>
+        <Select name="subject" label={t("voice.concern.about")} options={CONCERN_SUBJECTS.map((s) => ({ value: s, label: message(CONCERN_SUBJECT_LABELS[s]) }))} data={failed} />
+        <p className="muted">{t("voice.concern.thenChoose")}</p>
         <Select name="sessionId" label={labels.sessionId} options={[none, ...o.sessions.map((s) => ({ value: s.id, label: s.label }))]} data={failed} />
         <Select name="groupId" label={labels.groupId} options={[none, ...o.groups.map((g) => ({ value: g.id, label: g.name }))]} data={failed} />
         <Select name="facilitatorId" label={labels.facilitatorId} options={[none, ...o.staff.map((s) => ({ value: s.id, label: s.name }))]} data={failed} />
         <Select name="programId" label={labels.programId} options={[none, ...o.programs.map((p) => ({ value: p.id, label: p.name }))]} data={failed} />
-        <Field name="summary" label="Summary in a few words" data={failed} />
-        <TextArea name="body" label={labels.body} hint="What happened, and what you would like to happen." data={failed} rows={6} />
+        <Field name="summary" label={t("voice.concern.summary")} data={failed} />
+        <TextArea name="body" label={labels.body} hint={t("voice.concern.bodyHint")} data={failed} rows={6} />
         <div className="field">
           <label style={{ fontWeight: 400, display: "flex", gap: ".5rem", alignItems: "flex-start" }}>
             <input type="checkbox" name="anonymous" defaultChecked={failed?.values?.anonymous === "on"} style={{ width: "1.4rem", height: "1.4rem" }} />
             <span>
-              <strong>Send anonymously.</strong> We will not store your name; you get a private link to read our reply instead.
+              <strong>{t("voice.concern.anonymous")}</strong>
+              {t("voice.concern.anonymousHelp")}
             </span>
           </label>
         </div>
-        <button type="submit">Send concern</button>
+        <button type="submit">{t("voice.concern.submit")}</button>
       </Form>
     </>
   );

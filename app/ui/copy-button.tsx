@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useTexts } from "~/ui/i18n";
 
 /**
  * "Copy" for a link shown on the page. Only rendered once JavaScript runs and the clipboard is
@@ -7,6 +8,7 @@ import { useEffect, useState } from "react";
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const [canCopy, setCanCopy] = useState(false);
   const [copied, setCopied] = useState<"" | "yes" | "no">("");
+  const { t } = useTexts();
   useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
   if (!canCopy) return null;
   return (
@@ -14,7 +16,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       <button type="button" className="secondary" onClick={() => navigator.clipboard.writeText(text).then(() => setCopied("yes"), () => setCopied("no"))}>
         {label}
       </button>{" "}
-      <span role="status">{copied === "yes" ? "Copied." : copied === "no" ? "Could not copy: select the link and copy it." : ""}</span>
+      <span role="status">{copied === "yes" ? t("voice.copy.copied") : copied === "no" ? t("voice.copy.failed") : ""}</span>
     </span>
   );
 }
