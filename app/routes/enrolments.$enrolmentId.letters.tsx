@@ -60,7 +60,7 @@ const labels = {
 const short = (s: string) => SHARE_LABELS[s as ShareItem].replace(/ \(.*\)$/, "").toLowerCase();
 
 export default function EnrolmentLetters() {
-  const { enrolment, releases, letters, allLetters, zone, today } = useLoaderData<typeof loader>();
+  const { enrolment, releases, letters, allLetters, recordsPaper, zone, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const issued = params.get("issued");
@@ -133,7 +133,8 @@ export default function EnrolmentLetters() {
           </li>
         ))}
       </ul>
-      <details open={Boolean(paperFailed)}>
+      {recordsPaper ? null : <p>A release signed on paper is recorded by a manager.</p>}
+      <details open={Boolean(paperFailed)} hidden={!recordsPaper}>
         <summary>Record a release signed on paper</summary>
         <Form method="post" encType="multipart/form-data" noValidate className="card" aria-label="Record a release signed on paper">
           <input type="hidden" name="intent" value="paper" />

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { auditEvents, enrolments, groups, programs } from "~/db/schema";
+import { auditEvents, emailOutbox, enrolments, groups, programs } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
 import * as lettersRoute from "~/routes/enrolments.$enrolmentId.letters";
@@ -241,5 +241,45 @@ describe("the scan of a paper release", () => {
     });
     // Only the manager's view was recorded (a refused view shows nothing and records nothing).
     expect((await db.select().from(auditEvents).where(and(eq(auditEvents.action, "release.paper_viewed"), eq(auditEvents.subjectId, release.id)))).length).toBe(viewsBefore + 1);
+  });
+});
+
+describe("a release signed on paper is recorded by a manager and the person is told", () => {
+  it("refuses a facilitator; emails the participant when a manager records one and again when a letter goes out under it", async () => {
+    const group = await createGroup(s, { name: "Paper notice class", facilitatorId: s.facilitator.id });
+    const person = await addParticipant(s, group.id, { name: "Noor Notice" });
+    await attended(group.id, person);
+    const enrolmentId = await enrolmentOf(group.id, person.id);
+    const mail = async () => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, person.email)).orderBy(emailOutbox.id);
+    // A facilitator cannot fabricate one (nothing written, nobody told).
+    expect(await recordPaper(s.facilitator, enrolmentId, { recipientName: "My cousin" })).toBe(403);
+    expect(await db.select().from(informationReleases).where(eq(informationReleases.userId, person.id))).toHaveLength(0);
+    expect(await mail()).toHaveLength(0);
+    const page = await letters(s.facilitator, enrolmentId);
+    expect((page.data as { recordsPaper: boolean }).recordsPaper).toBe(false);
+    expect(((await letters(s.manager, enrolmentId)).data as { recordsPaper: boolean }).recordsPaper).toBe(true);
+
+    expect(await recordPaper(s.manager, enrolmentId)).toBe(302);
+    const [release] = await db.select().from(informationReleases).where(eq(informationReleases.userId, person.id));
+    const recorded = await mail();
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0].subject).toBe("A release of information signed on paper was recorded for you");
+    expect(recorded[0].textBody).toContain("Officer Dana Reyes, County Probation");
+    expect(recorded[0].textBody).toContain(s.manager.name);
+    expect(recorded[0].textBody).toContain("/my/releases");
+    // The program is not named in the mail (it may be a substance use program; mail can be seen by others).
+    expect(recorded[0].textBody).not.toContain(s.program.name);
+
+    expect((await issue(s.facilitator, enrolmentId, release.id)).status).toBe(302);
+    const after = await mail();
+    expect(after).toHaveLength(2);
+    expect(after[1].subject).toBe("A letter about you was sent under a release signed on paper");
+    expect(after[1].textBody).toContain("Officer Dana Reyes, County Probation");
+    expect(after[1].textBody).toContain(s.facilitator.name);
+
+    // A letter under a release the person signed in the app is not mailed (they signed it themselves and see it on My releases).
+    const { release: inApp } = await sign(person, ["attendance_totals"]);
+    expect((await issue(s.facilitator, enrolmentId, inApp.id)).status).toBe(302);
+    expect(await mail()).toHaveLength(2);
   });
 });

@@ -319,7 +319,7 @@ describe("a release signed on paper", () => {
     }
   }
 
-  it("is recorded by staff with the scan (checked by its bytes), lets a letter go out, and its scan is shown only to the person and their staff", async () => {
+  it("is recorded by a manager with the scan (checked by its bytes), lets a letter go out, and its scan is shown only to the person and their staff", async () => {
     const c = await participantWithAttendance("Paper Person");
     expect(await upload(s.manager, c.enrolmentId, { name: "release.png", bytes: new TextEncoder().encode("not an image at all") })).toBe(400);
     expect(await upload(s.manager, c.enrolmentId, { name: "empty.png", bytes: new Uint8Array() })).toBe(400);
@@ -327,9 +327,12 @@ describe("a release signed on paper", () => {
     expect(await upload(s.manager, c.enrolmentId, { name: "release.png", bytes: PNG }, { signedOn: "2099-01-01" })).toBe(400);
     expect(await upload(s.otherFacilitator, c.enrolmentId, { name: "release.png", bytes: PNG })).toBe(403);
     expect(await db.select().from(informationReleases).where(eq(informationReleases.userId, c.person.id))).toHaveLength(0);
-    expect(await upload(s.facilitator, c.enrolmentId, { name: "Signed release.png", bytes: PNG })).toBe(302);
+    // Only a manager records one (a facilitator could otherwise fabricate a release and send a letter at once).
+    expect(await upload(s.facilitator, c.enrolmentId, { name: "Signed release.png", bytes: PNG })).toBe(403);
+    expect(await db.select().from(informationReleases).where(eq(informationReleases.userId, c.person.id))).toHaveLength(0);
+    expect(await upload(s.manager, c.enrolmentId, { name: "Signed release.png", bytes: PNG })).toBe(302);
     const [release] = await db.select().from(informationReleases).where(eq(informationReleases.userId, c.person.id));
-    expect(release).toMatchObject({ method: "paper", signedName: "", paperContentType: "image/png", shares: ["completion_status"], recordedBy: s.facilitator.id });
+    expect(release).toMatchObject({ method: "paper", signedName: "", paperContentType: "image/png", shares: ["completion_status"], recordedBy: s.manager.id });
     const text = await pdfText((await pdf(s.manager, letterId((await issue(s.manager, c.enrolmentId, release.id)).location))).bytes);
     expect(text).toContain("Completion status");
     expect(text).toContain("signed on paper");

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { DateTime } from "luxon";
+import { paperReleaseLetterEmail, paperReleaseRecordedEmail } from "~emails/release-notice";
+import { appUrl } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
 import { organizations, programs, users } from "~/db/schema";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
@@ -11,17 +13,23 @@ import { checkUploadedFile } from "~/modules/competency/files";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 import { isSubstanceUseGroup, REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
 import { forbidden, UserInputError } from "~/modules/errors";
+import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { civilDate } from "../outcome";
 import { attendanceInputs, effectiveCriteria } from "../queries.server";
 import { letterSections, type LetterFacts } from "./letter";
-import { signsReleases } from "./policy";
+import { recordsPaperReleases, signsReleases } from "./policy";
 import { enrolmentForLetters, releaseProgram, releasePrograms } from "./queries.server";
 import type { ReleaseTermsInput } from "./schema";
-import { NO_RELEASE_MESSAGE, orderedShares, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches } from "./statement";
+import { NO_RELEASE_MESSAGE, orderedShares, SHARE_LABELS, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches } from "./statement";
 
 /** The SHA-256 of a release's exact text, kept with it as proof of what was signed. */
 export function statementHash(statement: string): string {
   return createHash("sha256").update(statement, "utf8").digest("hex");
+}
+
+async function participantOf(exec: Executor, userId: string) {
+  const [person] = await exec.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+  return person;
 }
 
 async function organisationOf(exec: Executor, organizationId: string) {
@@ -127,6 +135,7 @@ export async function recordPaperRelease(
   input: ReleaseTermsInput & { signedOn: string; file: { name: string; bytes: Uint8Array } },
   now: Date,
 ) {
+  if (!recordsPaperReleases(user)) forbidden("Only a manager records a release signed on paper. Ask a manager, or ask the participant to sign it in the app.");
   return db.transaction(async (tx) => {
     const e = await enrolmentForLetters(tx, user, enrolmentId);
     const org = await organisationOf(tx, user.organizationId);
@@ -173,6 +182,21 @@ export async function recordPaperRelease(
       subjectId: row.id,
       subjectUserId: e.userId,
       after: { recipientName: input.recipientName, shares: orderedShares(input.shares), signedOn: input.signedOn, expiresOn: input.expiresOn, sizeBytes: input.file.bytes.byteLength },
+    });
+    // The person is told at once (queued with the release: sent only if it is recorded).
+    const person = await participantOf(tx, e.userId);
+    await enqueueEmail(tx, {
+      ...paperReleaseRecordedEmail({
+        name: person.name,
+        organizationName: org.name,
+        recipient: [input.recipientName, input.recipientOrganization].filter(Boolean).join(", "),
+        shares: orderedShares(input.shares).map((s) => SHARE_LABELS[s].replace(/ \(.*\)$/, "").toLowerCase()).join("; "),
+        expiresOn: DateTime.fromISO(input.expiresOn, { zone: "UTC" }).setLocale("en-US").toLocaleString(DateTime.DATE_FULL),
+        recordedBy: user.name,
+        url: `${appUrl()}/my/releases`,
+      }),
+      to: person.email,
+      organizationId: user.organizationId,
     });
     return row.id;
   });
@@ -270,6 +294,21 @@ export async function issueLetter(user: CurrentUser, enrolmentId: string, releas
       reason: `To ${[release.recipientName, release.recipientOrganization].filter(Boolean).join(", ")}: ${release.purpose}`,
       after: { releaseId: release.id, enrolmentId: e.enrolmentId, recipientName: release.recipientName, shared, part2Notice: part2 },
     });
+    // Under a release staff recorded from paper, the person is told of each letter (in the app they see it on My releases).
+    if (release.method === "paper") {
+      const person = await participantOf(tx, e.userId);
+      await enqueueEmail(tx, {
+        ...paperReleaseLetterEmail({
+          name: person.name,
+          organizationName: org.name,
+          recipient: [release.recipientName, release.recipientOrganization].filter(Boolean).join(", "),
+          issuedBy: issuer.name,
+          url: `${appUrl()}/my/releases`,
+        }),
+        to: person.email,
+        organizationId: user.organizationId,
+      });
+    }
     return letterId;
   });
 }

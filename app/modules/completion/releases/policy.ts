@@ -49,6 +49,14 @@ export function canIssueLetters(user: CurrentUser, e: LetterEnrolment): boolean 
   return letterRefusal(user, e) === null;
 }
 
+/**
+ * A release signed on paper is recorded by a manager only (as well as letterRefusal allowing it):
+ * nobody can sign one in the participant's place in the app, so the person is also emailed.
+ */
+export function recordsPaperReleases(user: CurrentUser): boolean {
+  return canManage(user.role);
+}
+
 /** Managers see every letter about the person; a facilitator sees those about their group. */
 export function seesAllLettersOfPerson(user: CurrentUser): boolean {
   return canManage(user.role);

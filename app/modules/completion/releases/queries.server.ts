@@ -12,7 +12,7 @@ import { forbidden, notFound } from "~/modules/errors";
 import { pdfFonts } from "../pdf-fonts.server";
 import { enrolmentWithOutcome } from "../queries.server";
 import { renderLetterPdf, type LetterFacts } from "./letter";
-import { letterRefusal, seesAllLettersOfPerson, signsReleases } from "./policy";
+import { letterRefusal, recordsPaperReleases, seesAllLettersOfPerson, signsReleases } from "./policy";
 import { releaseState, type ShareItem } from "./statement";
 
 const ATTENDED_MARKS = ["present", "late", "left_early"] as const;
@@ -170,6 +170,7 @@ export async function lettersPage(user: CurrentUser, enrolmentId: string, now: D
     releases: releases.map(({ statement: _statement, ...r }) => r),
     letters,
     allLetters: seesAllLettersOfPerson(user),
+    recordsPaper: recordsPaperReleases(user),
   };
 }
 
