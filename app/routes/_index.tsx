@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { withDatabase } from "~/db/client.server";
 import { getUser } from "~/modules/auth/session.server";
 import { listOrganizations } from "~/modules/groups/queries.server";
+import { useTexts } from "~/ui/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/home");
@@ -12,16 +13,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Index() {
   const { organizations } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Group sessions</h1>
-      <p>Classes, workshops and peer recovery groups, scheduled around when you are free.</p>
+      <h1>{t("public.landing.title")}</h1>
+      <p>{t("public.landing.intro")}</p>
       <p>
         <Link className="button" to="/login">
-          Sign in
+          {t("public.landing.signIn")}
         </Link>
       </p>
-      <h2>Organisations</h2>
+      <h2>{t("public.landing.organisations")}</h2>
       <ul>
         {organizations.map((o) => (
           <li key={o.slug}>

@@ -4,8 +4,9 @@ import { describeAction, ROLE_LABELS } from "~/modules/audit/disclosures";
 import { disclosuresFor } from "~/modules/audit/queries.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { When } from "~/ui/time";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Who has seen my records · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "my.privacy.pageTitle") }];
 
 /**
  * "Who has seen my records" (HIPAA §164.528, 42 CFR Part 2 accounting): every view, export and
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         kind: meaning.kind,
         what: meaning.what,
         purpose: meaning.purpose,
-        who: r.actor_name ?? "The system",
+        who: r.actor_name,
         role: r.actor_role ? (ROLE_LABELS[r.actor_role] ?? r.actor_role) : null,
         organization: r.organization_name ?? "",
         reason: r.reason,
@@ -35,42 +36,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const KIND_LABELS = { viewed: "Viewed", exported: "Downloaded", changed: "Changed", sent: "Sent outside the organisation" } as const;
+const KIND_LABELS = { viewed: "my.privacy.kind.viewed", exported: "my.privacy.kind.exported", changed: "my.privacy.kind.changed", sent: "my.privacy.kind.sent" } as const;
 
 export default function MyPrivacy() {
   const { entries, more, zone, organizationName } = useLoaderData<typeof loader>();
+  const { t, message } = useTexts();
   return (
     <>
-      <h1>Who has seen my records</h1>
+      <h1>{t("my.privacy.title")}</h1>
+      <p>{t("my.privacy.intro", { organization: organizationName })}</p>
       <p>
-        Every time staff open, download or change your intake answers, goals, group rosters or reports that name you, it is recorded here: who, their role, the
-        organisation, when and why. Your own actions are not listed. If something looks wrong, ask {organizationName} — you can also ask for a written copy.
+        {t("my.privacy.lettersBefore")}
+        <Link to="/my/releases">{t("my.privacy.myReleases")}</Link>
+        {t("my.privacy.lettersMiddle")}
+        <Link to="/my/demographics">{t("my.privacy.aboutMe")}</Link>.
       </p>
-      <p>
-        Letters sent outside the organisation under a release you signed are marked &ldquo;Sent outside the organisation&rdquo;; <Link to="/my/releases">My releases</Link> shows
-        each one with its recipient and what it shared. Your optional answers about yourself (age, gender, race and ethnicity, language, ZIP code, veteran
-        status) are on <Link to="/my/demographics">About me</Link>.
-      </p>
-      {entries.length === 0 ? <p>Nobody else has opened your records yet.</p> : null}
-      <ol className="disclosures" aria-label="Views, downloads and changes, newest first">
+      {entries.length === 0 ? <p>{t("my.privacy.nobody")}</p> : null}
+      <ol className="disclosures" aria-label={t("my.privacy.listLabel")}>
         {entries.map((e) => (
           <li key={e.id} className="card">
             <p>
-              <strong>{KIND_LABELS[e.kind]}:</strong> {e.what}
+              <strong>{t(KIND_LABELS[e.kind])}:</strong> {message(e.what)}
             </p>
             <p>
-              By {e.who}
-              {e.role ? `, ${e.role}` : ""}
-              {e.organization ? ` at ${e.organization}` : ""}
+              {t("my.privacy.by", { who: e.who ?? t("my.privacy.system") })}
+              {e.role ? `, ${message(e.role)}` : ""}
+              {e.organization ? t("my.privacy.at", { organization: e.organization }) : ""}
             </p>
             <p className="muted">
-              <When at={e.at} zone={zone} /> · Purpose: {e.purpose}
-              {e.reason ? ` · Reason given: ${e.reason}` : ""}
+              <When at={e.at} zone={zone} />
+              {t("my.privacy.purpose", { purpose: message(e.purpose) })}
+              {e.reason ? t("my.privacy.reason", { reason: e.reason }) : ""}
             </p>
           </li>
         ))}
       </ol>
-      {more ? <p className="muted">Only the 500 most recent entries are shown. Ask {organizationName} for the full list.</p> : null}
+      {more ? <p className="muted">{t("my.privacy.more", { organization: organizationName })}</p> : null}
     </>
   );
 }
