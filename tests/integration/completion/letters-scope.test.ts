@@ -283,3 +283,25 @@ describe("a release signed on paper is recorded by a manager and the person is t
     expect(await mail()).toHaveLength(2);
   });
 });
+
+describe("a double tap on 'Issue the letter'", () => {
+  it("gives one letter and one disclosure: the same person issuing under the same release for the same enrolment within a minute gets the letter already sent", async () => {
+    const group = await createGroup(s, { name: "Double tap class", facilitatorId: s.facilitator.id });
+    const person = await addParticipant(s, group.id, { name: "Dee Double" });
+    await attended(group.id, person);
+    const enrolmentId = await enrolmentOf(group.id, person.id);
+    const { release } = await sign(person, ["attendance_totals"]);
+    const taps = await Promise.all([issue(s.facilitator, enrolmentId, release.id), issue(s.facilitator, enrolmentId, release.id)]);
+    expect(taps.map((t) => t.status)).toEqual([302, 302]);
+    expect(letterId(taps[0].location)).toBe(letterId(taps[1].location));
+    expect(await counts(person.id)).toEqual({ letters: 1, events: 1 });
+    const again = await issue(s.facilitator, enrolmentId, release.id);
+    expect(letterId(again.location)).toBe(letterId(taps[0].location));
+    expect(await counts(person.id)).toEqual({ letters: 1, events: 1 });
+    // A minute later it is a new letter, deliberately sent again.
+    await db.update(disclosureLetters).set({ issuedAt: new Date(Date.now() - 61_000) }).where(eq(disclosureLetters.id, letterId(taps[0].location)));
+    const later = await issue(s.facilitator, enrolmentId, release.id);
+    expect(letterId(later.location)).not.toBe(letterId(taps[0].location));
+    expect(await counts(person.id)).toEqual({ letters: 2, events: 2 });
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { paperReleaseLetterEmail, paperReleaseRecordedEmail } from "~emails/release-notice";
 import { appUrl } from "~/config.server";
@@ -21,6 +21,9 @@ import { recordsPaperReleases, signsReleases } from "./policy";
 import { enrolmentForLetters, releaseProgram, releasePrograms } from "./queries.server";
 import type { ReleaseTermsInput } from "./schema";
 import { NO_RELEASE_MESSAGE, orderedShares, SHARE_LABELS, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches } from "./statement";
+
+/** How long an identical issue (same person, release and enrolment) counts as a repeated tap, not a new letter. */
+const REPEAT_WINDOW_MS = 60_000;
 
 /** The SHA-256 of a release's exact text, kept with it as proof of what was signed. */
 export function statementHash(statement: string): string {
@@ -238,6 +241,22 @@ export async function issueLetter(user: CurrentUser, enrolmentId: string, releas
         "releaseId",
       );
     }
+    // A double tap: the same person, release and enrolment within a minute is the letter already
+    // sent (the release row is locked above, so a parallel tap waits here and then sees it).
+    const [repeat] = await tx
+      .select({ id: disclosureLetters.id })
+      .from(disclosureLetters)
+      .where(
+        and(
+          eq(disclosureLetters.releaseId, release.id),
+          eq(disclosureLetters.enrolmentId, e.enrolmentId),
+          eq(disclosureLetters.issuedBy, user.id),
+          gt(disclosureLetters.issuedAt, new Date(now.getTime() - REPEAT_WINDOW_MS)),
+        ),
+      )
+      .orderBy(desc(disclosureLetters.issuedAt))
+      .limit(1);
+    if (repeat) return repeat.id;
     const [program] = await tx.select({ part2Program: programs.part2Program }).from(programs).where(eq(programs.id, e.programId));
     const [issuer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, user.id));
     const inputs = await attendanceInputs(tx, e.groupId, [e.userId]);
