@@ -50,7 +50,7 @@ export default function Curriculum() {
       <p className="row">
         <Link to={`/groups/${group.id}`}>Back to the group</Link>
       </p>
-      {done === "assignInOrder" ? <Notice>{`Units given in order: ${params.get("changed") ?? "0"} session(s) changed.`}</Notice> : lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
+      {done === "assignInOrder" ? <Notice>{`Units given in order: ${/^\d{1,6}$/.test(params.get("changed") ?? "") ? params.get("changed") : "0"} session(s) changed.`}</Notice> : lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
       <ErrorSummary data={failed} labels={{ title: "Title", objectives: "Objectives", durationMinutes: "Duration", guidance: "Facilitator guidance", unitId: "Unit", sourceGroupId: "Group to copy from" }} />
       <p className="muted">Sessions take the units in this order as they are scheduled. A facilitator can choose another unit for one session on its plan page; that choice is kept.</p>
       {active.length === 0 ? <p>No units yet.</p> : null}
