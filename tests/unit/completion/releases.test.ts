@@ -56,6 +56,10 @@ describe("the release statement", () => {
     expect(text).toContain("expires at the end of March 1, 2027");
     expect(text).toContain("I may revoke it at any time");
     expect(orderedShares(["completion_status", "attendance_dates", "nonsense"])).toEqual(["attendance_dates", "completion_status"]);
+    // The letter states a discharge's reason: the signed text says completion status includes it.
+    expect(releaseStatement({ ...terms, shares: ["completion_status"] })).toContain(
+      "Only the following may be shared: completion status (whether I am still taking part, completed, was discharged and the reason, or was transferred, and the date).",
+    );
   });
 
   it("is signed by typing the account's name, whatever the case, spacing or accents", () => {

@@ -10,7 +10,7 @@ export type ShareItem = (typeof SHARE_ITEMS)[number];
 export const SHARE_LABELS: Record<ShareItem, string> = {
   attendance_dates: "Attendance dates (the day of each session I attended)",
   attendance_totals: "Attendance totals (sessions attended, sessions held, hours)",
-  completion_status: "Completion status (still taking part, completed, discharged or transferred, and the date)",
+  completion_status: "Completion status (still taking part, completed, discharged and the reason, or transferred, and the date)",
   progress_summary: "Progress summary (how far I am toward the program's completion requirements)",
 };
 /** The headings the letter uses for each item. */
@@ -46,6 +46,15 @@ export type ReleaseTerms = {
 
 const longDate = (iso: string) => DateTime.fromISO(iso, { zone: "UTC" }).setLocale("en-US").toLocaleString(DateTime.DATE_FULL);
 
+/**
+ * An item as the signed text names it: its short name, and for completion status what it
+ * includes — the letter states a discharge's reason, so the release must say it may.
+ */
+const statementItem = (item: ShareItem) =>
+  item === "completion_status"
+    ? "completion status (whether I am still taking part, completed, was discharged and the reason, or was transferred, and the date)"
+    : SHARE_LABELS[item].replace(/ \(.*\)$/, "").toLowerCase();
+
 /** Items in their fixed order, without repeats. */
 export const orderedShares = (shares: readonly string[]): ShareItem[] => SHARE_ITEMS.filter((item) => shares.includes(item));
 
@@ -63,7 +72,7 @@ export function releaseStatement(t: ReleaseTerms): string {
           `${t.programName} is or includes a substance use disorder program. The information shared identifies me as taking part in it and is protected by federal confidentiality rules (42 CFR part 2); the recipient may not disclose it further unless I consent or those rules allow it.`,
         ]
       : []),
-    `Only the following may be shared: ${orderedShares(t.shares).map((s) => SHARE_LABELS[s].replace(/ \(.*\)$/, "").toLowerCase()).join("; ")}. Nothing else about me, such as my notes, goals or what I said in a group, may be shared under this release.`,
+    `Only the following may be shared: ${orderedShares(t.shares).map(statementItem).join("; ")}. Nothing else about me, such as my notes, goals or what I said in a group, may be shared under this release.`,
     `Purpose: ${t.purpose}`,
     `This release expires at the end of ${longDate(t.expiresOn)}. I may revoke it at any time, on "My releases" in the app or by telling ${t.organizationName}; revoking stops any further letter but cannot take back one already sent.`,
     `I do not have to sign this release to take part in any group or to receive services.`,
