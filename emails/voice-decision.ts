@@ -1,11 +1,13 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 export type DecisionOutcome = "adopted" | "adopted_with_changes" | "not_adopted";
 
 const OUTCOME_TEXT: Record<DecisionOutcome, { label: string; sentence: string }> = {
-  adopted: { label: "Adopted", sentence: "It was adopted." },
-  adopted_with_changes: { label: "Adopted with changes", sentence: "It was adopted with changes." },
-  not_adopted: { label: "Not adopted", sentence: "It was not adopted." },
+  adopted: { label: "email.decision.adopted", sentence: "email.decision.adoptedSentence" },
+  adopted_with_changes: { label: "email.decision.adoptedWithChanges", sentence: "email.decision.adoptedWithChangesSentence" },
+  not_adopted: { label: "email.decision.notAdopted", sentence: "email.decision.notAdoptedSentence" },
 };
 
 /** Titles come from a form: one line in the subject, whatever was typed. */
@@ -18,25 +20,33 @@ const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
 export function proposalDecisionEmail(data: {
   name: string;
   title: string;
+  /** The group's name, or (whole program) the program's name with `wholeProgram`. */
   audience: string;
+  wholeProgram?: boolean;
   outcome: DecisionOutcome;
   decisionText: string;
   rationale: string;
   proposer: boolean;
   url: string;
+  locale?: Locale;
 }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   const outcome = OUTCOME_TEXT[data.outcome];
   const title = oneLine(data.title);
+  const audience = data.wholeProgram ? t("email.decision.wholeProgram", { program: oneLine(data.audience) }).trim() : oneLine(data.audience);
+  const sentence = t(outcome.sentence);
   return renderEmail({
-    subject: `Decision on “${title}”: ${outcome.label}`,
-    greeting: `Hello ${data.name},`,
+    locale,
+    subject: t("email.decision.subject", { title, outcome: t(outcome.label) }),
+    greeting: t("email.hello", { name: data.name }),
     paragraphs: [
-      `${data.proposer ? "Your proposal" : "The proposal"} “${title}” for ${oneLine(data.audience)} has been decided. ${outcome.sentence}`,
-      `What was decided: ${data.decisionText}`,
-      `Why: ${data.rationale}`,
-      "You can read the decision, the overall results and the discussion on the proposal's page.",
+      data.proposer ? t("email.decision.yours", { title, audience, sentence }) : t("email.decision.theirs", { title, audience, sentence }),
+      t("email.decision.what", { text: data.decisionText }),
+      t("email.decision.why", { text: data.rationale }),
+      t("email.decision.read"),
     ],
-    action: { label: "Read the decision", url: data.url },
-    footer: "You receive this because you belong to the group or program this proposal was for, or you made the proposal.",
+    action: { label: t("email.decision.action"), url: data.url },
+    footer: t("email.decision.footer"),
   });
 }

@@ -14,6 +14,7 @@ import { decisionAudience, relationTo } from "~/modules/voice/proposals/queries.
 import { choicesFor, votingOpen } from "../tally";
 import { shuffle } from "../shuffle";
 import { insertRuleVersion, resolveTarget } from "../rules/mutations.server";
+import { localeOf } from "~/i18n/locales";
 
 // ───────────────────────── proposals ─────────────────────────
 
@@ -263,18 +264,20 @@ async function enqueueDecisionNotices(
 ) {
   const [program] = await tx.select({ name: programs.name }).from(programs).where(eq(programs.id, p.programId));
   const [group] = p.scope === "group" && p.groupId ? await tx.select({ name: groups.name }).from(groups).where(eq(groups.id, p.groupId)) : [];
-  const audience = group ? group.name : `the whole program ${program?.name ?? ""}`.trim();
+  const audience = group ? group.name : (program?.name ?? "");
   let queued = 0;
   for (const person of await decisionAudience(tx, p, decider.id)) {
     const mail = proposalDecisionEmail({
       name: person.name,
       title: p.title,
       audience,
+      wholeProgram: !group,
       outcome: p.outcome,
       decisionText: p.decisionText,
       rationale: p.rationale,
       proposer: Boolean(person.proposer),
       url: `${baseUrl}/proposals/${p.id}`,
+      locale: localeOf(person.locale),
     });
     const added = await enqueueEmail(tx, { ...mail, to: person.email, organizationId: p.organizationId, dedupeKey: `voice:proposal-decided:${p.id}:${person.id}` });
     if (added) queued++;

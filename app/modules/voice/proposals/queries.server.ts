@@ -57,9 +57,9 @@ export async function decisionAudience(
   exceptUserId: string,
 ) {
   const proposer = p.proposerId ? sql`union select ${p.proposerId}::uuid` : sql``;
-  return typedRows<{ id: string; email: string; name: string; proposer: boolean | null }>(
+  return typedRows<{ id: string; email: string; name: string; locale: string; proposer: boolean | null }>(
     sql`
-    select u.id, u.email, u.name, u.id = ${p.proposerId} as proposer
+    select u.id, u.email, u.name, u.locale, u.id = ${p.proposerId} as proposer
       from users u
       join memberships ms on ms.user_id = u.id and ms.organization_id = ${p.organizationId}
      where u.id in (select m.user_id from ${proposalMembers(p.organizationId, p)} m ${proposer})
