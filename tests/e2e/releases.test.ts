@@ -114,7 +114,9 @@ describe("attendance letters under a release of information", () => {
     await taylor.page.getByLabel(/^Completion status/).check();
     await taylor.page.getByRole("button", { name: "Read the release" }).click();
     await expectHeading(taylor.page, "Read and sign");
-    await expect(taylor.page.locator("blockquote").first().innerText()).resolves.toContain("Only the following may be shared: completion status.");
+    await expect(taylor.page.locator("blockquote").first().innerText()).resolves.toContain(
+      "Only the following may be shared: completion status (whether I am still taking part, completed, was discharged and the reason, or was transferred, and the date).",
+    );
     await taylor.page.getByLabel("Type your full name to sign").fill("Taylor Davis");
     await taylor.page.getByRole("button", { name: "Sign the release" }).click();
     await taylor.page.getByRole("alert").getByText("Tick the box to confirm").waitFor();
