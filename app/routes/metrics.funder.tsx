@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { deleteFunderDefinition, saveFunderDefinition } from "~/modules/demographics/mutations.server";
-import { PERIOD_RULE_LABELS, PERIOD_RULES, resolveFunderPeriod } from "~/modules/demographics/periods";
+import { PERIOD_RULE_LABELS, PERIOD_RULES, RETIRED_PERIOD_RULE_LABELS, resolveFunderPeriod } from "~/modules/demographics/periods";
 import { funderPage, organisationZone } from "~/modules/demographics/queries.server";
 import { deleteDefinitionSchema, saveDefinitionSchema } from "~/modules/demographics/schema";
-import { CheckboxGroup, ErrorSummary, Field, Notice, Select } from "~/ui/form";
+import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { FunderReportTables } from "~/ui/funder-report";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, saveDefinitionSchema, form);
   if (!parsed.ok) return formFailure(parsed);
   const q = parsed.data;
-  // The rule is checked now (fixed dates must be real and in order); relative rules resolve at each run.
+  // The rule is checked now (fixed dates must be a whole month, quarter or year that has ended); relative rules resolve at each run.
   const check = resolveFunderPeriod(q.rule, { now: new Date(), zone: await organisationZone(user.organizationId), fixedFrom: q.from, fixedTo: q.to });
   if (!check.ok) return formFailure({ errors: { [check.field === "fixedFrom" ? "from" : "to"]: [check.message] }, values: parsed.values });
   const fixed = q.rule === "fixed";
@@ -56,7 +56,8 @@ export default function FunderReportPage() {
       <h1>Funder report{savedName ? `: ${savedName}` : ""}</h1>
       <p className="no-print">
         Unduplicated participants, new and continuing, sessions and hours, completion and outcome change — each broken down by the demographics people chose to
-        give. Cells of fewer than 5 people are not shown, nor any cell from which one could be worked out. <Link to="/outcomes">Outcomes</Link> ·{" "}
+        give. Cells of fewer than 5 people are not shown, nor any cell from which one could be worked out — within this report, or by comparing it with the
+        quarter or year around it or with all programs. Reports cover whole months, quarters or years, for all programs or one. <Link to="/outcomes">Outcomes</Link> ·{" "}
         <Link to="/metrics">Dashboard</Link>
       </p>
       {notice ? <Notice>{notice}</Notice> : null}
@@ -64,15 +65,28 @@ export default function FunderReportPage() {
       <Form method="get" className="no-print card">
         <h2>Run a report</h2>
         <Select name="rule" label="Period" data={formData} defaultValue={values.rule} options={PERIOD_RULES.map((r) => ({ value: r, label: PERIOD_RULE_LABELS[r] }))} />
-        <Field name="from" label="First day (fixed dates only)" type="date" data={formData} defaultValue={values.from} />
-        <Field name="to" label="Last day (fixed dates only)" type="date" data={formData} defaultValue={values.to} />
-        <CheckboxGroup
-          name="program"
-          legend="Programs"
-          hint="None ticked: every program."
+        <Field
+          name="from"
+          label="First day (fixed dates only)"
+          hint="The first day of a month, for example 2026-07-01."
+          type="date"
           data={formData}
-          defaultValues={values.program}
-          options={programs.map((p) => ({ value: p.id, label: p.name }))}
+          defaultValue={values.from}
+        />
+        <Field
+          name="to"
+          label="Last day (fixed dates only)"
+          hint="The last day of that month, of its quarter or of its year, for example 2026-09-30. The period must have ended."
+          type="date"
+          data={formData}
+          defaultValue={values.to}
+        />
+        <Select
+          name="program"
+          label="Programs"
+          data={formData}
+          defaultValue={values.program[0] ?? ""}
+          options={[{ value: "", label: "All programs" }, ...programs.map((p) => ({ value: p.id, label: p.name }))]}
         />
         <button type="submit">Run the report</button>
       </Form>
@@ -111,7 +125,12 @@ export default function FunderReportPage() {
         <ul className="saved-reports">
           {saved.map((d) => (
             <li key={d.id}>
-              <Link to={`/metrics/funder?saved=${d.id}`}>{d.name}</Link> <span className="muted">({PERIOD_RULE_LABELS[d.periodRule]}{d.periodRule === "fixed" ? `: ${d.fixedFrom} to ${d.fixedTo}` : ""})</span>
+              <Link to={`/metrics/funder?saved=${d.id}`}>{d.name}</Link>{" "}
+              <span className="muted">
+                ({PERIOD_RULE_LABELS[d.periodRule as keyof typeof PERIOD_RULE_LABELS] ?? RETIRED_PERIOD_RULE_LABELS[d.periodRule] ?? d.periodRule}
+                {d.periodRule === "fixed" ? `: ${d.fixedFrom} to ${d.fixedTo}` : ""})
+              </span>
+              {d.problem ? <span className="error-text">No longer runs: {d.problem}</span> : null}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="delete" />
                 <input type="hidden" name="definitionId" value={d.id} />

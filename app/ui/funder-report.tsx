@@ -99,6 +99,13 @@ export function FunderReportTables({ report }: { report: FunderReportView }) {
   const t = report.total;
   return (
     <>
+      {t.people.hidden === "complementary" ? (
+        <p className="notice warning" role="note">
+          This report&apos;s figures are not shown: they differ by fewer than 5 people from a report that can be run beside it (
+          {report.allPrograms ? "one of this year's quarters, or a single program" : "the same period for all programs, or one of this year's quarters"}), so
+          comparing the two would single someone out.
+        </p>
+      ) : null}
       <FigureCards
         label="Headline figures"
         figures={[
@@ -118,7 +125,9 @@ export function FunderReportTables({ report }: { report: FunderReportView }) {
         </section>
       ))}
       <p className="muted">
-        &lt;5: fewer than 5 people, not shown. *: not shown so that a small cell cannot be worked out by subtracting the cells shown from the total. Outcome
+        &lt;5: fewer than 5 people, not shown. *: not shown so that a small cell cannot be worked out — by subtracting the cells shown from the total, or by
+        subtracting this report from another (a year from one of its quarters, all programs from one program). ZIP codes are counted by their first 3
+        digits; areas with fewer than 5 people in the year are counted together. Age is taken on 1 January of the report&apos;s year. Outcome
         change is the mean change from the first intake score to the latest later score in the period, on each measure&apos;s scale, for people served (as on
         Outcomes).
       </p>

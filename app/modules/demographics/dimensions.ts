@@ -29,16 +29,19 @@ import {
 export const DIMENSION_KEYS = ["age", "gender", "race", "language", "zip", "veteran", "payer"] as const;
 export type DimensionKey = (typeof DIMENSION_KEYS)[number];
 export const DIMENSION_LABELS: Record<DimensionKey, string> = {
-  age: "Age group (at the end of the period)",
+  age: "Age group (on 1 January of the report's year)",
   gender: "Gender identity",
   race: "Race and ethnicity",
   language: "Primary language",
-  zip: "ZIP code",
+  zip: "ZIP code (first 3 digits)",
   veteran: "Veteran status",
   payer: "Payer or insurance",
 };
 export const MULTIPLE_RACES = "two_or_more";
 export const MULTIPLE_RACES_LABEL = "Two or more categories";
+/** ZIP areas (3 digits) with fewer than 5 people in the report's year, together. */
+export const OTHER_ZIP = "other_zip";
+export const OTHER_ZIP_LABEL = "Other ZIP codes";
 
 export type Profile = { demographics: Demographics | null; coverage: Coverage | null };
 export type Cell = { key: string; label: string };
@@ -60,12 +63,16 @@ export function ageBandOf(age: number): AgeBand {
   return "65_plus";
 }
 
-/** The cell key of a person in a dimension; `lastDay` is the period's last day (age is taken then). */
-export function cellOf(dimension: DimensionKey, profile: Profile, lastDay: string): string {
+/**
+ * The cell key of a person in a dimension; `ageDay` is the day age is taken (the first day of the
+ * report's year, so a person is in the same age group in a month, its quarter and its year).
+ * ZIP codes are cut to their first 3 digits (the ZIP area): a 5-digit ZIP can single out a street.
+ */
+export function cellOf(dimension: DimensionKey, profile: Profile, ageDay: string): string {
   const d = profile.demographics;
   switch (dimension) {
     case "age":
-      if (d?.birthDate) return ageBandOf(ageOn(d.birthDate, lastDay));
+      if (d?.birthDate) return ageBandOf(ageOn(d.birthDate, ageDay));
       return d?.ageBand ?? NOT_RECORDED;
     case "gender":
       return d?.gender ?? NOT_RECORDED;
@@ -77,7 +84,7 @@ export function cellOf(dimension: DimensionKey, profile: Profile, lastDay: strin
     case "language":
       return d?.primaryLanguage ?? NOT_RECORDED;
     case "zip":
-      return d?.zipCode ? (d.zipCode === PREFER_NOT ? PREFER_NOT : d.zipCode.slice(0, 5)) : NOT_RECORDED;
+      return d?.zipCode ? (d.zipCode === PREFER_NOT ? PREFER_NOT : d.zipCode.slice(0, 3)) : NOT_RECORDED;
     case "veteran":
       return d?.veteranStatus ?? NOT_RECORDED;
     case "payer":
@@ -89,8 +96,10 @@ const listed = (labels: Record<string, string>, keys: readonly string[]): Cell[]
 
 /**
  * The cells of a dimension in report order: every answer offered (also when no one chose it, so
- * a funder sees the zeros), then "Prefer not to say" and "Not recorded". ZIP codes and retired
- * race categories are listed only when someone is in them.
+ * a funder sees the zeros), then "Prefer not to say" and "Not recorded". Retired race categories
+ * are listed only when someone is in them (`seen`). ZIP areas are listed when `seen` holds them —
+ * the funder report passes those with at least 5 people in the report's year, the same for every
+ * month, quarter and program of that year — and every other area is counted under "Other ZIP codes".
  */
 export function cellsOf(dimension: DimensionKey, races: readonly RaceCategory[], seen: ReadonlySet<string>): Cell[] {
   const tail: Cell[] = [
@@ -110,7 +119,7 @@ export function cellsOf(dimension: DimensionKey, races: readonly RaceCategory[],
     case "language":
       return [...listed(LANGUAGE_LABELS, LANGUAGES), ...tail];
     case "zip":
-      return [...[...seen].filter((k) => /^\d{5}$/.test(k)).sort().map((key) => ({ key, label: key })), ...tail];
+      return [...[...seen].filter((k) => /^\d{3}$/.test(k)).sort().map((key) => ({ key, label: `${key}xx` })), { key: OTHER_ZIP, label: OTHER_ZIP_LABEL }, ...tail];
     case "veteran":
       return [...listed(VETERAN_LABELS, VETERAN_STATUSES), ...tail];
     case "payer":

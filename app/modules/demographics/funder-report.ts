@@ -1,14 +1,24 @@
 import { outcomeChange, type MeasureFact } from "~/modules/metrics/definitions";
 import { customMeasureChange, type CustomMeasureDefinition } from "~/modules/metrics/custom-measures/change";
-import { cellOf, cellsOf, DIMENSION_KEYS, DIMENSION_LABELS, type DimensionKey, type Profile } from "./dimensions";
+import { cellOf, cellsOf, DIMENSION_KEYS, DIMENSION_LABELS, OTHER_ZIP, type Cell, type DimensionKey, type Profile } from "./dimensions";
 import type { RaceCategory } from "./schema";
 import { suppressCells } from "./suppression";
+import { MIN_CELL } from "~/modules/metrics/definitions";
 
 /**
  * A funder report from the facts the queries read: who was served, who was new, attendance,
  * how enrolments ended, outcome scores — broken down by every demographic dimension, with small
  * cells and their complements suppressed (suppression.ts). Outcome change is computed by the
  * metrics module's own definitions (outcomeChange, customMeasureChange), per cell. Pure.
+ *
+ * No two reports can be subtracted: a report is built with the raw counts of the reports it is
+ * compared with (`compared`, views.ts comparedScopes: a single program's report with all
+ * programs' for the same period; a year's with each of its quarters). Any figure of this report
+ * that differs from the same figure of one of those by 1 to 4 is hidden (and protected like a
+ * small cell, so it cannot be worked out from the total either). Every report uses the same rows
+ * as its year for all programs (`layout`: the ZIP areas listed, the retired race categories) and
+ * takes age on the year's first day, so the same person is in the same row of every report of
+ * that year.
  */
 export type ServedPerson = { userId: string; isNew: boolean; attendances: number; minutes: number };
 export type EndedPerson = { userId: string; completed: boolean };
@@ -56,6 +66,34 @@ export type FunderReport = {
 
 type Group = { served: ServedPerson[]; ended: EndedPerson[]; scores: MeasureFact[] };
 
+/** The rows of every dimension, the same for all reports of one year (see layoutOf), and the day age is taken. */
+export type Layout = { ageDay: string; cells: Record<DimensionKey, Cell[]> };
+
+/** ZIP areas with at least this many people in the year are listed; the rest are "Other ZIP codes". */
+const ZIP_LISTED_FROM = 5;
+
+/** The rows of a year's reports, from the year's facts for all programs. */
+export function layoutOf(yearFacts: FunderFacts, ageDay: string): Layout {
+  const people = [...new Set([...yearFacts.served.map((p) => p.userId), ...yearFacts.ended.map((p) => p.userId)])];
+  const keyOf = (dimension: DimensionKey, userId: string) => cellOf(dimension, yearFacts.profiles.get(userId) ?? { demographics: null, coverage: null }, ageDay);
+  const cells = Object.fromEntries(
+    DIMENSION_KEYS.map((dimension) => {
+      const keys = people.map((id) => keyOf(dimension, id));
+      let seen = new Set(keys);
+      if (dimension === "zip") seen = new Set([...seen].filter((k) => keys.filter((x) => x === k).length >= ZIP_LISTED_FROM));
+      return [dimension, cellsOf(dimension, yearFacts.races, seen)];
+    }),
+  ) as Record<DimensionKey, Cell[]>;
+  return { ageDay, cells };
+}
+
+/** The cell of a person in the layout (an unlisted ZIP area is "Other ZIP codes"). */
+function cellIn(layout: Layout, dimension: DimensionKey, profile: Profile): string {
+  const key = cellOf(dimension, profile, layout.ageDay);
+  if (dimension === "zip" && /^\d{3}$/.test(key) && !layout.cells.zip.some((c) => c.key === key)) return OTHER_ZIP;
+  return key;
+}
+
 const shown = (value: number): Figure => ({ value, hidden: null });
 
 /** The change figures of the metrics module for these scores: people and mean change per column. */
@@ -80,62 +118,146 @@ function countsOf(g: Group) {
   };
 }
 
-export function buildFunderReport(facts: FunderFacts): FunderReport {
-  const all: Group = { served: facts.served, ended: facts.ended, scores: facts.outcomeScores.filter((m) => facts.served.some((p) => p.userId === m.participantId)) };
+/**
+ * The figures a reader of `report` sees, by the same keys as rawFigures: the counts shown (people,
+ * new, continuing, completed, ended, and people behind each outcome column), nothing hidden.
+ */
+export function shownFigures(report: FunderReport): Map<string, number> {
+  const out = new Map<string, number>();
+  const put = (prefix: string, r: ReportRow) => {
+    for (const column of ["people", "newPeople", "continuing", "completed", "ended"] as const) {
+      if (r[column].hidden === null && r[column].value !== null) out.set(`${prefix}|${column}`, r[column].value);
+    }
+    if (r.completed.hidden === null && r.ended.hidden === null && r.completed.value !== null && r.ended.value !== null) out.set(`${prefix}|notCompleted`, r.ended.value - r.completed.value);
+    report.outcomeColumns.forEach((c, j) => {
+      const f = r.outcomePeople[j];
+      if (f.hidden === null && f.value !== null) out.set(`${prefix}|outcome:${c.key}`, f.value);
+    });
+  };
+  put("total", report.total);
+  for (const d of report.dimensions) for (const r of d.rows) put(`${d.key}|${r.key}`, r);
+  return out;
+}
+
+/** Every count of a report before suppression, by figure key. */
+export function rawFigures(facts: FunderFacts, layout: Layout): Map<string, number> {
+  return figuresOf(tabulate(facts, layout));
+}
+
+function figuresOf(t: ReturnType<typeof tabulate>): Map<string, number> {
+  const out = new Map<string, number>();
+  const put = (prefix: string, c: ReturnType<typeof countsOf>, outcomes: { people: number }[]) => {
+    for (const [column, value] of Object.entries(c)) out.set(`${prefix}|${column}`, value);
+    out.set(`${prefix}|notCompleted`, c.ended - c.completed);
+    t.outcomeColumns.forEach((col, j) => out.set(`${prefix}|outcome:${col.key}`, outcomes[j].people));
+  };
+  put("total", t.totalCounts, t.totalOutcomes);
+  for (const d of t.dimensions) d.cells.forEach((cell, i) => put(`${d.dimension}|${cell.key}`, d.counts[i], d.outcomes[i]));
+  return out;
+}
+
+function tabulate(facts: FunderFacts, layout: Layout) {
+  const servedIds = new Set(facts.served.map((p) => p.userId));
+  const all: Group = { served: facts.served, ended: facts.ended, scores: facts.outcomeScores.filter((m) => servedIds.has(m.participantId)) };
   // Outcome columns: the five domains and the organisation's own measures that anyone served has a change for.
   const candidates: (OutcomeColumn & { people: number })[] = [
     ...outcomeChange(all.scores, facts.period).map((d) => ({ key: d.domain as string, label: d.label, people: d.people })),
     ...customMeasureChange(all.scores, facts.customMeasures, facts.period).map((m) => ({ key: `measure:${m.measureId}`, label: m.name, people: m.people })),
   ];
   const outcomeColumns = candidates.filter((c) => c.people > 0).map(({ key, label }) => ({ key, label }));
-  const totalCounts = countsOf(all);
-  const totalOutcomes = outcomeFigures(all.scores, facts, outcomeColumns);
-
-  // The total row: new and continuing add up to people, completed and not completed to ended.
-  const peopleTotal = suppressCells([totalCounts.people]);
-  const split = suppressCells([totalCounts.newPeople, totalCounts.continuing]);
-  const endedSplit = suppressCells([totalCounts.completed, totalCounts.ended - totalCounts.completed]);
-  const peopleHidden = peopleTotal.totalHidden;
-  const fig = (value: number, hidden: boolean, reason: Figure["hidden"] = "small"): Figure => (hidden ? { value: null, hidden: reason } : shown(value));
-  const total: ReportRow = {
-    key: "total",
-    label: "All people served",
-    people: fig(totalCounts.people, peopleHidden),
-    newPeople: fig(totalCounts.newPeople, peopleHidden || split.hidden[0], split.reason[0] ?? "small"),
-    continuing: fig(totalCounts.continuing, peopleHidden || split.hidden[1], split.reason[1] ?? "small"),
-    attendances: fig(totalCounts.attendances, peopleHidden),
-    hours: fig(totalCounts.hours, peopleHidden),
-    completed: fig(totalCounts.completed, endedSplit.totalHidden || endedSplit.hidden[0], endedSplit.reason[0] ?? "small"),
-    ended: fig(totalCounts.ended, endedSplit.totalHidden),
-    completionRate: null,
-    outcomes: totalOutcomes.map((o) => fig(o.meanChange ?? 0, o.people < 5 || o.meanChange === null)),
-    outcomePeople: totalOutcomes.map((o) => fig(o.people, o.people > 0 && o.people < 5)),
-  };
-  total.completionRate = rateOf(total);
-
-  const dimensions = DIMENSION_KEYS.map((dimension): DimensionTable => {
-    const cellKey = (userId: string) => cellOf(dimension, facts.profiles.get(userId) ?? { demographics: null, coverage: null }, facts.period.last);
-    const seen = new Set([...all.served.map((p) => cellKey(p.userId)), ...all.ended.map((p) => cellKey(p.userId))]);
-    const cells = cellsOf(dimension, facts.races, seen);
+  const dimensions = DIMENSION_KEYS.map((dimension) => {
+    const keyOf = new Map<string, string>();
+    const cellKey = (userId: string) => {
+      let key = keyOf.get(userId);
+      if (key === undefined) keyOf.set(userId, (key = cellIn(layout, dimension, facts.profiles.get(userId) ?? { demographics: null, coverage: null })));
+      return key;
+    };
+    const cells = layout.cells[dimension];
     const groups: Group[] = cells.map((c) => ({
       served: all.served.filter((p) => cellKey(p.userId) === c.key),
       ended: all.ended.filter((p) => cellKey(p.userId) === c.key),
       scores: all.scores.filter((m) => cellKey(m.participantId) === c.key),
     }));
-    const counts = groups.map(countsOf);
-    const people = suppressCells(counts.map((c) => c.people));
+    return { dimension, cells, groups, counts: groups.map(countsOf), outcomes: groups.map((g) => outcomeFigures(g.scores, facts, outcomeColumns)) };
+  });
+  return { all, outcomeColumns, totalCounts: countsOf(all), totalOutcomes: outcomeFigures(all.scores, facts, outcomeColumns), dimensions };
+}
+
+/**
+ * The report of `facts`, with the rows of `layout`, small cells and their complements hidden,
+ * and every figure that differs by 1 to 4 from the same figure shown by a `compared` report
+ * (shownFigures; a figure that report hides cannot be subtracted) hidden and protected.
+ */
+export function buildFunderReport(facts: FunderFacts, options: { layout?: Layout; compared?: readonly ReadonlyMap<string, number>[] } = {}): FunderReport {
+  const layout = options.layout ?? layoutOf(facts, facts.period.last);
+  const t = tabulate(facts, layout);
+  const outcomeColumns = t.outcomeColumns;
+  const own = options.compared?.length ? figuresOf(t) : new Map<string, number>();
+  /** True when this figure and the same figure of a compared report differ by 1 to 4 people. */
+  const P = (key: string) =>
+    (options.compared ?? []).some((other) => {
+      const theirs = other.get(key);
+      if (theirs === undefined) return false;
+      const diff = Math.abs(theirs - (own.get(key) ?? 0));
+      return diff > 0 && diff < MIN_CELL;
+    });
+  const totalCounts = t.totalCounts;
+  const totalOutcomes = t.totalOutcomes;
+
+  // The total row: new and continuing add up to people, completed and not completed to ended.
+  const peopleTotal = suppressCells([totalCounts.people], { protect: [P("total|people")] });
+  const split = suppressCells([totalCounts.newPeople, totalCounts.continuing], { protect: [P("total|newPeople"), P("total|continuing")] });
+  const endedSplit = suppressCells([totalCounts.completed, totalCounts.ended - totalCounts.completed], { protect: [P("total|completed"), P("total|notCompleted")] });
+  const endedHidden = endedSplit.totalHidden || P("total|ended");
+  const peopleHidden = peopleTotal.totalHidden;
+  const peopleReason: Figure["hidden"] = peopleTotal.reason[0] ?? "small";
+  const fig = (value: number, hidden: boolean, reason: Figure["hidden"] = "small"): Figure => (hidden ? { value: null, hidden: reason } : shown(value));
+  const total: ReportRow = {
+    key: "total",
+    label: "All people served",
+    people: fig(totalCounts.people, peopleHidden, peopleReason),
+    newPeople: fig(totalCounts.newPeople, peopleHidden || split.hidden[0] || split.hidden[1], split.reason[0] ?? (peopleHidden ? peopleReason : "complementary")),
+    continuing: fig(totalCounts.continuing, peopleHidden || split.hidden[0] || split.hidden[1], split.reason[1] ?? (peopleHidden ? peopleReason : "complementary")),
+    attendances: fig(totalCounts.attendances, peopleHidden, peopleReason),
+    hours: fig(totalCounts.hours, peopleHidden, peopleReason),
+    completed: fig(totalCounts.completed, endedHidden || endedSplit.hidden[0] || endedSplit.hidden[1], endedSplit.reason[0] ?? "complementary"),
+    ended: fig(totalCounts.ended, endedHidden, endedSplit.reason[0] === "small" || endedSplit.reason[1] === "small" ? "small" : "complementary"),
+    completionRate: null,
+    outcomes: totalOutcomes.map((o, j) => {
+      const guarded = P(`total|outcome:${outcomeColumns[j].key}`);
+      return fig(o.meanChange ?? 0, peopleHidden || guarded || o.people < MIN_CELL || o.meanChange === null, guarded || (peopleHidden && o.people >= MIN_CELL) ? "complementary" : "small");
+    }),
+    outcomePeople: totalOutcomes.map((o, j) => {
+      const guarded = P(`total|outcome:${outcomeColumns[j].key}`);
+      return fig(o.people, peopleHidden || guarded || (o.people > 0 && o.people < MIN_CELL), guarded || (peopleHidden && (o.people === 0 || o.people >= MIN_CELL)) ? "complementary" : "small");
+    }),
+  };
+  total.completionRate = rateOf(total);
+
+  const dimensions = t.dimensions.map(({ dimension, cells, counts, outcomes }): DimensionTable => {
+    const guard = (column: string) => cells.map((c) => P(`${dimension}|${c.key}|${column}`));
+    // A total hidden hides its column's cells too (they add up to it).
+    const all = (hidden: boolean) => cells.map(() => hidden);
+    const people = suppressCells(
+      counts.map((c) => c.people),
+      { protect: guard("people"), forced: all(peopleHidden) },
+    );
     const forced = people.hidden.map((h) => h || peopleHidden);
-    const newPeople = suppressCells(counts.map((c) => c.newPeople), { forced });
-    const continuing = suppressCells(counts.map((c) => c.continuing), { forced });
-    const ended = suppressCells(counts.map((c) => c.ended));
-    const completedOwn = suppressCells(counts.map((c) => c.completed), { forced: ended.hidden });
-    const notCompleted = suppressCells(counts.map((c) => c.ended - c.completed), { forced: ended.hidden });
+    const newPeople = suppressCells(counts.map((c) => c.newPeople), { forced: forced.map((f) => f || total.newPeople.hidden !== null), protect: guard("newPeople") });
+    const continuing = suppressCells(counts.map((c) => c.continuing), { forced: forced.map((f) => f || total.continuing.hidden !== null), protect: guard("continuing") });
+    const ended = suppressCells(counts.map((c) => c.ended), { forced: all(total.ended.hidden !== null), protect: guard("ended") });
+    const completedOwn = suppressCells(counts.map((c) => c.completed), { forced: ended.hidden.map((h) => h || total.completed.hidden !== null), protect: guard("completed") });
+    const notCompleted = suppressCells(counts.map((c) => c.ended - c.completed), { forced: ended.hidden.map((h) => h || total.completed.hidden !== null), protect: guard("notCompleted") });
     // completed + not completed = ended (shown): a figure hidden in one is hidden in the other.
     const completed = { hidden: completedOwn.hidden.map((h, i) => h || notCompleted.hidden[i]), reason: completedOwn.reason.map((r, i) => r ?? notCompleted.reason[i]) };
     // Likewise new + continuing = people.
     const splitHidden = newPeople.hidden.map((h, i) => h || continuing.hidden[i]);
-    const outcomes = groups.map((g) => outcomeFigures(g.scores, facts, outcomeColumns));
-    const outcomeMasks = outcomeColumns.map((_, j) => suppressCells(outcomes.map((o) => o[j].people), { forced }));
+    const outcomeMasks = outcomeColumns.map((col, j) =>
+      suppressCells(
+        outcomes.map((o) => o[j].people),
+        { forced: forced.map((f) => f || total.outcomePeople[j].hidden !== null), protect: guard(`outcome:${col.key}`) },
+      ),
+    );
     const at = (s: { hidden: boolean[]; reason: Figure["hidden"][] }, i: number, value: number, extra = false): Figure =>
       s.hidden[i] || extra ? { value: null, hidden: s.reason[i] ?? "complementary" } : shown(value);
     const rows = cells.map((c, i): ReportRow => {

@@ -6,7 +6,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import type { PeriodRule } from "./periods";
 import { canAnswerOwnDemographics, canEditRaceCategories, canRunFunderReports } from "./policy";
-import { coverageOf, demographicsOf, intakeAnswerSchema, personForStaff, raceCategories, resolvePrograms } from "./queries.server";
+import { coverageOf, definitionProblem, demographicsOf, intakeAnswerSchema, personForStaff, raceCategories, resolvePrograms } from "./queries.server";
 import { categoryKey, DEMOGRAPHIC_FIELDS, DEFAULT_RACE_ETHNICITY, type CategoryAction, type Coverage, type Demographics } from "./schema";
 
 /** The fields whose answer differs (the audit keeps which questions changed, never the answers). */
@@ -133,6 +133,9 @@ export type DefinitionInput = { name: string; periodRule: PeriodRule; fixedFrom:
 /** A manager saves a report definition to rerun; a name already used is refused beside the name. */
 export async function saveFunderDefinition(user: CurrentUser, input: DefinitionInput): Promise<string> {
   if (!canRunFunderReports(user)) forbidden("Only managers save funder reports.");
+  // The same rule as running one (definitionProblem): a whole period, all programs or one.
+  const problem = definitionProblem(input);
+  if (problem) throw new UserInputError(`This report cannot be saved: ${problem}`, input.programIds.length > 1 ? "program" : "rule");
   await resolvePrograms(user.organizationId, input.programIds);
   return db.transaction(async (tx) => {
     const [row] = await tx

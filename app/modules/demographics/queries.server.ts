@@ -9,11 +9,12 @@ import { personRelations } from "~/modules/audit/relationship.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
 import { listCustomMeasures } from "~/modules/metrics/custom-measures/queries.server";
-import { attendedMinutes, periodRange, type MarkStatus, type MeasureFact } from "~/modules/metrics/definitions";
+import { periodRange, type MarkStatus, type MeasureFact } from "~/modules/metrics/definitions";
 import { pgArray } from "~/modules/metrics/mutations.server";
 import type { Profile } from "./dimensions";
-import { buildFunderReport, type FunderReport } from "./funder-report";
-import { resolveFunderPeriod, type FunderPeriod, type PeriodRule } from "./periods";
+import { buildFunderReport, layoutOf, shownFigures, type FunderReport } from "./funder-report";
+import { comparedScopes, factsFor, yearOf, type ReportScope, type YearFacts } from "./views";
+import { PERIOD_RULES, RETIRED_PERIOD_RULE_LABELS, resolveFunderPeriod, wholePeriodKind, type FunderPeriod } from "./periods";
 import { canRunFunderReports, canSeePersonDemographics, canViewRaceCategories } from "./policy";
 import { DEFAULT_RACE_ETHNICITY, demographicsSchema, funderQuerySchema, maskMedicaidId, type Coverage, type Demographics, type RaceCategory } from "./schema";
 
@@ -83,7 +84,26 @@ export async function programChoices(organizationId: string) {
   return db.select({ id: programs.id, name: programs.name }).from(programs).where(eq(programs.organizationId, organizationId)).orderBy(asc(programs.name));
 }
 
-export type SavedDefinition = { id: string; name: string; periodRule: PeriodRule; fixedFrom: string | null; fixedTo: string | null; programIds: string[] };
+/** A saved report; `problem` says why one saved before the whole-period rule no longer runs (null: it runs). */
+export type SavedDefinition = { id: string; name: string; periodRule: string; fixedFrom: string | null; fixedTo: string | null; programIds: string[]; problem: string | null };
+
+/**
+ * Why a saved definition no longer runs, in words (null when it runs): saved reports are held to
+ * the rule the form enforces — a whole quarter or year, all programs or one — because an
+ * older one (a few days, this year to date, two programs) could be subtracted from a whole period
+ * or from all programs to single someone out. Such a definition is listed with this reason and
+ * refused when run; it is never silently changed into another period.
+ */
+export function definitionProblem(d: { periodRule: string; fixedFrom: string | null; fixedTo: string | null; programIds: readonly string[] }): string | null {
+  if (!(PERIOD_RULES as readonly string[]).includes(d.periodRule)) {
+    return `its period (“${RETIRED_PERIOD_RULE_LABELS[d.periodRule] ?? d.periodRule}”) is not a whole quarter or year, so it could be compared with one to single someone out. Run last quarter or last year and save that instead.`;
+  }
+  if (d.periodRule === "fixed" && (!d.fixedFrom || !d.fixedTo || !wholePeriodKind(d.fixedFrom, d.fixedTo))) {
+    return `its dates (${d.fixedFrom} to ${d.fixedTo}) are not a whole quarter or year, so it could be compared with one to single someone out. Run a whole quarter or year and save that instead.`;
+  }
+  if (d.programIds.length > 1) return "it covers several programs; a report is for all programs or one, so that two reports cannot be subtracted. Save one for each program, or for all programs.";
+  return null;
+}
 
 export async function savedDefinitions(organizationId: string): Promise<SavedDefinition[]> {
   const found = await db
@@ -98,7 +118,7 @@ export async function savedDefinitions(organizationId: string): Promise<SavedDef
     .from(funderReportDefinitions)
     .where(eq(funderReportDefinitions.organizationId, organizationId))
     .orderBy(asc(funderReportDefinitions.name));
-  return found.map((d) => ({ ...d, periodRule: d.periodRule as PeriodRule }));
+  return found.map((d) => ({ ...d, problem: definitionProblem(d) }));
 }
 
 export async function organisationZone(organizationId: string): Promise<string> {
@@ -118,8 +138,12 @@ export async function resolvePrograms(organizationId: string, programIds: readon
 export type FunderReportView = FunderReport & { period: FunderPeriod; programs: { id: string; name: string }[]; allPrograms: boolean; timezone: string };
 
 /**
- * The funder report for a period and programs (none = all): everything read in one snapshot of
- * the organisation, then assembled by the pure buildFunderReport.
+ * The funder report for a whole quarter or year and one program or all (null): the period's
+ * calendar year read in one snapshot of the organisation, for every program, then the report and
+ * the reports it is compared with (views.ts comparedScopes: a program's report with all programs',
+ * a year's with its quarters) cut from it and assembled by the pure buildFunderReport — which
+ * hides any figure that differs from a compared report's by 1 to 4, so no two reports can be
+ * subtracted to single someone out.
  *
  * - Served: people with at least one session attended (present, late or left early) among the
  *   programs' held sessions starting in the period; unduplicated across groups and programs.
@@ -132,54 +156,43 @@ export type FunderReportView = FunderReport & { period: FunderPeriod; programs: 
  * - Outcome change: the metrics module's change from baseline (outcome_measures of these
  *   programs, the people served), per domain and per measure of the organisation.
  */
-export async function loadFunderReport(user: CurrentUser, input: { period: FunderPeriod; programIds: readonly string[] }): Promise<FunderReportView> {
+export async function loadFunderReport(user: CurrentUser, input: { period: FunderPeriod; programId: string | null }): Promise<FunderReportView> {
   if (!canRunFunderReports(user)) forbidden("Only managers see funder reports.");
   const org = user.organizationId;
-  const [timezone, programsChosen] = await Promise.all([organisationZone(org), resolvePrograms(org, input.programIds)]);
-  const programIds = programsChosen.chosen.map((p) => p.id);
-  const range = periodRange(input.period, timezone);
+  const [timezone, programsChosen, everyProgram] = await Promise.all([organisationZone(org), resolvePrograms(org, input.programId ? [input.programId] : []), programChoices(org)]);
+  const year = yearOf(input.period);
+  const range = periodRange(year, timezone);
   const start = range.start.toISOString();
   const end = range.end.toISOString();
-  const inPrograms = sql`g.program_id = any(${pgArray(programIds)}::uuid[])`;
 
-  return db.transaction(
-    async (tx) => {
+  const facts = await db.transaction(
+    async (tx): Promise<YearFacts> => {
       const [marks, delivered, ended] = await Promise.all([
-        rows<{ user_id: string; status: MarkStatus; arrived_at: Date | null; left_at: Date | null; starts_at: Date; ends_at: Date }>(
-          sql`select a.user_id, a.status::text as status, a.arrived_at, a.left_at, s.starts_at, s.ends_at
+        rows<{ user_id: string; program_id: string; status: MarkStatus; arrived_at: Date | null; left_at: Date | null; starts_at: Date; ends_at: Date }>(
+          sql`select a.user_id, g.program_id, a.status::text as status, a.arrived_at, a.left_at, s.starts_at, s.ends_at
             from sessions s join groups g on g.id = s.group_id join attendance_records a on a.session_id = s.id
-            where s.organization_id = ${org} and ${inPrograms} and s.status = 'held'
+            where s.organization_id = ${org} and s.status = 'held'
               and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
               and a.status in ('present', 'late', 'left_early')`,
           tx,
         ),
-        rows<{ sessions: number; minutes: number }>(
-          sql`select count(*)::int as sessions, coalesce(sum(extract(epoch from (s.ends_at - s.starts_at)) / 60), 0)::float8 as minutes
+        rows<{ program_id: string; starts_at: Date; minutes: number }>(
+          sql`select g.program_id, s.starts_at, (extract(epoch from (s.ends_at - s.starts_at)) / 60)::float8 as minutes
             from sessions s join groups g on g.id = s.group_id
-            where s.organization_id = ${org} and ${inPrograms} and s.status = 'held'
+            where s.organization_id = ${org} and s.status = 'held'
               and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz`,
           tx,
         ),
-        rows<{ user_id: string; completed: boolean }>(
-          sql`select o.user_id, bool_or(o.outcome = 'completed') as completed
+        rows<{ user_id: string; program_id: string; completed: boolean; ended_on: string }>(
+          sql`select o.user_id, g.program_id, bool_or(o.outcome = 'completed') as completed, o.ended_on::text as ended_on
             from enrolment_outcomes o join groups g on g.id = o.group_id
-            where o.organization_id = ${org} and ${inPrograms} and o.undone_at is null and o.outcome in ('completed', 'discharged')
-              and o.ended_on >= ${input.period.from}::date and o.ended_on < ${input.period.to}::date
-            group by o.user_id`,
+            where o.organization_id = ${org} and o.undone_at is null and o.outcome in ('completed', 'discharged')
+              and o.ended_on >= ${year.from}::date and o.ended_on < ${year.to}::date
+            group by o.user_id, g.program_id, o.ended_on`,
           tx,
         ),
       ]);
-      const served = new Map<string, { attendances: number; minutes: number }>();
-      for (const m of marks) {
-        const p = served.get(m.user_id) ?? { attendances: 0, minutes: 0 };
-        p.attendances += 1;
-        p.minutes += attendedMinutes(
-          { status: m.status, arrivedAt: m.arrived_at ? new Date(m.arrived_at) : null, leftAt: m.left_at ? new Date(m.left_at) : null },
-          { startsAt: new Date(m.starts_at), endsAt: new Date(m.ends_at) },
-        );
-        served.set(m.user_id, p);
-      }
-      const servedIds = [...served.keys()];
+      const servedIds = [...new Set(marks.map((m) => m.user_id))];
       const everyone = [...new Set([...servedIds, ...ended.map((e) => e.user_id)])];
       const [firsts, demographics, coverage, scores, customMeasures, races] = await Promise.all([
         rows<{ user_id: string; first_at: Date | null }>(
@@ -205,10 +218,10 @@ export async function loadFunderReport(user: CurrentUser, input: { period: Funde
               .from(participantCoverage)
               .where(and(eq(participantCoverage.organizationId, org), inArray(participantCoverage.userId, everyone)))
           : Promise.resolve([]),
-        rows<{ participant_id: string; domain: MeasureFact["domain"]; custom_measure_id: string | null; phase: MeasureFact["phase"]; score: number; measured_on: string }>(
-          sql`select participant_id, domain::text as domain, custom_measure_id, phase::text as phase, score, measured_on::text as measured_on
+        rows<{ participant_id: string; program_id: string; domain: MeasureFact["domain"]; custom_measure_id: string | null; phase: MeasureFact["phase"]; score: number; measured_on: string }>(
+          sql`select participant_id, program_id, domain::text as domain, custom_measure_id, phase::text as phase, score, measured_on::text as measured_on
             from outcome_measures
-            where organization_id = ${org} and program_id = any(${pgArray(programIds)}::uuid[]) and measured_on < ${input.period.to}::date
+            where organization_id = ${org} and measured_on < ${year.to}::date
               and participant_id = any(${pgArray(servedIds)}::uuid[])`,
           tx,
         ),
@@ -219,22 +232,45 @@ export async function loadFunderReport(user: CurrentUser, input: { period: Funde
       for (const id of everyone) profiles.set(id, { demographics: null, coverage: null });
       for (const { userId, ...d } of demographics) profiles.get(userId)!.demographics = d;
       for (const c of coverage) profiles.get(c.userId)!.coverage = { payer: c.payer, medicaidId: null };
-      const firstAt = new Map(firsts.map((f) => [f.user_id, f.first_at ? new Date(f.first_at) : null]));
-      const report = buildFunderReport({
-        period: input.period,
-        served: servedIds.map((id) => ({ userId: id, isNew: (firstAt.get(id)?.getTime() ?? 0) >= range.start.getTime(), ...served.get(id)! })),
-        ended: ended.map((e) => ({ userId: e.user_id, completed: e.completed })),
+      return {
+        marks: marks.map((m) => ({
+          userId: m.user_id,
+          programId: m.program_id,
+          status: m.status,
+          arrivedAt: m.arrived_at ? new Date(m.arrived_at) : null,
+          leftAt: m.left_at ? new Date(m.left_at) : null,
+          startsAt: new Date(m.starts_at),
+          endsAt: new Date(m.ends_at),
+        })),
+        sessions: delivered.map((d) => ({ programId: d.program_id, startsAt: new Date(d.starts_at), minutes: d.minutes })),
+        ended: ended.map((e) => ({ userId: e.user_id, programId: e.program_id, completed: e.completed, endedOn: e.ended_on })),
+        firstAt: new Map(firsts.map((f) => [f.user_id, f.first_at ? new Date(f.first_at) : null])),
         profiles,
-        outcomeScores: scores.map((m) => ({ participantId: m.participant_id, domain: m.domain, measureId: m.custom_measure_id, phase: m.phase, score: m.score, measuredOn: m.measured_on })),
+        scores: scores.map((m) => ({ participantId: m.participant_id, programId: m.program_id, domain: m.domain, measureId: m.custom_measure_id, phase: m.phase, score: m.score, measuredOn: m.measured_on })),
         customMeasures,
-        sessionsDelivered: delivered[0]?.sessions ?? 0,
-        hoursDelivered: (delivered[0]?.minutes ?? 0) / 60,
         races,
-      });
-      return { ...report, period: input.period, programs: programsChosen.chosen, allPrograms: programsChosen.all, timezone };
+      };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
+  const scope = { period: input.period, programId: input.programId };
+  const layout = layoutOf(factsFor(facts, { period: year, programId: null }, timezone), year.from);
+  // Each report compared with what the reports it is compared with show (built the same way; no cycles: see comparedScopes).
+  const built = new Map<string, FunderReport>();
+  const reportOf = (s: ReportScope): FunderReport => {
+    const key = `${s.period.from}|${s.period.to}|${s.programId ?? "all"}`;
+    let r = built.get(key);
+    if (!r) {
+      const compared = comparedScopes(
+        s,
+        everyProgram.map((p) => p.id),
+      ).map((c) => shownFigures(reportOf(c)));
+      built.set(key, (r = buildFunderReport(factsFor(facts, s, timezone), { layout, compared })));
+    }
+    return r;
+  };
+  const report = reportOf(scope);
+  return { ...report, period: input.period, programs: programsChosen.chosen, allPrograms: programsChosen.all, timezone };
 }
 
 export type FunderFormValues = { rule: string; from: string; to: string; program: string[] };
@@ -255,6 +291,7 @@ export async function funderPage(user: CurrentUser, params: URLSearchParams, now
     if (!definition) notFound("Saved report not found");
     values = { rule: definition.periodRule, from: definition.fixedFrom ?? "", to: definition.fixedTo ?? "", program: definition.programIds };
     base.savedName = definition.name;
+    if (definition.problem) return { ...base, values, errors: { rule: [`“${definition.name}” no longer runs: ${definition.problem}`] } };
   } else if (!params.has("rule")) {
     return { ...base, values };
   }
@@ -267,7 +304,7 @@ export async function funderPage(user: CurrentUser, params: URLSearchParams, now
   const q = parsed.data;
   const period = resolveFunderPeriod(q.rule, { now, zone: timezone, fixedFrom: q.from, fixedTo: q.to });
   if (!period.ok) return { ...base, values, errors: { [period.field === "fixedFrom" ? "from" : "to"]: [period.message] } };
-  const report = await loadFunderReport(user, { period: period.period, programIds: q.program });
+  const report = await loadFunderReport(user, { period: period.period, programId: q.program[0] ?? null });
   return { ...base, values, report };
 }
 

@@ -269,7 +269,9 @@ export const funderQuerySchema = z.object({
     .union([z.string(), z.array(z.string())])
     .default([])
     .transform((v) => (Array.isArray(v) ? v : [v]).filter((x) => x !== ""))
-    .refine((v) => v.length <= 200 && v.every((x) => uuidPattern.test(x)), "Choose programs from the list."),
+    .refine((v) => v.length <= 200 && v.every((x) => uuidPattern.test(x)), "Choose programs from the list.")
+    // Two reports of overlapping program sets could be subtracted: all programs (none chosen) or one.
+    .refine((v) => new Set(v).size <= 1, "Choose all programs or one program: a report of several programs could be subtracted from another to single someone out."),
 });
 export type FunderQuery = z.infer<typeof funderQuerySchema>;
 

@@ -17,17 +17,24 @@ import { MIN_CELL } from "~/modules/metrics/definitions";
  *
  * `forced` hides cells for another reason first (a derived column hides what the people column
  * hid), and the rule is then applied to this column's own counts.
+ *
+ * `protect` hides cells whose figure must not be known even when it is 0 or 5 or more (the
+ * funder report's cells that differ by 1 to 4 from the same cell of an enclosing period or of
+ * all programs): each counts as a hidden cell that needs its complement, so it cannot be worked
+ * out as total − shown.
  */
 export type Suppressed = { hidden: boolean[]; reason: ("small" | "complementary" | null)[]; totalHidden: boolean };
 
-export function suppressCells(counts: readonly number[], options: { forced?: readonly boolean[]; k?: number } = {}): Suppressed {
+export function suppressCells(counts: readonly number[], options: { forced?: readonly boolean[]; protect?: readonly boolean[]; k?: number } = {}): Suppressed {
   const k = options.k ?? MIN_CELL;
-  const reason: ("small" | "complementary" | null)[] = counts.map((c, i) => (c > 0 && c < k ? "small" : options.forced?.[i] ? "complementary" : null));
+  const reason: ("small" | "complementary" | null)[] = counts.map((c, i) => (c > 0 && c < k ? "small" : options.forced?.[i] || options.protect?.[i] ? "complementary" : null));
   const hidden = () => reason.map((r) => r !== null);
   const hiddenSum = () => counts.reduce((s, c, i) => s + (reason[i] ? c : 0), 0);
-  const hiddenHolding = () => counts.filter((c, i) => reason[i] && c > 0).length;
-  // Hidden cells holding no one (a forced 0) reveal nothing by subtraction: they need no complement.
-  while (hiddenSum() > 0 && (hiddenSum() < k || hiddenHolding() < 2)) {
+  // Hidden cells holding no one (a forced 0) reveal nothing by subtraction: they need no complement — unless protected.
+  const needy = (c: number, i: number) => reason[i] !== null && (c > 0 || options.protect?.[i] === true);
+  const hiddenHolding = () => counts.filter(needy).length;
+  const exposed = () => (hiddenSum() > 0 || hiddenHolding() > 0) && (hiddenSum() < k || hiddenHolding() < 2);
+  while (exposed()) {
     let pick = -1;
     counts.forEach((c, i) => {
       if (!reason[i] && c > 0 && (pick < 0 || c < counts[pick])) pick = i;
@@ -37,6 +44,6 @@ export function suppressCells(counts: readonly number[], options: { forced?: rea
   }
   const total = counts.reduce((s, c) => s + c, 0);
   // Hidden cells that still hold fewer than k people, or one cell alone, would be total − shown: hide the total too.
-  const recoverable = reason.some((r) => r) && hiddenSum() > 0 && (hiddenSum() < k || hiddenHolding() < 2);
+  const recoverable = reason.some((r) => r) && exposed();
   return { hidden: hidden(), reason, totalHidden: (total > 0 && total < k) || recoverable };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Profile } from "~/modules/demographics/dimensions";
 import { ageOn, cellOf } from "~/modules/demographics/dimensions";
-import { buildFunderReport, type FunderFacts } from "~/modules/demographics/funder-report";
+import { buildFunderReport, layoutOf, rawFigures, type FunderFacts } from "~/modules/demographics/funder-report";
 import { DEFAULT_RACE_ETHNICITY, demographicsSchema, maskMedicaidId, coverageSchema, type Demographics } from "~/modules/demographics/schema";
 
 const races = DEFAULT_RACE_ETHNICITY.map((r) => ({ ...r, retired: false }));
@@ -84,21 +84,21 @@ describe("funder report breakdowns", () => {
 });
 
 describe("demographic answers", () => {
-  it("age is taken on the period's last day", () => {
+  it("age is taken on the day given (the report's year's first day)", () => {
     expect(ageOn("2000-10-01", "2026-09-30")).toBe(25);
     expect(ageOn("2000-09-30", "2026-09-30")).toBe(26);
     expect(cellOf("age", { demographics: { ...none, birthDate: "2000-10-01" }, coverage: null }, "2026-09-30")).toBe("25_34");
     expect(cellOf("age", { demographics: { ...none, birthDate: "2008-10-01" }, coverage: null }, "2026-09-30")).toBe("under_18");
   });
 
-  it("ZIP codes are 5 digits or ZIP+4; reports group ZIP+4 by its 5 digits", () => {
+  it("ZIP codes are 5 digits or ZIP+4; reports group them by their first 3 digits (the ZIP area)", () => {
     const schema = demographicsSchema("2026-12-05", ["asian"]);
     expect(schema.safeParse({ zipCode: "02134" }).success).toBe(true);
     expect(schema.safeParse({ zipCode: "02134-1234" }).data?.zipCode).toBe("02134-1234");
     for (const bad of ["2134", "021345", "02134-12", "ABCDE", "02134 1234"]) expect(schema.safeParse({ zipCode: bad }).success, bad).toBe(false);
     expect(schema.safeParse({ zipPreferNot: "yes" }).data?.zipCode).toBe("prefer_not_to_say");
     expect(schema.safeParse({ zipCode: "02134", zipPreferNot: "yes" }).success).toBe(false);
-    expect(cellOf("zip", { demographics: { ...none, zipCode: "02134-1234" }, coverage: null }, "2026-09-30")).toBe("02134");
+    expect(cellOf("zip", { demographics: { ...none, zipCode: "02134-1234" }, coverage: null }, "2026-09-30")).toBe("021");
   });
 
   it("refuses a birth date in the future, both a birth date and an age group, and 'prefer not to say' with categories", () => {
@@ -115,5 +115,55 @@ describe("demographic answers", () => {
     expect(coverageSchema.safeParse({ payer: "medicaid", medicaidId: "ab-12 3456" }).data).toEqual({ payer: "medicaid", medicaidId: "AB123456" });
     expect(coverageSchema.safeParse({ medicaidId: "12" }).success).toBe(false);
     expect(maskMedicaidId("AB123456")).toBe("••••3456");
+  });
+});
+
+describe("ZIP areas and reports that enclose each other", () => {
+  const zipFacts = (zips: string[], p = period): FunderFacts => {
+    const profiles = new Map<string, Profile>();
+    const served = zips.map((zipCode, i) => {
+      profiles.set(`z${i}`, { demographics: { ...none, zipCode }, coverage: null });
+      return { userId: `z${i}`, isNew: true, attendances: 1, minutes: 60 };
+    });
+    return { period: p, served, ended: [], profiles, outcomeScores: [], customMeasures: [], sessionsDelivered: 1, hoursDelivered: 1, races };
+  };
+
+  it("lists a ZIP area only with at least 5 people in the year; one person's ZIP is counted under 'Other ZIP codes'", () => {
+    const year = zipFacts([...Array(6).fill("19104"), "19139", "02134"]);
+    const layout = layoutOf(year, "2026-01-01");
+    const zip = buildFunderReport(year, { layout }).dimensions.find((d) => d.key === "zip")!;
+    expect(zip.rows.map((r) => r.label)).toEqual(["191xx", "Other ZIP codes", "Prefer not to say", "Not recorded"]);
+    // 19139 is in the 191 area with the six others; 02134 alone is "Other ZIP codes" (fewer than 5: hidden).
+    expect(zip.rows[0].people).toEqual({ value: null, hidden: "complementary" });
+    expect(zip.rows[1].people).toEqual({ value: null, hidden: "small" });
+  });
+
+  it("hides (and protects) a figure that differs by 1 to 4 from the same figure of a compared report", () => {
+    const layout = layoutOf(zipFacts([...Array(10).fill("19104"), "19139"]), "2026-01-01");
+    // The quarter: 10 women and men; its year: one more person, a transgender woman.
+    const quarter = facts([...many(5, { gender: "woman", isNew: true }), ...many(5, { gender: "man", isNew: true })]);
+    const year = facts([...many(5, { gender: "woman", isNew: true }), ...many(5, { gender: "man", isNew: true }), { gender: "transgender_woman", isNew: true }]);
+    expect(buildFunderReport(year, { layout }).total.people.value).toBe(11);
+    const guarded = buildFunderReport(year, { layout, compared: [rawFigures(quarter, layout)] });
+    // 11 − 10 = 1: the year's total is not shown, nor anything that adds up to it.
+    expect(guarded.total.people).toEqual({ value: null, hidden: "complementary" });
+    expect(guarded.dimensions.flatMap((d) => d.rows).every((r) => r.people.value === null)).toBe(true);
+    // A difference of 0 or of 5 and more hides nothing.
+    expect(buildFunderReport(quarter, { layout, compared: [rawFigures(quarter, layout)] }).total.people.value).toBe(10);
+    expect(buildFunderReport(year, { layout, compared: [rawFigures(facts(many(6, { gender: "man", isNew: true })), layout)] }).total.people.value).toBe(11);
+  });
+
+  it("a protected cell of 0 takes a complement, so it cannot be worked out as total − shown", () => {
+    const layout = layoutOf(facts([]), "2026-01-01");
+    // All programs: 6 women, 7 men, 5 not answered; one program: the same without the 5 — and a
+    // transgender woman served only in the other program is in all programs' report alone.
+    const program = facts([...many(6, { gender: "woman", isNew: true }), ...many(7, { gender: "man", isNew: true })]);
+    const all = facts([...many(6, { gender: "woman", isNew: true }), ...many(7, { gender: "man", isNew: true }), ...many(5, { gender: null, isNew: true }), { gender: "transgender_woman", isNew: true }]);
+    const gender = buildFunderReport(program, { layout, compared: [rawFigures(all, layout)] }).dimensions.find((d) => d.key === "gender")!;
+    const row = (key: string) => gender.rows.find((r) => r.key === key)!.people;
+    // The program's 0 transgender women against all programs' 1: hidden, with the smallest other cell.
+    expect(row("transgender_woman")).toEqual({ value: null, hidden: "complementary" });
+    expect(row("woman")).toEqual({ value: null, hidden: "complementary" });
+    expect(row("man").value).toBe(7);
   });
 });
