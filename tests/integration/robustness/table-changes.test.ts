@@ -5,7 +5,7 @@ import { authSessions, organizations, rateLimitEvents } from "~/db/schema";
 import { watchTableChanges } from "../../factories/table-changes";
 import { createOrgScenario } from "../../factories/scenario";
 
-/** The change detector behind bad-input.test.ts's "a refusal changes nothing": it must see every real change, and only those. */
+/** The change detector behind the bad-input tests' "a refusal changes nothing" (bad-input-battery.ts): it must see every real change, and only those. */
 describe("the table-change detector", () => {
   it("sees a changed value, an added and a removed row; not a write that changed nothing, an excluded table or an ignored column", async () => {
     const s = await createOrgScenario();

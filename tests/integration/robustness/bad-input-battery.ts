@@ -34,6 +34,9 @@ import { createHeldSession, openGroupProposal } from "../../factories/voice";
  * Routes, their intents and their field names are discovered from the sources at test time, so a
  * new route or field is covered without editing this file. All failures are collected and
  * reported together.
+ *
+ * The routes are split into parts, one per file (bad-input-1.test.ts …), which vitest runs side by
+ * side; run them all with `vitest run … tests/integration/robustness/bad-input`.
  */
 type RouteModule = {
   loader?: (...args: never[]) => unknown;
@@ -640,130 +643,183 @@ let tableChanges: Awaited<ReturnType<typeof watchTableChanges>>;
 const describeChange = (c: TableChange) =>
   `${c.table} (${c.before ? `${c.before.rows} → ${c.after.rows} rows` : `${c.after.rows} rows`}${c.before && c.before.rows === c.after.rows ? ", content changed" : ""})`;
 
-beforeAll(async () => {
-  await buildScenario();
-  tableChanges = await watchTableChanges(CHANGE_ON_ANY_REQUEST, IGNORED_COLUMNS);
-});
+// ---------------------------------------------------------------------------------------------
+// Parts: the routes are split across the files bad-input-1.test.ts … bad-input-<SHARDS>.test.ts so
+// that vitest runs the parts side by side (each test file has its own database and scenario).
+// ---------------------------------------------------------------------------------------------
 
-describe("actions given bad input", () => {
-  it("never answer 500, for any role", async () => {
-    const started = Date.now();
-    const routes = Object.entries(modules)
-      .filter(([, m]) => typeof m.action === "function")
-      .map(([file, route]) => ({
-        file: file.split("/").pop()!,
-        name: file
-          .split("/")
-          .pop()!
-          .replace(/\.tsx?$/, ""),
-        route,
-      }))
-      // Signing out ends the session the other routes post with: last.
-      .sort((a, b) => Number(a.name === "logout") - Number(b.name === "logout") || a.name.localeCompare(b.name));
-    expect(routes.length).toBeGreaterThan(40);
+/** How many files share the routes; bad-input-1.test.ts … bad-input-<SHARDS>.test.ts must exist. */
+export const SHARDS = 4;
 
-    const people: [string, Person | null][] = [
-      ["admin", s.admin],
-      ["manager", s.manager],
-      ["facilitator", s.facilitator],
-      ["participant", s.participant],
-      ["anonymous", null],
-      ["foreign manager", foreign.manager],
-    ];
-    const failures: Failure[] = [];
-    let calls = 0;
-    let forms = 0;
-    let refusals = 0;
-    let checking = 0; // ms spent comparing tables
-    const perRoute: string[] = [];
-    for (const { file, name, route } of routes) {
-      const d = discover(file);
-      const params = paramsFor(name);
-      const url = pathFor(name, params);
-      const battery = batteryFor(d);
-      forms += battery.length;
-      const t0 = Date.now();
-      const statuses: Record<string, number> = {};
-      for (const { label, form } of battery) {
-        // The foreign manager gets the short battery: isolation is checked elsewhere, 500s here.
-        for (const [who, person] of people) {
-          if (who === "foreign manager" && !/^(?:\{\}|intent=[\w-]+)$/.test(label)) continue;
-          calls++;
-          try {
-            const out = await withTimeout(
-              callRoute(route as never, {
-                path: url,
-                params,
-                cookie: person?.cookie,
-                form,
-              }),
-              20_000,
-            );
-            const tally = `${who}:${out.status}`;
-            statuses[tally] = (statuses[tally] ?? 0) + 1;
-            const t1 = performance.now();
-            const changed = await tableChanges.changes();
-            checking += performance.now() - t1;
-            const refused = (out.status >= 400 && out.status < 500) || (person === null && out.status === 302 && (out.location ?? "").startsWith("/login"));
-            if (refused) refusals++;
-            if (refused && changed.length) {
-              failures.push({
-                route: name,
-                who,
-                form: `${label} — ${summarise(form)} — ${changed.map(describeChange).join("; ")}`,
-                error: `refused with ${out.status} but changed ${changed.map((c) => c.table).join(", ")}`,
-              });
-            }
-            if (out.status >= 500) {
-              const body = typeof out.data === "string" ? out.data : JSON.stringify(out.data ?? "");
+type ActionRoute = { file: string; name: string; route: RouteModule };
+
+/** Every route module with an action, by name. */
+function actionRoutes(): ActionRoute[] {
+  return Object.entries(modules)
+    .filter(([, m]) => typeof m.action === "function")
+    .map(([file, route]) => ({
+      file: file.split("/").pop()!,
+      name: file
+        .split("/")
+        .pop()!
+        .replace(/\.tsx?$/, ""),
+      route,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Each route's part (0-based): the routes, largest battery first, each go to the part with the
+ * fewest forms so far (a tie to the lower part), so the parts take about as long as each other.
+ * It depends only on the sources, so every file computes the same split, and every route is in
+ * exactly one part.
+ */
+function shardOfRoutes(routes: ActionRoute[], size: (route: ActionRoute) => number): Map<string, number> {
+  const load = Array.from({ length: SHARDS }, () => 0);
+  const out = new Map<string, number>();
+  const bySize = routes.map((r) => ({ r, n: size(r) })).sort((a, b) => b.n - a.n || a.r.name.localeCompare(b.r.name));
+  for (const { r, n } of bySize) {
+    const shard = load.indexOf(Math.min(...load));
+    load[shard] += n;
+    out.set(r.name, shard);
+  }
+  return out;
+}
+
+/**
+ * Registers the battery for the routes of part `part` (1-based) in the calling test file. Part 1
+ * also checks that the files of all the parts exist, so no route is silently left out.
+ */
+export function badInputShard(part: number) {
+  beforeAll(async () => {
+    await buildScenario();
+    tableChanges = await watchTableChanges(CHANGE_ON_ANY_REQUEST, IGNORED_COLUMNS);
+  });
+
+  if (part === 1) {
+    it(`is split across bad-input-1 … bad-input-${SHARDS}.test.ts, which all exist`, () => {
+      const here = path.dirname(fileURLToPath(import.meta.url));
+      const expected = Array.from({ length: SHARDS }, (_, i) => `bad-input-${i + 1}.test.ts`);
+      const present = readdirSync(here).filter((f) => /^bad-input.*\.test\.ts$/.test(f));
+      expect(present.sort()).toEqual(expected.sort());
+    });
+  }
+
+  describe(`actions given bad input (part ${part} of ${SHARDS})`, () => {
+    it("never answer 500, for any role", async () => {
+      const started = Date.now();
+      const all = actionRoutes();
+      expect(all.length).toBeGreaterThan(40);
+      const shardOf = shardOfRoutes(all, (r) => batteryFor(discover(r.file)).length);
+      const routes = all
+        .filter((r) => shardOf.get(r.name) === part - 1)
+        // Signing out ends the session the other routes post with: last.
+        .sort((a, b) => Number(a.name === "logout") - Number(b.name === "logout") || a.name.localeCompare(b.name));
+      expect(routes.length).toBeGreaterThan(0);
+
+      const people: [string, Person | null][] = [
+        ["admin", s.admin],
+        ["manager", s.manager],
+        ["facilitator", s.facilitator],
+        ["participant", s.participant],
+        ["anonymous", null],
+        ["foreign manager", foreign.manager],
+      ];
+      const failures: Failure[] = [];
+      let calls = 0;
+      let forms = 0;
+      let refusals = 0;
+      let checking = 0; // ms spent comparing tables
+      const perRoute: string[] = [];
+      for (const { file, name, route } of routes) {
+        const d = discover(file);
+        const params = paramsFor(name);
+        const url = pathFor(name, params);
+        const battery = batteryFor(d);
+        forms += battery.length;
+        const t0 = Date.now();
+        const statuses: Record<string, number> = {};
+        for (const { label, form } of battery) {
+          // The foreign manager gets the short battery: isolation is checked elsewhere, 500s here.
+          for (const [who, person] of people) {
+            if (who === "foreign manager" && !/^(?:\{\}|intent=[\w-]+)$/.test(label)) continue;
+            calls++;
+            try {
+              const out = await withTimeout(
+                callRoute(route as never, {
+                  path: url,
+                  params,
+                  cookie: person?.cookie,
+                  form,
+                }),
+                20_000,
+              );
+              const tally = `${who}:${out.status}`;
+              statuses[tally] = (statuses[tally] ?? 0) + 1;
+              const t1 = performance.now();
+              const changed = await tableChanges.changes();
+              checking += performance.now() - t1;
+              const refused = (out.status >= 400 && out.status < 500) || (person === null && out.status === 302 && (out.location ?? "").startsWith("/login"));
+              if (refused) refusals++;
+              if (refused && changed.length) {
+                failures.push({
+                  route: name,
+                  who,
+                  form: `${label} — ${summarise(form)} — ${changed.map(describeChange).join("; ")}`,
+                  error: `refused with ${out.status} but changed ${changed.map((c) => c.table).join(", ")}`,
+                });
+              }
+              if (out.status >= 500) {
+                const body = typeof out.data === "string" ? out.data : JSON.stringify(out.data ?? "");
+                failures.push({
+                  route: name,
+                  who,
+                  form: `${label} — ${summarise(form)}`,
+                  error: `answered ${out.status}: ${body.slice(0, 200)}`,
+                });
+              }
+            } catch (error) {
+              await tableChanges.changes(); // what a failed call wrote is not blamed on the next one
+              const cause = error instanceof Error && error.cause instanceof Error ? ` [cause: ${error.cause.message.split("\n")[0].slice(0, 200)}]` : "";
+              const message = error instanceof Error ? `${error.constructor.name}: ${error.message.split("\n")[0].slice(0, 300)}${cause}` : String(error);
               failures.push({
                 route: name,
                 who,
                 form: `${label} — ${summarise(form)}`,
-                error: `answered ${out.status}: ${body.slice(0, 200)}`,
+                error: `threw ${message}${stackTop(error) ? ` @ ${stackTop(error)}` : ""}`,
               });
             }
-          } catch (error) {
-            await tableChanges.changes(); // what a failed call wrote is not blamed on the next one
-            const cause = error instanceof Error && error.cause instanceof Error ? ` [cause: ${error.cause.message.split("\n")[0].slice(0, 200)}]` : "";
-            const message = error instanceof Error ? `${error.constructor.name}: ${error.message.split("\n")[0].slice(0, 300)}${cause}` : String(error);
-            failures.push({
-              route: name,
-              who,
-              form: `${label} — ${summarise(form)}`,
-              error: `threw ${message}${stackTop(error) ? ` @ ${stackTop(error)}` : ""}`,
-            });
           }
         }
+        perRoute.push(
+          `${name}: ${d.intents.length} intents [${d.intents.join(" ")}], ${d.fields.length} fields [${d.fields.join(" ")}], ${battery.length} forms, ${
+            Date.now() - t0
+          } ms; ` +
+            Object.entries(statuses)
+              .map(([k, n]) => `${k}×${n}`)
+              .join(" "),
+        );
       }
-      perRoute.push(
-        `${name}: ${d.intents.length} intents [${d.intents.join(" ")}], ${d.fields.length} fields [${d.fields.join(" ")}], ${battery.length} forms, ${
-          Date.now() - t0
-        } ms; ` +
-          Object.entries(statuses)
-            .map(([k, n]) => `${k}×${n}`)
-            .join(" "),
+
+      // BAD_INPUT_VERBOSE=1 lists, per route, what was discovered and the statuses each role got.
+      console.info(
+        `part ${part} of ${SHARDS}: ${routes.length} of ${all.length} route actions (${routes.map((r) => r.name).join(" ")}), ${forms} forms, ${calls} calls (${refusals} refused, each checked against ${tableChanges.tables.length} tables) in ${((Date.now() - started) / 1000).toFixed(1)} s, of which ${(checking / 1000).toFixed(1)} s comparing tables`,
       );
-    }
+      if (process.env.BAD_INPUT_VERBOSE) console.info(perRoute.map((l) => `  ${l}`).join("\n"));
 
-    // BAD_INPUT_VERBOSE=1 lists, per route, what was discovered and the statuses each role got.
-    console.info(
-      `${routes.length} route actions, ${forms} forms, ${calls} calls (${refusals} refused, each checked against ${tableChanges.tables.length} tables) in ${((Date.now() - started) / 1000).toFixed(1)} s, of which ${(checking / 1000).toFixed(1)} s comparing tables`,
-    );
-    if (process.env.BAD_INPUT_VERBOSE) console.info(perRoute.map((l) => `  ${l}`).join("\n"));
-
-    // Group by route and error so one run reads as a list of bugs, not thousands of lines.
-    const grouped = new Map<string, Failure[]>();
-    for (const f of failures) {
-      const key = `${f.route} → ${f.error.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")}`;
-      grouped.set(key, [...(grouped.get(key) ?? []), f]);
-    }
-    const message = [...grouped.entries()]
-      .map(([key, list]) => {
-        const examples = list.slice(0, 4).map((f) => `      as ${f.who}: ${f.form}`);
-        return [`  ${key}  (${list.length}×; roles: ${[...new Set(list.map((f) => f.who))].join(", ")})`, ...examples].join("\n");
-      })
-      .join("\n");
-    expect(failures.length, `${failures.length} answers of 500 or worse, or refusals that changed rows:\n${message}`).toBe(0);
-  }, 600_000);
-});
+      // Group by route and error so one run reads as a list of bugs, not thousands of lines.
+      const grouped = new Map<string, Failure[]>();
+      for (const f of failures) {
+        const key = `${f.route} → ${f.error.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")}`;
+        grouped.set(key, [...(grouped.get(key) ?? []), f]);
+      }
+      const message = [...grouped.entries()]
+        .map(([key, list]) => {
+          const examples = list.slice(0, 4).map((f) => `      as ${f.who}: ${f.form}`);
+          return [`  ${key}  (${list.length}×; roles: ${[...new Set(list.map((f) => f.who))].join(", ")})`, ...examples].join("\n");
+        })
+        .join("\n");
+      expect(failures.length, `${failures.length} answers of 500 or worse, or refusals that changed rows:\n${message}`).toBe(0);
+    }, 600_000);
+  });
+}
