@@ -167,6 +167,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         links: [
           { label: "Outcomes by program", href: "/outcomes" },
           { label: "The organisation's own outcome measures", href: "/outcome-measures" },
+          { label: "Service-plan objectives met in a period", href: "/metrics/plans" },
         ],
       });
     })(),
@@ -497,7 +498,10 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         ],
         gaps: [gap("Active goals without objectives", bare.map((b) => `${b.name}: ${b.title}`))],
         lastActivity: f.last,
-        links: [{ label: "Participants' plans", href: "/outcomes#plans" }],
+        links: [
+          { label: "Participants' plans", href: "/outcomes#plans" },
+          { label: "Service plans due for review, objectives met", href: "/metrics/plans" },
+        ],
       });
     })(),
   );
@@ -529,7 +533,10 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         ],
         gaps: [gap("Group notes missing or unsigned 72 hours after the session", overdue.map((o) => `${o.name} (${dayOf(o.at)})`))],
         lastActivity: f.last,
-        links: [{ label: "Service records report", href: "/metrics/records" }],
+        links: [
+          { label: "Service records report", href: "/metrics/records" },
+          { label: "One-to-one contacts", href: "/metrics/records#contacts" },
+        ],
       });
     })(),
   );

@@ -54,6 +54,14 @@ describe("evidence filed under the right PA-CSE element", () => {
     for (const gone of ["7.01", "7.03"]) expect(byCode[gone], `${gone} lists another element's figures`).toBeUndefined();
   });
 
+  it("links the service-records reports under the elements they support: plans (1.02, 3.04), contacts and notes (5.03), incidents (6.03)", () => {
+    const hrefs = (code: string) => (byCode[code]?.links ?? []).map((l) => l.href);
+    expect(hrefs("1.02")).toContain("/metrics/plans");
+    expect(hrefs("3.04")).toContain("/metrics/plans");
+    expect(hrefs("5.03")).toEqual(expect.arrayContaining(["/metrics/records", "/metrics/records#contacts"]));
+    expect(hrefs("6.03")).toEqual(expect.arrayContaining(["/incidents"]));
+  });
+
   it("the 2.04 gap names Felix, who leads groups while missing a required 2.04 item", () => {
     const gap = byCode["2.04"].gaps.find((g) => /required 2\.04 item/.test(g.label));
     expect(gap?.items.some((i) => i.startsWith("Felix"))).toBe(true);
