@@ -4,7 +4,7 @@ import { appUrl } from "~/config.server";
 import { db } from "~/db/client.server";
 import { enrolments, organizations, sessions } from "~/db/schema";
 import { smsInboundMessages, smsOutbox, userPhones } from "~/db/tables/sms";
-import { addPhone, confirmPhone, enqueueText, processSmsOutbox, removePhone, setSmsChoices } from "~/modules/notifications/sms/mutations.server";
+import { addPhone, confirmPhone, enqueueText, processSmsOutbox, removePhone, resendCode, setSmsChoices } from "~/modules/notifications/sms/mutations.server";
 import { twilioSignature } from "~/modules/notifications/sms/signature";
 import { twilioTransport } from "~/modules/notifications/sms/transport.server";
 import { pruneOldRecords } from "~/modules/notifications/retention.server";
@@ -126,6 +126,10 @@ describe("text messages: abuse and opt-out", () => {
     expect(refusals[0]).toBe("We can text only mobile numbers in the United States. Enter a mobile number from there.");
     expect(await codesTo("+2348031234567")).toBe(0);
     expect(await db.select().from(userPhones).where(eq(userPhones.e164, "+2348031234567"))).toHaveLength(0);
+    // A foreign number stored before this rule (unconfirmed) gets no new code either.
+    await db.insert(userPhones).values({ userId: people[0].id, organizationId: s.org.id, e164: "+2348031234569" });
+    await expect(resendCode(people[0], new Date(Date.now() + 10 * 60_000))).rejects.toThrow("We can text only mobile numbers in the United States.");
+    expect(await codesTo("+2348031234569")).toBe(0);
   });
 
   it("sends at most 3 codes an hour to one number, across accounts and organisations, even in parallel", async () => {

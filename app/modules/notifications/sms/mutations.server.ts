@@ -136,7 +136,10 @@ async function organizationName(tx: Executor, organizationId: string) {
 }
 
 /** Draws a code, stores its hash and queues it, if the resend limits allow (counted in the row update). */
-async function issueCode(tx: Executor, user: CurrentUser, e164: string, now: Date, orgName: string, replacing: boolean) {
+async function issueCode(tx: Executor, user: CurrentUser, e164: string, now: Date, org: { name: string; defaultCountry: string }, replacing: boolean) {
+  // Only mobiles in the organisation's country (or SMS_ALLOWED_COUNTRIES): also for a number stored before this rule.
+  const notHere = countryRefusal(e164, config().smsAllowedCountries ?? [isCountryCode(org.defaultCountry) ? org.defaultCountry : "US"]);
+  if (notHere) throw new UserInputError(notHere, replacing ? "phone" : "code");
   // A number that texted STOP gets no code, from any account, until START from that number.
   if (await numberStopped(tx, e164)) throw new UserInputError(stoppedNumberMessage(), replacing ? "phone" : "code");
   // Per number (across accounts and organisations) and per organisation per day, counted under
@@ -184,7 +187,7 @@ async function issueCode(tx: Executor, user: CurrentUser, e164: string, now: Dat
   if (rows.length === 0) {
     throw new UserInputError("We sent a code a moment ago. Wait a minute before asking for another (at most 5 codes an hour).", replacing ? "phone" : "code");
   }
-  await tx.insert(smsOutbox).values({ organizationId: user.organizationId, userId: user.id, toNumber: e164, body: confirmationCodeText(orgName, code), kind: "code" });
+  await tx.insert(smsOutbox).values({ organizationId: user.organizationId, userId: user.id, toNumber: e164, body: confirmationCodeText(org.name, code), kind: "code" });
   await tx.insert(rateLimitEvents).values([
     { key: numberKey, at: now },
     { key: orgKey, at: now },
@@ -200,11 +203,9 @@ export async function addPhone(user: CurrentUser, rawNumber: string, now = new D
     const org = await organizationName(tx, user.organizationId);
     const result = normalizeMobileNumber(rawNumber, org.defaultCountry);
     if (!result.ok) throw new UserInputError(result.message, "phone");
-    const notHere = countryRefusal(result.e164, config().smsAllowedCountries ?? [isCountryCode(org.defaultCountry) ? org.defaultCountry : "US"]);
-    if (notHere) throw new UserInputError(notHere, "phone");
     const [current] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id)).for("update");
     if (current?.e164 === result.e164 && current.confirmedAt) throw new UserInputError("That number is already confirmed.", "phone");
-    await issueCode(tx, user, result.e164, now, org.name, true);
+    await issueCode(tx, user, result.e164, now, org, true);
     await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "profile.phone_add", subjectType: "user", subjectId: user.id, before: current ? { number: `…${current.e164.slice(-4)}`, confirmed: Boolean(current.confirmedAt) } : null, after: { number: `…${result.e164.slice(-4)}` } });
     return { e164: result.e164 };
   });
@@ -216,7 +217,7 @@ export async function resendCode(user: CurrentUser, now = new Date()) {
     const [current] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id)).for("update");
     if (!current || current.confirmedAt) throw new UserInputError("There is no number waiting for a code. Add your mobile number first.", "code");
     const org = await organizationName(tx, user.organizationId);
-    await issueCode(tx, user, current.e164, now, org.name, false);
+    await issueCode(tx, user, current.e164, now, org, false);
   });
 }
 
