@@ -26,7 +26,7 @@ describe("POST /webhooks/sms over HTTP", () => {
     person = await createPerson(s.org, "participant");
     await addPhone(person, "+1 415 555 0161");
     const [code] = await db.select().from(smsOutbox).where(eq(smsOutbox.userId, person.id)).orderBy(desc(smsOutbox.id)).limit(1);
-    expect(await confirmPhone(person, /\d{6}/.exec(code.body)![0])).toEqual({ ok: true });
+    expect(await confirmPhone(person, /your code is (\d{6})/.exec(code.body)![1])).toEqual({ ok: true });
     await setSmsChoices(person, ["sms_session_reminders"]);
   });
   afterAll(async () => {
