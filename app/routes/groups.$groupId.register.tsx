@@ -16,6 +16,8 @@ import { intakeDemographics } from "~/modules/demographics/mutations.server";
 import { offeredCategories } from "~/modules/demographics/queries.server";
 import { appUrl } from "~/config.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { describedIn } from "~/modules/translations/queries.server";
+import { localeOf } from "~/i18n/locales";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "registration.pageTitle", { group: data?.group.name ?? "" }) }];
 
@@ -24,7 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await getRegistrationContext(user, parseId(params.groupId), new Date());
   const onBehalf = user.role !== "participant";
   if (onBehalf && !canRegisterOnBehalf(user, context.group)) forbidden("Only managers and this group's facilitators can register someone for it.");
-  return { ...context, viewerZone: user.timezone, participants: onBehalf ? await listParticipants(user) : null, raceCategories: await offeredCategories(user.organizationId) };
+  // The group's description in the reader's language when the organisation wrote it in it.
+  const [group] = await describedIn(user.organizationId, localeOf(user.locale), [context.group]);
+  return { ...context, group, viewerZone: user.timezone, participants: onBehalf ? await listParticipants(user) : null, raceCategories: await offeredCategories(user.organizationId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -264,6 +264,8 @@ async function recordIntakeConsents(
       source: mode === "self" ? "self" : mode === "verbal" ? "staff_verbal" : "staff_pending",
       recordedBy: input.actor.id,
       now: input.now,
+      // The statements were shown (or read out) in the registering person's language.
+      locale: dateStyleOf(input.actor.locale),
     });
   }
 }
