@@ -262,4 +262,23 @@ describe("text messages: abuse and opt-out", () => {
     await addPhone(other, "+14155550169");
     expect((await db.select().from(smsOutbox).where(eq(smsOutbox.userId, other.id)))[0].body).toMatch(/^Riverside Opioid Recovery: your code/);
   });
+
+  it("records a STOP for the number when the provider refuses it as unsubscribed (Twilio 21610), so nothing more is queued to it", async () => {
+    const number = "+14155550170";
+    const person = await createPerson(s.org, "participant");
+    await addPhone(person, number);
+    expect(await confirmPhone(person, await lastCode(person))).toEqual({ ok: true });
+    await setSmsChoices(person, ["sms_session_reminders"]);
+    const refusing = await startFakeTwilio({ respond: () => ({ status: 400, body: { code: 21610, message: "Attempt to send to unsubscribed recipient" } }) });
+    try {
+      const transport = twilioTransport({ providerUrl: refusing.url, accountSid: SID, authToken: TOKEN, from: FROM });
+      await processSmsOutbox({ transport, now: () => new Date(Date.now() + 5 * 60_000) });
+      expect(await enqueueText(db, { organizationId: s.org.id, userId: person.id, kind: "reminder", consentKind: "sms_session_reminders", body: "x", dedupeKey: "abuse:21610", now: new Date() })).toBe(false);
+      expect((await db.select().from(userPhones).where(eq(userPhones.userId, person.id)))[0].stoppedAt).not.toBeNull();
+      const stranger = await createPerson(other.org, "participant");
+      await expect(addPhone(stranger, number)).rejects.toThrow(/This number texted STOP/);
+    } finally {
+      await refusing.close();
+    }
+  });
 });

@@ -387,7 +387,16 @@ export async function processSmsOutbox(options: { transport: SmsTransport; now?:
     limit: options.limit,
     send: async (row) => {
       if (row.stopped !== false) throw new PermanentSmsError("not sent: the person texted STOP or no longer has this number");
-      return options.transport.send({ outboxId: Number(row.id), to: row.to_number, body: row.body });
+      try {
+        return await options.transport.send({ outboxId: Number(row.id), to: row.to_number, body: row.body });
+      } catch (error) {
+        // The provider holds the number as opted out (Twilio 21610: a STOP we never saw, e.g. to
+        // another of our numbers): recorded as that number's STOP, so nothing more is queued to it.
+        if (isPermanentSmsFailure(error) && /\(code 21610\)/.test((error as Error).message)) {
+          await handleInboundText({ from: row.to_number, body: "STOP", now: options.now?.() ?? new Date() });
+        }
+        throw error;
+      }
     },
   });
   // A confirmation code is kept only as a hash: once its text is sent or given up, the copy in
