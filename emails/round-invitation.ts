@@ -1,3 +1,5 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 type RoundMailData = {
@@ -7,34 +9,33 @@ type RoundMailData = {
   firstDate: string;
   lastDate: string;
   url: string;
+  locale?: Locale;
 };
 
-const ACTION = "Enter or confirm my availability";
+const values = (data: RoundMailData) => ({ organization: data.organizationName, group: data.groupName, first: data.firstDate, last: data.lastDate });
 
 /** Asks a participant to enter (or confirm) their weekly availability for a group's new schedule. */
 export function roundInvitationEmail(data: RoundMailData): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   return renderEmail({
-    subject: `When can you meet? ${data.groupName}`,
-    greeting: `Hello ${data.name},`,
-    paragraphs: [
-      `${data.organizationName} is planning the weekly sessions of ${data.groupName} between ${data.firstDate} and ${data.lastDate}.`,
-      "Tell us which times in a usual week suit you, in your own time zone, and any dates you will be away. If the times you gave before are still right, just press “Confirm my availability”.",
-      "Only the group's facilitators and the program staff see your answers; other participants only see how many people are free.",
-    ],
-    action: { label: ACTION, url: data.url },
+    locale,
+    subject: t("email.round.subject", values(data)),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.round.planning", values(data)), t("email.round.tell"), t("email.round.private")],
+    action: { label: t("email.round.action"), url: data.url },
   });
 }
 
 /** A reminder to someone who has not yet answered a round's invitation. */
 export function roundReminderEmail(data: RoundMailData): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
   return renderEmail({
-    subject: `Reminder: when can you meet? ${data.groupName}`,
-    greeting: `Hello ${data.name},`,
-    paragraphs: [
-      `${data.organizationName} is still planning the weekly sessions of ${data.groupName} between ${data.firstDate} and ${data.lastDate}, and we have not heard from you yet.`,
-      "It takes a minute: tell us which times in a usual week suit you, in your own time zone, or press “Confirm my availability” if the times you gave before are still right. The times are chosen from the answers we have, so yours count.",
-      "If you would rather not take part, you can ignore this message.",
-    ],
-    action: { label: ACTION, url: data.url },
+    locale,
+    subject: t("email.round.reminderSubject", values(data)),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.round.stillPlanning", values(data)), t("email.round.minute"), t("email.round.ignore")],
+    action: { label: t("email.round.action"), url: data.url },
   });
 }

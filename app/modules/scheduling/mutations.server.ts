@@ -30,6 +30,7 @@ const roundMailData = (
   firstDate: formatCivilDate(round.startDate, dateStyleOf(person.locale)),
   lastDate: formatCivilDate(round.endDate, dateStyleOf(person.locale)),
   url: `${baseUrl}/availability?round=${round.id}`,
+  locale: dateStyleOf(person.locale),
 });
 
 /**
