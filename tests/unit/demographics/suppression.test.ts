@@ -67,4 +67,15 @@ describe("small-cell suppression with complementary suppression", () => {
       }
     }
   });
+
+  it("a protected cell (1–4 away from another report's) is hidden even at 0 or 5 and more, and takes a complement", () => {
+    // 0 protected: hidden with the smallest other cell holding someone, so total − shown is two cells.
+    expect(suppressCells([0, 6, 9], { protect: [true, false, false] })).toEqual({ hidden: [true, true, false], reason: ["complementary", "complementary", null], totalHidden: false });
+    // 12 protected: one hidden cell alone would be total − shown.
+    expect(suppressCells([12, 6, 9], { protect: [true, false, false] }).hidden).toEqual([true, true, false]);
+    // The only cell, protected: the total is hidden too.
+    expect(suppressCells([12], { protect: [true] })).toMatchObject({ hidden: [true], totalHidden: true });
+    // Without protection a forced 0 still needs no complement (a derived column's empty cell).
+    expect(suppressCells([0, 6, 9], { forced: [true, false, false] }).hidden).toEqual([true, false, false]);
+  });
 });
