@@ -72,12 +72,26 @@ afterEach(() => {
   expect(left, "console errors or uncaught errors in the browser").toEqual([]);
 });
 
-/** The page's problems so far, once scripts have run (hydration included). */
+/**
+ * The page's problems so far, once scripts have run (hydration included). Hydration runs in a
+ * transition after the scripts load; React marks each element it has hydrated (a `__reactFiber$…`
+ * property), the root <html> last, and commits — reporting any mismatch — in the same task. So this
+ * waits until <html> is marked (a page without Remix's context has nothing to hydrate), then for
+ * two more turns of the event loop so the effects that follow the commit have run.
+ */
 async function settledProblems(page: Page): Promise<string[]> {
   if (!noScriptPages.has(page)) {
     await page.waitForLoadState("load");
-    // Hydration runs in a transition after the scripts load: give it a moment to report.
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    const hydrated = await page
+      .waitForFunction(
+        () => !("__remixContext" in window) || Object.keys(document.documentElement).some((k) => k.startsWith("__reactFiber$")),
+        undefined,
+        { timeout: 15_000, polling: 10 },
+      )
+      .then(() => true)
+      .catch(() => false);
+    if (!hydrated) pageProblems.get(page)?.push(`${page.url()}: the page did not hydrate within 15 s of loading`);
+    await page.evaluate(() => new Promise((resolve) => setTimeout(() => setTimeout(resolve, 0), 0)));
   }
   return pageProblems.get(page) ?? [];
 }
@@ -118,11 +132,12 @@ async function expectNoSidewaysScroll(page: Page, width: number, label: string) 
 }
 
 async function expectAccessibleScripted(page: Page, label: string) {
-  const results = await page.evaluate(async (source) => {
-    (0, eval)(source);
+  // axe is evaluated once per document: a client-side navigation keeps it, a new document has none.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate((source) => void (0, eval)(source), axeSource);
+  const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
     return axe.run(document, { resultTypes: ["violations"] });
-  }, axeSource);
+  });
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
     serious.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
