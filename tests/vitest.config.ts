@@ -1,5 +1,7 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./setup/sequencer";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const alias = {
@@ -9,10 +11,19 @@ const alias = {
 
 const UNIT_ZONES = ["UTC", "Pacific/Auckland", "America/New_York"];
 
+// Vitest's default is one worker per core but one, which is a single worker on a 2-core machine:
+// the files then run one after another while the worker often waits — an integration file for
+// PostgreSQL (its own process) and the app servers some files start, every file for its imports to
+// be transformed by the main process. At least two run side by side (on a busy 2-core machine a
+// set of 29 integration files took 180 s instead of 318 s, the unit tests 70 s instead of 158 s);
+// each integration file has its own database, so files cannot see each other's rows.
+const WORKERS = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   root,
   resolve: { alias },
   test: {
+    sequence: { sequencer: LongestFirst },
     projects: [
       // The unit tests once per machine time zone (UTC, and two with daylight saving on either side
       // of the equator): pure code must give the same answers wherever the server runs. Each
@@ -24,6 +35,7 @@ export default defineConfig({
           root,
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
+          maxWorkers: WORKERS,
           env: { TZ: zone, EXPECTED_TZ: zone },
         },
       })),
@@ -34,6 +46,7 @@ export default defineConfig({
           root,
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          maxWorkers: WORKERS,
           globalSetup: ["tests/setup/global-db.ts"],
           setupFiles: ["tests/setup/per-file-db.ts"],
           testTimeout: 60_000,
