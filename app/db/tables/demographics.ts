@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, integer, json, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, orgRef, users } from "~/db/schema";
 
 /**
@@ -127,4 +127,26 @@ export const funderReportDefinitions = pgTable(
     check("funder_report_definitions_order", sql`${t.fixedFrom} is null or ${t.fixedFrom} <= ${t.fixedTo}`),
     check("funder_report_definitions_name_length", sql`length(${t.name}) between 1 and 100`),
   ],
+);
+
+/**
+ * Funder reports as first produced (finding F2): a report covers a quarter or year that has
+ * ended, and once shown it never changes — later attendance, answers or outcome scores recorded
+ * for that period do not alter it (two versions of one report could be subtracted to single out
+ * whoever the late change was about). The view of every program and of all programs for a period
+ * is computed together (their figures are suppressed jointly) and stored here the first time any
+ * of them is produced; the page, the CSV and the printout serve the stored view afterwards.
+ * `scope` is 'all' or the program's id. Never invalidated.
+ */
+export const funderReportViews = pgTable(
+  "funder_report_views",
+  {
+    organizationId: orgRef(),
+    periodFrom: date("period_from").notNull(),
+    periodTo: date("period_to").notNull(),
+    scope: text("scope").notNull(),
+    view: json("view").notNull(),
+    frozenAt: timestamp("frozen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.periodFrom, t.periodTo, t.scope] })],
 );
