@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { rateLimitEvents } from "~/db/schema";
 import { lockKeys } from "./mutations.server";
@@ -23,7 +23,7 @@ export const RATE_LIMITS = {
 } as const;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
-export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
+export type RateLimitResult = { ok: true; eventId: number } | { ok: false; retryAfterSeconds: number; message: string };
 
 /** Rows older than this are no longer needed by any limit and are pruned as we go. */
 const KEEP_MS = 24 * 60 * 60_000;
@@ -46,24 +46,18 @@ export async function consumeRateLimit(name: RateLimitName, who: string, now = n
       .orderBy(asc(rateLimitEvents.at))
       .limit(limit);
     if (recent.length >= limit) return refusal(name, recent[0].at, now);
-    await tx.insert(rateLimitEvents).values({ key, at: now });
-    return { ok: true as const };
+    const [event] = await tx.insert(rateLimitEvents).values({ key, at: now }).returning({ id: rateLimitEvents.id });
+    return { ok: true as const, eventId: event.id };
   });
 }
 
 /**
- * Whether `who` has used up `name` (read only: for limits that count failures, recorded with
- * consumeRateLimit after each one). The refusal when it has, or null.
+ * Takes back an attempt counted by consumeRateLimit, for limits that count only failures: the
+ * attempt is counted (atomically) before it is tried, and returned when it succeeded — so parallel
+ * attempts can never get past the limit while they are being tried.
  */
-export async function rateLimitReached(name: RateLimitName, who: string, now = new Date()): Promise<Extract<RateLimitResult, { ok: false }> | null> {
-  const { limit, windowMs } = RATE_LIMITS[name];
-  const recent = await db
-    .select({ at: rateLimitEvents.at })
-    .from(rateLimitEvents)
-    .where(and(eq(rateLimitEvents.key, `${name}:${who}`), gt(rateLimitEvents.at, new Date(now.getTime() - windowMs))))
-    .orderBy(asc(rateLimitEvents.at))
-    .limit(limit);
-  return recent.length < limit ? null : refusal(name, recent[0].at, now);
+export async function returnRateLimitEvent(eventId: number): Promise<void> {
+  await db.delete(rateLimitEvents).where(eq(rateLimitEvents.id, eventId));
 }
 
 /** The refusal of `name` while its oldest counted event (`oldest`) is still in the window. */

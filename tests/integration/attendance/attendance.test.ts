@@ -242,14 +242,17 @@ describe("self check-in", () => {
     await expect(selfCheckIn(s.participant, "12", start)).rejects.toThrow(/6-character/);
   });
 
-  it("ten wrong codes in an hour stop code checks for that participant only (a right code too), counted atomically", async () => {
+  it("ten wrong codes in an hour stop code checks for that participant only (a right code too), counted before they are checked", async () => {
     const session = await createSessionAt(s.group.id, s.org.id, minutes(T0, 60 * 24 * 35));
     const start = session.startsAt;
     const guesser = await addParticipant(s);
     const { code } = await currentCheckInCode(s.facilitator, session.id, start);
-    const wrong = Array.from({ length: 15 }, (_, i) => `ZZZZ${"23456789ABCDEFGH"[i]}Z`);
+    const wrong = Array.from({ length: 40 }, (_, i) => `ZZZ${"23456789ABCDEFGH"[i % 16]}${"23456789"[i % 8]}Z`);
     const results = await Promise.allSettled(wrong.map((w) => selfCheckIn(guesser, w, minutes(start, 1))));
     expect(results.every((r) => r.status === "rejected")).toBe(true);
+    // Counted before they are checked: of 40 parallel guesses, at most 10 were ever compared with a code.
+    const checked = results.filter((r) => r.status === "rejected" && /not right/.test(String((r.reason as Error).message)));
+    expect(checked.length).toBeLessThanOrEqual(10);
     const counted = await db.select().from(rateLimitEvents).where(eq(rateLimitEvents.key, `check-in-code:${guesser.id}`));
     expect(counted).toHaveLength(10);
     await expect(selfCheckIn(guesser, code!.code, minutes(start, 2))).rejects.toThrow(/Too many requests: 10 wrong check-in codes .* Ask your facilitator to mark you present\./);

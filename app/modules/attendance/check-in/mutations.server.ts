@@ -5,7 +5,7 @@ import { enrolments, sessions } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { consumeRateLimit, rateLimitReached } from "~/modules/auth/rate-limits.server";
+import { consumeRateLimit, returnRateLimitEvent } from "~/modules/auth/rate-limits.server";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canSelfCheckIn, canSendApology } from "../policy";
 import { attendanceSubject } from "../queries.server";
@@ -16,18 +16,17 @@ import { type SessionRef, lockRecord, snapshot, writeMark } from "../roster/muta
 /**
  * The session a typed or scanned code opens, for a participant who has not used up their wrong
  * codes (10 an hour, counted per person, refusals only: a code is 30 bits, so nobody guesses one
- * and marks themselves present from home). A refused code is counted before the refusal is shown;
- * a right code writes nothing, so the QR page a participant opens stays a read.
+ * and marks themselves present from home). Every try is counted before the code is checked, and a
+ * right code gives its count back, so the QR page a participant opens leaves no row behind.
  */
 export async function lookUpCheckInCode(user: CurrentUser, rawCode: string, now: Date) {
-  const spent = await rateLimitReached("check-in-code", user.id, now);
-  if (spent) throw new UserInputError(`${spent.message} Ask your facilitator to mark you present.`, "code");
-  try {
-    return await findCheckInTarget(user, rawCode, now);
-  } catch (error) {
-    if (error instanceof UserInputError) await consumeRateLimit("check-in-code", user.id, now);
-    throw error;
-  }
+  // Counted before it is tried (under the limiter's lock), so parallel guesses cannot get past
+  // the limit while they are being checked; a right code gives its count back.
+  const attempt = await consumeRateLimit("check-in-code", user.id, now);
+  if (!attempt.ok) throw new UserInputError(`${attempt.message} Ask your facilitator to mark you present.`, "code");
+  const target = await findCheckInTarget(user, rawCode, now);
+  await returnRateLimitEvent(attempt.eventId);
+  return target;
 }
 
 /**
