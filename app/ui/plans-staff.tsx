@@ -3,12 +3,21 @@ import { Form, Link } from "@remix-run/react";
 import { PROPOSAL_STATUS_LABELS, SERVICE_PERIODS } from "~/modules/plans/components";
 import { describeReview, reviewState } from "~/modules/plans/review";
 import { OBJECTIVE_STATUS_LABELS, OBJECTIVE_STATUSES } from "~/modules/metrics/schema";
-import type { loader } from "~/routes/participants.$userId.plan";
+import type { intakePrefill, planFormOptions, ServicePlan } from "~/modules/plans/queries.server";
 import { ErrorSummary, Notice, type ActionErrors } from "~/ui/form";
 import { componentOptions, failureOf, FormKeys, ObjectiveDetails, PlanBasicsView, PlanInput, PlanSelect, PlanTextArea, summaryOf } from "~/ui/plans";
 import { CivilDate, When } from "~/ui/time";
 
-type Data = SerializeFrom<typeof loader>;
+/** What the staff plan page's loader (routes/participants.$userId.plan.tsx) hands this page; the route's use of StaffPlanPage checks that they agree. */
+export type StaffPlanData = ServicePlan & {
+  participant: { id: string; name: string };
+  prefill: Awaited<ReturnType<typeof intakePrefill>> | null;
+  options: Awaited<ReturnType<typeof planFormOptions>>;
+  today: string;
+  zone: string;
+  userId: string;
+};
+type Data = SerializeFrom<StaffPlanData>;
 type Result = { ok: true; message: string } | (ActionErrors & { ok: false }) | undefined;
 
 const LABELS: Record<string, string> = {

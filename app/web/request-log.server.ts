@@ -4,11 +4,6 @@
  * getUser() (app/modules/auth/request-user.server.ts) and taken here when the request ends.
  */
 import { REQUEST_ID_HEADER, takeRequestUser } from "~/modules/auth/request-user.server";
+import { log } from "~/modules/log.server";
 
-export { REQUEST_ID_HEADER, takeRequestUser };
-
-export function log(level: "info" | "warn" | "error", event: string, fields: Record<string, unknown>) {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
-  if (level === "error") console.error(line);
-  else console.log(line);
-}
+export { log, REQUEST_ID_HEADER, takeRequestUser };

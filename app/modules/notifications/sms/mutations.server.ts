@@ -12,7 +12,7 @@ import { consents } from "~/db/tables/consent";
 import { smsInboundMessages, smsOptOuts, smsOutbox, userPhones } from "~/db/tables/sms";
 import { audit } from "~/modules/audit/mutations.server";
 import { lockKeys } from "~/modules/auth/mutations.server";
-import { log } from "~/web/request-log.server";
+import { log } from "~/modules/log.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { recordConsent } from "~/modules/consent/mutations.server";
 import { SMS_CONSENT_KINDS, type SmsConsentKind } from "~/modules/consent/wording";
