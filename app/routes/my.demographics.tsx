@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { saveOwnDemographics } from "~/modules/demographics/mutations.server";
-import { answerSchemaFor, myDemographicsPage } from "~/modules/demographics/queries.server";
+import { myDemographicsPage, ownAnswerSchema } from "~/modules/demographics/queries.server";
 import { FIELD_LABELS } from "~/modules/demographics/schema";
 import { DemographicsFields } from "~/ui/demographics";
 import { ErrorSummary, Notice } from "~/ui/form";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   const now = new Date();
-  const parsed = await parseForm(request, await answerSchemaFor(user.organizationId, user.id, now));
+  const parsed = await parseForm(request, await ownAnswerSchema(user, now));
   if (!parsed.ok) return formFailure(parsed);
   const changed = await saveOwnDemographics(user, parsed.data, now);
   return { ok: true as const, message: changed.length ? "Your answers were saved." : "Nothing changed: your answers already read like that." };

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { saveCoverage, saveDemographicsFor } from "~/modules/demographics/mutations.server";
-import { answerSchemaFor, personDemographicsPage } from "~/modules/demographics/queries.server";
+import { personDemographicsPage, staffAnswerSchema } from "~/modules/demographics/queries.server";
 import { coverageSchema, FIELD_LABELS } from "~/modules/demographics/schema";
 import { CoverageFields, DemographicsFields, DemographicsSummary } from "~/ui/demographics";
 import { ErrorSummary, Notice } from "~/ui/form";
@@ -29,7 +29,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { ok: true as const, message: changed.length ? "Payer and Medicaid ID were saved." : "Nothing changed." };
   }
   if (form.get("intent") === "demographics") {
-    const parsed = await parseForm(request, await answerSchemaFor(user.organizationId, personId, now), form);
+    // The relationship first: the schema reads the person's answers (their retired categories).
+    const parsed = await parseForm(request, await staffAnswerSchema(user, personId, now), form);
     if (!parsed.ok) return formFailure(parsed);
     const changed = await saveDemographicsFor(user, personId, parsed.data, now);
     return { ok: true as const, message: changed.length ? "The answers were saved." : "Nothing changed." };

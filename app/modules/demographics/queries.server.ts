@@ -15,7 +15,7 @@ import type { Profile } from "./dimensions";
 import { buildFunderReport, layoutOf, shownFigures, type FunderReport } from "./funder-report";
 import { comparedScopes, factsFor, yearOf, type ReportScope, type YearFacts } from "./views";
 import { PERIOD_RULES, RETIRED_PERIOD_RULE_LABELS, resolveFunderPeriod, wholePeriodKind, type FunderPeriod } from "./periods";
-import { canRunFunderReports, canSeePersonDemographics, canViewRaceCategories } from "./policy";
+import { canAnswerOwnDemographics, canRunFunderReports, canSeePersonDemographics, canViewRaceCategories } from "./policy";
 import { DEFAULT_RACE_ETHNICITY, demographicsSchema, funderQuerySchema, maskMedicaidId, type Coverage, type Demographics, type RaceCategory } from "./schema";
 
 /** The organisation's race and ethnicity categories in order; the federal defaults until an administrator edits them. */
@@ -311,11 +311,28 @@ export async function funderPage(user: CurrentUser, params: URLSearchParams, now
 /**
  * The form schema for a person's answers: birth dates up to today in the organisation's zone,
  * categories offered now plus any retired one the person already chose (so saving again keeps it).
+ * It reads the person's answers, so it is reached only through the two checked doors below.
  */
-export async function answerSchemaFor(organizationId: string, personId: string, now: Date) {
+async function answerSchemaOf(organizationId: string, personId: string, now: Date) {
   const [timezone, categories, current] = await Promise.all([organisationZone(organizationId), raceCategories(db, organizationId), demographicsOf(db, organizationId, personId)]);
   const today = DateTime.fromJSDate(now, { zone: timezone }).toISODate()!;
   return demographicsSchema(today, [...activeKeys(categories), ...(current?.raceEthnicity ?? [])]);
+}
+
+/** The schema for a participant's own answers (their own retired categories stay choosable). */
+export async function ownAnswerSchema(user: CurrentUser, now: Date) {
+  if (!canAnswerOwnDemographics(user)) forbidden("This page is for participants' own answers.");
+  return answerSchemaOf(user.organizationId, user.id, now);
+}
+
+/**
+ * The schema for staff changing a person's answers: the relationship is checked (404 outside the
+ * organisation, 403 without one) BEFORE the person's answers are read, so whether a retired
+ * category is accepted cannot tell someone without access what the person answered.
+ */
+export async function staffAnswerSchema(user: CurrentUser, personId: string, now: Date) {
+  await personForStaff(db, user, personId);
+  return answerSchemaOf(user.organizationId, personId, now);
 }
 
 /** The answer schema for a new registration (nobody's earlier answers; today in the organisation's zone). */

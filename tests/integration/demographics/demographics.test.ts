@@ -167,4 +167,24 @@ describe("race and ethnicity categories", () => {
     // Another organisation still has the defaults.
     expect(((await callRoute(adminCategories, { path: "/admin/demographics", cookie: foreign.admin.cookie })).data as { categories: unknown[] }).categories).toHaveLength(7);
   });
+
+  it("a facilitator without a relationship learns nothing of a person's answers from a retired category: the same 403 either way, nothing written or audited", async () => {
+    expect((await post(adminCategories, s.admin, "/admin/demographics", { intent: "add", label: "Creole" })).status).toBe(200);
+    const holder = await createPerson(s.org, "participant");
+    const stranger = await createPerson(s.org, "participant");
+    expect((await post(mine, holder, "/my/demographics", { "raceEthnicity[]": ["creole"] })).status).toBe(200);
+    expect((await post(adminCategories, s.admin, "/admin/demographics", { intent: "retire", key: "creole" })).status).toBe(200);
+    const before = { holder: await demographicsOf(holder.id), stranger: await demographicsOf(stranger.id) };
+    const probe = async (p: Person) => {
+      const out = await post(staffPage, s.otherFacilitator, staffPath(p).path, { intent: "demographics", "raceEthnicity[]": ["creole"] }, staffPath(p).params);
+      return { status: out.status, body: JSON.stringify(out.data ?? null) };
+    };
+    const [onHolder, onStranger] = [await probe(holder), await probe(stranger)];
+    expect(onHolder.status).toBe(403);
+    expect(onStranger).toEqual(onHolder);
+    expect(onStranger.body).not.toContain("Choose categories from the list");
+    expect({ holder: await demographicsOf(holder.id), stranger: await demographicsOf(stranger.id) }).toEqual(before);
+    const written = await db.select().from(auditEvents).where(and(eq(auditEvents.actorUserId, s.otherFacilitator.id), eq(auditEvents.action, "demographics.update")));
+    expect(written).toEqual([]);
+  });
 });
