@@ -64,6 +64,13 @@ export const informationReleases = pgTable(
     paperContentType: text("paper_content_type"),
     paperContent: bytea("paper_content"),
     paperSizeBytes: integer("paper_size_bytes"),
+    /**
+     * A paper release for a person the app cannot notify (no deliverable email): the manager who
+     * confirmed that a second staff member witnessed the signature and the person was told in
+     * person, and when. Null when the person was notified by email.
+     */
+    toldInPersonConfirmedBy: uuid("told_in_person_confirmed_by").references(() => users.id, { onDelete: "set null" }),
+    toldInPersonConfirmedAt: timestamp("told_in_person_confirmed_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedBy: uuid("revoked_by").references(() => users.id, { onDelete: "set null" }),
   },
@@ -73,6 +80,7 @@ export const informationReleases = pgTable(
     check("information_releases_signed", sql`(${t.method} = 'in_app') = (${t.signedName} <> '')`),
     check("information_releases_paper", sql`(${t.method} = 'paper') = (${t.paperContent} is not null)`),
     check("information_releases_expiry", sql`${t.expiresOn} >= ${t.signedOn}`),
+    check("information_releases_told_in_person", sql`${t.toldInPersonConfirmedAt} is null or ${t.method} = 'paper'`),
   ],
 );
 

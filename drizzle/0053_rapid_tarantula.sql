@@ -1,0 +1,4 @@
+ALTER TABLE "information_releases" ADD COLUMN "told_in_person_confirmed_by" uuid;--> statement-breakpoint
+ALTER TABLE "information_releases" ADD COLUMN "told_in_person_confirmed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "information_releases" ADD CONSTRAINT "information_releases_told_in_person_confirmed_by_users_id_fk" FOREIGN KEY ("told_in_person_confirmed_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "information_releases" ADD CONSTRAINT "information_releases_told_in_person" CHECK ("information_releases"."told_in_person_confirmed_at" is null or "information_releases"."method" = 'paper');
