@@ -56,17 +56,18 @@ const labels = {
   expiresOn: "Expires on",
   signedOn: "Signed on",
   file: "Signed page",
+  toldInPerson: "Told in person",
 };
 const short = (s: string) => SHARE_LABELS[s as ShareItem].replace(/ \(.*\)$/, "").toLowerCase();
 
 export default function EnrolmentLetters() {
-  const { enrolment, releases, letters, allLetters, recordsPaper, zone, today } = useLoaderData<typeof loader>();
+  const { enrolment, releases, letters, allLetters, recordsPaper, notifiable, notNotifiedMessage, zone, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const issued = params.get("issued");
   // Only a current release for this enrolment's program (and saying Part 2 when the program is) can carry a letter.
   const current = releases.filter((r) => r.state === "current" && r.coversThisEnrolment);
-  const paperFailed = data && !data.ok && ["file", "signedOn", "recipientName", "recipientContact", "purpose", "shares", "expiresOn"].some((k) => data.errors?.[k]);
+  const paperFailed = data && !data.ok && ["file", "signedOn", "recipientName", "recipientContact", "purpose", "shares", "expiresOn", "toldInPerson"].some((k) => data.errors?.[k]);
   return (
     <>
       <h1>Letters and releases: {enrolment.personName}</h1>
@@ -85,6 +86,11 @@ export default function EnrolmentLetters() {
       {params.get("done") === "paper" ? <Notice>Paper release recorded. You can now send a letter under it.</Notice> : null}
       <ErrorSummary data={data && !data.ok ? data : undefined} labels={labels} />
       <h2 id="send-heading">Send a letter</h2>
+      {notifiable ? null : (
+        <p className="notice" role="note">
+          {notNotifiedMessage} Tell them in person about each letter sent under a release they signed on paper.
+        </p>
+      )}
       {current.length === 0 ? (
         <p>{NO_RELEASE_MESSAGE}</p>
       ) : (
@@ -152,6 +158,28 @@ export default function EnrolmentLetters() {
             ) : null}
             <input id="file" name="file" type="file" accept="application/pdf,image/png,image/jpeg" aria-describedby={paperFailed && data?.errors?.file ? "file-hint file-error" : "file-hint"} />
           </div>
+          {notifiable ? null : (
+            <div className="field">
+              <p className="notice" id="toldInPerson-hint">
+                {notNotifiedMessage}
+              </p>
+              {paperFailed && data?.errors?.toldInPerson ? (
+                <span className="error" id="toldInPerson-error">
+                  {data.errors.toldInPerson[0]}
+                </span>
+              ) : null}
+              <label>
+                <input
+                  type="checkbox"
+                  id="toldInPerson"
+                  name="toldInPerson"
+                  value="yes"
+                  aria-describedby={paperFailed && data?.errors?.toldInPerson ? "toldInPerson-hint toldInPerson-error" : "toldInPerson-hint"}
+                />
+                A second staff member witnessed the signature, and I told {enrolment.personName} in person that this release is recorded.
+              </label>
+            </div>
+          )}
           <button type="submit" className="secondary">
             Record the paper release
           </button>

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { auditEvents, emailOutbox, enrolments, groups, programs } from "~/db/schema";
+import { auditEvents, emailOutbox, enrolments, groups, programs, users } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
 import * as lettersRoute from "~/routes/enrolments.$enrolmentId.letters";
@@ -201,6 +201,9 @@ describe("a release covers one program", () => {
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 /** Records a paper release on an enrolment's letters page (a multipart upload); the response status. */
 async function recordPaper(who: Person, enrolmentId: string, overrides: Record<string, string> = {}) {
+  return (await recordPaperFull(who, enrolmentId, overrides)).status;
+}
+async function recordPaperFull(who: Person, enrolmentId: string, overrides: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   const form = new FormData();
   const fields = { intent: "paper", ...terms([]), signedOn: DateTime.now().setZone(ZONE).toISODate()!, ...overrides };
   for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item);
@@ -208,9 +211,10 @@ async function recordPaper(who: Person, enrolmentId: string, overrides: Record<s
   form.append("file", new File([PNG], "signed.png"));
   const request = new Request(`http://test.local/enrolments/${enrolmentId}/letters`, { method: "POST", body: form, headers: { cookie: who.cookie, origin: "http://test.local" } });
   try {
-    return ((await lettersRoute.action({ request, params: { enrolmentId }, context: {} })) as Response).status;
+    const out = (await lettersRoute.action({ request, params: { enrolmentId }, context: {} })) as Response;
+    return { status: out.status, body: await out.text() };
   } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
+    if (thrown instanceof Response) return { status: thrown.status, body: await thrown.text() };
     throw thrown;
   }
 }
@@ -281,6 +285,58 @@ describe("a release signed on paper is recorded by a manager and the person is t
     const { release: inApp } = await sign(person, ["attendance_totals"]);
     expect((await issue(s.facilitator, enrolmentId, inApp.id)).status).toBe(302);
     expect(await mail()).toHaveLength(2);
+  });
+});
+
+describe("a paper release for a person the app cannot notify (a walk-in without an email)", () => {
+  it("is refused until the manager confirms a witness and telling them in person; then recorded with who and when, audited, and the letters page warns", async () => {
+    const NOT_NOTIFIED = "This person has no email address on file: they will not be notified automatically.";
+    const group = await createGroup(s, { name: "Walk-in paper class", facilitatorId: s.facilitator.id });
+    const person = await addParticipant(s, group.id, { name: "Wren Walkin" });
+    const placeholder = `walk-in+${person.id}@walk-in.invalid`;
+    await db.update(users).set({ email: placeholder }).where(eq(users.id, person.id));
+    await attended(group.id, person);
+    const enrolmentId = await enrolmentOf(group.id, person.id);
+    const recordedEvents = async () => db.select().from(auditEvents).where(and(eq(auditEvents.action, "release.paper_recorded"), eq(auditEvents.subjectUserId, person.id)));
+
+    // The page says so before anything is recorded.
+    expect((await letters(s.manager, enrolmentId)).data).toMatchObject({ notifiable: false });
+    const refused = await recordPaperFull(s.manager, enrolmentId);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain(NOT_NOTIFIED);
+    expect(await db.select().from(informationReleases).where(eq(informationReleases.userId, person.id))).toHaveLength(0);
+    expect(await recordedEvents()).toHaveLength(0);
+    // A junk value for the box is not a confirmation.
+    expect(await recordPaper(s.manager, enrolmentId, { toldInPerson: "maybe" })).toBe(400);
+    expect(await db.select().from(informationReleases).where(eq(informationReleases.userId, person.id))).toHaveLength(0);
+
+    const before = Date.now();
+    expect(await recordPaper(s.manager, enrolmentId, { toldInPerson: "yes" })).toBe(302);
+    const [release] = await db.select().from(informationReleases).where(eq(informationReleases.userId, person.id));
+    expect(release).toMatchObject({ method: "paper", toldInPersonConfirmedBy: s.manager.id });
+    expect(release.toldInPersonConfirmedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const [event] = await recordedEvents();
+    expect(event.actorUserId).toBe(s.manager.id);
+    expect(event.after).toMatchObject({ notice: "told_in_person_with_witness" });
+    // Nothing was queued to the placeholder address.
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, placeholder))).toHaveLength(0);
+
+    // Letters under it: the page shows the same warning.
+    const page = await letters(s.manager, enrolmentId);
+    expect(page.data).toMatchObject({ notifiable: false, notNotifiedMessage: NOT_NOTIFIED });
+    expect((await issue(s.facilitator, enrolmentId, release.id)).status).toBe(302);
+  });
+
+  it("a person with an email is notified as before and needs no confirmation (the box is not recorded)", async () => {
+    const group = await createGroup(s, { name: "Emailed paper class", facilitatorId: s.facilitator.id });
+    const person = await addParticipant(s, group.id, { name: "Ema Mailed" });
+    await attended(group.id, person);
+    const enrolmentId = await enrolmentOf(group.id, person.id);
+    expect((await letters(s.manager, enrolmentId)).data).toMatchObject({ notifiable: true });
+    expect(await recordPaper(s.manager, enrolmentId)).toBe(302);
+    const [release] = await db.select().from(informationReleases).where(eq(informationReleases.userId, person.id));
+    expect(release).toMatchObject({ toldInPersonConfirmedBy: null, toldInPersonConfirmedAt: null });
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, person.email))).toHaveLength(1);
   });
 });
 

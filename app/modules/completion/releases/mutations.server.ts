@@ -20,7 +20,7 @@ import { letterSections, type LetterFacts } from "./letter";
 import { recordsPaperReleases, signsReleases } from "./policy";
 import { enrolmentForLetters, releaseProgram, releasePrograms } from "./queries.server";
 import type { ReleaseTermsInput } from "./schema";
-import { NO_RELEASE_MESSAGE, orderedShares, SHARE_LABELS, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches } from "./statement";
+import { NO_RELEASE_MESSAGE, NOT_NOTIFIED_MESSAGE, notifiableByEmail, orderedShares, SHARE_LABELS, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches } from "./statement";
 
 /** How long an identical issue (same person, release and enrolment) counts as a repeated tap, not a new letter. */
 const REPEAT_WINDOW_MS = 60_000;
@@ -135,7 +135,7 @@ export async function revokeRelease(user: CurrentUser, releaseId: string, now: D
 export async function recordPaperRelease(
   user: CurrentUser,
   enrolmentId: string,
-  input: ReleaseTermsInput & { signedOn: string; file: { name: string; bytes: Uint8Array } },
+  input: ReleaseTermsInput & { signedOn: string; toldInPerson?: boolean; file: { name: string; bytes: Uint8Array } },
   now: Date,
 ) {
   if (!recordsPaperReleases(user)) forbidden("Only a manager records a release signed on paper. Ask a manager, or ask the participant to sign it in the app.");
@@ -148,6 +148,16 @@ export async function recordPaperRelease(
     if (!expiry.ok) throw new UserInputError(expiry.message, "expiresOn");
     const checked = checkUploadedFile(input.file, { maxBytes: MAX_UPLOAD_BYTES, fallbackName: "signed-release" });
     if (!checked.ok) throw new UserInputError(checked.message, "file");
+    // The notice below goes by email only: someone without a real address is told in person instead,
+    // before a second staff member, and the manager says so (recorded: who and when).
+    const person = await participantOf(tx, e.userId);
+    const notifiable = notifiableByEmail(person.email);
+    if (!notifiable && !input.toldInPerson) {
+      throw new UserInputError(
+        `${NOT_NOTIFIED_MESSAGE} Tick the box to confirm that a second staff member witnessed the signature and that you told ${e.personName} in person, or add their email address first.`,
+        "toldInPerson",
+      );
+    }
     // A paper release covers the program of the enrolment it is recorded on.
     const program = await releaseProgram(tx, user.organizationId, e.programId);
     const statement = `${releaseStatement({ ...input, participantName: e.personName, organizationName: org.name, programName: program.name, part2: program.part2 })}\n\nSigned on paper on ${input.signedOn}; recorded by ${user.name}, who keeps the scan of the signed page with this release.`;
@@ -175,6 +185,8 @@ export async function recordPaperRelease(
         paperContentType: checked.type,
         paperContent: Buffer.from(input.file.bytes),
         paperSizeBytes: input.file.bytes.byteLength,
+        toldInPersonConfirmedBy: notifiable ? null : user.id,
+        toldInPersonConfirmedAt: notifiable ? null : now,
       })
       .returning({ id: informationReleases.id });
     await audit(tx, {
@@ -184,10 +196,17 @@ export async function recordPaperRelease(
       subjectType: "release",
       subjectId: row.id,
       subjectUserId: e.userId,
-      after: { recipientName: input.recipientName, shares: orderedShares(input.shares), signedOn: input.signedOn, expiresOn: input.expiresOn, sizeBytes: input.file.bytes.byteLength },
+      after: {
+        recipientName: input.recipientName,
+        shares: orderedShares(input.shares),
+        signedOn: input.signedOn,
+        expiresOn: input.expiresOn,
+        sizeBytes: input.file.bytes.byteLength,
+        notice: notifiable ? "email" : "told_in_person_with_witness",
+      },
     });
+    if (!notifiable) return row.id;
     // The person is told at once (queued with the release: sent only if it is recorded).
-    const person = await participantOf(tx, e.userId);
     await enqueueEmail(tx, {
       ...paperReleaseRecordedEmail({
         name: person.name,

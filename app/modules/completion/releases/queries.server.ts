@@ -13,7 +13,7 @@ import { pdfFonts } from "../pdf-fonts.server";
 import { enrolmentWithOutcome } from "../queries.server";
 import { renderLetterPdf, type LetterFacts } from "./letter";
 import { letterRefusal, recordsPaperReleases, seesAllLettersOfPerson, signsReleases } from "./policy";
-import { releaseState, type ShareItem } from "./statement";
+import { NOT_NOTIFIED_MESSAGE, notifiableByEmail, releaseState, type ShareItem } from "./statement";
 
 const ATTENDED_MARKS = ["present", "late", "left_early"] as const;
 
@@ -160,6 +160,8 @@ export async function lettersPage(user: CurrentUser, enrolmentId: string, now: D
     coversThisEnrolment: r.programId === e.programId && (r.part2 || !part2),
   }));
   const letters = await lettersOf(user.organizationId, e.userId, seesAllLettersOfPerson(user) ? null : e.groupId);
+  const [person] = await db.select({ email: users.email }).from(users).where(eq(users.id, e.userId));
+  const notifiable = notifiableByEmail(person?.email);
   await recordDisclosureOncePerDay(
     db,
     { organizationId: user.organizationId, actorId: user.id, action: "release.list_viewed", subjectType: "enrolment", subjectId: enrolmentId },
@@ -171,6 +173,9 @@ export async function lettersPage(user: CurrentUser, enrolmentId: string, now: D
     letters,
     allLetters: seesAllLettersOfPerson(user),
     recordsPaper: recordsPaperReleases(user),
+    // Release notices go by email only (statement.ts): the page warns when this person gets none.
+    notifiable,
+    notNotifiedMessage: NOT_NOTIFIED_MESSAGE,
   };
 }
 

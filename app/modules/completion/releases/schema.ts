@@ -50,4 +50,9 @@ export const issueLetterSchema = z.object({
 export const paperReleaseSchema = releaseTermsSchema.extend({
   intent: z.literal("paper"),
   signedOn: isoDate("the date it was signed"),
+  /** Needed when the person cannot be notified by email: a witness saw the signature and they were told in person. */
+  toldInPerson: z
+    .union([z.literal("yes"), z.literal("")], { error: "Tick the box, or leave it empty." })
+    .default("")
+    .transform((v) => v === "yes"),
 });

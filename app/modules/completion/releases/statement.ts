@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { realEmail } from "~/modules/attendance/walk-ins";
 
 /**
  * Releases of information: the four things a letter may share, the statement a participant signs
@@ -22,6 +23,17 @@ export const SHARE_HEADINGS: Record<ShareItem, string> = {
 };
 
 /** Why a letter is refused when there is no current release (shown on the letters page too). */
+/**
+ * The release notices (a paper release recorded, a letter sent under it) go by email only: no
+ * text message carries them. A person with no email, or a walk-in's placeholder address, is not
+ * told by the app — the manager confirms they were told in person instead.
+ */
+export const NOT_NOTIFIED_MESSAGE = "This person has no email address on file: they will not be notified automatically.";
+
+export function notifiableByEmail(email: string | null | undefined): boolean {
+  return realEmail(email) !== null;
+}
+
 export const NO_RELEASE_MESSAGE =
   "A letter can only be sent under a current release of information signed by the participant. Ask them to sign one on \u201cMy releases\u201d in the app, or record their signed paper release below.";
 
