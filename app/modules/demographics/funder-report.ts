@@ -18,7 +18,7 @@ import { MIN_CELL } from "~/modules/metrics/definitions";
  * small cell, so it cannot be worked out from the total either). Every report uses the same rows
  * as its year for all programs (`layout`: the ZIP areas listed, the retired race categories) and
  * takes age on the year's first day, so the same person is in the same row of every report of
- * that year.
+ * that year; and the same outcome columns (those of the year for all programs).
  */
 export type ServedPerson = { userId: string; isNew: boolean; attendances: number; minutes: number };
 export type EndedPerson = { userId: string; completed: boolean };
@@ -67,7 +67,7 @@ export type FunderReport = {
 type Group = { served: ServedPerson[]; ended: EndedPerson[]; scores: MeasureFact[] };
 
 /** The rows of every dimension, the same for all reports of one year (see layoutOf), and the day age is taken. */
-export type Layout = { ageDay: string; cells: Record<DimensionKey, Cell[]> };
+export type Layout = { ageDay: string; cells: Record<DimensionKey, Cell[]>; outcomeColumns?: OutcomeColumn[] };
 
 /** ZIP areas with at least this many people in the year are listed; the rest are "Other ZIP codes". */
 const ZIP_LISTED_FROM = 5;
@@ -84,7 +84,8 @@ export function layoutOf(yearFacts: FunderFacts, ageDay: string): Layout {
       return [dimension, cellsOf(dimension, yearFacts.races, seen)];
     }),
   ) as Record<DimensionKey, Cell[]>;
-  return { ageDay, cells };
+  // The year's outcome columns in every report of the year: a program or quarter without anyone behind one shows 0 people, not no column.
+  return { ageDay, cells, outcomeColumns: tabulate(yearFacts, { ageDay, cells }).outcomeColumns };
 }
 
 /** The cell of a person in the layout (an unlisted ZIP area is "Other ZIP codes"). */
@@ -164,7 +165,7 @@ function tabulate(facts: FunderFacts, layout: Layout) {
     ...outcomeChange(all.scores, facts.period).map((d) => ({ key: d.domain as string, label: d.label, people: d.people })),
     ...customMeasureChange(all.scores, facts.customMeasures, facts.period).map((m) => ({ key: `measure:${m.measureId}`, label: m.name, people: m.people })),
   ];
-  const outcomeColumns = candidates.filter((c) => c.people > 0).map(({ key, label }) => ({ key, label }));
+  const outcomeColumns = layout.outcomeColumns ?? candidates.filter((c) => c.people > 0).map(({ key, label }) => ({ key, label }));
   const dimensions = DIMENSION_KEYS.map((dimension) => {
     const keyOf = new Map<string, string>();
     const cellKey = (userId: string) => {
@@ -186,15 +187,21 @@ function tabulate(facts: FunderFacts, layout: Layout) {
 /**
  * The report of `facts`, with the rows of `layout`, small cells and their complements hidden,
  * and every figure that differs by 1 to 4 from the same figure shown by a `compared` report
- * (shownFigures; a figure that report hides cannot be subtracted) hidden and protected.
+ * (shownFigures; a figure that report hides cannot be subtracted) hidden and protected, and so is
+ * every figure key in `protect` (the joint suppression of views.ts yearReports: a figure hidden
+ * so that the sum of reports cannot reveal another report's hidden figure).
  */
-export function buildFunderReport(facts: FunderFacts, options: { layout?: Layout; compared?: readonly ReadonlyMap<string, number>[] } = {}): FunderReport {
+export function buildFunderReport(
+  facts: FunderFacts,
+  options: { layout?: Layout; compared?: readonly ReadonlyMap<string, number>[]; protect?: ReadonlySet<string> } = {},
+): FunderReport {
   const layout = options.layout ?? layoutOf(facts, facts.period.last);
   const t = tabulate(facts, layout);
   const outcomeColumns = t.outcomeColumns;
   const own = options.compared?.length ? figuresOf(t) : new Map<string, number>();
   /** True when this figure and the same figure of a compared report differ by 1 to 4 people. */
   const P = (key: string) =>
+    options.protect?.has(key) === true ||
     (options.compared ?? []).some((other) => {
       const theirs = other.get(key);
       if (theirs === undefined) return false;
@@ -291,4 +298,29 @@ export function buildFunderReport(facts: FunderFacts, options: { layout?: Layout
 function rateOf(row: ReportRow): number | null {
   if (row.completed.value === null || row.ended.value === null || row.ended.value === 0) return null;
   return row.completed.value / row.ended.value;
+}
+
+/**
+ * Every figure of a report by key (as rawFigures, plus `attendances`, `hours` and
+ * `outcomeChange:<column>`, the mean change × people): whether it is shown. A figure that is
+ * not there (an outcome column the report does not have) is absent. Pure.
+ */
+export function figureShown(report: FunderReport): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  const put = (prefix: string, r: ReportRow) => {
+    for (const column of ["people", "newPeople", "continuing", "attendances", "hours", "completed", "ended"] as const) out.set(`${prefix}|${column}`, r[column].hidden === null);
+    out.set(`${prefix}|notCompleted`, r.completed.hidden === null && r.ended.hidden === null);
+    report.outcomeColumns.forEach((c, j) => {
+      out.set(`${prefix}|outcome:${c.key}`, r.outcomePeople[j].hidden === null);
+      out.set(`${prefix}|outcomeChange:${c.key}`, r.outcomePeople[j].hidden === null && r.outcomes[j].hidden === null);
+    });
+  };
+  put("total", report.total);
+  for (const d of report.dimensions) for (const r of d.rows) put(`${d.key}|${r.key}`, r);
+  return out;
+}
+
+/** The key buildFunderReport's `protect` takes to hide a figure of figureShown (sessions and hours go with their people; a mean change with its people). */
+export function protectKeyOf(key: string): string {
+  return key.replace(/\|(attendances|hours)$/, "|people").replace(/\|outcomeChange:/, "|outcome:");
 }

@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
 import { rows } from "~/db/rows.server";
 import { organizations, programs, users } from "~/db/schema";
-import { funderReportDefinitions, participantCoverage, participantDemographics, raceEthnicityCategories } from "~/db/tables/demographics";
+import { funderReportDefinitions, funderReportViews, participantCoverage, participantDemographics, raceEthnicityCategories } from "~/db/tables/demographics";
 import { audit } from "~/modules/audit/mutations.server";
 import { personRelations } from "~/modules/audit/relationship.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -12,9 +12,9 @@ import { listCustomMeasures } from "~/modules/metrics/custom-measures/queries.se
 import { periodRange, type MarkStatus, type MeasureFact } from "~/modules/metrics/definitions";
 import { pgArray } from "~/modules/metrics/mutations.server";
 import type { Profile } from "./dimensions";
-import { buildFunderReport, layoutOf, shownFigures, type FunderReport } from "./funder-report";
-import { comparedScopes, factsFor, yearOf, type ReportScope, type YearFacts } from "./views";
-import { PERIOD_RULES, RETIRED_PERIOD_RULE_LABELS, resolveFunderPeriod, wholePeriodKind, type FunderPeriod } from "./periods";
+import { layoutOf, type FunderReport } from "./funder-report";
+import { factsFor, scopeKey, yearOf, yearReports, type YearFacts } from "./views";
+import { containedPeriods, PERIOD_RULES, RETIRED_PERIOD_RULE_LABELS, resolveFunderPeriod, wholePeriodKind, type FunderPeriod } from "./periods";
 import { canAnswerOwnDemographics, canRunFunderReports, canSeePersonDemographics, canViewRaceCategories } from "./policy";
 import { DEFAULT_RACE_ETHNICITY, demographicsSchema, funderQuerySchema, maskMedicaidId, type Coverage, type Demographics, type RaceCategory } from "./schema";
 
@@ -159,8 +159,23 @@ export type FunderReportView = FunderReport & { period: FunderPeriod; programs: 
 export async function loadFunderReport(user: CurrentUser, input: { period: FunderPeriod; programId: string | null }): Promise<FunderReportView> {
   if (!canRunFunderReports(user)) forbidden("Only managers see funder reports.");
   const org = user.organizationId;
-  const [timezone, programsChosen, everyProgram] = await Promise.all([organisationZone(org), resolvePrograms(org, input.programId ? [input.programId] : []), programChoices(org)]);
+  // resolvePrograms: a program of another organisation is a 404, like any foreign id.
+  const [timezone, , everyProgram] = await Promise.all([organisationZone(org), resolvePrograms(org, input.programId ? [input.programId] : []), programChoices(org)]);
   const year = yearOf(input.period);
+  const scopeName = input.programId ?? "all";
+  // The saved period label says "fixed" or "last quarter" as the person asked; the figures are the stored ones.
+  const relabel = (view: FunderReportView): FunderReportView => ({ ...view, period: input.period });
+  // A report of an ended period never changes once produced (finding F2): every report of the year already produced.
+  const stored = new Map(
+    (
+      await db
+        .select({ periodFrom: funderReportViews.periodFrom, periodTo: funderReportViews.periodTo, scope: funderReportViews.scope, view: funderReportViews.view })
+        .from(funderReportViews)
+        .where(and(eq(funderReportViews.organizationId, org), gte(funderReportViews.periodFrom, year.from), lte(funderReportViews.periodTo, year.to)))
+    ).map((r) => [`${r.periodFrom}|${r.periodTo}|${r.scope}`, r.view as FunderReportView]),
+  );
+  const mine = stored.get(`${input.period.from}|${input.period.to}|${scopeName}`);
+  if (mine) return relabel(mine);
   const range = periodRange(year, timezone);
   const start = range.start.toISOString();
   const end = range.end.toISOString();
@@ -253,24 +268,41 @@ export async function loadFunderReport(user: CurrentUser, input: { period: Funde
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
-  const scope = { period: input.period, programId: input.programId };
   const layout = layoutOf(factsFor(facts, { period: year, programId: null }, timezone), year.from);
-  // Each report compared with what the reports it is compared with show (built the same way; no cycles: see comparedScopes).
-  const built = new Map<string, FunderReport>();
-  const reportOf = (s: ReportScope): FunderReport => {
-    const key = `${s.period.from}|${s.period.to}|${s.programId ?? "all"}`;
-    let r = built.get(key);
-    if (!r) {
-      const compared = comparedScopes(
-        s,
-        everyProgram.map((p) => p.id),
-      ).map((c) => shownFigures(reportOf(c)));
-      built.set(key, (r = buildFunderReport(factsFor(facts, s, timezone), { layout, compared })));
-    }
-    return r;
-  };
-  const report = reportOf(scope);
-  return { ...report, period: input.period, programs: programsChosen.chosen, allPrograms: programsChosen.all, timezone };
+  const fixed = new Map([...stored].map(([key, view]) => [key, view as FunderReport]));
+  const reports = yearReports(
+    facts,
+    year,
+    everyProgram.map((p) => p.id),
+    timezone,
+    layout,
+    fixed,
+  );
+  // Stored now: every scope of the requested period (its programs were suppressed together), and
+  // for a year its quarters not stored yet (the year's figures were hidden against them).
+  const periodsToStore = input.period.kind === "year" ? [input.period, ...containedPeriods(input.period)] : [input.period];
+  const names = new Map(everyProgram.map((p) => [p.id, p.name]));
+  const rowsToStore = periodsToStore.flatMap((period) =>
+    [null, ...everyProgram.map((p) => p.id)].flatMap((programId) => {
+      const key = scopeKey({ period, programId });
+      if (stored.has(key)) return [];
+      const view: FunderReportView = {
+        ...reports.get(key)!,
+        period,
+        programs: programId === null ? everyProgram : [{ id: programId, name: names.get(programId)! }],
+        allPrograms: programId === null,
+        timezone,
+      };
+      return [{ organizationId: org, periodFrom: period.from, periodTo: period.to, scope: programId ?? "all", view: sql`${JSON.stringify(view)}::json` }];
+    }),
+  );
+  if (rowsToStore.length) await db.insert(funderReportViews).values(rowsToStore).onConflictDoNothing();
+  // Served from the store, so a report produced at the same moment elsewhere is the one everyone sees.
+  const [frozen] = await db
+    .select({ view: funderReportViews.view })
+    .from(funderReportViews)
+    .where(and(eq(funderReportViews.organizationId, org), eq(funderReportViews.periodFrom, input.period.from), eq(funderReportViews.periodTo, input.period.to), eq(funderReportViews.scope, scopeName)));
+  return relabel(frozen.view as FunderReportView);
 }
 
 export type FunderFormValues = { rule: string; from: string; to: string; program: string[] };

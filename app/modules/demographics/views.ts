@@ -1,7 +1,8 @@
 import { attendedMinutes, periodRange, type MarkStatus, type MeasureFact } from "~/modules/metrics/definitions";
 import type { CustomMeasureDefinition } from "~/modules/metrics/custom-measures/change";
 import type { Profile } from "./dimensions";
-import type { FunderFacts } from "./funder-report";
+import { buildFunderReport, figureShown, protectKeyOf, rawFigures, shownFigures, type FunderFacts, type FunderReport, type Layout } from "./funder-report";
+import { MIN_CELL } from "~/modules/metrics/definitions";
 import { calendarPeriod, containedPeriods, type FunderPeriod } from "./periods";
 import type { RaceCategory } from "./schema";
 import { DateTime } from "luxon";
@@ -81,4 +82,90 @@ export function comparedScopes(scope: ReportScope, programIds: readonly string[]
   const programs = scope.programId === null ? [null, ...programIds] : [scope.programId];
   for (const period of containedPeriods(scope.period)) for (const programId of programs) out.push({ period, programId });
   return out;
+}
+
+/** A scope's key: its period and "all" or the program's id. */
+export const scopeKey = (s: ReportScope) => `${s.period.from}|${s.period.to}|${s.programId ?? "all"}`;
+
+/**
+ * Every report of a year — the year and its four quarters, for all programs and for each
+ * program — suppressed jointly, so that no sum of reports reveals a figure one of them hides
+ * (findings F1, F1b). Two families of reports add up:
+ *
+ * - all programs = the sum of the programs, for each period;
+ * - a year = the sum of its quarters, for all programs and for each program.
+ *
+ * For every figure (each row's people, new, continuing, sessions attended, hours, completed,
+ * ended, not completed, outcome people and mean change × people), when a family's whole shows it
+ * for at least one person and exactly one part hides it, whole − the parts shown would be that
+ * part's figure (a whole of 0 people says every part is 0 already). Then:
+ * across programs another program's same figure is hidden — the smallest that holds, with the
+ * hidden one, at least MIN_CELL people, else the largest shown — and the whole's only when no
+ * other program shows it (so all programs' report keeps its figures); across quarters the
+ * year's figure is hidden (a quarter's report is produced, and frozen, before its year's). Each
+ * figure hidden this way is protected like a small cell (buildFunderReport `protect`: its
+ * complement in its own report is hidden too), and the reports are rebuilt until no family has
+ * exactly one part hidden. It ends: every round hides at least one more figure.
+ *
+ * `fixed` are reports already produced and stored (queries.server.ts: a report never changes once
+ * produced); they are used as they are and never chosen to hide more. Pure.
+ */
+export function yearReports(
+  year: YearFacts,
+  yearPeriod: FunderPeriod,
+  programIds: readonly string[],
+  zone: string,
+  layout: Layout,
+  fixed: ReadonlyMap<string, FunderReport>,
+): Map<string, FunderReport> {
+  const periods = [yearPeriod, ...containedPeriods(yearPeriod)];
+  const programsOf = [null, ...programIds];
+  const scopes = periods.flatMap((period) => programsOf.map((programId): ReportScope => ({ period, programId })));
+  const facts = new Map(scopes.map((s) => [scopeKey(s), factsFor(year, s, zone)]));
+  const raw = new Map([...facts].map(([k, f]) => [k, rawFigures(f, layout)]));
+  const protect = new Map<string, Set<string>>(scopes.map((s) => [scopeKey(s), new Set<string>()]));
+  type Family = { whole: ReportScope; parts: ReportScope[]; prefer: "part" | "whole" };
+  const families: Family[] = [
+    ...(programIds.length ? periods.map((period): Family => ({ whole: { period, programId: null }, parts: programIds.map((programId) => ({ period, programId })), prefer: "part" })) : []),
+    ...programsOf.map((programId): Family => ({ whole: { period: yearPeriod, programId }, parts: containedPeriods(yearPeriod).map((period) => ({ period, programId })), prefer: "whole" })),
+  ];
+  for (;;) {
+    const built = new Map<string, FunderReport>();
+    const reportOf = (s: ReportScope): FunderReport => {
+      const key = scopeKey(s);
+      let r = built.get(key) ?? fixed.get(key);
+      if (!r) {
+        const compared = comparedScopes(s, programIds).map((c) => shownFigures(reportOf(c)));
+        r = buildFunderReport(facts.get(key)!, { layout, compared, protect: protect.get(key) });
+      }
+      built.set(key, r);
+      return r;
+    };
+    const shown = new Map(scopes.map((s) => [scopeKey(s), figureShown(reportOf(s))]));
+    let added = 0;
+    for (const family of families) {
+      const wholeKey = scopeKey(family.whole);
+      const partKeys = family.parts.map(scopeKey);
+      for (const [key, wholeShown] of shown.get(wholeKey)!) {
+        if (!wholeShown) continue;
+        const target = protectKeyOf(key);
+        // A whole of 0 people says every part is 0: whole − the parts shown reveals nothing more.
+        if ((raw.get(wholeKey)!.get(target) ?? 0) === 0) continue;
+        const hidden = partKeys.filter((p) => shown.get(p)!.get(key) === false);
+        if (hidden.length !== 1) continue;
+        const hiddenPeople = raw.get(hidden[0])!.get(target) ?? 0;
+        const open = partKeys.filter((p) => p !== hidden[0] && !fixed.has(p) && shown.get(p)!.get(key) === true);
+        const enough = open
+          .map((p) => ({ p, n: raw.get(p)!.get(target) ?? 0 }))
+          .filter((x) => x.n > 0 && x.n + hiddenPeople >= MIN_CELL)
+          .sort((a, b) => a.n - b.n)[0]?.p;
+        const largest = open.sort((a, b) => (raw.get(b)!.get(target) ?? 0) - (raw.get(a)!.get(target) ?? 0))[0];
+        const choice = family.prefer === "whole" && !fixed.has(wholeKey) ? wholeKey : (enough ?? largest ?? (!fixed.has(wholeKey) ? wholeKey : undefined));
+        if (choice === undefined || protect.get(choice)!.has(target)) continue;
+        protect.get(choice)!.add(target);
+        added++;
+      }
+    }
+    if (added === 0) return built;
+  }
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { enrolments, groups, programs, sessions } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
-import { funderReportDefinitions, participantCoverage, participantDemographics } from "~/db/tables/demographics";
+import { funderReportDefinitions, funderReportViews, participantCoverage, participantDemographics } from "~/db/tables/demographics";
 import type { Figure, ReportRow } from "~/modules/demographics/funder-report";
 import type { FunderReportView } from "~/modules/demographics/queries.server";
 import * as funder from "~/routes/metrics.funder";
@@ -126,6 +126,33 @@ function figuresOf(r: FunderReportView): Map<string, number> {
   return out;
 }
 
+/**
+ * Every figure of a view (`all`: the figures it has a row and column for) and those its reader
+ * knows (`known`: shown or worked out within the report), including sessions attended, hours and
+ * each outcome's total change (mean × people), which add up over programs and quarters as well.
+ */
+function everyFigure(r: FunderReportView): { all: Set<string>; known: Map<string, number> } {
+  const known = figuresOf(r);
+  const all = new Set<string>();
+  const row = (prefix: string, x: ReportRow) => {
+    for (const c of [...COLUMNS, "attendances", "hours"] as const) {
+      all.add(`${prefix}|${c}`);
+      if (x[c].hidden === null && x[c].value !== null) known.set(`${prefix}|${c}`, x[c].value);
+    }
+    r.outcomeColumns.forEach((col, j) => {
+      all.add(`${prefix}|outcome people ${col.key}`);
+      all.add(`${prefix}|outcome change ${col.key}`);
+      const n = known.get(`${prefix}|outcome people ${col.key}`);
+      if (n === 0) known.set(`${prefix}|outcome change ${col.key}`, 0);
+      else if (n !== undefined && x.outcomes[j].hidden === null && x.outcomes[j].value !== null) known.set(`${prefix}|outcome change ${col.key}`, x.outcomes[j].value! * n);
+    });
+  };
+  row("total", r.total);
+  for (const d of r.dimensions) for (const x of d.rows) row(`${d.key}|${x.key}`, x);
+  for (const key of known.keys()) all.add(key);
+  return { all, known };
+}
+
 async function reachableViews(): Promise<View[]> {
   const views: View[] = [];
   for (const period of PERIODS) {
@@ -197,9 +224,41 @@ describe("HF1: two funder reports cannot be subtracted to single out a person", 
     const year = views.find((v) => v.name === "2025 all")!;
     expect(year.figures.get("total|people")).toBe(17);
     expect(year.figures.get("gender|man|people")).toBe(11);
-    expect(views.find((v) => v.name === "2025 A")!.figures.get("total|people")).toBe(10);
+    // Program A's year (10) is hidden: all programs' 17 − A's 10 would give program B's hidden 7, and B's 7 against its third quarter's 6 is Taylor (F1).
+    expect(views.find((v) => v.name === "2025 A")!.figures.get("total|people")).toBeUndefined();
+    expect(views.find((v) => v.name === "Q1 A")!.figures.get("gender|woman|people")).toBeUndefined();
     expect(views.find((v) => v.name === "Q3 B")!.figures.get("total|people")).toBe(6);
     expect(views.filter((v) => v.figures.has("total|people")).length).toBeGreaterThanOrEqual(10);
+  }, 300_000);
+
+  it("no linear combination of reachable views reveals a hidden figure: all programs − the programs shown, a year − the quarters shown (F1, F1b)", async () => {
+    const views = new Map<string, { all: Set<string>; known: Map<string, number> }>();
+    for (const period of PERIODS) {
+      for (const program of [null, s.program.id, programB.id]) {
+        const r = await report(`rule=fixed&from=${period.from}&to=${period.to}${program ? `&program=${program}` : ""}`);
+        views.set(`${period.name} ${program ?? "all"}`, everyFigure(r));
+      }
+    }
+    const problems: string[] = [];
+    /** The whole is the sum of its parts: with the whole known and exactly one part hidden, whole − the parts shown is that part. */
+    const check = (whole: string, parts: string[]) => {
+      const w = views.get(whole)!;
+      for (const [key, value] of w.known) {
+        // A whole of 0 people says every part is 0 (outcome change: 0 people behind it).
+        const people = key.replace(/\|(attendances|hours)$/, "|people").replace("|outcome change ", "|outcome people ");
+        if (w.known.get(people) === 0) continue;
+        const hidden = parts.filter((p) => views.get(p)!.all.has(key) && !views.get(p)!.known.has(key));
+        if (hidden.length !== 1) continue;
+        const rest = parts.reduce((sum, p) => sum + (views.get(p)!.known.get(key) ?? 0), 0);
+        problems.push(`${key}: [${whole}] ${value} − shown parts ${rest} = [${hidden[0]}] ${value - rest}`);
+      }
+    };
+    for (const period of PERIODS) check(`${period.name} all`, [s.program.id, programB.id].map((p) => `${period.name} ${p}`));
+    for (const program of ["all", s.program.id, programB.id]) check(`2025 ${program}`, [1, 2, 3, 4].map((q) => `Q${q} ${program}`));
+    expect(problems.slice(0, 20)).toEqual([]);
+    // Not vacuous: the year for all programs still shows its people, and some quarters theirs.
+    expect(views.get("2025 all")!.known.get("total|people")).toBe(17);
+    expect(views.get("Q3 all")!.known.get("total|people")).toBe(6);
   }, 300_000);
 
   it("the CSV holds exactly the page's figures and suppression", async () => {
@@ -266,6 +325,34 @@ describe("saved definitions are held to the same rule", () => {
     }
     expect(await db.select().from(funderReportDefinitions).where(eq(funderReportDefinitions.organizationId, s.org.id))).toHaveLength(0);
   });
+});
+
+describe("F2: a report of an ended period never changes once produced", () => {
+  it("rerun after attendance and answers recorded later for that period: the same figures on the page and in the CSV", async () => {
+    const queries = [
+      `rule=fixed&from=2025-07-01&to=2025-09-30&program=${programB.id}`,
+      "rule=fixed&from=2025-07-01&to=2025-09-30",
+      `rule=fixed&from=2025-07-01&to=2025-09-30&program=${s.program.id}`,
+      "rule=fixed&from=2025-01-01&to=2025-12-31",
+    ];
+    const before = await Promise.all(queries.map((q) => report(q)));
+    const csvOf = async (q: string) => String((await callRoute(funderCsv, { path: `/metrics/funder.csv?${q}`, cookie: s.manager.cookie })).data);
+    const csvBefore = await Promise.all(queries.map(csvOf));
+    expect(before[1].total.people.value).toBe(6);
+    // Later: a session of 20 July is recorded with a newcomer, and one of the regulars changes their answers.
+    const late = await createPerson(s.org, "participant", { name: "Late entry" });
+    const [pathways] = await db.select().from(groups).where(eq(groups.programId, programB.id));
+    await held(pathways.id, "2025-07-20T22:00:00Z", [late]);
+    await answer([late], { gender: "woman", zipCode: "19104" }, "medicaid");
+    const regular = await db.select().from(participantDemographics).where(eq(participantDemographics.gender, "man"));
+    await db.update(participantDemographics).set({ gender: "woman" }).where(eq(participantDemographics.id, regular.find((r) => r.organizationId === s.org.id)!.id));
+    const after = await Promise.all(queries.map((q) => report(q)));
+    expect(after).toEqual(before);
+    expect(await Promise.all(queries.map(csvOf))).toEqual(csvBefore);
+    // Not vacuous: computed afresh, the quarter would now count the newcomer's session.
+    await db.delete(funderReportViews).where(eq(funderReportViews.organizationId, s.org.id));
+    expect((await report(queries[1])).sessionsDelivered).toBe(before[1].sessionsDelivered + 1);
+  }, 120_000);
 });
 
 function parseCsv(text: string): string[][] {
