@@ -147,10 +147,13 @@ export function rawFigures(facts: FunderFacts, layout: Layout): Map<string, numb
 
 function figuresOf(t: ReturnType<typeof tabulate>): Map<string, number> {
   const out = new Map<string, number>();
-  const put = (prefix: string, c: ReturnType<typeof countsOf>, outcomes: { people: number }[]) => {
+  const put = (prefix: string, c: ReturnType<typeof countsOf>, outcomes: { people: number; meanChange: number | null }[]) => {
     for (const [column, value] of Object.entries(c)) out.set(`${prefix}|${column}`, value);
     out.set(`${prefix}|notCompleted`, c.ended - c.completed);
-    t.outcomeColumns.forEach((col, j) => out.set(`${prefix}|outcome:${col.key}`, outcomes[j].people));
+    t.outcomeColumns.forEach((col, j) => {
+      out.set(`${prefix}|outcome:${col.key}`, outcomes[j].people);
+      out.set(`${prefix}|outcomeChange:${col.key}`, (outcomes[j].meanChange ?? 0) * outcomes[j].people);
+    });
   };
   put("total", t.totalCounts, t.totalOutcomes);
   for (const d of t.dimensions) d.cells.forEach((cell, i) => put(`${d.dimension}|${cell.key}`, d.counts[i], d.outcomes[i]));
@@ -323,4 +326,22 @@ export function figureShown(report: FunderReport): Map<string, boolean> {
 /** The key buildFunderReport's `protect` takes to hide a figure of figureShown (sessions and hours go with their people; a mean change with its people). */
 export function protectKeyOf(key: string): string {
   return key.replace(/\|(attendances|hours)$/, "|people").replace(/\|outcomeChange:/, "|outcome:");
+}
+
+/** The figures of figureShown that are shown, with their values (mean change × people for `outcomeChange:`). Pure. */
+export function shownValues(report: FunderReport): Map<string, number> {
+  const out = new Map<string, number>();
+  const put = (prefix: string, r: ReportRow) => {
+    for (const column of ["people", "newPeople", "continuing", "attendances", "hours", "completed", "ended"] as const) if (r[column].hidden === null && r[column].value !== null) out.set(`${prefix}|${column}`, r[column].value);
+    if (r.completed.hidden === null && r.ended.hidden === null && r.completed.value !== null && r.ended.value !== null) out.set(`${prefix}|notCompleted`, r.ended.value - r.completed.value);
+    report.outcomeColumns.forEach((c, j) => {
+      const n = r.outcomePeople[j];
+      if (n.hidden !== null || n.value === null) return;
+      out.set(`${prefix}|outcome:${c.key}`, n.value);
+      if (r.outcomes[j].hidden === null) out.set(`${prefix}|outcomeChange:${c.key}`, (r.outcomes[j].value ?? 0) * n.value);
+    });
+  };
+  put("total", report.total);
+  for (const d of report.dimensions) for (const r of d.rows) put(`${d.key}|${r.key}`, r);
+  return out;
 }

@@ -1,7 +1,7 @@
 import { attendedMinutes, periodRange, type MarkStatus, type MeasureFact } from "~/modules/metrics/definitions";
 import type { CustomMeasureDefinition } from "~/modules/metrics/custom-measures/change";
 import type { Profile } from "./dimensions";
-import { buildFunderReport, figureShown, protectKeyOf, rawFigures, shownFigures, type FunderFacts, type FunderReport, type Layout } from "./funder-report";
+import { buildFunderReport, figureShown, protectKeyOf, rawFigures, shownFigures, shownValues, type FunderFacts, type FunderReport, type Layout } from "./funder-report";
 import { MIN_CELL } from "~/modules/metrics/definitions";
 import { calendarPeriod, containedPeriods, type FunderPeriod } from "./periods";
 import type { RaceCategory } from "./schema";
@@ -108,7 +108,8 @@ export const scopeKey = (s: ReportScope) => `${s.period.from}|${s.period.to}|${s
  * exactly one part hidden. It ends: every round hides at least one more figure.
  *
  * `fixed` are reports already produced and stored (queries.server.ts: a report never changes once
- * produced); they are used as they are and never chosen to hide more. Pure.
+ * produced); they are used as they are and never chosen to hide more, and a year hides what
+ * changed in a stored quarter since it was stored (see below). Pure.
  */
 export function yearReports(
   year: YearFacts,
@@ -129,6 +130,23 @@ export function yearReports(
     ...(programIds.length ? periods.map((period): Family => ({ whole: { period, programId: null }, parts: programIds.map((programId) => ({ period, programId })), prefer: "part" })) : []),
     ...programsOf.map((programId): Family => ({ whole: { period: yearPeriod, programId }, parts: containedPeriods(yearPeriod).map((period) => ({ period, programId })), prefer: "whole" })),
   ];
+  // A quarter stored before records of it changed (late attendance, answers, scores): the year,
+  // built from today's records, would show the change as year − the quarters shown. The year
+  // hides each figure in which a stored quarter's shown figure and today's differ (people by 1 to
+  // 4; sessions, hours and outcome change by any amount).
+  for (const family of families) {
+    const wholeKey = scopeKey(family.whole);
+    if (family.prefer !== "whole" || fixed.has(wholeKey)) continue;
+    for (const part of family.parts.map(scopeKey)) {
+      const stored = fixed.get(part);
+      if (!stored) continue;
+      for (const [key, value] of shownValues(stored)) {
+        const diff = Math.abs((raw.get(part)!.get(key) ?? 0) - value);
+        const countsPeople = !/\|(attendances|hours|outcomeChange:.*)$/.test(key);
+        if (diff > 1e-9 && (!countsPeople || diff < MIN_CELL)) protect.get(wholeKey)!.add(protectKeyOf(key));
+      }
+    }
+  }
   for (;;) {
     const built = new Map<string, FunderReport>();
     const reportOf = (s: ReportScope): FunderReport => {
@@ -151,7 +169,8 @@ export function yearReports(
         const target = protectKeyOf(key);
         // A whole of 0 people says every part is 0: whole − the parts shown reveals nothing more.
         if ((raw.get(wholeKey)!.get(target) ?? 0) === 0) continue;
-        const hidden = partKeys.filter((p) => shown.get(p)!.get(key) === false);
+        // A stored part without this row (its year listed other ZIP areas then) hides it too.
+        const hidden = partKeys.filter((p) => shown.get(p)!.get(key) === false || (fixed.has(p) && !shown.get(p)!.has(key)));
         if (hidden.length !== 1) continue;
         const hiddenPeople = raw.get(hidden[0])!.get(target) ?? 0;
         const open = partKeys.filter((p) => p !== hidden[0] && !fixed.has(p) && shown.get(p)!.get(key) === true);

@@ -351,7 +351,29 @@ describe("F2: a report of an ended period never changes once produced", () => {
     expect(await Promise.all(queries.map(csvOf))).toEqual(csvBefore);
     // Not vacuous: computed afresh, the quarter would now count the newcomer's session.
     await db.delete(funderReportViews).where(eq(funderReportViews.organizationId, s.org.id));
-    expect((await report(queries[1])).sessionsDelivered).toBe(before[1].sessionsDelivered + 1);
+    const q3 = await report(queries[1]);
+    expect(q3.sessionsDelivered).toBe(before[1].sessionsDelivered + 1);
+    // A quarter stored, then a late record for it, then its year produced: year − the quarters shows no late change.
+    const others = await Promise.all(["01-01&to=2025-03-31", "04-01&to=2025-06-30", "10-01&to=2025-12-31"].map((q) => report(`rule=fixed&from=2025-${q}`)));
+    const lateToo = await createPerson(s.org, "participant", { name: "Later still" });
+    await held(pathways.id, "2025-07-27T22:00:00Z", [lateToo]);
+    await answer([lateToo], { gender: "man", zipCode: "19103" });
+    const year = await report("rule=fixed&from=2025-01-01&to=2025-12-31");
+    const quarters = [...others, q3];
+    for (const column of ["people", "attendances"] as const) {
+      const rows = (r: FunderReportView) => [["total", r.total] as const, ...r.dimensions.flatMap((d) => d.rows.map((x) => [`${d.key}|${x.key}`, x] as const))];
+      for (const [key, x] of rows(year)) {
+        if (x[column].hidden !== null) continue;
+        const parts = quarters.map((q) => rows(q).find(([k]) => k === key)?.[1][column]);
+        if (parts.some((f) => f === undefined || f.hidden !== null)) continue;
+        // Every quarter and the year shown: the year − the quarters is no late change (people may be in several quarters: at least 0).
+        const rest = x[column].value! - parts.reduce((sum, f) => sum + f!.value!, 0);
+        if (column === "attendances") expect(rest, `${key} ${column}`).toBe(0);
+        else expect(rest > 0 && rest < K, `${key} ${column}: ${rest}`).toBe(false);
+      }
+    }
+    // Here the late record changed the third quarter's total by one person: the year's total (and so the year) is not shown.
+    expect(year.total.people).toEqual({ value: null, hidden: "complementary" });
   }, 120_000);
 });
 
