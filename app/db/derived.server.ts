@@ -31,11 +31,20 @@ export function inputHash(inputs: unknown): string {
  */
 export async function derived<T>(
   exec: Executor,
-  key: { organizationId: string; kind: string; subject: string },
+  key: DerivedKey,
   inputs: unknown,
   compute: () => T,
 ): Promise<T> {
   const hash = inputHash(inputs);
+  const hit = await storedResult(exec, key, hash);
+  if (hit) return hit.result as T;
+  return JSON.parse(await storeResult(exec, key, hash, compute())) as T;
+}
+
+type DerivedKey = { organizationId: string; kind: string; subject: string };
+
+/** The row stored under `key` for inputs hashing to `hash`, if any. */
+async function storedResult(exec: Executor, key: DerivedKey, hash: string): Promise<{ result: unknown } | undefined> {
   const [hit] = await exec
     .select({ result: derivedResults.result })
     .from(derivedResults)
@@ -47,8 +56,12 @@ export async function derived<T>(
         eq(derivedResults.inputHash, hash),
       ),
     );
-  if (hit) return hit.result as T;
-  const text = JSON.stringify(compute());
+  return hit;
+}
+
+/** Stores `value` (as JSON) under `key` for inputs hashing to `hash`, replacing what was there; returns the JSON text. */
+async function storeResult(exec: Executor, key: DerivedKey, hash: string, value: unknown): Promise<string> {
+  const text = JSON.stringify(value);
   await exec
     .insert(derivedResults)
     .values({ ...key, inputHash: hash, result: sql`${text}::json` })
@@ -56,7 +69,7 @@ export async function derived<T>(
       target: [derivedResults.organizationId, derivedResults.kind, derivedResults.subject],
       set: { inputHash: hash, result: sql`${text}::json`, computedAt: sql`now()` },
     });
-  return JSON.parse(text) as T;
+  return text;
 }
 
 /**
@@ -98,33 +111,15 @@ type Stored<T> = { value: T; validUntil: string | null };
  */
 export async function derivedUntil<T>(
   exec: Executor,
-  key: { organizationId: string; kind: string; subject: string },
+  key: DerivedKey,
   inputs: unknown,
   now: Date,
   compute: () => Promise<{ value: T; validUntil: Date | null }>,
 ): Promise<T> {
   const hash = inputHash(inputs);
-  const [hit] = await exec
-    .select({ result: derivedResults.result })
-    .from(derivedResults)
-    .where(
-      and(
-        eq(derivedResults.organizationId, key.organizationId),
-        eq(derivedResults.kind, key.kind),
-        eq(derivedResults.subject, key.subject),
-        eq(derivedResults.inputHash, hash),
-      ),
-    );
-  const stored = hit?.result as Stored<T> | undefined;
+  const stored = (await storedResult(exec, key, hash))?.result as Stored<T> | undefined;
   if (stored && (stored.validUntil === null || now.getTime() < new Date(stored.validUntil).getTime())) return stored.value;
   const { value, validUntil } = await compute();
-  const text = JSON.stringify({ value, validUntil: validUntil ? validUntil.toISOString() : null } satisfies Stored<T>);
-  await exec
-    .insert(derivedResults)
-    .values({ ...key, inputHash: hash, result: sql`${text}::json` })
-    .onConflictDoUpdate({
-      target: [derivedResults.organizationId, derivedResults.kind, derivedResults.subject],
-      set: { inputHash: hash, result: sql`${text}::json`, computedAt: sql`now()` },
-    });
+  const text = await storeResult(exec, key, hash, { value, validUntil: validUntil ? validUntil.toISOString() : null } satisfies Stored<T>);
   return (JSON.parse(text) as Stored<T>).value;
 }
