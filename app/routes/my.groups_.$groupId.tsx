@@ -19,7 +19,7 @@ export default function MyGroupSessions() {
   const upcoming = sessions.filter((s) => s.upcoming);
   const past = sessions.filter((s) => !s.upcoming);
   const item = (s: (typeof sessions)[number]) => (
-    <li key={s.id} className="card">
+    <li key={s.id} id={`session-${s.id}`} className="card">
       <h3>
         <SessionTime start={s.startsAt} end={s.endsAt} zone={viewerZone} />
       </h3>

@@ -116,8 +116,9 @@ describe("curriculum and session plans", () => {
     await expectHeading(felix.page, "Unit: Practice interviews");
     await expectAccessible(felix.page);
     await participant.page.reload();
-    const first = participant.page.getByRole("list", { name: "Sessions coming up" }).getByRole("listitem").first();
-    await expect(first.innerText()).resolves.toContain("Unit: Practice interviews");
+    // That session by its id, not the list's first item: a session already under way today is listed first.
+    const changed = participant.page.getByRole("list", { name: "Sessions coming up" }).locator(`#session-${sessionId}`);
+    await expect(changed.innerText()).resolves.toContain("Unit: Practice interviews");
 
     for (const tab of [manager, felix, participant]) await tab.context.close();
   });
