@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
+import { groups, memberships, sessions, users } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { groupNotes, incidentActions, incidents, individualContacts, progressNotes, recordAddenda, recordsSettings } from "~/db/tables/records";
@@ -10,6 +10,7 @@ import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { supervisorIdsFor } from "~/modules/competency/queries.server";
 import { forbidden, notFound } from "~/modules/errors";
 import { unitTitleOfSession } from "./curriculum/queries.server";
+import { facilitatorsOf, orgSession } from "./sessions.server";
 import { canManageIncidents, canReadGroupNote, canReadProgressNote, canWriteNotes, canWriteProgressNote, participantSeesOwnNotes, type NoteContext } from "./policy";
 import { ATTENDED_STATUSES, attended, NOTE_DUE_HOURS, noteDueAt, notesOpen } from "./rules";
 
@@ -35,24 +36,8 @@ export async function recordsSettingsOf(exec: Executor, organizationId: string) 
  * facilitators now, and their supervisors now), or 404. Does not decide access.
  */
 export async function sessionForNotes(exec: Executor, user: CurrentUser, sessionId: string): Promise<SessionForNotes> {
-  const [row] = await exec
-    .select({
-      id: sessions.id,
-      organizationId: sessions.organizationId,
-      groupId: sessions.groupId,
-      groupName: groups.name,
-      timezone: groups.timezone,
-      startsAt: sessions.startsAt,
-      endsAt: sessions.endsAt,
-      status: sessions.status,
-    })
-    .from(sessions)
-    .innerJoin(groups, eq(groups.id, sessions.groupId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
-  if (!row) notFound("We can't find that session.");
-  const facilitatorIds = (
-    await exec.select({ id: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, row.groupId))
-  ).map((f) => f.id);
+  const row = await orgSession(exec, user, sessionId);
+  const facilitatorIds = await facilitatorsOf(exec, row.groupId);
   const supervisorIds = new Set<string>();
   for (const id of facilitatorIds) for (const s of await supervisorIdsFor(exec, row.organizationId, id)) supervisorIds.add(s);
   return { ...row, ctx: { organizationId: row.organizationId, facilitatorIds, supervisorIds: [...supervisorIds] } };

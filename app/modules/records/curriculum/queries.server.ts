@@ -1,15 +1,13 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, sessions } from "~/db/schema";
+import { enrolments, groups, sessions } from "~/db/schema";
 import { curriculumMaterials, curriculumUnits, sessionUnits } from "~/db/tables/curriculum";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { forbidden, notFound } from "~/modules/errors";
+import { facilitatorsOf, orgSession } from "../sessions.server";
 import { canEditCurriculum, canLeadCurriculum, participantMaySee, type CurriculumContext } from "./policy";
 
-async function facilitatorsOf(exec: Executor, groupId: string) {
-  return (await exec.select({ id: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, groupId))).map((f) => f.id);
-}
 
 /** A group of the caller's organisation with the facts the curriculum policy needs, or 404. Does not decide access. */
 export async function groupForCurriculum(exec: Executor, user: CurrentUser, groupId: string) {
@@ -24,21 +22,7 @@ export async function groupForCurriculum(exec: Executor, user: CurrentUser, grou
 
 /** A session of the caller's organisation with its group's curriculum context, or 404. Does not decide access. */
 export async function sessionForPlan(exec: Executor, user: CurrentUser, sessionId: string) {
-  const [session] = await exec
-    .select({
-      id: sessions.id,
-      organizationId: sessions.organizationId,
-      groupId: sessions.groupId,
-      groupName: groups.name,
-      timezone: groups.timezone,
-      startsAt: sessions.startsAt,
-      endsAt: sessions.endsAt,
-      status: sessions.status,
-    })
-    .from(sessions)
-    .innerJoin(groups, eq(groups.id, sessions.groupId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
-  if (!session) notFound("We can't find that session.");
+  const session = await orgSession(exec, user, sessionId);
   const ctx: CurriculumContext = { organizationId: session.organizationId, facilitatorIds: await facilitatorsOf(exec, session.groupId) };
   return { ...session, ctx };
 }
