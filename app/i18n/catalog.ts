@@ -17,6 +17,31 @@ import esPublic from "~/locales/es/public.json";
 import esRegistration from "~/locales/es/registration.json";
 import esVoice from "~/locales/es/voice.json";
 import esMessages from "~/locales/es/messages.json";
+import enAttendance from "~/locales/en/attendance.json";
+import enRecords from "~/locales/en/records.json";
+import enManage from "~/locales/en/manage.json";
+import enMetrics from "~/locales/en/metrics.json";
+import enCompetency from "~/locales/en/competency.json";
+import enAdmin from "~/locales/en/admin.json";
+import enParticipant from "~/locales/en/participant.json";
+import enDocuments from "~/locales/en/documents.json";
+import esAttendance from "~/locales/es/attendance.json";
+import esRecords from "~/locales/es/records.json";
+import esManage from "~/locales/es/manage.json";
+import esMetrics from "~/locales/es/metrics.json";
+import esCompetency from "~/locales/es/competency.json";
+import esAdmin from "~/locales/es/admin.json";
+import esParticipant from "~/locales/es/participant.json";
+import esDocuments from "~/locales/es/documents.json";
+import esMessagesAttendance from "~/locales/es/messages-attendance.json";
+import esMessagesRecords from "~/locales/es/messages-records.json";
+import esMessagesManage from "~/locales/es/messages-manage.json";
+import esMessagesMetrics from "~/locales/es/messages-metrics.json";
+import esMessagesCompetency from "~/locales/es/messages-competency.json";
+import esMessagesAdmin from "~/locales/es/messages-admin.json";
+import esMessagesParticipant from "~/locales/es/messages-participant.json";
+import esMessagesDocuments from "~/locales/es/messages-documents.json";
+import esMessagesVoice from "~/locales/es/messages-voice.json";
 import { DEFAULT_LOCALE, languageOf, type Language, type Locale } from "~/i18n/locales";
 
 /**
@@ -27,17 +52,18 @@ import { DEFAULT_LOCALE, languageOf, type Language, type Locale } from "~/i18n/l
  * MessageFormat ("{count, plural, one {# seat} other {# seats}}").
  */
 export const CATALOGS: Record<Language, Record<string, unknown>> = {
-  en: { auth: enAuth, common: enCommon, email: enEmail, my: enMy, profile: enProfile, public: enPublic, registration: enRegistration, voice: enVoice },
-  es: { auth: esAuth, common: esCommon, email: esEmail, my: esMy, profile: esProfile, public: esPublic, registration: esRegistration, voice: esVoice },
+  en: { auth: enAuth, common: enCommon, email: enEmail, my: enMy, profile: enProfile, public: enPublic, registration: enRegistration, voice: enVoice, attendance: enAttendance, records: enRecords, manage: enManage, metrics: enMetrics, competency: enCompetency, admin: enAdmin, participant: enParticipant, documents: enDocuments },
+  es: { auth: esAuth, common: esCommon, email: esEmail, my: esMy, profile: esProfile, public: esPublic, registration: esRegistration, voice: esVoice, attendance: esAttendance, records: esRecords, manage: esManage, metrics: esMetrics, competency: esCompetency, admin: esAdmin, participant: esParticipant, documents: esDocuments },
 };
 
 /**
  * Sentences the server writes in English (validation errors, refusals raised by modules) with
  * their translation, keyed by the English text; "{name}" in a key stands for any text, repeated
- * in the translation. English pages keep the server's text byte for byte.
+ * in the translation. English pages keep the server's text byte for byte. One file per area
+ * (messages.json, messages-<area>.json), merged.
  */
 export const MESSAGE_TRANSLATIONS: Record<Exclude<Language, "en">, Record<string, string>> = {
-  es: esMessages,
+  es: { ...esMessages, ...esMessagesAttendance, ...esMessagesRecords, ...esMessagesManage, ...esMessagesMetrics, ...esMessagesCompetency, ...esMessagesAdmin, ...esMessagesParticipant, ...esMessagesDocuments, ...esMessagesVoice },
 };
 
 const instances = new Map<Locale, i18n>();
