@@ -19,7 +19,10 @@ import { pages as admin } from "./spanish-pages/admin";
  * heading, no raw catalog key, no English in the page's labels, buttons, headings and table heads
  * (except the organisation's and people's own data), axe, no console error, no sideways scroll.
  */
-const AREAS: Record<string, SpanishPage[]> = { participant, voice, attendance, records, manage, metrics, competency, admin };
+const ALL_AREAS: Record<string, SpanishPage[]> = { participant, voice, attendance, records, manage, metrics, competency, admin };
+/** SPANISH_AREAS=attendance,records runs those areas only (while working on them). */
+const ONLY = (process.env.SPANISH_AREAS ?? "").split(",").filter(Boolean);
+const AREAS = ONLY.length ? Object.fromEntries(Object.entries(ALL_AREAS).filter(([area]) => ONLY.includes(area))) : ALL_AREAS;
 
 const ACCOUNTS: Record<string, string> = {
   pat: "pat@riverside.example",
@@ -106,7 +109,7 @@ for (const [area, list] of Object.entries(AREAS)) {
   });
 }
 
-it("lists pages for every area", () => {
+it.skipIf(ONLY.length > 0)("lists pages for every area", () => {
   // An area whose list is empty would pass without opening a page.
   for (const [area, list] of Object.entries(AREAS)) expect({ area, pages: list.length > 0 }).toEqual({ area, pages: true });
 });
