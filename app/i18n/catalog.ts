@@ -42,6 +42,9 @@ import esMessagesAdmin from "~/locales/es/messages-admin.json";
 import esMessagesParticipant from "~/locales/es/messages-participant.json";
 import esMessagesDocuments from "~/locales/es/messages-documents.json";
 import esMessagesVoice from "~/locales/es/messages-voice.json";
+import enOutcomes from "~/locales/en/outcomes.json";
+import esOutcomes from "~/locales/es/outcomes.json";
+import esMessagesOutcomes from "~/locales/es/messages-outcomes.json";
 import { DEFAULT_LOCALE, languageOf, type Language, type Locale } from "~/i18n/locales";
 
 /**
@@ -52,8 +55,8 @@ import { DEFAULT_LOCALE, languageOf, type Language, type Locale } from "~/i18n/l
  * MessageFormat ("{count, plural, one {# seat} other {# seats}}").
  */
 export const CATALOGS: Record<Language, Record<string, unknown>> = {
-  en: { auth: enAuth, common: enCommon, email: enEmail, my: enMy, profile: enProfile, public: enPublic, registration: enRegistration, voice: enVoice, attendance: enAttendance, records: enRecords, manage: enManage, metrics: enMetrics, competency: enCompetency, admin: enAdmin, participant: enParticipant, documents: enDocuments },
-  es: { auth: esAuth, common: esCommon, email: esEmail, my: esMy, profile: esProfile, public: esPublic, registration: esRegistration, voice: esVoice, attendance: esAttendance, records: esRecords, manage: esManage, metrics: esMetrics, competency: esCompetency, admin: esAdmin, participant: esParticipant, documents: esDocuments },
+  en: { auth: enAuth, common: enCommon, email: enEmail, my: enMy, profile: enProfile, public: enPublic, registration: enRegistration, voice: enVoice, attendance: enAttendance, records: enRecords, manage: enManage, metrics: enMetrics, competency: enCompetency, admin: enAdmin, participant: enParticipant, documents: enDocuments, outcomes: enOutcomes },
+  es: { auth: esAuth, common: esCommon, email: esEmail, my: esMy, profile: esProfile, public: esPublic, registration: esRegistration, voice: esVoice, attendance: esAttendance, records: esRecords, manage: esManage, metrics: esMetrics, competency: esCompetency, admin: esAdmin, participant: esParticipant, documents: esDocuments, outcomes: esOutcomes },
 };
 
 /**
@@ -63,7 +66,7 @@ export const CATALOGS: Record<Language, Record<string, unknown>> = {
  * (messages.json, messages-<area>.json), merged.
  */
 export const MESSAGE_TRANSLATIONS: Record<Exclude<Language, "en">, Record<string, string>> = {
-  es: { ...esMessages, ...esMessagesAttendance, ...esMessagesRecords, ...esMessagesManage, ...esMessagesMetrics, ...esMessagesCompetency, ...esMessagesAdmin, ...esMessagesParticipant, ...esMessagesDocuments, ...esMessagesVoice },
+  es: { ...esMessages, ...esMessagesAttendance, ...esMessagesRecords, ...esMessagesManage, ...esMessagesMetrics, ...esMessagesCompetency, ...esMessagesAdmin, ...esMessagesParticipant, ...esMessagesDocuments, ...esMessagesVoice, ...esMessagesOutcomes },
 };
 
 const instances = new Map<Locale, i18n>();

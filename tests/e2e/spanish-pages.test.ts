@@ -11,6 +11,7 @@ import { pages as manage } from "./spanish-pages/manage";
 import { pages as metrics } from "./spanish-pages/metrics";
 import { pages as competency } from "./spanish-pages/competency";
 import { pages as admin } from "./spanish-pages/admin";
+import { pages as outcomes } from "./spanish-pages/outcomes";
 
 /**
  * Every page of the app in Spanish (issue 18): each area lists its pages in
@@ -19,7 +20,7 @@ import { pages as admin } from "./spanish-pages/admin";
  * heading, no raw catalog key, no English in the page's labels, buttons, headings and table heads
  * (except the organisation's and people's own data), axe, no console error, no sideways scroll.
  */
-const ALL_AREAS: Record<string, SpanishPage[]> = { participant, voice, attendance, records, manage, metrics, competency, admin };
+const ALL_AREAS: Record<string, SpanishPage[]> = { participant, voice, attendance, records, manage, metrics, competency, admin, outcomes };
 /** SPANISH_AREAS=attendance,records runs those areas only (while working on them). */
 const ONLY = (process.env.SPANISH_AREAS ?? "").split(",").filter(Boolean);
 const AREAS = ONLY.length ? Object.fromEntries(Object.entries(ALL_AREAS).filter(([area]) => ONLY.includes(area))) : ALL_AREAS;
@@ -33,7 +34,7 @@ const ACCOUNTS: Record<string, string> = {
 const emailOf = (as: string) => ACCOUNTS[as] ?? as;
 
 /** A catalog key shown instead of its text ("attendance.roster.title"). */
-const RAW_KEY = /\b(common|auth|public|registration|my|voice|profile|email|attendance|records|manage|metrics|competency|admin|participant|documents)\.[a-zA-Z]+(\.[a-zA-Z]+)+\b/;
+const RAW_KEY = /\b(common|auth|public|registration|my|voice|profile|email|attendance|records|manage|metrics|competency|admin|participant|documents|outcomes)\.[a-zA-Z]+(\.[a-zA-Z]+)+\b/;
 
 /** English words of the app's own texts that no Spanish label, button or heading contains. */
 const ENGLISH =
