@@ -5,6 +5,7 @@ import { addException, confirmRound, removeException, saveWeeklyAvailability } f
 import { getMyAvailability, roundInvitationFor } from "~/modules/availability/queries.server";
 import { describeException, MAX_WINDOWS, parseExceptionForm, parseWeeklyForm } from "~/modules/availability/schema";
 import { describeWindows } from "~/modules/availability/windows";
+import type { Weekday } from "~/modules/time/zoned";
 import { requireUser } from "~/modules/auth/session.server";
 import { AvailabilityEditor } from "~/ui/availability-grid";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
@@ -12,8 +13,10 @@ import styles from "~/ui/scheduling-ui.css";
 import { formToObject, notFound, parseId } from "~/web/http.server";
 import { dateStyleOf, formatCivilDate } from "~/modules/time/zoned";
 import { useDateStyle } from "~/ui/time";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { DAY_NAME } from "~/ui/availability-grid";
 
-export const meta: MetaFunction = () => [{ title: "My availability · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.availability.pageTitle") }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (roundParam !== null && !invitation) notFound("Scheduling round not found");
   const mine = await getMyAvailability(user);
   const finishedRound = invitation && !invitation.open ? { groupName: invitation.groupName, status: invitation.status } : null;
-  return { ...mine, finishedRound, zone: user.timezone, role: user.role, summary: describeWindows(mine.windows, dateStyleOf(user.locale)), exceptionLabels: mine.exceptions.map((e) => describeException(e.startLocal, e.endLocal, dateStyleOf(user.locale))) };
+  return { ...mine, finishedRound, zone: user.timezone, role: user.role, exceptionLabels: mine.exceptions.map((e) => describeException(e.startLocal, e.endLocal, dateStyleOf(user.locale))) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -57,14 +60,15 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ ok: false as const, form: "", errors: { _form: ["Unknown action."] }, values: {} }, { status: 400 });
 }
 
-const labels = { awayFrom: "First day away", awayUntil: "Last day away", note: "Note" };
-const rowLabels = Object.fromEntries(
-  Array.from({ length: MAX_WINDOWS }, (_, i) => [[`day-${i}`, `Day`], [`from-${i}`, `From`], [`to-${i}`, `To`]]).flat(),
-);
-
 export default function Availability() {
   const data = useLoaderData<typeof loader>();
   const style = useDateStyle();
+  const { t } = useTexts();
+  const labels = { awayFrom: t("participant.availability.awayFrom"), awayUntil: t("participant.availability.awayUntil"), note: t("participant.availability.note") };
+  const [day, from, to] = [t("participant.availability.grid.day"), t("participant.availability.grid.from"), t("participant.availability.grid.to")];
+  const rowLabels = Object.fromEntries(Array.from({ length: MAX_WINDOWS }, (_, i) => [[`day-${i}`, day], [`from-${i}`, from], [`to-${i}`, to]]).flat());
+  const summary = describeWindows(data.windows, style, (d: Weekday) => t(DAY_NAME[d]));
+  const zoneName = (zone: string) => zone.replace(/_/g, " ");
   const longDate = (date: string) => formatCivilDate(date, style);
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -73,31 +77,42 @@ export default function Availability() {
   const zoneChanged = data.windowsZone && data.windowsZone !== data.zone;
   return (
     <>
-      <h1>My availability</h1>
-      {params.get("saved") ? <Notice>Your weekly times are saved.</Notice> : null}
-      {params.get("confirmed") ? <Notice>Thank you: your availability is confirmed.</Notice> : null}
-      {params.get("away") ? <Notice>Your time away is saved.</Notice> : null}
-      {params.get("removed") ? <Notice>That time away is removed.</Notice> : null}
+      <h1>{t("participant.availability.title")}</h1>
+      {params.get("saved") ? <Notice>{t("participant.availability.done.saved")}</Notice> : null}
+      {params.get("confirmed") ? <Notice>{t("participant.availability.done.confirmed")}</Notice> : null}
+      {params.get("away") ? <Notice>{t("participant.availability.done.away")}</Notice> : null}
+      {params.get("removed") ? <Notice>{t("participant.availability.done.removed")}</Notice> : null}
       {data.finishedRound ? (
         <Notice>
-          {data.finishedRound.groupName} is no longer asking when people can meet
-          {data.finishedRound.status === "published" ? ": its times are set, and your sessions are on your home page" : ": that planning round was closed"}. Your
-          weekly times below still help plan future groups.
+          {t(data.finishedRound.status === "published" ? "participant.availability.finished.published" : "participant.availability.finished.closed", {
+            group: data.finishedRound.groupName,
+          })}
         </Notice>
       ) : null}
       {data.rounds.length ? (
         <section aria-labelledby="asked">
-          <h2 id="asked">Groups asking when you can meet</h2>
+          <h2 id="asked">{t("participant.availability.asked")}</h2>
           <ul>
             {data.rounds.map((r) => (
               <li key={r.id} className="card">
-                <strong>{r.groupName}</strong>: weekly sessions from {longDate(r.startDate)} to {longDate(r.endDate)}.{" "}
-                {r.respondedAt ? <span className="badge badge-ok">Answered</span> : <span className="badge badge-warn">Not answered yet</span>}
+                <strong>{r.groupName}</strong>
+                {t("participant.availability.weeklyFromTo", { from: longDate(r.startDate), to: longDate(r.endDate) })}{" "}
+                {r.respondedAt ? (
+                  <span className="badge badge-ok">{t("participant.availability.answered")}</span>
+                ) : (
+                  <span className="badge badge-warn">{t("participant.availability.notAnswered")}</span>
+                )}
                 <Form method="post" className="row">
                   <input type="hidden" name="intent" value="confirm" />
                   <input type="hidden" name="roundId" value={r.id} />
-                  <button type="submit">Confirm my availability<span className="visually-hidden"> for {r.groupName}</span></button>
-                  <Link to={`/rounds/${r.id}`}>How many are free when<span className="visually-hidden"> for {r.groupName}</span></Link>
+                  <button type="submit">
+                    {t("participant.availability.confirm")}
+                    <span className="visually-hidden">{t("participant.availability.forGroup", { group: r.groupName })}</span>
+                  </button>
+                  <Link to={`/rounds/${r.id}`}>
+                    {t("participant.availability.howMany")}
+                    <span className="visually-hidden">{t("participant.availability.forGroup", { group: r.groupName })}</span>
+                  </Link>
                 </Form>
               </li>
             ))}
@@ -105,32 +120,35 @@ export default function Availability() {
         </section>
       ) : null}
       <section aria-labelledby="current">
-        <h2 id="current">When you are usually free</h2>
-        {data.summary.length ? (
+        <h2 id="current">{t("participant.availability.usual")}</h2>
+        {summary.length ? (
           <ul>
-            {data.summary.map((s) => (
+            {summary.map((s) => (
               <li key={s}>{s}</li>
             ))}
           </ul>
         ) : (
-          <p>You have not entered any times yet.</p>
+          <p>{t("participant.availability.noTimes")}</p>
         )}
         <p className="muted">
-          Times in {zoneChanged ? `${data.windowsZone!.replace(/_/g, " ")}, the zone you entered them in` : `your zone, ${data.zone.replace(/_/g, " ")}`}.
-          {zoneChanged ? " Save again to keep them in your current zone." : ""} Change your zone on your <Link to="/profile">profile</Link>.
+          {zoneChanged
+            ? t("participant.availability.timesInEntered", { zone: zoneName(data.windowsZone!) })
+            : t("participant.availability.timesInYours", { zone: zoneName(data.zone) })}
+          {t("participant.availability.changeZone")}
+          <Link to="/profile">{t("participant.availability.profile")}</Link>.
         </p>
       </section>
       <section aria-labelledby="edit">
-        <h2 id="edit">Change your weekly times</h2>
+        <h2 id="edit">{t("participant.availability.edit")}</h2>
         <ErrorSummary data={weekly} labels={rowLabels} />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="weekly" />
           <AvailabilityEditor windows={data.windows} data={weekly} zone={data.zone} />
-          <button type="submit">Save my weekly times</button>
+          <button type="submit">{t("participant.availability.saveWeekly")}</button>
         </Form>
       </section>
       <section aria-labelledby="away">
-        <h2 id="away">Dates you are away</h2>
+        <h2 id="away">{t("participant.availability.away")}</h2>
         {data.exceptions.length ? (
           <ul>
             {data.exceptions.map((e, i) => (
@@ -141,22 +159,23 @@ export default function Availability() {
                   <input type="hidden" name="intent" value="remove-exception" />
                   <input type="hidden" name="exceptionId" value={e.id} />
                   <button type="submit" className="secondary">
-                    Remove<span className="visually-hidden"> {data.exceptionLabels[i]}</span>
+                    {t("participant.availability.remove")}
+                    <span className="visually-hidden"> {data.exceptionLabels[i]}</span>
                   </button>
                 </Form>
               </li>
             ))}
           </ul>
         ) : (
-          <p>No dates away.</p>
+          <p>{t("participant.availability.noAway")}</p>
         )}
         <ErrorSummary data={away} labels={labels} />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="exception" />
-          <Field name="awayFrom" label="First day away" type="date" data={away} />
-          <Field name="awayUntil" label="Last day away" type="date" hint="Leave empty for a single day." data={away} />
-          <Field name="note" label="Note (optional)" data={away} />
-          <button type="submit">Add time away</button>
+          <Field name="awayFrom" label={labels.awayFrom} type="date" data={away} />
+          <Field name="awayUntil" label={labels.awayUntil} type="date" hint={t("participant.availability.singleDay")} data={away} />
+          <Field name="note" label={t("participant.availability.noteOptional")} data={away} />
+          <button type="submit">{t("participant.availability.addAway")}</button>
         </Form>
       </section>
     </>

@@ -1,18 +1,28 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
-import { dayOptions } from "~/modules/availability/schema";
 import {
   CELL_MINUTES,
   CELLS_PER_DAY,
   cellIndex,
   cellsToWindows,
-  DAY_LABELS,
   describeWindows,
   windowsToCells,
   type Window,
 } from "~/modules/availability/windows";
-import { formatClockIn, WEEKDAYS } from "~/modules/time/zoned";
+import { formatClockIn, WEEKDAYS, type Weekday } from "~/modules/time/zoned";
 import { useDateStyle } from "./time";
 import type { ActionErrors } from "./form";
+import { useTexts } from "./i18n";
+
+/** A weekday's name in the reader's language (catalog keys). */
+export const DAY_NAME: Record<Weekday, string> = {
+  mon: "participant.availability.days.mon",
+  tue: "participant.availability.days.tue",
+  wed: "participant.availability.days.wed",
+  thu: "participant.availability.days.thu",
+  fri: "participant.availability.days.fri",
+  sat: "participant.availability.days.sat",
+  sun: "participant.availability.days.sun",
+};
 
 /**
  * Weekly availability editor. Without JavaScript: plain rows (day + from + to) with a few empty
@@ -23,6 +33,7 @@ import type { ActionErrors } from "./form";
  */
 export function AvailabilityEditor({ windows, data, zone }: { windows: Window[]; data?: ActionErrors; zone: string }) {
   const [enhanced, setEnhanced] = useState(false);
+  const { t } = useTexts();
   useEffect(() => setEnhanced(true), []);
   const split = useMemo(() => windowsToCells(windows), [windows]);
   const [cells, setCells] = useState<boolean[]>(split.cells);
@@ -34,20 +45,17 @@ export function AvailabilityEditor({ windows, data, zone }: { windows: Window[];
     <>
       {enhanced ? <WeekGrid cells={cells} onChange={setCells} zone={zone} /> : null}
       <fieldset>
-        <legend>{enhanced ? "Exact times (optional)" : "Weekly times"}</legend>
+        <legend>{enhanced ? t("participant.availability.grid.exactTimes") : t("participant.availability.grid.weeklyTimes")}</legend>
         <p className="hint muted">
-          {enhanced
-            ? "For times that are not on the half hour, or instead of the grid. "
-            : "One row per time range. Add several rows for the same day if you need to. "}
-          Times are in your zone, {zone.replace(/_/g, " ")}. Use 24:00 for midnight; an end earlier than the start runs past
-          midnight. Clear a row to remove it.
+          {enhanced ? t("participant.availability.grid.exactHint") : t("participant.availability.grid.rowsHint")}
+          {t("participant.availability.grid.rowsHelp", { zone: zone.replace(/_/g, " ") })}
         </p>
         <table className="avail-rows">
           <thead>
             <tr>
-              <th scope="col">Day</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
+              <th scope="col">{t("participant.availability.grid.day")}</th>
+              <th scope="col">{t("participant.availability.grid.from")}</th>
+              <th scope="col">{t("participant.availability.grid.to")}</th>
             </tr>
           </thead>
           <tbody>
@@ -71,6 +79,7 @@ export function AvailabilityEditor({ windows, data, zone }: { windows: Window[];
 }
 
 function PlainRow({ index, window, data }: { index: number; window?: Window; data?: ActionErrors }) {
+  const { t, message } = useTexts();
   const value = (key: string, fallback: string) => data?.values?.[`${key}-${index}`] ?? fallback;
   const errors = ["day", "from", "to"].map((k) => data?.errors?.[`${k}-${index}`]?.[0]).filter(Boolean) as string[];
   const invalid = (k: string) => (data?.errors?.[`${k}-${index}`] ? true : undefined);
@@ -79,31 +88,31 @@ function PlainRow({ index, window, data }: { index: number; window?: Window; dat
     <tr>
       <td>
         <label className="visually-hidden" htmlFor={`day-${index}`}>
-          Day, row {index + 1}
+          {t("participant.availability.grid.dayRow", { row: index + 1 })}
         </label>
         <select id={`day-${index}`} name="day[]" defaultValue={value("day", window?.day ?? "")} aria-invalid={invalid("day")} aria-describedby={describedBy}>
           <option value="">—</option>
-          {dayOptions.map((d) => (
-            <option key={d.value} value={d.value}>
-              {d.label}
+          {WEEKDAYS.map((d) => (
+            <option key={d} value={d}>
+              {t(DAY_NAME[d])}
             </option>
           ))}
         </select>
       </td>
       <td>
         <label className="visually-hidden" htmlFor={`from-${index}`}>
-          From, row {index + 1}
+          {t("participant.availability.grid.fromRow", { row: index + 1 })}
         </label>
         <input id={`from-${index}`} name="from[]" type="text" inputMode="numeric" placeholder="HH:MM" size={6} defaultValue={value("from", window?.start ?? "")} aria-invalid={invalid("from")} aria-describedby={describedBy} />
       </td>
       <td>
         <label className="visually-hidden" htmlFor={`to-${index}`}>
-          To, row {index + 1}
+          {t("participant.availability.grid.toRow", { row: index + 1 })}
         </label>
         <input id={`to-${index}`} name="to[]" type="text" inputMode="numeric" placeholder="HH:MM" size={6} defaultValue={value("to", window?.end ?? "")} aria-invalid={invalid("to")} aria-describedby={describedBy} />
         {errors.length ? (
           <span className="error" id={`row-${index}-error`}>
-            {errors.join(" ")}
+            {errors.map(message).join(" ")}
           </span>
         ) : null}
       </td>
@@ -116,6 +125,8 @@ const ROWS = CELLS_PER_DAY;
 
 function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next: boolean[]) => void; zone: string }) {
   const style = useDateStyle();
+  const { t } = useTexts();
+  const dayName = (d: Weekday) => t(DAY_NAME[d]);
   const [focus, setFocus] = useState(() => cellIndex(0, 18)); // Monday 09:00
   const refs = useRef<Array<HTMLTableCellElement | null>>([]);
   const drag = useRef<{ paint: boolean } | null>(null);
@@ -221,13 +232,12 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
     if (i !== null) set([i], drag.current.paint);
   }
 
-  const summary = describeWindows(cellsToWindows(cells), style);
+  const summary = describeWindows(cellsToWindows(cells), style, dayName);
   return (
     <section aria-labelledby="grid-title">
-      <h3 id="grid-title">Your usual week</h3>
+      <h3 id="grid-title">{t("participant.availability.grid.title")}</h3>
       <p id="grid-help" className="muted">
-        Times in your zone, {zone.replace(/_/g, " ")}. Click or drag over the half hours you are free. With the keyboard: arrow
-        keys move, Space selects or clears, Shift with an arrow key extends.
+        {t("participant.availability.grid.help", { zone: zone.replace(/_/g, " ") })}
       </p>
       <div className="avail-grid-wrap">
         <table
@@ -243,11 +253,11 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
           <thead>
             <tr role="row">
               <th role="columnheader" scope="col">
-                <span className="visually-hidden">Time</span>
+                <span className="visually-hidden">{t("participant.availability.grid.time")}</span>
               </th>
               {WEEKDAYS.map((d) => (
-                <th key={d} role="columnheader" scope="col" abbr={DAY_LABELS[d]}>
-                  {DAY_LABELS[d].slice(0, 3)}
+                <th key={d} role="columnheader" scope="col" abbr={dayName(d)}>
+                  {dayName(d).slice(0, 3)}
                 </th>
               ))}
             </tr>
@@ -272,7 +282,7 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
                         }}
                         tabIndex={i === focus ? 0 : -1}
                         aria-selected={cells[i]}
-                        aria-label={`${DAY_LABELS[d]} ${label} to ${formatClockIn((slot + 1) * CELL_MINUTES, style)}`}
+                        aria-label={t("participant.availability.grid.cell", { day: dayName(d), from: label, to: formatClockIn((slot + 1) * CELL_MINUTES, style) })}
                         onFocus={() => setFocus(i)}
                       />
                     );
@@ -285,12 +295,12 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
       </div>
       <div aria-live="polite">
         <p>
-          <strong>Selected in the grid:</strong> {summary.length ? summary.join("; ") : "nothing yet"}.
+          <strong>{t("participant.availability.grid.selected")}</strong> {summary.length ? summary.join("; ") : t("participant.availability.grid.nothingYet")}.
         </p>
       </div>
       <p>
         <button type="button" className="secondary" onClick={() => onChange(new Array<boolean>(cells.length).fill(false))}>
-          Clear the grid
+          {t("participant.availability.grid.clear")}
         </button>
       </p>
     </section>

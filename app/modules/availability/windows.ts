@@ -69,8 +69,9 @@ export function normaliseWindows(windows: ReadonlyArray<Window>): Window[] {
 /**
  * Runs for display: canonical pieces joined again across midnight
  * ("Tuesday 22:00 – Wednesday 02:00"); the week wraps from Sunday night into Monday morning.
+ * `dayName` names a weekday in the reader's language (English by default).
  */
-export function describeWindows(windows: ReadonlyArray<Window>, style: DateStyle): string[] {
+export function describeWindows(windows: ReadonlyArray<Window>, style: DateStyle, dayName: (day: Weekday) => string = (day) => DAY_LABELS[day]): string[] {
   const ranges = unionRanges(weekRanges(windows));
   if (ranges.length > 1 && ranges[0][0] === 0 && ranges[ranges.length - 1][1] === WEEK) {
     const first = ranges.shift()!;
@@ -81,8 +82,8 @@ export function describeWindows(windows: ReadonlyArray<Window>, style: DateStyle
     const endDay = Math.floor((b - 1) / 1440);
     const from = formatClockIn(a - startDay * 1440, style);
     const to = formatClockIn(b - endDay * 1440, style);
-    const first = DAY_LABELS[WEEKDAYS[startDay % 7]];
-    return endDay === startDay ? `${first} ${from}–${to}` : `${first} ${from} – ${DAY_LABELS[WEEKDAYS[endDay % 7]]} ${to}`;
+    const first = dayName(WEEKDAYS[startDay % 7]);
+    return endDay === startDay ? `${first} ${from}–${to}` : `${first} ${from} – ${dayName(WEEKDAYS[endDay % 7])} ${to}`;
   });
 }
 
