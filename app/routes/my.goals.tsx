@@ -11,8 +11,9 @@ import { ErrorSummary, Notice } from "~/ui/form";
 import { GoalCard, MeasuresTable } from "~/ui/metrics-goals";
 import { MyPlan, myPlanFailure } from "~/ui/plans-participant";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "My goals · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.goals.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
@@ -56,22 +57,27 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function MyGoals() {
   const { plan, servicePlan, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const planFailure = myPlanFailure(data);
+  const { t, locale, message } = useTexts();
+  const planFailure = myPlanFailure(data, locale);
   return (
     <>
-      <h1>My goals</h1>
-      <p>The goals you agreed with your group facilitators. Add your own words or a note at any time; your facilitators read them.</p>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
-      <ErrorSummary data={planFailure ? planFailure.summary : data && !data.ok ? data : undefined} labels={planFailure ? planFailure.labels : { body: "Note", participantWords: "Your words" }} />
-      {plan.goals.length === 0 ? <p>You have no goals yet. Your facilitator can set them up with you.</p> : null}
+      <h1>{t("participant.goals.title")}</h1>
+      <p>{t("participant.goals.intro")}</p>
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
+      <ErrorSummary
+        data={planFailure ? planFailure.summary : data && !data.ok ? data : undefined}
+        labels={planFailure ? planFailure.labels : { body: t("participant.goals.note"), participantWords: t("participant.goals.yourWords") }}
+      />
+      {plan.goals.length === 0 ? <p>{t("participant.goals.none")}</p> : null}
       {plan.goals.map((g) => (
         <GoalCard key={g.id} goal={g} staff={false} own zone={zone} />
       ))}
       <MyPlan servicePlan={servicePlan} zone={zone} failed={planFailure?.failed} />
-      <h2>My progress measures</h2>
+      <h2>{t("participant.goals.measures")}</h2>
       <MeasuresTable measures={plan.measures} />
       <p>
-        <Link to="/my/notes">My progress notes</Link> (the notes staff write after your sessions, when your organisation shares them)
+        <Link to="/my/notes">{t("participant.goals.notesLink")}</Link>
+        {t("participant.goals.notesAbout")}
       </p>
     </>
   );

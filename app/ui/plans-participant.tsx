@@ -5,28 +5,40 @@ import type { ServicePlan } from "~/modules/plans/queries.server";
 import type { ActionErrors } from "~/ui/form";
 import { failureOf, FormKeys, ObjectiveDetails, PlanBasicsView, PlanTextArea, summaryOf } from "~/ui/plans";
 import { When } from "~/ui/time";
+import { useTexts } from "~/ui/i18n";
+import { translatorFor } from "~/i18n/catalog";
+import type { Locale } from "~/i18n/locales";
 
 type Plan = SerializeFrom<ServicePlan>;
 
+const PROPOSAL_STATUS: Record<keyof typeof PROPOSAL_STATUS_LABELS, string> = {
+  open: "participant.goals.proposalStatus.open",
+  discussing: "participant.goals.proposalStatus.discussing",
+  accepted: "participant.goals.proposalStatus.accepted",
+  withdrawn: "participant.goals.proposalStatus.withdrawn",
+};
+
 /** A refused plan form on /my/goals (it carries a `form` key): the error summary points at that form's field. */
-export function myPlanFailure(data: unknown) {
+export function myPlanFailure(data: unknown, locale: Locale) {
   const failed = data as (ActionErrors & { ok?: boolean }) | undefined;
   if (!failed || failed.ok !== false || !failed.values?.form) return null;
-  const s = summaryOf({ ...failed, ok: false }, { words: "Your goal", body: "Your reply" });
+  const t = translatorFor(locale);
+  const s = summaryOf({ ...failed, ok: false }, { words: t("participant.goals.yourGoal"), body: t("participant.goals.yourReply") });
   return { failed, summary: s.data, labels: s.labels };
 }
 
 /** The participant's own service plan: what it says about them, the objectives with their support, and goals they propose. */
 export function MyPlan({ servicePlan, zone, failed }: { servicePlan: Plan; zone: string; failed?: ActionErrors }) {
   const withObjectives = servicePlan.goals.filter((g) => g.objectives.length);
+  const { t } = useTexts();
   return (
     <>
-      <h2 id="my-plan">My service plan</h2>
+      <h2 id="my-plan">{t("participant.goals.myPlan")}</h2>
       <PlanBasicsView plan={servicePlan.plan} />
       {withObjectives.map((g) => (
         <section key={g.id} className="card" aria-labelledby={`plan-goal-${g.id}`}>
           <h3 id={`plan-goal-${g.id}`}>{g.participantWords ? `“${g.participantWords}”` : g.title}</h3>
-          {g.participantWords ? <p className="muted">As staff wrote it: {g.title}</p> : null}
+          {g.participantWords ? <p className="muted">{t("participant.goals.asStaffWrote", { title: g.title })}</p> : null}
           {g.objectives.map((o) => (
             <div key={o.id}>
               <h4>{o.description}</h4>
@@ -35,16 +47,16 @@ export function MyPlan({ servicePlan, zone, failed }: { servicePlan: Plan; zone:
           ))}
         </section>
       ))}
-      <h2 id="propose">Propose a goal</h2>
-      <p>Something you want to work on? Write it in your own words. Your facilitators will add it to your plan or talk it through with you.</p>
+      <h2 id="propose">{t("participant.goals.propose")}</h2>
+      <p>{t("participant.goals.proposeIntro")}</p>
       <Form method="post" noValidate aria-labelledby="propose">
         <FormKeys intent="propose-goal" form="propose" />
-        <PlanTextArea form="propose" name="words" label="Your goal" rows={2} failed={failureOf(failed, "propose")} />
-        <button type="submit">Send my proposal</button>
+        <PlanTextArea form="propose" name="words" label={t("participant.goals.yourGoal")} rows={2} failed={failureOf(failed, "propose")} />
+        <button type="submit">{t("participant.goals.sendProposal")}</button>
       </Form>
       {servicePlan.proposals.length ? (
         <>
-          <h3 id="my-proposals">My proposals</h3>
+          <h3 id="my-proposals">{t("participant.goals.myProposals")}</h3>
           <ul>
             {servicePlan.proposals.map((p) => (
               <li key={p.id} className="card">
@@ -52,15 +64,17 @@ export function MyPlan({ servicePlan, zone, failed }: { servicePlan: Plan; zone:
                   <strong>“{p.words}”</strong>
                   <br />
                   <span className="muted">
-                    {PROPOSAL_STATUS_LABELS[p.status]}
-                    {p.goalTitle ? ` as “${p.goalTitle}”` : ""} · sent <When at={p.createdAt} zone={zone} />
+                    {t(PROPOSAL_STATUS[p.status])}
+                    {p.goalTitle ? t("participant.goals.asTitle", { title: p.goalTitle }) : ""}
+                    {t("participant.goals.sent")}
+                    <When at={p.createdAt} zone={zone} />
                   </span>
                 </p>
                 {p.replies.length ? (
                   <ul>
                     {p.replies.map((r, i) => (
                       <li key={i}>
-                        <strong>{r.byParticipant ? "You" : (r.author ?? "Staff")}:</strong> {r.body}
+                        <strong>{r.byParticipant ? t("participant.goals.you") : (r.author ?? t("participant.goals.staff"))}:</strong> {r.body}
                       </li>
                     ))}
                   </ul>
@@ -68,9 +82,9 @@ export function MyPlan({ servicePlan, zone, failed }: { servicePlan: Plan; zone:
                 {p.status === "discussing" ? (
                   <Form method="post" noValidate>
                     <FormKeys intent="reply-proposal" form={`reply-${p.id}`} extra={{ proposalId: p.id }} />
-                    <PlanTextArea form={`reply-${p.id}`} name="body" label="Your reply" rows={2} failed={failureOf(failed, `reply-${p.id}`)} />
+                    <PlanTextArea form={`reply-${p.id}`} name="body" label={t("participant.goals.yourReply")} rows={2} failed={failureOf(failed, `reply-${p.id}`)} />
                     <button type="submit" className="secondary">
-                      Reply
+                      {t("participant.goals.reply")}
                     </button>
                   </Form>
                 ) : null}
