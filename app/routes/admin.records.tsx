@@ -7,8 +7,9 @@ import { recordsSettingsOf } from "~/modules/records/queries.server";
 import { recordsSettingsFields } from "~/modules/records/schema";
 import { ErrorSummary, Notice, RadioGroup } from "~/ui/form";
 import { formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Service records settings · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "records.settings.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["admin"] });
@@ -26,24 +27,25 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function RecordsSettings() {
   const { settings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Service records settings</h1>
-      {result?.ok ? <Notice>Saved.</Notice> : null}
-      <ErrorSummary data={result && !result.ok ? result : undefined} labels={{ participantsSeeProgressNotes: "Participants see their progress notes" }} />
+      <h1>{t("records.settings.title")}</h1>
+      {result?.ok ? <Notice>{t("records.saved.other")}</Notice> : null}
+      <ErrorSummary data={result && !result.ok ? result : undefined} labels={{ participantsSeeProgressNotes: t("records.settings.label") }} />
       <Form method="post" className="card">
         <RadioGroup
           name="participantsSeeProgressNotes"
-          legend="Participants read their own signed progress notes (on My progress notes)"
-          hint="Drafts are never shown. Group notes and other people's notes are never shown to participants."
+          legend={t("records.settings.legend")}
+          hint={t("records.settings.hint")}
           options={[
-            { value: "no", label: "No (the default)" },
-            { value: "yes", label: "Yes" },
+            { value: "no", label: t("records.settings.no") },
+            { value: "yes", label: t("records.settings.yes") },
           ]}
           data={result && !result.ok ? result : undefined}
           defaultValue={settings.participantsSeeProgressNotes ? "yes" : "no"}
         />
-        <button type="submit">Save</button>
+        <button type="submit">{t("records.settings.save")}</button>
       </Form>
     </>
   );

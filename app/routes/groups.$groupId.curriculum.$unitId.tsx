@@ -7,15 +7,18 @@ import { formatBytes } from "~/modules/competency/files";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 import { addFileMaterial, addLinkMaterial, removeMaterial, setUnitArchived, updateUnit } from "~/modules/records/curriculum/mutations.server";
 import { getUnit } from "~/modules/records/curriculum/queries.server";
-import { AUDIENCE_LABELS, fileMaterialFields, MATERIAL_AUDIENCES, unitAction } from "~/modules/records/curriculum/schema";
-import { MaterialList } from "~/ui/curriculum";
+import { fileMaterialFields, MATERIAL_AUDIENCES, unitAction } from "~/modules/records/curriculum/schema";
+import { AUDIENCE_KEY, MaterialList } from "~/ui/curriculum";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { Paragraphs } from "~/ui/records";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { isMultipart, readUpload } from "~/web/uploads.server";
 import { lookup } from "~/ui/lookup";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.title ?? "Unit"} · Curriculum · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "records.unit.pageTitle", { title: data.unit.title }) : pageTitle(matches, "records.unit.pageTitleNoUnit") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -51,55 +54,76 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return result.ok ? back(data.intent) : result.response;
 }
 
-const DONE: Record<string, string> = { update: "Unit saved.", archive: "Unit archived.", restore: "Unit restored to the curriculum.", addLink: "Link added.", file: "File added.", removeMaterial: "Material removed." };
-const LABELS = { title: "Title", objectives: "Objectives", durationMinutes: "Duration", guidance: "Facilitator guidance", linkTitle: "Link title", url: "Web address", linkAudience: "Who may see the link", fileTitle: "File title", fileAudience: "Who may see the file", material: "File", materialId: "Material" };
-const audiences = MATERIAL_AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABELS[a] }));
+const DONE: Record<string, string> = {
+  update: "records.unit.done.update",
+  archive: "records.unit.done.archive",
+  restore: "records.unit.done.restore",
+  addLink: "records.unit.done.addLink",
+  file: "records.unit.done.file",
+  removeMaterial: "records.unit.done.removeMaterial",
+};
+const LABELS = {
+  title: "records.curriculum.labels.title",
+  objectives: "records.curriculum.labels.objectives",
+  durationMinutes: "records.curriculum.labels.duration",
+  guidance: "records.curriculum.labels.guidance",
+  linkTitle: "records.unit.labels.linkTitle",
+  url: "records.unit.labels.url",
+  linkAudience: "records.unit.labels.linkAudience",
+  fileTitle: "records.unit.labels.fileTitle",
+  fileAudience: "records.unit.labels.fileAudience",
+  material: "records.unit.labels.material",
+  materialId: "records.unit.labels.materialId",
+} as const;
 
 export default function Unit() {
   const { group, unit, materials, canEdit } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const done = params.get("done");
+  const done = lookup(DONE, params.get("done"));
+  const { t } = useTexts();
+  const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, t(v)]));
+  const audiences = MATERIAL_AUDIENCES.map((a) => ({ value: a, label: t(AUDIENCE_KEY[a]) }));
   return (
     <>
       <h1>{unit.title}</h1>
       <p className="row">
-        <Link to={`/groups/${group.id}/curriculum`}>Back to the curriculum of {group.name}</Link>
+        <Link to={`/groups/${group.id}/curriculum`}>{t("records.unit.back", { group: group.name })}</Link>
       </p>
-      {lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
-      <ErrorSummary data={failed} labels={LABELS} />
-      {unit.archivedAt ? <p className="status badge-warn">Archived: no longer given to sessions</p> : null}
+      {done ? <Notice>{t(done)}</Notice> : null}
+      <ErrorSummary data={failed} labels={labels} />
+      {unit.archivedAt ? <p className="status badge-warn">{t("records.unit.archived")}</p> : null}
       {canEdit ? (
-        <Form method="post" className="card" noValidate aria-label="Edit the unit">
-          <Field name="title" label="Title" data={failed} defaultValue={unit.title} />
-          <TextArea name="objectives" label="Objectives" data={failed} defaultValue={unit.objectives} rows={3} />
-          <Field name="durationMinutes" label="Duration in minutes" type="number" inputMode="numeric" min={1} max={1440} data={failed} defaultValue={unit.durationMinutes} />
-          <TextArea name="guidance" label="Facilitator guidance" hint="Only facilitators and managers see this." data={failed} defaultValue={unit.guidance} />
+        <Form method="post" className="card" noValidate aria-label={t("records.unit.edit")}>
+          <Field name="title" label={t("records.curriculum.labels.title")} data={failed} defaultValue={unit.title} />
+          <TextArea name="objectives" label={t("records.curriculum.labels.objectives")} data={failed} defaultValue={unit.objectives} rows={3} />
+          <Field name="durationMinutes" label={t("records.curriculum.durationMinutes")} type="number" inputMode="numeric" min={1} max={1440} data={failed} defaultValue={unit.durationMinutes} />
+          <TextArea name="guidance" label={t("records.curriculum.labels.guidance")} hint={t("records.curriculum.guidanceHint")} data={failed} defaultValue={unit.guidance} />
           <p className="row">
             <button type="submit" name="intent" value="update">
-              Save unit
+              {t("records.unit.save")}
             </button>
             <button type="submit" name="intent" value={unit.archivedAt ? "restore" : "archive"} className="secondary">
-              {unit.archivedAt ? "Restore unit" : "Archive unit"}
+              {unit.archivedAt ? t("records.unit.restore") : t("records.unit.archive")}
             </button>
           </p>
         </Form>
       ) : (
-        <section className="card" aria-label="The unit">
-          <p>{unit.durationMinutes} minutes</p>
-          <h2>Objectives</h2>
-          {unit.objectives ? <Paragraphs text={unit.objectives} /> : <p className="muted">(not given)</p>}
-          <h2>Facilitator guidance</h2>
-          {unit.guidance ? <Paragraphs text={unit.guidance} /> : <p className="muted">(not given)</p>}
+        <section className="card" aria-label={t("records.unit.theUnit")}>
+          <p>{t("records.materials.minutes", { minutes: unit.durationMinutes })}</p>
+          <h2>{t("records.curriculum.labels.objectives")}</h2>
+          {unit.objectives ? <Paragraphs text={unit.objectives} /> : <p className="muted">{t("records.shared.notGiven")}</p>}
+          <h2>{t("records.curriculum.labels.guidance")}</h2>
+          {unit.guidance ? <Paragraphs text={unit.guidance} /> : <p className="muted">{t("records.shared.notGiven")}</p>}
         </section>
       )}
-      <h2>Materials</h2>
-      <MaterialList materials={materials} showAudience label={`Materials for ${unit.title}`} />
+      <h2>{t("records.materials.title")}</h2>
+      <MaterialList materials={materials} showAudience label={t("records.materials.for", { title: unit.title })} />
       {canEdit && materials.length ? (
-        <Form key={`remove-${materials.length}`} method="post" className="row" aria-label="Remove a material">
-          <Select name="materialId" label="Remove a material" options={materials.map((m) => ({ value: m.id, label: m.title }))} data={failed} />
+        <Form key={`remove-${materials.length}`} method="post" className="row" aria-label={t("records.unit.removeMaterial")}>
+          <Select name="materialId" label={t("records.unit.removeMaterial")} options={materials.map((m) => ({ value: m.id, label: m.title }))} data={failed} />
           <button type="submit" name="intent" value="removeMaterial" className="danger secondary">
-            Remove
+            {t("records.planParts.remove")}
           </button>
         </Form>
       ) : null}
@@ -107,20 +131,20 @@ export default function Unit() {
         <>
           {/* Keyed by the materials: after an add the forms start empty again (the page is not remounted). */}
           <Form key={`link-${materials.length}`} method="post" className="card" noValidate aria-labelledby="add-link">
-            <h3 id="add-link">Add a link</h3>
-            <Field name="linkTitle" label="Title" data={failed} />
-            <Field name="url" label="Web address" type="url" hint="Starting with https://" data={failed} />
-            <Select name="linkAudience" label="Who may see it" options={audiences} data={failed} defaultValue="facilitators" />
+            <h3 id="add-link">{t("records.unit.addLink")}</h3>
+            <Field name="linkTitle" label={t("records.curriculum.labels.title")} data={failed} />
+            <Field name="url" label={t("records.unit.labels.url")} type="url" hint={t("records.unit.urlHint")} data={failed} />
+            <Select name="linkAudience" label={t("records.unit.whoMaySee")} options={audiences} data={failed} defaultValue="facilitators" />
             <button type="submit" name="intent" value="addLink">
-              Add link
+              {t("records.unit.addLinkButton")}
             </button>
           </Form>
           <Form key={`file-${materials.length}`} method="post" encType="multipart/form-data" className="card" noValidate aria-labelledby="add-file">
-            <h3 id="add-file">Upload a file</h3>
-            <Field name="fileTitle" label="Title" data={failed} />
-            <Select name="fileAudience" label="Who may see it" options={audiences} data={failed} defaultValue="facilitators" />
-            <Field name="material" label="File" type="file" hint={`PDF, PNG or JPEG, at most ${formatBytes(MAX_UPLOAD_BYTES)}.`} data={failed} />
-            <button type="submit">Upload file</button>
+            <h3 id="add-file">{t("records.unit.upload")}</h3>
+            <Field name="fileTitle" label={t("records.curriculum.labels.title")} data={failed} />
+            <Select name="fileAudience" label={t("records.unit.whoMaySee")} options={audiences} data={failed} defaultValue="facilitators" />
+            <Field name="material" label={t("records.unit.labels.material")} type="file" hint={t("records.unit.fileHint", { size: formatBytes(MAX_UPLOAD_BYTES) })} data={failed} />
+            <button type="submit">{t("records.unit.uploadButton")}</button>
           </Form>
         </>
       ) : null}

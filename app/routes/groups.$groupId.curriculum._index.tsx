@@ -9,8 +9,11 @@ import { curriculumAction } from "~/modules/records/curriculum/schema";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { lookup } from "~/ui/lookup";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Curriculum: ${data?.group.name ?? "group"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "records.curriculum.pageTitle", { group: data.group.name }) : pageTitle(matches, "records.curriculum.pageTitleNoGroup") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -35,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/groups/${groupId}/curriculum?done=${data.intent}${result.value === null ? "" : `&changed=${result.value}`}`);
 }
 
-const DONE: Record<string, string> = { addUnit: "Unit added.", move: "Order changed; sessions still to come follow it.", copy: "Curriculum copied; sessions still to come take its units in order." };
+const DONE: Record<string, string> = { addUnit: "records.curriculum.done.addUnit", move: "records.curriculum.done.move", copy: "records.curriculum.done.copy" };
 
 export default function Curriculum() {
   const { group, units, withoutUnit, canEdit, copySources } = useLoaderData<typeof loader>();
@@ -44,17 +47,30 @@ export default function Curriculum() {
   const done = params.get("done");
   const active = units.filter((u) => !u.archivedAt);
   const archived = units.filter((u) => u.archivedAt);
+  const { t } = useTexts();
+  const doneKey = lookup(DONE, done);
   return (
     <>
-      <h1>Curriculum: {group.name}</h1>
+      <h1>{t("records.curriculum.title", { group: group.name })}</h1>
       <p className="row">
-        <Link to={`/groups/${group.id}`}>Back to the group</Link>
+        <Link to={`/groups/${group.id}`}>{t("records.curriculum.backToGroup")}</Link>
       </p>
-      {done === "assignInOrder" ? <Notice>{`Units given in order: ${/^\d{1,6}$/.test(params.get("changed") ?? "") ? params.get("changed") : "0"} session(s) changed.`}</Notice> : lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
-      <ErrorSummary data={failed} labels={{ title: "Title", objectives: "Objectives", durationMinutes: "Duration", guidance: "Facilitator guidance", unitId: "Unit", sourceGroupId: "Group to copy from" }} />
-      <p className="muted">Sessions take the units in this order as they are scheduled. A facilitator can choose another unit for one session on its plan page; that choice is kept.</p>
-      {active.length === 0 ? <p>No units yet.</p> : null}
-      <ol aria-label="Units in order" className="units">
+      {done === "assignInOrder" ? (
+        <Notice>{t("records.curriculum.done.assignInOrder", { count: /^\d{1,6}$/.test(params.get("changed") ?? "") ? params.get("changed") : "0" })}</Notice>
+      ) : doneKey ? (
+        <Notice>{t(doneKey)}</Notice>
+      ) : null}
+      <ErrorSummary data={failed} labels={{
+          title: t("records.curriculum.labels.title"),
+          objectives: t("records.curriculum.labels.objectives"),
+          durationMinutes: t("records.curriculum.labels.duration"),
+          guidance: t("records.curriculum.labels.guidance"),
+          unitId: t("records.curriculum.labels.unit"),
+          sourceGroupId: t("records.curriculum.labels.sourceGroup"),
+        }} />
+      <p className="muted">{t("records.curriculum.intro")}</p>
+      {active.length === 0 ? <p>{t("records.curriculum.noUnits")}</p> : null}
+      <ol aria-label={t("records.curriculum.unitsInOrder")} className="units">
         {active.map((u, i) => (
           <li key={u.id} className="card">
             <h2>
@@ -63,17 +79,19 @@ export default function Curriculum() {
               </Link>
             </h2>
             <p className="muted">
-              {u.durationMinutes} minutes · {u.materials} material{u.materials === 1 ? "" : "s"} · {u.sessions} session{u.sessions === 1 ? "" : "s"}
+              {t("records.curriculum.unitFacts", { minutes: u.durationMinutes, materials: u.materials, sessions: u.sessions })}
             </p>
             {canEdit ? (
               <Form method="post" className="row">
                 <input type="hidden" name="unitId" value={u.id} />
                 <input type="hidden" name="intent" value="move" />
                 <button type="submit" name="direction" value="up" className="secondary" disabled={i === 0}>
-                  Move up<span className="visually-hidden"> {u.title}</span>
+                  {t("records.curriculum.moveUp")}
+                  <span className="visually-hidden"> {u.title}</span>
                 </button>
                 <button type="submit" name="direction" value="down" className="secondary" disabled={i === active.length - 1}>
-                  Move down<span className="visually-hidden"> {u.title}</span>
+                  {t("records.curriculum.moveDown")}
+                  <span className="visually-hidden"> {u.title}</span>
                 </button>
               </Form>
             ) : null}
@@ -82,11 +100,11 @@ export default function Curriculum() {
       </ol>
       {archived.length ? (
         <section aria-labelledby="archived">
-          <h2 id="archived">Archived units</h2>
+          <h2 id="archived">{t("records.curriculum.archivedUnits")}</h2>
           <ul>
             {archived.map((u) => (
               <li key={u.id}>
-                <Link to={`/groups/${group.id}/curriculum/${u.id}`}>{u.title}</Link> <span className="muted">({u.sessions} session{u.sessions === 1 ? "" : "s"})</span>
+                <Link to={`/groups/${group.id}/curriculum/${u.id}`}>{u.title}</Link> <span className="muted">{t("records.curriculum.sessionCount", { sessions: u.sessions })}</span>
               </li>
             ))}
           </ul>
@@ -95,37 +113,37 @@ export default function Curriculum() {
       {canEdit ? (
         <>
           <section aria-labelledby="assign">
-            <h2 id="assign">Give units to sessions in order</h2>
+            <h2 id="assign">{t("records.curriculum.assignTitle")}</h2>
             <p>
-              {withoutUnit} session{withoutUnit === 1 ? " has" : "s have"} no unit. This gives every session without one (earlier ones too) and every session still to come the units in order; units chosen for a session by hand stay.
+              {t("records.curriculum.withoutUnit", { count: withoutUnit })}
             </p>
             <Form method="post">
               <button type="submit" name="intent" value="assignInOrder">
-                Assign in order
+                {t("records.curriculum.assign")}
               </button>
             </Form>
           </section>
           {copySources.length ? (
             <section aria-labelledby="copy">
-              <h2 id="copy">Start from another group&apos;s curriculum</h2>
+              <h2 id="copy">{t("records.curriculum.copyTitle")}</h2>
               <Form method="post" className="card">
-                <Select name="sourceGroupId" label="Group of the same program" options={copySources.map((g) => ({ value: g.id, label: `${g.name} (${g.units} unit${g.units === 1 ? "" : "s"})` }))} data={failed} />
+                <Select name="sourceGroupId" label={t("records.curriculum.copyFrom")} options={copySources.map((g) => ({ value: g.id, label: t("records.curriculum.copyOption", { name: g.name, units: g.units }) }))} data={failed} />
                 <button type="submit" name="intent" value="copy">
-                  Copy its units and materials
+                  {t("records.curriculum.copy")}
                 </button>
               </Form>
             </section>
           ) : null}
           <section aria-labelledby="add-unit">
-            <h2 id="add-unit">Add a unit</h2>
+            <h2 id="add-unit">{t("records.curriculum.addUnit")}</h2>
             {/* Keyed by the units: after an add the form starts empty again (the page is not remounted). */}
             <Form key={units.length} method="post" className="card" noValidate>
-              <Field name="title" label="Title" data={failed} />
-              <TextArea name="objectives" label="Objectives" hint="What participants will be able to do after this unit." data={failed} rows={3} />
-              <Field name="durationMinutes" label="Duration in minutes" type="number" inputMode="numeric" min={1} max={1440} data={failed} defaultValue={90} />
-              <TextArea name="guidance" label="Facilitator guidance" hint="Only facilitators and managers see this." data={failed} rows={4} />
+              <Field name="title" label={t("records.curriculum.labels.title")} data={failed} />
+              <TextArea name="objectives" label={t("records.curriculum.labels.objectives")} hint={t("records.curriculum.objectivesHint")} data={failed} rows={3} />
+              <Field name="durationMinutes" label={t("records.curriculum.durationMinutes")} type="number" inputMode="numeric" min={1} max={1440} data={failed} defaultValue={90} />
+              <TextArea name="guidance" label={t("records.curriculum.labels.guidance")} hint={t("records.curriculum.guidanceHint")} data={failed} rows={4} />
               <button type="submit" name="intent" value="addUnit">
-                Add unit
+                {t("records.curriculum.addUnitButton")}
               </button>
             </Form>
           </section>

@@ -11,8 +11,9 @@ import { NoteText } from "~/ui/records";
 import { CivilDate, SessionTime, When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { lookup } from "~/ui/lookup";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Incident · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "records.incident.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -37,46 +38,58 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/incidents/${incidentId}?saved=${data.intent}`);
 }
 
-const SAVED: Record<string, string> = { addAction: "Follow-up action added.", actionDone: "Action marked done.", close: "Incident closed." };
+const SAVED: Record<string, string> = { addAction: "records.incident.saved.addAction", actionDone: "records.incident.saved.actionDone", close: "records.incident.saved.close" };
 
 export default function Incident() {
   const d = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const i = d.incident;
-  const saved = params.get("saved");
+  const saved = lookup(SAVED, params.get("saved"));
+  const { t } = useTexts();
+  const former = t("records.shared.formerStaff");
   return (
     <>
-      <h1>Incident: {i.groupName}</h1>
+      <h1>{t("records.incident.title", { group: i.groupName })}</h1>
       <p>
-        <span className={`status ${i.status === "open" ? "badge-warn" : "badge-ok"}`}>{i.status === "open" ? "Open" : "Closed"}</span> Session{" "}
+        <span className={`status ${i.status === "open" ? "badge-warn" : "badge-ok"}`}>{i.status === "open" ? t("records.shared.open") : t("records.shared.closed")}</span>
+        {t("records.incidents.session")}
         <SessionTime start={i.sessionStart} end={i.sessionEnd} zone={d.zone} />
       </p>
       <p className="row">
-        <Link to="/incidents">Incident log</Link>
-        <Link to={`/sessions/${i.sessionId}/notes`}>The session's group note</Link>
+        <Link to="/incidents">{t("records.incidents.title")}</Link>
+        <Link to={`/sessions/${i.sessionId}/notes`}>{t("records.incident.groupNote")}</Link>
       </p>
-      {lookup(SAVED, saved) ? <Notice>{lookup(SAVED, saved)}</Notice> : null}
-      <ErrorSummary data={failed} labels={{ description: "Follow-up action", ownerId: "Owner", dueDate: "Due date", actionId: "Action", closingNote: "Closing note" }} />
-      <section className="card" aria-label="What was recorded">
-        <NoteText label="What happened" text={i.whatHappened} />
-        <NoteText label="Who was notified" text={i.whoWasNotified} />
+      {saved ? <Notice>{t(saved)}</Notice> : null}
+      <ErrorSummary data={failed} labels={{
+          description: t("records.notes.labels.actionDescription"),
+          ownerId: t("records.notes.labels.actionOwnerId"),
+          dueDate: t("records.notes.labels.actionDueDate"),
+          actionId: t("records.incident.action"),
+          closingNote: t("records.incident.closingNote"),
+        }} />
+      <section className="card" aria-label={t("records.incident.whatRecorded")}>
+        <NoteText label={t("records.notes.labels.whatHappened")} text={i.whatHappened} />
+        <NoteText label={t("records.notes.labels.whoWasNotified")} text={i.whoWasNotified} />
         <p className="muted">
-          Recorded by {i.reportedBy ?? "a former staff member"} on <When at={i.createdAt} zone={d.zone} />.
+          {t("records.incidents.recordedBy", { name: i.reportedBy ?? former })}
+          <When at={i.createdAt} zone={d.zone} />.
         </p>
       </section>
-      <h2>Follow-up actions</h2>
-      {d.actions.length === 0 ? <p>No follow-up actions yet.</p> : null}
-      <ul aria-label="Follow-up actions">
+      <h2>{t("records.incident.actions")}</h2>
+      {d.actions.length === 0 ? <p>{t("records.incident.noActions")}</p> : null}
+      <ul aria-label={t("records.incident.actions")}>
         {d.actions.map((a) => (
           <li key={a.id} className="card">
             <p>{a.description}</p>
             <p className="muted">
-              Owner: {a.owner ?? "a former staff member"} · due <CivilDate date={a.dueDate} />
+              {t("records.incident.owner", { name: a.owner ?? former })}
+              <CivilDate date={a.dueDate} />
               {a.doneAt ? (
                 <>
                   {" "}
-                  · done by {a.doneBy ?? "a former staff member"} on <When at={a.doneAt} zone={d.zone} />
+                  {t("records.incident.doneBy", { name: a.doneBy ?? former })}
+                  <When at={a.doneAt} zone={d.zone} />
                 </>
               ) : null}
             </p>
@@ -84,8 +97,8 @@ export default function Incident() {
               <Form method="post">
                 <input type="hidden" name="intent" value="actionDone" />
                 <input type="hidden" name="actionId" value={a.id} />
-                <button type="submit" aria-label={`Mark done: ${a.description}`}>
-                  Mark done
+                <button type="submit" aria-label={t("records.incident.markDoneOf", { action: a.description })}>
+                  {t("records.incident.markDone")}
                 </button>
               </Form>
             ) : null}
@@ -95,24 +108,27 @@ export default function Incident() {
       {i.status === "open" ? (
         <>
           <Form method="post" className="card">
-            <h2>Add a follow-up action</h2>
+            <h2>{t("records.incident.addAction")}</h2>
             <input type="hidden" name="intent" value="addAction" />
-            <Field name="description" label="Action" data={failed} />
-            <Select name="ownerId" label="Owner" options={[{ value: "", label: "Choose a person" }, ...d.staff.map((p) => ({ value: p.id, label: p.name }))]} data={failed} />
-            <Field name="dueDate" label="Due date" type="date" hint="YYYY-MM-DD" data={failed} />
-            <button type="submit">Add action</button>
+            <Field name="description" label={t("records.incident.action")} data={failed} />
+            <Select name="ownerId" label={t("records.notes.labels.actionOwnerId")} options={[{ value: "", label: t("records.shared.choosePerson") }, ...d.staff.map((p) => ({ value: p.id, label: p.name }))]} data={failed} />
+            <Field name="dueDate" label={t("records.notes.labels.actionDueDate")} type="date" hint={t("records.shared.dateHint")} data={failed} />
+            <button type="submit">{t("records.incident.addActionButton")}</button>
           </Form>
           <Form method="post" className="card">
-            <h2>Close the incident</h2>
+            <h2>{t("records.incident.close")}</h2>
             <input type="hidden" name="intent" value="close" />
-            <TextArea name="closingNote" label="Closing note" hint="What was done and why the incident can be closed. Every follow-up action must be done first." data={failed} rows={3} />
-            <button type="submit">Close incident</button>
+            <TextArea name="closingNote" label={t("records.incident.closingNote")} hint={t("records.incident.closingHint")} data={failed} rows={3} />
+            <button type="submit">{t("records.incident.closeButton")}</button>
           </Form>
         </>
       ) : (
-        <section className="card" aria-label="Closed">
-          <NoteText label="Closing note" text={i.closingNote} />
-          <p className="muted">{i.closedAt ? <>Closed by {i.closedBy ?? "a former staff member"} on <When at={i.closedAt} zone={d.zone} />.</> : null}</p>
+        <section className="card" aria-label={t("records.shared.closed")}>
+          <NoteText label={t("records.incident.closingNote")} text={i.closingNote} />
+          <p className="muted">{i.closedAt ? <>
+                {t("records.incident.closedBy", { name: i.closedBy ?? former })}
+                <When at={i.closedAt} zone={d.zone} />.
+              </> : null}</p>
         </section>
       )}
     </>

@@ -4,9 +4,9 @@ import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { incidentLog } from "~/modules/records/queries.server";
 import { CivilDate, When } from "~/ui/time";
-import { plural } from "~/ui/wording";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Incident log · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "records.incidents.pageTitle") }];
 
 const STATUSES = ["open", "closed", "all"] as const;
 
@@ -20,23 +20,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function IncidentLog() {
   const d = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Incident log</h1>
-      <p>Incidents and crises recorded from group notes (PA-CSE 6.03), with who was notified and their follow-up actions.</p>
+      <h1>{t("records.incidents.title")}</h1>
+      <p>{t("records.incidents.intro")}</p>
       <Form method="get" className="row">
         <div className="field">
-          <label htmlFor="status">Show</label>
+          <label htmlFor="status">{t("records.incidents.show")}</label>
           <select id="status" name="status" defaultValue={d.status}>
-            <option value="open">Open incidents</option>
-            <option value="closed">Closed incidents</option>
-            <option value="all">All incidents</option>
+            <option value="open">{t("records.incidents.open")}</option>
+            <option value="closed">{t("records.incidents.closed")}</option>
+            <option value="all">{t("records.incidents.all")}</option>
           </select>
         </div>
-        <button type="submit">Show</button>
+        <button type="submit">{t("records.incidents.show")}</button>
       </Form>
-      {d.incidents.length === 0 ? <p>No {d.status === "all" ? "" : `${d.status} `}incidents.</p> : null}
-      <ul aria-label="Incidents">
+      {d.incidents.length === 0 ? <p>{t("records.incidents.none", { status: d.status })}</p> : null}
+      <ul aria-label={t("records.incidents.list")}>
         {d.incidents.map((i) => (
           <li key={i.id} className="card">
             <h2>
@@ -45,14 +46,18 @@ export default function IncidentLog() {
               </Link>
             </h2>
             <p>
-              <span className={`status ${i.status === "open" ? "badge-warn" : "badge-ok"}`}>{i.status === "open" ? "Open" : "Closed"}</span> Session{" "}
+              <span className={`status ${i.status === "open" ? "badge-warn" : "badge-ok"}`}>{i.status === "open" ? t("records.shared.open") : t("records.shared.closed")}</span>
+              {t("records.incidents.session")}
               <When at={i.sessionStart} zone={d.zone} />
             </p>
             <p className="muted">
-              Recorded by {i.reportedBy ?? "a former staff member"} on <When at={i.createdAt} zone={d.zone} />. {plural(i.actions, "follow-up action")}, {i.actionsOpen} open
+              {t("records.incidents.recordedBy", { name: i.reportedBy ?? t("records.shared.formerStaff") })}
+              <When at={i.createdAt} zone={d.zone} />
+              {t("records.incidents.actions", { count: i.actions, open: i.actionsOpen })}
               {i.nextDue ? (
                 <>
-                  , next due <CivilDate date={i.nextDue} />
+                  {t("records.incidents.nextDue")}
+                  <CivilDate date={i.nextDue} />
                 </>
               ) : null}
               .

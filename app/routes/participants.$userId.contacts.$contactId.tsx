@@ -3,17 +3,20 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { COMPONENT_LABELS } from "~/modules/plans/components";
 import { addContactAddendum, saveContact } from "~/modules/records/contacts/mutations.server";
 import { getContact } from "~/modules/records/contacts/queries.server";
-import { CONTACT_MODE_LABELS, contactAction } from "~/modules/records/contacts/schema";
-import { CONTACT_LABELS, ContactForm, planLinkOf } from "~/ui/contacts";
+import { contactAction } from "~/modules/records/contacts/schema";
+import { CONTACT_MODE_KEY, ContactForm, planLinkOf, useContactLabels } from "~/ui/contacts";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { COMPONENT_KEY } from "~/ui/plans";
 import { ErrorSummary } from "~/ui/form";
 import { Addenda, NoteState, NoteText, SavedNotice } from "~/ui/records";
 import { CivilDate } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Contact with ${data?.person.name ?? "a participant"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "records.contact.pageTitle", { name: data.person.name }) : pageTitle(matches, "records.contact.pageTitleNoName") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -39,25 +42,28 @@ export default function Contact() {
   const { person, contact: c, addenda, planOptions, viewerZone } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const { t } = useTexts();
+  const labels = useContactLabels();
   return (
     <>
-      <h1>Contact with {person.name}</h1>
+      <h1>{t("records.contact.title", { name: person.name })}</h1>
       <p className="row">
-        <Link to={`/participants/${person.id}/contacts`}>All contacts with {person.name}</Link>
-        <Link to={`/participants/${person.id}/plan`}>Service plan</Link>
+        <Link to={`/participants/${person.id}/contacts`}>{t("records.contact.all", { name: person.name })}</Link>
+        <Link to={`/participants/${person.id}/plan`}>{t("records.contacts.planLink")}</Link>
       </p>
       <SavedNotice saved={params.get("saved")} />
-      <ErrorSummary data={failed} labels={CONTACT_LABELS} />
+      <ErrorSummary data={failed} labels={labels} />
       <NoteState signedAt={c.signedAt} signedByName={c.signedByName} zone={viewerZone} />
       {c.signedAt ? (
-        <section className="card" aria-label="The contact">
+        <section className="card" aria-label={t("records.contact.theContact")}>
           <p>
-            <CivilDate date={c.contactDate} />, {CONTACT_MODE_LABELS[c.mode]}, {c.minutes} minutes
+            <CivilDate date={c.contactDate} />
+            {t("records.contacts.modeMinutes", { mode: t(CONTACT_MODE_KEY[c.mode]), minutes: c.minutes })}
           </p>
-          <NoteText label="Component of peer support" text={c.component ? COMPONENT_LABELS[c.component] : null} />
-          <NoteText label="Goal or objective addressed" text={c.objectiveText ? `Objective: ${c.objectiveText}` : c.goalTitle ? `Goal: ${c.goalTitle}` : null} />
-          <NoteText label="Note" text={c.note} />
-          <p className="muted">Logged by {c.authorName ?? "a former staff member"}.</p>
+          <NoteText label={t("records.contactForm.component")} text={c.component ? t(COMPONENT_KEY[c.component]) : null} />
+          <NoteText label={t("records.contactForm.planLink")} text={c.objectiveText ? t("records.contact.objective", { text: c.objectiveText }) : c.goalTitle ? t("records.contact.goal", { text: c.goalTitle }) : null} />
+          <NoteText label={t("records.contactForm.note")} text={c.note} />
+          <p className="muted">{t("records.contact.loggedBy", { name: c.authorName ?? t("records.shared.formerStaff") })}</p>
         </section>
       ) : (
         <ContactForm values={{ ...c, planLink: planLinkOf(c) }} planOptions={planOptions} data={failed} />

@@ -3,17 +3,20 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { COMPONENT_LABELS } from "~/modules/plans/components";
 import { saveContact } from "~/modules/records/contacts/mutations.server";
 import { listContacts } from "~/modules/records/contacts/queries.server";
-import { CONTACT_MODE_LABELS, contactFields } from "~/modules/records/contacts/schema";
-import { CONTACT_LABELS, ContactForm } from "~/ui/contacts";
+import { contactFields } from "~/modules/records/contacts/schema";
+import { CONTACT_MODE_KEY, ContactForm, useContactLabels } from "~/ui/contacts";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { COMPONENT_KEY } from "~/ui/plans";
 import { ErrorSummary } from "~/ui/form";
 import { CivilDate } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { z } from "zod";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `One-to-one contacts: ${data?.person.name ?? "participant"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "records.contacts.pageTitle", { name: data.person.name }) : pageTitle(matches, "records.contacts.pageTitleNoName") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -34,31 +37,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Contacts() {
   const { person, contacts, planOptions, today } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
+  const { t } = useTexts();
+  const labels = useContactLabels();
   return (
     <>
-      <h1>One-to-one contacts: {person.name}</h1>
+      <h1>{t("records.contacts.title", { name: person.name })}</h1>
       <p className="row">
-        <Link to={`/participants/${person.id}/plan`}>Service plan</Link>
-        <Link to={`/participants/${person.id}/goals`}>Goals</Link>
+        <Link to={`/participants/${person.id}/plan`}>{t("records.contacts.planLink")}</Link>
+        <Link to={`/participants/${person.id}/goals`}>{t("records.contacts.goalsLink")}</Link>
       </p>
-      <h2>Log a contact</h2>
-      <ErrorSummary data={failed} labels={CONTACT_LABELS} />
+      <h2>{t("records.contacts.log")}</h2>
+      <ErrorSummary data={failed} labels={labels} />
       <ContactForm key={contacts.length} values={{ contactDate: today, minutes: 30, mode: "in_person", component: null, planLink: "", note: "" }} planOptions={planOptions} data={failed} />
-      <h2>Contacts so far</h2>
-      {contacts.length === 0 ? <p>No one-to-one contacts logged yet.</p> : null}
-      <ul aria-label="Contacts so far">
+      <h2>{t("records.contacts.soFar")}</h2>
+      {contacts.length === 0 ? <p>{t("records.contacts.none")}</p> : null}
+      <ul aria-label={t("records.contacts.soFar")}>
         {contacts.map((c) => (
           <li key={c.id} className="card">
             <h3>
               <Link to={`/participants/${person.id}/contacts/${c.id}`}>
-                <CivilDate date={c.contactDate} />, {CONTACT_MODE_LABELS[c.mode]}, {c.minutes} minutes
+                <CivilDate date={c.contactDate} />
+                {t("records.contacts.modeMinutes", { mode: t(CONTACT_MODE_KEY[c.mode]), minutes: c.minutes })}
               </Link>
             </h3>
             <p>
-              {c.signedAt ? <span className="status badge-ok">Signed</span> : <span className="status badge-warn">Draft</span>} {c.component ? COMPONENT_LABELS[c.component] : "No component chosen yet"}
-              {c.objectiveText ? ` · Objective: ${c.objectiveText}` : c.goalTitle ? ` · Goal: ${c.goalTitle}` : ""}
+              {c.signedAt ? <span className="status badge-ok">{t("records.shared.signed")}</span> : <span className="status badge-warn">{t("records.shared.draft")}</span>}{" "}
+              {c.component ? t(COMPONENT_KEY[c.component]) : t("records.contacts.noComponent")}
+              {c.objectiveText ? t("records.contacts.objectiveSep", { text: c.objectiveText }) : c.goalTitle ? t("records.contacts.goalSep", { text: c.goalTitle }) : ""}
             </p>
-            <p className="muted">By {c.authorName ?? "a former staff member"}</p>
+            <p className="muted">{t("records.contacts.by", { name: c.authorName ?? t("records.shared.formerStaff") })}</p>
           </li>
         ))}
       </ul>

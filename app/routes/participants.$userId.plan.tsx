@@ -23,9 +23,12 @@ import {
   serviceSchema,
 } from "~/modules/plans/schema";
 import { StaffPlanPage } from "~/ui/plans-staff";
+import { pageTitle } from "~/ui/i18n";
 import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Service plan of ${data?.participant.name ?? "a participant"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "records.plan.pageTitle", { name: data.participant.name }) : pageTitle(matches, "records.plan.pageTitleNoName") },
+];
 
 /** Staff with a current relationship (metrics/policy.ts canEditPlan), as on the goals page. */
 async function guard(request: Request, userId: string | undefined) {

@@ -1,16 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
-import { ROLE_LABELS } from "~/modules/audit/disclosures";
 import { requireUser } from "~/modules/auth/session.server";
 import { canEditPlan } from "~/modules/metrics/policy";
 import { findParticipant } from "~/modules/metrics/queries.server";
 import { describeHistoryEvent } from "~/modules/plans/history";
 import { planHistory } from "~/modules/plans/queries.server";
 import { When } from "~/ui/time";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { lookup } from "~/ui/lookup";
 import { forbidden, parseId } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Plan history of ${data?.participant.name ?? "a participant"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "records.history.pageTitle", { name: data.participant.name }) : pageTitle(matches, "records.history.pageTitleNoName") },
+];
+
+const ROLE_KEY: Record<string, string> = {
+  participant: "records.role.participant",
+  facilitator: "records.role.facilitator",
+  manager: "records.role.manager",
+  admin: "records.role.admin",
+};
 
 /** Every change to a participant's plan, from the audit trail: who, when, before and after. Same access as the plan. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,26 +33,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PlanHistory() {
   const { participant, events, zone } = useLoaderData<typeof loader>();
+  const { t, message } = useTexts();
+  const role = (code: string) => (lookup(ROLE_KEY, code) ? t(ROLE_KEY[code]) : code);
   return (
     <>
       <p>
-        <Link to={`/participants/${participant.id}/plan`}>Back to the plan</Link>
+        <Link to={`/participants/${participant.id}/plan`}>{t("records.history.backToPlan")}</Link>
       </p>
-      <h1>Plan history: {participant.name}</h1>
-      <p className="muted">Every change to the plan, its goals and objectives, newest first, with what it was before.</p>
-      {events.length === 0 ? <p>No changes yet.</p> : null}
+      <h1>{t("records.history.title", { name: participant.name })}</h1>
+      <p className="muted">{t("records.history.intro")}</p>
+      {events.length === 0 ? <p>{t("records.history.none")}</p> : null}
       <ol className="history">
         {events.map((e) => (
           <li key={e.id} className="card">
             <p>
-              <strong>{e.summary}</strong>
+              <strong>{message(e.summary)}</strong>
               <br />
-              <When at={e.at} zone={zone} /> · {e.actor ? `${e.actor}${e.actorRole ? ` (${ROLE_LABELS[e.actorRole] ?? e.actorRole})` : ""}` : "The system"}
+              <When at={e.at} zone={zone} /> · {e.actor ? `${e.actor}${e.actorRole ? ` (${role(e.actorRole)})` : ""}` : t("records.history.system")}
             </p>
             {e.details.length ? (
               <ul>
                 {e.details.map((d, i) => (
-                  <li key={i}>{d}</li>
+                  <li key={i}>{message(d)}</li>
                 ))}
               </ul>
             ) : null}

@@ -5,14 +5,17 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { addProgressNoteAddendum, saveProgressNote } from "~/modules/records/mutations.server";
 import { getProgressNote } from "~/modules/records/queries.server";
-import { progressLabel, PROGRESS_SCALE } from "~/modules/records/rules";
+import { PROGRESS_SCALE } from "~/modules/records/rules";
 import { progressNoteAction } from "~/modules/records/schema";
 import { ErrorSummary, Field, RadioGroup, Select, TextArea } from "~/ui/form";
-import { Addenda, NoteState, NoteText, SavedNotice } from "~/ui/records";
+import { Addenda, NoteState, NoteText, PROGRESS_KEY, SavedNotice } from "~/ui/records";
+import { pageTitle, useTexts } from "~/ui/i18n";
 import { SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Progress note: ${data?.person.name ?? "participant"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "records.progress.pageTitle", { name: data.person.name }) : pageTitle(matches, "records.progress.pageTitleNoName") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -37,7 +40,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(data.intent === "sign" ? `/sessions/${sessionId}/notes?saved=sign` : `/sessions/${sessionId}/notes/${userId}?saved=${data.intent}`);
 }
 
-const LABELS = { workedOn: "What they worked on", progressRating: "Progress", nextStep: "Next step", minutesOfService: "Minutes of service", planLink: "Goal or objective", body: "Addendum" };
+const LABELS = {
+  workedOn: "records.progress.workedOn",
+  progressRating: "records.progress.progress",
+  nextStep: "records.progress.nextStep",
+  minutesOfService: "records.progress.minutes",
+  planLink: "records.progress.planLink",
+  body: "records.notes.labels.body",
+} as const;
 
 export default function ProgressNote() {
   const d = useLoaderData<typeof loader>();
@@ -46,57 +56,59 @@ export default function ProgressNote() {
   const note = d.note;
   const editable = d.canWrite && d.open && d.person.attended && !note?.signedAt;
   const linked = note?.objectiveId ? `objective:${note.objectiveId}` : note?.goalId ? `goal:${note.goalId}` : "";
-  const linkLabel = d.plan.find((p) => p.value === linked)?.label ?? (linked ? "A goal no longer active" : "");
+  const { t } = useTexts();
+  const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, t(v)]));
+  const linkLabel = d.plan.find((p) => p.value === linked)?.label ?? (linked ? t("records.progress.goalInactive") : "");
   return (
     <>
-      <h1>Progress note: {d.person.name}</h1>
+      <h1>{t("records.progress.title", { name: d.person.name })}</h1>
       <p>
         {d.session.groupName} · <SessionTime start={d.session.startsAt} end={d.session.endsAt} zone={d.viewerZone} />
       </p>
       <p className="row">
-        <Link to={`/sessions/${d.session.id}/notes`}>Back to the group note</Link>
+        <Link to={`/sessions/${d.session.id}/notes`}>{t("records.progress.backToGroupNote")}</Link>
       </p>
       <SavedNotice saved={params.get("saved")} />
-      <ErrorSummary data={failed} labels={LABELS} />
-      {!d.person.attended ? <p>{d.person.name} is not marked as attending this session. Progress notes are written for people marked present, late or left early.</p> : null}
+      <ErrorSummary data={failed} labels={labels} />
+      {!d.person.attended ? <p>{t("records.progress.notAttended", { name: d.person.name })}</p> : null}
       {note ? <NoteState signedAt={note.signedAt} signedByName={note.signedByName} zone={d.viewerZone} /> : null}
       {editable ? (
         <Form method="post" className="card">
-          <TextArea name="workedOn" label="What they worked on" data={failed} defaultValue={note?.workedOn} rows={3} />
+          <TextArea name="workedOn" label={t("records.progress.workedOn")} data={failed} defaultValue={note?.workedOn} rows={3} />
           <RadioGroup
             name="progressRating"
-            legend="Progress"
-            options={PROGRESS_SCALE.map((s) => ({ value: String(s.value), label: `${s.value} — ${s.label}` }))}
+            legend={t("records.progress.progress")}
+            options={PROGRESS_SCALE.map((s) => ({ value: String(s.value), label: `${s.value} — ${t(PROGRESS_KEY(s.value))}` }))}
             data={failed}
             defaultValue={note?.progressRating ? String(note.progressRating) : undefined}
           />
-          <TextArea name="nextStep" label="Next step" data={failed} defaultValue={note?.nextStep} rows={2} />
-          <Field name="minutesOfService" label="Minutes of service" inputMode="numeric" data={failed} defaultValue={note?.minutesOfService ?? Math.round((Date.parse(String(d.session.endsAt)) - Date.parse(String(d.session.startsAt))) / 60000)} />
+          <TextArea name="nextStep" label={t("records.progress.nextStep")} data={failed} defaultValue={note?.nextStep} rows={2} />
+          <Field name="minutesOfService" label={t("records.progress.minutes")} inputMode="numeric" data={failed} defaultValue={note?.minutesOfService ?? Math.round((Date.parse(String(d.session.endsAt)) - Date.parse(String(d.session.startsAt))) / 60000)} />
           {d.plan.length ? (
-            <Select name="planLink" label="Goal or objective worked on (optional)" options={[{ value: "", label: "Not linked to the plan" }, ...d.plan]} data={failed} defaultValue={linked} />
+            <Select name="planLink" label={t("records.progress.planLinkOptional")} options={[{ value: "", label: t("records.progress.notLinked") }, ...d.plan]} data={failed} defaultValue={linked} />
           ) : (
-            <p className="muted">{d.person.name} has no active goals in their plan to link this note to.</p>
+            <p className="muted">{t("records.progress.noGoals", { name: d.person.name })}</p>
           )}
           <p className="row">
             <button type="submit" name="intent" value="save">
-              Save draft
+              {t("records.shared.saveDraft")}
             </button>
             <button type="submit" name="intent" value="sign">
-              Save and sign
+              {t("records.shared.saveAndSign")}
             </button>
           </p>
         </Form>
       ) : note ? (
-        <section className="card" aria-label="The progress note">
-          <NoteText label="What they worked on" text={note.workedOn} />
-          <NoteText label="Progress" text={note.progressRating ? `${note.progressRating} — ${progressLabel(note.progressRating)}` : ""} />
-          <NoteText label="Next step" text={note.nextStep} />
-          <NoteText label="Minutes of service" text={note.minutesOfService} />
-          <NoteText label="Goal or objective" text={linkLabel} />
-          <p className="muted">Written by {note.authorName ?? "a former staff member"}.</p>
+        <section className="card" aria-label={t("records.progress.theNote")}>
+          <NoteText label={t("records.progress.workedOn")} text={note.workedOn} />
+          <NoteText label={t("records.progress.progress")} text={note.progressRating ? `${note.progressRating} — ${t(PROGRESS_KEY(note.progressRating))}` : ""} />
+          <NoteText label={t("records.progress.nextStep")} text={note.nextStep} />
+          <NoteText label={t("records.progress.minutes")} text={note.minutesOfService} />
+          <NoteText label={t("records.progress.planLink")} text={linkLabel} />
+          <p className="muted">{t("records.shared.writtenBy", { name: note.authorName ?? t("records.shared.formerStaff") })}</p>
         </section>
       ) : d.person.attended ? (
-        <p>No progress note yet.</p>
+        <p>{t("records.progress.noNote")}</p>
       ) : null}
       {note?.signedAt ? <Addenda addenda={d.addenda} zone={d.viewerZone} canAdd={d.canWrite} data={failed} /> : null}
     </>

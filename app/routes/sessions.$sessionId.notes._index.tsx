@@ -5,14 +5,17 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { addGroupNoteAddendum, recordIncident, saveGroupNote } from "~/modules/records/mutations.server";
 import { getSessionNotes } from "~/modules/records/queries.server";
-import { progressLabel } from "~/modules/records/rules";
 import { addendumFields, groupNoteFields, groupNoteIntent, incidentFields } from "~/modules/records/schema";
 import { ErrorSummary, Field, Select, TextArea } from "~/ui/form";
 import { Addenda, NoteState, NoteText, SavedNotice } from "~/ui/records";
 import { SessionTime, When } from "~/ui/time";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { PROGRESS_KEY } from "~/ui/records";
 import { attempt, formFailure, formToObject, parseForm, parseId } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Group note: ${data?.session.groupName ?? "session"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "records.notes.pageTitle", { group: data.session.groupName }) : pageTitle(matches, "records.notes.pageTitleNoGroup") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -43,17 +46,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const LABELS = {
-  topic: "Unit or topic covered",
-  activities: "Activities",
-  groupDynamics: "Group dynamics",
-  followUps: "Follow-ups",
-  body: "Addendum",
-  whatHappened: "What happened",
-  whoWasNotified: "Who was notified",
-  actionDescription: "Follow-up action",
-  actionOwnerId: "Owner",
-  actionDueDate: "Due date",
-};
+  topic: "records.notes.labels.topic",
+  activities: "records.notes.labels.activities",
+  groupDynamics: "records.notes.labels.groupDynamics",
+  followUps: "records.notes.labels.followUps",
+  body: "records.notes.labels.body",
+  whatHappened: "records.notes.labels.whatHappened",
+  whoWasNotified: "records.notes.labels.whoWasNotified",
+  actionDescription: "records.notes.labels.actionDescription",
+  actionOwnerId: "records.notes.labels.actionOwnerId",
+  actionDueDate: "records.notes.labels.actionDueDate",
+} as const;
 
 export default function GroupNote() {
   const d = useLoaderData<typeof loader>();
@@ -62,103 +65,106 @@ export default function GroupNote() {
   const s = d.session;
   const note = d.note;
   const editable = d.canWrite && d.open && !note?.signedAt;
+  const { t } = useTexts();
+  const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, t(v)]));
   return (
     <>
-      <h1>Group note: {s.groupName}</h1>
+      <h1>{t("records.notes.title", { group: s.groupName })}</h1>
       <p>
         <SessionTime start={s.startsAt} end={s.endsAt} zone={d.viewerZone} />
       </p>
       <p className="row">
-        <Link to={`/sessions/${s.id}/roster`}>Back to the roster</Link>
+        <Link to={`/sessions/${s.id}/roster`}>{t("records.notes.backToRoster")}</Link>
       </p>
       <SavedNotice saved={params.get("saved")} />
-      <ErrorSummary data={failed} labels={LABELS} />
-      {!d.open ? <p>{s.status === "cancelled" ? "This session was cancelled: there is no note to write." : "Notes can be written once the session has started."}</p> : null}
+      <ErrorSummary data={failed} labels={labels} />
+      {!d.open ? <p>{s.status === "cancelled" ? t("records.notes.cancelled") : t("records.notes.notStarted")}</p> : null}
       {d.open && !note?.signedAt ? (
         <p className="muted">
-          Due by <When at={d.dueAt} zone={d.viewerZone} /> (72 hours after the session); unsigned notes are flagged to the facilitators and their supervisor then.
+          {t("records.notes.dueBy")}
+          <When at={d.dueAt} zone={d.viewerZone} />
+          {t("records.notes.dueAfter")}
         </p>
       ) : null}
-      {note ? <NoteState signedAt={note.signedAt} signedByName={note.signedByName} zone={d.viewerZone} /> : d.open ? <p>No group note yet.</p> : null}
+      {note ? <NoteState signedAt={note.signedAt} signedByName={note.signedByName} zone={d.viewerZone} /> : d.open ? <p>{t("records.notes.noNote")}</p> : null}
       {editable ? (
         <Form method="post" className="card">
-          <Field name="topic" label="Unit or topic covered" hint={d.unitTitle ? "Filled in from the session's unit; change it if you covered something else." : undefined} data={failed} defaultValue={note?.topic || d.unitTitle} />
-          <TextArea name="activities" label="Activities" data={failed} defaultValue={note?.activities} />
-          <TextArea name="groupDynamics" label="Group dynamics" hint="How the group worked together; anything that helped or got in the way." data={failed} defaultValue={note?.groupDynamics} />
-          <TextArea name="followUps" label="Follow-ups" data={failed} defaultValue={note?.followUps} rows={3} />
+          <Field name="topic" label={t("records.notes.labels.topic")} hint={d.unitTitle ? t("records.notes.topicHint") : undefined} data={failed} defaultValue={note?.topic || d.unitTitle} />
+          <TextArea name="activities" label={t("records.notes.labels.activities")} data={failed} defaultValue={note?.activities} />
+          <TextArea name="groupDynamics" label={t("records.notes.labels.groupDynamics")} hint={t("records.notes.dynamicsHint")} data={failed} defaultValue={note?.groupDynamics} />
+          <TextArea name="followUps" label={t("records.notes.labels.followUps")} data={failed} defaultValue={note?.followUps} rows={3} />
           <p className="row">
             <button type="submit" name="intent" value="save">
-              Save draft
+              {t("records.shared.saveDraft")}
             </button>
             <button type="submit" name="intent" value="sign">
-              Save and sign
+              {t("records.shared.saveAndSign")}
             </button>
           </p>
-          <p className="muted">Once signed, the note is locked: later changes are addenda with your name and the time.</p>
+          <p className="muted">{t("records.notes.lockedAfterSign")}</p>
         </Form>
       ) : note ? (
-        <section className="card" aria-label="The group note">
-          <NoteText label="Unit or topic covered" text={note.topic} />
-          <NoteText label="Activities" text={note.activities} />
-          <NoteText label="Group dynamics" text={note.groupDynamics} />
-          <NoteText label="Follow-ups" text={note.followUps} />
-          <p className="muted">Written by {note.authorName ?? "a former staff member"}.</p>
+        <section className="card" aria-label={t("records.notes.theNote")}>
+          <NoteText label={t("records.notes.labels.topic")} text={note.topic} />
+          <NoteText label={t("records.notes.labels.activities")} text={note.activities} />
+          <NoteText label={t("records.notes.labels.groupDynamics")} text={note.groupDynamics} />
+          <NoteText label={t("records.notes.labels.followUps")} text={note.followUps} />
+          <p className="muted">{t("records.shared.writtenBy", { name: note.authorName ?? t("records.shared.formerStaff") })}</p>
         </section>
       ) : null}
       {note?.signedAt ? <Addenda addenda={d.addenda} zone={d.viewerZone} canAdd={d.canWrite} data={failed} /> : null}
 
-      <h2>Progress notes</h2>
-      {d.attendees.length === 0 && d.unnamedAttendees === 0 ? <p>Nobody is marked as attending this session yet. Progress notes can be written for people marked present, late or left early.</p> : null}
+      <h2>{t("records.notes.progressNotes")}</h2>
+      {d.attendees.length === 0 && d.unnamedAttendees === 0 ? <p>{t("records.notes.nobodyAttended")}</p> : null}
       {d.unnamedAttendees > 0 ? (
         <p className="muted">
-          {d.attendees.length ? "Also attended: " : "Attended: "}
-          {d.unnamedAttendees} {d.unnamedAttendees === 1 ? "person" : "people"} you do not lead or manage, so their {d.unnamedAttendees === 1 ? "name and progress note are" : "names and progress notes are"} not shown.
+          {t(d.attendees.length ? "records.notes.alsoAttendedUnnamed" : "records.notes.attendedUnnamed", { count: d.unnamedAttendees })}
         </p>
       ) : null}
-      <ul aria-label="People who attended">
+      <ul aria-label={t("records.notes.peopleAttended")}>
         {d.attendees.map((a) => (
           <li key={a.userId} className="card">
             <h3>{a.name}</h3>
             {a.progress ? (
               <p>
-                {a.progress.signedAt ? <span className="status badge-ok">Signed</span> : <span className="status badge-warn">Draft</span>} {progressLabel(a.progress.progressRating)}
+                {a.progress.signedAt ? <span className="status badge-ok">{t("records.shared.signed")}</span> : <span className="status badge-warn">{t("records.shared.draft")}</span>} {t(PROGRESS_KEY(a.progress.progressRating))}
               </p>
             ) : (
-              <p>No progress note.</p>
+              <p>{t("records.notes.noProgressNote")}</p>
             )}
             {d.open ? (
               <Link to={`/sessions/${s.id}/notes/${a.userId}`}>
-                {a.progress ? `Open the progress note for ${a.name}` : a.writable ? `Write a progress note for ${a.name}` : `Open the page for ${a.name}`}
+                {t(a.progress ? "records.notes.openProgress" : a.writable ? "records.notes.writeProgress" : "records.notes.openPage", { name: a.name })}
               </Link>
             ) : null}
           </li>
         ))}
       </ul>
 
-      <h2>Incidents</h2>
+      <h2>{t("records.notes.incidents")}</h2>
       {d.incidents.length ? (
-        <ul aria-label="Incidents recorded for this session">
+        <ul aria-label={t("records.notes.incidentsRecorded")}>
           {d.incidents.map((i) => (
             <li key={i.id}>
-              <span className={`status ${i.status === "open" ? "badge-warn" : "badge-ok"}`}>{i.status === "open" ? "Open" : "Closed"}</span> {i.whatHappened}
-              {i.whoWasNotified ? ` — notified: ${i.whoWasNotified}` : ""}
+              <span className={`status ${i.status === "open" ? "badge-warn" : "badge-ok"}`}>{i.status === "open" ? t("records.shared.open") : t("records.shared.closed")}</span> {i.whatHappened}
+              {i.whoWasNotified ? t("records.notes.notified", { who: i.whoWasNotified }) : ""}
             </li>
           ))}
         </ul>
       ) : (
-        <p>No incidents recorded.</p>
+        <p>{t("records.notes.noIncidents")}</p>
       )}
       {d.canWrite && d.open ? (
         <details>
-          <summary>Record an incident or crisis (PA-CSE 6.03)</summary>
+          <summary>{t("records.notes.recordIncident")}</summary>
           <Form method="post" className="card">
             <input type="hidden" name="intent" value="incident" />
-            <TextArea name="whatHappened" label="What happened" data={failed} />
-            <Field name="whoWasNotified" label="Who was notified" hint="For example: the program manager by phone at 7:40 PM; 988 was called." data={failed} />
-            <Field name="actionDescription" label="Follow-up action (optional)" data={failed} />
-            <Select name="actionOwnerId" label="Owner of the action" options={[{ value: "", label: "Choose a person" }, ...d.staff.map((p) => ({ value: p.id, label: p.name }))]} data={failed} />
-            <Field name="actionDueDate" label="Due date" type="date" hint="YYYY-MM-DD" data={failed} />
-            <button type="submit">Record incident</button>
+            <TextArea name="whatHappened" label={t("records.notes.labels.whatHappened")} data={failed} />
+            <Field name="whoWasNotified" label={t("records.notes.labels.whoWasNotified")} hint={t("records.notes.notifiedHint")} data={failed} />
+            <Field name="actionDescription" label={t("records.notes.actionOptional")} data={failed} />
+            <Select name="actionOwnerId" label={t("records.notes.actionOwner")} options={[{ value: "", label: t("records.shared.choosePerson") }, ...d.staff.map((p) => ({ value: p.id, label: p.name }))]} data={failed} />
+            <Field name="actionDueDate" label={t("records.notes.labels.actionDueDate")} type="date" hint={t("records.shared.dateHint")} data={failed} />
+            <button type="submit">{t("records.notes.recordIncidentButton")}</button>
           </Form>
         </details>
       ) : null}

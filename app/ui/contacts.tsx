@@ -1,37 +1,64 @@
 import { Form } from "@remix-run/react";
-import { COMPONENT_LABELS, PEER_SUPPORT_COMPONENTS } from "~/modules/plans/components";
-import { CONTACT_MODE_LABELS, CONTACT_MODES } from "~/modules/records/contacts/schema";
+import { CONTACT_MODES, type ContactMode } from "~/modules/records/contacts/schema";
 import { Field, RadioGroup, Select, TextArea, type ActionErrors } from "~/ui/form";
+import { useTexts } from "~/ui/i18n";
+import { useComponentOptions } from "~/ui/plans";
 
-export const CONTACT_LABELS = { contactDate: "Date", minutes: "Minutes", mode: "How", component: "Component of peer support", planLink: "Goal or objective addressed", note: "Note", body: "Addendum" };
+const CONTACT_LABEL_KEYS = {
+  contactDate: "records.contactForm.date",
+  minutes: "records.contactForm.minutes",
+  mode: "records.contactForm.mode",
+  component: "records.contactForm.component",
+  planLink: "records.contactForm.planLink",
+  note: "records.contactForm.note",
+  body: "records.notes.labels.body",
+} as const;
+
+/** The contact form's field names for the error summary, in the page's language. */
+export function useContactLabels(): Record<string, string> {
+  const { t } = useTexts();
+  return Object.fromEntries(Object.entries(CONTACT_LABEL_KEYS).map(([k, v]) => [k, t(v)]));
+}
+
+/** The catalog key of how a contact took place (modules/records/contacts/schema.ts CONTACT_MODE_LABELS). */
+export const CONTACT_MODE_KEY: Record<ContactMode, string> = { in_person: "records.mode.inPerson", phone: "records.mode.phone", video: "records.mode.video" };
 
 type Values = { contactDate: string; minutes: number | string; mode: string; component: string | null; planLink: string; note: string };
 
 /** The fields of a one-to-one contact (log a new one, or change a draft), with Save draft and Save and sign. */
-export function ContactForm({ values, planOptions, data, submitLabel = "Save draft" }: { values: Values; planOptions: { value: string; label: string }[]; data?: ActionErrors; submitLabel?: string }) {
+export function ContactForm({ values, planOptions, data, submitLabel }: { values: Values; planOptions: { value: string; label: string }[]; data?: ActionErrors; submitLabel?: string }) {
+  const { t } = useTexts();
+  const componentOptions = useComponentOptions();
   return (
-    <Form method="post" className="card" noValidate aria-label="One-to-one contact">
-      <Field name="contactDate" label="Date" type="date" data={data} defaultValue={values.contactDate} />
-      <Field name="minutes" label="Minutes" type="number" inputMode="numeric" min={1} max={1440} data={data} defaultValue={values.minutes} />
-      <RadioGroup name="mode" legend="How" options={CONTACT_MODES.map((m) => ({ value: m, label: CONTACT_MODE_LABELS[m] }))} data={data} defaultValue={values.mode} />
+    <Form method="post" className="card" noValidate aria-label={t("records.contactForm.label")}>
+      <Field name="contactDate" label={t("records.contactForm.date")} type="date" data={data} defaultValue={values.contactDate} />
+      <Field name="minutes" label={t("records.contactForm.minutes")} type="number" inputMode="numeric" min={1} max={1440} data={data} defaultValue={values.minutes} />
+      <RadioGroup name="mode" legend={t("records.contactForm.mode")} options={CONTACT_MODES.map((m) => ({ value: m, label: t(CONTACT_MODE_KEY[m]) }))} data={data} defaultValue={values.mode} />
       <Select
         name="component"
-        label="Component of peer support"
-        options={[{ value: "", label: "Choose…" }, ...PEER_SUPPORT_COMPONENTS.map((c) => ({ value: c, label: COMPONENT_LABELS[c] }))]}
+        label={t("records.contactForm.component")}
+        options={[{ value: "", label: t("records.contactForm.choose") }, ...componentOptions]}
         data={data}
         defaultValue={values.component ?? ""}
       />
-      <Select name="planLink" label="Goal or objective addressed" options={[{ value: "", label: "None of their goals" }, ...planOptions]} data={data} defaultValue={values.planLink} hint={planOptions.length ? undefined : "This person has no active goals yet."} />
-      <TextArea name="note" label="Note" hint="What you worked on together, in plain words." data={data} defaultValue={values.note} rows={5} />
+      <Select
+        name="planLink"
+        label={t("records.contactForm.planLink")}
+        options={[{ value: "", label: t("records.contactForm.noGoal") }, ...planOptions]}
+        data={data}
+        defaultValue={values.planLink}
+        hint={planOptions.length ? undefined : t("records.contactForm.noActiveGoals")}
+      />
+      <TextArea name="note" label={t("records.contactForm.note")} hint={t("records.contactForm.noteHint")} data={data} defaultValue={values.note} rows={5} />
       <p className="row">
         <button type="submit" name="intent" value="save">
-          {submitLabel}
+          {submitLabel ?? t("records.shared.saveDraft")}
         </button>
         <button type="submit" name="intent" value="sign">
-          Save and sign
+          {t("records.shared.saveAndSign")}
         </button>
       </p>
-      <p className="muted">Once signed, the contact is locked: later changes are addenda with your name and the time.</p>
+      <p className="muted">{t("records.contactForm.locked")}</p>
     </Form>
   );
 }

@@ -1,13 +1,21 @@
 import { Link } from "@remix-run/react";
 import { formatBytes } from "~/modules/competency/files";
-import { AUDIENCE_LABELS } from "~/modules/records/curriculum/schema";
+import type { MATERIAL_AUDIENCES } from "~/modules/records/curriculum/schema";
+import { useTexts } from "~/ui/i18n";
 import { Paragraphs } from "~/ui/records";
+
+/** The catalog key of who may see a material (modules/records/curriculum/schema.ts AUDIENCE_LABELS). */
+export const AUDIENCE_KEY: Record<(typeof MATERIAL_AUDIENCES)[number], string> = {
+  participants: "records.audience.participants",
+  facilitators: "records.audience.facilitators",
+};
 
 type Material = { id: string; kind: "link" | "file"; title: string; audience: "participants" | "facilitators"; url: string | null; fileName: string | null; sizeBytes: number | null };
 
 /** A unit's materials: links open the address, files download through the checked loader. */
 export function MaterialList({ materials, showAudience, label }: { materials: Material[]; showAudience: boolean; label: string }) {
-  if (!materials.length) return <p className="muted">No materials.</p>;
+  const { t } = useTexts();
+  if (!materials.length) return <p className="muted">{t("records.materials.none")}</p>;
   return (
     <ul aria-label={label} className="materials">
       {materials.map((m) => (
@@ -15,7 +23,7 @@ export function MaterialList({ materials, showAudience, label }: { materials: Ma
           {m.kind === "link" && m.url ? (
             <a href={m.url} rel="noopener noreferrer" target="_blank">
               {m.title}
-              <span className="visually-hidden"> (opens in a new tab)</span>
+              <span className="visually-hidden">{t("records.materials.newTab")}</span>
             </a>
           ) : (
             <a href={`/curriculum/materials/${m.id}`} download>
@@ -23,8 +31,8 @@ export function MaterialList({ materials, showAudience, label }: { materials: Ma
             </a>
           )}{" "}
           <span className="muted">
-            {m.kind === "file" ? `${m.fileName ?? "file"}, ${formatBytes(m.sizeBytes ?? 0)}` : "link"}
-            {showAudience ? ` · ${AUDIENCE_LABELS[m.audience]}` : ""}
+            {m.kind === "file" ? `${m.fileName ?? t("records.materials.file")}, ${formatBytes(m.sizeBytes ?? 0)}` : t("records.materials.link")}
+            {showAudience ? ` · ${t(AUDIENCE_KEY[m.audience])}` : ""}
           </span>
         </li>
       ))}
@@ -38,33 +46,35 @@ type StaffUnit = { id: string; title: string; objectives: string; durationMinute
 export function SessionUnitPanel({ unit, sessionId, headingLevel = 2, full = false }: { unit: StaffUnit | null; sessionId: string; headingLevel?: 2 | 3; full?: boolean }) {
   const H = headingLevel === 2 ? "h2" : "h3";
   const Sub = headingLevel === 2 ? "h3" : "h4";
+  const { t } = useTexts();
   return (
     <section className="card" aria-labelledby={`unit-${sessionId}`}>
-      <H id={`unit-${sessionId}`}>{unit ? `Unit: ${unit.title}` : "No unit for this session"}</H>
+      <H id={`unit-${sessionId}`}>{unit ? t("records.materials.unit", { title: unit.title }) : t("records.materials.noUnit")}</H>
       {unit ? (
         <>
           <p className="muted">
-            {unit.durationMinutes} minutes{unit.archivedAt ? " · this unit is archived" : ""}
+            {t("records.materials.minutes", { minutes: unit.durationMinutes })}
+            {unit.archivedAt ? t("records.materials.archived") : ""}
           </p>
           {unit.objectives ? (
             <>
-              <Sub>Objectives</Sub>
+              <Sub>{t("records.curriculum.labels.objectives")}</Sub>
               <Paragraphs text={unit.objectives} />
             </>
           ) : null}
           {full && unit.guidance ? (
             <>
-              <Sub>Facilitator guidance</Sub>
+              <Sub>{t("records.curriculum.labels.guidance")}</Sub>
               <Paragraphs text={unit.guidance} />
             </>
           ) : null}
-          <Sub>Materials</Sub>
-          <MaterialList materials={unit.materials} showAudience label={`Materials for ${unit.title}`} />
+          <Sub>{t("records.materials.title")}</Sub>
+          <MaterialList materials={unit.materials} showAudience label={t("records.materials.for", { title: unit.title })} />
         </>
       ) : null}
       {!full ? (
         <p>
-          <Link to={`/sessions/${sessionId}/plan`}>Session plan{unit ? " and guidance" : ""}: change the unit</Link>
+          <Link to={`/sessions/${sessionId}/plan`}>{t(unit ? "records.materials.planAndGuidance" : "records.materials.plan")}</Link>
         </p>
       ) : null}
     </section>

@@ -1,8 +1,9 @@
 import { Form } from "@remix-run/react";
-import { COMPONENT_LABELS, describeService, PEER_SUPPORT_COMPONENTS } from "~/modules/plans/components";
-import { describeAttendance } from "~/modules/plans/review";
-import { OBJECTIVE_STATUS_LABELS } from "~/modules/metrics/schema";
+import { PEER_SUPPORT_COMPONENTS, type PeerSupportComponent } from "~/modules/plans/components";
+import type { OBJECTIVE_STATUSES } from "~/modules/metrics/schema";
 import { describedBy, FieldShell, type ActionErrors } from "~/ui/form";
+import { useTexts } from "~/ui/i18n";
+import { lookup } from "~/ui/lookup";
 import { CivilDate, When } from "~/ui/time";
 
 /**
@@ -17,7 +18,7 @@ export type Objective = {
   measure: string;
   status: string;
   services: { id: string; groupName: string; timesPerPeriod: number; period: "week" | "month"; minutesPerContact: number; held: number; attended: number }[];
-  interventions: { id: string; description: string; component: keyof typeof COMPONENT_LABELS; responsibleName: string | null }[];
+  interventions: { id: string; description: string; component: PeerSupportComponent; responsibleName: string | null }[];
   latestNote: { workedOn: string; progressRating: number | null; nextStep: string; groupName: string; sessionAt: string } | null;
   contacts: { count: number; minutes: number; lastOn: string | null };
 };
@@ -103,9 +104,37 @@ export function FormKeys({ intent, form, extra = {} }: { intent: string; form: s
   );
 }
 
-export const componentOptions = PEER_SUPPORT_COMPONENTS.map((c) => ({ value: c, label: COMPONENT_LABELS[c] }));
+/** The catalog key of each component of peer support (the words of modules/plans/components.ts COMPONENT_LABELS). */
+export const COMPONENT_KEY: Record<PeerSupportComponent, string> = {
+  assessment_planning_documentation: "records.component.assessmentPlanningDocumentation",
+  advocacy: "records.component.advocacy",
+  activation_engagement: "records.component.activationEngagement",
+  community_participation: "records.component.communityParticipation",
+  transitional_support: "records.component.transitionalSupport",
+  crisis_support: "records.component.crisisSupport",
+};
 
-const RATING_WORDS: Record<number, string> = { 1: "went backwards", 2: "no change", 3: "some progress", 4: "good progress", 5: "objective met" };
+/** The catalog key of an objective's status (modules/metrics/schema.ts OBJECTIVE_STATUS_LABELS). */
+export const OBJECTIVE_STATUS_KEY: Record<(typeof OBJECTIVE_STATUSES)[number], string> = {
+  not_started: "records.objectiveStatus.notStarted",
+  in_progress: "records.objectiveStatus.inProgress",
+  met: "records.objectiveStatus.met",
+  not_met: "records.objectiveStatus.notMet",
+};
+
+/** The components of peer support as select options, in the page's language. */
+export function useComponentOptions() {
+  const { t } = useTexts();
+  return PEER_SUPPORT_COMPONENTS.map((c) => ({ value: c, label: t(COMPONENT_KEY[c]) }));
+}
+
+const RATING_WORDS: Record<number, string> = {
+  1: "records.planParts.rating.wentBackwards",
+  2: "records.planParts.rating.noChange",
+  3: "records.planParts.rating.someProgress",
+  4: "records.planParts.rating.goodProgress",
+  5: "records.planParts.rating.objectiveMet",
+};
 
 /**
  * What sits under an objective: how it is measured, its status, the planned services with the
@@ -113,40 +142,46 @@ const RATING_WORDS: Record<number, string> = { 1: "went backwards", 2: "no chang
  * one-to-one contacts on it and the latest signed progress note on it. `remove`: staff see a button to take a service or intervention out.
  */
 export function ObjectiveDetails({ objective, zone, remove }: { objective: Objective; zone: string; remove?: boolean }) {
-  const status = OBJECTIVE_STATUS_LABELS[objective.status as keyof typeof OBJECTIVE_STATUS_LABELS] ?? objective.status;
+  const { t } = useTexts();
+  const statusKey = lookup(OBJECTIVE_STATUS_KEY, objective.status);
+  const status = statusKey ? t(statusKey) : objective.status;
+  const rating = objective.latestNote?.progressRating ? lookup(RATING_WORDS, String(objective.latestNote.progressRating)) : undefined;
   return (
     <>
       <p>
-        <strong>Measured by:</strong> {objective.measure || "—"} · <strong>Status:</strong> {status}
+        <strong>{t("records.planParts.measuredBy")}</strong> {objective.measure || "—"} · <strong>{t("records.planParts.status")}</strong> {status}
       </p>
-      <h5>Planned services</h5>
-      {objective.services.length === 0 ? <p className="muted">No planned services yet.</p> : null}
+      <h5>{t("records.planParts.plannedServices")}</h5>
+      {objective.services.length === 0 ? <p className="muted">{t("records.planParts.noServices")}</p> : null}
       <ul>
         {objective.services.map((s) => (
           <li key={s.id}>
-            {describeService(s)}: <span className="rollup">{describeAttendance(s)}</span>
+            {t("records.planParts.service", { group: s.groupName, times: s.timesPerPeriod, period: s.period, minutes: s.minutesPerContact })}:{" "}
+            <span className="rollup">{s.held === 0 ? t("records.planParts.noneHeld", { group: s.groupName }) : t("records.planParts.attended", { attended: s.attended, held: s.held, group: s.groupName })}</span>
             {remove ? (
               <Form method="post" className="inline-form">
                 <FormKeys intent="remove-service" form={`remove-service-${s.id}`} extra={{ serviceId: s.id }} />
                 <button type="submit" className="link">
-                  Remove<span className="visually-hidden"> {s.groupName} from this objective</span>
+                  {t("records.planParts.remove")}
+                  <span className="visually-hidden">{t("records.planParts.removeService", { group: s.groupName })}</span>
                 </button>
               </Form>
             ) : null}
           </li>
         ))}
       </ul>
-      <h5>Interventions</h5>
-      {objective.interventions.length === 0 ? <p className="muted">No interventions yet.</p> : null}
+      <h5>{t("records.planParts.interventions")}</h5>
+      {objective.interventions.length === 0 ? <p className="muted">{t("records.planParts.noInterventions")}</p> : null}
       <ul>
         {objective.interventions.map((i) => (
           <li key={i.id}>
-            {i.description} <span className="muted">({COMPONENT_LABELS[i.component]}; responsible: {i.responsibleName ?? "a former staff member"})</span>
+            {i.description} <span className="muted">{t("records.planParts.interventionOf", { component: lookup(COMPONENT_KEY, i.component) ? t(COMPONENT_KEY[i.component]) : i.component, name: i.responsibleName ?? t("records.shared.formerStaff") })}</span>
             {remove ? (
               <Form method="post" className="inline-form">
                 <FormKeys intent="remove-intervention" form={`remove-intervention-${i.id}`} extra={{ interventionId: i.id }} />
                 <button type="submit" className="link">
-                  Remove<span className="visually-hidden"> this intervention</span>
+                  {t("records.planParts.remove")}
+                  <span className="visually-hidden">{t("records.planParts.removeIntervention")}</span>
                 </button>
               </Form>
             ) : null}
@@ -155,19 +190,20 @@ export function ObjectiveDetails({ objective, zone, remove }: { objective: Objec
       </ul>
       {objective.contacts.count ? (
         <p>
-          <strong>One-to-one contacts:</strong> {objective.contacts.count} ({objective.contacts.minutes} minutes)
+          <strong>{t("records.planParts.contacts")}</strong> {t("records.planParts.contactsCount", { count: objective.contacts.count, minutes: objective.contacts.minutes })}
           {objective.contacts.lastOn ? (
             <>
-              , the last on <CivilDate date={objective.contacts.lastOn} />
+              {t("records.planParts.lastOn")}
+              <CivilDate date={objective.contacts.lastOn} />
             </>
           ) : null}
         </p>
       ) : null}
       {objective.latestNote ? (
         <p>
-          <strong>Last note</strong> (<When at={objective.latestNote.sessionAt} zone={zone} />, {objective.latestNote.groupName}): {objective.latestNote.workedOn || "—"}
-          {objective.latestNote.progressRating ? ` · ${objective.latestNote.progressRating} of 5, ${RATING_WORDS[objective.latestNote.progressRating]}` : ""}
-          {objective.latestNote.nextStep ? ` · Next step: ${objective.latestNote.nextStep}` : ""}
+          <strong>{t("records.planParts.lastNote")}</strong> (<When at={objective.latestNote.sessionAt} zone={zone} />, {objective.latestNote.groupName}): {objective.latestNote.workedOn || "—"}
+          {objective.latestNote.progressRating && rating ? t("records.planParts.rated", { rating: objective.latestNote.progressRating, words: t(rating) }) : ""}
+          {objective.latestNote.nextStep ? t("records.planParts.nextStep", { step: objective.latestNote.nextStep }) : ""}
         </p>
       ) : null}
     </>
@@ -176,17 +212,18 @@ export function ObjectiveDetails({ objective, zone, remove }: { objective: Objec
 
 /** Strengths, barriers and needs as the plan holds them. */
 export function PlanBasicsView({ plan }: { plan: { strengths: string; barriers: string; needs: string; nextReviewOn: string | null } | null }) {
-  const text = (v: string | undefined) => (v ? <span style={{ whiteSpace: "pre-line" }}>{v}</span> : <span className="muted">Not written yet</span>);
+  const { t } = useTexts();
+  const text = (v: string | undefined) => (v ? <span style={{ whiteSpace: "pre-line" }}>{v}</span> : <span className="muted">{t("records.planParts.notWritten")}</span>);
   return (
     <dl className="summary">
-      <dt>Strengths</dt>
+      <dt>{t("records.planParts.strengths")}</dt>
       <dd>{text(plan?.strengths)}</dd>
-      <dt>Barriers</dt>
+      <dt>{t("records.planParts.barriers")}</dt>
       <dd>{text(plan?.barriers)}</dd>
-      <dt>Needs</dt>
+      <dt>{t("records.planParts.needs")}</dt>
       <dd>{text(plan?.needs)}</dd>
-      <dt>Next review</dt>
-      <dd>{plan?.nextReviewOn ? <CivilDate date={plan.nextReviewOn} /> : <span className="muted">Not set</span>}</dd>
+      <dt>{t("records.planParts.nextReview")}</dt>
+      <dd>{plan?.nextReviewOn ? <CivilDate date={plan.nextReviewOn} /> : <span className="muted">{t("records.planParts.notSet")}</span>}</dd>
     </dl>
   );
 }
