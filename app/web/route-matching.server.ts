@@ -105,3 +105,83 @@ export function installFastRouteMatching() {
   const fast = fastMatchRoutes(router.matchRoutes, { stripBasename: router.stripBasename, decodePath: router.UNSAFE_decodePath });
   router.matchRoutes = Object.assign(fast, { [INSTALLED]: true as const });
 }
+
+type BuildRoute = { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean };
+
+/**
+ * The path Remix matches routes against for a request path: single-fetch data requests
+ * ("/sessions/1/roster.data", "/_root.data") name the page they load; null for the route manifest
+ * request ("/__manifest", which asks about other pages) — that one needs every route.
+ */
+export function matchedPath(pathname: string): string | null {
+  if (pathname === "/__manifest") return null;
+  if (pathname.endsWith(".data")) return pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/");
+  return pathname;
+}
+
+/** The key a request path is served under: its first segment, decoded, lower-cased. */
+export function firstSegmentKey(pathname: string): string | null {
+  const path = matchedPath(pathname);
+  if (path === null) return null;
+  const raw = path.replace(/^\/+/, "").split("/")[0] ?? "";
+  try {
+    // As the router decodes a segment (an encoded "/" stays "%2F").
+    return decodeURIComponent(raw).replace(/\//g, "%2F").toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** Each route's full path (its parents' paths joined with its own). */
+function fullPaths(routes: Record<string, BuildRoute>): (id: string) => string {
+  const fullPath = new Map<string, string>();
+  const pathOf = (id: string): string => {
+    const known = fullPath.get(id);
+    if (known !== undefined) return known;
+    const route = routes[id];
+    const full = joined(route.parentId ? pathOf(route.parentId) : "", route.path);
+    fullPath.set(id, full);
+    return full;
+  };
+  return pathOf;
+}
+
+/** The fixed first segments of a build's routes, lower-cased ("sessions", "o", "my"…). */
+export function staticFirstSegments(routes: Record<string, BuildRoute>): Set<string> {
+  const pathOf = fullPaths(routes);
+  const heads = new Set<string>();
+  for (const id of Object.keys(routes)) {
+    const head = firstSegment(pathOf(id));
+    if (typeof head === "string" && head !== "") heads.add(head.toLowerCase());
+  }
+  return heads;
+}
+
+/**
+ * The ids of a build's routes (a flat manifest with parent ids) that can match a path whose first
+ * segment is `first` (lower-cased): every route whose full path starts with that fixed segment,
+ * and every route whose full path starts with no fixed segment (root, index and pathless routes,
+ * dynamic, optional and splat first segments). A route with another fixed first segment cannot
+ * match, nor can its children (they share its prefix). Case-sensitive routes compare as such.
+ */
+export function routeIdsFor(routes: Record<string, BuildRoute>, first: string): Set<string> {
+  const kept = new Set<string>();
+  const pathOf = fullPaths(routes);
+  for (const id of Object.keys(routes)) {
+    const head = firstSegment(pathOf(id));
+    // Case-sensitive routes too: `first` is lower-cased, and the router still compares exactly.
+    if (typeof head === "string" && head !== "" && head.toLowerCase() !== first) continue;
+    // With its parents (an absolute child path may start elsewhere than its parent's).
+    for (let at: string | undefined = id; at && !kept.has(at); at = routes[at].parentId) kept.add(at);
+  }
+  return kept;
+}
+
+/**
+ * A copy of a server build with only the routes of `ids`, in its server routes and in the asset
+ * manifest alike (so the page's server render and the route manifest written into it agree).
+ */
+export function prunedBuild<B extends { routes: Record<string, BuildRoute>; assets: { routes: Record<string, unknown> } }>(build: B, ids: Set<string>): B {
+  const pick = <T,>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([id]) => ids.has(id)));
+  return { ...build, routes: pick(build.routes), assets: { ...build.assets, routes: pick(build.assets.routes) } };
+}

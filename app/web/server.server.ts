@@ -8,7 +8,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { Config } from "~/config.server";
 import { databaseAvailable } from "~/db/client.server";
 import { log, REQUEST_ID_HEADER, takeRequestUser } from "./request-log.server";
-import { installFastRouteMatching } from "./route-matching.server";
+import { firstSegmentKey, installFastRouteMatching, prunedBuild, routeIdsFor, staticFirstSegments } from "./route-matching.server";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -201,7 +201,27 @@ async function multipartReadable(contentType: string | undefined, body: Uint8Arr
 function remixHandler(build: ServerBuild, cfg: Config) {
   installFastRouteMatching();
   // Made once for the server's life (the build is imported once by app/cli/start.mjs).
-  const handle = createRemixHandler(build, cfg.production ? "production" : "development");
+  const mode = cfg.production ? "production" : "development";
+  const everyRoute = createRemixHandler(build, mode);
+  // Remix's static handler flattens, ranks and matches its whole route list on every request
+  // (~20 % of a page's server CPU with ~140 routes). A request is served by a handler over only
+  // the routes that can match its first path segment (the same answer: tests/unit/web/
+  // route-matching compares them on every route), one per fixed first segment of the app's routes
+  // plus one for any other first segment, made on first use; the route manifest request (which
+  // asks about other pages) uses every route.
+  const fixedHeads = staticFirstSegments(build.routes as never);
+  const bySegment = new Map<string, ReturnType<typeof createRemixHandler>>();
+  const handle: ReturnType<typeof createRemixHandler> = (request, context) => {
+    const segment = firstSegmentKey(new URL(request.url).pathname);
+    if (segment === null) return everyRoute(request, context);
+    const key = fixedHeads.has(segment) ? segment : "";
+    let handler = bySegment.get(key);
+    if (!handler) {
+      handler = createRemixHandler(prunedBuild(build as never, routeIdsFor(build.routes as never, key)) as ServerBuild, mode);
+      bySegment.set(key, handler);
+    }
+    return handler(request, context);
+  };
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req.headers, cfg.appUrl) };

@@ -161,6 +161,29 @@ function timePart(dt: DateTime, style: DateStyle, withMeridiem = true): string {
 
 type Instant = number | Date | string;
 
+/** An instant as a cache key: milliseconds for numbers and dates, the text itself for strings. */
+function instantKey(at: Instant): string {
+  return typeof at === "string" ? `s${at}` : String(typeof at === "number" ? at : at.getTime());
+}
+
+const formatted = new Map<string, string>();
+
+/**
+ * Formatting an instant in a zone and style is a pure function of those, and a page writes the
+ * same few session times many times (each row, each card): luxon builds a zoned DateTime and
+ * formats it each time (~10 % of a participant home page's server CPU). The texts are kept here,
+ * at most 20,000 (a time of day and a zone name, nobody's data), dropped all at once when full.
+ */
+function remembered(key: string, make: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = make();
+    if (formatted.size >= 20_000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 function inZone(at: Instant, zone: string): DateTime {
   const dt =
     typeof at === "number" ? DateTime.fromMillis(at, { zone }) : typeof at === "string" ? DateTime.fromISO(at, { zone }) : DateTime.fromJSDate(at, { zone });
@@ -207,6 +230,10 @@ export function zoneNameAt(at: Instant, zone: string): string {
  * (only the time and zone with `withDate: false`).
  */
 export function formatInZone(at: Instant, zone: string, style: DateStyle, options: { withDate?: boolean } = {}): string {
+  return remembered(`i|${instantKey(at)}|${zone}|${style}|${options.withDate === false ? 0 : 1}`, () => formatInZoneNow(at, zone, style, options));
+}
+
+function formatInZoneNow(at: Instant, zone: string, style: DateStyle, options: { withDate?: boolean }): string {
   const dt = inZone(at, zone);
   const text = options.withDate === false ? timePart(dt, style) : `${datePart(dt, style)}, ${timePart(dt, style)}`;
   return `${text} ${zoneAbbreviation(dt)}`;
@@ -218,6 +245,10 @@ export function formatInZone(at: Instant, zone: string, style: DateStyle, option
  * en-GB "Mon 15 Mar 2027, 18:00–19:30 PST".
  */
 export function formatRangeInZone(start: Instant, end: Instant, zone: string, style: DateStyle): string {
+  return remembered(`r|${instantKey(start)}|${instantKey(end)}|${zone}|${style}`, () => formatRangeInZoneNow(start, end, zone, style));
+}
+
+function formatRangeInZoneNow(start: Instant, end: Instant, zone: string, style: DateStyle): string {
   const s = inZone(start, zone);
   const e = inZone(end, zone);
   // Both in the same zone: the same calendar day there (what hasSame(e, "day") answers, cheaper).

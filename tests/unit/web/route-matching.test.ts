@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { matchRoutes, stripBasename, UNSAFE_decodePath, type AgnosticRouteObject } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
-import { fastMatchRoutes } from "~/web/route-matching.server";
+import { fastMatchRoutes, firstSegmentKey, matchedPath, routeIdsFor, staticFirstSegments } from "~/web/route-matching.server";
 
 /**
  * The pruned route matching (issue 20) gives exactly what @remix-run/router's matchRoutes gives:
@@ -17,8 +17,14 @@ const { flatRoutes } = require("@remix-run/dev/dist/config/flat-routes.js") as {
   flatRoutes: (appDir: string) => Record<string, { id: string; path?: string; index?: boolean; parentId?: string; caseSensitive?: boolean }>;
 };
 
-function appRoutes(): Route[] {
-  const manifest = { root: { id: "root", path: "" }, ...flatRoutes(path.resolve("app")) } as Record<string, { id: string; path?: string; index?: boolean; parentId?: string; caseSensitive?: boolean }>;
+type FlatRoute = { id: string; path?: string; index?: boolean; parentId?: string; caseSensitive?: boolean };
+const appManifest = (): Record<string, FlatRoute> => {
+  const routes = flatRoutes(path.resolve("app")) as Record<string, FlatRoute>;
+  for (const route of Object.values(routes)) route.parentId ??= "root";
+  return { root: { id: "root", path: "" }, ...routes };
+};
+
+function appRoutes(manifest: Record<string, FlatRoute> = appManifest()): Route[] {
   const build = (parentId: string | undefined): Route[] =>
     Object.values(manifest)
       .filter((r) => (r.id === "root" ? parentId === undefined : (r.parentId ?? "root") === parentId))
@@ -90,5 +96,48 @@ describe("route matching without flattening every route", () => {
       same(routes, p, "/base");
       same(routes, `/base${p}`, "/base");
     }
+  });
+});
+
+describe("a request served by the routes of its first segment only", () => {
+  const manifest = appManifest();
+  const full = appRoutes();
+  const heads = staticFirstSegments(manifest);
+  /** The routes the server's handler for this request path holds (server.server.ts). */
+  const routesFor = (pathname: string): Route[] => {
+    const segment = firstSegmentKey(pathname);
+    if (segment === null) return full;
+    const ids = routeIdsFor(manifest, heads.has(segment) ? segment : "");
+    return appRoutes(Object.fromEntries(Object.entries(manifest).filter(([id]) => ids.has(id))));
+  };
+  const summary = (matches: ReturnType<typeof matchRoutes>) => matches?.map((m) => ({ id: m.route.id, params: m.params, pathname: m.pathname, pathnameBase: m.pathnameBase })) ?? null;
+
+  it("matches every path of the app's routes (pages and their .data requests) exactly as the whole route list does", () => {
+    const paths = new Set<string>(["/", "/nope", "/%20", "/o", "/o/", "/sessions", "//sessions/x/roster", "/%73essions/x/roster", "/SESSIONS/x/roster", "/a%2Fb", "/sessions%2Fx", "/build/x.js", "/_root.data", "/.data", "/__manifest", "/%E0%A4%A"]);
+    const visit = (list: Route[], parent: string) => {
+      for (const r of list) {
+        const whole = r.path ? `${parent}/${r.path}`.replace(/^\/+/, "") : parent;
+        examples(whole).forEach((p) => paths.add(p));
+        if (r.children) visit(r.children, whole);
+      }
+    };
+    visit(full, "");
+    expect(paths.size).toBeGreaterThan(300);
+    let pruned = 0;
+    for (const p of paths) {
+      const pathname = p.split(/[?#]/)[0];
+      const matched = matchedPath(pathname) ?? pathname;
+      const routes = routesFor(pathname);
+      if (routes !== full) pruned++;
+      expect(summary(matchRoutes(routes, matched)), p).toEqual(summary(matchRoutes(full, matched)));
+    }
+    // Nearly every request is served by a smaller list (all but the manifest and undecodable paths).
+    expect(pruned).toBeGreaterThan(paths.size - 5);
+  });
+
+  it("holds far fewer routes than the whole list for a page under a fixed first segment", () => {
+    const count = (list: Route[]): number => list.reduce((n, r) => n + 1 + count(r.children ?? []), 0);
+    expect(count(routesFor("/sessions/1/roster"))).toBeLessThan(count(full) / 4);
+    expect(count(routesFor("/nope"))).toBeLessThan(10);
   });
 });
