@@ -40,30 +40,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
     programs: [] as Programs,
     counts: null as Awaited<ReturnType<typeof organizationCounts>> | null,
     people: null as { members: number; invitations: number } | null,
-    voice: await homeVoice(user, now),
     pendingConsents: 0,
     needsAvailability: false,
   };
   if (user.role === "participant") {
-    const [upcoming, pendingConsents, hasTimes] = await Promise.all([participantUpcomingSessions(user, now), countPendingConsents(user, now), hasWeeklyAvailability(user)]);
+    const [voice, upcoming, pendingConsents, hasTimes] = await Promise.all([
+      homeVoice(user, now),
+      participantUpcomingSessions(user, now),
+      countPendingConsents(user, now),
+      hasWeeklyAvailability(user),
+    ]);
     // A new participant (just signed up) is asked when they are usually free until they say.
-    return { ...base, upcoming, pendingConsents, needsAvailability: !hasTimes };
+    return { ...base, voice, upcoming, pendingConsents, needsAvailability: !hasTimes };
   }
   // Managers see every session of the organisation today; facilitators those of the groups they lead.
-  const [leading, today] = await Promise.all([facilitatorGroups(user, now), todaysSessions(user, now, { all: canManage(user.role) })]);
+  const [voice, leading, today] = await Promise.all([homeVoice(user, now), facilitatorGroups(user, now), todaysSessions(user, now, { all: canManage(user.role) })]);
   base.today = today;
-  if (!canManage(user.role)) return { ...base, leading };
+  if (!canManage(user.role)) return { ...base, voice, leading };
   const [programs, counts] = await Promise.all([listPrograms(user.organizationId), organizationCounts(user, now)]);
   const people =
     user.role === "admin"
       ? { members: (await listMembers(user)).length, invitations: (await listOpenInvitations(user, now)).length }
       : null;
-  return { ...base, leading, programs, counts: counts ?? null, people };
+  return { ...base, voice, leading, programs, counts: counts ?? null, people };
 }
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
-  const { t } = useTexts();
+  const { t, message } = useTexts();
   return (
     <>
       <h1>{t("my.home.hello", { name: data.name })}</h1>
