@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { saveOwnDemographics } from "~/modules/demographics/mutations.server";
 import { myDemographicsPage, ownAnswerSchema } from "~/modules/demographics/queries.server";
-import { FIELD_LABELS } from "~/modules/demographics/schema";
-import { DemographicsFields } from "~/ui/demographics";
+import { DemographicsFields, useFieldLabels } from "~/ui/demographics";
+import { pageTitle, useTexts } from "~/ui/i18n";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { formFailure, parseForm } from "~/web/http.server";
 
-export const meta: MetaFunction = () => [{ title: "About me · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.demographics.mine.pageTitle") }];
 
 /** A participant's own demographic answers: all optional, each with "Prefer not to say". */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,19 +29,20 @@ export default function MyDemographics() {
   const { demographics, categories } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t, message } = useTexts();
+  const labels = useFieldLabels();
   return (
     <>
-      <h1>About me</h1>
+      <h1>{t("participant.demographics.mine.title")}</h1>
       <p>
-        These questions are optional. Funders ask us who our groups reach, so we report them only as totals — never your name, and no group smaller than 5
-        people. Choose “Prefer not to say” for any question, or leave it empty. Our managers and your group&apos;s facilitators can see your answers; every
-        time they do is listed on <Link to="/my/privacy">Who has seen my records</Link>.
+        {t("participant.demographics.mine.intro")}
+        <Link to="/my/privacy">{t("participant.demographics.mine.privacyLink")}</Link>.
       </p>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
-      <ErrorSummary data={failed} labels={FIELD_LABELS} />
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
+      <ErrorSummary data={failed} labels={labels} />
       <Form method="post" noValidate>
         <DemographicsFields data={failed} current={demographics} categories={categories} />
-        <button type="submit">Save my answers</button>
+        <button type="submit">{t("participant.demographics.mine.save")}</button>
       </Form>
     </>
   );

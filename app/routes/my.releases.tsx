@@ -7,13 +7,14 @@ import { requireUser } from "~/modules/auth/session.server";
 import { reviewRelease, revokeRelease, signRelease } from "~/modules/completion/releases/mutations.server";
 import { myReleasesPage } from "~/modules/completion/releases/queries.server";
 import { myReleaseActionSchema, releaseTermsSchema } from "~/modules/completion/releases/schema";
-import { SHARE_ITEMS, SHARE_LABELS } from "~/modules/completion/releases/statement";
-import { ReleaseCard, ReleaseTermsFields } from "~/ui/releases";
+import { SHARE_ITEMS } from "~/modules/completion/releases/statement";
+import { ReleaseCard, ReleaseTermsFields, SHARE_LABEL } from "~/ui/releases";
+import { pageTitle, useTexts } from "~/ui/i18n";
 import { ErrorSummary, Field, Notice, RadioGroup } from "~/ui/form";
 import { attempt, formFailure, parseForm, UserInputError } from "~/web/http.server";
 import { lookup } from "~/ui/lookup";
 
-export const meta: MetaFunction = () => [{ title: "My releases of information · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.releases.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
@@ -61,22 +62,22 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 const DONE: Record<string, string> = {
-  signed: "Signed. Staff can now send a letter to this recipient, showing only what you ticked, until the release expires or you revoke it.",
-  revoked: "Revoked. From now on no letter can be sent under this release.",
+  signed: "participant.releases.done.signed",
+  revoked: "participant.releases.done.revoked",
 };
-const labels = {
-  recipientName: "Recipient's name",
-  recipientOrganization: "Their organisation",
-  recipientContact: "Address or email",
-  purpose: "Purpose",
-  shares: "What may be shared",
-  expiresOn: "Expires on",
-  signedName: "Your name",
-  agree: "Confirmation",
-  statementHash: "The release",
-  releaseId: "Release",
-  programId: "Program",
-};
+const LABELS = {
+  recipientName: "participant.releases.label.recipientName",
+  recipientOrganization: "participant.releases.label.recipientOrganization",
+  recipientContact: "participant.releases.label.recipientContact",
+  purpose: "participant.releases.label.purpose",
+  shares: "participant.releases.label.shares",
+  expiresOn: "participant.releases.label.expiresOn",
+  signedName: "participant.releases.label.signedName",
+  agree: "participant.releases.label.agree",
+  statementHash: "participant.releases.label.statementHash",
+  releaseId: "participant.releases.label.releaseId",
+  programId: "participant.releases.label.programId",
+} as const;
 
 export default function MyReleases() {
   const { releases, programs, zone, name, defaultExpiry } = useLoaderData<typeof loader>();
@@ -87,17 +88,20 @@ export default function MyReleases() {
   const done = params.get("done");
   const review = data?.review;
   const values = data?.values ?? {};
+  const { t, message } = useTexts();
+  const doneKey = lookup(DONE, done);
+  const labels = Object.fromEntries(Object.entries(LABELS).map(([k, key]) => [k, t(key)]));
   return (
     <>
-      <h1>My releases of information</h1>
-      {lookup(DONE, done) ? <Notice>{lookup(DONE, done)}</Notice> : null}
+      <h1>{t("participant.releases.title")}</h1>
+      {doneKey ? <Notice>{t(doneKey)}</Notice> : null}
       <ErrorSummary data={data && !data.ok ? data : undefined} labels={labels} />
       <p>
-        A court, probation officer, employer or funder may ask us for proof that you attend. We send a letter only to someone you name here, with only what you allow,
-        until the date you choose. You can revoke a release at any time. Every letter sent is listed under its release and in <Link to="/my/privacy">Who has seen my records</Link>.
+        {t("participant.releases.intro")}
+        <Link to="/my/privacy">{t("participant.releases.privacyLink")}</Link>.
       </p>
-      <h2>Your releases</h2>
-      {releases.length === 0 ? <p>You have not signed any release. Nothing about you is sent outside the organisation.</p> : null}
+      <h2>{t("participant.releases.yours")}</h2>
+      {releases.length === 0 ? <p>{t("participant.releases.noneSigned")}</p> : null}
       <ul className="plain">
         {releases.map((r) => (
           <li key={r.id}>
@@ -106,7 +110,8 @@ export default function MyReleases() {
                 <Form method="post">
                   <input type="hidden" name="releaseId" value={r.id} />
                   <button type="submit" name="intent" value="revoke" className="secondary">
-                    Revoke<span className="visually-hidden"> the release to {r.recipientName}</span>
+                    {t("participant.releases.revoke")}
+                    <span className="visually-hidden">{t("participant.releases.theReleaseTo", { name: r.recipientName })}</span>
                   </button>
                 </Form>
               ) : null}
@@ -114,26 +119,26 @@ export default function MyReleases() {
           </li>
         ))}
       </ul>
-      <h2 id="new-release">Sign a new release</h2>
-      {programs.length === 0 ? <p>You can sign a release once you take part in a group: a release covers one program you take part in.</p> : null}
+      <h2 id="new-release">{t("participant.releases.signNew")}</h2>
+      {programs.length === 0 ? <p>{t("participant.releases.noPrograms")}</p> : null}
       <Form method="post" noValidate className="card" aria-labelledby="new-release" hidden={programs.length === 0}>
         <RadioGroup
           name="programId"
-          legend="Which program it is about"
-          hint="A release covers one program only. Sign another release for another program."
+          legend={t("participant.releases.whichProgram")}
+          hint={t("participant.releases.whichProgramHint")}
           data={data as Parameters<typeof RadioGroup>[0]["data"]}
           defaultValue={programs.length === 1 ? programs[0].id : undefined}
-          options={programs.map((p) => ({ value: p.id, label: p.part2 ? `${p.name} (a substance use disorder program, protected by 42 CFR part 2)` : p.name }))}
+          options={programs.map((p) => ({ value: p.id, label: p.part2 ? t("participant.releases.part2Program", { name: p.name }) : p.name }))}
         />
-        <ReleaseTermsFields data={data} defaultExpiry={defaultExpiry} hint="You read the exact text before you sign." />
+        <ReleaseTermsFields data={data} defaultExpiry={defaultExpiry} hint={t("participant.releases.readFirst")} />
         <button type="submit" name="intent" value="review">
-          Read the release
+          {t("participant.releases.read")}
         </button>
       </Form>
       {review ? (
         <section className="card" aria-labelledby="sign-heading">
-          <h2 id="sign-heading">Read and sign</h2>
-          <p>This is the exact text you sign. We keep it word for word.</p>
+          <h2 id="sign-heading">{t("participant.releases.readAndSign")}</h2>
+          <p>{t("participant.releases.exactText")}</p>
           <blockquote>
             {review.statement.split("\n\n").map((p) => (
               <p key={p}>{p}</p>
@@ -147,27 +152,27 @@ export default function MyReleases() {
               <input key={s} type="hidden" name="shares[]" value={s} />
             ))}
             <input type="hidden" name="statementHash" value={review.hash} />
-            <Field name="signedName" label="Type your full name to sign" hint={`As on your account: ${name}`} data={data?.ok ? undefined : data} autoComplete="name" />
+            <Field name="signedName" label={t("participant.releases.typeName")} hint={t("participant.releases.asOnAccount", { name })} data={data?.ok ? undefined : data} autoComplete="name" />
             <div className="field">
               {data && !data.ok && data.errors?.agree ? (
                 <span className="error" id="agree-error">
-                  {data.errors.agree[0]}
+                  {message(data.errors.agree[0])}
                 </span>
               ) : null}
               <label>
-                <input type="checkbox" id="agree" name="agree" value="yes" aria-describedby={data && !data.ok && data.errors?.agree ? "agree-error" : undefined} />I have read
-                this release and I sign it.
+                <input type="checkbox" id="agree" name="agree" value="yes" aria-describedby={data && !data.ok && data.errors?.agree ? "agree-error" : undefined} />
+                {t("participant.releases.agree")}
               </label>
             </div>
             <button type="submit" name="intent" value="sign">
-              Sign the release
+              {t("participant.releases.sign")}
             </button>
           </Form>
         </section>
       ) : null}
-      <p className="muted">What a release can allow: {SHARE_ITEMS.map((s) => SHARE_LABELS[s]).join("; ")}.</p>
+      <p className="muted">{t("participant.releases.canAllow", { items: SHARE_ITEMS.map((s) => t(SHARE_LABEL[s])).join("; ") })}</p>
       <p>
-        <Link to="/my/consents">My consents</Link> · <Link to="/home">Home</Link>
+        <Link to="/my/consents">{t("participant.releases.myConsents")}</Link> · <Link to="/home">{t("participant.releases.home")}</Link>
       </p>
     </>
   );

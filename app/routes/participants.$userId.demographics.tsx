@@ -4,12 +4,19 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { saveCoverage, saveDemographicsFor } from "~/modules/demographics/mutations.server";
 import { personDemographicsPage, staffAnswerSchema } from "~/modules/demographics/queries.server";
-import { coverageSchema, FIELD_LABELS } from "~/modules/demographics/schema";
-import { CoverageFields, DemographicsFields, DemographicsSummary } from "~/ui/demographics";
+import { coverageSchema } from "~/modules/demographics/schema";
+import { CoverageFields, DemographicsFields, DemographicsSummary, useFieldLabels } from "~/ui/demographics";
+import { pageTitle, useTexts } from "~/ui/i18n";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { formFailure, parseForm, parseId } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Demographics of ${data?.person.name ?? "a participant"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data?.person.name
+      ? pageTitle(matches, "participant.demographics.staff.pageTitle", { name: data.person.name })
+      : pageTitle(matches, "participant.demographics.staff.pageTitleNoName"),
+  },
+];
 
 /** Staff with a current relationship (managers, the facilitators of the person's current groups): answers, payer, Medicaid ID. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -42,28 +49,30 @@ export default function PersonDemographics() {
   const { person, demographics, coverage, categories } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t, message } = useTexts();
+  const labels = useFieldLabels();
   return (
     <>
-      <h1>Demographics of {person.name}</h1>
+      <h1>{t("participant.demographics.staff.title", { name: person.name })}</h1>
       <p>
-        Optional answers for funder reports, given by the person (on “About me” or at intake) or recorded with them. Record only what they told you; “Prefer
-        not to say” is an answer. This view is in their disclosure history. <Link to={`/participants/${person.id}/goals`}>Goals and plan</Link>
+        {t("participant.demographics.staff.intro")}
+        <Link to={`/participants/${person.id}/goals`}>{t("participant.demographics.staff.goalsLink")}</Link>
       </p>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
-      <ErrorSummary data={failed} labels={FIELD_LABELS} />
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
+      <ErrorSummary data={failed} labels={labels} />
       <DemographicsSummary current={demographics} categories={categories} />
       <Form method="post" noValidate className="card">
-        <h2>Payer and Medicaid ID (staff only)</h2>
-        <p className="muted">The participant does not see these. Medicaid IDs are shown masked; only the managers&apos; billing export holds them in full.</p>
+        <h2>{t("participant.demographics.staff.coverageTitle")}</h2>
+        <p className="muted">{t("participant.demographics.staff.coverageIntro")}</p>
         <input type="hidden" name="intent" value="coverage" />
         <CoverageFields data={failed} current={coverage} />
-        <button type="submit">Save payer and Medicaid ID</button>
+        <button type="submit">{t("participant.demographics.staff.saveCoverage")}</button>
       </Form>
       <Form method="post" noValidate className="card">
-        <h2>Change the answers</h2>
+        <h2>{t("participant.demographics.staff.change")}</h2>
         <input type="hidden" name="intent" value="demographics" />
         <DemographicsFields data={failed} current={demographics} categories={categories} />
-        <button type="submit">Save the answers</button>
+        <button type="submit">{t("participant.demographics.staff.save")}</button>
       </Form>
     </>
   );

@@ -1,82 +1,163 @@
 import { CheckboxGroup, Field, Select, type ActionErrors } from "~/ui/form";
+import { useTexts } from "~/ui/i18n";
 import {
-  AGE_BAND_LABELS,
   AGE_BANDS,
-  GENDER_LABELS,
+  DEFAULT_RACE_ETHNICITY,
   GENDERS,
-  LANGUAGE_LABELS,
   LANGUAGES,
-  PAYER_LABELS,
   PAYERS,
   PREFER_NOT,
-  PREFER_NOT_LABEL,
-  VETERAN_LABELS,
   VETERAN_STATUSES,
   type Demographics,
   type RaceCategory,
 } from "~/modules/demographics/schema";
 
-const options = (labels: Record<string, string>, keys: readonly string[], blank: string) => [
+type T = ReturnType<typeof useTexts>["t"];
+
+/** Catalog keys of each question's answers (the module's codes; the words are in the catalogs). */
+const AGE_BAND: Record<(typeof AGE_BANDS)[number], string> = {
+  under_18: "participant.demographics.ageBand.under18",
+  "18_24": "participant.demographics.ageBand.from18to24",
+  "25_34": "participant.demographics.ageBand.from25to34",
+  "35_44": "participant.demographics.ageBand.from35to44",
+  "45_54": "participant.demographics.ageBand.from45to54",
+  "55_64": "participant.demographics.ageBand.from55to64",
+  "65_plus": "participant.demographics.ageBand.over65",
+};
+const GENDER: Record<(typeof GENDERS)[number], string> = {
+  woman: "participant.demographics.gender.woman",
+  man: "participant.demographics.gender.man",
+  transgender_woman: "participant.demographics.gender.transgenderWoman",
+  transgender_man: "participant.demographics.gender.transgenderMan",
+  non_binary: "participant.demographics.gender.nonBinary",
+  another: "participant.demographics.gender.another",
+};
+const LANGUAGE: Record<(typeof LANGUAGES)[number], string> = {
+  english: "participant.demographics.language.english",
+  spanish: "participant.demographics.language.spanish",
+  chinese: "participant.demographics.language.chinese",
+  tagalog: "participant.demographics.language.tagalog",
+  vietnamese: "participant.demographics.language.vietnamese",
+  arabic: "participant.demographics.language.arabic",
+  french: "participant.demographics.language.french",
+  korean: "participant.demographics.language.korean",
+  russian: "participant.demographics.language.russian",
+  haitian_creole: "participant.demographics.language.haitianCreole",
+  portuguese: "participant.demographics.language.portuguese",
+  hindi: "participant.demographics.language.hindi",
+  asl: "participant.demographics.language.asl",
+  another: "participant.demographics.language.another",
+};
+const VETERAN: Record<(typeof VETERAN_STATUSES)[number], string> = {
+  veteran: "participant.demographics.veteran.veteran",
+  not_veteran: "participant.demographics.veteran.notVeteran",
+};
+const PAYER: Record<(typeof PAYERS)[number], string> = {
+  medicaid: "participant.demographics.payer.medicaid",
+  medicare: "participant.demographics.payer.medicare",
+  private: "participant.demographics.payer.private",
+  other_public: "participant.demographics.payer.otherPublic",
+  uninsured: "participant.demographics.payer.uninsured",
+  other: "participant.demographics.payer.other",
+};
+/** The federal standard's default categories; an organisation's renamed or added ones stay as it wrote them. */
+const DEFAULT_RACE: Record<string, string> = {
+  american_indian_alaska_native: "participant.demographics.race.americanIndianAlaskaNative",
+  asian: "participant.demographics.race.asian",
+  black_african_american: "participant.demographics.race.blackAfricanAmerican",
+  hispanic_latino: "participant.demographics.race.hispanicLatino",
+  middle_eastern_north_african: "participant.demographics.race.middleEasternNorthAfrican",
+  native_hawaiian_pacific_islander: "participant.demographics.race.nativeHawaiianPacificIslander",
+  white: "participant.demographics.race.white",
+};
+
+/** The error summary's names of the demographic and coverage fields, in the reader's language. */
+export function useFieldLabels(): Record<string, string> {
+  const { t } = useTexts();
+  return {
+    birthDate: t("participant.demographics.field.birthDate"),
+    ageBand: t("participant.demographics.field.ageBand"),
+    gender: t("participant.demographics.field.gender"),
+    raceEthnicity: t("participant.demographics.field.raceEthnicity"),
+    primaryLanguage: t("participant.demographics.field.primaryLanguage"),
+    zipCode: t("participant.demographics.field.zipCode"),
+    zipPreferNot: t("participant.demographics.field.zipCode"),
+    veteranStatus: t("participant.demographics.field.veteranStatus"),
+    payer: t("participant.demographics.field.payer"),
+    medicaidId: t("participant.demographics.field.medicaidId"),
+    participantId: t("participant.demographics.field.participantId"),
+  };
+}
+
+/** A race and ethnicity category's name: a default one unchanged by the organisation in the reader's language. */
+function raceLabel(t: T, category: { key: string; label: string }): string {
+  const standard = DEFAULT_RACE_ETHNICITY.find((d) => d.key === category.key);
+  return standard && standard.label === category.label && DEFAULT_RACE[category.key] ? t(DEFAULT_RACE[category.key]) : category.label;
+}
+
+const options = (t: T, keys: Record<string, string>, blank: string) => [
   { value: "", label: blank },
-  ...keys.map((k) => ({ value: k, label: labels[k] })),
-  { value: PREFER_NOT, label: PREFER_NOT_LABEL },
+  ...Object.entries(keys).map(([value, key]) => ({ value, label: t(key) })),
+  { value: PREFER_NOT, label: t("participant.demographics.preferNot") },
 ];
 
 /** An answer in words ("Prefer not to say", "Not answered"). */
-export function answerText(labels: Record<string, string>, value: string | null): string {
-  if (value === null) return "Not answered";
-  if (value === PREFER_NOT) return PREFER_NOT_LABEL;
-  return labels[value] ?? value;
+function answerText(t: T, keys: Record<string, string>, value: string | null): string {
+  if (value === null) return t("participant.demographics.notAnswered");
+  if (value === PREFER_NOT) return t("participant.demographics.preferNot");
+  return keys[value] ? t(keys[value]) : value;
 }
 
 /**
  * The demographic questions (participant's page, staff page, intake section). Every one is
- * optional and offers "Prefer not to say". `blank` is what an empty choice means here.
+ * optional and offers "Prefer not to say". `blank` is what an empty choice means here (default: "Not answered").
  */
 export function DemographicsFields({
   data,
   current,
   categories,
-  blank = "Not answered",
+  blank,
 }: {
   data?: ActionErrors;
   current: Demographics | null;
   categories: RaceCategory[];
   blank?: string;
 }) {
+  const { t } = useTexts();
+  const empty = blank ?? t("participant.demographics.notAnswered");
   const offered = categories.filter((c) => !c.retired || current?.raceEthnicity?.includes(c.key));
   return (
     <>
       <Field
         name="birthDate"
-        label="Date of birth (optional)"
+        label={t("participant.demographics.question.birthDate")}
         type="date"
-        hint="Or choose an age group below instead."
+        hint={t("participant.demographics.question.birthDateHint")}
         data={data}
         defaultValue={current?.birthDate ?? ""}
         autoComplete="bday"
       />
-      <Select name="ageBand" label="Age group (optional)" data={data} defaultValue={current?.ageBand ?? ""} options={options(AGE_BAND_LABELS, AGE_BANDS, blank)} />
-      <Select name="gender" label="Gender identity (optional)" data={data} defaultValue={current?.gender ?? ""} options={options(GENDER_LABELS, GENDERS, blank)} />
+      <Select name="ageBand" label={t("participant.demographics.question.ageBand")} data={data} defaultValue={current?.ageBand ?? ""} options={options(t, AGE_BAND, empty)} />
+      <Select name="gender" label={t("participant.demographics.question.gender")} data={data} defaultValue={current?.gender ?? ""} options={options(t, GENDER, empty)} />
       <CheckboxGroup
         name="raceEthnicity"
-        legend="Race and ethnicity (optional)"
-        hint="Choose every one that applies to you."
+        legend={t("participant.demographics.question.raceEthnicity")}
+        hint={t("participant.demographics.question.raceEthnicityHint")}
         data={data}
         defaultValues={current?.raceEthnicity ?? []}
-        options={[...offered.map((c) => ({ value: c.key, label: c.label })), { value: PREFER_NOT, label: PREFER_NOT_LABEL }]}
+        options={[...offered.map((c) => ({ value: c.key, label: raceLabel(t, c) })), { value: PREFER_NOT, label: t("participant.demographics.preferNot") }]}
       />
       <Select
         name="primaryLanguage"
-        label="Primary language (optional)"
+        label={t("participant.demographics.question.primaryLanguage")}
         data={data}
         defaultValue={current?.primaryLanguage ?? ""}
-        options={options(LANGUAGE_LABELS, LANGUAGES, blank)}
+        options={options(t, LANGUAGE, empty)}
       />
       <Field
         name="zipCode"
-        label="ZIP code where you live (optional)"
-        hint="5 digits, or ZIP+4 like 02134-1234."
+        label={t("participant.demographics.question.zipCode")}
+        hint={t("participant.demographics.question.zipCodeHint")}
         data={data}
         inputMode="numeric"
         autoComplete="postal-code"
@@ -84,30 +165,52 @@ export function DemographicsFields({
       />
       <CheckboxGroup
         name="zipPreferNot"
-        legend="ZIP code: prefer not to say"
+        legend={t("participant.demographics.question.zipPreferNot")}
         data={data}
         defaultValues={current?.zipCode === PREFER_NOT ? ["yes"] : []}
-        options={[{ value: "yes", label: "I prefer not to give my ZIP code" }]}
+        options={[{ value: "yes", label: t("participant.demographics.question.zipPreferNotOption") }]}
       />
-      <Select name="veteranStatus" label="Veteran status (optional)" data={data} defaultValue={current?.veteranStatus ?? ""} options={options(VETERAN_LABELS, VETERAN_STATUSES, blank)} />
+      <Select
+        name="veteranStatus"
+        label={t("participant.demographics.question.veteranStatus")}
+        data={data}
+        defaultValue={current?.veteranStatus ?? ""}
+        options={options(t, VETERAN, empty)}
+      />
     </>
   );
 }
 
 /** Staff-only: payer and Medicaid ID. The recorded ID is shown masked and never put in the page in full. */
 export function CoverageFields({ data, current }: { data?: ActionErrors; current: { payer: string | null; medicaidIdMasked: string } }) {
+  const { t } = useTexts();
   return (
     <>
-      <Select name="payer" label="Payer or insurance" data={data} defaultValue={current.payer ?? ""} options={options(PAYER_LABELS, PAYERS, "Not recorded")} />
+      <Select
+        name="payer"
+        label={t("participant.demographics.coverage.payer")}
+        data={data}
+        defaultValue={current.payer ?? ""}
+        options={options(t, PAYER, t("participant.demographics.coverage.notRecorded"))}
+      />
       <Field
         name="medicaidId"
-        label="Medicaid ID"
-        hint={current.medicaidIdMasked ? `Recorded: ${current.medicaidIdMasked}. Leave empty to keep it; type a new ID to replace it.` : "Letters and digits as on the card."}
+        label={t("participant.demographics.coverage.medicaidId")}
+        hint={
+          current.medicaidIdMasked
+            ? t("participant.demographics.coverage.recorded", { masked: current.medicaidIdMasked })
+            : t("participant.demographics.coverage.asOnCard")
+        }
         data={data}
         autoComplete="off"
       />
       {current.medicaidIdMasked ? (
-        <CheckboxGroup name="removeMedicaidId" legend="Remove the Medicaid ID" data={data} options={[{ value: "yes", label: "Delete the recorded Medicaid ID" }]} />
+        <CheckboxGroup
+          name="removeMedicaidId"
+          legend={t("participant.demographics.coverage.remove")}
+          data={data}
+          options={[{ value: "yes", label: t("participant.demographics.coverage.delete") }]}
+        />
       ) : null}
     </>
   );
@@ -115,23 +218,33 @@ export function CoverageFields({ data, current }: { data?: ActionErrors; current
 
 /** Read-only list of a person's answers. */
 export function DemographicsSummary({ current, categories }: { current: Demographics | null; categories: RaceCategory[] }) {
+  const { t } = useTexts();
   const race = current?.raceEthnicity;
-  const raceText = !race ? "Not answered" : race[0] === PREFER_NOT ? PREFER_NOT_LABEL : race.map((k) => categories.find((c) => c.key === k)?.label ?? k).join(", ");
-  const age = current?.birthDate ? `Born ${current.birthDate}` : answerText(AGE_BAND_LABELS, current?.ageBand ?? null);
+  const raceText = !race
+    ? t("participant.demographics.notAnswered")
+    : race[0] === PREFER_NOT
+      ? t("participant.demographics.preferNot")
+      : race
+          .map((k) => {
+            const category = categories.find((c) => c.key === k);
+            return category ? raceLabel(t, category) : k;
+          })
+          .join(", ");
+  const age = current?.birthDate ? t("participant.demographics.summary.born", { date: current.birthDate }) : answerText(t, AGE_BAND, current?.ageBand ?? null);
   return (
     <dl className="summary-list">
-      <dt>Age</dt>
+      <dt>{t("participant.demographics.summary.age")}</dt>
       <dd>{age}</dd>
-      <dt>Gender identity</dt>
-      <dd>{answerText(GENDER_LABELS, current?.gender ?? null)}</dd>
-      <dt>Race and ethnicity</dt>
+      <dt>{t("participant.demographics.field.gender")}</dt>
+      <dd>{answerText(t, GENDER, current?.gender ?? null)}</dd>
+      <dt>{t("participant.demographics.field.raceEthnicity")}</dt>
       <dd>{raceText}</dd>
-      <dt>Primary language</dt>
-      <dd>{answerText(LANGUAGE_LABELS, current?.primaryLanguage ?? null)}</dd>
-      <dt>ZIP code</dt>
-      <dd>{answerText({}, current?.zipCode ?? null)}</dd>
-      <dt>Veteran status</dt>
-      <dd>{answerText(VETERAN_LABELS, current?.veteranStatus ?? null)}</dd>
+      <dt>{t("participant.demographics.field.primaryLanguage")}</dt>
+      <dd>{answerText(t, LANGUAGE, current?.primaryLanguage ?? null)}</dd>
+      <dt>{t("participant.demographics.field.zipCode")}</dt>
+      <dd>{answerText(t, {}, current?.zipCode ?? null)}</dd>
+      <dt>{t("participant.demographics.field.veteranStatus")}</dt>
+      <dd>{answerText(t, VETERAN, current?.veteranStatus ?? null)}</dd>
     </dl>
   );
 }
@@ -141,20 +254,24 @@ export function DemographicsSummary({ current, categories }: { current: Demograp
  * answer stays); it opens by itself when one of its answers needs correcting.
  */
 export function IntakeDemographicsSection({ data, categories, onBehalf }: { data?: ActionErrors; categories: RaceCategory[]; onBehalf: boolean }) {
+  const { t } = useTexts();
   const fields = ["birthDate", "ageBand", "gender", "raceEthnicity", "primaryLanguage", "zipCode", "zipPreferNot", "veteranStatus"];
   const open = fields.some((f) => data?.errors?.[f]?.length);
   return (
     <details className="card intake-demographics" open={open}>
-      <summary>{onBehalf ? "About the participant (optional)" : "About you (optional)"}</summary>
+      <summary>{onBehalf ? t("participant.demographics.intake.aboutParticipant") : t("participant.demographics.intake.aboutYou")}</summary>
       <p className="hint muted">
-        Funders ask who our groups reach. Answers are reported only as totals, never with a name and never for fewer than 5 people. Skip any question, or choose
-        “Prefer not to say”. {onBehalf ? "Record only what the participant tells you." : (
+        {t("participant.demographics.intake.intro")}
+        {onBehalf ? (
+          t("participant.demographics.intake.onBehalf")
+        ) : (
           <>
-            You can change these later on <a href="/my/demographics">About me</a>.
+            {t("participant.demographics.intake.changeLater")}
+            <a href="/my/demographics">{t("participant.demographics.intake.aboutMe")}</a>.
           </>
         )}
       </p>
-      <DemographicsFields data={data} current={null} categories={categories} blank="Skip this question" />
+      <DemographicsFields data={data} current={null} categories={categories} blank={t("participant.demographics.intake.skip")} />
     </details>
   );
 }

@@ -1,7 +1,23 @@
 import type { ReactNode } from "react";
-import { SHARE_ITEMS, SHARE_LABELS, type ShareItem } from "~/modules/completion/releases/statement";
+import { SHARE_ITEMS, type ShareItem } from "~/modules/completion/releases/statement";
 import { CheckboxGroup, Field, TextArea, type ActionErrors } from "~/ui/form";
 import { CivilDate, When } from "~/ui/time";
+import { useTexts } from "~/ui/i18n";
+
+/** What a release may allow, in the reader's language (the stored statement keeps the words signed). */
+export const SHARE_LABEL: Record<ShareItem, string> = {
+  attendance_dates: "participant.releases.share.attendanceDates",
+  attendance_totals: "participant.releases.share.attendanceTotals",
+  completion_status: "participant.releases.share.completionStatus",
+  progress_summary: "participant.releases.share.progressSummary",
+};
+/** The same items in a few words, as a letter's summary lists them ("attendance dates"). */
+const SHARE_SHORT: Record<ShareItem, string> = {
+  attendance_dates: "participant.releases.shareShort.attendanceDates",
+  attendance_totals: "participant.releases.shareShort.attendanceTotals",
+  completion_status: "participant.releases.shareShort.completionStatus",
+  progress_summary: "participant.releases.shareShort.progressSummary",
+};
 
 export type ReleaseView = {
   id: string;
@@ -23,45 +39,51 @@ export type ReleaseView = {
   letters?: { id: string; issuedAt: string | Date; issuedBy: string | null; groupName: string; shared: string[] }[];
 };
 
-const STATE_LABELS = { current: "Current", expired: "Expired", revoked: "Revoked" } as const;
+const STATE_LABELS = { current: "participant.releases.state.current", expired: "participant.releases.state.expired", revoked: "participant.releases.state.revoked" } as const;
 
 /** The recipient, purpose, what may be shared, the release's state and how it was signed; letters sent under it when given. */
 export function ReleaseCard({ release: r, zone, showStatement, children }: { release: ReleaseView; zone: string; showStatement?: boolean; children?: ReactNode }) {
   const headingId = `release-${r.id}`;
+  const { t } = useTexts();
+  const formerStaff = t("participant.releases.formerStaff");
   return (
     <article className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        To {r.recipientName}
-        {r.recipientOrganization ? `, ${r.recipientOrganization}` : ""} <span className="badge">{STATE_LABELS[r.state]}</span>
+        {t("participant.releases.to", { name: r.recipientName })}
+        {r.recipientOrganization ? `, ${r.recipientOrganization}` : ""} <span className="badge">{t(STATE_LABELS[r.state])}</span>
       </h3>
       <p>{r.recipientContact}</p>
       {r.programName !== undefined ? (
         <p>
-          <strong>About:</strong> {r.programName ?? "no program named (signed before releases named one), so no letter can be sent under it"}
+          <strong>{t("participant.releases.about")}</strong> {r.programName ?? t("participant.releases.noProgram")}
         </p>
       ) : null}
       <p>
-        <strong>Purpose:</strong> {r.purpose}
+        <strong>{t("participant.releases.purposeLabel")}</strong> {r.purpose}
       </p>
       <p>
-        <strong>May share:</strong> {r.shares.map((s) => SHARE_LABELS[s]).join("; ")}
+        <strong>{t("participant.releases.mayShare")}</strong> {r.shares.map((s) => t(SHARE_LABEL[s])).join("; ")}
       </p>
       <p className="muted">
-        {r.method === "paper" ? "Signed on paper" : `Signed in the app as \u201c${r.signedName}\u201d`} on <CivilDate date={r.signedOn} />;{" "}
+        {r.method === "paper" ? t("participant.releases.signedPaper") : t("participant.releases.signedApp", { name: r.signedName })}
+        <CivilDate date={r.signedOn} />;{" "}
         {r.state === "revoked" && r.revokedAt ? (
           <>
-            revoked <When at={r.revokedAt} zone={zone} />.
+            {t("participant.releases.revoked")}
+            <When at={r.revokedAt} zone={zone} />.
           </>
         ) : (
           <>
-            {r.state === "expired" ? "expired at the end of" : "valid until the end of"} <CivilDate date={r.expiresOn} />.
+            {r.state === "expired" ? t("participant.releases.expiredAt") : t("participant.releases.validUntil")}
+            <CivilDate date={r.expiresOn} />.
           </>
         )}
         {r.hasScan ? (
           <>
             {" "}
             <a href={`/releases/${r.id}/scan`} download>
-              Signed page<span className="visually-hidden"> of the release to {r.recipientName}</span>
+              {t("participant.releases.signedPage")}
+              <span className="visually-hidden">{t("participant.releases.ofReleaseTo", { name: r.recipientName })}</span>
             </a>
           </>
         ) : null}
@@ -69,8 +91,8 @@ export function ReleaseCard({ release: r, zone, showStatement, children }: { rel
       {showStatement && r.statement ? (
         <details>
           <summary>
-            The text {r.method === "paper" ? "recorded" : "you signed"}
-            <span className="visually-hidden"> for {r.recipientName}</span>
+            {r.method === "paper" ? t("participant.releases.textRecorded") : t("participant.releases.textSigned")}
+            <span className="visually-hidden">{t("participant.releases.forName", { name: r.recipientName })}</span>
           </summary>
           <blockquote>
             {r.statement.split("\n\n").map((p) => (
@@ -81,14 +103,23 @@ export function ReleaseCard({ release: r, zone, showStatement, children }: { rel
       ) : null}
       {r.letters ? (
         <>
-          <h4>Letters sent under this release</h4>
-          {r.letters.length === 0 ? <p>None.</p> : null}
+          <h4>{t("participant.releases.letters")}</h4>
+          {r.letters.length === 0 ? <p>{t("participant.releases.noLetters")}</p> : null}
           <ul>
             {r.letters.map((l) => (
               <li key={l.id}>
-                <When at={l.issuedAt} zone={zone} />: by {l.issuedBy ?? "a former staff member"}, about {l.groupName}; shared {l.shared.map((s) => SHARE_LABELS[s as ShareItem].replace(/ \(.*\)$/, "").toLowerCase()).join(", ")}.{" "}
+                <When at={l.issuedAt} zone={zone} />
+                {t("participant.releases.letterLine", {
+                  by: l.issuedBy ?? formerStaff,
+                  group: l.groupName,
+                  shared: l.shared.map((s) => (SHARE_SHORT[s as ShareItem] ? t(SHARE_SHORT[s as ShareItem]) : s)).join(", "),
+                })}{" "}
                 <a href={`/letters/${l.id}.pdf`} download>
-                  Your copy (PDF)<span className="visually-hidden"> of the letter sent <When at={l.issuedAt} zone={zone} /></span>
+                  {t("participant.releases.yourCopy")}
+                  <span className="visually-hidden">
+                    {t("participant.releases.ofLetterSent")}
+                    <When at={l.issuedAt} zone={zone} />
+                  </span>
                 </a>
               </li>
             ))}
@@ -102,20 +133,28 @@ export function ReleaseCard({ release: r, zone, showStatement, children }: { rel
 
 /** Recipient, purpose, what may be shared and the expiry: the same fields for a release signed in the app or on paper. */
 export function ReleaseTermsFields({ data, defaultExpiry, hint }: { data?: ActionErrors; defaultExpiry: string; hint?: string }) {
+  const { t } = useTexts();
   return (
     <>
-      <Field name="recipientName" label="Recipient's name" hint="The person who receives the letter, for example your probation officer." data={data} />
-      <Field name="recipientOrganization" label="Their organisation (optional)" hint="For example: County Probation Department." data={data} />
-      <TextArea name="recipientContact" label="Their postal address or email" data={data} rows={3} />
-      <TextArea name="purpose" label="Purpose" hint="Why they need it, for example: proof of attendance for my court date." data={data} rows={2} />
+      <Field name="recipientName" label={t("participant.releases.field.recipientName")} hint={t("participant.releases.field.recipientNameHint")} data={data} />
+      <Field name="recipientOrganization" label={t("participant.releases.field.recipientOrganization")} hint={t("participant.releases.field.recipientOrganizationHint")} data={data} />
+      <TextArea name="recipientContact" label={t("participant.releases.field.recipientContact")} data={data} rows={3} />
+      <TextArea name="purpose" label={t("participant.releases.field.purpose")} hint={t("participant.releases.field.purposeHint")} data={data} rows={2} />
       <CheckboxGroup
         name="shares"
-        legend="What may be shared"
-        hint={hint ? `Only what you tick is in the letter. ${hint}` : "Only what is ticked is in the letter."}
-        options={SHARE_ITEMS.map((s) => ({ value: s, label: SHARE_LABELS[s] }))}
+        legend={t("participant.releases.field.shares")}
+        hint={hint ? t("participant.releases.field.sharesHintYou", { hint }) : t("participant.releases.field.sharesHint")}
+        options={SHARE_ITEMS.map((s) => ({ value: s, label: t(SHARE_LABEL[s]) }))}
         data={data}
       />
-      <Field name="expiresOn" label="Expires on" type="date" hint="The last day a letter may be sent; at most 12 months ahead." data={data} defaultValue={defaultExpiry} />
+      <Field
+        name="expiresOn"
+        label={t("participant.releases.field.expiresOn")}
+        type="date"
+        hint={t("participant.releases.field.expiresOnHint")}
+        data={data}
+        defaultValue={defaultExpiry}
+      />
     </>
   );
 }
