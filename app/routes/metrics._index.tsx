@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { formatFigure } from "~/modules/metrics/definitions";
 import { loadDashboard, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery } from "~/modules/metrics/schema";
 import { CsvLink, HeadlineOutputs, MetricsFilterForm, OutcomesTable, OutputsTable, TrendCharts } from "~/ui/metrics-dashboard";
 import { CustomOutcomesTable } from "~/ui/metrics-custom-measures";
+import { pageTitle } from "~/ui/i18n";
+import { BY_KEYS, useMetricsTexts } from "~/ui/metrics-texts";
 
-export const meta: MetaFunction = () => [{ title: "Metrics · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "metrics.dashboard.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -20,23 +21,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MetricsDashboard() {
   const { view, dashboard } = useLoaderData<typeof loader>();
   const q = filterQuery(view.values);
+  const { t, message, figure, periodLabel } = useMetricsTexts();
   return (
     <>
-      <h1>Program metrics</h1>
+      <h1>{t("metrics.dashboard.title")}</h1>
       <p>
-        <strong>{view.period.label}</strong>
-        {dashboard.scope.description.length ? ` · ${dashboard.scope.description.join(" · ")}` : " · whole organisation"}. Days run from midnight to midnight
-        in {view.timezone.replace(/_/g, " ")}.
+        <strong>{periodLabel(view.period)}</strong>
+        {dashboard.scope.description.length ? ` · ${dashboard.scope.description.map(message).join(" · ")}` : t("metrics.dashboard.wholeOrganisation")}
+        {t("metrics.dashboard.days", { zone: view.timezone.replace(/_/g, " ") })}
       </p>
       <HeadlineOutputs summary={dashboard.summary} />
       <MetricsFilterForm action="/metrics" values={view.values} errors={view.errors} options={view.options} />
       <p className="no-print">
-        <Link to={`/metrics/report${q}`}>Printable report for this view</Link> · <Link to="/outcomes">Outcome measures</Link> ·{" "}
-        <Link to="/evidence">Accreditation evidence</Link> · <Link to="/metrics/plans">Service plans report</Link> · <Link to="/metrics/funder">Funder report (by demographics)</Link>
+        <Link to={`/metrics/report${q}`}>{t("metrics.dashboard.report")}</Link> · <Link to="/outcomes">{t("metrics.dashboard.outcomeMeasures")}</Link> ·{" "}
+        <Link to="/evidence">{t("metrics.dashboard.evidence")}</Link> · <Link to="/metrics/plans">{t("metrics.dashboard.plans")}</Link> · <Link to="/metrics/funder">{t("metrics.dashboard.funder")}</Link>
       </p>
       {view.options.programs.length ? (
         <p className="no-print">
-          Logic models:{" "}
+          {t("metrics.dashboard.logicModels")}{" "}
           {view.options.programs.map((p, i) => (
             <span key={p.id}>
               {i ? " · " : ""}
@@ -46,28 +48,28 @@ export default function MetricsDashboard() {
         </p>
       ) : null}
       <section aria-labelledby="outputs">
-        <h2 id="outputs">Outputs</h2>
+        <h2 id="outputs">{t("metrics.dashboard.outputs")}</h2>
         <OutputsTable summary={dashboard.summary} values={view.values} rule={dashboard.rule} />
         <p>
-          <CsvLink table="summary" values={view.values} label="Download outputs (CSV)" />
+          <CsvLink table="summary" values={view.values} label={t("metrics.dashboard.downloadOutputs")} />
         </p>
       </section>
       <section aria-labelledby="trends">
-        <h2 id="trends">Trends by {view.by}</h2>
+        <h2 id="trends">{t("metrics.dashboard.trendsBy", { by: t(BY_KEYS[view.by]) })}</h2>
         <TrendCharts trend={dashboard.trend} by={view.by} />
         <p>
-          <CsvLink table="trend" values={view.values} label="Download trends (CSV)" />
+          <CsvLink table="trend" values={view.values} label={t("metrics.dashboard.downloadTrends")} />
         </p>
       </section>
       <section aria-labelledby="outcomes">
-        <h2 id="outcomes">Outcomes</h2>
+        <h2 id="outcomes">{t("metrics.dashboard.outcomes")}</h2>
         <OutcomesTable outcomes={dashboard.outcomes} scale={dashboard.scale} />
-        <CustomOutcomesTable outcomes={dashboard.customOutcomes} label="Other outcomes: the organisation's own measures" />
+        <CustomOutcomesTable outcomes={dashboard.customOutcomes} label={t("metrics.dashboard.otherOutcomes")} />
         <p>
-          Goals with a target date in the period: {dashboard.goals.due}; achieved: {dashboard.goals.achieved} ({formatFigure(dashboard.goals.rate, "percent")}).
+          {t("metrics.dashboard.goals", { due: String(dashboard.goals.due), achieved: String(dashboard.goals.achieved), rate: figure(dashboard.goals.rate, "percent") })}
         </p>
         <p>
-          <CsvLink table="outcomes" values={view.values} label="Download outcomes (CSV)" />
+          <CsvLink table="outcomes" values={view.values} label={t("metrics.dashboard.downloadOutcomes")} />
         </p>
       </section>
     </>

@@ -2,13 +2,20 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { formatFigure, METRIC_INFO, OUTPUT_METRICS } from "~/modules/metrics/definitions";
+import { METRIC_INFO, OUTPUT_METRICS } from "~/modules/metrics/definitions";
 import { loadDashboard, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery } from "~/modules/metrics/schema";
 import { OutcomesTable, TrendCharts } from "~/ui/metrics-dashboard";
 import { CustomOutcomesTable } from "~/ui/metrics-custom-measures";
+import { translatorFor } from "~/i18n/catalog";
+import { localeOf } from "~/i18n/locales";
+import { BY_KEYS, METRIC_KEYS, periodLabelIn, useMetricsTexts } from "~/ui/metrics-texts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Report: ${data?.period.label ?? "metrics"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = localeOf((matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale);
+  const t = translatorFor(locale);
+  return [{ title: t("metrics.report.pageTitle", { period: data ? periodLabelIn(t, locale, data.period) : t("metrics.report.metrics") }) }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -29,61 +36,63 @@ const PRINT_CSS = `@media print {
 
 export default function MetricsReport() {
   const { organization, period, by, values, timezone, today, dashboard } = useLoaderData<typeof loader>();
+  const { t, message, figure, periodLabel, detail } = useMetricsTexts();
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       <p className="no-print">
-        <Link to={`/metrics${filterQuery(values)}`}>Back to the dashboard</Link> · Use your browser's Print command to print or save this report as PDF.
+        <Link to={`/metrics${filterQuery(values)}`}>{t("metrics.report.back")}</Link>
+        {t("metrics.report.print")}
       </p>
       <h1>
-        {organization}: program report, {period.label}
+        {t("metrics.report.title", { organization, period: periodLabel(period) })}
       </h1>
       <p>
-        {dashboard.scope.description.length ? dashboard.scope.description.join(" · ") : "Whole organisation"}. Days run from midnight to midnight in{" "}
-        {timezone.replace(/_/g, " ")}. Prepared {today}.
+        {dashboard.scope.description.length ? dashboard.scope.description.map(message).join(" · ") : t("metrics.report.wholeOrganisation")}
+        {t("metrics.report.days", { zone: timezone.replace(/_/g, " "), today })}
       </p>
       <section className="report-section" aria-labelledby="report-outputs">
-        <h2 id="report-outputs">Outputs</h2>
+        <h2 id="report-outputs">{t("metrics.dashboard.outputs")}</h2>
         <table className="report-figures">
           <thead>
             <tr>
-              <th scope="col">Figure</th>
-              <th scope="col">Value</th>
-              <th scope="col">Behind the figure</th>
+              <th scope="col">{t("metrics.dashboard.figure")}</th>
+              <th scope="col">{t("metrics.dashboard.value")}</th>
+              <th scope="col">{t("metrics.dashboard.behind")}</th>
             </tr>
           </thead>
           <tbody>
             {OUTPUT_METRICS.map((k) => (
               <tr key={k}>
-                <th scope="row">{METRIC_INFO[k].label}</th>
-                <td>{formatFigure(dashboard.summary[k], METRIC_INFO[k].format)}</td>
-                <td>{dashboard.summary.details[k] ?? ""}</td>
+                <th scope="row">{t(`metrics.metric.${METRIC_KEYS[k]}.label`)}</th>
+                <td>{figure(dashboard.summary[k], METRIC_INFO[k].format)}</td>
+                <td>{detail(dashboard.summary, k)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
       <section className="report-section" aria-labelledby="report-trends">
-        <h2 id="report-trends">Trends by {by}</h2>
+        <h2 id="report-trends">{t("metrics.dashboard.trendsBy", { by: t(BY_KEYS[by]) })}</h2>
         <TrendCharts trend={dashboard.trend} by={by} />
       </section>
       <section className="report-section" aria-labelledby="report-outcomes">
-        <h2 id="report-outcomes">Outcomes and goals</h2>
+        <h2 id="report-outcomes">{t("metrics.report.outcomesAndGoals")}</h2>
         <OutcomesTable outcomes={dashboard.outcomes} scale={dashboard.scale} />
-        <CustomOutcomesTable outcomes={dashboard.customOutcomes} label="Other outcomes: the organisation's own measures" />
+        <CustomOutcomesTable outcomes={dashboard.customOutcomes} label={t("metrics.dashboard.otherOutcomes")} />
         <p>
-          Goals with a target date in the period: {dashboard.goals.due}; achieved: {dashboard.goals.achieved} ({formatFigure(dashboard.goals.rate, "percent")}).
+          {t("metrics.dashboard.goals", { due: String(dashboard.goals.due), achieved: String(dashboard.goals.achieved), rate: figure(dashboard.goals.rate, "percent") })}
         </p>
       </section>
       <section className="report-section" aria-labelledby="report-definitions">
-        <h2 id="report-definitions">Definitions</h2>
+        <h2 id="report-definitions">{t("metrics.report.definitions")}</h2>
         <dl>
           {OUTPUT_METRICS.map((k) => (
             <div key={k}>
               <dt>
-                <strong>{METRIC_INFO[k].label}</strong>
+                <strong>{t(`metrics.metric.${METRIC_KEYS[k]}.label`)}</strong>
               </dt>
-              <dd>{METRIC_INFO[k].definition.replace("N of", `${dashboard.rule.attended} of`).replace("first M", `first ${dashboard.rule.of}`)}</dd>
+              <dd>{t(`metrics.metric.${METRIC_KEYS[k]}.definition`, { attended: String(dashboard.rule.attended), of: String(dashboard.rule.of) })}</dd>
             </div>
           ))}
         </dl>

@@ -3,9 +3,12 @@
  * is an image with a title and a text summary for screen readers, followed by the same figures as
  * a table, so nobody depends on seeing the picture.
  */
+import type { TFunction } from "i18next";
+import { useTexts } from "~/ui/i18n";
 
 export type ChartSeries = { name: string; color: string; format: (v: number | null) => string };
-export type ChartPoint = { label: string; values: (number | null)[] };
+/** `label` names the period in full (table, description); `tick` is its short form under the axis. */
+export type ChartPoint = { label: string; tick?: string; values: (number | null)[] };
 
 const WIDTH = 720;
 const HEIGHT = 300;
@@ -46,7 +49,7 @@ function Axes({ max, format, points, xLabel, yLabel }: { max: number; format: (v
       {points.map((p, i) =>
         i % every === 0 ? (
           <text key={i} x={PAD.left + step * (i + 0.5)} y={bottom + 18} textAnchor="middle" fontSize={FONT} fill={TEXT}>
-            {p.label.replace(/^Week of /, "")}
+            {p.tick ?? p.label}
           </text>
         ) : null,
       )}
@@ -77,12 +80,13 @@ function Legend({ series }: { series: ChartSeries[] }) {
 }
 
 function ChartTable({ id, title, series, points }: { id: string; title: string; series: ChartSeries[]; points: ChartPoint[] }) {
+  const { t } = useTexts();
   return (
     <table className="chart-table" aria-labelledby={`${id}-table-caption`}>
-      <caption id={`${id}-table-caption`}>{title}: table</caption>
+      <caption id={`${id}-table-caption`}>{t("metrics.chart.tableCaption", { title })}</caption>
       <thead>
         <tr>
-          <th scope="col">Period</th>
+          <th scope="col">{t("metrics.chart.period")}</th>
           {series.map((s) => (
             <th scope="col" key={s.name}>
               {s.name}
@@ -104,15 +108,22 @@ function ChartTable({ id, title, series, points }: { id: string; title: string; 
   );
 }
 
-function describe(series: ChartSeries[], points: ChartPoint[]): string {
-  if (points.length === 0) return "No data.";
+function describe(t: TFunction, series: ChartSeries[], points: ChartPoint[]): string {
+  if (points.length === 0) return t("metrics.chart.noData");
   return series
     .map((s, i) => {
       const values = points.map((p) => p.values[i]).filter((v): v is number => v !== null);
-      if (values.length === 0) return `${s.name}: no data.`;
+      if (values.length === 0) return t("metrics.chart.seriesNoData", { name: s.name });
       const first = points.find((p) => p.values[i] !== null)!;
       const last = [...points].reverse().find((p) => p.values[i] !== null)!;
-      return `${s.name}: from ${s.format(first.values[i])} (${first.label}) to ${s.format(last.values[i])} (${last.label}), highest ${s.format(Math.max(...values))}.`;
+      return t("metrics.chart.seriesRange", {
+        name: s.name,
+        first: s.format(first.values[i]),
+        firstLabel: first.label,
+        last: s.format(last.values[i]),
+        lastLabel: last.label,
+        highest: s.format(Math.max(...values)),
+      });
     })
     .join(" ");
 }
@@ -121,6 +132,7 @@ function describe(series: ChartSeries[], points: ChartPoint[]): string {
 type ChartProps = { id: string; title: string; series: ChartSeries[]; points: ChartPoint[]; xLabel: string; yLabel: string };
 
 export function LineChart({ id, title, series, points, max, xLabel, yLabel }: ChartProps & { max?: number }) {
+  const { t } = useTexts();
   const all = points.flatMap((p) => p.values).filter((v): v is number => v !== null);
   const top = max ?? niceMax(Math.max(0, ...all));
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -132,7 +144,7 @@ export function LineChart({ id, title, series, points, max, xLabel, yLabel }: Ch
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-svg-title ${id}-desc`} width="100%" preserveAspectRatio="xMidYMid meet">
         <title id={`${id}-svg-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{`${yLabel} by ${xLabel.toLowerCase()}. ${describe(series, points)}`}</desc>
+        <desc id={`${id}-desc`}>{`${t("metrics.chart.by", { y: yLabel, x: xLabel.toLowerCase() })} ${describe(t, series, points)}`}</desc>
         <Axes max={top} format={(v) => series[0]?.format(v) ?? String(v)} points={points} xLabel={xLabel} yLabel={yLabel} />
         {series.map((s, si) => {
           const segments: string[] = [];
@@ -171,6 +183,7 @@ export function LineChart({ id, title, series, points, max, xLabel, yLabel }: Ch
 
 /** Side-by-side bars per period, one per series. */
 export function BarChart({ id, title, series, points, xLabel, yLabel }: ChartProps) {
+  const { t } = useTexts();
   const all = points.flatMap((p) => p.values).filter((v): v is number => v !== null);
   const top = niceMax(Math.max(0, ...all));
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -182,7 +195,7 @@ export function BarChart({ id, title, series, points, xLabel, yLabel }: ChartPro
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-svg-title ${id}-desc`} width="100%" preserveAspectRatio="xMidYMid meet">
         <title id={`${id}-svg-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{`${yLabel} by ${xLabel.toLowerCase()}. ${describe(series, points)}`}</desc>
+        <desc id={`${id}-desc`}>{`${t("metrics.chart.by", { y: yLabel, x: xLabel.toLowerCase() })} ${describe(t, series, points)}`}</desc>
         <Axes max={top} format={(v) => series[0]?.format(v) ?? String(v)} points={points} xLabel={xLabel} yLabel={yLabel} />
         <g aria-hidden="true">
           {points.map((p, i) =>

@@ -1,6 +1,5 @@
 import { Form, Link } from "@remix-run/react";
 import {
-  formatFigure,
   METRIC_INFO,
   OUTPUT_METRICS,
   type DomainChange,
@@ -11,6 +10,7 @@ import { filterQuery, type FilterValues } from "~/modules/metrics/schema";
 import { describedBy, ErrorSummary, FieldShell } from "~/ui/form";
 import { FigureCards } from "~/ui/figures";
 import { BarChart, LineChart } from "~/ui/metrics-chart";
+import { DOMAIN_KEYS, METRIC_KEYS, useMetricsTexts } from "~/ui/metrics-texts";
 
 type Option = { id: string; name: string };
 
@@ -28,6 +28,7 @@ export function MetricsFilterForm({
   options: { programs: Option[]; groups: Option[]; facilitators: Option[]; periods: { value: string; label: string }[] };
   showGranularity?: boolean;
 }) {
+  const { t, periodChoice } = useMetricsTexts();
   const select = (name: keyof FilterValues, label: string, choices: { value: string; label: string }[]) => {
     const id = `filter-${name}`;
     const error = errors[name]?.[0];
@@ -54,33 +55,34 @@ export function MetricsFilterForm({
   };
   const summary = Object.fromEntries(Object.entries(errors).map(([k, v]) => [`filter-${k}`, v]));
   return (
-    <Form method="get" action={action} className="card no-print" aria-label="Filters">
-      <ErrorSummary data={{ errors: summary }} labels={{ "filter-from": "First day", "filter-to": "Last day", "filter-period": "Period", "filter-by": "Show by" }} />
+    <Form method="get" action={action} className="card no-print" aria-label={t("metrics.filters.label")}>
+      <ErrorSummary data={{ errors: summary }} labels={{ "filter-from": t("metrics.filters.firstDay"), "filter-to": t("metrics.filters.lastDay"), "filter-period": t("metrics.filters.period"), "filter-by": t("metrics.filters.showBy") }} />
       <div className="grid">
-        {select("program", "Program", [{ value: "", label: "All programs" }, ...options.programs.map((p) => ({ value: p.id, label: p.name }))])}
-        {select("group", "Group", [{ value: "", label: "All groups" }, ...options.groups.map((g) => ({ value: g.id, label: g.name }))])}
-        {select("facilitator", "Facilitator", [{ value: "", label: "All facilitators" }, ...options.facilitators.map((f) => ({ value: f.id, label: f.name }))])}
-        {select("period", "Period", options.periods)}
-        {date("from", "First day (custom range)")}
-        {date("to", "Last day (custom range)")}
+        {select("program", t("metrics.filters.program"), [{ value: "", label: t("metrics.filters.allPrograms") }, ...options.programs.map((p) => ({ value: p.id, label: p.name }))])}
+        {select("group", t("metrics.filters.group"), [{ value: "", label: t("metrics.filters.allGroups") }, ...options.groups.map((g) => ({ value: g.id, label: g.name }))])}
+        {select("facilitator", t("metrics.filters.facilitator"), [{ value: "", label: t("metrics.filters.allFacilitators") }, ...options.facilitators.map((f) => ({ value: f.id, label: f.name }))])}
+        {select("period", t("metrics.filters.period"), options.periods.map((p) => ({ value: p.value, label: periodChoice(p) })))}
+        {date("from", t("metrics.filters.firstDayCustom"))}
+        {date("to", t("metrics.filters.lastDayCustom"))}
         {showGranularity
-          ? select("by", "Show by", [
-              { value: "week", label: "Week" },
-              { value: "month", label: "Month" },
-              { value: "quarter", label: "Quarter" },
+          ? select("by", t("metrics.filters.showBy"), [
+              { value: "week", label: t("metrics.filters.week") },
+              { value: "month", label: t("metrics.filters.month") },
+              { value: "quarter", label: t("metrics.filters.quarter") },
             ])
           : null}
       </div>
-      <button type="submit">Show figures</button>
+      <button type="submit">{t("metrics.filters.submit")}</button>
     </Form>
   );
 }
 
 /** The small "period" GET form of pages that show one period (outcomes, a logic model's actuals). */
 export function PeriodForm({ label, value, periods, error }: { label: string; value: string; periods: { value: string; label: string }[]; error?: string }) {
+  const { t, periodChoice } = useMetricsTexts();
   return (
     <>
-      <Form method="get" className="card row no-print" aria-label="Period">
+      <Form method="get" className="card row no-print" aria-label={t("metrics.filters.period")}>
         <div className="field">
           <label htmlFor="period">{label}</label>
           <select id="period" name="period" defaultValue={value}>
@@ -88,13 +90,13 @@ export function PeriodForm({ label, value, periods, error }: { label: string; va
               .filter((p) => p.value !== "custom")
               .map((p) => (
                 <option key={p.value} value={p.value}>
-                  {p.label}
+                  {periodChoice(p)}
                 </option>
               ))}
           </select>
         </div>
         <div className="field">
-          <button type="submit">Show</button>
+          <button type="submit">{t("metrics.filters.show")}</button>
         </div>
       </Form>
       {error ? <p className="error-text">{error}</p> : null}
@@ -108,52 +110,55 @@ export type SummaryData = Record<OutputMetric, number | null> & { details: Parti
 const HEADLINE_OUTPUTS: OutputMetric[] = ["sessions_held", "unique_participants", "attendance_rate", "participant_hours"];
 
 export function HeadlineOutputs({ summary }: { summary: SummaryData }) {
+  const { t, figure } = useMetricsTexts();
   return (
     <FigureCards
-      label="Headline figures for the period"
+      label={t("metrics.dashboard.headline")}
       figures={HEADLINE_OUTPUTS.map((key) => ({
         key,
-        label: METRIC_INFO[key].label,
-        value: formatFigure(summary[key], METRIC_INFO[key].format as MetricFormat),
+        label: t(`metrics.metric.${METRIC_KEYS[key]}.label`),
+        value: figure(summary[key], METRIC_INFO[key].format as MetricFormat),
       }))}
     />
   );
 }
 
 export function OutputsTable({ summary, values, rule }: { summary: SummaryData; values: FilterValues; rule: { attended: number; of: number } }) {
+  const { t, figure, detail } = useMetricsTexts();
   return (
     // Wide on a phone (figure, value, what it counts, rows link): the table scrolls, not the page.
-    <div className="table-scroll" role="region" aria-label="Outputs for the period" tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={t("metrics.dashboard.outputsCaption")} tabIndex={0}>
       <table className="outputs-table">
-        <caption className="visually-hidden">Outputs for the period</caption>
+        <caption className="visually-hidden">{t("metrics.dashboard.outputsCaption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Figure</th>
-            <th scope="col">Value</th>
-            <th scope="col">Behind the figure</th>
+            <th scope="col">{t("metrics.dashboard.figure")}</th>
+            <th scope="col">{t("metrics.dashboard.value")}</th>
+            <th scope="col">{t("metrics.dashboard.behind")}</th>
             <th scope="col" className="no-print">
-              Rows
+              {t("metrics.dashboard.rows")}
             </th>
           </tr>
         </thead>
         <tbody>
           {OUTPUT_METRICS.map((key) => {
             const info = METRIC_INFO[key];
-            const definition = key === "retention_rate" ? info.definition.replace("N of", `${rule.attended} of`).replace("first M", `first ${rule.of}`) : info.definition;
+            const label = t(`metrics.metric.${METRIC_KEYS[key]}.label`);
+            const definition = t(`metrics.metric.${METRIC_KEYS[key]}.definition`, { attended: String(rule.attended), of: String(rule.of) });
             return (
               <tr key={key}>
                 <th scope="row">
-                  {info.label}
+                  {label}
                   <br />
                   <span className="muted" style={{ fontWeight: 400, fontSize: ".85rem" }}>
                     {definition}
                   </span>
                 </th>
-                <td data-metric={key}>{formatFigure(summary[key], info.format as MetricFormat)}</td>
-                <td>{summary.details[key] ?? ""}</td>
+                <td data-metric={key}>{figure(summary[key], info.format as MetricFormat)}</td>
+                <td>{detail(summary, key)}</td>
                 <td className="no-print">
                   <Link to={`/metrics/rows${filterQuery(values, { metric: key })}`}>
-                    See rows<span className="visually-hidden"> behind {info.label}</span>
+                    {t("metrics.dashboard.seeRows")}<span className="visually-hidden">{t("metrics.dashboard.seeRowsBehind", { label })}</span>
                   </Link>
                 </td>
               </tr>
@@ -166,17 +171,16 @@ export function OutputsTable({ summary, values, rule }: { summary: SummaryData; 
 }
 
 export function OutcomesTable({ outcomes, scale }: { outcomes: DomainChange[]; scale: { min: number; max: number; description: string } }) {
+  const { t } = useMetricsTexts();
   return (
-    <div className="table-scroll" role="region" aria-label="Change from baseline" tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={t("metrics.outcomes.region")} tabIndex={0}>
       <table>
-        <caption>
-          Change from baseline, scale {scale.min}–{scale.max} ({scale.description}). Figures for fewer than 5 people are not shown.
-        </caption>
-        <OutcomeChangeHead first="Domain" />
+        <caption>{t("metrics.outcomes.caption", { min: String(scale.min), max: String(scale.max), description: scale.description })}</caption>
+        <OutcomeChangeHead first={t("metrics.outcomes.domain")} />
         <tbody>
           {outcomes.map((o) => (
             <tr key={o.domain}>
-              <th scope="row">{o.label}</th>
+              <th scope="row">{DOMAIN_KEYS[o.domain] ? t(DOMAIN_KEYS[o.domain]) : o.label}</th>
               <OutcomeChangeCells change={o} peopleCell={{ "data-domain": o.domain }} />
             </tr>
           ))}
@@ -186,53 +190,54 @@ export function OutcomesTable({ outcomes, scale }: { outcomes: DomainChange[]; s
   );
 }
 
-type Trend = { label: string; sessionsHeld: number; sessionsCancelled: number; attendanceRate: number | null; participantHours: number; uniqueParticipants: number }[];
+type Trend = { bucket: string; label: string; sessionsHeld: number; sessionsCancelled: number; attendanceRate: number | null; participantHours: number; uniqueParticipants: number }[];
 
-const pct = (v: number | null) => formatFigure(v, "percent");
-const count = (v: number | null) => formatFigure(v, "count");
-const hours = (v: number | null) => formatFigure(v, "hours");
-
-const PERIOD_AXIS = { week: "Week starting", month: "Month", quarter: "Quarter" } as const;
+const PERIOD_AXIS = { week: "metrics.trends.axisWeek", month: "metrics.trends.axisMonth", quarter: "metrics.trends.axisQuarter" } as const;
 
 export function TrendCharts({ trend, by }: { trend: Trend; by: keyof typeof PERIOD_AXIS }) {
-  const xLabel = PERIOD_AXIS[by] ?? "Period";
+  const { t, figure, bucket } = useMetricsTexts();
+  const pct = (v: number | null) => figure(v, "percent");
+  const count = (v: number | null) => figure(v, "count");
+  const hours = (v: number | null) => figure(v, "hours");
+  const xLabel = t(PERIOD_AXIS[by] ?? "metrics.trends.axisPeriod");
+  const at = (p: Trend[number]) => bucket(p.bucket, by, p.label);
   return (
     <>
       <LineChart
         id="chart-attendance"
-        title="Attendance rate"
+        title={t("metrics.trends.attendanceTitle")}
         xLabel={xLabel}
-        yLabel="Attendance rate (%)"
+        yLabel={t("metrics.trends.attendanceAxis")}
         max={1}
-        series={[{ name: "Attendance rate", color: "#1d4ed8", format: pct }]}
-        points={trend.map((t) => ({ label: t.label, values: [t.attendanceRate] }))}
+        series={[{ name: t("metrics.trends.attendanceSeries"), color: "#1d4ed8", format: pct }]}
+        points={trend.map((p) => ({ ...at(p), values: [p.attendanceRate] }))}
       />
       <BarChart
         id="chart-sessions"
-        title="Sessions held and cancelled"
+        title={t("metrics.trends.sessionsTitle")}
         xLabel={xLabel}
-        yLabel="Sessions"
+        yLabel={t("metrics.trends.sessionsAxis")}
         series={[
-          { name: "Held", color: "#1d4ed8", format: count },
-          { name: "Cancelled", color: "#b42318", format: count },
+          { name: t("metrics.trends.held"), color: "#1d4ed8", format: count },
+          { name: t("metrics.trends.cancelled"), color: "#b42318", format: count },
         ]}
-        points={trend.map((t) => ({ label: t.label, values: [t.sessionsHeld, t.sessionsCancelled] }))}
+        points={trend.map((p) => ({ ...at(p), values: [p.sessionsHeld, p.sessionsCancelled] }))}
       />
       <LineChart
         id="chart-people"
-        title="Unique participants"
+        title={t("metrics.trends.peopleTitle")}
         xLabel={xLabel}
-        yLabel="People"
-        series={[{ name: "Unique participants", color: "#067647", format: count }]}
-        points={trend.map((t) => ({ label: t.label, values: [t.uniqueParticipants] }))}
+        yLabel={t("metrics.trends.peopleAxis")}
+        series={[{ name: t("metrics.trends.peopleSeries"), color: "#067647", format: count }]}
+        points={trend.map((p) => ({ ...at(p), values: [p.uniqueParticipants] }))}
       />
       <BarChart
         id="chart-hours"
-        title="Participant-hours"
+        title={t("metrics.trends.hoursTitle")}
         xLabel={xLabel}
-        yLabel="Hours"
-        series={[{ name: "Participant-hours", color: "#6941c6", format: hours }]}
-        points={trend.map((t) => ({ label: t.label, values: [t.participantHours] }))}
+        yLabel={t("metrics.trends.hoursAxis")}
+        series={[{ name: t("metrics.trends.hoursSeries"), color: "#6941c6", format: hours }]}
+        points={trend.map((p) => ({ ...at(p), values: [p.participantHours] }))}
       />
     </>
   );
@@ -248,15 +253,16 @@ export function CsvLink({ table, values, label, extra = {} }: { table: string; v
 
 /** The column heads of an outcome-change table; `first` names what each row measures (a domain, a measure). */
 export function OutcomeChangeHead({ first }: { first: string }) {
+  const { t } = useMetricsTexts();
   return (
     <thead>
       <tr>
         <th scope="col">{first}</th>
-        <th scope="col">People</th>
-        <th scope="col">Mean at baseline</th>
-        <th scope="col">Mean latest</th>
-        <th scope="col">Mean change</th>
-        <th scope="col">Improved</th>
+        <th scope="col">{t("metrics.outcomes.people")}</th>
+        <th scope="col">{t("metrics.outcomes.baseline")}</th>
+        <th scope="col">{t("metrics.outcomes.latest")}</th>
+        <th scope="col">{t("metrics.outcomes.change")}</th>
+        <th scope="col">{t("metrics.outcomes.improved")}</th>
       </tr>
     </thead>
   );
@@ -270,21 +276,20 @@ type OutcomeChange = { people: number; suppressed: boolean; baselineMean: number
  * PA-CSE 1.02 domains and the organisation's own measures, so both withhold the same way.
  */
 export function OutcomeChangeCells({ change: o, peopleCell }: { change: OutcomeChange; peopleCell: Record<`data-${string}`, string> }) {
+  const { t, figure } = useMetricsTexts();
   return (
     <>
-      <td {...peopleCell}>{o.suppressed ? (o.people === 0 ? "0" : "fewer than 5") : o.people}</td>
+      <td {...peopleCell}>{o.suppressed ? (o.people === 0 ? "0" : t("metrics.outcomes.fewerThan5")) : o.people}</td>
       {o.suppressed ? (
         <td colSpan={4} className="muted">
-          {o.people === 0 ? "No one measured at baseline and again in this period." : "Not shown: fewer than 5 people."}
+          {o.people === 0 ? t("metrics.outcomes.noneMeasured") : t("metrics.outcomes.notShown")}
         </td>
       ) : (
         <>
-          <td>{formatFigure(o.baselineMean, "change").replace("+", "")}</td>
-          <td>{formatFigure(o.latestMean, "change").replace("+", "")}</td>
-          <td>{formatFigure(o.meanChange, "change")}</td>
-          <td>
-            {o.improved} of {o.people}
-          </td>
+          <td>{figure(o.baselineMean, "change").replace("+", "")}</td>
+          <td>{figure(o.latestMean, "change").replace("+", "")}</td>
+          <td>{figure(o.meanChange, "change")}</td>
+          <td>{t("metrics.outcomes.improvedOf", { improved: String(o.improved), people: String(o.people) })}</td>
         </>
       )}
     </>

@@ -117,7 +117,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         available: true,
         recorded: f.models + f.lines,
         facts: [
-          { label: "Programs with a logic model", value: `${f.programs - missing.length} of ${f.programs}` },
+          { label: "Programs with a logic model", value: `${f.programs - missing.length} of ${f.programs}`, of: { part: f.programs - missing.length, total: f.programs } },
           { label: "Output and outcome lines", value: f.lines },
           { label: "Lines bound to a live metric (target against actual)", value: f.bound },
         ],

@@ -46,7 +46,8 @@ export const STANDARDS = [
 
 export type StandardCode = (typeof STANDARDS)[number]["code"];
 
-export type Fact = { label: string; value: string | number };
+/** `of`: a "part of total" value's two numbers, so a page can write it in the reader's language (value is the English text). */
+export type Fact = { label: string; value: string | number; of?: { part: number; total: number } };
 export type Gap = { label: string; items: string[] };
 
 export type StandardEvidence = {
