@@ -9,14 +9,15 @@ import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 import { issueLetter, recordPaperRelease } from "~/modules/completion/releases/mutations.server";
 import { lettersPage } from "~/modules/completion/releases/queries.server";
 import { issueLetterSchema, paperReleaseSchema } from "~/modules/completion/releases/schema";
-import { NO_RELEASE_MESSAGE, SHARE_LABELS, type ShareItem } from "~/modules/completion/releases/statement";
+import { NO_RELEASE_MESSAGE, type ShareItem } from "~/modules/completion/releases/statement";
+import { useTexts, pageTitle } from "~/ui/i18n";
 import { ErrorSummary, Field, Notice, RadioGroup } from "~/ui/form";
 import { ReleaseCard, ReleaseTermsFields } from "~/ui/releases";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { readUpload } from "~/web/uploads.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Letters and releases: ${data?.enrolment.personName ?? ""} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "manage.letters.pageTitle", { name: data?.enrolment.personName ?? "" }) }];
 
 /** A manager, or a current facilitator of the enrolment's group (seeing the person's releases is a disclosure). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -46,19 +47,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/enrolments/${enrolmentId}/letters?issued=${result.value}`);
 }
 
-const labels = {
-  releaseId: "Release",
-  recipientName: "Recipient's name",
-  recipientOrganization: "Their organisation",
-  recipientContact: "Address or email",
-  purpose: "Purpose",
-  shares: "What may be shared",
-  expiresOn: "Expires on",
-  signedOn: "Signed on",
-  file: "Signed page",
-  toldInPerson: "Told in person",
+const LABEL_KEYS = {
+  releaseId: "manage.letters.labels.releaseId",
+  recipientName: "manage.letters.labels.recipientName",
+  recipientOrganization: "manage.letters.labels.recipientOrganization",
+  recipientContact: "manage.letters.labels.recipientContact",
+  purpose: "manage.letters.labels.purpose",
+  shares: "manage.letters.labels.shares",
+  expiresOn: "manage.letters.labels.expiresOn",
+  signedOn: "manage.letters.labels.signedOn",
+  file: "manage.letters.labels.file",
+  toldInPerson: "manage.letters.labels.toldInPerson",
+} as const;
+/** What a release lets a letter share, in a few words ("attendance dates"). */
+const SHARE_SHORT: Record<ShareItem, string> = {
+  attendance_dates: "manage.letters.share.attendanceDates",
+  attendance_totals: "manage.letters.share.attendanceTotals",
+  completion_status: "manage.letters.share.completionStatus",
+  progress_summary: "manage.letters.share.progressSummary",
 };
-const short = (s: string) => SHARE_LABELS[s as ShareItem].replace(/ \(.*\)$/, "").toLowerCase();
 
 export default function EnrolmentLetters() {
   const { enrolment, releases, letters, allLetters, recordsPaper, notifiable, notNotifiedMessage, zone, today } = useLoaderData<typeof loader>();
@@ -68,70 +75,84 @@ export default function EnrolmentLetters() {
   // Only a current release for this enrolment's program (and saying Part 2 when the program is) can carry a letter.
   const current = releases.filter((r) => r.state === "current" && r.coversThisEnrolment);
   const paperFailed = data && !data.ok && ["file", "signedOn", "recipientName", "recipientContact", "purpose", "shares", "expiresOn", "toldInPerson"].some((k) => data.errors?.[k]);
+  const { t, message } = useTexts();
+  const labels = Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)]));
+  const short = (s: string) => (s in SHARE_SHORT ? t(SHARE_SHORT[s as ShareItem]) : s);
+  const releaseState = (state: string | undefined) =>
+    state === "expired" ? t("manage.letters.state.expired") : state === "revoked" ? t("manage.letters.state.revoked") : state === undefined ? t("manage.letters.state.gone") : state;
   return (
     <>
-      <h1>Letters and releases: {enrolment.personName}</h1>
+      <h1>{t("manage.letters.title", { name: enrolment.personName })}</h1>
       <p>
-        {enrolment.programName}, <Link to={`/groups/${enrolment.groupId}/completion`}>{enrolment.groupName}</Link>. A letter goes only to the recipient of a current
-        release the participant signed, and states only what it allows. Each letter is recorded in their disclosure history.
+        {enrolment.programName}, <Link to={`/groups/${enrolment.groupId}/completion`}>{enrolment.groupName}</Link>
+        {t("manage.letters.intro")}
       </p>
       {issued && letters.some((l) => l.id === issued) ? (
         <Notice>
-          Letter issued and recorded.{" "}
+          {t("manage.letters.issued")}{" "}
           <a href={`/letters/${issued}.pdf`} download>
-            Download the letter (PDF)
+            {t("manage.letters.download")}
           </a>
         </Notice>
       ) : null}
-      {params.get("done") === "paper" ? <Notice>Paper release recorded. You can now send a letter under it.</Notice> : null}
+      {params.get("done") === "paper" ? <Notice>{t("manage.letters.paperDone")}</Notice> : null}
       <ErrorSummary data={data && !data.ok ? data : undefined} labels={labels} />
-      <h2 id="send-heading">Send a letter</h2>
+      <h2 id="send-heading">{t("manage.letters.send")}</h2>
       {notifiable ? null : (
         <p className="notice" role="note">
-          {notNotifiedMessage} Tell them in person about each letter sent under a release they signed on paper.
+          {message(notNotifiedMessage)} {t("manage.letters.tellInPerson")}
         </p>
       )}
       {current.length === 0 ? (
-        <p>{NO_RELEASE_MESSAGE}</p>
+        <p>{message(NO_RELEASE_MESSAGE)}</p>
       ) : (
         <Form method="post" noValidate className="card" aria-labelledby="send-heading">
           <input type="hidden" name="intent" value="issue" />
           <RadioGroup
             name="releaseId"
-            legend="Under which release"
+            legend={t("manage.letters.under")}
             data={paperFailed ? undefined : data}
             defaultValue={current.length === 1 ? current[0].id : undefined}
             options={current.map((r) => ({
               value: r.id,
-              label: `To ${r.recipientName}${r.recipientOrganization ? `, ${r.recipientOrganization}` : ""}: ${r.shares.map(short).join(", ")} (until ${r.expiresOn})`,
+              label: t("manage.letters.option", {
+                recipient: `${r.recipientName}${r.recipientOrganization ? `, ${r.recipientOrganization}` : ""}`,
+                shares: r.shares.map(short).join(", "),
+                until: r.expiresOn,
+              }),
             }))}
           />
-          <button type="submit">Issue the letter</button>
+          <button type="submit">{t("manage.letters.issue")}</button>
         </Form>
       )}
-      <h2>Letters sent{allLetters ? "" : " about this group"}</h2>
-      {letters.length === 0 ? <p>None yet.</p> : null}
+      <h2>{allLetters ? t("manage.letters.sent") : t("manage.letters.sentGroup")}</h2>
+      {letters.length === 0 ? <p>{t("manage.letters.noneYet")}</p> : null}
       <ul className="plain">
         {letters.map((l) => {
           const release = releases.find((r) => r.id === l.releaseId);
           return (
             <li key={l.id} className="card">
-              <When at={l.issuedAt} zone={zone} />: to {l.recipientName}
-              {l.recipientOrganization ? `, ${l.recipientOrganization}` : ""}, by {l.issuedBy ?? "a former staff member"} ({l.groupName}); shared {l.shared.map(short).join(", ")}
-              {l.part2Notice ? "; with the 42 CFR 2.32 notice" : ""}.{" "}
+              <When at={l.issuedAt} zone={zone} />
+              {t("manage.letters.sentLine", {
+                recipient: `${l.recipientName}${l.recipientOrganization ? `, ${l.recipientOrganization}` : ""}`,
+                by: l.issuedBy ?? t("manage.letters.formerStaff"),
+                group: l.groupName,
+                shared: l.shared.map(short).join(", "),
+              })}
+              {l.part2Notice ? t("manage.letters.withNotice") : ""}.{" "}
               {release?.state === "current" ? (
                 <a href={`/letters/${l.id}.pdf`} download>
-                  PDF<span className="visually-hidden"> of the letter to {l.recipientName}</span>
+                  {t("manage.letters.pdf")}<span className="visually-hidden">{t("manage.letters.pdfOf", { name: l.recipientName })}</span>
                 </a>
               ) : (
-                <span className="muted">Its release is {release?.state ?? "gone"}; it may not be sent again.</span>
+                <span className="muted">{t("manage.letters.notAgain", { state: releaseState(release?.state) })}</span>
               )}
             </li>
           );
         })}
       </ul>
-      <h2>Releases</h2>
-      {releases.length === 0 ? <p>{enrolment.personName} has not signed any release.</p> : null}
+      <h2>{t("manage.letters.releases")}</h2>
+      {releases.length === 0 ? <p>{t("manage.letters.noRelease", { name: enrolment.personName })}</p> : null}
       <ul className="plain">
         {releases.map((r) => (
           <li key={r.id}>
@@ -139,21 +160,21 @@ export default function EnrolmentLetters() {
           </li>
         ))}
       </ul>
-      {recordsPaper ? null : <p>A release signed on paper is recorded by a manager.</p>}
+      {recordsPaper ? null : <p>{t("manage.letters.byManager")}</p>}
       <details open={Boolean(paperFailed)} hidden={!recordsPaper}>
-        <summary>Record a release signed on paper</summary>
-        <Form method="post" encType="multipart/form-data" noValidate className="card" aria-label="Record a release signed on paper">
+        <summary>{t("manage.letters.recordPaper")}</summary>
+        <Form method="post" encType="multipart/form-data" noValidate className="card" aria-label={t("manage.letters.recordPaper")}>
           <input type="hidden" name="intent" value="paper" />
-          <ReleaseTermsFields data={paperFailed ? data : undefined} defaultExpiry="" hint="Copy exactly what the signed form allows." />
-          <Field name="signedOn" label="Signed on" type="date" data={paperFailed ? data : undefined} defaultValue={today} />
+          <ReleaseTermsFields data={paperFailed ? data : undefined} defaultExpiry="" hint={t("manage.letters.copyExactly")} />
+          <Field name="signedOn" label={labels.signedOn} type="date" data={paperFailed ? data : undefined} defaultValue={today} />
           <div className="field">
-            <label htmlFor="file">Signed page</label>
+            <label htmlFor="file">{labels.file}</label>
             <span className="hint" id="file-hint">
-              A scan or photo of the signed form: PDF, PNG or JPEG, at most {formatBytes(MAX_UPLOAD_BYTES)}.
+              {t("manage.letters.fileHint", { max: formatBytes(MAX_UPLOAD_BYTES) })}
             </span>
             {paperFailed && data?.errors?.file ? (
               <span className="error" id="file-error">
-                {data.errors.file[0]}
+                {message(data.errors.file[0])}
               </span>
             ) : null}
             <input id="file" name="file" type="file" accept="application/pdf,image/png,image/jpeg" aria-describedby={paperFailed && data?.errors?.file ? "file-hint file-error" : "file-hint"} />
@@ -161,11 +182,11 @@ export default function EnrolmentLetters() {
           {notifiable ? null : (
             <div className="field">
               <p className="notice" id="toldInPerson-hint">
-                {notNotifiedMessage}
+                {message(notNotifiedMessage)}
               </p>
               {paperFailed && data?.errors?.toldInPerson ? (
                 <span className="error" id="toldInPerson-error">
-                  {data.errors.toldInPerson[0]}
+                  {message(data.errors.toldInPerson[0])}
                 </span>
               ) : null}
               <label>
@@ -176,12 +197,12 @@ export default function EnrolmentLetters() {
                   value="yes"
                   aria-describedby={paperFailed && data?.errors?.toldInPerson ? "toldInPerson-hint toldInPerson-error" : "toldInPerson-hint"}
                 />
-                A second staff member witnessed the signature, and I told {enrolment.personName} in person that this release is recorded.
+                {t("manage.letters.witnessed", { name: enrolment.personName })}
               </label>
             </div>
           )}
           <button type="submit" className="secondary">
-            Record the paper release
+            {t("manage.letters.recordButton")}
           </button>
         </Form>
       </details>

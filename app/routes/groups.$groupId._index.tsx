@@ -17,9 +17,23 @@ import { groupCohorts } from "~/modules/scheduling/queries.server";
 import { publicGroupPath } from "~/modules/registration/queries.server";
 import { VoiceGroupSection } from "~/ui/voice-group";
 import { parseId } from "~/web/http.server";
-import { plural } from "~/ui/wording";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "manage.group.pageTitle", { name: data.group.name }) : pageTitle(matches, "manage.group.pageTitleNone") },
+];
+
+const LINK_LABEL: Record<string, string> = {
+  rules: "manage.group.links.rules",
+  waitlist: "manage.group.links.waitlist",
+  register: "manage.group.links.register",
+  attendance: "manage.group.links.attendance",
+  rounds: "manage.group.links.rounds",
+  completion: "manage.group.links.completion",
+  curriculum: "manage.group.links.curriculum",
+  edit: "manage.group.links.edit",
+  series: "manage.group.links.series",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request).catch(async (signIn: unknown) => {
@@ -63,19 +77,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function SessionRow({ s, zone, manage, cohort, unit }: { s: { id: string; startsAt: string; endsAt: string; status: string; cancelReason: string; locationOverride: string; note: string }; zone: string; manage: boolean; cohort?: string; unit?: string }) {
+  const { t } = useTexts();
   return (
     <li>
       <SessionTime start={s.startsAt} end={s.endsAt} zone={zone} />{" "}
       {cohort ? <span className="badge">{cohort}</span> : null}{" "}
-      {s.status !== "scheduled" ? <span className={`status status-${s.status}`}>{s.status === "cancelled" ? "Cancelled" : "Held"}</span> : null}
+      {s.status !== "scheduled" ? <span className={`status status-${s.status}`}>{s.status === "cancelled" ? t("manage.group.session.cancelled") : t("manage.group.session.held")}</span> : null}
       {s.status === "cancelled" && s.cancelReason ? <span className="muted"> ({s.cancelReason})</span> : null}
-      {unit ? <span> · Unit: {unit}</span> : null}
-      {s.locationOverride ? <span> · at {s.locationOverride}</span> : null}
+      {unit ? <span>{t("manage.group.session.unit", { unit })}</span> : null}
+      {s.locationOverride ? <span>{t("manage.group.session.at", { place: s.locationOverride })}</span> : null}
       {s.note ? <span className="muted"> · {s.note}</span> : null}
       {manage && s.status === "scheduled" ? (
         <>
           {" "}
-          · <Link to={`/sessions/${s.id}`}>Change<span className="visually-hidden"> this session</span></Link>
+          · <Link to={`/sessions/${s.id}`}>{t("manage.group.session.change")}<span className="visually-hidden">{t("manage.group.session.thisSession")}</span></Link>
         </>
       ) : null}
     </li>
@@ -87,39 +102,40 @@ export default function GroupPage() {
   const cohortOf = (seriesId: string | null) => (seriesId ? (cohortOfSeries as Record<string, string>)[seriesId] : undefined);
   const hasCohorts = Object.keys(cohortOfSeries).length > 0;
   const staffLinks = links.filter((l) => l.key !== "rules");
+  const { t, message } = useTexts();
   return (
     <>
       <h1>{group.name}</h1>
       <p className="muted">
-        {GROUP_KIND_LABELS[group.kind]} · {group.programName} · {plural(group.capacity, "seat")} · language {group.language}
+        {t("manage.group.about", { kind: message(GROUP_KIND_LABELS[group.kind]), program: group.programName, seats: group.capacity, language: group.language })}
       </p>
       <p>{group.description}</p>
       <p>
-        {group.location ? <>Where: {group.location}. </> : null}
+        {group.location ? <>{t("manage.group.where", { location: group.location })} </> : null}
         {group.onlineUrl ? (
           <>
-            Online: <a href={group.onlineUrl}>{group.onlineUrl}</a>
+            {t("manage.group.online")} <a href={group.onlineUrl}>{group.onlineUrl}</a>
           </>
         ) : null}
       </p>
-      <p>Facilitators: {group.facilitators.map((f) => f.name).join(", ") || "not assigned yet"}</p>
+      <p>{t("manage.group.facilitators", { names: group.facilitators.map((f) => f.name).join(", ") || t("manage.group.notAssigned") })}</p>
       {units.participantPage ? (
         <p>
-          <Link to={`/my/groups/${group.id}`}>What each session covers, and its materials</Link>
+          <Link to={`/my/groups/${group.id}`}>{t("manage.group.materials")}</Link>
         </p>
       ) : null}
       {myProgress ? (
         <p>
-          <strong>Your progress toward completion:</strong> {myProgress}.
+          <strong>{t("manage.group.progress")}</strong> {message(myProgress)}.
         </p>
       ) : null}
       {staffLinks.length ? (
         <nav aria-labelledby="group-staff-links">
-          <h2 id="group-staff-links">Run this group</h2>
+          <h2 id="group-staff-links">{t("manage.group.run")}</h2>
           <ul>
             {links.map((l) => (
               <li key={l.key}>
-                <Link to={l.href}>{l.label}</Link>
+                <Link to={l.href}>{LINK_LABEL[l.key] ? t(LINK_LABEL[l.key]) : l.label}</Link>
               </li>
             ))}
           </ul>
@@ -128,17 +144,15 @@ export default function GroupPage() {
               <input type="hidden" name="intent" value="feed-create" />
               <input type="hidden" name="groupId" value={group.id} />
               <button type="submit" className="secondary">
-                Make a calendar link for this group
+                {t("manage.group.calendarLink")}
               </button>
             </Form>
           ) : null}
         </nav>
       ) : null}
-      <h2>Schedule</h2>
-      <p className="muted">
-        Times in your zone, {viewerZone.replace(/_/g, " ")}. The group meets in {group.timezone.replace(/_/g, " ")} time.
-      </p>
-      {upcoming.length === 0 ? <p>No upcoming sessions.</p> : null}
+      <h2>{t("manage.group.schedule")}</h2>
+      <p className="muted">{t("manage.group.zones", { viewer: viewerZone.replace(/_/g, " "), zone: group.timezone.replace(/_/g, " ") })}</p>
+      {upcoming.length === 0 ? <p>{t("manage.group.noUpcoming")}</p> : null}
       <ul>
         {upcoming.map((s) => (
           <SessionRow key={s.id} s={s} zone={viewerZone} manage={manage} cohort={cohortOf(s.seriesId)} unit={units.titles[s.id]} />
@@ -146,7 +160,7 @@ export default function GroupPage() {
       </ul>
       {past.length ? (
         <details>
-          <summary>Recent past sessions</summary>
+          <summary>{t("manage.group.past")}</summary>
           <ul>
             {past.map((s) => (
               <SessionRow key={s.id} s={s} zone={viewerZone} manage={false} cohort={cohortOf(s.seriesId)} unit={units.titles[s.id]} />
@@ -157,27 +171,24 @@ export default function GroupPage() {
       <VoiceGroupSection groupId={group.id} changes={changes} zone={viewerZone} />
       {roster ? (
         <section aria-labelledby="roster">
-          <h2 id="roster">Roster ({roster.length})</h2>
-          <p className="muted">
-            Confidential: visible to this group&apos;s facilitators and the organisation&apos;s managers only. An email address shows only when the person
-            allows facilitators to contact them.
-          </p>
+          <h2 id="roster">{t("manage.group.roster.title", { count: roster.length })}</h2>
+          <p className="muted">{t("manage.group.roster.confidential")}</p>
           <table>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Time zone</th>
-                {hasCohorts ? <th scope="col">Cohort</th> : null}
+                <th scope="col">{t("manage.group.roster.name")}</th>
+                <th scope="col">{t("manage.group.roster.email")}</th>
+                <th scope="col">{t("manage.group.roster.zone")}</th>
+                {hasCohorts ? <th scope="col">{t("manage.group.roster.cohort")}</th> : null}
               </tr>
             </thead>
             <tbody>
               {roster.map((r) => (
                 <tr key={r.userId}>
                   <td>{r.name}</td>
-                  <td>{r.contactShared ? r.email || <span className="muted">No email</span> : <span className="muted">Not shared</span>}</td>
+                  <td>{r.contactShared ? r.email || <span className="muted">{t("manage.group.roster.noEmail")}</span> : <span className="muted">{t("manage.group.roster.notShared")}</span>}</td>
                   <td>{r.timezone.replace(/_/g, " ")}</td>
-                  {hasCohorts ? <td>{(cohortsOfPerson as Record<string, string[]>)[r.userId]?.join("; ") ?? <span className="muted">None</span>}</td> : null}
+                  {hasCohorts ? <td>{(cohortsOfPerson as Record<string, string[]>)[r.userId]?.join("; ") ?? <span className="muted">{t("manage.group.roster.none")}</span>}</td> : null}
                 </tr>
               ))}
             </tbody>

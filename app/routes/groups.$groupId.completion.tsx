@@ -10,8 +10,11 @@ import { assertCanRecordOutcomes, groupCompletionPage } from "~/modules/completi
 import { completionActionSchema } from "~/modules/completion/schema";
 import { GroupCompletion } from "~/ui/completion-group";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Completion: ${data?.group.name ?? "group"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "manage.completion.pageTitle", { name: data.group.name }) : pageTitle(matches, "manage.completion.pageTitleNone") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });

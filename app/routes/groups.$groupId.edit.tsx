@@ -10,8 +10,9 @@ import { groupSchema } from "~/modules/groups/schema";
 import { GroupForm } from "~/ui/group-form";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Edit group · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage.editGroup.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -32,10 +33,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditGroup() {
   const { group, staff, readiness } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Edit {group.name}</h1>
-      <GroupForm data={data} staff={staff} readiness={readiness} submitLabel="Save group" defaults={{ ...group, facilitatorIds: group.facilitatorIds }} />
+      <h1>{t("manage.editGroup.title", { name: group.name })}</h1>
+      <GroupForm data={data} staff={staff} readiness={readiness} submitLabel={t("manage.editGroup.save")} defaults={{ ...group, facilitatorIds: group.facilitatorIds }} />
     </>
   );
 }

@@ -5,8 +5,11 @@ import { requireUser } from "~/modules/auth/session.server";
 import { listGroupRounds, requirePlannableGroup } from "~/modules/scheduling/queries.server";
 import { CivilDate, When } from "~/ui/time";
 import { parseId } from "~/web/http.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Scheduling rounds · ${data?.group.name ?? "Group"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "manage.rounds.pageTitle", { name: data.group.name }) : pageTitle(matches, "manage.rounds.pageTitleNone") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -14,33 +17,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { group: { id: group.id, name: group.name, timezone: group.timezone }, rounds: await listGroupRounds(user, group.id), viewerZone: user.timezone };
 }
 
-const STATUS: Record<string, string> = { open: "Open: collecting availability", published: "Published", closed: "Closed" };
+const STATUS: Record<string, string> = { open: "manage.rounds.status.open", published: "manage.rounds.status.published", closed: "manage.rounds.status.closed" };
 
 export default function GroupRounds() {
   const { group, rounds, viewerZone } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Scheduling rounds for {group.name}</h1>
-      <p>
-        A round asks the group&apos;s enrolled and interested participants when they can meet, suggests weekly times and cohorts in the
-        group&apos;s zone ({group.timezone.replace(/_/g, " ")}), and publishes them as weekly series.
-      </p>
+      <h1>{t("manage.rounds.title", { name: group.name })}</h1>
+      <p>{t("manage.rounds.intro", { zone: group.timezone.replace(/_/g, " ") })}</p>
       <p className="row">
         <Link className="button" to={`/groups/${group.id}/rounds/new`}>
-          New scheduling round
+          {t("manage.rounds.new")}
         </Link>
-        <Link to={`/groups/${group.id}`}>Back to the group</Link>
+        <Link to={`/groups/${group.id}`}>{t("manage.rounds.back")}</Link>
       </p>
       {rounds.length === 0 ? (
-        <p>No rounds yet.</p>
+        <p>{t("manage.rounds.none")}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Dates</th>
-              <th scope="col">Status</th>
-              <th scope="col">Answers</th>
-              <th scope="col">Created</th>
+              <th scope="col">{t("manage.rounds.dates")}</th>
+              <th scope="col">{t("manage.rounds.statusHead")}</th>
+              <th scope="col">{t("manage.rounds.answers")}</th>
+              <th scope="col">{t("manage.rounds.created")}</th>
             </tr>
           </thead>
           <tbody>
@@ -48,17 +49,15 @@ export default function GroupRounds() {
               <tr key={r.id}>
                 <td>
                   <Link to={`/rounds/${r.id}`}>
-                    <CivilDate date={r.startDate} /> to <CivilDate date={r.endDate} />
+                    <CivilDate date={r.startDate} /> {t("manage.rounds.to")} <CivilDate date={r.endDate} />
                   </Link>
                   <span className="muted">
                     {" "}
-                    · {r.durationMinutes} min, {r.sections} cohort{r.sections === 1 ? "" : "s"}
+                    {t("manage.rounds.shape", { minutes: r.durationMinutes, count: r.sections })}
                   </span>
                 </td>
-                <td>{STATUS[r.status] ?? r.status}</td>
-                <td>
-                  {r.responded} of {r.invited}
-                </td>
+                <td>{STATUS[r.status] ? t(STATUS[r.status]) : r.status}</td>
+                <td>{t("manage.rounds.ofInvited", { responded: r.responded, invited: r.invited })}</td>
                 <td>
                   <When at={r.createdAt} zone={viewerZone} />
                 </td>

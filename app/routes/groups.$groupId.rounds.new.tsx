@@ -6,12 +6,13 @@ import { requireUser } from "~/modules/auth/session.server";
 import { createRound } from "~/modules/scheduling/mutations.server";
 import { requirePlannableGroup } from "~/modules/scheduling/queries.server";
 import { roundSchema } from "~/modules/scheduling/rounds-schema";
-import { dayOptions } from "~/modules/availability/schema";
 import { CheckboxGroup, ErrorSummary, Field, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
+import { WEEKDAYS } from "~/modules/time/zoned";
 
-export const meta: MetaFunction = () => [{ title: "New scheduling round · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage.newRound.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -30,52 +31,56 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/rounds/${result.value.roundId}?invited=${result.value.invited}`);
 }
 
-const labels = {
-  startDate: "First date",
-  endDate: "Last date",
-  durationMinutes: "Session length",
-  stepMinutes: "Step",
-  dayStart: "Earliest start",
-  dayEnd: "Latest end",
-  weekdays: "Weekdays",
-  sections: "Cohorts",
-  capacity: "Capacity per cohort",
-  minParticipants: "Minimum size",
-  skipDates: "Skipped dates",
-};
+const LABEL_KEYS = {
+  startDate: "manage.newRound.labels.startDate",
+  endDate: "manage.newRound.labels.endDate",
+  durationMinutes: "manage.newRound.labels.durationMinutes",
+  stepMinutes: "manage.newRound.labels.stepMinutes",
+  dayStart: "manage.newRound.labels.dayStart",
+  dayEnd: "manage.newRound.labels.dayEnd",
+  weekdays: "manage.newRound.labels.weekdays",
+  sections: "manage.newRound.labels.sections",
+  capacity: "manage.newRound.labels.capacity",
+  minParticipants: "manage.newRound.labels.minParticipants",
+  skipDates: "manage.newRound.labels.skipDates",
+} as const;
 
 export default function NewRound() {
   const { group } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
+  const labels = Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)])) as Record<keyof typeof LABEL_KEYS, string>;
+  const dayOptions = WEEKDAYS.map((d) => ({ value: d, label: t(`manage.weekdays.${d}`) }));
   return (
     <>
-      <h1>New scheduling round for {group.name}</h1>
+      <h1>{t("manage.newRound.title", { name: group.name })}</h1>
       <p>
-        Times are wall-clock times in the group&apos;s zone, <strong>{group.timezone.replace(/_/g, " ")}</strong>. Everyone enrolled in or
-        interested in the group gets an email asking for their availability.
+        {t("manage.newRound.zoneBefore")}
+        <strong>{group.timezone.replace(/_/g, " ")}</strong>
+        {t("manage.newRound.zoneAfter")}
       </p>
       <ErrorSummary data={data} labels={labels} />
       <Form method="post" noValidate>
         <div className="row">
-          <Field name="startDate" label="First date" type="date" data={data} />
-          <Field name="endDate" label="Last date" type="date" data={data} />
+          <Field name="startDate" label={labels.startDate} type="date" data={data} />
+          <Field name="endDate" label={labels.endDate} type="date" data={data} />
         </div>
         <div className="row">
-          <Field name="durationMinutes" label="Session length in minutes" type="number" inputMode="numeric" min={5} max={720} defaultValue="90" data={data} />
-          <Field name="stepMinutes" label="Step between start times, in minutes" type="number" inputMode="numeric" min={5} max={240} defaultValue="30" data={data} />
+          <Field name="durationMinutes" label={t("manage.newRound.durationLabel")} type="number" inputMode="numeric" min={5} max={720} defaultValue="90" data={data} />
+          <Field name="stepMinutes" label={t("manage.newRound.stepLabel")} type="number" inputMode="numeric" min={5} max={240} defaultValue="30" data={data} />
         </div>
         <div className="row">
-          <Field name="dayStart" label="Earliest start" hint="HH:MM" defaultValue="09:00" data={data} />
-          <Field name="dayEnd" label="Latest end" hint="HH:MM (24:00 for midnight)" defaultValue="21:00" data={data} />
+          <Field name="dayStart" label={labels.dayStart} hint={t("manage.newRound.clockHint")} defaultValue="09:00" data={data} />
+          <Field name="dayEnd" label={labels.dayEnd} hint={t("manage.newRound.endHint")} defaultValue="21:00" data={data} />
         </div>
-        <CheckboxGroup name="weekdays" legend="Weekdays" options={dayOptions} defaultValues={["mon", "tue", "wed", "thu", "fri"]} data={data} />
+        <CheckboxGroup name="weekdays" legend={labels.weekdays} options={dayOptions} defaultValues={["mon", "tue", "wed", "thu", "fri"]} data={data} />
         <div className="row">
-          <Field name="sections" label="Number of cohorts" type="number" inputMode="numeric" min={1} max={10} defaultValue="1" data={data} />
-          <Field name="capacity" label="Capacity per cohort" type="number" inputMode="numeric" min={1} defaultValue={String(group.capacity)} data={data} />
-          <Field name="minParticipants" label="Minimum size" type="number" inputMode="numeric" min={1} defaultValue="3" data={data} />
+          <Field name="sections" label={t("manage.newRound.sectionsLabel")} type="number" inputMode="numeric" min={1} max={10} defaultValue="1" data={data} />
+          <Field name="capacity" label={labels.capacity} type="number" inputMode="numeric" min={1} defaultValue={String(group.capacity)} data={data} />
+          <Field name="minParticipants" label={labels.minParticipants} type="number" inputMode="numeric" min={1} defaultValue="3" data={data} />
         </div>
-        <TextArea name="skipDates" label="Skipped dates (holidays)" hint="Dates as YYYY-MM-DD, separated by commas or new lines. No session is planned on them." rows={2} data={data} />
-        <button type="submit">Create the round and invite participants</button>
+        <TextArea name="skipDates" label={t("manage.series.skipDates")} hint={t("manage.newRound.skipHint")} rows={2} data={data} />
+        <button type="submit">{t("manage.newRound.create")}</button>
       </Form>
     </>
   );

@@ -8,8 +8,9 @@ import { getGroup } from "~/modules/groups/queries.server";
 import { seriesSchema } from "~/modules/groups/schema";
 import { CheckboxGroup, ErrorSummary, Field, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "New weekly series · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage.series.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -27,39 +28,50 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/groups/${groupId}?created=${result.value.sessions}`);
 }
 
-const weekdays = [
-  { value: "mon", label: "Monday" },
-  { value: "tue", label: "Tuesday" },
-  { value: "wed", label: "Wednesday" },
-  { value: "thu", label: "Thursday" },
-  { value: "fri", label: "Friday" },
-  { value: "sat", label: "Saturday" },
-  { value: "sun", label: "Sunday" },
-];
+const WEEKDAY_KEYS = {
+  mon: "manage.weekdays.mon",
+  tue: "manage.weekdays.tue",
+  wed: "manage.weekdays.wed",
+  thu: "manage.weekdays.thu",
+  fri: "manage.weekdays.fri",
+  sat: "manage.weekdays.sat",
+  sun: "manage.weekdays.sun",
+} as const;
 
 export default function NewSeries() {
   const { group } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
+  const weekdays = Object.entries(WEEKDAY_KEYS).map(([value, key]) => ({ value, label: t(key) }));
   return (
     <>
-      <h1>New weekly series for {group.name}</h1>
+      <h1>{t("manage.series.title", { name: group.name })}</h1>
       <p>
-        Times are wall-clock times in the group&apos;s zone, <strong>{group.timezone.replace(/_/g, " ")}</strong>; sessions stay at
-        that local time across daylight-saving changes.
+        {t("manage.series.zoneBefore")}
+        <strong>{group.timezone.replace(/_/g, " ")}</strong>
+        {t("manage.series.zoneAfter")}
       </p>
       <ErrorSummary
         data={data}
-        labels={{ weekdays: "Weekdays", startTime: "Start time", durationMinutes: "Length", startDate: "First date", endDate: "Last date", count: "Number of sessions", skipDates: "Skipped dates" }}
+        labels={{
+          weekdays: t("manage.series.labels.weekdays"),
+          startTime: t("manage.series.labels.startTime"),
+          durationMinutes: t("manage.series.labels.durationMinutes"),
+          startDate: t("manage.series.labels.startDate"),
+          endDate: t("manage.series.labels.endDate"),
+          count: t("manage.series.labels.count"),
+          skipDates: t("manage.series.labels.skipDates"),
+        }}
       />
       <Form method="post" noValidate>
-        <CheckboxGroup name="weekdays" legend="Weekdays" options={weekdays} data={data} />
-        <Field name="startTime" label="Start time" type="time" hint="For example 18:30." data={data} />
-        <Field name="durationMinutes" label="Length in minutes" type="number" inputMode="numeric" min={5} max={720} defaultValue="90" data={data} />
-        <Field name="startDate" label="First date" type="date" data={data} />
-        <Field name="endDate" label="Last date" type="date" hint="Give a last date, or a number of sessions below." data={data} />
-        <Field name="count" label="Number of sessions" type="number" inputMode="numeric" min={1} max={400} data={data} />
-        <TextArea name="skipDates" label="Skipped dates (holidays)" hint="Dates as YYYY-MM-DD, separated by commas or new lines. Skipped dates do not count toward the number of sessions." rows={3} data={data} />
-        <button type="submit">Create sessions</button>
+        <CheckboxGroup name="weekdays" legend={t("manage.series.labels.weekdays")} options={weekdays} data={data} />
+        <Field name="startTime" label={t("manage.series.labels.startTime")} type="time" hint={t("manage.series.startTimeHint")} data={data} />
+        <Field name="durationMinutes" label={t("manage.series.length")} type="number" inputMode="numeric" min={5} max={720} defaultValue="90" data={data} />
+        <Field name="startDate" label={t("manage.series.labels.startDate")} type="date" data={data} />
+        <Field name="endDate" label={t("manage.series.labels.endDate")} type="date" hint={t("manage.series.endDateHint")} data={data} />
+        <Field name="count" label={t("manage.series.labels.count")} type="number" inputMode="numeric" min={1} max={400} data={data} />
+        <TextArea name="skipDates" label={t("manage.series.skipDates")} hint={t("manage.series.skipDatesHint")} rows={3} data={data} />
+        <button type="submit">{t("manage.series.create")}</button>
       </Form>
     </>
   );

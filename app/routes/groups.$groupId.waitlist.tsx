@@ -11,9 +11,9 @@ import { describedBy, ErrorSummary, Field, FieldShell, Notice, Select, type Acti
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
-import { plural } from "~/ui/wording";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Seats and waitlist · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage.waitlist.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -51,25 +51,29 @@ export default function Waitlist() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const promoted = Number(params.get("promoted") ?? 0);
+  const { t } = useTexts();
   return (
     <>
-      <h1>Seats and waitlist: {group.name}</h1>
-      {params.get("done") ? <Notice>Saved.{promoted ? ` ${promoted} ${promoted === 1 ? "person was" : "people were"} given a seat from the waitlist.` : ""}</Notice> : null}
-      <ErrorSummary data={data} labels={{ seatReason: "Reason to seat out of turn", enrolmentId: "Participant", reason: "Reason for removal" }} />
+      <h1>{t("manage.waitlist.title", { name: group.name })}</h1>
+      {params.get("done") ? <Notice>{t("manage.waitlist.saved")}{promoted ? t("manage.waitlist.promoted", { count: promoted }) : ""}</Notice> : null}
+      <ErrorSummary
+        data={data}
+        labels={{ seatReason: t("manage.waitlist.labels.seatReason"), enrolmentId: t("manage.waitlist.labels.enrolmentId"), reason: t("manage.waitlist.labels.reason") }}
+      />
       <p>
-        {enrolled.length} enrolled, {offered.length} offered, {waitlist.length} waiting — {plural(group.capacity, "seat")}.{" "}
-        <Link to={`/groups/${group.id}`}>Group page</Link> · <Link to={`/groups/${group.id}/register`}>Register someone</Link>
+        {t("manage.waitlist.counts", { enrolled: enrolled.length, offered: offered.length, waiting: waitlist.length, seats: group.capacity })}{" "}
+        <Link to={`/groups/${group.id}`}>{t("manage.waitlist.groupPage")}</Link> · <Link to={`/groups/${group.id}/register`}>{t("manage.waitlist.register")}</Link>
       </p>
-      <h2>Waitlist</h2>
+      <h2>{t("manage.waitlist.waitlist")}</h2>
       <p className="muted">
-        Urgent needs first, then by the time people registered. Freed seats go to the top of this list.
-        {manage ? null : " Intake answers (including urgency) are shown to managers until a person is enrolled in your group."}
+        {t("manage.waitlist.order")}
+        {manage ? null : t("manage.waitlist.facilitatorNote")}
       </p>
-      {waitlist.length === 0 ? <p>Nobody is waiting.</p> : null}
+      {waitlist.length === 0 ? <p>{t("manage.waitlist.nobody")}</p> : null}
       <ol>
         {waitlist.map((w) => (
           <li key={w.enrolmentId}>
-            {manage ? <Link to={`/intake/${w.enrolmentId}`}>{w.name}</Link> : w.name} {w.urgent ? <strong className="error-text">urgent</strong> : null} — since{" "}
+            {manage ? <Link to={`/intake/${w.enrolmentId}`}>{w.name}</Link> : w.name} {w.urgent ? <strong className="error-text">{t("manage.waitlist.urgent")}</strong> : null} {t("manage.waitlist.since")}{" "}
             <When at={w.queuedAt} zone={viewerZone} />
             {manage ? <SeatOutOfTurn person={w} capacity={group.capacity} data={data} /> : null}
           </li>
@@ -77,18 +81,18 @@ export default function Waitlist() {
       </ol>
       {offered.length ? (
         <>
-          <h2>Open offers</h2>
+          <h2>{t("manage.waitlist.offers")}</h2>
           <ul>
             {offered.map((o) => (
               <li key={o.enrolmentId}>
-                {o.name} — until {o.offerExpiresAt ? <When at={o.offerExpiresAt} zone={viewerZone} /> : "no deadline"}
-                {o.lapsed ? " (lapsed, passing on)" : ""}
+                {o.name} {t("manage.waitlist.until")} {o.offerExpiresAt ? <When at={o.offerExpiresAt} zone={viewerZone} /> : t("manage.waitlist.noDeadline")}
+                {o.lapsed ? t("manage.waitlist.lapsed") : ""}
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      <h2>Enrolled</h2>
+      <h2>{t("manage.waitlist.enrolled")}</h2>
       <ul>
         {enrolled.map((e) => (
           <li key={e.enrolmentId}>
@@ -96,17 +100,17 @@ export default function Waitlist() {
             {manage ? (
               <details>
                 <summary>
-                  Remove<span className="visually-hidden"> {e.name}</span>
+                  {t("manage.waitlist.remove")}<span className="visually-hidden"> {e.name}</span>
                 </summary>
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="enrolmentId" value={e.enrolmentId} />
                   <div className="field">
-                    <label htmlFor={`reason-${e.enrolmentId}`}>Why is {e.name} removed?</label>
+                    <label htmlFor={`reason-${e.enrolmentId}`}>{t("manage.waitlist.whyRemoved", { name: e.name })}</label>
                     <input id={`reason-${e.enrolmentId}`} name="reason" required />
                   </div>
                   <button type="submit" className="secondary">
-                    Remove {e.name}
+                    {t("manage.waitlist.removeName", { name: e.name })}
                   </button>
                 </Form>
               </details>
@@ -116,33 +120,32 @@ export default function Waitlist() {
       </ul>
       {manage ? (
         <>
-          <h2>Seats</h2>
+          <h2>{t("manage.waitlist.seats")}</h2>
           <Form method="post" className="card">
             <input type="hidden" name="intent" value="capacity" />
-            <Field name="capacity" label="Number of seats" type="number" inputMode="numeric" min={1} max={500} defaultValue={group.capacity} data={data} hint="Raising it gives the new seats to the waitlist at once." />
-            <button type="submit">Save seats</button>
+            <Field name="capacity" label={t("manage.waitlist.seatsLabel")} type="number" inputMode="numeric" min={1} max={500} defaultValue={group.capacity} data={data} hint={t("manage.waitlist.seatsHint")} />
+            <button type="submit">{t("manage.waitlist.saveSeats")}</button>
           </Form>
-          <h2>When a seat frees</h2>
+          <h2>{t("manage.waitlist.whenFree")}</h2>
           <Form method="post" className="card">
             <input type="hidden" name="intent" value="settings" />
             <Select
               name="mode"
-              label="Fill freed seats"
+              label={t("manage.waitlist.fill")}
               defaultValue={settings.mode}
               data={data}
               options={[
-                { value: "automatic", label: "Automatically: the next person is enrolled and emailed" },
-                { value: "offer", label: "By offer: the next person must accept before a deadline" },
+                { value: "automatic", label: t("manage.waitlist.automatic") },
+                { value: "offer", label: t("manage.waitlist.byOffer") },
               ]}
             />
-            <Field name="offerHours" label="Hours an offer stays open" type="number" inputMode="numeric" min={1} max={336} defaultValue={settings.offerHours} data={data} />
+            <Field name="offerHours" label={t("manage.waitlist.offerHours")} type="number" inputMode="numeric" min={1} max={336} defaultValue={settings.offerHours} data={data} />
             <div className="field">
               <label>
-                <input type="checkbox" name="shareNamesWithGroup" value="yes" defaultChecked={settings.shareNamesWithGroup} /> Participants of this group may see each
-                other&apos;s first names
+                <input type="checkbox" name="shareNamesWithGroup" value="yes" defaultChecked={settings.shareNamesWithGroup} /> {t("manage.waitlist.shareNames")}
               </label>
             </div>
-            <button type="submit">Save</button>
+            <button type="submit">{t("manage.waitlist.save")}</button>
           </Form>
         </>
       ) : null}
@@ -156,16 +159,17 @@ function SeatOutOfTurn({ person, capacity, data }: { person: { enrolmentId: stri
   const error = failed ? (data?.errors?.seatReason ?? data?.errors?.enrolmentId)?.[0] : undefined;
   // The failed form's field takes the id the error summary links to.
   const name = failed ? "seatReason" : `seat-reason-${person.enrolmentId}`;
-  const hint = `Adds one seat (${capacity} → ${capacity + 1}) so nobody ahead loses their place. Kept in the audit log.`;
+  const { t } = useTexts();
+  const hint = t("manage.waitlist.seatHint", { capacity, next: capacity + 1 });
   return (
     <details open={failed || undefined}>
       <summary>
-        Seat out of turn<span className="visually-hidden"> {person.name}</span>
+        {t("manage.waitlist.seatOutOfTurn")}<span className="visually-hidden"> {person.name}</span>
       </summary>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="seat" />
         <input type="hidden" name="enrolmentId" value={person.enrolmentId} />
-        <FieldShell name={name} label={`Why must ${person.name} be seated now?`} hint={hint} error={error}>
+        <FieldShell name={name} label={t("manage.waitlist.whySeat", { name: person.name })} hint={hint} error={error}>
           <input
             id={name}
             name="seatReason"
@@ -175,7 +179,7 @@ function SeatOutOfTurn({ person, capacity, data }: { person: { enrolmentId: stri
           />
         </FieldShell>
         <button type="submit" className="secondary">
-          Seat {person.name} now
+          {t("manage.waitlist.seatNow", { name: person.name })}
         </button>
       </Form>
     </details>

@@ -17,7 +17,6 @@ import { countPendingConsents } from "~/modules/consent/queries.server";
 import { homeVoice } from "~/modules/voice/changes/queries.server";
 import { VoiceHome } from "~/ui/voice-home";
 import { hasWeeklyAvailability } from "~/modules/availability/queries.server";
-import { plural } from "~/ui/wording";
 import { FigureCards } from "~/ui/figures";
 import { useTexts, pageTitle } from "~/ui/i18n";
 
@@ -75,12 +74,12 @@ export default function Home() {
       {data.counts ? (
         // The manager's headline figures: today's count is the length of the list below, the others the organisation's counts.
         <FigureCards
-          label="The organisation at a glance"
+          label={t("manage.home.figures.label")}
           figures={[
-            { key: "sessions-today", label: "Sessions today", value: data.today.length },
-            { key: "groups", label: "Groups", value: data.counts.groups },
-            { key: "participants", label: "Participants", value: data.counts.participants },
-            { key: "upcoming-sessions", label: "Upcoming sessions", value: data.counts.upcomingSessions },
+            { key: "sessions-today", label: t("manage.home.figures.sessionsToday"), value: data.today.length },
+            { key: "groups", label: t("manage.home.figures.groups"), value: data.counts.groups },
+            { key: "participants", label: t("manage.home.figures.participants"), value: data.counts.participants },
+            { key: "upcoming-sessions", label: t("manage.home.figures.upcomingSessions"), value: data.counts.upcomingSessions },
           ]}
         />
       ) : null}
@@ -131,7 +130,7 @@ export default function Home() {
         </section>
       ) : null}
       {data.role !== "participant" ? (
-        <TodaySessions sessions={data.today} zone={data.timezone} heading={canManage(data.role) ? "Today's sessions in the organisation" : "Today's sessions"} />
+        <TodaySessions sessions={data.today} zone={data.timezone} heading={canManage(data.role) ? t("manage.home.todayOrganisation") : t("manage.home.today")} />
       ) : null}
       {data.role === "participant" ? (
         <p>
@@ -141,13 +140,13 @@ export default function Home() {
       <VoiceHome voice={data.voice} zone={data.timezone} participant={data.role === "participant"} />
       {data.role !== "participant" ? (
         <section aria-labelledby="leading">
-          <h2 id="leading">Groups I lead</h2>
-          {data.leading.length === 0 ? <p>You are not assigned to lead a group.</p> : null}
+          <h2 id="leading">{t("manage.home.leading")}</h2>
+          {data.leading.length === 0 ? <p>{t("manage.home.notLeading")}</p> : null}
           <ul>
             {data.leading.map((g) => (
               <li key={g.id}>
-                <Link to={`/groups/${g.id}`}>{g.name}</Link> ({GROUP_KIND_LABELS[g.kind]}, {g.enrolled} enrolled) — next:{" "}
-                {g.nextSession ? <When at={g.nextSession} zone={data.timezone} /> : "none scheduled"}
+                <Link to={`/groups/${g.id}`}>{g.name}</Link> {t("manage.home.leadingLine", { kind: message(GROUP_KIND_LABELS[g.kind]), enrolled: g.enrolled })}{" "}
+                {g.nextSession ? <When at={g.nextSession} zone={data.timezone} /> : t("manage.home.noneScheduled")}
               </li>
             ))}
           </ul>
@@ -155,26 +154,26 @@ export default function Home() {
       ) : null}
       {data.counts ? (
         <section aria-labelledby="org">
-          <h2 id="org">Programs</h2>
-          <p className="muted">{plural(data.counts.programs, "program")}.</p>
+          <h2 id="org">{t("manage.home.programs")}</h2>
+          <p className="muted">{t("manage.home.programCount", { count: data.counts.programs })}</p>
           <ul>
             {data.programs.map((p) => (
               <li key={p.id}>
-                <Link to={`/programs/${p.id}`}>{p.name}</Link> — {plural(p.groupCount, "group")}
+                <Link to={`/programs/${p.id}`}>{p.name}</Link> {t("manage.home.groupCount", { count: p.groupCount })}
               </li>
             ))}
           </ul>
           <Link className="button" to="/programs/new">
-            New program
+            {t("manage.home.newProgram")}
           </Link>
         </section>
       ) : null}
       {data.people ? (
         <section aria-labelledby="people">
-          <h2 id="people">People and roles</h2>
+          <h2 id="people">{t("manage.home.people")}</h2>
           <p>
-            {plural(data.people.members, "member")}, {plural(data.people.invitations, "open invitation")}. <Link to="/admin/people">Manage people</Link> ·{" "}
-            <Link to="/admin/organization">Organisation details and crisis text</Link>
+            {t("manage.home.peopleCounts", { members: data.people.members, invitations: data.people.invitations })} <Link to="/admin/people">{t("manage.home.managePeople")}</Link> ·{" "}
+            <Link to="/admin/organization">{t("manage.home.organisation")}</Link>
           </p>
         </section>
       ) : null}

@@ -7,17 +7,20 @@ import { getProgram } from "~/modules/groups/queries.server";
 import { GROUP_KIND_LABELS, programSchema } from "~/modules/groups/schema";
 import { ErrorSummary, Field, Notice, TextArea } from "~/ui/form";
 import { formFailure, parseForm, parseId } from "~/web/http.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.program.name ?? "Program"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "manage.program.pageTitle", { name: data.program.name }) : pageTitle(matches, "manage.program.pageTitleNone") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const data = await getProgram(user, parseId(params.programId));
   // This page is for managers, who may open both.
   const links = [
-    { href: `/programs/${data.program.id}/logic-model`, label: "Logic model", note: "needs, activities, outputs and outcomes against targets" },
-    { href: `/programs/${data.program.id}/rules`, label: "Program rules", note: "" },
-    { href: `/programs/${data.program.id}/completion`, label: "Completion criteria", note: "what participants need to complete the program" },
+    { href: `/programs/${data.program.id}/logic-model`, key: "logicModel", note: true },
+    { href: `/programs/${data.program.id}/rules`, key: "rules", note: false },
+    { href: `/programs/${data.program.id}/completion`, key: "completion", note: true },
   ];
   return { ...data, links };
 }
@@ -35,41 +38,43 @@ export default function ProgramPage() {
   const { program, groups, links } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t, message } = useTexts();
+  const labels = { name: t("manage.program.name"), purpose: t("manage.program.purpose"), serviceType: t("manage.program.serviceType") };
   return (
     <>
       <h1>{program.name}</h1>
-      {data?.ok ? <Notice>The program was saved.</Notice> : null}
-      <nav aria-label="About this program">
+      {data?.ok ? <Notice>{t("manage.program.saved")}</Notice> : null}
+      <nav aria-label={t("manage.program.about")}>
         <ul>
           {links.map((l) => (
             <li key={l.href}>
-              <Link to={l.href}>{l.label}</Link>
-              {l.note ? ` (${l.note})` : null}
+              <Link to={l.href}>{t(`manage.program.links.${l.key}`)}</Link>
+              {l.note ? t(`manage.program.notes.${l.key}`) : null}
             </li>
           ))}
         </ul>
       </nav>
-      <h2>Groups</h2>
-      {groups.length === 0 ? <p>No groups yet.</p> : null}
+      <h2>{t("manage.program.groups")}</h2>
+      {groups.length === 0 ? <p>{t("manage.program.noGroups")}</p> : null}
       <ul>
         {groups.map((g) => (
           <li key={g.id}>
-            <Link to={`/groups/${g.id}`}>{g.name}</Link> — {GROUP_KIND_LABELS[g.kind]}, {g.enrolled}/{g.capacity} seats taken
+            <Link to={`/groups/${g.id}`}>{g.name}</Link> {t("manage.program.groupLine", { kind: message(GROUP_KIND_LABELS[g.kind]), enrolled: g.enrolled, capacity: g.capacity })}
           </li>
         ))}
       </ul>
       <p>
         <Link className="button" to={`/programs/${program.id}/groups/new`}>
-          New group
+          {t("manage.program.newGroup")}
         </Link>
       </p>
-      <h2>Edit program</h2>
-      <ErrorSummary data={failed} labels={{ name: "Name", purpose: "Purpose", serviceType: "Service type" }} />
+      <h2>{t("manage.program.edit")}</h2>
+      <ErrorSummary data={failed} labels={labels} />
       <Form method="post" noValidate>
-        <Field name="name" label="Name" defaultValue={program.name} data={failed} />
-        <TextArea name="purpose" label="Purpose" defaultValue={program.purpose} data={failed} />
-        <Field name="serviceType" label="Service type" defaultValue={program.serviceType} data={failed} />
-        <button type="submit">Save program</button>
+        <Field name="name" label={labels.name} defaultValue={program.name} data={failed} />
+        <TextArea name="purpose" label={labels.purpose} defaultValue={program.purpose} data={failed} />
+        <Field name="serviceType" label={labels.serviceType} defaultValue={program.serviceType} data={failed} />
+        <button type="submit">{t("manage.program.save")}</button>
       </Form>
     </>
   );

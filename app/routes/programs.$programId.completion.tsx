@@ -6,12 +6,15 @@ import { requireUser } from "~/modules/auth/session.server";
 import { clearCriteria, setCriteria, setPart2Program } from "~/modules/completion/mutations.server";
 import { programCriteriaPage } from "~/modules/completion/queries.server";
 import { clearCriteriaSchema, criteriaSchema, part2Schema } from "~/modules/completion/schema";
-import { CRITERIA_LABELS, CriteriaForm, CriteriaSaved, criteriaSentence } from "~/ui/completion";
+import { CriteriaForm, CriteriaSaved, useCriteriaLabels, useCriteriaSentence } from "~/ui/completion";
+import { useTexts, pageTitle } from "~/ui/i18n";
 import { ErrorSummary, Notice, RadioGroup } from "~/ui/form";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { z } from "zod";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Completion criteria of ${data?.program.name ?? "the program"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "manage.programCompletion.pageTitle", { name: data.program.name }) : pageTitle(matches, "manage.programCompletion.pageTitleNone") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -45,34 +48,37 @@ export default function ProgramCompletion() {
   const { program, criteria } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const { t } = useTexts();
+  const labels = useCriteriaLabels();
+  const criteriaSentence = useCriteriaSentence();
   return (
     <>
-      <h1>Completion criteria: {program.name}</h1>
+      <h1>{t("manage.programCompletion.title", { name: program.name })}</h1>
       <CriteriaSaved done={params.get("done")} />
-      <ErrorSummary data={data} labels={CRITERIA_LABELS} />
-      <p>{criteria ? criteriaSentence(criteria) : "No criteria yet: participants see no progress toward completion."}</p>
-      <p className="muted">These apply to every group of the program unless a group sets its own on its completion page.</p>
-      <CriteriaForm current={criteria} data={data} clearLabel="Remove the program's criteria" />
-      <h2 id="part2-heading">Letters to third parties</h2>
-      {params.get("done") === "part2" ? <Notice>Saved.</Notice> : null}
+      <ErrorSummary data={data} labels={labels} />
+      <p>{criteria ? criteriaSentence(criteria) : t("manage.programCompletion.none")}</p>
+      <p className="muted">{t("manage.programCompletion.applies")}</p>
+      <CriteriaForm current={criteria} data={data} clearLabel={t("manage.programCompletion.clear")} />
+      <h2 id="part2-heading">{t("manage.programCompletion.letters")}</h2>
+      {params.get("done") === "part2" ? <Notice>{t("manage.programCompletion.saved")}</Notice> : null}
       <Form method="post" noValidate className="card" aria-labelledby="part2-heading">
         <input type="hidden" name="intent" value="part2" />
         <RadioGroup
           name="part2Program"
-          legend="Is this a federally assisted substance-use program (42 CFR Part 2)?"
-          hint="If yes, every attendance letter or progress report sent under a participant's release carries the 42 CFR 2.32 notice prohibiting redisclosure. Letters about a peer recovery group always carry it."
+          legend={t("manage.programCompletion.part2Legend")}
+          hint={t("manage.programCompletion.part2Hint")}
           options={[
-            { value: "yes", label: "Yes, a Part 2 program" },
-            { value: "no", label: "No" },
+            { value: "yes", label: t("manage.programCompletion.yes") },
+            { value: "no", label: t("manage.programCompletion.no") },
           ]}
           defaultValue={program.part2Program ? "yes" : "no"}
         />
         <button type="submit" className="secondary">
-          Save
+          {t("manage.programCompletion.save")}
         </button>
       </Form>
       <p>
-        <Link to={`/programs/${program.id}`}>Back to the program</Link>
+        <Link to={`/programs/${program.id}`}>{t("manage.programCompletion.back")}</Link>
       </p>
     </>
   );

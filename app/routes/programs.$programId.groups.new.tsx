@@ -10,8 +10,9 @@ import { groupSchema } from "~/modules/groups/schema";
 import { getOrganization } from "~/modules/orgs/queries.server";
 import { GroupForm } from "~/ui/group-form";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "New group · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage.newGroup.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -38,14 +39,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewGroup() {
   const { program, staff, zone, readiness } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>New group in {program.name}</h1>
+      <h1>{t("manage.newGroup.title", { program: program.name })}</h1>
       <GroupForm
         data={data}
         staff={staff}
         readiness={readiness}
-        submitLabel="Create group"
+        submitLabel={t("manage.newGroup.create")}
         defaults={{ name: "", kind: "class", description: "", timezone: zone, capacity: 12, location: "", onlineUrl: "", language: "en", facilitatorIds: [] }}
       />
     </>

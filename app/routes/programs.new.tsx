@@ -7,8 +7,9 @@ import { createProgram } from "~/modules/groups/mutations.server";
 import { programSchema } from "~/modules/groups/schema";
 import { ErrorSummary, Field, TextArea } from "~/ui/form";
 import { formFailure, parseForm } from "~/web/http.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "New program · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage.newProgram.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { roles: MANAGING_ROLES });
@@ -25,15 +26,17 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewProgram() {
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
+  const labels = { name: t("manage.program.name"), purpose: t("manage.program.purpose"), serviceType: t("manage.program.serviceType") };
   return (
     <>
-      <h1>New program</h1>
-      <ErrorSummary data={data} labels={{ name: "Name", purpose: "Purpose", serviceType: "Service type" }} />
+      <h1>{t("manage.newProgram.title")}</h1>
+      <ErrorSummary data={data} labels={labels} />
       <Form method="post" noValidate>
-        <Field name="name" label="Name" data={data} />
-        <TextArea name="purpose" label="Purpose" hint="What the program is for, in a sentence or two." data={data} />
-        <Field name="serviceType" label="Service type" hint="For example: coaching, support and education." data={data} />
-        <button type="submit">Create program</button>
+        <Field name="name" label={labels.name} data={data} />
+        <TextArea name="purpose" label={labels.purpose} hint={t("manage.newProgram.purposeHint")} data={data} />
+        <Field name="serviceType" label={labels.serviceType} hint={t("manage.newProgram.serviceTypeHint")} data={data} />
+        <button type="submit">{t("manage.newProgram.create")}</button>
       </Form>
     </>
   );

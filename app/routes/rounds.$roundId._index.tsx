@@ -14,9 +14,11 @@ import { CivilDate, When } from "~/ui/time";
 import { attempt, flattenValues, formFailure, formToObject, forbidden, parseId, UserInputError } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
-import { plural } from "~/ui/wording";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Scheduling ${data?.round.group.name ?? "round"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "manage.round.pageTitle", { name: data.round.group.name }) : pageTitle(matches, "manage.round.pageTitleNone") },
+];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -87,55 +89,61 @@ export default function RoundPage() {
   useEffect(() => {
     if (result && !result.ok) problems.current?.querySelector<HTMLElement>(".error-summary")?.focus();
   }, [result]);
+  const { t } = useTexts();
+  const zone = round.group.timezone.replace(/_/g, " ");
   return (
     <>
-      <h1>When should {round.group.name} meet?</h1>
+      <h1>{t("manage.round.title", { name: round.group.name })}</h1>
       <p>
-        Weekly sessions of {round.durationMinutes} minutes between <CivilDate date={round.startDate} /> and <CivilDate date={round.endDate} />
-        {round.skipDates.length ? ` (not on ${round.skipDates.join(", ")})` : ""}, starting between {round.dayStart} and {round.dayEnd}{" "}
-        {round.group.timezone.replace(/_/g, " ")} time. {round.sections} cohort{round.sections === 1 ? "" : "s"} of {round.minParticipants}–{round.capacity}.
+        {t("manage.round.weekly", { minutes: round.durationMinutes })}
+        <CivilDate date={round.startDate} />
+        {t("manage.round.and")}
+        <CivilDate date={round.endDate} />
+        {round.skipDates.length ? t("manage.round.notOn", { dates: round.skipDates.join(", ") }) : ""}
+        {t("manage.round.starting", { from: round.dayStart, to: round.dayEnd, zone, count: round.sections, min: round.minParticipants, max: round.capacity })}
       </p>
       <p>
-        {round.responded} of {plural(round.invited, "person", "people")} asked {round.responded === 1 ? "has" : "have"} answered.{" "}
+        {t("manage.round.answered", { responded: round.responded, count: round.invited })}{" "}
         {round.publishedAt ? (
           <>
-            Published <When at={round.publishedAt} zone={data.viewerZone} />.{" "}
+            {t("manage.round.published")} <When at={round.publishedAt} zone={data.viewerZone} />.{" "}
           </>
         ) : null}
-        <Link to={`/rounds/${round.id}/table`}>Table view</Link>
+        <Link to={`/rounds/${round.id}/table`}>{t("manage.round.tableView")}</Link>
       </p>
-      {params.get("invited") ? <Notice>Round created: {params.get("invited") === "1" ? "1 person was" : `${params.get("invited")} people were`} emailed a link to enter their availability.</Notice> : null}
-      {params.get("published") ? <Notice>Published: {params.get("published")} weekly series created and invitations queued. What was created is listed under Cohorts.</Notice> : null}
-      {params.get("adjusted") ? <Notice>Your changes are kept in this round. Their effect is shown below.</Notice> : null}
-      {params.get("reset") ? <Notice>The plan is back to the suggestion.</Notice> : null}
-      {params.get("reminded") ? (
-        <Notice>
-          Reminder emailed to {params.get("reminded")} {params.get("reminded") === "1" ? "person" : "people"} who had not answered.
-        </Notice>
-      ) : null}
-      {params.get("closed") ? <Notice>The round is closed. Nothing was scheduled; the answers are kept.</Notice> : null}
+      {params.get("invited") ? <Notice>{t("manage.round.done.invited", { count: Number(params.get("invited")), invited: params.get("invited") })}</Notice> : null}
+      {params.get("published") ? <Notice>{t("manage.round.done.published", { series: params.get("published") })}</Notice> : null}
+      {params.get("adjusted") ? <Notice>{t("manage.round.done.adjusted")}</Notice> : null}
+      {params.get("reset") ? <Notice>{t("manage.round.done.reset")}</Notice> : null}
+      {params.get("reminded") ? <Notice>{t("manage.round.done.reminded", { count: Number(params.get("reminded")), reminded: params.get("reminded") })}</Notice> : null}
+      {params.get("closed") ? <Notice>{t("manage.round.done.closed")}</Notice> : null}
       {staff ? (
         <div ref={problems}>
           <ErrorSummary
             data={result}
             labels={{
-              overrideReason: "Publishing",
-              closeReason: "Reason for closing",
+              overrideReason: t("manage.round.labels.publishing"),
+              closeReason: t("manage.round.labels.closeReason"),
               ...Object.fromEntries(staff.invitees.map((i) => [`cohort-${i.id}`, i.name])),
-              ...Object.fromEntries(Array.from({ length: round.sections }, (_, k) => [[`slot-${k + 1}`, `Cohort ${k + 1} time`], [`facilitator-${k + 1}`, `Cohort ${k + 1} facilitator`]]).flat()),
+              ...Object.fromEntries(
+                Array.from({ length: round.sections }, (_, k) => [
+                  [`slot-${k + 1}`, t("manage.plan.cohortTime", { n: k + 1 })],
+                  [`facilitator-${k + 1}`, t("manage.plan.cohortFacilitator", { n: k + 1 })],
+                ]).flat(),
+              ),
             }}
           />
         </div>
       ) : null}
-      <h2>Who is free when</h2>
+      <h2>{t("manage.round.whoFree")}</h2>
       <p className="muted">
-        Each cell: how many of the {round.invited} asked can come to every session at that start time; “+n” more can come to some.
-        {staff ? " Open a cell to see names." : " Names are only shown to the group's staff."}
+        {t("manage.round.cellHelp", { invited: round.invited })}
+        {staff ? t("manage.round.openCell") : t("manage.round.namesStaff")}
       </p>
       <Heatmap slots={data.slots} total={round.invited} timezone={round.group.timezone} planned={staff?.plan.map((c) => `${c.day}@${c.start}`)} />
       {staff ? (
         <>
-          <h2 id="plan">Cohorts</h2>
+          <h2 id="plan">{t("manage.round.cohorts")}</h2>
           {staff.published ? (
             <PublishedSummary published={staff.published} unassigned={staff.unassigned} />
           ) : (
@@ -143,83 +151,80 @@ export default function RoundPage() {
           )}
           {open ? (
             <>
-              <h2>Adjust the plan</h2>
-              <AdjustForm staff={staff} sections={round.sections} data={result} />
+              <h2>{t("manage.round.adjust")}</h2>
+              <AdjustForm staff={staff} sections={round.sections} data={result} slots={data.slots} />
               {staff.adjusted ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="reset" />
-                  <button type="submit" className="secondary">Go back to the suggestion</button>
+                  <button type="submit" className="secondary">{t("manage.round.reset")}</button>
                 </Form>
               ) : null}
-              <h2>Publish</h2>
-              <p>
-                Creates one weekly series per cohort in {round.group.timezone.replace(/_/g, " ")} time, enrols the cohort&apos;s participants
-                and emails everyone a calendar invitation. Move single sessions later from the group page.
-              </p>
+              <h2>{t("manage.round.publish")}</h2>
+              <p>{t("manage.round.publishHelp", { zone })}</p>
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="publish" />
-                <TextArea name="overrideReason" label="Reason to go ahead if a facilitator lacks a required qualification (optional)" rows={2} data={result} />
+                <TextArea name="overrideReason" label={t("manage.round.overrideLabel")} rows={2} data={result} />
                 <PublishButton />
               </Form>
               <details className="card" open={closeFailed || undefined}>
-                <summary>Close this round without publishing</summary>
-                <p>
-                  Nothing is scheduled and nobody is emailed; the answers are kept, and the people asked are no longer asked for this
-                  round. Start a new round to plan again.
-                </p>
+                <summary>{t("manage.round.closeSummary")}</summary>
+                <p>{t("manage.round.closeHelp")}</p>
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="close" />
-                  <TextArea name="closeReason" label="Why is the round closed?" rows={2} data={result} />
-                  <button type="submit" className="secondary">Close the round</button>
+                  <TextArea name="closeReason" label={t("manage.round.closeLabel")} rows={2} data={result} />
+                  <button type="submit" className="secondary">{t("manage.round.close")}</button>
                 </Form>
               </details>
             </>
           ) : round.status === "closed" ? (
             <p>
-              This round was closed without publishing{round.closedAt ? <> on <When at={round.closedAt} zone={data.viewerZone} /></> : null}
-              {staff.closeReason ? `: ${staff.closeReason}` : ""}. Start a new round from the{" "}
-              <Link to={`/groups/${round.group.id}/rounds`}>group&apos;s scheduling rounds</Link>.
+              {t("manage.round.wasClosed")}
+              {round.closedAt ? <>{t("manage.round.closedOn")}<When at={round.closedAt} zone={data.viewerZone} /></> : null}
+              {staff.closeReason ? `: ${staff.closeReason}` : ""}
+              {t("manage.round.startNew")}{" "}
+              <Link to={`/groups/${round.group.id}/rounds`}>{t("manage.round.groupRounds")}</Link>.
             </p>
           ) : (
             <p>
-              This round is {round.status}. See the sessions on the <Link to={`/groups/${round.group.id}`}>group page</Link>.
+              {t("manage.round.isStatus", { status: round.status === "published" ? t("manage.round.statusPublished") : round.status })}{" "}
+              <Link to={`/groups/${round.group.id}`}>{t("manage.round.groupPage")}</Link>.
             </p>
           )}
-          <h2 id="answers">Answers ({round.responded} of {round.invited})</h2>
+          <h2 id="answers">{t("manage.round.answersTitle", { responded: round.responded, invited: round.invited })}</h2>
           {open && round.responded < round.invited ? (
             <Form method="post">
               <input type="hidden" name="intent" value="remind" />
               <p className="muted">
-                {staff.reminders.due.length
-                  ? `${staff.reminders.due.length} ${staff.reminders.due.length === 1 ? "person has" : "people have"} not answered and can be reminded by email.`
-                  : "Everyone who has not answered was reminded recently."}
+                {staff.reminders.due.length ? t("manage.round.due", { count: staff.reminders.due.length }) : t("manage.round.allReminded")}
                 {staff.reminders.recentlyReminded.length && staff.reminders.due.length
-                  ? ` ${staff.reminders.recentlyReminded.length} reminded in the last day will not be emailed again yet.`
+                  ? t("manage.round.recently", { count: staff.reminders.recentlyReminded.length })
                   : ""}
-                {" "}Each person gets at most one reminder a day and three in all.
+                {t("manage.round.reminderRule")}
               </p>
               <button type="submit" className="secondary">
-                Remind those who have not answered
+                {t("manage.round.remind")}
               </button>
             </Form>
           ) : null}
           <details>
-            <summary>Who has answered</summary>
+            <summary>{t("manage.round.whoAnswered")}</summary>
             <ul>
               {staff.invitees.map((i) => (
                 <li key={i.id}>
-                  {i.name} ({i.timezone.replace(/_/g, " ")}): {i.respondedAt ? "answered" : "not answered"}, {i.windows} weekly time{i.windows === 1 ? "" : "s"}
-                  {i.exceptions ? `, ${i.exceptions} away` : ""}
+                  {i.name} ({i.timezone.replace(/_/g, " ")}): {i.respondedAt ? t("manage.round.answeredWord") : t("manage.round.notAnswered")}
+                  {t("manage.round.windows", { count: i.windows })}
+                  {i.exceptions ? t("manage.round.away", { count: i.exceptions }) : ""}
                   {!i.respondedAt && i.remindedAt ? (
                     <>
-                      {" "}— reminded {i.reminders === 1 ? "once" : `${i.reminders} times`}, last <When at={i.remindedAt} zone={data.viewerZone} />
+                      {t("manage.round.reminded", { count: i.reminders })}
+                      <When at={i.remindedAt} zone={data.viewerZone} />
                     </>
                   ) : null}
                 </li>
               ))}
               {staff.leaders.map((l) => (
                 <li key={l.id}>
-                  {l.name} (facilitator): {l.hasAvailability ? "availability entered" : "no availability entered — left out of the suggestion"}, {l.busySessions} session{l.busySessions === 1 ? "" : "s"} already led in this period
+                  {l.name} {t("manage.round.leaderLine", { availability: l.hasAvailability ? t("manage.round.availabilityEntered") : t("manage.round.noAvailability"), count: l.busySessions })}
                 </li>
               ))}
             </ul>
@@ -227,7 +232,7 @@ export default function RoundPage() {
         </>
       ) : (
         <p>
-          <Link to="/availability">Enter or confirm your availability</Link>
+          <Link to="/availability">{t("manage.round.enterAvailability")}</Link>
         </p>
       )}
     </>

@@ -1,14 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DAY_LABELS } from "~/modules/availability/windows";
 import { requireUser } from "~/modules/auth/session.server";
 import { roundPageData } from "~/modules/scheduling/queries.server";
 import { formatClockTextIn, type Weekday } from "~/modules/time/zoned";
 import { useDateStyle } from "~/ui/time";
 import { parseId } from "~/web/http.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
+import { useTexts, pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Times for ${data?.round.group.name ?? "a round"} (table) · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "manage.roundTable.pageTitle", { name: data.round.group.name }) : pageTitle(matches, "manage.roundTable.pageTitleNone") },
+];
 
 /** The heatmap as a ranked table: every candidate time with its counts (and names, for staff). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,22 +23,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function RoundTable() {
   const { round, slots, showNames } = useLoaderData<typeof loader>();
   const style = useDateStyle();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Candidate times for {round.group.name}</h1>
+      <h1>{t("manage.roundTable.title", { name: round.group.name })}</h1>
       <p>
-        Best first. Times are in {round.group.timezone.replace(/_/g, " ")} time; {round.invited === 1 ? "1 person was" : `${round.invited} people were`} asked.{" "}
-        <Link to={`/rounds/${round.id}`}>Back to the heatmap</Link>
+        {t("manage.roundTable.intro", { zone: round.group.timezone.replace(/_/g, " "), count: round.invited })}{" "}
+        <Link to={`/rounds/${round.id}`}>{t("manage.roundTable.back")}</Link>
       </p>
       <table>
-        <caption className="visually-hidden">Candidate weekly times ranked by how many people can attend every session</caption>
+        <caption className="visually-hidden">{t("manage.roundTable.caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Weekly time</th>
-            <th scope="col">Sessions</th>
-            <th scope="col">Free for every session</th>
-            <th scope="col">Free for some sessions</th>
-            {showNames ? <th scope="col">Facilitators free</th> : null}
+            <th scope="col">{t("manage.roundTable.weeklyTime")}</th>
+            <th scope="col">{t("manage.roundTable.sessions")}</th>
+            <th scope="col">{t("manage.roundTable.freeAll")}</th>
+            <th scope="col">{t("manage.roundTable.freeSome")}</th>
+            {showNames ? <th scope="col">{t("manage.roundTable.facilitatorsFree")}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -45,7 +48,7 @@ export default function RoundTable() {
             return (
               <tr key={`${s.day}@${s.start}`}>
                 <th scope="row">
-                  {DAY_LABELS[s.day as Weekday]} {formatClockTextIn(s.start, style)}
+                  {t(`manage.weekdays.${s.day as Weekday}`)} {formatClockTextIn(s.start, style)}
                 </th>
                 <td>{s.occurrences}</td>
                 <td>
@@ -56,7 +59,7 @@ export default function RoundTable() {
                   {s.partial}
                   {names && names.partial.length ? `: ${names.partial.join(", ")}` : ""}
                 </td>
-                {showNames ? <td>{names?.facilitators.join(", ") || "none"}</td> : null}
+                {showNames ? <td>{names?.facilitators.join(", ") || t("manage.roundTable.none")}</td> : null}
               </tr>
             );
           })}

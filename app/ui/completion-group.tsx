@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
-import { DISCHARGE_REASON_LABELS, DISCHARGE_REASONS, OUTCOME_LABELS } from "~/modules/completion/schema";
-import { CRITERIA_LABELS, CriteriaForm, CriteriaSaved, criteriaSentence, type CriteriaValues } from "~/ui/completion";
+import { DISCHARGE_REASONS } from "~/modules/completion/schema";
+import { CriteriaForm, CriteriaSaved, useCriteriaLabels, useCriteriaSentence, type CriteriaValues } from "~/ui/completion";
+import { useTexts } from "~/ui/i18n";
 import { ErrorSummary, Field, Notice, RadioGroup, Select, TextArea, type ActionErrors } from "~/ui/form";
 import { lookup } from "~/ui/lookup";
 
@@ -15,21 +16,30 @@ type Page = {
   today: string;
 };
 
-const LABELS = {
-  ...CRITERIA_LABELS,
-  enrolmentId: "Participant",
-  outcome: "Outcome",
-  reason: "Reason",
-  reasonText: "Other reason",
-  transferredToGroupId: "Group they move to",
-  endedOn: "Last day",
-  participantComment: "Participant's comment",
-  outcomeId: "Undo",
-};
+const LABEL_KEYS = {
+  enrolmentId: "manage.completion.labels.enrolmentId",
+  outcome: "manage.completion.labels.outcome",
+  reason: "manage.completion.labels.reason",
+  reasonText: "manage.completion.labels.reasonText",
+  transferredToGroupId: "manage.completion.labels.transferredToGroupId",
+  endedOn: "manage.completion.labels.endedOn",
+  participantComment: "manage.completion.labels.participantComment",
+  outcomeId: "manage.completion.labels.outcomeId",
+} as const;
 
 const DONE: Record<string, string> = {
-  outcome: "The outcome is recorded.",
-  "undo-outcome": "The outcome is undone: the person is enrolled again.",
+  outcome: "manage.completion.done.outcome",
+  "undo-outcome": "manage.completion.done.undo",
+};
+
+/** An outcome and a discharge reason in the reader's language (the codes are the stored values). */
+export const OUTCOME_KEYS = { completed: "manage.completion.outcome.completed", discharged: "manage.completion.outcome.discharged", transferred: "manage.completion.outcome.transferred" } as const;
+export const REASON_KEYS: Record<(typeof DISCHARGE_REASONS)[number], string> = {
+  completed: "manage.completion.reason.completed",
+  withdrew: "manage.completion.reason.withdrew",
+  no_longer_attending: "manage.completion.reason.noLongerAttending",
+  referred_elsewhere: "manage.completion.reason.referredElsewhere",
+  other: "manage.completion.reason.other",
 };
 
 export function GroupCompletion({ page, data, params }: { page: Page; data?: ActionErrors; params: URLSearchParams }) {
@@ -37,68 +47,74 @@ export function GroupCompletion({ page, data, params }: { page: Page; data?: Act
   const person = page.people.find((p) => p.enrolmentId === recording) ?? null;
   const done = params.get("done");
   const promoted = Number(params.get("promoted") ?? 0);
+  const { t, message } = useTexts();
+  const criteriaLabels = useCriteriaLabels();
+  const criteriaSentence = useCriteriaSentence();
+  const labels = { ...criteriaLabels, ...Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)])) };
+  const doneKey = lookup(DONE, done);
   return (
     <>
-      <h1>Completion: {page.group.name}</h1>
+      <h1>{t("manage.completion.title", { name: page.group.name })}</h1>
       <CriteriaSaved done={done} />
-      {lookup(DONE, done) ? (
+      {doneKey ? (
         <Notice>
-          {lookup(DONE, done)}
-          {promoted ? ` The freed seat went to the next person waiting.` : ""}
+          {t(doneKey)}
+          {promoted ? t("manage.completion.done.promoted") : ""}
         </Notice>
       ) : null}
-      <ErrorSummary data={data} labels={LABELS} />
+      <ErrorSummary data={data} labels={labels} />
       <p>
-        <Link to={`/groups/${page.group.id}`}>Group page</Link>
+        <Link to={`/groups/${page.group.id}`}>{t("manage.completion.groupPage")}</Link>
         {page.canSetCriteria ? (
           <>
-            {" "}· <Link to={`/programs/${page.group.programId}/completion`}>Criteria of the program {page.group.programName}</Link>
+            {" "}· <Link to={`/programs/${page.group.programId}/completion`}>{t("manage.completion.programCriteria", { program: page.group.programName })}</Link>
           </>
         ) : null}
       </p>
-      <h2>Criteria</h2>
+      <h2>{t("manage.completion.criteria")}</h2>
       <p>
         {page.criteria
-          ? `${criteriaSentence(page.criteria)} (${page.criteria.from === "group" ? "this group's own" : "from the program"})`
-          : "No completion criteria are set for this group or its program."}
+          ? `${criteriaSentence(page.criteria)} (${page.criteria.from === "group" ? t("manage.completion.fromGroup") : t("manage.completion.fromProgram")})`
+          : t("manage.completion.noCriteria")}
       </p>
-      {page.canSetCriteria ? <CriteriaForm current={page.ownCriteria} data={recording ? undefined : data} clearLabel="Remove this group's own criteria" /> : null}
-      <h2>Participants enrolled now</h2>
-      {page.people.length === 0 ? <p>Nobody is enrolled now.</p> : null}
+      {page.canSetCriteria ? <CriteriaForm current={page.ownCriteria} data={recording ? undefined : data} clearLabel={t("manage.completion.clear")} /> : null}
+      <h2>{t("manage.completion.enrolledNow")}</h2>
+      {page.people.length === 0 ? <p>{t("manage.completion.nobody")}</p> : null}
       <ul className="plain">
         {page.people.map((p) => (
           <li key={p.enrolmentId} className="card">
-            <strong>{p.name}</strong>: {p.summary ?? "no criteria to measure against"}.{" "}
+            <strong>{p.name}</strong>: {p.summary ? message(p.summary) : t("manage.completion.noMeasure")}.{" "}
             <Link to={`?record=${p.enrolmentId}#outcome-form`} preventScrollReset>
-              Record how it ended<span className="visually-hidden"> for {p.name}</span>
+              {t("manage.completion.record")}<span className="visually-hidden">{t("manage.completion.forName", { name: p.name })}</span>
             </Link>{" "}
             ·{" "}
             <Link to={`/enrolments/${p.enrolmentId}/letters`}>
-              Letters and releases<span className="visually-hidden"> of {p.name}</span>
+              {t("manage.completion.letters")}<span className="visually-hidden">{t("manage.completion.ofName", { name: p.name })}</span>
             </Link>
           </li>
         ))}
       </ul>
       {person ? <OutcomeForm person={person} page={page} data={data} /> : null}
-      <h2>Enrolments that ended</h2>
-      {page.ended.length === 0 ? <p>None yet.</p> : null}
+      <h2>{t("manage.completion.ended")}</h2>
+      {page.ended.length === 0 ? <p>{t("manage.completion.noneYet")}</p> : null}
       <ul className="plain">
         {page.ended.map((e) => (
           <li key={e.outcomeId} className="card">
-            <strong>{e.name}</strong>: {OUTCOME_LABELS[e.outcome]}
-            {e.reason ? ` (${DISCHARGE_REASON_LABELS[e.reason as keyof typeof DISCHARGE_REASON_LABELS]})` : ""} on {e.endedOn}.{" "}
+            <strong>{e.name}</strong>: {t(OUTCOME_KEYS[e.outcome])}
+            {e.reason && e.reason in REASON_KEYS ? ` (${t(REASON_KEYS[e.reason as keyof typeof REASON_KEYS])})` : ""}
+            {t("manage.completion.on", { date: e.endedOn })}{" "}
             <Link to={`/enrolments/${e.enrolmentId}/summary`}>
-              Discharge summary<span className="visually-hidden"> of {e.name}</span>
+              {t("manage.completion.summary")}<span className="visually-hidden">{t("manage.completion.ofName", { name: e.name })}</span>
             </Link>{" "}
             ·{" "}
             <Link to={`/enrolments/${e.enrolmentId}/letters`}>
-              Letters and releases<span className="visually-hidden"> of {e.name}</span>
+              {t("manage.completion.letters")}<span className="visually-hidden">{t("manage.completion.ofName", { name: e.name })}</span>
             </Link>
             {e.certificateId ? (
               <>
                 {" "}·{" "}
                 <a href={`/enrolments/${e.enrolmentId}/certificate.pdf`} download>
-                  Certificate (PDF)<span className="visually-hidden"> of {e.name}</span>
+                  {t("manage.completion.certificate")}<span className="visually-hidden">{t("manage.completion.ofName", { name: e.name })}</span>
                 </a>
               </>
             ) : null}
@@ -106,7 +122,7 @@ export function GroupCompletion({ page, data, params }: { page: Page; data?: Act
               <input type="hidden" name="intent" value="undo-outcome" />
               <input type="hidden" name="outcomeId" value={e.outcomeId} />
               <button type="submit" className="secondary">
-                Undo<span className="visually-hidden"> the outcome of {e.name}</span>
+                {t("manage.completion.undo")}<span className="visually-hidden">{t("manage.completion.undoOf", { name: e.name })}</span>
               </button>
             </Form>
           </li>
@@ -117,40 +133,41 @@ export function GroupCompletion({ page, data, params }: { page: Page; data?: Act
 }
 
 function OutcomeForm({ person, page, data }: { person: Page["people"][number]; page: Page; data?: ActionErrors }) {
+  const { t } = useTexts();
   return (
     <section id="outcome-form" aria-labelledby="outcome-title" className="card">
-      <h2 id="outcome-title">How {person.name}&apos;s enrolment ended</h2>
+      <h2 id="outcome-title">{t("manage.completion.form.title", { name: person.name })}</h2>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="outcome" />
         <input type="hidden" name="enrolmentId" value={person.enrolmentId} />
         <RadioGroup
           name="outcome"
-          legend="Outcome"
+          legend={t("manage.completion.labels.outcome")}
           data={data}
           defaultValue={person.progress?.met ? "completed" : undefined}
           options={[
-            { value: "completed", label: "Completed (meets the criteria)" },
-            { value: "discharged", label: "Discharged" },
-            { value: "transferred", label: "Transferred to another group" },
+            { value: "completed", label: t("manage.completion.form.completed") },
+            { value: "discharged", label: t("manage.completion.form.discharged") },
+            { value: "transferred", label: t("manage.completion.form.transferred") },
           ]}
         />
         <Select
           name="reason"
-          label="Reason for a discharge"
+          label={t("manage.completion.form.reason")}
           data={data}
-          options={[{ value: "", label: "Not a discharge" }, ...DISCHARGE_REASONS.map((r) => ({ value: r, label: DISCHARGE_REASON_LABELS[r] }))]}
+          options={[{ value: "", label: t("manage.completion.form.notDischarge") }, ...DISCHARGE_REASONS.map((r) => ({ value: r, label: t(REASON_KEYS[r]) }))]}
         />
-        <Field name="reasonText" label="Other reason (when the reason is Other)" data={data} />
+        <Field name="reasonText" label={t("manage.completion.form.reasonText")} data={data} />
         <Select
           name="transferredToGroupId"
-          label="Group they move to (for a transfer)"
-          hint="After recording the transfer, register them in that group from its page."
+          label={t("manage.completion.form.moveTo")}
+          hint={t("manage.completion.form.moveToHint")}
           data={data}
-          options={[{ value: "", label: "Not a transfer" }, ...page.otherGroups.map((g) => ({ value: g.id, label: g.name }))]}
+          options={[{ value: "", label: t("manage.completion.form.notTransfer") }, ...page.otherGroups.map((g) => ({ value: g.id, label: g.name }))]}
         />
-        <Field name="endedOn" label="Last day" type="date" data={data} defaultValue={page.today} required />
-        <TextArea name="participantComment" label="Participant's comment (optional)" hint="In their words, for the discharge summary." data={data} rows={3} />
-        <button type="submit">Record the outcome</button>
+        <Field name="endedOn" label={t("manage.completion.labels.endedOn")} type="date" data={data} defaultValue={page.today} required />
+        <TextArea name="participantComment" label={t("manage.completion.form.comment")} hint={t("manage.completion.form.commentHint")} data={data} rows={3} />
+        <button type="submit">{t("manage.completion.form.submit")}</button>
       </Form>
     </section>
   );

@@ -1,32 +1,46 @@
 import { Form } from "@remix-run/react";
 import { ErrorSummary, Field, Notice, type ActionErrors } from "~/ui/form";
+import { useTexts } from "~/ui/i18n";
 
-export const CRITERIA_LABELS = {
-  minSessionsAttended: "Sessions to attend",
-  maxUnexcusedAbsences: "Unexcused absences allowed",
-  intent: "Criteria",
-};
+const CRITERIA_LABEL_KEYS = {
+  minSessionsAttended: "manage.criteria.labels.minSessionsAttended",
+  maxUnexcusedAbsences: "manage.criteria.labels.maxUnexcusedAbsences",
+  intent: "manage.criteria.labels.intent",
+} as const;
+
+/** The criteria fields' names for an error summary, in the reader's language. */
+export function useCriteriaLabels(): Record<keyof typeof CRITERIA_LABEL_KEYS, string> {
+  const { t } = useTexts();
+  return {
+    minSessionsAttended: t(CRITERIA_LABEL_KEYS.minSessionsAttended),
+    maxUnexcusedAbsences: t(CRITERIA_LABEL_KEYS.maxUnexcusedAbsences),
+    intent: t(CRITERIA_LABEL_KEYS.intent),
+  };
+}
 
 export type CriteriaValues = { minSessionsAttended: number; maxUnexcusedAbsences: number | null } | null;
 
-/** "At least 6 sessions attended, at most 2 unexcused absences." */
-export function criteriaSentence(c: NonNullable<CriteriaValues>): string {
-  const attend = `At least ${c.minSessionsAttended} ${c.minSessionsAttended === 1 ? "session" : "sessions"} attended`;
-  if (c.maxUnexcusedAbsences === null) return `${attend}; no limit on unexcused absences.`;
-  return `${attend}, and at most ${c.maxUnexcusedAbsences} unexcused ${c.maxUnexcusedAbsences === 1 ? "absence" : "absences"}.`;
+/** "At least 6 sessions attended, and at most 2 unexcused absences.", in the reader's language. */
+export function useCriteriaSentence(): (c: NonNullable<CriteriaValues>) => string {
+  const { t } = useTexts();
+  return (c) =>
+    c.maxUnexcusedAbsences === null
+      ? t("manage.criteria.sentenceNoLimit", { min: c.minSessionsAttended })
+      : t("manage.criteria.sentence", { min: c.minSessionsAttended, max: c.maxUnexcusedAbsences });
 }
 
 /** The managers' criteria form (a program's or a group's own). */
 export function CriteriaForm({ current, data, clearLabel }: { current: CriteriaValues; data?: ActionErrors; clearLabel: string }) {
+  const { t } = useTexts();
   return (
     <section aria-labelledby="criteria-form">
-      <h2 id="criteria-form">Set the criteria</h2>
+      <h2 id="criteria-form">{t("manage.criteria.set")}</h2>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="criteria" />
         <Field
           name="minSessionsAttended"
-          label="Sessions to attend"
-          hint="Present, late and left early count as attended; cancelled sessions never count."
+          label={t("manage.criteria.labels.minSessionsAttended")}
+          hint={t("manage.criteria.minHint")}
           inputMode="numeric"
           data={data}
           defaultValue={current?.minSessionsAttended ?? ""}
@@ -34,13 +48,13 @@ export function CriteriaForm({ current, data, clearLabel }: { current: CriteriaV
         />
         <Field
           name="maxUnexcusedAbsences"
-          label="Unexcused absences allowed (optional)"
-          hint="Leave empty for no limit. Excused absences do not count against it."
+          label={t("manage.criteria.maxLabel")}
+          hint={t("manage.criteria.maxHint")}
           inputMode="numeric"
           data={data}
           defaultValue={current?.maxUnexcusedAbsences ?? ""}
         />
-        <button type="submit">Save the criteria</button>
+        <button type="submit">{t("manage.criteria.save")}</button>
       </Form>
       {current ? (
         <Form method="post">
@@ -55,8 +69,9 @@ export function CriteriaForm({ current, data, clearLabel }: { current: CriteriaV
 }
 
 export function CriteriaSaved({ done }: { done: string | null }) {
-  if (done === "criteria") return <Notice>The completion criteria are saved.</Notice>;
-  if (done === "clear-criteria") return <Notice>The criteria are removed.</Notice>;
+  const { t } = useTexts();
+  if (done === "criteria") return <Notice>{t("manage.criteria.saved")}</Notice>;
+  if (done === "clear-criteria") return <Notice>{t("manage.criteria.removed")}</Notice>;
   return null;
 }
 

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { GROUP_KINDS, GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { CheckboxGroup, ErrorSummary, Field, Select, TextArea, type ActionErrors } from "./form";
 import { zoneOptions } from "./time";
+import { useTexts } from "./i18n";
 
 export type GroupFormValues = {
   name: string;
@@ -15,17 +16,41 @@ export type GroupFormValues = {
   facilitatorIds: string[];
 };
 
-const labels = {
-  name: "Name",
-  kind: "Kind",
-  timezone: "Time zone",
-  capacity: "Seats",
-  location: "Location",
-  onlineUrl: "Online link",
-  language: "Language",
-  facilitatorIds: "Facilitators",
-  overrideReason: "Reason for assigning anyway",
-};
+const LABEL_KEYS = {
+  name: "manage.groupForm.name",
+  kind: "manage.groupForm.kind",
+  timezone: "manage.groupForm.timezone",
+  capacity: "manage.groupForm.capacity",
+  location: "manage.groupForm.location",
+  onlineUrl: "manage.groupForm.onlineUrl",
+  language: "manage.groupForm.language",
+  facilitatorIds: "manage.groupForm.facilitatorIds",
+  overrideReason: "manage.groupForm.overrideReason",
+} as const;
+
+const ROLE_LABEL: Record<string, string> = { facilitator: "manage.groupForm.role.facilitator", manager: "manage.groupForm.role.manager", admin: "manage.groupForm.role.admin" };
+const PROBLEM_LABEL: Record<string, string> = { "no record": "manage.groupForm.problem.missing", "not verified yet": "manage.groupForm.problem.notVerified", expired: "manage.groupForm.problem.expired" };
+
+/**
+ * One readiness line ("Fran (Class, Workshop): Item (PA-CSE 2.04): no record; Other: expired") in
+ * the reader's language: the kinds and the problems are the app's words, the names are data. A
+ * line of another shape is shown as written.
+ */
+function useReadinessLine() {
+  const { t, message } = useTexts();
+  const kinds = GROUP_KINDS.map((k) => GROUP_KIND_LABELS[k].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  const pattern = new RegExp(`^(.*) \\(((?:${kinds})(?:, (?:${kinds}))*)\\): (.*)$`);
+  return (line: string) => {
+    const m = pattern.exec(line);
+    if (!m) return line;
+    const problems = m[3].split("; ").map((part) => {
+      const at = part.lastIndexOf(": ");
+      const key = at >= 0 ? PROBLEM_LABEL[part.slice(at + 2)] : undefined;
+      return key ? `${part.slice(0, at)}: ${t(key)}` : part;
+    });
+    return `${m[1]} (${m[2].split(", ").map((k) => message(k)).join(", ")}): ${problems.join("; ")}`;
+  };
+}
 
 export function GroupForm({
   data,
@@ -41,47 +66,50 @@ export function GroupForm({
   /** Competency gate: who is not yet cleared to lead which kinds of group (one line each). */
   readiness?: string[];
 }) {
+  const { t, message } = useTexts();
+  const readinessLine = useReadinessLine();
+  const labels = Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)])) as Record<keyof typeof LABEL_KEYS, string>;
   return (
     <>
       <ErrorSummary data={data} labels={labels} />
       <Form method="post" noValidate>
-        <Field name="name" label="Name" defaultValue={defaults.name} data={data} />
+        <Field name="name" label={labels.name} defaultValue={defaults.name} data={data} />
         <Select
           name="kind"
-          label="Kind"
+          label={labels.kind}
           defaultValue={defaults.kind}
           data={data}
-          options={GROUP_KINDS.map((k) => ({ value: k, label: GROUP_KIND_LABELS[k] }))}
+          options={GROUP_KINDS.map((k) => ({ value: k, label: message(GROUP_KIND_LABELS[k]) }))}
         />
-        <TextArea name="description" label="Description" defaultValue={defaults.description} data={data} />
-        <Select name="timezone" label="Time zone" hint="Sessions are scheduled in this zone." defaultValue={defaults.timezone} data={data} options={zoneOptions(defaults.timezone)} />
-        <Field name="capacity" label="Seats" type="number" inputMode="numeric" min={1} max={500} defaultValue={defaults.capacity} data={data} />
-        <Field name="location" label="Location" hint="Address and room, if the group meets in person." defaultValue={defaults.location} data={data} />
-        <Field name="onlineUrl" label="Online link" type="url" hint="https:// link, if the group meets online." defaultValue={defaults.onlineUrl} data={data} />
-        <Field name="language" label="Language" hint="A language code such as en or es." defaultValue={defaults.language} data={data} />
+        <TextArea name="description" label={t("manage.groupForm.description")} defaultValue={defaults.description} data={data} />
+        <Select name="timezone" label={labels.timezone} hint={t("manage.groupForm.timezoneHint")} defaultValue={defaults.timezone} data={data} options={zoneOptions(defaults.timezone)} />
+        <Field name="capacity" label={labels.capacity} type="number" inputMode="numeric" min={1} max={500} defaultValue={defaults.capacity} data={data} />
+        <Field name="location" label={labels.location} hint={t("manage.groupForm.locationHint")} defaultValue={defaults.location} data={data} />
+        <Field name="onlineUrl" label={labels.onlineUrl} type="url" hint={t("manage.groupForm.onlineUrlHint")} defaultValue={defaults.onlineUrl} data={data} />
+        <Field name="language" label={labels.language} hint={t("manage.groupForm.languageHint")} defaultValue={defaults.language} data={data} />
         <CheckboxGroup
           name="facilitatorIds"
-          legend="Facilitators"
+          legend={labels.facilitatorIds}
           data={data}
           defaultValues={defaults.facilitatorIds}
-          options={staff.map((s) => ({ value: s.id, label: `${s.name} (${s.role})` }))}
+          options={staff.map((s) => ({ value: s.id, label: `${s.name} (${ROLE_LABEL[s.role] ? t(ROLE_LABEL[s.role]) : s.role})` }))}
         />
         {readiness.length ? (
           <div className="hint">
-            <p>Not yet cleared to lead (current verified competencies needed):</p>
+            <p>{t("manage.groupForm.notCleared")}</p>
             <ul>
               {readiness.map((line) => (
-                <li key={line}>{line}</li>
+                <li key={line}>{readinessLine(line)}</li>
               ))}
             </ul>
           </div>
         ) : null}
         <details className="override" open={Boolean(data?.errors?.facilitatorIds || data?.errors?.overrideReason || data?.values?.overrideReason)}>
-          <summary>Assign anyway (manager override)</summary>
+          <summary>{t("manage.groupForm.override")}</summary>
           <TextArea
             name="overrideReason"
-            label="Reason for assigning anyway"
-            hint="Only needed when a facilitator lacks a current verified competency or is over the caseload limit. The reason is recorded and appears in the evidence report."
+            label={labels.overrideReason}
+            hint={t("manage.groupForm.overrideHint")}
             data={data}
             defaultValue=""
             rows={3}

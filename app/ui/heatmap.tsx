@@ -1,7 +1,6 @@
-import { DAY_LABELS } from "~/modules/availability/windows";
 import { formatClockTextIn, WEEKDAYS, type Weekday } from "~/modules/time/zoned";
 import { useDateStyle } from "~/ui/time";
-import { plural } from "~/ui/wording";
+import { useTexts } from "~/ui/i18n";
 
 /**
  * Heatmap of a round's candidate weekly slots (group zone): colour = how many can attend every
@@ -27,6 +26,7 @@ export function heatLevel(available: number, total: number): number {
 
 export function Heatmap({ slots, total, timezone, planned = [] }: { slots: HeatSlot[]; total: number; timezone: string; planned?: string[] }) {
   const style = useDateStyle();
+  const { t } = useTexts();
   const days = WEEKDAYS.filter((d) => slots.some((s) => s.day === d));
   const starts = [...new Set(slots.map((s) => s.start))].sort();
   const byKey = new Map(slots.map((s) => [`${s.day}@${s.start}`, s]));
@@ -34,15 +34,13 @@ export function Heatmap({ slots, total, timezone, planned = [] }: { slots: HeatS
     <>
       <div className="avail-grid-wrap">
         <table className="heatmap">
-          <caption className="visually-hidden">
-            People free for every session at each weekly start time, in {timezone.replace(/_/g, " ")} time, out of {total}
-          </caption>
+          <caption className="visually-hidden">{t("manage.heatmap.caption", { zone: timezone.replace(/_/g, " "), total })}</caption>
           <thead>
             <tr>
-              <th scope="col">Start</th>
+              <th scope="col">{t("manage.heatmap.start")}</th>
               {days.map((d) => (
-                <th key={d} scope="col" abbr={DAY_LABELS[d as Weekday]}>
-                  {DAY_LABELS[d as Weekday].slice(0, 3)}
+                <th key={d} scope="col" abbr={t(`manage.weekdays.${d as Weekday}`)}>
+                  {t(`manage.weekdaysShort.${d as Weekday}`)}
                 </th>
               ))}
             </tr>
@@ -61,21 +59,21 @@ export function Heatmap({ slots, total, timezone, planned = [] }: { slots: HeatS
           </tbody>
         </table>
       </div>
-      <ul className="heat-legend" aria-label="Legend">
+      <ul className="heat-legend" aria-label={t("manage.heatmap.legend")}>
         <li>
           <span className="swatch" style={{ background: "#f8fafc" }} />
-          nobody
+          {t("manage.heatmap.nobody")}
         </li>
         <li>
           <span className="swatch" style={{ background: "#bfdbfe" }} />
-          some
+          {t("manage.heatmap.some")}
         </li>
         <li>
           <span className="swatch" style={{ background: "#1e3a8a" }} />
-          most of the {total} asked
+          {t("manage.heatmap.most", { total })}
         </li>
-        <li>“+n” with a dashed border: n more can come to some of the sessions</li>
-        {planned.length ? <li>Outlined: a time in the current plan</li> : null}
+        <li>{t("manage.heatmap.partial")}</li>
+        {planned.length ? <li>{t("manage.heatmap.outlined")}</li> : null}
       </ul>
     </>
   );
@@ -83,8 +81,9 @@ export function Heatmap({ slots, total, timezone, planned = [] }: { slots: HeatS
 
 function HeatCell({ slot, total, planned }: { slot: HeatSlot; total: number; planned: boolean }) {
   const style = useDateStyle();
+  const { t } = useTexts();
   const className = [`heat-${heatLevel(slot.available, total)}`, slot.partial ? "has-partial" : "", planned ? "planned" : ""].filter(Boolean).join(" ");
-  const spoken = `${DAY_LABELS[slot.day as Weekday]} ${formatClockTextIn(slot.start, style)}: ${slot.available} of ${total} free for all ${plural(slot.occurrences, "session")}${slot.partial ? `, ${slot.partial} for some` : ""}${planned ? ", in the plan" : ""}`;
+  const spoken = `${t(`manage.weekdays.${slot.day as Weekday}`)} ${formatClockTextIn(slot.start, style)}: ${t("manage.heatmap.spoken", { available: slot.available, total, count: slot.occurrences })}${slot.partial ? t("manage.heatmap.spokenSome", { partial: slot.partial }) : ""}${planned ? t("manage.heatmap.inPlan") : ""}`;
   const counts = (
     <>
       <span aria-hidden="true">
@@ -97,9 +96,9 @@ function HeatCell({ slot, total, planned }: { slot: HeatSlot; total: number; pla
   if (!slot.names) return <td className={className}>{counts}</td>;
   const { available, partial, facilitators } = slot.names;
   const title = [
-    available.length ? `Free for every session: ${available.join(", ")}` : "Nobody free for every session",
-    partial.length ? `Some sessions: ${partial.join(", ")}` : "",
-    `Facilitators free: ${facilitators.length ? facilitators.join(", ") : "none"}`,
+    available.length ? t("manage.heatmap.titleAll", { names: available.join(", ") }) : t("manage.heatmap.titleNobody"),
+    partial.length ? t("manage.heatmap.titleSome", { names: partial.join(", ") }) : "",
+    t("manage.heatmap.titleFacilitators", { names: facilitators.length ? facilitators.join(", ") : t("manage.heatmap.none") }),
   ]
     .filter(Boolean)
     .join(". ");
@@ -109,15 +108,15 @@ function HeatCell({ slot, total, planned }: { slot: HeatSlot; total: number; pla
         <summary title={title}>{counts}</summary>
         <div className="names">
           <p>
-            <strong>Every session:</strong> {available.length ? available.join(", ") : "nobody"}
+            <strong>{t("manage.heatmap.everySession")}</strong> {available.length ? available.join(", ") : t("manage.heatmap.nobody")}
           </p>
           {partial.length ? (
             <p>
-              <strong>Some sessions:</strong> {partial.join(", ")}
+              <strong>{t("manage.heatmap.someSessions")}</strong> {partial.join(", ")}
             </p>
           ) : null}
           <p>
-            <strong>Facilitators:</strong> {facilitators.length ? facilitators.join(", ") : "none free"}
+            <strong>{t("manage.heatmap.facilitators")}</strong> {facilitators.length ? facilitators.join(", ") : t("manage.heatmap.noneFree")}
           </p>
         </div>
       </details>

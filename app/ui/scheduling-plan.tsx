@@ -1,9 +1,9 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { DAY_LABELS } from "~/modules/availability/windows";
-import { formatClockTextIn, type DateStyle, type Weekday } from "~/modules/time/zoned";
+import { formatClockTextIn, WEEKDAYS, type DateStyle, type Weekday } from "~/modules/time/zoned";
 import { useDateStyle } from "./time";
 import type { ActionErrors } from "./form";
-import { plural } from "~/ui/wording";
+import type { HeatSlot } from "./heatmap";
+import { useTexts } from "./i18n";
 
 type Staff = {
   invitees: { id: string; name: string; timezone: string; respondedAt: string | null; windows: number; exceptions: number }[];
@@ -28,32 +28,37 @@ type Staff = {
   blocking: string[];
 };
 
-const when = (day: string, start: string, style: DateStyle) => `${DAY_LABELS[day as Weekday] ?? day}s at ${formatClockTextIn(start, style)}`;
+const isWeekday = (day: string): day is Weekday => (WEEKDAYS as readonly string[]).includes(day);
+
+/** "Thursdays at 6:00 PM": every week on that day, at that time. */
+const when = (t: (key: string, values: Record<string, unknown>) => string, day: string, start: string, style: DateStyle) =>
+  isWeekday(day) ? t(`manage.plan.when.${day}`, { time: formatClockTextIn(start, style) }) : `${day}s at ${formatClockTextIn(start, style)}`;
 
 function Attendance({ status, occurrences, of }: { status: string; occurrences: number; of: number }) {
-  if (status === "available") return <span className="badge badge-ok">free for every session</span>;
-  if (status === "partial") return <span className="badge badge-warn">free for {occurrences} of {plural(of, "session")}</span>;
-  return <span className="badge badge-bad">not free at this time</span>;
+  const { t } = useTexts();
+  if (status === "available") return <span className="badge badge-ok">{t("manage.plan.freeAll")}</span>;
+  if (status === "partial") return <span className="badge badge-warn">{t("manage.plan.freeSome", { occurrences, count: of })}</span>;
+  return <span className="badge badge-bad">{t("manage.plan.notFree")}</span>;
 }
 
 /** The current plan (suggested or adjusted) with the effect of each choice. */
 export function PlanSummary({ staff, timezone, capacity }: { staff: Staff; timezone: string; capacity: number }) {
   const style = useDateStyle();
+  const { t, message } = useTexts();
   return (
     <>
       <p className="muted">
-        {staff.adjusted ? "Your adjusted plan." : "The suggested plan: it places as many people as possible."} Times are in the group&apos;s
-        zone, {timezone.replace(/_/g, " ")}.
+        {staff.adjusted ? t("manage.plan.adjusted") : t("manage.plan.suggested")} {t("manage.plan.zone", { zone: timezone.replace(/_/g, " ") })}
       </p>
-      {staff.plan.length === 0 ? <p>No cohort can be formed yet: no time suits enough people.</p> : null}
+      {staff.plan.length === 0 ? <p>{t("manage.plan.noCohort")}</p> : null}
       {staff.blocking.length ? (
         <div className="problems" role="alert">
           <p>
-            <strong>Fix before publishing:</strong>
+            <strong>{t("manage.plan.fix")}</strong>
           </p>
           <ul>
             {staff.blocking.map((b) => (
-              <li key={b}>{b}</li>
+              <li key={b}>{message(b)}</li>
             ))}
           </ul>
         </div>
@@ -62,20 +67,16 @@ export function PlanSummary({ staff, timezone, capacity }: { staff: Staff; timez
       <div className="grid">
         {staff.plan.map((c, i) => (
           <section key={i} className="card cohort-card" aria-labelledby={`cohort-${i + 1}-title`}>
-            <h3 id={`cohort-${i + 1}-title`}>
-              Cohort {i + 1}: {when(c.day, c.start, style)}
-            </h3>
+            <h3 id={`cohort-${i + 1}-title`}>{t("manage.plan.cohortTitle", { n: i + 1, when: when(t, c.day, c.start, style) })}</h3>
+            <p>{t("manage.plan.seats", { taken: c.participants.length, count: capacity, sessions: c.occurrences })}</p>
             <p>
-              {c.participants.length} of {plural(capacity, "seat")} · {plural(c.occurrences, "session")}
-            </p>
-            <p>
-              Facilitator:{" "}
+              {t("manage.plan.facilitator")}{" "}
               {c.facilitator ? (
                 <>
                   {c.facilitator.name} <Attendance status={c.facilitator.status} occurrences={c.facilitator.occurrences} of={c.occurrences} />
                 </>
               ) : (
-                "none"
+                t("manage.plan.none")
               )}
             </p>
             <ul>
@@ -89,7 +90,7 @@ export function PlanSummary({ staff, timezone, capacity }: { staff: Staff; timez
               <div className="warnings">
                 <ul>
                   {c.warnings.map((w) => (
-                    <li key={w}>{w}</li>
+                    <li key={w}>{message(w)}</li>
                   ))}
                 </ul>
               </div>
@@ -97,47 +98,62 @@ export function PlanSummary({ staff, timezone, capacity }: { staff: Staff; timez
           </section>
         ))}
       </div>
-      <p>Not in a cohort: {staff.unassigned.length ? staff.unassigned.join(", ") : "nobody"}.</p>
+      <p>{t("manage.plan.notInCohort", { names: staff.unassigned.length ? staff.unassigned.join(", ") : t("manage.plan.nobody") })}</p>
     </>
   );
 }
 
 /** A plain form (works without JavaScript): a time and facilitator per cohort, a cohort per person. */
-export function AdjustForm({ staff, sections, data }: { staff: Staff; sections: number; data?: ActionErrors }) {
+export function AdjustForm({ staff, sections, data, slots = [] }: { staff: Staff; sections: number; data?: ActionErrors; slots?: HeatSlot[] }) {
+  const { t, message } = useTexts();
+  const style = useDateStyle();
+  const slotOf = new Map(slots.map((s) => [`${s.day}@${s.start}`, s]));
+  // Each candidate time in the reader's language (the same facts as the option the server wrote).
+  const slotLabel = (option: { value: string; label: string }) => {
+    const s = slotOf.get(option.value);
+    if (!s || !isWeekday(s.day)) return option.label;
+    const head = t("manage.plan.slotOption", { day: t(`manage.weekdaysShort.${s.day}`), time: formatClockTextIn(s.start, style), available: s.available });
+    const partly = s.partial ? t("manage.plan.slotPartly", { partial: s.partial }) : "";
+    const leaders = staff.facilitatorsGiven ? ` · ${s.names?.facilitators.length ? s.names.facilitators.join(", ") : t("manage.plan.noFacilitator")}` : "";
+    return `${head}${partly}${leaders}`;
+  };
   const cohortOf = new Map<string, number>();
   staff.plan.forEach((c, i) => c.participants.forEach((p) => cohortOf.set(p.id, i + 1)));
   const value = (key: string, fallback: string) => data?.values?.[key] ?? fallback;
-  const error = (key: string) => data?.errors?.[key]?.[0];
+  const error = (key: string) => {
+    const text = data?.errors?.[key]?.[0];
+    return text === undefined ? undefined : message(text);
+  };
   return (
     <Form method="post" noValidate>
       <input type="hidden" name="intent" value="adjust" />
       <fieldset>
-        <legend>Times and facilitators</legend>
+        <legend>{t("manage.plan.timesAndFacilitators")}</legend>
         {Array.from({ length: sections }, (_, k) => {
           const n = k + 1;
           const current = staff.plan[k];
           return (
             <div key={n} className="row">
               <div className="field">
-                <label htmlFor={`slot-${n}`}>Cohort {n} time</label>
+                <label htmlFor={`slot-${n}`}>{t("manage.plan.cohortTime", { n })}</label>
                 {error(`slot-${n}`) ? <span className="error" id={`slot-${n}-error`}>{error(`slot-${n}`)}</span> : null}
                 <select id={`slot-${n}`} name={`slot-${n}`} defaultValue={value(`slot-${n}`, current ? `${current.day}@${current.start}` : "")} aria-invalid={error(`slot-${n}`) ? true : undefined} aria-describedby={error(`slot-${n}`) ? `slot-${n}-error` : undefined}>
-                  <option value="">— not used —</option>
+                  <option value="">{t("manage.plan.notUsed")}</option>
                   {staff.slotOptions.map((o) => (
                     <option key={o.value} value={o.value}>
-                      {o.label}
+                      {slotLabel(o)}
                     </option>
                   ))}
                 </select>
               </div>
               <div className="field">
-                <label htmlFor={`facilitator-${n}`}>Cohort {n} facilitator</label>
+                <label htmlFor={`facilitator-${n}`}>{t("manage.plan.cohortFacilitator", { n })}</label>
                 {error(`facilitator-${n}`) ? <span className="error" id={`facilitator-${n}-error`}>{error(`facilitator-${n}`)}</span> : null}
                 <select id={`facilitator-${n}`} name={`facilitator-${n}`} defaultValue={value(`facilitator-${n}`, current?.facilitatorId ?? "")} aria-invalid={error(`facilitator-${n}`) ? true : undefined} aria-describedby={error(`facilitator-${n}`) ? `facilitator-${n}-error` : undefined}>
-                  <option value="">— none —</option>
+                  <option value="">{t("manage.plan.noneOption")}</option>
                   {staff.leaders.map((l) => (
                     <option key={l.id} value={l.id}>
-                      {`${l.name}${l.cleared ? "" : " (not cleared)"}${l.hasAvailability ? "" : " (no availability entered)"}`}
+                      {`${l.name}${l.cleared ? "" : t("manage.plan.notClearedMark")}${l.hasAvailability ? "" : t("manage.plan.noAvailabilityMark")}`}
                     </option>
                   ))}
                 </select>
@@ -147,12 +163,12 @@ export function AdjustForm({ staff, sections, data }: { staff: Staff; sections: 
         })}
       </fieldset>
       <fieldset>
-        <legend>Who is in which cohort</legend>
+        <legend>{t("manage.plan.whoWhich")}</legend>
         <table>
           <thead>
             <tr>
-              <th scope="col">Participant</th>
-              <th scope="col">Cohort</th>
+              <th scope="col">{t("manage.plan.participant")}</th>
+              <th scope="col">{t("manage.plan.cohort")}</th>
             </tr>
           </thead>
           <tbody>
@@ -164,10 +180,10 @@ export function AdjustForm({ staff, sections, data }: { staff: Staff; sections: 
                 </td>
                 <td>
                   <select id={`cohort-${p.id}`} name={`cohort-${p.id}`} defaultValue={value(`cohort-${p.id}`, String(cohortOf.get(p.id) ?? ""))} aria-invalid={error(`cohort-${p.id}`) ? true : undefined} aria-describedby={error(`cohort-${p.id}`) ? `cohort-${p.id}-error` : undefined}>
-                    <option value="">— none —</option>
+                    <option value="">{t("manage.plan.noneOption")}</option>
                     {Array.from({ length: sections }, (_, k) => (
                       <option key={k} value={String(k + 1)}>
-                        Cohort {k + 1}
+                        {t("manage.plan.cohortN", { n: k + 1 })}
                       </option>
                     ))}
                   </select>
@@ -177,24 +193,25 @@ export function AdjustForm({ staff, sections, data }: { staff: Staff; sections: 
           </tbody>
         </table>
       </fieldset>
-      <button type="submit">Check and keep these changes</button>
+      <button type="submit">{t("manage.plan.keep")}</button>
     </Form>
   );
 }
 
 /** The group's facilitators who fail the competency gate: never suggested, and why. */
 export function NotCleared({ leaders }: { leaders: Staff["leaders"] }) {
+  const { t } = useTexts();
   const out = leaders.filter((l) => !l.cleared);
   if (out.length === 0) return null;
   return (
     <div className="warnings">
       <p>
-        <strong>Not cleared to lead this group</strong> (not suggested; choosing them needs a written reason when publishing):
+        <strong>{t("manage.plan.notClearedTitle")}</strong> {t("manage.plan.notClearedNote")}
       </p>
       <ul>
         {out.map((l) => (
           <li key={l.id}>
-            {l.name}: {l.notClearedWhy ?? "requirements not met"}
+            {l.name}: {l.notClearedWhy ?? t("manage.plan.requirementsNotMet")}
           </li>
         ))}
       </ul>
@@ -205,21 +222,20 @@ export function NotCleared({ leaders }: { leaders: Staff["leaders"] }) {
 /** What publishing created: one weekly series per cohort, its members, the invitations sent. */
 export function PublishedSummary({ published, unassigned }: { published: NonNullable<Staff["published"]>; unassigned: string[] }) {
   const style = useDateStyle();
+  const { t } = useTexts();
   return (
     <>
       <p>
-        {published.cohorts.length} weekly series created
-        {published.invitations !== null ? `; calendar invitations sent to ${published.invitations} ${published.invitations === 1 ? "person" : "people"}` : ""}.
+        {t("manage.plan.seriesCreated", { series: published.cohorts.length })}
+        {published.invitations !== null ? t("manage.plan.invitationsSent", { count: published.invitations }) : ""}.
       </p>
       <div className="grid">
         {published.cohorts.map((c, i) => (
           <section key={i} className="card cohort-card" aria-labelledby={`published-${i + 1}-title`}>
-            <h3 id={`published-${i + 1}-title`}>
-              Cohort {i + 1}: {when(c.day, c.start, style)}
-            </h3>
+            <h3 id={`published-${i + 1}-title`}>{t("manage.plan.cohortTitle", { n: i + 1, when: when(t, c.day, c.start, style) })}</h3>
             <p>
-              {c.sessions !== null ? `${plural(c.sessions, "session")} · ` : ""}
-              {c.members.length} member{c.members.length === 1 ? "" : "s"} · facilitator: {c.facilitator ?? "none"}
+              {c.sessions !== null ? t("manage.plan.sessionsDot", { count: c.sessions }) : ""}
+              {t("manage.plan.members", { count: c.members.length, facilitator: c.facilitator ?? t("manage.plan.none") })}
             </p>
             <ul>
               {c.members.map((name) => (
@@ -230,7 +246,7 @@ export function PublishedSummary({ published, unassigned }: { published: NonNull
         ))}
       </div>
       <p>
-        Asked but in no cohort: {unassigned.length ? unassigned.join(", ") : "nobody"}.
+        {t("manage.plan.askedNoCohort", { names: unassigned.length ? unassigned.join(", ") : t("manage.plan.nobody") })}
       </p>
     </>
   );
@@ -240,9 +256,10 @@ export function PublishedSummary({ published, unassigned }: { published: NonNull
 export function PublishButton() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === "publish";
+  const { t } = useTexts();
   return (
     <button type="submit" disabled={busy} aria-busy={busy || undefined}>
-      {busy ? "Publishing… (this takes a few seconds)" : "Publish cohorts"}
+      {busy ? t("manage.plan.publishing") : t("manage.plan.publishCohorts")}
     </button>
   );
 }

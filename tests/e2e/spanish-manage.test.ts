@@ -1,0 +1,58 @@
+import postgres from "postgres";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+
+/**
+ * The staff hub's forms in Spanish where the page walk (spanish-pages.test.ts) cannot look: a
+ * refused submission answers in Spanish, field name and message. Nothing is created: both forms
+ * are refused.
+ */
+const MANAGER = "manager@riverside.example";
+const PLANNED = "Wellness Workshop";
+let browser: Browser;
+let sql: postgres.Sql;
+let originalLocale: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  [{ locale: originalLocale }] = await sql<{ locale: string }[]>`select locale from users where email = ${MANAGER}`;
+});
+
+afterAll(async () => {
+  if (originalLocale) await sql`update users set locale = ${originalLocale} where email = ${MANAGER}`;
+  await sql?.end();
+  await browser?.close();
+});
+
+describe("the staff hub's forms in Spanish", () => {
+  it("a program without a name and a round without dates are refused in Spanish, and nothing is created", async () => {
+    const { page } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, MANAGER);
+    await sql`update users set locale = 'es-ES' where email = ${MANAGER}`;
+    const [{ programs }] = await sql<{ programs: number }[]>`select count(*)::int as programs from programs`;
+    const [{ rounds }] = await sql<{ rounds: number }[]>`select count(*)::int as rounds from scheduling_rounds`;
+
+    await page.goto(url("/programs/new"));
+    await expectHeading(page, "Nuevo programa");
+    await page.getByRole("button", { name: "Crear el programa" }).click();
+    const summary = page.locator(".error-summary");
+    await summary.waitFor();
+    await expect(summary.innerText()).resolves.toContain("Hay un problema");
+    await expect(summary.innerText()).resolves.toContain("Nombre: Ingrese un nombre para el programa.");
+    await expectAccessible(page);
+
+    const [group] = await sql<{ id: string }[]>`select id from groups where name = ${PLANNED}`;
+    await page.goto(url(`/groups/${group.id}/rounds/new`));
+    await expectHeading(page, `Nueva ronda de programación para ${PLANNED}`);
+    await page.getByRole("button", { name: "Crear la ronda e invitar a los participantes" }).click();
+    await summary.waitFor();
+    await expect(summary.innerText()).resolves.toContain("Primera fecha: Ingrese la primera fecha como una fecha real (AAAA-MM-DD).");
+    await expect(page.locator("main").innerText()).resolves.not.toMatch(/Enter the|First date/);
+    await expectAccessible(page);
+
+    await expect(sql`select count(*)::int as n from programs`.then(([r]) => r.n)).resolves.toBe(programs);
+    await expect(sql`select count(*)::int as n from scheduling_rounds`.then(([r]) => r.n)).resolves.toBe(rounds);
+  });
+});
