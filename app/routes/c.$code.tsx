@@ -7,8 +7,9 @@ import { ErrorSummary } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
 import { attempt, UserInputError } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Check in · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.checkin.pageTitle") }];
 
 /** Where the QR code leads: shows the session the code opens; one tap checks in. (A wrong code is counted: see lookUpCheckInCode.) */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,15 +33,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CheckInWithCode() {
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t, message } = useTexts();
   if (data?.ok) return <CheckedIn groupName={data.groupName} status={data.status} changed={data.changed} />;
   if (!d.ok) {
     return (
       <>
         <AttendanceStyles />
-        <h1>Check-in did not work</h1>
-        <p role="alert">{d.message}</p>
+        <h1>{t("participant.checkin.failed")}</h1>
+        <p role="alert">{message(d.message)}</p>
         <p>
-          <Link to="/checkin">Type the code instead</Link>
+          <Link to="/checkin">{t("participant.checkin.typeInstead")}</Link>
         </p>
       </>
     );
@@ -48,14 +50,14 @@ export default function CheckInWithCode() {
   return (
     <>
       <AttendanceStyles />
-      <h1>Check in to {d.groupName}</h1>
+      <h1>{t("participant.checkin.toGroup", { group: d.groupName })}</h1>
       <p>
         <SessionTime start={d.startsAt} end={d.endsAt} zone={d.zone} />
       </p>
-      <ErrorSummary data={data && !data.ok ? data : undefined} labels={{ code: "Code" }} />
+      <ErrorSummary data={data && !data.ok ? data : undefined} labels={{ code: t("participant.checkin.code") }} />
       <Form method="post">
         <button type="submit" className="big-button">
-          Check me in
+          {t("participant.checkin.checkMeIn")}
         </button>
       </Form>
     </>

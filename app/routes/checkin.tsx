@@ -6,8 +6,9 @@ import { requireUser } from "~/modules/auth/session.server";
 import { CheckedIn } from "~/ui/attendance-checkin";
 import { ErrorSummary, Field } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Check in · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.checkin.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { roles: ["participant"] });
@@ -25,18 +26,19 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function CheckIn() {
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
   if (data?.ok) return <CheckedIn groupName={data.groupName} status={data.status} changed={data.changed} />;
   return (
     <>
-      <h1>Check in to your session</h1>
-      <p>Enter the code shown on the screen in the room. Check-in is open from 15 minutes before the start to 30 minutes after.</p>
-      <ErrorSummary data={data} labels={{ code: "Code" }} />
+      <h1>{t("participant.checkin.title")}</h1>
+      <p>{t("participant.checkin.intro")}</p>
+      <ErrorSummary data={data} labels={{ code: t("participant.checkin.code") }} />
       <Form method="post" noValidate>
-        <Field name="code" label="Code" hint="6 letters and numbers, for example K7M2QX" autoComplete="off" />
-        <button type="submit">Check in</button>
+        <Field name="code" label={t("participant.checkin.code")} hint={t("participant.checkin.codeHint")} autoComplete="off" />
+        <button type="submit">{t("participant.checkin.submit")}</button>
       </Form>
       <p>
-        <Link to="/my/attendance">My attendance and apologies</Link>
+        <Link to="/my/attendance">{t("participant.checkin.myAttendance")}</Link>
       </p>
     </>
   );

@@ -4,8 +4,9 @@ import { requireUser } from "~/modules/auth/session.server";
 import { dischargeSummary } from "~/modules/completion/queries.server";
 import { DischargeSummary } from "~/ui/completion-summary";
 import { parseId } from "~/web/http.server";
+import { pageTitle } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Discharge summary: ${data?.summary.person ?? ""} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "participant.summary.pageTitle", { name: data?.summary.person ?? "" }) }];
 
 /** The participant themselves, a manager, or a current facilitator of the group (the staff view is a disclosure). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

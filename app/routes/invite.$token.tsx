@@ -9,8 +9,16 @@ import { createAuthSession } from "~/modules/auth/session.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, clientIp, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Accept invitation · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.invite.pageTitle") }];
+
+const ROLE = {
+  participant: "participant.invite.role.participant",
+  facilitator: "participant.invite.role.facilitator",
+  manager: "participant.invite.role.manager",
+  admin: "participant.invite.role.admin",
+} as const;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await findOpenInvitation(params.token ?? "");
@@ -49,34 +57,54 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AcceptInvitation() {
   const { invitation } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
   if (!invitation) {
     return (
       <>
-        <h1>This invitation no longer works</h1>
-        <p>Invitations work once and for 7 days. Ask the person who invited you for a new one.</p>
-        <Link to="/login">Sign in</Link>
+        <h1>{t("participant.invite.expiredTitle")}</h1>
+        <p>{t("participant.invite.expiredText")}</p>
+        <Link to="/login">{t("participant.invite.signIn")}</Link>
       </>
     );
   }
+  const role = ROLE[invitation.role as keyof typeof ROLE];
   return (
     <>
-      <h1>Join {invitation.organizationName}</h1>
+      <h1>{t("participant.invite.title", { organization: invitation.organizationName })}</h1>
       <p>
-        You are invited as <strong>{invitation.role}</strong> with the address <strong>{invitation.email}</strong>.
+        {t("participant.invite.invitedAs")}
+        <strong>{role ? t(role) : invitation.role}</strong>
+        {t("participant.invite.withAddress")}
+        <strong>{invitation.email}</strong>.
       </p>
-      <ErrorSummary data={data} labels={{ name: "Your name", password: "Password", confirmPassword: "Confirm password", timezone: "Time zone" }} />
+      <ErrorSummary
+        data={data}
+        labels={{
+          name: t("participant.invite.yourName"),
+          password: t("participant.invite.password"),
+          confirmPassword: t("participant.invite.confirmPassword"),
+          timezone: t("participant.invite.timezone"),
+        }}
+      />
       <Form method="post" noValidate>
         {invitation.hasAccount ? (
-          <Field name="password" label="Your current password" type="password" autoComplete="current-password" data={data} />
+          <Field name="password" label={t("participant.invite.currentPassword")} type="password" autoComplete="current-password" data={data} />
         ) : (
           <>
-            <Field name="name" label="Your name" autoComplete="name" data={data} />
+            <Field name="name" label={t("participant.invite.yourName")} autoComplete="name" data={data} />
             <TimezoneSelect data={data} />
-            <Field name="password" label="Choose a password" type="password" autoComplete="new-password" hint="At least 10 characters, and not a common password." data={data} />
-            <Field name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" data={data} />
+            <Field
+              name="password"
+              label={t("participant.invite.choosePassword")}
+              type="password"
+              autoComplete="new-password"
+              hint={t("participant.invite.passwordHint")}
+              data={data}
+            />
+            <Field name="confirmPassword" label={t("participant.invite.confirmPassword")} type="password" autoComplete="new-password" data={data} />
           </>
         )}
-        <button type="submit">Accept the invitation</button>
+        <button type="submit">{t("participant.invite.accept")}</button>
       </Form>
     </>
   );

@@ -4,10 +4,16 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { listMyOrganizations, switchOrganization } from "~/modules/auth/organizations.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { parseId } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Your organisations · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.organizations.pageTitle") }];
 
-const ROLE_NAMES = { participant: "Participant", facilitator: "Facilitator", manager: "Manager", admin: "Administrator" } as const;
+const ROLE_NAMES = {
+  participant: "participant.organizations.role.participant",
+  facilitator: "participant.organizations.role.facilitator",
+  manager: "participant.organizations.role.manager",
+  admin: "participant.organizations.role.admin",
+} as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -23,27 +29,25 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Organizations() {
   const { organizations } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Your organisations</h1>
-      <p>
-        You work in one organisation at a time. Everything you see — groups, rosters, messages — belongs to the organisation you are in.
-        Switching changes this browser only.
-      </p>
+      <h1>{t("participant.organizations.title")}</h1>
+      <p>{t("participant.organizations.intro")}</p>
       <ul className="session-list">
         {organizations.map((o) => (
           <li key={o.id} className="card">
-            <strong>{o.name}</strong> — {ROLE_NAMES[o.role]}
+            <strong>{o.name}</strong> — {t(ROLE_NAMES[o.role])}
             {o.current ? (
               <>
                 {" "}
-                <span className="status status-held">You are here</span>
+                <span className="status status-held">{t("participant.organizations.here")}</span>
               </>
             ) : (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="organizationId" value={o.id} />
                 <button type="submit" className="secondary">
-                  Switch to {o.name}
+                  {t("participant.organizations.switch", { name: o.name })}
                 </button>
               </Form>
             )}

@@ -96,7 +96,7 @@ export default function Profile() {
     "feed-create": t("profile.saved.feedCreate"),
     "feed-revoke": t("profile.saved.feedRevoke"),
     reminders: t("profile.saved.reminders"),
-    ...SMS_SAVED,
+    ...Object.fromEntries(Object.entries(SMS_SAVED).map(([intent, key]) => [intent, t(key)])),
   };
   return (
     <>

@@ -4,8 +4,9 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { consumeRateLimit } from "~/modules/auth/rate-limits.server";
 import { verifyCertificate } from "~/modules/completion/queries.server";
 import { clientIp } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Check a certificate · Group Sessions" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.verify.pageTitle") }, { name: "robots", content: "noindex" }];
 
 /**
  * Public: confirms only what a certificate states (name, program, completion date, organisation)
@@ -22,36 +23,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function VerifyCertificate() {
   const { verified, certificate, limited } = useLoaderData<typeof loader>();
+  const { t, message } = useTexts();
   return (
     <>
-      <h1>Check a certificate of completion</h1>
+      <h1>{t("participant.verify.title")}</h1>
       {limited ? (
-        <p role="alert">{limited}</p>
+        <p role="alert">{message(limited)}</p>
       ) : verified && certificate ? (
         <section aria-labelledby="verified" className="card">
-          <h2 id="verified">This certificate is valid</h2>
+          <h2 id="verified">{t("participant.verify.valid")}</h2>
           <dl>
-            <dt>Name</dt>
+            <dt>{t("participant.verify.name")}</dt>
             <dd>{certificate.participantName}</dd>
-            <dt>Program</dt>
+            <dt>{t("participant.verify.program")}</dt>
             <dd>{certificate.programName}</dd>
-            <dt>Completed on</dt>
+            <dt>{t("participant.verify.completedOn")}</dt>
             <dd>{certificate.completedOn}</dd>
-            <dt>Issued by</dt>
+            <dt>{t("participant.verify.issuedBy")}</dt>
             <dd>{certificate.organizationName}</dd>
           </dl>
-          <p className="muted">This page confirms only what the certificate states.</p>
+          <p className="muted">{t("participant.verify.onlyStates")}</p>
         </section>
       ) : (
         <section aria-labelledby="not-verified" className="card">
-          <h2 id="not-verified">We cannot confirm this code</h2>
-          <p>Check that it was typed exactly as printed on the certificate. A certificate that was withdrawn is not confirmed either.</p>
+          <h2 id="not-verified">{t("participant.verify.notConfirmed")}</h2>
+          <p>{t("participant.verify.checkTyped")}</p>
         </section>
       )}
       <Form method="get" action="/verify">
-        <label htmlFor="code">Verification code</label>
+        <label htmlFor="code">{t("participant.verify.code")}</label>
         <input id="code" name="code" autoComplete="off" />
-        <button type="submit">Check</button>
+        <button type="submit">{t("participant.verify.check")}</button>
       </Form>
     </>
   );

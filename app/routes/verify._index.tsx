@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { searchText } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Check a certificate · Group Sessions" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.verify.pageTitle") }, { name: "robots", content: "noindex" }];
 
 /** Public: type the code printed on a certificate; the check itself is /verify/:code (rate-limited). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,13 +14,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function VerifyStart() {
+  const { t } = useTexts();
   return (
     <>
-      <h1>Check a certificate of completion</h1>
+      <h1>{t("participant.verify.title")}</h1>
       <Form method="get">
-        <label htmlFor="code">Verification code</label>
+        <label htmlFor="code">{t("participant.verify.code")}</label>
         <input id="code" name="code" autoComplete="off" required />
-        <button type="submit">Check</button>
+        <button type="submit">{t("participant.verify.check")}</button>
       </Form>
     </>
   );

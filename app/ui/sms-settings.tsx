@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { ErrorSummary, Field, type ActionErrors } from "./form";
 import { When } from "./time";
+import { useTexts } from "./i18n";
 
 export type SmsSettingsData = {
   phone: { display: string; confirmed: boolean; stoppedAt: string | null; codeWaiting: boolean } | null;
@@ -8,37 +9,47 @@ export type SmsSettingsData = {
   history: { id: string; title: string; status: string; source: string; at: string }[];
 };
 
-/** What the profile says after each text-message intent. */
+/** What the profile says after each text-message intent (catalog keys). */
 export const SMS_SAVED: Record<string, string> = {
-  "phone-add": "We texted you a 6-digit code. Enter it below to confirm your number.",
-  "phone-resend": "We texted you a new code.",
-  "phone-confirm": "Your mobile number is confirmed. Choose which texts you want below.",
-  "phone-remove": "Your mobile number was removed. We send you no texts.",
-  "sms-choices": "Your text-message choices were saved.",
+  "phone-add": "participant.sms.saved.phoneAdd",
+  "phone-resend": "participant.sms.saved.phoneResend",
+  "phone-confirm": "participant.sms.saved.phoneConfirm",
+  "phone-remove": "participant.sms.saved.phoneRemove",
+  "sms-choices": "participant.sms.saved.smsChoices",
 };
 
-const ANSWER: Record<string, string> = { given: "yes", refused: "no", pending: "not answered" };
-const BY: Record<string, string> = { self: "on this page", sms_keyword: "by text (STOP or START)", staff_verbal: "by staff", staff_pending: "by staff", legacy_intake: "on the intake form" };
+const ANSWER: Record<string, string> = { given: "participant.sms.answer.given", refused: "participant.sms.answer.refused", pending: "participant.sms.answer.pending" };
+const BY: Record<string, string> = {
+  self: "participant.sms.by.self",
+  sms_keyword: "participant.sms.by.smsKeyword",
+  staff_verbal: "participant.sms.by.staff",
+  staff_pending: "participant.sms.by.staff",
+  legacy_intake: "participant.sms.by.legacyIntake",
+};
 
 /** Mobile number (add, confirm with the texted code, remove) and which texts to get, on the profile page. */
 export function SmsSettings({ data, timezone, errors }: { data: SmsSettingsData; timezone: string; errors?: ActionErrors }) {
   const phone = data.phone;
+  const { t, message } = useTexts();
   return (
     <section aria-labelledby="sms-heading">
-      <h2 id="sms-heading">Text messages</h2>
-      <p>Get reminders and notices on your phone. We text only a number you confirmed, only the kinds you choose, and never what your group is about.</p>
-      <ErrorSummary data={errors} labels={{ phone: "Mobile number", code: "Code", kinds: "Texts to receive" }} />
+      <h2 id="sms-heading">{t("participant.sms.title")}</h2>
+      <p>{t("participant.sms.intro")}</p>
+      <ErrorSummary data={errors} labels={{ phone: t("participant.sms.mobileNumber"), code: t("participant.sms.code"), kinds: t("participant.sms.kinds") }} />
       {phone?.stoppedAt ? (
         <div className="notice" role="status">
           <p>
-            <strong>Texts are stopped.</strong> You texted STOP on <When at={phone.stoppedAt} zone={timezone} />, so we send you no texts. To receive them again,
-            text START to the same number.
+            <strong>{t("participant.sms.stopped")}</strong>
+            {t("participant.sms.stoppedOn")}
+            <When at={phone.stoppedAt} zone={timezone} />
+            {t("participant.sms.stoppedAfter")}
           </p>
         </div>
       ) : null}
       {phone ? (
         <p>
-          Your mobile number: <strong>{phone.display}</strong> ({phone.confirmed ? "confirmed" : "not confirmed yet"})
+          {t("participant.sms.yourNumber")}
+          <strong>{phone.display}</strong> ({phone.confirmed ? t("participant.sms.confirmed") : t("participant.sms.notConfirmed")})
         </p>
       ) : null}
       {phone && !phone.confirmed ? (
@@ -47,18 +58,18 @@ export function SmsSettings({ data, timezone, errors }: { data: SmsSettingsData;
             <input type="hidden" name="intent" value="phone-confirm" />
             <Field
               name="code"
-              label="Code from the text message"
-              hint={phone.codeWaiting ? `We texted a 6-digit code to ${phone.display}. It works for 10 minutes.` : "Your code has expired or was used up: ask for a new one."}
+              label={t("participant.sms.codeLabel")}
+              hint={phone.codeWaiting ? t("participant.sms.codeWaiting", { number: phone.display }) : t("participant.sms.codeExpired")}
               autoComplete="one-time-code"
               inputMode="numeric"
               data={errors}
             />
-            <button type="submit">Confirm number</button>
+            <button type="submit">{t("participant.sms.confirm")}</button>
           </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="phone-resend" />
             <button type="submit" className="secondary">
-              Send a new code
+              {t("participant.sms.resend")}
             </button>
           </Form>
         </>
@@ -67,55 +78,55 @@ export function SmsSettings({ data, timezone, errors }: { data: SmsSettingsData;
         <input type="hidden" name="intent" value="phone-add" />
         <Field
           name="phone"
-          label={phone ? "Change your mobile number" : "Mobile number"}
+          label={phone ? t("participant.sms.changeNumberLabel") : t("participant.sms.mobileNumber")}
           type="tel"
           autoComplete="tel"
-          hint="We text a 6-digit code to confirm it. Without a + and country code, the number is read as in your organisation's country."
+          hint={t("participant.sms.numberHint")}
           data={errors}
         />
-        <button type="submit">{phone ? "Change number" : "Add number"}</button>
+        <button type="submit">{phone ? t("participant.sms.changeNumber") : t("participant.sms.addNumber")}</button>
       </Form>
       {phone?.confirmed && !phone.stoppedAt ? (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="sms-choices" />
           <fieldset id="kinds" aria-describedby={errors?.errors?.kinds ? "kinds-error" : undefined}>
-            <legend>Texts to receive</legend>
-            <p className="hint">Each choice is kept on record with these exact words. Reply STOP to any text to end them all at once.</p>
+            <legend>{t("participant.sms.kinds")}</legend>
+            <p className="hint">{t("participant.sms.kindsHint")}</p>
             {errors?.errors?.kinds ? (
               <p className="error" id="kinds-error">
-                {errors.errors.kinds[0]}
+                {message(errors.errors.kinds[0])}
               </p>
             ) : null}
             {data.kinds.map((k) => (
               <div key={k.kind}>
                 <label>
                   <input type="checkbox" name="kinds[]" value={k.kind} defaultChecked={k.on} aria-describedby={`kinds-${k.kind}-wording`} />
-                  {k.title}
+                  {message(k.title)}
                 </label>
                 <p id={`kinds-${k.kind}-wording`} className="hint">
-                  {k.wording}
+                  {message(k.wording)}
                 </p>
               </div>
             ))}
           </fieldset>
-          <button type="submit">Save text choices</button>
+          <button type="submit">{t("participant.sms.saveChoices")}</button>
         </Form>
       ) : null}
       {phone ? (
         <Form method="post">
           <input type="hidden" name="intent" value="phone-remove" />
           <button type="submit" className="secondary">
-            Remove my number
+            {t("participant.sms.remove")}
           </button>
         </Form>
       ) : null}
       {data.history.length ? (
         <details>
-          <summary>Your text-message choices on record ({data.history.length})</summary>
+          <summary>{t("participant.sms.history", { count: data.history.length })}</summary>
           <ul>
             {data.history.map((h) => (
               <li key={h.id}>
-                {h.title}: {ANSWER[h.status] ?? h.status}, {BY[h.source] ?? h.source}, <When at={h.at} zone={timezone} />
+                {message(h.title)}: {ANSWER[h.status] ? t(ANSWER[h.status]) : h.status}, {BY[h.source] ? t(BY[h.source]) : h.source}, <When at={h.at} zone={timezone} />
               </li>
             ))}
           </ul>

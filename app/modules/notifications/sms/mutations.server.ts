@@ -7,7 +7,7 @@ import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
-import { organizations, rateLimitEvents } from "~/db/schema";
+import { organizations, rateLimitEvents, users } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
 import { smsInboundMessages, smsOptOuts, smsOutbox, userPhones } from "~/db/tables/sms";
 import { audit } from "~/modules/audit/mutations.server";
@@ -98,10 +98,11 @@ export async function textSeat(
   input: { organizationId: string; person: Recipient; to: "enrolled" | "offered"; offerExpiresAt: Date | null; url: string; dedupeKey: string; now: Date },
 ) {
   const org = await organizationName(tx, input.organizationId);
+  const locale = dateStyleOf(input.person.locale);
   const body =
     input.to === "offered" && input.offerExpiresAt
-      ? offerText({ organizationName: org.name, until: formatInZone(input.offerExpiresAt, input.person.timezone, dateStyleOf(input.person.locale)), url: input.url })
-      : seatGivenText({ organizationName: org.name, url: input.url });
+      ? offerText({ organizationName: org.name, until: formatInZone(input.offerExpiresAt, input.person.timezone, locale), url: input.url, locale })
+      : seatGivenText({ organizationName: org.name, url: input.url, locale });
   // Not in the person's quiet hours, unless the offer would lapse before they end.
   const notBefore = sendTextAt(input.now, input.person.timezone, input.to === "offered" ? input.offerExpiresAt : null);
   return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "offer", consentKind: "sms_waitlist_offers", body, dedupeKey: `sms:${input.dedupeKey}`, now: input.now, notBefore });
@@ -123,6 +124,7 @@ export async function textSessionChange(
     when: formatInZone(input.oldStart, input.person.timezone, style),
     newWhen: input.newStart ? formatInZone(input.newStart, input.person.timezone, style) : undefined,
     url: input.url,
+    locale: style,
   });
   // Once per person per change: the same move (to the same start) or cancellation is texted once.
   const key = `sms:session-change:${input.sessionId}:${input.person.id}:${input.change}:${input.newStart?.toISOString() ?? ""}`;
@@ -187,7 +189,7 @@ async function issueCode(tx: Executor, user: CurrentUser, e164: string, now: Dat
   if (rows.length === 0) {
     throw new UserInputError("We sent a code a moment ago. Wait a minute before asking for another (at most 5 codes an hour).", replacing ? "phone" : "code");
   }
-  await tx.insert(smsOutbox).values({ organizationId: user.organizationId, userId: user.id, toNumber: e164, body: confirmationCodeText(org.name, code), kind: "code" });
+  await tx.insert(smsOutbox).values({ organizationId: user.organizationId, userId: user.id, toNumber: e164, body: confirmationCodeText(org.name, code, dateStyleOf(user.locale)), kind: "code" });
   await tx.insert(rateLimitEvents).values([
     { key: numberKey, at: now },
     { key: orgKey, at: now },
@@ -281,7 +283,8 @@ export async function setSmsChoices(user: CurrentUser, chosen: readonly SmsConse
       const wants = chosen.includes(kind);
       const has = current.find((c) => c.kind === kind)?.status === "given";
       // Only changes are recorded: a yes to give, or a yes to end (never asked and not wanted: nothing).
-      if (wants !== has) await recordConsent(tx, { organizationId: user.organizationId, userId: user.id, groupId: null, kind, status: wants ? "given" : "refused", source: "self", recordedBy: user.id, now });
+      // The record keeps the words the person read on /profile, in their language.
+      if (wants !== has) await recordConsent(tx, { organizationId: user.organizationId, userId: user.id, groupId: null, kind, status: wants ? "given" : "refused", source: "self", recordedBy: user.id, now, locale: dateStyleOf(user.locale) });
     }
   });
 }
@@ -321,7 +324,10 @@ export async function handleInboundText(input: { from: string; body: string; now
       const [org] = first
         ? await tx.select({ name: organizations.name, smsSenderName: organizations.smsSenderName, contactPhone: organizations.contactPhone, contactEmail: organizations.contactEmail }).from(organizations).where(eq(organizations.id, first.organizationId))
         : [];
-      return { keyword, people: phones.length, reply: helpText({ organizationName: org ? senderNameOf(org) : "Group Sessions", contactPhone: org?.contactPhone ?? "", contactEmail: org?.contactEmail ?? "", url: appUrl() }) };
+      // In the language of the person whose number it is (US English for a number nobody has).
+      const [owner] = first ? await tx.select({ locale: users.locale }).from(users).where(eq(users.id, first.userId)) : [];
+      const locale = dateStyleOf(owner?.locale);
+      return { keyword, people: phones.length, reply: helpText({ organizationName: org ? senderNameOf(org) : "Group Sessions", contactPhone: org?.contactPhone ?? "", contactEmail: org?.contactEmail ?? "", url: appUrl(), locale }) };
     }
     if (keyword !== "stop" && keyword !== "start") return { keyword, reply: null, people: phones.length };
     // The opt-out is the number's, kept even when no account has it (yet), and lifted only by START.
