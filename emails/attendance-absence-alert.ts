@@ -1,3 +1,5 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 /** To a facilitator: a participant missed several sessions in a row without an apology. */
@@ -10,19 +12,23 @@ export function attendanceAbsenceAlertEmail(data: {
   url: string;
   /** Their email address, only when they allow this group's facilitators to see it; otherwise null. */
   contact?: string | null;
+  /** The facilitator's language (users.locale). */
+  locale?: Locale;
 }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const names = { participant: data.participantName, group: data.groupName, absences: data.absences };
   return renderEmail({
-    subject: `Check in with ${data.participantName}: ${data.absences} missed sessions of ${data.groupName}`,
-    greeting: `Hello ${data.facilitatorName},`,
+    locale,
+    subject: t("email.absence.subject", names),
+    greeting: t("email.hello", { name: data.facilitatorName }),
     paragraphs: [
-      `${data.participantName} has missed ${data.absences === 1 ? "1 session" : `${data.absences} sessions`} of ${data.groupName} in a row without sending apologies (most recently ${data.lastSession}).`,
-      "A short, friendly check-in often helps: ask how they are, whether the time still works, and whether anything is getting in the way. Let them know they are welcome back.",
-      data.contact
-        ? `They allow this group's facilitators to contact them: ${data.contact}.`
-        : "They have not agreed to share their contact details with facilitators: check in when they next come, or ask a manager to reach them through the organisation.",
-      "You will not be alerted again about this run of absences.",
+      t("email.absence.missed", { ...names, last: data.lastSession }),
+      t("email.absence.checkIn"),
+      data.contact ? t("email.absence.contact", { contact: data.contact }) : t("email.absence.noContact"),
+      t("email.absence.once"),
     ],
-    action: { label: "Open the attendance alerts", url: data.url },
-    footer: "You receive this because you lead this group.",
+    action: { label: t("email.absence.action"), url: data.url },
+    footer: t("email.absence.footer"),
   });
 }

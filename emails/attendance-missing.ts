@@ -1,15 +1,18 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 /** To a facilitator or manager: a session ended a day ago and nobody recorded attendance. */
-export function attendanceMissingEmail(data: { name: string; groupName: string; when: string; url: string }): Email {
+export function attendanceMissingEmail(data: { name: string; groupName: string; when: string; url: string; locale?: Locale }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const values = { group: data.groupName, when: data.when };
   return renderEmail({
-    subject: `Attendance not recorded: ${data.groupName}, ${data.when}`,
-    greeting: `Hello ${data.name},`,
-    paragraphs: [
-      `No attendance has been recorded for the ${data.groupName} session on ${data.when}.`,
-      "Please enter it (a paper sheet can be typed in afterwards), or cancel the session with a reason if it did not take place.",
-    ],
-    action: { label: "Open the roster", url: data.url },
-    footer: "You receive this because you lead this group or manage this organisation.",
+    locale,
+    subject: t("email.attendanceMissing.subject", values),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.attendanceMissing.none", values), t("email.attendanceMissing.please")],
+    action: { label: t("email.attendanceMissing.action"), url: data.url },
+    footer: t("email.attendanceMissing.footer"),
   });
 }

@@ -1,6 +1,6 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
-
-const STAFF_FOOTER = "You receive this because you lead groups, or supervise someone who does, with this organisation.";
 
 /** 60, 30 or 7 days before a record lapses: to the facilitator, or to their supervisor about them. */
 export function competencyExpiryReminderEmail(data: {
@@ -12,21 +12,21 @@ export function competencyExpiryReminderEmail(data: {
   expiresOn: string;
   daysLeft: number;
   url: string;
+  /** The recipient's language (users.locale). */
+  locale?: Locale;
 }): Email {
-  const whose = data.toFacilitator ? "Your" : `${data.facilitatorName}'s`;
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const own = data.toFacilitator ? "Own" : "Other";
   const item = data.standard ? `${data.itemName} (${data.standard})` : data.itemName;
-  const subject = `${whose} ${data.itemName} expires in ${data.daysLeft} day${data.daysLeft === 1 ? "" : "s"}`;
+  const values = { facilitator: data.facilitatorName, days: data.daysLeft };
   return renderEmail({
-    subject,
-    greeting: `Hello ${data.recipientName},`,
-    paragraphs: [
-      `${whose} record for ${item} expires on ${data.expiresOn}, in ${data.daysLeft} day${data.daysLeft === 1 ? "" : "s"}.`,
-      data.toFacilitator
-        ? "Please renew it before then and add the new evidence, so you can keep being assigned to lead groups that need it."
-        : `Once it expires, ${data.facilitatorName} cannot be assigned to new groups that need it until a renewed record is verified.`,
-    ],
-    action: { label: "Open the record", url: data.url },
-    footer: STAFF_FOOTER,
+    locale,
+    subject: t(`email.competency.reminderSubject${own}`, { ...values, item: data.itemName }),
+    greeting: t("email.hello", { name: data.recipientName }),
+    paragraphs: [t(`email.competency.expires${own}`, { ...values, item, date: data.expiresOn }), t(`email.competency.renew${own}`, values)],
+    action: { label: t("email.competency.action"), url: data.url },
+    footer: t("email.competency.footer"),
   });
 }
 
@@ -40,21 +40,23 @@ export function competencyExpiredEmail(data: {
   expiredOn: string;
   affectedSessions: number;
   url: string;
+  /** The recipient's language (users.locale). */
+  locale?: Locale;
 }): Email {
-  const whose = data.toFacilitator ? "Your" : `${data.facilitatorName}'s`;
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const own = data.toFacilitator ? "Own" : "Other";
   const item = data.standard ? `${data.itemName} (${data.standard})` : data.itemName;
-  const paragraphs = [`${whose} record for ${item} expired on ${data.expiredOn}.`];
-  if (data.affectedSessions > 0) {
-    paragraphs.push(
-      `${data.affectedSessions} upcoming session${data.affectedSessions === 1 ? " is" : "s are"} led by ${data.toFacilitator ? "you" : data.facilitatorName} in groups that need it. They stay on the schedule and are flagged for a manager to review.`,
-    );
-  }
-  paragraphs.push("New assignments to groups that need it are blocked until a renewed record is verified.");
+  const facilitator = data.facilitatorName;
+  const paragraphs = [t(`email.competency.expired${own}`, { facilitator, item, date: data.expiredOn })];
+  if (data.affectedSessions > 0) paragraphs.push(t(`email.competency.affected${own}`, { facilitator, count: data.affectedSessions }));
+  paragraphs.push(t("email.competency.blocked"));
   return renderEmail({
-    subject: `Expired: ${whose} ${data.itemName}`,
-    greeting: `Hello ${data.recipientName},`,
+    locale,
+    subject: t(`email.competency.expiredSubject${own}`, { facilitator, item: data.itemName }),
+    greeting: t("email.hello", { name: data.recipientName }),
     paragraphs,
-    action: { label: "Open the record", url: data.url },
-    footer: STAFF_FOOTER,
+    action: { label: t("email.competency.action"), url: data.url },
+    footer: t("email.competency.footer"),
   });
 }

@@ -1,20 +1,21 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
-const roleNames: Record<string, string> = {
-  participant: "a participant",
-  facilitator: "a facilitator",
-  manager: "a program manager",
-  admin: "an administrator",
-};
-
-export function invitationEmail(data: { organizationName: string; inviterName: string; role: string; url: string }): Email {
+/**
+ * An invitation to join an organisation. The invitee has no account (so no language of their own
+ * yet): the caller passes the inviter's language (users.locale), else US English. The invitation
+ * page lets them choose their own language when they accept.
+ */
+export function invitationEmail(data: { organizationName: string; inviterName: string | null; role: string; url: string; locale?: Locale }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const organization = data.organizationName;
   return renderEmail({
-    subject: `You are invited to ${data.organizationName}`,
-    greeting: "Hello,",
-    paragraphs: [
-      `${data.inviterName} invited you to join ${data.organizationName} as ${roleNames[data.role] ?? data.role}.`,
-      "The invitation link works for 7 days.",
-    ],
-    action: { label: "Accept the invitation", url: data.url },
+    locale,
+    subject: t("email.invite.subject", { organization }),
+    greeting: t("email.invite.greeting"),
+    paragraphs: [t("email.invite.invited", { inviter: data.inviterName ?? t("email.invite.platformTeam"), organization, role: data.role }), t("email.invite.days")],
+    action: { label: t("email.invite.action"), url: data.url },
   });
 }

@@ -1,17 +1,20 @@
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
 /** To the participant and their facilitators: a service plan's review is coming up (sent once per review date). */
-export function planReviewDueEmail(data: { name: string; participantName: string; forParticipant: boolean; dueOn: string; url: string }): Email {
+export function planReviewDueEmail(data: { name: string; participantName: string; forParticipant: boolean; dueOn: string; url: string; locale?: Locale }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const values = { date: data.dueOn, participant: data.participantName };
   return renderEmail({
-    subject: data.forParticipant ? `Your plan review is due on ${data.dueOn}` : `Plan review due on ${data.dueOn}: ${data.participantName}`,
-    greeting: `Hello ${data.name},`,
+    locale,
+    subject: t(data.forParticipant ? "email.planReview.subjectOwn" : "email.planReview.subjectOther", values),
+    greeting: t("email.hello", { name: data.name }),
     paragraphs: data.forParticipant
-      ? [
-          `Your service plan is due for review on ${data.dueOn}. You and your facilitator will look at your goals together: what is going well, what is hard, and what to change.`,
-          "You can read your plan and propose new goals in your own words before then. This reminder is sent once.",
-        ]
-      : [`The service plan of ${data.participantName} is due for review on ${data.dueOn}.`, "Please arrange the review with them and record it on their plan. This reminder is sent once."],
-    action: { label: data.forParticipant ? "Open my goals" : "Open the plan", url: data.url },
-    footer: data.forParticipant ? "You receive this because you have a service plan with this organisation." : "You receive this because you lead a group this participant is enrolled in, or manage this organisation.",
+      ? [t("email.planReview.dueOwn", values), t("email.planReview.readOwn")]
+      : [t("email.planReview.dueOther", values), t("email.planReview.arrangeOther")],
+    action: { label: t(data.forParticipant ? "email.planReview.actionOwn" : "email.planReview.actionOther"), url: data.url },
+    footer: t(data.forParticipant ? "email.planReview.footerOwn" : "email.planReview.footerOther"),
   });
 }

@@ -1,33 +1,65 @@
+import { DateTime } from "luxon";
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, languageOf, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
+
+/** A civil date (YYYY-MM-DD) written out in full: "December 31, 2027", "31 de diciembre de 2027". */
+function fullDate(isoDate: string, locale: Locale): string {
+  return DateTime.fromISO(isoDate, { zone: "UTC" })
+    .setLocale(languageOf(locale) === "es" ? "es" : "en-US")
+    .toLocaleString(DateTime.DATE_FULL);
+}
 
 /**
  * To a participant, when staff record a release of information signed on paper in their name, and
  * when a letter goes out under such a release — so a release they never signed cannot be used
  * unnoticed. Names the recipient and who acted, never the program or group (the program may be a
- * substance use program, and mail can be read by others).
+ * substance use program, and mail can be read by others). In the participant's language.
  */
-export function paperReleaseRecordedEmail(data: { name: string; organizationName: string; recipient: string; shares: string; expiresOn: string; recordedBy: string; url: string }): Email {
+export function paperReleaseRecordedEmail(data: {
+  name: string;
+  organizationName: string;
+  recipient: string;
+  /** The items shared (release share codes, in the release's order). */
+  shares: readonly string[];
+  /** The last day the release is valid (YYYY-MM-DD). */
+  expiresOn: string;
+  recordedBy: string;
+  url: string;
+  locale?: Locale;
+}): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const organization = data.organizationName;
   return renderEmail({
-    subject: "A release of information signed on paper was recorded for you",
-    greeting: `Hello ${data.name},`,
+    locale,
+    subject: t("email.release.recordedSubject"),
+    greeting: t("email.hello", { name: data.name }),
     paragraphs: [
-      `${data.recordedBy} at ${data.organizationName} recorded a release of information you signed on paper. It allows letters to ${data.recipient}, sharing: ${data.shares}, until the end of ${data.expiresOn}.`,
-      `If you did not sign it, or no longer agree, revoke it on "My releases" (no letter can be sent under it from then on) and tell ${data.organizationName}.`,
+      t("email.release.recorded", {
+        recordedBy: data.recordedBy,
+        organization,
+        recipient: data.recipient,
+        shares: data.shares.map((s) => t(`email.release.shares.${s}`)).join("; "),
+        expiresOn: fullDate(data.expiresOn, locale),
+      }),
+      t("email.release.recordedRevoke", { organization }),
     ],
-    action: { label: "See my releases", url: data.url },
-    footer: "You receive this because a release of information in your name was recorded.",
+    action: { label: t("email.release.action"), url: data.url },
+    footer: t("email.release.recordedFooter"),
   });
 }
 
-export function paperReleaseLetterEmail(data: { name: string; organizationName: string; recipient: string; issuedBy: string; url: string }): Email {
+export function paperReleaseLetterEmail(data: { name: string; organizationName: string; recipient: string; issuedBy: string; url: string; locale?: Locale }): Email {
+  const locale = data.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const organization = data.organizationName;
   return renderEmail({
-    subject: "A letter about you was sent under a release signed on paper",
-    greeting: `Hello ${data.name},`,
-    paragraphs: [
-      `${data.issuedBy} at ${data.organizationName} issued a letter about you to ${data.recipient}, under a release of information you signed on paper. You can read the letter and what it shared on "My releases".`,
-      `If you did not sign that release, revoke it there and tell ${data.organizationName}.`,
-    ],
-    action: { label: "See my releases", url: data.url },
-    footer: "You receive this because a letter about you was sent under a release in your name.",
+    locale,
+    subject: t("email.release.letterSubject"),
+    greeting: t("email.hello", { name: data.name }),
+    paragraphs: [t("email.release.letter", { issuedBy: data.issuedBy, organization, recipient: data.recipient }), t("email.release.letterRevoke", { organization })],
+    action: { label: t("email.release.action"), url: data.url },
+    footer: t("email.release.letterFooter"),
   });
 }

@@ -195,6 +195,7 @@ async function raiseAlert(tx: Executor, person: Person & { organizationId: strin
       lastSession: formatInZone(info.lastStart, recipient.timezone, dateStyleOf(recipient.locale)),
       url: `${appUrl()}/attendance`,
       contact: info.contact,
+      locale: dateStyleOf(recipient.locale),
     });
     await enqueueEmail(tx, {
       ...mail,
@@ -253,6 +254,7 @@ export async function flagMissingAttendance(now: Date) {
           groupName: session.groupName,
           when: formatInZone(session.startsAt, person.timezone, dateStyleOf(person.locale)),
           url: `${appUrl()}/sessions/${session.id}/roster`,
+          locale: dateStyleOf(person.locale),
         });
         if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: session.organizationId, dedupeKey: keys[i] })) queued++;
       }

@@ -490,6 +490,7 @@ export async function createInvitation(input: {
       inviterName: input.actor.name,
       role: input.role,
       url: `${input.baseUrl}/invite/${token}`,
+      locale: localeOf(input.actor.locale),
     });
     await enqueueEmail(tx, { ...mail, to: email, organizationId: input.actor.organizationId });
     await audit(tx, {
@@ -515,7 +516,7 @@ async function refreshInvitation(
   const [before] = await tx.select({ role: invitations.role, expiresAt: invitations.expiresAt }).from(invitations).where(eq(invitations.id, invitationId));
   const expiresAt = new Date(input.now.getTime() + INVITATION_TTL_MS);
   await tx.update(invitations).set({ tokenHash: sha256(token), role: input.role, expiresAt, invitedBy: actor.id }).where(eq(invitations.id, invitationId));
-  const mail = invitationEmail({ organizationName: actor.organizationName, inviterName: actor.name, role: input.role, url: `${input.baseUrl}/invite/${token}` });
+  const mail = invitationEmail({ organizationName: actor.organizationName, inviterName: actor.name, role: input.role, url: `${input.baseUrl}/invite/${token}`, locale: localeOf(actor.locale) });
   await enqueueEmail(tx, { ...mail, to: input.email, organizationId: actor.organizationId });
   await audit(tx, {
     organizationId: actor.organizationId,

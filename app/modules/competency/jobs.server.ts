@@ -100,6 +100,7 @@ export async function runCompetencyExpiry(now: Date, baseUrl = appUrl()) {
           expiresOn: formatCivilDate(row.expiresOn, dateStyleOf(person.locale)),
           daysLeft: daysBetween(today, row.expiresOn),
           url: `${baseUrl}/competency/records/${row.recordId}`,
+          locale: dateStyleOf(person.locale),
         });
         if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: row.organizationId, dedupeKey: key(person.id) })) fresh++;
       }
@@ -212,6 +213,7 @@ async function expireRecord(
         expiredOn: formatCivilDate(row.expiresOn, dateStyleOf(person.locale)),
         affectedSessions: upcoming.length,
         url: `${baseUrl}/competency/records/${row.recordId}`,
+        locale: dateStyleOf(person.locale),
       });
       await enqueueEmail(tx, {
         ...mail,

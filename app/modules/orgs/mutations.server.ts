@@ -74,7 +74,7 @@ export async function createOrganization(input: NewOrganizationInput, options: {
       })
       .returning({ id: invitations.id });
     const url = `${options.baseUrl}/invite/${token}`;
-    const mail = invitationEmail({ organizationName: input.name, inviterName: "The platform team", role: "admin", url });
+    const mail = invitationEmail({ organizationName: input.name, inviterName: null, role: "admin", url });
     await enqueueEmail(tx, { ...mail, to: input.adminEmail, organizationId: org.id, dedupeKey: `org-admin-invitation:${invitation.id}` });
     await audit(tx, {
       organizationId: org.id,

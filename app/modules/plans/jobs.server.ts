@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { appUrl } from "~/config.server";
+import { localeOf } from "~/i18n/locales";
 import { db } from "~/db/client.server";
 import { rows } from "~/db/rows.server";
 import { planReviewReminders } from "~/db/tables/plans";
@@ -11,8 +12,8 @@ import { REVIEW_REMINDER_DAYS_BEFORE } from "./review";
 /** Reviews longer overdue than this when first seen (a plan saved before reminders existed) get no reminder. */
 const STALE_DAYS = 30;
 
-type Due = { plan_id: string; organization_id: string; participant_id: string; participant_name: string; participant_email: string; due_on: string };
-type Recipient = { id: string; name: string; email: string };
+type Due = { plan_id: string; organization_id: string; participant_id: string; participant_name: string; participant_email: string; participant_locale: string; due_on: string };
+type Recipient = { id: string; name: string; email: string; locale: string };
 
 /**
  * Periodic job: a plan whose next review is within REVIEW_REMINDER_DAYS_BEFORE days (in its
@@ -24,7 +25,7 @@ type Recipient = { id: string; name: string; email: string };
 export async function sendPlanReviewReminders(now: Date) {
   const at = now.toISOString();
   const due = await rows<Due>(sql`
-    select sp.id as plan_id, sp.organization_id, u.id as participant_id, u.name as participant_name, u.email as participant_email, sp.next_review_on::text as due_on
+    select sp.id as plan_id, sp.organization_id, u.id as participant_id, u.name as participant_name, u.email as participant_email, u.locale as participant_locale, sp.next_review_on::text as due_on
     from service_plans sp
     join organizations o on o.id = sp.organization_id
     join users u on u.id = sp.participant_id
@@ -48,7 +49,7 @@ export async function sendPlanReviewReminders(now: Date) {
       if (!inserted.length) return;
       reminded++;
       let staff = await rows<Recipient>(
-        sql`select distinct u.id, u.name, u.email from enrolments e
+        sql`select distinct u.id, u.name, u.email, u.locale from enrolments e
           join group_facilitators gf on gf.group_id = e.group_id
           join users u on u.id = gf.user_id
           join memberships m on m.user_id = u.id and m.organization_id = e.organization_id and m.deactivated_at is null
@@ -57,16 +58,16 @@ export async function sendPlanReviewReminders(now: Date) {
       );
       if (!staff.length) {
         staff = await rows<Recipient>(
-          sql`select u.id, u.name, u.email from memberships m join users u on u.id = m.user_id
+          sql`select u.id, u.name, u.email, u.locale from memberships m join users u on u.id = m.user_id
             where m.organization_id = ${plan.organization_id} and m.role = 'manager' and m.deactivated_at is null`,
           tx,
         );
       }
       const key = (personId: string) => `plans:review-due:${plan.plan_id}:${plan.due_on}:${personId}`;
-      const participantMail = planReviewDueEmail({ name: plan.participant_name, participantName: plan.participant_name, forParticipant: true, dueOn: plan.due_on, url: `${appUrl()}/my/goals` });
+      const participantMail = planReviewDueEmail({ name: plan.participant_name, participantName: plan.participant_name, forParticipant: true, dueOn: plan.due_on, url: `${appUrl()}/my/goals`, locale: localeOf(plan.participant_locale) });
       if (await enqueueEmail(tx, { ...participantMail, to: plan.participant_email, organizationId: plan.organization_id, dedupeKey: key(plan.participant_id) })) queued++;
       for (const person of staff) {
-        const mail = planReviewDueEmail({ name: person.name, participantName: plan.participant_name, forParticipant: false, dueOn: plan.due_on, url: `${appUrl()}/participants/${plan.participant_id}/plan` });
+        const mail = planReviewDueEmail({ name: person.name, participantName: plan.participant_name, forParticipant: false, dueOn: plan.due_on, url: `${appUrl()}/participants/${plan.participant_id}/plan`, locale: localeOf(person.locale) });
         if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: plan.organization_id, dedupeKey: key(person.id) })) queued++;
       }
       await audit(tx, {

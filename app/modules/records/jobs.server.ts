@@ -93,6 +93,7 @@ export async function flagUnsignedNotes(now: Date) {
           when: formatInZone(new Date(session.starts_at), person.timezone, dateStyleOf(person.locale)),
           state,
           url: `${appUrl()}/sessions/${session.id}/notes`,
+          locale: dateStyleOf(person.locale),
         });
         if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: session.organization_id, dedupeKey: `records:note-overdue:${session.id}:${person.id}` })) queued++;
       }

@@ -204,14 +204,14 @@ async function alertStaff(
   input: { group: LockedGroup; intakeId: string; enrolmentId: string; crisis: boolean; baseUrl: string; queueSeq: number },
 ) {
   const managers = await tx
-    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role })
+    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, input.group.organizationId), inArray(memberships.role, ["manager", "admin"]), isNull(memberships.deactivatedAt)));
   // The group's managers are the organisation's managers (admins stand in when there is none).
   const chosen = managers.some((m) => m.role === "manager") ? managers.filter((m) => m.role === "manager") : managers;
   const facilitators = await tx
-    .select({ id: users.id, name: users.name, email: users.email })
+    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
     .from(groupFacilitators)
     .innerJoin(users, eq(users.id, groupFacilitators.userId))
     // A deactivated facilitator no longer receives health-related alerts.
@@ -224,6 +224,7 @@ async function alertStaff(
       groupName: input.group.name,
       crisis: input.crisis,
       url: `${input.baseUrl}/intake/${input.enrolmentId}`,
+      locale: dateStyleOf(person.locale),
     });
     await enqueueEmail(tx, {
       ...mail,

@@ -3,6 +3,7 @@ import { appUrl } from "~/config.server";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { concernAlertEmail } from "~emails/voice-concern";
+import { localeOf } from "~/i18n/locales";
 import { feedbackInvitationEmail } from "~emails/voice-feedback-invite";
 import { db } from "~/db/client.server";
 import { groups, organizations } from "~/db/schema";
@@ -154,7 +155,7 @@ export async function alertOverdueConcerns(now: Date) {
   let queued = 0;
   for (const c of open.filter((row) => isConcernOverdue(row, now, Number(row.days)))) {
     for (const m of await managersToAlert(db, c.organizationId, c)) {
-      const mail = concernAlertEmail({ name: m.name, kind: "overdue", summary: null, url: `${appUrl()}/concerns/${c.id}` });
+      const mail = concernAlertEmail({ name: m.name, kind: "overdue", summary: null, url: `${appUrl()}/concerns/${c.id}`, locale: localeOf(m.locale) });
       if (await enqueueEmail(db, { ...mail, to: m.email, organizationId: c.organizationId, dedupeKey: `voice:concern-overdue:${c.id}:${m.id}` })) queued++;
     }
   }

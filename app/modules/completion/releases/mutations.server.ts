@@ -3,6 +3,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { paperReleaseLetterEmail, paperReleaseRecordedEmail } from "~emails/release-notice";
 import { appUrl } from "~/config.server";
+import { localeOf } from "~/i18n/locales";
 import { db, type Executor } from "~/db/client.server";
 import { organizations, programs, users } from "~/db/schema";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
@@ -20,7 +21,7 @@ import { letterSections, type LetterFacts } from "./letter";
 import { recordsPaperReleases, signsReleases } from "./policy";
 import { enrolmentForLetters, releaseProgram, releasePrograms } from "./queries.server";
 import type { ReleaseTermsInput } from "./schema";
-import { NO_RELEASE_MESSAGE, NOT_NOTIFIED_MESSAGE, notifiableByEmail, orderedShares, SHARE_LABELS, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches } from "./statement";
+import { NO_RELEASE_MESSAGE, NOT_NOTIFIED_MESSAGE, notifiableByEmail, orderedShares, paperSignedOn, releaseExpiry, releaseState, releaseStatement, signatureMatches } from "./statement";
 
 /** How long an identical issue (same person, release and enrolment) counts as a repeated tap, not a new letter. */
 const REPEAT_WINDOW_MS = 60_000;
@@ -31,7 +32,7 @@ export function statementHash(statement: string): string {
 }
 
 async function participantOf(exec: Executor, userId: string) {
-  const [person] = await exec.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+  const [person] = await exec.select({ name: users.name, email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId));
   return person;
 }
 
@@ -212,10 +213,11 @@ export async function recordPaperRelease(
         name: person.name,
         organizationName: org.name,
         recipient: [input.recipientName, input.recipientOrganization].filter(Boolean).join(", "),
-        shares: orderedShares(input.shares).map((s) => SHARE_LABELS[s].replace(/ \(.*\)$/, "").toLowerCase()).join("; "),
-        expiresOn: DateTime.fromISO(input.expiresOn, { zone: "UTC" }).setLocale("en-US").toLocaleString(DateTime.DATE_FULL),
+        shares: orderedShares(input.shares),
+        expiresOn: input.expiresOn,
         recordedBy: user.name,
         url: `${appUrl()}/my/releases`,
+        locale: localeOf(person.locale),
       }),
       to: person.email,
       organizationId: user.organizationId,
@@ -342,6 +344,7 @@ export async function issueLetter(user: CurrentUser, enrolmentId: string, releas
           recipient: [release.recipientName, release.recipientOrganization].filter(Boolean).join(", "),
           issuedBy: issuer.name,
           url: `${appUrl()}/my/releases`,
+          locale: localeOf(person.locale),
         }),
         to: person.email,
         organizationId: user.organizationId,

@@ -50,7 +50,7 @@ export async function queueReminderTexts(now: Date, baseUrl = appUrl()) {
   );
   let queued = 0;
   for (const r of rows) {
-    const body = reminderText({ organizationName: r.organizationName, when: formatInZone(r.startsAt, r.timezone, dateStyleOf(r.locale)), url: `${baseUrl}/groups/${r.groupId}` });
+    const body = reminderText({ organizationName: r.organizationName, when: formatInZone(r.startsAt, r.timezone, dateStyleOf(r.locale)), url: `${baseUrl}/groups/${r.groupId}`, locale: dateStyleOf(r.locale) });
     // Not in the person's quiet hours, unless the session starts before they end.
     const notBefore = sendTextAt(now, r.timezone, r.startsAt);
     if (await enqueueText(db, { organizationId: r.organizationId, userId: r.userId, kind: "reminder", consentKind: "sms_session_reminders", body, dedupeKey: `sms:reminder:${r.sessionId}:${r.userId}`, now, notBefore })) queued++;
@@ -66,7 +66,7 @@ export async function queueCheckInTexts(now: Date, baseUrl = appUrl()) {
   );
   let queued = 0;
   for (const r of rows) {
-    const body = checkInText({ organizationName: r.organizationName, when: formatInZone(r.startsAt, r.timezone, dateStyleOf(r.locale), { withDate: false }), url: `${baseUrl}/checkin` });
+    const body = checkInText({ organizationName: r.organizationName, when: formatInZone(r.startsAt, r.timezone, dateStyleOf(r.locale), { withDate: false }), url: `${baseUrl}/checkin`, locale: dateStyleOf(r.locale) });
     if (await enqueueText(db, { organizationId: r.organizationId, userId: r.userId, kind: "checkin", consentKind: "sms_checkin_links", body, dedupeKey: `sms:checkin:${r.sessionId}:${r.userId}`, now })) queued++;
   }
   return { queued };

@@ -3,6 +3,8 @@
  * No health details in a text: no group name (it may itself disclose, e.g. a recovery group), only
  * the organisation's name, a time, and a link to the app where the person signs in. Pure.
  */
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 
 /** The GSM 03.38 basic character set (one septet each) and its extension table (two septets each). */
 const GSM7_BASIC =
@@ -65,30 +67,46 @@ export const senderNameOf = (org: { name: string; smsSenderName: string }) => (o
 
 export type SmsKind = "code" | "reminder" | "offer" | "session_change" | "checkin";
 
-export const confirmationCodeText = (organizationName: string, code: string) =>
-  withSender(organizationName, `your code is ${code}. It expires in 10 minutes. If you did not ask for it, ignore this text.`);
+/** The translate function for a text's recipient (users.locale; US English when unknown). */
+const textsFor = (locale: Locale | undefined) => translatorFor(locale ?? DEFAULT_LOCALE);
 
-export const reminderText = (input: { organizationName: string; when: string; url: string }) =>
-  withSender(input.organizationName, `reminder, your group meets ${input.when}. ${input.url} Reply STOP to opt out`);
+/*
+ * The bodies below are written in the recipient's language (documents.sms.* in the catalogs). The
+ * Spanish ones avoid letters outside GSM-7 (á, í, ó, ú) where a plain word says the same, so a text
+ * stays one 160-septet segment; a Spanish date can still carry one ("sáb"), and then withSender and
+ * segmentCount count it as UCS-2 as for any other text.
+ */
+export const confirmationCodeText = (organizationName: string, code: string, locale?: Locale) =>
+  withSender(organizationName, textsFor(locale)("documents.sms.code", { code }));
 
-export const seatGivenText = (input: { organizationName: string; url: string }) =>
-  withSender(input.organizationName, `a seat opened and you are now enrolled. Details: ${input.url} Reply STOP to opt out`);
+export const reminderText = (input: { organizationName: string; when: string; url: string; locale?: Locale }) =>
+  withSender(input.organizationName, textsFor(input.locale)("documents.sms.reminder", { when: input.when, url: input.url }));
 
-export const offerText = (input: { organizationName: string; until: string; url: string }) =>
-  withSender(input.organizationName, `a seat is held for you until ${input.until}. Accept or decline: ${input.url} Reply STOP to opt out`);
+export const seatGivenText = (input: { organizationName: string; url: string; locale?: Locale }) =>
+  withSender(input.organizationName, textsFor(input.locale)("documents.sms.seatGiven", { url: input.url }));
 
-export const sessionChangeText = (input: { organizationName: string; change: "cancelled" | "moved"; when: string; newWhen?: string; url: string }) =>
-  withSender(
+export const offerText = (input: { organizationName: string; until: string; url: string; locale?: Locale }) =>
+  withSender(input.organizationName, textsFor(input.locale)("documents.sms.offer", { until: input.until, url: input.url }));
+
+export const sessionChangeText = (input: { organizationName: string; change: "cancelled" | "moved"; when: string; newWhen?: string; url: string; locale?: Locale }) => {
+  const t = textsFor(input.locale);
+  const values = { when: input.when, url: input.url };
+  return withSender(
     input.organizationName,
     input.change === "cancelled"
-      ? `your session ${input.when} is cancelled. ${input.url} Reply STOP to opt out`
-      : `your session ${input.when} moved to ${input.newWhen ?? "a new time"}. ${input.url} Reply STOP to opt out`,
+      ? t("documents.sms.cancelled", values)
+      : input.newWhen
+        ? t("documents.sms.moved", { ...values, newWhen: input.newWhen })
+        : t("documents.sms.movedNewTime", values),
   );
+};
 
-export const checkInText = (input: { organizationName: string; when: string; url: string }) =>
-  withSender(input.organizationName, `check-in is open for your ${input.when} session: ${input.url} Reply STOP to opt out`);
+export const checkInText = (input: { organizationName: string; when: string; url: string; locale?: Locale }) =>
+  withSender(input.organizationName, textsFor(input.locale)("documents.sms.checkIn", { when: input.when, url: input.url }));
 
-export const helpText = (input: { organizationName: string; contactPhone: string; contactEmail: string; url: string }) => {
-  const reach = [input.contactPhone, input.contactEmail].filter((v) => v.trim() !== "").join(" or ");
-  return withSender(input.organizationName, `group session texts. Help: ${reach || input.url}. Reply STOP to end texts, START to resume.`);
+export const helpText = (input: { organizationName: string; contactPhone: string; contactEmail: string; url: string; locale?: Locale }) => {
+  const t = textsFor(input.locale);
+  const [first, second] = [input.contactPhone, input.contactEmail].filter((v) => v.trim() !== "");
+  const reach = second !== undefined ? t("documents.sms.or", { first, second }) : (first ?? input.url);
+  return withSender(input.organizationName, t("documents.sms.help", { reach }));
 };

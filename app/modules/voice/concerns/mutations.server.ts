@@ -1,6 +1,7 @@
 /** Concerns (complaints): raising one (named or anonymous), responses, status changes and the submitter's follow-up messages. */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { concernAlertEmail, concernReplyEmail } from "~emails/voice-concern";
+import { localeOf } from "~/i18n/locales";
 import { db, type Executor } from "~/db/client.server";
 import { groups, memberships, programs, sessions, users } from "~/db/schema";
 import { concernMessages, concerns } from "~/db/tables/voice";
@@ -19,7 +20,7 @@ import { concernGroupLeads } from "~/modules/voice/concerns/queries.server";
 export async function managersToAlert(tx: Executor, organizationId: string, about: { facilitatorId: string | null; groupId: string | null }) {
   const except = new Set([about.facilitatorId, ...(await concernGroupLeads(tx, about.groupId))]);
   const rows = await tx
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, ["manager", "admin"]), isNull(memberships.deactivatedAt)));
@@ -111,7 +112,7 @@ export async function raiseConcern(
     });
     // Managers are told a concern arrived (never its content); the person it is about is not.
     for (const m of await managersToAlert(tx, user.organizationId, { facilitatorId, groupId })) {
-      const mail = concernAlertEmail({ name: m.name, kind: "new", summary: null, url: `${baseUrl}/concerns/${created.id}` });
+      const mail = concernAlertEmail({ name: m.name, kind: "new", summary: null, url: `${baseUrl}/concerns/${created.id}`, locale: localeOf(m.locale) });
       await enqueueEmail(tx, { ...mail, to: m.email, organizationId: user.organizationId, dedupeKey: `voice:concern-new:${created.id}:${m.id}` });
     }
     return { id: created.id, token };
@@ -147,9 +148,9 @@ export async function respondToConcern(user: CurrentUser, concernId: string, bod
       after: { status: "responded" },
     });
     if (c.submitterId) {
-      const [submitter] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, c.submitterId));
+      const [submitter] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, c.submitterId));
       if (submitter) {
-        const mail = concernReplyEmail({ name: submitter.name, url: `${baseUrl}/concerns/${concernId}` });
+        const mail = concernReplyEmail({ name: submitter.name, url: `${baseUrl}/concerns/${concernId}`, locale: localeOf(submitter.locale) });
         await enqueueEmail(tx, { ...mail, to: submitter.email, organizationId: user.organizationId });
       }
     }
