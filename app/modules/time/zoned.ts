@@ -289,5 +289,5 @@ export function formatTimeInZone(at: Instant, zone: string, style: DateStyle): s
 
 /** The instant as UTC ISO text, for a <time dateTime> attribute. */
 export function isoInstant(at: Instant): string {
-  return inZone(at, "UTC").toISO() ?? "";
+  return remembered(`o|${instantKey(at)}`, () => inZone(at, "UTC").toISO() ?? "");
 }
