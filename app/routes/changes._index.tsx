@@ -8,8 +8,10 @@ import { changeSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Notice, Select, TextArea } from "~/ui/form";
 import { ChangeList } from "~/ui/voice-parts";
 import { attempt, forbidden, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { targetOption } from "~/ui/voice-labels";
 
-export const meta: MetaFunction = () => [{ title: "You said, we did · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.changes.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -30,32 +32,40 @@ export async function action({ request }: ActionFunctionArgs) {
   return { ok: true as const };
 }
 
-const labels = { audience: "Who it is for", youSaid: "You said", weDid: "We did", proposalId: "Proposal", concernId: "Concern", feedbackGroupId: "Session feedback" };
 const none = { value: "", label: "—" };
 
 export default function Changes() {
   const { changes, zone, sources } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t } = useTexts();
+  const labels = {
+    audience: t("voice.changes.labels.audience"),
+    youSaid: t("voice.changes.labels.youSaid"),
+    weDid: t("voice.changes.labels.weDid"),
+    proposalId: t("voice.changes.labels.proposalId"),
+    concernId: t("voice.changes.labels.concernId"),
+    feedbackGroupId: t("voice.changes.labels.feedbackGroupId"),
+  };
   return (
     <>
-      <h1>You said, we did</h1>
-      <p>What we changed because of your feedback, proposals and concerns.</p>
-      {data?.ok ? <Notice>The change is published; participants see it on their home page.</Notice> : null}
+      <h1>{t("voice.changes.title")}</h1>
+      <p>{t("voice.changes.intro")}</p>
+      {data?.ok ? <Notice>{t("voice.changes.published")}</Notice> : null}
       <ChangeList changes={changes} zone={zone} headingLevel={3} />
       {sources ? (
         <section aria-labelledby="publish">
-          <h2 id="publish">Publish a change</h2>
+          <h2 id="publish">{t("voice.changes.publishTitle")}</h2>
           <ErrorSummary data={failed} labels={labels} />
           <Form method="post" noValidate>
-            <Select name="audience" label={labels.audience} options={[{ value: "org", label: "Everyone in the organisation" }, ...sources.audiences]} data={failed} />
-            <TextArea name="youSaid" label="You said (what people told us, in a sentence)" data={failed} rows={2} />
-            <TextArea name="weDid" label="We did (what changed)" data={failed} rows={3} />
-            <p className="muted">Link what prompted it (at least one):</p>
+            <Select name="audience" label={labels.audience} options={[{ value: "org", label: t("voice.changes.everyone") }, ...sources.audiences.map((o) => targetOption(o, t))]} data={failed} />
+            <TextArea name="youSaid" label={t("voice.changes.youSaidLabel")} data={failed} rows={2} />
+            <TextArea name="weDid" label={t("voice.changes.weDidLabel")} data={failed} rows={3} />
+            <p className="muted">{t("voice.changes.link")}</p>
             <Select name="proposalId" label={labels.proposalId} options={[none, ...sources.proposals.map((p) => ({ value: p.id, label: p.title }))]} data={failed} />
-            <Select name="concernId" label={labels.concernId} hint="Participants see only that a concern prompted it, never the concern." options={[none, ...sources.concerns.map((c) => ({ value: c.id, label: c.summary }))]} data={failed} />
-            <Select name="feedbackGroupId" label={labels.feedbackGroupId} options={[none, ...sources.groups.map((g) => ({ value: g.id, label: `Feedback in ${g.name}` }))]} data={failed} />
-            <button type="submit">Publish</button>
+            <Select name="concernId" label={labels.concernId} hint={t("voice.changes.concernHint")} options={[none, ...sources.concerns.map((c) => ({ value: c.id, label: c.summary }))]} data={failed} />
+            <Select name="feedbackGroupId" label={labels.feedbackGroupId} options={[none, ...sources.groups.map((g) => ({ value: g.id, label: t("voice.changes.feedbackIn", { group: g.name }) }))]} data={failed} />
+            <button type="submit">{t("voice.changes.submit")}</button>
           </Form>
         </section>
       ) : null}

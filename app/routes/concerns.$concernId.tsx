@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
-import { CONCERN_STATUS_LABELS, CONCERN_STATUSES } from "~/modules/voice/concerns";
+import { CONCERN_STATUSES } from "~/modules/voice/concerns";
 import { addSubmitterMessage, respondToConcern, setConcernStatus } from "~/modules/voice/concerns/mutations.server";
 import { getConcern } from "~/modules/voice/concerns/queries.server";
 import { concernStaffSchema } from "~/modules/voice/schema";
@@ -10,9 +10,10 @@ import { When } from "~/ui/time";
 import { ConcernThread } from "~/ui/voice-parts";
 import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
-import { plural } from "~/ui/wording";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { CONCERN_STATUS_KEY } from "~/ui/voice-labels";
 
-export const meta: MetaFunction = () => [{ title: "Concern · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.concernPage.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : addSubmitterMessage({ user }, id, d.body, now),
   );
   if (!result.ok) return result.response;
-  return { ok: true as const, message: d.intent === "status" ? "The status was changed." : "Your message was sent." };
+  return { ok: true as const, done: d.intent === "status" ? ("status" as const) : ("sent" as const) };
 }
 
 export default function ConcernPage() {
@@ -45,35 +46,38 @@ export default function ConcernPage() {
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const intent = failed?.values?.intent;
+  const { t } = useTexts();
   return (
     <>
       <h1>{concern.summary}</h1>
-      {sent ? <Notice>Your concern was sent to the managers. You will see their reply here.</Notice> : null}
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
+      {sent ? <Notice>{t("voice.concernPage.sentNotice")}</Notice> : null}
+      {data?.ok ? <Notice>{t(data.done === "status" ? "voice.concernPage.statusChanged" : "voice.concernPage.messageSent")}</Notice> : null}
       {handler ? (
         <p>
-          {overdue ? <span className="status status-cancelled">Overdue</span> : null} Response due by <When at={dueAt} zone={zone} />.{" "}
-          {hoursToFirstResponse !== null ? `First response after ${plural(hoursToFirstResponse, "hour")}.` : "No response yet."}
+          {overdue ? <span className="status status-cancelled">{t("voice.concerns.overdue")}</span> : null}
+          {t("voice.concernPage.dueBy")}
+          <When at={dueAt} zone={zone} />.{" "}
+          {hoursToFirstResponse !== null ? t("voice.concernPage.firstResponse", { count: hoursToFirstResponse }) : t("voice.concernPage.noResponse")}
         </p>
       ) : null}
-      <ConcernThread concern={concern} zone={zone} submitterLabel={isSubmitter ? "you" : concern.anonymous ? "anonymous" : (concern.submitterName ?? "participant")} />
+      <ConcernThread concern={concern} zone={zone} submitterLabel={isSubmitter ? t("voice.concernPage.you") : concern.anonymous ? t("voice.summary.anonymous") : (concern.submitterName ?? t("voice.concernPage.participant"))} />
       {handler ? (
         <>
-          <h2>Respond</h2>
-          <ErrorSummary data={intent === "respond" ? failed : undefined} labels={{ body: "Response" }} />
+          <h2>{t("voice.concernPage.respond")}</h2>
+          <ErrorSummary data={intent === "respond" ? failed : undefined} labels={{ body: t("voice.concernPage.response") }} />
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="respond" />
-            <TextArea name="body" label="Response (the person who raised the concern sees it)" data={intent === "respond" ? failed : undefined} rows={5} />
-            <button type="submit">Send response</button>
+            <TextArea name="body" label={t("voice.concernPage.responseLabel")} data={intent === "respond" ? failed : undefined} rows={5} />
+            <button type="submit">{t("voice.concernPage.sendResponse")}</button>
           </Form>
-          <h2>Status</h2>
-          <ErrorSummary data={intent === "status" ? failed : undefined} labels={{ status: "Status" }} />
+          <h2>{t("voice.concerns.head.status")}</h2>
+          <ErrorSummary data={intent === "status" ? failed : undefined} labels={{ status: t("voice.concerns.head.status") }} />
           <Form method="post" noValidate className="row">
             <input type="hidden" name="intent" value="status" />
-            <Select name="status" label="Status" defaultValue={concern.status} options={CONCERN_STATUSES.map((s) => ({ value: s, label: CONCERN_STATUS_LABELS[s] }))} data={intent === "status" ? failed : undefined} />
+            <Select name="status" label={t("voice.concerns.head.status")} defaultValue={concern.status} options={CONCERN_STATUSES.map((s) => ({ value: s, label: t(CONCERN_STATUS_KEY[s]) }))} data={intent === "status" ? failed : undefined} />
             <div className="field">
               <button type="submit" className="secondary">
-                Change status
+                {t("voice.concernPage.changeStatus")}
               </button>
             </div>
           </Form>
@@ -81,17 +85,17 @@ export default function ConcernPage() {
       ) : null}
       {isSubmitter ? (
         <>
-          <h2>Reply</h2>
-          <ErrorSummary data={intent === "reply" ? failed : undefined} labels={{ body: "Your message" }} />
+          <h2>{t("voice.concernPage.reply")}</h2>
+          <ErrorSummary data={intent === "reply" ? failed : undefined} labels={{ body: t("voice.concernPage.yourMessage") }} />
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="reply" />
-            <TextArea name="body" label="Your message" data={intent === "reply" ? failed : undefined} rows={4} />
-            <button type="submit">Send message</button>
+            <TextArea name="body" label={t("voice.concernPage.yourMessage")} data={intent === "reply" ? failed : undefined} rows={4} />
+            <button type="submit">{t("voice.concernPage.sendMessage")}</button>
           </Form>
         </>
       ) : null}
       <p>
-        <Link to="/concerns">All concerns</Link>
+        <Link to="/concerns">{t("voice.concernPage.all")}</Link>
       </p>
     </>
   );

@@ -2,13 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { CONCERN_STATUS_LABELS } from "~/modules/voice/concerns";
 import { listConcerns } from "~/modules/voice/concerns/queries.server";
-import { CONCERN_SUBJECT_LABELS } from "~/modules/voice/schema";
 import { When } from "~/ui/time";
-import { plural } from "~/ui/wording";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { CONCERN_STATUS_KEY, CONCERN_SUBJECT_KEY } from "~/ui/voice-labels";
 
-export const meta: MetaFunction = () => [{ title: "Concerns · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.concerns.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -27,38 +26,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Concerns() {
   const { zone, manager, mine, handled, overdue, averageHours } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Concerns and complaints</h1>
-      <p>
-        If something is not right, tell us. Concerns go to the organisation&apos;s managers — never only to the person they are
-        about — and you can raise one anonymously.
-      </p>
+      <h1>{t("voice.concerns.title")}</h1>
+      <p>{t("voice.concerns.intro")}</p>
       <p>
         <Link className="button" to="/concerns/new">
-          Raise a concern
+          {t("voice.concerns.raise")}
         </Link>
       </p>
       {manager ? (
         <section aria-labelledby="to-handle">
-          <h2 id="to-handle">Concerns to handle</h2>
+          <h2 id="to-handle">{t("voice.concerns.toHandle")}</h2>
           <p>
-            {overdue} overdue. Average time to first response: {averageHours === null ? "no responses yet" : plural(averageHours, "hour")}.
+            {t("voice.concerns.overdueCount", { count: overdue })}
+            {averageHours === null ? t("voice.concerns.noResponses") : t("voice.concerns.hours", { count: averageHours })}.
           </p>
           {handled.length ? (
             <p>
-              <a href="/concerns/export.csv">Download these concerns (CSV)</a>
+              <a href="/concerns/export.csv">{t("voice.concerns.download")}</a>
             </p>
           ) : null}
-          {handled.length === 0 ? <p>No concerns.</p> : null}
+          {handled.length === 0 ? <p>{t("voice.concerns.none")}</p> : null}
           {handled.length ? (
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Concern</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Received</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t("voice.concerns.head.concern")}</th>
+                  <th scope="col">{t("voice.concerns.head.about")}</th>
+                  <th scope="col">{t("voice.concerns.head.received")}</th>
+                  <th scope="col">{t("voice.concerns.head.status")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -67,21 +65,21 @@ export default function Concerns() {
                     <td>
                       <Link to={`/concerns/${c.id}`}>{c.summary}</Link>
                       <br />
-                      <span className="muted">{c.anonymous ? "Anonymous" : c.submitterName}</span>
+                      <span className="muted">{c.anonymous ? t("voice.concerns.anonymous") : c.submitterName}</span>
                     </td>
                     <td>
-                      {CONCERN_SUBJECT_LABELS[c.subject]}
+                      {t(CONCERN_SUBJECT_KEY[c.subject])}
                       {c.groupName ? `: ${c.groupName}` : ""}
                     </td>
                     <td>
                       <When at={c.receivedAt} zone={zone} />
                     </td>
                     <td>
-                      {CONCERN_STATUS_LABELS[c.status]}
+                      {t(CONCERN_STATUS_KEY[c.status])}
                       {c.overdue ? (
                         <>
                           {" "}
-                          <span className="status status-cancelled">Overdue</span>
+                          <span className="status status-cancelled">{t("voice.concerns.overdue")}</span>
                         </>
                       ) : null}
                     </td>
@@ -93,13 +91,13 @@ export default function Concerns() {
         </section>
       ) : null}
       <section aria-labelledby="mine">
-        <h2 id="mine">Concerns I raised with my name</h2>
-        <p className="muted">Anonymous concerns are only reachable through the private link you were given.</p>
-        {mine.length === 0 ? <p>None.</p> : null}
+        <h2 id="mine">{t("voice.concerns.mine")}</h2>
+        <p className="muted">{t("voice.concerns.mineHint")}</p>
+        {mine.length === 0 ? <p>{t("voice.concerns.noneMine")}</p> : null}
         <ul>
           {mine.map((c) => (
             <li key={c.id}>
-              <Link to={`/concerns/${c.id}`}>{c.summary}</Link> — {CONCERN_STATUS_LABELS[c.status]}
+              <Link to={`/concerns/${c.id}`}>{c.summary}</Link> — {t(CONCERN_STATUS_KEY[c.status])}
             </li>
           ))}
         </ul>

@@ -9,13 +9,14 @@ import { followUpSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Notice, TextArea } from "~/ui/form";
 import { ConcernThread } from "~/ui/voice-parts";
 import { formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
 /**
  * The anonymous submitter's private page. The secret token in the URL is the only credential
  * (no sign-in, which would tie the concern to an account); it is never sent to other sites as a referrer (same-origin policy keeps the Origin header for our own form).
  */
-export const meta: MetaFunction = () => [
-  { title: "Your concern · Group Sessions" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "voice.followUp.pageTitle") },
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "same-origin" },
 ];
@@ -44,25 +45,26 @@ export default function AnonymousFollowUp() {
   const { concern, zone, signedIn, chosen } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t } = useTexts();
   return (
     <>
       <h1>{concern.summary}</h1>
-      <p className="muted">Your anonymous concern. Times are shown in {zone.replace(/_/g, " ")}. Keep this link private.</p>
-      {data?.ok ? <Notice>Your message was sent.</Notice> : null}
+      <p className="muted">{t("voice.followUp.intro", { zone: zone.replace(/_/g, " ") })}</p>
+      {data?.ok ? <Notice>{t("voice.concernPage.messageSent")}</Notice> : null}
       {!signedIn ? (
         <Form method="get" className="row">
           <TimezoneSelect defaultValue={chosen ?? undefined} />
           <button type="submit" className="secondary">
-            Show times in this zone
+            {t("voice.followUp.showTimes")}
           </button>
         </Form>
       ) : null}
-      <ConcernThread concern={concern} zone={zone} submitterLabel="you (anonymous)" />
-      <h2>Reply</h2>
-      <ErrorSummary data={failed} labels={{ body: "Your message" }} />
+      <ConcernThread concern={concern} zone={zone} submitterLabel={t("voice.followUp.youAnonymous")} />
+      <h2>{t("voice.concernPage.reply")}</h2>
+      <ErrorSummary data={failed} labels={{ body: t("voice.concernPage.yourMessage") }} />
       <Form method="post" noValidate>
-        <TextArea name="body" label="Your message" data={failed} rows={4} />
-        <button type="submit">Send message</button>
+        <TextArea name="body" label={t("voice.concernPage.yourMessage")} data={failed} rows={4} />
+        <button type="submit">{t("voice.concernPage.sendMessage")}</button>
       </Form>
     </>
   );

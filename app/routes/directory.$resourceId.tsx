@@ -7,12 +7,14 @@ import { updateResource } from "~/modules/referrals/mutations.server";
 import { canEditDirectory } from "~/modules/referrals/policy";
 import { getResource } from "~/modules/referrals/queries.server";
 import { resourceSchema } from "~/modules/referrals/schema";
-import { NEED_AREA_LABELS, type NeedArea } from "~/modules/registration/schema";
 import { Notice } from "~/ui/form";
-import { ResourceForm } from "~/ui/referrals-resource-form";
+import { RESOURCE_LABEL_KEYS, ResourceForm } from "~/ui/referrals-resource-form";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { NEED_AREA_KEY } from "~/ui/voice-labels";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.resource.name ?? "Service"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data?.resource.name ? [{ title: `${data.resource.name} · Group Sessions` }] : [{ title: pageTitle(matches, "voice.directory.resource.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -33,40 +35,42 @@ export default function Resource() {
   const { resource: r, canEdit } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const rows: [string, string][] = [
-    ["Location", r.location],
-    ["Phone", r.phone],
-    ["Contact person", r.contactPerson],
-    ["Services", r.services],
-    ["Languages", r.languages],
-    ["Fees", r.fees],
-    ["Eligibility", r.eligibility],
-    ["Need areas", r.needAreas.map((n) => NEED_AREA_LABELS[n as NeedArea] ?? n).join(", ")],
+  const { t } = useTexts();
+  const rows: [keyof typeof RESOURCE_LABEL_KEYS, string][] = [
+    ["location", r.location],
+    ["phone", r.phone],
+    ["contactPerson", r.contactPerson],
+    ["services", r.services],
+    ["languages", r.languages],
+    ["fees", r.fees],
+    ["eligibility", r.eligibility],
+    ["needAreas", r.needAreas.map((n) => (NEED_AREA_KEY[n] ? t(NEED_AREA_KEY[n]) : n)).join(", ")],
   ];
   return (
     <>
       <h1>{r.name}</h1>
-      {params.get("saved") ? <Notice>Saved.</Notice> : null}
+      {params.get("saved") ? <Notice>{t("voice.referrals.saved")}</Notice> : null}
       <dl>
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value || "Not recorded"}</dd>
+        {rows.map(([field, value]) => (
+          <div key={field}>
+            <dt>{t(RESOURCE_LABEL_KEYS[field])}</dt>
+            <dd>{value || t("voice.directory.resource.notRecorded")}</dd>
           </div>
         ))}
         <div>
-          <dt>Website</dt>
-          <dd>{r.website ? <a href={r.website}>{r.website}</a> : "Not recorded"}</dd>
+          <dt>{t(RESOURCE_LABEL_KEYS.website)}</dt>
+          <dd>{r.website ? <a href={r.website}>{r.website}</a> : t("voice.directory.resource.notRecorded")}</dd>
         </div>
       </dl>
       <p>
-        {r.referralCount} referral{r.referralCount === 1 ? "" : "s"} recorded. <Link to={`/referrals/new?resourceId=${r.id}`}>Refer someone here</Link> ·{" "}
-        <Link to="/directory">Back to the directory</Link>
+        {t("voice.directory.resource.referrals", { count: r.referralCount })}
+        <Link to={`/referrals/new?resourceId=${r.id}`}>{t("voice.directory.resource.refer")}</Link> ·{" "}
+        <Link to="/directory">{t("voice.directory.resource.back")}</Link>
       </p>
       {canEdit ? (
         <details open={Boolean(data)}>
-          <summary>Edit this service</summary>
-          <ResourceForm data={data} defaults={r} submitLabel="Save service" />
+          <summary>{t("voice.directory.resource.edit")}</summary>
+          <ResourceForm data={data} defaults={r} submitLabel={t("voice.directory.resource.save")} />
         </details>
       ) : null}
     </>

@@ -5,8 +5,9 @@ import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { DIRECTORY_COLUMNS, parseDirectoryCsv } from "~/modules/referrals/directory-csv";
 import { importResources } from "~/modules/referrals/mutations.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Import the directory · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.directory.import.pageTitle") }];
 
 const MAX_BYTES = 1_000_000;
 
@@ -35,33 +36,37 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ImportDirectory() {
   const data = useActionData<typeof action>();
+  const { t, message } = useTexts();
   return (
     <>
-      <h1>Import the directory from CSV</h1>
+      <h1>{t("voice.directory.import.title")}</h1>
       <p>
-        The first line names the columns: <code>{DIRECTORY_COLUMNS.join(",")}</code>. Only <code>name</code> is required. Separate need areas with semicolons. A
-        service whose name is already in the directory is updated. If any line has a problem, nothing is imported and every problem is listed by line number.
+        {t("voice.directory.import.columns")}
+        <code>{DIRECTORY_COLUMNS.join(",")}</code>
+        {t("voice.directory.import.only")}
+        <code>name</code>
+        {t("voice.directory.import.rest")}
       </p>
       {data?.errors?.length ? (
         <div className="error-summary" role="alert" tabIndex={-1} aria-labelledby="import-errors">
-          <h2 id="import-errors">Nothing was imported</h2>
+          <h2 id="import-errors">{t("voice.directory.import.nothing")}</h2>
           <ul>
             {data.errors.map((e, i) => (
-              <li key={i}>{e.line > 0 ? `Line ${e.line}: ${e.message}` : e.message}</li>
+              <li key={i}>{e.line > 0 ? t("voice.directory.import.line", { line: String(e.line), message: message(e.message) }) : message(e.message)}</li>
             ))}
           </ul>
         </div>
       ) : null}
       <Form method="post" encType="multipart/form-data">
         <div className="field">
-          <label htmlFor="file">CSV file</label>
+          <label htmlFor="file">{t("voice.directory.import.file")}</label>
           <input id="file" name="file" type="file" accept=".csv,text/csv" />
         </div>
         <div className="field">
-          <label htmlFor="csv">Or paste the CSV text</label>
+          <label htmlFor="csv">{t("voice.directory.import.paste")}</label>
           <textarea id="csv" name="csv" rows={8} />
         </div>
-        <button type="submit">Import</button> <Link to="/directory">Cancel</Link>
+        <button type="submit">{t("voice.directory.import.submit")}</button> <Link to="/directory">{t("voice.directory.import.cancel")}</Link>
       </Form>
     </>
   );

@@ -7,8 +7,9 @@ import { createResource } from "~/modules/referrals/mutations.server";
 import { resourceSchema } from "~/modules/referrals/schema";
 import { ResourceForm } from "~/ui/referrals-resource-form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Add a service · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.directory.new.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { roles: MANAGING_ROLES });
@@ -26,10 +27,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewResource() {
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Add a service to the directory</h1>
-      <ResourceForm data={data} submitLabel="Add service" />
+      <h1>{t("voice.directory.new.title")}</h1>
+      <ResourceForm data={data} submitLabel={t("voice.directory.new.submit")} />
     </>
   );
 }

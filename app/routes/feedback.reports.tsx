@@ -8,8 +8,30 @@ import { Select } from "~/ui/form";
 import { When } from "~/ui/time";
 import { FeedbackSummaryView } from "~/ui/voice-parts";
 import { invariantResponse } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Feedback reports · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.reports.pageTitle") }];
+
+type T = (key: string, values?: Record<string, unknown>) => string;
+
+/** A month's name in the page's language (January, enero). */
+function monthName(month: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2000, month - 1, 1)));
+}
+
+/** A report period's name from its key (2026-11, 2026-Q4, 2026) in the page's language; an unknown key as given. */
+function periodName(key: string, t: T, locale: string): string {
+  let m = /^(\d{4})-(\d{2})$/.exec(key);
+  if (m) return t("voice.reports.period.month", { month: monthName(Number(m[2]), locale), year: m[1] });
+  m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (m) {
+    const q = Number(m[2]);
+    return t("voice.reports.period.quarter", { q: m[2], year: m[1], from: monthName(q * 3 - 2, locale), to: monthName(q * 3, locale) });
+  }
+  m = /^(\d{4})$/.exec(key);
+  if (m) return t("voice.reports.period.year", { year: m[1] });
+  return key;
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -22,29 +44,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function FeedbackReports() {
   const { report, zone, groupId, facilitatorId, canSettings } = useLoaderData<typeof loader>();
-  const kinds = { year: "Years", quarter: "Quarters", month: "Months" } as const;
+  const { t, locale } = useTexts();
+  const kinds = { year: t("voice.reports.years"), quarter: t("voice.reports.quarters"), month: t("voice.reports.months") } as const;
+  // A batch's release month comes as the period list's label: its key, named in the page's language.
+  const monthKey = new Map(report.periods.map((p) => [p.label, p.value]));
   const scope = groupId
     ? report.groups.find((g) => g.id === groupId)?.name
     : facilitatorId
-      ? `Groups led by ${report.facilitators.find((f) => f.id === facilitatorId)?.name ?? "this facilitator"}`
-      : "All my groups";
+      ? t("voice.reports.ledBy", { name: report.facilitators.find((f) => f.id === facilitatorId)?.name ?? t("voice.reports.thisFacilitator") })
+      : t("voice.reports.allGroups");
   return (
     <>
-      <h1>Session feedback</h1>
+      <h1>{t("voice.reports.title")}</h1>
       <p className="muted">
-        To keep answers anonymous, they are shown only in batches of at least 5 answers from one group, released together; a
-        batch counts in the month it was released. Some answers may still be waiting for their batch, and nothing is shown from
-        them until it is complete.
+        {t("voice.reports.intro")}
         {canSettings ? (
           <>
             {" "}
-            <Link to="/feedback/settings">Edit the questions</Link>
+            <Link to="/feedback/settings">{t("voice.reports.editQuestions")}</Link>
           </>
         ) : null}
       </p>
       <Form method="get" className="row">
         <div className="field">
-          <label htmlFor="period">Period</label>
+          <label htmlFor="period">{t("voice.reports.period.label")}</label>
           <select id="period" name="period" defaultValue={report.period.key}>
             {(["quarter", "month", "year"] as const).map((kind) => (
               <optgroup key={kind} label={kinds[kind]}>
@@ -52,7 +75,7 @@ export default function FeedbackReports() {
                   .filter((p) => p.kind === kind)
                   .map((p) => (
                     <option key={p.value} value={p.value}>
-                      {p.label}
+                      {periodName(p.value, t, locale)}
                     </option>
                   ))}
               </optgroup>
@@ -61,34 +84,34 @@ export default function FeedbackReports() {
         </div>
         <Select
           name="group"
-          label="Group"
+          label={t("voice.reports.group")}
           defaultValue={groupId ?? ""}
-          options={[{ value: "", label: "All my groups" }, ...report.groups.map((g) => ({ value: g.id, label: g.name }))]}
+          options={[{ value: "", label: t("voice.reports.allGroups") }, ...report.groups.map((g) => ({ value: g.id, label: g.name }))]}
         />
         {report.facilitators.length ? (
           <Select
             name="facilitator"
-            label="Facilitator"
+            label={t("voice.reports.facilitator")}
             defaultValue={facilitatorId ?? ""}
-            options={[{ value: "", label: "Any facilitator" }, ...report.facilitators.map((f) => ({ value: f.id, label: f.name }))]}
+            options={[{ value: "", label: t("voice.reports.anyFacilitator") }, ...report.facilitators.map((f) => ({ value: f.id, label: f.name }))]}
           />
         ) : null}
         <div className="field">
-          <button type="submit">Show</button>
+          <button type="submit">{t("voice.reports.show")}</button>
         </div>
       </Form>
       <h2>
-        {scope}, {report.period.label}
+        {scope}, {periodName(report.period.key, t, locale)}
       </h2>
       <p>
         <a href={`/feedback/reports.csv?${new URLSearchParams({ period: report.period.key, ...(groupId ? { group: groupId } : {}), ...(facilitatorId ? { facilitator: facilitatorId } : {}) }).toString()}`}>
-          Download this report (CSV)
+          {t("voice.reports.download")}
         </a>
       </p>
       <FeedbackSummaryView summary={report.overall} />
       {!groupId && report.perGroup.length > 1 ? (
         <>
-          <h2>By group</h2>
+          <h2>{t("voice.reports.byGroup")}</h2>
           {report.perGroup.map((g) => (
             <section key={g.groupId} aria-labelledby={`g-${g.groupId}`}>
               <h3 id={`g-${g.groupId}`}>
@@ -99,14 +122,14 @@ export default function FeedbackReports() {
           ))}
         </>
       ) : null}
-      <h2>Batches released in this period</h2>
-      {report.trend.length === 0 ? <p>No batch was released in this period.</p> : null}
+      <h2>{t("voice.reports.batches")}</h2>
+      {report.trend.length === 0 ? <p>{t("voice.reports.noBatch")}</p> : null}
       {report.trend.length ? (
         <table>
           <thead>
             <tr>
-              <th scope="col">Batch</th>
-              <th scope="col">Answers</th>
+              <th scope="col">{t("voice.reports.batch")}</th>
+              <th scope="col">{t("voice.reports.answers")}</th>
               {report.questions.map((q) => (
                 <th scope="col" key={q.id}>
                   {q.prompt}
@@ -115,15 +138,17 @@ export default function FeedbackReports() {
             </tr>
           </thead>
           <tbody>
-            {report.trend.map((t) => (
-              <tr key={t.key}>
+            {report.trend.map((b) => (
+              <tr key={b.key}>
                 <td>
-                  {t.groupName}, batch {t.seq} (released {t.releasedIn}; sessions <When at={t.sessionsFrom} zone={zone} /> to{" "}
-                  <When at={t.sessionsTo} zone={zone} />)
+                  {t("voice.reports.batchLine", { group: b.groupName, seq: String(b.seq), released: monthKey.has(b.releasedIn) ? periodName(monthKey.get(b.releasedIn)!, t, locale) : b.releasedIn })}
+                  <When at={b.sessionsFrom} zone={zone} />
+                  {t("voice.reports.to")}
+                  <When at={b.sessionsTo} zone={zone} />)
                 </td>
-                <td>{t.responses}</td>
+                <td>{b.responses}</td>
                 {report.questions.map((q) => (
-                  <td key={q.id}>{t.averages[q.id]?.toFixed(2) ?? "Withheld"}</td>
+                  <td key={q.id}>{b.averages[q.id]?.toFixed(2) ?? t("voice.reports.withheld")}</td>
                 ))}
               </tr>
             ))}

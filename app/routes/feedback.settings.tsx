@@ -8,8 +8,9 @@ import { voiceSettingsSchema } from "~/modules/voice/schema";
 import { db } from "~/db/client.server";
 import { ErrorSummary, Field, Notice, TextArea } from "~/ui/form";
 import { formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Feedback and concern settings · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.settings.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -29,29 +30,30 @@ export default function VoiceSettings() {
   const { questions, settings } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t } = useTexts();
   return (
     <>
-      <h1>Feedback and concern settings</h1>
-      {data?.ok ? <Notice>The settings were saved.</Notice> : null}
+      <h1>{t("voice.settings.title")}</h1>
+      {data?.ok ? <Notice>{t("voice.settings.saved")}</Notice> : null}
       <ErrorSummary
         data={failed}
-        labels={{ questions: "Rating questions", concernResponseDays: "Response time", feedbackWindowDays: "Feedback window" }}
+        labels={{ questions: t("voice.settings.questions"), concernResponseDays: t("voice.settings.responseTime"), feedbackWindowDays: t("voice.settings.window") }}
       />
       <Form method="post" noValidate>
         <TextArea
           name="questions"
-          label="Rating questions"
-          hint="One per line; each is rated 1–5 after a session. Questions you keep word for word stay comparable over time."
+          label={t("voice.settings.questions")}
+          hint={t("voice.settings.questionsHint")}
           defaultValue={questions.join("\n")}
           data={failed}
           rows={5}
         />
-        <Field name="feedbackWindowDays" label="Feedback window in days" type="number" inputMode="numeric" defaultValue={settings.feedbackWindowDays} data={failed} hint="How long after a session participants can answer. Whatever the window, answers are shown only in batches of at least 5 from one group; a lone answer waits." />
-        <Field name="concernResponseDays" label="Response time for concerns in days" type="number" inputMode="numeric" defaultValue={settings.concernResponseDays} data={failed} hint="Concerns without a response after this many days are flagged overdue." />
-        <button type="submit">Save settings</button>
+        <Field name="feedbackWindowDays" label={t("voice.settings.windowLabel")} type="number" inputMode="numeric" defaultValue={settings.feedbackWindowDays} data={failed} hint={t("voice.settings.windowHint")} />
+        <Field name="concernResponseDays" label={t("voice.settings.responseLabel")} type="number" inputMode="numeric" defaultValue={settings.concernResponseDays} data={failed} hint={t("voice.settings.responseHint")} />
+        <button type="submit">{t("voice.settings.submit")}</button>
       </Form>
       <p>
-        <Link to="/feedback/reports">Feedback reports</Link>
+        <Link to="/feedback/reports">{t("voice.home.feedbackReports")}</Link>
       </p>
     </>
   );

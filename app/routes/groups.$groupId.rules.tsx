@@ -5,9 +5,12 @@ import { publishRules } from "~/modules/voice/rules/mutations.server";
 import { getRulesPage } from "~/modules/voice/rules/queries.server";
 import { rulesSchema } from "~/modules/voice/schema";
 import { RulesPage } from "~/ui/voice-rules";
+import { pageTitle, useTexts } from "~/ui/i18n";
 import { forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Rules of ${data?.title ?? "the group"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data?.title ? pageTitle(matches, "voice.rules.pageTitle", { name: data.title }) : pageTitle(matches, "voice.rules.pageTitleGroup") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -28,9 +31,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function GroupRules() {
   const page = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
   return (
     <RulesPage
-      heading={`Rules of ${page.title}`}
+      heading={t("voice.rules.heading", { name: page.title })}
       versions={page.versions}
       programRules={page.programRules}
       programLink={`/programs/${page.programId}/rules`}

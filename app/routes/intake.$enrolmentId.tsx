@@ -5,15 +5,17 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { markIntakeReviewed } from "~/modules/registration/mutations.server";
 import { Fragment } from "react";
-import { CONSENT_KINDS, CONSENT_STATE_LABELS, CONSENT_TEXT } from "~/modules/consent/wording";
+import { CONSENT_KINDS, consentTextIn } from "~/modules/consent/wording";
 import { viewIntake } from "~/modules/registration/queries.server";
-import { CONTACT_LABELS, NEED_AREA_LABELS, type NeedArea } from "~/modules/registration/schema";
 import { Notice } from "~/ui/form";
-import { RegistrationStatus } from "~/ui/registration-status";
+import { RegistrationStatus, registrationStatusLabel } from "~/ui/registration-status";
 import { When } from "~/ui/time";
 import { parseId } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { languageOf } from "~/i18n/locales";
+import { CONSENT_STATE_KEY, CONTACT_KEY, NEED_AREA_KEY } from "~/ui/voice-labels";
 
-export const meta: MetaFunction = () => [{ title: "Intake · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.intake.record.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -32,76 +34,85 @@ export default function IntakeRecord() {
   const { record, viewerZone } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const i = record.intake;
-  const yesNo = (v: boolean) => (v ? "Yes" : "No");
+  const { t, message, locale } = useTexts();
+  const yesNo = (v: boolean) => (v ? t("voice.intake.record.yes") : t("voice.intake.record.no"));
+  const need = (n: string) => (NEED_AREA_KEY[n] ? t(NEED_AREA_KEY[n]) : n);
+  const registered = params.get("registered");
   return (
     <>
-      <h1>Intake: {record.participantName}</h1>
-      {params.get("registered") ? <Notice>Registered. Status: {params.get("registered")}.</Notice> : null}
-      {params.get("reviewed") ? <Notice>Marked as reviewed.</Notice> : null}
+      <h1>{t("voice.intake.record.title", { name: record.participantName })}</h1>
+      {registered ? (
+        // English pages have always shown the status code as given; other languages name it.
+        <Notice>{t("voice.intake.record.registered", { status: languageOf(locale) === "en" ? registered : message(registrationStatusLabel(registered)) })}</Notice>
+      ) : null}
+      {params.get("reviewed") ? <Notice>{t("voice.intake.record.markedReviewed")}</Notice> : null}
       {i.crisis ? (
         <div className="error-summary" role="alert">
-          <h2>Crisis answer</h2>
-          <p>This person said they need help right now. Follow the crisis protocol and contact them today.</p>
+          <h2>{t("voice.intake.record.crisisTitle")}</h2>
+          <p>{t("voice.intake.record.crisisText")}</p>
         </div>
       ) : null}
-      <p className="muted">Confidential. This view is recorded in the audit log.</p>
+      <p className="muted">{t("voice.intake.record.confidential")}</p>
       <dl>
-        <dt>Group</dt>
+        <dt>{t("voice.intake.group")}</dt>
         <dd>
           {record.groupName} — <RegistrationStatus status={record.status} />
         </dd>
-        <dt>Received</dt>
+        <dt>{t("voice.intake.received")}</dt>
         <dd>
           <When at={i.createdAt} zone={viewerZone} />
-          {record.onBehalf && record.submittedByName ? ` (entered by ${record.submittedByName})` : ""}
+          {record.onBehalf && record.submittedByName ? t("voice.intake.record.enteredBy", { name: record.submittedByName }) : ""}
         </dd>
-        <dt>Need areas</dt>
-        <dd>{i.needAreas.length ? i.needAreas.map((n) => NEED_AREA_LABELS[n as NeedArea] ?? n).join(", ") : "None given"}</dd>
+        <dt>{t("voice.intake.needAreas")}</dt>
+        <dd>{i.needAreas.length ? i.needAreas.map(need).join(", ") : t("voice.intake.noneGiven")}</dd>
         {i.otherNeed ? (
           <>
-            <dt>Something else</dt>
+            <dt>{t("voice.labels.needArea.other")}</dt>
             <dd>{i.otherNeed}</dd>
           </>
         ) : null}
-        <dt>Urgent</dt>
+        <dt>{t("voice.intake.queue.urgent")}</dt>
         <dd>
           {yesNo(i.urgent)}
           {i.urgentNote ? ` — ${i.urgentNote}` : ""}
         </dd>
-        <dt>Preferred contact</dt>
+        <dt>{t("voice.intake.record.contact")}</dt>
         <dd>
-          {CONTACT_LABELS[i.preferredContact as keyof typeof CONTACT_LABELS] ?? i.preferredContact}
+          {CONTACT_KEY[i.preferredContact] ? t(CONTACT_KEY[i.preferredContact]) : i.preferredContact}
           {record.contactShared ? (
             <>
               {i.phone ? ` · ${i.phone}` : ""} · {record.participantEmail}
             </>
           ) : (
-            " · contact details not shared with facilitators"
+            t("voice.intake.record.notShared")
           )}
         </dd>
-        <dt>Language</dt>
+        <dt>{t("voice.intake.record.language")}</dt>
         <dd>{i.language}</dd>
-        <dt>Access needs</dt>
-        <dd>{i.accessibilityNeeds || "None given"}</dd>
+        <dt>{t("voice.intake.record.access")}</dt>
+        <dd>{i.accessibilityNeeds || t("voice.intake.noneGiven")}</dd>
         {CONSENT_KINDS.map((kind) => (
           <Fragment key={kind}>
-            <dt>{CONSENT_TEXT[kind].title}</dt>
-            <dd>{CONSENT_STATE_LABELS[record.consentStates[kind].state]}{record.consentStates[kind].source === "staff_verbal" ? " (spoken answer recorded by staff)" : ""}</dd>
+            <dt>{consentTextIn(kind, locale).title}</dt>
+            <dd>
+              {t(CONSENT_STATE_KEY[record.consentStates[kind].state])}
+              {record.consentStates[kind].source === "staff_verbal" ? t("voice.intake.record.spoken") : ""}
+            </dd>
           </Fragment>
         ))}
-        <dt>Reviewed</dt>
-        <dd>{i.reviewedAt ? <When at={i.reviewedAt} zone={viewerZone} /> : "Not yet"}</dd>
+        <dt>{t("voice.intake.record.reviewed")}</dt>
+        <dd>{i.reviewedAt ? <When at={i.reviewedAt} zone={viewerZone} /> : t("voice.intake.record.notYet")}</dd>
       </dl>
       <div className="row">
         {!i.reviewedAt ? (
           <Form method="post">
-            <button type="submit">Mark as reviewed</button>
+            <button type="submit">{t("voice.intake.record.markReviewed")}</button>
           </Form>
         ) : null}
         <Link className="button secondary" to={`/referrals/new?participantId=${i.userId}&groupId=${i.groupId}`}>
-          Refer to another service
+          {t("voice.intake.record.refer")}
         </Link>
-        <Link to="/intake">Back to the intake queue</Link>
+        <Link to="/intake">{t("voice.intake.record.back")}</Link>
       </div>
     </>
   );

@@ -3,11 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { listIntakeQueue } from "~/modules/registration/queries.server";
-import { NEED_AREA_LABELS, type NeedArea } from "~/modules/registration/schema";
 import { RegistrationStatus } from "~/ui/registration-status";
 import { When } from "~/ui/time";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { NEED_AREA_KEY } from "~/ui/voice-labels";
 
-export const meta: MetaFunction = () => [{ title: "Intake queue · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.intake.queue.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -17,56 +18,57 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function IntakeQueue() {
   const { rows, show, viewerZone } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
+  const need = (n: string) => (NEED_AREA_KEY[n] ? t(NEED_AREA_KEY[n]) : n);
   return (
     <>
-      <h1>Intake queue</h1>
-      <p className="muted">
-        Confidential: intake answers are visible to the organisation&apos;s managers, and to a group&apos;s facilitators once the person is enrolled
-        in it (not while they wait). Every view is recorded in the person&apos;s disclosure history.
-      </p>
+      <h1>{t("voice.intake.queue.title")}</h1>
+      <p className="muted">{t("voice.intake.queue.confidential")}</p>
       <p>
         {show === "open" ? (
           <>
-            Showing intakes not yet reviewed. <Link to="/intake?show=all">Show all</Link>
+            {t("voice.intake.queue.showingOpen")}
+            <Link to="/intake?show=all">{t("voice.intake.queue.showAll")}</Link>
           </>
         ) : (
           <>
-            Showing all intakes. <Link to="/intake">Show only those not yet reviewed</Link>
+            {t("voice.intake.queue.showingAll")}
+            <Link to="/intake">{t("voice.intake.queue.showOpen")}</Link>
           </>
         )}
       </p>
-      {rows.length === 0 ? <p>No intakes to review.</p> : null}
+      {rows.length === 0 ? <p>{t("voice.intake.queue.none")}</p> : null}
       {rows.length ? (
         <p>
-          <a href={`/intake/export.csv${show === "all" ? "?show=all" : ""}`}>Download this list (CSV)</a>
+          <a href={`/intake/export.csv${show === "all" ? "?show=all" : ""}`}>{t("voice.intake.queue.download")}</a>
         </p>
       ) : null}
       {rows.length ? (
         <div style={{ overflowX: "auto" }}>
           <table>
-            <caption className="visually-hidden">Intakes, crisis and urgent first</caption>
+            <caption className="visually-hidden">{t("voice.intake.queue.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Priority</th>
-                <th scope="col">Participant</th>
-                <th scope="col">Group</th>
-                <th scope="col">Need areas</th>
-                <th scope="col">Status</th>
-                <th scope="col">Received</th>
+                <th scope="col">{t("voice.intake.queue.priority")}</th>
+                <th scope="col">{t("voice.intake.participant")}</th>
+                <th scope="col">{t("voice.intake.group")}</th>
+                <th scope="col">{t("voice.intake.needAreas")}</th>
+                <th scope="col">{t("voice.intake.status")}</th>
+                <th scope="col">{t("voice.intake.received")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.intakeId}>
                   <td>
-                    {r.crisis ? <strong className="error-text">Crisis</strong> : r.urgent ? <strong className="error-text">Urgent</strong> : "Routine"}
-                    {r.reviewedAt ? <span className="muted"> (reviewed)</span> : null}
+                    {r.crisis ? <strong className="error-text">{t("voice.intake.queue.crisis")}</strong> : r.urgent ? <strong className="error-text">{t("voice.intake.queue.urgent")}</strong> : t("voice.intake.queue.routine")}
+                    {r.reviewedAt ? <span className="muted">{t("voice.intake.queue.reviewed")}</span> : null}
                   </td>
                   <td>
                     <Link to={`/intake/${r.enrolmentId}`}>{r.participantName}</Link>
                   </td>
                   <td>{r.groupName}</td>
-                  <td>{r.needAreas.length ? r.needAreas.map((n) => NEED_AREA_LABELS[n as NeedArea] ?? n).join(", ") : "None given"}</td>
+                  <td>{r.needAreas.length ? r.needAreas.map(need).join(", ") : t("voice.intake.noneGiven")}</td>
                   <td>
                     <RegistrationStatus status={r.status} />
                   </td>

@@ -5,9 +5,12 @@ import { publishRules } from "~/modules/voice/rules/mutations.server";
 import { getRulesPage } from "~/modules/voice/rules/queries.server";
 import { rulesSchema } from "~/modules/voice/schema";
 import { RulesPage } from "~/ui/voice-rules";
+import { pageTitle, useTexts } from "~/ui/i18n";
 import { forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Rules of ${data?.title ?? "the program"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data?.title ? pageTitle(matches, "voice.rules.pageTitle", { name: data.title }) : pageTitle(matches, "voice.rules.pageTitleProgram") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -28,5 +31,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProgramRules() {
   const page = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  return <RulesPage heading={`Rules of ${page.title}`} versions={page.versions} canPublish={page.canPublish} zone={page.zone} data={data} />;
+  const { t } = useTexts();
+  return <RulesPage heading={t("voice.rules.heading", { name: page.title })} versions={page.versions} canPublish={page.canPublish} zone={page.zone} data={data} />;
 }

@@ -3,14 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { castVote, commentOnProposal, decideProposal, editProposal, moderateComment, moderateProposal } from "~/modules/voice/proposals/mutations.server";
 import { getProposal } from "~/modules/voice/proposals/queries.server";
-import { OUTCOME_LABELS, PROPOSAL_TOPIC_LABELS, proposalActionSchema } from "~/modules/voice/schema";
-import { AGREE_LABELS } from "~/modules/voice/tally";
+import { OUTCOME_LABELS, proposalActionSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { AGREE_KEY, OUTCOME_KEY, TOPIC_KEY } from "~/ui/voice-labels";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.proposal.title ?? "Proposal"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data?.proposal.title ? [{ title: `${data.proposal.title} · Group Sessions` }] : [{ title: pageTitle(matches, "voice.proposal.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -36,15 +38,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return decideProposal(user, id, d, now, appUrl());
   });
   if (!result.ok) return result.response;
-  const done = {
-    vote: secret ? "Your vote is cast. Secret ballots are final: it is stored without your name." : "Your vote is saved. You can change it until voting closes.",
-    comment: "Your comment is posted.", hide: "The proposal is hidden.", restore: "The proposal is visible again.", decide: "The decision is recorded.",
-    hideComment: "The comment is hidden.", restoreComment: "The comment is shown again.",
-    edit: "Your proposal is reworded. A moderator will look at it again and can show it to the group." };
-  return { ok: true as const, message: done[d.intent] };
+  return { ok: true as const, done: d.intent === "vote" && secret ? ("voteSecret" as const) : d.intent };
 }
 
-const label = (c: string) => AGREE_LABELS[c as keyof typeof AGREE_LABELS] ?? c;
+const DONE_KEY = {
+  vote: "voice.proposal.done.vote",
+  voteSecret: "voice.proposal.done.voteSecret",
+  comment: "voice.proposal.done.comment",
+  hide: "voice.proposal.done.hide",
+  restore: "voice.proposal.done.restore",
+  decide: "voice.proposal.done.decide",
+  hideComment: "voice.proposal.done.hideComment",
+  restoreComment: "voice.proposal.done.restoreComment",
+  edit: "voice.proposal.done.edit",
+} as const;
 
 export default function ProposalPage() {
   const { proposal: p, open, votingState, choices, myVote, voted, secret, voteCount, tally, voters, comments, rules, can, isProposer, zone } = useLoaderData<typeof loader>();
@@ -52,71 +59,75 @@ export default function ProposalPage() {
   const failed = data && !data.ok ? data : undefined;
   const intent = failed?.values?.intent;
   const errorsFor = (i: string) => (intent === i ? failed : undefined);
+  const { t } = useTexts();
+  // A vote's answer: agree / disagree / abstain in the reader's language; other options as the proposer wrote them.
+  const label = (c: string) => (AGREE_KEY[c] ? t(AGREE_KEY[c]) : c);
   return (
     <>
       <h1>{p.title}</h1>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
+      {data?.ok ? <Notice>{t(DONE_KEY[data.done as keyof typeof DONE_KEY])}</Notice> : null}
       <p className="muted">
-        {PROPOSAL_TOPIC_LABELS[p.topic]} · {p.groupName ? <Link to={`/groups/${p.groupId}`}>{p.groupName}</Link> : `whole program: ${p.programName}`} ·
-        proposed by {p.proposerName} · {p.anonymousVotes ? "secret ballot" : "open ballot (names shown after closing)"}
+        {t(TOPIC_KEY[p.topic])} · {p.groupName ? <Link to={`/groups/${p.groupId}`}>{p.groupName}</Link> : t("voice.proposals.wholeProgram", { program: p.programName })} ·
+        {t("voice.proposal.proposedBy", { name: p.proposerName })} · {p.anonymousVotes ? t("voice.proposal.secretBallot") : t("voice.proposal.openBallot")}
       </p>
       {p.hiddenAt ? (
         <div className="error-summary" role="status">
-          <h2>Hidden by a moderator</h2>
-          <p>{isProposer || can.moderate ? `Reason: ${p.hiddenReason}` : "This proposal is hidden."}</p>
+          <h2>{t("voice.proposal.hiddenTitle")}</h2>
+          <p>{isProposer || can.moderate ? t("voice.proposal.hiddenReason", { reason: p.hiddenReason }) : t("voice.proposal.hiddenText")}</p>
           {p.editedAt ? (
             <p>
-              Reworded by the proposer <When at={p.editedAt} zone={zone} />.
+              {t("voice.proposal.reworded")}<When at={p.editedAt} zone={zone} />.
             </p>
           ) : null}
         </div>
       ) : null}
       {can.edit ? (
         <section aria-labelledby="reword">
-          <h2 id="reword">Reword your proposal</h2>
-          <p>Change what the moderator asked about. It stays hidden until a moderator shows it again.</p>
-          <ErrorSummary data={errorsFor("edit")} labels={{ title: "Title", description: "Description" }} />
+          <h2 id="reword">{t("voice.proposal.rewordTitle")}</h2>
+          <p>{t("voice.proposal.rewordIntro")}</p>
+          <ErrorSummary data={errorsFor("edit")} labels={{ title: t("voice.newProposal.labels.title"), description: t("voice.newProposal.labels.description") }} />
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="edit" />
-            <Field name="title" label="Title" defaultValue={p.title} data={errorsFor("edit")} />
-            <TextArea name="description" label="Description" defaultValue={p.description} data={errorsFor("edit")} rows={4} />
-            <button type="submit">Save the new wording</button>
+            <Field name="title" label={t("voice.newProposal.labels.title")} defaultValue={p.title} data={errorsFor("edit")} />
+            <TextArea name="description" label={t("voice.newProposal.labels.description")} defaultValue={p.description} data={errorsFor("edit")} rows={4} />
+            <button type="submit">{t("voice.proposal.rewordSubmit")}</button>
           </Form>
         </section>
       ) : null}
       <p style={{ whiteSpace: "pre-wrap" }}>{p.description}</p>
-      {p.voting === "options" ? <p>Options: {p.options.join(" · ")}</p> : null}
+      {p.voting === "options" ? <p>{t("voice.proposal.options", { options: p.options.join(" · ") })}</p> : null}
       <p>
         {open ? (
           <>
-            Voting closes <When at={p.closesAt} zone={zone} />. {voteCount} votes so far; results are shown when voting closes.
+            {t("voice.proposals.closes")}<When at={p.closesAt} zone={zone} />
+            {t("voice.proposal.votesSoFar", { count: voteCount })}
           </>
         ) : votingState === "paused" ? (
           <>
-            Voting is paused while a moderator has this proposal hidden (it is due to close <When at={p.closesAt} zone={zone} />).
+            {t("voice.proposal.paused")}<When at={p.closesAt} zone={zone} />).
           </>
         ) : (
           <>
-            Voting closed <When at={p.closesAt} zone={zone} />.
+            {t("voice.proposal.closedOn")}<When at={p.closesAt} zone={zone} />.
           </>
         )}
       </p>
       {secret && voted && open ? (
         <section aria-labelledby="vote">
-          <h2 id="vote">Your vote</h2>
-          <p>You have voted. This is a secret ballot: your choice is stored without your name, so nobody — not even you — can see or change it.</p>
+          <h2 id="vote">{t("voice.proposal.yourVote")}</h2>
+          <p>{t("voice.proposal.votedSecret")}</p>
         </section>
       ) : null}
       {can.vote ? (
         <section aria-labelledby="vote">
-          <h2 id="vote">Your vote</h2>
-          {secret ? <p>This is a secret ballot: your choice is stored without your name, so it is final once cast.</p> : null}
-          {myVote ? <p>You voted: {label(myVote)}. You can change your vote until voting closes.</p> : null}
-          <ErrorSummary data={errorsFor("vote")} labels={{ choice: "Your vote" }} />
+          <h2 id="vote">{t("voice.proposal.yourVote")}</h2>
+          {secret ? <p>{t("voice.proposal.secretFinal")}</p> : null}
+          {myVote ? <p>{t("voice.proposal.youVoted", { choice: label(myVote) })}</p> : null}
+          <ErrorSummary data={errorsFor("vote")} labels={{ choice: t("voice.proposal.yourVote") }} />
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="vote" />
             <fieldset id="choice">
-              <legend>Your vote</legend>
+              <legend>{t("voice.proposal.yourVote")}</legend>
               <div className="checks">
                 {choices.map((c) => (
                   <label key={c} style={{ minHeight: "44px" }}>
@@ -125,19 +136,19 @@ export default function ProposalPage() {
                 ))}
               </div>
             </fieldset>
-            <button type="submit">{myVote ? "Change my vote" : "Vote"}</button>
+            <button type="submit">{myVote ? t("voice.proposal.changeVote") : t("voice.proposal.vote")}</button>
           </Form>
         </section>
       ) : null}
       {tally ? (
         <section aria-labelledby="results">
-          <h2 id="results">Results</h2>
+          <h2 id="results">{t("voice.proposal.results")}</h2>
           <table>
             <thead>
               <tr>
-                <th scope="col">Answer</th>
-                <th scope="col">Votes</th>
-                {voters ? <th scope="col">Who</th> : null}
+                <th scope="col">{t("voice.proposal.answer")}</th>
+                <th scope="col">{t("voice.proposal.votesHead")}</th>
+                {voters ? <th scope="col">{t("voice.proposal.who")}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -150,60 +161,63 @@ export default function ProposalPage() {
               ))}
             </tbody>
           </table>
-          <p>{tally.total === 1 ? "1 person" : `${tally.total} people`} voted.</p>
+          <p>{t("voice.proposal.voted", { count: tally.total })}</p>
         </section>
       ) : null}
       {p.decidedAt && p.outcome ? (
         <section aria-labelledby="decision">
-          <h2 id="decision">Decision: {OUTCOME_LABELS[p.outcome]}</h2>
+          <h2 id="decision">{t("voice.proposal.decision", { outcome: t(OUTCOME_KEY[p.outcome]) })}</h2>
           <p>{p.decisionText}</p>
           <p>
-            <strong>Why:</strong> {p.rationale}
+            <strong>{t("voice.proposal.why")}</strong> {p.rationale}
           </p>
           <p className="muted">
-            Recorded <When at={p.decidedAt} zone={zone} />.
+            {t("voice.proposal.recorded")}<When at={p.decidedAt} zone={zone} />.
           </p>
           {rules.map((r) => (
             <p key={r.targetId + r.version}>
-              Adopted as <Link to={r.scope === "group" ? `/groups/${r.targetId}/rules` : `/programs/${r.targetId}/rules`}>rules version {r.version}</Link>.
+              {t("voice.proposal.adoptedAs")}<Link to={r.scope === "group" ? `/groups/${r.targetId}/rules` : `/programs/${r.targetId}/rules`}>{t("voice.proposal.rulesVersion", { version: r.version })}</Link>.
             </p>
           ))}
         </section>
       ) : null}
       {can.decide ? (
         <section aria-labelledby="decide">
-          <h2 id="decide">Record the decision</h2>
-          <ErrorSummary data={errorsFor("decide")} labels={{ outcome: "Outcome", decisionText: "What was decided", rationale: "Why", rulesBody: "New rules", changeSummary: "What changed" }} />
+          <h2 id="decide">{t("voice.proposal.decideTitle")}</h2>
+          <ErrorSummary
+            data={errorsFor("decide")}
+            labels={{ outcome: t("voice.proposal.labels.outcome"), decisionText: t("voice.proposal.labels.decisionText"), rationale: t("voice.proposal.labels.rationale"), rulesBody: t("voice.proposal.labels.rulesBody"), changeSummary: t("voice.proposal.labels.changeSummary") }}
+          />
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="decide" />
-            <Select name="outcome" label="Outcome" options={Object.entries(OUTCOME_LABELS).map(([value, l]) => ({ value, label: l }))} data={errorsFor("decide")} />
-            <TextArea name="decisionText" label="What was decided" data={errorsFor("decide")} rows={2} />
-            <TextArea name="rationale" label="Why (participants see this)" data={errorsFor("decide")} rows={3} />
+            <Select name="outcome" label={t("voice.proposal.labels.outcome")} options={(Object.keys(OUTCOME_LABELS) as (keyof typeof OUTCOME_LABELS)[]).map((value) => ({ value, label: t(OUTCOME_KEY[value]) }))} data={errorsFor("decide")} />
+            <TextArea name="decisionText" label={t("voice.proposal.labels.decisionText")} data={errorsFor("decide")} rows={2} />
+            <TextArea name="rationale" label={t("voice.proposal.rationale")} data={errorsFor("decide")} rows={3} />
             {can.publishRules ? (
               <>
-                <TextArea name="rulesBody" label="New rules, in full (optional)" hint="To publish adopted rules on the rules page as a new version." data={errorsFor("decide")} rows={6} />
-                <TextArea name="changeSummary" label="What changed in the rules" data={errorsFor("decide")} rows={2} />
+                <TextArea name="rulesBody" label={t("voice.proposal.rulesBody")} hint={t("voice.proposal.rulesBodyHint")} data={errorsFor("decide")} rows={6} />
+                <TextArea name="changeSummary" label={t("voice.proposal.changeSummary")} data={errorsFor("decide")} rows={2} />
               </>
             ) : null}
-            <button type="submit">Record decision</button>
+            <button type="submit">{t("voice.proposal.decideSubmit")}</button>
           </Form>
         </section>
       ) : null}
       {!p.hiddenAt ? (
         <section aria-labelledby="discussion">
-          <h2 id="discussion">Discussion</h2>
-          {comments.length === 0 ? <p>No comments yet.</p> : null}
+          <h2 id="discussion">{t("voice.proposal.discussion")}</h2>
+          {comments.length === 0 ? <p>{t("voice.proposal.noComments")}</p> : null}
           <ul style={{ listStyle: "none", padding: 0 }}>
             {comments.map((c) => (
               <li key={c.id} className="card" id={`comment-${c.id}`}>
-                {c.hidden ? <p style={{ margin: 0 }}>Hidden by a moderator: {c.hiddenReason}</p> : null}
+                {c.hidden ? <p style={{ margin: 0 }}>{t("voice.proposal.commentHidden", { reason: c.hiddenReason })}</p> : null}
                 {c.body ? (
                   <p style={{ margin: 0, whiteSpace: "pre-wrap" }} className={c.hidden ? "muted" : undefined}>
                     {c.body}
                   </p>
                 ) : null}
                 <span className="muted">
-                  {c.authorName ?? "a former member"}, <When at={c.createdAt} zone={zone} />
+                  {c.authorName ?? t("voice.proposal.formerMember")}, <When at={c.createdAt} zone={zone} />
                 </span>
                 {can.moderate ? <CommentModeration comment={c} data={intent === "hideComment" || intent === "restoreComment" ? failed : undefined} /> : null}
               </li>
@@ -212,37 +226,37 @@ export default function ProposalPage() {
           {can.comment ? (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="comment" />
-              <ErrorSummary data={errorsFor("comment")} labels={{ body: "Comment" }} />
-              <TextArea name="body" label="Add a comment" data={errorsFor("comment")} rows={3} />
-              <button type="submit">Post comment</button>
+              <ErrorSummary data={errorsFor("comment")} labels={{ body: t("voice.proposal.comment") }} />
+              <TextArea name="body" label={t("voice.proposal.addComment")} data={errorsFor("comment")} rows={3} />
+              <button type="submit">{t("voice.proposal.postComment")}</button>
             </Form>
           ) : null}
         </section>
       ) : null}
       {can.moderate ? (
         <section aria-labelledby="moderate">
-          <h2 id="moderate">Moderation</h2>
+          <h2 id="moderate">{t("voice.proposal.moderation")}</h2>
           {p.hiddenAt ? (
             <Form method="post">
               <input type="hidden" name="intent" value="restore" />
               <button type="submit" className="secondary">
-                Show the proposal again
+                {t("voice.proposal.showAgain")}
               </button>
             </Form>
           ) : (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="hide" />
-              <ErrorSummary data={errorsFor("hide")} labels={{ reason: "Reason" }} />
-              <TextArea name="reason" label="Reason for hiding (the proposer sees it)" data={errorsFor("hide")} rows={2} />
+              <ErrorSummary data={errorsFor("hide")} labels={{ reason: t("voice.proposal.reason") }} />
+              <TextArea name="reason" label={t("voice.proposal.hideReason")} data={errorsFor("hide")} rows={2} />
               <button type="submit" className="danger">
-                Hide proposal
+                {t("voice.proposal.hide")}
               </button>
             </Form>
           )}
         </section>
       ) : null}
       <p>
-        <Link to="/proposals">All proposals</Link>
+        <Link to="/proposals">{t("voice.proposal.all")}</Link>
       </p>
     </>
   );
@@ -250,13 +264,14 @@ export default function ProposalPage() {
 
 /** Beside each comment, for moderators: hide it with a reason members see, or show it again. */
 function CommentModeration({ comment, data }: { comment: { id: string; hidden: boolean }; data?: { values?: Record<string, string>; errors?: Record<string, string[] | undefined> } }) {
+  const { t, message } = useTexts();
   if (comment.hidden) {
     return (
       <Form method="post">
         <input type="hidden" name="intent" value="restoreComment" />
         <input type="hidden" name="commentId" value={comment.id} />
         <button type="submit" className="secondary">
-          Show this comment again
+          {t("voice.proposal.showComment")}
         </button>
       </Form>
     );
@@ -266,21 +281,21 @@ function CommentModeration({ comment, data }: { comment: { id: string; hidden: b
   const error = mine?.errors?.reason?.[0] ?? mine?.errors?.commentId?.[0];
   return (
     <details open={Boolean(mine)}>
-      <summary>Hide this comment</summary>
+      <summary>{t("voice.proposal.hideCommentSummary")}</summary>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="hideComment" />
         <input type="hidden" name="commentId" value={comment.id} />
         <div className="field">
-          <label htmlFor={fieldId}>Reason (members see it)</label>
+          <label htmlFor={fieldId}>{t("voice.proposal.commentReason")}</label>
           {error ? (
             <span className="error" id={`${fieldId}-error`}>
-              {error}
+              {message(error)}
             </span>
           ) : null}
           <textarea id={fieldId} name="reason" rows={2} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} defaultValue={mine?.values?.reason ?? ""} />
         </div>
         <button type="submit" className="danger">
-          Hide comment
+          {t("voice.proposal.hideComment")}
         </button>
       </Form>
     </details>

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { listProposals } from "~/modules/voice/proposals/queries.server";
-import { OUTCOME_LABELS, PROPOSAL_TOPIC_LABELS } from "~/modules/voice/schema";
 import { When } from "~/ui/time";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { OUTCOME_KEY, TOPIC_KEY } from "~/ui/voice-labels";
 
-export const meta: MetaFunction = () => [{ title: "Proposals · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.proposals.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -14,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Proposals() {
   const { proposals, zone, me } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   const open = proposals.filter((p) => p.open);
   const rest = proposals.filter((p) => !p.open);
   const Item = ({ p }: { p: (typeof proposals)[number] }) => (
@@ -23,43 +25,43 @@ export default function Proposals() {
       </strong>
       <br />
       <span className="muted">
-        {PROPOSAL_TOPIC_LABELS[p.topic]} · {p.groupName ?? `whole program: ${p.programName}`} · {p.votes} votes
+        {t(TOPIC_KEY[p.topic])} · {p.groupName ?? t("voice.proposals.wholeProgram", { program: p.programName })} · {t("voice.proposals.votes", { count: p.votes })}
       </span>
       <br />
       {p.hiddenAt ? (
-        <span className="status status-cancelled">Hidden by a moderator{p.proposerId === me ? `: ${p.hiddenReason}` : ""}</span>
+        <span className="status status-cancelled">{p.proposerId === me ? t("voice.proposals.hiddenWithReason", { reason: p.hiddenReason }) : t("voice.proposals.hidden")}</span>
       ) : p.outcome ? (
         <>
-          <span className="status status-held">Decided: {OUTCOME_LABELS[p.outcome]}</span>
+          <span className="status status-held">{t("voice.proposals.decided", { outcome: t(OUTCOME_KEY[p.outcome]) })}</span>
           {p.decisionText ? <span> — {p.decisionText}</span> : null}
         </>
       ) : p.open ? (
         <span>
-          Voting closes <When at={p.closesAt} zone={zone} />
+          {t("voice.proposals.closes")}<When at={p.closesAt} zone={zone} />
         </span>
       ) : (
-        <span>Voting closed; waiting for the decision</span>
+        <span>{t("voice.proposals.waiting")}</span>
       )}
     </li>
   );
   return (
     <>
-      <h1>Proposals and decisions</h1>
-      <p>Suggest a change to your group&apos;s rules, topics, format, times or place, and vote on what others propose.</p>
+      <h1>{t("voice.proposals.title")}</h1>
+      <p>{t("voice.proposals.intro")}</p>
       <p>
         <Link className="button" to="/proposals/new">
-          Make a proposal
+          {t("voice.proposals.make")}
         </Link>
       </p>
-      <h2>Open for voting</h2>
-      {open.length === 0 ? <p>No proposal is open for voting right now.</p> : null}
+      <h2>{t("voice.proposals.open")}</h2>
+      {open.length === 0 ? <p>{t("voice.proposals.noneOpen")}</p> : null}
       <ul style={{ listStyle: "none", padding: 0 }}>
         {open.map((p) => (
           <Item key={p.id} p={p} />
         ))}
       </ul>
-      <h2>Closed and decided</h2>
-      {rest.length === 0 ? <p>None yet.</p> : null}
+      <h2>{t("voice.proposals.closed")}</h2>
+      {rest.length === 0 ? <p>{t("voice.proposals.noneYet")}</p> : null}
       <ul style={{ listStyle: "none", padding: 0 }}>
         {rest.map((p) => (
           <Item key={p.id} p={p} />

@@ -5,11 +5,13 @@ import { DateTime } from "luxon";
 import { requireUser } from "~/modules/auth/session.server";
 import { createProposal } from "~/modules/voice/proposals/mutations.server";
 import { proposalTargets } from "~/modules/voice/proposals/queries.server";
-import { PROPOSAL_TOPIC_LABELS, PROPOSAL_TOPICS, proposalSchema } from "~/modules/voice/schema";
+import { PROPOSAL_TOPICS, proposalSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Field, Select, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { TOPIC_KEY, targetOption } from "~/ui/voice-labels";
 
-export const meta: MetaFunction = () => [{ title: "Make a proposal · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.newProposal.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -27,46 +29,54 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/proposals/${result.value.id}`);
 }
 
-const labels = { target: "Group or program", topic: "About", title: "Title", description: "Description", voting: "How people vote", options: "Options", closesAt: "Voting closes" };
 
 export default function NewProposal() {
   const { targets, zone, defaultClose } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
+  const labels = {
+    target: t("voice.newProposal.labels.target"),
+    topic: t("voice.newProposal.labels.topic"),
+    title: t("voice.newProposal.labels.title"),
+    description: t("voice.newProposal.labels.description"),
+    voting: t("voice.newProposal.labels.voting"),
+    options: t("voice.newProposal.labels.options"),
+    closesAt: t("voice.newProposal.labels.closesAt"),
+  };
   if (targets.length === 0) {
     return (
       <>
-        <h1>Make a proposal</h1>
-        <p>You can make proposals for groups you belong to. Join a group first.</p>
+        <h1>{t("voice.newProposal.title")}</h1>
+        <p>{t("voice.newProposal.noGroups")}</p>
       </>
     );
   }
   return (
     <>
-      <h1>Make a proposal</h1>
+      <h1>{t("voice.newProposal.title")}</h1>
       <ErrorSummary data={data} labels={labels} />
       <Form method="post" noValidate>
-        <Select name="target" label={labels.target} options={targets} data={data} />
-        <Select name="topic" label={labels.topic} options={PROPOSAL_TOPICS.map((t) => ({ value: t, label: PROPOSAL_TOPIC_LABELS[t] }))} data={data} />
+        <Select name="target" label={labels.target} options={targets.map((o) => targetOption(o, t))} data={data} />
+        <Select name="topic" label={labels.topic} options={PROPOSAL_TOPICS.map((topic) => ({ value: topic, label: t(TOPIC_KEY[topic]) }))} data={data} />
         <Field name="title" label={labels.title} data={data} />
-        <TextArea name="description" label={labels.description} hint="What would change, and why. For rules, write the rule as you would like it to read." data={data} rows={5} />
+        <TextArea name="description" label={labels.description} hint={t("voice.newProposal.descriptionHint")} data={data} rows={5} />
         <Select
           name="voting"
           label={labels.voting}
           options={[
-            { value: "agree", label: "Agree / disagree / abstain" },
-            { value: "options", label: "Choose between options" },
+            { value: "agree", label: t("voice.newProposal.agree") },
+            { value: "options", label: t("voice.newProposal.chooseOptions") },
           ]}
           data={data}
         />
-        <TextArea name="options" label="Options (only when choosing between options)" hint="One option per line, 2 to 8." data={data} rows={3} />
+        <TextArea name="options" label={t("voice.newProposal.optionsLabel")} hint={t("voice.newProposal.optionsHint")} data={data} rows={3} />
         <div className="field">
           <label style={{ fontWeight: 400 }}>
-            <input type="checkbox" name="anonymousVotes" defaultChecked={data?.values?.anonymousVotes === "on"} /> Secret ballot: nobody sees
-            who voted for what
+            <input type="checkbox" name="anonymousVotes" defaultChecked={data?.values?.anonymousVotes === "on"} /> {t("voice.newProposal.secret")}
           </label>
         </div>
-        <Field name="closesAt" label={labels.closesAt} type="datetime-local" defaultValue={defaultClose} hint={`In your time zone, ${zone.replace(/_/g, " ")}.`} data={data} />
-        <button type="submit">Publish proposal</button>
+        <Field name="closesAt" label={labels.closesAt} type="datetime-local" defaultValue={defaultClose} hint={t("voice.newProposal.zoneHint", { zone: zone.replace(/_/g, " ") })} data={data} />
+        <button type="submit">{t("voice.newProposal.submit")}</button>
       </Form>
     </>
   );

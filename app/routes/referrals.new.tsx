@@ -7,13 +7,13 @@ import { civilToday } from "~/modules/referrals/dates";
 import { createReferral } from "~/modules/referrals/mutations.server";
 import { referralFormOptions } from "~/modules/referrals/queries.server";
 import { referralSchema } from "~/modules/referrals/schema";
-import { NEED_AREA_LABELS, NEED_AREAS } from "~/modules/registration/schema";
+import { NEED_AREAS } from "~/modules/registration/schema";
 import { ErrorSummary, Field, Select, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { NEED_AREA_KEY } from "~/ui/voice-labels";
 
-export const meta: MetaFunction = () => [{ title: "Record a referral · Group Sessions" }];
-
-const LABELS = { participantId: "Participant", resourceId: "Service", groupId: "Group", needArea: "Need area", reason: "Reason", referredOn: "Referral date", followUpOn: "Follow-up date" };
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.referrals.new.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -34,31 +34,43 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewReferral() {
   const { participants, resources, groups, preset, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
+  const LABELS = {
+    participantId: t("voice.intake.participant"),
+    resourceId: t("voice.referrals.new.service"),
+    groupId: t("voice.intake.group"),
+    needArea: t("voice.referrals.new.needArea"),
+    reason: t("voice.proposal.reason"),
+    referredOn: t("voice.referrals.new.referredOn"),
+    followUpOn: t("voice.referrals.new.followUpOn"),
+  };
   return (
     <>
-      <h1>Record a referral</h1>
-      <p>Use this when a group cannot serve someone, or for a need outside our programs (PA-CSE 3.03, 6.02).</p>
+      <h1>{t("voice.referrals.new.title")}</h1>
+      <p>{t("voice.referrals.new.intro")}</p>
       {resources.length === 0 ? (
         <p>
-          The directory is empty. <Link to="/directory">Add services to the directory</Link> first.
+          {t("voice.referrals.new.empty")}
+          <Link to="/directory">{t("voice.referrals.new.addServices")}</Link>
+          {t("voice.referrals.new.first")}
         </p>
       ) : null}
       <Form method="post" noValidate>
         <ErrorSummary data={data} labels={LABELS} />
-        <Select name="participantId" label="Participant" data={data} defaultValue={preset.participantId} options={[{ value: "", label: "Choose a participant" }, ...participants.map((p) => ({ value: p.id, label: `${p.name} (${p.email || "no email"})` }))]} />
-        <Select name="resourceId" label="Service" data={data} defaultValue={preset.resourceId} options={[{ value: "", label: "Choose a service" }, ...resources.map((r) => ({ value: r.id, label: r.name }))]} />
-        <Select name="needArea" label="Need area" data={data} options={[{ value: "", label: "Choose a need area" }, ...NEED_AREAS.map((n) => ({ value: n, label: NEED_AREA_LABELS[n] }))]} />
+        <Select name="participantId" label={LABELS.participantId} data={data} defaultValue={preset.participantId} options={[{ value: "", label: t("voice.referrals.new.chooseParticipant") }, ...participants.map((p) => ({ value: p.id, label: `${p.name} (${p.email || t("voice.referrals.new.noEmail")})` }))]} />
+        <Select name="resourceId" label={LABELS.resourceId} data={data} defaultValue={preset.resourceId} options={[{ value: "", label: t("voice.referrals.new.chooseService") }, ...resources.map((r) => ({ value: r.id, label: r.name }))]} />
+        <Select name="needArea" label={LABELS.needArea} data={data} options={[{ value: "", label: t("voice.referrals.new.chooseNeed") }, ...NEED_AREAS.map((n) => ({ value: n, label: t(NEED_AREA_KEY[n]) }))]} />
         <Select
           name="groupId"
-          label="Group that could not serve them (optional)"
+          label={t("voice.referrals.new.groupLabel")}
           data={data}
           defaultValue={preset.groupId}
-          options={[{ value: "", label: "Not about a group" }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
+          options={[{ value: "", label: t("voice.referrals.new.notGroup") }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
         />
-        <TextArea name="reason" label="Reason" data={data} rows={3} />
-        <Field name="referredOn" label="Referral date" type="date" data={data} defaultValue={today} />
-        <Field name="followUpOn" label="Follow-up date (optional)" type="date" data={data} hint="When to check whether they were connected." />
-        <button type="submit">Save referral</button>
+        <TextArea name="reason" label={LABELS.reason} data={data} rows={3} />
+        <Field name="referredOn" label={LABELS.referredOn} type="date" data={data} defaultValue={today} />
+        <Field name="followUpOn" label={t("voice.referrals.new.followUpLabel")} type="date" data={data} hint={t("voice.referrals.new.followUpHint")} />
+        <button type="submit">{t("voice.referrals.new.submit")}</button>
       </Form>
     </>
   );

@@ -1,37 +1,42 @@
 import { Form } from "@remix-run/react";
-import { NEED_AREA_LABELS, NEED_AREAS } from "~/modules/registration/schema";
+import { NEED_AREAS } from "~/modules/registration/schema";
 import { CheckboxGroup, ErrorSummary, Field, TextArea, type ActionErrors } from "~/ui/form";
+import { useTexts } from "~/ui/i18n";
+import { NEED_AREA_KEY } from "~/ui/voice-labels";
 
-export const RESOURCE_LABELS: Record<string, string> = {
-  name: "Name",
-  location: "Location",
-  phone: "Phone",
-  contactPerson: "Contact person",
-  services: "Services",
-  languages: "Languages",
-  fees: "Fees",
-  eligibility: "Eligibility",
-  needAreas: "Need areas",
-  website: "Website",
-};
+/** The catalog key of each directory field's name (the form's labels, the service page's rows). */
+export const RESOURCE_LABEL_KEYS = {
+  name: "voice.directory.field.name",
+  location: "voice.directory.field.location",
+  phone: "voice.directory.field.phone",
+  contactPerson: "voice.directory.field.contactPerson",
+  services: "voice.directory.field.services",
+  languages: "voice.directory.field.languages",
+  fees: "voice.directory.field.fees",
+  eligibility: "voice.directory.field.eligibility",
+  needAreas: "voice.directory.field.needAreas",
+  website: "voice.directory.field.website",
+} as const;
 
-type Defaults = Partial<Record<keyof typeof RESOURCE_LABELS, string>> & { needAreas?: string[] };
+type Defaults = Partial<Record<Exclude<keyof typeof RESOURCE_LABEL_KEYS, "needAreas">, string>> & { needAreas?: string[] };
 
 /** The PA-CSE 6.02 fields of a directory entry. */
 export function ResourceForm({ data, defaults = {}, submitLabel }: { data?: ActionErrors; defaults?: Defaults; submitLabel: string }) {
+  const { t } = useTexts();
+  const labels = Object.fromEntries(Object.entries(RESOURCE_LABEL_KEYS).map(([field, key]) => [field, t(key)]));
   return (
     <Form method="post" noValidate>
-      <ErrorSummary data={data} labels={RESOURCE_LABELS} />
-      <Field name="name" label="Name" data={data} defaultValue={defaults.name} />
-      <Field name="location" label="Location" hint="Street address, or 'phone only'." data={data} defaultValue={defaults.location} />
-      <Field name="phone" label="Phone" type="tel" data={data} defaultValue={defaults.phone} />
-      <Field name="contactPerson" label="Contact person" data={data} defaultValue={defaults.contactPerson} />
-      <TextArea name="services" label="Services" data={data} defaultValue={defaults.services} rows={3} />
-      <Field name="languages" label="Languages" hint="For example: English, Spanish, ASL" data={data} defaultValue={defaults.languages} />
-      <Field name="fees" label="Fees" hint="For example: free; sliding scale; Medicaid accepted" data={data} defaultValue={defaults.fees} />
-      <TextArea name="eligibility" label="Eligibility" data={data} defaultValue={defaults.eligibility} rows={2} />
-      <CheckboxGroup name="needAreas" legend="Need areas served" data={data} defaultValues={defaults.needAreas ?? []} options={NEED_AREAS.map((n) => ({ value: n, label: NEED_AREA_LABELS[n] }))} />
-      <Field name="website" label="Website" type="url" data={data} defaultValue={defaults.website} />
+      <ErrorSummary data={data} labels={labels} />
+      <Field name="name" label={labels.name} data={data} defaultValue={defaults.name} />
+      <Field name="location" label={labels.location} hint={t("voice.directory.field.locationHint")} data={data} defaultValue={defaults.location} />
+      <Field name="phone" label={labels.phone} type="tel" data={data} defaultValue={defaults.phone} />
+      <Field name="contactPerson" label={labels.contactPerson} data={data} defaultValue={defaults.contactPerson} />
+      <TextArea name="services" label={labels.services} data={data} defaultValue={defaults.services} rows={3} />
+      <Field name="languages" label={labels.languages} hint={t("voice.directory.field.languagesHint")} data={data} defaultValue={defaults.languages} />
+      <Field name="fees" label={labels.fees} hint={t("voice.directory.field.feesHint")} data={data} defaultValue={defaults.fees} />
+      <TextArea name="eligibility" label={labels.eligibility} data={data} defaultValue={defaults.eligibility} rows={2} />
+      <CheckboxGroup name="needAreas" legend={t("voice.directory.field.needAreasServed")} data={data} defaultValues={defaults.needAreas ?? []} options={NEED_AREAS.map((n) => ({ value: n, label: t(NEED_AREA_KEY[n]) }))} />
+      <Field name="website" label={labels.website} type="url" data={data} defaultValue={defaults.website} />
       <button type="submit">{submitLabel}</button>
     </Form>
   );

@@ -72,7 +72,7 @@ export function VoiceHome({
         {!participant ? (
           <>
             {" "}
-            · <Link to="/feedback/reports">Feedback reports</Link>
+            · <Link to="/feedback/reports">{t("voice.home.feedbackReports")}</Link>
           </>
         ) : null}
       </p>

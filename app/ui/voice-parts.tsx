@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ActionErrors } from "~/ui/form";
 import { When } from "~/ui/time";
 import { useTexts } from "~/ui/i18n";
+import { CONCERN_STATUS_KEY } from "~/ui/voice-labels";
 
 type Summary =
   | { withheld: true; reason: string }
@@ -45,35 +46,36 @@ export function RatingField({ id, prompt, data }: { id: string; prompt: string; 
 /** A feedback summary; withheld ones say why and show nothing else. */
 export function FeedbackSummaryView({ summary, headingLevel = 3 }: { summary: Summary; headingLevel?: 3 | 4 }) {
   const H = headingLevel === 3 ? "h3" : "h4";
-  if (summary.withheld) return <p className="muted">{summary.reason}</p>;
+  const { t, message } = useTexts();
+  if (summary.withheld) return <p className="muted">{message(summary.reason)}</p>;
   return (
     <>
-      <p>{summary.responses} responses.</p>
+      <p>{t("voice.summary.responses", { count: summary.responses })}</p>
       <table>
-        <caption className="visually-hidden">Average ratings and how many chose each rating</caption>
+        <caption className="visually-hidden">{t("voice.summary.caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Question</th>
-            <th scope="col">Average (1–5)</th>
-            <th scope="col">Ratings 1 / 2 / 3 / 4 / 5</th>
+            <th scope="col">{t("voice.summary.question")}</th>
+            <th scope="col">{t("voice.summary.average")}</th>
+            <th scope="col">{t("voice.summary.ratings")}</th>
           </tr>
         </thead>
         <tbody>
           {summary.questions.map((q) => (
             <tr key={q.questionId}>
               <td>{q.prompt}</td>
-              <td>{q.average === null ? "Withheld (fewer than 5 answers)" : q.average.toFixed(2)}</td>
+              <td>{q.average === null ? t("voice.summary.withheld") : q.average.toFixed(2)}</td>
               <td>{q.average === null ? "—" : q.distribution.join(" / ")}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <H>Comments</H>
-      {summary.comments.length === 0 ? <p className="muted">No comments.</p> : null}
+      <H>{t("voice.summary.comments")}</H>
+      {summary.comments.length === 0 ? <p className="muted">{t("voice.summary.noComments")}</p> : null}
       <ul>
         {summary.comments.map((c, i) => (
           <li key={i}>
-            “{c.text}” <span className="muted">— {c.name ?? "anonymous"}</span>
+            “{c.text}” <span className="muted">— {c.name ?? t("voice.summary.anonymous")}</span>
           </li>
         ))}
       </ul>
@@ -141,37 +143,41 @@ type ConcernView = {
   messages: { id: string; author: "submitter" | "staff"; body: string; createdAt: string | Date; staffName: string | null }[];
 };
 
-const STATUS_TEXT = { received: "Received", in_review: "In review", responded: "Responded", closed: "Closed" } as const;
-
 /** A concern and its conversation. */
 export function ConcernThread({ concern: c, zone, submitterLabel }: { concern: ConcernView; zone: string; submitterLabel: string }) {
+  const { t } = useTexts();
   return (
     <>
       <p>
-        Status: <strong>{STATUS_TEXT[c.status]}</strong> · received <When at={c.receivedAt} zone={zone} />
+        {t("voice.thread.status")}
+        <strong>{t(CONCERN_STATUS_KEY[c.status])}</strong>
+        {t("voice.thread.received")}
+        <When at={c.receivedAt} zone={zone} />
       </p>
       <p className="muted">
-        About: {c.facilitatorName ? `facilitator ${c.facilitatorName}` : null}
-        {c.groupName ? `group ${c.groupName}` : null}
+        {t("voice.thread.about")}
+        {c.facilitatorName ? t("voice.thread.facilitator", { name: c.facilitatorName }) : null}
+        {c.groupName ? t("voice.thread.group", { name: c.groupName }) : null}
         {c.sessionStartsAt ? (
           <>
-            , session of <When at={c.sessionStartsAt} zone={zone} />
+            {t("voice.thread.session")}
+            <When at={c.sessionStartsAt} zone={zone} />
           </>
         ) : null}
-        {!c.groupName && !c.facilitatorName && c.programName ? `program ${c.programName}` : null}
+        {!c.groupName && !c.facilitatorName && c.programName ? t("voice.thread.program", { name: c.programName }) : null}
       </p>
       <div className="card">
         <p style={{ margin: 0, whiteSpace: "pre-wrap" }}>{c.body}</p>
         <span className="muted">— {submitterLabel}</span>
       </div>
-      <h2>Conversation</h2>
-      {c.messages.length === 0 ? <p>No replies yet.</p> : null}
+      <h2>{t("voice.thread.conversation")}</h2>
+      {c.messages.length === 0 ? <p>{t("voice.thread.noReplies")}</p> : null}
       <ul style={{ listStyle: "none", padding: 0 }}>
         {c.messages.map((m) => (
           <li key={m.id} className="card" style={m.author === "staff" ? { borderLeft: "4px solid #1d4ed8" } : undefined}>
             <p style={{ margin: 0, whiteSpace: "pre-wrap" }}>{m.body}</p>
             <span className="muted">
-              — {m.author === "staff" ? `${m.staffName ?? "Staff"} (staff)` : submitterLabel}, <When at={m.createdAt} zone={zone} />
+              — {m.author === "staff" ? t("voice.thread.staff", { name: m.staffName ?? t("voice.thread.staffName") }) : submitterLabel}, <When at={m.createdAt} zone={zone} />
             </span>
           </li>
         ))}

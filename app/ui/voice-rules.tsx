@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { ErrorSummary, Notice, TextArea, type ActionErrors } from "~/ui/form";
 import { When } from "~/ui/time";
+import { useTexts } from "~/ui/i18n";
 
 type Version = {
   id: string;
@@ -25,49 +26,53 @@ export function RulesPage(props: {
 }) {
   const [current, ...earlier] = props.versions;
   const failed = props.data && !props.data.ok ? props.data : undefined;
+  const { t } = useTexts();
   return (
     <>
       <h1>{props.heading}</h1>
-      {props.data?.ok ? <Notice>The new version of the rules is published.</Notice> : null}
+      {props.data?.ok ? <Notice>{t("voice.rules.published")}</Notice> : null}
       <p className="muted">
-        Rules are agreed with participants: anyone in the group can <Link to="/proposals/new">propose a change</Link>.
+        {t("voice.rules.intro")}
+        <Link to="/proposals/new">{t("voice.rules.propose")}</Link>.
       </p>
       {current ? (
         <section aria-labelledby="current" className="card">
           <h2 id="current" style={{ marginTop: 0 }}>
-            Current rules (version {current.version})
+            {t("voice.rules.current", { version: current.version })}
           </h2>
           <div style={{ whiteSpace: "pre-wrap" }}>{current.body}</div>
           <p className="muted">
-            Published <When at={current.publishedAt} zone={props.zone} />
+            {t("voice.rules.publishedOn")}
+            <When at={current.publishedAt} zone={props.zone} />
             {current.proposalId ? (
               <>
-                {" "}
-                from the proposal <Link to={`/proposals/${current.proposalId}`}>{current.proposalTitle}</Link>
+                {t("voice.rules.fromProposal")}
+                <Link to={`/proposals/${current.proposalId}`}>{current.proposalTitle}</Link>
               </>
             ) : null}
-            . What changed: {current.changeSummary}
+            {t("voice.rules.whatChanged", { summary: current.changeSummary })}
           </p>
         </section>
       ) : (
-        <p>No rules have been published yet.</p>
+        <p>{t("voice.rules.none")}</p>
       )}
       {props.programRules ? (
         <p>
-          The program&apos;s own rules (version {props.programRules.version}) also apply:{" "}
-          {props.programLink ? <Link to={props.programLink}>read the program rules</Link> : null}.
+          {t("voice.rules.programAlso", { version: props.programRules.version })}
+          {props.programLink ? <Link to={props.programLink}>{t("voice.rules.readProgram")}</Link> : null}.
         </p>
       ) : null}
       {earlier.length ? (
         <section aria-labelledby="history">
-          <h2 id="history">Version history</h2>
+          <h2 id="history">{t("voice.rules.history")}</h2>
           <ol reversed>
             {earlier.map((v) => (
               <li key={v.id}>
                 <details>
                   <summary>
-                    Version {v.version}, <When at={v.publishedAt} zone={props.zone} />: {v.changeSummary}
-                    {v.proposalId ? <> (from “{v.proposalTitle}”)</> : null}
+                    {t("voice.rules.version", { version: v.version })}
+                    <When at={v.publishedAt} zone={props.zone} />: {v.changeSummary}
+                    {v.proposalId ? <>{t("voice.rules.fromTitle", { title: v.proposalTitle })}</> : null}
                   </summary>
                   <div style={{ whiteSpace: "pre-wrap" }}>{v.body}</div>
                 </details>
@@ -78,13 +83,13 @@ export function RulesPage(props: {
       ) : null}
       {props.canPublish ? (
         <section aria-labelledby="publish">
-          <h2 id="publish">Publish a new version</h2>
-          <p className="muted">For changes agreed through a proposal, record the decision on the proposal instead: it links the two.</p>
-          <ErrorSummary data={failed} labels={{ body: "Rules", changeSummary: "What changed" }} />
+          <h2 id="publish">{t("voice.rules.publishTitle")}</h2>
+          <p className="muted">{t("voice.rules.publishHint")}</p>
+          <ErrorSummary data={failed} labels={{ body: t("voice.rules.labels.body"), changeSummary: t("voice.rules.labels.changeSummary") }} />
           <Form method="post" noValidate>
-            <TextArea name="body" label="Rules, in full" defaultValue={current?.body} data={failed} rows={8} />
-            <TextArea name="changeSummary" label="What changed" data={failed} rows={2} />
-            <button type="submit">Publish rules</button>
+            <TextArea name="body" label={t("voice.rules.bodyLabel")} defaultValue={current?.body} data={failed} rows={8} />
+            <TextArea name="changeSummary" label={t("voice.rules.labels.changeSummary")} data={failed} rows={2} />
+            <button type="submit">{t("voice.rules.submit")}</button>
           </Form>
         </section>
       ) : null}
