@@ -11,9 +11,9 @@ import { TodaySessions } from "~/ui/attendance-today";
 import { ErrorSummary } from "~/ui/form";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
-import { plural } from "~/ui/wording";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Attendance · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "attendance.home.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -39,30 +39,34 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AttendanceHome() {
   const { today, alerts, missing, groups, zone, manager } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Attendance</h1>
+      <h1>{t("attendance.home.title")}</h1>
       <ErrorSummary data={data} />
-      <TodaySessions sessions={today} zone={zone} heading={manager ? "Today's sessions in the organisation" : "My sessions today"} />
+      <TodaySessions sessions={today} zone={zone} heading={manager ? t("attendance.home.todayOrganisation") : t("attendance.home.todayMine")} />
       <section aria-labelledby="alerts">
-        <h2 id="alerts">Absence alerts</h2>
-        {alerts.length === 0 ? <p>No one has missed sessions in a row.</p> : null}
+        <h2 id="alerts">{t("attendance.home.alerts")}</h2>
+        {alerts.length === 0 ? <p>{t("attendance.home.noAlerts")}</p> : null}
         <ul className="session-list">
           {alerts.map((a) => (
             <li key={a.id} className="card">
-              <strong>{a.name}</strong> missed {plural(a.absences, "session")} of {a.groupName} in a row without an apology.
+              <strong>{a.name}</strong>
+              {t("attendance.home.missed", { count: a.absences, group: a.groupName })}
               <p className="muted">
-                Suggested check-in: a short, friendly message or call — ask how they are, whether the time still works, and let them know they are welcome back.
-                Raised <When at={a.createdAt} zone={zone} />.
+                {t("attendance.home.suggestion")}
+                <When at={a.createdAt} zone={zone} />
+                {t("attendance.home.raisedEnd")}
               </p>
               {/* A <div>, not a <p>: a form inside a paragraph closes it in the HTML parser, so the browser's tree no longer matches React's and every alert fails hydration. */}
               <div className="row">
-                <Link to={`/sessions/${a.lastSessionId}/roster`}>Last roster</Link>
+                <Link to={`/sessions/${a.lastSessionId}/roster`}>{t("attendance.home.lastRoster")}</Link>
                 <Form method="post">
                   <input type="hidden" name="intent" value="dismiss" />
                   <input type="hidden" name="alertId" value={a.id} />
                   <button type="submit" className="secondary">
-                    Done: I checked in<span className="visually-hidden"> with {a.name}</span>
+                    {t("attendance.home.done")}
+                    <span className="visually-hidden">{t("attendance.home.doneWith", { name: a.name })}</span>
                   </button>
                 </Form>
               </div>
@@ -71,8 +75,8 @@ export default function AttendanceHome() {
         </ul>
       </section>
       <section aria-labelledby="missing">
-        <h2 id="missing">Attendance not recorded</h2>
-        {missing.length === 0 ? <p>Every recent session has its attendance.</p> : null}
+        <h2 id="missing">{t("attendance.home.missing")}</h2>
+        {missing.length === 0 ? <p>{t("attendance.home.noMissing")}</p> : null}
         <ul>
           {missing.map((m) => (
             <li key={m.id}>
@@ -84,8 +88,8 @@ export default function AttendanceHome() {
         </ul>
       </section>
       <section aria-labelledby="groups">
-        <h2 id="groups">Groups</h2>
-        {groups.length === 0 ? <p>You do not run any group&apos;s attendance.</p> : null}
+        <h2 id="groups">{t("attendance.home.groups")}</h2>
+        {groups.length === 0 ? <p>{t("attendance.home.noGroups")}</p> : null}
         <ul>
           {groups.map((g) => (
             <li key={g.id}>

@@ -9,8 +9,11 @@ import { requireUser } from "~/modules/auth/session.server";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Attendance: ${data?.group.name ?? "group"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "attendance.group.pageTitle", { group: data?.group.name ?? pageTitle(matches, "attendance.group.groupFallback") }) },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -33,52 +36,53 @@ export default function GroupAttendance() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const past = sessions.filter((s) => new Date(s.startsAt).getTime() <= new Date(now).getTime()).reverse();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Attendance: {group.name}</h1>
+      <h1>{t("attendance.group.title", { group: group.name })}</h1>
       <p>
-        <Link to={`/groups/${group.id}`}>Back to the group</Link> ·{" "}
+        <Link to={`/groups/${group.id}`}>{t("attendance.backToGroup")}</Link> ·{" "}
         <a href={`/groups/${group.id}/attendance.csv`} download>
-          Download all marks (CSV)
+          {t("attendance.group.csv")}
         </a>
       </p>
-      {params.get("saved") ? <Notice>Settings saved.</Notice> : null}
+      {params.get("saved") ? <Notice>{t("attendance.group.saved")}</Notice> : null}
       <section aria-labelledby="settings">
-        <h2 id="settings">Settings</h2>
+        <h2 id="settings">{t("attendance.group.settings")}</h2>
         {canEdit ? (
           <>
-            <ErrorSummary data={data} labels={{ absenceAlertAfter: "Absences before an alert", lateAfterMinutes: "Late after" }} />
+            <ErrorSummary data={data} labels={{ absenceAlertAfter: t("attendance.group.field.absenceAlertAfter"), lateAfterMinutes: t("attendance.group.field.lateAfterMinutes") }} />
             <Form method="post" noValidate>
               <div className="checks field">
                 <label>
-                  <input type="checkbox" name="allowWalkIns" defaultChecked={settings.allowWalkIns} /> Allow walk-ins (people not enrolled)
+                  <input type="checkbox" name="allowWalkIns" defaultChecked={settings.allowWalkIns} /> {t("attendance.group.allowWalkIns")}
                 </label>
               </div>
-              <Field name="absenceAlertAfter" label="Absences in a row before the facilitator is alerted" type="number" defaultValue={settings.absenceAlertAfter} data={data} min={1} max={10} />
-              <Field name="lateAfterMinutes" label="Check-ins this many minutes after the start count as late" type="number" defaultValue={settings.lateAfterMinutes} data={data} min={0} max={120} />
-              <button type="submit">Save settings</button>
+              <Field name="absenceAlertAfter" label={t("attendance.group.absenceAlertAfter")} type="number" defaultValue={settings.absenceAlertAfter} data={data} min={1} max={10} />
+              <Field name="lateAfterMinutes" label={t("attendance.group.lateAfterMinutes")} type="number" defaultValue={settings.lateAfterMinutes} data={data} min={0} max={120} />
+              <button type="submit">{t("attendance.group.save")}</button>
             </Form>
           </>
         ) : (
           <ul>
-            <li>Walk-ins: {settings.allowWalkIns ? "allowed" : "not allowed"}</li>
-            <li>Alert after {settings.absenceAlertAfter} absences in a row</li>
-            <li>Late after {settings.lateAfterMinutes} minutes</li>
+            <li>{settings.allowWalkIns ? t("attendance.group.walkInsAllowed") : t("attendance.group.walkInsNotAllowed")}</li>
+            <li>{t("attendance.group.alertAfter", { count: settings.absenceAlertAfter })}</li>
+            <li>{t("attendance.group.lateAfter", { count: settings.lateAfterMinutes })}</li>
           </ul>
         )}
       </section>
       <section aria-labelledby="sessions">
-        <h2 id="sessions">Sessions so far</h2>
-        {past.length === 0 ? <p>No sessions have started yet.</p> : null}
+        <h2 id="sessions">{t("attendance.group.sessions")}</h2>
+        {past.length === 0 ? <p>{t("attendance.group.noSessions")}</p> : null}
         <div className="table-scroll" role="region" aria-labelledby="sessions" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Session</th>
-                <th scope="col">Attended</th>
-                <th scope="col">Excused</th>
-                <th scope="col">Absent</th>
-                <th scope="col">Walk-ins</th>
+                <th scope="col">{t("attendance.group.col.session")}</th>
+                <th scope="col">{t("attendance.group.col.attended")}</th>
+                <th scope="col">{t("attendance.group.col.excused")}</th>
+                <th scope="col">{t("attendance.group.col.absent")}</th>
+                <th scope="col">{t("attendance.group.col.walkIns")}</th>
               </tr>
             </thead>
             <tbody>
@@ -88,7 +92,7 @@ export default function GroupAttendance() {
                     <Link to={`/sessions/${s.id}/roster`}>
                       <SessionTime start={s.startsAt} end={s.endsAt} zone={zone} />
                     </Link>
-                    {s.status === "cancelled" ? " (cancelled)" : ""}
+                    {s.status === "cancelled" ? t("attendance.group.cancelled") : ""}
                   </td>
                   <td>{s.attended}</td>
                   <td>{s.excused}</td>

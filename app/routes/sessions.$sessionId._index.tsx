@@ -13,8 +13,9 @@ import { ErrorSummary, Field, TextArea } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Change a session · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "attendance.change.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -52,36 +53,40 @@ export default function ChangeSession() {
   const { session, plan, local, viewerZone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const intent = data?.values?.intent;
+  const { t } = useTexts();
   return (
     <>
-      <h1>Change a session of {session.groupName}</h1>
+      <h1>{t("attendance.change.title", { group: session.groupName })}</h1>
       <p>
         <SessionTime start={session.startsAt} end={session.endsAt} zone={viewerZone} /> ·{" "}
-        <Link to={`/groups/${session.groupId}`}>Back to the group</Link>
+        <Link to={`/groups/${session.groupId}`}>{t("attendance.backToGroup")}</Link>
       </p>
       {plan ? <SessionUnitPanel unit={plan.unit} sessionId={session.id} /> : null}
       <section aria-labelledby="move">
-        <h2 id="move">Move this session</h2>
-        <p className="muted">Date and time in the group&apos;s zone, {session.timezone.replace(/_/g, " ")}. Participants are told by email.</p>
-        <ErrorSummary data={intent === "move" ? data : undefined} labels={{ date: "New date", startTime: "Start time", durationMinutes: "Length" }} />
+        <h2 id="move">{t("attendance.change.move")}</h2>
+        <p className="muted">{t("attendance.change.moveHint", { zone: session.timezone.replace(/_/g, " ") })}</p>
+        <ErrorSummary
+          data={intent === "move" ? data : undefined}
+          labels={{ date: t("attendance.change.date"), startTime: t("attendance.change.startTime"), durationMinutes: t("attendance.change.length") }}
+        />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="move" />
-          <Field name="date" label="New date" type="date" defaultValue={local.date} data={intent === "move" ? data : undefined} />
-          <Field name="startTime" label="Start time" type="time" defaultValue={local.time} data={intent === "move" ? data : undefined} />
-          <Field name="durationMinutes" label="Length in minutes" type="number" defaultValue={local.duration} data={intent === "move" ? data : undefined} />
-          <Field name="locationOverride" label="Different location for this session (optional)" defaultValue={session.locationOverride} data={intent === "move" ? data : undefined} />
-          <Field name="note" label="Note for participants (optional)" defaultValue={session.note} data={intent === "move" ? data : undefined} />
-          <button type="submit">Move session</button>
+          <Field name="date" label={t("attendance.change.date")} type="date" defaultValue={local.date} data={intent === "move" ? data : undefined} />
+          <Field name="startTime" label={t("attendance.change.startTime")} type="time" defaultValue={local.time} data={intent === "move" ? data : undefined} />
+          <Field name="durationMinutes" label={t("attendance.change.lengthMinutes")} type="number" defaultValue={local.duration} data={intent === "move" ? data : undefined} />
+          <Field name="locationOverride" label={t("attendance.change.location")} defaultValue={session.locationOverride} data={intent === "move" ? data : undefined} />
+          <Field name="note" label={t("attendance.change.note")} defaultValue={session.note} data={intent === "move" ? data : undefined} />
+          <button type="submit">{t("attendance.change.moveButton")}</button>
         </Form>
       </section>
       <section aria-labelledby="cancel">
-        <h2 id="cancel">Cancel this session</h2>
-        <ErrorSummary data={intent === "cancel" ? data : undefined} labels={{ reason: "Reason" }} />
+        <h2 id="cancel">{t("attendance.sessionAdmin.cancelTitle")}</h2>
+        <ErrorSummary data={intent === "cancel" ? data : undefined} labels={{ reason: t("attendance.roster.field.reason") }} />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="cancel" />
-          <TextArea name="reason" label="Reason" hint="Participants see this in the cancellation email." rows={2} data={intent === "cancel" ? data : undefined} />
+          <TextArea name="reason" label={t("attendance.roster.field.reason")} hint={t("attendance.change.reasonHint")} rows={2} data={intent === "cancel" ? data : undefined} />
           <button type="submit" className="danger">
-            Cancel session
+            {t("attendance.sessionAdmin.cancel")}
           </button>
         </Form>
       </section>

@@ -9,8 +9,11 @@ import { SessionTime, When } from "~/ui/time";
 import { parseId } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
 import { appUrl } from "~/config.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Check in: ${data?.session.groupName ?? "session"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "attendance.checkin.pageTitle", { group: data?.session.groupName ?? pageTitle(matches, "attendance.roster.sessionFallback") }) },
+];
 
 /**
  * With scripts the screen reloads its data every 20 seconds, so a rotated code appears by itself
@@ -49,40 +52,52 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function CheckInScreen() {
   const d = useLoaderData<typeof loader>();
   useAutoRefresh(20);
+  const { t } = useTexts();
   return (
     <>
       <AttendanceStyles />
-      <h1>Check in: {d.session.groupName}</h1>
+      <h1>{t("attendance.checkin.title", { group: d.session.groupName })}</h1>
       <p>
         <SessionTime start={d.session.startsAt} end={d.session.endsAt} zone={d.viewerZone} />
       </p>
       {d.code && d.qrDataUri ? (
         <div className="checkin-screen">
-          <img className="qr" src={d.qrDataUri} alt={`QR code that opens the check-in link for ${d.session.groupName}`} width={280} height={280} />
+          <img className="qr" src={d.qrDataUri} alt={t("attendance.checkin.qrAlt", { group: d.session.groupName })} width={280} height={280} />
           <div>
-            <p>Scan the code with your phone, or go to <strong>{d.checkInPage}</strong> and enter:</p>
-            <p className="checkin-code" aria-label={`Check-in code ${d.code.code.split("").join(" ")}`}>
+            <p>
+              {t("attendance.checkin.scanBefore")}
+              <strong>{d.checkInPage}</strong>
+              {t("attendance.checkin.scanAfter")}
+            </p>
+            <p className="checkin-code" aria-label={t("attendance.checkin.codeLabel", { code: d.code.code.split("").join(" ") })}>
               {d.code.code}
             </p>
             <p className="muted">
-              This code changes every few minutes and works until <When at={d.code.expiresAt} zone={d.viewerZone} withDate={false} />. Check-in
-              closes at <When at={d.window.closesAt} zone={d.viewerZone} withDate={false} />.
+              {t("attendance.checkin.worksUntil")}
+              <When at={d.code.expiresAt} zone={d.viewerZone} withDate={false} />
+              {t("attendance.checkin.closesAt")}
+              <When at={d.window.closesAt} zone={d.viewerZone} withDate={false} />
+              {t("attendance.checkin.end")}
             </p>
           </div>
         </div>
       ) : d.session.status === "cancelled" ? (
-        <p>This session was cancelled.</p>
+        <p>{t("attendance.checkin.cancelled")}</p>
       ) : (
         <p>
-          Self check-in is open from <When at={d.window.opensAt} zone={d.viewerZone} /> to <When at={d.window.closesAt} zone={d.viewerZone} withDate={false} />.
-          {d.closed ? " It has closed for this session." : " This page will show the code then."}
+          {t("attendance.checkin.openFrom")}
+          <When at={d.window.opensAt} zone={d.viewerZone} />
+          {t("attendance.checkin.openTo")}
+          <When at={d.window.closesAt} zone={d.viewerZone} withDate={false} />
+          {t("attendance.checkin.end")}
+          {d.closed ? t("attendance.checkin.closed") : t("attendance.checkin.willShow")}
         </p>
       )}
       <p className="row">
         <Link to={`/sessions/${d.session.id}/checkin`} reloadDocument>
-          Show the current code
+          {t("attendance.checkin.current")}
         </Link>
-        <Link to={`/sessions/${d.session.id}/roster`}>Back to the roster</Link>
+        <Link to={`/sessions/${d.session.id}/roster`}>{t("attendance.backToRoster")}</Link>
       </p>
     </>
   );

@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { recordPaperSheet } from "~/modules/attendance/roster/mutations.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { getRoster } from "~/modules/attendance/roster/queries.server";
-import { ATTENDANCE_STATUSES, canRecordAttendance, STATUS_LABELS } from "~/modules/attendance/rules";
+import { ATTENDANCE_STATUSES, canRecordAttendance } from "~/modules/attendance/rules";
 import { paperSheetSchema } from "~/modules/attendance/schema";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
@@ -13,8 +13,10 @@ import { ErrorSummary, Field } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
+import { STATUS_KEY } from "~/ui/attendance-labels";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Enter a paper sheet · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "attendance.paper.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -47,15 +49,16 @@ export default function PaperSheet() {
   const { session, rows, canMark } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const chosen = (userId: string, fallback: string | null) => data?.values?.[`status.${userId}`] ?? fallback ?? "";
+  const { t } = useTexts();
   return (
     <>
       <AttendanceStyles />
-      <h1>Enter the paper sheet: {session.groupName}</h1>
+      <h1>{t("attendance.paper.title", { group: session.groupName })}</h1>
       <p>
-        <SessionTime start={session.startsAt} end={session.endsAt} zone={session.timezone} /> (times below are in the group&apos;s zone,{" "}
-        {session.timezone.replace(/_/g, " ")})
+        <SessionTime start={session.startsAt} end={session.endsAt} zone={session.timezone} />
+        {t("attendance.paper.zone", { zone: session.timezone.replace(/_/g, " ") })}
       </p>
-      {!canMark ? <p>This session cannot take attendance {session.status === "cancelled" ? "(cancelled)" : "yet"}.</p> : null}
+      {!canMark ? <p>{session.status === "cancelled" ? t("attendance.paper.cannotCancelled") : t("attendance.paper.cannotYet")}</p> : null}
       <ErrorSummary data={data} />
       {canMark ? (
         <Form method="post" noValidate>
@@ -64,23 +67,23 @@ export default function PaperSheet() {
               <legend>{r.name}</legend>
               <div className="checks">
                 <label>
-                  <input type="radio" name={`status.${r.userId}`} value="" defaultChecked={chosen(r.userId, r.status) === ""} /> Leave as is
+                  <input type="radio" name={`status.${r.userId}`} value="" defaultChecked={chosen(r.userId, r.status) === ""} /> {t("attendance.paper.leave")}
                 </label>
                 {ATTENDANCE_STATUSES.map((s) => (
                   <label key={s}>
-                    <input type="radio" name={`status.${r.userId}`} value={s} defaultChecked={chosen(r.userId, r.status) === s} /> {STATUS_LABELS[s]}
+                    <input type="radio" name={`status.${r.userId}`} value={s} defaultChecked={chosen(r.userId, r.status) === s} /> {t(STATUS_KEY[s])}
                   </label>
                 ))}
               </div>
-              <Field name={`arrivedAt.${r.userId}`} label={`Arrival time of ${r.name} (HH:MM, optional)`} defaultValue={r.arrivedAt} data={data} />
+              <Field name={`arrivedAt.${r.userId}`} label={t("attendance.paper.arrival", { name: r.name })} defaultValue={r.arrivedAt} data={data} />
             </fieldset>
           ))}
-          <Field name="reason" label="Note for the record (optional)" hint="For example: entered from the paper sheet of Tuesday's session." data={data} />
-          <button type="submit">Save the sheet</button>
+          <Field name="reason" label={t("attendance.paper.reason")} hint={t("attendance.paper.reasonHint")} data={data} />
+          <button type="submit">{t("attendance.paper.save")}</button>
         </Form>
       ) : null}
       <p>
-        <Link to={`/sessions/${session.id}/roster`}>Back to the roster</Link>
+        <Link to={`/sessions/${session.id}/roster`}>{t("attendance.backToRoster")}</Link>
       </p>
     </>
   );

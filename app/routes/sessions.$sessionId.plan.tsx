@@ -10,8 +10,11 @@ import { SessionUnitPanel } from "~/ui/curriculum";
 import { ErrorSummary, Notice, Select } from "~/ui/form";
 import { SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Session plan: ${data?.session.groupName ?? "session"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "attendance.plan.pageTitle", { group: data?.session.groupName ?? pageTitle(matches, "attendance.roster.sessionFallback") }) },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -32,35 +35,44 @@ export default function SessionPlan() {
   const { session: s, unit, choice, options, canEditCurriculum, viewerZone } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Session plan: {s.groupName}</h1>
+      <h1>{t("attendance.plan.title", { group: s.groupName })}</h1>
       <p>
         <SessionTime start={s.startsAt} end={s.endsAt} zone={viewerZone} />
       </p>
       <p className="row">
-        <Link to={`/sessions/${s.id}/roster`}>Roster</Link>
-        <Link to={`/sessions/${s.id}/notes`}>Group and progress notes</Link>
-        <Link to={`/groups/${s.groupId}/curriculum`}>The group&apos;s curriculum</Link>
+        <Link to={`/sessions/${s.id}/roster`}>{t("attendance.plan.roster")}</Link>
+        <Link to={`/sessions/${s.id}/notes`}>{t("attendance.roster.links.notes")}</Link>
+        <Link to={`/groups/${s.groupId}/curriculum`}>{t("attendance.plan.curriculum")}</Link>
       </p>
-      {params.get("saved") ? <Notice>Unit saved for this session.</Notice> : null}
-      <ErrorSummary data={failed} labels={{ unitId: "Unit" }} />
+      {params.get("saved") ? <Notice>{t("attendance.plan.saved")}</Notice> : null}
+      <ErrorSummary data={failed} labels={{ unitId: t("attendance.plan.unit") }} />
       <SessionUnitPanel unit={unit} sessionId={s.id} full />
-      {choice === "manual" ? <p className="muted">Chosen for this session by hand: giving units in order leaves it as it is.</p> : null}
+      {choice === "manual" ? <p className="muted">{t("attendance.plan.manual")}</p> : null}
       {options.length ? (
-        <Form method="post" className="card" aria-label="Change the unit">
+        <Form method="post" className="card" aria-label={t("attendance.plan.change")}>
           <Select
             name="unitId"
-            label="Unit this session covers"
-            options={[{ value: "", label: "No unit" }, ...options.map((o, i) => ({ value: o.id, label: `${i + 1}. ${o.title}` }))]}
+            label={t("attendance.plan.unitLabel")}
+            options={[{ value: "", label: t("attendance.plan.noUnit") }, ...options.map((o, i) => ({ value: o.id, label: `${i + 1}. ${o.title}` }))]}
             data={failed}
             defaultValue={unit && !unit.archivedAt ? unit.id : ""}
           />
-          <button type="submit">Save unit</button>
+          <button type="submit">{t("attendance.plan.save")}</button>
         </Form>
       ) : (
         <p>
-          This group has no curriculum yet.{canEditCurriculum ? <> <Link to={`/groups/${s.groupId}/curriculum`}>Add units</Link>.</> : " A manager adds its units."}
+          {t("attendance.plan.none")}
+          {canEditCurriculum ? (
+            <>
+              {" "}
+              <Link to={`/groups/${s.groupId}/curriculum`}>{t("attendance.plan.addUnits")}</Link>.
+            </>
+          ) : (
+            t("attendance.plan.managerAdds")
+          )}
         </p>
       )}
     </>

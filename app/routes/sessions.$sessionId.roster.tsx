@@ -20,8 +20,11 @@ import { attempt, formFailure, parseForm, parseId, searchText } from "~/web/http
 import { AttendanceStyles } from "~/ui/attendance-styles";
 import { notFoundMessage } from "~/ui/wording";
 import { appUrl } from "~/config.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Roster: ${data?.session.groupName ?? "session"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "attendance.roster.pageTitle", { group: data?.session.groupName ?? pageTitle(matches, "attendance.roster.sessionFallback") }) },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -97,32 +100,42 @@ export default function Roster() {
   const revalidator = useRevalidator();
   const hydrated = useHydrated();
   const queue = useMarkQueue(s.id, { onDrained: () => revalidator.revalidate(), rowsVersion: d.rows });
+  const { t } = useTexts();
   return (
     <>
       <AttendanceStyles />
-      <h1>Roster: {s.groupName}</h1>
+      <h1>{t("attendance.roster.title", { group: s.groupName })}</h1>
       <p>
         <SessionTime start={s.startsAt} end={s.endsAt} zone={d.viewerZone} /> · {s.location}
-        {s.status !== "scheduled" ? <span className={`status status-${s.status}`}> {s.status === "held" ? "Held" : "Cancelled"}</span> : null}
+        {s.status !== "scheduled" ? <span className={`status status-${s.status}`}> {s.status === "held" ? t("attendance.sessionStatus.held") : t("attendance.sessionStatus.cancelled")}</span> : null}
       </p>
-      {params.get("saved") ? <Notice>Saved.</Notice> : null}
-      <ErrorSummary data={failed} labels={{ userId: "Person", name: "Name", email: "Email", reason: "Reason", status: "Status" }} />
+      {params.get("saved") ? <Notice>{t("attendance.roster.saved")}</Notice> : null}
+      <ErrorSummary
+        data={failed}
+        labels={{
+          userId: t("attendance.roster.field.userId"),
+          name: t("attendance.roster.field.name"),
+          email: t("attendance.roster.field.email"),
+          reason: t("attendance.roster.field.reason"),
+          status: t("attendance.roster.field.status"),
+        }}
+      />
       <RosterSummary summary={d.summary} />
       <p className="row no-print">
-        <Link to={`/sessions/${s.id}/checkin`}>Check-in code</Link>
-        <Link to={`/sessions/${s.id}/sheet`}>Printable sheet</Link>
-        <Link to={`/sessions/${s.id}/paper`}>Enter a paper sheet</Link>
-        <Link to={`/groups/${s.groupId}/attendance`}>Group attendance</Link>
-        <Link to={`/sessions/${s.id}/notes`}>Group and progress notes</Link>
+        <Link to={`/sessions/${s.id}/checkin`}>{t("attendance.roster.links.checkIn")}</Link>
+        <Link to={`/sessions/${s.id}/sheet`}>{t("attendance.roster.links.sheet")}</Link>
+        <Link to={`/sessions/${s.id}/paper`}>{t("attendance.roster.links.paper")}</Link>
+        <Link to={`/groups/${s.groupId}/attendance`}>{t("attendance.roster.links.groupAttendance")}</Link>
+        <Link to={`/sessions/${s.id}/notes`}>{t("attendance.roster.links.notes")}</Link>
         <a href={`/sessions/${s.id}/roster.csv`} download>
-          Download this roster (CSV)
+          {t("attendance.roster.links.csv")}
         </a>
       </p>
-      {!d.canMark && s.status !== "cancelled" ? <p>Marking opens 15 minutes before the session starts.</p> : null}
-      {d.correction && d.canMark ? <p className="muted">This session has ended: every change is recorded as a correction with who, when, before and after.</p> : null}
+      {!d.canMark && s.status !== "cancelled" ? <p>{t("attendance.roster.markingOpens")}</p> : null}
+      {d.correction && d.canMark ? <p className="muted">{t("attendance.roster.correction")}</p> : null}
       {d.canMark ? <BulkMarks unmarked={d.summary.unmarked} /> : null}
       {hydrated && d.canMark ? <MarkQueueNotice waiting={queue.waiting} offline={queue.offline} /> : null}
-      <ul className="roster" aria-label="Participants">
+      <ul className="roster" aria-label={t("attendance.roster.participants")}>
         {d.rows.map((row) => (
           <RosterRow
             key={row.userId}
@@ -137,7 +150,7 @@ export default function Roster() {
           />
         ))}
       </ul>
-      {d.rows.length === 0 ? <p>Nobody is enrolled in this group yet.</p> : null}
+      {d.rows.length === 0 ? <p>{t("attendance.roster.nobody")}</p> : null}
       {d.plan ? <SessionUnitPanel unit={d.plan.unit} sessionId={s.id} /> : null}
       {d.canMark && s.settings.allowWalkIns ? <WalkIns q={d.q} candidates={d.candidates} data={failed} namesakes={failed && "namesakes" in failed ? failed.namesakes : undefined} /> : null}
       <SessionAdmin status={s.status} canHold={d.canHold} cancelReason={s.cancelReason} data={failed} />
@@ -148,22 +161,23 @@ export default function Roster() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const location = useLocation();
+  const { t, message } = useTexts();
   if (isRouteErrorResponse(error) && (error.status === 403 || error.status === 404)) {
     return (
       <>
         <AttendanceStyles />
-        <h1>{error.status === 404 ? "We can't find that page" : "Not allowed"}</h1>
-        <p>{error.status === 404 ? notFoundMessage(error.data) : typeof error.data === "string" && error.data ? error.data : "This roster is not yours to see."}</p>
+        <h1>{error.status === 404 ? t("common.error.notFoundTitle") : t("common.error.forbiddenTitle")}</h1>
+        <p>{error.status === 404 ? message(notFoundMessage(error.data)) : typeof error.data === "string" && error.data ? message(error.data) : t("attendance.roster.notYours")}</p>
       </>
     );
   }
   return (
     <>
       <AttendanceStyles />
-      <h1>The roster could not be saved or shown</h1>
-      <p>Marks that were saved before stay saved. Check your connection, then reload the roster to continue.</p>
+      <h1>{t("attendance.roster.failed.title")}</h1>
+      <p>{t("attendance.roster.failed.text")}</p>
       <p>
-        <a href={location.pathname}>Reload the roster</a>
+        <a href={location.pathname}>{t("attendance.roster.failed.reload")}</a>
       </p>
     </>
   );

@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { audit, recordRosterViewed } from "~/modules/audit/mutations.server";
 import { findSessionForStaff } from "~/modules/attendance/queries.server";
 import { rosterRows } from "~/modules/attendance/roster/queries.server";
-import { ATTENDANCE_STATUSES, STATUS_LABELS } from "~/modules/attendance/rules";
+import { ATTENDANCE_STATUSES } from "~/modules/attendance/rules";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { PrintButton } from "~/ui/attendance-print";
@@ -13,8 +13,12 @@ import { parseId } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
 import { RedisclosureNotice } from "~/ui/attendance-notice";
 import { isSubstanceUseGroup } from "~/modules/consent/wording";
+import { STATUS_KEY } from "~/ui/attendance-labels";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sign-in sheet: ${data?.session.groupName ?? "session"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "attendance.sheet.pageTitle", { group: data?.session.groupName ?? pageTitle(matches, "attendance.roster.sessionFallback") }) },
+];
 
 /** A printable sheet for rooms without devices; printing a list of names is an audited read. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -39,30 +43,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Sheet() {
   const { session, rows, blankRows, substanceUse } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <div className="sheet">
       <AttendanceStyles />
       <p className="no-print">
-        <Link to={`/sessions/${session.id}/roster`}>Back to the roster</Link> · <PrintButton /> ·{" "}
-        <Link to={`/sessions/${session.id}/paper`}>Enter the completed sheet</Link>
+        <Link to={`/sessions/${session.id}/roster`}>{t("attendance.backToRoster")}</Link> · <PrintButton /> ·{" "}
+        <Link to={`/sessions/${session.id}/paper`}>{t("attendance.sheet.enterCompleted")}</Link>
       </p>
-      <h1>{session.groupName}: attendance sheet</h1>
+      <h1>{t("attendance.sheet.title", { group: session.groupName })}</h1>
       <p>
         <SessionTime start={session.startsAt} end={session.endsAt} zone={session.timezone} /> · {session.location}
       </p>
-      <p className="muted">Tick one box per person and write the arrival time for anyone late. Confidential: collect this sheet after the session.</p>
+      <p className="muted">{t("attendance.sheet.instructions")}</p>
       {/* On a phone the sheet scrolls inside its box, never the page. */}
-      <div className="table-scroll" role="region" aria-label="Attendance sheet" tabIndex={0}>
+      <div className="table-scroll" role="region" aria-label={t("attendance.sheet.region")} tabIndex={0}>
         <table className="sheet-table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
+              <th scope="col">{t("attendance.sheet.name")}</th>
               {ATTENDANCE_STATUSES.map((s) => (
                 <th scope="col" key={s}>
-                  {STATUS_LABELS[s]}
+                  {t(STATUS_KEY[s])}
                 </th>
               ))}
-              <th scope="col">Arrived</th>
+              <th scope="col">{t("attendance.sheet.arrived")}</th>
             </tr>
           </thead>
           <tbody>
@@ -70,7 +75,9 @@ export default function Sheet() {
               <tr key={r.userId}>
                 <th scope="row">
                   {r.name}
-                  {r.status === "excused" ? <span className="muted"> (apology{r.apologyReason ? `: ${r.apologyReason}` : ""})</span> : null}
+                  {r.status === "excused" ? (
+                    <span className="muted">{r.apologyReason ? t("attendance.sheet.apologyReason", { reason: r.apologyReason }) : t("attendance.sheet.apology")}</span>
+                  ) : null}
                 </th>
                 {ATTENDANCE_STATUSES.map((s) => (
                   <td key={s} className="tick">
@@ -83,7 +90,7 @@ export default function Sheet() {
             {Array.from({ length: blankRows }, (_, i) => (
               <tr key={`blank-${i}`} className="blank">
                 <th scope="row">
-                  <span className="visually-hidden">Walk-in {i + 1}</span>
+                  <span className="visually-hidden">{t("attendance.sheet.blankRow", { n: i + 1 })}</span>
                 </th>
                 {ATTENDANCE_STATUSES.map((s) => (
                   <td key={s} className="tick">
@@ -96,7 +103,7 @@ export default function Sheet() {
           </tbody>
         </table>
       </div>
-      <p className="muted">Walk-ins written on blank lines are added on the roster (Add a walk-in), then marked from this sheet.</p>
+      <p className="muted">{t("attendance.sheet.walkIns")}</p>
       {substanceUse ? <RedisclosureNotice /> : null}
     </div>
   );

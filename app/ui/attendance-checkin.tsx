@@ -1,19 +1,23 @@
 import { Link } from "@remix-run/react";
-import { STATUS_LABELS, type AttendanceStatus } from "~/modules/attendance/rules";
+import type { AttendanceStatus } from "~/modules/attendance/rules";
+import { STATUS_KEY } from "~/ui/attendance-labels";
+import { useTexts } from "~/ui/i18n";
 
 /** The confirmation a participant sees after checking in. */
 export function CheckedIn({ groupName, status, changed }: { groupName: string; status: AttendanceStatus; changed: boolean }) {
+  const { t, locale } = useTexts();
   return (
     <>
-      <h1>You are checked in</h1>
+      <h1>{t("attendance.checkedIn.title")}</h1>
       <div className="notice" role="status">
         <p>
-          {groupName}: {STATUS_LABELS[status].toLowerCase()}.{!changed ? " You were already checked in." : ""}
+          {t("attendance.checkedIn.status", { group: groupName, status: t(STATUS_KEY[status]).toLocaleLowerCase(locale) })}
+          {!changed ? t("attendance.checkedIn.already") : ""}
         </p>
       </div>
-      <p>Welcome. You can close this page.</p>
+      <p>{t("attendance.checkedIn.welcome")}</p>
       <p>
-        <Link to="/my/attendance">My attendance</Link>
+        <Link to="/my/attendance">{t("attendance.checkedIn.myAttendance")}</Link>
       </p>
     </>
   );

@@ -10,11 +10,26 @@ import type { AttendanceStatus } from "~/modules/attendance/rules";
  * The server is told how long ago each tap was, so arrival times are those of the tap.
  */
 
-export type QueuedMark = { status: AttendanceStatus; phase: "saving" | "waiting" | "saved" | "refused"; message?: string };
+/**
+ * Why a mark waits or was refused: a catalog key of the queue's own text (shown in the page's
+ * language), or the sentence the server answered (English, translated at display time).
+ */
+export type QueueNote = { key: QueueMessageKey } | { server: string };
+
+export const QUEUE_MESSAGE_KEYS = {
+  noConnection: "attendance.queue.message.noConnection",
+  refused: "attendance.queue.message.refused",
+  signedOut: "attendance.queue.message.signedOut",
+  noLongerAllowed: "attendance.queue.message.noLongerAllowed",
+  serverAway: "attendance.queue.message.serverAway",
+} as const;
+type QueueMessageKey = (typeof QUEUE_MESSAGE_KEYS)[keyof typeof QUEUE_MESSAGE_KEYS];
+
+export type QueuedMark = { status: AttendanceStatus; phase: "saving" | "waiting" | "saved" | "refused"; note?: QueueNote };
 
 type Pending = { status: AttendanceStatus; tappedAt: number };
 
-type SendResult = { kind: "saved" } | { kind: "refused"; message: string } | { kind: "retry"; message: string };
+type SendResult = { kind: "saved" } | { kind: "refused"; note: QueueNote } | { kind: "retry"; note: QueueNote };
 
 const RETRY_MS = 5_000;
 const storageKey = (sessionId: string) => `roster-marks:${sessionId}`;
@@ -30,16 +45,16 @@ async function sendMark(sessionId: string, userId: string, mark: Pending): Promi
       redirect: "manual",
     });
   } catch {
-    return { kind: "retry", message: "No connection. The mark will be sent when the connection is back." };
+    return { kind: "retry", note: { key: QUEUE_MESSAGE_KEYS.noConnection } };
   }
   const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
   if (response.ok && body?.ok) return { kind: "saved" };
-  if (response.status === 400) return { kind: "refused", message: body?.error ?? "The mark was refused." };
-  if (response.status === 401) return { kind: "retry", message: body?.error ?? "You are signed out. Sign in again in another tab; your marks are kept here." };
+  if (response.status === 400) return { kind: "refused", note: body?.error ? { server: body.error } : { key: QUEUE_MESSAGE_KEYS.refused } };
+  if (response.status === 401) return { kind: "retry", note: { key: QUEUE_MESSAGE_KEYS.signedOut } };
   if (response.status === 403 || response.status === 404) {
-    return { kind: "refused", message: "You can no longer record attendance for this session." };
+    return { kind: "refused", note: { key: QUEUE_MESSAGE_KEYS.noLongerAllowed } };
   }
-  return { kind: "retry", message: "The server is not answering. The mark will be sent again shortly." };
+  return { kind: "retry", note: { key: QUEUE_MESSAGE_KEYS.serverAway } };
 }
 
 function readStored(sessionId: string): Map<string, Pending> {
@@ -98,7 +113,7 @@ export function useMarkQueue(sessionId: string, options: { onDrained: () => void
           // Everything still queued waits for the connection.
           setView((current) => {
             const next = { ...current };
-            for (const [id, m] of pending.current) next[id] = { status: m.status, phase: "waiting", message: result.message };
+            for (const [id, m] of pending.current) next[id] = { status: m.status, phase: "waiting", note: result.note };
             return next;
           });
           break;
@@ -109,7 +124,7 @@ export function useMarkQueue(sessionId: string, options: { onDrained: () => void
           saved = true;
           if (!superseded) setEntry(userId, { status: mark.status, phase: "saved" });
         } else if (!superseded) {
-          setEntry(userId, { status: mark.status, phase: "refused", message: result.message });
+          setEntry(userId, { status: mark.status, phase: "refused", note: result.note });
         }
       }
     } finally {

@@ -1,10 +1,12 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { useEffect, useState, type FormEvent } from "react";
-import { ATTENDANCE_STATUSES, STATUS_LABELS, type AttendanceStatus } from "~/modules/attendance/rules";
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/modules/attendance/rules";
 import type { QueuedMark } from "~/ui/attendance-queue";
 import { useDateStyle, When } from "~/ui/time";
 import { formatTimeInZone } from "~/modules/time/zoned";
+import { useTexts } from "~/ui/i18n";
+import { isAttendanceStatus, STATUS_KEY } from "~/ui/attendance-labels";
 
 export type RosterRowView = {
   userId: string;
@@ -32,31 +34,31 @@ export function useHydrated() {
 const toIso = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
 const clockIn = (v: string | Date | null, zone: string) => (v ? DateTime.fromISO(toIso(v), { zone }).toFormat("HH:mm") : "");
 
-function statusOf(value: unknown): string {
-  if (value && typeof value === "object" && "status" in value) {
-    const s = (value as { status: AttendanceStatus }).status;
-    return STATUS_LABELS[s] ?? String(s);
-  }
-  return "not marked";
-}
-
-const ACTION_LABELS: Record<string, string> = {
-  "attendance.mark": "marked",
-  "attendance.correct": "corrected",
-  "attendance.check_in": "checked in",
-  "attendance.apology": "sent an apology",
-  "attendance.apology_withdrawn": "withdrew the apology",
-  "attendance.walk_in": "added as walk-in",
+const ACTION_KEY: Record<string, string> = {
+  "attendance.mark": "attendance.history.action.mark",
+  "attendance.correct": "attendance.history.action.correct",
+  "attendance.check_in": "attendance.history.action.checkIn",
+  "attendance.apology": "attendance.history.action.apology",
+  "attendance.apology_withdrawn": "attendance.history.action.apologyWithdrawn",
+  "attendance.walk_in": "attendance.history.action.walkIn",
 };
 
 export function RosterHistory({ entries, zone }: { entries: HistoryView[]; zone: string }) {
-  if (!entries.length) return <p className="muted">No changes yet.</p>;
+  const { t } = useTexts();
+  const statusOf = (value: unknown): string => {
+    if (value && typeof value === "object" && "status" in value) {
+      const s = (value as { status: unknown }).status;
+      return isAttendanceStatus(s) ? t(STATUS_KEY[s]) : String(s);
+    }
+    return t("attendance.history.notMarked");
+  };
+  if (!entries.length) return <p className="muted">{t("attendance.history.none")}</p>;
   return (
     <ol className="history">
       {entries.map((e, i) => (
         <li key={i}>
-          <When at={e.at} zone={zone} />: {e.actorName ?? "System"} {ACTION_LABELS[e.action] ?? e.action} — {statusOf(e.before)} → {statusOf(e.after)}
-          {e.reason ? <span className="muted"> (reason: {e.reason})</span> : null}
+          <When at={e.at} zone={zone} />: {e.actorName ?? t("attendance.history.system")} {ACTION_KEY[e.action] ? t(ACTION_KEY[e.action]) : e.action} — {statusOf(e.before)} → {statusOf(e.after)}
+          {e.reason ? <span className="muted">{t("attendance.history.reason", { reason: e.reason })}</span> : null}
         </li>
       ))}
     </ol>
@@ -75,11 +77,17 @@ type RowProps = {
   onMark?: (userId: string, status: AttendanceStatus) => void;
 };
 
-const QUEUE_TEXT: Record<QueuedMark["phase"], string> = {
-  saving: " · saving…",
-  waiting: " · not sent yet: saves when the connection is back",
-  saved: " · saved",
-  refused: "",
+/** Why a queued mark was refused, in the page's language ("try again" when nobody said). */
+function queueMessage(queued: QueuedMark, t: (key: string) => string, message: (text: string) => string): string {
+  const note = queued.note;
+  if (!note) return t("attendance.row.tryAgain");
+  return "key" in note ? t(note.key) : message(note.server);
+}
+
+const QUEUE_KEY: Record<Exclude<QueuedMark["phase"], "refused">, string> = {
+  saving: "attendance.row.queue.saving",
+  waiting: "attendance.row.queue.waiting",
+  saved: "attendance.row.queue.saved",
 };
 
 /**
@@ -91,6 +99,7 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
   const details = useFetcher<{ ok: boolean; errors?: Record<string, string[] | undefined> }>();
   const hydrated = useHydrated();
   const style = useDateStyle();
+  const { t, message } = useTexts();
   const shown = queued && queued.phase !== "refused" ? queued.status : row.status;
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -105,21 +114,21 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
     <li className={`roster-row status-row-${shown ?? "unmarked"}`} id={`row-${id}`}>
       <div className="roster-person">
         <strong id={`name-${id}`}>{row.name}</strong>{" "}
-        {row.walkIn ? <span className="badge">Walk-in</span> : null}
-        {!row.enrolled && !row.walkIn ? <span className="badge">Not enrolled</span> : null}
+        {row.walkIn ? <span className="badge">{t("attendance.row.walkIn")}</span> : null}
+        {!row.enrolled && !row.walkIn ? <span className="badge">{t("attendance.row.notEnrolled")}</span> : null}
         <span className="roster-state" aria-live="polite">
-          {shown ? STATUS_LABELS[shown] : "Not marked"}
-          {queued ? QUEUE_TEXT[queued.phase] : null}
-          {row.arrivedAt && shown && shown !== "absent" && shown !== "excused" ? <> · arrived {formatTimeInZone(toIso(row.arrivedAt), viewerZone, style)}</> : null}
-          {row.leftAt && shown === "left_early" ? <> · left {formatTimeInZone(toIso(row.leftAt), viewerZone, style)}</> : null}
+          {shown ? t(STATUS_KEY[shown]) : t("attendance.row.notMarked")}
+          {queued && queued.phase !== "refused" ? t(QUEUE_KEY[queued.phase]) : null}
+          {row.arrivedAt && shown && shown !== "absent" && shown !== "excused" ? t("attendance.row.arrived", { time: formatTimeInZone(toIso(row.arrivedAt), viewerZone, style) }) : null}
+          {row.leftAt && shown === "left_early" ? t("attendance.row.left", { time: formatTimeInZone(toIso(row.leftAt), viewerZone, style) }) : null}
         </span>
         {row.status === "excused" && row.source === "apology" ? (
-          <span className="apology">Apology{row.apologyReason ? `: ${row.apologyReason}` : " sent"}</span>
+          <span className="apology">{row.apologyReason ? t("attendance.row.apologyReason", { reason: row.apologyReason }) : t("attendance.row.apologySent")}</span>
         ) : null}
-        {row.note ? <span className="muted">Note: {row.note}</span> : null}
+        {row.note ? <span className="muted">{t("attendance.row.note", { note: row.note })}</span> : null}
         {queued?.phase === "refused" ? (
           <span className="error-text" role="alert">
-            Not saved: {queued.message ?? "try again"}
+            {t("attendance.row.notSaved", { reason: queueMessage(queued, t, message) })}
           </span>
         ) : null}
       </div>
@@ -135,18 +144,18 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
               value={s}
               aria-pressed={shown === s}
               className={`status-button status-${s}`}
-              aria-label={`${STATUS_LABELS[s]}: ${row.name}`}
+              aria-label={t("attendance.row.statusFor", { status: t(STATUS_KEY[s]), name: row.name })}
             >
-              {STATUS_LABELS[s]}
+              {t(STATUS_KEY[s])}
             </button>
           ))}
         </form>
       ) : null}
       <details className="roster-details">
         <summary>
-          {canMark ? "Times, note" : "History"}
-          {canMark && correction ? ", correction" : ""}
-          <span className="visually-hidden"> for {row.name}</span>
+          {canMark ? t("attendance.row.timesNote") : t("attendance.row.history")}
+          {canMark && correction ? t("attendance.row.correction") : ""}
+          <span className="visually-hidden">{t("attendance.row.forName", { name: row.name })}</span>
         </summary>
         {canMark ? (
           <details.Form method="post" className="details-form">
@@ -154,29 +163,30 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
             <input type="hidden" name="userId" value={id} />
             {hydrated ? <input type="hidden" name="via" value="fetcher" /> : null}
             <div className="field">
-              <label htmlFor={`status-${id}`}>Status</label>
+              <label htmlFor={`status-${id}`}>{t("attendance.row.status")}</label>
               {/* The status shown on the row, including a tap still in the save queue: keyed so a new tap
                   re-renders it, or saving a note would send the status the page was loaded with. */}
               <select key={shown ?? "unmarked"} id={`status-${id}`} name="status" defaultValue={shown ?? "present"}>
                 {ATTENDANCE_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {STATUS_LABELS[s]}
+                    {t(STATUS_KEY[s])}
                   </option>
                 ))}
               </select>
             </div>
-            <SmallField id={`arrivedAt-${id}`} name="arrivedAt" label={`Arrived at (HH:MM, ${zone.replace(/_/g, " ")})`} defaultValue={clockIn(row.arrivedAt, zone)} error={detailErrors?.arrivedAt?.[0]} />
-            <SmallField id={`leftAt-${id}`} name="leftAt" label={`Left at, if early (HH:MM)`} defaultValue={clockIn(row.leftAt, zone)} error={detailErrors?.leftAt?.[0]} />
-            <SmallField id={`note-${id}`} name="note" label="Private note (staff only)" defaultValue={row.note} error={detailErrors?.note?.[0]} />
-            <SmallField id={`reason-${id}`} name="reason" label={correction ? "Reason for the correction (optional)" : "Reason for the change (optional)"} defaultValue="" error={detailErrors?.reason?.[0]} />
-            {detailErrors?._form ? <p className="error-text">{detailErrors._form[0]}</p> : null}
+            <SmallField id={`arrivedAt-${id}`} name="arrivedAt" label={t("attendance.row.arrivedAt", { zone: zone.replace(/_/g, " ") })} defaultValue={clockIn(row.arrivedAt, zone)} error={detailErrors?.arrivedAt?.[0]} />
+            <SmallField id={`leftAt-${id}`} name="leftAt" label={t("attendance.row.leftAt")} defaultValue={clockIn(row.leftAt, zone)} error={detailErrors?.leftAt?.[0]} />
+            <SmallField id={`note-${id}`} name="note" label={t("attendance.row.privateNote")} defaultValue={row.note} error={detailErrors?.note?.[0]} />
+            <SmallField id={`reason-${id}`} name="reason" label={correction ? t("attendance.row.reasonCorrection") : t("attendance.row.reasonChange")} defaultValue="" error={detailErrors?.reason?.[0]} />
+            {detailErrors?._form ? <p className="error-text">{message(detailErrors._form[0])}</p> : null}
             <button type="submit" className="secondary">
-              Save details<span className="visually-hidden"> for {row.name}</span>
+              {t("attendance.row.saveDetails")}
+              <span className="visually-hidden">{t("attendance.row.forName", { name: row.name })}</span>
             </button>
-            {details.state === "idle" && details.data?.ok ? <span role="status"> Saved.</span> : null}
+            {details.state === "idle" && details.data?.ok ? <span role="status"> {t("attendance.row.saved")}</span> : null}
           </details.Form>
         ) : null}
-        <h3 className="history-title">History</h3>
+        <h3 className="history-title">{t("attendance.row.history")}</h3>
         <RosterHistory entries={history} zone={viewerZone} />
       </details>
     </li>
@@ -184,12 +194,13 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
 }
 
 function SmallField({ id, name, label, defaultValue, error }: { id: string; name: string; label: string; defaultValue: string; error?: string }) {
+  const { message } = useTexts();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {error ? (
         <span className="error" id={`${id}-error`}>
-          {error}
+          {message(error)}
         </span>
       ) : null}
       <input id={id} name={name} type="text" defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
@@ -198,41 +209,47 @@ function SmallField({ id, name, label, defaultValue, error }: { id: string; name
 }
 
 export function RosterSummary({ summary }: { summary: Record<string, number> }) {
+  const { t } = useTexts();
   return (
     <p className="roster-summary" aria-live="polite">
-      {summary.attended} attended ({summary.present} present, {summary.late} late, {summary.left_early} left early) · {summary.excused} excused ·{" "}
-      {summary.absent} absent · {summary.unmarked} not marked
+      {t("attendance.summary", {
+        attended: summary.attended,
+        present: summary.present,
+        late: summary.late,
+        leftEarly: summary.left_early,
+        excused: summary.excused,
+        absent: summary.absent,
+        unmarked: summary.unmarked,
+      })}
     </p>
   );
 }
 
 /** Marks kept in the page while the connection is down (JavaScript only). */
 export function MarkQueueNotice({ waiting, offline }: { waiting: number; offline: boolean }) {
+  const { t } = useTexts();
   return (
     <p className={offline ? "queue-notice error-text" : "queue-notice muted"} role="status">
-      {offline
-        ? `${waiting} ${waiting === 1 ? "mark is" : "marks are"} not sent yet. Keep this page open: they are saved as soon as the connection is back.`
-        : waiting
-          ? `Saving ${waiting} ${waiting === 1 ? "mark" : "marks"}…`
-          : ""}
+      {offline ? t("attendance.queue.offline", { count: waiting }) : waiting ? t("attendance.queue.saving", { count: waiting }) : ""}
     </p>
   );
 }
 
 /** "Mark everyone not yet marked as present" and its end-of-session twin. */
 export function BulkMarks({ unmarked }: { unmarked: number }) {
+  const { t } = useTexts();
   return (
     <div className="row no-print">
       <Form method="post">
         <input type="hidden" name="intent" value="markAllPresent" />
         <button type="submit" disabled={unmarked === 0}>
-          Mark all present
+          {t("attendance.bulk.allPresent")}
         </button>
       </Form>
       <Form method="post">
         <input type="hidden" name="intent" value="markRestAbsent" />
         <button type="submit" className="secondary" disabled={unmarked === 0}>
-          Mark the rest absent
+          {t("attendance.bulk.restAbsent")}
         </button>
       </Form>
     </div>

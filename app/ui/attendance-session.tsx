@@ -1,11 +1,9 @@
 import { Form } from "@remix-run/react";
 import type { ActionErrors } from "~/ui/form";
 import { Field, TextArea } from "~/ui/form";
+import { useTexts } from "~/ui/i18n";
 
 import { isPlaceholderEmail } from "~/modules/attendance/walk-ins";
-
-/** A walk-in's placeholder address is never shown as an email. */
-export const shownEmail = (email: string) => (isPlaceholderEmail(email) ? "no email" : email);
 
 type Namesake = { userId: string; name: string; emailHint: string; onRoster: boolean };
 
@@ -22,16 +20,17 @@ export function WalkIns({
   namesakes?: Namesake[];
 }) {
   const intent = data?.values?.intent;
+  const { t } = useTexts();
   return (
     <section aria-labelledby="walk-ins" className="no-print">
-      <h2 id="walk-ins">Add a walk-in</h2>
+      <h2 id="walk-ins">{t("attendance.walkIns.title")}</h2>
       <Form method="get" className="row" role="search">
         <div className="field">
-          <label htmlFor="q">Find a participant by name or email</label>
+          <label htmlFor="q">{t("attendance.walkIns.find")}</label>
           <input id="q" name="q" type="search" defaultValue={q} />
         </div>
         <button type="submit" className="secondary">
-          Search
+          {t("attendance.walkIns.search")}
         </button>
       </Form>
       {q.trim().length >= 2 ? (
@@ -43,42 +42,43 @@ export function WalkIns({
                   <input type="hidden" name="intent" value="walkIn" />
                   <input type="hidden" name="userId" value={c.userId} />
                   <span>
-                    {c.name} <span className="muted">({shownEmail(c.email)})</span>
+                    {/* A walk-in's placeholder address is never shown as an email. */}
+                    {c.name} <span className="muted">({isPlaceholderEmail(c.email) ? t("attendance.walkIns.noEmail") : c.email})</span>
                   </span>
-                  <button type="submit" aria-label={`Add ${c.name} as walk-in`}>
-                    Add as walk-in
+                  <button type="submit" aria-label={t("attendance.walkIns.addNamed", { name: c.name })}>
+                    {t("attendance.walkIns.add")}
                   </button>
                 </Form>
               </li>
             ))}
           </ul>
         ) : (
-          <p>No participant not already on this roster matches “{q}”. Add them as a new person below.</p>
+          <p>{t("attendance.walkIns.noMatch", { q })}</p>
         )
       ) : null}
-      <h3>A new person</h3>
+      <h3>{t("attendance.walkIns.newPerson")}</h3>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="walkInNew" />
-        <Field name="name" label="Name" data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
-        <Field name="email" label="Email (optional)" type="email" data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
+        <Field name="name" label={t("attendance.walkIns.name")} data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
+        <Field name="email" label={t("attendance.walkIns.email")} type="email" data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
         {namesakes?.length ? (
           <div className="checks field">
             <label>
-              <input type="checkbox" name="differentPerson" value="on" /> This is a different person: add them as someone new
+              <input type="checkbox" name="differentPerson" value="on" /> {t("attendance.walkIns.differentPerson")}
             </label>
           </div>
         ) : null}
-        <button type="submit">Add walk-in</button>
+        <button type="submit">{t("attendance.walkIns.addNew")}</button>
       </Form>
       {namesakes?.length ? (
         <section aria-labelledby="namesakes">
-          <h3 id="namesakes">Already known with this name</h3>
+          <h3 id="namesakes">{t("attendance.walkIns.namesakes")}</h3>
           <ul className="candidates">
             {namesakes.map((c) => (
               <li key={c.userId}>
                 {c.onRoster ? (
                   <span>
-                    {c.name} <span className="muted">({c.emailHint}) — already on this roster</span>
+                    {c.name} <span className="muted">{t("attendance.walkIns.alreadyOnRoster", { hint: c.emailHint })}</span>
                   </span>
                 ) : (
                   <Form method="post" className="row">
@@ -88,7 +88,8 @@ export function WalkIns({
                       {c.name} <span className="muted">({c.emailHint})</span>
                     </span>
                     <button type="submit">
-                      Add this person<span className="visually-hidden"> as a walk-in: {c.name} ({c.emailHint})</span>
+                      {t("attendance.walkIns.addThisPerson")}
+                      <span className="visually-hidden">{t("attendance.walkIns.addThisPersonHidden", { name: c.name, hint: c.emailHint })}</span>
                     </button>
                   </Form>
                 )}
@@ -103,34 +104,35 @@ export function WalkIns({
 
 /** Held / cancelled: the session's own state, below the roster. */
 export function SessionAdmin({ status, canHold, cancelReason, data }: { status: string; canHold: boolean; cancelReason: string; data?: ActionErrors }) {
+  const { t } = useTexts();
   if (status === "cancelled") {
     return (
       <section aria-labelledby="session-state">
-        <h2 id="session-state">Session cancelled</h2>
-        <p>Reason: {cancelReason || "none given"}</p>
+        <h2 id="session-state">{t("attendance.sessionAdmin.cancelled")}</h2>
+        <p>{t("attendance.sessionAdmin.reason", { reason: cancelReason || t("attendance.sessionAdmin.noReason") })}</p>
       </section>
     );
   }
   return (
     <section aria-labelledby="session-state" className="no-print">
-      <h2 id="session-state">Session</h2>
-      {status === "held" ? <p>This session is marked as held.</p> : null}
+      <h2 id="session-state">{t("attendance.sessionAdmin.title")}</h2>
+      {status === "held" ? <p>{t("attendance.sessionAdmin.held")}</p> : null}
       {canHold ? (
         <Form method="post">
           <input type="hidden" name="intent" value="held" />
           <button type="submit" className="secondary">
-            Mark session held
+            {t("attendance.sessionAdmin.markHeld")}
           </button>
         </Form>
       ) : null}
       {status === "scheduled" ? (
         <details>
-          <summary>Cancel this session</summary>
+          <summary>{t("attendance.sessionAdmin.cancelTitle")}</summary>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="cancel" />
-            <TextArea name="reason" label="Reason for cancelling" hint="Participants are told by email." rows={2} data={data?.values?.intent === "cancel" ? data : undefined} />
+            <TextArea name="reason" label={t("attendance.sessionAdmin.reasonLabel")} hint={t("attendance.sessionAdmin.reasonHint")} rows={2} data={data?.values?.intent === "cancel" ? data : undefined} />
             <button type="submit" className="danger">
-              Cancel session
+              {t("attendance.sessionAdmin.cancel")}
             </button>
           </Form>
         </details>

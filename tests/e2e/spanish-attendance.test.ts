@@ -1,0 +1,62 @@
+import postgres from "postgres";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+
+/**
+ * The roster in Spanish where the page walk (spanish-pages.test.ts) cannot look: a refused form
+ * answers in Spanish, and a tap kept while the connection is down is announced in Spanish by the
+ * page's own script (the save queue). Nothing is saved: the form is refused and the tab closes
+ * while still offline.
+ */
+const FRAN = "fran@riverside.example";
+const DROP_IN = "Open Door Drop-in";
+let browser: Browser;
+let sql: postgres.Sql;
+let sessionId: string;
+let originalLocale: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  const [row] = await sql<{ id: string }[]>`
+    select s.id from sessions s join groups g on g.id = s.group_id
+    where g.name = ${DROP_IN} and s.status <> 'cancelled'
+    order by abs(extract(epoch from s.starts_at - now())) limit 1`;
+  sessionId = row.id;
+  [{ locale: originalLocale }] = await sql<{ locale: string }[]>`select locale from users where email = ${FRAN}`;
+});
+
+afterAll(async () => {
+  if (originalLocale) await sql`update users set locale = ${originalLocale} where email = ${FRAN}`;
+  await sql?.end();
+  await browser?.close();
+});
+
+describe("the roster in Spanish", () => {
+  it("a walk-in without a name is refused in Spanish, and an offline tap waits with a Spanish notice", async () => {
+    const { page, context, problems } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, FRAN);
+    await sql`update users set locale = 'es-ES' where email = ${FRAN}`;
+    await page.goto(url(`/sessions/${sessionId}/roster`));
+    await expectHeading(page, `Lista de asistencia: ${DROP_IN}`);
+
+    await page.getByRole("button", { name: "Agregar persona sin inscripción" }).click();
+    const summary = page.locator(".error-summary");
+    await summary.waitFor();
+    await expect(summary.innerText()).resolves.toContain("Hay un problema");
+    await expect(summary.innerText()).resolves.toContain("Nombre: Escriba el nombre de la persona.");
+    await expectAccessible(page);
+
+    // Offline: the tap shows at once and the page says, in Spanish, that it waits for the connection.
+    const row = page.locator(".roster-row").first();
+    await context.setOffline(true);
+    await row.getByRole("button", { name: /^Ausente: / }).click();
+    await page.getByText("1 marca aún no se ha enviado. Mantenga esta página abierta: se guardan en cuanto vuelva la conexión.").waitFor();
+    await expect(row.locator(".roster-state").innerText()).resolves.toContain("Ausente · aún no enviado: se guarda cuando vuelva la conexión");
+    await expect(page.locator("main").innerText()).resolves.not.toMatch(/not sent yet|saving…|\bmarks? (is|are)\b/);
+    // The browser logs the failed send while offline; that one is expected here, nothing else is.
+    problems.splice(0, problems.length, ...problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)));
+    await context.close();
+  });
+});
