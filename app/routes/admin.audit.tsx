@@ -1,14 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_ACTIONS } from "~/modules/audit/actions";
-import { ROLE_LABELS } from "~/modules/audit/disclosures";
 import { searchAudit } from "~/modules/audit/queries.server";
 import { parseAuditFilters } from "~/modules/audit/schema";
 import { requireUser } from "~/modules/auth/session.server";
 import { Field, Select } from "~/ui/form";
 import { When } from "~/ui/time";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Audit trail · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.audit.pageTitle") }];
+
+const ROLE_KEY: Record<string, string> = {
+  participant: "admin.audit.role.participant",
+  facilitator: "admin.audit.role.facilitator",
+  manager: "admin.audit.role.manager",
+  admin: "admin.audit.role.admin",
+};
 
 /** The organisation's audit trail for administrators: filters in the URL, 50 events a page, CSV. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -35,36 +42,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AuditTrail() {
   const { filters, actions, events, previous, next, csv, zone } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Audit trail</h1>
+      <h1>{t("admin.audit.title")}</h1>
       <p className="muted">
-        Every sensitive read and every change in this organisation: who, when, what and about whom. Records cannot be changed or deleted.{" "}
+        {t("admin.audit.intro")}{" "}
         <a href={`/admin/audit.csv${csv ? `?${csv}` : ""}`} download>
-          Download these events (CSV)
+          {t("admin.audit.download")}
         </a>
       </p>
-      <Form method="get" className="card" aria-label="Filter the audit trail">
-        <Field name="person" label="About (person)" hint="Part of a name or email, or an id." defaultValue={filters.person} />
-        <Field name="actor" label="By (who did it)" hint="Part of a name or email, or an id." defaultValue={filters.actor} />
-        <Select name="action" label="Action" defaultValue={filters.action} options={[{ value: "", label: "Any action" }, ...actions.map((a) => ({ value: a, label: a }))]} />
-        <Field name="from" label="From (date)" type="date" hint="Days run midnight to midnight in the organisation's time zone." defaultValue={filters.from} />
-        <Field name="to" label="To (date, included)" type="date" defaultValue={filters.to} />
-        <button type="submit">Show events</button>
+      <Form method="get" className="card" aria-label={t("admin.audit.filterLabel")}>
+        <Field name="person" label={t("admin.audit.person")} hint={t("admin.audit.nameHint")} defaultValue={filters.person} />
+        <Field name="actor" label={t("admin.audit.actor")} hint={t("admin.audit.nameHint")} defaultValue={filters.actor} />
+        <Select
+          name="action"
+          label={t("admin.audit.action")}
+          defaultValue={filters.action}
+          options={[{ value: "", label: t("admin.audit.anyAction") }, ...actions.map((a) => ({ value: a, label: a }))]}
+        />
+        <Field name="from" label={t("admin.audit.from")} type="date" hint={t("admin.audit.fromHint")} defaultValue={filters.from} />
+        <Field name="to" label={t("admin.audit.to")} type="date" defaultValue={filters.to} />
+        <button type="submit">{t("admin.audit.show")}</button>
       </Form>
-      {events.length === 0 ? <p>No events match these filters.</p> : null}
+      {events.length === 0 ? <p>{t("admin.audit.none")}</p> : null}
       {events.length > 0 ? (
         <div className="table-scroll">
           <table>
-            <caption>Events, newest first (page {filters.page})</caption>
+            <caption>{t("admin.audit.caption", { page: String(filters.page) })}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">By</th>
-                <th scope="col">Action</th>
-                <th scope="col">About</th>
-                <th scope="col">Record</th>
-                <th scope="col">Reason</th>
+                <th scope="col">{t("admin.audit.when")}</th>
+                <th scope="col">{t("admin.audit.by")}</th>
+                <th scope="col">{t("admin.audit.action")}</th>
+                <th scope="col">{t("admin.audit.about")}</th>
+                <th scope="col">{t("admin.audit.record")}</th>
+                <th scope="col">{t("admin.audit.reason")}</th>
               </tr>
             </thead>
             <tbody>
@@ -74,8 +87,8 @@ export default function AuditTrail() {
                     <When at={e.at} zone={zone} />
                   </td>
                   <td>
-                    {e.actor_name ?? "System"}
-                    {e.actor_role ? <span className="muted"> ({ROLE_LABELS[e.actor_role] ?? e.actor_role})</span> : null}
+                    {e.actor_name ?? t("admin.audit.system")}
+                    {e.actor_role ? <span className="muted"> ({ROLE_KEY[e.actor_role] ? t(ROLE_KEY[e.actor_role]) : e.actor_role})</span> : null}
                   </td>
                   <td>{e.action}</td>
                   <td>{e.person_name ?? "—"}</td>
@@ -89,9 +102,9 @@ export default function AuditTrail() {
           </table>
         </div>
       ) : null}
-      <nav aria-label="Pages" className="row">
-        {previous !== null ? <Link to={`/admin/audit${previous ? `?${previous}` : ""}`}>Newer events</Link> : null}
-        {next !== null ? <Link to={`/admin/audit?${next}`}>Older events</Link> : null}
+      <nav aria-label={t("admin.audit.pages")} className="row">
+        {previous !== null ? <Link to={`/admin/audit${previous ? `?${previous}` : ""}`}>{t("admin.audit.newer")}</Link> : null}
+        {next !== null ? <Link to={`/admin/audit?${next}`}>{t("admin.audit.older")}</Link> : null}
       </nav>
     </>
   );

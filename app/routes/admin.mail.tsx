@@ -4,8 +4,11 @@ import { config } from "~/config.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { organizationOutbox } from "~/modules/notifications/queries.server";
 import { notFound } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Outgoing mail · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.mail.pageTitle") }];
+
+const STATUS_KEY: Record<string, string> = { pending: "admin.mail.status.pending", sent: "admin.mail.status.sent", failed: "admin.mail.status.failed" };
 
 /**
  * The signed-in organisation's outgoing mail (recipient, subject, state), for trying the app
@@ -20,22 +23,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Mail() {
   const { messages, smtp, dir } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Outgoing mail</h1>
+      <h1>{t("admin.mail.title")}</h1>
       <p className="muted">
-        Messages this organisation sent or is about to send.{" "}
-        {smtp ? "They go to the configured SMTP server." : `Without SMTP_URL, each is written as an .eml file to ${dir}.`}
+        {t("admin.mail.intro")} {smtp ? t("admin.mail.smtp") : t("admin.mail.files", { dir })}
       </p>
-      {messages.length === 0 ? <p>No messages yet.</p> : null}
-      <div className="table-scroll" role="region" aria-label="Outgoing mail" tabIndex={0}>
+      {messages.length === 0 ? <p>{t("admin.mail.none")}</p> : null}
+      <div className="table-scroll" role="region" aria-label={t("admin.mail.title")} tabIndex={0}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Queued (UTC)</th>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">State</th>
+              <th scope="col">{t("admin.mail.queued")}</th>
+              <th scope="col">{t("admin.mail.to")}</th>
+              <th scope="col">{t("admin.mail.subject")}</th>
+              <th scope="col">{t("admin.mail.state")}</th>
             </tr>
           </thead>
           <tbody>
@@ -44,7 +47,7 @@ export default function Mail() {
                 <td>{m.createdAt.replace("T", " ").slice(0, 19)}</td>
                 <td>{m.to}</td>
                 <td>{m.subject}</td>
-                <td>{m.status}</td>
+                <td>{STATUS_KEY[m.status] ? t(STATUS_KEY[m.status]) : m.status}</td>
               </tr>
             ))}
           </tbody>

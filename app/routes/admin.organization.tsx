@@ -12,8 +12,9 @@ import { ErrorSummary, Field, Notice, TextArea } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, formFailure, forbidden, parseForm } from "~/web/http.server";
 import { lookup } from "~/ui/lookup";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Organisation details · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.organization.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -57,22 +58,22 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/admin/organization?saved=${changed.length}`);
 }
 
-const LABELS = {
-  name: "Name",
-  timezone: "Time zone",
-  crisisText: "What to do in a crisis",
-  contactEmail: "Contact email",
-  contactPhone: "Contact phone",
-  address: "Address",
-  defaultCountry: "Country for phone numbers",
-  smsSenderName: "Sender name for text messages",
-  logo: "Logo",
-};
+const LABEL_KEYS = {
+  name: "admin.organization.label.name",
+  timezone: "admin.organization.label.timezone",
+  crisisText: "admin.organization.label.crisisText",
+  contactEmail: "admin.organization.label.contactEmail",
+  contactPhone: "admin.organization.label.contactPhone",
+  address: "admin.organization.label.address",
+  defaultCountry: "admin.organization.label.defaultCountry",
+  smsSenderName: "admin.organization.label.smsSenderName",
+  logo: "admin.organization.label.logo",
+} as const;
 
 const LOGO_NOTICES: Record<string, string> = {
-  saved: "Logo saved. It shows in the header beside the organisation's name.",
-  removed: "Logo removed. The header shows the name alone.",
-  none: "There was no logo to remove.",
+  saved: "admin.organization.logoNotice.saved",
+  removed: "admin.organization.logoNotice.removed",
+  none: "admin.organization.logoNotice.none",
 };
 
 export default function OrganizationDetails() {
@@ -81,28 +82,33 @@ export default function OrganizationDetails() {
   const [params] = useSearchParams();
   const saved = params.get("saved");
   const logoNotice = lookup(LOGO_NOTICES, params.get("logo"));
+  const { t, message } = useTexts();
+  const LABELS = Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)])) as Record<keyof typeof LABEL_KEYS, string>;
   const logoError = data && "errors" in data ? (data.errors as Record<string, string[] | undefined>).logo?.[0] : undefined;
   // A logo error belongs to the logo form, not to the details form above it.
   const details = logoError ? undefined : data;
   return (
     <>
-      <h1>Organisation details</h1>
-      {logoNotice ? <Notice>{logoNotice}</Notice> : null}
-      {saved ? <Notice>{saved === "0" ? "Nothing changed." : "Saved. The public page and the crisis page show the new details."}</Notice> : null}
+      <h1>{t("admin.organization.title")}</h1>
+      {logoNotice ? <Notice>{t(logoNotice)}</Notice> : null}
+      {saved ? <Notice>{t(saved === "0" ? "admin.organization.nothingChanged" : "admin.organization.saved")}</Notice> : null}
       <p>
-        Public page: <Link to={`/o/${org.slug}`}>/o/{org.slug}</Link> · Crisis page: <Link to={`/o/${org.slug}/crisis`}>/o/{org.slug}/crisis</Link> ·{" "}
-        <Link to="/admin/translations">The crisis steps, group descriptions and feedback questions in other languages</Link>
+        {t("admin.organization.publicPage")}
+        <Link to={`/o/${org.slug}`}>/o/{org.slug}</Link>
+        {t("admin.organization.crisisPage")}
+        <Link to={`/o/${org.slug}/crisis`}>/o/{org.slug}/crisis</Link> ·{" "}
+        <Link to="/admin/translations">{t("admin.organization.translationsLink")}</Link>
       </p>
       {canEdit ? (
         <Form method="post" noValidate className="card">
           <ErrorSummary data={details} labels={LABELS} />
           <Field name="name" label={LABELS.name} defaultValue={org.name} data={details} />
           <TimezoneSelect data={details} defaultValue={org.timezone} guess={false} />
-          <p className="hint">Days in reports and metrics run midnight to midnight in this zone. Groups keep their own zones.</p>
+          <p className="hint">{t("admin.organization.zoneHint")}</p>
           <TextArea
             name="crisisText"
             label={LABELS.crisisText}
-            hint="Shown behind the crisis link on every page, one line per number or step. Phone numbers become links."
+            hint={t("admin.organization.crisisHint")}
             defaultValue={org.crisisText}
             data={details}
             rows={6}
@@ -113,7 +119,7 @@ export default function OrganizationDetails() {
           <Field
             name="defaultCountry"
             label={LABELS.defaultCountry}
-            hint="Two letters (US, CA, GB…): a mobile number written without + and a country code is read as in this country."
+            hint={t("admin.organization.countryHint")}
             defaultValue={org.defaultCountry}
             autoComplete="off"
             data={details}
@@ -121,35 +127,34 @@ export default function OrganizationDetails() {
           <Field
             name="smsSenderName"
             label={LABELS.smsSenderName}
-            hint="Every text message starts with this name, and phones show that start on the lock screen. If your organisation's name says what people come to you for (a recovery or counselling service, say), enter a neutral name here, like “Riverside Center”, so a glance at someone's phone discloses nothing. Leave it empty to use the organisation's name."
+            hint={t("admin.organization.senderHint")}
             defaultValue={org.smsSenderName}
             autoComplete="off"
             data={details}
           />
-          <button type="submit">Save details</button>
+          <button type="submit">{t("admin.organization.save")}</button>
         </Form>
       ) : null}
-      <h2 id="logo-heading">Logo</h2>
+      <h2 id="logo-heading">{t("admin.organization.label.logo")}</h2>
       {logoUrl ? (
         <p className="logo-preview">
-          <img src={logoUrl} alt={`Current logo of ${org.name}`} />
+          <img src={logoUrl} alt={t("admin.organization.logoAlt", { name: org.name })} />
         </p>
       ) : (
-        <p className="muted">No logo yet: the header shows the organisation's name alone.</p>
+        <p className="muted">{t("admin.organization.noLogo")}</p>
       )}
       {canEdit ? (
         <>
           <Form method="post" encType="multipart/form-data" noValidate className="card" aria-labelledby="logo-heading">
             {logoError ? <ErrorSummary data={{ errors: { logo: [logoError] } }} labels={LABELS} /> : null}
             <div className="field">
-              <label htmlFor="logo">{logoUrl ? "Replace the logo" : "Upload a logo"}</label>
+              <label htmlFor="logo">{t(logoUrl ? "admin.organization.replaceLogo" : "admin.organization.uploadLogo")}</label>
               <span className="hint" id="logo-hint">
-                A PNG or JPEG image of at most {formatBytes(MAX_LOGO_BYTES)}, ideally wider than tall on a white or clear background. It shows beside the name
-                in the header, for staff, participants and on the public pages.
+                {t("admin.organization.logoHint", { size: formatBytes(MAX_LOGO_BYTES) })}
               </span>
               {logoError ? (
                 <span className="error" id="logo-error">
-                  {logoError}
+                  {message(logoError)}
                 </span>
               ) : null}
               <input
@@ -161,13 +166,13 @@ export default function OrganizationDetails() {
                 aria-describedby={logoError ? "logo-hint logo-error" : "logo-hint"}
               />
             </div>
-            <button type="submit">Upload logo</button>
+            <button type="submit">{t("admin.organization.uploadButton")}</button>
           </Form>
           {logoUrl ? (
             <Form method="post">
               <input type="hidden" name="intent" value="remove-logo" />
               <button type="submit" className="secondary">
-                Remove the logo
+                {t("admin.organization.removeLogo")}
               </button>
             </Form>
           ) : null}
@@ -181,11 +186,11 @@ export default function OrganizationDetails() {
           <dd>{org.timezone.replace(/_/g, " ")}</dd>
           <dt>{LABELS.crisisText}</dt>
           <dd style={{ whiteSpace: "pre-line" }}>{org.crisisText}</dd>
-          <dt>Contact</dt>
-          <dd>{[org.contactEmail, org.contactPhone, org.address].filter(Boolean).join(" · ") || "None given"}</dd>
+          <dt>{t("admin.organization.contact")}</dt>
+          <dd>{[org.contactEmail, org.contactPhone, org.address].filter(Boolean).join(" · ") || t("admin.organization.noneGiven")}</dd>
           <dt>{LABELS.smsSenderName}</dt>
-          <dd>{org.smsSenderName || `None: texts start with “${org.name}”`}</dd>
-          <dd className="muted">Only an administrator changes these details.</dd>
+          <dd>{org.smsSenderName || t("admin.organization.noSender", { name: org.name })}</dd>
+          <dd className="muted">{t("admin.organization.adminOnly")}</dd>
         </dl>
       )}
     </>

@@ -10,8 +10,9 @@ import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, searchText } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "People and roles · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.people.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -67,53 +68,70 @@ export async function action({ request }: ActionFunctionArgs) {
   };
 }
 
-const roleOptions = [
-  { value: "participant", label: "Participant" },
-  { value: "facilitator", label: "Facilitator" },
-  { value: "manager", label: "Manager" },
-  { value: "admin", label: "Administrator" },
-];
+const ROLE_OPTION = {
+  participant: "admin.people.roleOption.participant",
+  facilitator: "admin.people.roleOption.facilitator",
+  manager: "admin.people.roleOption.manager",
+  admin: "admin.people.roleOption.admin",
+} as const;
+/** A member's role as shown in the list (the role's code in English). */
+const ROLE_WORD: Record<string, string> = {
+  participant: "admin.people.role.participant",
+  facilitator: "admin.people.role.facilitator",
+  manager: "admin.people.role.manager",
+  admin: "admin.people.role.admin",
+};
+const ROLES = ["participant", "facilitator", "manager", "admin"] as const;
 
 export default function People() {
   const { members, invitations, role, me, timezone, unconfirmed, q } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t, message } = useTexts();
+  const roleWord = (r: string) => (ROLE_WORD[r] ? t(ROLE_WORD[r]) : r);
+  const roleOptions = ROLES.map((value) => ({ value, label: t(ROLE_OPTION[value]) }));
   const inviteRoles = role === "admin" ? roleOptions : roleOptions.filter((r) => r.value === "participant" || r.value === "facilitator");
   return (
     <>
-      <h1>People and roles</h1>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
-      <ErrorSummary data={failed} labels={{ email: "Email", role: "Role", membershipId: "Person", invitationId: "Invitation" }} />
+      <h1>{t("admin.people.title")}</h1>
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
+      <ErrorSummary
+        data={failed}
+        labels={{ email: t("admin.people.email"), role: t("admin.people.roleLabel"), membershipId: t("admin.people.person"), invitationId: t("admin.people.invitation") }}
+      />
       <section aria-labelledby="invite">
-        <h2 id="invite">Invite someone</h2>
+        <h2 id="invite">{t("admin.people.inviteTitle")}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="invite" />
-          <Field name="email" label="Email" type="email" data={failed} />
-          <Select name="role" label="Role" options={inviteRoles} data={failed} defaultValue="facilitator" />
-          <button type="submit">Send invitation</button>
+          <Field name="email" label={t("admin.people.email")} type="email" data={failed} />
+          <Select name="role" label={t("admin.people.roleLabel")} options={inviteRoles} data={failed} defaultValue="facilitator" />
+          <button type="submit">{t("admin.people.send")}</button>
         </Form>
       </section>
       <section aria-labelledby="open">
-        <h2 id="open">Open invitations</h2>
-        {invitations.length === 0 ? <p>None.</p> : null}
+        <h2 id="open">{t("admin.people.openTitle")}</h2>
+        {invitations.length === 0 ? <p>{t("admin.people.none")}</p> : null}
         <ul>
           {invitations.map((i) => (
             <li key={i.id}>
-              {i.email} as {i.role}, until <When at={i.expiresAt} zone={timezone} />
+              {t("admin.people.invitationLine", { email: i.email, role: roleWord(i.role) })}
+              <When at={i.expiresAt} zone={timezone} />
               {canInvite(role, i.role) ? (
                 <span className="row">
                   <Form method="post">
                     <input type="hidden" name="intent" value="resend" />
                     <input type="hidden" name="invitationId" value={i.id} />
                     <button type="submit" className="secondary">
-                      Resend<span className="visually-hidden"> the invitation to {i.email}</span>
+                      {t("admin.people.resend")}
+                      <span className="visually-hidden">{t("admin.people.theInvitationTo", { email: i.email })}</span>
                     </button>
                   </Form>
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="invitationId" value={i.id} />
                     <button type="submit" className="danger">
-                      Revoke<span className="visually-hidden"> the invitation to {i.email}</span>
+                      {t("admin.people.revoke")}
+                      <span className="visually-hidden">{t("admin.people.theInvitationTo", { email: i.email })}</span>
                     </button>
                   </Form>
                 </span>
@@ -123,26 +141,26 @@ export default function People() {
         </ul>
       </section>
       <section aria-labelledby="members">
-        <h2 id="members">Members</h2>
+        <h2 id="members">{t("admin.people.membersTitle")}</h2>
         <Form method="get" className="row" role="search">
           <div className="field">
-            <label htmlFor="q">Find a person by name or email</label>
+            <label htmlFor="q">{t("admin.people.find")}</label>
             <input id="q" name="q" type="search" defaultValue={q} />
           </div>
           <button type="submit" className="secondary">
-            Search
+            {t("admin.people.search")}
           </button>
         </Form>
-        {q ? <p>{members.length === 0 ? `Nobody matches “${q}”.` : `${members.length} matching “${q}”.`}</p> : null}
+        {q ? <p>{members.length === 0 ? t("admin.people.nobodyMatches", { q }) : t("admin.people.matching", { count: members.length, n: String(members.length), q })}</p> : null}
         <div className="table-scroll">
         <table>
-          <caption className="visually-hidden">Members of the organisation and their roles</caption>
+          <caption className="visually-hidden">{t("admin.people.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Access</th>
+              <th scope="col">{t("admin.people.name")}</th>
+              <th scope="col">{t("admin.people.email")}</th>
+              <th scope="col">{t("admin.people.roleLabel")}</th>
+              <th scope="col">{t("admin.people.access")}</th>
             </tr>
           </thead>
           <tbody>
@@ -150,8 +168,8 @@ export default function People() {
               <tr key={m.membershipId}>
                 <td>{m.name}</td>
                 <td>
-                  {m.email || <span className="muted">no email (added as a walk-in)</span>}
-                  {unconfirmed.includes(m.userId) ? <span className="status status-cancelled"> email not confirmed</span> : null}
+                  {m.email || <span className="muted">{t("admin.people.noEmail")}</span>}
+                  {unconfirmed.includes(m.userId) ? <span className="status status-cancelled">{t("admin.people.unconfirmed")}</span> : null}
                 </td>
                 <td>
                   {role === "admin" && m.userId !== me ? (
@@ -159,7 +177,7 @@ export default function People() {
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="membershipId" value={m.membershipId} />
                       <label className="visually-hidden" htmlFor={`role-${m.membershipId}`}>
-                        Role of {m.name}
+                        {t("admin.people.roleOf", { name: m.name })}
                       </label>
                       <select id={`role-${m.membershipId}`} name="role" defaultValue={m.role}>
                         {roleOptions.map((r) => (
@@ -169,21 +187,22 @@ export default function People() {
                         ))}
                       </select>
                       <button type="submit" className="secondary">
-                        Change<span className="visually-hidden"> role of {m.name}</span>
+                        {t("admin.people.change")}
+                        <span className="visually-hidden">{t("admin.people.changeRoleOf", { name: m.name })}</span>
                       </button>
                     </Form>
                   ) : (
-                    m.role
+                    roleWord(m.role)
                   )}
                 </td>
                 <td>
-                  {m.deactivatedAt ? <span className="status status-cancelled">Deactivated </span> : <span>Active </span>}
+                  {m.deactivatedAt ? <span className="status status-cancelled">{t("admin.people.deactivated")}</span> : <span>{t("admin.people.active")}</span>}
                   {m.canChangeAccess ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value={m.deactivatedAt ? "reactivate" : "deactivate"} />
                       <input type="hidden" name="membershipId" value={m.membershipId} />
                       <button type="submit" className={m.deactivatedAt ? "secondary" : "danger"}>
-                        {m.deactivatedAt ? "Reactivate" : "Deactivate"}
+                        {t(m.deactivatedAt ? "admin.people.reactivate" : "admin.people.deactivate")}
                         <span className="visually-hidden"> {m.name}</span>
                       </button>
                     </Form>

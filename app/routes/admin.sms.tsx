@@ -4,8 +4,18 @@ import { config } from "~/config.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { organizationSmsOutbox } from "~/modules/notifications/sms/queries.server";
 import { notFound } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Text messages · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.sms.pageTitle") }];
+
+const STATUS_KEY: Record<string, string> = { pending: "admin.mail.status.pending", sent: "admin.mail.status.sent", failed: "admin.mail.status.failed" };
+const KIND_KEY: Record<string, string> = {
+  code: "admin.sms.kind.code",
+  reminder: "admin.sms.kind.reminder",
+  offer: "admin.sms.kind.offer",
+  session_change: "admin.sms.kind.sessionChange",
+  checkin: "admin.sms.kind.checkin",
+};
 
 /**
  * The signed-in organisation's text messages (masked number, kind, text, state), for trying the
@@ -21,23 +31,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function TextMessages() {
   const { messages, provider, dir } = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Text messages</h1>
+      <h1>{t("admin.sms.title")}</h1>
       <p className="muted">
-        Texts this organisation sent or is about to send.{" "}
-        {provider ? `They go to the provider at ${provider}.` : `Without SMS_PROVIDER_URL, each is written as a file to ${dir}.`}
+        {t("admin.sms.intro")} {provider ? t("admin.sms.provider", { provider }) : t("admin.sms.files", { dir })}
       </p>
-      {messages.length === 0 ? <p>No text messages yet.</p> : null}
-      <div className="table-scroll" role="region" aria-label="Text messages" tabIndex={0}>
+      {messages.length === 0 ? <p>{t("admin.sms.none")}</p> : null}
+      <div className="table-scroll" role="region" aria-label={t("admin.sms.title")} tabIndex={0}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Queued (UTC)</th>
-              <th scope="col">To</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Text</th>
-              <th scope="col">State</th>
+              <th scope="col">{t("admin.mail.queued")}</th>
+              <th scope="col">{t("admin.mail.to")}</th>
+              <th scope="col">{t("admin.sms.kindLabel")}</th>
+              <th scope="col">{t("admin.sms.text")}</th>
+              <th scope="col">{t("admin.mail.state")}</th>
             </tr>
           </thead>
           <tbody>
@@ -45,11 +55,15 @@ export default function TextMessages() {
               <tr key={m.id}>
                 <td>{m.createdAt.replace("T", " ").slice(0, 19)}</td>
                 <td>{m.to}</td>
-                <td>{m.kind.replace("_", " ")}</td>
+                <td>{KIND_KEY[m.kind] ? t(KIND_KEY[m.kind]) : m.kind.replace("_", " ")}</td>
                 <td>{m.body}</td>
                 <td>
-                  {m.status === "failed" && m.lastError ? `failed: ${m.lastError}` : m.status}
-                  {m.deliveryStatus ? ` (provider: ${m.deliveryStatus})` : null}
+                  {m.status === "failed" && m.lastError
+                    ? t("admin.sms.failedWith", { error: m.lastError })
+                    : STATUS_KEY[m.status]
+                      ? t(STATUS_KEY[m.status])
+                      : m.status}
+                  {m.deliveryStatus ? t("admin.sms.providerStatus", { status: m.deliveryStatus }) : null}
                 </td>
               </tr>
             ))}

@@ -9,8 +9,9 @@ import { TRANSLATION_LANGUAGES, translationSchema } from "~/modules/translations
 import { Notice } from "~/ui/form";
 import { TranslationForms } from "~/ui/translations";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Texts in other languages · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.translations.pageTitle") }];
 
 /** ?language=es: the language being written (unknown ones fall back to the first shipped). */
 function languageOf(request: Request): string {
@@ -37,14 +38,12 @@ export default function Translations() {
   const data = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const saved = useSearchParams()[0].get("saved");
+  const { t } = useTexts();
   return (
     <>
-      <h1>Texts in other languages</h1>
-      <p>
-        Write the organisation&apos;s own texts in another language. A participant who reads that language sees your translation; where there is
-        none, they see the text as you wrote it. Leave a box empty to remove its translation.
-      </p>
-      {saved ? <Notice>{saved === "1" ? "Saved. Readers of this language see it now." : "Nothing changed."}</Notice> : null}
+      <h1>{t("admin.translations.title")}</h1>
+      <p>{t("admin.translations.intro")}</p>
+      {saved ? <Notice>{t(saved === "1" ? "admin.translations.saved" : "admin.translations.nothingChanged")}</Notice> : null}
       <TranslationForms data={data} failed={failed && !failed.ok ? failed : undefined} />
     </>
   );

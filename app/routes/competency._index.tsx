@@ -6,24 +6,30 @@ import { requireUser } from "~/modules/auth/session.server";
 import { openRecord } from "~/modules/competency/records/mutations.server";
 import { getMatrix } from "~/modules/competency/matrix/queries.server";
 import { listOpenFlags, listOverrides } from "~/modules/competency/assignment/queries.server";
-import { ITEM_KIND_LABELS, ITEM_KINDS, MATRIX_STATUS_FILTERS, openRecordSchema, readMatrixFilter } from "~/modules/competency/schema";
+import { ITEM_KINDS, MATRIX_STATUS_FILTERS, openRecordSchema, readMatrixFilter } from "~/modules/competency/schema";
 import { CompetencyMatrixTable, OverrideList } from "~/ui/competency-matrix";
 import { CompetencyLegend } from "~/ui/competency-status";
 import { ErrorSummary, Select } from "~/ui/form";
 import { CivilDate, SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Competency matrix · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "competency.matrix.pageTitle") }];
 
 const STATUS_FILTER_LABELS: Record<(typeof MATRIX_STATUS_FILTERS)[number], string> = {
-  all: "Everyone",
-  attention: "Needs attention (missing, expired, expiring, unverified)",
-  missing: "Missing",
-  in_progress: "In progress",
-  demonstrated: "Demonstrated, awaiting verification",
-  verified: "Verified",
-  expiring: "Expiring within 60 days",
-  expired: "Expired",
+  all: "competency.matrix.filter.all",
+  attention: "competency.matrix.filter.attention",
+  missing: "competency.matrix.filter.missing",
+  in_progress: "competency.matrix.filter.inProgress",
+  demonstrated: "competency.matrix.filter.demonstrated",
+  verified: "competency.matrix.filter.verified",
+  expiring: "competency.matrix.filter.expiring",
+  expired: "competency.matrix.filter.expired",
+};
+const ITEM_KIND_KEY: Record<(typeof ITEM_KINDS)[number], string> = {
+  competency: "competency.itemKinds.competency",
+  training: "competency.itemKinds.training",
+  certification: "competency.itemKinds.certification",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,48 +53,49 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CompetencyMatrix() {
   const { filter, matrix, flags, overrides, viewerZone, query } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTexts();
   return (
     <>
-      <h1>Competency matrix</h1>
+      <h1>{t("competency.matrix.title")}</h1>
       <p className="row">
-        <Link to="/competency/observations/new">Record an observation</Link>
-        <Link to="/competency/items">Framework items</Link>
-        <Link to="/competency/settings">Caseload and supervisors</Link>
-        <Link to="/competency/supervision">Supervision log</Link>
+        <Link to="/competency/observations/new">{t("competency.matrix.linkObservation")}</Link>
+        <Link to="/competency/items">{t("competency.matrix.linkItems")}</Link>
+        <Link to="/competency/settings">{t("competency.matrix.linkSettings")}</Link>
+        <Link to="/competency/supervision">{t("competency.matrix.linkSupervision")}</Link>
         <a href={`/competency/matrix.csv${query}`} download>
-          Download CSV (these filters)
+          {t("competency.matrix.downloadCsv")}
         </a>
       </p>
       <ErrorSummary data={data} />
-      <Form method="get" className="row" aria-label="Filter the matrix">
-        <Select name="kind" label="Kind of item" defaultValue={filter.kind} options={[{ value: "", label: "All kinds" }, ...ITEM_KINDS.map((k) => ({ value: k, label: ITEM_KIND_LABELS[k] }))]} />
-        <Select name="status" label="Show people with" defaultValue={filter.status} options={MATRIX_STATUS_FILTERS.map((s) => ({ value: s, label: STATUS_FILTER_LABELS[s] }))} />
-        <Select name="person" label="Person" defaultValue={filter.person} options={[{ value: "", label: "Everyone" }, ...matrix.people.map((p) => ({ value: p.id, label: p.name }))]} />
+      <Form method="get" className="row" aria-label={t("competency.matrix.filterLabel")}>
+        <Select name="kind" label={t("competency.matrix.kindLabel")} defaultValue={filter.kind} options={[{ value: "", label: t("competency.matrix.allKinds") }, ...ITEM_KINDS.map((k) => ({ value: k, label: t(ITEM_KIND_KEY[k]) }))]} />
+        <Select name="status" label={t("competency.matrix.statusLabel")} defaultValue={filter.status} options={MATRIX_STATUS_FILTERS.map((s) => ({ value: s, label: t(STATUS_FILTER_LABELS[s]) }))} />
+        <Select name="person" label={t("competency.matrix.personLabel")} defaultValue={filter.person} options={[{ value: "", label: t("competency.matrix.everyone") }, ...matrix.people.map((p) => ({ value: p.id, label: p.name }))]} />
         <div className="field">
-          <button type="submit">Apply filters</button>
+          <button type="submit">{t("competency.matrix.apply")}</button>
         </div>
       </Form>
-      <p className="muted">
-        Dates are in the organisation's zone ({matrix.zone.replace(/_/g, " ")}); today is {matrix.today}. A facilitator can be assigned to
-        lead a group only with current verified records for everything its kind requires.
-      </p>
+      <p className="muted">{t("competency.matrix.zoneNote", { zone: matrix.zone.replace(/_/g, " "), today: matrix.today })}</p>
       <CompetencyMatrixTable items={matrix.items} rows={matrix.rows} />
-      <h2>Key</h2>
+      <h2>{t("competency.matrix.key")}</h2>
       <CompetencyLegend />
       <section aria-labelledby="flags">
-        <h2 id="flags">Upcoming sessions flagged after an expiry</h2>
-        {flags.length === 0 ? <p>None. No upcoming session is led by someone whose required record has expired.</p> : null}
+        <h2 id="flags">{t("competency.matrix.flagsTitle")}</h2>
+        {flags.length === 0 ? <p>{t("competency.matrix.noFlags")}</p> : null}
         <ul>
           {flags.map((f) => (
             <li key={f.id}>
-              <Link to={`/groups/${f.groupId}`}>{f.groupName}</Link>, <SessionTime start={f.startsAt} end={f.endsAt} zone={viewerZone} />:{" "}
-              {f.facilitatorName}'s <Link to={`/competency/records/${f.recordId}`}>{f.itemName}</Link> expired on <CivilDate date={f.expiredOn} />.
+              <Link to={`/groups/${f.groupId}`}>{f.groupName}</Link>, <SessionTime start={f.startsAt} end={f.endsAt} zone={viewerZone} />
+              {t("competency.matrix.flagBefore", { name: f.facilitatorName })}
+              <Link to={`/competency/records/${f.recordId}`}>{f.itemName}</Link>
+              {t("competency.matrix.flagExpired")}
+              <CivilDate date={f.expiredOn} />.
             </li>
           ))}
         </ul>
       </section>
       <section aria-labelledby="overrides">
-        <h2 id="overrides">Recent overrides</h2>
+        <h2 id="overrides">{t("competency.matrix.overridesTitle")}</h2>
         <OverrideList overrides={overrides} zone={viewerZone} />
       </section>
     </>

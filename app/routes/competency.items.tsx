@@ -7,13 +7,14 @@ import { requireUser } from "~/modules/auth/session.server";
 import { createItem, setItemArchived, updateItem } from "~/modules/competency/framework/mutations.server";
 import { canEditFramework } from "~/modules/competency/policy";
 import { loadFramework } from "~/modules/competency/queries.server";
-import { EVIDENCE_LABELS, ITEM_KIND_LABELS, itemSchema, type EvidenceKind, type ItemKind } from "~/modules/competency/schema";
-import { GROUP_KIND_LABELS } from "~/modules/groups/schema";
+import { itemSchema } from "~/modules/competency/schema";
+import { pageTitle, useTexts } from "~/ui/i18n";
 import { CompetencyItemForm } from "~/ui/competency-item-form";
+import { scrollRegion } from "~/ui/competency-status";
 import { Notice } from "~/ui/form";
 import { attempt, forbidden, formFailure, parseForm } from "~/web/http.server";
 
-export const meta: MetaFunction = () => [{ title: "Competency framework · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "competency.items.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -49,61 +50,86 @@ export async function action({ request }: ActionFunctionArgs) {
   return { ok: true as const, message: `Added ${form.data.name}.` };
 }
 
-const kinds = (values: string[]) => values.map((k) => GROUP_KIND_LABELS[k as keyof typeof GROUP_KIND_LABELS] ?? k).join(", ");
+const GROUP_KIND_KEY: Record<string, string> = {
+  class: "competency.groupKinds.class",
+  workshop: "competency.groupKinds.workshop",
+  peer_recovery_group: "competency.groupKinds.peerRecoveryGroup",
+  drop_in: "competency.groupKinds.dropIn",
+};
+const ITEM_KIND_KEY: Record<string, string> = {
+  competency: "competency.itemKinds.competency",
+  training: "competency.itemKinds.training",
+  certification: "competency.itemKinds.certification",
+};
+const EVIDENCE_KEY: Record<string, string> = {
+  note: "competency.evidence.note",
+  observation: "competency.evidence.observation",
+  upload: "competency.evidence.upload",
+};
+const ROLE_KEY: Record<string, string> = {
+  facilitator: "competency.items.roles.facilitator",
+  manager: "competency.items.roles.manager",
+  admin: "competency.items.roles.admin",
+};
 
 export default function Framework() {
   const { items, canEdit, editing } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t, message } = useTexts();
+  const label = (keys: Record<string, string>, code: string) => (keys[code] ? t(keys[code]) : code);
+  const kinds = (values: string[]) => values.map((k) => label(GROUP_KIND_KEY, k)).join(", ");
   return (
     <>
-      <h1>Competency framework</h1>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
+      <h1>{t("competency.items.title")}</h1>
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
       <p>
-        What staff must hold to lead groups. Items required for a group kind are checked when someone is assigned to lead such a group; items
-        required for a role are shown on everyone in that role. <Link to="/competency">Back to the matrix</Link>
+        {t("competency.items.intro")} <Link to="/competency">{t("competency.items.back")}</Link>
       </p>
-      <div style={{ overflowX: "auto" }} role="region" aria-labelledby="items-caption" tabIndex={0}>
+      <div style={scrollRegion} role="region" aria-labelledby="items-caption" tabIndex={0}>
         <table>
-          <caption id="items-caption">Framework items</caption>
+          <caption id="items-caption">{t("competency.items.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Required for</th>
-              <th scope="col">Valid for</th>
-              <th scope="col">Evidence</th>
-              {canEdit ? <th scope="col">Change</th> : null}
+              <th scope="col">{t("competency.items.item")}</th>
+              <th scope="col">{t("competency.items.kind")}</th>
+              <th scope="col">{t("competency.items.requiredFor")}</th>
+              <th scope="col">{t("competency.items.validFor")}</th>
+              <th scope="col">{t("competency.items.evidence")}</th>
+              {canEdit ? <th scope="col">{t("competency.items.change")}</th> : null}
             </tr>
           </thead>
           <tbody>
             {items.map((item) => (
               <tr key={item.id}>
                 <td>
-                  <strong>{item.name}</strong> {item.archivedAt ? <span className="status">Archived</span> : null}
+                  <strong>{item.name}</strong> {item.archivedAt ? <span className="status">{t("competency.items.archived")}</span> : null}
                   <br />
                   <span className="muted">
                     {item.code}
                     {item.standard ? ` · ${item.standard}` : ""}
-                    {item.observable ? " · rated in observations" : ""}
+                    {item.observable ? t("competency.items.rated") : ""}
                   </span>
                 </td>
-                <td>{ITEM_KIND_LABELS[item.kind as ItemKind]}</td>
+                <td>{label(ITEM_KIND_KEY, item.kind)}</td>
                 <td>
-                  {item.requiredForGroupKinds.length ? <>Groups: {kinds(item.requiredForGroupKinds)}</> : null}
+                  {item.requiredForGroupKinds.length ? t("competency.items.groups", { kinds: kinds(item.requiredForGroupKinds) }) : null}
                   {item.requiredForGroupKinds.length && item.requiredForRoles.length ? <br /> : null}
-                  {item.requiredForRoles.length ? <>Roles: {item.requiredForRoles.join(", ")}</> : null}
-                  {!item.requiredForGroupKinds.length && !item.requiredForRoles.length ? "Optional" : null}
+                  {item.requiredForRoles.length ? t("competency.items.rolesList", { roles: item.requiredForRoles.map((r) => label(ROLE_KEY, r)).join(", ") }) : null}
+                  {!item.requiredForGroupKinds.length && !item.requiredForRoles.length ? t("competency.items.optional") : null}
                 </td>
-                <td>{item.validityMonths ? `${item.validityMonths} months` : "Does not expire"}</td>
-                <td>{item.acceptedEvidence.map((e) => EVIDENCE_LABELS[e as EvidenceKind] ?? e).join(", ")}</td>
+                <td>{item.validityMonths ? t("competency.items.months", { count: item.validityMonths }) : t("competency.items.doesNotExpire")}</td>
+                <td>{item.acceptedEvidence.map((e) => label(EVIDENCE_KEY, e)).join(", ")}</td>
                 {canEdit ? (
                   <td>
-                    <Link to={`?edit=${item.id}#item-form`}>Edit<span className="visually-hidden"> {item.name}</span></Link>
+                    <Link to={`?edit=${item.id}#item-form`}>
+                      {t("competency.items.edit")}
+                      <span className="visually-hidden"> {item.name}</span>
+                    </Link>
                     <Form method="post">
                       <input type="hidden" name="itemId" value={item.id} />
                       <button type="submit" name="intent" value={item.archivedAt ? "restore" : "archive"} className="secondary">
-                        {item.archivedAt ? "Restore" : "Archive"}
+                        {t(item.archivedAt ? "competency.items.restore" : "competency.items.archive")}
                         <span className="visually-hidden"> {item.name}</span>
                       </button>
                     </Form>
@@ -116,11 +142,11 @@ export default function Framework() {
       </div>
       {canEdit ? (
         <section aria-labelledby="item-form-title" id="item-form">
-          <h2 id="item-form-title">{editing ? `Edit ${editing.name}` : "Add an item"}</h2>
+          <h2 id="item-form-title">{editing ? t("competency.items.editTitle", { name: editing.name }) : t("competency.items.addTitle")}</h2>
           <CompetencyItemForm key={editing?.id ?? "new"} data={failed} editing={editing} />
         </section>
       ) : (
-        <p className="muted">Only an administrator can add or change items.</p>
+        <p className="muted">{t("competency.items.adminOnly")}</p>
       )}
     </>
   );

@@ -8,9 +8,11 @@ import { getObservationForm } from "~/modules/competency/observations/queries.se
 import { observationBaseSchema, parseRatings, RATING_SCALE } from "~/modules/competency/schema";
 import { ErrorSummary, Notice, Select, TextArea } from "~/ui/form";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
+import { pageTitle, useTexts } from "~/ui/i18n";
+import { languageOf } from "~/i18n/locales";
 import { attempt, flattenValues, formFailure, formToObject, forbidden, parseForm } from "~/web/http.server";
 
-export const meta: MetaFunction = () => [{ title: "Record an observation · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "competency.observation.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -47,30 +49,44 @@ export default function NewObservation() {
   const { facilitators, chosen, sessions, items, saved, manages } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const person = facilitators.find((f) => f.id === chosen);
+  const { t, message, locale } = useTexts();
   return (
     <>
-      <h1>Record an observation</h1>
+      <h1>{t("competency.observation.title")}</h1>
       {saved !== null && person ? (
         <Notice>
-          Observation saved. {saved} competenc{saved === 1 ? "y" : "ies"} now count as demonstrated and await verification.{" "}
-          {manages ? <Link to={`/competency?person=${person.id}`}>See {person.name}'s records</Link> : null}
+          {t("competency.observation.saved", { count: saved })}{" "}
+          {manages ? <Link to={`/competency?person=${person.id}`}>{t("competency.observation.seeRecords", { name: person.name })}</Link> : null}
         </Notice>
       ) : null}
-      <ErrorSummary data={data} labels={{ facilitatorId: "Facilitator", sessionId: "Session", ...Object.fromEntries(items.map((i) => [`rating-${i.id}`, i.name])) }} />
+      <ErrorSummary
+        data={data}
+        labels={{ facilitatorId: t("competency.observation.facilitator"), sessionId: t("competency.observation.session"), ...Object.fromEntries(items.map((i) => [`rating-${i.id}`, i.name])) }}
+      />
       <Form method="get" className="row">
-        <Select name="facilitatorId" label="Facilitator you observed" defaultValue={chosen ?? ""} options={[{ value: "", label: "Choose…" }, ...facilitators.map((f) => ({ value: f.id, label: f.name }))]} />
+        <Select
+          name="facilitatorId"
+          label={t("competency.observation.facilitatorLabel")}
+          defaultValue={chosen ?? ""}
+          options={[{ value: "", label: t("competency.observation.choose") }, ...facilitators.map((f) => ({ value: f.id, label: f.name }))]}
+        />
         <div className="field">
-          <button type="submit" className="secondary">Show their sessions</button>
+          <button type="submit" className="secondary">{t("competency.observation.showSessions")}</button>
         </div>
       </Form>
       {chosen && person ? (
         sessions.length === 0 ? (
-          <p>{person.name} has led no session in the last 120 days that you could have observed.</p>
+          <p>{t("competency.observation.noSessions", { name: person.name })}</p>
         ) : (
           <Form method="post" noValidate>
             <input type="hidden" name="facilitatorId" value={chosen} />
-            <Select name="sessionId" label="Session observed" data={data} options={[{ value: "", label: "Choose…" }, ...sessions.map((s) => ({ value: s.id, label: s.label }))]} />
-            <p className="muted">Rate each competency you saw on the 1–4 scale. A rating of 3 or 4 counts as demonstration; a manager or supervisor then verifies it.</p>
+            <Select
+              name="sessionId"
+              label={t("competency.observation.sessionLabel")}
+              data={data}
+              options={[{ value: "", label: t("competency.observation.choose") }, ...sessions.map((s) => ({ value: s.id, label: s.label }))]}
+            />
+            <p className="muted">{t("competency.observation.scaleNote")}</p>
             {items.map((item) => {
               const error = data?.errors?.[`rating-${item.id}`]?.[0];
               const chosenRating = data?.values?.[`rating-${item.id}`] ?? "";
@@ -80,24 +96,25 @@ export default function NewObservation() {
                     {item.name} <span className="muted">({item.standard})</span>
                   </legend>
                   <p className="hint muted" id={`rating-${item.id}-hint`}>{item.description}</p>
-                  {error ? <p className="error" id={`rating-${item.id}-error`}>{error}</p> : null}
+                  {error ? <p className="error" id={`rating-${item.id}-error`}>{message(error)}</p> : null}
                   <div>
                     {RATING_SCALE.map((r) => (
                       <label key={r.value} style={{ display: "block", margin: ".25rem 0" }}>
-                        <input type="radio" name={`rating-${item.id}`} value={r.value} defaultChecked={chosenRating === String(r.value)} /> <strong>{r.label}</strong>
-                        <span className="muted"> — {r.descriptor}</span>
+                        <input type="radio" name={`rating-${item.id}`} value={r.value} defaultChecked={chosenRating === String(r.value)} />{" "}
+                        <strong>{t(`competency.observation.rating.r${r.value}.label`)}</strong>
+                        <span className="muted"> — {t(`competency.observation.rating.r${r.value}.descriptor`)}</span>
                       </label>
                     ))}
                     <label style={{ display: "block", margin: ".25rem 0" }}>
-                      <input type="radio" name={`rating-${item.id}`} value="" defaultChecked={chosenRating === ""} /> Not observed in this session
+                      <input type="radio" name={`rating-${item.id}`} value="" defaultChecked={chosenRating === ""} /> {t("competency.observation.notObserved")}
                     </label>
                   </div>
-                  <TextArea name={`note-${item.id}`} label={`Notes on ${item.name.toLowerCase()} (optional)`} data={data} rows={2} />
+                  <TextArea name={`note-${item.id}`} label={t("competency.observation.notesOn", { name: languageOf(locale) === "en" ? item.name.toLowerCase() : item.name })} data={data} rows={2} />
                 </fieldset>
               );
             })}
-            <TextArea name="notes" label="Overall notes (optional)" data={data} rows={3} />
-            <button type="submit">Save observation</button>
+            <TextArea name="notes" label={t("competency.observation.overallNotes")} data={data} rows={3} />
+            <button type="submit">{t("competency.observation.save")}</button>
           </Form>
         )
       ) : null}

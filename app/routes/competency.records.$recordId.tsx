@@ -2,20 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { canManage, STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { STATUS_LABELS } from "~/modules/competency/expiry";
 import { formatBytes } from "~/modules/competency/files";
 import { addUploadEvidence, applyRecordAction } from "~/modules/competency/records/mutations.server";
 import { cellState } from "~/modules/competency/matrix/queries.server";
 import { getRecordPage } from "~/modules/competency/records/queries.server";
-import { EVIDENCE_LABELS, ITEM_KIND_LABELS, MAX_UPLOAD_BYTES, recordActionSchema } from "~/modules/competency/schema";
+import { MAX_UPLOAD_BYTES, recordActionSchema } from "~/modules/competency/schema";
+import { pageTitle, useTexts } from "~/ui/i18n";
 import { CompetencyBadge } from "~/ui/competency-status";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { CivilDate, SessionTime, When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { isMultipart, readUpload } from "~/web/uploads.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.item.name ?? "Record"} · ${data?.person.name ?? ""} · Group Sessions` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "competency.record.pageTitle", { item: data.item.name, person: data.person.name }) : pageTitle(matches, "competency.record.pageTitleNone") },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -49,82 +49,137 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { ok: true as const, message: result.value.message };
 }
 
-const labels = { achievedOn: "Date achieved", status: "Status", assessNote: "Note", note: "Note", reason: "Reason", certificate: "Certificate" };
+const STATUS_KEY = {
+  not_started: "competency.record.status.notStarted",
+  in_progress: "competency.record.status.inProgress",
+  demonstrated: "competency.record.status.demonstrated",
+  verified: "competency.record.status.verified",
+  expired: "competency.record.status.expired",
+} as const;
+const ITEM_KIND_KEY: Record<string, string> = {
+  competency: "competency.itemKinds.competency",
+  training: "competency.itemKinds.training",
+  certification: "competency.itemKinds.certification",
+};
+const EVIDENCE_KEY: Record<string, string> = {
+  note: "competency.evidence.note",
+  observation: "competency.evidence.observation",
+  upload: "competency.evidence.upload",
+};
 
 export default function RecordPage() {
   const { record, item, person, evidence, observations, isSelf, can, state, viewerZone, today, viewerManages } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const status = record.derivedStatus;
+  const { t, message } = useTexts();
+  const labels = {
+    achievedOn: t("competency.record.achievedOn"),
+    status: t("competency.record.statusLabel"),
+    assessNote: t("competency.record.noteLabel"),
+    note: t("competency.record.noteLabel"),
+    reason: t("competency.record.reasonLabel"),
+    certificate: t("competency.record.certificateLabel"),
+  };
+  const evidenceLabel = (k: string) => (EVIDENCE_KEY[k] ? t(EVIDENCE_KEY[k]) : k);
   return (
     <>
       <h1>
         {item.name}: {person.name}
       </h1>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
       <ErrorSummary data={failed} labels={labels} />
       <p>
         <CompetencyBadge state={state} label={record.label} />
       </p>
       <dl className="card">
-        <dt>Standard</dt>
-        <dd>{item.standard || "Agency item"} · {ITEM_KIND_LABELS[item.kind]}</dd>
-        <dt>Status</dt>
-        <dd>{STATUS_LABELS[status]}</dd>
-        <dt>Date achieved</dt>
-        <dd>{record.achievedOn ? <CivilDate date={record.achievedOn} /> : "Not yet"}</dd>
-        <dt>Expires on</dt>
-        <dd>{record.expiresOn ? <CivilDate date={record.expiresOn} /> : item.validityMonths ? "Set when achieved" : "Does not expire"}</dd>
-        <dt>Assessed by</dt>
-        <dd>{record.assessedByName ?? "Nobody yet"}</dd>
-        <dt>Verified by</dt>
-        <dd>{record.verifiedByName ? <>{record.verifiedByName}, <When at={record.verifiedAt!} zone={viewerZone} /></> : "Not verified"}</dd>
-        <dt>Accepted evidence</dt>
-        <dd>{item.acceptedEvidence.map((k) => EVIDENCE_LABELS[k as keyof typeof EVIDENCE_LABELS] ?? k).join(", ")}</dd>
+        <dt>{t("competency.record.standard")}</dt>
+        <dd>
+          {item.standard || t("competency.record.agencyItem")} · {ITEM_KIND_KEY[item.kind] ? t(ITEM_KIND_KEY[item.kind]) : item.kind}
+        </dd>
+        <dt>{t("competency.record.statusLabel")}</dt>
+        <dd>{t(STATUS_KEY[status])}</dd>
+        <dt>{t("competency.record.achievedOn")}</dt>
+        <dd>{record.achievedOn ? <CivilDate date={record.achievedOn} /> : t("competency.record.notYet")}</dd>
+        <dt>{t("competency.record.expiresOn")}</dt>
+        <dd>
+          {record.expiresOn ? (
+            <CivilDate date={record.expiresOn} />
+          ) : item.validityMonths ? (
+            t("competency.record.setWhenAchieved")
+          ) : (
+            t("competency.record.doesNotExpire")
+          )}
+        </dd>
+        <dt>{t("competency.record.assessedBy")}</dt>
+        <dd>{record.assessedByName ?? t("competency.record.nobodyYet")}</dd>
+        <dt>{t("competency.record.verifiedBy")}</dt>
+        <dd>
+          {record.verifiedByName ? (
+            <>
+              {record.verifiedByName}, <When at={record.verifiedAt!} zone={viewerZone} />
+            </>
+          ) : (
+            t("competency.record.notVerified")
+          )}
+        </dd>
+        <dt>{t("competency.record.acceptedEvidence")}</dt>
+        <dd>{item.acceptedEvidence.map(evidenceLabel).join(", ")}</dd>
       </dl>
-      <p className="muted">{item.description} Dates are in the organisation's zone; today is {today}.</p>
-      {isSelf ? <p>This is your own record: add evidence here; your supervisor or a manager verifies it.</p> : null}
+      <p className="muted">
+        {item.description}
+        {t("competency.record.todayNote", { today })}
+      </p>
+      {isSelf ? <p>{t("competency.record.ownRecord")}</p> : null}
       {can.verify && status === "demonstrated" ? (
         <Form method="post">
           <input type="hidden" name="intent" value="verify" />
-          <button type="submit">Verify this record</button>
+          <button type="submit">{t("competency.record.verify")}</button>
         </Form>
       ) : null}
       {can.observe && item.observable ? (
         <p>
-          <Link to={`/competency/observations/new?facilitatorId=${person.id}`}>Record an observation of {person.name}</Link>
+          <Link to={`/competency/observations/new?facilitatorId=${person.id}`}>{t("competency.record.observe", { name: person.name })}</Link>
         </p>
       ) : null}
       {can.assess ? (
         <section aria-labelledby="assess">
-          <h2 id="assess">Update status</h2>
+          <h2 id="assess">{t("competency.record.updateTitle")}</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="assess" />
-            <Select name="status" label="Status" data={failed} defaultValue={status === "in_progress" || status === "not_started" ? status : "demonstrated"} options={(["not_started", "in_progress", "demonstrated"] as const).map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
-            <Field name="achievedOn" label="Date achieved" type="date" hint="Needed for Demonstrated: the day of the training, certificate or observation." data={failed} defaultValue={record.achievedOn ?? ""} />
-            <TextArea name="assessNote" label="Note (optional)" data={failed} rows={2} />
-            <button type="submit" className="secondary">Save status</button>
+            <Select
+              name="status"
+              label={t("competency.record.statusLabel")}
+              data={failed}
+              defaultValue={status === "in_progress" || status === "not_started" ? status : "demonstrated"}
+              options={(["not_started", "in_progress", "demonstrated"] as const).map((s) => ({ value: s, label: t(STATUS_KEY[s]) }))}
+            />
+            <Field name="achievedOn" label={t("competency.record.achievedOn")} type="date" hint={t("competency.record.achievedOnHint")} data={failed} defaultValue={record.achievedOn ?? ""} />
+            <TextArea name="assessNote" label={t("competency.record.noteOptional")} data={failed} rows={2} />
+            <button type="submit" className="secondary">{t("competency.record.saveStatus")}</button>
           </Form>
         </section>
       ) : null}
       {can.verify && (status === "demonstrated" || status === "verified") ? (
         <section aria-labelledby="send-back">
-          <h2 id="send-back">Send back</h2>
+          <h2 id="send-back">{t("competency.record.sendBackTitle")}</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="return" />
-            <TextArea name="reason" label="Reason" hint="What is missing; the record returns to In progress." data={failed} rows={2} />
-            <button type="submit" className="secondary">Send back</button>
+            <TextArea name="reason" label={t("competency.record.reasonLabel")} hint={t("competency.record.reasonHint")} data={failed} rows={2} />
+            <button type="submit" className="secondary">{t("competency.record.sendBack")}</button>
           </Form>
         </section>
       ) : null}
       <section aria-labelledby="evidence">
-        <h2 id="evidence">Evidence</h2>
-        {evidence.length === 0 ? <p>No evidence yet.</p> : null}
+        <h2 id="evidence">{t("competency.record.evidenceTitle")}</h2>
+        {evidence.length === 0 ? <p>{t("competency.record.noEvidence")}</p> : null}
         <ul>
           {evidence.map((e) => (
             <li key={e.id}>
-              <strong>{EVIDENCE_LABELS[e.kind]}</strong> by {e.addedBy ?? "a former member"}, <When at={e.createdAt} zone={viewerZone} />
-              {e.note ? <>: {e.note}</> : null}
+              <strong>{evidenceLabel(e.kind)}</strong>
+              {t("competency.record.addedBy", { name: e.addedBy ?? t("competency.record.formerMember") })}
+              <When at={e.createdAt} zone={viewerZone} />
+              {e.note ? <>: {e.kind === "observation" ? message(e.note) : e.note}</> : null}
               {e.kind === "upload" ? (
                 <>
                   {" "}
@@ -134,12 +189,13 @@ export default function RecordPage() {
             </li>
           ))}
         </ul>
-        {observations.length ? <h3>Observations</h3> : null}
+        {observations.length ? <h3>{t("competency.record.observationsTitle")}</h3> : null}
         <ul>
           {observations.map((o) => (
             <li key={o.id}>
-              {o.groupName}, <SessionTime start={o.sessionStartsAt} end={o.sessionEndsAt} zone={viewerZone} />, observed by {o.observerName ?? "a former member"}
-              {o.rating ? <>: rated {o.rating} of 4</> : null}
+              {o.groupName}, <SessionTime start={o.sessionStartsAt} end={o.sessionEndsAt} zone={viewerZone} />
+              {t("competency.record.observedBy", { name: o.observerName ?? t("competency.record.formerMember") })}
+              {o.rating ? t("competency.record.rated", { rating: String(o.rating) }) : null}
               {o.ratingNote ? <> ({o.ratingNote})</> : null}
               {o.notes ? <p className="muted">{o.notes}</p> : null}
             </li>
@@ -149,19 +205,19 @@ export default function RecordPage() {
           <div className="grid">
             <Form method="post" noValidate className="card">
               <input type="hidden" name="intent" value="note" />
-              <TextArea name="note" label="Add a note" hint="For example the course, provider and date." data={failed} rows={3} />
-              <button type="submit" className="secondary">Add note</button>
+              <TextArea name="note" label={t("competency.record.addNoteLabel")} hint={t("competency.record.addNoteHint")} data={failed} rows={3} />
+              <button type="submit" className="secondary">{t("competency.record.addNote")}</button>
             </Form>
             {item.acceptedEvidence.includes("upload") ? (
               <Form method="post" encType="multipart/form-data" className="card">
                 <div className="field">
-                  <label htmlFor="certificate">Upload a certificate</label>
+                  <label htmlFor="certificate">{t("competency.record.uploadLabel")}</label>
                   <span className="hint" id="certificate-hint">
-                    PDF, PNG or JPEG, at most {formatBytes(MAX_UPLOAD_BYTES)}. Only you, your supervisor and managers can open it.
+                    {t("competency.record.uploadHint", { size: formatBytes(MAX_UPLOAD_BYTES) })}
                   </span>
                   {failed?.errors?.certificate ? (
                     <span className="error" id="certificate-error">
-                      {failed.errors.certificate[0]}
+                      {message(failed.errors.certificate[0])}
                     </span>
                   ) : null}
                   <input
@@ -173,14 +229,14 @@ export default function RecordPage() {
                     aria-describedby={failed?.errors?.certificate ? "certificate-hint certificate-error" : "certificate-hint"}
                   />
                 </div>
-                <button type="submit" className="secondary">Upload</button>
+                <button type="submit" className="secondary">{t("competency.record.upload")}</button>
               </Form>
             ) : null}
           </div>
         ) : null}
       </section>
       <p>
-        <Link to={viewerManages && !isSelf ? "/competency" : "/competency/me"}>{viewerManages && !isSelf ? "Back to the matrix" : "Back to my competencies"}</Link>
+        <Link to={viewerManages && !isSelf ? "/competency" : "/competency/me"}>{t(viewerManages && !isSelf ? "competency.record.backMatrix" : "competency.record.backMine")}</Link>
       </p>
     </>
   );

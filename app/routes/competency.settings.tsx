@@ -8,8 +8,9 @@ import { caseloadLimitSchema, removeCaseloadLimitSchema, settingsSchema, supervi
 import { CaseloadLimitsByRole } from "~/ui/competency-caseload";
 import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Caseload and supervisors · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "competency.settings.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -42,54 +43,86 @@ export async function action({ request }: ActionFunctionArgs) {
   return { ok: true as const, message: "Caseload limits and default supervisor saved." };
 }
 
-const labels = {
-  maxGroupsPerFacilitator: "Most groups per facilitator",
-  maxParticipantsPerFacilitator: "Most participants per facilitator",
-  defaultSupervisorId: "Default supervisor",
-  supervisorId: "Supervisor",
-  facilitatorId: "Facilitator",
-  urgentParticipantWeight: "An urgent intake counts as",
-  appliesTo: "Applies to",
-  maxGroups: "Most groups",
-  maxParticipants: "Most participant load",
+const ROLE_KEY: Record<string, string> = {
+  participant: "competency.roles.participant",
+  facilitator: "competency.roles.facilitator",
+  manager: "competency.roles.manager",
+  admin: "competency.roles.admin",
 };
 
 export default function CompetencySettings() {
   const { settings, staff, facilitators, supervisorOf, limits, qualifications } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
-  const staffOptions = [{ value: "", label: "None (the managers)" }, ...staff.map((s) => ({ value: s.id, label: `${s.name} (${s.role})` }))];
+  const { t, message } = useTexts();
+  const labels = {
+    maxGroupsPerFacilitator: t("competency.settings.maxGroups"),
+    maxParticipantsPerFacilitator: t("competency.settings.maxParticipants"),
+    defaultSupervisorId: t("competency.settings.defaultSupervisor"),
+    supervisorId: t("competency.settings.supervisor"),
+    facilitatorId: t("competency.settings.facilitator"),
+    urgentParticipantWeight: t("competency.settings.urgentWeight"),
+    appliesTo: t("competency.caseload.appliesTo"),
+    maxGroups: t("competency.caseload.maxGroups"),
+    maxParticipants: t("competency.caseload.maxParticipants"),
+  };
+  const staffOptions = [
+    { value: "", label: t("competency.settings.noneManagers") },
+    ...staff.map((s) => ({ value: s.id, label: `${s.name} (${ROLE_KEY[s.role] ? t(ROLE_KEY[s.role]) : s.role})` })),
+  ];
   return (
     <>
-      <h1>Caseload and supervisors</h1>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
+      <h1>{t("competency.settings.title")}</h1>
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
       <ErrorSummary data={failed} labels={labels} />
       <section aria-labelledby="limits">
-        <h2 id="limits">Caseload limits (PA-CSE 2.08)</h2>
-        <p>
-          Assigning a facilitator past a limit needs a manager's written reason, which is recorded. Leave a limit empty for none. The
-          participant load counts each participant enrolled in the groups a facilitator leads once, or more when their registration intake
-          was marked urgent (their level of need).
-        </p>
+        <h2 id="limits">{t("competency.settings.limitsTitle")}</h2>
+        <p>{t("competency.settings.limitsIntro")}</p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="limits" />
-          <Field name="maxGroupsPerFacilitator" label="Most groups per facilitator" type="number" inputMode="numeric" min={1} data={failed} defaultValue={settings.maxGroupsPerFacilitator ?? ""} />
-          <Field name="maxParticipantsPerFacilitator" label="Most participants per facilitator" hint="The participant load across all the groups they lead." type="number" inputMode="numeric" min={1} data={failed} defaultValue={settings.maxParticipantsPerFacilitator ?? ""} />
-          <Field name="urgentParticipantWeight" label="An urgent intake counts as" hint="1 to 5 participants; 1 counts everyone the same." type="number" inputMode="numeric" min={1} max={5} data={failed} defaultValue={settings.urgentParticipantWeight} />
-          <Select name="defaultSupervisorId" label="Default supervisor" hint="Gets expiry reminders for facilitators without their own supervisor; if none, every manager does." data={failed} defaultValue={settings.defaultSupervisorId ?? ""} options={staffOptions} />
-          <button type="submit">Save limits</button>
+          <Field name="maxGroupsPerFacilitator" label={labels.maxGroupsPerFacilitator} type="number" inputMode="numeric" min={1} data={failed} defaultValue={settings.maxGroupsPerFacilitator ?? ""} />
+          <Field
+            name="maxParticipantsPerFacilitator"
+            label={labels.maxParticipantsPerFacilitator}
+            hint={t("competency.settings.maxParticipantsHint")}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            data={failed}
+            defaultValue={settings.maxParticipantsPerFacilitator ?? ""}
+          />
+          <Field
+            name="urgentParticipantWeight"
+            label={labels.urgentParticipantWeight}
+            hint={t("competency.settings.urgentWeightHint")}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={5}
+            data={failed}
+            defaultValue={settings.urgentParticipantWeight}
+          />
+          <Select
+            name="defaultSupervisorId"
+            label={labels.defaultSupervisorId}
+            hint={t("competency.settings.defaultSupervisorHint")}
+            data={failed}
+            defaultValue={settings.defaultSupervisorId ?? ""}
+            options={staffOptions}
+          />
+          <button type="submit">{t("competency.settings.saveLimits")}</button>
         </Form>
       </section>
       <CaseloadLimitsByRole limits={limits} qualifications={qualifications} data={failed} />
       <section aria-labelledby="supervisors">
-        <h2 id="supervisors">Each facilitator's supervisor</h2>
-        <p>A supervisor may observe, verify and send back that facilitator's records, and is reminded before they expire.</p>
+        <h2 id="supervisors">{t("competency.settings.supervisorsTitle")}</h2>
+        <p>{t("competency.settings.supervisorsIntro")}</p>
         <table>
-          <caption className="visually-hidden">Facilitators and their supervisors</caption>
+          <caption className="visually-hidden">{t("competency.settings.supervisorsCaption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Facilitator</th>
-              <th scope="col">Supervisor</th>
+              <th scope="col">{t("competency.settings.facilitator")}</th>
+              <th scope="col">{t("competency.settings.supervisor")}</th>
             </tr>
           </thead>
           <tbody>
@@ -101,19 +134,20 @@ export default function CompetencySettings() {
                     <input type="hidden" name="intent" value="supervisor" />
                     <input type="hidden" name="facilitatorId" value={f.id} />
                     <label className="visually-hidden" htmlFor={`supervisor-${f.id}`}>
-                      Supervisor of {f.name}
+                      {t("competency.settings.supervisorOf", { name: f.name })}
                     </label>
                     <select id={`supervisor-${f.id}`} name="supervisorId" defaultValue={supervisorOf[f.id] ?? ""}>
                       {staffOptions
                         .filter((o) => o.value !== f.id)
                         .map((o) => (
                           <option key={o.value} value={o.value}>
-                            {o.value === "" ? "Default" : o.label}
+                            {o.value === "" ? t("competency.settings.default") : o.label}
                           </option>
                         ))}
                     </select>
                     <button type="submit" className="secondary">
-                      Save<span className="visually-hidden"> supervisor of {f.name}</span>
+                      {t("competency.settings.save")}
+                      <span className="visually-hidden">{t("competency.settings.saveSupervisorOf", { name: f.name })}</span>
                     </button>
                   </Form>
                 </td>
@@ -123,7 +157,7 @@ export default function CompetencySettings() {
         </table>
       </section>
       <p>
-        <Link to="/competency">Back to the matrix</Link>
+        <Link to="/competency">{t("competency.settings.back")}</Link>
       </p>
     </>
   );

@@ -8,8 +8,9 @@ import { getSupervisionLog } from "~/modules/competency/supervision/queries.serv
 import { SupervisionEntries, SupervisionTotals } from "~/ui/competency-supervision";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Supervision log · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "competency.supervision.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -27,58 +28,79 @@ export async function action({ request }: ActionFunctionArgs) {
   return { ok: true as const, message: "Supervision entry saved." };
 }
 
-const labels = { heldOn: "Date", peerWorkerId: "Peer worker", supervisorId: "Supervisor", minutes: "Minutes", topics: "Topics discussed", followUps: "Follow-ups" };
 
 export default function SupervisionLog() {
   const { log, me } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t, message } = useTexts();
+  const labels = {
+    heldOn: t("competency.supervision.date"),
+    peerWorkerId: t("competency.supervision.peerWorker"),
+    supervisorId: t("competency.supervision.supervisor"),
+    minutes: t("competency.supervision.minutes"),
+    topics: t("competency.supervision.topics"),
+    followUps: t("competency.supervision.followUps"),
+  };
   return (
     <>
-      <h1>Supervision log</h1>
-      <p>
-        Supervision and mentoring of peer workers (PA-CSE 2.06). Dates are in the organisation's zone ({log.zone.replace(/_/g, " ")}); today
-        is {log.today}.
-      </p>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
+      <h1>{t("competency.supervision.title")}</h1>
+      <p>{t("competency.supervision.intro", { zone: log.zone.replace(/_/g, " "), today: log.today })}</p>
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
       <ErrorSummary data={failed} labels={labels} />
       {log.peerWorkers.length > 0 ? (
         <section aria-labelledby="record">
-          <h2 id="record">Record a session</h2>
+          <h2 id="record">{t("competency.supervision.recordTitle")}</h2>
           <Form method="post" noValidate key={data?.ok ? "saved" : "form"}>
-            <Field name="heldOn" label="Date" type="date" max={log.today} data={failed} defaultValue={log.today} />
-            <Select name="peerWorkerId" label="Peer worker" data={failed} options={[{ value: "", label: "Choose…" }, ...log.peerWorkers.map((p) => ({ value: p.id, label: p.name }))]} />
-            <Select name="supervisorId" label="Supervisor" data={failed} defaultValue={log.supervisors.some((s) => s.id === me) ? me : ""} options={log.supervisors.map((s) => ({ value: s.id, label: s.name }))} />
-            <Field name="minutes" label="Minutes" type="number" inputMode="numeric" min={1} max={600} data={failed} />
-            <TextArea name="topics" label="Topics discussed" data={failed} rows={3} />
-            <TextArea name="followUps" label="Follow-ups (optional)" hint="What each of you will do before the next session." data={failed} rows={2} />
+            <Field name="heldOn" label={labels.heldOn} type="date" max={log.today} data={failed} defaultValue={log.today} />
+            <Select
+              name="peerWorkerId"
+              label={labels.peerWorkerId}
+              data={failed}
+              options={[{ value: "", label: t("competency.supervision.choose") }, ...log.peerWorkers.map((p) => ({ value: p.id, label: p.name }))]}
+            />
+            <Select
+              name="supervisorId"
+              label={labels.supervisorId}
+              data={failed}
+              defaultValue={log.supervisors.some((s) => s.id === me) ? me : ""}
+              options={log.supervisors.map((s) => ({ value: s.id, label: s.name }))}
+            />
+            <Field name="minutes" label={labels.minutes} type="number" inputMode="numeric" min={1} max={600} data={failed} />
+            <TextArea name="topics" label={labels.topics} data={failed} rows={3} />
+            <TextArea name="followUps" label={t("competency.supervision.followUpsOptional")} hint={t("competency.supervision.followUpsHint")} data={failed} rows={2} />
             <div className="field">
               <label>
-                <input type="checkbox" name="mentoring" defaultChecked={failed?.values?.mentoring === "on"} /> A mentoring session (peer-to-peer support), not formal supervision
+                <input type="checkbox" name="mentoring" defaultChecked={failed?.values?.mentoring === "on"} /> {t("competency.supervision.mentoring")}
               </label>
             </div>
-            <button type="submit">Save entry</button>
+            <button type="submit">{t("competency.supervision.save")}</button>
           </Form>
         </section>
       ) : (
-        <p className="muted">You record supervision for the peer workers you supervise; you supervise nobody at the moment.</p>
+        <p className="muted">{t("competency.supervision.nobody")}</p>
       )}
       <section aria-labelledby="totals">
-        <h2 id="totals">The last 12 months</h2>
+        <h2 id="totals">{t("competency.supervision.totalsTitle")}</h2>
         <SupervisionTotals totals={log.totals} since={log.since} />
       </section>
       <section aria-labelledby="entries">
-        <h2 id="entries">Entries</h2>
-        <Form method="get" className="row" aria-label="Filter the log">
-          <Select name="person" label="Show entries for" defaultValue={log.person} options={[{ value: "", label: "Everyone I may see" }, ...log.people.map((p) => ({ value: p.id, label: p.name }))]} />
+        <h2 id="entries">{t("competency.supervision.entriesTitle")}</h2>
+        <Form method="get" className="row" aria-label={t("competency.supervision.filterLabel")}>
+          <Select
+            name="person"
+            label={t("competency.supervision.showFor")}
+            defaultValue={log.person}
+            options={[{ value: "", label: t("competency.supervision.everyone") }, ...log.people.map((p) => ({ value: p.id, label: p.name }))]}
+          />
           <div className="field">
-            <button type="submit" className="secondary">Show</button>
+            <button type="submit" className="secondary">{t("competency.supervision.show")}</button>
           </div>
         </Form>
         <SupervisionEntries entries={log.entries} />
       </section>
       <p>
-        <Link to="/competency/me">My competencies</Link>
+        <Link to="/competency/me">{t("competency.supervision.mine")}</Link>
       </p>
     </>
   );

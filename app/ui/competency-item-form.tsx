@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
-import { EVIDENCE_KINDS, EVIDENCE_LABELS, ITEM_KIND_LABELS, ITEM_KINDS, REQUIREMENT_ROLES } from "~/modules/competency/schema";
-import { GROUP_KIND_LABELS, GROUP_KINDS } from "~/modules/groups/schema";
+import { EVIDENCE_KINDS, ITEM_KINDS, REQUIREMENT_ROLES } from "~/modules/competency/schema";
+import { GROUP_KINDS } from "~/modules/groups/schema";
+import { useTexts } from "./i18n";
 import { CheckboxGroup, ErrorSummary, Field, Select, TextArea, type ActionErrors } from "./form";
 
 type Editing = {
@@ -17,61 +18,93 @@ type Editing = {
   observable: boolean;
 } | null;
 
-const labels = {
-  code: "Code",
-  standard: "Standard",
-  name: "Name",
-  kind: "Kind",
-  requiredForGroupKinds: "Required for group kinds",
-  requiredForRoles: "Required for roles",
-  validityMonths: "Valid for (months)",
-  acceptedEvidence: "Accepted evidence",
-};
+const GROUP_KIND_KEY = {
+  class: "competency.groupKinds.class",
+  workshop: "competency.groupKinds.workshop",
+  peer_recovery_group: "competency.groupKinds.peerRecoveryGroup",
+  drop_in: "competency.groupKinds.dropIn",
+} as const;
+const ITEM_KIND_KEY = {
+  competency: "competency.itemKinds.competency",
+  training: "competency.itemKinds.training",
+  certification: "competency.itemKinds.certification",
+} as const;
+const EVIDENCE_KEY = {
+  note: "competency.evidence.note",
+  observation: "competency.evidence.observation",
+  upload: "competency.evidence.upload",
+} as const;
+const ROLE_KEY = {
+  facilitator: "competency.itemForm.roles.facilitator",
+  manager: "competency.itemForm.roles.manager",
+  admin: "competency.itemForm.roles.admin",
+} as const;
 
 /** Add or edit one framework item (admins). */
 export function CompetencyItemForm({ data, editing }: { data?: ActionErrors; editing: Editing }) {
   const observableChecked = data?.values ? data.values.observable === "on" : (editing?.observable ?? false);
+  const { t } = useTexts();
+  const labels = {
+    code: t("competency.itemForm.code"),
+    standard: t("competency.itemForm.standard"),
+    name: t("competency.itemForm.name"),
+    kind: t("competency.itemForm.kind"),
+    requiredForGroupKinds: t("competency.itemForm.groupKinds"),
+    requiredForRoles: t("competency.itemForm.roles.legend"),
+    validityMonths: t("competency.itemForm.validity"),
+    acceptedEvidence: t("competency.itemForm.evidence"),
+  };
   return (
     <>
       <ErrorSummary data={data} labels={labels} />
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value={editing ? "update" : "create"} />
         {editing ? <input type="hidden" name="itemId" value={editing.id} /> : null}
-        <Field name="name" label="Name" data={data} defaultValue={editing?.name ?? ""} />
-        <Field name="code" label="Code" hint="Short and unique, for example 2.04-engage or agency-first-aid." data={data} defaultValue={editing?.code ?? ""} />
-        <Field name="standard" label="Standard" hint="The standard it evidences, for example PA-CSE 2.04 (optional)." data={data} defaultValue={editing?.standard ?? ""} />
-        <TextArea name="description" label="Description" data={data} defaultValue={editing?.description ?? ""} rows={2} />
-        <Select name="kind" label="Kind" data={data} defaultValue={editing?.kind ?? "training"} options={ITEM_KINDS.map((k) => ({ value: k, label: ITEM_KIND_LABELS[k] }))} />
+        <Field name="name" label={labels.name} data={data} defaultValue={editing?.name ?? ""} />
+        <Field name="code" label={labels.code} hint={t("competency.itemForm.codeHint")} data={data} defaultValue={editing?.code ?? ""} />
+        <Field name="standard" label={labels.standard} hint={t("competency.itemForm.standardHint")} data={data} defaultValue={editing?.standard ?? ""} />
+        <TextArea name="description" label={t("competency.itemForm.description")} data={data} defaultValue={editing?.description ?? ""} rows={2} />
+        <Select name="kind" label={labels.kind} data={data} defaultValue={editing?.kind ?? "training"} options={ITEM_KINDS.map((k) => ({ value: k, label: t(ITEM_KIND_KEY[k]) }))} />
         <CheckboxGroup
           name="requiredForGroupKinds"
-          legend="Required for group kinds"
-          hint="Facilitators of these kinds of group must hold it before they are assigned."
+          legend={labels.requiredForGroupKinds}
+          hint={t("competency.itemForm.groupKindsHint")}
           data={data}
           defaultValues={editing?.requiredForGroupKinds ?? []}
-          options={GROUP_KINDS.map((k) => ({ value: k, label: GROUP_KIND_LABELS[k] }))}
+          options={GROUP_KINDS.map((k) => ({ value: k, label: t(GROUP_KIND_KEY[k]) }))}
         />
         <CheckboxGroup
           name="requiredForRoles"
-          legend="Required for roles"
-          hint="Everyone in these roles must hold it, and it is checked whenever they are assigned to lead."
+          legend={labels.requiredForRoles}
+          hint={t("competency.itemForm.roles.hint")}
           data={data}
           defaultValues={editing?.requiredForRoles ?? []}
-          options={REQUIREMENT_ROLES.map((r) => ({ value: r, label: r[0].toUpperCase() + r.slice(1) }))}
+          options={REQUIREMENT_ROLES.map((r) => ({ value: r, label: t(ROLE_KEY[r]) }))}
         />
-        <Field name="validityMonths" label="Valid for (months)" hint="Leave empty if it does not expire." type="number" inputMode="numeric" min={1} max={120} data={data} defaultValue={editing?.validityMonths ?? ""} />
+        <Field
+          name="validityMonths"
+          label={labels.validityMonths}
+          hint={t("competency.itemForm.validityHint")}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={120}
+          data={data}
+          defaultValue={editing?.validityMonths ?? ""}
+        />
         <CheckboxGroup
           name="acceptedEvidence"
-          legend="Accepted evidence"
+          legend={labels.acceptedEvidence}
           data={data}
           defaultValues={editing?.acceptedEvidence ?? ["note"]}
-          options={EVIDENCE_KINDS.map((k) => ({ value: k, label: EVIDENCE_LABELS[k] }))}
+          options={EVIDENCE_KINDS.map((k) => ({ value: k, label: t(EVIDENCE_KEY[k]) }))}
         />
         <div className="field">
           <label>
-            <input type="checkbox" name="observable" value="on" defaultChecked={observableChecked} /> Rated in session observations (1–4 scale)
+            <input type="checkbox" name="observable" value="on" defaultChecked={observableChecked} /> {t("competency.itemForm.observable")}
           </label>
         </div>
-        <button type="submit">{editing ? "Save item" : "Add item"}</button>
+        <button type="submit">{t(editing ? "competency.itemForm.save" : "competency.itemForm.add")}</button>
       </Form>
     </>
   );

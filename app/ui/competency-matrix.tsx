@@ -1,6 +1,26 @@
 import { Form, Link } from "@remix-run/react";
 import { CompetencyBadge, scrollRegion, type CompetencyCellState } from "./competency-status";
 import { When } from "./time";
+import { useTexts } from "./i18n";
+
+const ROLE_LABEL: Record<string, string> = {
+  participant: "competency.roles.participant",
+  facilitator: "competency.roles.facilitator",
+  manager: "competency.roles.manager",
+  admin: "competency.roles.admin",
+};
+/** "a class": an override for a group not yet created names its kind. */
+const A_KIND: Record<string, string> = {
+  class: "competency.matrix.override.kind.class",
+  workshop: "competency.matrix.override.kind.workshop",
+  peer_recovery_group: "competency.matrix.override.kind.peerRecoveryGroup",
+  drop_in: "competency.matrix.override.kind.dropIn",
+};
+const PROBLEM_LABEL: Record<string, string> = {
+  missing: "competency.matrix.problem.missing",
+  expired: "competency.matrix.problem.expired",
+  not_verified: "competency.matrix.problem.notVerified",
+};
 
 type MatrixItem = { id: string; code: string; name: string; standard: string; kind: string };
 type MatrixCell = { itemId: string; recordId: string | null; required: boolean; state: CompetencyCellState; label: string; matches: boolean };
@@ -8,16 +28,17 @@ type MatrixRow = { person: { id: string; name: string; role: string }; groupKind
 
 /** People × items. Each cell: a badge (colour, symbol and words) linking to the record, or a button to open one. */
 export function CompetencyMatrixTable({ items, rows }: { items: MatrixItem[]; rows: MatrixRow[] }) {
-  if (rows.length === 0) return <p>Nobody matches these filters.</p>;
+  const { t, message } = useTexts();
+  if (rows.length === 0) return <p>{t("competency.matrix.nobody")}</p>;
   return (
     <div style={scrollRegion} role="region" aria-labelledby="matrix-caption" tabIndex={0}>
       <table>
         <caption id="matrix-caption" className="visually-hidden">
-          Competency records: one row per facilitator, one column per framework item
+          {t("competency.matrix.caption")}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Facilitator</th>
+            <th scope="col">{t("competency.matrix.facilitator")}</th>
             {items.map((item) => (
               <th scope="col" key={item.id}>
                 <span style={{ display: "block", minWidth: "8rem" }}>{item.name}</span>
@@ -35,7 +56,7 @@ export function CompetencyMatrixTable({ items, rows }: { items: MatrixItem[]; ro
                 {row.person.name}
                 <br />
                 <span className="muted" style={{ fontWeight: 400, fontSize: ".8rem" }}>
-                  {row.person.role}
+                  {ROLE_LABEL[row.person.role] ? t(ROLE_LABEL[row.person.role]) : row.person.role}
                 </span>
               </th>
               {row.cells.map((cell) => {
@@ -43,7 +64,7 @@ export function CompetencyMatrixTable({ items, rows }: { items: MatrixItem[]; ro
                 return (
                   <td key={cell.itemId} style={cell.matches ? undefined : { opacity: 0.75 }}>
                     {cell.recordId ? (
-                      <Link to={`/competency/records/${cell.recordId}`} aria-label={`${row.person.name}, ${item.name}: ${cell.label}`}>
+                      <Link to={`/competency/records/${cell.recordId}`} aria-label={`${row.person.name}, ${item.name}: ${message(cell.label)}`}>
                         <CompetencyBadge state={cell.state} label={cell.label} />
                       </Link>
                     ) : (
@@ -53,7 +74,8 @@ export function CompetencyMatrixTable({ items, rows }: { items: MatrixItem[]; ro
                           <input type="hidden" name="userId" value={row.person.id} />
                           <input type="hidden" name="itemId" value={cell.itemId} />
                           <button type="submit" className="secondary" style={{ minHeight: "32px", padding: ".15rem .5rem", fontSize: ".8rem" }}>
-                            Start record<span className="visually-hidden">: {row.person.name}, {item.name}</span>
+                            {t("competency.matrix.startRecord")}
+                            <span className="visually-hidden">: {row.person.name}, {item.name}</span>
                           </button>
                         </Form>
                       </>
@@ -82,26 +104,41 @@ type OverrideRow = {
   createdAt: string | Date;
 };
 
-function describeDetails(rule: string, details: unknown): string {
+type Translate = ReturnType<typeof useTexts>["t"];
+
+function describeDetails(rule: string, details: unknown, t: Translate): string {
   if (!Array.isArray(details)) return "";
   if (rule === "caseload") {
     return details
-      .map((d: { limit?: string; max?: number; wouldHave?: number }) => `${d.wouldHave} ${d.limit} (limit ${d.max})`)
+      .map((d: { limit?: string; max?: number; wouldHave?: number }) =>
+        d.limit === "groups" || d.limit === "participants"
+          ? t(`competency.matrix.caseloadDetail.${d.limit}`, { wouldHave: String(d.wouldHave), max: String(d.max) })
+          : `${d.wouldHave} ${d.limit} (limit ${d.max})`,
+      )
       .join("; ");
   }
-  return details.map((d: { name?: string; problem?: string }) => `${d.name}: ${String(d.problem ?? "").replace(/_/g, " ")}`).join("; ");
+  return details
+    .map((d: { name?: string; problem?: string }) => `${d.name}: ${PROBLEM_LABEL[String(d.problem)] ? t(PROBLEM_LABEL[String(d.problem)]) : String(d.problem ?? "").replace(/_/g, " ")}`)
+    .join("; ");
 }
 
 /** Assignments made past the gate with a manager's reason (also in the evidence report). */
 export function OverrideList({ overrides, zone }: { overrides: OverrideRow[]; zone: string }) {
-  if (overrides.length === 0) return <p>No overrides yet.</p>;
+  const { t } = useTexts();
+  if (overrides.length === 0) return <p>{t("competency.matrix.noOverrides")}</p>;
   return (
     <ul>
       {overrides.map((o) => (
         <li key={o.id}>
-          <When at={o.createdAt} zone={zone} />: {o.approvedBy ?? "Someone"} assigned {o.facilitatorName} to{" "}
-          {o.groupId ? <Link to={`/groups/${o.groupId}`}>{o.groupName}</Link> : `a ${o.groupKind.replace(/_/g, " ")}`} despite the{" "}
-          {o.rule === "caseload" ? "caseload limit" : "competency gate"} ({describeDetails(o.rule, o.details)}). Reason: “{o.reason}”
+          <When at={o.createdAt} zone={zone} />
+          {t("competency.matrix.override.assigned", { approver: o.approvedBy ?? t("competency.matrix.override.someone"), facilitator: o.facilitatorName })}
+          {o.groupId ? (
+            <Link to={`/groups/${o.groupId}`}>{o.groupName}</Link>
+          ) : (
+            (A_KIND[o.groupKind] ? t(A_KIND[o.groupKind]) : `a ${o.groupKind.replace(/_/g, " ")}`)
+          )}
+          {t(o.rule === "caseload" ? "competency.matrix.override.despiteCaseload" : "competency.matrix.override.despiteGate", { details: describeDetails(o.rule, o.details, t) })}
+          {t("competency.matrix.override.reason", { reason: o.reason })}
         </li>
       ))}
     </ul>

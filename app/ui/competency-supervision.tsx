@@ -1,5 +1,5 @@
-import { plural } from "~/ui/wording";
 import { CivilDate } from "~/ui/time";
+import { useTexts } from "~/ui/i18n";
 
 type Entry = {
   id: string;
@@ -16,29 +16,30 @@ type Totals = { peerWorkerId: string; name: string; sessions: number; mentoring:
 
 /** Per peer worker, the last 12 months: supervision sessions, mentoring sessions, minutes, latest date. */
 export function SupervisionTotals({ totals, since }: { totals: Totals[]; since: string }) {
-  if (totals.length === 0) return <p>No supervision or mentoring recorded since {since}.</p>;
+  const { t } = useTexts();
+  if (totals.length === 0) return <p>{t("competency.supervision.noTotals", { since })}</p>;
   return (
-    <div className="table-scroll" role="region" aria-label="Supervision in the last 12 months" tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={t("competency.supervision.totalsLabel")} tabIndex={0}>
       <table>
-        <caption className="visually-hidden">Supervision and mentoring per peer worker since {since}</caption>
+        <caption className="visually-hidden">{t("competency.supervision.totalsCaption", { since })}</caption>
         <thead>
           <tr>
-            <th scope="col">Peer worker</th>
-            <th scope="col">Supervision</th>
-            <th scope="col">Mentoring</th>
-            <th scope="col">Minutes</th>
-            <th scope="col">Latest</th>
+            <th scope="col">{t("competency.supervision.peerWorker")}</th>
+            <th scope="col">{t("competency.supervision.supervisionCol")}</th>
+            <th scope="col">{t("competency.supervision.mentoringCol")}</th>
+            <th scope="col">{t("competency.supervision.minutes")}</th>
+            <th scope="col">{t("competency.supervision.latest")}</th>
           </tr>
         </thead>
         <tbody>
-          {totals.map((t) => (
-            <tr key={t.peerWorkerId}>
-              <th scope="row">{t.name}</th>
-              <td>{plural(t.sessions, "session")}</td>
-              <td>{plural(t.mentoring, "session")}</td>
-              <td>{t.minutes}</td>
+          {totals.map((row) => (
+            <tr key={row.peerWorkerId}>
+              <th scope="row">{row.name}</th>
+              <td>{t("competency.supervision.sessions", { count: row.sessions })}</td>
+              <td>{t("competency.supervision.sessions", { count: row.mentoring })}</td>
+              <td>{row.minutes}</td>
               <td>
-                <CivilDate date={t.lastHeldOn} />
+                <CivilDate date={row.lastHeldOn} />
               </td>
             </tr>
           ))}
@@ -50,24 +51,25 @@ export function SupervisionTotals({ totals, since }: { totals: Totals[]; since: 
 
 /** The entries, newest first, as cards (topics and follow-ups are free text of any length). */
 export function SupervisionEntries({ entries }: { entries: Entry[] }) {
-  if (entries.length === 0) return <p>No entries yet.</p>;
+  const { t } = useTexts();
+  if (entries.length === 0) return <p>{t("competency.supervision.noEntries")}</p>;
   return (
     <ul>
       {entries.map((e) => (
         <li key={e.id}>
           <article aria-labelledby={`entry-${e.id}`} className="card">
             <h3 id={`entry-${e.id}`}>
-              <CivilDate date={e.heldOn} />: {e.peerWorkerName} {e.mentoring ? "(mentoring)" : "(supervision)"}
+              <CivilDate date={e.heldOn} />: {e.peerWorkerName} {t(e.mentoring ? "competency.supervision.kindMentoring" : "competency.supervision.kindSupervision")}
             </h3>
             <dl className="summary">
-              <dt>Supervisor</dt>
+              <dt>{t("competency.supervision.supervisor")}</dt>
               <dd>{e.supervisorName}</dd>
-              <dt>Length</dt>
-              <dd>{plural(e.minutes, "minute")}</dd>
-              <dt>Topics</dt>
+              <dt>{t("competency.supervision.length")}</dt>
+              <dd>{t("competency.supervision.minuteCount", { count: e.minutes })}</dd>
+              <dt>{t("competency.supervision.topicsShort")}</dt>
               <dd style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{e.topics}</dd>
-              <dt>Follow-ups</dt>
-              <dd style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{e.followUps || "None"}</dd>
+              <dt>{t("competency.supervision.followUps")}</dt>
+              <dd style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{e.followUps || t("competency.supervision.none")}</dd>
             </dl>
           </article>
         </li>

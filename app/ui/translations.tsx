@@ -1,7 +1,8 @@
 import { Form, Link } from "@remix-run/react";
 import { ErrorSummary, TextArea, type ActionErrors } from "~/ui/form";
+import { useTexts } from "~/ui/i18n";
 
-const LANGUAGE_NAMES: Record<string, string> = { es: "Spanish (Español)" };
+const LANGUAGE_NAMES: Record<string, string> = { es: "admin.translations.language.es" };
 
 type Item = { kind: "crisis_text" | "group_description" | "feedback_question"; subjectId: string; title: string; text: string; translation: string };
 type Overview = {
@@ -16,19 +17,25 @@ type Overview = {
 function TranslationForm({ item, language, failed }: { item: Item; language: string; failed?: ActionErrors }) {
   const id = `${item.kind}-${item.subjectId || "org"}`;
   const mine = failed?.values?.kind === item.kind && (failed.values.subjectId ?? "") === item.subjectId ? failed : undefined;
+  const { t } = useTexts();
+  const languageName = LANGUAGE_NAMES[language] ? t(LANGUAGE_NAMES[language]) : language;
   return (
     <section className="card" id={id} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{item.title}</h3>
-      <p className="muted">As written:</p>
-      <blockquote style={{ whiteSpace: "pre-wrap" }}>{item.text || "(empty)"}</blockquote>
-      <ErrorSummary data={mine} labels={{ text: "Translation", subjectId: "Text", language: "Language", kind: "Text" }} />
+      <p className="muted">{t("admin.translations.asWritten")}</p>
+      <blockquote style={{ whiteSpace: "pre-wrap" }}>{item.text || t("admin.translations.empty")}</blockquote>
+      <ErrorSummary
+        data={mine}
+        labels={{ text: t("admin.translations.translation"), subjectId: t("admin.translations.text"), language: t("admin.translations.languageLabel"), kind: t("admin.translations.text") }}
+      />
       <Form method="post">
         <input type="hidden" name="kind" value={item.kind} />
         <input type="hidden" name="subjectId" value={item.subjectId} />
         <input type="hidden" name="language" value={language} />
-        <TextArea name="text" label={`In ${LANGUAGE_NAMES[language] ?? language}`} defaultValue={mine ? undefined : item.translation} data={mine} rows={item.kind === "crisis_text" ? 6 : 3} />
+        <TextArea name="text" label={t("admin.translations.inLanguage", { language: languageName })} defaultValue={mine ? undefined : item.translation} data={mine} rows={item.kind === "crisis_text" ? 6 : 3} />
         <button type="submit" className="secondary">
-          Save<span className="visually-hidden"> the translation of {item.title}</span>
+          {t("admin.translations.save")}
+          <span className="visually-hidden">{t("admin.translations.saveOf", { title: item.title })}</span>
         </button>
       </Form>
     </section>
@@ -36,10 +43,14 @@ function TranslationForm({ item, language, failed }: { item: Item; language: str
 }
 
 export function TranslationForms({ data, failed }: { data: Overview; failed?: ActionErrors }) {
+  const { t } = useTexts();
+  const languageName = (l: string) => (LANGUAGE_NAMES[l] ? t(LANGUAGE_NAMES[l]) : l);
   const items: Item[] = [
-    ...(data.crisis.editable ? [{ kind: "crisis_text" as const, subjectId: "", title: "What to do in a crisis (the crisis page)", text: data.crisis.text, translation: data.crisis.translation }] : []),
-    ...data.groups.map((g) => ({ kind: "group_description" as const, subjectId: g.id, title: `Description of ${g.name}`, text: g.description, translation: g.translation })),
-    ...data.questions.map((q) => ({ kind: "feedback_question" as const, subjectId: q.id, title: `Feedback question: ${q.prompt}`, text: q.prompt, translation: q.translation })),
+    ...(data.crisis.editable
+      ? [{ kind: "crisis_text" as const, subjectId: "", title: t("admin.translations.crisisTitle"), text: data.crisis.text, translation: data.crisis.translation }]
+      : []),
+    ...data.groups.map((g) => ({ kind: "group_description" as const, subjectId: g.id, title: t("admin.translations.groupTitle", { name: g.name }), text: g.description, translation: g.translation })),
+    ...data.questions.map((q) => ({ kind: "feedback_question" as const, subjectId: q.id, title: t("admin.translations.questionTitle", { prompt: q.prompt }), text: q.prompt, translation: q.translation })),
   ];
   return (
     <>
@@ -47,12 +58,12 @@ export function TranslationForms({ data, failed }: { data: Overview; failed?: Ac
         <p>
           {data.languages.map((l) => (
             <Link key={l} to={`?language=${l}`} aria-current={l === data.language ? "page" : undefined}>
-              {LANGUAGE_NAMES[l] ?? l}
+              {languageName(l)}
             </Link>
           ))}
         </p>
       ) : null}
-      <h2>{LANGUAGE_NAMES[data.language] ?? data.language}</h2>
+      <h2>{languageName(data.language)}</h2>
       {items.map((item) => (
         <TranslationForm key={`${item.kind}-${item.subjectId}`} item={item} language={data.language} failed={failed} />
       ))}
