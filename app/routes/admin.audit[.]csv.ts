@@ -6,6 +6,7 @@ import { parseAuditFilters } from "~/modules/audit/schema";
 import { requireUser } from "~/modules/auth/session.server";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { localeOf } from "~/i18n/locales";
 
 const MAX_ROWS = 100_000;
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const body = csvFile(
     ["At (UTC)", "Actor", "Actor email", "Actor role", "Action", "Person", "Person email", "Subject type", "Subject id", "Reason"],
     rows.map((e) => [e.at, e.actor_name ?? "System", e.actor_email ?? "", e.actor_role ?? "", e.action, e.person_name ?? "", e.person_email ?? "", e.subject_type, e.subject_id, e.reason]),
-    { redisclosureNotice: await scopeHasSubstanceUseGroup(user.organizationId, {}) },
+    { redisclosureNotice: await scopeHasSubstanceUseGroup(user.organizationId, {}), locale: localeOf(user.locale) },
   );
   return new Response(body, { headers: csvHeaders(`audit-${new Date().toISOString().slice(0, 10)}.csv`) });
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { localeOf } from "~/i18n/locales";
 import { requireUser } from "~/modules/auth/session.server";
 import { loadEvidence } from "~/modules/metrics/evidence.server";
 import { auditMetricsRead } from "~/modules/metrics/mutations.server";
@@ -21,6 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   await auditMetricsRead(user, "evidence.exported", "evidence", { today }, people);
   // Gap lists name people: with a substance-use group in the organisation, the 42 CFR 2.32 notice comes first.
-  const body = csvFile(["Standard", "Title", "Status", "Kind", "Item", "Value"], rows, { redisclosureNotice: await scopeHasSubstanceUseGroup(user.organizationId, {}) });
+  const body = csvFile(["Standard", "Title", "Status", "Kind", "Item", "Value"], rows, { redisclosureNotice: await scopeHasSubstanceUseGroup(user.organizationId, {}), locale: localeOf(user.locale) });
   return new Response(body, { headers: csvHeaders(`pa-cse-evidence-${today}.csv`) });
 }

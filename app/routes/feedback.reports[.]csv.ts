@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { localeOf } from "~/i18n/locales";
 import { feedbackReportCsv } from "~/modules/voice/feedback/export.server";
 import { reportQuerySchema } from "~/modules/voice/schema";
 import { invariantResponse } from "~/web/http.server";
@@ -12,5 +13,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = reportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   invariantResponse(parsed.success, parsed.error?.issues[0]?.message ?? "Bad report choice", 400);
   const { header, rows, period, redisclosureNotice } = await feedbackReportCsv(user, parsed.data, new Date());
-  return new Response(csvFile(header, rows, { redisclosureNotice }), { headers: csvHeaders(`feedback-${period}.csv`) });
+  return new Response(csvFile(header, rows, { redisclosureNotice, locale: localeOf(user.locale) }), { headers: csvHeaders(`feedback-${period}.csv`) });
 }

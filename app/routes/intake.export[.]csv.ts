@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { localeOf } from "~/i18n/locales";
 import { intakeQueueCsv } from "~/modules/registration/export.server";
 
 /** The intake queue as CSV: the same rows as /intake for this person (in each listed person's disclosure history). */
@@ -9,5 +10,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const show = new URL(request.url).searchParams.get("show") === "all" ? "all" : "open";
   const { header, rows, today, redisclosureNotice } = await intakeQueueCsv(user, show, new Date());
-  return new Response(csvFile(header, rows, { redisclosureNotice }), { headers: csvHeaders(`intake-queue-${show}-${today}.csv`) });
+  return new Response(csvFile(header, rows, { redisclosureNotice, locale: localeOf(user.locale) }), { headers: csvHeaders(`intake-queue-${show}-${today}.csv`) });
 }

@@ -7,6 +7,7 @@ import { prepareView } from "~/modules/metrics/queries.server";
 import { parseMetric } from "~/modules/metrics/schema";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { localeOf } from "~/i18n/locales";
 import { notFound } from "~/web/http.server";
 
 const TABLES = ["summary", "trend", "outcomes", "rows"] as const;
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const view = await prepareView(user, request, new Date());
   const csv = await metricsCsv(user, view, table, metric);
   // Rows name people: with a substance-use group in scope, the 42 CFR 2.32 notice comes first.
-  const body = csvFile(csv.header, csv.rows, { redisclosureNotice: table === "rows" && (await scopeHasSubstanceUseGroup(user.organizationId, view)) });
+  const body = csvFile(csv.header, csv.rows, { redisclosureNotice: table === "rows" && (await scopeHasSubstanceUseGroup(user.organizationId, view)), locale: localeOf(user.locale) });
   // Each person the rows name gets the export in their disclosure history.
   await auditMetricsRead(user, "metrics.exported", table === "rows" ? `rows:${metric}` : table, { period: view.period, values: view.values }, csv.people);
   return new Response(body, { headers: csvHeaders(csv.filename) });

@@ -3,6 +3,7 @@ import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { localeOf } from "~/i18n/locales";
 import { orgToday, plansReport, recordPlansReportRead } from "~/modules/plans/queries.server";
 import { parsePlanPeriod, PLAN_REPORT_TABLES, plansReportCsv, type PlanReportTable } from "~/modules/plans/report";
 import { notFound } from "~/web/http.server";
@@ -20,5 +21,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await recordPlansReportRead(user, report, { table });
   // Names of people in a substance-use group's organisation: the 42 CFR 2.32 notice comes first.
   const notice = csv.rows.length > 0 && (await scopeHasSubstanceUseGroup(user.organizationId, {}));
-  return new Response(csvFile(csv.header, csv.rows, { redisclosureNotice: notice }), { headers: csvHeaders(csv.filename) });
+  return new Response(csvFile(csv.header, csv.rows, { redisclosureNotice: notice, locale: localeOf(user.locale) }), { headers: csvHeaders(csv.filename) });
 }

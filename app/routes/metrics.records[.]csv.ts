@@ -4,6 +4,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { localeOf } from "~/i18n/locales";
 import { todayIn } from "~/modules/metrics/queries.server";
 import { recordsReport } from "~/modules/records/queries.server";
 import { REPORT_TABLES, reportCsv, type ReportTable } from "~/modules/records/report";
@@ -20,5 +21,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const csv = reportCsv(table, await recordsReport(user, now), user.timezone, dateStyleOf(user.locale), today);
   await audit(db, { organizationId: user.organizationId, actorId: user.id, action: "records.report_exported", subjectType: "organization", subjectId: user.organizationId, after: { table, rows: csv.rows.length } });
   // Incident descriptions are free text that may name a member of a substance-use group: the notice comes first.
-  return new Response(csvFile(csv.header, csv.rows, { redisclosureNotice: table === "incidents" }), { headers: csvHeaders(csv.filename) });
+  return new Response(csvFile(csv.header, csv.rows, { redisclosureNotice: table === "incidents", locale: localeOf(user.locale) }), { headers: csvHeaders(csv.filename) });
 }

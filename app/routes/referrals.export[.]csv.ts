@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { localeOf } from "~/i18n/locales";
 import { referralsCsv } from "~/modules/referrals/export.server";
 import { readReferralView } from "~/modules/referrals/schema";
 
@@ -10,5 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const view = readReferralView(new URL(request.url));
   const { header, rows, today, redisclosureNotice } = await referralsCsv(user, view, new Date());
-  return new Response(csvFile(header, rows, { redisclosureNotice }), { headers: csvHeaders(`referrals-${view}-${today}.csv`) });
+  return new Response(csvFile(header, rows, { redisclosureNotice, locale: localeOf(user.locale) }), { headers: csvHeaders(`referrals-${view}-${today}.csv`) });
 }

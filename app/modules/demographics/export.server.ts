@@ -6,7 +6,8 @@ import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import { forbidden } from "~/modules/errors";
-import { csvFile, type CsvCell } from "~/modules/export/csv";
+import { localeOf } from "~/i18n/locales";
+import { csvFile, csvHeaderIn, type CsvCell } from "~/modules/export/csv";
 import type { Figure } from "./funder-report";
 import { canExportMedicaidIds } from "./policy";
 import type { FunderReportView } from "./queries.server";
@@ -40,13 +41,16 @@ export async function funderReportCsv(user: CurrentUser, view: FunderReportView)
     r.completionRate === null ? "" : `${Math.round(r.completionRate * 100)}%`,
     ...r.outcomes.flatMap((o, j) => [figureCell(r.outcomePeople[j]), figureCell(o, 2)]),
   ];
+  // Column and row names in the manager's language; the figures, periods and names as they are.
+  const locale = localeOf(user.locale);
+  const [period, programs, sessionsDelivered, hoursDelivered] = csvHeaderIn(["Period", "Programs", "Sessions delivered", "Hours delivered"], locale);
   const rows: CsvCell[][] = [
-    ["Period", view.period.label, `${view.period.from} to ${view.period.last}`],
-    ["Programs", view.allPrograms ? "All programs" : view.programs.map((p) => p.name).join("; ")],
-    ["Sessions delivered", view.sessionsDelivered],
-    ["Hours delivered", Number(view.hoursDelivered.toFixed(1))],
+    [period, view.period.label, `${view.period.from} to ${view.period.last}`],
+    [programs, view.allPrograms ? "All programs" : view.programs.map((p) => p.name).join("; ")],
+    [sessionsDelivered, view.sessionsDelivered],
+    [hoursDelivered, Number(view.hoursDelivered.toFixed(1))],
     [],
-    header,
+    csvHeaderIn(header, locale),
     line("All", view.total),
     ...view.dimensions.flatMap((d) => d.rows.map((r) => line(d.label, r))),
   ];
@@ -60,7 +64,7 @@ export async function funderReportCsv(user: CurrentUser, view: FunderReportView)
       after: { from: view.period.from, to: view.period.to, programs: view.programs.map((p) => p.id) },
     }),
   );
-  return { body: csvFile([`Funder report: ${user.organizationName}`], rows), filename: `funder-report-${view.period.from}-to-${view.period.last}.csv` };
+  return { body: csvFile([`Funder report: ${user.organizationName}`], rows, { locale }), filename: `funder-report-${view.period.from}-to-${view.period.last}.csv` };
 }
 
 /**
@@ -87,7 +91,7 @@ export async function medicaidIdsCsv(user: CurrentUser) {
     const body = csvFile(
       ["Name", "Email", "Payer", "Medicaid ID"],
       found.map((r) => [r.name, r.email, r.payer ? (PAYER_LABELS[r.payer as keyof typeof PAYER_LABELS] ?? r.payer) : "", r.medicaidId]),
-      { redisclosureNotice: notice },
+      { redisclosureNotice: notice, locale: localeOf(user.locale) },
     );
     return { body, filename: "medicaid-ids.csv", count: found.length };
   });

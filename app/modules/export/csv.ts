@@ -12,7 +12,13 @@
  *   "Nguyễn" as UTF-8 rather than the machine's code page.
  * - Exports that name participants of a substance-use group carry the 42 CFR 2.32 notice as
  *   their first line, then an empty line, then the table.
+ * - The header row is in the downloader's language (`locale`): each English column name is looked
+ *   up like the server's other English sentences (app/locales/es/messages-documents.json, "{zone}"
+ *   for a variable part); the data cells, ISO dates and codes stay exactly as they are, and an
+ *   English header is the same bytes as without a locale.
  */
+import { translateMessage } from "~/i18n/catalog";
+import type { Locale } from "~/i18n/locales";
 import { REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
 
 export type CsvCell = string | number | boolean | Date | null | undefined;
@@ -54,12 +60,19 @@ export function csvRows(rows: readonly (readonly CsvCell[])[]): string {
 export type CsvFileOptions = {
   /** The export names participants of a substance-use (Part 2) group: the 42 CFR 2.32 notice comes first. */
   redisclosureNotice?: boolean;
+  /** The downloader's locale (users.locale): the header row's language. Default: English as written. */
+  locale?: Locale;
 };
+
+/** Column names in the reader's language (English ones unchanged); for a header row inside the rows too. */
+export function csvHeaderIn(header: readonly string[], locale: Locale | undefined): string[] {
+  return locale ? header.map((name) => translateMessage(name, locale)) : [...header];
+}
 
 /** A downloadable CSV file: byte-order mark, the 42 CFR 2.32 notice where needed, then the header and rows. */
 export function csvFile(header: readonly string[], rows: readonly (readonly CsvCell[])[], options: CsvFileOptions = {}): string {
   const notice = options.redisclosureNotice ? csvRows([[`Notice (42 CFR 2.32): ${REDISCLOSURE_NOTICE_42_CFR_2_32}`], [""]]) : "";
-  return UTF8_BOM + notice + csvRows([header, ...rows]);
+  return UTF8_BOM + notice + csvRows([csvHeaderIn(header, options.locale), ...rows]);
 }
 
 /** The headers of a CSV download: private to this person, never cached, saved under `filename`. */

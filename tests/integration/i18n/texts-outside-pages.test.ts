@@ -17,6 +17,10 @@ import { fileSmsTransport } from "~/modules/notifications/sms/transport.server";
 import { createTransport } from "~/modules/notifications/transport.server";
 import { registerForGroup } from "~/modules/registration/mutations.server";
 import { raiseConcern } from "~/modules/voice/concerns/mutations.server";
+import { UTF8_BOM } from "~/modules/export/csv";
+import { parseCsv } from "~/modules/referrals/csv";
+import * as intakeCsv from "~/routes/intake.export[.]csv";
+import * as matrixCsv from "~/routes/competency.matrix[.]csv";
 import { intake } from "../../factories/registration";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 import { startSmtpServer } from "../../factories/smtp";
@@ -138,5 +142,46 @@ describe("text messages in the recipient's language", () => {
     expect(help.reply).toBe(`${s.org.name}: mensajes de sus grupos. Ayuda: ${appUrl()}. Responda STOP para dejar de recibirlos y START para volver a recibirlos.`);
     const englishHelp = await handleInboundText({ from: "+14155550312", body: "HELP", now: new Date() });
     expect(englishHelp.reply).toBe(`${s.org.name}: group session texts. Help: ${appUrl()}. Reply STOP to end texts, START to resume.`);
+  });
+});
+
+describe("CSV downloads: the header row in the downloader's language", () => {
+  /** The file's text exactly as sent (Response.text() would drop the byte-order mark). */
+  async function download(route: { loader: (args: never) => unknown }, path: string, who: Person) {
+    const request = new Request(`http://test.local${path}`, { headers: { cookie: who.cookie, origin: "http://test.local" } });
+    const response = (await route.loader({ request, params: {}, context: {} } as never)) as Response;
+    expect(response.status).toBe(200);
+    return Buffer.from(await response.arrayBuffer()).toString("utf8");
+  }
+  const records = (text: string) => {
+    const parsed = parseCsv(text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return parsed.records.map((r) => r.fields);
+  };
+
+  it("the intake queue: Spanish column names for a Spanish manager, the same data cells, notice and byte-order mark; English unchanged", async () => {
+    const englishManager = await createPerson(s.org, "manager", { timezone: "America/New_York" });
+    const spanish = await download(intakeCsv, "/intake/export.csv?show=all", s.manager);
+    const english = await download(intakeCsv, "/intake/export.csv?show=all", englishManager);
+    expect(spanish.startsWith(UTF8_BOM)).toBe(true);
+    const es = records(spanish.slice(1));
+    const en = records(english.slice(1));
+    // The scenario's group is a peer recovery group: the 42 CFR 2.32 notice (the rule's own words) first, in both.
+    expect(es[0][0]).toMatch(/^Notice \(42 CFR 2\.32\): /);
+    expect(es[0]).toEqual(en[0]);
+    expect(en[1]).toEqual(["Priority", "Participant", "Group", "Need areas", "Status", "Received (America/New_York)", "Reviewed (America/New_York)"]);
+    expect(es[1]).toEqual(["Prioridad", "Participante", "Grupo", "Áreas de necesidad", "Estado", "Recibido (America/New_York)", "Revisado (America/New_York)"]);
+    expect(es.length).toBeGreaterThan(2);
+    expect(es.slice(2)).toEqual(en.slice(2));
+    // Only the header line differs, byte for byte (ISO dates, codes and names stay as they are).
+    expect(spanish.split("\r\n").filter((line, i) => line !== english.split("\r\n")[i])).toEqual([es[1].join(",")]);
+  });
+
+  it("a file a module writes whole (the competency matrix) has Spanish column names too", async () => {
+    const spanish = records((await download(matrixCsv, "/competency/matrix.csv", s.manager)).slice(1));
+    expect(spanish[0]).toEqual(["Facilitador/a", "Correo electrónico", "Rol", "Código del elemento", "Elemento", "Estándar", "Tipo", "Obligatorio", "Estado", "Logrado el", "Vence el", "Verificado por", "Verificado el"]);
+    const english = records((await download(matrixCsv, "/competency/matrix.csv", s.admin)).slice(1));
+    expect(english[0]).toEqual(["Facilitator", "Email", "Role", "Item code", "Item", "Standard", "Kind", "Required", "Status", "Achieved on", "Expires on", "Verified by", "Verified at"]);
+    expect(spanish.slice(1)).toEqual(english.slice(1));
   });
 });

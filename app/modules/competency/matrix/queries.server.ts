@@ -5,6 +5,7 @@ import { competencyRecords } from "~/db/tables/competency";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { csvFile, type CsvCell } from "~/modules/export/csv";
+import { localeOf } from "~/i18n/locales";
 import { deriveStatus, describeRecord, isExpiringSoon, todayInZone, type CompetencyStatus } from "~/modules/competency/expiry";
 import { requiredItems } from "~/modules/competency/gate";
 import { loadFramework, orgZone } from "~/modules/competency/queries.server";
@@ -159,5 +160,5 @@ export async function exportMatrixCsv(user: CurrentUser, filter: MatrixFilter, n
     subjectId: user.organizationId,
     after: { filter, lines: lines.length },
   });
-  return csvFile(header, lines);
+  return csvFile(header, lines, { locale: localeOf(user.locale) });
 }
