@@ -92,23 +92,28 @@ async function curriculumUnit(sql: postgres.Sql) {
   return `/groups/${group}/curriculum/${row.id}`;
 }
 
+/** The demo's own words on these pages (an objective, an incident, the Budgeting Basics units). */
+const OBJECTIVE = ["Track spending for 4 weeks"];
+const INCIDENT = ["A member became very distressed talking about debt and left the room; Fran follo"];
+const UNITS = ["Welcome and money stories", "Where the money goes", "Needs and wants", "Bills and due dates", "Dealing with debt", "Your next-month plan"];
+
 /** Pages of this area that the Spanish walk opens (see types.ts). */
 export const pages: SpanishPage[] = [
   { as: "fran", path: signedGroupNote, heading: "Nota grupal: Budgeting Basics" },
   { as: "fran", path: draftGroupNote, heading: "Nota grupal: Budgeting Basics" },
   { as: "fran", path: signedProgressNote, heading: /^Nota de progreso: / },
   { as: "fran", path: progressNoteForm, heading: /^Nota de progreso: / },
-  { as: "manager", path: patPlan, heading: /^Plan de servicios: Pat/ },
+  { as: "manager", path: patPlan, heading: /^Plan de servicios: Pat/, allow: OBJECTIVE },
   { as: "manager", path: patPlanHistory, heading: /^Historial del plan: Pat/ },
   { as: "fran", path: patContacts, heading: /^Contactos individuales: Pat/ },
   { as: "fran", path: patSignedContact, heading: /^Contacto con Pat/ },
   { as: "fran", path: patDraftContact, heading: /^Contacto con Pat/ },
-  { as: "manager", path: "/incidents", heading: "Registro de incidentes" },
-  { as: "manager", path: "/incidents?status=all", heading: "Registro de incidentes" },
+  { as: "manager", path: "/incidents", heading: "Registro de incidentes", allow: INCIDENT },
+  { as: "manager", path: "/incidents?status=all", heading: "Registro de incidentes", allow: INCIDENT },
   { as: "manager", path: openIncident, heading: /^Incidente: / },
-  { as: "manager", path: curriculum, heading: "Currículo: Budgeting Basics" },
-  { as: "manager", path: curriculumUnit, heading: /./ },
-  { as: "fran", path: curriculum, heading: "Currículo: Budgeting Basics" },
-  { as: "fran", path: curriculumUnit, heading: /./ },
+  { as: "manager", path: curriculum, heading: "Currículo: Budgeting Basics", allow: UNITS },
+  { as: "manager", path: curriculumUnit, heading: /./, allow: UNITS },
+  { as: "fran", path: curriculum, heading: "Currículo: Budgeting Basics", allow: UNITS },
+  { as: "fran", path: curriculumUnit, heading: /./, allow: UNITS },
   { as: "admin", path: "/admin/records", heading: "Configuración de los registros de servicio" },
 ];
