@@ -5,15 +5,32 @@ import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { deleteFunderDefinition, saveFunderDefinition } from "~/modules/demographics/mutations.server";
 import { PERIOD_RULE_LABELS, PERIOD_RULES, RETIRED_PERIOD_RULE_LABELS, resolveFunderPeriod } from "~/modules/demographics/periods";
+import { pageTitle } from "~/ui/i18n";
+import { useMetricsTexts } from "~/ui/metrics-texts";
 import { funderPage, organisationZone } from "~/modules/demographics/queries.server";
 import { deleteDefinitionSchema, saveDefinitionSchema } from "~/modules/demographics/schema";
 import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { FunderReportTables } from "~/ui/funder-report";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 
-export const meta: MetaFunction = () => [{ title: "Funder report · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "metrics.funder.pageTitle") }];
 
-const LABELS = { rule: "Period", from: "First day", to: "Last day", program: "Programs", name: "Name of the saved report", definitionId: "Saved report" };
+const LABELS = {
+  rule: "metrics.filters.period",
+  from: "metrics.filters.firstDay",
+  to: "metrics.filters.lastDay",
+  program: "metrics.funder.programs",
+  name: "metrics.funder.name",
+  definitionId: "metrics.funder.savedReport",
+} as const;
+const RULE_LABEL: Record<string, string> = {
+  last_quarter: "metrics.funder.rule.lastQuarter",
+  last_year: "metrics.funder.rule.lastYear",
+  fixed: "metrics.funder.rule.fixed",
+  last_month: "metrics.funder.rule.lastMonth",
+  year_to_date: "metrics.funder.rule.yearToDate",
+  last_12_months: "metrics.funder.rule.last12Months",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -50,63 +67,64 @@ export default function FunderReportPage() {
   const failed = useActionData<typeof action>();
   const formData = { errors, values: { rule: values.rule, from: values.from, to: values.to, program: values.program.join(",") } };
   const csvQuery = query.replace(/([?&])notice=[^&]*&?/, "$1");
+  const { t, message, funderPeriod } = useMetricsTexts();
+  const ruleLabel = (rule: string) => (RULE_LABEL[rule] ? t(RULE_LABEL[rule]) : (PERIOD_RULE_LABELS[rule as keyof typeof PERIOD_RULE_LABELS] ?? RETIRED_PERIOD_RULE_LABELS[rule] ?? rule));
+  const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, t(v)]));
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
-      <h1>Funder report{savedName ? `: ${savedName}` : ""}</h1>
+      <h1>{savedName ? t("metrics.funder.titleSaved", { name: savedName }) : t("metrics.funder.title")}</h1>
       <p className="no-print">
-        Unduplicated participants, new and continuing, sessions and hours, completion and outcome change — each broken down by the demographics people chose to
-        give. Cells of fewer than 5 people are not shown, nor any cell from which one could be worked out — within this report, or by comparing it with the
-        quarter or year around it or with all programs. Reports cover whole months, quarters or years, for all programs or one. <Link to="/outcomes">Outcomes</Link> ·{" "}
-        <Link to="/metrics">Dashboard</Link>
+        {t("metrics.funder.intro")} <Link to="/outcomes">{t("metrics.dashboard.outcomes")}</Link> · <Link to="/metrics">{t("metrics.funder.dashboard")}</Link>
       </p>
-      {notice ? <Notice>{notice}</Notice> : null}
-      <ErrorSummary data={Object.keys(errors).length ? formData : failed && !failed.ok ? failed : undefined} labels={LABELS} />
+      {notice ? <Notice>{message(notice)}</Notice> : null}
+      <ErrorSummary data={Object.keys(errors).length ? formData : failed && !failed.ok ? failed : undefined} labels={labels} />
       <Form method="get" className="no-print card">
-        <h2>Run a report</h2>
-        <Select name="rule" label="Period" data={formData} defaultValue={values.rule} options={PERIOD_RULES.map((r) => ({ value: r, label: PERIOD_RULE_LABELS[r] }))} />
+        <h2>{t("metrics.funder.run")}</h2>
+        <Select name="rule" label={t("metrics.filters.period")} data={formData} defaultValue={values.rule} options={PERIOD_RULES.map((r) => ({ value: r, label: ruleLabel(r) }))} />
         <Field
           name="from"
-          label="First day (fixed dates only)"
-          hint="The first day of a month, for example 2026-07-01."
+          label={t("metrics.funder.from")}
+          hint={t("metrics.funder.fromHint")}
           type="date"
           data={formData}
           defaultValue={values.from}
         />
         <Field
           name="to"
-          label="Last day (fixed dates only)"
-          hint="The last day of that month, of its quarter or of its year, for example 2026-09-30. The period must have ended."
+          label={t("metrics.funder.to")}
+          hint={t("metrics.funder.toHint")}
           type="date"
           data={formData}
           defaultValue={values.to}
         />
         <Select
           name="program"
-          label="Programs"
+          label={t("metrics.funder.programs")}
           data={formData}
           defaultValue={values.program[0] ?? ""}
-          options={[{ value: "", label: "All programs" }, ...programs.map((p) => ({ value: p.id, label: p.name }))]}
+          options={[{ value: "", label: t("metrics.filters.allPrograms") }, ...programs.map((p) => ({ value: p.id, label: p.name }))]}
         />
-        <button type="submit">Run the report</button>
+        <button type="submit">{t("metrics.funder.runButton")}</button>
       </Form>
       {report ? (
         <>
           <h2>
-            {organization}: {report.period.label}
+            {organization}: {funderPeriod(report.period)}
           </h2>
           <p>
-            {report.allPrograms ? "All programs" : report.programs.map((p) => p.name).join(", ")}. Days run midnight to midnight in {report.timezone.replace(/_/g, " ")}.
+            {report.allPrograms ? t("metrics.filters.allPrograms") : report.programs.map((p) => p.name).join(", ")}
+            {t("metrics.funder.days", { zone: report.timezone.replace(/_/g, " ") })}
           </p>
           <p className="no-print">
             <a href={`/metrics/funder.csv${csvQuery}`} download>
-              Download this report (CSV)
+              {t("metrics.funder.download")}
             </a>{" "}
-            · Use your browser&apos;s Print command to print it or save it as PDF.
+            {t("metrics.funder.print")}
           </p>
           <FunderReportTables report={report} />
           <Form method="post" className="no-print card">
-            <h2>Save this report to run again</h2>
+            <h2>{t("metrics.funder.save")}</h2>
             <input type="hidden" name="intent" value="save" />
             <input type="hidden" name="rule" value={values.rule} />
             <input type="hidden" name="from" value={values.from} />
@@ -114,28 +132,28 @@ export default function FunderReportPage() {
             {values.program.map((p) => (
               <input key={p} type="hidden" name="program" value={p} />
             ))}
-            <Field name="name" label="Name of the saved report" hint={`It reruns “${PERIOD_RULE_LABELS[values.rule as keyof typeof PERIOD_RULE_LABELS] ?? values.rule}” for the same programs.`} data={failed && !failed.ok ? failed : undefined} />
-            <button type="submit">Save</button>
+            <Field name="name" label={t("metrics.funder.name")} hint={t("metrics.funder.nameHint", { rule: ruleLabel(values.rule) })} data={failed && !failed.ok ? failed : undefined} />
+            <button type="submit">{t("metrics.funder.saveButton")}</button>
           </Form>
         </>
       ) : null}
       <section className="no-print" aria-labelledby="saved-reports">
-        <h2 id="saved-reports">Saved reports</h2>
-        {saved.length === 0 ? <p className="muted">None yet. Run a report, then save it.</p> : null}
+        <h2 id="saved-reports">{t("metrics.funder.saved")}</h2>
+        {saved.length === 0 ? <p className="muted">{t("metrics.funder.noneSaved")}</p> : null}
         <ul className="saved-reports">
           {saved.map((d) => (
             <li key={d.id}>
               <Link to={`/metrics/funder?saved=${d.id}`}>{d.name}</Link>{" "}
               <span className="muted">
-                ({PERIOD_RULE_LABELS[d.periodRule as keyof typeof PERIOD_RULE_LABELS] ?? RETIRED_PERIOD_RULE_LABELS[d.periodRule] ?? d.periodRule}
-                {d.periodRule === "fixed" ? `: ${d.fixedFrom} to ${d.fixedTo}` : ""})
+                ({ruleLabel(d.periodRule)}
+                {d.periodRule === "fixed" ? t("metrics.funder.fixedDates", { from: d.fixedFrom ?? "", to: d.fixedTo ?? "" }) : ""})
               </span>
-              {d.problem ? <span className="error-text">No longer runs: {d.problem}</span> : null}
+              {d.problem ? <span className="error-text">{t("metrics.funder.noLongerRuns", { problem: message(d.problem) })}</span> : null}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="delete" />
                 <input type="hidden" name="definitionId" value={d.id} />
-                <button type="submit" className="secondary" aria-label={`Delete the saved report ${d.name}`}>
-                  Delete
+                <button type="submit" className="secondary" aria-label={t("metrics.funder.deleteLabel", { name: d.name })}>
+                  {t("metrics.funder.delete")}
                 </button>
               </Form>
             </li>
@@ -143,7 +161,9 @@ export default function FunderReportPage() {
         </ul>
       </section>
       <p className="no-print">
-        For billing: <a href="/metrics/medicaid-ids.csv">download Medicaid IDs (CSV)</a> — the only file that holds them in full; each person listed sees the download in their disclosure history.
+        {t("metrics.funder.billing")}
+        <a href="/metrics/medicaid-ids.csv">{t("metrics.funder.medicaid")}</a>
+        {t("metrics.funder.billingAfter")}
       </p>
     </>
   );

@@ -6,9 +6,9 @@ import { orgToday, plansReport, recordPlansReportRead } from "~/modules/plans/qu
 import { parsePlanPeriod } from "~/modules/plans/report";
 import { daysBetween, REPORT_DUE_WITHIN_DAYS } from "~/modules/plans/review";
 import { CivilDate } from "~/ui/time";
-import { plural } from "~/ui/wording";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Service plans report · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "metrics.plans.pageTitle") }];
 
 /** Managers: plans due for review (overdue or within 14 days) and objectives met in a period, with CSV downloads. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,25 +23,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function PlansReport() {
   const d = useLoaderData<typeof loader>();
   const query = `from=${d.period.from}&to=${d.period.to}`;
+  const { t, message } = useTexts();
   return (
     <>
       <p className="no-print">
-        <Link to="/metrics">Metrics</Link> · <Link to="/metrics/records">Service records report</Link>
+        <Link to="/metrics">{t("metrics.records.metrics")}</Link> · <Link to="/metrics/records">{t("metrics.records.title")}</Link>
       </p>
-      <h1>Service plans report</h1>
-      <h2 id="due">Plans due for review</h2>
+      <h1>{t("metrics.plans.title")}</h1>
+      <h2 id="due">{t("metrics.plans.due")}</h2>
       <p>
-        Reviews overdue or due within {REPORT_DUE_WITHIN_DAYS} days: {plural(d.due.length, "plan")}. <a href="/metrics/plans.csv?table=due">Download CSV</a>
+        {t("metrics.plans.dueIntro", { days: REPORT_DUE_WITHIN_DAYS, count: d.due.length })} <a href="/metrics/plans.csv?table=due">{t("metrics.records.downloadCsv")}</a>
       </p>
       {d.due.length ? (
         <div className="table-scroll" role="region" aria-labelledby="due" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Participant</th>
-                <th scope="col">Next review</th>
-                <th scope="col">Last review</th>
-                <th scope="col">Facilitators</th>
+                <th scope="col">{t("metrics.plans.participant")}</th>
+                <th scope="col">{t("metrics.plans.nextReview")}</th>
+                <th scope="col">{t("metrics.plans.lastReview")}</th>
+                <th scope="col">{t("metrics.records.facilitators")}</th>
               </tr>
             </thead>
             <tbody>
@@ -52,46 +53,49 @@ export default function PlansReport() {
                   </th>
                   <td>
                     <CivilDate date={r.nextReviewOn} />
-                    {r.nextReviewOn < d.today ? ` (${plural(daysBetween(r.nextReviewOn, d.today), "day")} overdue)` : ""}
+                    {r.nextReviewOn < d.today ? t("metrics.plans.overdue", { count: daysBetween(r.nextReviewOn, d.today) }) : ""}
                   </td>
-                  <td>{r.lastReview ? <CivilDate date={r.lastReview} /> : "None yet"}</td>
-                  <td>{r.facilitators || "No current facilitator"}</td>
+                  <td>{r.lastReview ? <CivilDate date={r.lastReview} /> : t("metrics.plans.noneYet")}</td>
+                  <td>{r.facilitators || t("metrics.plans.noFacilitator")}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
-      <h2 id="met">Objectives met</h2>
-      <Form method="get" className="card no-print" aria-label="Period">
+      <h2 id="met">{t("metrics.plans.met")}</h2>
+      <Form method="get" className="card no-print" aria-label={t("metrics.filters.period")}>
         {d.problem ? (
           <p className="error" role="alert">
-            {d.problem}
+            {message(d.problem)}
           </p>
         ) : null}
         <div className="field">
-          <label htmlFor="from">From</label>
+          <label htmlFor="from">{t("metrics.plans.from")}</label>
           <input id="from" name="from" type="date" defaultValue={d.period.from} />
         </div>
         <div className="field">
-          <label htmlFor="to">To (included)</label>
+          <label htmlFor="to">{t("metrics.plans.to")}</label>
           <input id="to" name="to" type="date" defaultValue={d.period.to} />
         </div>
-        <button type="submit">Show</button>
+        <button type="submit">{t("metrics.filters.show")}</button>
       </Form>
       <p>
-        Objectives marked met from <CivilDate date={d.period.from} /> to <CivilDate date={d.period.to} /> and still met: {plural(d.met.length, "objective")}.{" "}
-        <a href={`/metrics/plans.csv?table=met&${query}`}>Download CSV</a>
+        {t("metrics.plans.metFrom")}
+        <CivilDate date={d.period.from} />
+        {t("metrics.plans.metTo")}
+        <CivilDate date={d.period.to} />
+        {t("metrics.plans.metCount", { count: d.met.length })} <a href={`/metrics/plans.csv?table=met&${query}`}>{t("metrics.records.downloadCsv")}</a>
       </p>
       {d.met.length ? (
         <div className="table-scroll" role="region" aria-labelledby="met" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Participant</th>
-                <th scope="col">Goal</th>
-                <th scope="col">Objective</th>
-                <th scope="col">Met on</th>
+                <th scope="col">{t("metrics.plans.participant")}</th>
+                <th scope="col">{t("metrics.plans.goal")}</th>
+                <th scope="col">{t("metrics.plans.objective")}</th>
+                <th scope="col">{t("metrics.plans.metOn")}</th>
               </tr>
             </thead>
             <tbody>

@@ -7,9 +7,9 @@ import { contactsReport } from "~/modules/records/contacts/queries.server";
 import { recordsReport } from "~/modules/records/queries.server";
 import { daysOverdue } from "~/modules/records/rules";
 import { CivilDate, When } from "~/ui/time";
-import { plural } from "~/ui/wording";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Service records report · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "metrics.records.pageTitle") }];
 
 /** Managers: group notes overdue and incidents still open (PA-CSE 5.03, 6.03), with CSV downloads. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,34 +20,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function RecordsReport() {
   const d = useLoaderData<typeof loader>();
+  const { t } = useTexts();
   return (
     <>
       <p className="no-print">
-        <Link to="/metrics">Metrics</Link> · <Link to="/evidence">Accreditation evidence</Link> · <Link to="/incidents">Incident log</Link>
+        <Link to="/metrics">{t("metrics.records.metrics")}</Link> · <Link to="/evidence">{t("metrics.dashboard.evidence")}</Link> · <Link to="/incidents">{t("metrics.records.incidentLog")}</Link>
         {d.admin ? (
           <>
             {" "}
-            · <Link to="/admin/records">Whether participants see their progress notes</Link>
+            · <Link to="/admin/records">{t("metrics.records.adminRecords")}</Link>
           </>
         ) : null}
       </p>
-      <h1>Service records report</h1>
-      <h2 id="overdue">Group notes overdue</h2>
+      <h1>{t("metrics.records.title")}</h1>
+      <h2 id="overdue">{t("metrics.records.overdue")}</h2>
       <p>
-        Sessions held with attendance whose group note is missing or not signed 72 hours after the session: {plural(d.overdue.length, "session")}.{" "}
-        <a href="/metrics/records.csv?table=overdue">Download CSV</a>
+        {t("metrics.records.overdueIntro", { count: d.overdue.length })}{" "}
+        <a href="/metrics/records.csv?table=overdue">{t("metrics.records.downloadCsv")}</a>
       </p>
       {d.overdue.length ? (
         <div className="table-scroll" role="region" aria-labelledby="overdue" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Session</th>
-                <th scope="col">Note</th>
-                <th scope="col">Facilitators</th>
+                <th scope="col">{t("metrics.records.group")}</th>
+                <th scope="col">{t("metrics.records.session")}</th>
+                <th scope="col">{t("metrics.records.note")}</th>
+                <th scope="col">{t("metrics.records.facilitators")}</th>
                 <th scope="col" className="num">
-                  Hours past due
+                  {t("metrics.records.hoursPastDue")}
                 </th>
               </tr>
             </thead>
@@ -60,8 +61,8 @@ export default function RecordsReport() {
                   <td>
                     <When at={o.startsAt} zone={d.zone} />
                   </td>
-                  <td>{o.state === "missing" ? "Not written" : "Draft, not signed"}</td>
-                  <td>{o.facilitators || "No facilitator"}</td>
+                  <td>{o.state === "missing" ? t("metrics.records.notWritten") : t("metrics.records.draft")}</td>
+                  <td>{o.facilitators || t("metrics.records.noFacilitator")}</td>
                   <td className="num">{o.hoursOverdue}</td>
                 </tr>
               ))}
@@ -69,18 +70,18 @@ export default function RecordsReport() {
           </table>
         </div>
       ) : null}
-      <h2 id="signed">Group notes signed in the last 30 days</h2>
+      <h2 id="signed">{t("metrics.records.signed")}</h2>
       {d.signed.length ? (
         <div className="table-scroll" role="region" aria-labelledby="signed" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Session</th>
-                <th scope="col">Topic</th>
-                <th scope="col">Signed by</th>
+                <th scope="col">{t("metrics.records.group")}</th>
+                <th scope="col">{t("metrics.records.session")}</th>
+                <th scope="col">{t("metrics.records.topic")}</th>
+                <th scope="col">{t("metrics.records.signedBy")}</th>
                 <th scope="col" className="num">
-                  Progress notes
+                  {t("metrics.records.progressNotes")}
                 </th>
               </tr>
             </thead>
@@ -94,7 +95,7 @@ export default function RecordsReport() {
                     <When at={n.startsAt} zone={d.zone} />
                   </td>
                   <td>{n.topic}</td>
-                  <td>{n.signedBy ?? "A former staff member"}</td>
+                  <td>{n.signedBy ?? t("metrics.records.formerStaff")}</td>
                   <td className="num">{n.progressNotes}</td>
                 </tr>
               ))}
@@ -102,28 +103,31 @@ export default function RecordsReport() {
           </table>
         </div>
       ) : (
-        <p>No group notes signed in the last 30 days.</p>
+        <p>{t("metrics.records.noneSigned")}</p>
       )}
-      <h2 id="contacts">One-to-one contacts</h2>
+      <h2 id="contacts">{t("metrics.records.contacts")}</h2>
       <p>
-        Signed in the last 30 days (dated <CivilDate date={d.contacts.since} /> or later): {plural(d.contacts.signed, "contact")}, {plural(d.contacts.minutes, "minute")} of service, {plural(d.contacts.people, "person", "people")} reached.{" "}
-        {d.contacts.drafts ? `${plural(d.contacts.drafts, "contact")} still a draft, not signed.` : "None left unsigned."}
+        {t("metrics.records.contactsSince")}
+        <CivilDate date={d.contacts.since} />
+        {t("metrics.records.contactsFigures", { contacts: d.contacts.signed, minutes: d.contacts.minutes, people: d.contacts.people })}{" "}
+        {d.contacts.drafts ? t("metrics.records.drafts", { count: d.contacts.drafts }) : t("metrics.records.noDrafts")}
       </p>
-      <h2 id="incidents">Incidents open</h2>
+      <h2 id="incidents">{t("metrics.records.incidents")}</h2>
       <p>
-        {plural(d.incidents.length, "open incident")}. <Link to="/incidents">Incident log</Link> · <a href="/metrics/records.csv?table=incidents">Download CSV</a>
+        {t("metrics.records.openIncidents", { count: d.incidents.length })} <Link to="/incidents">{t("metrics.records.incidentLog")}</Link> ·{" "}
+        <a href="/metrics/records.csv?table=incidents">{t("metrics.records.downloadCsv")}</a>
       </p>
       {d.incidents.length ? (
         <div className="table-scroll" role="region" aria-labelledby="incidents" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Incident</th>
-                <th scope="col">Recorded</th>
+                <th scope="col">{t("metrics.records.incident")}</th>
+                <th scope="col">{t("metrics.records.recorded")}</th>
                 <th scope="col" className="num">
-                  Open actions
+                  {t("metrics.records.openActions")}
                 </th>
-                <th scope="col">Next due</th>
+                <th scope="col">{t("metrics.records.nextDue")}</th>
               </tr>
             </thead>
             <tbody>
@@ -142,7 +146,7 @@ export default function RecordsReport() {
                     {i.nextDue ? (
                       <>
                         <CivilDate date={i.nextDue} />
-                        {daysOverdue(i.nextDue, d.today) ? ` (${plural(daysOverdue(i.nextDue, d.today), "day")} late)` : ""}
+                        {daysOverdue(i.nextDue, d.today) ? t("metrics.records.late", { count: daysOverdue(i.nextDue, d.today) }) : ""}
                       </>
                     ) : (
                       "—"

@@ -114,7 +114,15 @@ export function useMetricsTexts() {
     return texts.message(text);
   };
 
-  return { ...texts, english, figure, day, periodLabel, periodChoice, bucket, detail };
+  /** A funder report's whole quarter or year: "Q3 2026 (Jul 1, 2026 – Sep 30, 2026)" / "T3 2026 (1 jul 2026 – 30 sept 2026)". */
+  const funderPeriod = (period: { kind: string; from: string; last: string; label: string }) => {
+    if (english) return period.label;
+    const [y, m] = period.from.split("-").map(Number);
+    const name = period.kind === "quarter" ? t("metrics.period.quarter", { year: String(y), quarter: String(Math.floor((m - 1) / 3) + 1) }) : String(y);
+    return `${name} (${day(period.from)} – ${day(period.last)})`;
+  };
+
+  return { ...texts, english, figure, day, periodLabel, periodChoice, bucket, detail, funderPeriod };
 }
 
 export const BY_KEYS = { week: "metrics.by.week", month: "metrics.by.month", quarter: "metrics.by.quarter" } as const;
