@@ -24,7 +24,7 @@ export default function GroupRounds() {
   const { t } = useTexts();
   return (
     <>
-      <h1>{t("manage.rounds.title", { name: group.name })}</h1>
+      <h1 id="rounds-title">{t("manage.rounds.title", { name: group.name })}</h1>
       <p>{t("manage.rounds.intro", { zone: group.timezone.replace(/_/g, " ") })}</p>
       <p className="row">
         <Link className="button" to={`/groups/${group.id}/rounds/new`}>
@@ -35,36 +35,38 @@ export default function GroupRounds() {
       {rounds.length === 0 ? (
         <p>{t("manage.rounds.none")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("manage.rounds.dates")}</th>
-              <th scope="col">{t("manage.rounds.statusHead")}</th>
-              <th scope="col">{t("manage.rounds.answers")}</th>
-              <th scope="col">{t("manage.rounds.created")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rounds.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link to={`/rounds/${r.id}`}>
-                    <CivilDate date={r.startDate} /> {t("manage.rounds.to")} <CivilDate date={r.endDate} />
-                  </Link>
-                  <span className="muted">
-                    {" "}
-                    {t("manage.rounds.shape", { minutes: r.durationMinutes, count: r.sections })}
-                  </span>
-                </td>
-                <td>{STATUS[r.status] ? t(STATUS[r.status]) : r.status}</td>
-                <td>{t("manage.rounds.ofInvited", { responded: r.responded, invited: r.invited })}</td>
-                <td>
-                  <When at={r.createdAt} zone={viewerZone} />
-                </td>
+        <div className="table-scroll" role="region" aria-labelledby="rounds-title" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("manage.rounds.dates")}</th>
+                <th scope="col">{t("manage.rounds.statusHead")}</th>
+                <th scope="col">{t("manage.rounds.answers")}</th>
+                <th scope="col">{t("manage.rounds.created")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rounds.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/rounds/${r.id}`}>
+                      <CivilDate date={r.startDate} /> {t("manage.rounds.to")} <CivilDate date={r.endDate} />
+                    </Link>
+                    <span className="muted">
+                      {" "}
+                      {t("manage.rounds.shape", { minutes: r.durationMinutes, count: r.sections })}
+                    </span>
+                  </td>
+                  <td>{STATUS[r.status] ? t(STATUS[r.status]) : r.status}</td>
+                  <td>{t("manage.rounds.ofInvited", { responded: r.responded, invited: r.invited })}</td>
+                  <td>
+                    <When at={r.createdAt} zone={viewerZone} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -26,45 +26,47 @@ export default function RoundTable() {
   const { t } = useTexts();
   return (
     <>
-      <h1>{t("manage.roundTable.title", { name: round.group.name })}</h1>
+      <h1 id="times-title">{t("manage.roundTable.title", { name: round.group.name })}</h1>
       <p>
         {t("manage.roundTable.intro", { zone: round.group.timezone.replace(/_/g, " "), count: round.invited })}{" "}
         <Link to={`/rounds/${round.id}`}>{t("manage.roundTable.back")}</Link>
       </p>
-      <table>
-        <caption className="visually-hidden">{t("manage.roundTable.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("manage.roundTable.weeklyTime")}</th>
-            <th scope="col">{t("manage.roundTable.sessions")}</th>
-            <th scope="col">{t("manage.roundTable.freeAll")}</th>
-            <th scope="col">{t("manage.roundTable.freeSome")}</th>
-            {showNames ? <th scope="col">{t("manage.roundTable.facilitatorsFree")}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {slots.map((s) => {
-            const names = "names" in s ? s.names : null;
-            return (
-              <tr key={`${s.day}@${s.start}`}>
-                <th scope="row">
-                  {t(`manage.weekdays.${s.day as Weekday}`)} {formatClockTextIn(s.start, style)}
-                </th>
-                <td>{s.occurrences}</td>
-                <td>
-                  {s.available}
-                  {names && names.available.length ? `: ${names.available.join(", ")}` : ""}
-                </td>
-                <td>
-                  {s.partial}
-                  {names && names.partial.length ? `: ${names.partial.join(", ")}` : ""}
-                </td>
-                {showNames ? <td>{names?.facilitators.join(", ") || t("manage.roundTable.none")}</td> : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll" role="region" aria-labelledby="times-title" tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">{t("manage.roundTable.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("manage.roundTable.weeklyTime")}</th>
+              <th scope="col">{t("manage.roundTable.sessions")}</th>
+              <th scope="col">{t("manage.roundTable.freeAll")}</th>
+              <th scope="col">{t("manage.roundTable.freeSome")}</th>
+              {showNames ? <th scope="col">{t("manage.roundTable.facilitatorsFree")}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {slots.map((s) => {
+              const names = "names" in s ? s.names : null;
+              return (
+                <tr key={`${s.day}@${s.start}`}>
+                  <th scope="row">
+                    {t(`manage.weekdays.${s.day as Weekday}`)} {formatClockTextIn(s.start, style)}
+                  </th>
+                  <td>{s.occurrences}</td>
+                  <td>
+                    {s.available}
+                    {names && names.available.length ? `: ${names.available.join(", ")}` : ""}
+                  </td>
+                  <td>
+                    {s.partial}
+                    {names && names.partial.length ? `: ${names.partial.join(", ")}` : ""}
+                  </td>
+                  {showNames ? <td>{names?.facilitators.join(", ") || t("manage.roundTable.none")}</td> : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

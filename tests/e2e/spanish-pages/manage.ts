@@ -49,7 +49,7 @@ export const pages: SpanishPage[] = [
   { as: "manager", path: async function newSeries(sql) { return `/groups/${await groupId(sql, GROUP)}/series/new`; }, heading: `Nueva serie semanal para ${GROUP}` },
   { as: "manager", path: async function rounds(sql) { return `/groups/${await groupId(sql, PLANNED)}/rounds`; }, heading: `Rondas de programación de ${PLANNED}` },
   { as: "manager", path: async function newRound(sql) { return `/groups/${await groupId(sql, PLANNED)}/rounds/new`; }, heading: `Nueva ronda de programación para ${PLANNED}` },
-  { as: "manager", path: async function round(sql) { return `/rounds/${await openRound(sql)}`; }, heading: `¿Cuándo debería reunirse ${PLANNED}?` },
+  { as: "manager", path: async function round(sql) { return `/rounds/${await openRound(sql)}`; }, heading: `¿Cuándo debería reunirse ${PLANNED}?`, allow: ["America/New York"] },
   { as: "manager", path: async function roundTable(sql) { return `/rounds/${await openRound(sql)}/table`; }, heading: `Horarios candidatos para ${PLANNED}` },
   { as: "manager", path: async function groupCompletion(sql) { return `/groups/${await groupId(sql, FINISHED)}/completion`; }, heading: `Finalización: ${FINISHED}` },
   { as: "fran", path: async function groupCompletionFacilitator(sql) { return `/groups/${await groupId(sql, GROUP)}/completion`; }, heading: `Finalización: ${GROUP}` },
