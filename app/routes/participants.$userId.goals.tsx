@@ -2,18 +2,46 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { DOMAIN_LABELS, OUTCOME_DOMAINS, OUTCOME_PHASES, PHASE_LABELS } from "~/modules/metrics/definitions";
+import { OUTCOME_DOMAINS, OUTCOME_PHASES, type OutcomeDomain, type OutcomePhase } from "~/modules/metrics/definitions";
 import { addGoalNote, createGoal, recordMeasure, setGoalStatus, setObjectiveStatus, updateGoal, viewPlan } from "~/modules/metrics/mutations.server";
 import { activeCustomMeasures } from "~/modules/metrics/custom-measures/queries.server";
 import { canEditPlan } from "~/modules/metrics/policy";
 import { findParticipant, loadPlan, orgContext, planOptions } from "~/modules/metrics/queries.server";
 import { goalEditSchema, goalSchema, goalStatusSchema, measureSchema, noteSchema, objectiveStatusSchema } from "~/modules/metrics/schema";
 import { CheckboxGroup, ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
-import { describeMeasure } from "~/ui/metrics-custom-measures";
 import { GoalCard, goalEditFailure, MeasuresTable } from "~/ui/metrics-goals";
 import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Goals of ${data?.participant.name ?? "a participant"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "records.goals.pageTitle", { name: data.participant.name }) : pageTitle(matches, "records.goals.pageTitleNoName") },
+];
+
+const DOMAIN_KEY: Record<OutcomeDomain, string> = {
+  functional_status: "records.goals.domain.functionalStatus",
+  health_welfare_safety: "records.goals.domain.healthWelfareSafety",
+  permanency: "records.goals.domain.permanency",
+  quality_of_life: "records.goals.domain.qualityOfLife",
+  goal_achievement: "records.goals.domain.goalAchievement",
+};
+const PHASE_KEY: Record<OutcomePhase, string> = { intake: "records.goals.phase.intake", interval: "records.goals.phase.interval", exit: "records.goals.phase.exit" };
+const LABELS = {
+  title: "records.goals.labels.title",
+  programId: "records.goals.labels.programId",
+  targetDate: "records.goals.labels.targetDate",
+  objectives: "records.goals.labels.objectives",
+  groupIds: "records.goals.labels.groupIds",
+  interventions: "records.goals.labels.interventions",
+  domain: "records.goals.labels.domain",
+  customMeasureId: "records.goals.labels.customMeasureId",
+  phase: "records.goals.labels.phase",
+  score: "records.goals.labels.score",
+  measuredOn: "records.goals.labels.measuredOn",
+  measureProgramId: "records.goals.labels.measureProgramId",
+  measureNote: "records.goals.labels.measureNote",
+  body: "records.goals.labels.body",
+  status: "records.goals.labels.status",
+} as const;
 
 async function guard(request: Request, userId: string | undefined) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
@@ -82,62 +110,74 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ParticipantGoals() {
   const { participant, plan, options, scale, customMeasures, zone } = useLoaderData<typeof loader>();
+  const { t, message } = useTexts();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   // A refused edit shows beside that goal's edit form only, not in the forms below.
   const editFailure = goalEditFailure(failed, plan.goals);
   const formFailed = editFailure ? undefined : failed;
-  const labels = { title: "Goal", programId: "Program", targetDate: "Target date", objectives: "Objectives", groupIds: "Groups", interventions: "Interventions", domain: "Domain", customMeasureId: "Organisation's own measure", phase: "When", score: "Score", measuredOn: "Measured on", measureProgramId: "Program measured", measureNote: "Note on the measure", body: "Note", status: "Status" };
+  const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, t(v)]));
+  // "PHQ-9 (standard instrument, total score entered), 0–27, lower is better" (ui/metrics-custom-measures describeMeasure, in the page's language).
+  const describe = (m: (typeof customMeasures)[number]) =>
+    t(m.standardInstrument ? "records.goals.measureStandard" : "records.goals.measurePlain", {
+      instrument: m.instrument,
+      min: String(m.scoreMin),
+      max: String(m.scoreMax),
+      direction: t(m.higherIsBetter ? "records.goals.higherIsBetter" : "records.goals.lowerIsBetter"),
+    });
   return (
     <>
-      <h1>Goals and outcomes: {participant.name}</h1>
+      <h1>{t("records.goals.title", { name: participant.name })}</h1>
       <p className="muted">
-        Their goals and outcome measures. {participant.name} sees their goals and can add their own words. <Link to={`/participants/${participant.id}/plan`}>Open the service plan</Link> (strengths, objectives, services, interventions, reviews). <Link to={`/participants/${participant.id}/demographics`}>Demographics, payer and Medicaid ID</Link>.
+        {t("records.goals.intro", { name: participant.name })}
+        <Link to={`/participants/${participant.id}/plan`}>{t("records.goals.openPlan")}</Link>
+        {t("records.goals.planParts")}
+        <Link to={`/participants/${participant.id}/demographics`}>{t("records.goals.demographics")}</Link>.
       </p>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
       <ErrorSummary data={editFailure?.summary ?? failed} labels={editFailure?.labels ?? labels} />
-      <h2>Goals</h2>
-      {plan.goals.length === 0 ? <p>No goals yet.</p> : null}
+      <h2>{t("records.goals.goals")}</h2>
+      {plan.goals.length === 0 ? <p>{t("records.plan.noGoals")}</p> : null}
       {plan.goals.map((g) => (
         <GoalCard key={g.id} goal={g} staff own={false} zone={zone} edit={{ programs: options.programs, failed: editFailure?.goalId === g.id ? failed : undefined }} />
       ))}
-      <h2 id="new-goal">Add a goal</h2>
+      <h2 id="new-goal">{t("records.plan.addGoal")}</h2>
       <Form method="post" noValidate aria-labelledby="new-goal">
         <input type="hidden" name="intent" value="create-goal" />
-        <Field name="title" label="Goal" hint="In the participant's words where possible." data={formFailed} />
-        <Select name="programId" label="Program" options={[{ value: "", label: "No program" }, ...options.programs.map((p) => ({ value: p.id, label: p.name }))]} data={formFailed} />
-        <Field name="targetDate" label="Target date" type="date" data={formFailed} />
-        <TextArea name="objectives" label="Objectives" hint="One per line. Add how it is measured after a bar: “Attend 6 of 8 sessions | roster”." data={formFailed} />
-        <CheckboxGroup name="groupIds" legend="Planned interventions: groups" options={options.groups.map((g) => ({ value: g.id, label: g.enrolled ? `${g.name} (enrolled)` : g.name }))} data={formFailed} />
-        <TextArea name="interventions" label="Interventions" hint="What the groups or sessions will do for this goal." rows={2} data={formFailed} />
-        <button type="submit">Add goal</button>
+        <Field name="title" label={t("records.goals.labels.title")} hint={t("records.goals.titleHint")} data={formFailed} />
+        <Select name="programId" label={t("records.goals.labels.programId")} options={[{ value: "", label: t("records.goals.noProgram") }, ...options.programs.map((p) => ({ value: p.id, label: p.name }))]} data={formFailed} />
+        <Field name="targetDate" label={t("records.goals.labels.targetDate")} type="date" data={formFailed} />
+        <TextArea name="objectives" label={t("records.goals.labels.objectives")} hint={t("records.goals.objectivesHint")} data={formFailed} />
+        <CheckboxGroup name="groupIds" legend={t("records.goals.plannedGroups")} options={options.groups.map((g) => ({ value: g.id, label: g.enrolled ? t("records.plan.enrolled", { name: g.name }) : g.name }))} data={formFailed} />
+        <TextArea name="interventions" label={t("records.goals.labels.interventions")} hint={t("records.goals.interventionsHint")} rows={2} data={formFailed} />
+        <button type="submit">{t("records.plan.addGoalButton")}</button>
       </Form>
-      <h2 id="measures">Outcome measures</h2>
+      <h2 id="measures">{t("records.goals.measures")}</h2>
       <MeasuresTable measures={plan.measures} />
-      <h3 id="record-measure">Record a measure</h3>
+      <h3 id="record-measure">{t("records.goals.recordMeasure")}</h3>
       <Form method="post" noValidate aria-labelledby="record-measure">
         <input type="hidden" name="intent" value="measure" />
-        <Select name="measureProgramId" label="Program measured" options={options.programs.map((p) => ({ value: p.id, label: p.name }))} data={formFailed} />
+        <Select name="measureProgramId" label={t("records.goals.labels.measureProgramId")} options={options.programs.map((p) => ({ value: p.id, label: p.name }))} data={formFailed} />
         <Select
           name="domain"
-          label="Domain"
-          options={[...OUTCOME_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABELS[d] })), ...(customMeasures.length ? [{ value: "other", label: "Other: one of the organisation's own measures" }] : [])]}
+          label={t("records.goals.labels.domain")}
+          options={[...OUTCOME_DOMAINS.map((d) => ({ value: d, label: t(DOMAIN_KEY[d]) })), ...(customMeasures.length ? [{ value: "other", label: t("records.goals.otherDomain") }] : [])]}
           data={formFailed}
         />
         {customMeasures.length ? (
           <Select
             name="customMeasureId"
-            label="Organisation's own measure"
-            hint="Only for the domain “Other”; its score uses the measure's own range."
-            options={[{ value: "", label: "Not used (one of the five domains)" }, ...customMeasures.map((m) => ({ value: m.id, label: `${m.name}: ${describeMeasure(m)}` }))]}
+            label={t("records.goals.labels.customMeasureId")}
+            hint={t("records.goals.customHint")}
+            options={[{ value: "", label: t("records.goals.customNotUsed") }, ...customMeasures.map((m) => ({ value: m.id, label: `${m.name}: ${describe(m)}` }))]}
             data={formFailed}
           />
         ) : null}
-        <Select name="phase" label="When" options={OUTCOME_PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p] }))} data={formFailed} />
-        <Field name="score" label="Score" type="number" inputMode="numeric" min={customMeasures.length ? undefined : scale.min} max={customMeasures.length ? undefined : scale.max} hint={`${scale.min}–${scale.max}: ${scale.description}${customMeasures.length ? " (an organisation's own measure: its range above)" : ""}`} data={formFailed} />
-        <Field name="measuredOn" label="Measured on" type="date" data={formFailed} />
-        <Field name="measureNote" label="Note on the measure" data={formFailed} />
-        <button type="submit">Record measure</button>
+        <Select name="phase" label={t("records.goals.labels.phase")} options={OUTCOME_PHASES.map((p) => ({ value: p, label: t(PHASE_KEY[p]) }))} data={formFailed} />
+        <Field name="score" label={t("records.goals.labels.score")} type="number" inputMode="numeric" min={customMeasures.length ? undefined : scale.min} max={customMeasures.length ? undefined : scale.max} hint={`${scale.min}–${scale.max}: ${scale.description}${customMeasures.length ? t("records.goals.scoreCustom") : ""}`} data={formFailed} />
+        <Field name="measuredOn" label={t("records.goals.labels.measuredOn")} type="date" data={formFailed} />
+        <Field name="measureNote" label={t("records.goals.labels.measureNote")} data={formFailed} />
+        <button type="submit">{t("records.goals.recordMeasureButton")}</button>
       </Form>
     </>
   );
