@@ -10,6 +10,9 @@ import { pageTitle, useTexts } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.audit.pageTitle") }];
 
+/** The catalog key of an audit action's name ("competency.record.verify" → "competency__record__verify"). */
+const actionKey = (code: string) => code.replace(/\./g, "__");
+
 const ROLE_KEY: Record<string, string> = {
   participant: "admin.audit.role.participant",
   facilitator: "admin.audit.role.facilitator",
@@ -43,6 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AuditTrail() {
   const { filters, actions, events, previous, next, csv, zone } = useLoaderData<typeof loader>();
   const { t } = useTexts();
+  /** An action's name in the reader's language; in English (and for an action without a name yet) its code. */
+  const actionName = (code: string) => t(`admin.audit.actionName.${actionKey(code)}`, { defaultValue: code });
   return (
     <>
       <h1>{t("admin.audit.title")}</h1>
@@ -59,7 +64,7 @@ export default function AuditTrail() {
           name="action"
           label={t("admin.audit.action")}
           defaultValue={filters.action}
-          options={[{ value: "", label: t("admin.audit.anyAction") }, ...actions.map((a) => ({ value: a, label: a }))]}
+          options={[{ value: "", label: t("admin.audit.anyAction") }, ...actions.map((a) => ({ value: a, label: actionName(a) }))]}
         />
         <Field name="from" label={t("admin.audit.from")} type="date" hint={t("admin.audit.fromHint")} defaultValue={filters.from} />
         <Field name="to" label={t("admin.audit.to")} type="date" defaultValue={filters.to} />
@@ -67,9 +72,9 @@ export default function AuditTrail() {
       </Form>
       {events.length === 0 ? <p>{t("admin.audit.none")}</p> : null}
       {events.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
           <table>
-            <caption>{t("admin.audit.caption", { page: String(filters.page) })}</caption>
+            <caption id="audit-caption">{t("admin.audit.caption", { page: String(filters.page) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("admin.audit.when")}</th>
@@ -90,7 +95,7 @@ export default function AuditTrail() {
                     {e.actor_name ?? t("admin.audit.system")}
                     {e.actor_role ? <span className="muted"> ({ROLE_KEY[e.actor_role] ? t(ROLE_KEY[e.actor_role]) : e.actor_role})</span> : null}
                   </td>
-                  <td>{e.action}</td>
+                  <td>{actionName(e.action)}</td>
                   <td>{e.person_name ?? "—"}</td>
                   <td>
                     {e.subject_type} <span className="muted">{e.subject_id.slice(0, 8)}</span>

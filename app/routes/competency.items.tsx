@@ -43,11 +43,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!id.ok) return formFailure(id);
     const result = await attempt(form.values, () => updateItem(user, id.data.itemId, form.data));
     if (!result.ok) return result.response;
-    return { ok: true as const, message: `Saved ${form.data.name}.` };
+    return { ok: true as const, message: `Saved ${form.data.name}.`, saved: form.data.name };
   }
   const result = await attempt(form.values, () => createItem(user, form.data));
   if (!result.ok) return result.response;
-  return { ok: true as const, message: `Added ${form.data.name}.` };
+  return { ok: true as const, message: `Added ${form.data.name}.`, added: form.data.name };
 }
 
 const GROUP_KIND_KEY: Record<string, string> = {
@@ -82,7 +82,15 @@ export default function Framework() {
   return (
     <>
       <h1>{t("competency.items.title")}</h1>
-      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
+      {data?.ok ? (
+        <Notice>
+          {"saved" in data
+            ? t("competency.items.savedItem", { name: data.saved })
+            : "added" in data
+              ? t("competency.items.addedItem", { name: data.added })
+              : message(data.message)}
+        </Notice>
+      ) : null}
       <p>
         {t("competency.items.intro")} <Link to="/competency">{t("competency.items.back")}</Link>
       </p>

@@ -7,6 +7,8 @@ export const pages: SpanishPage[] = [
   { as: "admin", path: "/admin/organization", heading: "Datos de la organización" },
   // A manager reads the details without the form.
   { as: "manager", path: "/admin/organization", heading: "Datos de la organización" },
+  { as: "admin", path: "/admin/audit", heading: "Registro de auditoría" },
+  { as: "admin", path: "/admin/audit?action=competency.record.verify", heading: "Registro de auditoría" },
   { as: "admin", path: "/admin/mail", heading: "Correo saliente" },
   { as: "admin", path: "/admin/sms", heading: "Mensajes de texto" },
   // The demo's feedback questions are the organisation's own texts, written in English.
