@@ -1,0 +1,83 @@
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+
+/**
+ * Refused participant forms in Spanish (issue 18): the server's English sentence reaches a Spanish
+ * reader in Spanish and nothing is saved; a signed-out visitor with a Spanish browser checks a
+ * certificate in Spanish.
+ */
+let browser: Browser;
+let sql: postgres.Sql;
+const original = new Map<string, string>();
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sql = postgres(inject("appDatabaseUrl"), { max: 1, onnotice: () => {} });
+});
+afterAll(async () => {
+  for (const [email, locale] of original) await sql`update users set locale = ${locale} where email = ${email}`;
+  await sql?.end();
+  await browser?.close();
+});
+
+async function spanishTab(email: string) {
+  const { page } = await openTab(browser, { viewport: PHONE, locale: "en-US" });
+  await signIn(page, email);
+  const [user] = await sql<{ locale: string }[]>`select locale from users where email = ${email}`;
+  if (!original.has(email)) original.set(email, user.locale);
+  await sql`update users set locale = 'es-ES' where email = ${email}`;
+  return page;
+}
+
+describe("participant forms in Spanish", () => {
+  it("a weekly time that ends when it starts, and a release with nothing filled in, are refused in Spanish; nothing is saved", async () => {
+    const pat = await spanishTab("pat@riverside.example");
+    const [{ id: patId }] = await sql<{ id: string }[]>`select id from users where email = 'pat@riverside.example'`;
+    const availability = async () => JSON.stringify(await sql`select * from availability_windows where user_id = ${patId} order by 1`);
+    const before = await availability();
+    await pat.goto(url("/availability"));
+    await expectHeading(pat, "Mi disponibilidad");
+    await pat.getByRole("grid").waitFor();
+    await pat.getByLabel("Día, fila 1").selectOption("thu");
+    await pat.getByLabel("Desde, fila 1").fill("12:00");
+    await pat.getByLabel("Hasta, fila 1").fill("12:00");
+    await pat.getByRole("button", { name: "Guardar mi horario semanal" }).click();
+    const alert = await pat.getByRole("alert").first().innerText();
+    expect(alert).toContain("Hasta: El fin debe ser distinto del inicio (fila 1).");
+    expect(await pat.locator("#row-0-error").innerText()).toContain("El fin debe ser distinto del inicio (fila 1).");
+    await expectAccessible(pat);
+    expect(await availability()).toBe(before);
+
+    const [{ count: releasesBefore }] = await sql<{ count: number }[]>`select count(*)::int as count from information_releases`;
+    await pat.goto(url("/my/releases"));
+    await expectHeading(pat, "Mis autorizaciones para compartir información");
+    await pat.getByRole("button", { name: "Leer la autorización" }).click();
+    const problems = await pat.getByRole("alert").first().innerText();
+    expect(problems).toContain("Nombre del destinatario: Escriba el nombre de la persona que recibirá la carta.");
+    expect(problems).toContain("Qué se puede compartir: Marque al menos una cosa que se pueda compartir.");
+    expect(problems).not.toMatch(/Enter|Choose|Tick/);
+    await expectAccessible(pat);
+    const [{ count: releasesAfter }] = await sql<{ count: number }[]>`select count(*)::int as count from information_releases`;
+    expect(releasesAfter).toBe(releasesBefore);
+  });
+
+  it("a check-in without a code is refused in Spanish", async () => {
+    const casey = await spanishTab("casey@riverside.example");
+    await casey.goto(url("/checkin"));
+    await expectHeading(casey, "Registrar su llegada a la sesión");
+    await casey.getByRole("button", { name: "Registrar llegada" }).click();
+    await expect(casey.getByRole("alert").first().innerText()).resolves.toContain("Código: Escriba el código que se muestra en la sala.");
+    await expectAccessible(casey);
+  });
+
+  it("a signed-out visitor with a Spanish browser checks a certificate in Spanish", async () => {
+    const { page } = await openTab(browser, { viewport: PHONE, locale: "es-ES" });
+    await page.goto(url("/verify/NO-SUCH-CODE"));
+    await expectHeading(page, "Comprobar un certificado de finalización");
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("es-ES");
+    await expectHeading(page, "No podemos confirmar este código");
+    await expectAccessible(page);
+  });
+});
