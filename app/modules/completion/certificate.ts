@@ -1,5 +1,7 @@
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type PDFFont } from "pdf-lib";
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 
 /**
  * The certificate of completion as a PDF (pdf-lib, pure JavaScript). Pure: everything it states
@@ -16,6 +18,8 @@ export type CertificateFacts = {
   verifyUrl: string;
   issuedAt: Date;
   logo: { contentType: string; content: Uint8Array } | null;
+  /** The participant's language (users.locale): the certificate's wording. Dates stay ISO, names as entered. */
+  locale?: Locale;
 };
 
 /** The TrueType fonts to embed (pdf-fonts.server.ts reads them; passed in so this file stays pure). */
@@ -24,16 +28,31 @@ export type EmbeddableFonts = { regular: Uint8Array; bold: Uint8Array };
 /**
  * fontkit with its parsed fonts kept per font file: parsing DejaVu's tables again for every PDF
  * cost ~100 ms per font (a certificate took ~300 ms to render; ~40 ms with this). The parsed font
- * is only read by pdf-lib (each document makes its own subset), so one copy serves every PDF.
+ * is only read by pdf-lib (each document makes its own subset), so one copy serves every PDF —
+ * with one repair: fontkit caches each glyph object with the characters of its first request, and a
+ * subset fetches the parts of a composed letter ("ú" = "u" + accent) with none. Once one document
+ * had "Núñez" in bold, every later document's "u" in bold had no character behind it: it printed,
+ * but readers, search, copy and screen readers lost it ("As nto" for "Asunto"). A glyph asked for
+ * with its characters gets them back.
  */
-const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+type ParsedFont = ReturnType<typeof fontkit.create>;
+const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
+function keepingCharacters(font: ParsedFont): ParsedFont {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (glyph: number, characters: number[] = []) => {
+    const found = getGlyph(glyph, characters);
+    if (found && characters.length > 0 && found.codePoints.length === 0) found.codePoints = characters;
+    return found;
+  };
+  return font;
+}
 const sharedFontkit: typeof fontkit = {
   ...fontkit,
   create(data: Uint8Array, postscriptName?: string) {
     if (postscriptName) return fontkit.create(data, postscriptName);
     let font = parsedFonts.get(data);
     if (!font) {
-      font = fontkit.create(data);
+      font = keepingCharacters(fontkit.create(data));
       parsedFonts.set(data, font);
     }
     return font;
@@ -104,8 +123,9 @@ export async function renderCertificatePdf(f: CertificateFacts, fonts: Embeddabl
   const page = pdf.addPage([842, 595]); // A4 landscape
   const { regular, bold } = await embedFonts(pdf, fonts);
   const safe = (t: string) => pdfSafe(t, regular);
-  pdf.setTitle(`Certificate of completion: ${safe(f.programName)}`);
-  pdf.setSubject(`${safe(f.participantName)} completed ${safe(f.programName)} on ${f.completedOn}. Verification code ${f.verificationCode}.`);
+  const t = translatorFor(f.locale ?? DEFAULT_LOCALE);
+  pdf.setTitle(t("documents.certificate.metaTitle", { program: safe(f.programName) }));
+  pdf.setSubject(t("documents.certificate.metaSubject", { participant: safe(f.participantName), program: safe(f.programName), date: f.completedOn, code: f.verificationCode }));
   pdf.setAuthor(safe(f.organizationName));
   pdf.setCreator("Group Sessions");
   pdf.setProducer("Group Sessions (pdf-lib)");
@@ -120,13 +140,13 @@ export async function renderCertificatePdf(f: CertificateFacts, fonts: Embeddabl
     top -= scaled.height + 20;
   }
   centred(page, safe(f.organizationName), bold, 20, top - 10);
-  centred(page, "Certificate of completion", bold, 34, top - 70);
-  centred(page, "This certifies that", regular, 14, top - 110);
+  centred(page, safe(t("documents.certificate.title")), bold, 34, top - 70);
+  centred(page, safe(t("documents.certificate.certifies")), regular, 14, top - 110);
   centred(page, safe(f.participantName), bold, 28, top - 150);
-  centred(page, "has completed", regular, 14, top - 185);
+  centred(page, safe(t("documents.certificate.completed")), regular, 14, top - 185);
   centred(page, safe(f.programName), bold, 22, top - 220);
-  centred(page, `from ${f.startedOn} to ${f.completedOn}, ${f.hoursAttended} hours attended`, regular, 14, top - 255);
-  centred(page, `Verification code: ${f.verificationCode}`, bold, 13, 80);
-  centred(page, `Check it at ${f.verifyUrl}`, regular, 11, 60);
+  centred(page, safe(t("documents.certificate.period", { start: f.startedOn, end: f.completedOn, hours: f.hoursAttended })), regular, 14, top - 255);
+  centred(page, safe(t("documents.certificate.code", { code: f.verificationCode })), bold, 13, 80);
+  centred(page, safe(t("documents.certificate.check", { url: f.verifyUrl })), regular, 11, 60);
   return pdf.save();
 }

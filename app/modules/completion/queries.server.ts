@@ -2,6 +2,7 @@ import { createHash, createHmac } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
 import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
+import { localeOf } from "~/i18n/locales";
 import { enrolments, groupFacilitators, groups, organizations, programs, sessions, users } from "~/db/schema";
 import { organizationLogos } from "~/db/tables/orgs";
 import { attendanceRecords } from "~/db/tables/attendance";
@@ -345,6 +346,8 @@ export async function certificatePdf(user: CurrentUser, enrolmentId: string) {
     .innerJoin(organizations, eq(organizations.id, organizationLogos.organizationId))
     .where(eq(organizationLogos.organizationId, user.organizationId));
   const code = certificateCode(cert.id);
+  // In the participant's language, whoever downloads it (the certificate is theirs).
+  const [holder] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, e.userId));
   const bytes = await renderCertificatePdf({
     organizationName: cert.organizationName,
     participantName: cert.participantName,
@@ -356,6 +359,7 @@ export async function certificatePdf(user: CurrentUser, enrolmentId: string) {
     verifyUrl: `${appUrl()}/verify/${code}`,
     issuedAt: cert.issuedAt,
     logo: logo ? { contentType: logo.contentType, content: new Uint8Array(logo.content) } : null,
+    locale: localeOf(holder?.locale),
   }, await pdfFonts());
   if (access !== "self") {
     await audit(db, {

@@ -1,9 +1,11 @@
 import { DateTime } from "luxon";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, languageOf, type Locale } from "~/i18n/locales";
 import { embedFonts, pdfSafe, type EmbeddableFonts } from "../certificate";
 import { evaluateCompletion, type CompletionCriteria, type CriteriaMark, type CriteriaSession } from "../criteria";
 import { DISCHARGE_REASON_LABELS } from "../schema";
-import { orderedShares, SHARE_HEADINGS, type ShareItem } from "./statement";
+import { orderedShares, type ShareItem } from "./statement";
 
 /**
  * An attendance letter / progress report to the recipient of a release of information. Pure: the
@@ -26,15 +28,24 @@ export type LetterFacts = {
   sections: LetterSection[];
   issuedBy: string;
   part2Notice: string | null;
+  /**
+   * The language the letter was written in (the participant's users.locale when it was issued),
+   * frozen with its facts so every copy reads the same. Letters issued before it existed: English.
+   * The 42 CFR 2.32 notice is the rule's own English text in every language.
+   */
+  locale?: Locale;
 };
 
 type SessionRow = CriteriaSession & { endsAt: Date };
 type Outcome = { outcome: "completed" | "discharged" | "transferred"; endedOn: string; endedAt: Date; reason: keyof typeof DISCHARGE_REASON_LABELS | null } | null;
 
 const ATTENDED = new Set(["present", "late", "left_early"]);
-const day = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).setLocale("en-US").toFormat("ccc, LLL d, yyyy");
-const civil = (iso: string) => DateTime.fromISO(iso, { zone: "UTC" }).setLocale("en-US").toLocaleString(DateTime.DATE_FULL);
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const spanish = (locale: Locale) => languageOf(locale) === "es";
+const day = (at: Date, zone: string, locale: Locale = DEFAULT_LOCALE) =>
+  spanish(locale) ? DateTime.fromJSDate(at, { zone }).setLocale("es").toFormat("ccc d LLL yyyy") : DateTime.fromJSDate(at, { zone }).setLocale("en-US").toFormat("ccc, LLL d, yyyy");
+/** A civil date written out in full: "March 2, 2027", "2 de marzo de 2027". */
+export const civil = (iso: string, locale: Locale = DEFAULT_LOCALE) =>
+  DateTime.fromISO(iso, { zone: "UTC" }).setLocale(spanish(locale) ? "es" : "en-US").toLocaleString(DateTime.DATE_FULL);
 
 /** The sections the release allows, in the fixed order, from the enrolment's attendance and outcome. */
 export function letterSections(input: {
@@ -49,7 +60,12 @@ export function letterSections(input: {
   criteria: CompletionCriteria | null;
   zone: string;
   now: Date;
+  /** The letter's language (default US English). */
+  locale?: Locale;
 }): LetterSection[] {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  const date = (iso: string) => civil(iso, locale);
   const end = input.outcome?.endedAt ?? input.left?.at ?? null;
   const counted = input.sessions.filter((s) => s.status !== "cancelled" && s.startsAt <= input.now && (end === null || s.startsAt < end));
   const markOf = new Map(input.marks.map((m) => [m.sessionId, m.status]));
@@ -58,49 +74,54 @@ export function letterSections(input: {
   for (const item of orderedShares(input.shares)) {
     let lines: string[];
     if (item === "attendance_dates") {
-      lines = attended.length ? [attended.map((s) => day(s.startsAt, input.zone)).join("; ")] : ["No session attended so far."];
+      lines = attended.length ? [attended.map((s) => day(s.startsAt, input.zone, locale)).join("; ")] : [t("documents.letter.noneAttended")];
     } else if (item === "attendance_totals") {
       const minutes = attended.reduce((sum, s) => sum + (s.endsAt.getTime() - s.startsAt.getTime()) / 60000, 0);
       const excused = counted.filter((s) => markOf.get(s.id) === "excused").length;
       const absent = counted.filter((s) => markOf.get(s.id) === "absent").length;
       lines = [
-        `Attended ${attended.length} of the ${plural(counted.length, "session", "sessions")} held (${(Math.round(minutes / 6) / 10).toFixed(1)} hours).`,
-        `Excused absences: ${excused}. Unexcused absences: ${absent}.`,
+        t("documents.letter.attended", { attended: attended.length, held: counted.length, hours: (Math.round(minutes / 6) / 10).toFixed(1) }),
+        t("documents.letter.absences", { excused, absent }),
       ];
     } else if (item === "completion_status") {
       const o = input.outcome;
       lines = [
         !o
           ? input.enrolmentStatus === "enrolled"
-            ? `Taking part since ${civil(input.startedOn)}; has not finished the program yet.`
+            ? t("documents.letter.takingPart", { date: date(input.startedOn) })
             : ["waitlisted", "offered", "interested"].includes(input.enrolmentStatus)
-              ? `Registered on ${civil(input.startedOn)}; waiting for a place, not taking part yet.`
+              ? t("documents.letter.waiting", { date: date(input.startedOn) })
               : input.left
-                ? `${input.left.status === "removed" ? "Removed from" : "Withdrew from"} this group on ${civil(input.left.on)}.`
-                : "No longer enrolled in this group."
+                ? t(input.left.status === "removed" ? "documents.letter.removed" : "documents.letter.withdrew", { date: date(input.left.on) })
+                : t("documents.letter.notEnrolled")
           : o.outcome === "completed"
-            ? `Completed the program on ${civil(o.endedOn)}.`
+            ? t("documents.letter.completed", { date: date(o.endedOn) })
             : o.outcome === "transferred"
-              ? `Transferred to another group of the program on ${civil(o.endedOn)}.`
-              : `Discharged on ${civil(o.endedOn)}${o.reason && o.reason !== "other" ? ` (${DISCHARGE_REASON_LABELS[o.reason].toLowerCase()})` : ""}.`,
+              ? t("documents.letter.transferred", { date: date(o.endedOn) })
+              : o.reason && o.reason !== "other"
+                ? t("documents.letter.dischargedBecause", { date: date(o.endedOn), reason: t(`documents.letter.reasons.${o.reason}`) })
+                : t("documents.letter.discharged", { date: date(o.endedOn) }),
       ];
     } else {
       if (!input.criteria) {
-        lines = ["The program sets no completion requirements."];
+        lines = [t("documents.letter.noRequirements")];
       } else {
         const p = evaluateCompletion({ criteria: input.criteria, sessions: input.sessions, marks: input.marks, now: input.now, endedAt: end });
-        const rule = `Completion requires attending at least ${plural(p.required, "session", "sessions")}${p.maxUnexcusedAbsences === null ? "" : ` with no more than ${plural(p.maxUnexcusedAbsences, "unexcused absence", "unexcused absences")}`}.`;
+        const rule =
+          p.maxUnexcusedAbsences === null
+            ? t("documents.letter.requires", { required: p.required })
+            : t("documents.letter.requiresWithAbsences", { required: p.required, max: p.maxUnexcusedAbsences });
         const status = p.met
-          ? "Has met the completion requirements."
+          ? t("documents.letter.met")
           : !p.absencesWithinLimit
-            ? "Has more unexcused absences than the requirements allow."
+            ? t("documents.letter.tooManyAbsences")
             : !p.stillPossible
-              ? "Cannot meet the requirements with the sessions left in this group."
-              : `Needs ${plural(p.remaining, "more session", "more sessions")} to meet the requirements.`;
+              ? t("documents.letter.cannotMeet")
+              : t("documents.letter.needs", { remaining: p.remaining });
         lines = [rule, status];
       }
     }
-    out.push({ item, heading: SHARE_HEADINGS[item], lines });
+    out.push({ item, heading: t(`documents.letter.headings.${item}`), lines });
   }
   return out;
 }
@@ -138,7 +159,9 @@ export async function renderLetterPdf(f: LetterFacts, fonts: EmbeddableFonts, is
   const pdf = await PDFDocument.create();
   const { regular, bold } = await embedFonts(pdf, fonts);
   const safe = (t: string) => pdfSafe(t, regular);
-  pdf.setTitle(`Attendance letter: ${safe(f.participantName)}, ${safe(f.programName)}`);
+  const locale = f.locale ?? DEFAULT_LOCALE;
+  const t = translatorFor(locale);
+  pdf.setTitle(t("documents.letter.metaTitle", { participant: safe(f.participantName), program: safe(f.programName) }));
   pdf.setAuthor(safe(f.organizationName));
   pdf.setCreator("Group Sessions");
   pdf.setProducer("Group Sessions (pdf-lib)");
@@ -167,24 +190,21 @@ export async function renderLetterPdf(f: LetterFacts, fonts: EmbeddableFonts, is
   write(f.recipient.name);
   if (f.recipient.organization) write(f.recipient.organization);
   write(f.recipient.contact, { gap: 14 });
-  write(`Re: ${f.participantName}, ${f.programName} (${f.groupName})`, { font: bold, size: 12, gap: 8 });
-  write(
-    `${f.participantName} has authorised us to share the information below with you for this purpose: ${f.purpose}${/[.!?]$/.test(f.purpose.trim()) ? "" : "."} This letter states only what that release allows.`,
-    { gap: 10 },
-  );
+  write(t("documents.letter.re", { participant: f.participantName, program: f.programName, group: f.groupName }), { font: bold, size: 12, gap: 8 });
+  write(t("documents.letter.authorised", { participant: f.participantName, purpose: `${f.purpose}${/[.!?]$/.test(f.purpose.trim()) ? "" : "."}` }), { gap: 10 });
   for (const section of f.sections) {
     write(section.heading, { font: bold, size: 12, gap: 2 });
     for (const line of section.lines) write(line, { gap: 2 });
     y -= 8;
   }
   write(
-    `Shared under a release of information ${f.release.method === "paper" ? "signed on paper" : "signed in our app"} on ${civil(f.release.signedOn)}, valid until the end of ${civil(f.release.expiresOn)}, which the participant may revoke at any time.`,
+    t(f.release.method === "paper" ? "documents.letter.sharedPaper" : "documents.letter.sharedApp", { signedOn: civil(f.release.signedOn, locale), expiresOn: civil(f.release.expiresOn, locale) }),
     { size: 9, gap: 12 },
   );
-  write(`${f.issuedBy}, for ${f.organizationName}`, { gap: 4 });
-  write(`Letter reference ${f.reference}`, { size: 9, gap: 12 });
+  write(t("documents.letter.signature", { issuedBy: f.issuedBy, organization: f.organizationName }), { gap: 4 });
+  write(t("documents.letter.reference", { reference: f.reference }), { size: 9, gap: 12 });
   if (f.part2Notice) {
-    write("Prohibition on redisclosure (42 CFR 2.32)", { font: bold, size: 10, gap: 2 });
+    write(t("documents.letter.part2Heading"), { font: bold, size: 10, gap: 2 });
     write(f.part2Notice, { size: 9 });
   }
   return pdf.save();

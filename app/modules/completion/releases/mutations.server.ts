@@ -3,7 +3,8 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { paperReleaseLetterEmail, paperReleaseRecordedEmail } from "~emails/release-notice";
 import { appUrl } from "~/config.server";
-import { localeOf } from "~/i18n/locales";
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, languageOf, localeOf } from "~/i18n/locales";
 import { db, type Executor } from "~/db/client.server";
 import { organizations, programs, users } from "~/db/schema";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
@@ -284,11 +285,15 @@ export async function issueLetter(user: CurrentUser, enrolmentId: string, releas
     const found = await effectiveCriteria(tx, user.organizationId, { id: e.groupId, programId: e.programId });
     const part2 = program.part2Program || isSubstanceUseGroup(e.groupKind);
     const letterId = randomUUID();
+    // Written in the participant's language (users.locale now), frozen with the facts: the letter
+    // is about them and they read their copy; the recipient gets the same document.
+    const locale = localeOf((await participantOf(tx, e.userId)).locale);
+    const t = translatorFor(locale);
     const facts: LetterFacts = {
       reference: letterId.slice(0, 8).toUpperCase(),
       organizationName: org.name,
       organizationContact: [org.address, org.contactEmail, org.contactPhone].filter(Boolean).join(" · "),
-      issuedOn: DateTime.fromJSDate(now, { zone: org.timezone }).setLocale("en-US").toLocaleString(DateTime.DATE_FULL),
+      issuedOn: DateTime.fromJSDate(now, { zone: org.timezone }).setLocale(languageOf(locale) === "es" ? "es" : "en-US").toLocaleString(DateTime.DATE_FULL),
       recipient: { name: release.recipientName, organization: release.recipientOrganization, contact: release.recipientContact },
       participantName: e.personName,
       programName: e.programName,
@@ -306,9 +311,11 @@ export async function issueLetter(user: CurrentUser, enrolmentId: string, releas
         criteria: found?.criteria ?? null,
         zone: e.timezone,
         now,
+        locale,
       }),
-      issuedBy: `${issuer.name}, ${ROLE_LABELS[user.role] ?? user.role}`,
+      issuedBy: `${issuer.name}, ${ROLE_LABELS[user.role] ? t(`documents.letter.roles.${user.role}`) : user.role}`,
       part2Notice: part2 ? REDISCLOSURE_NOTICE_42_CFR_2_32 : null,
+      ...(locale === DEFAULT_LOCALE ? {} : { locale }),
     };
     const shared = facts.sections.map((s) => s.item);
     await tx.insert(disclosureLetters).values({
