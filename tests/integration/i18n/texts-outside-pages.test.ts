@@ -21,6 +21,8 @@ import { UTF8_BOM } from "~/modules/export/csv";
 import { parseCsv } from "~/modules/referrals/csv";
 import * as intakeCsv from "~/routes/intake.export[.]csv";
 import * as matrixCsv from "~/routes/competency.matrix[.]csv";
+import * as funderCsv from "~/routes/metrics.funder[.]csv";
+import { callRoute } from "../../factories/requests";
 import { intake } from "../../factories/registration";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 import { startSmtpServer } from "../../factories/smtp";
@@ -183,5 +185,18 @@ describe("CSV downloads: the header row in the downloader's language", () => {
     const english = records((await download(matrixCsv, "/competency/matrix.csv", s.admin)).slice(1));
     expect(english[0]).toEqual(["Facilitator", "Email", "Role", "Item code", "Item", "Standard", "Kind", "Required", "Status", "Achieved on", "Expires on", "Verified by", "Verified at"]);
     expect(spanish.slice(1)).toEqual(english.slice(1));
+  });
+
+  it("the funder report: title, row names and column names in Spanish, figures as they are; a refusal in Spanish", async () => {
+    const text = (await download(funderCsv, "/metrics/funder.csv?rule=fixed&from=2025-01-01&to=2025-12-31", s.manager)).slice(1);
+    const lines = records(text);
+    expect(lines[0]).toEqual([`Informe para financiadores: ${s.org.name}`]);
+    expect(lines.map((l) => l[0])).toEqual(expect.arrayContaining(["Período", "Programas", "Sesiones impartidas", "Horas impartidas", "Dimensión"]));
+    const header = lines.find((l) => l[0] === "Dimensión")!;
+    expect(header.slice(0, 10)).toEqual(["Dimensión", "Categoría", "Personas atendidas", "Nuevas", "Continúan", "Sesiones asistidas", "Horas de participantes", "Completaron", "Inscripciones terminadas (personas)", "Tasa de finalización"]);
+    expect(lines.find((l) => l[0] === "Período")!.slice(2)).toEqual(["2025-01-01 to 2025-12-31"]);
+    const refused = await callRoute(funderCsv, { path: "/metrics/funder.csv", cookie: s.manager.cookie });
+    expect(refused.status).toBe(400);
+    expect(refused.data).toBe("Elija primero un período (y los programas).");
   });
 });
