@@ -8,8 +8,9 @@ import { categoriesPage } from "~/modules/demographics/queries.server";
 import { categoryActionSchema } from "~/modules/demographics/schema";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Race and ethnicity categories · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "metrics.categories.pageTitle") }];
 
 /** The organisation's race and ethnicity categories: administrators change them, managers read them. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,29 +30,26 @@ export default function RaceCategories() {
   const { categories, canEdit } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t, message } = useTexts();
   return (
     <>
-      <h1>Race and ethnicity categories</h1>
-      <p>
-        Participants choose every category that applies on “About me” and at intake; funder reports count one category chosen as that category and two or
-        more as “Two or more categories”. The defaults are the minimum categories of the US federal standard (OMB SPD 15, 2024). A retired category is no
-        longer offered; answers that chose it keep it and reports still show it.
-      </p>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
-      <ErrorSummary data={failed} labels={{ label: "Category name", key: "Category", intent: "Action" }} />
+      <h1>{t("metrics.categories.title")}</h1>
+      <p>{t("metrics.categories.intro")}</p>
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
+      <ErrorSummary data={failed} labels={{ label: t("metrics.categories.name"), key: t("metrics.categories.category"), intent: t("metrics.categories.action") }} />
       <ul className="category-list">
         {categories.map((c) => (
           <li key={c.key}>
             <span>
               {c.label}
-              {c.retired ? <span className="muted"> (retired)</span> : null}
+              {c.retired ? <span className="muted">{t("metrics.categories.retired")}</span> : null}
             </span>
             {canEdit ? (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="key" value={c.key} />
                 <input type="hidden" name="intent" value={c.retired ? "restore" : "retire"} />
-                <button type="submit" className="secondary" aria-label={`${c.retired ? "Offer again" : "Retire"}: ${c.label}`}>
-                  {c.retired ? "Offer again" : "Retire"}
+                <button type="submit" className="secondary" aria-label={`${c.retired ? t("metrics.categories.offerAgain") : t("metrics.categories.retire")}: ${c.label}`}>
+                  {c.retired ? t("metrics.categories.offerAgain") : t("metrics.categories.retire")}
                 </button>
               </Form>
             ) : null}
@@ -61,16 +59,16 @@ export default function RaceCategories() {
       {canEdit ? (
         <>
           <Form method="post" noValidate className="card">
-            <h2>Add a category</h2>
+            <h2>{t("metrics.categories.add")}</h2>
             <input type="hidden" name="intent" value="add" />
-            <Field name="label" label="Category name" hint="For example a detailed group your funder asks for." data={failed} />
-            <button type="submit">Add</button>
+            <Field name="label" label={t("metrics.categories.name")} hint={t("metrics.categories.nameHint")} data={failed} />
+            <button type="submit">{t("metrics.categories.addButton")}</button>
           </Form>
           <Form method="post" noValidate className="card">
-            <h2>Rename a category</h2>
+            <h2>{t("metrics.categories.rename")}</h2>
             <input type="hidden" name="intent" value="rename" />
             <div className="field">
-              <label htmlFor="rename-key">Category</label>
+              <label htmlFor="rename-key">{t("metrics.categories.category")}</label>
               <select id="rename-key" name="key">
                 {categories.map((c) => (
                   <option key={c.key} value={c.key}>
@@ -80,14 +78,14 @@ export default function RaceCategories() {
               </select>
             </div>
             <div className="field">
-              <label htmlFor="rename-label">New name</label>
+              <label htmlFor="rename-label">{t("metrics.categories.newName")}</label>
               <input id="rename-label" name="label" type="text" />
             </div>
-            <button type="submit">Rename</button>
+            <button type="submit">{t("metrics.categories.renameButton")}</button>
           </Form>
         </>
       ) : (
-        <p className="muted">Only administrators change these categories.</p>
+        <p className="muted">{t("metrics.categories.onlyAdmins")}</p>
       )}
     </>
   );

@@ -15,4 +15,6 @@ export const pages: SpanishPage[] = [
   { as: "manager", path: "/metrics/funder", heading: "Informe para financiadores" },
   { as: "manager", path: "/metrics/funder?rule=last_year", heading: "Informe para financiadores" },
   { as: "manager", path: "/metrics/funder?rule=fixed&from=2026-07-01&to=2026-08-15", heading: "Informe para financiadores" },
+  { as: "manager", path: "/admin/demographics", heading: "Categorías de raza y origen étnico" },
+  { as: "admin", path: "/admin/demographics", heading: "Categorías de raza y origen étnico" },
 ];
