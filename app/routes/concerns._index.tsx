@@ -50,7 +50,8 @@ export default function Concerns() {
           ) : null}
           {handled.length === 0 ? <p>{t("voice.concerns.none")}</p> : null}
           {handled.length ? (
-            <table>
+            <div className="table-scroll" role="region" aria-label={t("voice.concerns.toHandle")} tabIndex={0}>
+              <table>
               <thead>
                 <tr>
                   <th scope="col">{t("voice.concerns.head.concern")}</th>
@@ -86,7 +87,8 @@ export default function Concerns() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+              </table>
+            </div>
           ) : null}
         </section>
       ) : null}

@@ -125,7 +125,8 @@ export default function FeedbackReports() {
       <h2>{t("voice.reports.batches")}</h2>
       {report.trend.length === 0 ? <p>{t("voice.reports.noBatch")}</p> : null}
       {report.trend.length ? (
-        <table>
+        <div className="table-scroll" role="region" aria-label={t("voice.reports.batches")} tabIndex={0}>
+          <table>
           <thead>
             <tr>
               <th scope="col">{t("voice.reports.batch")}</th>
@@ -153,7 +154,8 @@ export default function FeedbackReports() {
               </tr>
             ))}
           </tbody>
-        </table>
+          </table>
+        </div>
       ) : null}
     </>
   );

@@ -51,7 +51,8 @@ export function FeedbackSummaryView({ summary, headingLevel = 3 }: { summary: Su
   return (
     <>
       <p>{t("voice.summary.responses", { count: summary.responses })}</p>
-      <table>
+      <div className="table-scroll" role="region" aria-label={t("voice.summary.caption")} tabIndex={0}>
+        <table>
         <caption className="visually-hidden">{t("voice.summary.caption")}</caption>
         <thead>
           <tr>
@@ -69,7 +70,8 @@ export function FeedbackSummaryView({ summary, headingLevel = 3 }: { summary: Su
             </tr>
           ))}
         </tbody>
-      </table>
+        </table>
+      </div>
       <H>{t("voice.summary.comments")}</H>
       {summary.comments.length === 0 ? <p className="muted">{t("voice.summary.noComments")}</p> : null}
       <ul>

@@ -40,13 +40,13 @@ const concern = async (sql: postgres.Sql) => {
 };
 
 /**
- * The demo's anonymous concern has no known private link (only its hash is ever stored), so the
- * walk gives it one: a token of its own, stored as the app stores it (sha256, hex).
+ * The demo's anonymous concern has no known private link (only a hash of an unknown token is
+ * stored), so the walk gives it one: a token of its own, stored as the app stores it (sha256, hex).
  */
 const followUp = async (sql: postgres.Sql) => {
   const token = "spanishWalkFollowUpToken0123456789abcdefABCDEF";
   const hash = createHash("sha256").update(token).digest("hex");
-  await sql`update concerns set follow_up_token_hash = ${hash} where summary = ${ANONYMOUS_CONCERN} and (follow_up_token_hash is null or follow_up_token_hash = ${hash})`;
+  await sql`update concerns set follow_up_token_hash = ${hash} where summary = ${ANONYMOUS_CONCERN}`;
   return `/concerns/follow-up/${token}`;
 };
 
