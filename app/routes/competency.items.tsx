@@ -10,7 +10,6 @@ import { loadFramework } from "~/modules/competency/queries.server";
 import { itemSchema } from "~/modules/competency/schema";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { CompetencyItemForm } from "~/ui/competency-item-form";
-import { scrollRegion } from "~/ui/competency-status";
 import { Notice } from "~/ui/form";
 import { attempt, forbidden, formFailure, parseForm } from "~/web/http.server";
 
@@ -94,7 +93,8 @@ export default function Framework() {
       <p>
         {t("competency.items.intro")} <Link to="/competency">{t("competency.items.back")}</Link>
       </p>
-      <div style={scrollRegion} role="region" aria-labelledby="items-caption" tabIndex={0}>
+      {/* .table-scroll is positioned, so the visually hidden button names in the last column stay inside it on a phone. */}
+      <div className="table-scroll" role="region" aria-labelledby="items-caption" tabIndex={0}>
         <table>
           <caption id="items-caption">{t("competency.items.caption")}</caption>
           <thead>

@@ -61,5 +61,9 @@ function LegendBadge({ state, label }: { state: CompetencyCellState; label: stri
   );
 }
 
-/** A wide table that scrolls sideways on a phone, reachable by keyboard. */
-export const scrollRegion: CSSProperties = { overflowX: "auto", maxWidth: "100%" };
+/**
+ * A wide table that scrolls sideways on a phone, reachable by keyboard. Positioned, so that
+ * visually hidden (absolutely positioned) button names in its far columns are clipped by it
+ * instead of widening the page.
+ */
+export const scrollRegion: CSSProperties = { overflowX: "auto", maxWidth: "100%", position: "relative" };
