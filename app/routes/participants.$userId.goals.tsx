@@ -114,7 +114,7 @@ export default function ParticipantGoals() {
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   // A refused edit shows beside that goal's edit form only, not in the forms below.
-  const editFailure = goalEditFailure(failed, plan.goals);
+  const editFailure = goalEditFailure(failed, plan.goals, t as unknown as (key: string, values?: Record<string, unknown>) => string);
   const formFailed = editFailure ? undefined : failed;
   const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, t(v)]));
   // "PHQ-9 (standard instrument, total score entered), 0–27, lower is better" (ui/metrics-custom-measures describeMeasure, in the page's language).

@@ -50,6 +50,9 @@ async function pat(sql: postgres.Sql) {
 async function patPlan(sql: postgres.Sql) {
   return `/participants/${await pat(sql)}/plan`;
 }
+async function patGoals(sql: postgres.Sql) {
+  return `/participants/${await pat(sql)}/goals`;
+}
 async function patPlanHistory(sql: postgres.Sql) {
   return `/participants/${await pat(sql)}/plan/history`;
 }
@@ -104,6 +107,7 @@ export const pages: SpanishPage[] = [
   { as: "fran", path: signedProgressNote, heading: /^Nota de progreso: / },
   { as: "fran", path: progressNoteForm, heading: /^Nota de progreso: / },
   { as: "manager", path: patPlan, heading: /^Plan de servicios: Pat/, allow: OBJECTIVE },
+  { as: "manager", path: patGoals, heading: /^Metas y resultados: Pat/, allow: OBJECTIVE },
   { as: "manager", path: patPlanHistory, heading: /^Historial del plan: Pat/ },
   { as: "fran", path: patContacts, heading: /^Contactos individuales: Pat/ },
   { as: "fran", path: patSignedContact, heading: /^Contacto con Pat/ },
