@@ -8,8 +8,9 @@ import { customMeasureEditSchema, customMeasureIdSchema, customMeasureSchema } f
 import { ErrorSummary, Notice } from "~/ui/form";
 import { CustomMeasureForm, CustomMeasuresList } from "~/ui/metrics-custom-measures";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Outcome measures · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "outcomes.measures.pageTitle") }];
 
 /** PA-CSE 1.02 "other outcomes as appropriate": managers define the organisation's own measures (domain `other`). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -53,15 +54,24 @@ export default function OutcomeMeasures() {
   const { measures, editing } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
-  const labels = { name: "Name", instrument: "Scale or instrument", scoreMin: "Lowest possible score", scoreMax: "Highest possible score", direction: "Which way is improvement?", measureId: "Measure" };
+  const { t, message } = useTexts();
+  const labels = {
+    name: t("outcomes.measureForm.name"),
+    instrument: t("outcomes.measureForm.instrument"),
+    scoreMin: t("outcomes.measureForm.scoreMin"),
+    scoreMax: t("outcomes.measureForm.scoreMax"),
+    direction: t("outcomes.measureForm.direction"),
+    measureId: t("outcomes.measures.measure"),
+  };
   return (
     <>
-      <h1>Outcome measures of the organisation</h1>
+      <h1>{t("outcomes.measures.title")}</h1>
       <p>
-        Besides the five PA-CSE 1.02 domains, the organisation can measure other outcomes as appropriate: name each measure, the scale or instrument its score comes from, the range of scores and which way is better. Staff record them at intake, at intervals and at exit on a
-        participant's plan; <Link to="/outcomes">Outcomes</Link> shows the change from baseline with the same small-number rule (fewer than 5 people: not shown).
+        {t("outcomes.measures.introBefore")}
+        <Link to="/outcomes">{t("outcomes.measures.outcomesLink")}</Link>
+        {t("outcomes.measures.introAfter")}
       </p>
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
       <ErrorSummary data={failed} labels={labels} />
       <CustomMeasuresList measures={measures} />
       {/* Keyed by the count: after a measure is added the empty form remounts, so it is not sent twice. */}

@@ -10,8 +10,10 @@ import { CustomOutcomesTable } from "~/ui/metrics-custom-measures";
 import { CsvLink, OutcomesTable, PeriodForm } from "~/ui/metrics-dashboard";
 import { FigureCards } from "~/ui/figures";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { pageTitle } from "~/ui/i18n";
+import { useMetricsTexts } from "~/ui/metrics-texts";
 
-export const meta: MetaFunction = () => [{ title: "Outcomes · Group Sessions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "outcomes.outcomes.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -34,44 +36,47 @@ export default function Outcomes() {
   const failed = data && !data.ok ? data : undefined;
   // One sum per column of the plans table: its total row and the headline cards show these.
   const totals = plans.reduce((t, p) => ({ activeGoals: t.activeGoals + p.active_goals, goals: t.goals + p.goals, measures: t.measures + p.measures }), { activeGoals: 0, goals: 0, measures: 0 });
+  const { t, periodLabel } = useMetricsTexts();
   return (
     <>
-      <h1>Outcomes</h1>
+      <h1>{t("outcomes.outcomes.title")}</h1>
       <p>
-        Change from baseline in the PA-CSE 1.02 domains, for people measured at intake and again (at an interval or at exit) in <strong>{period.label}</strong>.
+        {t("outcomes.outcomes.intro")}
+        <strong>{periodLabel(period)}</strong>.
       </p>
       <FigureCards
-        label="Plans at a glance"
+        label={t("outcomes.outcomes.cards")}
         figures={[
-          { key: "participants", label: "Participants", value: plans.length },
-          { key: "active-goals", label: "Active goals", value: totals.activeGoals },
-          { key: "goals", label: "All goals", value: totals.goals },
-          { key: "measures", label: "Outcome measures recorded", value: totals.measures },
+          { key: "participants", label: t("outcomes.outcomes.participants"), value: plans.length },
+          { key: "active-goals", label: t("outcomes.outcomes.activeGoals"), value: totals.activeGoals },
+          { key: "goals", label: t("outcomes.outcomes.allGoals"), value: totals.goals },
+          { key: "measures", label: t("outcomes.outcomes.measuresRecorded"), value: totals.measures },
         ]}
       />
       <p>
-        <Link to="/outcome-measures">The organisation's own outcome measures</Link> (other outcomes as appropriate): define, edit or retire them.
+        <Link to="/outcome-measures">{t("outcomes.outcomes.ownMeasures")}</Link>
+        {t("outcomes.outcomes.ownMeasuresAfter")}
       </p>
-      <PeriodForm label="Period" value={values.period} periods={periods} error={errors.period?.[0]} />
+      <PeriodForm label={t("outcomes.outcomes.period")} value={values.period} periods={periods} error={errors.period?.[0]} />
       {byProgram.map((p) => (
         <section key={p.id} aria-labelledby={`program-${p.id}`}>
           <h2 id={`program-${p.id}`}>{p.name}</h2>
           <OutcomesTable outcomes={p.outcomes} scale={ctx.scale} />
-          <CustomOutcomesTable outcomes={p.customOutcomes} label={`Other outcomes in ${p.name}`} />
+          <CustomOutcomesTable outcomes={p.customOutcomes} label={t("outcomes.outcomes.otherIn", { program: p.name })} />
           <p>
-            <CsvLink table="outcomes" values={{ ...values, program: p.id }} label={`Download ${p.name} outcomes (CSV)`} />
+            <CsvLink table="outcomes" values={{ ...values, program: p.id }} label={t("outcomes.outcomes.csv", { program: p.name })} />
           </p>
         </section>
       ))}
-      <h2 id="plans">Participants' plans</h2>
+      <h2 id="plans">{t("outcomes.outcomes.plans")}</h2>
       <div className="table-scroll" role="region" aria-labelledby="plans" tabIndex={0}>
       <table aria-labelledby="plans">
         <thead>
           <tr>
-            <th scope="col">Participant</th>
-            <th scope="col">Active goals</th>
-            <th scope="col">All goals</th>
-            <th scope="col">Outcome measures</th>
+            <th scope="col">{t("outcomes.outcomes.col.participant")}</th>
+            <th scope="col">{t("outcomes.outcomes.activeGoals")}</th>
+            <th scope="col">{t("outcomes.outcomes.allGoals")}</th>
+            <th scope="col">{t("outcomes.outcomes.col.measures")}</th>
           </tr>
         </thead>
         <tbody>
@@ -88,7 +93,7 @@ export default function Outcomes() {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Total: {plans.length}</th>
+            <th scope="row">{t("outcomes.outcomes.total", { count: String(plans.length) })}</th>
             <td data-total="active-goals">{totals.activeGoals}</td>
             <td data-total="goals">{totals.goals}</td>
             <td data-total="measures">{totals.measures}</td>
@@ -96,16 +101,25 @@ export default function Outcomes() {
         </tfoot>
       </table>
       </div>
-      <h2 id="settings">Scale and retention rule</h2>
-      {data?.ok ? <Notice>The settings were saved.</Notice> : null}
-      <ErrorSummary data={failed} labels={{ scaleMin: "Lowest score", scaleMax: "Highest score", scaleDescription: "What the scores mean", retentionAttended: "Sessions attended", retentionOf: "Of the first" }} />
+      <h2 id="settings">{t("outcomes.settings.title")}</h2>
+      {data?.ok ? <Notice>{t("outcomes.settings.saved")}</Notice> : null}
+      <ErrorSummary
+        data={failed}
+        labels={{
+          scaleMin: t("outcomes.settings.scaleMin"),
+          scaleMax: t("outcomes.settings.scaleMax"),
+          scaleDescription: t("outcomes.settings.scaleDescription"),
+          retentionAttended: t("outcomes.settings.field.retentionAttended"),
+          retentionOf: t("outcomes.settings.field.retentionOf"),
+        }}
+      />
       <Form method="post" noValidate aria-labelledby="settings">
-        <Field name="scaleMin" label="Lowest score" type="number" inputMode="numeric" defaultValue={ctx.scale.min} data={failed} />
-        <Field name="scaleMax" label="Highest score" type="number" inputMode="numeric" defaultValue={ctx.scale.max} data={failed} />
-        <Field name="scaleDescription" label="What the scores mean" defaultValue={ctx.scale.description} data={failed} />
-        <Field name="retentionAttended" label="Retention: sessions attended" hint="A starter is retained after attending at least this many…" type="number" inputMode="numeric" defaultValue={ctx.rule.attended} data={failed} />
-        <Field name="retentionOf" label="Retention: of the first" hint="…of their first this many held sessions." type="number" inputMode="numeric" defaultValue={ctx.rule.of} data={failed} />
-        <button type="submit">Save settings</button>
+        <Field name="scaleMin" label={t("outcomes.settings.scaleMin")} type="number" inputMode="numeric" defaultValue={ctx.scale.min} data={failed} />
+        <Field name="scaleMax" label={t("outcomes.settings.scaleMax")} type="number" inputMode="numeric" defaultValue={ctx.scale.max} data={failed} />
+        <Field name="scaleDescription" label={t("outcomes.settings.scaleDescription")} defaultValue={ctx.scale.description} data={failed} />
+        <Field name="retentionAttended" label={t("outcomes.settings.retentionAttended")} hint={t("outcomes.settings.retentionAttendedHint")} type="number" inputMode="numeric" defaultValue={ctx.rule.attended} data={failed} />
+        <Field name="retentionOf" label={t("outcomes.settings.retentionOf")} hint={t("outcomes.settings.retentionOfHint")} type="number" inputMode="numeric" defaultValue={ctx.rule.of} data={failed} />
+        <button type="submit">{t("outcomes.settings.save")}</button>
       </Form>
     </>
   );

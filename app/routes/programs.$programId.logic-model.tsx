@@ -2,15 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { bindableMetrics, formatFigure, metricFormat, metricLabel } from "~/modules/metrics/definitions";
+import { bindableMetrics, metricFormat } from "~/modules/metrics/definitions";
 import { addLogicLine, removeLogicLine, saveLogicModel } from "~/modules/metrics/mutations.server";
 import { loadLogicModel, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery, lineIdSchema, logicLineSchema, logicModelSchema } from "~/modules/metrics/schema";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { PeriodForm } from "~/ui/metrics-dashboard";
 import { formFailure, parseForm, parseId } from "~/web/http.server";
+import { pageTitle } from "~/ui/i18n";
+import { useMetricsTexts } from "~/ui/metrics-texts";
+import { logicMetricName } from "~/ui/outcomes-texts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Logic model: ${data?.program.name ?? "program"} · Group Sessions` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "outcomes.logicModel.pageTitle", { program: data?.program.name ?? pageTitle(matches, "outcomes.logicModel.programFallback") }) },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
@@ -46,49 +51,52 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return formFailure({ errors: { _form: ["Choose an action."] } });
 }
 
-const TARGET_HINT = "For percentages enter 0–100 (e.g. 75 for 75%).";
-
 export default function LogicModel() {
   const { program, model, lines, period, values, periods, metrics } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  const { t, message, figure, periodLabel, english } = useMetricsTexts();
   const section = (kind: "output" | "outcome", title: string) => {
     const rows = lines.filter((l) => l.kind === kind);
     return (
       <section aria-labelledby={`${kind}s`}>
         <h2 id={`${kind}s`}>{title}</h2>
-        {rows.length === 0 ? <p className="muted">None yet.</p> : null}
+        {rows.length === 0 ? <p className="muted">{t("outcomes.logicModel.noneYet")}</p> : null}
         {rows.length ? (
+          // Six columns do not fit a phone: the table scrolls inside its region, never the page.
+          <div className="table-scroll" role="region" aria-labelledby={`${kind}s`} tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">{kind === "output" ? "Output" : "Outcome"}</th>
-                <th scope="col">Live metric</th>
-                <th scope="col">Target</th>
-                <th scope="col">Actual ({period.label})</th>
-                <th scope="col">Met?</th>
+                <th scope="col">{kind === "output" ? t("outcomes.logicModel.output") : t("outcomes.logicModel.outcome")}</th>
+                <th scope="col">{t("outcomes.logicModel.metric")}</th>
+                <th scope="col">{t("outcomes.logicModel.target")}</th>
+                <th scope="col">{t("outcomes.logicModel.actual", { period: periodLabel(period) })}</th>
+                <th scope="col">{t("outcomes.logicModel.met")}</th>
                 <th scope="col" className="no-print">
-                  Remove
+                  {t("outcomes.logicModel.remove")}
                 </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((l) => {
                 const format = l.metricKey ? metricFormat(l.metricKey) : "count";
-                const target = l.target === null ? "—" : format === "percent" ? `${l.target}%` : formatFigure(l.target, format);
+                // Percent targets are entered 0–100 ("75" for 75%); a figure of that format is a share.
+                const target = l.target === null ? "—" : format === "percent" ? (english ? `${l.target}%` : figure(l.target / 100, "percent")) : figure(l.target, format);
                 return (
                   <tr key={l.id}>
                     <th scope="row">{l.description}</th>
-                    <td>{l.metricKey ? metricLabel(l.metricKey) : <span className="muted">not bound</span>}</td>
+                    <td>{l.metricKey ? logicMetricName(t, l.metricKey) : <span className="muted">{t("outcomes.logicModel.notBound")}</span>}</td>
                     <td>{l.metricKey ? target : "—"}</td>
-                    <td>{l.metricKey ? (l.suppressed ? `fewer than 5 people` : formatFigure(l.actual, format)) : "—"}</td>
-                    <td>{l.met === null ? "—" : l.met ? "Yes" : "Not yet"}</td>
+                    <td>{l.metricKey ? (l.suppressed ? t("outcomes.logicModel.fewerThan5") : figure(l.actual, format)) : "—"}</td>
+                    <td>{l.met === null ? "—" : l.met ? t("outcomes.logicModel.yes") : t("outcomes.logicModel.notYet")}</td>
                     <td className="no-print">
                       <Form method="post">
                         <input type="hidden" name="intent" value="remove-line" />
                         <input type="hidden" name="lineId" value={l.id} />
                         <button type="submit" className="secondary">
-                          Remove<span className="visually-hidden"> “{l.description}”</span>
+                          {t("outcomes.logicModel.remove")}
+                          <span className="visually-hidden"> “{l.description}”</span>
                         </button>
                       </Form>
                     </td>
@@ -97,6 +105,7 @@ export default function LogicModel() {
               })}
             </tbody>
           </table>
+          </div>
         ) : null}
       </section>
     );
@@ -104,32 +113,49 @@ export default function LogicModel() {
   return (
     <>
       <p className="no-print">
-        <Link to={`/programs/${program.id}`}>{program.name}</Link> · <Link to={`/metrics${filterQuery({ program: program.id, period: values.period })}`}>Metrics for this program</Link>
+        <Link to={`/programs/${program.id}`}>{program.name}</Link> ·{" "}
+        <Link to={`/metrics${filterQuery({ program: program.id, period: values.period })}`}>{t("outcomes.logicModel.metrics")}</Link>
       </p>
-      <h1>Logic model: {program.name}</h1>
+      <h1>{t("outcomes.logicModel.title", { program: program.name })}</h1>
       {program.purpose ? <p>{program.purpose}</p> : null}
-      {data?.ok ? <Notice>{data.message}</Notice> : null}
-      <ErrorSummary data={failed} labels={{ description: "Description", metricKey: "Live metric", target: "Target", kind: "Kind" }} />
-      <PeriodForm label="Actuals for" value={values.period} periods={periods} />
-      <h2 id="narrative">Needs, inputs, activities and impact</h2>
+      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
+      <ErrorSummary
+        data={failed}
+        labels={{ description: t("outcomes.logicModel.description"), metricKey: t("outcomes.logicModel.metric"), target: t("outcomes.logicModel.target"), kind: t("outcomes.logicModel.kind") }}
+      />
+      <PeriodForm label={t("outcomes.logicModel.actualsFor")} value={values.period} periods={periods} />
+      <h2 id="narrative">{t("outcomes.logicModel.narrative")}</h2>
       <Form method="post" aria-labelledby="narrative">
         <input type="hidden" name="intent" value="model" />
-        <TextArea name="needs" label="Needs" hint="The needs of the people the program serves." defaultValue={model.needs} data={failed} />
-        <TextArea name="inputs" label="Inputs" hint="Staff, volunteers, places, funding, partners." defaultValue={model.inputs} data={failed} />
-        <TextArea name="activities" label="Activities" hint="What the program does: its groups and sessions." defaultValue={model.activities} data={failed} />
-        <TextArea name="impact" label="Impact" hint="The long-term change the program contributes to." defaultValue={model.impact} data={failed} />
-        <button type="submit">Save logic model</button>
+        <TextArea name="needs" label={t("outcomes.logicModel.needs")} hint={t("outcomes.logicModel.needsHint")} defaultValue={model.needs} data={failed} />
+        <TextArea name="inputs" label={t("outcomes.logicModel.inputs")} hint={t("outcomes.logicModel.inputsHint")} defaultValue={model.inputs} data={failed} />
+        <TextArea name="activities" label={t("outcomes.logicModel.activities")} hint={t("outcomes.logicModel.activitiesHint")} defaultValue={model.activities} data={failed} />
+        <TextArea name="impact" label={t("outcomes.logicModel.impact")} hint={t("outcomes.logicModel.impactHint")} defaultValue={model.impact} data={failed} />
+        <button type="submit">{t("outcomes.logicModel.save")}</button>
       </Form>
-      {section("output", "Outputs")}
-      {section("outcome", "Outcomes")}
-      <h2 id="add-line">Add an output or outcome</h2>
+      {section("output", t("outcomes.logicModel.outputs"))}
+      {section("outcome", t("outcomes.logicModel.outcomes"))}
+      <h2 id="add-line">{t("outcomes.logicModel.addTitle")}</h2>
       <Form method="post" noValidate aria-labelledby="add-line" className="no-print">
         <input type="hidden" name="intent" value="add-line" />
-        <Select name="kind" label="Kind" options={[{ value: "output", label: "Output" }, { value: "outcome", label: "Outcome" }]} data={failed} />
-        <Field name="description" label="Description" data={failed} />
-        <Select name="metricKey" label="Live metric" options={[{ value: "", label: "Not bound to a metric" }, ...metrics]} data={failed} />
-        <Field name="target" label="Target" hint={TARGET_HINT} inputMode="numeric" data={failed} />
-        <button type="submit">Add line</button>
+        <Select
+          name="kind"
+          label={t("outcomes.logicModel.kind")}
+          options={[
+            { value: "output", label: t("outcomes.logicModel.output") },
+            { value: "outcome", label: t("outcomes.logicModel.outcome") },
+          ]}
+          data={failed}
+        />
+        <Field name="description" label={t("outcomes.logicModel.description")} data={failed} />
+        <Select
+          name="metricKey"
+          label={t("outcomes.logicModel.metric")}
+          options={[{ value: "", label: t("outcomes.logicModel.notBoundOption") }, ...metrics.map((m) => ({ value: m.value, label: logicMetricName(t, m.value) }))]}
+          data={failed}
+        />
+        <Field name="target" label={t("outcomes.logicModel.target")} hint={t("outcomes.logicModel.targetHint")} inputMode="numeric" data={failed} />
+        <button type="submit">{t("outcomes.logicModel.add")}</button>
       </Form>
     </>
   );
