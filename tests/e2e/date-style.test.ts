@@ -47,7 +47,8 @@ describe("times follow the viewer's date and time style", () => {
       await tab.page.goto(url("/profile"));
       await tab.page.getByLabel("Language", { exact: true }).selectOption(style);
       await tab.page.getByRole("button", { name: "Save details" }).click();
-      await tab.page.getByRole("status").first().waitFor();
+      // Sam's profile also shows "Texts are stopped" (role=status): wait for the save's own notice.
+      await tab.page.getByRole("status").filter({ hasText: "Your profile was saved." }).waitFor();
     };
     await choose("en-GB");
     await expect(tab.page.getByLabel("Language", { exact: true }).inputValue()).resolves.toBe("en-GB");
