@@ -125,7 +125,7 @@ export default function FeedbackReports() {
       <h2>{t("voice.reports.batches")}</h2>
       {report.trend.length === 0 ? <p>{t("voice.reports.noBatch")}</p> : null}
       {report.trend.length ? (
-        <div className="table-scroll" role="region" aria-label={t("voice.reports.batches")} tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label={t("voice.reports.batchTable")} tabIndex={0}>
           <table>
           <thead>
             <tr>
