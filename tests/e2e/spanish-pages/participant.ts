@@ -26,7 +26,7 @@ async function leesSummary(sql: postgres.Sql) {
 
 /** Pages of this area that the Spanish walk opens (see types.ts). */
 export const pages: SpanishPage[] = [
-  { as: "pat", path: patsGroup, heading: /.+/ },
+  { as: "pat", path: patsGroup, heading: "Budgeting Basics" },
   { as: "pat", path: "/availability", heading: "Mi disponibilidad" },
   { as: "pat", path: "/my/notes", heading: "Mis notas de avance" },
   { as: "pat", path: "/my/releases", heading: "Mis autorizaciones para compartir información" },
