@@ -36,7 +36,7 @@ export default function Outcomes() {
   const failed = data && !data.ok ? data : undefined;
   // One sum per column of the plans table: its total row and the headline cards show these.
   const totals = plans.reduce((t, p) => ({ activeGoals: t.activeGoals + p.active_goals, goals: t.goals + p.goals, measures: t.measures + p.measures }), { activeGoals: 0, goals: 0, measures: 0 });
-  const { t, periodLabel } = useMetricsTexts();
+  const { t, message, periodLabel } = useMetricsTexts();
   return (
     <>
       <h1>{t("outcomes.outcomes.title")}</h1>
@@ -57,7 +57,7 @@ export default function Outcomes() {
         <Link to="/outcome-measures">{t("outcomes.outcomes.ownMeasures")}</Link>
         {t("outcomes.outcomes.ownMeasuresAfter")}
       </p>
-      <PeriodForm label={t("outcomes.outcomes.period")} value={values.period} periods={periods} error={errors.period?.[0]} />
+      <PeriodForm label={t("outcomes.outcomes.period")} value={values.period} periods={periods} error={errors.period?.[0] ? message(errors.period[0]) : undefined} />
       {byProgram.map((p) => (
         <section key={p.id} aria-labelledby={`program-${p.id}`}>
           <h2 id={`program-${p.id}`}>{p.name}</h2>
