@@ -15,7 +15,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { getUser } from "~/modules/auth/session.server";
 import { countIntakeAlerts } from "~/modules/registration/queries.server";
 import { countMyOrganizations } from "~/modules/auth/organizations.server";
@@ -28,9 +28,9 @@ import { notFoundMessage } from "~/ui/wording";
 import { DateStyleProvider } from "~/ui/time";
 import type { TFunction } from "i18next";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { i18nFor, translateMessage } from "~/i18n/catalog";
+import { i18nFor, loadLanguage, renderableLocale, translateMessage } from "~/i18n/catalog";
 import { requestLocale } from "~/i18n/locale.server";
-import { DEFAULT_LOCALE, LOCALES, LOCALE_SHORT_LABELS, type Locale } from "~/i18n/locales";
+import { DEFAULT_LOCALE, LOCALES, LOCALE_SHORT_LABELS, languageOf, type Locale } from "~/i18n/locales";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tokens },
@@ -194,8 +194,24 @@ function useBrand(user: NavUser | null): Brand {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
-  // One catalog per locale, the same on the server and in the browser (no hydration difference).
+  const chosen: Locale = data?.locale ?? DEFAULT_LOCALE;
+  // One catalog per locale, the same on the server and in the browser (no hydration difference:
+  // the browser loads the page's language before hydrating). When a person switches language
+  // without a new document, the new language's texts are fetched and the page shows the
+  // language it has until they arrive.
+  const locale = renderableLocale(chosen);
+  const [, languageArrived] = useState(0);
+  useEffect(() => {
+    if (locale === chosen) return;
+    let current = true;
+    loadLanguage(languageOf(chosen)).then(
+      () => current && languageArrived((n) => n + 1),
+      (error: unknown) => console.error(error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [chosen, locale]);
   return (
     <I18nextProvider i18n={i18nFor(locale)}>
       <DateStyleProvider value={locale}>

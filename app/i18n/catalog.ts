@@ -1,90 +1,76 @@
 import i18next, { type i18n, type TFunction } from "i18next";
 import ICU from "i18next-icu";
-import enAuth from "~/locales/en/auth.json";
-import enCommon from "~/locales/en/common.json";
-import enEmail from "~/locales/en/email.json";
-import enMy from "~/locales/en/my.json";
-import enProfile from "~/locales/en/profile.json";
-import enPublic from "~/locales/en/public.json";
-import enRegistration from "~/locales/en/registration.json";
-import enVoice from "~/locales/en/voice.json";
-import esAuth from "~/locales/es/auth.json";
-import esCommon from "~/locales/es/common.json";
-import esEmail from "~/locales/es/email.json";
-import esMy from "~/locales/es/my.json";
-import esProfile from "~/locales/es/profile.json";
-import esPublic from "~/locales/es/public.json";
-import esRegistration from "~/locales/es/registration.json";
-import esVoice from "~/locales/es/voice.json";
-import esMessages from "~/locales/es/messages.json";
-import enAttendance from "~/locales/en/attendance.json";
-import enRecords from "~/locales/en/records.json";
-import enManage from "~/locales/en/manage.json";
-import enMetrics from "~/locales/en/metrics.json";
-import enCompetency from "~/locales/en/competency.json";
-import enAdmin from "~/locales/en/admin.json";
-import enParticipant from "~/locales/en/participant.json";
-import enDocuments from "~/locales/en/documents.json";
-import esAttendance from "~/locales/es/attendance.json";
-import esRecords from "~/locales/es/records.json";
-import esManage from "~/locales/es/manage.json";
-import esMetrics from "~/locales/es/metrics.json";
-import esCompetency from "~/locales/es/competency.json";
-import esAdmin from "~/locales/es/admin.json";
-import esParticipant from "~/locales/es/participant.json";
-import esDocuments from "~/locales/es/documents.json";
-import esMessagesAttendance from "~/locales/es/messages-attendance.json";
-import esMessagesRecords from "~/locales/es/messages-records.json";
-import esMessagesManage from "~/locales/es/messages-manage.json";
-import esMessagesMetrics from "~/locales/es/messages-metrics.json";
-import esMessagesCompetency from "~/locales/es/messages-competency.json";
-import esMessagesAdmin from "~/locales/es/messages-admin.json";
-import esMessagesParticipant from "~/locales/es/messages-participant.json";
-import esMessagesDocuments from "~/locales/es/messages-documents.json";
-import esMessagesVoice from "~/locales/es/messages-voice.json";
-import enOutcomes from "~/locales/en/outcomes.json";
-import esOutcomes from "~/locales/es/outcomes.json";
-import esMessagesOutcomes from "~/locales/es/messages-outcomes.json";
-import { DEFAULT_LOCALE, languageOf, type Language, type Locale } from "~/i18n/locales";
+import { DEFAULT_LOCALE, LOCALES, languageOf, type Language, type Locale } from "~/i18n/locales";
+
+import { ALL_LANGUAGES } from "~/i18n/languages/all.server";
+import type { LanguageResources } from "~/i18n/resources";
 
 /**
  * The message catalogs, one JSON file per area and language under app/locales/<language>/, each
- * file a top-level key ("auth.login.title" is auth.json's login.title). They are bundled into the
- * server and the browser build alike, so a page's texts need no network round trip and the
- * browser hydrates with exactly the catalog the server rendered with. Messages are ICU
- * MessageFormat ("{count, plural, one {# seat} other {# seats}}").
+ * file a top-level key ("auth.login.title" is auth.json's login.title), gathered per language in
+ * app/i18n/languages/<language>.ts. Messages are ICU MessageFormat ("{count, plural, one {# seat}
+ * other {# seats}}"). The server holds every language (languages/all.server.ts); the browser
+ * build leaves that module out and loads only the page's language (`loadLanguage`, before
+ * hydration in entry.client.tsx), so a phone downloads one language's texts, not all of them.
  */
-export const CATALOGS: Record<Language, Record<string, unknown>> = {
-  en: { auth: enAuth, common: enCommon, email: enEmail, my: enMy, profile: enProfile, public: enPublic, registration: enRegistration, voice: enVoice, attendance: enAttendance, records: enRecords, manage: enManage, metrics: enMetrics, competency: enCompetency, admin: enAdmin, participant: enParticipant, documents: enDocuments, outcomes: enOutcomes },
-  es: { auth: esAuth, common: esCommon, email: esEmail, my: esMy, profile: esProfile, public: esPublic, registration: esRegistration, voice: esVoice, attendance: esAttendance, records: esRecords, manage: esManage, metrics: esMetrics, competency: esCompetency, admin: esAdmin, participant: esParticipant, documents: esDocuments, outcomes: esOutcomes },
-};
+const loaded = new Map<Language, LanguageResources>(ALL_LANGUAGES ? (Object.entries(ALL_LANGUAGES) as [Language, LanguageResources][]) : []);
+
+/** Every language's catalog (server and tests; empty in the browser). */
+export const CATALOGS = Object.fromEntries(Object.entries(ALL_LANGUAGES ?? {}).map(([language, r]) => [language, r.catalog])) as Record<Language, Record<string, unknown>>;
 
 /**
  * Sentences the server writes in English (validation errors, refusals raised by modules) with
  * their translation, keyed by the English text; "{name}" in a key stands for any text, repeated
  * in the translation. English pages keep the server's text byte for byte. One file per area
- * (messages.json, messages-<area>.json), merged.
+ * (messages.json, messages-<area>.json), merged. (Server and tests; the browser reads its one
+ * language's through `translateMessage`.)
  */
-export const MESSAGE_TRANSLATIONS: Record<Exclude<Language, "en">, Record<string, string>> = {
-  es: { ...esMessages, ...esMessagesAttendance, ...esMessagesRecords, ...esMessagesManage, ...esMessagesMetrics, ...esMessagesCompetency, ...esMessagesAdmin, ...esMessagesParticipant, ...esMessagesDocuments, ...esMessagesVoice, ...esMessagesOutcomes },
+export const MESSAGE_TRANSLATIONS = { es: ALL_LANGUAGES?.es.messages ?? {} } as Record<Exclude<Language, "en">, Record<string, string>>;
+
+const LOADERS: Record<Language, () => Promise<{ resources: LanguageResources }>> = {
+  en: () => import("~/i18n/languages/en"),
+  es: () => import("~/i18n/languages/es"),
 };
 
+/** Makes a language's texts available (in the browser: fetches its module once). */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (loaded.has(language)) return;
+  const { resources } = await LOADERS[language]();
+  loaded.set(language, resources);
+  // Anything built while the language was missing was built from another one.
+  instances.clear();
+  translators.clear();
+}
+
+/**
+ * The locale texts can be shown in now: the locale itself when its language is loaded (always
+ * on the server, and for the page's language in the browser); otherwise, while a newly chosen
+ * language is still loading in the browser, one that is (the page shows it for that moment
+ * rather than bare keys).
+ */
+export function renderableLocale(locale: Locale): Locale {
+  if (loaded.has(languageOf(locale)) || loaded.size === 0) return locale;
+  if (loaded.has(languageOf(DEFAULT_LOCALE))) return DEFAULT_LOCALE;
+  const [language] = loaded.keys();
+  return LOCALES.find((l) => languageOf(l) === language) ?? locale;
+}
 const instances = new Map<Locale, i18n>();
 
 /**
  * The i18next instance for a locale (built once per locale: the catalogs are constants, so this
  * holds no state that differs between instances of the app). Initialised synchronously.
  */
-export function i18nFor(locale: Locale): i18n {
+export function i18nFor(requested: Locale): i18n {
+  const locale = renderableLocale(requested);
   let instance = instances.get(locale);
   if (!instance) {
     instance = i18next.createInstance();
     instance.use(new ICU()).init({
       lng: locale,
       fallbackLng: languageOf(DEFAULT_LOCALE),
-      supportedLngs: [...Object.keys(CATALOGS), locale],
+      supportedLngs: [...loaded.keys(), locale],
       load: "all",
-      resources: Object.fromEntries(Object.entries(CATALOGS).map(([language, translation]) => [language, { translation }])),
+      resources: Object.fromEntries([...loaded].map(([language, r]) => [language, { translation: r.catalog }])),
       initAsync: false,
       returnNull: false,
       interpolation: { escapeValue: false },
@@ -132,7 +118,8 @@ function keepingTranslator(original: TFunction): TFunction {
 const translators = new Map<Locale, TFunction>();
 
 /** The translate function for one locale (pages' useTexts, emails, calendars). */
-export function translatorFor(locale: Locale): TFunction {
+export function translatorFor(requested: Locale): TFunction {
+  const locale = renderableLocale(requested);
   let t = translators.get(locale);
   if (!t) {
     t = keepingTranslator(i18nFor(locale).t);
@@ -171,7 +158,7 @@ function compile(template: string) {
 export function translateMessage(message: string, locale: Locale): string {
   const language = languageOf(locale);
   if (language === "en") return message;
-  const table = MESSAGE_TRANSLATIONS[language];
+  const table = loaded.get(language)?.messages ?? {};
   const exact = table[message];
   if (exact !== undefined) return exact;
   for (const [template, translation] of Object.entries(table)) {
