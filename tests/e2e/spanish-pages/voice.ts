@@ -9,8 +9,11 @@ const NAMED_CONCERN = "The community room is too cold";
 const ANONYMOUS_CONCERN = "Felt rushed and not listened to";
 
 const CLOSED = "Move the circle to 18:30";
-/** What the demo's "you said, we did" entries, rules versions and feedback questions say. */
-const CHANGES = ["Phones going off interrupted people sharing.", "The community room was too cold."];
+/**
+ * What the demo's "you said, we did" entries, rules versions and feedback questions say; the last
+ * change is the one tests/e2e/voice.test.ts publishes when it runs first against the same database.
+ */
+const CHANGES = ["Phones going off interrupted people sharing.", "The community room was too cold.", "19:00 was too late for people who work early."];
 const RULES = ["First rules, agreed at the opening session.", "Added rule 4 on phones.", "Program rules published.", DECIDED];
 const QUESTIONS = ["I felt heard", "The session was useful to me", "I felt safe in the group"];
 /** The demo's resource directory (app/demo/registration.server.ts). */
