@@ -27,6 +27,14 @@ async function openRound(sql: postgres.Sql): Promise<string> {
   return row.id;
 }
 
+/** Lee Anderson's completed enrolment in the finished group (it has a discharge summary). */
+async function leesEnrolment(sql: postgres.Sql): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`
+    select e.id from enrolments e join groups g on g.id = e.group_id join users u on u.id = e.user_id
+    where g.name = ${FINISHED} and u.email = 'lee@riverside.example' limit 1`;
+  return row.id;
+}
+
 async function patsCircleEnrolment(sql: postgres.Sql): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
     select e.id from enrolments e join groups g on g.id = e.group_id join users u on u.id = e.user_id
@@ -54,5 +62,10 @@ export const pages: SpanishPage[] = [
   { as: "manager", path: async function groupCompletion(sql) { return `/groups/${await groupId(sql, FINISHED)}/completion`; }, heading: `Finalización: ${FINISHED}` },
   { as: "fran", path: async function groupCompletionFacilitator(sql) { return `/groups/${await groupId(sql, GROUP)}/completion`; }, heading: `Finalización: ${GROUP}` },
   { as: "manager", path: async function programCompletion(sql) { return `/programs/${await programId(sql)}/completion`; }, heading: `Criterios para completar: ${PROGRAM}` },
+  { as: "manager", path: async function dischargeSummary(sql) { return `/enrolments/${await leesEnrolment(sql)}/summary`; }, heading: "Resumen de egreso: Lee Anderson" },
+  // Participants meet two of these pages too: their group's page, and a round that asks them.
+  { as: "pat", path: async function participantGroupPage(sql) { return `/groups/${await groupId(sql, CIRCLE)}`; }, heading: CIRCLE },
+  { as: "sam@riverside.example", path: async function participantRound(sql) { return `/rounds/${await openRound(sql)}`; }, heading: `¿Cuándo debería reunirse ${PLANNED}?`, allow: ["America/New York"] },
+  { as: "sam@riverside.example", path: async function participantRoundTable(sql) { return `/rounds/${await openRound(sql)}/table`; }, heading: `Horarios candidatos para ${PLANNED}` },
   { as: "manager", path: async function letters(sql) { return `/enrolments/${await patsCircleEnrolment(sql)}/letters`; }, heading: "Cartas y autorizaciones: Pat Participant" },
 ];
