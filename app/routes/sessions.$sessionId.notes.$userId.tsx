@@ -56,9 +56,11 @@ export default function ProgressNote() {
   const note = d.note;
   const editable = d.canWrite && d.open && d.person.attended && !note?.signedAt;
   const linked = note?.objectiveId ? `objective:${note.objectiveId}` : note?.goalId ? `goal:${note.goalId}` : "";
-  const { t } = useTexts();
+  const { t, message } = useTexts();
   const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, t(v)]));
-  const linkLabel = d.plan.find((p) => p.value === linked)?.label ?? (linked ? t("records.progress.goalInactive") : "");
+  // "Goal: …" / "Objective: …" as the module writes them, in the page's language.
+  const planOptions = d.plan.map((p) => ({ value: p.value, label: message(p.label) }));
+  const linkLabel = planOptions.find((p) => p.value === linked)?.label ?? (linked ? t("records.progress.goalInactive") : "");
   return (
     <>
       <h1>{t("records.progress.title", { name: d.person.name })}</h1>
@@ -85,7 +87,7 @@ export default function ProgressNote() {
           <TextArea name="nextStep" label={t("records.progress.nextStep")} data={failed} defaultValue={note?.nextStep} rows={2} />
           <Field name="minutesOfService" label={t("records.progress.minutes")} inputMode="numeric" data={failed} defaultValue={note?.minutesOfService ?? Math.round((Date.parse(String(d.session.endsAt)) - Date.parse(String(d.session.startsAt))) / 60000)} />
           {d.plan.length ? (
-            <Select name="planLink" label={t("records.progress.planLinkOptional")} options={[{ value: "", label: t("records.progress.notLinked") }, ...d.plan]} data={failed} defaultValue={linked} />
+            <Select name="planLink" label={t("records.progress.planLinkOptional")} options={[{ value: "", label: t("records.progress.notLinked") }, ...planOptions]} data={failed} defaultValue={linked} />
           ) : (
             <p className="muted">{t("records.progress.noGoals", { name: d.person.name })}</p>
           )}

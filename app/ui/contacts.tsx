@@ -27,8 +27,10 @@ type Values = { contactDate: string; minutes: number | string; mode: string; com
 
 /** The fields of a one-to-one contact (log a new one, or change a draft), with Save draft and Save and sign. */
 export function ContactForm({ values, planOptions, data, submitLabel }: { values: Values; planOptions: { value: string; label: string }[]; data?: ActionErrors; submitLabel?: string }) {
-  const { t } = useTexts();
+  const { t, message } = useTexts();
   const componentOptions = useComponentOptions();
+  // "Goal: …" / "Objective: …" as the module writes them, in the page's language.
+  const links = planOptions.map((p) => ({ value: p.value, label: message(p.label) }));
   return (
     <Form method="post" className="card" noValidate aria-label={t("records.contactForm.label")}>
       <Field name="contactDate" label={t("records.contactForm.date")} type="date" data={data} defaultValue={values.contactDate} />
@@ -44,7 +46,7 @@ export function ContactForm({ values, planOptions, data, submitLabel }: { values
       <Select
         name="planLink"
         label={t("records.contactForm.planLink")}
-        options={[{ value: "", label: t("records.contactForm.noGoal") }, ...planOptions]}
+        options={[{ value: "", label: t("records.contactForm.noGoal") }, ...links]}
         data={data}
         defaultValue={values.planLink}
         hint={planOptions.length ? undefined : t("records.contactForm.noActiveGoals")}
