@@ -43,7 +43,7 @@ describe("competency and administration forms in Spanish", () => {
 
     await page.goto(url("/admin/people"));
     await expectHeading(page, "Personas y roles");
-    await page.getByLabel("Correo electrónico").fill("not-an-address");
+    await page.getByLabel("Correo electrónico", { exact: true }).fill("not-an-address");
     await page.getByRole("button", { name: "Enviar la invitación" }).click();
     await page.locator(".error-summary").waitFor();
     await expect(page.locator(".error-summary").innerText()).resolves.toContain(
