@@ -147,3 +147,21 @@ describe("the participant journey in Spanish", () => {
     await expectSpanish(page, "es-ES");
   });
 });
+
+describe("each page downloads its own language's texts only", () => {
+  it("an English page fetches the English catalog and not the Spanish one; after switching, the Spanish one", async () => {
+    const { page } = await openTab(browser, { viewport: PHONE });
+    const scripts = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.endsWith(".js")));
+    await page.goto(url("/o/riverside/catalogue"));
+    await expectHeading(page, /^Groups at /);
+    await expectAccessible(page);
+    const english = await scripts();
+    expect(english.some((p) => /\/_shared\/en-[A-Z0-9]+\.js$/.test(p))).toBe(true);
+    expect(english.some((p) => /\/_shared\/es-[A-Z0-9]+\.js$/.test(p))).toBe(false);
+    await page.getByLabel("Page language").selectOption("es-ES");
+    await page.getByRole("button", { name: "Change language" }).click();
+    await expectHeading(page, /^Grupos de /);
+    await expectSpanish(page, "es-ES");
+    expect((await scripts()).some((p) => /\/_shared\/es-[A-Z0-9]+\.js$/.test(p))).toBe(true);
+  });
+});
