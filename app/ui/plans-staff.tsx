@@ -68,6 +68,13 @@ function reviewKey(state: ReviewState): { key: string; days?: number } {
   }
 }
 
+/** One line the plan's prefill wrote ("Housing; Mental health", "Also needs: …") in the reader's language; the need areas one by one. */
+export function prefillLine(line: string, message: (text: string) => string): string {
+  const areas = line.split("; ");
+  if (areas.length > 1 && areas.every((area) => message(area) !== area)) return areas.map(message).join("; ");
+  return message(line);
+}
+
 /** The staff page of one participant's individualized service plan (phone first: add-forms fold away). */
 export function StaffPlanPage({ data, result }: { data: Data; result: Result }) {
   const { t, message } = useTexts();
@@ -75,7 +82,9 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
   const failed = result && !result.ok ? result : undefined;
   const summary = summaryOf(failed, Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, t(v)])));
   const review = reviewKey(reviewState(data.plan?.nextReviewOn ?? null, data.today));
-  const basics = data.plan ?? { strengths: data.prefill?.strengths ?? "", barriers: data.prefill?.barriers ?? "", needs: data.prefill?.needs ?? "", nextReviewOn: null };
+  // A plan not saved yet starts from the intake (modules/plans/prefill.ts writes its lines in English): each line in the reader's language.
+  const prefilled = (text: string | undefined) => (text ?? "").split("\n").map((line) => prefillLine(line, message)).join("\n");
+  const basics = data.plan ?? { strengths: prefilled(data.prefill?.strengths), barriers: prefilled(data.prefill?.barriers), needs: prefilled(data.prefill?.needs), nextReviewOn: null };
   const groupOptions = data.options.groups.map((g) => ({ value: g.id, label: g.enrolled ? t("records.plan.enrolled", { name: g.name }) : g.name }));
   const staffOptions = data.options.staff.map((s) => ({ value: s.id, label: s.name }));
   const waiting = data.proposals.filter((p) => p.status === "open" || p.status === "discussing");
