@@ -32,7 +32,7 @@ async function spanishTab(email: string) {
 }
 
 describe("participant forms in Spanish", () => {
-  it("a weekly time that ends when it starts, and a release with nothing filled in, are refused in Spanish; nothing is saved", async () => {
+  it("a weekly time that ends when it starts, and a release with nothing filled in, are refused in Spanish; the release to sign reads in Spanish; nothing is saved", async () => {
     const pat = await spanishTab("pat@riverside.example");
     const [{ id: patId }] = await sql<{ id: string }[]>`select id from users where email = 'pat@riverside.example'`;
     const availability = async () => JSON.stringify(await sql`select * from availability_windows where user_id = ${patId} order by 1`);
@@ -58,6 +58,18 @@ describe("participant forms in Spanish", () => {
     expect(problems).toContain("Nombre del destinatario: Escriba el nombre de la persona que recibirá la carta.");
     expect(problems).toContain("Qué se puede compartir: Marque al menos una cosa que se pueda compartir.");
     expect(problems).not.toMatch(/Enter|Choose|Tick/);
+    await expectAccessible(pat);
+    // Filled in, the statement to read and sign is in Spanish (reading it writes nothing).
+    await pat.getByLabel("Nombre del destinatario").fill("Ana Ruiz");
+    await pat.getByLabel("Su dirección postal o correo electrónico").fill("ana@example.org");
+    await pat.getByLabel("Propósito", { exact: true }).fill("Prueba de asistencia para el tribunal");
+    await pat.getByLabel("Fechas de asistencia (el día de cada sesión a la que asistí)").check();
+    await pat.getByRole("button", { name: "Leer la autorización" }).click();
+    await expectHeading(pat, "Leer y firmar");
+    const statement = await pat.locator("#sign-heading ~ blockquote").innerText();
+    expect(statement).toMatch(/^Yo, Pat Participant, autorizo a .+ a divulgar información sobre mi participación en /);
+    expect(statement).toContain("Solo se puede compartir lo siguiente: fechas de asistencia.");
+    expect(statement).toContain("Propósito: Prueba de asistencia para el tribunal");
     await expectAccessible(pat);
     const [{ count: releasesAfter }] = await sql<{ count: number }[]>`select count(*)::int as count from information_releases`;
     expect(releasesAfter).toBe(releasesBefore);

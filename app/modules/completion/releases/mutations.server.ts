@@ -57,7 +57,8 @@ export async function reviewRelease(user: CurrentUser, terms: ReleaseTermsInput 
   if (!program) throw new UserInputError("Choose a program you take part in: a release covers one of your programs.", "programId");
   const expiry = releaseExpiry(terms.expiresOn, { zone: org.timezone, now });
   if (!expiry.ok) throw new UserInputError(expiry.message, "expiresOn");
-  const statement = releaseStatement({ ...terms, participantName: user.name, organizationName: org.name, programName: program.name, part2: program.part2 });
+  // The participant reads and signs it in their own language; the record keeps those words.
+  const statement = releaseStatement({ ...terms, participantName: user.name, organizationName: org.name, programName: program.name, part2: program.part2 }, localeOf(user.locale));
   return { statement, hash: statementHash(statement), expiresAt: expiry.expiresAt, zone: org.timezone, program };
 }
 

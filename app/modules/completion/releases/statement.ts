@@ -1,5 +1,7 @@
 import { DateTime } from "luxon";
 import { realEmail } from "~/modules/attendance/walk-ins";
+import { translatorFor } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, languageOf, type Locale } from "~/i18n/locales";
 
 /**
  * Releases of information: the four things a letter may share, the statement a participant signs
@@ -56,16 +58,22 @@ export type ReleaseTerms = {
   expiresOn: string;
 };
 
-const longDate = (iso: string) => DateTime.fromISO(iso, { zone: "UTC" }).setLocale("en-US").toLocaleString(DateTime.DATE_FULL);
+/** The expiry day written out ("June 5, 2027", "5 de junio de 2027"); English always in the US form. */
+const longDate = (iso: string, locale: Locale) =>
+  DateTime.fromISO(iso, { zone: "UTC" })
+    .setLocale(languageOf(locale) === "en" ? "en-US" : locale)
+    .toLocaleString(DateTime.DATE_FULL);
 
 /**
  * An item as the signed text names it: its short name, and for completion status what it
  * includes — the letter states a discharge's reason, so the release must say it may.
  */
-const statementItem = (item: ShareItem) =>
-  item === "completion_status"
-    ? "completion status (whether I am still taking part, completed, was discharged and the reason, or was transferred, and the date)"
-    : SHARE_LABELS[item].replace(/ \(.*\)$/, "").toLowerCase();
+const STATEMENT_ITEM: Record<ShareItem, string> = {
+  attendance_dates: "participant.releases.statement.item.attendanceDates",
+  attendance_totals: "participant.releases.statement.item.attendanceTotals",
+  completion_status: "participant.releases.statement.item.completionStatus",
+  progress_summary: "participant.releases.statement.item.progressSummary",
+};
 
 /** Items in their fixed order, without repeats. */
 export const orderedShares = (shares: readonly string[]): ShareItem[] => SHARE_ITEMS.filter((item) => shares.includes(item));
@@ -73,21 +81,21 @@ export const orderedShares = (shares: readonly string[]): ShareItem[] => SHARE_I
 /**
  * The exact words of a release (42 CFR 2.31 asks for each of these: who, the discloser, to whom,
  * what and how much, why, the right to revoke, the expiry, and the signature and date, which the
- * form adds). What is stored is what was shown; its SHA-256 proves it later.
+ * form adds), in the language the signer reads (`locale`; English by default). What is stored is
+ * what was shown; its SHA-256 proves it later.
  */
-export function releaseStatement(t: ReleaseTerms): string {
-  const to = [t.recipientName, t.recipientOrganization].filter(Boolean).join(", ");
+export function releaseStatement(r: ReleaseTerms, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translatorFor(locale);
+  const say = (key: string, values: Record<string, string>) => t(`participant.releases.statement.${key}`, values);
+  const to = [r.recipientName, r.recipientOrganization].filter(Boolean).join(", ");
+  const organization = r.organizationName;
   return [
-    `I, ${t.participantName}, authorise ${t.organizationName} to disclose information about my participation in ${t.programName} to ${to} (${t.recipientContact}). This release covers that program only, not any other program or group of ${t.organizationName}.`,
-    ...(t.part2
-      ? [
-          `${t.programName} is or includes a substance use disorder program. The information shared identifies me as taking part in it and is protected by federal confidentiality rules (42 CFR part 2); the recipient may not disclose it further unless I consent or those rules allow it.`,
-        ]
-      : []),
-    `Only the following may be shared: ${orderedShares(t.shares).map(statementItem).join("; ")}. Nothing else about me, such as my notes, goals or what I said in a group, may be shared under this release.`,
-    `Purpose: ${t.purpose}`,
-    `This release expires at the end of ${longDate(t.expiresOn)}. I may revoke it at any time, on "My releases" in the app or by telling ${t.organizationName}; revoking stops any further letter but cannot take back one already sent.`,
-    `I do not have to sign this release to take part in any group or to receive services.`,
+    say("who", { participant: r.participantName, organization, program: r.programName, to, contact: r.recipientContact }),
+    ...(r.part2 ? [say("part2", { program: r.programName })] : []),
+    say("only", { items: orderedShares(r.shares).map((item) => t(STATEMENT_ITEM[item])).join("; ") }),
+    say("purpose", { purpose: r.purpose }),
+    say("expires", { date: longDate(r.expiresOn, locale), organization }),
+    say("notRequired", {}),
   ].join("\n\n");
 }
 
