@@ -48,6 +48,8 @@ export default function AuditTrail() {
   const { t } = useTexts();
   /** An action's name in the reader's language; in English (and for an action without a name yet) its code. */
   const actionName = (code: string) => t(`admin.audit.actionName.${actionKey(code)}`, { defaultValue: code });
+  /** The kind of record an event is about, likewise (English: its code). */
+  const subjectName = (code: string) => t(`admin.audit.subjectName.${code}`, { defaultValue: code });
   return (
     <>
       <h1>{t("admin.audit.title")}</h1>
@@ -98,7 +100,7 @@ export default function AuditTrail() {
                   <td>{actionName(e.action)}</td>
                   <td>{e.person_name ?? "—"}</td>
                   <td>
-                    {e.subject_type} <span className="muted">{e.subject_id.slice(0, 8)}</span>
+                    {subjectName(e.subject_type)} <span className="muted">{e.subject_id.slice(0, 8)}</span>
                   </td>
                   <td>{e.reason}</td>
                 </tr>
