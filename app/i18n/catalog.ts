@@ -155,14 +155,32 @@ function compile(template: string) {
  * A sentence the server wrote in English, in the reader's language: the exact entry, else the
  * first template it fits ("At most {max} characters."), else the English sentence unchanged.
  */
+const templateOrder = new WeakMap<Record<string, string>, [string, string][]>();
+
+/**
+ * A language's templates ("{count} days", "Verified, expires in {count} days"), most specific
+ * first: the one with the most fixed text wins when several fit a sentence (the areas' message
+ * files are merged, and a short template from one must not catch another's longer sentence).
+ */
+function templatesOf(table: Record<string, string>): [string, string][] {
+  let ordered = templateOrder.get(table);
+  if (!ordered) {
+    const fixed = (template: string) => template.replace(/\{[a-zA-Z]+\}/g, "").length;
+    ordered = Object.entries(table)
+      .filter(([template]) => template.includes("{"))
+      .sort(([a], [b]) => fixed(b) - fixed(a));
+    templateOrder.set(table, ordered);
+  }
+  return ordered;
+}
+
 export function translateMessage(message: string, locale: Locale): string {
   const language = languageOf(locale);
   if (language === "en") return message;
   const table = loaded.get(language)?.messages ?? {};
   const exact = table[message];
   if (exact !== undefined) return exact;
-  for (const [template, translation] of Object.entries(table)) {
-    if (!template.includes("{")) continue;
+  for (const [template, translation] of templatesOf(table)) {
     const { pattern, names } = compile(template);
     const match = pattern.exec(message);
     if (!match) continue;

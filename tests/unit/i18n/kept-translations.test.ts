@@ -31,3 +31,26 @@ describe("the translate function that keeps number-only texts", () => {
     expect(t("email.hello", { name: "Ana" })).not.toBe(t("email.hello", { name: "Bea" }));
   });
 });
+
+describe("the server's English sentences in Spanish", () => {
+  it("uses the most specific template that fits: a short one from one area does not catch another area's longer sentence", async () => {
+    const { translateMessage, MESSAGE_TRANSLATIONS } = await import("~/i18n/catalog");
+    const table = MESSAGE_TRANSLATIONS.es;
+    // Every template gives its own translation for a sentence it was written for, whatever other
+    // templates of other areas also fit it.
+    const fill = (template: string) => template.replace(/\{[a-zA-Z]+\}/g, "7");
+    let checked = 0;
+    for (const [template, translation] of Object.entries(table)) {
+      if (!template.includes("{")) continue;
+      const sentence = fill(template);
+      if (table[sentence] !== undefined) continue;
+      const fits = Object.keys(table).filter((t) => t.includes("{") && new RegExp(`^${t.split(/\{[a-zA-Z]+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("(.+?)")}$`, "s").test(sentence));
+      const fixed = (t: string) => t.replace(/\{[a-zA-Z]+\}/g, "").length;
+      // Only where this template is the single most specific one that fits.
+      if (fits.some((t) => t !== template && fixed(t) >= fixed(template))) continue;
+      expect(translateMessage(sentence, "es-ES"), template).toBe(fill(translation));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
