@@ -76,7 +76,7 @@ describe("message catalogs", () => {
         expect({ key, language, args: argumentNames(message) }).toEqual({ key, language, args: argumentNames(catalogs.en.get(key)!) });
       }
     }
-  });
+  }, 60_000);
 
   test("every key the code asks for exists in the catalogs", () => {
     const used = usedKeys();
