@@ -7,6 +7,7 @@ import { useDateStyle } from "~/ui/time";
 import { parseId } from "~/web/http.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { usePartialName } from "~/ui/heatmap";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "manage.roundTable.pageTitle", { name: data.round.group.name }) : pageTitle(matches, "manage.roundTable.pageTitleNone") },
@@ -24,6 +25,7 @@ export default function RoundTable() {
   const { round, slots, showNames } = useLoaderData<typeof loader>();
   const style = useDateStyle();
   const { t } = useTexts();
+  const partialName = usePartialName();
   return (
     <>
       <h1 id="times-title">{t("manage.roundTable.title", { name: round.group.name })}</h1>
@@ -58,7 +60,7 @@ export default function RoundTable() {
                   </td>
                   <td>
                     {s.partial}
-                    {names && names.partial.length ? `: ${names.partial.join(", ")}` : ""}
+                    {names && names.partial.length ? `: ${names.partial.map(partialName).join(", ")}` : ""}
                   </td>
                   {showNames ? <td>{names?.facilitators.join(", ") || t("manage.roundTable.none")}</td> : null}
                 </tr>

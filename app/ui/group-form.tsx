@@ -32,23 +32,36 @@ const ROLE_LABEL: Record<string, string> = { facilitator: "manage.groupForm.role
 const PROBLEM_LABEL: Record<string, string> = { "no record": "manage.groupForm.problem.missing", "not verified yet": "manage.groupForm.problem.notVerified", expired: "manage.groupForm.problem.expired" };
 
 /**
+ * Missing competencies as the server lists them ("Item (PA-CSE 2.04): no record; Other: expired"),
+ * with the app's problem words in the reader's language (item names are the organisation's data).
+ */
+export function useMissingText() {
+  const { t } = useTexts();
+  return (text: string) =>
+    text
+      .split("; ")
+      .map((part) => {
+        const at = part.lastIndexOf(": ");
+        const key = at >= 0 ? PROBLEM_LABEL[part.slice(at + 2)] : undefined;
+        return key ? `${part.slice(0, at)}: ${t(key)}` : part;
+      })
+      .join("; ");
+}
+
+/**
  * One readiness line ("Fran (Class, Workshop): Item (PA-CSE 2.04): no record; Other: expired") in
  * the reader's language: the kinds and the problems are the app's words, the names are data. A
  * line of another shape is shown as written.
  */
 function useReadinessLine() {
-  const { t, message } = useTexts();
+  const { message } = useTexts();
+  const missingText = useMissingText();
   const kinds = GROUP_KINDS.map((k) => GROUP_KIND_LABELS[k].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
   const pattern = new RegExp(`^(.*) \\(((?:${kinds})(?:, (?:${kinds}))*)\\): (.*)$`);
   return (line: string) => {
     const m = pattern.exec(line);
     if (!m) return line;
-    const problems = m[3].split("; ").map((part) => {
-      const at = part.lastIndexOf(": ");
-      const key = at >= 0 ? PROBLEM_LABEL[part.slice(at + 2)] : undefined;
-      return key ? `${part.slice(0, at)}: ${t(key)}` : part;
-    });
-    return `${m[1]} (${m[2].split(", ").map((k) => message(k)).join(", ")}): ${problems.join("; ")}`;
+    return `${m[1]} (${m[2].split(", ").map((k) => message(k)).join(", ")}): ${missingText(m[3])}`;
   };
 }
 

@@ -18,6 +18,15 @@ export type HeatSlot = {
   names?: { available: string[]; partial: string[]; facilitators: string[] };
 };
 
+/**
+ * A name among those free for some sessions, as the server writes it ("Jordan Smith (7 of 8)"),
+ * with the count in the reader's language.
+ */
+export function usePartialName() {
+  const { t } = useTexts();
+  return (name: string) => name.replace(/\((\d+) of (\d+)\)$/, (_, n: string, of: string) => t("manage.heatmap.partOf", { n, of }));
+}
+
 export function heatLevel(available: number, total: number): number {
   if (available === 0 || total === 0) return 0;
   const ratio = available / total;
@@ -82,6 +91,7 @@ export function Heatmap({ slots, total, timezone, planned = [] }: { slots: HeatS
 function HeatCell({ slot, total, planned }: { slot: HeatSlot; total: number; planned: boolean }) {
   const style = useDateStyle();
   const { t } = useTexts();
+  const partialName = usePartialName();
   const className = [`heat-${heatLevel(slot.available, total)}`, slot.partial ? "has-partial" : "", planned ? "planned" : ""].filter(Boolean).join(" ");
   const spoken = `${t(`manage.weekdays.${slot.day as Weekday}`)} ${formatClockTextIn(slot.start, style)}: ${t("manage.heatmap.spoken", { available: slot.available, total, count: slot.occurrences })}${slot.partial ? t("manage.heatmap.spokenSome", { partial: slot.partial }) : ""}${planned ? t("manage.heatmap.inPlan") : ""}`;
   const counts = (
@@ -94,7 +104,8 @@ function HeatCell({ slot, total, planned }: { slot: HeatSlot; total: number; pla
     </>
   );
   if (!slot.names) return <td className={className}>{counts}</td>;
-  const { available, partial, facilitators } = slot.names;
+  const { available, facilitators } = slot.names;
+  const partial = slot.names.partial.map(partialName);
   const title = [
     available.length ? t("manage.heatmap.titleAll", { names: available.join(", ") }) : t("manage.heatmap.titleNobody"),
     partial.length ? t("manage.heatmap.titleSome", { names: partial.join(", ") }) : "",

@@ -4,6 +4,7 @@ import { useDateStyle } from "./time";
 import type { ActionErrors } from "./form";
 import type { HeatSlot } from "./heatmap";
 import { useTexts } from "./i18n";
+import { useMissingText } from "./group-form";
 
 type Staff = {
   invitees: { id: string; name: string; timezone: string; respondedAt: string | null; windows: number; exceptions: number }[];
@@ -201,6 +202,7 @@ export function AdjustForm({ staff, sections, data, slots = [] }: { staff: Staff
 /** The group's facilitators who fail the competency gate: never suggested, and why. */
 export function NotCleared({ leaders }: { leaders: Staff["leaders"] }) {
   const { t } = useTexts();
+  const missingText = useMissingText();
   const out = leaders.filter((l) => !l.cleared);
   if (out.length === 0) return null;
   return (
@@ -211,7 +213,7 @@ export function NotCleared({ leaders }: { leaders: Staff["leaders"] }) {
       <ul>
         {out.map((l) => (
           <li key={l.id}>
-            {l.name}: {l.notClearedWhy ?? t("manage.plan.requirementsNotMet")}
+            {l.name}: {l.notClearedWhy ? missingText(l.notClearedWhy) : t("manage.plan.requirementsNotMet")}
           </li>
         ))}
       </ul>

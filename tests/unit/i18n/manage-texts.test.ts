@@ -51,3 +51,16 @@ describe("sentences the server writes for these pages", () => {
     expect(translateMessage("Enter a program name.", "es-ES")).toBe("Ingrese un nombre para el programa.");
   });
 });
+
+test("no session left reads as such in Spanish", () => {
+  expect(translateMessage("3 of 5 sessions attended; 2 more needed but only 0 sessions are left — please talk to your facilitator", "es-ES")).toBe(
+    "3 de 5 sesiones con asistencia; faltan 2 y no quedan sesiones; hable con su facilitador",
+  );
+});
+
+test("one person enrolled is singular in Spanish", () => {
+  expect(es("manage.home.leadingLine", { kind: "Clase", enrolled: 1 })).toBe("(Clase, 1 inscrito) — próxima:");
+  expect(es("manage.waitlist.counts", { enrolled: 1, offered: 0, waiting: 2, seats: 12 })).toBe("1 inscrito, 0 con oferta, 2 en espera — 12 lugares.");
+  expect(es("manage.plan.slotOption", { day: "Lun", time: "18:00", available: 1 })).toBe("Lun 18:00 · 1 libre");
+  expect(en("manage.home.leadingLine", { kind: "Class", enrolled: 1 })).toBe("(Class, 1 enrolled) — next:");
+});
