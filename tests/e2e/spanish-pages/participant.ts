@@ -28,6 +28,7 @@ async function leesSummary(sql: postgres.Sql) {
 export const pages: SpanishPage[] = [
   { as: "pat", path: patsGroup, heading: "Budgeting Basics" },
   { as: "pat", path: "/availability", heading: "Mi disponibilidad" },
+  { as: "pat", path: "/my/goals", heading: "Mis metas" },
   { as: "pat", path: "/my/notes", heading: "Mis notas de avance" },
   { as: "pat", path: "/my/releases", heading: "Mis autorizaciones para compartir información" },
   { as: "pat", path: "/my/demographics", heading: "Sobre mí" },
