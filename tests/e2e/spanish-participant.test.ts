@@ -75,6 +75,29 @@ describe("participant forms in Spanish", () => {
     expect(releasesAfter).toBe(releasesBefore);
   });
 
+  it("Pat's own signed notes and contacts read in Spanish when the organisation shares them", async () => {
+    const pat = await spanishTab("pat@riverside.example");
+    const [{ organization_id: org }] = await sql<{ organization_id: string }[]>`
+      select m.organization_id from memberships m join users u on u.id = m.user_id where u.email = 'pat@riverside.example' limit 1`;
+    const [setting] = await sql<{ on: boolean }[]>`select participants_see_progress_notes as on from records_settings where organization_id = ${org}`;
+    await sql`insert into records_settings (organization_id, participants_see_progress_notes) values (${org}, true)
+      on conflict (organization_id) do update set participants_see_progress_notes = true`;
+    try {
+      await pat.goto(url("/my/notes"));
+      await expectHeading(pat, "Mis notas de avance");
+      await expectHeading(pat, "Contactos individuales");
+      const main = await pat.locator("main").innerText();
+      expect(main).toContain("Por teléfono, 20 minutos");
+      expect(main).toContain("Activación y compromiso con la recuperación");
+      expect(main).toMatch(/Escrita por Fran Facilitator\./);
+      expect(main).not.toMatch(/Written by|Kind of support|One-to-one|minutes/);
+      await expectAccessible(pat);
+    } finally {
+      if (setting) await sql`update records_settings set participants_see_progress_notes = ${setting.on} where organization_id = ${org}`;
+      else await sql`delete from records_settings where organization_id = ${org}`;
+    }
+  });
+
   it("a check-in without a code is refused in Spanish", async () => {
     const casey = await spanishTab("casey@riverside.example");
     await casey.goto(url("/checkin"));
