@@ -118,6 +118,8 @@ export function AdjustForm({ staff, sections, data, slots = [] }: { staff: Staff
     const leaders = staff.facilitatorsGiven ? ` · ${s.names?.facilitators.length ? s.names.facilitators.join(", ") : t("manage.plan.noFacilitator")}` : "";
     return `${head}${partly}${leaders}`;
   };
+  // Written once, not once per cohort's list (a round offers every candidate time to each cohort).
+  const slotLabels = new Map(staff.slotOptions.map((o) => [o.value, slotLabel(o)]));
   const cohortOf = new Map<string, number>();
   staff.plan.forEach((c, i) => c.participants.forEach((p) => cohortOf.set(p.id, i + 1)));
   const value = (key: string, fallback: string) => data?.values?.[key] ?? fallback;
@@ -142,7 +144,7 @@ export function AdjustForm({ staff, sections, data, slots = [] }: { staff: Staff
                   <option value="">{t("manage.plan.notUsed")}</option>
                   {staff.slotOptions.map((o) => (
                     <option key={o.value} value={o.value}>
-                      {slotLabel(o)}
+                      {slotLabels.get(o.value)}
                     </option>
                   ))}
                 </select>
