@@ -4,16 +4,21 @@ import { DEFAULT_LOCALE, LOCALES, languageOf, type Language, type Locale } from 
 
 import { ALL_LANGUAGES } from "~/i18n/languages/all.server";
 import type { LanguageResources } from "~/i18n/resources";
+// The default language is in every bundle: most pages are English, and they hydrate at once.
+import { resources as DEFAULT_LANGUAGE } from "~/i18n/languages/en";
 
 /**
  * The message catalogs, one JSON file per area and language under app/locales/<language>/, each
  * file a top-level key ("auth.login.title" is auth.json's login.title), gathered per language in
  * app/i18n/languages/<language>.ts. Messages are ICU MessageFormat ("{count, plural, one {# seat}
  * other {# seats}}"). The server holds every language (languages/all.server.ts); the browser
- * build leaves that module out and loads only the page's language (`loadLanguage`, before
- * hydration in entry.client.tsx), so a phone downloads one language's texts, not all of them.
+ * build leaves that module out: it holds English (the default) and loads another language only
+ * for a page in it (`loadLanguage`, before hydration in entry.client.tsx), so a phone downloads
+ * the texts of the languages it shows, not all of them.
  */
-const loaded = new Map<Language, LanguageResources>(ALL_LANGUAGES ? (Object.entries(ALL_LANGUAGES) as [Language, LanguageResources][]) : []);
+const loaded = new Map<Language, LanguageResources>(
+  ALL_LANGUAGES ? (Object.entries(ALL_LANGUAGES) as [Language, LanguageResources][]) : [[languageOf(DEFAULT_LOCALE), DEFAULT_LANGUAGE]],
+);
 
 /** Every language's catalog (server and tests; empty in the browser). */
 export const CATALOGS = Object.fromEntries(Object.entries(ALL_LANGUAGES ?? {}).map(([language, r]) => [language, r.catalog])) as Record<Language, Record<string, unknown>>;
@@ -31,6 +36,11 @@ const LOADERS: Record<Language, () => Promise<{ resources: LanguageResources }>>
   en: () => import("~/i18n/languages/en"),
   es: () => import("~/i18n/languages/es"),
 };
+
+/** Whether a language's texts are here (always on the server; English always). */
+export function hasLanguage(language: Language): boolean {
+  return loaded.has(language);
+}
 
 /** Makes a language's texts available (in the browser: fetches its module once). */
 export async function loadLanguage(language: Language): Promise<void> {

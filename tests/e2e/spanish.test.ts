@@ -149,14 +149,15 @@ describe("the participant journey in Spanish", () => {
 });
 
 describe("each page downloads its own language's texts only", () => {
-  it("an English page fetches the English catalog and not the Spanish one; after switching, the Spanish one", async () => {
+  it("an English page does not fetch the Spanish catalog; a Spanish page does", async () => {
     const { page } = await openTab(browser, { viewport: PHONE });
     const scripts = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.endsWith(".js")));
     await page.goto(url("/o/riverside/catalogue"));
     await expectHeading(page, /^Groups at /);
     await expectAccessible(page);
+    // English is in the bundle; the Spanish texts are a chunk of their own, not fetched here.
     const english = await scripts();
-    expect(english.some((p) => /\/_shared\/en-[A-Z0-9]+\.js$/.test(p))).toBe(true);
+    expect(english.length).toBeGreaterThan(0);
     expect(english.some((p) => /\/_shared\/es-[A-Z0-9]+\.js$/.test(p))).toBe(false);
     await page.getByLabel("Page language").selectOption("es-ES");
     await page.getByRole("button", { name: "Change language" }).click();
