@@ -155,10 +155,12 @@ describe("actions are guarded like their loaders and change nothing when refused
 
   it("a participant cannot read or remove another person's availability (404)", async () => {
     const mine = await callRoute(availability, { path: "/availability", cookie: s.otherParticipant.cookie });
+    // The page gets the reader's own weekly windows (the page names them in the reader's language
+    // and style) and nobody else's.
+    const data = mine.data as { windows: { day: string; start: string; end: string }[] };
+    expect(data.windows).toEqual([{ day: "wed", start: "20:00", end: "23:00" }]);
     const text = JSON.stringify(mine.data);
-    // otherParticipant reads the US style (12-hour).
-    expect(text).toContain("Wednesday 8:00 PM–11:00 PM");
-    expect(text).not.toContain("Tuesday 2:00 PM–6:00 PM"); // s.participant's window
+    expect(text).not.toContain('"day":"tue","start":"14:00","end":"18:00"'); // s.participant's window
     const [theirs] = await db
       .insert(availabilityExceptions)
       .values({ organizationId: s.org.id, userId: s.participant.id, startLocal: "2027-03-15T00:00", endLocal: "2027-03-23T00:00", timezone: "Europe/London" })
