@@ -1,7 +1,6 @@
-import postgres from "postgres";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, expectHeading, url } from "./browser";
+import { spanishReaders } from "./spanish-readers";
 
 /**
  * The roster in Spanish where the page walk (spanish-pages.test.ts) cannot look: a refused form
@@ -11,33 +10,20 @@ import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn,
  */
 const FRAN = "fran@riverside.example";
 const DROP_IN = "Open Door Drop-in";
-let browser: Browser;
-let sql: postgres.Sql;
+const spanish = spanishReaders();
 let sessionId: string;
-let originalLocale: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
-  const [row] = await sql<{ id: string }[]>`
+  const [row] = await spanish.sql<{ id: string }[]>`
     select s.id from sessions s join groups g on g.id = s.group_id
     where g.name = ${DROP_IN} and s.status <> 'cancelled'
     order by abs(extract(epoch from s.starts_at - now())) limit 1`;
   sessionId = row.id;
-  [{ locale: originalLocale }] = await sql<{ locale: string }[]>`select locale from users where email = ${FRAN}`;
-});
-
-afterAll(async () => {
-  if (originalLocale) await sql`update users set locale = ${originalLocale} where email = ${FRAN}`;
-  await sql?.end();
-  await browser?.close();
 });
 
 describe("the roster in Spanish", () => {
   it("a walk-in without a name is refused in Spanish, and an offline tap waits with a Spanish notice", async () => {
-    const { page, context, problems } = await openTab(browser, { viewport: PHONE });
-    await signIn(page, FRAN);
-    await sql`update users set locale = 'es-ES' where email = ${FRAN}`;
+    const { page, context, problems } = await spanish.reader(FRAN);
     await page.goto(url(`/sessions/${sessionId}/roster`));
     await expectHeading(page, `Lista de asistencia: ${DROP_IN}`);
 

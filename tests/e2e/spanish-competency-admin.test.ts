@@ -1,34 +1,17 @@
-import postgres from "postgres";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, expectHeading, url } from "./browser";
+import { spanishReaders } from "./spanish-readers";
 
 /**
  * Refused forms of the competency and administration pages answer in Spanish (the page walk,
  * spanish-pages.test.ts, only opens pages). Nothing is saved: both forms are refused.
  */
 const ADMIN = "admin@riverside.example";
-let browser: Browser;
-let sql: postgres.Sql;
-let originalLocale: string;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
-  [{ locale: originalLocale }] = await sql<{ locale: string }[]>`select locale from users where email = ${ADMIN}`;
-});
-
-afterAll(async () => {
-  if (originalLocale) await sql`update users set locale = ${originalLocale} where email = ${ADMIN}`;
-  await sql?.end();
-  await browser?.close();
-});
+const spanish = spanishReaders();
 
 describe("competency and administration forms in Spanish", () => {
   it("a framework item without a name and an invitation to a malformed address are refused in Spanish", async () => {
-    const { page } = await openTab(browser, { viewport: PHONE });
-    await signIn(page, ADMIN);
-    await sql`update users set locale = 'es-ES' where email = ${ADMIN}`;
+    const page = await spanish.tab(ADMIN);
 
     await page.goto(url("/competency/items"));
     await expectHeading(page, "Marco de competencias");
@@ -50,7 +33,7 @@ describe("competency and administration forms in Spanish", () => {
       "Correo electrónico: Escriba una dirección de correo electrónico como nombre@ejemplo.org.",
     );
     await expectAccessible(page);
-    const [{ count }] = await sql<{ count: string }[]>`select count(*) from invitations where email = 'not-an-address'`;
+    const [{ count }] = await spanish.sql<{ count: string }[]>`select count(*) from invitations where email = 'not-an-address'`;
     expect(count).toBe("0");
   });
 });

@@ -1,7 +1,6 @@
-import postgres from "postgres";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, expectHeading, url } from "./browser";
+import { spanishReaders } from "./spanish-readers";
 
 /**
  * The staff hub's forms in Spanish where the page walk (spanish-pages.test.ts) cannot look: a
@@ -10,29 +9,13 @@ import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn,
  */
 const MANAGER = "manager@riverside.example";
 const PLANNED = "Wellness Workshop";
-let browser: Browser;
-let sql: postgres.Sql;
-let originalLocale: string;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
-  [{ locale: originalLocale }] = await sql<{ locale: string }[]>`select locale from users where email = ${MANAGER}`;
-});
-
-afterAll(async () => {
-  if (originalLocale) await sql`update users set locale = ${originalLocale} where email = ${MANAGER}`;
-  await sql?.end();
-  await browser?.close();
-});
+const spanish = spanishReaders();
 
 describe("the staff hub's forms in Spanish", () => {
   it("a program without a name and a round without dates are refused in Spanish, and nothing is created", async () => {
-    const { page } = await openTab(browser, { viewport: PHONE });
-    await signIn(page, MANAGER);
-    await sql`update users set locale = 'es-ES' where email = ${MANAGER}`;
-    const [{ programs }] = await sql<{ programs: number }[]>`select count(*)::int as programs from programs`;
-    const [{ rounds }] = await sql<{ rounds: number }[]>`select count(*)::int as rounds from scheduling_rounds`;
+    const page = await spanish.tab(MANAGER);
+    const [{ programs }] = await spanish.sql<{ programs: number }[]>`select count(*)::int as programs from programs`;
+    const [{ rounds }] = await spanish.sql<{ rounds: number }[]>`select count(*)::int as rounds from scheduling_rounds`;
 
     await page.goto(url("/programs/new"));
     await expectHeading(page, "Nuevo programa");
@@ -43,7 +26,7 @@ describe("the staff hub's forms in Spanish", () => {
     await expect(summary.innerText()).resolves.toContain("Nombre: Ingrese un nombre para el programa.");
     await expectAccessible(page);
 
-    const [group] = await sql<{ id: string }[]>`select id from groups where name = ${PLANNED}`;
+    const [group] = await spanish.sql<{ id: string }[]>`select id from groups where name = ${PLANNED}`;
     await page.goto(url(`/groups/${group.id}/rounds/new`));
     await expectHeading(page, `Nueva ronda de programación para ${PLANNED}`);
     await page.getByRole("button", { name: "Crear la ronda e invitar a los participantes" }).click();
@@ -52,7 +35,7 @@ describe("the staff hub's forms in Spanish", () => {
     await expect(page.locator("main").innerText()).resolves.not.toMatch(/Enter the|First date/);
     await expectAccessible(page);
 
-    await expect(sql`select count(*)::int as n from programs`.then(([r]) => r.n)).resolves.toBe(programs);
-    await expect(sql`select count(*)::int as n from scheduling_rounds`.then(([r]) => r.n)).resolves.toBe(rounds);
+    await expect(spanish.sql`select count(*)::int as n from programs`.then(([r]) => r.n)).resolves.toBe(programs);
+    await expect(spanish.sql`select count(*)::int as n from scheduling_rounds`.then(([r]) => r.n)).resolves.toBe(rounds);
   });
 });

@@ -1,7 +1,6 @@
-import postgres from "postgres";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, expectHeading, url } from "./browser";
+import { spanishReaders } from "./spanish-readers";
 
 /**
  * A refused form of the metrics pages answers in Spanish (the page walk, spanish-pages.test.ts,
@@ -9,28 +8,12 @@ import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn,
  * problem in Spanish, and nothing is saved.
  */
 const MANAGER = "manager@riverside.example";
-let browser: Browser;
-let sql: postgres.Sql;
-let originalLocale: string;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
-  [{ locale: originalLocale }] = await sql<{ locale: string }[]>`select locale from users where email = ${MANAGER}`;
-});
-
-afterAll(async () => {
-  if (originalLocale) await sql`update users set locale = ${originalLocale} where email = ${MANAGER}`;
-  await sql?.end();
-  await browser?.close();
-});
+const spanish = spanishReaders();
 
 describe("the funder report in Spanish", () => {
   it("saving a report without a name is refused in Spanish and saves nothing", async () => {
-    const { page, context } = await openTab(browser, { viewport: PHONE });
-    await signIn(page, MANAGER);
-    await sql`update users set locale = 'es-ES' where email = ${MANAGER}`;
-    const count = async () => (await sql<{ n: number }[]>`select count(*)::int as n from funder_report_definitions`)[0].n;
+    const { page, context } = await spanish.reader(MANAGER);
+    const count = async () => (await spanish.sql<{ n: number }[]>`select count(*)::int as n from funder_report_definitions`)[0].n;
     const before = await count();
     await page.goto(url("/metrics/funder?rule=last_year"));
     await expectHeading(page, "Informe para financiadores");

@@ -1,7 +1,7 @@
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expectAccessible, expectHeading, url } from "./browser";
+import { spanishReaders } from "./spanish-readers";
 import type { SpanishPage } from "./spanish-pages/types";
 import { pages as participant } from "./spanish-pages/participant";
 import { pages as voice } from "./spanish-pages/voice";
@@ -40,27 +40,18 @@ const RAW_KEY = /\b(common|auth|public|registration|my|voice|profile|email|atten
 const ENGLISH =
   /\b(Save|Cancel|Download|Status|Name|Date|Time|Attendance|Sessions?|Back|Add|Edit|Delete|Remove|Search|Show|Print|Export|Notes?|Phone|Groups?|Programs?|Participants?|Facilitators?|Present|Absent|Excused|Records?|Required|Optional|Yes|Open|Closed|Due|Overdue|Review|Reason|Submit|Send|Update|Create|New|View|None|What|When|Where|Who|How|Your|You|the|and|your|with|for|from|this|of)\b/;
 
-let browser: Browser;
-let sql: postgres.Sql;
+const spanish = spanishReaders();
+/** Each person's tab, opened once and kept for the file. */
 const tabs = new Map<string, Page>();
-const originalLocales = new Map<string, string>();
 /** Names the organisation and people wrote (English data, not the app's text). */
 let data: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
-  const rows = await sql<{ name: string }[]>`
+  const rows = await spanish.sql<{ name: string }[]>`
     select name from groups union select name from programs union select name from users
     union select name from organizations`;
   // Longest first, so "Budgeting Basics (autumn cohort)" goes before "Budgeting Basics".
   data = rows.map((r) => r.name).filter((n) => n.length > 2).sort((a, b) => b.length - a.length);
-});
-
-afterAll(async () => {
-  for (const [email, locale] of originalLocales) await sql`update users set locale = ${locale} where email = ${email}`;
-  await sql?.end();
-  await browser?.close();
 });
 
 /** The person's signed-in phone tab, their language switched to Spanish (put back after the file). */
@@ -68,13 +59,7 @@ async function tabFor(as: string): Promise<Page> {
   const email = emailOf(as);
   let page = tabs.get(email);
   if (page) return page;
-  const [user] = await sql<{ locale: string }[]>`select locale from users where email = ${email}`;
-  if (!user) throw new Error(`no demo account ${email}`);
-  if (!originalLocales.has(email)) originalLocales.set(email, user.locale);
-  // Signed out, the sign-in page follows the browser: an English browser, so the English form.
-  ({ page } = await openTab(browser, { viewport: PHONE, locale: "en-US" }));
-  await signIn(page, email);
-  await sql`update users set locale = 'es-ES' where email = ${email}`;
+  page = await spanish.tab(email);
   tabs.set(email, page);
   return page;
 }
@@ -102,7 +87,7 @@ for (const [area, list] of Object.entries(AREAS)) {
       const label = typeof entry.path === "string" ? entry.path : `${entry.path.name || "page"} (${String(entry.heading)})`;
       it(`${label} as ${entry.as}`, async () => {
         const page = await tabFor(entry.as);
-        const path = typeof entry.path === "string" ? entry.path : await entry.path(sql);
+        const path = typeof entry.path === "string" ? entry.path : await entry.path(spanish.sql);
         await page.goto(url(path));
         await expectSpanishPage(page, entry);
       });

@@ -1,41 +1,19 @@
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { describe, expect, it } from "vitest";
+import { expectAccessible, expectHeading, openTab, PHONE, url } from "./browser";
+import { spanishReaders } from "./spanish-readers";
 
 /**
  * Refused participant forms in Spanish (issue 18): the server's English sentence reaches a Spanish
  * reader in Spanish and nothing is saved; a signed-out visitor with a Spanish browser checks a
  * certificate in Spanish.
  */
-let browser: Browser;
-let sql: postgres.Sql;
-const original = new Map<string, string>();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 1, onnotice: () => {} });
-});
-afterAll(async () => {
-  for (const [email, locale] of original) await sql`update users set locale = ${locale} where email = ${email}`;
-  await sql?.end();
-  await browser?.close();
-});
-
-async function spanishTab(email: string) {
-  const { page } = await openTab(browser, { viewport: PHONE, locale: "en-US" });
-  await signIn(page, email);
-  const [user] = await sql<{ locale: string }[]>`select locale from users where email = ${email}`;
-  if (!original.has(email)) original.set(email, user.locale);
-  await sql`update users set locale = 'es-ES' where email = ${email}`;
-  return page;
-}
+const spanish = spanishReaders();
 
 describe("participant forms in Spanish", () => {
   it("a weekly time that ends when it starts, and a release with nothing filled in, are refused in Spanish; the release to sign reads in Spanish; nothing is saved", async () => {
-    const pat = await spanishTab("pat@riverside.example");
-    const [{ id: patId }] = await sql<{ id: string }[]>`select id from users where email = 'pat@riverside.example'`;
-    const availability = async () => JSON.stringify(await sql`select * from availability_windows where user_id = ${patId} order by 1`);
+    const pat = await spanish.tab("pat@riverside.example");
+    const [{ id: patId }] = await spanish.sql<{ id: string }[]>`select id from users where email = 'pat@riverside.example'`;
+    const availability = async () => JSON.stringify(await spanish.sql`select * from availability_windows where user_id = ${patId} order by 1`);
     const before = await availability();
     await pat.goto(url("/availability"));
     await expectHeading(pat, "Mi disponibilidad");
@@ -50,7 +28,7 @@ describe("participant forms in Spanish", () => {
     await expectAccessible(pat);
     expect(await availability()).toBe(before);
 
-    const [{ count: releasesBefore }] = await sql<{ count: number }[]>`select count(*)::int as count from information_releases`;
+    const [{ count: releasesBefore }] = await spanish.sql<{ count: number }[]>`select count(*)::int as count from information_releases`;
     await pat.goto(url("/my/releases"));
     await expectHeading(pat, "Mis autorizaciones para compartir información");
     await pat.getByRole("button", { name: "Leer la autorización" }).click();
@@ -71,16 +49,16 @@ describe("participant forms in Spanish", () => {
     expect(statement).toContain("Solo se puede compartir lo siguiente: fechas de asistencia.");
     expect(statement).toContain("Propósito: Prueba de asistencia para el tribunal");
     await expectAccessible(pat);
-    const [{ count: releasesAfter }] = await sql<{ count: number }[]>`select count(*)::int as count from information_releases`;
+    const [{ count: releasesAfter }] = await spanish.sql<{ count: number }[]>`select count(*)::int as count from information_releases`;
     expect(releasesAfter).toBe(releasesBefore);
   });
 
   it("Pat's own signed notes and contacts read in Spanish when the organisation shares them", async () => {
-    const pat = await spanishTab("pat@riverside.example");
-    const [{ organization_id: org }] = await sql<{ organization_id: string }[]>`
+    const pat = await spanish.tab("pat@riverside.example");
+    const [{ organization_id: org }] = await spanish.sql<{ organization_id: string }[]>`
       select m.organization_id from memberships m join users u on u.id = m.user_id where u.email = 'pat@riverside.example' limit 1`;
-    const [setting] = await sql<{ on: boolean }[]>`select participants_see_progress_notes as on from records_settings where organization_id = ${org}`;
-    await sql`insert into records_settings (organization_id, participants_see_progress_notes) values (${org}, true)
+    const [setting] = await spanish.sql<{ on: boolean }[]>`select participants_see_progress_notes as on from records_settings where organization_id = ${org}`;
+    await spanish.sql`insert into records_settings (organization_id, participants_see_progress_notes) values (${org}, true)
       on conflict (organization_id) do update set participants_see_progress_notes = true`;
     try {
       await pat.goto(url("/my/notes"));
@@ -93,13 +71,13 @@ describe("participant forms in Spanish", () => {
       expect(main).not.toMatch(/Written by|Kind of support|One-to-one|minutes/);
       await expectAccessible(pat);
     } finally {
-      if (setting) await sql`update records_settings set participants_see_progress_notes = ${setting.on} where organization_id = ${org}`;
-      else await sql`delete from records_settings where organization_id = ${org}`;
+      if (setting) await spanish.sql`update records_settings set participants_see_progress_notes = ${setting.on} where organization_id = ${org}`;
+      else await spanish.sql`delete from records_settings where organization_id = ${org}`;
     }
   });
 
   it("a check-in without a code is refused in Spanish", async () => {
-    const casey = await spanishTab("casey@riverside.example");
+    const casey = await spanish.tab("casey@riverside.example");
     await casey.goto(url("/checkin"));
     await expectHeading(casey, "Registrar su llegada a la sesión");
     await casey.getByRole("button", { name: "Registrar llegada" }).click();
@@ -108,7 +86,7 @@ describe("participant forms in Spanish", () => {
   });
 
   it("a signed-out visitor with a Spanish browser checks a certificate in Spanish", async () => {
-    const { page } = await openTab(browser, { viewport: PHONE, locale: "es-ES" });
+    const { page } = await openTab(spanish.browser, { viewport: PHONE, locale: "es-ES" });
     await page.goto(url("/verify/NO-SUCH-CODE"));
     await expectHeading(page, "Comprobar un certificado de finalización");
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("es-ES");
