@@ -108,5 +108,13 @@ describe("staff hub on a phone", () => {
     await expectAccessible(page);
     expect(problems).toEqual([]);
     await context.close();
+    // The proposer reads the reason in the list on a phone: a long status wraps, the page does not scroll sideways.
+    const proposer = await openTab(browser, { viewport: PHONE });
+    await signIn(proposer.page, "pat@riverside.example");
+    await proposer.page.goto(url("/proposals"));
+    await proposer.page.getByText("Hidden by a moderator: Please suggest a place without alcohol.").waitFor();
+    await expectAccessible(proposer.page);
+    expect(proposer.problems).toEqual([]);
+    await proposer.context.close();
   });
 });
