@@ -13,6 +13,7 @@ import { ErrorSummary, Select } from "~/ui/form";
 import { CivilDate, SessionTime } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { pageTitle, useTexts } from "~/ui/i18n";
+import { ITEM_KIND_KEY } from "~/ui/competency-labels";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "competency.matrix.pageTitle") }];
 
@@ -25,11 +26,6 @@ const STATUS_FILTER_LABELS: Record<(typeof MATRIX_STATUS_FILTERS)[number], strin
   verified: "competency.matrix.filter.verified",
   expiring: "competency.matrix.filter.expiring",
   expired: "competency.matrix.filter.expired",
-};
-const ITEM_KIND_KEY: Record<(typeof ITEM_KINDS)[number], string> = {
-  competency: "competency.itemKinds.competency",
-  training: "competency.itemKinds.training",
-  certification: "competency.itemKinds.certification",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,6 +12,7 @@ import { pageTitle, useTexts } from "~/ui/i18n";
 import { CompetencyItemForm } from "~/ui/competency-item-form";
 import { Notice } from "~/ui/form";
 import { attempt, forbidden, formFailure, parseForm } from "~/web/http.server";
+import { GROUP_KIND_KEY, ITEM_KIND_KEY, EVIDENCE_KEY } from "~/ui/competency-labels";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "competency.items.pageTitle") }];
 
@@ -49,22 +50,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return { ok: true as const, message: `Added ${form.data.name}.`, added: form.data.name };
 }
 
-const GROUP_KIND_KEY: Record<string, string> = {
-  class: "competency.groupKinds.class",
-  workshop: "competency.groupKinds.workshop",
-  peer_recovery_group: "competency.groupKinds.peerRecoveryGroup",
-  drop_in: "competency.groupKinds.dropIn",
-};
-const ITEM_KIND_KEY: Record<string, string> = {
-  competency: "competency.itemKinds.competency",
-  training: "competency.itemKinds.training",
-  certification: "competency.itemKinds.certification",
-};
-const EVIDENCE_KEY: Record<string, string> = {
-  note: "competency.evidence.note",
-  observation: "competency.evidence.observation",
-  upload: "competency.evidence.upload",
-};
 const ROLE_KEY: Record<string, string> = {
   facilitator: "competency.items.roles.facilitator",
   manager: "competency.items.roles.manager",

@@ -13,6 +13,7 @@ import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { CivilDate, SessionTime, When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { isMultipart, readUpload } from "~/web/uploads.server";
+import { ITEM_KIND_KEY, EVIDENCE_KEY } from "~/ui/competency-labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "competency.record.pageTitle", { item: data.item.name, person: data.person.name }) : pageTitle(matches, "competency.record.pageTitleNone") },
@@ -56,16 +57,6 @@ const STATUS_KEY = {
   verified: "competency.record.status.verified",
   expired: "competency.record.status.expired",
 } as const;
-const ITEM_KIND_KEY: Record<string, string> = {
-  competency: "competency.itemKinds.competency",
-  training: "competency.itemKinds.training",
-  certification: "competency.itemKinds.certification",
-};
-const EVIDENCE_KEY: Record<string, string> = {
-  note: "competency.evidence.note",
-  observation: "competency.evidence.observation",
-  upload: "competency.evidence.upload",
-};
 
 export default function RecordPage() {
   const { record, item, person, evidence, observations, isSelf, can, state, viewerZone, today, viewerManages } = useLoaderData<typeof loader>();

@@ -3,6 +3,7 @@ import { EVIDENCE_KINDS, ITEM_KINDS, REQUIREMENT_ROLES } from "~/modules/compete
 import { GROUP_KINDS } from "~/modules/groups/schema";
 import { useTexts } from "./i18n";
 import { CheckboxGroup, ErrorSummary, Field, Select, TextArea, type ActionErrors } from "./form";
+import { GROUP_KIND_KEY, ITEM_KIND_KEY, EVIDENCE_KEY } from "~/ui/competency-labels";
 
 type Editing = {
   id: string;
@@ -18,22 +19,6 @@ type Editing = {
   observable: boolean;
 } | null;
 
-const GROUP_KIND_KEY = {
-  class: "competency.groupKinds.class",
-  workshop: "competency.groupKinds.workshop",
-  peer_recovery_group: "competency.groupKinds.peerRecoveryGroup",
-  drop_in: "competency.groupKinds.dropIn",
-} as const;
-const ITEM_KIND_KEY = {
-  competency: "competency.itemKinds.competency",
-  training: "competency.itemKinds.training",
-  certification: "competency.itemKinds.certification",
-} as const;
-const EVIDENCE_KEY = {
-  note: "competency.evidence.note",
-  observation: "competency.evidence.observation",
-  upload: "competency.evidence.upload",
-} as const;
 const ROLE_KEY = {
   facilitator: "competency.itemForm.roles.facilitator",
   manager: "competency.itemForm.roles.manager",
