@@ -43,13 +43,16 @@ const ENGLISH =
 const spanish = spanishReaders();
 /** Each person's tab, opened once and kept for the file. */
 const tabs = new Map<string, Page>();
-/** Names the organisation and people wrote (English data, not the app's text). */
+/** Names and words the organisation and people wrote (English data, not the app's text; other e2e files add some before this one runs). */
 let data: string[] = [];
 
 beforeAll(async () => {
   const rows = await spanish.sql<{ name: string }[]>`
     select name from groups union select name from programs union select name from users
-    union select name from organizations`;
+    union select name from organizations union select name from custom_outcome_measures
+    union select title from participant_goals union select participant_words from participant_goals
+    union select description from goal_objectives union select measure from goal_objectives
+    union select title from proposals`;
   // Longest first, so "Budgeting Basics (autumn cohort)" goes before "Budgeting Basics".
   data = rows.map((r) => r.name).filter((n) => n.length > 2).sort((a, b) => b.length - a.length);
 });
