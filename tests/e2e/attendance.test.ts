@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, expectHeading, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
+import { expectAccessible, expectHeading, hydrated, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
 
 /**
  * Attendance in a real browser against the demo: a drop-in session starting in ten minutes (made
@@ -90,6 +90,8 @@ describe("attendance in a real browser", () => {
     // The connection drops: the tap shows at once, waits in the page (nothing saved, no error
     // page), and is saved by itself when the connection is back.
     const rileyRow = page.locator(`#row-${ids["riley@riverside.example"]}`);
+    // The offline queue is the page's script: a tap before it has taken over is a plain form post.
+    expect(await hydrated(page)).toBe(true);
     await context.setOffline(true);
     await page.getByRole("button", { name: "Left early: Riley Johnson" }).click();
     await page.getByText("1 mark is not sent yet. Keep this page open: they are saved as soon as the connection is back.").waitFor();

@@ -79,18 +79,22 @@ afterEach(() => {
  * waits until <html> is marked (a page without Remix's context has nothing to hydrate), then for
  * two more turns of the event loop so the effects that follow the commit have run.
  */
+/** Whether the page's scripts have taken over (React hydrated <html>) within 15 s of loading. */
+export async function hydrated(page: Page): Promise<boolean> {
+  await page.waitForLoadState("load");
+  return page
+    .waitForFunction(
+      () => !("__remixContext" in window) || Object.keys(document.documentElement).some((k) => k.startsWith("__reactFiber$")),
+      undefined,
+      { timeout: 15_000, polling: 10 },
+    )
+    .then(() => true)
+    .catch(() => false);
+}
+
 async function settledProblems(page: Page): Promise<string[]> {
   if (!noScriptPages.has(page)) {
-    await page.waitForLoadState("load");
-    const hydrated = await page
-      .waitForFunction(
-        () => !("__remixContext" in window) || Object.keys(document.documentElement).some((k) => k.startsWith("__reactFiber$")),
-        undefined,
-        { timeout: 15_000, polling: 10 },
-      )
-      .then(() => true)
-      .catch(() => false);
-    if (!hydrated) pageProblems.get(page)?.push(`${page.url()}: the page did not hydrate within 15 s of loading`);
+    if (!(await hydrated(page))) pageProblems.get(page)?.push(`${page.url()}: the page did not hydrate within 15 s of loading`);
     await page.evaluate(() => new Promise((resolve) => setTimeout(() => setTimeout(resolve, 0), 0)));
   }
   return pageProblems.get(page) ?? [];

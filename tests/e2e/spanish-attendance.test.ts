@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, expectHeading, url } from "./browser";
+import { expectAccessible, expectHeading, hydrated, url } from "./browser";
 import { spanishReaders } from "./spanish-readers";
 
 /**
@@ -36,6 +36,8 @@ describe("the roster in Spanish", () => {
 
     // Offline: the tap shows at once and the page says, in Spanish, that it waits for the connection.
     const row = page.locator(".roster-row").first();
+    // The offline queue is the page's script: a tap before it has taken over is a plain form post.
+    expect(await hydrated(page)).toBe(true);
     await context.setOffline(true);
     await row.getByRole("button", { name: /^Ausente: / }).click();
     await page.getByText("1 marca aún no se ha enviado. Mantenga esta página abierta: se guardan en cuanto vuelva la conexión.").waitFor();
