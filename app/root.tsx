@@ -20,6 +20,7 @@ import { getUser } from "~/modules/auth/session.server";
 import { countIntakeAlerts } from "~/modules/registration/queries.server";
 import { countMyOrganizations } from "~/modules/auth/organizations.server";
 import { useNonce } from "~/ui/nonce";
+import { DuplicateSubmitGuard } from "~/ui/submit-guard";
 import tokens from "~/styles/tokens.css";
 import styles from "~/styles/app.css";
 import header from "~/styles/header.css";
@@ -297,6 +298,7 @@ function Document({ locale, children }: { locale: Locale; children: ReactNode })
           {user ? <WideNavigation user={user} /> : <LanguageSwitch locale={locale} />}
         </header>
         <main id="main">{children}</main>
+        <DuplicateSubmitGuard />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
