@@ -5,6 +5,10 @@ import { memberships } from "~/db/schema";
 import { smsOutbox } from "~/db/tables/sms";
 import { addPhone, confirmPhone, enqueueText, removePhone, setSmsChoices } from "~/modules/notifications/sms/mutations.server";
 import { smsSettings } from "~/modules/notifications/sms/queries.server";
+import { appUrl } from "~/config.server";
+import { organizations } from "~/db/schema";
+import { twilioSignature } from "~/modules/notifications/sms/signature";
+import * as webhook from "~/routes/webhooks.sms";
 import { startFakeTwilio } from "../../factories/fake-twilio";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
@@ -81,5 +85,67 @@ describe("text messages for a person in two organisations", () => {
     const first = await smsSettings(inA, new Date());
     expect(first.phone).toMatchObject({ confirmed: true, display: expect.stringContaining("555-0123") });
     expect(first.kinds.find((k) => k.kind === "sms_session_reminders")?.on).toBe(true);
+  });
+});
+
+let sid = 0;
+async function postInbound(fields: Record<string, string>) {
+  const request = new Request(`${appUrl()}/webhooks/sms`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(TOKEN, `${appUrl()}/webhooks/sms`, Object.entries(fields)) },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return webhook.action({ request, params: {}, context: {} } as never);
+}
+
+/**
+ * A family phone shared by two people in two organisations: whoever texts HELP from it must not
+ * learn that the other uses an organisation (a recovery agency's name or contact details, on the
+ * lock screen of the phone they share); nor may a number someone merely typed (never confirmed)
+ * make HELP name that organisation to the number's real owner.
+ */
+describe("HELP from a number shared across organisations", () => {
+  let a: Scenario;
+  let b: Scenario;
+  let fake: Awaited<ReturnType<typeof startFakeTwilio>>;
+  const shared = "+14155550166";
+  beforeAll(async () => {
+    fake = await startFakeTwilio();
+    process.env.SMS_PROVIDER_URL = fake.url;
+    process.env.SMS_ACCOUNT_SID = SID;
+    process.env.SMS_AUTH_TOKEN = TOKEN;
+    process.env.SMS_FROM = FROM;
+    [a, b] = await Promise.all([createOrgScenario(), createOrgScenario()]);
+    await db.update(organizations).set({ name: "Riverside Opioid Recovery", contactEmail: "help@riverside-recovery.example", contactPhone: "+1 415 555 0100" }).where(eq(organizations.id, a.org.id));
+    await db.update(organizations).set({ name: "Northside Job Club", contactEmail: "jobs@northside.example" }).where(eq(organizations.id, b.org.id));
+  });
+  afterAll(async () => {
+    await fake.close();
+    for (const k of ["SMS_PROVIDER_URL", "SMS_ACCOUNT_SID", "SMS_AUTH_TOKEN", "SMS_FROM"]) delete process.env[k];
+  });
+
+  it("names no organisation when the number is confirmed in two; names the one organisation when it is the only one", async () => {
+    const inRecovery = await createPerson(a.org, "participant");
+    await addPhone(inRecovery, shared);
+    expect(await confirmPhone(inRecovery, await lastCodeTo(inRecovery.id, a.org.id))).toEqual({ ok: true });
+    const alone = await (await postInbound({ AccountSid: SID, From: shared, To: FROM, Body: "HELP", MessageSid: `SM${String(++sid).padStart(32, "0")}` })).text();
+    expect(alone).toContain("Riverside Opioid Recovery");
+
+    const inJobs = await createPerson(b.org, "participant");
+    await addPhone(inJobs, shared);
+    expect(await confirmPhone(inJobs, await lastCodeTo(inJobs.id, b.org.id))).toEqual({ ok: true });
+    const both = await (await postInbound({ AccountSid: SID, From: shared, To: FROM, Body: "HELP", MessageSid: `SM${String(++sid).padStart(32, "0")}` })).text();
+    expect(both).toContain("<Message>");
+    for (const word of ["Riverside", "riverside", "555 0100", "555-0100", "Northside", "northside"]) expect(both).not.toContain(word);
+  });
+
+  it("a number only typed (never confirmed) in an organisation does not make HELP name it", async () => {
+    const other = "+14155550167";
+    const typer = await createPerson(a.org, "participant");
+    await addPhone(typer, other);
+    const reply = await (await postInbound({ AccountSid: SID, From: other, To: FROM, Body: "HELP", MessageSid: `SM${String(++sid).padStart(32, "0")}` })).text();
+    expect(reply).toContain("<Message>");
+    expect(reply).not.toContain("Riverside");
+    expect(reply).not.toContain("riverside");
   });
 });

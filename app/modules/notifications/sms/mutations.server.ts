@@ -323,7 +323,12 @@ export async function handleInboundText(input: { from: string; body: string; now
     }
     const phones = await tx.select().from(userPhones).where(eq(userPhones.e164, input.from)).for("update");
     if (keyword === "help") {
-      const first = phones[0];
+      // Named only when one organisation holds the number confirmed: a phone shared by people of
+      // two organisations (a family phone) must not tell one that the other is with, say, a
+      // recovery agency; nor may a number someone merely typed make us name their organisation
+      // to the number's real owner. Otherwise the answer names none (how to reach the app only).
+      const confirmed = phones.filter((p) => p.confirmedAt !== null);
+      const first = new Set(confirmed.map((p) => p.organizationId)).size === 1 ? confirmed[0] : undefined;
       const [org] = first
         ? await tx.select({ name: organizations.name, smsSenderName: organizations.smsSenderName, contactPhone: organizations.contactPhone, contactEmail: organizations.contactEmail }).from(organizations).where(eq(organizations.id, first.organizationId))
         : [];
