@@ -285,7 +285,8 @@ export async function dischargeSummary(user: CurrentUser, enrolmentId: string, n
       reasonText: e.outcome.reasonText,
       endedOn: e.outcome.endedOn,
       participantComment: e.outcome.participantComment,
-      recordedBy: recorder?.name ?? "a former staff member",
+      /** null when the recorder's account is gone: the page says "a former staff member" in the reader's language. */
+      recordedBy: recorder?.name ?? null,
       recordedAt: e.outcome.recordedAt,
       transferredTo: target?.name ?? null,
     },

@@ -6,10 +6,12 @@ import { attendanceRecords } from "~/db/tables/attendance";
 import { translatorFor } from "~/i18n/catalog";
 import * as groupCompletion from "~/routes/groups.$groupId.completion";
 import * as groupPage from "~/routes/groups.$groupId._index";
+import * as summaryRoute from "~/routes/enrolments.$enrolmentId.summary";
+import { users } from "~/db/schema";
 import { progressText, shortfallText, type ProgressFigures } from "~/ui/completion-texts";
 import { addParticipant, createGroup, createSessionAt } from "../../factories/attendance";
 import { callRoute } from "../../factories/requests";
-import { createOrgScenario, type Scenario } from "../../factories/scenario";
+import { createOrgScenario, createPerson, type Scenario } from "../../factories/scenario";
 
 /**
  * The completion refusal and a participant's progress travel as figures beside the English line
@@ -48,5 +50,19 @@ describe("completion in the reader's language", () => {
     const page = (await callRoute(groupPage, { path: `/groups/${group.id}`, params: { groupId: group.id }, cookie: person.cookie })).data as { myProgress: string; myProgressFigures: ProgressFigures };
     expect(progressText(translatorFor("en-US"), page.myProgressFigures)).toBe(page.myProgress);
     expect(progressText(translatorFor("es-US"), page.myProgressFigures)).toMatch(/^1 de 2 sesiones con asistencia; 1 ausencias sin justificar superan las 0 permitidas/);
+  });
+
+  it("a discharge summary recorded by someone whose account is gone names nobody, in no language (the page says 'a former staff member' in the reader's)", async () => {
+    const lead = await createPerson(s.org, "facilitator", { name: "Leaving lead" });
+    const group = await createGroup(s, { name: "Summary words", facilitatorId: lead.id });
+    await createSessionAt(group.id, s.org.id, new Date(Date.now() - 2 * DAY), { status: "held", minutes: 60 });
+    const person = await addParticipant(s, group.id, { name: "Ines" });
+    const [{ id: enrolmentId }] = await db.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, person.id)));
+    const ended = await callRoute(groupCompletion, { path: `/groups/${group.id}/completion`, params: { groupId: group.id }, cookie: lead.cookie, form: { intent: "outcome", enrolmentId, outcome: "discharged", reason: "withdrew", endedOn: today() } });
+    expect(ended.status).toBe(302);
+    await db.delete(users).where(eq(users.id, lead.id));
+    const read = await callRoute(summaryRoute, { path: `/enrolments/${enrolmentId}/summary`, params: { enrolmentId }, cookie: person.cookie });
+    expect(read.status).toBe(200);
+    expect((read.data as { summary: { outcome: { recordedBy: string | null } } }).summary.outcome.recordedBy).toBeNull();
   });
 });
