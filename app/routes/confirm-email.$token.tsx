@@ -5,8 +5,7 @@ import { confirmEmail, findEmailConfirmation } from "~/modules/auth/mutations.se
 import { createAuthSession, safeRedirect } from "~/modules/auth/session.server";
 import { ErrorSummary } from "~/ui/form";
 import { attempt } from "~/web/http.server";
-import { useTranslation } from "react-i18next";
-import { pageTitle } from "~/ui/i18n";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.confirm.pageTitle") }];
 
@@ -34,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ConfirmEmail() {
   const { email, purpose } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t } = useTexts();
   if (!email) {
     return (
       <>
