@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/modules/attendance/rules";
 import type { QueuedMark } from "~/ui/attendance-queue";
 import { useDateStyle, When } from "~/ui/time";
-import { formatTimeInZone } from "~/modules/time/zoned";
+import { formatClockIn, formatTimeInZone, type DateStyle } from "~/modules/time/zoned";
 import { useTexts } from "~/ui/i18n";
 import { isAttendanceStatus, STATUS_KEY } from "~/ui/attendance-labels";
 
@@ -32,7 +32,12 @@ export function useHydrated() {
 }
 
 const toIso = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
-const clockIn = (v: string | Date | null, zone: string) => (v ? DateTime.fromISO(toIso(v), { zone }).toFormat("HH:mm") : "");
+/** A recorded time as the details form shows it: the group's wall clock, in the reader's style (6:05 PM or 18:05; the field takes either). */
+const clockIn = (v: string | Date | null, zone: string, style: DateStyle) => {
+  if (!v) return "";
+  const at = DateTime.fromISO(toIso(v), { zone });
+  return formatClockIn(at.hour * 60 + at.minute, style);
+};
 
 const ACTION_KEY: Record<string, string> = {
   "attendance.mark": "attendance.history.action.mark",
@@ -174,8 +179,8 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
                 ))}
               </select>
             </div>
-            <SmallField id={`arrivedAt-${id}`} name="arrivedAt" label={t("attendance.row.arrivedAt", { zone: zone.replace(/_/g, " ") })} defaultValue={clockIn(row.arrivedAt, zone)} error={detailErrors?.arrivedAt?.[0]} />
-            <SmallField id={`leftAt-${id}`} name="leftAt" label={t("attendance.row.leftAt")} defaultValue={clockIn(row.leftAt, zone)} error={detailErrors?.leftAt?.[0]} />
+            <SmallField id={`arrivedAt-${id}`} name="arrivedAt" label={t("attendance.row.arrivedAt", { zone: zone.replace(/_/g, " ") })} defaultValue={clockIn(row.arrivedAt, zone, style)} error={detailErrors?.arrivedAt?.[0]} />
+            <SmallField id={`leftAt-${id}`} name="leftAt" label={t("attendance.row.leftAt")} defaultValue={clockIn(row.leftAt, zone, style)} error={detailErrors?.leftAt?.[0]} />
             <SmallField id={`note-${id}`} name="note" label={t("attendance.row.privateNote")} defaultValue={row.note} error={detailErrors?.note?.[0]} />
             <SmallField id={`reason-${id}`} name="reason" label={correction ? t("attendance.row.reasonCorrection") : t("attendance.row.reasonChange")} defaultValue="" error={detailErrors?.reason?.[0]} />
             {detailErrors?._form ? <p className="error-text">{message(detailErrors._form[0])}</p> : null}
