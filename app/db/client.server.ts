@@ -24,6 +24,9 @@ function holder(): Holder {
   const sql = postgres(url, {
     max: databasePoolSize,
     onnotice: () => {},
+    // DB_QUERY_LOG=1 (a diagnostic; the pages benchmark counts queries per page with it): one
+    // line per query on stderr with its SQL text only — never its parameters, which hold people's data.
+    ...(process.env.DB_QUERY_LOG === "1" ? { debug: (_connection: number, query: string) => void process.stderr.write(`[sql] ${query.replace(/\s+/g, " ").trim()}\n`) } : {}),
     // Bounded waits: a page answers 503 within seconds instead of hanging through an outage.
     connect_timeout: 2,
     connection: { statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: 30_000 },
