@@ -329,7 +329,15 @@ export function ErrorBoundary() {
       message = typeof error.data === "string" ? error.data : message;
     }
   }
-  const requestId = useRouteLoaderData<typeof loader>("root")?.requestId;
+  // The browser could not reach the server at all (the connection dropped during a click or a
+  // submission): say so, rather than a server fault with a reference the server never saw.
+  const unreachable = error instanceof TypeError && /fetch|network|load failed/i.test(error.message);
+  if (unreachable) {
+    title = t("common.offline.title");
+    message = t("common.offline.dropped");
+  }
+  const pageRequestId = useRouteLoaderData<typeof loader>("root")?.requestId;
+  const requestId = unreachable ? undefined : pageRequestId;
   return (
     <>
       <h1>{title}</h1>

@@ -1,4 +1,5 @@
 import { Form, useFetcher } from "@remix-run/react";
+import { OWN_OFFLINE_HANDLING } from "~/ui/submit-guard";
 import { DateTime } from "luxon";
 import { useEffect, useState, type FormEvent } from "react";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/modules/attendance/rules";
@@ -138,7 +139,7 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
         ) : null}
       </div>
       {canMark ? (
-        <form method="post" className="status-buttons" aria-labelledby={`name-${id}`} onSubmit={onSubmit}>
+        <form method="post" className="status-buttons" aria-labelledby={`name-${id}`} onSubmit={onSubmit} {...OWN_OFFLINE_HANDLING}>
           <input type="hidden" name="intent" value="mark" />
           <input type="hidden" name="userId" value={id} />
           {ATTENDANCE_STATUSES.map((s) => (

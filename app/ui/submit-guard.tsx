@@ -1,5 +1,7 @@
-import { useFetchers, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useFetchers, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+import { useTexts } from "~/ui/i18n";
 
 /** A form submission the router is still sending (or whose answer it is still loading). */
 type InFlight = { action: string; body: string };
@@ -29,6 +31,9 @@ function submittedData(form: HTMLFormElement, submitter: HTMLElement | null): Fo
   }
 }
 
+/** A form that keeps its own submissions while offline (the roster's save queue) says so with this attribute. */
+export const OWN_OFFLINE_HANDLING = { "data-offline": "queue" } as const;
+
 /**
  * A second tap on a form's button while the first submission of the very same fields is still on
  * its way is dropped. On a slow phone connection a tired second tap used to send the form twice
@@ -36,11 +41,25 @@ function submittedData(form: HTMLFormElement, submitter: HTMLElement | null): Fo
  * added and then refused as "already has a record", a concern or comment could be filed twice.
  * Only identical submissions (same address, same fields, same button) are held back; a changed
  * field, another button or a GET form goes through as before. Without JavaScript nothing changes.
+ *
+ * With no connection at all, a form is not sent: it used to be replaced by the error page ("Something
+ * went wrong"), and what the person had typed was gone. The form stays as it is and a message beside
+ * its button says nothing was sent and to send it again once the connection is back.
  */
 export function DuplicateSubmitGuard() {
   const navigation = useNavigation();
   const fetchers = useFetchers();
+  const location = useLocation();
+  const { t } = useTexts();
   const inFlight = useRef<InFlight[]>([]);
+  /** Where the "not sent" message shows: a box put just before the button of the form that was held. */
+  const [heldBox, setHeldBox] = useState<HTMLElement | null>(null);
+  const heldRef = useRef<HTMLElement | null>(null);
+  const release = () => {
+    heldRef.current?.remove();
+    heldRef.current = null;
+    setHeldBox(null);
+  };
   inFlight.current = [navigation, ...fetchers].flatMap((s) =>
     s.state !== "idle" && s.formMethod && s.formMethod.toUpperCase() !== "GET" && s.formAction && s.formData
       ? [{ action: actionPath(s.formAction), body: serialise(s.formData) }]
@@ -49,10 +68,23 @@ export function DuplicateSubmitGuard() {
   useEffect(() => {
     const onSubmit = (event: SubmitEvent) => {
       const form = event.target;
-      if (!(form instanceof HTMLFormElement) || inFlight.current.length === 0) return;
+      if (!(form instanceof HTMLFormElement) || form.dataset.offline === "queue") return;
       const submitter = event.submitter;
       const method = (submitter?.getAttribute("formmethod") ?? form.getAttribute("method") ?? "get").toUpperCase();
       if (method === "GET") return;
+      release();
+      if (!navigator.onLine) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const box = document.createElement("div");
+        box.className = "offline-held";
+        if (submitter && form.contains(submitter)) submitter.before(box);
+        else form.append(box);
+        heldRef.current = box;
+        setHeldBox(box);
+        return;
+      }
+      if (inFlight.current.length === 0) return;
       const action = actionPath(submitter?.getAttribute("formaction") ?? form.getAttribute("action") ?? window.location.href);
       const body = serialise(submittedData(form, submitter));
       if (inFlight.current.some((s) => s.action === action && s.body === body)) {
@@ -64,5 +96,14 @@ export function DuplicateSubmitGuard() {
     window.addEventListener("submit", onSubmit, true);
     return () => window.removeEventListener("submit", onSubmit, true);
   }, []);
-  return null;
+  // Another page: the message belonged to the form left behind.
+  useEffect(() => release, [location.key]);
+  return heldBox
+    ? createPortal(
+        <p role="alert" className="error-text">
+          {t("common.offline.notSent")}
+        </p>,
+        heldBox,
+      )
+    : null;
 }
