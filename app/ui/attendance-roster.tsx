@@ -128,7 +128,8 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
           {row.arrivedAt && shown && shown !== "absent" && shown !== "excused" ? t("attendance.row.arrived", { time: formatTimeInZone(toIso(row.arrivedAt), viewerZone, style) }) : null}
           {row.leftAt && shown === "left_early" ? t("attendance.row.left", { time: formatTimeInZone(toIso(row.leftAt), viewerZone, style) }) : null}
         </span>
-        {row.status === "excused" && row.source === "apology" ? (
+        {/* The reason stays with the row whatever the mark (a mistaken tap on Absent, then Excused, used to hide it for good). */}
+        {row.apologyReason || (row.status === "excused" && row.source === "apology") ? (
           <span className="apology">{row.apologyReason ? t("attendance.row.apologyReason", { reason: row.apologyReason }) : t("attendance.row.apologySent")}</span>
         ) : null}
         {row.note ? <span className="muted">{t("attendance.row.note", { note: row.note })}</span> : null}
