@@ -288,12 +288,26 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
 const KEYS = Object.keys(schema.shape);
 let cached: { fingerprint: string; config: Config } | null = null;
+let settled = false;
+
+/**
+ * The server calls this once its environment is final (after embedded PostgreSQL set
+ * DATABASE_URL): from then on config() returns the parsed configuration without reading the
+ * environment again. Comparing its ~40 variables on every call was ~3 % of a small page's
+ * server CPU, because the database client asks for the configuration on each query.
+ */
+export function settleConfig(): Config {
+  const value = config();
+  settled = true;
+  return value;
+}
 
 /**
  * The current configuration. Parsed once and kept; parsed again only if the environment changed
  * (the start script sets DATABASE_URL after starting embedded PostgreSQL; test files set theirs).
  */
 export function config(): Config {
+  if (settled && cached) return cached.config;
   const fingerprint = KEYS.map((k) => process.env[k] ?? "\u0000").join("\u0001");
   if (cached?.fingerprint === fingerprint) return cached.config;
   const value = parseConfig(process.env);
