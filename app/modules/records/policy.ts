@@ -55,9 +55,11 @@ export function canEditRecordsSettings(user: CurrentUser): boolean {
 }
 
 /**
- * One-to-one contacts (outside groups) follow the progress notes' rule without a session: staff
- * with a current relationship to the person (a manager, or a facilitator of a group they are
- * enrolled in now) log, read, sign and add addenda.
+ * One-to-one contacts (outside groups): staff with a current relationship to the person (a
+ * manager, or a facilitator of a group they are enrolled in now) open the person's contacts page.
+ * Which contacts they read, sign and add addenda to follows the progress notes' rule by program
+ * (42 CFR Part 2): a manager all; a facilitator those of the programs of the groups they lead now
+ * with the person, and none naming no program (records/contacts/queries.server.ts `readableContacts`).
  */
 export function canWriteContact(user: CurrentUser, person: PersonRelations): boolean {
   return user.role !== "participant" && staffRelationship(user, person) !== null;
