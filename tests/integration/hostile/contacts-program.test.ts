@@ -1,4 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, programs } from "~/db/schema";
@@ -145,5 +147,54 @@ describe("one-to-one contacts are scoped to their program", () => {
     } finally {
       await setRecordsSettings(s.admin, { participantsSeeProgressNotes: false }, new Date());
     }
+  });
+});
+
+/**
+ * Migration 0056's backfill: an existing contact gets the program only when it is unambiguous — the
+ * writer led, when the contact was logged, groups of exactly one program the person was enrolled in
+ * then. Run again here on this organisation's drafts only (the statement as the migration has it,
+ * limited to the organisation: signed contacts of other tests are locked).
+ */
+describe("migration 0056: existing contacts get their program only when it is unambiguous", () => {
+  it("the writer's one program with the person; none when two, none when the writer led no group of the person then", async () => {
+    const file = readFileSync(path.resolve("drizzle/0056_luxuriant_anita_blake.sql"), "utf8");
+    const update = file.split("--> statement-breakpoint").find((st) => st.includes('UPDATE "individual_contacts"'))!;
+    expect(update).toContain("WHERE c.id = attributed.id;");
+    const s = await createOrgScenario();
+    const [workshopProgram] = await db.insert(programs).values({ organizationId: s.org.id, name: "Financial skills" }).returning();
+    const [workshop] = await db
+      .insert(groups)
+      .values({ organizationId: s.org.id, programId: workshopProgram.id, kind: "workshop", name: "Budgeting Basics", timezone: "America/New_York", capacity: 10, location: "Room 3" })
+      .returning();
+    // otherFacilitator leads both the Circle and the workshop, and both people attend both.
+    await db.insert(groupFacilitators).values([
+      { groupId: workshop.id, userId: s.otherFacilitator.id, organizationId: s.org.id },
+      { groupId: s.group.id, userId: s.otherFacilitator.id, organizationId: s.org.id },
+    ]);
+    await db.insert(enrolments).values([
+      { groupId: workshop.id, userId: s.participant.id, organizationId: s.org.id },
+      { groupId: workshop.id, userId: s.otherParticipant.id, organizationId: s.org.id },
+    ]);
+    // The other participant left the workshop a day ago: before that, two programs; after, one.
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    await db.update(enrolments).set({ status: "withdrawn", updatedAt: dayAgo }).where(and(eq(enrolments.groupId, workshop.id), eq(enrolments.userId, s.otherParticipant.id)));
+    const later = new Date(Date.now() + 60_000);
+    const before = new Date(Date.now() - 7 * 86_400_000);
+    const contact = (authorId: string, participantId: string, createdAt: Date) => ({ organizationId: s.org.id, participantId, authorId, contactDate: "2026-01-05", minutes: 30, mode: "phone" as const, createdAt });
+    const rows = await db
+      .insert(individualContacts)
+      .values([
+        contact(s.facilitator.id, s.participant.id, later), // leads only the Circle: its program
+        contact(s.otherFacilitator.id, s.participant.id, later), // leads groups of two programs with the person: none
+        contact(s.manager.id, s.participant.id, later), // leads no group: none
+        contact(s.facilitator.id, s.participant.id, before), // before the facilitator led the Circle (and before the enrolment): none
+        contact(s.otherFacilitator.id, s.otherParticipant.id, later), // after the person left the workshop: the Circle's
+      ])
+      .returning({ id: individualContacts.id });
+    await db.execute(sql.raw(update.replace("WHERE c.id = attributed.id;", `WHERE c.id = attributed.id AND c.organization_id = '${s.org.id}';`)));
+    const after = await db.select({ id: individualContacts.id, programId: individualContacts.programId }).from(individualContacts).where(inArray(individualContacts.id, rows.map((r) => r.id)));
+    const programOf = (i: number) => after.find((a) => a.id === rows[i].id)?.programId;
+    expect([0, 1, 2, 3, 4].map(programOf)).toEqual([s.program.id, null, null, null, s.program.id]);
   });
 });
