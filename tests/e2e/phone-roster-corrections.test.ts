@@ -22,7 +22,7 @@ beforeAll(async () => {
   // Drew sent an apology from "My attendance" with a reason.
   await sql`
     insert into attendance_records (organization_id, session_id, group_id, user_id, status, source, apology_reason)
-    values (${group.organization_id}, ${sessionId}, ${group.id}, ${drewId}, 'excused', 'apology', 'Night shift this week')`;
+    values (${group.organization_id}, ${sessionId}, ${group.id}, ${drewId}, 'excused', 'apology', 'Working nights')`;
 });
 
 afterAll(async () => {
@@ -38,7 +38,7 @@ describe("correcting a mistaken tap", () => {
     await expectHeading(page, "Roster: Open Door Drop-in");
     expect(await hydrated(page)).toBe(true);
     const row = page.locator(`#row-${drewId}`);
-    await expect(row.innerText()).resolves.toContain("Apology: Night shift this week");
+    await expect(row.innerText()).resolves.toContain("Apology: Working nights");
     await row.getByRole("button", { name: "Absent: Drew Martinez" }).click();
     await expect.poll(async () => (await sql`select status from attendance_records where session_id = ${sessionId} and user_id = ${drewId}`)[0]?.status).toBe("absent");
     await row.getByRole("button", { name: "Excused: Drew Martinez" }).click();
@@ -47,7 +47,7 @@ describe("correcting a mistaken tap", () => {
     // After the page has fetched the roster again, the reason is still shown.
     await page.reload();
     await expectHeading(page, "Roster: Open Door Drop-in");
-    await expect(page.locator(`#row-${drewId}`).innerText()).resolves.toContain("Apology: Night shift this week");
+    await expect(page.locator(`#row-${drewId}`).innerText()).resolves.toContain("Apology: Working nights");
     await expectAccessible(page);
     await context.close();
   });
