@@ -138,6 +138,8 @@ const schema = z.object({
   /** Set by the start script when it runs embedded PostgreSQL itself (not by hand). */
   DATABASE_EMBEDDED: flag("DATABASE_EMBEDDED"),
   DATABASE_POOL_SIZE: integer("DATABASE_POOL_SIZE", 1, 200, 10),
+  /** A diagnostic: one line per SQL statement on stderr (its text only, never its parameters). */
+  DB_QUERY_LOG: flag("DB_QUERY_LOG"),
   SESSION_SECRET: z.string().optional(),
   COOKIE_SECURE: flag("COOKIE_SECURE"),
   TRUST_PROXY: trustProxy,
@@ -188,6 +190,7 @@ export type Config = {
   databaseUrl: string | undefined;
   databaseEmbedded: boolean;
   databasePoolSize: number;
+  dbQueryLog: boolean;
   sessionSecret: string;
   cookieSecure: boolean;
   trustProxy: number | string[] | false;
@@ -260,6 +263,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl,
     databaseEmbedded: Boolean(e.DATABASE_EMBEDDED),
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    dbQueryLog: Boolean(e.DB_QUERY_LOG),
     sessionSecret: secret || DEV_SECRET,
     cookieSecure: e.COOKIE_SECURE ?? appUrl.startsWith("https:"),
     trustProxy: e.TRUST_PROXY,
