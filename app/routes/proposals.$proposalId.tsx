@@ -9,8 +9,7 @@ import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { pageTitle, useTexts } from "~/ui/i18n";
-import { AGREE_KEY, OUTCOME_KEY, TOPIC_KEY } from "~/ui/voice-labels";
-import { FORMER_MEMBER, UNNAMED_MEMBER, YOU } from "~/modules/voice/proposals/names";
+import { AGREE_KEY, OUTCOME_KEY, TOPIC_KEY, proposalMemberName } from "~/ui/voice-labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data?.proposal.title ? [{ title: `${data.proposal.title} · Group Sessions` }] : [{ title: pageTitle(matches, "voice.proposal.pageTitle") }];
@@ -65,8 +64,7 @@ export default function ProposalPage() {
   const label = (c: string) => (AGREE_KEY[c] ? t(AGREE_KEY[c]) : c);
   // Another participant the classmates consent does not let this reader name, someone whose
   // account is gone, and the reader as proposer: the module's markers, in the reader's language.
-  const who = (name: string) =>
-    name === UNNAMED_MEMBER ? t("voice.proposal.aMember") : name === FORMER_MEMBER ? t("voice.proposal.formerMember") : name === YOU ? t("voice.proposal.you") : name;
+  const who = (name: string) => proposalMemberName(t, name);
   return (
     <>
       <h1>{p.title}</h1>
