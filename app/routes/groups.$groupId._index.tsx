@@ -19,6 +19,7 @@ import { publicGroupPath } from "~/modules/registration/queries.server";
 import { VoiceGroupSection } from "~/ui/voice-group";
 import { parseId } from "~/web/http.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { languageName } from "~/ui/language-name";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "manage.group.pageTitle", { name: data.group.name }) : pageTitle(matches, "manage.group.pageTitleNone") },
@@ -104,12 +105,12 @@ export default function GroupPage() {
   const cohortOf = (seriesId: string | null) => (seriesId ? (cohortOfSeries as Record<string, string>)[seriesId] : undefined);
   const hasCohorts = Object.keys(cohortOfSeries).length > 0;
   const staffLinks = links.filter((l) => l.key !== "rules");
-  const { t, message } = useTexts();
+  const { t, message, locale } = useTexts();
   return (
     <>
       <h1>{group.name}</h1>
       <p className="muted">
-        {t("manage.group.about", { kind: message(GROUP_KIND_LABELS[group.kind]), program: group.programName, seats: group.capacity, language: group.language })}
+        {t("manage.group.about", { kind: message(GROUP_KIND_LABELS[group.kind]), program: group.programName, seats: group.capacity, language: languageName(group.language, locale) })}
       </p>
       <p>{group.description}</p>
       <p>

@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, expectHeading, hydrated, launchBrowser, openTab, PHONE, url } from "./browser";
+import { expectAccessible, expectHeading, hydrated, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
 
 /** Someone taps a group's link in a text message: the public group page on a phone, signed out. */
 let browser: Browser;
@@ -33,6 +33,19 @@ describe("a group's public page opened from a text message", () => {
     await page.locator(".language-switch button").click();
     await page.waitForFunction(() => document.documentElement.lang.startsWith("es"));
     await expect.poll(() => page.locator("main p").filter({ hasText: "Room 2" }).first().innerText()).toContain("· en inglés");
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("the group's own page, signed in, says 'in English' too", async () => {
+    const [group] = await sql<{ id: string }[]>`select id from groups where name = 'Budgeting Basics' and language = 'en' limit 1`;
+    const { page, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "manager@riverside.example");
+    await page.goto(url(`/groups/${group.id}`));
+    await expectHeading(page, "Budgeting Basics");
+    const about = page.locator("main p.muted").first();
+    await expect(about.innerText()).resolves.toContain("· in English");
+    await expect(about.innerText()).resolves.not.toContain("language en");
     await expectAccessible(page);
     await context.close();
   });

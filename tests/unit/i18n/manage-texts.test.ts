@@ -26,7 +26,7 @@ describe("staff hub plurals", () => {
     expect(es("manage.home.programCount", { count: 2 })).toBe("2 programas.");
     expect(es("manage.home.programCount", { count: 0 })).toBe("0 programas.");
     expect(es("manage.home.peopleCounts", { members: 1, invitations: 3 })).toBe("1 miembro, 3 invitaciones abiertas.");
-    expect(es("manage.group.about", { kind: "Clase", program: "P", seats: 1, language: "es" })).toBe("Clase · P · 1 lugar · idioma es");
+    expect(es("manage.group.about", { kind: "Clase", program: "P", seats: 1, language: "español" })).toBe("Clase · P · 1 lugar · en español");
     expect(es("manage.plan.seats", { taken: 4, count: 8, sessions: 1 })).toBe("4 de 8 lugares · 1 sesión");
     expect(es("manage.round.due", { count: 1 })).toBe("1 persona no ha respondido y se le puede enviar un recordatorio por correo.");
     expect(es("manage.round.due", { count: 3 })).toBe("3 personas no han respondido y se les puede enviar un recordatorio por correo.");
