@@ -34,6 +34,7 @@ const LABEL_KEYS = {
 } as const;
 
 const ROLE_LABEL: Record<string, string> = { facilitator: "manage.groupForm.role.facilitator", manager: "manage.groupForm.role.manager", admin: "manage.groupForm.role.admin" };
+
 /** One readiness line ("Fran (Class, Workshop): Item (PA-CSE 2.04): no record; Other: expired") in the reader's language. */
 function readinessLine(t: TFunction, line: ReadinessLine): string {
   const kinds = line.kinds.map((k) => (lookup(GROUP_KIND_KEY, k) ? t(GROUP_KIND_KEY[k]) : k)).join(", ");
