@@ -49,21 +49,44 @@ const ACTION_KEY: Record<string, string> = {
   "attendance.walk_in": "attendance.history.action.walkIn",
 };
 
+/** The details of a mark besides its status that a history line names when the status stayed. */
+const DETAIL_FIELDS = ["arrivedAt", "leftAt", "note", "apologyReason", "walkIn"] as const;
+type DetailField = (typeof DETAIL_FIELDS)[number];
+const FIELD_KEY: Record<DetailField, string> = {
+  arrivedAt: "attendance.history.field.arrivedAt",
+  leftAt: "attendance.history.field.leftAt",
+  note: "attendance.history.field.note",
+  apologyReason: "attendance.history.field.apologyReason",
+  walkIn: "attendance.history.field.walkIn",
+};
+
+/**
+ * What one history entry changed: the status (before → after), or — when the status stayed the
+ * same (a saved note or time) — which details changed. Saving only a note used to read
+ * "Left early → Left early".
+ */
+export function historyChange(before: unknown, after: unknown): { kind: "status"; from: unknown; to: unknown } | { kind: "details"; status: unknown; fields: DetailField[] } {
+  const record = (value: unknown) => (value && typeof value === "object" && "status" in value ? (value as Record<string, unknown>) : null);
+  const [b, a] = [record(before), record(after)];
+  if (!b || !a || b.status !== a.status) return { kind: "status", from: b?.status ?? null, to: a?.status ?? null };
+  return { kind: "details", status: a.status, fields: DETAIL_FIELDS.filter((f) => (b[f] ?? null) !== (a[f] ?? null)) };
+}
+
 export function RosterHistory({ entries, zone }: { entries: HistoryView[]; zone: string }) {
   const { t } = useTexts();
-  const statusOf = (value: unknown): string => {
-    if (value && typeof value === "object" && "status" in value) {
-      const s = (value as { status: unknown }).status;
-      return isAttendanceStatus(s) ? t(STATUS_KEY[s]) : String(s);
-    }
-    return t("attendance.history.notMarked");
+  const statusName = (s: unknown): string => (s === null ? t("attendance.history.notMarked") : isAttendanceStatus(s) ? t(STATUS_KEY[s]) : String(s));
+  const changeText = (before: unknown, after: unknown): string => {
+    const change = historyChange(before, after);
+    if (change.kind === "status") return `${statusName(change.from)} → ${statusName(change.to)}`;
+    const fields = change.fields.map((f) => t(FIELD_KEY[f])).join(", ");
+    return fields ? t("attendance.history.detailsChanged", { status: statusName(change.status), fields }) : t("attendance.history.unchanged", { status: statusName(change.status) });
   };
   if (!entries.length) return <p className="muted">{t("attendance.history.none")}</p>;
   return (
     <ol className="history">
       {entries.map((e, i) => (
         <li key={i}>
-          <When at={e.at} zone={zone} />: {e.actorName ?? t("attendance.history.system")} {ACTION_KEY[e.action] ? t(ACTION_KEY[e.action]) : e.action} — {statusOf(e.before)} → {statusOf(e.after)}
+          <When at={e.at} zone={zone} />: {e.actorName ?? t("attendance.history.system")} {ACTION_KEY[e.action] ? t(ACTION_KEY[e.action]) : e.action} — {changeText(e.before, e.after)}
           {e.reason ? <span className="muted">{t("attendance.history.reason", { reason: e.reason })}</span> : null}
         </li>
       ))}
