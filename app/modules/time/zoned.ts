@@ -16,24 +16,35 @@ import { DEFAULT_LOCALE, LOCALE_LABELS, LOCALES, localeOf, usesTwelveHourClock, 
  * An IANA zone that remembers the offsets it has computed, for the life of the process: luxon
  * computes each one with Intl.DateTimeFormat#formatToParts (its partsOffset was ~4 % of the
  * round page's server CPU, converting the same facilitators' sessions on every view). An offset
- * is a pure function of the zone and the instant, so a remembered one is always right; the
- * store is bounded (emptied when full), so memory stays flat.
+ * is a pure function of the zone and the instant, so a remembered one is always right; all zones
+ * together remember at most REMEMBERED_OFFSETS (then start again), so memory stays flat.
  */
 class RememberingZone extends IANAZone {
-  private offsets = new Map<number, number>();
+  offsets = new Map<number, number>();
   override offset(ts: number): number {
     let value = this.offsets.get(ts);
     if (value === undefined) {
       value = super.offset(ts);
-      if (this.offsets.size >= REMEMBERED_OFFSETS) this.offsets = new Map();
+      if (++rememberedOffsets > REMEMBERED_OFFSETS) forgetOffsets();
       this.offsets.set(ts, value);
     }
     return value;
   }
 }
 
-/** Offsets remembered per zone (a few MB at most). */
-const REMEMBERED_OFFSETS = 20_000;
+/** Offsets remembered by all zones together (a few MB at most, however many zones are in use). */
+const REMEMBERED_OFFSETS = 50_000;
+let rememberedOffsets = 0;
+/** How many offsets all zones remember now (for the test of the bound). */
+export function rememberedOffsetCount(): number {
+  let n = 0;
+  for (const zone of zoneCache.values()) if (zone instanceof RememberingZone) n += zone.offsets.size;
+  return n;
+}
+function forgetOffsets() {
+  for (const zone of zoneCache.values()) if (zone instanceof RememberingZone) zone.offsets.clear();
+  rememberedOffsets = 1;
+}
 
 const zoneCache = new Map<string, IANAZone>();
 
@@ -43,7 +54,10 @@ export function getZone(name: string): IANAZone {
     zone = new RememberingZone(name);
     if (!zone.isValid) throw new RangeError(`unknown time zone "${name}"`);
     // Bounded too: zone names come from stored rows and forms (each one validated here first).
-    if (zoneCache.size >= 1_000) zoneCache.clear();
+    if (zoneCache.size >= 1_000) {
+      forgetOffsets();
+      zoneCache.clear();
+    }
     zoneCache.set(name, zone);
   }
   return zone;

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from "luxon";
 import { describe, expect, it } from "vitest";
-import { getZone, offsetAt, wallTimeOf } from "~/modules/time/zoned";
+import { getZone, offsetAt, rememberedOffsetCount, wallTimeOf } from "~/modules/time/zoned";
 
 /**
  * wallTimeOf (the busy-session conversion of the round page) computes a local wall time from the
@@ -69,5 +69,13 @@ describe("wallTimeOf", () => {
     expect(offsetAt(zone, t - 3_600_000)).toBe(13 * 60);
     expect(offsetAt(zone, t + 3_600_000)).toBe(12 * 60);
     expect(() => getZone("Mars/Olympus_Mons")).toThrow(RangeError);
+  });
+
+  it("remembers at most 50,000 offsets across all zones together (memory stays flat)", () => {
+    const zones = ["Europe/Paris", "Asia/Tokyo", "America/Chicago"];
+    for (let i = 0; i < 70_000; i++) offsetAt(zones[i % 3], Date.UTC(2027, 0, 1) + i * 60_000);
+    expect(rememberedOffsetCount()).toBeLessThanOrEqual(50_000);
+    expect(rememberedOffsetCount()).toBeGreaterThan(0);
+    expect(offsetAt("Europe/Paris", Date.UTC(2027, 6, 1))).toBe(120);
   });
 });
