@@ -61,7 +61,7 @@ describe("sign-up does not reveal whether an address has an account", () => {
     await signUp(s, "oren@example.org");
     const token = linkToken((await mailsTo("oren@example.org"))[0].textBody);
     const page = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token } });
-    expect(page.data).toEqual({ email: "oren@example.org", purpose: "signup" });
+    expect(page.data).toEqual({ email: "oren@example.org", purpose: "signup", signedIn: false, next: "/home" });
     const done = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: {} });
     expect(done.status).toBe(302);
     expect(done.location).toBe("/home");
@@ -70,7 +70,7 @@ describe("sign-up does not reveal whether an address has an account", () => {
     expect(oren.emailConfirmedAt).not.toBeNull();
     const again = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: {} });
     expect(again.status).toBe(400);
-    expect((await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token } })).data).toEqual({ email: null, purpose: null });
+    expect((await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token } })).data).toEqual({ email: null, purpose: null, signedIn: false, next: "/home" });
   });
 
   it("refuses a link older than 24 hours", async () => {

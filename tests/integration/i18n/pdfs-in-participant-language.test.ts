@@ -74,7 +74,7 @@ describe("PDFs in the participant's language", () => {
       expect(text).toContain("Se certifica que");
       expect(text).toContain("José Núñez");
       expect(text).toContain("ha completado");
-      expect(text).toContain(`del ${cert.startedOn} al ${today()}, con 3.0 horas de asistencia`);
+      expect(text).toContain(`del ${cert.startedOn} al ${today()}, con 3,0 horas de asistencia`);
       expect(text).toContain(`Código de verificación: ${code}`);
       expect(text).toMatch(/Compruébelo en http\S+\/verify\//);
       expect(text).not.toMatch(/Certificate|This certifies|has completed|hours attended|Check it at/);
@@ -111,7 +111,7 @@ describe("PDFs in the participant's language", () => {
       expect(text).toContain("Lucía Pérez nos ha autorizado a compartir con usted la información de abajo con esta finalidad: Prueba de asistencia para mi audiencia. Esta carta indica solo lo que permite esa autorización.");
       expect(text).toContain("Fechas de asistencia");
       expect(text).toContain(firstDay);
-      expect(text).toContain("Asistió a 2 de las 3 sesiones realizadas (3.0 horas).");
+      expect(text).toContain("Asistió a 2 de las 3 sesiones realizadas (3,0 horas).");
       expect(text).toContain("Ausencias justificadas: 0. Ausencias no justificadas: 1.");
       expect(text).toMatch(/Participa desde el \d{1,2} de \w+ de \d{4}; todavía no ha terminado el programa\./);
       expect(text).toContain("Resumen del progreso");

@@ -53,6 +53,12 @@ const examples = (routePath: string): string[] => {
   return [`/${filled}`, `/${filled}/`, `/${filled}/extra`, `/${filled.toUpperCase()}`, `/${filled}?x=1#h`, `/${filled}.data`];
 };
 
+/**
+ * The two exhaustive checks match every route path of the app (~850 paths, twice) through the
+ * whole router: 2–5 s on a busy 2-core machine, over vitest's default 5 s limit there.
+ */
+const EXHAUSTIVE_MS = 30_000;
+
 describe("route matching without flattening every route", () => {
   it("matches every path of the app's routes exactly as @remix-run/router does", () => {
     const routes = appRoutes();
@@ -69,7 +75,7 @@ describe("route matching without flattening every route", () => {
     for (const p of paths) same(routes, p);
     // Twice: the second time from the kept pruned trees.
     for (const p of paths) same(routes, p);
-  });
+  }, EXHAUSTIVE_MS);
 
   it("matches nested layouts, pathless, index, optional, splat, case-sensitive and absolute routes exactly", () => {
     const routes: Route[] = [
@@ -133,7 +139,7 @@ describe("a request served by the routes of its first segment only", () => {
     }
     // Nearly every request is served by a smaller list (all but the manifest and undecodable paths).
     expect(pruned).toBeGreaterThan(paths.size - 5);
-  });
+  }, EXHAUSTIVE_MS);
 
   it("holds far fewer routes than the whole list for a page under a fixed first segment", () => {
     const count = (list: Route[]): number => list.reduce((n, r) => n + 1 + count(r.children ?? []), 0);
