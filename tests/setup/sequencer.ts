@@ -8,7 +8,12 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * run on alone at the end. These start first whatever the record says, in this order; every other
  * file keeps vitest's order.
  */
-const LONGEST = [/\/robustness\/bad-input-\d+\.test\.ts$/, /\/robustness\/bad-query\.test\.ts$/];
+const LONGEST = [
+  /\/robustness\/bad-input-\d+\.test\.ts$/,
+  /\/robustness\/bad-query\.test\.ts$/,
+  // The Spanish page walk (its pages are listed in other files, so the test file itself is small).
+  /\/e2e\/spanish-pages\.test\.ts$/,
+];
 
 export default class LongestFirst extends BaseSequencer {
   async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
