@@ -138,6 +138,8 @@ const schema = z.object({
   /** Set by the start script when it runs embedded PostgreSQL itself (not by hand). */
   DATABASE_EMBEDDED: flag("DATABASE_EMBEDDED"),
   DATABASE_POOL_SIZE: integer("DATABASE_POOL_SIZE", 1, 200, 10),
+  /** A diagnostic: one line per SQL statement on stderr (its text only, never its parameters). */
+  DB_QUERY_LOG: flag("DB_QUERY_LOG"),
   SESSION_SECRET: z.string().optional(),
   COOKIE_SECURE: flag("COOKIE_SECURE"),
   TRUST_PROXY: trustProxy,
@@ -188,6 +190,7 @@ export type Config = {
   databaseUrl: string | undefined;
   databaseEmbedded: boolean;
   databasePoolSize: number;
+  dbQueryLog: boolean;
   sessionSecret: string;
   cookieSecure: boolean;
   trustProxy: number | string[] | false;
@@ -260,6 +263,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl,
     databaseEmbedded: Boolean(e.DATABASE_EMBEDDED),
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    dbQueryLog: Boolean(e.DB_QUERY_LOG),
     sessionSecret: secret || DEV_SECRET,
     cookieSecure: e.COOKIE_SECURE ?? appUrl.startsWith("https:"),
     trustProxy: e.TRUST_PROXY,
@@ -288,12 +292,26 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
 const KEYS = Object.keys(schema.shape);
 let cached: { fingerprint: string; config: Config } | null = null;
+let settled = false;
+
+/**
+ * The server calls this once its environment is final (after embedded PostgreSQL set
+ * DATABASE_URL): from then on config() returns the parsed configuration without reading the
+ * environment again. Comparing its ~40 variables on every call was ~3 % of a small page's
+ * server CPU, because the database client asks for the configuration on each query.
+ */
+export function settleConfig(): Config {
+  const value = config();
+  settled = true;
+  return value;
+}
 
 /**
  * The current configuration. Parsed once and kept; parsed again only if the environment changed
  * (the start script sets DATABASE_URL after starting embedded PostgreSQL; test files set theirs).
  */
 export function config(): Config {
+  if (settled && cached) return cached.config;
   const fingerprint = KEYS.map((k) => process.env[k] ?? "\u0000").join("\u0001");
   if (cached?.fingerprint === fingerprint) return cached.config;
   const value = parseConfig(process.env);

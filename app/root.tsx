@@ -20,6 +20,7 @@ import { getUser } from "~/modules/auth/session.server";
 import { countIntakeAlerts } from "~/modules/registration/queries.server";
 import { countMyOrganizations } from "~/modules/auth/organizations.server";
 import { useNonce } from "~/ui/nonce";
+import { DuplicateSubmitGuard } from "~/ui/submit-guard";
 import tokens from "~/styles/tokens.css";
 import styles from "~/styles/app.css";
 import header from "~/styles/header.css";
@@ -27,8 +28,8 @@ import { logoUrl, type PublicBrand } from "~/modules/orgs/brand";
 import { notFoundMessage } from "~/ui/wording";
 import { DateStyleProvider } from "~/ui/time";
 import type { TFunction } from "i18next";
-import { I18nextProvider, useTranslation } from "react-i18next";
-import { i18nFor, loadLanguage, renderableLocale, translateMessage } from "~/i18n/catalog";
+import { useTexts } from "~/ui/i18n";
+import { loadLanguage, renderableLocale, translateMessage } from "~/i18n/catalog";
 import { requestLocale } from "~/i18n/locale.server";
 import { DEFAULT_LOCALE, LOCALES, LOCALE_SHORT_LABELS, languageOf, type Locale } from "~/i18n/locales";
 
@@ -50,8 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await requestLocale(request, user);
   if (!user) return { user: null, requestId, locale };
   // Badge: unreviewed urgent or crisis intakes this staff member may see. More than one
-  // organisation: the navigation offers switching. Both counts are read at once.
-  const [intakeAlerts, organizations] = await Promise.all([countIntakeAlerts(user), countMyOrganizations(user)]);
+  // organisation: the navigation offers switching (counted with the session lookup).
+  const [intakeAlerts, organizations] = await Promise.all([countIntakeAlerts(user), user.organizationCount ?? countMyOrganizations(user)]);
   return {
     user: {
       name: user.name,
@@ -115,7 +116,7 @@ function NavLinks({ items }: { items: NavItem[] }) {
 }
 
 function SignOut() {
-  const { t } = useTranslation();
+  const { t } = useTexts();
   return (
     <Form method="post" action="/logout" className="inline-form">
       <button type="submit" className="secondary small">
@@ -132,7 +133,7 @@ function SignOut() {
  * a width, so assistive technology meets one navigation.
  */
 function MenuNavigation({ user }: { user: NavUser }) {
-  const { t } = useTranslation();
+  const { t } = useTexts();
   const items = navItems(user, t);
   const menu = useRef<HTMLDetailsElement>(null);
   const location = useLocation();
@@ -169,7 +170,7 @@ function MenuNavigation({ user }: { user: NavUser }) {
 const ACCOUNT_LINK = "/profile";
 
 function WideNavigation({ user }: { user: NavUser }) {
-  const { t } = useTranslation();
+  const { t } = useTexts();
   return (
     <nav aria-label={t("common.header.mainNavigation")} className="nav-wide">
       <ul>
@@ -213,11 +214,9 @@ export function Layout({ children }: { children: ReactNode }) {
     };
   }, [chosen, locale]);
   return (
-    <I18nextProvider i18n={i18nFor(locale)}>
-      <DateStyleProvider value={locale}>
-        <Document locale={locale}>{children}</Document>
-      </DateStyleProvider>
-    </I18nextProvider>
+    <DateStyleProvider value={locale}>
+      <Document locale={locale}>{children}</Document>
+    </DateStyleProvider>
   );
 }
 
@@ -226,7 +225,7 @@ export function Layout({ children }: { children: ReactNode }) {
  * a plain form, so it works without JavaScript; the choice is kept in a cookie.
  */
 function LanguageSwitch({ locale }: { locale: Locale }) {
-  const { t } = useTranslation();
+  const { t } = useTexts();
   const location = useLocation();
   return (
     <Form method="post" action="/language" className="language-switch">
@@ -250,7 +249,7 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
 
 function Document({ locale, children }: { locale: Locale; children: ReactNode }) {
   const nonce = useNonce();
-  const { t } = useTranslation();
+  const { t } = useTexts();
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user ?? null;
   const brand = useBrand(user);
@@ -297,6 +296,7 @@ function Document({ locale, children }: { locale: Locale; children: ReactNode })
           {user ? <WideNavigation user={user} /> : <LanguageSwitch locale={locale} />}
         </header>
         <main id="main">{children}</main>
+        <DuplicateSubmitGuard />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -311,8 +311,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language as Locale;
+  const { t, locale } = useTexts();
   let title = t("common.error.title");
   let message = t("common.error.message");
   if (isRouteErrorResponse(error)) {
@@ -330,7 +329,15 @@ export function ErrorBoundary() {
       message = typeof error.data === "string" ? error.data : message;
     }
   }
-  const requestId = useRouteLoaderData<typeof loader>("root")?.requestId;
+  // The browser could not reach the server at all (the connection dropped during a click or a
+  // submission): say so, rather than a server fault with a reference the server never saw.
+  const unreachable = error instanceof TypeError && /fetch|network|load failed/i.test(error.message);
+  if (unreachable) {
+    title = t("common.offline.title");
+    message = t("common.offline.dropped");
+  }
+  const pageRequestId = useRouteLoaderData<typeof loader>("root")?.requestId;
+  const requestId = unreachable ? undefined : pageRequestId;
   return (
     <>
       <h1>{title}</h1>

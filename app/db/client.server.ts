@@ -16,7 +16,7 @@ const store = globalThis as unknown as { [KEY]?: Holder };
  * the Remix server build, the CLI and dev reloads share it.
  */
 function holder(): Holder {
-  const { databaseUrl: url, databasePoolSize } = config();
+  const { databaseUrl: url, databasePoolSize, dbQueryLog } = config();
   if (!url) throw new Error("DATABASE_URL is not set (the start script sets it when it runs embedded PostgreSQL)");
   const current = store[KEY];
   if (current && current.url === url) return current;
@@ -24,6 +24,9 @@ function holder(): Holder {
   const sql = postgres(url, {
     max: databasePoolSize,
     onnotice: () => {},
+    // DB_QUERY_LOG=1 (a diagnostic; the pages benchmark counts queries per page with it): one
+    // line per query on stderr with its SQL text only — never its parameters, which hold people's data.
+    ...(dbQueryLog ? { debug: (_connection: number, query: string) => void process.stderr.write(`[sql] ${query.replace(/\s+/g, " ").trim()}\n`) } : {}),
     // Bounded waits: a page answers 503 within seconds instead of hanging through an outage.
     connect_timeout: 2,
     connection: { statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: 30_000 },

@@ -110,6 +110,12 @@ export const invitations = pgTable(
     organizationId: orgRef(),
     email: text("email").notNull(),
     role: roleEnum("role").notNull(),
+    /**
+     * The invitee's language and date style (a LOCALES value), chosen by the inviter: the
+     * invitation email's language and the new account's starting language. Null on invitations
+     * from before the choice existed (they go out in the inviter's language, as then).
+     */
+    locale: text("locale"),
     tokenHash: text("token_hash").notNull().unique(),
     invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -117,7 +123,7 @@ export const invitations = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("invitations_org").on(t.organizationId)],
+  (t) => [index("invitations_org").on(t.organizationId), check("invitations_locale_style", sql`${t.locale} is null or ${t.locale} in ('en-US', 'en-GB', 'es-ES', 'es-US')`)],
 );
 
 export const authSessions = pgTable(

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
-import { sessions, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, sessions, users } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { groupNotes, incidentActions, incidents, individualContacts, progressNotes, recordAddenda } from "~/db/tables/records";
@@ -138,13 +138,21 @@ const civil = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * One-to-one contacts: Fran's two signed contacts with Pat outside the group (a phone call and a
- * meeting, on Pat's first objective) — one with an addendum — and a draft still to sign.
+ * meeting, on Pat's first objective) — one with an addendum — and a draft still to sign; under the
+ * program of Fran's group that Pat attends (its staff read them).
  */
 async function seedContacts(ctx: DemoContext, objectiveOf: (participantId: string) => Promise<string | null>) {
   const { now, organizationId: org, userIds } = ctx;
   const fran = userIds["fran@riverside.example"];
   const pat = userIds["pat@riverside.example"];
   const objectiveId = await objectiveOf(pat);
+  const [program] = await db
+    .select({ id: groups.programId })
+    .from(groups)
+    .innerJoin(groupFacilitators, and(eq(groupFacilitators.groupId, groups.id), eq(groupFacilitators.userId, fran)))
+    .innerJoin(enrolments, and(eq(enrolments.groupId, groups.id), eq(enrolments.userId, pat), eq(enrolments.status, "enrolled")))
+    .where(eq(groups.organizationId, org))
+    .limit(1);
   const contacts = [
     { days: 9, minutes: 20, mode: "phone" as const, component: "activation_engagement" as const, note: "Pat called after missing a session; we went through the week's worksheet together and Pat will come on Monday.", signed: true },
     { days: 4, minutes: 45, mode: "in_person" as const, component: "advocacy" as const, note: "Met at the library to prepare questions for the utility company about a payment plan; Pat made the call while I was there.", signed: true },
@@ -158,6 +166,7 @@ async function seedContacts(ctx: DemoContext, objectiveOf: (participantId: strin
         organizationId: org,
         participantId: pat,
         authorId: fran,
+        programId: program?.id ?? null,
         contactDate: civil(at),
         minutes: c.minutes,
         mode: c.mode,

@@ -22,4 +22,12 @@ export class UserInputError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * The failure as data (JSON), when the page words it from catalog keys rather than showing the
+   * English `message`: sent beside the errors as the form failure's `details`.
+   */
+  get details(): unknown {
+    return undefined;
+  }
 }

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatBytes } from "~/modules/competency/files";
+import { languageOf } from "~/i18n/locales";
 import { logoUrl, MAX_LOGO_BYTES } from "~/modules/orgs/brand";
 import { removeOrganizationLogo, setOrganizationLogo, updateOrganization } from "~/modules/orgs/mutations.server";
 import { getOrganization } from "~/modules/orgs/queries.server";
@@ -82,7 +83,7 @@ export default function OrganizationDetails() {
   const [params] = useSearchParams();
   const saved = params.get("saved");
   const logoNotice = lookup(LOGO_NOTICES, params.get("logo"));
-  const { t, message } = useTexts();
+  const { t, message, locale } = useTexts();
   const LABELS = Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)])) as Record<keyof typeof LABEL_KEYS, string>;
   const logoError = data && "errors" in data ? (data.errors as Record<string, string[] | undefined>).logo?.[0] : undefined;
   // A logo error belongs to the logo form, not to the details form above it.
@@ -150,7 +151,7 @@ export default function OrganizationDetails() {
             <div className="field">
               <label htmlFor="logo">{t(logoUrl ? "admin.organization.replaceLogo" : "admin.organization.uploadLogo")}</label>
               <span className="hint" id="logo-hint">
-                {t("admin.organization.logoHint", { size: formatBytes(MAX_LOGO_BYTES) })}
+                {t("admin.organization.logoHint", { size: formatBytes(MAX_LOGO_BYTES, languageOf(locale)) })}
               </span>
               {logoError ? (
                 <span className="error" id="logo-error">

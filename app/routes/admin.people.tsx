@@ -10,6 +10,7 @@ import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, searchText } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { LOCALES, LOCALE_LABELS } from "~/i18n/locales";
 import { pageTitle, useTexts } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.people.pageTitle") }];
@@ -87,7 +88,7 @@ export default function People() {
   const { members, invitations, role, me, timezone, unconfirmed, q } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
-  const { t, message } = useTexts();
+  const { t, message, locale } = useTexts();
   const roleWord = (r: string) => (ROLE_WORD[r] ? t(ROLE_WORD[r]) : r);
   const roleOptions = ROLES.map((value) => ({ value, label: t(ROLE_OPTION[value]) }));
   const inviteRoles = role === "admin" ? roleOptions : roleOptions.filter((r) => r.value === "participant" || r.value === "facilitator");
@@ -97,7 +98,7 @@ export default function People() {
       {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
       <ErrorSummary
         data={failed}
-        labels={{ email: t("admin.people.email"), role: t("admin.people.roleLabel"), membershipId: t("admin.people.person"), invitationId: t("admin.people.invitation") }}
+        labels={{ email: t("admin.people.email"), role: t("admin.people.roleLabel"), locale: t("admin.people.localeLabel"), membershipId: t("admin.people.person"), invitationId: t("admin.people.invitation") }}
       />
       <section aria-labelledby="invite">
         <h2 id="invite">{t("admin.people.inviteTitle")}</h2>
@@ -105,6 +106,14 @@ export default function People() {
           <input type="hidden" name="intent" value="invite" />
           <Field name="email" label={t("admin.people.email")} type="email" data={failed} />
           <Select name="role" label={t("admin.people.roleLabel")} options={inviteRoles} data={failed} defaultValue="facilitator" />
+          <Select
+            name="locale"
+            label={t("admin.people.localeLabel")}
+            hint={t("admin.people.localeHint")}
+            options={LOCALES.map((value) => ({ value, label: LOCALE_LABELS[value] }))}
+            data={failed}
+            defaultValue={locale}
+          />
           <button type="submit">{t("admin.people.send")}</button>
         </Form>
       </section>

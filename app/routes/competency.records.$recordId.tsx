@@ -103,12 +103,12 @@ export default function RecordPage() {
           )}
         </dd>
         <dt>{t("competency.record.assessedBy")}</dt>
-        <dd>{record.assessedByName ?? t("competency.record.nobodyYet")}</dd>
+        <dd>{record.assessedByName ?? (record.assessedBy ? t("competency.record.formerMember") : t("competency.record.nobodyYet"))}</dd>
         <dt>{t("competency.record.verifiedBy")}</dt>
         <dd>
-          {record.verifiedByName ? (
+          {record.verifiedBy ? (
             <>
-              {record.verifiedByName}, <When at={record.verifiedAt!} zone={viewerZone} />
+              {record.verifiedByName ?? t("competency.record.formerMember")}, <When at={record.verifiedAt!} zone={viewerZone} />
             </>
           ) : (
             t("competency.record.notVerified")

@@ -2,11 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { confirmEmail, findEmailConfirmation } from "~/modules/auth/mutations.server";
-import { createAuthSession, safeRedirect } from "~/modules/auth/session.server";
+import { createAuthSession, getUser, safeRedirect } from "~/modules/auth/session.server";
 import { ErrorSummary } from "~/ui/form";
 import { attempt } from "~/web/http.server";
-import { useTranslation } from "react-i18next";
-import { pageTitle } from "~/ui/i18n";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.confirm.pageTitle") }];
 
@@ -15,9 +14,12 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
  * open every link in a message (Outlook Safe Links and the like) therefore cannot use up the link
  * or receive a session meant for the person.
  */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const link = await findEmailConfirmation(params.token ?? "");
-  return { email: link?.email ?? null, purpose: link?.purpose ?? null };
+  // Back from the page the link led to: the link is used up, but its reader is signed in already
+  // ("sign in" would only take them home and lose the group they were joining).
+  const signedIn = link ? false : Boolean(await getUser(request));
+  return { email: link?.email ?? null, purpose: link?.purpose ?? null, signedIn, next: safeRedirect(new URL(request.url).searchParams.get("redirectTo")) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,9 +34,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ConfirmEmail() {
-  const { email, purpose } = useLoaderData<typeof loader>();
+  const { email, purpose, signedIn, next } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t } = useTexts();
+  if (!email && signedIn) {
+    return (
+      <>
+        <h1>{t("auth.linkDead")}</h1>
+        <p>{t("auth.confirm.usedSignedIn")}</p>
+        <Link to={next}>{t("auth.confirm.continue")}</Link>
+      </>
+    );
+  }
   if (!email) {
     return (
       <>

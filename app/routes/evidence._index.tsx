@@ -101,7 +101,10 @@ export default function Evidence() {
                   {t("metrics.evidence.gap", { label: message(g.label), count: String(g.items.length) })}
                 </h3>
                 <ul>
-                  {g.items.map((item) => (
+                  {g.entries?.map((e, i) => (
+                    <li key={`entry-${i}`}>{t("metrics.evidence.directoryFields.entry", { name: e.name, fields: e.missingFields.map((f) => t(`metrics.evidence.directoryFields.${f}`)).join(", ") })}</li>
+                  ))}
+                  {g.items.slice(g.entries?.length ?? 0).map((item) => (
                     <li key={item}>{message(item)}</li>
                   ))}
                 </ul>

@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SessionFeedback() {
-  const { session, questions, eligible, answered, open, closesAt, zone } = useLoaderData<typeof loader>();
+  const { session, questions, eligible, answered, open, notYet, closesAt, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, message } = useTexts();
   return (
@@ -61,6 +61,11 @@ export default function SessionFeedback() {
         <p role="status">{message(NOT_ATTENDED)}</p>
       ) : answered ? (
         <Notice>{t("voice.feedback.thanks")}</Notice>
+      ) : notYet ? (
+        <p>
+          {t("voice.feedback.opensAt")}
+          <When at={session.endsAt} zone={zone} />.
+        </p>
       ) : !open ? (
         <p>{t("voice.feedback.closed")}</p>
       ) : (

@@ -6,8 +6,7 @@ import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limit
 import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { clientIp, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
-import { useTranslation } from "react-i18next";
-import { pageTitle } from "~/ui/i18n";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.forgot.pageTitle") }];
 
@@ -22,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const data = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t } = useTexts();
   if (data && "sent" in data) {
     return (
       <>

@@ -6,7 +6,8 @@ import { withContactConsent } from "~/modules/attendance/queries.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { myProgressInGroup } from "~/modules/completion/queries.server";
+import { myCompletionInGroup } from "~/modules/completion/queries.server";
+import { progressText } from "~/ui/completion-texts";
 import { unitTitlesForGroupPage } from "~/modules/records/curriculum/queries.server";
 import { canMakeGroupCalendarLink, canViewRoster, groupPageLinks } from "~/modules/groups/policy";
 import { getGroup, listGroupSessions, listRoster, mayJoinOnline } from "~/modules/groups/queries.server";
@@ -70,7 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     past: allSessions.filter((s) => s.endsAt.getTime() < now).slice(-10).reverse(),
     changes: await listChanges(user, { groupId: group.id, limit: 5 }),
     // A participant's own progress toward completion (null for staff, or with no criteria set).
-    myProgress: await myProgressInGroup(user, group.id, new Date(now)),
+    // (the English line, and the figures the page words in the reader's language)
+    ...(await myCompletionInGroup(user, group.id, new Date(now)).then((c) => ({ myProgress: c?.summary ?? null, myProgressFigures: c?.progress ?? null }))),
     // Each session's curriculum unit, for the group's staff and its enrolled participants.
     units: await unitTitlesForGroupPage(user, group.id),
   };
@@ -98,7 +100,7 @@ function SessionRow({ s, zone, manage, cohort, unit }: { s: { id: string; starts
 }
 
 export default function GroupPage() {
-  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, links, canMakeCalendarLink, cohortOfSeries, cohortsOfPerson, myProgress, units } = useLoaderData<typeof loader>();
+  const { group, viewerZone, roster, upcoming, past, canManage: manage, changes, links, canMakeCalendarLink, cohortOfSeries, cohortsOfPerson, myProgressFigures, units } = useLoaderData<typeof loader>();
   const cohortOf = (seriesId: string | null) => (seriesId ? (cohortOfSeries as Record<string, string>)[seriesId] : undefined);
   const hasCohorts = Object.keys(cohortOfSeries).length > 0;
   const staffLinks = links.filter((l) => l.key !== "rules");
@@ -124,9 +126,9 @@ export default function GroupPage() {
           <Link to={`/my/groups/${group.id}`}>{t("manage.group.materials")}</Link>
         </p>
       ) : null}
-      {myProgress ? (
+      {myProgressFigures ? (
         <p>
-          <strong>{t("manage.group.progress")}</strong> {message(myProgress)}.
+          <strong>{t("manage.group.progress")}</strong> {progressText(t, myProgressFigures)}.
         </p>
       ) : null}
       {staffLinks.length ? (

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatBytes } from "~/modules/competency/files";
+import { languageOf } from "~/i18n/locales";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 import { addFileMaterial, addLinkMaterial, removeMaterial, setUnitArchived, updateUnit } from "~/modules/records/curriculum/mutations.server";
 import { getUnit } from "~/modules/records/curriculum/queries.server";
@@ -81,7 +82,7 @@ export default function Unit() {
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = lookup(DONE, params.get("done"));
-  const { t } = useTexts();
+  const { t, locale } = useTexts();
   const labels = Object.fromEntries(Object.entries(LABELS).map(([k, v]) => [k, t(v)]));
   const audiences = MATERIAL_AUDIENCES.map((a) => ({ value: a, label: t(AUDIENCE_KEY[a]) }));
   return (
@@ -143,7 +144,7 @@ export default function Unit() {
             <h3 id="add-file">{t("records.unit.upload")}</h3>
             <Field name="fileTitle" label={t("records.curriculum.labels.title")} data={failed} />
             <Select name="fileAudience" label={t("records.unit.whoMaySee")} options={audiences} data={failed} defaultValue="facilitators" />
-            <Field name="material" label={t("records.unit.labels.material")} type="file" hint={t("records.unit.fileHint", { size: formatBytes(MAX_UPLOAD_BYTES) })} data={failed} />
+            <Field name="material" label={t("records.unit.labels.material")} type="file" hint={t("records.unit.fileHint", { size: formatBytes(MAX_UPLOAD_BYTES, languageOf(locale)) })} data={failed} />
             <button type="submit">{t("records.unit.uploadButton")}</button>
           </Form>
         </>

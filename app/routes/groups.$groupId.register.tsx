@@ -16,6 +16,7 @@ import { intakeDemographics } from "~/modules/demographics/mutations.server";
 import { offeredCategories } from "~/modules/demographics/queries.server";
 import { appUrl } from "~/config.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { languageName } from "~/ui/language-name";
 import { describedIn } from "~/modules/translations/queries.server";
 import { localeOf } from "~/i18n/locales";
 
@@ -52,12 +53,12 @@ export default function Register() {
   const { group, nextSessions, seats, myStatus, viewerZone, participants, raceCategories } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const active = myStatus && ["enrolled", "waitlisted", "offered"].includes(myStatus);
-  const { t, message } = useTexts();
+  const { t, message, locale } = useTexts();
   return (
     <>
       <h1>{participants ? t("registration.titleFor", { group: group.name }) : t("registration.title", { group: group.name })}</h1>
       <p className="muted">
-        {message(GROUP_KIND_LABELS[group.kind])} · {group.location || t("registration.online")} · {t("public.language", { language: group.language })}
+        {message(GROUP_KIND_LABELS[group.kind])} · {group.location || t("registration.online")} · {t("public.language", { language: languageName(group.language, locale) })}
       </p>
       <p>{group.description}</p>
       <p>

@@ -5,8 +5,7 @@ import { signIn } from "~/modules/auth/mutations.server";
 import { signInSchema } from "~/modules/auth/schema";
 import { createAuthSession, rememberDevice, requireAnonymous, safeRedirect, trustedDeviceTags } from "~/modules/auth/session.server";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
-import { useTranslation } from "react-i18next";
-import { pageTitle } from "~/ui/i18n";
+import { pageTitle, useTexts } from "~/ui/i18n";
 import { clientIp, formFailure, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.login.pageTitle") }];
@@ -51,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Login() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t } = useTranslation();
+  const { t } = useTexts();
   return (
     <>
       <h1>{t("auth.login.title")}</h1>

@@ -20,6 +20,7 @@ import { UndoWithdrawal, WithdrawConfirmation } from "~/ui/registration-withdraw
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
+import { progressText } from "~/ui/completion-texts";
 import { useTexts, pageTitle } from "~/ui/i18n";
 import { lookup } from "~/ui/lookup";
 
@@ -75,17 +76,6 @@ const DONE: Record<string, string> = {
   accept: "my.groups.done.accept",
   decline: "my.groups.done.decline",
 };
-
-type Progress = { attended: number; required: number; absencesWithinLimit: boolean; unexcusedAbsences: number; maxUnexcusedAbsences: number | null; met: boolean; stillPossible: boolean; remaining: number; upcomingSessions: number };
-
-/** The completion progress in the reader's language (the English reads as describeProgress writes it). */
-function progressText(t: ReturnType<typeof useTexts>["t"], p: Progress): string {
-  const head = t("my.groups.progress.head", { attended: p.attended, required: p.required });
-  if (!p.absencesWithinLimit) return t("my.groups.progress.tooManyAbsences", { head, absences: p.unexcusedAbsences, max: p.maxUnexcusedAbsences });
-  if (p.met) return t("my.groups.progress.met", { head });
-  if (!p.stillPossible) return t("my.groups.progress.notPossible", { head, remaining: p.remaining, upcoming: p.upcomingSessions });
-  return t("my.groups.progress.remaining", { head, remaining: p.remaining });
-}
 
 export default function MyGroups() {
   const { groups, progress, viewerZone, confirm, undo } = useLoaderData<typeof loader>();

@@ -10,10 +10,9 @@ import { ErrorSummary, Field, Notice, Select } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, clientIp, formFailure, notFound, parseForm } from "~/web/http.server";
 import { publicBrand } from "~/modules/orgs/brand";
-import { useTranslation } from "react-i18next";
 import { requestLocale } from "~/i18n/locale.server";
 import { LOCALES, LOCALE_LABELS } from "~/i18n/locales";
-import { pageTitle, useLocale } from "~/ui/i18n";
+import { pageTitle, useLocale, useTexts } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.signup.pageTitle") }];
 
@@ -49,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SignUp() {
   const { organization, redirectTo } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t } = useTexts();
   const locale = useLocale();
   if (data?.ok) {
     return (

@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Contact() {
-  const { person, contact: c, addenda, planOptions, viewerZone } = useLoaderData<typeof loader>();
+  const { person, contact: c, addenda, programOptions, planOptions, viewerZone } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTexts();
@@ -60,13 +60,14 @@ export default function Contact() {
             <CivilDate date={c.contactDate} />
             {t("records.contacts.modeMinutes", { mode: t(CONTACT_MODE_KEY[c.mode]), minutes: c.minutes })}
           </p>
+          <NoteText label={t("records.contactForm.program")} text={c.programName ?? t("records.contact.noProgram")} />
           <NoteText label={t("records.contactForm.component")} text={c.component ? t(COMPONENT_KEY[c.component]) : null} />
           <NoteText label={t("records.contactForm.planLink")} text={c.objectiveText ? t("records.contact.objective", { text: c.objectiveText }) : c.goalTitle ? t("records.contact.goal", { text: c.goalTitle }) : null} />
           <NoteText label={t("records.contactForm.note")} text={c.note} />
           <p className="muted">{t("records.contact.loggedBy", { name: c.authorName ?? t("records.shared.formerStaff") })}</p>
         </section>
       ) : (
-        <ContactForm values={{ ...c, planLink: planLinkOf(c) }} planOptions={planOptions} data={failed} />
+        <ContactForm values={{ ...c, planLink: planLinkOf(c) }} programOptions={programOptions} planOptions={planOptions} data={failed} />
       )}
       {c.signedAt ? <Addenda addenda={addenda} zone={viewerZone} canAdd data={failed} /> : null}
     </>

@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Contacts() {
-  const { person, contacts, planOptions, today } = useLoaderData<typeof loader>();
+  const { person, contacts, managersOnly, programOptions, planOptions, today } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const { t } = useTexts();
   const labels = useContactLabels();
@@ -48,9 +48,10 @@ export default function Contacts() {
       </p>
       <h2>{t("records.contacts.log")}</h2>
       <ErrorSummary data={failed} labels={labels} />
-      <ContactForm key={contacts.length} values={{ contactDate: today, minutes: 30, mode: "in_person", component: null, planLink: "", note: "" }} planOptions={planOptions} data={failed} />
+      <ContactForm key={contacts.length} values={{ programId: null, contactDate: today, minutes: 30, mode: "in_person", component: null, planLink: "", note: "" }} programOptions={programOptions} planOptions={planOptions} data={failed} />
       <h2>{t("records.contacts.soFar")}</h2>
       {contacts.length === 0 ? <p>{t("records.contacts.none")}</p> : null}
+      {managersOnly ? <p className="muted">{t("records.contacts.managersOnly", { count: managersOnly })}</p> : null}
       <ul aria-label={t("records.contacts.soFar")}>
         {contacts.map((c) => (
           <li key={c.id} className="card">
@@ -65,7 +66,9 @@ export default function Contacts() {
               {c.component ? t(COMPONENT_KEY[c.component]) : t("records.contacts.noComponent")}
               {c.objectiveText ? t("records.contacts.objectiveSep", { text: c.objectiveText }) : c.goalTitle ? t("records.contacts.goalSep", { text: c.goalTitle }) : ""}
             </p>
-            <p className="muted">{t("records.contacts.by", { name: c.authorName ?? t("records.shared.formerStaff") })}</p>
+            <p className="muted">
+              {c.programName ? t("records.contacts.programBy", { program: c.programName, name: c.authorName ?? t("records.shared.formerStaff") }) : t("records.contacts.by", { name: c.authorName ?? t("records.shared.formerStaff") })}
+            </p>
           </li>
         ))}
       </ul>

@@ -4,7 +4,8 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { canEditPlan } from "~/modules/metrics/policy";
 import { findParticipant } from "~/modules/metrics/queries.server";
-import { describeHistoryEvent } from "~/modules/plans/history";
+import { historyEntry } from "~/modules/plans/history";
+import { historyTexts } from "~/ui/plan-history";
 import { planHistory } from "~/modules/plans/queries.server";
 import { When } from "~/ui/time";
 import { pageTitle, useTexts } from "~/ui/i18n";
@@ -28,12 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const participant = await findParticipant(user, parseId(params.userId));
   if (!canEditPlan(user, participant)) forbidden("Only managers and the facilitators of this participant's groups see their plan.");
   const events = await planHistory(user, participant);
-  return { participant: { id: participant.id, name: participant.name }, events: events.map((e) => ({ ...describeHistoryEvent(e), id: e.id, actor: e.actor, actorRole: e.actorRole, at: e.at })), zone: user.timezone };
+  return { participant: { id: participant.id, name: participant.name }, events: events.map((e) => ({ entry: historyEntry(e), id: e.id, actor: e.actor, actorRole: e.actorRole, at: e.at })), zone: user.timezone };
 }
 
 export default function PlanHistory() {
   const { participant, events, zone } = useLoaderData<typeof loader>();
-  const { t, message } = useTexts();
+  const { t, locale } = useTexts();
   const role = (code: string) => (lookup(ROLE_KEY, code) ? t(ROLE_KEY[code]) : code);
   return (
     <>
@@ -44,17 +45,17 @@ export default function PlanHistory() {
       <p className="muted">{t("records.history.intro")}</p>
       {events.length === 0 ? <p>{t("records.history.none")}</p> : null}
       <ol className="history">
-        {events.map((e) => (
+        {events.map(({ entry, ...e }) => ({ ...e, ...historyTexts(t, entry, locale) })).map((e) => (
           <li key={e.id} className="card">
             <p>
-              <strong>{message(e.summary)}</strong>
+              <strong>{e.summary}</strong>
               <br />
               <When at={e.at} zone={zone} /> · {e.actor ? `${e.actor}${e.actorRole ? ` (${role(e.actorRole)})` : ""}` : t("records.history.system")}
             </p>
             {e.details.length ? (
               <ul>
                 {e.details.map((d, i) => (
-                  <li key={i}>{message(d)}</li>
+                  <li key={i}>{d}</li>
                 ))}
               </ul>
             ) : null}

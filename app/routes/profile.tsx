@@ -17,8 +17,7 @@ import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { DATE_STYLES, DATE_STYLE_LABELS, dateStyleOf } from "~/modules/time/zoned";
-import { useTranslation } from "react-i18next";
-import { pageTitle } from "~/ui/i18n";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "profile.pageTitle") }];
 
@@ -84,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Profile() {
   const profile = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t } = useTexts();
   const failed = data && !data.ok ? data : undefined;
   const passwordErrors = failed?.values?.intent === "password" ? failed : undefined;
   const calendarErrors = failed?.values?.intent === "calendar" ? failed : undefined;

@@ -9,7 +9,7 @@ import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { pageTitle, useTexts } from "~/ui/i18n";
-import { AGREE_KEY, OUTCOME_KEY, TOPIC_KEY } from "~/ui/voice-labels";
+import { AGREE_KEY, OUTCOME_KEY, TOPIC_KEY, proposalMemberName } from "~/ui/voice-labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data?.proposal.title ? [{ title: `${data.proposal.title} · Group Sessions` }] : [{ title: pageTitle(matches, "voice.proposal.pageTitle") }];
@@ -62,13 +62,16 @@ export default function ProposalPage() {
   const { t } = useTexts();
   // A vote's answer: agree / disagree / abstain in the reader's language; other options as the proposer wrote them.
   const label = (c: string) => (AGREE_KEY[c] ? t(AGREE_KEY[c]) : c);
+  // Another participant the classmates consent does not let this reader name, someone whose
+  // account is gone, and the reader as proposer: the module's markers, in the reader's language.
+  const who = (name: string) => proposalMemberName(t, name);
   return (
     <>
       <h1>{p.title}</h1>
       {data?.ok ? <Notice>{t(DONE_KEY[data.done as keyof typeof DONE_KEY])}</Notice> : null}
       <p className="muted">
         {t(TOPIC_KEY[p.topic])} · {p.groupName ? <Link to={`/groups/${p.groupId}`}>{p.groupName}</Link> : t("voice.proposals.wholeProgram", { program: p.programName })} ·
-        {t("voice.proposal.proposedBy", { name: p.proposerName })} · {p.anonymousVotes ? t("voice.proposal.secretBallot") : t("voice.proposal.openBallot")}
+        {t("voice.proposal.proposedBy", { name: who(p.proposerName) })} · {p.anonymousVotes ? t("voice.proposal.secretBallot") : t("voice.proposal.openBallot")}
       </p>
       {p.hiddenAt ? (
         <div className="error-summary" role="status">
@@ -156,7 +159,7 @@ export default function ProposalPage() {
                 <tr key={c.choice}>
                   <td>{label(c.choice)}</td>
                   <td>{c.votes}</td>
-                  {voters ? <td>{voters.find((v) => v.choice === c.choice)?.names.join(", ") || "—"}</td> : null}
+                  {voters ? <td>{voters.find((v) => v.choice === c.choice)?.names.map(who).join(", ") || "—"}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -217,7 +220,7 @@ export default function ProposalPage() {
                   </p>
                 ) : null}
                 <span className="muted">
-                  {c.authorName ?? t("voice.proposal.formerMember")}, <When at={c.createdAt} zone={zone} />
+                  {c.authorName !== null ? who(c.authorName) : t("voice.proposal.formerMember")}, <When at={c.createdAt} zone={zone} />
                 </span>
                 {can.moderate ? <CommentModeration comment={c} data={intent === "hideComment" || intent === "restoreComment" ? failed : undefined} /> : null}
               </li>

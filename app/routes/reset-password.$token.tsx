@@ -6,8 +6,7 @@ import { resetSchema } from "~/modules/auth/schema";
 import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { clientIp, formFailure, parseForm } from "~/web/http.server";
-import { useTranslation } from "react-i18next";
-import { pageTitle } from "~/ui/i18n";
+import { pageTitle, useTexts } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "auth.reset.pageTitle") }];
 
@@ -28,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { usable } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t } = useTexts();
   if (!usable) {
     return (
       <>

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { requireUser } from "~/modules/auth/session.server";
 import { closeRound, publishRound, remindRound, saveRoundPlan } from "~/modules/scheduling/mutations.server";
 import { getRoundForViewer, roundPageData } from "~/modules/scheduling/queries.server";
 import { parsePlanForm } from "~/modules/scheduling/rounds-schema";
-import { ErrorSummary, Notice, TextArea } from "~/ui/form";
+import { ErrorSummary, Notice, TextArea, type ActionErrors } from "~/ui/form";
+import { withGateRefusal } from "~/ui/competency-gate";
 import { Heatmap } from "~/ui/heatmap";
 import { AdjustForm, PlanSummary, PublishButton, PublishedSummary } from "~/ui/scheduling-plan";
 import styles from "~/ui/scheduling-ui.css";
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!(error instanceof UserInputError)) throw error;
       // The competency gate names "facilitatorIds": show it beside the override reason.
       const field = error.field === "facilitatorIds" ? "overrideReason" : "_form";
-      return formFailure({ errors: { [field]: [error.message] }, values });
+      return formFailure({ errors: { [field]: [error.message] }, values, details: error.details });
     }
   }
   if (raw.intent === "remind") {
@@ -79,7 +80,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function RoundPage() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { t } = useTexts();
+  const actionData = useActionData<typeof action>();
+  // A refusal of the competency gate, worded in the reader's language (the JSON carries it as data).
+  const result = useMemo(
+    () => (actionData && !actionData.ok ? withGateRefusal(t, actionData as ActionErrors & { details?: unknown }, "overrideReason") : actionData) as typeof actionData,
+    [actionData, t],
+  );
   const [params] = useSearchParams();
   const { round, staff } = data;
   const open = round.status === "open";
@@ -89,7 +96,6 @@ export default function RoundPage() {
   useEffect(() => {
     if (result && !result.ok) problems.current?.querySelector<HTMLElement>(".error-summary")?.focus();
   }, [result]);
-  const { t } = useTexts();
   const zone = round.group.timezone.replace(/_/g, " ");
   return (
     <>

@@ -12,7 +12,7 @@ import { SessionTime } from "~/ui/time";
 import { parseId } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
 import { RedisclosureNotice } from "~/ui/attendance-notice";
-import { isSubstanceUseGroup } from "~/modules/consent/wording";
+import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import { STATUS_KEY } from "~/ui/attendance-labels";
 import { pageTitle, useTexts } from "~/ui/i18n";
 
@@ -37,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session: { id: session.id, groupName: session.groupName, startsAt: session.startsAt, endsAt: session.endsAt, location: session.location, timezone: session.timezone },
     rows: rows.map((r) => ({ userId: r.userId, name: r.name, status: r.status, apologyReason: r.apologyReason })),
     blankRows: session.settings.allowWalkIns ? 8 : 3,
-    substanceUse: isSubstanceUseGroup(session.groupKind),
+    // A peer recovery group, or any group of a program marked as a 42 CFR Part 2 program.
+    substanceUse: await scopeHasSubstanceUseGroup(user.organizationId, { groupId: session.groupId }),
   };
 }
 

@@ -1,10 +1,11 @@
 import { Form, useFetcher } from "@remix-run/react";
+import { OWN_OFFLINE_HANDLING } from "~/ui/submit-guard";
 import { DateTime } from "luxon";
 import { useEffect, useState, type FormEvent } from "react";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "~/modules/attendance/rules";
 import type { QueuedMark } from "~/ui/attendance-queue";
 import { useDateStyle, When } from "~/ui/time";
-import { formatTimeInZone } from "~/modules/time/zoned";
+import { formatClockIn, formatTimeInZone, type DateStyle } from "~/modules/time/zoned";
 import { useTexts } from "~/ui/i18n";
 import { isAttendanceStatus, STATUS_KEY } from "~/ui/attendance-labels";
 
@@ -32,7 +33,12 @@ export function useHydrated() {
 }
 
 const toIso = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
-const clockIn = (v: string | Date | null, zone: string) => (v ? DateTime.fromISO(toIso(v), { zone }).toFormat("HH:mm") : "");
+/** A recorded time as the details form shows it: the group's wall clock, in the reader's style (6:05 PM or 18:05; the field takes either). */
+const clockIn = (v: string | Date | null, zone: string, style: DateStyle) => {
+  if (!v) return "";
+  const at = DateTime.fromISO(toIso(v), { zone });
+  return formatClockIn(at.hour * 60 + at.minute, style);
+};
 
 const ACTION_KEY: Record<string, string> = {
   "attendance.mark": "attendance.history.action.mark",
@@ -122,7 +128,8 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
           {row.arrivedAt && shown && shown !== "absent" && shown !== "excused" ? t("attendance.row.arrived", { time: formatTimeInZone(toIso(row.arrivedAt), viewerZone, style) }) : null}
           {row.leftAt && shown === "left_early" ? t("attendance.row.left", { time: formatTimeInZone(toIso(row.leftAt), viewerZone, style) }) : null}
         </span>
-        {row.status === "excused" && row.source === "apology" ? (
+        {/* The reason stays with the row whatever the mark (a mistaken tap on Absent, then Excused, used to hide it for good). */}
+        {row.apologyReason || (row.status === "excused" && row.source === "apology") ? (
           <span className="apology">{row.apologyReason ? t("attendance.row.apologyReason", { reason: row.apologyReason }) : t("attendance.row.apologySent")}</span>
         ) : null}
         {row.note ? <span className="muted">{t("attendance.row.note", { note: row.note })}</span> : null}
@@ -133,7 +140,7 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
         ) : null}
       </div>
       {canMark ? (
-        <form method="post" className="status-buttons" aria-labelledby={`name-${id}`} onSubmit={onSubmit}>
+        <form method="post" className="status-buttons" aria-labelledby={`name-${id}`} onSubmit={onSubmit} {...OWN_OFFLINE_HANDLING}>
           <input type="hidden" name="intent" value="mark" />
           <input type="hidden" name="userId" value={id} />
           {ATTENDANCE_STATUSES.map((s) => (
@@ -174,8 +181,8 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
                 ))}
               </select>
             </div>
-            <SmallField id={`arrivedAt-${id}`} name="arrivedAt" label={t("attendance.row.arrivedAt", { zone: zone.replace(/_/g, " ") })} defaultValue={clockIn(row.arrivedAt, zone)} error={detailErrors?.arrivedAt?.[0]} />
-            <SmallField id={`leftAt-${id}`} name="leftAt" label={t("attendance.row.leftAt")} defaultValue={clockIn(row.leftAt, zone)} error={detailErrors?.leftAt?.[0]} />
+            <SmallField id={`arrivedAt-${id}`} name="arrivedAt" label={t("attendance.row.arrivedAt", { zone: zone.replace(/_/g, " ") })} defaultValue={clockIn(row.arrivedAt, zone, style)} error={detailErrors?.arrivedAt?.[0]} />
+            <SmallField id={`leftAt-${id}`} name="leftAt" label={t("attendance.row.leftAt")} defaultValue={clockIn(row.leftAt, zone, style)} error={detailErrors?.leftAt?.[0]} />
             <SmallField id={`note-${id}`} name="note" label={t("attendance.row.privateNote")} defaultValue={row.note} error={detailErrors?.note?.[0]} />
             <SmallField id={`reason-${id}`} name="reason" label={correction ? t("attendance.row.reasonCorrection") : t("attendance.row.reasonChange")} defaultValue="" error={detailErrors?.reason?.[0]} />
             {detailErrors?._form ? <p className="error-text">{message(detailErrors._form[0])}</p> : null}

@@ -123,6 +123,9 @@ function PlainRow({ index, window, data }: { index: number; window?: Window; dat
 const COLS = 7;
 const ROWS = CELLS_PER_DAY;
 
+/** How far (px) a finger moves sideways on the grid before it paints instead of waiting for a tap. */
+const TOUCH_SLOP = 10;
+
 function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next: boolean[]) => void; zone: string }) {
   const style = useDateStyle();
   const { t } = useTexts();
@@ -130,6 +133,13 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
   const [focus, setFocus] = useState(() => cellIndex(0, 18)); // Monday 09:00
   const refs = useRef<Array<HTMLTableCellElement | null>>([]);
   const drag = useRef<{ paint: boolean } | null>(null);
+  /**
+   * A finger on the grid changes nothing until it is a tap (lifted on the cell it landed on) or a
+   * sideways drag: the grid is most of a phone's screen, so people scroll the page by swiping up
+   * and down on it (the browser then cancels the pointer), and each such swipe used to select the
+   * cells under the finger.
+   */
+  const touch = useRef<{ id: number; cell: number; x: number; y: number } | null>(null);
   const focusMoved = useRef(false);
   const latest = useRef(cells);
   latest.current = cells;
@@ -219,6 +229,11 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
     if (event.button !== 0) return;
     const i = cellFromPoint(event.clientX, event.clientY);
     if (i === null) return;
+    if (event.pointerType === "touch") {
+      // Wait: the browser may take this finger for a scroll.
+      touch.current = { id: event.pointerId, cell: i, x: event.clientX, y: event.clientY };
+      return;
+    }
     event.preventDefault();
     drag.current = { paint: !cells[i] };
     set([i], drag.current.paint);
@@ -227,9 +242,29 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
   }
 
   function onPointerMove(event: PointerEvent<HTMLTableElement>) {
+    const finger = touch.current;
+    if (finger && finger.id === event.pointerId && !drag.current) {
+      const dx = Math.abs(event.clientX - finger.x);
+      // Not yet a sideways drag (a vertical one becomes a scroll and is cancelled by the browser).
+      if (dx < TOUCH_SLOP || dx < Math.abs(event.clientY - finger.y)) return;
+      drag.current = { paint: !latest.current[finger.cell] };
+      set([finger.cell], drag.current.paint);
+    }
     if (!drag.current || event.buttons === 0) return;
     const i = cellFromPoint(event.clientX, event.clientY);
     if (i !== null) set([i], drag.current.paint);
+  }
+
+  function onPointerUp(event: PointerEvent<HTMLTableElement>) {
+    const finger = touch.current;
+    touch.current = null;
+    if (!finger || finger.id !== event.pointerId || drag.current) return;
+    // A tap: the finger was lifted where it landed, without scrolling or dragging.
+    const i = cellFromPoint(event.clientX, event.clientY);
+    if (i !== finger.cell) return;
+    set([i], !latest.current[i]);
+    focusMoved.current = true;
+    setFocus(i);
   }
 
   const summary = describeWindows(cellsToWindows(cells), style, dayName);
@@ -249,6 +284,8 @@ function WeekGrid({ cells, onChange, zone }: { cells: boolean[]; onChange: (next
           onKeyDown={onKeyDown}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={() => (touch.current = null)}
         >
           <thead>
             <tr role="row">

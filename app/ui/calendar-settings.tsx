@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { ErrorSummary, Notice, Select, type ActionErrors } from "./form";
 import { When } from "./time";
-import { useTranslation } from "react-i18next";
+import { useTexts } from "~/ui/i18n";
 
 export type CalendarSettingsData = {
   feeds: { id: string; groupId: string | null; groupName: string | null; createdAt: string }[];
@@ -23,7 +23,7 @@ export function CalendarSettings({
   errors?: ActionErrors;
 }) {
   const personal = data.feeds.filter((f) => !f.groupId);
-  const { t } = useTranslation();
+  const { t } = useTexts();
   return (
     <section aria-labelledby="calendar-heading">
       <h2 id="calendar-heading">{t("profile.calendar.heading")}</h2>
@@ -110,7 +110,7 @@ function FeedLinks({ url }: { url: string }) {
   const [copied, setCopied] = useState<"" | "yes" | "no">("");
   useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
   const links = subscribeLinks(url);
-  const { t } = useTranslation();
+  const { t } = useTexts();
   return (
     <>
       {canCopy ? (

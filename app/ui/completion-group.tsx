@@ -4,13 +4,14 @@ import { CriteriaForm, CriteriaSaved, useCriteriaLabels, useCriteriaSentence, ty
 import { useTexts } from "~/ui/i18n";
 import { ErrorSummary, Field, Notice, RadioGroup, Select, TextArea, type ActionErrors } from "~/ui/form";
 import { lookup } from "~/ui/lookup";
+import { progressText, withCompletionRefusal, type ProgressFigures } from "~/ui/completion-texts";
 
 type Page = {
   group: { id: string; name: string; programId: string; programName: string };
   criteria: (NonNullable<CriteriaValues> & { from: "group" | "program" }) | null;
   ownCriteria: CriteriaValues;
   canSetCriteria: boolean;
-  people: { enrolmentId: string; name: string; summary: string | null; progress: { met: boolean } | null }[];
+  people: { enrolmentId: string; name: string; summary: string | null; progress: ProgressFigures | null }[];
   ended: { outcomeId: string; enrolmentId: string; name: string; outcome: "completed" | "discharged" | "transferred"; reason: string | null; endedOn: string; certificateId: string | null }[];
   otherGroups: { id: string; name: string }[];
   today: string;
@@ -42,12 +43,14 @@ export const REASON_KEYS: Record<(typeof DISCHARGE_REASONS)[number], string> = {
   other: "manage.completion.reason.other",
 };
 
-export function GroupCompletion({ page, data, params }: { page: Page; data?: ActionErrors; params: URLSearchParams }) {
+export function GroupCompletion({ page, data: sent, params }: { page: Page; data?: ActionErrors & { details?: unknown }; params: URLSearchParams }) {
+  const { t } = useTexts();
+  // A completion refused for unmet criteria, worded in the reader's language (sent as figures).
+  const data = withCompletionRefusal(t, sent);
   const recording = data?.values?.enrolmentId ?? params.get("record");
   const person = page.people.find((p) => p.enrolmentId === recording) ?? null;
   const done = params.get("done");
   const promoted = Number(params.get("promoted") ?? 0);
-  const { t, message } = useTexts();
   const criteriaLabels = useCriteriaLabels();
   const criteriaSentence = useCriteriaSentence();
   const labels = { ...criteriaLabels, ...Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)])) };
@@ -83,7 +86,7 @@ export function GroupCompletion({ page, data, params }: { page: Page; data?: Act
       <ul className="plain">
         {page.people.map((p) => (
           <li key={p.enrolmentId} className="card">
-            <strong>{p.name}</strong>: {p.summary ? message(p.summary) : t("manage.completion.noMeasure")}.{" "}
+            <strong>{p.name}</strong>: {p.progress ? progressText(t, p.progress) : t("manage.completion.noMeasure")}.{" "}
             <Link to={`?record=${p.enrolmentId}#outcome-form`} preventScrollReset>
               {t("manage.completion.record")}<span className="visually-hidden">{t("manage.completion.forName", { name: p.name })}</span>
             </Link>{" "}

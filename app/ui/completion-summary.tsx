@@ -16,7 +16,7 @@ type Summary = {
     reasonText: string;
     endedOn: string;
     participantComment: string;
-    recordedBy: string;
+    recordedBy: string | null;
     recordedAt: string | Date;
     transferredTo: string | null;
   };
@@ -92,7 +92,7 @@ export function DischargeSummary({ summary: s, zone }: { summary: Summary; zone:
         </dd>
         <dt>{t("manage.summary.recordedBy")}</dt>
         <dd>
-          {s.outcome.recordedBy}, <When at={s.outcome.recordedAt} zone={zone} />
+          {s.outcome.recordedBy ?? t("manage.summary.formerStaff")}, <When at={s.outcome.recordedAt} zone={zone} />
         </dd>
         <dt>{t("manage.summary.attended")}</dt>
         <dd>

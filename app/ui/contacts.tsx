@@ -8,6 +8,7 @@ const CONTACT_LABEL_KEYS = {
   contactDate: "records.contactForm.date",
   minutes: "records.contactForm.minutes",
   mode: "records.contactForm.mode",
+  programId: "records.contactForm.program",
   component: "records.contactForm.component",
   planLink: "records.contactForm.planLink",
   note: "records.contactForm.note",
@@ -23,16 +24,44 @@ export function useContactLabels(): Record<string, string> {
 /** The catalog key of how a contact took place (modules/records/contacts/schema.ts CONTACT_MODE_LABELS). */
 export const CONTACT_MODE_KEY: Record<ContactMode, string> = { in_person: "records.mode.inPerson", phone: "records.mode.phone", video: "records.mode.video" };
 
-type Values = { contactDate: string; minutes: number | string; mode: string; component: string | null; planLink: string; note: string };
+type Values = { programId: string | null; contactDate: string; minutes: number | string; mode: string; component: string | null; planLink: string; note: string };
 
-/** The fields of a one-to-one contact (log a new one, or change a draft), with Save draft and Save and sign. */
-export function ContactForm({ values, planOptions, data, submitLabel }: { values: Values; planOptions: { value: string; label: string }[]; data?: ActionErrors; submitLabel?: string }) {
+/**
+ * The fields of a one-to-one contact (log a new one, or change a draft), with Save draft and Save
+ * and sign. `programOptions`: the programs the writer may file it under (the only one chosen by
+ * default; none at all only for a manager when the person attends no group — then managers alone read it).
+ */
+export function ContactForm({
+  values,
+  programOptions,
+  planOptions,
+  data,
+  submitLabel,
+}: {
+  values: Values;
+  programOptions: { id: string; name: string }[];
+  planOptions: { value: string; label: string }[];
+  data?: ActionErrors;
+  submitLabel?: string;
+}) {
   const { t, message } = useTexts();
   const componentOptions = useComponentOptions();
   // "Goal: …" / "Objective: …" as the module writes them, in the page's language.
   const links = planOptions.map((p) => ({ value: p.value, label: message(p.label) }));
   return (
     <Form method="post" className="card" noValidate aria-label={t("records.contactForm.label")}>
+      {programOptions.length ? (
+        <Select
+          name="programId"
+          label={t("records.contactForm.program")}
+          options={[...(programOptions.length > 1 ? [{ value: "", label: t("records.contactForm.choose") }] : []), ...programOptions.map((p) => ({ value: p.id, label: p.name }))]}
+          data={data}
+          defaultValue={values.programId ?? (programOptions.length === 1 ? programOptions[0].id : "")}
+          hint={t("records.contactForm.programHint")}
+        />
+      ) : (
+        <p className="muted">{t("records.contactForm.noProgram")}</p>
+      )}
       <Field name="contactDate" label={t("records.contactForm.date")} type="date" data={data} defaultValue={values.contactDate} />
       <Field name="minutes" label={t("records.contactForm.minutes")} type="number" inputMode="numeric" min={1} max={1440} data={data} defaultValue={values.minutes} />
       <RadioGroup name="mode" legend={t("records.contactForm.mode")} options={CONTACT_MODES.map((m) => ({ value: m, label: t(CONTACT_MODE_KEY[m]) }))} data={data} defaultValue={values.mode} />

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatBytes } from "~/modules/competency/files";
+import { languageOf } from "~/i18n/locales";
 import type { MATERIAL_AUDIENCES } from "~/modules/records/curriculum/schema";
 import { useTexts } from "~/ui/i18n";
 import { Paragraphs } from "~/ui/records";
@@ -14,7 +15,7 @@ type Material = { id: string; kind: "link" | "file"; title: string; audience: "p
 
 /** A unit's materials: links open the address, files download through the checked loader. */
 export function MaterialList({ materials, showAudience, label }: { materials: Material[]; showAudience: boolean; label: string }) {
-  const { t } = useTexts();
+  const { t, locale } = useTexts();
   if (!materials.length) return <p className="muted">{t("records.materials.none")}</p>;
   return (
     <ul aria-label={label} className="materials">
@@ -31,7 +32,7 @@ export function MaterialList({ materials, showAudience, label }: { materials: Ma
             </a>
           )}{" "}
           <span className="muted">
-            {m.kind === "file" ? `${m.fileName ?? t("records.materials.file")}, ${formatBytes(m.sizeBytes ?? 0)}` : t("records.materials.link")}
+            {m.kind === "file" ? `${m.fileName ?? t("records.materials.file")}, ${formatBytes(m.sizeBytes ?? 0, languageOf(locale))}` : t("records.materials.link")}
             {showAudience ? ` · ${t(AUDIENCE_KEY[m.audience])}` : ""}
           </span>
         </li>

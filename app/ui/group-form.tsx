@@ -3,6 +3,11 @@ import { GROUP_KINDS, GROUP_KIND_LABELS } from "~/modules/groups/schema";
 import { CheckboxGroup, ErrorSummary, Field, Select, TextArea, type ActionErrors } from "./form";
 import { zoneOptions } from "./time";
 import { useTexts } from "./i18n";
+import type { TFunction } from "i18next";
+import type { ReadinessLine } from "~/modules/competency/assignment/queries.server";
+import { missingText, withGateRefusal } from "./competency-gate";
+import { lookup } from "./lookup";
+import { GROUP_KIND_KEY } from "./competency-labels";
 
 export type GroupFormValues = {
   name: string;
@@ -29,40 +34,10 @@ const LABEL_KEYS = {
 } as const;
 
 const ROLE_LABEL: Record<string, string> = { facilitator: "manage.groupForm.role.facilitator", manager: "manage.groupForm.role.manager", admin: "manage.groupForm.role.admin" };
-const PROBLEM_LABEL: Record<string, string> = { "no record": "manage.groupForm.problem.missing", "not verified yet": "manage.groupForm.problem.notVerified", expired: "manage.groupForm.problem.expired" };
-
-/**
- * Missing competencies as the server lists them ("Item (PA-CSE 2.04): no record; Other: expired"),
- * with the app's problem words in the reader's language (item names are the organisation's data).
- */
-export function useMissingText() {
-  const { t } = useTexts();
-  return (text: string) =>
-    text
-      .split("; ")
-      .map((part) => {
-        const at = part.lastIndexOf(": ");
-        const key = at >= 0 ? PROBLEM_LABEL[part.slice(at + 2)] : undefined;
-        return key ? `${part.slice(0, at)}: ${t(key)}` : part;
-      })
-      .join("; ");
-}
-
-/**
- * One readiness line ("Fran (Class, Workshop): Item (PA-CSE 2.04): no record; Other: expired") in
- * the reader's language: the kinds and the problems are the app's words, the names are data. A
- * line of another shape is shown as written.
- */
-function useReadinessLine() {
-  const { message } = useTexts();
-  const missingText = useMissingText();
-  const kinds = GROUP_KINDS.map((k) => GROUP_KIND_LABELS[k].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-  const pattern = new RegExp(`^(.*) \\(((?:${kinds})(?:, (?:${kinds}))*)\\): (.*)$`);
-  return (line: string) => {
-    const m = pattern.exec(line);
-    if (!m) return line;
-    return `${m[1]} (${m[2].split(", ").map((k) => message(k)).join(", ")}): ${missingText(m[3])}`;
-  };
+/** One readiness line ("Fran (Class, Workshop): Item (PA-CSE 2.04): no record; Other: expired") in the reader's language. */
+function readinessLine(t: TFunction, line: ReadinessLine): string {
+  const kinds = line.kinds.map((k) => (lookup(GROUP_KIND_KEY, k) ? t(GROUP_KIND_KEY[k]) : k)).join(", ");
+  return `${line.name} (${kinds}): ${missingText(t, line.missing)}`;
 }
 
 export function GroupForm({
@@ -77,10 +52,10 @@ export function GroupForm({
   staff: { id: string; name: string; role: string }[];
   submitLabel: string;
   /** Competency gate: who is not yet cleared to lead which kinds of group (one line each). */
-  readiness?: string[];
+  readiness?: ReadinessLine[];
 }) {
   const { t, message } = useTexts();
-  const readinessLine = useReadinessLine();
+  data = withGateRefusal(t, data, "facilitatorIds");
   const labels = Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)])) as Record<keyof typeof LABEL_KEYS, string>;
   return (
     <>
@@ -112,7 +87,7 @@ export function GroupForm({
             <p>{t("manage.groupForm.notCleared")}</p>
             <ul>
               {readiness.map((line) => (
-                <li key={line}>{readinessLine(line)}</li>
+                <li key={`${line.name} ${line.kinds.join(",")}`}>{readinessLine(t, line)}</li>
               ))}
             </ul>
           </div>

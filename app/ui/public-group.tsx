@@ -3,6 +3,7 @@ import { GROUP_KIND_LABELS, type GROUP_KINDS } from "~/modules/groups/schema";
 import type { PublicViewer } from "~/modules/registration/policy";
 import { SessionTime } from "~/ui/time";
 import { useTexts } from "~/ui/i18n";
+import { languageName } from "~/ui/language-name";
 
 /** What the public pages (signed out) know of a group: no link, no person. */
 export type PublicGroup = {
@@ -29,11 +30,11 @@ export function joinLinks(slug: string, groupId: string) {
 }
 
 export function GroupFacts({ group }: { group: PublicGroup }) {
-  const { t, message } = useTexts();
+  const { t, message, locale } = useTexts();
   return (
     <>
       <p className="muted">
-        {message(GROUP_KIND_LABELS[group.kind])} · {group.programName} · {group.place} · {t("public.language", { language: group.language })}
+        {message(GROUP_KIND_LABELS[group.kind])} · {group.programName} · {group.place} · {t("public.language", { language: languageName(group.language, locale) })}
       </p>
       <p>{group.description}</p>
       <p>

@@ -4,11 +4,11 @@ import { useDateStyle } from "./time";
 import type { ActionErrors } from "./form";
 import type { HeatSlot } from "./heatmap";
 import { useTexts } from "./i18n";
-import { useMissingText } from "./group-form";
+import { missingText } from "./competency-gate";
 
 type Staff = {
   invitees: { id: string; name: string; timezone: string; respondedAt: string | null; windows: number; exceptions: number }[];
-  leaders: { id: string; name: string; timezone: string; hasAvailability: boolean; busySessions: number; cleared: boolean; notClearedWhy: string | null }[];
+  leaders: { id: string; name: string; timezone: string; hasAvailability: boolean; busySessions: number; cleared: boolean; notClearedWhy: string | null; notClearedMissing: { name: string; standard: string; problem: "missing" | "not_verified" | "expired" }[] | null }[];
   facilitatorsGiven: boolean;
   adjusted: boolean;
   slotOptions: { value: string; label: string }[];
@@ -204,7 +204,6 @@ export function AdjustForm({ staff, sections, data, slots = [] }: { staff: Staff
 /** The group's facilitators who fail the competency gate: never suggested, and why. */
 export function NotCleared({ leaders }: { leaders: Staff["leaders"] }) {
   const { t } = useTexts();
-  const missingText = useMissingText();
   const out = leaders.filter((l) => !l.cleared);
   if (out.length === 0) return null;
   return (
@@ -215,7 +214,7 @@ export function NotCleared({ leaders }: { leaders: Staff["leaders"] }) {
       <ul>
         {out.map((l) => (
           <li key={l.id}>
-            {l.name}: {l.notClearedWhy ? missingText(l.notClearedWhy) : t("manage.plan.requirementsNotMet")}
+            {l.name}: {l.notClearedMissing === null ? t("manage.gate.notStaff") : l.notClearedMissing.length ? missingText(t, l.notClearedMissing) : t("manage.plan.requirementsNotMet")}
           </li>
         ))}
       </ul>

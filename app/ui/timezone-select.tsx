@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
 import { zoneOptions } from "./time";
 import { describedBy, FieldShell, type ActionErrors } from "./form";
-import { useTranslation } from "react-i18next";
+import { useTexts } from "~/ui/i18n";
 
 /** Time zone select; with JavaScript and no saved value it pre-selects the browser's zone. */
 export function TimezoneSelect({ data, defaultValue, guess = true }: { data?: ActionErrors; defaultValue?: string; guess?: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTexts();
   const submitted = data?.values?.timezone;
   const [value, setValue] = useState(submitted ?? defaultValue ?? "UTC");
   const [extra, setExtra] = useState<string | null>(null);

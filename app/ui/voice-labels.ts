@@ -1,3 +1,4 @@
+import { FORMER_MEMBER, UNNAMED_MEMBER, YOU } from "~/modules/voice/proposals/names";
 /**
  * Catalog keys for the codes that the voice, intake, referral and directory modules return
  * (proposal topics and outcomes, vote answers, concern statuses and subjects, need areas, contact
@@ -85,4 +86,16 @@ export const CONSENT_STATE_KEY: Record<string, string> = {
 export function targetOption(o: { value: string; label: string }, t: (key: string, values?: Record<string, unknown>) => string) {
   const name = o.label.slice(o.label.indexOf(": ") + 2);
   return { value: o.value, label: t(o.value.startsWith("program:") ? "voice.newProposal.wholeProgramTarget" : "voice.newProposal.groupTarget", { name }) };
+}
+
+/**
+ * A name on a proposal's page: the module's markers (another participant the classmates consent
+ * does not let the reader name, an account that is gone, the reader as proposer) in the reader's
+ * language; a name as written.
+ */
+export function proposalMemberName(t: (key: string) => string, name: string): string {
+  if (name === UNNAMED_MEMBER) return t("voice.proposal.aMember");
+  if (name === FORMER_MEMBER) return t("voice.proposal.formerMember");
+  if (name === YOU) return t("voice.proposal.you");
+  return name;
 }

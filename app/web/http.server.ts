@@ -80,9 +80,10 @@ export async function parseForm<S extends z.ZodTypeAny>(
 }
 
 /** The 400 body returned with a failed form: the route renders errors beside fields and in a summary. */
-export function formFailure(result: FormFailure | { errors: FieldErrors; values?: Record<string, string>; formError?: string }) {
+export function formFailure(result: FormFailure | { errors: FieldErrors; values?: Record<string, string>; formError?: string; details?: unknown }) {
+  const details = "details" in result && result.details !== undefined ? { details: result.details } : {};
   return json(
-    { ok: false as const, errors: result.errors, values: result.values ?? {}, formError: result.formError ?? "" },
+    { ok: false as const, errors: result.errors, values: result.values ?? {}, formError: result.formError ?? "", ...details },
     { status: 400 },
   );
 }
@@ -114,7 +115,7 @@ export async function attempt<T>(values: Record<string, string>, fn: () => Promi
     return { ok: true, value: await fn() };
   } catch (error) {
     if (error instanceof UserInputError) {
-      return { ok: false, response: formFailure({ errors: { [error.field]: [error.message] }, values }) };
+      return { ok: false, response: formFailure({ errors: { [error.field]: [error.message] }, values, details: error.details }) };
     }
     throw error;
   }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
-import { ConfigError, config, parseConfig } from "~/config.server";
+import { ConfigError, config, parseConfig, settleConfig } from "~/config.server";
 import { closeDb, isConnectionLoss, isDatabaseDown, withAdvisoryLock } from "~/db/client.server";
 import { setDerivedCodeVersion } from "~/db/derived.server";
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedHandle } from "~/db/embedded.server";
@@ -113,7 +113,8 @@ async function main(build: ServerBuild) {
     // Local demo: a random session secret kept beside the embedded data, so sign-ins survive restarts.
     if (!process.env.SESSION_SECRET) process.env.SESSION_SECRET = localSessionSecret();
   }
-  const cfg = config();
+  // The environment is final now: configuration is no longer re-read on every use.
+  const cfg = settleConfig();
   await migrateDatabase(cfg.databaseUrl!);
   if (cfg.seed) {
     const { created } = await withAdvisoryLock("group-sessions:seed", () => seedDemo());

@@ -19,6 +19,7 @@
  *   PAGES_RSS_SECONDS=60                    the memory run (0 skips it)
  *   PAGES_ONLY=roster,evidence              only pages whose name contains one of these words
  *   PAGES_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the server
+ *                                           (the query count runs on a second server, with DB_QUERY_LOG=1)
  *                                           (a CPU profile is written when the server stops)
  *   REMIX_BUILD=/path/to/build/index.js
  */
@@ -36,10 +37,12 @@ const CONNECTIONS = Number(process.env.PAGES_CONNECTIONS ?? 10);
 const HISTORY = process.env.PAGES_HISTORY !== "0";
 const RSS_SECONDS = Number(process.env.PAGES_RSS_SECONDS ?? 60);
 const ONLY = (process.env.PAGES_ONLY ?? "").split(",").filter(Boolean);
+/** Requests per page for the query count (one at a time, query log on, on a second server). */
+const QUERY_SAMPLES = 5;
 const PASSWORD = "demo-password-1"; // README "Demo accounts" (app/demo/context.ts DEMO_PASSWORD)
 
 type Page = { name: string; path: string; as: "anonymous" | "participant" | "facilitator" | "manager" };
-type Result = { name: string; requests: number; errors: number; seconds: number; latencies: number[]; appCpuMs?: number; dbCpuMs?: number };
+type Result = { name: string; requests: number; errors: number; seconds: number; latencies: number[]; appCpuMs?: number; dbCpuMs?: number; queries?: number };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
@@ -97,14 +100,17 @@ function printTable(title: string, healthz: Result, results: Result[]) {
     `/healthz: ${rate(healthz).toFixed(0)} req/s, p50 ${percentile(healthz.latencies, 50).toFixed(1)} ms, p95 ${percentile(healthz.latencies, 95).toFixed(1)} ms, ` +
       `app CPU ${perRequest(healthz.appCpuMs, healthz)}/req`,
   );
-  console.log("(app / db CPU per request: CPU time the app server's process and PostgreSQL's processes used during the page's run, divided by its requests; less sensitive than req/s to other load on the machine)\n");
-  console.log("| page | share of /healthz | req/s | p50 | p95 | app CPU/req | db CPU/req | errors |");
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log(
+    "(app / db CPU per request: CPU time the app server's process and PostgreSQL's processes used during the page's run, divided by its requests; less sensitive than req/s to other load on the machine. " +
+      `queries/req: SQL statements per request, counted on a second server with the query log on over ${QUERY_SAMPLES} requests one at a time; it does not depend on the load)\n`,
+  );
+  console.log("| page | share of /healthz | req/s | p50 | p95 | app CPU/req | db CPU/req | queries/req | errors |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     const share = Math.round((100 * rate(r)) / rate(healthz));
     console.log(
       `| ${r.name} | ${share} % | ${rate(r).toFixed(0)} | ${percentile(r.latencies, 50).toFixed(0)} ms | ${percentile(r.latencies, 95).toFixed(0)} ms | ` +
-        `${perRequest(r.appCpuMs, r)} | ${perRequest(r.dbCpuMs, r)} | ${r.errors} |`,
+        `${perRequest(r.appCpuMs, r)} | ${perRequest(r.dbCpuMs, r)} | ${r.queries === undefined ? "–" : r.queries.toFixed(1)} | ${r.errors} |`,
     );
   }
 }
@@ -158,32 +164,57 @@ async function main() {
     await timed("demo seed", () => seedDemo());
     await sql`vacuum analyze`;
 
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    const nodeArgs = (process.env.PAGES_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    server = spawn(process.execPath, [...nodeArgs, "app/cli/start.mjs"], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        APP_URL: origin,
-        SEED: "0",
-        WORKER: "0",
-        REMIX_BUILD: build,
-        DATABASE_POOL_SIZE: "10",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    for (let i = 0; ; i++) {
-      try {
-        if ((await get(origin, "/healthz")).status === 200) break;
-      } catch {
-        // not listening yet
+    /** The built app as `npm start` runs it (worker off); `queryLog` pipes its one-line-per-query log (DB_QUERY_LOG) to `onQuery`. */
+    async function startServer(options: { nodeArgs?: string[]; onQuery?: () => void } = {}) {
+      const port = await freePort();
+      const origin = `http://127.0.0.1:${port}`;
+      const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "app/cli/start.mjs"], {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          APP_URL: origin,
+          SEED: "0",
+          WORKER: "0",
+          REMIX_BUILD: build,
+          DATABASE_POOL_SIZE: "10",
+          ...(options.onQuery ? { DB_QUERY_LOG: "1" } : {}),
+        },
+        stdio: ["ignore", "ignore", options.onQuery ? "pipe" : "inherit"],
+      });
+      if (options.onQuery) {
+        let rest = "";
+        child.stderr!.on("data", (chunk: Buffer) => {
+          const lines = (rest + chunk.toString("utf8")).split("\n");
+          rest = lines.pop() ?? "";
+          for (const line of lines) {
+            if (line.startsWith("[sql] ")) options.onQuery!();
+            else if (line) process.stderr.write(line + "\n");
+          }
+        });
       }
-      if (i > 300) throw new Error("app did not start");
-      await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; ; i++) {
+        try {
+          if ((await get(origin, "/healthz")).status === 200) break;
+        } catch {
+          // not listening yet
+        }
+        if (i > 300) throw new Error("app did not start");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return { child, origin };
     }
+    async function stopServer(child: ChildProcess) {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    }
+
+    const started = await startServer({ nodeArgs: (process.env.PAGES_NODE_ARGS ?? "").split(" ").filter(Boolean) });
+    server = started.child;
+    const origin = started.origin;
 
     /** Signs in through the real /login form, as a browser would. */
     async function signIn(email: string): Promise<string> {
@@ -255,7 +286,30 @@ async function main() {
       const healthz = await withCpu(() => load("/healthz", origin, [{ path: "/healthz" }]));
       const results: Result[] = [];
       for (const page of pages) results.push(await withCpu(() => load(page.name, origin, [{ path: page.path, cookie: cookies[page.as] }])));
+      await countQueries(results);
       printTable(title, healthz, results);
+    }
+
+    /**
+     * Queries per request of each page: a second server with the query log on (so the timed
+     * server pays nothing for it) serves each page QUERY_SAMPLES times, one request at a time;
+     * the count does not depend on the machine's load, unlike the times.
+     */
+    async function countQueries(results: Result[]) {
+      let queries = 0;
+      const counting = await startServer({ onQuery: () => queries++ });
+      try {
+        for (const [i, page] of pages.entries()) {
+          await get(counting.origin, page.path, cookies[page.as]); // first request: caches filled
+          await new Promise((r) => setTimeout(r, 100));
+          const before = queries;
+          for (let n = 0; n < QUERY_SAMPLES; n++) await get(counting.origin, page.path, cookies[page.as]);
+          await new Promise((r) => setTimeout(r, 200)); // the last lines reach the pipe
+          results[i].queries = (queries - before) / QUERY_SAMPLES;
+        }
+      } finally {
+        await stopServer(counting.child);
+      }
     }
 
     if (process.env.PAGES_DEMO !== "0") await measureAll("Demo data");

@@ -7,7 +7,8 @@ import { e2eApp } from "./app";
 /**
  * One-to-one contacts on a phone: Fran opens Pat's service plan, goes to the contacts, sees the
  * demo's signed contacts and draft, is told what is missing when signing too early, logs a contact
- * and signs it, then adds an addendum to it.
+ * (under the program of her group with Pat, the form's only one, chosen already) and signs it,
+ * then adds an addendum to it.
  */
 let browser: Browser;
 let sql: postgres.Sql;
@@ -35,6 +36,10 @@ describe("one-to-one contacts", () => {
     await expect(list.getByRole("listitem").count()).resolves.toBe(3);
     await expectAccessible(fran.page);
 
+    // The program of Fran's group that Pat attends (the demo's contacts are filed under it) is the only choice, chosen.
+    const [program] = await sql<{ name: string }[]>`select distinct p.name from individual_contacts c join programs p on p.id = c.program_id where c.participant_id = ${patId}`;
+    await expect(fran.page.getByLabel("Program", { exact: true }).locator("option").allInnerTexts()).resolves.toEqual([program.name]);
+
     // Signing without the component is refused beside the field, and nothing is logged.
     await fran.page.getByLabel("Minutes").fill("25");
     await fran.page.getByLabel("Phone").check();
@@ -49,6 +54,7 @@ describe("one-to-one contacts", () => {
     await fran.page.waitForURL(/\/contacts\/[0-9a-f-]+\?saved=sign$/);
     await fran.page.getByText("Signed. The note is now locked.").waitFor();
     await expect(fran.page.locator("main").innerText()).resolves.toContain("Went over the bill calendar by phone.");
+    await expect(fran.page.locator("main").innerText()).resolves.toContain(program.name);
     await expect(fran.page.getByRole("button", { name: "Save and sign" }).count()).resolves.toBe(0);
     await expectAccessible(fran.page);
 

@@ -38,4 +38,31 @@ describe("the staff hub's forms in Spanish", () => {
     await expect(spanish.sql`select count(*)::int as n from programs`.then(([r]) => r.n)).resolves.toBe(programs);
     await expect(spanish.sql`select count(*)::int as n from scheduling_rounds`.then(([r]) => r.n)).resolves.toBe(rounds);
   });
+
+  it("a facilitator who lacks required competencies is refused in Spanish: the missing items and their problems, nothing assigned", async () => {
+    // A facilitator with no records at all (made here: the demo's Felix is cleared by competency.test.ts when it runs first).
+    const [org] = await spanish.sql<{ id: string }[]>`select id from organizations where slug = 'riverside'`;
+    const [newcomer] = await spanish.sql<{ id: string }[]>`insert into users (name, email, timezone) values ('Nora Nueva', 'nora.nueva@riverside.example', 'America/New_York') returning id`;
+    await spanish.sql`insert into memberships (user_id, organization_id, role) values (${newcomer.id}, ${org.id}, 'facilitator')`;
+    try {
+      const page = await spanish.tab(MANAGER);
+      const [group] = await spanish.sql<{ id: string; name: string }[]>`select id, name from groups where name = 'Budgeting Basics'`;
+      const [{ leaders }] = await spanish.sql<{ leaders: number }[]>`select count(*)::int as leaders from group_facilitators where group_id = ${group.id}`;
+      await page.goto(url(`/groups/${group.id}/edit`));
+      await page.getByLabel("Nora Nueva (facilitador/a)").check();
+      await page.getByRole("button", { name: "Guardar el grupo" }).click();
+      const summary = page.locator(".error-summary");
+      await summary.waitFor();
+      const text = await summary.innerText();
+      expect(text).toContain("Nora Nueva no puede dirigir este grupo (clase): le falta ");
+      expect(text).toMatch(/\(PA-CSE 2\.04\): sin registro/);
+      expect(text).toContain("“Asignar de todos modos”");
+      expect(await page.locator("main").innerText()).not.toMatch(/cannot lead|no record|not verified yet|would lead|Untick|Assign anyway/);
+      await expectAccessible(page);
+      await expect(spanish.sql`select count(*)::int as n from group_facilitators where group_id = ${group.id}`.then(([r]) => r.n)).resolves.toBe(leaders);
+    } finally {
+      await spanish.sql`delete from users where id = ${newcomer.id}`;
+    }
+  });
 });
+

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, groups, id, organizations, orgRef, sessions, users } from "~/db/schema";
+import { createdAt, groups, id, organizations, orgRef, programs, sessions, users } from "~/db/schema";
 import { goalObjectives, participantGoals } from "./metrics";
 import { peerSupportComponentEnum } from "./plans";
 
@@ -177,6 +177,11 @@ export const groupNoteFlags = pgTable("group_note_flags", {
  * specialist with a participant — when, how long, how, the objective addressed and the component
  * of peer support — under the progress notes' rules: a draft until signed, then locked (the same
  * database trigger), later changes as addenda (note_kind 'contact').
+ *
+ * A contact belongs to one program (`programId`, 42 CFR Part 2): staff read it like a progress
+ * note — managers, or a facilitator leading now a group of that program the person is enrolled in
+ * now. Null for contacts logged before contacts named a program whose program could not be told
+ * from who wrote them: those are for managers (records/contacts/queries.server.ts).
  */
 export const individualContacts = pgTable(
   "individual_contacts",
@@ -187,6 +192,7 @@ export const individualContacts = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    programId: uuid("program_id").references(() => programs.id, { onDelete: "restrict" }),
     contactDate: date("contact_date").notNull(),
     minutes: integer("minutes").notNull(),
     mode: contactModeEnum("mode").notNull(),

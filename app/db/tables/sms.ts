@@ -1,9 +1,12 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, organizations, outboxStatusEnum, users } from "~/db/schema";
 
 /**
- * A person's mobile number for text messages (one per person), in E.164 (`+15551234567`).
+ * A person's mobile number for text messages, one per person in each organisation, in E.164
+ * (`+15551234567`): someone in two organisations gives each its own number (or the same one, confirmed
+ * in each), so the number given to one (a family phone) never receives the other's texts, whose sender
+ * name alone may disclose treatment on a lock screen.
  * Texts go only to a confirmed number (`confirmed_at`) that has not answered STOP (`stopped_at`).
  * The confirmation code is kept only as a keyed hash, with its expiry, the tries left counted in
  * PostgreSQL (`code_attempts`, at most 5) and when it was last sent (resends are throttled).
@@ -12,7 +15,7 @@ export const userPhones = pgTable(
   "user_phones",
   {
     userId: uuid("user_id")
-      .primaryKey()
+      .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     organizationId: uuid("organization_id")
       .notNull()
@@ -31,6 +34,7 @@ export const userPhones = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    primaryKey({ name: "user_phones_user_org_pk", columns: [t.userId, t.organizationId] }),
     index("user_phones_e164").on(t.e164),
     check("user_phones_e164_format", sql`${t.e164} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check("user_phones_code_attempts", sql`${t.codeAttempts} between 0 and 5`),

@@ -1,17 +1,24 @@
 import { isPlaceholderEmail } from "./walk-ins";
 import { z } from "zod";
-import { parseClock } from "~/modules/time/zoned";
+import { readClockEntry } from "./clock-entry";
 import { ATTENDANCE_STATUSES } from "./rules";
 
 const personId = z.string({ error: "Choose a person." }).uuid("Choose a person from the roster.");
 const status = z.enum(ATTENDANCE_STATUSES, { error: "Choose present, late, left early, excused or absent." });
 const reason = z.string().trim().max(500, "Use at most 500 characters.").default("");
+/** A time of day as people type it (18:05, 6:05 PM, 6:05pm), kept as "HH:MM". */
 const clock = (label: string) =>
   z
     .string()
     .trim()
     .default("")
-    .refine((v) => v === "" || (parseClock(v) !== null && parseClock(v)! < 1440), `Enter the ${label} as HH:MM, for example 18:05, or leave it empty.`);
+    .transform((v, ctx) => {
+      if (v === "") return "";
+      const read = readClockEntry(v);
+      if (read !== null) return read;
+      ctx.addIssue({ code: "custom", message: `Enter the ${label} as a time of day, for example 6:05 PM or 18:05, or leave it empty.` });
+      return z.NEVER;
+    });
 
 /** Every action of the roster page; `intent` picks one. */
 export const rosterActionSchema = z.discriminatedUnion(
@@ -77,9 +84,10 @@ export const paperSheetSchema = z
         ctx.addIssue({ code: "custom", path: [key], message: "Choose one of the statuses." });
         continue;
       }
-      const arrivedAt = String(raw[`arrivedAt.${m[1]}`] ?? "").trim();
-      if (arrivedAt !== "" && (parseClock(arrivedAt) === null || parseClock(arrivedAt)! >= 1440)) {
-        ctx.addIssue({ code: "custom", path: [`arrivedAt.${m[1]}`], message: "Enter the arrival time as HH:MM, or leave it empty." });
+      const typed = String(raw[`arrivedAt.${m[1]}`] ?? "").trim();
+      const arrivedAt = typed === "" ? "" : readClockEntry(typed);
+      if (arrivedAt === null) {
+        ctx.addIssue({ code: "custom", path: [`arrivedAt.${m[1]}`], message: "Enter the arrival time as a time of day, for example 6:05 PM or 18:05, or leave it empty." });
         continue;
       }
       marks.push({ userId: m[1].toLowerCase(), status: value as (typeof ATTENDANCE_STATUSES)[number], arrivedAt });

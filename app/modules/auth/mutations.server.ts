@@ -438,11 +438,14 @@ export async function createInvitation(input: {
   actor: CurrentUser;
   email: string;
   role: Role;
+  /** The invitee's language; the inviter's when not given. */
+  locale?: Locale;
   baseUrl: string;
   now?: Date;
 }): Promise<{ resent: boolean }> {
   if (!canInvite(input.actor.role, input.role)) throw new UserInputError("You cannot invite people with this role.", "role");
   const now = input.now ?? new Date();
+  const locale = input.locale ?? localeOf(input.actor.locale);
   const email = input.email.trim().toLowerCase();
   return db.transaction(async (tx) => {
     await lockKeys(tx, [`invite:${input.actor.organizationId}:${email}`]);
@@ -469,7 +472,7 @@ export async function createInvitation(input: {
       .limit(1);
     if (open) {
       if (!canInvite(input.actor.role, open.role)) throw new UserInputError("This address already has an invitation you cannot change.", "email");
-      await refreshInvitation(tx, input.actor, open.id, { role: input.role, baseUrl: input.baseUrl, now, email });
+      await refreshInvitation(tx, input.actor, open.id, { role: input.role, locale, baseUrl: input.baseUrl, now, email });
       return { resent: true };
     }
     const token = randomToken();
@@ -479,6 +482,7 @@ export async function createInvitation(input: {
         organizationId: input.actor.organizationId,
         email,
         role: input.role,
+        locale,
         tokenHash: sha256(token),
         invitedBy: input.actor.id,
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
@@ -490,7 +494,7 @@ export async function createInvitation(input: {
       inviterName: input.actor.name,
       role: input.role,
       url: `${input.baseUrl}/invite/${token}`,
-      locale: localeOf(input.actor.locale),
+      locale,
     });
     await enqueueEmail(tx, { ...mail, to: email, organizationId: input.actor.organizationId });
     await audit(tx, {
@@ -499,7 +503,7 @@ export async function createInvitation(input: {
       action: "invitation.create",
       subjectType: "invitation",
       subjectId: invitation.id,
-      after: { email, role: input.role },
+      after: { email, role: input.role, locale },
     });
     return { resent: false };
   });
@@ -510,13 +514,13 @@ async function refreshInvitation(
   tx: Executor,
   actor: CurrentUser,
   invitationId: string,
-  input: { role: Role; baseUrl: string; now: Date; email: string },
+  input: { role: Role; locale: Locale; baseUrl: string; now: Date; email: string },
 ) {
   const token = randomToken();
-  const [before] = await tx.select({ role: invitations.role, expiresAt: invitations.expiresAt }).from(invitations).where(eq(invitations.id, invitationId));
+  const [before] = await tx.select({ role: invitations.role, expiresAt: invitations.expiresAt, locale: invitations.locale }).from(invitations).where(eq(invitations.id, invitationId));
   const expiresAt = new Date(input.now.getTime() + INVITATION_TTL_MS);
-  await tx.update(invitations).set({ tokenHash: sha256(token), role: input.role, expiresAt, invitedBy: actor.id }).where(eq(invitations.id, invitationId));
-  const mail = invitationEmail({ organizationName: actor.organizationName, inviterName: actor.name, role: input.role, url: `${input.baseUrl}/invite/${token}`, locale: localeOf(actor.locale) });
+  await tx.update(invitations).set({ tokenHash: sha256(token), role: input.role, locale: input.locale, expiresAt, invitedBy: actor.id }).where(eq(invitations.id, invitationId));
+  const mail = invitationEmail({ organizationName: actor.organizationName, inviterName: actor.name, role: input.role, url: `${input.baseUrl}/invite/${token}`, locale: input.locale });
   await enqueueEmail(tx, { ...mail, to: input.email, organizationId: actor.organizationId });
   await audit(tx, {
     organizationId: actor.organizationId,
@@ -524,15 +528,15 @@ async function refreshInvitation(
     action: "invitation.resend",
     subjectType: "invitation",
     subjectId: invitationId,
-    before: { role: before.role, expiresAt: before.expiresAt.toISOString() },
-    after: { role: input.role, expiresAt: expiresAt.toISOString() },
+    before: { role: before.role, expiresAt: before.expiresAt.toISOString(), ...(before.locale ? { locale: before.locale } : {}) },
+    after: { role: input.role, expiresAt: expiresAt.toISOString(), locale: input.locale },
   });
 }
 
 /** The open invitation `invitationId` of the actor's organisation, locked; 404 otherwise; refused beyond the actor's role. */
 async function lockOpenInvitation(tx: Executor, actor: CurrentUser, invitationId: string, now: Date) {
   const [row] = await tx
-    .select({ id: invitations.id, email: invitations.email, role: invitations.role })
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, locale: invitations.locale })
     .from(invitations)
     .where(
       and(
@@ -554,7 +558,8 @@ export async function resendInvitation(actor: CurrentUser, invitationId: string,
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const row = await lockOpenInvitation(tx, actor, invitationId, now);
-    await refreshInvitation(tx, actor, row.id, { role: row.role, baseUrl: options.baseUrl, now, email: row.email });
+    // In the language it was sent in (older invitations: the inviter's, as when they were sent).
+    await refreshInvitation(tx, actor, row.id, { role: row.role, locale: row.locale ? localeOf(row.locale) : localeOf(actor.locale), baseUrl: options.baseUrl, now, email: row.email });
     return { email: row.email };
   });
 }
@@ -625,6 +630,7 @@ export async function findOpenInvitation(token: string, now = new Date()) {
       id: invitations.id,
       email: invitations.email,
       role: invitations.role,
+      locale: invitations.locale,
       organizationId: invitations.organizationId,
       organizationName: organizations.name,
       existingUserId: users.id,
@@ -675,7 +681,8 @@ export async function acceptInvitation(input: {
     if (!userId) {
       const [created] = await tx
         .insert(users)
-        .values({ email: invitation.email, name: input.name, timezone: input.timezone, passwordHash, emailConfirmedAt: now })
+        // Starts in the language the inviter chose for them (changeable on Profile); US English for older invitations.
+        .values({ email: invitation.email, name: input.name, timezone: input.timezone, locale: invitation.locale ? localeOf(invitation.locale) : DEFAULT_LOCALE, passwordHash, emailConfirmedAt: now })
         .returning({ id: users.id });
       userId = created.id;
     } else {

@@ -15,6 +15,11 @@ export type CurrentUser = {
   organizationName: string;
   /** When the organisation's logo was uploaded (versions the header's logo URL); null = no logo. */
   organizationLogoAt?: Date | null;
+  /**
+   * How many organisations the person belongs to now (the header offers switching when more than
+   * one), read with the session; absent on a user made elsewhere (tests, the CLI).
+   */
+  organizationCount?: number;
   sessionIdHash: string;
 };
 

@@ -81,6 +81,8 @@ export const invitationSchema = z.object({
   intent: z.literal("invite"),
   email,
   role: z.enum(["participant", "facilitator", "manager", "admin"], { error: "Choose a role." }),
+  /** The invitee's language (emails, and the new account's start); the inviter's when not sent. */
+  locale: z.enum(DATE_STYLES, { error: "Choose a language from the list." }).optional(),
 });
 
 export const acceptInvitationSchema = z

@@ -37,10 +37,15 @@ export function safeFileName(original: string, type: AcceptedUploadType, fallbac
   return `${stem || fallback}${EXTENSIONS[type]}`;
 }
 
-export function formatBytes(n: number): string {
+/**
+ * A file size: "512 bytes", "12 KB", "1.5 MB". With a Spanish `language`, the decimal comma
+ * ("1,5 MB") and "bytes" as in Spanish; English as before.
+ */
+export function formatBytes(n: number, language: string = "en"): string {
+  const decimal = (value: number, digits: number) => (language === "en" ? value.toFixed(digits) : new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value));
   if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n < 1024 * 1024) return `${decimal(n / 1024, 0)} KB`;
+  return `${decimal(n / (1024 * 1024), 1)} MB`;
 }
 
 /**

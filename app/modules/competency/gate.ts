@@ -74,7 +74,12 @@ export function describeMissing(missing: MissingRequirement[]): string {
 }
 
 export type CaseloadLimits = { maxGroups: number | null; maxParticipants: number | null; basis?: string };
-export type CaseloadProblem = { limit: "groups" | "participants"; max: number; wouldHave: number; basis?: string; urgentWeight?: number };
+/**
+ * Which rule set a limit, as data a page names in the reader's language: holders of the named
+ * qualifications (the organisation's item names), or a role; none for the organisation-wide limit.
+ */
+export type LimitRule = { holdersOf: string[] } | { role: string };
+export type CaseloadProblem = { limit: "groups" | "participants"; max: number; wouldHave: number; basis?: string; urgentWeight?: number; rule?: LimitRule };
 
 /** Most an urgent participant may weigh: the settings page offers 1 (no weighting) to this. */
 export const MAX_URGENT_WEIGHT = 5;
@@ -119,6 +124,13 @@ export function limitsFor(
   return { maxGroups: organisation.maxGroups, maxParticipants: organisation.maxParticipants };
 }
 
+/** The rule `limitsFor` applied, as data (same order of precedence); null for the organisation-wide limits. */
+export function limitRuleFor(person: { role: string; heldItemIds: string[] }, rules: CaseloadLimitRule[]): LimitRule | null {
+  const qualifications = rules.filter((r) => r.itemId !== null && person.heldItemIds.includes(r.itemId));
+  if (qualifications.length) return { holdersOf: qualifications.map((r) => r.itemName ?? "") };
+  return rules.some((r) => r.role === person.role) ? { role: person.role } : null;
+}
+
 /**
  * PA-CSE 2.08: the caseload a facilitator would carry after this assignment, against the
  * organisation's limits (null = no limit).
@@ -148,3 +160,16 @@ export function describeCaseload(problems: CaseloadProblem[]): string {
     )
     .join("; ");
 }
+
+/**
+ * A refusal of the gate as data, for the page to word in the reader's language (the error's own
+ * message is the English wording). "assign": group facilitator assignment; "publish": a
+ * scheduling round's cohort. `reason`: none was given, or it was shorter than `minReason`.
+ */
+export type GateRefusal = {
+  mode: "assign" | "publish";
+  groupKind: string;
+  reason: "none" | "short";
+  minReason: number;
+  people: { name: string; missing: Pick<MissingRequirement, "name" | "standard" | "problem">[]; caseload: CaseloadProblem[] }[];
+};

@@ -1,7 +1,7 @@
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type PDFFont } from "pdf-lib";
 import { translatorFor } from "~/i18n/catalog";
-import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
+import { DEFAULT_LOCALE, languageOf, type Locale } from "~/i18n/locales";
 
 /**
  * The certificate of completion as a PDF (pdf-lib, pure JavaScript). Pure: everything it states
@@ -64,6 +64,18 @@ export async function embedFonts(pdf: PDFDocument, fonts: EmbeddableFonts) {
   pdf.registerFontkit(sharedFontkit);
   const [regular, bold] = await Promise.all([pdf.embedFont(fonts.regular, { subset: true }), pdf.embedFont(fonts.bold, { subset: true })]);
   return { regular, bold };
+}
+
+/**
+ * A decimal figure ("12.5", as stored) in a document's language: "12.5" in English, "12,5" in
+ * Spanish (es-US too, like the app's other figures). No thousands separator (English output stays as stored). Text that is not a number is
+ * returned unchanged.
+ */
+export function decimalIn(locale: Locale, value: string | number, digits = 1): string {
+  const n = typeof value === "number" ? value : Number(value);
+  if (typeof value === "string" && (value.trim() === "" || !Number.isFinite(n))) return value;
+  // By language, as the app's other figures ("62,5 %" in Spanish whether US or Spain).
+  return new Intl.NumberFormat(languageOf(locale) === "en" ? "en-US" : languageOf(locale), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(n);
 }
 
 const ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"; // no I, L, O, U, 0, 1: read aloud and typed without confusion
@@ -145,7 +157,7 @@ export async function renderCertificatePdf(f: CertificateFacts, fonts: Embeddabl
   centred(page, safe(f.participantName), bold, 28, top - 150);
   centred(page, safe(t("documents.certificate.completed")), regular, 14, top - 185);
   centred(page, safe(f.programName), bold, 22, top - 220);
-  centred(page, safe(t("documents.certificate.period", { start: f.startedOn, end: f.completedOn, hours: f.hoursAttended })), regular, 14, top - 255);
+  centred(page, safe(t("documents.certificate.period", { start: f.startedOn, end: f.completedOn, hours: decimalIn(f.locale ?? DEFAULT_LOCALE, f.hoursAttended) })), regular, 14, top - 255);
   centred(page, safe(t("documents.certificate.code", { code: f.verificationCode })), bold, 13, 80);
   centred(page, safe(t("documents.certificate.check", { url: f.verifyUrl })), regular, 11, 60);
   return pdf.save();

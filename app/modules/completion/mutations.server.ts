@@ -8,7 +8,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { fillFreeSeats, lockGroup } from "~/modules/registration/mutations.server";
-import { describeShortfall, evaluateCompletion, type CompletionCriteria } from "./criteria";
+import { describeShortfall, evaluateCompletion, type CompletionCriteria, type CompletionProgress } from "./criteria";
 import { civilDate, endOfEnrolment } from "./outcome";
 import { canRecordOutcomes, canSetCriteria } from "./policy";
 import { attendanceInputs, certificateCode, codeHash, effectiveCriteria, groupInOrganisation, hoursAttended } from "./queries.server";
@@ -28,6 +28,33 @@ async function ownerInOrganisation(exec: Executor, user: CurrentUser, owner: Own
 }
 
 /** Sets (or replaces) the completion criteria of a program or a group; audited with before and after. */
+
+/** A completion refused because the criteria are not met: the English message, and the figures as data for the page to word. */
+export class CompletionNotMetError extends UserInputError {
+  constructor(
+    public person: string,
+    public progress: CompletionProgress,
+  ) {
+    super(`${person} has not met the completion criteria: ${describeShortfall(progress)}.`, "outcome");
+  }
+
+  override get details() {
+    const p = this.progress;
+    const progress = {
+      attended: p.attended,
+      required: p.required,
+      absencesWithinLimit: p.absencesWithinLimit,
+      unexcusedAbsences: p.unexcusedAbsences,
+      maxUnexcusedAbsences: p.maxUnexcusedAbsences,
+      met: p.met,
+      stillPossible: p.stillPossible,
+      remaining: p.remaining,
+      upcomingSessions: p.upcomingSessions,
+    };
+    return { completion: { name: this.person, progress } };
+  }
+}
+
 export async function setCriteria(user: CurrentUser, owner: Owner, criteria: CompletionCriteria, now: Date) {
   return db.transaction(async (tx) => {
     await ownerInOrganisation(tx, user, owner);
@@ -114,7 +141,7 @@ export async function recordOutcome(user: CurrentUser, groupId: string, input: O
       if (found) {
         const inputs = await attendanceInputs(tx, groupId, [enrolment.userId]);
         const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessions, marks: inputs.marksOf(enrolment.userId), now, endedAt: end.endedAt });
-        if (!progress.met) throw new UserInputError(`${enrolment.name} has not met the completion criteria: ${describeShortfall(progress)}.`, "outcome");
+        if (!progress.met) throw new CompletionNotMetError(enrolment.name, progress);
       }
     }
     let transferredToGroupId: string | null = null;

@@ -176,13 +176,18 @@ export async function myCompletionProgress(user: CurrentUser, now: Date): Promis
 
 /** The viewer's own progress in one group they are enrolled in now (for the group page), or null. */
 export async function myProgressInGroup(user: CurrentUser, groupId: string, now: Date): Promise<string | null> {
+  return (await myCompletionInGroup(user, groupId, now))?.summary ?? null;
+}
+
+/** The same, with the figures (the page words them in the reader's language) beside the English line. */
+export async function myCompletionInGroup(user: CurrentUser, groupId: string, now: Date): Promise<{ progress: CompletionProgress; summary: string } | null> {
   if (user.role !== "participant") return null;
   const [mine] = await db
     .select({ enrolmentId: enrolments.id })
     .from(enrolments)
     .where(and(eq(enrolments.groupId, groupId), eq(enrolments.userId, user.id), eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled")));
   if (!mine) return null;
-  return (await myCompletionProgress(user, now))[mine.enrolmentId]?.summary ?? null;
+  return (await myCompletionProgress(user, now))[mine.enrolmentId] ?? null;
 }
 
 /** An enrolment with its current outcome and facilitators, scoped to the viewer's organisation, or 404. */
@@ -280,7 +285,8 @@ export async function dischargeSummary(user: CurrentUser, enrolmentId: string, n
       reasonText: e.outcome.reasonText,
       endedOn: e.outcome.endedOn,
       participantComment: e.outcome.participantComment,
-      recordedBy: recorder?.name ?? "a former staff member",
+      /** null when the recorder's account is gone: the page says "a former staff member" in the reader's language. */
+      recordedBy: recorder?.name ?? null,
       recordedAt: e.outcome.recordedAt,
       transferredTo: target?.name ?? null,
     },

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, groups, users } from "~/db/schema";
+import { enrolments, groups, programs, users } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { CHOICE_KINDS, CONSENT_KINDS, isGroupConsentKind, SUBSTANCE_USE_GROUP_KINDS, type ConsentKind } from "./wording";
@@ -129,15 +129,21 @@ export async function countPendingConsents(user: CurrentUser, now: Date): Promis
   return row?.n ?? 0;
 }
 
-/** Whether a report's scope (the organisation, or one program or group of it) takes in a substance-use group. */
+/**
+ * Whether a report's scope (the organisation, or one program or group of it) takes in substance-use
+ * disorder treatment: a substance-use group kind (a peer recovery group), or any group of a program
+ * the organisation marked as a 42 CFR Part 2 program (whatever its groups are called). Every export
+ * and printout that carries the 42 CFR 2.32 notice decides it here, as letters do.
+ */
 export async function scopeHasSubstanceUseGroup(organizationId: string, scope: { programId?: string | null; groupId?: string | null }): Promise<boolean> {
   const [row] = await db
     .select({ id: groups.id })
     .from(groups)
+    .leftJoin(programs, eq(programs.id, groups.programId))
     .where(
       and(
         eq(groups.organizationId, organizationId),
-        inArray(groups.kind, SUBSTANCE_USE_GROUP_KINDS as ("peer_recovery_group")[]),
+        or(inArray(groups.kind, SUBSTANCE_USE_GROUP_KINDS as ("peer_recovery_group")[]), eq(programs.part2Program, true)),
         scope.programId ? eq(groups.programId, scope.programId) : undefined,
         scope.groupId ? eq(groups.id, scope.groupId) : undefined,
       ),

@@ -7,7 +7,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { addDays, addMonths, formatFigure, median, periodRange, ratio } from "./definitions";
 import { refreshRollups } from "./mutations.server";
 import { orgContext, todayIn } from "./queries.server";
-import { combineEvidence, STANDARDS, summarise, type Gap, type StandardEvidence } from "./standards";
+import { combineEvidence, DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS, STANDARDS, summarise, type DirectoryField, type Gap, type StandardEvidence } from "./standards";
 import { plural } from "~/modules/wording";
 import { limitsFor } from "~/modules/competency/gate";
 
@@ -22,6 +22,14 @@ function gap(label: string, items: string[], total = items.length): Gap {
   const shown = items.slice(0, MAX_ITEMS);
   if (total > shown.length) shown.push(`…and ${total - shown.length} more`);
   return { label, items: shown };
+}
+
+/** 6.02: entries lacking fields, as English items (the CSV) and as data (the page). */
+function directoryGap(incomplete: { name: string; missing: string }[], total: number): Gap {
+  const known = DIRECTORY_FIELDS as readonly string[];
+  const parsed = incomplete.map((r) => ({ name: r.name, missingFields: r.missing.split(",").filter((code): code is DirectoryField => known.includes(code)) }));
+  const items = parsed.map((e) => `${e.name}: ${e.missingFields.map((code) => DIRECTORY_FIELD_LABELS[code]).join(", ")}`);
+  return { ...gap("Entries missing 6.02 fields", items, total), entries: parsed.slice(0, MAX_ITEMS) };
 }
 
 const dayOf = (value: string | null) => (value ? value.slice(0, 10) : null);
@@ -395,7 +403,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
     (async () => {
       if (!has("6.02")) return summarise(std("6.02"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
       // The 6.02 fields an entry must carry: contact person, phone, location, services, eligibility, languages and fees.
-      const missing = sql`concat_ws(', ', case when contact_person = '' then 'contact person' end, case when phone = '' then 'phone' end,
+      // Codes (DIRECTORY_FIELDS, in that order): the page names them in the reader's language.
+      const missing = sql`concat_ws(',', case when contact_person = '' then 'contact_person' end, case when phone = '' then 'phone' end,
           case when services = '' then 'services' end, case when eligibility = '' then 'eligibility' end, case when languages = '' then 'languages' end,
           case when fees = '' then 'fees' end, case when location = '' then 'location' end)`;
       const f = await one<{ n: number; incomplete: number; last: string | null }>(sql`
@@ -411,7 +420,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "Directory entries", value: f.n },
           { label: "Entries with every 6.02 field", value: f.n - f.incomplete },
         ],
-        gaps: [gap("Entries missing 6.02 fields", incomplete.map((r) => `${r.name}: ${r.missing}`), f.incomplete)],
+        gaps: [directoryGap(incomplete, f.incomplete)],
         lastActivity: f.last,
       });
     })(),

@@ -48,7 +48,25 @@ export type StandardCode = (typeof STANDARDS)[number]["code"];
 
 /** `of`: a "part of total" value's two numbers, so a page can write it in the reader's language (value is the English text). */
 export type Fact = { label: string; value: string | number; of?: { part: number; total: number } };
-export type Gap = { label: string; items: string[] };
+/** The PA-CSE 6.02 fields a directory entry must carry (codes; DIRECTORY_FIELD_LABELS has the English). */
+export const DIRECTORY_FIELDS = ["contact_person", "phone", "services", "eligibility", "languages", "fees", "location"] as const;
+export type DirectoryField = (typeof DIRECTORY_FIELDS)[number];
+export const DIRECTORY_FIELD_LABELS: Record<DirectoryField, string> = {
+  contact_person: "contact person",
+  phone: "phone",
+  services: "services",
+  eligibility: "eligibility",
+  languages: "languages",
+  fees: "fees",
+  location: "location",
+};
+
+/**
+ * A gap and its items (English text: the CSV's rows). `entries`, when present, are the first
+ * items as data (a directory entry and the 6.02 fields it lacks), for the page to word in the
+ * reader's language; items beyond them (the "…and N more" line) are text.
+ */
+export type Gap = { label: string; items: string[]; entries?: { name: string; missingFields: DirectoryField[] }[] };
 
 export type StandardEvidence = {
   code: StandardCode;

@@ -28,7 +28,25 @@ export const PLAN_HISTORY_ACTIONS = [
 type Json = Record<string, unknown> | null;
 export type HistoryEvent = { action: string; before: Json; after: Json };
 
-const FIELD_LABELS: Record<string, string> = {
+/** The fields a history line names (codes; FIELD_LABELS has the English, the page its catalog). */
+export type HistoryField =
+  | "strengths"
+  | "barriers"
+  | "needs"
+  | "nextReviewOn"
+  | "description"
+  | "measure"
+  | "title"
+  | "programId"
+  | "targetDate"
+  | "status"
+  | "attendees"
+  | "whatChanged"
+  | "participantComment"
+  | "theirWords"
+  | "staffWording";
+
+const FIELD_LABELS: Record<HistoryField, string> = {
   strengths: "Strengths",
   barriers: "Barriers",
   needs: "Needs",
@@ -39,60 +57,123 @@ const FIELD_LABELS: Record<string, string> = {
   programId: "Program",
   targetDate: "Target date",
   status: "Status",
+  attendees: "Took part",
+  whatChanged: "What changed",
+  participantComment: "Participant's comment",
+  theirWords: "Their words",
+  staffWording: "Staff wording",
 };
+/** Fields a changed record can carry (the rest name parts of a review or an accepted proposal). */
+const CHANGE_FIELDS: HistoryField[] = ["strengths", "barriers", "needs", "nextReviewOn", "description", "measure", "title", "programId", "targetDate", "status"];
 
-const shown = (v: unknown) => (v === null || v === undefined || v === "" ? "(empty)" : `“${String(v)}”`);
+/** Fields holding a civil date (ISO) and a status code: the page shows them in the reader's style and words. */
+export const DATE_FIELDS: readonly HistoryField[] = ["nextReviewOn", "targetDate"];
+export const STATUS_FIELDS: readonly HistoryField[] = ["status"];
 
-/** "Objective: “Save $50” → “Save $100”" for each field changed. */
-function fieldChanges(before: Json, after: Json): string[] {
-  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => k in FIELD_LABELS);
-  return keys.map((k) => `${FIELD_LABELS[k]}: ${shown(before?.[k])} → ${shown(after?.[k])}`);
-}
+/**
+ * One line of detail, as data: a field changed (before → after, quoted), a field's value (quoted
+ * or as written), a quotation, a peer-support component, or a planned service.
+ */
+export type HistoryDetail =
+  | { kind: "change"; field: HistoryField; before: string | null; after: string | null }
+  | { kind: "value"; field: HistoryField; value: string | null; quoted: boolean }
+  | { kind: "quote"; value: string | null }
+  | { kind: "component"; code: string }
+  | { kind: "service"; group: string | null; timesPerPeriod: string; period: string; minutesPerContact: string };
 
+/** A history event as data: its action (the page's summary), the date the summary names, and its details. */
+export type HistoryEntry = { action: string; date: string | null; details: HistoryDetail[] };
+
+const text = (v: unknown): string | null => (v === null || v === undefined || v === "" ? null : String(v));
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
-export function describeHistoryEvent(event: HistoryEvent): { summary: string; details: string[] } {
+function changes(before: Json, after: Json): HistoryDetail[] {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k): k is HistoryField => (CHANGE_FIELDS as string[]).includes(k));
+  return keys.map((field) => ({ kind: "change", field, before: text(before?.[field]), after: text(after?.[field]) }));
+}
+
+/** A plan history event as data (pure). */
+export function historyEntry(event: HistoryEvent): HistoryEntry {
   const a = event.after ?? {};
   const b = event.before ?? {};
+  const entry = (details: HistoryDetail[], date: string | null = null): HistoryEntry => ({ action: event.action, date, details });
+  const quoted = (field: HistoryField, value: unknown): HistoryDetail => ({ kind: "value", field, value: text(value), quoted: true });
+  const plain = (field: HistoryField, value: unknown): HistoryDetail => ({ kind: "value", field, value: str(value), quoted: false });
   switch (event.action) {
     case "goal.create":
-      return { summary: "Goal added", details: [`Goal: ${shown(a.title)}`] };
+      return entry([quoted("title", a.title)]);
     case "goal.update":
-      return { summary: "Goal corrected", details: fieldChanges(event.before, event.after) };
     case "goal.status":
-      return { summary: "Goal status changed", details: fieldChanges(event.before, event.after) };
     case "goal.objective_status":
-      return { summary: "Objective status changed", details: fieldChanges(event.before, event.after) };
-    case "goal.own_words":
-      return { summary: "The participant wrote their own words about a goal", details: [] };
     case "plan.save":
-      return { summary: "Plan updated", details: fieldChanges(event.before, event.after) };
-    case "plan.objective_add":
-      return { summary: "Objective added", details: [`Objective: ${shown(a.description)}`, `Measured by: ${shown(a.measure)}`] };
     case "plan.objective_update":
-      return { summary: "Objective reworded", details: fieldChanges(event.before, event.after) };
+      return entry(changes(event.before, event.after));
+    case "plan.objective_add":
+      return entry([quoted("description", a.description), quoted("measure", a.measure)]);
     case "plan.service_add":
-      return { summary: "Planned service added", details: [`${str(a.group)}: ${String(a.timesPerPeriod)} a ${str(a.period)}, ${String(a.minutesPerContact)} minutes each`] };
+      return entry([{ kind: "service", group: str(a.group), timesPerPeriod: String(a.timesPerPeriod), period: str(a.period), minutesPerContact: String(a.minutesPerContact) }]);
     case "plan.service_remove":
-      return { summary: "Planned service removed", details: [`${String(b.timesPerPeriod)} a ${str(b.period)}, ${String(b.minutesPerContact)} minutes each`] };
+      return entry([{ kind: "service", group: null, timesPerPeriod: String(b.timesPerPeriod), period: str(b.period), minutesPerContact: String(b.minutesPerContact) }]);
     case "plan.intervention_add":
-      return { summary: "Intervention added", details: [shown(a.description), COMPONENT_LABELS[a.component as PeerSupportComponent] ?? str(a.component)] };
+      return entry([{ kind: "quote", value: text(a.description) }, { kind: "component", code: str(a.component) }]);
     case "plan.intervention_remove":
-      return { summary: "Intervention removed", details: [shown(b.description)] };
+      return entry([{ kind: "quote", value: text(b.description) }]);
     case "plan.review":
-      return {
-        summary: `Plan reviewed on ${str(a.reviewedOn)}`,
-        details: [`Took part: ${str(a.attendees)}`, `What changed: ${str(a.whatChanged)}`, ...(str(a.participantComment) ? [`Participant's comment: ${str(a.participantComment)}`] : []), `Next review: ${str(a.nextReviewOn)}`],
-      };
+      return entry(
+        [plain("attendees", a.attendees), plain("whatChanged", a.whatChanged), ...(str(a.participantComment) ? [plain("participantComment", a.participantComment)] : []), plain("nextReviewOn", a.nextReviewOn)],
+        str(a.reviewedOn),
+      );
     case "plan.review_reminder":
-      return { summary: `Review reminder sent for ${str(a.dueOn)}`, details: [] };
+      return entry([], str(a.dueOn));
     case "plan.proposal_create":
-      return { summary: "The participant proposed a goal", details: [shown(a.words)] };
+      return entry([{ kind: "quote", value: text(a.words) }]);
     case "plan.proposal_reply":
-      return { summary: "Reply about a proposed goal", details: [shown(a.body)] };
+      return entry([{ kind: "quote", value: text(a.body) }]);
     case "plan.proposal_accept":
-      return { summary: "Proposed goal accepted into the plan", details: [`Their words: ${shown(a.words)}`, `Staff wording: ${shown(a.title)}`] };
+      return entry([quoted("theirWords", a.words), quoted("staffWording", a.title)]);
     default:
-      return { summary: event.action, details: [] };
+      return entry([]);
   }
+}
+
+const SUMMARIES: Record<string, string> = {
+  "goal.create": "Goal added",
+  "goal.update": "Goal corrected",
+  "goal.status": "Goal status changed",
+  "goal.objective_status": "Objective status changed",
+  "goal.own_words": "The participant wrote their own words about a goal",
+  "plan.save": "Plan updated",
+  "plan.objective_add": "Objective added",
+  "plan.objective_update": "Objective reworded",
+  "plan.service_add": "Planned service added",
+  "plan.service_remove": "Planned service removed",
+  "plan.intervention_add": "Intervention added",
+  "plan.intervention_remove": "Intervention removed",
+  "plan.proposal_create": "The participant proposed a goal",
+  "plan.proposal_reply": "Reply about a proposed goal",
+  "plan.proposal_accept": "Proposed goal accepted into the plan",
+};
+
+const shown = (v: string | null) => (v === null ? "(empty)" : `“${v}”`);
+
+/** A history event in English, as stored values read (ISO dates, status codes): "Objective: “Save $50” → “Save $100”". */
+export function describeHistoryEvent(event: HistoryEvent): { summary: string; details: string[] } {
+  const e = historyEntry(event);
+  const summary =
+    e.action === "plan.review" ? `Plan reviewed on ${e.date ?? ""}` : e.action === "plan.review_reminder" ? `Review reminder sent for ${e.date ?? ""}` : (SUMMARIES[e.action] ?? e.action);
+  const details = e.details.map((d) => {
+    switch (d.kind) {
+      case "change":
+        return `${FIELD_LABELS[d.field]}: ${shown(d.before)} → ${shown(d.after)}`;
+      case "value":
+        return `${FIELD_LABELS[d.field]}: ${d.quoted ? shown(d.value) : (d.value ?? "")}`;
+      case "quote":
+        return shown(d.value);
+      case "component":
+        return COMPONENT_LABELS[d.code as PeerSupportComponent] ?? d.code;
+      case "service":
+        return `${d.group !== null ? `${d.group}: ` : ""}${d.timesPerPeriod} a ${d.period}, ${d.minutesPerContact} minutes each`;
+    }
+  });
+  return { summary, details };
 }

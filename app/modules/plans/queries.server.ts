@@ -101,13 +101,23 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
       select r.proposal_id, u.name as author, r.by_participant, r.body, extract(epoch from r.created_at)::float8 * 1000 as at_ms
       from goal_proposal_replies r join goal_proposals gp on gp.id = r.proposal_id left join users u on u.id = r.author_id
       where r.organization_id = ${org} and gp.participant_id = ${p} order by r.created_at`),
-    // Signed one-to-one contacts on each objective (records: the same reading rule as progress notes).
+    // Signed one-to-one contacts on each objective (records/contacts: the progress notes' reading
+    // rule by program — a facilitator counts those of the programs of the groups they lead now with
+    // the person; contacts naming no program count for managers and the person only).
     scope === "none"
       ? Promise.resolve([])
       : rows<{ objective_id: string; contacts: number; minutes: number; last_on: string }>(sql`
       select c.objective_id, count(*)::int as contacts, sum(c.minutes)::int as minutes, max(c.contact_date)::text as last_on
       from individual_contacts c
       where c.organization_id = ${org} and c.participant_id = ${p} and c.objective_id is not null and c.signed_at is not null
+        ${
+          scope === "own_groups"
+            ? sql`and c.program_id in (select g.program_id from groups g
+                join group_facilitators gf on gf.group_id = g.id and gf.user_id = ${viewer.id}
+                join enrolments e on e.group_id = g.id and e.user_id = ${p} and e.status = 'enrolled'
+                where g.organization_id = ${org})`
+            : sql``
+        }
       group by c.objective_id`),
   ]);
   if (notes.length && viewer.id !== owner.id) {

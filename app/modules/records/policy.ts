@@ -23,13 +23,16 @@ export function canWriteNotes(user: CurrentUser, ctx: NoteContext): boolean {
 }
 
 /**
- * A person's progress note is personal data: besides reading the group note, the reader needs the
- * one relationship rule (auth/policy.ts `staffRelationship`: a manager of the organisation, or a
- * facilitator of a group the person is enrolled in now). A supervisor who is not a manager reads
- * the group note of a supervisee's group, not the people's progress notes.
+ * A person's progress note is personal data: a manager of the organisation, or a facilitator of
+ * the session's group now who also has the one relationship to the person (auth/policy.ts
+ * `staffRelationship`: leads a group the person is enrolled in now). A supervisor who is not a
+ * manager reads the group note of a supervisee's group, not the people's progress notes — also
+ * when they lead another group the person attends (that relationship is to the person, not to
+ * this group's records: a recovery group's notes must not reach a budgeting workshop's leader).
  */
 export function canReadProgressNote(user: CurrentUser, ctx: NoteContext, person: PersonRelations): boolean {
-  return canReadGroupNote(user, ctx) && staffRelationship(user, person) !== null;
+  if (!canReadGroupNote(user, ctx) || staffRelationship(user, person) === null) return false;
+  return canManage(user.role) || ctx.facilitatorIds.includes(user.id);
 }
 
 export function canWriteProgressNote(user: CurrentUser, ctx: NoteContext, person: PersonRelations): boolean {
@@ -52,9 +55,11 @@ export function canEditRecordsSettings(user: CurrentUser): boolean {
 }
 
 /**
- * One-to-one contacts (outside groups) follow the progress notes' rule without a session: staff
- * with a current relationship to the person (a manager, or a facilitator of a group they are
- * enrolled in now) log, read, sign and add addenda.
+ * One-to-one contacts (outside groups): staff with a current relationship to the person (a
+ * manager, or a facilitator of a group they are enrolled in now) open the person's contacts page.
+ * Which contacts they read, sign and add addenda to follows the progress notes' rule by program
+ * (42 CFR Part 2): a manager all; a facilitator those of the programs of the groups they lead now
+ * with the person, and none naming no program (records/contacts/queries.server.ts `readableContacts`).
  */
 export function canWriteContact(user: CurrentUser, person: PersonRelations): boolean {
   return user.role !== "participant" && staffRelationship(user, person) !== null;

@@ -7,7 +7,7 @@ import { availabilityRowsFor } from "~/modules/availability/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { todayInZone } from "~/modules/competency/expiry";
 import { STARTER_FRAMEWORK } from "~/modules/competency/framework";
-import { describeMissing, missingRequirements, type RequirementItem } from "~/modules/competency/gate";
+import { describeMissing, missingRequirements, type MissingRequirement, type RequirementItem } from "~/modules/competency/gate";
 import { getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
 import { getGroup } from "~/modules/groups/queries.server";
 import { forbidden, notFound } from "~/modules/errors";
@@ -112,7 +112,8 @@ async function busySessions(tx: Executor, organizationId: string, userIds: strin
     );
 }
 
-export type LeaderClearance = { cleared: boolean; why: string | null };
+/** `why` is the English wording; `missing` (null when they are not staff) is the same as data, for the page to word. */
+export type LeaderClearance = { cleared: boolean; why: string | null; missing: { name: string; standard: string; problem: MissingRequirement["problem"] }[] | null };
 
 /**
  * Whether each of the group's facilitators passes the competency gate that publishing applies
@@ -141,7 +142,7 @@ export async function leaderClearance(
   for (const id of userIds) {
     const person = roles.get(id);
     if (!person || person.role === "participant") {
-      out.set(id, { cleared: false, why: "not a member of the organisation's staff" });
+      out.set(id, { cleared: false, why: "not a member of the organisation's staff", missing: null });
       continue;
     }
     const missing = missingRequirements({
@@ -151,7 +152,12 @@ export async function leaderClearance(
       role: person.role,
       today,
     });
-    out.set(id, missing.length ? { cleared: false, why: describeMissing(missing) } : { cleared: true, why: null });
+    out.set(
+      id,
+      missing.length
+        ? { cleared: false, why: describeMissing(missing), missing: missing.map((m) => ({ name: m.name, standard: m.standard, problem: m.problem })) }
+        : { cleared: true, why: null, missing: [] },
+    );
   }
   return out;
 }
@@ -211,6 +217,7 @@ export async function analyseRound(tx: Executor, round: RoundRow, group: { id: s
       busySessions: busy.filter((b) => b.userId === l.id).length,
       cleared: clearance.get(l.id)?.cleared ?? false,
       notClearedWhy: clearance.get(l.id)?.why ?? null,
+      notClearedMissing: clearance.get(l.id)?.missing ?? null,
     })),
     facilitatorsGiven: withAvailability.length > 0,
     response,
@@ -317,6 +324,7 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
         busySessions: l.busySessions,
         cleared: l.cleared,
         notClearedWhy: l.notClearedWhy,
+        notClearedMissing: l.notClearedMissing,
       })),
       facilitatorsGiven: analysis.facilitatorsGiven,
       adjusted: analysis.adjusted,

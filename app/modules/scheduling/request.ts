@@ -1,6 +1,5 @@
-import { DateTime } from "luxon";
 import type { SuggestRequest } from "~/modules/scheduling/schema";
-import { formatClock, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
+import { formatClock, parseCivilDate, parseClock, wallTimeOf, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
 
 /**
  * Builds the engine's request from database rows (pure: no clock, no machine zone).
@@ -37,8 +36,6 @@ export type RoundParameters = {
 
 type Interval = { start: string; end: string };
 
-const LOCAL = "yyyy-MM-dd'T'HH:mm";
-
 /** The zone a person's availability is expressed in. */
 export function personZone(person: Pick<PersonRows, "timezone" | "windows">): string {
   return person.windows[0]?.timezone ?? person.timezone;
@@ -64,12 +61,12 @@ export function localToEpoch(value: string, zone: string): number {
 
 /** The local wall time of an instant, rounded down to the minute (its engine reading is never later). */
 export function localStartOf(epochMs: number, zone: string): string {
-  return DateTime.fromMillis(Math.floor(epochMs / 60_000) * 60_000, { zone }).toFormat(LOCAL);
+  return wallTimeOf(Math.floor(epochMs / 60_000) * 60_000, zone);
 }
 
 /** The local wall time of an instant, rounded up, whose engine reading is never earlier. */
 export function localEndOf(epochMs: number, zone: string): string {
-  let value = DateTime.fromMillis(Math.ceil(epochMs / 60_000) * 60_000, { zone }).toFormat(LOCAL);
+  let value = wallTimeOf(Math.ceil(epochMs / 60_000) * 60_000, zone);
   // In a repeated hour the engine reads the earlier instant: step to the first wall time past the fold.
   for (let i = 0; i < 24 * 60 && localToEpoch(value, zone) < epochMs; i++) value = addWallMinutes(value, 1);
   return value;

@@ -12,16 +12,47 @@ import { DEFAULT_LOCALE, LOCALE_LABELS, LOCALES, localeOf, usesTwelveHourClock, 
  * luxon's DateTime.fromObject is not consistent about ambiguous times, so we resolve by hand.
  */
 
+/**
+ * An IANA zone that remembers the offsets it has computed, for the life of the process: luxon
+ * computes each one with Intl.DateTimeFormat#formatToParts (its partsOffset was ~4 % of the
+ * round page's server CPU, converting the same facilitators' sessions on every view). An offset
+ * is a pure function of the zone and the instant, so a remembered one is always right; the
+ * store is bounded (emptied when full), so memory stays flat.
+ */
+class RememberingZone extends IANAZone {
+  private offsets = new Map<number, number>();
+  override offset(ts: number): number {
+    let value = this.offsets.get(ts);
+    if (value === undefined) {
+      value = super.offset(ts);
+      if (this.offsets.size >= REMEMBERED_OFFSETS) this.offsets = new Map();
+      this.offsets.set(ts, value);
+    }
+    return value;
+  }
+}
+
+/** Offsets remembered per zone (a few MB at most). */
+const REMEMBERED_OFFSETS = 20_000;
+
 const zoneCache = new Map<string, IANAZone>();
 
 export function getZone(name: string): IANAZone {
   let zone = zoneCache.get(name);
   if (!zone) {
-    zone = IANAZone.create(name);
+    zone = new RememberingZone(name);
     if (!zone.isValid) throw new RangeError(`unknown time zone "${name}"`);
+    // Bounded too: zone names come from stored rows and forms (each one validated here first).
+    if (zoneCache.size >= 1_000) zoneCache.clear();
     zoneCache.set(name, zone);
   }
   return zone;
+}
+
+/** The local wall time of an instant in `zone`, as "YYYY-MM-DDTHH:mm" (seconds dropped). */
+export function wallTimeOf(epochMs: number, zone: string | IANAZone): string {
+  const local = new Date(epochMs + offsetAt(zone, epochMs) * 60_000);
+  return `${local.toISOString().slice(0, 10)}T${formatClock(local.getUTCHours() * 60 + local.getUTCMinutes())}`;
 }
 
 export function isValidZone(name: string): boolean {

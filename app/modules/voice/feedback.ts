@@ -10,6 +10,8 @@ export const RELEASE_BATCH = MIN_RESPONSES;
 /** Why someone of the group who was not marked present, late or left early cannot answer. */
 export const NOT_ATTENDED =
   "Only people marked present, late or left early at this session can give feedback on it. If you were there, ask your facilitator to correct the attendance.";
+/** Why a session still running takes no feedback yet (the window opens at its end). */
+export const FEEDBACK_NOT_OPEN_YET = "You can give feedback once the session has ended.";
 export const RATING_VALUES = [1, 2, 3, 4, 5] as const;
 
 export type FeedbackAnswer = { ratings: Record<string, number>; comment: string; name?: string | null };

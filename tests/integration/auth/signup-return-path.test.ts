@@ -36,6 +36,20 @@ describe("signing up from Join", () => {
     expect(done.location).toBe(target);
   });
 
+  it("Back to the used link once signed in offers to continue to the group, not to sign in (which went home)", async () => {
+    const s = await createOrgScenario();
+    const target = `/groups/${s.group.id}/register`;
+    const { link } = await signUpFrom(s, "quinn.back@example.org", target);
+    const token = new URL(link, appUrl()).pathname.split("/").pop()!;
+    const done = await callRoute(confirm, { path: link, params: { token }, form: {} });
+    const cookie = done.headers!.get("set-cookie")!.split(";")[0];
+    const back = await callRoute(confirm, { path: link, params: { token }, cookie });
+    expect(back.data).toMatchObject({ email: null, signedIn: true, next: target });
+    // Signed out, the same used link still says to sign in.
+    const stranger = await callRoute(confirm, { path: link, params: { token } });
+    expect(stranger.data).toMatchObject({ email: null, signedIn: false });
+  });
+
   it("never leaves the site: another origin or a protocol-relative path goes home", async () => {
     const s = await createOrgScenario();
     const { carried, link } = await signUpFrom(s, "rae@example.org", "//evil.example/x");

@@ -201,11 +201,11 @@ describe("roll-up under each objective", () => {
       // A newer draft is not shown (notes count once signed).
       { organizationId: s.org.id, sessionId: ended[7].id, groupId: s.group.id, participantId: s.participant.id, authorId: s.facilitator.id, objectiveId: objective.id, workedOn: "Draft words" },
     ]);
-    // One-to-one contacts on the objective: signed ones count (a draft does not).
+    // One-to-one contacts on the objective (of the Circle's program, as the contacts page files them): signed ones count (a draft does not).
     await db.insert(individualContacts).values([
-      { organizationId: s.org.id, participantId: s.participant.id, authorId: s.facilitator.id, contactDate: "2027-04-02", minutes: 45, mode: "phone", component: "advocacy", objectiveId: objective.id, note: "Called the bank together", signedAt: now, signedBy: s.facilitator.id },
-      { organizationId: s.org.id, participantId: s.participant.id, authorId: s.facilitator.id, contactDate: "2027-03-20", minutes: 30, mode: "in_person", objectiveId: objective.id, signedAt: now, signedBy: s.facilitator.id },
-      { organizationId: s.org.id, participantId: s.participant.id, authorId: s.facilitator.id, contactDate: "2027-04-10", minutes: 60, mode: "video", objectiveId: objective.id },
+      { organizationId: s.org.id, participantId: s.participant.id, authorId: s.facilitator.id, programId: s.program.id, contactDate: "2027-04-02", minutes: 45, mode: "phone", component: "advocacy", objectiveId: objective.id, note: "Called the bank together", signedAt: now, signedBy: s.facilitator.id },
+      { organizationId: s.org.id, participantId: s.participant.id, authorId: s.facilitator.id, programId: s.program.id, contactDate: "2027-03-20", minutes: 30, mode: "in_person", objectiveId: objective.id, signedAt: now, signedBy: s.facilitator.id },
+      { organizationId: s.org.id, participantId: s.participant.id, authorId: s.facilitator.id, programId: s.program.id, contactDate: "2027-04-10", minutes: 60, mode: "video", objectiveId: objective.id },
     ]);
     const owner = await findParticipant(s.facilitator, s.participant.id);
     const plan = await loadServicePlan(s.facilitator, owner, now);

@@ -234,6 +234,24 @@ describe("who is invited and may answer", () => {
     ).toHaveLength(0);
   });
 
+  it("a session still running (held from its first mark) says when feedback opens, not that it is closed, and takes no answer yet", async () => {
+    // Ends in 30 minutes; the facilitator's first tap on the roster has already made it held.
+    const session = await createHeldSession(s, new Date(), -0.5);
+    const page = await callRoute(feedbackPage, { path: `/feedback/${session.id}`, params: { sessionId: session.id }, cookie: s.participant.cookie });
+    expect(page.status).toBe(200);
+    expect(page.data).toMatchObject({ eligible: true, answered: false, open: false, notYet: true });
+    const early = await submit(s.participant, session.id, ratingsForm(questionIds, 4, { anonymous: "on" }));
+    expect(early.status).toBe(400);
+    expect(JSON.stringify(early.data)).toContain("once the session has ended");
+    const receipts = await db.select().from(feedbackReceipts).where(eq(feedbackReceipts.sessionId, session.id));
+    expect(receipts).toHaveLength(0);
+    expect(await db.select().from(feedbackAnonymousInbox).where(eq(feedbackAnonymousInbox.sessionId, session.id))).toHaveLength(0);
+    // Once it has ended, the same page opens the form.
+    await rawSql()`update sessions set ends_at = now() - interval '1 minute', starts_at = now() - interval '61 minutes' where id = ${session.id}`;
+    const later = await callRoute(feedbackPage, { path: `/feedback/${session.id}`, params: { sessionId: session.id }, cookie: s.participant.cookie });
+    expect(later.data).toMatchObject({ open: true, notYet: false });
+  });
+
   it("a session that was not held asks for nothing (404)", async () => {
     const [scheduled] = (await rawSql()`select id from sessions where group_id = ${s.group.id} and status = 'scheduled' limit 1`) as unknown as { id: string }[];
     const out = await callRoute(feedbackPage, { path: `/feedback/${scheduled.id}`, params: { sessionId: scheduled.id }, cookie: s.participant.cookie });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderCertificatePdf, type CertificateFacts } from "~/modules/completion/certificate";
+import { decimalIn, renderCertificatePdf, type CertificateFacts } from "~/modules/completion/certificate";
 import { pdfFonts } from "~/modules/completion/pdf-fonts.server";
 import { letterSections, renderLetterPdf, type LetterFacts } from "~/modules/completion/releases/letter";
 import { pdfText } from "../../factories/pdf";
@@ -48,7 +48,7 @@ describe("PDF texts", () => {
 
   it("the certificate in Spanish and in English", async () => {
     const spanish = await pdfText(await renderCertificatePdf(certificate({ locale: "es-US" }), await pdfFonts()));
-    expect(spanish).toBe("Riverside Certificado de finalización Se certifica que José Núñez ha completado Program del 2027-01-05 al 2027-03-02, con 12.0 horas de asistencia Código de verificación: ABCD-EFGH Compruébelo en https://g.example/verify/ABCD-EFGH");
+    expect(spanish).toBe("Riverside Certificado de finalización Se certifica que José Núñez ha completado Program del 2027-01-05 al 2027-03-02, con 12,0 horas de asistencia Código de verificación: ABCD-EFGH Compruébelo en https://g.example/verify/ABCD-EFGH");
     const english = await pdfText(await renderCertificatePdf(certificate(), await pdfFonts()));
     expect(english).toBe("Riverside Certificate of completion This certifies that José Núñez has completed Program from 2027-01-05 to 2027-03-02, 12.0 hours attended Verification code: ABCD-EFGH Check it at https://g.example/verify/ABCD-EFGH");
   });
@@ -70,10 +70,22 @@ describe("PDF texts", () => {
     });
     expect(sections.map((s) => s.heading)).toEqual(["Fechas de asistencia", "Totales de asistencia", "Estado de finalización", "Resumen del progreso"]);
     expect(sections[0].lines).toEqual(["mar 2 mar 2027; mié 3 mar 2027"]);
-    expect(sections[1].lines).toEqual(["Asistió a 2 de las 3 sesiones realizadas (3.0 horas).", "Ausencias justificadas: 0. Ausencias no justificadas: 1."]);
+    expect(sections[1].lines).toEqual(["Asistió a 2 de las 3 sesiones realizadas (3,0 horas).", "Ausencias justificadas: 0. Ausencias no justificadas: 1."]);
     expect(sections[2].lines).toEqual(["Fue dado/a de alta el 5 de marzo de 2027 (dejó de asistir)."]);
     expect(sections[3].lines).toEqual(["Para completarlo hay que asistir al menos a 1 sesión, con no más de 1 ausencia no justificada.", "Ha cumplido los requisitos de finalización."]);
     const english = letterSections({ ...base, locale: undefined, shares: ["completion_status"], outcome: null, criteria: null });
     expect(english).toEqual([{ item: "completion_status", heading: "Completion status", lines: ["Taking part since February 20, 2027; has not finished the program yet."] }]);
+  });
+
+  it("decimals follow the document's language (hours: 12.5 in English, 12,5 in Spanish), English as stored", async () => {
+    expect(decimalIn("en-US", "12.5")).toBe("12.5");
+    expect(decimalIn("en-GB", "1234.5")).toBe("1234.5");
+    expect(decimalIn("es-ES", "1234.5")).toBe("1234,5");
+    expect(decimalIn("es-US", 3)).toBe("3,0");
+    expect(decimalIn("es-US", "n/a")).toBe("n/a");
+    const spanish = await pdfText(await renderCertificatePdf(certificate({ locale: "es-ES", hoursAttended: "7.5" }), await pdfFonts()));
+    expect(spanish).toContain("con 7,5 horas de asistencia");
+    const english = await pdfText(await renderCertificatePdf(certificate({ hoursAttended: "7.5" }), await pdfFonts()));
+    expect(english).toContain("7.5 hours attended");
   });
 });

@@ -59,6 +59,9 @@ describe("records policy", () => {
     expect(canReadProgressNote(user("fran", "facilitator"), ctx, person([]))).toBe(false);
     expect(canReadProgressNote(user("sue", "facilitator"), ctx, person(["fran"]))).toBe(false);
     expect(canReadProgressNote(user("m", "admin"), ctx, person([]))).toBe(true);
+    // The group's supervisor who also leads another group the person attends: a relationship to the
+    // person, and the group note by supervision — still not this group's progress notes.
+    expect(canReadProgressNote(user("sue", "facilitator"), ctx, person(["sue"]))).toBe(false);
     expect(participantSeesOwnNotes(user("pat", "participant"), { participantsSeeProgressNotes: false })).toBe(false);
     expect(participantSeesOwnNotes(user("pat", "participant"), { participantsSeeProgressNotes: true })).toBe(true);
     expect(participantSeesOwnNotes(user("m", "manager"), { participantsSeeProgressNotes: true })).toBe(false);

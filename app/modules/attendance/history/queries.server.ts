@@ -7,7 +7,8 @@ import { attendanceRecords, attendanceSettings } from "~/db/tables/attendance";
 import { recordDisclosure } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
-import { isSubstanceUseGroup, REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
+import { REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
+import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import { forbidden, notFound } from "~/modules/errors";
 import { outer } from "~/modules/groups/queries.server";
 import { canRunRoster } from "../policy";
@@ -145,10 +146,12 @@ export async function groupAttendanceCsv(user: CurrentUser, groupId: string, now
   const header = [`Session (${timezone})`, "Participant", "Email", "Mark", "Walk-in", "Arrived"];
   const rows = shown.map((m) => [at(m.startsAt), m.name, m.contactShared ? (realEmail(m.email) ?? "no email") : "not shared", m.status, m.walkIn ? "yes" : "no", at(m.arrivedAt)]);
   const people = [...new Set(marks.map((m) => m.userId))];
+  // A peer recovery group, or any group of a program marked as a 42 CFR Part 2 program.
+  const part2 = await scopeHasSubstanceUseGroup(user.organizationId, { groupId: group.id });
   await recordDisclosure(
     db,
-    { organizationId: user.organizationId, actorId: user.id, action: "attendance.csv_export", subjectType: "group", subjectId: group.id, after: { people, rows: rows.length, redisclosureNotice: isSubstanceUseGroup(group.kind) } },
+    { organizationId: user.organizationId, actorId: user.id, action: "attendance.csv_export", subjectType: "group", subjectId: group.id, after: { people, rows: rows.length, redisclosureNotice: part2 } },
     people,
   );
-  return { group, header, rows, notice: isSubstanceUseGroup(group.kind) ? REDISCLOSURE_NOTICE_42_CFR_2_32 : null };
+  return { group, header, rows, notice: part2 ? REDISCLOSURE_NOTICE_42_CFR_2_32 : null };
 }

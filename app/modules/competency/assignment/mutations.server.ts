@@ -11,10 +11,12 @@ import {
   caseloadProblems,
   describeCaseload,
   describeMissing,
+  limitRuleFor,
   limitsFor,
   missingRequirements,
   weightedParticipantLoad,
   type CaseloadProblem,
+  type GateRefusal,
   type MissingRequirement,
 } from "~/modules/competency/gate";
 import { caseloadRules, getSettings, groupRunsAt, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
@@ -26,12 +28,20 @@ export class FacilitatorNotEligibleError extends UserInputError {
     message: string,
     public blocked: { userId: string; missing: MissingRequirement[]; caseload: CaseloadProblem[] }[],
     field = "facilitatorIds",
+    /** The refusal as data: the page words it in the reader's language (`message` is the English). */
+    public refusal?: GateRefusal,
   ) {
     super(message, field);
+  }
+
+  override get details(): { gate: GateRefusal } | undefined {
+    return this.refusal ? { gate: this.refusal } : undefined;
   }
 }
 
 export const MIN_OVERRIDE_REASON = 10;
+
+const missingItem = (m: MissingRequirement) => ({ name: m.name, standard: m.standard, problem: m.problem });
 
 type Override = { reason: string; actorUserId: string; groupId?: string | null; sessionId?: string | null };
 
@@ -118,6 +128,8 @@ export async function assertFacilitatorEligible(
         reason ? ` An override needs a reason of at least ${MIN_OVERRIDE_REASON} characters.` : ""
       }`,
       [{ userId: input.userId, missing, caseload: [] }],
+      "facilitatorIds",
+      { mode: "publish", groupKind: input.groupKind, reason: reason ? "short" : "none", minReason: MIN_OVERRIDE_REASON, people: [{ name: person.name, missing: missing.map(missingItem), caseload: [] }] },
     );
   }
   await writeOverride(tx, {
@@ -177,7 +189,8 @@ export async function gateFacilitatorAssignment(
     const limits = limitsFor({ role: person.role, heldItemIds }, rules, organisationLimits);
     if (added.includes(userId) && (limits.maxGroups !== null || limits.maxParticipants !== null)) {
       const weight = settings.urgentParticipantWeight;
-      caseload = caseloadProblems(limits, await caseloadAfter(tx, organizationId, userId, input.group.id, weight, input.now), weight);
+      const rule = limitRuleFor({ role: person.role, heldItemIds }, rules);
+      caseload = caseloadProblems(limits, await caseloadAfter(tx, organizationId, userId, input.group.id, weight, input.now), weight).map((p) => (rule ? { ...p, rule } : p));
     }
     if (missing.length || caseload.length) blocked.push({ userId, name: person.name, missing, caseload });
   }
@@ -197,6 +210,14 @@ export async function gateFacilitatorAssignment(
           : "Untick them, or give a reason under “Assign anyway” to override."
       }`,
       blocked,
+      "facilitatorIds",
+      {
+        mode: "assign",
+        groupKind: input.group.kind,
+        reason: reason.length ? "short" : "none",
+        minReason: MIN_OVERRIDE_REASON,
+        people: blocked.map((b) => ({ name: b.name, missing: b.missing.map(missingItem), caseload: b.caseload })),
+      },
     );
   }
   let overrides = 0;
@@ -214,7 +235,7 @@ export async function gateFacilitatorAssignment(
       overrides++;
     }
     if (b.caseload.length) {
-      await writeOverride(tx, { organizationId, facilitatorId: b.userId, groupKind: input.group.kind, rule: "caseload", details: b.caseload, override });
+      await writeOverride(tx, { organizationId, facilitatorId: b.userId, groupKind: input.group.kind, rule: "caseload", details: b.caseload.map(({ rule: _rule, ...p }) => p), override });
       overrides++;
     }
   }

@@ -4,9 +4,9 @@ import { db } from "~/db/client.server";
 import { groups, memberships, sessions, users } from "~/db/schema";
 import { competencyItems, competencyOverrides, competencyRecords, competencySessionFlags } from "~/db/tables/competency";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { GROUP_KINDS, GROUP_KIND_LABELS } from "~/modules/groups/schema";
+import { GROUP_KINDS } from "~/modules/groups/schema";
 import { todayInZone } from "~/modules/competency/expiry";
-import { describeMissing, missingRequirements } from "~/modules/competency/gate";
+import { describeMissing, missingRequirements, type MissingRequirement } from "~/modules/competency/gate";
 import { loadFramework, orgZone, recordsFor } from "~/modules/competency/queries.server";
 
 /** Overrides of the competency gate or caseload limit, with who approved them and why. */
@@ -72,11 +72,14 @@ export async function listOpenFlags(user: CurrentUser, now: Date) {
     .limit(100);
 }
 
+export type ReadinessLine = { name: string; kinds: string[]; missing: { name: string; standard: string; problem: MissingRequirement["problem"] }[] };
+
 /**
- * For the group form: one line per staff member and set of group kinds they are not yet cleared
- * to lead, e.g. "Felix Facilitator (Class, Workshop): Managing group dynamics (PA-CSE 2.04): no record".
+ * For the group form: one entry per staff member and set of group kinds (codes) they are not yet
+ * cleared to lead, with what they lack — as data; the page words it ("Felix Facilitator (Class,
+ * Workshop): Managing group dynamics (PA-CSE 2.04): no record").
  */
-export async function assignmentReadiness(user: CurrentUser, now: Date): Promise<string[]> {
+export async function assignmentReadiness(user: CurrentUser, now: Date): Promise<ReadinessLine[]> {
   const zone = await orgZone(db, user.organizationId);
   const today = todayInZone(now, zone);
   const items = await loadFramework(db, user.organizationId);
@@ -92,19 +95,21 @@ export async function assignmentReadiness(user: CurrentUser, now: Date): Promise
     user.organizationId,
     staff.map((s) => s.id),
   );
-  const lines: string[] = [];
+  const lines: ReadinessLine[] = [];
   for (const person of staff) {
     const held = records.filter((r) => r.userId === person.id).map((r) => ({ itemId: r.itemId, status: r.status, expiresOn: r.expiresOn }));
-    const byText = new Map<string, string[]>();
+    const byText = new Map<string, ReadinessLine>();
     for (const kind of GROUP_KINDS) {
       const missing = missingRequirements({ items, records: held, groupKind: kind, role: person.role, today });
       if (!missing.length) continue;
       const text = describeMissing(missing);
-      byText.set(text, [...(byText.get(text) ?? []), GROUP_KIND_LABELS[kind]]);
+      const line = byText.get(text) ?? { name: person.name, kinds: [], missing: missing.map((m) => ({ name: m.name, standard: m.standard, problem: m.problem })) };
+      line.kinds.push(kind);
+      byText.set(text, line);
     }
     // Managers and admins without records are not expected to lead; list facilitators, and others who hold some record.
     if (person.role !== "facilitator" && held.length === 0) continue;
-    for (const [text, kinds] of byText) lines.push(`${person.name} (${kinds.join(", ")}): ${text}`);
+    lines.push(...byText.values());
   }
   return lines;
 }

@@ -85,7 +85,8 @@ export async function getRecordPage(user: CurrentUser, recordId: string, now: Da
     .select({ id: people.id, name: people.name })
     .from(people)
     .where(inArray(people.id, [record.assessedBy, record.verifiedBy, "00000000-0000-0000-0000-000000000000"].filter((v): v is string => Boolean(v))));
-  const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? "a former member") : null);
+  // null both for nobody and for a deleted account: the page tells them apart by the record's id column.
+  const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? null) : null);
   return {
     today,
     zone,

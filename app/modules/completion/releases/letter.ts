@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { translatorFor } from "~/i18n/catalog";
 import { DEFAULT_LOCALE, languageOf, type Locale } from "~/i18n/locales";
-import { embedFonts, pdfSafe, type EmbeddableFonts } from "../certificate";
+import { decimalIn, embedFonts, pdfSafe, type EmbeddableFonts } from "../certificate";
 import { evaluateCompletion, type CompletionCriteria, type CriteriaMark, type CriteriaSession } from "../criteria";
 import { DISCHARGE_REASON_LABELS } from "../schema";
 import { orderedShares, type ShareItem } from "./statement";
@@ -80,7 +80,7 @@ export function letterSections(input: {
       const excused = counted.filter((s) => markOf.get(s.id) === "excused").length;
       const absent = counted.filter((s) => markOf.get(s.id) === "absent").length;
       lines = [
-        t("documents.letter.attended", { attended: attended.length, held: counted.length, hours: (Math.round(minutes / 6) / 10).toFixed(1) }),
+        t("documents.letter.attended", { attended: attended.length, held: counted.length, hours: decimalIn(locale, Math.round(minutes / 6) / 10) }),
         t("documents.letter.absences", { excused, absent }),
       ];
     } else if (item === "completion_status") {

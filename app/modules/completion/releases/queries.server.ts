@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "~/db/client.server";
 import { attendanceRecords } from "~/db/tables/attendance";
-import { enrolments, groups, programs, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, programs, users } from "~/db/schema";
 import { isSubstanceUseGroup } from "~/modules/consent/wording";
 import { disclosureLetters, informationReleases } from "~/db/tables/releases";
 import { audit, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
@@ -207,19 +207,37 @@ export async function letterPdf(user: CurrentUser, letterId: string, now: Date) 
 
 /**
  * The scan of a paper release: the participant, or staff with a current relationship to them
- * (auth/policy.ts staffRelationship: a manager, or a facilitator of a group the person is enrolled
- * in now — not one they withdrew from, wait for or only showed interest in). Staff views are audited.
+ * (auth/policy.ts staffRelationship: a manager, or a facilitator of a group of the release's program
+ * the person is enrolled in now — not one they withdrew from, wait for or only showed interest in,
+ * nor a group of another program). Staff views are audited.
  */
 export async function paperReleaseScan(user: CurrentUser, releaseId: string) {
   const [release] = await db
-    .select({ id: informationReleases.id, userId: informationReleases.userId, content: informationReleases.paperContent, contentType: informationReleases.paperContentType, fileName: informationReleases.paperFileName })
+    .select({ id: informationReleases.id, userId: informationReleases.userId, programId: informationReleases.programId, content: informationReleases.paperContent, contentType: informationReleases.paperContentType, fileName: informationReleases.paperFileName })
     .from(informationReleases)
     .where(and(eq(informationReleases.id, releaseId), eq(informationReleases.organizationId, user.organizationId)));
   if (!release) notFound("Release not found");
   if (user.id !== release.userId) {
     if (user.role === "participant") forbidden("Only the participant and their staff see this release.");
     const person = await personRelations(db, user.organizationId, release.userId);
-    if (!person || !staffRelationship(user, person)) forbidden("Only managers and the person's current facilitators see this release.");
+    const relationship = person ? staffRelationship(user, person) : null;
+    if (!relationship) forbidden("Only managers and the person's current facilitators see this release.");
+    // A release covers one program (42 CFR 2.31) and names it: a facilitator sees its scan only
+    // while leading a group of that program the person is enrolled in now, as the letters page
+    // lists it — not through a group of another program (a Part 2 program's release must not reach
+    // a budgeting workshop's leader). A release from before releases named a program: managers.
+    if (relationship === "facilitator") {
+      const [leads] = release.programId
+        ? await db
+            .select({ groupId: groups.id })
+            .from(enrolments)
+            .innerJoin(groups, eq(groups.id, enrolments.groupId))
+            .innerJoin(groupFacilitators, and(eq(groupFacilitators.groupId, groups.id), eq(groupFacilitators.userId, user.id)))
+            .where(and(eq(enrolments.userId, release.userId), eq(enrolments.status, "enrolled"), eq(groups.programId, release.programId), eq(groups.organizationId, user.organizationId)))
+            .limit(1)
+        : [];
+      if (!leads) forbidden("Only managers and the facilitators of the program this release covers see it.");
+    }
   }
   if (!release.content || !release.contentType) notFound("This release was signed in the app; there is no paper scan.");
   if (user.id !== release.userId) {

@@ -90,6 +90,9 @@ export async function enqueueText(
   return rows.length > 0;
 }
 
+/** A person's number in one organisation (each organisation has its own: see user_phones). */
+const ownRow = (user: { id: string; organizationId: string }) => and(eq(userPhones.userId, user.id), eq(userPhones.organizationId, user.organizationId));
+
 type Recipient = { id: string; timezone: string; locale: string };
 
 /** A seat from the waiting list (offered until a deadline, or given at once), texted beside the email. */
@@ -173,7 +176,7 @@ async function issueCode(tx: Executor, user: CurrentUser, e164: string, now: Dat
   const rows = await tx.execute<{ user_id: string }>(sql`
     insert into ${userPhones} (user_id, organization_id, e164, code_hash, code_expires_at, code_attempts, code_sent_at, code_sends, code_window_start)
     values (${user.id}, ${user.organizationId}, ${e164}, ${fresh.code_hash}, ${iso(fresh.code_expires_at)}, 0, ${iso(now)}, 1, ${iso(now)})
-    on conflict (user_id) do update set
+    on conflict (user_id, organization_id) do update set
       e164 = excluded.e164,
       confirmed_at = case when ${userPhones.e164} = excluded.e164 then ${userPhones.confirmedAt} else null end,
       stopped_at = case when ${userPhones.e164} = excluded.e164 then ${userPhones.stoppedAt} else null end,
@@ -205,7 +208,7 @@ export async function addPhone(user: CurrentUser, rawNumber: string, now = new D
     const org = await organizationName(tx, user.organizationId);
     const result = normalizeMobileNumber(rawNumber, org.defaultCountry);
     if (!result.ok) throw new UserInputError(result.message, "phone");
-    const [current] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id)).for("update");
+    const [current] = await tx.select().from(userPhones).where(ownRow(user)).for("update");
     if (current?.e164 === result.e164 && current.confirmedAt) throw new UserInputError("That number is already confirmed.", "phone");
     await issueCode(tx, user, result.e164, now, org, true);
     await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "profile.phone_add", subjectType: "user", subjectId: user.id, before: current ? { number: `…${current.e164.slice(-4)}`, confirmed: Boolean(current.confirmedAt) } : null, after: { number: `…${result.e164.slice(-4)}` } });
@@ -216,7 +219,7 @@ export async function addPhone(user: CurrentUser, rawNumber: string, now = new D
 /** A new code for the number waiting to be confirmed (throttled like the first). */
 export async function resendCode(user: CurrentUser, now = new Date()) {
   await db.transaction(async (tx) => {
-    const [current] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id)).for("update");
+    const [current] = await tx.select().from(userPhones).where(ownRow(user)).for("update");
     if (!current || current.confirmedAt) throw new UserInputError("There is no number waiting for a code. Add your mobile number first.", "code");
     const org = await organizationName(tx, user.organizationId);
     await issueCode(tx, user, current.e164, now, org, false);
@@ -233,12 +236,12 @@ export async function confirmPhone(user: CurrentUser, rawCode: string, now = new
   return db.transaction(async (tx) => {
     const counted = await tx.execute<{ e164: string; code_hash: string; code_attempts: number }>(sql`
       update ${userPhones} set code_attempts = code_attempts + 1
-      where user_id = ${user.id} and confirmed_at is null and code_hash is not null
+      where user_id = ${user.id} and organization_id = ${user.organizationId} and confirmed_at is null and code_hash is not null
         and code_expires_at > ${iso(now)} and code_attempts < ${MAX_CODE_TRIES}
       returning e164, code_hash, code_attempts`);
     const row = counted[0];
     if (!row) {
-      const [current] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id));
+      const [current] = await tx.select().from(userPhones).where(ownRow(user));
       if (!current) throw new UserInputError("Add your mobile number first.", "code");
       if (current.confirmedAt) throw new UserInputError("Your number is already confirmed.", "code");
       if (current.codeAttempts >= MAX_CODE_TRIES) throw new UserInputError("Too many wrong codes. Ask for a new code.", "code");
@@ -254,7 +257,7 @@ export async function confirmPhone(user: CurrentUser, rawCode: string, now = new
     await tx
       .update(userPhones)
       .set({ confirmedAt: now, codeHash: null, codeExpiresAt: null, codeAttempts: 0 })
-      .where(eq(userPhones.userId, user.id));
+      .where(ownRow(user));
     await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "profile.phone_confirm", subjectType: "user", subjectId: user.id, before: null, after: { number: `…${row.e164.slice(-4)}` } });
     return { ok: true as const };
   });
@@ -275,7 +278,7 @@ async function currentSmsChoices(tx: Executor, user: { id: string; organizationI
  */
 export async function setSmsChoices(user: CurrentUser, chosen: readonly SmsConsentKind[], now = new Date()) {
   await db.transaction(async (tx) => {
-    const [phone] = await tx.select().from(userPhones).where(eq(userPhones.userId, user.id)).for("update");
+    const [phone] = await tx.select().from(userPhones).where(ownRow(user)).for("update");
     if (!phone?.confirmedAt) throw new UserInputError("Confirm your mobile number before choosing texts.", "kinds");
     if (phone.stoppedAt || (await numberStopped(tx, phone.e164))) throw new UserInputError("You texted STOP, so we send you no texts. Text START to the same number to receive them again.", "kinds");
     const current = await currentSmsChoices(tx, user);
@@ -292,7 +295,7 @@ export async function setSmsChoices(user: CurrentUser, chosen: readonly SmsConse
 /** Removes the number: no texts of any kind; each current yes is ended as a refusal on record. */
 export async function removePhone(user: CurrentUser, now = new Date()) {
   await db.transaction(async (tx) => {
-    const [phone] = await tx.delete(userPhones).where(eq(userPhones.userId, user.id)).returning({ e164: userPhones.e164 });
+    const [phone] = await tx.delete(userPhones).where(ownRow(user)).returning({ e164: userPhones.e164 });
     if (!phone) throw new UserInputError("There is no mobile number to remove.", "phone");
     for (const c of await currentSmsChoices(tx, user)) {
       if (c.status === "given") await recordConsent(tx, { organizationId: user.organizationId, userId: user.id, groupId: null, kind: c.kind, status: "refused", source: "self", recordedBy: user.id, now });
@@ -320,7 +323,12 @@ export async function handleInboundText(input: { from: string; body: string; now
     }
     const phones = await tx.select().from(userPhones).where(eq(userPhones.e164, input.from)).for("update");
     if (keyword === "help") {
-      const first = phones[0];
+      // Named only when one organisation holds the number confirmed: a phone shared by people of
+      // two organisations (a family phone) must not tell one that the other is with, say, a
+      // recovery agency; nor may a number someone merely typed make us name their organisation
+      // to the number's real owner. Otherwise the answer names none (how to reach the app only).
+      const confirmed = phones.filter((p) => p.confirmedAt !== null);
+      const first = new Set(confirmed.map((p) => p.organizationId)).size === 1 ? confirmed[0] : undefined;
       const [org] = first
         ? await tx.select({ name: organizations.name, smsSenderName: organizations.smsSenderName, contactPhone: organizations.contactPhone, contactEmail: organizations.contactEmail }).from(organizations).where(eq(organizations.id, first.organizationId))
         : [];
@@ -337,12 +345,12 @@ export async function handleInboundText(input: { from: string; body: string; now
       const person = { id: phone.userId, organizationId: phone.organizationId };
       const choices = await currentSmsChoices(tx, person);
       if (keyword === "stop") {
-        if (!phone.stoppedAt) await tx.update(userPhones).set({ stoppedAt: input.now }).where(eq(userPhones.userId, phone.userId));
+        if (!phone.stoppedAt) await tx.update(userPhones).set({ stoppedAt: input.now }).where(ownRow({ id: phone.userId, organizationId: phone.organizationId }));
         for (const c of choices) {
           if (c.status === "given") await recordConsent(tx, { organizationId: phone.organizationId, userId: phone.userId, groupId: null, kind: c.kind, status: "refused", source: "sms_keyword", recordedBy: phone.userId, now: input.now });
         }
       } else if (phone.stoppedAt) {
-        await tx.update(userPhones).set({ stoppedAt: null }).where(eq(userPhones.userId, phone.userId));
+        await tx.update(userPhones).set({ stoppedAt: null }).where(ownRow({ id: phone.userId, organizationId: phone.organizationId }));
         for (const c of choices) {
           if (c.status === "refused" && c.source === "sms_keyword") await recordConsent(tx, { organizationId: phone.organizationId, userId: phone.userId, groupId: null, kind: c.kind, status: "given", source: "sms_keyword", recordedBy: phone.userId, now: input.now });
         }
@@ -386,7 +394,7 @@ export async function processSmsOutbox(options: { transport: SmsTransport; now?:
   const result = await drainOutbox<SmsRow>({
     table: "sms_outbox",
     // Stopped when the number texted STOP (whoever's account it is on), or the person's own row is stopped, changed or gone.
-    columns: sql`to_number, body, kind, (exists (select 1 from sms_opt_outs o where o.e164 = sms_outbox.to_number) or (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id)) as stopped`,
+    columns: sql`to_number, body, kind, (exists (select 1 from sms_opt_outs o where o.e164 = sms_outbox.to_number) or (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id and p.organization_id = sms_outbox.organization_id)) as stopped`,
     isPermanent: isPermanentSmsFailure,
     failureEvent: "sms.send_failed",
     now: options.now,

@@ -6,7 +6,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { LOCKED, resolvePlanLink } from "../mutations.server";
 import { canWriteContact } from "../policy";
-import { contactPerson, orgTodayFor } from "./queries.server";
+import { contactPerson, contactPrograms, orgTodayFor, readableContacts } from "./queries.server";
 import type { ContactFields } from "./schema";
 
 async function writablePerson(tx: Executor, user: CurrentUser, participantId: string) {
@@ -15,7 +15,8 @@ async function writablePerson(tx: Executor, user: CurrentUser, participantId: st
   return person;
 }
 
-const contactValues = (c: { contactDate: string; minutes: number; mode: string; component: string | null; note: string; goalId: string | null; objectiveId: string | null }) => ({
+const contactValues = (c: { programId: string | null; contactDate: string; minutes: number; mode: string; component: string | null; note: string; goalId: string | null; objectiveId: string | null }) => ({
+  programId: c.programId,
   contactDate: c.contactDate,
   minutes: c.minutes,
   mode: c.mode as "in_person" | "phone" | "video",
@@ -25,9 +26,29 @@ const contactValues = (c: { contactDate: string; minutes: number; mode: string; 
   objectiveId: c.objectiveId,
 });
 
+export const CHOOSE_PROGRAM = "Choose the program this contact belongs to";
+export const NOT_YOUR_PROGRAM = "Choose one of the programs listed: a contact belongs to the program of a group you lead that the person attends now.";
+
+/**
+ * The program a contact is saved under (42 CFR Part 2: its program's staff read it): one of
+ * `allowed` (`contactPrograms`, plus a draft's own program), the only one when none is chosen; no
+ * program only when there is none to choose (a manager, with the person in no group now — then
+ * managers alone read it). Anything else is refused on the field.
+ */
+function programOf(chosen: string | undefined, allowed: readonly { id: string }[]): string | null {
+  if (chosen) {
+    if (!allowed.some((p) => p.id === chosen)) throw new UserInputError(NOT_YOUR_PROGRAM, "programId");
+    return chosen;
+  }
+  if (allowed.length === 1) return allowed[0].id;
+  if (allowed.length > 1) throw new UserInputError(CHOOSE_PROGRAM, "programId");
+  return null;
+}
+
 /**
  * Logs a one-to-one contact, or saves changes to a draft (`contactId`), optionally signing it —
- * the progress notes' rules: only staff with a current relationship to the person, a signed
+ * the progress notes' rules: only staff with a current relationship to the person, under a program
+ * they may record for (`programOf`; a draft is changed only by someone who reads it), a signed
  * contact is locked (refused here and by the database trigger; later changes are addenda), every
  * write audited in the person's disclosure history.
  */
@@ -40,10 +61,11 @@ export async function saveContact(user: CurrentUser, participantId: string, cont
       if (!fields.component) throw new UserInputError("Choose the component of peer support before signing", "component");
       if (!fields.note) throw new UserInputError("Write the note before signing", "note");
     }
-    const values = contactValues({ ...fields, goalId, objectiveId });
+    const allowed = await contactPrograms(tx, user, person.id);
     const subject = { organizationId: user.organizationId, actorId: user.id, subjectType: "individual_contact", subjectUserId: person.id } as const;
     let id: string;
     if (!contactId) {
+      const values = contactValues({ ...fields, programId: programOf(fields.programId, allowed), goalId, objectiveId });
       const [created] = await tx
         .insert(individualContacts)
         .values({ organizationId: user.organizationId, participantId: person.id, authorId: user.id, updatedBy: user.id, updatedAt: now, createdAt: now, ...values })
@@ -54,11 +76,14 @@ export async function saveContact(user: CurrentUser, participantId: string, cont
       const [existing] = await tx
         .select()
         .from(individualContacts)
-        .where(and(eq(individualContacts.id, contactId), eq(individualContacts.participantId, person.id), eq(individualContacts.organizationId, user.organizationId)))
+        .where(and(eq(individualContacts.id, contactId), eq(individualContacts.participantId, person.id), eq(individualContacts.organizationId, user.organizationId), readableContacts(user, allowed)))
         .for("update");
       if (!existing) notFound("We can't find that contact.");
       if (existing.signedAt) throw new UserInputError(LOCKED);
       id = existing.id;
+      // A draft keeps its program unless another is chosen.
+      const keep = existing.programId && !allowed.some((p) => p.id === existing.programId) ? [...allowed, { id: existing.programId }] : allowed;
+      const values = contactValues({ ...fields, programId: programOf(fields.programId || existing.programId || undefined, keep), goalId, objectiveId });
       const updated = await tx
         .update(individualContacts)
         .set({ ...values, updatedAt: now, updatedBy: user.id })
@@ -83,7 +108,14 @@ export async function addContactAddendum(user: CurrentUser, participantId: strin
     const [contact] = await tx
       .select()
       .from(individualContacts)
-      .where(and(eq(individualContacts.id, contactId), eq(individualContacts.participantId, person.id), eq(individualContacts.organizationId, user.organizationId)))
+      .where(
+        and(
+          eq(individualContacts.id, contactId),
+          eq(individualContacts.participantId, person.id),
+          eq(individualContacts.organizationId, user.organizationId),
+          readableContacts(user, await contactPrograms(tx, user, person.id)),
+        ),
+      )
       .for("update");
     if (!contact) notFound("We can't find that contact.");
     if (!contact.signedAt) throw new UserInputError("This contact is still a draft: change it directly, addenda are for signed contacts.", "body");

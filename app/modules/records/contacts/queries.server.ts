@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { organizations, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, organizations, programs, users } from "~/db/schema";
 import { individualContacts, recordAddenda } from "~/db/tables/records";
 import { recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
 import { personRelations } from "~/modules/audit/relationship.server";
-import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
+import { canManage, type CurrentUser, type PersonRelations } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
 import { canManageIncidents, canWriteContact } from "../policy";
 import { planLinks, SIGNED_LOOKBACK_DAYS } from "../queries.server";
@@ -23,6 +23,40 @@ async function readablePerson(user: CurrentUser, participantId: string) {
   return person;
 }
 
+/**
+ * The programs a contact with this person may belong to when `user` logs it (42 CFR Part 2: a
+ * contact is read by its program's staff): for a facilitator, the programs of the groups they lead
+ * now in which the person is enrolled now; for a manager, the programs of every group the person
+ * is enrolled in now. A facilitator reads the contacts of exactly these programs.
+ */
+export async function contactPrograms(exec: Executor, user: CurrentUser, participantId: string): Promise<{ id: string; name: string }[]> {
+  const manager = canManage(user.role);
+  return exec
+    .selectDistinct({ id: programs.id, name: programs.name })
+    .from(enrolments)
+    .innerJoin(groups, eq(groups.id, enrolments.groupId))
+    .innerJoin(programs, eq(programs.id, groups.programId))
+    .where(
+      and(
+        eq(enrolments.userId, participantId),
+        eq(enrolments.status, "enrolled"),
+        eq(groups.organizationId, user.organizationId),
+        manager ? undefined : sql`exists (select 1 from ${groupFacilitators} where ${groupFacilitators.groupId} = ${groups.id} and ${groupFacilitators.userId} = ${user.id})`,
+      ),
+    )
+    .orderBy(asc(programs.name));
+}
+
+/**
+ * Which of the person's contacts `user` (staff with the relationship) reads: a manager all; a
+ * facilitator those of the programs of the groups they lead now with the person (`contactPrograms`).
+ * A contact naming no program is for managers. Undefined = no restriction.
+ */
+export function readableContacts(user: CurrentUser, facilitatorPrograms: readonly { id: string }[]): SQL | undefined {
+  if (canManage(user.role)) return undefined;
+  return facilitatorPrograms.length ? inArray(individualContacts.programId, facilitatorPrograms.map((p) => p.id)) : sql`false`;
+}
+
 const nameOf = (alias: string) => sql<string | null>`(select name from users where id = ${sql.raw(alias)})`;
 
 const contactColumns = {
@@ -36,6 +70,8 @@ const contactColumns = {
   goalTitle: sql<string | null>`(select title from participant_goals g where g.id = "individual_contacts"."goal_id")`,
   objectiveText: sql<string | null>`(select description from goal_objectives o where o.id = "individual_contacts"."objective_id")`,
   note: individualContacts.note,
+  programId: individualContacts.programId,
+  programName: sql<string | null>`(select name from programs p where p.id = "individual_contacts"."program_id")`,
   authorName: nameOf('"individual_contacts"."author_id"'),
   signedAt: individualContacts.signedAt,
   signedByName: nameOf('"individual_contacts"."signed_by"'),
@@ -52,30 +88,50 @@ export async function orgTodayFor(exec: Executor, organizationId: string, now: D
 }
 
 /**
- * A person's one-to-one contacts, newest first, with the goals and objectives a new one can be
- * linked to. Staff with a current relationship only (403 otherwise, 404 for another organisation);
- * the read is in the person's disclosure history (once per viewer and day).
+ * A person's one-to-one contacts that `user` reads (`readableContacts`: a facilitator those of the
+ * programs of the groups they lead with the person), newest first, with the goals and objectives
+ * and the programs a new one can be linked to, and how many contacts naming no program only
+ * managers read. Staff with a current relationship only (403 otherwise, 404 for another
+ * organisation); the read is in the person's disclosure history (once per viewer and day).
  */
 export async function listContacts(user: CurrentUser, participantId: string, now: Date) {
   const person = await readablePerson(user, participantId);
+  const programOptions = await contactPrograms(db, user, person.id);
+  const ofPerson = and(eq(individualContacts.organizationId, user.organizationId), eq(individualContacts.participantId, person.id));
   const contacts = await db
     .select(contactColumns)
     .from(individualContacts)
-    .where(and(eq(individualContacts.organizationId, user.organizationId), eq(individualContacts.participantId, person.id)))
+    .where(and(ofPerson, readableContacts(user, programOptions)))
     .orderBy(desc(individualContacts.contactDate), desc(individualContacts.createdAt))
     .limit(500);
+  const [hidden] = canManage(user.role)
+    ? [{ n: 0 }]
+    : await db.select({ n: sql<number>`count(*)::int` }).from(individualContacts).where(and(ofPerson, isNull(individualContacts.programId)));
   await recordViewed(user, person.id, "contacts");
-  return { person: { id: person.id, name: person.name }, contacts, planOptions: await planLinks(db, user.organizationId, person.id), today: await orgTodayFor(db, user.organizationId, now) };
+  return {
+    person: { id: person.id, name: person.name },
+    contacts,
+    managersOnly: hidden.n,
+    programOptions,
+    planOptions: await planLinks(db, user.organizationId, person.id),
+    today: await orgTodayFor(db, user.organizationId, now),
+  };
 }
 
-/** One contact with its addenda (same rule; 404 for a contact that is not this person's). */
+/**
+ * One contact with its addenda (same rule; 404 for a contact that is not this person's or that
+ * `user` does not read — another program's, or one naming no program for a facilitator), with the
+ * programs a draft can be moved to (its own kept).
+ */
 export async function getContact(user: CurrentUser, participantId: string, contactId: string) {
   const person = await readablePerson(user, participantId);
+  const programOptions = await contactPrograms(db, user, person.id);
   const [contact] = await db
     .select(contactColumns)
     .from(individualContacts)
-    .where(and(eq(individualContacts.id, contactId), eq(individualContacts.participantId, person.id), eq(individualContacts.organizationId, user.organizationId)));
+    .where(and(eq(individualContacts.id, contactId), eq(individualContacts.participantId, person.id), eq(individualContacts.organizationId, user.organizationId), readableContacts(user, programOptions)));
   if (!contact) notFound("We can't find that contact.");
+  if (contact.programId && contact.programName !== null && !programOptions.some((p) => p.id === contact.programId)) programOptions.push({ id: contact.programId, name: contact.programName });
   const addenda = await db
     .select({ id: recordAddenda.id, body: recordAddenda.body, createdAt: recordAddenda.createdAt, authorName: users.name })
     .from(recordAddenda)
@@ -83,7 +139,7 @@ export async function getContact(user: CurrentUser, participantId: string, conta
     .where(and(eq(recordAddenda.noteKind, "contact"), eq(recordAddenda.noteId, contact.id)))
     .orderBy(asc(recordAddenda.createdAt));
   await recordViewed(user, person.id, "contact");
-  return { person: { id: person.id, name: person.name }, contact, addenda, planOptions: await planLinks(db, user.organizationId, person.id) };
+  return { person: { id: person.id, name: person.name }, contact, addenda, programOptions, planOptions: await planLinks(db, user.organizationId, person.id) };
 }
 
 /**

@@ -8,7 +8,7 @@ export const CONTACT_MODE_LABELS: Record<ContactMode, string> = { in_person: "In
 
 /**
  * A one-to-one contact's fields. Date, minutes and how it took place are always needed; a draft
- * may leave the component, the plan link and the note empty — signing needs the component and the note.
+ * may leave the component, the plan link and the note empty (and the program, when the writer has one) — signing needs the component and the note.
  */
 export const contactFields = z.object({
   contactDate: z
@@ -22,6 +22,8 @@ export const contactFields = z.object({
     .transform(Number)
     .refine((n) => n >= 1 && n <= 1440, "Minutes: between 1 and 1440"),
   mode: z.enum(CONTACT_MODES, { error: "Choose in person, phone or video" }),
+  /** The program the contact belongs to (checked against the writer's programs by the mutation); empty: the only one. */
+  programId: z.string({ error: "Choose the program this contact belongs to" }).trim().max(100, "Choose the program this contact belongs to").optional(),
   component: z.union([z.literal(""), z.enum(PEER_SUPPORT_COMPONENTS)], { error: "Choose a component of peer support from the list" }).transform((v) => (v === "" ? null : v)),
   /** "objective:<uuid>" or "goal:<uuid>" or "" (no link). */
   planLink: z

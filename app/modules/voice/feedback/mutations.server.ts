@@ -6,7 +6,7 @@ import { feedbackAnonymousInbox, feedbackNamedAnswers, feedbackQuestions, feedba
 import { type CurrentUser } from "~/modules/auth/policy";
 import { canGiveFeedback } from "../policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
-import { NOT_ATTENDED, validateRatings } from "../feedback";
+import { FEEDBACK_NOT_OPEN_YET, NOT_ATTENDED, validateRatings } from "../feedback";
 import { attended, belongsToGroup } from "~/modules/voice/feedback/queries.server";
 import { getVoiceSettings } from "~/modules/voice/queries.server";
 import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";
@@ -38,6 +38,8 @@ export async function submitFeedback(
       notFound("There is no feedback request for you for this session.");
     }
     const { feedbackWindowDays } = await getVoiceSettings(tx, user.organizationId);
+    // The same window the page and the invitations use: from the end of the session.
+    if (now.getTime() < session.endsAt.getTime()) throw new UserInputError(FEEDBACK_NOT_OPEN_YET);
     if (now.getTime() > session.endsAt.getTime() + feedbackWindowDays * 86_400_000) {
       throw new UserInputError("Feedback for this session has closed.");
     }

@@ -73,6 +73,8 @@ export async function getFeedbackInvitation(user: CurrentUser, sessionId: string
     eligible,
     answered: Boolean(receipt),
     open: now.getTime() >= session.endsAt.getTime() && now.getTime() < closesAt.getTime(),
+    /** Still running (a session is held from its first mark): feedback opens when it ends, not "closed". */
+    notYet: now.getTime() < session.endsAt.getTime(),
     closesAt,
   };
 }

@@ -8,6 +8,10 @@ import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/modules/errors";
 import { canDecideProposal, canModerateProposal, canPublishRules, canViewProposal, canVote, type ProposalRelation } from "../policy";
 import { choicesFor, tallyChoices, tallyVotes, votingOpen, votingState } from "../tally";
+import { alias } from "drizzle-orm/pg-core";
+import { waitlistSettings } from "~/db/tables/registration";
+import { hasConsent } from "~/modules/consent/queries.server";
+import { firstNameOf, FORMER_MEMBER, UNNAMED_MEMBER, YOU } from "./names";
 
 // ───────────────────────── proposals ─────────────────────────
 
@@ -184,6 +188,33 @@ export async function recentDecisions(user: CurrentUser, now: Date, limit = 3) {
   return rows.flatMap((r) => (r.outcome && r.decidedAt ? [{ ...r, outcome: r.outcome, decidedAt: r.decidedAt }] : []));
 }
 
+/**
+ * The first names a participant may read of other participants (the `classmates` consent's words:
+ * "Other members of this group may see my first name"): people enrolled now in a group the reader
+ * is enrolled in now, that shares names with its members, whose current classmates consent for it
+ * is a yes. Everyone else is unnamed to participants.
+ */
+async function firstNamesShownTo(viewer: CurrentUser, userIds: string[], now: Date): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.filter((id) => id !== viewer.id))];
+  if (ids.length === 0) return new Map();
+  const mine = alias(enrolments, "mine");
+  const rows = await db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(enrolments)
+    .innerJoin(mine, and(eq(mine.groupId, enrolments.groupId), eq(mine.userId, viewer.id), eq(mine.status, "enrolled")))
+    .innerJoin(waitlistSettings, and(eq(waitlistSettings.groupId, enrolments.groupId), eq(waitlistSettings.shareNamesWithGroup, true)))
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .where(
+      and(
+        eq(enrolments.organizationId, viewer.organizationId),
+        eq(enrolments.status, "enrolled"),
+        inArray(enrolments.userId, ids),
+        hasConsent("classmates", enrolments.userId, enrolments.groupId, now),
+      ),
+    );
+  return new Map(rows.map((r) => [r.id, firstNameOf(r.name)]));
+}
+
 export async function getProposal(user: CurrentUser, proposalId: string, now: Date) {
   const [p] = await db
     .select({ ...proposalColumns, groupName: groups.name, programName: programs.name, proposerName: users.name })
@@ -215,6 +246,7 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
       id: proposalComments.id,
       body: proposalComments.body,
       createdAt: proposalComments.createdAt,
+      authorId: proposalComments.authorId,
       authorName: users.name,
       hiddenAt: proposalComments.hiddenAt,
       hiddenReason: proposalComments.hiddenReason,
@@ -224,7 +256,16 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
     .where(eq(proposalComments.proposalId, p.id))
     .orderBy(asc(proposalComments.createdAt));
   // A hidden comment's text goes only to moderators (to show it again); members see the reason.
-  const comments = commentRows.map(({ hiddenAt, ...c }) => ({ ...c, hidden: hiddenAt !== null, body: hiddenAt && !moderator ? "" : c.body }));
+  // Names: staff (the group's facilitators, managers) see them; a participant sees their own, and
+  // another participant's first name only as that person's classmates consent allows.
+  const staffView = canManage(user.role) || rel.facilitator;
+  const shownFirstNames = staffView ? null : await firstNamesShownTo(user, [p.proposerId ?? "", ...commentRows.map((c) => c.authorId ?? ""), ...ballots.map((b) => b.voterId)].filter(Boolean), now);
+  const nameOf = (id: string | null, name: string | null): string | null => {
+    if (id === null || name === null) return null;
+    if (!shownFirstNames || id === user.id) return name;
+    return shownFirstNames.get(id) ?? UNNAMED_MEMBER;
+  };
+  const comments = commentRows.map(({ hiddenAt, authorId, ...c }) => ({ ...c, authorName: nameOf(authorId, c.authorName), hidden: hiddenAt !== null, body: hiddenAt && !moderator ? "" : c.body }));
   const rules = await db
     .select({ version: ruleVersions.version, targetId: ruleVersions.targetId, scope: ruleVersions.scope })
     .from(ruleVersions)
@@ -242,12 +283,12 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
       choice,
       names: ballots
         .filter((b) => b.choice === choice)
-        .map((b) => people.find((x) => x.id === b.voterId)?.name ?? "a former member")
+        .map((b) => nameOf(b.voterId, people.find((x) => x.id === b.voterId)?.name ?? null) ?? FORMER_MEMBER)
         .sort(),
     }));
   }
   return {
-    proposal: { ...p, proposerName: p.proposerId === user.id ? "you" : (p.proposerName ?? "a former member") },
+    proposal: { ...p, proposerName: p.proposerId === user.id ? YOU : (nameOf(p.proposerId, p.proposerName) ?? FORMER_MEMBER) },
     isProposer: p.proposerId === user.id,
     open,
     votingState: votingState(p, now),

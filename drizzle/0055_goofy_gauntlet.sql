@@ -1,0 +1,2 @@
+ALTER TABLE "invitations" ADD COLUMN "locale" text;--> statement-breakpoint
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_locale_style" CHECK ("invitations"."locale" is null or "invitations"."locale" in ('en-US', 'en-GB', 'es-ES', 'es-US'));

@@ -1,0 +1,89 @@
+import postgres from "postgres";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, expectHeading, hydrated, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+
+/**
+ * A tired person on a slow phone connection taps a form's button twice. Each tap used to send the
+ * form: the server acted on both, the second answer was the one shown.
+ */
+let browser: Browser;
+let sql: postgres.Sql;
+let sessionId: string;
+
+/** A phone on a poor connection: every request takes at least this long to answer. */
+async function slowConnection(page: Page, latencyMs = 900) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: latencyMs, downloadThroughput: 60_000, uploadThroughput: 60_000 });
+}
+
+/** Two taps on the same button, the second while the first is still on its way. */
+async function doubleTap(page: Page, name: string) {
+  const button = page.getByRole("button", { name, exact: true });
+  await button.click();
+  await page.waitForTimeout(250);
+  await button.click();
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  // A drop-in session starting in two minutes (walk-ins allowed), led by Fran.
+  const [group] = await sql<{ id: string; organization_id: string }[]>`select id, organization_id from groups where name = 'Open Door Drop-in'`;
+  const startsAt = new Date(Date.now() + 2 * 60_000);
+  const [session] = await sql<{ id: string }[]>`
+    insert into sessions (organization_id, group_id, starts_at, ends_at, status)
+    values (${group.organization_id}, ${group.id}, ${startsAt}, ${new Date(startsAt.getTime() + 3_600_000)}, 'scheduled') returning id`;
+  sessionId = session.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sql?.end();
+});
+
+describe("a second tap while the first is on its way", () => {
+  it("adds a new walk-in once: the roster shows them and says Saved, never 'already has a record'", async () => {
+    const { page, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "fran@riverside.example");
+    await page.goto(url(`/sessions/${sessionId}/roster`));
+    await expectHeading(page, "Roster: Open Door Drop-in");
+    expect(await hydrated(page)).toBe(true);
+    await slowConnection(page);
+    await page.getByLabel("Name", { exact: true }).fill("Marisol Quintero");
+    await doubleTap(page, "Add walk-in");
+    await page.getByText("Saved.").first().waitFor();
+    // The second answer (a refusal) would replace the first one's page: wait until both could have come back.
+    await page.waitForTimeout(2_500);
+    await expect(page.getByText("There is a problem").count()).resolves.toBe(0);
+    await expect(page.getByText(/already has a record/).count()).resolves.toBe(0);
+    const people = await sql<{ id: string }[]>`select id from users where name = 'Marisol Quintero'`;
+    expect(people).toHaveLength(1);
+    const rows = await sql`select 1 from attendance_records where session_id = ${sessionId} and user_id = ${people[0].id}`;
+    expect(rows).toHaveLength(1);
+    await expect(page.locator(`#row-${people[0].id}`).innerText()).resolves.toContain("Walk-in");
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("sends a concern once", async () => {
+    const { page, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "pat@riverside.example");
+    await page.goto(url("/concerns/new"));
+    expect(await hydrated(page)).toBe(true);
+    await page.getByLabel("What is it about?").selectOption("group");
+    await page.getByLabel("Group", { exact: true }).selectOption({ label: "Tuesday Peer Recovery Circle" });
+    const summary = `Chairs too close together ${Date.now()}`;
+    await page.getByLabel("Summary in a few words").fill(summary);
+    await page.getByLabel("Your concern").fill("People in the back row cannot get out without everyone standing up.");
+    await slowConnection(page);
+    await doubleTap(page, "Send concern");
+    await page.waitForURL((u) => !u.pathname.endsWith("/concerns/new"), { timeout: 15_000 });
+    await page.waitForTimeout(2_500);
+    const concerns = await sql`select 1 from concerns where summary = ${summary}`;
+    expect(concerns).toHaveLength(1);
+    await expectAccessible(page);
+    await context.close();
+  });
+});

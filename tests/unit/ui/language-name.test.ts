@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { languageName } from "~/ui/language-name";
+
+describe("a group's language as the reader says it", () => {
+  it("names the stored code in the page's language instead of showing 'en'", () => {
+    expect(languageName("en", "en-US")).toBe("English");
+    expect(languageName("es", "en-US")).toBe("Spanish");
+    expect(languageName("en", "es-US")).toBe("inglés");
+    expect(languageName("es", "es-ES")).toBe("español");
+    expect(languageName(" es ", "en-GB")).toBe("Spanish");
+  });
+
+  it("shows a code it cannot name as it was entered", () => {
+    expect(languageName("x-klingon!", "en-US")).toBe("x-klingon!");
+    expect(languageName("qqq", "en-US")).toBe("qqq");
+  });
+});
