@@ -2,7 +2,7 @@
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
-  // Overridable so parallel test runs can build side by side (tests/setup/global-app.ts passes them on).
+  // Overridable so parallel test runs can build side by side (tests/setup/e2e-app.ts passes them on).
   serverBuildPath: process.env.REMIX_BUILD ?? "build/index.js",
   assetsBuildDirectory: process.env.REMIX_ASSETS_DIR ?? "public/build",
   serverPlatform: "node",

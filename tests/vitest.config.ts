@@ -60,10 +60,13 @@ export default defineConfig({
           root,
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
+          // Each file runs against its own app server on its own copy of the seeded demo
+          // (tests/setup/per-file-app.ts), so files run side by side, as many as integration's.
           globalSetup: ["tests/setup/global-db.ts", "tests/setup/global-app.ts"],
+          setupFiles: ["tests/setup/per-file-app.ts"],
+          maxWorkers: WORKERS,
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectHeading, hydrated, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * Attendance in a real browser against the demo: a drop-in session starting in ten minutes (made
@@ -23,7 +24,7 @@ const statusOf = async (email: string) => {
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   const [group] = await sql<{ id: string; organization_id: string }[]>`select id, organization_id from groups where name = ${GROUP}`;
   const startsAt = new Date(Date.now() + 10 * 60_000);
   const [session] = await sql<{ id: string }[]>`

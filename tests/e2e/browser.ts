@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterEach, expect, inject } from "vitest";
+import { afterEach, expect } from "vitest";
+import { e2eApp } from "./app";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -100,7 +101,7 @@ async function settledProblems(page: Page): Promise<string[]> {
   return pageProblems.get(page) ?? [];
 }
 
-export const url = (p: string) => `${inject("baseUrl")}${p}`;
+export const url = (p: string) => `${e2eApp.baseUrl}${p}`;
 
 /**
  * Checks the page a test is on: no console or uncaught errors (hydration mismatches included),

@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import postgres from "postgres";
 import { PDFDocument } from "pdf-lib";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * Completion on a phone: a manager sets the autumn cohort's criteria (a bad number explained
@@ -16,7 +17,7 @@ let groupId: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   const [group] = await sql<{ id: string }[]>`select id from groups where name = 'Budgeting Basics (autumn cohort)'`;
   groupId = group.id;
 });

@@ -1,7 +1,8 @@
 import postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * Consent in a real browser: a participant of Fran's peer recovery circle agrees, on a phone, that
@@ -17,7 +18,7 @@ const NAME = "Rowan Consent";
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   const [group] = await sql<{ id: string; organization_id: string }[]>`select id, organization_id from groups where name = ${GROUP}`;
   groupId = group.id;
   const [user] = await sql<{ id: string }[]>`

@@ -1,7 +1,8 @@
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * One-to-one contacts on a phone: Fran opens Pat's service plan, goes to the contacts, sees the
@@ -15,7 +16,7 @@ let patId: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   const [pat] = await sql<{ id: string }[]>`select id from users where email = 'pat@riverside.example'`;
   patId = pat.id;
 });

@@ -1,7 +1,8 @@
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * Curriculum in a real browser, on phones: a manager builds a two-unit curriculum for the Resume &
@@ -17,7 +18,7 @@ let participantEmail: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   const [group] = await sql<{ id: string }[]>`select id from groups where name = 'Resume & Interview Workshop' order by created_at limit 1`;
   groupId = group.id;
   const [first] = await sql<{ id: string }[]>`select id from sessions where group_id = ${groupId} and status = 'scheduled' and starts_at > now() order by starts_at limit 1`;

@@ -1,7 +1,8 @@
 import postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DESKTOP, expectAccessible, expectHeading, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * The look of the app on a phone and a desktop: the compact menu (with and without JavaScript),
@@ -13,7 +14,7 @@ let dropInSession = "";
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   const [session] = await sql<{ id: string }[]>`
     select s.id from sessions s join groups g on g.id = s.group_id
     where g.name = 'Open Door Drop-in' order by abs(extract(epoch from s.starts_at - now())) limit 1`;

@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { simpleParser } from "mailparser";
-import { inject } from "vitest";
+import { e2eApp } from "./app";
 
 /**
  * Waits for the app's worker to deliver a message to `address` (the e2e app writes each message
  * as an .eml file into its MAIL_DIR) and returns the first link in it that matches `pattern`.
  */
 export async function linkInMail(address: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  const dir = inject("mailDir");
+  const dir = e2eApp.mailDir;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".eml"))) {

@@ -1,7 +1,8 @@
 import postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectHeading, hydrated, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * A tired person on a slow phone connection taps a form's button twice. Each tap used to send the
@@ -28,7 +29,7 @@ async function doubleTap(page: Page, name: string) {
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   // A drop-in session starting in two minutes (walk-ins allowed), led by Fran.
   const [group] = await sql<{ id: string; organization_id: string }[]>`select id, organization_id from groups where name = 'Open Door Drop-in'`;
   const startsAt = new Date(Date.now() + 2 * 60_000);

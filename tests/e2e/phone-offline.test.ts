@@ -1,7 +1,8 @@
 import postgres from "postgres";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectHeading, hydrated, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /** A participant on a phone writes something long, and the connection goes at the moment they send it. */
 let browser: Browser;
@@ -9,7 +10,7 @@ let sql: postgres.Sql;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
 });
 
 afterAll(async () => {

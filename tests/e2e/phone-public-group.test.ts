@@ -1,7 +1,8 @@
 import postgres from "postgres";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectHeading, hydrated, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /** Someone taps a group's link in a text message: the public group page on a phone, signed out. */
 let browser: Browser;
@@ -9,7 +10,7 @@ let sql: postgres.Sql;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 1, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 1, onnotice: () => {} });
 });
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import postgres from "postgres";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectHeading, hydrated, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /** A tired facilitator corrects a mistaken tap on the roster of a session that has just started. */
 let browser: Browser;
@@ -11,7 +12,7 @@ let drewId: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   const [group] = await sql<{ id: string; organization_id: string }[]>`select id, organization_id from groups where name = 'Open Door Drop-in'`;
   const startsAt = new Date(Date.now() - 3 * 60_000);
   const [session] = await sql<{ id: string }[]>`

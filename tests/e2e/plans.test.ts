@@ -1,7 +1,8 @@
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * The service plan in a real browser: Fran opens Pat's plan on a phone, adds a measurable objective
@@ -18,7 +19,7 @@ const proposal = "I want to save for a bike to get to work";
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   const [pat] = await sql<{ id: string }[]>`select id from users where email = 'pat@riverside.example'`;
   patId = pat.id;
 });

@@ -1,7 +1,8 @@
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * A pasted link is one unbroken word: on a 390 px phone the group-note page (an addendum, an
@@ -16,7 +17,7 @@ let signedSessionId: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   // The demo gives Fran's Budgeting Basics signed group notes and an open incident.
   const [signed] = await sql<{ id: string }[]>`
     select s.id from sessions s join groups g on g.id = s.group_id join group_notes n on n.session_id = s.id

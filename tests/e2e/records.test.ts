@@ -1,7 +1,8 @@
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * Service records in a real browser: Fran writes and signs a group note with two progress notes on
@@ -15,7 +16,7 @@ let people: { name: string; email: string }[];
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   // The demo leaves the latest past Budgeting Basics session with attendance and without a note, for Fran.
   const [session] = await sql<{ id: string }[]>`
     select s.id from sessions s join groups g on g.id = s.group_id

@@ -1,8 +1,9 @@
 import { DateTime } from "luxon";
 import type { Browser, Page } from "playwright-core";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 let browser: Browser;
 let sql: postgres.Sql;
@@ -10,7 +11,7 @@ let roundUrl = "";
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,8 +2,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DESKTOP, expectAccessible, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * Every e2e run saves the main pages at phone (390 px) and desktop (1280 px) width under
@@ -18,7 +19,7 @@ const ids = { dropInSession: "", group: "", round: "" };
 beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   // Fran's drop-in session today (the demo seeds one starting a few minutes after start-up).
   const [session] = await sql<{ id: string; group_id: string }[]>`
     select s.id, s.group_id from sessions s join groups g on g.id = s.group_id

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * Text messages in a real browser, on a phone: a participant adds a mobile number on /profile,
@@ -19,7 +20,7 @@ const E164 = "+14155550177";
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   const [org] = await sql<{ id: string }[]>`select id from organizations where slug = 'riverside'`;
   const [user] = await sql<{ id: string }[]>`
     insert into users (name, email, timezone, password_hash, email_confirmed_at)
@@ -35,7 +36,7 @@ afterAll(async () => {
 
 /** Waits for the worker to write the text to `to` and returns its 6-digit code. */
 async function codeTextedTo(to: string, timeoutMs = 15_000): Promise<string> {
-  const dir = inject("smsDir");
+  const dir = e2eApp.smsDir;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const file of readdirSync(dir).sort().reverse()) {

@@ -1,7 +1,8 @@
 import postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { launchBrowser, openTab, PHONE, signIn, type Tab } from "./browser";
+import { e2eApp } from "./app";
 
 export type SpanishReaders = {
   /** The file's browser (for a tab of its own, e.g. a signed-out visitor with a Spanish browser). */
@@ -31,7 +32,7 @@ export function spanishReaders(): SpanishReaders {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+    sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   });
 
   afterAll(async () => {

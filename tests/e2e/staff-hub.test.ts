@@ -1,7 +1,8 @@
 import postgres from "postgres";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { e2eApp } from "./app";
 
 /**
  * The staff hub and housekeeping pages on a phone (390 px, axe, no sideways scroll): the group
@@ -17,7 +18,7 @@ const GROUP = "Open Door Drop-in";
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sql = postgres(inject("appDatabaseUrl"), { max: 2, onnotice: () => {} });
+  sql = postgres(e2eApp.databaseUrl, { max: 2, onnotice: () => {} });
   [group] = await sql<{ id: string; organization_id: string; program_id: string }[]>`select id, organization_id, program_id from groups where name = ${GROUP}`;
   const startsAt = new Date(Date.now() + 5 * 60_000);
   [{ id: sessionId }] = await sql<{ id: string }[]>`
