@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import type { HistoryEntry, HistoryField } from "~/modules/plans/history";
-import { DATE_FIELDS, STATUS_FIELDS } from "~/modules/plans/history";
+import { DATE_FIELDS, PLAN_HISTORY_ACTIONS, STATUS_FIELDS } from "~/modules/plans/history";
 import { formatCivilDate, type DateStyle } from "~/modules/time/zoned";
 import { lookup } from "./lookup";
 import { COMPONENT_KEY } from "./plans";
@@ -20,24 +20,9 @@ const STATUS_KEY: Record<string, string> = {
   met: "records.history.status.met",
   not_met: "records.history.status.not_met",
 };
+/** Each plan-changing action's summary key; a review and its reminder have sentences with a date instead. */
 const SUMMARY_KEY: Record<string, string> = Object.fromEntries(
-  [
-    "goal.create",
-    "goal.update",
-    "goal.status",
-    "goal.objective_status",
-    "goal.own_words",
-    "plan.save",
-    "plan.objective_add",
-    "plan.objective_update",
-    "plan.service_add",
-    "plan.service_remove",
-    "plan.intervention_add",
-    "plan.intervention_remove",
-    "plan.proposal_create",
-    "plan.proposal_reply",
-    "plan.proposal_accept",
-  ].map((action) => [action, `records.history.summary.${action.replace(".", "_")}`]),
+  PLAN_HISTORY_ACTIONS.filter((action) => action !== "plan.review" && action !== "plan.review_reminder").map((action) => [action, `records.history.summary.${action.replace(".", "_")}`]),
 );
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { translatorFor } from "~/i18n/catalog";
-import { describeHistoryEvent, historyEntry, type HistoryEvent } from "~/modules/plans/history";
+import { describeHistoryEvent, historyEntry, PLAN_HISTORY_ACTIONS, type HistoryEvent } from "~/modules/plans/history";
 import { formatCivilDate } from "~/modules/time/zoned";
 import { historyTexts } from "~/ui/plan-history";
 
@@ -59,6 +59,16 @@ describe("plan history words", () => {
     for (const event of events) {
       const { summary, details } = historyTexts(es, historyEntry(event), "es-ES");
       expect([summary, ...details].join(" | ").replace(/Find work|Send 3 CVs|Save \$\d+|Budgeting|Go with them|Get my licence back|Let's talk|Reinstate driving licence|Determined|Bus fare/g, "")).not.toMatch(english);
+    }
+  });
+
+  test("every action the plan history lists has a summary in both languages (the page's list is the module's)", () => {
+    for (const action of PLAN_HISTORY_ACTIONS) {
+      for (const [t, style] of [[en, "en-US"], [es, "es-ES"]] as const) {
+        const summary = historyTexts(t, { action, date: "2027-03-01", details: [] }, style).summary;
+        expect(summary, action).not.toBe(action);
+        expect(summary, action).not.toMatch(/^records\./);
+      }
     }
   });
 });
