@@ -37,3 +37,18 @@ export async function startFakeTwilio(options: { respond?: (n: number, req: Fake
     },
   };
 }
+
+const PROVIDER_KEYS = ["SMS_PROVIDER_URL", "SMS_ACCOUNT_SID", "SMS_AUTH_TOKEN", "SMS_FROM"] as const;
+
+/** Points the app's text-message provider configuration at a fake Twilio with these credentials. */
+export function useSmsProvider(url: string, credentials: { sid: string; token: string; from: string }): void {
+  process.env.SMS_PROVIDER_URL = url;
+  process.env.SMS_ACCOUNT_SID = credentials.sid;
+  process.env.SMS_AUTH_TOKEN = credentials.token;
+  process.env.SMS_FROM = credentials.from;
+}
+
+/** Takes the provider configuration away again (texts go to files). */
+export function clearSmsProvider(): void {
+  for (const key of PROVIDER_KEYS) delete process.env[key];
+}

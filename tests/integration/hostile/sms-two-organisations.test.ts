@@ -9,7 +9,7 @@ import { appUrl } from "~/config.server";
 import { organizations } from "~/db/schema";
 import { twilioSignature } from "~/modules/notifications/sms/signature";
 import * as webhook from "~/routes/webhooks.sms";
-import { startFakeTwilio } from "../../factories/fake-twilio";
+import { clearSmsProvider, startFakeTwilio, useSmsProvider } from "../../factories/fake-twilio";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 /**
@@ -46,10 +46,7 @@ describe("text messages for a person in two organisations", () => {
 
   beforeAll(async () => {
     fake = await startFakeTwilio();
-    process.env.SMS_PROVIDER_URL = fake.url;
-    process.env.SMS_ACCOUNT_SID = SID;
-    process.env.SMS_AUTH_TOKEN = TOKEN;
-    process.env.SMS_FROM = FROM;
+    useSmsProvider(fake.url, { sid: SID, token: TOKEN, from: FROM });
     [a, b] = await Promise.all([createOrgScenario(), createOrgScenario()]);
     inA = await createPerson(a.org, "participant");
     await db.insert(memberships).values({ userId: inA.id, organizationId: b.org.id, role: "participant" });
@@ -61,7 +58,7 @@ describe("text messages for a person in two organisations", () => {
   });
   afterAll(async () => {
     await fake.close();
-    for (const k of ["SMS_PROVIDER_URL", "SMS_ACCOUNT_SID", "SMS_AUTH_TOKEN", "SMS_FROM"]) delete process.env[k];
+    clearSmsProvider();
   });
 
   it("the number given to the second organisation never receives the first organisation's texts, and each profile shows its own number", async () => {
@@ -111,17 +108,14 @@ describe("HELP from a number shared across organisations", () => {
   const shared = "+14155550166";
   beforeAll(async () => {
     fake = await startFakeTwilio();
-    process.env.SMS_PROVIDER_URL = fake.url;
-    process.env.SMS_ACCOUNT_SID = SID;
-    process.env.SMS_AUTH_TOKEN = TOKEN;
-    process.env.SMS_FROM = FROM;
+    useSmsProvider(fake.url, { sid: SID, token: TOKEN, from: FROM });
     [a, b] = await Promise.all([createOrgScenario(), createOrgScenario()]);
     await db.update(organizations).set({ name: "Riverside Opioid Recovery", contactEmail: "help@riverside-recovery.example", contactPhone: "+1 415 555 0100" }).where(eq(organizations.id, a.org.id));
     await db.update(organizations).set({ name: "Northside Job Club", contactEmail: "jobs@northside.example" }).where(eq(organizations.id, b.org.id));
   });
   afterAll(async () => {
     await fake.close();
-    for (const k of ["SMS_PROVIDER_URL", "SMS_ACCOUNT_SID", "SMS_AUTH_TOKEN", "SMS_FROM"]) delete process.env[k];
+    clearSmsProvider();
   });
 
   it("names no organisation when the number is confirmed in two; names the one organisation when it is the only one", async () => {

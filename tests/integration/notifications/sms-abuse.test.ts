@@ -13,7 +13,7 @@ import { cancelSession } from "~/modules/groups/mutations.server";
 import { queueReminderTexts } from "~/modules/notifications/sms/jobs.server";
 import * as detailsPage from "~/routes/admin.organization";
 import * as webhook from "~/routes/webhooks.sms";
-import { startFakeTwilio } from "../../factories/fake-twilio";
+import { clearSmsProvider, startFakeTwilio, useSmsProvider } from "../../factories/fake-twilio";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
@@ -51,16 +51,13 @@ describe("text messages: abuse and opt-out", () => {
   let fake: Awaited<ReturnType<typeof startFakeTwilio>>;
   beforeAll(async () => {
     fake = await startFakeTwilio();
-    process.env.SMS_PROVIDER_URL = fake.url;
-    process.env.SMS_ACCOUNT_SID = SID;
-    process.env.SMS_AUTH_TOKEN = TOKEN;
-    process.env.SMS_FROM = FROM;
+    useSmsProvider(fake.url, { sid: SID, token: TOKEN, from: FROM });
     s = await createOrgScenario();
     other = await createOrgScenario();
   });
   afterAll(async () => {
     await fake.close();
-    for (const k of ["SMS_PROVIDER_URL", "SMS_ACCOUNT_SID", "SMS_AUTH_TOKEN", "SMS_FROM"]) delete process.env[k];
+    clearSmsProvider();
   });
 
   it("keeps a number that texted STOP stopped: no other account can add it, removing and re-adding it does not lift the stop, and nothing queued is sent to it", async () => {

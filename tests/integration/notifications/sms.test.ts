@@ -15,7 +15,7 @@ import { createSmsTransport, twilioTransport } from "~/modules/notifications/sms
 import { UserInputError } from "~/modules/errors";
 import * as webhook from "~/routes/webhooks.sms";
 import * as statusWebhook from "~/routes/webhooks.sms-status";
-import { startFakeTwilio } from "../../factories/fake-twilio";
+import { clearSmsProvider, startFakeTwilio, useSmsProvider } from "../../factories/fake-twilio";
 import { createEmptyGroup, intake } from "../../factories/registration";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
@@ -63,15 +63,12 @@ describe("text messages", () => {
   let fake: Awaited<ReturnType<typeof startFakeTwilio>>;
   beforeAll(async () => {
     fake = await startFakeTwilio();
-    process.env.SMS_PROVIDER_URL = fake.url;
-    process.env.SMS_ACCOUNT_SID = SID;
-    process.env.SMS_AUTH_TOKEN = TOKEN;
-    process.env.SMS_FROM = FROM;
+    useSmsProvider(fake.url, { sid: SID, token: TOKEN, from: FROM });
     s = await createOrgScenario();
   });
   afterAll(async () => {
     await fake.close();
-    for (const k of ["SMS_PROVIDER_URL", "SMS_ACCOUNT_SID", "SMS_AUTH_TOKEN", "SMS_FROM"]) delete process.env[k];
+    clearSmsProvider();
   });
 
   it("normalises the number, stores only a hash of the code, and confirms with it", async () => {
