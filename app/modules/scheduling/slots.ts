@@ -47,28 +47,13 @@ export function compareIds(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/**
- * An IANA zone whose offsets are memoised per instant (luxon computes each one with
- * Intl.DateTimeFormat#formatToParts, which is slow-ish). Behaviour is otherwise identical.
- */
-class MemoisedZone extends IANAZone {
-  private readonly offsets = new Map<number, number>();
-  override offset(ts: number): number {
-    let value = this.offsets.get(ts);
-    if (value === undefined) {
-      value = super.offset(ts);
-      this.offsets.set(ts, value);
-    }
-    return value;
-  }
-}
-
 /** Wall time → instant in one zone, memoised per (civil date, minutes); uses `wallTimeToEpoch`. */
 export class WallClock {
   private readonly cache = new Map<number, number>();
   readonly zone: IANAZone;
   constructor(zoneName: string) {
-    this.zone = new MemoisedZone(getZone(zoneName).name);
+    // getZone's zones remember the offsets they computed (app/modules/time/zoned.ts).
+    this.zone = getZone(zoneName);
   }
   /** Instant of wall time `minutes` (0–1440) after midnight of day number `day`. */
   epoch(day: number, minutes: number): number {
