@@ -194,7 +194,15 @@ async function resolveParticipant(tx: Executor, actor: CurrentUser, group: Locke
     .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, actor.organizationId), eq(memberships.userId, participantId), eq(memberships.role, "participant")));
+    // A current member only: someone whose membership here ended is not registered (nor emailed) again.
+    .where(
+      and(
+        eq(memberships.organizationId, actor.organizationId),
+        eq(memberships.userId, participantId),
+        eq(memberships.role, "participant"),
+        isNull(memberships.deactivatedAt),
+      ),
+    );
   if (!person) throw new UserInputError("Choose a participant of your organisation.", "participantId");
   return person;
 }

@@ -15,7 +15,7 @@ import { groupFacilitatorIds, loadQueue, readSettings } from "./mutations.server
 import { canViewIntake, canViewWaitlist, publicViewerKind, type PublicViewer } from "./policy";
 import type { CatalogueFilter } from "./schema";
 import { nextStepText, offerHasLapsed, orderWaitlist, waitlistPosition } from "./waitlist";
-import { realEmail } from "~/modules/attendance/walk-ins";
+import { emailHint, realEmail } from "~/modules/attendance/walk-ins";
 
 const CATALOGUE_WINDOW_DAYS = 120;
 
@@ -124,16 +124,22 @@ export async function getRegistrationContext(user: CurrentUser, groupId: string,
   return { group: { ...group, facilitatorIds }, nextSessions, seats: seatsLabel(group.capacity, c.taken, c.waiting), myStatus: own?.status ?? null };
 }
 
-/** Participants a staff member may register on someone's behalf. */
+/**
+ * Participants a staff member may register on someone's behalf: the organisation's current
+ * participants. Managers see each address; a facilitator has no relationship with most of these
+ * people and only some agreed that facilitators may see their email (facilitator_contact), so a
+ * facilitator gets a hint to tell namesakes apart ("j…@example.org"), as on the referral form.
+ */
 export async function listParticipants(user: CurrentUser) {
   const rows = await db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, user.organizationId), eq(memberships.role, "participant")))
+    .where(and(eq(memberships.organizationId, user.organizationId), eq(memberships.role, "participant"), isNull(memberships.deactivatedAt)))
     .orderBy(users.name);
   // A walk-in's placeholder address is not an email: never sent to the page.
-  return rows.map((r) => ({ ...r, email: realEmail(r.email) ?? "" }));
+  const shown = (email: string) => (canManage(user.role) ? (realEmail(email) ?? "") : realEmail(email) ? emailHint(email) : "");
+  return rows.map((r) => ({ ...r, email: shown(r.email) }));
 }
 
 /**
