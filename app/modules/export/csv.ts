@@ -3,7 +3,10 @@
  * neutralising, the byte-order mark, line endings and the 42 CFR 2.32 notice are the same in each.
  *
  * - RFC 4180: fields separated by commas, records by CRLF (after the last one too); a field
- *   containing a comma, quote, CR or LF is enclosed in double quotes, with quotes doubled.
+ *   containing a comma, quote, CR or LF is enclosed in double quotes, with quotes doubled. So is one
+ *   containing a semicolon or a tab: Excel opens a .csv with the system's list separator, which is
+ *   ";" in Spanish and most European settings — unquoted, "Ana;=HYPERLINK(…)" became two cells,
+ *   the second a live formula that the leading-character rule below never saw.
  * - Spreadsheet formula injection (OWASP "CSV Injection"): a cell starting with = + - @, a tab or
  *   a carriage return is prefixed with a single quote and enclosed in double quotes, so Excel,
  *   LibreOffice and Google Sheets read it as text. A plain decimal number ("-3", "+0.5", "1e-3")
@@ -49,7 +52,7 @@ function cellText(value: CsvCell): string {
 export function csvField(value: CsvCell): string {
   const text = cellText(value);
   const safe = neutraliseFormula(text);
-  return safe !== text || /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return safe !== text || /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Rows to RFC 4180 text without a byte-order mark (for tests and for embedding): CRLF after every record. */

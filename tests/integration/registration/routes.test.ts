@@ -309,7 +309,8 @@ describe("directory CSV", () => {
     expect(exported.headers?.get("content-type")).toMatch(/text\/csv/);
     const text = exported.data as string;
     expect(text.split("\r\n")[0]).toBe(header);
-    expect(text).toContain('Food Bank,"12 Oak St, Springfield",(555) 010-4000,Sam,"Groceries, hot meals",English;Spanish,Free,Anyone,housing;other,');
+    // Lists are written quoted ("housing;other"): a spreadsheet using ';' as its separator keeps them one cell.
+    expect(text).toContain('Food Bank,"12 Oak St, Springfield",(555) 010-4000,Sam,"Groceries, hot meals","English;Spanish",Free,Anyone,"housing;other",');
     expect(text).toContain("Legal Aid Society,,,,Expungement and tenancy");
     // Another organisation's export does not contain them.
     const theirs = await callRoute(directoryExport, { path: "/directory/export.csv", cookie: foreign.manager.cookie });

