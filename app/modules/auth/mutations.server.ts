@@ -297,11 +297,16 @@ export async function confirmEmail(input: { token: string; now?: Date }): Promis
         .where(and(sql`lower(${users.email}) = ${row.email}`, sql`${users.id} <> ${user.id}`));
       if (taken) throw new UserInputError("Another account uses this address now, so it cannot be moved to yours.");
       await tx.update(users).set({ email: row.email, emailConfirmedAt: now }).where(eq(users.id, user.id));
-      // Other pending changes of this account are void: the address is settled.
+      // Other pending changes of this account are void: the address is settled. So are reset links
+      // still in the old mailbox — people move to a new address because someone else reads the old one.
       await tx
         .update(emailConfirmationTokens)
         .set({ usedAt: now })
         .where(and(eq(emailConfirmationTokens.userId, user.id), isNull(emailConfirmationTokens.usedAt)));
+      await tx
+        .update(passwordResetTokens)
+        .set({ usedAt: now })
+        .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
     }
     const [membership] = await tx
       .select({ organizationId: memberships.organizationId })

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { emailOutbox, passwordResetTokens } from "~/db/schema";
-import { changePassword, requestPasswordReset, resetPassword, resetTokenIsUsable } from "~/modules/auth/mutations.server";
+import { changePassword, confirmEmail, requestPasswordReset, resetPassword, resetTokenIsUsable, updateProfile } from "~/modules/auth/mutations.server";
 import { createOrgScenario, PASSWORD } from "../../factories/scenario";
 
 const tokensIn = async (address: string) =>
@@ -38,5 +38,23 @@ describe("password reset links", () => {
     await changePassword(s.facilitator, { currentPassword: PASSWORD, newPassword: "a-brand-new-password" });
     expect(await resetTokenIsUsable(token)).toBe(false);
     expect(await resetPassword({ token, password: "an-attackers-password" })).toBe(false);
+  });
+
+  it("voids reset links sent to the old address when the account moves to a new address", async () => {
+    // Hostile review (dec 6): people move their account to a new address because someone else
+    // reads the old mailbox. A reset link already sitting in that mailbox kept working for its hour
+    // after the move and took the account over.
+    const s = await createOrgScenario();
+    await requestPasswordReset({ email: s.participant.email, baseUrl: "https://app.example" });
+    const [oldMailboxLink] = await tokensIn(s.participant.email);
+    await updateProfile(
+      s.participant,
+      { name: s.participant.name, email: "moved-away@example.org", timezone: s.participant.timezone, locale: "en-US", currentPassword: PASSWORD },
+      { baseUrl: "https://app.example" },
+    );
+    const [confirmation] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "moved-away@example.org"));
+    await confirmEmail({ token: /confirm-email\/([A-Za-z0-9_-]+)/.exec(confirmation.textBody)![1] });
+    expect(await resetTokenIsUsable(oldMailboxLink)).toBe(false);
+    expect(await resetPassword({ token: oldMailboxLink, password: "an-attackers-password" })).toBe(false);
   });
 });
