@@ -85,7 +85,22 @@ function formatDay(day: string): string {
 }
 
 /**
- * A period from its URL form: "last-12-months" (default), "2026" (a year), "2026-Q3" (a quarter),
+ * "The last 12 months" wherever a page says it (dashboard default, evidence, supervision totals):
+ * a rolling window of the 12 months ending `today`, today included — from the day after the same
+ * date a year earlier. Nothing after today is counted (a session scheduled later this month is not
+ * "in the last 12 months"). On 5 Dec 2026: 6 Dec 2025 – 5 Dec 2026; on 31 Dec 2026: the calendar
+ * year 2026; on 28 Feb 2028: 1 Mar 2027 – 28 Feb 2028. `to` is the day after today (exclusive), as
+ * every Period. Equal to SQL's `day > today - interval '1 year' and day <= today`.
+ */
+export function last12Months(today: string): { from: string; to: string } {
+  const to = addDays(today, 1);
+  const [y, m, d] = parts(to);
+  // 29 Feb of a year without one rolls over to 1 Mar, so the window is never longer than a year.
+  return { from: fromUtcDate(new Date(Date.UTC(y - 1, m - 1, d))), to };
+}
+
+/**
+ * A period from its URL form: "last-12-months" (default; the 12 months ending today, see last12Months), "2026" (a year), "2026-Q3" (a quarter),
  * "2026-07" (a month) or "custom" with `from` and `to` (inclusive last day). Null when invalid.
  */
 export function resolvePeriod(
@@ -95,8 +110,8 @@ export function resolvePeriod(
 ): Period | null {
   const k = key || "last-12-months";
   if (k === "last-12-months") {
-    const from = addMonths(today, -11);
-    return { from, to: addMonths(today, 1), label: `Last 12 months (${formatDay(from)} – ${formatDay(addDays(addMonths(today, 1), -1))})`, key: k };
+    const { from, to } = last12Months(today);
+    return { from, to, label: `Last 12 months (${formatDay(from)} – ${formatDay(today)})`, key: k };
   }
   let m = /^(\d{4})$/.exec(k);
   if (m) return { from: `${m[1]}-01-01`, to: `${Number(m[1]) + 1}-01-01`, label: m[1], key: k };

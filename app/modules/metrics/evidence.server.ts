@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import { dataVersion, derivedUntil } from "~/db/derived.server";
 import { rows } from "~/db/rows.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { addDays, addMonths, formatFigure, median, periodRange, ratio } from "./definitions";
+import { addDays, formatFigure, last12Months, median, periodRange, ratio } from "./definitions";
 import { refreshRollups } from "./mutations.server";
 import { orgContext, todayIn } from "./queries.server";
 import { combineEvidence, DIRECTORY_FIELD_LABELS, DIRECTORY_FIELDS, STANDARDS, summarise, type DirectoryField, type Gap, type StandardEvidence } from "./standards";
@@ -91,8 +91,9 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
   const named = (list: { user_id: string }[]) => list.slice(0, MAX_ITEMS).forEach((r) => people.add(r.user_id));
   const ctx = await orgContext(org);
   const today = todayIn(now, ctx.timezone);
-  const yearAgo = addMonths(today, -12);
-  const year = periodRange({ from: yearAgo, to: addDays(today, 1) }, ctx.timezone);
+  // "The last 12 months" of every fact below: the 12 months ending today, as the dashboard's period.
+  const { from: yearAgo, to: tomorrow } = last12Months(today);
+  const year = periodRange({ from: yearAgo, to: tomorrow }, ctx.timezone);
   await refreshRollups(org);
   const present = new Set(
     (
@@ -220,7 +221,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           const v = await one<{ sessions: number; mentoring: number; workers: number; minutes: number; last: string | null }>(sql`
             select count(*) filter (where not mentoring)::int as sessions, count(*) filter (where mentoring)::int as mentoring,
               count(distinct peer_worker_id)::int as workers, coalesce(sum(minutes), 0)::int as minutes, ${ts("max(created_at)")} as last
-            from competency_supervision_entries where organization_id = ${org} and held_on > (${today}::date - interval '1 year')`);
+            from competency_supervision_entries where organization_id = ${org} and held_on >= ${yearAgo}::date`);
           facts.push(
             { label: "Supervision sessions in the last 12 months", value: v.sessions },
             { label: "Mentoring sessions in the last 12 months", value: v.mentoring },
@@ -232,7 +233,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
             select distinct u.id as user_id, u.name from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
             where gf.organization_id = ${org} and g.kind = 'peer_recovery_group'
               and not exists (select 1 from competency_supervision_entries e where e.organization_id = ${org} and e.peer_worker_id = gf.user_id
-                              and e.held_on > (${today}::date - interval '1 year'))
+                              and e.held_on >= ${yearAgo}::date)
             order by u.name limit ${MAX_ITEMS + 1}`);
           named(unsupervised);
           gaps.push(gap("Peer group facilitators with no supervision recorded in the last 12 months", unsupervised.map((u) => u.name)));
@@ -382,7 +383,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
     (async () => {
       if (!has("3.03")) return summarise(std("3.03"), { available: false, recorded: 0, facts: [], gaps: [], lastActivity: null });
       const f = await one<{ total: number; year: number; people: number; needs: number; last: string | null }>(sql`
-        select count(*)::int as total, count(*) filter (where referred_on >= ${yearAgo}::date)::int as year,
+        select count(*)::int as total, count(*) filter (where referred_on >= ${yearAgo}::date and referred_on < ${tomorrow}::date)::int as year,
           count(distinct participant_id)::int as people, count(distinct need_area)::int as needs, max(referred_on)::text as last
         from referrals where organization_id = ${org}`);
       return summarise(std("3.03"), {

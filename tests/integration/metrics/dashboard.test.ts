@@ -5,6 +5,7 @@ import { db } from "~/db/client.server";
 import { auditEvents, sessions } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { formatFigure, METRIC_INFO, OUTPUT_METRICS } from "~/modules/metrics/definitions";
+import { loadDashboard, prepareView } from "~/modules/metrics/queries.server";
 import * as dashboardRoute from "~/routes/metrics._index";
 import * as exportRoute from "~/routes/metrics.export[.]csv";
 import * as rowsRoute from "~/routes/metrics.rows";
@@ -104,6 +105,25 @@ describe("dashboard figures equal hand counts", () => {
     const week = (label: string) => weeks.trend.find((t) => t.label === label)!;
     expect(week("Week of 29 Mar 2027")).toMatchObject({ sessionsHeld: 3, uniqueParticipants: 2 }); // Pat (left early 30 March) and Theo
     expect(week("Week of 22 Mar 2027")).toMatchObject({ sessionsHeld: 1, uniqueParticipants: 2 });
+  });
+
+  it("the last 12 months end today in the organisation's zone: sessions later this month and next month are not counted", async () => {
+    // 20:30 on Tuesday 23 March in New York (already 24 March in UTC), after the 19:00 session.
+    const at = async (now: string) => {
+      const view = await prepareView(s.manager, new Request("http://localhost/metrics?by=month"), new Date(now));
+      return { view, dashboard: await loadDashboard(s.manager, view) };
+    };
+    const { view, dashboard: d } = await at("2027-03-24T00:30:00Z");
+    expect(view.period).toMatchObject({ key: "last-12-months", from: "2026-03-24", to: "2027-03-24", label: "Last 12 months (24 Mar 2026 – 23 Mar 2027)" });
+    // Circle 2, 9, 16 (cancelled) and 23 March; not 30 March nor Night Owls on 31 March (later this
+    // month), nor Circle's April sessions and Night Owls at 00:30 on 1 April (next month).
+    expect(d.summary).toMatchObject({ sessions_total: 4, sessions_cancelled: 1 });
+    expect(d.trend.at(-1)).toMatchObject({ label: "Mar 2027" });
+    expect(d.trend.map((t) => t.label)).not.toContain("Apr 2027");
+    // A week later the stored figures are not reused: the period (part of their key) moved with today.
+    const { view: later, dashboard: week } = await at("2027-03-31T16:00:00Z");
+    expect(later.period).toMatchObject({ from: "2026-04-01", to: "2027-04-01" });
+    expect(week.summary).toMatchObject({ sessions_total: 6 }); // + 30 March and Night Owls at 23:30 on 31 March
   });
 
   it("filters by facilitator, group and program", async () => {

@@ -41,7 +41,9 @@ describe("the metrics pages' texts", () => {
       expect(periodLabelIn(en, "en-US", period)).toBe(period.label);
     }
     const at = (key: string, custom = {}) => periodLabelIn(es, "es-ES", resolvePeriod(key, custom, "2026-12-05")!);
-    expect(at("last-12-months")).toBe("Últimos 12 meses (1 ene 2026 – 31 dic 2026)");
+    // The 12 months ending today (5 December), not the rest of December.
+    expect(at("last-12-months")).toBe("Últimos 12 meses (6 dic 2025 – 5 dic 2026)");
+    expect(periodLabelIn(en, "en-US", resolvePeriod("last-12-months", {}, "2026-12-05")!)).toBe("Last 12 months (6 Dec 2025 – 5 Dec 2026)");
     expect(at("2026-Q3")).toBe("T3 2026");
     expect(at("2026-07")).toBe("jul 2026");
     expect(at("custom", { from: "2026-02-01", to: "2026-02-28" })).toBe("1 feb 2026 – 28 feb 2026");

@@ -69,11 +69,37 @@ describe("periods in the organisation's zone", () => {
   it("months, years, last 12 months and custom ranges; junk is rejected", () => {
     expect(resolvePeriod("2026-07", {}, "2027-01-01")).toMatchObject({ from: "2026-07-01", to: "2026-08-01" });
     expect(resolvePeriod("2026", {}, "2027-01-01")).toMatchObject({ from: "2026-01-01", to: "2027-01-01" });
-    expect(resolvePeriod(null, {}, "2027-03-15")).toMatchObject({ from: "2026-04-01", to: "2027-04-01" });
+    expect(resolvePeriod(null, {}, "2027-03-15")).toMatchObject({ from: "2026-03-16", to: "2027-03-16" });
     expect(resolvePeriod("custom", { from: "2027-02-10", to: "2027-02-20" }, "2027-03-15")).toMatchObject({ from: "2027-02-10", to: "2027-02-21" });
     expect(resolvePeriod("custom", { from: "2027-02-20", to: "2027-02-10" }, "2027-03-15")).toBeNull();
     expect(resolvePeriod("custom", { from: "2027-02-30", to: "2027-03-10" }, "2027-03-15")).toBeNull();
     expect(resolvePeriod("2027-Q5", {}, "2027-03-15")).toBeNull();
+  });
+
+  it("the last 12 months end today: nothing after today, exactly a year of days, at month ends, 29 February and the turn of the year", () => {
+    const last12 = (today: string) => {
+      const p = resolvePeriod("last-12-months", {}, today)!;
+      return [p.from, p.to, p.label];
+    };
+    expect(last12("2026-12-05")).toEqual(["2025-12-06", "2026-12-06", "Last 12 months (6 Dec 2025 – 5 Dec 2026)"]);
+    expect(last12("2026-12-31")).toEqual(["2026-01-01", "2027-01-01", "Last 12 months (1 Jan 2026 – 31 Dec 2026)"]);
+    expect(last12("2027-01-01")).toEqual(["2026-01-02", "2027-01-02", "Last 12 months (2 Jan 2026 – 1 Jan 2027)"]);
+    expect(last12("2026-11-30")).toEqual(["2025-12-01", "2026-12-01", "Last 12 months (1 Dec 2025 – 30 Nov 2026)"]);
+    expect(last12("2027-01-31")).toEqual(["2026-02-01", "2027-02-01", "Last 12 months (1 Feb 2026 – 31 Jan 2027)"]);
+    expect(last12("2027-04-30")).toEqual(["2026-05-01", "2027-05-01", "Last 12 months (1 May 2026 – 30 Apr 2027)"]);
+    // Leap years: 29 February today, the day before it, and a year after it.
+    expect(last12("2028-02-29")).toEqual(["2027-03-01", "2028-03-01", "Last 12 months (1 Mar 2027 – 29 Feb 2028)"]);
+    expect(last12("2028-02-28")).toEqual(["2027-03-01", "2028-02-29", "Last 12 months (1 Mar 2027 – 28 Feb 2028)"]);
+    expect(last12("2029-02-28")).toEqual(["2028-03-01", "2029-03-01", "Last 12 months (1 Mar 2028 – 28 Feb 2029)"]);
+    // Every day of three years: today is the last day, the window is 365 or 366 days, never after today.
+    const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+    for (let d = day("2026-01-01"); d < day("2029-01-01"); d++) {
+      const today = new Date(d * 86_400_000).toISOString().slice(0, 10);
+      const p = resolvePeriod(null, {}, today)!;
+      expect(day(p.to), today).toBe(d + 1);
+      expect([365, 366], today).toContain(day(p.to) - day(p.from));
+      expect(p.from.slice(0, 4), today).toBe(String(Number(today.slice(0, 4)) - 1 + (today.endsWith("-12-31") ? 1 : 0)));
+    }
   });
 
   it("buckets by ISO week, month and quarter, with empty buckets kept", () => {

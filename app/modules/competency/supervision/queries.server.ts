@@ -4,8 +4,8 @@ import { db } from "~/db/client.server";
 import { memberships, users } from "~/db/schema";
 import { competencySupervisionEntries } from "~/db/tables/competency";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
-import { DateTime } from "luxon";
 import { todayInZone } from "~/modules/competency/expiry";
+import { last12Months } from "~/modules/metrics/definitions";
 import { orgZone, superviseeIdsOf } from "~/modules/competency/queries.server";
 
 /** Whose entries this person may read, and for whom (and as whom) they may write one. */
@@ -63,7 +63,8 @@ export async function getSupervisionLog(user: CurrentUser, filter: { person: str
     .where(where)
     .orderBy(desc(competencySupervisionEntries.heldOn), desc(competencySupervisionEntries.createdAt))
     .limit(200);
-  const since = DateTime.fromISO(today, { zone: "UTC" }).minus({ years: 1 }).toISODate()!;
+  // The 12 months ending today, as every "last 12 months" (metrics/definitions.ts last12Months).
+  const since = last12Months(today).from;
   const totals = await db
     .select({
       peerWorkerId: competencySupervisionEntries.peerWorkerId,
