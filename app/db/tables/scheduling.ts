@@ -123,6 +123,12 @@ export const calendarFeeds = pgTable(
     userId: userRef(),
     groupId: uuid("group_id").references(() => groups.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull(),
+    /**
+     * A personal feed for a calendar other people can see: events read "Session" with time and
+     * place only — no group or organisation name, description or link (a recovery group's name
+     * discloses treatment).
+     */
+    discreet: boolean("discreet").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
