@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db/client.server";
 import { buildCalendar } from "~/modules/calendar/ics";
 import { groupFeedIcs } from "~/modules/calendar/mutations.server";
-import { findFeed, sessionsForPerson, toCalendarSession } from "~/modules/calendar/queries.server";
+import { discreetCalendarSession, findFeed, sessionsForPerson, toCalendarSession } from "~/modules/calendar/queries.server";
 import { appUrl } from "~/config.server";
 import { translatorFor } from "~/i18n/catalog";
 import { localeOf } from "~/i18n/locales";
@@ -11,7 +11,8 @@ import { describedIn } from "~/modules/translations/queries.server";
 /**
  * A secret iCal feed (/calendar/<token>.ics): the token is the credential, so no sign-in. A revoked
  * or unknown token is a 404. Personal feeds hold the person's own sessions; group feeds (staff)
- * the group's. No feed contains anyone's name or email.
+ * the group's. No feed contains anyone's name or email. A discreet personal feed names no group or
+ * organisation either (events read "Session").
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = (params.token ?? "").replace(/\.ics$/, "");
@@ -22,12 +23,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
   // A personal feed is written in its owner's language (users.locale).
   const locale = localeOf(feed.userLocale);
   const mine = feed.groupId ? [] : await sessionsForPerson(db, feed.userId, feed.organizationId, new Date(now.getTime() - 90 * 86_400_000), undefined, { fromJoining: true });
+  const t = translatorFor(locale);
   const body = feed.groupId
     ? await groupFeedIcs(feed.groupId, feed.organizationId, now, base, feed.organizationName)
-    : buildCalendar(
-        (await describedIn(feed.organizationId, locale, mine, (r) => r.groupId)).map((r) => toCalendarSession(r, base, r.groupId)),
-        { name: translatorFor(locale)("email.calendar.feedName", { organization: feed.organizationName }), now, locale },
-      );
+    : feed.discreet
+      ? // For a calendar others can see: time and place under a plain title, no names (discreetCalendarSession).
+        buildCalendar(mine.map((r) => discreetCalendarSession(r, t("email.calendar.discreetTitle"))), { name: t("email.calendar.discreetName"), now, locale })
+      : buildCalendar(
+          (await describedIn(feed.organizationId, locale, mine, (r) => r.groupId)).map((r) => toCalendarSession(r, base, r.groupId)),
+          { name: t("email.calendar.feedName", { organization: feed.organizationName }), now, locale },
+        );
   return new Response(body, {
     headers: {
       "content-type": "text/calendar; charset=utf-8",

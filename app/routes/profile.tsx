@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
         if (!data.groupId) {
           for (const old of (await calendarSettings(user)).feeds.filter((f) => !f.groupId)) await revokeFeed(user, old.id);
         }
-        const token = await createFeed(user, { groupId: data.groupId || null });
+        const token = await createFeed(user, { groupId: data.groupId || null, discreet: data.discreet === "on" });
         return `${appUrl()}/calendar/${token}.ics`;
       }
       if (data.intent === "feed-revoke") await revokeFeed(user, data.feedId);

@@ -5,7 +5,7 @@ import { When } from "./time";
 import { useTexts } from "~/ui/i18n";
 
 export type CalendarSettingsData = {
-  feeds: { id: string; groupId: string | null; groupName: string | null; createdAt: string }[];
+  feeds: { id: string; groupId: string | null; groupName: string | null; discreet: boolean; createdAt: string }[];
   reminders: { enabled: boolean; hours: number };
   followable: { id: string; name: string }[];
 };
@@ -45,7 +45,8 @@ export function CalendarSettings({
       <ul>
         {data.feeds.map((f) => (
           <li key={f.id}>
-            {f.groupName ? t("profile.calendar.groupCalendar", { group: f.groupName }) : t("profile.calendar.mySessions")}, {t("profile.calendar.made")}{" "}
+            {f.groupName ? t("profile.calendar.groupCalendar", { group: f.groupName }) : t("profile.calendar.mySessions")}
+            {f.discreet ? t("profile.calendar.discreetMarker") : null}, {t("profile.calendar.made")}{" "}
             <When at={f.createdAt} zone={timezone} />{" "}
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="feed-revoke" />
@@ -61,6 +62,15 @@ export function CalendarSettings({
       <Form method="post">
         <input type="hidden" name="intent" value="feed-create" />
         <input type="hidden" name="groupId" value="" />
+        {/* Ticked to start with: calendars are often shared, and a group's name can disclose treatment. */}
+        <div className="checks field">
+          <label>
+            <input type="checkbox" name="discreet" value="on" defaultChecked aria-describedby="feed-discreet-hint" /> {t("profile.calendar.discreet")}
+          </label>
+          <span className="hint" id="feed-discreet-hint">
+            {t("profile.calendar.discreetHint")}
+          </span>
+        </div>
         <button type="submit">{personal.length ? t("profile.calendar.makeNew") : t("profile.calendar.make")}</button>
       </Form>
       {data.followable.length ? (

@@ -15,14 +15,18 @@ import { buildCalendar, type CalendarSession } from "./ics";
 import { sessionFields, sessionsForGroup, sessionVisibleToMember, staffMayFollowGroup, toCalendarSession } from "./queries.server";
 import { describedIn } from "~/modules/translations/queries.server";
 
-/** Creates a secret feed URL (personal, or a staff group feed). The raw token is returned once. */
-export async function createFeed(user: CurrentUser, input: { groupId: string | null }): Promise<string> {
+/**
+ * Creates a secret feed URL (personal, or a staff group feed). The raw token is returned once.
+ * `discreet` (personal links only): for a calendar other people can see — see feedSessions.
+ */
+export async function createFeed(user: CurrentUser, input: { groupId: string | null; discreet?: boolean }): Promise<string> {
   return db.transaction(async (tx) => {
     if (input.groupId && !(await staffMayFollowGroup(tx, user, input.groupId))) notFound("Group not found");
     const token = randomToken();
+    const discreet = !input.groupId && Boolean(input.discreet);
     const [feed] = await tx
       .insert(calendarFeeds)
-      .values({ organizationId: user.organizationId, userId: user.id, groupId: input.groupId, tokenHash: sha256(token) })
+      .values({ organizationId: user.organizationId, userId: user.id, groupId: input.groupId, tokenHash: sha256(token), discreet })
       .returning({ id: calendarFeeds.id });
     await audit(tx, {
       organizationId: user.organizationId,
@@ -30,7 +34,7 @@ export async function createFeed(user: CurrentUser, input: { groupId: string | n
       action: "calendar_feed.create",
       subjectType: "calendar_feed",
       subjectId: feed.id,
-      after: { groupId: input.groupId },
+      after: { groupId: input.groupId, discreet },
     });
     return token;
   });

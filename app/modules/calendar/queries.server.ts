@@ -35,6 +35,14 @@ export const sessionFields = {
 
 type Row = { id: string; sequence: number; startsAt: Date; endsAt: Date; status: "scheduled" | "cancelled" | "held"; timezone: string; groupName: string; description: string; location: string };
 
+/**
+ * A session as a discreet feed shows it (a calendar other people can see): its time, place and
+ * status under a plain title — no group name, description or link to the organisation's site.
+ */
+export function discreetCalendarSession(row: Row, title: string): CalendarSession {
+  return { id: row.id, sequence: row.sequence, startsAt: row.startsAt, endsAt: row.endsAt, timezone: row.timezone, status: row.status, title, description: "", location: row.location };
+}
+
 export function toCalendarSession(row: Row, baseUrl: string, groupId?: string): CalendarSession {
   return {
     id: row.id,
@@ -104,6 +112,7 @@ export async function findFeed(token: string) {
       id: calendarFeeds.id,
       userId: calendarFeeds.userId,
       groupId: calendarFeeds.groupId,
+      discreet: calendarFeeds.discreet,
       organizationId: calendarFeeds.organizationId,
       organizationName: organizations.name,
       userName: users.name,
@@ -133,7 +142,7 @@ const feedMayFollowGroup = (role: string) => canManage(role as Role);
 
 export async function listFeeds(user: CurrentUser) {
   return db
-    .select({ id: calendarFeeds.id, groupId: calendarFeeds.groupId, groupName: groups.name, createdAt: calendarFeeds.createdAt })
+    .select({ id: calendarFeeds.id, groupId: calendarFeeds.groupId, groupName: groups.name, discreet: calendarFeeds.discreet, createdAt: calendarFeeds.createdAt })
     .from(calendarFeeds)
     .leftJoin(groups, eq(groups.id, calendarFeeds.groupId))
     .where(and(eq(calendarFeeds.userId, user.id), eq(calendarFeeds.organizationId, user.organizationId), isNull(calendarFeeds.revokedAt)))
