@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { groups, organizations } from "~/db/schema";
+import { groups, organizations, users } from "~/db/schema";
 import * as feedRoute from "~/routes/calendar.$token";
 import * as profile from "~/routes/profile";
 import { callRoute } from "../../factories/requests";
@@ -56,7 +56,7 @@ describe("a discreet calendar link names neither the group nor the organisation"
   });
 
   it("in the person's language", async () => {
-    await db.update(profileUser).set({ locale: "es-US" }).where(eq(profileUser.id, s.otherParticipant.id));
+    await db.update(users).set({ locale: "es-US" }).where(eq(users.id, s.otherParticipant.id));
     const ics = unfolded(await feed(await makeLink(s.otherParticipant, true)));
     expect(ics).toMatch(/^SUMMARY:Sesión$/m);
     expect(ics).toMatch(/^X-WR-CALNAME:Mis sesiones$/m);
@@ -74,5 +74,3 @@ describe("a discreet calendar link names neither the group nor the organisation"
     expect(feeds.filter((f) => !f.groupId)).toEqual([expect.objectContaining({ discreet: true })]);
   });
 });
-
-import { users as profileUser } from "~/db/schema";
