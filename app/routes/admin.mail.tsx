@@ -42,8 +42,8 @@ export default function Mail() {
             </tr>
           </thead>
           <tbody>
-            {messages.map((m) => (
-              <tr key={m.id}>
+            {messages.map((m, i) => (
+              <tr key={i}>
                 <td>{m.createdAt.replace("T", " ").slice(0, 19)}</td>
                 <td>{m.to}</td>
                 <td>{m.subject}</td>

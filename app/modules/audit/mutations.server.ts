@@ -15,6 +15,11 @@ type AuditCommon = {
    */
   subjectUserId?: string | null;
   reason?: string;
+  /**
+   * When it happened, if not now: only for events that must carry no finer time than their record
+   * (an anonymous concern is audited at the hour it is dated to, never to the second).
+   */
+  at?: Date;
 };
 
 /** One audit event: an action from the closed list, with `before`/`after` typed per action. */
@@ -40,6 +45,7 @@ function row(event: Stored, subjectUserId: string | null) {
     before: event.before ?? null,
     after: event.after ?? null,
     reason: event.reason ?? "",
+    ...(event.at ? { at: event.at } : {}),
   };
 }
 

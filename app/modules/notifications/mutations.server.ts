@@ -25,6 +25,8 @@ export async function enqueueEmail(
     attachments?: OutboxAttachment[];
     dedupeKey?: string;
     notBefore?: Date;
+    /** When it is recorded as queued, if not now (a message about an anonymous act: the hour only). */
+    queuedAt?: Date;
   },
 ): Promise<boolean> {
   if (isPlaceholderEmail(message.to)) return false;
@@ -40,6 +42,7 @@ export async function enqueueEmail(
       dedupeKey: message.dedupeKey ?? null,
       messageId: `<${randomUUID()}@group-sessions.local>`,
       ...(message.notBefore ? { nextAttemptAt: message.notBefore } : {}),
+      ...(message.queuedAt ? { createdAt: message.queuedAt } : {}),
     })
     .onConflictDoNothing({ target: emailOutbox.dedupeKey })
     .returning({ id: emailOutbox.id });

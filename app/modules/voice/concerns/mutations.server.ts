@@ -84,6 +84,9 @@ export async function raiseConcern(
       programId = p.id;
     }
     const token = input.anonymous ? randomToken() : null;
+    // An anonymous concern carries no finer time than its hour anywhere staff can look: its
+    // received time, its audit event, and the managers' alert (queued at that hour, sent when it ends).
+    const hour = anonymousReceivedAt(now);
     const [created] = await tx
       .insert(concerns)
       .values({
@@ -98,8 +101,8 @@ export async function raiseConcern(
         followUpTokenHash: token ? sha256(token) : null,
         summary: input.summary,
         body: input.body,
-        receivedAt: input.anonymous ? anonymousReceivedAt(now) : now,
-        updatedAt: input.anonymous ? anonymousReceivedAt(now) : now,
+        receivedAt: input.anonymous ? hour : now,
+        updatedAt: input.anonymous ? hour : now,
       })
       .returning({ id: concerns.id });
     await audit(tx, {
@@ -109,11 +112,18 @@ export async function raiseConcern(
       subjectType: "concern",
       subjectId: created.id,
       after: { subject: input.subject, anonymous: input.anonymous },
+      ...(input.anonymous ? { at: hour } : {}),
     });
     // Managers are told a concern arrived (never its content); the person it is about is not.
     for (const m of await managersToAlert(tx, user.organizationId, { facilitatorId, groupId })) {
       const mail = concernAlertEmail({ name: m.name, kind: "new", summary: null, url: `${baseUrl}/concerns/${created.id}`, locale: localeOf(m.locale) });
-      await enqueueEmail(tx, { ...mail, to: m.email, organizationId: user.organizationId, dedupeKey: `voice:concern-new:${created.id}:${m.id}` });
+      await enqueueEmail(tx, {
+        ...mail,
+        to: m.email,
+        organizationId: user.organizationId,
+        dedupeKey: `voice:concern-new:${created.id}:${m.id}`,
+        ...(input.anonymous ? { queuedAt: hour, notBefore: new Date(hour.getTime() + 3_600_000) } : {}),
+      });
     }
     return { id: created.id, token };
   });
