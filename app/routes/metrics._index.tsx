@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { loadDashboard, prepareView } from "~/modules/metrics/queries.server";
+import { loadDashboard, outcomeSection, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery } from "~/modules/metrics/schema";
-import { CsvLink, HeadlineOutputs, MetricsFilterForm, OutcomesTable, OutputsTable, TrendCharts } from "~/ui/metrics-dashboard";
+import { CsvLink, HeadlineOutputs, MetricsFilterForm, OutcomesTable, OutcomesWithheld, OutputsTable, TrendCharts } from "~/ui/metrics-dashboard";
 import { CustomOutcomesTable } from "~/ui/metrics-custom-measures";
 import { pageTitle } from "~/ui/i18n";
 import { BY_KEYS, useMetricsTexts } from "~/ui/metrics-texts";
@@ -15,11 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const view = await prepareView(user, request, new Date());
   const dashboard = await loadDashboard(user, view);
-  return { view: { values: view.values, errors: view.errors, options: view.options, period: view.period, by: view.by, timezone: view.timezone }, dashboard };
+  const outcomes = await outcomeSection(user, view, view.today);
+  return { view: { values: view.values, errors: view.errors, options: view.options, period: view.period, by: view.by, timezone: view.timezone }, dashboard, outcomes };
 }
 
 export default function MetricsDashboard() {
-  const { view, dashboard } = useLoaderData<typeof loader>();
+  const { view, dashboard, outcomes } = useLoaderData<typeof loader>();
   const q = filterQuery(view.values);
   const { t, message, figure, periodLabel } = useMetricsTexts();
   return (
@@ -63,14 +64,22 @@ export default function MetricsDashboard() {
       </section>
       <section aria-labelledby="outcomes">
         <h2 id="outcomes">{t("metrics.dashboard.outcomes")}</h2>
-        <OutcomesTable outcomes={dashboard.outcomes} scale={dashboard.scale} />
-        <CustomOutcomesTable outcomes={dashboard.customOutcomes} label={t("metrics.dashboard.otherOutcomes")} />
+        {outcomes.withheld ? (
+          <OutcomesWithheld section={outcomes} values={view.values} path="/metrics" />
+        ) : (
+          <>
+            <OutcomesTable outcomes={outcomes.table.outcomes} scale={dashboard.scale} />
+            <CustomOutcomesTable outcomes={outcomes.table.customOutcomes} label={t("metrics.dashboard.otherOutcomes")} />
+          </>
+        )}
         <p>
           {t("metrics.dashboard.goals", { due: String(dashboard.goals.due), achieved: String(dashboard.goals.achieved), rate: figure(dashboard.goals.rate, "percent") })}
         </p>
-        <p>
-          <CsvLink table="outcomes" values={view.values} label={t("metrics.dashboard.downloadOutcomes")} />
-        </p>
+        {outcomes.withheld ? null : (
+          <p>
+            <CsvLink table="outcomes" values={view.values} label={t("metrics.dashboard.downloadOutcomes")} />
+          </p>
+        )}
       </section>
     </>
   );

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { METRIC_INFO, OUTPUT_METRICS } from "~/modules/metrics/definitions";
-import { loadDashboard, prepareView } from "~/modules/metrics/queries.server";
+import { loadDashboard, outcomeSection, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery } from "~/modules/metrics/schema";
-import { OutcomesTable, TrendCharts } from "~/ui/metrics-dashboard";
+import { OutcomesTable, OutcomesWithheld, TrendCharts } from "~/ui/metrics-dashboard";
 import { CustomOutcomesTable } from "~/ui/metrics-custom-measures";
 import { translatorFor } from "~/i18n/catalog";
 import { localeOf } from "~/i18n/locales";
@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const view = await prepareView(user, request, new Date());
   const dashboard = await loadDashboard(user, view);
-  return { organization: user.organizationName, period: view.period, by: view.by, values: view.values, timezone: view.timezone, today: view.today, dashboard };
+  const outcomes = await outcomeSection(user, view, view.today);
+  return { organization: user.organizationName, period: view.period, by: view.by, values: view.values, timezone: view.timezone, today: view.today, dashboard, outcomes };
 }
 
 /** Print rules for this page only: sections start on a new page, charts never split. */
@@ -35,7 +36,7 @@ const PRINT_CSS = `@media print {
 .report-figures td, .report-figures th { font-variant-numeric: tabular-nums; }`;
 
 export default function MetricsReport() {
-  const { organization, period, by, values, timezone, today, dashboard } = useLoaderData<typeof loader>();
+  const { organization, period, by, values, timezone, today, dashboard, outcomes } = useLoaderData<typeof loader>();
   const { t, message, figure, periodLabel, detail } = useMetricsTexts();
   return (
     <>
@@ -78,8 +79,14 @@ export default function MetricsReport() {
       </section>
       <section className="report-section" aria-labelledby="report-outcomes">
         <h2 id="report-outcomes">{t("metrics.report.outcomesAndGoals")}</h2>
-        <OutcomesTable outcomes={dashboard.outcomes} scale={dashboard.scale} />
-        <CustomOutcomesTable outcomes={dashboard.customOutcomes} label={t("metrics.dashboard.otherOutcomes")} />
+        {outcomes.withheld ? (
+          <OutcomesWithheld section={outcomes} values={values} path="/metrics/report" />
+        ) : (
+          <>
+            <OutcomesTable outcomes={outcomes.table.outcomes} scale={dashboard.scale} />
+            <CustomOutcomesTable outcomes={outcomes.table.customOutcomes} label={t("metrics.dashboard.otherOutcomes")} />
+          </>
+        )}
         <p>
           {t("metrics.dashboard.goals", { due: String(dashboard.goals.due), achieved: String(dashboard.goals.achieved), rate: figure(dashboard.goals.rate, "percent") })}
         </p>

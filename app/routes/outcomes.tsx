@@ -7,7 +7,7 @@ import { listPlans, orgContext, outcomesByProgram, prepareView } from "~/modules
 import { settingsSchema } from "~/modules/metrics/schema";
 import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { CustomOutcomesTable } from "~/ui/metrics-custom-measures";
-import { CsvLink, OutcomesTable, PeriodForm } from "~/ui/metrics-dashboard";
+import { CsvLink, OutcomesTable, OutcomesWithheld, PeriodForm } from "~/ui/metrics-dashboard";
 import { FigureCards } from "~/ui/figures";
 import { attempt, formFailure, parseForm } from "~/web/http.server";
 import { pageTitle } from "~/ui/i18n";
@@ -18,8 +18,8 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const view = await prepareView(user, request, new Date());
-  const [byProgram, plans, ctx] = await Promise.all([outcomesByProgram(user, view.period), listPlans(user), orgContext(user.organizationId)]);
-  return { period: view.period, values: view.values, errors: view.errors, periods: view.options.periods, byProgram, plans, ctx };
+  const [outcomes, plans, ctx] = await Promise.all([outcomesByProgram(user, view.period, view.today), listPlans(user), orgContext(user.organizationId)]);
+  return { period: view.period, values: view.values, errors: view.errors, periods: view.options.periods, outcomes, plans, ctx };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Outcomes() {
-  const { period, values, errors, periods, byProgram, plans, ctx } = useLoaderData<typeof loader>();
+  const { period, values, errors, periods, outcomes, plans, ctx } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   // One sum per column of the plans table: its total row and the headline cards show these.
@@ -58,16 +58,22 @@ export default function Outcomes() {
         {t("outcomes.outcomes.ownMeasuresAfter")}
       </p>
       <PeriodForm label={t("outcomes.outcomes.period")} value={values.period} periods={periods} error={errors.period?.[0] ? message(errors.period[0]) : undefined} />
-      {byProgram.map((p) => (
-        <section key={p.id} aria-labelledby={`program-${p.id}`}>
-          <h2 id={`program-${p.id}`}>{p.name}</h2>
-          <OutcomesTable outcomes={p.outcomes} scale={ctx.scale} />
-          <CustomOutcomesTable outcomes={p.customOutcomes} label={t("outcomes.outcomes.otherIn", { program: p.name })} />
-          <p>
-            <CsvLink table="outcomes" values={{ ...values, program: p.id }} label={t("outcomes.outcomes.csv", { program: p.name })} />
-          </p>
-        </section>
-      ))}
+      {outcomes.withheld ? (
+        <OutcomesWithheld section={outcomes} values={values} path="/outcomes" />
+      ) : (
+        [{ id: "", name: t("outcomes.outcomes.allPrograms"), table: outcomes.all }, ...outcomes.byProgram].map((p) =>
+          p.table ? (
+            <section key={p.id || "all"} aria-labelledby={`program-${p.id || "all"}`}>
+              <h2 id={`program-${p.id || "all"}`}>{p.name}</h2>
+              <OutcomesTable outcomes={p.table.outcomes} scale={ctx.scale} />
+              <CustomOutcomesTable outcomes={p.table.customOutcomes} label={t("outcomes.outcomes.otherIn", { program: p.name })} />
+              <p>
+                <CsvLink table="outcomes" values={{ ...values, program: p.id }} label={t("outcomes.outcomes.csv", { program: p.name })} />
+              </p>
+            </section>
+          ) : null,
+        )
+      )}
       <h2 id="plans">{t("outcomes.outcomes.plans")}</h2>
       <div className="table-scroll" role="region" aria-labelledby="plans" tabIndex={0}>
       <table aria-labelledby="plans">

@@ -7,7 +7,7 @@ import { addLogicLine, removeLogicLine, saveLogicModel } from "~/modules/metrics
 import { loadLogicModel, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery, lineIdSchema, logicLineSchema, logicModelSchema } from "~/modules/metrics/schema";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
-import { PeriodForm } from "~/ui/metrics-dashboard";
+import { OutcomesWithheld, PeriodForm } from "~/ui/metrics-dashboard";
 import { formFailure, parseForm, parseId } from "~/web/http.server";
 import { pageTitle } from "~/ui/i18n";
 import { useMetricsTexts } from "~/ui/metrics-texts";
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LogicModel() {
-  const { program, model, lines, period, values, periods, metrics } = useLoaderData<typeof loader>();
+  const { program, model, lines, period, values, periods, metrics, outcomesWithheld } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const { t, message, figure, periodLabel, english } = useMetricsTexts();
@@ -88,7 +88,7 @@ export default function LogicModel() {
                     <th scope="row">{l.description}</th>
                     <td>{l.metricKey ? logicMetricName(t, l.metricKey) : <span className="muted">{t("outcomes.logicModel.notBound")}</span>}</td>
                     <td>{l.metricKey ? target : "—"}</td>
-                    <td>{l.metricKey ? (l.suppressed ? t("outcomes.logicModel.fewerThan5") : figure(l.actual, format)) : "—"}</td>
+                    <td>{l.metricKey ? (l.withheld ? t("outcomes.logicModel.withheld") : l.suppressed ? t("outcomes.logicModel.fewerThan5") : figure(l.actual, format)) : "—"}</td>
                     <td>{l.met === null ? "—" : l.met ? t("outcomes.logicModel.yes") : t("outcomes.logicModel.notYet")}</td>
                     <td className="no-print">
                       <Form method="post">
@@ -106,6 +106,9 @@ export default function LogicModel() {
             </tbody>
           </table>
           </div>
+        ) : null}
+        {kind === "outcome" && outcomesWithheld ? (
+          <OutcomesWithheld section={{ withheld: outcomesWithheld.reason, lastQuarter: outcomesWithheld.lastQuarter }} values={values} path={`/programs/${program.id}/logic-model`} />
         ) : null}
       </section>
     );

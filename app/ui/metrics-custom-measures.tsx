@@ -24,7 +24,7 @@ export function describeMeasure(m: Described, t?: Translate): string {
 const DIRECTION_KEY = (higherIsBetter: boolean) => (higherIsBetter ? "outcomes.direction.higher" : "outcomes.direction.lower");
 
 /** Change from baseline on the organisation's own measures (domain `other`), suppressed under 5 people like the domains. */
-export function CustomOutcomesTable({ outcomes, label }: { outcomes: CustomMeasureChange[]; label: string }) {
+export function CustomOutcomesTable({ outcomes, label }: { outcomes: (Omit<CustomMeasureChange, "people"> & { people: number | null; complementary?: boolean })[]; label: string }) {
   const { t } = useTexts();
   if (outcomes.length === 0) return null;
   return (

@@ -170,7 +170,7 @@ export function OutputsTable({ summary, values, rule }: { summary: SummaryData; 
   );
 }
 
-export function OutcomesTable({ outcomes, scale }: { outcomes: DomainChange[]; scale: { min: number; max: number; description: string } }) {
+export function OutcomesTable({ outcomes, scale }: { outcomes: (Omit<DomainChange, "people"> & { people: number | null; complementary?: boolean })[]; scale: { min: number; max: number; description: string } }) {
   const { t } = useMetricsTexts();
   return (
     <div className="table-scroll" role="region" aria-label={t("metrics.outcomes.region")} tabIndex={0}>
@@ -268,7 +268,8 @@ export function OutcomeChangeHead({ first }: { first: string }) {
   );
 }
 
-type OutcomeChange = { people: number; suppressed: boolean; baselineMean: number | null; latestMean: number | null; meanChange: number | null; improved: number | null };
+/** `complementary`: hidden because another view could be subtracted from it (outcome-views.ts): no count either. */
+type OutcomeChange = { people: number | null; suppressed: boolean; complementary?: boolean; baselineMean: number | null; latestMean: number | null; meanChange: number | null; improved: number | null };
 
 /**
  * The cells of one outcome row after its name: people behind it, then baseline, latest, change and
@@ -279,10 +280,10 @@ export function OutcomeChangeCells({ change: o, peopleCell }: { change: OutcomeC
   const { t, figure } = useMetricsTexts();
   return (
     <>
-      <td {...peopleCell}>{o.suppressed ? (o.people === 0 ? "0" : t("metrics.outcomes.fewerThan5")) : o.people}</td>
+      <td {...peopleCell}>{o.complementary ? t("metrics.outcomes.withheldCount") : o.suppressed ? (o.people === 0 ? "0" : t("metrics.outcomes.fewerThan5")) : o.people}</td>
       {o.suppressed ? (
         <td colSpan={4} className="muted">
-          {o.people === 0 ? t("metrics.outcomes.noneMeasured") : t("metrics.outcomes.notShown")}
+          {o.complementary ? t("metrics.outcomes.complementary") : o.people === 0 ? t("metrics.outcomes.noneMeasured") : t("metrics.outcomes.notShown")}
         </td>
       ) : (
         <>
@@ -293,5 +294,24 @@ export function OutcomeChangeCells({ change: o, peopleCell }: { change: OutcomeC
         </>
       )}
     </>
+  );
+}
+
+type Withheld = { withheld: "period" | "running" | "scope"; lastQuarter: { key: string; label: string; from: string; to: string } };
+
+/**
+ * In place of outcome figures a view may not show (outcome-views.ts): why, the last quarter that
+ * has ended for the same program (or all programs), and the funder report.
+ */
+export function OutcomesWithheld({ section, values, path }: { section: Withheld; values: FilterValues; path: string }) {
+  const { t, periodLabel } = useMetricsTexts();
+  const quarter = filterQuery({ period: section.lastQuarter.key, program: section.withheld === "scope" ? "" : values.program, by: values.by });
+  return (
+    <p data-outcomes-withheld={section.withheld}>
+      {t(`metrics.outcomes.withheld.${section.withheld}`)}{" "}
+      <Link to={`${path}${quarter}`}>{t("metrics.outcomes.withheld.lastQuarter", { quarter: periodLabel(section.lastQuarter) })}</Link>
+      {" · "}
+      <Link to="/metrics/funder">{t("metrics.outcomes.withheld.funder")}</Link>
+    </p>
   );
 }

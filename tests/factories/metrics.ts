@@ -105,8 +105,8 @@ export async function addOutcomePeople(
   for (const score of exitScores) {
     const person = await createPerson(s.org, "participant");
     await db.insert(outcomeMeasures).values([
-      { organizationId: s.org.id, participantId: person.id, programId: s.program.id, domain, phase: "intake" as const, score: 2, measuredOn: "2026-12-01" },
-      { organizationId: s.org.id, participantId: person.id, programId: s.program.id, domain, phase: "exit" as const, score, measuredOn: "2027-02-15" },
+      { organizationId: s.org.id, participantId: person.id, programId: s.program.id, domain, phase: "intake" as const, score: 2, measuredOn: "2025-12-01" },
+      { organizationId: s.org.id, participantId: person.id, programId: s.program.id, domain, phase: "exit" as const, score, measuredOn: "2026-02-15" },
     ]);
   }
 }

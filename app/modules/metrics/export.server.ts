@@ -2,7 +2,8 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import type { CsvCell } from "~/modules/export/csv";
 import { directionLabel } from "./custom-measures/change";
 import { formatFigure, METRIC_INFO, OUTPUT_METRICS, type OutputMetric } from "./definitions";
-import { loadDashboard, loadRows, type MetricsFilters } from "./queries.server";
+import { OUTCOMES_WITHHELD } from "./outcome-views";
+import { loadDashboard, loadRows, outcomeSection, type MetricsFilters } from "./queries.server";
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
@@ -13,7 +14,7 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").re
  */
 export async function metricsCsv(
   user: CurrentUser,
-  filters: MetricsFilters,
+  filters: MetricsFilters & { today: string },
   table: "summary" | "trend" | "outcomes" | "rows",
   metric: OutputMetric | null,
 ): Promise<{ filename: string; header: string[]; rows: CsvCell[][]; people: string[] }> {
@@ -57,18 +58,24 @@ export async function metricsCsv(
       ]),
     };
   }
+  // Outcome figures: only the jointly suppressed ones of a whole quarter or year that has ended (outcome-views.ts).
+  const section = await outcomeSection(user, filters, filters.today);
+  const header = ["Domain", "People", "Mean at baseline", "Mean latest", "Mean change", "Improved"];
+  if (section.withheld) return { filename, people: [], header, rows: [[OUTCOMES_WITHHELD[section.withheld], "", "", "", "", ""]] };
   return {
     filename,
     people: [],
-    header: ["Domain", "People", "Mean at baseline", "Mean latest", "Mean change", "Improved"],
+    header,
     rows: [
-      ...d.outcomes.map((o) => ({ ...o, label: o.label })),
+      ...section.table.outcomes.map((o) => ({ ...o, label: o.label })),
       // The organisation's own measures: "improved" follows each measure's direction.
-      ...d.customOutcomes.map((o) => ({ ...o, label: `Other: ${o.name} (${o.instrument}, ${o.scoreMin}–${o.scoreMax}, ${directionLabel(o.higherIsBetter).toLowerCase()})` })),
+      ...section.table.customOutcomes.map((o) => ({ ...o, label: `Other: ${o.name} (${o.instrument}, ${o.scoreMin}–${o.scoreMax}, ${directionLabel(o.higherIsBetter).toLowerCase()})` })),
     ].map((o) =>
-      o.suppressed
-        ? [o.label, o.people === 0 ? 0 : "fewer than 5", "", "", "", ""]
-        : [o.label, o.people, round2(o.baselineMean), round2(o.latestMean), round2(o.meanChange), o.improved],
+      o.complementary
+        ? [o.label, "not shown", "", "", "", ""]
+        : o.suppressed
+          ? [o.label, o.people === 0 ? 0 : "fewer than 5", "", "", "", ""]
+          : [o.label, o.people, round2(o.baselineMean), round2(o.latestMean), round2(o.meanChange), o.improved],
     ),
   };
 }

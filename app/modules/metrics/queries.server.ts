@@ -15,7 +15,6 @@ import {
   addMonths,
   goalFigures,
   meetsTarget,
-  summariseDomains,
   outcomeChange,
   periodChoices,
   periodRange,
@@ -28,10 +27,10 @@ import {
   type Period,
   type RetentionRule,
 } from "./definitions";
-import { customMeasureChange } from "./custom-measures/change";
 import { listCustomMeasures } from "./custom-measures/queries.server";
 import { pgArray, refreshRollups } from "./mutations.server";
 import { parseFilters } from "./schema";
+import { jointOutcomeViews, lastEndedQuarter, outcomeViewKey, outcomeViewProblem, wholeOutcomePeriod, type OutcomePeriod, type OutcomeTable, type OutcomeWithheld, type ScoredFact } from "./outcome-views";
 import { plural } from "~/modules/wording";
 
 export type MetricsFilters = {
@@ -136,9 +135,6 @@ export async function resolveScope(user: CurrentUser, filters: Pick<MetricsFilte
 function inGroups(column: SQL, scope: Scope): SQL {
   return scope.groupIds ? sql` and ${column} = any(${pgArray(scope.groupIds)}::uuid[])` : sql``;
 }
-function inPrograms(column: SQL, scope: Scope): SQL {
-  return scope.programIds ? sql` and ${column} = any(${pgArray(scope.programIds)}::uuid[])` : sql``;
-}
 
 
 export type TrendPoint = {
@@ -230,7 +226,7 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
           ${edgeMarks(sql`date_trunc(${by}, (s.starts_at at time zone ${zone}))::date::text`)}
         ) x group by grouping sets ((bucket), ())`;
 
-  const [daily, people, starters, waitlist, seats, referrals, outcomeSums, goals] = await Promise.all([
+  const [daily, people, starters, waitlist, seats, referrals, goals] = await Promise.all([
     rows<{ bucket: string; total: number; held: number; cancelled: number; attended: number; absent: number; excused: number; walk_ins: number; minutes: number; feedback: number }>(sql`
       select date_trunc(${by}, day::timestamp)::date::text as bucket, sum(sessions_total)::int as total, sum(sessions_held)::int as held,
         sum(sessions_cancelled)::int as cancelled, sum(marks_attended)::int as attended, sum(marks_absent)::int as absent,
@@ -261,23 +257,6 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
     rows<{ referred_on: string; outcome: string }>(sql`
       select referred_on::text as referred_on, outcome::text as outcome from referrals
       where organization_id = ${org} and referred_on >= ${period.from}::date and referred_on < ${period.to}::date ${inGroups(sql`group_id`, scope)}`),
-    // definitions.personChanges in SQL: earliest intake as baseline, latest later measure in the period.
-    rows<{ domain: Exclude<MeasureFact["domain"], "other">; people: number; baseline_sum: number; latest_sum: number; improved: number }>(sql`
-      with m as (
-        select participant_id, domain, phase, score, measured_on from outcome_measures
-        where organization_id = ${org} and custom_measure_id is null and measured_on < ${period.to}::date ${inPrograms(sql`program_id`, scope)}
-      ), b as (
-        select distinct on (participant_id, domain) participant_id, domain, score, measured_on from m
-        where phase = 'intake' order by participant_id, domain, measured_on
-      ), l as (
-        select distinct on (m.participant_id, m.domain) m.participant_id, m.domain, m.score from m
-        join b on b.participant_id = m.participant_id and b.domain = m.domain
-        where m.phase <> 'intake' and m.measured_on >= ${period.from}::date and m.measured_on >= b.measured_on
-        order by m.participant_id, m.domain, m.measured_on desc, (m.phase = 'exit') desc
-      )
-      select b.domain::text as domain, count(*)::int as people, sum(b.score)::int as baseline_sum, sum(l.score)::int as latest_sum,
-        count(*) filter (where l.score > b.score)::int as improved
-      from b join l on l.participant_id = b.participant_id and l.domain = b.domain group by b.domain`),
     rows<{ status: string; target_date: string | null }>(sql`
       select status::text as status, target_date::text as target_date from participant_goals
       where organization_id = ${org} and target_date >= ${period.from}::date and target_date < ${period.to}::date
@@ -331,33 +310,26 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
       feedback_response_rate: `${fb.responses} answers from ${fb.invited} attendances`,
     },
   };
-  const outcomes = summariseDomains(
-    outcomeSums.map((o) => ({ domain: o.domain, people: o.people, baselineSum: o.baseline_sum, latestSum: o.latest_sum, improved: o.improved })),
-  );
-  // The organisation's own measures (domain `other`): few rows, each measure with its own direction.
-  const [customScores, customDefinitions] = await Promise.all([
-    rows<{ participant_id: string; custom_measure_id: string; phase: MeasureFact["phase"]; score: number; measured_on: string }>(sql`
-      select participant_id, custom_measure_id, phase::text as phase, score, measured_on::text as measured_on from outcome_measures
-      where organization_id = ${org} and custom_measure_id is not null and measured_on < ${period.to}::date ${inPrograms(sql`program_id`, scope)}`),
-    listCustomMeasures(org),
-  ]);
-  const customOutcomes = customMeasureChange(
-    customScores.map((m) => ({ participantId: m.participant_id, domain: "other", measureId: m.custom_measure_id, phase: m.phase, score: m.score, measuredOn: m.measured_on })),
-    customDefinitions,
-    period,
-  );
   const goalStats = goalFigures(goals.map((g) => ({ status: g.status, targetDate: g.target_date })), period);
-  return { timezone: zone, rule: ctx.rule, scale: ctx.scale, scope, summary, trend, outcomes, customOutcomes, goals: goalStats };
+  return { timezone: zone, rule: ctx.rule, scale: ctx.scale, scope, summary, trend, goals: goalStats };
 }
 
 export type Dashboard = Awaited<ReturnType<typeof computeDashboard>>;
 
-/** The value of a bindable metric key from a loaded dashboard (logic model lines). */
-export function metricValue(dashboard: Dashboard, key: string): { value: number | null; people?: number; suppressed?: boolean } {
+/**
+ * The value of a bindable metric key from a loaded dashboard and the view's outcome section
+ * (logic model lines): an outcome line has a value only where the outcome section shows one.
+ */
+export function metricValue(
+  dashboard: Dashboard,
+  outcomes: OutcomeSection | null,
+  key: string,
+): { value: number | null; people?: number | null; suppressed?: boolean; withheld?: boolean } {
   if (key === "goal_achievement_rate") return { value: dashboard.goals.rate, people: dashboard.goals.due };
   if (key.startsWith("outcome_change:")) {
-    const d = dashboard.outcomes.find((o) => `outcome_change:${o.domain}` === key);
-    return d ? { value: d.meanChange, people: d.people, suppressed: d.suppressed } : { value: null };
+    if (!outcomes || outcomes.withheld) return { value: null, people: null, suppressed: true, withheld: true };
+    const d = outcomes.table.outcomes.find((o) => `outcome_change:${o.domain}` === key);
+    return d ? { value: d.meanChange, people: d.people, suppressed: d.suppressed, withheld: d.complementary } : { value: null };
   }
   const v = (dashboard.summary as unknown as Record<string, number | null>)[key];
   return { value: v === undefined ? null : v };
@@ -580,23 +552,79 @@ export async function listPlans(user: CurrentUser) {
 }
 
 /**
- * Change from baseline per program for a period (the outcomes page): the five domains, and the
- * organisation's own measures (domain `other`, improvement counted by each measure's direction).
+ * The outcome table of every view that shows outcome figures — each whole quarter and year that
+ * has ended by `today`, for all programs and each program — suppressed jointly so that no two
+ * can be subtracted (outcome-views.ts). Stored in derived_results under the organisation's data
+ * version and `today`, so a repeat view with nothing written reads one row.
  */
-export async function outcomesByProgram(user: CurrentUser, period: Period) {
-  const [measures, definitions] = await Promise.all([
-    rows<{ program_id: string; participant_id: string; domain: MeasureFact["domain"]; custom_measure_id: string | null; phase: MeasureFact["phase"]; score: number; measured_on: string }>(sql`
-      select program_id, participant_id, domain::text as domain, custom_measure_id, phase::text as phase, score, measured_on::text as measured_on
-      from outcome_measures where organization_id = ${user.organizationId} and measured_on < ${period.to}::date`),
-    listCustomMeasures(user.organizationId),
-  ]);
-  const programRows = await db.select({ id: programs.id, name: programs.name }).from(programs).where(eq(programs.organizationId, user.organizationId)).orderBy(asc(programs.name));
-  return programRows.map((p) => {
-    const facts: MeasureFact[] = measures
-      .filter((m) => m.program_id === p.id)
-      .map((m) => ({ participantId: m.participant_id, domain: m.domain, measureId: m.custom_measure_id, phase: m.phase, score: m.score, measuredOn: m.measured_on }));
-    return { ...p, outcomes: outcomeChange(facts, period), customOutcomes: customMeasureChange(facts, definitions, period) };
+export async function loadOutcomeViews(organizationId: string, today: string): Promise<Record<string, OutcomeTable>> {
+  const version = await dataVersion(db, organizationId);
+  return derivedUntil(db, { organizationId, kind: "metrics-outcome-views", subject: "all" }, { version, today }, new Date(), async () => {
+    const [measures, definitions, programRows] = await Promise.all([
+      rows<{ program_id: string; participant_id: string; domain: MeasureFact["domain"]; custom_measure_id: string | null; phase: MeasureFact["phase"]; score: number; measured_on: string }>(sql`
+        select program_id, participant_id, domain::text as domain, custom_measure_id, phase::text as phase, score, measured_on::text as measured_on
+        from outcome_measures where organization_id = ${organizationId} and measured_on < ${today}::date`),
+      listCustomMeasures(organizationId),
+      db.select({ id: programs.id }).from(programs).where(eq(programs.organizationId, organizationId)).orderBy(asc(programs.id)),
+    ]);
+    const facts: ScoredFact[] = measures.map((m) => ({
+      programId: m.program_id,
+      participantId: m.participant_id,
+      domain: m.domain,
+      measureId: m.custom_measure_id,
+      phase: m.phase,
+      score: m.score,
+      measuredOn: m.measured_on,
+    }));
+    const views = jointOutcomeViews(facts, definitions, programRows.map((p) => p.id), today);
+    return { value: Object.fromEntries(views), validUntil: null };
   });
+}
+
+/** The outcome section of a view: its table, or why it has none and the last ended quarter to look at instead. */
+export type OutcomeSection =
+  | { withheld: null; period: OutcomePeriod; table: OutcomeTable }
+  | { withheld: OutcomeWithheld; lastQuarter: OutcomePeriod; table?: undefined };
+
+/**
+ * The outcome figures a metrics view may show (the dashboard, its printable report and CSV, a
+ * logic model): only a whole quarter or year that has ended, for all programs or one program
+ * (outcome-views.ts); anything else is withheld with the reason. A program of another
+ * organisation is a 404.
+ */
+export async function outcomeSection(
+  user: CurrentUser,
+  view: { period: Period; programId: string | null; groupId: string | null; facilitatorId: string | null },
+  today: string,
+): Promise<OutcomeSection> {
+  if (view.programId) {
+    const [p] = await db.select({ id: programs.id }).from(programs).where(and(eq(programs.id, view.programId), eq(programs.organizationId, user.organizationId)));
+    if (!p) notFound("Program not found");
+  }
+  const withheld = outcomeViewProblem(view, today);
+  if (withheld) return { withheld, lastQuarter: lastEndedQuarter(today) };
+  const period = wholeOutcomePeriod(view.period)!;
+  const views = await loadOutcomeViews(user.organizationId, today);
+  return { withheld: null, period, table: views[outcomeViewKey(period.key, view.programId)] ?? emptyTable(period) };
+}
+
+/** A period before the first score: nobody measured. */
+const emptyTable = (period: OutcomePeriod): OutcomeTable => ({ outcomes: outcomeChange([], period).map((d) => ({ ...d, complementary: false })), customOutcomes: [] });
+
+/**
+ * Change from baseline per program for a period (the outcomes page): the five domains, and the
+ * organisation's own measures (domain `other`, improvement counted by each measure's direction),
+ * for all programs and each program — the jointly suppressed figures of loadOutcomeViews, only
+ * for a whole quarter or year that has ended (else `withheld` says why and no figures).
+ */
+export async function outcomesByProgram(user: CurrentUser, period: Period, today: string) {
+  const programRows = await db.select({ id: programs.id, name: programs.name }).from(programs).where(eq(programs.organizationId, user.organizationId)).orderBy(asc(programs.name));
+  const withheld = outcomeViewProblem({ period, groupId: null, facilitatorId: null }, today);
+  if (withheld) return { withheld, lastQuarter: lastEndedQuarter(today), all: null, byProgram: programRows.map((p) => ({ ...p, table: null })) };
+  const whole = wholeOutcomePeriod(period)!;
+  const views = await loadOutcomeViews(user.organizationId, today);
+  const tableOf = (programId: string | null) => views[outcomeViewKey(whole.key, programId)] ?? emptyTable(whole);
+  return { withheld: null, lastQuarter: lastEndedQuarter(today), all: tableOf(null), byProgram: programRows.map((p) => ({ ...p, table: tableOf(p.id) })) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -604,7 +632,7 @@ export async function outcomesByProgram(user: CurrentUser, period: Period) {
 // ---------------------------------------------------------------------------------------------
 
 /** A program's logic model with each bound line's actual for the period (target against actual). */
-export async function loadLogicModel(user: CurrentUser, programId: string, filters: Pick<MetricsFilters, "period" | "by">) {
+export async function loadLogicModel(user: CurrentUser, programId: string, filters: Pick<MetricsFilters, "period" | "by"> & { today: string }) {
   const [program] = await db
     .select({ id: programs.id, name: programs.name, purpose: programs.purpose })
     .from(programs)
@@ -617,12 +645,16 @@ export async function loadLogicModel(user: CurrentUser, programId: string, filte
     .where(and(eq(logicModelLines.programId, program.id), eq(logicModelLines.organizationId, user.organizationId)))
     .orderBy(asc(logicModelLines.kind), asc(logicModelLines.position), asc(logicModelLines.createdAt));
   const bound = lines.some((l) => l.metricKey);
-  const dashboard = bound ? await loadDashboard(user, { programId: program.id, groupId: null, facilitatorId: null, ...filters }) : null;
+  const scope = { programId: program.id, groupId: null, facilitatorId: null, period: filters.period, by: filters.by };
+  const dashboard = bound ? await loadDashboard(user, scope) : null;
+  const outcomes = lines.some((l) => l.metricKey?.startsWith("outcome_change:")) ? await outcomeSection(user, scope, filters.today) : null;
   return {
     program,
+    /** Why outcome lines show no actual for this period (null: they show one, or there are none). */
+    outcomesWithheld: outcomes?.withheld ? { reason: outcomes.withheld, lastQuarter: outcomes.lastQuarter } : null,
     model: { needs: model?.needs ?? "", inputs: model?.inputs ?? "", activities: model?.activities ?? "", impact: model?.impact ?? "" },
     lines: lines.map((l) => {
-      const actual = dashboard && l.metricKey ? metricValue(dashboard, l.metricKey) : null;
+      const actual = dashboard && l.metricKey ? metricValue(dashboard, outcomes, l.metricKey) : null;
       return {
         id: l.id,
         kind: l.kind,
@@ -632,6 +664,8 @@ export async function loadLogicModel(user: CurrentUser, programId: string, filte
         actual: actual?.value ?? null,
         people: actual?.people ?? null,
         suppressed: actual?.suppressed ?? false,
+        /** An outcome figure this view may not show (outcome-views.ts), rather than one of fewer than 5 people. */
+        withheld: actual?.withheld ?? false,
         met: l.metricKey ? meetsTarget(l.metricKey, actual?.value ?? null, l.target) : null,
       };
     }),

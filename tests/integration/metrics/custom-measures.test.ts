@@ -24,9 +24,10 @@ const define = (form: Record<string, string>, cookie = s.manager.cookie) => call
 const page = async (cookie = s.manager.cookie, query = "") => (await callRoute(measuresRoute, { path: `/outcome-measures${query}`, cookie })).data as Page;
 const record = (person: { id: string }, form: Record<string, string>, cookie = s.manager.cookie) =>
   callRoute(goalsRoute, { path: `/participants/${person.id}/goals`, params: { userId: person.id }, cookie, form: { intent: "measure", measureProgramId: s.program.id, ...form } });
-const outcomes = async (query = "?period=2027-Q1") => (await callRoute(outcomesRoute, { path: `/outcomes${query}`, cookie: s.manager.cookie })).data as Outcomes;
-const dashboard = async () => ((await callRoute(metricsPage, { path: "/metrics?period=2027-Q1", cookie: s.manager.cookie })).data as Awaited<ReturnType<typeof metricsPage.loader>>).dashboard;
-const outcomesCsv = async () => (await callRoute(exportRoute, { path: "/metrics/export.csv?period=2027-Q1&table=outcomes", cookie: s.manager.cookie })).data as string;
+// 2026 Q1: outcome figures are shown only for a quarter or year that has ended (finding HN1).
+const outcomes = async (query = "?period=2026-Q1") => (await callRoute(outcomesRoute, { path: `/outcomes${query}`, cookie: s.manager.cookie })).data as Outcomes;
+const dashboard = async () => ((await callRoute(metricsPage, { path: "/metrics?period=2026-Q1", cookie: s.manager.cookie })).data as Awaited<ReturnType<typeof metricsPage.loader>>).outcomes.table!;
+const outcomesCsv = async () => (await callRoute(exportRoute, { path: "/metrics/export.csv?period=2026-Q1&table=outcomes", cookie: s.manager.cookie })).data as string;
 const CSV_LABEL = `"Other: Depression symptoms (PHQ-9 total score, 0–27, lower is better)"`;
 const rowsOf = (measureId: string) => db.select().from(outcomeMeasures).where(eq(outcomeMeasures.customMeasureId, measureId));
 
@@ -129,21 +130,21 @@ describe("recording scores on the organisation's own measures", () => {
 
 describe("change from baseline on /outcomes", () => {
   it("withholds a measure's figures for fewer than 5 people and shows them, improvement by direction, from 5", async () => {
-    // Four people at intake and exit in 2027 Q1, scores falling (better on PHQ-9).
+    // Four people at intake and exit in 2026 Q1, scores falling (better on PHQ-9).
     for (const person of people.slice(0, 4)) {
-      expect((await record(person, { domain: "other", customMeasureId: phq9Id, phase: "intake", score: "18", measuredOn: "2026-12-01" })).status).toBe(200);
-      expect((await record(person, { domain: "other", customMeasureId: phq9Id, phase: "exit", score: "10", measuredOn: "2027-02-01" })).status).toBe(200);
+      expect((await record(person, { domain: "other", customMeasureId: phq9Id, phase: "intake", score: "18", measuredOn: "2025-12-01" })).status).toBe(200);
+      expect((await record(person, { domain: "other", customMeasureId: phq9Id, phase: "exit", score: "10", measuredOn: "2026-02-01" })).status).toBe(200);
     }
-    const four = (await outcomes()).byProgram.find((p) => p.id === s.program.id)!;
+    const four = (await outcomes()).outcomes.byProgram.find((p) => p.id === s.program.id)!.table!;
     expect(four.customOutcomes).toEqual([
       expect.objectContaining({ measureId: phq9Id, people: 4, suppressed: true, baselineMean: null, latestMean: null, meanChange: null, improved: null }),
     ]);
     expect((await dashboard()).customOutcomes).toEqual([expect.objectContaining({ measureId: phq9Id, people: 4, suppressed: true, improved: null })]);
     expect(await outcomesCsv()).toContain(`${CSV_LABEL},fewer than 5,,,,`);
     // The fifth person gets worse (a rise): 4 of 5 improved.
-    expect((await record(people[4], { domain: "other", customMeasureId: phq9Id, phase: "intake", score: "10", measuredOn: "2026-12-01" })).status).toBe(200);
-    expect((await record(people[4], { domain: "other", customMeasureId: phq9Id, phase: "interval", score: "14", measuredOn: "2027-03-01" })).status).toBe(200);
-    const five = (await outcomes()).byProgram.find((p) => p.id === s.program.id)!;
+    expect((await record(people[4], { domain: "other", customMeasureId: phq9Id, phase: "intake", score: "10", measuredOn: "2025-12-01" })).status).toBe(200);
+    expect((await record(people[4], { domain: "other", customMeasureId: phq9Id, phase: "interval", score: "14", measuredOn: "2026-03-01" })).status).toBe(200);
+    const five = (await outcomes()).outcomes.byProgram.find((p) => p.id === s.program.id)!.table!;
     expect(five.customOutcomes).toEqual([expect.objectContaining({ measureId: phq9Id, people: 5, suppressed: false, baselineMean: 16.4, latestMean: 10.8, improved: 4 })]);
     // The five domains are not fed by these scores.
     expect(five.outcomes.every((d) => d.people === 0)).toBe(true);
@@ -156,13 +157,13 @@ describe("change from baseline on /outcomes", () => {
 
   it("a retired measure takes no new scores but keeps its figures; reinstated, it takes scores again; both are audited", async () => {
     expect((await define({ intent: "retire", measureId: phq9Id })).status).toBe(200);
-    const refused = await record(people[0], { domain: "other", customMeasureId: phq9Id, phase: "interval", score: "5", measuredOn: "2027-03-10" });
+    const refused = await record(people[0], { domain: "other", customMeasureId: phq9Id, phase: "interval", score: "5", measuredOn: "2026-03-10" });
     expect(refused.status).toBe(400);
     expect((refused.data as Failure).errors.customMeasureId).toBeDefined();
-    const kept = (await outcomes()).byProgram.find((p) => p.id === s.program.id)!;
+    const kept = (await outcomes()).outcomes.byProgram.find((p) => p.id === s.program.id)!.table!;
     expect(kept.customOutcomes).toEqual([expect.objectContaining({ measureId: phq9Id, retired: true, people: 5, improved: 4 })]);
     expect((await define({ intent: "reinstate", measureId: phq9Id })).status).toBe(200);
-    expect((await record(people[0], { domain: "other", customMeasureId: phq9Id, phase: "interval", score: "5", measuredOn: "2027-03-10" })).status).toBe(200);
+    expect((await record(people[0], { domain: "other", customMeasureId: phq9Id, phase: "interval", score: "5", measuredOn: "2026-03-10" })).status).toBe(200);
     const actions = (await db.select().from(auditEvents).where(eq(auditEvents.subjectId, phq9Id))).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["outcome_measure.define", "outcome_measure.retire", "outcome_measure.reinstate"]));
   });
@@ -172,7 +173,7 @@ describe("change from baseline on /outcomes", () => {
     expect(res.status).toBe(200);
     const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, phq9Id), eq(auditEvents.action, "outcome_measure.edit")));
     expect(event).toMatchObject({ before: { higherIsBetter: false, standardInstrument: true }, after: { higherIsBetter: true, standardInstrument: false } });
-    const flipped = (await outcomes()).byProgram.find((p) => p.id === s.program.id)!;
+    const flipped = (await outcomes()).outcomes.byProgram.find((p) => p.id === s.program.id)!.table!;
     // people[0]'s latest is now 5 (from 18): still a fall, so with "higher is better" only people[4] (10 → 14) improved.
     expect(flipped.customOutcomes).toEqual([expect.objectContaining({ measureId: phq9Id, people: 5, improved: 1 })]);
     const again = await define({ ...phq9, intent: "edit", measureId: phq9Id, direction: "higher", standardInstrument: "" });
