@@ -6,6 +6,7 @@ import { currentCheckInCode } from "~/modules/attendance/check-in/queries.server
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { SessionTime, When } from "~/ui/time";
+import { checkInScreenRefreshDelay } from "~/modules/attendance/rules";
 import { parseId } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
 import { appUrl } from "~/config.server";
@@ -16,17 +17,28 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 /**
- * With scripts the screen reloads its data every 20 seconds, so a rotated code appears by itself
- * (the loader only reads: the code is derived from the session and the time, never stored).
+ * With scripts the screen reloads its data while codes rotate, so a rotated code appears by itself
+ * (the loader only reads: the code is derived from the session and the time, never stored); once
+ * when the window opens; never after it closes (checkInScreenRefreshDelay: each reload counts as
+ * the facilitator's activity, and a screen left on must not keep a staff session signed in).
  */
-function useAutoRefresh(seconds: number) {
+function useAutoRefresh(window: { opensAt: string; closesAt: string }, status: string) {
   const revalidator = useRevalidator();
+  const { opensAt, closesAt } = window;
   useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
-    }, seconds * 1000);
-    return () => clearInterval(timer);
-  }, [revalidator, seconds]);
+    const bounds = { opensAt: new Date(opensAt), closesAt: new Date(closesAt) };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      const delay = checkInScreenRefreshDelay(new Date(), bounds, status);
+      if (delay === null) return;
+      timer = setTimeout(() => {
+        if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
+        schedule();
+      }, delay);
+    };
+    schedule();
+    return () => clearTimeout(timer);
+  }, [revalidator, opensAt, closesAt, status]);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -51,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function CheckInScreen() {
   const d = useLoaderData<typeof loader>();
-  useAutoRefresh(20);
+  useAutoRefresh(d.window, d.session.status);
   const { t } = useTexts();
   return (
     <>

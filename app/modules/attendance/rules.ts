@@ -68,6 +68,24 @@ export function isCheckInOpen(now: Date, session: { startsAt: Date; status: stri
   return now.getTime() >= opensAt.getTime() && now.getTime() <= closesAt.getTime();
 }
 
+/** How often the projected check-in screen reloads its data while codes rotate. */
+export const CHECK_IN_SCREEN_REFRESH_MS = 20_000;
+/** The longest delay a browser timer takes (2^31 − 1 ms, about 24.8 days). */
+const LONGEST_TIMER_MS = 2_147_483_647;
+
+/**
+ * When the check-in screen should next reload by itself, in ms from `now`, or null for never.
+ * Every reload is a signed-in request that counts as the facilitator's activity, so a screen that
+ * reloaded for ever kept a staff session alive past the idle logout: it reloads every 20 seconds
+ * only while the window is open, once (a second after) when it opens, and never once it has
+ * closed or for a cancelled session. Opening the page again shows the current state.
+ */
+export function checkInScreenRefreshDelay(now: Date, window: { opensAt: Date; closesAt: Date }, status: string): number | null {
+  if (status === "cancelled" || now.getTime() > window.closesAt.getTime()) return null;
+  if (now.getTime() >= window.opensAt.getTime()) return CHECK_IN_SCREEN_REFRESH_MS;
+  return Math.min(window.opensAt.getTime() - now.getTime() + 1_000, LONGEST_TIMER_MS);
+}
+
 /** Arriving more than `lateAfterMinutes` after the start is late; anything before is present. */
 export function arrivalStatus(arrivedAt: Date, startsAt: Date, lateAfterMinutes: number): "present" | "late" {
   return arrivedAt.getTime() > startsAt.getTime() + lateAfterMinutes * MIN ? "late" : "present";
