@@ -17,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
-  const view = await prepareView(user, request, new Date());
+  const view = await prepareView(user, request, new Date(), { outcomesFirst: true });
   const [outcomes, plans, ctx] = await Promise.all([outcomesByProgram(user, view.period, view.today), listPlans(user), orgContext(user.organizationId)]);
   return { period: view.period, values: view.values, errors: view.errors, periods: view.options.periods, outcomes, plans, ctx };
 }

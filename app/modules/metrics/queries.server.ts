@@ -454,13 +454,17 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
   return { title, columns, rows: result.slice(0, limit), truncated: result.length > limit, people };
 }
 
-/** Filters of a metrics URL in the organisation's zone, with the form's options. */
-export async function prepareView(user: CurrentUser, request: Request, now: Date) {
+/**
+ * Filters of a metrics URL in the organisation's zone, with the form's options. With no period
+ * in the URL: the last 12 months, or (`outcomesFirst`, the outcomes page) the last quarter that
+ * has ended — the most recent period outcome figures are shown for (outcome-views.ts).
+ */
+export async function prepareView(user: CurrentUser, request: Request, now: Date, options: { outcomesFirst?: boolean } = {}) {
   const ctx = await orgContext(user.organizationId);
   const today = todayIn(now, ctx.timezone);
-  const parsed = parseFilters(new URL(request.url), today, () => notFound());
-  const options = await filterOptions(user, today);
-  return { ...parsed, options, timezone: ctx.timezone, today };
+  const parsed = parseFilters(new URL(request.url), today, () => notFound(), options.outcomesFirst ? lastEndedQuarter(today).key : undefined);
+  const choices = await filterOptions(user, today);
+  return { ...parsed, options: choices, timezone: ctx.timezone, today };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,13 +39,13 @@ export function filterQuery(values: Partial<FilterValues>, extra: Record<string,
  * Filters from the URL (a GET form). An id that is not a UUID is a 404 like any foreign id
  * (`onBadId`); a bad period or grouping gives an error beside its field and the default view.
  */
-export function parseFilters(url: URL, today: string, onBadId: () => never): ParsedFilters {
+export function parseFilters(url: URL, today: string, onBadId: () => never, defaultPeriod = "last-12-months"): ParsedFilters {
   const get = (k: string) => (url.searchParams.get(k) ?? "").trim();
   const values: FilterValues = {
     program: get("program"),
     group: get("group"),
     facilitator: get("facilitator"),
-    period: get("period") || "last-12-months",
+    period: get("period") || defaultPeriod,
     from: get("from"),
     to: get("to"),
     by: get("by") || "month",
