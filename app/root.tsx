@@ -28,10 +28,10 @@ import { logoUrl, type PublicBrand } from "~/modules/orgs/brand";
 import { notFoundMessage } from "~/ui/wording";
 import { DateStyleProvider } from "~/ui/time";
 import type { TFunction } from "i18next";
-import { useTexts } from "~/ui/i18n";
+import { localeOfMatches, useTexts } from "~/ui/i18n";
 import { loadLanguage, renderableLocale, translateMessage } from "~/i18n/catalog";
 import { requestLocale } from "~/i18n/locale.server";
-import { DEFAULT_LOCALE, LOCALES, LOCALE_SHORT_LABELS, languageOf, type Locale } from "~/i18n/locales";
+import { LOCALES, LOCALE_SHORT_LABELS, languageOf, type Locale } from "~/i18n/locales";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tokens },
@@ -194,8 +194,8 @@ function useBrand(user: NavUser | null): Brand {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>("root");
-  const chosen: Locale = data?.locale ?? DEFAULT_LOCALE;
+  // The root's choice, or the page's own (an invitation opens in the language it was sent in).
+  const chosen: Locale = localeOfMatches(useMatches());
   // One catalog per locale, the same on the server and in the browser (no hydration difference:
   // the browser loads the page's language before hydrating). When a person switches language
   // without a new document, the new language's texts are fetched and the page shows the

@@ -32,9 +32,16 @@ export function localeCookieHeader(locale: Locale): Promise<string> {
 
 /**
  * The language a page is written in: the signed-in person's choice (users.locale); signed out, the
- * header switch's cookie, else the browser's Accept-Language as a default, else US English.
+ * header switch's cookie, else the language the page itself names for its reader (`pageDefault`:
+ * an invitation's, chosen by the inviter for the invitee), else the browser's Accept-Language as a
+ * default, else US English.
  */
-export async function requestLocale(request: Request, user: { locale: string } | null): Promise<Locale> {
+export async function requestLocale(request: Request, user: { locale: string } | null, pageDefault?: string | null): Promise<Locale> {
   if (user) return localeOf(user.locale);
-  return (await chosenLocale(request)) ?? negotiateLocale(request.headers.get("accept-language")) ?? DEFAULT_LOCALE;
+  return (
+    (await chosenLocale(request)) ??
+    (isLocale(pageDefault) ? pageDefault : null) ??
+    negotiateLocale(request.headers.get("accept-language")) ??
+    DEFAULT_LOCALE
+  );
 }

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { acceptInvitation, findOpenInvitation } from "~/modules/auth/mutations.server";
 import { acceptInvitationSchema } from "~/modules/auth/schema";
 import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
-import { createAuthSession } from "~/modules/auth/session.server";
+import { createAuthSession, getUser } from "~/modules/auth/session.server";
+import { requestLocale } from "~/i18n/locale.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
 import { attempt, clientIp, formFailure, parseForm } from "~/web/http.server";
@@ -20,10 +21,14 @@ const ROLE = {
   admin: "participant.invite.role.admin",
 } as const;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = await findOpenInvitation(params.token ?? "");
-  if (!invitation) return { invitation: null };
+  // The page opens in the language the inviter chose for the invitee, unless the reader chose one
+  // (signed in, or the header's switch).
+  const pageLocale = await requestLocale(request, await getUser(request), invitation?.locale);
+  if (!invitation) return { invitation: null, pageLocale };
   return {
+    pageLocale,
     invitation: {
       email: invitation.email,
       role: invitation.role,

@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { translateMessage, translatorFor } from "~/i18n/catalog";
-import { localeOf, type Locale } from "~/i18n/locales";
+import { isLocale, localeOf, type Locale } from "~/i18n/locales";
 import { useDateStyle } from "~/ui/time";
 
 /** The page's locale (the root's choice: the person's, or the signed-out visitor's). */
@@ -30,10 +30,23 @@ export function useTexts(): Texts {
 }
 
 /**
+ * The page's language from the loaders' data: the root's choice (app/i18n/locale.server.ts), unless
+ * a route's loader names the page's own (`pageLocale`, worked out with the same requestLocale and a
+ * default of its own, e.g. the language an invitation was sent in); the deepest route wins.
+ */
+export function localeOfMatches(matches: readonly { id: string; data?: unknown }[]): Locale {
+  for (const match of [...matches].reverse()) {
+    const own = (match.data as { pageLocale?: unknown } | undefined)?.pageLocale;
+    if (isLocale(own)) return own;
+  }
+  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
+  return localeOf(root?.locale);
+}
+
+/**
  * A page's <title> in the page's language, for a route's `meta` (which runs outside React): the
- * locale comes from the root loader's data among the matches.
+ * locale comes from the loaders' data among the matches.
  */
 export function pageTitle(matches: readonly { id: string; data?: unknown }[], key: string, values?: Record<string, unknown>): string {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: string } | undefined;
-  return translatorFor(localeOf(root?.locale))(key, values ?? {});
+  return translatorFor(localeOfMatches(matches))(key, values ?? {});
 }

@@ -1,70 +1,57 @@
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { emailOutbox, invitations, users } from "~/db/schema";
-import { acceptInvitation } from "~/modules/auth/mutations.server";
-import * as peopleRoute from "~/routes/admin.people";
-import { invitationEmail } from "../../../emails/invitation";
+import { invitations, users } from "~/db/schema";
+import { localeCookieHeader } from "~/i18n/locale.server";
+import { sha256 } from "~/modules/auth/tokens.server";
+import * as invitePage from "~/routes/invite.$token";
 import { callRoute } from "../../factories/requests";
-import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
+import { createOrgScenario, type Scenario } from "../../factories/scenario";
 
 /**
- * The invitee's language (issue 18 leftover: an invitation went out in the inviter's language):
- * the inviter chooses it on the form (default: their own), it is stored with the invitation, the
- * email (and a resend) is written in it, and the new account starts in it.
+ * The invitation page opens in the language the inviter chose for the invitee (invitations.locale),
+ * whatever the invitee's browser asks for, unless the reader chose one: the header's switch
+ * (signed out) or their own account's language (signed in). An invitation from before the choice,
+ * or one that no longer works, follows the browser as every signed-out page.
  */
 let s: Scenario;
+const week = () => new Date(Date.now() + 7 * 86_400_000);
+
+async function invite(token: string, locale: string | null, expiresAt = week()) {
+  await db.insert(invitations).values({ organizationId: s.org.id, email: `${token}@invitee.example`, role: "facilitator", locale, tokenHash: sha256(token), expiresAt });
+}
+
+async function pageLocale(token: string, headers: Record<string, string>, cookie?: string) {
+  const res = await callRoute(invitePage, { path: `/invite/${token}`, params: { token }, headers, cookie });
+  expect(res.status).toBe(200);
+  return (res.data as { pageLocale: string }).pageLocale;
+}
+
 beforeAll(async () => {
   s = await createOrgScenario();
+  await invite("lang-es-es", "es-ES");
+  await invite("lang-en-gb", "en-GB");
+  await invite("lang-none", null);
+  await invite("lang-expired-es", "es-ES", new Date(Date.now() - 60_000));
 });
 
-const act = (who: Person, form: Record<string, string>) => callRoute(peopleRoute, { path: "/admin/people", cookie: who.cookie, form });
-const mailsTo = (email: string) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email)).orderBy(asc(emailOutbox.createdAt));
-const invitationOf = async (email: string) => (await db.select().from(invitations).where(and(eq(invitations.organizationId, s.org.id), eq(invitations.email, email))))[0];
-const tokenIn = (text: string) => /\/invite\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? "";
-const spanishSubject = () => invitationEmail({ organizationName: s.org.name, inviterName: "x", role: "facilitator", url: "u", locale: "es-US" }).subject;
-
-describe("the invitee's language", () => {
-  it("an English manager invites in Spanish: stored, the email is Spanish, and the new account starts in Spanish", async () => {
-    const email = "nueva@test.example";
-    const out = await act(s.manager, { intent: "invite", email, role: "facilitator", locale: "es-US" });
-    expect(out.status).toBe(200);
-    expect((await invitationOf(email)).locale).toBe("es-US");
-    const [mail] = await mailsTo(email);
-    const expected = invitationEmail({ organizationName: s.org.name, inviterName: s.manager.name, role: "facilitator", url: `x/invite/${tokenIn(mail.textBody)}`, locale: "es-US" });
-    expect(mail.subject).toBe(expected.subject);
-    expect(mail.subject).not.toBe(invitationEmail({ organizationName: s.org.name, inviterName: s.manager.name, role: "facilitator", url: "u", locale: "en-US" }).subject);
-    const { userId } = await acceptInvitation({ token: tokenIn(mail.textBody), name: "Nueva Persona", timezone: "America/New_York", password: "a long enough passphrase 42" });
-    expect((await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)))[0].locale).toBe("es-US");
+describe("the invitation page's language", () => {
+  it("is the invitation's, although the browser asks for another", async () => {
+    expect(await pageLocale("lang-es-es", { "accept-language": "en-US,en;q=0.9" })).toBe("es-ES");
+    expect(await pageLocale("lang-en-gb", { "accept-language": "es-MX,es;q=0.9" })).toBe("en-GB");
   });
 
-  it("without a choice it is the inviter's language; a resend by someone else keeps the invitation's language", async () => {
-    const spanishManager = await createPerson(s.org, "manager", { locale: "es-ES" });
-    const email = "porDefecto@test.example".toLowerCase();
-    expect((await act(spanishManager, { intent: "invite", email, role: "participant" })).status).toBe(200);
-    const invitation = await invitationOf(email);
-    expect(invitation.locale).toBe("es-ES");
-    expect((await act(s.admin, { intent: "resend", invitationId: invitation.id })).status).toBe(200);
-    const mails = await mailsTo(email);
-    expect(mails).toHaveLength(2);
-    for (const mail of mails) expect(mail.subject).toBe(spanishSubject());
+  it("is the reader's own choice when they made one: the header's switch, or a signed-in account's language", async () => {
+    const switched = (await localeCookieHeader("en-US")).split(";")[0];
+    expect(await pageLocale("lang-es-es", { "accept-language": "es-ES" }, switched)).toBe("en-US");
+    await db.update(users).set({ locale: "en-GB" }).where(eq(users.id, s.manager.id));
+    expect(await pageLocale("lang-es-es", {}, s.manager.cookie)).toBe("en-GB");
   });
 
-  it("re-inviting an open invitation in another language changes it", async () => {
-    const email = "cambia@test.example";
-    await act(s.manager, { intent: "invite", email, role: "participant", locale: "es-ES" });
-    await act(s.manager, { intent: "invite", email, role: "participant", locale: "en-GB" });
-    expect((await invitationOf(email)).locale).toBe("en-GB");
-    const mails = await mailsTo(email);
-    expect(mails.map((m) => m.subject === spanishSubject())).toEqual([true, false]);
-  });
-
-  it("refuses a language that is not offered, and changes nothing", async () => {
-    const email = "rara@test.example";
-    const out = await act(s.manager, { intent: "invite", email, role: "participant", locale: "xx-YY" });
-    expect(out.status).toBe(400);
-    expect((out.data as { errors: Record<string, string[]> }).errors.locale).toEqual(["Choose a language from the list."]);
-    expect(await invitationOf(email)).toBeUndefined();
-    expect(await mailsTo(email)).toHaveLength(0);
+  it("follows the browser for an invitation from before the choice and for one that no longer works", async () => {
+    expect(await pageLocale("lang-none", { "accept-language": "es-MX,es;q=0.9" })).toBe("es-US");
+    expect(await pageLocale("lang-none", { "accept-language": "en-US" })).toBe("en-US");
+    expect(await pageLocale("lang-expired-es", { "accept-language": "en-US" })).toBe("en-US");
+    expect(await pageLocale("no-such-token", { "accept-language": "es-ES" })).toBe("es-ES");
   });
 });
