@@ -18,13 +18,14 @@
  *   PAGES_DEMO=0                            skip the demo-data phase (straight to the 1 M-row one)
  *   PAGES_RSS_SECONDS=60                    the memory run (0 skips it)
  *   PAGES_ONLY=roster,evidence              only pages whose name contains one of these words
+ *   PAGES_SQL_FILE=/tmp/q.log               append the counted queries' SQL text to that file
  *   PAGES_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the server
  *                                           (the query count runs on a second server, with DB_QUERY_LOG=1)
  *                                           (a CPU profile is written when the server stops)
  *   REMIX_BUILD=/path/to/build/index.js
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -36,6 +37,8 @@ const SECONDS = Number(process.env.PAGES_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.PAGES_CONNECTIONS ?? 10);
 const HISTORY = process.env.PAGES_HISTORY !== "0";
 const RSS_SECONDS = Number(process.env.PAGES_RSS_SECONDS ?? 60);
+/** PAGES_SQL_FILE=/tmp/q.log: also append the query log's lines (SQL text only) to that file. */
+const SQL_FILE = process.env.PAGES_SQL_FILE ?? "";
 const ONLY = (process.env.PAGES_ONLY ?? "").split(",").filter(Boolean);
 /** Requests per page for the query count (one at a time, query log on, on a second server). */
 const QUERY_SAMPLES = 5;
@@ -189,7 +192,10 @@ async function main() {
           const lines = (rest + chunk.toString("utf8")).split("\n");
           rest = lines.pop() ?? "";
           for (const line of lines) {
-            if (line.startsWith("[sql] ")) options.onQuery!();
+            if (line.startsWith("[sql] ")) {
+              options.onQuery!();
+              if (SQL_FILE) appendFileSync(SQL_FILE, line + "\n");
+            }
             else if (line) process.stderr.write(line + "\n");
           }
         });
