@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyAttendance() {
-  const { upcoming, history, counts, zone } = useLoaderData<typeof loader>();
+  const { upcoming, history, counts, marks, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -100,6 +100,7 @@ export default function MyAttendance() {
       <section aria-labelledby="history">
         <h2 id="history">{t("my.attendance.history")}</h2>
         <p>{t("my.attendance.counts", { attended: counts.attended, excused: counts.excused, absent: counts.absent })}</p>
+        {marks > history.length ? <p className="muted">{t("my.attendance.latestListed", { listed: history.length, marks })}</p> : null}
         {history.length === 0 ? <p>{t("my.attendance.noHistory")}</p> : null}
         <table>
           <thead>

@@ -17,7 +17,11 @@ import { canApologise, effectiveSettings, summarise } from "../rules";
 import { realEmail } from "../walk-ins";
 
 /** A participant's own record: past marks and upcoming sessions they can send apologies for. */
+/** How many past marks "My attendance" lists (its totals count them all). */
+export const HISTORY_LISTED = 100;
+
 export async function myAttendance(user: CurrentUser, now: Date) {
+  const mine = and(eq(attendanceRecords.userId, user.id), eq(attendanceRecords.organizationId, user.organizationId), lt(sessions.startsAt, now));
   const history = await db
     .select({
       sessionId: sessions.id,
@@ -31,15 +35,9 @@ export async function myAttendance(user: CurrentUser, now: Date) {
     .from(attendanceRecords)
     .innerJoin(sessions, eq(sessions.id, attendanceRecords.sessionId))
     .innerJoin(groups, eq(groups.id, sessions.groupId))
-    .where(
-      and(
-        eq(attendanceRecords.userId, user.id),
-        eq(attendanceRecords.organizationId, user.organizationId),
-        lt(sessions.startsAt, now),
-      ),
-    )
+    .where(mine)
     .orderBy(desc(sessions.startsAt))
-    .limit(100);
+    .limit(HISTORY_LISTED);
   const horizon = new Date(now.getTime() + 60 * 86_400_000);
   const upcomingRows = await db
     .select({
@@ -72,8 +70,16 @@ export async function myAttendance(user: CurrentUser, now: Date) {
     ...r,
     canApologise: canApologise(now, { startsAt: r.startsAt, status: r.sessionStatus }, r.status),
   }));
-  const counts = summarise(history.map((h) => h.status));
-  return { history, upcoming, counts };
+  // The totals count every past mark; the list shows the newest HISTORY_LISTED of them.
+  const byStatus = await db
+    .select({ status: attendanceRecords.status, n: sql<number>`count(*)::int` })
+    .from(attendanceRecords)
+    .innerJoin(sessions, eq(sessions.id, attendanceRecords.sessionId))
+    .where(mine)
+    .groupBy(attendanceRecords.status);
+  const counts = summarise(byStatus.flatMap((r) => Array<(typeof r)["status"]>(r.n).fill(r.status)));
+  const marks = byStatus.reduce((sum, r) => sum + r.n, 0);
+  return { history, upcoming, counts, marks };
 }
 
 /** A group's settings and its sessions with attendance counts, for the group's attendance page. */
