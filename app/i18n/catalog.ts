@@ -1,6 +1,7 @@
 import i18next, { type i18n, type TFunction } from "i18next";
 import ICU from "i18next-icu";
 import { DEFAULT_LOCALE, LOCALES, languageOf, type Language, type Locale } from "~/i18n/locales";
+import { fileSizeIn } from "~/modules/competency/files";
 
 import { ALL_LANGUAGES } from "~/i18n/languages/all.server";
 import type { LanguageResources } from "~/i18n/resources";
@@ -194,7 +195,8 @@ export function translateMessage(message: string, locale: Locale): string {
     const { pattern, names } = compile(template);
     const match = pattern.exec(message);
     if (!match) continue;
-    return names.reduce((text, name, index) => text.split(`{${name}}`).join(match[index + 1]), translation);
+    // A filled-in file size ("2.5 MB") reads as the language writes it ("2,5 MB").
+    return names.reduce((text, name, index) => text.split(`{${name}}`).join(fileSizeIn(language, match[index + 1])), translation);
   }
   return message;
 }

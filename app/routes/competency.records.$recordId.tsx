@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { canManage, STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatBytes } from "~/modules/competency/files";
+import { languageOf } from "~/i18n/locales";
 import { addUploadEvidence, applyRecordAction } from "~/modules/competency/records/mutations.server";
 import { cellState } from "~/modules/competency/matrix/queries.server";
 import { getRecordPage } from "~/modules/competency/records/queries.server";
@@ -63,7 +64,7 @@ export default function RecordPage() {
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const status = record.derivedStatus;
-  const { t, message } = useTexts();
+  const { t, message, locale } = useTexts();
   const labels = {
     achievedOn: t("competency.record.achievedOn"),
     status: t("competency.record.statusLabel"),
@@ -174,7 +175,7 @@ export default function RecordPage() {
               {e.kind === "upload" ? (
                 <>
                   {" "}
-                  <a href={`/competency/evidence/${e.id}`}>{e.fileName}</a> ({formatBytes(e.sizeBytes ?? 0)})
+                  <a href={`/competency/evidence/${e.id}`}>{e.fileName}</a> ({formatBytes(e.sizeBytes ?? 0, languageOf(locale))})
                 </>
               ) : null}
             </li>
@@ -204,7 +205,7 @@ export default function RecordPage() {
                 <div className="field">
                   <label htmlFor="certificate">{t("competency.record.uploadLabel")}</label>
                   <span className="hint" id="certificate-hint">
-                    {t("competency.record.uploadHint", { size: formatBytes(MAX_UPLOAD_BYTES) })}
+                    {t("competency.record.uploadHint", { size: formatBytes(MAX_UPLOAD_BYTES, languageOf(locale)) })}
                   </span>
                   {failed?.errors?.certificate ? (
                     <span className="error" id="certificate-error">

@@ -5,6 +5,7 @@ import { DateTime } from "luxon";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatBytes } from "~/modules/competency/files";
+import { languageOf } from "~/i18n/locales";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 import { issueLetter, recordPaperRelease } from "~/modules/completion/releases/mutations.server";
 import { lettersPage } from "~/modules/completion/releases/queries.server";
@@ -75,7 +76,7 @@ export default function EnrolmentLetters() {
   // Only a current release for this enrolment's program (and saying Part 2 when the program is) can carry a letter.
   const current = releases.filter((r) => r.state === "current" && r.coversThisEnrolment);
   const paperFailed = data && !data.ok && ["file", "signedOn", "recipientName", "recipientContact", "purpose", "shares", "expiresOn", "toldInPerson"].some((k) => data.errors?.[k]);
-  const { t, message } = useTexts();
+  const { t, message, locale } = useTexts();
   const labels = Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)]));
   const short = (s: string) => (s in SHARE_SHORT ? t(SHARE_SHORT[s as ShareItem]) : s);
   const releaseState = (state: string | undefined) =>
@@ -170,7 +171,7 @@ export default function EnrolmentLetters() {
           <div className="field">
             <label htmlFor="file">{labels.file}</label>
             <span className="hint" id="file-hint">
-              {t("manage.letters.fileHint", { max: formatBytes(MAX_UPLOAD_BYTES) })}
+              {t("manage.letters.fileHint", { max: formatBytes(MAX_UPLOAD_BYTES, languageOf(locale)) })}
             </span>
             {paperFailed && data?.errors?.file ? (
               <span className="error" id="file-error">

@@ -42,10 +42,28 @@ export function safeFileName(original: string, type: AcceptedUploadType, fallbac
  * ("1,5 MB") and "bytes" as in Spanish; English as before.
  */
 export function formatBytes(n: number, language: string = "en"): string {
-  const decimal = (value: number, digits: number) => (language === "en" ? value.toFixed(digits) : new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value));
   if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${decimal(n / 1024, 0)} KB`;
-  return `${decimal(n / (1024 * 1024), 1)} MB`;
+  if (n < 1024 * 1024) return `${decimalIn(language, n / 1024, 0)} KB`;
+  return `${decimalIn(language, n / (1024 * 1024), 1)} MB`;
+}
+
+function decimalIn(language: string, value: number, digits: number): string {
+  if (language === "en") return value.toFixed(digits);
+  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
+}
+
+/**
+ * A size formatBytes wrote in English ("2.5 MB", "512 KB", "900 bytes") in `language`, as
+ * formatBytes(n, language) would have written it; any other text unchanged. The refusals the
+ * server writes in English ("This file is 2.5 MB; the limit is 5.0 MB.") carry their sizes in
+ * English: the reader's translation of the sentence (i18n/catalog.ts translateMessage) passes each
+ * filled-in value through this, so a Spanish reader reads "2,5 MB" like every other size.
+ */
+export function fileSizeIn(language: string, text: string): string {
+  const size = /^(\d+)(?:\.(\d+))? (KB|MB|bytes)$/.exec(text);
+  if (!size || language === "en") return text;
+  const digits = size[2]?.length ?? 0;
+  return `${decimalIn(language, Number(`${size[1]}.${size[2] ?? "0"}`), digits)} ${size[3]}`;
 }
 
 /**
