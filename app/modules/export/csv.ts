@@ -26,6 +26,12 @@ import { REDISCLOSURE_NOTICE_42_CFR_2_32 } from "~/modules/consent/wording";
 
 export type CsvCell = string | number | boolean | Date | null | undefined;
 
+/**
+ * How many rows a download built from a page's list may hold: far more than any page shows (a
+ * page stops at 200–300 rows; its download must hold every row the page stands for).
+ */
+export const EXPORT_ROW_LIMIT = 100_000;
+
 export const UTF8_BOM = "\uFEFF";
 
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -2,7 +2,7 @@ import { db } from "~/db/client.server";
 import { recordDisclosure } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
-import type { CsvCell } from "~/modules/export/csv";
+import { EXPORT_ROW_LIMIT, type CsvCell } from "~/modules/export/csv";
 import { NEED_AREA_LABELS, type NeedArea } from "~/modules/registration/schema";
 import { civilToday, followUpDue } from "./dates";
 import { listReferrals } from "./queries.server";
@@ -16,7 +16,7 @@ import { REFERRAL_OUTCOME_LABELS, type ReferralView } from "./schema";
  */
 export async function referralsCsv(user: CurrentUser, view: ReferralView, now: Date) {
   const today = civilToday(now, user.timezone);
-  const list = await listReferrals(user, { view, today });
+  const list = await listReferrals(user, { view, today, limit: EXPORT_ROW_LIMIT });
   const header = ["Participant", "Service", "Service phone", "Need area", "Could not be served by", "Referred on", "Follow up on", "Follow-up due", "Reason", "Outcome", "Outcome note", "Recorded by"];
   const rows: CsvCell[][] = list.map((r) => [
     r.participantName,

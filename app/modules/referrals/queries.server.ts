@@ -78,7 +78,7 @@ export function referralScope(user: CurrentUser): SQL {
   return and(eq(referrals.organizationId, user.organizationId), inArray(referrals.participantId, participantsOfMyGroups(user)))!;
 }
 
-export async function listReferrals(user: CurrentUser, options: { view: "open" | "due" | "all"; today: string }) {
+export async function listReferrals(user: CurrentUser, options: { view: "open" | "due" | "all"; today: string; limit?: number }) {
   const creator = alias(users, "creator");
   const filter =
     options.view === "open"
@@ -110,7 +110,7 @@ export async function listReferrals(user: CurrentUser, options: { view: "open" |
     .leftJoin(creator, eq(creator.id, referrals.createdBy))
     .where(and(referralScope(user), filter))
     .orderBy(sql`${referrals.followUpOn} asc nulls last`, desc(referrals.referredOn))
-    .limit(300);
+    .limit(options.limit ?? 300);
 }
 
 /** Choices on the new-referral form, scoped like everything else. */

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
-import type { CsvCell } from "~/modules/export/csv";
+import { EXPORT_ROW_LIMIT, type CsvCell } from "~/modules/export/csv";
 import { listIntakeQueue } from "./queries.server";
 import { NEED_AREA_LABELS, REGISTRATION_STATUS_LABELS, type NeedArea } from "./schema";
 
@@ -12,7 +12,7 @@ import { NEED_AREA_LABELS, REGISTRATION_STATUS_LABELS, type NeedArea } from "./s
  * disclosure history instead of the page view.
  */
 export async function intakeQueueCsv(user: CurrentUser, show: "open" | "all", now: Date) {
-  const list = await listIntakeQueue(user, { show, exported: true });
+  const list = await listIntakeQueue(user, { show, exported: true, limit: EXPORT_ROW_LIMIT });
   const at = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: user.timezone }).toFormat("yyyy-MM-dd HH:mm") : "");
   const header = ["Priority", "Participant", "Group", "Need areas", "Status", `Received (${user.timezone})`, `Reviewed (${user.timezone})`];
   const rows: CsvCell[][] = list.map((r) => [

@@ -231,7 +231,7 @@ export async function countIntakeAlerts(user: CurrentUser): Promise<number> {
 }
 
 /** The intake queue: crisis, then urgent, unreviewed before reviewed, oldest first. The listing is audited. */
-export async function listIntakeQueue(user: CurrentUser, options: { show: "open" | "all"; exported?: boolean }) {
+export async function listIntakeQueue(user: CurrentUser, options: { show: "open" | "all"; exported?: boolean; limit?: number }) {
   const rows = await db
     .select({
       enrolmentId: intakes.enrolmentId,
@@ -253,7 +253,7 @@ export async function listIntakeQueue(user: CurrentUser, options: { show: "open"
     .innerJoin(enrolments, eq(enrolments.id, intakes.enrolmentId))
     .where(and(visibleIntakes(user), options.show === "open" ? isNull(intakes.reviewedAt) : undefined))
     .orderBy(desc(intakes.crisis), desc(intakes.urgent), sql`${intakes.reviewedAt} is not null`, asc(intakes.createdAt))
-    .limit(200);
+    .limit(options.limit ?? 200);
   await recordDisclosure(
     db,
     {

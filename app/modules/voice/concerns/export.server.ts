@@ -3,7 +3,7 @@ import { db } from "~/db/client.server";
 import { recordDisclosure } from "~/modules/audit/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
-import type { CsvCell } from "~/modules/export/csv";
+import { EXPORT_ROW_LIMIT, type CsvCell } from "~/modules/export/csv";
 import { CONCERN_STATUS_LABELS } from "~/modules/voice/concerns";
 import { listConcerns } from "~/modules/voice/concerns/queries.server";
 import { CONCERN_SUBJECT_LABELS } from "~/modules/voice/schema";
@@ -18,7 +18,7 @@ import { forbidden } from "~/modules/errors";
  */
 export async function concernsCsv(user: CurrentUser, now: Date) {
   if (!canManage(user.role)) forbidden("Only managers handle concerns.");
-  const handled = (await listConcerns(user, now)).filter((c) => !c.mine);
+  const handled = (await listConcerns(user, now, { limit: EXPORT_ROW_LIMIT })).filter((c) => !c.mine);
   const at = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: user.timezone }).toFormat("yyyy-MM-dd HH:mm") : "");
   const header = ["Concern", "Raised by", "About", "Group", `Received (${user.timezone})`, "Status", "Overdue", "Hours to first response"];
   const rows: CsvCell[][] = handled.map((c) => [

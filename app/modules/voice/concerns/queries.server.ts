@@ -39,7 +39,7 @@ export async function concernGroupLeads(exec: Executor, groupId: string | null):
 }
 
 /** Managers see every concern except those about themselves (or a group they lead); everyone sees the ones they raised by name. */
-export async function listConcerns(user: CurrentUser, now: Date) {
+export async function listConcerns(user: CurrentUser, now: Date, options: { limit?: number } = {}) {
   const { concernResponseDays } = await getVoiceSettings(db, user.organizationId);
   const handles = canManage(user.role)
     ? and(
@@ -55,7 +55,7 @@ export async function listConcerns(user: CurrentUser, now: Date) {
     .leftJoin(users, eq(users.id, concerns.submitterId))
     .where(and(eq(concerns.organizationId, user.organizationId), or(eq(concerns.submitterId, user.id), handles)))
     .orderBy(desc(concerns.receivedAt))
-    .limit(300);
+    .limit(options.limit ?? 300);
   return rows.map((c) => ({
     ...c,
     mine: c.submitterId === user.id,
