@@ -1,5 +1,5 @@
-import { addMonths, MIN_CELL, outcomeChange, OUTCOME_DOMAINS, personChanges, type DomainChange, type MeasureFact } from "./definitions";
-import { customMeasureChange, isImprovement, type CustomMeasureChange, type CustomMeasureDefinition } from "./custom-measures/change";
+import { addMonths, MIN_CELL, OUTCOME_DOMAINS, summariseDomains, type DomainChange, type MeasureFact } from "./definitions";
+import { isImprovement, type CustomMeasureChange, type CustomMeasureDefinition } from "./custom-measures/change";
 
 /**
  * Outcome-measure figures that cannot be subtracted (finding HN1). Pure: the scores, the
@@ -87,14 +87,23 @@ type View = { key: string; period: OutcomePeriod; programId: string | null };
 type Contribution = [number, number, number, number];
 type Column = { key: string; improvedWhen: (baseline: number, latest: number) => boolean };
 
-/** How many people a reader could single out from the difference of two known sums of contributions. */
+/**
+ * How many people a reader could single out from the difference of two known sums of
+ * contributions (counted up to MIN_CELL: only whether it is 1 to 4 matters).
+ */
 function differing(a: ReadonlyMap<string, Contribution>, b: ReadonlyMap<string, Contribution>): number {
+  // At least the difference in size: five or more apart needs no look at anyone.
+  if (Math.abs(a.size - b.size) >= MIN_CELL) return MIN_CELL;
   let n = 0;
   for (const [id, x] of a) {
     const y = b.get(id);
     if (!y || x[0] !== y[0] || x[1] !== y[1] || x[2] !== y[2] || x[3] !== y[3]) n++;
+    if (n >= MIN_CELL) return n;
   }
-  for (const id of b.keys()) if (!a.has(id)) n++;
+  for (const id of b.keys()) {
+    if (!a.has(id)) n++;
+    if (n >= MIN_CELL) return n;
+  }
   return n;
 }
 
@@ -122,19 +131,39 @@ export function jointOutcomeViews(facts: readonly ScoredFact[], definitions: Cus
     ...OUTCOME_DOMAINS.map((d) => ({ key: d, improvedWhen: (b: number, l: number) => l > b })),
     ...definitions.map((d) => ({ key: `measure:${d.id}`, improvedWhen: (b: number, l: number) => isImprovement(b, l, d.higherIsBetter) })),
   ];
-  const columnOf = (c: { domain: string; measureId?: string }) => (c.domain === "other" ? `measure:${c.measureId}` : c.domain);
-  const factsOf = (v: View) => facts.filter((f) => (v.programId === null || f.programId === v.programId) && f.measuredOn < v.period.to);
-  // Each view's contributions per column.
+  const columnOf = (f: { domain: string; measureId?: string | null }) => (f.domain === "other" ? `measure:${f.measureId}` : f.domain);
+  const improvedWhen = new Map(columns.map((c) => [c.key, c.improvedWhen]));
+  // Each scope's scores per person and column, read once: the baseline (definitions.personChanges:
+  // the earliest intake) and the later scores in their order, from which each period picks its latest.
+  type Track = { participantId: string; column: string; baseline: MeasureFact | null; later: MeasureFact[] };
+  const tracksOf = (programId: string | null) => {
+    const tracks = new Map<string, Track>();
+    for (const f of facts) {
+      if (programId !== null && f.programId !== programId) continue;
+      const column = columnOf(f);
+      if (!improvedWhen.has(column)) continue;
+      const key = `${f.participantId}|${column}`;
+      let t = tracks.get(key);
+      if (!t) tracks.set(key, (t = { participantId: f.participantId, column, baseline: null, later: [] }));
+      if (f.phase !== "intake") t.later.push(f);
+      else if (!t.baseline || f.measuredOn < t.baseline.measuredOn) t.baseline = f;
+    }
+    return [...tracks.values()].filter((t) => t.baseline !== null && t.later.length > 0);
+  };
+  const tracks = new Map([null, ...programIds].map((id) => [id ?? "all", tracksOf(id)]));
+  // Each view's contributions per column (definitions.personChanges, period by period).
   const contributions = new Map<string, Map<string, Map<string, Contribution>>>();
-  const scoped = new Map<string, MeasureFact[]>();
   for (const v of views) {
-    const own = factsOf(v);
-    scoped.set(v.key, own);
     const byColumn = new Map<string, Map<string, Contribution>>(columns.map((c) => [c.key, new Map()]));
-    for (const ch of personChanges(own, v.period)) {
-      const column = columns.find((c) => c.key === columnOf(ch));
-      if (!column) continue;
-      byColumn.get(column.key)!.set(ch.participantId, [ch.baseline, ch.latest, column.improvedWhen(ch.baseline, ch.latest) ? 1 : 0, 1]);
+    for (const t of tracks.get(v.programId ?? "all")!) {
+      const base = t.baseline!;
+      let latest: MeasureFact | null = null;
+      for (const m of t.later) {
+        if (m.measuredOn < v.period.from || m.measuredOn >= v.period.to || m.measuredOn < base.measuredOn) continue;
+        if (!latest || m.measuredOn > latest.measuredOn || (m.measuredOn === latest.measuredOn && m.phase === "exit")) latest = m;
+      }
+      if (!latest) continue;
+      byColumn.get(t.column)!.set(t.participantId, [base.score, latest.score, improvedWhen.get(t.column)!(base.score, latest.score) ? 1 : 0, 1]);
     }
     contributions.set(v.key, byColumn);
   }
@@ -203,20 +232,42 @@ export function jointOutcomeViews(facts: readonly ScoredFact[], definitions: Cus
   }
   const out = new Map<string, OutcomeTable>();
   for (const v of views) {
-    const own = scoped.get(v.key)!;
     const why = hidden.get(v.key)!;
-    const shownDomain = (d: DomainChange): ShownDomainChange =>
-      why.get(d.domain) === "complementary"
-        ? { ...d, people: null, suppressed: true, complementary: true, baselineMean: null, latestMean: null, meanChange: null, improved: null }
-        : { ...d, complementary: false };
-    const shownCustom = (c: CustomMeasureChange): ShownCustomChange =>
-      why.get(`measure:${c.measureId}`) === "complementary"
-        ? { ...c, people: null, suppressed: true, complementary: true, baselineMean: null, latestMean: null, meanChange: null, improved: null }
-        : { ...c, complementary: false };
-    out.set(v.key, {
-      outcomes: outcomeChange(own, v.period).map(shownDomain),
-      customOutcomes: customMeasureChange(own, definitions, v.period).map(shownCustom),
-    });
+    const sums = (column: string) => {
+      const people = [...contributions.get(v.key)!.get(column)!.values()];
+      return { people: people.length, baselineSum: people.reduce((a, c) => a + c[0], 0), latestSum: people.reduce((a, c) => a + c[1], 0), improved: people.reduce((a, c) => a + c[2], 0) };
+    };
+    const withheld = { people: null, suppressed: true, complementary: true, baselineMean: null, latestMean: null, meanChange: null, improved: null } as const;
+    const outcomes = summariseDomains(OUTCOME_DOMAINS.map((domain) => ({ domain, ...sums(domain) }))).map(
+      (d): ShownDomainChange => (why.get(d.domain) === "complementary" ? { ...d, ...withheld } : { ...d, complementary: false }),
+    );
+    const customOutcomes = definitions
+      // As customMeasureChange: a retired measure is listed only when someone has figures in the period.
+      .filter((d) => !d.retired || sums(`measure:${d.id}`).people > 0)
+      .map((d): ShownCustomChange => {
+        const column = `measure:${d.id}`;
+        const { people, baselineSum, latestSum, improved } = sums(column);
+        const suppressed = people < MIN_CELL;
+        const change: ShownCustomChange = {
+          measureId: d.id,
+          name: d.name,
+          instrument: d.instrument,
+          standardInstrument: d.standardInstrument,
+          scoreMin: d.scoreMin,
+          scoreMax: d.scoreMax,
+          higherIsBetter: d.higherIsBetter,
+          retired: d.retired,
+          people,
+          suppressed,
+          baselineMean: suppressed ? null : baselineSum / people,
+          latestMean: suppressed ? null : latestSum / people,
+          meanChange: suppressed ? null : (latestSum - baselineSum) / people,
+          improved: suppressed ? null : improved,
+          complementary: false,
+        };
+        return why.get(column) === "complementary" ? { ...change, ...withheld } : change;
+      });
+    out.set(v.key, { outcomes, customOutcomes });
   }
   return out;
 }
