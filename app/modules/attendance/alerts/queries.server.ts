@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
-import { groupFacilitators, groups, sessions, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, sessions, users } from "~/db/schema";
 import { absenceAlerts, attendanceRecords } from "~/db/tables/attendance";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { hasConsent } from "~/modules/consent/queries.server";
@@ -58,7 +58,11 @@ export async function todaysSessions(user: CurrentUser, now: Date, options: { al
     .orderBy(asc(sessions.startsAt), asc(groups.name));
 }
 
-/** Open (not dismissed) absence alerts for the groups this person runs. */
+/**
+ * Open (not dismissed) absence alerts for the groups this person runs, about people still enrolled
+ * in the group: someone who withdrew or was removed is no one's to-do (and no longer anyone's
+ * relationship), so their alert is not shown.
+ */
 export async function openAbsenceAlerts(user: CurrentUser) {
   return db
     .select({
@@ -75,6 +79,7 @@ export async function openAbsenceAlerts(user: CurrentUser) {
     .from(absenceAlerts)
     .innerJoin(groups, eq(groups.id, absenceAlerts.groupId))
     .innerJoin(users, eq(users.id, absenceAlerts.userId))
+    .innerJoin(enrolments, and(eq(enrolments.groupId, absenceAlerts.groupId), eq(enrolments.userId, absenceAlerts.userId), eq(enrolments.status, "enrolled")))
     .where(and(eq(absenceAlerts.organizationId, user.organizationId), isNull(absenceAlerts.dismissedAt), runnableGroupsFilter(user, absenceAlerts.groupId)))
     .orderBy(desc(absenceAlerts.createdAt));
 }
