@@ -37,13 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // ?withdraw=<id>: what withdrawing would do, to confirm; ?undo=<id>: a withdrawal that may be taken back.
   const confirmId = id("withdraw");
   const undoId = id("undo");
-  return {
-    groups: await listMyGroups(user, now),
-    progress: await myCompletionProgress(user, now),
-    viewerZone: user.timezone,
-    confirm: confirmId ? await withdrawalPreview(user, confirmId) : null,
-    undo: undoId ? await withdrawalUndoState(user, undoId, now) : null,
-  };
+  const [groups, progress, confirm, undo] = await Promise.all([
+    listMyGroups(user, now),
+    myCompletionProgress(user, now),
+    confirmId ? withdrawalPreview(user, confirmId) : null,
+    undoId ? withdrawalUndoState(user, undoId, now) : null,
+  ]);
+  return { groups, progress, viewerZone: user.timezone, confirm, undo };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

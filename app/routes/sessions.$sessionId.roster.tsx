@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useLocation, useRevalidator, useRouteError, useSearchParams } from "@remix-run/react";
 import { addWalkIn, NamesakeError } from "~/modules/attendance/walk-ins/mutations.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
 import { cancelFromRoster, markAttendance, markEveryoneUnmarked, markSessionHeld, saveAttendanceDetails } from "~/modules/attendance/roster/mutations.server";
 import { getRoster, searchWalkInCandidates } from "~/modules/attendance/roster/queries.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
@@ -30,15 +31,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const now = new Date();
   const roster = await getRoster(user, parseId(params.sessionId), now);
-  await recordRosterViewed(user, roster.session.groupId, roster.rows.map((r) => r.userId), "session_roster");
   const q = searchText(request, "q");
-  const candidates = roster.session.settings.allowWalkIns ? await searchWalkInCandidates(roster.session, q, roster.rows.map((r) => r.userId)) : [];
+  const onRoster = roster.rows.map((r) => r.userId);
+  // The view's audit record, the walk-in search and the session's unit are independent: sent together.
+  const [, candidates, plan] = await Promise.all([
+    recordRosterViewed(user, roster.session.groupId, onRoster, "session_roster"),
+    roster.session.settings.allowWalkIns ? searchWalkInCandidates(roster.session, q, onRoster) : [],
+    rosterUnit(user, roster.session.id),
+  ]);
   return {
     ...roster,
     viewerZone: user.timezone,
+    walkInToken: newFormToken(),
     q,
     candidates,
-    plan: await rosterUnit(user, roster.session.id),
+    plan,
     canMark: canRecordAttendance(now, roster.session),
     canHold: canMarkHeld(now, roster.session),
     correction: isCorrection(now, roster.session),
@@ -57,8 +64,11 @@ async function run(user: CurrentUser, sessionId: string, data: RosterAction): Pr
       return markEveryoneUnmarked(user, sessionId, "absent");
     case "walkIn":
       return addWalkIn(user, sessionId, { userId: data.userId });
-    case "walkInNew":
-      return addWalkIn(user, sessionId, { name: data.name, email: data.email, differentPerson: data.differentPerson });
+    case "walkInNew": {
+      const { formToken, ...fields } = data;
+      const claim = formToken ? { token: formToken, form: "walk-in", fields: { sessionId, ...fields } } : undefined;
+      return addWalkIn(user, sessionId, { name: data.name, email: data.email, differentPerson: data.differentPerson }, new Date(), claim);
+    }
     case "held":
       return markSessionHeld(user, sessionId);
     case "cancel":
@@ -88,7 +98,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // With JavaScript (a fetcher) answer with data; a plain form post comes back to the roster.
   if (formData.get("via") === "fetcher") return { ok: true as const, intent: form.data.intent };
   const anchor = "userId" in form.data ? `#row-${form.data.userId}` : "";
-  return redirect(`/sessions/${sessionId}/roster?saved=${form.data.intent}${anchor}`);
+  // The same form sent twice (a double tap without JavaScript): nothing more was added; say so.
+  const again = (result.value as { repeated?: true } | undefined)?.repeated ? "&again=1" : "";
+  return redirect(`/sessions/${sessionId}/roster?saved=${form.data.intent}${again}${anchor}`);
 }
 
 export default function Roster() {
@@ -109,7 +121,7 @@ export default function Roster() {
         <SessionTime start={s.startsAt} end={s.endsAt} zone={d.viewerZone} /> · {s.location}
         {s.status !== "scheduled" ? <span className={`status status-${s.status}`}> {s.status === "held" ? t("attendance.sessionStatus.held") : t("attendance.sessionStatus.cancelled")}</span> : null}
       </p>
-      {params.get("saved") ? <Notice>{t("attendance.roster.saved")}</Notice> : null}
+      {params.get("saved") ? <Notice>{t(params.get("again") ? "attendance.roster.savedOnce" : "attendance.roster.saved")}</Notice> : null}
       <ErrorSummary
         data={failed}
         labels={{
@@ -152,7 +164,7 @@ export default function Roster() {
       </ul>
       {d.rows.length === 0 ? <p>{t("attendance.roster.nobody")}</p> : null}
       {d.plan ? <SessionUnitPanel unit={d.plan.unit} sessionId={s.id} /> : null}
-      {d.canMark && s.settings.allowWalkIns ? <WalkIns q={d.q} candidates={d.candidates} data={failed} namesakes={failed && "namesakes" in failed ? failed.namesakes : undefined} /> : null}
+      {d.canMark && s.settings.allowWalkIns ? <WalkIns q={d.q} candidates={d.candidates} formToken={d.walkInToken} data={failed} namesakes={failed && "namesakes" in failed ? failed.namesakes : undefined} /> : null}
       <SessionAdmin status={s.status} canHold={d.canHold} cancelReason={s.cancelReason} data={failed} />
     </>
   );

@@ -164,13 +164,16 @@ export async function myCompletionProgress(user: CurrentUser, now: Date): Promis
     .innerJoin(groups, eq(groups.id, enrolments.groupId))
     .where(and(eq(enrolments.userId, user.id), eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled")));
   const out: Record<string, { summary: string; progress: CompletionProgress }> = {};
-  for (const e of mine) {
-    const found = await effectiveCriteria(db, user.organizationId, { id: e.groupId, programId: e.programId });
-    if (!found) continue;
-    const inputs = await attendanceInputs(db, e.groupId, [user.id]);
-    const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessions, marks: inputs.marksOf(user.id), now });
-    out[e.enrolmentId] = { progress, summary: describeProgress(progress) };
-  }
+  // One group's reads do not wait for another's.
+  await Promise.all(
+    mine.map(async (e) => {
+      const found = await effectiveCriteria(db, user.organizationId, { id: e.groupId, programId: e.programId });
+      if (!found) return;
+      const inputs = await attendanceInputs(db, e.groupId, [user.id]);
+      const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessions, marks: inputs.marksOf(user.id), now });
+      out[e.enrolmentId] = { progress, summary: describeProgress(progress) };
+    }),
+  );
   return out;
 }
 

@@ -187,17 +187,19 @@ export async function listMyGroups(user: CurrentUser, now: Date) {
     .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
     .where(and(eq(enrolments.userId, user.id), eq(enrolments.organizationId, user.organizationId), sql`${enrolments.status} <> 'interested'`))
     .orderBy(groups.name);
-  const out = [];
-  for (const row of rows) {
-    let position: number | null = null;
-    if (row.status === "waitlisted") {
-      const queue = await loadQueue(db, row.groupId);
-      position = waitlistPosition(queue.filter((q) => q.status === "waitlisted"), row.enrolmentId);
-    }
-    const lapsed = row.status === "offered" && offerHasLapsed(row.offerExpiresAt, now);
-    const classmates = row.status === "enrolled" ? await classmatesIfShared(user, row.groupId, now) : null;
-    out.push({ ...row, position, lapsed, classmates, nextStep: lapsed ? "The deadline for this offer has passed; the seat is passing to the next person." : nextStepText(row.status, position) });
-  }
+  // Each group's extra reads (its queue, its classmates) are independent: sent together.
+  const out = await Promise.all(
+    rows.map(async (row) => {
+      let position: number | null = null;
+      if (row.status === "waitlisted") {
+        const queue = await loadQueue(db, row.groupId);
+        position = waitlistPosition(queue.filter((q) => q.status === "waitlisted"), row.enrolmentId);
+      }
+      const lapsed = row.status === "offered" && offerHasLapsed(row.offerExpiresAt, now);
+      const classmates = row.status === "enrolled" ? await classmatesIfShared(user, row.groupId, now) : null;
+      return { ...row, position, lapsed, classmates, nextStep: lapsed ? "The deadline for this offer has passed; the seat is passing to the next person." : nextStepText(row.status, position) };
+    }),
+  );
   const rank = (s: string) => ["offered", "enrolled", "waitlisted"].indexOf(s);
   return out.sort((a, b) => (rank(a.status) === -1 ? 9 : rank(a.status)) - (rank(b.status) === -1 ? 9 : rank(b.status)));
 }

@@ -128,8 +128,12 @@ export async function rosterHistory(session: { id: string; organizationId: strin
 /** Everything the roster page shows. */
 export async function getRoster(user: CurrentUser, sessionId: string, now: Date) {
   const session = await findSessionForStaff(db, user, sessionId);
-  const rows = await withContactConsent(db, session.groupId, await rosterRows(db, session), now);
-  const history = await rosterHistory(session, rows.map((r) => r.userId));
+  const people = await rosterRows(db, session);
+  // Consent (which addresses may show) and the marks' history are independent reads: sent together.
+  const [rows, history] = await Promise.all([
+    withContactConsent(db, session.groupId, people, now),
+    rosterHistory(session, people.map((r) => r.userId)),
+  ]);
   return {
     session,
     rows,
