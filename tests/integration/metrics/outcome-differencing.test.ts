@@ -6,6 +6,7 @@ import * as dashboardRoute from "~/routes/metrics._index";
 import * as exportRoute from "~/routes/metrics.export[.]csv";
 import * as reportRoute from "~/routes/metrics.report";
 import * as outcomesRoute from "~/routes/outcomes";
+import * as logicModelRoute from "~/routes/programs.$programId.logic-model";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
@@ -248,6 +249,24 @@ describe("HN1: outcome figures cannot be subtracted to single out a person", () 
     const csv = (await get(exportRoute, `/metrics/export.csv?table=outcomes&period=custom&from=2025-01-01&to=2025-02-14`)) as string;
     expect(csv).toContain("Outcome figures are shown only for a whole calendar quarter or year that has ended");
     expect(knownFromCsv(csv)).toBeNull();
+    // A logic model's outcome line shows the program's figure where the outcomes table does, and nothing where it does not.
+    const line = async (programId: string, query: string) => {
+      const path = `/programs/${programId}/logic-model`;
+      const params = { programId };
+      const before = (await callRoute(logicModelRoute, { path, params, cookie: s.manager.cookie })).data as { lines: unknown[] };
+      if (!before.lines.length) {
+        const added = await callRoute(logicModelRoute, { path, params, cookie: s.manager.cookie, form: { intent: "add-line", kind: "outcome", description: "Quality of life improves", metricKey: `outcome_change:${DOMAIN}`, target: "0.5" } });
+        expect(added.status).toBe(200);
+      }
+      const out = await callRoute(logicModelRoute, { path: `${path}?${query}`, params, cookie: s.manager.cookie });
+      expect(out.status).toBe(200);
+      const data = out.data as { lines: { actual: number | null; people: number | null; withheld: boolean }[]; outcomesWithheld: { reason: string } | null };
+      return { ...data.lines[0], reason: data.outcomesWithheld?.reason ?? null };
+    };
+    expect(await line(s.program.id, "period=2025-Q1")).toMatchObject({ actual: null, people: null, withheld: true, reason: null });
+    expect(await line(s.program.id, "period=custom&from=2025-01-01&to=2025-02-14")).toMatchObject({ actual: null, withheld: true, reason: "period" });
+    expect(await line(programB.id, "period=2025-Q3")).toMatchObject({ people: 5, withheld: false, reason: null });
+    expect((await line(programB.id, "period=2025-Q3")).actual).toBeCloseTo((4 + 4 + 5 + 3 + 4) / 5 - 3);
     // A custom range that is exactly a quarter is that quarter's view.
     expect(knownFromRow((await page("period=custom&from=2025-01-01&to=2025-03-31")).table?.outcomes)).toEqual(knownFromRow(all.table?.outcomes));
   });
