@@ -158,7 +158,8 @@ export type Summary = Record<OutputMetric, number | null> & {
  * the stored figures; any write to a table the figures read changes the version and the next view
  * computes them again. The figures depend on no clock (the period is given), so they are never
  * stale without a write. The scope is resolved on every view (a foreign program, group or
- * facilitator is a 404 whatever is stored).
+ * facilitator is a 404 whatever is stored). Outcome-measure figures are not part of it: they
+ * come from outcomeSection, suppressed jointly across every view (outcome-views.ts).
  */
 export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) {
   // The version first: a write that commits while the figures are computed changes the next view's version.
@@ -175,7 +176,8 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
   return derivedUntil(
     db,
     { organizationId: user.organizationId, kind: "metrics-dashboard", subject: JSON.stringify(view) },
-    { version, filters, scope },
+    // `shape`: dashboards stored before outcome figures left them (finding HN1) are not served again.
+    { version, filters, scope, shape: 2 },
     new Date(),
     async () => ({ value: await computeDashboard(user, filters, scope), validUntil: null }),
   );
