@@ -51,11 +51,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const group = await getGroup(user, parseId(params.groupId));
   const rosterVisible = canViewRoster(user, group);
   const now = Date.now();
-  const [allSessions, joinOnline] = await Promise.all([listGroupSessions(user, group.id), mayJoinOnline(user, group.id)]);
-  // Names are acknowledged at intake; email only with the person's facilitator_contact consent.
-  const roster = rosterVisible ? await withContactConsent(db, group.id, await listRoster(user, group.id), new Date(now)) : null;
-  if (roster) await recordRosterViewed(user, group.id, roster.map((r) => r.userId), "group");
-  const cohorts = await groupCohorts(user, group.id);
+  // The page's parts are independent reads, sent together; the roster's view is audited before
+  // the page is returned.
+  const [allSessions, joinOnline, roster, cohorts, changes, completion, units] = await Promise.all([
+    listGroupSessions(user, group.id),
+    mayJoinOnline(user, group.id),
+    // Names are acknowledged at intake; email only with the person's facilitator_contact consent.
+    rosterVisible
+      ? listRoster(user, group.id).then(async (people) => {
+          const rows = await withContactConsent(db, group.id, people, new Date(now));
+          await recordRosterViewed(user, group.id, rows.map((r) => r.userId), "group");
+          return rows;
+        })
+      : null,
+    groupCohorts(user, group.id),
+    listChanges(user, { groupId: group.id, limit: 5 }),
+    myCompletionInGroup(user, group.id, new Date(now)),
+    unitTitlesForGroupPage(user, group.id),
+  ]);
   return {
     // The meeting link only for the group's enrolled members and staff.
     group: joinOnline ? group : { ...group, onlineUrl: "" },
@@ -70,12 +83,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cohortsOfPerson: roster ? cohorts.byUser : {},
     upcoming: allSessions.filter((s) => s.endsAt.getTime() >= now),
     past: allSessions.filter((s) => s.endsAt.getTime() < now).slice(-10).reverse(),
-    changes: await listChanges(user, { groupId: group.id, limit: 5 }),
+    changes,
     // A participant's own progress toward completion (null for staff, or with no criteria set).
     // (the English line, and the figures the page words in the reader's language)
-    ...(await myCompletionInGroup(user, group.id, new Date(now)).then((c) => ({ myProgress: c?.summary ?? null, myProgressFigures: c?.progress ?? null }))),
+    myProgress: completion?.summary ?? null,
+    myProgressFigures: completion?.progress ?? null,
     // Each session's curriculum unit, for the group's staff and its enrolled participants.
-    units: await unitTitlesForGroupPage(user, group.id),
+    units,
   };
 }
 

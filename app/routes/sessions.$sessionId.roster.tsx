@@ -27,6 +27,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "attendance.roster.pageTitle", { group: data?.session.groupName ?? pageTitle(matches, "attendance.roster.sessionFallback") }) },
 ];
 
+const noCandidates: Awaited<ReturnType<typeof searchWalkInCandidates>> = [];
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const now = new Date();
@@ -36,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The view's audit record, the walk-in search and the session's unit are independent: sent together.
   const [, candidates, plan] = await Promise.all([
     recordRosterViewed(user, roster.session.groupId, onRoster, "session_roster"),
-    roster.session.settings.allowWalkIns ? searchWalkInCandidates(roster.session, q, onRoster) : [],
+    roster.session.settings.allowWalkIns ? searchWalkInCandidates(roster.session, q, onRoster) : noCandidates,
     rosterUnit(user, roster.session.id),
   ]);
   return {
