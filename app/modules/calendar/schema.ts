@@ -8,11 +8,8 @@ export const calendarIntentSchema = z.discriminatedUnion("intent", [
       .trim()
       .default("")
       .refine((v) => v === "" || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), "Choose one of your groups."),
-    /** A checkbox: "on" when ticked, absent otherwise (anything else reads as not ticked). Personal links only. */
-    discreet: z
-      .string()
-      .default("")
-      .transform((v) => (v === "on" ? ("on" as const) : ("off" as const))),
+    /** A checkbox: "on" when ticked, absent otherwise; any other value reads as not ticked, so junk never fails the form. Personal links only. */
+    discreet: z.unknown().optional().transform((v) => ((Array.isArray(v) ? v.includes("on") : v === "on") ? ("on" as const) : ("off" as const))),
   }),
   z.object({ intent: z.literal("feed-revoke"), feedId: z.string().uuid("Choose a calendar link.") }),
   z.object({
