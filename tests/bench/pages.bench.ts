@@ -37,6 +37,11 @@ const SECONDS = Number(process.env.PAGES_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.PAGES_CONNECTIONS ?? 10);
 const HISTORY = process.env.PAGES_HISTORY !== "0";
 const RSS_SECONDS = Number(process.env.PAGES_RSS_SECONDS ?? 60);
+/** The Node flags `npm start` gives the server (package.json's start script), so it runs here as it does there. */
+const START_FLAGS = (() => {
+  const words = String(JSON.parse(readFileSync("package.json", "utf8")).scripts.start).split(/\s+/);
+  return words.slice(words.indexOf("node") + 1, words.indexOf("app/cli/start.mjs")).filter((w) => w.startsWith("--"));
+})();
 /** PAGES_SQL_FILE=/tmp/q.log: also append the query log's lines (SQL text only) to that file. */
 const SQL_FILE = process.env.PAGES_SQL_FILE ?? "";
 const ONLY = (process.env.PAGES_ONLY ?? "").split(",").filter(Boolean);
@@ -171,7 +176,7 @@ async function main() {
     async function startServer(options: { nodeArgs?: string[]; onQuery?: () => void } = {}) {
       const port = await freePort();
       const origin = `http://127.0.0.1:${port}`;
-      const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "app/cli/start.mjs"], {
+      const child = spawn(process.execPath, [...START_FLAGS, ...(options.nodeArgs ?? []), "app/cli/start.mjs"], {
         env: {
           ...process.env,
           NODE_ENV: "production",
