@@ -15,3 +15,14 @@ describe("a group's language as the reader says it", () => {
     expect(languageName("qqq", "en-US")).toBe("qqq");
   });
 });
+
+describe("the language namer per locale", () => {
+  it("answers each locale in its own language however calls interleave, and survives a locale it cannot build", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(languageName("en", "es-US")).toBe("inglés");
+      expect(languageName("en", "en-US")).toBe("English");
+    }
+    expect(languageName("en", "not a locale!")).toBe("en");
+    for (let i = 0; i < 40; i++) expect(languageName("es", i % 2 ? "es-ES" : `en-x-test${i}`)).toBe(i % 2 ? "español" : "Spanish");
+  });
+});
