@@ -19,13 +19,14 @@
  *   PAGES_RSS_SECONDS=60                    the memory run (0 skips it)
  *   PAGES_ONLY=roster,evidence              only pages whose name contains one of these words
  *   PAGES_SQL_FILE=/tmp/q.log               append the counted queries' SQL text to that file
+ *   PAGES_HTML_DIR=/tmp/pages               write each page's HTML there (0.html… in table order)
  *   PAGES_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the server
  *                                           (the query count runs on a second server, with DB_QUERY_LOG=1)
  *                                           (a CPU profile is written when the server stops)
  *   REMIX_BUILD=/path/to/build/index.js
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -42,6 +43,8 @@ const START_FLAGS = (() => {
   const words = String(JSON.parse(readFileSync("package.json", "utf8")).scripts.start).split(/\s+/);
   return words.slice(words.indexOf("node") + 1, words.indexOf("app/cli/start.mjs")).filter((w) => w.startsWith("--"));
 })();
+/** PAGES_HTML_DIR=/tmp/pages: also write each page's HTML there (0.html, 1.html… in table order). */
+const HTML_DIR = process.env.PAGES_HTML_DIR ?? "";
 /** PAGES_SQL_FILE=/tmp/q.log: also append the query log's lines (SQL text only) to that file. */
 const SQL_FILE = process.env.PAGES_SQL_FILE ?? "";
 const ONLY = (process.env.PAGES_ONLY ?? "").split(",").filter(Boolean);
@@ -50,7 +53,7 @@ const QUERY_SAMPLES = 5;
 const PASSWORD = "demo-password-1"; // README "Demo accounts" (app/demo/context.ts DEMO_PASSWORD)
 
 type Page = { name: string; path: string; as: "anonymous" | "participant" | "facilitator" | "manager" };
-type Result = { name: string; requests: number; errors: number; seconds: number; latencies: number[]; appCpuMs?: number; dbCpuMs?: number; queries?: number };
+type Result = { name: string; requests: number; errors: number; seconds: number; latencies: number[]; appCpuMs?: number; dbCpuMs?: number; queries?: number; kb?: number };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
@@ -110,15 +113,15 @@ function printTable(title: string, healthz: Result, results: Result[]) {
   );
   console.log(
     "(app / db CPU per request: CPU time the app server's process and PostgreSQL's processes used during the page's run, divided by its requests; less sensitive than req/s to other load on the machine. " +
-      `queries/req: SQL statements per request, counted on a second server with the query log on over ${QUERY_SAMPLES} requests one at a time; it does not depend on the load)\n`,
+      `queries/req: SQL statements per request, counted on a second server with the query log on over ${QUERY_SAMPLES} requests one at a time; it does not depend on the load; KB: the page's HTML, uncompressed)\n`,
   );
-  console.log("| page | share of /healthz | req/s | p50 | p95 | app CPU/req | db CPU/req | queries/req | errors |");
-  console.log("|---|---|---|---|---|---|---|---|---|");
+  console.log("| page | share of /healthz | req/s | p50 | p95 | app CPU/req | db CPU/req | queries/req | KB | errors |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     const share = Math.round((100 * rate(r)) / rate(healthz));
     console.log(
       `| ${r.name} | ${share} % | ${rate(r).toFixed(0)} | ${percentile(r.latencies, 50).toFixed(0)} ms | ${percentile(r.latencies, 95).toFixed(0)} ms | ` +
-        `${perRequest(r.appCpuMs, r)} | ${perRequest(r.dbCpuMs, r)} | ${r.queries === undefined ? "–" : r.queries.toFixed(1)} | ${r.errors} |`,
+        `${perRequest(r.appCpuMs, r)} | ${perRequest(r.dbCpuMs, r)} | ${r.queries === undefined ? "–" : r.queries.toFixed(1)} | ${r.kb === undefined ? "–" : r.kb.toFixed(0)} | ${r.errors} |`,
     );
   }
 }
@@ -314,7 +317,13 @@ async function main() {
           await get(counting.origin, page.path, cookies[page.as]); // first request: caches filled
           await new Promise((r) => setTimeout(r, 100));
           const before = queries;
-          for (let n = 0; n < QUERY_SAMPLES; n++) await get(counting.origin, page.path, cookies[page.as]);
+          let bytes = 0;
+          for (let n = 0; n < QUERY_SAMPLES; n++) {
+            const { body } = await get(counting.origin, page.path, cookies[page.as]);
+            bytes += Buffer.byteLength(body);
+            if (HTML_DIR && n === 0) writeFileSync(path.join(HTML_DIR, `${i}.html`), body);
+          }
+          results[i].kb = bytes / QUERY_SAMPLES / 1024;
           await new Promise((r) => setTimeout(r, 200)); // the last lines reach the pipe
           results[i].queries = (queries - before) / QUERY_SAMPLES;
         }
