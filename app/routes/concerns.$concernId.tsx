@@ -17,8 +17,11 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const sent = new URL(request.url).searchParams.get("sent") === "1";
-  return { ...(await getConcern(user, parseId(params.concernId), new Date())), zone: user.timezone, sent };
+  const query = new URL(request.url).searchParams;
+  const sent = query.get("sent") === "1";
+  // Sent twice (a double tap without JavaScript) and filed once: said beside the notice.
+  const sentTwice = sent && query.get("again") === "1";
+  return { ...(await getConcern(user, parseId(params.concernId), new Date())), zone: user.timezone, sent, sentTwice };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ConcernPage() {
-  const { concern, handler, isSubmitter, overdue, dueAt, hoursToFirstResponse, zone, sent } = useLoaderData<typeof loader>();
+  const { concern, handler, isSubmitter, overdue, dueAt, hoursToFirstResponse, zone, sent, sentTwice } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const intent = failed?.values?.intent;
@@ -50,7 +53,7 @@ export default function ConcernPage() {
   return (
     <>
       <h1>{concern.summary}</h1>
-      {sent ? <Notice>{t("voice.concernPage.sentNotice")}</Notice> : null}
+      {sent ? <Notice>{sentTwice ? `${t("voice.concernPage.sentNotice")} ${t("voice.concernPage.sentNoticeOnce")}` : t("voice.concernPage.sentNotice")}</Notice> : null}
       {data?.ok ? <Notice>{t(data.done === "status" ? "voice.concernPage.statusChanged" : "voice.concernPage.messageSent")}</Notice> : null}
       {handler ? (
         <p>

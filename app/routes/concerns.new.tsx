@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
-import { raiseConcern } from "~/modules/voice/concerns/mutations.server";
+import { raiseConcern, raiseConcernOnce } from "~/modules/voice/concerns/mutations.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
 import { concernOptions } from "~/modules/voice/concerns/queries.server";
 import { CONCERN_SUBJECT_LABELS, CONCERN_SUBJECTS, concernSchema } from "~/modules/voice/schema";
 import { CopyButton } from "~/ui/copy-button";
@@ -19,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = await concernOptions(user, new Date());
   return {
     ...options,
+    formToken: newFormToken(),
     sessions: options.sessions.map((s) => ({
       id: s.id,
       label: `${s.groupName}, ${formatInZone(s.startsAt, user.timezone, dateStyleOf(user.locale))}`,
@@ -30,11 +32,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await parseForm(request, concernSchema);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => raiseConcern(user, form.data, new Date(), appUrl()));
+  const { formToken, ...fields } = form.data;
+  const send = (): Promise<{ id: string | null; token: string | null; repeated?: boolean }> =>
+    formToken ? raiseConcernOnce(user, fields, new Date(), appUrl(), { token: formToken, form: "concern", fields }) : raiseConcern(user, fields, new Date(), appUrl());
+  const result = await attempt(form.values, send);
   if (!result.ok) return result.response;
-  if (!result.value.token) return redirect(`/concerns/${result.value.id}?sent=1`);
+  // The same form sent twice (a double tap without JavaScript) answers as the first did.
+  const repeated = Boolean(result.value.repeated);
+  if (!result.value.token) return redirect(`/concerns/${result.value.id}?sent=1${repeated ? "&again=1" : ""}`);
   // The link names the person's zone so its page shows times as they read them (it is theirs alone).
-  return { ok: true as const, link: `${appUrl()}/concerns/follow-up/${result.value.token}?tz=${encodeURIComponent(user.timezone)}` };
+  return { ok: true as const, again: repeated, link: `${appUrl()}/concerns/follow-up/${result.value.token}?tz=${encodeURIComponent(user.timezone)}` };
 }
 
 const none = { value: "", label: "—" };
@@ -56,6 +63,7 @@ export default function NewConcern() {
     return (
       <>
         <h1>{t("voice.concern.sentTitle")}</h1>
+        {data.again ? <p>{t("voice.concern.sentOnce")}</p> : null}
         <div className="notice" role="status">
           <p>
             <strong>{t("voice.concern.keepPrivate")}</strong>
@@ -87,6 +95,7 @@ export default function NewConcern() {
       <p>{t("voice.concern.intro")}</p>
       <ErrorSummary data={failed} labels={labels} />
       <Form method="post" noValidate>
+        <input type="hidden" name="formToken" value={o.formToken} />
         <Select name="subject" label={t("voice.concern.about")} options={CONCERN_SUBJECTS.map((s) => ({ value: s, label: message(CONCERN_SUBJECT_LABELS[s]) }))} data={failed} />
         <p className="muted">{t("voice.concern.thenChoose")}</p>
         <Select name="sessionId" label={labels.sessionId} options={[none, ...o.sessions.map((s) => ({ value: s.id, label: s.label }))]} data={failed} />

@@ -13,11 +13,14 @@ export function WalkIns({
   candidates,
   data,
   namesakes,
+  formToken,
 }: {
   q: string;
   candidates: { userId: string; name: string; email: string }[];
   data?: ActionErrors;
   namesakes?: Namesake[];
+  /** The new-person form's one-time token: sent twice, it adds the person once. */
+  formToken: string;
 }) {
   const intent = data?.values?.intent;
   const { t } = useTexts();
@@ -59,6 +62,7 @@ export function WalkIns({
       <h3>{t("attendance.walkIns.newPerson")}</h3>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="walkInNew" />
+        <input type="hidden" name="formToken" value={formToken} />
         <Field name="name" label={t("attendance.walkIns.name")} data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
         <Field name="email" label={t("attendance.walkIns.email")} type="email" data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
         {namesakes?.length ? (

@@ -1,4 +1,5 @@
 import { isPlaceholderEmail } from "./walk-ins";
+import { formToken } from "~/modules/forms/schema";
 import { z } from "zod";
 import { readClockEntry } from "./clock-entry";
 import { ATTENDANCE_STATUSES } from "./rules";
@@ -45,6 +46,7 @@ export const rosterActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("walkIn"), userId: personId }),
     z.object({
       intent: z.literal("walkInNew"),
+      formToken,
       name: z.string({ error: "Enter the person's name." }).trim().min(1, "Enter the person's name.").max(120, "Use at most 120 characters."),
       email: z
         .string()

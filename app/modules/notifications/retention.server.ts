@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, lt, or } from "drizzle-orm";
 import { derivedResults } from "~/db/tables/derived";
+import { sentForms } from "~/db/tables/forms";
 import { smsInboundMessages, smsOutbox } from "~/db/tables/sms";
 import { db } from "~/db/client.server";
 import { authSessions, emailConfirmationTokens, emailOutbox, jobRuns, loginAttempts, passwordResetTokens, rateLimitEvents } from "~/db/schema";
@@ -18,6 +19,8 @@ export const RETENTION = {
   derivedResultsDays: 30,
   /** Handled inbound texts' MessageSids, kept so a replayed signed post is recognised and ignored. */
   inboundTextIdsDays: 30,
+  /** One-time form tokens already acted on (a repeat of the same form arrives within seconds; a page left open for a day is sent as new). */
+  sentFormsDays: 2,
 } as const;
 
 /** Deletes what is past its retention period. Idempotent; the worker runs it once per tick for the cluster. */
@@ -67,6 +70,7 @@ export async function pruneOldRecords(now: Date) {
     derivedResults: (
       await db.delete(derivedResults).where(lt(derivedResults.computedAt, before(RETENTION.derivedResultsDays))).returning({ kind: derivedResults.kind })
     ).length,
+    sentForms: (await db.delete(sentForms).where(lt(sentForms.createdAt, before(RETENTION.sentFormsDays))).returning({ token: sentForms.token })).length,
     jobRuns: (await db.delete(jobRuns).where(and(isNotNull(jobRuns.startedAt), lt(jobRuns.startedAt, before(RETENTION.jobRunsDays)))).returning({ slot: jobRuns.slot })).length,
   };
   return counts;

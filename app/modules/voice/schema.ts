@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formToken } from "~/modules/forms/schema";
 import { CONCERN_STATUSES } from "./concerns";
 import { parsePeriod } from "./feedback";
 
@@ -159,6 +160,7 @@ export const concernSchema = z
     summary: text("a short summary", 140),
     body: text("what happened and what you would like to happen", 4000),
     anonymous: checkbox,
+    formToken,
   })
   .superRefine((v, ctx) => {
     const need = { session: "sessionId", group: "groupId", facilitator: "facilitatorId", program: "programId" } as const;

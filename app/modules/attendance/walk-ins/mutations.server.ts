@@ -7,6 +7,7 @@ import { attendanceRecords } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { UserInputError } from "~/modules/errors";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { emailHint, sameNameKey, WALK_IN_EMAIL_DOMAIN } from "../walk-ins";
 import { findSessionForStaff } from "../queries.server";
 import { timesForStatus } from "../rules";
@@ -70,9 +71,15 @@ export async function addWalkIn(
   sessionId: string,
   input: { userId: string } | { name: string; email: string; differentPerson?: boolean },
   now = new Date(),
-) {
+  /** The form's one-time token: the same form sent again adds no one and answers as the first did. */
+  claim?: FormClaim,
+): Promise<{ userId: string; changed: boolean; repeated?: true }> {
   return db.transaction(async (tx) => {
     const session = await findSessionForStaff(tx, user, sessionId);
+    if (claim) {
+      const first = await claimForm<{ userId: string }>(tx, session.organizationId, claim);
+      if (first) return { userId: first.outcome.userId, changed: false, repeated: true as const };
+    }
     assertMarkable(session, now);
     if (!session.settings.allowWalkIns) {
       throw new UserInputError("Walk-ins are not allowed in this group. A manager can allow them in the group's attendance settings.");
@@ -129,6 +136,7 @@ export async function addWalkIn(
           ? null
           : { status: "present", ...timesForStatus("present", now, session, null), walkIn: !enrolled },
     });
+    if (claim) await recordOutcome(tx, claim, { userId: personId });
     return { userId: personId, changed: result.changed };
   });
 }

@@ -1,4 +1,5 @@
 /** Concerns (complaints): raising one (named or anonymous), responses, status changes and the submitter's follow-up messages. */
+import { createHmac } from "node:crypto";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { concernAlertEmail, concernReplyEmail } from "~emails/voice-concern";
 import { localeOf } from "~/i18n/locales";
@@ -8,6 +9,8 @@ import { concernMessages, concerns } from "~/db/tables/voice";
 import { audit } from "~/modules/audit/mutations.server";
 import { type CurrentUser } from "~/modules/auth/policy";
 import { randomToken, sha256 } from "~/modules/auth/tokens.server";
+import { config } from "~/config.server";
+import { claimForm, fieldsHash, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { notFound, UserInputError } from "~/modules/errors";
 import { anonymousReceivedAt, canMoveConcern, type ConcernStatus } from "../concerns";
@@ -42,7 +45,33 @@ export async function raiseConcern(
   now: Date,
   baseUrl: string,
 ) {
+  return db.transaction((tx) => fileConcern(tx, user, input, now, baseUrl));
+}
+
+/**
+ * raiseConcern for the form, with its one-time token: the same form sent again (a double tap
+ * without JavaScript, at once or later) files nothing and answers as the first did — a named
+ * concern with its id, an anonymous one with the same private link, worked out again from the
+ * form's token (followUpToken); the stored outcome holds nothing that leads to an anonymous concern.
+ */
+export async function raiseConcernOnce(
+  user: CurrentUser,
+  input: Parameters<typeof raiseConcern>[1],
+  now: Date,
+  baseUrl: string,
+  claim: FormClaim,
+): Promise<{ id: string | null; token: string | null; repeated: boolean }> {
   return db.transaction(async (tx) => {
+    const first = await claimForm<{ id: string | null }>(tx, user.organizationId, claim);
+    if (first) return { id: first.outcome.id, token: input.anonymous ? followUpToken(claim) : null, repeated: true };
+    const created = await fileConcern(tx, user, input, now, baseUrl, claim);
+    await recordOutcome(tx, claim, { id: input.anonymous ? null : created.id });
+    return { ...created, repeated: false };
+  });
+}
+
+async function fileConcern(tx: Executor, user: CurrentUser, input: Parameters<typeof raiseConcern>[1], now: Date, baseUrl: string, claim?: FormClaim) {
+  {
     let sessionId: string | null = null;
     let groupId: string | null = null;
     let programId: string | null = null;
@@ -83,7 +112,7 @@ export async function raiseConcern(
       if (!p) throw new UserInputError("Choose a program from the list.", "programId");
       programId = p.id;
     }
-    const token = input.anonymous ? randomToken() : null;
+    const token = input.anonymous ? (claim ? followUpToken(claim) : randomToken()) : null;
     // An anonymous concern carries no finer time than its hour anywhere staff can look: its
     // received time, its audit event, and the managers' alert (queued at that hour, sent when it ends).
     const hour = anonymousReceivedAt(now);
@@ -126,7 +155,18 @@ export async function raiseConcern(
       });
     }
     return { id: created.id, token };
-  });
+  }
+}
+
+/**
+ * An anonymous concern's private follow-up token when it was sent with a one-time form token: an
+ * HMAC of that token and the form's fields under the server's secret, so a repeat of the same form
+ * shows the same link without the link (or anything leading to the concern) being stored. As
+ * unguessable as a random token: the form token is 32 random bytes, and the secret never leaves
+ * the server; the concern keeps only its SHA-256, as before.
+ */
+function followUpToken(claim: FormClaim): string {
+  return createHmac("sha256", config().sessionSecret).update(`concern-follow-up\0${claim.token}\0${fieldsHash(claim.fields)}`).digest("base64url");
 }
 
 async function lockConcern(tx: Executor, user: CurrentUser, concernId: string) {
