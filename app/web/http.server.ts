@@ -75,7 +75,15 @@ export async function parseForm<S extends z.ZodTypeAny>(
   // Secrets are never echoed back into the page with a failed form.
   for (const secret of ["password", "newPassword", "currentPassword", "confirmPassword", "emailPassword"]) delete values[secret];
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: zodFieldErrors(parsed.error), values };
+  if (!parsed.success) {
+    const errors = zodFieldErrors(parsed.error);
+    // A hidden field's error (the one-time form token) is the whole form's: no field to point at.
+    if (errors.formToken) {
+      errors._form = [...(errors._form ?? []), ...errors.formToken];
+      delete errors.formToken;
+    }
+    return { ok: false, errors, values };
+  }
   return { ok: true, data: parsed.data, values };
 }
 

@@ -83,7 +83,8 @@ describe("the walk-in form sent twice", () => {
   it("a junk token is refused with a message and adds no one; a page from before tokens still adds", async () => {
     const junk = await walkIn({ name: "Junk Token", formToken: "not a token" });
     expect(junk.status).toBe(400);
-    expect((junk.data as { errors: Record<string, string[]> }).errors.formToken).toEqual(["This form is out of date: open the page again and send it."]);
+    // A hidden field: the message is the form's, not beside a field.
+    expect((junk.data as { errors: Record<string, string[]> }).errors).toEqual({ _form: ["This form is out of date: open the page again and send it."] });
     expect(await peopleNamed("Junk Token")).toHaveLength(0);
     expect((await walkIn({ name: "No Token" })).status).toBe(302);
     expect(await peopleNamed("No Token")).toHaveLength(1);
@@ -124,9 +125,7 @@ describe("the concern form sent twice", () => {
     await concern({ summary: "Ours first", formToken });
     const foreign = await concern({ summary: "Ours first", formToken }, other.participant.cookie);
     expect(foreign.status).toBe(400);
-    expect((foreign.data as { errors: Record<string, string[]> }).errors._form ?? Object.values((foreign.data as { errors: Record<string, string[]> }).errors)[0]).toEqual([
-      "This form is out of date: open the page again and send it.",
-    ]);
+    expect((foreign.data as { errors: Record<string, string[]> }).errors).toEqual({ _form: ["This form is out of date: open the page again and send it."] });
     expect(await concernsWith("Ours first")).toHaveLength(1);
     const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(concerns).where(eq(concerns.organizationId, other.org.id));
     expect(count).toBe(0);
