@@ -88,3 +88,56 @@ describe("a second tap while the first is on its way", () => {
     await context.close();
   });
 });
+
+describe("the same form sent twice with JavaScript off (no script can stop the browser sending it again)", () => {
+  // The server tells the two POSTs apart by the form's one-time token (app/db/tables/forms.ts). A
+  // browser's own double send cannot be timed reliably here, so the page's form is sent twice at
+  // once, as it stands in the page (its fields, its token, the tab's cookies), and the tab then
+  // follows the answers.
+  async function sendTwice(page: Page, formSelector: string): Promise<string[]> {
+    const form = page.locator(formSelector);
+    const fields = await form.locator("input[name], select[name], textarea[name]").evaluateAll((els) =>
+      els.filter((el) => !(el instanceof HTMLInputElement && el.type === "checkbox" && !el.checked)).map((el) => [(el as HTMLInputElement).name, (el as HTMLInputElement).value]),
+    );
+    const post = () =>
+      page.request.post(page.url(), { form: Object.fromEntries(fields), headers: { origin: new URL(page.url()).origin }, maxRedirects: 0 });
+    const answers = await Promise.all([post(), post()]);
+    return answers.map((a) => a.headers()["location"] ?? "");
+  }
+
+  it("adds a new walk-in once; the repeat's answer says the second send changed nothing", async () => {
+    const { page, context } = await openTab(browser, { viewport: PHONE, javaScript: false });
+    await signIn(page, "fran@riverside.example");
+    await page.goto(url(`/sessions/${sessionId}/roster`));
+    await expectHeading(page, "Roster: Open Door Drop-in");
+    await page.getByLabel("Name", { exact: true }).fill("Tomasz Wieczorek");
+    const locations = await sendTwice(page, 'form:has(input[name="intent"][value="walkInNew"])');
+    expect(locations.sort()).toEqual([`/sessions/${sessionId}/roster?saved=walkInNew`, `/sessions/${sessionId}/roster?saved=walkInNew&again=1`]);
+    const people = await sql<{ id: string }[]>`select id from users where name = 'Tomasz Wieczorek'`;
+    expect(people).toHaveLength(1);
+    await page.goto(url(locations[1]));
+    await page.getByText("Saved once: the form was sent twice, and the second time changed nothing.").waitFor();
+    await expect(page.locator(`#row-${people[0].id}`).innerText()).resolves.toContain("Walk-in");
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("files a concern once; the repeat's answer opens the same concern and says so", async () => {
+    const { page, context } = await openTab(browser, { viewport: PHONE, javaScript: false });
+    await signIn(page, "pat@riverside.example");
+    await page.goto(url("/concerns/new"));
+    await page.getByLabel("What is it about?").selectOption("group");
+    await page.getByLabel("Group", { exact: true }).selectOption({ label: "Tuesday Peer Recovery Circle" });
+    const summary = `No water jug ${Date.now()}`;
+    await page.getByLabel("Summary in a few words").fill(summary);
+    await page.getByLabel("Your concern").fill("There was nothing to drink during the two-hour session.");
+    const locations = await sendTwice(page, 'form[method="post"]:has(textarea[name="body"])');
+    const filed = await sql<{ id: string }[]>`select id from concerns where summary = ${summary}`;
+    expect(filed).toHaveLength(1);
+    expect(locations.sort()).toEqual([`/concerns/${filed[0].id}?sent=1`, `/concerns/${filed[0].id}?sent=1&again=1`]);
+    await page.goto(url(locations[1]));
+    await page.getByText("It was sent twice (a double tap) and filed once.").waitFor();
+    await expectAccessible(page);
+    await context.close();
+  });
+});
