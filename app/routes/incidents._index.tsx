@@ -15,7 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const asked = new URL(request.url).searchParams.get("status");
   const status = STATUSES.find((s) => s === asked) ?? "open";
-  return { status, incidents: await incidentLog(user, { status }), zone: user.timezone };
+  const log = await incidentLog(user, { status });
+  return { status, incidents: log.rows, total: log.total, zone: user.timezone };
 }
 
 export default function IncidentLog() {
@@ -37,6 +38,7 @@ export default function IncidentLog() {
         <button type="submit">{t("records.incidents.show")}</button>
       </Form>
       {d.incidents.length === 0 ? <p>{t("records.incidents.none", { status: d.status })}</p> : null}
+      {d.total > d.incidents.length ? <p className="notice info">{t("records.incidents.cut", { shown: d.incidents.length, total: d.total })}</p> : null}
       <ul aria-label={t("records.incidents.list")}>
         {d.incidents.map((i) => (
           <li key={i.id} className="card">

@@ -35,9 +35,10 @@ export default function RecordsReport() {
       <h1>{t("metrics.records.title")}</h1>
       <h2 id="overdue">{t("metrics.records.overdue")}</h2>
       <p>
-        {t("metrics.records.overdueIntro", { count: d.overdue.length })}{" "}
+        {t("metrics.records.overdueIntro", { count: d.totals.overdue })}{" "}
         <a href="/metrics/records.csv?table=overdue">{t("metrics.records.downloadCsv")}</a>
       </p>
+      {d.totals.overdue > d.overdue.length ? <p className="notice info">{t("metrics.records.overdueCut", { shown: d.overdue.length, total: d.totals.overdue })}</p> : null}
       {d.overdue.length ? (
         <div className="table-scroll" role="region" aria-labelledby="overdue" tabIndex={0}>
           <table>
@@ -71,6 +72,12 @@ export default function RecordsReport() {
         </div>
       ) : null}
       <h2 id="signed">{t("metrics.records.signed")}</h2>
+      {d.signed.length ? (
+        <p>
+          {t("metrics.records.signedIntro", { count: d.totals.signed })} <a href="/metrics/records.csv?table=signed">{t("metrics.records.downloadCsv")}</a>
+        </p>
+      ) : null}
+      {d.totals.signed > d.signed.length ? <p className="notice info">{t("metrics.records.signedCut", { shown: d.signed.length, total: d.totals.signed })}</p> : null}
       {d.signed.length ? (
         <div className="table-scroll" role="region" aria-labelledby="signed" tabIndex={0}>
           <table>
@@ -114,9 +121,10 @@ export default function RecordsReport() {
       </p>
       <h2 id="incidents">{t("metrics.records.incidents")}</h2>
       <p>
-        {t("metrics.records.openIncidents", { count: d.incidents.length })} <Link to="/incidents">{t("metrics.records.incidentLog")}</Link> ·{" "}
+        {t("metrics.records.openIncidents", { count: d.totals.incidents })} <Link to="/incidents">{t("metrics.records.incidentLog")}</Link> ·{" "}
         <a href="/metrics/records.csv?table=incidents">{t("metrics.records.downloadCsv")}</a>
       </p>
+      {d.totals.incidents > d.incidents.length ? <p className="notice info">{t("metrics.records.incidentsCut", { shown: d.incidents.length, total: d.totals.incidents })}</p> : null}
       {d.incidents.length ? (
         <div className="table-scroll" role="region" aria-labelledby="incidents" tabIndex={0}>
           <table>

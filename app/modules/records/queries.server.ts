@@ -9,6 +9,7 @@ import { personRelations } from "~/modules/audit/relationship.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { supervisorIdsFor } from "~/modules/competency/queries.server";
 import { forbidden, notFound } from "~/modules/errors";
+import { EXPORT_ROW_LIMIT } from "~/modules/export/csv";
 import { unitTitleOfSession } from "./curriculum/queries.server";
 import { facilitatorsOf, orgSession } from "./sessions.server";
 import { canManageIncidents, canReadGroupNote, canReadProgressNote, canWriteNotes, canWriteProgressNote, participantSeesOwnNotes, type NoteContext } from "./policy";
@@ -287,6 +288,9 @@ export async function myProgressNotes(user: CurrentUser) {
   };
 }
 
+/** How many rows each table of the service-records report lists on the page (its CSV holds every row). */
+export const REPORT_PAGE_ROWS = { overdue: 500, incidents: 500, signed: 200 } as const;
+
 /** How far back the manager report looks for overdue notes. */
 export const REPORT_LOOKBACK_DAYS = 365;
 
@@ -294,11 +298,11 @@ export const REPORT_LOOKBACK_DAYS = 365;
  * Sessions of the organisation that took place with attendance, ended more than 72 h ago, and have
  * no signed group note (missing or a draft), oldest first.
  */
-export async function overdueNotes(exec: Executor, organizationId: string, now: Date) {
+export async function overdueNotes(exec: Executor, organizationId: string, now: Date, limit: number = REPORT_PAGE_ROWS.overdue) {
   const line = new Date(now.getTime() - NOTE_DUE_HOURS * 3_600_000);
   const oldest = new Date(now.getTime() - REPORT_LOOKBACK_DAYS * 86_400_000);
-  const rows = await exec.execute<{ id: string; group_name: string; timezone: string; starts_at: string; ends_at: string; note_id: string | null; facilitators: string | null }>(sql`
-    select s.id, g.name as group_name, g.timezone, s.starts_at, s.ends_at, n.id as note_id,
+  const rows = await exec.execute<{ id: string; group_name: string; timezone: string; starts_at: string; ends_at: string; note_id: string | null; facilitators: string | null; total: number }>(sql`
+    select s.id, g.name as group_name, g.timezone, s.starts_at, s.ends_at, n.id as note_id, count(*) over ()::int as total,
       (select string_agg(u.name, ', ' order by u.name) from group_facilitators f join users u on u.id = f.user_id where f.group_id = s.group_id) as facilitators
     from sessions s
     join groups g on g.id = s.group_id
@@ -308,8 +312,8 @@ export async function overdueNotes(exec: Executor, organizationId: string, now: 
       and (n.id is null or n.signed_at is null)
       and exists (select 1 from attendance_records a where a.session_id = s.id and a.status in ('present', 'late', 'left_early'))
     order by s.ends_at, s.id
-    limit 500`);
-  return rows.map((r) => ({
+    limit ${limit}`);
+  const list = rows.map((r) => ({
     sessionId: r.id,
     groupName: r.group_name,
     timezone: r.timezone,
@@ -319,12 +323,16 @@ export async function overdueNotes(exec: Executor, organizationId: string, now: 
     facilitators: r.facilitators ?? "",
     hoursOverdue: Math.floor((now.getTime() - noteDueAt(new Date(r.ends_at)).getTime()) / 3_600_000),
   }));
+  return { rows: list, total: rows[0]?.total ?? 0 };
 }
 
-/** The organisation's incidents (open first, newest first), with counts of their follow-up actions. */
-export async function incidentLog(user: CurrentUser, options: { status: "open" | "closed" | "all" }) {
+/**
+ * The organisation's incidents (open first, newest first), with counts of their follow-up actions:
+ * at most `limit` rows (the page's length unless a download asks for more) and how many there are.
+ */
+export async function incidentLog(user: CurrentUser, options: { status: "open" | "closed" | "all"; limit?: number }) {
   if (!canManageIncidents(user, user)) forbidden("The incident log is for managers.");
-  return db
+  const rows = await db
     .select({
       id: incidents.id,
       sessionId: incidents.sessionId,
@@ -339,13 +347,15 @@ export async function incidentLog(user: CurrentUser, options: { status: "open" |
       actions: sql<number>`(select count(*)::int from incident_actions a where a.incident_id = "incidents"."id")`,
       actionsOpen: sql<number>`(select count(*)::int from incident_actions a where a.incident_id = "incidents"."id" and a.done_at is null)`,
       nextDue: sql<string | null>`(select min(a.due_date)::text from incident_actions a where a.incident_id = "incidents"."id" and a.done_at is null)`,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(incidents)
     .innerJoin(groups, eq(groups.id, incidents.groupId))
     .innerJoin(sessions, eq(sessions.id, incidents.sessionId))
     .where(and(eq(incidents.organizationId, user.organizationId), options.status === "all" ? undefined : eq(incidents.status, options.status)))
-    .orderBy(desc(incidents.createdAt))
-    .limit(500);
+    .orderBy(desc(incidents.createdAt), desc(incidents.id))
+    .limit(options.limit ?? REPORT_PAGE_ROWS.incidents);
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
 }
 
 /** One incident with its follow-up actions, for managers of its organisation (404 otherwise). */
@@ -396,16 +406,33 @@ export async function getIncident(user: CurrentUser, incidentId: string) {
 export async function recordsReport(user: CurrentUser, now: Date) {
   if (!canManageIncidents(user, user)) forbidden("The service-records report is for managers.");
   const [overdue, open, signed] = await Promise.all([overdueNotes(db, user.organizationId, now), incidentLog(user, { status: "open" }), recentlySigned(user.organizationId, now)]);
-  return { overdue, incidents: open, signed };
+  return {
+    overdue: overdue.rows,
+    incidents: open.rows,
+    signed: signed.rows,
+    /** How many rows each table stands for: the page lists at most REPORT_PAGE_ROWS and says so when there are more. */
+    totals: { overdue: overdue.total, incidents: open.total, signed: signed.total },
+  };
+}
+
+/**
+ * One table of the service-records report with every row (up to EXPORT_ROW_LIMIT), for its CSV
+ * download: the file an auditor receives holds every row, not the page's first 200 or 500.
+ */
+export async function recordsReportTable(user: CurrentUser, table: "overdue" | "incidents" | "signed", now: Date) {
+  if (!canManageIncidents(user, user)) forbidden("The service-records report is for managers.");
+  if (table === "overdue") return { overdue: (await overdueNotes(db, user.organizationId, now, EXPORT_ROW_LIMIT)).rows };
+  if (table === "incidents") return { incidents: (await incidentLog(user, { status: "open", limit: EXPORT_ROW_LIMIT })).rows };
+  return { signed: (await recentlySigned(user.organizationId, now, EXPORT_ROW_LIMIT)).rows };
 }
 
 /** How far back the report lists signed group notes. */
 export const SIGNED_LOOKBACK_DAYS = 30;
 
 /** Group notes signed in the last 30 days, newest first, with how many progress notes their session has signed. */
-async function recentlySigned(organizationId: string, now: Date) {
+async function recentlySigned(organizationId: string, now: Date, limit: number = REPORT_PAGE_ROWS.signed) {
   const since = new Date(now.getTime() - SIGNED_LOOKBACK_DAYS * 86_400_000);
-  return db
+  const rows = await db
     .select({
       sessionId: groupNotes.sessionId,
       groupName: groups.name,
@@ -414,11 +441,13 @@ async function recentlySigned(organizationId: string, now: Date) {
       signedAt: sql<Date>`${groupNotes.signedAt}`,
       signedBy: nameOf('"group_notes"."signed_by"'),
       progressNotes: sql<number>`(select count(*)::int from progress_notes p where p.session_id = "group_notes"."session_id" and p.signed_at is not null)`,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(groupNotes)
     .innerJoin(sessions, eq(sessions.id, groupNotes.sessionId))
     .innerJoin(groups, eq(groups.id, groupNotes.groupId))
     .where(and(eq(groupNotes.organizationId, organizationId), sql`${groupNotes.signedAt} >= ${since.toISOString()}::timestamptz`))
-    .orderBy(desc(groupNotes.signedAt))
-    .limit(200);
+    .orderBy(desc(groupNotes.signedAt), desc(groupNotes.sessionId))
+    .limit(limit);
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
 }

@@ -66,10 +66,10 @@ describe("incidents from group notes (PA-CSE 6.03)", () => {
     expect(page.actions.map((a) => a.description)).toEqual(["Check in with the member by phone", "Review the safety plan"]);
     for (const a of page.actions) await completeIncidentAction(s.manager, incident.id, a.id, new Date());
     await expect(completeIncidentAction(s.manager, incident.id, page.actions[0].id, new Date())).rejects.toThrow(/already done/);
-    expect((await incidentLog(s.manager, { status: "open" })).map((i) => i.id)).toContain(incident.id);
+    expect((await incidentLog(s.manager, { status: "open" })).rows.map((i) => i.id)).toContain(incident.id);
     await closeIncident(s.admin, incident.id, "Member safe; plan reviewed", new Date());
-    expect((await incidentLog(s.manager, { status: "open" })).map((i) => i.id)).not.toContain(incident.id);
-    expect((await incidentLog(s.manager, { status: "closed" })).map((i) => i.id)).toContain(incident.id);
+    expect((await incidentLog(s.manager, { status: "open" })).rows.map((i) => i.id)).not.toContain(incident.id);
+    expect((await incidentLog(s.manager, { status: "closed" })).rows.map((i) => i.id)).toContain(incident.id);
     await expect(addIncidentAction(s.manager, incident.id, { description: "More", ownerId: s.manager.id, dueDate: "2030-01-12" }, new Date())).rejects.toThrow(/closed/);
     const audited = (await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subjectId, incident.id)).orderBy(auditEvents.id)).map((r) => r.action);
     expect(audited.slice(-4)).toEqual(["incident.action_add", "incident.action_done", "incident.action_done", "incident.close"]);
