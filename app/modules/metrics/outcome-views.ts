@@ -21,7 +21,8 @@ import { isImprovement, type CustomMeasureChange, type CustomMeasureDefinition }
  *   to 4 people, another program is hidden (the smallest holding someone; all programs' figures
  *   when none is left) or, for quarters, the year.
  *
- * A view hidden for the second or third reason shows no count at all ("not shown"), so that
+ * A view of 1 to 4 people sends no count (null, `suppressed`), only that there were fewer than 5;
+ * a view hidden for the second or third reason shows no count at all ("not shown"), so that
  * its people cannot be subtracted either. It ends: every round hides one more figure.
  */
 
@@ -32,7 +33,7 @@ export type OutcomePeriod = { key: string; label: string; kind: "quarter" | "yea
 /** Why a view has no outcome figures: free dates or a rolling period, a period not ended yet, a group or facilitator filter. */
 export type OutcomeWithheld = "period" | "running" | "scope";
 
-/** A domain's or measure's figures as a view shows them: `complementary` hides everything, the count too (people null). */
+/** A domain's or measure's figures as a view shows them: `complementary` hides everything, the count too (people null); 1 to 4 people (`suppressed`) send no count or mean either. */
 export type ShownDomainChange = Omit<DomainChange, "people"> & { people: number | null; complementary: boolean };
 export type ShownCustomChange = Omit<CustomMeasureChange, "people"> & { people: number | null; complementary: boolean };
 export type OutcomeTable = { outcomes: ShownDomainChange[]; customOutcomes: ShownCustomChange[] };
@@ -119,6 +120,12 @@ function sumOf(maps: ReadonlyMap<string, Contribution>[]): Map<string, Contribut
 }
 
 const small = (people: number) => people > 0 && people < MIN_CELL;
+
+/**
+ * The count a view sends for a domain or measure it shows: 1 to 4 people read "fewer than 5" and
+ * send no count either (null), so the page's data, CSV and printout never hold the small number.
+ */
+const countShown = (people: number): number | null => (small(people) ? null : people);
 
 /**
  * The outcome table of every reachable view (reachablePeriods × all programs and each program),
@@ -239,7 +246,7 @@ export function jointOutcomeViews(facts: readonly ScoredFact[], definitions: Cus
     };
     const withheld = { people: null, suppressed: true, complementary: true, baselineMean: null, latestMean: null, meanChange: null, improved: null } as const;
     const outcomes = summariseDomains(OUTCOME_DOMAINS.map((domain) => ({ domain, ...sums(domain) }))).map(
-      (d): ShownDomainChange => (why.get(d.domain) === "complementary" ? { ...d, ...withheld } : { ...d, complementary: false }),
+      (d): ShownDomainChange => (why.get(d.domain) === "complementary" ? { ...d, ...withheld } : { ...d, people: countShown(d.people), complementary: false }),
     );
     const customOutcomes = definitions
       // As customMeasureChange: a retired measure is listed only when someone has figures in the period.
@@ -257,7 +264,7 @@ export function jointOutcomeViews(facts: readonly ScoredFact[], definitions: Cus
           scoreMax: d.scoreMax,
           higherIsBetter: d.higherIsBetter,
           retired: d.retired,
-          people,
+          people: countShown(people),
           suppressed,
           baselineMean: suppressed ? null : baselineSum / people,
           latestMean: suppressed ? null : latestSum / people,

@@ -137,9 +137,9 @@ describe("change from baseline on /outcomes", () => {
     }
     const four = (await outcomes()).outcomes.byProgram.find((p) => p.id === s.program.id)!.table!;
     expect(four.customOutcomes).toEqual([
-      expect.objectContaining({ measureId: phq9Id, people: 4, suppressed: true, baselineMean: null, latestMean: null, meanChange: null, improved: null }),
+      expect.objectContaining({ measureId: phq9Id, people: null, suppressed: true, baselineMean: null, latestMean: null, meanChange: null, improved: null }),
     ]);
-    expect((await dashboard()).customOutcomes).toEqual([expect.objectContaining({ measureId: phq9Id, people: 4, suppressed: true, improved: null })]);
+    expect((await dashboard()).customOutcomes).toEqual([expect.objectContaining({ measureId: phq9Id, people: null, suppressed: true, improved: null })]);
     expect(await outcomesCsv()).toContain(`${CSV_LABEL},fewer than 5,,,,`);
     // The fifth person gets worse (a rise): 4 of 5 improved.
     expect((await record(people[4], { domain: "other", customMeasureId: phq9Id, phase: "intake", score: "10", measuredOn: "2025-12-01" })).status).toBe(200);

@@ -219,7 +219,7 @@ describe("outcomes: change from baseline", () => {
     await addOutcomePeople(s, "functional_status", [3, 3, 3, 3, 3, 4]);
     let { outcomes: d } = await dashboard("?period=2026-Q1");
     const qol = () => d.table!.outcomes.find((o) => o.domain === "quality_of_life")!;
-    expect(qol()).toMatchObject({ people: 4, suppressed: true, meanChange: null });
+    expect(qol()).toMatchObject({ people: null, suppressed: true, meanChange: null });
     expect(d.table!.outcomes.find((o) => o.domain === "functional_status")).toMatchObject({ people: 6, suppressed: false, improved: 6 });
     const csv = parseCsv((await callRoute(exportRoute, { path: "/metrics/export.csv?period=2026-Q1&table=outcomes", cookie: s.manager.cookie })).data as string);
     expect(csv.find((r) => r[0] === "Quality of life")).toEqual(["Quality of life", "fewer than 5", "", "", "", ""]);

@@ -58,14 +58,14 @@ describe("joint suppression of every view", () => {
     const views = jointOutcomeViews(facts, [], ["A", "B"], TODAY);
     expect(qol(views, "2025-Q1", null)).toMatchObject({ people: 6, suppressed: false, complementary: false });
     expect(qol(views, "2025-Q1", "A")).toMatchObject({ people: null, suppressed: true, complementary: true, meanChange: null, baselineMean: null, improved: null });
-    expect(qol(views, "2025-Q1", "B")).toMatchObject({ people: 1, suppressed: true, complementary: false, meanChange: null });
+    expect(qol(views, "2025-Q1", "B")).toMatchObject({ people: null, suppressed: true, complementary: false, meanChange: null });
   });
 
   it("all programs less the programs shown is never one hidden program: another program is hidden with it", () => {
     const facts = [...people("a", 5, "A", "2025-01-10", "2025-02-10"), ...people("b", 6, "B", "2025-01-10", "2025-02-10", 3), ...person("c", "C", "2025-01-10", "2025-02-10", 5)];
     const views = jointOutcomeViews(facts, [], ["A", "B", "C"], TODAY);
     expect(qol(views, "2025-Q1", null)).toMatchObject({ people: 12, suppressed: false });
-    expect(qol(views, "2025-Q1", "C")).toMatchObject({ people: 1, suppressed: true });
+    expect(qol(views, "2025-Q1", "C")).toMatchObject({ people: null, suppressed: true, meanChange: null });
     // The smallest program holding someone goes with C: 12 − 6 = A and C together, 6 people.
     expect(qol(views, "2025-Q1", "A")).toMatchObject({ complementary: true, people: null });
     expect(qol(views, "2025-Q1", "B")).toMatchObject({ people: 6, suppressed: false });
