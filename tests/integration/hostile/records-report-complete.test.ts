@@ -5,7 +5,9 @@ import { auditEvents, sessions } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { groupNotes, incidents } from "~/db/tables/records";
 import { translatorFor } from "~/i18n/catalog";
+import { csvHeaderIn } from "~/modules/export/csv";
 import { REPORT_PAGE_ROWS } from "~/modules/records/queries.server";
+import { reportCsv } from "~/modules/records/report";
 import * as incidentLogPage from "~/routes/incidents._index";
 import * as reportPage from "~/routes/metrics.records";
 import * as csvRoute from "~/routes/metrics.records[.]csv";
@@ -63,6 +65,11 @@ describe("the service-records report stands for every row", () => {
     const audited = await db.select({ after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.organizationId, s.org.id), eq(auditEvents.action, "records.report_exported")));
     expect(audited).toHaveLength(3);
     expect(audited.map((a) => a.after)).toEqual(expect.arrayContaining([{ table: "overdue", rows: N }, { table: "incidents", rows: N }, { table: "signed", rows: N }]));
+  });
+
+  it("the new signed-notes CSV names its columns in Spanish for a Spanish reader", () => {
+    const { header } = reportCsv("signed", { signed: [] }, "America/New_York", "es-US", "2026-12-06");
+    expect(csvHeaderIn(header, "es-US")).toEqual(["Grupo", "Sesión (America/New_York)", "Tema", "Firmada (America/New_York)", "Firmada por", "Notas de progreso firmadas"]);
   });
 
   it("the page lists at most its length per table and carries how many there are, which it says in English and Spanish", async () => {
