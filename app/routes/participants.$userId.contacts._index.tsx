@@ -3,6 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken } from "~/modules/forms/schema";
 import { saveContact } from "~/modules/records/contacts/mutations.server";
 import { listContacts } from "~/modules/records/contacts/queries.server";
 import { contactFields } from "~/modules/records/contacts/schema";
@@ -20,22 +22,25 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  return listContacts(user, parseId(params.userId), new Date());
+  // The new-contact form's one-time token: a form sent twice (a double tap without JavaScript) logs one contact.
+  return { ...(await listContacts(user, parseId(params.userId), new Date())), contactToken: newFormToken() };
 }
 
 /** Logs a new contact (a draft, or signed at once). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const userId = parseId(params.userId);
-  const form = await parseForm(request, contactFields.extend({ intent: z.enum(["save", "sign"], { error: "Choose Save draft or Save and sign" }) }));
+  const form = await parseForm(request, contactFields.extend({ intent: z.enum(["save", "sign"], { error: "Choose Save draft or Save and sign" }), formToken }));
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => saveContact(user, userId, null, form.data, new Date(), { sign: form.data.intent === "sign" }));
+  const { formToken: token, ...fields } = form.data;
+  const claim = token ? { token, form: "contact", fields: { participantId: userId, ...fields } } : undefined;
+  const result = await attempt(form.values, () => saveContact(user, userId, null, fields, new Date(), { sign: fields.intent === "sign", claim }));
   if (!result.ok) return result.response;
   return redirect(`/participants/${userId}/contacts/${result.value.contactId}?saved=${form.data.intent}`);
 }
 
 export default function Contacts() {
-  const { person, contacts, managersOnly, programOptions, planOptions, today } = useLoaderData<typeof loader>();
+  const { person, contacts, managersOnly, programOptions, planOptions, today, contactToken } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const { t } = useTexts();
   const labels = useContactLabels();
@@ -48,7 +53,7 @@ export default function Contacts() {
       </p>
       <h2>{t("records.contacts.log")}</h2>
       <ErrorSummary data={failed} labels={labels} />
-      <ContactForm key={contacts.length} values={{ programId: null, contactDate: today, minutes: 30, mode: "in_person", component: null, planLink: "", note: "" }} programOptions={programOptions} planOptions={planOptions} data={failed} />
+      <ContactForm key={contacts.length} values={{ programId: null, contactDate: today, minutes: 30, mode: "in_person", component: null, planLink: "", note: "" }} programOptions={programOptions} planOptions={planOptions} data={failed} formToken={contactToken} />
       <h2>{t("records.contacts.soFar")}</h2>
       {contacts.length === 0 ? <p>{t("records.contacts.none")}</p> : null}
       {managersOnly ? <p className="muted">{t("records.contacts.managersOnly", { count: managersOnly })}</p> : null}

@@ -37,12 +37,15 @@ export function ContactForm({
   planOptions,
   data,
   submitLabel,
+  formToken,
 }: {
   values: Values;
   programOptions: { id: string; name: string }[];
   planOptions: { value: string; label: string }[];
   data?: ActionErrors;
   submitLabel?: string;
+  /** A new contact's one-time form token (the same form sent twice logs one contact). */
+  formToken?: string;
 }) {
   const { t, message } = useTexts();
   const componentOptions = useComponentOptions();
@@ -50,6 +53,7 @@ export function ContactForm({
   const links = planOptions.map((p) => ({ value: p.value, label: message(p.label) }));
   return (
     <Form method="post" className="card" noValidate aria-label={t("records.contactForm.label")}>
+      {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
       {programOptions.length ? (
         <Select
           name="programId"

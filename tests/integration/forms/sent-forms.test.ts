@@ -3,10 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { memberships, users } from "~/db/schema";
 import { sentForms } from "~/db/tables/forms";
+import { individualContacts } from "~/db/tables/records";
 import { concerns } from "~/db/tables/voice";
 import { sha256 } from "~/modules/auth/tokens.server";
 import { newFormToken } from "~/modules/forms/mutations.server";
 import * as concernRoute from "~/routes/concerns.new";
+import * as contactsRoute from "~/routes/participants.$userId.contacts._index";
 import * as rosterRoute from "~/routes/sessions.$sessionId.roster";
 import { createSessionAt, minutes, setAttendanceSettings } from "../../factories/attendance";
 import { callRoute } from "../../factories/requests";
@@ -129,5 +131,55 @@ describe("the concern form sent twice", () => {
     expect(await concernsWith("Ours first")).toHaveLength(1);
     const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(concerns).where(eq(concerns.organizationId, other.org.id));
     expect(count).toBe(0);
+  });
+});
+
+describe("the new-contact form sent twice", () => {
+  const contactsOf = (note: string) => db.select({ id: individualContacts.id }).from(individualContacts).where(and(eq(individualContacts.organizationId, s.org.id), eq(individualContacts.note, note)));
+  const logContact = (form: Record<string, string>) =>
+    callRoute(contactsRoute, {
+      path: `/participants/${s.participant.id}/contacts`,
+      params: { userId: s.participant.id },
+      cookie: s.facilitator.cookie,
+      form: { intent: "save", contactDate: "2026-01-05", minutes: "30", mode: "phone", component: "", planLink: "", ...form },
+    });
+
+  it("the page renders the form with a fresh token each time", async () => {
+    const page = () => callRoute(contactsRoute, { path: `/participants/${s.participant.id}/contacts`, params: { userId: s.participant.id }, cookie: s.facilitator.cookie });
+    const [a, b] = [await page(), await page()];
+    const token = (x: typeof a) => (x.data as { contactToken: string }).contactToken;
+    expect(token(a)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token(b)).not.toBe(token(a));
+  });
+
+  it("in parallel logs one contact, and both answers open that contact; later, the same form again logs nothing", async () => {
+    const formToken = newFormToken();
+    const note = "Phoned about the bus pass, twice tapped.";
+    const answers = await Promise.all([logContact({ note, formToken }), logContact({ note, formToken })]);
+    expect(answers.map((a) => a.status)).toEqual([302, 302]);
+    const logged = await contactsOf(note);
+    expect(logged).toHaveLength(1);
+    expect(answers.map((a) => a.location)).toEqual([0, 1].map(() => `/participants/${s.participant.id}/contacts/${logged[0].id}?saved=save`));
+    expect((await logContact({ note, formToken })).location).toBe(`/participants/${s.participant.id}/contacts/${logged[0].id}?saved=save`);
+    expect(await contactsOf(note)).toHaveLength(1);
+  });
+
+  it("a refused first send keeps nothing, so the same form corrected goes through once", async () => {
+    const formToken = newFormToken();
+    const note = "Met at the library about the course.";
+    const refused = await logContact({ note, formToken, intent: "sign" });
+    expect(refused.status).toBe(400);
+    expect(await contactsOf(note)).toHaveLength(0);
+    expect((await logContact({ note, formToken, intent: "sign", component: "advocacy" })).status).toBe(302);
+    expect(await contactsOf(note)).toHaveLength(1);
+  });
+
+  it("without a token (a page rendered before tokens) each send logs a contact, as before; a junk token is refused and logs nothing", async () => {
+    const note = "Old page, sent once.";
+    expect((await logContact({ note })).status).toBe(302);
+    expect(await contactsOf(note)).toHaveLength(1);
+    const junk = await logContact({ note: "Junk token.", formToken: "not a token" });
+    expect(junk.status).toBe(400);
+    expect(await contactsOf("Junk token.")).toHaveLength(0);
   });
 });

@@ -4,6 +4,7 @@ import { individualContacts, recordAddenda } from "~/db/tables/records";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { LOCKED, resolvePlanLink } from "../mutations.server";
 import { canWriteContact } from "../policy";
 import { contactPerson, contactPrograms, orgTodayFor, readableContacts } from "./queries.server";
@@ -52,9 +53,22 @@ function programOf(chosen: string | undefined, allowed: readonly { id: string }[
  * contact is locked (refused here and by the database trigger; later changes are addenda), every
  * write audited in the person's disclosure history.
  */
-export async function saveContact(user: CurrentUser, participantId: string, contactId: string | null, fields: ContactFields, now: Date, options: { sign?: boolean } = {}) {
+export async function saveContact(
+  user: CurrentUser,
+  participantId: string,
+  contactId: string | null,
+  fields: ContactFields,
+  now: Date,
+  /** `claim`: the new-contact form's one-time token — the same form sent again logs nothing and answers as the first did. */
+  options: { sign?: boolean; claim?: FormClaim } = {},
+): Promise<{ contactId: string; repeated?: true }> {
   return db.transaction(async (tx) => {
     const person = await writablePerson(tx, user, participantId);
+    const claim = contactId ? undefined : options.claim;
+    if (claim) {
+      const first = await claimForm<{ contactId: string }>(tx, user.organizationId, claim);
+      if (first) return { contactId: first.outcome.contactId, repeated: true as const };
+    }
     if (fields.contactDate > (await orgTodayFor(tx, user.organizationId, now))) throw new UserInputError("The contact's date cannot be in the future.", "contactDate");
     const { goalId, objectiveId } = await resolvePlanLink(tx, user.organizationId, person.id, fields.planLink);
     if (options.sign) {
@@ -97,6 +111,7 @@ export async function saveContact(user: CurrentUser, participantId: string, cont
       await tx.update(individualContacts).set({ signedAt: now, signedBy: user.id }).where(and(eq(individualContacts.id, id), isNull(individualContacts.signedAt)));
       await audit(tx, { ...subject, action: "contact.sign", subjectId: id });
     }
+    if (claim) await recordOutcome(tx, claim, { contactId: id });
     return { contactId: id };
   });
 }
