@@ -101,7 +101,9 @@ describe("a database connection lost while it opens", () => {
     proxy.dropAll();
     await new Promise((r) => setTimeout(r, 1100));
     const waiting = rawRequest(app.baseUrl, { path: "/o/no-such-organisation" }).catch((error: Error) => error);
-    await new Promise((r) => setTimeout(r, 300));
+    // Until the page's new connection has asked its question (a fixed 300 ms was too short on a
+    // loaded machine: the question had not reached the proxy yet).
+    for (const deadline = Date.now() + 10_000; proxy.held() === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
     expect(proxy.held()).toBeGreaterThan(0);
 
     // …then the server freezes: the gate's probe gets no answer and the app ends its pool, with
