@@ -1,5 +1,5 @@
 import { addMonths, MIN_CELL, OUTCOME_DOMAINS, summariseDomains, type DomainChange, type MeasureFact } from "./definitions";
-import { isImprovement, type CustomMeasureChange, type CustomMeasureDefinition } from "./custom-measures/change";
+import { isImprovement, measureColumns, type CustomMeasureChange, type CustomMeasureDefinition } from "./custom-measures/change";
 
 /**
  * Outcome-measure figures that cannot be subtracted (finding HN1). Pure: the scores, the
@@ -256,14 +256,7 @@ export function jointOutcomeViews(facts: readonly ScoredFact[], definitions: Cus
         const { people, baselineSum, latestSum, improved } = sums(column);
         const suppressed = people < MIN_CELL;
         const change: ShownCustomChange = {
-          measureId: d.id,
-          name: d.name,
-          instrument: d.instrument,
-          standardInstrument: d.standardInstrument,
-          scoreMin: d.scoreMin,
-          scoreMax: d.scoreMax,
-          higherIsBetter: d.higherIsBetter,
-          retired: d.retired,
+          ...measureColumns(d),
           people: countShown(people),
           suppressed,
           baselineMean: suppressed ? null : baselineSum / people,

@@ -50,6 +50,20 @@ export type CustomMeasureChange = {
   improved: number | null;
 };
 
+/** What names a measure in a table of changes: its definition's fields, as every table shows them. */
+export function measureColumns(d: CustomMeasureDefinition) {
+  return {
+    measureId: d.id,
+    name: d.name,
+    instrument: d.instrument,
+    standardInstrument: d.standardInstrument,
+    scoreMin: d.scoreMin,
+    scoreMax: d.scoreMax,
+    higherIsBetter: d.higherIsBetter,
+    retired: d.retired,
+  };
+}
+
 /**
  * Change from baseline per organisation-defined measure, with the five domains' rules (baseline =
  * earliest intake; latest = most recent interval or exit score in the period after it) and the
@@ -69,14 +83,7 @@ export function customMeasureChange(measures: MeasureFact[], definitions: Custom
       const baselineSum = rows.reduce((a, r) => a + r.baseline, 0);
       const latestSum = rows.reduce((a, r) => a + r.latest, 0);
       return {
-        measureId: d.id,
-        name: d.name,
-        instrument: d.instrument,
-        standardInstrument: d.standardInstrument,
-        scoreMin: d.scoreMin,
-        scoreMax: d.scoreMax,
-        higherIsBetter: d.higherIsBetter,
-        retired: d.retired,
+        ...measureColumns(d),
         people,
         suppressed,
         baselineMean: suppressed ? null : baselineSum / people,
