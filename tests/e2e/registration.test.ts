@@ -174,6 +174,10 @@ describe("registration and waitlist in a real browser", () => {
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Follow-ups due" }).click();
+    // The open list may already say "Follow-up due": wait for the follow-ups view itself, so the
+    // next click does not cut this navigation short (an interrupted single-fetch navigation leaves
+    // an AbortError in the console, react-router#14203).
+    await page.waitForURL(/\/referrals\?view=due$/);
     await page.getByText("Follow-up due").first().waitFor();
     await expect(page.locator("main").innerText()).resolves.toContain("Follow-up due");
     await page.getByRole("link", { name: "Resource directory" }).click();
