@@ -118,8 +118,14 @@ export default function MyAttendance() {
                   <SessionTime start={h.startsAt} end={h.endsAt} zone={zone} />
                 </td>
                 <td>
-                  {message(STATUS_LABELS[h.status])}
-                  {h.walkIn ? t("my.attendance.dropIn") : ""}
+                  {h.sessionStatus === "cancelled" ? (
+                    <span className="status status-cancelled">{t("my.attendance.cancelled")}</span>
+                  ) : (
+                    <>
+                      {message(STATUS_LABELS[h.status])}
+                      {h.walkIn ? t("my.attendance.dropIn") : ""}
+                    </>
+                  )}
                 </td>
               </tr>
             ))}

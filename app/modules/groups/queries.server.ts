@@ -245,7 +245,8 @@ export async function organizationCounts(user: CurrentUser, now: Date) {
     .select({
       programs: sql<number>`(select count(*)::int from ${programs} where ${programs.organizationId} = ${user.organizationId})`,
       groups: sql<number>`(select count(*)::int from ${groups} where ${groups.organizationId} = ${user.organizationId})`,
-      participants: sql<number>`(select count(*)::int from ${memberships} where ${memberships.organizationId} = ${user.organizationId} and ${memberships.role} = 'participant')`,
+      // People who may use the service now: a deactivated membership is history, not a participant.
+      participants: sql<number>`(select count(*)::int from ${memberships} where ${memberships.organizationId} = ${user.organizationId} and ${memberships.role} = 'participant' and ${memberships.deactivatedAt} is null)`,
       upcomingSessions: sql<number>`(select count(*)::int from ${sessions} where ${sessions.organizationId} = ${user.organizationId} and ${sessions.status} = 'scheduled' and ${sessions.startsAt} >= ${now.toISOString()}::timestamptz)`,
     })
     .from(organizations)

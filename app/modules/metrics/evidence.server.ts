@@ -680,11 +680,11 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           (select count(*)::int from voice_changes where organization_id = ${org}) as changes,
           (select ${ts("max(published_at)")} from voice_changes where organization_id = ${org}) as last_change,
           (select ${ts("max(created_at)")} from proposals where organization_id = ${org}) as last_proposal`);
-      const rate = await one<{ receipts: number }>(sql`
-        select count(*)::int as receipts from feedback_receipts r join sessions s on s.id = r.session_id
-        where r.organization_id = ${org} and s.starts_at >= ${year.start.toISOString()}::timestamptz and s.starts_at < ${year.end.toISOString()}::timestamptz`);
-      const attended = await one<{ n: number }>(sql`
-        select coalesce(sum(marks_attended), 0)::int as n from metrics_group_days where organization_id = ${org} and day >= ${yearAgo}::date and day <= ${today}::date`);
+      // The dashboard's figure over the same 12 months: answers from people marked in the room, per attendance (one rollup, one definition).
+      const rate = await one<{ receipts: number; attended: number }>(sql`
+        select coalesce(sum(feedback_responses), 0)::int as receipts, coalesce(sum(marks_attended), 0)::int as attended
+        from metrics_group_days where organization_id = ${org} and day >= ${yearAgo}::date and day <= ${today}::date`);
+      const attended = { n: rate.attended };
       const last = [f.last_change, f.last_proposal].filter(Boolean).sort().at(-1) ?? null;
       return summarise(std("7.02"), {
         available: true,

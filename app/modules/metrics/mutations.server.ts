@@ -61,7 +61,10 @@ export async function refreshRollups(organizationId: string, exec: Executor = db
         count(*) filter (where s.status = 'cancelled')::int,
         coalesce(sum(m.attended), 0)::int, coalesce(sum(m.absent), 0)::int, coalesce(sum(m.excused), 0)::int,
         coalesce(sum(m.walk_ins), 0)::int, coalesce(sum(m.minutes), 0)::bigint,
-        coalesce(sum((select count(*) from feedback_receipts r where r.session_id = s.id)) filter (where s.status = 'held'), 0)::int
+        -- Answers from people marked in the room: an answer stays when its giver's mark is corrected
+        -- to absent or excused, and counting it would push the rate over 100% (answers per attendance).
+        coalesce(sum((select count(*) from feedback_receipts r where r.session_id = s.id
+          and exists (select 1 from attendance_records ra where ra.session_id = r.session_id and ra.user_id = r.user_id and ra.status in ${ATTENDED}))) filter (where s.status = 'held'), 0)::int
       from ${pairs}
       ${sessionsOfDay}
       left join lateral (

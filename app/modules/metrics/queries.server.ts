@@ -444,7 +444,8 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
       columns = [when, "Group", "Attended", "Answers"];
       query = sql`select ${local("s.starts_at")} as c1, g.name as c2,
           (select count(*)::int from attendance_records a where a.session_id = s.id and a.status in ${ATTENDED}) as c3,
-          (select count(*)::int from feedback_receipts r where r.session_id = s.id) as c4
+          (select count(*)::int from feedback_receipts r join attendance_records a on a.session_id = r.session_id and a.user_id = r.user_id
+            where r.session_id = s.id and a.status in ${ATTENDED}) as c4
         from sessions s join groups g on g.id = s.group_id where ${sessionWindow} and s.status = 'held'
         order by s.starts_at limit ${take}`;
       break;

@@ -84,7 +84,11 @@ export async function openAbsenceAlerts(user: CurrentUser) {
     .orderBy(desc(absenceAlerts.createdAt));
 }
 
-/** Sessions that ended at least a day ago (within the look-back) and were not cancelled, with no attendance. */
+/**
+ * Sessions that ended at least a day ago (within the look-back) and were not cancelled, with no
+ * attendance taken. An apology sent in advance (source "apology") is the participant's word, not
+ * attendance: a session whose only records are apologies is still missing its attendance.
+ */
 export async function sessionsMissingAttendance(exec: Executor, now: Date, scope: { organizationId?: string; user?: CurrentUser } = {}) {
   const newest = new Date(now.getTime() - MISSING_ATTENDANCE_AFTER_HOURS * 3_600_000);
   const oldest = new Date(now.getTime() - MISSING_ATTENDANCE_LOOKBACK_DAYS * 86_400_000);
@@ -107,7 +111,7 @@ export async function sessionsMissingAttendance(exec: Executor, now: Date, scope
         ne(sessions.status, "cancelled"),
         lte(sessions.endsAt, newest),
         gte(sessions.endsAt, oldest),
-        sql`not exists (select 1 from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${sessions.id})`,
+        sql`not exists (select 1 from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${sessions.id} and ${attendanceRecords.source} <> 'apology')`,
       ),
     )
     .orderBy(asc(sessions.startsAt));

@@ -31,6 +31,7 @@ export async function myAttendance(user: CurrentUser, now: Date) {
       status: attendanceRecords.status,
       arrivedAt: attendanceRecords.arrivedAt,
       walkIn: attendanceRecords.walkIn,
+      sessionStatus: sessions.status,
     })
     .from(attendanceRecords)
     .innerJoin(sessions, eq(sessions.id, attendanceRecords.sessionId))
@@ -70,14 +71,17 @@ export async function myAttendance(user: CurrentUser, now: Date) {
     ...r,
     canApologise: canApologise(now, { startsAt: r.startsAt, status: r.sessionStatus }, r.status),
   }));
-  // The totals count every past mark; the list shows the newest HISTORY_LISTED of them.
+  // The list shows the newest HISTORY_LISTED past marks (`marks` says how many there are). The
+  // totals count every past mark except those at sessions that were cancelled: an apology for a
+  // session that then did not take place is not an excused absence (as in the metrics, where marks
+  // at cancelled sessions count nowhere); the list names such a session cancelled.
   const byStatus = await db
-    .select({ status: attendanceRecords.status, n: sql<number>`count(*)::int` })
+    .select({ status: attendanceRecords.status, cancelled: sql<boolean>`${sessions.status} = 'cancelled'`, n: sql<number>`count(*)::int` })
     .from(attendanceRecords)
     .innerJoin(sessions, eq(sessions.id, attendanceRecords.sessionId))
     .where(mine)
-    .groupBy(attendanceRecords.status);
-  const counts = summarise(byStatus.flatMap((r) => Array<(typeof r)["status"]>(r.n).fill(r.status)));
+    .groupBy(attendanceRecords.status, sql`${sessions.status} = 'cancelled'`);
+  const counts = summarise(byStatus.filter((r) => !r.cancelled).flatMap((r) => Array<(typeof r)["status"]>(r.n).fill(r.status)));
   const marks = byStatus.reduce((sum, r) => sum + r.n, 0);
   return { history, upcoming, counts, marks };
 }
