@@ -8,6 +8,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueSeriesInvitations } from "~/modules/calendar/mutations.server";
 import { assertFacilitatorEligible } from "~/modules/competency/assignment/mutations.server";
 import { createSeries } from "~/modules/groups/mutations.server";
+import { lockGroup } from "~/modules/registration/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatCivilDate, type Weekday } from "~/modules/time/zoned";
 import { forbidden, UserInputError } from "~/modules/errors";
@@ -198,6 +199,9 @@ export async function publishRound(
 ) {
   return db.transaction(async (tx) => {
     const { round, group } = await lockOpenRound(tx, user, roundId);
+    // The group's seat lock (as registrations, withdrawals and removals take): nobody joins or
+    // leaves while the cohorts are formed, so the plan below enrols only people still in the group.
+    await lockGroup(tx, user.organizationId, group.id);
     const analysis = await analyseRound(tx, round, group, options.now);
     if (analysis.plan.length === 0) throw new UserInputError("There is no cohort to publish: no time suits enough people yet.");
     if (analysis.check.blocking.length) throw new UserInputError(analysis.check.blocking.join(" "));
@@ -236,7 +240,12 @@ export async function publishRound(
       await tx
         .insert(enrolments)
         .values(cohort.participantIds.map((userId) => ({ organizationId: user.organizationId, groupId: group.id, userId, status: "enrolled" as const })))
-        .onConflictDoUpdate({ target: [enrolments.groupId, enrolments.userId], set: { status: "enrolled", updatedAt: options.now } });
+        .onConflictDoUpdate({
+          target: [enrolments.groupId, enrolments.userId],
+          set: { status: "enrolled", updatedAt: options.now },
+          // Never brings back someone who left (withdrawn, removed, finished): analyseRound leaves them out.
+          setWhere: inArray(enrolments.status, ["enrolled", "interested"]),
+        });
       await enqueueSeriesInvitations(tx, {
         organizationId: user.organizationId,
         seriesId,

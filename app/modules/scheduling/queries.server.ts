@@ -192,11 +192,16 @@ export async function analyseRound(
       respondedAt: roundInvitees.respondedAt,
       remindedAt: roundInvitees.remindedAt,
       reminders: roundInvitees.reminders,
+      // Still in the group (enrolled or interested): someone who withdrew or was removed since the
+      // invitation keeps their row here for the record but is planned into no cohort.
+      current: sql<boolean>`coalesce(${enrolments.status} in ('enrolled', 'interested'), false)`,
     })
     .from(roundInvitees)
     .innerJoin(users, eq(users.id, roundInvitees.userId))
+    .leftJoin(enrolments, and(eq(enrolments.groupId, round.groupId), eq(enrolments.userId, roundInvitees.userId)))
     .where(and(eq(roundInvitees.roundId, round.id), eq(roundInvitees.organizationId, round.organizationId)))
     .orderBy(asc(users.name));
+  const currentIds = new Set(invitees.filter((i) => i.current).map((i) => i.id));
   const leaders = knownLeaders ?? (await groupLeaders(tx, group.id, round.organizationId));
   const leaderIds = leaders.map((l) => l.id);
   // Independent reads, sent together (one round trip's wait instead of three).
@@ -205,7 +210,7 @@ export async function analyseRound(
     busySessions(tx, round.organizationId, leaderIds, round),
     leaderClearance(tx, round.organizationId, group.kind, leaderIds, now),
   ]);
-  const participants: PersonRows[] = invitees.map((i) => ({ id: i.id, timezone: i.timezone, ...rows.get(i.id)! }));
+  const participants: PersonRows[] = invitees.filter((i) => currentIds.has(i.id)).map((i) => ({ id: i.id, timezone: i.timezone, ...rows.get(i.id)! }));
   // A facilitator who entered no availability is left out (else nobody could ever lead), and so is
   // one who fails the competency gate: the suggestion only proposes people publishing accepts.
   const withAvailability = leaders.filter((l) => rows.get(l.id)!.windows.length > 0);
@@ -221,7 +226,10 @@ export async function analyseRound(
   const response = await derived(tx, { organizationId: round.organizationId, kind: "round-suggestion", subject: round.id }, [parsed.value, round.skipDates], () =>
     suggestForRound(parsed.value, round.skipDates),
   );
-  const plan = round.plan?.cohorts ?? planFromSuggestion(response);
+  // A kept adjustment names the people chosen then; anyone who has left since drops out of it.
+  const plan = round.plan?.cohorts
+    ? round.plan.cohorts.map((c) => (round.status === "open" ? { ...c, participantIds: c.participantIds.filter((id) => currentIds.has(id)) } : c))
+    : planFromSuggestion(response);
   const notCleared = new Map(leaders.filter((l) => !clearance.get(l.id)?.cleared).map((l) => [l.id, l.name]));
   const check = checkPlan(plan, response, round, { facilitatorsGiven: withAvailability.length > 0, notCleared });
   return {
