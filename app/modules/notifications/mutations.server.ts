@@ -63,6 +63,13 @@ type OutboxRow = {
 /** How long a claimed message stays claimed: a worker that dies mid-send leaves it to be retried after this. */
 export const SEND_LEASE_MS = 2 * 60_000;
 
+/**
+ * How long a live worker keeps renewing the lease of one send. SMTP's timeouts are per step (a
+ * server that answers every step just inside them can take minutes), so the lease is renewed while
+ * the send is in progress; past this a send is treated as lost, like a worker that died.
+ */
+export const SEND_RENEW_LIMIT_MS = 10 * 60_000;
+
 /** SMTP answered 5xx: the message can never be delivered as it is (unknown mailbox, refused). */
 export function isPermanentFailure(error: unknown): boolean {
   const code = (error as { responseCode?: unknown } | null)?.responseCode;
@@ -90,16 +97,19 @@ export async function drainOutbox<Row extends { id: number; attempts: number }>(
   failureEvent: string;
   now?: () => Date;
   limit?: number;
+  /** The claim's lease (SEND_LEASE_MS); renewed every third of it while the send is in progress. */
+  leaseMs?: number;
 }) {
   const now = options.now ?? (() => new Date());
   const limit = options.limit ?? 50;
+  const leaseMs = options.leaseMs ?? SEND_LEASE_MS;
   const table = sql.identifier(options.table);
   let sent = 0;
   let failed = 0;
   for (let i = 0; i < limit; i++) {
     const at = now();
     const rows = await db.execute<Row>(sql`
-      update ${table} set attempts = attempts + 1, next_attempt_at = ${new Date(at.getTime() + SEND_LEASE_MS).toISOString()}::timestamptz
+      update ${table} set attempts = attempts + 1, next_attempt_at = ${new Date(at.getTime() + leaseMs).toISOString()}::timestamptz
       where id = (
         select id from ${table}
         where status = 'pending' and next_attempt_at <= ${at.toISOString()}::timestamptz
@@ -109,12 +119,30 @@ export async function drainOutbox<Row extends { id: number; attempts: number }>(
       returning id, attempts, ${options.columns}`);
     const row = rows[0] as Row | undefined;
     if (!row) break;
+    // This claim, and only this one: the attempt number is the fencing token. If the lease was
+    // lost (renewal stopped) and another worker claimed the message, this worker's outcome is
+    // not written over the other's (a stale "failed, retry later" would send it a third time).
+    const ours = sql`id = ${row.id} and attempts = ${row.attempts} and status = 'pending'`;
+    const claimedAt = Date.now();
+    let renewal: Promise<unknown> = Promise.resolve();
+    const renew = setInterval(() => {
+      if (Date.now() - claimedAt > SEND_RENEW_LIMIT_MS) return clearInterval(renew);
+      renewal = renewal
+        .then(() => db.execute(sql`update ${table} set next_attempt_at = ${new Date(now().getTime() + leaseMs).toISOString()}::timestamptz where ${ours}`))
+        .catch((error) => console.error(JSON.stringify({ level: "error", event: "outbox.lease_renewal_failed", table: options.table, outboxId: row.id, error: String(error).slice(0, 300) })));
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    renew.unref();
+    const settle = async () => {
+      clearInterval(renew);
+      await renewal;
+    };
     try {
-      const result = await options.send(row);
+      const result = await options.send(row).finally(settle);
       const providerId = result && result.providerId ? sql`, provider_id = ${result.providerId}` : sql``;
-      await db.execute(sql`
+      const recorded = await db.execute(sql`
         update ${table} set status = 'sent', sent_at = ${now().toISOString()}::timestamptz, last_error = ''${providerId}
-        where id = ${row.id}`);
+        where ${ours} returning id`);
+      if (recorded.length === 0) console.error(JSON.stringify({ level: "error", event: "outbox.lease_lost", table: options.table, outboxId: row.id, attempt: row.attempts, outcome: "sent" }));
       sent++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -124,7 +152,7 @@ export async function drainOutbox<Row extends { id: number; attempts: number }>(
       console.error(JSON.stringify({ level: "error", event: options.failureEvent, outboxId: row.id, attempt: row.attempts, permanent, status, error: message.slice(0, 300) }));
       await db.execute(sql`
         update ${table} set status = ${status}, last_error = ${message.slice(0, 500)}, next_attempt_at = ${next.toISOString()}::timestamptz
-        where id = ${row.id}`);
+        where ${ours}`);
       failed++;
     }
   }
@@ -132,8 +160,9 @@ export async function drainOutbox<Row extends { id: number; attempts: number }>(
 }
 
 /** Sends due email (see drainOutbox): SMTP 5xx fails a message at once, anything else retries. */
-export async function processOutbox(options: { transport: MailTransport; now?: () => Date; limit?: number }) {
+export async function processOutbox(options: { transport: MailTransport; now?: () => Date; limit?: number; leaseMs?: number }) {
   return drainOutbox<OutboxRow>({
+    leaseMs: options.leaseMs,
     table: "email_outbox",
     columns: sql`to_address, subject, text_body, html_body, attachments, message_id`,
     isPermanent: isPermanentFailure,
