@@ -92,6 +92,12 @@ export async function addWalkIn(
       personId = input.userId;
     } else {
       const email = input.email || `walk-in+${randomUUID()}@${WALK_IN_EMAIL_DOMAIN}`;
+      // Two staff adding the same newcomer at once (two phones, two forms): the name, then the
+      // address, are locked until commit, so the second sees the person the first created (a
+      // namesake to choose, or the same address) instead of creating a second record or failing
+      // on the unique email. Always name before email, so two of these never wait on each other.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`walk-in-name:${session.organizationId}:${sameNameKey(input.name)}`}, 0))`);
+      if (input.email) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`walk-in-email:${email.toLowerCase()}`}, 0))`);
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
       if (!taken && !input.differentPerson) {
         const namesakes = await findNamesakes(tx, session.organizationId, session.id, input.name);
