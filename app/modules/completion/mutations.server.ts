@@ -140,7 +140,7 @@ export async function recordOutcome(user: CurrentUser, groupId: string, input: O
       const found = await effectiveCriteria(tx, user.organizationId, group);
       if (found) {
         const inputs = await attendanceInputs(tx, groupId, [enrolment.userId]);
-        const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessions, marks: inputs.marksOf(enrolment.userId), now, endedAt: end.endedAt });
+        const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessionsOf(enrolment.userId), marks: inputs.marksOf(enrolment.userId), now, endedAt: end.endedAt });
         if (!progress.met) throw new CompletionNotMetError(enrolment.name, progress);
       }
     }
@@ -249,7 +249,7 @@ async function issueCertificate(
   const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, user.organizationId));
   const inputs = await attendanceInputs(tx, input.group.id, [input.enrolment.userId]);
   const id = randomUUID();
-  const hours = hoursAttended(inputs.sessions, inputs.marksOf(input.enrolment.userId), input.endedAt, input.now);
+  const hours = hoursAttended(inputs.sessionsOf(input.enrolment.userId), inputs.marksOf(input.enrolment.userId), input.endedAt, input.now);
   await tx.insert(completionCertificates).values({
     id,
     organizationId: user.organizationId,

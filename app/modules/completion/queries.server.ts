@@ -9,6 +9,7 @@ import { attendanceRecords } from "~/db/tables/attendance";
 import { completionCertificates, completionCriteria, enrolmentOutcomes } from "~/db/tables/completion";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { groupNotes } from "~/db/tables/records";
+import { seriesAssignments } from "~/db/tables/scheduling";
 import { referrals, resources } from "~/db/tables/referrals";
 import { audit, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -53,22 +54,44 @@ export async function groupInOrganisation(exec: Executor, organizationId: string
   return { ...group, facilitatorIds: leads.map((l) => l.userId) };
 }
 
-/** Sessions of a group and the marks of the given people in it (inputs of evaluateCompletion). */
+/**
+ * A person's sessions in a group and their marks (inputs of evaluateCompletion and hoursAttended).
+ * A group split into cohorts (series with assigned members, as a scheduling round publishes them)
+ * meets as several weekly series: a person's sessions are those of series without assignments,
+ * of the cohorts they are assigned to, and any other session at which they have a mark (a visit,
+ * or a move between cohorts). Counting every cohort's sessions made "N of M" and "still possible"
+ * wrong on the completion page, My groups, the discharge summary and letters.
+ */
 export async function attendanceInputs(exec: Executor, groupId: string, people: readonly string[]) {
   const groupSessions = await exec
-    .select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, status: sessions.status })
+    .select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, status: sessions.status, seriesId: sessions.seriesId })
     .from(sessions)
     .where(eq(sessions.groupId, groupId))
     .orderBy(asc(sessions.startsAt));
-  const marks = people.length
-    ? await exec
-        .select({ userId: attendanceRecords.userId, sessionId: attendanceRecords.sessionId, status: attendanceRecords.status, walkIn: attendanceRecords.walkIn })
-        .from(attendanceRecords)
-        .where(and(eq(attendanceRecords.groupId, groupId), inArray(attendanceRecords.userId, [...people])))
-    : [];
+  const seriesIds = [...new Set(groupSessions.flatMap((x) => (x.seriesId ? [x.seriesId] : [])))];
+  const [marks, assignments] = await Promise.all([
+    people.length
+      ? exec
+          .select({ userId: attendanceRecords.userId, sessionId: attendanceRecords.sessionId, status: attendanceRecords.status, walkIn: attendanceRecords.walkIn })
+          .from(attendanceRecords)
+          .where(and(eq(attendanceRecords.groupId, groupId), inArray(attendanceRecords.userId, [...people])))
+      : Promise.resolve([]),
+    seriesIds.length
+      ? exec.select({ seriesId: seriesAssignments.seriesId, userId: seriesAssignments.userId }).from(seriesAssignments).where(inArray(seriesAssignments.seriesId, seriesIds))
+      : Promise.resolve([]),
+  ]);
   const byPerson = new Map<string, typeof marks>();
   for (const m of marks) byPerson.set(m.userId, [...(byPerson.get(m.userId) ?? []), m]);
-  return { sessions: groupSessions, marksOf: (userId: string) => byPerson.get(userId) ?? [] };
+  const members = new Map<string, Set<string>>();
+  for (const a of assignments) members.set(a.seriesId, (members.get(a.seriesId) ?? new Set()).add(a.userId));
+  const marksOf = (userId: string) => byPerson.get(userId) ?? [];
+  const sessionsOf = (userId: string) => {
+    const marked = new Set(marksOf(userId).map((m) => m.sessionId));
+    return groupSessions
+      .filter((x) => x.seriesId === null || !members.has(x.seriesId) || members.get(x.seriesId)!.has(userId) || marked.has(x.id))
+      .map(({ seriesId: _series, ...x }) => x);
+  };
+  return { sessionsOf, marksOf };
 }
 
 /** Hours attended (present / late / left early sessions, by their scheduled length), one decimal. */
@@ -103,7 +126,7 @@ export async function groupCompletionPage(user: CurrentUser, groupId: string, no
     .orderBy(asc(users.name));
   const inputs = await attendanceInputs(db, groupId, enrolled.map((e) => e.userId));
   const people = enrolled.map((e) => {
-    const progress = criteria ? evaluateCompletion({ criteria, sessions: inputs.sessions, marks: inputs.marksOf(e.userId), now }) : null;
+    const progress = criteria ? evaluateCompletion({ criteria, sessions: inputs.sessionsOf(e.userId), marks: inputs.marksOf(e.userId), now }) : null;
     return { ...e, progress, summary: progress ? describeProgress(progress) : null };
   });
   const ended = await db
@@ -170,7 +193,7 @@ export async function myCompletionProgress(user: CurrentUser, now: Date): Promis
       const found = await effectiveCriteria(db, user.organizationId, { id: e.groupId, programId: e.programId });
       if (!found) return;
       const inputs = await attendanceInputs(db, e.groupId, [user.id]);
-      const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessions, marks: inputs.marksOf(user.id), now });
+      const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessionsOf(user.id), marks: inputs.marksOf(user.id), now });
       out[e.enrolmentId] = { progress, summary: describeProgress(progress) };
     }),
   );
@@ -234,7 +257,7 @@ export async function dischargeSummary(user: CurrentUser, enrolmentId: string, n
   const found = await effectiveCriteria(db, user.organizationId, { id: e.groupId, programId: e.programId });
   const marks = inputs.marksOf(e.userId);
   const criteria = found?.criteria ?? { minSessionsAttended: 1, maxUnexcusedAbsences: null };
-  const progress = evaluateCompletion({ criteria, sessions: inputs.sessions, marks, now, endedAt: e.outcome.endedAt });
+  const progress = evaluateCompletion({ criteria, sessions: inputs.sessionsOf(e.userId), marks, now, endedAt: e.outcome.endedAt });
   const goals = await db
     .select({ id: participantGoals.id, title: participantGoals.title, status: participantGoals.status })
     .from(participantGoals)
@@ -295,7 +318,7 @@ export async function dischargeSummary(user: CurrentUser, enrolmentId: string, n
     },
     criteria: found ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences } : null,
     progress,
-    hours: hoursAttended(inputs.sessions, marks, e.outcome.endedAt, now),
+    hours: hoursAttended(inputs.sessionsOf(e.userId), marks, e.outcome.endedAt, now),
     unitsCovered: units.filter((u) => u.topic.trim() !== "" && u.startsAt < e.outcome!.endedAt).map((u) => ({ sessionId: u.sessionId, topic: u.topic, startsAt: u.startsAt })),
     goals: goals.map((g) => ({ ...g, objectives: objectives.filter((o) => o.goalId === g.id) })),
     referrals: referralRows,

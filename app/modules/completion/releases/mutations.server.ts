@@ -303,7 +303,7 @@ export async function issueLetter(user: CurrentUser, enrolmentId: string, releas
       release: { signedOn: release.signedOn, expiresOn: release.expiresOn, method: release.method },
       sections: letterSections({
         shares: release.shares,
-        sessions: inputs.sessions,
+        sessions: inputs.sessionsOf(e.userId),
         marks: inputs.marksOf(e.userId),
         enrolmentStatus: e.status,
         startedOn: civilDate(e.startedAt, e.timezone),

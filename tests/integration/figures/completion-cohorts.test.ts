@@ -1,0 +1,82 @@
+/**
+ * Completion figures in a group split into cohorts (a scheduling round publishes one weekly series
+ * per cohort, each with its own members): a person's "N of M sessions", what is still possible and
+ * the hours count that person's own sessions, not the other cohort's. Failed before the fix
+ * (M was 18, and 2 more needed with 3 "left" read as still possible).
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { sessions } from "~/db/schema";
+import { attendanceRecords } from "~/db/tables/attendance";
+import { completionCriteria } from "~/db/tables/completion";
+import { seriesAssignments } from "~/db/tables/scheduling";
+import { createSeries } from "~/modules/groups/mutations.server";
+import { attendanceInputs, groupCompletionPage } from "~/modules/completion/queries.server";
+import { evaluateCompletion } from "~/modules/completion/criteria";
+import { hoursAttended } from "~/modules/completion/queries.server";
+import { createOrgScenario, FIXED_SERIES_START, type Scenario } from "../../factories/scenario";
+
+let s: Scenario;
+let tuesdays: { id: string; startsAt: Date }[];
+let thursdays: { id: string; startsAt: Date }[];
+
+beforeAll(async () => {
+  s = await createOrgScenario({ seriesStart: FIXED_SERIES_START }); // Tuesdays 2 March – 27 April 2027, 19:00–20:00
+  const { seriesId: thursdaySeries } = await createSeries(s.manager, s.group.id, {
+    weekdays: ["thu"],
+    startTime: "19:00",
+    durationMinutes: 60,
+    startDate: "2027-03-04",
+    endDate: "2027-04-29",
+    count: null,
+    skipDates: [],
+  });
+  // Two cohorts: the participant meets on Tuesdays, the other participant on Thursdays.
+  await db.insert(seriesAssignments).values([
+    { seriesId: s.seriesId, userId: s.participant.id, organizationId: s.org.id, role: "participant" },
+    { seriesId: thursdaySeries, userId: s.otherParticipant.id, organizationId: s.org.id, role: "participant" },
+  ]);
+  const all = await db.select({ id: sessions.id, startsAt: sessions.startsAt, seriesId: sessions.seriesId }).from(sessions).where(eq(sessions.groupId, s.group.id)).orderBy(asc(sessions.startsAt));
+  tuesdays = all.filter((x) => x.seriesId === s.seriesId);
+  thursdays = all.filter((x) => x.seriesId === thursdaySeries);
+  expect([tuesdays.length, thursdays.length]).toEqual([9, 9]);
+  // The participant attended 6 of the first 8 Tuesdays (absent twice).
+  await db.update(sessions).set({ status: "held" }).where(and(eq(sessions.groupId, s.group.id)));
+  await db.insert(attendanceRecords).values(
+    tuesdays.slice(0, 8).map((t, i) => ({
+      organizationId: s.org.id,
+      sessionId: t.id,
+      groupId: s.group.id,
+      userId: s.participant.id,
+      status: i < 6 ? ("present" as const) : ("absent" as const),
+      source: "roster" as const,
+    })),
+  );
+  await db.update(sessions).set({ status: "scheduled" }).where(eq(sessions.id, tuesdays[8].id));
+  await db.update(sessions).set({ status: "scheduled" }).where(eq(sessions.id, thursdays[8].id));
+  await db.update(sessions).set({ status: "scheduled" }).where(eq(sessions.id, thursdays[7].id));
+  await db.insert(completionCriteria).values({ organizationId: s.org.id, groupId: s.group.id, minSessionsAttended: 8, maxUnexcusedAbsences: null });
+});
+
+describe("completion progress in a group of cohorts", () => {
+  // Wednesday 21 April 2027: eight Tuesdays have started; one Tuesday (27 April) and two Thursdays are to come.
+  const now = new Date("2027-04-21T16:00:00Z");
+
+  it("counts the person's own cohort's sessions only: 6 of 9, 2 more needed but only 1 left", async () => {
+    const page = await groupCompletionPage(s.manager, s.group.id, now);
+    const me = page.people.find((p) => p.userId === s.participant.id)!;
+    expect(me.progress).toMatchObject({ attended: 6, unexcusedAbsences: 2, totalSessions: 9, upcomingSessions: 1, remaining: 2, stillPossible: false });
+    const other = page.people.find((p) => p.userId === s.otherParticipant.id)!;
+    expect(other.progress).toMatchObject({ attended: 0, totalSessions: 9, upcomingSessions: 2 });
+  });
+
+  it("a session of another cohort at which the person has a mark is theirs (a visit, or a move between cohorts)", async () => {
+    await db.insert(attendanceRecords).values({ organizationId: s.org.id, sessionId: thursdays[0].id, groupId: s.group.id, userId: s.participant.id, status: "present", source: "roster" });
+    const inputs = await attendanceInputs(db, s.group.id, [s.participant.id]);
+    const progress = evaluateCompletion({ criteria: { minSessionsAttended: 8, maxUnexcusedAbsences: null }, sessions: inputs.sessionsOf(s.participant.id), marks: inputs.marksOf(s.participant.id), now });
+    expect(progress).toMatchObject({ attended: 7, totalSessions: 10, upcomingSessions: 1 });
+    expect(hoursAttended(inputs.sessionsOf(s.participant.id), inputs.marksOf(s.participant.id), null, now)).toBe("7.0");
+    await db.delete(attendanceRecords).where(and(eq(attendanceRecords.sessionId, thursdays[0].id), eq(attendanceRecords.userId, s.participant.id)));
+  });
+});
