@@ -24,6 +24,7 @@ import {
   orderWaitlist,
   placeNewRegistration,
   planPromotions,
+  seatsTaken,
   waitlistPosition,
   withdrawalUndo,
   type Promotion,
@@ -716,6 +717,11 @@ export async function changeCapacity(user: CurrentUser, groupId: string, capacit
     const enrolled = queue.filter((q) => q.status === "enrolled").length;
     if (capacity < enrolled) {
       throw new UserInputError(`${enrolled === 1 ? "1 person is" : `${enrolled} people are`} enrolled. Remove people first, or choose at least ${enrolled} seats.`, "capacity");
+    }
+    // An open offer holds its seat until it is answered or lapses: accepting it must still fit.
+    const held = seatsTaken(holdersOf(queue), now);
+    if (capacity < held) {
+      throw new UserInputError(`${held === 1 ? "1 seat is" : `${held} seats are`} taken or offered. Remove people first, or choose at least ${held} seats.`, "capacity");
     }
     await setCapacity(tx, user, group, capacity);
     return fillFreeSeats(tx, { ...group, capacity }, { now, baseUrl: options.baseUrl, actorUserId: user.id });
