@@ -289,8 +289,19 @@ export function retentionFigures(starters: Starter[], rule: RetentionRule) {
   return { starters: starters.length, retained, notRetained, inProgress, rate: ratio(retained, retained + notRetained) };
 }
 
-/** Starters in the period with their attendance flags, from raw facts (reference for the SQL). */
-export function startersFromFacts(sessions: SessionFact[], marks: MarkFact[], range: Range, rule: RetentionRule): (Starter & { groupId: string; userId: string; first: SessionFact })[] {
+/**
+ * Starters in the period with their attendance flags, from raw facts (reference for the SQL).
+ * `ownSession` says whether a session is one of the person's (in a group split into cohorts, a
+ * member of one cohort is not expected at another's sessions); a session where they have a mark
+ * is always theirs.
+ */
+export function startersFromFacts(
+  sessions: SessionFact[],
+  marks: MarkFact[],
+  range: Range,
+  rule: RetentionRule,
+  ownSession: (session: SessionFact, userId: string) => boolean = () => true,
+): (Starter & { groupId: string; userId: string; first: SessionFact })[] {
   const held = sessions.filter((s) => s.status === "held").sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const byId = new Map(held.map((s) => [s.id, s]));
   const marksBy = new Map<string, MarkFact>();
@@ -307,7 +318,9 @@ export function startersFromFacts(sessions: SessionFact[], marks: MarkFact[], ra
   for (const [key, start] of first) {
     if (!inRange(start.startsAt, range)) continue;
     const [groupId, userId] = key.split("|");
-    const window = held.filter((s) => s.groupId === groupId && s.startsAt.getTime() >= start.startsAt.getTime()).slice(0, rule.of);
+    const window = held
+      .filter((s) => s.groupId === groupId && s.startsAt.getTime() >= start.startsAt.getTime() && (ownSession(s, userId) || marksBy.has(`${s.id}|${userId}`)))
+      .slice(0, rule.of);
     const flags = window.map((s) => {
       const mark = marksBy.get(`${s.id}|${userId}`);
       return mark ? isAttended(mark.status) : false;

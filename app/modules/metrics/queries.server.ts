@@ -43,6 +43,18 @@ export type MetricsFilters = {
 
 const ATTENDED = sql.raw(`('present','late','left_early')`);
 
+/**
+ * Whether session `s` is one of `person`'s sessions (retention counts a starter's own held
+ * sessions): a group split into cohorts meets as several series with assigned members, and a
+ * member of one cohort is not expected at the other's sessions. As sessionVisibleToMember, plus
+ * any session at which the person has a mark. (Assignments are written with their sessions, so
+ * the organisation's data version changes with them.)
+ */
+const ownSessionOf = (person: SQL) => sql`(s.series_id is null
+  or not exists (select 1 from series_assignments sa where sa.series_id = s.series_id)
+  or exists (select 1 from series_assignments sa where sa.series_id = s.series_id and sa.user_id = ${person})
+  or exists (select 1 from attendance_records own where own.session_id = s.id and own.user_id = ${person}))`;
+
 export type OrgMetricsContext = { timezone: string; rule: RetentionRule; scale: { min: number; max: number; description: string } };
 
 export async function orgContext(organizationId: string): Promise<OrgMetricsContext> {
@@ -244,7 +256,7 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
       cross join lateral (
         select array_agg(coalesce(a.status in ${ATTENDED}, false) order by x.starts_at, x.id) as flags
         from (select s.id, s.starts_at from sessions s
-              where s.group_id = st.group_id and s.status = 'held' and s.starts_at >= st.first_starts_at
+              where s.group_id = st.group_id and s.status = 'held' and s.starts_at >= st.first_starts_at and ${ownSessionOf(sql`st.user_id`)}
               order by s.starts_at, s.id limit ${ctx.rule.of}) x
         left join attendance_records a on a.session_id = x.id and a.user_id = st.user_id
       ) w
@@ -406,6 +418,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
         cross join lateral (
           select count(*)::int as held, count(a.user_id) filter (where a.status in ${ATTENDED})::int as attended
           from (select s.id from sessions s where s.group_id = st.group_id and s.status = 'held' and s.starts_at >= st.first_starts_at
+                  and ${ownSessionOf(sql`st.user_id`)}
                 order by s.starts_at, s.id limit ${ctx.rule.of}) x
           left join attendance_records a on a.session_id = x.id and a.user_id = st.user_id) w
         where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date ${inGroups(sql`st.group_id`, scope)}

@@ -2,7 +2,8 @@
  * Completion figures in a group split into cohorts (a scheduling round publishes one weekly series
  * per cohort, each with its own members): a person's "N of M sessions", what is still possible and
  * the hours count that person's own sessions, not the other cohort's. Failed before the fix
- * (M was 18, and 2 more needed with 3 "left" read as still possible).
+ * (M was 18, and 2 more needed with 3 "left" read as still possible). Retention on /metrics the
+ * same (it read 0 %: the other cohort's sessions counted as missed).
  */
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,8 @@ import { createSeries } from "~/modules/groups/mutations.server";
 import { attendanceInputs, groupCompletionPage } from "~/modules/completion/queries.server";
 import { evaluateCompletion } from "~/modules/completion/criteria";
 import { hoursAttended } from "~/modules/completion/queries.server";
+import { resolvePeriod } from "~/modules/metrics/definitions";
+import { loadDashboard, loadRows } from "~/modules/metrics/queries.server";
 import { createOrgScenario, FIXED_SERIES_START, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;
@@ -69,6 +72,18 @@ describe("completion progress in a group of cohorts", () => {
     expect(me.progress).toMatchObject({ attended: 6, unexcusedAbsences: 2, totalSessions: 9, upcomingSessions: 1, remaining: 2, stillPossible: false });
     const other = page.people.find((p) => p.userId === s.otherParticipant.id)!;
     expect(other.progress).toMatchObject({ attended: 0, totalSessions: 9, upcomingSessions: 2 });
+  });
+
+  it("retention on /metrics counts a starter's own held sessions: four Tuesdays attended of four is retained", async () => {
+    // The Thursday cohort's held sessions in between are not the participant's: before, their first
+    // four held sessions were Tue, Thu, Tue, Thu — 2 attended of 4, "not retained".
+    const period = resolvePeriod("2027-Q1", {}, "2027-06-01")!;
+    const filters = { programId: null, groupId: null, facilitatorId: null, period, by: "month" as const };
+    const d = await loadDashboard(s.manager, filters);
+    expect(d.summary.retention_rate).toBe(1);
+    expect(d.summary.details.retention_rate).toBe("1 of 1 starters attended 3+ of their first 4; 0 still in progress");
+    const rows = await loadRows(s.manager, filters, "retention_rate");
+    expect(rows.rows.map((r) => [r[3], r[4], r[5]])).toEqual([[4, 4, "retained"]]);
   });
 
   it("a session of another cohort at which the person has a mark is theirs (a visit, or a move between cohorts)", async () => {

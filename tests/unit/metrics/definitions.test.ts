@@ -200,6 +200,18 @@ describe("retention: attended at least N of the first M held sessions", () => {
     // In April nobody started.
     expect(startersFromFacts(sessions, marks, periodRange({ from: "2027-04-01", to: "2027-05-01" }, NY), rule)).toEqual([]);
   });
+
+  it("counts only a starter's own sessions in a group of cohorts (another cohort's session is theirs only with a mark)", () => {
+    // s0, s2 are cohort A's (ana); s1, s3 cohort B's. Ana also visited s3.
+    const sessions = [held(0), held(1), held(2), held(3)];
+    const marks = [mark("g1-s0", "ana", "present"), mark("g1-s2", "ana", "present"), mark("g1-s3", "ana", "late")];
+    const cohortA = new Set(["g1-s0", "g1-s2"]);
+    const own = (s: { id: string }, userId: string) => (userId === "ana" ? cohortA.has(s.id) : !cohortA.has(s.id));
+    const range = periodRange({ from: "2027-03-01", to: "2027-04-01" }, NY);
+    expect(startersFromFacts(sessions, marks, range, rule, own).map((s) => s.flags)).toEqual([[true, true, true]]);
+    // Every session counted as hers: s1 reads as missed.
+    expect(startersFromFacts(sessions, marks, range, rule).map((s) => s.flags)).toEqual([[true, false, true]]);
+  });
 });
 
 describe("waitlist, referrals, feedback, goals", () => {
