@@ -3,6 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { createRound } from "~/modules/scheduling/mutations.server";
 import { requirePlannableGroup } from "~/modules/scheduling/queries.server";
 import { roundSchema } from "~/modules/scheduling/rounds-schema";
@@ -17,16 +19,21 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const group = await requirePlannableGroup(user, parseId(params.groupId));
-  return { group: { id: group.id, name: group.name, timezone: group.timezone, capacity: group.capacity } };
+  return { group: { id: group.id, name: group.name, timezone: group.timezone, capacity: group.capacity }, formToken: newFormToken() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const groupId = parseId(params.groupId);
   await requirePlannableGroup(user, groupId);
-  const form = await parseForm(request, roundSchema);
+  const data = await request.formData();
+  const form = await parseForm(request, roundSchema, data);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => createRound(user, groupId, form.data, { baseUrl: appUrl(), now: new Date() }));
+  // The one-time token (sending the form twice makes one round; roundSchema leaves it out).
+  const token = formTokenField.safeParse(data.get("formToken") ?? undefined);
+  if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
+  const claim = token.data ? { token: token.data, form: "scheduling-round", fields: { groupId, ...form.values } } : undefined;
+  const result = await attempt(form.values, () => createRound(user, groupId, form.data, { baseUrl: appUrl(), now: new Date() }, claim));
   if (!result.ok) return result.response;
   return redirect(`/rounds/${result.value.roundId}?invited=${result.value.invited}`);
 }
@@ -46,7 +53,7 @@ const LABEL_KEYS = {
 } as const;
 
 export default function NewRound() {
-  const { group } = useLoaderData<typeof loader>();
+  const { group, formToken } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTexts();
   const labels = Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)])) as Record<keyof typeof LABEL_KEYS, string>;
@@ -61,6 +68,7 @@ export default function NewRound() {
       </p>
       <ErrorSummary data={data} labels={labels} />
       <Form method="post" noValidate>
+        <input type="hidden" name="formToken" value={formToken} />
         <div className="row">
           <Field name="startDate" label={labels.startDate} type="date" data={data} />
           <Field name="endDate" label={labels.endDate} type="date" data={data} />

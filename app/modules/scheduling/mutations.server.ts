@@ -9,6 +9,7 @@ import { enqueueSeriesInvitations } from "~/modules/calendar/mutations.server";
 import { assertFacilitatorEligible } from "~/modules/competency/assignment/mutations.server";
 import { createSeries } from "~/modules/groups/mutations.server";
 import { lockGroup } from "~/modules/registration/mutations.server";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatCivilDate, type Weekday } from "~/modules/time/zoned";
 import { forbidden, UserInputError } from "~/modules/errors";
@@ -38,9 +39,20 @@ const roundMailData = (
  * Creates a round for a group and invites its enrolled and interested participants by email, in
  * one transaction (the emails are queued with the round, exactly once per person).
  */
-export async function createRound(user: CurrentUser, groupId: string, input: RoundInput, options: { baseUrl: string; now: Date }) {
+export async function createRound(
+  user: CurrentUser,
+  groupId: string,
+  input: RoundInput,
+  options: { baseUrl: string; now: Date },
+  /** The form's one-time token: the same form sent again creates no second round and invites nobody again. */
+  claim?: FormClaim,
+): Promise<{ roundId: string; invited: number }> {
   const group = await requirePlannableGroup(user, groupId);
   return db.transaction(async (tx) => {
+    if (claim) {
+      const first = await claimForm<{ roundId: string; invited: number }>(tx, user.organizationId, claim);
+      if (first) return first.outcome;
+    }
     const people = await tx
       .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
       .from(enrolments)
@@ -66,6 +78,7 @@ export async function createRound(user: CurrentUser, groupId: string, input: Rou
       subjectId: round.id,
       after: { ...input, groupId: group.id, invited: people.length },
     });
+    if (claim) await recordOutcome(tx, claim, { roundId: round.id, invited: people.length });
     return { roundId: round.id, invited: people.length };
   });
 }
