@@ -143,10 +143,10 @@ export default function RoundPage() {
       ) : null}
       <h2>{t("manage.round.whoFree")}</h2>
       <p className="muted">
-        {t("manage.round.cellHelp", { invited: round.invited })}
+        {t("manage.round.cellHelp", { invited: round.current })}
         {staff ? t("manage.round.openCell") : t("manage.round.namesStaff")}
       </p>
-      <Heatmap slots={data.slots} total={round.invited} timezone={round.group.timezone} planned={staff?.plan.map((c) => `${c.day}@${c.start}`)} />
+      <Heatmap slots={data.slots} total={round.current} timezone={round.group.timezone} planned={staff?.plan.map((c) => `${c.day}@${c.start}`)} />
       {staff ? (
         <>
           <h2 id="plan">{t("manage.round.cohorts")}</h2>

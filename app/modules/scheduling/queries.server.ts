@@ -280,6 +280,12 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
     group: { id: group.id, name: group.name, timezone: group.timezone },
     invited: analysis.invitees.length,
     responded: analysis.invitees.filter((i) => i.respondedAt).length,
+    /**
+     * Invitees still in the group (enrolled or interested): the people the heatmap's cells count,
+     * so its "out of" figure. Someone who left since the invitation stays in `invited` (they were
+     * asked) but is counted in no cell and planned into no cohort.
+     */
+    current: analysis.invitees.filter((i) => i.current).length,
   };
   if (view === "counts") {
     return {
