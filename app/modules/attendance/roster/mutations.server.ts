@@ -45,6 +45,7 @@ export async function lockRecord(tx: Executor, sessionId: string, userId: string
       apologyReason: attendanceRecords.apologyReason,
       walkIn: attendanceRecords.walkIn,
       source: attendanceRecords.source,
+      updatedAt: attendanceRecords.updatedAt,
     })
     .from(attendanceRecords)
     .where(and(eq(attendanceRecords.sessionId, sessionId), eq(attendanceRecords.userId, userId)))
@@ -69,6 +70,11 @@ export async function writeMark(
     reason?: string;
     action?: "attendance.walk_in" | "attendance.check_in" | "attendance.apology";
     onlyIfUnmarked?: boolean;
+    /**
+     * A tap that waited in a phone's queue (dated `now`, when it was tapped) is not applied over a
+     * row someone changed after that moment: the later mark stands (LATER_MARK_STANDS).
+     */
+    refuseIfChangedSinceTap?: boolean;
     /** Decides the patch from the current row (e.g. check-in keeps an earlier "present"). */
     patch: (existing: Snapshot | null) => Patch | null;
   },
@@ -120,6 +126,7 @@ export async function writeMark(
     if (!existing) throw new Error("attendance row vanished while locked");
   }
   if (input.onlyIfUnmarked) return { changed: false, status: existing.status };
+  if (input.refuseIfChangedSinceTap && existing.updatedAt.getTime() > now.getTime()) throw new UserInputError(LATER_MARK_STANDS, "status");
   const patch = input.patch(existing);
   if (!patch) return { changed: false, status: existing.status };
   const next: Snapshot = {
@@ -149,6 +156,8 @@ export async function writeMark(
   });
   return { changed: true, status: next.status };
 }
+
+export const LATER_MARK_STANDS = "Not saved: this person's mark was changed after your tap, and the later mark stands. Tap again if it needs changing.";
 
 /** Recording attendance on a session that has started means it took place: scheduled → held. */
 export async function holdIfStarted(tx: Executor, session: StaffSession, user: CurrentUser, now: Date) {
@@ -228,6 +237,8 @@ export async function markAttendance(
       actorId: user.id,
       source: "roster",
       now: at,
+      // Only a tap that waited (ageMs): an instant tap is the newest word whatever an instance's clock says.
+      refuseIfChangedSinceTap: (input.ageMs ?? 0) > 0,
       patch: (existing) => ({ status: input.status, ...timesForStatus(input.status, at, session, existing && existing.status !== "absent" && existing.status !== "excused" ? existing : null) }),
     });
   });
