@@ -119,7 +119,8 @@ export async function groupAttendance(user: CurrentUser, groupId: string) {
       attended: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${outer(sessions.id)} and ${attendanceRecords.status} in ('present', 'late', 'left_early'))`,
       excused: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${outer(sessions.id)} and ${attendanceRecords.status} = 'excused')`,
       absent: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${outer(sessions.id)} and ${attendanceRecords.status} = 'absent')`,
-      walkIns: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${outer(sessions.id)} and ${attendanceRecords.walkIn})`,
+      // Walk-ins who were in the room (as the metrics count them): one corrected to absent is not a walk-in who came.
+      walkIns: sql<number>`(select count(*)::int from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${outer(sessions.id)} and ${attendanceRecords.walkIn} and ${attendanceRecords.status} in ('present', 'late', 'left_early'))`,
     })
     .from(sessions)
     .where(and(eq(sessions.groupId, group.id), eq(sessions.organizationId, user.organizationId)))
