@@ -168,6 +168,12 @@ export async function gateFacilitatorAssignment(
   const added = wanted.filter((id) => !input.previousFacilitatorIds.includes(id));
   const toCheck = input.kindChanged ? wanted : added;
   if (toCheck.length === 0) return { overrides: 0 };
+  // Each added person's caseload is counted and their assignment written under a lock on that
+  // person, held to commit: two managers adding the same facilitator to two groups at once take
+  // turns, so the second counts the first's group (ids sorted: two such saves never wait on each other).
+  for (const userId of [...added].sort()) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`facilitator-caseload:${organizationId}:${userId}`}, 0))`);
+  }
   const { items, records, roles, zone } = await eligibilityInputs(tx, organizationId, toCheck);
   const today = todayInZone(input.now, zone);
   const settings = await getSettings(tx, organizationId);
