@@ -18,6 +18,12 @@ async function one<T>(query: SQL): Promise<T> {
 
 const MAX_ITEMS = 25;
 /** A gap list, capped (the CSV and the linked pages have the rest). */
+/**
+ * A gap list: its first MAX_ITEMS entries, and how many more there are. `total` is the whole
+ * list's length — a query that stops at MAX_ITEMS + 1 rows gives it as `listed_total`
+ * (count(*) over (), counted before the limit), read by totalOf; without it a list of any length
+ * over MAX_ITEMS read "…and 1 more".
+ */
 function gap(label: string, items: string[], total = items.length): Gap {
   const shown = items.slice(0, MAX_ITEMS);
   if (total > shown.length) shown.push(`…and ${total - shown.length} more`);
@@ -33,6 +39,9 @@ function directoryGap(incomplete: { name: string; missing: string }[], total: nu
 }
 
 const dayOf = (value: string | null) => (value ? value.slice(0, 10) : null);
+
+/** The whole length of a list whose query stops at MAX_ITEMS + 1 rows (its `listed_total` column). */
+const totalOf = (list: { listed_total: number }[]) => list[0]?.listed_total ?? 0;
 
 type Evidence = { today: string; timezone: string; standards: StandardEvidence[]; people: string[] };
 
@@ -153,8 +162,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           count(*) filter (where custom_measure_id is not null)::int as own_scores,
           max(measured_on)::text as last
         from outcome_measures where organization_id = ${org}`);
-      const stale = await rows<{ user_id: string; name: string; since: string }>(sql`
-        select u.id as user_id, u.name, min(m.measured_on)::text as since from outcome_measures m join users u on u.id = m.participant_id
+      const stale = await rows<{ user_id: string; name: string; since: string; listed_total: number }>(sql`
+        select u.id as user_id, u.name, min(m.measured_on)::text as since, count(*) over ()::int as listed_total from outcome_measures m join users u on u.id = m.participant_id
         where m.organization_id = ${org} and m.phase = 'intake' and m.measured_on <= ${addDays(today, -90)}::date
           and not exists (select 1 from outcome_measures l where l.participant_id = m.participant_id and l.program_id = m.program_id
                           and l.domain = m.domain and l.custom_measure_id is not distinct from m.custom_measure_id
@@ -171,7 +180,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "Individual goals", value: `${f.goals} (for ${plural(f.goal_people, "person", "people")})` },
           { label: "Other outcomes: the organisation's own measures in use", value: `${f.own_measures} (${plural(f.own_scores, "score", "scores")} recorded)` },
         ],
-        gaps: [gap("Measured at intake over 90 days ago and not since", stale.map((s) => `${s.name} (intake ${s.since})`))],
+        gaps: [gap("Measured at intake over 90 days ago and not since", stale.map((s) => `${s.name} (intake ${s.since})`), totalOf(stale))],
         lastActivity: f.last,
         links: [
           { label: "Outcomes by program", href: "/outcomes" },
@@ -196,8 +205,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
             ${ts("max(r.updated_at)")} as last
           from competency_records r join competency_items i on i.id = r.item_id
           where r.organization_id = ${org} and i.standard ilike ${pattern}`);
-        const expiredList = await rows<{ user_id: string; name: string; item: string; expires_on: string | null }>(sql`
-          select u.id as user_id, u.name, i.name as item, r.expires_on::text as expires_on from competency_records r
+        const expiredList = await rows<{ user_id: string; name: string; item: string; expires_on: string | null; listed_total: number }>(sql`
+          select u.id as user_id, u.name, i.name as item, r.expires_on::text as expires_on, count(*) over ()::int as listed_total from competency_records r
           join competency_items i on i.id = r.item_id join users u on u.id = r.user_id
           join memberships ms on ms.user_id = r.user_id and ms.organization_id = r.organization_id and ms.role = 'facilitator'
           where r.organization_id = ${org} and i.standard ilike ${pattern} and ${expired}
@@ -207,6 +216,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           gap(
             `Facilitators with expired ${code} records`,
             expiredList.map((e) => `${e.name} — ${e.item}${e.expires_on ? ` (expired ${e.expires_on})` : ""}`),
+            totalOf(expiredList),
           ),
         ];
         const facts = [
@@ -229,14 +239,15 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
             { label: "Minutes of supervision and mentoring", value: v.minutes },
           );
           if (v.last && (!last || v.last > last)) last = v.last;
-          const unsupervised = await rows<{ user_id: string; name: string }>(sql`
-            select distinct u.id as user_id, u.name from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
-            where gf.organization_id = ${org} and g.kind = 'peer_recovery_group'
-              and not exists (select 1 from competency_supervision_entries e where e.organization_id = ${org} and e.peer_worker_id = gf.user_id
-                              and e.held_on >= ${yearAgo}::date)
-            order by u.name limit ${MAX_ITEMS + 1}`);
+          const unsupervised = await rows<{ user_id: string; name: string; listed_total: number }>(sql`
+            select d.user_id, d.name, count(*) over ()::int as listed_total from (
+              select distinct u.id as user_id, u.name from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
+              where gf.organization_id = ${org} and g.kind = 'peer_recovery_group'
+                and not exists (select 1 from competency_supervision_entries e where e.organization_id = ${org} and e.peer_worker_id = gf.user_id
+                                and e.held_on >= ${yearAgo}::date)) d
+            order by d.name limit ${MAX_ITEMS + 1}`);
           named(unsupervised);
-          gaps.push(gap("Peer group facilitators with no supervision recorded in the last 12 months", unsupervised.map((u) => u.name)));
+          gaps.push(gap("Peer group facilitators with no supervision recorded in the last 12 months", unsupervised.map((u) => u.name), totalOf(unsupervised)));
         }
         if (code === "2.04") {
           const o = await one<{ n: number; last: string | null }>(sql`
@@ -248,8 +259,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           // Every item of the element required of what they lead (group kind) or their role, as the assignment
           // gate reads it: a facilitator holding some records but missing a required one (say, one of the five
           // 2.07 topics) is a gap too.
-          const missing = await rows<{ user_id: string; name: string; items: string[] }>(sql`
-            select u.id as user_id, u.name, array_agg(distinct i.name order by i.name) as items
+          const missing = await rows<{ user_id: string; name: string; items: string[]; listed_total: number }>(sql`
+            select u.id as user_id, u.name, array_agg(distinct i.name order by i.name) as items, count(*) over ()::int as listed_total
             from group_facilitators gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
             join memberships ms on ms.user_id = gf.user_id and ms.organization_id = gf.organization_id and ms.role = 'facilitator'
             join competency_items i on i.organization_id = gf.organization_id and i.archived_at is null and i.standard ilike ${pattern}
@@ -259,7 +270,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
                               and r.status = 'verified' and (r.expires_on is null or r.expires_on > ${today}::date))
             group by u.id, u.name order by u.name limit ${MAX_ITEMS + 1}`);
           named(missing);
-          gaps.push(gap(`Facilitators leading groups without a current, verified record of every required ${code} item`, missing.map((m) => `${m.name} — ${m.items.join(", ")}`)));
+          gaps.push(gap(`Facilitators leading groups without a current, verified record of every required ${code} item`, missing.map((m) => `${m.name} — ${m.items.join(", ")}`), totalOf(missing)));
         }
         return summarise(std(code), { available: true, recorded: f.records, facts, gaps, lastActivity: last });
       })(),
@@ -360,8 +371,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         select count(*)::int as intakes, count(*) filter (where cardinality(need_areas) > 0)::int as with_needs,
           count(*) filter (where urgent or crisis)::int as urgent, ${ts("max(created_at)")} as last
         from intakes where organization_id = ${org}`);
-      const unreviewed = await rows<{ user_id: string; name: string; group_name: string; at: string }>(sql`
-        select u.id as user_id, u.name, g.name as group_name, ${ts("i.created_at")} as at from intakes i join users u on u.id = i.user_id join groups g on g.id = i.group_id
+      const unreviewed = await rows<{ user_id: string; name: string; group_name: string; at: string; listed_total: number }>(sql`
+        select u.id as user_id, u.name, g.name as group_name, ${ts("i.created_at")} as at, count(*) over ()::int as listed_total from intakes i join users u on u.id = i.user_id join groups g on g.id = i.group_id
         where i.organization_id = ${org} and i.reviewed_at is null order by i.created_at limit ${MAX_ITEMS + 1}`);
       named(unreviewed);
       return summarise(std("3.02"), {
@@ -372,7 +383,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "Intakes naming needs", value: f.with_needs },
           { label: "Flagged urgent or crisis", value: f.urgent },
         ],
-        gaps: [gap("Intakes not yet reviewed by staff", unreviewed.map((r) => `${r.name} — ${r.group_name} (${dayOf(r.at)})`))],
+        gaps: [gap("Intakes not yet reviewed by staff", unreviewed.map((r) => `${r.name} — ${r.group_name} (${dayOf(r.at)})`), totalOf(unreviewed))],
         lastActivity: f.last,
       });
     })(),
@@ -433,8 +444,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         select count(*)::int as n, count(*) filter (where outcome <> 'pending')::int as followed,
           count(*) filter (where outcome = 'connected')::int as connected, ${ts("max(updated_at) filter (where outcome <> 'pending')")} as last
         from referrals where organization_id = ${org}`);
-      const overdue = await rows<{ user_id: string; name: string; resource: string; due: string }>(sql`
-        select u.id as user_id, u.name, r2.name as resource, r.follow_up_on::text as due from referrals r join users u on u.id = r.participant_id join resources r2 on r2.id = r.resource_id
+      const overdue = await rows<{ user_id: string; name: string; resource: string; due: string; listed_total: number }>(sql`
+        select u.id as user_id, u.name, r2.name as resource, r.follow_up_on::text as due, count(*) over ()::int as listed_total from referrals r join users u on u.id = r.participant_id join resources r2 on r2.id = r.resource_id
         where r.organization_id = ${org} and r.outcome = 'pending' and r.follow_up_on < ${today}::date order by r.follow_up_on limit ${MAX_ITEMS + 1}`);
       named(overdue);
       return summarise(std("3.03"), {
@@ -444,7 +455,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "Referrals followed up", value: `${f.followed} of ${f.n} (${formatFigure(ratio(f.followed, f.n), "percent")})` },
           { label: "Connected to the service", value: f.connected },
         ],
-        gaps: [gap("Follow-ups overdue", overdue.map((o) => `${o.name} — ${o.resource} (due ${o.due})`))],
+        gaps: [gap("Follow-ups overdue", overdue.map((o) => `${o.name} — ${o.resource} (due ${o.due})`), totalOf(overdue))],
         lastActivity: f.last,
       });
     })(),
@@ -458,8 +469,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         select count(*) filter (where crisis)::int as crisis, count(*) filter (where crisis and reviewed_at is not null)::int as reviewed,
           (select crisis_text <> '' from organizations where id = ${org}) as text, ${ts("max(created_at) filter (where crisis)")} as last
         from intakes where organization_id = ${org}`);
-      const waiting = await rows<{ user_id: string; name: string; group_name: string; at: string }>(sql`
-        select u.id as user_id, u.name, g.name as group_name, ${ts("i.created_at")} as at from intakes i join users u on u.id = i.user_id join groups g on g.id = i.group_id
+      const waiting = await rows<{ user_id: string; name: string; group_name: string; at: string; listed_total: number }>(sql`
+        select u.id as user_id, u.name, g.name as group_name, ${ts("i.created_at")} as at, count(*) over ()::int as listed_total from intakes i join users u on u.id = i.user_id join groups g on g.id = i.group_id
         where i.organization_id = ${org} and i.crisis and i.reviewed_at is null order by i.created_at limit ${MAX_ITEMS + 1}`);
       named(waiting);
       return summarise(std("6.03"), {
@@ -472,7 +483,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         ],
         gaps: [
           gap("The organisation's crisis page has no crisis text", f.text ? [] : ["Add it under Organisation details"]),
-          gap("Crisis answers at intake not yet reviewed by staff", waiting.map((w) => `${w.name} — ${w.group_name} (${dayOf(w.at)})`)),
+          gap("Crisis answers at intake not yet reviewed by staff", waiting.map((w) => `${w.name} — ${w.group_name} (${dayOf(w.at)})`), totalOf(waiting)),
         ],
         lastActivity: f.last,
         links: [
@@ -493,8 +504,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           count(*) filter (where exists (select 1 from goal_objectives o where o.goal_id = g.id))::int as with_objectives,
           ${ts("max(updated_at)")} as last
         from participant_goals g where organization_id = ${org}`);
-      const bare = await rows<{ user_id: string; name: string; title: string }>(sql`
-        select u.id as user_id, u.name, g.title from participant_goals g join users u on u.id = g.participant_id
+      const bare = await rows<{ user_id: string; name: string; title: string; listed_total: number }>(sql`
+        select u.id as user_id, u.name, g.title, count(*) over ()::int as listed_total from participant_goals g join users u on u.id = g.participant_id
         where g.organization_id = ${org} and g.status = 'active' and not exists (select 1 from goal_objectives o where o.goal_id = g.id)
         order by u.name limit ${MAX_ITEMS + 1}`);
       named(bare);
@@ -506,7 +517,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "Goals (active)", value: `${f.goals} (${f.active})` },
           { label: "Goals with measurable objectives", value: f.with_objectives },
         ],
-        gaps: [gap("Active goals without objectives", bare.map((b) => `${b.name}: ${b.title}`))],
+        gaps: [gap("Active goals without objectives", bare.map((b) => `${b.name}: ${b.title}`), totalOf(bare))],
         lastActivity: f.last,
         links: [
           { label: "Participants' plans", href: "/outcomes#plans" },
@@ -527,8 +538,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         from sessions s left join group_notes n on n.session_id = s.id
         where s.organization_id = ${org} and s.status <> 'cancelled' and s.ends_at >= ${year.start.toISOString()}::timestamptz and s.ends_at < ${now.toISOString()}::timestamptz
           and exists (select 1 from attendance_records a where a.session_id = s.id and a.status in ('present', 'late', 'left_early'))`);
-      const overdue = await rows<{ name: string; at: string }>(sql`
-        select g.name, ${ts("s.starts_at")} as at from sessions s join groups g on g.id = s.group_id left join group_notes n on n.session_id = s.id
+      const overdue = await rows<{ name: string; at: string; listed_total: number }>(sql`
+        select g.name, ${ts("s.starts_at")} as at, count(*) over ()::int as listed_total from sessions s join groups g on g.id = s.group_id left join group_notes n on n.session_id = s.id
         where s.organization_id = ${org} and s.status <> 'cancelled' and (n.id is null or n.signed_at is null)
           and s.ends_at >= ${year.start.toISOString()}::timestamptz and s.ends_at <= ${new Date(now.getTime() - 72 * 3_600_000).toISOString()}::timestamptz
           and exists (select 1 from attendance_records a where a.session_id = s.id and a.status in ('present', 'late', 'left_early'))
@@ -541,7 +552,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "With a signed group note", value: `${f.signed} of ${f.held} (${formatFigure(ratio(f.signed, f.held), "percent")})` },
           { label: "Signed progress notes", value: f.progress },
         ],
-        gaps: [gap("Group notes missing or unsigned 72 hours after the session", overdue.map((o) => `${o.name} (${dayOf(o.at)})`))],
+        gaps: [gap("Group notes missing or unsigned 72 hours after the session", overdue.map((o) => `${o.name} (${dayOf(o.at)})`), totalOf(overdue))],
         lastActivity: f.last,
         links: [
           { label: "Service records report", href: "/metrics/records" },
@@ -560,8 +571,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           (select count(*)::int from scheduling_rounds where organization_id = ${org}) as rounds,
           (select count(*)::int from scheduling_rounds where organization_id = ${org} and published_at is not null) as published,
           (select ${ts("max(created_at)")} from availability_windows where organization_id = ${org}) as last`);
-      const blind = await rows<{ name: string }>(sql`
-        select g.name from groups g where g.organization_id = ${org}
+      const blind = await rows<{ name: string; listed_total: number }>(sql`
+        select g.name, count(*) over ()::int as listed_total from groups g where g.organization_id = ${org}
           and exists (select 1 from sessions s where s.group_id = g.id and s.status = 'scheduled' and s.starts_at >= ${now.toISOString()}::timestamptz)
           and not exists (select 1 from enrolments e join availability_windows w on w.user_id = e.user_id and w.organization_id = ${org}
                           where e.group_id = g.id and e.status = 'enrolled')
@@ -575,7 +586,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "People who gave their availability", value: f.people },
           { label: "Scheduling rounds (published)", value: `${f.rounds} (${f.published})` },
         ],
-        gaps: [gap("Groups scheduled without participant availability input", blind.map((b) => b.name))],
+        gaps: [gap("Groups scheduled without participant availability input", blind.map((b) => b.name), totalOf(blind))],
         lastActivity: f.last,
       });
     })(),
@@ -591,8 +602,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         from metrics_group_days where organization_id = ${org} and day >= ${yearAgo}::date and day <= ${today}::date`);
       const last = await one<{ last: string | null }>(sql`
         select ${ts("max(starts_at)")} as last from sessions where organization_id = ${org} and status = 'held' and starts_at <= ${now.toISOString()}::timestamptz`);
-      const unmarked = await rows<{ name: string; at: string }>(sql`
-        select g.name, to_char(s.starts_at at time zone ${ctx.timezone}, 'YYYY-MM-DD HH24:MI') as at from sessions s join groups g on g.id = s.group_id
+      const unmarked = await rows<{ name: string; at: string; listed_total: number }>(sql`
+        select g.name, to_char(s.starts_at at time zone ${ctx.timezone}, 'YYYY-MM-DD HH24:MI') as at, count(*) over ()::int as listed_total from sessions s join groups g on g.id = s.group_id
         where s.organization_id = ${org} and s.status = 'held' and s.starts_at >= ${addDaysIso(now, -30)}::timestamptz and s.starts_at < ${now.toISOString()}::timestamptz
           and not exists (select 1 from attendance_records a where a.session_id = s.id)
         order by s.starts_at limit ${MAX_ITEMS + 1}`);
@@ -609,7 +620,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "Attendance marks recorded", value: f.marks },
         ],
         gaps: [
-          gap(`Held sessions in the last 30 days without attendance (${ctx.timezone})`, unmarked.map((u) => `${u.name}, ${u.at}`)),
+          gap(`Held sessions in the last 30 days without attendance (${ctx.timezone})`, unmarked.map((u) => `${u.name}, ${u.at}`), totalOf(unmarked)),
           gap("Past sessions in the last 30 days not recorded as held or cancelled", unrecorded.n ? [plural(unrecorded.n, "session")] : []),
         ],
         lastActivity: last.last,
@@ -623,12 +634,15 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
       const f = await one<{ attended: number; absent: number; walk_ins: number }>(sql`
         select coalesce(sum(marks_attended), 0)::int as attended, coalesce(sum(marks_absent), 0)::int as absent, coalesce(sum(walk_ins), 0)::int as walk_ins
         from metrics_group_days where organization_id = ${org} and day >= ${yearAgo}::date and day <= ${today}::date`);
+      // Open = not dismissed and about someone still enrolled in the group: the attendance page lists
+      // (and lets staff dismiss) only those, so an alert of someone who left is no one's to-do.
+      const stillEnrolled = sql.raw(`exists (select 1 from enrolments e where e.group_id = a.group_id and e.user_id = a.user_id and e.status = 'enrolled')`);
       const alerts = await one<{ total: number; open: number; last: string | null }>(sql`
-        select count(*)::int as total, count(*) filter (where dismissed_at is null)::int as open, ${ts("max(created_at)")} as last
-        from absence_alerts where organization_id = ${org}`);
-      const open = await rows<{ user_id: string; name: string; group_name: string; absences: number }>(sql`
-        select u.id as user_id, u.name, g.name as group_name, a.absences from absence_alerts a join users u on u.id = a.user_id join groups g on g.id = a.group_id
-        where a.organization_id = ${org} and a.dismissed_at is null and a.created_at < ${addDaysIso(now, -7)}::timestamptz
+        select count(*)::int as total, count(*) filter (where a.dismissed_at is null and ${stillEnrolled})::int as open, ${ts("max(a.created_at)")} as last
+        from absence_alerts a where a.organization_id = ${org}`);
+      const open = await rows<{ user_id: string; name: string; group_name: string; absences: number; listed_total: number }>(sql`
+        select u.id as user_id, u.name, g.name as group_name, a.absences, count(*) over ()::int as listed_total from absence_alerts a join users u on u.id = a.user_id join groups g on g.id = a.group_id
+        where a.organization_id = ${org} and a.dismissed_at is null and ${stillEnrolled} and a.created_at < ${addDaysIso(now, -7)}::timestamptz
         order by a.created_at limit ${MAX_ITEMS + 1}`);
       named(open);
       return summarise(std("5.01"), {
@@ -639,7 +653,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "Walk-ins, last 12 months", value: f.walk_ins },
           { label: "Absence alerts raised (open)", value: `${alerts.total} (${alerts.open})` },
         ],
-        gaps: [gap("Absence alerts open for more than 7 days", open.map((o) => `${o.name} — ${o.group_name}, ${o.absences} absences`))],
+        gaps: [gap("Absence alerts open for more than 7 days", open.map((o) => `${o.name} — ${o.group_name}, ${o.absences} absences`), totalOf(open))],
         lastActivity: alerts.last,
       });
     })(),
@@ -654,8 +668,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           (select count(distinct target_id)::int from rule_versions where organization_id = ${org}) as targets,
           (select count(*)::int from proposals where organization_id = ${org} and topic = 'rules') as proposals,
           (select ${ts("max(published_at)")} from rule_versions where organization_id = ${org}) as last`);
-      const without = await rows<{ name: string }>(sql`
-        select g.name from groups g where g.organization_id = ${org}
+      const without = await rows<{ name: string; listed_total: number }>(sql`
+        select g.name, count(*) over ()::int as listed_total from groups g where g.organization_id = ${org}
           and not exists (select 1 from rule_versions v where v.target_id = g.id or v.target_id = g.program_id) order by g.name limit ${MAX_ITEMS + 1}`);
       return summarise(std("7.02"), {
         available: true,
@@ -665,7 +679,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "Groups and programs with rules", value: f.targets },
           { label: "Rule proposals by members", value: f.proposals },
         ],
-        gaps: [gap("Groups without published rules (their own or their program's)", without.map((w) => w.name))],
+        gaps: [gap("Groups without published rules (their own or their program's)", without.map((w) => w.name), totalOf(without))],
         lastActivity: f.last,
       });
     })(),
@@ -712,8 +726,8 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         from concerns where organization_id = ${org}`);
       // Counts, dates and status only: a concern's words never reach accreditation evidence, where
       // the person it is about may be the manager reading it.
-      const late = await rows<{ status: string; received: string }>(sql`
-        select status::text as status, ${ts("received_at")} as received from concerns
+      const late = await rows<{ status: string; received: string; listed_total: number }>(sql`
+        select status::text as status, ${ts("received_at")} as received, count(*) over ()::int as listed_total from concerns
         where organization_id = ${org} and first_response_at is null and received_at < ${addDaysIso(now, -days)}::timestamptz
         order by received_at limit ${MAX_ITEMS + 1}`);
       return summarise(std("7.02"), {
@@ -725,7 +739,7 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           { label: "Open", value: f.open },
           { label: "Response time expected", value: `${days} days` },
         ],
-        gaps: [gap(`Concerns without a response after ${days} days`, late.map((l) => `Concern received ${dayOf(l.received)}, ${l.status.replace(/_/g, " ")}`))],
+        gaps: [gap(`Concerns without a response after ${days} days`, late.map((l) => `Concern received ${dayOf(l.received)}, ${l.status.replace(/_/g, " ")}`), totalOf(late))],
         lastActivity: f.last,
       });
     })(),
