@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { competencyItems, competencyRecords, competencySettings } from "~/db/tables/competency";
 import { audit } from "~/modules/audit/mutations.server";
@@ -40,9 +40,18 @@ function assertAdmin(user: CurrentUser) {
   if (!canEditFramework(user)) forbidden("Only an administrator can change the framework.");
 }
 
+/**
+ * Two saves of the same code at once (a form sent twice, two administrators) take turns, so the
+ * second finds the first's item and says so instead of failing on the unique index.
+ */
+async function lockCode(tx: Executor, organizationId: string, code: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`competency-item-code:${organizationId}:${code}`}, 0))`);
+}
+
 export async function createItem(user: CurrentUser, input: ItemInput) {
   assertAdmin(user);
   return db.transaction(async (tx) => {
+    await lockCode(tx, user.organizationId, input.code);
     const [clash] = await tx
       .select({ id: competencyItems.id })
       .from(competencyItems)
@@ -72,6 +81,7 @@ export async function updateItem(user: CurrentUser, itemId: string, input: ItemI
       .from(competencyItems)
       .where(and(eq(competencyItems.id, itemId), eq(competencyItems.organizationId, user.organizationId)));
     if (!before) notFound("Item not found");
+    await lockCode(tx, user.organizationId, input.code);
     const [clash] = await tx
       .select({ id: competencyItems.id })
       .from(competencyItems)
