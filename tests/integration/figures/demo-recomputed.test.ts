@@ -1,0 +1,140 @@
+/**
+ * The demo organisation's dashboard figures recomputed independently: raw SQL over the source
+ * tables (no rollups) and the pure definitions, for the last 12 months and each of its quarters,
+ * whole organisation and each group. Any difference between the rollup-based dashboard and this
+ * recount is a wrong figure on /metrics, its printable report or its CSVs.
+ */
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { rows } from "~/db/rows.server";
+import { groups, organizations, users } from "~/db/schema";
+import { DEMO_ORG_SLUG } from "~/demo/seed.server";
+import { seedDemo } from "~/demo/seed.server";
+import type { CurrentUser } from "~/modules/auth/policy";
+import {
+  attendanceFigures,
+  daysToSeat,
+  periodRange,
+  resolvePeriod,
+  retentionFigures,
+  startersFromFacts,
+  type MarkFact,
+  type Period,
+  type SessionFact,
+} from "~/modules/metrics/definitions";
+import { computeDashboard, resolveScope, todayIn } from "~/modules/metrics/queries.server";
+
+const now = new Date();
+let manager: CurrentUser;
+let zone: string;
+let groupIds: string[];
+let sessionsAll: (SessionFact & { seriesId: string | null })[];
+let marksAll: MarkFact[];
+let members: Map<string, Set<string>>;
+
+beforeAll(async () => {
+  await seedDemo(now);
+  const [org] = await db.select().from(organizations).where(eq(organizations.slug, DEMO_ORG_SLUG));
+  zone = org.timezone;
+  const [m] = await db.select().from(users).where(eq(users.email, "manager@riverside.example"));
+  manager = {
+    id: m.id,
+    name: m.name,
+    email: m.email,
+    timezone: m.timezone,
+    locale: "en-US",
+    role: "manager",
+    organizationId: org.id,
+    organizationSlug: org.slug,
+    organizationName: org.name,
+    sessionIdHash: "",
+  } as CurrentUser;
+  groupIds = (await db.select({ id: groups.id }).from(groups).where(eq(groups.organizationId, org.id))).map((g) => g.id);
+  sessionsAll = (
+    await rows<{ id: string; group_id: string; starts_at: Date; ends_at: Date; status: SessionFact["status"]; series_id: string | null }>(
+      sql`select id, group_id, starts_at, ends_at, status::text as status, series_id from sessions where organization_id = ${org.id}`,
+    )
+  ).map((r) => ({ id: r.id, groupId: r.group_id, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), status: r.status, seriesId: r.series_id }));
+  marksAll = (
+    await rows<{ session_id: string; user_id: string; status: MarkFact["status"]; walk_in: boolean; arrived_at: Date | null; left_at: Date | null }>(
+      sql`select session_id, user_id, status::text as status, walk_in, arrived_at, left_at from attendance_records where organization_id = ${org.id}`,
+    )
+  ).map((r) => ({ sessionId: r.session_id, userId: r.user_id, status: r.status, walkIn: r.walk_in, arrivedAt: r.arrived_at && new Date(r.arrived_at), leftAt: r.left_at && new Date(r.left_at) }));
+  members = new Map();
+  for (const a of await rows<{ series_id: string; user_id: string }>(sql`select series_id, user_id from series_assignments where organization_id = ${org.id}`)) {
+    members.set(a.series_id, (members.get(a.series_id) ?? new Set()).add(a.user_id));
+  }
+}, 180_000);
+
+async function recount(period: Period, groupId: string | null) {
+  const range = periodRange(period, zone);
+  const sessions = sessionsAll.filter((s) => groupId === null || s.groupId === groupId);
+  const ids = new Set(sessions.map((s) => s.id));
+  const marks = marksAll.filter((m) => ids.has(m.sessionId));
+  const inPeriod = sessions.filter((s) => s.startsAt >= range.start && s.startsAt < range.end);
+  const a = attendanceFigures(sessions, marks, range);
+  const byId = new Map(sessionsAll.map((s) => [s.id, s]));
+  const own = (s: SessionFact, userId: string) => {
+    const seriesId = byId.get(s.id)!.seriesId;
+    return seriesId === null || !members.has(seriesId) || members.get(seriesId)!.has(userId);
+  };
+  const retention = retentionFigures(startersFromFacts(sessions, marks, range, { attended: 3, of: 4 }, own), { attended: 3, of: 4 });
+  const held = new Set(inPeriod.filter((s) => s.status === "held").map((s) => s.id));
+  const [fb] = await rows<{ n: number }>(sql`
+    select count(*)::int as n from feedback_receipts r join attendance_records a on a.session_id = r.session_id and a.user_id = r.user_id
+    where a.status in ('present', 'late', 'left_early') and r.session_id = any(${`{${[...held].join(",") || "00000000-0000-0000-0000-000000000000"}}`}::uuid[])`);
+  const [wait] = await rows<{ n: number }>(sql`
+    select count(*)::int as n from enrolments where organization_id = ${manager.organizationId} and status = 'waitlisted' ${groupId ? sql`and group_id = ${groupId}` : sql``}`);
+  const seats = await rows<{ queued_at: Date; promoted_at: Date | null }>(sql`
+    select queued_at, promoted_at from enrolment_details where organization_id = ${manager.organizationId} ${groupId ? sql`and group_id = ${groupId}` : sql``}`);
+  const seat = daysToSeat(seats.map((x) => ({ queuedAt: new Date(x.queued_at), promotedAt: x.promoted_at && new Date(x.promoted_at) })), range);
+  return {
+    sessions_total: inPeriod.length,
+    sessions_held: inPeriod.filter((s) => s.status === "held").length,
+    sessions_cancelled: inPeriod.filter((s) => s.status === "cancelled").length,
+    attendance_rate: a.rate,
+    unique_participants: a.uniqueParticipants,
+    participant_hours: a.participantHours,
+    retention_rate: retention.rate,
+    waitlist_length: wait.n,
+    median_days_to_seat: seat.medianDays,
+    feedback_response_rate: a.attended > 0 ? fb.n / a.attended : null,
+  };
+}
+
+function views(today: string): Period[] {
+  const last = resolvePeriod("last-12-months", {}, today)!;
+  const [y, m] = today.split("-").map(Number);
+  const q = Math.floor((m - 1) / 3) + 1;
+  const quarters = [0, 1, 2, 3].map((back) => {
+    const n = (y * 4 + (q - 1) - back);
+    return resolvePeriod(`${Math.floor(n / 4)}-Q${(n % 4) + 1}`, {}, today)!;
+  });
+  return [last, ...quarters];
+}
+
+describe("demo dashboard against an independent recount", () => {
+  it("every output figure, for the last 12 months and each of the last four quarters, whole organisation and each group", async () => {
+    const today = todayIn(now, zone);
+    let compared = 0;
+    for (const period of views(today)) {
+      for (const groupId of [null, ...groupIds]) {
+        const filters = { programId: null, groupId, facilitatorId: null, period, by: "month" as const };
+        const d = await computeDashboard(manager, filters, await resolveScope(manager, filters));
+        const expected = await recount(period, groupId);
+        const label = `${period.label} ${groupId ?? "all"}`;
+        for (const [key, value] of Object.entries(expected)) {
+          const shown = d.summary[key as keyof typeof expected];
+          if (value === null) expect(shown, `${label} ${key}`).toBeNull();
+          else expect(shown, `${label} ${key}`).toBeCloseTo(value, 9);
+        }
+        // The trend adds up to the summary where figures add up.
+        expect(d.trend.reduce((s, t) => s + t.sessionsTotal, 0), `${label} trend sessions`).toBe(expected.sessions_total);
+        expect(d.trend.reduce((s, t) => s + t.participantHours, 0), `${label} trend hours`).toBeCloseTo(expected.participant_hours, 9);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(5);
+  });
+});
