@@ -15,6 +15,7 @@ import { audit, recordDisclosureOncePerDay } from "~/modules/audit/mutations.ser
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
 import { codeFromBytes, normaliseCode, renderCertificatePdf } from "./certificate";
+import { attendedMinutes, type MarkStatus as AttendanceMark } from "~/modules/metrics/definitions";
 import { describeProgress, evaluateCompletion, type CompletionCriteria, type CompletionProgress } from "./criteria";
 import { pdfFonts } from "./pdf-fonts.server";
 import { canRecordOutcomes, canSetCriteria, enrolmentDocumentAccess } from "./policy";
@@ -72,7 +73,14 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
   const [marks, assignments] = await Promise.all([
     people.length
       ? exec
-          .select({ userId: attendanceRecords.userId, sessionId: attendanceRecords.sessionId, status: attendanceRecords.status, walkIn: attendanceRecords.walkIn })
+          .select({
+            userId: attendanceRecords.userId,
+            sessionId: attendanceRecords.sessionId,
+            status: attendanceRecords.status,
+            walkIn: attendanceRecords.walkIn,
+            arrivedAt: attendanceRecords.arrivedAt,
+            leftAt: attendanceRecords.leftAt,
+          })
           .from(attendanceRecords)
           .where(and(eq(attendanceRecords.groupId, groupId), inArray(attendanceRecords.userId, [...people])))
       : Promise.resolve([]),
@@ -94,13 +102,25 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
   return { sessionsOf, marksOf };
 }
 
-/** Hours attended (present / late / left early sessions, by their scheduled length), one decimal. */
-export function hoursAttended(groupSessions: { id: string; startsAt: Date; endsAt: Date; status: string }[], marks: { sessionId: string; status: string }[], endedAt: Date | null, now: Date): string {
-  const attended = new Set(marks.filter((m) => ["present", "late", "left_early"].includes(m.status)).map((m) => m.sessionId));
+/**
+ * Hours attended, one decimal: the metrics' definition (attendedMinutes) — each attended session's
+ * length less the time missed by arriving late or leaving early where those times were recorded —
+ * so a certificate, a discharge summary and /metrics give one person the same hours.
+ */
+export function hoursAttended(
+  groupSessions: { id: string; startsAt: Date; endsAt: Date; status: string }[],
+  marks: { sessionId: string; status: AttendanceMark; arrivedAt: Date | null; leftAt: Date | null }[],
+  endedAt: Date | null,
+  now: Date,
+): string {
+  const byId = new Map(groupSessions.map((s) => [s.id, s]));
+  const counted = new Set<string>();
   let minutes = 0;
-  for (const s of groupSessions) {
-    if (s.status === "cancelled" || !attended.has(s.id) || s.startsAt > now || (endedAt && s.startsAt >= endedAt)) continue;
-    minutes += (s.endsAt.getTime() - s.startsAt.getTime()) / 60000;
+  for (const m of marks) {
+    const s = byId.get(m.sessionId);
+    if (!s || counted.has(s.id) || s.status === "cancelled" || s.startsAt > now || (endedAt && s.startsAt >= endedAt)) continue;
+    counted.add(s.id);
+    minutes += attendedMinutes(m, s);
   }
   return (Math.round(minutes / 6) / 10).toFixed(1);
 }
