@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = form.data;
   const result = await attempt(form.values, () =>
     input.intent === "capacity"
-      ? changeCapacity(user, groupId, input.capacity, options)
+      ? changeCapacity(user, groupId, input.capacity, { ...options, shownCapacity: input.shownCapacity })
       : input.intent === "remove"
         ? removeFromGroup(user, groupId, input, options)
         : input.intent === "seat"
@@ -123,6 +123,7 @@ export default function Waitlist() {
           <h2>{t("manage.waitlist.seats")}</h2>
           <Form method="post" className="card">
             <input type="hidden" name="intent" value="capacity" />
+            <input type="hidden" name="shownCapacity" value={group.capacity} />
             <Field name="capacity" label={t("manage.waitlist.seatsLabel")} type="number" inputMode="numeric" min={1} max={500} defaultValue={group.capacity} data={data} hint={t("manage.waitlist.seatsHint")} />
             <button type="submit">{t("manage.waitlist.saveSeats")}</button>
           </Form>

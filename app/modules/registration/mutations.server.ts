@@ -709,10 +709,20 @@ export async function seatOutOfTurn(
 }
 
 /** Changes the number of seats; raising it promotes waiting people in the same transaction. */
-export async function changeCapacity(user: CurrentUser, groupId: string, capacity: number, options: { baseUrl: string; now?: Date }) {
+export async function changeCapacity(
+  user: CurrentUser,
+  groupId: string,
+  capacity: number,
+  options: { baseUrl: string; now?: Date; /** The seats the manager's page showed: refused if someone changed them since. */ shownCapacity?: number },
+) {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const group = await lockManagedGroup(tx, user, groupId);
+    // Two managers who both saw 5 seats and both typed 6 meant one more seat each; a seat added
+    // out of turn meanwhile is not silently taken back. The second is told, and changes nothing.
+    if (options.shownCapacity !== undefined && options.shownCapacity !== group.capacity) {
+      throw new UserInputError(`The group's seats were changed to ${group.capacity} while this page was open. Check the numbers and send again.`, "capacity");
+    }
     const queue = await loadQueue(tx, group.id);
     const enrolled = queue.filter((q) => q.status === "enrolled").length;
     if (capacity < enrolled) {

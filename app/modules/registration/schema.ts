@@ -183,6 +183,8 @@ export const waitlistActionSchema = z.discriminatedUnion("intent", [
       .int("Enter a whole number of seats.")
       .min(1, "A group needs at least 1 seat.")
       .max(500, "Use at most 500 seats."),
+    /** The number of seats the page showed (hidden): a change made meanwhile by someone else is not overwritten. */
+    shownCapacity: z.coerce.number().int().min(0).max(100_000).optional().catch(undefined),
   }),
   z.object({
     intent: z.literal("remove"),
