@@ -100,6 +100,19 @@ describe("the letter's sections", () => {
     expect(totals.lines).toEqual(["Attended 2 of the 3 sessions held (3.0 hours).", "Excused absences: 0. Unexcused absences: 1."]);
   });
 
+  it("counts the sessions since the person started (a session before it counts only with their mark) and the time they were there", () => {
+    // Started on 5 November: session a (2 November, no mark) is not theirs; d is 90 minutes, 20 missed by arriving late.
+    const later = [
+      { sessionId: "b", status: "absent" as const, walkIn: false },
+      { sessionId: "d", status: "late" as const, walkIn: false, arrivedAt: at("2026-11-23T23:20:00Z"), leftAt: null },
+    ];
+    const [totals] = letterSections({ ...base, marks: later, startedOn: "2026-11-05", shares: ["attendance_totals"] });
+    expect(totals.lines).toEqual(["Attended 1 of the 2 sessions held (1.2 hours).", "Excused absences: 0. Unexcused absences: 1."]);
+    // A walk-in visit before the enrolment started is theirs.
+    const [withVisit] = letterSections({ ...base, marks: [{ sessionId: "a", status: "present" as const, walkIn: true }, ...later], startedOn: "2026-11-05", shares: ["attendance_totals"] });
+    expect(withVisit.lines[0]).toBe("Attended 2 of the 3 sessions held (2.7 hours).");
+  });
+
   it("states the outcome without the free-text reason of an 'other' discharge", () => {
     const status = (outcome: Parameters<typeof letterSections>[0]["outcome"], enrolmentStatus = "enrolled") =>
       letterSections({ ...base, enrolmentStatus, outcome, shares: ["completion_status"] })[0].lines[0];

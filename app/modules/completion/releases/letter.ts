@@ -5,6 +5,7 @@ import { DEFAULT_LOCALE, languageOf, type Locale } from "~/i18n/locales";
 import { decimalIn, embedFonts, pdfSafe, type EmbeddableFonts } from "../certificate";
 import { evaluateCompletion, type CompletionCriteria, type CriteriaMark, type CriteriaSession } from "../criteria";
 import { DISCHARGE_REASON_LABELS } from "../schema";
+import { attendedMinutes } from "~/modules/metrics/definitions";
 import { orderedShares, type ShareItem } from "./statement";
 
 /**
@@ -51,8 +52,10 @@ export const civil = (iso: string, locale: Locale = DEFAULT_LOCALE) =>
 export function letterSections(input: {
   shares: readonly string[];
   sessions: SessionRow[];
-  marks: CriteriaMark[];
+  /** Arrival and leaving times, where recorded, shorten the hours of a late or early mark. */
+  marks: (CriteriaMark & { arrivedAt?: Date | null; leftAt?: Date | null })[];
   enrolmentStatus: string;
+  /** The day the enrolment started (the letter says "since" it): earlier sessions are not the person's, unless they have a mark there. */
   startedOn: string;
   outcome: Outcome;
   /** A withdrawal or removal without an outcome: when the person left (their attendance stops there). */
@@ -67,8 +70,14 @@ export function letterSections(input: {
   const t = translatorFor(locale);
   const date = (iso: string) => civil(iso, locale);
   const end = input.outcome?.endedAt ?? input.left?.at ?? null;
-  const counted = input.sessions.filter((s) => s.status !== "cancelled" && s.startsAt <= input.now && (end === null || s.startsAt < end));
   const markOf = new Map(input.marks.map((m) => [m.sessionId, m.status]));
+  const localDay = (at: Date) => DateTime.fromJSDate(at, { zone: input.zone }).toISODate()!;
+  // "Attended N of the M sessions held" since the start the letter states: sessions before the
+  // person joined are not counted against them (a mark there still counts).
+  const counted = input.sessions.filter(
+    (s) => s.status !== "cancelled" && s.startsAt <= input.now && (end === null || s.startsAt < end) && (localDay(s.startsAt) >= input.startedOn || markOf.has(s.id)),
+  );
+  const markRow = new Map(input.marks.map((m) => [m.sessionId, m]));
   const attended = counted.filter((s) => ATTENDED.has(markOf.get(s.id) ?? ""));
   const out: LetterSection[] = [];
   for (const item of orderedShares(input.shares)) {
@@ -76,7 +85,11 @@ export function letterSections(input: {
     if (item === "attendance_dates") {
       lines = attended.length ? [attended.map((s) => day(s.startsAt, input.zone, locale)).join("; ")] : [t("documents.letter.noneAttended")];
     } else if (item === "attendance_totals") {
-      const minutes = attended.reduce((sum, s) => sum + (s.endsAt.getTime() - s.startsAt.getTime()) / 60000, 0);
+      // The metrics' definition of time attended (as certificates and /metrics): less the time missed arriving late or leaving early.
+      const minutes = attended.reduce((sum, s) => {
+        const m = markRow.get(s.id)!;
+        return sum + attendedMinutes({ status: m.status, arrivedAt: m.arrivedAt ?? null, leftAt: m.leftAt ?? null }, s);
+      }, 0);
       const excused = counted.filter((s) => markOf.get(s.id) === "excused").length;
       const absent = counted.filter((s) => markOf.get(s.id) === "absent").length;
       lines = [
