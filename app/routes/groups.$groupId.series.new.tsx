@@ -3,6 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { createSeries } from "~/modules/groups/mutations.server";
 import { getGroup } from "~/modules/groups/queries.server";
 import { seriesSchema } from "~/modules/groups/schema";
@@ -15,15 +17,20 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const group = await getGroup(user, parseId(params.groupId));
-  return { group: { id: group.id, name: group.name, timezone: group.timezone } };
+  return { group: { id: group.id, name: group.name, timezone: group.timezone }, formToken: newFormToken() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const groupId = parseId(params.groupId);
-  const form = await parseForm(request, seriesSchema);
+  const data = await request.formData();
+  const form = await parseForm(request, seriesSchema, data);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => createSeries(user, groupId, form.data));
+  // The one-time token (sending the form twice makes one series; seriesSchema leaves it out).
+  const token = formTokenField.safeParse(data.get("formToken") ?? undefined);
+  if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
+  const claim = token.data ? { token: token.data, form: "series", fields: { groupId, ...form.values } } : undefined;
+  const result = await attempt(form.values, () => createSeries(user, groupId, form.data, undefined, claim));
   if (!result.ok) return result.response;
   return redirect(`/groups/${groupId}?created=${result.value.sessions}`);
 }
@@ -39,7 +46,7 @@ const WEEKDAY_KEYS = {
 } as const;
 
 export default function NewSeries() {
-  const { group } = useLoaderData<typeof loader>();
+  const { group, formToken } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTexts();
   const weekdays = Object.entries(WEEKDAY_KEYS).map(([value, key]) => ({ value, label: t(key) }));
@@ -64,6 +71,7 @@ export default function NewSeries() {
         }}
       />
       <Form method="post" noValidate>
+        <input type="hidden" name="formToken" value={formToken} />
         <CheckboxGroup name="weekdays" legend={t("manage.series.labels.weekdays")} options={weekdays} data={data} />
         <Field name="startTime" label={t("manage.series.labels.startTime")} type="time" hint={t("manage.series.startTimeHint")} data={data} />
         <Field name="durationMinutes" label={t("manage.series.length")} type="number" inputMode="numeric" min={5} max={720} defaultValue="90" data={data} />

@@ -12,6 +12,7 @@ import { sessionChangeAttachment } from "~/modules/calendar/mutations.server";
 import { textSessionChange } from "~/modules/notifications/sms/mutations.server";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
 import { notFound, UserInputError } from "~/modules/errors";
@@ -190,8 +191,19 @@ export type SeriesInput = {
 };
 
 /** Creates a weekly series in the group's zone and materialises its sessions, in one transaction. */
-export async function createSeries(user: CurrentUser, groupId: string, input: SeriesInput, tx0?: Executor) {
+export async function createSeries(
+  user: CurrentUser,
+  groupId: string,
+  input: SeriesInput,
+  tx0?: Executor,
+  /** The form's one-time token: the same form sent again adds no second series. */
+  claim?: FormClaim,
+): Promise<{ seriesId: string; sessions: number }> {
   const run = async (tx: Executor) => {
+    if (claim) {
+      const first = await claimForm<{ seriesId: string; sessions: number }>(tx, user.organizationId, claim);
+      if (first) return first.outcome;
+    }
     const [group] = await tx
       .select({ id: groups.id, timezone: groups.timezone })
       .from(groups)
@@ -236,6 +248,7 @@ export async function createSeries(user: CurrentUser, groupId: string, input: Se
     });
     // New sessions take the group's curriculum units in order (records/curriculum).
     await assignUnitsInOrder(tx, { organizationId: user.organizationId, groupId, actorId: user.id, now: new Date() });
+    if (claim) await recordOutcome(tx, claim, { seriesId: created.id, sessions: occurrences.length });
     return { seriesId: created.id, sessions: occurrences.length };
   };
   return tx0 ? run(tx0) : db.transaction(run);
