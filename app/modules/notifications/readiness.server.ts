@@ -13,6 +13,15 @@ export function recordWorkerHeartbeat(at: Date, intervalMs: number) {
   heartbeatStore[HEARTBEAT_KEY] = { at: at.getTime(), intervalMs };
 }
 
+/**
+ * Forgets this process's worker. For tests only: a test file that started and stopped a worker in
+ * the test process calls it when done, so the files run after it in the same process (their
+ * modules are shared) see an instance without a worker, as a fresh process would.
+ */
+export function forgetWorkerHeartbeat() {
+  delete heartbeatStore[HEARTBEAT_KEY];
+}
+
 /** The worker counts as alive when it ticked within three intervals (at least 30 s: one slow tick is not death). */
 export function workerIsFresh(heartbeat: Heartbeat | undefined, now: Date): boolean {
   if (!heartbeat) return false;

@@ -11,6 +11,7 @@ describe("when the database is away", () => {
   const realUrl = process.env.DATABASE_URL!;
   afterAll(() => {
     process.env.DATABASE_URL = realUrl;
+    delete process.env.WORKER;
   });
 
   it("answers /readyz 200 while up and 503 while down (/healthz stays 200), and pages answer 503 instead of crashing", async () => {

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { SMTPServer } from "smtp-server";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import journal from "../../../drizzle/meta/_journal.json";
 import { db } from "~/db/client.server";
 import { migrateDatabase } from "~/db/migrate.server";
@@ -12,8 +12,13 @@ import { enqueueEmail, processOutbox } from "~/modules/notifications/mutations.s
 import { derivedResults } from "~/db/tables/derived";
 import { pruneOldRecords } from "~/modules/notifications/retention.server";
 import { createTransport, type MailTransport } from "~/modules/notifications/transport.server";
+import { forgetWorkerHeartbeat } from "~/modules/notifications/readiness.server";
 import { runJobsOnce, startWorker } from "~/modules/notifications/worker.server";
 import { freePort } from "../../setup/ports";
+
+// The worker started below records its heartbeat in this process; the files after this one in the
+// same worker process must see an instance without a worker (their /readyz has no worker check).
+afterAll(() => forgetWorkerHeartbeat());
 
 const mail = (to: string, dedupeKey: string) => ({ to, subject: "Hello", text: "t", html: "<p>t</p>", organizationId: null, dedupeKey });
 
