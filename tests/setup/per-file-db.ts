@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll, inject, vi } from "vitest";
 import { closeDb, rawSql } from "../../app/db/client.server";
 import { createTestDatabase } from "./databases";
 
@@ -24,6 +24,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeDb();
+  // Vitest puts spies back between files, not the clock: a file that faked it must restore it.
+  if (vi.isFakeTimers()) {
+    vi.useRealTimers();
+    throw new Error("This test file left fake timers on; the next file in this worker would run with them. Call vi.useRealTimers() in afterAll/afterEach.");
+  }
   const changed = [...new Set([...Object.keys(before), ...Object.keys(process.env)])]
     .filter((name) => !name.startsWith("VITEST") && before[name] !== process.env[name])
     .sort();
