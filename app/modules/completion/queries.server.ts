@@ -1,4 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
+import { DateTime } from "luxon";
 import { and, asc, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
 import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
@@ -61,7 +62,9 @@ export async function groupInOrganisation(exec: Executor, organizationId: string
  * meets as several weekly series: a person's sessions are those of series without assignments,
  * of the cohorts they are assigned to, and any other session at which they have a mark (a visit,
  * or a move between cohorts). Counting every cohort's sessions made "N of M" and "still possible"
- * wrong on the completion page, My groups, the discharge summary and letters.
+ * wrong on the completion page, My groups, the discharge summary and letters. Sessions on days
+ * before the person's enrolment started (its creation, the start their letters and summary state,
+ * as a date in the group's zone) are not theirs either, unless they have a mark there.
  */
 export async function attendanceInputs(exec: Executor, groupId: string, people: readonly string[]) {
   const groupSessions = await exec
@@ -70,7 +73,7 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
     .where(eq(sessions.groupId, groupId))
     .orderBy(asc(sessions.startsAt));
   const seriesIds = [...new Set(groupSessions.flatMap((x) => (x.seriesId ? [x.seriesId] : [])))];
-  const [marks, assignments] = await Promise.all([
+  const [marks, assignments, starts] = await Promise.all([
     people.length
       ? exec
           .select({
@@ -87,7 +90,16 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
     seriesIds.length
       ? exec.select({ seriesId: seriesAssignments.seriesId, userId: seriesAssignments.userId }).from(seriesAssignments).where(inArray(seriesAssignments.seriesId, seriesIds))
       : Promise.resolve([]),
+    people.length
+      ? exec
+          .select({ userId: enrolments.userId, startedAt: enrolments.createdAt, zone: groups.timezone })
+          .from(enrolments)
+          .innerJoin(groups, eq(groups.id, enrolments.groupId))
+          .where(and(eq(enrolments.groupId, groupId), inArray(enrolments.userId, [...people])))
+      : Promise.resolve([]),
   ]);
+  const localDay = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toISODate()!;
+  const startOf = new Map(starts.map((e) => [e.userId, { day: localDay(e.startedAt, e.zone), zone: e.zone }]));
   const byPerson = new Map<string, typeof marks>();
   for (const m of marks) byPerson.set(m.userId, [...(byPerson.get(m.userId) ?? []), m]);
   const members = new Map<string, Set<string>>();
@@ -95,8 +107,11 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
   const marksOf = (userId: string) => byPerson.get(userId) ?? [];
   const sessionsOf = (userId: string) => {
     const marked = new Set(marksOf(userId).map((m) => m.sessionId));
+    const start = startOf.get(userId);
+    const ownCohort = (x: (typeof groupSessions)[number]) => x.seriesId === null || !members.has(x.seriesId) || members.get(x.seriesId)!.has(userId);
+    const sinceStart = (x: (typeof groupSessions)[number]) => !start || localDay(x.startsAt, start.zone) >= start.day;
     return groupSessions
-      .filter((x) => x.seriesId === null || !members.has(x.seriesId) || members.get(x.seriesId)!.has(userId) || marked.has(x.id))
+      .filter((x) => marked.has(x.id) || (ownCohort(x) && sinceStart(x)))
       .map(({ seriesId: _series, ...x }) => x);
   };
   return { sessionsOf, marksOf };
