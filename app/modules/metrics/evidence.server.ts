@@ -602,10 +602,11 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
         from metrics_group_days where organization_id = ${org} and day >= ${yearAgo}::date and day <= ${today}::date`);
       const last = await one<{ last: string | null }>(sql`
         select ${ts("max(starts_at)")} as last from sessions where organization_id = ${org} and status = 'held' and starts_at <= ${now.toISOString()}::timestamptz`);
+      // An apology sent in advance is not attendance taken (as sessionsMissingAttendance).
       const unmarked = await rows<{ name: string; at: string; listed_total: number }>(sql`
         select g.name, to_char(s.starts_at at time zone ${ctx.timezone}, 'YYYY-MM-DD HH24:MI') as at, count(*) over ()::int as listed_total from sessions s join groups g on g.id = s.group_id
         where s.organization_id = ${org} and s.status = 'held' and s.starts_at >= ${addDaysIso(now, -30)}::timestamptz and s.starts_at < ${now.toISOString()}::timestamptz
-          and not exists (select 1 from attendance_records a where a.session_id = s.id)
+          and not exists (select 1 from attendance_records a where a.session_id = s.id and a.source <> 'apology')
         order by s.starts_at limit ${MAX_ITEMS + 1}`);
       const unrecorded = await one<{ n: number }>(sql`
         select count(*)::int as n from sessions where organization_id = ${org} and status = 'scheduled'

@@ -10,7 +10,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { enrolments, groups, sessions } from "~/db/schema";
-import { absenceAlerts } from "~/db/tables/attendance";
+import { absenceAlerts, attendanceRecords } from "~/db/tables/attendance";
 import { computeEvidence } from "~/modules/metrics/evidence.server";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
 
@@ -48,6 +48,19 @@ describe("evidence gap lists", () => {
     const gap = gapOf(e, "Groups without published rules (their own or their program's)")!;
     expect(gap.items).toHaveLength(26);
     expect(gap.items.at(-1)).toBe("…and 6 more");
+  });
+
+  it("a held session whose only record is an apology is listed as without attendance, as on the attendance page", async () => {
+    const [held] = await db
+      .insert(sessions)
+      .values({ organizationId: s.org.id, groupId: s.group.id, startsAt: new Date("2031-01-14T00:00:00Z"), endsAt: new Date("2031-01-14T01:00:00Z"), status: "held" })
+      .returning();
+    await db.insert(attendanceRecords).values({ organizationId: s.org.id, sessionId: held.id, groupId: s.group.id, userId: s.otherParticipant.id, status: "excused", source: "apology", apologyReason: "Ill" });
+    const e = await computeEvidence(s.manager, now);
+    const gap = gapOf(e, "Held sessions in the last 30 days without attendance (America/New_York)")!;
+    expect(gap.items).toEqual(["Circle, 2031-01-13 19:00"]);
+    await db.delete(attendanceRecords).where(eq(attendanceRecords.sessionId, held.id));
+    await db.delete(sessions).where(eq(sessions.id, held.id));
   });
 
   it("list and count open absence alerts only of people still in the group, as the attendance page does", async () => {
