@@ -313,11 +313,25 @@ async function assertCustomMeasureTakesScore(tx: Executor, organizationId: strin
   return measure.id;
 }
 
+/**
+ * The five domains' scale, read again in the writing transaction under a shared lock: the page
+ * checked the score against the scale it read before, and a manager may have narrowed it since
+ * (saveMetricsSettings holds the lock exclusively while it counts the scores outside).
+ */
+const scaleLock = (organizationId: string) => sql`hashtextextended(${`outcome-scale:${organizationId}`}, 0)`;
+async function assertScaleTakesScore(tx: Executor, organizationId: string, score: number) {
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${scaleLock(organizationId)})`);
+  const [row] = await tx.select({ min: metricsSettings.scaleMin, max: metricsSettings.scaleMax }).from(metricsSettings).where(eq(metricsSettings.organizationId, organizationId));
+  const scale = { min: row?.min ?? 1, max: row?.max ?? 5 };
+  if (score < scale.min || score > scale.max) throw new UserInputError(`Enter a whole number from ${scale.min} to ${scale.max}.`, "score");
+}
+
 export async function recordMeasure(user: CurrentUser, owner: PlanOwner, data: MeasureInput) {
   if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant record their outcomes.");
   await db.transaction(async (tx) => {
     await assertInOrg(tx, owner.organizationId, data.measureProgramId, [], "measureProgramId");
     const customMeasureId = data.domain === "other" ? await assertCustomMeasureTakesScore(tx, owner.organizationId, data.customMeasureId, data.score) : null;
+    if (data.domain !== "other") await assertScaleTakesScore(tx, owner.organizationId, data.score);
     const [row] = await tx
       .insert(outcomeMeasures)
       .values({ organizationId: owner.organizationId, participantId: owner.id, programId: data.measureProgramId, domain: data.domain, customMeasureId, phase: data.phase, score: data.score, measuredOn: data.measuredOn, note: data.measureNote, recordedBy: user.id })
@@ -330,6 +344,8 @@ export async function recordMeasure(user: CurrentUser, owner: PlanOwner, data: M
 export async function saveMetricsSettings(user: CurrentUser, data: SettingsInput) {
   if (!canViewMetrics(user)) forbidden();
   await db.transaction(async (tx) => {
+    // No score is written on the old scale while the scores outside the new one are counted.
+    await tx.execute(sql`select pg_advisory_xact_lock(${scaleLock(user.organizationId)})`);
     const [outside] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(outcomeMeasures)
