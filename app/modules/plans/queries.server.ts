@@ -237,7 +237,8 @@ export async function plansReport(user: CurrentUser, period: ReportPeriod, today
         (select string_agg(distinct fu.name, ', ') from enrolments e join group_facilitators gf on gf.group_id = e.group_id join users fu on fu.id = gf.user_id
           where e.user_id = u.id and e.organization_id = ${org} and e.status = 'enrolled') as facilitators
       from service_plans sp join users u on u.id = sp.participant_id
-      join memberships m on m.user_id = u.id and m.organization_id = sp.organization_id and m.role = 'participant'
+      -- People the organisation serves now: a deactivated participant's plan is no one's to-do (as the reminder job).
+      join memberships m on m.user_id = u.id and m.organization_id = sp.organization_id and m.role = 'participant' and m.deactivated_at is null
       where sp.organization_id = ${org} and sp.next_review_on is not null and sp.next_review_on <= ${dueBy}::date
       order by sp.next_review_on, u.name`),
     rows<{ objective_id: string; participant_id: string; name: string; goal: string; objective: string; measure: string; met_ms: number }>(sql`
