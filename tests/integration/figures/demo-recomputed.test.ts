@@ -24,6 +24,9 @@ import {
   type SessionFact,
 } from "~/modules/metrics/definitions";
 import { computeDashboard, resolveScope, todayIn } from "~/modules/metrics/queries.server";
+import { loadFunderReport } from "~/modules/demographics/queries.server";
+import { calendarPeriod } from "~/modules/demographics/periods";
+import { DateTime } from "luxon";
 
 const now = new Date();
 let manager: CurrentUser;
@@ -136,5 +139,27 @@ describe("demo dashboard against an independent recount", () => {
       }
     }
     expect(compared).toBeGreaterThan(5);
+  });
+
+  it("the funder report's people served, attendances and hours for the last two ended quarters equal the dashboard's unique participants, attended marks and participant-hours", async () => {
+    const today = DateTime.fromJSDate(now, { zone }).startOf("day");
+    let compared = 0;
+    for (const back of [3, 6]) {
+      const first = DateTime.fromISO(today.startOf("quarter").minus({ months: back }).toISODate()!, { zone: "UTC" });
+      const period = calendarPeriod("fixed", "quarter", first);
+      const report = await loadFunderReport(manager, { period, programId: null });
+      const metricsPeriod = resolvePeriod(`${first.year}-Q${first.quarter}`, {}, todayIn(now, zone))!;
+      const filters = { programId: null, groupId: null, facilitatorId: null, period: metricsPeriod, by: "month" as const };
+      const d = await computeDashboard(manager, filters, await resolveScope(manager, filters));
+      const expected = await recount(metricsPeriod, null);
+      if (report.total.people.hidden === null) {
+        expect(report.total.people.value, `${period.label} served`).toBe(d.summary.unique_participants);
+        compared++;
+      }
+      if (report.total.hours.hidden === null) expect(report.total.hours.value!, `${period.label} hours`).toBeCloseTo(expected.participant_hours, 6);
+      const attended = attendanceFigures(sessionsAll, marksAll, periodRange(metricsPeriod, zone)).attended;
+      if (report.total.attendances.hidden === null) expect(report.total.attendances.value, `${period.label} attendances`).toBe(attended);
+    }
+    expect(compared).toBeGreaterThan(0);
   });
 });
