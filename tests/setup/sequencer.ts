@@ -15,8 +15,40 @@ const LONGEST = [
   /\/e2e\/spanish-pages\.test\.ts$/,
 ];
 
+/**
+ * TEST_FILE_ORDER_SEED=<number>: the files start in an order shuffled with that seed instead (the
+ * same seed gives the same order), to catch a file that passes only after or before another one —
+ * the files of a worker share one process. Vitest's own --sequence.shuffle.files does nothing
+ * here: a configured sequencer takes precedence over it.
+ */
+function seededShuffle<T>(items: T[], seedText: string): T[] {
+  const seed = Number(seedText);
+  if (!Number.isSafeInteger(seed)) throw new Error(`TEST_FILE_ORDER_SEED must be a whole number (got "${seedText}").`);
+  // mulberry32
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 export default class LongestFirst extends BaseSequencer {
   async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const seed = process.env.TEST_FILE_ORDER_SEED;
+    if (seed !== undefined && seed !== "") {
+      // Shuffled within each project; projects keep vitest's order.
+      const projects = [...new Set(files.map((spec) => spec.project.name))];
+      return projects.flatMap((name) => seededShuffle(files.filter((spec) => spec.project.name === name), seed));
+    }
     const sorted = await super.sort(files);
     const rank = (spec: TestSpecification) => {
       const i = LONGEST.findIndex((pattern) => pattern.test(spec.moduleId));
