@@ -6,6 +6,8 @@ import { OUTCOME_DOMAINS, OUTCOME_PHASES, type OutcomeDomain, type OutcomePhase 
 import { addGoalNote, createGoal, recordMeasure, setGoalStatus, setObjectiveStatus, updateGoal, viewPlan } from "~/modules/metrics/mutations.server";
 import { activeCustomMeasures } from "~/modules/metrics/custom-measures/queries.server";
 import { canEditPlan } from "~/modules/metrics/policy";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { findParticipant, loadPlan, orgContext, planOptions } from "~/modules/metrics/queries.server";
 import { goalEditSchema, goalSchema, goalStatusSchema, measureSchema, noteSchema, objectiveStatusSchema } from "~/modules/metrics/schema";
 import { CheckboxGroup, ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
@@ -59,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activeCustomMeasures(user.organizationId),
   ]);
   await viewPlan(user, participant.id);
-  return { participant: { id: participant.id, name: participant.name }, plan, options, scale: ctx.scale, customMeasures, zone: user.timezone };
+  return { participant: { id: participant.id, name: participant.name }, plan, options, scale: ctx.scale, customMeasures, zone: user.timezone, measureToken: newFormToken() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -84,7 +86,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const [{ scale }, customMeasures] = await Promise.all([orgContext(user.organizationId), activeCustomMeasures(user.organizationId)]);
     const parsed = await parseForm(request, measureSchema(scale, customMeasures), form);
     if (!parsed.ok) return formFailure(parsed);
-    const result = await attempt(parsed.values, () => recordMeasure(user, participant, parsed.data));
+    // The one-time token: the same score sent twice is recorded once (a duplicate would count twice in outcomes).
+    const token = formTokenField.safeParse(form.get("formToken") ?? undefined);
+    if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: parsed.values });
+    const claim = token.data ? { token: token.data, form: "outcome-measure", fields: { participantId: participant.id, ...parsed.values } } : undefined;
+    const result = await attempt(parsed.values, () => recordMeasure(user, participant, parsed.data, claim));
     return result.ok ? done("The outcome measure was recorded.") : result.response;
   }
   if (intent === "goal-status") {
@@ -109,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ParticipantGoals() {
-  const { participant, plan, options, scale, customMeasures, zone } = useLoaderData<typeof loader>();
+  const { participant, plan, options, scale, customMeasures, zone, measureToken } = useLoaderData<typeof loader>();
   const { t, message } = useTexts();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
@@ -157,6 +163,7 @@ export default function ParticipantGoals() {
       <h3 id="record-measure">{t("records.goals.recordMeasure")}</h3>
       <Form method="post" noValidate aria-labelledby="record-measure">
         <input type="hidden" name="intent" value="measure" />
+        <input type="hidden" name="formToken" value={measureToken} />
         <Select name="measureProgramId" label={t("records.goals.labels.measureProgramId")} options={options.programs.map((p) => ({ value: p.id, label: p.name }))} data={formFailed} />
         <Select
           name="domain"

@@ -4,6 +4,7 @@ import { db, type Executor } from "~/db/client.server";
 import { groups, programs } from "~/db/schema";
 import { customOutcomeMeasures, goalInterventions, goalNotes, goalObjectives, logicModelLines, logicModels, metricsSettings, outcomeMeasures, participantGoals } from "~/db/tables/metrics";
 import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { scoreRangeProblem } from "./custom-measures/change";
@@ -326,9 +327,16 @@ async function assertScaleTakesScore(tx: Executor, organizationId: string, score
   if (score < scale.min || score > scale.max) throw new UserInputError(`Enter a whole number from ${scale.min} to ${scale.max}.`, "score");
 }
 
-export async function recordMeasure(user: CurrentUser, owner: PlanOwner, data: MeasureInput) {
+export async function recordMeasure(
+  user: CurrentUser,
+  owner: PlanOwner,
+  data: MeasureInput,
+  /** The form's one-time token: the same score sent again is not recorded a second time. */
+  claim?: FormClaim,
+) {
   if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant record their outcomes.");
   await db.transaction(async (tx) => {
+    if (claim && (await claimForm(tx, owner.organizationId, claim))) return;
     await assertInOrg(tx, owner.organizationId, data.measureProgramId, [], "measureProgramId");
     const customMeasureId = data.domain === "other" ? await assertCustomMeasureTakesScore(tx, owner.organizationId, data.customMeasureId, data.score) : null;
     if (data.domain !== "other") await assertScaleTakesScore(tx, owner.organizationId, data.score);
@@ -336,6 +344,7 @@ export async function recordMeasure(user: CurrentUser, owner: PlanOwner, data: M
       .insert(outcomeMeasures)
       .values({ organizationId: owner.organizationId, participantId: owner.id, programId: data.measureProgramId, domain: data.domain, customMeasureId, phase: data.phase, score: data.score, measuredOn: data.measuredOn, note: data.measureNote, recordedBy: user.id })
       .returning({ id: outcomeMeasures.id });
+    if (claim) await recordOutcome(tx, claim, { measureId: row.id });
     await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "outcome.record", subjectType: "outcome_measure", subjectId: row.id, subjectUserId: owner.id, after: { participantId: owner.id, domain: data.domain, ...(customMeasureId ? { customMeasureId } : {}), phase: data.phase, score: data.score } });
   });
 }
