@@ -99,7 +99,10 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
       : Promise.resolve([]),
   ]);
   const localDay = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toISODate()!;
-  const startOf = new Map(starts.map((e) => [e.userId, { day: localDay(e.startedAt, e.zone), zone: e.zone }]));
+  const startOf = new Map(starts.map((e) => [e.userId, localDay(e.startedAt, e.zone)]));
+  // Each session's day in the group's zone, worked out once for everyone on the page.
+  const zone = starts[0]?.zone;
+  const dayOf = new Map(zone ? groupSessions.map((x) => [x.id, localDay(x.startsAt, zone)]) : []);
   const byPerson = new Map<string, typeof marks>();
   for (const m of marks) byPerson.set(m.userId, [...(byPerson.get(m.userId) ?? []), m]);
   const members = new Map<string, Set<string>>();
@@ -109,7 +112,7 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
     const marked = new Set(marksOf(userId).map((m) => m.sessionId));
     const start = startOf.get(userId);
     const ownCohort = (x: (typeof groupSessions)[number]) => x.seriesId === null || !members.has(x.seriesId) || members.get(x.seriesId)!.has(userId);
-    const sinceStart = (x: (typeof groupSessions)[number]) => !start || localDay(x.startsAt, start.zone) >= start.day;
+    const sinceStart = (x: (typeof groupSessions)[number]) => !start || dayOf.get(x.id)! >= start;
     return groupSessions
       .filter((x) => marked.has(x.id) || (ownCohort(x) && sinceStart(x)))
       .map(({ seriesId: _series, ...x }) => x);
