@@ -3,6 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { requireUser } from "~/modules/auth/session.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { createProposal } from "~/modules/voice/proposals/mutations.server";
 import { proposalTargets } from "~/modules/voice/proposals/queries.server";
 import { PROPOSAL_TOPICS, proposalSchema } from "~/modules/voice/schema";
@@ -16,22 +18,27 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const inAWeek = DateTime.now().setZone(user.timezone).plus({ days: 7 }).set({ hour: 18, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
-  return { targets: await proposalTargets(user), zone: user.timezone, defaultClose: inAWeek };
+  return { targets: await proposalTargets(user), zone: user.timezone, defaultClose: inAWeek, formToken: newFormToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await parseForm(request, proposalSchema);
+  const data = await request.formData();
+  const form = await parseForm(request, proposalSchema, data);
   if (!form.ok) return formFailure(form);
+  // The one-time token: the same proposal sent twice is made once (proposalSchema leaves it out).
+  const token = formTokenField.safeParse(data.get("formToken") ?? undefined);
+  if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
+  const claim = token.data ? { token: token.data, form: "proposal", fields: form.values } : undefined;
   const closesAt = DateTime.fromISO(form.data.closesAt, { zone: user.timezone }).toJSDate();
-  const result = await attempt(form.values, () => createProposal(user, { ...form.data, closesAt }, new Date()));
+  const result = await attempt(form.values, () => createProposal(user, { ...form.data, closesAt }, new Date(), claim));
   if (!result.ok) return result.response;
   return redirect(`/proposals/${result.value.id}`);
 }
 
 
 export default function NewProposal() {
-  const { targets, zone, defaultClose } = useLoaderData<typeof loader>();
+  const { targets, zone, defaultClose, formToken } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTexts();
   const labels = {
@@ -56,6 +63,7 @@ export default function NewProposal() {
       <h1>{t("voice.newProposal.title")}</h1>
       <ErrorSummary data={data} labels={labels} />
       <Form method="post" noValidate>
+        <input type="hidden" name="formToken" value={formToken} />
         <Select name="target" label={labels.target} options={targets.map((o) => targetOption(o, t))} data={data} />
         <Select name="topic" label={labels.topic} options={PROPOSAL_TOPICS.map((topic) => ({ value: topic, label: t(TOPIC_KEY[topic]) }))} data={data} />
         <Field name="title" label={labels.title} data={data} />

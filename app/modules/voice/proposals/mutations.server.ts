@@ -6,6 +6,7 @@ import { db, type Executor } from "~/db/client.server";
 import { groups, programs } from "~/db/schema";
 import { proposalBallots, proposalComments, proposals, proposalVoteReceipts, proposalVotes } from "~/db/tables/voice";
 import { audit } from "~/modules/audit/mutations.server";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
@@ -31,7 +32,9 @@ export async function createProposal(
     closesAt: Date;
   },
   now: Date,
-) {
+  /** The form's one-time token: the same proposal sent again is not made twice. */
+  claim?: FormClaim,
+): Promise<{ id: string }> {
   if (Number.isNaN(input.closesAt.getTime()) || input.closesAt.getTime() < now.getTime() + 3_600_000) {
     throw new UserInputError("Voting must stay open for at least an hour from now.", "closesAt");
   }
@@ -39,6 +42,10 @@ export async function createProposal(
     throw new UserInputError("Voting can stay open for at most 90 days.", "closesAt");
   }
   return db.transaction(async (tx) => {
+    if (claim) {
+      const first = await claimForm<{ id: string }>(tx, user.organizationId, claim);
+      if (first) return first.outcome;
+    }
     const target = await resolveTarget(tx, user, input.target);
     const rel = await relationTo(tx, user, target);
     if (!rel.member && !canManage(user.role)) throw new UserInputError("Choose one of your groups or programs.", "target");
@@ -66,6 +73,7 @@ export async function createProposal(
       subjectId: created.id,
       after: { ...input, closesAt: input.closesAt.toISOString() },
     });
+    if (claim) await recordOutcome(tx, claim, { id: created.id });
     return created;
   });
 }
