@@ -115,6 +115,8 @@ export default function Roster() {
   const hydrated = useHydrated();
   const queue = useMarkQueue(s.id, { onDrained: () => revalidator.revalidate(), rowsVersion: d.rows });
   const { t } = useTexts();
+  // Unmarked people enrolled after this session: "Mark the rest absent" leaves them out, and says so.
+  const joinedLater = d.rows.filter((r) => r.joinedLater && r.status === null).length;
   return (
     <>
       <AttendanceStyles />
@@ -123,7 +125,12 @@ export default function Roster() {
         <SessionTime start={s.startsAt} end={s.endsAt} zone={d.viewerZone} /> · {s.location}
         {s.status !== "scheduled" ? <span className={`status status-${s.status}`}> {s.status === "held" ? t("attendance.sessionStatus.held") : t("attendance.sessionStatus.cancelled")}</span> : null}
       </p>
-      {params.get("saved") ? <Notice>{t(params.get("again") ? "attendance.roster.savedOnce" : "attendance.roster.saved")}</Notice> : null}
+      {params.get("saved") ? (
+        <Notice>
+          {t(params.get("again") ? "attendance.roster.savedOnce" : "attendance.roster.saved")}
+          {params.get("saved") === "markRestAbsent" && joinedLater > 0 ? ` ${t("attendance.bulk.leftOut", { count: joinedLater })}` : null}
+        </Notice>
+      ) : null}
       <ErrorSummary
         data={failed}
         labels={{
@@ -147,7 +154,7 @@ export default function Roster() {
       </p>
       {!d.canMark && s.status !== "cancelled" ? <p>{t("attendance.roster.markingOpens")}</p> : null}
       {d.correction && d.canMark ? <p className="muted">{t("attendance.roster.correction")}</p> : null}
-      {d.canMark ? <BulkMarks unmarked={d.summary.unmarked} /> : null}
+      {d.canMark ? <BulkMarks unmarked={d.summary.unmarked} joinedLater={joinedLater} /> : null}
       {hydrated && d.canMark ? <MarkQueueNotice waiting={queue.waiting} offline={queue.offline} /> : null}
       <ul className="roster" aria-label={t("attendance.roster.participants")}>
         {d.rows.map((row) => (

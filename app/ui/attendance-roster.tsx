@@ -14,6 +14,8 @@ export type RosterRowView = {
   name: string;
   email: string;
   enrolled: boolean;
+  /** Enrolled after this session's day: flagged, and left out of "Mark the rest absent". */
+  joinedLater: boolean;
   status: AttendanceStatus | null;
   arrivedAt: string | Date | null;
   leftAt: string | Date | null;
@@ -145,6 +147,7 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
         <strong id={`name-${id}`}>{row.name}</strong>{" "}
         {row.walkIn ? <span className="badge">{t("attendance.row.walkIn")}</span> : null}
         {!row.enrolled && !row.walkIn ? <span className="badge">{t("attendance.row.notEnrolled")}</span> : null}
+        {row.joinedLater ? <span className="badge">{t("attendance.row.joinedLater")}</span> : null}
         <span className="roster-state" aria-live="polite">
           {shown ? t(STATUS_KEY[shown]) : t("attendance.row.notMarked")}
           {queued && queued.phase !== "refused" ? t(QUEUE_KEY[queued.phase]) : null}
@@ -266,22 +269,26 @@ export function MarkQueueNotice({ waiting, offline }: { waiting: number; offline
 }
 
 /** "Mark everyone not yet marked as present" and its end-of-session twin. */
-export function BulkMarks({ unmarked }: { unmarked: number }) {
+/** `joinedLater`: unmarked people enrolled after this session, whom "Mark the rest absent" leaves out (said beside it). */
+export function BulkMarks({ unmarked, joinedLater }: { unmarked: number; joinedLater: number }) {
   const { t } = useTexts();
   return (
-    <div className="row no-print">
-      <Form method="post">
-        <input type="hidden" name="intent" value="markAllPresent" />
-        <button type="submit" disabled={unmarked === 0}>
-          {t("attendance.bulk.allPresent")}
-        </button>
-      </Form>
-      <Form method="post">
-        <input type="hidden" name="intent" value="markRestAbsent" />
-        <button type="submit" className="secondary" disabled={unmarked === 0}>
-          {t("attendance.bulk.restAbsent")}
-        </button>
-      </Form>
-    </div>
+    <>
+      <div className="row no-print">
+        <Form method="post">
+          <input type="hidden" name="intent" value="markAllPresent" />
+          <button type="submit" disabled={unmarked === 0}>
+            {t("attendance.bulk.allPresent")}
+          </button>
+        </Form>
+        <Form method="post">
+          <input type="hidden" name="intent" value="markRestAbsent" />
+          <button type="submit" className="secondary" disabled={unmarked - joinedLater === 0}>
+            {t("attendance.bulk.restAbsent")}
+          </button>
+        </Form>
+      </div>
+      {joinedLater > 0 ? <p className="muted no-print">{t("attendance.bulk.leftOut", { count: joinedLater })}</p> : null}
+    </>
   );
 }

@@ -24,3 +24,13 @@ export function endOfEnrolment(
 export function civilDate(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toISODate() ?? "";
 }
+
+/**
+ * Whether a session was held on a day before an enrolment started. An enrolment starts on the day
+ * it was created, as a civil date in the group's zone (the start its letters, summary and
+ * certificate state); such a session is not one of the person's sessions unless they have a mark
+ * there (attendanceInputs.sessionsOf), and the roster's "mark the rest absent" leaves them out.
+ */
+export function sessionBeforeEnrolment(sessionStartsAt: Date, enrolmentStartedAt: Date, zone: string): boolean {
+  return civilDate(sessionStartsAt, zone) < civilDate(enrolmentStartedAt, zone);
+}

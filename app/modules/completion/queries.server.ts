@@ -1,5 +1,4 @@
 import { createHash, createHmac } from "node:crypto";
-import { DateTime } from "luxon";
 import { and, asc, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
 import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
@@ -20,6 +19,7 @@ import { attendedMinutes, type MarkStatus as AttendanceMark } from "~/modules/me
 import { describeProgress, evaluateCompletion, type CompletionCriteria, type CompletionProgress } from "./criteria";
 import { pdfFonts } from "./pdf-fonts.server";
 import { canRecordOutcomes, canSetCriteria, enrolmentDocumentAccess } from "./policy";
+import { civilDate } from "./outcome";
 
 export type CriteriaRow = CompletionCriteria & { id: string; updatedAt: Date };
 
@@ -98,7 +98,8 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
           .where(and(eq(enrolments.groupId, groupId), inArray(enrolments.userId, [...people])))
       : Promise.resolve([]),
   ]);
-  const localDay = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toISODate()!;
+  // The days sessionBeforeEnrolment (outcome.ts) compares, worked out once for the page.
+  const localDay = civilDate;
   const startOf = new Map(starts.map((e) => [e.userId, localDay(e.startedAt, e.zone)]));
   // Each session's day in the group's zone, worked out once for everyone on the page.
   const zone = starts[0]?.zone;

@@ -279,7 +279,13 @@ export async function saveAttendanceDetails(
   });
 }
 
-/** Everyone on the roster without a mark becomes `status` (present, or absent at the end); marks already made stay. */
+/**
+ * Everyone on the roster without a mark becomes `status` (present, or absent at the end); marks
+ * already made stay. "Absent" leaves out people whose enrolment started after the session's day
+ * (`joinedLater`): the session was before they joined, so an absence would lower their rate, count
+ * towards absence alerts and pull the session into their completion count. They can still be
+ * marked one by one (a paper sheet typed in later). `joinedLater` is how many were left out.
+ */
 export async function markEveryoneUnmarked(user: CurrentUser, sessionId: string, status: "present" | "absent", now = new Date()) {
   return db.transaction(async (tx) => {
     const session = await findSessionForStaff(tx, user, sessionId);
@@ -287,8 +293,13 @@ export async function markEveryoneUnmarked(user: CurrentUser, sessionId: string,
     await holdIfStarted(tx, session, user, now);
     const rows = await rosterRows(tx, session);
     let changed = 0;
+    let joinedLater = 0;
     for (const row of rows) {
       if (row.status !== null) continue;
+      if (status === "absent" && row.joinedLater) {
+        joinedLater++;
+        continue;
+      }
       const result = await writeMark(tx, {
         session,
         userId: row.userId,
@@ -300,7 +311,7 @@ export async function markEveryoneUnmarked(user: CurrentUser, sessionId: string,
       });
       if (result.changed) changed++;
     }
-    return { changed };
+    return { changed, joinedLater };
   });
 }
 

@@ -4,6 +4,7 @@ import { db, type Executor } from "~/db/client.server";
 import { auditEvents, enrolments, memberships, sessions, users } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import type { CurrentUser } from "~/modules/auth/policy";
+import { sessionBeforeEnrolment } from "~/modules/completion/outcome";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { attendanceSubject, findSessionForStaff, withContactConsent, type StaffSession } from "../queries.server";
 import { isCheckInOpen, summarise, type AttendanceStatus } from "../rules";
@@ -14,6 +15,8 @@ export type RosterRow = {
   name: string;
   email: string;
   enrolled: boolean;
+  /** Enrolled, and the enrolment started on a day after this session (sessionBeforeEnrolment): not marked absent in bulk. */
+  joinedLater: boolean;
   status: AttendanceStatus | null;
   arrivedAt: Date | null;
   leftAt: Date | null;
@@ -24,11 +27,15 @@ export type RosterRow = {
   updatedAt: Date | null;
 };
 
-/** Enrolled participants plus anyone with a mark for this session (walk-ins, people who left the group). */
-export async function rosterRows(exec: Executor, session: { id: string; groupId: string; organizationId: string }): Promise<RosterRow[]> {
+/**
+ * Enrolled participants plus anyone with a mark for this session (walk-ins, people who left the
+ * group). People enrolled today are listed on past sessions too (a paper sheet is often typed in
+ * after people were enrolled), flagged `joinedLater` when their enrolment started after the session's day.
+ */
+export async function rosterRows(exec: Executor, session: { id: string; groupId: string; organizationId: string; startsAt: Date; timezone: string }): Promise<RosterRow[]> {
   const [enrolled, records] = await Promise.all([
     exec
-      .select({ userId: users.id, name: users.name, email: users.email })
+      .select({ userId: users.id, name: users.name, email: users.email, startedAt: enrolments.createdAt })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
       .innerJoin(sessions, eq(sessions.id, session.id))
@@ -60,10 +67,11 @@ export async function rosterRows(exec: Executor, session: { id: string; groupId:
       .where(and(eq(attendanceRecords.sessionId, session.id), eq(attendanceRecords.organizationId, session.organizationId))),
   ]);
   const byUser = new Map<string, RosterRow>();
-  for (const e of enrolled) {
+  for (const { startedAt, ...e } of enrolled) {
     byUser.set(e.userId, {
       ...e,
       enrolled: true,
+      joinedLater: sessionBeforeEnrolment(session.startsAt, startedAt, session.timezone),
       status: null,
       arrivedAt: null,
       leftAt: null,
@@ -75,7 +83,8 @@ export async function rosterRows(exec: Executor, session: { id: string; groupId:
     });
   }
   for (const r of records) {
-    byUser.set(r.userId, { ...r, enrolled: byUser.has(r.userId) });
+    const listed = byUser.get(r.userId);
+    byUser.set(r.userId, { ...r, enrolled: listed !== undefined, joinedLater: listed?.joinedLater ?? false });
   }
   // A walk-in's placeholder address is not an email: never sent to the page.
   for (const row of byUser.values()) row.email = realEmail(row.email) ?? "";
