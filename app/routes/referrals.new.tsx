@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { civilToday } from "~/modules/referrals/dates";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { createReferral } from "~/modules/referrals/mutations.server";
 import { referralFormOptions } from "~/modules/referrals/queries.server";
 import { referralSchema } from "~/modules/referrals/schema";
@@ -19,20 +21,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const search = new URL(request.url).searchParams;
   const preset = { participantId: search.get("participantId") ?? "", resourceId: search.get("resourceId") ?? "", groupId: search.get("groupId") ?? "" };
-  return { ...(await referralFormOptions(user)), preset, today: civilToday(new Date(), user.timezone) };
+  return { ...(await referralFormOptions(user)), preset, today: civilToday(new Date(), user.timezone), formToken: newFormToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  const form = await parseForm(request, referralSchema);
+  const data = await request.formData();
+  const form = await parseForm(request, referralSchema, data);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => createReferral(user, form.data));
+  // The one-time token: the same referral sent twice is recorded once (a duplicate counts twice in the figures).
+  const token = formTokenField.safeParse(data.get("formToken") ?? undefined);
+  if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
+  const claim = token.data ? { token: token.data, form: "referral", fields: form.values } : undefined;
+  const result = await attempt(form.values, () => createReferral(user, form.data, claim));
   if (!result.ok) return result.response;
   return redirect("/referrals?view=open&saved=1");
 }
 
 export default function NewReferral() {
-  const { participants, resources, groups, preset, today } = useLoaderData<typeof loader>();
+  const { participants, resources, groups, preset, today, formToken } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTexts();
   const LABELS = {
@@ -56,6 +63,7 @@ export default function NewReferral() {
         </p>
       ) : null}
       <Form method="post" noValidate>
+        <input type="hidden" name="formToken" value={formToken} />
         <ErrorSummary data={data} labels={LABELS} />
         <Select name="participantId" label={LABELS.participantId} data={data} defaultValue={preset.participantId} options={[{ value: "", label: t("voice.referrals.new.chooseParticipant") }, ...participants.map((p) => ({ value: p.id, label: `${p.name} (${p.email || t("voice.referrals.new.noEmail")})` }))]} />
         <Select name="resourceId" label={LABELS.resourceId} data={data} defaultValue={preset.resourceId} options={[{ value: "", label: t("voice.referrals.new.chooseService") }, ...resources.map((r) => ({ value: r.id, label: r.name }))]} />

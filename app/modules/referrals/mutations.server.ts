@@ -3,6 +3,7 @@ import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships } from "~/db/schema";
 import { referrals, resources } from "~/db/tables/referrals";
 import { audit } from "~/modules/audit/mutations.server";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canEditDirectory, canRecordReferral, seesAllReferrals } from "./policy";
@@ -107,9 +108,18 @@ async function assertParticipantInScope(tx: Executor, user: CurrentUser, partici
   if (!link) throw new UserInputError("You can refer people registered in the groups you lead. Ask a manager for anyone else.", "participantId");
 }
 
-export async function createReferral(user: CurrentUser, input: ReferralInput) {
+export async function createReferral(
+  user: CurrentUser,
+  input: ReferralInput,
+  /** The form's one-time token: the same referral sent again is not recorded twice. */
+  claim?: FormClaim,
+): Promise<{ id: string }> {
   if (!canRecordReferral(user)) forbidden();
   return db.transaction(async (tx) => {
+    if (claim) {
+      const first = await claimForm<{ id: string }>(tx, user.organizationId, claim);
+      if (first) return first.outcome;
+    }
     await assertParticipantInScope(tx, user, input.participantId);
     const [resource] = await tx
       .select({ id: resources.id })
@@ -132,6 +142,7 @@ export async function createReferral(user: CurrentUser, input: ReferralInput) {
       subjectId: row.id,
       after: { participantId: input.participantId, resourceId: input.resourceId, needArea: input.needArea, referredOn: input.referredOn, followUpOn: input.followUpOn },
     });
+    if (claim) await recordOutcome(tx, claim, { id: row.id });
     return row;
   });
 }
