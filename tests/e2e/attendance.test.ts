@@ -266,4 +266,30 @@ describe("attendance in a real browser", () => {
     await expectAccessible(visitor.page);
     await visitor.context.close();
   });
+
+  it("a session before everyone joined: each row says so, 'Mark the rest absent' leaves them out and says why, one by one still marks", async () => {
+    // Last (it adds a past session to the group). A week before the earliest enrolment in the group started.
+    const [group] = await sql<{ id: string; organization_id: string; first: Date }[]>`
+      select g.id, g.organization_id, min(e.created_at) as first from groups g join enrolments e on e.group_id = g.id and e.status = 'enrolled'
+      where g.name = ${GROUP} group by g.id`;
+    const startsAt = new Date(group.first.getTime() - 7 * 86_400_000);
+    const [past] = await sql<{ id: string }[]>`
+      insert into sessions (organization_id, group_id, starts_at, ends_at, status)
+      values (${group.organization_id}, ${group.id}, ${startsAt}, ${new Date(startsAt.getTime() + 3_600_000)}, 'held') returning id`;
+    const { page, problems, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "fran@riverside.example");
+    await page.goto(url(`/sessions/${past.id}/roster`));
+    await expectHeading(page, `Roster: ${GROUP}`);
+    const drew = page.locator(`#row-${ids["drew@riverside.example"]}`);
+    await expect(drew.locator(".badge").allInnerTexts()).resolves.toContain("Joined after this session");
+    await page.getByText(/people who joined after this session are left out of “Mark the rest absent”: the session was before they joined\./).waitFor();
+    await expect(page.getByRole("button", { name: "Mark the rest absent" }).isDisabled()).resolves.toBe(true);
+    await expectAccessible(page);
+    // On purpose, one by one (a paper sheet typed in later).
+    const absent = page.getByRole("button", { name: "Absent: Drew Martinez" });
+    await absent.click();
+    await expect.poll(async () => (await sql<{ status: string }[]>`select status from attendance_records where session_id = ${past.id} and user_id = ${ids["drew@riverside.example"]}`)[0]?.status).toBe("absent");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -47,4 +47,22 @@ describe("the roster in Spanish", () => {
     problems.splice(0, problems.length, ...problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)));
     await context.close();
   });
+
+  it("a session before everyone joined says so in Spanish, on each row and beside 'Marcar al resto como ausentes'", async () => {
+    const [group] = await spanish.sql<{ id: string; organization_id: string; first: Date }[]>`
+      select g.id, g.organization_id, min(e.created_at) as first from groups g join enrolments e on e.group_id = g.id and e.status = 'enrolled'
+      where g.name = ${DROP_IN} group by g.id`;
+    const startsAt = new Date(group.first.getTime() - 7 * 86_400_000);
+    const [past] = await spanish.sql<{ id: string }[]>`
+      insert into sessions (organization_id, group_id, starts_at, ends_at, status)
+      values (${group.organization_id}, ${group.id}, ${startsAt}, ${new Date(startsAt.getTime() + 3_600_000)}, 'held') returning id`;
+    const { page, context, problems } = await spanish.reader(FRAN);
+    await page.goto(url(`/sessions/${past.id}/roster`));
+    await expectHeading(page, `Lista de asistencia: ${DROP_IN}`);
+    await expect(page.locator(".roster-row").first().locator(".badge").allInnerTexts()).resolves.toContain("Se inscribió después de esta sesión");
+    await page.getByText(/personas que se inscribieron después de esta sesión quedan fuera de «Marcar al resto como ausentes»: la sesión fue antes de su inscripción\./).waitFor();
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
