@@ -3,6 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { addGroupNoteAddendum, recordIncident, saveGroupNote } from "~/modules/records/mutations.server";
 import { getSessionNotes } from "~/modules/records/queries.server";
 import { addendumFields, groupNoteFields, groupNoteIntent, incidentFields } from "~/modules/records/schema";
@@ -19,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  return { ...(await getSessionNotes(user, parseId(params.sessionId), new Date())), viewerZone: user.timezone };
+  return { ...(await getSessionNotes(user, parseId(params.sessionId), new Date())), viewerZone: user.timezone, incidentToken: newFormToken() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,11 +36,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, schema, formData);
   if (!form.ok) return formFailure(form);
   const data = form.data as never;
+  // The incident form's one-time token: the same incident sent twice is recorded once.
+  const token = formTokenField.safeParse(formData.get("formToken") ?? undefined);
+  if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
+  const claim = kind === "incident" && token.data ? { token: token.data, form: "incident", fields: { sessionId, ...form.values } } : undefined;
   const result = await attempt<unknown>(form.values, () =>
     kind === "addendum"
       ? addGroupNoteAddendum(user, sessionId, (data as { body: string }).body, now)
       : kind === "incident"
-        ? recordIncident(user, sessionId, data, now)
+        ? recordIncident(user, sessionId, data, now, claim)
         : saveGroupNote(user, sessionId, data, now, { sign: kind === "sign" }),
   );
   if (!result.ok) return result.response;
@@ -159,6 +165,7 @@ export default function GroupNote() {
           <summary>{t("records.notes.recordIncident")}</summary>
           <Form method="post" className="card">
             <input type="hidden" name="intent" value="incident" />
+            <input type="hidden" name="formToken" value={d.incidentToken} />
             <TextArea name="whatHappened" label={t("records.notes.labels.whatHappened")} data={failed} />
             <Field name="whoWasNotified" label={t("records.notes.labels.whoWasNotified")} hint={t("records.notes.notifiedHint")} data={failed} />
             <Field name="actionDescription" label={t("records.notes.actionOptional")} data={failed} />

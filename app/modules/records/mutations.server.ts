@@ -3,6 +3,7 @@ import { db, type Executor } from "~/db/client.server";
 import { memberships } from "~/db/schema";
 import { groupNotes, incidentActions, incidents, progressNotes, recordAddenda, recordsSettings } from "~/db/tables/records";
 import { audit } from "~/modules/audit/mutations.server";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canEditRecordsSettings, canManageIncidents, canWriteNotes, canWriteProgressNote } from "./policy";
@@ -198,9 +199,20 @@ async function assertStaffOwner(tx: Executor, organizationId: string, ownerId: s
  * group note when there is none yet), with its first follow-up action when one is given.
  * Incidents are their own records: they can be entered after the note is signed.
  */
-export async function recordIncident(user: CurrentUser, sessionId: string, fields: IncidentFields, now: Date) {
+export async function recordIncident(
+  user: CurrentUser,
+  sessionId: string,
+  fields: IncidentFields,
+  now: Date,
+  /** The form's one-time token: the same incident sent again is not recorded twice. */
+  claim?: FormClaim,
+): Promise<{ incidentId: string }> {
   return db.transaction(async (tx) => {
     const session = await writableSession(tx, user, sessionId, now);
+    if (claim) {
+      const first = await claimForm<{ incidentId: string }>(tx, session.organizationId, claim);
+      if (first) return first.outcome;
+    }
     let note = await lockedGroupNote(tx, session.id);
     if (!note) {
       [note] = await tx
@@ -234,6 +246,7 @@ export async function recordIncident(user: CurrentUser, sessionId: string, field
       await assertStaffOwner(tx, session.organizationId, fields.actionOwnerId);
       await insertAction(tx, user, { id: incident.id, organizationId: session.organizationId }, { description: fields.actionDescription, ownerId: fields.actionOwnerId, dueDate: fields.actionDueDate }, now);
     }
+    if (claim) await recordOutcome(tx, claim, { incidentId: incident.id });
     return { incidentId: incident.id };
   });
 }
