@@ -82,6 +82,10 @@ export default defineConfig({
           // (tests/setup/per-file-app.ts), so files run side by side, as many as integration's.
           globalSetup: ["tests/setup/global-db.ts", "tests/setup/global-app.ts"],
           setupFiles: ["tests/setup/per-file-app.ts"],
+          // Files share their worker's modules (playwright-core, axe, the helpers) instead of
+          // importing them afresh each time; each file still has its own app and database.
+          // tests/setup/per-file-app.ts registers the per-test checks, as it runs for every file.
+          isolate: false,
           maxWorkers: WORKERS,
           testTimeout: 120_000,
           hookTimeout: 180_000,

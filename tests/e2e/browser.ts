@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterEach, expect } from "vitest";
+import { expect } from "vitest";
 import { e2eApp } from "./app";
 
 const require = createRequire(import.meta.url);
@@ -67,11 +67,17 @@ export async function openTab(
   return tab;
 }
 
-afterEach(() => {
+/**
+ * Fails the running test on any problem left in the tabs it opened, and forgets those tabs. Called
+ * after each test by tests/setup/per-file-app.ts: a setup file runs for every e2e file, whereas
+ * this module is loaded once per worker (e2e files share their worker's modules), so a hook
+ * registered here would run for the first file only.
+ */
+export function expectNoProblemsLeft() {
   const left = openedInTest.flatMap((tab) => tab.problems);
   openedInTest = [];
   expect(left, "console errors or uncaught errors in the browser").toEqual([]);
-});
+}
 
 /**
  * The page's problems so far, once scripts have run (hydration included). Hydration runs in a

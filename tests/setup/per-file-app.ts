@@ -1,4 +1,5 @@
-import { afterAll, inject } from "vitest";
+import { afterAll, afterEach, inject } from "vitest";
+import { expectNoProblemsLeft } from "../e2e/browser";
 import { createTestDatabase } from "./databases";
 import { startE2eApp } from "./e2e-app";
 import { freePort } from "./ports";
@@ -11,6 +12,9 @@ process.env.E2E_BASE_URL = app.baseUrl;
 process.env.E2E_DATABASE_URL = app.databaseUrl;
 process.env.E2E_MAIL_DIR = app.mailDir;
 process.env.E2E_SMS_DIR = app.smsDir;
+
+// After every test of every file: no console error or uncaught error left in the tabs it opened.
+afterEach(() => expectNoProblemsLeft());
 
 afterAll(async () => {
   await app.stop();
