@@ -147,7 +147,9 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
         <strong id={`name-${id}`}>{row.name}</strong>{" "}
         {row.walkIn ? <span className="badge">{t("attendance.row.walkIn")}</span> : null}
         {!row.enrolled && !row.walkIn ? <span className="badge">{t("attendance.row.notEnrolled")}</span> : null}
-        {row.joinedLater ? <span className="badge">{t("attendance.row.joinedLater")}</span> : null}
+        {/* Only while unmarked: a mark makes the session theirs (completion counts it), and a past
+            roster marked in full would otherwise carry the badge on every row. */}
+        {row.joinedLater && !shown ? <span className="badge">{t("attendance.row.joinedLater")}</span> : null}
         <span className="roster-state" aria-live="polite">
           {shown ? t(STATUS_KEY[shown]) : t("attendance.row.notMarked")}
           {queued && queued.phase !== "refused" ? t(QUEUE_KEY[queued.phase]) : null}
