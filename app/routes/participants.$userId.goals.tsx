@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activeCustomMeasures(user.organizationId),
   ]);
   await viewPlan(user, participant.id);
-  return { participant: { id: participant.id, name: participant.name }, plan, options, scale: ctx.scale, customMeasures, zone: user.timezone, measureToken: newFormToken() };
+  return { participant: { id: participant.id, name: participant.name }, plan, options, scale: ctx.scale, customMeasures, zone: user.timezone, goalToken: newFormToken(), measureToken: newFormToken() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -72,7 +72,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "create-goal") {
     const parsed = await parseForm(request, goalSchema, form);
     if (!parsed.ok) return formFailure(parsed);
-    const result = await attempt(parsed.values, () => createGoal(user, participant, parsed.data));
+    // The one-time token: the same goal sent twice is made once (a copy would sit in the plan and count twice).
+    const token = formTokenField.safeParse(form.get("formToken") ?? undefined);
+    if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: parsed.values });
+    const claim = token.data ? { token: token.data, form: "goal", fields: { participantId: participant.id, ...parsed.values } } : undefined;
+    const result = await attempt(parsed.values, () => createGoal(user, participant, parsed.data, claim));
     return result.ok ? done("The goal was added.") : result.response;
   }
   if (intent === "edit-goal") {
@@ -115,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ParticipantGoals() {
-  const { participant, plan, options, scale, customMeasures, zone, measureToken } = useLoaderData<typeof loader>();
+  const { participant, plan, options, scale, customMeasures, zone, goalToken, measureToken } = useLoaderData<typeof loader>();
   const { t, message } = useTexts();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
@@ -150,6 +154,7 @@ export default function ParticipantGoals() {
       <h2 id="new-goal">{t("records.plan.addGoal")}</h2>
       <Form method="post" noValidate aria-labelledby="new-goal">
         <input type="hidden" name="intent" value="create-goal" />
+        <input type="hidden" name="formToken" value={goalToken} />
         <Field name="title" label={t("records.goals.labels.title")} hint={t("records.goals.titleHint")} data={formFailed} />
         <Select name="programId" label={t("records.goals.labels.programId")} options={[{ value: "", label: t("records.goals.noProgram") }, ...options.programs.map((p) => ({ value: p.id, label: p.name }))]} data={formFailed} />
         <Field name="targetDate" label={t("records.goals.labels.targetDate")} type="date" data={formFailed} />

@@ -188,9 +188,19 @@ export function parseObjectives(text: string): { description: string; measure: s
     .filter((o) => o.description);
 }
 
-export async function createGoal(user: CurrentUser, owner: PlanOwner, data: GoalInput) {
+export async function createGoal(
+  user: CurrentUser,
+  owner: PlanOwner,
+  data: GoalInput,
+  /** The form's one-time token: the same goal sent again is not made a second time. */
+  claim?: FormClaim,
+): Promise<string> {
   if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant write their plan.");
   return db.transaction(async (tx) => {
+    if (claim) {
+      const first = await claimForm<{ goalId: string }>(tx, owner.organizationId, claim);
+      if (first) return first.outcome.goalId;
+    }
     const programId = data.programId || null;
     await assertInOrg(tx, owner.organizationId, programId, data.groupIds);
     const [goal] = await tx
@@ -214,6 +224,7 @@ export async function createGoal(user: CurrentUser, owner: PlanOwner, data: Goal
       subjectUserId: owner.id,
       after: { participantId: owner.id, title: data.title, objectives: objectives.length, groups: data.groupIds },
     });
+    if (claim) await recordOutcome(tx, claim, { goalId: goal.id });
     return goal.id;
   });
 }
