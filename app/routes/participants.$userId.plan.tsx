@@ -5,6 +5,8 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { setObjectiveStatus, viewPlan } from "~/modules/metrics/mutations.server";
 import { canEditPlan } from "~/modules/metrics/policy";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { findParticipant } from "~/modules/metrics/queries.server";
 import { objectiveStatusSchema } from "~/modules/metrics/schema";
 import { acceptProposal, addIntervention, addObjective, addPlanGoal, addService, recordReview, removeIntervention, removeService, replyToProposal, savePlanBasics, updateObjective } from "~/modules/plans/mutations.server";
@@ -45,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A plan not saved yet starts from the intake answers this staff member may read.
   const prefill = plan.plan ? null : await intakePrefill(user, participant);
   await viewPlan(user, participant.id);
-  return { participant: { id: participant.id, name: participant.name }, ...plan, prefill, options, today, zone: user.timezone, userId: user.id };
+  return { participant: { id: participant.id, name: participant.name }, ...plan, prefill, options, today, zone: user.timezone, userId: user.id, reviewToken: newFormToken() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -79,8 +81,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return handle(interventionSchema, async (d) => (await addIntervention(u, p, d), "The intervention was added."));
     case "remove-intervention":
       return handle(removeInterventionSchema, async (d) => (await removeIntervention(u, p, d.interventionId), "The intervention was removed."));
-    case "review":
-      return handle(reviewSchema, async (d) => (await recordReview(u, p, d, today), "The review was recorded."));
+    case "review": {
+      const parsed = await parseForm(request, reviewSchema, form);
+      if (!parsed.ok) return formFailure(parsed);
+      // The one-time token: the same review sent twice is recorded once (a copy would sit in the plan's history).
+      const token = formTokenField.safeParse(form.get("formToken") ?? undefined);
+      if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: parsed.values });
+      const claim = token.data ? { token: token.data, form: "plan-review", fields: { participantId: p.id, ...parsed.values } } : undefined;
+      const result = await attempt(parsed.values, () => recordReview(u, p, parsed.data, today, claim));
+      return result.ok ? { ok: true as const, message: "The review was recorded." } : result.response;
+    }
     case "accept-proposal":
       return handle(acceptProposalSchema, async (d) => (await acceptProposal(u, p, d.proposalId, d.title, now), "The proposed goal is now part of the plan."));
     case "reply-proposal":

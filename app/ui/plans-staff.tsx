@@ -18,6 +18,8 @@ export type StaffPlanData = ServicePlan & {
   today: string;
   zone: string;
   userId: string;
+  /** The review form's one-time token (the same review sent twice is recorded once). */
+  reviewToken: string;
 };
 type Data = SerializeFrom<StaffPlanData>;
 type Result = { ok: true; message: string } | (ActionErrors & { ok: false }) | undefined;
@@ -238,7 +240,7 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
       <details open={Boolean(failureOf(failed, "review"))}>
         <summary>{t("records.plan.recordReview")}</summary>
         <Form method="post" noValidate>
-          <FormKeys intent="review" form="review" />
+          <FormKeys intent="review" form="review" extra={{ formToken: data.reviewToken }} />
           <PlanInput form="review" name="reviewedOn" label={t("records.plan.labels.reviewedOn")} type="date" defaultValue={data.today} failed={failureOf(failed, "review")} />
           <PlanInput form="review" name="attendees" label={t("records.plan.labels.attendees")} hint={t("records.plan.attendeesHint", { name: data.participant.name })} failed={failureOf(failed, "review")} />
           <PlanTextArea form="review" name="whatChanged" label={t("records.plan.labels.whatChanged")} failed={failureOf(failed, "review")} />

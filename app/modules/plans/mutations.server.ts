@@ -4,6 +4,7 @@ import { groups, memberships } from "~/db/schema";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { goalProposalReplies, goalProposals, planInterventions, planReviews, planServices, servicePlans } from "~/db/tables/plans";
 import { audit } from "~/modules/audit/mutations.server";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { addDays } from "~/modules/metrics/definitions";
@@ -225,7 +226,14 @@ export async function removeIntervention(user: CurrentUser, owner: PlanOwner, in
  * changed and the participant's comment; it sets the next review date (after the review, from
  * today on), which starts a new reminder.
  */
-export async function recordReview(user: CurrentUser, owner: PlanOwner, input: ReviewInput, today: string) {
+export async function recordReview(
+  user: CurrentUser,
+  owner: PlanOwner,
+  input: ReviewInput,
+  today: string,
+  /** The form's one-time token: the same review sent again is not recorded a second time. */
+  claim?: FormClaim,
+): Promise<string> {
   assertStaff(user, owner);
   if (input.reviewedOn > today) throw new UserInputError("A review is recorded on or after the day it took place: choose a date up to today.", "reviewedOn");
   if (input.reviewedOn < addDays(today, -366)) throw new UserInputError("Choose a review date within the last year.", "reviewedOn");
@@ -233,6 +241,10 @@ export async function recordReview(user: CurrentUser, owner: PlanOwner, input: R
   assertReviewDate(input.nextReviewOn, today, "nextReviewOn");
   if (input.nextReviewOn <= input.reviewedOn) throw new UserInputError("The next review comes after this one.", "nextReviewOn");
   return db.transaction(async (tx) => {
+    if (claim) {
+      const first = await claimForm<{ reviewId: string }>(tx, owner.organizationId, claim);
+      if (first) return first.outcome.reviewId;
+    }
     const plan = await planOf(tx, user, owner);
     const [review] = await tx
       .insert(planReviews)
@@ -249,6 +261,7 @@ export async function recordReview(user: CurrentUser, owner: PlanOwner, input: R
       before: { nextReviewOn: plan.nextReviewOn },
       after: { reviewId: review.id, reviewedOn: input.reviewedOn, attendees: input.attendees, whatChanged: input.whatChanged, participantComment: input.participantComment, nextReviewOn: input.nextReviewOn },
     });
+    if (claim) await recordOutcome(tx, claim, { reviewId: review.id });
     return review.id;
   });
 }
