@@ -3,6 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { addContactAddendum, saveContact } from "~/modules/records/contacts/mutations.server";
 import { getContact } from "~/modules/records/contacts/queries.server";
 import { contactAction } from "~/modules/records/contacts/schema";
@@ -20,26 +22,31 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  return { ...(await getContact(user, parseId(params.userId), parseId(params.contactId))), viewerZone: user.timezone };
+  return { ...(await getContact(user, parseId(params.userId), parseId(params.contactId))), viewerZone: user.timezone, addendumToken: newFormToken() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const userId = parseId(params.userId);
   const contactId = parseId(params.contactId);
-  const form = await parseForm(request, contactAction);
+  const formData = await request.formData();
+  const form = await parseForm(request, contactAction, formData);
   if (!form.ok) return formFailure(form);
   const data = form.data;
   const now = new Date();
+  // The addendum form's one-time token: the same addendum sent twice is appended once (a signed contact keeps it for good).
+  const token = formTokenField.safeParse(formData.get("formToken") ?? undefined);
+  if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
+  const claim = data.intent === "addendum" && token.data ? { token: token.data, form: "contact-addendum", fields: { userId, contactId, ...form.values } } : undefined;
   const result = await attempt<unknown>(form.values, () =>
-    data.intent === "addendum" ? addContactAddendum(user, userId, contactId, data.body, now) : saveContact(user, userId, contactId, data, now, { sign: data.intent === "sign" }),
+    data.intent === "addendum" ? addContactAddendum(user, userId, contactId, data.body, now, claim) : saveContact(user, userId, contactId, data, now, { sign: data.intent === "sign" }),
   );
   if (!result.ok) return result.response;
   return redirect(`/participants/${userId}/contacts/${contactId}?saved=${data.intent}`);
 }
 
 export default function Contact() {
-  const { person, contact: c, addenda, programOptions, planOptions, viewerZone } = useLoaderData<typeof loader>();
+  const { person, contact: c, addenda, programOptions, planOptions, viewerZone, addendumToken } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTexts();
@@ -69,7 +76,7 @@ export default function Contact() {
       ) : (
         <ContactForm values={{ ...c, planLink: planLinkOf(c) }} programOptions={programOptions} planOptions={planOptions} data={failed} />
       )}
-      {c.signedAt ? <Addenda addenda={addenda} zone={viewerZone} canAdd data={failed} /> : null}
+      {c.signedAt ? <Addenda addenda={addenda} zone={viewerZone} canAdd formToken={addendumToken} data={failed} /> : null}
     </>
   );
 }

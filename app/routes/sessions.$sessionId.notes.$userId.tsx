@@ -3,6 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { addProgressNoteAddendum, saveProgressNote } from "~/modules/records/mutations.server";
 import { getProgressNote } from "~/modules/records/queries.server";
 import { PROGRESS_SCALE } from "~/modules/records/rules";
@@ -19,20 +21,25 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  return { ...(await getProgressNote(user, parseId(params.sessionId), parseId(params.userId), new Date())), viewerZone: user.timezone };
+  return { ...(await getProgressNote(user, parseId(params.sessionId), parseId(params.userId), new Date())), viewerZone: user.timezone, addendumToken: newFormToken() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const sessionId = parseId(params.sessionId);
   const userId = parseId(params.userId);
-  const form = await parseForm(request, progressNoteAction);
+  const formData = await request.formData();
+  const form = await parseForm(request, progressNoteAction, formData);
   if (!form.ok) return formFailure(form);
   const data = form.data;
   const now = new Date();
+  // The addendum form's one-time token: the same addendum sent twice is appended once (a signed note keeps it for good).
+  const token = formTokenField.safeParse(formData.get("formToken") ?? undefined);
+  if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
+  const claim = data.intent === "addendum" && token.data ? { token: token.data, form: "progress-note-addendum", fields: { sessionId, userId, ...form.values } } : undefined;
   const result = await attempt<unknown>(form.values, () =>
     data.intent === "addendum"
-      ? addProgressNoteAddendum(user, sessionId, userId, data.body, now)
+      ? addProgressNoteAddendum(user, sessionId, userId, data.body, now, claim)
       : saveProgressNote(user, sessionId, userId, data, now, { sign: data.intent === "sign" }),
   );
   if (!result.ok) return result.response;
@@ -112,7 +119,7 @@ export default function ProgressNote() {
       ) : d.person.attended ? (
         <p>{t("records.progress.noNote")}</p>
       ) : null}
-      {note?.signedAt ? <Addenda addenda={d.addenda} zone={d.viewerZone} canAdd={d.canWrite} data={failed} /> : null}
+      {note?.signedAt ? <Addenda addenda={d.addenda} zone={d.viewerZone} canAdd={d.canWrite} formToken={d.addendumToken} data={failed} /> : null}
     </>
   );
 }

@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  return { ...(await getSessionNotes(user, parseId(params.sessionId), new Date())), viewerZone: user.timezone, incidentToken: newFormToken() };
+  return { ...(await getSessionNotes(user, parseId(params.sessionId), new Date())), viewerZone: user.timezone, incidentToken: newFormToken(), addendumToken: newFormToken() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,13 +36,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, schema, formData);
   if (!form.ok) return formFailure(form);
   const data = form.data as never;
-  // The incident form's one-time token: the same incident sent twice is recorded once.
+  // The incident and addendum forms' one-time tokens: the same incident or addendum sent twice is recorded once.
   const token = formTokenField.safeParse(formData.get("formToken") ?? undefined);
   if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
-  const claim = kind === "incident" && token.data ? { token: token.data, form: "incident", fields: { sessionId, ...form.values } } : undefined;
+  const claim = (kind === "incident" || kind === "addendum") && token.data ? { token: token.data, form: kind === "incident" ? "incident" : "group-note-addendum", fields: { sessionId, ...form.values } } : undefined;
   const result = await attempt<unknown>(form.values, () =>
     kind === "addendum"
-      ? addGroupNoteAddendum(user, sessionId, (data as { body: string }).body, now)
+      ? addGroupNoteAddendum(user, sessionId, (data as { body: string }).body, now, claim)
       : kind === "incident"
         ? recordIncident(user, sessionId, data, now, claim)
         : saveGroupNote(user, sessionId, data, now, { sign: kind === "sign" }),
@@ -118,7 +118,7 @@ export default function GroupNote() {
           <p className="muted">{t("records.shared.writtenBy", { name: note.authorName ?? t("records.shared.formerStaff") })}</p>
         </section>
       ) : null}
-      {note?.signedAt ? <Addenda addenda={d.addenda} zone={d.viewerZone} canAdd={d.canWrite} data={failed} /> : null}
+      {note?.signedAt ? <Addenda addenda={d.addenda} zone={d.viewerZone} canAdd={d.canWrite} formToken={d.addendumToken} data={failed} /> : null}
 
       <h2>{t("records.notes.progressNotes")}</h2>
       {d.attendees.length === 0 && d.unnamedAttendees === 0 ? <p>{t("records.notes.nobodyAttended")}</p> : null}

@@ -36,8 +36,11 @@ export function NoteState({ signedAt, signedByName, zone }: { signedAt: string |
   );
 }
 
-/** The addenda of a signed note, oldest first, and (for writers) the form to add one. */
-export function Addenda({ addenda, zone, canAdd, data }: { addenda: Addendum[]; zone: string; canAdd: boolean; data?: ActionErrors }) {
+/**
+ * The addenda of a signed note, oldest first, and (for writers) the form to add one; the form
+ * carries the page's one-time token (`newFormToken()`), so the same addendum sent twice is added once.
+ */
+export function Addenda({ addenda, zone, canAdd, formToken, data }: { addenda: Addendum[]; zone: string; canAdd: boolean; formToken: string; data?: ActionErrors }) {
   const { t } = useTexts();
   return (
     <section aria-labelledby="addenda-title">
@@ -59,6 +62,7 @@ export function Addenda({ addenda, zone, canAdd, data }: { addenda: Addendum[]; 
       {canAdd ? (
         <Form method="post">
           <input type="hidden" name="intent" value="addendum" />
+          <input type="hidden" name="formToken" value={formToken} />
           <TextArea name="body" label={t("records.shared.addAddendumLabel")} hint={t("records.shared.addAddendumHint")} data={data} rows={3} />
           <button type="submit">{t("records.shared.addAddendum")}</button>
         </Form>

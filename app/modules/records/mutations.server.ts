@@ -75,9 +75,20 @@ export async function saveGroupNote(user: CurrentUser, sessionId: string, fields
 }
 
 /** An addendum to a signed group note: appended with author and time; the note itself is unchanged. */
-export async function addGroupNoteAddendum(user: CurrentUser, sessionId: string, body: string, now: Date) {
+export async function addGroupNoteAddendum(
+  user: CurrentUser,
+  sessionId: string,
+  body: string,
+  now: Date,
+  /** The form's one-time token: the same addendum sent again is not appended twice. */
+  claim?: FormClaim,
+): Promise<{ addendumId: string }> {
   return db.transaction(async (tx) => {
     const session = await writableSession(tx, user, sessionId, now);
+    if (claim) {
+      const first = await claimForm<{ addendumId: string }>(tx, session.organizationId, claim);
+      if (first) return first.outcome;
+    }
     const note = await lockedGroupNote(tx, session.id);
     if (!note) throw new UserInputError("There is no group note yet: write the note itself first.", "body");
     if (!note.signedAt) throw new UserInputError("This note is still a draft: change it directly, addenda are for signed notes.", "body");
@@ -86,6 +97,7 @@ export async function addGroupNoteAddendum(user: CurrentUser, sessionId: string,
       .values({ organizationId: session.organizationId, noteKind: "group", noteId: note.id, authorId: user.id, body, createdAt: now })
       .returning({ id: recordAddenda.id });
     await audit(tx, { organizationId: session.organizationId, actorId: user.id, action: "group_note.addendum", subjectType: "group_note", subjectId: note.id, after: { addendumId: row.id, body } });
+    if (claim) await recordOutcome(tx, claim, { addendumId: row.id });
     return { addendumId: row.id };
   });
 }
@@ -161,11 +173,23 @@ export async function saveProgressNote(user: CurrentUser, sessionId: string, par
   });
 }
 
-export async function addProgressNoteAddendum(user: CurrentUser, sessionId: string, participantId: string, body: string, now: Date) {
+export async function addProgressNoteAddendum(
+  user: CurrentUser,
+  sessionId: string,
+  participantId: string,
+  body: string,
+  now: Date,
+  /** The form's one-time token: the same addendum sent again is not appended twice. */
+  claim?: FormClaim,
+): Promise<{ addendumId: string }> {
   return db.transaction(async (tx) => {
     const session = await writableSession(tx, user, sessionId, now);
     const person = await attendeeOf(tx, session, participantId);
     if (!canWriteProgressNote(user, session.ctx, person)) forbidden("You write a person's progress notes only while you lead a group they are enrolled in, or as a manager.");
+    if (claim) {
+      const first = await claimForm<{ addendumId: string }>(tx, session.organizationId, claim);
+      if (first) return first.outcome;
+    }
     const [note] = await tx.select().from(progressNotes).where(and(eq(progressNotes.sessionId, session.id), eq(progressNotes.participantId, participantId)));
     if (!note) throw new UserInputError("There is no progress note yet: write the note itself first.", "body");
     if (!note.signedAt) throw new UserInputError("This note is still a draft: change it directly, addenda are for signed notes.", "body");
@@ -182,6 +206,7 @@ export async function addProgressNoteAddendum(user: CurrentUser, sessionId: stri
       subjectUserId: participantId,
       after: { addendumId: row.id, body },
     });
+    if (claim) await recordOutcome(tx, claim, { addendumId: row.id });
     return { addendumId: row.id };
   });
 }

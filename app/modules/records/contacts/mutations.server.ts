@@ -117,9 +117,21 @@ export async function saveContact(
 }
 
 /** An addendum to a signed contact: appended with author and time; the contact is unchanged. */
-export async function addContactAddendum(user: CurrentUser, participantId: string, contactId: string, body: string, now: Date) {
+export async function addContactAddendum(
+  user: CurrentUser,
+  participantId: string,
+  contactId: string,
+  body: string,
+  now: Date,
+  /** The form's one-time token: the same addendum sent again is not appended twice. */
+  claim?: FormClaim,
+): Promise<{ addendumId: string }> {
   return db.transaction(async (tx) => {
     const person = await writablePerson(tx, user, participantId);
+    if (claim) {
+      const first = await claimForm<{ addendumId: string }>(tx, user.organizationId, claim);
+      if (first) return first.outcome;
+    }
     const [contact] = await tx
       .select()
       .from(individualContacts)
@@ -139,6 +151,7 @@ export async function addContactAddendum(user: CurrentUser, participantId: strin
       .values({ organizationId: user.organizationId, noteKind: "contact", noteId: contact.id, authorId: user.id, body, createdAt: now })
       .returning({ id: recordAddenda.id });
     await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "contact.addendum", subjectType: "individual_contact", subjectId: contact.id, subjectUserId: person.id, after: { addendumId: row.id, body } });
+    if (claim) await recordOutcome(tx, claim, { addendumId: row.id });
     return { addendumId: row.id };
   });
 }
