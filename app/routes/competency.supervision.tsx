@@ -4,6 +4,8 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { supervisionEntrySchema, supervisionFilterSchema } from "~/modules/competency/schema";
 import { addSupervisionEntry } from "~/modules/competency/supervision/mutations.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { getSupervisionLog } from "~/modules/competency/supervision/queries.server";
 import { SupervisionEntries, SupervisionTotals } from "~/ui/competency-supervision";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
@@ -16,21 +18,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const url = new URL(request.url);
   const filter = supervisionFilterSchema.parse({ person: url.searchParams.get("person") ?? "" });
-  return { log: await getSupervisionLog(user, filter, new Date()), me: user.id };
+  return { log: await getSupervisionLog(user, filter, new Date()), me: user.id, formToken: newFormToken() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  const form = await parseForm(request, supervisionEntrySchema);
+  const data = await request.formData();
+  const form = await parseForm(request, supervisionEntrySchema, data);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => addSupervisionEntry(user, form.data, new Date()));
+  // The one-time token: the same session sent twice is recorded once (a copy would count its hours twice).
+  const token = formTokenField.safeParse(data.get("formToken") ?? undefined);
+  if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
+  const claim = token.data ? { token: token.data, form: "supervision-entry", fields: form.values } : undefined;
+  const result = await attempt(form.values, () => addSupervisionEntry(user, form.data, new Date(), claim));
   if (!result.ok) return result.response;
   return { ok: true as const, message: "Supervision entry saved." };
 }
 
 
 export default function SupervisionLog() {
-  const { log, me } = useLoaderData<typeof loader>();
+  const { log, me, formToken } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const { t, message } = useTexts();
@@ -52,6 +59,7 @@ export default function SupervisionLog() {
         <section aria-labelledby="record">
           <h2 id="record">{t("competency.supervision.recordTitle")}</h2>
           <Form method="post" noValidate key={data?.ok ? "saved" : "form"}>
+            <input type="hidden" name="formToken" value={formToken} />
             <Field name="heldOn" label={labels.heldOn} type="date" max={log.today} data={failed} defaultValue={log.today} />
             <Select
               name="peerWorkerId"

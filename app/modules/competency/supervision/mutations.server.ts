@@ -9,6 +9,7 @@ import { canRecordSupervision } from "~/modules/competency/policy";
 import { orgZone, subjectOf } from "~/modules/competency/queries.server";
 import type { SupervisionEntryInput } from "~/modules/competency/schema";
 import { UserInputError } from "~/modules/errors";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 
 /** The earliest session date the log accepts (older dates are almost certainly typing mistakes). */
 export const EARLIEST_SUPERVISION_DATE = "2000-01-01";
@@ -18,8 +19,18 @@ export const EARLIEST_SUPERVISION_DATE = "2000-01-01";
  * must supervise the peer worker now; a supervisor records their own sessions, and a manager may
  * record one for any current supervisor. Audited against the peer worker.
  */
-export async function addSupervisionEntry(user: CurrentUser, input: SupervisionEntryInput, now: Date) {
+export async function addSupervisionEntry(
+  user: CurrentUser,
+  input: SupervisionEntryInput,
+  now: Date,
+  /** The form's one-time token: the same session sent again is not recorded twice. */
+  claim?: FormClaim,
+): Promise<{ id: string }> {
   return db.transaction(async (tx) => {
+    if (claim) {
+      const first = await claimForm<{ id: string }>(tx, user.organizationId, claim);
+      if (first) return first.outcome;
+    }
     const staffRole = async (userId: string) => {
       const [row] = await tx
         .select({ role: memberships.role })
@@ -62,6 +73,7 @@ export async function addSupervisionEntry(user: CurrentUser, input: SupervisionE
       subjectUserId: input.peerWorkerId,
       after: { heldOn: input.heldOn, supervisorId: input.supervisorId, minutes: input.minutes, mentoring: input.mentoring },
     });
+    if (claim) await recordOutcome(tx, claim, { id: entry.id });
     return entry;
   });
 }
