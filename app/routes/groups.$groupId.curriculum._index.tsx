@@ -5,6 +5,8 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { addUnit, assignInOrderNow, copyCurriculum, moveUnit } from "~/modules/records/curriculum/mutations.server";
 import { getCurriculum } from "~/modules/records/curriculum/queries.server";
+import { newFormToken } from "~/modules/forms/mutations.server";
+import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { curriculumAction } from "~/modules/records/curriculum/schema";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
@@ -17,18 +19,23 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  return getCurriculum(user, parseId(params.groupId));
+  return { ...(await getCurriculum(user, parseId(params.groupId))), unitToken: newFormToken() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const groupId = parseId(params.groupId);
-  const form = await parseForm(request, curriculumAction);
+  const formData = await request.formData();
+  const form = await parseForm(request, curriculumAction, formData);
   if (!form.ok) return formFailure(form);
   const data = form.data;
   const now = new Date();
+  // The add-unit form's one-time token: the same unit sent twice is added once (a copy would take the next sessions).
+  const token = formTokenField.safeParse(formData.get("formToken") ?? undefined);
+  if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
+  const claim = data.intent === "addUnit" && token.data ? { token: token.data, form: "curriculum-unit", fields: { groupId, ...form.values } } : undefined;
   const result = await attempt(form.values, async () => {
-    if (data.intent === "addUnit") await addUnit(user, groupId, data, now);
+    if (data.intent === "addUnit") await addUnit(user, groupId, data, now, claim);
     else if (data.intent === "move") await moveUnit(user, groupId, data.unitId, data.direction, now);
     else if (data.intent === "copy") await copyCurriculum(user, groupId, data.sourceGroupId, now);
     else return (await assignInOrderNow(user, groupId, now)).changed;
@@ -41,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DONE: Record<string, string> = { addUnit: "records.curriculum.done.addUnit", move: "records.curriculum.done.move", copy: "records.curriculum.done.copy" };
 
 export default function Curriculum() {
-  const { group, units, withoutUnit, canEdit, copySources } = useLoaderData<typeof loader>();
+  const { group, units, withoutUnit, canEdit, copySources, unitToken } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -138,6 +145,7 @@ export default function Curriculum() {
             <h2 id="add-unit">{t("records.curriculum.addUnit")}</h2>
             {/* Keyed by the units: after an add the form starts empty again (the page is not remounted). */}
             <Form key={units.length} method="post" className="card" noValidate>
+              <input type="hidden" name="formToken" value={unitToken} />
               <Field name="title" label={t("records.curriculum.labels.title")} data={failed} />
               <TextArea name="objectives" label={t("records.curriculum.labels.objectives")} hint={t("records.curriculum.objectivesHint")} data={failed} rows={3} />
               <Field name="durationMinutes" label={t("records.curriculum.durationMinutes")} type="number" inputMode="numeric" min={1} max={1440} data={failed} defaultValue={90} />

@@ -7,6 +7,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { checkUploadedFile } from "~/modules/competency/files";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { unitsInOrder, swapTarget } from "./order";
 import { canEditCurriculum, canLeadCurriculum } from "./policy";
 import { groupForCurriculum, sessionForPlan } from "./queries.server";
@@ -81,9 +82,20 @@ export async function assignUnitsInOrder(tx: Executor, input: { organizationId: 
 const unitValues = (f: UnitFields) => ({ title: f.title, objectives: f.objectives, durationMinutes: f.durationMinutes, guidance: f.guidance });
 
 /** Adds a unit at the end of the group's curriculum; sessions still to come take it in order. */
-export async function addUnit(user: CurrentUser, groupId: string, fields: UnitFields, now: Date) {
+export async function addUnit(
+  user: CurrentUser,
+  groupId: string,
+  fields: UnitFields,
+  now: Date,
+  /** The form's one-time token: the same unit sent again is not added a second time. */
+  claim?: FormClaim,
+): Promise<{ id: string }> {
   return db.transaction(async (tx) => {
     const group = await editableGroup(tx, user, groupId);
+    if (claim) {
+      const first = await claimForm<{ id: string }>(tx, group.organizationId, claim);
+      if (first) return first.outcome;
+    }
     const [{ next }] = await tx
       .select({ next: sql<number>`coalesce(max(${curriculumUnits.position}), 0)::int + 1` })
       .from(curriculumUnits)
@@ -94,6 +106,7 @@ export async function addUnit(user: CurrentUser, groupId: string, fields: UnitFi
       .returning({ id: curriculumUnits.id });
     await audit(tx, { organizationId: group.organizationId, actorId: user.id, action: "curriculum.unit_add", subjectType: "curriculum_unit", subjectId: unit.id, after: { groupId: group.id, position: next, ...unitValues(fields) } });
     await assignUnitsInOrder(tx, { organizationId: group.organizationId, groupId: group.id, actorId: user.id, now });
+    if (claim) await recordOutcome(tx, claim, { id: unit.id });
     return unit;
   });
 }
