@@ -181,8 +181,12 @@ describe("the evidence page, stored under the data version and the next instant 
   });
 
   it("is computed again once a session it counts from starts, with no write at all", async () => {
-    // A session a little ahead of a fixed `now`: the stored evidence holds until it starts.
-    const now = new Date(Date.now() + 400 * 86_400_000);
+    // A session a little ahead of a fixed `now`: the stored evidence holds until it starts. `now`
+    // is midday in the organisation's zone (New York): the stored evidence is also keyed by the
+    // local date, so an hour that crossed midnight (a run between 23:00 and 24:00 there) would
+    // make the view before the session a new day's, computed again.
+    const day = new Date(Date.now() + 400 * 86_400_000);
+    const now = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 17));
     const session = await createSessionAt(s.group.id, s.org.id, new Date(now.getTime() + 3_600_000));
     await loadEvidence(s.manager, now);
     const until = await evidenceValidUntil(s.org.id, now);
