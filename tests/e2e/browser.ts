@@ -27,6 +27,12 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The first frames of an error's stack (the message excluded), one per line. */
+function stackOf(err: Error): string {
+  const frames = (err.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+  return frames.length ? `\n${frames.slice(0, 8).join("\n")}` : "";
+}
+
 const noScriptPages = new WeakSet<Page>();
 /** Each page's console errors and uncaught errors (React logs hydration mismatches with console.error). */
 const pageProblems = new WeakMap<Page, string[]>();
@@ -61,7 +67,9 @@ export async function openTab(
     // A 4xx answer to a form submission is the expected validation response, not a problem.
     if (msg.type() === "error" && !/status of 4(00|03|04|29)/.test(msg.text())) problems.push(`${page.url()}: ${msg.text()}`);
   });
-  page.on("pageerror", (err) => problems.push(`${page.url()}: ${String(err)}`));
+  // With where it was thrown (a minified bundle's file, line and column: `remix build --sourcemap`
+  // maps them back), so a failure that happens once in many runs can be traced from its log.
+  page.on("pageerror", (err) => problems.push(`${page.url()}: ${String(err)}${stackOf(err)}`));
   const tab = { context, page, problems };
   openedInTest.push(tab);
   return tab;
