@@ -93,35 +93,80 @@ export function i18nFor(requested: Locale): i18n {
 }
 
 /**
+ * The names a message uses only as a plain `{name}` argument (not as the subject of a plural,
+ * select, number, date or tag): a text value there is pasted in as it is, so the message can be
+ * formatted once with stand-ins and the values put in afterwards. An option the message does not
+ * name as an argument (`defaultValue`, `context`…) means something to i18next itself, so a call
+ * with one as text is never templated.
+ */
+function plainArgumentsOf(message: string): Set<string> {
+  const plain = new Set<string>();
+  const other = new Set<string>();
+  for (const match of message.matchAll(/\{\s*([A-Za-z0-9_]+)\s*([,}])/g)) (match[2] === "}" ? plain : other).add(match[1]);
+  for (const match of message.matchAll(/<\/?([A-Za-z0-9_]+)\s*\/?>/g)) other.add(match[1]);
+  for (const name of other) plain.delete(name);
+  return plain;
+}
+
+/** Stand-in for the i-th text value while a template is formatted (private-use characters). */
+const standIn = (index: number) => `\uE000${index}\uE001`;
+const STAND_INS = /\uE000(\d+)\uE001/g;
+
+/**
  * The text for a key whose values are all numbers (or none) is a pure function of the key and the
  * numbers: kept, so a table's thousand "present" labels or a heatmap's cell sentences are
- * formatted once, not through i18next's lookup and ICU formatting each time (~25 µs a call). Calls
- * with any text value (a person's or group's name) are never kept: no one's data stays in memory.
- * At most 20,000 texts per locale, dropped all at once when full.
+ * formatted once, not through i18next's lookup and ICU formatting each time (~25 µs a call). A
+ * call with text values (a person's or group's name) that the message uses as plain arguments
+ * keeps only the template — the text formatted with stand-ins for the names — and puts the names
+ * into a copy of it: no one's data stays in memory. At most 20,000 texts per locale, dropped all at
+ * once when full.
  */
-function keepingTranslator(original: TFunction): TFunction {
+function keepingTranslator(original: TFunction, messageOf: (key: string) => string | undefined): TFunction {
   // i18next's overloads, called with what the caller passed.
   const t = original as unknown as (key: unknown, options?: unknown) => unknown;
   const kept = new Map<string, string>();
+  const plainArguments = new Map<string, Set<string>>();
+  const plainOf = (key: string) => {
+    let plain = plainArguments.get(key);
+    if (!plain) {
+      const message = messageOf(key);
+      plain = message === undefined ? new Set() : plainArgumentsOf(message);
+      plainArguments.set(key, plain);
+    }
+    return plain;
+  };
   const translate = (key: unknown, options?: unknown): unknown => {
     if (typeof key !== "string") return t(key, options);
     let cacheKey = key;
+    let texts: string[] | null = null;
+    let templateOptions: Record<string, unknown> | null = null;
     if (options !== undefined) {
       if (options === null || typeof options !== "object") return t(key, options);
       for (const [name, value] of Object.entries(options)) {
+        if (typeof value === "string") {
+          if (!plainOf(key).has(name)) return t(key, options);
+          texts ??= [];
+          templateOptions ??= { ...(options as Record<string, unknown>) };
+          templateOptions[name] = standIn(texts.length);
+          cacheKey += `\u0000${name}=\u0001${texts.length}`;
+          texts.push(value);
+          continue;
+        }
         if (typeof value !== "number" && typeof value !== "boolean" && value !== undefined) return t(key, options);
         cacheKey += `\u0000${name}=${String(value)}`;
       }
     }
     let text = kept.get(cacheKey);
     if (text === undefined) {
-      const result = t(key, options);
-      if (typeof result !== "string") return result;
+      const result = t(key, templateOptions ?? options);
+      if (typeof result !== "string") return texts ? t(key, options) : result;
       text = result;
       if (kept.size >= 20_000) kept.clear();
       kept.set(cacheKey, text);
     }
-    return text;
+    if (!texts) return text;
+    const values = texts;
+    return text.replace(STAND_INS, (_, index: string) => values[Number(index)]);
   };
   return translate as TFunction;
 }
@@ -133,7 +178,15 @@ export function translatorFor(requested: Locale): TFunction {
   const locale = renderableLocale(requested);
   let t = translators.get(locale);
   if (!t) {
-    t = keepingTranslator(i18nFor(locale).t);
+    const instance = i18nFor(locale);
+    const messageOf = (key: string) => {
+      for (const code of instance.languages ?? [locale]) {
+        const message: unknown = instance.getResource(code, "translation", key);
+        if (typeof message === "string") return message;
+      }
+      return undefined;
+    };
+    t = keepingTranslator(instance.t, messageOf);
     translators.set(locale, t);
   }
   return t;
