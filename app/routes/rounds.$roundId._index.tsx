@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const reason = String(raw.overrideReason ?? "").trim();
     try {
       const done = await publishRound(user, roundId, { baseUrl: appUrl(), now, overrideReason: reason || undefined });
-      return redirect(`/rounds/${roundId}?published=${done.series.length}`);
+      return redirect(`/rounds/${roundId}?published=${done.series.length}${done.waitlisted ? `&waitlisted=${done.waitlisted}` : ""}`);
     } catch (error) {
       if (!(error instanceof UserInputError)) throw error;
       // The competency gate names "facilitatorIds": show it beside the override reason.
@@ -118,7 +118,12 @@ export default function RoundPage() {
         <Link to={`/rounds/${round.id}/table`}>{t("manage.round.tableView")}</Link>
       </p>
       {params.get("invited") ? <Notice>{t("manage.round.done.invited", { count: Number(params.get("invited")), invited: params.get("invited") })}</Notice> : null}
-      {params.get("published") ? <Notice>{t("manage.round.done.published", { series: params.get("published") })}</Notice> : null}
+      {params.get("published") ? (
+        <Notice>
+          {t("manage.round.done.published", { series: params.get("published") })}
+          {Number(params.get("waitlisted")) > 0 ? ` ${t("manage.round.done.waitlisted", { count: Number(params.get("waitlisted")) })}` : ""}
+        </Notice>
+      ) : null}
       {params.get("adjusted") ? <Notice>{t("manage.round.done.adjusted")}</Notice> : null}
       {params.get("reset") ? <Notice>{t("manage.round.done.reset")}</Notice> : null}
       {params.get("reminded") ? <Notice>{t("manage.round.done.reminded", { count: Number(params.get("reminded")), reminded: params.get("reminded") })}</Notice> : null}
@@ -151,7 +156,10 @@ export default function RoundPage() {
         <>
           <h2 id="plan">{t("manage.round.cohorts")}</h2>
           {staff.published ? (
-            <PublishedSummary published={staff.published} unassigned={staff.unassigned} />
+            <>
+              <PublishedSummary published={staff.published} unassigned={staff.unassigned} />
+              {staff.published.waitlisted.length ? <p>{t("manage.round.seats.waitlistedAtPublish", { names: staff.published.waitlisted.join(", ") })}</p> : null}
+            </>
           ) : (
             <PlanSummary staff={staff} timezone={round.group.timezone} capacity={round.capacity} />
           )}
@@ -167,6 +175,7 @@ export default function RoundPage() {
               ) : null}
               <h2>{t("manage.round.publish")}</h2>
               <p>{t("manage.round.publishHelp", { zone })}</p>
+              {staff.seats ? <SeatsBeforePublishing seats={staff.seats} /> : null}
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="publish" />
                 <TextArea name="overrideReason" label={t("manage.round.overrideLabel")} rows={2} data={result} />
@@ -242,5 +251,23 @@ export default function RoundPage() {
         </p>
       )}
     </>
+  );
+}
+
+/** What publishing now does with the group's seats: who of the newcomers gets one, who waits. */
+function SeatsBeforePublishing({ seats }: { seats: NonNullable<NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["staff"]>["seats"]> }) {
+  const { t } = useTexts();
+  return (
+    <div className="card" id="seats">
+      <p>{t("manage.round.seats.counts", { capacity: seats.capacity, taken: seats.taken, waiting: seats.waiting, left: seats.left })}</p>
+      <p>
+        {seats.newcomers === 0
+          ? t("manage.round.seats.noNewcomers")
+          : seats.waitlisted.length === 0
+            ? t("manage.round.seats.allSeated", { count: seats.newcomers })
+            : t("manage.round.seats.someWait", { count: seats.newcomers, seated: seats.seated.length, waitlisted: seats.waitlisted.length })}
+      </p>
+      {seats.waitlisted.length ? <p>{t("manage.round.seats.waitNames", { names: seats.waitlisted.join(", ") })}</p> : null}
+    </div>
   );
 }

@@ -44,7 +44,14 @@ export const availabilityExceptions = pgTable(
  * participants; once published, the series created for it and the invitations sent (jsonb only).
  */
 export type PlannedCohort = { day: string; start: string; facilitatorId: string | null; participantIds: string[]; seriesId?: string; sessions?: number };
-export type RoundPlan = { cohorts: PlannedCohort[]; adjustedBy: string | null; adjustedAt: string; invitations?: number };
+export type RoundPlan = {
+  cohorts: PlannedCohort[];
+  adjustedBy: string | null;
+  adjustedAt: string;
+  invitations?: number;
+  /** At publication: the people new to the group put on its waiting list (no seat was left for them). */
+  waitlisted?: string[];
+};
 
 export const roundStatusEnum = pgEnum("round_status", ["open", "published", "closed"]);
 

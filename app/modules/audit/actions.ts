@@ -96,6 +96,7 @@ export const AUDIT_ACTIONS = [
   "enrolment.seat_out_of_turn",
   "enrolment.transfer",
   "enrolment.undo_withdraw",
+  "enrolment.waitlist",
   "enrolment.withdraw",
   "evidence.exported",
   "evidence.viewed",

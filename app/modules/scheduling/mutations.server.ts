@@ -8,7 +8,10 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueSeriesInvitations } from "~/modules/calendar/mutations.server";
 import { assertFacilitatorEligible } from "~/modules/competency/assignment/mutations.server";
 import { createSeries } from "~/modules/groups/mutations.server";
-import { lockGroup } from "~/modules/registration/mutations.server";
+import { loadQueue, lockGroup } from "~/modules/registration/mutations.server";
+import { waitlistPosition } from "~/modules/registration/waitlist";
+import { enrolmentDetails } from "~/db/tables/registration";
+import { registrationConfirmedEmail } from "~emails/registration-confirmed";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatCivilDate, type Weekday } from "~/modules/time/zoned";
@@ -199,9 +202,76 @@ export async function saveRoundPlan(user: CurrentUser, roundId: string, cohorts:
 }
 
 /**
+ * Puts the cohorts' newcomers the group had no seat for on its waiting list, in the round's order
+ * (behind everyone already waiting: queued now, under the group's lock), each audited and told
+ * their place by email in their language. Only someone still "interested" is moved.
+ */
+async function waitlistNewcomers(
+  tx: Executor,
+  user: CurrentUser,
+  group: { id: string; name: string },
+  roundId: string,
+  userIds: string[],
+  options: { baseUrl: string; now: Date },
+) {
+  if (userIds.length === 0) return;
+  const moved: string[] = [];
+  for (const userId of userIds) {
+    const [row] = await tx
+      .update(enrolments)
+      .set({ status: "waitlisted", updatedAt: options.now })
+      .where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, userId), eq(enrolments.status, "interested")))
+      .returning({ id: enrolments.id });
+    if (!row) continue;
+    const queueFields = {
+      urgent: false,
+      queuedAt: sql`clock_timestamp()`,
+      queueSeq: sql`nextval(pg_get_serial_sequence('enrolment_details', 'queue_seq'))`,
+      offeredAt: null,
+      offerExpiresAt: null,
+      offerOutcome: null,
+      promotedAt: null,
+      registeredBy: user.id,
+      updatedAt: options.now,
+    };
+    await tx
+      .insert(enrolmentDetails)
+      .values({ enrolmentId: row.id, organizationId: user.organizationId, groupId: group.id, ...queueFields })
+      .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: queueFields });
+    await audit(tx, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: "enrolment.waitlist",
+      subjectType: "enrolment",
+      subjectId: row.id,
+      before: { status: "interested" },
+      after: { status: "waitlisted", roundId },
+      reason: "No seat was left in the group when the scheduling round was published.",
+    });
+    moved.push(row.id);
+  }
+  const queue = await loadQueue(tx, group.id);
+  const waitingList = queue.filter((q) => q.status === "waitlisted");
+  for (const enrolmentId of moved) {
+    const person = queue.find((q) => q.enrolmentId === enrolmentId)!;
+    const mail = registrationConfirmedEmail({
+      name: person.name,
+      groupName: group.name,
+      status: "waitlisted",
+      position: waitlistPosition(waitingList, enrolmentId),
+      nextSession: null,
+      url: `${options.baseUrl}/my/groups`,
+      locale: dateStyleOf(person.locale),
+    });
+    await enqueueEmail(tx, { ...mail, to: person.email, organizationId: user.organizationId, dedupeKey: `round-waitlisted:${roundId}:${person.userId}` });
+  }
+}
+
+/**
  * Publishes a round in one transaction: one weekly series per cohort in the group's zone (the
  * round's dates and skipped dates, the cohort's weekday and start), the cohort's members assigned
- * to it (a cohort's sessions are visible only to them), its participants enrolled, the facilitator
+ * to it (a cohort's sessions are visible only to them), its participants enrolled — people new to
+ * the group only up to the seats nobody holds or waits for, the rest put on the waiting list — the facilitator
  * checked against the competency gate, the round marked published, an audit event, and calendar
  * invitations queued for everyone. Anything wrong rolls all of it back.
  */
@@ -218,10 +288,23 @@ export async function publishRound(
     const analysis = await analyseRound(tx, round, group, options.now);
     if (analysis.plan.length === 0) throw new UserInputError("There is no cohort to publish: no time suits enough people yet.");
     if (analysis.check.blocking.length) throw new UserInputError(analysis.check.blocking.join(" "));
+    // The group's seats, counted under its lock as registrations count them: people new to the
+    // group are seated only up to the seats nobody holds or waits for (first to answer first); the
+    // rest go to the waiting list below. A cohort left with nobody seated is not created.
+    const { seats } = analysis;
+    const waiting = new Set(seats.waitlisted);
+    const cohorts = analysis.plan
+      .map((c) => ({ ...c, participantIds: c.participantIds.filter((id) => !waiting.has(id)) }))
+      .filter((c) => c.participantIds.length > 0);
+    if (cohorts.length === 0) {
+      throw new UserInputError(
+        `No seat is left for the people new to the group in these cohorts (seats: ${seats.capacity}; taken or offered: ${seats.taken}; waiting: ${seats.waiting}). Nothing was published: raise the group's seats on its waiting-list page, then publish.`,
+      );
+    }
     const created: { seriesId: string; sessions: number; day: string; start: string; participants: number }[] = [];
     const publishedCohorts: PlannedCohort[] = [];
     let invitations = 0;
-    for (const cohort of analysis.plan) {
+    for (const cohort of cohorts) {
       if (cohort.facilitatorId) {
         await assertFacilitatorEligible(tx, {
           organizationId: user.organizationId,
@@ -270,12 +353,14 @@ export async function publishRound(
       created.push({ seriesId, sessions, day: cohort.day, start: cohort.start, participants: cohort.participantIds.length });
       publishedCohorts.push({ ...cohort, seriesId, sessions });
     }
+    await waitlistNewcomers(tx, user, { id: group.id, name: group.name }, round.id, seats.waitlisted, options);
     // What was created is kept with the round, so its page shows that instead of a new suggestion.
     const finalPlan = {
       cohorts: publishedCohorts,
       adjustedBy: round.plan?.adjustedBy ?? null,
       adjustedAt: round.plan?.adjustedAt ?? options.now.toISOString(),
       invitations,
+      waitlisted: seats.waitlisted,
     };
     await tx
       .update(schedulingRounds)
@@ -287,8 +372,13 @@ export async function publishRound(
       action: "scheduling_round.publish",
       subjectType: "scheduling_round",
       subjectId: round.id,
-      after: { groupId: group.id, series: created, unassigned: analysis.response.unassigned.length },
+      after: {
+        groupId: group.id,
+        series: created,
+        unassigned: analysis.response.unassigned.length,
+        seats: { capacity: seats.capacity, taken: seats.taken, waiting: seats.waiting, seated: seats.seated.length, waitlisted: seats.waitlisted.length },
+      },
     });
-    return { series: created };
+    return { series: created, waitlisted: seats.waitlisted.length };
   });
 }

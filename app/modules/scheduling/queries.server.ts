@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { derived } from "~/db/derived.server";
 import { enrolments, groupFacilitators, groups, series, sessions, users } from "~/db/schema";
+import { enrolmentDetails } from "~/db/tables/registration";
 import { roundInvitees, schedulingRounds, seriesAssignments } from "~/db/tables/scheduling";
 import { availabilityRowsFor } from "~/modules/availability/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -14,7 +15,7 @@ import { forbidden, notFound } from "~/modules/errors";
 import { dateStyleOf, formatClockTextIn } from "~/modules/time/zoned";
 import { canBeRoundInvitee, canPlanRounds, roundView } from "./policy";
 import { buildSuggestRequest, type PersonRows } from "./request";
-import { checkPlan, planFromSuggestion, suggestForRound } from "./round-plan";
+import { checkPlan, planFromSuggestion, seatPlan, suggestForRound } from "./round-plan";
 import { planReminders } from "./round-reminders";
 import { parseSuggestRequest } from "./schema";
 
@@ -195,6 +196,8 @@ export async function analyseRound(
       // Still in the group (enrolled or interested): someone who withdrew or was removed since the
       // invitation keeps their row here for the record but is planned into no cohort.
       current: sql<boolean>`coalesce(${enrolments.status} in ('enrolled', 'interested'), false)`,
+      /** Already holds a seat in the group (enrolled): publishing needs no new seat for them. */
+      seated: sql<boolean>`coalesce(${enrolments.status} = 'enrolled', false)`,
     })
     .from(roundInvitees)
     .innerJoin(users, eq(users.id, roundInvitees.userId))
@@ -205,10 +208,11 @@ export async function analyseRound(
   const leaders = knownLeaders ?? (await groupLeaders(tx, group.id, round.organizationId));
   const leaderIds = leaders.map((l) => l.id);
   // Independent reads, sent together (one round trip's wait instead of three).
-  const [rows, busy, clearance] = await Promise.all([
+  const [rows, busy, clearance, seatCounts] = await Promise.all([
     availabilityRowsFor(tx, round.organizationId, [...invitees.map((i) => i.id), ...leaderIds]),
     busySessions(tx, round.organizationId, leaderIds, round),
     leaderClearance(tx, round.organizationId, group.kind, leaderIds, now),
+    groupSeatCounts(tx, round.organizationId, group.id, now),
   ]);
   const participants: PersonRows[] = invitees.filter((i) => currentIds.has(i.id)).map((i) => ({ id: i.id, timezone: i.timezone, ...rows.get(i.id)! }));
   // A facilitator who entered no availability is left out (else nobody could ever lead), and so is
@@ -232,6 +236,11 @@ export async function analyseRound(
     : planFromSuggestion(response);
   const notCleared = new Map(leaders.filter((l) => !clearance.get(l.id)?.cleared).map((l) => [l.id, l.name]));
   const check = checkPlan(plan, response, round, { facilitatorsGiven: withAvailability.length > 0, notCleared });
+  // Who of the plan's newcomers publishing would seat, and who would wait: first to answer first.
+  const answerOrder = [...invitees]
+    .sort((a, b) => (a.respondedAt?.getTime() ?? Infinity) - (b.respondedAt?.getTime() ?? Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((i) => i.id);
+  const seats = seatPlan(plan, { ...seatCounts, holders: new Set(invitees.filter((i) => i.seated).map((i) => i.id)), order: answerOrder });
   return {
     invitees: invitees.map((i) => ({ ...i, windows: rows.get(i.id)!.windows.length, exceptions: rows.get(i.id)!.exceptions.length })),
     leaders: leaders.map((l) => ({
@@ -247,7 +256,26 @@ export async function analyseRound(
     plan,
     adjusted: round.plan !== null,
     check,
+    seats,
   };
+}
+
+/**
+ * The group's seats, held seats (enrolled, and offers not lapsed at `now`) and waiting list, as
+ * registerForGroup counts them. Publishing reads them under the group's lock.
+ */
+async function groupSeatCounts(tx: Executor, organizationId: string, groupId: string, now: Date) {
+  const [row] = await tx
+    .select({
+      capacity: groups.capacity,
+      taken: sql<number>`(select count(*) from ${enrolments} e left join ${enrolmentDetails} d on d.enrolment_id = e.id
+        where e.group_id = ${groupId} and (e.status = 'enrolled' or (e.status = 'offered' and (d.offer_expires_at is null or d.offer_expires_at > ${now.toISOString()}::timestamptz))))`.mapWith(Number),
+      waiting: sql<number>`(select count(*) from ${enrolments} e where e.group_id = ${groupId} and e.status = 'waitlisted')`.mapWith(Number),
+    })
+    .from(groups)
+    .where(and(eq(groups.id, groupId), eq(groups.organizationId, organizationId)));
+  if (!row) notFound("Group not found");
+  return row;
 }
 
 export type RoundAnalysis = Awaited<ReturnType<typeof analyseRound>>;
@@ -324,6 +352,8 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
             facilitator: c.facilitatorId ? nameOf(c.facilitatorId) : null,
             members: c.participantIds.map(nameOf).sort(),
           })),
+          // Newcomers the group had no seat for when it was published: put on its waiting list.
+          waitlisted: (round.plan.waitlisted ?? []).map(nameOf),
         }
       : null;
   const slotOptions = [...slots]
@@ -371,6 +401,10 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
         warnings: c.warnings,
       })),
       blocking: published ? [] : analysis.check.blocking,
+      // What publishing now would do with the group's seats (names in the order they would be seated).
+      seats: published
+        ? null
+        : { ...analysis.seats, seated: analysis.seats.seated.map(nameOf), waitlisted: analysis.seats.waitlisted.map(nameOf) },
     },
   };
 }

@@ -134,3 +134,46 @@ function minutes(clock: string): number {
 }
 
 export const weekdayOrder = (day: string) => WEEKDAYS.indexOf(day as Weekday);
+
+/** The group's seats as publishing counts them (under the group's lock) and the round page shows them. */
+export type RoundSeats = {
+  capacity: number;
+  /** Seats held: enrolled people and offers not yet lapsed. */
+  taken: number;
+  /** People on the group's waiting list: a free seat is theirs before a newcomer's. */
+  waiting: number;
+  /** Seats nobody holds or waits for: what publishing may give to people new to the group. */
+  left: number;
+  /** People in the plan's cohorts who hold no seat yet (interested), in the round's order. */
+  newcomers: number;
+  /** The newcomers who get a seat (user ids, in the round's order). */
+  seated: string[];
+  /** The newcomers who go to the waiting list instead (user ids, in the round's order). */
+  waitlisted: string[];
+};
+
+/**
+ * Who of a plan's people new to the group gets a seat when it is published (pure). People who
+ * already hold a seat keep it. The newcomers are seated in the round's order (`order`: who
+ * answered first, as a queue would) up to the seats nobody holds or waits for; the rest go to the
+ * waiting list, behind the people already waiting.
+ */
+export function seatPlan(
+  plan: ReadonlyArray<PlanCohort>,
+  input: { capacity: number; taken: number; waiting: number; holders: ReadonlySet<string>; order: ReadonlyArray<string> },
+): RoundSeats {
+  const left = Math.max(0, input.capacity - input.taken - input.waiting);
+  const rank = new Map(input.order.map((id, index) => [id, index]));
+  const newcomers = [...new Set(plan.flatMap((c) => c.participantIds))]
+    .filter((id) => !input.holders.has(id))
+    .sort((a, b) => (rank.get(a) ?? Number.MAX_SAFE_INTEGER) - (rank.get(b) ?? Number.MAX_SAFE_INTEGER) || (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    capacity: input.capacity,
+    taken: input.taken,
+    waiting: input.waiting,
+    left,
+    newcomers: newcomers.length,
+    seated: newcomers.slice(0, left),
+    waitlisted: newcomers.slice(left),
+  };
+}
