@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const view = await prepareView(user, request, new Date());
-  const dashboard = await loadDashboard(user, view);
+  const dashboard = await loadDashboard(user, view, view.now);
   const outcomes = await outcomeSection(user, view, view.today);
   return { view: { values: view.values, errors: view.errors, options: view.options, period: view.period, by: view.by, timezone: view.timezone }, dashboard, outcomes };
 }
@@ -74,6 +74,7 @@ export default function MetricsDashboard() {
         )}
         <p>
           {t("metrics.dashboard.goals", { due: String(dashboard.goals.due), achieved: String(dashboard.goals.achieved), rate: figure(dashboard.goals.rate, "percent") })}
+          {dashboard.goalCoverage === "groups" ? ` ${t("metrics.dashboard.goalsOfGroups")}` : null}
         </p>
         {outcomes.withheld ? null : (
           <p>

@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const view = await prepareView(user, request, new Date());
-  const dashboard = await loadDashboard(user, view);
+  const dashboard = await loadDashboard(user, view, view.now);
   const outcomes = await outcomeSection(user, view, view.today);
   return { organization: user.organizationName, period: view.period, by: view.by, values: view.values, timezone: view.timezone, today: view.today, dashboard, outcomes };
 }
@@ -89,6 +89,7 @@ export default function MetricsReport() {
         )}
         <p>
           {t("metrics.dashboard.goals", { due: String(dashboard.goals.due), achieved: String(dashboard.goals.achieved), rate: figure(dashboard.goals.rate, "percent") })}
+          {dashboard.goalCoverage === "groups" ? ` ${t("metrics.dashboard.goalsOfGroups")}` : null}
         </p>
       </section>
       <section className="report-section" aria-labelledby="report-definitions">

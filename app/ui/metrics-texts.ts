@@ -109,7 +109,7 @@ export function useMetricsTexts() {
     const text = summary.details[key];
     if (!text) return "";
     const n = (k: string) => Number(summary[k] ?? 0);
-    if (key === "sessions_total") return t("metrics.details.notRecorded", { count: String(n("sessions_total") - n("sessions_held") - n("sessions_cancelled")) });
+    if (key === "sessions_total") return t("metrics.details.toComeAndNotRecorded", { toCome: String(n("sessions_to_come")), count: String(n("sessions_unrecorded")) });
     if (key === "referrals_followed_up") return t("metrics.details.ofTotal", { part: String(n("referrals_followed_up")), total: String(n("referrals_made")) });
     return texts.message(text);
   };

@@ -106,10 +106,10 @@ try {
   const facilitatorId = (await sql<{ id: string }[]>`select md5('f3')::uuid::text as id`)[0].id;
 
   console.log("");
-  await bench("dashboard: last 12 months by month, whole organisation", () => loadDashboard(manager, { ...noScope, period: lastYear, by: "month" }));
-  await bench(`dashboard: ${quarter} by week, one program`, () => loadDashboard(manager, { ...noScope, programId, period: resolvePeriod(quarter, {}, today)!, by: "week" }));
-  await bench("dashboard: last 12 months by month, one facilitator", () => loadDashboard(manager, { ...noScope, facilitatorId, period: lastYear, by: "month" }));
-  await bench("dashboard: all five years by quarter, whole organisation", () => loadDashboard(manager, { ...noScope, period: fiveYears, by: "quarter" }));
+  await bench("dashboard: last 12 months by month, whole organisation", () => loadDashboard(manager, { ...noScope, period: lastYear, by: "month" }, new Date()));
+  await bench(`dashboard: ${quarter} by week, one program`, () => loadDashboard(manager, { ...noScope, programId, period: resolvePeriod(quarter, {}, today)!, by: "week" }, new Date()));
+  await bench("dashboard: last 12 months by month, one facilitator", () => loadDashboard(manager, { ...noScope, facilitatorId, period: lastYear, by: "month" }, new Date()));
+  await bench("dashboard: all five years by quarter, whole organisation", () => loadDashboard(manager, { ...noScope, period: fiveYears, by: "quarter" }, new Date()));
   await bench("evidence page (all 19 standards)", () => loadEvidence(manager, now));
 
   // Incremental: a facilitator corrects a day's roster; the next dashboard read rebuilds that day only.
@@ -121,7 +121,7 @@ try {
     async () => {
       await sql`update attendance_records set status = case when status = 'present' then 'late'::attendance_status else 'present'::attendance_status end
         where session_id = ${day[0].id} and user_id = (select user_id from attendance_records where session_id = ${day[0].id} limit 1)`;
-      await loadDashboard(manager, { ...noScope, period: lastYear, by: "month" });
+      await loadDashboard(manager, { ...noScope, period: lastYear, by: "month" }, new Date());
     },
     5,
   );

@@ -195,16 +195,28 @@ export type MarkFact = {
   leftAt: Date | null;
 };
 
-/** Sessions starting in the period: all of them ("scheduled"), held, cancelled, not yet recorded. */
-export function sessionCounts(sessions: SessionFact[], range: Range) {
+/**
+ * Sessions starting in the period: all of them ("scheduled"), held, cancelled, and those recorded
+ * as neither — split at `now` into sessions still to come (not yet over: they cannot have a
+ * record yet) and sessions not yet recorded (over, and still neither held nor cancelled). A period
+ * reaching into the future (the current quarter) holds sessions still to come; they are never
+ * counted as missing records.
+ */
+export function sessionCounts(sessions: SessionFact[], range: Range, now: Date) {
   const inPeriod = sessions.filter((s) => inRange(s.startsAt, range));
+  const open = inPeriod.filter((s) => s.status === "scheduled");
+  const toCome = open.filter((s) => isStillToCome(s, now)).length;
   return {
     total: inPeriod.length,
     held: inPeriod.filter((s) => s.status === "held").length,
     cancelled: inPeriod.filter((s) => s.status === "cancelled").length,
-    unrecorded: inPeriod.filter((s) => s.status === "scheduled").length,
+    toCome,
+    unrecorded: open.length - toCome,
   };
 }
+
+/** A session not yet over at `now` (one under way is still to come: nobody can be expected to have recorded it). */
+export const isStillToCome = (session: Pick<SessionFact, "endsAt">, now: Date) => session.endsAt.getTime() > now.getTime();
 
 /**
  * Minutes a person attended: the session's length, less the time missed when they were marked
@@ -466,6 +478,33 @@ export function outcomeChange(measures: MeasureFact[], period: { from: string; t
   );
 }
 
+/**
+ * A goal as the group and facilitator filters see it. `plannedGroupIds`: the groups its plan names
+ * (goal_interventions.group_id, and plan_services.group_id under its objectives). `enrolments`:
+ * the participant's enrolments that held or hold a place in a group (waitlist places, offers,
+ * declines and interest are not), each from its start to its end (null: still running).
+ */
+export type GoalFact = {
+  status: string;
+  targetDate: string | null;
+  plannedGroupIds: string[];
+  enrolments: { groupId: string; startedAt: Date; endedAt: Date | null }[];
+};
+
+/**
+ * Whether a goal belongs to a set of groups for a period (the group and facilitator filters of
+ * /metrics): its plan names one of the groups — the explicit link, preferred whenever the plan
+ * names any group at all — or, for a goal whose plan names no group, the participant was enrolled
+ * in one of the groups at some time in the period (an enrolment started before the period ended
+ * and had not ended before it began).
+ */
+export function goalInGroups(goal: GoalFact, groupIds: ReadonlySet<string>, range: Range): boolean {
+  if (goal.plannedGroupIds.length) return goal.plannedGroupIds.some((g) => groupIds.has(g));
+  return goal.enrolments.some(
+    (e) => groupIds.has(e.groupId) && e.startedAt.getTime() < range.end.getTime() && (e.endedAt === null || e.endedAt.getTime() >= range.start.getTime()),
+  );
+}
+
 /** Goal achievement: of goals with a target date in the period, the share marked achieved. */
 export function goalFigures(goals: { status: string; targetDate: string | null }[], period: { from: string; to: string }) {
   const due = goals.filter((g) => g.targetDate && g.targetDate >= period.from && g.targetDate < period.to);
@@ -497,7 +536,7 @@ export type OutputMetric = (typeof OUTPUT_METRICS)[number];
 export type MetricKey = OutputMetric | "goal_achievement_rate" | `outcome_change:${OutcomeDomain}`;
 
 export const METRIC_INFO: Record<OutputMetric | "goal_achievement_rate", { label: string; format: MetricFormat; definition: string }> = {
-  sessions_total: { label: "Sessions scheduled", format: "count", definition: "Sessions starting in the period, whatever became of them." },
+  sessions_total: { label: "Sessions scheduled", format: "count", definition: "Sessions starting in the period, whatever became of them. Those not yet over are still to come, never counted as not recorded." },
   sessions_held: { label: "Sessions held", format: "count", definition: "Sessions in the period recorded as held." },
   sessions_cancelled: { label: "Sessions cancelled", format: "count", definition: "Sessions in the period that were cancelled." },
   attendance_rate: {

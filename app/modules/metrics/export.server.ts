@@ -14,7 +14,7 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").re
  */
 export async function metricsCsv(
   user: CurrentUser,
-  filters: MetricsFilters & { today: string },
+  filters: MetricsFilters & { today: string; now: Date },
   table: "summary" | "trend" | "outcomes" | "rows",
   metric: OutputMetric | null,
 ): Promise<{ filename: string; header: string[]; rows: CsvCell[][]; people: string[] }> {
@@ -24,7 +24,7 @@ export async function metricsCsv(
     const rows = await loadRows(user, filters, metric!, 1_000_000);
     return { filename, header: rows.columns, rows: rows.rows, people: rows.people };
   }
-  const d = await loadDashboard(user, filters);
+  const d = await loadDashboard(user, filters, filters.now);
   if (table === "summary") {
     return {
       filename,

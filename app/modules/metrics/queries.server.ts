@@ -161,6 +161,9 @@ export type TrendPoint = {
 };
 
 export type Summary = Record<OutputMetric, number | null> & {
+  /** Of "Sessions scheduled": recorded as neither held nor cancelled and not over yet / over. */
+  sessions_to_come: number;
+  sessions_unrecorded: number;
   details: Partial<Record<OutputMetric, string>>;
 };
 
@@ -173,7 +176,7 @@ export type Summary = Record<OutputMetric, number | null> & {
  * facilitator is a 404 whatever is stored). Outcome-measure figures are not part of it: they
  * come from outcomeSection, suppressed jointly across every view (outcome-views.ts).
  */
-export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) {
+export async function loadDashboard(user: CurrentUser, filters: MetricsFilters, now: Date) {
   // The version first: a write that commits while the figures are computed changes the next view's version.
   const version = await dataVersion(db, user.organizationId);
   const scope = await resolveScope(user, filters);
@@ -188,15 +191,55 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters) 
   return derivedUntil(
     db,
     { organizationId: user.organizationId, kind: "metrics-dashboard", subject: JSON.stringify(view) },
-    // `shape`: dashboards stored before outcome figures left them (finding HN1) are not served again.
-    { version, filters, scope, shape: 2 },
-    new Date(),
-    async () => ({ value: await computeDashboard(user, filters, scope), validUntil: null }),
+    // `shape`: dashboards stored before outcome figures left them (finding HN1), or before sessions
+    // still to come and the goals of groups (shape 3), are not served again.
+    // Only what the figures depend on: the filters, not the rest of a page's view (its `now`, options).
+    { version, view, period: filters.period, scope, shape: 3 },
+    now,
+    async () => {
+      const value = await computeDashboard(user, filters, scope, now);
+      // Held until the next session still to come is over (it then counts as not yet recorded).
+      return { value, validUntil: value.nextSessionEnds ? new Date(value.nextSessionEnds) : null };
+    },
   );
 }
 
+/**
+ * How a view's goal figures are chosen (the page says it): under a group or facilitator filter,
+ * the goals of those groups (definitions.goalInGroups); under a program filter alone, the goals
+ * filed under the program; else every goal of the organisation.
+ */
+export type GoalCoverage = "groups" | "program" | "organisation";
+export const goalCoverage = (filters: Pick<MetricsFilters, "programId" | "groupId" | "facilitatorId">): GoalCoverage =>
+  filters.groupId || filters.facilitatorId ? "groups" : filters.programId ? "program" : "organisation";
+
+/**
+ * The SQL of definitions.goalInGroups for goals `g` (participant_goals) and the period [start, end):
+ * a goal whose plan names a group (goal_interventions, plan_services) is the named groups'; a goal
+ * naming none is the groups' where the participant held a place at some time in the period. An
+ * enrolment starts when it was created (as completion and letters count it) and ends at its
+ * recorded outcome (completed, discharged, transferred), else at its withdrawal or removal (the
+ * time of that change, as the withdrawal's undo reads it), else runs on.
+ */
+function goalInGroupsSql(groupIds: string[], start: string, end: string): SQL {
+  const ids = sql`${pgArray(groupIds)}::uuid[]`;
+  return sql`(
+    exists (select 1 from goal_interventions i where i.goal_id = g.id and i.group_id = any(${ids}))
+    or exists (select 1 from goal_objectives o join plan_services ps on ps.objective_id = o.id where o.goal_id = g.id and ps.group_id = any(${ids}))
+    or (not exists (select 1 from goal_interventions i where i.goal_id = g.id and i.group_id is not null)
+      and not exists (select 1 from goal_objectives o join plan_services ps on ps.objective_id = o.id where o.goal_id = g.id)
+      and exists (select 1 from enrolments e
+        where e.organization_id = g.organization_id and e.user_id = g.participant_id and e.group_id = any(${ids})
+          and e.status not in ('waitlisted', 'offered', 'declined', 'interested')
+          and e.created_at < ${end}::timestamptz
+          and coalesce(
+            (select eo.ended_at from enrolment_outcomes eo where eo.enrolment_id = e.id and eo.undone_at is null),
+            case when e.status in ('withdrawn', 'removed', 'completed', 'discharged') then e.updated_at end,
+            'infinity'::timestamptz) >= ${start}::timestamptz)))`;
+}
+
 /** The dashboard computed from the tables (rollups refreshed first); loadDashboard stores it. */
-export async function computeDashboard(user: CurrentUser, filters: MetricsFilters, scope: Scope) {
+export async function computeDashboard(user: CurrentUser, filters: MetricsFilters, scope: Scope, now: Date) {
   const ctx = await orgContext(user.organizationId);
   await refreshRollups(user.organizationId);
   const { period, by } = filters;
@@ -240,7 +283,14 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
           ${edgeMarks(sql`date_trunc(${by}, (s.starts_at at time zone ${zone}))::date::text`)}
         ) x group by grouping sets ((bucket), ())`;
 
-  const [daily, people, starters, waitlist, seats, referrals, goals] = await Promise.all([
+  const coverage = goalCoverage(filters);
+  const goalFilter =
+    coverage === "groups"
+      ? sql` and ${goalInGroupsSql(scope.groupIds ?? [], start, end)}`
+      : coverage === "program"
+        ? sql` and g.program_id = any(${pgArray(scope.programIds ?? [])}::uuid[])`
+        : sql``;
+  const [daily, people, starters, waitlist, seats, referrals, goals, open] = await Promise.all([
     rows<{ bucket: string; total: number; held: number; cancelled: number; attended: number; absent: number; excused: number; walk_ins: number; minutes: number; feedback: number }>(sql`
       select date_trunc(${by}, day::timestamp)::date::text as bucket, sum(sessions_total)::int as total, sum(sessions_held)::int as held,
         sum(sessions_cancelled)::int as cancelled, sum(marks_attended)::int as attended, sum(marks_absent)::int as absent,
@@ -272,9 +322,13 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
       select referred_on::text as referred_on, outcome::text as outcome from referrals
       where organization_id = ${org} and referred_on >= ${period.from}::date and referred_on < ${period.to}::date ${inGroups(sql`group_id`, scope)}`),
     rows<{ status: string; target_date: string | null }>(sql`
-      select status::text as status, target_date::text as target_date from participant_goals
-      where organization_id = ${org} and target_date >= ${period.from}::date and target_date < ${period.to}::date
-        ${scope.programIds ? sql` and program_id = any(${pgArray(scope.programIds)}::uuid[])` : sql``}`),
+      select g.status::text as status, g.target_date::text as target_date from participant_goals g
+      where g.organization_id = ${org} and g.target_date >= ${period.from}::date and g.target_date < ${period.to}::date ${goalFilter}`),
+    // Sessions recorded as neither held nor cancelled that are not over yet: still to come, not missing records.
+    rows<{ to_come: number; next_ends_ms: number | null }>(sql`
+      select count(*)::int as to_come, extract(epoch from min(s.ends_at))::float8 * 1000 as next_ends_ms from sessions s
+      where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
+        and s.status = 'scheduled' and s.ends_at > ${now.toISOString()}::timestamptz ${inGroups(sql`s.group_id`, scope)}`),
   ]);
 
   const byBucket = new Map(daily.map((d) => [d.bucket, d]));
@@ -302,6 +356,8 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
   );
   const ref = referralFigures(referrals.map((r) => ({ referredOn: r.referred_on, outcome: r.outcome })), period);
   const fb = feedbackFigures(sum("feedback"), attended);
+  const toCome = open[0]?.to_come ?? 0;
+  const unrecorded = sum("total") - sum("held") - sum("cancelled") - toCome;
   const summary: Summary = {
     sessions_total: sum("total"),
     sessions_held: sum("held"),
@@ -315,8 +371,10 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
     referrals_made: ref.made,
     referrals_followed_up: ref.followedUp,
     feedback_response_rate: fb.rate,
+    sessions_to_come: toCome,
+    sessions_unrecorded: unrecorded,
     details: {
-      sessions_total: `${sum("total") - sum("held") - sum("cancelled")} not yet recorded`,
+      sessions_total: `${toCome} still to come; ${unrecorded} not yet recorded`,
       attendance_rate: `${attended} attended of ${attended + absent}; ${sum("excused")} excused absences left out; ${sum("walk_ins")} walk-ins`,
       retention_rate: `${retention.retained} of ${retention.retained + retention.notRetained} starters attended ${ctx.rule.attended}+ of their first ${ctx.rule.of}; ${retention.inProgress} still in progress`,
       median_days_to_seat: `${plural(seat.seated, "person", "people")} seated in the period`,
@@ -325,7 +383,19 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
     },
   };
   const goalStats = goalFigures(goals.map((g) => ({ status: g.status, targetDate: g.target_date })), period);
-  return { timezone: zone, rule: ctx.rule, scale: ctx.scale, scope, summary, trend, goals: goalStats };
+  return {
+    timezone: zone,
+    rule: ctx.rule,
+    scale: ctx.scale,
+    scope,
+    summary,
+    trend,
+    goals: goalStats,
+    /** Which goals the goal figures count (the page says it under a group or facilitator filter). */
+    goalCoverage: coverage,
+    /** When the first session still to come is over (the stored dashboard holds until then). */
+    nextSessionEnds: open[0]?.next_ends_ms != null ? new Date(open[0].next_ends_ms).toISOString() : null,
+  };
 }
 
 export type Dashboard = Awaited<ReturnType<typeof computeDashboard>>;
@@ -480,7 +550,7 @@ export async function prepareView(user: CurrentUser, request: Request, now: Date
   const today = todayIn(now, ctx.timezone);
   const parsed = parseFilters(new URL(request.url), today, () => notFound(), options.outcomesFirst ? lastEndedQuarter(today).key : undefined);
   const choices = await filterOptions(user, today);
-  return { ...parsed, options: choices, timezone: ctx.timezone, today };
+  return { ...parsed, options: choices, timezone: ctx.timezone, today, now };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -652,7 +722,7 @@ export async function outcomesByProgram(user: CurrentUser, period: Period, today
 // ---------------------------------------------------------------------------------------------
 
 /** A program's logic model with each bound line's actual for the period (target against actual). */
-export async function loadLogicModel(user: CurrentUser, programId: string, filters: Pick<MetricsFilters, "period" | "by"> & { today: string }) {
+export async function loadLogicModel(user: CurrentUser, programId: string, filters: Pick<MetricsFilters, "period" | "by"> & { today: string; now: Date }) {
   const [program] = await db
     .select({ id: programs.id, name: programs.name, purpose: programs.purpose })
     .from(programs)
@@ -666,7 +736,7 @@ export async function loadLogicModel(user: CurrentUser, programId: string, filte
     .orderBy(asc(logicModelLines.kind), asc(logicModelLines.position), asc(logicModelLines.createdAt));
   const bound = lines.some((l) => l.metricKey);
   const scope = { programId: program.id, groupId: null, facilitatorId: null, period: filters.period, by: filters.by };
-  const dashboard = bound ? await loadDashboard(user, scope) : null;
+  const dashboard = bound ? await loadDashboard(user, scope, filters.now) : null;
   const outcomes = lines.some((l) => l.metricKey?.startsWith("outcome_change:")) ? await outcomeSection(user, scope, filters.today) : null;
   return {
     program,

@@ -97,7 +97,7 @@ describe("feedback response rate", () => {
       .where(and(eq(attendanceRecords.sessionId, first.id), eq(attendanceRecords.status, "present"), eq(attendanceRecords.userId, s.otherParticipant.id)));
     await db.update(attendanceRecords).set({ status: "absent" }).where(and(eq(attendanceRecords.sessionId, first.id), eq(attendanceRecords.userId, third.id)));
     const period = resolvePeriod("2027-Q1", {}, "2027-06-01")!;
-    const d = await loadDashboard(s.manager, { programId: null, groupId: null, facilitatorId: null, period, by: "month" });
+    const d = await loadDashboard(s.manager, { programId: null, groupId: null, facilitatorId: null, period, by: "month" }, new Date("2027-06-01T12:00:00Z"));
     // One person attended and answered: 1 of 1, not 3 of 1.
     expect(d.summary.feedback_response_rate).toBe(1);
     expect(d.summary.details.feedback_response_rate).toBe("1 answers from 1 attendances");

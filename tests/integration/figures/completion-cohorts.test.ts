@@ -79,7 +79,7 @@ describe("completion progress in a group of cohorts", () => {
     // four held sessions were Tue, Thu, Tue, Thu — 2 attended of 4, "not retained".
     const period = resolvePeriod("2027-Q1", {}, "2027-06-01")!;
     const filters = { programId: null, groupId: null, facilitatorId: null, period, by: "month" as const };
-    const d = await loadDashboard(s.manager, filters);
+    const d = await loadDashboard(s.manager, filters, new Date("2027-06-01T12:00:00Z"));
     expect(d.summary.retention_rate).toBe(1);
     expect(d.summary.details.retention_rate).toBe("1 of 1 starters attended 3+ of their first 4; 0 still in progress");
     const rows = await loadRows(s.manager, filters, "retention_rate");

@@ -111,7 +111,7 @@ describe("dashboard figures equal hand counts", () => {
     // 20:30 on Tuesday 23 March in New York (already 24 March in UTC), after the 19:00 session.
     const at = async (now: string) => {
       const view = await prepareView(s.manager, new Request("http://localhost/metrics?by=month"), new Date(now));
-      return { view, dashboard: await loadDashboard(s.manager, view) };
+      return { view, dashboard: await loadDashboard(s.manager, view, view.now) };
     };
     const { view, dashboard: d } = await at("2027-03-24T00:30:00Z");
     expect(view.period).toMatchObject({ key: "last-12-months", from: "2026-03-24", to: "2027-03-24", label: "Last 12 months (24 Mar 2026 – 23 Mar 2027)" });

@@ -66,7 +66,7 @@ describe("the metrics dashboard, stored under the organisation's data version", 
     expect(same.inputHash).toBe(row.inputHash);
     expect(again.dashboard).toEqual(first.dashboard);
     const filters = q1Filters();
-    expect(again.dashboard).toEqual(json(await computeDashboard(s.manager, filters, await resolveScope(s.manager, filters))));
+    expect(again.dashboard).toEqual(json(await computeDashboard(s.manager, filters, await resolveScope(s.manager, filters), new Date())));
     expect(again.dashboard.summary.sessions_held).toBe(5);
   });
 
@@ -89,7 +89,7 @@ describe("the metrics dashboard, stored under the organisation's data version", 
     const [recomputed] = await storedRows("metrics-dashboard");
     expect(recomputed.inputHash).not.toBe(stored.inputHash);
     const filters = q1Filters();
-    expect(after.dashboard).toEqual(json(await computeDashboard(s.manager, filters, await resolveScope(s.manager, filters))));
+    expect(after.dashboard).toEqual(json(await computeDashboard(s.manager, filters, await resolveScope(s.manager, filters), new Date())));
     // Put back for the other tests.
     await db
       .update(attendanceRecords)

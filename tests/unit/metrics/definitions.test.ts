@@ -18,6 +18,8 @@ import {
   resolvePeriod,
   retentionFigures,
   sessionCounts,
+  isStillToCome,
+  goalInGroups,
   startersFromFacts,
   type MarkFact,
   type MeasureFact,
@@ -57,7 +59,7 @@ describe("periods in the organisation's zone", () => {
     const late = session("s1", "2027-04-01T03:30:00Z", "held"); // 23:30 EDT on 31 March
     const early = session("s2", "2027-04-01T04:30:00Z", "held"); // 00:30 EDT on 1 April
     expect(localDay(late.startsAt, NY)).toBe("2027-03-31");
-    expect(sessionCounts([late, early], range).total).toBe(1);
+    expect(sessionCounts([late, early], range, new Date("2030-01-01T00:00:00Z")).total).toBe(1);
   });
 
   it("the same instants fall on other days in Auckland", () => {
@@ -121,7 +123,21 @@ describe("session counts", () => {
       session("d", "2027-03-23T23:00:00Z", "scheduled"),
       session("e", "2027-04-06T23:00:00Z", "held"), // next month
     ];
-    expect(sessionCounts(all, range)).toEqual({ total: 4, held: 2, cancelled: 1, unrecorded: 1 });
+    expect(sessionCounts(all, range, new Date("2027-05-01T00:00:00Z"))).toEqual({ total: 4, held: 2, cancelled: 1, toCome: 0, unrecorded: 1 });
+  });
+
+  it("a session recorded as neither held nor cancelled that is not over yet is still to come, not unrecorded", () => {
+    const range = periodRange({ from: "2027-03-01", to: "2027-04-01" }, NY);
+    const all = [
+      session("a", "2027-03-02T23:00:00Z", "held"),
+      session("d", "2027-03-09T23:00:00Z", "scheduled"), // over by the 16th: not yet recorded
+      session("f", "2027-03-16T23:00:00Z", "scheduled"), // under way at `now`: still to come
+      session("g", "2027-03-23T23:00:00Z", "scheduled"), // later: still to come
+    ];
+    const now = new Date("2027-03-16T23:30:00Z");
+    expect(sessionCounts(all, range, now)).toEqual({ total: 4, held: 1, cancelled: 0, toCome: 2, unrecorded: 1 });
+    expect(isStillToCome(all[2], now)).toBe(true);
+    expect(isStillToCome(all[1], now)).toBe(false);
   });
 });
 
@@ -262,6 +278,22 @@ describe("waitlist, referrals, feedback, goals", () => {
         { from: "2027-03-01", to: "2027-04-01" },
       ),
     ).toEqual({ due: 2, achieved: 1, rate: 0.5 });
+  });
+
+  it("a goal's groups: the groups its plan names, else the groups its participant was enrolled in during the period", () => {
+    const range = periodRange({ from: "2027-01-01", to: "2027-04-01" }, NY);
+    const scoped = new Set(["circle"]);
+    const enrolled = (groupId: string, from: string, to: string | null) => ({ groupId, startedAt: at(from), endedAt: to ? at(to) : null });
+    const goal = (plannedGroupIds: string[], enrolments: ReturnType<typeof enrolled>[]) => ({ status: "active", targetDate: "2027-02-01", plannedGroupIds, enrolments });
+    // Named in the plan: the named groups only, wherever the person is enrolled.
+    expect(goalInGroups(goal(["circle"], []), scoped, range)).toBe(true);
+    expect(goalInGroups(goal(["budgeting"], [enrolled("circle", "2026-12-01T15:00:00Z", null)]), scoped, range)).toBe(false);
+    // No group named: enrolled in the group at some time in the period.
+    expect(goalInGroups(goal([], [enrolled("circle", "2026-12-01T15:00:00Z", null)]), scoped, range)).toBe(true);
+    expect(goalInGroups(goal([], [enrolled("circle", "2026-10-01T15:00:00Z", "2026-12-20T15:00:00Z")]), scoped, range)).toBe(false); // left before
+    expect(goalInGroups(goal([], [enrolled("circle", "2027-04-01T05:00:00Z", null)]), scoped, range)).toBe(false); // joined after (midnight 1 April NY)
+    expect(goalInGroups(goal([], [enrolled("circle", "2027-03-31T20:00:00Z", null)]), scoped, range)).toBe(true); // joined on the last evening
+    expect(goalInGroups(goal([], [enrolled("budgeting", "2026-12-01T15:00:00Z", null)]), scoped, range)).toBe(false);
   });
 });
 
