@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { roundInvitationEmail, roundReminderEmail } from "~emails/round-invitation";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, sessions, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments, type PlannedCohort } from "~/db/tables/scheduling";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -14,7 +14,8 @@ import { enrolmentDetails } from "~/db/tables/registration";
 import { registrationConfirmedEmail } from "~emails/registration-confirmed";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { dateStyleOf, formatCivilDate, type Weekday } from "~/modules/time/zoned";
+import { dateStyleOf, formatCivilDate, formatRangeInZone, type Weekday } from "~/modules/time/zoned";
+import { materialiseSeries } from "~/modules/groups/series";
 import { forbidden, UserInputError } from "~/modules/errors";
 import { analyseRound, getRoundForViewer, requirePlannableGroup } from "./queries.server";
 import { MAX_REMINDERS, planReminders, REMINDER_GAP_HOURS } from "./round-reminders";
@@ -202,6 +203,58 @@ export async function saveRoundPlan(user: CurrentUser, roundId: string, cohorts:
 }
 
 /**
+ * Refuses (changing nothing) when a cohort's weekly time overlaps a scheduled session its
+ * facilitator already leads: a session of a series they are assigned to lead, or of a group they
+ * lead whose series has no assigned facilitator. Names the first clash: the other group, and the
+ * session's date and time in the publishing person's zone and style.
+ */
+async function refuseFacilitatorClashes(
+  tx: Executor,
+  user: CurrentUser,
+  round: { startDate: string; endDate: string; durationMinutes: number; skipDates: string[]; timezone: string },
+  cohorts: ReadonlyArray<{ day: string; start: string; facilitatorId: string | null }>,
+) {
+  for (const [index, cohort] of cohorts.entries()) {
+    if (!cohort.facilitatorId) continue;
+    const occurrences = materialiseSeries({
+      timezone: round.timezone,
+      weekdays: [cohort.day as Weekday],
+      startTime: cohort.start,
+      durationMinutes: round.durationMinutes,
+      startDate: round.startDate,
+      endDate: round.endDate,
+      skipDates: round.skipDates,
+    });
+    if (occurrences.length === 0) continue;
+    const from = occurrences[0].startsAt;
+    const to = occurrences[occurrences.length - 1].endsAt;
+    const theirs = await tx
+      .select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt, groupName: groups.name })
+      .from(sessions)
+      .innerJoin(groups, eq(groups.id, sessions.groupId))
+      .where(
+        and(
+          eq(sessions.organizationId, user.organizationId),
+          eq(sessions.status, "scheduled"),
+          lt(sessions.startsAt, to),
+          gt(sessions.endsAt, from),
+          sql`(exists (select 1 from ${seriesAssignments} sa where sa.series_id = "sessions"."series_id" and sa.user_id = ${cohort.facilitatorId} and sa.role = 'facilitator')
+            or (exists (select 1 from ${groupFacilitators} gf where gf.group_id = "sessions"."group_id" and gf.user_id = ${cohort.facilitatorId})
+              and not exists (select 1 from ${seriesAssignments} sa where sa.series_id = "sessions"."series_id" and sa.role = 'facilitator')))`,
+        ),
+      )
+      .orderBy(asc(sessions.startsAt));
+    const clash = theirs.find((session) => occurrences.some((o) => o.startsAt < session.endsAt && session.startsAt < o.endsAt));
+    if (!clash) continue;
+    const [leader] = await tx.select({ name: users.name }).from(users).where(eq(users.id, cohort.facilitatorId));
+    const when = formatRangeInZone(clash.startsAt, clash.endsAt, user.timezone, dateStyleOf(user.locale));
+    throw new UserInputError(
+      `${leader?.name ?? "The facilitator"} already leads ${clash.groupName} on ${when}, at the same time as cohort ${index + 1} of this round. Nothing was published: choose another time or facilitator for that cohort.`,
+    );
+  }
+}
+
+/**
  * Puts the cohorts' newcomers the group had no seat for on its waiting list, in the round's order
  * (behind everyone already waiting: queued now, under the group's lock), each audited and told
  * their place by email in their language. Only someone still "interested" is moved.
@@ -301,6 +354,15 @@ export async function publishRound(
         `No seat is left for the people new to the group in these cohorts (seats: ${seats.capacity}; taken or offered: ${seats.taken}; waiting: ${seats.waiting}). Nothing was published: raise the group's seats on its waiting-list page, then publish.`,
       );
     }
+    // Each cohort's facilitator, locked (ids sorted: two publications never wait on each other in a
+    // circle) and their sessions read again after the lock: a round of another group published at
+    // the same moment is seen here once it commits, and a time that now overlaps one of the
+    // facilitator's sessions is refused, naming it, before anything is created.
+    const leaderIds = [...new Set(cohorts.flatMap((c) => (c.facilitatorId ? [c.facilitatorId] : [])))].sort();
+    for (const leaderId of leaderIds) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`facilitator-sessions:${user.organizationId}:${leaderId}`}, 0))`);
+    }
+    await refuseFacilitatorClashes(tx, user, { ...round, timezone: group.timezone }, cohorts);
     const created: { seriesId: string; sessions: number; day: string; start: string; participants: number }[] = [];
     const publishedCohorts: PlannedCohort[] = [];
     let invitations = 0;
