@@ -27,3 +27,17 @@ describe("the funder report in Spanish", () => {
     await context.close();
   });
 });
+
+describe("the metrics of one group in Spanish", () => {
+  it("the goal figures say what they cover and sessions still to come are named apart from those not recorded", async () => {
+    const { page, context } = await spanish.reader(MANAGER); // on a phone (390 px)
+    const [group] = await spanish.sql<{ id: string }[]>`select id from groups where name = 'Budgeting Basics'`;
+    await page.goto(url(`/metrics?group=${group.id}&by=month`));
+    await expectHeading(page, "Indicadores del programa");
+    const main = await page.locator("main").innerText();
+    expect(main).toContain("Con este filtro, las metas son las cuyo plan nombra uno de estos grupos");
+    expect(main).toMatch(/\d+ aún por realizarse; \d+ aún sin registrar/);
+    await expectAccessible(page);
+    await context.close();
+  });
+});
