@@ -171,10 +171,13 @@ export type Summary = Record<OutputMetric, number | null> & {
  * Everything the dashboard shows for the filters, stored in derived_results under the
  * organisation's data version (issue 20): a view with nothing written since the last one reads
  * the stored figures; any write to a table the figures read changes the version and the next view
- * computes them again. The figures depend on no clock (the period is given), so they are never
- * stale without a write. The scope is resolved on every view (a foreign program, group or
- * facilitator is a 404 whatever is stored). Outcome-measure figures are not part of it: they
- * come from outcomeSection, suppressed jointly across every view (outcome-views.ts).
+ * computes them again. One figure depends on the clock: sessions recorded as neither held nor
+ * cancelled are "still to come" until they end (`now`), then "not yet recorded"; so the stored
+ * figures hold only until the first such session ends, and are computed again then with nothing
+ * written. The rest depend on the period given, not the clock. The scope is resolved on every
+ * view (a foreign program, group or facilitator is a 404 whatever is stored). Outcome-measure
+ * figures are not part of it: they come from outcomeSection, suppressed jointly across every view
+ * (outcome-views.ts).
  */
 export async function loadDashboard(user: CurrentUser, filters: MetricsFilters, now: Date) {
   // The version first: a write that commits while the figures are computed changes the next view's version.
