@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const metric = parseMetric(new URL(request.url).searchParams.get("metric"));
   if (!metric) notFound("Unknown figure");
   const view = await prepareView(user, request, new Date());
-  const [{ people, ...table }, { rule }] = await Promise.all([loadRows(user, view, metric, PAGE_ROWS), orgContext(user.organizationId)]);
+  const [{ people, ...table }, { rule }] = await Promise.all([loadRows(user, view, metric, view.now, PAGE_ROWS), orgContext(user.organizationId)]);
   // Recorded for each person the rows name; their ids are not sent to the page.
   await auditMetricsRead(user, "metrics.rows_viewed", metric, { period: view.period, values: view.values, rows: table.rows.length }, people);
   return { metric, label: METRIC_INFO[metric].label, definition: METRIC_INFO[metric].definition, values: view.values, period: view.period, rule, zone: view.timezone, table };
@@ -48,7 +48,12 @@ const TABLES: Record<OutputMetric, { title: string; columns: string[] }> = {
 
 /** Codes the rows hold in these columns, named in the reader's language (other values are data). */
 const CODED: Record<string, Record<string, string>> = {
-  status: { scheduled: "metrics.rows.code.scheduled", held: "metrics.rows.code.held", cancelled: "metrics.rows.code.cancelled" },
+  status: {
+    scheduled: "metrics.rows.code.scheduled",
+    still_to_come: "metrics.rows.code.stillToCome",
+    held: "metrics.rows.code.held",
+    cancelled: "metrics.rows.code.cancelled",
+  },
   mark: {
     present: "metrics.rows.code.present",
     late: "metrics.rows.code.late",

@@ -21,7 +21,7 @@ export async function metricsCsv(
   const stem = `metrics-${table}${metric ? `-${metric}` : ""}-${slug(filters.period.key === "custom" ? `${filters.period.from}-${filters.period.to}` : filters.period.key)}`;
   const filename = `${stem}.csv`;
   if (table === "rows") {
-    const rows = await loadRows(user, filters, metric!, 1_000_000);
+    const rows = await loadRows(user, filters, metric!, filters.now, 1_000_000);
     return { filename, header: rows.columns, rows: rows.rows, people: rows.people };
   }
   const d = await loadDashboard(user, filters, filters.now);

@@ -438,7 +438,12 @@ const MINUTES = sql.raw(`(case when a.status in ('present','late','left_early') 
     else s.ends_at end)
   - (case when a.status = 'late' and a.arrived_at is not null then least(s.ends_at, greatest(s.starts_at, a.arrived_at)) else s.starts_at end))) / 60)) else 0 end)::int`);
 
-export async function loadRows(user: CurrentUser, filters: MetricsFilters, metric: OutputMetric, limit = ROW_LIMIT): Promise<RowTable> {
+/**
+ * The rows behind a figure. `now` names a session recorded as neither held nor cancelled: "still
+ * to come" while it is not over (status code `still_to_come`), else `scheduled` (not yet recorded),
+ * as the dashboard's "Sessions scheduled" counts them.
+ */
+export async function loadRows(user: CurrentUser, filters: MetricsFilters, metric: OutputMetric, now: Date, limit = ROW_LIMIT): Promise<RowTable> {
   const ctx = await orgContext(user.organizationId);
   const scope = await resolveScope(user, filters);
   const { period } = filters;
@@ -461,7 +466,9 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
       const status = metric === "sessions_held" ? sql` and s.status = 'held'` : metric === "sessions_cancelled" ? sql` and s.status = 'cancelled'` : sql``;
       title = "Sessions";
       columns = [when, "Group", "Status", "Cancellation reason"];
-      query = sql`select ${local("s.starts_at")} as c1, g.name as c2, s.status::text as c3, s.cancel_reason as c4 from sessions s join groups g on g.id = s.group_id
+      query = sql`select ${local("s.starts_at")} as c1, g.name as c2,
+          case when s.status = 'scheduled' and s.ends_at > ${now.toISOString()}::timestamptz then 'still_to_come' else s.status::text end as c3,
+          s.cancel_reason as c4 from sessions s join groups g on g.id = s.group_id
         where ${sessionWindow} ${status} order by s.starts_at, g.name limit ${take}`;
       break;
     }

@@ -82,7 +82,7 @@ describe("completion progress in a group of cohorts", () => {
     const d = await loadDashboard(s.manager, filters, new Date("2027-06-01T12:00:00Z"));
     expect(d.summary.retention_rate).toBe(1);
     expect(d.summary.details.retention_rate).toBe("1 of 1 starters attended 3+ of their first 4; 0 still in progress");
-    const rows = await loadRows(s.manager, filters, "retention_rate");
+    const rows = await loadRows(s.manager, filters, "retention_rate", new Date("2027-06-01T12:00:00Z"));
     expect(rows.rows.map((r) => [r[3], r[4], r[5]])).toEqual([[4, 4, "retained"]]);
   });
 

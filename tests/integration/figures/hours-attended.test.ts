@@ -44,7 +44,7 @@ describe("hours attended", () => {
     const now = new Date("2031-04-01T00:00:00Z");
     expect(hoursAttended(inputs.sessionsOf(s.participant.id), inputs.marksOf(s.participant.id), null, now)).toBe("2.2"); // 60 + 40 + 30 minutes
     const period = resolvePeriod("2031-03", {}, "2031-04-01")!;
-    const rows = await loadRows(s.manager, { programId: null, groupId: s.group.id, facilitatorId: null, period, by: "month" }, "unique_participants");
+    const rows = await loadRows(s.manager, { programId: null, groupId: s.group.id, facilitatorId: null, period, by: "month" }, "unique_participants", new Date());
     expect(rows.rows.find((r) => r[0] === s.participant.name)?.[2]).toBe(2.2);
   });
 });

@@ -2,7 +2,8 @@
  * "Sessions scheduled" for a period reaching into the future (the current quarter): sessions that
  * are not over yet are "still to come", never "not yet recorded" — on the dashboard, its stored
  * copy (which must change when a session ends, with nothing written), the printable report, the
- * summary CSV, and evidence 5.01's "not recorded" gap. Counted by hand from the sessions below.
+ * summary CSV, the rows behind the figure and their CSV, and evidence 5.01's "not recorded" gap.
+ * Counted by hand from the sessions below.
  * Before the fix the dashboard said "3 not yet recorded" on 17 March, two of them still to come.
  */
 import { and, eq } from "drizzle-orm";
@@ -12,7 +13,7 @@ import { sessions } from "~/db/schema";
 import { resolvePeriod } from "~/modules/metrics/definitions";
 import { computeEvidence } from "~/modules/metrics/evidence.server";
 import { metricsCsv } from "~/modules/metrics/export.server";
-import { computeDashboard, loadDashboard, resolveScope, type MetricsFilters } from "~/modules/metrics/queries.server";
+import { computeDashboard, loadDashboard, loadRows, resolveScope, type MetricsFilters } from "~/modules/metrics/queries.server";
 import * as dashboardRoute from "~/routes/metrics._index";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, FIXED_SERIES_START, type Scenario } from "../../factories/scenario";
@@ -65,6 +66,14 @@ describe("sessions still to come are not missing records", () => {
     expect((await loadDashboard(s.manager, filters, after)).summary).toMatchObject({ sessions_to_come: 1, sessions_unrecorded: 2 });
     // After the quarter every session is over.
     expect((await loadDashboard(s.manager, filters, new Date("2027-04-01T12:00:00Z"))).summary).toMatchObject({ sessions_to_come: 0, sessions_unrecorded: 3 });
+  });
+
+  it("the rows behind 'Sessions scheduled' name each session still to come apart from those not yet recorded", async () => {
+    const table = await loadRows(s.manager, filters, "sessions_total", wednesday);
+    expect(table.rows.map((r) => r[2])).toEqual(["held", "cancelled", "scheduled", "still_to_come", "still_to_come"]);
+    // The CSV of the rows holds the same codes.
+    const csv = await metricsCsv(s.manager, { ...filters, today: "2027-03-17", now: wednesday }, "rows", "sessions_total");
+    expect(csv.rows.map((r) => r[2])).toEqual(["held", "cancelled", "scheduled", "still_to_come", "still_to_come"]);
   });
 
   it("evidence 5.01 counts only sessions that are over among those not recorded as held or cancelled", async () => {

@@ -33,17 +33,17 @@ beforeAll(async () => {
 
 describe("drill-down rows and the people they name", () => {
   it("lists the participants named by attendance rows, without adding a column", async () => {
-    const table = await loadRows(s.manager, filters, "unique_participants");
+    const table = await loadRows(s.manager, filters, "unique_participants", new Date());
     expect(table.columns).toEqual(["Participant", "Sessions attended", "Hours"]);
     expect(table.rows.every((r) => r.length === 3)).toBe(true);
     expect(table.people.sort()).toEqual([s.participant.id, s.otherParticipant.id].sort());
-    const marks = await loadRows(s.manager, filters, "attendance_rate");
+    const marks = await loadRows(s.manager, filters, "attendance_rate", new Date());
     expect(marks.rows.every((r) => r.length === marks.columns.length)).toBe(true);
     expect(marks.people.sort()).toEqual([s.participant.id, s.otherParticipant.id].sort());
   });
 
   it("names nobody for figures about sessions", async () => {
-    const table = await loadRows(s.manager, filters, "sessions_held");
+    const table = await loadRows(s.manager, filters, "sessions_held", new Date());
     expect(table.rows.length).toBeGreaterThan(0);
     expect(table.people).toEqual([]);
   });
