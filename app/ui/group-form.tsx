@@ -47,6 +47,7 @@ export function GroupForm({
   staff,
   submitLabel,
   readiness = [],
+  version,
 }: {
   data?: ActionErrors;
   defaults: GroupFormValues;
@@ -54,6 +55,8 @@ export function GroupForm({
   submitLabel: string;
   /** Competency gate: who is not yet cleared to lead which kinds of group (one line each). */
   readiness?: ReadinessLine[];
+  /** The edit page's version of the group (groupVersion): a save from an outdated page is refused. */
+  version?: string;
 }) {
   const { t, message } = useTexts();
   data = withGateRefusal(t, data, "facilitatorIds");
@@ -61,7 +64,9 @@ export function GroupForm({
   return (
     <>
       <ErrorSummary data={data} labels={labels} />
-      <Form method="post" noValidate>
+      {/* A new version (a save refused as outdated) remounts the form, so its fields show the values sent back. */}
+      <Form method="post" noValidate key={data?.values?.version ?? version}>
+        {version !== undefined ? <input type="hidden" name="version" value={data?.values?.version ?? version} /> : null}
         <Field name="name" label={labels.name} defaultValue={defaults.name} data={data} />
         <Select
           name="kind"

@@ -19,6 +19,7 @@ import { notFound, UserInputError } from "~/modules/errors";
 import type { z } from "zod";
 import type { groupSchema } from "./schema";
 import { materialiseSeries } from "./series";
+import { changedSince, groupVersion, type EditableGroup, type EditableGroupField } from "./edit-version";
 
 type ProgramInput = { name: string; purpose: string; serviceType: string };
 
@@ -123,7 +124,32 @@ export async function createGroup(user: CurrentUser, programId: string, input: G
   });
 }
 
-export async function updateGroup(user: CurrentUser, groupId: string, input: GroupInput, options: { baseUrl?: string } = {}) {
+/**
+ * A save from an edit page opened before someone else changed the group: nothing is saved. Carries
+ * the fields that changed meanwhile and the group as it is now (with its version), for the page
+ * to show the current version with the person's own entries kept in the other fields.
+ */
+export class StaleGroupError extends UserInputError {
+  constructor(
+    public changed: EditableGroupField[],
+    public current: EditableGroup & { version: string },
+  ) {
+    super(
+      "This group was changed by someone else since you opened this page. Your changes were not saved: the form now shows the current version, with your own entries kept where nobody else changed them. Check it and save again.",
+    );
+  }
+
+  get details(): unknown {
+    return { changed: this.changed };
+  }
+}
+
+export async function updateGroup(
+  user: CurrentUser,
+  groupId: string,
+  input: GroupInput,
+  options: { baseUrl?: string; /** The version the edit page showed (groupVersion): refused if the group changed since. */ shownVersion?: string } = {},
+) {
   await db.transaction(async (tx) => {
     // Serialised with every change to the group's seats (registration locks this row FOR UPDATE).
     // NO KEY UPDATE, not UPDATE: rows that reference the group (e.g. the competency gate's record of
@@ -134,6 +160,22 @@ export async function updateGroup(user: CurrentUser, groupId: string, input: Gro
       .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)))
       .for("no key update");
     if (!before) notFound("Group not found");
+    const previousFacilitators = await tx
+      .select({ userId: groupFacilitators.userId })
+      .from(groupFacilitators)
+      .where(eq(groupFacilitators.groupId, groupId));
+    // Two managers editing from pages opened at the same time: the second save would write back
+    // every field its page showed, undoing the first's changes. Compared under the lock, so two
+    // saves at once take turns and the second sees the first.
+    if (options.shownVersion !== undefined) {
+      const current = { ...before, facilitatorIds: previousFacilitators.map((f) => f.userId) };
+      const changed = changedSince(options.shownVersion, current);
+      if (changed.length > 0) {
+        const { name, kind, description, timezone, capacity, location, onlineUrl, language, facilitatorIds } = current;
+        const values = { name, kind, description, timezone, capacity, location, onlineUrl, language, facilitatorIds };
+        throw new StaleGroupError(changed, { ...values, version: groupVersion(values) });
+      }
+    }
     if (input.capacity < before.capacity) {
       const [{ n }] = await tx
         .select({ n: sql<number>`count(*)::int` })
@@ -144,10 +186,6 @@ export async function updateGroup(user: CurrentUser, groupId: string, input: Gro
       }
     }
     await assertStaffOfOrg(tx, user.organizationId, input.facilitatorIds);
-    const previousFacilitators = await tx
-      .select({ userId: groupFacilitators.userId })
-      .from(groupFacilitators)
-      .where(eq(groupFacilitators.groupId, groupId));
     const { facilitatorIds, overrideReason, ...fields } = input;
     await tx.update(groups).set(fields).where(eq(groups.id, groupId));
     await gateFacilitatorAssignment(tx, {

@@ -1,0 +1,55 @@
+/**
+ * The version of a group as its edit page showed it (pure): one short fingerprint per editable
+ * field, carried by the form and compared, under the group's lock, with the group as it is now.
+ * A save from a page opened before someone else's change is refused instead of writing the old
+ * values back (last writer wins), and the fields that changed meanwhile are named. Content, not a
+ * counter: a change that was undone again counts as no change, and no column or migration is
+ * needed; every way a group's fields change (this page, "Change seats", a seat out of turn) is seen.
+ */
+export const EDITABLE_GROUP_FIELDS = ["name", "kind", "description", "timezone", "capacity", "location", "onlineUrl", "language", "facilitatorIds"] as const;
+
+export type EditableGroupField = (typeof EDITABLE_GROUP_FIELDS)[number];
+
+export type EditableGroup = {
+  name: string;
+  kind: string;
+  description: string;
+  timezone: string;
+  capacity: number;
+  location: string;
+  onlineUrl: string;
+  language: string;
+  facilitatorIds: readonly string[];
+};
+
+/** cyrb53: a 53-bit string hash (not for secrets; here only to tell versions apart). */
+function fingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+const fieldText = (group: EditableGroup, field: EditableGroupField) =>
+  field === "facilitatorIds" ? [...group.facilitatorIds].sort().join(",") : String(group[field]);
+
+export function groupVersion(group: EditableGroup): string {
+  return EDITABLE_GROUP_FIELDS.map((field) => `${field}-${fingerprint(fieldText(group, field))}`).join("~");
+}
+
+/** The fields that differ between the version a page showed and the group now (all of them for a version that is not one). */
+export function changedSince(shownVersion: string, group: EditableGroup): EditableGroupField[] {
+  const shown = new Map(
+    shownVersion.split("~").map((part) => {
+      const dash = part.indexOf("-");
+      return [part.slice(0, dash), part.slice(dash + 1)] as const;
+    }),
+  );
+  return EDITABLE_GROUP_FIELDS.filter((field) => shown.get(field) !== fingerprint(fieldText(group, field)));
+}
