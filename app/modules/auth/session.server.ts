@@ -1,7 +1,7 @@
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { config } from "~/config.server";
-import { db, withDatabase } from "~/db/client.server";
+import { db, preparedQuery, withDatabase } from "~/db/client.server";
 import { authSessions, memberships, organizations, users } from "~/db/schema";
 import { forbidden } from "~/modules/errors";
 import { noteRequestUser, REQUEST_ID_HEADER, sharedRequestLookup } from "./request-user.server";
@@ -122,9 +122,9 @@ async function lookUpUser(request: Request, now: Date): Promise<CurrentUser | nu
   return user;
 }
 
-async function loadUser(token: string, now: Date): Promise<CurrentUser | null> {
-  const idHash = sha256(token);
-  const [row] = await db
+/** The session's person, membership and organisation: on every request, so prepared (built once). */
+const sessionLookup = preparedQuery((database) =>
+  database
     .select({
       id: users.id,
       name: users.name,
@@ -149,7 +149,13 @@ async function loadUser(token: string, now: Date): Promise<CurrentUser | null> {
       and(eq(memberships.userId, authSessions.userId), eq(memberships.organizationId, authSessions.organizationId), isNull(memberships.deactivatedAt)),
     )
     .innerJoin(organizations, eq(organizations.id, authSessions.organizationId))
-    .where(eq(authSessions.idHash, idHash));
+    .where(eq(authSessions.idHash, sql.placeholder("idHash")))
+    .prepare("session_lookup"),
+);
+
+async function loadUser(token: string, now: Date): Promise<CurrentUser | null> {
+  const idHash = sha256(token);
+  const [row] = await sessionLookup().execute({ idHash });
   if (!row) return null;
   if (!sessionIsLive(row, row.role, now)) {
     await db.delete(authSessions).where(eq(authSessions.idHash, idHash));

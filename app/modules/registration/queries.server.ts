@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { db, withDatabase } from "~/db/client.server";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type Placeholder } from "drizzle-orm";
+import { db, preparedQuery, withDatabase, type Database } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
 import { enrolmentDetails, intakes } from "~/db/tables/registration";
 import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
@@ -210,25 +210,49 @@ export async function listMyGroups(user: CurrentUser, now: Date) {
  * waitlisted, interested or offered.
  */
 function visibleIntakes(user: CurrentUser) {
-  if (canManage(user.role)) return eq(intakes.organizationId, user.organizationId);
-  const led = db.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, user.id));
+  return intakesVisibleTo(db, canManage(user.role), user.organizationId, user.id);
+}
+
+/** visibleIntakes' condition, its values given or left as placeholders (for a prepared query). */
+function intakesVisibleTo(database: Database, manager: boolean, organizationId: string | Placeholder, userId: string | Placeholder) {
+  if (manager) return eq(intakes.organizationId, organizationId);
+  const led = database.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, userId));
   return and(
-    eq(intakes.organizationId, user.organizationId),
+    eq(intakes.organizationId, organizationId),
     inArray(intakes.groupId, led),
     inArray(
       intakes.userId,
-      db.select({ id: enrolments.userId }).from(enrolments).where(and(eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled"), inArray(enrolments.groupId, led))),
+      database.select({ id: enrolments.userId }).from(enrolments).where(and(eq(enrolments.organizationId, organizationId), eq(enrolments.status, "enrolled"), inArray(enrolments.groupId, led))),
     ),
   );
 }
 
-/** Unreviewed urgent or crisis intakes this person may see (the badge in the navigation). */
+/** The badge's count, prepared once for each of visibleIntakes' two cases (a manager, a facilitator). */
+const intakeAlerts = (manager: boolean) =>
+  preparedQuery((database) =>
+    database
+      .select({ n: count() })
+      .from(intakes)
+      .where(
+        and(
+          intakesVisibleTo(database, manager, sql.placeholder("organizationId"), sql.placeholder("userId")),
+          isNull(intakes.reviewedAt),
+          or(eq(intakes.urgent, true), eq(intakes.crisis, true)),
+        ),
+      )
+      .prepare(manager ? "intake_alerts_manager" : "intake_alerts_facilitator"),
+  );
+const managerIntakeAlerts = intakeAlerts(true);
+const facilitatorIntakeAlerts = intakeAlerts(false);
+
+/**
+ * Unreviewed urgent or crisis intakes this person may see (the badge in the navigation): on every
+ * staff page, so the two queries (visibleIntakes' two cases) are prepared once.
+ */
 export async function countIntakeAlerts(user: CurrentUser): Promise<number> {
   if (!isStaff(user.role)) return 0;
-  const [row] = await db
-    .select({ n: count() })
-    .from(intakes)
-    .where(and(visibleIntakes(user), isNull(intakes.reviewedAt), or(eq(intakes.urgent, true), eq(intakes.crisis, true))));
+  const alerts = canManage(user.role) ? managerIntakeAlerts() : facilitatorIntakeAlerts();
+  const [row] = await alerts.execute({ organizationId: user.organizationId, userId: user.id });
   return row?.n ?? 0;
 }
 
