@@ -5,9 +5,10 @@ import { useTexts } from "~/ui/i18n";
 /**
  * Heatmap of a round's candidate weekly slots (group zone): colour = how many can attend every
  * session; the "+n" and dashed border = people who can attend only some sessions. Staff get each
- * cell as a <details> whose summary carries the names in its title (hover) and whose body lists
- * them (focus + Enter, works without JavaScript); participants get counts only — names are never
- * sent to them.
+ * cell as a <details> whose body lists the names (a tap, a click, or focus + Enter; works without
+ * JavaScript); participants get counts only — names are never sent to them. The names are not
+ * repeated in a hover title: a title cannot be reached on a phone or by keyboard, and writing every
+ * cell's names twice made the page's largest part twice as large to render and send.
  */
 export type HeatSlot = {
   day: string;
@@ -106,17 +107,10 @@ function HeatCell({ slot, total, planned }: { slot: HeatSlot; total: number; pla
   if (!slot.names) return <td className={className}>{counts}</td>;
   const { available, facilitators } = slot.names;
   const partial = slot.names.partial.map(partialName);
-  const title = [
-    available.length ? t("manage.heatmap.titleAll", { names: available.join(", ") }) : t("manage.heatmap.titleNobody"),
-    partial.length ? t("manage.heatmap.titleSome", { names: partial.join(", ") }) : "",
-    t("manage.heatmap.titleFacilitators", { names: facilitators.length ? facilitators.join(", ") : t("manage.heatmap.none") }),
-  ]
-    .filter(Boolean)
-    .join(". ");
   return (
     <td className={className}>
       <details>
-        <summary title={title}>{counts}</summary>
+        <summary>{counts}</summary>
         <div className="names">
           <p>
             <strong>{t("manage.heatmap.everySession")}</strong> {available.length ? available.join(", ") : t("manage.heatmap.nobody")}

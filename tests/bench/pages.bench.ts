@@ -26,7 +26,7 @@
  *   REMIX_BUILD=/path/to/build/index.js
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -325,7 +325,10 @@ async function main() {
           for (let n = 0; n < QUERY_SAMPLES; n++) {
             const { body } = await get(counting.origin, page.path, cookies[page.as]);
             bytes += Buffer.byteLength(body);
-            if (HTML_DIR && n === 0) writeFileSync(path.join(HTML_DIR, `${i}.html`), body);
+            if (HTML_DIR && n === 0) {
+              mkdirSync(HTML_DIR, { recursive: true });
+              writeFileSync(path.join(HTML_DIR, `${i}.html`), body);
+            }
           }
           results[i].kb = bytes / QUERY_SAMPLES / 1024;
           await new Promise((r) => setTimeout(r, 200)); // the last lines reach the pipe
