@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { roundInvitationEmail, roundReminderEmail } from "~emails/round-invitation";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, sessions, users } from "~/db/schema";
+import { enrolments, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments, type PlannedCohort } from "~/db/tables/scheduling";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -15,9 +15,8 @@ import { registrationConfirmedEmail } from "~emails/registration-confirmed";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatCivilDate, formatRangeInZone, type Weekday } from "~/modules/time/zoned";
-import { materialiseSeries } from "~/modules/groups/series";
 import { forbidden, UserInputError } from "~/modules/errors";
-import { analyseRound, getRoundForViewer, requirePlannableGroup } from "./queries.server";
+import { analyseRound, facilitatorClashes, getRoundForViewer, requirePlannableGroup } from "./queries.server";
 import { MAX_REMINDERS, planReminders, REMINDER_GAP_HOURS } from "./round-reminders";
 import type { RoundInput } from "./rounds-schema";
 
@@ -204,54 +203,21 @@ export async function saveRoundPlan(user: CurrentUser, roundId: string, cohorts:
 
 /**
  * Refuses (changing nothing) when a cohort's weekly time overlaps a scheduled session its
- * facilitator already leads: a session of a series they are assigned to lead, or of a group they
- * lead whose series has no assigned facilitator. Names the first clash: the other group, and the
+ * facilitator already leads (facilitatorClashes), naming the first clash: the other group, and the
  * session's date and time in the publishing person's zone and style.
  */
 async function refuseFacilitatorClashes(
   tx: Executor,
   user: CurrentUser,
   round: { startDate: string; endDate: string; durationMinutes: number; skipDates: string[]; timezone: string },
-  cohorts: ReadonlyArray<{ day: string; start: string; facilitatorId: string | null }>,
+  cohorts: ReadonlyArray<{ number: number; day: string; start: string; facilitatorId: string | null }>,
 ) {
-  for (const [index, cohort] of cohorts.entries()) {
-    if (!cohort.facilitatorId) continue;
-    const occurrences = materialiseSeries({
-      timezone: round.timezone,
-      weekdays: [cohort.day as Weekday],
-      startTime: cohort.start,
-      durationMinutes: round.durationMinutes,
-      startDate: round.startDate,
-      endDate: round.endDate,
-      skipDates: round.skipDates,
-    });
-    if (occurrences.length === 0) continue;
-    const from = occurrences[0].startsAt;
-    const to = occurrences[occurrences.length - 1].endsAt;
-    const theirs = await tx
-      .select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt, groupName: groups.name })
-      .from(sessions)
-      .innerJoin(groups, eq(groups.id, sessions.groupId))
-      .where(
-        and(
-          eq(sessions.organizationId, user.organizationId),
-          eq(sessions.status, "scheduled"),
-          lt(sessions.startsAt, to),
-          gt(sessions.endsAt, from),
-          sql`(exists (select 1 from ${seriesAssignments} sa where sa.series_id = "sessions"."series_id" and sa.user_id = ${cohort.facilitatorId} and sa.role = 'facilitator')
-            or (exists (select 1 from ${groupFacilitators} gf where gf.group_id = "sessions"."group_id" and gf.user_id = ${cohort.facilitatorId})
-              and not exists (select 1 from ${seriesAssignments} sa where sa.series_id = "sessions"."series_id" and sa.role = 'facilitator')))`,
-        ),
-      )
-      .orderBy(asc(sessions.startsAt));
-    const clash = theirs.find((session) => occurrences.some((o) => o.startsAt < session.endsAt && session.startsAt < o.endsAt));
-    if (!clash) continue;
-    const [leader] = await tx.select({ name: users.name }).from(users).where(eq(users.id, cohort.facilitatorId));
-    const when = formatRangeInZone(clash.startsAt, clash.endsAt, user.timezone, dateStyleOf(user.locale));
-    throw new UserInputError(
-      `${leader?.name ?? "The facilitator"} already leads ${clash.groupName} on ${when}, at the same time as cohort ${index + 1} of this round. Nothing was published: choose another time or facilitator for that cohort.`,
-    );
-  }
+  const [clash] = await facilitatorClashes(tx, user.organizationId, round, cohorts);
+  if (!clash) return;
+  const when = formatRangeInZone(clash.startsAt, clash.endsAt, user.timezone, dateStyleOf(user.locale));
+  throw new UserInputError(
+    `${clash.leaderName} already leads ${clash.groupName} on ${when}, at the same time as cohort ${clash.number} of this round. Nothing was published: choose another time or facilitator for that cohort.`,
+  );
 }
 
 /**
@@ -347,7 +313,7 @@ export async function publishRound(
     const { seats } = analysis;
     const waiting = new Set(seats.waitlisted);
     const cohorts = analysis.plan
-      .map((c) => ({ ...c, participantIds: c.participantIds.filter((id) => !waiting.has(id)) }))
+      .map((c, index) => ({ ...c, number: index + 1, participantIds: c.participantIds.filter((id) => !waiting.has(id)) }))
       .filter((c) => c.participantIds.length > 0);
     if (cohorts.length === 0) {
       throw new UserInputError(
@@ -413,7 +379,7 @@ export async function publishRound(
       });
       invitations += members.length;
       created.push({ seriesId, sessions, day: cohort.day, start: cohort.start, participants: cohort.participantIds.length });
-      publishedCohorts.push({ ...cohort, seriesId, sessions });
+      publishedCohorts.push({ day: cohort.day, start: cohort.start, facilitatorId: cohort.facilitatorId, participantIds: cohort.participantIds, seriesId, sessions });
     }
     await waitlistNewcomers(tx, user, { id: group.id, name: group.name }, round.id, seats.waitlisted, options);
     // What was created is kept with the round, so its page shows that instead of a new suggestion.

@@ -12,7 +12,8 @@ import { describeMissing, missingRequirements, type MissingRequirement, type Req
 import { getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
 import { getGroup } from "~/modules/groups/queries.server";
 import { forbidden, notFound } from "~/modules/errors";
-import { dateStyleOf, formatClockTextIn } from "~/modules/time/zoned";
+import { dateStyleOf, formatClockTextIn, formatRangeInZone, type Weekday } from "~/modules/time/zoned";
+import { materialiseSeries } from "~/modules/groups/series";
 import { canBeRoundInvitee, canPlanRounds, roundView } from "./policy";
 import { buildSuggestRequest, type PersonRows } from "./request";
 import { checkPlan, planFromSuggestion, seatPlan, suggestForRound } from "./round-plan";
@@ -107,6 +108,55 @@ async function busySessions(tx: Executor, organizationId: string, userIds: strin
         gt(sessions.endsAt, from),
       ),
     );
+}
+
+/**
+ * The scheduled sessions each cohort's facilitator already leads at a time the cohort's weekly
+ * sessions would overlap (the first one per cohort): sessions of a series they are assigned to
+ * lead, or of a group they lead whose series has no assigned facilitator. `number` is the cohort's
+ * number on the round page (its place in the plan when not given).
+ */
+export async function facilitatorClashes(
+  tx: Executor,
+  organizationId: string,
+  round: { startDate: string; endDate: string; durationMinutes: number; skipDates: string[]; timezone: string },
+  cohorts: ReadonlyArray<{ number?: number; day: string; start: string; facilitatorId: string | null }>,
+) {
+  const out: { number: number; leaderName: string; groupName: string; startsAt: Date; endsAt: Date }[] = [];
+  for (const [index, cohort] of cohorts.entries()) {
+    if (!cohort.facilitatorId) continue;
+    const occurrences = materialiseSeries({
+      timezone: round.timezone,
+      weekdays: [cohort.day as Weekday],
+      startTime: cohort.start,
+      durationMinutes: round.durationMinutes,
+      startDate: round.startDate,
+      endDate: round.endDate,
+      skipDates: round.skipDates,
+    });
+    if (occurrences.length === 0) continue;
+    const theirs = await tx
+      .select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt, groupName: groups.name })
+      .from(sessions)
+      .innerJoin(groups, eq(groups.id, sessions.groupId))
+      .where(
+        and(
+          eq(sessions.organizationId, organizationId),
+          eq(sessions.status, "scheduled"),
+          lt(sessions.startsAt, occurrences[occurrences.length - 1].endsAt),
+          gt(sessions.endsAt, occurrences[0].startsAt),
+          sql`(exists (select 1 from ${seriesAssignments} sa where sa.series_id = "sessions"."series_id" and sa.user_id = ${cohort.facilitatorId} and sa.role = 'facilitator')
+            or (exists (select 1 from ${groupFacilitators} gf where gf.group_id = "sessions"."group_id" and gf.user_id = ${cohort.facilitatorId})
+              and not exists (select 1 from ${seriesAssignments} sa where sa.series_id = "sessions"."series_id" and sa.role = 'facilitator')))`,
+        ),
+      )
+      .orderBy(asc(sessions.startsAt));
+    const clash = theirs.find((session) => occurrences.some((o) => o.startsAt < session.endsAt && session.startsAt < o.endsAt));
+    if (!clash) continue;
+    const [leader] = await tx.select({ name: users.name }).from(users).where(eq(users.id, cohort.facilitatorId));
+    out.push({ number: cohort.number ?? index + 1, leaderName: leader?.name ?? "The facilitator", groupName: clash.groupName, startsAt: clash.startsAt, endsAt: clash.endsAt });
+  }
+  return out;
 }
 
 /** `why` is the English wording; `missing` (null when they are not staff) is the same as data, for the page to word. */
@@ -289,6 +339,15 @@ const dayShort = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
 export async function roundPageData(user: CurrentUser, roundId: string, now: Date) {
   const { round, group, view, facilitators } = await getRoundForViewer(user, roundId);
   const analysis = await analyseRound(db, round, group, now, facilitators);
+  // A cohort whose time overlaps a session its facilitator already leads cannot be published
+  // (publishing checks again under a lock per facilitator): said here first, in the viewer's zone.
+  const clashes =
+    round.status === "open" && view === "staff"
+      ? (await facilitatorClashes(db, user.organizationId, { ...round, timezone: group.timezone }, analysis.plan)).map(
+          (c) =>
+            `${c.leaderName} already leads ${c.groupName} on ${formatRangeInZone(c.startsAt, c.endsAt, user.timezone, dateStyleOf(user.locale))}, at the same time as cohort ${c.number} of this round: choose another time or facilitator for that cohort.`,
+        )
+      : [];
   const summary = {
     id: round.id,
     status: round.status,
@@ -400,7 +459,7 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
         participants: c.participants.map((p) => ({ id: p.id, name: nameOf(p.id), status: p.status, occurrences: p.occurrences })),
         warnings: c.warnings,
       })),
-      blocking: published ? [] : analysis.check.blocking,
+      blocking: published ? [] : [...analysis.check.blocking, ...clashes],
       // What publishing now would do with the group's seats (names in the order they would be seated).
       seats: published
         ? null

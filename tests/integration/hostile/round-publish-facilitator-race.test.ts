@@ -7,7 +7,7 @@ import { translateMessage } from "~/i18n/catalog";
 import { publishRound, saveRoundPlan } from "~/modules/scheduling/mutations.server";
 import { createEmptyGroup } from "../../factories/registration";
 import { makeCurrent } from "../../factories/competency";
-import { addParticipant, createRoundAs, ROUND_FORM, setAvailability, w } from "../../factories/scheduling";
+import { addParticipant, createRoundAs, ROUND_FORM, setAvailability, viewRound, w } from "../../factories/scheduling";
 import { createOrgScenario, createPerson, FIXED_SERIES_START, type Person, type Scenario } from "../../factories/scenario";
 
 // Two rounds of different groups led by the same facilitators, published at the same moment:
@@ -116,6 +116,11 @@ describe("two rounds with the same facilitators published at the same moment", (
           ? `Gus Second already leads ${firstName} on Tue 2 Mar 2027, 16:00–17:30 GMT, at the same time as cohort 1 of this round. Nothing was published: choose another time or facilitator for that cohort.`
           : `Fay First already leads ${firstName} on Thu 4 Mar 2027, 23:00–Fri 5 Mar 00:30 GMT, at the same time as cohort 1 of this round. Nothing was published: choose another time or facilitator for that cohort.`;
       expect(refusal).toBe(expected);
+      // The round page says it before anyone presses Publish, among the things to fix first.
+      const shown = (await viewRound(london, second.roundId)).data.staff!.blocking;
+      const before = expected.replace(". Nothing was published: choose", ": choose");
+      expect(shown).toContain(before);
+      expect(translateMessage(before, "es-ES")).toMatch(/ ya dirige .+, a la misma hora que la cohorte 1 de esta ronda: elija otra hora u otro\/a facilitador\/a para esa cohorte\.$/);
       expect(translateMessage(refusal!, "es-ES")).toBe(
         expected
           .replace(/ already leads (.+) on (.+), at the same time as cohort 1 of this round\. Nothing was published: choose another time or facilitator for that cohort\.$/, " ya dirige $1 el $2, a la misma hora que la cohorte 1 de esta ronda. No se publicó nada: elija otra hora u otro/a facilitador/a para esa cohorte."),
