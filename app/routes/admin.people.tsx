@@ -38,16 +38,19 @@ export async function action({ request }: ActionFunctionArgs) {
     const form = await parseForm(request, peopleActionSchema, formData);
     if (!form.ok) return formFailure(form);
     const d = form.data;
-    const result = await attempt(form.values, async () => {
-      if (d.intent === "resend") return `A new invitation link was sent to ${(await resendInvitation(user, d.invitationId, { baseUrl: appUrl() })).email}; the old link no longer works.`;
-      if (d.intent === "revoke") return `The invitation to ${(await revokeInvitation(user, d.invitationId)).email} is revoked; its link no longer works.`;
-      const done = await setMembershipActive(user, { membershipId: d.membershipId, active: d.intent === "reactivate" });
+    const result = await attempt(form.values, async (): Promise<{ message: string; givenUp?: { name: string; groups: string[] } }> => {
+      if (d.intent === "resend") return { message: `A new invitation link was sent to ${(await resendInvitation(user, d.invitationId, { baseUrl: appUrl() })).email}; the old link no longer works.` };
+      if (d.intent === "revoke") return { message: `The invitation to ${(await revokeInvitation(user, d.invitationId)).email} is revoked; its link no longer works.` };
+      const done = await setMembershipActive(user, { membershipId: d.membershipId, active: d.intent === "reactivate" }, new Date(), appUrl());
       return d.intent === "deactivate"
-        ? `${done.name} is deactivated: they cannot sign in here and their sessions have ended. Their history is kept.`
-        : `${done.name} is active again and can sign in.`;
+        ? {
+            message: `${done.name} is deactivated: they cannot sign in here and their sessions have ended. Their history is kept.`,
+            givenUp: done.placesGivenUp.length ? { name: done.name, groups: done.placesGivenUp.map((p) => p.groupName) } : undefined,
+          }
+        : { message: `${done.name} is active again and can sign in.` };
     });
     if (!result.ok) return result.response;
-    return { ok: true as const, message: result.value };
+    return { ok: true as const, ...result.value };
   }
   if (intent === "role") {
     if (user.role !== "admin") return formFailure({ errors: { _form: ["Only an administrator can change roles."] } });
@@ -95,7 +98,17 @@ export default function People() {
   return (
     <>
       <h1>{t("admin.people.title")}</h1>
-      {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
+      {data?.ok ? (
+        <Notice>
+          {message(data.message)}
+          {"givenUp" in data && data.givenUp ? (
+            <>
+              {" "}
+              {t("admin.people.placesGivenUp", { count: data.givenUp.groups.length, n: String(data.givenUp.groups.length), groups: data.givenUp.groups.join(", "), name: data.givenUp.name })}
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
       <ErrorSummary
         data={failed}
         labels={{ email: t("admin.people.email"), role: t("admin.people.roleLabel"), locale: t("admin.people.localeLabel"), membershipId: t("admin.people.person"), invitationId: t("admin.people.invitation") }}

@@ -1,3 +1,4 @@
+import { appUrl } from "~/config.server";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { invitationEmail } from "~emails/invitation";
 import { emailChangeConfirmationEmail } from "~emails/email-change-confirmation";
@@ -19,6 +20,7 @@ import {
   users,
 } from "~/db/schema";
 import { audit } from "~/modules/audit/mutations.server";
+import { withdrawPlacesOfDeactivated, type PlaceGivenUp } from "~/modules/registration/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { UserInputError } from "~/modules/errors";
 import {
@@ -592,7 +594,12 @@ export async function revokeInvitation(actor: CurrentUser, invitationId: string,
  * audit trail) is kept. Administrators may deactivate anyone but themselves; managers the roles
  * they may invite (facilitators, participants). Audited.
  */
-export async function setMembershipActive(actor: CurrentUser, input: { membershipId: string; active: boolean }, now = new Date()) {
+export async function setMembershipActive(
+  actor: CurrentUser,
+  input: { membershipId: string; active: boolean },
+  now = new Date(),
+  baseUrl: string = appUrl(),
+): Promise<{ name: string; changed: boolean; placesGivenUp: PlaceGivenUp[] }> {
   return db.transaction(async (tx) => {
     const [m] = await tx
       .select({ id: memberships.id, userId: memberships.userId, role: memberships.role, deactivatedAt: memberships.deactivatedAt, name: users.name })
@@ -603,7 +610,7 @@ export async function setMembershipActive(actor: CurrentUser, input: { membershi
     if (!m) throw new UserInputError("Choose a person of your organisation.", "membershipId");
     if (m.userId === actor.id) throw new UserInputError("You cannot deactivate your own account.", "membershipId");
     if (!canInvite(actor.role, m.role)) throw new UserInputError("You cannot change access for people with this role.", "membershipId");
-    if (input.active === (m.deactivatedAt === null)) return { name: m.name, changed: false };
+    if (input.active === (m.deactivatedAt === null)) return { name: m.name, changed: false, placesGivenUp: [] };
     await tx
       .update(memberships)
       .set(input.active ? { deactivatedAt: null, deactivatedBy: null } : { deactivatedAt: now, deactivatedBy: actor.id })
@@ -616,6 +623,12 @@ export async function setMembershipActive(actor: CurrentUser, input: { membershi
         .set({ revokedAt: now })
         .where(and(eq(calendarFeeds.userId, m.userId), eq(calendarFeeds.organizationId, actor.organizationId), isNull(calendarFeeds.revokedAt)));
     }
+    // Their open places here (seats, offers, waiting-list places) are given up, so capacity stays
+    // real; each freed seat goes to the next person waiting. Reactivation does not restore them.
+    // (A facilitator's or manager's groups are not enrolments and stay as they are.)
+    const placesGivenUp = input.active
+      ? []
+      : await withdrawPlacesOfDeactivated(tx, { organizationId: actor.organizationId, userId: m.userId, actorUserId: actor.id, now, baseUrl });
     await audit(tx, {
       organizationId: actor.organizationId,
       actorId: actor.id,
@@ -623,9 +636,9 @@ export async function setMembershipActive(actor: CurrentUser, input: { membershi
       subjectType: "user",
       subjectId: m.userId,
       before: { active: m.deactivatedAt === null, role: m.role },
-      after: { active: input.active },
+      after: input.active ? { active: true } : { active: false, placesGivenUp: placesGivenUp.length },
     });
-    return { name: m.name, changed: true };
+    return { name: m.name, changed: true, placesGivenUp };
   });
 }
 

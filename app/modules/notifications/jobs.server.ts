@@ -5,7 +5,7 @@ import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
 import { flagMissingAttendance, raiseAbsenceAlerts } from "~/modules/attendance/jobs.server";
 import { sendPlanReviewReminders } from "~/modules/plans/jobs.server";
 import { flagUnsignedNotes } from "~/modules/records/jobs.server";
-import { processWaitlists } from "~/modules/registration/mutations.server";
+import { processWaitlists, withdrawPlacesOfDeactivatedMembers } from "~/modules/registration/mutations.server";
 import { alertOverdueConcerns, releaseAnonymousFeedback, sendFeedbackInvitations } from "~/modules/voice/jobs.server";
 import { pruneOldRecords } from "./retention.server";
 import { queueCheckInTexts, queueReminderTexts } from "./sms/jobs.server";
@@ -40,6 +40,9 @@ export function backgroundJobs(): Job[] {
     { name: "sms-checkin-links", run: (now) => queueCheckInTexts(now) },
     // Registration: lapsed seat offers pass to the next person; seats freed elsewhere are filled.
     { name: "registration-waitlists", run: (now) => processWaitlists(now) },
+    // Places still held by people whose membership was deactivated (before deactivation gave them
+    // up) are given up as deactivation does; each freed seat goes to the next person waiting.
+    { name: "registration-deactivated-places", run: (now) => withdrawPlacesOfDeactivatedMembers(now) },
     // Retention: sent mail, old sign-in attempts, expired sessions and tokens (periods in retention.server.ts).
     { name: "retention", run: (now) => pruneOldRecords(now) },
     // Stored figures: each organisation's data-change rows folded into one (the version is unchanged).

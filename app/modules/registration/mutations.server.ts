@@ -1,5 +1,5 @@
 import { appUrl } from "~/config.server";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { intakeAlertEmail } from "~emails/registration-intake-alert";
 import { offerLapsedEmail } from "~emails/registration-offer-lapsed";
 import { registrationConfirmedEmail } from "~emails/registration-confirmed";
@@ -35,6 +35,7 @@ import {
 
 
 const ACTIVE = ["enrolled", "waitlisted", "offered"] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type LockedGroup = { id: string; organizationId: string; name: string; capacity: number; timezone: string };
 
@@ -307,6 +308,14 @@ export async function registerForGroup(
 ): Promise<RegistrationResult> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
+    // The person's membership first (FOR SHARE), then the group: a deactivation at the same
+    // moment either waits and then withdraws this place, or goes first and this is refused.
+    if (canRegisterSelf(actor)) {
+      if (!(await lockActiveMembership(tx, actor.organizationId, actor.id))) forbidden("Your membership of this organisation has ended.");
+    } else if (UUID.test(input.participantId)) {
+      // Not active or not theirs: resolveParticipant refuses it below, after the permission check.
+      await lockActiveMembership(tx, actor.organizationId, input.participantId);
+    }
     const group = await lockGroup(tx, actor.organizationId, groupId);
     const person = await resolveParticipant(tx, actor, group, input.participantId);
     // One aggregate read of the (locked) group's seats and this person's row: the lock is held
@@ -456,25 +465,124 @@ async function setOfferOutcome(tx: Executor, group: LockedGroup, enrolmentId: st
     .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: { offerOutcome: outcome, updatedAt: now } });
 }
 
+/**
+ * The one withdrawal: an open place (enrolled, offered or waiting) becomes "withdrawn", an open
+ * offer is recorded as declined, the change is audited, and a seat it freed goes to the next
+ * person waiting (with the usual email and text). The caller holds the group's lock.
+ */
+async function withdrawLocked(
+  tx: Executor,
+  group: LockedGroup,
+  enrolment: { id: string; status: string },
+  options: { actorUserId: string | null; reason?: string; now: Date; baseUrl: string },
+) {
+  await tx.update(enrolments).set({ status: "withdrawn", updatedAt: options.now }).where(eq(enrolments.id, enrolment.id));
+  if (enrolment.status === "offered") await setOfferOutcome(tx, group, enrolment.id, "declined", options.now);
+  await audit(tx, {
+    organizationId: group.organizationId,
+    actorId: options.actorUserId,
+    action: "enrolment.withdraw",
+    subjectType: "enrolment",
+    subjectId: enrolment.id,
+    before: { status: enrolment.status },
+    after: { status: "withdrawn" },
+    reason: options.reason,
+  });
+  return fillFreeSeats(tx, group, { now: options.now, baseUrl: options.baseUrl, actorUserId: options.actorUserId });
+}
+
 /** Withdraws the participant; a seat they held goes to the next eligible person in the same transaction. */
 export async function withdrawEnrolment(user: CurrentUser, enrolmentId: string, options: { baseUrl: string; now?: Date }) {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const { group, enrolment } = await lockOwnEnrolment(tx, user, enrolmentId);
     if (!(ACTIVE as readonly string[]).includes(enrolment.status)) throw new UserInputError("You are not registered in this group any more.");
-    await tx.update(enrolments).set({ status: "withdrawn", updatedAt: now }).where(eq(enrolments.id, enrolmentId));
-    if (enrolment.status === "offered") await setOfferOutcome(tx, group, enrolmentId, "declined", now);
-    await audit(tx, {
-      organizationId: group.organizationId,
-      actorId: user.id,
-      action: "enrolment.withdraw",
-      subjectType: "enrolment",
-      subjectId: enrolmentId,
-      before: { status: enrolment.status },
-      after: { status: "withdrawn" },
-    });
-    return fillFreeSeats(tx, group, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+    return withdrawLocked(tx, group, enrolment, { actorUserId: user.id, now, baseUrl: options.baseUrl });
   });
+}
+
+/** The audit reason of places given up because the person's membership was deactivated. */
+export const DEACTIVATION_REASON = "account deactivated";
+
+export type PlaceGivenUp = { enrolmentId: string; groupId: string; groupName: string; status: "enrolled" | "offered" | "waitlisted" };
+
+/**
+ * Gives up every open place (enrolled, offered, waiting) a person holds in an organisation whose
+ * membership there is being (or was) deactivated, by the same withdrawal a participant makes:
+ * each audited with the reason "account deactivated", each freed seat going to the next person
+ * waiting. The caller's transaction holds the membership row FOR UPDATE, so no registration or
+ * undone withdrawal of this person (which take it FOR SHARE first) can add a place meanwhile. The
+ * groups are locked in id order, so two of these never wait on each other in a circle; each
+ * enrolment is read again under its group's lock (an offer accepted a moment before is a seat).
+ * Past attendance, notes and figures are untouched.
+ */
+export async function withdrawPlacesOfDeactivated(
+  tx: Executor,
+  input: { organizationId: string; userId: string; actorUserId: string | null; now: Date; baseUrl: string },
+): Promise<PlaceGivenUp[]> {
+  const open = await tx
+    .select({ groupId: enrolments.groupId })
+    .from(enrolments)
+    .where(and(eq(enrolments.organizationId, input.organizationId), eq(enrolments.userId, input.userId), inArray(enrolments.status, [...ACTIVE])));
+  const groupIds = [...new Set(open.map((r) => r.groupId))].sort();
+  const given: PlaceGivenUp[] = [];
+  for (const groupId of groupIds) {
+    const group = await lockGroup(tx, input.organizationId, groupId);
+    const [enrolment] = await tx
+      .select({ id: enrolments.id, status: enrolments.status })
+      .from(enrolments)
+      .where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, input.userId), inArray(enrolments.status, [...ACTIVE])));
+    if (!enrolment) continue;
+    await withdrawLocked(tx, group, enrolment, { actorUserId: input.actorUserId, reason: DEACTIVATION_REASON, now: input.now, baseUrl: input.baseUrl });
+    given.push({ enrolmentId: enrolment.id, groupId: group.id, groupName: group.name, status: enrolment.status as PlaceGivenUp["status"] });
+  }
+  return given;
+}
+
+/**
+ * Takes the person's membership of the organisation FOR SHARE, before any group lock, and says
+ * whether it is active. Registering and taking a withdrawal back do this first: a deactivation
+ * (which takes the row FOR UPDATE, then the groups) either waits for them and then withdraws the
+ * place they made, or goes first and they see the membership ended. Same order everywhere
+ * (membership, then groups), so they never deadlock.
+ */
+async function lockActiveMembership(tx: Executor, organizationId: string, userId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId), isNull(memberships.deactivatedAt)))
+    .for("share");
+  return rows.length > 0;
+}
+
+/**
+ * Periodic job step: places still held by people whose membership was deactivated (before
+ * deactivation gave them up, or by any path that slipped past it) are given up now, as
+ * deactivation does, with no actor (the system) and the reason "account deactivated"; freed seats
+ * go to the next person waiting. Each person in their own transaction under their membership's
+ * lock; safe on several instances (a second runner finds the places already withdrawn).
+ */
+export async function withdrawPlacesOfDeactivatedMembers(now: Date, baseUrl: string = appUrl()) {
+  const leavers = await db.execute<{ org: string; user: string }>(sql`
+    select m.organization_id as org, m.user_id as "user" from memberships m
+    where m.deactivated_at is not null
+      and exists (select 1 from enrolments e where e.user_id = m.user_id and e.organization_id = m.organization_id
+        and e.status in ('enrolled', 'offered', 'waitlisted'))
+    order by m.organization_id, m.user_id
+  `);
+  let withdrawn = 0;
+  for (const leaver of leavers) {
+    withdrawn += await db.transaction(async (tx) => {
+      const [still] = await tx
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.organizationId, leaver.org), eq(memberships.userId, leaver.user), isNotNull(memberships.deactivatedAt)))
+        .for("update");
+      if (!still) return 0;
+      return (await withdrawPlacesOfDeactivated(tx, { organizationId: leaver.org, userId: leaver.user, actorUserId: null, now, baseUrl })).length;
+    });
+  }
+  return withdrawn;
 }
 
 /** The participant's own enrolment and its group (no lock), or 404. */
@@ -542,6 +650,8 @@ export async function withdrawalUndoState(user: CurrentUser, enrolmentId: string
 export async function undoWithdrawal(user: CurrentUser, enrolmentId: string, options: { baseUrl: string; now?: Date }) {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
+    // A deactivated person does not take a place back (see lockActiveMembership).
+    if (!(await lockActiveMembership(tx, user.organizationId, user.id))) forbidden("Your membership of this organisation has ended.");
     const { group } = await lockOwnEnrolment(tx, user, enrolmentId);
     const { undo } = await undoState(tx, user, enrolmentId, now);
     if (!undo.ok) throw new UserInputError(undo.why);
