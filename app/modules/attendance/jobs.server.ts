@@ -1,6 +1,6 @@
 /** Attendance's periodic jobs: absence alerts, and reminders about sessions whose attendance was never taken. Each is exactly-once per cluster. */
 import { appUrl } from "~/config.server";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { attendanceAbsenceAlertEmail } from "~emails/attendance-absence-alert";
 import { hasConsent } from "~/modules/consent/queries.server";
 import { attendanceMissingEmail } from "~emails/attendance-missing";
@@ -215,19 +215,25 @@ async function raiseAlert(tx: Executor, person: Person & { organizationId: strin
   return true;
 }
 
-/** The group's facilitators, and the organisation's managers (always, or only when the group has no facilitator). */
+/**
+ * The group's facilitators, and the organisation's managers (always, or only when the group has no
+ * facilitator). Only people whose membership is active: a deactivated facilitator or manager gets
+ * no names or attendance by email, and a group whose only facilitator was deactivated alerts the
+ * managers instead.
+ */
 async function alertRecipients(tx: Executor, organizationId: string, groupId: string, options: { managersAlways: boolean }) {
   const facilitators = await tx
     .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
     .from(groupFacilitators)
     .innerJoin(users, eq(users.id, groupFacilitators.userId))
+    .innerJoin(memberships, and(eq(memberships.userId, groupFacilitators.userId), eq(memberships.organizationId, organizationId), isNull(memberships.deactivatedAt)))
     .where(eq(groupFacilitators.groupId, groupId));
   if (facilitators.length && !options.managersAlways) return facilitators;
   const managers = await tx
     .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "manager")));
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "manager"), isNull(memberships.deactivatedAt)));
   const seen = new Set(facilitators.map((f) => f.id));
   return [...facilitators, ...managers.filter((m) => !seen.has(m.id))];
 }
