@@ -36,4 +36,25 @@ describe("competency and administration forms in Spanish", () => {
     const [{ count }] = await spanish.sql<{ count: string }[]>`select count(*) from invitations where email = 'not-an-address'`;
     expect(count).toBe("0");
   });
+
+  it("deactivating a participant with a waiting-list place says so in Spanish", async () => {
+    const sql = spanish.sql;
+    const [org] = await sql<{ id: string }[]>`select organization_id as id from memberships m join users u on u.id = m.user_id where u.email = ${ADMIN}`;
+    const [person] = await sql<{ id: string }[]>`
+      insert into users (name, email, timezone) values ('Lía Saliente', 'lia-saliente@riverside.example', 'America/New_York') returning id`;
+    await sql`insert into memberships (user_id, organization_id, role) values (${person.id}, ${org.id}, 'participant')`;
+    const [g] = await sql<{ id: string; name: string }[]>`select id, name from groups where organization_id = ${org.id} order by name desc limit 1`;
+    await sql`insert into enrolments (organization_id, group_id, user_id, status) values (${org.id}, ${g.id}, ${person.id}, 'waitlisted')`;
+    const page = await spanish.tab(ADMIN);
+    await page.goto(url("/admin/people?q=lia-saliente"));
+    await page.getByRole("button", { name: "Desactivar Lía Saliente" }).click();
+    const notice = page.locator(".notice");
+    await notice.getByText(/Lía Saliente quedó desactivado\/a/).waitFor();
+    await expect(notice.innerText()).resolves.toContain(
+      `Se liberó una plaza abierta, en ${g.name}. Cada asiento liberado pasa a la siguiente persona en la lista de espera. Reactivar a Lía Saliente no devuelve las plazas: tendría que inscribirse de nuevo.`,
+    );
+    await expectAccessible(page);
+    const [left] = await sql<{ status: string }[]>`select status from enrolments where user_id = ${person.id}`;
+    expect(left.status).toBe("withdrawn");
+  });
 });

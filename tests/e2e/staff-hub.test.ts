@@ -77,6 +77,31 @@ describe("staff hub on a phone", () => {
     await context.close();
   });
 
+  it("deactivating a participant says which places they gave up (a phone, axe)", async () => {
+    const [person] = await sql<{ id: string }[]>`
+      insert into users (name, email, timezone) values ('Hub Leaver', 'hub-leaver@riverside.example', 'America/New_York') returning id`;
+    await sql`insert into memberships (user_id, organization_id, role) values (${person.id}, ${group.organization_id}, 'participant')`;
+    const places = await sql<{ id: string; name: string }[]>`select id, name from groups where organization_id = ${group.organization_id} order by name limit 2`;
+    for (const g of places) {
+      await sql`insert into enrolments (organization_id, group_id, user_id, status) values (${group.organization_id}, ${g.id}, ${person.id}, 'waitlisted')`;
+    }
+    const { page, problems, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "admin@riverside.example");
+    await page.goto(url("/admin/people?q=hub-leaver"));
+    await page.getByRole("button", { name: "Deactivate Hub Leaver" }).click();
+    const notice = page.locator(".notice");
+    await notice.getByText(/Hub Leaver is deactivated/).waitFor();
+    const text = await notice.innerText();
+    expect(text).toContain("2 open places were given up, in ");
+    for (const g of places) expect(text).toContain(g.name);
+    expect(text).toContain("Reactivating Hub Leaver does not give places back: they would register again.");
+    await expectAccessible(page);
+    const left = await sql<{ status: string }[]>`select status from enrolments where user_id = ${person.id}`;
+    expect(left.map((r) => r.status)).toEqual(["withdrawn", "withdrawn"]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("a walk-in with a known participant's name is suggested, not duplicated", async () => {
     const [{ name }] = await sql<{ name: string }[]>`select name from users where email = 'sam@riverside.example'`;
     const { page, problems, context } = await openTab(browser, { viewport: PHONE });
