@@ -100,7 +100,12 @@ export const memberships = pgTable(
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     deactivatedBy: uuid("deactivated_by"),
   },
-  (t) => [uniqueIndex("memberships_user_org").on(t.userId, t.organizationId), index("memberships_org").on(t.organizationId)],
+  (t) => [
+    uniqueIndex("memberships_user_org").on(t.userId, t.organizationId),
+    index("memberships_org").on(t.organizationId),
+    // The few deactivated memberships, read every worker tick (places still held by them).
+    index("memberships_deactivated").on(t.organizationId, t.userId).where(sql`${t.deactivatedAt} is not null`),
+  ],
 );
 
 export const invitations = pgTable(

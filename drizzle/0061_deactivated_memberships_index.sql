@@ -1,0 +1,1 @@
+CREATE INDEX "memberships_deactivated" ON "memberships" USING btree ("organization_id","user_id") WHERE "memberships"."deactivated_at" is not null;
