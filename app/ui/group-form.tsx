@@ -7,19 +7,11 @@ import type { TFunction } from "i18next";
 import type { ReadinessLine } from "~/modules/competency/assignment/queries.server";
 import { missingText, withGateRefusal } from "./competency-gate";
 import { lookup } from "./lookup";
+import type { EditableGroup } from "~/modules/groups/edit-version";
 import { GROUP_KIND_KEY } from "./competency-labels";
 
-export type GroupFormValues = {
-  name: string;
-  kind: string;
-  description: string;
-  timezone: string;
-  capacity: number;
-  location: string;
-  onlineUrl: string;
-  language: string;
-  facilitatorIds: string[];
-};
+/** The group form's fields: the fields a group's edit version covers (app/modules/groups/edit-version.ts). */
+export type GroupFormValues = Omit<EditableGroup, "facilitatorIds"> & { facilitatorIds: string[] };
 
 const LABEL_KEYS = {
   name: "manage.groupForm.name",

@@ -40,6 +40,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type LockedGroup = { id: string; organizationId: string; name: string; capacity: number; timezone: string };
 
 /**
+ * A place at the back of a group's waiting list (enrolment_details), taken now: the queue order is
+ * the database clock and sequence at the moment of writing, and any earlier offer is cleared.
+ */
+export function queuePlaceFields(urgent: boolean, registeredBy: string, now: Date) {
+  return {
+    urgent,
+    queuedAt: sql`clock_timestamp()`,
+    queueSeq: sql`nextval(pg_get_serial_sequence('enrolment_details', 'queue_seq'))`,
+    offeredAt: null,
+    offerExpiresAt: null,
+    offerOutcome: null,
+    promotedAt: null,
+    registeredBy,
+    updatedAt: now,
+  };
+}
+
+/**
  * Locks the group row (SELECT … FOR UPDATE) for the rest of the transaction: every change to a
  * group's seats goes through here, so registrations, withdrawals and promotions are serialised.
  */
@@ -361,17 +379,7 @@ export async function registerForGroup(
       if (!inserted[0]) throw new Error("enrolment appeared while the group was locked");
       enrolmentId = inserted[0].id;
     }
-    const queueFields = {
-      urgent: input.urgent,
-      queuedAt: sql`clock_timestamp()`,
-      queueSeq: sql`nextval(pg_get_serial_sequence('enrolment_details', 'queue_seq'))`,
-      offeredAt: null,
-      offerExpiresAt: null,
-      offerOutcome: null,
-      promotedAt: null,
-      registeredBy: actor.id,
-      updatedAt: now,
-    };
+    const queueFields = queuePlaceFields(input.urgent, actor.id, now);
     const [details] = await tx
       .insert(enrolmentDetails)
       .values({ enrolmentId, organizationId: group.organizationId, groupId: group.id, ...queueFields })

@@ -8,7 +8,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueSeriesInvitations } from "~/modules/calendar/mutations.server";
 import { assertFacilitatorEligible } from "~/modules/competency/assignment/mutations.server";
 import { createSeries } from "~/modules/groups/mutations.server";
-import { loadQueue, lockGroup } from "~/modules/registration/mutations.server";
+import { loadQueue, lockGroup, queuePlaceFields } from "~/modules/registration/mutations.server";
 import { waitlistPosition } from "~/modules/registration/waitlist";
 import { enrolmentDetails } from "~/db/tables/registration";
 import { registrationConfirmedEmail } from "~emails/registration-confirmed";
@@ -242,17 +242,7 @@ async function waitlistNewcomers(
       .where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, userId), eq(enrolments.status, "interested")))
       .returning({ id: enrolments.id });
     if (!row) continue;
-    const queueFields = {
-      urgent: false,
-      queuedAt: sql`clock_timestamp()`,
-      queueSeq: sql`nextval(pg_get_serial_sequence('enrolment_details', 'queue_seq'))`,
-      offeredAt: null,
-      offerExpiresAt: null,
-      offerOutcome: null,
-      promotedAt: null,
-      registeredBy: user.id,
-      updatedAt: options.now,
-    };
+    const queueFields = queuePlaceFields(false, user.id, options.now);
     await tx
       .insert(enrolmentDetails)
       .values({ enrolmentId: row.id, organizationId: user.organizationId, groupId: group.id, ...queueFields })
