@@ -8,7 +8,7 @@ import { groupVersion, type EditableGroupField } from "~/modules/groups/edit-ver
 import { StaleGroupError, updateGroup } from "~/modules/groups/mutations.server";
 import { getGroup, listStaffForAssignment } from "~/modules/groups/queries.server";
 import { groupSchema } from "~/modules/groups/schema";
-import { GroupForm } from "~/ui/group-form";
+import { GROUP_FIELD_LABEL_KEYS, GroupForm } from "~/ui/group-form";
 import { Notice } from "~/ui/form";
 import { formFailure, parseForm, parseId, UserInputError } from "~/web/http.server";
 import { appUrl } from "~/config.server";
@@ -47,17 +47,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/groups/${groupId}`);
 }
 
-const FIELD_KEYS: Record<EditableGroupField, string> = {
-  name: "manage.groupForm.name",
-  kind: "manage.groupForm.kind",
-  description: "manage.groupForm.description",
-  timezone: "manage.groupForm.timezone",
-  capacity: "manage.groupForm.capacity",
-  location: "manage.groupForm.location",
-  onlineUrl: "manage.groupForm.onlineUrl",
-  language: "manage.groupForm.language",
-  facilitatorIds: "manage.groupForm.facilitatorIds",
-};
 
 export default function EditGroup() {
   const { group, version, staff, readiness } = useLoaderData<typeof loader>();
@@ -68,7 +57,7 @@ export default function EditGroup() {
     <>
       <h1>{t("manage.editGroup.title", { name: group.name })}</h1>
       {changed.length ? (
-        <Notice>{t("manage.editGroup.changedMeanwhile", { fields: changed.map((f) => t(FIELD_KEYS[f])).join(", ") })}</Notice>
+        <Notice>{t("manage.editGroup.changedMeanwhile", { fields: changed.map((f) => t(GROUP_FIELD_LABEL_KEYS[f])).join(", ") })}</Notice>
       ) : null}
       <GroupForm
         data={data}

@@ -7,23 +7,26 @@ import type { TFunction } from "i18next";
 import type { ReadinessLine } from "~/modules/competency/assignment/queries.server";
 import { missingText, withGateRefusal } from "./competency-gate";
 import { lookup } from "./lookup";
-import type { EditableGroup } from "~/modules/groups/edit-version";
+import type { EditableGroup, EditableGroupField } from "~/modules/groups/edit-version";
 import { GROUP_KIND_KEY } from "./competency-labels";
 
 /** The group form's fields: the fields a group's edit version covers (app/modules/groups/edit-version.ts). */
 export type GroupFormValues = Omit<EditableGroup, "facilitatorIds"> & { facilitatorIds: string[] };
 
-const LABEL_KEYS = {
+/** Each field's label (the form, its error summary, and the edit page's "changed meanwhile" notice). */
+export const GROUP_FIELD_LABEL_KEYS = {
   name: "manage.groupForm.name",
   kind: "manage.groupForm.kind",
+  description: "manage.groupForm.description",
   timezone: "manage.groupForm.timezone",
   capacity: "manage.groupForm.capacity",
   location: "manage.groupForm.location",
   onlineUrl: "manage.groupForm.onlineUrl",
   language: "manage.groupForm.language",
   facilitatorIds: "manage.groupForm.facilitatorIds",
-  overrideReason: "manage.groupForm.overrideReason",
-} as const;
+} as const satisfies Record<EditableGroupField, string>;
+
+const LABEL_KEYS = { ...GROUP_FIELD_LABEL_KEYS, overrideReason: "manage.groupForm.overrideReason" } as const;
 
 const ROLE_LABEL: Record<string, string> = { facilitator: "manage.groupForm.role.facilitator", manager: "manage.groupForm.role.manager", admin: "manage.groupForm.role.admin" };
 
