@@ -1,4 +1,5 @@
 import { config } from "~/config.server";
+import { sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
@@ -66,6 +67,11 @@ export function preparedQuery<Q>(build: (database: Database) => Q): () => Q {
 
 export function rawSql(): postgres.Sql {
   return holder().sql;
+}
+
+/** Takes transaction-scoped advisory locks on `keys`, always in the order given. */
+export async function lockKeys(tx: Executor, keys: string[]): Promise<void> {
+  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 }
 
 /** Runs `fn` while holding a PostgreSQL advisory lock named `name`: one instance of the cluster at a time. */

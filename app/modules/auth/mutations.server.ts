@@ -7,7 +7,7 @@ import { emailConfirmationEmail } from "~emails/email-confirmation";
 import { emailInUseNoticeEmail } from "~emails/email-in-use-notice";
 import { passwordResetEmail } from "~emails/password-reset";
 import { signupExistingAccountEmail } from "~emails/signup-existing-account";
-import { db, type Executor } from "~/db/client.server";
+import { db, lockKeys, type Executor } from "~/db/client.server";
 import { calendarFeeds } from "~/db/tables/scheduling";
 import {
   authSessions,
@@ -43,11 +43,6 @@ export type SignInResult =
   | { ok: true; userId: string; organizationId: string }
   | { ok: false; reason: "invalid" | "no-membership" | "unconfirmed" | "deactivated" }
   | ({ ok: false; reason: "throttled" } & Omit<LoginRefusal, "reason">);
-
-/** Takes transaction-scoped advisory locks on `keys`, always in the order given. */
-export async function lockKeys(tx: Executor, keys: string[]): Promise<void> {
-  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-}
 
 /**
  * Signs in with email and password. The attempt is counted and recorded atomically before the

@@ -1,8 +1,7 @@
 import { json } from "@remix-run/node";
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { db, lockKeys } from "~/db/client.server";
 import { rateLimitEvents } from "~/db/schema";
-import { lockKeys } from "./mutations.server";
 
 /**
  * Per-address limits on the forms that send mail or set passwords (ASVS 2.2.1, 11.1.4), counted in

@@ -6,12 +6,11 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { appUrl, config } from "~/config.server";
-import { db, type Executor } from "~/db/client.server";
+import { db, lockKeys, type Executor } from "~/db/client.server";
 import { organizations, rateLimitEvents, users } from "~/db/schema";
 import { consents } from "~/db/tables/consent";
 import { smsInboundMessages, smsOptOuts, smsOutbox, userPhones } from "~/db/tables/sms";
 import { audit } from "~/modules/audit/mutations.server";
-import { lockKeys } from "~/modules/auth/mutations.server";
 import { log } from "~/modules/log.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { recordConsent } from "~/modules/consent/mutations.server";
