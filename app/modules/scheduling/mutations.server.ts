@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { roundInvitationEmail, roundReminderEmail } from "~emails/round-invitation";
-import { db, type Executor } from "~/db/client.server";
+import { db, lockKeys, type Executor } from "~/db/client.server";
 import { enrolments, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments, type PlannedCohort } from "~/db/tables/scheduling";
 import { audit } from "~/modules/audit/mutations.server";
@@ -315,9 +315,7 @@ export async function publishRound(
     // the same moment is seen here once it commits, and a time that now overlaps one of the
     // facilitator's sessions is refused, naming it, before anything is created.
     const leaderIds = [...new Set(cohorts.flatMap((c) => (c.facilitatorId ? [c.facilitatorId] : [])))].sort();
-    for (const leaderId of leaderIds) {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`facilitator-sessions:${user.organizationId}:${leaderId}`}, 0))`);
-    }
+    await lockKeys(tx, leaderIds.map((leaderId) => `facilitator-sessions:${user.organizationId}:${leaderId}`));
     await refuseFacilitatorClashes(tx, user, { ...round, timezone: group.timezone }, cohorts);
     const created: { seriesId: string; sessions: number; day: string; start: string; participants: number }[] = [];
     const publishedCohorts: PlannedCohort[] = [];
