@@ -3,8 +3,16 @@ import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { useTexts } from "~/ui/i18n";
 
-/** A form submission the router is still sending (or whose answer it is still loading). */
+/** A form submission the router is still sending, or whose answer is not on the page yet. */
 type InFlight = { action: string; body: string };
+
+/** An address as the router may write it (with or without its `index` marker), for comparing two. */
+function addressOf(location: { pathname: string; search: string }): string {
+  const params = new URLSearchParams(location.search);
+  params.delete("index");
+  const search = params.toString();
+  return search ? `${location.pathname}?${search}` : location.pathname;
+}
 
 /** The form's fields as one comparable string, the pressed button's name and value included. */
 function serialise(data: FormData): string {
@@ -60,10 +68,13 @@ export function DuplicateSubmitGuard() {
     heldRef.current = null;
     setHeldBox(null);
   };
-  inFlight.current = [navigation, ...fetchers].flatMap((s) =>
-    s.state !== "idle" && s.formMethod && s.formMethod.toUpperCase() !== "GET" && s.formAction && s.formData
-      ? [{ action: actionPath(s.formAction), body: serialise(s.formData) }]
-      : [],
+  // In flight: the action is still being sent, or it has answered but the answer is not shown yet
+  // (a redirect to another address still loading; a fetcher whose data has not come). Once the
+  // router shows an action's answer it only reloads the page's data (state "loading" at the same
+  // address): the same form sent again then is a person's deliberate second send, not a double tap.
+  const navigationInFlight = navigation.state === "submitting" || (navigation.state === "loading" && addressOf(navigation.location) !== addressOf(location));
+  inFlight.current = [...(navigationInFlight ? [navigation] : []), ...fetchers.filter((f) => f.state === "submitting" || (f.state === "loading" && f.data === undefined))].flatMap((s) =>
+    s.formMethod && s.formMethod.toUpperCase() !== "GET" && s.formAction && s.formData ? [{ action: actionPath(s.formAction), body: serialise(s.formData) }] : [],
   );
   useEffect(() => {
     const onSubmit = (event: SubmitEvent) => {

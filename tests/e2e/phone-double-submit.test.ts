@@ -89,6 +89,36 @@ describe("a second tap while the first is on its way", () => {
   });
 });
 
+describe("the same form sent again on purpose, once its answer shows", () => {
+  it("is sent: the answer shows while the page still reloads its data, and a deliberate second send is not taken for a double tap", async () => {
+    // The guard above drops a second tap while the first is on its way. After an action the router
+    // shows its answer at once and then reloads the page's data; a person who reads the answer and
+    // sends the same form again (here: an invitation sent again) must not be ignored in that time.
+    const { page, problems, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "admin@riverside.example");
+    await page.goto(url("/admin/people"));
+    expect(await hydrated(page)).toBe(true);
+    // Every reload of the page's data (a GET of its .data) takes 2 s: the answer is shown long before.
+    await page.route(/\.data(\?|$)/, async (route) => {
+      if (route.request().method() === "GET") await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue();
+    });
+    const email = `resend-${Date.now()}@riverside.example`;
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await page.getByText(`Invitation sent to ${email}.`).waitFor();
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await page.getByText(`${email} already had an open invitation`).waitFor({ timeout: 8_000 });
+    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from invitations where email = ${email}`;
+    expect(n).toBeGreaterThanOrEqual(1);
+    await page.unroute(/\.data(\?|$)/);
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("the same form sent twice with JavaScript off (no script can stop the browser sending it again)", () => {
   // The server tells the two POSTs apart by the form's one-time token (app/db/tables/forms.ts). A
   // browser's own double send cannot be timed reliably here, so the page's form is sent twice at
