@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { derived } from "~/db/derived.server";
-import { enrolments, groupFacilitators, groups, series, sessions, users } from "~/db/schema";
+import { enrolments, groupFacilitators, groups, memberships, series, sessions, users } from "~/db/schema";
 import { enrolmentDetails } from "~/db/tables/registration";
 import { roundInvitees, schedulingRounds, seriesAssignments } from "~/db/tables/scheduling";
 import { availabilityRowsFor } from "~/modules/availability/queries.server";
@@ -243,9 +243,12 @@ export async function analyseRound(
       respondedAt: roundInvitees.respondedAt,
       remindedAt: roundInvitees.remindedAt,
       reminders: roundInvitees.reminders,
-      // Still in the group (enrolled or interested): someone who withdrew or was removed since the
-      // invitation keeps their row here for the record but is planned into no cohort.
-      current: sql<boolean>`coalesce(${enrolments.status} in ('enrolled', 'interested'), false)`,
+      // Still in the group (enrolled or interested) and still a member of the organisation: someone
+      // who withdrew or was removed since the invitation, or whose membership was deactivated (which
+      // gives up places but not an "interested" entry), keeps their row here for the record but is
+      // counted in no cell and planned into no cohort.
+      current: sql<boolean>`coalesce(${enrolments.status} in ('enrolled', 'interested'), false)
+        and exists (select 1 from ${memberships} m where m.user_id = ${roundInvitees.userId} and m.organization_id = ${roundInvitees.organizationId} and m.deactivated_at is null)`,
       /** Already holds a seat in the group (enrolled): publishing needs no new seat for them. */
       seated: sql<boolean>`coalesce(${enrolments.status} = 'enrolled', false)`,
     })

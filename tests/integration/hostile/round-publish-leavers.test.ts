@@ -1,10 +1,12 @@
 import { and, asc, eq, inArray, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { auditEvents, emailOutbox, enrolments } from "~/db/schema";
+import { auditEvents, emailOutbox, enrolments, memberships } from "~/db/schema";
 import { seriesAssignments } from "~/db/tables/scheduling";
 import { removeFromGroup, withdrawEnrolment } from "~/modules/registration/mutations.server";
+import { setMembershipActive } from "~/modules/auth/mutations.server";
 import { publishRound } from "~/modules/scheduling/mutations.server";
+import { roundPageData } from "~/modules/scheduling/queries.server";
 import { createEmptyGroup } from "../../factories/registration";
 import { addParticipant, createRoundAs, ROUND_FORM, setAvailability, w } from "../../factories/scheduling";
 import { createOrgScenario, FIXED_SERIES_START, type Person, type Scenario } from "../../factories/scenario";
@@ -102,4 +104,27 @@ describe("publishing a round enrols only people who are still in the group", () 
       }
     }
   }, 120_000);
+
+  it("leaves out an interested invitee whose membership was deactivated (deactivation gives up places, not interest)", async () => {
+    const group = await createEmptyGroup(s, 10, `Round ${Math.random().toString(36).slice(2, 7)}`);
+    const people: Person[] = [];
+    for (const name of ["Hal", "Ivy", "Jo"]) {
+      const p = await addParticipant(s, { name, timezone: "America/New_York", groupId: group.id, status: "interested" });
+      await setAvailability(p, [w("thu", "17:00", "21:00")]);
+      people.push(p);
+    }
+    const roundId = await createRoundAs(s.manager, group.id, { ...ROUND_FORM, sections: "1" });
+    const [hal, ivy, jo] = people;
+    const [membership] = await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, jo.id), eq(memberships.organizationId, s.org.id)));
+    await setMembershipActive(s.manager, { membershipId: membership.id, active: false }, new Date(), BASE);
+
+    const page = await roundPageData(s.manager, roundId, new Date());
+    expect(page.round.current).toBe(2);
+    expect(page.staff?.plan.flatMap((c) => c.participants.map((p) => p.id)).sort()).toEqual([hal.id, ivy.id].sort());
+    const done = await publishRound(s.manager, roundId, { baseUrl: BASE, now: new Date() });
+    expect(done.series[0].participants).toBe(2);
+    expect(await statusOf(group.id, jo.id)).toBe("interested");
+    expect((await assignedTo(group.id, [hal.id, ivy.id, jo.id])).sort()).toEqual([hal.id, ivy.id].sort());
+    expect(await calendarInvitations(jo.email)).toBe(0);
+  });
 });
