@@ -14,6 +14,7 @@ import { referrals, resources } from "~/db/tables/referrals";
 import { audit, recordDisclosureOncePerDay } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
+import { isSubstanceUseGroup } from "~/modules/consent/wording";
 import { codeFromBytes, normaliseCode, renderCertificatePdf } from "./certificate";
 import { attendedMinutes, type MarkStatus as AttendanceMark } from "~/modules/metrics/definitions";
 import { describeProgress, evaluateCompletion, type CompletionCriteria, type CompletionProgress } from "./criteria";
@@ -270,6 +271,7 @@ export async function enrolmentWithOutcome(exec: Executor, organizationId: strin
       timezone: groups.timezone,
       programId: groups.programId,
       programName: programs.name,
+      part2Program: programs.part2Program,
       personName: users.name,
     })
     .from(enrolments)
@@ -341,7 +343,8 @@ export async function dischargeSummary(user: CurrentUser, enrolmentId: string, n
     person: e.personName,
     groupName: e.groupName,
     programName: e.programName,
-    substanceUse: e.groupKind === "peer_recovery_group",
+    // A program marked Part 2 is substance-use treatment whatever its groups are called (as letters and exports).
+    substanceUse: e.part2Program || isSubstanceUseGroup(e.groupKind),
     startedAt: e.startedAt,
     timezone: e.timezone,
     outcome: {
