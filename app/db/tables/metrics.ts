@@ -292,3 +292,33 @@ export const metricsParticipantStarts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("metrics_participant_starts_org_day").on(t.organizationId, t.firstDay)],
 );
+
+/**
+ * Who led a group when: one row per stretch of time a person was one of the group's facilitators
+ * (`ended_at` null = still leading). Kept by PostgreSQL triggers on group_facilitators (an insert
+ * opens a period, a delete closes it; a person deleted and inserted again in one transaction — a
+ * group save rewrites its facilitators — keeps one period), so every path that changes who leads
+ * a group is covered. The metrics facilitator filter reads it: a session counts for the people
+ * who led its group when it started.
+ */
+export const groupFacilitatorPeriods = pgTable(
+  "group_facilitator_periods",
+  {
+    id: id(),
+    organizationId: orgRef(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("group_facilitator_periods_org_user").on(t.organizationId, t.userId, t.groupId),
+    index("group_facilitator_periods_group_user").on(t.groupId, t.userId, t.startedAt),
+    uniqueIndex("group_facilitator_periods_open").on(t.groupId, t.userId).where(sql`${t.endedAt} is null`),
+    check("group_facilitator_periods_order", sql`${t.endedAt} is null or ${t.endedAt} > ${t.startedAt}`),
+  ],
+);
