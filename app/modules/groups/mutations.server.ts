@@ -1,7 +1,7 @@
 import { appUrl } from "~/config.server";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { sessionChangedEmail } from "~emails/session-changed";
-import { db, type Executor } from "~/db/client.server";
+import { db, lockKeys, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, series, sessions, users } from "~/db/schema";
 import { audit } from "~/modules/audit/mutations.server";
 import { fillFreeSeats } from "~/modules/registration/mutations.server";
@@ -14,11 +14,13 @@ import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { dateStyleOf, formatInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
+import { dateStyleOf, formatInZone, formatRangeInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
 import { notFound, UserInputError } from "~/modules/errors";
 import type { z } from "zod";
 import type { groupSchema } from "./schema";
 import { materialiseSeries } from "./series";
+import { firstOverlap, type TimeSpan } from "./overlap";
+import { leadersOf, sessionsLedBy } from "./queries.server";
 import { changedSince, groupVersion, type EditableGroup, type EditableGroupField } from "./edit-version";
 
 type ProgramInput = { name: string; purpose: string; serviceType: string };
@@ -87,6 +89,85 @@ async function setFacilitators(tx: Executor, organizationId: string, groupId: st
   if (unique.length) {
     await tx.insert(groupFacilitators).values(unique.map((userId) => ({ groupId, userId, organizationId })));
   }
+}
+
+/**
+ * The lock on a facilitator's time, per organisation: everything that changes who leads which
+ * session or when (publishing a round, adding a series, moving a session, adding a facilitator to
+ * a group) takes it for each facilitator concerned before reading their sessions, so two such
+ * changes at once take turns and the second sees the first. Ids sorted: two transactions never
+ * wait on each other in a circle. (Each of them takes its group's row lock before this.)
+ */
+export async function lockLeaders(tx: Executor, organizationId: string, userIds: readonly string[]) {
+  await lockKeys(tx, [...new Set(userIds)].sort().map((userId) => `facilitator-sessions:${organizationId}:${userId}`));
+}
+
+export type LeaderClash = { leaderName: string; groupName: string; startsAt: Date; endsAt: Date; proposed: TimeSpan };
+
+/**
+ * The first session (earliest) one of `leaderIds` already leads (sessionLedBy) at a time that
+ * overlaps one of `proposed`, or null. One read for all of them; `exceptSessionIds` are left out
+ * (a session being moved, or the sessions being given to them).
+ */
+export async function firstLeaderClash(
+  tx: Executor,
+  organizationId: string,
+  leaderIds: readonly string[],
+  proposed: ReadonlyArray<TimeSpan>,
+  exceptSessionIds: ReadonlySet<string> = new Set(),
+): Promise<LeaderClash | null> {
+  if (leaderIds.length === 0 || proposed.length === 0) return null;
+  const from = new Date(Math.min(...proposed.map((p) => p.startsAt.getTime())));
+  const to = new Date(Math.max(...proposed.map((p) => p.endsAt.getTime())));
+  const theirs = (await sessionsLedBy(tx, organizationId, leaderIds, { from, to })).filter((s) => !exceptSessionIds.has(s.sessionId));
+  const clash = firstOverlap(proposed, theirs);
+  return clash ? { leaderName: clash.existing.leaderName, groupName: clash.existing.groupName, startsAt: clash.existing.startsAt, endsAt: clash.existing.endsAt, proposed: clash.proposed } : null;
+}
+
+/** "Fay First already leads Budgeting on Tue 2 Mar 2027, 18:00–19:30 EST": the other session's day and time in `zone`. */
+function alreadyLeads(user: CurrentUser, clash: LeaderClash, zone: string) {
+  return `${clash.leaderName} already leads ${clash.groupName} on ${formatRangeInZone(clash.startsAt, clash.endsAt, zone, dateStyleOf(user.locale))}`;
+}
+
+/** Far enough: a series ends within MAX_SERIES_DAYS of its start. */
+const NO_END = new Date("9999-12-31T00:00:00Z");
+
+/**
+ * Sets the group's facilitators, refusing (saving nothing) when someone added would then lead one
+ * of the group's sessions (sessionLedBy: those of its series nobody is assigned to lead) at the
+ * time of a session they already lead, naming both in the group's zone. Under the group's row lock
+ * (the caller's) and each added facilitator's lock. Only sessions not ended at `now`: who leads a
+ * group is today's assignment, and the past cannot be re-planned.
+ */
+async function setFacilitatorsFree(
+  tx: Executor,
+  user: CurrentUser,
+  groupId: string,
+  change: { previous: string[]; next: string[]; timezone: string; now: Date },
+) {
+  const added = [...new Set(change.next)].filter((id) => !change.previous.includes(id)).sort();
+  const horizon = { from: change.now, to: NO_END };
+  let ledBefore = new Set<string>();
+  if (added.length) {
+    await lockLeaders(tx, user.organizationId, added);
+    ledBefore = new Set((await sessionsLedBy(tx, user.organizationId, added, horizon)).map((s) => `${s.userId}:${s.sessionId}`));
+  }
+  await setFacilitators(tx, user.organizationId, groupId, change.next);
+  if (!added.length) return;
+  const ledAfter = await sessionsLedBy(tx, user.organizationId, added, horizon);
+  let first: { existing: (typeof ledAfter)[number]; gained: TimeSpan } | null = null;
+  for (const userId of added) {
+    const theirs = ledAfter.filter((s) => s.userId === userId);
+    const gained = theirs.filter((s) => !ledBefore.has(`${userId}:${s.sessionId}`));
+    const clash = firstOverlap(gained, theirs.filter((s) => ledBefore.has(`${userId}:${s.sessionId}`)));
+    if (clash && (!first || clash.existing.startsAt < first.existing.startsAt)) first = { existing: clash.existing, gained: clash.proposed };
+  }
+  if (!first) return;
+  const style = dateStyleOf(user.locale);
+  throw new UserInputError(
+    `${alreadyLeads(user, { ...first.existing, proposed: first.gained }, change.timezone)}, at the same time as this group's session on ${formatRangeInZone(first.gained.startsAt, first.gained.endsAt, change.timezone, style)}. Nothing was saved: choose another facilitator, or move one of the sessions first.`,
+    "facilitatorIds",
+  );
 }
 
 export async function createGroup(user: CurrentUser, programId: string, input: GroupInput) {
@@ -197,7 +278,12 @@ export async function updateGroup(
       overrideReason: overrideReason ?? "",
       now: new Date(),
     });
-    await setFacilitators(tx, user.organizationId, groupId, facilitatorIds);
+    await setFacilitatorsFree(tx, user, groupId, {
+      previous: previousFacilitators.map((f) => f.userId),
+      next: facilitatorIds,
+      timezone: fields.timezone,
+      now: new Date(),
+    });
     await audit(tx, {
       organizationId: user.organizationId,
       actorId: user.id,
@@ -228,7 +314,13 @@ export type SeriesInput = {
   skipDates: string[];
 };
 
-/** Creates a weekly series in the group's zone and materialises its sessions, in one transaction. */
+/**
+ * Creates a weekly series in the group's zone and materialises its sessions, in one transaction.
+ * Refused, creating nothing, when one of its facilitators already leads a session at the time of
+ * one of its sessions (sessionLedBy), naming the first such session's group, day and time in the
+ * group's zone; checked under the group's row lock and each facilitator's lock (lockLeaders), so
+ * two series added at once for the same facilitator at the same time end with one.
+ */
 export async function createSeries(
   user: CurrentUser,
   groupId: string,
@@ -236,20 +328,37 @@ export async function createSeries(
   tx0?: Executor,
   /** The form's one-time token: the same form sent again adds no second series. */
   claim?: FormClaim,
+  /**
+   * Who will be assigned to lead it (a round's cohort; the caller assigns them after). Without it
+   * the series has no assigned facilitator, so every facilitator of the group leads it.
+   */
+  assignedLeaderIds?: readonly string[],
 ): Promise<{ seriesId: string; sessions: number }> {
   const run = async (tx: Executor) => {
     if (claim) {
       const first = await claimForm<{ seriesId: string; sessions: number }>(tx, user.organizationId, claim);
       if (first) return first.outcome;
     }
+    // FOR SHARE: its facilitators cannot change (updateGroup) until this series is committed;
+    // another series of the group can be added meanwhile (the facilitator locks order those).
     const [group] = await tx
       .select({ id: groups.id, timezone: groups.timezone })
       .from(groups)
-      .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)));
+      .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)))
+      .for("share");
     if (!group) notFound("Group not found");
     const occurrences = materialiseSeries({ ...input, timezone: group.timezone });
     if (occurrences.length === 0) {
       throw new UserInputError("No session falls on the chosen weekdays between these dates.", "weekdays");
+    }
+    const leaderIds = assignedLeaderIds ? [...assignedLeaderIds] : await leadersOf(tx, user.organizationId, { groupId });
+    await lockLeaders(tx, user.organizationId, leaderIds);
+    const clash = await firstLeaderClash(tx, user.organizationId, leaderIds, occurrences);
+    if (clash) {
+      throw new UserInputError(
+        `${alreadyLeads(user, clash, group.timezone)}, at the same time as a session of this series. Nothing was added: choose another day or time.`,
+        "startTime",
+      );
     }
     const [created] = await tx
       .insert(series)
@@ -431,11 +540,33 @@ export async function moveSession(
   input: { date: string; startTime: string; durationMinutes: number; locationOverride: string; note: string; baseUrl: string },
 ) {
   await db.transaction(async (tx) => {
+    // The group's row (FOR SHARE: its facilitators cannot change until this is committed), then
+    // the session's (FOR UPDATE), then its facilitators' locks: the same order as adding a series.
+    const [owner] = await tx
+      .select({ groupId: sessions.groupId })
+      .from(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.organizationId, user.organizationId)));
+    if (!owner) notFound("Session not found");
+    await tx
+      .select({ id: groups.id })
+      .from(groups)
+      .where(and(eq(groups.id, owner.groupId), eq(groups.organizationId, user.organizationId)))
+      .for("share");
     const session = await lockSession(tx, user, sessionId);
     if (session.status !== "scheduled") throw new UserInputError("Only a scheduled session can be moved.");
     const d = parseCivilDate(input.date)!;
     const startsAt = new Date(wallTimeToEpoch(session.timezone, d.year, d.month, d.day, parseClock(input.startTime)!));
     const endsAt = new Date(startsAt.getTime() + input.durationMinutes * 60_000);
+    // Its facilitators, locked, must be free at the new time (any other session they lead).
+    const leaderIds = await leadersOf(tx, user.organizationId, { sessionId });
+    await lockLeaders(tx, user.organizationId, leaderIds);
+    const clash = await firstLeaderClash(tx, user.organizationId, leaderIds, [{ startsAt, endsAt }], new Set([sessionId]));
+    if (clash) {
+      throw new UserInputError(
+        `${alreadyLeads(user, clash, session.timezone)}, at the same time as this session's new time. The session was not moved: choose another time.`,
+        "startTime",
+      );
+    }
     await tx
       .update(sessions)
       .set({

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, getTableName, gte, inArray, sql, type Column } from "drizzle-orm";
-import { db } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
+import { and, asc, count, eq, getTableName, gt, gte, inArray, lt, sql, type Column, type SQL } from "drizzle-orm";
+import { db, type Executor } from "~/db/client.server";
+import { enrolments, groupFacilitators, groups, memberships, organizations, programs, series, sessions, users } from "~/db/schema";
+import { seriesAssignments } from "~/db/tables/scheduling";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { notFound } from "~/modules/errors";
@@ -260,4 +261,100 @@ export async function countEnrolled(groupId: string) {
     .from(enrolments)
     .where(and(eq(enrolments.groupId, groupId), eq(enrolments.status, "enrolled")));
   return row?.n ?? 0;
+}
+
+/**
+ * The one definition of "a facilitator's sessions": who is busy at a session's time, for every
+ * facilitator clash (a round's publication and page, adding a series, moving a session, adding a
+ * facilitator to a group) and for the round page's "N sessions already led" and busy heatmap cells.
+ *
+ * - A session of a series with an assigned facilitator (a round's cohort) is led by that person
+ *   only: a group split into cohorts meets at the same hour under different facilitators, and the
+ *   group's other facilitators are not at that cohort's sessions.
+ * - Any other session of a group (its series nobody is assigned to lead, or a one-off session) is
+ *   led by every facilitator of the group. The app has no separate co-facilitator role: a group's
+ *   second facilitator is its co-facilitator and is in the room as much as the first.
+ * - A cancelled session keeps nobody busy; a scheduled or held one does (a held session may still
+ *   be under way). Whether a session has ended is not part of the definition: clashes are decided
+ *   by time overlap, so an ended session can only clash with a time that has also passed.
+ * - Only the organisation's own sessions. Every query is scoped by organisation, and a manager must
+ *   learn nothing about another organisation's groups — not even, through a refusal naming no
+ *   group, that their facilitator also works elsewhere at that hour. Each organisation plans its
+ *   own staff's time (and the facilitator locks are per organisation too).
+ *
+ * As a condition on the row of `sessions` in the surrounding query, for the person `userId`.
+ */
+export function sessionLedBy(userId: SQL | Column) {
+  const seriesId = outer(sessions.seriesId);
+  return sql`(exists (select 1 from ${seriesAssignments} sa where sa.series_id = ${seriesId} and sa.user_id = ${userId} and sa.role = 'facilitator')
+    or (exists (select 1 from ${groupFacilitators} gf where gf.group_id = ${outer(sessions.groupId)} and gf.user_id = ${userId})
+      and not exists (select 1 from ${seriesAssignments} sa where sa.series_id = ${seriesId} and sa.role = 'facilitator')))`;
+}
+
+/** A session that occupies its facilitators (sessionLedBy): not cancelled. */
+export const occupiesLeaders = sql`${sessions.status} <> 'cancelled'`;
+
+/**
+ * The sessions each of `userIds` leads (sessionLedBy) that overlap [from, to), with the leader's
+ * name and the session's group, earliest first — one query for all of them. Scoped to the
+ * organisation.
+ */
+export async function sessionsLedBy(
+  tx: Executor,
+  organizationId: string,
+  userIds: readonly string[],
+  window: { from: Date; to: Date },
+) {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0 || window.from.getTime() >= window.to.getTime()) return [];
+  // Only groups these people lead or have a cohort in: the (group, start) index then finds the
+  // sessions in the window, and sessionLedBy decides per person.
+  const theirGroups = sql`(select gf.group_id from ${groupFacilitators} gf where gf.organization_id = ${organizationId} and gf.user_id in ${ids}
+    union select se.group_id from ${seriesAssignments} sa join ${series} se on se.id = sa.series_id where sa.organization_id = ${organizationId} and sa.role = 'facilitator' and sa.user_id in ${ids})`;
+  return tx
+    .select({
+      userId: users.id,
+      leaderName: users.name,
+      sessionId: sessions.id,
+      groupId: groups.id,
+      groupName: groups.name,
+      timezone: groups.timezone,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+    })
+    .from(sessions)
+    .innerJoin(groups, and(eq(groups.id, sessions.groupId), eq(groups.organizationId, organizationId)))
+    .innerJoin(users, and(inArray(users.id, ids), sessionLedBy(users.id)))
+    .where(
+      and(
+        eq(sessions.organizationId, organizationId),
+        occupiesLeaders,
+        sql`${sessions.groupId} in ${theirGroups}`,
+        lt(sessions.startsAt, window.to),
+        gt(sessions.endsAt, window.from),
+      ),
+    )
+    .orderBy(asc(sessions.startsAt), asc(users.name));
+}
+
+/**
+ * Who leads (sessionLedBy) an existing session, or a new series of the group that nobody is
+ * assigned to lead (which, by sessionLedBy, every facilitator of the group leads). Ids, sorted.
+ */
+export async function leadersOf(tx: Executor, organizationId: string, target: { sessionId: string } | { groupId: string }): Promise<string[]> {
+  if ("sessionId" in target) {
+    const candidates = sql`(select gf.user_id from ${groupFacilitators} gf where gf.group_id = ${outer(sessions.groupId)}
+      union select sa.user_id from ${seriesAssignments} sa where sa.series_id = ${outer(sessions.seriesId)})`;
+    const rows = await tx
+      .select({ id: users.id })
+      .from(sessions)
+      .innerJoin(users, and(sql`${users.id} in ${candidates}`, sessionLedBy(users.id)))
+      .where(and(eq(sessions.id, target.sessionId), eq(sessions.organizationId, organizationId)));
+    return rows.map((r) => r.id).sort();
+  }
+  const rows = await tx
+    .select({ id: groupFacilitators.userId })
+    .from(groupFacilitators)
+    .where(and(eq(groupFacilitators.groupId, target.groupId), eq(groupFacilitators.organizationId, organizationId)));
+  return rows.map((r) => r.id).sort();
 }

@@ -1,13 +1,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { roundInvitationEmail, roundReminderEmail } from "~emails/round-invitation";
-import { db, lockKeys, type Executor } from "~/db/client.server";
+import { db, type Executor } from "~/db/client.server";
 import { enrolments, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments, type PlannedCohort } from "~/db/tables/scheduling";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueSeriesInvitations } from "~/modules/calendar/mutations.server";
 import { assertFacilitatorEligible } from "~/modules/competency/assignment/mutations.server";
-import { createSeries } from "~/modules/groups/mutations.server";
+import { createSeries, lockLeaders } from "~/modules/groups/mutations.server";
 import { loadQueue, lockGroup, queuePlaceFields } from "~/modules/registration/mutations.server";
 import { waitlistPosition } from "~/modules/registration/waitlist";
 import { enrolmentDetails } from "~/db/tables/registration";
@@ -202,8 +202,8 @@ export async function saveRoundPlan(user: CurrentUser, roundId: string, cohorts:
 }
 
 /**
- * Refuses (changing nothing) when a cohort's weekly time overlaps a scheduled session its
- * facilitator already leads (facilitatorClashes), naming the first clash: the other group, and the
+ * Refuses (changing nothing) when a cohort's weekly time overlaps a session its facilitator
+ * already leads (facilitatorClashes), naming the first clash: the other group, and the
  * session's date and time in the publishing person's zone and style.
  */
 async function refuseFacilitatorClashes(
@@ -211,8 +211,9 @@ async function refuseFacilitatorClashes(
   user: CurrentUser,
   round: { startDate: string; endDate: string; durationMinutes: number; skipDates: string[]; timezone: string },
   cohorts: ReadonlyArray<{ number: number; day: string; start: string; facilitatorId: string | null }>,
+  groupLeaderIds: readonly string[],
 ) {
-  const [clash] = await facilitatorClashes(tx, user.organizationId, round, cohorts);
+  const [clash] = await facilitatorClashes(tx, user.organizationId, round, cohorts, groupLeaderIds);
   if (!clash) return;
   const when = formatRangeInZone(clash.startsAt, clash.endsAt, user.timezone, dateStyleOf(user.locale));
   throw new UserInputError(
@@ -314,9 +315,12 @@ export async function publishRound(
     // circle) and their sessions read again after the lock: a round of another group published at
     // the same moment is seen here once it commits, and a time that now overlaps one of the
     // facilitator's sessions is refused, naming it, before anything is created.
-    const leaderIds = [...new Set(cohorts.flatMap((c) => (c.facilitatorId ? [c.facilitatorId] : [])))].sort();
-    await lockKeys(tx, leaderIds.map((leaderId) => `facilitator-sessions:${user.organizationId}:${leaderId}`));
-    await refuseFacilitatorClashes(tx, user, { ...round, timezone: group.timezone }, cohorts);
+    // A cohort without a facilitator is a series nobody is assigned to lead, so every facilitator of
+    // the group leads it (sessionLedBy): their locks are taken here too, all at once, sorted.
+    const assigned = cohorts.flatMap((c) => (c.facilitatorId ? [c.facilitatorId] : []));
+    const leaderIds = cohorts.some((c) => !c.facilitatorId) ? [...assigned, ...analysis.leaders.map((l) => l.id)] : assigned;
+    await lockLeaders(tx, user.organizationId, leaderIds);
+    await refuseFacilitatorClashes(tx, user, { ...round, timezone: group.timezone }, cohorts, analysis.leaders.map((l) => l.id));
     const created: { seriesId: string; sessions: number; day: string; start: string; participants: number }[] = [];
     const publishedCohorts: PlannedCohort[] = [];
     let invitations = 0;
@@ -343,6 +347,9 @@ export async function publishRound(
           skipDates: round.skipDates,
         },
         tx,
+        undefined,
+        // Checks the cohort's facilitator again, against the cohorts created before it too.
+        cohort.facilitatorId ? [cohort.facilitatorId] : undefined,
       );
       const members = [
         ...cohort.participantIds.map((userId) => ({ seriesId, userId, organizationId: user.organizationId, role: "participant" })),

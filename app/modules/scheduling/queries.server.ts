@@ -1,8 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { derived } from "~/db/derived.server";
-import { enrolments, groupFacilitators, groups, memberships, series, sessions, users } from "~/db/schema";
-import { enrolmentDetails } from "~/db/tables/registration";
+import { enrolments, groupFacilitators, groups, memberships, series, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments } from "~/db/tables/scheduling";
 import { availabilityRowsFor } from "~/modules/availability/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -10,7 +9,9 @@ import { todayInZone } from "~/modules/competency/expiry";
 import { STARTER_FRAMEWORK } from "~/modules/competency/framework";
 import { describeMissing, missingRequirements, type MissingRequirement, type RequirementItem } from "~/modules/competency/gate";
 import { getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
-import { getGroup } from "~/modules/groups/queries.server";
+import { getGroup, sessionsLedBy } from "~/modules/groups/queries.server";
+import { firstOverlap } from "~/modules/groups/overlap";
+import { groupSeats } from "~/modules/registration/seats.server";
 import { forbidden, notFound } from "~/modules/errors";
 import { dateStyleOf, formatClockTextIn, formatRangeInZone, type Weekday } from "~/modules/time/zoned";
 import { materialiseSeries } from "~/modules/groups/series";
@@ -90,71 +91,56 @@ export async function getRoundForViewer(user: CurrentUser, roundId: string, tx: 
   return { round, group, facilitators, view };
 }
 
-/** Sessions that make a facilitator busy: scheduled sessions of groups they lead, around the round's dates. */
-async function busySessions(tx: Executor, organizationId: string, userIds: string[], round: RoundRow) {
-  if (userIds.length === 0) return [];
+/**
+ * The sessions that make the group's facilitators busy around the round's dates: the sessions they
+ * lead (sessionLedBy, the definition every facilitator clash uses), two days either side.
+ */
+function busySessions(tx: Executor, organizationId: string, userIds: string[], round: RoundRow) {
   const from = new Date(Date.parse(`${round.startDate}T00:00:00Z`) - 2 * 86_400_000);
   const to = new Date(Date.parse(`${round.endDate}T00:00:00Z`) + 3 * 86_400_000);
-  return tx
-    .select({ userId: groupFacilitators.userId, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
-    .from(sessions)
-    .innerJoin(groupFacilitators, eq(groupFacilitators.groupId, sessions.groupId))
-    .where(
-      and(
-        eq(sessions.organizationId, organizationId),
-        eq(sessions.status, "scheduled"),
-        inArray(groupFacilitators.userId, userIds),
-        lt(sessions.startsAt, to),
-        gt(sessions.endsAt, from),
-      ),
-    );
+  return sessionsLedBy(tx, organizationId, userIds, { from, to });
 }
 
 /**
- * The scheduled sessions each cohort's facilitator already leads at a time the cohort's weekly
- * sessions would overlap (the first one per cohort): sessions of a series they are assigned to
- * lead, or of a group they lead whose series has no assigned facilitator. `number` is the cohort's
- * number on the round page (its place in the plan when not given).
+ * For each cohort whose weekly sessions would overlap a session its facilitator already leads
+ * (sessionLedBy), the first such session: one read for all cohorts. A cohort without a facilitator
+ * is a series nobody is assigned to lead, so every one of `groupLeaderIds` would lead it. `number`
+ * is the cohort's number on the round page (its place in the plan when not given).
  */
 export async function facilitatorClashes(
   tx: Executor,
   organizationId: string,
   round: { startDate: string; endDate: string; durationMinutes: number; skipDates: string[]; timezone: string },
   cohorts: ReadonlyArray<{ number?: number; day: string; start: string; facilitatorId: string | null }>,
+  groupLeaderIds: readonly string[] = [],
 ) {
+  const planned = cohorts
+    .map((cohort, index) => ({
+      number: cohort.number ?? index + 1,
+      leaderIds: cohort.facilitatorId ? [cohort.facilitatorId] : [...groupLeaderIds],
+      occurrences: materialiseSeries({
+        timezone: round.timezone,
+        weekdays: [cohort.day as Weekday],
+        startTime: cohort.start,
+        durationMinutes: round.durationMinutes,
+        startDate: round.startDate,
+        endDate: round.endDate,
+        skipDates: round.skipDates,
+      }),
+    }))
+    .filter((c) => c.leaderIds.length > 0 && c.occurrences.length > 0);
+  if (planned.length === 0) return [];
+  const all = planned.flatMap((c) => c.occurrences);
+  const theirs = await sessionsLedBy(
+    tx,
+    organizationId,
+    planned.flatMap((c) => c.leaderIds),
+    { from: new Date(Math.min(...all.map((o) => o.startsAt.getTime()))), to: new Date(Math.max(...all.map((o) => o.endsAt.getTime()))) },
+  );
   const out: { number: number; leaderName: string; groupName: string; startsAt: Date; endsAt: Date }[] = [];
-  for (const [index, cohort] of cohorts.entries()) {
-    if (!cohort.facilitatorId) continue;
-    const occurrences = materialiseSeries({
-      timezone: round.timezone,
-      weekdays: [cohort.day as Weekday],
-      startTime: cohort.start,
-      durationMinutes: round.durationMinutes,
-      startDate: round.startDate,
-      endDate: round.endDate,
-      skipDates: round.skipDates,
-    });
-    if (occurrences.length === 0) continue;
-    const theirs = await tx
-      .select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt, groupName: groups.name })
-      .from(sessions)
-      .innerJoin(groups, eq(groups.id, sessions.groupId))
-      .where(
-        and(
-          eq(sessions.organizationId, organizationId),
-          eq(sessions.status, "scheduled"),
-          lt(sessions.startsAt, occurrences[occurrences.length - 1].endsAt),
-          gt(sessions.endsAt, occurrences[0].startsAt),
-          sql`(exists (select 1 from ${seriesAssignments} sa where sa.series_id = "sessions"."series_id" and sa.user_id = ${cohort.facilitatorId} and sa.role = 'facilitator')
-            or (exists (select 1 from ${groupFacilitators} gf where gf.group_id = "sessions"."group_id" and gf.user_id = ${cohort.facilitatorId})
-              and not exists (select 1 from ${seriesAssignments} sa where sa.series_id = "sessions"."series_id" and sa.role = 'facilitator')))`,
-        ),
-      )
-      .orderBy(asc(sessions.startsAt));
-    const clash = theirs.find((session) => occurrences.some((o) => o.startsAt < session.endsAt && session.startsAt < o.endsAt));
-    if (!clash) continue;
-    const [leader] = await tx.select({ name: users.name }).from(users).where(eq(users.id, cohort.facilitatorId));
-    out.push({ number: cohort.number ?? index + 1, leaderName: leader?.name ?? "The facilitator", groupName: clash.groupName, startsAt: clash.startsAt, endsAt: clash.endsAt });
+  for (const cohort of planned) {
+    const clash = firstOverlap(cohort.occurrences, theirs.filter((s) => cohort.leaderIds.includes(s.userId)));
+    if (clash) out.push({ number: cohort.number, leaderName: clash.existing.leaderName, groupName: clash.existing.groupName, startsAt: clash.existing.startsAt, endsAt: clash.existing.endsAt });
   }
   return out;
 }
@@ -315,20 +301,12 @@ export async function analyseRound(
 
 /**
  * The group's seats, held seats (enrolled, and offers not lapsed at `now`) and waiting list, as
- * registerForGroup counts them. Publishing reads them under the group's lock.
+ * registerForGroup counts them (groupSeats). Publishing reads them under the group's lock.
  */
 async function groupSeatCounts(tx: Executor, organizationId: string, groupId: string, now: Date) {
-  const [row] = await tx
-    .select({
-      capacity: groups.capacity,
-      taken: sql<number>`(select count(*) from ${enrolments} e left join ${enrolmentDetails} d on d.enrolment_id = e.id
-        where e.group_id = ${groupId} and (e.status = 'enrolled' or (e.status = 'offered' and (d.offer_expires_at is null or d.offer_expires_at > ${now.toISOString()}::timestamptz))))`.mapWith(Number),
-      waiting: sql<number>`(select count(*) from ${enrolments} e where e.group_id = ${groupId} and e.status = 'waitlisted')`.mapWith(Number),
-    })
-    .from(groups)
-    .where(and(eq(groups.id, groupId), eq(groups.organizationId, organizationId)));
-  if (!row) notFound("Group not found");
-  return row;
+  const seats = (await groupSeats(tx, organizationId, [groupId], now)).get(groupId);
+  if (!seats) notFound("Group not found");
+  return { capacity: seats.capacity, taken: seats.taken, waiting: seats.waiting };
 }
 
 export type RoundAnalysis = Awaited<ReturnType<typeof analyseRound>>;
@@ -346,7 +324,7 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
   // (publishing checks again under a lock per facilitator): said here first, in the viewer's zone.
   const clashes =
     round.status === "open" && view === "staff"
-      ? (await facilitatorClashes(db, user.organizationId, { ...round, timezone: group.timezone }, analysis.plan)).map(
+      ? (await facilitatorClashes(db, user.organizationId, { ...round, timezone: group.timezone }, analysis.plan, facilitators.map((f) => f.id))).map(
           (c) =>
             `${c.leaderName} already leads ${c.groupName} on ${formatRangeInZone(c.startsAt, c.endsAt, user.timezone, dateStyleOf(user.locale))}, at the same time as cohort ${c.number} of this round: choose another time or facilitator for that cohort.`,
         )

@@ -9,7 +9,7 @@ import { formatClock, parseCivilDate, parseClock, wallTimeOf, wallTimeToEpoch, t
  *   profile zone when they entered none).
  * - Dated exceptions ("away 15–22 March") become `unavailable` intervals; one entered in another
  *   zone than the person's windows is converted through its instants.
- * - A facilitator's existing sessions (status scheduled, groups they lead) are busy: each becomes an
+ * - A facilitator's existing sessions (the sessions they lead: sessionLedBy) are busy: each becomes an
  *   `unavailable` interval of local wall times in the facilitator's zone. Instants are turned into
  *   wall times conservatively: the start rounds down and the end up to the minute, and an end whose
  *   wall time falls in a repeated (fall-back) hour — which the engine would read as the earlier
