@@ -16,6 +16,7 @@ import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { recordConsent } from "~/modules/consent/mutations.server";
 import { CONSENT_KINDS, type ConsentKind } from "~/modules/consent/wording";
 import { canManageWaitlist, canRegisterOnBehalf, canRegisterSelf, canViewIntake } from "./policy";
+import { holdsSeat, seatTally } from "./seats.server";
 import type { IntakeInput } from "./schema";
 import {
   DEFAULT_OFFER_HOURS,
@@ -336,14 +337,12 @@ export async function registerForGroup(
     }
     const group = await lockGroup(tx, actor.organizationId, groupId);
     const person = await resolveParticipant(tx, actor, group, input.participantId);
-    // One aggregate read of the (locked) group's seats and this person's row: the lock is held
-    // until commit, so the work inside it is kept to a few statements.
+    // One aggregate read of the (locked) group's seats (seatTally: what every seat count counts)
+    // and this person's row: the lock is held until commit, so the work inside it is kept to a few
+    // statements.
     const [snap] = await tx
       .select({
-        enrolled: sql<number>`count(*) filter (where ${enrolments.status} = 'enrolled')`.mapWith(Number),
-        offered: sql<number>`count(*) filter (where ${enrolments.status} = 'offered' and (${enrolmentDetails.offerExpiresAt} is null or ${enrolmentDetails.offerExpiresAt} > ${now.toISOString()}::timestamptz))`.mapWith(Number),
-        waiting: sql<number>`count(*) filter (where ${enrolments.status} = 'waitlisted')`.mapWith(Number),
-        urgentWaiting: sql<number>`count(*) filter (where ${enrolments.status} = 'waitlisted' and coalesce(${enrolmentDetails.urgent}, false))`.mapWith(Number),
+        ...seatTally(now),
         existingId: sql<string | null>`(array_agg(${enrolments.id}::text) filter (where ${enrolments.userId} = ${person.id}))[1]`,
         existingStatus: sql<string | null>`(array_agg(${enrolments.status}::text) filter (where ${enrolments.userId} = ${person.id}))[1]`,
       })
@@ -364,8 +363,8 @@ export async function registerForGroup(
     if (existing?.status === "removed") {
       throw new UserInputError("Staff removed this registration earlier. Please contact the organisation to rejoin this group.");
     }
-    const freeBefore = Math.max(0, group.capacity - snap.enrolled - snap.offered);
-    const status = placeNewRegistration({ capacity: group.capacity, taken: snap.enrolled + snap.offered, waiting: snap.waiting });
+    const freeBefore = Math.max(0, group.capacity - snap.taken);
+    const status = placeNewRegistration({ capacity: group.capacity, taken: snap.taken, waiting: snap.waiting });
     let enrolmentId: string;
     if (existing) {
       enrolmentId = existing.id;
@@ -549,12 +548,13 @@ export async function withdrawPlacesOfDeactivated(
 
 /**
  * Takes the person's membership of the organisation FOR SHARE, before any group lock, and says
- * whether it is active. Registering and taking a withdrawal back do this first: a deactivation
+ * whether it is active. Registering, taking a withdrawal back and undoing a recorded outcome
+ * (completion) do this first: a deactivation
  * (which takes the row FOR UPDATE, then the groups) either waits for them and then withdraws the
  * place they made, or goes first and they see the membership ended. Same order everywhere
  * (membership, then groups), so they never deadlock.
  */
-async function lockActiveMembership(tx: Executor, organizationId: string, userId: string): Promise<boolean> {
+export async function lockActiveMembership(tx: Executor, organizationId: string, userId: string): Promise<boolean> {
   const rows = await tx
     .select({ id: memberships.id })
     .from(memberships)
@@ -920,8 +920,8 @@ export async function processWaitlists(now: Date, baseUrl: string = appUrl()) {
     union
     select g.id, g.organization_id from groups g
     where exists (select 1 from enrolments w where w.group_id = g.id and w.status = 'waitlisted')
-      and g.capacity > (select count(*) from enrolments h left join enrolment_details hd on hd.enrolment_id = h.id
-        where h.group_id = g.id and (h.status = 'enrolled' or (h.status = 'offered' and (hd.offer_expires_at is null or hd.offer_expires_at > ${now.toISOString()}::timestamptz))))
+      and g.capacity > (select count(*) from ${enrolments} left join ${enrolmentDetails} on ${enrolmentDetails.enrolmentId} = ${enrolments.id}
+        where ${enrolments.groupId} = g.id and ${holdsSeat(now)})
   `);
   let lapsed = 0;
   let promoted = 0;

@@ -11,6 +11,7 @@ import { currentConsents, hasConsent, stateOf, type ConsentState } from "~/modul
 import type { ConsentKind } from "~/modules/consent/wording";
 import { notFound } from "~/modules/errors";
 import { matchesCatalogueFilter, programOptions, seatsLabel } from "./catalogue";
+import { groupSeats } from "./seats.server";
 import { groupFacilitatorIds, loadQueue, readSettings } from "./mutations.server";
 import { canViewIntake, canViewWaitlist, publicViewerKind, type PublicViewer } from "./policy";
 import type { CatalogueFilter } from "./schema";
@@ -18,22 +19,6 @@ import { nextStepText, offerHasLapsed, orderWaitlist, waitlistPosition } from ".
 import { emailHint, realEmail } from "~/modules/attendance/walk-ins";
 
 const CATALOGUE_WINDOW_DAYS = 120;
-
-/** Seat counts per group: enrolled, open offers (not lapsed at `now`), waiting. */
-async function seatCounts(organizationId: string, groupIds: string[], now: Date) {
-  if (groupIds.length === 0) return new Map<string, { taken: number; waiting: number }>();
-  const rows = await db
-    .select({
-      groupId: enrolments.groupId,
-      taken: sql<number>`count(*) filter (where ${enrolments.status} = 'enrolled' or (${enrolments.status} = 'offered' and (${enrolmentDetails.offerExpiresAt} is null or ${enrolmentDetails.offerExpiresAt} > ${now.toISOString()}::timestamptz)))`.mapWith(Number),
-      waiting: sql<number>`count(*) filter (where ${enrolments.status} = 'waitlisted')`.mapWith(Number),
-    })
-    .from(enrolments)
-    .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
-    .where(and(eq(enrolments.organizationId, organizationId), inArray(enrolments.groupId, groupIds)))
-    .groupBy(enrolments.groupId);
-  return new Map(rows.map((r) => [r.groupId, { taken: r.taken, waiting: r.waiting }]));
-}
 
 /** The signed-in catalogue: the organisation's groups with next sessions, seats and the viewer's own status. */
 export async function listCatalogue(user: CurrentUser, filter: CatalogueFilter, now: Date) {
@@ -58,7 +43,7 @@ export async function listCatalogue(user: CurrentUser, filter: CatalogueFilter, 
     .orderBy(programs.name, groups.name);
   const ids = rows.map((r) => r.id);
   const upcoming = await upcomingCatalogueSessions(user.organizationId, ids, now);
-  const counts = await seatCounts(user.organizationId, ids, now);
+  const counts = await groupSeats(db, user.organizationId, ids, now);
   const mine = await db
     .select({ groupId: enrolments.groupId, status: enrolments.status })
     .from(enrolments)
@@ -116,7 +101,7 @@ export async function getRegistrationContext(user: CurrentUser, groupId: string,
     .where(and(eq(sessions.groupId, group.id), eq(sessions.status, "scheduled"), gte(sessions.startsAt, now)))
     .orderBy(asc(sessions.startsAt))
     .limit(3);
-  const c = (await seatCounts(user.organizationId, [group.id], now)).get(group.id) ?? { taken: 0, waiting: 0 };
+  const c = (await groupSeats(db, user.organizationId, [group.id], now)).get(group.id) ?? { taken: 0, waiting: 0 };
   const [own] = await db
     .select({ status: enrolments.status })
     .from(enrolments)
@@ -473,7 +458,7 @@ async function publicGroups(organizationId: string, groupId: string | null, now:
     .orderBy(programs.name, groups.name);
   const ids = rows.map((r) => r.id);
   const upcoming = await upcomingCatalogueSessions(organizationId, ids, now);
-  const counts = await seatCounts(organizationId, ids, now);
+  const counts = await groupSeats(db, organizationId, ids, now);
   return rows.map(({ capacity, ...g }) => {
     const c = counts.get(g.id) ?? { taken: 0, waiting: 0 };
     return {
