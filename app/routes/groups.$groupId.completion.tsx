@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (input.intent === "criteria") await setCriteria(user, owner, { minSessionsAttended: input.minSessionsAttended, maxUnexcusedAbsences: input.maxUnexcusedAbsences }, now);
     else if (input.intent === "clear-criteria") await clearCriteria(user, owner);
     else if (input.intent === "outcome") return (await recordOutcome(user, groupId, input, { now, baseUrl: appUrl() })).promoted.length;
-    else await undoOutcome(user, groupId, input.outcomeId, now);
+    else await undoOutcome(user, groupId, input.outcomeId, { now, baseUrl: appUrl() });
     return 0;
   });
   if (!result.ok) return result.response;

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groups, organizations, programs, users } from "~/db/schema";
 import { completionCertificates, completionCriteria, enrolmentOutcomes } from "~/db/tables/completion";
-import { enrolmentDetails } from "~/db/tables/registration";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
-import { fillFreeSeats, lockGroup } from "~/modules/registration/mutations.server";
+import { fillFreeSeats, lockActiveMembership, lockGroup } from "~/modules/registration/mutations.server";
+import { groupSeats } from "~/modules/registration/seats.server";
 import { describeShortfall, evaluateCompletion, type CompletionCriteria, type CompletionProgress } from "./criteria";
 import { civilDate, endOfEnrolment } from "./outcome";
 import { canRecordOutcomes, canSetCriteria } from "./policy";
@@ -191,11 +191,24 @@ export async function recordOutcome(user: CurrentUser, groupId: string, input: O
 }
 
 /**
- * Takes back a recorded outcome (a mistake): the person is enrolled again if a seat is free,
- * the outcome row is marked undone and any certificate stops verifying. Audited.
+ * Takes back a recorded outcome (a mistake): the person is enrolled again if a seat is free for
+ * them (one nobody holds and nobody waiting is due: the queue comes first, as it does for a
+ * newcomer), the outcome row is marked undone and any certificate stops verifying. Audited. Someone
+ * whose membership here was deactivated is not put back (deactivation gives up places; a finished
+ * enrolment holds none, so nothing else would stop it). Any seat still free beside a waiting list
+ * afterwards goes to the next person waiting, as after every change to the group's seats.
  */
-export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId: string, now: Date) {
+export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId: string, options: { now: Date; baseUrl: string }) {
+  const { now } = options;
   return db.transaction(async (tx) => {
+    // The person's membership first (FOR SHARE), then the group, as registering does: a
+    // deactivation at the same moment either waits and then gives up the seat this puts back, or
+    // goes first and this is refused. Reading whose outcome it is tells nothing before the checks.
+    const [subject] = await tx
+      .select({ userId: enrolmentOutcomes.userId })
+      .from(enrolmentOutcomes)
+      .where(and(eq(enrolmentOutcomes.id, outcomeId), eq(enrolmentOutcomes.groupId, groupId), eq(enrolmentOutcomes.organizationId, user.organizationId)));
+    const memberActive = subject ? await lockActiveMembership(tx, user.organizationId, subject.userId) : false;
     const locked = await lockGroup(tx, user.organizationId, groupId);
     const group = await groupInOrganisation(tx, user.organizationId, groupId);
     if (!canRecordOutcomes(user, group)) forbidden("Only managers and the group's facilitators change how an enrolment ended.");
@@ -204,14 +217,14 @@ export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId:
       .from(enrolmentOutcomes)
       .where(and(eq(enrolmentOutcomes.id, outcomeId), eq(enrolmentOutcomes.groupId, groupId), eq(enrolmentOutcomes.organizationId, user.organizationId), isNull(enrolmentOutcomes.undoneAt)));
     if (!outcome) throw new UserInputError("That outcome is not recorded here (or was already undone).", "outcomeId");
-    const [seats] = await tx
-      .select({
-        held: sql<number>`count(*) filter (where ${enrolments.status} = 'enrolled' or (${enrolments.status} = 'offered' and (${enrolmentDetails.offerExpiresAt} is null or ${enrolmentDetails.offerExpiresAt} > ${now.toISOString()}::timestamptz)))`.mapWith(Number),
-      })
-      .from(enrolments)
-      .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
-      .where(eq(enrolments.groupId, groupId));
-    if (seats.held >= locked.capacity) {
+    if (!memberActive) {
+      throw new UserInputError(
+        "This person's membership of this organisation has ended, so they cannot be put back in the group. If the outcome was a mistake, reactivate them on People and roles first, then undo it.",
+        "outcomeId",
+      );
+    }
+    const seats = (await groupSeats(tx, user.organizationId, [groupId], now)).get(groupId)!;
+    if (seats.capacity - seats.taken - seats.waiting <= 0) {
       throw new UserInputError("Their seat has gone to someone else; register them again from \u201cRegister someone\u201d to undo this.", "outcomeId");
     }
     await tx.update(enrolmentOutcomes).set({ undoneAt: now, undoneBy: user.id }).where(eq(enrolmentOutcomes.id, outcome.id));
@@ -227,6 +240,7 @@ export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId:
       before: { status: outcome.outcome, outcomeId: outcome.id },
       after: { status: "enrolled" },
     });
+    return fillFreeSeats(tx, locked, { now, baseUrl: options.baseUrl, actorUserId: user.id });
   });
 }
 
