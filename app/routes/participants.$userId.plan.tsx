@@ -43,7 +43,7 @@ async function guard(request: Request, userId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, participant } = await guard(request, params.userId);
   const now = new Date();
-  const [plan, options, { today }] = await Promise.all([loadServicePlan(user, participant, now), planFormOptions(user.organizationId, participant.id), orgToday(user.organizationId, now)]);
+  const [plan, options, { today }] = await Promise.all([loadServicePlan(user, participant, now), planFormOptions(user, participant.id), orgToday(user.organizationId, now)]);
   // A plan not saved yet starts from the intake answers this staff member may read.
   const prefill = plan.plan ? null : await intakePrefill(user, participant);
   await viewPlan(user, participant.id);

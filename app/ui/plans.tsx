@@ -17,7 +17,7 @@ export type Objective = {
   description: string;
   measure: string;
   status: string;
-  services: { id: string; groupName: string; timesPerPeriod: number; period: "week" | "month"; minutesPerContact: number; held: number; attended: number }[];
+  services: { id: string; groupName: string; timesPerPeriod: number; period: "week" | "month"; minutesPerContact: number; held: number | null; attended: number | null }[];
   interventions: { id: string; description: string; component: PeerSupportComponent; responsibleName: string | null }[];
   latestNote: { workedOn: string; progressRating: number | null; nextStep: string; groupName: string; sessionAt: string } | null;
   contacts: { count: number; minutes: number; lastOn: string | null };
@@ -156,8 +156,14 @@ export function ObjectiveDetails({ objective, zone, remove }: { objective: Objec
       <ul>
         {objective.services.map((s) => (
           <li key={s.id}>
-            {t("records.planParts.service", { group: s.groupName, times: s.timesPerPeriod, period: s.period, minutes: s.minutesPerContact })}:{" "}
-            <span className="rollup">{s.held === 0 ? t("records.planParts.noneHeld", { group: s.groupName }) : t("records.planParts.attended", { attended: s.attended, held: s.held, group: s.groupName })}</span>
+            {t("records.planParts.service", { group: s.groupName, times: s.timesPerPeriod, period: s.period, minutes: s.minutesPerContact })}
+            {/* No figures for a group whose attendance the reader may not see (another program's group). */}
+            {s.held === null ? null : (
+              <>
+                :{" "}
+                <span className="rollup">{s.held === 0 ? t("records.planParts.noneHeld", { group: s.groupName }) : t("records.planParts.attended", { attended: s.attended, held: s.held, group: s.groupName })}</span>
+              </>
+            )}
             {remove ? (
               <Form method="post" className="inline-form">
                 <FormKeys intent="remove-service" form={`remove-service-${s.id}`} extra={{ serviceId: s.id }} />

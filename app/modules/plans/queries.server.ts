@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { rows } from "~/db/rows.server";
@@ -63,8 +63,12 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
       where o.organization_id = ${org} and g.participant_id = ${p} order by o.position, o.created_at`),
     // Attendance of each planned group: sessions not cancelled that ended by now, since the person
     // enrolled (while enrolled) or with a mark for them; attended = present, late or left early.
-    rows<{ id: string; objective_id: string; group_id: string; group_name: string; times_per_period: number; period: ServicePeriod; minutes_per_contact: number; held: number; attended: number }>(sql`
+    // Read as the group's attendance is (42 CFR Part 2 across programs): by the person, managers and
+    // the group's facilitators now — a planned service in another program's group shows no figures
+    // to a facilitator who leads only this person's workshop.
+    rows<{ id: string; objective_id: string; group_id: string; group_name: string; times_per_period: number; period: ServicePeriod; minutes_per_contact: number; held: number; attended: number; readable: boolean }>(sql`
       select ps.id, ps.objective_id, ps.group_id, gr.name as group_name, ps.times_per_period, ps.period::text as period, ps.minutes_per_contact,
+        (${viewer.id === owner.id || canManage(viewer.role)} or exists (select 1 from group_facilitators gf where gf.group_id = ps.group_id and gf.user_id = ${viewer.id})) as readable,
         (select count(*)::int from sessions s
           left join enrolments e on e.group_id = s.group_id and e.user_id = ${p} and e.status = 'enrolled'
           where s.group_id = ps.group_id and s.status <> 'cancelled' and s.ends_at <= ${nowIso}::timestamptz
@@ -144,7 +148,7 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
             status: o.status,
             services: services
               .filter((s) => s.objective_id === o.id)
-              .map((s) => ({ id: s.id, groupId: s.group_id, groupName: s.group_name, timesPerPeriod: s.times_per_period, period: s.period, minutesPerContact: s.minutes_per_contact, held: s.held, attended: s.attended })),
+              .map((s) => ({ id: s.id, groupId: s.group_id, groupName: s.group_name, timesPerPeriod: s.times_per_period, period: s.period, minutesPerContact: s.minutes_per_contact, held: s.readable ? s.held : null, attended: s.readable ? s.attended : null })),
             interventions: interventions.filter((i) => i.objective_id === o.id).map((i) => ({ id: i.id, description: i.description, component: i.component, responsibleName: i.responsible_name })),
             contacts: { count: contact?.contacts ?? 0, minutes: contact?.minutes ?? 0, lastOn: contact?.last_on ?? null },
             latestNote: note ? { workedOn: note.worked_on, progressRating: note.progress_rating, nextStep: note.next_step, groupName: note.group_name, sessionAt: new Date(note.starts_ms).toISOString() } : null,
@@ -165,11 +169,29 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
 
 export type ServicePlan = Awaited<ReturnType<typeof loadServicePlan>>;
 
-/** Groups of the organisation (the participant's own first) and its active staff, for the plan's forms. */
-export async function planFormOptions(organizationId: string, participantId: string) {
+/**
+ * Whether group `g` (the alias of a groups row) is one the person is enrolled in now, as `viewer`
+ * may know it: a manager for every group, a facilitator for the groups they lead now (the person's
+ * other groups — another program's recovery group — are not theirs to learn), else never.
+ */
+export function enrolledMarkFor(viewer: CurrentUser, participantId: string): SQL {
+  const enrolled = sql`exists (select 1 from enrolments e where e.group_id = g.id and e.user_id = ${participantId} and e.status = 'enrolled')`;
+  if (canManage(viewer.role)) return enrolled;
+  if (viewer.role !== "facilitator") return sql`false`;
+  return sql`(${enrolled} and exists (select 1 from group_facilitators gf where gf.group_id = g.id and gf.user_id = ${viewer.id}))`;
+}
+
+/**
+ * Groups of the organisation (the participant's own first) and its active staff, for the plan's
+ * forms. A group is marked as the person's (enrolled now) only where `viewer` may see their
+ * enrolment (`enrolledMarkFor`): a facilitator of a workshop is not told which
+ * recovery group the person attends.
+ */
+export async function planFormOptions(viewer: CurrentUser, participantId: string) {
+  const organizationId = viewer.organizationId;
   const [groupRows, staff] = await Promise.all([
     rows<{ id: string; name: string; enrolled: boolean }>(sql`
-      select g.id, g.name, exists (select 1 from enrolments e where e.group_id = g.id and e.user_id = ${participantId} and e.status = 'enrolled') as enrolled
+      select g.id, g.name, ${enrolledMarkFor(viewer, participantId)} as enrolled
       from groups g where g.organization_id = ${organizationId} order by 3 desc, g.name`),
     db
       .select({ id: users.id, name: users.name })
