@@ -564,6 +564,21 @@ export async function lockActiveMembership(tx: Executor, organizationId: string,
 }
 
 /**
+ * lockActiveMembership for several people at once (a scheduling round's invitees, any of whom its
+ * publication may seat or put on the waiting list): their memberships FOR SHARE, in user id order,
+ * before any group lock. Whether each is active is read afterwards by the caller's own queries.
+ */
+export async function lockMemberships(tx: Executor, organizationId: string, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.userId, [...userIds])))
+    .orderBy(asc(memberships.userId))
+    .for("share");
+}
+
+/**
  * Periodic job step: places still held by people whose membership was deactivated (before
  * deactivation gave them up, or by any path that slipped past it) are given up now, as
  * deactivation does, with no actor (the system) and the reason "account deactivated"; freed seats

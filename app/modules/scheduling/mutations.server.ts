@@ -8,7 +8,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueSeriesInvitations } from "~/modules/calendar/mutations.server";
 import { assertFacilitatorEligible } from "~/modules/competency/assignment/mutations.server";
 import { createSeries, lockLeaders } from "~/modules/groups/mutations.server";
-import { loadQueue, lockGroup, queuePlaceFields } from "~/modules/registration/mutations.server";
+import { loadQueue, lockGroup, lockMemberships, queuePlaceFields } from "~/modules/registration/mutations.server";
 import { waitlistPosition } from "~/modules/registration/waitlist";
 import { enrolmentDetails } from "~/db/tables/registration";
 import { registrationConfirmedEmail } from "~emails/registration-confirmed";
@@ -292,6 +292,15 @@ export async function publishRound(
 ) {
   return db.transaction(async (tx) => {
     const { round, group } = await lockOpenRound(tx, user, roundId);
+    // The invitees' memberships first (FOR SHARE, as registering takes the person's), then the
+    // group: a deactivation at the same moment either waits and then gives up the place this
+    // publication makes, or goes first and analyseRound leaves the person out. (Deactivation gives
+    // up open places, not an "interested" entry, so nothing else stops a seat here.)
+    const invitees = await tx
+      .select({ userId: roundInvitees.userId })
+      .from(roundInvitees)
+      .where(and(eq(roundInvitees.roundId, round.id), eq(roundInvitees.organizationId, user.organizationId)));
+    await lockMemberships(tx, user.organizationId, invitees.map((i) => i.userId));
     // The group's seat lock (as registrations, withdrawals and removals take): nobody joins or
     // leaves while the cohorts are formed, so the plan below enrols only people still in the group.
     await lockGroup(tx, user.organizationId, group.id);
