@@ -800,10 +800,20 @@ export async function seatOutOfTurn(
 ) {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
+    // The person's membership first (FOR SHARE), then the group, as registering does: someone
+    // deactivated is not seated, and a deactivation at the same moment gives up the seat after.
+    const [subject] = UUID.test(input.enrolmentId)
+      ? await tx
+          .select({ userId: enrolments.userId })
+          .from(enrolments)
+          .where(and(eq(enrolments.id, input.enrolmentId), eq(enrolments.groupId, groupId), eq(enrolments.organizationId, user.organizationId)))
+      : [];
+    const memberActive = subject ? await lockActiveMembership(tx, user.organizationId, subject.userId) : false;
     const group = await lockManagedGroup(tx, user, groupId);
     const queue = await loadQueue(tx, group.id);
     const person = queue.find((q) => q.enrolmentId === input.enrolmentId);
     if (!person) throw new UserInputError("This person is not registered in the group.", "enrolmentId");
+    if (!memberActive) throw new UserInputError(`${person.name}'s membership of this organisation has ended, so they cannot be given a seat.`, "enrolmentId");
     if (person.status === "enrolled") throw new UserInputError(`${person.name} already has a seat.`, "enrolmentId");
     if (person.status === "offered") throw new UserInputError(`${person.name} already has a seat offered; they can accept it from My groups.`, "enrolmentId");
     if (group.capacity >= MAX_GROUP_CAPACITY) throw new UserInputError(`The group already has the most seats allowed (${MAX_GROUP_CAPACITY}).`, "enrolmentId");

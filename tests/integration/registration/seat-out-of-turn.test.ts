@@ -1,7 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { auditEvents, emailOutbox, enrolments, groups } from "~/db/schema";
+import { auditEvents, emailOutbox, enrolments, groups, memberships } from "~/db/schema";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { registerForGroup } from "~/modules/registration/mutations.server";
 import { getGroupWaitlist } from "~/modules/registration/queries.server";
@@ -87,5 +87,27 @@ describe("a manager seats one waiting person out of turn", () => {
     await withdrawEnrolment(people[0], await enrolmentOf(people[0].id), { baseUrl: BASE });
     expect(await statusOf(group.id, people[2].id)).toBe("enrolled");
     expect(await statusOf(group.id, people[3].id)).toBe("waitlisted");
+  });
+});
+
+describe("seating out of turn someone whose membership has ended", () => {
+  it("is refused with their name and changes nothing (a place left over from before deactivation gave places up)", async () => {
+    const small = await createEmptyGroup(s, 1, "Closed door");
+    const [seated, leaver] = await createParticipants(s, 2);
+    for (const p of [seated, leaver]) await registerForGroup(p, small.id, intake(), { baseUrl: BASE });
+    // Deactivated before deactivation gave up places: the worker job has not reached them yet.
+    await db.update(memberships).set({ deactivatedAt: new Date() }).where(and(eq(memberships.userId, leaver.id), eq(memberships.organizationId, s.org.id)));
+    const [{ id: enrolmentId }] = await db.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.groupId, small.id), eq(enrolments.userId, leaver.id)));
+    const out = await callRoute(waitlistRoute, {
+      path: `/groups/${small.id}/waitlist`,
+      params: { groupId: small.id },
+      cookie: s.manager.cookie,
+      form: { intent: "seat", enrolmentId, seatReason: REASON },
+    });
+    expect(out.status).toBe(400);
+    expect(JSON.stringify(out.data)).toContain(`${leaver.name}'s membership of this organisation has ended, so they cannot be given a seat.`);
+    expect(await statusOf(small.id, leaver.id)).toBe("waitlisted");
+    expect((await db.select({ capacity: groups.capacity }).from(groups).where(eq(groups.id, small.id)))[0].capacity).toBe(1);
+    expect(await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, enrolmentId), eq(auditEvents.action, "enrolment.seat_out_of_turn")))).toHaveLength(0);
   });
 });
