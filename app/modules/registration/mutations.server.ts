@@ -25,6 +25,7 @@ import {
   orderWaitlist,
   placeNewRegistration,
   planPromotions,
+  seatsFree,
   seatsTaken,
   waitlistPosition,
   withdrawalUndo,
@@ -147,6 +148,25 @@ async function giveSeat(tx: Executor, group: LockedGroup, person: QueueRow, step
 }
 
 /**
+ * The people waiting who may be given a free seat: everyone waiting except those whose membership
+ * of the organisation has ended. Deactivation gives up a person's waiting place in its own
+ * transaction, so such a place is one left from before that (the worker job
+ * registration-deactivated-places gives it up) — passed over rather than seated or offered to
+ * someone who can no longer sign in. Their membership is read only when a seat is free.
+ */
+async function promotable(tx: Executor, group: LockedGroup, queue: QueueRow[], now: Date): Promise<QueueRow[]> {
+  const waiting = waitingOf(queue);
+  if (waiting.length === 0 || seatsFree(group.capacity, holdersOf(queue), now) === 0) return waiting;
+  const ended = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, group.organizationId), inArray(memberships.userId, waiting.map((w) => w.userId)), isNotNull(memberships.deactivatedAt)));
+  if (ended.length === 0) return waiting;
+  const gone = new Set(ended.map((r) => r.userId));
+  return waiting.filter((w) => !gone.has(w.userId));
+}
+
+/**
  * Fills free seats from the waitlist by the rules (urgent first, then queue time), inside the
  * caller's transaction (the group row must be locked). Each promoted person is emailed.
  */
@@ -160,7 +180,7 @@ export async function fillFreeSeats(
   const plan = planPromotions({
     capacity: group.capacity,
     holders: holdersOf(queue),
-    waitlist: waitingOf(queue),
+    waitlist: await promotable(tx, group, queue, options.now),
     mode: settings.mode,
     offerHours: settings.offerHours,
     now: options.now,
