@@ -13,11 +13,20 @@ import { findSessionForStaff } from "../queries.server";
 import { timesForStatus } from "../rules";
 import { assertMarkable, holdIfStarted, writeMark } from "../roster/mutations.server";
 
-async function participantMember(tx: Executor, organizationId: string, userId: string) {
+/**
+ * Whether the person is a participant of the organisation; one whose membership was deactivated is
+ * refused with a clear message (the walk-in search leaves them out; a manager reactivates them
+ * first), so no attendance is written for someone whose access here has ended.
+ */
+async function participantMember(tx: Executor, organizationId: string, userId: string, field: "userId" | "email" = "userId") {
   const [row] = await tx
-    .select({ userId: memberships.userId })
+    .select({ name: users.name, deactivatedAt: memberships.deactivatedAt })
     .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId), eq(memberships.role, "participant")));
+  if (row?.deactivatedAt) {
+    throw new UserInputError(`${row.name}'s membership of this organisation has ended. A manager can reactivate them on People and roles; then add them here.`, field);
+  }
   return Boolean(row);
 }
 
@@ -104,7 +113,7 @@ export async function addWalkIn(
         if (namesakes.length) throw new NamesakeError(input.name, namesakes);
       }
       if (taken) {
-        if (!(await participantMember(tx, session.organizationId, taken.id))) {
+        if (!(await participantMember(tx, session.organizationId, taken.id, "email"))) {
           throw new UserInputError("This email is already in use. Search for the person instead, or leave the email empty.", "email");
         }
         personId = taken.id;
