@@ -25,6 +25,31 @@ export const pgArray = (values: string[]) => `{${values.join(",")}}`;
 const ATTENDED = sql.raw(`('present','late','left_early')`);
 
 /**
+ * The figures of each session `s` that the daily rollup (metrics_group_days) sums, as a join
+ * giving `m`: for a held session, its marks (attended, absent, excused, walk-ins, minutes attended)
+ * and feedback answers; for any other, nulls. The facilitator filter sums the same figures for the
+ * sessions of a day that its rollup row cannot split (queries.server.ts), so both count alike.
+ */
+export const sessionMarkFigures = sql`
+      left join lateral (
+        select count(*) filter (where a.status in ${ATTENDED}) as attended,
+               count(*) filter (where a.status = 'absent') as absent,
+               count(*) filter (where a.status = 'excused') as excused,
+               count(*) filter (where a.status in ${ATTENDED} and a.walk_in) as walk_ins,
+               sum(case when a.status in ${ATTENDED} then greatest(0, round(extract(epoch from (
+                 (case when a.status = 'left_early' and a.left_at is not null
+                   then greatest(f.from_at, least(s.ends_at, a.left_at)) else s.ends_at end) - f.from_at)) / 60)) else 0 end) as minutes,
+               -- Answers from people marked in the room: an answer stays when its giver's mark is corrected
+               -- to absent or excused, and counting it would push the rate over 100% (answers per attendance).
+               (select count(*) from feedback_receipts r where r.session_id = s.id
+                 and exists (select 1 from attendance_records ra where ra.session_id = r.session_id and ra.user_id = r.user_id and ra.status in ${ATTENDED})) as feedback
+        from attendance_records a
+        cross join lateral (select case when a.status = 'late' and a.arrived_at is not null
+          then least(s.ends_at, greatest(s.starts_at, a.arrived_at)) else s.starts_at end as from_at) f
+        where a.session_id = s.id
+      ) m on s.status = 'held'`;
+
+/**
  * Rebuilds the daily rollups (metrics_group_days) and participant starts for the (group, day)
  * pairs the triggers marked dirty in this organisation, in one transaction. Cheap when nothing
  * changed; an advisory lock makes concurrent refreshes of one organisation take turns.
@@ -61,26 +86,10 @@ export async function refreshRollups(organizationId: string, exec: Executor = db
         count(*) filter (where s.status = 'held')::int,
         count(*) filter (where s.status = 'cancelled')::int,
         coalesce(sum(m.attended), 0)::int, coalesce(sum(m.absent), 0)::int, coalesce(sum(m.excused), 0)::int,
-        coalesce(sum(m.walk_ins), 0)::int, coalesce(sum(m.minutes), 0)::bigint,
-        -- Answers from people marked in the room: an answer stays when its giver's mark is corrected
-        -- to absent or excused, and counting it would push the rate over 100% (answers per attendance).
-        coalesce(sum((select count(*) from feedback_receipts r where r.session_id = s.id
-          and exists (select 1 from attendance_records ra where ra.session_id = r.session_id and ra.user_id = r.user_id and ra.status in ${ATTENDED}))) filter (where s.status = 'held'), 0)::int
+        coalesce(sum(m.walk_ins), 0)::int, coalesce(sum(m.minutes), 0)::bigint, coalesce(sum(m.feedback), 0)::int
       from ${pairs}
       ${sessionsOfDay}
-      left join lateral (
-        select count(*) filter (where a.status in ${ATTENDED}) as attended,
-               count(*) filter (where a.status = 'absent') as absent,
-               count(*) filter (where a.status = 'excused') as excused,
-               count(*) filter (where a.status in ${ATTENDED} and a.walk_in) as walk_ins,
-               sum(case when a.status in ${ATTENDED} then greatest(0, round(extract(epoch from (
-                 (case when a.status = 'left_early' and a.left_at is not null
-                   then greatest(f.from_at, least(s.ends_at, a.left_at)) else s.ends_at end) - f.from_at)) / 60)) else 0 end) as minutes
-        from attendance_records a
-        cross join lateral (select case when a.status = 'late' and a.arrived_at is not null
-          then least(s.ends_at, greatest(s.starts_at, a.arrived_at)) else s.starts_at end as from_at) f
-        where a.session_id = s.id
-      ) m on s.status = 'held'
+      ${sessionMarkFigures}
       group by d.group_id, d.day, gr.organization_id, gr.program_id
       on conflict (group_id, day) do update set
         sessions_total = excluded.sessions_total, sessions_held = excluded.sessions_held, sessions_cancelled = excluded.sessions_cancelled,

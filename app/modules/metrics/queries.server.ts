@@ -3,8 +3,8 @@ import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { dataVersion, derivedUntil } from "~/db/derived.server";
 import { rows } from "~/db/rows.server";
-import { groupFacilitators, groups, memberships, organizations, programs, users } from "~/db/schema";
-import { logicModelLines, logicModels, metricsSettings } from "~/db/tables/metrics";
+import { groups, memberships, organizations, programs, users } from "~/db/schema";
+import { groupFacilitatorPeriods, logicModelLines, logicModels, metricsSettings } from "~/db/tables/metrics";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { personRelations } from "~/modules/audit/relationship.server";
 import { notFound } from "~/modules/errors";
@@ -28,7 +28,7 @@ import {
   type RetentionRule,
 } from "./definitions";
 import { listCustomMeasures } from "./custom-measures/queries.server";
-import { pgArray, refreshRollups } from "./mutations.server";
+import { pgArray, refreshRollups, sessionMarkFigures } from "./mutations.server";
 import { parseFilters } from "./schema";
 import { jointOutcomeViews, lastEndedQuarter, outcomeViewKey, outcomeViewProblem, wholeOutcomePeriod, type OutcomePeriod, type OutcomeTable, type OutcomeWithheld, type ScoredFact } from "./outcome-views";
 import { plural } from "~/modules/wording";
@@ -100,15 +100,21 @@ export async function filterOptions(user: CurrentUser, today: string) {
   return { programs: programRows, groups: groupRows, facilitators: facilitatorRows, periods: periodChoices(today) };
 }
 
-export type Scope = { groupIds: string[] | null; programIds: string[] | null; description: string[] };
+/**
+ * What the filters select. `groupIds`: the groups (null = the whole organisation); under a
+ * facilitator filter, those the person ever led (group_facilitator_periods), and each figure then
+ * counts only what happened while they led the group (`inScope`). `programIds`: the programs of
+ * those groups, or the program filtered.
+ */
+export type Scope = { groupIds: string[] | null; programIds: string[] | null; facilitatorId: string | null; description: string[] };
 
 /**
- * The groups the filters select (null = the whole organisation). A program, group or facilitator
- * of another organisation is a 404, like any other foreign id. Facilitator = the groups they lead.
+ * The scope of the filters. A program, group or facilitator of another organisation is a 404,
+ * like any other foreign id.
  */
 export async function resolveScope(user: CurrentUser, filters: Pick<MetricsFilters, "programId" | "groupId" | "facilitatorId">): Promise<Scope> {
   const description: string[] = [];
-  if (!filters.programId && !filters.groupId && !filters.facilitatorId) return { groupIds: null, programIds: null, description };
+  if (!filters.programId && !filters.groupId && !filters.facilitatorId) return { groupIds: null, programIds: null, facilitatorId: null, description };
   if (filters.programId) {
     const [p] = await db.select({ name: programs.name }).from(programs).where(and(eq(programs.id, filters.programId), eq(programs.organizationId, user.organizationId)));
     if (!p) notFound("Program not found");
@@ -133,20 +139,61 @@ export async function resolveScope(user: CurrentUser, filters: Pick<MetricsFilte
   if (filters.groupId) conditions.push(eq(groups.id, filters.groupId));
   if (filters.facilitatorId)
     conditions.push(
-      sql`exists (select 1 from ${groupFacilitators} where ${groupFacilitators.groupId} = ${groups.id} and ${groupFacilitators.userId} = ${filters.facilitatorId})`,
+      sql`exists (select 1 from ${groupFacilitatorPeriods} where ${groupFacilitatorPeriods.groupId} = ${groups.id} and ${groupFacilitatorPeriods.userId} = ${filters.facilitatorId})`,
     );
   const rows = await db.select({ id: groups.id, programId: groups.programId }).from(groups).where(and(...conditions));
   return {
     groupIds: rows.map((r) => r.id),
     programIds: filters.programId ? [filters.programId] : [...new Set(rows.map((r) => r.programId))],
+    facilitatorId: filters.facilitatorId,
     description,
   };
 }
 
-/** `and <column> = any(<groups>)` when the scope is narrowed, nothing otherwise. */
-function inGroups(column: SQL, scope: Scope): SQL {
-  return scope.groupIds ? sql` and ${column} = any(${pgArray(scope.groupIds)}::uuid[])` : sql``;
+/**
+ * The moment (or time) that decides whether a row is in a facilitator's scope: an instant (a
+ * session's start, a promotion's time, referralMoment); `"now"` for figures of the present state
+ * (the waiting list); `whole`: the whole of [from, to), for a rollup row of a day or month, which
+ * counts whole only then (the sessions of a day or month led in part are read one by one by their
+ * starts); `during`: some time in [from, to), for goals, which are due on a date rather than held
+ * at a moment (goalInGroupsSql).
+ */
+type Moment = SQL | "now" | { whole: [SQL, SQL] } | { during: [SQL, SQL] };
+
+/** That the scope's facilitator led group `group` at `at` (true without a facilitator filter). */
+function ledBy(scope: Scope, group: SQL, at: Moment): SQL {
+  if (!scope.facilitatorId) return sql`true`;
+  const when =
+    at === "now"
+      ? sql`gfp.ended_at is null`
+      : "whole" in at
+        ? sql`gfp.started_at <= ${at.whole[0]} and (gfp.ended_at is null or gfp.ended_at >= ${at.whole[1]})`
+        : "during" in at
+          ? sql`gfp.started_at < ${at.during[1]} and (gfp.ended_at is null or gfp.ended_at > ${at.during[0]})`
+          : sql`gfp.started_at <= ${at} and (gfp.ended_at is null or gfp.ended_at > ${at})`;
+  return sql`exists (select 1 from group_facilitator_periods gfp where gfp.group_id = ${group} and gfp.user_id = ${scope.facilitatorId} and ${when})`;
 }
+
+/**
+ * The one condition every figure applies for the scope: `and …` that a row of group `group`,
+ * dated `at` (Moment), is in it (nothing for the whole organisation). The program and group
+ * filters select groups. Under a facilitator filter, a row counts for the people who led its group
+ * at the moment that decides it: co-leaders each count a session; one after another, each counts
+ * their own, and together what the group did. A group's program cannot change, so the program
+ * filter needs no dates.
+ */
+function inScope(scope: Scope, group: SQL, at: Moment): SQL {
+  const groupsOf = scope.groupIds ? sql` and ${group} = any(${pgArray(scope.groupIds)}::uuid[])` : sql``;
+  return scope.facilitatorId ? sql`${groupsOf} and ${ledBy(scope, group, at)}` : groupsOf;
+}
+
+/**
+ * The moment that decides whose referral `r` is: when it was recorded, if that was on its
+ * referral date (in the organisation's zone), else the start of that date (a referral written
+ * down later is dated by the day it was made).
+ */
+const referralMoment = (zone: string) =>
+  sql`(case when (r.created_at at time zone ${zone})::date = r.referred_on then r.created_at else (r.referred_on::timestamp at time zone ${zone}) end)`;
 
 
 export type TrendPoint = {
@@ -195,9 +242,10 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters, 
     db,
     { organizationId: user.organizationId, kind: "metrics-dashboard", subject: JSON.stringify(view) },
     // `shape`: dashboards stored before outcome figures left them (finding HN1), or before sessions
-    // still to come and the goals of groups (shape 3), are not served again.
+    // still to come and the goals of groups (shape 3), or before the facilitator filter counted what
+    // each person led when (shape 4: its scope names the facilitator), are not served again.
     // Only what the figures depend on: the filters, not the rest of a page's view (its `now`, options).
-    { version, view, period: filters.period, scope, shape: 3 },
+    { version, view, period: filters.period, scope, shape: 4 },
     now,
     async () => {
       const value = await computeDashboard(user, filters, scope, now);
@@ -222,23 +270,27 @@ export const goalCoverage = (filters: Pick<MetricsFilters, "programId" | "groupI
  * naming none is the groups' where the participant held a place at some time in the period. An
  * enrolment starts when it was created (as completion and letters count it) and ends at its
  * recorded outcome (completed, discharged, transferred), else at its withdrawal or removal (the
- * time of that change, as the withdrawal's undo reads it), else runs on.
+ * time of that change, as the withdrawal's undo reads it), else runs on. Under a facilitator
+ * filter, a named group counts when they led it at some time in the period, and a place when they
+ * led its group at some time while the person held it in the period (Moment `during`).
  */
-function goalInGroupsSql(groupIds: string[], start: string, end: string): SQL {
-  const ids = sql`${pgArray(groupIds)}::uuid[]`;
+function goalInGroupsSql(scope: Scope, start: string, end: string): SQL {
+  const from = sql`${start}::timestamptz`;
+  const to = sql`${end}::timestamptz`;
   return sql`(
-    exists (select 1 from goal_interventions i where i.goal_id = g.id and i.group_id = any(${ids}))
-    or exists (select 1 from goal_objectives o join plan_services ps on ps.objective_id = o.id where o.goal_id = g.id and ps.group_id = any(${ids}))
+    exists (select 1 from goal_interventions i where i.goal_id = g.id and i.group_id is not null ${inScope(scope, sql`i.group_id`, { during: [from, to] })})
+    or exists (select 1 from goal_objectives o join plan_services ps on ps.objective_id = o.id where o.goal_id = g.id and ps.group_id is not null ${inScope(scope, sql`ps.group_id`, { during: [from, to] })})
     or (not exists (select 1 from goal_interventions i where i.goal_id = g.id and i.group_id is not null)
       and not exists (select 1 from goal_objectives o join plan_services ps on ps.objective_id = o.id where o.goal_id = g.id)
       and exists (select 1 from enrolments e
-        where e.organization_id = g.organization_id and e.user_id = g.participant_id and e.group_id = any(${ids})
-          and e.status not in ('waitlisted', 'offered', 'declined', 'interested')
-          and e.created_at < ${end}::timestamptz
-          and coalesce(
+        cross join lateral (select coalesce(
             (select eo.ended_at from enrolment_outcomes eo where eo.enrolment_id = e.id and eo.undone_at is null),
             case when e.status in ('withdrawn', 'removed', 'completed', 'discharged') then e.updated_at end,
-            'infinity'::timestamptz) >= ${start}::timestamptz)))`;
+            'infinity'::timestamptz) as ended_at) place
+        where e.organization_id = g.organization_id and e.user_id = g.participant_id
+          and e.status not in ('waitlisted', 'offered', 'declined', 'interested')
+          and e.created_at < ${to} and place.ended_at >= ${from}
+          ${inScope(scope, sql`e.group_id`, { during: [sql`greatest(${from}, e.created_at)`, sql`least(${to}, place.ended_at)`] })})))`;
 }
 
 /** The dashboard computed from the tables (rollups refreshed first); loadDashboard stores it. */
@@ -253,21 +305,27 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
   const zone = ctx.timezone;
 
   // Unique participants: whole local months come from the monthly attendee arrays; the days of
-  // a partly covered month at either end of the period are read from the marks themselves.
+  // a partly covered month at either end of the period are read from the marks themselves, and so
+  // (under a facilitator filter) are the months of a group the person led for part of the month.
   const fullFrom = period.from.endsWith("-01") ? period.from : addMonths(period.from, 1);
   const fullTo = `${period.to.slice(0, 8)}01`;
   const hasFull = fullFrom < fullTo;
   const full = hasFull ? periodRange({ from: fullFrom, to: fullTo }, zone) : null;
+  const localStart = (day: SQL) => sql`(${day}::timestamp at time zone ${zone})`;
+  const sessionMonth = sql`date_trunc('month', s.starts_at at time zone ${zone})`;
+  const partlyLed = sql`not ${ledBy(scope, sql`s.group_id`, { whole: [localStart(sessionMonth), localStart(sql`(${sessionMonth} + interval '1 month')`)] })}`;
   const edges = full
     ? sql`((s.starts_at >= ${start}::timestamptz and s.starts_at < ${full.start.toISOString()}::timestamptz)
-        or (s.starts_at >= ${full.end.toISOString()}::timestamptz and s.starts_at < ${end}::timestamptz))`
+        or (s.starts_at >= ${full.end.toISOString()}::timestamptz and s.starts_at < ${end}::timestamptz)
+        or (s.starts_at >= ${full.start.toISOString()}::timestamptz and s.starts_at < ${full.end.toISOString()}::timestamptz and ${partlyLed}))`
     : sql`(s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz)`;
   const edgeMarks = (bucket: SQL) => sql`
     select ${bucket} as bucket, a.user_id as u from sessions s join attendance_records a on a.session_id = s.id
-    where s.organization_id = ${org} and ${edges} and s.status = 'held' and a.status in ${ATTENDED} ${inGroups(sql`s.group_id`, scope)}`;
+    where s.organization_id = ${org} and ${edges} and s.status = 'held' and a.status in ${ATTENDED} ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}`;
   const monthPeople = (bucket: SQL) => sql`
-    select ${bucket} as bucket, unnest(attendee_ids) as u from metrics_group_months
-    where organization_id = ${org} and month >= ${fullFrom}::date and month < ${fullTo}::date ${inGroups(sql`group_id`, scope)}`;
+    select ${bucket} as bucket, unnest(gm.attendee_ids) as u from metrics_group_months gm
+    where gm.organization_id = ${org} and gm.month >= ${fullFrom}::date and gm.month < ${fullTo}::date
+      ${inScope(scope, sql`gm.group_id`, { whole: [localStart(sql`gm.month`), localStart(sql`(gm.month + interval '1 month')`)] })}`;
   const all = sql`'all'::text`;
   const peopleQuery =
     by === "week"
@@ -277,19 +335,32 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
         select date_trunc('week', (s.starts_at at time zone ${zone}))::date::text, count(distinct a.user_id)::int
         from sessions s join attendance_records a on a.session_id = s.id
         where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
-          and s.status = 'held' and a.status in ${ATTENDED} ${inGroups(sql`s.group_id`, scope)}
+          and s.status = 'held' and a.status in ${ATTENDED} ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}
         group by 1`
       : sql`
         select coalesce(bucket, 'all') as bucket, count(distinct u)::int as people from (
-          ${monthPeople(sql`date_trunc(${by}, month::timestamp)::date::text`)}
+          ${monthPeople(sql`date_trunc(${by}, gm.month::timestamp)::date::text`)}
           union all
           ${edgeMarks(sql`date_trunc(${by}, (s.starts_at at time zone ${zone}))::date::text`)}
         ) x group by grouping sets ((bucket), ())`;
 
+  // Under a facilitator filter, the sessions of a day they led the group for only part of (a change
+  // of facilitator that day) are summed one by one, as the rollup sums them (sessionMarkFigures).
+  const sessionDay = sql`(s.starts_at at time zone ${zone})::date`;
+  const partlyLedDays = scope.facilitatorId
+    ? sql`union all
+        select ${sessionDay}, 1, (s.status = 'held')::int, (s.status = 'cancelled')::int, coalesce(m.attended, 0), coalesce(m.absent, 0),
+          coalesce(m.excused, 0), coalesce(m.walk_ins, 0), coalesce(m.minutes, 0), coalesce(m.feedback, 0)
+        from sessions s ${sessionMarkFigures}
+        where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
+          ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}
+          and not ${ledBy(scope, sql`s.group_id`, { whole: [localStart(sessionDay), localStart(sql`(${sessionDay} + 1)`)] })}`
+    : sql``;
+
   const coverage = goalCoverage(filters);
   const goalFilter =
     coverage === "groups"
-      ? sql` and ${goalInGroupsSql(scope.groupIds ?? [], start, end)}`
+      ? sql` and ${goalInGroupsSql(scope, start, end)}`
       : coverage === "program"
         ? sql` and g.program_id = any(${pgArray(scope.programIds ?? [])}::uuid[])`
         : sql``;
@@ -299,8 +370,14 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
         sum(sessions_cancelled)::int as cancelled, sum(marks_attended)::int as attended, sum(marks_absent)::int as absent,
         sum(marks_excused)::int as excused, sum(walk_ins)::int as walk_ins, sum(participant_minutes)::float8 as minutes,
         sum(feedback_responses)::int as feedback
-      from metrics_group_days
-      where organization_id = ${org} and day >= ${period.from}::date and day < ${period.to}::date ${inGroups(sql`group_id`, scope)}
+      from (
+        select gd.day, gd.sessions_total, gd.sessions_held, gd.sessions_cancelled, gd.marks_attended, gd.marks_absent, gd.marks_excused, gd.walk_ins,
+          gd.participant_minutes, gd.feedback_responses
+        from metrics_group_days gd
+        where gd.organization_id = ${org} and gd.day >= ${period.from}::date and gd.day < ${period.to}::date
+          ${inScope(scope, sql`gd.group_id`, { whole: [localStart(sql`gd.day`), localStart(sql`(gd.day + 1)`)] })}
+        ${partlyLedDays}
+      ) d
       group by 1 order by 1`),
     rows<{ bucket: string; people: number }>(peopleQuery),
     rows<{ flags: boolean[] }>(sql`
@@ -314,16 +391,17 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
         left join attendance_records a on a.session_id = x.id and a.user_id = st.user_id
       ) w
       where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date
-        ${inGroups(sql`st.group_id`, scope)}`),
+        ${inScope(scope, sql`st.group_id`, sql`st.first_starts_at`)}`),
     rows<{ n: number }>(sql`
-      select count(*)::int as n from enrolments where organization_id = ${org} and status = 'waitlisted' ${inGroups(sql`group_id`, scope)}`),
+      select count(*)::int as n from enrolments e where e.organization_id = ${org} and e.status = 'waitlisted' ${inScope(scope, sql`e.group_id`, "now")}`),
     rows<{ queued_ms: number; promoted_ms: number }>(sql`
-      select extract(epoch from queued_at)::float8 * 1000 as queued_ms, extract(epoch from promoted_at)::float8 * 1000 as promoted_ms
-      from enrolment_details
-      where organization_id = ${org} and promoted_at >= ${start}::timestamptz and promoted_at < ${end}::timestamptz ${inGroups(sql`group_id`, scope)}`),
+      select extract(epoch from d.queued_at)::float8 * 1000 as queued_ms, extract(epoch from d.promoted_at)::float8 * 1000 as promoted_ms
+      from enrolment_details d
+      where d.organization_id = ${org} and d.promoted_at >= ${start}::timestamptz and d.promoted_at < ${end}::timestamptz ${inScope(scope, sql`d.group_id`, sql`d.promoted_at`)}`),
     rows<{ referred_on: string; outcome: string }>(sql`
-      select referred_on::text as referred_on, outcome::text as outcome from referrals
-      where organization_id = ${org} and referred_on >= ${period.from}::date and referred_on < ${period.to}::date ${inGroups(sql`group_id`, scope)}`),
+      select r.referred_on::text as referred_on, r.outcome::text as outcome from referrals r
+      where r.organization_id = ${org} and r.referred_on >= ${period.from}::date and r.referred_on < ${period.to}::date
+        ${inScope(scope, sql`r.group_id`, referralMoment(zone))}`),
     rows<{ status: string; target_date: string | null }>(sql`
       select g.status::text as status, g.target_date::text as target_date from participant_goals g
       where g.organization_id = ${org} and g.target_date >= ${period.from}::date and g.target_date < ${period.to}::date ${goalFilter}`),
@@ -331,7 +409,7 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
     rows<{ to_come: number; next_ends_ms: number | null }>(sql`
       select count(*)::int as to_come, extract(epoch from min(s.ends_at))::float8 * 1000 as next_ends_ms from sessions s
       where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
-        and s.status = 'scheduled' and s.ends_at > ${now.toISOString()}::timestamptz ${inGroups(sql`s.group_id`, scope)}`),
+        and s.status = 'scheduled' and s.ends_at > ${now.toISOString()}::timestamptz ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}`),
   ]);
 
   const byBucket = new Map(daily.map((d) => [d.bucket, d]));
@@ -453,7 +531,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
   const end = range.end.toISOString();
   const zone = ctx.timezone;
   const local = (col: string) => sql.raw(`to_char(${col} at time zone `).append(sql`${zone}`).append(sql.raw(`, 'YYYY-MM-DD HH24:MI')`));
-  const sessionWindow = sql`s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz ${inGroups(sql`s.group_id`, scope)}`;
+  const sessionWindow = sql`s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}`;
   const take = limit + 1;
   const when = `Starts (${zone})`;
   let title: string;
@@ -501,7 +579,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
                   and ${ownSessionOf(sql`st.user_id`)}
                 order by s.starts_at, s.id limit ${ctx.rule.of}) x
           left join attendance_records a on a.session_id = x.id and a.user_id = st.user_id) w
-        where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date ${inGroups(sql`st.group_id`, scope)}
+        where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date ${inScope(scope, sql`st.group_id`, sql`st.first_starts_at`)}
         order by st.first_starts_at, u.name limit ${take}`;
       break;
     case "waitlist_length":
@@ -510,7 +588,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
       query = sql`select u.name as c1, g.name as c2, ${local("coalesce(d.queued_at, e.created_at)")} as c3, case when d.urgent then 'yes' else 'no' end as c4, u.id as pid
         from enrolments e join users u on u.id = e.user_id join groups g on g.id = e.group_id
         left join enrolment_details d on d.enrolment_id = e.id
-        where e.organization_id = ${org} and e.status = 'waitlisted' ${inGroups(sql`e.group_id`, scope)}
+        where e.organization_id = ${org} and e.status = 'waitlisted' ${inScope(scope, sql`e.group_id`, "now")}
         order by coalesce(d.queued_at, e.created_at) limit ${take}`;
       break;
     case "median_days_to_seat":
@@ -519,7 +597,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
       query = sql`select u.name as c1, g.name as c2, ${local("d.queued_at")} as c3, ${local("d.promoted_at")} as c4,
           round((extract(epoch from (d.promoted_at - d.queued_at)) / 86400)::numeric, 1)::float8 as c5, u.id as pid
         from enrolment_details d join enrolments e on e.id = d.enrolment_id join users u on u.id = e.user_id join groups g on g.id = d.group_id
-        where d.organization_id = ${org} and d.promoted_at >= ${start}::timestamptz and d.promoted_at < ${end}::timestamptz ${inGroups(sql`d.group_id`, scope)}
+        where d.organization_id = ${org} and d.promoted_at >= ${start}::timestamptz and d.promoted_at < ${end}::timestamptz ${inScope(scope, sql`d.group_id`, sql`d.promoted_at`)}
         order by d.promoted_at limit ${take}`;
       break;
     case "referrals_made":
@@ -529,7 +607,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
       query = sql`select r.referred_on::text as c1, u.name as c2, res.name as c3, r.need_area as c4, r.outcome::text as c5, coalesce(r.follow_up_on::text, '') as c6, u.id as pid
         from referrals r join users u on u.id = r.participant_id join resources res on res.id = r.resource_id
         where r.organization_id = ${org} and r.referred_on >= ${period.from}::date and r.referred_on < ${period.to}::date
-          ${inGroups(sql`r.group_id`, scope)} ${metric === "referrals_followed_up" ? sql` and r.outcome <> 'pending'` : sql``}
+          ${inScope(scope, sql`r.group_id`, referralMoment(zone))} ${metric === "referrals_followed_up" ? sql` and r.outcome <> 'pending'` : sql``}
         order by r.referred_on, u.name limit ${take}`;
       break;
     case "feedback_response_rate":
