@@ -97,6 +97,14 @@ export const smsOutbox = pgTable(
     deliveryStatus: text("delivery_status"),
     deliveryUpdatedAt: timestamp("delivery_updated_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /**
+     * The session a reminder or check-in link is about, and its start when the text was written
+     * (the text states it). Checked again when the text goes — it may wait for the end of quiet
+     * hours or a retry: a session since cancelled, moved or deleted, or left by the person, is not
+     * texted. No foreign key: a deleted session must stop the text, not erase the record of it.
+     */
+    sessionId: uuid("session_id"),
+    sessionStartsAt: timestamp("session_starts_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

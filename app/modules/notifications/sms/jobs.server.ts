@@ -43,7 +43,11 @@ function textableMembers(when: ReturnType<typeof sql>) {
     .where(and(eq(sessions.status, "scheduled"), sql`${userPhones.confirmedAt} is not null and ${userPhones.stoppedAt} is null`, when, sessionVisibleToMember(users.id)));
 }
 
-/** One reminder text per person per session, within the person's reminder lead time. */
+/**
+ * One reminder text per person per session and start time, within the person's reminder lead
+ * time: a session moved after its reminder was written is reminded again with the new time (the
+ * old text, if still waiting, is not sent: processSmsOutbox checks the session again).
+ */
 export async function queueReminderTexts(now: Date, baseUrl = appUrl()) {
   const rows = await textableMembers(
     sql`${sessions.startsAt} > ${iso(now)} and ${sessions.startsAt} <= ${iso(now)} + make_interval(hours => coalesce(${notificationPreferences.reminderHours}, 24))`,
@@ -53,7 +57,7 @@ export async function queueReminderTexts(now: Date, baseUrl = appUrl()) {
     const body = reminderText({ organizationName: r.organizationName, when: formatInZone(r.startsAt, r.timezone, dateStyleOf(r.locale)), url: `${baseUrl}/groups/${r.groupId}`, locale: dateStyleOf(r.locale) });
     // Not in the person's quiet hours, unless the session starts before they end.
     const notBefore = sendTextAt(now, r.timezone, r.startsAt);
-    if (await enqueueText(db, { organizationId: r.organizationId, userId: r.userId, kind: "reminder", consentKind: "sms_session_reminders", body, dedupeKey: `sms:reminder:${r.sessionId}:${r.userId}`, now, notBefore })) queued++;
+    if (await enqueueText(db, { organizationId: r.organizationId, userId: r.userId, kind: "reminder", consentKind: "sms_session_reminders", body, dedupeKey: `sms:reminder:${r.sessionId}:${r.userId}:${r.startsAt.getTime()}`, session: { id: r.sessionId, startsAt: r.startsAt }, now, notBefore })) queued++;
   }
   return { queued };
 }
@@ -67,7 +71,7 @@ export async function queueCheckInTexts(now: Date, baseUrl = appUrl()) {
   let queued = 0;
   for (const r of rows) {
     const body = checkInText({ organizationName: r.organizationName, when: formatInZone(r.startsAt, r.timezone, dateStyleOf(r.locale), { withDate: false }), url: `${baseUrl}/checkin`, locale: dateStyleOf(r.locale) });
-    if (await enqueueText(db, { organizationId: r.organizationId, userId: r.userId, kind: "checkin", consentKind: "sms_checkin_links", body, dedupeKey: `sms:checkin:${r.sessionId}:${r.userId}`, now })) queued++;
+    if (await enqueueText(db, { organizationId: r.organizationId, userId: r.userId, kind: "checkin", consentKind: "sms_checkin_links", body, dedupeKey: `sms:checkin:${r.sessionId}:${r.userId}:${r.startsAt.getTime()}`, session: { id: r.sessionId, startsAt: r.startsAt }, now })) queued++;
   }
   return { queued };
 }

@@ -51,6 +51,14 @@ export function hashCode(userId: string, e164: string, code: string): string {
   return createHmac("sha256", config().sessionSecret).update(`sms-code:${userId}:${e164}:${code}`).digest("hex");
 }
 
+/** The choice (text-message consent) each kind of text needs, when it is queued and again when it goes. */
+const CONSENT_OF_KIND: Record<Exclude<SmsKind, "code">, SmsConsentKind> = {
+  reminder: "sms_session_reminders",
+  offer: "sms_waitlist_offers",
+  session_change: "sms_session_changes",
+  checkin: "sms_checkin_links",
+};
+
 /**
  * Queues one text in the caller's transaction to the person's confirmed number, only if they have
  * not texted STOP and (for every kind but the code) currently allow `consentKind`. The check and
@@ -69,12 +77,17 @@ export async function enqueueText(
     now: Date;
     /** Not sent before this instant (quiet hours); default: as soon as the worker runs. */
     notBefore?: Date;
+    /** The session the text is about and the start it states: checked again when it goes (processSmsOutbox). */
+    session?: { id: string; startsAt: Date };
   },
 ): Promise<boolean> {
+  if (CONSENT_OF_KIND[input.kind] !== input.consentKind) throw new Error(`A ${input.kind} text needs the ${CONSENT_OF_KIND[input.kind]} choice, not ${input.consentKind}`);
   const due = input.notBefore && input.notBefore > input.now ? sql`${input.notBefore.toISOString()}::timestamptz` : sql`now()`;
+  const sessionId = input.session?.id ?? null;
+  const sessionStartsAt = input.session ? input.session.startsAt.toISOString() : null;
   const rows = await tx.execute<{ id: number }>(sql`
-    insert into ${smsOutbox} (organization_id, user_id, to_number, body, kind, dedupe_key, next_attempt_at)
-    select p.organization_id, p.user_id, p.e164, ${input.body}, ${input.kind}, ${input.dedupeKey}, ${due}
+    insert into ${smsOutbox} (organization_id, user_id, to_number, body, kind, dedupe_key, next_attempt_at, session_id, session_starts_at)
+    select p.organization_id, p.user_id, p.e164, ${input.body}, ${input.kind}, ${input.dedupeKey}, ${due}, ${sessionId}::uuid, ${sessionStartsAt}::timestamptz
     from ${userPhones} p
     where p.user_id = ${input.userId} and p.organization_id = ${input.organizationId}
       and p.confirmed_at is not null and p.stopped_at is null
@@ -383,23 +396,38 @@ export async function recordDeliveryStatus(input: { providerId: string; status: 
   return rows.length > 0;
 }
 
-type SmsRow = { id: number; attempts: number; to_number: string; body: string; kind: string; stopped: boolean | null };
+type SmsRow = { id: number; attempts: number; to_number: string; body: string; kind: string; stopped: boolean | null; withdrawn: boolean };
 
 /**
  * Sends due texts with the same claim/lease/backoff as email (drainOutbox). A text queued before
  * the person texted STOP, changed or removed the number is not sent (failed, with the reason kept).
  */
 export async function processSmsOutbox(options: { transport: SmsTransport; now?: () => Date; limit?: number }) {
+  const at = iso((options.now ?? (() => new Date()))());
   const result = await drainOutbox<SmsRow>({
     table: "sms_outbox",
-    // Stopped when the number texted STOP (whoever's account it is on), or the person's own row is stopped, changed or gone.
-    columns: sql`to_number, body, kind, (exists (select 1 from sms_opt_outs o where o.e164 = sms_outbox.to_number) or (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id and p.organization_id = sms_outbox.organization_id)) as stopped`,
+    // Stopped when the number texted STOP (whoever's account it is on), or the person's own row is
+    // stopped, changed or gone. Withdrawn when what the text is about changed since it was written
+    // (it may have waited for the end of quiet hours or for a retry): the person no longer chooses
+    // this kind of text, or its session is no longer scheduled at the time it states, or the person
+    // is no longer enrolled in its group.
+    columns: sql`to_number, body, kind,
+      (exists (select 1 from sms_opt_outs o where o.e164 = sms_outbox.to_number) or (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id and p.organization_id = sms_outbox.organization_id)) as stopped,
+      ((sms_outbox.kind <> 'code' and not exists (
+          select 1 from consents c
+          where c.user_id = sms_outbox.user_id and c.organization_id = sms_outbox.organization_id and c.group_id is null
+            and c.kind::text = ${sql.raw(`case sms_outbox.kind ${Object.entries(CONSENT_OF_KIND).map(([kind, consent]) => `when '${kind}' then '${consent}'`).join(" ")} end`)}
+            and c.revoked_at is null and c.status = 'given' and (c.expires_at is null or c.expires_at > ${at})))
+        or (sms_outbox.session_id is not null and not exists (
+          select 1 from sessions s join enrolments e on e.group_id = s.group_id and e.user_id = sms_outbox.user_id and e.status = 'enrolled'
+          where s.id = sms_outbox.session_id and s.status = 'scheduled' and s.starts_at = sms_outbox.session_starts_at))) as withdrawn`,
     isPermanent: isPermanentSmsFailure,
     failureEvent: "sms.send_failed",
     now: options.now,
     limit: options.limit,
     send: async (row) => {
       if (row.stopped !== false) throw new PermanentSmsError("not sent: the person texted STOP or no longer has this number");
+      if (row.withdrawn) throw new PermanentSmsError("not sent: since it was written, the person turned these texts off, or its session was cancelled or moved, or they left the group");
       try {
         return await options.transport.send({ outboxId: Number(row.id), to: row.to_number, body: row.body });
       } catch (error) {
