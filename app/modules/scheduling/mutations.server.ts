@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { roundInvitationEmail, roundReminderEmail } from "~emails/round-invitation";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, users } from "~/db/schema";
+import { enrolments, memberships, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments, type PlannedCohort } from "~/db/tables/scheduling";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -60,6 +60,8 @@ export async function createRound(
       .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
+      // Members only: deactivation gives up places but keeps an "interested" entry for the record.
+      .innerJoin(memberships, and(eq(memberships.userId, enrolments.userId), eq(memberships.organizationId, user.organizationId), isNull(memberships.deactivatedAt)))
       .where(and(eq(enrolments.groupId, group.id), eq(enrolments.organizationId, user.organizationId), inArray(enrolments.status, ["enrolled", "interested"])));
     if (people.length === 0) {
       throw new UserInputError("Nobody is enrolled in or interested in this group yet, so there is nobody to ask.");
@@ -117,6 +119,8 @@ export async function remindRound(user: CurrentUser, roundId: string, options: {
       })
       .from(roundInvitees)
       .innerJoin(users, eq(users.id, roundInvitees.userId))
+      // Nobody whose membership was deactivated since the invitation is reminded.
+      .innerJoin(memberships, and(eq(memberships.userId, roundInvitees.userId), eq(memberships.organizationId, user.organizationId), isNull(memberships.deactivatedAt)))
       .where(and(eq(roundInvitees.roundId, round.id), eq(roundInvitees.organizationId, user.organizationId)));
     const plan = planReminders(invitees, options.now);
     if (plan.due.length === 0) {
