@@ -102,12 +102,13 @@ export async function lockLeaders(tx: Executor, organizationId: string, userIds:
   await lockKeys(tx, [...new Set(userIds)].sort().map((userId) => `facilitator-sessions:${organizationId}:${userId}`));
 }
 
-export type LeaderClash = { leaderName: string; groupName: string; startsAt: Date; endsAt: Date; proposed: TimeSpan };
+/** A session someone already leads: who, which group, when. */
+export type LeaderClash = { leaderName: string; groupName: string; startsAt: Date; endsAt: Date };
 
 /**
  * The first session (earliest) one of `leaderIds` already leads (sessionLedBy) at a time that
  * overlaps one of `proposed`, or null. One read for all of them; `exceptSessionIds` are left out
- * (a session being moved, or the sessions being given to them).
+ * (a session being moved).
  */
 export async function firstLeaderClash(
   tx: Executor,
@@ -121,7 +122,7 @@ export async function firstLeaderClash(
   const to = new Date(Math.max(...proposed.map((p) => p.endsAt.getTime())));
   const theirs = (await sessionsLedBy(tx, organizationId, leaderIds, { from, to })).filter((s) => !exceptSessionIds.has(s.sessionId));
   const clash = firstOverlap(proposed, theirs);
-  return clash ? { leaderName: clash.existing.leaderName, groupName: clash.existing.groupName, startsAt: clash.existing.startsAt, endsAt: clash.existing.endsAt, proposed: clash.proposed } : null;
+  return clash ? { leaderName: clash.existing.leaderName, groupName: clash.existing.groupName, startsAt: clash.existing.startsAt, endsAt: clash.existing.endsAt } : null;
 }
 
 /** "Fay First already leads Budgeting on Tue 2 Mar 2027, 18:00–19:30 EST": the other session's day and time in `zone`. */
@@ -129,7 +130,7 @@ function alreadyLeads(user: CurrentUser, clash: LeaderClash, zone: string) {
   return `${clash.leaderName} already leads ${clash.groupName} on ${formatRangeInZone(clash.startsAt, clash.endsAt, zone, dateStyleOf(user.locale))}`;
 }
 
-/** Far enough: a series ends within MAX_SERIES_DAYS of its start. */
+/** Later than any session: "every session still to come". */
 const NO_END = new Date("9999-12-31T00:00:00Z");
 
 /**
@@ -165,7 +166,7 @@ async function setFacilitatorsFree(
   if (!first) return;
   const style = dateStyleOf(user.locale);
   throw new UserInputError(
-    `${alreadyLeads(user, { ...first.existing, proposed: first.gained }, change.timezone)}, at the same time as this group's session on ${formatRangeInZone(first.gained.startsAt, first.gained.endsAt, change.timezone, style)}. Nothing was saved: choose another facilitator, or move one of the sessions first.`,
+    `${alreadyLeads(user, first.existing, change.timezone)}, at the same time as this group's session on ${formatRangeInZone(first.gained.startsAt, first.gained.endsAt, change.timezone, style)}. Nothing was saved: choose another facilitator, or move one of the sessions first.`,
     "facilitatorIds",
   );
 }
