@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, participant } = await guard(request, params.userId);
   const [plan, options, ctx, customMeasures] = await Promise.all([
     loadPlan(user.organizationId, participant.id),
-    planOptions(user.organizationId, participant.id),
+    planOptions(user, participant.id),
     orgContext(user.organizationId),
     activeCustomMeasures(user.organizationId),
   ]);

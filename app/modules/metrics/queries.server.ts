@@ -5,7 +5,7 @@ import { dataVersion, derivedUntil } from "~/db/derived.server";
 import { rows } from "~/db/rows.server";
 import { groups, memberships, organizations, programs, users } from "~/db/schema";
 import { groupFacilitatorPeriods, logicModelLines, logicModels, metricsSettings } from "~/db/tables/metrics";
-import type { CurrentUser } from "~/modules/auth/policy";
+import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { personRelations } from "~/modules/audit/relationship.server";
 import { notFound } from "~/modules/errors";
 import {
@@ -706,12 +706,28 @@ export async function loadPlan(organizationId: string, participantId: string) {
   };
 }
 
-/** Programs and groups a plan can refer to (the participant's own groups first). */
-export async function planOptions(organizationId: string, participantId: string) {
+/**
+ * Whether group `g` (the alias of a groups row) is one the person is enrolled in now, as `viewer`
+ * may know it: a manager for every group, a facilitator for the groups they lead now (the person's
+ * other groups — another program's recovery group — are not theirs to learn), else never.
+ */
+export function enrolledMarkFor(viewer: CurrentUser, participantId: string): SQL {
+  const enrolled = sql`exists (select 1 from enrolments e where e.group_id = g.id and e.user_id = ${participantId} and e.status = 'enrolled')`;
+  if (canManage(viewer.role)) return enrolled;
+  if (viewer.role !== "facilitator") return sql`false`;
+  return sql`(${enrolled} and exists (select 1 from group_facilitators gf where gf.group_id = g.id and gf.user_id = ${viewer.id}))`;
+}
+
+/**
+ * Programs and groups a plan can refer to: the participant's own groups first, as far as `viewer`
+ * may know them (`enrolledMarkFor`: enrolled now, in a group a facilitator leads).
+ */
+export async function planOptions(viewer: CurrentUser, participantId: string) {
+  const organizationId = viewer.organizationId;
   const [programRows, groupRows] = await Promise.all([
     db.select({ id: programs.id, name: programs.name }).from(programs).where(eq(programs.organizationId, organizationId)).orderBy(asc(programs.name)),
     rows<{ id: string; name: string; enrolled: boolean }>(sql`
-      select g.id, g.name, exists (select 1 from enrolments e where e.group_id = g.id and e.user_id = ${participantId}) as enrolled
+      select g.id, g.name, ${enrolledMarkFor(viewer, participantId)} as enrolled
       from groups g where g.organization_id = ${organizationId} order by 3 desc, g.name`),
   ]);
   return { programs: programRows, groups: groupRows };

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { rows } from "~/db/rows.server";
@@ -9,6 +9,7 @@ import { audit, recordDisclosure, recordDisclosureOncePerDay } from "~/modules/a
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/modules/errors";
 import { addDays } from "~/modules/metrics/definitions";
+import { enrolledMarkFor } from "~/modules/metrics/queries.server";
 import { participantSeesOwnNotes } from "~/modules/records/policy";
 import type { PeerSupportComponent, ServicePeriod } from "./components";
 import { PLAN_HISTORY_ACTIONS } from "./history";
@@ -168,18 +169,6 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
 }
 
 export type ServicePlan = Awaited<ReturnType<typeof loadServicePlan>>;
-
-/**
- * Whether group `g` (the alias of a groups row) is one the person is enrolled in now, as `viewer`
- * may know it: a manager for every group, a facilitator for the groups they lead now (the person's
- * other groups — another program's recovery group — are not theirs to learn), else never.
- */
-export function enrolledMarkFor(viewer: CurrentUser, participantId: string): SQL {
-  const enrolled = sql`exists (select 1 from enrolments e where e.group_id = g.id and e.user_id = ${participantId} and e.status = 'enrolled')`;
-  if (canManage(viewer.role)) return enrolled;
-  if (viewer.role !== "facilitator") return sql`false`;
-  return sql`(${enrolled} and exists (select 1 from group_facilitators gf where gf.group_id = g.id and gf.user_id = ${viewer.id}))`;
-}
 
 /**
  * Groups of the organisation (the participant's own first) and its active staff, for the plan's

@@ -4,6 +4,7 @@ import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, programs } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import * as planPage from "~/routes/participants.$userId.plan";
+import * as goalsPage from "~/routes/participants.$userId.goals";
 import { createSessionAt } from "../../factories/attendance";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
@@ -19,14 +20,16 @@ import { createOrgScenario, createPerson, type Person, type Scenario } from "../
  * group, read by someone who may not open that group's attendance.
  */
 type Group = { id: string; name: string; enrolled: boolean };
+type GoalsData = { options: { groups: Group[] } };
 type PlanData = { options: { groups: Group[] }; goals: { objectives: { services: { groupId: string; held: number | null; attended: number | null }[] }[] }[] };
 
-describe("the plan page of a person in two programs, read by the other program's facilitator", () => {
+describe("the plan and goals pages of a person in two programs, read by the other program's facilitator", () => {
   let s: Scenario;
   let budgetingLead: Person;
   let budgetingId: string;
   let leftId: string;
   const plan = (who: Person, form?: Record<string, string>) => callRoute(planPage, { path: `/participants/${s.participant.id}/plan`, params: { userId: s.participant.id }, cookie: who.cookie, form });
+  const goals = (who: Person) => callRoute(goalsPage, { path: `/participants/${s.participant.id}/goals`, params: { userId: s.participant.id }, cookie: who.cookie });
   const marked = (gs: Group[]) => gs.filter((g) => g.enrolled).map((g) => g.name).sort();
 
   beforeAll(async () => {
@@ -54,8 +57,10 @@ describe("the plan page of a person in two programs, read by the other program's
     const bea = await plan(budgetingLead);
     expect(bea.status).toBe(200);
     expect(marked((bea.data as PlanData).options.groups)).toEqual(["Budgeting Basics"]);
-    // A manager: every group the person is enrolled in now (not the one they left).
+    expect(marked(((await goals(budgetingLead)).data as GoalsData).options.groups)).toEqual(["Budgeting Basics"]);
+    // A manager: every group the person is enrolled in now (not the one they left: the goals page marked it too).
     expect(marked(((await plan(s.manager)).data as PlanData).options.groups)).toEqual(["Budgeting Basics", "Circle"]);
+    expect(marked(((await goals(s.manager)).data as GoalsData).options.groups)).toEqual(["Budgeting Basics", "Circle"]);
   });
 
   it("a planned service in the recovery group shows its attendance to the recovery group's facilitator and managers, not to the workshop's", async () => {
