@@ -19,7 +19,10 @@ const axeLoaderScript = `window.${AXE_LOADER} = function () {\n${axeSource}\n};`
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-export async function launchBrowser(): Promise<Browser> {
+/** The worker's Chromium, launched by the first file that asks and shared by the files after it. */
+let sharedBrowser: Promise<Browser> | undefined;
+
+function startChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -33,6 +36,50 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
       "--disable-dev-shm-usage",
     ],
+  });
+}
+
+/**
+ * The file's browser. Files of a worker share one Chromium process (each launch cost ~0.5–1 s and
+ * ~1 s of CPU per file), and nothing else is shared: every tab is a new context (its own cookies,
+ * storage and cache), and `close()` on what this returns closes the contexts the file opened, not
+ * the process. A Chromium that crashed or was closed is launched again for the next file.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  let browser = sharedBrowser ? await sharedBrowser.catch(() => undefined) : undefined;
+  if (!browser?.isConnected()) {
+    sharedBrowser = startChromium();
+    browser = await sharedBrowser;
+  }
+  const real = browser;
+  const contexts = new Set<BrowserContext>();
+  return new Proxy(real, {
+    get(target, property) {
+      if (property === "newContext") {
+        return async (...args: Parameters<Browser["newContext"]>) => {
+          const context = await target.newContext(...args);
+          contexts.add(context);
+          context.once("close", () => contexts.delete(context));
+          return context;
+        };
+      }
+      if (property === "newPage") {
+        return async (...args: Parameters<Browser["newPage"]>) => {
+          const page = await target.newPage(...args);
+          contexts.add(page.context());
+          page.context().once("close", () => contexts.delete(page.context()));
+          return page;
+        };
+      }
+      if (property === "close") {
+        return async () => {
+          await Promise.all([...contexts].map((context) => context.close().catch(() => {})));
+          contexts.clear();
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
   });
 }
 
