@@ -37,6 +37,8 @@ import {
 
 
 const ACTIVE = ["enrolled", "waitlisted", "offered"] as const;
+/** Enrolment statuses set by recording an outcome (completion/mutations.server.ts recordOutcome). */
+const ENDED_WITH_OUTCOME = ["completed", "discharged", "transferred"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type LockedGroup = { id: string; organizationId: string; name: string; capacity: number; timezone: string };
@@ -382,6 +384,15 @@ export async function registerForGroup(
     }
     if (existing?.status === "removed") {
       throw new UserInputError("Staff removed this registration earlier. Please contact the organisation to rejoin this group.");
+    }
+    // An enrolment that ended with a recorded outcome (completed, discharged, transferred) is a
+    // finished record: its discharge summary, certificate and letters stand on it, and it can
+    // hold one current outcome. Putting the same row back to "enrolled" mixed the new stay's
+    // attendance with the old one's and made recording its end fail (a second current outcome).
+    if (existing && (ENDED_WITH_OUTCOME as readonly string[]).includes(existing.status)) {
+      throw new UserInputError(
+        "This registration ended with a recorded outcome, which stays on record. Please contact the organisation to take this group again: staff undo the outcome if it was recorded by mistake.",
+      );
     }
     const freeBefore = Math.max(0, group.capacity - snap.taken);
     const status = placeNewRegistration({ capacity: group.capacity, taken: snap.taken, waiting: snap.waiting });
