@@ -1,10 +1,11 @@
 import { appUrl } from "~/config.server";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { sessionChangedEmail } from "~emails/session-changed";
 import { db, lockKeys, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, series, sessions, users } from "~/db/schema";
 import { audit } from "~/modules/audit/mutations.server";
 import { fillFreeSeats } from "~/modules/registration/mutations.server";
+import { groupSeats } from "~/modules/registration/seats.server";
 import { assignUnitsInOrder } from "~/modules/records/curriculum/mutations.server";
 import { gateFacilitatorAssignment } from "~/modules/competency/assignment/mutations.server";
 import type { CalendarSession } from "~/modules/calendar/ics";
@@ -230,8 +231,9 @@ export async function updateGroup(
   user: CurrentUser,
   groupId: string,
   input: GroupInput,
-  options: { baseUrl?: string; /** The version the edit page showed (groupVersion): refused if the group changed since. */ shownVersion?: string } = {},
+  options: { baseUrl?: string; /** The version the edit page showed (groupVersion): refused if the group changed since. */ shownVersion?: string; now?: Date } = {},
 ) {
+  const now = options.now ?? new Date();
   await db.transaction(async (tx) => {
     // Serialised with every change to the group's seats (registration locks this row FOR UPDATE).
     // NO KEY UPDATE, not UPDATE: rows that reference the group (e.g. the competency gate's record of
@@ -259,10 +261,8 @@ export async function updateGroup(
       }
     }
     if (input.capacity < before.capacity) {
-      const [{ n }] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(enrolments)
-        .where(and(eq(enrolments.groupId, groupId), inArray(enrolments.status, ["enrolled", "offered"])));
+      // Seats held now, as every seat reader counts them (groupSeats): a lapsed offer holds none.
+      const n = (await groupSeats(tx, user.organizationId, [groupId], now)).get(groupId)?.taken ?? 0;
       if (input.capacity < n) {
         throw new UserInputError(`${n === 1 ? "1 seat is" : `${n} seats are`} taken or offered. Remove people first, or choose at least ${n} seats.`, "capacity");
       }
@@ -277,13 +277,13 @@ export async function updateGroup(
       facilitatorIds,
       kindChanged: before.kind !== fields.kind,
       overrideReason: overrideReason ?? "",
-      now: new Date(),
+      now,
     });
     await setFacilitatorsFree(tx, user, groupId, {
       previous: previousFacilitators.map((f) => f.userId),
       next: facilitatorIds,
       timezone: fields.timezone,
-      now: new Date(),
+      now,
     });
     await audit(tx, {
       organizationId: user.organizationId,
@@ -299,7 +299,7 @@ export async function updateGroup(
       await fillFreeSeats(
         tx,
         { id: groupId, organizationId: user.organizationId, name: fields.name, capacity: input.capacity, timezone: fields.timezone },
-        { now: new Date(), baseUrl: options.baseUrl ?? appUrl(), actorUserId: user.id },
+        { now, baseUrl: options.baseUrl ?? appUrl(), actorUserId: user.id },
       );
     }
   });
