@@ -123,9 +123,14 @@ export async function textSeat(
   return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "offer", consentKind: "sms_waitlist_offers", body, dedupeKey: `sms:${input.dedupeKey}`, now: input.now, notBefore });
 }
 
+/** How long before a session a person may set off for it: a change to a session starting sooner after quiet hours end is urgent. */
+const SET_OFF_HOURS = 2;
+
 /**
  * A session moved or cancelled, texted beside the email (the group is not named: see message.ts).
- * Urgent: sent even in quiet hours (the person may be about to set off).
+ * Not in the person's quiet hours, unless the session (its old or new start) begins within
+ * SET_OFF_HOURS after they end — they may be about to set off; a change to next week's session
+ * waits for the morning.
  */
 export async function textSessionChange(
   tx: Executor,
@@ -143,7 +148,9 @@ export async function textSessionChange(
   });
   // Once per person per change: the same move (to the same start) or cancellation is texted once.
   const key = `sms:session-change:${input.sessionId}:${input.person.id}:${input.change}:${input.newStart?.toISOString() ?? ""}`;
-  return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "session_change", consentKind: "sms_session_changes", body, dedupeKey: key, now: input.now });
+  const earliest = Math.min(input.oldStart.getTime(), (input.newStart ?? input.oldStart).getTime());
+  const notBefore = sendTextAt(input.now, input.person.timezone, new Date(earliest - SET_OFF_HOURS * 3_600_000));
+  return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "session_change", consentKind: "sms_session_changes", body, dedupeKey: key, now: input.now, notBefore });
 }
 
 /** The name texts start with (the neutral sender name when set) and the country numbers are read in. */
