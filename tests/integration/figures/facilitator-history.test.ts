@@ -9,10 +9,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { groupFacilitators } from "~/db/schema";
-import { groupFacilitatorPeriods } from "~/db/tables/metrics";
+import { enrolments, groupFacilitators } from "~/db/schema";
+import { goalInterventions, groupFacilitatorPeriods, participantGoals } from "~/db/tables/metrics";
 import { resolvePeriod, type OutputMetric } from "~/modules/metrics/definitions";
 import { computeDashboard, loadDashboard, loadRows, resolveScope, type Dashboard, type MetricsFilters } from "~/modules/metrics/queries.server";
+import { addParticipant } from "../../factories/attendance";
 import { createMetricsScenario, type MetricsScenario } from "../../factories/metrics";
 
 let s: MetricsScenario;
@@ -118,6 +119,22 @@ describe("facilitator filter: what each person led", () => {
     expect(keptSave.after.summary).toEqual(keptSave.before.summary);
     // Both led Circle from the saves (today) on: every Q2 2027 session is Fran's too.
     expect(keptSave.after.summary.sessions_total).toBe(4);
+  });
+
+  it("counts a goal for who led its group while it was due and the person held a place", async () => {
+    // Lee left Circle on 1 March, before Olive took it over; Pat stayed all quarter; Theo's plan names Night Owls.
+    const lee = await addParticipant(s, s.group.id);
+    await db.update(enrolments).set({ status: "withdrawn", updatedAt: new Date("2027-03-01T15:00:00Z") }).where(and(eq(enrolments.groupId, s.group.id), eq(enrolments.userId, lee.id)));
+    const goal = async (participantId: string, targetDate: string) =>
+      (await db.insert(participantGoals).values({ organizationId: s.org.id, participantId, programId: s.program.id, title: "Goal", targetDate, status: "achieved" }).returning())[0];
+    await goal(lee.id, "2027-03-15");
+    await goal(s.participant.id, "2027-02-15");
+    const named = await goal(s.third.id, "2027-03-20");
+    await db.insert(goalInterventions).values({ organizationId: s.org.id, goalId: named.id, groupId: s.nightOwls.id, description: "Night sessions" });
+    expect((await figures({ facilitatorId: s.facilitator.id })).goals).toMatchObject({ due: 2, achieved: 2 });
+    expect((await figures({ facilitatorId: s.otherFacilitator.id, groupId: s.group.id })).goals).toMatchObject({ due: 1, achieved: 1 });
+    expect((await figures({ facilitatorId: s.otherFacilitator.id })).goals).toMatchObject({ due: 2, achieved: 2 });
+    expect((await figures({ groupId: s.group.id })).goals).toMatchObject({ due: 2, achieved: 2 });
   });
 
   it("the drill-down rows are the rows the figures count", async () => {
