@@ -8,7 +8,7 @@ import { coverageSchema } from "~/modules/demographics/schema";
 import { CoverageFields, DemographicsFields, DemographicsSummary, useFieldLabels } from "~/ui/demographics";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { ErrorSummary, Notice } from "~/ui/form";
-import { formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
@@ -39,14 +39,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // The relationship first: the schema reads the person's answers (their retired categories).
     const parsed = await parseForm(request, await staffAnswerSchema(user, personId, now), form);
     if (!parsed.ok) return formFailure(parsed);
-    const changed = await saveDemographicsFor(user, personId, parsed.data, now);
-    return { ok: true as const, message: changed.length ? "The answers were saved." : "Nothing changed." };
+    const version = form.get("version");
+    const result = await attempt(parsed.values, () => saveDemographicsFor(user, personId, parsed.data, now, { version: typeof version === "string" ? version : null }));
+    if (!result.ok) return result.response;
+    return { ok: true as const, message: result.value.length ? "The answers were saved." : "Nothing changed." };
   }
   return formFailure({ errors: { _form: ["Choose what to save."] } });
 }
 
 export default function PersonDemographics() {
-  const { person, demographics, coverage, categories } = useLoaderData<typeof loader>();
+  const { person, demographics, coverage, categories, version } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const { t, message } = useTexts();
@@ -71,6 +73,8 @@ export default function PersonDemographics() {
       <Form method="post" noValidate className="card">
         <h2>{t("participant.demographics.staff.change")}</h2>
         <input type="hidden" name="intent" value="demographics" />
+        {/* The answers' version this page shows: a save after someone else changed them is refused. */}
+        <input type="hidden" name="version" value={version} />
         <DemographicsFields data={failed} current={demographics} categories={categories} />
         <button type="submit">{t("participant.demographics.staff.save")}</button>
       </Form>

@@ -6,7 +6,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import type { PeriodRule } from "./periods";
 import { canAnswerOwnDemographics, canEditRaceCategories, canRunFunderReports } from "./policy";
-import { coverageOf, definitionProblem, demographicsOf, intakeAnswerSchema, personForStaff, raceCategories, resolvePrograms } from "./queries.server";
+import { coverageOf, definitionProblem, demographicsOf, demographicsVersion, intakeAnswerSchema, personForStaff, raceCategories, resolvePrograms } from "./queries.server";
 import { categoryKey, DEMOGRAPHIC_FIELDS, DEFAULT_RACE_ETHNICITY, type CategoryAction, type Coverage, type Demographics } from "./schema";
 
 /** The fields whose answer differs (the audit keeps which questions changed, never the answers). */
@@ -40,10 +40,23 @@ export async function saveOwnDemographics(user: CurrentUser, data: Demographics,
   return db.transaction((tx) => writeDemographics(tx, { organizationId: user.organizationId, userId: user.id, actorId: user.id, data, now }));
 }
 
-/** Staff with a current relationship replace a person's answers. */
-export async function saveDemographicsFor(user: CurrentUser, personId: string, data: Demographics, now: Date): Promise<string[]> {
+export const STALE_DEMOGRAPHICS =
+  "These answers were changed since you opened this page (the person may have updated them). Nothing was saved: open the page again to see the current answers, then make your change.";
+
+/**
+ * Staff with a current relationship replace a person's answers. `version` is the one the page was
+ * opened on (demographicsVersion): the form sends back every answer it showed, so a save from a
+ * page opened before the person (or anyone) changed them would write the old answers over theirs —
+ * and the audit keeps no answers to recover them. Such a save is refused. A form without a
+ * version (a page opened before forms carried one) saves as before.
+ */
+export async function saveDemographicsFor(user: CurrentUser, personId: string, data: Demographics, now: Date, options: { version?: string | null } = {}): Promise<string[]> {
   return db.transaction(async (tx) => {
     await personForStaff(tx, user, personId);
+    if (options.version) {
+      const current = await demographicsVersion(tx, user.organizationId, personId, true);
+      if (current !== options.version) throw new UserInputError(STALE_DEMOGRAPHICS);
+    }
     return writeDemographics(tx, { organizationId: user.organizationId, userId: personId, actorId: user.id, data, now });
   });
 }

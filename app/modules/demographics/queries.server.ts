@@ -51,6 +51,20 @@ export async function demographicsOf(exec: Executor, organizationId: string, use
   return row ?? null;
 }
 
+/**
+ * The version of a person's answers a page was opened on: when they were last saved, in
+ * milliseconds ("none" before any answer). A staff form sends it back, so a save from a page
+ * opened before the answers changed is refused (mutations.server.ts saveDemographicsFor).
+ */
+export async function demographicsVersion(exec: Executor, organizationId: string, userId: string, lock = false): Promise<string> {
+  const query = exec
+    .select({ ms: sql<string>`(extract(epoch from ${participantDemographics.updatedAt}) * 1000)::bigint::text` })
+    .from(participantDemographics)
+    .where(and(eq(participantDemographics.organizationId, organizationId), eq(participantDemographics.userId, userId)));
+  const [row] = lock ? await query.for("update") : await query;
+  return row?.ms ?? "none";
+}
+
 /** Staff-only: payer and Medicaid ID. */
 export async function coverageOf(exec: Executor, organizationId: string, userId: string): Promise<Coverage | null> {
   const [row] = await exec
@@ -377,14 +391,15 @@ export async function intakeAnswerSchema(organizationId: string, now: Date) {
 export async function personDemographicsPage(user: CurrentUser, personId: string) {
   return db.transaction(async (tx) => {
     const person = await personForStaff(tx, user, personId);
-    const [demographics, coverage, categories] = await Promise.all([
+    const [demographics, coverage, categories, version] = await Promise.all([
       demographicsOf(tx, user.organizationId, personId),
       coverageOf(tx, user.organizationId, personId),
       raceCategories(tx, user.organizationId),
+      demographicsVersion(tx, user.organizationId, personId),
     ]);
     await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "demographics.viewed", subjectType: "user", subjectId: personId });
     // The Medicaid ID leaves the server only masked (the billing export is the one exception).
-    return { person, demographics, coverage: { payer: coverage?.payer ?? null, medicaidIdMasked: maskMedicaidId(coverage?.medicaidId ?? null) }, categories };
+    return { person, demographics, coverage: { payer: coverage?.payer ?? null, medicaidIdMasked: maskMedicaidId(coverage?.medicaidId ?? null) }, categories, version };
   });
 }
 
