@@ -190,26 +190,29 @@ export default function GroupPage() {
         <section aria-labelledby="roster">
           <h2 id="roster">{t("manage.group.roster.title", { count: roster.length })}</h2>
           <p className="muted">{t("manage.group.roster.confidential")}</p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("manage.group.roster.name")}</th>
-                <th scope="col">{t("manage.group.roster.email")}</th>
-                <th scope="col">{t("manage.group.roster.zone")}</th>
-                {hasCohorts ? <th scope="col">{t("manage.group.roster.cohort")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {roster.map((r) => (
-                <tr key={r.userId}>
-                  <td>{r.name}</td>
-                  <td>{r.contactShared ? r.email || <span className="muted">{t("manage.group.roster.noEmail")}</span> : <span className="muted">{t("manage.group.roster.notShared")}</span>}</td>
-                  <td>{r.timezone.replace(/_/g, " ")}</td>
-                  {hasCohorts ? <td>{(cohortsOfPerson as Record<string, string[]>)[r.userId]?.join("; ") ?? <span className="muted">{t("manage.group.roster.none")}</span>}</td> : null}
+          {/* Scrolls inside its box on a phone (names, addresses and zones are wider than 390 px). */}
+          <div className="table-scroll" role="region" aria-labelledby="roster" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("manage.group.roster.name")}</th>
+                  <th scope="col">{t("manage.group.roster.email")}</th>
+                  <th scope="col">{t("manage.group.roster.zone")}</th>
+                  {hasCohorts ? <th scope="col">{t("manage.group.roster.cohort")}</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {roster.map((r) => (
+                  <tr key={r.userId}>
+                    <td>{r.name}</td>
+                    <td>{r.contactShared ? r.email || <span className="muted">{t("manage.group.roster.noEmail")}</span> : <span className="muted">{t("manage.group.roster.notShared")}</span>}</td>
+                    <td>{r.timezone.replace(/_/g, " ")}</td>
+                    {hasCohorts ? <td>{(cohortsOfPerson as Record<string, string[]>)[r.userId]?.join("; ") ?? <span className="muted">{t("manage.group.roster.none")}</span>}</td> : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
     </>
