@@ -30,16 +30,35 @@ async function lockedGroupNote(tx: Executor, sessionId: string) {
 
 const groupFields = (n: GroupNoteFields) => ({ topic: n.topic, activities: n.activities, groupDynamics: n.groupDynamics, followUps: n.followUps });
 
+export const STALE_NOTE =
+  "Someone else changed this note since you opened this page, so your version was not saved (nor signed). Your text is still in the form: copy what you need, open the page again to see the current note, and add it there.";
+
+/** The version of a draft note a page was opened on: its last save in milliseconds, "none" before the first. */
+export const noteVersion = (note: { updatedAt: Date } | null | undefined) => (note ? String(note.updatedAt.getTime()) : "none");
+
 /**
  * Saves the session's group note as a draft (creating it on first save). A signed note is never
  * changed: the update is guarded by `signed_at is null` (and a database trigger refuses it too);
  * the caller is told to add an addendum.
  */
-export async function saveGroupNote(user: CurrentUser, sessionId: string, fields: GroupNoteFields, now: Date, options: { sign?: boolean } = {}) {
+export async function saveGroupNote(
+  user: CurrentUser,
+  sessionId: string,
+  fields: GroupNoteFields,
+  now: Date,
+  /**
+   * `version`: the note's version the page was opened on (noteVersion). Co-facilitators write one
+   * note and each page sends back the whole of it: a save from a page opened before someone else
+   * saved would write its copy over theirs (and a sign would lock it), so it is refused. Without
+   * a version (a page opened before forms carried one) it saves as before.
+   */
+  options: { sign?: boolean; version?: string | null } = {},
+) {
   return db.transaction(async (tx) => {
     const session = await writableSession(tx, user, sessionId, now);
     const existing = await lockedGroupNote(tx, session.id);
     if (existing?.signedAt) throw new UserInputError(LOCKED);
+    if (options.version && options.version !== noteVersion(existing)) throw new UserInputError(STALE_NOTE);
     if (options.sign) {
       if (!fields.topic) throw new UserInputError("Enter the unit or topic covered before signing", "topic");
       if (!fields.activities) throw new UserInputError("Enter the activities before signing", "activities");

@@ -125,6 +125,8 @@ export async function getSessionNotes(user: CurrentUser, sessionId: string, now:
   return {
     session: { id: session.id, groupId: session.groupId, groupName: session.groupName, timezone: session.timezone, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status },
     note: note ?? null,
+    /** The note's version this page shows (sent back by its form: a save after someone else's is refused). */
+    version: note ? String(note.updatedAt.getTime()) : "none",
     addenda: note ? await addendaOf(db, "group", [note.id]) : [],
     incidents: noteIncidents,
     attendees,
