@@ -5,6 +5,7 @@ import { groupFacilitators, groups, memberships, organizations, programs, series
 import { seriesAssignments } from "~/db/tables/scheduling";
 import { translateMessage } from "~/i18n/catalog";
 import { createSeries, updateGroup, type SeriesInput } from "~/modules/groups/mutations.server";
+import * as groupEdit from "~/routes/groups.$groupId.edit";
 import * as seriesNew from "~/routes/groups.$groupId.series.new";
 import * as sessionPage from "~/routes/sessions.$sessionId._index";
 import { makeCurrent } from "../../factories/competency";
@@ -170,15 +171,17 @@ describe("adding a facilitator to a group with sessions", () => {
       language: evening.language,
       facilitatorIds: [jo.id, fay.id],
     };
-    const refusal = await updateGroup(s.manager, evening.id, input).then(
-      () => null,
-      (error: Error & { field?: string }) => ({ message: error.message, field: error.field }),
-    );
-    expect(refusal).toEqual({
-      message: `${fay.name} already leads Circle on Tue, Mar 23, 2027, 7:00–8:00 PM EDT, at the same time as this group's session on Tue, Mar 23, 2027, 7:30–8:30 PM EDT. Nothing was saved: choose another facilitator, or move one of the sessions first.`,
-      field: "facilitatorIds",
-    });
-    expect(translateMessage(refusal!.message, "es-ES")).toBe(
+    // From the edit page: the refusal beside the facilitators, the person's entries kept.
+    const page = (await callRoute(groupEdit, { path: `/groups/${evening.id}/edit`, params: { groupId: evening.id }, cookie: s.manager.cookie })).data as { version: string };
+    const form = { ...input, capacity: String(input.capacity), "facilitatorIds[]": input.facilitatorIds, version: page.version, location: "Room 12" } as Record<string, string | string[]>;
+    delete form.facilitatorIds;
+    const out = await callRoute(groupEdit, { path: `/groups/${evening.id}/edit`, params: { groupId: evening.id }, cookie: s.manager.cookie, form });
+    expect(out.status).toBe(400);
+    const message = `${fay.name} already leads Circle on Tue, Mar 23, 2027, 7:00–8:00 PM EDT, at the same time as this group's session on Tue, Mar 23, 2027, 7:30–8:30 PM EDT. Nothing was saved: choose another facilitator, or move one of the sessions first.`;
+    expect((out.data as Failure).errors.facilitatorIds).toEqual([message]);
+    expect((out.data as Failure).values).toMatchObject({ location: "Room 12", facilitatorIds: `${jo.id},${fay.id}` });
+    expect((await db.select({ location: groups.location }).from(groups).where(eq(groups.id, evening.id)))[0].location).toBe(evening.location);
+    expect(translateMessage(message, "es-ES")).toBe(
       `${fay.name} ya dirige Circle el Tue, Mar 23, 2027, 7:00–8:00 PM EDT, a la misma hora que la sesión de este grupo del Tue, Mar 23, 2027, 7:30–8:30 PM EDT. No se guardó nada: elija otro/a facilitador/a o mueva antes una de las sesiones.`,
     );
     const leaders = await db.select({ id: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, evening.id));
