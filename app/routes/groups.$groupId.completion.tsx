@@ -32,15 +32,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = form.data;
   const now = new Date();
   const owner = { kind: "group" as const, id: groupId };
-  const result = await attempt(form.values, async () => {
+  const result = await attempt(form.values, async (): Promise<{ done: string; promoted: number }> => {
     if (input.intent === "criteria") await setCriteria(user, owner, { minSessionsAttended: input.minSessionsAttended, maxUnexcusedAbsences: input.maxUnexcusedAbsences }, now);
     else if (input.intent === "clear-criteria") await clearCriteria(user, owner);
-    else if (input.intent === "outcome") return (await recordOutcome(user, groupId, input, { now, baseUrl: appUrl() })).promoted.length;
-    else await undoOutcome(user, groupId, input.outcomeId, { now, baseUrl: appUrl() });
-    return 0;
+    else if (input.intent === "outcome") return { done: input.intent, promoted: (await recordOutcome(user, groupId, input, { now, baseUrl: appUrl() })).promoted.length };
+    else {
+      // No seat free for them: back on the waiting list, said so on the page.
+      const undone = await undoOutcome(user, groupId, input.outcomeId, { now, baseUrl: appUrl() });
+      return { done: undone.status === "waitlisted" ? "undo-outcome-waitlisted" : input.intent, promoted: 0 };
+    }
+    return { done: input.intent, promoted: 0 };
   });
   if (!result.ok) return result.response;
-  return redirect(`/groups/${groupId}/completion?done=${input.intent}&promoted=${result.value}`);
+  return redirect(`/groups/${groupId}/completion?done=${result.value.done}&promoted=${result.value.promoted}`);
 }
 
 export default function GroupCompletionRoute() {

@@ -31,6 +31,7 @@ const LABEL_KEYS = {
 const DONE: Record<string, string> = {
   outcome: "manage.completion.done.outcome",
   "undo-outcome": "manage.completion.done.undo",
+  "undo-outcome-waitlisted": "manage.completion.done.undoWaitlisted",
 };
 
 /** An outcome and a discharge reason in the reader's language (the codes are the stored values). */

@@ -3,10 +3,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groups, organizations, programs, users } from "~/db/schema";
 import { completionCertificates, completionCriteria, enrolmentOutcomes } from "~/db/tables/completion";
+import { enrolmentDetails } from "~/db/tables/registration";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
-import { fillFreeSeats, lockActiveMembership, lockGroup } from "~/modules/registration/mutations.server";
+import { fillFreeSeats, lockActiveMembership, lockGroup, queuePlaceFields } from "~/modules/registration/mutations.server";
 import { groupSeats } from "~/modules/registration/seats.server";
 import { describeShortfall, evaluateCompletion, type CompletionCriteria, type CompletionProgress } from "./criteria";
 import { civilDate, endOfEnrolment } from "./outcome";
@@ -191,12 +192,15 @@ export async function recordOutcome(user: CurrentUser, groupId: string, input: O
 }
 
 /**
- * Takes back a recorded outcome (a mistake): the person is enrolled again if a seat is free for
- * them (one nobody holds and nobody waiting is due: the queue comes first, as it does for a
- * newcomer), the outcome row is marked undone and any certificate stops verifying. Audited. Someone
- * whose membership here was deactivated is not put back (deactivation gives up places; a finished
- * enrolment holds none, so nothing else would stop it). Any seat still free beside a waiting list
- * afterwards goes to the next person waiting, as after every change to the group's seats.
+ * Takes back a recorded outcome (a mistake): the outcome row is marked undone, any certificate
+ * stops verifying, and the person is enrolled again if a seat is free for them — one nobody holds
+ * and nobody waiting is due (the queue comes first, as it does for a newcomer); otherwise they go
+ * on the waiting list, queued now (registering again is refused for an enrolment that ended with
+ * an outcome, so this is how they get back in line; a manager can still seat them out of turn).
+ * Audited. Someone whose membership here was deactivated is not put back (deactivation gives up
+ * places; a finished enrolment holds none, so nothing else would stop it). Any seat still free
+ * beside the waiting list afterwards goes to the next person waiting, as after every change to
+ * the group's seats.
  */
 export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId: string, options: { now: Date; baseUrl: string }) {
   const { now } = options;
@@ -224,12 +228,19 @@ export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId:
       );
     }
     const seats = (await groupSeats(tx, user.organizationId, [groupId], now)).get(groupId)!;
-    if (seats.capacity - seats.taken - seats.waiting <= 0) {
-      throw new UserInputError("Their seat has gone to someone else; register them again from \u201cRegister someone\u201d to undo this.", "outcomeId");
-    }
+    const status = seats.capacity - seats.taken - seats.waiting > 0 ? ("enrolled" as const) : ("waitlisted" as const);
     await tx.update(enrolmentOutcomes).set({ undoneAt: now, undoneBy: user.id }).where(eq(enrolmentOutcomes.id, outcome.id));
     await tx.update(completionCertificates).set({ revokedAt: now }).where(and(eq(completionCertificates.outcomeId, outcome.id), isNull(completionCertificates.revokedAt)));
-    await tx.update(enrolments).set({ status: "enrolled", updatedAt: now }).where(eq(enrolments.id, outcome.enrolmentId));
+    await tx.update(enrolments).set({ status, updatedAt: now }).where(eq(enrolments.id, outcome.enrolmentId));
+    if (status === "waitlisted") {
+      // Back of the line (their urgency kept), as registering would have put them.
+      const [details] = await tx.select({ urgent: enrolmentDetails.urgent }).from(enrolmentDetails).where(eq(enrolmentDetails.enrolmentId, outcome.enrolmentId));
+      const queueFields = queuePlaceFields(details?.urgent ?? false, user.id, now);
+      await tx
+        .insert(enrolmentDetails)
+        .values({ enrolmentId: outcome.enrolmentId, organizationId: user.organizationId, groupId, ...queueFields })
+        .onConflictDoUpdate({ target: enrolmentDetails.enrolmentId, set: queueFields });
+    }
     await audit(tx, {
       organizationId: user.organizationId,
       actorId: user.id,
@@ -238,9 +249,10 @@ export async function undoOutcome(user: CurrentUser, groupId: string, outcomeId:
       subjectId: outcome.enrolmentId,
       subjectUserId: outcome.userId,
       before: { status: outcome.outcome, outcomeId: outcome.id },
-      after: { status: "enrolled" },
+      after: { status },
     });
-    return fillFreeSeats(tx, locked, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+    const promoted = await fillFreeSeats(tx, locked, { now, baseUrl: options.baseUrl, actorUserId: user.id });
+    return { status, promoted };
   });
 }
 
