@@ -31,6 +31,7 @@ export default function MetricsDashboard() {
         {dashboard.scope.description.length ? ` · ${dashboard.scope.description.map(message).join(" · ")}` : t("metrics.dashboard.wholeOrganisation")}
         {t("metrics.dashboard.days", { zone: view.timezone.replace(/_/g, " ") })}
       </p>
+      {dashboard.scope.facilitatorId ? <p>{t("metrics.dashboard.facilitatorHistory")}</p> : null}
       <HeadlineOutputs summary={dashboard.summary} />
       <MetricsFilterForm action="/metrics" values={view.values} errors={view.errors} options={view.options} />
       <p className="no-print">

@@ -52,6 +52,7 @@ export default function MetricsReport() {
         {dashboard.scope.description.length ? dashboard.scope.description.map(message).join(" · ") : t("metrics.report.wholeOrganisation")}
         {t("metrics.report.days", { zone: timezone.replace(/_/g, " "), today })}
       </p>
+      {dashboard.scope.facilitatorId ? <p>{t("metrics.dashboard.facilitatorHistory")}</p> : null}
       <section className="report-section" aria-labelledby="report-outputs">
         <h2 id="report-outputs">{t("metrics.dashboard.outputs")}</h2>
         <table className="report-figures">
