@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const changed = (fields: string[], what: string) => (fields.length ? `The ${what} was saved.` : `Nothing changed: the ${what} already reads like that.`);
   switch (String(form.get("intent") ?? "")) {
     case "save-basics":
-      return handle(planBasicsSchema, async (d) => changed(await savePlanBasics(u, p, d, today, now), "plan"));
+      return handle(planBasicsSchema, async (d) => changed(await savePlanBasics(u, p, d, today, now, { version: typeof form.get("version") === "string" ? (form.get("version") as string) : null }), "plan"));
     case "add-goal":
       return handle(planGoalSchema, async (d) => (await addPlanGoal(u, p, d.title), "The goal was added."));
     case "add-objective":

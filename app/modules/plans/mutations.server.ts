@@ -74,16 +74,30 @@ const fieldsOf = (p: { strengths: string; barriers: string; needs: string; nextR
   nextReviewOn: p.nextReviewOn,
 });
 
+export const STALE_PLAN =
+  "Someone else changed this plan since you opened this page, so your changes were not saved. Your text is still in the form: copy what you need, open the page again to see the current plan, and add it there.";
+
+/** The plan's version a page was opened on: its last save in whole milliseconds ("none" before the plan exists), as loadServicePlan sends it. */
+export const planVersion = (plan: { updatedAt: Date } | null | undefined) => (plan ? String(plan.updatedAt.getTime()) : "none");
+
 /**
  * Strengths, barriers, needs and the next review date. Creates the plan on first save; audits the
  * changed fields only (before and after). Returns the fields changed (none: nothing written).
+ * `version` is the plan's version the page was opened on: the form sends back every field it
+ * showed, so a save from a page opened before someone else saved is refused (STALE_PLAN) rather
+ * than writing the old copy over their changes. Without a version it saves as before.
  */
-export async function savePlanBasics(user: CurrentUser, owner: PlanOwner, input: PlanBasicsInput, today: string, now: Date) {
+export async function savePlanBasics(user: CurrentUser, owner: PlanOwner, input: PlanBasicsInput, today: string, now: Date, options: { version?: string | null } = {}) {
   assertStaff(user, owner);
   const next: PlanFields = { strengths: input.strengths, barriers: input.barriers, needs: input.needs, nextReviewOn: input.nextReviewOn || null };
   return db.transaction(async (tx) => {
     // Compared with the saved plan, or with an empty one: saving an empty form creates nothing.
-    const [existing] = await tx.select().from(servicePlans).where(and(eq(servicePlans.organizationId, owner.organizationId), eq(servicePlans.participantId, owner.id)));
+    const [existing] = await tx
+      .select()
+      .from(servicePlans)
+      .where(and(eq(servicePlans.organizationId, owner.organizationId), eq(servicePlans.participantId, owner.id)))
+      .for("update");
+    if (options.version && options.version !== planVersion(existing)) throw new UserInputError(STALE_PLAN);
     const empty = planChanges(fieldsOf(existing ?? { strengths: "", barriers: "", needs: "", nextReviewOn: null }), next);
     if (empty.changed.length === 0) return empty.changed;
     const plan = await planOf(tx, user, owner);

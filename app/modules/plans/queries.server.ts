@@ -51,8 +51,9 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
   const scope = await noteScope(viewer, owner);
   const nowIso = now.toISOString();
   const [planRows, goals, objectives, services, interventions, notes, reviews, proposals, replies, contacts] = await Promise.all([
-    rows<{ id: string; strengths: string; barriers: string; needs: string; next_review_on: string | null; updated_ms: number }>(sql`
-      select id, strengths, barriers, needs, next_review_on::text as next_review_on, extract(epoch from updated_at)::float8 * 1000 as updated_ms
+    rows<{ id: string; strengths: string; barriers: string; needs: string; next_review_on: string | null; updated_ms: number; version: string }>(sql`
+      select id, strengths, barriers, needs, next_review_on::text as next_review_on, extract(epoch from updated_at)::float8 * 1000 as updated_ms,
+        floor(extract(epoch from updated_at) * 1000)::bigint::text as version
       from service_plans where organization_id = ${org} and participant_id = ${p}`),
     rows<{ id: string; title: string; participant_words: string; status: string; target_date: string | null }>(sql`
       select id, title, participant_words, status::text as status, target_date::text as target_date from participant_goals
@@ -130,7 +131,8 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
   }
   const plan = planRows[0] ?? null;
   return {
-    plan: plan ? { id: plan.id, strengths: plan.strengths, barriers: plan.barriers, needs: plan.needs, nextReviewOn: plan.next_review_on, updatedAt: new Date(plan.updated_ms).toISOString() } : null,
+    // `version`: the plan's last save in whole milliseconds (plans/mutations.server.ts planVersion), sent back by the basics form.
+    plan: plan ? { id: plan.id, strengths: plan.strengths, barriers: plan.barriers, needs: plan.needs, nextReviewOn: plan.next_review_on, updatedAt: new Date(plan.updated_ms).toISOString(), version: plan.version } : null,
     goals: goals.map((g) => ({
       id: g.id,
       title: g.title,
