@@ -46,6 +46,8 @@ describe("a person whose enrolment ended with a recorded outcome registers for t
     const current = await db.select().from(enrolmentOutcomes).where(and(eq(enrolmentOutcomes.enrolmentId, enrolmentId), isNull(enrolmentOutcomes.undoneAt)));
     expect(current.map((o) => o.outcome)).toEqual(["completed"]);
     expect(translateMessage(REFUSAL, "es-ES")).toMatch(/^Esta inscripción terminó con un resultado registrado/);
+    // The refusal beside it (a registration staff removed) reads in Spanish too.
+    expect(translateMessage("Staff removed this registration earlier. Please contact the organisation to rejoin this group.", "es-ES")).toMatch(/^El personal retiró esta inscripción/);
   });
 
   it("after an outcome recorded by mistake is undone, the person is enrolled and the stay's end can be recorded again", async () => {
