@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, url } from "./browser";
+import { expectAccessible, expectHeading, launchBrowser, openTab, PHONE, signIn, signInWithForm, url } from "./browser";
 import { linkInMail } from "./mail";
 
 let browser: Browser;
@@ -21,7 +21,7 @@ describe("foundation in a real browser", () => {
     const { page, problems, context } = await openTab(browser);
     await page.goto(url("/login"));
     await expectAccessible(page);
-    await signIn(page, email);
+    await signInWithForm(page, email);
     await expectHeading(page, heading);
     await expectAccessible(page);
     expect(problems).toEqual([]);
