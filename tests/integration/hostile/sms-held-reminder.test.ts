@@ -8,7 +8,7 @@ import { enrolments, sessions } from "~/db/schema";
 import { smsOutbox, userPhones } from "~/db/tables/sms";
 import { cancelSession, moveSession } from "~/modules/groups/mutations.server";
 import { withdrawEnrolment } from "~/modules/registration/mutations.server";
-import { queueReminderTexts } from "~/modules/notifications/sms/jobs.server";
+import { queueCheckInTexts, queueReminderTexts } from "~/modules/notifications/sms/jobs.server";
 import { addPhone, confirmPhone, processSmsOutbox, setSmsChoices } from "~/modules/notifications/sms/mutations.server";
 import { twilioTransport } from "~/modules/notifications/sms/transport.server";
 import { clearSmsProvider, startFakeTwilio, useSmsProvider } from "../../factories/fake-twilio";
@@ -116,5 +116,29 @@ describe("migration 0064: texts already queued keep their session and are not se
     expect(row).toMatchObject({ sessionId: first.id, sessionStartsAt: first.startsAt, dedupeKey: `${oldKey}:${first.startsAt.getTime()}` });
     await queueReminderTexts(new Date(first.startsAt.getTime() - 3_600_000));
     expect(await db.select({ id: smsOutbox.id }).from(smsOutbox).where(and(eq(smsOutbox.userId, person.id), eq(smsOutbox.kind, "reminder")))).toHaveLength(1);
+  });
+});
+
+describe("a check-in link retried after attendance was first recorded", () => {
+  it("still goes: the session is under way (held), not cancelled", async () => {
+    const fake = await startFakeTwilio();
+    useSmsProvider(fake.url, { sid: SID, token: TOKEN, from: FROM });
+    try {
+      const transport = twilioTransport({ providerUrl: fake.url, accountSid: SID, authToken: TOKEN, from: FROM });
+      const s = await createOrgScenario();
+      const person = await createPerson(s.org, "participant", { timezone: "America/New_York" });
+      await db.insert(enrolments).values({ groupId: s.group.id, userId: person.id, organizationId: s.org.id });
+      await db.insert(userPhones).values({ userId: person.id, organizationId: s.org.id, e164: "+14155550310", confirmedAt: new Date() });
+      await setSmsChoices(person, ["sms_checkin_links"]);
+      const [first] = await db.select().from(sessions).where(eq(sessions.groupId, s.group.id)).orderBy(asc(sessions.startsAt)).limit(1);
+      await queueCheckInTexts(new Date(first.startsAt.getTime() - 10 * 60_000));
+      // Attendance recorded after the start: the session is held; the link (say, retried) goes at start + 5 min.
+      await db.update(sessions).set({ status: "held" }).where(eq(sessions.id, first.id));
+      await processSmsOutbox({ transport, now: () => new Date(first.startsAt.getTime() + 5 * 60_000) });
+      expect(fake.requests.filter((r) => r.form.To === "+14155550310")).toHaveLength(1);
+    } finally {
+      await fake.close();
+      clearSmsProvider();
+    }
   });
 });

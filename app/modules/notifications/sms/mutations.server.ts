@@ -416,8 +416,9 @@ export async function processSmsOutbox(options: { transport: SmsTransport; now?:
     // Stopped when the number texted STOP (whoever's account it is on), or the person's own row is
     // stopped, changed or gone. Withdrawn when what the text is about changed since it was written
     // (it may have waited for the end of quiet hours or for a retry): the person no longer chooses
-    // this kind of text, or its session is no longer scheduled at the time it states, or the person
-    // is no longer enrolled in its group.
+    // this kind of text, or its session was cancelled (or deleted) or no longer starts at the time it
+    // states, or the person is no longer enrolled in its group. (A session under way is "held" once
+    // attendance is recorded: a check-in link retried then still goes while check-in is open.)
     columns: sql`to_number, body, kind,
       (exists (select 1 from sms_opt_outs o where o.e164 = sms_outbox.to_number) or (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id and p.organization_id = sms_outbox.organization_id)) as stopped,
       ((sms_outbox.kind <> 'code' and not exists (
@@ -427,7 +428,7 @@ export async function processSmsOutbox(options: { transport: SmsTransport; now?:
             and c.revoked_at is null and c.status = 'given' and (c.expires_at is null or c.expires_at > ${at})))
         or (sms_outbox.session_id is not null and not exists (
           select 1 from sessions s join enrolments e on e.group_id = s.group_id and e.user_id = sms_outbox.user_id and e.status = 'enrolled'
-          where s.id = sms_outbox.session_id and s.status = 'scheduled' and s.starts_at = sms_outbox.session_starts_at))) as withdrawn`,
+          where s.id = sms_outbox.session_id and s.status <> 'cancelled' and s.starts_at = sms_outbox.session_starts_at))) as withdrawn`,
     isPermanent: isPermanentSmsFailure,
     failureEvent: "sms.send_failed",
     now: options.now,
