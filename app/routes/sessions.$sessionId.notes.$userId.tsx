@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await attempt<unknown>(form.values, () =>
     data.intent === "addendum"
       ? addProgressNoteAddendum(user, sessionId, userId, data.body, now, claim)
-      : saveProgressNote(user, sessionId, userId, data, now, { sign: data.intent === "sign" }),
+      : saveProgressNote(user, sessionId, userId, data, now, { sign: data.intent === "sign", version: typeof formData.get("version") === "string" ? (formData.get("version") as string) : null }),
   );
   if (!result.ok) return result.response;
   // Signed: back to the session's notes for the next person; a draft or addendum stays here.
@@ -83,6 +83,7 @@ export default function ProgressNote() {
       {note ? <NoteState signedAt={note.signedAt} signedByName={note.signedByName} zone={d.viewerZone} /> : null}
       {editable ? (
         <Form method="post" className="card">
+          <input type="hidden" name="version" value={d.version} />
           <TextArea name="workedOn" label={t("records.progress.workedOn")} data={failed} defaultValue={note?.workedOn} rows={3} />
           <RadioGroup
             name="progressRating"

@@ -143,7 +143,15 @@ const progressValues = (n: { workedOn: string; progressRating: number | null; ne
  * Saves (and optionally signs) one participant's progress note for a session. Only for a person
  * marked as attending, by staff with a current relationship to them; a signed note is locked.
  */
-export async function saveProgressNote(user: CurrentUser, sessionId: string, participantId: string, fields: ProgressNoteFields, now: Date, options: { sign?: boolean } = {}) {
+export async function saveProgressNote(
+  user: CurrentUser,
+  sessionId: string,
+  participantId: string,
+  fields: ProgressNoteFields,
+  now: Date,
+  /** `version`: the note's version the page was opened on (noteVersion); another is refused, as for the group note. */
+  options: { sign?: boolean; version?: string | null } = {},
+) {
   return db.transaction(async (tx) => {
     const session = await writableSession(tx, user, sessionId, now);
     const person = await attendeeOf(tx, session, participantId);
@@ -162,6 +170,7 @@ export async function saveProgressNote(user: CurrentUser, sessionId: string, par
       .where(and(eq(progressNotes.sessionId, session.id), eq(progressNotes.participantId, participantId)))
       .for("update");
     if (existing?.signedAt) throw new UserInputError(LOCKED);
+    if (options.version && options.version !== noteVersion(existing)) throw new UserInputError(STALE_NOTE);
     let noteId: string;
     const subject = { organizationId: session.organizationId, actorId: user.id, subjectType: "progress_note", subjectUserId: participantId } as const;
     if (!existing) {

@@ -184,6 +184,7 @@ export async function getProgressNote(user: CurrentUser, sessionId: string, part
       authorName: nameOf('"progress_notes"."author_id"'),
       signedAt: progressNotes.signedAt,
       signedByName: nameOf('"progress_notes"."signed_by"'),
+      updatedAt: progressNotes.updatedAt,
     })
     .from(progressNotes)
     .where(and(eq(progressNotes.sessionId, session.id), eq(progressNotes.participantId, participantId), eq(progressNotes.organizationId, user.organizationId)));
@@ -210,6 +211,8 @@ export async function getProgressNote(user: CurrentUser, sessionId: string, part
     session: { id: session.id, groupName: session.groupName, timezone: session.timezone, startsAt: session.startsAt, endsAt: session.endsAt, status: session.status },
     person: { id: person.id, name: person.name, attended: wasThere },
     note: note ?? null,
+    /** The note's version this page shows (sent back by its form: a save after someone else's is refused). */
+    version: note ? String(note.updatedAt.getTime()) : "none",
     addenda: note ? await addendaOf(db, "progress", [note.id]) : [],
     plan,
     canWrite: canWriteProgressNote(user, session.ctx, person),
