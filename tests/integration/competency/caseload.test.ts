@@ -4,12 +4,12 @@ import { db } from "~/db/client.server";
 import { auditEvents, enrolments, groupFacilitators } from "~/db/schema";
 import { competencyCaseloadLimits, competencySettings } from "~/db/tables/competency";
 import { enrolmentDetails } from "~/db/tables/registration";
-import * as groupEdit from "~/routes/groups.$groupId.edit";
 import * as settings from "~/routes/competency.settings";
 import { installFramework, makeCurrent } from "../../factories/competency";
 import { createSessionAt } from "../../factories/attendance";
 import { createEmptyGroup } from "../../factories/registration";
 import { callRoute } from "../../factories/requests";
+import { saveGroupEdit } from "../../factories/group-edit";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;
@@ -23,11 +23,7 @@ const limitsOf = (organizationId: string) => db.select().from(competencyCaseload
 const limitsForm = (weight: string) => ({ intent: "limits", maxGroupsPerFacilitator: "", maxParticipantsPerFacilitator: "", defaultSupervisorId: "", urgentParticipantWeight: weight });
 /** Adds `newcomer` to the scenario's peer recovery group, which has two enrolled participants. */
 const assignNewcomer = () =>
-  callRoute(groupEdit, {
-    path: `/groups/${s.group.id}/edit`,
-    params: { groupId: s.group.id },
-    cookie: s.manager.cookie,
-    form: {
+  saveGroupEdit(s.manager.cookie, s.group.id, {
       name: "Circle",
       kind: "peer_recovery_group",
       timezone: "America/New_York",
@@ -35,8 +31,7 @@ const assignNewcomer = () =>
       location: "Room 1",
       language: "en",
       "facilitatorIds[]": [s.facilitator.id, newcomer.id],
-    },
-  });
+    });
 
 beforeAll(async () => {
   s = await createOrgScenario();
@@ -109,12 +104,7 @@ describe("the caseload check uses role limits and the level of need", () => {
 
   it("a qualification's limit decides before the role's", async () => {
     // Take the newcomer off again, weigh urgent intakes 2, and give certified peer specialists room for 3.
-    await callRoute(groupEdit, {
-      path: `/groups/${s.group.id}/edit`,
-      params: { groupId: s.group.id },
-      cookie: s.manager.cookie,
-      form: { name: "Circle", kind: "peer_recovery_group", timezone: "America/New_York", capacity: "10", location: "Room 1", language: "en", "facilitatorIds[]": [s.facilitator.id] },
-    });
+    await saveGroupEdit(s.manager.cookie, s.group.id, { name: "Circle", kind: "peer_recovery_group", timezone: "America/New_York", capacity: "10", location: "Room 1", language: "en", "facilitatorIds[]": [s.facilitator.id] });
     await post(s.manager.cookie, limitsForm("2"));
     expect((await assignNewcomer()).status).toBe(400);
     await post(s.manager.cookie, { intent: "limit", appliesTo: `item:${items["2.06-peer-cert"].id}`, maxGroups: "", maxParticipants: "3" });
@@ -137,19 +127,9 @@ describe("only groups that still run count towards a caseload", () => {
     await createSessionAt(finished.id, t.org.id, new Date(Date.now() - 30 * 86_400_000));
     await db.insert(groupFacilitators).values({ groupId: finished.id, userId: lead.id, organizationId: t.org.id });
     const assign = () =>
-      callRoute(groupEdit, {
-        path: `/groups/${t.group.id}/edit`,
-        params: { groupId: t.group.id },
-        cookie: t.manager.cookie,
-        form: { name: "Circle", kind: "peer_recovery_group", timezone: "America/New_York", capacity: "10", location: "Room 1", language: "en", "facilitatorIds[]": [t.facilitator.id, lead.id] },
-      });
+      saveGroupEdit(t.manager.cookie, t.group.id, { name: "Circle", kind: "peer_recovery_group", timezone: "America/New_York", capacity: "10", location: "Room 1", language: "en", "facilitatorIds[]": [t.facilitator.id, lead.id] });
     const unassign = () =>
-      callRoute(groupEdit, {
-        path: `/groups/${t.group.id}/edit`,
-        params: { groupId: t.group.id },
-        cookie: t.manager.cookie,
-        form: { name: "Circle", kind: "peer_recovery_group", timezone: "America/New_York", capacity: "10", location: "Room 1", language: "en", "facilitatorIds[]": [t.facilitator.id] },
-      });
+      saveGroupEdit(t.manager.cookie, t.group.id, { name: "Circle", kind: "peer_recovery_group", timezone: "America/New_York", capacity: "10", location: "Room 1", language: "en", "facilitatorIds[]": [t.facilitator.id] });
     await makeCurrent(t.org.id, t.facilitator.id, t.manager.id);
     expect((await assign()).status).toBe(302);
     await unassign();

@@ -5,10 +5,10 @@ import { auditEvents, groupFacilitators, groups, sessions } from "~/db/schema";
 import { competencyOverrides, competencyProposals, competencyRecords, competencySettings } from "~/db/tables/competency";
 import { assertFacilitatorEligible, FacilitatorNotEligibleError } from "~/modules/competency/assignment/mutations.server";
 import { listOverridesForReport } from "~/modules/competency/assignment/queries.server";
-import * as groupEdit from "~/routes/groups.$groupId.edit";
 import * as programGroupsNew from "~/routes/programs.$programId.groups.new";
 import { installFramework, makeCurrent } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
+import { saveGroupEdit } from "../../factories/group-edit";
 import { createOrgScenario, createPerson, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;
@@ -39,7 +39,7 @@ const editForm = (facilitatorIds: string[], extra: Record<string, string> = {}) 
 const createAs = (cookie: string, form: Record<string, string | string[]>) =>
   callRoute(programGroupsNew, { path: `/programs/${s.program.id}/groups/new`, params: { programId: s.program.id }, cookie, form });
 const editAs = (cookie: string, form: Record<string, string | string[]>) =>
-  callRoute(groupEdit, { path: `/groups/${s.group.id}/edit`, params: { groupId: s.group.id }, cookie, form });
+  saveGroupEdit(cookie, s.group.id, form);
 const errorsOf = (out: { data?: unknown }) => (out.data as { errors: Record<string, string[]> }).errors;
 const facilitatorsOf = async (groupId: string) =>
   (await db.select({ id: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, groupId))).map((r) => r.id).sort();

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registerForGroup } from "~/modules/registration/mutations.server";
-import * as groupEdit from "~/routes/groups.$groupId.edit";
-import { callRoute } from "../../factories/requests";
+import { saveGroupEdit } from "../../factories/group-edit";
 import { createEmptyGroup, createParticipants, intake, statusOf } from "../../factories/registration";
 import { createOrgScenario } from "../../factories/scenario";
 
@@ -15,12 +14,12 @@ describe("seats changed on the group edit page", () => {
     for (const p of [first, second, third]) await registerForGroup(p, group.id, intake(), { baseUrl: "https://app.example" });
     expect([await statusOf(group.id, first.id), await statusOf(group.id, second.id), await statusOf(group.id, third.id)]).toEqual(["enrolled", "waitlisted", "waitlisted"]);
 
-    const raised = await callRoute(groupEdit, { path: `/groups/${group.id}/edit`, params: { groupId: group.id }, cookie: s.manager.cookie, form: editForm(2) });
+    const raised = await saveGroupEdit(s.manager.cookie, group.id, editForm(2));
     expect(raised.status).toBe(302);
     expect(await statusOf(group.id, second.id)).toBe("enrolled");
     expect(await statusOf(group.id, third.id)).toBe("waitlisted");
 
-    const lowered = await callRoute(groupEdit, { path: `/groups/${group.id}/edit`, params: { groupId: group.id }, cookie: s.manager.cookie, form: editForm(1) });
+    const lowered = await saveGroupEdit(s.manager.cookie, group.id, editForm(1));
     expect(lowered.status).toBe(400);
     expect((lowered.data as { errors: Record<string, string[]> }).errors.capacity[0]).toMatch(/2 seats are taken/);
   });

@@ -3,10 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { auditEvents, groupFacilitators } from "~/db/schema";
 import { competencySettings } from "~/db/tables/competency";
-import * as groupEdit from "~/routes/groups.$groupId.edit";
 import { installFramework, makeCurrent } from "../../factories/competency";
 import { createEmptyGroup } from "../../factories/registration";
-import { callRoute } from "../../factories/requests";
+import { saveGroupEdit } from "../../factories/group-edit";
 import { createOrgScenario, createPerson, type Scenario } from "../../factories/scenario";
 
 // The caseload limit (PA-CSE 2.08): "a facilitator leads at most N groups" is checked when a
@@ -26,12 +25,7 @@ beforeAll(async () => {
 });
 
 const assign = (cookie: string, group: { id: string; name: string }, facilitatorId: string) =>
-  callRoute(groupEdit, {
-    path: `/groups/${group.id}/edit`,
-    params: { groupId: group.id },
-    cookie,
-    form: { name: group.name, kind: "workshop", timezone: "America/New_York", capacity: "10", location: "Room 9", language: "en", "facilitatorIds[]": [facilitatorId] },
-  });
+  saveGroupEdit(cookie, group.id, { name: group.name, kind: "workshop", timezone: "America/New_York", capacity: "10", location: "Room 9", language: "en", "facilitatorIds[]": [facilitatorId] });
 
 describe("a caseload limit of one group, two managers assigning at once", () => {
   it("(control) one after the other, the second assignment is refused", async () => {

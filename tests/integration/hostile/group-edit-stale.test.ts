@@ -125,4 +125,22 @@ describe("two managers editing the same group from pages opened at the same time
     expect(ok.status).toBe(302);
     expect((await row(group.id)).location).toBe("Room 5");
   });
+
+  it("a form that names no version (a page kept open from before, a crafted post) saves nothing and comes back with its entries and the current version", async () => {
+    const group = await createEmptyGroup(s, 8, "No version");
+    const page = await open(s.manager.cookie, group.id);
+    // Someone else moves the group meanwhile; the versionless form would have written "Room 9" back.
+    expect((await save(s.admin.cookie, group.id, formOf(await open(s.admin.cookie, group.id), { location: "Room 12" }))).status).toBe(302);
+    const { version: _none, ...versionless } = formOf(page, { name: "Renamed" });
+    const out = await save(s.manager.cookie, group.id, versionless);
+    expect(out.status).toBe(400);
+    const refused = out.data as Refused;
+    const NO_VERSION =
+      "This form did not say which version of the group it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; check them against the group and save again.";
+    expect(refused.errors._form).toEqual([NO_VERSION]);
+    expect(translateMessage(NO_VERSION, "es-ES")).toMatch(/^Este formulario no indicaba/);
+    expect(await row(group.id)).toMatchObject({ name: "No version", location: "Room 12" });
+    expect(refused.values).toMatchObject({ name: "Renamed", location: "Room 9" });
+    expect(refused.values.version).toBe((await open(s.manager.cookie, group.id)).version);
+  });
 });
