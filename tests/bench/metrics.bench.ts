@@ -31,10 +31,10 @@ process.env.DATABASE_URL = pg.url;
 process.env.DATABASE_POOL_SIZE = "10";
 
 const { db, closeDb, rawSql } = await import("~/db/client.server");
-const { loadDashboard } = await import("~/modules/metrics/queries.server");
+const { computeDashboard, loadDashboard, resolveScope } = await import("~/modules/metrics/queries.server");
 const { loadEvidence } = await import("~/modules/metrics/evidence.server");
 const { refreshRollups } = await import("~/modules/metrics/mutations.server");
-const { resolvePeriod } = await import("~/modules/metrics/definitions");
+const { addDays, resolvePeriod } = await import("~/modules/metrics/definitions");
 const { sql: drizzleSql } = await import("drizzle-orm");
 console.log(`${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown CPU"}), load average ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} (1 / 5 / 15 min)`);
 
@@ -109,6 +109,20 @@ try {
   await bench("dashboard: last 12 months by month, whole organisation", () => loadDashboard(manager, { ...noScope, period: lastYear, by: "month" }, new Date()));
   await bench(`dashboard: ${quarter} by week, one program`, () => loadDashboard(manager, { ...noScope, programId, period: resolvePeriod(quarter, {}, today)!, by: "week" }, new Date()));
   await bench("dashboard: last 12 months by month, one facilitator", () => loadDashboard(manager, { ...noScope, facilitatorId, period: lastYear, by: "month" }, new Date()));
+  // Computed each time (not the stored dashboard): the facilitator filter reads who led when
+  // (group_facilitator_periods). Then a handover half a year ago — group 3 passed from f3 to f4 (a
+  // save now, its periods dated back to 14:00 on that day) — so f3's view reads the rollup for
+  // whole days and months and the sessions of the handover day and month one by one.
+  const facilitatorView = { ...noScope, facilitatorId, period: lastYear, by: "month" as const };
+  await bench("dashboard computed: last 12 months by month, one facilitator", async () => computeDashboard(manager, facilitatorView, await resolveScope(manager, facilitatorView), new Date()));
+  await sql.begin(async (tx) => {
+    await tx`delete from group_facilitators where group_id = md5('g3')::uuid`;
+    await tx`insert into group_facilitators (group_id, user_id, organization_id) values (md5('g3')::uuid, md5('f4')::uuid, ${orgId}::uuid)`;
+  });
+  const handover = `${addDays(today, -182)}T19:00:00Z`;
+  await sql`update group_facilitator_periods set ended_at = ${handover}::timestamptz where group_id = md5('g3')::uuid and user_id = md5('f3')::uuid and ended_at is not null`;
+  await sql`update group_facilitator_periods set started_at = ${handover}::timestamptz where group_id = md5('g3')::uuid and user_id = md5('f4')::uuid and ended_at is null`;
+  await bench("dashboard computed: the same after a handover 6 months ago", async () => computeDashboard(manager, facilitatorView, await resolveScope(manager, facilitatorView), new Date()));
   await bench("dashboard: all five years by quarter, whole organisation", () => loadDashboard(manager, { ...noScope, period: fiveYears, by: "quarter" }, new Date()));
   await bench("evidence page (all 19 standards)", () => loadEvidence(manager, now));
 

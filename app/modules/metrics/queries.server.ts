@@ -316,12 +316,17 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
   const partlyLed = sql`not ${ledBy(scope, sql`s.group_id`, { whole: [localStart(sessionMonth), localStart(sql`(${sessionMonth} + interval '1 month')`)] })}`;
   const edges = full
     ? sql`((s.starts_at >= ${start}::timestamptz and s.starts_at < ${full.start.toISOString()}::timestamptz)
-        or (s.starts_at >= ${full.end.toISOString()}::timestamptz and s.starts_at < ${end}::timestamptz)
-        or (s.starts_at >= ${full.start.toISOString()}::timestamptz and s.starts_at < ${full.end.toISOString()}::timestamptz and ${partlyLed}))`
+        or (s.starts_at >= ${full.end.toISOString()}::timestamptz and s.starts_at < ${end}::timestamptz))`
     : sql`(s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz)`;
-  const edgeMarks = (bucket: SQL) => sql`
+  const marksOf = (bucket: SQL, when: SQL) => sql`
     select ${bucket} as bucket, a.user_id as u from sessions s join attendance_records a on a.session_id = s.id
-    where s.organization_id = ${org} and ${edges} and s.status = 'held' and a.status in ${ATTENDED} ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}`;
+    where s.organization_id = ${org} and ${when} and s.status = 'held' and a.status in ${ATTENDED} ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}`;
+  // A separate branch (not an `or`), so each reads its own range of the (group, start) index. `union`:
+  // the week query's total counts the rows of a union.
+  const edgeMarks = (bucket: SQL) =>
+    full && scope.facilitatorId
+      ? sql`${marksOf(bucket, edges)} union ${marksOf(bucket, sql`s.starts_at >= ${full.start.toISOString()}::timestamptz and s.starts_at < ${full.end.toISOString()}::timestamptz and ${partlyLed}`)}`
+      : marksOf(bucket, edges);
   const monthPeople = (bucket: SQL) => sql`
     select ${bucket} as bucket, unnest(gm.attendee_ids) as u from metrics_group_months gm
     where gm.organization_id = ${org} and gm.month >= ${fullFrom}::date and gm.month < ${fullTo}::date
@@ -351,10 +356,12 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
     ? sql`union all
         select ${sessionDay}, 1, (s.status = 'held')::int, (s.status = 'cancelled')::int, coalesce(m.attended, 0), coalesce(m.absent, 0),
           coalesce(m.excused, 0), coalesce(m.walk_ins, 0), coalesce(m.minutes, 0), coalesce(m.feedback, 0)
-        from sessions s ${sessionMarkFigures}
-        where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
-          ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}
-          and not ${ledBy(scope, sql`s.group_id`, { whole: [localStart(sessionDay), localStart(sql`(${sessionDay} + 1)`)] })}`
+        from (select s.* from sessions s
+          where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
+            ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}
+            and not ${ledBy(scope, sql`s.group_id`, { whole: [localStart(sessionDay), localStart(sql`(${sessionDay} + 1)`)] })}
+          offset 0) s
+        ${sessionMarkFigures}`
     : sql``;
 
   const coverage = goalCoverage(filters);
@@ -380,18 +387,21 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
       ) d
       group by 1 order by 1`),
     rows<{ bucket: string; people: number }>(peopleQuery),
+    // offset 0: the starters in scope first, then each one's sessions (the planner would otherwise
+    // read every starter's sessions before the facilitator's dates leave most of them out).
     rows<{ flags: boolean[] }>(sql`
       select coalesce(w.flags, '{}') as flags
-      from metrics_participant_starts st
+      from (select st.* from metrics_participant_starts st
+        where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date
+          ${inScope(scope, sql`st.group_id`, sql`st.first_starts_at`)}
+        offset 0) st
       cross join lateral (
         select array_agg(coalesce(a.status in ${ATTENDED}, false) order by x.starts_at, x.id) as flags
         from (select s.id, s.starts_at from sessions s
               where s.group_id = st.group_id and s.status = 'held' and s.starts_at >= st.first_starts_at and ${ownSessionOf(sql`st.user_id`)}
               order by s.starts_at, s.id limit ${ctx.rule.of}) x
         left join attendance_records a on a.session_id = x.id and a.user_id = st.user_id
-      ) w
-      where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date
-        ${inScope(scope, sql`st.group_id`, sql`st.first_starts_at`)}`),
+      ) w`),
     rows<{ n: number }>(sql`
       select count(*)::int as n from enrolments e where e.organization_id = ${org} and e.status = 'waitlisted' ${inScope(scope, sql`e.group_id`, "now")}`),
     rows<{ queued_ms: number; promoted_ms: number }>(sql`
