@@ -95,6 +95,26 @@ describe("metrics in a real browser", () => {
     await context.close();
   });
 
+  it("on a phone, one facilitator: the dashboard and the report say the figures count what they led while they led it", async () => {
+    const { page, problems, context } = await openTab(browser, { viewport: PHONE });
+    await signIn(page, "manager@riverside.example");
+    await page.goto(url("/metrics"));
+    const facilitator = await page.locator("#filter-facilitator option").nth(1).getAttribute("value");
+    await page.getByLabel("Facilitator", { exact: true }).selectOption(facilitator!);
+    await page.getByRole("button", { name: "Show figures" }).click();
+    await page.waitForURL(/\/metrics\?.*facilitator=/);
+    await page.getByText("Facilitator: ").first().waitFor();
+    const sentence = "A facilitator's figures count what happened while they led each group";
+    expect(await page.locator("main").innerText()).toContain(sentence);
+    await expectAccessible(page);
+    await page.goto(page.url().replace("/metrics?", "/metrics/report?"));
+    await expectHeading(page, /program report/);
+    expect(await page.locator("main").innerText()).toContain(sentence);
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("the logic model, report, outcomes and a plan are accessible; a participant reads their goals on a phone", async () => {
     const { page, problems, context } = await openTab(browser);
     await signIn(page, "manager@riverside.example");
