@@ -11,6 +11,7 @@ import { db } from "~/db/client.server";
 import { dataVersion } from "~/db/derived.server";
 import { auditEvents, groupFacilitators } from "~/db/schema";
 import { groupFacilitatorPeriods } from "~/db/tables/metrics";
+import { updateGroup } from "~/modules/groups/mutations.server";
 import { createGroup } from "../../factories/attendance";
 import { createOrgScenario, createPerson, type Scenario } from "../../factories/scenario";
 
@@ -74,6 +75,31 @@ describe("facilitator periods kept by triggers", () => {
     expect((await periodsOf(group.id)).map((p) => p.userId)).toEqual([s.facilitator.id]);
     await save(group.id, []);
     expect((await periodsOf(group.id)).every((p) => p.endedAt !== null)).toBe(true);
+  });
+
+  it("the group form's save (updateGroup) keeps a kept facilitator's period and records a change", async () => {
+    const group = await createGroup(s, { name: "Form saves", facilitatorId: s.facilitator.id });
+    const input = (facilitatorIds: string[]) => ({
+      name: group.name,
+      kind: group.kind,
+      description: group.description,
+      timezone: group.timezone,
+      capacity: group.capacity,
+      location: group.location,
+      onlineUrl: group.onlineUrl,
+      language: group.language,
+      facilitatorIds,
+      overrideReason: "Covering while their training is booked", // the competency gate: no records in this scenario
+    });
+    await updateGroup(s.manager, group.id, { ...input([s.facilitator.id]), description: "Renamed nothing, kept Fran" });
+    expect(await periodsOf(group.id)).toEqual([{ userId: s.facilitator.id, startedAt: "-infinity", endedAt: null }]);
+    await updateGroup(s.manager, group.id, input([s.otherFacilitator.id]));
+    const periods = await periodsOf(group.id);
+    expect(periods.map((p) => [p.userId, p.endedAt === null])).toEqual([
+      [s.facilitator.id, false],
+      [s.otherFacilitator.id, true],
+    ]);
+    expect(periods[0].endedAt).toBe(periods[1].startedAt);
   });
 
   it("a change of facilitator changes the organisation's data version (stored figures are computed again)", async () => {
