@@ -173,7 +173,7 @@ describe("scheduling in a real browser", () => {
     await page.locator("main .badge", { hasText: /^Cohort [12] · / }).first().waitFor();
     const labels = await page.locator("main .badge", { hasText: /^Cohort [12] · / }).allInnerTexts();
     expect(new Set(labels).size).toBe(2);
-    await expect(page.locator("#roster ~ table").innerText()).resolves.toMatch(/Lee Anderson.*Cohort [12] · /);
+    await expect(page.locator("#roster ~ .table-scroll > table").innerText()).resolves.toMatch(/Lee Anderson.*Cohort [12] · /);
     await expectAccessible(page);
     expect(problems).toEqual([]);
     await context.close();
