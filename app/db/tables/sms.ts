@@ -105,6 +105,14 @@ export const smsOutbox = pgTable(
      */
     sessionId: uuid("session_id"),
     sessionStartsAt: timestamp("session_starts_at", { withTimezone: true }),
+    /**
+     * The enrolment a seat text (kind 'offer') is about, and the deadline it states (null: a seat
+     * given at once). Checked again when it goes (quiet hours, a retry): an offer since declined,
+     * accepted, withdrawn, lapsed or replaced by another, or a seat since given up, is not texted.
+     * No foreign key, as for the session.
+     */
+    enrolmentId: uuid("enrolment_id"),
+    offerExpiresAt: timestamp("offer_expires_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

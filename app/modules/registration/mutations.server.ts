@@ -217,6 +217,7 @@ export async function fillFreeSeats(
     await textSeat(tx, {
       organizationId: group.organizationId,
       person: { id: person.userId, timezone: person.timezone, locale: person.locale },
+      enrolmentId: step.enrolmentId,
       to: step.to,
       offerExpiresAt: step.to === "offered" ? step.offerExpiresAt : null,
       url: `${options.baseUrl}/my/groups`,

@@ -79,15 +79,19 @@ export async function enqueueText(
     notBefore?: Date;
     /** The session the text is about and the start it states: checked again when it goes (processSmsOutbox). */
     session?: { id: string; startsAt: Date };
+    /** The enrolment a seat text is about and the deadline it states (null: a seat given at once): checked again when it goes. */
+    seat?: { enrolmentId: string; offerExpiresAt: Date | null };
   },
 ): Promise<boolean> {
   if (CONSENT_OF_KIND[input.kind] !== input.consentKind) throw new Error(`A ${input.kind} text needs the ${CONSENT_OF_KIND[input.kind]} choice, not ${input.consentKind}`);
   const due = input.notBefore && input.notBefore > input.now ? sql`${input.notBefore.toISOString()}::timestamptz` : sql`now()`;
   const sessionId = input.session?.id ?? null;
   const sessionStartsAt = input.session ? input.session.startsAt.toISOString() : null;
+  const enrolmentId = input.seat?.enrolmentId ?? null;
+  const offerExpiresAt = input.seat?.offerExpiresAt ? input.seat.offerExpiresAt.toISOString() : null;
   const rows = await tx.execute<{ id: number }>(sql`
-    insert into ${smsOutbox} (organization_id, user_id, to_number, body, kind, dedupe_key, next_attempt_at, session_id, session_starts_at)
-    select p.organization_id, p.user_id, p.e164, ${input.body}, ${input.kind}, ${input.dedupeKey}, ${due}, ${sessionId}::uuid, ${sessionStartsAt}::timestamptz
+    insert into ${smsOutbox} (organization_id, user_id, to_number, body, kind, dedupe_key, next_attempt_at, session_id, session_starts_at, enrolment_id, offer_expires_at)
+    select p.organization_id, p.user_id, p.e164, ${input.body}, ${input.kind}, ${input.dedupeKey}, ${due}, ${sessionId}::uuid, ${sessionStartsAt}::timestamptz, ${enrolmentId}::uuid, ${offerExpiresAt}::timestamptz
     from ${userPhones} p
     where p.user_id = ${input.userId} and p.organization_id = ${input.organizationId}
       and p.confirmed_at is not null and p.stopped_at is null
@@ -110,7 +114,7 @@ type Recipient = { id: string; timezone: string; locale: string };
 /** A seat from the waiting list (offered until a deadline, or given at once), texted beside the email. */
 export async function textSeat(
   tx: Executor,
-  input: { organizationId: string; person: Recipient; to: "enrolled" | "offered"; offerExpiresAt: Date | null; url: string; dedupeKey: string; now: Date },
+  input: { organizationId: string; person: Recipient; enrolmentId: string; to: "enrolled" | "offered"; offerExpiresAt: Date | null; url: string; dedupeKey: string; now: Date },
 ) {
   const org = await organizationName(tx, input.organizationId);
   const locale = dateStyleOf(input.person.locale);
@@ -120,7 +124,7 @@ export async function textSeat(
       : seatGivenText({ organizationName: org.name, url: input.url, locale });
   // Not in the person's quiet hours, unless the offer would lapse before they end.
   const notBefore = sendTextAt(input.now, input.person.timezone, input.to === "offered" ? input.offerExpiresAt : null);
-  return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "offer", consentKind: "sms_waitlist_offers", body, dedupeKey: `sms:${input.dedupeKey}`, now: input.now, notBefore });
+  return enqueueText(tx, { organizationId: input.organizationId, userId: input.person.id, kind: "offer", consentKind: "sms_waitlist_offers", body, dedupeKey: `sms:${input.dedupeKey}`, now: input.now, notBefore, seat: { enrolmentId: input.enrolmentId, offerExpiresAt: input.to === "offered" ? input.offerExpiresAt : null } });
 }
 
 /** How long before a session a person may set off for it: a change to a session starting sooner after quiet hours end is urgent. */
@@ -403,7 +407,7 @@ export async function recordDeliveryStatus(input: { providerId: string; status: 
   return rows.length > 0;
 }
 
-type SmsRow = { id: number; attempts: number; to_number: string; body: string; kind: string; stopped: boolean | null; withdrawn: boolean };
+type SmsRow = { id: number; attempts: number; to_number: string; body: string; kind: string; stopped: boolean | null; withdrawn: boolean; seat_gone: boolean };
 
 /**
  * Sends due texts with the same claim/lease/backoff as email (drainOutbox). A text queued before
@@ -419,6 +423,8 @@ export async function processSmsOutbox(options: { transport: SmsTransport; now?:
     // this kind of text, or its session was cancelled (or deleted) or no longer starts at the time it
     // states, or the person is no longer enrolled in its group. (A session under way is "held" once
     // attendance is recorded: a check-in link retried then still goes while check-in is open.)
+    // Seat gone when a seat text's offer is no longer the open one it states (answered, withdrawn,
+    // lapsed, replaced by a later offer), or a seat given at once is no longer held.
     columns: sql`to_number, body, kind,
       (exists (select 1 from sms_opt_outs o where o.e164 = sms_outbox.to_number) or (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id and p.organization_id = sms_outbox.organization_id)) as stopped,
       ((sms_outbox.kind <> 'code' and not exists (
@@ -428,13 +434,19 @@ export async function processSmsOutbox(options: { transport: SmsTransport; now?:
             and c.revoked_at is null and c.status = 'given' and (c.expires_at is null or c.expires_at > ${at})))
         or (sms_outbox.session_id is not null and not exists (
           select 1 from sessions s join enrolments e on e.group_id = s.group_id and e.user_id = sms_outbox.user_id and e.status = 'enrolled'
-          where s.id = sms_outbox.session_id and s.status <> 'cancelled' and s.starts_at = sms_outbox.session_starts_at))) as withdrawn`,
+          where s.id = sms_outbox.session_id and s.status <> 'cancelled' and s.starts_at = sms_outbox.session_starts_at))) as withdrawn,
+      (sms_outbox.enrolment_id is not null and not exists (
+          select 1 from enrolments e left join enrolment_details d on d.enrolment_id = e.id
+          where e.id = sms_outbox.enrolment_id and e.user_id = sms_outbox.user_id
+            and case when sms_outbox.offer_expires_at is null then e.status = 'enrolled'
+                     else e.status = 'offered' and d.offer_expires_at = sms_outbox.offer_expires_at and d.offer_expires_at > ${at} end)) as seat_gone`,
     isPermanent: isPermanentSmsFailure,
     failureEvent: "sms.send_failed",
     now: options.now,
     limit: options.limit,
     send: async (row) => {
       if (row.stopped !== false) throw new PermanentSmsError("not sent: the person texted STOP or no longer has this number");
+      if (row.seat_gone) throw new PermanentSmsError("not sent: since it was written, the offer was answered, withdrawn, lapsed or replaced, or the seat given up");
       if (row.withdrawn) throw new PermanentSmsError("not sent: since it was written, the person turned these texts off, or its session was cancelled or moved, or they left the group");
       try {
         return await options.transport.send({ outboxId: Number(row.id), to: row.to_number, body: row.body });
