@@ -31,3 +31,24 @@ export class UserInputError extends Error {
     return undefined;
   }
 }
+
+/**
+ * A save from a form that named no version of what it shows (a page kept open from before forms
+ * carried one, a crafted post): it cannot be compared with what others saved meanwhile, so it is
+ * refused. `current` is the version now saved: `attempt` sends it back in the form's values, so
+ * the page's form carries it and saving again after a look works.
+ */
+export class UnversionedSave extends UserInputError {
+  constructor(
+    message: string,
+    public current: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Sent by a form that named no version (a note, the plan's basics, a person's answers): see UnversionedSave. */
+export const NO_VERSION_NOTE =
+  "This form did not say which version of the note it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved or signed: the form shows your text; compare it with the current note (open this page again in another tab) and save again.";
+export const NO_VERSION_ANSWERS =
+  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";

@@ -8,7 +8,7 @@ import { coverageSchema } from "~/modules/demographics/schema";
 import { CoverageFields, DemographicsFields, DemographicsSummary, useFieldLabels } from "~/ui/demographics";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { ErrorSummary, Notice } from "~/ui/form";
-import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
@@ -39,8 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // The relationship first: the schema reads the person's answers (their retired categories).
     const parsed = await parseForm(request, await staffAnswerSchema(user, personId, now), form);
     if (!parsed.ok) return formFailure(parsed);
-    const version = form.get("version");
-    const result = await attempt(parsed.values, () => saveDemographicsFor(user, personId, parsed.data, now, { version: typeof version === "string" ? version : null }));
+    const result = await attempt(parsed.values, () => saveDemographicsFor(user, personId, parsed.data, now, { version: formVersion(form) }));
     if (!result.ok) return result.response;
     return { ok: true as const, message: result.value.length ? "The answers were saved." : "Nothing changed." };
   }
@@ -73,8 +72,8 @@ export default function PersonDemographics() {
       <Form method="post" noValidate className="card">
         <h2>{t("participant.demographics.staff.change")}</h2>
         <input type="hidden" name="intent" value="demographics" />
-        {/* The answers' version this page shows: a save after someone else changed them is refused. */}
-        <input type="hidden" name="version" value={version} />
+        {/* The answers' version this page shows (or the one a refused save sent back): a save after someone else changed them is refused. */}
+        <input type="hidden" name="version" value={failed?.values?.version ?? version} />
         <DemographicsFields data={failed} current={demographics} categories={categories} />
         <button type="submit">{t("participant.demographics.staff.save")}</button>
       </Form>

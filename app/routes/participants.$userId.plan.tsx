@@ -26,7 +26,7 @@ import {
 } from "~/modules/plans/schema";
 import { StaffPlanPage } from "~/ui/plans-staff";
 import { pageTitle } from "~/ui/i18n";
-import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, forbidden, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.plan.pageTitle", { name: data.participant.name }) : pageTitle(matches, "records.plan.pageTitleNoName") },
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const changed = (fields: string[], what: string) => (fields.length ? `The ${what} was saved.` : `Nothing changed: the ${what} already reads like that.`);
   switch (String(form.get("intent") ?? "")) {
     case "save-basics":
-      return handle(planBasicsSchema, async (d) => changed(await savePlanBasics(u, p, d, today, now, { version: typeof form.get("version") === "string" ? (form.get("version") as string) : null }), "plan"));
+      return handle(planBasicsSchema, async (d) => changed(await savePlanBasics(u, p, d, today, now, { version: formVersion(form) }), "plan"));
     case "add-goal":
       return handle(planGoalSchema, async (d) => (await addPlanGoal(u, p, d.title), "The goal was added."));
     case "add-objective":

@@ -13,7 +13,7 @@ import { ErrorSummary, Field, RadioGroup, Select, TextArea } from "~/ui/form";
 import { Addenda, NoteState, NoteText, PROGRESS_KEY, SavedNotice } from "~/ui/records";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { SessionTime } from "~/ui/time";
-import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.progress.pageTitle", { name: data.person.name }) : pageTitle(matches, "records.progress.pageTitleNoName") },
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await attempt<unknown>(form.values, () =>
     data.intent === "addendum"
       ? addProgressNoteAddendum(user, sessionId, userId, data.body, now, claim)
-      : saveProgressNote(user, sessionId, userId, data, now, { sign: data.intent === "sign", version: typeof formData.get("version") === "string" ? (formData.get("version") as string) : null }),
+      : saveProgressNote(user, sessionId, userId, data, now, { sign: data.intent === "sign", version: formVersion(formData) }),
   );
   if (!result.ok) return result.response;
   // Signed: back to the session's notes for the next person; a draft or addendum stays here.
@@ -83,7 +83,8 @@ export default function ProgressNote() {
       {note ? <NoteState signedAt={note.signedAt} signedByName={note.signedByName} zone={d.viewerZone} /> : null}
       {editable ? (
         <Form method="post" className="card">
-          <input type="hidden" name="version" value={d.version} />
+          {/* The version sent back by a refused save (a form that named none gets the current one), else the page's. */}
+          <input type="hidden" name="version" value={failed?.values?.version ?? d.version} />
           <TextArea name="workedOn" label={t("records.progress.workedOn")} data={failed} defaultValue={note?.workedOn} rows={3} />
           <RadioGroup
             name="progressRating"

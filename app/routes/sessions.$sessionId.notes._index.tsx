@@ -13,7 +13,7 @@ import { Addenda, NoteState, NoteText, SavedNotice } from "~/ui/records";
 import { SessionTime, When } from "~/ui/time";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { PROGRESS_KEY } from "~/ui/records";
-import { attempt, formFailure, formToObject, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, formToObject, formVersion, parseForm, parseId } from "~/web/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.notes.pageTitle", { group: data.session.groupName }) : pageTitle(matches, "records.notes.pageTitleNoGroup") },
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? addGroupNoteAddendum(user, sessionId, (data as { body: string }).body, now, claim)
       : kind === "incident"
         ? recordIncident(user, sessionId, data, now, claim)
-        : saveGroupNote(user, sessionId, data, now, { sign: kind === "sign", version: typeof formData.get("version") === "string" ? (formData.get("version") as string) : null }),
+        : saveGroupNote(user, sessionId, data, now, { sign: kind === "sign", version: formVersion(formData) }),
   );
   if (!result.ok) return result.response;
   return redirect(`/sessions/${sessionId}/notes?saved=${kind}`);
@@ -95,7 +95,8 @@ export default function GroupNote() {
       {note ? <NoteState signedAt={note.signedAt} signedByName={note.signedByName} zone={d.viewerZone} /> : d.open ? <p>{t("records.notes.noNote")}</p> : null}
       {editable ? (
         <Form method="post" className="card">
-          <input type="hidden" name="version" value={d.version} />
+          {/* The version sent back by a refused save (a form that named none gets the current one), else the page's. */}
+          <input type="hidden" name="version" value={failed?.values?.version ?? d.version} />
           <Field name="topic" label={t("records.notes.labels.topic")} hint={d.unitTitle ? t("records.notes.topicHint") : undefined} data={failed} defaultValue={note?.topic || d.unitTitle} />
           <TextArea name="activities" label={t("records.notes.labels.activities")} data={failed} defaultValue={note?.activities} />
           <TextArea name="groupDynamics" label={t("records.notes.labels.groupDynamics")} hint={t("records.notes.dynamicsHint")} data={failed} defaultValue={note?.groupDynamics} />

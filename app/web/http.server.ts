@@ -1,6 +1,6 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { forbidden, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
 
 /** Throws a Response with `status` unless `condition` holds (Epic Stack's invariantResponse). */
 export function invariantResponse(condition: unknown, message: string, status = 400): asserts condition {
@@ -118,12 +118,23 @@ export function limitKeyForAddress(address: string): string {
 }
 
 /** Runs a module call; a UserInputError becomes a 400 form failure shown beside its field. */
+/**
+ * The version of the page a form was opened on, as the form sent it: null when it named none (a
+ * mutation given null refuses the save, UnversionedSave; callers outside a form pass nothing).
+ */
+export function formVersion(form: FormData): string | null {
+  const version = form.get("version");
+  return typeof version === "string" && version !== "" ? version : null;
+}
+
 export async function attempt<T>(values: Record<string, string>, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
     if (error instanceof UserInputError) {
-      return { ok: false, response: formFailure({ errors: { [error.field]: [error.message] }, values, details: error.details }) };
+      // A save that named no version gets the current one back in its values (the form carries it on).
+      const sent = error instanceof UnversionedSave ? { ...values, version: error.current } : values;
+      return { ok: false, response: formFailure({ errors: { [error.field]: [error.message] }, values: sent, details: error.details }) };
     }
     throw error;
   }

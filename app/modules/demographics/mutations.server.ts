@@ -3,7 +3,7 @@ import { db, type Executor } from "~/db/client.server";
 import { funderReportDefinitions, participantCoverage, participantDemographics, raceEthnicityCategories } from "~/db/tables/demographics";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { forbidden, NO_VERSION_ANSWERS, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
 import type { PeriodRule } from "./periods";
 import { canAnswerOwnDemographics, canEditRaceCategories, canRunFunderReports } from "./policy";
 import { coverageOf, definitionProblem, demographicsOf, demographicsVersion, intakeAnswerSchema, personForStaff, raceCategories, resolvePrograms } from "./queries.server";
@@ -47,14 +47,16 @@ export const STALE_DEMOGRAPHICS =
  * Staff with a current relationship replace a person's answers. `version` is the one the page was
  * opened on (demographicsVersion): the form sends back every answer it showed, so a save from a
  * page opened before the person (or anyone) changed them would write the old answers over theirs —
- * and the audit keeps no answers to recover them. Such a save is refused. A form without a
- * version (a page opened before forms carried one) saves as before.
+ * and the audit keeps no answers to recover them. Such a save is refused. `null` (a form that
+ * named no version: a page opened before forms carried one, a crafted post) cannot be compared and
+ * is refused too, with the current version (UnversionedSave); callers outside a form pass none.
  */
 export async function saveDemographicsFor(user: CurrentUser, personId: string, data: Demographics, now: Date, options: { version?: string | null } = {}): Promise<string[]> {
   return db.transaction(async (tx) => {
     await personForStaff(tx, user, personId);
-    if (options.version) {
+    if (options.version !== undefined) {
       const current = await demographicsVersion(tx, user.organizationId, personId, true);
+      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, current);
       if (current !== options.version) throw new UserInputError(STALE_DEMOGRAPHICS);
     }
     return writeDemographics(tx, { organizationId: user.organizationId, userId: personId, actorId: user.id, data, now });

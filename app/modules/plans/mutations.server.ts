@@ -6,7 +6,7 @@ import { goalProposalReplies, goalProposals, planInterventions, planReviews, pla
 import { audit } from "~/modules/audit/mutations.server";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { forbidden, NO_VERSION_ANSWERS, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
 import { addDays } from "~/modules/metrics/definitions";
 import { canEditPlan, canSeeGoals } from "~/modules/metrics/policy";
 import { MAX_REVIEW_DAYS_AHEAD, objectiveChanges, planChanges, type PlanFields } from "./review";
@@ -85,7 +85,9 @@ export const planVersion = (plan: { updatedAt: Date } | null | undefined) => (pl
  * changed fields only (before and after). Returns the fields changed (none: nothing written).
  * `version` is the plan's version the page was opened on: the form sends back every field it
  * showed, so a save from a page opened before someone else saved is refused (STALE_PLAN) rather
- * than writing the old copy over their changes. Without a version it saves as before.
+ * than writing the old copy over their changes. `null` (a form that named no version: a page
+ * opened before forms carried one, a crafted post) cannot be compared and is refused too, with the
+ * current version (UnversionedSave); callers outside a form pass no `version` and are not compared.
  */
 export async function savePlanBasics(user: CurrentUser, owner: PlanOwner, input: PlanBasicsInput, today: string, now: Date, options: { version?: string | null } = {}) {
   assertStaff(user, owner);
@@ -97,6 +99,7 @@ export async function savePlanBasics(user: CurrentUser, owner: PlanOwner, input:
       .from(servicePlans)
       .where(and(eq(servicePlans.organizationId, owner.organizationId), eq(servicePlans.participantId, owner.id)))
       .for("update");
+    if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, planVersion(existing));
     if (options.version && options.version !== planVersion(existing)) throw new UserInputError(STALE_PLAN);
     const empty = planChanges(fieldsOf(existing ?? { strengths: "", barriers: "", needs: "", nextReviewOn: null }), next);
     if (empty.changed.length === 0) return empty.changed;

@@ -5,7 +5,7 @@ import { groupNotes, incidentActions, incidents, progressNotes, recordAddenda, r
 import { audit } from "~/modules/audit/mutations.server";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { forbidden, NO_VERSION_NOTE, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
 import { canEditRecordsSettings, canManageIncidents, canWriteNotes, canWriteProgressNote } from "./policy";
 import { attendeeOf, planLinks, sessionForNotes, type SessionForNotes } from "./queries.server";
 import { attended, notesOpen } from "./rules";
@@ -49,8 +49,10 @@ export async function saveGroupNote(
   /**
    * `version`: the note's version the page was opened on (noteVersion). Co-facilitators write one
    * note and each page sends back the whole of it: a save from a page opened before someone else
-   * saved would write its copy over theirs (and a sign would lock it), so it is refused. Without
-   * a version (a page opened before forms carried one) it saves as before.
+   * saved would write its copy over theirs (and a sign would lock it), so it is refused. `null`
+   * is a form that named no version (a page opened before forms carried one, a crafted post): it
+   * cannot be compared, so it is refused too, with the current version (UnversionedSave). Callers
+   * outside a form (no `version` at all) are not compared.
    */
   options: { sign?: boolean; version?: string | null } = {},
 ) {
@@ -58,6 +60,7 @@ export async function saveGroupNote(
     const session = await writableSession(tx, user, sessionId, now);
     const existing = await lockedGroupNote(tx, session.id);
     if (existing?.signedAt) throw new UserInputError(LOCKED);
+    if (options.version === null) throw new UnversionedSave(NO_VERSION_NOTE, noteVersion(existing));
     if (options.version && options.version !== noteVersion(existing)) throw new UserInputError(STALE_NOTE);
     if (options.sign) {
       if (!fields.topic) throw new UserInputError("Enter the unit or topic covered before signing", "topic");
@@ -149,7 +152,7 @@ export async function saveProgressNote(
   participantId: string,
   fields: ProgressNoteFields,
   now: Date,
-  /** `version`: the note's version the page was opened on (noteVersion); another is refused, as for the group note. */
+  /** `version`: the note's version the page was opened on (noteVersion); another, or `null` (a form that named none), is refused, as for the group note. */
   options: { sign?: boolean; version?: string | null } = {},
 ) {
   return db.transaction(async (tx) => {
@@ -170,6 +173,7 @@ export async function saveProgressNote(
       .where(and(eq(progressNotes.sessionId, session.id), eq(progressNotes.participantId, participantId)))
       .for("update");
     if (existing?.signedAt) throw new UserInputError(LOCKED);
+    if (options.version === null) throw new UnversionedSave(NO_VERSION_NOTE, noteVersion(existing));
     if (options.version && options.version !== noteVersion(existing)) throw new UserInputError(STALE_NOTE);
     let noteId: string;
     const subject = { organizationId: session.organizationId, actorId: user.id, subjectType: "progress_note", subjectUserId: participantId } as const;

@@ -14,6 +14,7 @@ import * as plansCsv from "~/routes/metrics.plans[.]csv";
 import * as myGoals from "~/routes/my.goals";
 import * as planRoute from "~/routes/participants.$userId.plan";
 import { callRoute } from "../../factories/requests";
+import { postPlanBasics } from "../../factories/versioned-saves";
 import { createOrgScenario, FIXED_SERIES_START, type Scenario } from "../../factories/scenario";
 
 /**
@@ -79,11 +80,11 @@ describe("pre-filled from intake", () => {
     expect(reads).toHaveLength(1);
     expect(reads[0].reason).toBe("service plan pre-filled from intake");
     // Nothing is stored until staff save (an empty form creates no plan); then the plan holds it and no longer reads the intake.
-    const empty = await post({ intent: "save-basics", form: "basics", strengths: "", barriers: "", needs: "", nextReviewOn: "" });
+    const empty = await postPlanBasics(s.facilitator.cookie, s.participant.id, { intent: "save-basics", form: "basics", strengths: "", barriers: "", needs: "", nextReviewOn: "" });
     expect(empty.data).toEqual({ ok: true, message: "Nothing changed: the plan already reads like that." });
     expect(await db.select().from(servicePlans).where(eq(servicePlans.participantId, s.participant.id))).toHaveLength(0);
     const next = DateTime.fromISO(orgToday()).plus({ days: 60 }).toISODate()!;
-    const saved = await post({ intent: "save-basics", form: "basics", strengths: "Shows up; good with numbers", barriers: loaded.prefill!.barriers, needs: loaded.prefill!.needs, nextReviewOn: next });
+    const saved = await postPlanBasics(s.facilitator.cookie, s.participant.id, { intent: "save-basics", form: "basics", strengths: "Shows up; good with numbers", barriers: loaded.prefill!.barriers, needs: loaded.prefill!.needs, nextReviewOn: next });
     expect(saved.data).toEqual({ ok: true, message: "The plan was saved." });
     const again = await view();
     expect(again.prefill).toBeNull();
@@ -92,7 +93,7 @@ describe("pre-filled from intake", () => {
 
   it("refuses a review date in the past, beside the field, and changes nothing", async () => {
     const before = (await view()).plan;
-    const res = await post({ intent: "save-basics", form: "basics", strengths: "changed", barriers: "", needs: "", nextReviewOn: "2020-01-01" });
+    const res = await postPlanBasics(s.facilitator.cookie, s.participant.id, { intent: "save-basics", form: "basics", strengths: "changed", barriers: "", needs: "", nextReviewOn: "2020-01-01" });
     expect(res.status).toBe(400);
     expect((res.data as Failure).errors.nextReviewOn).toEqual(["Choose a review date from today on."]);
     expect((await view()).plan).toEqual(before);
