@@ -373,6 +373,15 @@ export const emailOutbox = pgTable(
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error").notNull().default(""),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /**
+     * A session reminder's person, session, and the start it states. Checked again when it goes (a
+     * retry after a mail outage may come hours later), by the rule texts follow: a session since
+     * cancelled, moved or deleted, left by the person, or reminders turned off, is not reminded.
+     * No foreign keys: a deleted session or person must stop the message, not erase the record of it.
+     */
+    userId: uuid("user_id"),
+    sessionId: uuid("session_id"),
+    sessionStartsAt: timestamp("session_starts_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index("email_outbox_due").on(t.status, t.nextAttemptAt)],

@@ -128,7 +128,9 @@ export async function sessionChangeAttachment(
 
 /**
  * Queues one reminder per person per session for sessions starting within each person's reminder
- * lead time (default 24 h). Exactly once, however often it runs or restarts: the dedupe key.
+ * lead time (default 24 h). Exactly once per session and start, however often it runs or restarts:
+ * the dedupe key. A session moved after its reminder was written is reminded again with the new
+ * time; the old one, if still waiting (a retry), is not sent (processOutbox checks it again).
  */
 export async function queueReminders(now: Date, baseUrl = appUrl()) {
   const horizon = new Date(now.getTime() + 7 * 24 * 3_600_000);
@@ -173,7 +175,7 @@ export async function queueReminders(now: Date, baseUrl = appUrl()) {
       optOutUrl: `${baseUrl}/profile`,
       locale: dateStyleOf(r.locale),
     });
-    const added = await enqueueEmail(db, { ...mail, to: r.email, organizationId: r.organizationId, dedupeKey: `reminder:${r.sessionId}:${r.userId}` });
+    const added = await enqueueEmail(db, { ...mail, to: r.email, organizationId: r.organizationId, dedupeKey: `reminder:${r.sessionId}:${r.userId}:${r.startsAt.getTime()}`, reminder: { userId: r.userId, sessionId: r.sessionId, startsAt: r.startsAt } });
     if (added) queued++;
   }
   return { queued };

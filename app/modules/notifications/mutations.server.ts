@@ -27,6 +27,8 @@ export async function enqueueEmail(
     notBefore?: Date;
     /** When it is recorded as queued, if not now (a message about an anonymous act: the hour only). */
     queuedAt?: Date;
+    /** A session reminder: its person, session and the start it states, checked again when it goes (processOutbox). */
+    reminder?: { userId: string; sessionId: string; startsAt: Date };
   },
 ): Promise<boolean> {
   if (isPlaceholderEmail(message.to)) return false;
@@ -43,6 +45,7 @@ export async function enqueueEmail(
       messageId: `<${randomUUID()}@group-sessions.local>`,
       ...(message.notBefore ? { nextAttemptAt: message.notBefore } : {}),
       ...(message.queuedAt ? { createdAt: message.queuedAt } : {}),
+      ...(message.reminder ? { userId: message.reminder.userId, sessionId: message.reminder.sessionId, sessionStartsAt: message.reminder.startsAt } : {}),
     })
     .onConflictDoNothing({ target: emailOutbox.dedupeKey })
     .returning({ id: emailOutbox.id });
@@ -58,7 +61,26 @@ type OutboxRow = {
   attachments: OutboxAttachment[];
   message_id: string;
   attempts: number;
+  withdrawn: boolean;
 };
+
+/**
+ * The one rule for a message about a session (an email or text reminder, a check-in link), checked
+ * when it goes — it may have waited for the end of quiet hours or for a retry: true when its session
+ * was cancelled (or deleted) or no longer starts at the time the message states, or the person is
+ * no longer enrolled in its group. (A session under way is "held" once attendance is recorded: a
+ * check-in link retried then still goes.) `table` names the outbox row (its user_id, session_id,
+ * session_starts_at); false for a message about no session.
+ */
+export function sessionNoLongerAsWritten(table: OutboxTable): SQL {
+  const t = sql.raw(table);
+  return sql`(${t}.session_id is not null and not exists (
+    select 1 from sessions s join enrolments e on e.group_id = s.group_id and e.user_id = ${t}.user_id and e.status = 'enrolled'
+    where s.id = ${t}.session_id and s.status <> 'cancelled' and s.starts_at = ${t}.session_starts_at))`;
+}
+
+/** A message given up at send time because what it says is no longer true (not a delivery failure: never retried). */
+export class WithdrawnMessageError extends Error {}
 
 /** How long a claimed message stays claimed: a worker that dies mid-send leaves it to be retried after this. */
 export const SEND_LEASE_MS = 2 * 60_000;
@@ -164,13 +186,18 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
   return drainOutbox<OutboxRow>({
     leaseMs: options.leaseMs,
     table: "email_outbox",
-    columns: sql`to_address, subject, text_body, html_body, attachments, message_id`,
-    isPermanent: isPermanentFailure,
+    // Withdrawn: a session reminder whose session or enrolment changed since it was written (the
+    // rule texts follow), or whose person turned email reminders off on their profile meanwhile.
+    columns: sql`to_address, subject, text_body, html_body, attachments, message_id,
+      (${sessionNoLongerAsWritten("email_outbox")} or (email_outbox.session_id is not null and exists (
+        select 1 from notification_preferences np where np.user_id = email_outbox.user_id and not np.reminders_enabled))) as withdrawn`,
+    isPermanent: (error) => error instanceof WithdrawnMessageError || isPermanentFailure(error),
     failureEvent: "mail.send_failed",
     now: options.now,
     limit: options.limit,
-    send: (row) =>
-      options.transport.send({
+    send: (row) => {
+      if (row.withdrawn) throw new WithdrawnMessageError("not sent: since it was written, its session was cancelled or moved, or the person left the group or turned reminders off");
+      return options.transport.send({
         from: MAIL_FROM(),
         to: row.to_address,
         subject: row.subject,
@@ -178,6 +205,7 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
         html: row.html_body,
         messageId: row.message_id,
         attachments: row.attachments,
-      }),
+      });
+    },
   });
 }

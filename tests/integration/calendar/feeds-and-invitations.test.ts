@@ -221,7 +221,7 @@ describe("reminders", () => {
     } finally {
       await smtp.close();
     }
-    const rows = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `reminder:${first.id}:${s.participant.id}`));
+    const rows = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `reminder:${first.id}:${s.participant.id}:${first.startsAt.getTime()}`));
     expect(rows).toHaveLength(1);
   });
 

@@ -22,7 +22,7 @@ describe("zone names", () => {
     const startsAt = new Date("2027-01-12T00:00:00Z"); // Mon 11 Jan 2027, 16:00 in Los Angeles
     const session = await createSessionAt(s.group.id, s.org.id, startsAt);
     await queueReminders(new Date(startsAt.getTime() - 3_600_000), "https://app.example");
-    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `reminder:${session.id}:${pat.id}`));
+    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `reminder:${session.id}:${pat.id}:${startsAt.getTime()}`));
     // Pat has the default US style: the page and the email both write 12-hour time.
     const page = inStyle("en-US", createElement(When, { at: startsAt, zone: pat.timezone }));
     expect(page).toBe("Mon, Jan 11, 2027, 4:00 PM PST");
@@ -41,7 +41,7 @@ describe("zone names", () => {
     const startsAt = new Date("2027-03-16T01:00:00Z"); // Mon 15 Mar 2027, 18:00 PDT (the week after the change)
     const session = await createSessionAt(s.group.id, s.org.id, startsAt);
     await queueReminders(new Date(startsAt.getTime() - 3_600_000), "https://app.example");
-    const mailTo = async (userId: string) => (await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `reminder:${session.id}:${userId}`)))[0];
+    const mailTo = async (userId: string) => (await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `reminder:${session.id}:${userId}:${startsAt.getTime()}`)))[0];
     const gb = await mailTo(twentyFour.id);
     const us = await mailTo(twelve.id);
     expect(gb.subject).toBe(`Reminder: ${s.group.name}, Mon 15 Mar 2027, 18:00 PDT`);

@@ -16,7 +16,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { recordConsent } from "~/modules/consent/mutations.server";
 import { SMS_CONSENT_KINDS, type SmsConsentKind } from "~/modules/consent/wording";
 import { UserInputError } from "~/modules/errors";
-import { drainOutbox } from "../mutations.server";
+import { drainOutbox, sessionNoLongerAsWritten } from "../mutations.server";
 import { keywordOf } from "./keywords";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { confirmationCodeText, helpText, offerText, seatGivenText, senderNameOf, sessionChangeText, type SmsKind } from "./message";
@@ -432,9 +432,7 @@ export async function processSmsOutbox(options: { transport: SmsTransport; now?:
           where c.user_id = sms_outbox.user_id and c.organization_id = sms_outbox.organization_id and c.group_id is null
             and c.kind::text = ${sql.raw(`case sms_outbox.kind ${Object.entries(CONSENT_OF_KIND).map(([kind, consent]) => `when '${kind}' then '${consent}'`).join(" ")} end`)}
             and c.revoked_at is null and c.status = 'given' and (c.expires_at is null or c.expires_at > ${at})))
-        or (sms_outbox.session_id is not null and not exists (
-          select 1 from sessions s join enrolments e on e.group_id = s.group_id and e.user_id = sms_outbox.user_id and e.status = 'enrolled'
-          where s.id = sms_outbox.session_id and s.status <> 'cancelled' and s.starts_at = sms_outbox.session_starts_at))) as withdrawn,
+        or ${sessionNoLongerAsWritten("sms_outbox")}) as withdrawn,
       (sms_outbox.enrolment_id is not null and not exists (
           select 1 from enrolments e left join enrolment_details d on d.enrolment_id = e.id
           where e.id = sms_outbox.enrolment_id and e.user_id = sms_outbox.user_id
