@@ -47,8 +47,10 @@ export class UnversionedSave extends UserInputError {
   }
 }
 
-/** Sent by a form that named no version (a note, the plan's basics, a person's answers): see UnversionedSave. */
+/** Sent by a form that named no version (a group, a note, the plan's basics, a person's answers): see UnversionedSave. */
 export const NO_VERSION_NOTE =
   "This form did not say which version of the note it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved or signed: the form shows your text; compare it with the current note (open this page again in another tab) and save again.";
+export const NO_VERSION_GROUP =
+  "This form did not say which version of the group it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; check them against the group and save again.";
 export const NO_VERSION_ANSWERS =
   "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";

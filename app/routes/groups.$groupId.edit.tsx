@@ -11,11 +11,9 @@ import { groupSchema } from "~/modules/groups/schema";
 import { GROUP_FIELD_LABEL_KEYS, GroupForm } from "~/ui/group-form";
 import { Notice } from "~/ui/form";
 import { formFailure, parseForm, parseId, UserInputError } from "~/web/http.server";
+import { UnversionedSave } from "~/modules/errors";
 import { appUrl } from "~/config.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
-
-const NO_VERSION =
-  "This form did not say which version of the group it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; check them against the group and save again.";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage.editGroup.pageTitle") }];
 
@@ -31,18 +29,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, groupSchema);
   if (!form.ok) return formFailure(form);
   // The version the page showed (its form always sends one): a save from a page opened before
-  // someone else's change is refused. A post without one (not from this page: a page kept open
-  // from before versions, a crafted form) cannot be compared, so it is refused too — it would write
-  // back every field it carries over whatever others changed — with the person's entries kept and
-  // the current version attached, so saving again after a look works.
-  const shownVersion = form.values.version;
-  if (!shownVersion) {
-    const current = await getGroup(user, groupId);
-    return formFailure({ errors: { _form: [NO_VERSION] }, values: { ...form.values, version: groupVersion(current) } });
-  }
+  // someone else's change is refused, and so is a post that names none (a page kept open from
+  // before versions, a crafted form), with the person's entries kept and the current version
+  // attached, so saving again after a look works.
   try {
-    await updateGroup(user, groupId, form.data, { baseUrl: appUrl(), shownVersion });
+    await updateGroup(user, groupId, form.data, { baseUrl: appUrl(), shownVersion: form.values.version || null });
   } catch (error) {
+    if (error instanceof UnversionedSave) return formFailure({ errors: { _form: [error.message] }, values: { ...form.values, version: error.current } });
     if (error instanceof StaleGroupError) {
       // Nothing was saved. The form shows the current version: what others changed, and the
       // person's own entries in every other field (with the new version, so saving again works).

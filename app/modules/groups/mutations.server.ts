@@ -16,7 +16,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone, formatRangeInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
-import { notFound, UserInputError } from "~/modules/errors";
+import { NO_VERSION_GROUP, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
 import type { z } from "zod";
 import type { groupSchema } from "./schema";
 import { materialiseSeries } from "./series";
@@ -231,7 +231,7 @@ export async function updateGroup(
   user: CurrentUser,
   groupId: string,
   input: GroupInput,
-  options: { baseUrl?: string; /** The version the edit page showed (groupVersion): refused if the group changed since. */ shownVersion?: string; now?: Date } = {},
+  options: { baseUrl?: string; /** The version the edit page showed (groupVersion): refused if the group changed since; null (a form that named none) is refused too (UnversionedSave); callers outside a form pass nothing. */ shownVersion?: string | null; now?: Date } = {},
 ) {
   const now = options.now ?? new Date();
   await db.transaction(async (tx) => {
@@ -252,13 +252,12 @@ export async function updateGroup(
     // every field its page showed, undoing the first's changes. Compared under the lock, so two
     // saves at once take turns and the second sees the first.
     if (options.shownVersion !== undefined) {
-      const current = { ...before, facilitatorIds: previousFacilitators.map((f) => f.userId) };
-      const changed = changedSince(options.shownVersion, current);
-      if (changed.length > 0) {
-        const { name, kind, description, timezone, capacity, location, onlineUrl, language, facilitatorIds } = current;
-        const values = { name, kind, description, timezone, capacity, location, onlineUrl, language, facilitatorIds };
-        throw new StaleGroupError(changed, { ...values, version: groupVersion(values) });
-      }
+      const { name, kind, description, timezone, capacity, location, onlineUrl, language } = before;
+      const values = { name, kind, description, timezone, capacity, location, onlineUrl, language, facilitatorIds: previousFacilitators.map((f) => f.userId) };
+      // A form that names no version cannot be compared: it would write back every field it carries.
+      if (options.shownVersion === null) throw new UnversionedSave(NO_VERSION_GROUP, groupVersion(values));
+      const changed = changedSince(options.shownVersion, values);
+      if (changed.length > 0) throw new StaleGroupError(changed, { ...values, version: groupVersion(values) });
     }
     if (input.capacity < before.capacity) {
       // Seats held now, as every seat reader counts them (groupSeats): a lapsed offer holds none.
