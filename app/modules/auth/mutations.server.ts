@@ -58,11 +58,14 @@ export async function signIn(input: {
   trustedDevice?: string[];
   now?: Date;
 }): Promise<SignInResult> {
-  const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
-  const sinceText = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
   const gate = await db.transaction(async (tx) => {
     await lockKeys(tx, [`login:account:${email}`, `login:address:${input.ip}`]);
+    // The time is read once the lock is held: read before, a request that waited for the lock
+    // would be older than the attempts recorded meanwhile, and a wait counted from them would
+    // come out longer than the window ("wait 16 minutes").
+    const now = input.now ?? new Date();
+    const sinceText = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
     // This account's attempts older than a day count toward nothing (uses the (email, at) index).
     await tx
       .delete(loginAttempts)

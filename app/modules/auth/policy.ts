@@ -105,7 +105,10 @@ export function loginRefusal(state: LoginState, now: Date): LoginRefusal | null 
       message: `Too many failed sign-ins from your network; wait ${minutes(retryAfterSeconds)} minutes, or reset your password.`,
     };
   }
-  const pairWaitMs = state.pairOldestFailureAt ? state.pairOldestFailureAt.getTime() + windowMs - now.getTime() : 0;
+  // Never longer than the window itself, even for a failure stamped a moment after `now`.
+  const pairWaitMs = state.pairOldestFailureAt
+    ? Math.min(windowMs, state.pairOldestFailureAt.getTime() + windowMs - now.getTime())
+    : 0;
   if (state.pairFailures >= MAX_FAILURES_PER_DEVICE && pairWaitMs > 0) {
     const retryAfterSeconds = Math.max(1, Math.ceil(pairWaitMs / 1000));
     const n = minutes(retryAfterSeconds);

@@ -39,6 +39,13 @@ describe("invitations and throttling", () => {
     expect(refused?.message).toBe("Too many attempts from this device; wait 10 minutes or reset your password.");
     expect(loginRefusal({ ...calm, pairFailures: 5, pairOldestFailureAt: ago(15 * 60 + 1) }, now)).toBeNull();
   });
+  it("never asks a device to wait longer than the window, even for a failure stamped just after now", () => {
+    // A request that waited for the lock while a later one recorded its failure (the CI failure:
+    // "wait 16 minutes").
+    const refused = loginRefusal({ ...calm, pairFailures: 5, pairOldestFailureAt: ago(-0.05) }, now);
+    expect(refused?.retryAfterSeconds).toBe(15 * 60);
+    expect(refused?.message).toBe("Too many attempts from this device; wait 15 minutes or reset your password.");
+  });
   it("slows an account down progressively after 5 failures, at most 60 seconds, except for a trusted device", () => {
     expect([4, 5, 6, 7, 10, 11, 20].map(accountDelaySeconds)).toEqual([0, 1, 2, 4, 32, 60, 60]);
     const attacked = { ...calm, accountFailures: 9, accountLastFailureAt: ago(3) }; // 16 s delay
