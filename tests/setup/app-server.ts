@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { config } from "../../app/config.server";
@@ -61,7 +61,10 @@ export async function startAppServer(options: { env?: Record<string, string | un
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`app exited early:\n${output()}`);
+    if (child.exitCode !== null) {
+      rmSync(mailDir, { recursive: true, force: true });
+      throw new Error(`app exited early:\n${output()}`);
+    }
     try {
       const res = await fetch(`${baseUrl}/healthz`);
       if (res.ok) break;
@@ -70,6 +73,7 @@ export async function startAppServer(options: { env?: Record<string, string | un
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
+      rmSync(mailDir, { recursive: true, force: true });
       throw new Error(`app did not start in time:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 150));
@@ -80,11 +84,13 @@ export async function startAppServer(options: { env?: Record<string, string | un
     mailDir,
     output,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }
@@ -98,6 +104,7 @@ export async function startExpectingRefusal(env: Record<string, string | undefin
     new Promise<number | null>((r) => child.once("exit", (c) => r(c))),
     new Promise<"running">((r) => setTimeout(() => r("running"), 30_000)),
   ]);
+  rmSync(mailDir, { recursive: true, force: true });
   if (code === "running") {
     child.kill("SIGKILL");
     throw new Error(`the app started although it should have refused:\n${output()}`);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -39,19 +39,28 @@ export async function startE2eApp(databaseUrl: string, port: number, options: { 
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
+  const removeFolders = () => {
+    rmSync(mailDir, { recursive: true, force: true });
+    rmSync(smsDir, { recursive: true, force: true });
+  };
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGKILL");
-      await exited;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited;
+      }
     }
+    removeFolders();
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`app exited early:\n${output}`);
+    if (child.exitCode !== null) {
+      removeFolders();
+      throw new Error(`app exited early:\n${output}`);
+    }
     try {
       const res = await fetch(`${baseUrl}/healthz`);
       if (res.ok) break;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
@@ -115,6 +115,7 @@ describe("text messages in the recipient's language", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "sms-es-"));
     await processSmsOutbox({ transport: fileSmsTransport(dir), now: () => new Date(Date.now() + 1000) });
     const files = readdirSync(dir).map((f) => readFileSync(path.join(dir, f), "utf8"));
+    rmSync(dir, { recursive: true, force: true });
     const spanishCode = files.find((f) => f.includes("To: +14155550311"));
     expect(spanishCode).toMatch(new RegExp(`^${s.org.name}: su clave es \\d{6}\\. Caduca en 10 minutos\\. Si no la ha pedido, ignore este mensaje\\.$`, "m"));
     const englishCode = files.find((f) => f.includes("To: +14155550312"));
