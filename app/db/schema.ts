@@ -78,6 +78,14 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     /** When the person proved they read mail at `email` (a link we sent); null = not reachable yet. */
     emailConfirmedAt: timestamp("email_confirmed_at", { withTimezone: true }),
+    /**
+     * Calendar entries the app hands this person (a session's .ics download, emailed invitations,
+     * moves and cancellations): true = discreet ("Session", time, place and status; no group or
+     * organisation name, description or link; email subjects name no group), false = named. Null =
+     * not chosen: discreet for a participant of the organisation concerned, named for its staff
+     * (calendar/policy.ts calendarEntriesDiscreetByDefault).
+     */
+    calendarDiscreet: boolean("calendar_discreet"),
     createdAt: createdAt(),
   },
   (t) => [check("users_locale_style", sql`${t.locale} in ('en-US', 'en-GB', 'es-ES', 'es-US')`)],
@@ -322,6 +330,13 @@ export const enrolments = pgTable(
     status: enrolmentStatusEnum("status").notNull().default("enrolled"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When the current stay began, if the person registered again after leaving the group
+     * (withdrawn, or an offer declined); null: the first stay, which began at created_at. One row
+     * per person and group, so the stay's start is `currentStayStart`
+     * (app/modules/completion/queries.server.ts), never created_at alone.
+     */
+    restartedAt: timestamp("restarted_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("enrolments_group_user").on(t.groupId, t.userId), index("enrolments_user").on(t.userId)],
 );
