@@ -330,6 +330,13 @@ export const enrolments = pgTable(
     status: enrolmentStatusEnum("status").notNull().default("enrolled"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When the current stay began, if the person registered again after leaving the group
+     * (withdrawn, or an offer declined); null: the first stay, which began at created_at. One row
+     * per person and group, so the stay's start is `currentStayStart`
+     * (app/modules/completion/queries.server.ts), never created_at alone.
+     */
+    restartedAt: timestamp("restarted_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("enrolments_group_user").on(t.groupId, t.userId), index("enrolments_user").on(t.userId)],
 );
