@@ -6,7 +6,8 @@ import { useTexts } from "~/ui/i18n";
  * Heatmap of a round's candidate weekly slots (group zone): colour = how many can attend every
  * session; the "+n" and dashed border = people who can attend only some sessions. Staff get each
  * cell as a <details> whose body lists the names (a tap, a click, or focus + Enter; works without
- * JavaScript); participants get counts only — names are never sent to them. The names are not
+ * JavaScript) — except cells nobody can come to, which show their count only; participants get
+ * counts only — names are never sent to them. The names are not
  * repeated in a hover title: a title cannot be reached on a phone or by keyboard, and writing every
  * cell's names twice made the page's largest part twice as large to render and send.
  */
@@ -104,7 +105,10 @@ function HeatCell({ slot, total, planned }: { slot: HeatSlot; total: number; pla
       <span className="visually-hidden">{spoken}</span>
     </>
   );
-  if (!slot.names) return <td className={className}>{counts}</td>;
+  // A cell nobody can come to has no names to reveal: a disclosure there would open on "nobody"
+  // (a wasted tap on a phone) and, with most of a week's cells empty, made up half the page's
+  // elements to render. Who of the facilitators is free at such a time is in the table view.
+  if (!slot.names || (slot.available === 0 && slot.partial === 0)) return <td className={className}>{counts}</td>;
   const { available, facilitators } = slot.names;
   const partial = slot.names.partial.map(partialName);
   return (
