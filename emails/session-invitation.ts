@@ -9,12 +9,14 @@ export function sessionInvitationEmail(data: {
   location: string;
   url: string;
   locale?: Locale;
+  /** The reader's calendar entries are discreet: the subject (shown on a locked phone) names no group; the body still does. */
+  discreet?: boolean;
 }): Email {
   const locale = data.locale ?? DEFAULT_LOCALE;
   const t = translatorFor(locale);
   return renderEmail({
     locale,
-    subject: t("email.invitation.subject", { group: data.groupName }),
+    subject: data.discreet ? t("email.invitation.discreetSubject") : t("email.invitation.subject", { group: data.groupName }),
     greeting: t("email.hello", { name: data.name }),
     paragraphs: [
       t("email.invitation.place", { group: data.groupName }),

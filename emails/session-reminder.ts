@@ -10,12 +10,14 @@ export function sessionReminderEmail(data: {
   url: string;
   optOutUrl: string;
   locale?: Locale;
+  /** The reader's calendar entries are discreet: the subject (shown on a locked phone) names no group; the body still does. */
+  discreet?: boolean;
 }): Email {
   const locale = data.locale ?? DEFAULT_LOCALE;
   const t = translatorFor(locale);
   return renderEmail({
     locale,
-    subject: t("email.reminder.subject", { group: data.groupName, when: data.when }),
+    subject: data.discreet ? t("email.reminder.discreetSubject", { when: data.when }) : t("email.reminder.subject", { group: data.groupName, when: data.when }),
     greeting: t("email.hello", { name: data.name }),
     paragraphs: [t("email.reminder.meets", { group: data.groupName, when: data.when }), ...(data.location ? [t("email.where", { location: data.location })] : [])],
     action: { label: t("email.reminder.action"), url: data.url },

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db/client.server";
-import { buildCalendar } from "~/modules/calendar/ics";
+import { buildPersonalCalendar } from "~/modules/calendar/ics";
 import { groupFeedIcs } from "~/modules/calendar/mutations.server";
-import { discreetCalendarSession, findFeed, sessionsForPerson, toCalendarSession } from "~/modules/calendar/queries.server";
+import { findFeed, sessionsForPerson, toCalendarSession } from "~/modules/calendar/queries.server";
 import { appUrl } from "~/config.server";
 import { translatorFor } from "~/i18n/catalog";
 import { localeOf } from "~/i18n/locales";
@@ -23,16 +23,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   // A personal feed is written in its owner's language (users.locale).
   const locale = localeOf(feed.userLocale);
   const mine = feed.groupId ? [] : await sessionsForPerson(db, feed.userId, feed.organizationId, new Date(now.getTime() - 90 * 86_400_000), undefined, { fromJoining: true });
-  const t = translatorFor(locale);
   const body = feed.groupId
     ? await groupFeedIcs(feed.groupId, feed.organizationId, now, base, feed.organizationName)
-    : feed.discreet
-      ? // For a calendar others can see: time and place under a plain title, no names (discreetCalendarSession).
-        buildCalendar(mine.map((r) => discreetCalendarSession(r, t("email.calendar.discreetTitle"))), { name: t("email.calendar.discreetName"), now, locale })
-      : buildCalendar(
-          (await describedIn(feed.organizationId, locale, mine, (r) => r.groupId)).map((r) => toCalendarSession(r, base, r.groupId)),
-          { name: t("email.calendar.feedName", { organization: feed.organizationName }), now, locale },
-        );
+    : // A discreet link (for a calendar others can see) names no group or organisation: buildPersonalCalendar.
+      buildPersonalCalendar(
+        (feed.discreet ? mine : await describedIn(feed.organizationId, locale, mine, (r) => r.groupId)).map((r) => toCalendarSession(r, base, r.groupId)),
+        { name: translatorFor(locale)("email.calendar.feedName", { organization: feed.organizationName }), now, reader: { locale, discreet: feed.discreet } },
+      );
   return new Response(body, {
     headers: {
       "content-type": "text/calendar; charset=utf-8",

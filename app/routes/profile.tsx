@@ -4,7 +4,7 @@ import { changePassword, updateProfile } from "~/modules/auth/mutations.server";
 import { consumeRateLimit, rateLimitedResponse } from "~/modules/auth/rate-limits.server";
 import { passwordChangeSchema, profileSchema } from "~/modules/auth/schema";
 import { requireUser } from "~/modules/auth/session.server";
-import { createFeed, revokeFeed, setReminderPreference } from "~/modules/calendar/mutations.server";
+import { createFeed, revokeFeed, setCalendarEntriesDiscreet, setReminderPreference } from "~/modules/calendar/mutations.server";
 import { calendarSettings } from "~/modules/calendar/queries.server";
 import { calendarIntentSchema } from "~/modules/calendar/schema";
 import { CalendarSettings } from "~/ui/calendar-settings";
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.value.ok) return formFailure({ errors: { code: [result.value.message] }, values: { intent: "sms" } });
     return { ok: true as const, saved: form.data.intent };
   }
-  if (intent === "feed-create" || intent === "feed-revoke" || intent === "reminders") {
+  if (intent === "feed-create" || intent === "feed-revoke" || intent === "reminders" || intent === "calendar-entries") {
     const form = await parseForm(request, calendarIntentSchema, formData);
     if (!form.ok) return formFailure({ ...form, values: { ...form.values, intent: "calendar" } });
     const data = form.data;
@@ -52,6 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
         return `${appUrl()}/calendar/${token}.ics`;
       }
       if (data.intent === "feed-revoke") await revokeFeed(user, data.feedId);
+      else if (data.intent === "calendar-entries") await setCalendarEntriesDiscreet(user, data.discreet === "on");
       else await setReminderPreference(user, { remindersEnabled: data.remindersEnabled === "on", reminderHours: data.reminderHours });
       return undefined;
     });
@@ -95,6 +96,7 @@ export default function Profile() {
     "feed-create": t("profile.saved.feedCreate"),
     "feed-revoke": t("profile.saved.feedRevoke"),
     reminders: t("profile.saved.reminders"),
+    "calendar-entries": t("profile.saved.calendarEntries"),
     ...Object.fromEntries(Object.entries(SMS_SAVED).map(([intent, key]) => [intent, t(key)])),
   };
   return (

@@ -5,6 +5,8 @@ import { When } from "./time";
 import { useTexts } from "~/ui/i18n";
 
 export type CalendarSettingsData = {
+  /** The person's calendar entries (a session's .ics, emailed invitations): discreet or named. */
+  entries: { discreet: boolean };
   feeds: { id: string; groupId: string | null; groupName: string | null; discreet: boolean; createdAt: string }[];
   reminders: { enabled: boolean; hours: number };
   followable: { id: string; name: string }[];
@@ -72,6 +74,22 @@ export function CalendarSettings({
           </span>
         </div>
         <button type="submit">{personal.length ? t("profile.calendar.makeNew") : t("profile.calendar.make")}</button>
+      </Form>
+      <h3 id="calendar-entries-heading">{t("profile.calendar.entriesHeading")}</h3>
+      <Form method="post" aria-labelledby="calendar-entries-heading">
+        <input type="hidden" name="intent" value="calendar-entries" />
+        <div className="checks field">
+          <label>
+            <input type="checkbox" name="discreet" value="on" defaultChecked={data.entries.discreet} aria-describedby="entries-discreet-hint" />{" "}
+            {t("profile.calendar.entriesDiscreet")}
+          </label>
+          <span className="hint" id="entries-discreet-hint">
+            {t("profile.calendar.entriesHint")}
+          </span>
+        </div>
+        <button type="submit" className="secondary">
+          {t("profile.calendar.saveEntries")}
+        </button>
       </Form>
       {data.followable.length ? (
         <Form method="post" className="row">

@@ -95,7 +95,8 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       timezone: inUtc ? null : s.timezone,
       stamp: options.now,
       summary: oneLine(cancelled ? t("email.calendar.cancelled", { title: s.title }) : s.title),
-      description: multiLine(s.description),
+      // No DESCRIPTION line at all when there is none (a discreet entry: "DESCRIPTION:" would still say one was removed).
+      description: multiLine(s.description) || null,
       location: oneLine(s.location) || null,
       url: s.url ?? null,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
@@ -104,4 +105,50 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
     if (options.attendee) event.createAttendee({ name: oneLine(options.attendee.name, { parameter: true }), email: options.attendee.email, rsvp: false });
   }
   return calendar.toString();
+}
+
+/**
+ * A session as a discreet calendar shows it (a calendar other people can see): its time, place and
+ * status under a plain title — no group name, description or link to the organisation's site. The
+ * UID and SEQUENCE stay, so a later update or cancellation still matches the entry.
+ */
+export function discreetSession(session: CalendarSession, title: string): CalendarSession {
+  const { id, sequence, startsAt, endsAt, timezone, status, location } = session;
+  return { id, sequence, startsAt, endsAt, timezone, status, location, title, description: "" };
+}
+
+export type PersonalCalendarOptions = Omit<CalendarOptions, "name" | "organizer" | "locale"> & {
+  /** The person the calendar is for: their language, and whether their entries are discreet. */
+  reader: { locale: Locale; discreet: boolean };
+  /** The calendar's name when named (a discreet calendar is "My sessions"). */
+  name: string;
+  /**
+   * An emailed invitation's organiser: named, the organisation (its name and contact address);
+   * discreet, a plain name and `sender`, the address the mail comes from (an agency's own address
+   * can name it, and a REQUEST needs an organiser).
+   */
+  organizer?: { name: string; email: string; sender: string };
+};
+
+/**
+ * The one place a calendar for one person is written: a personal feed, a session's download, an
+ * emailed invitation, move or cancellation. A discreet reader's events read "Session" (time, place,
+ * status; "Cancelled: Session" when cancelled) in a calendar called "My sessions", organised by
+ * "Sessions": no group or organisation name, description or link anywhere in the file.
+ */
+export function buildPersonalCalendar(sessions: CalendarSession[], options: PersonalCalendarOptions): string {
+  const { reader, organizer, ...rest } = options;
+  if (!reader.discreet) {
+    return buildCalendar(sessions, { ...rest, locale: reader.locale, organizer: organizer && { name: organizer.name, email: organizer.email } });
+  }
+  const t = translatorFor(reader.locale);
+  return buildCalendar(
+    sessions.map((s) => discreetSession(s, t("email.calendar.discreetTitle"))),
+    {
+      ...rest,
+      name: t("email.calendar.discreetName"),
+      locale: reader.locale,
+      organizer: organizer && { name: t("email.calendar.discreetOrganizer"), email: organizer.sender },
+    },
+  );
 }

@@ -11,8 +11,8 @@ import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { enqueueEmail, MAIL_FROM } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { notFound, UserInputError } from "~/modules/errors";
-import { buildCalendar, type CalendarSession } from "./ics";
-import { sessionFields, sessionsForGroup, sessionVisibleToMember, staffMayFollowGroup, toCalendarSession } from "./queries.server";
+import { buildCalendar, buildPersonalCalendar, type CalendarSession } from "./ics";
+import { calendarChoiceFields, discreetEntriesFor, sessionFields, sessionsForGroup, sessionVisibleToMember, staffMayFollowGroup, toCalendarSession } from "./queries.server";
 import { describedIn } from "~/modules/translations/queries.server";
 
 /**
@@ -58,13 +58,15 @@ export async function revokeFeed(user: CurrentUser, feedId: string): Promise<voi
   });
 }
 
+/** An emailed calendar's organiser: the organisation (name, contact address), and the mail's sending address for a discreet one. */
 async function organizer(tx: Executor, organizationId: string) {
   const [org] = await tx.select({ name: organizations.name, email: organizations.contactEmail }).from(organizations).where(eq(organizations.id, organizationId));
-  const fallback = /<([^>]+)>/.exec(MAIL_FROM())?.[1] ?? "no-reply@group-sessions.local";
-  return { name: org?.name ?? "Group Sessions", email: org?.email || fallback };
+  const sender = /<([^>]+)>/.exec(MAIL_FROM())?.[1] ?? "no-reply@group-sessions.local";
+  return { name: org?.name ?? "Group Sessions", email: org?.email || sender, sender };
 }
 
-type Recipient = { id: string; name: string; email: string; timezone: string; locale?: string };
+/** Someone an emailed calendar goes to; `discreet`: their calendar entries are discreet (discreetEntriesFor). */
+type Recipient = { id: string; name: string; email: string; timezone: string; locale?: string; discreet: boolean };
 
 /**
  * Emails each recipient an invitation (METHOD:REQUEST .ics with every session of the series) in
@@ -83,15 +85,20 @@ export async function enqueueSeriesInvitations(
     .orderBy(sessions.startsAt);
   if (rows.length === 0) return;
   const people = await tx
-    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
+    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale, ...calendarChoiceFields(input.organizationId) })
     .from(users)
     .where(inArray(users.id, input.userIds));
   const org = await organizer(tx, input.organizationId);
   for (const person of people) {
-    // The invitation's calendar in the person's language (the group's description as translated, if it is).
+    // The invitation's calendar in the person's language (the group's description as translated, if it is),
+    // discreet or named as the person chose (by default discreet for participants).
     const locale = dateStyleOf(person.locale);
-    const calendarSessions = (await describedIn(input.organizationId, locale, rows, (r) => r.groupId)).map((r) => toCalendarSession(r, input.baseUrl, r.groupId));
-    const ics = buildCalendar(calendarSessions, { name: rows[0].groupName, now: input.now, method: "REQUEST", organizer: org, attendee: { name: person.name, email: person.email }, locale });
+    const discreet = discreetEntriesFor(person);
+    const described = discreet ? rows : await describedIn(input.organizationId, locale, rows, (r) => r.groupId);
+    const ics = buildPersonalCalendar(
+      described.map((r) => toCalendarSession(r, input.baseUrl, r.groupId)),
+      { name: rows[0].groupName, now: input.now, method: "REQUEST", organizer: org, attendee: { name: person.name, email: person.email }, reader: { locale, discreet } },
+    );
     const mail = sessionInvitationEmail({
       name: person.name,
       groupName: rows[0].groupName,
@@ -99,6 +106,7 @@ export async function enqueueSeriesInvitations(
       location: rows[0].location,
       url: `${input.baseUrl}/home`,
       locale: dateStyleOf(person.locale),
+      discreet,
     });
     await enqueueEmail(tx, {
       ...mail,
@@ -109,19 +117,19 @@ export async function enqueueSeriesInvitations(
   }
 }
 
-/** The .ics attachment for one changed session, addressed to one person. */
+/** The .ics attachment for one changed session, addressed to one person, discreet or named as they chose. */
 export async function sessionChangeAttachment(
   tx: Executor,
   input: { organizationId: string; session: CalendarSession; recipient: Recipient; method: "REQUEST" | "CANCEL"; now: Date },
 ) {
   const org = await organizer(tx, input.organizationId);
-  const content = buildCalendar([input.session], {
+  const content = buildPersonalCalendar([input.session], {
     name: input.session.title,
     now: input.now,
     method: input.method,
     organizer: org,
     attendee: { name: input.recipient.name, email: input.recipient.email },
-    locale: dateStyleOf(input.recipient.locale),
+    reader: { locale: dateStyleOf(input.recipient.locale), discreet: input.recipient.discreet },
   });
   return { filename: input.method === "CANCEL" ? "cancel.ics" : "update.ics", contentType: "text/calendar; charset=utf-8", content, method: input.method };
 }
@@ -148,6 +156,7 @@ export async function queueReminders(now: Date, baseUrl = appUrl()) {
       timezone: users.timezone,
       locale: users.locale,
       hours: sql<number>`coalesce(${notificationPreferences.reminderHours}, 24)`,
+      ...calendarChoiceFields(sessions.organizationId),
     })
     .from(sessions)
     .innerJoin(groups, eq(groups.id, sessions.groupId))
@@ -174,6 +183,8 @@ export async function queueReminders(now: Date, baseUrl = appUrl()) {
       url: `${baseUrl}/groups/${r.groupId}`,
       optOutUrl: `${baseUrl}/profile`,
       locale: dateStyleOf(r.locale),
+      // A subject is shown on a locked phone: a discreet reader's names no group.
+      discreet: discreetEntriesFor(r),
     });
     const added = await enqueueEmail(db, { ...mail, to: r.email, organizationId: r.organizationId, dedupeKey: `reminder:${r.sessionId}:${r.userId}:${r.startsAt.getTime()}`, reminder: { userId: r.userId, sessionId: r.sessionId, startsAt: r.startsAt } });
     if (added) queued++;
@@ -186,6 +197,11 @@ export async function setReminderPreference(user: CurrentUser, input: { reminder
     .insert(notificationPreferences)
     .values({ userId: user.id, ...input })
     .onConflictDoUpdate({ target: notificationPreferences.userId, set: input });
+}
+
+/** The person's choice for their calendar entries (Profile): discreet or named. */
+export async function setCalendarEntriesDiscreet(user: CurrentUser, discreet: boolean) {
+  await db.update(users).set({ calendarDiscreet: discreet }).where(eq(users.id, user.id));
 }
 
 export async function groupFeedIcs(groupId: string, organizationId: string, now: Date, baseUrl: string, name: string) {

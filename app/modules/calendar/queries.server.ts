@@ -7,7 +7,7 @@ import { canManage } from "~/modules/auth/policy";
 import { notFound } from "~/modules/errors";
 import { sha256 } from "~/modules/auth/tokens.server";
 import type { CalendarSession } from "./ics";
-import { followsOwnSessionsOnly } from "./policy";
+import { calendarEntriesDiscreet, followsOwnSessionsOnly } from "./policy";
 
 /**
  * A session of a cohort series (one with assigned members) belongs only to its members; sessions
@@ -35,14 +35,6 @@ export const sessionFields = {
 
 type Row = { id: string; sequence: number; startsAt: Date; endsAt: Date; status: "scheduled" | "cancelled" | "held"; timezone: string; groupName: string; description: string; location: string };
 
-/**
- * A session as a discreet feed shows it (a calendar other people can see): its time, place and
- * status under a plain title — no group name, description or link to the organisation's site.
- */
-export function discreetCalendarSession(row: Row, title: string): CalendarSession {
-  return { id: row.id, sequence: row.sequence, startsAt: row.startsAt, endsAt: row.endsAt, timezone: row.timezone, status: row.status, title, description: "", location: row.location };
-}
-
 export function toCalendarSession(row: Row, baseUrl: string, groupId?: string): CalendarSession {
   return {
     id: row.id,
@@ -56,6 +48,26 @@ export function toCalendarSession(row: Row, baseUrl: string, groupId?: string): 
     location: row.location,
     url: groupId ? `${baseUrl}/groups/${groupId}` : undefined,
   };
+}
+
+/**
+ * What decides the calendar entries of a person selected from `users` (calendarEntriesDiscreet):
+ * their choice, and their role in the organisation the entry comes from.
+ */
+export const calendarChoiceFields = (organizationId: string | SQL | AnyColumn) => ({
+  calendarDiscreet: users.calendarDiscreet,
+  roleHere: sql<Role | null>`(select m.role from ${memberships} m where m.user_id = ${users.id} and m.organization_id = ${organizationId})`,
+});
+
+/** Whether a person selected with calendarChoiceFields gets discreet entries (no role there: the safe choice, discreet). */
+export function discreetEntriesFor(row: { calendarDiscreet: boolean | null; roleHere: Role | null }): boolean {
+  return calendarEntriesDiscreet(row.calendarDiscreet, row.roleHere ?? "participant");
+}
+
+/** Whether the signed-in person's calendar entries (a session's .ics, emailed invitations) are discreet. */
+export async function calendarEntriesDiscreetFor(user: CurrentUser): Promise<boolean> {
+  const [row] = await db.select({ choice: users.calendarDiscreet }).from(users).where(eq(users.id, user.id));
+  return calendarEntriesDiscreet(row?.choice ?? null, user.role);
 }
 
 /**
@@ -196,6 +208,7 @@ export async function calendarSettings(user: CurrentUser) {
             .where(and(eq(groupFacilitators.userId, user.id), eq(groupFacilitators.organizationId, user.organizationId)))
             .orderBy(groups.name);
   return {
+    entries: { discreet: await calendarEntriesDiscreetFor(user) },
     feeds: await listFeeds(user),
     reminders: { enabled: pref?.remindersEnabled ?? true, hours: pref?.reminderHours ?? 24 },
     followable,

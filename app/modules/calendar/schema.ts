@@ -13,6 +13,11 @@ export const calendarIntentSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("feed-revoke"), feedId: z.string().uuid("Choose a calendar link.") }),
   z.object({
+    /** Calendar entries (a session's .ics, emailed invitations): the checkbox as above, "on" = discreet. */
+    intent: z.literal("calendar-entries"),
+    discreet: z.unknown().optional().transform((v) => ((Array.isArray(v) ? v.includes("on") : v === "on") ? ("on" as const) : ("off" as const))),
+  }),
+  z.object({
     intent: z.literal("reminders"),
     remindersEnabled: z.enum(["on", "off"]).default("off"),
     reminderHours: z.coerce

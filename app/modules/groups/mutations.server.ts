@@ -11,7 +11,7 @@ import { gateFacilitatorAssignment } from "~/modules/competency/assignment/mutat
 import type { CalendarSession } from "~/modules/calendar/ics";
 import { sessionChangeAttachment } from "~/modules/calendar/mutations.server";
 import { textSessionChange } from "~/modules/notifications/sms/mutations.server";
-import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
+import { calendarChoiceFields, discreetEntriesFor, sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
@@ -417,7 +417,7 @@ async function notifySessionChange(
 ) {
   // Enrolled participants who can see this session (their cohort), and the group's facilitators.
   const people = await tx
-    .selectDistinct({ id: users.id, email: users.email, name: users.name, timezone: users.timezone, locale: users.locale })
+    .selectDistinct({ id: users.id, email: users.email, name: users.name, timezone: users.timezone, locale: users.locale, ...calendarChoiceFields(input.organizationId) })
     .from(users)
     .where(
       inArray(
@@ -432,6 +432,8 @@ async function notifySessionChange(
     );
   const now = new Date();
   for (const person of people) {
+    // Discreet or named, as the person chose (by default discreet for participants): the .ics, and the subject.
+    const discreet = discreetEntriesFor(person);
     const mail = sessionChangedEmail({
       name: person.name,
       groupName: input.groupName,
@@ -441,11 +443,12 @@ async function notifySessionChange(
       reason: input.reason,
       url: `${input.baseUrl}/home`,
       locale: dateStyleOf(person.locale),
+      discreet,
     });
     const attachment = await sessionChangeAttachment(tx, {
       organizationId: input.organizationId,
       session: input.calendar,
-      recipient: person,
+      recipient: { ...person, discreet },
       method: input.change === "cancelled" ? "CANCEL" : "REQUEST",
       now,
     });

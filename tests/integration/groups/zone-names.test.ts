@@ -3,7 +3,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { emailOutbox, enrolments } from "~/db/schema";
+import { emailOutbox, enrolments, users } from "~/db/schema";
 import { queueReminders } from "~/modules/calendar/mutations.server";
 import { DateStyleProvider, SessionTime, When } from "~/ui/time";
 import type { DateStyle } from "~/modules/time/zoned";
@@ -26,7 +26,8 @@ describe("zone names", () => {
     // Pat has the default US style: the page and the email both write 12-hour time.
     const page = inStyle("en-US", createElement(When, { at: startsAt, zone: pat.timezone }));
     expect(page).toBe("Mon, Jan 11, 2027, 4:00 PM PST");
-    expect(mail.subject).toBe(`Reminder: ${s.group.name}, ${page}`);
+    // A participant's calendar entries are discreet unless they choose names: the subject names no group.
+    expect(mail.subject).toBe(`Reminder: your session, ${page}`);
     expect(mail.subject).not.toContain("GMT");
   });
 
@@ -34,6 +35,8 @@ describe("zone names", () => {
     const s = await createOrgScenario();
     const twentyFour = await createPerson(s.org, "participant", { timezone: "America/Los_Angeles", locale: "en-GB" });
     const twelve = await createPerson(s.org, "participant", { timezone: "America/Los_Angeles", locale: "en-US" });
+    // One chose named calendar entries (Profile), the other keeps the participant's default (discreet).
+    await db.update(users).set({ calendarDiscreet: false }).where(eq(users.id, twelve.id));
     await db.insert(enrolments).values([
       { groupId: s.group.id, userId: twentyFour.id, organizationId: s.org.id },
       { groupId: s.group.id, userId: twelve.id, organizationId: s.org.id },
@@ -44,7 +47,7 @@ describe("zone names", () => {
     const mailTo = async (userId: string) => (await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `reminder:${session.id}:${userId}:${startsAt.getTime()}`)))[0];
     const gb = await mailTo(twentyFour.id);
     const us = await mailTo(twelve.id);
-    expect(gb.subject).toBe(`Reminder: ${s.group.name}, Mon 15 Mar 2027, 18:00 PDT`);
+    expect(gb.subject).toBe("Reminder: your session, Mon 15 Mar 2027, 18:00 PDT");
     expect(gb.textBody).toContain("Mon 15 Mar 2027, 18:00 PDT");
     expect(us.subject).toBe(`Reminder: ${s.group.name}, Mon, Mar 15, 2027, 6:00 PM PDT`);
     expect(us.textBody).toContain("Mon, Mar 15, 2027, 6:00 PM PDT");
