@@ -47,6 +47,27 @@ export class UnversionedSave extends UserInputError {
   }
 }
 
+/**
+ * A save from a form opened on a version of a shared record that is no longer the saved one
+ * (someone else changed it meanwhile): nothing is saved. `current` is the version saved now and
+ * `changed` the fields that differ (form field names): `attempt` sends the version back in the
+ * form's values and the fields in `details`, so the page keeps the person's entries, shows what is
+ * saved now beside them, and saving again after comparing works.
+ */
+export class StaleSave extends UserInputError {
+  constructor(
+    message: string,
+    public current: string,
+    public changed: readonly string[],
+  ) {
+    super(message);
+  }
+
+  get details(): unknown {
+    return { changed: this.changed };
+  }
+}
+
 /** Sent by a form that named no version (a group, a note, the plan's basics, a person's answers): see UnversionedSave. */
 export const NO_VERSION_NOTE =
   "This form did not say which version of the note it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved or signed: the form shows your text; compare it with the current note (open this page again in another tab) and save again.";

@@ -9,10 +9,11 @@ import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
 import { addFileMaterial, addLinkMaterial, removeMaterial, setUnitArchived, updateUnit } from "~/modules/records/curriculum/mutations.server";
 import { getUnit } from "~/modules/records/curriculum/queries.server";
 import { fileMaterialFields, MATERIAL_AUDIENCES, unitAction } from "~/modules/records/curriculum/schema";
-import { AUDIENCE_KEY, MaterialList } from "~/ui/curriculum";
+import { AUDIENCE_KEY, MaterialList, UnitText } from "~/ui/curriculum";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { Paragraphs } from "~/ui/records";
-import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
+import { changedMeanwhile, SavedNow } from "~/ui/versions";
 import { isMultipart, readUpload } from "~/web/uploads.server";
 import { lookup } from "~/ui/lookup";
 import { pageTitle, useTexts } from "~/ui/i18n";
@@ -42,12 +43,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await attempt(form.values, () => addFileMaterial(user, groupId, unitId, { title: fileTitle, audience: fileAudience, file: upload.file }));
     return result.ok ? back("file") : result.response;
   }
-  const form = await parseForm(request, unitAction);
+  const formData = await request.formData();
+  const form = await parseForm(request, unitAction, formData);
   if (!form.ok) return formFailure(form);
   const data = form.data;
   const now = new Date();
   const result = await attempt(form.values, async () => {
-    if (data.intent === "update") await updateUnit(user, groupId, unitId, data, now);
+    // The version the page showed: a save is refused once someone else changed the unit, or when it names none.
+    if (data.intent === "update") await updateUnit(user, groupId, unitId, data, now, { version: formVersion(formData) });
     else if (data.intent === "archive" || data.intent === "restore") await setUnitArchived(user, groupId, unitId, data.intent === "archive", now);
     else if (data.intent === "addLink") await addLinkMaterial(user, groupId, unitId, { title: data.linkTitle, url: data.url, audience: data.linkAudience });
     else await removeMaterial(user, groupId, unitId, data.materialId);
@@ -78,7 +81,7 @@ const LABELS = {
 } as const;
 
 export default function Unit() {
-  const { group, unit, materials, canEdit } = useLoaderData<typeof loader>();
+  const { group, unit, version, materials, canEdit } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = lookup(DONE, params.get("done"));
@@ -95,20 +98,28 @@ export default function Unit() {
       <ErrorSummary data={failed} labels={labels} />
       {unit.archivedAt ? <p className="status badge-warn">{t("records.unit.archived")}</p> : null}
       {canEdit ? (
-        <Form method="post" className="card" noValidate aria-label={t("records.unit.edit")}>
-          <Field name="title" label={t("records.curriculum.labels.title")} data={failed} defaultValue={unit.title} />
-          <TextArea name="objectives" label={t("records.curriculum.labels.objectives")} data={failed} defaultValue={unit.objectives} rows={3} />
-          <Field name="durationMinutes" label={t("records.curriculum.durationMinutes")} type="number" inputMode="numeric" min={1} max={1440} data={failed} defaultValue={unit.durationMinutes} />
-          <TextArea name="guidance" label={t("records.curriculum.labels.guidance")} hint={t("records.curriculum.guidanceHint")} data={failed} defaultValue={unit.guidance} />
-          <p className="row">
-            <button type="submit" name="intent" value="update">
-              {t("records.unit.save")}
-            </button>
-            <button type="submit" name="intent" value={unit.archivedAt ? "restore" : "archive"} className="secondary">
-              {unit.archivedAt ? t("records.unit.restore") : t("records.unit.archive")}
-            </button>
-          </p>
-        </Form>
+        <>
+          {/* A save refused as out of date: the unit as saved now, beside the person's own entries kept in the form. */}
+          <SavedNow changed={changedMeanwhile(failed)} labels={labels}>
+            <UnitText unit={unit} />
+          </SavedNow>
+          <Form method="post" className="card" noValidate aria-label={t("records.unit.edit")}>
+            {/* The version sent back by a refused save (the current one, once the person has seen it), else the page's. */}
+            <input type="hidden" name="version" value={failed?.values?.version ?? version} />
+            <Field name="title" label={t("records.curriculum.labels.title")} data={failed} defaultValue={unit.title} />
+            <TextArea name="objectives" label={t("records.curriculum.labels.objectives")} data={failed} defaultValue={unit.objectives} rows={3} />
+            <Field name="durationMinutes" label={t("records.curriculum.durationMinutes")} type="number" inputMode="numeric" min={1} max={1440} data={failed} defaultValue={unit.durationMinutes} />
+            <TextArea name="guidance" label={t("records.curriculum.labels.guidance")} hint={t("records.curriculum.guidanceHint")} data={failed} defaultValue={unit.guidance} />
+            <p className="row">
+              <button type="submit" name="intent" value="update">
+                {t("records.unit.save")}
+              </button>
+              <button type="submit" name="intent" value={unit.archivedAt ? "restore" : "archive"} className="secondary">
+                {unit.archivedAt ? t("records.unit.restore") : t("records.unit.archive")}
+              </button>
+            </p>
+          </Form>
+        </>
       ) : (
         <section className="card" aria-label={t("records.unit.theUnit")}>
           <p>{t("records.materials.minutes", { minutes: unit.durationMinutes })}</p>

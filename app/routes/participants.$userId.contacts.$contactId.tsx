@@ -8,13 +8,12 @@ import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema
 import { addContactAddendum, saveContact } from "~/modules/records/contacts/mutations.server";
 import { getContact } from "~/modules/records/contacts/queries.server";
 import { contactAction } from "~/modules/records/contacts/schema";
-import { CONTACT_MODE_KEY, ContactForm, planLinkOf, useContactLabels } from "~/ui/contacts";
+import { ContactForm, ContactText, planLinkOf, useContactLabels } from "~/ui/contacts";
 import { pageTitle, useTexts } from "~/ui/i18n";
-import { COMPONENT_KEY } from "~/ui/plans";
 import { ErrorSummary } from "~/ui/form";
-import { Addenda, NoteState, NoteText, SavedNotice } from "~/ui/records";
-import { CivilDate } from "~/ui/time";
-import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { Addenda, NoteState, SavedNotice } from "~/ui/records";
+import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
+import { changedMeanwhile, SavedNow } from "~/ui/versions";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.contact.pageTitle", { name: data.person.name }) : pageTitle(matches, "records.contact.pageTitleNoName") },
@@ -38,15 +37,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = formTokenField.safeParse(formData.get("formToken") ?? undefined);
   if (!token.success) return formFailure({ errors: { _form: [OUT_OF_DATE] }, values: form.values });
   const claim = data.intent === "addendum" && token.data ? { token: token.data, form: "contact-addendum", fields: { userId, contactId, ...form.values } } : undefined;
+  // A draft's save carries the version its page showed: refused once someone else changed the draft, or when it names none.
   const result = await attempt<unknown>(form.values, () =>
-    data.intent === "addendum" ? addContactAddendum(user, userId, contactId, data.body, now, claim) : saveContact(user, userId, contactId, data, now, { sign: data.intent === "sign" }),
+    data.intent === "addendum"
+      ? addContactAddendum(user, userId, contactId, data.body, now, claim)
+      : saveContact(user, userId, contactId, data, now, { sign: data.intent === "sign", version: formVersion(formData) }),
   );
   if (!result.ok) return result.response;
   return redirect(`/participants/${userId}/contacts/${contactId}?saved=${data.intent}`);
 }
 
 export default function Contact() {
-  const { person, contact: c, addenda, programOptions, planOptions, viewerZone, addendumToken } = useLoaderData<typeof loader>();
+  const { person, contact: c, version, addenda, programOptions, planOptions, viewerZone, addendumToken } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTexts();
@@ -63,18 +65,17 @@ export default function Contact() {
       <NoteState signedAt={c.signedAt} signedByName={c.signedByName} zone={viewerZone} />
       {c.signedAt ? (
         <section className="card" aria-label={t("records.contact.theContact")}>
-          <p>
-            <CivilDate date={c.contactDate} />
-            {t("records.contacts.modeMinutes", { mode: t(CONTACT_MODE_KEY[c.mode]), minutes: c.minutes })}
-          </p>
-          <NoteText label={t("records.contactForm.program")} text={c.programName ?? t("records.contact.noProgram")} />
-          <NoteText label={t("records.contactForm.component")} text={c.component ? t(COMPONENT_KEY[c.component]) : null} />
-          <NoteText label={t("records.contactForm.planLink")} text={c.objectiveText ? t("records.contact.objective", { text: c.objectiveText }) : c.goalTitle ? t("records.contact.goal", { text: c.goalTitle }) : null} />
-          <NoteText label={t("records.contactForm.note")} text={c.note} />
+          <ContactText contact={c} />
           <p className="muted">{t("records.contact.loggedBy", { name: c.authorName ?? t("records.shared.formerStaff") })}</p>
         </section>
       ) : (
-        <ContactForm values={{ ...c, planLink: planLinkOf(c) }} programOptions={programOptions} planOptions={planOptions} data={failed} />
+        <>
+          {/* A save refused as out of date: the draft as saved now, beside the person's own entries kept in the form. */}
+          <SavedNow changed={changedMeanwhile(failed)} labels={labels}>
+            <ContactText contact={c} />
+          </SavedNow>
+          <ContactForm values={{ ...c, planLink: planLinkOf(c) }} programOptions={programOptions} planOptions={planOptions} data={failed} version={version} />
+        </>
       )}
       {c.signedAt ? <Addenda addenda={addenda} zone={viewerZone} canAdd formToken={addendumToken} data={failed} /> : null}
     </>

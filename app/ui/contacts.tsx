@@ -2,7 +2,9 @@ import { Form } from "@remix-run/react";
 import { CONTACT_MODES, type ContactMode } from "~/modules/records/contacts/schema";
 import { Field, RadioGroup, Select, TextArea, type ActionErrors } from "~/ui/form";
 import { useTexts } from "~/ui/i18n";
-import { useComponentOptions } from "~/ui/plans";
+import { COMPONENT_KEY, useComponentOptions } from "~/ui/plans";
+import { NoteText } from "~/ui/records";
+import { CivilDate } from "~/ui/time";
 
 const CONTACT_LABEL_KEYS = {
   contactDate: "records.contactForm.date",
@@ -38,6 +40,7 @@ export function ContactForm({
   data,
   submitLabel,
   formToken,
+  version,
 }: {
   values: Values;
   programOptions: { id: string; name: string }[];
@@ -46,6 +49,8 @@ export function ContactForm({
   submitLabel?: string;
   /** A new contact's one-time form token (the same form sent twice logs one contact). */
   formToken?: string;
+  /** A draft's version the page was opened on (a save from it is refused once someone else changed the draft). */
+  version?: string;
 }) {
   const { t, message } = useTexts();
   const componentOptions = useComponentOptions();
@@ -54,6 +59,8 @@ export function ContactForm({
   return (
     <Form method="post" className="card" noValidate aria-label={t("records.contactForm.label")}>
       {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
+      {/* The version sent back by a refused save (the current one, once the person has seen it), else the page's. */}
+      {version !== undefined ? <input type="hidden" name="version" value={data?.values?.version ?? version} /> : null}
       {programOptions.length ? (
         <Select
           name="programId"
@@ -99,3 +106,31 @@ export function ContactForm({
 }
 
 export const planLinkOf = (c: { goalId: string | null; objectiveId: string | null }) => (c.objectiveId ? `objective:${c.objectiveId}` : c.goalId ? `goal:${c.goalId}` : "");
+
+type SavedContact = {
+  contactDate: string;
+  minutes: number;
+  mode: ContactMode;
+  programName: string | null;
+  component: string | null;
+  objectiveText: string | null;
+  goalTitle: string | null;
+  note: string;
+};
+
+/** A contact as saved (read-only): a signed one, or a draft as someone else saved it meanwhile. */
+export function ContactText({ contact: c }: { contact: SavedContact }) {
+  const { t } = useTexts();
+  return (
+    <>
+      <p>
+        <CivilDate date={c.contactDate} />
+        {t("records.contacts.modeMinutes", { mode: t(CONTACT_MODE_KEY[c.mode]), minutes: c.minutes })}
+      </p>
+      <NoteText label={t("records.contactForm.program")} text={c.programName ?? t("records.contact.noProgram")} />
+      <NoteText label={t("records.contactForm.component")} text={c.component ? t(COMPONENT_KEY[c.component as keyof typeof COMPONENT_KEY]) : null} />
+      <NoteText label={t("records.contactForm.planLink")} text={c.objectiveText ? t("records.contact.objective", { text: c.objectiveText }) : c.goalTitle ? t("records.contact.goal", { text: c.goalTitle }) : null} />
+      <NoteText label={t("records.contactForm.note")} text={c.note} />
+    </>
+  );
+}

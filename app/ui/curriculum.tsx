@@ -81,3 +81,18 @@ export function SessionUnitPanel({ unit, sessionId, headingLevel = 2, full = fal
     </section>
   );
 }
+
+/** A unit's own text as saved (read-only), under a level-2 heading: shown to a manager whose save was refused because someone else changed the unit meanwhile. */
+export function UnitText({ unit }: { unit: { title: string; durationMinutes: number; objectives: string; guidance: string } }) {
+  const { t } = useTexts();
+  return (
+    <>
+      <p>{t("records.materials.unit", { title: unit.title })}</p>
+      <p>{t("records.materials.minutes", { minutes: unit.durationMinutes })}</p>
+      <h3>{t("records.curriculum.labels.objectives")}</h3>
+      {unit.objectives ? <Paragraphs text={unit.objectives} /> : <p className="muted">{t("records.shared.notGiven")}</p>}
+      <h3>{t("records.curriculum.labels.guidance")}</h3>
+      {unit.guidance ? <Paragraphs text={unit.guidance} /> : <p className="muted">{t("records.shared.notGiven")}</p>}
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { forbidden, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
+import { forbidden, notFound, StaleSave, UnversionedSave, UserInputError } from "~/modules/errors";
 
 /** Throws a Response with `status` unless `condition` holds (Epic Stack's invariantResponse). */
 export function invariantResponse(condition: unknown, message: string, status = 400): asserts condition {
@@ -132,8 +132,8 @@ export async function attempt<T>(values: Record<string, string>, fn: () => Promi
     return { ok: true, value: await fn() };
   } catch (error) {
     if (error instanceof UserInputError) {
-      // A save that named no version gets the current one back in its values (the form carries it on).
-      const sent = error instanceof UnversionedSave ? { ...values, version: error.current } : values;
+      // A save that named no version, or an out-of-date one (StaleSave), gets the current version back in its values (the form carries it on).
+      const sent = error instanceof UnversionedSave || error instanceof StaleSave ? { ...values, version: error.current } : values;
       return { ok: false, response: formFailure({ errors: { [error.field]: [error.message] }, values: sent, details: error.details }) };
     }
     throw error;

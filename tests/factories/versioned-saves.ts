@@ -1,30 +1,44 @@
+import * as unitPage from "~/routes/groups.$groupId.curriculum.$unitId";
+import * as groupEditPage from "~/routes/groups.$groupId.edit";
+import * as contactPage from "~/routes/participants.$userId.contacts.$contactId";
 import * as demographicsPage from "~/routes/participants.$userId.demographics";
 import * as planPage from "~/routes/participants.$userId.plan";
 import * as progressNotePage from "~/routes/sessions.$sessionId.notes.$userId";
 import * as groupNotePage from "~/routes/sessions.$sessionId.notes._index";
 import { callRoute } from "./requests";
 
+/**
+ * The pages that refuse an out-of-date save by the version their form carries (and a save that
+ * names none), posted the way a person does: the page is opened first and its form carries the
+ * version the page shows. A form that brings its own `version` keeps it; for someone the page
+ * refuses, the post goes without one (and is refused for them too). One factory for every
+ * versioned-save test.
+ */
 type Form = Record<string, string | string[]>;
 type Page = Parameters<typeof callRoute>[0];
+type At = { path: string; params: Record<string, string>; cookie: string };
 
-/**
- * Posts a form the way a person does: the page is opened first and its form carries the version
- * the page shows (a save that names no version is refused). A form that brings its own `version`
- * keeps it; for someone the page refuses, the post goes without one (and is refused for them too).
- */
-async function postFromPage(route: Page, at: { path: string; params: Record<string, string>; cookie: string }, form: Form, versionOf: (data: unknown) => string | undefined) {
+/** The version a page shows (its loader's `version`), or undefined when the page refused the caller. */
+export async function openedVersion(route: Page, at: At, versionOf: (data: unknown) => string | undefined = (d) => (d as { version: string }).version): Promise<string | undefined> {
   const page = await callRoute(route, at);
-  const version = page.status === 200 ? versionOf(page.data) : undefined;
+  return page.status === 200 ? versionOf(page.data) : undefined;
+}
+
+async function postFromPage(route: Page, at: At, form: Form, versionOf?: (data: unknown) => string | undefined) {
+  const version = await openedVersion(route, at, versionOf);
   return callRoute(route, { ...at, form: version !== undefined && form.version === undefined ? { ...form, version } : form });
 }
 
+/** The group edit page, opened first (its form carries the group's version). */
+export const saveGroupEdit = (cookie: string, groupId: string, form: Form) => postFromPage(groupEditPage, groupEditAt(cookie, groupId), form);
+export const groupEditAt = (cookie: string, groupId: string): At => ({ path: `/groups/${groupId}/edit`, params: { groupId }, cookie });
+
 /** The group note page (save or sign), opened first. */
-export const postGroupNote = (cookie: string, sessionId: string, form: Form) =>
-  postFromPage(groupNotePage, { path: `/sessions/${sessionId}/notes`, params: { sessionId }, cookie }, form, (d) => (d as { version: string }).version);
+export const postGroupNote = (cookie: string, sessionId: string, form: Form) => postFromPage(groupNotePage, { path: `/sessions/${sessionId}/notes`, params: { sessionId }, cookie }, form);
 
 /** A person's progress note page (save or sign), opened first. */
 export const postProgressNote = (cookie: string, sessionId: string, userId: string, form: Form) =>
-  postFromPage(progressNotePage, { path: `/sessions/${sessionId}/notes/${userId}`, params: { sessionId, userId }, cookie }, form, (d) => (d as { version: string }).version);
+  postFromPage(progressNotePage, { path: `/sessions/${sessionId}/notes/${userId}`, params: { sessionId, userId }, cookie }, form);
 
 /** The plan page's strengths, barriers and needs form, opened first ("none" before the plan exists, as the page sends it). */
 export const postPlanBasics = (cookie: string, userId: string, form: Form) =>
@@ -32,4 +46,12 @@ export const postPlanBasics = (cookie: string, userId: string, form: Form) =>
 
 /** Staff's page of a person's demographics, opened first. */
 export const postStaffDemographics = (cookie: string, userId: string, form: Form) =>
-  postFromPage(demographicsPage, { path: `/participants/${userId}/demographics`, params: { userId }, cookie }, form, (d) => (d as { version: string }).version);
+  postFromPage(demographicsPage, { path: `/participants/${userId}/demographics`, params: { userId }, cookie }, form);
+
+/** A draft one-to-one contact's page (save, sign or addendum), opened first. */
+export const contactAt = (cookie: string, userId: string, contactId: string): At => ({ path: `/participants/${userId}/contacts/${contactId}`, params: { userId, contactId }, cookie });
+export const postContact = (cookie: string, userId: string, contactId: string, form: Form) => postFromPage(contactPage, contactAt(cookie, userId, contactId), form);
+
+/** A curriculum unit's page (its edit form), opened first. */
+export const unitAt = (cookie: string, groupId: string, unitId: string): At => ({ path: `/groups/${groupId}/curriculum/${unitId}`, params: { groupId, unitId }, cookie });
+export const postUnit = (cookie: string, groupId: string, unitId: string, form: Form) => postFromPage(unitPage, unitAt(cookie, groupId, unitId), form);

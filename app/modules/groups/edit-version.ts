@@ -1,3 +1,5 @@
+import { fingerprint } from "~/modules/forms/versions";
+
 /**
  * The version of a group as its edit page showed it (pure): one short fingerprint per editable
  * field, carried by the form and compared, under the group's lock, with the group as it is now.
@@ -21,20 +23,6 @@ export type EditableGroup = {
   language: string;
   facilitatorIds: readonly string[];
 };
-
-/** cyrb53: a 53-bit string hash (not for secrets; here only to tell versions apart). */
-function fingerprint(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
 
 const fieldText = (group: EditableGroup, field: EditableGroupField) =>
   field === "facilitatorIds" ? [...group.facilitatorIds].sort().join(",") : String(group[field]);

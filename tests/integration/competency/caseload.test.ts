@@ -9,7 +9,7 @@ import { installFramework, makeCurrent } from "../../factories/competency";
 import { createSessionAt } from "../../factories/attendance";
 import { createEmptyGroup } from "../../factories/registration";
 import { callRoute } from "../../factories/requests";
-import { saveGroupEdit } from "../../factories/group-edit";
+import { saveGroupEdit } from "../../factories/versioned-saves";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;

@@ -8,7 +8,7 @@ import { listOverridesForReport } from "~/modules/competency/assignment/queries.
 import * as programGroupsNew from "~/routes/programs.$programId.groups.new";
 import { installFramework, makeCurrent } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
-import { saveGroupEdit } from "../../factories/group-edit";
+import { saveGroupEdit } from "../../factories/versioned-saves";
 import { createOrgScenario, createPerson, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;

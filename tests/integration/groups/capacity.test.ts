@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registerForGroup } from "~/modules/registration/mutations.server";
-import { saveGroupEdit } from "../../factories/group-edit";
+import { saveGroupEdit } from "../../factories/versioned-saves";
 import { createEmptyGroup, createParticipants, intake, statusOf } from "../../factories/registration";
 import { createOrgScenario } from "../../factories/scenario";
 

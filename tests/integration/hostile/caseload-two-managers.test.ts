@@ -5,7 +5,7 @@ import { auditEvents, groupFacilitators } from "~/db/schema";
 import { competencySettings } from "~/db/tables/competency";
 import { installFramework, makeCurrent } from "../../factories/competency";
 import { createEmptyGroup } from "../../factories/registration";
-import { saveGroupEdit } from "../../factories/group-edit";
+import { saveGroupEdit } from "../../factories/versioned-saves";
 import { createOrgScenario, createPerson, type Scenario } from "../../factories/scenario";
 
 // The caseload limit (PA-CSE 2.08): "a facilitator leads at most N groups" is checked when a

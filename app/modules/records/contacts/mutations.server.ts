@@ -3,12 +3,13 @@ import { db, type Executor } from "~/db/client.server";
 import { individualContacts, recordAddenda } from "~/db/tables/records";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { forbidden, NO_VERSION_NOTE, notFound, StaleSave, UnversionedSave, UserInputError } from "~/modules/errors";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { LOCKED, resolvePlanLink } from "../mutations.server";
 import { canWriteContact } from "../policy";
 import { contactPerson, contactPrograms, orgTodayFor, readableContacts } from "./queries.server";
 import type { ContactFields } from "./schema";
+import { contactChangedSince, contactVersion } from "./version";
 
 async function writablePerson(tx: Executor, user: CurrentUser, participantId: string) {
   const person = await contactPerson(tx, user, participantId);
@@ -46,6 +47,21 @@ function programOf(chosen: string | undefined, allowed: readonly { id: string }[
   return null;
 }
 
+export const STALE_CONTACT =
+  "This contact was changed by someone else after you opened this page, so nothing was saved (nor signed). The form keeps your entries and the contact as it is saved now is shown above it: compare them, then save again.";
+
+/** A draft contact the caller reads (`readableContacts`), locked for the save; 404 otherwise, refused once signed. */
+async function lockedDraft(tx: Executor, user: CurrentUser, participantId: string, contactId: string, allowed: readonly { id: string }[]) {
+  const [existing] = await tx
+    .select()
+    .from(individualContacts)
+    .where(and(eq(individualContacts.id, contactId), eq(individualContacts.participantId, participantId), eq(individualContacts.organizationId, user.organizationId), readableContacts(user, allowed)))
+    .for("update");
+  if (!existing) notFound("We can't find that contact.");
+  if (existing.signedAt) throw new UserInputError(LOCKED);
+  return existing;
+}
+
 /**
  * Logs a one-to-one contact, or saves changes to a draft (`contactId`), optionally signing it —
  * the progress notes' rules: only staff with a current relationship to the person, under a program
@@ -59,8 +75,13 @@ export async function saveContact(
   contactId: string | null,
   fields: ContactFields,
   now: Date,
-  /** `claim`: the new-contact form's one-time token — the same form sent again logs nothing and answers as the first did. */
-  options: { sign?: boolean; claim?: FormClaim } = {},
+  /**
+   * `claim`: the new-contact form's one-time token — the same form sent again logs nothing and answers as the first did.
+   * `version`: the draft's version its page was opened on (contactVersion): a draft changed by
+   * someone else since is refused (StaleSave, naming the fields), and so is `null`, a form that
+   * named none (UnversionedSave); callers outside a form pass no `version` and are not compared.
+   */
+  options: { sign?: boolean; claim?: FormClaim; version?: string | null } = {},
 ): Promise<{ contactId: string; repeated?: true }> {
   return db.transaction(async (tx) => {
     const person = await writablePerson(tx, user, participantId);
@@ -69,16 +90,23 @@ export async function saveContact(
       const first = await claimForm<{ contactId: string }>(tx, user.organizationId, claim);
       if (first) return { contactId: first.outcome.contactId, repeated: true as const };
     }
+    const allowed = await contactPrograms(tx, user, person.id);
+    // The draft, locked: two saves at once take turns, and the second is compared with the first's result.
+    const existing = contactId ? await lockedDraft(tx, user, person.id, contactId, allowed) : null;
+    if (existing && options.version !== undefined) {
+      if (options.version === null) throw new UnversionedSave(NO_VERSION_NOTE, contactVersion(existing));
+      const changed = contactChangedSince(options.version, existing);
+      if (changed.length) throw new StaleSave(STALE_CONTACT, contactVersion(existing), changed);
+    }
     if (fields.contactDate > (await orgTodayFor(tx, user.organizationId, now))) throw new UserInputError("The contact's date cannot be in the future.", "contactDate");
     const { goalId, objectiveId } = await resolvePlanLink(tx, user.organizationId, person.id, fields.planLink);
     if (options.sign) {
       if (!fields.component) throw new UserInputError("Choose the component of peer support before signing", "component");
       if (!fields.note) throw new UserInputError("Write the note before signing", "note");
     }
-    const allowed = await contactPrograms(tx, user, person.id);
     const subject = { organizationId: user.organizationId, actorId: user.id, subjectType: "individual_contact", subjectUserId: person.id } as const;
     let id: string;
-    if (!contactId) {
+    if (!existing) {
       const values = contactValues({ ...fields, programId: programOf(fields.programId, allowed), goalId, objectiveId });
       const [created] = await tx
         .insert(individualContacts)
@@ -87,13 +115,6 @@ export async function saveContact(
       id = created.id;
       await audit(tx, { ...subject, action: "contact.create", subjectId: id, after: values });
     } else {
-      const [existing] = await tx
-        .select()
-        .from(individualContacts)
-        .where(and(eq(individualContacts.id, contactId), eq(individualContacts.participantId, person.id), eq(individualContacts.organizationId, user.organizationId), readableContacts(user, allowed)))
-        .for("update");
-      if (!existing) notFound("We can't find that contact.");
-      if (existing.signedAt) throw new UserInputError(LOCKED);
       id = existing.id;
       // A draft keeps its program unless another is chosen.
       const keep = existing.programId && !allowed.some((p) => p.id === existing.programId) ? [...allowed, { id: existing.programId }] : allowed;

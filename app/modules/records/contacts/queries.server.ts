@@ -8,6 +8,7 @@ import { canManage, type CurrentUser, type PersonRelations } from "~/modules/aut
 import { forbidden, notFound } from "~/modules/errors";
 import { canManageIncidents, canWriteContact } from "../policy";
 import { planLinks, SIGNED_LOOKBACK_DAYS } from "../queries.server";
+import { contactVersion } from "./version";
 
 /** The participant a contact is about: a participant of the caller's organisation (404 otherwise), with the relationship facts. */
 export async function contactPerson(exec: Executor, user: CurrentUser, participantId: string): Promise<PersonRelations & { name: string }> {
@@ -121,7 +122,7 @@ export async function listContacts(user: CurrentUser, participantId: string, now
 /**
  * One contact with its addenda (same rule; 404 for a contact that is not this person's or that
  * `user` does not read — another program's, or one naming no program for a facilitator), with the
- * programs a draft can be moved to (its own kept).
+ * programs a draft can be moved to (its own kept) and the draft's version for its form.
  */
 export async function getContact(user: CurrentUser, participantId: string, contactId: string) {
   const person = await readablePerson(user, participantId);
@@ -139,7 +140,8 @@ export async function getContact(user: CurrentUser, participantId: string, conta
     .where(and(eq(recordAddenda.noteKind, "contact"), eq(recordAddenda.noteId, contact.id)))
     .orderBy(asc(recordAddenda.createdAt));
   await recordViewed(user, person.id, "contact");
-  return { person: { id: person.id, name: person.name }, contact, addenda, programOptions, planOptions: await planLinks(db, user.organizationId, person.id) };
+  // The version the page's form carries (contactVersion): a save from it is refused once someone else changed the draft.
+  return { person: { id: person.id, name: person.name }, contact, version: contactVersion(contact), addenda, programOptions, planOptions: await planLinks(db, user.organizationId, person.id) };
 }
 
 /**

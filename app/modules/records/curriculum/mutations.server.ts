@@ -6,12 +6,13 @@ import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { checkUploadedFile } from "~/modules/competency/files";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
-import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { forbidden, NO_VERSION_ANSWERS, notFound, StaleSave, UnversionedSave, UserInputError } from "~/modules/errors";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { unitsInOrder, swapTarget } from "./order";
 import { canEditCurriculum, canLeadCurriculum } from "./policy";
 import { groupForCurriculum, sessionForPlan } from "./queries.server";
 import type { UnitFields } from "./schema";
+import { unitChangedSince, unitVersion } from "./version";
 
 /** One writer per group's curriculum at a time: edits and assignments queue instead of racing. */
 async function lockCurriculum(tx: Executor, groupId: string) {
@@ -111,10 +112,24 @@ export async function addUnit(
   });
 }
 
-export async function updateUnit(user: CurrentUser, groupId: string, unitId: string, fields: UnitFields, now: Date) {
+export const STALE_UNIT =
+  "This unit was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the unit as it is saved now is shown above it: compare them, then save again.";
+
+/**
+ * Saves a unit's title, objectives, duration and guidance. `version`: the unit's version its page
+ * was opened on (unitVersion), compared under the unit's row lock: a unit changed by someone else
+ * since is refused (StaleSave, naming the fields), and so is `null`, a form that named none
+ * (UnversionedSave); callers outside a form pass no `version` and are not compared.
+ */
+export async function updateUnit(user: CurrentUser, groupId: string, unitId: string, fields: UnitFields, now: Date, options: { version?: string | null } = {}) {
   return db.transaction(async (tx) => {
     const group = await editableGroup(tx, user, groupId);
     const unit = await unitOf(tx, group.id, unitId);
+    if (options.version !== undefined) {
+      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, unitVersion(unit));
+      const changed = unitChangedSince(options.version, unit);
+      if (changed.length) throw new StaleSave(STALE_UNIT, unitVersion(unit), changed);
+    }
     const before = unitValues(unit);
     const after = unitValues(fields);
     if (JSON.stringify(before) === JSON.stringify(after)) return;

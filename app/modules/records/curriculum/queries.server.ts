@@ -7,6 +7,7 @@ import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { forbidden, notFound } from "~/modules/errors";
 import { facilitatorsOf, orgSession } from "../sessions.server";
 import { canEditCurriculum, canLeadCurriculum, participantMaySee, type CurriculumContext } from "./policy";
+import { unitVersion } from "./version";
 
 
 /** A group of the caller's organisation with the facts the curriculum policy needs, or 404. Does not decide access. */
@@ -95,7 +96,8 @@ export async function getUnit(user: CurrentUser, groupId: string, unitId: string
   if (!canLeadCurriculum(user, group.ctx)) forbidden("A group's curriculum is for its facilitators and managers.");
   const [unit] = await db.select(unitColumns).from(curriculumUnits).where(and(eq(curriculumUnits.id, unitId), eq(curriculumUnits.groupId, group.id)));
   if (!unit) notFound("We can't find that unit in this group's curriculum.");
-  return { group: { id: group.id, name: group.name }, unit, materials: await materialsOf(db, [unit.id]), canEdit: canEditCurriculum(user, group.ctx) };
+  // The version the page's form carries (unitVersion): a save from it is refused once someone else changed the unit.
+  return { group: { id: group.id, name: group.name }, unit, version: unitVersion(unit), materials: await materialsOf(db, [unit.id]), canEdit: canEditCurriculum(user, group.ctx) };
 }
 
 /** The unit a session covers, with every material, for the group's staff (null when none). */
