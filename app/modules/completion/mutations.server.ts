@@ -12,7 +12,7 @@ import { groupSeats } from "~/modules/registration/seats.server";
 import { describeShortfall, evaluateCompletion, type CompletionCriteria, type CompletionProgress } from "./criteria";
 import { civilDate, endOfEnrolment } from "./outcome";
 import { canRecordOutcomes, canSetCriteria } from "./policy";
-import { attendanceInputs, certificateCode, codeHash, effectiveCriteria, groupInOrganisation, hoursAttended } from "./queries.server";
+import { attendanceInputs, certificateCode, codeHash, currentStayStart, effectiveCriteria, groupInOrganisation, hoursAttended } from "./queries.server";
 import type { OutcomeInput } from "./schema";
 
 type Owner = { kind: "group"; id: string } | { kind: "program"; id: string };
@@ -129,13 +129,13 @@ export async function recordOutcome(user: CurrentUser, groupId: string, input: O
     const group = await groupInOrganisation(tx, user.organizationId, groupId);
     if (!canRecordOutcomes(user, group)) forbidden("Only managers and the group's facilitators record how an enrolment ended.");
     const [enrolment] = await tx
-      .select({ id: enrolments.id, userId: enrolments.userId, status: enrolments.status, createdAt: enrolments.createdAt, name: users.name })
+      .select({ id: enrolments.id, userId: enrolments.userId, status: enrolments.status, startedAt: currentStayStart, name: users.name })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
       .where(and(eq(enrolments.id, input.enrolmentId), eq(enrolments.groupId, groupId), eq(enrolments.organizationId, user.organizationId)));
     if (!enrolment) throw new UserInputError("That person is not in this group.", "enrolmentId");
     if (enrolment.status !== "enrolled") throw new UserInputError(`${enrolment.name} is not enrolled in this group now.`, "enrolmentId");
-    const end = endOfEnrolment(input.endedOn, { zone: group.timezone, now, startedAt: enrolment.createdAt });
+    const end = endOfEnrolment(input.endedOn, { zone: group.timezone, now, startedAt: enrolment.startedAt });
     if (!end.ok) throw new UserInputError(end.message, "endedOn");
     if (input.outcome === "completed") {
       const found = await effectiveCriteria(tx, user.organizationId, group);
@@ -266,7 +266,8 @@ async function issueCertificate(
   input: {
     outcomeId: string;
     group: { id: string; timezone: string; programName: string };
-    enrolment: { id: string; userId: string; name: string; createdAt: Date };
+    /** startedAt: the current stay's start (currentStayStart), the start the certificate states. */
+    enrolment: { id: string; userId: string; name: string; startedAt: Date };
     endedOn: string;
     endedAt: Date;
     now: Date;
@@ -285,7 +286,7 @@ async function issueCertificate(
     participantName: input.enrolment.name,
     programName: input.group.programName,
     organizationName: org.name,
-    startedOn: civilDate(input.enrolment.createdAt, input.group.timezone),
+    startedOn: civilDate(input.enrolment.startedAt, input.group.timezone),
     completedOn: input.endedOn,
     hoursAttended: hours,
     issuedBy: user.id,

@@ -26,10 +26,12 @@ export function civilDate(at: Date, zone: string): string {
 }
 
 /**
- * Whether a session was held on a day before an enrolment started. An enrolment starts on the day
- * it was created, as a civil date in the group's zone (the start its letters, summary and
+ * Whether a session was held on a day before an enrolment's current stay started. A stay starts on
+ * the day the person registered (currentStayStart: the row's creation, or the registration again
+ * after a withdrawal), as a civil date in the group's zone (the start its letters, summary and
  * certificate state); such a session is not one of the person's sessions unless they have a mark
- * there (attendanceInputs.sessionsOf), and the roster's "mark the rest absent" leaves them out.
+ * there on a first stay (attendanceInputs.sessionsOf), and the roster's "mark the rest absent"
+ * leaves them out.
  */
 export function sessionBeforeEnrolment(sessionStartsAt: Date, enrolmentStartedAt: Date, zone: string): boolean {
   return civilDate(sessionStartsAt, zone) < civilDate(enrolmentStartedAt, zone);

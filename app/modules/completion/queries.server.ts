@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
 import { localeOf } from "~/i18n/locales";
@@ -58,14 +58,25 @@ export async function groupInOrganisation(exec: Executor, organizationId: string
 }
 
 /**
+ * When an enrolment's current stay began: one row per person and group, so a person who withdrew
+ * and registered again later has a second stay on the same row, from that registration
+ * (`restarted_at`); the first stay began when the row was created. The start every letter,
+ * certificate, discharge summary, completion page, plan and roster states and counts from.
+ */
+export const currentStayStart = sql<Date>`coalesce(${enrolments.restartedAt}, ${enrolments.createdAt})`.mapWith(enrolments.createdAt);
+
+/**
  * A person's sessions in a group and their marks (inputs of evaluateCompletion and hoursAttended).
  * A group split into cohorts (series with assigned members, as a scheduling round publishes them)
  * meets as several weekly series: a person's sessions are those of series without assignments,
  * of the cohorts they are assigned to, and any other session at which they have a mark (a visit,
  * or a move between cohorts). Counting every cohort's sessions made "N of M" and "still possible"
  * wrong on the completion page, My groups, the discharge summary and letters. Sessions on days
- * before the person's enrolment started (its creation, the start their letters and summary state,
- * as a date in the group's zone) are not theirs either, unless they have a mark there.
+ * before the person's current stay started (currentStayStart, the start their letters and summary
+ * state, as a date in the group's zone) are not theirs either, unless they have a mark there on a
+ * first stay (a visit before enrolling). A later stay (registered again after leaving) counts
+ * only its own days: the earlier stay's sessions and marks are neither in N nor in M, and marksOf
+ * leaves them out too.
  */
 export async function attendanceInputs(exec: Executor, groupId: string, people: readonly string[]) {
   const groupSessions = await exec
@@ -93,7 +104,7 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
       : Promise.resolve([]),
     people.length
       ? exec
-          .select({ userId: enrolments.userId, startedAt: enrolments.createdAt, zone: groups.timezone })
+          .select({ userId: enrolments.userId, startedAt: currentStayStart, laterStay: isNotNull(enrolments.restartedAt), zone: groups.timezone })
           .from(enrolments)
           .innerJoin(groups, eq(groups.id, enrolments.groupId))
           .where(and(eq(enrolments.groupId, groupId), inArray(enrolments.userId, [...people])))
@@ -102,6 +113,7 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
   // The days sessionBeforeEnrolment (outcome.ts) compares, worked out once for the page.
   const localDay = civilDate;
   const startOf = new Map(starts.map((e) => [e.userId, localDay(e.startedAt, e.zone)]));
+  const laterStay = new Set(starts.filter((e) => e.laterStay).map((e) => e.userId));
   // Each session's day in the group's zone, worked out once for everyone on the page.
   const zone = starts[0]?.zone;
   const dayOf = new Map(zone ? groupSessions.map((x) => [x.id, localDay(x.startsAt, zone)]) : []);
@@ -109,14 +121,20 @@ export async function attendanceInputs(exec: Executor, groupId: string, people: 
   for (const m of marks) byPerson.set(m.userId, [...(byPerson.get(m.userId) ?? []), m]);
   const members = new Map<string, Set<string>>();
   for (const a of assignments) members.set(a.seriesId, (members.get(a.seriesId) ?? new Set()).add(a.userId));
-  const marksOf = (userId: string) => byPerson.get(userId) ?? [];
+  const sinceStart = (userId: string, sessionId: string) => {
+    const start = startOf.get(userId);
+    return !start || dayOf.get(sessionId)! >= start;
+  };
+  // A later stay's marks are those of its own days; a first stay keeps every mark (a visit before enrolling).
+  const marksOf = (userId: string) => {
+    const all = byPerson.get(userId) ?? [];
+    return laterStay.has(userId) ? all.filter((m) => dayOf.has(m.sessionId) && sinceStart(userId, m.sessionId)) : all;
+  };
   const sessionsOf = (userId: string) => {
     const marked = new Set(marksOf(userId).map((m) => m.sessionId));
-    const start = startOf.get(userId);
     const ownCohort = (x: (typeof groupSessions)[number]) => x.seriesId === null || !members.has(x.seriesId) || members.get(x.seriesId)!.has(userId);
-    const sinceStart = (x: (typeof groupSessions)[number]) => !start || dayOf.get(x.id)! >= start;
     return groupSessions
-      .filter((x) => marked.has(x.id) || (ownCohort(x) && sinceStart(x)))
+      .filter((x) => marked.has(x.id) || (ownCohort(x) && sinceStart(userId, x.id)))
       .map(({ seriesId: _series, ...x }) => x);
   };
   return { sessionsOf, marksOf };
@@ -159,7 +177,7 @@ export async function groupCompletionPage(user: CurrentUser, groupId: string, no
   const programCriteria = await criteriaRow(db, user.organizationId, { programId: group.programId });
   const criteria = own ?? programCriteria;
   const enrolled = await db
-    .select({ enrolmentId: enrolments.id, userId: users.id, name: users.name, since: enrolments.createdAt })
+    .select({ enrolmentId: enrolments.id, userId: users.id, name: users.name, since: currentStayStart })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
     .where(and(eq(enrolments.groupId, groupId), eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled")))
@@ -264,7 +282,7 @@ export async function enrolmentWithOutcome(exec: Executor, organizationId: strin
       organizationId: enrolments.organizationId,
       userId: enrolments.userId,
       status: enrolments.status,
-      startedAt: enrolments.createdAt,
+      startedAt: currentStayStart,
       groupId: groups.id,
       groupName: groups.name,
       groupKind: groups.kind,

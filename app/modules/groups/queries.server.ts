@@ -4,6 +4,7 @@ import { enrolments, groupFacilitators, groups, memberships, organizations, prog
 import { seriesAssignments } from "~/db/tables/scheduling";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
+import { currentStayStart } from "~/modules/completion/queries.server";
 import { notFound } from "~/modules/errors";
 import { realEmail } from "~/modules/attendance/walk-ins";
 import { viewsGroupAsMember } from "./policy";
@@ -145,7 +146,7 @@ export async function mayJoinOnline(user: CurrentUser, groupId: string): Promise
 /** Enrolled participants: only for callers that passed canViewRoster (health information). */
 export async function listRoster(user: CurrentUser, groupId: string) {
   const rows = await db
-    .select({ userId: users.id, name: users.name, email: users.email, timezone: users.timezone, since: enrolments.createdAt })
+    .select({ userId: users.id, name: users.name, email: users.email, timezone: users.timezone, since: currentStayStart })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
     .where(

@@ -63,8 +63,9 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
       select o.id, o.goal_id, o.description, o.measure, o.status::text as status from goal_objectives o
       join participant_goals g on g.id = o.goal_id
       where o.organization_id = ${org} and g.participant_id = ${p} order by o.position, o.created_at`),
-    // Attendance of each planned group: sessions not cancelled that ended by now, since the person
-    // enrolled (while enrolled) or with a mark for them; attended = present, late or left early.
+    // Attendance of each planned group: sessions not cancelled that ended by now, since the person's
+    // current stay began (while enrolled; currentStayStart: a second stay after a withdrawal counts
+    // from its own start) or with a mark for them in that stay; attended = present, late or left early.
     // Read as the group's attendance is (42 CFR Part 2 across programs): by the person, managers and
     // the group's facilitators now — a planned service in another program's group shows no figures
     // to a facilitator who leads only this person's workshop.
@@ -74,9 +75,12 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
         (select count(*)::int from sessions s
           left join enrolments e on e.group_id = s.group_id and e.user_id = ${p} and e.status = 'enrolled'
           where s.group_id = ps.group_id and s.status <> 'cancelled' and s.ends_at <= ${nowIso}::timestamptz
-            and (s.starts_at >= e.created_at or exists (select 1 from attendance_records a where a.session_id = s.id and a.user_id = ${p}))) as held,
+            and (s.starts_at >= coalesce(e.restarted_at, e.created_at)
+              or ((e.restarted_at is null or s.starts_at >= e.restarted_at) and exists (select 1 from attendance_records a where a.session_id = s.id and a.user_id = ${p})))) as held,
         (select count(*)::int from sessions s join attendance_records a on a.session_id = s.id and a.user_id = ${p}
+          left join enrolments e on e.group_id = s.group_id and e.user_id = ${p} and e.status = 'enrolled'
           where s.group_id = ps.group_id and s.status <> 'cancelled' and s.ends_at <= ${nowIso}::timestamptz
+            and (e.restarted_at is null or s.starts_at >= e.restarted_at)
             and a.status in ('present', 'late', 'left_early')) as attended
       from plan_services ps join groups gr on gr.id = ps.group_id
       join goal_objectives o on o.id = ps.objective_id join participant_goals g on g.id = o.goal_id

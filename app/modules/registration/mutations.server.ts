@@ -400,7 +400,14 @@ export async function registerForGroup(
     let enrolmentId: string;
     if (existing) {
       enrolmentId = existing.id;
-      await tx.update(enrolments).set({ status, updatedAt: now }).where(eq(enrolments.id, existing.id));
+      // Registering again after leaving (withdrawn, an offer declined) begins a new stay on the same
+      // row: its letters, certificate and "N of M" count from now (currentStayStart), not from the
+      // first registration. Interest turned into a registration is still the first stay.
+      const newStay = existing.status === "withdrawn" || existing.status === "declined";
+      await tx
+        .update(enrolments)
+        .set({ status, updatedAt: now, ...(newStay ? { restartedAt: now } : {}) })
+        .where(eq(enrolments.id, existing.id));
     } else {
       const inserted = await tx
         .insert(enrolments)

@@ -5,6 +5,7 @@ import { auditEvents, enrolments, memberships, sessions, users } from "~/db/sche
 import { attendanceRecords } from "~/db/tables/attendance";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { sessionBeforeEnrolment } from "~/modules/completion/outcome";
+import { currentStayStart } from "~/modules/completion/queries.server";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { attendanceSubject, findSessionForStaff, withContactConsent, type StaffSession } from "../queries.server";
 import { isCheckInOpen, summarise, type AttendanceStatus } from "../rules";
@@ -30,12 +31,12 @@ export type RosterRow = {
 /**
  * Enrolled participants plus anyone with a mark for this session (walk-ins, people who left the
  * group). People enrolled today are listed on past sessions too (a paper sheet is often typed in
- * after people were enrolled), flagged `joinedLater` when their enrolment started after the session's day.
+ * after people were enrolled), flagged `joinedLater` when their current stay (currentStayStart) started after the session's day.
  */
 export async function rosterRows(exec: Executor, session: { id: string; groupId: string; organizationId: string; startsAt: Date; timezone: string }): Promise<RosterRow[]> {
   const [enrolled, records] = await Promise.all([
     exec
-      .select({ userId: users.id, name: users.name, email: users.email, startedAt: enrolments.createdAt })
+      .select({ userId: users.id, name: users.name, email: users.email, startedAt: currentStayStart })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
       .innerJoin(sessions, eq(sessions.id, session.id))
