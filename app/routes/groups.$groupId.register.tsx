@@ -28,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const onBehalf = user.role !== "participant";
   if (onBehalf && !canRegisterOnBehalf(user, context.group)) forbidden("Only managers and this group's facilitators can register someone for it.");
   // The group's description in the reader's language when the organisation wrote it in it.
-  const [group] = await describedIn(user.organizationId, localeOf(user.locale), [context.group]);
+  const [described] = await describedIn(user.organizationId, localeOf(user.locale), [context.group]);
+  // Who leads it decided the access above; the page itself needs none of their ids.
+  const { facilitatorIds: _leaders, ...group } = described;
   return { ...context, group, viewerZone: user.timezone, participants: onBehalf ? await listParticipants(user) : null, raceCategories: await offeredCategories(user.organizationId) };
 }
 

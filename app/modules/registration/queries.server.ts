@@ -88,7 +88,9 @@ export async function getRegistrationContext(user: CurrentUser, groupId: string,
       description: groups.description,
       capacity: groups.capacity,
       location: groups.location,
-      onlineUrl: groups.onlineUrl,
+      // Whether it meets online, never the meeting link: this page is for people without a seat
+      // (the link is for its members and staff, on the group page).
+      online: sql<boolean>`${groups.onlineUrl} <> ''`,
       language: groups.language,
     })
     .from(groups)
