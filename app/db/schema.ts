@@ -397,6 +397,27 @@ export const emailOutbox = pgTable(
     userId: uuid("user_id"),
     sessionId: uuid("session_id"),
     sessionStartsAt: timestamp("session_starts_at", { withTimezone: true }),
+    /**
+     * A waiting-list seat email (as on sms_outbox): the enrolment it is about and the offer's
+     * deadline it states (null: a seat given at once). It goes only while that same offer is open,
+     * or the person still holds the seat.
+     */
+    enrolmentId: uuid("enrolment_id"),
+    offerExpiresAt: timestamp("offer_expires_at", { withTimezone: true }),
+    /**
+     * A staff email about a person (`user_id`): the staff member it goes to and the group it is
+     * about (null: the person's records in general). It goes only while the recipient still has a
+     * current relationship with the person (staffRelationship), for that group when one is named.
+     */
+    recipientId: uuid("recipient_id"),
+    groupId: uuid("group_id"),
+    /**
+     * The consent (of `user_id`, for `group_id`) a part of the text needs, e.g. the person's
+     * contact line in an absence alert. If it no longer stands when the email goes, the rendering
+     * without that part (`without_consent`) is sent instead, or nothing when there is none.
+     */
+    consentKind: text("consent_kind"),
+    withoutConsent: jsonb("without_consent").$type<{ subject: string; text: string; html: string }>(),
     createdAt: createdAt(),
   },
   (t) => [index("email_outbox_due").on(t.status, t.nextAttemptAt)],
