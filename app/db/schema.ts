@@ -184,6 +184,16 @@ export const emailConfirmationTokens = pgTable(
      * first with another person's address cannot keep a password that works afterwards.
      */
     passwordHash: text("password_hash"),
+    /**
+     * For a sign-up link: the rest of that sign-up — the organisation joined, the name, time zone
+     * and language — applied together with the password when the link is confirmed, so the
+     * confirmed account is wholly the confirming person's sign-up (nothing of an earlier one).
+     * Null on links from before they were kept (and on change links).
+     */
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name"),
+    timezone: text("timezone"),
+    locale: text("locale"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: createdAt(),
