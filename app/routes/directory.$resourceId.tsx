@@ -9,7 +9,9 @@ import { getResource } from "~/modules/referrals/queries.server";
 import { resourceSchema } from "~/modules/referrals/schema";
 import { Notice } from "~/ui/form";
 import { RESOURCE_LABEL_KEYS, ResourceForm } from "~/ui/referrals-resource-form";
-import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
+import { changedMeanwhile, SavedNow } from "~/ui/versions";
+import { resourceVersion } from "~/modules/referrals/version";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { NEED_AREA_KEY } from "~/ui/voice-labels";
 
@@ -18,24 +20,29 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
-  return { resource: await getResource(user, parseId(params.resourceId)), canEdit: canEditDirectory(user) };
+  const resource = await getResource(user, parseId(params.resourceId));
+  // The version the edit form carries (resourceVersion): a save from it is refused once someone else changed the entry.
+  return { resource, version: resourceVersion(resource), canEdit: canEditDirectory(user) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const resourceId = parseId(params.resourceId);
-  const form = await parseForm(request, resourceSchema);
+  const formData = await request.formData();
+  const form = await parseForm(request, resourceSchema, formData);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => updateResource(user, resourceId, form.data));
+  // Refused once someone else changed the entry after this page was opened, or when the form names no version.
+  const result = await attempt(form.values, () => updateResource(user, resourceId, form.data, new Date(), { version: formVersion(formData) }));
   if (!result.ok) return result.response;
   return redirect(`/directory/${resourceId}?saved=1`);
 }
 
 export default function Resource() {
-  const { resource: r, canEdit } = useLoaderData<typeof loader>();
+  const { resource: r, version, canEdit } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTexts();
+  const changed = changedMeanwhile(data);
   const rows: [keyof typeof RESOURCE_LABEL_KEYS, string][] = [
     ["location", r.location],
     ["phone", r.phone],
@@ -70,7 +77,20 @@ export default function Resource() {
       {canEdit ? (
         <details open={Boolean(data)}>
           <summary>{t("voice.directory.resource.edit")}</summary>
-          <ResourceForm data={data} defaults={r} submitLabel={t("voice.directory.resource.save")} />
+          {/* A save refused as out of date: what someone else changed, as saved now, beside the person's own entries kept in the form. */}
+          <SavedNow changed={changed} labels={Object.fromEntries(Object.entries(RESOURCE_LABEL_KEYS).map(([field, key]) => [field, t(key)]))}>
+            <dl>
+              {[...rows, ["website", r.website] as const]
+                .filter(([field]) => changed.includes(field))
+                .map(([field, value]) => (
+                  <div key={field}>
+                    <dt>{t(RESOURCE_LABEL_KEYS[field])}</dt>
+                    <dd>{value || t("voice.directory.resource.notRecorded")}</dd>
+                  </div>
+                ))}
+            </dl>
+          </SavedNow>
+          <ResourceForm data={data} defaults={r} submitLabel={t("voice.directory.resource.save")} version={version} />
         </details>
       ) : null}
     </>

@@ -2,11 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { programVersion } from "~/modules/groups/edit-version";
 import { updateProgram } from "~/modules/groups/mutations.server";
 import { getProgram } from "~/modules/groups/queries.server";
 import { GROUP_KIND_LABELS, programSchema } from "~/modules/groups/schema";
 import { ErrorSummary, Field, Notice, TextArea } from "~/ui/form";
-import { formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
+import { NoteText } from "~/ui/records";
+import { changedMeanwhile, SavedNow } from "~/ui/versions";
 import { useTexts, pageTitle } from "~/ui/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -22,20 +25,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { href: `/programs/${data.program.id}/rules`, key: "rules", note: false },
     { href: `/programs/${data.program.id}/completion`, key: "completion", note: true },
   ];
-  return { ...data, links };
+  // The version the edit form carries (programVersion): a save from it is refused once someone else changed the program.
+  return { ...data, version: programVersion(data.program), links };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const programId = parseId(params.programId);
-  const form = await parseForm(request, programSchema);
+  const formData = await request.formData();
+  const form = await parseForm(request, programSchema, formData);
   if (!form.ok) return formFailure(form);
-  await updateProgram(user, programId, form.data);
+  // Refused once someone else changed the program after this page was opened, or when the form names no version.
+  const result = await attempt(form.values, () => updateProgram(user, programId, form.data, { version: formVersion(formData) }));
+  if (!result.ok) return result.response;
   return { ok: true as const };
 }
 
 export default function ProgramPage() {
-  const { program, groups, links } = useLoaderData<typeof loader>();
+  const { program, version, groups, links } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const { t, message } = useTexts();
@@ -70,7 +77,15 @@ export default function ProgramPage() {
       </p>
       <h2>{t("manage.program.edit")}</h2>
       <ErrorSummary data={failed} labels={labels} />
+      {/* A save refused as out of date: the program as saved now, beside the person's own entries kept in the form. */}
+      <SavedNow changed={changedMeanwhile(failed)} labels={labels}>
+        <NoteText label={labels.name} text={program.name} />
+        <NoteText label={labels.purpose} text={program.purpose} />
+        <NoteText label={labels.serviceType} text={program.serviceType} />
+      </SavedNow>
       <Form method="post" noValidate>
+        {/* The version sent back by a refused save (the current one, once the person has seen it), else the page's. */}
+        <input type="hidden" name="version" value={failed?.values?.version ?? version} />
         <Field name="name" label={labels.name} defaultValue={program.name} data={failed} />
         <TextArea name="purpose" label={labels.purpose} defaultValue={program.purpose} data={failed} />
         <Field name="serviceType" label={labels.serviceType} defaultValue={program.serviceType} data={failed} />

@@ -21,12 +21,14 @@ export const RESOURCE_LABEL_KEYS = {
 type Defaults = Partial<Record<Exclude<keyof typeof RESOURCE_LABEL_KEYS, "needAreas">, string>> & { needAreas?: string[] };
 
 /** The PA-CSE 6.02 fields of a directory entry. */
-export function ResourceForm({ data, defaults = {}, submitLabel }: { data?: ActionErrors; defaults?: Defaults; submitLabel: string }) {
+export function ResourceForm({ data, defaults = {}, submitLabel, version }: { data?: ActionErrors; defaults?: Defaults; submitLabel: string; /** An entry's version its page was opened on (a save from it is refused once someone else changed the entry). */ version?: string }) {
   const { t } = useTexts();
   const labels = Object.fromEntries(Object.entries(RESOURCE_LABEL_KEYS).map(([field, key]) => [field, t(key)]));
   return (
     <Form method="post" noValidate>
       <ErrorSummary data={data} labels={labels} />
+      {/* The version sent back by a refused save (the current one, once the person has seen it), else the page's. */}
+      {version !== undefined ? <input type="hidden" name="version" value={data?.values?.version ?? version} /> : null}
       <Field name="name" label={labels.name} data={data} defaultValue={defaults.name} />
       <Field name="location" label={labels.location} hint={t("voice.directory.field.locationHint")} data={data} defaultValue={defaults.location} />
       <Field name="phone" label={labels.phone} type="tel" data={data} defaultValue={defaults.phone} />

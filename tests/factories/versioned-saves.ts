@@ -1,8 +1,10 @@
+import * as resourcePage from "~/routes/directory.$resourceId";
 import * as unitPage from "~/routes/groups.$groupId.curriculum.$unitId";
 import * as groupEditPage from "~/routes/groups.$groupId.edit";
 import * as contactPage from "~/routes/participants.$userId.contacts.$contactId";
 import * as demographicsPage from "~/routes/participants.$userId.demographics";
 import * as planPage from "~/routes/participants.$userId.plan";
+import * as programPage from "~/routes/programs.$programId._index";
 import * as progressNotePage from "~/routes/sessions.$sessionId.notes.$userId";
 import * as groupNotePage from "~/routes/sessions.$sessionId.notes._index";
 import { callRoute } from "./requests";
@@ -55,3 +57,11 @@ export const postContact = (cookie: string, userId: string, contactId: string, f
 /** A curriculum unit's page (its edit form), opened first. */
 export const unitAt = (cookie: string, groupId: string, unitId: string): At => ({ path: `/groups/${groupId}/curriculum/${unitId}`, params: { groupId, unitId }, cookie });
 export const postUnit = (cookie: string, groupId: string, unitId: string, form: Form) => postFromPage(unitPage, unitAt(cookie, groupId, unitId), form);
+
+/** A program's page (its edit form), opened first. */
+export const programAt = (cookie: string, programId: string): At => ({ path: `/programs/${programId}`, params: { programId }, cookie });
+export const postProgram = (cookie: string, programId: string, form: Form) => postFromPage(programPage, programAt(cookie, programId), form);
+
+/** A resource directory entry's page (its edit form), opened first. */
+export const resourceAt = (cookie: string, resourceId: string): At => ({ path: `/directory/${resourceId}`, params: { resourceId }, cookie });
+export const postResource = (cookie: string, resourceId: string, form: Form) => postFromPage(resourcePage, resourceAt(cookie, resourceId), form);

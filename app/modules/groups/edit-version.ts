@@ -1,4 +1,4 @@
-import { fingerprint } from "~/modules/forms/versions";
+import { fieldsChangedSince, fieldsVersion, fingerprint } from "~/modules/forms/versions";
 
 /**
  * The version of a group as its edit page showed it (pure): one short fingerprint per editable
@@ -41,3 +41,15 @@ export function changedSince(shownVersion: string, group: EditableGroup): Editab
   );
   return EDITABLE_GROUP_FIELDS.filter((field) => shown.get(field) !== fingerprint(fieldText(group, field)));
 }
+
+/**
+ * The version of a program as its page's edit form showed it (modules/forms/versions.ts): two
+ * managers rewording the same program each send the whole form, so the second save is refused,
+ * naming the fields the first changed, instead of writing its old copy over them.
+ */
+export const PROGRAM_VERSION_FIELDS = ["name", "purpose", "serviceType"] as const;
+type EditableProgram = { name: string; purpose: string; serviceType: string };
+
+export const programVersion = (program: EditableProgram) => fieldsVersion(PROGRAM_VERSION_FIELDS, program);
+
+export const programChangedSince = (shownVersion: string, program: EditableProgram) => fieldsChangedSince(PROGRAM_VERSION_FIELDS, shownVersion, program);

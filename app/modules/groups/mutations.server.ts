@@ -16,13 +16,13 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone, formatRangeInZone, parseCivilDate, parseClock, wallTimeToEpoch, type Weekday } from "~/modules/time/zoned";
-import { NO_VERSION_GROUP, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
+import { NO_VERSION_ANSWERS, NO_VERSION_GROUP, notFound, StaleSave, UnversionedSave, UserInputError } from "~/modules/errors";
 import type { z } from "zod";
 import type { groupSchema } from "./schema";
 import { materialiseSeries } from "./series";
 import { firstOverlap, type TimeSpan } from "./overlap";
 import { leadersOf, sessionsLedBy } from "./queries.server";
-import { changedSince, groupVersion, type EditableGroup, type EditableGroupField } from "./edit-version";
+import { changedSince, groupVersion, programChangedSince, programVersion, type EditableGroup, type EditableGroupField } from "./edit-version";
 
 type ProgramInput = { name: string; purpose: string; serviceType: string };
 
@@ -44,13 +44,29 @@ export async function createProgram(user: CurrentUser, input: ProgramInput) {
   });
 }
 
-export async function updateProgram(user: CurrentUser, programId: string, input: ProgramInput) {
+export const STALE_PROGRAM =
+  "This program was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the program as it is saved now is shown above it: compare them, then save again.";
+
+/**
+ * Saves a program's name, purpose and service type. `version`: the program's version its page
+ * was opened on (programVersion), compared under the program's row lock: a program changed by
+ * someone else since is refused (StaleSave, naming the fields), and so is `null`, a form that
+ * named none (UnversionedSave); callers outside a form pass no `version` and are not compared.
+ */
+export async function updateProgram(user: CurrentUser, programId: string, input: ProgramInput, options: { version?: string | null } = {}) {
   await db.transaction(async (tx) => {
+    // NO KEY UPDATE: groups that reference the program (KEY SHARE) are not held up.
     const [before] = await tx
       .select()
       .from(programs)
-      .where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)));
+      .where(and(eq(programs.id, programId), eq(programs.organizationId, user.organizationId)))
+      .for("no key update");
     if (!before) notFound("Program not found");
+    if (options.version !== undefined) {
+      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, programVersion(before));
+      const changed = programChangedSince(options.version, before);
+      if (changed.length) throw new StaleSave(STALE_PROGRAM, programVersion(before), changed);
+    }
     await tx.update(programs).set(input).where(eq(programs.id, programId));
     await audit(tx, {
       organizationId: user.organizationId,

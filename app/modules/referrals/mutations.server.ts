@@ -5,10 +5,11 @@ import { referrals, resources } from "~/db/tables/referrals";
 import { audit } from "~/modules/audit/mutations.server";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { forbidden, NO_VERSION_ANSWERS, notFound, StaleSave, UnversionedSave, UserInputError } from "~/modules/errors";
 import { canEditDirectory, canRecordReferral, seesAllReferrals } from "./policy";
 import { referralScope } from "./queries.server";
 import type { ReferralInput, ResourceInput } from "./schema";
+import { resourceChangedSince, resourceVersion } from "./version";
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } };
@@ -34,7 +35,16 @@ export async function createResource(user: CurrentUser, input: ResourceInput) {
   }
 }
 
-export async function updateResource(user: CurrentUser, resourceId: string, input: ResourceInput, now = new Date()) {
+export const STALE_RESOURCE =
+  "This directory entry was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the entry as it is saved now is shown above it: compare them, then save again.";
+
+/**
+ * Saves a directory entry. `version`: the entry's version its page was opened on
+ * (resourceVersion), compared under the entry's row lock: an entry changed by someone else since
+ * (on its page or by an import) is refused (StaleSave, naming the fields), and so is `null`, a
+ * form that named none (UnversionedSave); callers outside a form pass no `version`.
+ */
+export async function updateResource(user: CurrentUser, resourceId: string, input: ResourceInput, now = new Date(), options: { version?: string | null } = {}) {
   if (!canEditDirectory(user)) forbidden();
   try {
     await db.transaction(async (tx) => {
@@ -44,6 +54,11 @@ export async function updateResource(user: CurrentUser, resourceId: string, inpu
         .where(and(eq(resources.id, resourceId), eq(resources.organizationId, user.organizationId)))
         .for("update");
       if (!before) notFound("Resource not found");
+      if (options.version !== undefined) {
+        if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, resourceVersion(before));
+        const changed = resourceChangedSince(options.version, before);
+        if (changed.length) throw new StaleSave(STALE_RESOURCE, resourceVersion(before), changed);
+      }
       await tx.update(resources).set({ ...input, updatedAt: now }).where(eq(resources.id, resourceId));
       const { id: _i, organizationId: _o, createdAt: _c, updatedAt: _u, ...old } = before;
       await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "resource.update", subjectType: "resource", subjectId: resourceId, before: old, after: input });
