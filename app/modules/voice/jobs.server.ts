@@ -154,7 +154,7 @@ export async function alertOverdueConcerns(now: Date) {
     .limit(500);
   let queued = 0;
   for (const c of open.filter((row) => isConcernOverdue(row, now, Number(row.days)))) {
-    for (const m of await managersToAlert(db, c.organizationId, c)) {
+    for (const m of await managersToAlert(db, c.organizationId, c.id)) {
       const mail = concernAlertEmail({ name: m.name, kind: "overdue", summary: null, url: `${appUrl()}/concerns/${c.id}`, locale: localeOf(m.locale) });
       if (await enqueueEmail(db, { ...mail, to: m.email, organizationId: c.organizationId, dedupeKey: `voice:concern-overdue:${c.id}:${m.id}` })) queued++;
     }

@@ -30,8 +30,11 @@ export function canPublishRules(user: CurrentUser, scope: "group" | "program", f
   return scope === "group" && user.role === "facilitator" && facilitatesGroup;
 }
 
-/** `groupLeadIds`: the current facilitators of the concern's group — a concern about a session or group is about them too. */
-type ConcernFacts = { organizationId: string; submitterId: string | null; facilitatorId: string | null; groupLeadIds: readonly string[] };
+/**
+ * `subjectIds`: everyone the concern is about (voice/concerns/queries.server.ts concernSubjects): the
+ * person it names, who led the session or group it is about (then and now).
+ */
+type ConcernFacts = { organizationId: string; submitterId: string | null; facilitatorId: string | null; subjectIds: readonly string[] };
 
 /**
  * Concerns go to the organisation's managers. The person a concern is about never reads it,
@@ -44,7 +47,7 @@ export function canReadConcern(user: CurrentUser, c: ConcernFacts): boolean {
 }
 
 export function canHandleConcern(user: CurrentUser, c: ConcernFacts): boolean {
-  return c.organizationId === user.organizationId && canManage(user.role) && c.facilitatorId !== user.id && !c.groupLeadIds.includes(user.id);
+  return c.organizationId === user.organizationId && canManage(user.role) && c.facilitatorId !== user.id && !c.subjectIds.includes(user.id);
 }
 
 export function canPublishChanges(user: CurrentUser): boolean {

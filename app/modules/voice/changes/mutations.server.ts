@@ -7,7 +7,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import { type CurrentUser } from "~/modules/auth/policy";
 import { forbidden, UserInputError } from "~/modules/errors";
 import { canHandleConcern, canPublishChanges } from "../policy";
-import { concernGroupLeads } from "~/modules/voice/concerns/queries.server";
+import { concernSubjects } from "~/modules/voice/concerns/queries.server";
 import { resolveTarget } from "../rules/mutations.server";
 
 // ───────────────────────── "you said, we did" ─────────────────────────
@@ -35,7 +35,7 @@ export async function publishChange(
     }
     if (input.concernId) {
       const [c] = await tx.select().from(concerns).where(and(eq(concerns.id, input.concernId), eq(concerns.organizationId, user.organizationId)));
-      if (!c || !canHandleConcern(user, { ...c, groupLeadIds: await concernGroupLeads(tx, c.groupId) })) {
+      if (!c || !canHandleConcern(user, { ...c, subjectIds: await concernSubjects(tx, c.id) })) {
         throw new UserInputError("Choose a concern from the list.", "concernId");
       }
     }

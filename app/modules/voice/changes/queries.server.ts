@@ -1,11 +1,12 @@
 /** "You said, we did" as read: published changes, what they can link to, and the home page's voice block. */
-import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { groups, programs } from "~/db/schema";
 import { concerns, proposals, voiceChanges } from "~/db/tables/voice";
 import { type CurrentUser } from "~/modules/auth/policy";
 import { pendingFeedback } from "../feedback/queries.server";
 import { canGiveFeedback, seesOwnGroupsChangesOnly } from "../policy";
+import { concernIsAbout } from "../concerns/queries.server";
 import { proposalTargets, recentDecisions } from "../proposals/queries.server";
 
 // ───────────────────────── "you said, we did" ─────────────────────────
@@ -64,7 +65,8 @@ export async function changeSources(user: CurrentUser) {
   const concernRows = await db
     .select({ id: concerns.id, summary: concerns.summary })
     .from(concerns)
-    .where(and(eq(concerns.organizationId, user.organizationId), or(isNull(concerns.facilitatorId), sql`${concerns.facilitatorId} <> ${user.id}`)))
+    // Never a concern about this manager (named, or about a session or group she leads or led then).
+    .where(and(eq(concerns.organizationId, user.organizationId), not(concernIsAbout(user.id))))
     .orderBy(desc(concerns.receivedAt))
     .limit(50);
   const targets = await proposalTargets(user);

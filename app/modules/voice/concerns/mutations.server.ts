@@ -15,13 +15,13 @@ import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { notFound, UserInputError } from "~/modules/errors";
 import { anonymousReceivedAt, canMoveConcern, type ConcernStatus } from "../concerns";
 import { canHandleConcern } from "../policy";
-import { concernGroupLeads } from "~/modules/voice/concerns/queries.server";
+import { concernSubjects } from "~/modules/voice/concerns/queries.server";
 
 // ───────────────────────── concerns ─────────────────────────
 
-/** Managers to tell about a concern: never anyone it is about (the named person, the group's facilitators). */
-export async function managersToAlert(tx: Executor, organizationId: string, about: { facilitatorId: string | null; groupId: string | null }) {
-  const except = new Set([about.facilitatorId, ...(await concernGroupLeads(tx, about.groupId))]);
+/** Managers to tell about a concern: never anyone it is about (concernSubjects). */
+export async function managersToAlert(tx: Executor, organizationId: string, concernId: string) {
+  const except = new Set(await concernSubjects(tx, concernId));
   const rows = await tx
     .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
     .from(memberships)
@@ -144,7 +144,7 @@ async function fileConcern(tx: Executor, user: CurrentUser, input: Parameters<ty
       ...(input.anonymous ? { at: hour } : {}),
     });
     // Managers are told a concern arrived (never its content); the person it is about is not.
-    for (const m of await managersToAlert(tx, user.organizationId, { facilitatorId, groupId })) {
+    for (const m of await managersToAlert(tx, user.organizationId, created.id)) {
       const mail = concernAlertEmail({ name: m.name, kind: "new", summary: null, url: `${baseUrl}/concerns/${created.id}`, locale: localeOf(m.locale) });
       await enqueueEmail(tx, {
         ...mail,
@@ -176,7 +176,7 @@ async function lockConcern(tx: Executor, user: CurrentUser, concernId: string) {
     .where(and(eq(concerns.id, concernId), eq(concerns.organizationId, user.organizationId)))
     .for("update");
   if (!c) notFound("Concern not found");
-  return { ...c, groupLeadIds: await concernGroupLeads(tx, c.groupId) };
+  return { ...c, subjectIds: await concernSubjects(tx, c.id) };
 }
 
 export async function respondToConcern(user: CurrentUser, concernId: string, body: string, now: Date, baseUrl: string) {

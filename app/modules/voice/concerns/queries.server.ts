@@ -1,5 +1,5 @@
 /** Concerns as read: lists for submitters and handlers, one concern (its read by a handler audited), the anonymous follow-up view, the form's options. */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, programs, sessions, users } from "~/db/schema";
 import { concernMessages, concerns } from "~/db/tables/voice";
@@ -31,23 +31,43 @@ const concernColumns = {
   closedAt: concerns.closedAt,
 };
 
-/** The current facilitators of a concern's group (none for a concern about a program or a person). */
-export async function concernGroupLeads(exec: Executor, groupId: string | null): Promise<string[]> {
-  if (!groupId) return [];
-  const rows = await exec.select({ userId: groupFacilitators.userId }).from(groupFacilitators).where(eq(groupFacilitators.groupId, groupId));
-  return rows.map((r) => r.userId);
+/**
+ * The people a concern is about, as SQL over a concern row's columns (a set of user ids, possibly
+ * with a null): the person it names; for a concern about a session, those who led that session — the
+ * group's facilitators when it started (group_facilitator_periods) and its cohort's assigned
+ * facilitator; for a concern about a group, those who led the group when it was raised; and for
+ * both, the group's facilitators now. Decided by history, not only by who leads today: a manager
+ * who handed the group over, or took herself off it for a moment, still never reads what was said
+ * about her sessions.
+ */
+function subjectsOf(c: { facilitatorId: SQL; groupId: SQL; sessionId: SQL; receivedAt: SQL }) {
+  const at = sql`coalesce((select s.starts_at from sessions s where s.id = ${c.sessionId}), ${c.receivedAt})`;
+  return sql`(select ${c.facilitatorId} as id
+    union select gf.user_id from group_facilitators gf where gf.group_id = ${c.groupId}
+    union select p.user_id from group_facilitator_periods p
+      where p.group_id = ${c.groupId} and p.started_at <= ${at} and (p.ended_at is null or p.ended_at > ${at})
+    union select sa.user_id from sessions s join series_assignments sa on sa.series_id = s.series_id and sa.role = 'facilitator'
+      where s.id = ${c.sessionId})`;
+}
+
+/** For a query over `concerns`: the concern is about `userId` (subjectsOf). */
+export function concernIsAbout(userId: string) {
+  const subjects = subjectsOf({ facilitatorId: sql`${concerns.facilitatorId}`, groupId: sql`${concerns.groupId}`, sessionId: sql`${concerns.sessionId}`, receivedAt: sql`${concerns.receivedAt}` });
+  return sql`exists (select 1 from ${subjects} as about(id) where about.id = ${userId})`;
+}
+
+/** The ids of the people a concern is about (subjectsOf): never told of it, never its readers. */
+export async function concernSubjects(exec: Executor, concernId: string): Promise<string[]> {
+  const subjects = subjectsOf({ facilitatorId: sql`c.facilitator_id`, groupId: sql`c.group_id`, sessionId: sql`c.session_id`, receivedAt: sql`c.received_at` });
+  const rows = await exec.execute<{ id: string }>(sql`select distinct about.id from ${concerns} c cross join lateral ${subjects} as about(id) where c.id = ${concernId} and about.id is not null`);
+  return rows.map((r) => r.id);
 }
 
 /** Managers see every concern except those about themselves (or a group they lead); everyone sees the ones they raised by name. */
 export async function listConcerns(user: CurrentUser, now: Date, options: { limit?: number } = {}) {
   const { concernResponseDays } = await getVoiceSettings(db, user.organizationId);
-  const handles = canManage(user.role)
-    ? and(
-        or(isNull(concerns.facilitatorId), sql`${concerns.facilitatorId} <> ${user.id}`),
-        // Nor a concern about a session or group this manager leads.
-        sql`not exists (select 1 from group_facilitators gf where gf.group_id = ${concerns.groupId} and gf.user_id = ${user.id})`,
-      )
-    : sql`false`;
+  // Nor a concern about this manager: named, or about a session or group she leads or led then.
+  const handles = canManage(user.role) ? not(concernIsAbout(user.id)) : sql`false`;
   const rows = await db
     .select({ ...concernColumns, groupName: groups.name, submitterName: users.name })
     .from(concerns)
@@ -86,8 +106,8 @@ async function concernDetail(organizationId: string, concernId: string) {
     .from(users)
     .where(inArray(users.id, [c.facilitatorId, c.submitterId].filter((x): x is string => Boolean(x)).concat(["00000000-0000-0000-0000-000000000000"])));
   const nameOf = (id: string | null) => (id ? (names.find((n) => n.id === id)?.name ?? null) : null);
-  const groupLeadIds = await concernGroupLeads(db, c.groupId);
-  return { ...c, groupLeadIds, facilitatorName: nameOf(c.facilitatorId), submitterName: c.anonymous ? null : nameOf(c.submitterId), messages };
+  const subjectIds = await concernSubjects(db, c.id);
+  return { ...c, subjectIds, facilitatorName: nameOf(c.facilitatorId), submitterName: c.anonymous ? null : nameOf(c.submitterId), messages };
 }
 
 /** A concern for its named submitter or a manager who may handle it; 404 for anyone else (including its subject). */
