@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { startDownload } from "~/web/download.server";
 import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { getEvidenceFile } from "~/modules/competency/records/queries.server";
@@ -10,16 +11,8 @@ import { parseId } from "~/web/http.server";
  * checked type, never sniffed, never cached; the read is audited.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const download = await startDownload(request);
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const file = await getEvidenceFile(user, parseId(params.evidenceId));
-  return new Response(new Uint8Array(file.content), {
-    headers: {
-      "content-type": file.contentType,
-      "content-length": String(file.content.byteLength),
-      "content-disposition": `attachment; filename="${file.fileName}"`,
-      "x-content-type-options": "nosniff",
-      "cache-control": "private, no-store",
-      "content-security-policy": "default-src 'none'; sandbox",
-    },
-  });
+  return download.file(file.content, { contentType: file.contentType, fileName: file.fileName });
 }

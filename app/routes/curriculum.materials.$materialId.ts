@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { startDownload } from "~/web/download.server";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "~/modules/auth/session.server";
 import { materialForDownload } from "~/modules/records/curriculum/queries.server";
@@ -11,17 +12,9 @@ import { parseId } from "~/web/http.server";
  * the group now or a manager for every material).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const download = await startDownload(request);
   const user = await requireUser(request);
   const material = await materialForDownload(user, parseId(params.materialId));
   if (material.kind === "link" || !material.content) return redirect(material.url ?? "/");
-  return new Response(new Uint8Array(material.content), {
-    headers: {
-      "content-type": material.contentType ?? "application/octet-stream",
-      "content-length": String(material.content.byteLength),
-      "content-disposition": `attachment; filename="${material.fileName ?? "material"}"`,
-      "x-content-type-options": "nosniff",
-      "cache-control": "private, no-store",
-      "content-security-policy": "default-src 'none'; sandbox",
-    },
-  });
+  return download.file(material.content, { contentType: material.contentType ?? "application/octet-stream", fileName: material.fileName ?? "material" });
 }

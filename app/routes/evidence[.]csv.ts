@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { startDownload } from "~/web/download.server";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
-import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { csvFile } from "~/modules/export/csv";
 import { localeOf } from "~/i18n/locales";
 import { requireUser } from "~/modules/auth/session.server";
 import { loadEvidence } from "~/modules/metrics/evidence.server";
@@ -10,6 +11,7 @@ import { STATUS_LABELS } from "~/modules/metrics/standards";
 
 /** The evidence page as CSV: one row per fact, gap item and link, per standard. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  const download = await startDownload(request);
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const { today, standards, people } = await loadEvidence(user, new Date());
   const rows: (string | number)[][] = [];
@@ -23,5 +25,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await auditMetricsRead(user, "evidence.exported", "evidence", { today }, people);
   // Gap lists name people: with a substance-use group in the organisation, the 42 CFR 2.32 notice comes first.
   const body = csvFile(["Standard", "Title", "Status", "Kind", "Item", "Value"], rows, { redisclosureNotice: await scopeHasSubstanceUseGroup(user.organizationId, {}), locale: localeOf(user.locale) });
-  return new Response(body, { headers: csvHeaders(`pa-cse-evidence-${today}.csv`) });
+  return download.csv(body, `pa-cse-evidence-${today}.csv`);
 }

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { startDownload } from "~/web/download.server";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
-import { csvFile, csvHeaders } from "~/modules/export/csv";
+import { csvFile } from "~/modules/export/csv";
 import { localeOf } from "~/i18n/locales";
 import { orgToday, plansReport, recordPlansReportRead } from "~/modules/plans/queries.server";
 import { parsePlanPeriod, PLAN_REPORT_TABLES, plansReportCsv, type PlanReportTable } from "~/modules/plans/report";
@@ -10,6 +11,7 @@ import { notFound } from "~/web/http.server";
 
 /** The plans report's tables as CSV (the shared writer); each person named is recorded in their disclosure history. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  const download = await startDownload(request);
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const url = new URL(request.url);
   const table = url.searchParams.get("table") as PlanReportTable;
@@ -21,5 +23,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await recordPlansReportRead(user, report, { table });
   // Names of people in a substance-use group's organisation: the 42 CFR 2.32 notice comes first.
   const notice = csv.rows.length > 0 && (await scopeHasSubstanceUseGroup(user.organizationId, {}));
-  return new Response(csvFile(csv.header, csv.rows, { redisclosureNotice: notice, locale: localeOf(user.locale) }), { headers: csvHeaders(csv.filename) });
+  return download.csv(csvFile(csv.header, csv.rows, { redisclosureNotice: notice, locale: localeOf(user.locale) }), csv.filename);
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { startDownload } from "~/web/download.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { paperReleaseScan } from "~/modules/completion/releases/queries.server";
 import { parseId } from "~/web/http.server";
@@ -8,16 +9,8 @@ import { parseId } from "~/web/http.server";
  * facilitator (staff views are audited). Served as a download with its checked type, never sniffed.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const download = await startDownload(request);
   const user = await requireUser(request);
   const file = await paperReleaseScan(user, parseId(params.releaseId));
-  return new Response(new Uint8Array(file.bytes), {
-    headers: {
-      "content-type": file.contentType,
-      "content-length": String(file.bytes.byteLength),
-      "content-disposition": `attachment; filename="${file.fileName}"`,
-      "x-content-type-options": "nosniff",
-      "cache-control": "private, no-store",
-      "content-security-policy": "default-src 'none'; sandbox",
-    },
-  });
+  return download.file(file.bytes, { contentType: file.contentType, fileName: file.fileName });
 }

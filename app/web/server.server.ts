@@ -10,6 +10,9 @@ import { databaseAvailable } from "~/db/client.server";
 import { log, REQUEST_ID_HEADER, takeRequestUser } from "./request-log.server";
 import { firstSegmentKey, installFastRouteMatching, prunedBuild, routeIdsFor, staticFirstSegments } from "./route-matching.server";
 import { MAX_UPLOAD_BYTES } from "~/modules/competency/schema";
+import { translateMessage } from "~/i18n/catalog";
+import { DEFAULT_LOCALE, negotiateLocale } from "~/i18n/locales";
+import { CROSS_SITE_DOWNLOAD_MESSAGE, startedHere } from "./started-here";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -17,11 +20,42 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const FORM_BODY_LIMIT = 1024 * 1024;
 /** Evidence uploads: the documented 5 MB file plus the form's other fields and multipart framing. */
 export const UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 256 * 1024;
-/** Forms with a file: evidence certificates, curriculum materials and the organisation's logo (a too-large logo still reaches its form's message). */
-const UPLOAD_PATHS = [/^\/competency\/records\/[^/]+\/?$/, /^\/groups\/[^/]+\/curriculum\/[^/]+\/?$/, /^\/admin\/organization\/?$/, /^\/enrolments\/[^/]+\/letters\/?$/];
+/**
+ * The path Remix's router answers for a request URL (path and query as sent), so that every test
+ * of a path here sees what will be served, not how the address was spelled: the URL standard's
+ * normalisation (as the Request handed to Remix gets it: "/./", "/../", "%2e" segments), the
+ * single-fetch suffix ".data" taken off as Remix does ("/_root.data" is "/"), each segment decoded
+ * as the router decodes it ("%2E" is ".", "%2F" stays), and trailing slashes dropped (the router
+ * ignores them). Routes match case-insensitively: patterns tested on it carry the i flag.
+ */
+export function routePath(rawUrl: string): string {
+  let pathname: string;
+  try {
+    pathname = new URL(rawUrl, "http://route.invalid").pathname;
+  } catch {
+    pathname = rawUrl.split("?")[0] ?? rawUrl;
+  }
+  pathname = pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/");
+  const decoded = pathname
+    .split("/")
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment).replace(/\//g, "%2F");
+      } catch {
+        return segment;
+      }
+    })
+    .join("/");
+  return decoded.replace(/\/+$/, "") || "/";
+}
 
-export function bodyLimitFor(pathname: string): number {
-  return UPLOAD_PATHS.some((p) => p.test(pathname)) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
+/** Forms with a file: evidence certificates, curriculum materials, the organisation's logo and a paper release's scan (a too-large file still reaches its form's message). Tested on routePath. */
+const UPLOAD_PATHS = [/^\/competency\/records\/[^/]+$/i, /^\/groups\/[^/]+\/curriculum\/[^/]+$/i, /^\/admin\/organization$/i, /^\/enrolments\/[^/]+\/letters$/i];
+
+/** The body limit of a request to `url` (its path as sent, ".data" and "/" spellings included). */
+export function bodyLimitFor(url: string): number {
+  const path = routePath(url);
+  return UPLOAD_PATHS.some((p) => p.test(path)) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
 }
 
 /**
@@ -55,31 +89,25 @@ export function originAllowed(
 export const SIGNED_WEBHOOK_PATHS: ReadonlySet<string> = new Set(["/webhooks/sms", "/webhooks/sms-status"]);
 export const isSignedWebhook = (req: { method: string; path: string }) => req.method === "POST" && SIGNED_WEBHOOK_PATHS.has(req.path);
 
-/** Downloads of personal data: a spreadsheet or a PDF the server writes and records as a disclosure. */
+/** Downloads of personal data: a spreadsheet or a PDF the server writes and records as a disclosure. Tested on routePath. */
 const DOWNLOAD_PATH = /\.(csv|pdf)$/i;
 
 /**
- * A download is started only from the app's own pages or typed/bookmarked by the person. Another
- * site cannot make a signed-in browser fetch one (a link, an <img>, a redirect): SameSite=Lax sends
- * the cookie on a top-level GET, the download would land on a shared office PC, and the export would
- * be written into each named person's disclosure history although nobody chose to make it. Browsers
- * say where a request came from in Sec-Fetch-Site ("same-origin", or "none" when typed or
- * bookmarked); without it (an older browser) the Referer, when sent, must be one of ours.
+ * A download is started only from the app's own pages or typed/bookmarked by the person (the rule:
+ * started-here.ts). This is the check at the edge, before the database is asked anything, for
+ * every address that routes to a .csv or .pdf however it is spelled (routePath: a trailing slash,
+ * "%2E", ".data"). Every loader that serves a file also checks for itself (startDownload in
+ * download.server.ts), which covers the downloads whose address has no extension (a release's
+ * scan, evidence, curriculum materials) and any spelling this test would miss.
  */
 export function downloadAllowed(
-  req: { method: string; path: string; headers: Record<string, string | string[] | undefined> },
+  req: { method: string; originalUrl: string; headers: Record<string, string | string[] | undefined> },
   trustedOrigins: readonly string[],
 ): boolean {
-  if (!DOWNLOAD_PATH.test(req.path)) return true;
+  if (!DOWNLOAD_PATH.test(routePath(req.originalUrl))) return true;
   const site = req.headers["sec-fetch-site"];
-  if (typeof site === "string") return site === "same-origin" || site === "none";
   const referer = req.headers.referer;
-  if (typeof referer !== "string") return true;
-  try {
-    return trustedOrigins.includes(new URL(referer).origin);
-  } catch {
-    return false;
-  }
+  return startedHere({ site: typeof site === "string" ? site : undefined, referer: typeof referer === "string" ? referer : undefined }, trustedOrigins);
 }
 
 function securityHeaders(req: Request, res: Response, next: NextFunction) {
@@ -257,7 +285,7 @@ function remixHandler(build: ServerBuild, cfg: Config) {
     try {
       const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req.headers, cfg.appUrl) };
       if (req.method !== "GET" && req.method !== "HEAD") {
-        const limit = bodyLimitFor(req.path);
+        const limit = bodyLimitFor(req.originalUrl);
         if (Number(req.get("content-length") ?? "0") > limit) {
           refuseTooLarge(req, res, limit);
           return;
@@ -316,7 +344,7 @@ async function databaseGate(req: Request, res: Response, next: NextFunction) {
 }
 
 /** Pages where who asked must stay unknown, even to someone who reads the logs. */
-const ANONYMOUS_PATHS = /^\/concerns\/(new|follow-up)(\/|\.data|$)/;
+const ANONYMOUS_PATHS = /^\/concerns\/(new|follow-up)(\/|\.data|$)/i;
 
 /**
  * Paths carry secrets (reset, invitation, confirmation and follow-up links, calendar feed tokens):
@@ -345,7 +373,7 @@ function requestLog(req: Request, res: Response, next: NextFunction) {
       status,
       durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
       // Never beside an anonymous concern: the line would name who raised it, and when.
-      userId: ANONYMOUS_PATHS.test(req.path) ? undefined : userId,
+      userId: ANONYMOUS_PATHS.test(req.path) || ANONYMOUS_PATHS.test(routePath(req.originalUrl)) ? undefined : userId,
     });
   });
   next();
@@ -372,7 +400,7 @@ export function createApp(build: ServerBuild, cfg: Config, options: { publicDir?
       return;
     }
     if (!downloadAllowed(req, cfg.trustedOrigins)) {
-      refuse(res, 403, "This download was started from another site and was refused. Open the page in the app and use its download link.");
+      refuse(res, 403, translateMessage(CROSS_SITE_DOWNLOAD_MESSAGE, negotiateLocale(req.get("accept-language")) ?? DEFAULT_LOCALE));
       return;
     }
     // The client address for rate limiting, set here only: the proxy-aware req.ip (TRUST_PROXY
@@ -398,7 +426,7 @@ export function createHttpServer(app: express.Express, cfg: Config): http.Server
   server.keepAliveTimeout = 5_000;
   // "Expect: 100-continue" with a body over the limit: refuse before the client sends it.
   server.on("checkContinue", (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const limit = bodyLimitFor(new URL(req.url ?? "/", "http://x").pathname);
+    const limit = bodyLimitFor(req.url ?? "/");
     if (Number(req.headers["content-length"] ?? "0") > limit) {
       // The body was never invited, so nothing is drained: answer and close.
       res.writeHead(413, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", connection: "close" });
