@@ -18,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   const self = { id: user.id, organizationId: user.organizationId, currentFacilitatorIds: [] };
-  const [plan, servicePlan] = await Promise.all([loadPlan(user.organizationId, user.id), loadServicePlan(user, self, new Date())]);
+  const [plan, servicePlan] = await Promise.all([loadPlan(user.organizationId, user.id, { kind: "all" }), loadServicePlan(user, self, new Date())]);
   return { plan, servicePlan, zone: user.timezone };
 }
 

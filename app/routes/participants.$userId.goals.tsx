@@ -6,6 +6,7 @@ import { OUTCOME_DOMAINS, OUTCOME_PHASES, type OutcomeDomain, type OutcomePhase 
 import { addGoalNote, createGoal, recordMeasure, setGoalStatus, setObjectiveStatus, updateGoal, viewPlan } from "~/modules/metrics/mutations.server";
 import { activeCustomMeasures } from "~/modules/metrics/custom-measures/queries.server";
 import { canEditPlan } from "~/modules/metrics/policy";
+import { PLAN_REFUSED, readerReach } from "~/modules/metrics/plan-access.server";
 import { newFormToken } from "~/modules/forms/mutations.server";
 import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { findParticipant, loadPlan, orgContext, planOptions } from "~/modules/metrics/queries.server";
@@ -48,15 +49,17 @@ const LABELS = {
 async function guard(request: Request, userId: string | undefined) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const participant = await findParticipant(user, parseId(userId));
-  if (!canEditPlan(user, participant)) forbidden("Only managers and the facilitators of this participant's groups see their plan.");
+  if (!canEditPlan(user, participant)) forbidden(PLAN_REFUSED);
   return { user, participant };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, participant } = await guard(request, params.userId);
+  // What of the plan this reader reaches: a facilitator the goals and scores of the programs they lead with the person.
+  const reach = await readerReach(user, participant);
   const [plan, options, ctx, customMeasures] = await Promise.all([
-    loadPlan(user.organizationId, participant.id),
-    planOptions(user, participant.id),
+    loadPlan(user.organizationId, participant.id, reach),
+    planOptions(user, participant.id, reach),
     orgContext(user.organizationId),
     activeCustomMeasures(user.organizationId),
   ]);
@@ -156,7 +159,7 @@ export default function ParticipantGoals() {
         <input type="hidden" name="intent" value="create-goal" />
         <input type="hidden" name="formToken" value={goalToken} />
         <Field name="title" label={t("records.goals.labels.title")} hint={t("records.goals.titleHint")} data={formFailed} />
-        <Select name="programId" label={t("records.goals.labels.programId")} options={[{ value: "", label: t("records.goals.noProgram") }, ...options.programs.map((p) => ({ value: p.id, label: p.name }))]} data={formFailed} />
+        <Select name="programId" label={t("records.goals.labels.programId")} options={[...(options.anyProgram ? [{ value: "", label: t("records.goals.noProgram") }] : []), ...options.programs.map((p) => ({ value: p.id, label: p.name }))]} data={formFailed} />
         <Field name="targetDate" label={t("records.goals.labels.targetDate")} type="date" data={formFailed} />
         <TextArea name="objectives" label={t("records.goals.labels.objectives")} hint={t("records.goals.objectivesHint")} data={formFailed} />
         <CheckboxGroup name="groupIds" legend={t("records.goals.plannedGroups")} options={options.groups.map((g) => ({ value: g.id, label: g.enrolled ? t("records.plan.enrolled", { name: g.name }) : g.name }))} data={formFailed} />

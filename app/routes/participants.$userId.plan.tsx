@@ -5,6 +5,7 @@ import { STAFF_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { setObjectiveStatus, viewPlan } from "~/modules/metrics/mutations.server";
 import { canEditPlan } from "~/modules/metrics/policy";
+import { PLAN_REFUSED } from "~/modules/metrics/plan-access.server";
 import { newFormToken } from "~/modules/forms/mutations.server";
 import { formToken as formTokenField, OUT_OF_DATE } from "~/modules/forms/schema";
 import { findParticipant } from "~/modules/metrics/queries.server";
@@ -36,16 +37,16 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 async function guard(request: Request, userId: string | undefined) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const participant = await findParticipant(user, parseId(userId));
-  if (!canEditPlan(user, participant)) forbidden("Only managers and the facilitators of this participant's groups see their plan.");
+  if (!canEditPlan(user, participant)) forbidden(PLAN_REFUSED);
   return { user, participant };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, participant } = await guard(request, params.userId);
   const now = new Date();
-  const [plan, options, { today }] = await Promise.all([loadServicePlan(user, participant, now), planFormOptions(user, participant.id), orgToday(user.organizationId, now)]);
-  // A plan not saved yet starts from the intake answers this staff member may read.
-  const prefill = plan.plan ? null : await intakePrefill(user, participant);
+  const [plan, options, { today }] = await Promise.all([loadServicePlan(user, participant, now), planFormOptions(user, participant), orgToday(user.organizationId, now)]);
+  // A plan not saved yet starts from the intake answers this staff member may read (only for those who write the basics).
+  const prefill = plan.plan || !plan.wholePlan ? null : await intakePrefill(user, participant);
   await viewPlan(user, participant.id);
   return { participant: { id: participant.id, name: participant.name }, ...plan, prefill, options, today, zone: user.timezone, userId: user.id, reviewToken: newFormToken() };
 }
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "save-basics":
       return handle(planBasicsSchema, async (d) => changed(await savePlanBasics(u, p, d, today, now, { version: formVersion(form) }), "plan"));
     case "add-goal":
-      return handle(planGoalSchema, async (d) => (await addPlanGoal(u, p, d.title), "The goal was added."));
+      return handle(planGoalSchema, async (d) => (await addPlanGoal(u, p, d.title, d.programId), "The goal was added."));
     case "add-objective":
       return handle(objectiveSchema, async (d) => (await addObjective(u, p, d), "The objective was added."));
     case "edit-objective":
@@ -92,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result.ok ? { ok: true as const, message: "The review was recorded." } : result.response;
     }
     case "accept-proposal":
-      return handle(acceptProposalSchema, async (d) => (await acceptProposal(u, p, d.proposalId, d.title, now), "The proposed goal is now part of the plan."));
+      return handle(acceptProposalSchema, async (d) => (await acceptProposal(u, p, d.proposalId, d.title, now, d.programId), "The proposed goal is now part of the plan."));
     case "reply-proposal":
       return handle(replySchema, async (d) => (await replyToProposal(u, p, d.proposalId, d.body), "Your reply was sent."));
     default:

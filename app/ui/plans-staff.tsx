@@ -30,6 +30,7 @@ const LABELS: Record<string, string> = {
   needs: "records.plan.labels.needs",
   nextReviewOn: "records.plan.labels.nextReviewOn",
   title: "records.plan.labels.title",
+  programId: "records.goals.labels.programId",
   description: "records.plan.labels.description",
   measure: "records.plan.labels.measure",
   groupId: "records.plan.labels.groupId",
@@ -90,16 +91,27 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
   const groupOptions = data.options.groups.map((g) => ({ value: g.id, label: g.enrolled ? t("records.plan.enrolled", { name: g.name }) : g.name }));
   const staffOptions = data.options.staff.map((s) => ({ value: s.id, label: s.name }));
   const waiting = data.proposals.filter((p) => p.status === "open" || p.status === "discussing");
+  // The program a new goal is filed under (a facilitator: one they lead with the person; a manager may leave it empty).
+  const programOptions = [...(data.options.anyProgram ? [{ value: "", label: t("records.goals.noProgram") }] : []), ...data.options.programs.map((p) => ({ value: p.id, label: p.name }))];
   return (
     <>
       <p>
-        <Link to={`/participants/${data.participant.id}/goals`}>{t("records.plan.goalsLink")}</Link> · <Link to={`/participants/${data.participant.id}/plan/history`}>{t("records.plan.historyLink")}</Link> ·{" "}
+        <Link to={`/participants/${data.participant.id}/goals`}>{t("records.plan.goalsLink")}</Link> ·{" "}
+        {data.wholePlan ? (
+          <>
+            <Link to={`/participants/${data.participant.id}/plan/history`}>{t("records.plan.historyLink")}</Link> ·{" "}
+          </>
+        ) : null}
         <Link to={`/participants/${data.participant.id}/contacts`}>{t("records.plan.contactsLink")}</Link>
       </p>
       <h1>{t("records.plan.title", { name: data.participant.name })}</h1>
-      <p className="muted">{t(review.key, { days: review.days })}.</p>
+      {data.wholePlan ? <p className="muted">{t(review.key, { days: review.days })}.</p> : null}
       {result?.ok ? <Notice>{message(result.message)}</Notice> : null}
       <ErrorSummary data={summary.data} labels={summary.labels} />
+      {/* The parts of no program (basics, proposals, reviews, history) are sent only to those who reach the whole plan. */}
+      {data.wholePlan ? null : <p className="notice">{t("records.plan.byProgram")}</p>}
+      {data.wholePlan ? (
+        <>
 
       <h2 id="basics">{t("records.plan.basics")}</h2>
       {data.prefill ? (
@@ -140,6 +152,7 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
           <Form method="post" noValidate>
             <FormKeys intent="accept-proposal" form={`accept-${p.id}`} extra={{ proposalId: p.id }} />
             <PlanInput form={`accept-${p.id}`} name="title" label={t("records.plan.staffWording")} hint={t("records.plan.staffWordingHint")} defaultValue={p.words} failed={failureOf(failed, `accept-${p.id}`)} />
+            <PlanSelect form={`accept-${p.id}`} name="programId" label={t("records.goals.labels.programId")} options={programOptions} failed={failureOf(failed, `accept-${p.id}`)} />
             <button type="submit">{t("records.plan.accept")}</button>
           </Form>
           <Form method="post" noValidate>
@@ -151,6 +164,8 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
           </Form>
         </article>
       ))}
+        </>
+      ) : null}
 
       <h2 id="goals">{t("records.plan.goalsAndObjectives")}</h2>
       {data.goals.length === 0 ? <p>{t("records.plan.noGoals")}</p> : null}
@@ -231,10 +246,13 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
         <Form method="post" noValidate>
           <FormKeys intent="add-goal" form="goal" />
           <PlanInput form="goal" name="title" label={t("records.plan.labels.title")} hint={t("records.plan.goalHint")} failed={failureOf(failed, "goal")} />
+          <PlanSelect form="goal" name="programId" label={t("records.goals.labels.programId")} options={programOptions} failed={failureOf(failed, "goal")} />
           <button type="submit">{t("records.plan.addGoalButton")}</button>
         </Form>
       </details>
 
+      {data.wholePlan ? (
+        <>
       <h2 id="reviews">{t("records.plan.reviews")}</h2>
       <PlanBasicsView plan={data.plan} />
       <details open={Boolean(failureOf(failed, "review"))}>
@@ -279,6 +297,8 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
           </p>
         </article>
       ))}
+        </>
+      ) : null}
     </>
   );
 }

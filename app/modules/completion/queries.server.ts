@@ -317,10 +317,13 @@ export async function dischargeSummary(user: CurrentUser, enrolmentId: string, n
   const marks = inputs.marksOf(e.userId);
   const criteria = found?.criteria ?? { minSessionsAttended: 1, maxUnexcusedAbsences: null };
   const progress = evaluateCompletion({ criteria, sessions: inputs.sessionsOf(e.userId), marks, now, endedAt: e.outcome.endedAt });
+  // The person's goals as their plan is read (metrics/policy.ts planReach, 42 CFR Part 2): the person
+  // and managers all; the group's facilitator those filed under the group's program, not another
+  // program's nor those filed under none.
   const goals = await db
     .select({ id: participantGoals.id, title: participantGoals.title, status: participantGoals.status })
     .from(participantGoals)
-    .where(and(eq(participantGoals.organizationId, user.organizationId), eq(participantGoals.participantId, e.userId)))
+    .where(and(eq(participantGoals.organizationId, user.organizationId), eq(participantGoals.participantId, e.userId), access === "facilitator" ? eq(participantGoals.programId, e.programId) : undefined))
     .orderBy(asc(participantGoals.title));
   const objectives = goals.length
     ? await db

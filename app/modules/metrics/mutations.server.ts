@@ -9,7 +9,8 @@ import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { scoreRangeProblem } from "./custom-measures/change";
 import { goalChanges, goalFieldsOf, type GoalEditField } from "./goal-changes";
-import { canEditPlan, canSeeGoals, canViewMetrics } from "./policy";
+import { assertPlannableGroups, filingProgram, reachSql, requirePlanReach } from "./plan-access.server";
+import { canEditPlan, canSeeGoals, canViewMetrics, type PlanReach } from "./policy";
 import type { GOAL_STATUSES, goalSchema, logicLineSchema, logicModelSchema, measureSchema, OBJECTIVE_STATUSES, settingsSchema } from "./schema";
 
 type GoalInput = z.infer<typeof goalSchema>;
@@ -162,12 +163,16 @@ export async function auditMetricsRead(
 
 type PlanOwner = PersonRelations;
 
-/** A goal of this participant in this organisation, or 404; `lock` holds the row until the transaction ends. */
-async function goalOf(tx: Executor, owner: PlanOwner, goalId: string, lock = false) {
+/**
+ * A goal of this participant in this organisation that `reach` covers (metrics/policy.ts: a
+ * facilitator's, one filed under a program they lead with the person), or 404 — another program's
+ * goal is not told apart from one that does not exist; `lock` holds the row until the transaction ends.
+ */
+async function goalOf(tx: Executor, owner: PlanOwner, goalId: string, reach: PlanReach, lock = false) {
   const query = tx
     .select()
     .from(participantGoals)
-    .where(and(eq(participantGoals.id, goalId), eq(participantGoals.participantId, owner.id), eq(participantGoals.organizationId, owner.organizationId)));
+    .where(and(eq(participantGoals.id, goalId), eq(participantGoals.participantId, owner.id), eq(participantGoals.organizationId, owner.organizationId), reachSql(reach, sql`${participantGoals.programId}`)));
   const [goal] = lock ? await query.for("update") : await query;
   if (!goal) notFound("Goal not found");
   return goal;
@@ -210,8 +215,11 @@ export async function createGoal(
       const first = await claimForm<{ goalId: string }>(tx, owner.organizationId, claim);
       if (first) return first.outcome.goalId;
     }
-    const programId = data.programId || null;
-    await assertInOrg(tx, owner.organizationId, programId, data.groupIds);
+    // Filed under a program the writer reaches: a facilitator's own program with the person (42 CFR Part 2).
+    await assertInOrg(tx, owner.organizationId, data.programId || null, data.groupIds);
+    const reach = await requirePlanReach(tx, user, owner);
+    const programId = filingProgram(reach, data.programId || null, "programId");
+    await assertPlannableGroups(tx, reach, data.groupIds, "groupIds");
     const [goal] = await tx
       .insert(participantGoals)
       .values({ organizationId: owner.organizationId, participantId: owner.id, programId, title: data.title, targetDate: data.targetDate || null, createdBy: user.id })
@@ -248,9 +256,12 @@ export async function createGoal(
 export async function updateGoal(user: CurrentUser, owner: PlanOwner, goalId: string, data: GoalEditInput, now: Date): Promise<GoalEditField[]> {
   if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant change their plan.");
   return db.transaction(async (tx) => {
-    const goal = await goalOf(tx, owner, goalId, true);
-    const next = goalFieldsOf(data);
-    await assertInOrg(tx, owner.organizationId, next.programId, []);
+    const reach = await requirePlanReach(tx, user, owner);
+    const goal = await goalOf(tx, owner, goalId, reach, true);
+    const asked = goalFieldsOf(data);
+    await assertInOrg(tx, owner.organizationId, asked.programId, []);
+    // A facilitator keeps the goal within the programs they lead with the person.
+    const next = { ...asked, programId: filingProgram(reach, asked.programId, "programId") };
     const diff = goalChanges({ title: goal.title, programId: goal.programId, targetDate: goal.targetDate }, next);
     if (diff.changed.length === 0) return diff.changed;
     await tx
@@ -274,7 +285,7 @@ export async function updateGoal(user: CurrentUser, owner: PlanOwner, goalId: st
 export async function setGoalStatus(user: CurrentUser, owner: PlanOwner, goalId: string, status: GoalStatus) {
   if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant change their plan.");
   await db.transaction(async (tx) => {
-    const goal = await goalOf(tx, owner, goalId);
+    const goal = await goalOf(tx, owner, goalId, await requirePlanReach(tx, user, owner));
     await tx.update(participantGoals).set({ status, updatedAt: new Date() }).where(eq(participantGoals.id, goal.id));
     await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.status", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, before: { status: goal.status }, after: { status } });
   });
@@ -287,7 +298,14 @@ export async function setObjectiveStatus(user: CurrentUser, owner: PlanOwner, ob
       .select({ id: goalObjectives.id, goalId: goalObjectives.goalId, status: goalObjectives.status })
       .from(goalObjectives)
       .innerJoin(participantGoals, eq(participantGoals.id, goalObjectives.goalId))
-      .where(and(eq(goalObjectives.id, objectiveId), eq(participantGoals.participantId, owner.id), eq(goalObjectives.organizationId, owner.organizationId)));
+      .where(
+        and(
+          eq(goalObjectives.id, objectiveId),
+          eq(participantGoals.participantId, owner.id),
+          eq(goalObjectives.organizationId, owner.organizationId),
+          reachSql(await requirePlanReach(tx, user, owner), sql`${participantGoals.programId}`),
+        ),
+      );
     if (!objective) notFound("Objective not found");
     await tx.update(goalObjectives).set({ status }).where(eq(goalObjectives.id, objective.id));
     await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.objective_status", subjectType: "goal_objective", subjectId: objective.id, subjectUserId: owner.id, before: { status: objective.status }, after: { status } });
@@ -298,7 +316,7 @@ export async function setObjectiveStatus(user: CurrentUser, owner: PlanOwner, ob
 export async function addGoalNote(user: CurrentUser, owner: PlanOwner, goalId: string, body: string) {
   if (!canSeeGoals(user, owner)) forbidden();
   await db.transaction(async (tx) => {
-    const goal = await goalOf(tx, owner, goalId);
+    const goal = await goalOf(tx, owner, goalId, await requirePlanReach(tx, user, owner));
     const [note] = await tx
       .insert(goalNotes)
       .values({ organizationId: owner.organizationId, goalId: goal.id, authorId: user.id, byParticipant: user.id === owner.id, body })
@@ -310,7 +328,7 @@ export async function addGoalNote(user: CurrentUser, owner: PlanOwner, goalId: s
 /** Only the participant writes their own words about a goal. */
 export async function setOwnWords(user: CurrentUser, goalId: string, words: string) {
   await db.transaction(async (tx) => {
-    const goal = await goalOf(tx, { id: user.id, organizationId: user.organizationId, currentFacilitatorIds: [] }, goalId);
+    const goal = await goalOf(tx, { id: user.id, organizationId: user.organizationId, currentFacilitatorIds: [] }, goalId, { kind: "all" });
     await tx.update(participantGoals).set({ participantWords: words, updatedAt: new Date() }).where(eq(participantGoals.id, goal.id));
     await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "goal.own_words", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: user.id });
   });
@@ -357,12 +375,15 @@ export async function recordMeasure(
   if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant record their outcomes.");
   await db.transaction(async (tx) => {
     if (claim && (await claimForm(tx, owner.organizationId, claim))) return;
+    // A score is filed under a program the writer reaches: a facilitator's own program with the person.
     await assertInOrg(tx, owner.organizationId, data.measureProgramId, [], "measureProgramId");
+    const programId = filingProgram(await requirePlanReach(tx, user, owner), data.measureProgramId, "measureProgramId");
+    if (!programId) throw new UserInputError("Choose a program from the list.", "measureProgramId");
     const customMeasureId = data.domain === "other" ? await assertCustomMeasureTakesScore(tx, owner.organizationId, data.customMeasureId, data.score) : null;
     if (data.domain !== "other") await assertScaleTakesScore(tx, owner.organizationId, data.score);
     const [row] = await tx
       .insert(outcomeMeasures)
-      .values({ organizationId: owner.organizationId, participantId: owner.id, programId: data.measureProgramId, domain: data.domain, customMeasureId, phase: data.phase, score: data.score, measuredOn: data.measuredOn, note: data.measureNote, recordedBy: user.id })
+      .values({ organizationId: owner.organizationId, participantId: owner.id, programId, domain: data.domain, customMeasureId, phase: data.phase, score: data.score, measuredOn: data.measuredOn, note: data.measureNote, recordedBy: user.id })
       .returning({ id: outcomeMeasures.id });
     if (claim) await recordOutcome(tx, claim, { measureId: row.id });
     await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "outcome.record", subjectType: "outcome_measure", subjectId: row.id, subjectUserId: owner.id, after: { participantId: owner.id, domain: data.domain, ...(customMeasureId ? { customMeasureId } : {}), phase: data.phase, score: data.score } });

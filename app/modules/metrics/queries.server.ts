@@ -32,6 +32,8 @@ import { pgArray, refreshRollups, sessionMarkFigures } from "./mutations.server"
 import { parseFilters } from "./schema";
 import { jointOutcomeViews, lastEndedQuarter, outcomeViewKey, outcomeViewProblem, wholeOutcomePeriod, type OutcomePeriod, type OutcomeTable, type OutcomeWithheld, type ScoredFact } from "./outcome-views";
 import { plural } from "~/modules/wording";
+import { filingPrograms, reachSql } from "./plan-access.server";
+import type { PlanReach } from "./policy";
 
 export type MetricsFilters = {
   programId: string | null;
@@ -672,32 +674,40 @@ export async function findParticipant(user: CurrentUser, participantId: string) 
 
 export type Participant = Awaited<ReturnType<typeof findParticipant>>;
 
-/** Goals (with objectives, interventions, notes) and outcome measures of one participant. */
-export async function loadPlan(organizationId: string, participantId: string) {
+/**
+ * Goals (with objectives, interventions, notes) and outcome measures of one participant, as far as
+ * `reach` covers them (metrics/policy.ts `planReach`): a goal by the program it is filed under, with
+ * everything under it; a planned group also by the group's program; a score by its program.
+ */
+export async function loadPlan(organizationId: string, participantId: string, reach: PlanReach) {
   const org = organizationId;
+  const goalReached = reachSql(reach, sql`g.program_id`);
   const [goals, objectives, interventions, notes, measures] = await Promise.all([
     rows<{ id: string; title: string; participant_words: string; target_date: string | null; status: string; program_id: string | null; program_name: string | null; created_ms: number }>(sql`
       select g.id, g.title, g.participant_words, g.target_date::text as target_date, g.status::text as status, g.program_id, p.name as program_name,
         extract(epoch from g.created_at)::float8 * 1000 as created_ms
       from participant_goals g left join programs p on p.id = g.program_id
-      where g.organization_id = ${org} and g.participant_id = ${participantId}
+      where g.organization_id = ${org} and g.participant_id = ${participantId} and ${goalReached}
       order by (g.status = 'active') desc, g.created_at desc`),
     rows<{ id: string; goal_id: string; description: string; measure: string; status: string }>(sql`
       select o.id, o.goal_id, o.description, o.measure, o.status::text as status from goal_objectives o
       join participant_goals g on g.id = o.goal_id
-      where o.organization_id = ${org} and g.participant_id = ${participantId} order by o.created_at, o.position`),
+      where o.organization_id = ${org} and g.participant_id = ${participantId} and ${goalReached} order by o.created_at, o.position`),
     rows<{ goal_id: string; group_name: string | null; description: string }>(sql`
       select i.goal_id, gr.name as group_name, i.description from goal_interventions i
       join participant_goals g on g.id = i.goal_id left join groups gr on gr.id = i.group_id
-      where i.organization_id = ${org} and g.participant_id = ${participantId} order by i.created_at, gr.name`),
+      where i.organization_id = ${org} and g.participant_id = ${participantId} and ${goalReached}
+        and (i.group_id is null or ${reachSql(reach, sql`gr.program_id`)})
+      order by i.created_at, gr.name`),
     rows<{ id: string; goal_id: string; author: string | null; by_participant: boolean; body: string; at_ms: number }>(sql`
       select n.id, n.goal_id, u.name as author, n.by_participant, n.body, extract(epoch from n.created_at)::float8 * 1000 as at_ms
       from goal_notes n join participant_goals g on g.id = n.goal_id left join users u on u.id = n.author_id
-      where n.organization_id = ${org} and g.participant_id = ${participantId} order by n.created_at`),
+      where n.organization_id = ${org} and g.participant_id = ${participantId} and ${goalReached} order by n.created_at`),
     rows<{ id: string; program_name: string; domain: string; measure_name: string | null; phase: string; score: number; measured_on: string; note: string }>(sql`
       select m.id, p.name as program_name, m.domain::text as domain, c.name as measure_name, m.phase::text as phase, m.score, m.measured_on::text as measured_on, m.note
       from outcome_measures m join programs p on p.id = m.program_id left join custom_outcome_measures c on c.id = m.custom_measure_id
-      where m.organization_id = ${org} and m.participant_id = ${participantId} order by m.measured_on desc, m.created_at desc`),
+      where m.organization_id = ${org} and m.participant_id = ${participantId} and ${reachSql(reach, sql`m.program_id`)}
+      order by m.measured_on desc, m.created_at desc`),
   ]);
   return {
     goals: goals.map((g) => ({
@@ -729,18 +739,20 @@ export function enrolledMarkFor(viewer: CurrentUser, participantId: string): SQL
 }
 
 /**
- * Programs and groups a plan can refer to: the participant's own groups first, as far as `viewer`
- * may know them (`enrolledMarkFor`: enrolled now, in a group a facilitator leads).
+ * Programs and groups a plan can refer to: the programs `reach` may file under (plan-access
+ * `filingPrograms`), and the participant's own groups first, as far as `viewer` may know them
+ * (`enrolledMarkFor`: enrolled now, in a group a facilitator leads).
  */
-export async function planOptions(viewer: CurrentUser, participantId: string) {
+export async function planOptions(viewer: CurrentUser, participantId: string, reach: PlanReach) {
   const organizationId = viewer.organizationId;
   const [programRows, groupRows] = await Promise.all([
-    db.select({ id: programs.id, name: programs.name }).from(programs).where(eq(programs.organizationId, organizationId)).orderBy(asc(programs.name)),
+    // A new goal or score is filed under one of these (a facilitator: the programs they lead with the person).
+    filingPrograms(db, organizationId, reach),
     rows<{ id: string; name: string; enrolled: boolean }>(sql`
       select g.id, g.name, ${enrolledMarkFor(viewer, participantId)} as enrolled
-      from groups g where g.organization_id = ${organizationId} order by 3 desc, g.name`),
+      from groups g where g.organization_id = ${organizationId} and ${reachSql(reach, sql`g.program_id`)} order by 3 desc, g.name`),
   ]);
-  return { programs: programRows, groups: groupRows };
+  return { programs: programRows, anyProgram: reach.kind === "all", groups: groupRows };
 }
 
 /** Participants of the organisation with how many goals and measures they have (managers' list). */

@@ -19,7 +19,9 @@ type Recipient = { id: string; name: string; email: string; locale: string };
  * Periodic job: a plan whose next review is within REVIEW_REMINDER_DAYS_BEFORE days (in its
  * organisation's zone) gets one reminder per review date — the plan_review_reminders row is
  * inserted first (ON CONFLICT DO NOTHING) and each email carries a dedupe key — to the participant
- * and the facilitators of the groups they are enrolled in now (the managers when there are none).
+ * and the facilitators of the groups they are enrolled in now who reach the whole plan (they lead a
+ * group with the person in every program the person is in now: the review is theirs to record),
+ * or the managers when there are none.
  * Deactivated members are never mailed.
  */
 export async function sendPlanReviewReminders(now: Date) {
@@ -53,7 +55,12 @@ export async function sendPlanReviewReminders(now: Date) {
           join group_facilitators gf on gf.group_id = e.group_id
           join users u on u.id = gf.user_id
           join memberships m on m.user_id = u.id and m.organization_id = e.organization_id and m.deactivated_at is null
-          where e.user_id = ${plan.participant_id} and e.organization_id = ${plan.organization_id} and e.status = 'enrolled'`,
+          where e.user_id = ${plan.participant_id} and e.organization_id = ${plan.organization_id} and e.status = 'enrolled'
+            -- Only those who reach the whole plan (metrics/policy.ts planReach): every program the person is in now is one they lead with them.
+            and not exists (select 1 from enrolments e2 join groups g2 on g2.id = e2.group_id
+              where e2.user_id = e.user_id and e2.organization_id = e.organization_id and e2.status = 'enrolled'
+                and not exists (select 1 from enrolments e3 join groups g3 on g3.id = e3.group_id join group_facilitators gf3 on gf3.group_id = g3.id
+                  where e3.user_id = e.user_id and e3.organization_id = e.organization_id and e3.status = 'enrolled' and gf3.user_id = u.id and g3.program_id = g2.program_id))`,
         tx,
       );
       if (!staff.length) {
@@ -68,7 +75,9 @@ export async function sendPlanReviewReminders(now: Date) {
       if (await enqueueEmail(tx, { ...participantMail, to: plan.participant_email, organizationId: plan.organization_id, dedupeKey: key(plan.participant_id) })) queued++;
       for (const person of staff) {
         const mail = planReviewDueEmail({ name: person.name, participantName: plan.participant_name, forParticipant: false, dueOn: plan.due_on, url: `${appUrl()}/participants/${plan.participant_id}/plan`, locale: localeOf(person.locale) });
-        if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: plan.organization_id, dedupeKey: key(person.id) })) queued++;
+        // Checked again when it goes: only while the recipient still has a current relationship with the person.
+        const about = { userId: plan.participant_id, recipientId: person.id, groupId: null };
+        if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: plan.organization_id, dedupeKey: key(person.id), about })) queued++;
       }
       await audit(tx, {
         organizationId: plan.organization_id,

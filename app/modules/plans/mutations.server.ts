@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { groups, memberships } from "~/db/schema";
+import { groups, memberships, programs } from "~/db/schema";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { goalProposalReplies, goalProposals, planInterventions, planReviews, planServices, servicePlans } from "~/db/tables/plans";
 import { audit } from "~/modules/audit/mutations.server";
@@ -8,7 +8,8 @@ import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutati
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { forbidden, NO_VERSION_ANSWERS, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
 import { addDays } from "~/modules/metrics/definitions";
-import { canEditPlan, canSeeGoals } from "~/modules/metrics/policy";
+import { assertPlannableGroups, filingProgram, reachSql, requirePlanReach, requireWholePlan } from "~/modules/metrics/plan-access.server";
+import { canEditPlan, canSeeGoals, type PlanReach } from "~/modules/metrics/policy";
 import { MAX_REVIEW_DAYS_AHEAD, objectiveChanges, planChanges, type PlanFields } from "./review";
 import type { InterventionInput, PlanBasicsInput, ReviewInput, ServiceInput } from "./schema";
 
@@ -46,25 +47,40 @@ async function planOf(tx: Executor, user: CurrentUser, owner: PlanOwner) {
   return plan;
 }
 
-async function goalOf(tx: Executor, owner: PlanOwner, goalId: string) {
+/** A goal of this participant that `reach` covers (another program's goal is a 404, like one that does not exist). */
+async function goalOf(tx: Executor, owner: PlanOwner, goalId: string, reach: PlanReach) {
   const [goal] = await tx
     .select({ id: participantGoals.id, title: participantGoals.title })
     .from(participantGoals)
-    .where(and(eq(participantGoals.id, goalId), eq(participantGoals.participantId, owner.id), eq(participantGoals.organizationId, owner.organizationId)));
+    .where(and(eq(participantGoals.id, goalId), eq(participantGoals.participantId, owner.id), eq(participantGoals.organizationId, owner.organizationId), reachSql(reach, sql`${participantGoals.programId}`)));
   if (!goal) notFound("Goal not found");
   return goal;
 }
 
 /** An objective of one of this participant's goals in this organisation (locked when it is about to change). */
-async function objectiveOf(tx: Executor, owner: PlanOwner, objectiveId: string, lock = false) {
+async function objectiveOf(tx: Executor, owner: PlanOwner, objectiveId: string, reach: PlanReach, lock = false) {
   const query = tx
     .select({ id: goalObjectives.id, goalId: goalObjectives.goalId, description: goalObjectives.description, measure: goalObjectives.measure })
     .from(goalObjectives)
     .innerJoin(participantGoals, eq(participantGoals.id, goalObjectives.goalId))
-    .where(and(eq(goalObjectives.id, objectiveId), eq(participantGoals.participantId, owner.id), eq(goalObjectives.organizationId, owner.organizationId)));
+    .where(and(eq(goalObjectives.id, objectiveId), eq(participantGoals.participantId, owner.id), eq(goalObjectives.organizationId, owner.organizationId), reachSql(reach, sql`${participantGoals.programId}`)));
   const [objective] = lock ? await query.for("update", { of: goalObjectives }) : await query;
   if (!objective) notFound("Objective not found");
   return objective;
+}
+
+/**
+ * The program a new goal is filed under (metrics/plan-access `filingProgram`): a facilitator one of
+ * the programs they lead with the person (their only one when none is named); a manager any
+ * program of the organisation, or none.
+ */
+async function filedUnder(tx: Executor, user: CurrentUser, owner: PlanOwner, asked: string | null): Promise<string | null> {
+  const programId = filingProgram(await requirePlanReach(tx, user, owner), asked, "programId");
+  if (programId) {
+    const [found] = await tx.select({ id: programs.id }).from(programs).where(and(eq(programs.id, programId), eq(programs.organizationId, owner.organizationId)));
+    if (!found) throw new UserInputError("Choose a program from the list.", "programId");
+  }
+  return programId;
 }
 
 const fieldsOf = (p: { strengths: string; barriers: string; needs: string; nextReviewOn: string | null }): PlanFields => ({
@@ -93,6 +109,8 @@ export async function savePlanBasics(user: CurrentUser, owner: PlanOwner, input:
   assertStaff(user, owner);
   const next: PlanFields = { strengths: input.strengths, barriers: input.barriers, needs: input.needs, nextReviewOn: input.nextReviewOn || null };
   return db.transaction(async (tx) => {
+    // The basics belong to no program: a facilitator writes them only while they reach the whole plan.
+    await requireWholePlan(tx, user, owner);
     // Compared with the saved plan, or with an empty one: saving an empty form creates nothing.
     const [existing] = await tx
       .select()
@@ -114,14 +132,15 @@ export async function savePlanBasics(user: CurrentUser, owner: PlanOwner, input:
 }
 
 /** A goal in staff wording, written on the plan page (the person's own words are theirs to add). */
-export async function addPlanGoal(user: CurrentUser, owner: PlanOwner, title: string) {
+export async function addPlanGoal(user: CurrentUser, owner: PlanOwner, title: string, asked: string | null = null) {
   assertStaff(user, owner);
   return db.transaction(async (tx) => {
+    const programId = await filedUnder(tx, user, owner, asked);
     const [goal] = await tx
       .insert(participantGoals)
-      .values({ organizationId: owner.organizationId, participantId: owner.id, title, createdBy: user.id })
+      .values({ organizationId: owner.organizationId, participantId: owner.id, programId, title, createdBy: user.id })
       .returning({ id: participantGoals.id });
-    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.create", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, after: { participantId: owner.id, title, objectives: 0, groups: [] } });
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.create", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, after: { participantId: owner.id, title, programId, objectives: 0, groups: [] } });
     return goal.id;
   });
 }
@@ -129,7 +148,7 @@ export async function addPlanGoal(user: CurrentUser, owner: PlanOwner, title: st
 export async function addObjective(user: CurrentUser, owner: PlanOwner, input: { goalId: string; description: string; measure: string }) {
   assertStaff(user, owner);
   return db.transaction(async (tx) => {
-    const goal = await goalOf(tx, owner, input.goalId);
+    const goal = await goalOf(tx, owner, input.goalId, await requirePlanReach(tx, user, owner));
     // Objectives of one goal are numbered in turn: the goal row is locked so two additions take turns.
     await tx.execute(sql`select 1 from participant_goals where id = ${goal.id} for update`);
     const [{ next }] = await tx
@@ -149,7 +168,7 @@ export async function addObjective(user: CurrentUser, owner: PlanOwner, input: {
 export async function updateObjective(user: CurrentUser, owner: PlanOwner, input: { objectiveId: string; description: string; measure: string }) {
   assertStaff(user, owner);
   return db.transaction(async (tx) => {
-    const objective = await objectiveOf(tx, owner, input.objectiveId, true);
+    const objective = await objectiveOf(tx, owner, input.objectiveId, await requirePlanReach(tx, user, owner), true);
     const diff = objectiveChanges({ description: objective.description, measure: objective.measure }, { description: input.description, measure: input.measure });
     if (diff.changed.length === 0) return diff.changed;
     await tx.update(goalObjectives).set(diff.after).where(eq(goalObjectives.id, objective.id));
@@ -161,9 +180,12 @@ export async function updateObjective(user: CurrentUser, owner: PlanOwner, input
 export async function addService(user: CurrentUser, owner: PlanOwner, input: ServiceInput) {
   assertStaff(user, owner);
   return db.transaction(async (tx) => {
-    const objective = await objectiveOf(tx, owner, input.objectiveId);
+    const reach = await requirePlanReach(tx, user, owner);
+    const objective = await objectiveOf(tx, owner, input.objectiveId, reach);
     const [group] = await tx.select({ id: groups.id, name: groups.name }).from(groups).where(and(eq(groups.id, input.groupId), eq(groups.organizationId, owner.organizationId)));
     if (!group) throw new UserInputError("Choose a group from the list.", "groupId");
+    // A facilitator plans the groups of the programs they lead with the person (a service is read by its group's program too).
+    await assertPlannableGroups(tx, reach, [group.id], "groupId");
     const [service] = await tx
       .insert(planServices)
       .values({ organizationId: owner.organizationId, objectiveId: objective.id, groupId: group.id, timesPerPeriod: input.timesPerPeriod, period: input.period, minutesPerContact: input.minutesPerContact, createdBy: user.id })
@@ -184,12 +206,22 @@ export async function addService(user: CurrentUser, owner: PlanOwner, input: Ser
 export async function removeService(user: CurrentUser, owner: PlanOwner, serviceId: string) {
   assertStaff(user, owner);
   await db.transaction(async (tx) => {
+    const reach = await requirePlanReach(tx, user, owner);
     const [service] = await tx
       .select({ id: planServices.id, objectiveId: planServices.objectiveId, groupId: planServices.groupId, timesPerPeriod: planServices.timesPerPeriod, period: planServices.period, minutesPerContact: planServices.minutesPerContact })
       .from(planServices)
       .innerJoin(goalObjectives, eq(goalObjectives.id, planServices.objectiveId))
       .innerJoin(participantGoals, eq(participantGoals.id, goalObjectives.goalId))
-      .where(and(eq(planServices.id, serviceId), eq(planServices.organizationId, owner.organizationId), eq(participantGoals.participantId, owner.id)));
+      .innerJoin(groups, eq(groups.id, planServices.groupId))
+      .where(
+        and(
+          eq(planServices.id, serviceId),
+          eq(planServices.organizationId, owner.organizationId),
+          eq(participantGoals.participantId, owner.id),
+          reachSql(reach, sql`${participantGoals.programId}`),
+          reachSql(reach, sql`${groups.programId}`),
+        ),
+      );
     if (!service) notFound("Planned service not found");
     await tx.delete(planServices).where(eq(planServices.id, service.id));
     await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.service_remove", subjectType: "goal_objective", subjectId: service.objectiveId, subjectUserId: owner.id, before: service });
@@ -199,7 +231,7 @@ export async function removeService(user: CurrentUser, owner: PlanOwner, service
 export async function addIntervention(user: CurrentUser, owner: PlanOwner, input: InterventionInput) {
   assertStaff(user, owner);
   return db.transaction(async (tx) => {
-    const objective = await objectiveOf(tx, owner, input.objectiveId);
+    const objective = await objectiveOf(tx, owner, input.objectiveId, await requirePlanReach(tx, user, owner));
     // The responsible person is an active staff member of this organisation.
     const [staff] = await tx
       .select({ id: memberships.userId })
@@ -231,7 +263,14 @@ export async function removeIntervention(user: CurrentUser, owner: PlanOwner, in
       .from(planInterventions)
       .innerJoin(goalObjectives, eq(goalObjectives.id, planInterventions.objectiveId))
       .innerJoin(participantGoals, eq(participantGoals.id, goalObjectives.goalId))
-      .where(and(eq(planInterventions.id, interventionId), eq(planInterventions.organizationId, owner.organizationId), eq(participantGoals.participantId, owner.id)));
+      .where(
+        and(
+          eq(planInterventions.id, interventionId),
+          eq(planInterventions.organizationId, owner.organizationId),
+          eq(participantGoals.participantId, owner.id),
+          reachSql(await requirePlanReach(tx, user, owner), sql`${participantGoals.programId}`),
+        ),
+      );
     if (!row) notFound("Intervention not found");
     await tx.delete(planInterventions).where(eq(planInterventions.id, row.id));
     await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.intervention_remove", subjectType: "goal_objective", subjectId: row.objectiveId, subjectUserId: owner.id, before: row });
@@ -262,6 +301,7 @@ export async function recordReview(
       const first = await claimForm<{ reviewId: string }>(tx, owner.organizationId, claim);
       if (first) return first.outcome.reviewId;
     }
+    await requireWholePlan(tx, user, owner);
     const plan = await planOf(tx, user, owner);
     const [review] = await tx
       .insert(planReviews)
@@ -315,6 +355,8 @@ export async function replyToProposal(user: CurrentUser, owner: PlanOwner, propo
   if (!byParticipant) assertStaff(user, owner);
   else if (!canSeeGoals(user, owner)) forbidden();
   return db.transaction(async (tx) => {
+    // The person's proposals belong to no program yet: staff answer them only while they reach the whole plan.
+    if (!byParticipant) await requireWholePlan(tx, user, owner);
     const proposal = await proposalOf(tx, owner, proposalId);
     if (proposal.status === "accepted" || proposal.status === "withdrawn") throw new UserInputError("This proposal is already decided; propose a new goal instead.", "body");
     const [reply] = await tx
@@ -331,18 +373,20 @@ export async function replyToProposal(user: CurrentUser, owner: PlanOwner, propo
  * Staff accept a proposal: it becomes a goal of the plan with the staff wording as its title and
  * the participant's words beside it. Once only (the proposal row is locked; a second accept is told so).
  */
-export async function acceptProposal(user: CurrentUser, owner: PlanOwner, proposalId: string, title: string, now: Date) {
+export async function acceptProposal(user: CurrentUser, owner: PlanOwner, proposalId: string, title: string, now: Date, asked: string | null = null) {
   assertStaff(user, owner);
   return db.transaction(async (tx) => {
+    await requireWholePlan(tx, user, owner);
+    const programId = await filedUnder(tx, user, owner, asked);
     const proposal = await proposalOf(tx, owner, proposalId);
     if (proposal.status === "accepted") throw new UserInputError("This proposal is already in the plan.", "title");
     if (proposal.status === "withdrawn") throw new UserInputError("This proposal was withdrawn.", "title");
     const [goal] = await tx
       .insert(participantGoals)
-      .values({ organizationId: owner.organizationId, participantId: owner.id, title, participantWords: proposal.words, createdBy: user.id })
+      .values({ organizationId: owner.organizationId, participantId: owner.id, programId, title, participantWords: proposal.words, createdBy: user.id })
       .returning({ id: participantGoals.id });
     await tx.update(goalProposals).set({ status: "accepted", acceptedGoalId: goal.id, decidedBy: user.id, decidedAt: now }).where(eq(goalProposals.id, proposal.id));
-    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.create", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, after: { participantId: owner.id, title, objectives: 0, groups: [] } });
+    await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "goal.create", subjectType: "participant_goal", subjectId: goal.id, subjectUserId: owner.id, after: { participantId: owner.id, title, programId, objectives: 0, groups: [] } });
     await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.proposal_accept", subjectType: "goal_proposal", subjectId: proposal.id, subjectUserId: owner.id, before: { status: proposal.status }, after: { status: "accepted", goalId: goal.id, title, words: proposal.words } });
     return goal.id;
   });

@@ -9,6 +9,8 @@ import { audit, recordDisclosure, recordDisclosureOncePerDay } from "~/modules/a
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/modules/errors";
 import { addDays } from "~/modules/metrics/definitions";
+import { filingPrograms, readerReach, reachSql, requireWholePlan } from "~/modules/metrics/plan-access.server";
+import { reachesWholePlan } from "~/modules/metrics/policy";
 import { enrolledMarkFor } from "~/modules/metrics/queries.server";
 import { participantSeesOwnNotes } from "~/modules/records/policy";
 import type { PeerSupportComponent, ServicePeriod } from "./components";
@@ -49,20 +51,27 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
   const org = owner.organizationId;
   const p = owner.id;
   const scope = await noteScope(viewer, owner);
+  // What of the plan the viewer reaches (metrics/policy.ts planReach): a facilitator the goals of the
+  // programs they lead with the person, and the parts of no program (basics, reviews, proposals)
+  // only while every program the person is in now is one of theirs.
+  const reach = await readerReach(viewer, owner);
+  const whole = reachesWholePlan(reach);
+  const goalReached = reachSql(reach, sql`g.program_id`);
+  const none = <T,>(): Promise<T[]> => Promise.resolve([]);
   const nowIso = now.toISOString();
   const [planRows, goals, objectives, services, interventions, notes, reviews, proposals, replies, contacts] = await Promise.all([
-    rows<{ id: string; strengths: string; barriers: string; needs: string; next_review_on: string | null; updated_ms: number; version: string }>(sql`
+    !whole ? none<{ id: string; strengths: string; barriers: string; needs: string; next_review_on: string | null; updated_ms: number; version: string }>() : rows<{ id: string; strengths: string; barriers: string; needs: string; next_review_on: string | null; updated_ms: number; version: string }>(sql`
       select id, strengths, barriers, needs, next_review_on::text as next_review_on, extract(epoch from updated_at)::float8 * 1000 as updated_ms,
         floor(extract(epoch from updated_at) * 1000)::bigint::text as version
       from service_plans where organization_id = ${org} and participant_id = ${p}`),
     rows<{ id: string; title: string; participant_words: string; status: string; target_date: string | null }>(sql`
       select id, title, participant_words, status::text as status, target_date::text as target_date from participant_goals
-      where organization_id = ${org} and participant_id = ${p}
+      where organization_id = ${org} and participant_id = ${p} and ${reachSql(reach, sql`program_id`)}
       order by (status = 'active') desc, created_at`),
     rows<{ id: string; goal_id: string; description: string; measure: string; status: string }>(sql`
       select o.id, o.goal_id, o.description, o.measure, o.status::text as status from goal_objectives o
       join participant_goals g on g.id = o.goal_id
-      where o.organization_id = ${org} and g.participant_id = ${p} order by o.position, o.created_at`),
+      where o.organization_id = ${org} and g.participant_id = ${p} and ${goalReached} order by o.position, o.created_at`),
     // Attendance of each planned group: sessions not cancelled that ended by now, since the person's
     // current stay began (while enrolled; currentStayStart: a second stay after a withdrawal counts
     // from its own start) or with a mark for them in that stay; attended = present, late or left early.
@@ -84,30 +93,31 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
             and a.status in ('present', 'late', 'left_early')) as attended
       from plan_services ps join groups gr on gr.id = ps.group_id
       join goal_objectives o on o.id = ps.objective_id join participant_goals g on g.id = o.goal_id
-      where ps.organization_id = ${org} and g.participant_id = ${p} order by ps.created_at`),
+      where ps.organization_id = ${org} and g.participant_id = ${p} and ${goalReached} and ${reachSql(reach, sql`gr.program_id`)} order by ps.created_at`),
     rows<{ id: string; objective_id: string; description: string; component: PeerSupportComponent; responsible_name: string | null }>(sql`
       select i.id, i.objective_id, i.description, i.component::text as component, u.name as responsible_name
       from plan_interventions i join goal_objectives o on o.id = i.objective_id join participant_goals g on g.id = o.goal_id
       left join users u on u.id = i.responsible_id
-      where i.organization_id = ${org} and g.participant_id = ${p} order by i.created_at`),
+      where i.organization_id = ${org} and g.participant_id = ${p} and ${goalReached} order by i.created_at`),
     scope === "none"
       ? Promise.resolve([])
       : rows<{ id: string; objective_id: string; worked_on: string; progress_rating: number | null; next_step: string; group_name: string; starts_ms: number }>(sql`
       select distinct on (n.objective_id) n.id, n.objective_id, n.worked_on, n.progress_rating, n.next_step, gr.name as group_name,
         extract(epoch from s.starts_at)::float8 * 1000 as starts_ms
       from progress_notes n join sessions s on s.id = n.session_id join groups gr on gr.id = n.group_id
-      where n.organization_id = ${org} and n.participant_id = ${p} and n.objective_id is not null and n.signed_at is not null
+        join goal_objectives o on o.id = n.objective_id join participant_goals g on g.id = o.goal_id
+      where n.organization_id = ${org} and n.participant_id = ${p} and n.objective_id is not null and n.signed_at is not null and ${goalReached}
         ${scope === "own_groups" ? sql`and n.group_id in (select group_id from group_facilitators where user_id = ${viewer.id})` : sql``}
       order by n.objective_id, s.starts_at desc`),
-    rows<{ id: string; reviewed_on: string; attendees: string; what_changed: string; participant_comment: string; next_review_on: string | null; recorded_by: string | null }>(sql`
+    !whole ? none<{ id: string; reviewed_on: string; attendees: string; what_changed: string; participant_comment: string; next_review_on: string | null; recorded_by: string | null }>() : rows<{ id: string; reviewed_on: string; attendees: string; what_changed: string; participant_comment: string; next_review_on: string | null; recorded_by: string | null }>(sql`
       select r.id, r.reviewed_on::text as reviewed_on, r.attendees, r.what_changed, r.participant_comment, r.next_review_on::text as next_review_on, u.name as recorded_by
       from plan_reviews r join service_plans sp on sp.id = r.plan_id left join users u on u.id = r.recorded_by
       where r.organization_id = ${org} and sp.participant_id = ${p} order by r.reviewed_on desc, r.created_at desc`),
-    rows<{ id: string; words: string; status: "open" | "discussing" | "accepted" | "withdrawn"; created_ms: number; goal_title: string | null }>(sql`
-      select gp.id, gp.words, gp.status::text as status, extract(epoch from gp.created_at)::float8 * 1000 as created_ms, g.title as goal_title
+    !whole ? none<{ id: string; words: string; status: "open" | "discussing" | "accepted" | "withdrawn"; created_ms: number; goal_title: string | null }>() : rows<{ id: string; words: string; status: "open" | "discussing" | "accepted" | "withdrawn"; created_ms: number; goal_title: string | null }>(sql`
+      select gp.id, gp.words, gp.status::text as status, extract(epoch from gp.created_at)::float8 * 1000 as created_ms, case when ${goalReached} then g.title end as goal_title
       from goal_proposals gp left join participant_goals g on g.id = gp.accepted_goal_id
       where gp.organization_id = ${org} and gp.participant_id = ${p} order by gp.created_at desc`),
-    rows<{ proposal_id: string; author: string | null; by_participant: boolean; body: string; at_ms: number }>(sql`
+    !whole ? none<{ proposal_id: string; author: string | null; by_participant: boolean; body: string; at_ms: number }>() : rows<{ proposal_id: string; author: string | null; by_participant: boolean; body: string; at_ms: number }>(sql`
       select r.proposal_id, u.name as author, r.by_participant, r.body, extract(epoch from r.created_at)::float8 * 1000 as at_ms
       from goal_proposal_replies r join goal_proposals gp on gp.id = r.proposal_id left join users u on u.id = r.author_id
       where r.organization_id = ${org} and gp.participant_id = ${p} order by r.created_at`),
@@ -135,6 +145,8 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
   }
   const plan = planRows[0] ?? null;
   return {
+    /** Whether the viewer reaches the parts of no program (basics, reviews, proposals, history): when false they are not sent. */
+    wholePlan: whole,
     // `version`: the plan's last save in whole milliseconds (plans/mutations.server.ts planVersion), sent back by the basics form.
     plan: plan ? { id: plan.id, strengths: plan.strengths, barriers: plan.barriers, needs: plan.needs, nextReviewOn: plan.next_review_on, updatedAt: new Date(plan.updated_ms).toISOString(), version: plan.version } : null,
     goals: goals.map((g) => ({
@@ -182,12 +194,16 @@ export type ServicePlan = Awaited<ReturnType<typeof loadServicePlan>>;
  * enrolment (`enrolledMarkFor`): a facilitator of a workshop is not told which
  * recovery group the person attends.
  */
-export async function planFormOptions(viewer: CurrentUser, participantId: string) {
+export async function planFormOptions(viewer: CurrentUser, owner: PlanOwner) {
   const organizationId = viewer.organizationId;
-  const [groupRows, staff] = await Promise.all([
+  const participantId = owner.id;
+  const reach = await readerReach(viewer, owner);
+  const [programRows, groupRows, staff] = await Promise.all([
+    // A new goal is filed under one of these, and a service planned in one of these groups (a facilitator: the programs they lead with the person).
+    filingPrograms(db, organizationId, reach),
     rows<{ id: string; name: string; enrolled: boolean }>(sql`
       select g.id, g.name, ${enrolledMarkFor(viewer, participantId)} as enrolled
-      from groups g where g.organization_id = ${organizationId} order by 3 desc, g.name`),
+      from groups g where g.organization_id = ${organizationId} and ${reachSql(reach, sql`g.program_id`)} order by 3 desc, g.name`),
     db
       .select({ id: users.id, name: users.name })
       .from(memberships)
@@ -195,7 +211,7 @@ export async function planFormOptions(viewer: CurrentUser, participantId: string
       .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, ["facilitator", "manager", "admin"]), isNull(memberships.deactivatedAt)))
       .orderBy(asc(users.name)),
   ]);
-  return { groups: groupRows, staff };
+  return { programs: programRows, anyProgram: reach.kind === "all", groups: groupRows, staff };
 }
 
 /**
@@ -223,13 +239,28 @@ export async function intakePrefill(user: CurrentUser, owner: PlanOwner): Promis
   return { ...prefillFromIntakes(readable), intakes: readable.length };
 }
 
-/** The plan's history: every change to the plan, its goals and objectives, newest first (at most 300), from the audit trail. */
+/**
+ * The plan's history: every change to the plan, its goals and objectives, newest first (at most
+ * 300), from the audit trail. Read by those who reach the whole plan (403 otherwise); a facilitator
+ * reads the changes of goals (and their objectives) filed under the programs they lead with the
+ * person, not those of another program's goals or of goals filed under none.
+ */
 export async function planHistory(user: CurrentUser, owner: PlanOwner) {
+  const reach = await requireWholePlan(db, user, owner);
+  const goalReached = reachSql(reach, sql`g.program_id`);
+  const reached =
+    reach.kind === "all"
+      ? sql``
+      : sql`and (a.subject_type not in ('participant_goal', 'goal_objective', 'goal_proposal')
+          or (a.subject_type = 'participant_goal' and exists (select 1 from participant_goals g where g.id::text = a.subject_id and ${goalReached}))
+          or (a.subject_type = 'goal_objective' and exists (select 1 from goal_objectives o join participant_goals g on g.id = o.goal_id where o.id::text = a.subject_id and ${goalReached}))
+          or (a.subject_type = 'goal_proposal' and (a.after->>'goalId' is null or exists (select 1 from participant_goals g where g.id::text = a.after->>'goalId' and ${goalReached}))))`;
   const events = await rows<{ id: number; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null; actor: string | null; actor_role: string | null; at_ms: number }>(sql`
     select a.id, a.action, a.before, a.after, u.name as actor, a.actor_role, extract(epoch from a.at)::float8 * 1000 as at_ms
     from audit_events a left join users u on u.id = a.actor_user_id
     where a.organization_id = ${owner.organizationId} and a.subject_user_id = ${owner.id}
       and a.action in (${sql.join(PLAN_HISTORY_ACTIONS.map((x) => sql`${x}`), sql`, `)})
+      ${reached}
     order by a.at desc, a.id desc limit 300`);
   await audit(db, { organizationId: owner.organizationId, actorId: user.id, action: "plan.history_viewed", subjectType: "user", subjectId: owner.id, subjectUserId: owner.id });
   return events.map((e) => ({ id: e.id, action: e.action, before: e.before, after: e.after, actor: e.actor, actorRole: e.actor_role, at: new Date(e.at_ms).toISOString() }));

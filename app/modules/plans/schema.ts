@@ -35,7 +35,16 @@ export const planBasicsSchema = z.object({
 });
 
 /** A goal written by staff on the plan page (their wording; the person's own words come from them). */
-export const planGoalSchema = z.object({ title: required(300, "Enter the goal.") });
+/** Empty or a program's id (a facilitator who leads one program with the person may leave it empty). */
+const optionalProgram = z
+  .string()
+  .trim()
+  .optional()
+  .default("")
+  .refine((v) => v === "" || uuidPattern.test(v), "Choose a program from the list.")
+  .transform((v) => (v ? v.toLowerCase() : null));
+
+export const planGoalSchema = z.object({ title: required(300, "Enter the goal."), programId: optionalProgram });
 
 export const objectiveSchema = z.object({
   goalId: idOf("Choose a goal."),
@@ -80,6 +89,7 @@ export const proposalSchema = z.object({ words: required(1000, "Write the goal i
 export const acceptProposalSchema = z.object({
   proposalId: idOf("Choose a proposal."),
   title: required(300, "Enter the goal in staff wording."),
+  programId: optionalProgram,
 });
 
 export const replySchema = z.object({

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
-import { auditEvents, programs } from "~/db/schema";
+import { auditEvents, enrolments, groupFacilitators, groups, programs } from "~/db/schema";
 import { participantGoals } from "~/db/tables/metrics";
 import { updateGoal } from "~/modules/metrics/mutations.server";
 import { findParticipant } from "~/modules/metrics/queries.server";
@@ -50,6 +50,14 @@ beforeAll(async () => {
   s = await createOrgScenario();
   foreign = await createOrgScenario();
   [secondProgram] = await db.insert(programs).values({ organizationId: s.org.id, name: "Housing First" }).returning({ id: programs.id, name: programs.name });
+  // The facilitator also leads a Housing First group the participant attends: a goal moves only
+  // between programs the editor leads with the person (plan-privacy; a manager moves it anywhere).
+  const [housing] = await db
+    .insert(groups)
+    .values({ organizationId: s.org.id, programId: secondProgram.id, kind: "workshop", name: "Housing workshop", timezone: "America/New_York", capacity: 10, location: "Room 4" })
+    .returning();
+  await db.insert(groupFacilitators).values({ groupId: housing.id, userId: s.facilitator.id, organizationId: s.org.id });
+  await db.insert(enrolments).values({ groupId: housing.id, userId: s.participant.id, organizationId: s.org.id });
 });
 
 describe("editing a goal", () => {
@@ -110,10 +118,10 @@ describe("editing a goal", () => {
   });
 
   it("stamps the edit with the time it is given and returns the fields it changed", async () => {
-    const goalId = await createGoal(s, { title: "Find a part-time job", targetDate: "2027-09-01" });
+    const goalId = await createGoal(s, { title: "Find a part-time job", programId: s.program.id, targetDate: "2027-09-01" });
     const owner = await findParticipant(s.manager, s.participant.id);
     const now = new Date("2027-05-04T15:30:00Z");
-    expect(await updateGoal(s.manager, owner, goalId, { title: "Find part-time work", programId: "", targetDate: "2027-09-01" }, now)).toEqual(["title"]);
+    expect(await updateGoal(s.manager, owner, goalId, { title: "Find part-time work", programId: s.program.id, targetDate: "2027-09-01" }, now)).toEqual(["title"]);
     const row = await goalRow(goalId);
     expect(row.title).toBe("Find part-time work");
     expect(row.updatedAt).toEqual(now);
@@ -210,8 +218,9 @@ describe("the dashboard after an edit", () => {
     expect(await goals("?period=2027-Q2")).toEqual({ due: 1, achieved: 1, rate: 1 });
     expect(await goals(`?period=2027-Q2&program=${d.program.id}`)).toEqual({ due: 1, achieved: 1, rate: 1 });
 
-    // Taken out of the program: still counted for the organisation, no longer for the program.
-    await post({ intent: "edit-goal", goalId: achieved, title: "Open a bank account", programId: "", targetDate: "2027-05-10" }, d.facilitator.cookie, d);
+    // Taken out of the program (by a manager: a facilitator files goals only under the programs they lead with the person):
+    // still counted for the organisation, no longer for the program.
+    await post({ intent: "edit-goal", goalId: achieved, title: "Open a bank account", programId: "", targetDate: "2027-05-10" }, d.manager.cookie, d);
     expect(await goals("?period=2027-Q2")).toEqual({ due: 1, achieved: 1, rate: 1 });
     expect(await goals(`?period=2027-Q2&program=${d.program.id}`)).toEqual({ due: 0, achieved: 0, rate: null });
   });
