@@ -10,13 +10,16 @@ import { resourceSchema } from "~/modules/referrals/schema";
 import { Notice } from "~/ui/form";
 import { RESOURCE_LABEL_KEYS, ResourceForm } from "~/ui/referrals-resource-form";
 import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
-import { changedMeanwhile, SavedNow } from "~/ui/versions";
+import { changedMeanwhile, revalidateWhenStale, SavedNow } from "~/ui/versions";
 import { resourceVersion } from "~/modules/referrals/version";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { NEED_AREA_KEY } from "~/ui/voice-labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data?.resource.name ? [{ title: `${data.resource.name} · Group Sessions` }] : [{ title: pageTitle(matches, "voice.directory.resource.pageTitle") }];
+
+/** After a save refused as out of date, the page's data is read again to show what is saved now. */
+export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });

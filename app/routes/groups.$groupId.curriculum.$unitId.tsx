@@ -13,7 +13,7 @@ import { AUDIENCE_KEY, MaterialList, UnitText } from "~/ui/curriculum";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { Paragraphs } from "~/ui/records";
 import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
-import { changedMeanwhile, SavedNow } from "~/ui/versions";
+import { changedMeanwhile, revalidateWhenStale, SavedNow } from "~/ui/versions";
 import { isMultipart, readUpload } from "~/web/uploads.server";
 import { lookup } from "~/ui/lookup";
 import { pageTitle, useTexts } from "~/ui/i18n";
@@ -21,6 +21,9 @@ import { pageTitle, useTexts } from "~/ui/i18n";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.unit.pageTitle", { title: data.unit.title }) : pageTitle(matches, "records.unit.pageTitleNoUnit") },
 ];
+
+/** After a save refused as out of date, the page's data is read again to show what is saved now. */
+export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });

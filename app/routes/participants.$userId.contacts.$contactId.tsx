@@ -13,11 +13,14 @@ import { pageTitle, useTexts } from "~/ui/i18n";
 import { ErrorSummary } from "~/ui/form";
 import { Addenda, NoteState, SavedNotice } from "~/ui/records";
 import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
-import { changedMeanwhile, SavedNow } from "~/ui/versions";
+import { changedMeanwhile, revalidateWhenStale, SavedNow } from "~/ui/versions";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.contact.pageTitle", { name: data.person.name }) : pageTitle(matches, "records.contact.pageTitleNoName") },
 ];
+
+/** After a save refused as out of date, the page's data is read again to show what is saved now. */
+export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });

@@ -9,12 +9,15 @@ import { GROUP_KIND_LABELS, programSchema } from "~/modules/groups/schema";
 import { ErrorSummary, Field, Notice, TextArea } from "~/ui/form";
 import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
 import { NoteText } from "~/ui/records";
-import { changedMeanwhile, SavedNow } from "~/ui/versions";
+import { changedMeanwhile, revalidateWhenStale, SavedNow } from "~/ui/versions";
 import { useTexts, pageTitle } from "~/ui/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "manage.program.pageTitle", { name: data.program.name }) : pageTitle(matches, "manage.program.pageTitleNone") },
 ];
+
+/** After a save refused as out of date, the page's data is read again to show what is saved now. */
+export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });

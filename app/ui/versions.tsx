@@ -1,3 +1,4 @@
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTexts } from "~/ui/i18n";
 
@@ -6,6 +7,14 @@ export function changedMeanwhile(failed: unknown): string[] {
   const details = failed && typeof failed === "object" && "details" in failed ? (failed as { details?: { changed?: unknown } }).details : undefined;
   return Array.isArray(details?.changed) ? details.changed.filter((f): f is string => typeof f === "string") : [];
 }
+
+/**
+ * A page's `shouldRevalidate` for a form whose save can be refused as out of date: Remix does not
+ * reload the page's data after an action answered 4xx, so the page would go on showing the record
+ * as it was when opened. After such a refusal the loader runs again, and `SavedNow` shows the
+ * record as saved now. (A post without JavaScript renders the page afresh anyway.)
+ */
+export const revalidateWhenStale: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => changedMeanwhile(actionResult).length > 0 || defaultShouldRevalidate;
 
 /**
  * Shown above a form whose save was refused because someone else changed the record after the
