@@ -147,6 +147,8 @@ describe("foundation in a real browser", () => {
     await expectAccessible(page);
     await page.goto(await linkInMail("nora@example.org", /http:\/\/\S+\/confirm-email\/[A-Za-z0-9_-]+/));
     await expectHeading(page, "Confirm your email address");
+    // The link proves the mailbox; the password chosen at sign-up proves who signed up.
+    await page.getByLabel("Password you chose").fill("a-long-password");
     await expectAccessible(page);
     await page.getByRole("button", { name: "Confirm my email address" }).click();
     await page.waitForURL(/\/home$/);

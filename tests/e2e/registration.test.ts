@@ -50,6 +50,7 @@ describe("registration and waitlist in a real browser", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await expectHeading(page, "Check your email");
     await page.goto(await linkInMail(email, /http:\/\/\S+\/confirm-email\/[A-Za-z0-9_-]+/));
+    await page.getByLabel("Password you chose").fill("a-long-password");
     await page.getByRole("button", { name: "Confirm my email address" }).click();
     await page.waitForURL(/\/home$/);
     // A new participant is asked when they are usually free.
@@ -118,6 +119,7 @@ describe("registration and waitlist in a real browser", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await expectHeading(page, "Check your email");
     await page.goto(await linkInMail(email, /http:\/\/\S+\/confirm-email\/[A-Za-z0-9_-]+\?redirectTo=\S+/));
+    await page.getByLabel("Password you chose").fill("a-long-password");
     await page.getByRole("button", { name: "Confirm my email address" }).click();
     await page.waitForURL(/\/catalogue\?kind=workshop$/);
     await expectHeading(page, "Find a group");

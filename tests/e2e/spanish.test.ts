@@ -57,6 +57,7 @@ describe("the participant journey in Spanish", () => {
     await expectSpanish(page, "es-US");
     await page.goto(await linkInMail(email, /http:\/\/\S+\/confirm-email\/[A-Za-z0-9_-]+/));
     await expectSpanish(page, "es-US");
+    await page.getByLabel("Contraseña que eligió").fill("una frase larga de prueba");
     await page.getByRole("button", { name: "Confirmar mi correo electrónico" }).click();
     await page.waitForURL(/\/home$/);
     await expectHeading(page, "Hola, Lucía");

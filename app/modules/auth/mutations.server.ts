@@ -10,6 +10,7 @@ import { signupExistingAccountEmail } from "~emails/signup-existing-account";
 import { db, lockKeys, type Executor } from "~/db/client.server";
 import { calendarFeeds } from "~/db/tables/scheduling";
 import {
+  auditEvents,
   authSessions,
   emailConfirmationTokens,
   invitations,
@@ -146,9 +147,15 @@ export async function signIn(input: {
 
 export const EMAIL_CONFIRMATION_TTL_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * What one sign-up asked for, kept with its confirmation link and applied whole when that link is
+ * confirmed: the organisation joined, the name, zone and language, and the password (hashed).
+ */
+type SignUpRequest = { organizationId: string; name: string; timezone: string; locale: Locale; passwordHash: string };
+
 async function issueEmailConfirmation(
   tx: Executor,
-  input: { userId: string; email: string; purpose: "signup" | "change"; now: Date; passwordHash?: string },
+  input: { userId: string; email: string; purpose: "signup" | "change"; now: Date; signup?: SignUpRequest },
 ): Promise<string> {
   const token = randomToken();
   await tx.insert(emailConfirmationTokens).values({
@@ -156,11 +163,23 @@ async function issueEmailConfirmation(
     userId: input.userId,
     email: input.email,
     purpose: input.purpose,
-    passwordHash: input.passwordHash ?? null,
+    passwordHash: input.signup?.passwordHash ?? null,
+    organizationId: input.signup?.organizationId ?? null,
+    name: input.signup?.name ?? null,
+    timezone: input.signup?.timezone ?? null,
+    locale: input.signup?.locale ?? null,
     expiresAt: new Date(input.now.getTime() + EMAIL_CONFIRMATION_TTL_MS),
     createdAt: input.now,
   });
   return token;
+}
+
+/** Every sign-up link of the account still open stops working (only the newest sign-up may confirm). */
+async function voidSignUpLinks(tx: Executor, userId: string, now: Date): Promise<void> {
+  await tx
+    .update(emailConfirmationTokens)
+    .set({ usedAt: now })
+    .where(and(eq(emailConfirmationTokens.userId, userId), eq(emailConfirmationTokens.purpose, "signup"), isNull(emailConfirmationTokens.usedAt)));
 }
 
 /**
@@ -190,15 +209,20 @@ export async function signUpParticipant(input: {
     if (!org) throw new UserInputError("This organisation does not exist.");
     await lockKeys(tx, [`email:${email}`]);
     const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+    const locale = input.locale ?? DEFAULT_LOCALE;
+    const request: Omit<SignUpRequest, "organizationId"> = { name: input.name, timezone: input.timezone, locale, passwordHash };
     if (existing && !existing.emailConfirmedAt) {
-      // Signed up before and never confirmed: a fresh link carrying this sign-up's password, which
-      // the account takes only if this link is followed (an earlier sign-up may not be the owner's).
-      const token = await issueEmailConfirmation(tx, { userId: existing.id, email, purpose: "signup", now, passwordHash });
+      // Signed up before and never confirmed (perhaps by someone else with this address): this
+      // sign-up replaces the earlier ones. Their links stop working, and this one carries the whole
+      // sign-up (organisation, name, zone, language, password), applied only when it is confirmed
+      // with this sign-up's password — nothing of it touches the account before.
+      await voidSignUpLinks(tx, existing.id, now);
+      const token = await issueEmailConfirmation(tx, { userId: existing.id, email, purpose: "signup", now, signup: { ...request, organizationId: org.id } });
       const mail = emailConfirmationEmail({
-        name: existing.name,
+        name: input.name,
         url: `${input.baseUrl}/confirm-email/${token}${next}`,
         organizationName: org.name,
-        locale: localeOf(existing.locale),
+        locale,
       });
       await enqueueEmail(tx, { ...mail, to: existing.email, organizationId: org.id });
       return;
@@ -216,7 +240,7 @@ export async function signUpParticipant(input: {
     }
     const [user] = await tx
       .insert(users)
-      .values({ name: input.name, email, timezone: input.timezone, locale: input.locale ?? DEFAULT_LOCALE, passwordHash, emailConfirmedAt: null, createdAt: now })
+      .values({ name: input.name, email, timezone: input.timezone, locale, passwordHash, emailConfirmedAt: null, createdAt: now })
       .returning({ id: users.id });
     await tx.insert(memberships).values({ userId: user.id, organizationId: org.id, role: "participant" });
     await audit(tx, {
@@ -226,22 +250,29 @@ export async function signUpParticipant(input: {
       subjectType: "user",
       subjectId: user.id,
     });
-    const token = await issueEmailConfirmation(tx, { userId: user.id, email, purpose: "signup", now, passwordHash });
+    const token = await issueEmailConfirmation(tx, { userId: user.id, email, purpose: "signup", now, signup: { ...request, organizationId: org.id } });
     const mail = emailConfirmationEmail({
       name: input.name,
       url: `${input.baseUrl}/confirm-email/${token}${next}`,
       organizationName: org.name,
-      locale: input.locale ?? DEFAULT_LOCALE,
+      locale,
     });
     await enqueueEmail(tx, { ...mail, to: email, organizationId: org.id });
   });
 }
 
+/** Messages of a sign-up confirmation (English; the Spanish catalogue has each). */
+const CONFIRM_LINK_DEAD = "This link has expired or was already used.";
+const CONFIRM_PASSWORD_MISSING = "Enter the password you chose when you created your account.";
+const CONFIRM_PASSWORD_WRONG =
+  "That is not the password chosen when this account was created. Try again, or create your account again to get a new link.";
+
 /** The open confirmation link for `token`, if any (the page shows a button; following it confirms). */
 export async function findEmailConfirmation(token: string, now = new Date()) {
   const [row] = await db
-    .select({ email: emailConfirmationTokens.email, purpose: emailConfirmationTokens.purpose })
+    .select({ email: emailConfirmationTokens.email, purpose: emailConfirmationTokens.purpose, organizationName: organizations.name })
     .from(emailConfirmationTokens)
+    .leftJoin(organizations, eq(organizations.id, emailConfirmationTokens.organizationId))
     .where(
       and(
         eq(emailConfirmationTokens.tokenHash, sha256(token)),
@@ -253,42 +284,88 @@ export async function findEmailConfirmation(token: string, now = new Date()) {
 }
 
 /**
- * Follows a confirmation link, once: after sign-up it marks the address confirmed; after a change on
- * the profile it moves the account to the new address (unless another account took it meanwhile).
- * Returns whom to sign in.
+ * Follows a confirmation link, once. After a change on the profile it moves the account to the new
+ * address (unless another account took it meanwhile). After sign-up it proves the mailbox, and the
+ * password typed on the page proves the person who signed up: both are needed, so neither someone
+ * who signed up with another person's address (no mailbox) nor the owner following a link they
+ * did not ask for (no password) can confirm that sign-up. A confirmed sign-up is applied whole:
+ * its password, name, zone and language, and its organisation in place of those joined by earlier
+ * sign-ups (the account never had a confirmed owner); every earlier session and link ends.
+ * Returns whom to sign in, and where.
  */
-export async function confirmEmail(input: { token: string; now?: Date }): Promise<{ userId: string; organizationId: string; purpose: "signup" | "change" }> {
+export async function confirmEmail(input: { token: string; password?: string; now?: Date }): Promise<{ userId: string; organizationId: string; purpose: "signup" | "change" }> {
   const now = input.now ?? new Date();
+  const open = and(
+    eq(emailConfirmationTokens.tokenHash, sha256(input.token)),
+    isNull(emailConfirmationTokens.usedAt),
+    gt(emailConfirmationTokens.expiresAt, now),
+  );
+  const [link] = await db
+    .select({
+      userId: emailConfirmationTokens.userId,
+      email: emailConfirmationTokens.email,
+      purpose: emailConfirmationTokens.purpose,
+      passwordHash: emailConfirmationTokens.passwordHash,
+      accountHash: users.passwordHash,
+    })
+    .from(emailConfirmationTokens)
+    .innerJoin(users, eq(users.id, emailConfirmationTokens.userId))
+    .where(open);
+  if (!link) throw new UserInputError(CONFIRM_LINK_DEAD);
+  if (link.purpose === "signup") {
+    // Checked before anything is used up: a mistyped password leaves the link as it was. (Links
+    // from before sign-ups kept their password carry none: the account's own is asked for.)
+    if (!input.password) throw new UserInputError(CONFIRM_PASSWORD_MISSING, "password");
+    if (!(await verifyPassword(input.password, link.passwordHash ?? link.accountHash))) throw new UserInputError(CONFIRM_PASSWORD_WRONG, "password");
+  }
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(emailConfirmationTokens)
-      .set({ usedAt: now })
-      .where(
-        and(
-          eq(emailConfirmationTokens.tokenHash, sha256(input.token)),
-          isNull(emailConfirmationTokens.usedAt),
-          gt(emailConfirmationTokens.expiresAt, now),
-        ),
-      )
-      .returning();
-    if (!row) throw new UserInputError("This link has expired or was already used.");
-    await lockKeys(tx, [`email:${row.email}`]);
-    const [user] = await tx.select().from(users).where(eq(users.id, row.userId)).for("update");
-    if (!user) throw new UserInputError("This link has expired or was already used.");
+    // The address first, then the link: a sign-up of the same address (which takes the address
+    // lock, then voids this account's links) waits for this confirmation or goes first, never both halves.
+    // The account's row before its links, as a password reset takes them.
+    await lockKeys(tx, [`email:${link.email}`]);
+    const [user] = await tx.select().from(users).where(eq(users.id, link.userId)).for("update");
+    const [row] = await tx.update(emailConfirmationTokens).set({ usedAt: now }).where(open).returning();
+    if (!row || !user) throw new UserInputError(CONFIRM_LINK_DEAD);
+    let organizationId: string | null = null;
     if (row.purpose === "signup") {
       if (user.email.toLowerCase() !== row.email) throw new UserInputError("This link is for an address the account no longer uses.");
       if (!user.emailConfirmedAt) {
-        // The mailbox owner's own sign-up decides the password; every other link and any session
+        // The mailbox owner's own sign-up decides everything; every other link and any session
         // opened before the address was proven end here.
         await tx
           .update(users)
-          .set({ emailConfirmedAt: now, ...(row.passwordHash ? { passwordHash: row.passwordHash } : {}) })
+          .set({
+            emailConfirmedAt: now,
+            ...(row.passwordHash ? { passwordHash: row.passwordHash } : {}),
+            ...(row.name ? { name: row.name } : {}),
+            ...(row.timezone ? { timezone: row.timezone } : {}),
+            ...(row.locale ? { locale: row.locale } : {}),
+          })
           .where(eq(users.id, user.id));
+        if (row.organizationId) {
+          organizationId = row.organizationId;
+          // Memberships that earlier (unconfirmed) sign-ups created — each audited as
+          // account.signup in its organisation — give way to this sign-up's organisation. Those
+          // staff created (a walk-in with this address) stay.
+          await tx.execute(sql`
+            delete from ${memberships} m
+            where m.user_id = ${user.id} and m.organization_id <> ${row.organizationId}
+              and exists (
+                select 1 from ${auditEvents} a
+                where a.action = 'account.signup' and a.subject_type = 'user' and a.subject_id = ${user.id}::text
+                  and a.organization_id = m.organization_id
+              )`);
+          const [joined] = await tx
+            .insert(memberships)
+            .values({ userId: user.id, organizationId: row.organizationId, role: "participant" })
+            .onConflictDoNothing()
+            .returning({ id: memberships.id });
+          if (joined) {
+            await audit(tx, { organizationId: row.organizationId, actorId: user.id, action: "account.signup", subjectType: "user", subjectId: user.id });
+          }
+        }
         await tx.delete(authSessions).where(eq(authSessions.userId, user.id));
-        await tx
-          .update(emailConfirmationTokens)
-          .set({ usedAt: now })
-          .where(and(eq(emailConfirmationTokens.userId, user.id), eq(emailConfirmationTokens.purpose, "signup"), isNull(emailConfirmationTokens.usedAt)));
+        await voidSignUpLinks(tx, user.id, now);
       }
     } else {
       const [taken] = await tx
@@ -308,22 +385,25 @@ export async function confirmEmail(input: { token: string; now?: Date }): Promis
         .set({ usedAt: now })
         .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
     }
-    const [membership] = await tx
-      .select({ organizationId: memberships.organizationId })
-      .from(memberships)
-      .where(eq(memberships.userId, user.id))
-      .orderBy(memberships.createdAt)
-      .limit(1);
-    if (!membership) throw new UserInputError("This account does not belong to any organisation yet.");
+    if (!organizationId) {
+      const [membership] = await tx
+        .select({ organizationId: memberships.organizationId })
+        .from(memberships)
+        .where(eq(memberships.userId, user.id))
+        .orderBy(memberships.createdAt)
+        .limit(1);
+      if (!membership) throw new UserInputError("This account does not belong to any organisation yet.");
+      organizationId = membership.organizationId;
+    }
     await audit(tx, {
-      organizationId: membership.organizationId,
+      organizationId,
       actorId: user.id,
       action: row.purpose === "signup" ? "account.email_confirm" : "profile.email_change",
       subjectType: "user",
       subjectId: user.id,
       ...(row.purpose === "change" ? { before: { email: user.email }, after: { email: row.email } } : {}),
     });
-    return { userId: user.id, organizationId: membership.organizationId, purpose: row.purpose };
+    return { userId: user.id, organizationId, purpose: row.purpose };
   });
 }
 
@@ -369,7 +449,8 @@ export async function requestPasswordReset(input: { email: string; baseUrl: stri
 
 /** A new password makes every reset link still in someone's mailbox useless. */
 /**
- * Ends every link that could change the account: reset links and pending email changes. Called
+ * Ends every link that could change the account: reset links, pending email changes and open
+ * sign-up links. Called
  * when the password is reset or changed — whoever held the account before (a session, the old
  * password) must not keep a way back in through a link they requested.
  */
@@ -378,10 +459,11 @@ async function voidAccountLinks(tx: Executor, userId: string, now: Date): Promis
     .update(passwordResetTokens)
     .set({ usedAt: now })
     .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
+  // Sign-up links too: once a password is set by reset, no earlier sign-up can set another.
   await tx
     .update(emailConfirmationTokens)
     .set({ usedAt: now })
-    .where(and(eq(emailConfirmationTokens.userId, userId), eq(emailConfirmationTokens.purpose, "change"), isNull(emailConfirmationTokens.usedAt)));
+    .where(and(eq(emailConfirmationTokens.userId, userId), isNull(emailConfirmationTokens.usedAt)));
 }
 
 export async function resetTokenIsUsable(token: string, now = new Date()): Promise<boolean> {
@@ -707,6 +789,8 @@ export async function acceptInvitation(input: {
         .update(users)
         .set({ emailConfirmedAt: now })
         .where(and(eq(users.id, userId), isNull(users.emailConfirmedAt), sql`lower(${users.email}) = lower(${invitation.email})`));
+      // Settled: no sign-up link still in the mailbox can set another password.
+      await voidSignUpLinks(tx, userId, now);
     }
     await tx
       .insert(memberships)

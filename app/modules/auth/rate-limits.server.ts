@@ -12,6 +12,8 @@ export const RATE_LIMITS = {
   signup: { limit: 10, windowMs: 60 * 60_000, what: "accounts were created from your network" },
   "forgot-password": { limit: 10, windowMs: 60 * 60_000, what: "password reset emails were asked for from your network" },
   "reset-password": { limit: 20, windowMs: 60 * 60_000, what: "new passwords were tried from your network" },
+  /** Wrong passwords on a sign-up's confirmation page (a right one is given back): enough for typos. */
+  "confirm-email": { limit: 20, windowMs: 60 * 60_000, what: "wrong passwords were entered to confirm an address from your network" },
   "accept-invitation": { limit: 20, windowMs: 60 * 60_000, what: "invitations were answered from your network" },
   /** The public certificate check (/verify/:code): enough for a clerk checking a pile, too few to guess codes. */
   "verify-certificate": { limit: 60, windowMs: 60 * 60_000, what: "certificate codes were checked from your network" },

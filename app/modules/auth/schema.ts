@@ -51,6 +51,9 @@ export const signUpSchema = z
 
 export const forgotSchema = z.object({ email });
 
+/** A sign-up's confirmation: the password chosen at that sign-up (checked in confirmEmail; a change link needs none). */
+export const confirmEmailSchema = z.object({ password: z.string().max(200, "Use at most 200 characters.").optional() });
+
 export const resetSchema = z
   .object({ password: newPassword, confirmPassword: z.string().optional() })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match." });

@@ -61,23 +61,24 @@ describe("sign-up does not reveal whether an address has an account", () => {
     await signUp(s, "oren@example.org");
     const token = linkToken((await mailsTo("oren@example.org"))[0].textBody);
     const page = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token } });
-    expect(page.data).toEqual({ email: "oren@example.org", purpose: "signup", signedIn: false, next: "/home" });
-    const done = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: {} });
+    expect(page.data).toEqual({ email: "oren@example.org", purpose: "signup", organization: s.org.name, signedIn: false, next: "/home" });
+    // The link proves the mailbox; the password chosen at sign-up proves the person who signed up.
+    const done = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: { password: "a-long-password" } });
     expect(done.status).toBe(302);
     expect(done.location).toBe("/home");
     expect(done.headers!.get("set-cookie")).toMatch(/^gs_session=/);
     const [oren] = await db.select().from(users).where(eq(users.email, "oren@example.org"));
     expect(oren.emailConfirmedAt).not.toBeNull();
-    const again = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: {} });
+    const again = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: { password: "a-long-password" } });
     expect(again.status).toBe(400);
-    expect((await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token } })).data).toEqual({ email: null, purpose: null, signedIn: false, next: "/home" });
+    expect((await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token } })).data).toEqual({ email: null, purpose: null, organization: null, signedIn: false, next: "/home" });
   });
 
   it("refuses a link older than 24 hours", async () => {
     const s = await createOrgScenario();
     await signUp(s, "late@example.org");
     const token = linkToken((await mailsTo("late@example.org"))[0].textBody);
-    await expect(confirmEmail({ token, now: new Date(Date.now() + 24 * 3600_000 + 60_000) })).rejects.toThrow(/expired or was already used/);
+    await expect(confirmEmail({ token, password: "a-long-password", now: new Date(Date.now() + 24 * 3600_000 + 60_000) })).rejects.toThrow(/expired or was already used/);
   });
 
   it("shows staff which members have not confirmed their address", async () => {
@@ -219,7 +220,7 @@ describe("an account signed up with someone else's address cannot be kept", () =
     // Vera signs up herself, gets a link in her mailbox and follows it.
     await signUp(s, victim, "veras-own-password-7");
     const [mail] = await mailsTo(victim);
-    const { userId } = await confirmEmail({ token: linkToken(mail.textBody) });
+    const { userId } = await confirmEmail({ token: linkToken(mail.textBody), password: "veras-own-password-7" });
     // The attacker's password does not open the account; Vera's does.
     expect((await signIn({ email: victim, password: "attackers-secret-42", ip: "203.0.113.9" })).ok).toBe(false);
     expect(await signIn({ email: victim, password: "veras-own-password-7", ip: "198.51.100.1" })).toEqual(expect.objectContaining({ ok: true, userId }));

@@ -23,7 +23,7 @@ describe("after sign-up", () => {
     });
     const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "pia@example.org")).orderBy(desc(emailOutbox.id));
     const token = new RegExp(`${appUrl()}/confirm-email/([A-Za-z0-9_-]+)`).exec(mail.textBody)![1];
-    const done = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: {} });
+    const done = await callRoute(confirm, { path: `/confirm-email/${token}`, params: { token }, form: { password } });
     const cookie = done.headers!.get("set-cookie")!.split(";")[0];
     const first = await callRoute(home, { path: "/home", cookie });
     expect((first.data as Home).needsAvailability).toBe(true);

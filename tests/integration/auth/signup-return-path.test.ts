@@ -31,7 +31,7 @@ describe("signing up from Join", () => {
     const url = new URL(link, appUrl());
     expect(url.searchParams.get("redirectTo")).toBe(target);
     const token = url.pathname.split("/").pop()!;
-    const done = await callRoute(confirm, { path: link, params: { token }, form: {} });
+    const done = await callRoute(confirm, { path: link, params: { token }, form: { password } });
     expect(done.status).toBe(302);
     expect(done.location).toBe(target);
   });
@@ -41,7 +41,7 @@ describe("signing up from Join", () => {
     const target = `/groups/${s.group.id}/register`;
     const { link } = await signUpFrom(s, "quinn.back@example.org", target);
     const token = new URL(link, appUrl()).pathname.split("/").pop()!;
-    const done = await callRoute(confirm, { path: link, params: { token }, form: {} });
+    const done = await callRoute(confirm, { path: link, params: { token }, form: { password } });
     const cookie = done.headers!.get("set-cookie")!.split(";")[0];
     const back = await callRoute(confirm, { path: link, params: { token }, cookie });
     expect(back.data).toMatchObject({ email: null, signedIn: true, next: target });
@@ -56,7 +56,7 @@ describe("signing up from Join", () => {
     expect(carried).toBe("/home");
     expect(link).not.toContain("redirectTo");
     const token = new URL(link, appUrl()).pathname.split("/").pop()!;
-    const forged = await callRoute(confirm, { path: `/confirm-email/${token}?redirectTo=${encodeURIComponent("https://evil.example/")}`, params: { token }, form: {} });
+    const forged = await callRoute(confirm, { path: `/confirm-email/${token}?redirectTo=${encodeURIComponent("https://evil.example/")}`, params: { token }, form: { password } });
     expect(forged.location).toBe("/home");
   });
 });
