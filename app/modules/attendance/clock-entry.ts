@@ -21,3 +21,20 @@ export function readClockEntry(value: string): string | null {
   if (hour > 23 || minute > 59) return null;
   return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
 }
+
+/**
+ * The clock times a typed entry may mean, as "HH:MM" readings joined by "|": a time written like a
+ * 12-hour clock without AM or PM ("7:05", "12:30" — an hour of 1 to 12 without a leading zero) may be
+ * either half of the day ("07:05|19:05", "12:30|00:30"); anything else has one reading (readClockEntry).
+ * The roster picks the reading that falls during the session (clockOnSessionDay): a tired facilitator
+ * typing "7:05" for a 7 PM session means 7:05 PM. Null when it is not a time of day.
+ */
+export function readClockReadings(value: string): string | null {
+  const read = readClockEntry(value);
+  if (read === null) return null;
+  const bare = /^([1-9]|1[0-2])[:.h](\d{2})$/.exec(value.trim());
+  if (!bare) return read;
+  const [h, m] = read.split(":").map(Number);
+  const other = `${String((h + 12) % 24).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+  return `${read}|${other}`;
+}

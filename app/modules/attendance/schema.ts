@@ -1,13 +1,13 @@
 import { isPlaceholderEmail } from "./walk-ins";
 import { formToken } from "~/modules/forms/schema";
 import { z } from "zod";
-import { readClockEntry } from "./clock-entry";
+import { readClockReadings } from "./clock-entry";
 import { ATTENDANCE_STATUSES } from "./rules";
 
 const personId = z.string({ error: "Choose a person." }).uuid("Choose a person from the roster.");
 const status = z.enum(ATTENDANCE_STATUSES, { error: "Choose present, late, left early, excused or absent." });
 const reason = z.string().trim().max(500, "Use at most 500 characters.").default("");
-/** A time of day as people type it (18:05, 6:05 PM, 6:05pm), kept as "HH:MM". */
+/** A time of day as people type it (18:05, 6:05 PM, 6:05pm), kept as its "HH:MM" readings (readClockReadings). */
 const clock = (label: string) =>
   z
     .string()
@@ -15,7 +15,7 @@ const clock = (label: string) =>
     .default("")
     .transform((v, ctx) => {
       if (v === "") return "";
-      const read = readClockEntry(v);
+      const read = readClockReadings(v);
       if (read !== null) return read;
       ctx.addIssue({ code: "custom", message: `Enter the ${label} as a time of day, for example 6:05 PM or 18:05, or leave it empty.` });
       return z.NEVER;
@@ -87,7 +87,7 @@ export const paperSheetSchema = z
         continue;
       }
       const typed = String(raw[`arrivedAt.${m[1]}`] ?? "").trim();
-      const arrivedAt = typed === "" ? "" : readClockEntry(typed);
+      const arrivedAt = typed === "" ? "" : readClockReadings(typed);
       if (arrivedAt === null) {
         ctx.addIssue({ code: "custom", path: [`arrivedAt.${m[1]}`], message: "Enter the arrival time as a time of day, for example 6:05 PM or 18:05, or leave it empty." });
         continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readClockEntry } from "~/modules/attendance/clock-entry";
+import { readClockEntry, readClockReadings } from "~/modules/attendance/clock-entry";
 import { paperSheetSchema, rosterActionSchema } from "~/modules/attendance/schema";
 
 describe("a time of day typed on the roster", () => {
@@ -35,3 +35,18 @@ describe("a time of day typed on the roster", () => {
     expect(paper.success && paper.data.marks[0].arrivedAt).toBe("18:12");
   });
 });
+
+describe("the readings of a typed time", () => {
+  it("a 12-hour-looking time without AM or PM may be either half of the day; anything else has one reading", () => {
+    expect(readClockReadings("7:05")).toBe("07:05|19:05");
+    expect(readClockReadings("12:30")).toBe("12:30|00:30");
+    expect(readClockReadings("7.05")).toBe("07:05|19:05");
+    expect(readClockReadings("7:05 PM")).toBe("19:05");
+    expect(readClockReadings("7:05 am")).toBe("07:05");
+    expect(readClockReadings("07:05")).toBe("07:05");
+    expect(readClockReadings("19:05")).toBe("19:05");
+    expect(readClockReadings("0:30")).toBe("00:30");
+    expect(readClockReadings("25:00")).toBeNull();
+  });
+});
+

@@ -198,18 +198,40 @@ async function assertOnRoster(tx: Executor, session: StaffSession, userId: strin
   if (!row?.on_roster) throw new UserInputError("This person is not on the roster of this session.", "userId");
 }
 
-/** Local "HH:MM" on the session's day in the group's zone, as an instant near the session. */
-export function clockOnSessionDay(session: { startsAt: Date; timezone: string }, clock: string): Date | null {
+/** How far from a session an arrival or leaving time may be: from 2 hours before it starts to 1 hour after it ends. */
+export const CLOCK_BEFORE_START_MS = 2 * 3_600_000;
+export const CLOCK_AFTER_END_MS = 3_600_000;
+export const CLOCK_OUTSIDE_SESSION =
+  "That time is not during this session. Enter a time from 2 hours before it starts to 1 hour after it ends, with AM or PM if you use them (for example 7:05 PM or 19:05).";
+
+/**
+ * A typed time (its "HH:MM" readings, readClockReadings) as the instant during the session it
+ * means: of each reading on the session's day and the days either side (a session past midnight),
+ * the instant nearest the session. Refused (UserInputError on `field`) when even that lies more
+ * than 2 hours before the start or 1 hour after the end: "7:05" typed for a 7 PM session is 7:05 PM,
+ * while "7:05 AM" for it is refused instead of being saved as the next morning.
+ */
+export function clockOnSessionDay(session: { startsAt: Date; endsAt: Date; timezone: string }, clock: string, field = "arrivedAt"): Date | null {
   if (clock === "") return null;
-  const minutes = parseClock(clock)!;
+  const start = session.startsAt.getTime();
+  const end = session.endsAt.getTime();
   const day = DateTime.fromJSDate(session.startsAt, { zone: session.timezone });
-  let at = wallTimeToEpoch(session.timezone, day.year, day.month, day.day, minutes);
-  // A session running past midnight: "00:30" means the next morning.
-  if (at < session.startsAt.getTime() - 6 * 3_600_000) {
-    const next = day.plus({ days: 1 });
-    at = wallTimeToEpoch(session.timezone, next.year, next.month, next.day, minutes);
+  const distance = (at: number) => (at < start ? start - at : at > end ? at - end : 0);
+  let best: number | null = null;
+  for (const reading of clock.split("|")) {
+    const minutes = parseClock(reading);
+    if (minutes === null) {
+      const label = field === "leftAt" ? "time they left" : "arrival time";
+      throw new UserInputError(`Enter the ${label} as a time of day, for example 6:05 PM or 18:05, or leave it empty.`, field);
+    }
+    for (const offset of [-1, 0, 1]) {
+      const d = day.plus({ days: offset });
+      const at = wallTimeToEpoch(session.timezone, d.year, d.month, d.day, minutes);
+      if (best === null || distance(at) < distance(best)) best = at;
+    }
   }
-  return new Date(at);
+  if (best === null || best < start - CLOCK_BEFORE_START_MS || best > end + CLOCK_AFTER_END_MS) throw new UserInputError(CLOCK_OUTSIDE_SESSION, field);
+  return new Date(best);
 }
 
 /** One tap on the roster: this person's status for the session. */
@@ -256,8 +278,8 @@ export async function saveAttendanceDetails(
     assertMarkable(session, now);
     await assertOnRoster(tx, session, input.userId);
     const attended = input.status !== "absent" && input.status !== "excused";
-    const arrivedAt = attended ? clockOnSessionDay(session, input.arrivedAt) : null;
-    const leftAt = input.status === "left_early" ? clockOnSessionDay(session, input.leftAt) : null;
+    const arrivedAt = attended ? clockOnSessionDay(session, input.arrivedAt, "arrivedAt") : null;
+    const leftAt = input.status === "left_early" ? clockOnSessionDay(session, input.leftAt, "leftAt") : null;
     if (arrivedAt && leftAt && leftAt.getTime() < arrivedAt.getTime()) {
       throw new UserInputError("The time they left is before the time they arrived.", "leftAt");
     }
@@ -332,7 +354,7 @@ export async function recordPaperSheet(
     let changed = 0;
     for (const mark of input.marks) {
       const attended = mark.status !== "absent" && mark.status !== "excused";
-      const arrivedAt = attended ? clockOnSessionDay(session, mark.arrivedAt) : null;
+      const arrivedAt = attended ? clockOnSessionDay(session, mark.arrivedAt, `arrivedAt.${mark.userId}`) : null;
       const result = await writeMark(tx, {
         session,
         userId: mark.userId,
