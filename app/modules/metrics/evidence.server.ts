@@ -58,8 +58,9 @@ export async function loadEvidence(user: CurrentUser, now: Date): Promise<Eviden
   const version = await dataVersion(db, org);
   const ctx = await orgContext(org);
   const today = todayIn(now, ctx.timezone);
-  // `shape` 2: evidence stored before 2.06 read who led peer groups during the year is not served again.
-  return derivedUntil(db, { organizationId: org, kind: "evidence", subject: "all" }, { version, today, timezone: ctx.timezone, shape: 2 }, now, async () => ({
+  // `shape` 2: evidence stored before 2.06 read who led peer groups during the year is not served
+  // again; 3: nor before 2.06 read who led a cohort of one.
+  return derivedUntil(db, { organizationId: org, kind: "evidence", subject: "all" }, { version, today, timezone: ctx.timezone, shape: 3 }, now, async () => ({
     value: await computeEvidence(user, now),
     validUntil: await evidenceValidUntil(org, now),
   }));
@@ -242,12 +243,21 @@ export async function computeEvidence(user: CurrentUser, now: Date): Promise<Evi
           if (v.last && (!last || v.last > last)) last = v.last;
           // Everyone who led a peer recovery group at some time in the 12 months (group_facilitator_periods),
           // not only today's facilitators: someone moved to another group last month still went unsupervised.
+          // And everyone who led a cohort of one (a series assigned to them, groups.sessionLedBy) with a
+          // session not cancelled that started in those months, though not one of the group's facilitators.
           const unsupervised = await rows<{ user_id: string; name: string; listed_total: number }>(sql`
             select d.user_id, d.name, count(*) over ()::int as listed_total from (
-              select distinct u.id as user_id, u.name from group_facilitator_periods gf join groups g on g.id = gf.group_id join users u on u.id = gf.user_id
-              where gf.organization_id = ${org} and g.kind = 'peer_recovery_group'
-                and (gf.ended_at is null or gf.ended_at > ${year.start.toISOString()}::timestamptz)
-                and not exists (select 1 from competency_supervision_entries e where e.organization_id = ${org} and e.peer_worker_id = gf.user_id
+              select distinct u.id as user_id, u.name from (
+                select gf.user_id from group_facilitator_periods gf join groups g on g.id = gf.group_id
+                where gf.organization_id = ${org} and g.kind = 'peer_recovery_group'
+                  and (gf.ended_at is null or gf.ended_at > ${year.start.toISOString()}::timestamptz)
+                union
+                select sa.user_id from series_assignments sa join series se on se.id = sa.series_id join groups g on g.id = se.group_id
+                where sa.organization_id = ${org} and sa.role = 'facilitator' and g.kind = 'peer_recovery_group'
+                  and exists (select 1 from sessions s where s.series_id = sa.series_id and s.status <> 'cancelled'
+                              and s.starts_at >= ${year.start.toISOString()}::timestamptz and s.starts_at <= ${now.toISOString()}::timestamptz)
+              ) led join users u on u.id = led.user_id
+              where not exists (select 1 from competency_supervision_entries e where e.organization_id = ${org} and e.peer_worker_id = led.user_id
                                 and e.held_on >= ${yearAgo}::date)) d
             order by d.name limit ${MAX_ITEMS + 1}`);
           named(unsupervised);

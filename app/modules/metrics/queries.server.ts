@@ -8,6 +8,7 @@ import { groupFacilitatorPeriods, logicModelLines, logicModels, metricsSettings 
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { personRelations } from "~/modules/audit/relationship.server";
 import { notFound } from "~/modules/errors";
+import { outer } from "~/modules/groups/queries.server";
 import {
   bucketsOf,
   daysToSeat,
@@ -49,8 +50,8 @@ const ATTENDED = sql.raw(`('present','late','left_early')`);
  * Whether session `s` is one of `person`'s sessions (retention counts a starter's own held
  * sessions): a group split into cohorts meets as several series with assigned members, and a
  * member of one cohort is not expected at the other's sessions. As sessionVisibleToMember, plus
- * any session at which the person has a mark. (Assignments are written with their sessions, so
- * the organisation's data version changes with them.)
+ * any session at which the person has a mark. (Writes to series and series_assignments change
+ * the organisation's data version: migration 0073.)
  */
 const ownSessionOf = (person: SQL) => sql`(s.series_id is null
   or not exists (select 1 from series_assignments sa where sa.series_id = s.series_id)
@@ -104,11 +105,14 @@ export async function filterOptions(user: CurrentUser, today: string) {
 
 /**
  * What the filters select. `groupIds`: the groups (null = the whole organisation); under a
- * facilitator filter, those the person ever led (group_facilitator_periods), and each figure then
- * counts only what happened while they led the group (`inScope`). `programIds`: the programs of
- * those groups, or the program filtered.
+ * facilitator filter, those the person ever led (group_facilitator_periods) or led a cohort of
+ * (series_assignments), and each figure then counts only what they led (`inScope`,
+ * `sessionInScope`). `cohortGroupIds`: under a facilitator filter, those of the groups that meet
+ * as cohorts with their own facilitators (a series with an assigned facilitator): their day and
+ * month rollups never count whole, their sessions are read one by one. `programIds`: the programs
+ * of those groups, or the program filtered.
  */
-export type Scope = { groupIds: string[] | null; programIds: string[] | null; facilitatorId: string | null; description: string[] };
+export type Scope = { groupIds: string[] | null; programIds: string[] | null; facilitatorId: string | null; cohortGroupIds: string[]; description: string[] };
 
 /**
  * The scope of the filters. A program, group or facilitator of another organisation is a 404,
@@ -116,7 +120,7 @@ export type Scope = { groupIds: string[] | null; programIds: string[] | null; fa
  */
 export async function resolveScope(user: CurrentUser, filters: Pick<MetricsFilters, "programId" | "groupId" | "facilitatorId">): Promise<Scope> {
   const description: string[] = [];
-  if (!filters.programId && !filters.groupId && !filters.facilitatorId) return { groupIds: null, programIds: null, facilitatorId: null, description };
+  if (!filters.programId && !filters.groupId && !filters.facilitatorId) return { groupIds: null, programIds: null, facilitatorId: null, cohortGroupIds: [], description };
   if (filters.programId) {
     const [p] = await db.select({ name: programs.name }).from(programs).where(and(eq(programs.id, filters.programId), eq(programs.organizationId, user.organizationId)));
     if (!p) notFound("Program not found");
@@ -141,13 +145,25 @@ export async function resolveScope(user: CurrentUser, filters: Pick<MetricsFilte
   if (filters.groupId) conditions.push(eq(groups.id, filters.groupId));
   if (filters.facilitatorId)
     conditions.push(
-      sql`exists (select 1 from ${groupFacilitatorPeriods} where ${groupFacilitatorPeriods.groupId} = ${groups.id} and ${groupFacilitatorPeriods.userId} = ${filters.facilitatorId})`,
+      sql`(exists (select 1 from ${groupFacilitatorPeriods} where ${groupFacilitatorPeriods.groupId} = ${groups.id} and ${groupFacilitatorPeriods.userId} = ${filters.facilitatorId})
+        or exists (select 1 from series_assignments sa join series se on se.id = sa.series_id
+          where se.group_id = ${groups.id} and sa.role = 'facilitator' and sa.user_id = ${filters.facilitatorId}))`,
     );
-  const rows = await db.select({ id: groups.id, programId: groups.programId }).from(groups).where(and(...conditions));
+  const rows = await db
+    .select({
+      id: groups.id,
+      programId: groups.programId,
+      cohorts: filters.facilitatorId
+        ? sql<boolean>`exists (select 1 from series se join series_assignments sa on sa.series_id = se.id and sa.role = 'facilitator' where se.group_id = ${outer(groups.id)})`
+        : sql<boolean>`false`,
+    })
+    .from(groups)
+    .where(and(...conditions));
   return {
     groupIds: rows.map((r) => r.id),
     programIds: filters.programId ? [filters.programId] : [...new Set(rows.map((r) => r.programId))],
     facilitatorId: filters.facilitatorId,
+    cohortGroupIds: rows.filter((r) => r.cohorts).map((r) => r.id),
     description,
   };
 }
@@ -187,6 +203,51 @@ function ledBy(scope: Scope, group: SQL, at: Moment): SQL {
 function inScope(scope: Scope, group: SQL, at: Moment): SQL {
   const groupsOf = scope.groupIds ? sql` and ${group} = any(${pgArray(scope.groupIds)}::uuid[])` : sql``;
   return scope.facilitatorId ? sql`${groupsOf} and ${ledBy(scope, group, at)}` : groupsOf;
+}
+
+/**
+ * `and …` that session `s` (a row of sessions named s) is in the scope: its group is, and under a
+ * facilitator filter the person led it — groups.sessionLedBy kept in time: a cohort's session (a
+ * series with an assigned facilitator) is its facilitator's only; any other session is for whoever
+ * led its group when it started (ledBy). A cohort's facilitator is fixed once its sessions start
+ * (migration 0071), so the assignment needs no dates. Marks, minutes, feedback and starters follow
+ * their session. Figures of the group as a whole — the waiting list, seats given, referrals, goals —
+ * stay with whoever led the group (inScope): a cohort's facilitator leads its sessions, not the
+ * group's queue or its participants' plans.
+ */
+function sessionInScope(scope: Scope): SQL {
+  if (!scope.facilitatorId) return inScope(scope, sql`s.group_id`, sql`s.starts_at`);
+  const groupsOf = scope.groupIds ? sql` and s.group_id = any(${pgArray(scope.groupIds)}::uuid[])` : sql``;
+  // Only groups that meet as cohorts can have a cohort's session: elsewhere the check is ledBy alone.
+  if (scope.cohortGroupIds.length === 0) return sql`${groupsOf} and ${ledBy(scope, sql`s.group_id`, sql`s.starts_at`)}`;
+  return sql`${groupsOf} and (case when s.group_id = any(${pgArray(scope.cohortGroupIds)}::uuid[])
+      and exists (select 1 from series_assignments sa where sa.series_id = s.series_id and sa.role = 'facilitator')
+    then exists (select 1 from series_assignments sa where sa.series_id = s.series_id and sa.role = 'facilitator' and sa.user_id = ${scope.facilitatorId})
+    else ${ledBy(scope, sql`s.group_id`, sql`s.starts_at`)} end)`;
+}
+
+/**
+ * `and …` that a rollup row (a day or month) of group `group` counts whole for the scope: ledBy
+ * for the whole of it, and not a group that meets as cohorts (whose sessions are read one by one).
+ */
+function rollupInScope(scope: Scope, group: SQL, whole: [SQL, SQL]): SQL {
+  const notCohorts = scope.cohortGroupIds.length ? sql` and not ${group} = any(${pgArray(scope.cohortGroupIds)}::uuid[])` : sql``;
+  return sql`${inScope(scope, group, { whole })}${notCohorts}`;
+}
+
+/** Under a facilitator filter, that session `s`'s day or month (`whole`) is not counted whole by rollupInScope. */
+function readOneByOne(scope: Scope, whole: [SQL, SQL]): SQL {
+  const cohorts = scope.cohortGroupIds.length ? sql`s.group_id = any(${pgArray(scope.cohortGroupIds)}::uuid[]) or ` : sql``;
+  return sql`(${cohorts}not ${ledBy(scope, sql`s.group_id`, { whole })})`;
+}
+
+/**
+ * `and …` that starter `st` (metrics_participant_starts) is in the scope: their first session is
+ * (sessionInScope) — a member of a cohort starts in their cohort's session, its facilitator's.
+ */
+function starterInScope(scope: Scope): SQL {
+  if (!scope.facilitatorId) return inScope(scope, sql`st.group_id`, sql`st.first_starts_at`);
+  return sql` and exists (select 1 from sessions s where s.id = st.first_session_id ${sessionInScope(scope)})`;
 }
 
 /**
@@ -245,9 +306,10 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters, 
     { organizationId: user.organizationId, kind: "metrics-dashboard", subject: JSON.stringify(view) },
     // `shape`: dashboards stored before outcome figures left them (finding HN1), or before sessions
     // still to come and the goals of groups (shape 3), or before the facilitator filter counted what
-    // each person led when (shape 4: its scope names the facilitator), are not served again.
+    // each person led when (shape 4: its scope names the facilitator), or before a cohort's sessions
+    // counted for the cohort's own facilitator (shape 5), are not served again.
     // Only what the figures depend on: the filters, not the rest of a page's view (its `now`, options).
-    { version, view, period: filters.period, scope, shape: 4 },
+    { version, view, period: filters.period, scope, shape: 5 },
     now,
     async () => {
       const value = await computeDashboard(user, filters, scope, now);
@@ -270,8 +332,9 @@ export const goalCoverage = (filters: Pick<MetricsFilters, "programId" | "groupI
  * The SQL of definitions.goalInGroups for goals `g` (participant_goals) and the period [start, end):
  * a goal whose plan names a group (goal_interventions, plan_services) is the named groups'; a goal
  * naming none is the groups' where the participant held a place at some time in the period. An
- * enrolment starts when it was created (as completion and letters count it) and ends at its
- * recorded outcome (completed, discharged, transferred), else at its withdrawal or removal (the
+ * enrolment's place starts when it was created (a second stay after a withdrawal runs on the same
+ * row: the place is taken from the first stay's start, the time between included, since the row
+ * keeps no end of the earlier stay) and ends at its recorded outcome (completed, discharged, transferred), else at its withdrawal or removal (the
  * time of that change, as the withdrawal's undo reads it), else runs on. Under a facilitator
  * filter, a named group counts when they led it at some time in the period, and a place when they
  * led its group at some time while the person held it in the period (Moment `during`).
@@ -315,14 +378,14 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
   const full = hasFull ? periodRange({ from: fullFrom, to: fullTo }, zone) : null;
   const localStart = (day: SQL) => sql`(${day}::timestamp at time zone ${zone})`;
   const sessionMonth = sql`date_trunc('month', s.starts_at at time zone ${zone})`;
-  const partlyLed = sql`not ${ledBy(scope, sql`s.group_id`, { whole: [localStart(sessionMonth), localStart(sql`(${sessionMonth} + interval '1 month')`)] })}`;
+  const partlyLed = readOneByOne(scope, [localStart(sessionMonth), localStart(sql`(${sessionMonth} + interval '1 month')`)]);
   const edges = full
     ? sql`((s.starts_at >= ${start}::timestamptz and s.starts_at < ${full.start.toISOString()}::timestamptz)
         or (s.starts_at >= ${full.end.toISOString()}::timestamptz and s.starts_at < ${end}::timestamptz))`
     : sql`(s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz)`;
   const marksOf = (bucket: SQL, when: SQL) => sql`
     select ${bucket} as bucket, a.user_id as u from sessions s join attendance_records a on a.session_id = s.id
-    where s.organization_id = ${org} and ${when} and s.status = 'held' and a.status in ${ATTENDED} ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}`;
+    where s.organization_id = ${org} and ${when} and s.status = 'held' and a.status in ${ATTENDED} ${sessionInScope(scope)}`;
   // A separate branch (not an `or`), so each reads its own range of the (group, start) index. `union`:
   // the week query's total counts the rows of a union.
   const edgeMarks = (bucket: SQL) =>
@@ -332,7 +395,7 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
   const monthPeople = (bucket: SQL) => sql`
     select ${bucket} as bucket, unnest(gm.attendee_ids) as u from metrics_group_months gm
     where gm.organization_id = ${org} and gm.month >= ${fullFrom}::date and gm.month < ${fullTo}::date
-      ${inScope(scope, sql`gm.group_id`, { whole: [localStart(sql`gm.month`), localStart(sql`(gm.month + interval '1 month')`)] })}`;
+      ${rollupInScope(scope, sql`gm.group_id`, [localStart(sql`gm.month`), localStart(sql`(gm.month + interval '1 month')`)])}`;
   const all = sql`'all'::text`;
   const peopleQuery =
     by === "week"
@@ -342,7 +405,7 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
         select date_trunc('week', (s.starts_at at time zone ${zone}))::date::text, count(distinct a.user_id)::int
         from sessions s join attendance_records a on a.session_id = s.id
         where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
-          and s.status = 'held' and a.status in ${ATTENDED} ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}
+          and s.status = 'held' and a.status in ${ATTENDED} ${sessionInScope(scope)}
         group by 1`
       : sql`
         select coalesce(bucket, 'all') as bucket, count(distinct u)::int as people from (
@@ -352,7 +415,8 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
         ) x group by grouping sets ((bucket), ())`;
 
   // Under a facilitator filter, the sessions of a day they led the group for only part of (a change
-  // of facilitator that day) are summed one by one, as the rollup sums them (sessionMarkFigures).
+  // of facilitator that day), and every session of a group that meets as cohorts, are summed one by
+  // one, as the rollup sums them (sessionMarkFigures).
   const sessionDay = sql`(s.starts_at at time zone ${zone})::date`;
   const partlyLedDays = scope.facilitatorId
     ? sql`union all
@@ -360,8 +424,8 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
           coalesce(m.excused, 0), coalesce(m.walk_ins, 0), coalesce(m.minutes, 0), coalesce(m.feedback, 0)
         from (select s.* from sessions s
           where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
-            ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}
-            and not ${ledBy(scope, sql`s.group_id`, { whole: [localStart(sessionDay), localStart(sql`(${sessionDay} + 1)`)] })}
+            ${sessionInScope(scope)}
+            and ${readOneByOne(scope, [localStart(sessionDay), localStart(sql`(${sessionDay} + 1)`)])}
           offset 0) s
         ${sessionMarkFigures}`
     : sql``;
@@ -384,7 +448,7 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
           gd.participant_minutes, gd.feedback_responses
         from metrics_group_days gd
         where gd.organization_id = ${org} and gd.day >= ${period.from}::date and gd.day < ${period.to}::date
-          ${inScope(scope, sql`gd.group_id`, { whole: [localStart(sql`gd.day`), localStart(sql`(gd.day + 1)`)] })}
+          ${rollupInScope(scope, sql`gd.group_id`, [localStart(sql`gd.day`), localStart(sql`(gd.day + 1)`)])}
         ${partlyLedDays}
       ) d
       group by 1 order by 1`),
@@ -395,7 +459,7 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
       select coalesce(w.flags, '{}') as flags
       from (select st.* from metrics_participant_starts st
         where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date
-          ${inScope(scope, sql`st.group_id`, sql`st.first_starts_at`)}
+          ${starterInScope(scope)}
         offset 0) st
       cross join lateral (
         select array_agg(coalesce(a.status in ${ATTENDED}, false) order by x.starts_at, x.id) as flags
@@ -421,7 +485,7 @@ export async function computeDashboard(user: CurrentUser, filters: MetricsFilter
     rows<{ to_come: number; next_ends_ms: number | null }>(sql`
       select count(*)::int as to_come, extract(epoch from min(s.ends_at))::float8 * 1000 as next_ends_ms from sessions s
       where s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz
-        and s.status = 'scheduled' and s.ends_at > ${now.toISOString()}::timestamptz ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}`),
+        and s.status = 'scheduled' and s.ends_at > ${now.toISOString()}::timestamptz ${sessionInScope(scope)}`),
   ]);
 
   const byBucket = new Map(daily.map((d) => [d.bucket, d]));
@@ -543,7 +607,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
   const end = range.end.toISOString();
   const zone = ctx.timezone;
   const local = (col: string) => sql.raw(`to_char(${col} at time zone `).append(sql`${zone}`).append(sql.raw(`, 'YYYY-MM-DD HH24:MI')`));
-  const sessionWindow = sql`s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz ${inScope(scope, sql`s.group_id`, sql`s.starts_at`)}`;
+  const sessionWindow = sql`s.organization_id = ${org} and s.starts_at >= ${start}::timestamptz and s.starts_at < ${end}::timestamptz ${sessionInScope(scope)}`;
   const take = limit + 1;
   const when = `Starts (${zone})`;
   let title: string;
@@ -591,7 +655,7 @@ export async function loadRows(user: CurrentUser, filters: MetricsFilters, metri
                   and ${ownSessionOf(sql`st.user_id`)}
                 order by s.starts_at, s.id limit ${ctx.rule.of}) x
           left join attendance_records a on a.session_id = x.id and a.user_id = st.user_id) w
-        where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date ${inScope(scope, sql`st.group_id`, sql`st.first_starts_at`)}
+        where st.organization_id = ${org} and st.first_day >= ${period.from}::date and st.first_day < ${period.to}::date ${starterInScope(scope)}
         order by st.first_starts_at, u.name limit ${take}`;
       break;
     case "waitlist_length":
