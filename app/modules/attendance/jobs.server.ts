@@ -187,21 +187,27 @@ async function raiseAlert(tx: Executor, person: Person & { organizationId: strin
     .innerJoin(sessions, eq(sessions.id, run.lastSessionId))
     .where(eq(users.id, person.userId));
   for (const recipient of await alertRecipients(tx, person.organizationId, person.groupId, { managersAlways: false })) {
-    const mail = attendanceAbsenceAlertEmail({
+    const render = (contact: string | null) => attendanceAbsenceAlertEmail({
       facilitatorName: recipient.name,
       participantName: info.participantName,
       groupName: info.groupName,
       absences: run.length,
       lastSession: formatInZone(info.lastStart, recipient.timezone, dateStyleOf(recipient.locale)),
       url: `${appUrl()}/attendance`,
-      contact: info.contact,
+      contact,
       locale: dateStyleOf(recipient.locale),
     });
+    const mail = render(info.contact);
     await enqueueEmail(tx, {
       ...mail,
       to: recipient.email,
       organizationId: person.organizationId,
       dedupeKey: `attendance:absence-alert:${alertId}:${recipient.id}`,
+      // Checked again when it goes (a retry after a mail outage may come hours later): only to a
+      // recipient who still leads the group with the person in it (or manages the organisation),
+      // and the contact line only while the person still allows it (else the email without it).
+      about: { userId: person.userId, recipientId: recipient.id, groupId: person.groupId },
+      ...(info.contact ? { consentPart: { kind: "facilitator_contact" as const, without: render(null) } } : {}),
     });
   }
   await audit(tx, {

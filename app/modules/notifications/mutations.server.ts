@@ -4,6 +4,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { emailOutbox, type OutboxAttachment } from "~/db/schema";
 import { isPlaceholderEmail } from "~/modules/attendance/walk-ins";
+import { MANAGING_ROLES } from "~/modules/auth/policy";
+import { hasConsent } from "~/modules/consent/queries.server";
+import type { ConsentKind } from "~/modules/consent/wording";
 import { nextAttemptDelayMs, nextStatusAfterFailure } from "./backoff";
 import type { MailTransport } from "./transport.server";
 
@@ -29,8 +32,15 @@ export async function enqueueEmail(
     queuedAt?: Date;
     /** A session reminder: its person, session and the start it states, checked again when it goes (processOutbox). */
     reminder?: { userId: string; sessionId: string; startsAt: Date };
+    /** A waiting-list seat: the person, the enrolment and the offer's deadline it states (null: a seat given at once), checked again when it goes. */
+    seat?: { userId: string; enrolmentId: string; offerExpiresAt: Date | null };
+    /** A staff email about a person (and their group, if it is about one): it goes only while the recipient still has a current relationship with them. */
+    about?: { userId: string; recipientId: string; groupId: string | null };
+    /** A part of the text that needs the person's consent (for `about.groupId`): the rendering without it, sent instead if that consent has ended by then. */
+    consentPart?: { kind: SendTimeConsent; without: RenderedEmail };
   },
 ): Promise<boolean> {
+  if (message.consentPart && !message.about) throw new Error("enqueueEmail: a consent part needs the person it is about");
   if (isPlaceholderEmail(message.to)) return false;
   const rows = await tx
     .insert(emailOutbox)
@@ -46,6 +56,9 @@ export async function enqueueEmail(
       ...(message.notBefore ? { nextAttemptAt: message.notBefore } : {}),
       ...(message.queuedAt ? { createdAt: message.queuedAt } : {}),
       ...(message.reminder ? { userId: message.reminder.userId, sessionId: message.reminder.sessionId, sessionStartsAt: message.reminder.startsAt } : {}),
+      ...(message.seat ? { userId: message.seat.userId, enrolmentId: message.seat.enrolmentId, offerExpiresAt: message.seat.offerExpiresAt } : {}),
+      ...(message.about ? { userId: message.about.userId, recipientId: message.about.recipientId, groupId: message.about.groupId } : {}),
+      ...(message.consentPart ? { consentKind: message.consentPart.kind, withoutConsent: message.consentPart.without } : {}),
     })
     .onConflictDoNothing({ target: emailOutbox.dedupeKey })
     .returning({ id: emailOutbox.id });
@@ -61,7 +74,10 @@ type OutboxRow = {
   attachments: OutboxAttachment[];
   message_id: string;
   attempts: number;
-  withdrawn: boolean;
+  reminders_off: boolean;
+  no_longer_true: string | null;
+  consent_gone: boolean;
+  without_consent: RenderedEmail | null;
 };
 
 /**
@@ -77,6 +93,68 @@ export function sessionNoLongerAsWritten(table: OutboxTable): SQL {
   return sql`(${t}.session_id is not null and not exists (
     select 1 from sessions s join enrolments e on e.group_id = s.group_id and e.user_id = ${t}.user_id and e.status = 'enrolled'
     where s.id = ${t}.session_id and s.status <> 'cancelled' and s.starts_at = ${t}.session_starts_at))`;
+}
+
+/**
+ * A waiting-list seat message (email or text), checked when it goes: true when the offer it states
+ * is no longer the open one (answered, withdrawn, lapsed — its deadline passed at `at` — or replaced
+ * by a later offer), or a seat given at once is no longer held. `table` names the outbox row (its
+ * user_id, enrolment_id, offer_expires_at); false for a message about no seat.
+ */
+export function seatNoLongerAsWritten(table: OutboxTable, at: Date): SQL {
+  const t = sql.raw(table);
+  return sql`(${t}.enrolment_id is not null and not exists (
+    select 1 from enrolments e left join enrolment_details d on d.enrolment_id = e.id
+    where e.id = ${t}.enrolment_id and e.user_id = ${t}.user_id
+      and case when ${t}.offer_expires_at is null then e.status = 'enrolled'
+               else e.status = 'offered' and d.offer_expires_at = ${t}.offer_expires_at and d.offer_expires_at > ${at.toISOString()}::timestamptz end))`;
+}
+
+/**
+ * A staff email about a person, checked when it goes: true when its recipient no longer has a
+ * current relationship with the person — staffRelationship (auth/policy.ts) in SQL: an active
+ * manager or administrator of the person's organisation, or an active facilitator leading a group
+ * the person is enrolled in now (the email's group, when it is about one). Not the person themself.
+ * Texts go only to the person they are about, so this is the email outbox's alone.
+ */
+export function recipientNoLongerEntitled(): SQL {
+  const managing = sql.raw(MANAGING_ROLES.map((r) => `'${r}'`).join(", "));
+  return sql`(email_outbox.recipient_id is not null and not exists (
+    select 1 from memberships m
+    where m.user_id = email_outbox.recipient_id and m.organization_id = email_outbox.organization_id and m.deactivated_at is null
+      and m.user_id <> email_outbox.user_id
+      and exists (select 1 from memberships pm where pm.user_id = email_outbox.user_id and pm.organization_id = email_outbox.organization_id)
+      and (m.role in (${managing}) or (m.role = 'facilitator' and exists (
+        select 1 from enrolments e join group_facilitators gf on gf.group_id = e.group_id and gf.user_id = m.user_id
+        where e.user_id = email_outbox.user_id and e.organization_id = email_outbox.organization_id and e.status = 'enrolled'
+          and (email_outbox.group_id is null or e.group_id = email_outbox.group_id))))))`;
+}
+
+/**
+ * The one "still true, still entitled" rule for a queued message, checked when it goes (it may have
+ * waited for the end of quiet hours or for a retry after an outage): the reason it is no longer
+ * true — its session changed (sessionNoLongerAsWritten), its seat offer is no longer open or its
+ * seat no longer held (seatNoLongerAsWritten), or, for a staff email about a person, its recipient
+ * no longer has a current relationship with them (recipientNoLongerEntitled) — or null. Shared by
+ * the email and text outboxes.
+ */
+export function whyNoLongerTrue(table: OutboxTable, at: Date): SQL {
+  const staff = table === "email_outbox" ? sql`when ${recipientNoLongerEntitled()} then 'the recipient no longer leads a group the person is in, nor manages the organisation'` : sql``;
+  return sql`(case
+    when ${sessionNoLongerAsWritten(table)} then 'its session was cancelled or moved, or the person left the group'
+    when ${seatNoLongerAsWritten(table, at)} then 'the offer was answered, withdrawn, lapsed or replaced, or the seat given up'
+    ${staff}
+  end)`;
+}
+
+/** The consents a part of an email may depend on, checked when it goes (enqueueEmail's consentPart). */
+export const SEND_TIME_CONSENTS = ["facilitator_contact"] as const satisfies readonly ConsentKind[];
+export type SendTimeConsent = (typeof SEND_TIME_CONSENTS)[number];
+
+/** True when the consent a part of the email needs (consent_kind, of user_id for group_id) no longer stands at `at`. */
+function consentNoLongerGiven(at: Date): SQL {
+  const given = SEND_TIME_CONSENTS.map((kind) => sql`when ${kind} then ${hasConsent(kind, emailOutbox.userId, emailOutbox.groupId, at)}`);
+  return sql`(email_outbox.consent_kind is not null and not coalesce(case email_outbox.consent_kind ${sql.join(given, sql` `)} end, false))`;
 }
 
 /** A message given up at send time because what it says is no longer true (not a delivery failure: never retried). */
@@ -183,26 +261,43 @@ export async function drainOutbox<Row extends { id: number; attempts: number }>(
 
 /** Sends due email (see drainOutbox): SMTP 5xx fails a message at once, anything else retries. */
 export async function processOutbox(options: { transport: MailTransport; now?: () => Date; limit?: number; leaseMs?: number }) {
+  const at = (options.now ?? (() => new Date()))();
   return drainOutbox<OutboxRow>({
     leaseMs: options.leaseMs,
     table: "email_outbox",
-    // Withdrawn: a session reminder whose session or enrolment changed since it was written (the
-    // rule texts follow), or whose person turned email reminders off on their profile meanwhile.
+    // Checked when it goes (whyNoLongerTrue): a session reminder whose session or enrolment changed
+    // since it was written, a seat email whose offer is no longer open or seat no longer held, a
+    // staff email about a person whose recipient no longer has a relationship with them; and a
+    // reminder whose person turned email reminders off on their profile meanwhile. A part that
+    // needs the person's consent (a contact line) goes only while that consent stands.
     columns: sql`to_address, subject, text_body, html_body, attachments, message_id,
-      (${sessionNoLongerAsWritten("email_outbox")} or (email_outbox.session_id is not null and exists (
-        select 1 from notification_preferences np where np.user_id = email_outbox.user_id and not np.reminders_enabled))) as withdrawn`,
+      (email_outbox.session_id is not null and exists (
+        select 1 from notification_preferences np where np.user_id = email_outbox.user_id and not np.reminders_enabled)) as reminders_off,
+      ${whyNoLongerTrue("email_outbox", at)} as no_longer_true,
+      ${consentNoLongerGiven(at)} as consent_gone,
+      without_consent`,
     isPermanent: (error) => error instanceof WithdrawnMessageError || isPermanentFailure(error),
     failureEvent: "mail.send_failed",
     now: options.now,
     limit: options.limit,
-    send: (row) => {
-      if (row.withdrawn) throw new WithdrawnMessageError("not sent: since it was written, its session was cancelled or moved, or the person left the group or turned reminders off");
+    send: async (row) => {
+      if (row.no_longer_true) throw new WithdrawnMessageError(`not sent: since it was written, ${row.no_longer_true}`);
+      if (row.reminders_off) throw new WithdrawnMessageError("not sent: since it was written, the person turned reminders off");
+      let content = { subject: row.subject, text: row.text_body, html: row.html_body };
+      if (row.consent_gone) {
+        if (!row.without_consent) throw new WithdrawnMessageError("not sent: since it was written, the person withdrew the consent a part of it needs");
+        // Sent (and kept) without the part the person no longer allows, on this and any retry.
+        content = row.without_consent;
+        await db.execute(sql`
+          update email_outbox set subject = ${content.subject}, text_body = ${content.text}, html_body = ${content.html}, consent_kind = null, without_consent = null
+          where id = ${row.id} and attempts = ${row.attempts} and status = 'pending'`);
+      }
       return options.transport.send({
         from: MAIL_FROM(),
         to: row.to_address,
-        subject: row.subject,
-        text: row.text_body,
-        html: row.html_body,
+        subject: content.subject,
+        text: content.text,
+        html: content.html,
         messageId: row.message_id,
         attachments: row.attachments,
       });

@@ -212,6 +212,8 @@ export async function fillFreeSeats(
       to: person.email,
       organizationId: group.organizationId,
       dedupeKey: `seat:${step.enrolmentId}:${person.queueSeq}:${step.to}:${options.now.getTime()}`,
+      // Checked again when it goes: only while this offer is open, or the seat still held.
+      seat: { userId: person.userId, enrolmentId: step.enrolmentId, offerExpiresAt: step.to === "offered" ? step.offerExpiresAt : null },
     });
     // And by text, to a confirmed number whose owner opted in to waiting-list offers.
     await textSeat(tx, {
@@ -883,6 +885,7 @@ export async function seatOutOfTurn(
       to: person.email,
       organizationId: group.organizationId,
       dedupeKey: `seat:${person.enrolmentId}:${person.queueSeq}:out-of-turn:${now.getTime()}`,
+      seat: { userId: person.userId, enrolmentId: person.enrolmentId, offerExpiresAt: null },
     });
     // Any seat that was already free (a lapsed offer) still goes to the queue in order.
     const promoted = await fillFreeSeats(tx, { ...group, capacity }, { now, baseUrl: options.baseUrl, actorUserId: user.id });

@@ -16,7 +16,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { recordConsent } from "~/modules/consent/mutations.server";
 import { SMS_CONSENT_KINDS, type SmsConsentKind } from "~/modules/consent/wording";
 import { UserInputError } from "~/modules/errors";
-import { drainOutbox, sessionNoLongerAsWritten } from "../mutations.server";
+import { drainOutbox, whyNoLongerTrue } from "../mutations.server";
 import { keywordOf } from "./keywords";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { confirmationCodeText, helpText, offerText, seatGivenText, senderNameOf, sessionChangeText, type SmsKind } from "./message";
@@ -407,45 +407,42 @@ export async function recordDeliveryStatus(input: { providerId: string; status: 
   return rows.length > 0;
 }
 
-type SmsRow = { id: number; attempts: number; to_number: string; body: string; kind: string; stopped: boolean | null; withdrawn: boolean; seat_gone: boolean };
+type SmsRow = { id: number; attempts: number; to_number: string; body: string; kind: string; stopped: boolean | null; turned_off: boolean; no_longer_true: string | null };
 
 /**
  * Sends due texts with the same claim/lease/backoff as email (drainOutbox). A text queued before
  * the person texted STOP, changed or removed the number is not sent (failed, with the reason kept).
  */
 export async function processSmsOutbox(options: { transport: SmsTransport; now?: () => Date; limit?: number }) {
-  const at = iso((options.now ?? (() => new Date()))());
+  const atDate = (options.now ?? (() => new Date()))();
+  const at = iso(atDate);
   const result = await drainOutbox<SmsRow>({
     table: "sms_outbox",
     // Stopped when the number texted STOP (whoever's account it is on), or the person's own row is
-    // stopped, changed or gone. Withdrawn when what the text is about changed since it was written
-    // (it may have waited for the end of quiet hours or for a retry): the person no longer chooses
-    // this kind of text, or its session was cancelled (or deleted) or no longer starts at the time it
-    // states, or the person is no longer enrolled in its group. (A session under way is "held" once
-    // attendance is recorded: a check-in link retried then still goes while check-in is open.)
-    // Seat gone when a seat text's offer is no longer the open one it states (answered, withdrawn,
-    // lapsed, replaced by a later offer), or a seat given at once is no longer held.
+    // stopped, changed or gone. Turned off when the person no longer chooses this kind of text.
+    // No longer true (whyNoLongerTrue, the rule email follows too) when what the text is about
+    // changed since it was written (it may have waited for the end of quiet hours or for a retry):
+    // its session was cancelled (or deleted) or no longer starts at the time it states, or the
+    // person is no longer enrolled in its group (a session under way is "held" once attendance is
+    // recorded: a check-in link retried then still goes while check-in is open); or a seat text's
+    // offer is no longer the open one it states (answered, withdrawn, lapsed, replaced by a later
+    // offer), or a seat given at once is no longer held.
     columns: sql`to_number, body, kind,
       (exists (select 1 from sms_opt_outs o where o.e164 = sms_outbox.to_number) or (select p.stopped_at is not null or p.e164 <> sms_outbox.to_number from user_phones p where p.user_id = sms_outbox.user_id and p.organization_id = sms_outbox.organization_id)) as stopped,
-      ((sms_outbox.kind <> 'code' and not exists (
+      (sms_outbox.kind <> 'code' and not exists (
           select 1 from consents c
           where c.user_id = sms_outbox.user_id and c.organization_id = sms_outbox.organization_id and c.group_id is null
             and c.kind::text = ${sql.raw(`case sms_outbox.kind ${Object.entries(CONSENT_OF_KIND).map(([kind, consent]) => `when '${kind}' then '${consent}'`).join(" ")} end`)}
-            and c.revoked_at is null and c.status = 'given' and (c.expires_at is null or c.expires_at > ${at})))
-        or ${sessionNoLongerAsWritten("sms_outbox")}) as withdrawn,
-      (sms_outbox.enrolment_id is not null and not exists (
-          select 1 from enrolments e left join enrolment_details d on d.enrolment_id = e.id
-          where e.id = sms_outbox.enrolment_id and e.user_id = sms_outbox.user_id
-            and case when sms_outbox.offer_expires_at is null then e.status = 'enrolled'
-                     else e.status = 'offered' and d.offer_expires_at = sms_outbox.offer_expires_at and d.offer_expires_at > ${at} end)) as seat_gone`,
+            and c.revoked_at is null and c.status = 'given' and (c.expires_at is null or c.expires_at > ${at}))) as turned_off,
+      ${whyNoLongerTrue("sms_outbox", atDate)} as no_longer_true`,
     isPermanent: isPermanentSmsFailure,
     failureEvent: "sms.send_failed",
     now: options.now,
     limit: options.limit,
     send: async (row) => {
       if (row.stopped !== false) throw new PermanentSmsError("not sent: the person texted STOP or no longer has this number");
-      if (row.seat_gone) throw new PermanentSmsError("not sent: since it was written, the offer was answered, withdrawn, lapsed or replaced, or the seat given up");
-      if (row.withdrawn) throw new PermanentSmsError("not sent: since it was written, the person turned these texts off, or its session was cancelled or moved, or they left the group");
+      if (row.no_longer_true) throw new PermanentSmsError(`not sent: since it was written, ${row.no_longer_true}`);
+      if (row.turned_off) throw new PermanentSmsError("not sent: since it was written, the person turned these texts off");
       try {
         return await options.transport.send({ outboxId: Number(row.id), to: row.to_number, body: row.body });
       } catch (error) {
