@@ -1,7 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { authSessions, memberships, organizations } from "~/db/schema";
-import { audit } from "~/modules/audit/mutations.server";
 import { notFound } from "~/modules/errors";
 import type { CurrentUser, Role } from "./policy";
 
@@ -38,20 +37,11 @@ export async function switchOrganization(user: CurrentUser, organizationId: stri
     if (!target) notFound("Organisation not found");
     if (organizationId === user.organizationId) return target;
     await tx.update(authSessions).set({ organizationId, lastSeenAt: now }).where(and(eq(authSessions.idHash, user.sessionIdHash), eq(authSessions.userId, user.id)));
-    // Each organisation's log shows the move: leaving one, arriving in the other.
-    for (const [orgId, action] of [
-      [user.organizationId, "session.organization_left"],
-      [organizationId, "session.organization_entered"],
-    ] as const) {
-      await audit(tx, {
-        organizationId: orgId,
-        actorId: user.id,
-        action,
-        subjectType: "user",
-        subjectId: user.id,
-        after: { role: orgId === organizationId ? target.role : user.role },
-      });
-    }
+    // Nothing is written to either organisation's audit trail: the move changes no record and no
+    // access (each membership was audited when it was granted, and what the person then opens is
+    // recorded as usual), while an entry "left for another organisation" or "came from another
+    // organisation" would tell one agency that the person is a member of another — for a recovery
+    // program, a disclosure. Signing in writes nothing either, so the two look alike.
     return target;
   });
 }
