@@ -1,5 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
+import { requirePlanReach } from "~/modules/metrics/plan-access.server";
+import type { PlanReach } from "~/modules/metrics/policy";
 import { memberships } from "~/db/schema";
 import { groupNotes, incidentActions, incidents, progressNotes, recordAddenda, recordsSettings } from "~/db/tables/records";
 import { audit } from "~/modules/audit/mutations.server";
@@ -125,9 +127,9 @@ export async function addGroupNoteAddendum(
 }
 
 /** A "goal:<id>" / "objective:<id>" choice checked against the person's active goals and objectives (progress notes, one-to-one contacts). */
-export async function resolvePlanLink(tx: Executor, organizationId: string, participantId: string, planLink: string): Promise<{ goalId: string | null; objectiveId: string | null }> {
+export async function resolvePlanLink(tx: Executor, organizationId: string, participantId: string, planLink: string, reach?: PlanReach): Promise<{ goalId: string | null; objectiveId: string | null }> {
   if (!planLink) return { goalId: null, objectiveId: null };
-  const options = await planLinks(tx, organizationId, participantId);
+  const options = await planLinks(tx, organizationId, participantId, reach);
   if (!options.some((o) => o.value === planLink)) throw new UserInputError("Choose one of this person's active goals or objectives", "planLink");
   const [kind, id] = planLink.split(":");
   return kind === "goal" ? { goalId: id, objectiveId: null } : { goalId: null, objectiveId: id };
@@ -160,7 +162,8 @@ export async function saveProgressNote(
     const person = await attendeeOf(tx, session, participantId);
     if (!canWriteProgressNote(user, session.ctx, person)) forbidden("You write a person's progress notes only while you lead a group they are enrolled in, or as a manager.");
     if (!attended(person.status)) throw new UserInputError(`${person.name} is not marked as attending this session: mark their attendance on the roster first.`);
-    const { goalId, objectiveId } = await resolvePlanLink(tx, session.organizationId, participantId, fields.planLink);
+    // Only a goal of the plan the writer reaches (a facilitator: of the programs they lead with the person).
+    const { goalId, objectiveId } = await resolvePlanLink(tx, session.organizationId, participantId, fields.planLink, await requirePlanReach(tx, user, person));
     if (options.sign) {
       if (!fields.workedOn) throw new UserInputError("Say what they worked on before signing", "workedOn");
       if (fields.progressRating === null) throw new UserInputError("Choose a progress rating before signing", "progressRating");

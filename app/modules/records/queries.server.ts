@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
+import { reachSql, requirePlanReach } from "~/modules/metrics/plan-access.server";
+import type { PlanReach } from "~/modules/metrics/policy";
 import { groups, memberships, sessions, users } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
@@ -203,7 +205,8 @@ export async function getProgressNote(user: CurrentUser, sessionId: string, part
   // be written (the mark was changed) only the goal it links to. Whatever of it is sent is in the
   // person's disclosure history (goal.plan_viewed, once per viewer and day).
   const linked = note?.objectiveId ? `objective:${note.objectiveId}` : note?.goalId ? `goal:${note.goalId}` : null;
-  const plan = (await planLinks(db, user.organizationId, participantId)).filter((p) => wasThere || p.value === linked);
+  // As far as the writer reaches the plan (metrics/policy.ts planReach): a facilitator the goals of the programs they lead with the person.
+  const plan = (await planLinks(db, user.organizationId, participantId, await requirePlanReach(db, user, person))).filter((p) => wasThere || p.value === linked);
   if (plan.length) {
     await recordDisclosureOncePerDay(db, { organizationId: user.organizationId, actorId: user.id, action: "goal.plan_viewed", subjectType: "user", subjectId: participantId }, [participantId]);
   }
@@ -220,13 +223,17 @@ export async function getProgressNote(user: CurrentUser, sessionId: string, part
   };
 }
 
-/** The person's active goals and their objectives, for linking a progress note (metrics goals). */
-export async function planLinks(exec: Executor, organizationId: string, participantId: string) {
+/**
+ * The person's active goals and their objectives, for linking a progress note (metrics goals), as
+ * far as `reach` covers them (metrics/policy.ts planReach: a facilitator the goals filed under the
+ * programs they lead with the person). Without `reach` (the one-to-one contacts' callers), all.
+ */
+export async function planLinks(exec: Executor, organizationId: string, participantId: string, reach: PlanReach = { kind: "all" }) {
   const rows = await exec
     .select({ goalId: participantGoals.id, goal: participantGoals.title, objectiveId: goalObjectives.id, objective: goalObjectives.description })
     .from(participantGoals)
     .leftJoin(goalObjectives, eq(goalObjectives.goalId, participantGoals.id))
-    .where(and(eq(participantGoals.organizationId, organizationId), eq(participantGoals.participantId, participantId), eq(participantGoals.status, "active")))
+    .where(and(eq(participantGoals.organizationId, organizationId), eq(participantGoals.participantId, participantId), eq(participantGoals.status, "active"), reachSql(reach, sql`${participantGoals.programId}`)))
     .orderBy(asc(participantGoals.createdAt), asc(goalObjectives.position));
   const options: { value: string; label: string }[] = [];
   const seen = new Set<string>();

@@ -4,13 +4,17 @@ import { db } from "~/db/client.server";
 import { auditEvents, enrolments, groupFacilitators, groups, programs } from "~/db/schema";
 import { goalInterventions, goalNotes, goalObjectives, outcomeMeasures, participantGoals } from "~/db/tables/metrics";
 import { goalProposals, planInterventions, planReviews, planServices, servicePlans } from "~/db/tables/plans";
+import { attendanceRecords } from "~/db/tables/attendance";
+import { progressNotes } from "~/db/tables/records";
 import * as myGoalsPage from "~/routes/my.goals";
 import * as goalsPage from "~/routes/participants.$userId.goals";
 import * as planPage from "~/routes/participants.$userId.plan";
 import * as historyPage from "~/routes/participants.$userId.plan_.history";
+import * as progressNotePage from "~/routes/sessions.$sessionId.notes.$userId";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
-import { postPlanBasics } from "../../factories/versioned-saves";
+import { postPlanBasics, postProgressNote } from "../../factories/versioned-saves";
+import { createSessionAt } from "../../factories/attendance";
 
 /**
  * A person's plan is read by program, like their progress notes and contacts (42 CFR Part 2). Pat
@@ -145,6 +149,23 @@ describe("reading a person's plan by program", () => {
     expect(data.plan.goals.map((g) => g.title).sort()).toEqual(["Ninety days sober", "Read with my kids nightly", "Unfiled goal"]);
     expect(data.plan.measures).toHaveLength(2);
     expect(data.servicePlan.plan?.strengths).toBe("Loves her kids");
+  });
+
+  it("a progress note links only to goals of the writer's programs: the page offers no other, and a post naming one is refused", async () => {
+    const session = await createSessionAt(parentingGroup, s.org.id, new Date(Date.now() - 2 * 3_600_000), { status: "held" });
+    await db.insert(attendanceRecords).values({ organizationId: s.org.id, groupId: parentingGroup, sessionId: session.id, userId: s.participant.id, status: "present", source: "roster" });
+    const page = await callRoute(progressNotePage, { path: `/sessions/${session.id}/notes/${s.participant.id}`, params: { sessionId: session.id, userId: s.participant.id }, cookie: fran.cookie });
+    expect(page.status).toBe(200);
+    const links = (page.data as { plan: { value: string }[] }).plan.map((p) => p.value);
+    expect(links).toContain(`goal:${ids.goalA}`);
+    expect(links).toContain(`objective:${ids.objectiveA}`);
+    for (const hidden of [`goal:${ids.goalB}`, `objective:${ids.objectiveB}`, `goal:${ids.goalNone}`]) expect(links).not.toContain(hidden);
+    expect(JSON.stringify(page.data)).not.toContain("Ninety days sober");
+    const blank = { workedOn: "", progressRating: "", nextStep: "", minutesOfService: "60" };
+    const refused = await postProgressNote(fran.cookie, session.id, s.participant.id, { ...blank, intent: "save", planLink: `objective:${ids.objectiveB}` });
+    expect(refused.status).toBe(400);
+    expect(await db.select().from(progressNotes).where(eq(progressNotes.sessionId, session.id))).toEqual([]);
+    expect((await postProgressNote(fran.cookie, session.id, s.participant.id, { ...blank, intent: "save", planLink: `objective:${ids.objectiveA}` })).status).toBe(302);
   });
 
   it("a facilitator who left the recovery group reads nothing of the plan", async () => {

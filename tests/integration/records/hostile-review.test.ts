@@ -137,7 +137,8 @@ describe("signed notes and erasure", () => {
   it("a goal or objective linked from a signed progress note can be deleted (the link is cleared, nothing else)", async () => {
     const t = await createOrgScenario();
     const session = await createHeldSession(t, new Date(), 2);
-    const [goal] = await db.insert(participantGoals).values({ organizationId: t.org.id, participantId: t.participant.id, title: "G" }).returning();
+    // Filed under the group's program: a facilitator links a note only to goals of the programs they lead with the person (plan-privacy).
+    const [goal] = await db.insert(participantGoals).values({ organizationId: t.org.id, participantId: t.participant.id, programId: t.program.id, title: "G" }).returning();
     const [objective] = await db.insert(goalObjectives).values({ organizationId: t.org.id, goalId: goal.id, description: "O" }).returning();
     const a = await saveProgressNote(t.facilitator, session.id, t.participant.id, { ...progress, planLink: `objective:${objective.id}` }, new Date(), { sign: true });
     const b = await saveProgressNote(t.facilitator, session.id, t.otherParticipant.id, progress, new Date(), { sign: true });

@@ -80,7 +80,8 @@ describe("group notes: drafts, signing and the lock", () => {
 
 describe("progress notes", () => {
   it("are written for people marked attending, linked to their objective, locked once signed, with addenda", async () => {
-    const [goal] = await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: s.participant.id, title: "Manage money" }).returning();
+    // Filed under the group's program: a facilitator links a note only to goals of the programs they lead with the person (plan-privacy).
+    const [goal] = await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: s.participant.id, programId: s.program.id, title: "Manage money" }).returning();
     const [objective] = await db.insert(goalObjectives).values({ organizationId: s.org.id, goalId: goal.id, description: "Keep a weekly budget" }).returning();
     const { noteId } = await saveProgressNote(s.facilitator, sessionId, s.participant.id, { ...progress, planLink: `objective:${objective.id}` }, now(), { sign: true });
     const [row] = await db.select().from(progressNotes).where(eq(progressNotes.id, noteId));
