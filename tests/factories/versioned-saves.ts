@@ -1,4 +1,5 @@
 import * as resourcePage from "~/routes/directory.$resourceId";
+import * as voiceSettingsPage from "~/routes/feedback.settings";
 import * as unitPage from "~/routes/groups.$groupId.curriculum.$unitId";
 import * as groupEditPage from "~/routes/groups.$groupId.edit";
 import * as contactPage from "~/routes/participants.$userId.contacts.$contactId";
@@ -65,3 +66,7 @@ export const postProgram = (cookie: string, programId: string, form: Form) => po
 /** A resource directory entry's page (its edit form), opened first. */
 export const resourceAt = (cookie: string, resourceId: string): At => ({ path: `/directory/${resourceId}`, params: { resourceId }, cookie });
 export const postResource = (cookie: string, resourceId: string, form: Form) => postFromPage(resourcePage, resourceAt(cookie, resourceId), form);
+
+/** The organisation's feedback settings page (questions and windows), opened first. */
+export const voiceSettingsAt = (cookie: string): At => ({ path: "/feedback/settings", params: {}, cookie });
+export const postVoiceSettings = (cookie: string, form: Form) => postFromPage(voiceSettingsPage, voiceSettingsAt(cookie), form);
