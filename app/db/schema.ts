@@ -166,8 +166,9 @@ export const passwordResetTokens = pgTable("password_reset_tokens", {
 });
 
 /**
- * Links that prove a person reads mail at `email`: after sign-up (purpose "signup") or for a new
- * address chosen on the profile (purpose "change", applied only when the link is followed).
+ * Links that prove a person reads mail at `email`: after sign-up (purpose "signup"), for a new
+ * address chosen on the profile (purpose "change", applied only when the link is followed), or to
+ * join another organisation with an existing account (purpose "join").
  */
 export const emailConfirmationTokens = pgTable(
   "email_confirmation_tokens",
@@ -177,7 +178,8 @@ export const emailConfirmationTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
-    purpose: text("purpose", { enum: ["signup", "change"] }).notNull(),
+    /** "join": a sign-up at another organisation with the address of a confirmed account (joins it with that account's password). */
+    purpose: text("purpose", { enum: ["signup", "change", "join"] }).notNull(),
     /**
      * For a sign-up link: the password chosen at that sign-up, which becomes the account's when the
      * link is followed. So whoever proves the mailbox sets the password: someone who signed up

@@ -71,6 +71,23 @@ export default function ConfirmEmail() {
       </>
     );
   }
+  if (purpose === "join") {
+    // A sign-up at this organisation with the address of an existing account: join it with that account.
+    const place = organization ?? "";
+    return (
+      <>
+        <h1>{t("auth.confirm.titleJoin", { organization: place })}</h1>
+        <ErrorSummary data={data} />
+        <p>{t("auth.confirm.joinIntro", { organization: place, email })}</p>
+        <p>{t("auth.confirm.joinNotYou")}</p>
+        <Form method="post">
+          <input type="hidden" name="username" autoComplete="username" value={email} />
+          <Field name="password" label={t("auth.password")} type="password" autoComplete="current-password" data={data} />
+          <button type="submit">{t("auth.confirm.joinSubmit", { organization: place })}</button>
+        </Form>
+      </>
+    );
+  }
   return (
     <>
       <h1>{purpose === "change" ? t("auth.confirm.titleChange") : t("auth.confirm.title")}</h1>

@@ -155,7 +155,7 @@ type SignUpRequest = { organizationId: string; name: string; timezone: string; l
 
 async function issueEmailConfirmation(
   tx: Executor,
-  input: { userId: string; email: string; purpose: "signup" | "change"; now: Date; signup?: SignUpRequest },
+  input: { userId: string; email: string; purpose: "signup" | "change" | "join"; now: Date; signup?: Partial<SignUpRequest> },
 ): Promise<string> {
   const token = randomToken();
   await tx.insert(emailConfirmationTokens).values({
@@ -228,11 +228,20 @@ export async function signUpParticipant(input: {
       return;
     }
     if (existing) {
+      // A confirmed account: its owner is told, and — unless already a member here — offered to
+      // join this organisation with that account. The link alone does nothing: it asks for the
+      // account's own password (the mailbox and the password, as the owner has both).
+      const [member] = await tx
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.userId, existing.id), eq(memberships.organizationId, org.id)));
+      const joinToken = member ? null : await issueEmailConfirmation(tx, { userId: existing.id, email, purpose: "join", now, signup: { organizationId: org.id } });
       const mail = signupExistingAccountEmail({
         name: existing.name,
         organizationName: org.name,
         loginUrl: `${input.baseUrl}/login`,
         resetUrl: `${input.baseUrl}/forgot-password`,
+        joinUrl: joinToken ? `${input.baseUrl}/confirm-email/${joinToken}${next}` : null,
         locale: localeOf(existing.locale),
       });
       await enqueueEmail(tx, { ...mail, to: existing.email, organizationId: org.id });
@@ -266,6 +275,10 @@ const CONFIRM_LINK_DEAD = "This link has expired or was already used.";
 const CONFIRM_PASSWORD_MISSING = "Enter the password you chose when you created your account.";
 const CONFIRM_PASSWORD_WRONG =
   "That is not the password chosen when this account was created. Try again, or create your account again to get a new link.";
+const JOIN_PASSWORD_MISSING = "Enter your account's password.";
+const JOIN_PASSWORD_WRONG = "That is not your account's password. Try again, or choose a new one from the sign-in page (Forgot your password?).";
+const JOIN_DEACTIVATED =
+  "This account has been deactivated by your organisation. Ask your organisation's administrator or program manager if you need access again.";
 
 /** The open confirmation link for `token`, if any (the page shows a button; following it confirms). */
 export async function findEmailConfirmation(token: string, now = new Date()) {
@@ -293,7 +306,11 @@ export async function findEmailConfirmation(token: string, now = new Date()) {
  * sign-ups (the account never had a confirmed owner); every earlier session and link ends.
  * Returns whom to sign in, and where.
  */
-export async function confirmEmail(input: { token: string; password?: string; now?: Date }): Promise<{ userId: string; organizationId: string; purpose: "signup" | "change" }> {
+export async function confirmEmail(input: {
+  token: string;
+  password?: string;
+  now?: Date;
+}): Promise<{ userId: string; organizationId: string; purpose: "signup" | "change" | "join" }> {
   const now = input.now ?? new Date();
   const open = and(
     eq(emailConfirmationTokens.tokenHash, sha256(input.token)),
@@ -317,6 +334,10 @@ export async function confirmEmail(input: { token: string; password?: string; no
     // from before sign-ups kept their password carry none: the account's own is asked for.)
     if (!input.password) throw new UserInputError(CONFIRM_PASSWORD_MISSING, "password");
     if (!(await verifyPassword(input.password, link.passwordHash ?? link.accountHash))) throw new UserInputError(CONFIRM_PASSWORD_WRONG, "password");
+  } else if (link.purpose === "join") {
+    // Joining another organisation with an existing account: the account's own password.
+    if (!input.password) throw new UserInputError(JOIN_PASSWORD_MISSING, "password");
+    if (!(await verifyPassword(input.password, link.accountHash))) throw new UserInputError(JOIN_PASSWORD_WRONG, "password");
   }
   return db.transaction(async (tx) => {
     // The address first, then the link: a sign-up of the same address (which takes the address
@@ -327,7 +348,20 @@ export async function confirmEmail(input: { token: string; password?: string; no
     const [row] = await tx.update(emailConfirmationTokens).set({ usedAt: now }).where(open).returning();
     if (!row || !user) throw new UserInputError(CONFIRM_LINK_DEAD);
     let organizationId: string | null = null;
-    if (row.purpose === "signup") {
+    if (row.purpose === "join") {
+      if (!user.emailConfirmedAt || user.email.toLowerCase() !== row.email || !row.organizationId) throw new UserInputError(CONFIRM_LINK_DEAD);
+      organizationId = row.organizationId;
+      const [member] = await tx
+        .select({ deactivatedAt: memberships.deactivatedAt })
+        .from(memberships)
+        .where(and(eq(memberships.userId, user.id), eq(memberships.organizationId, organizationId)));
+      // Deactivated there since the link was sent: the link does not undo that.
+      if (member?.deactivatedAt) throw new UserInputError(JOIN_DEACTIVATED);
+      if (!member) {
+        await tx.insert(memberships).values({ userId: user.id, organizationId, role: "participant" });
+        await audit(tx, { organizationId, actorId: user.id, action: "account.signup", subjectType: "user", subjectId: user.id });
+      }
+    } else if (row.purpose === "signup") {
       if (user.email.toLowerCase() !== row.email) throw new UserInputError("This link is for an address the account no longer uses.");
       if (!user.emailConfirmedAt) {
         // The mailbox owner's own sign-up decides everything; every other link and any session
@@ -398,7 +432,7 @@ export async function confirmEmail(input: { token: string; password?: string; no
     await audit(tx, {
       organizationId,
       actorId: user.id,
-      action: row.purpose === "signup" ? "account.email_confirm" : "profile.email_change",
+      action: row.purpose === "change" ? "profile.email_change" : "account.email_confirm",
       subjectType: "user",
       subjectId: user.id,
       ...(row.purpose === "change" ? { before: { email: user.email }, after: { email: row.email } } : {}),
