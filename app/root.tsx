@@ -20,6 +20,7 @@ import { getUser } from "~/modules/auth/session.server";
 import { countIntakeAlerts } from "~/modules/registration/queries.server";
 import { countMyOrganizations } from "~/modules/auth/organizations.server";
 import { useNonce } from "~/ui/nonce";
+import { StaffSessionKeeper } from "~/ui/session-keeper";
 import { DuplicateSubmitGuard } from "~/ui/submit-guard";
 import tokens from "~/styles/tokens.css";
 import styles from "~/styles/app.css";
@@ -296,6 +297,7 @@ function Document({ locale, children }: { locale: Locale; children: ReactNode })
           {user ? <WideNavigation user={user} /> : <LanguageSwitch locale={locale} />}
         </header>
         <main id="main">{children}</main>
+        {user && user.role !== "participant" ? <StaffSessionKeeper /> : null}
         <DuplicateSubmitGuard />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

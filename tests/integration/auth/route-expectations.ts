@@ -63,6 +63,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "o.$slug.logo": row(everyone(404)), // public like the name, by slug; this organisation has no logo (orgs/logo.test.ts serves one)
   help: row(everyone(200)),
   healthz: row(everyone(200)),
+  keepalive: row(everyone(200)),
   "webhooks.sms": row(everyone(405)), // POST only, signed by the text-message provider (notifications/sms-webhook-http.test.ts)
   "webhooks.sms-status": row(everyone(405)), // POST only: the provider's signed delivery reports (notifications/sms.test.ts)
   readyz: row(everyone([200, 503])), // (operations, new today) 503 until the worker has run once
