@@ -154,34 +154,49 @@ const DRAIN_MS = 2_000;
  * answer. A client still sending after DRAIN_MS is cut off.
  */
 function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number) {
+  drainRest(req);
+  res.writeHead(413, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  res.end(tooLargeText(limit));
+}
+
+/** Reads what is left of a body and throws it away; a client still sending after DRAIN_MS is cut off. */
+function drainRest(req: http.IncomingMessage) {
   req.removeAllListeners("data");
   req.resume();
   const cut = setTimeout(() => req.socket.destroy(), DRAIN_MS);
   cut.unref();
   req.once("end", () => clearTimeout(cut));
-  res.writeHead(413, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-  res.end(tooLargeText(limit));
 }
 
 class BodyTooLarge extends Error {}
 
-/** Reads the body into memory, never more than `limit` bytes (a chunked body is cut off there). */
-function readBody(req: Request, limit: number): Promise<Buffer> {
+/**
+ * Reads the body into memory, never more than `limit` bytes (a chunked body is cut off there).
+ * Past the limit it rejects — or, with `keepHead`, gives its first `limit` bytes (the rest is
+ * drained and thrown away) and says so.
+ */
+function readBody(req: Request, limit: number, keepHead = false): Promise<{ bytes: Buffer; truncated: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
+      if (size + chunk.length > limit) {
         req.off("data", onData);
+        if (keepHead) {
+          chunks.push(chunk.subarray(0, limit - size));
+          drainRest(req);
+          resolve({ bytes: Buffer.concat(chunks, limit), truncated: true });
+          return;
+        }
         chunks.length = 0;
         reject(new BodyTooLarge());
         return;
       }
+      size += chunk.length;
       chunks.push(chunk);
     };
     req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks, size)));
+    req.once("end", () => resolve({ bytes: Buffer.concat(chunks, size), truncated: false }));
     req.once("error", reject);
     req.once("aborted", () => reject(new Error("client aborted")));
   });
@@ -286,18 +301,27 @@ function remixHandler(build: ServerBuild, cfg: Config) {
       const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req.headers, cfg.appUrl) };
       if (req.method !== "GET" && req.method !== "HEAD") {
         const limit = bodyLimitFor(req.originalUrl);
-        if (Number(req.get("content-length") ?? "0") > limit) {
+        // A file form over the limit still reaches its page, cut at the limit: the route's upload
+        // reader (maxPartSize 5 MB or less) stops on the file part and answers with the message
+        // beside the field ("This file is larger than 5 MB…"), with JavaScript or without, instead
+        // of a bare 413 page (or, with JavaScript, the error page). Memory stays at the limit.
+        const fileForm = limit === UPLOAD_BODY_LIMIT && /^multipart\/form-data/i.test(req.get("content-type") ?? "");
+        if (!fileForm && Number(req.get("content-length") ?? "0") > limit) {
           refuseTooLarge(req, res, limit);
           return;
         }
+        let truncated = false;
         try {
-          init.body = new Uint8Array(await readBody(req, limit));
+          const body = await readBody(req, limit, fileForm);
+          init.body = new Uint8Array(body.bytes);
+          truncated = body.truncated;
         } catch (error) {
           if (error instanceof BodyTooLarge) refuseTooLarge(req, res, limit);
           else res.destroy();
           return;
         }
-        if (!(await multipartReadable(req.get("content-type"), init.body as Uint8Array))) {
+        if (truncated) (init.headers as Headers).set("content-length", String((init.body as Uint8Array).byteLength));
+        else if (!(await multipartReadable(req.get("content-type"), init.body as Uint8Array))) {
           refuse(res, 400, "This form could not be read (its multipart framing is broken). Go back and send it again.");
           return;
         }

@@ -126,9 +126,9 @@ describe("downloads another site starts are refused however the address is spell
 
 describe("a single-fetch upload gets the upload allowance (dec6c #10)", () => {
   /** A multipart post of about 2 MB, as Remix's <Form encType="multipart/form-data"> sends it with JavaScript on. */
-  function bigUpload(field: string) {
+  function bigUpload(field: string, megabytes = 2) {
     const boundary = "----gsboundary" + randomUUID().replace(/-/g, "");
-    const file = Buffer.alloc(2 * 1024 * 1024, 0x41);
+    const file = Buffer.alloc(megabytes * 1024 * 1024, 0x41);
     const body = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nnothing\r\n`),
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="scan.png"\r\nContent-Type: image/png\r\n\r\n`),
@@ -154,5 +154,24 @@ describe("a single-fetch upload gets the upload allowance (dec6c #10)", () => {
     }
     expect(statuses.plain).not.toBe(413);
     expect(statuses[".data"]).not.toBe(413);
+  });
+
+  it.each([
+    ["/enrolments/:enrolmentId/letters", "file", "This file is larger than 5.0 MB"],
+    ["/admin/organization", "logo", "larger than"],
+  ])("%s: a 7 MB file is answered on its page with the message beside the field, not a bare 413", async (pattern, field, message) => {
+    const releases = async () => (await db.select().from(informationReleases).where(eq(informationReleases.organizationId, s.org.id))).length;
+    const before = await releases();
+    for (const suffix of ["", ".data"]) {
+      const { body, contentType } = bigUpload(field, 7);
+      const res = await rawRequest(app.baseUrl, {
+        path: address(pattern) + suffix,
+        body,
+        headers: { cookie: pattern.startsWith("/admin/") ? s.admin.cookie : s.manager.cookie, origin: app.baseUrl, "content-type": contentType },
+      });
+      expect({ suffix, status: res.status, message: res.body.includes(message) }).toEqual({ suffix, status: 400, message: true });
+    }
+    // Nothing recorded (the page itself, shown again with the message, is a view like any other).
+    expect(await releases()).toBe(before);
   });
 });
