@@ -10,6 +10,9 @@ import { raiseAbsenceAlerts } from "~/modules/attendance/jobs.server";
 import { markAttendance } from "~/modules/attendance/roster/mutations.server";
 import { decideOwnConsent } from "~/modules/consent/mutations.server";
 import { updateGroup } from "~/modules/groups/mutations.server";
+import { findParticipant } from "~/modules/metrics/queries.server";
+import { sendPlanReviewReminders } from "~/modules/plans/jobs.server";
+import { savePlanBasics } from "~/modules/plans/mutations.server";
 import { processOutbox } from "~/modules/notifications/mutations.server";
 import { createTransport } from "~/modules/notifications/transport.server";
 import { declineOffer, registerForGroup, removeFromGroup, updateWaitlistSettings, withdrawEnrolment } from "~/modules/registration/mutations.server";
@@ -31,13 +34,13 @@ import { freePort } from "../../setup/ports";
 /**
  * The mail server is down: every due email fails once and waits for its retry. `meanwhile`
  * happens; then the server is back and the worker runs at the retry (or at `retryAt`). Returns
- * what the server received of the messages that were waiting for `address`, and those rows after.
+ * what the server received of the messages that were waiting for `address` (one or several), and those rows after.
  */
-async function throughOutage(address: string, meanwhile: () => Promise<unknown>, retryAt?: (due: Date) => Date) {
+async function throughOutage(address: string | string[], meanwhile: () => Promise<unknown>, retryAt?: (due: Date) => Date) {
   const port = await freePort();
   const transport = createTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true&connectionTimeout=1000`);
   await processOutbox({ transport, now: () => new Date(Date.now() + 1000) });
-  const waiting = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, address), eq(emailOutbox.status, "pending")));
+  const waiting = await db.select().from(emailOutbox).where(and(inArray(emailOutbox.toAddress, [address].flat()), eq(emailOutbox.status, "pending")));
   expect(waiting.length).toBeGreaterThan(0);
   expect(waiting.every((r) => r.attempts === 1 && r.lastError !== "")).toBe(true);
   await meanwhile();
@@ -177,6 +180,37 @@ describe("an absence alert delayed by a mail outage goes only to someone still e
     const after = rows.find((r) => r.id === row.id)!;
     expect(after).toMatchObject({ status: "sent", consentKind: null, withoutConsent: null });
     expect(`${after.textBody}${after.htmlBody}`).not.toContain(paula.email);
+  });
+});
+
+describe("a plan review reminder to staff delayed by a mail outage goes only to someone still entitled to it", () => {
+  it("a facilitator taken off the person's group during the outage is not sent it; the participant's own copy still goes", async () => {
+    const s = await createOrgScenario();
+    const owner = await findParticipant(s.facilitator, s.participant.id);
+    await savePlanBasics(s.facilitator, owner, { strengths: "", barriers: "", needs: "", nextReviewOn: "2027-05-10" }, "2027-04-01", new Date("2027-04-01T12:00:00Z"));
+    await sendPlanReviewReminders(new Date("2027-05-03T14:00:00Z"));
+    const rows = await db.select().from(emailOutbox).where(and(like(emailOutbox.dedupeKey, "plans:review-due:%"), eq(emailOutbox.organizationId, s.org.id)));
+    const staffRow = rows.find((r) => r.toAddress === s.facilitator.email)!;
+    const ownRow = rows.find((r) => r.toAddress === s.participant.email)!;
+    expect(staffRow).toMatchObject({ userId: s.participant.id, recipientId: s.facilitator.id, groupId: null });
+    expect(ownRow.recipientId).toBeNull();
+    const taken = await throughOutage([s.facilitator.email, s.participant.email], () =>
+      updateGroup(s.manager, s.group.id, {
+        name: s.group.name,
+        kind: s.group.kind,
+        description: s.group.description,
+        timezone: s.group.timezone,
+        capacity: s.group.capacity,
+        location: s.group.location,
+        onlineUrl: s.group.onlineUrl,
+        language: s.group.language,
+        facilitatorIds: [s.otherFacilitator.id],
+        overrideReason: "Covering while their training is booked",
+      }),
+    );
+    expect(taken.received(staffRow)).toBeUndefined();
+    expect(taken.rows.find((r) => r.id === staffRow.id)!.lastError).toMatch(/no longer leads/);
+    expect(taken.received(ownRow)?.subject).toBe("Your plan review is due on 2027-05-10");
   });
 });
 
