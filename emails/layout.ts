@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { translatorFor } from "~/i18n/catalog";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 
@@ -10,6 +11,22 @@ export function escapeHtml(value: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
+}
+
+/**
+ * A message's subject for its reader. A subject shows on a locked phone's notification, so for a
+ * discreet reader (Profile → Calendar entries; participants unless they chose named entries, see
+ * discreetEntriesFor in modules/calendar) it names no group or program: `discreet` is the key of a
+ * wording without one. The body may still name the group. Every email whose subject names a group
+ * or program takes its subject from here.
+ */
+export function readerSubject(
+  t: TFunction,
+  reader: { discreet?: boolean },
+  keys: { named: string; discreet: string },
+  values: Record<string, string | number> = {},
+): string {
+  return t(reader.discreet ? keys.discreet : keys.named, values);
 }
 
 /** Wraps paragraphs (plain strings) and an optional action link in a simple accessible HTML mail. */

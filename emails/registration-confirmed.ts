@@ -1,6 +1,6 @@
 import { translatorFor } from "~/i18n/catalog";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
-import { renderEmail, type Email } from "./layout";
+import { readerSubject, renderEmail, type Email } from "./layout";
 
 /** Sent when someone registers (or is registered by staff): a seat, or a place on the waitlist. */
 export function registrationConfirmedEmail(data: {
@@ -11,6 +11,8 @@ export function registrationConfirmedEmail(data: {
   nextSession: string | null;
   url: string;
   locale?: Locale;
+  /** The reader's entries are discreet (discreetEntriesFor): the subject, shown on a locked phone, names no group; the body still does. */
+  discreet?: boolean;
 }): Email {
   const locale = data.locale ?? DEFAULT_LOCALE;
   const t = translatorFor(locale);
@@ -18,7 +20,7 @@ export function registrationConfirmedEmail(data: {
   if (data.status === "enrolled") {
     return renderEmail({
       locale,
-      subject: t("email.registered.subject", { group }),
+      subject: readerSubject(t, data, { named: "email.registered.subject", discreet: "email.registered.discreetSubject" }, { group }),
       greeting: t("email.hello", { name: data.name }),
       paragraphs: [
         t("email.registered.seat", { group }),
@@ -30,7 +32,7 @@ export function registrationConfirmedEmail(data: {
   }
   return renderEmail({
     locale,
-    subject: t("email.registered.waitSubject", { group }),
+    subject: readerSubject(t, data, { named: "email.registered.waitSubject", discreet: "email.registered.waitDiscreetSubject" }, { group }),
     greeting: t("email.hello", { name: data.name }),
     paragraphs: [
       data.position ? t("email.registered.waitlistedAt", { group, position: String(data.position) }) : t("email.registered.waitlisted", { group }),

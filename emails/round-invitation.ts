@@ -1,6 +1,6 @@
 import { translatorFor } from "~/i18n/catalog";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
-import { renderEmail, type Email } from "./layout";
+import { readerSubject, renderEmail, type Email } from "./layout";
 
 type RoundMailData = {
   name: string;
@@ -10,6 +10,8 @@ type RoundMailData = {
   lastDate: string;
   url: string;
   locale?: Locale;
+  /** The reader's entries are discreet (discreetEntriesFor): the subject, shown on a locked phone, names no group; the body still does. */
+  discreet?: boolean;
 };
 
 const values = (data: RoundMailData) => ({ organization: data.organizationName, group: data.groupName, first: data.firstDate, last: data.lastDate });
@@ -20,7 +22,7 @@ export function roundInvitationEmail(data: RoundMailData): Email {
   const t = translatorFor(locale);
   return renderEmail({
     locale,
-    subject: t("email.round.subject", values(data)),
+    subject: readerSubject(t, data, { named: "email.round.subject", discreet: "email.round.discreetSubject" }, values(data)),
     greeting: t("email.hello", { name: data.name }),
     paragraphs: [t("email.round.planning", values(data)), t("email.round.tell"), t("email.round.private")],
     action: { label: t("email.round.action"), url: data.url },
@@ -33,7 +35,7 @@ export function roundReminderEmail(data: RoundMailData): Email {
   const t = translatorFor(locale);
   return renderEmail({
     locale,
-    subject: t("email.round.reminderSubject", values(data)),
+    subject: readerSubject(t, data, { named: "email.round.reminderSubject", discreet: "email.round.reminderDiscreetSubject" }, values(data)),
     greeting: t("email.hello", { name: data.name }),
     paragraphs: [t("email.round.stillPlanning", values(data)), t("email.round.minute"), t("email.round.ignore")],
     action: { label: t("email.round.action"), url: data.url },

@@ -1,6 +1,6 @@
 import { translatorFor } from "~/i18n/catalog";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
-import { renderEmail, type Email } from "./layout";
+import { readerSubject, renderEmail, type Email } from "./layout";
 
 export function sessionChangedEmail(data: {
   name: string;
@@ -19,8 +19,8 @@ export function sessionChangedEmail(data: {
   const values = { group: data.groupName, when: data.when, newWhen: String(data.newWhen) };
   const subject =
     data.change === "cancelled"
-      ? t(data.discreet ? "email.changed.cancelledDiscreetSubject" : "email.changed.cancelledSubject", values)
-      : t(data.discreet ? "email.changed.movedDiscreetSubject" : "email.changed.movedSubject", values);
+      ? readerSubject(t, data, { named: "email.changed.cancelledSubject", discreet: "email.changed.cancelledDiscreetSubject" }, values)
+      : readerSubject(t, data, { named: "email.changed.movedSubject", discreet: "email.changed.movedDiscreetSubject" }, values);
   const paragraphs = data.change === "cancelled" ? [t("email.changed.cancelled", values)] : [t("email.changed.moved", values)];
   if (data.reason) paragraphs.push(t("email.changed.reason", { reason: data.reason }));
   return renderEmail({ locale, subject, greeting: t("email.hello", { name: data.name }), paragraphs, action: { label: t("email.seeYourSessions"), url: data.url } });

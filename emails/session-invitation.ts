@@ -1,6 +1,6 @@
 import { translatorFor } from "~/i18n/catalog";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
-import { renderEmail, type Email } from "./layout";
+import { readerSubject, renderEmail, type Email } from "./layout";
 
 export function sessionInvitationEmail(data: {
   name: string;
@@ -16,7 +16,7 @@ export function sessionInvitationEmail(data: {
   const t = translatorFor(locale);
   return renderEmail({
     locale,
-    subject: data.discreet ? t("email.invitation.discreetSubject") : t("email.invitation.subject", { group: data.groupName }),
+    subject: readerSubject(t, data, { named: "email.invitation.subject", discreet: "email.invitation.discreetSubject" }, { group: data.groupName }),
     greeting: t("email.hello", { name: data.name }),
     paragraphs: [
       t("email.invitation.place", { group: data.groupName }),

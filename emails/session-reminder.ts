@@ -1,6 +1,6 @@
 import { translatorFor } from "~/i18n/catalog";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
-import { renderEmail, type Email } from "./layout";
+import { readerSubject, renderEmail, type Email } from "./layout";
 
 export function sessionReminderEmail(data: {
   name: string;
@@ -17,7 +17,7 @@ export function sessionReminderEmail(data: {
   const t = translatorFor(locale);
   return renderEmail({
     locale,
-    subject: data.discreet ? t("email.reminder.discreetSubject", { when: data.when }) : t("email.reminder.subject", { group: data.groupName, when: data.when }),
+    subject: readerSubject(t, data, { named: "email.reminder.subject", discreet: "email.reminder.discreetSubject" }, { group: data.groupName, when: data.when }),
     greeting: t("email.hello", { name: data.name }),
     paragraphs: [t("email.reminder.meets", { group: data.groupName, when: data.when }), ...(data.location ? [t("email.where", { location: data.location })] : [])],
     action: { label: t("email.reminder.action"), url: data.url },

@@ -1,6 +1,6 @@
 import { translatorFor } from "~/i18n/catalog";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
-import { renderEmail, type Email } from "./layout";
+import { readerSubject, renderEmail, type Email } from "./layout";
 
 export type DecisionOutcome = "adopted" | "adopted_with_changes" | "not_adopted";
 
@@ -29,6 +29,8 @@ export function proposalDecisionEmail(data: {
   proposer: boolean;
   url: string;
   locale?: Locale;
+  /** The reader's entries are discreet (discreetEntriesFor): the subject, shown on a locked phone, names no proposal (its title can name the group); the body still does. */
+  discreet?: boolean;
 }): Email {
   const locale = data.locale ?? DEFAULT_LOCALE;
   const t = translatorFor(locale);
@@ -38,7 +40,7 @@ export function proposalDecisionEmail(data: {
   const sentence = t(outcome.sentence);
   return renderEmail({
     locale,
-    subject: t("email.decision.subject", { title, outcome: t(outcome.label) }),
+    subject: readerSubject(t, data, { named: "email.decision.subject", discreet: "email.decision.discreetSubject" }, { title, outcome: t(outcome.label) }),
     greeting: t("email.hello", { name: data.name }),
     paragraphs: [
       data.proposer ? t("email.decision.yours", { title, audience, sentence }) : t("email.decision.theirs", { title, audience, sentence }),

@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { attendanceAbsenceAlertEmail } from "~emails/attendance-absence-alert";
 import { hasConsent } from "~/modules/consent/queries.server";
 import { attendanceMissingEmail } from "~emails/attendance-missing";
+import { calendarChoiceFields, discreetEntriesFor } from "~/modules/calendar/queries.server";
 import { db, type Executor } from "~/db/client.server";
 import { emailOutbox, groupFacilitators, groups, memberships, sessions, users } from "~/db/schema";
 import { absenceAlerts } from "~/db/tables/attendance";
@@ -196,6 +197,7 @@ async function raiseAlert(tx: Executor, person: Person & { organizationId: strin
       url: `${appUrl()}/attendance`,
       contact,
       locale: dateStyleOf(recipient.locale),
+      discreet: discreetEntriesFor(recipient),
     });
     const mail = render(info.contact);
     await enqueueEmail(tx, {
@@ -229,14 +231,14 @@ async function raiseAlert(tx: Executor, person: Person & { organizationId: strin
  */
 async function alertRecipients(tx: Executor, organizationId: string, groupId: string, options: { managersAlways: boolean }) {
   const facilitators = await tx
-    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
+    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale, ...calendarChoiceFields(organizationId) })
     .from(groupFacilitators)
     .innerJoin(users, eq(users.id, groupFacilitators.userId))
     .innerJoin(memberships, and(eq(memberships.userId, groupFacilitators.userId), eq(memberships.organizationId, organizationId), isNull(memberships.deactivatedAt)))
     .where(eq(groupFacilitators.groupId, groupId));
   if (facilitators.length && !options.managersAlways) return facilitators;
   const managers = await tx
-    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale })
+    .select({ id: users.id, name: users.name, email: users.email, timezone: users.timezone, locale: users.locale, ...calendarChoiceFields(organizationId) })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "manager"), isNull(memberships.deactivatedAt)));
@@ -267,6 +269,7 @@ export async function flagMissingAttendance(now: Date) {
           when: formatInZone(session.startsAt, person.timezone, dateStyleOf(person.locale)),
           url: `${appUrl()}/sessions/${session.id}/roster`,
           locale: dateStyleOf(person.locale),
+          discreet: discreetEntriesFor(person),
         });
         if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: session.organizationId, dedupeKey: keys[i] })) queued++;
       }

@@ -64,6 +64,19 @@ export function discreetEntriesFor(row: { calendarDiscreet: boolean | null; role
   return calendarEntriesDiscreet(row.calendarDiscreet, row.roleHere ?? "participant");
 }
 
+/**
+ * Whether one person's calendar entries and email subjects are discreet, in the organisation a
+ * message comes from (as discreetEntriesFor; someone not found: discreet, the safe choice).
+ */
+export async function discreetReader(tx: Executor, organizationId: string, userId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ calendarDiscreet: users.calendarDiscreet, roleHere: memberships.role })
+    .from(users)
+    .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organizationId, organizationId)))
+    .where(eq(users.id, userId));
+  return row ? discreetEntriesFor(row) : true;
+}
+
 /** Whether the signed-in person's calendar entries (a session's .ics, emailed invitations) are discreet. */
 export async function calendarEntriesDiscreetFor(user: CurrentUser): Promise<boolean> {
   const [row] = await db.select({ choice: users.calendarDiscreet }).from(users).where(eq(users.id, user.id));

@@ -6,6 +6,7 @@ import { groupNoteFlags } from "~/db/tables/records";
 import { recordsNoteOverdueEmail } from "~emails/records-note-overdue";
 import { audit } from "~/modules/audit/mutations.server";
 import { supervisorContacts } from "~/modules/competency/queries.server";
+import { discreetReader } from "~/modules/calendar/queries.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { FLAG_LOOKBACK_DAYS, NOTE_DUE_HOURS } from "./rules";
@@ -94,6 +95,7 @@ export async function flagUnsignedNotes(now: Date) {
           state,
           url: `${appUrl()}/sessions/${session.id}/notes`,
           locale: dateStyleOf(person.locale),
+          discreet: await discreetReader(tx, session.organization_id, person.id),
         });
         if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: session.organization_id, dedupeKey: `records:note-overdue:${session.id}:${person.id}` })) queued++;
       }

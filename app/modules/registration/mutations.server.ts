@@ -10,6 +10,7 @@ import { enrolmentDetails, intakes, waitlistSettings } from "~/db/tables/registr
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { discreetReader } from "~/modules/calendar/queries.server";
 import { textSeat } from "~/modules/notifications/sms/mutations.server";
 import { dateStyleOf, formatInZone, type DateStyle } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
@@ -206,6 +207,7 @@ export async function fillFreeSeats(
       deadline: step.to === "offered" ? formatInZone(step.offerExpiresAt, person.timezone, dateStyleOf(person.locale)) : null,
       url: `${options.baseUrl}/my/groups`,
       locale: dateStyleOf(person.locale),
+      discreet: await discreetReader(tx, group.organizationId, person.userId),
     });
     await enqueueEmail(tx, {
       ...mail,
@@ -279,6 +281,7 @@ async function alertStaff(
       crisis: input.crisis,
       url: `${input.baseUrl}/intake/${input.enrolmentId}`,
       locale: dateStyleOf(person.locale),
+      discreet: await discreetReader(tx, input.group.organizationId, person.id),
     });
     await enqueueEmail(tx, {
       ...mail,
@@ -480,6 +483,7 @@ export async function registerForGroup(
         nextSession: status === "enrolled" ? await nextSessionText(tx, group.id, person.timezone, dateStyleOf(person.locale), now) : null,
         url: `${options.baseUrl}/my/groups`,
         locale: dateStyleOf(person.locale),
+        discreet: await discreetReader(tx, group.organizationId, person.id),
       });
       await enqueueEmail(tx, { ...mail, to: person.email, organizationId: group.organizationId, dedupeKey: `registered:${enrolmentId}:${details.queueSeq}` });
     }
@@ -879,6 +883,7 @@ export async function seatOutOfTurn(
       deadline: null,
       url: `${options.baseUrl}/my/groups`,
       locale: dateStyleOf(person.locale),
+      discreet: await discreetReader(tx, group.organizationId, person.userId),
     });
     await enqueueEmail(tx, {
       ...mail,
@@ -996,7 +1001,7 @@ export async function processWaitlists(now: Date, baseUrl: string = appUrl()) {
     await db.transaction(async (tx) => {
       const group = await lockGroup(tx, candidate.org, candidate.id);
       const due = await tx
-        .select({ id: enrolments.id, name: users.name, email: users.email, locale: users.locale, offeredAt: enrolmentDetails.offeredAt })
+        .select({ id: enrolments.id, userId: enrolments.userId, name: users.name, email: users.email, locale: users.locale, offeredAt: enrolmentDetails.offeredAt })
         .from(enrolments)
         .innerJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
         .innerJoin(users, eq(users.id, enrolments.userId))
@@ -1019,7 +1024,13 @@ export async function processWaitlists(now: Date, baseUrl: string = appUrl()) {
           before: { status: "offered" },
           after: { status: "declined", outcome: "lapsed" },
         });
-        const mail = offerLapsedEmail({ name: offer.name, groupName: group.name, url: `${baseUrl}/catalogue`, locale: dateStyleOf(offer.locale) });
+        const mail = offerLapsedEmail({
+          name: offer.name,
+          groupName: group.name,
+          url: `${baseUrl}/catalogue`,
+          locale: dateStyleOf(offer.locale),
+          discreet: await discreetReader(tx, group.organizationId, offer.userId),
+        });
         await enqueueEmail(tx, {
           ...mail,
           to: offer.email,

@@ -4,8 +4,9 @@ import { db, type Executor } from "~/db/client.server";
 import { enrolments, memberships, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments, type PlannedCohort } from "~/db/tables/scheduling";
 import { audit } from "~/modules/audit/mutations.server";
-import type { CurrentUser } from "~/modules/auth/policy";
+import type { CurrentUser, Role } from "~/modules/auth/policy";
 import { enqueueSeriesInvitations } from "~/modules/calendar/mutations.server";
+import { calendarChoiceFields, discreetEntriesFor, discreetReader } from "~/modules/calendar/queries.server";
 import { assertFacilitatorEligible } from "~/modules/competency/assignment/mutations.server";
 import { createSeries, lockLeaders } from "~/modules/groups/mutations.server";
 import { loadQueue, lockGroup, lockMemberships, queuePlaceFields } from "~/modules/registration/mutations.server";
@@ -26,7 +27,7 @@ const roundMailData = (
   user: CurrentUser,
   group: { name: string },
   round: { id: string; startDate: string; endDate: string },
-  person: { name: string; locale: string },
+  person: { name: string; locale: string; calendarDiscreet: boolean | null; roleHere: Role | null },
   baseUrl: string,
 ) => ({
   name: person.name,
@@ -36,6 +37,8 @@ const roundMailData = (
   lastDate: formatCivilDate(round.endDate, dateStyleOf(person.locale)),
   url: `${baseUrl}/availability?round=${round.id}`,
   locale: dateStyleOf(person.locale),
+  // Its subject names the group only for a reader who chose named entries.
+  discreet: discreetEntriesFor(person),
 });
 
 /**
@@ -57,7 +60,7 @@ export async function createRound(
       if (first) return first.outcome;
     }
     const people = await tx
-      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, ...calendarChoiceFields(user.organizationId) })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
       // Members only: deactivation gives up places but keeps an "interested" entry for the record.
@@ -113,6 +116,7 @@ export async function remindRound(user: CurrentUser, roundId: string, options: {
         name: users.name,
         email: users.email,
         locale: users.locale,
+        ...calendarChoiceFields(user.organizationId),
         respondedAt: roundInvitees.respondedAt,
         remindedAt: roundInvitees.remindedAt,
         reminders: roundInvitees.reminders,
@@ -276,6 +280,7 @@ async function waitlistNewcomers(
       nextSession: null,
       url: `${options.baseUrl}/my/groups`,
       locale: dateStyleOf(person.locale),
+      discreet: await discreetReader(tx, user.organizationId, person.userId),
     });
     await enqueueEmail(tx, { ...mail, to: person.email, organizationId: user.organizationId, dedupeKey: `round-waitlisted:${roundId}:${person.userId}` });
   }

@@ -5,6 +5,7 @@ import { DateTime } from "luxon";
 import { concernAlertEmail } from "~emails/voice-concern";
 import { localeOf } from "~/i18n/locales";
 import { feedbackInvitationEmail } from "~emails/voice-feedback-invite";
+import { calendarEntriesDiscreet } from "~/modules/calendar/policy";
 import { db } from "~/db/client.server";
 import { groups, organizations } from "~/db/schema";
 import { concerns, feedbackAnonymousAnswers, feedbackAnonymousInbox, feedbackNamedAnswers, feedbackReleaseBatches } from "~/db/tables/voice";
@@ -102,11 +103,12 @@ export async function sendFeedbackInvitations(now: Date, options: { limit?: numb
     name: string;
     timezone: string;
     locale: string;
+    calendar_discreet: boolean | null;
     group_name: string;
     starts_at: string | Date;
     organization_id: string;
   }>(sql`
-    select a.session_id, a.user_id, u.email, u.name, u.timezone, u.locale, g.name as group_name, s.starts_at, a.organization_id
+    select a.session_id, a.user_id, u.email, u.name, u.timezone, u.locale, u.calendar_discreet, g.name as group_name, s.starts_at, a.organization_id
       from ${attendedPairs(sql`s.ends_at <= ${now.toISOString()}::timestamptz and s.ends_at > ${since.toISOString()}::timestamptz`)} a
       join users u on u.id = a.user_id
       join memberships m on m.user_id = a.user_id and m.organization_id = a.organization_id and m.role = 'participant'
@@ -123,6 +125,8 @@ export async function sendFeedbackInvitations(now: Date, options: { limit?: numb
       when: formatInZone(new Date(r.starts_at), r.timezone, dateStyleOf(r.locale)),
       url: `${appUrl()}/feedback/${r.session_id}`,
       locale: dateStyleOf(r.locale),
+      // Participants only (the join above): named subjects only for those who chose named entries.
+      discreet: calendarEntriesDiscreet(r.calendar_discreet, "participant"),
     });
     const added = await enqueueEmail(db, {
       ...mail,

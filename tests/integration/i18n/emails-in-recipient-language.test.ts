@@ -65,11 +65,14 @@ describe("emails in the recipient's language", () => {
   it("a Spanish (US) participant's registration email is in Spanish with a 12-hour Spanish date; an English one's is unchanged", async () => {
     const maria = await createPerson(s.org, "participant", { name: "María", locale: "es-US", timezone: "America/Chicago" });
     const ben = await createPerson(s.org, "participant", { name: "Ben", locale: "en-US", timezone: "America/Chicago" });
+    // Ben chose named calendar entries; María did not, so her subject (shown on a locked phone) names no group.
+    await db.update(users).set({ calendarDiscreet: false }).where(eq(users.id, ben.id));
     await registerForGroup(maria, s.group.id, intake(), { baseUrl: "http://test.local" });
     await registerForGroup(ben, s.group.id, intake(), { baseUrl: "http://test.local" });
     const [spanish] = await deliveredTo(maria.email);
     // The scenario's group has 10 seats and 2 taken: both get a seat and its next session.
-    expect(spanish.subject).toBe(`Tiene un lugar: ${s.group.name}`);
+    expect(spanish.subject).toBe("Su inscripción: tiene un lugar");
+    expect(spanish.text).toContain(`Usted tiene un lugar en ${s.group.name}.`);
     expect(spanish.text).toContain("Hola, María:");
     expect(spanish.text).toMatch(/La próxima sesión es el (lun|mar|mié|jue|vie|sáb|dom) \d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic) \d{4}, \d{1,2}:\d\d [ap]\. m\. C[SD]T\./);
     expect(spanish.text).toContain("Ver mis grupos: http://test.local/my/groups");

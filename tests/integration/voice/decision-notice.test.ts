@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, like } from "drizzle-orm";
 import { appUrl } from "~/config.server";
 import { db } from "~/db/client.server";
-import { emailOutbox, enrolments, groupFacilitators, groups } from "~/db/schema";
+import { emailOutbox, enrolments, groupFacilitators, groups, users } from "~/db/schema";
 import { proposals } from "~/db/tables/voice";
 import { processOutbox } from "~/modules/notifications/mutations.server";
 import { createTransport } from "~/modules/notifications/transport.server";
@@ -46,7 +46,13 @@ beforeAll(async () => {
     { groupId: s.group.id, userId: withdrawn.id, organizationId: s.org.id, status: "withdrawn" },
     { groupId: s.group.id, userId: formerProposer.id, organizationId: s.org.id },
   ]);
+  // A subject shows on a locked phone: participants' name no proposal unless they chose named calendar entries, as this one did.
+  await db.update(users).set({ calendarDiscreet: false }).where(eq(users.id, s.otherParticipant.id));
 });
+
+/** The subject a person gets: the proposal named for staff and a participant who chose named entries; none for other participants. */
+const decisionSubject = (to: string, title: string, outcome: string) =>
+  [s.participant.email, formerProposer.email, neighbour.email].includes(to) ? `A decision on a proposal: ${outcome}` : `Decision on “${title}”: ${outcome}`;
 
 /** A proposal whose voting ran from 10 days to 9 days before now (time is passed, not read). */
 async function closedProposal(
@@ -129,7 +135,7 @@ describe("telling people the decision on a group proposal", () => {
     const outsiders = [s.facilitator, s.otherFacilitator, s.manager, s.admin, neighbour, neighbourFacilitator, withdrawn, foreign.participant, foreign.manager];
     expect(queued.filter((m) => addresses(outsiders).includes(m.toAddress))).toEqual([]);
     for (const m of queued) {
-      expect(m.subject).toBe("Decision on “Move the circle to 18:30”: Adopted with changes");
+      expect(m.subject).toBe(decisionSubject(m.toAddress, "Move the circle to 18:30", "Adopted with changes"));
       expect(m.textBody).toContain("It was adopted with changes.");
       expect(m.textBody).toContain("What was decided: We move to 18:30 <from May> & keep a 19:00 option online.");
       expect(m.textBody).toContain("Why: Most members wanted an earlier start; two cannot make 18:30.");
@@ -154,10 +160,12 @@ describe("telling people the decision on a group proposal", () => {
     const smtp = await startSmtpServer();
     try {
       await processOutbox({ transport: createTransport(smtp.url), limit: 200 });
-      const mine = smtp.messages.filter((m) => m.subject?.startsWith("Decision on “Move the circle to 18:30”"));
+      const mine = smtp.messages.filter((m) => m.subject?.endsWith(": Adopted with changes"));
       expect(mine.map((m) => (m.to as { text: string }).text).sort()).toEqual(addresses([s.participant, s.otherParticipant, formerProposer]));
       const toPat = mine.find((m) => (m.to as { text: string }).text === s.participant.email)!;
-      expect(toPat.subject).toBe("Decision on “Move the circle to 18:30”: Adopted with changes");
+      expect(toPat.subject).toBe("A decision on a proposal: Adopted with changes");
+      expect(toPat.text).toContain("The proposal “Move the circle to 18:30” for Circle");
+      expect(mine.find((m) => (m.to as { text: string }).text === s.otherParticipant.email)!.subject).toBe("Decision on “Move the circle to 18:30”: Adopted with changes");
       expect(toPat.text).toContain(`Hello ${s.participant.name},`);
       expect(toPat.text).toContain("It was adopted with changes.");
       expect(toPat.text).toContain("Most members wanted an earlier start");
@@ -203,7 +211,10 @@ describe("telling people the decision on a program proposal", () => {
     expect(queued.map((m) => m.toAddress).sort()).toEqual(
       addresses([s.participant, s.otherParticipant, s.facilitator, neighbour, neighbourFacilitator]),
     );
-    expect(queued.every((m) => m.subject === "Decision on “Programme-wide check-in round”: Adopted")).toBe(true);
+    for (const m of queued) expect(m.subject).toBe(decisionSubject(m.toAddress, "Programme-wide check-in round", "Adopted"));
+    expect(queued.filter((m) => m.subject.startsWith("Decision on “Programme-wide check-in round”")).map((m) => m.toAddress).sort()).toEqual(
+      addresses([s.otherParticipant, s.facilitator, neighbourFacilitator]),
+    );
     expect(queued.find((m) => m.toAddress === s.participant.email)!.textBody).toContain("Your proposal “Programme-wide check-in round” for the whole program Program");
     const outsiders = [s.manager, s.admin, s.otherFacilitator, withdrawn, formerProposer, foreign.participant, foreign.facilitator, foreign.manager];
     expect(queued.filter((m) => addresses(outsiders).includes(m.toAddress))).toEqual([]);

@@ -9,6 +9,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { discreetReader } from "~/modules/calendar/queries.server";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canDecideProposal, canModerateProposal, canPublishRules, canVote } from "../policy";
 import { decisionAudience, relationTo } from "~/modules/voice/proposals/queries.server";
@@ -286,6 +287,7 @@ async function enqueueDecisionNotices(
       proposer: Boolean(person.proposer),
       url: `${baseUrl}/proposals/${p.id}`,
       locale: localeOf(person.locale),
+      discreet: await discreetReader(tx, p.organizationId, person.id),
     });
     const added = await enqueueEmail(tx, { ...mail, to: person.email, organizationId: p.organizationId, dedupeKey: `voice:proposal-decided:${p.id}:${person.id}` });
     if (added) queued++;
