@@ -64,10 +64,18 @@ export function CalendarSettings({
       <Form method="post">
         <input type="hidden" name="intent" value="feed-create" />
         <input type="hidden" name="groupId" value="" />
-        {/* Ticked to start with: calendars are often shared, and a group's name can disclose treatment. */}
+        {/* Starts as the person's calendar entries do (participants: discreet unless they chose named): calendars are often shared, and a group's name can disclose treatment. Keyed so a saved change of that choice shows here at once. */}
         <div className="checks field">
           <label>
-            <input type="checkbox" name="discreet" value="on" defaultChecked aria-describedby="feed-discreet-hint" /> {t("profile.calendar.discreet")}
+            <input
+              key={data.entries.discreet ? "discreet" : "named"}
+              type="checkbox"
+              name="discreet"
+              value="on"
+              defaultChecked={data.entries.discreet}
+              aria-describedby="feed-discreet-hint"
+            />{" "}
+            {t("profile.calendar.discreet")}
           </label>
           <span className="hint" id="feed-discreet-hint">
             {t("profile.calendar.discreetHint")}
@@ -80,7 +88,14 @@ export function CalendarSettings({
         <input type="hidden" name="intent" value="calendar-entries" />
         <div className="checks field">
           <label>
-            <input type="checkbox" name="discreet" value="on" defaultChecked={data.entries.discreet} aria-describedby="entries-discreet-hint" />{" "}
+            <input
+              key={data.entries.discreet ? "discreet" : "named"}
+              type="checkbox"
+              name="discreet"
+              value="on"
+              defaultChecked={data.entries.discreet}
+              aria-describedby="entries-discreet-hint"
+            />{" "}
             {t("profile.calendar.entriesDiscreet")}
           </label>
           <span className="hint" id="entries-discreet-hint">
