@@ -1,5 +1,5 @@
 import { appUrl } from "~/config.server";
-import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { invitationEmail } from "~emails/invitation";
 import { emailChangeConfirmationEmail } from "~emails/email-change-confirmation";
 import { emailChangeNoticeEmail } from "~emails/email-change-notice";
@@ -270,6 +270,22 @@ export async function signUpParticipant(input: {
   });
 }
 
+/**
+ * For an account that never had a confirmed owner, being claimed by whoever proved the mailbox:
+ * memberships that earlier (unconfirmed) sign-ups created — each audited as account.signup in its
+ * organisation — go, except in `keep`. Those staff created (a walk-in with this address) stay.
+ */
+async function dropUnconfirmedSignUpMemberships(tx: Executor, userId: string, keep: string): Promise<void> {
+  await tx.execute(sql`
+    delete from ${memberships} m
+    where m.user_id = ${userId} and m.organization_id <> ${keep}
+      and exists (
+        select 1 from ${auditEvents} a
+        where a.action = 'account.signup' and a.subject_type = 'user' and a.subject_id = ${userId}::text
+          and a.organization_id = m.organization_id
+      )`);
+}
+
 /** Messages of a sign-up confirmation (English; the Spanish catalogue has each). */
 const CONFIRM_LINK_DEAD = "This link has expired or was already used.";
 const CONFIRM_PASSWORD_MISSING = "Enter the password you chose when you created your account.";
@@ -378,17 +394,7 @@ export async function confirmEmail(input: {
           .where(eq(users.id, user.id));
         if (row.organizationId) {
           organizationId = row.organizationId;
-          // Memberships that earlier (unconfirmed) sign-ups created — each audited as
-          // account.signup in its organisation — give way to this sign-up's organisation. Those
-          // staff created (a walk-in with this address) stay.
-          await tx.execute(sql`
-            delete from ${memberships} m
-            where m.user_id = ${user.id} and m.organization_id <> ${row.organizationId}
-              and exists (
-                select 1 from ${auditEvents} a
-                where a.action = 'account.signup' and a.subject_type = 'user' and a.subject_id = ${user.id}::text
-                  and a.organization_id = m.organization_id
-              )`);
+          await dropUnconfirmedSignUpMemberships(tx, user.id, row.organizationId);
           const [joined] = await tx
             .insert(memberships)
             .values({ userId: user.id, organizationId: row.organizationId, role: "participant" })
@@ -769,7 +775,9 @@ export async function findOpenInvitation(token: string, now = new Date()) {
     })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
-    .leftJoin(users, sql`lower(${users.email}) = lower(${invitations.email})`)
+    // Only an account whose owner proved the mailbox is "an account you have": an unconfirmed one
+    // (a sign-up never confirmed, perhaps someone else's; a walk-in) is claimed as a new person.
+    .leftJoin(users, and(sql`lower(${users.email}) = lower(${invitations.email})`, isNotNull(users.emailConfirmedAt)))
     .where(
       and(
         eq(invitations.tokenHash, sha256(token)),
@@ -810,7 +818,25 @@ export async function acceptInvitation(input: {
       .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
       .returning({ id: invitations.id });
     if (!claimed) throw new UserInputError("This invitation was already used.");
-    if (!userId) {
+    const email = invitation.email.trim().toLowerCase();
+    await lockKeys(tx, [`email:${email}`]);
+    const [unconfirmed] = userId
+      ? []
+      : await tx.select({ id: users.id, emailConfirmedAt: users.emailConfirmedAt }).from(users).where(sql`lower(${users.email}) = ${email}`).for("update");
+    if (unconfirmed?.emailConfirmedAt) throw new UserInputError("You already have an account: enter its password to accept.", "password");
+    if (unconfirmed) {
+      // An account nobody has confirmed: the invitee, who proved the mailbox, claims it as a new
+      // person — their name, zone, password and the invitation's language; earlier sign-ups'
+      // memberships, sessions and links end (someone else may have signed up with this address).
+      userId = unconfirmed.id;
+      await tx
+        .update(users)
+        .set({ name: input.name, timezone: input.timezone, locale: invitation.locale ? localeOf(invitation.locale) : DEFAULT_LOCALE, passwordHash, emailConfirmedAt: now })
+        .where(eq(users.id, userId));
+      await dropUnconfirmedSignUpMemberships(tx, userId, invitation.organizationId);
+      await tx.delete(authSessions).where(eq(authSessions.userId, userId));
+      await voidAccountLinks(tx, userId, now);
+    } else if (!userId) {
       const [created] = await tx
         .insert(users)
         // Starts in the language the inviter chose for them (changeable on Profile); US English for older invitations.

@@ -3,10 +3,11 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { appUrl } from "~/config.server";
 import { db } from "~/db/client.server";
 import { auditEvents, authSessions, emailConfirmationTokens, emailOutbox, memberships, rateLimitEvents, users } from "~/db/schema";
-import { requestPasswordReset, resetPassword, signIn } from "~/modules/auth/mutations.server";
+import { createInvitation, requestPasswordReset, resetPassword, signIn } from "~/modules/auth/mutations.server";
 import { createAuthSession } from "~/modules/auth/session.server";
 import { verifyPassword } from "~/modules/auth/tokens.server";
 import * as confirm from "~/routes/confirm-email.$token";
+import * as invite from "~/routes/invite.$token";
 import * as signup from "~/routes/o.$slug.signup";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
@@ -164,5 +165,31 @@ describe("a sign-up made first with the owner's address", () => {
     expect(late.status).toBe(400);
     expect(errorsOf(late.data)._form).toEqual(["This link has expired or was already used."]);
     expect(await verifyPassword(OWNER.password, (await account(email)).passwordHash)).toBe(true);
+  });
+
+  it("does not stop the owner accepting an invitation: the invitee claims the unconfirmed account as a new person", async () => {
+    const x = await createOrgScenario();
+    const y = await createOrgScenario();
+    const email = "invited@example.org";
+    const { token: attackers } = await signUpAt(x, email, ATTACKER);
+    await createInvitation({ actor: y.admin, email, role: "facilitator", baseUrl: appUrl() });
+    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email)).orderBy(desc(emailOutbox.id)).limit(1);
+    const token = /invite\/([A-Za-z0-9_-]+)/.exec(mail.textBody)![1];
+    // Before: "You already have an account: enter its password" — the attacker's, which the owner never knew.
+    const page = await callRoute(invite, { path: `/invite/${token}`, params: { token } });
+    expect((page.data as { invitation: { hasAccount: boolean } }).invitation.hasAccount).toBe(false);
+    const accepted = await callRoute(invite, {
+      path: `/invite/${token}`,
+      params: { token },
+      form: { name: OWNER.name, timezone: OWNER.timezone, password: OWNER.password, confirmPassword: OWNER.password },
+    });
+    expect(accepted.status).toBe(302);
+    const after = await account(email);
+    expect(after.emailConfirmedAt).not.toBeNull();
+    expect({ name: after.name, timezone: after.timezone }).toEqual({ name: OWNER.name, timezone: OWNER.timezone });
+    expect(await verifyPassword(OWNER.password, after.passwordHash)).toBe(true);
+    expect(await membershipsOf(after.id)).toEqual([`${y.org.id}:facilitator`]);
+    expect((await signIn({ email, password: ATTACKER.password, ip: "203.0.113.9" })).ok).toBe(false);
+    expect((await follow(attackers, ATTACKER.password)).status).toBe(400);
   });
 });
