@@ -52,11 +52,13 @@ export function toCalendarSession(row: Row, baseUrl: string, groupId?: string): 
 
 /**
  * What decides the calendar entries of a person selected from `users` (calendarEntriesDiscreet):
- * their choice, and their role in the organisation the entry comes from.
+ * their choice, and their role in the organisation the entry comes from. The person's id is written
+ * `users.id` in full: drizzle writes a column of a one-table select without its table ("id"), which
+ * inside this subquery would be the membership's own id (no role found: every staff member discreet).
  */
 export const calendarChoiceFields = (organizationId: string | SQL | AnyColumn) => ({
   calendarDiscreet: users.calendarDiscreet,
-  roleHere: sql<Role | null>`(select m.role from ${memberships} m where m.user_id = ${users.id} and m.organization_id = ${organizationId})`,
+  roleHere: sql<Role | null>`(select m.role from ${memberships} m where m.user_id = ${users}.id and m.organization_id = ${organizationId})`,
 });
 
 /** Whether a person selected with calendarChoiceFields gets discreet entries (no role there: the safe choice, discreet). */
@@ -69,11 +71,7 @@ export function discreetEntriesFor(row: { calendarDiscreet: boolean | null; role
  * message comes from (as discreetEntriesFor; someone not found: discreet, the safe choice).
  */
 export async function discreetReader(tx: Executor, organizationId: string, userId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ calendarDiscreet: users.calendarDiscreet, roleHere: memberships.role })
-    .from(users)
-    .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organizationId, organizationId)))
-    .where(eq(users.id, userId));
+  const [row] = await tx.select(calendarChoiceFields(organizationId)).from(users).where(eq(users.id, userId));
   return row ? discreetEntriesFor(row) : true;
 }
 

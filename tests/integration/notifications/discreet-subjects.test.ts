@@ -6,6 +6,7 @@ import { enrolments, groupFacilitators, groups, users } from "~/db/schema";
 import { flagMissingAttendance, raiseAbsenceAlerts } from "~/modules/attendance/jobs.server";
 import { markAttendance } from "~/modules/attendance/roster/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
+import { enqueueSeriesInvitations } from "~/modules/calendar/mutations.server";
 import { processOutbox } from "~/modules/notifications/mutations.server";
 import { createTransport } from "~/modules/notifications/transport.server";
 import { flagUnsignedNotes } from "~/modules/records/jobs.server";
@@ -207,5 +208,20 @@ describe("staff emails about a group", () => {
     expect(named).toContainEqual(expect.stringMatching(new RegExp(`^Attendance not recorded: ${GROUP}, `)));
     expect(named).toContainEqual(expect.stringMatching(new RegExp(`^Group note not signed: ${GROUP}, `)));
     expectDiscreet(discreetFacilitator, [/^Check in with .+: 2 missed sessions$/, /^Attendance not recorded: session on /, /^Group note not signed: session on /]);
+  });
+});
+
+describe("staff who never chose", () => {
+  it("get named subjects (and calendar files): a series invitation to a new facilitator names the group, a new participant's does not", async () => {
+    const facilitator = await createPerson(s.org, "facilitator");
+    const participant = await createPerson(s.org, "participant");
+    await db.transaction((tx) =>
+      enqueueSeriesInvitations(tx, { organizationId: s.org.id, seriesId: s.seriesId, userIds: [facilitator.id, participant.id], baseUrl: BASE, now: new Date() }),
+    );
+    await deliver();
+    expect(subjectsTo(facilitator)).toEqual([`You're in: ${GROUP}`]);
+    const ics = mailTo(facilitator)[0].attachments.find((a) => a.filename === "invite.ics")!.content.toString("utf8");
+    expect(ics).toContain(`SUMMARY:${GROUP}`);
+    expectDiscreet(participant, ["Your sessions are scheduled"]);
   });
 });
