@@ -13,7 +13,7 @@ import { findParticipant, loadPlan, orgContext, planOptions } from "~/modules/me
 import { goalEditSchema, goalSchema, goalStatusSchema, measureSchema, noteSchema, objectiveStatusSchema } from "~/modules/metrics/schema";
 import { CheckboxGroup, ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { GoalCard, goalEditFailure, MeasuresTable } from "~/ui/metrics-goals";
-import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, forbidden, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
 import { pageTitle, useTexts } from "~/ui/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -85,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "edit-goal") {
     const parsed = await parseForm(request, goalEditSchema, form);
     if (!parsed.ok) return formFailure(parsed);
-    const result = await attempt(parsed.values, () => updateGoal(user, participant, parsed.data.goalId, parsed.data, new Date()));
+    const result = await attempt(parsed.values, () => updateGoal(user, participant, parsed.data.goalId, parsed.data, new Date(), { version: formVersion(form) }));
     if (!result.ok) return result.response;
     return done(result.value.length ? "The goal was updated." : "Nothing changed: the goal already reads like that.");
   }

@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "add-objective":
       return handle(objectiveSchema, async (d) => (await addObjective(u, p, d), "The objective was added."));
     case "edit-objective":
-      return handle(objectiveEditSchema, async (d) => changed(await updateObjective(u, p, d), "objective"));
+      return handle(objectiveEditSchema, async (d) => changed(await updateObjective(u, p, d, { version: formVersion(form) }), "objective"));
     case "objective-status":
       return handle(objectiveStatusSchema, async (d) => (await setObjectiveStatus(u, p, d.objectiveId, d.status), "The objective status was saved."));
     case "add-service":

@@ -14,6 +14,8 @@ export type GoalView = {
   status: string;
   programId: string | null;
   programName: string | null;
+  /** The version the edit form sends back (staff pages). */
+  version?: string;
   objectives: { id: string; description: string; measure: string; status: string }[];
   interventions: { group_name: string | null; description: string }[];
   notes: { id: string; author: string | null; byParticipant: boolean; body: string; at: string }[];
@@ -85,6 +87,7 @@ function EditGoal({ goal, programs, failed }: { goal: GoalView; programs: { id: 
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="edit-goal" />
         <input type="hidden" name="goalId" value={goal.id} />
+        <input type="hidden" name="version" value={failed?.values?.version ?? goal.version ?? ""} />
         <FieldShell name={id("title")} label={t("metrics.goals.goal")} error={error("title")}>
           <input
             id={id("title")}

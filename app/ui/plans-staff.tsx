@@ -185,7 +185,7 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
                   <span className="visually-hidden"> “{o.description}”</span>
                 </summary>
                 <Form method="post" noValidate>
-                  <FormKeys intent="edit-objective" form={`edit-${o.id}`} extra={{ objectiveId: o.id }} />
+                  <FormKeys intent="edit-objective" form={`edit-${o.id}`} extra={{ objectiveId: o.id, version: failureOf(failed, `edit-${o.id}`)?.values?.version ?? o.version }} />
                   <PlanTextArea form={`edit-${o.id}`} name="description" label={t("records.plan.labels.objectiveId")} rows={2} defaultValue={o.description} failed={failureOf(failed, `edit-${o.id}`)} />
                   <PlanInput form={`edit-${o.id}`} name="measure" label={t("records.plan.labels.measure")} defaultValue={o.measure} failed={failureOf(failed, `edit-${o.id}`)} />
                   <button type="submit">{t("records.plan.saveObjective")}</button>

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { db, type Executor } from "~/db/client.server";
 import { groups, programs } from "~/db/schema";
@@ -6,7 +6,8 @@ import { customOutcomeMeasures, goalInterventions, goalNotes, goalObjectives, lo
 import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
-import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { forbidden, NO_VERSION_ANSWERS, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
+import { rows } from "~/db/rows.server";
 import { scoreRangeProblem } from "./custom-measures/change";
 import { goalChanges, goalFieldsOf, type GoalEditField } from "./goal-changes";
 import { assertPlannableGroups, filingProgram, reachSql, requirePlanReach } from "./plan-access.server";
@@ -189,6 +190,9 @@ async function assertInOrg(tx: Executor, organizationId: string, programId: stri
   }
 }
 
+export const STALE_GOAL =
+  "Someone else changed this goal since you opened this page, so your changes were not saved. Your entries are still in the form: open the page again to see the goal as it is now, and save again.";
+
 /** Objectives are written one per line; "text | how it is measured" splits off the measure. */
 export function parseObjectives(text: string): { description: string; measure: string }[] {
   return text
@@ -253,7 +257,13 @@ export async function createGoal(
  * changes nothing writes nothing. Returns the fields changed. Dashboard goal figures read
  * participant_goals directly (no rollup), so they follow the edit at once.
  */
-export async function updateGoal(user: CurrentUser, owner: PlanOwner, goalId: string, data: GoalEditInput, now: Date): Promise<GoalEditField[]> {
+/**
+ * A goal's version for its edit form: a hash of the fields the form sends back (title, program,
+ * target date), read by the goals page (loadPlan) and compared by updateGoal under the row lock.
+ */
+export const goalVersionSql = (goal: SQL) => sql<string>`md5(${goal}.title || chr(31) || coalesce(${goal}.program_id::text, '') || chr(31) || coalesce(${goal}.target_date::text, ''))`;
+
+export async function updateGoal(user: CurrentUser, owner: PlanOwner, goalId: string, data: GoalEditInput, now: Date, options: { version?: string | null } = {}): Promise<GoalEditField[]> {
   if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant change their plan.");
   return db.transaction(async (tx) => {
     const reach = await requirePlanReach(tx, user, owner);
@@ -264,6 +274,14 @@ export async function updateGoal(user: CurrentUser, owner: PlanOwner, goalId: st
     const next = { ...asked, programId: filingProgram(reach, asked.programId, "programId") };
     const diff = goalChanges({ title: goal.title, programId: goal.programId, targetDate: goal.targetDate }, next);
     if (diff.changed.length === 0) return diff.changed;
+    // `version`: the goal's version the page showed (goalVersionSql): a save after someone else's edit
+    // is refused and writes nothing; `null` (a form that named none) too, with the current version;
+    // callers outside a form pass none. A save that changes nothing is not compared.
+    if (options.version !== undefined) {
+      const [{ version }] = await rows<{ version: string }>(sql`select ${goalVersionSql(sql`g`)} as version from participant_goals g where g.id = ${goal.id}`, tx);
+      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, version);
+      if (options.version !== version) throw new UserInputError(STALE_GOAL);
+    }
     await tx
       .update(participantGoals)
       .set({ ...diff.after, updatedAt: now })

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { rows } from "~/db/rows.server";
 import { db, type Executor } from "~/db/client.server";
 import { groups, memberships, programs } from "~/db/schema";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
@@ -164,13 +165,30 @@ export async function addObjective(user: CurrentUser, owner: PlanOwner, input: {
   });
 }
 
-/** Rewords an objective; audits the changed fields with before and after. Returns the fields changed. */
-export async function updateObjective(user: CurrentUser, owner: PlanOwner, input: { objectiveId: string; description: string; measure: string }) {
+/**
+ * An objective's version: a hash of the wording its edit form sends back (description, measure),
+ * read by the plan page (loadServicePlan) and compared by updateObjective under the row lock.
+ */
+export const objectiveVersionSql = (objective: SQL) => sql<string>`md5(${objective}.description || chr(31) || ${objective}.measure)`;
+
+/**
+ * Rewords an objective; audits the changed fields with before and after. Returns the fields
+ * changed. `version`: the objective's version the page showed (objectiveVersionSql): a save from a
+ * page opened before someone else reworded it is refused (STALE_PLAN) and writes nothing; `null`
+ * (a form that named none) is refused with the current version (UnversionedSave); callers outside
+ * a form pass none and are not compared. A save that changes nothing is not compared.
+ */
+export async function updateObjective(user: CurrentUser, owner: PlanOwner, input: { objectiveId: string; description: string; measure: string }, options: { version?: string | null } = {}) {
   assertStaff(user, owner);
   return db.transaction(async (tx) => {
     const objective = await objectiveOf(tx, owner, input.objectiveId, await requirePlanReach(tx, user, owner), true);
     const diff = objectiveChanges({ description: objective.description, measure: objective.measure }, { description: input.description, measure: input.measure });
     if (diff.changed.length === 0) return diff.changed;
+    if (options.version !== undefined) {
+      const [{ version }] = await rows<{ version: string }>(sql`select ${objectiveVersionSql(sql`o`)} as version from goal_objectives o where o.id = ${objective.id}`, tx);
+      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, version);
+      if (options.version !== version) throw new UserInputError(STALE_PLAN);
+    }
     await tx.update(goalObjectives).set(diff.after).where(eq(goalObjectives.id, objective.id));
     await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.objective_update", subjectType: "goal_objective", subjectId: objective.id, subjectUserId: owner.id, before: diff.before, after: diff.after });
     return diff.changed;

@@ -17,7 +17,7 @@ import type { PeerSupportComponent, ServicePeriod } from "./components";
 import { PLAN_HISTORY_ACTIONS } from "./history";
 import { prefillFromIntakes, type PlanBasics } from "./prefill";
 import { REPORT_DUE_WITHIN_DAYS } from "./review";
-import type { PlanOwner } from "./mutations.server";
+import { objectiveVersionSql, type PlanOwner } from "./mutations.server";
 
 /** The organisation's zone and today's civil date there. */
 export async function orgToday(organizationId: string, now: Date): Promise<{ zone: string; today: string }> {
@@ -68,8 +68,8 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
       select id, title, participant_words, status::text as status, target_date::text as target_date from participant_goals
       where organization_id = ${org} and participant_id = ${p} and ${reachSql(reach, sql`program_id`)}
       order by (status = 'active') desc, created_at`),
-    rows<{ id: string; goal_id: string; description: string; measure: string; status: string }>(sql`
-      select o.id, o.goal_id, o.description, o.measure, o.status::text as status from goal_objectives o
+    rows<{ id: string; goal_id: string; description: string; measure: string; status: string; version: string }>(sql`
+      select o.id, o.goal_id, o.description, o.measure, o.status::text as status, ${objectiveVersionSql(sql`o`)} as version from goal_objectives o
       join participant_goals g on g.id = o.goal_id
       where o.organization_id = ${org} and g.participant_id = ${p} and ${goalReached} order by o.position, o.created_at`),
     // Attendance of each planned group: sessions not cancelled that ended by now, since the person's
@@ -165,6 +165,8 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
             description: o.description,
             measure: o.measure,
             status: o.status,
+            /** Sent back by the objective's edit form (a save after someone else's rewording is refused). */
+            version: o.version,
             services: services
               .filter((s) => s.objective_id === o.id)
               .map((s) => ({ id: s.id, groupId: s.group_id, groupName: s.group_name, timesPerPeriod: s.times_per_period, period: s.period, minutesPerContact: s.minutes_per_contact, held: s.readable ? s.held : null, attended: s.readable ? s.attended : null })),

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
+import { rows } from "~/db/rows.server";
+import { goalVersionSql } from "~/modules/metrics/mutations.server";
 import { participantGoals as goalsTable } from "~/db/tables/metrics";
 import * as evidenceCsv from "~/routes/evidence[.]csv";
 import * as evidencePage from "~/routes/evidence._index";
@@ -25,6 +28,7 @@ type Expect = Record<Who, number>;
 let s: Scenario;
 let foreign: Scenario;
 let goalId: string;
+let goalVersion: string;
 
 const managersOnly = (foreignStatus = 200): Expect => ({
   anonymous: 302,
@@ -98,7 +102,8 @@ const CASES: RouteCase[] = [
     route: participantGoals,
     path: () => `/participants/${s.participant.id}/goals`,
     params: () => ({ userId: s.participant.id }),
-    form: () => ({ intent: "edit-goal", goalId, title: "Keep a weekly budget", programId: s.program.id, targetDate: "2027-06-30" }),
+    // The version the page showed before the first edit (later posts change nothing and are not compared).
+    form: () => ({ intent: "edit-goal", goalId, version: goalVersion, title: "Keep a weekly budget", programId: s.program.id, targetDate: "2027-06-30" }),
     expect: { anonymous: 302, participant: 403, facilitator: 200, otherFacilitator: 403, manager: 200, admin: 200, foreignManager: 404 },
   },
   {
@@ -115,6 +120,8 @@ beforeAll(async () => {
   // Filed under the program of the facilitator's group (a goal of no program is for managers and the person only).
   const [goal] = await db.insert(goalsTable).values({ organizationId: s.org.id, participantId: s.participant.id, programId: s.program.id, title: "Keep a budget" }).returning();
   goalId = goal.id;
+  const [row] = await rows<{ v: string }>(sql`select ${goalVersionSql(sql`g`)} as v from participant_goals g where g.id = ${goalId}`);
+  goalVersion = row.v;
 });
 
 function cookieOf(who: Who): string | undefined {

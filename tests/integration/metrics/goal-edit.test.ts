@@ -25,7 +25,18 @@ type Failure = { ok: false; errors: Record<string, string[]>; values: Record<str
 type Done = { ok: true; message: string };
 
 const goalsPath = (who: Scenario) => ({ path: `/participants/${who.participant.id}/goals`, params: { userId: who.participant.id } });
-const post = (form: Record<string, string | string[]>, cookie = s.facilitator.cookie, who = s) => callRoute(goalsRoute, { ...goalsPath(who), cookie, form });
+/**
+ * Posts on the goals page as a person does: an edit carries the version of the goal the page shows
+ * to `cookie` (a save naming none is refused), unless the form brings its own.
+ */
+const post = async (form: Record<string, string | string[]>, cookie = s.facilitator.cookie, who = s) => {
+  if (form.intent === "edit-goal" && form.version === undefined) {
+    const page = await callRoute(goalsRoute, { ...goalsPath(who), cookie });
+    const shown = page.status === 200 ? (page.data as Plan).plan.goals.find((g) => g.id === form.goalId) : undefined;
+    if (shown) form = { ...form, version: shown.version };
+  }
+  return callRoute(goalsRoute, { ...goalsPath(who), cookie, form });
+};
 const plan = async (cookie = s.facilitator.cookie) => (await callRoute(goalsRoute, { ...goalsPath(s), cookie })).data as Plan;
 const goalRow = async (id: string) => (await db.select().from(participantGoals).where(eq(participantGoals.id, id)))[0];
 const edits = (goalId: string) =>

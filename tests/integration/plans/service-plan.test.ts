@@ -103,7 +103,9 @@ describe("pre-filled from intake", () => {
 describe("objectives", () => {
   it("an objective is reworded after creation; the audit keeps exactly the changed fields before and after; the same words again record nothing", async () => {
     const { objective } = await goalWithObjective("Keep a budget", "Save $50 a month", "bank statement");
-    const res = await post({ intent: "edit-objective", form: `edit-${objective.id}`, objectiveId: objective.id, description: "Save $100 a month", measure: "bank statement" });
+    // The form carries the version of the objective the page shows (a save naming none is refused).
+    const shown = (await view()).goals.flatMap((g) => g.objectives).find((o) => o.id === objective.id)!;
+    const res = await post({ intent: "edit-objective", form: `edit-${objective.id}`, objectiveId: objective.id, version: shown.version, description: "Save $100 a month", measure: "bank statement" });
     expect(res.data).toEqual({ ok: true, message: "The objective was saved." });
     const events = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, objective.id), eq(auditEvents.action, "plan.objective_update")));
     expect(events).toHaveLength(1);
