@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { saveOwnDemographics } from "~/modules/demographics/mutations.server";
 import { myDemographicsPage, ownAnswerSchema } from "~/modules/demographics/queries.server";
-import { DemographicsFields, useFieldLabels } from "~/ui/demographics";
+import { DemographicsFields, DemographicsSummary, useFieldLabels } from "~/ui/demographics";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { ErrorSummary, Notice } from "~/ui/form";
-import { formFailure, parseForm } from "~/web/http.server";
+import { changedMeanwhile, revalidateWhenStale, SavedNow } from "~/ui/versions";
+import { attempt, formFailure, formVersion, parseForm } from "~/web/http.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "participant.demographics.mine.pageTitle") }];
 
@@ -19,14 +20,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   const now = new Date();
-  const parsed = await parseForm(request, await ownAnswerSchema(user, now));
+  const form = await request.formData();
+  const parsed = await parseForm(request, await ownAnswerSchema(user, now), form);
   if (!parsed.ok) return formFailure(parsed);
-  const changed = await saveOwnDemographics(user, parsed.data, now);
-  return { ok: true as const, message: changed.length ? "Your answers were saved." : "Nothing changed: your answers already read like that." };
+  // The version the page was opened on: a save after staff changed an answer meanwhile is refused (nothing saved, entries kept).
+  const result = await attempt(parsed.values, () => saveOwnDemographics(user, parsed.data, now, { version: formVersion(form) }));
+  if (!result.ok) return result.response;
+  return { ok: true as const, message: result.value.length ? "Your answers were saved." : "Nothing changed: your answers already read like that." };
 }
 
+export const shouldRevalidate = revalidateWhenStale;
+
 export default function MyDemographics() {
-  const { demographics, categories } = useLoaderData<typeof loader>();
+  const { demographics, categories, version } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const { t, message } = useTexts();
@@ -40,7 +46,12 @@ export default function MyDemographics() {
       </p>
       {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
       <ErrorSummary data={failed} labels={labels} />
+      <SavedNow changed={changedMeanwhile(failed)} labels={labels}>
+        <DemographicsSummary current={demographics} categories={categories} />
+      </SavedNow>
       <Form method="post" noValidate>
+        {/* The answers' version this page shows (or the one a refused save sent back): a save after staff changed them is refused. */}
+        <input type="hidden" name="version" value={failed?.values?.version ?? version} />
         <DemographicsFields data={failed} current={demographics} categories={categories} />
         <button type="submit">{t("participant.demographics.mine.save")}</button>
       </Form>

@@ -5,7 +5,8 @@ import { requireUser } from "~/modules/auth/session.server";
 import { saveCoverage, saveDemographicsFor } from "~/modules/demographics/mutations.server";
 import { personDemographicsPage, staffAnswerSchema } from "~/modules/demographics/queries.server";
 import { coverageSchema } from "~/modules/demographics/schema";
-import { CoverageFields, DemographicsFields, DemographicsSummary, useFieldLabels } from "~/ui/demographics";
+import { CoverageFields, CoverageSummary, DemographicsFields, DemographicsSummary, useFieldLabels } from "~/ui/demographics";
+import { changedMeanwhile, revalidateWhenStale, SavedNow } from "~/ui/versions";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
@@ -32,8 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "coverage") {
     const parsed = await parseForm(request, coverageSchema, form);
     if (!parsed.ok) return formFailure(parsed);
-    const changed = await saveCoverage(user, personId, { ...parsed.data, removeMedicaidId: form.getAll("removeMedicaidId[]").includes("yes") }, now);
-    return { ok: true as const, message: changed.length ? "Payer and Medicaid ID were saved." : "Nothing changed." };
+    const removeMedicaidId = form.getAll("removeMedicaidId[]").includes("yes");
+    const result = await attempt(parsed.values, () => saveCoverage(user, personId, { ...parsed.data, removeMedicaidId }, now, { version: formVersion(form) }));
+    if (!result.ok) return result.response;
+    return { ok: true as const, message: result.value.length ? "Payer and Medicaid ID were saved." : "Nothing changed." };
   }
   if (form.get("intent") === "demographics") {
     // The relationship first: the schema reads the person's answers (their retired categories).
@@ -46,10 +49,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return formFailure({ errors: { _form: ["Choose what to save."] } });
 }
 
+export const shouldRevalidate = revalidateWhenStale;
+
 export default function PersonDemographics() {
-  const { person, demographics, coverage, categories, version } = useLoaderData<typeof loader>();
+  const { person, demographics, coverage, coverageVersion, categories, version } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
+  // Each form carries its own version: a refused save sends back the current one for the form it came from.
+  const sentBack = (intent: string) => (failed?.values?.intent === intent ? failed.values.version : undefined);
   const { t, message } = useTexts();
   const labels = useFieldLabels();
   return (
@@ -62,10 +69,15 @@ export default function PersonDemographics() {
       {data?.ok ? <Notice>{message(data.message)}</Notice> : null}
       <ErrorSummary data={failed} labels={labels} />
       <DemographicsSummary current={demographics} categories={categories} />
+      <SavedNow changed={sentBack("coverage") === undefined ? [] : changedMeanwhile(failed)} labels={labels}>
+        <CoverageSummary current={coverage} />
+      </SavedNow>
       <Form method="post" noValidate className="card">
         <h2>{t("participant.demographics.staff.coverageTitle")}</h2>
         <p className="muted">{t("participant.demographics.staff.coverageIntro")}</p>
         <input type="hidden" name="intent" value="coverage" />
+        {/* Payer and Medicaid ID as this page shows them: a save after someone else changed them is refused. */}
+        <input type="hidden" name="version" value={sentBack("coverage") ?? coverageVersion} />
         <CoverageFields data={failed} current={coverage} />
         <button type="submit">{t("participant.demographics.staff.saveCoverage")}</button>
       </Form>
@@ -73,7 +85,7 @@ export default function PersonDemographics() {
         <h2>{t("participant.demographics.staff.change")}</h2>
         <input type="hidden" name="intent" value="demographics" />
         {/* The answers' version this page shows (or the one a refused save sent back): a save after someone else changed them is refused. */}
-        <input type="hidden" name="version" value={failed?.values?.version ?? version} />
+        <input type="hidden" name="version" value={sentBack("demographics") ?? version} />
         <DemographicsFields data={failed} current={demographics} categories={categories} />
         <button type="submit">{t("participant.demographics.staff.save")}</button>
       </Form>

@@ -275,3 +275,18 @@ export function IntakeDemographicsSection({ data, categories, onBehalf }: { data
     </details>
   );
 }
+
+/** Payer and Medicaid ID as recorded (the ID masked): shown beside a coverage form whose save was refused as out of date. */
+export function CoverageSummary({ current }: { current: { payer: string | null; medicaidIdMasked: string } }) {
+  const { t } = useTexts();
+  const key = current.payer === null ? undefined : PAYER[current.payer as keyof typeof PAYER];
+  const payer = current.payer === null ? t("participant.demographics.coverage.notRecorded") : key ? t(key) : current.payer;
+  return (
+    <dl className="summary-list">
+      <dt>{t("participant.demographics.field.payer")}</dt>
+      <dd>{payer}</dd>
+      <dt>{t("participant.demographics.field.medicaidId")}</dt>
+      <dd>{current.medicaidIdMasked || t("participant.demographics.coverage.notRecorded")}</dd>
+    </dl>
+  );
+}

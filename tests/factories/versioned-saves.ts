@@ -3,6 +3,7 @@ import * as voiceSettingsPage from "~/routes/feedback.settings";
 import * as unitPage from "~/routes/groups.$groupId.curriculum.$unitId";
 import * as groupEditPage from "~/routes/groups.$groupId.edit";
 import * as contactPage from "~/routes/participants.$userId.contacts.$contactId";
+import * as myDemographicsPage from "~/routes/my.demographics";
 import * as demographicsPage from "~/routes/participants.$userId.demographics";
 import * as planPage from "~/routes/participants.$userId.plan";
 import * as programPage from "~/routes/programs.$programId._index";
@@ -50,6 +51,13 @@ export const postPlanBasics = (cookie: string, userId: string, form: Form) =>
 /** Staff's page of a person's demographics, opened first. */
 export const postStaffDemographics = (cookie: string, userId: string, form: Form) =>
   postFromPage(demographicsPage, { path: `/participants/${userId}/demographics`, params: { userId }, cookie }, form);
+
+/** The participant's own demographics page, opened first. */
+export const postOwnDemographics = (cookie: string, form: Form) => postFromPage(myDemographicsPage, { path: "/my/demographics", params: {}, cookie }, form);
+
+/** Staff's page of a person's demographics, its payer and Medicaid ID form (intent "coverage"), opened first. */
+export const postCoverage = (cookie: string, userId: string, form: Form) =>
+  postFromPage(demographicsPage, { path: `/participants/${userId}/demographics`, params: { userId }, cookie }, { intent: "coverage", ...form }, (d) => (d as { coverageVersion: string }).coverageVersion);
 
 /** A draft one-to-one contact's page (save, sign or addendum), opened first. */
 export const contactAt = (cookie: string, userId: string, contactId: string): At => ({ path: `/participants/${userId}/contacts/${contactId}`, params: { userId, contactId }, cookie });

@@ -3,11 +3,12 @@ import { db, type Executor } from "~/db/client.server";
 import { funderReportDefinitions, participantCoverage, participantDemographics, raceEthnicityCategories } from "~/db/tables/demographics";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, NO_VERSION_ANSWERS, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
+import { forbidden, NO_VERSION_ANSWERS, notFound, StaleSave, UnversionedSave, UserInputError } from "~/modules/errors";
+import { fieldsChangedSince } from "~/modules/forms/versions";
 import type { PeriodRule } from "./periods";
 import { canAnswerOwnDemographics, canEditRaceCategories, canRunFunderReports } from "./policy";
-import { coverageOf, definitionProblem, demographicsOf, demographicsVersion, intakeAnswerSchema, personForStaff, raceCategories, resolvePrograms } from "./queries.server";
-import { categoryKey, DEMOGRAPHIC_FIELDS, DEFAULT_RACE_ETHNICITY, type CategoryAction, type Coverage, type Demographics } from "./schema";
+import { answersVersion, coverageOf, coverageVersion, definitionProblem, demographicsOf, demographicsVersion, intakeAnswerSchema, personForStaff, raceCategories, resolvePrograms } from "./queries.server";
+import { categoryKey, DEMOGRAPHIC_FIELDS, DEFAULT_RACE_ETHNICITY, maskMedicaidId, type CategoryAction, type Coverage, type Demographics } from "./schema";
 
 /** The fields whose answer differs (the audit keeps which questions changed, never the answers). */
 function changedFields(before: Demographics | null, after: Demographics): string[] {
@@ -34,10 +35,32 @@ async function writeDemographics(tx: Executor, input: { organizationId: string; 
   return changed;
 }
 
-/** A participant replaces their own answers (an empty answer clears it). Returns the questions changed. */
-export async function saveOwnDemographics(user: CurrentUser, data: Demographics, now: Date): Promise<string[]> {
+export const STALE_OWN_DEMOGRAPHICS =
+  "Some of these answers were changed after you opened this page (staff may have corrected them with you), so nothing was saved. Your entries are kept in the form and the answers as saved now are shown above it: compare them, then save again.";
+export const STALE_COVERAGE =
+  "Payer or Medicaid ID was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and what is saved now is shown above it: compare them, then save again.";
+
+/**
+ * A participant replaces their own answers (an empty answer clears it). Returns the questions
+ * changed. `version` is the one their page was opened on (answersVersion): the form sends back
+ * every answer it showed, so a save from a page opened before staff corrected an answer would write
+ * the old one back, with no trace (the audit keeps no answers). Such a save is refused, naming the
+ * questions changed (StaleSave); `null` (a form that named no version) is refused too
+ * (UnversionedSave); callers outside a form pass none.
+ */
+export async function saveOwnDemographics(user: CurrentUser, data: Demographics, now: Date, options: { version?: string | null } = {}): Promise<string[]> {
   if (!canAnswerOwnDemographics(user)) forbidden("This page is for participants' own answers.");
-  return db.transaction((tx) => writeDemographics(tx, { organizationId: user.organizationId, userId: user.id, actorId: user.id, data, now }));
+  return db.transaction(async (tx) => {
+    if (options.version !== undefined) {
+      await demographicsVersion(tx, user.organizationId, user.id, true); // the row lock
+      const saved = await demographicsOf(tx, user.organizationId, user.id);
+      const current = answersVersion(saved);
+      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, current);
+      const changed = fieldsChangedSince(DEMOGRAPHIC_FIELDS, options.version, (saved ?? {}) as Record<(typeof DEMOGRAPHIC_FIELDS)[number], unknown>);
+      if (changed.length) throw new StaleSave(STALE_OWN_DEMOGRAPHICS, current, changed);
+    }
+    return writeDemographics(tx, { organizationId: user.organizationId, userId: user.id, actorId: user.id, data, now });
+  });
 }
 
 export const STALE_DEMOGRAPHICS =
@@ -84,10 +107,31 @@ export async function recordIntakeDemographics(tx: Executor, input: { organizati
  * Staff record payer and Medicaid ID. `medicaidId` null keeps the recorded one (the page never
  * holds it in full); `removeMedicaidId` deletes it.
  */
-export async function saveCoverage(user: CurrentUser, personId: string, input: Coverage & { removeMedicaidId: boolean }, now: Date): Promise<string[]> {
+export async function saveCoverage(
+  user: CurrentUser,
+  personId: string,
+  input: Coverage & { removeMedicaidId: boolean },
+  now: Date,
+  options: { version?: string | null } = {},
+): Promise<string[]> {
   return db.transaction(async (tx) => {
     await personForStaff(tx, user, personId);
+    if (options.version !== undefined) {
+      // The row lock, then the version the form was opened on (coverageVersion): a stale form would write its payer back.
+      await tx
+        .select({ userId: participantCoverage.userId })
+        .from(participantCoverage)
+        .where(and(eq(participantCoverage.organizationId, user.organizationId), eq(participantCoverage.userId, personId)))
+        .for("update");
+    }
     const before = await coverageOf(tx, user.organizationId, personId);
+    if (options.version !== undefined) {
+      const current = coverageVersion(before);
+      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, current);
+      const shown = { payer: before?.payer ?? null, medicaidId: maskMedicaidId(before?.medicaidId ?? null) };
+      const changed = fieldsChangedSince(["payer", "medicaidId"] as const, options.version, shown);
+      if (changed.length) throw new StaleSave(STALE_COVERAGE, current, changed);
+    }
     const after: Coverage = { payer: input.payer, medicaidId: input.removeMedicaidId ? null : (input.medicaidId ?? before?.medicaidId ?? null) };
     const changed = (["payer", "medicaidId"] as const).filter((f) => (before?.[f] ?? null) !== after[f]);
     if (changed.length === 0) return [];

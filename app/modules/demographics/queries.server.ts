@@ -8,6 +8,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import { personRelations } from "~/modules/audit/relationship.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
+import { fieldsVersion } from "~/modules/forms/versions";
 import { listCustomMeasures } from "~/modules/metrics/custom-measures/queries.server";
 import { periodRange, type MarkStatus, type MeasureFact } from "~/modules/metrics/definitions";
 import { pgArray } from "~/modules/metrics/mutations.server";
@@ -16,7 +17,7 @@ import { layoutOf, type FunderReport } from "./funder-report";
 import { factsFor, scopeKey, yearOf, yearReports, type YearFacts } from "./views";
 import { containedPeriods, PERIOD_RULES, RETIRED_PERIOD_RULE_LABELS, resolveFunderPeriod, wholePeriodKind, type FunderPeriod } from "./periods";
 import { canAnswerOwnDemographics, canRunFunderReports, canSeePersonDemographics, canViewRaceCategories } from "./policy";
-import { DEFAULT_RACE_ETHNICITY, demographicsSchema, funderQuerySchema, maskMedicaidId, type Coverage, type Demographics, type RaceCategory } from "./schema";
+import { DEFAULT_RACE_ETHNICITY, DEMOGRAPHIC_FIELDS, demographicsSchema, funderQuerySchema, maskMedicaidId, type Coverage, type Demographics, type RaceCategory } from "./schema";
 
 /** The organisation's race and ethnicity categories in order; the federal defaults until an administrator edits them. */
 export async function raceCategories(exec: Executor, organizationId: string): Promise<RaceCategory[]> {
@@ -78,7 +79,24 @@ export async function coverageOf(exec: Executor, organizationId: string, userId:
 export async function myDemographicsPage(user: CurrentUser) {
   if (user.role !== "participant") forbidden("This page is for participants' own answers.");
   const [demographics, categories] = await Promise.all([demographicsOf(db, user.organizationId, user.id), raceCategories(db, user.organizationId)]);
-  return { demographics, categories };
+  return { demographics, categories, version: answersVersion(demographics) };
+}
+
+/**
+ * The version of a person's answers as their own page showed them (one fingerprint per question,
+ * forms/versions.ts): the page sends it back, so a save from a page opened before staff corrected
+ * an answer is refused and the questions changed meanwhile are named (saveOwnDemographics).
+ */
+export function answersVersion(demographics: Demographics | null): string {
+  return fieldsVersion(DEMOGRAPHIC_FIELDS, (demographics ?? {}) as Record<(typeof DEMOGRAPHIC_FIELDS)[number], unknown>);
+}
+
+/**
+ * The version of payer and Medicaid ID as the staff coverage form showed them: the payer, and the
+ * ID only as the page shows it (masked — a fingerprint of the whole ID would let the page guess it).
+ */
+export function coverageVersion(coverage: Coverage | null): string {
+  return fieldsVersion(["payer", "medicaidId"] as const, { payer: coverage?.payer ?? null, medicaidId: maskMedicaidId(coverage?.medicaidId ?? null) });
 }
 
 /**
@@ -399,7 +417,14 @@ export async function personDemographicsPage(user: CurrentUser, personId: string
     ]);
     await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "demographics.viewed", subjectType: "user", subjectId: personId });
     // The Medicaid ID leaves the server only masked (the billing export is the one exception).
-    return { person, demographics, coverage: { payer: coverage?.payer ?? null, medicaidIdMasked: maskMedicaidId(coverage?.medicaidId ?? null) }, categories, version };
+    return {
+      person,
+      demographics,
+      coverage: { payer: coverage?.payer ?? null, medicaidIdMasked: maskMedicaidId(coverage?.medicaidId ?? null) },
+      coverageVersion: coverageVersion(coverage),
+      categories,
+      version,
+    };
   });
 }
 

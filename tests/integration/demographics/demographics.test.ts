@@ -6,17 +6,23 @@ import { participantCoverage, participantDemographics, raceEthnicityCategories }
 import * as adminCategories from "~/routes/admin.demographics";
 import * as mine from "~/routes/my.demographics";
 import * as staffPage from "~/routes/participants.$userId.demographics";
+import { coverageVersion } from "~/modules/demographics/queries.server";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
-import { postStaffDemographics } from "../../factories/versioned-saves";
+import { postCoverage, postOwnDemographics, postStaffDemographics } from "../../factories/versioned-saves";
 
 let s: Scenario;
 let foreign: Scenario;
 
 const demographicsOf = async (userId: string) => (await db.select().from(participantDemographics).where(eq(participantDemographics.userId, userId)))[0];
 const coverageRow = async (userId: string) => (await db.select().from(participantCoverage).where(eq(participantCoverage.userId, userId)))[0];
+/** Posted as the page does: the participant's own form and the coverage form are opened first and carry their version. */
 const post = (route: typeof mine | typeof staffPage | typeof adminCategories, who: Person, path: string, form: Record<string, string | string[]>, params: Record<string, string> = {}) =>
-  callRoute(route, { path, cookie: who.cookie, form, params });
+  route === mine
+    ? postOwnDemographics(who.cookie, form)
+    : route === staffPage && form.intent === "coverage"
+      ? postCoverage(who.cookie, params.userId, form)
+      : callRoute(route, { path, cookie: who.cookie, form, params });
 const staffPath = (p: Person) => ({ path: `/participants/${p.id}/demographics`, params: { userId: p.id } });
 
 beforeAll(async () => {
@@ -71,7 +77,8 @@ describe("a participant's own answers", () => {
   });
 
   it("never shows or accepts payer and Medicaid ID, even after staff recorded them", async () => {
-    await post(staffPage, s.manager, staffPath(s.participant).path, { intent: "coverage", payer: "medicaid", medicaidId: "MC-1234-5678" }, staffPath(s.participant).params);
+    // The version of "nothing recorded yet" (not the page opened: the staff views are counted below).
+    await callRoute(staffPage, { ...staffPath(s.participant), cookie: s.manager.cookie, form: { intent: "coverage", version: coverageVersion(null), payer: "medicaid", medicaidId: "MC-1234-5678" } });
     expect(await coverageRow(s.participant.id)).toMatchObject({ payer: "medicaid", medicaidId: "MC12345678" });
     const page = await callRoute(mine, { path: "/my/demographics", cookie: s.participant.cookie });
     expect(page.status).toBe(200);
