@@ -25,7 +25,8 @@ const fields = (extra: Record<string, unknown> = {}) => ({ contactDate: yesterda
 
 beforeAll(async () => {
   [s, foreign] = await Promise.all([createOrgScenario(), createOrgScenario()]);
-  const [goal] = await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: s.participant.id, title: "Stable housing" }).returning();
+  // Filed under the program of the facilitator's group (a facilitator reaches only the goals of the programs they lead with the person).
+  const [goal] = await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: s.participant.id, programId: s.program.id, title: "Stable housing" }).returning();
   const [objective] = await db.insert(goalObjectives).values({ organizationId: s.org.id, goalId: goal.id, description: "Submit the housing application" }).returning();
   objectiveId = objective.id;
 });

@@ -7,7 +7,7 @@ import { forbidden, NO_VERSION_NOTE, notFound, StaleSave, UnversionedSave, UserI
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { LOCKED, resolvePlanLink } from "../mutations.server";
 import { canWriteContact } from "../policy";
-import { contactPerson, contactPrograms, orgTodayFor, readableContacts } from "./queries.server";
+import { contactPerson, contactPlanReach, contactPrograms, orgTodayFor, readableContacts } from "./queries.server";
 import type { ContactFields } from "./schema";
 import { contactChangedSince, contactVersion } from "./version";
 
@@ -99,7 +99,10 @@ export async function saveContact(
       if (changed.length) throw new StaleSave(STALE_CONTACT, contactVersion(existing), changed);
     }
     if (fields.contactDate > (await orgTodayFor(tx, user.organizationId, now))) throw new UserInputError("The contact's date cannot be in the future.", "contactDate");
-    const { goalId, objectiveId } = await resolvePlanLink(tx, user.organizationId, person.id, fields.planLink);
+    // Only goals of the plan the writer reaches (another program's goals are not offered, nor taken).
+    const reach = await contactPlanReach(tx, user, person);
+    if (fields.planLink && !reach) throw new UserInputError("Choose one of this person's active goals or objectives", "planLink");
+    const { goalId, objectiveId } = await resolvePlanLink(tx, user.organizationId, person.id, fields.planLink, reach ?? undefined);
     if (options.sign) {
       if (!fields.component) throw new UserInputError("Choose the component of peer support before signing", "component");
       if (!fields.note) throw new UserInputError("Write the note before signing", "note");

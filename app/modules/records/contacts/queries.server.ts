@@ -7,6 +7,8 @@ import { personRelations } from "~/modules/audit/relationship.server";
 import { canManage, type CurrentUser, type PersonRelations } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
 import { canManageIncidents, canWriteContact } from "../policy";
+import { planProgramsOf } from "~/modules/metrics/plan-access.server";
+import { planReach, type PlanReach } from "~/modules/metrics/policy";
 import { planLinks, SIGNED_LOOKBACK_DAYS } from "../queries.server";
 import { contactVersion } from "./version";
 
@@ -16,6 +18,20 @@ export async function contactPerson(exec: Executor, user: CurrentUser, participa
   if (!person || person.role !== "participant") notFound("We can't find that participant.");
   const [row] = await exec.select({ name: users.name }).from(users).where(eq(users.id, participantId));
   return { ...person, name: row.name };
+}
+
+/**
+ * The person's goals and objectives a contact written by `user` may link to: only those of the plan
+ * they reach (metrics/policy.ts planReach — a facilitator, the goals of the programs they lead with
+ * the person), never another program's recovery goals. None without any reach.
+ */
+export async function contactPlanReach(exec: Executor, user: CurrentUser, person: PersonRelations): Promise<PlanReach | null> {
+  return planReach(user, person, await planProgramsOf(exec, person.organizationId, user.id, person.id));
+}
+
+async function contactPlanOptions(exec: Executor, user: CurrentUser, person: PersonRelations): Promise<{ value: string; label: string }[]> {
+  const reach = await contactPlanReach(exec, user, person);
+  return reach ? await planLinks(exec, user.organizationId, person.id, reach) : [];
 }
 
 async function readablePerson(user: CurrentUser, participantId: string) {
@@ -114,7 +130,7 @@ export async function listContacts(user: CurrentUser, participantId: string, now
     contacts,
     managersOnly: hidden.n,
     programOptions,
-    planOptions: await planLinks(db, user.organizationId, person.id),
+    planOptions: await contactPlanOptions(db, user, person),
     today: await orgTodayFor(db, user.organizationId, now),
   };
 }
@@ -141,7 +157,7 @@ export async function getContact(user: CurrentUser, participantId: string, conta
     .orderBy(asc(recordAddenda.createdAt));
   await recordViewed(user, person.id, "contact");
   // The version the page's form carries (contactVersion): a save from it is refused once someone else changed the draft.
-  return { person: { id: person.id, name: person.name }, contact, version: contactVersion(contact), addenda, programOptions, planOptions: await planLinks(db, user.organizationId, person.id) };
+  return { person: { id: person.id, name: person.name }, contact, version: contactVersion(contact), addenda, programOptions, planOptions: await contactPlanOptions(db, user, person) };
 }
 
 /**
