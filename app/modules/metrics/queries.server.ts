@@ -146,15 +146,16 @@ export async function resolveScope(user: CurrentUser, filters: Pick<MetricsFilte
   if (filters.facilitatorId)
     conditions.push(
       sql`(exists (select 1 from ${groupFacilitatorPeriods} where ${groupFacilitatorPeriods.groupId} = ${groups.id} and ${groupFacilitatorPeriods.userId} = ${filters.facilitatorId})
-        or exists (select 1 from series_assignments sa join series se on se.id = sa.series_id
-          where se.group_id = ${groups.id} and sa.role = 'facilitator' and sa.user_id = ${filters.facilitatorId}))`,
+        or ${groups.id} in (select se.group_id from series_assignments sa join series se on se.id = sa.series_id
+          where sa.user_id = ${filters.facilitatorId} and sa.role = 'facilitator'))`,
     );
   const rows = await db
     .select({
       id: groups.id,
       programId: groups.programId,
       cohorts: filters.facilitatorId
-        ? sql<boolean>`exists (select 1 from series se join series_assignments sa on sa.series_id = se.id and sa.role = 'facilitator' where se.group_id = ${outer(groups.id)})`
+        ? sql<boolean>`${outer(groups.id)} in (select se.group_id from series_assignments sa join series se on se.id = sa.series_id
+            where sa.organization_id = ${user.organizationId} and sa.role = 'facilitator')`
         : sql<boolean>`false`,
     })
     .from(groups)
