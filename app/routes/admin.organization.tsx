@@ -6,12 +6,13 @@ import { requireUser } from "~/modules/auth/session.server";
 import { formatBytes } from "~/modules/competency/files";
 import { languageOf } from "~/i18n/locales";
 import { logoUrl, MAX_LOGO_BYTES } from "~/modules/orgs/brand";
-import { removeOrganizationLogo, setOrganizationLogo, updateOrganization } from "~/modules/orgs/mutations.server";
+import { organizationVersion, removeOrganizationLogo, setOrganizationLogo, updateOrganization } from "~/modules/orgs/mutations.server";
 import { getOrganization } from "~/modules/orgs/queries.server";
 import { organizationSchema } from "~/modules/orgs/schema";
 import { ErrorSummary, Field, Notice, TextArea } from "~/ui/form";
 import { TimezoneSelect } from "~/ui/timezone-select";
-import { attempt, formFailure, forbidden, parseForm } from "~/web/http.server";
+import { attempt, formFailure, formVersion, forbidden, parseForm } from "~/web/http.server";
+import { changedMeanwhile, revalidateWhenStale, SavedNow } from "~/ui/versions";
 import { lookup } from "~/ui/lookup";
 import { pageTitle, useTexts } from "~/ui/i18n";
 
@@ -24,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     org: { name: org.name, slug: org.slug, timezone: org.timezone, crisisText: org.crisisText, contactEmail: org.contactEmail, contactPhone: org.contactPhone, address: org.address, defaultCountry: org.defaultCountry, smsSenderName: org.smsSenderName },
     logoUrl: logoUrl(org.slug, org.logoUpdatedAt),
     canEdit: user.role === "admin",
+    version: organizationVersion(org),
   };
 }
 
@@ -55,9 +57,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = await parseForm(request, organizationSchema, form);
   if (!parsed.ok) return formFailure(parsed);
-  const changed = await updateOrganization(user, parsed.data);
-  return redirect(`/admin/organization?saved=${changed.length}`);
+  // The version the page was opened on: a save after another administrator changed the details is refused (nothing saved, entries kept).
+  const result = await attempt(parsed.values, () => updateOrganization(user, parsed.data, { version: formVersion(form) }));
+  if (!result.ok) return result.response;
+  return redirect(`/admin/organization?saved=${result.value.length}`);
 }
+
+export const shouldRevalidate = revalidateWhenStale;
 
 const LABEL_KEYS = {
   name: "admin.organization.label.name",
@@ -78,7 +84,7 @@ const LOGO_NOTICES: Record<string, string> = {
 };
 
 export default function OrganizationDetails() {
-  const { org, canEdit, logoUrl } = useLoaderData<typeof loader>();
+  const { org, canEdit, logoUrl, version } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const saved = params.get("saved");
@@ -103,6 +109,18 @@ export default function OrganizationDetails() {
       {canEdit ? (
         <Form method="post" noValidate className="card">
           <ErrorSummary data={details} labels={LABELS} />
+          <SavedNow changed={changedMeanwhile(details)} labels={LABELS}>
+            <dl>
+              {changedMeanwhile(details).map((field) => (
+                <div key={field}>
+                  <dt>{LABELS[field as keyof typeof LABELS] ?? field}</dt>
+                  <dd style={{ whiteSpace: "pre-line" }}>{String(org[field as keyof typeof org] ?? "") || t("admin.organization.noneGiven")}</dd>
+                </div>
+              ))}
+            </dl>
+          </SavedNow>
+          {/* The details' version this page shows (or the one a refused save sent back): a save after someone else changed them is refused. */}
+          <input type="hidden" name="version" value={(details && "values" in details ? (details.values as Record<string, string>).version : undefined) ?? version} />
           <Field name="name" label={LABELS.name} defaultValue={org.name} data={details} />
           <TimezoneSelect data={details} defaultValue={org.timezone} guess={false} />
           <p className="hint">{t("admin.organization.zoneHint")}</p>

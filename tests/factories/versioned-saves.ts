@@ -1,3 +1,4 @@
+import * as organizationPage from "~/routes/admin.organization";
 import * as resourcePage from "~/routes/directory.$resourceId";
 import * as voiceSettingsPage from "~/routes/feedback.settings";
 import * as unitPage from "~/routes/groups.$groupId.curriculum.$unitId";
@@ -78,3 +79,7 @@ export const postResource = (cookie: string, resourceId: string, form: Form) => 
 /** The organisation's feedback settings page (questions and windows), opened first. */
 export const voiceSettingsAt = (cookie: string): At => ({ path: "/feedback/settings", params: {}, cookie });
 export const postVoiceSettings = (cookie: string, form: Form) => postFromPage(voiceSettingsPage, voiceSettingsAt(cookie), form);
+
+/** The organisation's details page (admin), opened first. */
+export const organizationAt = (cookie: string): At => ({ path: "/admin/organization", params: {}, cookie });
+export const postOrganization = (cookie: string, form: Form) => postFromPage(organizationPage, organizationAt(cookie), form);

@@ -11,7 +11,8 @@ import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { forbidden, UserInputError } from "~/modules/errors";
+import { forbidden, NO_VERSION_ANSWERS, StaleSave, UnversionedSave, UserInputError } from "~/modules/errors";
+import { fieldsChangedSince, fieldsVersion } from "~/modules/forms/versions";
 import { MAX_LOGO_BYTES } from "./brand";
 import { cleanLogoImage } from "./logo-image";
 import { canEditOrganization } from "./policy";
@@ -19,15 +20,32 @@ import { DEFAULT_CRISIS_TEXT, type NewOrganizationInput, type OrganizationInput 
 
 const FIELDS = ["name", "timezone", "crisisText", "contactEmail", "contactPhone", "address", "defaultCountry", "smsSenderName"] as const;
 
+/** The version of the organisation's details as the admin page showed them (one fingerprint per field, forms/versions.ts). */
+export function organizationVersion(org: Record<(typeof FIELDS)[number], unknown>): string {
+  return fieldsVersion(FIELDS, org);
+}
+
+export const STALE_ORGANIZATION =
+  "The organisation's details were changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the details as saved now are shown above it: compare them, then save again.";
+
 /**
  * The administrator changes the organisation's name, time zone, crisis text and contact details.
  * Audited with the changed fields only; saving unchanged details writes nothing. Returns the
- * fields changed.
+ * fields changed. `version` is the one the page was opened on (organizationVersion): the form
+ * sends back every field, so a save from a page opened before another administrator changed the
+ * crisis text (say) would write the old one back. Such a save is refused, naming the fields
+ * changed (StaleSave); `null` (a form that named no version) is refused too (UnversionedSave);
+ * callers outside a form pass none.
  */
-export async function updateOrganization(user: CurrentUser, input: OrganizationInput): Promise<string[]> {
+export async function updateOrganization(user: CurrentUser, input: OrganizationInput, options: { version?: string | null } = {}): Promise<string[]> {
   if (!canEditOrganization(user)) forbidden("Only an administrator changes the organisation's details.");
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(organizations).where(eq(organizations.id, user.organizationId)).for("update");
+    if (options.version !== undefined) {
+      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, organizationVersion(current));
+      const changedMeanwhile = fieldsChangedSince(FIELDS, options.version, current);
+      if (changedMeanwhile.length) throw new StaleSave(STALE_ORGANIZATION, organizationVersion(current), changedMeanwhile);
+    }
     const changed = FIELDS.filter((f) => current[f] !== input[f]);
     if (changed.length === 0) return [];
     const pick = (from: Record<(typeof FIELDS)[number], string>) => Object.fromEntries(changed.map((f) => [f, from[f]]));

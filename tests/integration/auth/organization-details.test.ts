@@ -5,6 +5,7 @@ import { auditEvents, organizations } from "~/db/schema";
 import * as detailsPage from "~/routes/admin.organization";
 import * as crisisPage from "~/routes/o.$slug.crisis";
 import { callRoute } from "../../factories/requests";
+import { postOrganization } from "../../factories/versioned-saves";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;
@@ -18,7 +19,8 @@ const GOOD = {
   contactPhone: "(555) 010-1000",
   address: "1 Bend Road",
 };
-const post = (cookie: string | undefined, form: Record<string, string>) => callRoute(detailsPage, { path: "/admin/organization", cookie, form });
+/** Posted as the page does: opened first, the form carries the details' version. */
+const post = (cookie: string | undefined, form: Record<string, string>) => (cookie === undefined ? callRoute(detailsPage, { path: "/admin/organization", cookie, form }) : postOrganization(cookie, form));
 const orgRow = async (id = s.org.id) => (await db.select().from(organizations).where(eq(organizations.id, id)))[0];
 
 beforeAll(async () => {

@@ -15,6 +15,7 @@ import * as detailsPage from "~/routes/admin.organization";
 import * as webhook from "~/routes/webhooks.sms";
 import { clearSmsProvider, startFakeTwilio, useSmsProvider } from "../../factories/fake-twilio";
 import { callRoute } from "../../factories/requests";
+import { postOrganization } from "../../factories/versioned-saves";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 /**
@@ -220,7 +221,7 @@ describe("text messages: abuse and opt-out", () => {
     const r = await createOrgScenario();
     await db.update(organizations).set({ name: "Riverside Opioid Recovery", contactPhone: "(415) 555-0100" }).where(eq(organizations.id, r.org.id));
     const details = { name: "Riverside Opioid Recovery", timezone: r.org.timezone, crisisText: "Call or text 988, any time.", contactEmail: "", contactPhone: "(415) 555-0100", address: "", defaultCountry: "US" };
-    const save = (smsSenderName: string) => callRoute(detailsPage, { path: "/admin/organization", cookie: r.admin.cookie, form: { ...details, smsSenderName } });
+    const save = (smsSenderName: string) => postOrganization(r.admin.cookie, { ...details, smsSenderName });
 
     // The page says why one might set it; a bad name is refused beside the field and changes nothing.
     const page = await callRoute(detailsPage, { path: "/admin/organization", cookie: r.admin.cookie });
