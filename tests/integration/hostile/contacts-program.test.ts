@@ -67,7 +67,8 @@ describe("one-to-one contacts are scoped to their program", () => {
 
     // Each facilitator leads one program's group with the person: the form's only program, by default.
     recoveryContact = (await saveContact(s.facilitator, s.participant.id, null, fields("Crisis support after a relapse"), new Date(), { sign: true })).contactId;
-    budgetingContact = (await saveContact(budgetingLead, s.participant.id, null, fields("Went over the bill calendar"), new Date(), { sign: true })).contactId;
+    // The workshop's leader cannot link the recovery program's objective (plan-privacy/contact-plan-links): no link.
+    budgetingContact = (await saveContact(budgetingLead, s.participant.id, null, fields("Went over the bill calendar", { planLink: "" }), new Date(), { sign: true })).contactId;
     // A contact from before contacts named a program.
     const [older] = await db
       .insert(individualContacts)
@@ -140,13 +141,14 @@ describe("one-to-one contacts are scoped to their program", () => {
   it("the plan counts only the contacts the reader may read; the person sees all their own", async () => {
     const owner = (await personRelations(db, s.org.id, s.participant.id))!;
     const countFor = async (who: Person) => (await loadServicePlan(who, owner, new Date())).goals[0].objectives[0].contacts.count;
-    expect({ recovery: await countFor(s.facilitator), manager: await countFor(s.manager) }).toEqual({ recovery: 1, manager: 3 });
+    // Linked to the objective: the recovery contact and the older one naming no program (managers only).
+    expect({ recovery: await countFor(s.facilitator), manager: await countFor(s.manager) }).toEqual({ recovery: 1, manager: 2 });
     // The workshop's leader does not read the recovery program's goal at all, nor so the contacts on it.
     expect((await loadServicePlan(budgetingLead, owner, new Date())).goals).toEqual([]);
     await setRecordsSettings(s.admin, { participantsSeeProgressNotes: true }, new Date());
     try {
       expect((await myProgressNotes(s.participant)).contacts.map((c) => c.note).sort()).toEqual(["Crisis support after a relapse", "Older contact without a program", "Went over the bill calendar"]);
-      expect(await countFor(s.participant)).toBe(3);
+      expect(await countFor(s.participant)).toBe(2);
     } finally {
       await setRecordsSettings(s.admin, { participantsSeeProgressNotes: false }, new Date());
     }
