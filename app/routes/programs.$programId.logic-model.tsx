@@ -3,12 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { bindableMetrics, metricFormat } from "~/modules/metrics/definitions";
-import { addLogicLine, removeLogicLine, saveLogicModel } from "~/modules/metrics/mutations.server";
+import { addLogicLine, logicModelVersion, removeLogicLine, saveLogicModel } from "~/modules/metrics/mutations.server";
 import { loadLogicModel, prepareView } from "~/modules/metrics/queries.server";
 import { filterQuery, lineIdSchema, logicLineSchema, logicModelSchema } from "~/modules/metrics/schema";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { OutcomesWithheld, PeriodForm } from "~/ui/metrics-dashboard";
-import { formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
+import { changedMeanwhile, revalidateWhenStale, SavedNow } from "~/ui/versions";
 import { pageTitle } from "~/ui/i18n";
 import { useMetricsTexts } from "~/ui/metrics-texts";
 import { logicMetricName } from "~/ui/outcomes-texts";
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const programId = parseId(params.programId);
   const view = await prepareView(user, request, new Date());
   const model = await loadLogicModel(user, programId, view);
-  return { ...model, period: view.period, values: view.values, periods: view.options.periods, metrics: bindableMetrics() };
+  return { ...model, version: logicModelVersion(model.model), period: view.period, values: view.values, periods: view.options.periods, metrics: bindableMetrics() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,7 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "model") {
     const parsed = await parseForm(request, logicModelSchema, form);
     if (!parsed.ok) return formFailure(parsed);
-    await saveLogicModel(user, programId, parsed.data);
+    // The version the page was opened on: a save after a colleague changed a text box is refused (nothing saved, entries kept).
+    const result = await attempt(parsed.values, () => saveLogicModel(user, programId, parsed.data, { version: formVersion(form) }));
+    if (!result.ok) return result.response;
     return { ok: true as const, message: "The logic model was saved." };
   }
   if (intent === "add-line") {
@@ -51,8 +54,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return formFailure({ errors: { _form: ["Choose an action."] } });
 }
 
+export const shouldRevalidate = revalidateWhenStale;
+
 export default function LogicModel() {
-  const { program, model, lines, period, values, periods, metrics, outcomesWithheld } = useLoaderData<typeof loader>();
+  const { program, model, version, lines, period, values, periods, metrics, outcomesWithheld } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const { t, message, figure, periodLabel, english } = useMetricsTexts();
@@ -128,8 +133,23 @@ export default function LogicModel() {
       />
       <PeriodForm label={t("outcomes.logicModel.actualsFor")} value={values.period} periods={periods} />
       <h2 id="narrative">{t("outcomes.logicModel.narrative")}</h2>
+      <SavedNow
+        changed={failed?.values?.intent === "model" ? changedMeanwhile(failed) : []}
+        labels={{ needs: t("outcomes.logicModel.needs"), inputs: t("outcomes.logicModel.inputs"), activities: t("outcomes.logicModel.activities"), impact: t("outcomes.logicModel.impact") }}
+      >
+        <dl>
+          {(["needs", "inputs", "activities", "impact"] as const).map((field) => (
+            <div key={field}>
+              <dt>{t(`outcomes.logicModel.${field}`)}</dt>
+              <dd style={{ whiteSpace: "pre-line" }}>{model[field]}</dd>
+            </div>
+          ))}
+        </dl>
+      </SavedNow>
       <Form method="post" aria-labelledby="narrative">
         <input type="hidden" name="intent" value="model" />
+        {/* The text boxes' version this page shows (or the one a refused save sent back): a save after someone else changed them is refused. */}
+        <input type="hidden" name="version" value={(failed?.values?.intent === "model" ? failed.values.version : undefined) ?? version} />
         <TextArea name="needs" label={t("outcomes.logicModel.needs")} hint={t("outcomes.logicModel.needsHint")} defaultValue={model.needs} data={failed} />
         <TextArea name="inputs" label={t("outcomes.logicModel.inputs")} hint={t("outcomes.logicModel.inputsHint")} defaultValue={model.inputs} data={failed} />
         <TextArea name="activities" label={t("outcomes.logicModel.activities")} hint={t("outcomes.logicModel.activitiesHint")} defaultValue={model.activities} data={failed} />

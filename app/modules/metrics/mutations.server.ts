@@ -6,7 +6,8 @@ import { customOutcomeMeasures, goalInterventions, goalNotes, goalObjectives, lo
 import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
-import { forbidden, NO_VERSION_ANSWERS, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
+import { forbidden, NO_VERSION_ANSWERS, notFound, StaleSave, UnversionedSave, UserInputError } from "~/modules/errors";
+import { fieldsChangedSince, fieldsVersion } from "~/modules/forms/versions";
 import { rows } from "~/db/rows.server";
 import { scoreRangeProblem } from "./custom-measures/change";
 import { goalChanges, goalFieldsOf, type GoalEditField } from "./goal-changes";
@@ -441,10 +442,32 @@ async function programOf(tx: Executor, user: CurrentUser, programId: string) {
   return program;
 }
 
-export async function saveLogicModel(user: CurrentUser, programId: string, data: z.infer<typeof logicModelSchema>) {
+const LOGIC_MODEL_FIELDS = ["needs", "inputs", "activities", "impact"] as const;
+
+/** The version of a program's logic model as its page showed it (one fingerprint per text box, forms/versions.ts; "" before any). */
+export function logicModelVersion(model: Partial<Record<(typeof LOGIC_MODEL_FIELDS)[number], unknown>> | null | undefined): string {
+  return fieldsVersion(LOGIC_MODEL_FIELDS, { needs: model?.needs, inputs: model?.inputs, activities: model?.activities, impact: model?.impact });
+}
+
+export const STALE_LOGIC_MODEL =
+  "This logic model was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the logic model as it is saved now is shown above it: compare them, then save again.";
+
+/**
+ * Saves the four text boxes whole. `version` is the one the page was opened on (logicModelVersion):
+ * a save from a page opened before a colleague changed a box would write the old text back, so it
+ * is refused, naming the boxes changed (StaleSave); `null` (a form that named no version) is refused
+ * too (UnversionedSave); callers outside a form pass none. The lines (outputs, outcomes) are no conflict.
+ */
+export async function saveLogicModel(user: CurrentUser, programId: string, data: z.infer<typeof logicModelSchema>, options: { version?: string | null } = {}) {
   await db.transaction(async (tx) => {
     const program = await programOf(tx, user, programId);
-    const [before] = await tx.select().from(logicModels).where(eq(logicModels.programId, program.id));
+    const [before] = await tx.select().from(logicModels).where(eq(logicModels.programId, program.id)).for("update");
+    if (options.version !== undefined) {
+      const current = logicModelVersion(before);
+      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, current);
+      const changed = fieldsChangedSince(LOGIC_MODEL_FIELDS, options.version, { needs: before?.needs, inputs: before?.inputs, activities: before?.activities, impact: before?.impact });
+      if (changed.length) throw new StaleSave(STALE_LOGIC_MODEL, current, changed);
+    }
     const values = { ...data, updatedBy: user.id, updatedAt: new Date() };
     await tx.insert(logicModels).values({ programId: program.id, organizationId: user.organizationId, ...values }).onConflictDoUpdate({ target: logicModels.programId, set: values });
     await audit(tx, {

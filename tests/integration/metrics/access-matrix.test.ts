@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { rows } from "~/db/rows.server";
-import { goalVersionSql } from "~/modules/metrics/mutations.server";
+import { goalVersionSql, logicModelVersion, saveLogicModel } from "~/modules/metrics/mutations.server";
 import { participantGoals as goalsTable } from "~/db/tables/metrics";
 import * as evidenceCsv from "~/routes/evidence[.]csv";
 import * as evidencePage from "~/routes/evidence._index";
@@ -29,6 +29,7 @@ let s: Scenario;
 let foreign: Scenario;
 let goalId: string;
 let goalVersion: string;
+const LOGIC_MODEL = { needs: "Isolation", inputs: "", activities: "", impact: "" };
 
 const managersOnly = (foreignStatus = 200): Expect => ({
   anonymous: 302,
@@ -77,7 +78,8 @@ const CASES: RouteCase[] = [
     route: logicModel,
     path: () => `/programs/${s.program.id}/logic-model`,
     params: () => ({ programId: s.program.id }),
-    form: { intent: "model", needs: "Isolation", inputs: "", activities: "", impact: "" },
+    // The version of the logic model as saved in beforeAll (the same text each time, so each post is on the current version).
+    form: { intent: "model", version: logicModelVersion(LOGIC_MODEL), ...LOGIC_MODEL },
     expect: managersOnly(404),
   },
   { name: "evidence", route: evidencePage, path: () => "/evidence", expect: managersOnly() },
@@ -122,6 +124,7 @@ beforeAll(async () => {
   goalId = goal.id;
   const [row] = await rows<{ v: string }>(sql`select ${goalVersionSql(sql`g`)} as v from participant_goals g where g.id = ${goalId}`);
   goalVersion = row.v;
+  await saveLogicModel(s.manager, s.program.id, LOGIC_MODEL);
 });
 
 function cookieOf(who: Who): string | undefined {
