@@ -2,6 +2,7 @@ import { useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { useTexts } from "~/ui/i18n";
+import { heldMessageBox } from "~/ui/submit-guard";
 
 /** Staff sessions end after 30 minutes without a request (auth/policy.ts sessionIsLive); checked a little before. */
 const STALE_AFTER_MS = 25 * 60_000;
@@ -65,10 +66,7 @@ export function StaffSessionKeeper() {
       void stillSignedIn().then((open) => {
         if (open === false) {
           clear();
-          const held = document.createElement("div");
-          held.className = "offline-held";
-          if (submitter && form.contains(submitter)) submitter.before(held);
-          else form.append(held);
+          const held = heldMessageBox(form, submitter);
           boxRef.current = held;
           setBox(held);
           return;

@@ -40,6 +40,15 @@ function submittedData(form: HTMLFormElement, submitter: HTMLElement | null): Fo
 }
 
 /** A form that keeps its own submissions while offline (the roster's save queue) says so with this attribute. */
+/** A box for a "not sent" message just before the button of the form that was held (or at the form's end). */
+export function heldMessageBox(form: HTMLFormElement, submitter: HTMLElement | null): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "offline-held";
+  if (submitter && form.contains(submitter)) submitter.before(box);
+  else form.append(box);
+  return box;
+}
+
 export const OWN_OFFLINE_HANDLING = { "data-offline": "queue" } as const;
 
 /**
@@ -87,10 +96,7 @@ export function DuplicateSubmitGuard() {
       if (!navigator.onLine) {
         event.preventDefault();
         event.stopImmediatePropagation();
-        const box = document.createElement("div");
-        box.className = "offline-held";
-        if (submitter && form.contains(submitter)) submitter.before(box);
-        else form.append(box);
+        const box = heldMessageBox(form, submitter);
         heldRef.current = box;
         setHeldBox(box);
         return;
