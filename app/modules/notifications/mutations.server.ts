@@ -207,12 +207,15 @@ export async function drainOutbox<Row extends { id: number; attempts: number }>(
   let sent = 0;
   let failed = 0;
   for (let i = 0; i < limit; i++) {
+    // Due by `at`, a JavaScript time of whole milliseconds, stands for all of its millisecond:
+    // PostgreSQL keeps microseconds, so a message queued a few microseconds into the same
+    // millisecond (just before the send, on a fast machine) was not yet "due" and waited a tick.
     const at = now();
     const rows = await db.execute<Row>(sql`
       update ${table} set attempts = attempts + 1, next_attempt_at = ${new Date(at.getTime() + leaseMs).toISOString()}::timestamptz
       where id = (
         select id from ${table}
-        where status = 'pending' and next_attempt_at <= ${at.toISOString()}::timestamptz
+        where status = 'pending' and next_attempt_at < ${new Date(at.getTime() + 1).toISOString()}::timestamptz
         order by next_attempt_at, id
         limit 1
         for update skip locked)
