@@ -60,6 +60,8 @@ export function StaffSessionKeeper() {
       const submitter = event.submitter;
       const method = (submitter?.getAttribute("formmethod") ?? form.getAttribute("method") ?? "get").toUpperCase();
       if (method === "GET" || Date.now() - lastContact.current < STALE_AFTER_MS) return;
+      // Signing out needs no open session (and asks nothing to be kept).
+      if (new URL(submitter?.getAttribute("formaction") ?? form.action, window.location.href).pathname === "/logout") return;
       // Held until the server answers; before the router (and the duplicate-submit guard) see it.
       event.preventDefault();
       event.stopImmediatePropagation();

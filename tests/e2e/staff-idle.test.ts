@@ -75,4 +75,18 @@ describe("a facilitator's long note and the 30-minute staff timeout", () => {
     );
     await fran.context.close();
   });
+
+  it("signing out after a long pause is not held: it signs out", async () => {
+    const fran = await openTab(browser);
+    await fran.page.clock.install();
+    await signIn(fran.page, "fran@riverside.example");
+    await fran.page.goto(url(`/sessions/${sessionId}/notes`));
+    await expectHeading(fran.page, "Group note: Budgeting Basics");
+    await franIdleFor(35);
+    await fran.page.clock.fastForward("31:00");
+    await fran.page.getByRole("button", { name: "Sign out" }).first().click();
+    await fran.page.waitForURL((address) => !address.pathname.startsWith("/sessions/"));
+    expect(await fran.page.getByText("You were signed out after 30 minutes without activity, so nothing was sent.").count()).toBe(0);
+    await fran.context.close();
+  });
 });
