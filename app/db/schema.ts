@@ -387,7 +387,18 @@ export const emailOutbox = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    /**
+     * The address: as queued, and once sent the address it went to. For a message addressed to an
+     * account (`to_user_id`) it is replaced at send time by the account's address then.
+     */
     toAddress: text("to_address").notNull(),
+    /**
+     * The account the message is addressed to (null: a literal address, such as a new address's
+     * confirmation, an invitation or the notice to an old address). It goes to the account's
+     * address when it is sent — an email change confirmed meanwhile counts — and not at all when
+     * the account has no real address any more. No foreign key, like user_id.
+     */
+    toUserId: uuid("to_user_id"),
     subject: text("subject").notNull(),
     textBody: text("text_body").notNull(),
     htmlBody: text("html_body").notNull(),
