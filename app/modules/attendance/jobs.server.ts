@@ -271,7 +271,7 @@ export async function flagMissingAttendance(now: Date) {
           locale: dateStyleOf(person.locale),
           discreet: discreetEntriesFor(person),
         });
-        if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: session.organizationId, dedupeKey: keys[i] })) queued++;
+        if (await enqueueEmail(tx, { ...mail, to: person.email, toUser: person.id, organizationId: session.organizationId, dedupeKey: keys[i] })) queued++;
       }
     });
   }

@@ -111,6 +111,7 @@ export async function enqueueSeriesInvitations(
     await enqueueEmail(tx, {
       ...mail,
       to: person.email,
+      toUser: person.id,
       organizationId: input.organizationId,
       attachments: [{ filename: "invite.ics", contentType: "text/calendar; charset=utf-8", content: ics, method: "REQUEST" }],
     });

@@ -102,7 +102,7 @@ export async function runCompetencyExpiry(now: Date, baseUrl = appUrl()) {
           url: `${baseUrl}/competency/records/${row.recordId}`,
           locale: dateStyleOf(person.locale),
         });
-        if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: row.organizationId, dedupeKey: key(person.id) })) fresh++;
+        if (await enqueueEmail(tx, { ...mail, to: person.email, toUser: person.id, organizationId: row.organizationId, dedupeKey: key(person.id) })) fresh++;
       }
       return fresh;
     });
@@ -218,6 +218,7 @@ async function expireRecord(
       await enqueueEmail(tx, {
         ...mail,
         to: person.email,
+        toUser: person.id,
         organizationId: row.organizationId,
         dedupeKey: `competency-expired:${row.recordId}:${row.expiresOn}:${person.id}`,
       });

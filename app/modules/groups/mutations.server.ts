@@ -468,7 +468,7 @@ async function notifySessionChange(
       method: input.change === "cancelled" ? "CANCEL" : "REQUEST",
       now,
     });
-    await enqueueEmail(tx, { ...mail, to: person.email, organizationId: input.organizationId, attachments: [attachment] });
+    await enqueueEmail(tx, { ...mail, to: person.email, toUser: person.id, organizationId: input.organizationId, attachments: [attachment] });
     // And by text, to a confirmed number whose owner opted in to session changes.
     await textSessionChange(tx, {
       organizationId: input.organizationId,

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { emailOutbox, type OutboxAttachment } from "~/db/schema";
-import { isPlaceholderEmail } from "~/modules/attendance/walk-ins";
+import { isPlaceholderEmail, WALK_IN_EMAIL_DOMAIN } from "~/modules/attendance/walk-ins";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { hasConsent } from "~/modules/consent/queries.server";
 import type { ConsentKind } from "~/modules/consent/wording";
@@ -19,11 +19,21 @@ export const MAIL_FROM = () => config().mailFrom;
  * With a `dedupeKey` the message is queued at most once, ever (reminders, alerts).
  * Returns false when a message with that key already exists, and for a walk-in's placeholder
  * address (nothing is ever queued to it: it is not anyone's mailbox).
+ *
+ * A message for a person's account names it (`toUser`; a reminder's or seat email's person and a
+ * staff email's recipient count as named): it goes to the account's address at send time, so an
+ * email change confirmed while it waits is followed, and it does not go when the account has no
+ * real address any more. Without one, `to` is a literal address, kept whatever happens to the
+ * account that uses it — only for messages that are about that very address (a new address's
+ * confirmation, the notice to the old one, an invitation, a sign-up or reset asked for with it).
  */
 export async function enqueueEmail(
   tx: Executor,
   message: RenderedEmail & {
+    /** The address as it is now (for an account, its current address). */
     to: string;
+    /** The account it is addressed to (its user id): sent to the account's address when it goes. */
+    toUser?: string;
     organizationId: string | null;
     attachments?: OutboxAttachment[];
     dedupeKey?: string;
@@ -42,11 +52,15 @@ export async function enqueueEmail(
 ): Promise<boolean> {
   if (message.consentPart && !message.about) throw new Error("enqueueEmail: a consent part needs the person it is about");
   if (isPlaceholderEmail(message.to)) return false;
+  const toUserId = message.toUser ?? message.about?.recipientId ?? message.reminder?.userId ?? message.seat?.userId ?? null;
+  const named = [message.toUser, message.about?.recipientId, message.reminder?.userId, message.seat?.userId].filter((id): id is string => !!id);
+  if (named.some((id) => id !== toUserId)) throw new Error("enqueueEmail: the message names two different recipients");
   const rows = await tx
     .insert(emailOutbox)
     .values({
       organizationId: message.organizationId,
       toAddress: message.to,
+      toUserId,
       subject: message.subject,
       textBody: message.text,
       htmlBody: message.html,
@@ -68,6 +82,9 @@ export async function enqueueEmail(
 type OutboxRow = {
   id: number;
   to_address: string;
+  to_user_id: string | null;
+  /** The address of the account it is addressed to, now (to_user_id; null when there is none). */
+  account_address: string | null;
   subject: string;
   text_body: string;
   html_body: string;
@@ -131,16 +148,28 @@ export function recipientNoLongerEntitled(): SQL {
 }
 
 /**
+ * An email addressed to an account (to_user_id), checked when it goes: true when the account is
+ * gone or its address is a walk-in's placeholder (not anyone's mailbox). Its address otherwise is
+ * the account's own at that moment (processOutbox), whatever address it was queued with.
+ */
+export function accountWithoutAddress(): SQL {
+  return sql`(email_outbox.to_user_id is not null and not exists (
+    select 1 from users u where u.id = email_outbox.to_user_id and lower(trim(u.email)) not like ${`%@${WALK_IN_EMAIL_DOMAIN}`}))`;
+}
+
+/**
  * The one "still true, still entitled" rule for a queued message, checked when it goes (it may have
  * waited for the end of quiet hours or for a retry after an outage): the reason it is no longer
  * true — its session changed (sessionNoLongerAsWritten), its seat offer is no longer open or its
  * seat no longer held (seatNoLongerAsWritten), or, for a staff email about a person, its recipient
- * no longer has a current relationship with them (recipientNoLongerEntitled) — or null. Shared by
- * the email and text outboxes.
+ * no longer has a current relationship with them (recipientNoLongerEntitled), or an email's account
+ * has no real address any more (accountWithoutAddress) — or null. Shared by the email and text outboxes.
  */
 export function whyNoLongerTrue(table: OutboxTable, at: Date): SQL {
   const staff = table === "email_outbox" ? sql`when ${recipientNoLongerEntitled()} then 'the recipient no longer leads a group the person is in, nor manages the organisation'` : sql``;
+  const address = table === "email_outbox" ? sql`when ${accountWithoutAddress()} then 'the account it is addressed to has no email address any more'` : sql``;
   return sql`(case
+    ${address}
     when ${sessionNoLongerAsWritten(table)} then 'its session was cancelled or moved, or the person left the group'
     when ${seatNoLongerAsWritten(table, at)} then 'the offer was answered, withdrawn, lapsed or replaced, or the seat given up'
     ${staff}
@@ -273,7 +302,8 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
     // staff email about a person whose recipient no longer has a relationship with them; and a
     // reminder whose person turned email reminders off on their profile meanwhile. A part that
     // needs the person's consent (a contact line) goes only while that consent stands.
-    columns: sql`to_address, subject, text_body, html_body, attachments, message_id,
+    columns: sql`to_address, to_user_id, (select u.email from users u where u.id = email_outbox.to_user_id) as account_address,
+      subject, text_body, html_body, attachments, message_id,
       (email_outbox.session_id is not null and exists (
         select 1 from notification_preferences np where np.user_id = email_outbox.user_id and not np.reminders_enabled)) as reminders_off,
       ${whyNoLongerTrue("email_outbox", at)} as no_longer_true,
@@ -286,6 +316,14 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
     send: async (row) => {
       if (row.no_longer_true) throw new WithdrawnMessageError(`not sent: since it was written, ${row.no_longer_true}`);
       if (row.reminders_off) throw new WithdrawnMessageError("not sent: since it was written, the person turned reminders off");
+      // Addressed to an account: to its address now (an email change confirmed while the message
+      // waited moves it; the old mailbox may be shared or someone else's by now). The row records
+      // where it went.
+      const to = row.to_user_id ? row.account_address : row.to_address;
+      if (!to || isPlaceholderEmail(to)) throw new WithdrawnMessageError("not sent: since it was written, the account it is addressed to has no email address any more");
+      if (to !== row.to_address) {
+        await db.execute(sql`update email_outbox set to_address = ${to} where id = ${row.id} and attempts = ${row.attempts} and status = 'pending'`);
+      }
       let content = { subject: row.subject, text: row.text_body, html: row.html_body };
       if (row.consent_gone) {
         if (!row.without_consent) throw new WithdrawnMessageError("not sent: since it was written, the person withdrew the consent a part of it needs");
@@ -297,7 +335,7 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
       }
       return options.transport.send({
         from: MAIL_FROM(),
-        to: row.to_address,
+        to,
         subject: content.subject,
         text: content.text,
         html: content.html,

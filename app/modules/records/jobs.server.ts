@@ -97,7 +97,7 @@ export async function flagUnsignedNotes(now: Date) {
           locale: dateStyleOf(person.locale),
           discreet: await discreetReader(tx, session.organization_id, person.id),
         });
-        if (await enqueueEmail(tx, { ...mail, to: person.email, organizationId: session.organization_id, dedupeKey: `records:note-overdue:${session.id}:${person.id}` })) queued++;
+        if (await enqueueEmail(tx, { ...mail, to: person.email, toUser: person.id, organizationId: session.organization_id, dedupeKey: `records:note-overdue:${session.id}:${person.id}` })) queued++;
       }
       await audit(tx, {
         organizationId: session.organization_id,

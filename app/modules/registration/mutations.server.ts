@@ -286,6 +286,7 @@ async function alertStaff(
     await enqueueEmail(tx, {
       ...mail,
       to: person.email,
+      toUser: person.id,
       organizationId: input.group.organizationId,
       dedupeKey: `intake-alert:${input.intakeId}:${input.queueSeq}:${person.id}`,
     });
@@ -485,7 +486,7 @@ export async function registerForGroup(
         locale: dateStyleOf(person.locale),
         discreet: await discreetReader(tx, group.organizationId, person.id),
       });
-      await enqueueEmail(tx, { ...mail, to: person.email, organizationId: group.organizationId, dedupeKey: `registered:${enrolmentId}:${details.queueSeq}` });
+      await enqueueEmail(tx, { ...mail, to: person.email, toUser: person.id, organizationId: group.organizationId, dedupeKey: `registered:${enrolmentId}:${details.queueSeq}` });
     }
     if (input.urgent || input.crisis) {
       await alertStaff(tx, { group, intakeId: intake.id, enrolmentId, crisis: input.crisis, baseUrl: options.baseUrl, queueSeq: details.queueSeq });
@@ -1034,6 +1035,7 @@ export async function processWaitlists(now: Date, baseUrl: string = appUrl()) {
         await enqueueEmail(tx, {
           ...mail,
           to: offer.email,
+          toUser: offer.userId,
           organizationId: group.organizationId,
           dedupeKey: `offer-lapsed:${offer.id}:${offer.offeredAt?.getTime() ?? 0}`,
         });

@@ -76,7 +76,7 @@ export async function createRound(
     await tx.insert(roundInvitees).values(people.map((p) => ({ roundId: round.id, userId: p.id, organizationId: user.organizationId, invitedAt: options.now })));
     for (const person of people) {
       const mail = roundInvitationEmail(roundMailData(user, group, { ...input, id: round.id }, person, options.baseUrl));
-      await enqueueEmail(tx, { ...mail, to: person.email, organizationId: user.organizationId, dedupeKey: `round-invitation:${round.id}:${person.id}` });
+      await enqueueEmail(tx, { ...mail, to: person.email, toUser: person.id, organizationId: user.organizationId, dedupeKey: `round-invitation:${round.id}:${person.id}` });
     }
     await audit(tx, {
       organizationId: user.organizationId,
@@ -144,6 +144,7 @@ export async function remindRound(user: CurrentUser, roundId: string, options: {
       await enqueueEmail(tx, {
         ...mail,
         to: person.email,
+        toUser: person.id,
         organizationId: user.organizationId,
         dedupeKey: `round-reminder:${round.id}:${person.id}:${person.reminders + 1}`,
       });
@@ -282,7 +283,7 @@ async function waitlistNewcomers(
       locale: dateStyleOf(person.locale),
       discreet: await discreetReader(tx, user.organizationId, person.userId),
     });
-    await enqueueEmail(tx, { ...mail, to: person.email, organizationId: user.organizationId, dedupeKey: `round-waitlisted:${roundId}:${person.userId}` });
+    await enqueueEmail(tx, { ...mail, to: person.email, toUser: person.userId, organizationId: user.organizationId, dedupeKey: `round-waitlisted:${roundId}:${person.userId}` });
   }
 }
 

@@ -131,6 +131,7 @@ export async function sendFeedbackInvitations(now: Date, options: { limit?: numb
     const added = await enqueueEmail(db, {
       ...mail,
       to: r.email,
+      toUser: r.user_id,
       organizationId: r.organization_id,
       dedupeKey: `voice:feedback-invite:${r.session_id}:${r.user_id}`,
     });
@@ -160,7 +161,7 @@ export async function alertOverdueConcerns(now: Date) {
   for (const c of open.filter((row) => isConcernOverdue(row, now, Number(row.days)))) {
     for (const m of await managersToAlert(db, c.organizationId, c.id)) {
       const mail = concernAlertEmail({ name: m.name, kind: "overdue", summary: null, url: `${appUrl()}/concerns/${c.id}`, locale: localeOf(m.locale) });
-      if (await enqueueEmail(db, { ...mail, to: m.email, organizationId: c.organizationId, dedupeKey: `voice:concern-overdue:${c.id}:${m.id}` })) queued++;
+      if (await enqueueEmail(db, { ...mail, to: m.email, toUser: m.id, organizationId: c.organizationId, dedupeKey: `voice:concern-overdue:${c.id}:${m.id}` })) queued++;
     }
   }
   return { queued };

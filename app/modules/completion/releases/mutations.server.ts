@@ -222,6 +222,7 @@ export async function recordPaperRelease(
         locale: localeOf(person.locale),
       }),
       to: person.email,
+      toUser: e.userId,
       organizationId: user.organizationId,
     });
     return row.id;
@@ -355,6 +356,7 @@ export async function issueLetter(user: CurrentUser, enrolmentId: string, releas
           locale: localeOf(person.locale),
         }),
         to: person.email,
+        toUser: e.userId,
         organizationId: user.organizationId,
       });
     }

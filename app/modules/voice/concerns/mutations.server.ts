@@ -149,6 +149,7 @@ async function fileConcern(tx: Executor, user: CurrentUser, input: Parameters<ty
       await enqueueEmail(tx, {
         ...mail,
         to: m.email,
+        toUser: m.id,
         organizationId: user.organizationId,
         dedupeKey: `voice:concern-new:${created.id}:${m.id}`,
         ...(input.anonymous ? { queuedAt: hour, notBefore: new Date(hour.getTime() + 3_600_000) } : {}),
@@ -201,7 +202,7 @@ export async function respondToConcern(user: CurrentUser, concernId: string, bod
       const [submitter] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, c.submitterId));
       if (submitter) {
         const mail = concernReplyEmail({ name: submitter.name, url: `${baseUrl}/concerns/${concernId}`, locale: localeOf(submitter.locale) });
-        await enqueueEmail(tx, { ...mail, to: submitter.email, organizationId: user.organizationId });
+        await enqueueEmail(tx, { ...mail, to: submitter.email, toUser: c.submitterId, organizationId: user.organizationId });
       }
     }
   });

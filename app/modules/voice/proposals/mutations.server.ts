@@ -289,7 +289,7 @@ async function enqueueDecisionNotices(
       locale: localeOf(person.locale),
       discreet: await discreetReader(tx, p.organizationId, person.id),
     });
-    const added = await enqueueEmail(tx, { ...mail, to: person.email, organizationId: p.organizationId, dedupeKey: `voice:proposal-decided:${p.id}:${person.id}` });
+    const added = await enqueueEmail(tx, { ...mail, to: person.email, toUser: person.id, organizationId: p.organizationId, dedupeKey: `voice:proposal-decided:${p.id}:${person.id}` });
     if (added) queued++;
   }
   return queued;
