@@ -7,7 +7,7 @@ import { e2eApp } from "./app";
 /**
  * The service plan in a real browser: Fran opens Pat's plan on a phone, adds a measurable objective
  * with a peer-support intervention (after a refused empty measure), Pat sees it on /my/goals and
- * proposes a goal in their own words, Fran accepts it, and a manager reads the plans report.
+ * proposes a goal in their own words, a manager accepts it and reads the plans report.
  */
 let browser: Browser;
 let sql: postgres.Sql;
@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe("service plans", () => {
-  it("Fran adds an objective with an intervention on a phone; Pat sees it and proposes a goal; Fran accepts it; the manager sees the report", async () => {
+  it("Fran adds an objective with an intervention on a phone; Pat sees it and proposes a goal; the manager accepts it and sees the report", async () => {
     const fran = await openTab(browser, { viewport: PHONE });
     await signIn(fran.page, "fran@riverside.example");
     await fran.page.goto(url(`/participants/${patId}/goals`));
@@ -88,23 +88,27 @@ describe("service plans", () => {
     await patNoScript.page.getByText("Your proposal was sent to your facilitators.").waitFor();
     await expectAccessible(patNoScript.page);
 
-    // Fran accepts it in staff wording; Pat's words stay beside it.
-    await fran.page.reload();
-    const proposed = fran.page.locator("article").filter({ has: fran.page.getByRole("heading", { name: `“${proposal}”` }) });
-    await proposed.getByLabel("Goal in staff wording").fill("Save $300 for a bicycle");
-    await proposed.getByRole("button", { name: "Accept into the plan" }).click();
-    await fran.page.getByText("The proposed goal is now part of the plan.").waitFor();
-    const accepted = fran.page.locator("section").filter({ has: fran.page.getByRole("heading", { name: "Save $300 for a bicycle" }) });
-    await accepted.getByText(`“${proposal}”`).waitFor();
-    await expectAccessible(fran.page);
-    await fran.page.getByRole("link", { name: "Plan history" }).click();
-    await expectHeading(fran.page, "Plan history: Pat Participant");
-    await expect(fran.page.locator("main").innerText()).resolves.toContain("Proposed goal accepted into the plan");
-    await expectAccessible(fran.page);
-
-    // The manager's report lists Pat's review, due within the week.
+    // The manager accepts it in staff wording (a proposal of no program is the managers' and the person's); Pat's words stay beside it.
     const manager = await openTab(browser);
     await signIn(manager.page, "manager@riverside.example");
+    await manager.page.goto(url(`/participants/${patId}/plan`));
+    const proposed = manager.page.locator("article").filter({ has: manager.page.getByRole("heading", { name: `“${proposal}”` }) });
+    await proposed.getByLabel("Goal in staff wording").fill("Save $300 for a bicycle");
+    await proposed.getByRole("button", { name: "Accept into the plan" }).click();
+    await manager.page.getByText("The proposed goal is now part of the plan.").waitFor();
+    const accepted = manager.page.locator("section").filter({ has: manager.page.getByRole("heading", { name: "Save $300 for a bicycle" }) });
+    await accepted.getByText(`“${proposal}”`).waitFor();
+    await expectAccessible(manager.page);
+    await manager.page.getByRole("link", { name: "Plan history" }).click();
+    await expectHeading(manager.page, "Plan history: Pat Participant");
+    await expect(manager.page.locator("main").innerText()).resolves.toContain("Proposed goal accepted into the plan");
+    await expectAccessible(manager.page);
+    // Fran's page names no history and no proposal of no program.
+    await fran.page.reload();
+    await expect(fran.page.getByRole("link", { name: "Plan history" }).count()).resolves.toBe(0);
+    await expect(fran.page.locator("main").innerText()).resolves.not.toContain(proposal);
+
+    // The manager's report lists Pat's review, due within the week.
     await manager.page.goto(url("/metrics/plans"));
     await expectHeading(manager.page, "Service plans report");
     await expect(manager.page.getByRole("region", { name: "Plans due for review" }).innerText()).resolves.toContain("Pat Participant");

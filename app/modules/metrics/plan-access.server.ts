@@ -8,18 +8,19 @@ import { planReach, reachesProgram, reachesWholePlan, type PlanPrograms, type Pl
 
 /**
  * The facts behind `planReach` (metrics/policy.ts), read in the caller's transaction: the programs
- * of the groups the person is enrolled in now, and of those the viewer leads now.
+ * of the groups the person is enrolled in now that the viewer leads now (and only those: the
+ * person's other programs are not read, so nothing can depend on them).
  */
 export async function planProgramsOf(exec: Executor, organizationId: string, viewerId: string, participantId: string): Promise<PlanPrograms> {
-  const found = await rows<{ program_id: string; led: boolean }>(
+  const found = await rows<{ program_id: string }>(
     sql`
-    select g.program_id, bool_or(exists (select 1 from group_facilitators gf where gf.group_id = g.id and gf.user_id = ${viewerId})) as led
+    select distinct g.program_id
     from enrolments e join groups g on g.id = e.group_id
     where e.user_id = ${participantId} and e.status = 'enrolled' and g.organization_id = ${organizationId}
-    group by g.program_id`,
+      and exists (select 1 from group_facilitators gf where gf.group_id = g.id and gf.user_id = ${viewerId})`,
     exec,
   );
-  return { led: found.filter((r) => r.led).map((r) => r.program_id), current: found.map((r) => r.program_id) };
+  return { led: found.map((r) => r.program_id) };
 }
 
 export const PLAN_REFUSED = "Only managers and the facilitators of this participant's groups see their plan.";

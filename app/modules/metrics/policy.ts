@@ -24,10 +24,11 @@ export function canEditPlan(user: CurrentUser, participant: PersonRelations): bo
 
 /**
  * The programs that decide a facilitator's reach into a person's plan, read fresh on every request:
- * `led`, the programs of the groups the facilitator leads now in which the person is enrolled now;
- * `current`, the programs of every group the person is enrolled in now.
+ * `led`, the programs of the groups the facilitator leads now in which the person is enrolled now.
+ * (Which other programs the person is in never changes what a facilitator reaches: that would tell
+ * them the person is in another program.)
  */
-export type PlanPrograms = { led: readonly string[]; current: readonly string[] };
+export type PlanPrograms = { led: readonly string[] };
 
 /**
  * What of a person's plan a reader reaches (42 CFR Part 2, the rule of progress notes and
@@ -35,13 +36,15 @@ export type PlanPrograms = { led: readonly string[]; current: readonly string[] 
  * facilitator with a current relationship the items of the programs they lead now with the person
  * (`programs`) — a goal by the program it is filed under (with its objectives, planned groups,
  * interventions and progress notes), an outcome score by its program, a planned service also by
- * its group's program; nothing filed under no program. `wholePlan`: the parts of the plan that
- * belong to no program — strengths, barriers, needs, the review date and reviews, the person's
- * proposals, the plan's history — which a facilitator reads and writes only while every program the
- * person is enrolled in now is one they lead with the person (a recovery group's needs are not a
- * budgeting workshop's to read). null: no reach at all.
+ * its group's program; nothing filed under no program. The parts of the plan that belong to no
+ * program — strengths, barriers, needs, the review date and reviews, the plan's history — are the
+ * managers' and the person's only: a facilitator never reaches them, whatever other programs the
+ * person is in, so their page reads the same for a person only in their program and for one also
+ * in a recovery program (before, they reached them only while every program of the person was
+ * theirs, and the page's difference told a budgeting workshop's leader that the person was in
+ * another program). null: no reach at all.
  */
-export type PlanReach = { kind: "all" } | { kind: "programs"; programIds: readonly string[]; wholePlan: boolean };
+export type PlanReach = { kind: "all" } | { kind: "programs"; programIds: readonly string[] };
 
 export function planReach(user: CurrentUser, participant: PersonRelations, programs: PlanPrograms): PlanReach | null {
   if (user.organizationId !== participant.organizationId) return null;
@@ -49,8 +52,7 @@ export function planReach(user: CurrentUser, participant: PersonRelations, progr
   const relationship = staffRelationship(user, participant);
   if (relationship === "manager") return { kind: "all" };
   if (relationship !== "facilitator") return null;
-  const led = [...new Set(programs.led)];
-  return { kind: "programs", programIds: led, wholePlan: led.length > 0 && programs.current.every((p) => led.includes(p)) };
+  return { kind: "programs", programIds: [...new Set(programs.led)] };
 }
 
 /** Whether the reach covers an item filed under `programId` (null: no program — managers and the person only). */
@@ -61,5 +63,5 @@ export function reachesProgram(reach: PlanReach, programId: string | null): bool
 
 /** Whether the reach covers the plan's parts that belong to no program (strengths, barriers, needs, reviews, proposals, history). */
 export function reachesWholePlan(reach: PlanReach): boolean {
-  return reach.kind === "all" || reach.wholePlan;
+  return reach.kind === "all";
 }

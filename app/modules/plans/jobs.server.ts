@@ -19,9 +19,10 @@ type Recipient = { id: string; name: string; email: string; locale: string };
  * Periodic job: a plan whose next review is within REVIEW_REMINDER_DAYS_BEFORE days (in its
  * organisation's zone) gets one reminder per review date — the plan_review_reminders row is
  * inserted first (ON CONFLICT DO NOTHING) and each email carries a dedupe key — to the participant
- * and the facilitators of the groups they are enrolled in now who reach the whole plan (they lead a
- * group with the person in every program the person is in now: the review is theirs to record),
- * or the managers when there are none.
+ * and the organisation's managers: a plan's reviews belong to no program, so they are the managers'
+ * and the person's to record (metrics/policy.ts planReach; a facilitator never reaches them, which
+ * keeps a facilitator from learning through a reminder, or its absence, that the person is in
+ * another program).
  * Deactivated members are never mailed.
  */
 export async function sendPlanReviewReminders(now: Date) {
@@ -50,26 +51,11 @@ export async function sendPlanReviewReminders(now: Date) {
         .returning({ planId: planReviewReminders.planId });
       if (!inserted.length) return;
       reminded++;
-      let staff = await rows<Recipient>(
-        sql`select distinct u.id, u.name, u.email, u.locale from enrolments e
-          join group_facilitators gf on gf.group_id = e.group_id
-          join users u on u.id = gf.user_id
-          join memberships m on m.user_id = u.id and m.organization_id = e.organization_id and m.deactivated_at is null
-          where e.user_id = ${plan.participant_id} and e.organization_id = ${plan.organization_id} and e.status = 'enrolled'
-            -- Only those who reach the whole plan (metrics/policy.ts planReach): every program the person is in now is one they lead with them.
-            and not exists (select 1 from enrolments e2 join groups g2 on g2.id = e2.group_id
-              where e2.user_id = e.user_id and e2.organization_id = e.organization_id and e2.status = 'enrolled'
-                and not exists (select 1 from enrolments e3 join groups g3 on g3.id = e3.group_id join group_facilitators gf3 on gf3.group_id = g3.id
-                  where e3.user_id = e.user_id and e3.organization_id = e.organization_id and e3.status = 'enrolled' and gf3.user_id = u.id and g3.program_id = g2.program_id))`,
+      const staff = await rows<Recipient>(
+        sql`select u.id, u.name, u.email, u.locale from memberships m join users u on u.id = m.user_id
+          where m.organization_id = ${plan.organization_id} and m.role = 'manager' and m.deactivated_at is null`,
         tx,
       );
-      if (!staff.length) {
-        staff = await rows<Recipient>(
-          sql`select u.id, u.name, u.email, u.locale from memberships m join users u on u.id = m.user_id
-            where m.organization_id = ${plan.organization_id} and m.role = 'manager' and m.deactivated_at is null`,
-          tx,
-        );
-      }
       const key = (personId: string) => `plans:review-due:${plan.plan_id}:${plan.due_on}:${personId}`;
       const participantMail = planReviewDueEmail({ name: plan.participant_name, participantName: plan.participant_name, forParticipant: true, dueOn: plan.due_on, url: `${appUrl()}/my/goals`, locale: localeOf(plan.participant_locale) });
       if (await enqueueEmail(tx, { ...participantMail, to: plan.participant_email, organizationId: plan.organization_id, dedupeKey: key(plan.participant_id) })) queued++;

@@ -52,8 +52,8 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
   const p = owner.id;
   const scope = await noteScope(viewer, owner);
   // What of the plan the viewer reaches (metrics/policy.ts planReach): a facilitator the goals of the
-  // programs they lead with the person, and the parts of no program (basics, reviews, proposals)
-  // only while every program the person is in now is one of theirs.
+  // programs they lead with the person, never the parts of no program (basics, reviews, proposals),
+  // so their page reads the same whatever other programs the person is in.
   const reach = await readerReach(viewer, owner);
   const whole = reachesWholePlan(reach);
   const goalReached = reachSql(reach, sql`g.program_id`);

@@ -18,13 +18,13 @@ beforeAll(async () => {
 });
 
 const path = () => `/participants/${s.participant.id}/plan`;
-const page = async () => (await callRoute(planRoute, { path: path(), params: { userId: s.participant.id }, cookie: s.facilitator.cookie })).data as { reviewToken: string; today: string };
-const send = (form: Record<string, string>) => callRoute(planRoute, { path: path(), params: { userId: s.participant.id }, cookie: s.facilitator.cookie, form });
+const page = async () => (await callRoute(planRoute, { path: path(), params: { userId: s.participant.id }, cookie: s.manager.cookie })).data as { reviewToken: string; today: string };
+const send = (form: Record<string, string>) => callRoute(planRoute, { path: path(), params: { userId: s.participant.id }, cookie: s.manager.cookie, form });
 const reviewForm = (whatChanged: string, today: string, formToken: string) => ({
   intent: "review",
   form: "review",
   reviewedOn: today,
-  attendees: "The participant and their facilitator",
+  attendees: "The participant and the program manager",
   whatChanged,
   participantComment: "Feeling steadier",
   nextReviewOn: addDays(today, 90),

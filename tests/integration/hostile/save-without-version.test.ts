@@ -90,7 +90,7 @@ describe("the plan's strengths, barriers and needs posted without a version", ()
   const plan = async () => (await db.select().from(servicePlans).where(eq(servicePlans.participantId, s.participant.id)))[0];
 
   it("is refused: the other's change stands, the text is kept, the current version comes back and saving again works", async () => {
-    expect((await postPlanBasics(s.facilitator.cookie, s.participant.id, { ...blank, strengths: "Loves cooking", needs: "Housing first" })).status).toBe(200);
+    expect((await postPlanBasics(s.admin.cookie, s.participant.id, { ...blank, strengths: "Loves cooking", needs: "Housing first" })).status).toBe(200);
     const before = await plan();
     const out = await callRoute(planPage, { ...at(), cookie: s.manager.cookie, form: { ...blank, strengths: "Loves cooking; good with numbers" } });
     expect(out.status).toBe(400);

@@ -10,8 +10,9 @@ import { createOrgScenario, createPerson, type Scenario } from "../../factories/
 
 /**
  * Review reminders: one per review date of a plan, a week before it (in the organisation's zone),
- * to the participant and the facilitators of their groups, however often and in parallel the job
- * runs; a new review date after a review starts a new one.
+ * to the participant and the organisation's managers (a plan's reviews are theirs: a facilitator
+ * never reaches the plan's parts of no program), however often and in parallel the job runs; a new
+ * review date after a review starts a new one.
  */
 
 let s: Scenario;
@@ -23,10 +24,10 @@ beforeAll(async () => {
 });
 
 describe("plan review reminders", () => {
-  it("sends once per due review, a week before, to the participant and their facilitator; parallel and repeated runs add nothing", async () => {
-    const owner = await findParticipant(s.facilitator, s.participant.id);
+  it("sends once per due review, a week before, to the participant and the managers (not their facilitator); parallel and repeated runs add nothing", async () => {
+    const owner = await findParticipant(s.manager, s.participant.id);
     // Organisation zone New York: on 2027-05-03 at 02:00 UTC it is still 2 May there.
-    await savePlanBasics(s.facilitator, owner, { strengths: "", barriers: "", needs: "", nextReviewOn: "2027-05-10" }, "2027-04-01", new Date("2027-04-01T12:00:00Z"));
+    await savePlanBasics(s.manager, owner, { strengths: "", barriers: "", needs: "", nextReviewOn: "2027-05-10" }, "2027-04-01", new Date("2027-04-01T12:00:00Z"));
     const [plan] = await db.select().from(servicePlans).where(eq(servicePlans.participantId, s.participant.id));
 
     await sendPlanReviewReminders(new Date("2027-05-03T02:00:00Z"));
@@ -37,22 +38,22 @@ describe("plan review reminders", () => {
     await sendPlanReviewReminders(new Date("2027-05-09T14:00:00Z"));
     await sendPlanReviewReminders(new Date("2027-05-12T14:00:00Z"));
     const mail = await mailFor(plan.id);
-    expect(mail.map((m) => m.to).sort()).toEqual([s.participant.email, s.facilitator.email].sort());
+    expect(mail.map((m) => m.to).sort()).toEqual([s.participant.email, s.manager.email].sort());
     expect(mail.find((m) => m.to === s.participant.email)!.subject).toBe("Your plan review is due on 2027-05-10");
-    expect(mail.find((m) => m.to === s.facilitator.email)!.subject).toBe(`Plan review due on 2027-05-10: ${s.participant.name}`);
-    expect(mail.find((m) => m.to === s.facilitator.email)!.text).toContain(`/participants/${s.participant.id}/plan`);
+    expect(mail.find((m) => m.to === s.manager.email)!.subject).toBe(`Plan review due on 2027-05-10: ${s.participant.name}`);
+    expect(mail.find((m) => m.to === s.manager.email)!.text).toContain(`/participants/${s.participant.id}/plan`);
     expect(await db.select().from(planReviewReminders).where(eq(planReviewReminders.planId, plan.id))).toHaveLength(1);
     expect(await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, plan.id), eq(auditEvents.action, "plan.review_reminder")))).toHaveLength(1);
 
     // The review is held and the next one set: a new reminder before that date, once.
-    await recordReview(s.facilitator, owner, { reviewedOn: "2027-05-11", attendees: "Participant and facilitator", whatChanged: "New objective on savings", participantComment: "Going well", nextReviewOn: "2027-08-10" }, "2027-05-11");
+    await recordReview(s.manager, owner, { reviewedOn: "2027-05-11", attendees: "Participant and manager", whatChanged: "New objective on savings", participantComment: "Going well", nextReviewOn: "2027-08-10" }, "2027-05-11");
     await sendPlanReviewReminders(new Date("2027-05-12T14:00:00Z"));
     expect(await mailFor(plan.id)).toHaveLength(2);
     await sendPlanReviewReminders(new Date("2027-08-04T14:00:00Z"));
     await sendPlanReviewReminders(new Date("2027-08-05T14:00:00Z"));
     const after = await mailFor(plan.id);
     expect(after).toHaveLength(4);
-    expect(after.filter((m) => m.key!.includes(":2027-08-10:")).map((m) => m.to).sort()).toEqual([s.participant.email, s.facilitator.email].sort());
+    expect(after.filter((m) => m.key!.includes(":2027-08-10:")).map((m) => m.to).sort()).toEqual([s.participant.email, s.manager.email].sort());
   });
 
   it("with no current facilitator the managers are reminded; a deactivated participant is not", async () => {
@@ -80,10 +81,10 @@ describe("plan review reminders", () => {
   });
 
   it("refuses a review recorded for a future day or without a later next review", async () => {
-    const owner = await findParticipant(s.facilitator, s.participant.id);
+    const owner = await findParticipant(s.manager, s.participant.id);
     const base = { attendees: "Both", whatChanged: "Nothing", participantComment: "" };
-    await expect(recordReview(s.facilitator, owner, { ...base, reviewedOn: "2027-05-20", nextReviewOn: "2027-09-01" }, "2027-05-19")).rejects.toThrow("A review is recorded on or after the day it took place: choose a date up to today.");
-    await expect(recordReview(s.facilitator, owner, { ...base, reviewedOn: "2027-05-19", nextReviewOn: "" }, "2027-05-19")).rejects.toThrow("Set the date of the next review.");
-    await expect(recordReview(s.facilitator, owner, { ...base, reviewedOn: "2027-05-19", nextReviewOn: "2027-05-19" }, "2027-05-19")).rejects.toThrow("The next review comes after this one.");
+    await expect(recordReview(s.manager, owner, { ...base, reviewedOn: "2027-05-20", nextReviewOn: "2027-09-01" }, "2027-05-19")).rejects.toThrow("A review is recorded on or after the day it took place: choose a date up to today.");
+    await expect(recordReview(s.manager, owner, { ...base, reviewedOn: "2027-05-19", nextReviewOn: "" }, "2027-05-19")).rejects.toThrow("Set the date of the next review.");
+    await expect(recordReview(s.manager, owner, { ...base, reviewedOn: "2027-05-19", nextReviewOn: "2027-05-19" }, "2027-05-19")).rejects.toThrow("The next review comes after this one.");
   });
 });

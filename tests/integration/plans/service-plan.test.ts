@@ -50,6 +50,7 @@ beforeAll(async () => {
 });
 
 describe("pre-filled from intake", () => {
+  // The plan's basics belong to no program: the managers' and the person's (metrics/policy.ts planReach).
   it("a plan not yet saved starts from the person's intake answers (needs and barriers, strengths left to write), audited as intake reads; saving keeps it", async () => {
     const [enrolment] = await db.select().from(enrolments).where(and(eq(enrolments.groupId, s.group.id), eq(enrolments.userId, s.participant.id)));
     await db.insert(intakes).values({
@@ -66,7 +67,7 @@ describe("pre-filled from intake", () => {
       consentParticipation: true,
       consentRosterSharing: false,
     });
-    const loaded = await view();
+    const loaded = await view(s.manager.cookie);
     expect(loaded.plan).toBeNull();
     expect(loaded.prefill).toEqual({
       strengths: "",
@@ -75,28 +76,28 @@ describe("pre-filled from intake", () => {
       intakes: 1,
     });
     // Opened again the same day: the read of the intake is recorded once for this viewer.
-    await view();
-    const reads = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "intake.view"), eq(auditEvents.subjectUserId, s.participant.id), eq(auditEvents.actorUserId, s.facilitator.id)));
+    await view(s.manager.cookie);
+    const reads = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "intake.view"), eq(auditEvents.subjectUserId, s.participant.id), eq(auditEvents.actorUserId, s.manager.id)));
     expect(reads).toHaveLength(1);
     expect(reads[0].reason).toBe("service plan pre-filled from intake");
     // Nothing is stored until staff save (an empty form creates no plan); then the plan holds it and no longer reads the intake.
-    const empty = await postPlanBasics(s.facilitator.cookie, s.participant.id, { intent: "save-basics", form: "basics", strengths: "", barriers: "", needs: "", nextReviewOn: "" });
+    const empty = await postPlanBasics(s.manager.cookie, s.participant.id, { intent: "save-basics", form: "basics", strengths: "", barriers: "", needs: "", nextReviewOn: "" });
     expect(empty.data).toEqual({ ok: true, message: "Nothing changed: the plan already reads like that." });
     expect(await db.select().from(servicePlans).where(eq(servicePlans.participantId, s.participant.id))).toHaveLength(0);
     const next = DateTime.fromISO(orgToday()).plus({ days: 60 }).toISODate()!;
-    const saved = await postPlanBasics(s.facilitator.cookie, s.participant.id, { intent: "save-basics", form: "basics", strengths: "Shows up; good with numbers", barriers: loaded.prefill!.barriers, needs: loaded.prefill!.needs, nextReviewOn: next });
+    const saved = await postPlanBasics(s.manager.cookie, s.participant.id, { intent: "save-basics", form: "basics", strengths: "Shows up; good with numbers", barriers: loaded.prefill!.barriers, needs: loaded.prefill!.needs, nextReviewOn: next });
     expect(saved.data).toEqual({ ok: true, message: "The plan was saved." });
-    const again = await view();
+    const again = await view(s.manager.cookie);
     expect(again.prefill).toBeNull();
     expect(again.plan).toMatchObject({ strengths: "Shows up; good with numbers", needs: "Housing; Mental health\nAlso needs: Childcare on Tuesdays", nextReviewOn: next });
   });
 
   it("refuses a review date in the past, beside the field, and changes nothing", async () => {
-    const before = (await view()).plan;
-    const res = await postPlanBasics(s.facilitator.cookie, s.participant.id, { intent: "save-basics", form: "basics", strengths: "changed", barriers: "", needs: "", nextReviewOn: "2020-01-01" });
+    const before = (await view(s.manager.cookie)).plan;
+    const res = await postPlanBasics(s.manager.cookie, s.participant.id, { intent: "save-basics", form: "basics", strengths: "changed", barriers: "", needs: "", nextReviewOn: "2020-01-01" });
     expect(res.status).toBe(400);
     expect((res.data as Failure).errors.nextReviewOn).toEqual(["Choose a review date from today on."]);
-    expect((await view()).plan).toEqual(before);
+    expect((await view(s.manager.cookie)).plan).toEqual(before);
   });
 });
 
@@ -148,16 +149,16 @@ describe("goals the participant proposes", () => {
     const proposed = await callRoute(myGoals, { path: "/my/goals", cookie: s.participant.cookie, form: { intent: "propose-goal", form: "propose", words: "I want to cook for my kids on weekends" } });
     expect(proposed.data).toEqual({ ok: true, message: "Your proposal was sent to your facilitators." });
     const [proposal] = await db.select().from(goalProposals).where(eq(goalProposals.participantId, s.participant.id));
-    expect((await view()).proposals.map((p) => [p.words, p.status])).toEqual([["I want to cook for my kids on weekends", "open"]]);
+    expect((await view(s.manager.cookie)).proposals.map((p) => [p.words, p.status])).toEqual([["I want to cook for my kids on weekends", "open"]]);
 
-    expect((await post({ intent: "reply-proposal", form: `reply-${proposal.id}`, proposalId: proposal.id, body: "Great idea. Which meals?" })).status).toBe(200);
+    expect((await post({ intent: "reply-proposal", form: `reply-${proposal.id}`, proposalId: proposal.id, body: "Great idea. Which meals?" }, s.manager.cookie)).status).toBe(200);
     const mine = (await callRoute(myGoals, { path: "/my/goals", cookie: s.participant.cookie })).data as Awaited<ReturnType<typeof myGoals.loader>>;
     expect(mine.servicePlan.proposals[0]).toMatchObject({ status: "discussing", replies: [{ body: "Great idea. Which meals?", byParticipant: false }] });
     expect((await callRoute(myGoals, { path: "/my/goals", cookie: s.participant.cookie, form: { intent: "reply-proposal", form: `reply-${proposal.id}`, proposalId: proposal.id, body: "Pasta and soup" } })).status).toBe(200);
 
     // Two staff accept at the same moment: one goal, the other is told it is already in the plan.
     const [a, b] = await Promise.all([
-      post({ intent: "accept-proposal", form: `accept-${proposal.id}`, proposalId: proposal.id, title: "Prepare two family meals a week" }),
+      post({ intent: "accept-proposal", form: `accept-${proposal.id}`, proposalId: proposal.id, title: "Prepare two family meals a week" }, s.admin.cookie),
       post({ intent: "accept-proposal", form: `accept-${proposal.id}`, proposalId: proposal.id, title: "Prepare two family meals a week" }, s.manager.cookie),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 400]);
@@ -168,7 +169,7 @@ describe("goals the participant proposes", () => {
     expect(after).toMatchObject({ status: "accepted", acceptedGoalId: goals[0].id });
     expect(await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, proposal.id), eq(auditEvents.action, "plan.proposal_accept")))).toHaveLength(1);
     // A reply after the decision is refused, with a message.
-    const late = await post({ intent: "reply-proposal", form: "r", proposalId: proposal.id, body: "One more thing" });
+    const late = await post({ intent: "reply-proposal", form: "r", proposalId: proposal.id, body: "One more thing" }, s.manager.cookie);
     expect((late.data as Failure).errors.body).toEqual(["This proposal is already decided; propose a new goal instead."]);
   });
 
