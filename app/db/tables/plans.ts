@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, groups, id, orgRef, users } from "~/db/schema";
+import { createdAt, groups, id, orgRef, programs, users } from "~/db/schema";
 import { goalObjectives, participantGoals } from "./metrics";
 
 /**
@@ -136,6 +136,14 @@ export const goalProposals = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     words: text("words").notNull(),
+    /**
+     * The program the proposal belongs to, read like a goal of that program (metrics/policy.ts
+     * planReach): the program of the group or of the goal the person said it is about. Null: about
+     * the plan as a whole — the managers' and the person's only.
+     */
+    programId: uuid("program_id").references(() => programs.id, { onDelete: "set null" }),
+    /** The person's goal the proposal is about, when they chose one (its program is programId). */
+    aboutGoalId: uuid("about_goal_id").references(() => participantGoals.id, { onDelete: "set null" }),
     status: goalProposalStatusEnum("status").notNull().default("open"),
     acceptedGoalId: uuid("accepted_goal_id").references(() => participantGoals.id, { onDelete: "set null" }),
     decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
