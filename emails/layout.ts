@@ -18,7 +18,7 @@ export function escapeHtml(value: string): string {
  * discreet reader (Profile → Calendar entries; participants unless they chose named entries, see
  * discreetEntriesFor in modules/calendar) it names no group or program: `discreet` is the key of a
  * wording without one. The body may still name the group. Every email whose subject names a group
- * or program takes its subject from here.
+ * or program (or an organisation: the invitation, discreetInvitee) takes its subject from here.
  */
 export function readerSubject(
   t: TFunction,

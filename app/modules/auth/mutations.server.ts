@@ -23,6 +23,7 @@ import {
 import { audit } from "~/modules/audit/mutations.server";
 import { withdrawPlacesOfDeactivated, type PlaceGivenUp } from "~/modules/registration/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { discreetInvitee } from "~/modules/calendar/queries.server";
 import { UserInputError } from "~/modules/errors";
 import {
   LOGIN_WINDOW_MINUTES,
@@ -622,6 +623,7 @@ export async function createInvitation(input: {
       role: input.role,
       url: `${input.baseUrl}/invite/${token}`,
       locale,
+      discreet: await discreetInvitee(tx, email),
     });
     await enqueueEmail(tx, { ...mail, to: email, organizationId: input.actor.organizationId });
     await audit(tx, {
@@ -647,7 +649,14 @@ async function refreshInvitation(
   const [before] = await tx.select({ role: invitations.role, expiresAt: invitations.expiresAt, locale: invitations.locale }).from(invitations).where(eq(invitations.id, invitationId));
   const expiresAt = new Date(input.now.getTime() + INVITATION_TTL_MS);
   await tx.update(invitations).set({ tokenHash: sha256(token), role: input.role, locale: input.locale, expiresAt, invitedBy: actor.id }).where(eq(invitations.id, invitationId));
-  const mail = invitationEmail({ organizationName: actor.organizationName, inviterName: actor.name, role: input.role, url: `${input.baseUrl}/invite/${token}`, locale: input.locale });
+  const mail = invitationEmail({
+    organizationName: actor.organizationName,
+    inviterName: actor.name,
+    role: input.role,
+    url: `${input.baseUrl}/invite/${token}`,
+    locale: input.locale,
+    discreet: await discreetInvitee(tx, input.email),
+  });
   await enqueueEmail(tx, { ...mail, to: input.email, organizationId: actor.organizationId });
   await audit(tx, {
     organizationId: actor.organizationId,

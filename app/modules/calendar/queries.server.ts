@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, organizations, sessions, users } from "~/db/schema";
 import { calendarFeeds, notificationPreferences, seriesAssignments } from "~/db/tables/scheduling";
@@ -73,6 +73,20 @@ export function discreetEntriesFor(row: { calendarDiscreet: boolean | null; role
 export async function discreetReader(tx: Executor, organizationId: string, userId: string): Promise<boolean> {
   const [row] = await tx.select(calendarChoiceFields(organizationId)).from(users).where(eq(users.id, userId));
   return row ? discreetEntriesFor(row) : true;
+}
+
+/**
+ * Whether an invitation's subject to `email` is discreet (names no organisation). Its reader may have
+ * no account yet, so no choice, and an agency's name on a locked phone can disclose treatment: named
+ * only for the confirmed owner of an account at that address who chose named entries (Profile →
+ * Calendar entries). The body still names the organisation.
+ */
+export async function discreetInvitee(tx: Executor, email: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ choice: users.calendarDiscreet })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = lower(${email})`, isNotNull(users.emailConfirmedAt)));
+  return row?.choice !== false;
 }
 
 /** Whether the signed-in person's calendar entries (a session's .ics, emailed invitations) are discreet. */

@@ -9,6 +9,7 @@ import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { ensureStarterFramework } from "~/modules/competency/framework/mutations.server";
 import { ensureFeedbackQuestions } from "~/modules/voice/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { discreetInvitee } from "~/modules/calendar/queries.server";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, NO_VERSION_ANSWERS, StaleSave, UnversionedSave, UserInputError } from "~/modules/errors";
@@ -92,7 +93,7 @@ export async function createOrganization(input: NewOrganizationInput, options: {
       })
       .returning({ id: invitations.id });
     const url = `${options.baseUrl}/invite/${token}`;
-    const mail = invitationEmail({ organizationName: input.name, inviterName: null, role: "admin", url });
+    const mail = invitationEmail({ organizationName: input.name, inviterName: null, role: "admin", url, discreet: await discreetInvitee(tx, input.adminEmail) });
     await enqueueEmail(tx, { ...mail, to: input.adminEmail, organizationId: org.id, dedupeKey: `org-admin-invitation:${invitation.id}` });
     await audit(tx, {
       organizationId: org.id,

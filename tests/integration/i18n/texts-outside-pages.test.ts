@@ -54,14 +54,14 @@ describe("emails outside pages, in the recipient's language", () => {
     await createInvitation({ actor: s.manager, email: "nueva-facilitadora@test.example", role: "facilitator", baseUrl: "http://test.local" });
     await createInvitation({ actor: s.admin, email: "new-facilitator@test.example", role: "facilitator", baseUrl: "http://test.local" });
     const [spanish] = await deliveredTo("nueva-facilitadora@test.example");
-    expect(spanish.subject).toBe(`Invitación a ${s.org.name}`);
+    expect(spanish.subject).toBe("Tiene una invitación");
     expect(spanish.text).toContain(`${s.manager.name} le invitó a unirse a ${s.org.name} como facilitador/a.`);
     expect(spanish.text).toContain("El enlace de la invitación funciona durante 7 días.");
     expect(spanish.text).toMatch(/Aceptar la invitación: http:\/\/test\.local\/invite\/\S+/);
     expect(spanish.html).toContain('<html lang="es-ES">');
     expect(spanish.text).not.toMatch(/Hello|invited|Accept/);
     const [english] = await deliveredTo("new-facilitator@test.example");
-    expect(english.subject).toBe(`You are invited to ${s.org.name}`);
+    expect(english.subject).toBe("You have an invitation");
     expect(english.text).toContain(`Hello,\n\n${s.admin.name} invited you to join ${s.org.name} as a facilitator.\n\nThe invitation link works for 7 days.`);
     expect(english.text).toContain("You receive this because you take part in a group with this organisation.");
   });

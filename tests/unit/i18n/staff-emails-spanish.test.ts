@@ -50,8 +50,9 @@ describe("emails to staff and participants in Spanish", () => {
   });
 
   it("an invitation names the role in Spanish", () => {
-    const mail = invitationEmail({ organizationName: "Riverside", inviterName: null, role: "manager", url: "u", locale });
+    const mail = invitationEmail({ organizationName: "Riverside", inviterName: null, role: "manager", url: "u", locale, discreet: false });
     expect(mail.subject).toBe("Invitación a Riverside");
+    expect(invitationEmail({ organizationName: "Riverside", inviterName: null, role: "manager", url: "u", locale, discreet: true }).subject).toBe("Tiene una invitación");
     expect(mail.text).toContain("El equipo de la plataforma le invitó a unirse a Riverside como gerente de programa.");
     expect(mail.text).not.toMatch(ENGLISH);
   });
