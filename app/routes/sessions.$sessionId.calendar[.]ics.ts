@@ -6,12 +6,17 @@ import { parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { localeOf } from "~/i18n/locales";
 import { describedIn } from "~/modules/translations/queries.server";
+import { startDownload } from "~/web/download.server";
 
 /**
  * One session as a downloadable .ics, for the people who may see it: discreet ("Session", time,
  * place, status) or named, as the person chose on Profile (by default discreet for participants).
+ * A download like any other (startDownload): another site cannot start it — a named file would
+ * land on a shared PC's downloads folder, or be opened into its calendar, with the group's name.
+ * (Calendar feeds, /calendar/<token>.ics, are fetched by calendar services by design.)
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const download = await startDownload(request);
   const user = await requireUser(request);
   const locale = localeOf(user.locale);
   const row = await sessionForDownload(user, parseId(params.sessionId));
@@ -24,11 +29,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     method: "PUBLISH",
     reader: { locale, discreet },
   });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/calendar; charset=utf-8",
-      "content-disposition": `attachment; filename="session-${session.id}.ics"`,
-      "cache-control": "private, no-store",
-    },
-  });
+  return download.calendar(body, `session-${session.id}.ics`);
 }

@@ -20,6 +20,8 @@ export type Download = {
   pdf(bytes: Uint8Array, filename: string): Response;
   /** A stored upload (release scan, evidence, curriculum material) with its checked type. */
   file(bytes: Uint8Array, file: { contentType: string; fileName: string }): Response;
+  /** A calendar file the server wrote (one session's .ics), saved under `filename`. */
+  calendar(body: string, filename: string): Response;
 };
 
 /**
@@ -54,6 +56,10 @@ export async function startDownload(request: Request): Promise<Download> {
           ...PRIVATE_FILE,
           "content-security-policy": "default-src 'none'; sandbox",
         },
+      }),
+    calendar: (body, filename) =>
+      new Response(body, {
+        headers: { "content-type": "text/calendar; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, ...PRIVATE_FILE },
       }),
   };
 }

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { auditEvents, enrolments } from "~/db/schema";
 import { informationReleases } from "~/db/tables/releases";
+import { createFeed } from "~/modules/calendar/mutations.server";
 import { createSessionAt } from "../../factories/attendance";
 import { downloadRoutes, NOT_GUARDED } from "../../factories/download-routes";
 import { rawRequest } from "../../factories/http";
@@ -88,7 +89,7 @@ const guarded = downloadRoutes().filter((r) => !(r.file in NOT_GUARDED));
 describe("downloads another site starts are refused however the address is spelled (dec6c #4)", () => {
   it("covers the exports, the PDFs and the stored files", () => {
     expect(guarded.length).toBeGreaterThanOrEqual(20);
-    expect(guarded.map((r) => r.pattern)).toEqual(expect.arrayContaining(["/referrals/export.csv", "/releases/:releaseId/scan", "/groups/:groupId/attendance.csv"]));
+    expect(guarded.map((r) => r.pattern)).toEqual(expect.arrayContaining(["/referrals/export.csv", "/releases/:releaseId/scan", "/groups/:groupId/attendance.csv", "/sessions/:sessionId/calendar.ics"]));
   });
 
   it.each(guarded.map((r) => [r.pattern] as const))("%s: refused, nothing written", async (pattern) => {
@@ -120,6 +121,22 @@ describe("downloads another site starts are refused however the address is spell
       const res = await rawRequest(app.baseUrl, { path: address(pattern), headers: { cookie: s.manager.cookie, "sec-fetch-site": "same-origin" } });
       expect({ pattern, status: res.status, attachment: /^attachment/.test(String(res.headers["content-disposition"])) }).toEqual({ pattern, status: 200, attachment: true });
       if (pattern !== "/referrals/export.csv") expect(await auditCount()).toBeGreaterThan(before);
+    }
+  });
+});
+
+describe("calendar files", () => {
+  it("a session's .ics another site started is refused; a calendar feed link still answers another site (calendar services subscribe to it)", async () => {
+    const crossSite = { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", referer: "https://calendar.example/" };
+    const one = await rawRequest(app.baseUrl, { path: `/sessions/${ids.sessionId}/calendar.ics`, headers: { cookie: s.participant.cookie, ...crossSite } });
+    expect(one.status).toBe(403);
+    expect(one.body).not.toContain("BEGIN:VCALENDAR");
+    const own = await rawRequest(app.baseUrl, { path: `/sessions/${ids.sessionId}/calendar.ics`, headers: { cookie: s.participant.cookie, "sec-fetch-site": "same-origin" } });
+    expect({ status: own.status, attachment: /^attachment/.test(String(own.headers["content-disposition"])), ics: own.body.includes("BEGIN:VCALENDAR") }).toEqual({ status: 200, attachment: true, ics: true });
+    const token = await createFeed(s.participant, { groupId: null, discreet: true });
+    for (const headers of [crossSite, {}]) {
+      const feed = await rawRequest(app.baseUrl, { path: `/calendar/${token}.ics`, headers });
+      expect({ status: feed.status, ics: feed.body.includes("BEGIN:VCALENDAR") }).toEqual({ status: 200, ics: true });
     }
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { bodyLimitFor, downloadAllowed, FORM_BODY_LIMIT, routePath, UPLOAD_BODY_LIMIT } from "~/web/server.server";
 import { startedHere } from "~/web/started-here";
-import { downloadRoutes, NOT_GUARDED } from "../../factories/download-routes";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { downloadRoutes, isResourceLoader, NOT_GUARDED } from "../../factories/download-routes";
 
 const TRUSTED = ["https://app.example"];
 
@@ -60,9 +62,24 @@ describe("every download route checks where it was started before anything else"
   const routes = downloadRoutes();
   it("finds the exports, the PDFs and the stored files", () => {
     const patterns = routes.map((r) => r.pattern);
-    for (const p of ["/referrals/export.csv", "/admin/audit.csv", "/metrics/medicaid-ids.csv", "/letters/:letterId.pdf", "/enrolments/:enrolmentId/certificate.pdf", "/releases/:releaseId/scan", "/competency/evidence/:evidenceId", "/curriculum/materials/:materialId"]) {
+    for (const p of ["/referrals/export.csv", "/admin/audit.csv", "/metrics/medicaid-ids.csv", "/letters/:letterId.pdf", "/enrolments/:enrolmentId/certificate.pdf", "/releases/:releaseId/scan", "/competency/evidence/:evidenceId", "/curriculum/materials/:materialId", "/sessions/:sessionId/calendar.ics"]) {
       expect(patterns).toContain(p);
     }
+  });
+  it("finds every resource route (a loader and no page), whatever its address or headers; only those serving no personal file go unguarded, each with a reason", () => {
+    const files = routes.map((r) => r.file);
+    const resources = readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f) && isResourceLoader(readFileSync(path.resolve("app/routes", f), "utf8")));
+    expect(resources.length).toBeGreaterThan(20);
+    for (const file of resources) expect(files).toContain(file);
+    // No exemption for a route that no longer exists or is not found; the session's .ics is guarded.
+    for (const file of Object.keys(NOT_GUARDED)) expect(files).toContain(file);
+    expect(NOT_GUARDED).not.toHaveProperty(["sessions.$sessionId.calendar[.]ics.ts"]);
+  });
+  it("tells a resource route from a page", () => {
+    expect(isResourceLoader("export async function loader() {\n  return new Response(body);\n}\n")).toBe(true);
+    expect(isResourceLoader("export const loader = async () => file();\n")).toBe(true);
+    expect(isResourceLoader("export async function loader() {}\nexport default function Page() {}\n")).toBe(false);
+    expect(isResourceLoader("export async function action() {}\n")).toBe(false);
   });
   it.each(downloadRoutes().filter((r) => !(r.file in NOT_GUARDED)).map((r) => [r.file, r.source] as const))("%s: startDownload(request) is the loader's first statement", (_file, source) => {
     expect(source).toMatch(/export async function loader\(\{ request(, params)? \}: LoaderFunctionArgs\) \{\n {2}const download = await startDownload\(request\);\n/);
