@@ -5,13 +5,15 @@ import { db } from "~/db/client.server";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { createItem, setItemArchived, updateItem } from "~/modules/competency/framework/mutations.server";
+import { itemForm } from "~/modules/competency/framework/version";
 import { canEditFramework } from "~/modules/competency/policy";
 import { loadFramework } from "~/modules/competency/queries.server";
 import { itemSchema } from "~/modules/competency/schema";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { CompetencyItemForm } from "~/ui/competency-item-form";
 import { Notice } from "~/ui/form";
-import { attempt, forbidden, formFailure, parseForm } from "~/web/http.server";
+import { attempt, forbidden, formFailure, formVersion, parseForm } from "~/web/http.server";
+import { revalidateWhenStale } from "~/ui/versions";
 import { GROUP_KIND_KEY, ITEM_KIND_KEY, EVIDENCE_KEY } from "~/ui/competency-labels";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "competency.items.pageTitle") }];
@@ -20,7 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const items = await loadFramework(db, user.organizationId, { includeArchived: true });
   const editId = new URL(request.url).searchParams.get("edit");
-  return { items, canEdit: canEditFramework(user), editing: items.find((i) => i.id === editId) ?? null };
+  const editing = items.find((i) => i.id === editId);
+  // The edit form carries the item's version: a save after someone else changed the item is refused (nothing saved, entries kept).
+  return { items, canEdit: canEditFramework(user), editing: editing ? { ...editing, version: itemForm.version(editing) } : null };
 }
 
 const idSchema = z.object({ itemId: z.string().uuid("Choose an item.") });
@@ -41,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "update") {
     const id = await parseForm(request, idSchema, formData);
     if (!id.ok) return formFailure(id);
-    const result = await attempt(form.values, () => updateItem(user, id.data.itemId, form.data));
+    const result = await attempt(form.values, () => updateItem(user, id.data.itemId, form.data, { version: formVersion(formData) }));
     if (!result.ok) return result.response;
     return { ok: true as const, message: `Saved ${form.data.name}.`, saved: form.data.name };
   }
@@ -49,6 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return result.response;
   return { ok: true as const, message: `Added ${form.data.name}.`, added: form.data.name };
 }
+
+export const shouldRevalidate = revalidateWhenStale;
 
 const ROLE_KEY: Record<string, string> = {
   facilitator: "competency.items.roles.facilitator",

@@ -7,6 +7,7 @@
  * change undone again counts as no change, a change to something the form does not show (a unit
  * moved in the order, archived) is no conflict, and no column or migration is needed.
  */
+import { NO_VERSION_ANSWERS, StaleSave, UnversionedSave } from "~/modules/errors";
 
 /** cyrb53: a 53-bit string hash (not for secrets; here only to tell versions apart). */
 export function fingerprint(text: string): string {
@@ -40,3 +41,34 @@ export function fieldsChangedSince<F extends string>(fields: readonly F[], shown
   );
   return fields.filter((field) => shown.get(field) !== fingerprint(textOf(record[field])));
 }
+
+/**
+ * One versioned form of a shared record: the fields it sends back (by their form names) and how
+ * the record as saved reads as those fields (lists sorted and joined, a missing record as empty
+ * fields). `version` is what its page shows; `assertUnchanged` is the save's check, run after the
+ * access checks and under the record's lock:
+ * - `shownVersion` undefined: a caller outside a form (a job, a seed), not compared;
+ * - `null`: a form that named no version (a page kept open from before, a crafted post), refused
+ *   with the current version (UnversionedSave), so saving again after a look works;
+ * - a version whose fields were changed since: refused with `staleMessage`, naming them (StaleSave).
+ * The page's side is the same everywhere: a hidden `version` field, `attempt` in the action,
+ * `revalidateWhenStale` and `SavedNow` (~/ui/versions).
+ */
+export function versionedForm<F extends string, R>(fields: readonly F[], fieldsOf: (record: R) => Record<F, unknown>, staleMessage: string) {
+  const version = (record: R) => fieldsVersion(fields, fieldsOf(record));
+  return {
+    fields,
+    version,
+    changedSince: (shownVersion: string, record: R) => fieldsChangedSince(fields, shownVersion, fieldsOf(record)),
+    staleMessage,
+    assertUnchanged(shownVersion: string | null | undefined, record: R, noVersionMessage: string = NO_VERSION_ANSWERS): void {
+      if (shownVersion === undefined) return;
+      if (shownVersion === null) throw new UnversionedSave(noVersionMessage, version(record));
+      const changed = fieldsChangedSince(fields, shownVersion, fieldsOf(record));
+      if (changed.length) throw new StaleSave(staleMessage, version(record), changed);
+    },
+  };
+}
+
+/** A list field as compared: its items in a fixed order (a reordered list is the same choice). */
+export const listText = (items: readonly unknown[] | null | undefined) => [...(items ?? [])].map(String).sort().join(",");

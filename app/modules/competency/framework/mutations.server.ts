@@ -6,6 +6,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { computeExpiry } from "~/modules/competency/expiry";
 import { STARTER_FRAMEWORK } from "~/modules/competency/framework";
+import { itemForm } from "~/modules/competency/framework/version";
 import { canEditFramework } from "~/modules/competency/policy";
 import { getSettings } from "~/modules/competency/queries.server";
 import type { ItemInput } from "~/modules/competency/schema";
@@ -73,14 +74,22 @@ export async function createItem(user: CurrentUser, input: ItemInput) {
   });
 }
 
-export async function updateItem(user: CurrentUser, itemId: string, input: ItemInput) {
+/**
+ * Saves an item's form whole. `version` is the one the edit form was opened on (itemForm.version):
+ * a save from a form opened before a colleague changed the item would write the old fields back, so
+ * it is refused, naming the fields changed (StaleSave); `null` (a form that named none) is refused
+ * too (UnversionedSave); callers outside a form pass none.
+ */
+export async function updateItem(user: CurrentUser, itemId: string, input: ItemInput, options: { version?: string | null } = {}) {
   assertAdmin(user);
   await db.transaction(async (tx) => {
     const [before] = await tx
       .select()
       .from(competencyItems)
-      .where(and(eq(competencyItems.id, itemId), eq(competencyItems.organizationId, user.organizationId)));
+      .where(and(eq(competencyItems.id, itemId), eq(competencyItems.organizationId, user.organizationId)))
+      .for("update");
     if (!before) notFound("Item not found");
+    itemForm.assertUnchanged(options.version, before);
     await lockCode(tx, user.organizationId, input.code);
     const [clash] = await tx
       .select({ id: competencyItems.id })
