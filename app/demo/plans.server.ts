@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
-import { auditEvents } from "~/db/schema";
+import { auditEvents, groups } from "~/db/schema";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { goalProposalReplies, goalProposals, planInterventions, planReviews, planServices, servicePlans } from "~/db/tables/plans";
 import type { DemoContext } from "./context";
@@ -81,10 +81,11 @@ export async function seedPlansDemo(ctx: DemoContext) {
     });
   }
 
-  // A goal Pat proposed, with Fran's reply.
+  // A goal Pat proposed about Budgeting Basics (so it is that program's, which Fran leads), with Fran's reply.
+  const [budgeting] = await db.select({ programId: groups.programId }).from(groups).where(eq(groups.id, groupIds["Budgeting Basics"]));
   const [proposal] = await db
     .insert(goalProposals)
-    .values({ organizationId: org, participantId: userIds["pat@riverside.example"], words: "I want to take an evening course in bookkeeping.", status: "discussing", createdAt: today.minus({ days: 4 }).toJSDate() })
+    .values({ organizationId: org, participantId: userIds["pat@riverside.example"], programId: budgeting.programId, words: "I want to take an evening course in bookkeeping.", status: "discussing", createdAt: today.minus({ days: 4 }).toJSDate() })
     .returning({ id: goalProposals.id });
   await db.insert(goalProposalReplies).values({ organizationId: org, proposalId: proposal.id, authorId: fran, byParticipant: false, body: "Love this. Shall we look at the community college's spring timetable together on Monday?", createdAt: today.minus({ days: 3 }).toJSDate() });
 

@@ -5,7 +5,7 @@ import { addGoalNote, setOwnWords } from "~/modules/metrics/mutations.server";
 import { loadPlan } from "~/modules/metrics/queries.server";
 import { noteSchema, ownWordsSchema } from "~/modules/metrics/schema";
 import { proposeGoal, replyToProposal } from "~/modules/plans/mutations.server";
-import { loadServicePlan } from "~/modules/plans/queries.server";
+import { loadServicePlan, proposalTopics } from "~/modules/plans/queries.server";
 import { proposalSchema, replySchema } from "~/modules/plans/schema";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { GoalCard, MeasuresTable } from "~/ui/metrics-goals";
@@ -18,8 +18,8 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: ["participant"] });
   const self = { id: user.id, organizationId: user.organizationId, currentFacilitatorIds: [] };
-  const [plan, servicePlan] = await Promise.all([loadPlan(user.organizationId, user.id, { kind: "all" }), loadServicePlan(user, self, new Date())]);
-  return { plan, servicePlan, zone: user.timezone };
+  const [plan, servicePlan, topics] = await Promise.all([loadPlan(user.organizationId, user.id, { kind: "all" }), loadServicePlan(user, self, new Date()), proposalTopics(user)]);
+  return { plan, servicePlan, topics, zone: user.timezone };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,8 +42,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "propose-goal") {
     const parsed = await parseForm(request, proposalSchema, form);
     if (!parsed.ok) return formFailure(parsed);
-    const result = await attempt(parsed.values, () => proposeGoal(user, parsed.data.words));
-    return result.ok ? { ok: true as const, message: "Your proposal was sent to your facilitators." } : result.response;
+    const result = await attempt(parsed.values, () => proposeGoal(user, parsed.data.words, parsed.data.about));
+    if (!result.ok) return result.response;
+    return { ok: true as const, message: result.value.to === "program" ? "Your proposal was sent to the staff of that group or goal's program." : "Your proposal was sent to the managers of your plan." };
   }
   if (intent === "reply-proposal") {
     const parsed = await parseForm(request, replySchema, form);
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyGoals() {
-  const { plan, servicePlan, zone } = useLoaderData<typeof loader>();
+  const { plan, servicePlan, topics, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t, locale, message } = useTexts();
   const planFailure = myPlanFailure(data, locale);
@@ -72,7 +73,7 @@ export default function MyGoals() {
       {plan.goals.map((g) => (
         <GoalCard key={g.id} goal={g} staff={false} own zone={zone} />
       ))}
-      <MyPlan servicePlan={servicePlan} zone={zone} failed={planFailure?.failed} />
+      <MyPlan servicePlan={servicePlan} topics={topics} zone={zone} failed={planFailure?.failed} />
       <h2>{t("participant.goals.measures")}</h2>
       <MeasuresTable measures={plan.measures} />
       <p>

@@ -1,9 +1,9 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { PROPOSAL_STATUS_LABELS } from "~/modules/plans/components";
-import type { ServicePlan } from "~/modules/plans/queries.server";
+import type { proposalTopics, ServicePlan } from "~/modules/plans/queries.server";
 import type { ActionErrors } from "~/ui/form";
-import { failureOf, FormKeys, ObjectiveDetails, PlanBasicsView, PlanTextArea, summaryOf } from "~/ui/plans";
+import { failureOf, FormKeys, ObjectiveDetails, PlanBasicsView, PlanSelect, PlanTextArea, summaryOf } from "~/ui/plans";
 import { When } from "~/ui/time";
 import { useTexts } from "~/ui/i18n";
 import { translatorFor } from "~/i18n/catalog";
@@ -23,14 +23,20 @@ export function myPlanFailure(data: unknown, locale: Locale) {
   const failed = data as (ActionErrors & { ok?: boolean }) | undefined;
   if (!failed || failed.ok !== false || !failed.values?.form) return null;
   const t = translatorFor(locale);
-  const s = summaryOf({ ...failed, ok: false }, { words: t("participant.goals.yourGoal"), body: t("participant.goals.yourReply") });
+  const s = summaryOf({ ...failed, ok: false }, { words: t("participant.goals.yourGoal"), about: t("participant.goals.about"), body: t("participant.goals.yourReply") });
   return { failed, summary: s.data, labels: s.labels };
 }
 
 /** The participant's own service plan: what it says about them, the objectives with their support, and goals they propose. */
-export function MyPlan({ servicePlan, zone, failed }: { servicePlan: Plan; zone: string; failed?: ActionErrors }) {
+export function MyPlan({ servicePlan, topics, zone, failed }: { servicePlan: Plan; topics: Awaited<ReturnType<typeof proposalTopics>>; zone: string; failed?: ActionErrors }) {
   const withObjectives = servicePlan.goals.filter((g) => g.objectives.length);
   const { t } = useTexts();
+  // What the proposal is about decides who reads it: a group's or goal's program staff, or the managers (the plan as a whole).
+  const aboutOptions = [
+    ...topics.groups.map((g) => ({ value: `group:${g.id}`, label: t("participant.goals.aboutGroup", { name: g.name }) })),
+    ...topics.goals.map((g) => ({ value: `goal:${g.id}`, label: t("participant.goals.aboutGoal", { title: g.title }) })),
+    { value: "", label: t("participant.goals.aboutPlan") },
+  ];
   return (
     <>
       <h2 id="my-plan">{t("participant.goals.myPlan")}</h2>
@@ -52,6 +58,7 @@ export function MyPlan({ servicePlan, zone, failed }: { servicePlan: Plan; zone:
       <Form method="post" noValidate aria-labelledby="propose">
         <FormKeys intent="propose-goal" form="propose" />
         <PlanTextArea form="propose" name="words" label={t("participant.goals.yourGoal")} rows={2} failed={failureOf(failed, "propose")} />
+        <PlanSelect form="propose" name="about" label={t("participant.goals.about")} hint={t("participant.goals.aboutHint")} options={aboutOptions} defaultValue={topics.groups.length === 1 ? `group:${topics.groups[0].id}` : ""} failed={failureOf(failed, "propose")} />
         <button type="submit">{t("participant.goals.sendProposal")}</button>
       </Form>
       {servicePlan.proposals.length ? (

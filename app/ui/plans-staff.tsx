@@ -108,7 +108,7 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
       {data.wholePlan ? <p className="muted">{t(review.key, { days: review.days })}.</p> : null}
       {result?.ok ? <Notice>{message(result.message)}</Notice> : null}
       <ErrorSummary data={summary.data} labels={summary.labels} />
-      {/* The parts of no program (basics, proposals, reviews, history) are sent only to those who reach the whole plan. */}
+      {/* The parts of no program (basics, reviews, history, proposals about the plan as a whole) are sent only to managers. */}
       {data.wholePlan ? null : <p className="notice">{t("records.plan.byProgram")}</p>}
       {data.wholePlan ? (
         <>
@@ -130,11 +130,18 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
         <button type="submit">{t("records.plan.savePlan")}</button>
       </Form>
 
+        </>
+      ) : null}
+
+      {/* The person's proposals of the programs the reader reaches (one about the plan as a whole: managers only). */}
       <h2 id="proposals">{t("records.plan.proposals", { name: data.participant.name })}</h2>
       {waiting.length === 0 ? <p>{t("records.plan.noProposals")}</p> : null}
       {waiting.map((p) => (
         <article key={p.id} className="card" aria-labelledby={`proposal-${p.id}`}>
           <h3 id={`proposal-${p.id}`}>“{p.words}”</h3>
+          <p className="muted">
+            {p.aboutGoalTitle ? t("records.plan.proposalAboutGoal", { title: p.aboutGoalTitle }) : p.programName ? t("records.plan.proposalProgram", { name: p.programName }) : t("records.plan.proposalWholePlan")}
+          </p>
           <p className="muted">
             {lookup(PROPOSAL_STATUS_KEY, p.status) ? t(PROPOSAL_STATUS_KEY[p.status]) : p.status}
             {t("records.plan.proposed")}
@@ -152,7 +159,7 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
           <Form method="post" noValidate>
             <FormKeys intent="accept-proposal" form={`accept-${p.id}`} extra={{ proposalId: p.id }} />
             <PlanInput form={`accept-${p.id}`} name="title" label={t("records.plan.staffWording")} hint={t("records.plan.staffWordingHint")} defaultValue={p.words} failed={failureOf(failed, `accept-${p.id}`)} />
-            <PlanSelect form={`accept-${p.id}`} name="programId" label={t("records.goals.labels.programId")} options={programOptions} failed={failureOf(failed, `accept-${p.id}`)} />
+            <PlanSelect form={`accept-${p.id}`} name="programId" label={t("records.goals.labels.programId")} options={programOptions} defaultValue={p.programId ?? ""} failed={failureOf(failed, `accept-${p.id}`)} />
             <button type="submit">{t("records.plan.accept")}</button>
           </Form>
           <Form method="post" noValidate>
@@ -164,8 +171,6 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
           </Form>
         </article>
       ))}
-        </>
-      ) : null}
 
       <h2 id="goals">{t("records.plan.goalsAndObjectives")}</h2>
       {data.goals.length === 0 ? <p>{t("records.plan.noGoals")}</p> : null}

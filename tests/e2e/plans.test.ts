@@ -7,7 +7,8 @@ import { e2eApp } from "./app";
 /**
  * The service plan in a real browser: Fran opens Pat's plan on a phone, adds a measurable objective
  * with a peer-support intervention (after a refused empty measure), Pat sees it on /my/goals and
- * proposes a goal in their own words, a manager accepts it and reads the plans report.
+ * proposes a goal in their own words about Budgeting Basics, Fran accepts it, and a manager reads the
+ * plan history and the plans report.
  */
 let browser: Browser;
 let sql: postgres.Sql;
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 describe("service plans", () => {
-  it("Fran adds an objective with an intervention on a phone; Pat sees it and proposes a goal; the manager accepts it and sees the report", async () => {
+  it("Fran adds an objective with an intervention on a phone; Pat sees it and proposes a goal for Budgeting Basics; Fran accepts it; the manager sees the history and the report", async () => {
     const fran = await openTab(browser, { viewport: PHONE });
     await signIn(fran.page, "fran@riverside.example");
     await fran.page.goto(url(`/participants/${patId}/goals`));
@@ -74,8 +75,10 @@ describe("service plans", () => {
     await expect(plan.innerText()).resolves.toContain(intervention);
     await expectAccessible(pat.page);
     await pat.page.getByLabel("Your goal", { exact: true }).fill(proposal);
+    // About Budgeting Basics: the proposal is that program's, read by Fran.
+    await pat.page.getByLabel("What is it about?").selectOption({ label: "Budgeting Basics (the group)" });
     await pat.page.getByRole("button", { name: "Send my proposal" }).click();
-    await pat.page.getByText("Your proposal was sent to your facilitators.").waitFor();
+    await pat.page.getByText("Your proposal was sent to the staff of that group or goal's program.").waitFor();
     await expect(pat.page.locator("li.card").filter({ hasText: proposal }).innerText()).resolves.toContain("Waiting for staff");
     await expectAccessible(pat.page);
 
@@ -85,28 +88,27 @@ describe("service plans", () => {
     await patNoScript.page.goto(url("/my/goals"));
     await patNoScript.page.getByLabel("Your goal", { exact: true }).fill("Learn to cook three cheap meals");
     await patNoScript.page.getByRole("button", { name: "Send my proposal" }).click();
-    await patNoScript.page.getByText("Your proposal was sent to your facilitators.").waitFor();
+    await patNoScript.page.getByText(/^Your proposal was sent to the (staff of that group or goal's program|managers of your plan)\.$/).waitFor();
     await expectAccessible(patNoScript.page);
 
-    // The manager accepts it in staff wording (a proposal of no program is the managers' and the person's); Pat's words stay beside it.
+    // Fran accepts it in staff wording; Pat's words stay beside it.
+    await fran.page.reload();
+    const proposed = fran.page.locator("article").filter({ has: fran.page.getByRole("heading", { name: `“${proposal}”` }) });
+    await proposed.getByLabel("Goal in staff wording").fill("Save $300 for a bicycle");
+    await proposed.getByRole("button", { name: "Accept into the plan" }).click();
+    await fran.page.getByText("The proposed goal is now part of the plan.").waitFor();
+    const accepted = fran.page.locator("section").filter({ has: fran.page.getByRole("heading", { name: "Save $300 for a bicycle" }) });
+    await accepted.getByText(`“${proposal}”`).waitFor();
+    await expectAccessible(fran.page);
+    // The plan history is a part of no program: the manager's, not Fran's.
+    await expect(fran.page.getByRole("link", { name: "Plan history" }).count()).resolves.toBe(0);
     const manager = await openTab(browser);
     await signIn(manager.page, "manager@riverside.example");
     await manager.page.goto(url(`/participants/${patId}/plan`));
-    const proposed = manager.page.locator("article").filter({ has: manager.page.getByRole("heading", { name: `“${proposal}”` }) });
-    await proposed.getByLabel("Goal in staff wording").fill("Save $300 for a bicycle");
-    await proposed.getByRole("button", { name: "Accept into the plan" }).click();
-    await manager.page.getByText("The proposed goal is now part of the plan.").waitFor();
-    const accepted = manager.page.locator("section").filter({ has: manager.page.getByRole("heading", { name: "Save $300 for a bicycle" }) });
-    await accepted.getByText(`“${proposal}”`).waitFor();
-    await expectAccessible(manager.page);
     await manager.page.getByRole("link", { name: "Plan history" }).click();
     await expectHeading(manager.page, "Plan history: Pat Participant");
     await expect(manager.page.locator("main").innerText()).resolves.toContain("Proposed goal accepted into the plan");
     await expectAccessible(manager.page);
-    // Fran's page names no history and no proposal of no program.
-    await fran.page.reload();
-    await expect(fran.page.getByRole("link", { name: "Plan history" }).count()).resolves.toBe(0);
-    await expect(fran.page.locator("main").innerText()).resolves.not.toContain(proposal);
 
     // The manager's report lists Pat's review, due within the week.
     await manager.page.goto(url("/metrics/plans"));

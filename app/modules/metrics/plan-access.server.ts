@@ -25,7 +25,7 @@ export async function planProgramsOf(exec: Executor, organizationId: string, vie
 
 export const PLAN_REFUSED = "Only managers and the facilitators of this participant's groups see their plan.";
 export const WHOLE_PLAN_REFUSED =
-  "A plan's strengths, barriers, needs, reviews, proposals and history are kept by the managers and the person; facilitators read and change the goals and scores of the programs they lead with the person.";
+  "A plan's strengths, barriers, needs, reviews and history are kept by the managers and the person; facilitators read and change the goals, scores and proposals of the programs they lead with the person.";
 export const NOT_YOUR_PROGRAM = "Choose one of the programs you lead with this person.";
 export const NOT_YOUR_GROUPS = "Choose groups of the programs you lead with this person.";
 

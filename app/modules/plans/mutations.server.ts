@@ -12,7 +12,7 @@ import { addDays } from "~/modules/metrics/definitions";
 import { assertPlannableGroups, filingProgram, reachSql, requirePlanReach, requireWholePlan } from "~/modules/metrics/plan-access.server";
 import { canEditPlan, canSeeGoals, type PlanReach } from "~/modules/metrics/policy";
 import { MAX_REVIEW_DAYS_AHEAD, objectiveChanges, planChanges, type PlanFields } from "./review";
-import type { InterventionInput, PlanBasicsInput, ReviewInput, ServiceInput } from "./schema";
+import { PROPOSAL_ABOUT_REFUSED, type InterventionInput, type PlanBasicsInput, type ReviewInput, type ServiceInput } from "./schema";
 
 /**
  * Writes of a service plan. Every write checks the one relationship rule first (metrics/policy.ts
@@ -341,8 +341,15 @@ export async function recordReview(
   });
 }
 
-/** The participant proposes a goal in their own words (at most 10 waiting at a time). */
-export async function proposeGoal(user: CurrentUser, words: string) {
+/**
+ * The participant proposes a goal in their own words (at most 10 waiting at a time), about their
+ * plan as a whole ("") or about one of the groups they attend now or one of their goals (`about`,
+ * proposalSchema). The proposal belongs to that group's or goal's program and is read and answered
+ * like a goal of it (metrics/policy.ts planReach): by that program's facilitators with the person,
+ * the managers and the person; one about the plan as a whole by the managers and the person.
+ * Returns whether it went to a program's staff ("program") or to the managers ("managers").
+ */
+export async function proposeGoal(user: CurrentUser, words: string, about = ""): Promise<{ id: string; to: "program" | "managers" }> {
   if (user.role !== "participant") forbidden("Participants propose goals for their own plan.");
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`goal-proposals:${user.organizationId}:${user.id}`}, 0))`);
@@ -351,17 +358,40 @@ export async function proposeGoal(user: CurrentUser, words: string) {
       .from(goalProposals)
       .where(and(eq(goalProposals.organizationId, user.organizationId), eq(goalProposals.participantId, user.id), inArray(goalProposals.status, ["open", "discussing"])));
     if (open >= MAX_OPEN_PROPOSALS) throw new UserInputError(`You have ${open} proposals waiting for an answer; staff will reply to those first.`, "words");
-    const [row] = await tx.insert(goalProposals).values({ organizationId: user.organizationId, participantId: user.id, words }).returning({ id: goalProposals.id });
-    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "plan.proposal_create", subjectType: "goal_proposal", subjectId: row.id, subjectUserId: user.id, after: { words } });
-    return row.id;
+    const { programId, aboutGoalId } = await proposalTopic(tx, user, about);
+    const [row] = await tx.insert(goalProposals).values({ organizationId: user.organizationId, participantId: user.id, words, programId, aboutGoalId }).returning({ id: goalProposals.id });
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "plan.proposal_create", subjectType: "goal_proposal", subjectId: row.id, subjectUserId: user.id, after: { words, programId, aboutGoalId } });
+    return { id: row.id, to: programId ? "program" : "managers" };
   });
 }
 
-async function proposalOf(tx: Executor, owner: PlanOwner, proposalId: string) {
+/** The program (and goal) a proposal is about, from the person's own groups now and goals only (anything else is refused). */
+async function proposalTopic(tx: Executor, user: CurrentUser, about: string): Promise<{ programId: string | null; aboutGoalId: string | null }> {
+  if (about === "") return { programId: null, aboutGoalId: null };
+  const [kind, id] = about.split(":");
+  if (kind === "group") {
+    const [group] = await rows<{ program_id: string }>(
+      sql`select g.program_id from groups g join enrolments e on e.group_id = g.id and e.user_id = ${user.id} and e.status = 'enrolled'
+        where g.id = ${id} and g.organization_id = ${user.organizationId}`,
+      tx,
+    );
+    if (!group) throw new UserInputError(PROPOSAL_ABOUT_REFUSED, "about");
+    return { programId: group.program_id, aboutGoalId: null };
+  }
+  const [goal] = await tx
+    .select({ id: participantGoals.id, programId: participantGoals.programId })
+    .from(participantGoals)
+    .where(and(eq(participantGoals.id, id), eq(participantGoals.participantId, user.id), eq(participantGoals.organizationId, user.organizationId)));
+  if (!goal) throw new UserInputError(PROPOSAL_ABOUT_REFUSED, "about");
+  return { programId: goal.programId, aboutGoalId: goal.id };
+}
+
+/** A proposal of this participant that `reach` covers (by its program, like a goal; locked). Out of reach is "not found". */
+async function proposalOf(tx: Executor, owner: PlanOwner, proposalId: string, reach: PlanReach) {
   const [proposal] = await tx
     .select()
     .from(goalProposals)
-    .where(and(eq(goalProposals.id, proposalId), eq(goalProposals.organizationId, owner.organizationId), eq(goalProposals.participantId, owner.id)))
+    .where(and(eq(goalProposals.id, proposalId), eq(goalProposals.organizationId, owner.organizationId), eq(goalProposals.participantId, owner.id), reachSql(reach, sql`${goalProposals.programId}`)))
     .for("update");
   if (!proposal) notFound("Proposal not found");
   return proposal;
@@ -373,9 +403,9 @@ export async function replyToProposal(user: CurrentUser, owner: PlanOwner, propo
   if (!byParticipant) assertStaff(user, owner);
   else if (!canSeeGoals(user, owner)) forbidden();
   return db.transaction(async (tx) => {
-    // The person's proposals belong to no program yet: staff answer them only while they reach the whole plan.
-    if (!byParticipant) await requireWholePlan(tx, user, owner);
-    const proposal = await proposalOf(tx, owner, proposalId);
+    // Staff answer a proposal of a program they reach (one about the plan as a whole: the managers).
+    const reach: PlanReach = byParticipant ? { kind: "all" } : await requirePlanReach(tx, user, owner);
+    const proposal = await proposalOf(tx, owner, proposalId, reach);
     if (proposal.status === "accepted" || proposal.status === "withdrawn") throw new UserInputError("This proposal is already decided; propose a new goal instead.", "body");
     const [reply] = await tx
       .insert(goalProposalReplies)
@@ -394,9 +424,9 @@ export async function replyToProposal(user: CurrentUser, owner: PlanOwner, propo
 export async function acceptProposal(user: CurrentUser, owner: PlanOwner, proposalId: string, title: string, now: Date, asked: string | null = null) {
   assertStaff(user, owner);
   return db.transaction(async (tx) => {
-    await requireWholePlan(tx, user, owner);
-    const programId = await filedUnder(tx, user, owner, asked);
-    const proposal = await proposalOf(tx, owner, proposalId);
+    const proposal = await proposalOf(tx, owner, proposalId, await requirePlanReach(tx, user, owner));
+    // The goal is filed under the program named, else the proposal's own.
+    const programId = await filedUnder(tx, user, owner, asked ?? proposal.programId);
     if (proposal.status === "accepted") throw new UserInputError("This proposal is already in the plan.", "title");
     if (proposal.status === "withdrawn") throw new UserInputError("This proposal was withdrawn.", "title");
     const [goal] = await tx

@@ -113,14 +113,18 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
       select r.id, r.reviewed_on::text as reviewed_on, r.attendees, r.what_changed, r.participant_comment, r.next_review_on::text as next_review_on, u.name as recorded_by
       from plan_reviews r join service_plans sp on sp.id = r.plan_id left join users u on u.id = r.recorded_by
       where r.organization_id = ${org} and sp.participant_id = ${p} order by r.reviewed_on desc, r.created_at desc`),
-    !whole ? none<{ id: string; words: string; status: "open" | "discussing" | "accepted" | "withdrawn"; created_ms: number; goal_title: string | null }>() : rows<{ id: string; words: string; status: "open" | "discussing" | "accepted" | "withdrawn"; created_ms: number; goal_title: string | null }>(sql`
-      select gp.id, gp.words, gp.status::text as status, extract(epoch from gp.created_at)::float8 * 1000 as created_ms, case when ${goalReached} then g.title end as goal_title
+    // The person's proposals by program, like goals (metrics/policy.ts planReach): one about a group or
+    // goal of a program belongs to it; one about the plan as a whole (no program) is the managers'.
+    rows<{ id: string; words: string; status: "open" | "discussing" | "accepted" | "withdrawn"; created_ms: number; goal_title: string | null; program_id: string | null; program_name: string | null; about_goal_title: string | null }>(sql`
+      select gp.id, gp.words, gp.status::text as status, extract(epoch from gp.created_at)::float8 * 1000 as created_ms, case when ${goalReached} then g.title end as goal_title,
+        gp.program_id, pr.name as program_name, case when ${reachSql(reach, sql`ag.program_id`)} then ag.title end as about_goal_title
       from goal_proposals gp left join participant_goals g on g.id = gp.accepted_goal_id
-      where gp.organization_id = ${org} and gp.participant_id = ${p} order by gp.created_at desc`),
-    !whole ? none<{ proposal_id: string; author: string | null; by_participant: boolean; body: string; at_ms: number }>() : rows<{ proposal_id: string; author: string | null; by_participant: boolean; body: string; at_ms: number }>(sql`
+        left join programs pr on pr.id = gp.program_id left join participant_goals ag on ag.id = gp.about_goal_id
+      where gp.organization_id = ${org} and gp.participant_id = ${p} and ${reachSql(reach, sql`gp.program_id`)} order by gp.created_at desc`),
+    rows<{ proposal_id: string; author: string | null; by_participant: boolean; body: string; at_ms: number }>(sql`
       select r.proposal_id, u.name as author, r.by_participant, r.body, extract(epoch from r.created_at)::float8 * 1000 as at_ms
       from goal_proposal_replies r join goal_proposals gp on gp.id = r.proposal_id left join users u on u.id = r.author_id
-      where r.organization_id = ${org} and gp.participant_id = ${p} order by r.created_at`),
+      where r.organization_id = ${org} and gp.participant_id = ${p} and ${reachSql(reach, sql`gp.program_id`)} order by r.created_at`),
     // Signed one-to-one contacts on each objective (records/contacts: the progress notes' reading
     // rule by program — a facilitator counts those of the programs of the groups they lead now with
     // the person; contacts naming no program count for managers and the person only).
@@ -145,7 +149,7 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
   }
   const plan = planRows[0] ?? null;
   return {
-    /** Whether the viewer reaches the parts of no program (basics, reviews, proposals, history): when false they are not sent. */
+    /** Whether the viewer reaches the parts of no program (basics, reviews, history, proposals about the plan as a whole): when false they are not sent. */
     wholePlan: whole,
     // `version`: the plan's last save in whole milliseconds (plans/mutations.server.ts planVersion), sent back by the basics form.
     plan: plan ? { id: plan.id, strengths: plan.strengths, barriers: plan.barriers, needs: plan.needs, nextReviewOn: plan.next_review_on, updatedAt: new Date(plan.updated_ms).toISOString(), version: plan.version } : null,
@@ -183,12 +187,32 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
       status: pr.status,
       createdAt: new Date(pr.created_ms).toISOString(),
       goalTitle: pr.goal_title,
+      /** The program it belongs to (null: the plan as a whole) and the person's goal it is about, if they chose one. */
+      programId: pr.program_id,
+      programName: pr.program_name,
+      aboutGoalTitle: pr.about_goal_title,
       replies: replies.filter((r) => r.proposal_id === pr.id).map((r) => ({ author: r.author, byParticipant: r.by_participant, body: r.body, at: new Date(r.at_ms).toISOString() })),
     })),
   };
 }
 
 export type ServicePlan = Awaited<ReturnType<typeof loadServicePlan>>;
+
+/**
+ * What a participant may say a proposal is about (plans/schema.ts proposalSchema): the groups they
+ * attend now and their goals still open. A proposal about one belongs to its program.
+ */
+export async function proposalTopics(user: CurrentUser) {
+  const [groupRows, goalRows] = await Promise.all([
+    rows<{ id: string; name: string }>(sql`
+      select g.id, g.name from enrolments e join groups g on g.id = e.group_id
+      where e.user_id = ${user.id} and e.status = 'enrolled' and g.organization_id = ${user.organizationId} order by g.name`),
+    rows<{ id: string; title: string }>(sql`
+      select id, coalesce(nullif(participant_words, ''), title) as title from participant_goals
+      where participant_id = ${user.id} and organization_id = ${user.organizationId} and status = 'active' order by created_at`),
+  ]);
+  return { groups: groupRows, goals: goalRows };
+}
 
 /**
  * Groups of the organisation (the participant's own first) and its active staff, for the plan's

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { isCivilDate } from "~/modules/metrics/definitions";
 import { PEER_SUPPORT_COMPONENTS, SERVICE_PERIODS } from "./components";
 
+/** A proposal about something not on the person's list (a group they left, someone else's goal, junk). */
+export const PROPOSAL_ABOUT_REFUSED = "Choose what your proposal is about from the list.";
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const idOf = (message: string) =>
   z
@@ -84,7 +87,21 @@ export const reviewSchema = z.object({
   nextReviewOn: optionalDate,
 });
 
-export const proposalSchema = z.object({ words: required(1000, "Write the goal in your own words.") });
+/**
+ * A goal the person proposes, and what it is about: "" their plan as a whole (the managers read it),
+ * `group:<id>` one of the groups they attend now, `goal:<id>` one of their goals — it then belongs
+ * to that group's or goal's program, and the staff of that program read and answer it.
+ */
+export const proposalSchema = z.object({
+  words: required(1000, "Write the goal in your own words."),
+  about: z
+    .string()
+    .trim()
+    .optional()
+    .default("")
+    .refine((v) => v === "" || /^(group|goal):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), PROPOSAL_ABOUT_REFUSED)
+    .transform((v) => v.toLowerCase()),
+});
 
 export const acceptProposalSchema = z.object({
   proposalId: idOf("Choose a proposal."),

@@ -147,7 +147,8 @@ describe("objectives", () => {
 describe("goals the participant proposes", () => {
   it("the participant proposes from /my/goals; staff reply to discuss; accepting makes it a goal with their words beside the staff wording, once", async () => {
     const proposed = await callRoute(myGoals, { path: "/my/goals", cookie: s.participant.cookie, form: { intent: "propose-goal", form: "propose", words: "I want to cook for my kids on weekends" } });
-    expect(proposed.data).toEqual({ ok: true, message: "Your proposal was sent to your facilitators." });
+    // Named about nothing in particular (no `about`): the plan as a whole, which the managers read.
+    expect(proposed.data).toEqual({ ok: true, message: "Your proposal was sent to the managers of your plan." });
     const [proposal] = await db.select().from(goalProposals).where(eq(goalProposals.participantId, s.participant.id));
     expect((await view(s.manager.cookie)).proposals.map((p) => [p.words, p.status])).toEqual([["I want to cook for my kids on weekends", "open"]]);
 
