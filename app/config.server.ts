@@ -140,6 +140,8 @@ const schema = z.object({
   DATABASE_POOL_SIZE: integer("DATABASE_POOL_SIZE", 1, 200, 10),
   /** A diagnostic: one line per SQL statement on stderr (its text only, never its parameters). */
   DB_QUERY_LOG: flag("DB_QUERY_LOG"),
+  /** A diagnostic: a Server-Timing header on each page, how long its data and its render took (timings tell a client about the server: off unless asked). */
+  SERVER_TIMING: flag("SERVER_TIMING"),
   SESSION_SECRET: z.string().optional(),
   COOKIE_SECURE: flag("COOKIE_SECURE"),
   TRUST_PROXY: trustProxy,
@@ -191,6 +193,7 @@ export type Config = {
   databaseEmbedded: boolean;
   databasePoolSize: number;
   dbQueryLog: boolean;
+  serverTiming: boolean;
   sessionSecret: string;
   cookieSecure: boolean;
   trustProxy: number | string[] | false;
@@ -264,6 +267,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseEmbedded: Boolean(e.DATABASE_EMBEDDED),
     databasePoolSize: e.DATABASE_POOL_SIZE,
     dbQueryLog: Boolean(e.DB_QUERY_LOG),
+    serverTiming: Boolean(e.SERVER_TIMING),
     sessionSecret: secret || DEV_SECRET,
     cookieSecure: e.COOKIE_SECURE ?? appUrl.startsWith("https:"),
     trustProxy: e.TRUST_PROXY,

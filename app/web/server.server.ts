@@ -334,7 +334,7 @@ function remixHandler(build: ServerBuild, cfg: Config) {
       });
       init.signal = controller.signal;
       const request = new globalThis.Request(cfg.appUrl + req.originalUrl, init);
-      const response = await handle(request, { cspNonce: res.locals.cspNonce as string });
+      const response = await handle(request, { cspNonce: res.locals.cspNonce as string, ...(cfg.serverTiming ? { requestStartedAt: { wall: performance.now(), cpu: process.cpuUsage() } } : {}) });
       // Pages and data carry personal information: never kept by browsers or shared caches
       // unless a route says otherwise.
       // (Set on the outgoing response: a Response's own headers may be immutable.)

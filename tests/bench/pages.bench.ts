@@ -21,7 +21,8 @@
  *   PAGES_SQL_FILE=/tmp/q.log               append the counted queries' SQL text to that file
  *   PAGES_HTML_DIR=/tmp/pages               write each page's HTML there (0.html… in table order)
  *   PAGES_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the server
- *                                           (the query count runs on a second server, with DB_QUERY_LOG=1)
+ *                                           (the query count and the data / render split run on a
+ *                                           second server, with DB_QUERY_LOG=1 SERVER_TIMING=1)
  *                                           (a CPU profile is written when the server stops)
  *   REMIX_BUILD=/path/to/build/index.js
  */
@@ -49,11 +50,26 @@ const HTML_DIR = process.env.PAGES_HTML_DIR ?? "";
 const SQL_FILE = process.env.PAGES_SQL_FILE ?? "";
 const ONLY = (process.env.PAGES_ONLY ?? "").split(",").filter(Boolean);
 /** Requests per page for the query count (one at a time, query log on, on a second server). */
-const QUERY_SAMPLES = 5;
+const QUERY_SAMPLES = 10;
+/** Requests per page before the query count and the one-at-a-time times. */
+const WARM_SAMPLES = 30;
 const PASSWORD = "demo-password-1"; // README "Demo accounts" (app/demo/context.ts DEMO_PASSWORD)
 
 type Page = { name: string; path: string; as: "anonymous" | "participant" | "facilitator" | "manager" };
-type Result = { name: string; requests: number; errors: number; seconds: number; latencies: number[]; appCpuMs?: number; dbCpuMs?: number; queries?: number; kb?: number };
+type Result = {
+  name: string;
+  requests: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+  appCpuMs?: number;
+  dbCpuMs?: number;
+  queries?: number;
+  kb?: number;
+  /** One request at a time (the query-count server's Server-Timing): the app server's median CPU time (ms) to the page's data (its loaders) and to render it. */
+  dataMs?: number;
+  renderMs?: number;
+};
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
@@ -113,15 +129,17 @@ function printTable(title: string, healthz: Result, results: Result[]) {
   );
   console.log(
     "(app / db CPU per request: CPU time the app server's process and PostgreSQL's processes used during the page's run, divided by its requests; less sensitive than req/s to other load on the machine. " +
-      `queries/req: SQL statements per request, counted on a second server with the query log on over ${QUERY_SAMPLES} requests one at a time; it does not depend on the load; KB: the page's HTML, uncompressed)\n`,
+      `queries/req: SQL statements per request, counted on a second server with the query log on over ${QUERY_SAMPLES} requests one at a time; it does not depend on the load; ` +
+      "data / render: on that server, one request at a time, the app server's median CPU time from the request reaching Remix to its data being ready (the loaders, not the database's own time) and to render the page (its Server-Timing header, SERVER_TIMING=1); KB: the page's HTML, uncompressed)\n",
   );
-  console.log("| page | share of /healthz | req/s | p50 | p95 | app CPU/req | db CPU/req | queries/req | KB | errors |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  console.log("| page | share of /healthz | req/s | p50 | p95 | app CPU/req | db CPU/req | queries/req | data | render | KB | errors |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     const share = Math.round((100 * rate(r)) / rate(healthz));
     console.log(
       `| ${r.name} | ${share} % | ${rate(r).toFixed(0)} | ${percentile(r.latencies, 50).toFixed(0)} ms | ${percentile(r.latencies, 95).toFixed(0)} ms | ` +
-        `${perRequest(r.appCpuMs, r)} | ${perRequest(r.dbCpuMs, r)} | ${r.queries === undefined ? "–" : r.queries.toFixed(1)} | ${r.kb === undefined ? "–" : r.kb.toFixed(0)} | ${r.errors} |`,
+        `${perRequest(r.appCpuMs, r)} | ${perRequest(r.dbCpuMs, r)} | ${r.queries === undefined ? "–" : r.queries.toFixed(1)} | ` +
+        `${r.dataMs === undefined ? "–" : `${r.dataMs.toFixed(1)} ms`} | ${r.renderMs === undefined ? "–" : `${r.renderMs.toFixed(1)} ms`} | ${r.kb === undefined ? "–" : r.kb.toFixed(0)} | ${r.errors} |`,
     );
   }
 }
@@ -190,7 +208,7 @@ async function main() {
           WORKER: "0",
           REMIX_BUILD: build,
           DATABASE_POOL_SIZE: "10",
-          ...(options.onQuery ? { DB_QUERY_LOG: "1" } : {}),
+          ...(options.onQuery ? { DB_QUERY_LOG: "1", SERVER_TIMING: "1" } : {}),
         },
         stdio: ["ignore", "ignore", options.onQuery ? "pipe" : "inherit"],
       });
@@ -318,19 +336,25 @@ async function main() {
       const counting = await startServer({ onQuery: () => queries++ });
       try {
         for (const [i, page] of pages.entries()) {
-          await get(counting.origin, page.path, cookies[page.as]); // first request: caches filled
+          // Warm-up: caches filled and the page's code compiled by the JIT (as on the loaded server).
+          for (let n = 0; n < WARM_SAMPLES; n++) await get(counting.origin, page.path, cookies[page.as]);
           await new Promise((r) => setTimeout(r, 100));
           const before = queries;
           let bytes = 0;
+          const [data, render]: number[][] = [[], []];
           for (let n = 0; n < QUERY_SAMPLES; n++) {
-            const { body } = await get(counting.origin, page.path, cookies[page.as]);
+            const { body, headers } = await get(counting.origin, page.path, cookies[page.as]);
             bytes += Buffer.byteLength(body);
+            const timing = String(headers["server-timing"] ?? "");
+            const dur = (name: string) => Number(new RegExp(`${name};dur=([\\d.]+)`).exec(timing)?.[1] ?? NaN);
+            if (timing) [data, render].forEach((list, k) => list.push(dur(k === 0 ? "data-cpu" : "render-cpu")));
             if (HTML_DIR && n === 0) {
               mkdirSync(HTML_DIR, { recursive: true });
               writeFileSync(path.join(HTML_DIR, `${i}.html`), body);
             }
           }
           results[i].kb = bytes / QUERY_SAMPLES / 1024;
+          if (data.length) [results[i].dataMs, results[i].renderMs] = [percentile(data, 50), percentile(render, 50)];
           await new Promise((r) => setTimeout(r, 200)); // the last lines reach the pipe
           results[i].queries = (queries - before) / QUERY_SAMPLES;
         }
