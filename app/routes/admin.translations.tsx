@@ -8,7 +8,8 @@ import { translationOverview } from "~/modules/translations/queries.server";
 import { TRANSLATION_LANGUAGES, translationSchema } from "~/modules/translations/schema";
 import { Notice } from "~/ui/form";
 import { TranslationForms } from "~/ui/translations";
-import { attempt, formFailure, parseForm } from "~/web/http.server";
+import { attempt, formFailure, formVersion, parseForm } from "~/web/http.server";
+import { revalidateWhenStale } from "~/ui/versions";
 import { pageTitle, useTexts } from "~/ui/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin.translations.pageTitle") }];
@@ -27,12 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
-  const form = await parseForm(request, translationSchema);
+  const formData = await request.formData();
+  const form = await parseForm(request, translationSchema, formData);
   if (!form.ok) return formFailure(form);
-  const result = await attempt(form.values, () => saveTranslation(user, form.data));
+  // The version the page was opened on: a save after a colleague changed this translation is refused (nothing saved, text kept).
+  const result = await attempt(form.values, () => saveTranslation(user, form.data, new Date(), { version: formVersion(formData) }));
   if (!result.ok) return result.response;
   return redirect(`/admin/translations?language=${form.data.language}&saved=${result.value ? "1" : "0"}#${form.data.kind}-${form.data.subjectId || "org"}`);
 }
+
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function Translations() {
   const data = useLoaderData<typeof loader>();

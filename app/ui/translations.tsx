@@ -1,19 +1,24 @@
 import { Form, Link } from "@remix-run/react";
 import { ErrorSummary, TextArea, type ActionErrors } from "~/ui/form";
 import { useTexts } from "~/ui/i18n";
+import { changedMeanwhile, SavedNow } from "~/ui/versions";
 
 const LANGUAGE_NAMES: Record<string, string> = { es: "admin.translations.language.es" };
 
-type Item = { kind: "crisis_text" | "group_description" | "feedback_question"; subjectId: string; title: string; text: string; translation: string };
+type Item = { kind: "crisis_text" | "group_description" | "feedback_question"; subjectId: string; title: string; text: string; translation: string; version: string };
 type Overview = {
   language: string;
   languages: readonly string[];
-  crisis: { text: string; translation: string; editable: boolean };
-  groups: { id: string; name: string; description: string; translation: string }[];
-  questions: { id: string; prompt: string; translation: string }[];
+  crisis: { text: string; translation: string; version: string; editable: boolean };
+  groups: { id: string; name: string; description: string; translation: string; version: string }[];
+  questions: { id: string; prompt: string; translation: string; version: string }[];
 };
 
-/** One text as written, and a form for its translation (a plain form: works without JavaScript). */
+/**
+ * One text as written, and a form for its translation (a plain form: works without JavaScript).
+ * After a save refused as out of date, the translation as saved now is shown above the form, which
+ * keeps the person's text.
+ */
 function TranslationForm({ item, language, failed }: { item: Item; language: string; failed?: ActionErrors }) {
   const id = `${item.kind}-${item.subjectId || "org"}`;
   const mine = failed?.values?.kind === item.kind && (failed.values.subjectId ?? "") === item.subjectId ? failed : undefined;
@@ -28,7 +33,12 @@ function TranslationForm({ item, language, failed }: { item: Item; language: str
         data={mine}
         labels={{ text: t("admin.translations.translation"), subjectId: t("admin.translations.text"), language: t("admin.translations.languageLabel"), kind: t("admin.translations.text") }}
       />
+      <SavedNow changed={changedMeanwhile(mine)} labels={{ text: t("admin.translations.translation") }}>
+        <blockquote style={{ whiteSpace: "pre-wrap" }}>{item.translation || t("admin.translations.empty")}</blockquote>
+      </SavedNow>
       <Form method="post">
+        {/* The translation's version this page shows (or the one a refused save sent back): a save after someone else changed it is refused. */}
+        <input type="hidden" name="version" value={mine?.values?.version ?? item.version} />
         <input type="hidden" name="kind" value={item.kind} />
         <input type="hidden" name="subjectId" value={item.subjectId} />
         <input type="hidden" name="language" value={language} />
@@ -47,10 +57,10 @@ export function TranslationForms({ data, failed }: { data: Overview; failed?: Ac
   const languageName = (l: string) => (LANGUAGE_NAMES[l] ? t(LANGUAGE_NAMES[l]) : l);
   const items: Item[] = [
     ...(data.crisis.editable
-      ? [{ kind: "crisis_text" as const, subjectId: "", title: t("admin.translations.crisisTitle"), text: data.crisis.text, translation: data.crisis.translation }]
+      ? [{ kind: "crisis_text" as const, subjectId: "", title: t("admin.translations.crisisTitle"), text: data.crisis.text, translation: data.crisis.translation, version: data.crisis.version }]
       : []),
-    ...data.groups.map((g) => ({ kind: "group_description" as const, subjectId: g.id, title: t("admin.translations.groupTitle", { name: g.name }), text: g.description, translation: g.translation })),
-    ...data.questions.map((q) => ({ kind: "feedback_question" as const, subjectId: q.id, title: t("admin.translations.questionTitle", { prompt: q.prompt }), text: q.prompt, translation: q.translation })),
+    ...data.groups.map((g) => ({ kind: "group_description" as const, subjectId: g.id, title: t("admin.translations.groupTitle", { name: g.name }), text: g.description, translation: g.translation, version: g.version })),
+    ...data.questions.map((q) => ({ kind: "feedback_question" as const, subjectId: q.id, title: t("admin.translations.questionTitle", { prompt: q.prompt }), text: q.prompt, translation: q.translation, version: q.version })),
   ];
   return (
     <>

@@ -1,4 +1,5 @@
 import * as organizationPage from "~/routes/admin.organization";
+import * as translationsPage from "~/routes/admin.translations";
 import * as resourcePage from "~/routes/directory.$resourceId";
 import * as voiceSettingsPage from "~/routes/feedback.settings";
 import * as unitPage from "~/routes/groups.$groupId.curriculum.$unitId";
@@ -83,3 +84,13 @@ export const postVoiceSettings = (cookie: string, form: Form) => postFromPage(vo
 /** The organisation's details page (admin), opened first. */
 export const organizationAt = (cookie: string): At => ({ path: "/admin/organization", params: {}, cookie });
 export const postOrganization = (cookie: string, form: Form) => postFromPage(organizationPage, organizationAt(cookie), form);
+
+/** The translations page (one form per text and language), opened first: the form carries the version of the text it names. */
+export const translationsAt = (cookie: string, language = "es"): At => ({ path: `/admin/translations?language=${language}`, params: {}, cookie });
+export const translationVersionOf = (kind: unknown, subjectId: unknown) => (data: unknown) => {
+  const page = data as { crisis: { version: string; editable: boolean }; groups: { id: string; version: string }[]; questions: { id: string; version: string }[] };
+  if (kind === "crisis_text") return page.crisis.editable ? page.crisis.version : undefined;
+  return (kind === "group_description" ? page.groups : kind === "feedback_question" ? page.questions : []).find((t) => t.id === subjectId)?.version;
+};
+export const postTranslation = (cookie: string, form: Form) =>
+  postFromPage(translationsPage, translationsAt(cookie, typeof form.language === "string" ? form.language : undefined), form, translationVersionOf(form.kind, form.subjectId));

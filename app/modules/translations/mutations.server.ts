@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { groups } from "~/db/schema";
 import { translatedTexts } from "~/db/tables/translations";
@@ -8,6 +8,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
 import { canTranslate } from "./policy";
 import type { TranslationInput } from "./schema";
+import { translationForm } from "./version";
 
 /** The group or question the text belongs to must be this organisation's (404 otherwise, like a missing one). */
 async function assertSubject(tx: Executor, organizationId: string, input: TranslationInput) {
@@ -21,12 +22,17 @@ async function assertSubject(tx: Executor, organizationId: string, input: Transl
 /**
  * Writes (or, with an empty text, removes) one of the organisation's texts in one language, in one
  * transaction with its audit event (before and after). Returns whether anything changed.
+ * `version` is the one the page was opened on (translationForm.version): a save from a page opened
+ * before a colleague changed this translation would write the old text back, so it is refused
+ * (StaleSave); `null` (a form that named none) is refused too (UnversionedSave); callers outside a
+ * form pass none. Compared under a lock on this text in this language (there may be no row to lock yet).
  */
-export async function saveTranslation(user: CurrentUser, input: TranslationInput, now = new Date()): Promise<boolean> {
+export async function saveTranslation(user: CurrentUser, input: TranslationInput, now = new Date(), options: { version?: string | null } = {}): Promise<boolean> {
   if (!canTranslate(user, input.kind)) forbidden(input.kind === "crisis_text" ? "Only an administrator changes the crisis steps." : "Only managers and administrators translate the organisation's texts.");
   return db.transaction(async (tx) => {
     await assertSubject(tx, user.organizationId, input);
     const subjectId = input.subjectId || null;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`translation:${user.organizationId}:${input.kind}:${subjectId ?? ""}:${input.language}`}, 0))`);
     const where = and(
       eq(translatedTexts.organizationId, user.organizationId),
       eq(translatedTexts.kind, input.kind),
@@ -35,7 +41,9 @@ export async function saveTranslation(user: CurrentUser, input: TranslationInput
     );
     const [current] = await tx.select({ id: translatedTexts.id, subjectId: translatedTexts.subjectId, text: translatedTexts.text }).from(translatedTexts).where(where).for("update");
     const before = current && (current.subjectId ?? null) === subjectId ? current.text : "";
+    // A save that changes nothing loses nothing (even from a page opened before a colleague's change).
     if (before === input.text) return false;
+    translationForm.assertUnchanged(options.version, before);
     if (!input.text) {
       await tx.delete(translatedTexts).where(eq(translatedTexts.id, current!.id));
     } else {

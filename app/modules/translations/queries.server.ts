@@ -8,6 +8,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden } from "~/modules/errors";
 import { inLanguage } from "./fallback";
 import { canTranslate } from "./policy";
+import { translationForm } from "./version";
 
 /** The organisation's translations of one kind into one language, by subject ("" for the organisation's own text). */
 export async function translationsOf(organizationId: string, kind: TranslatedTextKind, language: string, subjectIds?: readonly string[]): Promise<Map<string, string>> {
@@ -73,9 +74,11 @@ export async function translationOverview(user: CurrentUser, language: string) {
     translationsOf(org, "group_description", language),
     translationsOf(org, "feedback_question", language),
   ]);
+  // Each form carries its translation's version: a save after someone else changed it is refused (nothing saved, text kept).
+  const shown = (translation: string) => ({ translation, version: translationForm.version(translation) });
   return {
-    crisis: { text: orgRow?.crisisText ?? "", translation: crisis.get("") ?? "", editable: canTranslate(user, "crisis_text") },
-    groups: groupRows.map((g) => ({ ...g, translation: descriptions.get(g.id) ?? "" })),
-    questions: questionRows.map((q) => ({ ...q, translation: prompts.get(q.id) ?? "" })),
+    crisis: { text: orgRow?.crisisText ?? "", ...shown(crisis.get("") ?? ""), editable: canTranslate(user, "crisis_text") },
+    groups: groupRows.map((g) => ({ ...g, ...shown(descriptions.get(g.id) ?? "") })),
+    questions: questionRows.map((q) => ({ ...q, ...shown(prompts.get(q.id) ?? "") })),
   };
 }

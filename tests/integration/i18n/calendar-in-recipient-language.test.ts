@@ -2,20 +2,20 @@ import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { sessions, users } from "~/db/schema";
-import * as translations from "~/routes/admin.translations";
 import * as feedRoute from "~/routes/calendar.$token";
 import * as profile from "~/routes/profile";
 import * as sessionPage from "~/routes/sessions.$sessionId._index";
 import { parseIcs } from "../../factories/ical";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson } from "../../factories/scenario";
+import { postTranslation } from "../../factories/versioned-saves";
 
 /** A personal calendar feed is written in its owner's language: summaries, descriptions, the feed's name. */
 describe("calendar feeds in the reader's language", () => {
   it("a Spanish participant's feed says 'Cancelada:' and carries the Spanish description; an English one's is unchanged", async () => {
     const s = await createOrgScenario();
     const admin = await createPerson(s.org, "admin");
-    await callRoute(translations, { path: "/admin/translations", cookie: admin.cookie, form: { kind: "group_description", subjectId: s.group.id, language: "es", text: "Aprenda a llevar su presupuesto." } });
+    expect((await postTranslation(admin.cookie, { kind: "group_description", subjectId: s.group.id, language: "es", text: "Aprenda a llevar su presupuesto." })).status).toBe(302);
     await db.update(users).set({ locale: "es-US" }).where(eq(users.id, s.participant.id));
     const feedOf = async (cookie: string) => {
       const made = await callRoute(profile, { path: "/profile", cookie, form: { intent: "feed-create", groupId: "" } });

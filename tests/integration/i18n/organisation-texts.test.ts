@@ -8,6 +8,7 @@ import * as crisis from "~/routes/o.$slug.crisis";
 import * as publicGroup from "~/routes/o.$slug.groups.$groupId";
 import * as catalogue from "~/routes/catalogue";
 import { callRoute } from "../../factories/requests";
+import { postTranslation } from "../../factories/versioned-saves";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 /** The organisation's own texts per language, with a fall-back to the text as the organisation wrote it. */
@@ -20,7 +21,8 @@ beforeAll(async () => {
   admin = await createPerson(s.org, "admin");
 });
 
-const save = (who: Person, form: Record<string, string>) => callRoute(translations, { path: "/admin/translations", cookie: who.cookie, form });
+// Posted as the page does (opened first: the form carries its text's version).
+const save = (who: Person, form: Record<string, string>) => postTranslation(who.cookie, form);
 const crisisSteps = async (headers: Record<string, string>, cookie?: string) =>
   ((await callRoute(crisis, { path: `/o/${s.org.slug}/crisis`, params: { slug: s.org.slug }, headers, cookie })).data as { steps: { text: string }[] }).steps.map((x) => x.text);
 
