@@ -65,43 +65,13 @@ export function CalendarSettings({
         <input type="hidden" name="intent" value="feed-create" />
         <input type="hidden" name="groupId" value="" />
         {/* Starts as the person's calendar entries do (participants: discreet unless they chose named): calendars are often shared, and a group's name can disclose treatment. Keyed so a saved change of that choice shows here at once. */}
-        <div className="checks field">
-          <label>
-            <input
-              key={data.entries.discreet ? "discreet" : "named"}
-              type="checkbox"
-              name="discreet"
-              value="on"
-              defaultChecked={data.entries.discreet}
-              aria-describedby="feed-discreet-hint"
-            />{" "}
-            {t("profile.calendar.discreet")}
-          </label>
-          <span className="hint" id="feed-discreet-hint">
-            {t("profile.calendar.discreetHint")}
-          </span>
-        </div>
+        <DiscreetCheck id="feed-discreet" discreet={data.entries.discreet} label={t("profile.calendar.discreet")} hint={t("profile.calendar.discreetHint")} />
         <button type="submit">{personal.length ? t("profile.calendar.makeNew") : t("profile.calendar.make")}</button>
       </Form>
       <h3 id="calendar-entries-heading">{t("profile.calendar.entriesHeading")}</h3>
       <Form method="post" aria-labelledby="calendar-entries-heading">
         <input type="hidden" name="intent" value="calendar-entries" />
-        <div className="checks field">
-          <label>
-            <input
-              key={data.entries.discreet ? "discreet" : "named"}
-              type="checkbox"
-              name="discreet"
-              value="on"
-              defaultChecked={data.entries.discreet}
-              aria-describedby="entries-discreet-hint"
-            />{" "}
-            {t("profile.calendar.entriesDiscreet")}
-          </label>
-          <span className="hint" id="entries-discreet-hint">
-            {t("profile.calendar.entriesHint")}
-          </span>
-        </div>
+        <DiscreetCheck id="entries-discreet" discreet={data.entries.discreet} label={t("profile.calendar.entriesDiscreet")} hint={t("profile.calendar.entriesHint")} />
         <button type="submit" className="secondary">
           {t("profile.calendar.saveEntries")}
         </button>
@@ -134,6 +104,23 @@ export function CalendarSettings({
         </button>
       </Form>
     </section>
+  );
+}
+
+/**
+ * A "discreet" checkbox (field name `discreet`) starting as the person's calendar-entries choice:
+ * keyed by it, so a saved change of that choice shows at once in every form that offers it.
+ */
+function DiscreetCheck({ id, discreet, label, hint }: { id: string; discreet: boolean; label: string; hint: string }) {
+  return (
+    <div className="checks field">
+      <label>
+        <input key={discreet ? "discreet" : "named"} type="checkbox" name="discreet" value="on" defaultChecked={discreet} aria-describedby={`${id}-hint`} /> {label}
+      </label>
+      <span className="hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+    </div>
   );
 }
 
