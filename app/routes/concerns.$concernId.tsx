@@ -12,11 +12,13 @@ import { attempt, forbidden, formFailure, parseForm, parseId } from "~/web/http.
 import { appUrl } from "~/config.server";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { CONCERN_STATUS_KEY } from "~/ui/voice-labels";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.concernPage.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  confirmRecordedView(request, user);
   const query = new URL(request.url).searchParams;
   const sent = query.get("sent") === "1";
   // Sent twice (a double tap without JavaScript) and filed once: said beside the notice.

@@ -17,12 +17,14 @@ import { ReleaseCard, ReleaseTermsFields } from "~/ui/releases";
 import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { readUpload } from "~/web/uploads.server";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "manage.letters.pageTitle", { name: data?.enrolment.personName ?? "" }) }];
 
 /** A manager, or a current facilitator of the enrolment's group (seeing the person's releases is a disclosure). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   const page = await lettersPage(user, parseId(params.enrolmentId), new Date());
   return { ...page, zone: user.timezone, today: DateTime.now().setZone(user.timezone).toISODate() ?? "" };
 }

@@ -5,12 +5,14 @@ import { dischargeSummary } from "~/modules/completion/queries.server";
 import { DischargeSummary } from "~/ui/completion-summary";
 import { parseId } from "~/web/http.server";
 import { pageTitle } from "~/ui/i18n";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, "participant.summary.pageTitle", { name: data?.summary.person ?? "" }) }];
 
 /** The participant themselves, a manager, or a current facilitator of the group (the staff view is a disclosure). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  confirmRecordedView(request, user);
   const summary = await dischargeSummary(user, parseId(params.enrolmentId), new Date());
   return { summary, zone: user.timezone };
 }

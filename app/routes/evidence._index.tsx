@@ -8,11 +8,13 @@ import { When } from "~/ui/time";
 import { FigureCards } from "~/ui/figures";
 import { pageTitle } from "~/ui/i18n";
 import { useMetricsTexts } from "~/ui/metrics-texts";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "metrics.evidence.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
+  confirmRecordedView(request, user);
   const { people, ...evidence } = await loadEvidence(user, new Date());
   await auditMetricsRead(user, "evidence.viewed", "evidence", { today: evidence.today }, people);
   return { ...evidence, zone: user.timezone };

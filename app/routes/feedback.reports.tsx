@@ -9,6 +9,7 @@ import { When } from "~/ui/time";
 import { FeedbackSummaryView } from "~/ui/voice-parts";
 import { invariantResponse } from "~/web/http.server";
 import { pageTitle, useTexts } from "~/ui/i18n";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.reports.pageTitle") }];
 
@@ -35,6 +36,7 @@ function periodName(key: string, t: T, locale: string): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   const parsed = reportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   invariantResponse(parsed.success, parsed.error?.issues[0]?.message ?? "Bad report choice", 400);
   const { period, group, facilitator } = parsed.data;

@@ -20,6 +20,7 @@ import { VoiceGroupSection } from "~/ui/voice-group";
 import { parseId } from "~/web/http.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
 import { languageName } from "~/ui/language-name";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "manage.group.pageTitle", { name: data.group.name }) : pageTitle(matches, "manage.group.pageTitleNone") },
@@ -48,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
     throw signIn;
   });
+  confirmRecordedView(request, user);
   const group = await getGroup(user, parseId(params.groupId));
   const rosterVisible = canViewRoster(user, group);
   const now = Date.now();

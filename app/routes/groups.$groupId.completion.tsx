@@ -11,6 +11,7 @@ import { completionActionSchema } from "~/modules/completion/schema";
 import { GroupCompletion } from "~/ui/completion-group";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { pageTitle } from "~/ui/i18n";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "manage.completion.pageTitle", { name: data.group.name }) : pageTitle(matches, "manage.completion.pageTitleNone") },
@@ -18,6 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   const now = new Date();
   const page = await groupCompletionPage(user, parseId(params.groupId), now);
   return { ...page, today: civilDate(now, page.group.timezone) };

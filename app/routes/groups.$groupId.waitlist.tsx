@@ -12,11 +12,13 @@ import { When } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "manage.waitlist.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   const data = await getGroupWaitlist(user, parseId(params.groupId), new Date());
   await recordRosterViewed(user, data.group.id, [...data.enrolled, ...data.offered, ...data.waitlist].map((p) => p.userId), "waitlist");
   const manage = canManage(user.role);

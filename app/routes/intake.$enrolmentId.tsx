@@ -14,11 +14,13 @@ import { parseId } from "~/web/http.server";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { languageOf } from "~/i18n/locales";
 import { CONSENT_STATE_KEY, CONTACT_KEY, NEED_AREA_KEY } from "~/ui/voice-labels";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.intake.record.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   const record = await viewIntake(user, parseId(params.enrolmentId));
   return { record, viewerZone: user.timezone };
 }

@@ -7,11 +7,13 @@ import { RegistrationStatus } from "~/ui/registration-status";
 import { When } from "~/ui/time";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { NEED_AREA_KEY } from "~/ui/voice-labels";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "voice.intake.queue.pageTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   const show = new URL(request.url).searchParams.get("show") === "all" ? "all" : "open";
   return { rows: await listIntakeQueue(user, { show }), show, viewerZone: user.timezone };
 }

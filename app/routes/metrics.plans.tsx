@@ -7,12 +7,14 @@ import { parsePlanPeriod } from "~/modules/plans/report";
 import { daysBetween, REPORT_DUE_WITHIN_DAYS } from "~/modules/plans/review";
 import { CivilDate } from "~/ui/time";
 import { pageTitle, useTexts } from "~/ui/i18n";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "metrics.plans.pageTitle") }];
 
 /** Managers: plans due for review (overdue or within 14 days) and objectives met in a period, with CSV downloads. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
+  confirmRecordedView(request, user);
   const { zone, today } = await orgToday(user.organizationId, new Date());
   const period = parsePlanPeriod(new URL(request.url).searchParams, today);
   const report = await plansReport(user, period, today, zone);

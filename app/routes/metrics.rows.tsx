@@ -11,6 +11,7 @@ import { notFound } from "~/web/http.server";
 import { translatorFor } from "~/i18n/catalog";
 import { localeOf } from "~/i18n/locales";
 import { METRIC_KEYS, useMetricsTexts } from "~/ui/metrics-texts";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = translatorFor(localeOf((matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale));
@@ -21,6 +22,7 @@ const PAGE_ROWS = 500;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
+  confirmRecordedView(request, user);
   const metric = parseMetric(new URL(request.url).searchParams.get("metric"));
   if (!metric) notFound("Unknown figure");
   const view = await prepareView(user, request, new Date());

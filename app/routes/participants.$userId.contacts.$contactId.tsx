@@ -14,6 +14,7 @@ import { ErrorSummary } from "~/ui/form";
 import { Addenda, NoteState, SavedNotice } from "~/ui/records";
 import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
 import { changedMeanwhile, revalidateWhenStale, SavedNow } from "~/ui/versions";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.contact.pageTitle", { name: data.person.name }) : pageTitle(matches, "records.contact.pageTitleNoName") },
@@ -24,6 +25,7 @@ export const shouldRevalidate = revalidateWhenStale;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   return { ...(await getContact(user, parseId(params.userId), parseId(params.contactId))), viewerZone: user.timezone, addendumToken: newFormToken() };
 }
 

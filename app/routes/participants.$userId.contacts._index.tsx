@@ -15,6 +15,7 @@ import { ErrorSummary } from "~/ui/form";
 import { CivilDate } from "~/ui/time";
 import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { z } from "zod";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.contacts.pageTitle", { name: data.person.name }) : pageTitle(matches, "records.contacts.pageTitleNoName") },
@@ -22,6 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   // The new-contact form's one-time token: a form sent twice (a double tap without JavaScript) logs one contact.
   return { ...(await listContacts(user, parseId(params.userId), new Date())), contactToken: newFormToken() };
 }

@@ -10,6 +10,7 @@ import { changedMeanwhile, revalidateWhenStale, SavedNow } from "~/ui/versions";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
@@ -22,6 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 /** Staff with a current relationship (managers, the facilitators of the person's current groups): answers, payer, Medicaid ID. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   return personDemographicsPage(user, parseId(params.userId));
 }
 

@@ -15,6 +15,7 @@ import { CheckboxGroup, ErrorSummary, Field, Notice, Select, TextArea } from "~/
 import { GoalCard, goalEditFailure, MeasuresTable } from "~/ui/metrics-goals";
 import { attempt, forbidden, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
 import { pageTitle, useTexts } from "~/ui/i18n";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.goals.pageTitle", { name: data.participant.name }) : pageTitle(matches, "records.goals.pageTitleNoName") },
@@ -55,6 +56,7 @@ async function guard(request: Request, userId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, participant } = await guard(request, params.userId);
+  confirmRecordedView(request, user);
   // What of the plan this reader reaches: a facilitator the goals and scores of the programs they lead with the person.
   const reach = await readerReach(user, participant);
   const [plan, options, ctx, customMeasures] = await Promise.all([

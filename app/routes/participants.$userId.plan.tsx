@@ -28,6 +28,7 @@ import {
 import { StaffPlanPage } from "~/ui/plans-staff";
 import { pageTitle } from "~/ui/i18n";
 import { attempt, forbidden, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.plan.pageTitle", { name: data.participant.name }) : pageTitle(matches, "records.plan.pageTitleNoName") },
@@ -43,6 +44,7 @@ async function guard(request: Request, userId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, participant } = await guard(request, params.userId);
+  confirmRecordedView(request, user);
   const now = new Date();
   const [plan, options, { today }] = await Promise.all([loadServicePlan(user, participant, now), planFormOptions(user, participant), orgToday(user.organizationId, now)]);
   // A plan not saved yet starts from the intake answers this staff member may read (only for those who write the basics).

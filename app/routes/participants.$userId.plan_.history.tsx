@@ -11,6 +11,7 @@ import { When } from "~/ui/time";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { lookup } from "~/ui/lookup";
 import { forbidden, parseId } from "~/web/http.server";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.history.pageTitle", { name: data.participant.name }) : pageTitle(matches, "records.history.pageTitleNoName") },
@@ -26,6 +27,7 @@ const ROLE_KEY: Record<string, string> = {
 /** Every change to a participant's plan, from the audit trail: who, when, before and after. Same access as the plan. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   const participant = await findParticipant(user, parseId(params.userId));
   if (!canEditPlan(user, participant)) forbidden("Only managers and the facilitators of this participant's groups see their plan.");
   const events = await planHistory(user, participant);

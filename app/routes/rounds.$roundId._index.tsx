@@ -16,6 +16,7 @@ import { attempt, flattenValues, formFailure, formToObject, forbidden, parseId, 
 import { appUrl } from "~/config.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "manage.round.pageTitle", { name: data.round.group.name }) : pageTitle(matches, "manage.round.pageTitleNone") },
@@ -24,6 +25,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  confirmRecordedView(request, user);
   const page = await roundPageData(user, parseId(params.roundId), new Date());
   // Staff see invitees' names and availability: each invitee's history records it.
   if (page.staff) await recordRosterViewed(user, page.round.group.id, page.staff.invitees.map((i) => i.id), "scheduling_round");

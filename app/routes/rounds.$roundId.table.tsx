@@ -8,6 +8,7 @@ import { parseId } from "~/web/http.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { useTexts, pageTitle } from "~/ui/i18n";
 import { usePartialName } from "~/ui/heatmap";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "manage.roundTable.pageTitle", { name: data.round.group.name }) : pageTitle(matches, "manage.roundTable.pageTitleNone") },
@@ -16,6 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 /** The heatmap as a ranked table: every candidate time with its counts (and names, for staff). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  confirmRecordedView(request, user);
   const { round, slots, staff } = await roundPageData(user, parseId(params.roundId), new Date());
   if (staff) await recordRosterViewed(user, round.group.id, staff.invitees.map((i) => i.id), "scheduling_round");
   return { round, slots, showNames: staff !== null };

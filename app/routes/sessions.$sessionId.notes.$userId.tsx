@@ -14,6 +14,7 @@ import { Addenda, NoteState, NoteText, PROGRESS_KEY, SavedNotice } from "~/ui/re
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { SessionTime } from "~/ui/time";
 import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.progress.pageTitle", { name: data.person.name }) : pageTitle(matches, "records.progress.pageTitleNoName") },
@@ -21,6 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   return { ...(await getProgressNote(user, parseId(params.sessionId), parseId(params.userId), new Date())), viewerZone: user.timezone, addendumToken: newFormToken() };
 }
 

@@ -14,6 +14,7 @@ import { SessionTime, When } from "~/ui/time";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { PROGRESS_KEY } from "~/ui/records";
 import { attempt, formFailure, formToObject, formVersion, parseForm, parseId } from "~/web/http.server";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "records.notes.pageTitle", { group: data.session.groupName }) : pageTitle(matches, "records.notes.pageTitleNoGroup") },
@@ -21,6 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   return { ...(await getSessionNotes(user, parseId(params.sessionId), new Date())), viewerZone: user.timezone, incidentToken: newFormToken(), addendumToken: newFormToken() };
 }
 

@@ -15,11 +15,13 @@ import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
 import { AttendanceStyles } from "~/ui/attendance-styles";
 import { STATUS_KEY } from "~/ui/attendance-labels";
 import { pageTitle, useTexts } from "~/ui/i18n";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "attendance.paper.pageTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   const now = new Date();
   const { session, rows } = await getRoster(user, parseId(params.sessionId), now);
   await recordRosterViewed(user, session.groupId, rows.map((r) => r.userId), "paper_sheet");

@@ -22,6 +22,7 @@ import { AttendanceStyles } from "~/ui/attendance-styles";
 import { notFoundMessage } from "~/ui/wording";
 import { appUrl } from "~/config.server";
 import { pageTitle, useTexts } from "~/ui/i18n";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "attendance.roster.pageTitle", { group: data?.session.groupName ?? pageTitle(matches, "attendance.roster.sessionFallback") }) },
@@ -31,6 +32,7 @@ const noCandidates: Awaited<ReturnType<typeof searchWalkInCandidates>> = [];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   const now = new Date();
   const roster = await getRoster(user, parseId(params.sessionId), now);
   const q = searchText(request, "q");

@@ -15,6 +15,7 @@ import { RedisclosureNotice } from "~/ui/attendance-notice";
 import { scopeHasSubstanceUseGroup } from "~/modules/consent/queries.server";
 import { STATUS_KEY } from "~/ui/attendance-labels";
 import { pageTitle, useTexts } from "~/ui/i18n";
+import { confirmRecordedView } from "~/web/recorded-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "attendance.sheet.pageTitle", { group: data?.session.groupName ?? pageTitle(matches, "attendance.roster.sessionFallback") }) },
@@ -23,6 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 /** A printable sheet for rooms without devices; printing a list of names is an audited read. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
+  confirmRecordedView(request, user);
   const session = await findSessionForStaff(db, user, parseId(params.sessionId));
   const rows = await rosterRows(db, session);
   await audit(db, {

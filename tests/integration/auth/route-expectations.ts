@@ -53,6 +53,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "reset-password.$token": row(everyone(200)), // an unknown link says so on the page
   "invite.$token": row(everyone(200)),
   "confirm-email.$token": row(everyone(200)), // (auth, new today) an unknown link says so on the page
+  open: row(everyone(200)), // "Open this page?": a page that records a view, opened from another site, asks first (reads and records nothing)
   "o.$slug._index": row(everyone(200)), // public: never the online link (privacy/evidence-and-public.test.ts)
   "o.$slug.crisis": row(everyone(200)),
   "o.$slug.catalogue": row(everyone(200)), // public: never the online link, no names (registration/public-catalogue.test.ts)
