@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { ErrorSummary, Notice, TextArea, type ActionErrors } from "~/ui/form";
 import { When } from "~/ui/time";
 import { useTexts } from "~/ui/i18n";
+import { changedMeanwhile, SavedNow } from "~/ui/versions";
 
 type Version = {
   id: string;
@@ -18,6 +19,8 @@ type Version = {
 export function RulesPage(props: {
   heading: string;
   versions: Version[];
+  /** The current text's version (modules/voice/rules/version.ts), carried by the publish form. */
+  version: string;
   programRules?: { version: number; body: string } | null;
   programLink?: string;
   canPublish: boolean;
@@ -86,7 +89,13 @@ export function RulesPage(props: {
           <h2 id="publish">{t("voice.rules.publishTitle")}</h2>
           <p className="muted">{t("voice.rules.publishHint")}</p>
           <ErrorSummary data={failed} labels={{ body: t("voice.rules.labels.body"), changeSummary: t("voice.rules.labels.changeSummary") }} />
+          {/* Published meanwhile: the rules as they are now (also at the top of the page), beside the person's own text kept in the form. */}
+          <SavedNow changed={changedMeanwhile(failed)} labels={{ body: t("voice.rules.labels.body") }}>
+            <div style={{ whiteSpace: "pre-wrap" }}>{current?.body ?? t("voice.rules.none")}</div>
+          </SavedNow>
           <Form method="post" noValidate>
+            {/* The rules' version this page shows (or the one a refused publication sent back): publishing after someone else did is refused. */}
+            <input type="hidden" name="version" value={failed?.values?.version ?? props.version} />
             <TextArea name="body" label={t("voice.rules.bodyLabel")} defaultValue={current?.body} data={failed} rows={8} />
             <TextArea name="changeSummary" label={t("voice.rules.labels.changeSummary")} data={failed} rows={2} />
             <button type="submit">{t("voice.rules.submit")}</button>

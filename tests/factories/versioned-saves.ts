@@ -3,6 +3,8 @@ import * as translationsPage from "~/routes/admin.translations";
 import * as resourcePage from "~/routes/directory.$resourceId";
 import * as voiceSettingsPage from "~/routes/feedback.settings";
 import * as unitPage from "~/routes/groups.$groupId.curriculum.$unitId";
+import * as groupRulesPage from "~/routes/groups.$groupId.rules";
+import * as programRulesPage from "~/routes/programs.$programId.rules";
 import * as groupEditPage from "~/routes/groups.$groupId.edit";
 import * as contactPage from "~/routes/participants.$userId.contacts.$contactId";
 import * as myDemographicsPage from "~/routes/my.demographics";
@@ -94,3 +96,9 @@ export const translationVersionOf = (kind: unknown, subjectId: unknown) => (data
 };
 export const postTranslation = (cookie: string, form: Form) =>
   postFromPage(translationsPage, translationsAt(cookie, typeof form.language === "string" ? form.language : undefined), form, translationVersionOf(form.kind, form.subjectId));
+
+/** A group's or a program's rules page (its publish form), opened first. */
+export const groupRulesAt = (cookie: string, groupId: string): At => ({ path: `/groups/${groupId}/rules`, params: { groupId }, cookie });
+export const programRulesAt = (cookie: string, programId: string): At => ({ path: `/programs/${programId}/rules`, params: { programId }, cookie });
+export const postGroupRules = (cookie: string, groupId: string, form: Form) => postFromPage(groupRulesPage, groupRulesAt(cookie, groupId), form);
+export const postProgramRules = (cookie: string, programId: string, form: Form) => postFromPage(programRulesPage, programRulesAt(cookie, programId), form);

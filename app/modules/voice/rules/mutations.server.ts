@@ -1,5 +1,5 @@
 /** Group and program rules: a new version published directly by staff, or by a decided proposal. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { groups, programs } from "~/db/schema";
 import { ruleVersions } from "~/db/tables/voice";
@@ -8,6 +8,7 @@ import { type CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canPublishRules } from "../policy";
 import { relationTo } from "~/modules/voice/proposals/queries.server";
+import { rulesForm } from "./version";
 
 export async function resolveTarget(tx: Executor, user: CurrentUser, target: { scope: "group" | "program"; id: string }) {
   if (target.scope === "group") {
@@ -28,6 +29,11 @@ export async function resolveTarget(tx: Executor, user: CurrentUser, target: { s
 
 type RulesInput = { body: string; changeSummary: string };
 
+/** One publication of a group's or program's rules at a time (a version number each, compared with the current text). */
+async function lockRules(tx: Executor, targetId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`voice.rules:${targetId}`}))`);
+}
+
 export async function insertRuleVersion(
   tx: Executor,
   user: CurrentUser,
@@ -36,7 +42,7 @@ export async function insertRuleVersion(
   now: Date,
 ) {
   const targetId = target.scope === "group" ? target.groupId! : target.programId;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`voice.rules:${targetId}`}))`);
+  await lockRules(tx, targetId);
   const [{ next }] = await tx.execute<{ next: number }>(
     sql`select coalesce(max(version), 0) + 1 as next from rule_versions where target_id = ${targetId}`,
   );
@@ -67,11 +73,26 @@ export async function insertRuleVersion(
   return row;
 }
 
-export async function publishRules(user: CurrentUser, scope: "group" | "program", targetId: string, input: RulesInput, now: Date) {
+/**
+ * Publishes a new version of the rules from the page's form. `version` is the one the page was
+ * opened on (rulesForm.version of the current text): a publication from a page opened before a
+ * colleague (or a decided proposal) published newer rules would put the old text back, so it is
+ * refused (StaleSave); `null` (a form that named none) is refused too (UnversionedSave); callers
+ * outside a form pass none. Compared under the rules' publication lock.
+ */
+export async function publishRules(user: CurrentUser, scope: "group" | "program", targetId: string, input: RulesInput, now: Date, options: { version?: string | null } = {}) {
   return db.transaction(async (tx) => {
     const target = await resolveTarget(tx, user, { scope, id: targetId }).catch(() => notFound());
     const rel = await relationTo(tx, user, target);
     if (!canPublishRules(user, scope, rel.facilitator)) forbidden("Only managers and this group's facilitators publish its rules.");
+    await lockRules(tx, targetId);
+    const [current] = await tx
+      .select({ body: ruleVersions.body })
+      .from(ruleVersions)
+      .where(and(eq(ruleVersions.targetId, targetId), eq(ruleVersions.organizationId, user.organizationId)))
+      .orderBy(desc(ruleVersions.version))
+      .limit(1);
+    rulesForm.assertUnchanged(options.version, current);
     return insertRuleVersion(tx, user, target, { ...input, proposalId: null }, now);
   });
 }

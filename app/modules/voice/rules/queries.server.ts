@@ -7,6 +7,7 @@ import { type CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/modules/errors";
 import { canPublishRules } from "../policy";
 import { relationTo } from "../proposals/queries.server";
+import { rulesForm } from "./version";
 
 // ───────────────────────── rules ─────────────────────────
 
@@ -59,5 +60,6 @@ export async function getRulesPage(user: CurrentUser, scope: "group" | "program"
       .limit(1);
     programRules = pv ?? null;
   }
-  return { scope, targetId, programId, title, versions, programRules, canPublish: canPublishRules(user, scope, rel.facilitator) };
+  // The publish form carries the current text's version: a publication after someone else's is refused (nothing published, text kept).
+  return { scope, targetId, programId, title, versions, version: rulesForm.version(versions[0]), programRules, canPublish: canPublishRules(user, scope, rel.facilitator) };
 }
