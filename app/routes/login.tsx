@@ -55,7 +55,7 @@ export default function Login() {
     <>
       <h1>{t("auth.login.title")}</h1>
       {params.get("expired") ? <Notice>{t("auth.login.expired")}</Notice> : null}
-      {params.get("reset") ? <Notice>{t("auth.login.reset")}</Notice> : null}
+      {params.get("reset") ? <Notice>{t(params.get("newPerson") ? "auth.login.resetNewPerson" : "auth.login.reset")}</Notice> : null}
       {params.get("emailChanged") ? <Notice>{t("auth.login.emailChanged")}</Notice> : null}
       <ErrorSummary data={data} labels={{ email: t("auth.email"), password: t("auth.password") }} />
       <Form method="post" noValidate>

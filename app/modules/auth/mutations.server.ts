@@ -274,12 +274,12 @@ export async function signUpParticipant(input: {
 /**
  * For an account that never had a confirmed owner, being claimed by whoever proved the mailbox:
  * memberships that earlier (unconfirmed) sign-ups created — each audited as account.signup in its
- * organisation — go, except in `keep`. Those staff created (a walk-in with this address) stay.
+ * organisation — go, except in `keep` (null: every one). Those staff created (a walk-in with this address) stay.
  */
-async function dropUnconfirmedSignUpMemberships(tx: Executor, userId: string, keep: string): Promise<void> {
+async function dropUnconfirmedSignUpMemberships(tx: Executor, userId: string, keep: string | null): Promise<void> {
   await tx.execute(sql`
     delete from ${memberships} m
-    where m.user_id = ${userId} and m.organization_id <> ${keep}
+    where m.user_id = ${userId} ${keep === null ? sql`` : sql`and m.organization_id <> ${keep}`}
       and exists (
         select 1 from ${auditEvents} a
         where a.action = 'account.signup' and a.subject_type = 'user' and a.subject_id = ${userId}::text
@@ -508,9 +508,20 @@ async function voidAccountLinks(tx: Executor, userId: string, now: Date): Promis
 }
 
 export async function resetTokenIsUsable(token: string, now = new Date()): Promise<boolean> {
+  return Boolean(await findResetLink(token, now));
+}
+
+/**
+ * The open reset link for `token`, if any, and whether its account never had a confirmed owner
+ * (`newPerson`): then the reset is the mailbox owner's first confirmation, and the page asks for
+ * their own name and zone (resetPassword keeps nothing of the unconfirmed sign-up). Only the
+ * mailbox's reader sees this, so it tells no one else anything.
+ */
+export async function findResetLink(token: string, now = new Date()): Promise<{ newPerson: boolean } | null> {
   const [row] = await db
-    .select({ userId: passwordResetTokens.userId })
+    .select({ confirmedAt: users.emailConfirmedAt })
     .from(passwordResetTokens)
+    .innerJoin(users, eq(users.id, passwordResetTokens.userId))
     .where(
       and(
         eq(passwordResetTokens.tokenHash, sha256(token)),
@@ -518,11 +529,23 @@ export async function resetTokenIsUsable(token: string, now = new Date()): Promi
         gt(passwordResetTokens.expiresAt, now),
       ),
     );
-  return Boolean(row);
+  return row ? { newPerson: row.confirmedAt === null } : null;
 }
 
-/** Single use: the token is consumed atomically; every session of the account is ended. */
-export async function resetPassword(input: { token: string; password: string; now?: Date }): Promise<boolean> {
+/** The details a never-confirmed account's owner gives when a reset makes the account theirs. */
+export type ResetNewPerson = { name: string; timezone: string; locale: Locale };
+export const RESET_DETAILS_MISSING = "Enter your name and time zone: this address had no confirmed account yet.";
+
+/**
+ * Single use: the token is consumed atomically; every session of the account is ended, and every
+ * other link. On an account that never had a confirmed owner (someone signed up with this address
+ * and never confirmed it — perhaps not its owner) the reset is the owner's first confirmation and
+ * adopts nothing of that sign-up: the name, zone and language are the ones given now (`newPerson`,
+ * required then), and the memberships that unconfirmed sign-ups created go (staff-made ones, such
+ * as a walk-in's, stay). Returns false when the link is not open; "new-person" when such an
+ * account was claimed.
+ */
+export async function resetPassword(input: { token: string; password: string; newPerson?: ResetNewPerson; now?: Date }): Promise<false | true | "new-person"> {
   const now = input.now ?? new Date();
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -538,11 +561,20 @@ export async function resetPassword(input: { token: string; password: string; no
       )
       .returning({ userId: passwordResetTokens.userId });
     if (!row) return false;
+    // The account's row, locked as a sign-up confirmation takes it (so a confirmation and this reset never interleave).
+    const [user] = await tx.select({ email: users.email, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.id, row.userId)).for("update");
+    const newPerson = user.confirmedAt === null;
+    if (newPerson && !input.newPerson) throw new UserInputError(RESET_DETAILS_MISSING, "name");
     // The link arrived by email: the address is confirmed too.
     await tx
       .update(users)
-      .set({ passwordHash, emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now.toISOString()}::timestamptz)` })
+      .set({
+        passwordHash,
+        emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now.toISOString()}::timestamptz)`,
+        ...(newPerson && input.newPerson ? { name: input.newPerson.name, timezone: input.newPerson.timezone, locale: input.newPerson.locale } : {}),
+      })
       .where(eq(users.id, row.userId));
+    if (newPerson) await dropUnconfirmedSignUpMemberships(tx, row.userId, null);
     await voidAccountLinks(tx, row.userId, now);
     await tx.delete(authSessions).where(eq(authSessions.userId, row.userId));
     await audit(tx, {
@@ -551,8 +583,9 @@ export async function resetPassword(input: { token: string; password: string; no
       action: "account.password_reset",
       subjectType: "user",
       subjectId: row.userId,
+      ...(newPerson ? { after: { firstConfirmation: true } } : {}),
     });
-    return true;
+    return newPerson ? "new-person" : true;
   });
 }
 

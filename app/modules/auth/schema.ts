@@ -58,6 +58,11 @@ export const resetSchema = z
   .object({ password: newPassword, confirmPassword: z.string().optional() })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match." });
 
+/** A reset of an address that never had a confirmed account: the owner's own name and zone as well (auth/mutations resetPassword). */
+export const resetNewPersonSchema = z
+  .object({ name: personName, timezone, password: newPassword, confirmPassword: z.string().optional() })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match." });
+
 export const profileSchema = z.object({
   intent: z.literal("profile"),
   name: personName,
