@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { appUrl, config } from "~/config.server";
 import { db, type Executor } from "~/db/client.server";
 import { localeOf } from "~/i18n/locales";
@@ -21,6 +21,7 @@ import { describeProgress, evaluateCompletion, type CompletionCriteria, type Com
 import { pdfFonts } from "./pdf-fonts.server";
 import { canRecordOutcomes, canSetCriteria, enrolmentDocumentAccess } from "./policy";
 import { civilDate } from "./outcome";
+import { criteriaForm } from "./version";
 
 export type CriteriaRow = CompletionCriteria & { id: string; updatedAt: Date };
 
@@ -37,12 +38,50 @@ async function criteriaRow(exec: Executor, organizationId: string, where: { prog
   return (row ?? null) as CriteriaRow | null;
 }
 
+export type EffectiveCriteria = { criteria: CriteriaRow; from: "group" | "program" };
+
 /** The criteria that apply to a group: its own, else its program's, else none. */
-export async function effectiveCriteria(exec: Executor, organizationId: string, group: { id: string; programId: string }) {
-  const own = await criteriaRow(exec, organizationId, { groupId: group.id });
-  if (own) return { criteria: own, from: "group" as const };
-  const program = await criteriaRow(exec, organizationId, { programId: group.programId });
-  return program ? { criteria: program, from: "program" as const } : null;
+export async function effectiveCriteria(exec: Executor, organizationId: string, group: { id: string; programId: string }): Promise<EffectiveCriteria | null> {
+  return (await effectiveCriteriaOf(exec, organizationId, [group])).get(group.id) ?? null;
+}
+
+/**
+ * effectiveCriteria for several groups in one read (each group's own criteria, else its
+ * program's), keyed by group id; a group with neither is absent. A page listing a person's groups
+ * made two reads per group.
+ */
+export async function effectiveCriteriaOf(exec: Executor, organizationId: string, list: readonly { id: string; programId: string }[]): Promise<Map<string, EffectiveCriteria>> {
+  const found = new Map<string, EffectiveCriteria>();
+  if (list.length === 0) return found;
+  const rows = await exec
+    .select({
+      id: completionCriteria.id,
+      groupId: completionCriteria.groupId,
+      programId: completionCriteria.programId,
+      minSessionsAttended: completionCriteria.minSessionsAttended,
+      maxUnexcusedAbsences: completionCriteria.maxUnexcusedAbsences,
+      updatedAt: completionCriteria.updatedAt,
+    })
+    .from(completionCriteria)
+    .where(
+      and(
+        eq(completionCriteria.organizationId, organizationId),
+        or(
+          inArray(completionCriteria.groupId, [...new Set(list.map((g) => g.id))]),
+          and(inArray(completionCriteria.programId, [...new Set(list.map((g) => g.programId))]), isNull(completionCriteria.groupId)),
+        ),
+      ),
+    );
+  const row = ({ groupId: _g, programId: _p, ...criteria }: (typeof rows)[number]) => criteria as CriteriaRow;
+  const own = new Map(rows.flatMap((r) => (r.groupId ? [[r.groupId, row(r)] as const] : [])));
+  const ofProgram = new Map(rows.flatMap((r) => (!r.groupId && r.programId ? [[r.programId, row(r)] as const] : [])));
+  for (const group of list) {
+    const mine = own.get(group.id);
+    const program = ofProgram.get(group.programId);
+    if (mine) found.set(group.id, { criteria: mine, from: "group" });
+    else if (program) found.set(group.id, { criteria: program, from: "program" });
+  }
+  return found;
 }
 
 /** A group of the viewer's organisation with its current facilitators, or 404. */
@@ -218,6 +257,8 @@ export async function groupCompletionPage(user: CurrentUser, groupId: string, no
     group: { id: group.id, name: group.name, programId: group.programId, programName: group.programName, timezone: group.timezone },
     criteria: criteria ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences, from: own ? ("group" as const) : ("program" as const) } : null,
     ownCriteria: own ? { minSessionsAttended: own.minSessionsAttended, maxUnexcusedAbsences: own.maxUnexcusedAbsences } : null,
+    // The criteria form carries the group's own criteria's version: a save after someone else changed them is refused.
+    criteriaVersion: criteriaForm.version(own),
     canSetCriteria: canSetCriteria(user, group),
     people,
     ended,
@@ -234,7 +275,12 @@ export async function programCriteriaPage(user: CurrentUser, programId: string) 
   if (!program) notFound("Program not found");
   if (!canSetCriteria(user, program)) forbidden("Only managers set completion criteria.");
   const criteria = await criteriaRow(db, user.organizationId, { programId });
-  return { program: { id: program.id, name: program.name, part2Program: program.part2Program }, criteria: criteria ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences } : null };
+  return {
+    program: { id: program.id, name: program.name, part2Program: program.part2Program },
+    criteria: criteria ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences } : null,
+    // The criteria form carries their version: a save after someone else changed them is refused.
+    criteriaVersion: criteriaForm.version(criteria),
+  };
 }
 
 /** The participant's own progress toward completion, per current enrolment (for /my/groups). */
@@ -245,10 +291,11 @@ export async function myCompletionProgress(user: CurrentUser, now: Date): Promis
     .innerJoin(groups, eq(groups.id, enrolments.groupId))
     .where(and(eq(enrolments.userId, user.id), eq(enrolments.organizationId, user.organizationId), eq(enrolments.status, "enrolled")));
   const out: Record<string, { summary: string; progress: CompletionProgress }> = {};
+  const criteria = await effectiveCriteriaOf(db, user.organizationId, mine.map((e) => ({ id: e.groupId, programId: e.programId })));
   // One group's reads do not wait for another's.
   await Promise.all(
     mine.map(async (e) => {
-      const found = await effectiveCriteria(db, user.organizationId, { id: e.groupId, programId: e.programId });
+      const found = criteria.get(e.groupId);
       if (!found) return;
       const inputs = await attendanceInputs(db, e.groupId, [user.id]);
       const progress = evaluateCompletion({ criteria: found.criteria, sessions: inputs.sessionsOf(user.id), marks: inputs.marksOf(user.id), now });

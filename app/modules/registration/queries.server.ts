@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type Placeholder } from "drizzle-orm";
 import { db, preparedQuery, withDatabase, type Database } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
-import { enrolmentDetails, intakes } from "~/db/tables/registration";
+import { enrolmentDetails, intakes, waitlistSettings } from "~/db/tables/registration";
 import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import { hasStaffRelationship } from "~/modules/audit/relationship.server";
 import { canManage, isStaff, type CurrentUser } from "~/modules/auth/policy";
@@ -134,9 +134,9 @@ export async function listParticipants(user: CurrentUser) {
  * and only of people whose current `classmates` consent is a yes for this group: the group's
  * setting can narrow what consent allows, never widen it. Otherwise null (names stay private).
  */
-async function classmatesIfShared(user: CurrentUser, groupId: string, now: Date): Promise<string[] | null> {
-  const settings = await readSettings(db, groupId);
-  if (!settings.shareNamesWithGroup) return null;
+/** `shared`: the group's waiting-list setting "share first names with the group" (readSettings; read with the person's groups). */
+async function classmatesIfShared(user: CurrentUser, groupId: string, now: Date, shared: boolean): Promise<string[] | null> {
+  if (!shared) return null;
   const rows = await db
     .select({ name: users.name })
     .from(enrolments)
@@ -168,22 +168,25 @@ export async function listMyGroups(user: CurrentUser, now: Date) {
       offerExpiresAt: enrolmentDetails.offerExpiresAt,
       updatedAt: enrolments.updatedAt,
       nextSession: nextScheduledSession(now),
+      // readSettings' default (no row: names not shared), read here for every group at once.
+      shareNames: sql<boolean>`coalesce(${waitlistSettings.shareNamesWithGroup}, false)`,
     })
     .from(enrolments)
     .innerJoin(groups, eq(groups.id, enrolments.groupId))
     .leftJoin(enrolmentDetails, eq(enrolmentDetails.enrolmentId, enrolments.id))
+    .leftJoin(waitlistSettings, eq(waitlistSettings.groupId, groups.id))
     .where(and(eq(enrolments.userId, user.id), eq(enrolments.organizationId, user.organizationId), sql`${enrolments.status} <> 'interested'`))
     .orderBy(groups.name);
   // Each group's extra reads (its queue, its classmates) are independent: sent together.
   const out = await Promise.all(
-    rows.map(async (row) => {
+    rows.map(async ({ shareNames, ...row }) => {
       let position: number | null = null;
       if (row.status === "waitlisted") {
         const queue = await loadQueue(db, row.groupId);
         position = waitlistPosition(queue.filter((q) => q.status === "waitlisted"), row.enrolmentId);
       }
       const lapsed = row.status === "offered" && offerHasLapsed(row.offerExpiresAt, now);
-      const classmates = row.status === "enrolled" ? await classmatesIfShared(user, row.groupId, now) : null;
+      const classmates = row.status === "enrolled" ? await classmatesIfShared(user, row.groupId, now, shareNames) : null;
       return { ...row, position, lapsed, classmates, nextStep: lapsed ? "The deadline for this offer has passed; the seat is passing to the next person." : nextStepText(row.status, position) };
     }),
   );
