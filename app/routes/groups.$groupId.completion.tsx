@@ -9,7 +9,8 @@ import { civilDate } from "~/modules/completion/outcome";
 import { assertCanRecordOutcomes, groupCompletionPage } from "~/modules/completion/queries.server";
 import { completionActionSchema } from "~/modules/completion/schema";
 import { GroupCompletion } from "~/ui/completion-group";
-import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
+import { revalidateWhenStale } from "~/ui/versions";
 import { pageTitle } from "~/ui/i18n";
 import { confirmRecordedView } from "~/web/recorded-view.server";
 
@@ -29,14 +30,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: STAFF_ROLES });
   const groupId = parseId(params.groupId);
   await assertCanRecordOutcomes(user, groupId); // 404 / 403 before reading the form
-  const form = await parseForm(request, completionActionSchema);
+  const formData = await request.formData();
+  const form = await parseForm(request, completionActionSchema, formData);
   if (!form.ok) return formFailure(form);
   const input = form.data;
   const now = new Date();
   const owner = { kind: "group" as const, id: groupId };
+  // The criteria's version the page was opened on: a save after someone else changed them is refused (nothing saved, entries kept).
+  const version = formVersion(formData);
   const result = await attempt(form.values, async (): Promise<{ done: string; promoted: number }> => {
-    if (input.intent === "criteria") await setCriteria(user, owner, { minSessionsAttended: input.minSessionsAttended, maxUnexcusedAbsences: input.maxUnexcusedAbsences }, now);
-    else if (input.intent === "clear-criteria") await clearCriteria(user, owner);
+    if (input.intent === "criteria") await setCriteria(user, owner, { minSessionsAttended: input.minSessionsAttended, maxUnexcusedAbsences: input.maxUnexcusedAbsences }, now, { version });
+    else if (input.intent === "clear-criteria") await clearCriteria(user, owner, { version });
     else if (input.intent === "outcome") return { done: input.intent, promoted: (await recordOutcome(user, groupId, input, { now, baseUrl: appUrl() })).promoted.length };
     else {
       // No seat free for them: back on the waiting list, said so on the page.
@@ -48,6 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return result.response;
   return redirect(`/groups/${groupId}/completion?done=${result.value.done}&promoted=${result.value.promoted}`);
 }
+
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function GroupCompletionRoute() {
   const page = useLoaderData<typeof loader>();

@@ -9,7 +9,8 @@ import { clearCriteriaSchema, criteriaSchema, part2Schema } from "~/modules/comp
 import { CriteriaForm, CriteriaSaved, useCriteriaLabels, useCriteriaSentence } from "~/ui/completion";
 import { useTexts, pageTitle } from "~/ui/i18n";
 import { ErrorSummary, Notice, RadioGroup } from "~/ui/form";
-import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
+import { revalidateWhenStale } from "~/ui/versions";
 import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -27,7 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { roles: MANAGING_ROLES });
   const programId = parseId(params.programId);
   await programCriteriaPage(user, programId); // 404 for other organisations
-  const form = await parseForm(request, actionSchema);
+  const formData = await request.formData();
+  const form = await parseForm(request, actionSchema, formData);
   if (!form.ok) return formFailure(form);
   const input = form.data;
   const owner = { kind: "program" as const, id: programId };
@@ -35,17 +37,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setPart2Program(user, programId, input.part2Program === "yes");
     return redirect(`/programs/${programId}/completion?done=part2`);
   }
+  // The criteria's version the page was opened on: a save after someone else changed them is refused (nothing saved, entries kept).
+  const version = formVersion(formData);
   const result = await attempt(form.values, () =>
     input.intent === "criteria"
-      ? setCriteria(user, owner, { minSessionsAttended: input.minSessionsAttended, maxUnexcusedAbsences: input.maxUnexcusedAbsences }, new Date())
-      : clearCriteria(user, owner),
+      ? setCriteria(user, owner, { minSessionsAttended: input.minSessionsAttended, maxUnexcusedAbsences: input.maxUnexcusedAbsences }, new Date(), { version })
+      : clearCriteria(user, owner, { version }),
   );
   if (!result.ok) return result.response;
   return redirect(`/programs/${programId}/completion?done=${input.intent}`);
 }
 
+export const shouldRevalidate = revalidateWhenStale;
+
 export default function ProgramCompletion() {
-  const { program, criteria } = useLoaderData<typeof loader>();
+  const { program, criteria, criteriaVersion } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTexts();
@@ -58,7 +64,7 @@ export default function ProgramCompletion() {
       <ErrorSummary data={data} labels={labels} />
       <p>{criteria ? criteriaSentence(criteria) : t("manage.programCompletion.none")}</p>
       <p className="muted">{t("manage.programCompletion.applies")}</p>
-      <CriteriaForm current={criteria} data={data} clearLabel={t("manage.programCompletion.clear")} />
+      <CriteriaForm current={criteria} version={criteriaVersion} data={data} clearLabel={t("manage.programCompletion.clear")} />
       <h2 id="part2-heading">{t("manage.programCompletion.letters")}</h2>
       {params.get("done") === "part2" ? <Notice>{t("manage.programCompletion.saved")}</Notice> : null}
       <Form method="post" noValidate className="card" aria-labelledby="part2-heading">

@@ -10,6 +10,7 @@ type Page = {
   group: { id: string; name: string; programId: string; programName: string };
   criteria: (NonNullable<CriteriaValues> & { from: "group" | "program" }) | null;
   ownCriteria: CriteriaValues;
+  criteriaVersion: string;
   canSetCriteria: boolean;
   people: { enrolmentId: string; name: string; summary: string | null; progress: ProgressFigures | null }[];
   ended: { outcomeId: string; enrolmentId: string; name: string; outcome: "completed" | "discharged" | "transferred"; reason: string | null; endedOn: string; certificateId: string | null }[];
@@ -81,7 +82,7 @@ export function GroupCompletion({ page, data: sent, params }: { page: Page; data
           ? `${criteriaSentence(page.criteria)} (${page.criteria.from === "group" ? t("manage.completion.fromGroup") : t("manage.completion.fromProgram")})`
           : t("manage.completion.noCriteria")}
       </p>
-      {page.canSetCriteria ? <CriteriaForm current={page.ownCriteria} data={recording ? undefined : data} clearLabel={t("manage.completion.clear")} /> : null}
+      {page.canSetCriteria ? <CriteriaForm current={page.ownCriteria} version={page.criteriaVersion} data={recording ? undefined : data} clearLabel={t("manage.completion.clear")} /> : null}
       <h2>{t("manage.completion.enrolledNow")}</h2>
       {page.people.length === 0 ? <p>{t("manage.completion.nobody")}</p> : null}
       <ul className="plain">

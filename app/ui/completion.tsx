@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { ErrorSummary, Field, Notice, type ActionErrors } from "~/ui/form";
 import { useTexts } from "~/ui/i18n";
+import { changedMeanwhile, SavedNow } from "~/ui/versions";
 
 const CRITERIA_LABEL_KEYS = {
   minSessionsAttended: "manage.criteria.labels.minSessionsAttended",
@@ -29,14 +30,26 @@ export function useCriteriaSentence(): (c: NonNullable<CriteriaValues>) => strin
       : t("manage.criteria.sentence", { min: c.minSessionsAttended, max: c.maxUnexcusedAbsences });
 }
 
-/** The managers' criteria form (a program's or a group's own). */
-export function CriteriaForm({ current, data, clearLabel }: { current: CriteriaValues; data?: ActionErrors; clearLabel: string }) {
+/**
+ * The managers' criteria form (a program's or a group's own). Both its forms (save, remove) carry
+ * the criteria's `version` (modules/completion/version.ts); after a save refused as out of date, the
+ * criteria as saved now are shown above the form, which keeps the person's entries.
+ */
+export function CriteriaForm({ current, version, data, clearLabel }: { current: CriteriaValues; version: string; data?: ActionErrors; clearLabel: string }) {
   const { t } = useTexts();
+  const labels = useCriteriaLabels();
+  const sentence = useCriteriaSentence();
+  // The criteria's version this page shows (or the one a refused save sent back): a save after someone else changed them is refused.
+  const versionField = <input type="hidden" name="version" value={data?.values?.version ?? version} />;
   return (
     <section aria-labelledby="criteria-form">
       <h2 id="criteria-form">{t("manage.criteria.set")}</h2>
+      <SavedNow changed={changedMeanwhile(data)} labels={labels}>
+        <p>{current ? sentence(current) : t("manage.criteria.noneSaved")}</p>
+      </SavedNow>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="criteria" />
+        {versionField}
         <Field
           name="minSessionsAttended"
           label={t("manage.criteria.labels.minSessionsAttended")}
@@ -59,6 +72,7 @@ export function CriteriaForm({ current, data, clearLabel }: { current: CriteriaV
       {current ? (
         <Form method="post">
           <input type="hidden" name="intent" value="clear-criteria" />
+          {versionField}
           <button type="submit" className="secondary">
             {clearLabel}
           </button>

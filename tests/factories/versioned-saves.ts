@@ -4,6 +4,8 @@ import * as resourcePage from "~/routes/directory.$resourceId";
 import * as voiceSettingsPage from "~/routes/feedback.settings";
 import * as unitPage from "~/routes/groups.$groupId.curriculum.$unitId";
 import * as groupRulesPage from "~/routes/groups.$groupId.rules";
+import * as groupCompletionPage from "~/routes/groups.$groupId.completion";
+import * as programCompletionPage from "~/routes/programs.$programId.completion";
 import * as programRulesPage from "~/routes/programs.$programId.rules";
 import * as groupEditPage from "~/routes/groups.$groupId.edit";
 import * as contactPage from "~/routes/participants.$userId.contacts.$contactId";
@@ -102,3 +104,10 @@ export const groupRulesAt = (cookie: string, groupId: string): At => ({ path: `/
 export const programRulesAt = (cookie: string, programId: string): At => ({ path: `/programs/${programId}/rules`, params: { programId }, cookie });
 export const postGroupRules = (cookie: string, groupId: string, form: Form) => postFromPage(groupRulesPage, groupRulesAt(cookie, groupId), form);
 export const postProgramRules = (cookie: string, programId: string, form: Form) => postFromPage(programRulesPage, programRulesAt(cookie, programId), form);
+
+/** A group's or a program's completion page, its criteria form (save or remove), opened first. */
+export const groupCompletionAt = (cookie: string, groupId: string): At => ({ path: `/groups/${groupId}/completion`, params: { groupId }, cookie });
+export const programCompletionAt = (cookie: string, programId: string): At => ({ path: `/programs/${programId}/completion`, params: { programId }, cookie });
+export const criteriaVersionOf = (data: unknown) => (data as { criteriaVersion: string }).criteriaVersion;
+export const postGroupCriteria = (cookie: string, groupId: string, form: Form) => postFromPage(groupCompletionPage, groupCompletionAt(cookie, groupId), form, criteriaVersionOf);
+export const postProgramCriteria = (cookie: string, programId: string, form: Form) => postFromPage(programCompletionPage, programCompletionAt(cookie, programId), form, criteriaVersionOf);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groups, organizations, programs, users } from "~/db/schema";
 import { completionCertificates, completionCriteria, enrolmentOutcomes } from "~/db/tables/completion";
@@ -14,6 +14,7 @@ import { civilDate, endOfEnrolment } from "./outcome";
 import { canRecordOutcomes, canSetCriteria } from "./policy";
 import { attendanceInputs, certificateCode, codeHash, currentStayStart, effectiveCriteria, groupInOrganisation, hoursAttended } from "./queries.server";
 import type { OutcomeInput } from "./schema";
+import { criteriaForm } from "./version";
 
 type Owner = { kind: "group"; id: string } | { kind: "program"; id: string };
 
@@ -27,8 +28,6 @@ async function ownerInOrganisation(exec: Executor, user: CurrentUser, owner: Own
   if (!canSetCriteria(user, row)) forbidden("Only managers set completion criteria.");
   return row;
 }
-
-/** Sets (or replaces) the completion criteria of a program or a group; audited with before and after. */
 
 /** A completion refused because the criteria are not met: the English message, and the figures as data for the page to word. */
 export class CompletionNotMetError extends UserInputError {
@@ -56,15 +55,33 @@ export class CompletionNotMetError extends UserInputError {
   }
 }
 
-export async function setCriteria(user: CurrentUser, owner: Owner, criteria: CompletionCriteria, now: Date) {
+/**
+ * The owner's own criteria row, locked: under a lock on the owner's criteria first, since before any
+ * criteria there is no row to lock and two first saves would not take turns.
+ */
+async function lockedCriteria(tx: Executor, user: CurrentUser, owner: Owner) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`completion-criteria:${owner.kind}:${owner.id}`}, 0))`);
+  const where = owner.kind === "group" ? eq(completionCriteria.groupId, owner.id) : and(eq(completionCriteria.programId, owner.id), isNull(completionCriteria.groupId));
+  const [row] = await tx
+    .select({ id: completionCriteria.id, minSessionsAttended: completionCriteria.minSessionsAttended, maxUnexcusedAbsences: completionCriteria.maxUnexcusedAbsences })
+    .from(completionCriteria)
+    .where(and(eq(completionCriteria.organizationId, user.organizationId), where))
+    .for("update");
+  return row;
+}
+
+/**
+ * Sets (or replaces) the completion criteria of a program or a group; audited with before and after.
+ * `version` is the one the criteria form was opened on (criteriaForm.version): a save from a page
+ * opened before a colleague changed the criteria would write the old numbers back, so it is refused,
+ * naming the numbers changed (StaleSave); `null` (a form that named none) is refused too
+ * (UnversionedSave); callers outside a form (the demo data) pass none.
+ */
+export async function setCriteria(user: CurrentUser, owner: Owner, criteria: CompletionCriteria, now: Date, options: { version?: string | null } = {}) {
   return db.transaction(async (tx) => {
     await ownerInOrganisation(tx, user, owner);
-    const where = owner.kind === "group" ? eq(completionCriteria.groupId, owner.id) : and(eq(completionCriteria.programId, owner.id), isNull(completionCriteria.groupId));
-    const [before] = await tx
-      .select({ id: completionCriteria.id, minSessionsAttended: completionCriteria.minSessionsAttended, maxUnexcusedAbsences: completionCriteria.maxUnexcusedAbsences })
-      .from(completionCriteria)
-      .where(and(eq(completionCriteria.organizationId, user.organizationId), where))
-      .for("update");
+    const before = await lockedCriteria(tx, user, owner);
+    criteriaForm.assertUnchanged(options.version, before);
     const values = { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences, updatedBy: user.id, updatedAt: now };
     if (before) await tx.update(completionCriteria).set(values).where(eq(completionCriteria.id, before.id));
     else {
@@ -87,17 +104,19 @@ export async function setCriteria(user: CurrentUser, owner: Owner, criteria: Com
   });
 }
 
-/** Removes a group's own criteria (its program's then apply) or a program's. */
-export async function clearCriteria(user: CurrentUser, owner: Owner) {
+/**
+ * Removes a group's own criteria (its program's then apply) or a program's. `version` as for
+ * setCriteria: removing criteria someone changed after the page was opened is refused.
+ */
+export async function clearCriteria(user: CurrentUser, owner: Owner, options: { version?: string | null } = {}) {
   return db.transaction(async (tx) => {
     await ownerInOrganisation(tx, user, owner);
-    const where = owner.kind === "group" ? eq(completionCriteria.groupId, owner.id) : and(eq(completionCriteria.programId, owner.id), isNull(completionCriteria.groupId));
-    const removed = await tx
-      .delete(completionCriteria)
-      .where(and(eq(completionCriteria.organizationId, user.organizationId), where))
-      .returning({ minSessionsAttended: completionCriteria.minSessionsAttended, maxUnexcusedAbsences: completionCriteria.maxUnexcusedAbsences });
-    if (removed.length === 0) throw new UserInputError("There are no criteria here to remove.", "intent");
-    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "completion.criteria_set", subjectType: owner.kind, subjectId: owner.id, before: removed[0], after: null });
+    const before = await lockedCriteria(tx, user, owner);
+    if (!before) throw new UserInputError("There are no criteria here to remove.", "intent");
+    criteriaForm.assertUnchanged(options.version, before);
+    await tx.delete(completionCriteria).where(eq(completionCriteria.id, before.id));
+    const removed = { minSessionsAttended: before.minSessionsAttended, maxUnexcusedAbsences: before.maxUnexcusedAbsences };
+    await audit(tx, { organizationId: user.organizationId, actorId: user.id, action: "completion.criteria_set", subjectType: owner.kind, subjectId: owner.id, before: removed, after: null });
   });
 }
 

@@ -21,6 +21,7 @@ import { describeProgress, evaluateCompletion, type CompletionCriteria, type Com
 import { pdfFonts } from "./pdf-fonts.server";
 import { canRecordOutcomes, canSetCriteria, enrolmentDocumentAccess } from "./policy";
 import { civilDate } from "./outcome";
+import { criteriaForm } from "./version";
 
 export type CriteriaRow = CompletionCriteria & { id: string; updatedAt: Date };
 
@@ -256,6 +257,8 @@ export async function groupCompletionPage(user: CurrentUser, groupId: string, no
     group: { id: group.id, name: group.name, programId: group.programId, programName: group.programName, timezone: group.timezone },
     criteria: criteria ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences, from: own ? ("group" as const) : ("program" as const) } : null,
     ownCriteria: own ? { minSessionsAttended: own.minSessionsAttended, maxUnexcusedAbsences: own.maxUnexcusedAbsences } : null,
+    // The criteria form carries the group's own criteria's version: a save after someone else changed them is refused.
+    criteriaVersion: criteriaForm.version(own),
     canSetCriteria: canSetCriteria(user, group),
     people,
     ended,
@@ -272,7 +275,12 @@ export async function programCriteriaPage(user: CurrentUser, programId: string) 
   if (!program) notFound("Program not found");
   if (!canSetCriteria(user, program)) forbidden("Only managers set completion criteria.");
   const criteria = await criteriaRow(db, user.organizationId, { programId });
-  return { program: { id: program.id, name: program.name, part2Program: program.part2Program }, criteria: criteria ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences } : null };
+  return {
+    program: { id: program.id, name: program.name, part2Program: program.part2Program },
+    criteria: criteria ? { minSessionsAttended: criteria.minSessionsAttended, maxUnexcusedAbsences: criteria.maxUnexcusedAbsences } : null,
+    // The criteria form carries their version: a save after someone else changed them is refused.
+    criteriaVersion: criteriaForm.version(criteria),
+  };
 }
 
 /** The participant's own progress toward completion, per current enrolment (for /my/groups). */

@@ -11,6 +11,7 @@ import { users } from "~/db/schema";
 import { progressText, shortfallText, type ProgressFigures } from "~/ui/completion-texts";
 import { addParticipant, createGroup, createSessionAt } from "../../factories/attendance";
 import { callRoute } from "../../factories/requests";
+import { postGroupCriteria } from "../../factories/versioned-saves";
 import { createOrgScenario, createPerson, type Scenario } from "../../factories/scenario";
 
 /**
@@ -32,7 +33,7 @@ describe("completion in the reader's language", () => {
     for (const d of [5, 4, 3]) held.push(await createSessionAt(group.id, s.org.id, new Date(Date.now() - d * DAY), { status: "held", minutes: 90 }));
     await createSessionAt(group.id, s.org.id, new Date(Date.now() + 3 * DAY));
     const post = (form: Record<string, string>) => callRoute(groupCompletion, { path: `/groups/${group.id}/completion`, params: { groupId: group.id }, cookie: s.manager.cookie, form });
-    expect((await post({ intent: "criteria", minSessionsAttended: "2", maxUnexcusedAbsences: "0" })).status).toBe(302);
+    expect((await postGroupCriteria(s.manager.cookie, group.id, { intent: "criteria", minSessionsAttended: "2", maxUnexcusedAbsences: "0" })).status).toBe(302);
     const person = await addParticipant(s, group.id, { name: "Paz" });
     const [{ id: enrolmentId }] = await db.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, person.id)));
     await db.insert(attendanceRecords).values([

@@ -14,6 +14,7 @@ import * as groupPage from "~/routes/groups.$groupId._index";
 import { addParticipant, createGroup, createSessionAt } from "../../factories/attendance";
 import { createEmptyGroup, intake, statusOf } from "../../factories/registration";
 import { callRoute } from "../../factories/requests";
+import { postGroupCriteria, postProgramCriteria } from "../../factories/versioned-saves";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 /** Completion criteria, outcomes (completed / discharged / transferred) and the discharge summary. */
@@ -56,7 +57,7 @@ describe("completion criteria", () => {
     expect(errors.minSessionsAttended[0]).toMatch(/between 1 and 500/);
     expect(errors.maxUnexcusedAbsences[0]).toMatch(/whole number/);
     expect(await db.select().from(completionCriteria).where(eq(completionCriteria.groupId, group.id))).toHaveLength(0);
-    const ok = await post(s.manager, group.id, { intent: "criteria", minSessionsAttended: "3", maxUnexcusedAbsences: "1" });
+    const ok = await postGroupCriteria(s.manager.cookie, group.id, { intent: "criteria", minSessionsAttended: "3", maxUnexcusedAbsences: "1" });
     expect(ok.status).toBe(302);
     const [saved] = await db.select().from(completionCriteria).where(eq(completionCriteria.groupId, group.id));
     expect(saved).toMatchObject({ minSessionsAttended: 3, maxUnexcusedAbsences: 1, organizationId: s.org.id });
@@ -91,12 +92,7 @@ describe("completion criteria", () => {
     await mark(group.id, held[0].id, person.id, "present");
     await mark(group.id, held[1].id, person.id, "excused");
     await mark(group.id, held[2].id, person.id, "late", true);
-    const set = await callRoute(programCompletion, {
-      path: `/programs/${s.program.id}/completion`,
-      params: { programId: s.program.id },
-      cookie: s.manager.cookie,
-      form: { intent: "criteria", minSessionsAttended: "3", maxUnexcusedAbsences: "" },
-    });
+    const set = await postProgramCriteria(s.manager.cookie, s.program.id, { intent: "criteria", minSessionsAttended: "3", maxUnexcusedAbsences: "" });
     expect(set.status).toBe(302);
     const mine = await callRoute(myGroups, { path: "/my/groups", cookie: person.cookie });
     const { progress } = mine.data as Awaited<ReturnType<typeof myGroups.loader>>;
@@ -106,17 +102,17 @@ describe("completion criteria", () => {
     const staffView = await callRoute(groupPage, { path: `/groups/${group.id}`, params: { groupId: group.id }, cookie: s.manager.cookie });
     expect((staffView.data as { myProgress: string | null }).myProgress).toBeNull();
     // The group's own criteria override the program's.
-    await post(s.manager, group.id, { intent: "criteria", minSessionsAttended: "2", maxUnexcusedAbsences: "" });
+    expect((await postGroupCriteria(s.manager.cookie, group.id, { intent: "criteria", minSessionsAttended: "2", maxUnexcusedAbsences: "" })).status).toBe(302);
     const again = (await callRoute(myGroups, { path: "/my/groups", cookie: person.cookie })).data as Awaited<ReturnType<typeof myGroups.loader>>;
     expect(again.progress[await enrolmentOf(group.id, person.id)].summary).toBe("2 of 2 sessions attended; you have met the completion requirements");
-    await callRoute(programCompletion, { path: `/programs/${s.program.id}/completion`, params: { programId: s.program.id }, cookie: s.manager.cookie, form: { intent: "clear-criteria" } });
+    expect((await postProgramCriteria(s.manager.cookie, s.program.id, { intent: "clear-criteria" })).status).toBe(302);
   });
 });
 
 describe("recording how an enrolment ended", () => {
   it("refuses 'completed' while the criteria are not met, then records it when they are; audited with the person", async () => {
     const { group, held } = await groupWithHistory("Completing group");
-    await post(s.manager, group.id, { intent: "criteria", minSessionsAttended: "2", maxUnexcusedAbsences: "0" });
+    expect((await postGroupCriteria(s.manager.cookie, group.id, { intent: "criteria", minSessionsAttended: "2", maxUnexcusedAbsences: "0" })).status).toBe(302);
     const person = await addParticipant(s, group.id, { name: "Finisher" });
     const enrolmentId = await enrolmentOf(group.id, person.id);
     await mark(group.id, held[0].id, person.id, "present");
