@@ -12,6 +12,8 @@ import { createHeldSession } from "../../factories/voice";
 import { EXPECTATIONS } from "../auth/route-expectations";
 import * as register from "~/routes/groups.$groupId.register";
 import * as openPage from "~/routes/open";
+import { saveContact } from "~/modules/records/contacts/mutations.server";
+import { saveProgressNote } from "~/modules/records/mutations.server";
 import { rawRequest } from "../../factories/http";
 import { startAppServer, type AppServer } from "../../setup/app-server";
 
@@ -55,6 +57,10 @@ beforeAll(async () => {
   ids.enrolment = enrolment.id;
   ids.applicant = applicant.id;
   ids.round = await createRoundAs(s.manager, s.group.id);
+  // A progress note and a one-to-one contact about the participant, so their pages record a view.
+  await saveProgressNote(s.facilitator, ids.heldSession, s.participant.id, { workedOn: "A weekly budget", progressRating: 3, nextStep: "", minutesOfService: 60, planLink: "" }, new Date());
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  ids.contact = (await saveContact(s.manager, s.participant.id, null, { contactDate: yesterday, minutes: 45, mode: "phone", component: "advocacy", planLink: "", note: "Called about housing." }, new Date())).contactId;
 }, 60_000);
 
 function paramsFor(name: string): Record<string, string> {
@@ -69,6 +75,7 @@ function paramsFor(name: string): Record<string, string> {
         slug: s.org.slug,
         enrolmentId: ids.enrolment,
         roundId: ids.round,
+        contactId: ids.contact,
       }[param] ?? "00000000-0000-4000-8000-000000000000";
   }
   return params;
@@ -126,7 +133,9 @@ describe("a page that records a view, opened from another site, asks first and r
   it("opened from the app, the same pages record as before; every page that records a view asks first", async () => {
     ({ wrote: fromApp } = await openEveryPage(freshViewers, { "sec-fetch-site": "same-origin", referer: "http://test.local/home" }));
     expect(fromApp.size).toBeGreaterThanOrEqual(20);
-    expect([...fromApp.keys()]).toEqual(expect.arrayContaining(["groups.$groupId._index", "sessions.$sessionId.roster", "sessions.$sessionId.sheet", "intake.$enrolmentId", "participants.$userId.plan"]));
+    expect([...fromApp.keys()]).toEqual(
+      expect.arrayContaining(["groups.$groupId._index", "sessions.$sessionId.roster", "sessions.$sessionId.sheet", "intake.$enrolmentId", "participants.$userId.plan", "sessions.$sessionId.notes.$userId", "participants.$userId.contacts.$contactId"]),
+    );
     const unasked = [...fromApp.keys()].filter((name) => !asking.has(name));
     expect(unasked, "pages that record a view without confirmRecordedView").toEqual([]);
   }, 300_000);
