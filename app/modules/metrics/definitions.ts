@@ -482,7 +482,8 @@ export function outcomeChange(measures: MeasureFact[], period: { from: string; t
  * A goal as the group and facilitator filters see it. `plannedGroupIds`: the groups its plan names
  * (goal_interventions.group_id, and plan_services.group_id under its objectives). `enrolments`:
  * the participant's enrolments that held or hold a place in a group (waitlist places, offers,
- * declines and interest are not), each from its start to its end (null: still running).
+ * declines and interest are not), each as the stay the goal belongs to (`goalStay`), from its
+ * start to its end (null: still running).
  */
 export type GoalFact = {
   status: string;
@@ -503,6 +504,25 @@ export function goalInGroups(goal: GoalFact, groupIds: ReadonlySet<string>, rang
   return goal.enrolments.some(
     (e) => groupIds.has(e.groupId) && e.startedAt.getTime() < range.end.getTime() && (e.endedAt === null || e.endedAt.getTime() >= range.start.getTime()),
   );
+}
+
+/**
+ * The stay of an enrolment a goal belongs to (the group and facilitator filters' goal figures).
+ * A person who withdrew and registered again has two stays on one row (`restartedAt`, migration
+ * 0068; the current stay is the one completion and letters count, currentStayStart): the earlier
+ * from the row's creation to the last withdrawal or removal before the re-registration
+ * (`earlierEndedAt`, from the audit trail; null when the time before was no stay, such as a
+ * declined offer), the current one from the re-registration to `endedAt`. A goal written before
+ * the re-registration belongs to the earlier stay, one written since to the current stay — so a
+ * goal of the first stay is not due in the second, nor in the time between.
+ */
+export function goalStay(
+  goalCreatedAt: Date,
+  enrolment: { createdAt: Date; restartedAt: Date | null; earlierEndedAt: Date | null; endedAt: Date | null },
+): { startedAt: Date; endedAt: Date | null } {
+  const { createdAt, restartedAt, earlierEndedAt, endedAt } = enrolment;
+  if (restartedAt && earlierEndedAt && goalCreatedAt.getTime() < restartedAt.getTime()) return { startedAt: createdAt, endedAt: earlierEndedAt };
+  return { startedAt: restartedAt ?? createdAt, endedAt };
 }
 
 /** Goal achievement: of goals with a target date in the period, the share marked achieved. */

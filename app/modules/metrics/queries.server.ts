@@ -312,9 +312,10 @@ export async function loadDashboard(user: CurrentUser, filters: MetricsFilters, 
     // `shape`: dashboards stored before outcome figures left them (finding HN1), or before sessions
     // still to come and the goals of groups (shape 3), or before the facilitator filter counted what
     // each person led when (shape 4: its scope names the facilitator), or before a cohort's sessions
-    // counted for the cohort's own facilitator (shape 5), are not served again.
+    // counted for the cohort's own facilitator (shape 5), or before a re-registered person's goals
+    // counted in the stay they belong to (shape 6), are not served again.
     // Only what the figures depend on: the filters, not the rest of a page's view (its `now`, options).
-    { version, view, period: filters.period, scope, shape: 5 },
+    { version, view, period: filters.period, scope, shape: 6 },
     now,
     async () => {
       const value = await computeDashboard(user, filters, scope, now);
@@ -336,13 +337,20 @@ export const goalCoverage = (filters: Pick<MetricsFilters, "programId" | "groupI
 /**
  * The SQL of definitions.goalInGroups for goals `g` (participant_goals) and the period [start, end):
  * a goal whose plan names a group (goal_interventions, plan_services) is the named groups'; a goal
- * naming none is the groups' where the participant held a place at some time in the period. An
- * enrolment's place starts when it was created (a second stay after a withdrawal runs on the same
- * row: the place is taken from the first stay's start, the time between included, since the row
- * keeps no end of the earlier stay) and ends at its recorded outcome (completed, discharged, transferred), else at its withdrawal or removal (the
- * time of that change, as the withdrawal's undo reads it), else runs on. Under a facilitator
- * filter, a named group counts when they led it at some time in the period, and a place when they
- * led its group at some time while the person held it in the period (Moment `during`).
+ * naming none is the groups' where the participant held a place at some time in the period, in the
+ * stay the goal belongs to (definitions.goalStay). An enrolment's place starts when it was created
+ * and ends at its recorded outcome (completed, discharged, transferred), else at its withdrawal or
+ * removal (the time of that change, as the withdrawal's undo reads it), else runs on. A person who
+ * withdrew and registered again has two stays on the row (migration 0068, `restarted_at`; the
+ * current one is what completion, letters and the roster count, currentStayStart): the earlier one
+ * from the row's creation to the last withdrawal or removal the audit trail records before the
+ * re-registration, the current one from the re-registration. A goal written before the
+ * re-registration belongs to the earlier stay and one written since to the current stay, so a goal
+ * of the first stay counts only in periods the first stay reaches — it is not due in the second,
+ * nor in the time between (before, the place ran from the first start to the end, gap included).
+ * Under a facilitator filter, a named group counts when they led it at some time in the period,
+ * and a place when they led its group at some time while the person held it in the period (Moment
+ * `during`).
  */
 function goalInGroupsSql(scope: Scope, start: string, end: string): SQL {
   const from = sql`${start}::timestamptz`;
@@ -357,10 +365,17 @@ function goalInGroupsSql(scope: Scope, start: string, end: string): SQL {
             (select eo.ended_at from enrolment_outcomes eo where eo.enrolment_id = e.id and eo.undone_at is null),
             case when e.status in ('withdrawn', 'removed', 'completed', 'discharged') then e.updated_at end,
             'infinity'::timestamptz) as ended_at) place
+        -- The end of the earlier stay of a row registered again (none: the earlier time was no stay, e.g. a declined offer).
+        cross join lateral (select max(a.at) as at from audit_events a
+          where e.restarted_at is not null and a.subject_type = 'enrolment' and a.subject_id = e.id::text
+            and a.action in ('enrolment.withdraw', 'enrolment.remove') and a.at < e.restarted_at) earlier
+        -- The stay the goal belongs to (definitions.goalStay).
+        cross join lateral (select case when earlier.at is not null and g.created_at < e.restarted_at then e.created_at else coalesce(e.restarted_at, e.created_at) end as started_at,
+            case when earlier.at is not null and g.created_at < e.restarted_at then earlier.at else place.ended_at end as ended_at) stay
         where e.organization_id = g.organization_id and e.user_id = g.participant_id
           and e.status not in ('waitlisted', 'offered', 'declined', 'interested')
-          and e.created_at < ${to} and place.ended_at >= ${from}
-          ${inScope(scope, sql`e.group_id`, { during: [sql`greatest(${from}, e.created_at)`, sql`least(${to}, place.ended_at)`] })})))`;
+          and stay.started_at < ${to} and stay.ended_at >= ${from}
+          ${inScope(scope, sql`e.group_id`, { during: [sql`greatest(${from}, stay.started_at)`, sql`least(${to}, stay.ended_at)`] })})))`;
 }
 
 /** The dashboard computed from the tables (rollups refreshed first); loadDashboard stores it. */

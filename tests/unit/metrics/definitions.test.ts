@@ -20,6 +20,7 @@ import {
   sessionCounts,
   isStillToCome,
   goalInGroups,
+  goalStay,
   startersFromFacts,
   type MarkFact,
   type MeasureFact,
@@ -294,6 +295,25 @@ describe("waitlist, referrals, feedback, goals", () => {
     expect(goalInGroups(goal([], [enrolled("circle", "2027-04-01T05:00:00Z", null)]), scoped, range)).toBe(false); // joined after (midnight 1 April NY)
     expect(goalInGroups(goal([], [enrolled("circle", "2027-03-31T20:00:00Z", null)]), scoped, range)).toBe(true); // joined on the last evening
     expect(goalInGroups(goal([], [enrolled("budgeting", "2026-12-01T15:00:00Z", null)]), scoped, range)).toBe(false);
+  });
+});
+
+describe("goalStay: the stay of an enrolment a goal belongs to", () => {
+  const row = { createdAt: at("2027-02-25T15:00:00Z"), restartedAt: at("2027-04-01T15:00:00Z"), earlierEndedAt: at("2027-03-18T15:00:00Z"), endedAt: null };
+  it("a goal written in the first stay belongs to it (up to the withdrawal); one written since the re-registration to the second", () => {
+    expect(goalStay(at("2027-03-01T15:00:00Z"), row)).toEqual({ startedAt: row.createdAt, endedAt: row.earlierEndedAt });
+    expect(goalStay(at("2027-03-25T15:00:00Z"), row)).toEqual({ startedAt: row.createdAt, endedAt: row.earlierEndedAt });
+    expect(goalStay(at("2027-04-05T15:00:00Z"), row)).toEqual({ startedAt: row.restartedAt, endedAt: null });
+    // A first stay's goal is then not in the second stay's months.
+    const april = periodRange({ from: "2027-04-01", to: "2027-05-01" }, NY);
+    const fact = (goalCreatedAt: string) => ({ status: "achieved", targetDate: "2027-04-15", plannedGroupIds: [], enrolments: [{ groupId: "circle", ...goalStay(at(goalCreatedAt), row) }] });
+    expect(goalInGroups(fact("2027-03-01T15:00:00Z"), new Set(["circle"]), april)).toBe(false);
+    expect(goalInGroups(fact("2027-04-05T15:00:00Z"), new Set(["circle"]), april)).toBe(true);
+  });
+
+  it("one stay (or a re-registration after a declined offer, no earlier stay): the row's current stay", () => {
+    expect(goalStay(at("2027-03-01T15:00:00Z"), { ...row, restartedAt: null, earlierEndedAt: null })).toEqual({ startedAt: row.createdAt, endedAt: null });
+    expect(goalStay(at("2027-03-01T15:00:00Z"), { ...row, earlierEndedAt: null })).toEqual({ startedAt: row.restartedAt, endedAt: null });
   });
 });
 
