@@ -2,7 +2,7 @@ import { translatorFor } from "~/i18n/catalog";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { renderEmail, type Email } from "./layout";
 
-/** To the participant and their facilitators: a service plan's review is coming up (sent once per review date). */
+/** To the participant and the organisation's managers (who keep a plan's reviews): a service plan's review is coming up (sent once per review date). */
 export function planReviewDueEmail(data: { name: string; participantName: string; forParticipant: boolean; dueOn: string; url: string; locale?: Locale }): Email {
   const locale = data.locale ?? DEFAULT_LOCALE;
   const t = translatorFor(locale);
