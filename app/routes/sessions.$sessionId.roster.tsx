@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [, candidates, plan] = await Promise.all([
     recordRosterViewed(user, roster.session.groupId, onRoster, "session_roster"),
     roster.session.settings.allowWalkIns ? searchWalkInCandidates(roster.session, q, onRoster) : noCandidates,
-    rosterUnit(user, roster.session.id),
+    rosterUnit(user, roster.session),
   ]);
   return {
     ...roster,

@@ -130,10 +130,11 @@ export async function getSessionPlan(user: CurrentUser, sessionId: string) {
 }
 
 /** The roster's plan panel: the session's unit (or none) with every material, for the group's facilitators and managers; null (no panel) for anyone else. */
-export async function rosterUnit(user: CurrentUser, sessionId: string) {
-  const session = await sessionForPlan(db, user, sessionId);
-  if (!canLeadCurriculum(user, session.ctx)) return null;
-  return { unit: await staffUnitOf(db, session.id) };
+export async function rosterUnit(user: CurrentUser, session: string | { id: string; organizationId: string; facilitatorIds: string[] }) {
+  // The roster has read its session already (its organisation and today's facilitators): not read twice.
+  const found = typeof session === "string" ? await sessionForPlan(db, user, session) : { id: session.id, ctx: { organizationId: session.organizationId, facilitatorIds: session.facilitatorIds } };
+  if (!canLeadCurriculum(user, found.ctx)) return null;
+  return { unit: await staffUnitOf(db, found.id) };
 }
 
 /** The title of the unit a session covers ("" when none), to pre-fill its group note. */

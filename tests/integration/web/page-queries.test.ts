@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asc, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
-import { enrolments } from "~/db/schema";
+import { enrolments, sessions } from "~/db/schema";
 import { rawRequest } from "../../factories/http";
 import { createEmptyGroup } from "../../factories/registration";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
 import { startAppServer, type AppServer } from "../../setup/app-server";
 
-// Issue 20 (N+1 queries): My groups read each group's waiting-list setting and its completion
-// criteria (its own, then its program's) one group at a time — three queries per group. The built
-// app with the query log on (DB_QUERY_LOG=1: one "[sql]" line per statement) counts them.
+// Issue 20: a page's queries, counted by the built app with the query log on (DB_QUERY_LOG=1: one
+// "[sql]" line per statement, its text only).
 let app: AppServer;
 let s: Scenario;
 
@@ -20,18 +20,21 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** SQL statements the server ran for one request (after a first request that fills the caches). */
-async function queriesFor(path: string, cookie: string): Promise<number> {
+const sqlLines = () => app.output().split("\n").filter((l) => l.startsWith("[sql] "));
+
+/** The SQL statements the server ran for one request (after a first request that fills the caches). */
+async function queriesOf(path: string, cookie: string): Promise<string[]> {
   const get = () => rawRequest(app.baseUrl, { method: "GET", path, headers: { cookie } });
   expect((await get()).status).toBe(200);
   await new Promise((r) => setTimeout(r, 150));
-  const before = app.output().split("\n").filter((l) => l.startsWith("[sql] ")).length;
+  const before = sqlLines().length;
   expect((await get()).status).toBe(200);
   await new Promise((r) => setTimeout(r, 150)); // the last lines reach the pipe
-  return app.output().split("\n").filter((l) => l.startsWith("[sql] ")).length - before;
+  return sqlLines().slice(before);
 }
+const queriesFor = async (path: string, cookie: string) => (await queriesOf(path, cookie)).length;
 
-describe("My groups", () => {
+describe("My groups (N+1: each group's waiting-list setting and completion criteria, its own then its program's, were read one group at a time)", () => {
   it("runs as many queries for a person in four groups as for a person in one", async () => {
     const one = await queriesFor("/my/groups", s.participant.cookie);
     for (const name of ["Second", "Third", "Fourth"]) {
@@ -41,5 +44,15 @@ describe("My groups", () => {
     const page = await rawRequest(app.baseUrl, { method: "GET", path: "/my/groups", headers: { cookie: s.participant.cookie } });
     for (const name of ["Circle", "Second", "Third", "Fourth"]) expect(page.body).toContain(name);
     expect(await queriesFor("/my/groups", s.participant.cookie)).toBe(one);
+  });
+});
+
+describe("the roster", () => {
+  it("reads its session once: the curriculum panel uses the session the roster read", async () => {
+    const [first] = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.groupId, s.group.id)).orderBy(asc(sessions.startsAt)).limit(1);
+    const queries = await queriesOf(`/sessions/${first.id}/roster`, s.facilitator.cookie);
+    const sessionReads = queries.filter((q) => /from "sessions" .*where \("sessions"\."id" = \$1/.test(q));
+    expect(sessionReads).toHaveLength(1);
+    expect(queries.filter((q) => /^\[sql\] select "user_id" from "group_facilitators" where "group_facilitators"\."group_id" = \$1$/.test(q))).toHaveLength(0);
   });
 });
