@@ -67,9 +67,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         })
       : null,
     groupCohorts(user, group.id),
-    listChanges(user, { groupId: group.id, limit: 5 }),
+    listChanges(user, { group, limit: 5 }),
     myCompletionInGroup(user, group.id, new Date(now)),
-    unitTitlesForGroupPage(user, group.id),
+    unitTitlesForGroupPage(user, group),
   ]);
   return {
     // The meeting link only for the group's enrolled members and staff.

@@ -56,3 +56,13 @@ describe("the roster", () => {
     expect(queries.filter((q) => /^\[sql\] select "user_id" from "group_facilitators" where "group_facilitators"\."group_id" = \$1$/.test(q))).toHaveLength(0);
   });
 });
+
+describe("the group page", () => {
+  it("reads its group and its facilitators once: the changes and the curriculum titles use the group the page read", async () => {
+    for (const who of [s.facilitator, s.participant]) {
+      const queries = await queriesOf(`/groups/${s.group.id}`, who.cookie);
+      expect(queries.filter((q) => /from "groups" .*where \("groups"\."id" = \$1/.test(q))).toHaveLength(1);
+      expect(queries.filter((q) => /from "group_facilitators"/.test(q) && !/from "intakes"/.test(q))).toHaveLength(1);
+    }
+  });
+});

@@ -233,8 +233,13 @@ export async function materialForDownload(user: CurrentUser, materialId: string)
  * managers, and participants enrolled in it now (with `participantPage`: their page of sessions
  * and materials). Nothing for anyone else.
  */
-export async function unitTitlesForGroupPage(user: CurrentUser, groupId: string): Promise<{ titles: Record<string, string>; participantPage: boolean }> {
-  const group = await groupForCurriculum(db, user, groupId);
+export async function unitTitlesForGroupPage(
+  user: CurrentUser,
+  // The group page's group as it read it (getGroup: of the viewer's organisation, with today's facilitators).
+  page: { id: string; organizationId: string; facilitatorIds: string[] },
+): Promise<{ titles: Record<string, string>; participantPage: boolean }> {
+  if (page.organizationId !== user.organizationId) notFound("We can't find that group.");
+  const group = { id: page.id, organizationId: page.organizationId, ctx: { organizationId: page.organizationId, facilitatorIds: page.facilitatorIds } };
   const enrolled = user.role === "participant" && (await enrolledNow(db, user.id, group.id));
   const participant = participantMaySee(user, { organizationId: group.organizationId, enrolled });
   if (!participant && !canLeadCurriculum(user, group.ctx)) return { titles: {}, participantPage: false };

@@ -15,15 +15,13 @@ import { proposalTargets, recentDecisions } from "../proposals/queries.server";
  * Published changes the user may see: staff see all of the organisation; participants see
  * organisation-wide ones and those for their groups and those groups' programs.
  */
-export async function listChanges(user: CurrentUser, options: { groupId?: string; limit?: number } = {}) {
+export async function listChanges(user: CurrentUser, options: { group?: { id: string; organizationId: string; programId: string }; limit?: number } = {}) {
   let audience: SQL | undefined;
-  if (options.groupId) {
-    const [g] = await db
-      .select({ programId: groups.programId })
-      .from(groups)
-      .where(and(eq(groups.id, options.groupId), eq(groups.organizationId, user.organizationId)));
-    if (!g) return [];
-    audience = or(eq(voiceChanges.groupId, options.groupId), and(isNull(voiceChanges.groupId), eq(voiceChanges.programId, g.programId)));
+  // `group`: one group's changes and its program's (the group page, which has read the group).
+  if (options.group) {
+    const g = options.group;
+    if (g.organizationId !== user.organizationId) return [];
+    audience = or(eq(voiceChanges.groupId, g.id), and(isNull(voiceChanges.groupId), eq(voiceChanges.programId, g.programId)));
   } else if (seesOwnGroupsChangesOnly(user)) {
     const mine = sql`select e.group_id from enrolments e where e.user_id = ${user.id} and e.status = 'enrolled'`;
     audience = or(
