@@ -58,7 +58,7 @@ export async function sendPlanReviewReminders(now: Date) {
       );
       const key = (personId: string) => `plans:review-due:${plan.plan_id}:${plan.due_on}:${personId}`;
       const participantMail = planReviewDueEmail({ name: plan.participant_name, participantName: plan.participant_name, forParticipant: true, dueOn: plan.due_on, url: `${appUrl()}/my/goals`, locale: localeOf(plan.participant_locale) });
-      if (await enqueueEmail(tx, { ...participantMail, to: plan.participant_email, organizationId: plan.organization_id, dedupeKey: key(plan.participant_id) })) queued++;
+      if (await enqueueEmail(tx, { ...participantMail, to: plan.participant_email, toUser: plan.participant_id, organizationId: plan.organization_id, dedupeKey: key(plan.participant_id) })) queued++;
       for (const person of staff) {
         const mail = planReviewDueEmail({ name: person.name, participantName: plan.participant_name, forParticipant: false, dueOn: plan.due_on, url: `${appUrl()}/participants/${plan.participant_id}/plan`, locale: localeOf(person.locale) });
         // Checked again when it goes: only while the recipient still has a current relationship with the person.

@@ -17,7 +17,7 @@ import { createOrgScenario, createPerson, type Scenario } from "../../factories/
 
 let s: Scenario;
 const mailFor = (planId: string) =>
-  db.select({ to: emailOutbox.toAddress, subject: emailOutbox.subject, key: emailOutbox.dedupeKey, text: emailOutbox.textBody }).from(emailOutbox).where(like(emailOutbox.dedupeKey, `plans:review-due:${planId}:%`));
+  db.select({ to: emailOutbox.toAddress, toUser: emailOutbox.toUserId, subject: emailOutbox.subject, key: emailOutbox.dedupeKey, text: emailOutbox.textBody }).from(emailOutbox).where(like(emailOutbox.dedupeKey, `plans:review-due:${planId}:%`));
 
 beforeAll(async () => {
   s = await createOrgScenario();
@@ -40,6 +40,8 @@ describe("plan review reminders", () => {
     const mail = await mailFor(plan.id);
     expect(mail.map((m) => m.to).sort()).toEqual([s.participant.email, s.manager.email].sort());
     expect(mail.find((m) => m.to === s.participant.email)!.subject).toBe("Your plan review is due on 2027-05-10");
+    // Each is addressed to the person's account, so it follows an email change made while it waits.
+    expect(Object.fromEntries(mail.map((m) => [m.to, m.toUser]))).toEqual({ [s.participant.email]: s.participant.id, [s.manager.email]: s.manager.id });
     expect(mail.find((m) => m.to === s.manager.email)!.subject).toBe(`Plan review due on 2027-05-10: ${s.participant.name}`);
     expect(mail.find((m) => m.to === s.manager.email)!.text).toContain(`/participants/${s.participant.id}/plan`);
     expect(await db.select().from(planReviewReminders).where(eq(planReviewReminders.planId, plan.id))).toHaveLength(1);

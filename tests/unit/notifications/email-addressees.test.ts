@@ -20,14 +20,6 @@ const LITERAL: Record<string, string> = {
   "app/modules/orgs/mutations.server.ts: to: input.adminEmail": "a new organisation's first administrator's invitation: to the address given",
 };
 
-/**
- * Account messages still queued by their address, in a module another piece of work owns: listed
- * so that this test passes while saying so; each should gain `toUser` and leave this list.
- */
-const NOT_YET: Record<string, string> = {
-  "app/modules/plans/jobs.server.ts: to: plan.participant_email": "the participant's plan review reminder: needs toUser: plan.participant_id",
-};
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
@@ -66,10 +58,10 @@ describe("emails for a person's account name the account", () => {
     const unnamed = sites
       .filter(({ call }) => !/\b(toUser|reminder|seat|about)\b\s*[:,}]/.test(call))
       .map(({ file, call }) => `${file}: ${/\bto: [\w.]+/.exec(call)?.[0] ?? call.slice(0, 80)}`);
-    const unexplained = unnamed.filter((key) => !(key in LITERAL) && !(key in NOT_YET));
+    const unexplained = unnamed.filter((key) => !(key in LITERAL));
     expect(unexplained, "enqueueEmail calls with neither toUser nor a listed reason").toEqual([]);
     // No stale entries: each listed call still exists.
-    for (const key of [...Object.keys(LITERAL), ...Object.keys(NOT_YET)]) expect(unnamed).toContain(key);
+    for (const key of Object.keys(LITERAL)) expect(unnamed).toContain(key);
   });
 
   it("tells a named call from a literal one", () => {
