@@ -349,6 +349,12 @@ export const enrolments = pgTable(
      * (app/modules/completion/queries.server.ts), never created_at alone.
      */
     restartedAt: timestamp("restarted_at", { withTimezone: true }),
+    /**
+     * When the earlier stay ended (its withdrawal), for a row registered again after withdrawing;
+     * null with restarted_at set: the time before was no stay (an offer declined). Goal figures
+     * count a goal written before the re-registration in that earlier stay (metrics goalStay).
+     */
+    earlierStayEndedAt: timestamp("earlier_stay_ended_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("enrolments_group_user").on(t.groupId, t.userId), index("enrolments_user").on(t.userId)],
 );

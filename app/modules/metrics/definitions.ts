@@ -510,9 +510,8 @@ export function goalInGroups(goal: GoalFact, groupIds: ReadonlySet<string>, rang
  * The stay of an enrolment a goal belongs to (the group and facilitator filters' goal figures).
  * A person who withdrew and registered again has two stays on one row (`restartedAt`, migration
  * 0068; the current stay is the one completion and letters count, currentStayStart): the earlier
- * from the row's creation to the last withdrawal or removal before the re-registration
- * (`earlierEndedAt`, from the audit trail; null when the time before was no stay, such as a
- * declined offer), the current one from the re-registration to `endedAt`. A goal written before
+ * from the row's creation to its withdrawal (`earlierEndedAt`, enrolments.earlier_stay_ended_at,
+ * migration 0076; null when the time before was no stay, such as a declined offer), the current one from the re-registration to `endedAt`. A goal written before
  * the re-registration belongs to the earlier stay, one written since to the current stay — so a
  * goal of the first stay is not due in the second, nor in the time between.
  */

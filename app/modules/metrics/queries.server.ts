@@ -343,8 +343,8 @@ export const goalCoverage = (filters: Pick<MetricsFilters, "programId" | "groupI
  * removal (the time of that change, as the withdrawal's undo reads it), else runs on. A person who
  * withdrew and registered again has two stays on the row (migration 0068, `restarted_at`; the
  * current one is what completion, letters and the roster count, currentStayStart): the earlier one
- * from the row's creation to the last withdrawal or removal the audit trail records before the
- * re-registration, the current one from the re-registration. A goal written before the
+ * from the row's creation to its withdrawal (`earlier_stay_ended_at`, migration 0076), the current
+ * one from the re-registration. A goal written before the
  * re-registration belongs to the earlier stay and one written since to the current stay, so a goal
  * of the first stay counts only in periods the first stay reaches — it is not due in the second,
  * nor in the time between (before, the place ran from the first start to the end, gap included).
@@ -365,13 +365,9 @@ function goalInGroupsSql(scope: Scope, start: string, end: string): SQL {
             (select eo.ended_at from enrolment_outcomes eo where eo.enrolment_id = e.id and eo.undone_at is null),
             case when e.status in ('withdrawn', 'removed', 'completed', 'discharged') then e.updated_at end,
             'infinity'::timestamptz) as ended_at) place
-        -- The end of the earlier stay of a row registered again (none: the earlier time was no stay, e.g. a declined offer).
-        cross join lateral (select max(a.at) as at from audit_events a
-          where e.restarted_at is not null and a.subject_type = 'enrolment' and a.subject_id = e.id::text
-            and a.action in ('enrolment.withdraw', 'enrolment.remove') and a.at < e.restarted_at) earlier
-        -- The stay the goal belongs to (definitions.goalStay).
-        cross join lateral (select case when earlier.at is not null and g.created_at < e.restarted_at then e.created_at else coalesce(e.restarted_at, e.created_at) end as started_at,
-            case when earlier.at is not null and g.created_at < e.restarted_at then earlier.at else place.ended_at end as ended_at) stay
+        -- The stay the goal belongs to (definitions.goalStay; earlier_stay_ended_at null: the time before was no stay).
+        cross join lateral (select case when e.earlier_stay_ended_at is not null and g.created_at < e.restarted_at then e.created_at else coalesce(e.restarted_at, e.created_at) end as started_at,
+            case when e.earlier_stay_ended_at is not null and g.created_at < e.restarted_at then e.earlier_stay_ended_at else place.ended_at end as ended_at) stay
         where e.organization_id = g.organization_id and e.user_id = g.participant_id
           and e.status not in ('waitlisted', 'offered', 'declined', 'interested')
           and stay.started_at < ${to} and stay.ended_at >= ${from}

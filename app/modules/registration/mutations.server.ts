@@ -410,9 +410,13 @@ export async function registerForGroup(
       // row: its letters, certificate and "N of M" count from now (currentStayStart), not from the
       // first registration. Interest turned into a registration is still the first stay.
       const newStay = existing.status === "withdrawn" || existing.status === "declined";
+      // The earlier stay ended at the withdrawal (the row's last change before this one, as the
+      // withdrawal's undo reads it: SET reads the row as it was); after a declined offer there was
+      // no earlier stay. Goal figures read it (metrics goalStay).
+      const earlierStayEndedAt = existing.status === "withdrawn" ? sql`${enrolments.updatedAt}` : null;
       await tx
         .update(enrolments)
-        .set({ status, updatedAt: now, ...(newStay ? { restartedAt: now } : {}) })
+        .set({ status, updatedAt: now, ...(newStay ? { restartedAt: now, earlierStayEndedAt } : {}) })
         .where(eq(enrolments.id, existing.id));
     } else {
       const inserted = await tx
