@@ -133,7 +133,7 @@ export const EXPECTATIONS: Record<string, Row> = {
   "participants.$userId.goals": row(groupStaff, { participant: 403 }), // the same relationship rule (privacy/relationship.test.ts)
   "participants.$userId.demographics": row(groupStaff, { participant: 403 }), // answers, payer, Medicaid ID: the same relationship rule
   "participants.$userId.plan": row(groupStaff, { participant: 403 }), // (plans) the service plan: the goals' relationship rule (plans/access.test.ts)
-  "participants.$userId.plan_.history": row(groupStaff, { participant: 403 }), // (plans) the plan's history from the audit trail, same rule
+  "participants.$userId.plan_.history": row(groupStaff, { participant: 403, facilitator: 403 }), // (plans) the plan's history from the audit trail: a part of no program, the managers' (plan-privacy/plan-basics-unrevealing)
   "groups.$groupId.waitlist": row(groupStaff, { otherFacilitator: 404 }),
   "groups.$groupId.attendance": row(groupStaff),
   "groups.$groupId.attendance[.]csv": row(groupStaff),
