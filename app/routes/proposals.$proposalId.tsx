@@ -6,7 +6,7 @@ import { getProposal } from "~/modules/voice/proposals/queries.server";
 import { OUTCOME_LABELS, proposalActionSchema } from "~/modules/voice/schema";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/ui/form";
 import { When } from "~/ui/time";
-import { attempt, formFailure, parseForm, parseId } from "~/web/http.server";
+import { attempt, formFailure, formVersion, parseForm, parseId } from "~/web/http.server";
 import { appUrl } from "~/config.server";
 import { pageTitle, useTexts } from "~/ui/i18n";
 import { AGREE_KEY, OUTCOME_KEY, TOPIC_KEY, proposalMemberName } from "~/ui/voice-labels";
@@ -24,7 +24,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = parseId(params.proposalId);
   const now = new Date();
   const { secret } = await getProposal(user, id, now); // 404 unless the user may see it
-  const form = await parseForm(request, proposalActionSchema);
+  const formData = await request.formData();
+  const form = await parseForm(request, proposalActionSchema, formData);
   if (!form.ok) return formFailure(form);
   const d = form.data;
   const result = await attempt(form.values, () => {
@@ -35,7 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (d.intent === "hideComment") return moderateComment(user, id, { commentId: d.commentId, hide: true, reason: d.reason }, now);
     if (d.intent === "restoreComment") return moderateComment(user, id, { commentId: d.commentId, hide: false }, now);
     if (d.intent === "edit") return editProposal(user, id, d, now);
-    return decideProposal(user, id, d, now, appUrl());
+    // The rules' version the page was opened on: publishing rules written before a colleague published newer ones is refused.
+    return decideProposal(user, id, d, now, appUrl(), { rulesVersion: formVersion(formData) });
   });
   if (!result.ok) return result.response;
   return { ok: true as const, done: d.intent === "vote" && secret ? ("voteSecret" as const) : d.intent };
@@ -54,7 +56,7 @@ const DONE_KEY = {
 } as const;
 
 export default function ProposalPage() {
-  const { proposal: p, open, votingState, choices, myVote, voted, secret, voteCount, tally, voters, comments, rules, can, isProposer, zone } = useLoaderData<typeof loader>();
+  const { proposal: p, open, votingState, choices, myVote, voted, secret, voteCount, tally, voters, comments, rules, rulesVersion, can, isProposer, zone } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const failed = data && !data.ok ? data : undefined;
   const intent = failed?.values?.intent;
@@ -198,6 +200,11 @@ export default function ProposalPage() {
             <TextArea name="rationale" label={t("voice.proposal.rationale")} data={errorsFor("decide")} rows={3} />
             {can.publishRules ? (
               <>
+                {/* After a refusal the current version comes back with the entries (attempt), so deciding again after a look works. */}
+                <input type="hidden" name="version" value={errorsFor("decide")?.values?.version ?? rulesVersion ?? ""} />
+                <p>
+                  <Link to={p.scope === "group" && p.groupId ? `/groups/${p.groupId}/rules` : `/programs/${p.programId}/rules`}>{t("voice.proposal.currentRules")}</Link>
+                </p>
                 <TextArea name="rulesBody" label={t("voice.proposal.rulesBody")} hint={t("voice.proposal.rulesBodyHint")} data={errorsFor("decide")} rows={6} />
                 <TextArea name="changeSummary" label={t("voice.proposal.changeSummary")} data={errorsFor("decide")} rows={2} />
               </>

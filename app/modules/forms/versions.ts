@@ -61,11 +61,11 @@ export function versionedForm<F extends string, R>(fields: readonly F[], fieldsO
     version,
     changedSince: (shownVersion: string, record: R) => fieldsChangedSince(fields, shownVersion, fieldsOf(record)),
     staleMessage,
-    assertUnchanged(shownVersion: string | null | undefined, record: R, noVersionMessage: string = NO_VERSION_ANSWERS): void {
+    assertUnchanged(shownVersion: string | null | undefined, record: R, noVersionMessage: string = NO_VERSION_ANSWERS, stale: string = staleMessage): void {
       if (shownVersion === undefined) return;
       if (shownVersion === null) throw new UnversionedSave(noVersionMessage, version(record));
       const changed = fieldsChangedSince(fields, shownVersion, fieldsOf(record));
-      if (changed.length) throw new StaleSave(staleMessage, version(record), changed);
+      if (changed.length) throw new StaleSave(stale, version(record), changed);
     },
   };
 }

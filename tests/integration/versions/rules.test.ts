@@ -1,13 +1,15 @@
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { ruleVersions } from "~/db/tables/voice";
+import { proposals, ruleVersions } from "~/db/tables/voice";
 import { translateMessage } from "~/i18n/catalog";
 import * as groupRulesPage from "~/routes/groups.$groupId.rules";
 import * as programRulesPage from "~/routes/programs.$programId.rules";
+import * as proposalPage from "~/routes/proposals.$proposalId";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 import { groupRulesAt, openedVersion, programRulesAt } from "../../factories/versioned-saves";
+import { openGroupProposal } from "../../factories/voice";
 
 /**
  * A group's or program's rules (PA-CSE 7.02: the rules participants comment on and propose changes
@@ -97,5 +99,60 @@ describe("a group's facilitator and a manager publish the group's rules from pag
     ]);
     expect(outs.map((o) => o.status).sort()).toEqual([200, 400]);
     expect((await published(s.group.id)).map((v) => v.version)).toEqual([2, 1]);
+  });
+});
+
+describe("a proposal's decision that publishes new rules", () => {
+  const STALE_DECISION =
+    "The rules were changed by someone else after you opened this page, so neither the decision nor the new rules were recorded. Your entries are kept: open the rules as they are published now (the link beside the rules box), bring your text up to date, then record the decision again.";
+  const closedProposal = (title: string) => openGroupProposal(s, s.participant, title, new Date(Date.now() - 2 * 86_400_000));
+  const at = (who: Person, id: string) => ({ path: `/proposals/${id}`, params: { proposalId: id }, cookie: who.cookie });
+  const rulesVersionOf = (d: unknown) => (d as { rulesVersion: string | null }).rulesVersion ?? undefined;
+  const decision = (version: string | undefined, rulesBody: string) => ({
+    intent: "decide",
+    outcome: "adopted",
+    decisionText: "Phones stay on silent.",
+    rationale: "Most members agreed.",
+    rulesBody,
+    changeSummary: rulesBody ? "Phones." : "",
+    ...(version === undefined ? {} : { version }),
+  });
+  const decidedAt = async (id: string) => (await db.select({ at: proposals.decidedAt }).from(proposals).where(eq(proposals.id, id)))[0].at;
+
+  it("is refused when a colleague published rules after the decision page was opened: nothing is recorded, the entries come back; deciding again after a look works", async () => {
+    const id = await closedProposal("Phones on silent");
+    const opened = await openedVersion(proposalPage, at(s.manager, id), rulesVersionOf);
+    expect(opened).toBeTruthy();
+    // Meanwhile a colleague rewords the group's rules on the rules page.
+    const rulesAt = groupRulesAt(otherManager.cookie, s.group.id);
+    const colleague = await callRoute(groupRulesPage, { ...rulesAt, form: { version: (await openedVersion(groupRulesPage, rulesAt))!, body: "1. Arrive on time.", changeSummary: "Punctuality." } });
+    expect(colleague.status).toBe(200);
+    const before = await published(s.group.id);
+
+    const out = await callRoute(proposalPage, { ...at(s.manager, id), form: decision(opened, "1. Phones on silent.") });
+    expect(out.status).toBe(400);
+    const failed = out.data as Failed;
+    expect(failed.errors._form).toEqual([STALE_DECISION]);
+    expect(translateMessage(STALE_DECISION, "es-ES")).toMatch(/^Otra persona cambió las normas/);
+    expect(failed.values).toMatchObject({ rulesBody: "1. Phones on silent.", decisionText: "Phones stay on silent." });
+    expect(await decidedAt(id)).toBeNull();
+    expect(await published(s.group.id)).toEqual(before);
+
+    // With the current version sent back, the updated text is published and the decision recorded.
+    const again = await callRoute(proposalPage, { ...at(s.manager, id), form: { ...failed.values, rulesBody: "1. Arrive on time.\n2. Phones on silent." } });
+    expect(again.status).toBe(200);
+    expect(await decidedAt(id)).not.toBeNull();
+    expect((await published(s.group.id))[0].body).toBe("1. Arrive on time.\n2. Phones on silent.");
+  });
+
+  it("a decision with new rules naming no version is refused; a decision publishing no rules needs none", async () => {
+    const id = await closedProposal("Tea breaks");
+    const refused = await callRoute(proposalPage, { ...at(s.manager, id), form: decision(undefined, "1. Tea at half time.") });
+    expect(refused.status).toBe(400);
+    expect((refused.data as Failed).errors._form).toEqual([NO_VERSION]);
+    expect(await decidedAt(id)).toBeNull();
+    const plain = await callRoute(proposalPage, { ...at(s.manager, id), form: decision(undefined, "") });
+    expect(plain.status).toBe(200);
+    expect(await decidedAt(id)).not.toBeNull();
   });
 });

@@ -263,6 +263,8 @@ describe("proposals, votes and decisions", () => {
     const missing = await act(s.facilitator, { intent: "decide", outcome: "adopted", decisionText: "Adopted", rationale: "", rulesBody: "1. Start on time." });
     expect(missing.status).toBe(400);
     expect(Object.keys((missing.data as { errors: object }).errors).sort()).toEqual(["changeSummary", "rationale"]);
+    // As the page posts it: with the version of the rules it was opened on (new rules are published with the decision).
+    const opened = (await view(s.facilitator)).data as { rulesVersion: string | null };
     const ok = await act(s.facilitator, {
       intent: "decide",
       outcome: "adopted",
@@ -270,6 +272,7 @@ describe("proposals, votes and decisions", () => {
       rationale: "Half agreed and nobody objected to the principle.",
       rulesBody: "1. Start on time.",
       changeSummary: "Added rule 1.",
+      version: opened.rulesVersion!,
     });
     expect(ok.status).toBe(200);
     const rules = (await callRoute(groupRules, { path: `/groups/${s.group.id}/rules`, params: { groupId: s.group.id }, cookie: s.participant.cookie })).data as {

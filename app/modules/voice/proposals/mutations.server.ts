@@ -15,7 +15,8 @@ import { canDecideProposal, canModerateProposal, canPublishRules, canVote } from
 import { decisionAudience, relationTo } from "~/modules/voice/proposals/queries.server";
 import { choicesFor, votingOpen } from "../tally";
 import { shuffle } from "../shuffle";
-import { insertRuleVersion, resolveTarget } from "../rules/mutations.server";
+import { insertRuleVersion, resolveTarget, rulesUnchangedSince } from "../rules/mutations.server";
+import { STALE_DECISION_RULES } from "../rules/version";
 import { localeOf } from "~/i18n/locales";
 
 // ───────────────────────── proposals ─────────────────────────
@@ -232,6 +233,8 @@ export async function decideProposal(
   input: { outcome: "adopted" | "adopted_with_changes" | "not_adopted"; decisionText: string; rationale: string; rulesBody: string; changeSummary: string },
   now: Date,
   baseUrl: string = appUrl(),
+  /** `rulesVersion`: the version of the rules the decision page showed (rulesForm), checked when the decision publishes new rules. */
+  options: { rulesVersion?: string | null } = {},
 ) {
   await db.transaction(async (tx) => {
     const { p, rel } = await lockProposal(tx, user, proposalId);
@@ -260,6 +263,9 @@ export async function decideProposal(
       if (!canPublishRules(user, p.scope, rel.facilitator)) {
         throw new UserInputError("Only managers publish the rules of a whole program.", "rulesBody");
       }
+      // Rules a colleague published after the page was opened would be replaced by a text written
+      // without them: refused, and with it the decision (one transaction), the entries kept.
+      await rulesUnchangedSince(tx, user.organizationId, p.scope === "group" ? p.groupId! : p.programId, options.rulesVersion, STALE_DECISION_RULES);
       await insertRuleVersion(tx, user, p, { body: input.rulesBody, changeSummary: input.changeSummary, proposalId }, now);
     }
   });

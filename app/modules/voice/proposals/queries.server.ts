@@ -12,6 +12,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { waitlistSettings } from "~/db/tables/registration";
 import { hasConsent } from "~/modules/consent/queries.server";
 import { firstNameOf, FORMER_MEMBER, UNNAMED_MEMBER, YOU } from "./names";
+import { currentRules } from "../rules/current.server";
+import { rulesForm } from "../rules/version";
 
 // ───────────────────────── proposals ─────────────────────────
 
@@ -271,6 +273,10 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
     .from(ruleVersions)
     .where(and(eq(ruleVersions.proposalId, p.id), eq(ruleVersions.organizationId, user.organizationId)));
   const closed = now.getTime() >= p.closesAt.getTime();
+  const mayDecide = closed && !p.decidedAt && !p.hiddenAt && canDecideProposal(user, rel);
+  const mayPublishRules = canPublishRules(user, p.scope, rel.facilitator);
+  // The decision form may publish new rules: it carries the version of the rules it was opened on.
+  const rulesVersion = mayDecide && mayPublishRules ? rulesForm.version(await currentRules(db, user.organizationId, p.scope === "group" ? p.groupId! : p.programId)) : null;
   const open = votingOpen(p, now);
   const choices = choicesFor(p);
   const myVote = ballots.find((b) => b.voterId === user.id)?.choice ?? null;
@@ -303,6 +309,7 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
     voters,
     comments: p.hiddenAt ? [] : comments,
     rules,
+    rulesVersion,
     can: {
       // A secret vote is final: nothing links it to the voter, so it cannot be changed.
       vote: open && canVote(rel) && !(p.anonymousVotes && voted),
@@ -310,8 +317,8 @@ export async function getProposal(user: CurrentUser, proposalId: string, now: Da
       moderate: moderator,
       // Asked to reword: the proposer edits while a moderator has it hidden.
       edit: p.proposerId === user.id && p.hiddenAt !== null && !p.decidedAt,
-      decide: closed && !p.decidedAt && !p.hiddenAt && canDecideProposal(user, rel),
-      publishRules: canPublishRules(user, p.scope, rel.facilitator),
+      decide: mayDecide,
+      publishRules: mayPublishRules,
     },
   };
 }

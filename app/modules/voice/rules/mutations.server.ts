@@ -1,5 +1,5 @@
 /** Group and program rules: a new version published directly by staff, or by a decided proposal. */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { groups, programs } from "~/db/schema";
 import { ruleVersions } from "~/db/tables/voice";
@@ -8,6 +8,7 @@ import { type CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
 import { canPublishRules } from "../policy";
 import { relationTo } from "~/modules/voice/proposals/queries.server";
+import { currentRules } from "./current.server";
 import { rulesForm } from "./version";
 
 export async function resolveTarget(tx: Executor, user: CurrentUser, target: { scope: "group" | "program"; id: string }) {
@@ -32,6 +33,17 @@ type RulesInput = { body: string; changeSummary: string };
 /** One publication of a group's or program's rules at a time (a version number each, compared with the current text). */
 async function lockRules(tx: Executor, targetId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`voice.rules:${targetId}`}))`);
+}
+
+/**
+ * Takes the rules' publication lock, then refuses a publication from a page opened on other rules
+ * than the current ones (`version`: rulesForm.version of the text the page showed; `null`, a form
+ * that named none, is refused too; `undefined`, not from a form, is not compared). The refusal
+ * says `staleMessage` (the publish form's, or a proposal decision's).
+ */
+export async function rulesUnchangedSince(tx: Executor, organizationId: string, targetId: string, version: string | null | undefined, staleMessage = rulesForm.staleMessage) {
+  await lockRules(tx, targetId);
+  rulesForm.assertUnchanged(version, await currentRules(tx, organizationId, targetId), undefined, staleMessage);
 }
 
 export async function insertRuleVersion(
@@ -85,14 +97,7 @@ export async function publishRules(user: CurrentUser, scope: "group" | "program"
     const target = await resolveTarget(tx, user, { scope, id: targetId }).catch(() => notFound());
     const rel = await relationTo(tx, user, target);
     if (!canPublishRules(user, scope, rel.facilitator)) forbidden("Only managers and this group's facilitators publish its rules.");
-    await lockRules(tx, targetId);
-    const [current] = await tx
-      .select({ body: ruleVersions.body })
-      .from(ruleVersions)
-      .where(and(eq(ruleVersions.targetId, targetId), eq(ruleVersions.organizationId, user.organizationId)))
-      .orderBy(desc(ruleVersions.version))
-      .limit(1);
-    rulesForm.assertUnchanged(options.version, current);
+    await rulesUnchangedSince(tx, user.organizationId, targetId, options.version);
     return insertRuleVersion(tx, user, target, { ...input, proposalId: null }, now);
   });
 }
