@@ -264,7 +264,7 @@ describe("proposals, votes and decisions", () => {
     expect(missing.status).toBe(400);
     expect(Object.keys((missing.data as { errors: object }).errors).sort()).toEqual(["changeSummary", "rationale"]);
     // As the page posts it: with the version of the rules it was opened on (new rules are published with the decision).
-    const opened = (await view(s.facilitator)).data as { rulesVersion: string | null };
+    const opened = (await view(s.facilitator)).data as unknown as { rulesVersion: string | null };
     const ok = await act(s.facilitator, {
       intent: "decide",
       outcome: "adopted",
