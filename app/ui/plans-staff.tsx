@@ -122,7 +122,7 @@ export function StaffPlanPage({ data, result }: { data: Data; result: Result }) 
         </p>
       ) : null}
       <Form method="post" noValidate aria-labelledby="basics">
-        <FormKeys intent="save-basics" form="basics" extra={{ version: failureOf(failed, "basics")?.values?.version ?? data.plan?.version ?? "none" }} />
+        <FormKeys intent="save-basics" form="basics" extra={{ version: failureOf(failed, "basics")?.values?.version ?? data.basicsVersion ?? "" }} />
         <PlanTextArea form="basics" name="strengths" label={t("records.plan.labels.strengths")} hint={t("records.plan.strengthsHint")} defaultValue={basics.strengths} failed={failureOf(failed, "basics")} />
         <PlanTextArea form="basics" name="barriers" label={t("records.plan.labels.barriers")} defaultValue={basics.barriers} failed={failureOf(failed, "basics")} />
         <PlanTextArea form="basics" name="needs" label={t("records.plan.labels.needs")} defaultValue={basics.needs} failed={failureOf(failed, "basics")} />

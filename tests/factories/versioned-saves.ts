@@ -50,9 +50,9 @@ export const postGroupNote = (cookie: string, sessionId: string, form: Form) => 
 export const postProgressNote = (cookie: string, sessionId: string, userId: string, form: Form) =>
   postFromPage(progressNotePage, { path: `/sessions/${sessionId}/notes/${userId}`, params: { sessionId, userId }, cookie }, form);
 
-/** The plan page's strengths, barriers and needs form, opened first ("none" before the plan exists, as the page sends it). */
+/** The plan page's strengths, barriers and needs form, opened first (its basicsVersion: an empty plan's before the first save). */
 export const postPlanBasics = (cookie: string, userId: string, form: Form) =>
-  postFromPage(planPage, { path: `/participants/${userId}/plan`, params: { userId }, cookie }, form, (d) => (d as { plan: { version: string } | null }).plan?.version ?? "none");
+  postFromPage(planPage, { path: `/participants/${userId}/plan`, params: { userId }, cookie }, form, (d) => (d as { basicsVersion: string | null }).basicsVersion ?? undefined);
 
 /** Staff's page of a person's demographics, opened first. */
 export const postStaffDemographics = (cookie: string, userId: string, form: Form) =>

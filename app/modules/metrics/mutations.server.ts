@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { db, type Executor } from "~/db/client.server";
 import { groups, programs } from "~/db/schema";
@@ -7,8 +7,7 @@ import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
 import { forbidden, NO_VERSION_ANSWERS, notFound, StaleSave, UnversionedSave, UserInputError } from "~/modules/errors";
-import { fieldsChangedSince, fieldsVersion } from "~/modules/forms/versions";
-import { rows } from "~/db/rows.server";
+import { fieldsChangedSince, fieldsVersion, versionedForm } from "~/modules/forms/versions";
 import { scoreRangeProblem } from "./custom-measures/change";
 import { goalChanges, goalFieldsOf, type GoalEditField } from "./goal-changes";
 import { assertPlannableGroups, filingProgram, reachSql, requirePlanReach } from "./plan-access.server";
@@ -259,10 +258,15 @@ export async function createGoal(
  * participant_goals directly (no rollup), so they follow the edit at once.
  */
 /**
- * A goal's version for its edit form: a hash of the fields the form sends back (title, program,
- * target date), read by the goals page (loadPlan) and compared by updateGoal under the row lock.
+ * A goal's edit form's version (modules/forms/versions.ts: one fingerprint per field it sends back:
+ * title, program, target date), sent by the goals page (loadPlan) and compared by updateGoal under
+ * the row lock.
  */
-export const goalVersionSql = (goal: SQL) => sql<string>`md5(${goal}.title || chr(31) || coalesce(${goal}.program_id::text, '') || chr(31) || coalesce(${goal}.target_date::text, ''))`;
+export const goalForm = versionedForm(
+  ["title", "programId", "targetDate"] as const,
+  (g: { title: string; programId: string | null; targetDate: string | null }) => ({ title: g.title, programId: g.programId, targetDate: g.targetDate }),
+  STALE_GOAL,
+);
 
 export async function updateGoal(user: CurrentUser, owner: PlanOwner, goalId: string, data: GoalEditInput, now: Date, options: { version?: string | null } = {}): Promise<GoalEditField[]> {
   if (!canEditPlan(user, owner)) forbidden("Only staff who work with this participant change their plan.");
@@ -275,14 +279,10 @@ export async function updateGoal(user: CurrentUser, owner: PlanOwner, goalId: st
     const next = { ...asked, programId: filingProgram(reach, asked.programId, "programId") };
     const diff = goalChanges({ title: goal.title, programId: goal.programId, targetDate: goal.targetDate }, next);
     if (diff.changed.length === 0) return diff.changed;
-    // `version`: the goal's version the page showed (goalVersionSql): a save after someone else's edit
-    // is refused and writes nothing; `null` (a form that named none) too, with the current version;
-    // callers outside a form pass none. A save that changes nothing is not compared.
-    if (options.version !== undefined) {
-      const [{ version }] = await rows<{ version: string }>(sql`select ${goalVersionSql(sql`g`)} as version from participant_goals g where g.id = ${goal.id}`, tx);
-      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, version);
-      if (options.version !== version) throw new UserInputError(STALE_GOAL);
-    }
+    // `version`: the goal's version the page showed (goalForm): a save after someone else's edit is
+    // refused and writes nothing, naming the fields changed; `null` (a form that named none) too,
+    // with the current version; callers outside a form pass none. A save that changes nothing is not compared.
+    goalForm.assertUnchanged(options.version, goal);
     await tx
       .update(participantGoals)
       .set({ ...diff.after, updatedAt: now })

@@ -29,7 +29,7 @@ import {
   type RetentionRule,
 } from "./definitions";
 import { listCustomMeasures } from "./custom-measures/queries.server";
-import { goalVersionSql, pgArray, refreshRollups, sessionMarkFigures } from "./mutations.server";
+import { goalForm, pgArray, refreshRollups, sessionMarkFigures } from "./mutations.server";
 import { parseFilters } from "./schema";
 import { jointOutcomeViews, lastEndedQuarter, outcomeViewKey, outcomeViewProblem, wholeOutcomePeriod, type OutcomePeriod, type OutcomeTable, type OutcomeWithheld, type ScoredFact } from "./outcome-views";
 import { plural } from "~/modules/wording";
@@ -763,8 +763,8 @@ export async function loadPlan(organizationId: string, participantId: string, re
   const org = organizationId;
   const goalReached = reachSql(reach, sql`g.program_id`);
   const [goals, objectives, interventions, notes, measures] = await Promise.all([
-    rows<{ id: string; title: string; participant_words: string; target_date: string | null; status: string; program_id: string | null; program_name: string | null; created_ms: number; version: string }>(sql`
-      select g.id, g.title, g.participant_words, g.target_date::text as target_date, g.status::text as status, g.program_id, p.name as program_name, ${goalVersionSql(sql`g`)} as version,
+    rows<{ id: string; title: string; participant_words: string; target_date: string | null; status: string; program_id: string | null; program_name: string | null; created_ms: number }>(sql`
+      select g.id, g.title, g.participant_words, g.target_date::text as target_date, g.status::text as status, g.program_id, p.name as program_name,
         extract(epoch from g.created_at)::float8 * 1000 as created_ms
       from participant_goals g left join programs p on p.id = g.program_id
       where g.organization_id = ${org} and g.participant_id = ${participantId} and ${goalReached}
@@ -799,7 +799,7 @@ export async function loadPlan(organizationId: string, participantId: string, re
       programId: g.program_id,
       programName: g.program_name,
       /** Sent back by the goal's edit form (a save after someone else's edit is refused). */
-      version: g.version,
+      version: goalForm.version({ title: g.title, programId: g.program_id, targetDate: g.target_date }),
       objectives: objectives.filter((o) => o.goal_id === g.id),
       interventions: interventions.filter((i) => i.goal_id === g.id),
       notes: notes.filter((n) => n.goal_id === g.id).map((n) => ({ id: n.id, author: n.author, byParticipant: n.by_participant, body: n.body, at: new Date(n.at_ms).toISOString() })),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { rows } from "~/db/rows.server";
 import { db, type Executor } from "~/db/client.server";
 import { groups, memberships, programs } from "~/db/schema";
@@ -7,7 +7,8 @@ import { goalProposalReplies, goalProposals, planInterventions, planReviews, pla
 import { audit } from "~/modules/audit/mutations.server";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import type { CurrentUser, PersonRelations } from "~/modules/auth/policy";
-import { forbidden, NO_VERSION_ANSWERS, notFound, UnversionedSave, UserInputError } from "~/modules/errors";
+import { forbidden, notFound, UserInputError } from "~/modules/errors";
+import { versionedForm } from "~/modules/forms/versions";
 import { addDays } from "~/modules/metrics/definitions";
 import { assertPlannableGroups, filingProgram, reachSql, requirePlanReach, requireWholePlan } from "~/modules/metrics/plan-access.server";
 import { canEditPlan, canSeeGoals, type PlanReach } from "~/modules/metrics/policy";
@@ -94,8 +95,19 @@ const fieldsOf = (p: { strengths: string; barriers: string; needs: string; nextR
 export const STALE_PLAN =
   "Someone else changed this plan since you opened this page, so your changes were not saved. Your text is still in the form: copy what you need, open the page again to see the current plan, and add it there.";
 
-/** The plan's version a page was opened on: its last save in whole milliseconds ("none" before the plan exists), as loadServicePlan sends it. */
-export const planVersion = (plan: { updatedAt: Date } | null | undefined) => (plan ? String(plan.updatedAt.getTime()) : "none");
+/**
+ * The basics form's version (modules/forms/versions.ts: one fingerprint per field it sends back;
+ * an empty plan before the first save), sent by loadServicePlan and compared by savePlanBasics
+ * under the plan's row lock.
+ */
+export const planBasicsForm = versionedForm(
+  ["strengths", "barriers", "needs", "nextReviewOn"] as const,
+  (plan: Parameters<typeof fieldsOf>[0] | null | undefined) => fieldsOf(plan ?? { strengths: "", barriers: "", needs: "", nextReviewOn: null }),
+  STALE_PLAN,
+);
+
+/** An objective's edit form's version (its wording: description, measure), sent by loadServicePlan and compared by updateObjective under the row lock. */
+export const objectiveForm = versionedForm(["description", "measure"] as const, (o: { description: string; measure: string }) => ({ description: o.description, measure: o.measure }), STALE_PLAN);
 
 /**
  * Strengths, barriers, needs and the next review date. Creates the plan on first save; audits the
@@ -118,8 +130,7 @@ export async function savePlanBasics(user: CurrentUser, owner: PlanOwner, input:
       .from(servicePlans)
       .where(and(eq(servicePlans.organizationId, owner.organizationId), eq(servicePlans.participantId, owner.id)))
       .for("update");
-    if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, planVersion(existing));
-    if (options.version && options.version !== planVersion(existing)) throw new UserInputError(STALE_PLAN);
+    planBasicsForm.assertUnchanged(options.version, existing);
     const empty = planChanges(fieldsOf(existing ?? { strengths: "", barriers: "", needs: "", nextReviewOn: null }), next);
     if (empty.changed.length === 0) return empty.changed;
     const plan = await planOf(tx, user, owner);
@@ -166,14 +177,8 @@ export async function addObjective(user: CurrentUser, owner: PlanOwner, input: {
 }
 
 /**
- * An objective's version: a hash of the wording its edit form sends back (description, measure),
- * read by the plan page (loadServicePlan) and compared by updateObjective under the row lock.
- */
-export const objectiveVersionSql = (objective: SQL) => sql<string>`md5(${objective}.description || chr(31) || ${objective}.measure)`;
-
-/**
  * Rewords an objective; audits the changed fields with before and after. Returns the fields
- * changed. `version`: the objective's version the page showed (objectiveVersionSql): a save from a
+ * changed. `version`: the objective's version the page showed (objectiveForm): a save from a
  * page opened before someone else reworded it is refused (STALE_PLAN) and writes nothing; `null`
  * (a form that named none) is refused with the current version (UnversionedSave); callers outside
  * a form pass none and are not compared. A save that changes nothing is not compared.
@@ -184,11 +189,7 @@ export async function updateObjective(user: CurrentUser, owner: PlanOwner, input
     const objective = await objectiveOf(tx, owner, input.objectiveId, await requirePlanReach(tx, user, owner), true);
     const diff = objectiveChanges({ description: objective.description, measure: objective.measure }, { description: input.description, measure: input.measure });
     if (diff.changed.length === 0) return diff.changed;
-    if (options.version !== undefined) {
-      const [{ version }] = await rows<{ version: string }>(sql`select ${objectiveVersionSql(sql`o`)} as version from goal_objectives o where o.id = ${objective.id}`, tx);
-      if (options.version === null) throw new UnversionedSave(NO_VERSION_ANSWERS, version);
-      if (options.version !== version) throw new UserInputError(STALE_PLAN);
-    }
+    objectiveForm.assertUnchanged(options.version, objective);
     await tx.update(goalObjectives).set(diff.after).where(eq(goalObjectives.id, objective.id));
     await audit(tx, { organizationId: owner.organizationId, actorId: user.id, action: "plan.objective_update", subjectType: "goal_objective", subjectId: objective.id, subjectUserId: owner.id, before: diff.before, after: diff.after });
     return diff.changed;

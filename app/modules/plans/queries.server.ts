@@ -17,7 +17,7 @@ import type { PeerSupportComponent, ServicePeriod } from "./components";
 import { PLAN_HISTORY_ACTIONS } from "./history";
 import { prefillFromIntakes, type PlanBasics } from "./prefill";
 import { REPORT_DUE_WITHIN_DAYS } from "./review";
-import { objectiveVersionSql, type PlanOwner } from "./mutations.server";
+import { objectiveForm, planBasicsForm, type PlanOwner } from "./mutations.server";
 
 /** The organisation's zone and today's civil date there. */
 export async function orgToday(organizationId: string, now: Date): Promise<{ zone: string; today: string }> {
@@ -60,16 +60,15 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
   const none = <T,>(): Promise<T[]> => Promise.resolve([]);
   const nowIso = now.toISOString();
   const [planRows, goals, objectives, services, interventions, notes, reviews, proposals, replies, contacts] = await Promise.all([
-    !whole ? none<{ id: string; strengths: string; barriers: string; needs: string; next_review_on: string | null; updated_ms: number; version: string }>() : rows<{ id: string; strengths: string; barriers: string; needs: string; next_review_on: string | null; updated_ms: number; version: string }>(sql`
-      select id, strengths, barriers, needs, next_review_on::text as next_review_on, extract(epoch from updated_at)::float8 * 1000 as updated_ms,
-        floor(extract(epoch from updated_at) * 1000)::bigint::text as version
+    !whole ? none<{ id: string; strengths: string; barriers: string; needs: string; next_review_on: string | null; updated_ms: number }>() : rows<{ id: string; strengths: string; barriers: string; needs: string; next_review_on: string | null; updated_ms: number }>(sql`
+      select id, strengths, barriers, needs, next_review_on::text as next_review_on, extract(epoch from updated_at)::float8 * 1000 as updated_ms
       from service_plans where organization_id = ${org} and participant_id = ${p}`),
     rows<{ id: string; title: string; participant_words: string; status: string; target_date: string | null }>(sql`
       select id, title, participant_words, status::text as status, target_date::text as target_date from participant_goals
       where organization_id = ${org} and participant_id = ${p} and ${reachSql(reach, sql`program_id`)}
       order by (status = 'active') desc, created_at`),
-    rows<{ id: string; goal_id: string; description: string; measure: string; status: string; version: string }>(sql`
-      select o.id, o.goal_id, o.description, o.measure, o.status::text as status, ${objectiveVersionSql(sql`o`)} as version from goal_objectives o
+    rows<{ id: string; goal_id: string; description: string; measure: string; status: string }>(sql`
+      select o.id, o.goal_id, o.description, o.measure, o.status::text as status from goal_objectives o
       join participant_goals g on g.id = o.goal_id
       where o.organization_id = ${org} and g.participant_id = ${p} and ${goalReached} order by o.position, o.created_at`),
     // Attendance of each planned group: sessions not cancelled that ended by now, since the person's
@@ -151,8 +150,9 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
   return {
     /** Whether the viewer reaches the parts of no program (basics, reviews, history, proposals about the plan as a whole): when false they are not sent. */
     wholePlan: whole,
-    // `version`: the plan's last save in whole milliseconds (plans/mutations.server.ts planVersion), sent back by the basics form.
-    plan: plan ? { id: plan.id, strengths: plan.strengths, barriers: plan.barriers, needs: plan.needs, nextReviewOn: plan.next_review_on, updatedAt: new Date(plan.updated_ms).toISOString(), version: plan.version } : null,
+    plan: plan ? { id: plan.id, strengths: plan.strengths, barriers: plan.barriers, needs: plan.needs, nextReviewOn: plan.next_review_on, updatedAt: new Date(plan.updated_ms).toISOString() } : null,
+    // Sent back by the basics form (planBasicsForm: the fields as shown; an empty plan's before the first save). Only to those who reach the basics.
+    basicsVersion: whole ? planBasicsForm.version(plan ? { strengths: plan.strengths, barriers: plan.barriers, needs: plan.needs, nextReviewOn: plan.next_review_on } : null) : null,
     goals: goals.map((g) => ({
       id: g.id,
       title: g.title,
@@ -170,7 +170,7 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
             measure: o.measure,
             status: o.status,
             /** Sent back by the objective's edit form (a save after someone else's rewording is refused). */
-            version: o.version,
+            version: objectiveForm.version(o),
             services: services
               .filter((s) => s.objective_id === o.id)
               .map((s) => ({ id: s.id, groupId: s.group_id, groupName: s.group_name, timesPerPeriod: s.times_per_period, period: s.period, minutesPerContact: s.minutes_per_contact, held: s.readable ? s.held : null, attended: s.readable ? s.attended : null })),

@@ -17,7 +17,7 @@ import { createOrgScenario, type Person, type Scenario } from "../../factories/s
  */
 const STALE =
   "Someone else changed this plan since you opened this page, so your changes were not saved. Your text is still in the form: copy what you need, open the page again to see the current plan, and add it there.";
-type Page = { plan: { version: string; needs: string } | null };
+type Page = { plan: { needs: string } | null; basicsVersion: string };
 
 describe("two staff save a person's plan from pages opened at the same time", () => {
   let s: Scenario;
@@ -30,15 +30,15 @@ describe("two staff save a person's plan from pages opened at the same time", ()
     s = await createOrgScenario();
     // A plan exists (saved once by the manager).
     const first = await open(s.manager);
-    expect((await save(s.manager, first.plan?.version ?? "none", { strengths: "Loves cooking" })).status).toBe(200);
+    expect((await save(s.manager, first.basicsVersion, { strengths: "Loves cooking" })).status).toBe(200);
   });
 
   it("the second save is refused with the text kept, and the first's change stands", async () => {
     const adminPage = await open(s.admin);
     const managerPage = await open(s.manager);
-    expect((await save(s.admin, adminPage.plan!.version, { strengths: "Loves cooking", needs: "Housing first" })).status).toBe(200);
+    expect((await save(s.admin, adminPage.basicsVersion, { strengths: "Loves cooking", needs: "Housing first" })).status).toBe(200);
     const before = await plan();
-    const out = await save(s.manager, managerPage.plan!.version, { strengths: "Loves cooking; good with numbers" });
+    const out = await save(s.manager, managerPage.basicsVersion, { strengths: "Loves cooking; good with numbers" });
     expect(out.status).toBe(400);
     const failed = out.data as { errors: Record<string, string[]>; values: Record<string, string> };
     expect(failed.errors._form).toEqual([STALE]);
@@ -51,7 +51,7 @@ describe("two staff save a person's plan from pages opened at the same time", ()
   it("a page opened after the change saves", async () => {
     const page = await open(s.manager);
     expect(page.plan?.needs).toBe("Housing first");
-    expect((await save(s.manager, page.plan!.version, { strengths: "Loves cooking; good with numbers", needs: "Housing first" })).status).toBe(200);
+    expect((await save(s.manager, page.basicsVersion, { strengths: "Loves cooking; good with numbers", needs: "Housing first" })).status).toBe(200);
     expect(await plan()).toMatchObject({ strengths: "Loves cooking; good with numbers", needs: "Housing first" });
   });
 });

@@ -48,6 +48,9 @@ describe("editing a goal", () => {
     expect((late.data as Failure).errors._form).toEqual([STALE_GOAL]);
     expect((late.data as Failure).values.title).toBe("Keep a weekly budget");
     expect(await goalTitle()).toBe("Keep a monthly budget");
+    // The refusal names what changed and carries the goal's version now, as the page would show it.
+    expect((late.data as { details?: { changed: string[] } }).details?.changed).toEqual(["title"]);
+    expect((late.data as Failure).values.version).toBe(await goalVersion(s.facilitator.cookie));
     // Opened again, the save goes through.
     expect((await editGoal(s.facilitator.cookie, { version: await goalVersion(s.facilitator.cookie), title: "Keep a weekly budget" })).status).toBe(200);
     expect(await goalTitle()).toBe("Keep a weekly budget");
@@ -74,6 +77,20 @@ describe("rewording an objective", () => {
     expect((late.data as Failure).errors._form).toEqual([STALE_PLAN]);
     expect((late.data as Failure).values.description).toBe("Track spending weekly");
     expect(await objectiveText()).toBe("Track spending daily");
+    expect((late.data as { details?: { changed: string[] } }).details?.changed).toEqual(["description"]);
+    // Sent again from the refused form (which now carries the current version), it saves.
+    expect((await editObjective(s.facilitator.cookie, { ...(late.data as Failure).values })).status).toBe(200);
+    expect(await objectiveText()).toBe("Track spending weekly");
+    await editObjective(s.facilitator.cookie, { version: await objectiveVersion(s.facilitator.cookie), description: "Track spending daily" });
+  });
+
+  it("a rewording put back to the text the page showed is no change: a save from that page goes through", async () => {
+    const shown = await objectiveVersion(s.manager.cookie);
+    expect((await editObjective(s.facilitator.cookie, { version: await objectiveVersion(s.facilitator.cookie), description: "Track spending hourly" })).status).toBe(200);
+    expect((await editObjective(s.facilitator.cookie, { version: await objectiveVersion(s.facilitator.cookie), description: "Track spending daily" })).status).toBe(200);
+    expect((await editObjective(s.manager.cookie, { version: shown, description: "Track spending by category" })).status).toBe(200);
+    expect(await objectiveText()).toBe("Track spending by category");
+    await editObjective(s.manager.cookie, { version: await objectiveVersion(s.manager.cookie), description: "Track spending daily" });
   });
 
   it("a save naming no version is refused with the current version; sent again with it, it saves", async () => {

@@ -98,7 +98,7 @@ describe("the plan's strengths, barriers and needs posted without a version", ()
     expect(failed.errors._form).toEqual([ANSWERS]);
     expect(failed.values.strengths).toBe("Loves cooking; good with numbers");
     expect(await plan()).toEqual(before);
-    expect(failed.values.version).toBe(((await callRoute(planPage, { ...at(), cookie: s.manager.cookie })).data as { plan: { version: string } }).plan.version);
+    expect(failed.values.version).toBe(((await callRoute(planPage, { ...at(), cookie: s.manager.cookie })).data as { basicsVersion: string }).basicsVersion);
     expect(translateMessage(ANSWERS, "es-ES")).toMatch(/^Este formulario no indicaba en qué versión de la página/);
     const again = await callRoute(planPage, { ...at(), cookie: s.manager.cookie, form: { ...failed.values, needs: "Housing first" } });
     expect(again.status).toBe(200);

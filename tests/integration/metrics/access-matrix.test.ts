@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
-import { rows } from "~/db/rows.server";
-import { goalVersionSql, logicModelVersion, saveLogicModel } from "~/modules/metrics/mutations.server";
+import { goalForm, logicModelVersion, saveLogicModel } from "~/modules/metrics/mutations.server";
 import { participantGoals as goalsTable } from "~/db/tables/metrics";
 import * as evidenceCsv from "~/routes/evidence[.]csv";
 import * as evidencePage from "~/routes/evidence._index";
@@ -122,8 +120,7 @@ beforeAll(async () => {
   // Filed under the program of the facilitator's group (a goal of no program is for managers and the person only).
   const [goal] = await db.insert(goalsTable).values({ organizationId: s.org.id, participantId: s.participant.id, programId: s.program.id, title: "Keep a budget" }).returning();
   goalId = goal.id;
-  const [row] = await rows<{ v: string }>(sql`select ${goalVersionSql(sql`g`)} as v from participant_goals g where g.id = ${goalId}`);
-  goalVersion = row.v;
+  goalVersion = goalForm.version(goal);
   await saveLogicModel(s.manager, s.program.id, LOGIC_MODEL);
 });
 
