@@ -25,6 +25,9 @@ import { callRoute } from "./requests";
  * versioned-save test.
  */
 type Form = Record<string, string | string[]>;
+
+/** A refused versioned save as the page gets it: the errors, the person's entries (with the version now saved) and the fields changed meanwhile. */
+export type StaleFailure = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 type Page = Parameters<typeof callRoute>[0];
 type At = { path: string; params: Record<string, string>; cookie: string };
 

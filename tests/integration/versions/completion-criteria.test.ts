@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NO_VERSION_ANSWERS } from "~/modules/errors";
 import { db } from "~/db/client.server";
 import { completionCriteria } from "~/db/tables/completion";
 import { translateMessage } from "~/i18n/catalog";
@@ -8,7 +9,7 @@ import * as programCompletionPage from "~/routes/programs.$programId.completion"
 import { createGroup } from "../../factories/attendance";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
-import { criteriaVersionOf, groupCompletionAt, openedVersion, programCompletionAt } from "../../factories/versioned-saves";
+import { criteriaVersionOf, groupCompletionAt, openedVersion, programCompletionAt, type StaleFailure } from "../../factories/versioned-saves";
 
 /**
  * A group's or program's completion criteria were saved whole (both numbers) with no version: a
@@ -20,9 +21,6 @@ import { criteriaVersionOf, groupCompletionAt, openedVersion, programCompletionA
  */
 const STALE =
   "These completion criteria were changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the criteria as they are saved now are shown above it: compare them, then save again.";
-const NO_VERSION =
-  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 
 let s: Scenario;
 let otherManager: Person;
@@ -54,7 +52,7 @@ describe("two managers set a program's completion criteria from pages opened on 
     // Her page still says 10: she allows a third absence and sends 10 back with it.
     const out = await send(otherManager, criteria({ version, minSessionsAttended: "10", maxUnexcusedAbsences: "3" }));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE]);
     expect(failed.details?.changed).toEqual(["minSessionsAttended"]);
     expect(failed.values).toMatchObject({ minSessionsAttended: "10", maxUnexcusedAbsences: "3" });
@@ -70,17 +68,17 @@ describe("two managers set a program's completion criteria from pages opened on 
     expect((await send(otherManager, criteria({ version: (await open(otherManager))!, minSessionsAttended: "6", maxUnexcusedAbsences: "" }))).status).toBe(302);
     const out = await send(s.manager, { intent: "clear-criteria", version });
     expect(out.status).toBe(400);
-    expect((out.data as Failed).details?.changed).toEqual(["maxUnexcusedAbsences"]);
+    expect((out.data as StaleFailure).details?.changed).toEqual(["maxUnexcusedAbsences"]);
     expect(await saved()).toEqual([{ minSessionsAttended: 6, maxUnexcusedAbsences: null }]);
-    expect((await send(s.manager, { intent: "clear-criteria", version: (out.data as Failed).values.version })).status).toBe(302);
+    expect((await send(s.manager, { intent: "clear-criteria", version: (out.data as StaleFailure).values.version })).status).toBe(302);
     expect(await saved()).toEqual([]);
   });
 
   it("a save that names no version is refused and changes nothing", async () => {
     const out = await send(s.manager, criteria({ minSessionsAttended: "4", maxUnexcusedAbsences: "" }));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
-    expect(failed.errors._form).toEqual([NO_VERSION]);
+    const failed = out.data as StaleFailure;
+    expect(failed.errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(failed.values.minSessionsAttended).toBe("4");
     expect(await saved()).toEqual([]);
     expect(failed.values.version).toBe(await open(s.manager));
@@ -104,7 +102,7 @@ describe("a group's own completion criteria, set from two pages opened on the sa
 
     const stale = await send(s.manager, criteria({ version, minSessionsAttended: "4", maxUnexcusedAbsences: "1" }));
     expect(stale.status).toBe(400);
-    expect((stale.data as Failed).details?.changed).toEqual(["maxUnexcusedAbsences"]);
+    expect((stale.data as StaleFailure).details?.changed).toEqual(["maxUnexcusedAbsences"]);
     expect(await saved()).toMatchObject({ minSessionsAttended: 5, maxUnexcusedAbsences: 0 });
 
     const next = (await open(s.manager))!;

@@ -1,5 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NO_VERSION_ANSWERS } from "~/modules/errors";
 import { db } from "~/db/client.server";
 import { proposals, ruleVersions } from "~/db/tables/voice";
 import { translateMessage } from "~/i18n/catalog";
@@ -8,7 +9,7 @@ import * as programRulesPage from "~/routes/programs.$programId.rules";
 import * as proposalPage from "~/routes/proposals.$proposalId";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
-import { groupRulesAt, openedVersion, programRulesAt } from "../../factories/versioned-saves";
+import { groupRulesAt, openedVersion, programRulesAt, type StaleFailure } from "../../factories/versioned-saves";
 import { openGroupProposal } from "../../factories/voice";
 
 /**
@@ -21,9 +22,6 @@ import { openGroupProposal } from "../../factories/voice";
  */
 const STALE =
   "These rules were changed by someone else after you opened this page, so nothing was published. The form keeps your text and the rules as they are published now are shown above it: compare them, then publish again.";
-const NO_VERSION =
-  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 
 let s: Scenario;
 let otherManager: Person;
@@ -47,7 +45,7 @@ describe("two staff members publish a program's rules from pages opened on the s
     const before = await published(s.program.id);
     const out = await send(otherManager, { version: second!, body: "1. Phones on silent.", changeSummary: "Phones." });
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE]);
     expect(failed.details?.changed).toEqual(["body"]);
     expect(failed.values).toMatchObject({ body: "1. Phones on silent.", changeSummary: "Phones." });
@@ -72,8 +70,8 @@ describe("two staff members publish a program's rules from pages opened on the s
     const before = await published(s.program.id);
     const out = await send(s.manager, { body: "No version.", changeSummary: "x" });
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
-    expect(failed.errors._form).toEqual([NO_VERSION]);
+    const failed = out.data as StaleFailure;
+    expect(failed.errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(failed.values.body).toBe("No version.");
     expect(await published(s.program.id)).toEqual(before);
     expect(failed.values.version).toBe(await open(s.manager));
@@ -91,7 +89,7 @@ describe("a group's facilitator and a manager publish the group's rules from pag
     expect((await send(s.facilitator, { version, body: "1. Start with a check-in.", changeSummary: "First." })).status).toBe(200);
     const out = await send(s.manager, { version, body: "1. No food in the room.", changeSummary: "Food." });
     expect(out.status).toBe(400);
-    expect((out.data as Failed).details?.changed).toEqual(["body"]);
+    expect((out.data as StaleFailure).details?.changed).toEqual(["body"]);
     const next = (await open(s.manager))!;
     const outs = await Promise.all([
       send(s.manager, { version: next, body: "1. Start with a check-in.\n2. No food.", changeSummary: "Food." }),
@@ -131,7 +129,7 @@ describe("a proposal's decision that publishes new rules", () => {
 
     const out = await callRoute(proposalPage, { ...at(s.manager, id), form: decision(opened, "1. Phones on silent.") });
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE_DECISION]);
     expect(translateMessage(STALE_DECISION, "es-ES")).toMatch(/^Otra persona cambió las normas/);
     expect(failed.values).toMatchObject({ rulesBody: "1. Phones on silent.", decisionText: "Phones stay on silent." });
@@ -149,7 +147,7 @@ describe("a proposal's decision that publishes new rules", () => {
     const id = await closedProposal("Tea breaks");
     const refused = await callRoute(proposalPage, { ...at(s.manager, id), form: decision(undefined, "1. Tea at half time.") });
     expect(refused.status).toBe(400);
-    expect((refused.data as Failed).errors._form).toEqual([NO_VERSION]);
+    expect((refused.data as StaleFailure).errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(await decidedAt(id)).toBeNull();
     const plain = await callRoute(proposalPage, { ...at(s.manager, id), form: decision(undefined, "") });
     expect(plain.status).toBe(200);

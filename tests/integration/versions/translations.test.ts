@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NO_VERSION_ANSWERS } from "~/modules/errors";
 import { db } from "~/db/client.server";
 import { translatedTexts } from "~/db/tables/translations";
 import { feedbackQuestions } from "~/db/tables/voice";
@@ -7,7 +8,7 @@ import { translateMessage } from "~/i18n/catalog";
 import * as translationsPage from "~/routes/admin.translations";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
-import { openedVersion, translationsAt, translationVersionOf } from "../../factories/versioned-saves";
+import { openedVersion, translationsAt, translationVersionOf, type StaleFailure } from "../../factories/versioned-saves";
 
 /**
  * The translations page saved each text's translation whole with no version: a manager who opened
@@ -18,9 +19,6 @@ import { openedVersion, translationsAt, translationVersionOf } from "../../facto
  */
 const STALE =
   "This translation was changed by someone else after you opened this page, so nothing was saved. The form keeps your text and the translation as it is saved now is shown above it: compare them, then save again.";
-const NO_VERSION =
-  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 
 let s: Scenario;
 let otherManager: Person;
@@ -42,7 +40,7 @@ describe("two managers translate one group's description from pages opened on th
     expect((await send(s.manager, description("Un grupo para ordenar sus cuentas.", first))).status).toBe(302);
     const out = await send(otherManager, description("Grupo de presupuesto familiar.", second));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE]);
     expect(failed.details?.changed).toEqual(["text"]);
     expect(failed.values.text).toBe("Grupo de presupuesto familiar.");
@@ -74,15 +72,15 @@ describe("two managers translate one group's description from pages opened on th
     expect((await send(otherManager, form("¿Le fue útil la sesión?", (await openQuestion(otherManager))!))).status).toBe(302);
     const out = await send(s.manager, form("¿La sesión le ayudó?", version));
     expect(out.status).toBe(400);
-    expect((out.data as Failed).details?.changed).toEqual(["text"]);
+    expect((out.data as StaleFailure).details?.changed).toEqual(["text"]);
   });
 
   it("a save that names no version is refused: nothing changes, the text is kept and the current version comes back", async () => {
     const before = await saved();
     const out = await send(s.manager, description("Sin versión."));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
-    expect(failed.errors._form).toEqual([NO_VERSION]);
+    const failed = out.data as StaleFailure;
+    expect(failed.errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(failed.values.text).toBe("Sin versión.");
     expect(await saved()).toBe(before);
     expect(failed.values.version).toBe(await open(s.manager));
