@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NO_VERSION_ANSWERS } from "~/modules/errors";
 import { db } from "~/db/client.server";
 import { competencyItems } from "~/db/tables/competency";
 import { translateMessage } from "~/i18n/catalog";
@@ -8,7 +9,7 @@ import * as itemsPage from "~/routes/competency.items";
 import { installFramework } from "../../factories/competency";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
-import { openedVersion } from "../../factories/versioned-saves";
+import { openedVersion, type StaleFailure } from "../../factories/versioned-saves";
 
 /**
  * The competency framework's edit form sent back the whole item with no version: an administrator
@@ -19,9 +20,6 @@ import { openedVersion } from "../../factories/versioned-saves";
  */
 const STALE =
   "This item was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the item as it is saved now is shown above it: compare them, then save again.";
-const NO_VERSION =
-  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 type Item = typeof competencyItems.$inferSelect;
 
 let s: Scenario;
@@ -66,7 +64,7 @@ describe("two administrators edit one framework item from pages opened on the sa
     // Her page still shows the old description: her form sends it back with her new name.
     const out = await callRoute(itemsPage, { ...at(otherAdmin, item.id), form: formOf(item, { version: second!, name: "Engaging every participant" }) });
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE]);
     expect(failed.details?.changed).toEqual(["description"]);
     expect(failed.values.name).toBe("Engaging every participant");
@@ -100,8 +98,8 @@ describe("two administrators edit one framework item from pages opened on the sa
     const before = await row(item.id);
     const out = await send(s.admin, item.id, { name: "Renamed without a version" });
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
-    expect(failed.errors._form).toEqual([NO_VERSION]);
+    const failed = out.data as StaleFailure;
+    expect(failed.errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(failed.values.name).toBe("Renamed without a version");
     expect(await row(item.id)).toEqual(before);
     expect(failed.values.version).toBe(await open(s.admin, item.id));

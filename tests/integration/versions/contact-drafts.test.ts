@@ -7,7 +7,7 @@ import { saveContact } from "~/modules/records/contacts/mutations.server";
 import * as contactPage from "~/routes/participants.$userId.contacts.$contactId";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Person, type Scenario } from "../../factories/scenario";
-import { contactAt, openedVersion, postContact } from "../../factories/versioned-saves";
+import { contactAt, openedVersion, postContact, type StaleFailure } from "../../factories/versioned-saves";
 
 /**
  * A draft one-to-one contact's page sent back its whole form with no version: a peer worker who
@@ -21,7 +21,6 @@ const STALE =
   "This contact was changed by someone else after you opened this page, so nothing was saved (nor signed). The form keeps your entries and the contact as it is saved now is shown above it: compare them, then save again.";
 const NO_VERSION =
   "This form did not say which version of the note it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved or signed: the form shows your text; compare it with the current note (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 
 let s: Scenario;
 const yesterday = () => new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
@@ -47,7 +46,7 @@ describe("two staff members finish one draft contact from pages opened on the sa
     const before = await row(contactId);
     const out = await send(s.facilitator, contactId, form({ version: first!, intent: "sign", component: "advocacy", note: "Called about the housing form." }));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE]);
     expect(failed.details?.changed).toEqual(["minutes", "note"]);
     expect(failed.values).toMatchObject({ component: "advocacy", note: "Called about the housing form." });
@@ -80,7 +79,7 @@ describe("two staff members finish one draft contact from pages opened on the sa
     const before = await row(contactId);
     const out = await send(s.manager, contactId, form({ intent: "sign", component: "advocacy", note: "Checked in; all fine." }));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([NO_VERSION]);
     expect(failed.values.note).toBe("Checked in; all fine.");
     expect(await row(contactId)).toEqual(before);

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NO_VERSION_ANSWERS } from "~/modules/errors";
 import { db } from "~/db/client.server";
 import { curriculumUnits } from "~/db/tables/curriculum";
 import { translateMessage } from "~/i18n/catalog";
@@ -7,7 +8,7 @@ import { addUnit, moveUnit } from "~/modules/records/curriculum/mutations.server
 import * as unitPage from "~/routes/groups.$groupId.curriculum.$unitId";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Person, type Scenario } from "../../factories/scenario";
-import { openedVersion, postUnit, unitAt } from "../../factories/versioned-saves";
+import { openedVersion, postUnit, unitAt, type StaleFailure } from "../../factories/versioned-saves";
 
 /**
  * A curriculum unit's page sent back its whole form with no version: a manager who opened the unit
@@ -18,9 +19,6 @@ import { openedVersion, postUnit, unitAt } from "../../factories/versioned-saves
  */
 const STALE =
   "This unit was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the unit as it is saved now is shown above it: compare them, then save again.";
-const NO_VERSION =
-  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 
 let s: Scenario;
 beforeAll(async () => {
@@ -45,7 +43,7 @@ describe("two managers edit one curriculum unit from pages opened on the same ve
     const before = await row(unitId);
     const out = await send(s.admin, unitId, form({ version: second!, objectives: "Know where the money goes; plan one week" }));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE]);
     expect(failed.details?.changed).toEqual(["guidance"]);
     expect(failed.values.objectives).toBe("Know where the money goes; plan one week");
@@ -76,8 +74,8 @@ describe("two managers edit one curriculum unit from pages opened on the same ve
     const before = await row(unitId);
     const out = await send(s.manager, unitId, form({ title: "Saving a little", guidance: "Talk about a jar for coins" }));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
-    expect(failed.errors._form).toEqual([NO_VERSION]);
+    const failed = out.data as StaleFailure;
+    expect(failed.errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(failed.values.guidance).toBe("Talk about a jar for coins");
     expect(await row(unitId)).toEqual(before);
     expect(failed.values.version).toBe(await open(s.manager, unitId));
@@ -100,6 +98,6 @@ describe("two managers edit one curriculum unit from pages opened on the same ve
     const version = (await open(s.manager, unitId))!;
     await send(s.admin, unitId, form({ title: "Shopping lists", version, durationMinutes: "45" }));
     const out = await send(s.manager, unitId, form({ title: "Shopping lists", version, guidance: "Compare two shops" }));
-    expect((out.data as Failed).details?.changed).toEqual(["durationMinutes"]);
+    expect((out.data as StaleFailure).details?.changed).toEqual(["durationMinutes"]);
   });
 });

@@ -1,12 +1,13 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NO_VERSION_ANSWERS } from "~/modules/errors";
 import { db } from "~/db/client.server";
 import { feedbackQuestions, voiceSettings } from "~/db/tables/voice";
 import { translateMessage } from "~/i18n/catalog";
 import * as settingsPage from "~/routes/feedback.settings";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Person, type Scenario } from "../../factories/scenario";
-import { openedVersion, postVoiceSettings, voiceSettingsAt } from "../../factories/versioned-saves";
+import { openedVersion, postVoiceSettings, voiceSettingsAt, type StaleFailure } from "../../factories/versioned-saves";
 
 /**
  * The feedback settings page sent back the whole list of rating questions with no version: a
@@ -17,9 +18,6 @@ import { openedVersion, postVoiceSettings, voiceSettingsAt } from "../../factori
  */
 const STALE =
   "These feedback settings were changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the settings as they are saved now are shown above it: compare them, then save again.";
-const NO_VERSION =
-  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 
 let s: Scenario;
 beforeAll(async () => {
@@ -45,7 +43,7 @@ describe("two managers edit the feedback questions from pages opened on the same
     const before = await saved();
     const out = await send(s.admin, { version: second!, questions: "I felt safe in the group", feedbackWindowDays: "7", concernResponseDays: "5" });
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE]);
     expect(failed.details?.changed).toEqual(expect.arrayContaining(["questions"]));
     expect(failed.values.questions).toBe("I felt safe in the group");
@@ -60,7 +58,7 @@ describe("two managers edit the feedback questions from pages opened on the same
     const before = await saved();
     const out = await send(s.manager, { questions: "Hijacked", feedbackWindowDays: "14", concernResponseDays: "5" });
     expect(out.status).toBe(400);
-    expect((out.data as Failed).errors._form).toEqual([NO_VERSION]);
+    expect((out.data as StaleFailure).errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(await saved()).toEqual(before);
     expect((await postVoiceSettings(s.manager.cookie, { questions: "I felt heard\nI would come again", feedbackWindowDays: "10", concernResponseDays: "5" })).status).toBe(200);
     expect((await saved()).questions).toEqual(["I felt heard", "I would come again"]);

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NO_VERSION_ANSWERS } from "~/modules/errors";
 import { db } from "~/db/client.server";
 import { logicModels } from "~/db/tables/metrics";
 import { translateMessage } from "~/i18n/catalog";
 import * as logicModelPage from "~/routes/programs.$programId.logic-model";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Person, type Scenario } from "../../factories/scenario";
-import { openedVersion } from "../../factories/versioned-saves";
+import { openedVersion, type StaleFailure } from "../../factories/versioned-saves";
 
 /**
  * A program's logic model saves its four text boxes whole with no version: a manager who opened
@@ -16,9 +17,6 @@ import { openedVersion } from "../../factories/versioned-saves";
  */
 const STALE =
   "This logic model was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the logic model as it is saved now is shown above it: compare them, then save again.";
-const NO_VERSION =
-  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 
 let s: Scenario;
 beforeAll(async () => {
@@ -37,7 +35,7 @@ describe("two managers save one program's logic model from pages opened on the s
     const before = await model();
     const out = await send(s.admin, { version: second!, activities: "Weekly circle" });
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE]);
     expect(failed.details?.changed).toEqual(["needs"]);
     expect(failed.values.activities).toBe("Weekly circle");
@@ -54,7 +52,7 @@ describe("two managers save one program's logic model from pages opened on the s
     const before = await model();
     const out = await send(s.manager, { needs: "Renamed" });
     expect(out.status).toBe(400);
-    expect((out.data as Failed).errors._form).toEqual([NO_VERSION]);
+    expect((out.data as StaleFailure).errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(await model()).toEqual(before);
     expect((await send(s.manager, { version: version!, needs: before.needs, inputs: "Two facilitators", activities: before.activities })).status).toBe(200);
   });

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NO_VERSION_ANSWERS } from "~/modules/errors";
 import { db } from "~/db/client.server";
 import { organizations } from "~/db/schema";
 import { translateMessage } from "~/i18n/catalog";
 import * as detailsPage from "~/routes/admin.organization";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
-import { openedVersion, organizationAt } from "../../factories/versioned-saves";
+import { openedVersion, organizationAt, type StaleFailure } from "../../factories/versioned-saves";
 
 /**
  * The organisation's details form sent back every field with no version: an administrator who
@@ -17,9 +18,6 @@ import { openedVersion, organizationAt } from "../../factories/versioned-saves";
  */
 const STALE =
   "The organisation's details were changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the details as saved now are shown above it: compare them, then save again.";
-const NO_VERSION =
-  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 
 let s: Scenario;
 beforeAll(async () => {
@@ -50,7 +48,7 @@ describe("two pages of the organisation's details opened on the same version", (
     const before = await org();
     const out = await send(form({ version: second!, contactPhone: "(555) 010-1000" }));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE]);
     expect(failed.details?.changed).toEqual(["crisisText"]);
     expect(failed.values.contactPhone).toBe("(555) 010-1000");
@@ -65,7 +63,7 @@ describe("two pages of the organisation's details opened on the same version", (
     const before = await org();
     const out = await send(form({ name: "Renamed" }));
     expect(out.status).toBe(400);
-    expect((out.data as Failed).errors._form).toEqual([NO_VERSION]);
+    expect((out.data as StaleFailure).errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(await org()).toEqual(before);
   });
 });

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NO_VERSION_ANSWERS } from "~/modules/errors";
 import { db } from "~/db/client.server";
 import { participantCoverage, participantDemographics } from "~/db/tables/demographics";
 import { translateMessage } from "~/i18n/catalog";
@@ -8,7 +9,7 @@ import * as myPage from "~/routes/my.demographics";
 import * as staffPage from "~/routes/participants.$userId.demographics";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
-import { openedVersion, postStaffDemographics } from "../../factories/versioned-saves";
+import { openedVersion, postStaffDemographics, type StaleFailure } from "../../factories/versioned-saves";
 
 /**
  * Hostile review dec6c #11: the participant's own demographics page sent back every answer it
@@ -22,9 +23,6 @@ const STALE_OWN =
   "Some of these answers were changed after you opened this page (staff may have corrected them with you), so nothing was saved. Your entries are kept in the form and the answers as saved now are shown above it: compare them, then save again.";
 const STALE_COVERAGE =
   "Payer or Medicaid ID was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and what is saved now is shown above it: compare them, then save again.";
-const NO_VERSION =
-  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 
 let s: Scenario;
 beforeAll(async () => {
@@ -45,7 +43,7 @@ describe("a participant saves their answers from a page opened before staff corr
     const before = await row();
     const out = await send({ version: mine!, ageBand: "35_44", gender: "non_binary", zipCode: "19104" });
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE_OWN]);
     expect(failed.details?.changed).toEqual(["zipCode"]);
     expect(failed.values.gender).toBe("non_binary");
@@ -60,7 +58,7 @@ describe("a participant saves their answers from a page opened before staff corr
     const before = await row();
     const out = await send({ ageBand: "35_44", gender: "woman", zipCode: "19147" });
     expect(out.status).toBe(400);
-    expect((out.data as Failed).errors._form).toEqual([NO_VERSION]);
+    expect((out.data as StaleFailure).errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(await row()).toEqual(before);
     expect((await send({ version: (await open())!, ageBand: "35_44", gender: "woman", zipCode: "19147" })).status).toBe(200);
     expect(await row()).toMatchObject({ gender: "woman" });
@@ -79,7 +77,7 @@ describe("two staff members save payer and Medicaid ID from pages opened on the 
     const before = await row();
     const out = await send(s.admin.cookie, { version: second!, payer: "private" });
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE_COVERAGE]);
     expect(failed.details?.changed).toEqual(["payer", "medicaidId"]);
     expect(await row()).toEqual(before);
@@ -93,7 +91,7 @@ describe("two staff members save payer and Medicaid ID from pages opened on the 
     const before = await row();
     const out = await send(s.manager.cookie, { payer: "private" });
     expect(out.status).toBe(400);
-    expect((out.data as Failed).errors._form).toEqual([NO_VERSION]);
+    expect((out.data as StaleFailure).errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(await row()).toEqual(before);
   });
 });

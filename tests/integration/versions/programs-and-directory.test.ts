@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NO_VERSION_ANSWERS } from "~/modules/errors";
 import { db } from "~/db/client.server";
 import { programs } from "~/db/schema";
 import { resources } from "~/db/tables/referrals";
@@ -9,7 +10,7 @@ import * as resourcePage from "~/routes/directory.$resourceId";
 import * as programPage from "~/routes/programs.$programId._index";
 import { callRoute } from "../../factories/requests";
 import { createOrgScenario, type Person, type Scenario } from "../../factories/scenario";
-import { openedVersion, postProgram, postResource, programAt, resourceAt } from "../../factories/versioned-saves";
+import { openedVersion, postProgram, postResource, programAt, resourceAt, type StaleFailure } from "../../factories/versioned-saves";
 
 /**
  * The program page's edit form and a directory entry's edit form sent back every field with no
@@ -22,9 +23,6 @@ const STALE_PROGRAM =
   "This program was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the program as it is saved now is shown above it: compare them, then save again.";
 const STALE_RESOURCE =
   "This directory entry was changed by someone else after you opened this page, so nothing was saved. The form keeps your entries and the entry as it is saved now is shown above it: compare them, then save again.";
-const NO_VERSION =
-  "This form did not say which version of the page it was opened on, so it could not be checked against changes others made meanwhile. Nothing was saved: the form shows your entries; compare them with what is saved now (open this page again in another tab) and save again.";
-type Failed = { errors: Record<string, string[]>; values: Record<string, string>; details?: { changed: string[] } };
 
 let s: Scenario;
 beforeAll(async () => {
@@ -43,7 +41,7 @@ describe("two managers edit one program from pages opened on the same version", 
     const before = await program();
     const out = await send(s.admin, form({ version: second!, serviceType: "Peer support" }));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE_PROGRAM]);
     expect(failed.details?.changed).toEqual(["purpose"]);
     expect(failed.values.serviceType).toBe("Peer support");
@@ -58,8 +56,8 @@ describe("two managers edit one program from pages opened on the same version", 
     const before = await program();
     const out = await send(s.manager, form({ name: "Renamed", purpose: before.purpose, serviceType: before.serviceType }));
     expect(out.status).toBe(400);
-    expect((out.data as Failed).errors._form).toEqual([NO_VERSION]);
-    expect((out.data as Failed).values.name).toBe("Renamed");
+    expect((out.data as StaleFailure).errors._form).toEqual([NO_VERSION_ANSWERS]);
+    expect((out.data as StaleFailure).values.name).toBe("Renamed");
     expect(await program()).toEqual(before);
     expect((await postProgram(s.manager.cookie, s.program.id, form({ name: "Recovery program", purpose: before.purpose, serviceType: before.serviceType }))).status).toBe(200);
     expect((await program()).name).toBe("Recovery program");
@@ -84,7 +82,7 @@ describe("two managers edit one directory entry from pages opened on the same ve
     const before = await resource();
     const out = await send(s.admin, form({ version: second!, services: "Expungement clinics; tenant rights" }));
     expect(out.status).toBe(400);
-    const failed = out.data as Failed;
+    const failed = out.data as StaleFailure;
     expect(failed.errors._form).toEqual([STALE_RESOURCE]);
     expect(failed.details?.changed).toEqual(["phone"]);
     expect(failed.values.services).toBe("Expungement clinics; tenant rights");
@@ -101,7 +99,7 @@ describe("two managers edit one directory entry from pages opened on the same ve
     await importResources(s.admin, [{ name: "Legal Aid Society", location: "", phone: "215-555-0123", contactPerson: "", services: "Expungement clinics; tenant rights", languages: "", fees: "", eligibility: "", needAreas: ["legal"], website: "" }]);
     const out = await send(s.manager, form({ version, phone: "215-555-0199", services: "Expungement clinics; tenant rights; wills" }));
     expect(out.status).toBe(400);
-    expect((out.data as Failed).details?.changed).toEqual(["phone"]);
+    expect((out.data as StaleFailure).details?.changed).toEqual(["phone"]);
     expect((await resource()).phone).toBe("215-555-0123");
   });
 
@@ -109,7 +107,7 @@ describe("two managers edit one directory entry from pages opened on the same ve
     const before = await resource();
     const out = await send(s.manager, form({ phone: "215-555-0000" }));
     expect(out.status).toBe(400);
-    expect((out.data as Failed).errors._form).toEqual([NO_VERSION]);
+    expect((out.data as StaleFailure).errors._form).toEqual([NO_VERSION_ANSWERS]);
     expect(await resource()).toEqual(before);
     expect((await postResource(s.manager.cookie, resourceId, form({ phone: "215-555-0000", services: before.services }))).status).toBe(302);
     expect((await resource()).phone).toBe("215-555-0000");
