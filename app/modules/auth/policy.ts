@@ -20,6 +20,13 @@ export type CurrentUser = {
    * one), read with the session; absent on a user made elsewhere (tests, the CLI).
    */
   organizationCount?: number;
+  /** The organisation's time zone, read with the session; absent on a user made elsewhere. */
+  organizationTimezone?: string;
+  /**
+   * Unreviewed urgent or crisis intakes the person may see (the navigation's badge; 0 for a
+   * participant), read with the session; absent on a user made elsewhere.
+   */
+  intakeAlerts?: number;
   sessionIdHash: string;
 };
 

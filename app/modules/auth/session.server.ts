@@ -5,7 +5,8 @@ import { db, preparedQuery, withDatabase } from "~/db/client.server";
 import { authSessions, memberships, organizations, users } from "~/db/schema";
 import { forbidden } from "~/modules/errors";
 import { noteRequestUser, REQUEST_ID_HEADER, sharedRequestLookup } from "./request-user.server";
-import { PARTICIPANT_SESSION_DAYS, sessionIsLive, type CurrentUser, type Role } from "./policy";
+import { intakeAlertCount } from "~/modules/registration/intake-visibility.server";
+import { MANAGING_ROLES, PARTICIPANT_SESSION_DAYS, sessionIsLive, type CurrentUser, type Role } from "./policy";
 import { deviceTag, randomToken, sha256 } from "./tokens.server";
 
 type Cookies = { secure: boolean; session: Cookie; device: Cookie };
@@ -136,8 +137,15 @@ const sessionLookup = preparedQuery((database) =>
       organizationSlug: organizations.slug,
       organizationName: organizations.name,
       organizationLogoAt: organizations.logoUpdatedAt,
+      organizationTimezone: organizations.timezone,
       // Read here rather than by the root loader: one query fewer on every page.
       organizationCount: sql<number>`(select count(*)::int from ${memberships} m where m.user_id = ${authSessions.userId} and m.deactivated_at is null)`,
+      // The navigation's badge (unreviewed urgent or crisis intakes the person may see, by the
+      // intake queue's own definition): read here rather than by a query of its own on every staff page.
+      intakeAlerts: sql<number>`case
+        when ${memberships.role} in (${sql.raw(MANAGING_ROLES.map((r) => `'${r}'`).join(", "))}) then (${intakeAlertCount(database, true, authSessions.organizationId, authSessions.userId)})::int
+        when ${memberships.role} = 'facilitator' then (${intakeAlertCount(database, false, authSessions.organizationId, authSessions.userId)})::int
+        else 0 end`.mapWith(Number),
       lastSeenAt: authSessions.lastSeenAt,
       expiresAt: authSessions.expiresAt,
     })

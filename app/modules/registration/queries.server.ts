@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type Placeholder } from "drizzle-orm";
-import { db, preparedQuery, withDatabase, type Database } from "~/db/client.server";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { db, preparedQuery, withDatabase } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
 import { enrolmentDetails, intakes, waitlistSettings } from "~/db/tables/registration";
+import { intakeAlertCount, intakesVisibleTo } from "./intake-visibility.server";
 import { audit, recordDisclosure } from "~/modules/audit/mutations.server";
 import { hasStaffRelationship } from "~/modules/audit/relationship.server";
 import { canManage, isStaff, type CurrentUser } from "~/modules/auth/policy";
@@ -194,53 +195,26 @@ export async function listMyGroups(user: CurrentUser, now: Date) {
   return out.sort((a, b) => (rank(a.status) === -1 ? 9 : rank(a.status)) - (rank(b.status) === -1 ? 9 : rank(b.status)));
 }
 
-/**
- * Intakes visible to this staff member: managers see all; facilitators their groups', and only of
- * people enrolled now in a group they lead (staffRelationship) — as viewIntake — never of people
- * waitlisted, interested or offered.
- */
+/** Intakes visible to this staff member (intakesVisibleTo, the one definition). */
 function visibleIntakes(user: CurrentUser) {
   return intakesVisibleTo(db, canManage(user.role), user.organizationId, user.id);
 }
 
-/** visibleIntakes' condition, its values given or left as placeholders (for a prepared query). */
-function intakesVisibleTo(database: Database, manager: boolean, organizationId: string | Placeholder, userId: string | Placeholder) {
-  if (manager) return eq(intakes.organizationId, organizationId);
-  const led = database.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, userId));
-  return and(
-    eq(intakes.organizationId, organizationId),
-    inArray(intakes.groupId, led),
-    inArray(
-      intakes.userId,
-      database.select({ id: enrolments.userId }).from(enrolments).where(and(eq(enrolments.organizationId, organizationId), eq(enrolments.status, "enrolled"), inArray(enrolments.groupId, led))),
-    ),
-  );
-}
-
-/** The badge's count, prepared once for each of visibleIntakes' two cases (a manager, a facilitator). */
+/** The badge's count, prepared once for each of intakesVisibleTo's two cases (a manager, a facilitator). */
 const intakeAlerts = (manager: boolean) =>
   preparedQuery((database) =>
-    database
-      .select({ n: count() })
-      .from(intakes)
-      .where(
-        and(
-          intakesVisibleTo(database, manager, sql.placeholder("organizationId"), sql.placeholder("userId")),
-          isNull(intakes.reviewedAt),
-          or(eq(intakes.urgent, true), eq(intakes.crisis, true)),
-        ),
-      )
-      .prepare(manager ? "intake_alerts_manager" : "intake_alerts_facilitator"),
+    intakeAlertCount(database, manager, sql.placeholder("organizationId"), sql.placeholder("userId")).prepare(manager ? "intake_alerts_manager" : "intake_alerts_facilitator"),
   );
 const managerIntakeAlerts = intakeAlerts(true);
 const facilitatorIntakeAlerts = intakeAlerts(false);
 
 /**
- * Unreviewed urgent or crisis intakes this person may see (the badge in the navigation): on every
- * staff page, so the two queries (visibleIntakes' two cases) are prepared once.
+ * Unreviewed urgent or crisis intakes this person may see (the badge in the navigation): read with
+ * the session on every page (CurrentUser.intakeAlerts); counted here for a user made elsewhere.
  */
 export async function countIntakeAlerts(user: CurrentUser): Promise<number> {
   if (!isStaff(user.role)) return 0;
+  if (user.intakeAlerts !== undefined) return user.intakeAlerts;
   const alerts = canManage(user.role) ? managerIntakeAlerts() : facilitatorIntakeAlerts();
   const [row] = await alerts.execute({ organizationId: user.organizationId, userId: user.id });
   return row?.n ?? 0;

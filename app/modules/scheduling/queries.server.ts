@@ -8,7 +8,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { todayInZone } from "~/modules/competency/expiry";
 import { STARTER_FRAMEWORK } from "~/modules/competency/framework";
 import { describeMissing, missingRequirements, type MissingRequirement, type RequirementItem } from "~/modules/competency/gate";
-import { getSettings, loadFramework, orgZone, recordsFor, rolesOf } from "~/modules/competency/queries.server";
+import { getSettings, loadFramework, recordsFor, rolesOf } from "~/modules/competency/queries.server";
 import { getGroup, sessionsLedBy } from "~/modules/groups/queries.server";
 import { firstOverlap } from "~/modules/groups/overlap";
 import { groupSeats } from "~/modules/registration/seats.server";
@@ -95,17 +95,22 @@ export async function getRoundForViewer(user: CurrentUser, roundId: string, tx: 
  * The sessions that make the group's facilitators busy around the round's dates: the sessions they
  * lead (sessionLedBy, the definition every facilitator clash uses), two days either side.
  */
-function busySessions(tx: Executor, organizationId: string, userIds: string[], round: RoundRow) {
+async function busySessions(tx: Executor, organizationId: string, userIds: string[], round: RoundRow): Promise<LedSessions> {
   const from = new Date(Date.parse(`${round.startDate}T00:00:00Z`) - 2 * 86_400_000);
   const to = new Date(Date.parse(`${round.endDate}T00:00:00Z`) + 3 * 86_400_000);
-  return sessionsLedBy(tx, organizationId, userIds, { from, to });
+  return { userIds, from, to, sessions: await sessionsLedBy(tx, organizationId, userIds, { from, to }) };
 }
+
+/** The sessions `userIds` lead (sessionsLedBy) that overlap from–to, as read. */
+export type LedSessions = { userIds: readonly string[]; from: Date; to: Date; sessions: Awaited<ReturnType<typeof sessionsLedBy>> };
 
 /**
  * For each cohort whose weekly sessions would overlap a session its facilitator already leads
  * (sessionLedBy), the first such session: one read for all cohorts. A cohort without a facilitator
  * is a series nobody is assigned to lead, so every one of `groupLeaderIds` would lead it. `number`
- * is the cohort's number on the round page (its place in the plan when not given).
+ * is the cohort's number on the round page (its place in the plan when not given). `known`: the
+ * sessions already read for some people over some dates (the round page's busy sessions); used
+ * instead of a read when they cover every leader and every date in question.
  */
 export async function facilitatorClashes(
   tx: Executor,
@@ -113,6 +118,7 @@ export async function facilitatorClashes(
   round: { startDate: string; endDate: string; durationMinutes: number; skipDates: string[]; timezone: string },
   cohorts: ReadonlyArray<{ number?: number; day: string; start: string; facilitatorId: string | null }>,
   groupLeaderIds: readonly string[] = [],
+  known?: LedSessions,
 ) {
   const planned = cohorts
     .map((cohort, index) => ({
@@ -131,12 +137,11 @@ export async function facilitatorClashes(
     .filter((c) => c.leaderIds.length > 0 && c.occurrences.length > 0);
   if (planned.length === 0) return [];
   const all = planned.flatMap((c) => c.occurrences);
-  const theirs = await sessionsLedBy(
-    tx,
-    organizationId,
-    planned.flatMap((c) => c.leaderIds),
-    { from: new Date(Math.min(...all.map((o) => o.startsAt.getTime()))), to: new Date(Math.max(...all.map((o) => o.endsAt.getTime()))) },
-  );
+  const leaderIds = planned.flatMap((c) => c.leaderIds);
+  const window = { from: new Date(Math.min(...all.map((o) => o.startsAt.getTime()))), to: new Date(Math.max(...all.map((o) => o.endsAt.getTime()))) };
+  // Sessions overlapping a wider window only add sessions that overlap no occurrence.
+  const covered = known && leaderIds.every((id) => known.userIds.includes(id)) && known.from <= window.from && known.to >= window.to;
+  const theirs = covered ? known.sessions : await sessionsLedBy(tx, organizationId, leaderIds, window);
   const out: { number: number; leaderName: string; groupName: string; startsAt: Date; endsAt: Date }[] = [];
   for (const cohort of planned) {
     const clash = firstOverlap(cohort.occurrences, theirs.filter((s) => cohort.leaderIds.includes(s.userId)));
@@ -163,15 +168,15 @@ export async function leaderClearance(
 ): Promise<Map<string, LeaderClearance>> {
   const out = new Map<string, LeaderClearance>();
   if (userIds.length === 0) return out;
-  const [settings, installed, records, roles, zone] = await Promise.all([
+  const [settings, installed, records, roles] = await Promise.all([
     getSettings(tx, organizationId),
     loadFramework(tx, organizationId),
     recordsFor(tx, organizationId, userIds),
     rolesOf(tx, organizationId, userIds),
-    orgZone(tx, organizationId),
   ]);
+  if (!settings.zone) notFound("Organisation not found");
   const items: RequirementItem[] = settings.frameworkInstalledAt ? installed : STARTER_FRAMEWORK.map((item) => ({ ...item, id: `starter:${item.code}` }));
-  const today = todayInZone(now, zone);
+  const today = todayInZone(now, settings.zone);
   for (const id of userIds) {
     const person = roles.get(id);
     if (!person || person.role === "participant") {
@@ -259,7 +264,7 @@ export async function analyseRound(
   const withAvailability = leaders.filter((l) => rows.get(l.id)!.windows.length > 0);
   const facilitatorRows: PersonRows[] = withAvailability
     .filter((l) => clearance.get(l.id)?.cleared)
-    .map((l) => ({ id: l.id, timezone: l.timezone, ...rows.get(l.id)!, busy: busy.filter((b) => b.userId === l.id) }));
+    .map((l) => ({ id: l.id, timezone: l.timezone, ...rows.get(l.id)!, busy: busy.sessions.filter((b) => b.userId === l.id) }));
   const request = buildSuggestRequest({ ...round, timezone: group.timezone }, participants, facilitatorRows);
   const parsed = parseSuggestRequest(JSON.parse(JSON.stringify(request)));
   if (!parsed.ok) throw new Error(`scheduling round ${round.id}: stored data gives an invalid request: ${parsed.problems.join("; ")}`);
@@ -285,12 +290,13 @@ export async function analyseRound(
     leaders: leaders.map((l) => ({
       ...l,
       hasAvailability: rows.get(l.id)!.windows.length > 0,
-      busySessions: busy.filter((b) => b.userId === l.id).length,
+      busySessions: busy.sessions.filter((b) => b.userId === l.id).length,
       cleared: clearance.get(l.id)?.cleared ?? false,
       notClearedWhy: clearance.get(l.id)?.why ?? null,
       notClearedMissing: clearance.get(l.id)?.missing ?? null,
     })),
     facilitatorsGiven: withAvailability.length > 0,
+    busy,
     response,
     plan,
     adjusted: round.plan !== null,
@@ -324,7 +330,7 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
   // (publishing checks again under a lock per facilitator): said here first, in the viewer's zone.
   const clashes =
     round.status === "open" && view === "staff"
-      ? (await facilitatorClashes(db, user.organizationId, { ...round, timezone: group.timezone }, analysis.plan, facilitators.map((f) => f.id))).map(
+      ? (await facilitatorClashes(db, user.organizationId, { ...round, timezone: group.timezone }, analysis.plan, facilitators.map((f) => f.id), analysis.busy)).map(
           (c) =>
             `${c.leaderName} already leads ${c.groupName} on ${formatRangeInZone(c.startsAt, c.endsAt, user.timezone, dateStyleOf(user.locale))}, at the same time as cohort ${c.number} of this round: choose another time or facilitator for that cohort.`,
         )

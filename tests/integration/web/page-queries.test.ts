@@ -4,6 +4,7 @@ import { db } from "~/db/client.server";
 import { enrolments, sessions } from "~/db/schema";
 import { rawRequest } from "../../factories/http";
 import { createEmptyGroup } from "../../factories/registration";
+import { addParticipant, createRoundAs, roundFormForScenario, setAvailability, viewRound, w } from "../../factories/scheduling";
 import { createOrgScenario, type Scenario } from "../../factories/scenario";
 import { startAppServer, type AppServer } from "../../setup/app-server";
 
@@ -64,5 +65,29 @@ describe("the group page", () => {
       expect(queries.filter((q) => /from "groups" .*where \("groups"\."id" = \$1/.test(q))).toHaveLength(1);
       expect(queries.filter((q) => /from "group_facilitators"/.test(q) && !/from "intakes"/.test(q))).toHaveLength(1);
     }
+  });
+});
+
+describe("every signed-in page", () => {
+  it("reads the navigation's intake badge and the organisation's zone with the session, not in queries of their own", async () => {
+    for (const who of [s.facilitator, s.manager, s.participant]) {
+      const queries = await queriesOf("/home", who.cookie);
+      expect(queries.filter((q) => /^\[sql\] select count\(\*\) from "intakes"/.test(q))).toHaveLength(0);
+    }
+    const matrix = await queriesOf("/competency", s.manager.cookie);
+    expect(matrix.filter((q) => /^\[sql\] select "timezone" from "organizations"/.test(q))).toHaveLength(0);
+  });
+});
+
+describe("the round page", () => {
+  it("reads the facilitators' sessions once (busy times and clashes alike) and the gate's settings with the zone", async () => {
+    // Two people free on Tuesday evenings, so the plan has a cohort whose clashes are checked.
+    const free = [await addParticipant(s, { name: "Robin Round", timezone: s.group.timezone }), await addParticipant(s, { name: "Sasha Round", timezone: s.group.timezone })];
+    for (const who of free) await setAvailability(who, [w("tue", "17:00", "21:00")]);
+    const roundId = await createRoundAs(s.facilitator, s.group.id, roundFormForScenario(s));
+    expect((await viewRound(s.facilitator, roundId)).data.staff?.plan.length).toBeGreaterThan(0);
+    const queries = await queriesOf(`/rounds/${roundId}`, s.facilitator.cookie);
+    expect(queries.filter((q) => /^\[sql\] select "users"\."id", "users"\."name", "sessions"\."id"/.test(q))).toHaveLength(1);
+    expect(queries.filter((q) => /^\[sql\] select "timezone" from "organizations"/.test(q))).toHaveLength(0);
   });
 });

@@ -7,7 +7,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { GROUP_KINDS } from "~/modules/groups/schema";
 import { todayInZone } from "~/modules/competency/expiry";
 import { describeMissing, missingRequirements, type MissingRequirement } from "~/modules/competency/gate";
-import { loadFramework, orgZone, recordsFor } from "~/modules/competency/queries.server";
+import { loadFramework, userOrgZone, recordsFor } from "~/modules/competency/queries.server";
 
 /** Overrides of the competency gate or caseload limit, with who approved them and why. */
 function overrideRows(where: SQL | undefined) {
@@ -80,7 +80,7 @@ export type ReadinessLine = { name: string; kinds: string[]; missing: { name: st
  * Workshop): Managing group dynamics (PA-CSE 2.04): no record").
  */
 export async function assignmentReadiness(user: CurrentUser, now: Date): Promise<ReadinessLine[]> {
-  const zone = await orgZone(db, user.organizationId);
+  const zone = await userOrgZone(db, user);
   const today = todayInZone(now, zone);
   const items = await loadFramework(db, user.organizationId);
   if (items.length === 0) return [];

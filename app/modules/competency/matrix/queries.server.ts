@@ -8,7 +8,7 @@ import { csvFile, type CsvCell } from "~/modules/export/csv";
 import { localeOf } from "~/i18n/locales";
 import { deriveStatus, describeRecord, isExpiringSoon, todayInZone, type CompetencyStatus } from "~/modules/competency/expiry";
 import { requiredItems } from "~/modules/competency/gate";
-import { loadFramework, orgZone } from "~/modules/competency/queries.server";
+import { loadFramework, userOrgZone } from "~/modules/competency/queries.server";
 import type { MatrixFilter } from "~/modules/competency/schema";
 
 export type CellState = "verified" | "expiring" | "demonstrated" | "in_progress" | "expired" | "missing" | "not_required";
@@ -41,7 +41,7 @@ function cellMatches(state: CellState, filter: MatrixFilter["status"]): boolean 
  * × the framework's items, each cell with a state and a text label.
  */
 export async function getMatrix(user: CurrentUser, filter: MatrixFilter, now: Date) {
-  const zone = await orgZone(db, user.organizationId);
+  const zone = await userOrgZone(db, user);
   const today = todayInZone(now, zone);
   const allItems = await loadFramework(db, user.organizationId);
   const items = filter.kind ? allItems.filter((i) => i.kind === filter.kind) : allItems;

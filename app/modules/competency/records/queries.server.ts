@@ -17,7 +17,7 @@ import { notFound } from "~/modules/errors";
 import { deriveStatus, describeRecord, isExpiringSoon, todayInZone } from "~/modules/competency/expiry";
 import { missingRequirements, requiredItems, type HeldRecord } from "~/modules/competency/gate";
 import { canAddEvidence, canAssess, canObserve, canVerify, canViewRecord } from "~/modules/competency/policy";
-import { loadFramework, orgZone, recordsFor, staffMember, supervisorContacts, supervisorIdsFor } from "~/modules/competency/queries.server";
+import { loadFramework, userOrgZone, recordsFor, staffMember, supervisorContacts, supervisorIdsFor } from "~/modules/competency/queries.server";
 import { cellState } from "~/modules/competency/matrix/queries.server";
 
 /** A record with its item, person, evidence (without file bytes) and what the viewer may do; 404 if not theirs to see. */
@@ -37,7 +37,7 @@ export async function getRecordPage(user: CurrentUser, recordId: string, now: Da
   const [item] = await db.select().from(competencyItems).where(eq(competencyItems.id, record.itemId));
   const person = await staffMember(db, user.organizationId, record.userId);
   if (!item || !person) notFound("Record not found");
-  const zone = await orgZone(db, user.organizationId);
+  const zone = await userOrgZone(db, user);
   const today = todayInZone(now, zone);
   const adder = alias(users, "adder");
   const evidence = await db
@@ -146,7 +146,7 @@ export async function getEvidenceFile(user: CurrentUser, evidenceId: string) {
 
 /** The facilitator's own page: what they hold, what is expiring, what is missing for their groups. */
 export async function getMyCompetency(user: CurrentUser, now: Date) {
-  const zone = await orgZone(db, user.organizationId);
+  const zone = await userOrgZone(db, user);
   const today = todayInZone(now, zone);
   const items = await loadFramework(db, user.organizationId);
   const records = await recordsFor(db, user.organizationId, [user.id]);

@@ -6,7 +6,7 @@ import { competencySupervisionEntries } from "~/db/tables/competency";
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { todayInZone } from "~/modules/competency/expiry";
 import { last12Months } from "~/modules/metrics/definitions";
-import { orgZone, superviseeIdsOf } from "~/modules/competency/queries.server";
+import { userOrgZone, superviseeIdsOf } from "~/modules/competency/queries.server";
 
 /** Whose entries this person may read, and for whom (and as whom) they may write one. */
 async function supervisionScope(user: CurrentUser) {
@@ -37,7 +37,7 @@ async function supervisionScope(user: CurrentUser) {
  * With a totals line per peer worker for the last 12 months.
  */
 export async function getSupervisionLog(user: CurrentUser, filter: { person: string }, now: Date) {
-  const zone = await orgZone(db, user.organizationId);
+  const zone = await userOrgZone(db, user);
   const today = todayInZone(now, zone);
   const scope = await supervisionScope(user);
   const person = filter.person && scope.visibleIds.includes(filter.person) ? filter.person : "";
