@@ -9,7 +9,7 @@ import { audit, recordDisclosure, recordDisclosureOncePerDay } from "~/modules/a
 import { canManage, type CurrentUser } from "~/modules/auth/policy";
 import { notFound } from "~/modules/errors";
 import { MIN_RESPONSES, parsePeriod, periodOptions, quarterKey, summariseBatches, type FeedbackAnswer } from "../feedback";
-import { getVoiceSettings, listQuestions } from "~/modules/voice/queries.server";
+import { feedbackOpenSince, getVoiceSettings, listQuestions } from "~/modules/voice/queries.server";
 
 // ───────────────────────── who attended ─────────────────────────
 
@@ -31,11 +31,11 @@ type PendingRow = { session_id: string; group_id: string; group_name: string; st
 
 /** Held sessions the participant attended, still open for feedback, not yet answered. */
 export async function pendingFeedback(user: CurrentUser, now: Date, limit = 10) {
-  const { feedbackWindowDays } = await getVoiceSettings(db, user.organizationId);
-  const since = new Date(now.getTime() - feedbackWindowDays * 86_400_000);
+  // The window's start is worked out in the query: no read of the setting before it.
+  const since = feedbackOpenSince(user.organizationId, now);
   const rows = await typedRows<PendingRow>(sql`
     select a.session_id, g.id as group_id, g.name as group_name, g.timezone as group_zone, s.starts_at, s.ends_at
-      from ${attendedPairs(sql`s.organization_id = ${user.organizationId} and s.ends_at <= ${now.toISOString()}::timestamptz and s.ends_at > ${since.toISOString()}::timestamptz`)} a
+      from ${attendedPairs(sql`s.organization_id = ${user.organizationId} and s.ends_at <= ${now.toISOString()}::timestamptz and s.ends_at > ${since}`)} a
       join sessions s on s.id = a.session_id
       join groups g on g.id = a.group_id
      where a.user_id = ${user.id}
