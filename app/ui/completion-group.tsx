@@ -49,7 +49,10 @@ export function GroupCompletion({ page, data: sent, params }: { page: Page; data
   const { t } = useTexts();
   // A completion refused for unmet criteria, worded in the reader's language (sent as figures).
   const data = withCompletionRefusal(t, sent);
-  const recording = data?.values?.enrolmentId ?? params.get("record");
+  // The form that was sent gets its errors and entries back, whichever person's outcome form the
+  // address has open (?record=): a refused criteria save shows beside the criteria.
+  const criteriaSent = data?.values?.intent === "criteria" || data?.values?.intent === "clear-criteria";
+  const recording = (criteriaSent ? undefined : data?.values?.enrolmentId) ?? params.get("record");
   const person = page.people.find((p) => p.enrolmentId === recording) ?? null;
   const done = params.get("done");
   const promoted = Number(params.get("promoted") ?? 0);
@@ -82,7 +85,7 @@ export function GroupCompletion({ page, data: sent, params }: { page: Page; data
           ? `${criteriaSentence(page.criteria)} (${page.criteria.from === "group" ? t("manage.completion.fromGroup") : t("manage.completion.fromProgram")})`
           : t("manage.completion.noCriteria")}
       </p>
-      {page.canSetCriteria ? <CriteriaForm current={page.ownCriteria} version={page.criteriaVersion} data={recording ? undefined : data} clearLabel={t("manage.completion.clear")} /> : null}
+      {page.canSetCriteria ? <CriteriaForm current={page.ownCriteria} version={page.criteriaVersion} data={criteriaSent ? data : undefined} clearLabel={t("manage.completion.clear")} /> : null}
       <h2>{t("manage.completion.enrolledNow")}</h2>
       {page.people.length === 0 ? <p>{t("manage.completion.nobody")}</p> : null}
       <ul className="plain">
@@ -99,7 +102,7 @@ export function GroupCompletion({ page, data: sent, params }: { page: Page; data
           </li>
         ))}
       </ul>
-      {person ? <OutcomeForm person={person} page={page} data={data} /> : null}
+      {person ? <OutcomeForm person={person} page={page} data={criteriaSent ? undefined : data} /> : null}
       <h2>{t("manage.completion.ended")}</h2>
       {page.ended.length === 0 ? <p>{t("manage.completion.noneYet")}</p> : null}
       <ul className="plain">

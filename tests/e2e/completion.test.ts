@@ -48,6 +48,15 @@ describe("completion and certificates", () => {
     await manager.page.getByRole("link", { name: "Record how it ended for Kai Thompson" }).click();
     await expectHeading(manager.page, "How Kai Thompson's enrolment ended");
     await expectAccessible(manager.page);
+    // With Kai's outcome form open (?record= in the address), a refused criteria save still shows
+    // its message beside the criteria and keeps what was typed there.
+    await manager.page.getByLabel("Sessions to attend").fill("0");
+    await manager.page.getByRole("button", { name: "Save the criteria" }).click();
+    await manager.page.getByRole("alert").getByText("must be between 1 and 500").waitFor();
+    await expect(manager.page.getByLabel("Sessions to attend").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(manager.page.getByLabel("Sessions to attend").inputValue()).resolves.toBe("0");
+    await expectHeading(manager.page, "How Kai Thompson's enrolment ended");
+    await manager.page.getByLabel("Sessions to attend").fill("3");
     await manager.page.getByLabel("Completed (meets the criteria)").check();
     await manager.page.getByLabel("Participant's comment (optional)").fill("Glad I stuck with it.");
     await manager.page.getByRole("button", { name: "Record the outcome" }).click();
