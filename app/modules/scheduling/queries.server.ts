@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { derived } from "~/db/derived.server";
 import { enrolments, groupFacilitators, groups, memberships, series, users } from "~/db/schema";
@@ -54,32 +54,27 @@ export async function listGroupRounds(user: CurrentUser, groupId: string) {
  * another organisation, or one the user has no part in, is a 404.
  */
 export async function getRoundForViewer(user: CurrentUser, roundId: string, tx: Executor = db) {
-  // The round with its group in one read; both must be the viewer's organisation's.
+  // The round with its group, the group's facilitators (by name, as groupLeaders) and whether the
+  // viewer was invited or is in the group, in one read; round and group must be the viewer's organisation's.
   const [found] = await tx
     .select({
       round: schedulingRounds,
       group: { id: groups.id, name: groups.name, kind: groups.kind, timezone: groups.timezone, organizationId: groups.organizationId },
+      facilitators: sql<{ id: string; name: string; timezone: string }[]>`coalesce((
+        select json_agg(json_build_object('id', u.id, 'name', u.name, 'timezone', u.timezone) order by u.name)
+          from ${groupFacilitators} gf join ${users} u on u.id = gf.user_id
+         where gf.group_id = ${groups.id} and gf.organization_id = ${user.organizationId}), '[]'::json)`,
+      viewerIsInvitee: sql<boolean>`exists (select 1 from ${roundInvitees} ri where ri.round_id = ${schedulingRounds.id} and ri.user_id = ${user.id})`,
+      viewerIsMember: sql<boolean>`exists (select 1 from ${enrolments} e where e.group_id = ${groups.id} and e.user_id = ${user.id} and e.status in ('enrolled', 'interested'))`,
     })
     .from(schedulingRounds)
     .innerJoin(groups, and(eq(groups.id, schedulingRounds.groupId), eq(groups.organizationId, user.organizationId)))
     .where(and(eq(schedulingRounds.id, roundId), eq(schedulingRounds.organizationId, user.organizationId)));
   if (!found) notFound("Scheduling round not found");
-  const { round, group } = found;
-  const facilitators = await groupLeaders(tx, group.id, user.organizationId);
-  let viewerIsInvitee = false;
-  let viewerIsMember = false;
-  if (canBeRoundInvitee(user)) {
-    const [invite] = await tx
-      .select({ userId: roundInvitees.userId })
-      .from(roundInvitees)
-      .where(and(eq(roundInvitees.roundId, round.id), eq(roundInvitees.userId, user.id)));
-    const [member] = await tx
-      .select({ userId: enrolments.userId })
-      .from(enrolments)
-      .where(and(eq(enrolments.groupId, group.id), eq(enrolments.userId, user.id), inArray(enrolments.status, ["enrolled", "interested"])));
-    viewerIsInvitee = Boolean(invite);
-    viewerIsMember = Boolean(member);
-  }
+  const { round, group, facilitators } = found;
+  // Only someone who can be invited (a participant) is seen as an invitee or member.
+  const viewerIsInvitee = canBeRoundInvitee(user) && found.viewerIsInvitee;
+  const viewerIsMember = canBeRoundInvitee(user) && found.viewerIsMember;
   const view = roundView(user, {
     organizationId: round.organizationId,
     status: round.status,

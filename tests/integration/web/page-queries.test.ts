@@ -80,7 +80,7 @@ describe("every signed-in page", () => {
 });
 
 describe("the round page", () => {
-  it("reads the facilitators' sessions once (busy times and clashes alike) and the gate's settings with the zone", async () => {
+  it("reads the round with its facilitators and the viewer's part in it, the facilitators' sessions once (busy times and clashes alike) and the gate's settings with the zone", async () => {
     // Two people free on Tuesday evenings, so the plan has a cohort whose clashes are checked.
     const free = [await addParticipant(s, { name: "Robin Round", timezone: s.group.timezone }), await addParticipant(s, { name: "Sasha Round", timezone: s.group.timezone })];
     for (const who of free) await setAvailability(who, [w("tue", "17:00", "21:00")]);
@@ -89,5 +89,10 @@ describe("the round page", () => {
     const queries = await queriesOf(`/rounds/${roundId}`, s.facilitator.cookie);
     expect(queries.filter((q) => /^\[sql\] select "users"\."id", "users"\."name", "sessions"\."id"/.test(q))).toHaveLength(1);
     expect(queries.filter((q) => /^\[sql\] select "timezone" from "organizations"/.test(q))).toHaveLength(0);
+    // The round is read with its group's facilitators and the viewer's part in it.
+    expect(queries.filter((q) => /^\[sql\] select "users"\."id", "users"\."name", "users"\."timezone" from "group_facilitators"/.test(q))).toHaveLength(0);
+    const invitee = await queriesOf(`/rounds/${roundId}`, s.participant.cookie);
+    expect(invitee.filter((q) => /^\[sql\] select "user_id" from "round_invitees"/.test(q))).toHaveLength(0);
+    expect(invitee.filter((q) => /^\[sql\] select "user_id" from "enrolments"/.test(q))).toHaveLength(0);
   });
 });
