@@ -1,5 +1,5 @@
 import postgres from "postgres";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectHeading, hydrated, launchBrowser, openTab, PHONE, signIn, signInWithForm, url } from "./browser";
 import { e2eApp } from "./app";
@@ -17,6 +17,32 @@ async function slowConnection(page: Page, latencyMs = 900) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: latencyMs, downloadThroughput: 60_000, uploadThroughput: 60_000 });
+}
+
+/**
+ * Every request the page sends from now on. `settled()` waits until none of them is still on its
+ * way and the page has rendered the last answer. A second tap that got through is sent at once
+ * (250 ms after the first, long before the first answer is back on the slow connection), so it is
+ * among these: this waits for its answer, which would replace the first one's page, as long as it
+ * takes and no longer (it replaces a fixed 2.5 s wait).
+ */
+function requestsFrom(page: Page) {
+  const open = new Set<Request>();
+  const sent = (request: Request) => void open.add(request);
+  const done = (request: Request) => void open.delete(request);
+  page.on("request", sent);
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  return {
+    async settled() {
+      await expect.poll(() => open.size, { timeout: 15_000, interval: 50 }).toBe(0);
+      page.off("request", sent);
+      page.off("requestfinished", done);
+      page.off("requestfailed", done);
+      // The answer is read and rendered: two frames and a task after the last response.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+    },
+  };
 }
 
 /** Two taps on the same button, the second while the first is still on its way. */
@@ -53,10 +79,11 @@ describe("a second tap while the first is on its way", () => {
     expect(await hydrated(page)).toBe(true);
     await slowConnection(page);
     await page.getByLabel("Name", { exact: true }).fill("Marisol Quintero");
+    const requests = requestsFrom(page);
     await doubleTap(page, "Add walk-in");
     await page.getByText("Saved.").first().waitFor();
-    // The second answer (a refusal) would replace the first one's page: wait until both could have come back.
-    await page.waitForTimeout(2_500);
+    // The second answer (a refusal) would replace the first one's page: wait until every answer is back.
+    await requests.settled();
     await expect(page.getByText("There is a problem").count()).resolves.toBe(0);
     await expect(page.getByText(/already has a record/).count()).resolves.toBe(0);
     const people = await sql<{ id: string }[]>`select id from users where name = 'Marisol Quintero'`;
@@ -79,9 +106,10 @@ describe("a second tap while the first is on its way", () => {
     await page.getByLabel("Summary in a few words").fill(summary);
     await page.getByLabel("Your concern").fill("People in the back row cannot get out without everyone standing up.");
     await slowConnection(page);
+    const requests = requestsFrom(page);
     await doubleTap(page, "Send concern");
     await page.waitForURL((u) => !u.pathname.endsWith("/concerns/new"), { timeout: 15_000 });
-    await page.waitForTimeout(2_500);
+    await requests.settled();
     const concerns = await sql`select 1 from concerns where summary = ${summary}`;
     expect(concerns).toHaveLength(1);
     await expectAccessible(page);
