@@ -9,7 +9,8 @@ import { groupFacilitators, groups, sessions } from "~/db/schema";
 import { attendanceSettings } from "~/db/tables/attendance";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { forbidden, notFound } from "~/modules/errors";
-import { usersWithConsent } from "~/modules/consent/queries.server";
+import { hasConsent, usersWithConsent } from "~/modules/consent/queries.server";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { canRunRoster } from "./policy";
 import { effectiveSettings } from "./rules";
 
@@ -60,5 +61,19 @@ export type StaffSession = Awaited<ReturnType<typeof findSessionForStaff>>;
  */
 export async function withContactConsent<T extends { userId: string; email: string }>(exec: Executor, groupId: string, rows: T[], now: Date): Promise<(T & { contactShared: boolean })[]> {
   const allowed = await usersWithConsent(exec, { groupId, kind: "facilitator_contact", userIds: rows.map((r) => r.userId), now });
-  return rows.map((r) => ({ ...r, email: allowed.has(r.userId) ? r.email : "", contactShared: allowed.has(r.userId) }));
+  return rows.map((r) => shownContact(r, allowed.has(r.userId)));
+}
+
+/**
+ * withContactConsent's answer as a column of a query that reads the people (`userColumn`), so the
+ * roster needs no read of its own for it: true when the person currently allows this group's
+ * facilitators to see their contact details (the same hasConsent rule). Apply with shownContact.
+ */
+export function contactSharedColumn(userColumn: AnyPgColumn, groupId: string, now: Date) {
+  return sql<boolean>`${hasConsent("facilitator_contact", userColumn, groupId, now)}`;
+}
+
+/** A roster row as shown: the email blanked unless the person shares their contact details. */
+export function shownContact<T extends { email: string }>(row: T, shared: boolean): T & { contactShared: boolean } {
+  return { ...row, email: shared ? row.email : "", contactShared: shared };
 }

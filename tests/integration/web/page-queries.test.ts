@@ -49,12 +49,14 @@ describe("My groups (N+1: each group's waiting-list setting and completion crite
 });
 
 describe("the roster", () => {
-  it("reads its session once: the curriculum panel uses the session the roster read", async () => {
+  it("reads its session once (the curriculum panel uses the session the roster read), and the contact consents with its people", async () => {
     const [first] = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.groupId, s.group.id)).orderBy(asc(sessions.startsAt)).limit(1);
     const queries = await queriesOf(`/sessions/${first.id}/roster`, s.facilitator.cookie);
     const sessionReads = queries.filter((q) => /from "sessions" .*where \("sessions"\."id" = \$1/.test(q));
     expect(sessionReads).toHaveLength(1);
     expect(queries.filter((q) => /^\[sql\] select "user_id" from "group_facilitators" where "group_facilitators"\."group_id" = \$1$/.test(q))).toHaveLength(0);
+    // Whose contact details may show is read with the people, not by a query of its own.
+    expect(queries.filter((q) => /^\[sql\] select "id" from "users" where \("users"\."id" in/.test(q))).toHaveLength(0);
   });
 });
 

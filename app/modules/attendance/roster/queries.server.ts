@@ -7,7 +7,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { sessionBeforeEnrolment } from "~/modules/completion/outcome";
 import { currentStayStart } from "~/modules/completion/queries.server";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
-import { attendanceSubject, findSessionForStaff, withContactConsent, type StaffSession } from "../queries.server";
+import { attendanceSubject, contactSharedColumn, findSessionForStaff, shownContact, type StaffSession } from "../queries.server";
 import { isCheckInOpen, summarise, type AttendanceStatus } from "../rules";
 import { emailHint, realEmail, WALK_IN_EMAIL_DOMAIN } from "../walk-ins";
 
@@ -33,10 +33,16 @@ export type RosterRow = {
  * group). People enrolled today are listed on past sessions too (a paper sheet is often typed in
  * after people were enrolled), flagged `joinedLater` when their current stay (currentStayStart) started after the session's day.
  */
-export async function rosterRows(exec: Executor, session: { id: string; groupId: string; organizationId: string; startsAt: Date; timezone: string }): Promise<RosterRow[]> {
+export async function rosterRows(
+  exec: Executor,
+  session: { id: string; groupId: string; organizationId: string; startsAt: Date; timezone: string },
+  /** When given, `contactShared` says whether each person's email may show then (contactSharedColumn); otherwise it is false. */
+  contactAt?: Date,
+): Promise<(RosterRow & { contactShared: boolean })[]> {
+  const contactShared = contactAt ? contactSharedColumn(users.id, session.groupId, contactAt) : sql<boolean>`false`;
   const [enrolled, records] = await Promise.all([
     exec
-      .select({ userId: users.id, name: users.name, email: users.email, startedAt: currentStayStart })
+      .select({ userId: users.id, name: users.name, email: users.email, startedAt: currentStayStart, contactShared })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
       .innerJoin(sessions, eq(sessions.id, session.id))
@@ -62,12 +68,13 @@ export async function rosterRows(exec: Executor, session: { id: string; groupId:
         walkIn: attendanceRecords.walkIn,
         source: attendanceRecords.source,
         updatedAt: attendanceRecords.updatedAt,
+        contactShared,
       })
       .from(attendanceRecords)
       .innerJoin(users, eq(users.id, attendanceRecords.userId))
       .where(and(eq(attendanceRecords.sessionId, session.id), eq(attendanceRecords.organizationId, session.organizationId))),
   ]);
-  const byUser = new Map<string, RosterRow>();
+  const byUser = new Map<string, RosterRow & { contactShared: boolean }>();
   for (const { startedAt, ...e } of enrolled) {
     byUser.set(e.userId, {
       ...e,
@@ -138,12 +145,10 @@ export async function rosterHistory(session: { id: string; organizationId: strin
 /** Everything the roster page shows. */
 export async function getRoster(user: CurrentUser, sessionId: string, now: Date) {
   const session = await findSessionForStaff(db, user, sessionId);
-  const people = await rosterRows(db, session);
-  // Consent (which addresses may show) and the marks' history are independent reads: sent together.
-  const [rows, history] = await Promise.all([
-    withContactConsent(db, session.groupId, people, now),
-    rosterHistory(session, people.map((r) => r.userId)),
-  ]);
+  // Which addresses may show is read with the people (contactSharedColumn), not by a query of its own.
+  const people = await rosterRows(db, session, now);
+  const rows = people.map(({ contactShared, ...row }) => shownContact(row, contactShared));
+  const history = await rosterHistory(session, people.map((r) => r.userId));
   return {
     session,
     rows,
