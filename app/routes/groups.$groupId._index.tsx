@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { db, withDatabase } from "~/db/client.server";
-import { withContactConsent } from "~/modules/attendance/queries.server";
+import { withDatabase } from "~/db/client.server";
 import { recordRosterViewed } from "~/modules/audit/mutations.server";
 import { canManage } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
@@ -60,8 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayJoinOnline(user, group.id),
     // Names are acknowledged at intake; email only with the person's facilitator_contact consent.
     rosterVisible
-      ? listRoster(user, group.id).then(async (people) => {
-          const rows = await withContactConsent(db, group.id, people, new Date(now));
+      ? listRoster(user, group.id, new Date(now)).then(async (rows) => {
           await recordRosterViewed(user, group.id, rows.map((r) => r.userId), "group");
           return rows;
         })

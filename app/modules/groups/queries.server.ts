@@ -7,6 +7,7 @@ import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { currentStayStart } from "~/modules/completion/queries.server";
 import { notFound } from "~/modules/errors";
 import { realEmail } from "~/modules/attendance/walk-ins";
+import { contactSharedColumn, shownContact } from "~/modules/attendance/queries.server";
 import { viewsGroupAsMember } from "./policy";
 
 /**
@@ -91,18 +92,26 @@ export async function getGroup(user: CurrentUser, groupId: string) {
       location: groups.location,
       onlineUrl: groups.onlineUrl,
       language: groups.language,
+      leaders: groupLeadersColumn(groups.id, user.organizationId),
     })
     .from(groups)
     .innerJoin(programs, eq(programs.id, groups.programId))
     .where(and(eq(groups.id, groupId), eq(groups.organizationId, user.organizationId)));
   if (!group) notFound("Group not found");
-  const facilitators = await db
-    .select({ id: users.id, name: users.name })
-    .from(groupFacilitators)
-    .innerJoin(users, eq(users.id, groupFacilitators.userId))
-    .where(and(eq(groupFacilitators.groupId, group.id), eq(groupFacilitators.organizationId, user.organizationId)))
-    .orderBy(users.name);
-  return { ...group, facilitators, facilitatorIds: facilitators.map((f) => f.id) };
+  const { leaders, ...rest } = group;
+  const facilitators = leaders.map((l) => ({ id: l.id, name: l.name }));
+  return { ...rest, facilitators, facilitatorIds: facilitators.map((f) => f.id) };
+}
+
+/**
+ * A group's facilitators (id, name, zone) by name, as one JSON column of the query that reads the
+ * group (`groupColumn`): no read of their own. Scoped to the organisation.
+ */
+export function groupLeadersColumn(groupColumn: Column, organizationId: string) {
+  return sql<{ id: string; name: string; timezone: string }[]>`coalesce((
+    select json_agg(json_build_object('id', u.id, 'name', u.name, 'timezone', u.timezone) order by u.name)
+      from ${groupFacilitators} gf join ${users} u on u.id = gf.user_id
+     where gf.group_id = ${groupColumn} and gf.organization_id = ${organizationId}), '[]'::json)`;
 }
 
 /**
@@ -144,9 +153,18 @@ export async function mayJoinOnline(user: CurrentUser, groupId: string): Promise
 }
 
 /** Enrolled participants: only for callers that passed canViewRoster (health information). */
-export async function listRoster(user: CurrentUser, groupId: string) {
+export async function listRoster(user: CurrentUser, groupId: string, now: Date) {
   const rows = await db
-    .select({ userId: users.id, name: users.name, email: users.email, timezone: users.timezone, since: currentStayStart })
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      timezone: users.timezone,
+      since: currentStayStart,
+      // Names are acknowledged at intake; the email shows only with the person's facilitator_contact
+      // consent, read with the people (contactSharedColumn) rather than by a query of its own.
+      contactShared: contactSharedColumn(users.id, groupId, now),
+    })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))
     .where(
@@ -158,7 +176,7 @@ export async function listRoster(user: CurrentUser, groupId: string) {
     )
     .orderBy(users.name);
   // A walk-in's placeholder address is not an email: never sent to the page.
-  return rows.map((r) => ({ ...r, email: realEmail(r.email) ?? "" }));
+  return rows.map(({ contactShared, ...r }) => shownContact({ ...r, email: realEmail(r.email) ?? "" }, contactShared));
 }
 
 export async function listStaffForAssignment(user: CurrentUser) {

@@ -9,7 +9,7 @@ import { todayInZone } from "~/modules/competency/expiry";
 import { STARTER_FRAMEWORK } from "~/modules/competency/framework";
 import { describeMissing, missingRequirements, type MissingRequirement, type RequirementItem } from "~/modules/competency/gate";
 import { getSettings, loadFramework, recordsFor, rolesOf } from "~/modules/competency/queries.server";
-import { getGroup, sessionsLedBy } from "~/modules/groups/queries.server";
+import { getGroup, groupLeadersColumn, sessionsLedBy } from "~/modules/groups/queries.server";
 import { firstOverlap } from "~/modules/groups/overlap";
 import { groupSeats } from "~/modules/registration/seats.server";
 import { forbidden, notFound } from "~/modules/errors";
@@ -60,10 +60,7 @@ export async function getRoundForViewer(user: CurrentUser, roundId: string, tx: 
     .select({
       round: schedulingRounds,
       group: { id: groups.id, name: groups.name, kind: groups.kind, timezone: groups.timezone, organizationId: groups.organizationId },
-      facilitators: sql<{ id: string; name: string; timezone: string }[]>`coalesce((
-        select json_agg(json_build_object('id', u.id, 'name', u.name, 'timezone', u.timezone) order by u.name)
-          from ${groupFacilitators} gf join ${users} u on u.id = gf.user_id
-         where gf.group_id = ${groups.id} and gf.organization_id = ${user.organizationId}), '[]'::json)`,
+      facilitators: groupLeadersColumn(groups.id, user.organizationId),
       viewerIsInvitee: sql<boolean>`exists (select 1 from ${roundInvitees} ri where ri.round_id = ${schedulingRounds.id} and ri.user_id = ${user.id})`,
       viewerIsMember: sql<boolean>`exists (select 1 from ${enrolments} e where e.group_id = ${groups.id} and e.user_id = ${user.id} and e.status in ('enrolled', 'interested'))`,
     })

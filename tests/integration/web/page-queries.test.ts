@@ -61,11 +61,14 @@ describe("the roster", () => {
 });
 
 describe("the group page", () => {
-  it("reads its group and its facilitators once: the changes and the curriculum titles use the group the page read", async () => {
+  it("reads its group and its facilitators once, together (the changes and the curriculum titles use the group the page read), and the roster's contact consents with its people", async () => {
     for (const who of [s.facilitator, s.participant]) {
       const queries = await queriesOf(`/groups/${s.group.id}`, who.cookie);
-      expect(queries.filter((q) => /from "groups" .*where \("groups"\."id" = \$1/.test(q))).toHaveLength(1);
+      expect(queries.filter((q) => /from "groups" .*where \("groups"\."id" = \$\d+/.test(q))).toHaveLength(1);
       expect(queries.filter((q) => /from "group_facilitators"/.test(q) && !/from "intakes"/.test(q))).toHaveLength(1);
+      // The facilitators are read with the group, the roster's contact consents with its people.
+      expect(queries.filter((q) => /^\[sql\] select "users"\."id", "users"\."name" from "group_facilitators"/.test(q))).toHaveLength(0);
+      expect(queries.filter((q) => /^\[sql\] select "id" from "users" where \("users"\."id" in/.test(q))).toHaveLength(0);
     }
   });
 });
