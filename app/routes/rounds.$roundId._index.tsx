@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!page.staff) forbidden();
     const parsed = parsePlanForm(raw, {
       sections: page.round.sections,
-      slotKeys: new Set(page.staff.slotOptions.map((o) => o.value)),
+      slotKeys: new Set(page.slots.map((s) => `${s.day}@${s.start}`)),
       participantIds: page.staff.invitees.map((i) => i.id),
       facilitatorIds: page.staff.leaders.map((l) => l.id),
     });

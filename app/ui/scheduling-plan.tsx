@@ -11,7 +11,6 @@ type Staff = {
   leaders: { id: string; name: string; timezone: string; hasAvailability: boolean; busySessions: number; cleared: boolean; notClearedWhy: string | null; notClearedMissing: { name: string; standard: string; problem: "missing" | "not_verified" | "expired" }[] | null }[];
   facilitatorsGiven: boolean;
   adjusted: boolean;
-  slotOptions: { value: string; label: string }[];
   unassigned: string[];
   published: {
     invitations: number | null;
@@ -105,21 +104,20 @@ export function PlanSummary({ staff, timezone, capacity }: { staff: Staff; timez
 }
 
 /** A plain form (works without JavaScript): a time and facilitator per cohort, a cohort per person. */
-export function AdjustForm({ staff, sections, data, slots = [] }: { staff: Staff; sections: number; data?: ActionErrors; slots?: HeatSlot[] }) {
+export function AdjustForm({ staff, sections, data, slots }: { staff: Staff; sections: number; data?: ActionErrors; slots: HeatSlot[] }) {
   const { t, message } = useTexts();
   const style = useDateStyle();
-  const slotOf = new Map(slots.map((s) => [`${s.day}@${s.start}`, s]));
-  // Each candidate time in the reader's language (the same facts as the option the server wrote).
-  const slotLabel = (option: { value: string; label: string }) => {
-    const s = slotOf.get(option.value);
-    if (!s || !isWeekday(s.day)) return option.label;
-    const head = t("manage.plan.slotOption", { day: t(`manage.weekdaysShort.${s.day}`), time: formatClockTextIn(s.start, style), available: s.available });
+  // Each candidate time of the heatmap (the round's slots, in its order), in the reader's language.
+  const slotLabel = (s: HeatSlot) => {
+    const head = isWeekday(s.day)
+      ? t("manage.plan.slotOption", { day: t(`manage.weekdaysShort.${s.day}`), time: formatClockTextIn(s.start, style), available: s.available })
+      : `${s.day} ${s.start}`;
     const partly = s.partial ? t("manage.plan.slotPartly", { partial: s.partial }) : "";
     const leaders = staff.facilitatorsGiven ? ` · ${s.names?.facilitators.length ? s.names.facilitators.join(", ") : t("manage.plan.noFacilitator")}` : "";
     return `${head}${partly}${leaders}`;
   };
   // Written once, not once per cohort's list (a round offers every candidate time to each cohort).
-  const slotLabels = new Map(staff.slotOptions.map((o) => [o.value, slotLabel(o)]));
+  const slotOptions = slots.map((s) => ({ value: `${s.day}@${s.start}`, label: slotLabel(s) }));
   const cohortOf = new Map<string, number>();
   staff.plan.forEach((c, i) => c.participants.forEach((p) => cohortOf.set(p.id, i + 1)));
   const value = (key: string, fallback: string) => data?.values?.[key] ?? fallback;
@@ -142,9 +140,9 @@ export function AdjustForm({ staff, sections, data, slots = [] }: { staff: Staff
                 {error(`slot-${n}`) ? <span className="error" id={`slot-${n}-error`}>{error(`slot-${n}`)}</span> : null}
                 <select id={`slot-${n}`} name={`slot-${n}`} defaultValue={value(`slot-${n}`, current ? `${current.day}@${current.start}` : "")} aria-invalid={error(`slot-${n}`) ? true : undefined} aria-describedby={error(`slot-${n}`) ? `slot-${n}-error` : undefined}>
                   <option value="">{t("manage.plan.notUsed")}</option>
-                  {staff.slotOptions.map((o) => (
+                  {slotOptions.map((o) => (
                     <option key={o.value} value={o.value}>
-                      {slotLabels.get(o.value)}
+                      {o.label}
                     </option>
                   ))}
                 </select>

@@ -309,8 +309,6 @@ async function groupSeatCounts(tx: Executor, organizationId: string, groupId: st
 
 export type RoundAnalysis = Awaited<ReturnType<typeof analyseRound>>;
 
-const dayShort = (day: string) => day.charAt(0).toUpperCase() + day.slice(1);
-
 /**
  * The round page's data for this viewer. Staff get names; participants get counts only — the
  * names never leave the server for them.
@@ -394,8 +392,6 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
           waitlisted: (round.plan.waitlisted ?? []).map(nameOf),
         }
       : null;
-  const slotOptions = [...slots]
-    .map((s) => ({ value: `${s.day}@${s.start}`, label: `${dayShort(s.day)} ${formatClockTextIn(s.start, dateStyleOf(user.locale))} · ${s.available} free${s.partial ? `, ${s.partial} partly` : ""}${analysis.facilitatorsGiven ? ` · ${s.names.facilitators.length ? s.names.facilitators.join(", ") : "no facilitator"}` : ""}` }));
   return {
     view,
     round: summary,
@@ -425,7 +421,6 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
       })),
       facilitatorsGiven: analysis.facilitatorsGiven,
       adjusted: analysis.adjusted,
-      slotOptions,
       // Everyone asked who is in no cohort of the plan shown (the adjusted one when adjusted).
       unassigned: analysis.invitees.filter((i) => !inPlan.has(i.id)).map((i) => i.name),
       published,
