@@ -43,7 +43,14 @@ export async function startE2eApp(databaseUrl: string, port: number, options: { 
     rmSync(mailDir, { recursive: true, force: true });
     rmSync(smsDir, { recursive: true, force: true });
   };
+  let started = false;
+  let stopping = false;
+  child.once("exit", (code, signal) => {
+    // An app that stops on its own mid-file leaves its tests with "connection refused": say why.
+    if (started && !stopping) console.error(`The e2e app on ${baseUrl} (database ${databaseUrl}) exited by itself (${signal ?? `code ${code}`}):\n${output}`);
+  });
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
@@ -63,7 +70,10 @@ export async function startE2eApp(databaseUrl: string, port: number, options: { 
     }
     try {
       const res = await fetch(`${baseUrl}/healthz`);
-      if (res.ok) break;
+      if (res.ok) {
+        started = true;
+        break;
+      }
     } catch {
       // not listening yet
     }
