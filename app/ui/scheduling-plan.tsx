@@ -8,7 +8,7 @@ import { missingText } from "./competency-gate";
 
 type Staff = {
   invitees: { id: string; name: string; timezone: string; respondedAt: string | null; windows: number; exceptions: number }[];
-  leaders: { id: string; name: string; timezone: string; hasAvailability: boolean; busySessions: number; cleared: boolean; notClearedWhy: string | null; notClearedMissing: { name: string; standard: string; problem: "missing" | "not_verified" | "expired" }[] | null }[];
+  leaders: { id: string; name: string; timezone: string; hasAvailability: boolean; busySessions: number; cleared: boolean; notClearedMissing: { name: string; standard: string; problem: "missing" | "not_verified" | "expired" }[] | null }[];
   facilitatorsGiven: boolean;
   adjusted: boolean;
   unassigned: string[];

@@ -416,7 +416,6 @@ export async function roundPageData(user: CurrentUser, roundId: string, now: Dat
         hasAvailability: l.hasAvailability,
         busySessions: l.busySessions,
         cleared: l.cleared,
-        notClearedWhy: l.notClearedWhy,
         notClearedMissing: l.notClearedMissing,
       })),
       facilitatorsGiven: analysis.facilitatorsGiven,
