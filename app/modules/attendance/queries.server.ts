@@ -5,6 +5,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "~/db/client.server";
+import { qualified } from "~/db/qualified";
 import { groupFacilitators, groups, sessions } from "~/db/schema";
 import { attendanceSettings } from "~/db/tables/attendance";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -70,7 +71,7 @@ export async function withContactConsent<T extends { userId: string; email: stri
  * facilitators to see their contact details (the same hasConsent rule). Apply with shownContact.
  */
 export function contactSharedColumn(userColumn: AnyPgColumn, groupId: string, now: Date) {
-  return sql<boolean>`${hasConsent("facilitator_contact", userColumn, groupId, now)}`;
+  return sql<boolean>`${hasConsent("facilitator_contact", qualified(userColumn), groupId, now)}`;
 }
 
 /** A roster row as shown: the email blanked unless the person shares their contact details. */

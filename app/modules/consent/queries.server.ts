@@ -23,7 +23,7 @@ function currentFor(kind: ConsentKind, groupColumn: AnyPgColumn | string, now: D
  * `groupColumn`. A group-scoped answer wins over an organisation-wide one (a "no" for this group
  * beats a "yes" for all groups).
  */
-export function hasConsent(kind: ConsentKind, userColumn: AnyPgColumn, groupColumn: AnyPgColumn | string, now: Date): SQL {
+export function hasConsent(kind: ConsentKind, userColumn: AnyPgColumn | SQL, groupColumn: AnyPgColumn | string, now: Date): SQL {
   return sql`(select ${consents.status} = 'given' from ${consents}
     where ${consents.userId} = ${userColumn} and ${currentFor(kind, groupColumn, now)}
     order by ${consents.groupId} is null, ${consents.givenAt} desc limit 1) is true`;

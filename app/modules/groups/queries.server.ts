@@ -1,5 +1,6 @@
 import { and, asc, count, eq, getTableName, gt, gte, inArray, lt, sql, type Column, type SQL } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
+import { qualified } from "~/db/qualified";
 import { enrolments, groupFacilitators, groups, memberships, organizations, programs, series, sessions, users } from "~/db/schema";
 import { seriesAssignments } from "~/db/tables/scheduling";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -111,7 +112,7 @@ export function groupLeadersColumn(groupColumn: Column, organizationId: string) 
   return sql<{ id: string; name: string; timezone: string }[]>`coalesce((
     select json_agg(json_build_object('id', u.id, 'name', u.name, 'timezone', u.timezone) order by u.name)
       from ${groupFacilitators} gf join ${users} u on u.id = gf.user_id
-     where gf.group_id = ${groupColumn} and gf.organization_id = ${organizationId}), '[]'::json)`;
+     where gf.group_id = ${qualified(groupColumn)} and gf.organization_id = ${organizationId}), '[]'::json)`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
-import { db, preparedQuery, withDatabase } from "~/db/client.server";
+import { db, withDatabase } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, memberships, organizations, programs, sessions, users } from "~/db/schema";
 import { enrolmentDetails, intakes, waitlistSettings } from "~/db/tables/registration";
 import { intakeAlertCount, intakesVisibleTo } from "./intake-visibility.server";
@@ -200,14 +200,6 @@ function visibleIntakes(user: CurrentUser) {
   return intakesVisibleTo(db, canManage(user.role), user.organizationId, user.id);
 }
 
-/** The badge's count, prepared once for each of intakesVisibleTo's two cases (a manager, a facilitator). */
-const intakeAlerts = (manager: boolean) =>
-  preparedQuery((database) =>
-    intakeAlertCount(database, manager, sql.placeholder("organizationId"), sql.placeholder("userId")).prepare(manager ? "intake_alerts_manager" : "intake_alerts_facilitator"),
-  );
-const managerIntakeAlerts = intakeAlerts(true);
-const facilitatorIntakeAlerts = intakeAlerts(false);
-
 /**
  * Unreviewed urgent or crisis intakes this person may see (the badge in the navigation): read with
  * the session on every page (CurrentUser.intakeAlerts); counted here for a user made elsewhere.
@@ -215,8 +207,7 @@ const facilitatorIntakeAlerts = intakeAlerts(false);
 export async function countIntakeAlerts(user: CurrentUser): Promise<number> {
   if (!isStaff(user.role)) return 0;
   if (user.intakeAlerts !== undefined) return user.intakeAlerts;
-  const alerts = canManage(user.role) ? managerIntakeAlerts() : facilitatorIntakeAlerts();
-  const [row] = await alerts.execute({ organizationId: user.organizationId, userId: user.id });
+  const [row] = await intakeAlertCount(db, canManage(user.role), user.organizationId, user.id);
   return row?.n ?? 0;
 }
 

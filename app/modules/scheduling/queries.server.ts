@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
 import { derived } from "~/db/derived.server";
-import { enrolments, groupFacilitators, groups, memberships, series, users } from "~/db/schema";
+import { enrolments, groups, memberships, series, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments } from "~/db/tables/scheduling";
 import { availabilityRowsFor } from "~/modules/availability/queries.server";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -196,14 +196,10 @@ export async function leaderClearance(
  * Everything the round page needs: the invitees and facilitators, the engine request built from
  * their rows, the suggestion, and the current plan (adjusted or suggested) with its check.
  */
-/** A group's facilitators (id, name, zone) by name. */
-function groupLeaders(tx: Executor, groupId: string, organizationId: string) {
-  return tx
-    .select({ id: users.id, name: users.name, timezone: users.timezone })
-    .from(groupFacilitators)
-    .innerJoin(users, eq(users.id, groupFacilitators.userId))
-    .where(and(eq(groupFacilitators.groupId, groupId), eq(groupFacilitators.organizationId, organizationId)))
-    .orderBy(asc(users.name));
+/** A group's facilitators (id, name, zone) by name (groupLeadersColumn, the one definition). */
+async function groupLeaders(tx: Executor, groupId: string, organizationId: string) {
+  const [row] = await tx.select({ leaders: groupLeadersColumn(groups.id, organizationId) }).from(groups).where(eq(groups.id, groupId));
+  return row?.leaders ?? [];
 }
 
 /**
