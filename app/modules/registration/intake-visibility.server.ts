@@ -1,4 +1,5 @@
-import { and, count, eq, inArray, isNull, or, type Column, type Placeholder, type SQL } from "drizzle-orm";
+import { and, Column, count, eq, inArray, is, isNull, or, type Placeholder, type SQL } from "drizzle-orm";
+import { qualified } from "~/db/qualified";
 import type { Database } from "~/db/client.server";
 import { enrolments, groupFacilitators } from "~/db/schema";
 import { intakes } from "~/db/tables/registration";
@@ -12,7 +13,10 @@ type Value = string | Placeholder | Column | SQL;
  * viewIntake — never of people waitlisted, interested or offered. The one definition of the
  * intake queue's scope and of the navigation's badge.
  */
-export function intakesVisibleTo(database: Database, manager: boolean, organizationId: Value, userId: Value) {
+export function intakesVisibleTo(database: Database, manager: boolean, organizationIdValue: Value, userIdValue: Value) {
+  // An outer query's column, named in full (see qualified).
+  const organizationId = is(organizationIdValue, Column) ? qualified(organizationIdValue) : organizationIdValue;
+  const userId = is(userIdValue, Column) ? qualified(userIdValue) : userIdValue;
   if (manager) return eq(intakes.organizationId, organizationId);
   const led = database.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, userId));
   return and(
