@@ -7,11 +7,12 @@ import { localeOf } from "~/i18n/locales";
 import { feedbackInvitationEmail } from "~emails/voice-feedback-invite";
 import { calendarEntriesDiscreet } from "~/modules/calendar/policy";
 import { db } from "~/db/client.server";
+import { qualified } from "~/db/qualified";
 import { groups, organizations } from "~/db/schema";
 import { concerns, feedbackAnonymousAnswers, feedbackAnonymousInbox, feedbackNamedAnswers, feedbackReleaseBatches } from "~/db/tables/voice";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
-import { isConcernOverdue } from "./concerns";
+import { DEFAULT_RESPONSE_DAYS, isConcernOverdue } from "./concerns";
 import { attendedPairs } from "~/modules/voice/feedback/queries.server";
 import { RELEASE_BATCH } from "./feedback";
 import { shuffle } from "./shuffle";
@@ -152,7 +153,9 @@ export async function alertOverdueConcerns(now: Date) {
       receivedAt: concerns.receivedAt,
       firstResponseAt: concerns.firstResponseAt,
       summary: concerns.summary,
-      days: sql<number>`coalesce((select vs.concern_response_days from voice_settings vs where vs.organization_id = ${concerns.organizationId}), 5)`,
+      // The concern's own organisation's setting: its column named in full (qualified), since in
+      // this one-table select a bare "organization_id" would mean the settings row's own.
+      days: sql<number>`coalesce((select vs.concern_response_days from voice_settings vs where vs.organization_id = ${qualified(concerns.organizationId)}), ${DEFAULT_RESPONSE_DAYS})`,
     })
     .from(concerns)
     .where(and(sql`${concerns.firstResponseAt} is null`, inArray(concerns.status, ["received", "in_review"])))
