@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
+import { qualified } from "~/db/qualified";
 import { derived } from "~/db/derived.server";
 import { enrolments, groups, memberships, series, users } from "~/db/schema";
 import { roundInvitees, schedulingRounds, seriesAssignments } from "~/db/tables/scheduling";
@@ -41,8 +42,9 @@ export async function listGroupRounds(user: CurrentUser, groupId: string) {
       sections: schedulingRounds.sections,
       createdAt: schedulingRounds.createdAt,
       publishedAt: schedulingRounds.publishedAt,
-      invited: sql<number>`(select count(*)::int from ${roundInvitees} ri where ri.round_id = ${schedulingRounds.id})`,
-      responded: sql<number>`(select count(*)::int from ${roundInvitees} ri where ri.round_id = ${schedulingRounds.id} and ri.responded_at is not null)`,
+      // The round's id named in full (qualified): bare, it would resolve by luck (invitees have no "id").
+      invited: sql<number>`(select count(*)::int from ${roundInvitees} ri where ri.round_id = ${qualified(schedulingRounds.id)})`,
+      responded: sql<number>`(select count(*)::int from ${roundInvitees} ri where ri.round_id = ${qualified(schedulingRounds.id)} and ri.responded_at is not null)`,
     })
     .from(schedulingRounds)
     .where(and(eq(schedulingRounds.groupId, groupId), eq(schedulingRounds.organizationId, user.organizationId)))
