@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -328,6 +329,9 @@ export const sessions = pgTable(
   ],
 );
 
+/** A PostgreSQL tstzmultirange, read and written as its text form ("{[a,b],[c,d]}"). */
+const tstzmultirange = customType<{ data: string; driverData: string }>({ dataType: () => "tstzmultirange" });
+
 export const enrolments = pgTable(
   "enrolments",
   {
@@ -350,11 +354,12 @@ export const enrolments = pgTable(
      */
     restartedAt: timestamp("restarted_at", { withTimezone: true }),
     /**
-     * When the earlier stay ended (its withdrawal), for a row registered again after withdrawing;
-     * null with restarted_at set: the time before was no stay (an offer declined). Goal figures
-     * count a goal written before the re-registration in that earlier stay (metrics goalStay).
+     * The earlier stays of a row registered again after withdrawing, each from its start to its
+     * withdrawal (inclusive), however many there were (migration 0077); null: none (the first
+     * stay, or the time before was no stay, such as a declined offer). Goal figures count a goal
+     * written before the current stay in the earlier stay it belongs to (metrics goalStay).
      */
-    earlierStayEndedAt: timestamp("earlier_stay_ended_at", { withTimezone: true }),
+    earlierStays: tstzmultirange("earlier_stays"),
   },
   (t) => [uniqueIndex("enrolments_group_user").on(t.groupId, t.userId), index("enrolments_user").on(t.userId)],
 );

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { enrolments, groups, memberships, users } from "~/db/schema";
 import type { CurrentUser } from "~/modules/auth/policy";
@@ -63,4 +63,12 @@ export async function createEmptyGroup(s: Scenario, capacity: number, name = "Em
 export async function statusOf(groupId: string, userId: string) {
   const [row] = await db.select({ status: enrolments.status }).from(enrolments).where(and(eq(enrolments.groupId, groupId), eq(enrolments.userId, userId)));
   return row?.status ?? null;
+}
+
+/** An enrolment's earlier stays (enrolments.earlier_stays) as [start, end] ISO pairs, by start. */
+export async function earlierStays(enrolmentId: string): Promise<[string, string][]> {
+  const rows = await db.execute<{ lo: Date; hi: Date }>(
+    sql`select lower(r) as lo, upper(r) as hi from enrolments e, unnest(e.earlier_stays) r where e.id = ${enrolmentId} order by lower(r)`,
+  );
+  return [...rows].map((r) => [new Date(r.lo).toISOString(), new Date(r.hi).toISOString()]);
 }

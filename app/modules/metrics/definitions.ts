@@ -508,21 +508,28 @@ export function goalInGroups(goal: GoalFact, groupIds: ReadonlySet<string>, rang
 
 /**
  * The stay of an enrolment a goal belongs to (the group and facilitator filters' goal figures).
- * A person who withdrew and registered again has two stays on one row (`restartedAt`, migration
- * 0068; the current stay is the one completion and letters count, currentStayStart): the earlier
- * from the row's creation to its withdrawal (`earlierEndedAt`, enrolments.earlier_stay_ended_at,
- * migration 0076; null when the time before was no stay, such as a declined offer), the current one from the re-registration to `endedAt`. A goal written before
- * the re-registration belongs to the earlier stay, one written since to the current stay — so a
- * goal of the first stay is not due in the second, nor in the time between.
+ * A person who withdrew and registered again has several stays on one row: the current one from
+ * the re-registration (`restartedAt`, migration 0068; the stay completion and letters count,
+ * currentStayStart) to `endedAt`, and each earlier one from its start to its withdrawal
+ * (`earlierStays`, enrolments.earlier_stays, migration 0077; none when the time before was no
+ * stay, such as a declined offer). A goal written before the current stay belongs to the last
+ * earlier stay begun by then (the first, if it was written before any), one written since to the
+ * current stay — so a goal of one stay is not due in a later one, nor in the time between.
  */
 export function goalStay(
   goalCreatedAt: Date,
-  enrolment: { createdAt: Date; restartedAt: Date | null; earlierEndedAt: Date | null; endedAt: Date | null },
-): { startedAt: Date; endedAt: Date | null } {
-  const { createdAt, restartedAt, earlierEndedAt, endedAt } = enrolment;
-  if (restartedAt && earlierEndedAt && goalCreatedAt.getTime() < restartedAt.getTime()) return { startedAt: createdAt, endedAt: earlierEndedAt };
+  enrolment: { createdAt: Date; restartedAt: Date | null; earlierStays: readonly Stay[]; endedAt: Date | null },
+): Stay {
+  const { createdAt, restartedAt, earlierStays, endedAt } = enrolment;
+  const t = goalCreatedAt.getTime();
+  if (restartedAt && earlierStays.length > 0 && t < restartedAt.getTime()) {
+    const byStart = [...earlierStays].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+    return byStart.filter((s) => s.startedAt.getTime() <= t).at(-1) ?? byStart[0]!;
+  }
   return { startedAt: restartedAt ?? createdAt, endedAt };
 }
+
+type Stay = { startedAt: Date; endedAt: Date | null };
 
 /** Goal achievement: of goals with a target date in the period, the share marked achieved. */
 export function goalFigures(goals: { status: string; targetDate: string | null }[], period: { from: string; to: string }) {

@@ -11,6 +11,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { discreetReader } from "~/modules/calendar/queries.server";
+import { currentStayStart } from "~/modules/completion/queries.server";
 import { textSeat } from "~/modules/notifications/sms/mutations.server";
 import { dateStyleOf, formatInZone, type DateStyle } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
@@ -410,13 +411,17 @@ export async function registerForGroup(
       // row: its letters, certificate and "N of M" count from now (currentStayStart), not from the
       // first registration. Interest turned into a registration is still the first stay.
       const newStay = existing.status === "withdrawn" || existing.status === "declined";
-      // The earlier stay ended at the withdrawal (the row's last change before this one, as the
-      // withdrawal's undo reads it: SET reads the row as it was); after a declined offer there was
-      // no earlier stay. Goal figures read it (metrics goalStay).
-      const earlierStayEndedAt = existing.status === "withdrawn" ? sql`${enrolments.updatedAt}` : null;
+      // The stay that ends here joins the row's earlier stays: from its start (currentStayStart) to
+      // the withdrawal (the row's last change before this one, as the withdrawal's undo reads it:
+      // SET reads the row as it was). After a declined offer there was no stay to add. Goal
+      // figures read them (metrics goalStay).
+      const earlierStays =
+        existing.status === "withdrawn"
+          ? sql`coalesce(${enrolments.earlierStays}, '{}'::tstzmultirange) + tstzmultirange(tstzrange(${currentStayStart}, ${enrolments.updatedAt}, '[]'))`
+          : undefined;
       await tx
         .update(enrolments)
-        .set({ status, updatedAt: now, ...(newStay ? { restartedAt: now, earlierStayEndedAt } : {}) })
+        .set({ status, updatedAt: now, ...(newStay ? { restartedAt: now, ...(earlierStays ? { earlierStays } : {}) } : {}) })
         .where(eq(enrolments.id, existing.id));
     } else {
       const inserted = await tx

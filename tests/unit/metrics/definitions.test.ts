@@ -299,10 +299,11 @@ describe("waitlist, referrals, feedback, goals", () => {
 });
 
 describe("goalStay: the stay of an enrolment a goal belongs to", () => {
-  const row = { createdAt: at("2027-02-25T15:00:00Z"), restartedAt: at("2027-04-01T15:00:00Z"), earlierEndedAt: at("2027-03-18T15:00:00Z"), endedAt: null };
+  const first = { startedAt: at("2027-02-25T15:00:00Z"), endedAt: at("2027-03-18T15:00:00Z") };
+  const row = { createdAt: first.startedAt, restartedAt: at("2027-04-01T15:00:00Z"), earlierStays: [first], endedAt: null };
   it("a goal written in the first stay belongs to it (up to the withdrawal); one written since the re-registration to the second", () => {
-    expect(goalStay(at("2027-03-01T15:00:00Z"), row)).toEqual({ startedAt: row.createdAt, endedAt: row.earlierEndedAt });
-    expect(goalStay(at("2027-03-25T15:00:00Z"), row)).toEqual({ startedAt: row.createdAt, endedAt: row.earlierEndedAt });
+    expect(goalStay(at("2027-03-01T15:00:00Z"), row)).toEqual(first);
+    expect(goalStay(at("2027-03-25T15:00:00Z"), row)).toEqual(first);
     expect(goalStay(at("2027-04-05T15:00:00Z"), row)).toEqual({ startedAt: row.restartedAt, endedAt: null });
     // A first stay's goal is then not in the second stay's months.
     const april = periodRange({ from: "2027-04-01", to: "2027-05-01" }, NY);
@@ -311,9 +312,28 @@ describe("goalStay: the stay of an enrolment a goal belongs to", () => {
     expect(goalInGroups(fact("2027-04-05T15:00:00Z"), new Set(["circle"]), april)).toBe(true);
   });
 
+  it("three stays: each earlier stay keeps its own bounds, so the time between the first two is in neither", () => {
+    const second = { startedAt: at("2027-03-10T15:00:00Z"), endedAt: at("2027-03-25T15:00:00Z") };
+    const third = { createdAt: at("2027-02-01T15:00:00Z"), restartedAt: at("2027-04-10T15:00:00Z"), endedAt: null };
+    const stays = [{ startedAt: third.createdAt, endedAt: at("2027-02-20T15:00:00Z") }, second];
+    // Given in either order: chosen by when each began.
+    for (const earlierStays of [stays, [...stays].reverse()]) {
+      const r = { ...third, earlierStays };
+      expect(goalStay(at("2027-02-05T15:00:00Z"), r)).toEqual(stays[0]);
+      expect(goalStay(at("2027-03-01T15:00:00Z"), r)).toEqual(stays[0]); // between the first two: the stay before
+      expect(goalStay(at("2027-03-12T15:00:00Z"), r)).toEqual(second);
+      expect(goalStay(at("2027-01-20T15:00:00Z"), r)).toEqual(stays[0]); // before any: the first
+      expect(goalStay(at("2027-04-12T15:00:00Z"), r)).toEqual({ startedAt: third.restartedAt, endedAt: null });
+    }
+    // The first stay's goal, due in the gap between the first two stays, is in no stay then.
+    const gap = periodRange({ from: "2027-02-22", to: "2027-03-08" }, NY);
+    const fact = { status: "active", targetDate: "2027-03-01", plannedGroupIds: [], enrolments: [{ groupId: "circle", ...goalStay(at("2027-02-05T15:00:00Z"), { ...third, earlierStays: stays }) }] };
+    expect(goalInGroups(fact, new Set(["circle"]), gap)).toBe(false);
+  });
+
   it("one stay (or a re-registration after a declined offer, no earlier stay): the row's current stay", () => {
-    expect(goalStay(at("2027-03-01T15:00:00Z"), { ...row, restartedAt: null, earlierEndedAt: null })).toEqual({ startedAt: row.createdAt, endedAt: null });
-    expect(goalStay(at("2027-03-01T15:00:00Z"), { ...row, earlierEndedAt: null })).toEqual({ startedAt: row.restartedAt, endedAt: null });
+    expect(goalStay(at("2027-03-01T15:00:00Z"), { ...row, restartedAt: null, earlierStays: [] })).toEqual({ startedAt: row.createdAt, endedAt: null });
+    expect(goalStay(at("2027-03-01T15:00:00Z"), { ...row, earlierStays: [] })).toEqual({ startedAt: row.restartedAt, endedAt: null });
   });
 });
 
