@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, programs } from "~/db/schema";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { individualContacts } from "~/db/tables/records";
 import { saveContact } from "~/modules/records/contacts/mutations.server";
 import { listContacts } from "~/modules/records/contacts/queries.server";
+import { parentingProgram } from "../../factories/programs";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 /**
@@ -23,14 +23,7 @@ const fields = (planLink: string) => ({ contactDate: new Date(Date.now() - 2 * 8
 beforeAll(async () => {
   s = await createOrgScenario();
   fran = await createPerson(s.org, "facilitator", { name: "Fran Parenting" });
-  const [a] = await db.insert(programs).values({ organizationId: s.org.id, name: "Parenting" }).returning();
-  programA = a.id;
-  const [parenting] = await db
-    .insert(groups)
-    .values({ organizationId: s.org.id, programId: programA, kind: "workshop", name: "Parenting class", timezone: "America/New_York", capacity: 10, location: "Room 2" })
-    .returning();
-  await db.insert(groupFacilitators).values({ groupId: parenting.id, userId: fran.id, organizationId: s.org.id });
-  await db.insert(enrolments).values({ groupId: parenting.id, userId: s.participant.id, organizationId: s.org.id });
+  ({ programId: programA } = await parentingProgram(s, { leaders: [fran], enrolled: [s.participant] }));
   const goal = async (title: string, programId: string) =>
     (await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: s.participant.id, programId, title, createdBy: s.manager.id }).returning())[0].id;
   ids.goalA = await goal("Read with my kids nightly", programA);

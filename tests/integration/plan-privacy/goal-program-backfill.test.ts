@@ -3,9 +3,10 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, programs } from "~/db/schema";
+import { groupFacilitators } from "~/db/schema";
 import { goalInterventions, goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { planServices } from "~/db/tables/plans";
+import { parentingProgram } from "../../factories/programs";
 import { createOrgScenario, createPerson } from "../../factories/scenario";
 
 /**
@@ -19,20 +20,11 @@ describe("migration 0072: existing goals get their program only when it is unamb
     const statements = readFileSync(path.resolve("drizzle/0072_plan_goal_programs.sql"), "utf8").split("--> statement-breakpoint");
     expect(statements).toHaveLength(2);
     const s = await createOrgScenario();
-    const [parenting] = await db.insert(programs).values({ organizationId: s.org.id, name: "Parenting" }).returning();
-    const [parentingClass] = await db
-      .insert(groups)
-      .values({ organizationId: s.org.id, programId: parenting.id, kind: "workshop", name: "Parenting class", timezone: "America/New_York", capacity: 10, location: "Room 2" })
-      .returning();
     // Both lead a group with the person: the scenario's facilitator the Circle (s.program), Fran the class; Otto leads both.
     const fran = await createPerson(s.org, "facilitator");
     const otto = s.otherFacilitator;
-    await db.insert(groupFacilitators).values([
-      { groupId: parentingClass.id, userId: fran.id, organizationId: s.org.id },
-      { groupId: parentingClass.id, userId: otto.id, organizationId: s.org.id },
-      { groupId: s.group.id, userId: otto.id, organizationId: s.org.id },
-    ]);
-    await db.insert(enrolments).values({ groupId: parentingClass.id, userId: s.participant.id, organizationId: s.org.id });
+    const parentingClass = await parentingProgram(s, { leaders: [fran, otto], enrolled: [s.participant] });
+    await db.insert(groupFacilitators).values({ groupId: s.group.id, userId: otto.id, organizationId: s.org.id });
     const later = new Date(Date.now() + 60_000);
     const goal = async (title: string, createdBy: string) =>
       (await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: s.participant.id, title, createdBy, createdAt: later }).returning())[0].id;
@@ -46,10 +38,10 @@ describe("migration 0072: existing goals get their program only when it is unamb
     await db.insert(planServices).values({ organizationId: s.org.id, objectiveId: objective.id, groupId: s.group.id, timesPerPeriod: 1, period: "week", minutesPerContact: 60 });
     await db.insert(goalInterventions).values([
       { organizationId: s.org.id, goalId: plannedBoth, groupId: s.group.id },
-      { organizationId: s.org.id, goalId: plannedBoth, groupId: parentingClass.id },
+      { organizationId: s.org.id, goalId: plannedBoth, groupId: parentingClass.groupId },
     ]);
     // A goal that already names a program keeps it.
-    const [filed] = await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: s.participant.id, title: "Filed", programId: parenting.id, createdBy: s.facilitator.id, createdAt: later }).returning();
+    const [filed] = await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: s.participant.id, title: "Filed", programId: parentingClass.programId, createdBy: s.facilitator.id, createdAt: later }).returning();
 
     for (const statement of statements) await db.execute(sql.raw(statement));
 
@@ -62,6 +54,6 @@ describe("migration 0072: existing goals get their program only when it is unamb
       plannedBoth: await programOf(plannedBoth),
       plainManager: await programOf(plainManager),
       filed: await programOf(filed.id),
-    }).toEqual({ byFran: parenting.id, byFelix: s.program.id, byOtto: null, plannedCircle: s.program.id, plannedBoth: null, plainManager: null, filed: parenting.id });
+    }).toEqual({ byFran: parentingClass.programId, byFelix: s.program.id, byOtto: null, plannedCircle: s.program.id, plannedBoth: null, plainManager: null, filed: parentingClass.programId });
   });
 });

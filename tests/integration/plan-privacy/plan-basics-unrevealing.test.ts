@@ -1,7 +1,7 @@
 import { eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { emailOutbox, enrolments, groupFacilitators, groups, programs } from "~/db/schema";
+import { emailOutbox, enrolments } from "~/db/schema";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { goalProposals, planReviews, servicePlans } from "~/db/tables/plans";
 import { sendPlanReviewReminders } from "~/modules/plans/jobs.server";
@@ -9,6 +9,7 @@ import * as goalsPage from "~/routes/participants.$userId.goals";
 import * as planPage from "~/routes/participants.$userId.plan";
 import * as historyPage from "~/routes/participants.$userId.plan_.history";
 import { callRoute } from "../../factories/requests";
+import { parentingProgram } from "../../factories/programs";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 /**
@@ -46,19 +47,8 @@ beforeAll(async () => {
   fran = await createPerson(s.org, "facilitator", { name: "Fran Parenting" });
   ann = await createPerson(s.org, "participant", { name: "Ann Only" });
   bea = await createPerson(s.org, "participant", { name: "Bea Both" });
-  await db.update(programs).set({ name: "Recovery" }).where(eq(programs.id, s.program.id));
-  const [a] = await db.insert(programs).values({ organizationId: s.org.id, name: "Parenting" }).returning();
-  programA = a.id;
-  const [parenting] = await db
-    .insert(groups)
-    .values({ organizationId: s.org.id, programId: programA, kind: "workshop", name: "Parenting class", timezone: "America/New_York", capacity: 10, location: "Room 2" })
-    .returning();
-  await db.insert(groupFacilitators).values({ groupId: parenting.id, userId: fran.id, organizationId: s.org.id });
-  await db.insert(enrolments).values([
-    { groupId: parenting.id, userId: ann.id, organizationId: s.org.id },
-    { groupId: parenting.id, userId: bea.id, organizationId: s.org.id },
-    { groupId: s.group.id, userId: bea.id, organizationId: s.org.id },
-  ]);
+  ({ programId: programA } = await parentingProgram(s, { leaders: [fran], enrolled: [ann, bea], scenarioProgramName: "Recovery" }));
+  await db.insert(enrolments).values({ groupId: s.group.id, userId: bea.id, organizationId: s.org.id });
   for (const who of [ann, bea]) {
     const [goal] = await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: who.id, programId: programA, title: "Read with my kids nightly", createdBy: s.manager.id, createdAt: new Date("2026-10-01T12:00:00Z") }).returning();
     await db.insert(goalObjectives).values({ organizationId: s.org.id, goalId: goal.id, description: "Bedtime story 5 nights a week", measure: "self-report", createdAt: new Date("2026-10-01T12:00:00Z") });

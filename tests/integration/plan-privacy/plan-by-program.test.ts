@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { enrolments, groupFacilitators, groups, programs } from "~/db/schema";
+import { enrolments, groupFacilitators } from "~/db/schema";
 import { goalInterventions, goalNotes, goalObjectives, outcomeMeasures, participantGoals } from "~/db/tables/metrics";
 import { goalProposals, planInterventions, planReviews, planServices, servicePlans } from "~/db/tables/plans";
 import { attendanceRecords } from "~/db/tables/attendance";
@@ -15,6 +15,7 @@ import { callRoute } from "../../factories/requests";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 import { postPlanBasics, postProgressNote } from "../../factories/versioned-saves";
 import { createSessionAt } from "../../factories/attendance";
+import { parentingProgram } from "../../factories/programs";
 
 /**
  * A person's plan is read by program, like their progress notes and contacts (42 CFR Part 2). Pat
@@ -62,16 +63,7 @@ beforeAll(async () => {
   felix = s.facilitator;
   fran = await createPerson(s.org, "facilitator", { name: "Fran Parenting" });
   fay = await createPerson(s.org, "facilitator", { name: "Fay Former" });
-  await db.update(programs).set({ name: "Recovery" }).where(eq(programs.id, s.program.id));
-  const [a] = await db.insert(programs).values({ organizationId: s.org.id, name: "Parenting" }).returning();
-  programA = a.id;
-  const [parenting] = await db
-    .insert(groups)
-    .values({ organizationId: s.org.id, programId: programA, kind: "workshop", name: "Parenting class", timezone: "America/New_York", capacity: 10, location: "Room 2" })
-    .returning();
-  parentingGroup = parenting.id;
-  await db.insert(groupFacilitators).values({ groupId: parentingGroup, userId: fran.id, organizationId: s.org.id });
-  await db.insert(enrolments).values({ groupId: parentingGroup, userId: s.participant.id, organizationId: s.org.id });
+  ({ programId: programA, groupId: parentingGroup } = await parentingProgram(s, { leaders: [fran], enrolled: [s.participant], scenarioProgramName: "Recovery" }));
 
   const goal = async (title: string, programId: string | null) =>
     (await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: s.participant.id, programId, title, createdBy: s.manager.id }).returning())[0].id;

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { auditEvents, enrolments, groupFacilitators, groups, programs } from "~/db/schema";
+import { auditEvents, groups } from "~/db/schema";
 import { participantGoals } from "~/db/tables/metrics";
 import { goalProposalReplies, goalProposals } from "~/db/tables/plans";
 import * as myGoalsPage from "~/routes/my.goals";
 import * as planPage from "~/routes/participants.$userId.plan";
 import { callRoute } from "../../factories/requests";
+import { parentingProgram } from "../../factories/programs";
 import { createOrgScenario, createPerson, type Person, type Scenario } from "../../factories/scenario";
 
 /**
@@ -40,16 +41,7 @@ beforeAll(async () => {
   s = await createOrgScenario();
   felix = s.facilitator;
   fran = await createPerson(s.org, "facilitator", { name: "Fran Parenting" });
-  await db.update(programs).set({ name: "Recovery" }).where(eq(programs.id, s.program.id));
-  const [a] = await db.insert(programs).values({ organizationId: s.org.id, name: "Parenting" }).returning();
-  programA = a.id;
-  const [parenting] = await db
-    .insert(groups)
-    .values({ organizationId: s.org.id, programId: programA, kind: "workshop", name: "Parenting class", timezone: "America/New_York", capacity: 10, location: "Room 2" })
-    .returning();
-  parentingGroup = parenting.id;
-  await db.insert(groupFacilitators).values({ groupId: parentingGroup, userId: fran.id, organizationId: s.org.id });
-  await db.insert(enrolments).values({ groupId: parentingGroup, userId: s.participant.id, organizationId: s.org.id });
+  ({ programId: programA, groupId: parentingGroup } = await parentingProgram(s, { leaders: [fran], enrolled: [s.participant], scenarioProgramName: "Recovery" }));
   goalB = (await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: s.participant.id, programId: s.program.id, title: "Ninety days sober", createdBy: s.manager.id }).returning())[0].id;
 });
 
