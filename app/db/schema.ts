@@ -326,6 +326,9 @@ export const sessions = pgTable(
     index("sessions_org_starts").on(t.organizationId, t.startsAt),
     // Jobs that act a fixed time after sessions end (the unsigned-note flag) read a band of ends_at.
     index("sessions_ends_at").on(t.endsAt),
+    // Sessions still recorded as neither held nor cancelled: the job that holds a session whose
+    // attendance was taken before its start reads those that have started (few: most are to come).
+    index("sessions_scheduled_starts").on(t.startsAt).where(sql`${t.status} = 'scheduled'`),
   ],
 );
 

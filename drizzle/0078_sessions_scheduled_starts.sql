@@ -1,0 +1,1 @@
+CREATE INDEX "sessions_scheduled_starts" ON "sessions" USING btree ("starts_at") WHERE "sessions"."status" = 'scheduled';
