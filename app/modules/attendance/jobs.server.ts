@@ -11,7 +11,7 @@ import { absenceAlerts } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
-import { sessionsMissingAttendance } from "./alerts/queries.server";
+import { attendanceTaken, sessionsMissingAttendance } from "./alerts/queries.server";
 import { absenceAlertDue, effectiveSettings, type AbsenceRun, type AttendanceStatus } from "./rules";
 
 /** A person's absences recorded (or changed) within this many days make their runs eligible for an alert. */
@@ -247,11 +247,49 @@ async function alertRecipients(tx: Executor, organizationId: string, groupId: st
 }
 
 /**
- * Periodic job: a session that ended a day ago without any attendance (and was not cancelled)
- * is flagged by email to its facilitators and the organisation's managers, once per person and
- * session (dedupe keys). The in-app flag is the same query, shown until attendance is recorded.
+ * A session whose attendance was taken before it started is held once it starts. Marking and
+ * check-in open 15 minutes before the start, and a mark holds a session only when it is given
+ * after the start (holdIfStarted, selfCheckIn): a session where everyone checked in or was marked
+ * at the door and nobody after the start stayed "scheduled" for ever — "not yet recorded" on
+ * /metrics, its marks, hours and people in no figure there nor in the funder report, no feedback
+ * invitations — while the completion page, letters and certificates counted its marks, and the
+ * missing-attendance flag never asked anyone (it has attendance). Attendance taken is
+ * attendanceTaken (a mark other than an apology), the flag's own definition. Idempotent and safe
+ * on several instances (only rows still scheduled change; each change is audited once). Every
+ * session since the first is looked at, so sessions left so before this existed are held too; the
+ * partial index sessions_scheduled_starts keeps it to the few sessions still scheduled.
+ */
+export async function holdSessionsMarkedBeforeStart(now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const held = await tx.execute<{ id: string; organization_id: string }>(sql`
+      update sessions s set status = 'held', updated_at = ${now.toISOString()}::timestamptz
+      where s.status = 'scheduled' and s.starts_at <= ${now.toISOString()}::timestamptz and ${attendanceTaken(sql`s.id`)}
+      returning s.id, s.organization_id`);
+    for (const session of held) {
+      await audit(tx, {
+        organizationId: session.organization_id,
+        actorId: null,
+        action: "session.held",
+        subjectType: "session",
+        subjectId: session.id,
+        before: { status: "scheduled" },
+        after: { status: "held" },
+        reason: "attendance recorded before the start",
+      });
+    }
+    return held.length;
+  });
+}
+
+/**
+ * Periodic job: every session that has started is recorded one way or the other. One whose
+ * attendance was taken before its start is held (holdSessionsMarkedBeforeStart); one that ended a
+ * day ago without any attendance (and was not cancelled) is flagged by email to its facilitators
+ * and the organisation's managers, once per person and session (dedupe keys). The in-app flag is
+ * the same query, shown until attendance is recorded.
  */
 export async function flagMissingAttendance(now: Date) {
+  const held = await holdSessionsMarkedBeforeStart(now);
   const missing = await sessionsMissingAttendance(db, now);
   let queued = 0;
   for (const session of missing) {
@@ -275,5 +313,5 @@ export async function flagMissingAttendance(now: Date) {
       }
     });
   }
-  return { sessions: missing.length, queued };
+  return { sessions: missing.length, queued, held };
 }

@@ -2,7 +2,7 @@
  * What needs a facilitator's or manager's attention: today's sessions, open absence alerts, and
  * sessions that ended with no attendance (also read by the reminder job).
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, sql, type SQLWrapper } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, type Executor } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, sessions, users } from "~/db/schema";
@@ -85,9 +85,18 @@ export async function openAbsenceAlerts(user: CurrentUser) {
 }
 
 /**
+ * That attendance was taken at session `session` (an id column or fragment): a mark other than an
+ * apology. An apology sent in advance (source "apology") is the participant's word, not
+ * attendance. One definition for the missing-attendance flag and for holding a session whose
+ * attendance was taken before it started (jobs.server holdSessionsMarkedBeforeStart).
+ */
+export const attendanceTaken = (session: SQLWrapper) =>
+  sql`exists (select 1 from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${session} and ${attendanceRecords.source} <> 'apology')`;
+
+/**
  * Sessions that ended at least a day ago (within the look-back) and were not cancelled, with no
- * attendance taken. An apology sent in advance (source "apology") is the participant's word, not
- * attendance: a session whose only records are apologies is still missing its attendance.
+ * attendance taken (attendanceTaken): a session whose only records are apologies is still missing
+ * its attendance.
  */
 export async function sessionsMissingAttendance(exec: Executor, now: Date, scope: { organizationId?: string; user?: CurrentUser } = {}) {
   const newest = new Date(now.getTime() - MISSING_ATTENDANCE_AFTER_HOURS * 3_600_000);
@@ -111,7 +120,7 @@ export async function sessionsMissingAttendance(exec: Executor, now: Date, scope
         ne(sessions.status, "cancelled"),
         lte(sessions.endsAt, newest),
         gte(sessions.endsAt, oldest),
-        sql`not exists (select 1 from ${attendanceRecords} where ${attendanceRecords.sessionId} = ${sessions.id} and ${attendanceRecords.source} <> 'apology')`,
+        sql`not ${attendanceTaken(sessions.id)}`,
       ),
     )
     .orderBy(asc(sessions.startsAt));
