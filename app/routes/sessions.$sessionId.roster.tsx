@@ -103,8 +103,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("via") === "fetcher") return { ok: true as const, intent: form.data.intent };
   const anchor = "userId" in form.data ? `#row-${form.data.userId}` : "";
   // The same form sent twice (a double tap without JavaScript): nothing more was added; say so.
-  const again = (result.value as { repeated?: true } | undefined)?.repeated ? "&again=1" : "";
-  return redirect(`/sessions/${sessionId}/roster?saved=${form.data.intent}${again}${anchor}`);
+  const outcome = result.value as { repeated?: true; emailUnconfirmed?: true } | undefined;
+  const again = outcome?.repeated ? "&again=1" : "";
+  // A walk-in's typed address nobody has confirmed: the notice says nothing is emailed there yet.
+  const unconfirmed = outcome?.emailUnconfirmed ? "&unconfirmed=1" : "";
+  return redirect(`/sessions/${sessionId}/roster?saved=${form.data.intent}${again}${unconfirmed}${anchor}`);
 }
 
 export default function Roster() {
@@ -131,6 +134,7 @@ export default function Roster() {
         <Notice>
           {t(params.get("again") ? "attendance.roster.savedOnce" : "attendance.roster.saved")}
           {params.get("saved") === "markRestAbsent" && joinedLater > 0 ? ` ${t("attendance.bulk.leftOut", { count: joinedLater })}` : null}
+          {params.get("saved") === "walkInNew" && params.get("unconfirmed") ? ` ${t("attendance.walkIns.emailUnconfirmed")}` : null}
         </Notice>
       ) : null}
       <ErrorSummary

@@ -22,6 +22,8 @@ export type RosterRowView = {
   note: string;
   apologyReason: string;
   walkIn: boolean;
+  /** Its address was never confirmed by its owner: nothing is emailed to it (absent: not known). */
+  emailUnconfirmed?: boolean;
   source: string | null;
 };
 
@@ -147,6 +149,7 @@ export function RosterRow({ row, history, zone, viewerZone, canMark, correction,
         <strong id={`name-${id}`}>{row.name}</strong>{" "}
         {row.walkIn ? <span className="badge">{t("attendance.row.walkIn")}</span> : null}
         {!row.enrolled && !row.walkIn ? <span className="badge">{t("attendance.row.notEnrolled")}</span> : null}
+        {row.emailUnconfirmed ? <span className="badge">{t("attendance.row.emailUnconfirmed")}</span> : null}
         {/* Only while unmarked: a mark makes the session theirs (completion counts it), and a past
             roster marked in full would otherwise carry the badge on every row. */}
         {row.joinedLater && !shown ? <span className="badge">{t("attendance.row.joinedLater")}</span> : null}

@@ -64,7 +64,7 @@ export function WalkIns({
         <input type="hidden" name="intent" value="walkInNew" />
         <input type="hidden" name="formToken" value={formToken} />
         <Field name="name" label={t("attendance.walkIns.name")} data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
-        <Field name="email" label={t("attendance.walkIns.email")} type="email" data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
+        <Field name="email" label={t("attendance.walkIns.email")} hint={t("attendance.walkIns.emailHint")} type="email" data={intent === "walkInNew" ? data : undefined} autoComplete="off" />
         {namesakes?.length ? (
           <div className="checks field">
             <label>

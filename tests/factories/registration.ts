@@ -29,12 +29,15 @@ export function intakeForm(overrides: Record<string, string | string[]> = {}): R
   return { urgent: "no", preferredContact: "email", language: "English", consentParticipation: "yes", consentRosterSharing: "yes", ...overrides };
 }
 
-/** Many participants at once (no password, no session: module calls take a CurrentUser). */
+/**
+ * Many participants at once (no password, no session: module calls take a CurrentUser), each with a
+ * confirmed address like createPerson's (email goes only to confirmed addresses).
+ */
 export async function createParticipants(s: Scenario, count: number): Promise<CurrentUser[]> {
   const tag = randomBytes(3).toString("hex");
   const rows = await db
     .insert(users)
-    .values(Array.from({ length: count }, (_, i) => ({ name: `P${String(i).padStart(2, "0")} ${tag}`, email: `p${i}-${tag}@test.example`, timezone: "America/New_York" })))
+    .values(Array.from({ length: count }, (_, i) => ({ name: `P${String(i).padStart(2, "0")} ${tag}`, email: `p${i}-${tag}@test.example`, timezone: "America/New_York", emailConfirmedAt: new Date() })))
     .returning();
   await db.insert(memberships).values(rows.map((u) => ({ userId: u.id, organizationId: s.org.id, role: "participant" as const })));
   return rows.map((u) => ({

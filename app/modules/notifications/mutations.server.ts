@@ -23,7 +23,8 @@ export const MAIL_FROM = () => config().mailFrom;
  * A message for a person's account names it (`toUser`; a reminder's or seat email's person and a
  * staff email's recipient count as named): it goes to the account's address at send time, so an
  * email change confirmed while it waits is followed, and it does not go when the account has no
- * real address any more. Without one, `to` is a literal address, kept whatever happens to the
+ * real address any more, nor while its address was never confirmed by its owner (a walk-in's typed
+ * address, an unconfirmed sign-up's). Without one, `to` is a literal address, kept whatever happens to the
  * account that uses it — only for messages that are about that very address (a new address's
  * confirmation, the notice to the old one, an invitation, a sign-up or reset asked for with it).
  */
@@ -94,6 +95,8 @@ type OutboxRow = {
   reminders_off: boolean;
   no_longer_true: string | null;
   consent_gone: boolean;
+  /** Addressed to an account whose address was never confirmed (accountAddressUnconfirmed). */
+  address_unconfirmed: boolean;
   without_consent: RenderedEmail | null;
 };
 
@@ -156,6 +159,22 @@ export function accountWithoutAddress(): SQL {
   return sql`(email_outbox.to_user_id is not null and not exists (
     select 1 from users u where u.id = email_outbox.to_user_id and lower(trim(u.email)) not like ${`%@${WALK_IN_EMAIL_DOMAIN}`}))`;
 }
+
+/**
+ * An email addressed to an account (to_user_id) whose address nobody ever confirmed
+ * (users.email_confirmed_at null): a walk-in's address typed by staff (perhaps mistyped: a
+ * stranger's mailbox) or an unconfirmed sign-up's (perhaps someone else's address). Nothing
+ * person-addressed goes there until its owner confirms it (a sign-up link, an invitation, an email
+ * change or a password reset); messages to a literal address (to_user_id null: the sign-up
+ * confirmation, an invitation, a reset, the walk-in's confirmation) are not concerned.
+ */
+export function accountAddressUnconfirmed(): SQL {
+  return sql`(email_outbox.to_user_id is not null and exists (
+    select 1 from users u where u.id = email_outbox.to_user_id and u.email_confirmed_at is null))`;
+}
+
+/** Why an email to an account whose address was never confirmed is given up (never retried). */
+export const UNCONFIRMED_ADDRESS_REASON = "not sent: the account's email address was never confirmed by its owner";
 
 /**
  * The one "still true, still entitled" rule for a queued message, checked when it goes (it may have
@@ -301,13 +320,15 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
     // since it was written, a seat email whose offer is no longer open or seat no longer held, a
     // staff email about a person whose recipient no longer has a relationship with them; and a
     // reminder whose person turned email reminders off on their profile meanwhile. A part that
-    // needs the person's consent (a contact line) goes only while that consent stands.
+    // needs the person's consent (a contact line) goes only while that consent stands. An email
+    // to an account whose address nobody confirmed does not go (accountAddressUnconfirmed).
     columns: sql`to_address, to_user_id, (select u.email from users u where u.id = email_outbox.to_user_id) as account_address,
       subject, text_body, html_body, attachments, message_id,
       (email_outbox.session_id is not null and exists (
         select 1 from notification_preferences np where np.user_id = email_outbox.user_id and not np.reminders_enabled)) as reminders_off,
       ${whyNoLongerTrue("email_outbox", at)} as no_longer_true,
       ${consentNoLongerGiven(at)} as consent_gone,
+      ${accountAddressUnconfirmed()} as address_unconfirmed,
       without_consent`,
     isPermanent: (error) => error instanceof WithdrawnMessageError || isPermanentFailure(error),
     failureEvent: "mail.send_failed",
@@ -316,6 +337,9 @@ export async function processOutbox(options: { transport: MailTransport; now?: (
     send: async (row) => {
       if (row.no_longer_true) throw new WithdrawnMessageError(`not sent: since it was written, ${row.no_longer_true}`);
       if (row.reminders_off) throw new WithdrawnMessageError("not sent: since it was written, the person turned reminders off");
+      // Never to an address its owner has not confirmed (a typed walk-in address, an unconfirmed
+      // sign-up's): in a recovery program an email there can out someone to a stranger.
+      if (row.address_unconfirmed) throw new WithdrawnMessageError(UNCONFIRMED_ADDRESS_REASON);
       // Addressed to an account: to its address now (an email change confirmed while the message
       // waited moves it; the old mailbox may be shared or someone else's by now). The row records
       // where it went.

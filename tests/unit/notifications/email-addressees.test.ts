@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
  * the address the account has when it is sent — an email change confirmed while it waits is
  * followed (integration/notifications/outbox-current-address). A literal address is only for a
  * message about that address itself; each such call is listed here with the reason, so a new email
- * cannot quietly go to an address that has since been left behind.
+ * cannot quietly go to an address that has since been left behind. (A message to an account goes
+ * only once its address is confirmed — integration/notifications/outbox-unconfirmed-address — so a
+ * message whose purpose is to reach an unconfirmed address must be a literal one, listed here.)
  */
 const LITERAL: Record<string, string> = {
   "app/modules/auth/mutations.server.ts: to: existing.email": "sign-up with the address of an existing account: told at the address that was typed",
@@ -18,6 +20,8 @@ const LITERAL: Record<string, string> = {
   "app/modules/auth/mutations.server.ts: to: taken.email": "someone tried to move their account to this address: its owner is told there",
   "app/modules/auth/mutations.server.ts: to: newEmail": "the link confirming a new address goes to that address",
   "app/modules/orgs/mutations.server.ts: to: input.adminEmail": "a new organisation's first administrator's invitation: to the address given",
+  "app/modules/attendance/walk-ins/mutations.server.ts: to: input.email":
+    "a walk-in's typed address, confirmed by nobody: the one message that lets its owner confirm it (a message to the account would not go until then)",
 };
 
 function sourceFiles(dir: string): string[] {

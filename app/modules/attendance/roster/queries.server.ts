@@ -24,6 +24,8 @@ export type RosterRow = {
   note: string;
   apologyReason: string;
   walkIn: boolean;
+  /** A real address its owner never confirmed (a walk-in's typed address, an unconfirmed sign-up's): nothing is emailed to it. */
+  emailUnconfirmed: boolean;
   source: string | null;
   updatedAt: Date | null;
 };
@@ -40,9 +42,10 @@ export async function rosterRows(
   contactAt?: Date,
 ): Promise<(RosterRow & { contactShared: boolean })[]> {
   const contactShared = contactAt ? contactSharedColumn(users.id, session.groupId, contactAt) : sql<boolean>`false`;
+  const emailUnconfirmed = sql<boolean>`(${users.emailConfirmedAt} is null and ${users.email} not ilike ${"%@" + WALK_IN_EMAIL_DOMAIN})`;
   const [enrolled, records] = await Promise.all([
     exec
-      .select({ userId: users.id, name: users.name, email: users.email, startedAt: currentStayStart, contactShared })
+      .select({ userId: users.id, name: users.name, email: users.email, emailUnconfirmed, startedAt: currentStayStart, contactShared })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
       .innerJoin(sessions, eq(sessions.id, session.id))
@@ -60,6 +63,7 @@ export async function rosterRows(
         userId: attendanceRecords.userId,
         name: users.name,
         email: users.email,
+        emailUnconfirmed,
         status: attendanceRecords.status,
         arrivedAt: attendanceRecords.arrivedAt,
         leftAt: attendanceRecords.leftAt,

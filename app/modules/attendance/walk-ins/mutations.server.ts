@@ -2,11 +2,16 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, memberships, users } from "~/db/schema";
+import { enrolments, memberships, passwordResetTokens, users } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
+import { appUrl } from "~/config.server";
+import { localeOf } from "~/i18n/locales";
+import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { UserInputError } from "~/modules/errors";
+import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { walkInAddressEmail } from "~emails/walk-in-address";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { emailHint, sameNameKey, WALK_IN_EMAIL_DOMAIN } from "../walk-ins";
 import { findSessionForStaff } from "../queries.server";
@@ -70,10 +75,39 @@ async function findNamesakes(tx: Executor, organizationId: string, sessionId: st
   return rows.map((r) => ({ userId: r.userId, name: r.name, emailHint: emailHint(r.email), onRoster: r.onRoster }));
 }
 
+/** How long the link in a walk-in's address confirmation works (an invitation's week: it may be read days later). */
+export const WALK_IN_LINK_TTL_MS = 7 * 24 * 3_600_000;
+
+/**
+ * An address staff typed for a walk-in is nobody's confirmed address: nothing addressed to the
+ * person goes there (processOutbox) until its owner confirms it. This queues the one way in — a
+ * discreet email to that literal address with a never-confirmed account's password-reset link
+ * (resetPassword: the owner gives their own name, zone and password; the staff-made membership
+ * stays) — at most once per address per day (UTC), whoever adds the person again. The link is
+ * stored only when the email is queued, so a repeat leaves no link behind (nor counts towards the
+ * account's reset limit). Returns whether it was queued.
+ */
+async function offerAddressConfirmation(tx: Executor, input: { userId: string; email: string; user: CurrentUser; now: Date }): Promise<boolean> {
+  const token = randomToken();
+  const queued = await enqueueEmail(tx, {
+    ...walkInAddressEmail({ organizationName: input.user.organizationName, url: `${appUrl()}/reset-password/${token}`, locale: localeOf(input.user.locale) }),
+    // Literal: its very purpose is to reach the address nobody has confirmed yet.
+    to: input.email,
+    organizationId: input.user.organizationId,
+    dedupeKey: `walk-in-address:${input.email.toLowerCase()}:${input.now.toISOString().slice(0, 10)}`,
+  });
+  if (queued) {
+    await tx.insert(passwordResetTokens).values({ tokenHash: sha256(token), userId: input.userId, expiresAt: new Date(input.now.getTime() + WALK_IN_LINK_TTL_MS), createdAt: input.now });
+  }
+  return queued;
+}
+
 /**
  * Adds someone who is not enrolled: an existing participant, or a new person with minimal details.
  * A new person with the name of an existing participant is not created unless the facilitator
  * says it is a different person (`differentPerson`): a `NamesakeError` lists who to add instead.
+ * A typed address that nobody has confirmed gets its owner's way in (offerAddressConfirmation);
+ * `emailUnconfirmed` tells the facilitator that nothing is emailed there until then.
  */
 export async function addWalkIn(
   user: CurrentUser,
@@ -82,7 +116,7 @@ export async function addWalkIn(
   now = new Date(),
   /** The form's one-time token: the same form sent again adds no one and answers as the first did. */
   claim?: FormClaim,
-): Promise<{ userId: string; changed: boolean; repeated?: true }> {
+): Promise<{ userId: string; changed: boolean; repeated?: true; emailUnconfirmed?: true }> {
   return db.transaction(async (tx) => {
     const session = await findSessionForStaff(tx, user, sessionId);
     if (claim) {
@@ -94,6 +128,7 @@ export async function addWalkIn(
       throw new UserInputError("Walk-ins are not allowed in this group. A manager can allow them in the group's attendance settings.");
     }
     let personId: string;
+    let emailUnconfirmed = false;
     if ("userId" in input) {
       if (!(await participantMember(tx, session.organizationId, input.userId))) {
         throw new UserInputError("Choose a participant of your organisation.", "userId");
@@ -107,7 +142,7 @@ export async function addWalkIn(
       // on the unique email. Always name before email, so two of these never wait on each other.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`walk-in-name:${session.organizationId}:${sameNameKey(input.name)}`}, 0))`);
       if (input.email) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`walk-in-email:${email.toLowerCase()}`}, 0))`);
-      const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+      const [taken] = await tx.select({ id: users.id, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.email, email));
       if (!taken && !input.differentPerson) {
         const namesakes = await findNamesakes(tx, session.organizationId, session.id, input.name);
         if (namesakes.length) throw new NamesakeError(input.name, namesakes);
@@ -117,6 +152,7 @@ export async function addWalkIn(
           throw new UserInputError("This email is already in use. Search for the person instead, or leave the email empty.", "email");
         }
         personId = taken.id;
+        emailUnconfirmed = Boolean(input.email) && taken.confirmedAt === null;
       } else {
         const [created] = await tx
           .insert(users)
@@ -132,7 +168,9 @@ export async function addWalkIn(
           after: { name: input.name, email: input.email || null, sessionId: session.id },
         });
         personId = created.id;
+        emailUnconfirmed = Boolean(input.email);
       }
+      if (emailUnconfirmed) await offerAddressConfirmation(tx, { userId: personId, email, user, now });
     }
     const [enrolled] = await tx
       .select({ id: enrolments.id })
@@ -152,6 +190,6 @@ export async function addWalkIn(
           : { status: "present", ...timesForStatus("present", now, session, null), walkIn: !enrolled },
     });
     if (claim) await recordOutcome(tx, claim, { userId: personId });
-    return { userId: personId, changed: result.changed };
+    return { userId: personId, changed: result.changed, ...(emailUnconfirmed ? { emailUnconfirmed: true as const } : {}) };
   });
 }
