@@ -290,7 +290,7 @@ describe("a release signed on paper is recorded by a manager and the person is t
 
 describe("a paper release for a person the app cannot notify (a walk-in without an email)", () => {
   it("is refused until the manager confirms a witness and telling them in person; then recorded with who and when, audited, and the letters page warns", async () => {
-    const NOT_NOTIFIED = "This person has no email address on file: they will not be notified automatically.";
+    const NOT_NOTIFIED = "This person has no confirmed email address: they will not be notified automatically.";
     const group = await createGroup(s, { name: "Walk-in paper class", facilitatorId: s.facilitator.id });
     const person = await addParticipant(s, group.id, { name: "Wren Walkin" });
     const placeholder = `walk-in+${person.id}@walk-in.invalid`;
@@ -325,6 +325,24 @@ describe("a paper release for a person the app cannot notify (a walk-in without 
     const page = await letters(s.manager, enrolmentId);
     expect(page.data).toMatchObject({ notifiable: false, notNotifiedMessage: NOT_NOTIFIED });
     expect((await issue(s.facilitator, enrolmentId, release.id)).status).toBe(302);
+  });
+
+  it("a person whose address nobody confirmed (a walk-in's typed address) is not notifiable either: the email would not go", async () => {
+    const group = await createGroup(s, { name: "Typed address class", facilitatorId: s.facilitator.id });
+    const person = await addParticipant(s, group.id, { name: "Tia Typed" });
+    await db.update(users).set({ emailConfirmedAt: null }).where(eq(users.id, person.id));
+    await attended(group.id, person);
+    const enrolmentId = await enrolmentOf(group.id, person.id);
+    expect((await letters(s.manager, enrolmentId)).data).toMatchObject({ notifiable: false });
+    // Recorded as told by email, while nothing would reach them, it is refused; the witnessed in-person notice is asked for.
+    const refused = await recordPaperFull(s.manager, enrolmentId);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain("This person has no confirmed email address");
+    expect(await db.select().from(informationReleases).where(eq(informationReleases.userId, person.id))).toHaveLength(0);
+    expect(await recordPaper(s.manager, enrolmentId, { toldInPerson: "yes" })).toBe(302);
+    const [release] = await db.select().from(informationReleases).where(eq(informationReleases.userId, person.id));
+    expect(release).toMatchObject({ method: "paper", toldInPersonConfirmedBy: s.manager.id });
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, person.email))).toHaveLength(0);
   });
 
   it("a person with an email is notified as before and needs no confirmation (the box is not recorded)", async () => {

@@ -33,7 +33,7 @@ export function statementHash(statement: string): string {
 }
 
 async function participantOf(exec: Executor, userId: string) {
-  const [person] = await exec.select({ name: users.name, email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId));
+  const [person] = await exec.select({ name: users.name, email: users.email, confirmedAt: users.emailConfirmedAt, locale: users.locale }).from(users).where(eq(users.id, userId));
   return person;
 }
 
@@ -154,10 +154,10 @@ export async function recordPaperRelease(
     // The notice below goes by email only: someone without a real address is told in person instead,
     // before a second staff member, and the manager says so (recorded: who and when).
     const person = await participantOf(tx, e.userId);
-    const notifiable = notifiableByEmail(person.email);
+    const notifiable = notifiableByEmail(person.email, person.confirmedAt);
     if (!notifiable && !input.toldInPerson) {
       throw new UserInputError(
-        `${NOT_NOTIFIED_MESSAGE} Tick the box to confirm that a second staff member witnessed the signature and that you told ${e.personName} in person, or add their email address first.`,
+        `${NOT_NOTIFIED_MESSAGE} Tick the box to confirm that a second staff member witnessed the signature and that you told ${e.personName} in person, or wait until they have confirmed their email address.`,
         "toldInPerson",
       );
     }

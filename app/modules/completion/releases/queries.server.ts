@@ -160,8 +160,8 @@ export async function lettersPage(user: CurrentUser, enrolmentId: string, now: D
     coversThisEnrolment: r.programId === e.programId && (r.part2 || !part2),
   }));
   const letters = await lettersOf(user.organizationId, e.userId, seesAllLettersOfPerson(user) ? null : e.groupId);
-  const [person] = await db.select({ email: users.email }).from(users).where(eq(users.id, e.userId));
-  const notifiable = notifiableByEmail(person?.email);
+  const [person] = await db.select({ email: users.email, confirmedAt: users.emailConfirmedAt }).from(users).where(eq(users.id, e.userId));
+  const notifiable = notifiableByEmail(person?.email, person?.confirmedAt);
   await recordDisclosureOncePerDay(
     db,
     { organizationId: user.organizationId, actorId: user.id, action: "release.list_viewed", subjectType: "enrolment", subjectId: enrolmentId },

@@ -27,13 +27,14 @@ export const SHARE_HEADINGS: Record<ShareItem, string> = {
 /** Why a letter is refused when there is no current release (shown on the letters page too). */
 /**
  * The release notices (a paper release recorded, a letter sent under it) go by email only: no
- * text message carries them. A person with no email, or a walk-in's placeholder address, is not
- * told by the app — the manager confirms they were told in person instead.
+ * text message carries them. A person with no email, a walk-in's placeholder address, or an address
+ * its owner never confirmed (nothing is emailed there: processOutbox) is not told by the app — the
+ * manager confirms they were told in person instead.
  */
-export const NOT_NOTIFIED_MESSAGE = "This person has no email address on file: they will not be notified automatically.";
+export const NOT_NOTIFIED_MESSAGE = "This person has no confirmed email address: they will not be notified automatically.";
 
-export function notifiableByEmail(email: string | null | undefined): boolean {
-  return realEmail(email) !== null;
+export function notifiableByEmail(email: string | null | undefined, confirmedAt: Date | null | undefined): boolean {
+  return realEmail(email) !== null && confirmedAt != null;
 }
 
 export const NO_RELEASE_MESSAGE =
