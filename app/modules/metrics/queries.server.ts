@@ -50,10 +50,11 @@ const ATTENDED = sql.raw(`('present','late','left_early')`);
  * Whether session `s` is one of `person`'s sessions (retention counts a starter's own held
  * sessions): a group split into cohorts meets as several series with assigned members, and a
  * member of one cohort is not expected at the other's sessions. As sessionVisibleToMember, plus
- * any session at which the person has a mark. (Writes to series and series_assignments change
+ * any session at which the person has a mark (completion attendanceInputs.sessionsOf's cohort
+ * rule; a plan's planned services read it too). (Writes to series and series_assignments change
  * the organisation's data version: migration 0073.)
  */
-const ownSessionOf = (person: SQL) => sql`(s.series_id is null
+export const ownSessionOf = (person: SQL) => sql`(s.series_id is null
   or not exists (select 1 from series_assignments sa where sa.series_id = s.series_id)
   or exists (select 1 from series_assignments sa where sa.series_id = s.series_id and sa.user_id = ${person})
   or exists (select 1 from attendance_records own where own.session_id = s.id and own.user_id = ${person}))`;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { rows } from "~/db/rows.server";
@@ -11,7 +11,7 @@ import { notFound } from "~/modules/errors";
 import { addDays } from "~/modules/metrics/definitions";
 import { filingPrograms, readerReach, reachSql, requireWholePlan } from "~/modules/metrics/plan-access.server";
 import { reachesWholePlan } from "~/modules/metrics/policy";
-import { enrolledMarkFor } from "~/modules/metrics/queries.server";
+import { enrolledMarkFor, ownSessionOf } from "~/modules/metrics/queries.server";
 import { participantSeesOwnNotes } from "~/modules/records/policy";
 import type { PeerSupportComponent, ServicePeriod } from "./components";
 import { PLAN_HISTORY_ACTIONS } from "./history";
@@ -47,6 +47,9 @@ async function noteScope(viewer: CurrentUser, owner: PlanOwner): Promise<"all" |
  * attendance of those groups since enrolling, the interventions, the latest signed progress
  * note on it and the signed one-to-one contacts on it (count, minutes, last date); reviews; proposals with their replies. Reading progress notes is audited.
  */
+/** The civil date of instant `at` in the planned group's zone (`gr`, the groups row of a planned service). */
+const localDay = (at: SQL) => sql`(${at} at time zone gr.timezone)::date`;
+
 export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now: Date) {
   const org = owner.organizationId;
   const p = owner.id;
@@ -71,9 +74,13 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
       select o.id, o.goal_id, o.description, o.measure, o.status::text as status from goal_objectives o
       join participant_goals g on g.id = o.goal_id
       where o.organization_id = ${org} and g.participant_id = ${p} and ${goalReached} order by o.position, o.created_at`),
-    // Attendance of each planned group: sessions not cancelled that ended by now, since the person's
-    // current stay began (while enrolled; currentStayStart: a second stay after a withdrawal counts
-    // from its own start) or with a mark for them in that stay; attended = present, late or left early.
+    // Attendance of each planned group: sessions not cancelled that ended by now among the person's
+    // own sessions, as completion, letters and certificates count them (completion
+    // attendanceInputs.sessionsOf): of their own cohort (metrics ownSessionOf: a member of one
+    // cohort is not expected at another's sessions) on or after the day their current stay began
+    // (while enrolled; currentStayStart as a date in the group's zone, sessionBeforeEnrolment: a
+    // same-day registration counts that day's session; a second stay after a withdrawal counts from
+    // its own start), or with a mark for them in that stay; attended = present, late or left early.
     // Read as the group's attendance is (42 CFR Part 2 across programs): by the person, managers and
     // the group's facilitators now — a planned service in another program's group shows no figures
     // to a facilitator who leads only this person's workshop.
@@ -83,12 +90,13 @@ export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now
         (select count(*)::int from sessions s
           left join enrolments e on e.group_id = s.group_id and e.user_id = ${p} and e.status = 'enrolled'
           where s.group_id = ps.group_id and s.status <> 'cancelled' and s.ends_at <= ${nowIso}::timestamptz
-            and (s.starts_at >= coalesce(e.restarted_at, e.created_at)
-              or ((e.restarted_at is null or s.starts_at >= e.restarted_at) and exists (select 1 from attendance_records a where a.session_id = s.id and a.user_id = ${p})))) as held,
+            and ((${localDay(sql`s.starts_at`)} >= ${localDay(sql`coalesce(e.restarted_at, e.created_at)`)} and ${ownSessionOf(sql`${p}::uuid`)})
+              or ((e.restarted_at is null or ${localDay(sql`s.starts_at`)} >= ${localDay(sql`e.restarted_at`)})
+                and exists (select 1 from attendance_records a where a.session_id = s.id and a.user_id = ${p})))) as held,
         (select count(*)::int from sessions s join attendance_records a on a.session_id = s.id and a.user_id = ${p}
           left join enrolments e on e.group_id = s.group_id and e.user_id = ${p} and e.status = 'enrolled'
           where s.group_id = ps.group_id and s.status <> 'cancelled' and s.ends_at <= ${nowIso}::timestamptz
-            and (e.restarted_at is null or s.starts_at >= e.restarted_at)
+            and (e.restarted_at is null or ${localDay(sql`s.starts_at`)} >= ${localDay(sql`e.restarted_at`)})
             and a.status in ('present', 'late', 'left_early')) as attended
       from plan_services ps join groups gr on gr.id = ps.group_id
       join goal_objectives o on o.id = ps.objective_id join participant_goals g on g.id = o.goal_id
