@@ -73,9 +73,12 @@ export function letterSections(input: {
   const markOf = new Map(input.marks.map((m) => [m.sessionId, m.status]));
   const localDay = (at: Date) => DateTime.fromJSDate(at, { zone: input.zone }).toISODate()!;
   // "Attended N of the M sessions held" since the start the letter states: sessions before the
-  // person joined are not counted against them (a mark there still counts).
+  // person joined are not counted against them (a mark there still counts). Held is what the
+  // session's record says, as /metrics' "Sessions held" counts it: a session that ended with no
+  // attendance taken is not yet recorded, and counting it read as an absence the letter's own
+  // absences line did not hold ("2 of the 3 sessions held … Unexcused absences: 0").
   const counted = input.sessions.filter(
-    (s) => s.status !== "cancelled" && s.startsAt <= input.now && (end === null || s.startsAt < end) && (localDay(s.startsAt) >= input.startedOn || markOf.has(s.id)),
+    (s) => s.status === "held" && s.startsAt <= input.now && (end === null || s.startsAt < end) && (localDay(s.startsAt) >= input.startedOn || markOf.has(s.id)),
   );
   const markRow = new Map(input.marks.map((m) => [m.sessionId, m]));
   const attended = counted.filter((s) => ATTENDED.has(markOf.get(s.id) ?? ""));
