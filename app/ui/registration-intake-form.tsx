@@ -80,7 +80,7 @@ export function IntakeForm({
   raceCategories,
 }: {
   data?: ActionErrors;
-  participants: { id: string; name: string; email: string }[] | null;
+  participants: { id: string; name: string; email: string; emailUnconfirmed?: boolean }[] | null;
   submitLabel: string;
   /** The organisation's categories for the optional demographics section (issue 17). */
   raceCategories: RaceCategory[];
@@ -104,7 +104,11 @@ export function IntakeForm({
           data={data}
           options={[
             { value: "", label: t("registration.form.chooseParticipant") },
-            ...participants.map((p) => ({ value: p.id, label: `${p.name} (${p.email || t("registration.form.noEmail")})` })),
+            ...participants.map((p) => ({
+              value: p.id,
+              // An address its owner never confirmed gets no email: said beside it.
+              label: `${p.name} (${[p.email || t("registration.form.noEmail"), p.emailUnconfirmed ? t("registration.form.emailUnconfirmed") : ""].filter(Boolean).join(", ")})`,
+            })),
           ]}
         />
       ) : null}

@@ -117,17 +117,19 @@ export async function getRegistrationContext(user: CurrentUser, groupId: string,
  * participants. Managers see each address; a facilitator has no relationship with most of these
  * people and only some agreed that facilitators may see their email (facilitator_contact), so a
  * facilitator gets a hint to tell namesakes apart ("j…@example.org"), as on the referral form.
+ * `emailUnconfirmed`: a real address its owner never confirmed — nothing is emailed to it
+ * (processOutbox), so staff registering them know the registration email will not reach them.
  */
 export async function listParticipants(user: CurrentUser) {
   const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email })
+    .select({ id: users.id, name: users.name, email: users.email, confirmedAt: users.emailConfirmedAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, user.organizationId), eq(memberships.role, "participant"), isNull(memberships.deactivatedAt)))
     .orderBy(users.name);
   // A walk-in's placeholder address is not an email: never sent to the page.
   const shown = (email: string) => (canManage(user.role) ? (realEmail(email) ?? "") : realEmail(email) ? emailHint(email) : "");
-  return rows.map((r) => ({ ...r, email: shown(r.email) }));
+  return rows.map(({ confirmedAt, ...r }) => ({ ...r, email: shown(r.email), emailUnconfirmed: realEmail(r.email) !== null && confirmedAt === null }));
 }
 
 /**

@@ -11,6 +11,7 @@ import { processOutbox, UNCONFIRMED_ADDRESS_REASON } from "~/modules/notificatio
 import { createTransport } from "~/modules/notifications/transport.server";
 import { registerForGroup } from "~/modules/registration/mutations.server";
 import * as confirmPage from "~/routes/confirm-email.$token";
+import * as registerRoute from "~/routes/groups.$groupId.register";
 import * as resetPage from "~/routes/reset-password.$token";
 import * as rosterRoute from "~/routes/sessions.$sessionId.roster";
 import { createSessionAt, minutes, setAttendanceSettings } from "../../factories/attendance";
@@ -140,6 +141,14 @@ describe("an unconfirmed sign-up registered on behalf by a manager", () => {
     await signUpParticipant({ organizationSlug: s.org.slug, name: "Sid Signup", email, timezone: "America/New_York", password: "sids-passphrase-4", baseUrl: appUrl() });
     const [sid] = await db.select().from(users).where(eq(users.email, email));
     expect(sid.emailConfirmedAt).toBeNull();
+    // Registering someone on their behalf, the manager sees that this address gets no email.
+    const listed = async () => {
+      const page = await callRoute(registerRoute, { path: `/groups/${s.group.id}/register`, params: { groupId: s.group.id }, cookie: s.manager.cookie });
+      return (page.data as { participants: { id: string; emailUnconfirmed: boolean }[] }).participants;
+    };
+    const before = await listed();
+    expect(before.find((p) => p.id === sid.id)?.emailUnconfirmed).toBe(true);
+    expect(before.find((p) => p.id === s.participant.id)?.emailUnconfirmed).toBe(false);
 
     await registerAndRemind(sid.id, "Tuesday group");
     await expectGivenUp(sid.id);
@@ -153,6 +162,7 @@ describe("an unconfirmed sign-up registered on behalf by a manager", () => {
     const token = new RegExp(`${appUrl()}/confirm-email/([A-Za-z0-9_-]+)`).exec(inbox[0].text ?? "")![1];
     const done = await callRoute(confirmPage, { path: `/confirm-email/${token}`, params: { token }, form: { password: "sids-passphrase-4" } });
     expect(done.status).toBe(302);
+    expect((await listed()).find((p) => p.id === sid.id)?.emailUnconfirmed).toBe(false);
 
     await registerAndRemind(sid.id, "Thursday group");
     const sent = (await outboxFor(sid.id, "reminder:")).filter((m) => m.status === "sent");
