@@ -6,7 +6,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { openRecord } from "~/modules/competency/records/mutations.server";
 import { getMatrix } from "~/modules/competency/matrix/queries.server";
 import { listOpenFlags, listOverrides } from "~/modules/competency/assignment/queries.server";
-import { ITEM_KINDS, MATRIX_STATUS_FILTERS, openRecordSchema, readMatrixFilter } from "~/modules/competency/schema";
+import { ITEM_KINDS, MATRIX_PAGE_SIZE, MATRIX_STATUS_FILTERS, openRecordSchema, pageOf, readMatrixFilter } from "~/modules/competency/schema";
 import { CompetencyMatrixTable, OverrideList } from "~/ui/competency-matrix";
 import { CompetencyLegend } from "~/ui/competency-status";
 import { ErrorSummary, Select } from "~/ui/form";
@@ -34,7 +34,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = readMatrixFilter(url);
   const now = new Date();
   const [matrix, flags, overrides] = await Promise.all([getMatrix(user, filter, now), listOpenFlags(user, now), listOverrides(user, 20)]);
-  return { filter, matrix, flags, overrides, viewerZone: user.timezone, query: url.search };
+  // MATRIX_PAGE_SIZE people a page (the filters first); the CSV has every page.
+  const { rows, ...page } = pageOf(matrix.rows, filter.page, MATRIX_PAGE_SIZE);
+  const search = (pageNumber: number | null) => {
+    if (pageNumber === null) return null;
+    const params = new URLSearchParams(url.search);
+    if (pageNumber > 1) params.set("page", String(pageNumber));
+    else params.delete("page");
+    return `?${params}`;
+  };
+  const filters = new URLSearchParams(url.search);
+  filters.delete("page");
+  return {
+    filter,
+    matrix: { ...matrix, rows },
+    page: { ...page, previous: search(page.previous), next: search(page.next) },
+    flags,
+    overrides,
+    viewerZone: user.timezone,
+    query: filters.size ? `?${filters}` : "",
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -47,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CompetencyMatrix() {
-  const { filter, matrix, flags, overrides, viewerZone, query } = useLoaderData<typeof loader>();
+  const { filter, matrix, page, flags, overrides, viewerZone, query } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTexts();
   return (
@@ -73,6 +92,13 @@ export default function CompetencyMatrix() {
       </Form>
       <p className="muted">{t("competency.matrix.zoneNote", { zone: matrix.zone.replace(/_/g, " "), today: matrix.today })}</p>
       <CompetencyMatrixTable items={matrix.items} rows={matrix.rows} />
+      {page.count > 1 ? (
+        <nav aria-label={t("competency.matrix.pages")} className="row">
+          <p>{t("competency.matrix.showing", { first: page.first, last: page.last, total: page.total })}</p>
+          {page.previous ? <Link to={page.previous}>{t("competency.matrix.previousPage")}</Link> : null}
+          {page.next ? <Link to={page.next}>{t("competency.matrix.nextPage")}</Link> : null}
+        </nav>
+      ) : null}
       <h2>{t("competency.matrix.key")}</h2>
       <CompetencyLegend />
       <section aria-labelledby="flags">

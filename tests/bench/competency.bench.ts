@@ -79,7 +79,7 @@ async function main() {
       organizationName: "Bench",
       sessionIdHash: "",
     };
-    const all = { kind: "" as const, status: "all" as const, person: "" };
+    const all = { kind: "" as const, status: "all" as const, person: "", page: 1 };
     await time("matrix (all)", () => getMatrix(user, all, now));
     await time("matrix (needs attention)", () => getMatrix(user, { ...all, status: "attention" }, now));
     const csv = await time("CSV export", () => exportMatrixCsv(user, all, now));

@@ -201,14 +201,41 @@ export const matrixFilterSchema = z.object({
     .string()
     .catch("")
     .transform((v) => (z.string().uuid().safeParse(v).success ? v.toLowerCase() : "")),
+  /** The page of people shown (MATRIX_PAGE_SIZE a page; the CSV has every page). Junk is page 1. */
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type MatrixFilter = z.infer<typeof matrixFilterSchema>;
+
+/** People a page of the matrix shows: a big organisation's matrix (every facilitator × every item) is long on a phone and slow to render whole. */
+export const MATRIX_PAGE_SIZE = 25;
+
+/**
+ * The part of `rows` on page `page` (1-based, `size` a page; a page past the last is the last),
+ * with where it stands: rows `first`–`last` (1-based) of `total`, and the neighbouring pages (null: none).
+ */
+export function pageOf<T>(rows: readonly T[], page: number, size: number) {
+  const count = Math.max(1, Math.ceil(rows.length / size));
+  const number = Math.min(Math.max(1, Math.floor(page)), count);
+  const start = (number - 1) * size;
+  const shown = rows.slice(start, start + size);
+  return {
+    rows: shown,
+    number,
+    count,
+    total: rows.length,
+    first: shown.length ? start + 1 : 0,
+    last: start + shown.length,
+    previous: number > 1 ? number - 1 : null,
+    next: number < count ? number + 1 : null,
+  };
+}
 
 export function readMatrixFilter(url: URL): MatrixFilter {
   return matrixFilterSchema.parse({
     kind: url.searchParams.get("kind") ?? "",
     status: url.searchParams.get("status") ?? "all",
     person: url.searchParams.get("person") ?? "",
+    page: url.searchParams.get("page") ?? "1",
   });
 }
 
