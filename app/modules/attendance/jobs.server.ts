@@ -282,14 +282,12 @@ export async function holdSessionsMarkedBeforeStart(now: Date): Promise<number> 
 }
 
 /**
- * Periodic job: every session that has started is recorded one way or the other. One whose
- * attendance was taken before its start is held (holdSessionsMarkedBeforeStart); one that ended a
- * day ago without any attendance (and was not cancelled) is flagged by email to its facilitators
- * and the organisation's managers, once per person and session (dedupe keys). The in-app flag is
- * the same query, shown until attendance is recorded.
+ * Periodic job: a session that ended a day ago without any attendance (and was not cancelled) is
+ * flagged by email to its facilitators and the organisation's managers, once per person and
+ * session (dedupe keys). The in-app flag is the same query, shown until attendance is recorded.
+ * (One whose attendance was taken before its start is held by its own job, holdSessionsMarkedBeforeStart.)
  */
 export async function flagMissingAttendance(now: Date) {
-  const held = await holdSessionsMarkedBeforeStart(now);
   const missing = await sessionsMissingAttendance(db, now);
   let queued = 0;
   for (const session of missing) {
@@ -313,5 +311,5 @@ export async function flagMissingAttendance(now: Date) {
       }
     });
   }
-  return { sessions: missing.length, queued, held };
+  return { sessions: missing.length, queued };
 }

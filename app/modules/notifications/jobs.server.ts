@@ -2,7 +2,7 @@ import { db } from "~/db/client.server";
 import { compactDataVersions } from "~/db/derived.server";
 import { queueReminders } from "~/modules/calendar/mutations.server";
 import { runCompetencyExpiry } from "~/modules/competency/jobs.server";
-import { flagMissingAttendance, raiseAbsenceAlerts } from "~/modules/attendance/jobs.server";
+import { flagMissingAttendance, holdSessionsMarkedBeforeStart, raiseAbsenceAlerts } from "~/modules/attendance/jobs.server";
 import { sendPlanReviewReminders } from "~/modules/plans/jobs.server";
 import { flagUnsignedNotes } from "~/modules/records/jobs.server";
 import { processWaitlists, withdrawPlacesOfDeactivatedMembers } from "~/modules/registration/mutations.server";
@@ -22,8 +22,10 @@ export function backgroundJobs(): Job[] {
     { name: "session-reminders", run: (now) => queueReminders(now) },
     // Competency: expiry reminders at 60/30/7 days (once each), expiry, flags on affected sessions.
     { name: "competency-expiry", run: (now) => runCompetencyExpiry(now) },
-    // Attendance: one alert per run of N unexcused absences; a flag 24 h after a session with no attendance.
+    // Attendance: one alert per run of N unexcused absences; a session whose attendance was taken
+    // before its start is held once it starts; a flag 24 h after a session with no attendance.
     { name: "attendance-absence-alerts", run: (now) => raiseAbsenceAlerts(now) },
+    { name: "attendance-hold-marked-sessions", run: (now) => holdSessionsMarkedBeforeStart(now) },
     { name: "attendance-missing", run: (now) => flagMissingAttendance(now) },
     // Service records: a group note still unsigned 72 h after a session held with attendance is flagged once.
     { name: "records-unsigned-notes", run: (now) => flagUnsignedNotes(now) },
