@@ -20,8 +20,6 @@ const LITERAL: Record<string, string> = {
   "app/modules/auth/mutations.server.ts: to: taken.email": "someone tried to move their account to this address: its owner is told there",
   "app/modules/auth/mutations.server.ts: to: newEmail": "the link confirming a new address goes to that address",
   "app/modules/orgs/mutations.server.ts: to: input.adminEmail": "a new organisation's first administrator's invitation: to the address given",
-  "app/modules/attendance/walk-ins/mutations.server.ts: to: input.email":
-    "a walk-in's typed address, confirmed by nobody: the one message that lets its owner confirm it (a message to the account would not go until then)",
 };
 
 function sourceFiles(dir: string): string[] {

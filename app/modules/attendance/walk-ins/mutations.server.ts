@@ -2,16 +2,11 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { enrolments, memberships, passwordResetTokens, users } from "~/db/schema";
+import { enrolments, memberships, users } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { appUrl } from "~/config.server";
-import { localeOf } from "~/i18n/locales";
-import { randomToken, sha256 } from "~/modules/auth/tokens.server";
 import { UserInputError } from "~/modules/errors";
-import { enqueueEmail } from "~/modules/notifications/mutations.server";
-import { walkInAddressEmail } from "~emails/walk-in-address";
 import { claimForm, recordOutcome, type FormClaim } from "~/modules/forms/mutations.server";
 import { emailHint, sameNameKey, WALK_IN_EMAIL_DOMAIN } from "../walk-ins";
 import { findSessionForStaff } from "../queries.server";
@@ -75,39 +70,16 @@ async function findNamesakes(tx: Executor, organizationId: string, sessionId: st
   return rows.map((r) => ({ userId: r.userId, name: r.name, emailHint: emailHint(r.email), onRoster: r.onRoster }));
 }
 
-/** How long the link in a walk-in's address confirmation works (an invitation's week: it may be read days later). */
-export const WALK_IN_LINK_TTL_MS = 7 * 24 * 3_600_000;
-
-/**
- * An address staff typed for a walk-in is nobody's confirmed address: nothing addressed to the
- * person goes there (processOutbox) until its owner confirms it. This queues the one way in — a
- * discreet email to that literal address with a never-confirmed account's password-reset link
- * (resetPassword: the owner gives their own name, zone and password; the staff-made membership
- * stays) — at most once per address per day (UTC), whoever adds the person again. The link is
- * stored only when the email is queued, so a repeat leaves no link behind (nor counts towards the
- * account's reset limit). Returns whether it was queued.
- */
-async function offerAddressConfirmation(tx: Executor, input: { userId: string; email: string; user: CurrentUser; now: Date }): Promise<boolean> {
-  const token = randomToken();
-  const queued = await enqueueEmail(tx, {
-    ...walkInAddressEmail({ organizationName: input.user.organizationName, url: `${appUrl()}/reset-password/${token}`, locale: localeOf(input.user.locale) }),
-    // Literal: its very purpose is to reach the address nobody has confirmed yet.
-    to: input.email,
-    organizationId: input.user.organizationId,
-    dedupeKey: `walk-in-address:${input.email.toLowerCase()}:${input.now.toISOString().slice(0, 10)}`,
-  });
-  if (queued) {
-    await tx.insert(passwordResetTokens).values({ tokenHash: sha256(token), userId: input.userId, expiresAt: new Date(input.now.getTime() + WALK_IN_LINK_TTL_MS), createdAt: input.now });
-  }
-  return queued;
-}
-
 /**
  * Adds someone who is not enrolled: an existing participant, or a new person with minimal details.
  * A new person with the name of an existing participant is not created unless the facilitator
  * says it is a different person (`differentPerson`): a `NamesakeError` lists who to add instead.
- * A typed address that nobody has confirmed gets its owner's way in (offerAddressConfirmation);
- * `emailUnconfirmed` tells the facilitator that nothing is emailed there until then.
+ * A typed address is nobody's confirmed address: nothing addressed to the person goes there
+ * (processOutbox) until its owner confirms it — with "Forgot your password?" and that address (a
+ * never-confirmed account's reset asks for their own name, zone and password and keeps the
+ * staff-made membership). No email is sent there to offer it: a mistyped address is a stranger's
+ * mailbox, and its link would hand the stranger this person's record. `emailUnconfirmed` tells the
+ * facilitator so.
  */
 export async function addWalkIn(
   user: CurrentUser,
@@ -170,7 +142,6 @@ export async function addWalkIn(
         personId = created.id;
         emailUnconfirmed = Boolean(input.email);
       }
-      if (emailUnconfirmed) await offerAddressConfirmation(tx, { userId: personId, email, user, now });
     }
     const [enrolled] = await tx
       .select({ id: enrolments.id })
