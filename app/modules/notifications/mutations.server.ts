@@ -166,7 +166,7 @@ export function accountWithoutAddress(): SQL {
  * stranger's mailbox) or an unconfirmed sign-up's (perhaps someone else's address). Nothing
  * person-addressed goes there until its owner confirms it (a sign-up link, an invitation, an email
  * change or a password reset); messages to a literal address (to_user_id null: the sign-up
- * confirmation, an invitation, a reset, the walk-in's confirmation) are not concerned.
+ * confirmation, an invitation, a reset) are not concerned.
  */
 export function accountAddressUnconfirmed(): SQL {
   return sql`(email_outbox.to_user_id is not null and exists (
