@@ -1,8 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "~/db/client.server";
 import { enrolments, groupFacilitators, groups, sessions } from "~/db/schema";
-import { attendanceSettings } from "~/db/tables/attendance";
+import { attendanceRecords, attendanceSettings } from "~/db/tables/attendance";
+import { seriesAssignments } from "~/db/tables/scheduling";
+import { createSeries } from "~/modules/groups/mutations.server";
 import { createPerson, type Person, type Scenario } from "./scenario";
 
 /** A session of the scenario's group (or another group) at an exact instant. */
@@ -78,3 +80,41 @@ export const nearNowToday = (now: Date, zone: string, m: number) => {
   const at = minutes(now, m).getTime();
   return new Date(Math.min(Math.max(at, day.toMillis()), day.plus({ days: 1 }).toMillis() - 1));
 };
+
+/**
+ * The scenario's Circle meeting as two cohorts (scenario made with FIXED_SERIES_START): its
+ * Tuesday series (2 March – 27 April 2027, 19:00 New York) for the participant, and a Thursday
+ * series (4 March – 29 April, 19:00–20:00) for the other participant and `moreOnThursdays`. Every
+ * session is recorded as held, and the participant attended 6 of the first 8 Tuesdays (absent on
+ * the 7th and 8th); the caller puts back to "scheduled" what has not happened at its `now`.
+ */
+export async function circleInTwoCohorts(s: Scenario, moreOnThursdays: { id: string }[] = []) {
+  const { seriesId: thursdaySeries } = await createSeries(s.manager, s.group.id, {
+    weekdays: ["thu"],
+    startTime: "19:00",
+    durationMinutes: 60,
+    startDate: "2027-03-04",
+    endDate: "2027-04-29",
+    count: null,
+    skipDates: [],
+  });
+  await db.insert(seriesAssignments).values([
+    { seriesId: s.seriesId, userId: s.participant.id, organizationId: s.org.id, role: "participant" as const },
+    ...[s.otherParticipant, ...moreOnThursdays].map((p) => ({ seriesId: thursdaySeries, userId: p.id, organizationId: s.org.id, role: "participant" as const })),
+  ]);
+  const all = await db.select({ id: sessions.id, startsAt: sessions.startsAt, seriesId: sessions.seriesId }).from(sessions).where(eq(sessions.groupId, s.group.id)).orderBy(asc(sessions.startsAt));
+  const tuesdays = all.filter((x) => x.seriesId === s.seriesId);
+  const thursdays = all.filter((x) => x.seriesId === thursdaySeries);
+  await db.update(sessions).set({ status: "held" }).where(eq(sessions.groupId, s.group.id));
+  await db.insert(attendanceRecords).values(
+    tuesdays.slice(0, 8).map((t, i) => ({
+      organizationId: s.org.id,
+      sessionId: t.id,
+      groupId: s.group.id,
+      userId: s.participant.id,
+      status: i < 6 ? ("present" as const) : ("absent" as const),
+      source: "roster" as const,
+    })),
+  );
+  return { thursdaySeries, all, tuesdays, thursdays };
+}

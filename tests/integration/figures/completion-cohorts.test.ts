@@ -5,19 +5,18 @@
  * (M was 18, and 2 more needed with 3 "left" read as still possible). Retention on /metrics the
  * same (it read 0 %: the other cohort's sessions counted as missed).
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { sessions } from "~/db/schema";
 import { attendanceRecords } from "~/db/tables/attendance";
 import { completionCriteria } from "~/db/tables/completion";
-import { seriesAssignments } from "~/db/tables/scheduling";
-import { createSeries } from "~/modules/groups/mutations.server";
 import { attendanceInputs, groupCompletionPage } from "~/modules/completion/queries.server";
 import { evaluateCompletion } from "~/modules/completion/criteria";
 import { hoursAttended } from "~/modules/completion/queries.server";
 import { resolvePeriod } from "~/modules/metrics/definitions";
 import { loadDashboard, loadRows } from "~/modules/metrics/queries.server";
+import { circleInTwoCohorts } from "../../factories/attendance";
 import { createOrgScenario, FIXED_SERIES_START, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;
@@ -26,36 +25,9 @@ let thursdays: { id: string; startsAt: Date }[];
 
 beforeAll(async () => {
   s = await createOrgScenario({ seriesStart: FIXED_SERIES_START }); // Tuesdays 2 March – 27 April 2027, 19:00–20:00
-  const { seriesId: thursdaySeries } = await createSeries(s.manager, s.group.id, {
-    weekdays: ["thu"],
-    startTime: "19:00",
-    durationMinutes: 60,
-    startDate: "2027-03-04",
-    endDate: "2027-04-29",
-    count: null,
-    skipDates: [],
-  });
-  // Two cohorts: the participant meets on Tuesdays, the other participant on Thursdays.
-  await db.insert(seriesAssignments).values([
-    { seriesId: s.seriesId, userId: s.participant.id, organizationId: s.org.id, role: "participant" },
-    { seriesId: thursdaySeries, userId: s.otherParticipant.id, organizationId: s.org.id, role: "participant" },
-  ]);
-  const all = await db.select({ id: sessions.id, startsAt: sessions.startsAt, seriesId: sessions.seriesId }).from(sessions).where(eq(sessions.groupId, s.group.id)).orderBy(asc(sessions.startsAt));
-  tuesdays = all.filter((x) => x.seriesId === s.seriesId);
-  thursdays = all.filter((x) => x.seriesId === thursdaySeries);
+  // Two cohorts: the participant meets on Tuesdays (and attended 6 of the first 8, absent twice), the other participant on Thursdays.
+  ({ tuesdays, thursdays } = await circleInTwoCohorts(s));
   expect([tuesdays.length, thursdays.length]).toEqual([9, 9]);
-  // The participant attended 6 of the first 8 Tuesdays (absent twice).
-  await db.update(sessions).set({ status: "held" }).where(and(eq(sessions.groupId, s.group.id)));
-  await db.insert(attendanceRecords).values(
-    tuesdays.slice(0, 8).map((t, i) => ({
-      organizationId: s.org.id,
-      sessionId: t.id,
-      groupId: s.group.id,
-      userId: s.participant.id,
-      status: i < 6 ? ("present" as const) : ("absent" as const),
-      source: "roster" as const,
-    })),
-  );
   await db.update(sessions).set({ status: "scheduled" }).where(eq(sessions.id, tuesdays[8].id));
   await db.update(sessions).set({ status: "scheduled" }).where(eq(sessions.id, thursdays[8].id));
   await db.update(sessions).set({ status: "scheduled" }).where(eq(sessions.id, thursdays[7].id));

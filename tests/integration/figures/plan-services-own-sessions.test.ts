@@ -17,19 +17,17 @@
  *   22, 29 April), 2 to come. Before: 3 (Tuesday 13 April, Thursday 15 April, Tuesday 20 April:
  *   the other cohort's, and not the 8 April session he registered during).
  */
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { enrolments, sessions } from "~/db/schema";
-import { attendanceRecords } from "~/db/tables/attendance";
 import { completionCriteria } from "~/db/tables/completion";
 import { goalObjectives, participantGoals } from "~/db/tables/metrics";
 import { planServices } from "~/db/tables/plans";
-import { seriesAssignments } from "~/db/tables/scheduling";
 import { groupCompletionPage } from "~/modules/completion/queries.server";
-import { createSeries } from "~/modules/groups/mutations.server";
 import { findParticipant } from "~/modules/metrics/queries.server";
 import { loadServicePlan } from "~/modules/plans/queries.server";
+import { circleInTwoCohorts } from "../../factories/attendance";
 import { createOrgScenario, createPerson, FIXED_SERIES_START, type Person, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;
@@ -54,37 +52,12 @@ let sams: string;
 
 beforeAll(async () => {
   s = await createOrgScenario({ seriesStart: FIXED_SERIES_START });
-  const { seriesId: thursdaySeries } = await createSeries(s.manager, s.group.id, {
-    weekdays: ["thu"],
-    startTime: "19:00",
-    durationMinutes: 60,
-    startDate: "2027-03-04",
-    endDate: "2027-04-29",
-    count: null,
-    skipDates: [],
-  });
   sam = await createPerson(s.org, "participant", { name: "Sam Sameday" });
   // 19:30 New York on Thursday 8 April, half-way through that day's session.
   await db.insert(enrolments).values({ groupId: s.group.id, userId: sam.id, organizationId: s.org.id, createdAt: new Date("2027-04-08T23:30:00Z") });
-  await db.insert(seriesAssignments).values([
-    { seriesId: s.seriesId, userId: s.participant.id, organizationId: s.org.id, role: "participant" },
-    { seriesId: thursdaySeries, userId: s.otherParticipant.id, organizationId: s.org.id, role: "participant" },
-    { seriesId: thursdaySeries, userId: sam.id, organizationId: s.org.id, role: "participant" },
-  ]);
-  const all = await db.select({ id: sessions.id, startsAt: sessions.startsAt, seriesId: sessions.seriesId }).from(sessions).where(eq(sessions.groupId, s.group.id)).orderBy(asc(sessions.startsAt));
-  const tuesdays = all.filter((x) => x.seriesId === s.seriesId);
+  // Two cohorts: the participant on Tuesdays (6 of the first 8 attended), the other participant and Sam on Thursdays.
+  const { all, tuesdays } = await circleInTwoCohorts(s, [sam]);
   expect([tuesdays.length, all.length]).toEqual([9, 18]);
-  await db.update(sessions).set({ status: "held" }).where(and(eq(sessions.groupId, s.group.id)));
-  await db.insert(attendanceRecords).values(
-    tuesdays.slice(0, 8).map((t, i) => ({
-      organizationId: s.org.id,
-      sessionId: t.id,
-      groupId: s.group.id,
-      userId: s.participant.id,
-      status: i < 6 ? ("present" as const) : ("absent" as const),
-      source: "roster" as const,
-    })),
-  );
   // Not yet held on 21 April: Tuesday 27 April, Thursdays 22 and 29 April.
   for (const x of all.filter((x) => x.startsAt > now)) await db.update(sessions).set({ status: "scheduled" }).where(eq(sessions.id, x.id));
   await db.insert(completionCriteria).values({ organizationId: s.org.id, groupId: s.group.id, minSessionsAttended: 8, maxUnexcusedAbsences: null });
