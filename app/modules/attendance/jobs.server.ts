@@ -12,6 +12,7 @@ import { audit } from "~/modules/audit/mutations.server";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { dateStyleOf, formatInZone } from "~/modules/time/zoned";
 import { attendanceTaken, sessionsMissingAttendance } from "./alerts/queries.server";
+import { auditSessionHeld } from "./roster/mutations.server";
 import { absenceAlertDue, effectiveSettings, type AbsenceRun, type AttendanceStatus } from "./rules";
 
 /** A person's absences recorded (or changed) within this many days make their runs eligible for an alert. */
@@ -266,16 +267,7 @@ export async function holdSessionsMarkedBeforeStart(now: Date): Promise<number> 
       where s.status = 'scheduled' and s.starts_at <= ${now.toISOString()}::timestamptz and ${attendanceTaken(sql`s.id`)}
       returning s.id, s.organization_id`);
     for (const session of held) {
-      await audit(tx, {
-        organizationId: session.organization_id,
-        actorId: null,
-        action: "session.held",
-        subjectType: "session",
-        subjectId: session.id,
-        before: { status: "scheduled" },
-        after: { status: "held" },
-        reason: "attendance recorded before the start",
-      });
+      await auditSessionHeld(tx, { organizationId: session.organization_id, sessionId: session.id, actorId: null, reason: "attendance recorded before the start" });
     }
     return held.length;
   });

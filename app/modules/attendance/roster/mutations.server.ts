@@ -167,18 +167,21 @@ export async function holdIfStarted(tx: Executor, session: StaffSession, user: C
     .set({ status: "held", updatedAt: now })
     .where(and(eq(sessions.id, session.id), eq(sessions.status, "scheduled")))
     .returning({ id: sessions.id });
-  if (updated.length) {
-    await audit(tx, {
-      organizationId: session.organizationId,
-      actorId: user.id,
-      action: "session.held",
-      subjectType: "session",
-      subjectId: session.id,
-      before: { status: "scheduled" },
-      after: { status: "held" },
-      reason: "attendance recorded",
-    });
-  }
+  if (updated.length) await auditSessionHeld(tx, { organizationId: session.organizationId, sessionId: session.id, actorId: user.id, reason: "attendance recorded" });
+}
+
+/** The audit record of a session that turned from scheduled to held (by a mark, or by the worker: no actor). */
+export async function auditSessionHeld(tx: Executor, held: { organizationId: string; sessionId: string; actorId: string | null; reason: string }) {
+  await audit(tx, {
+    organizationId: held.organizationId,
+    actorId: held.actorId,
+    action: "session.held",
+    subjectType: "session",
+    subjectId: held.sessionId,
+    before: { status: "scheduled" },
+    after: { status: "held" },
+    reason: held.reason,
+  });
 }
 
 export function assertMarkable(session: StaffSession, now: Date) {
