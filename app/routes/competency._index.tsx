@@ -36,6 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [matrix, flags, overrides] = await Promise.all([getMatrix(user, filter, now), listOpenFlags(user, now), listOverrides(user, 20)]);
   // MATRIX_PAGE_SIZE people a page (the filters first); the CSV has every page.
   const { rows, ...page } = pageOf(matrix.rows, filter.page, MATRIX_PAGE_SIZE);
+  // What the table shows: not the people's addresses nor the records' dates and verifiers (the CSV's).
+  const shown = rows.map(({ person, cells }) => ({
+    person: { id: person.id, name: person.name, role: person.role },
+    cells: cells.map(({ itemId, recordId, state, label, matches }) => ({ itemId, recordId, state, label, matches })),
+  }));
   const search = (pageNumber: number | null) => {
     if (pageNumber === null) return null;
     const params = new URLSearchParams(url.search);
@@ -47,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   filters.delete("page");
   return {
     filter,
-    matrix: { ...matrix, rows },
+    matrix: { ...matrix, rows: shown },
     page: { ...page, previous: search(page.previous), next: search(page.next) },
     flags,
     overrides,

@@ -23,71 +23,70 @@ const PROBLEM_LABEL: Record<string, string> = {
 };
 
 type MatrixItem = { id: string; code: string; name: string; standard: string; kind: string };
-type MatrixCell = { itemId: string; recordId: string | null; required: boolean; state: CompetencyCellState; label: string; matches: boolean };
-type MatrixRow = { person: { id: string; name: string; role: string }; groupKinds: string[]; cells: MatrixCell[] };
+type MatrixCell = { itemId: string; recordId: string | null; state: CompetencyCellState; label: string; matches: boolean };
+type MatrixRow = { person: { id: string; name: string; role: string }; cells: MatrixCell[] };
 
 /** People × items. Each cell: a badge (colour, symbol and words) linking to the record, or a button to open one. */
 export function CompetencyMatrixTable({ items, rows }: { items: MatrixItem[]; rows: MatrixRow[] }) {
   const { t, message } = useTexts();
   if (rows.length === 0) return <p>{t("competency.matrix.nobody")}</p>;
   return (
-    <div style={scrollRegion} role="region" aria-labelledby="matrix-caption" tabIndex={0}>
-      <table>
-        <caption id="matrix-caption" className="visually-hidden">
-          {t("competency.matrix.caption")}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("competency.matrix.facilitator")}</th>
-            {items.map((item) => (
-              <th scope="col" key={item.id}>
-                <span style={{ display: "block", minWidth: "8rem" }}>{item.name}</span>
-                <span className="muted" style={{ fontWeight: 400, fontSize: ".8rem" }}>
-                  {item.standard || item.code}
-                </span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.person.id}>
-              <th scope="row">
-                {row.person.name}
-                <br />
-                <span className="muted" style={{ fontWeight: 400, fontSize: ".8rem" }}>
-                  {ROLE_LABEL[row.person.role] ? t(ROLE_LABEL[row.person.role]) : row.person.role}
-                </span>
-              </th>
-              {row.cells.map((cell) => {
-                const item = items.find((i) => i.id === cell.itemId)!;
-                return (
-                  <td key={cell.itemId} style={cell.matches ? undefined : { opacity: 0.75 }}>
-                    {cell.recordId ? (
-                      <Link to={`/competency/records/${cell.recordId}`} aria-label={`${row.person.name}, ${item.name}: ${message(cell.label)}`}>
-                        <CompetencyBadge state={cell.state} label={cell.label} />
-                      </Link>
-                    ) : (
-                      <>
-                        <CompetencyBadge state={cell.state} label={cell.label} />
-                        <Form method="post" action="/competency?index" style={{ marginTop: ".25rem" }}>
-                          <input type="hidden" name="userId" value={row.person.id} />
-                          <input type="hidden" name="itemId" value={cell.itemId} />
-                          <button type="submit" className="secondary" style={{ minHeight: "32px", padding: ".15rem .5rem", fontSize: ".8rem" }}>
+    // One form for every "Start record" button: each names its cell (openRecordSchema's `cell`).
+    <Form method="post" action="/competency?index">
+      <div style={scrollRegion} role="region" aria-labelledby="matrix-caption" tabIndex={0}>
+        <table>
+          <caption id="matrix-caption" className="visually-hidden">
+            {t("competency.matrix.caption")}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("competency.matrix.facilitator")}</th>
+              {items.map((item) => (
+                <th scope="col" key={item.id}>
+                  <span style={{ display: "block", minWidth: "8rem" }}>{item.name}</span>
+                  <span className="muted" style={{ fontWeight: 400, fontSize: ".8rem" }}>
+                    {item.standard || item.code}
+                  </span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.person.id}>
+                <th scope="row">
+                  {row.person.name}
+                  <br />
+                  <span className="muted" style={{ fontWeight: 400, fontSize: ".8rem" }}>
+                    {ROLE_LABEL[row.person.role] ? t(ROLE_LABEL[row.person.role]) : row.person.role}
+                  </span>
+                </th>
+                {row.cells.map((cell) => {
+                  const item = items.find((i) => i.id === cell.itemId)!;
+                  return (
+                    <td key={cell.itemId} style={cell.matches ? undefined : { opacity: 0.75 }}>
+                      {cell.recordId ? (
+                        <Link to={`/competency/records/${cell.recordId}`} aria-label={`${row.person.name}, ${item.name}: ${message(cell.label)}`}>
+                          <CompetencyBadge state={cell.state} label={cell.label} />
+                        </Link>
+                      ) : (
+                        <>
+                          <CompetencyBadge state={cell.state} label={cell.label} />
+                          <button type="submit" name="cell" value={`${row.person.id} ${cell.itemId}`} className="secondary matrix-start">
                             {t("competency.matrix.startRecord")}
                             <span className="visually-hidden">: {row.person.name}, {item.name}</span>
                           </button>
-                        </Form>
-                      </>
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                        </>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Form>
   );
 }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import postgres from "postgres";
+import { e2eApp } from "./app";
 import { expectAccessible, expectHeading, launchBrowser, mainNav, openTab, PHONE, signIn, url } from "./browser";
 
 let browser: Browser;
@@ -86,6 +88,29 @@ describe("competency in a real browser", () => {
     await expect(manager.page.getByText(/^Facilitators: /).innerText()).resolves.not.toContain("Felix Facilitator");
     expect(manager.problems).toEqual([]);
     await manager.context.close();
+  });
+
+  it("a manager starts a missing record from its cell in the matrix, with scripts and without", async () => {
+    // A new item nobody holds yet: a cell without a record (so a "Start record" button) in every row.
+    const sql = postgres(e2eApp.databaseUrl, { max: 1, onnotice: () => {} });
+    await sql`insert into competency_items (organization_id, code, name, kind) select id, 'e2e-cpr', 'CPR refresher', 'training' from organizations where slug = 'riverside'`;
+    await sql.end();
+    for (const javaScript of [true, false]) {
+      const { page, problems, context } = await openTab(browser, { javaScript });
+      await signIn(page, "manager@riverside.example");
+      await page.goto(url("/competency"));
+      await expectHeading(page, "Competency matrix");
+      // Each cell's button names its person and item (one form around the matrix sends the cell it names).
+      const start = page.getByRole("button", { name: /^Start record.*, CPR refresher$/ }).first();
+      expect(await start.getAttribute("value")).toMatch(/^[0-9a-f-]{36} [0-9a-f-]{36}$/);
+      const [, person, item] = /^Start record: (.+?), (.+)$/.exec(((await start.textContent()) ?? "").trim())!;
+      await start.click();
+      await expectHeading(page, `${item}: ${person}`);
+      expect(page.url()).toMatch(/\/competency\/records\/[0-9a-f-]{36}$/);
+      if (javaScript) await expectAccessible(page);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
   });
 
   it("a facilitator sees what they hold and what is expiring on their phone", async () => {

@@ -149,10 +149,23 @@ export const recordActionSchema = z.discriminatedUnion("intent", [
 ]);
 export type RecordAction = z.infer<typeof recordActionSchema>;
 
-export const openRecordSchema = z.object({
-  userId: z.string().uuid("Choose a person."),
-  itemId: z.string().uuid("Choose an item."),
-});
+/**
+ * Opening a record for a person and an item. The matrix's "Start record" buttons share one form,
+ * each sending `cell` = "<userId> <itemId>" (a button carries one value; a form and two hidden
+ * fields per cell were most of a big matrix's page); a post may also name the two apart.
+ */
+export const openRecordSchema = z.preprocess(
+  (raw) => {
+    const cell = raw && typeof raw === "object" ? (raw as Record<string, unknown>).cell : undefined;
+    if (typeof cell !== "string") return raw;
+    const [userId, itemId] = cell.split(" ");
+    return { ...(raw as object), userId, itemId };
+  },
+  z.object({
+    userId: z.string({ error: "Choose a person." }).uuid("Choose a person."),
+    itemId: z.string({ error: "Choose an item." }).uuid("Choose an item."),
+  }),
+);
 
 export const observationBaseSchema = z.object({
   facilitatorId: z.string({ error: "Choose the facilitator you observed." }).uuid("Choose the facilitator you observed."),

@@ -4,7 +4,10 @@
  * pages benchmark's five-year history), long on a phone and slow to render. The filters apply
  * before the pages; the CSV has every page. Here: 30 facilitators (the scenario's two and 28 more).
  */
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { competencyRecords } from "~/db/tables/competency";
 import { exportMatrixCsv } from "~/modules/competency/matrix/queries.server";
 import * as matrixPage from "~/routes/competency._index";
 import { installFramework } from "../../factories/competency";
@@ -18,6 +21,7 @@ type Page = {
 };
 
 let s: Scenario;
+let items: Awaited<ReturnType<typeof installFramework>>;
 const open = async (query: string) => {
   const outcome = await callRoute(matrixPage, { path: `/competency${query}`, cookie: s.manager.cookie });
   expect(outcome.status).toBe(200);
@@ -27,7 +31,7 @@ const names = (page: Page) => page.matrix.rows.map((r) => r.person.name);
 
 beforeAll(async () => {
   s = await createOrgScenario();
-  await installFramework(s.org.id);
+  items = await installFramework(s.org.id);
   for (let i = 1; i <= 28; i++) await createPerson(s.org, "facilitator", { name: `Helper ${String(i).padStart(2, "0")}` });
 });
 
@@ -68,5 +72,17 @@ describe("the competency matrix, 25 people a page", () => {
   it("the CSV has every person, whatever page the filters came from", async () => {
     const csv = await exportMatrixCsv(s.manager, { kind: "", status: "all", person: "", page: 2 }, new Date());
     for (const name of ["Helper 01", "Helper 28", s.facilitator.name, s.otherFacilitator.name]) expect(csv).toContain(name);
+  });
+
+  it("a cell's “Start record” (one form around the matrix, each button naming its cell) opens that person's record of that item; a junk cell opens nothing", async () => {
+    const item = Object.values(items)[0];
+    const post = (form: Record<string, string>) => callRoute(matrixPage, { path: "/competency?index", cookie: s.manager.cookie, form });
+    const opened = await post({ cell: `${s.otherFacilitator.id} ${item.id}` });
+    expect(opened.status).toBe(302);
+    const [record] = await db.select().from(competencyRecords).where(and(eq(competencyRecords.userId, s.otherFacilitator.id), eq(competencyRecords.itemId, item.id)));
+    expect(opened.location).toBe(`/competency/records/${record.id}`);
+    const before = (await db.select().from(competencyRecords)).length;
+    for (const cell of ["nonsense", `${s.otherFacilitator.id}`, ` ${item.id}`]) expect((await post({ cell })).status).toBe(400);
+    expect((await db.select().from(competencyRecords)).length).toBe(before);
   });
 });
