@@ -12,6 +12,7 @@ import type { CurrentUser } from "~/modules/auth/policy";
 import { enqueueEmail } from "~/modules/notifications/mutations.server";
 import { discreetReader } from "~/modules/calendar/queries.server";
 import { currentStayStart } from "~/modules/completion/queries.server";
+import { WALK_IN_EMAIL_DOMAIN } from "~/modules/attendance/walk-ins";
 import { textSeat } from "~/modules/notifications/sms/mutations.server";
 import { dateStyleOf, formatInZone, type DateStyle } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
@@ -116,6 +117,8 @@ export async function loadQueue(tx: Executor, groupId: string): Promise<QueueRow
       email: users.email,
       timezone: users.timezone,
       locale: users.locale,
+      // The rule processOutbox sends by (accountAddressUnconfirmed, a walk-in's placeholder).
+      reachable: sql<boolean>`(${users.emailConfirmedAt} is not null and ${users.email} not ilike ${`%@${WALK_IN_EMAIL_DOMAIN}`})`,
     })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))

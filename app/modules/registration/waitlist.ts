@@ -16,6 +16,12 @@ export type QueueEntry = {
   urgent: boolean;
   queuedAt: Date;
   queueSeq: number;
+  /**
+   * Whether the app can tell the person of an offer: false when their account has no address its
+   * owner confirmed (a walk-in's, typed or none; a sign-up never confirmed) — no email goes there,
+   * and such an account cannot sign in to accept. Absent: reachable.
+   */
+  reachable?: boolean;
 };
 
 export type SeatHolder = {
@@ -86,7 +92,11 @@ export type Promotion =
   | { enrolmentId: string; to: "enrolled" }
   | { enrolmentId: string; to: "offered"; offerExpiresAt: Date };
 
-/** Who gets the free seats, in order. */
+/**
+ * Who gets the free seats, in order. In offer mode a person the app cannot reach (`reachable`
+ * false) is given the seat at once: an offer they never hear of would lapse and cost them their
+ * place; staff, who registered them, see them seated on the roster and can remove them.
+ */
 export function planPromotions(input: {
   capacity: number;
   holders: readonly SeatHolder[];
@@ -100,7 +110,7 @@ export function planPromotions(input: {
   return orderWaitlist(input.waitlist)
     .slice(0, free)
     .map((e) =>
-      input.mode === "automatic"
+      input.mode === "automatic" || e.reachable === false
         ? { enrolmentId: e.enrolmentId, to: "enrolled" as const }
         : { enrolmentId: e.enrolmentId, to: "offered" as const, offerExpiresAt: offerExpiry(input.now, input.offerHours) },
     );

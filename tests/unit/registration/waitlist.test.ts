@@ -94,6 +94,15 @@ describe("promotion", () => {
     expect(plan).toEqual([{ enrolmentId: "urgent", to: "offered", offerExpiresAt: new Date("2027-03-03T12:00:00Z") }]);
   });
 
+  it("in offer mode seats at once someone the app cannot reach (an offer they never hear of would lapse)", () => {
+    const unreachable = [{ ...entry("walk-in", 1), reachable: false }, entry("confirmed", 2)];
+    const plan = planPromotions({ capacity: 4, holders: enrolled(2), waitlist: unreachable, mode: "offer", offerHours: 48, now: t0 });
+    expect(plan).toEqual([
+      { enrolmentId: "walk-in", to: "enrolled" },
+      { enrolmentId: "confirmed", to: "offered", offerExpiresAt: new Date("2027-03-03T12:00:00Z") },
+    ]);
+  });
+
   it("passes a lapsed offer's seat to the next person", () => {
     const holders: SeatHolder[] = [...enrolled(2), { status: "offered", offerExpiresAt: at(0) }];
     const plan = planPromotions({ capacity: 3, holders, waitlist: [entry("next", 30)], mode: "offer", offerHours: 24, now: t0 });
