@@ -512,9 +512,10 @@ export function goalInGroups(goal: GoalFact, groupIds: ReadonlySet<string>, rang
  * the re-registration (`restartedAt`, migration 0068; the stay completion and letters count,
  * currentStayStart) to `endedAt`, and each earlier one from its start to its withdrawal
  * (`earlierStays`, enrolments.earlier_stays, migration 0077; none when the time before was no
- * stay, such as a declined offer). A goal written before the current stay belongs to the last
- * earlier stay begun by then (the first, if it was written before any), one written since to the
- * current stay — so a goal of one stay is not due in a later one, nor in the time between.
+ * stay, such as a declined offer). A goal belongs to the first stay that had not ended when it
+ * was written: the one it was written in, or after a gap the next one (a goal set just before
+ * someone rejoins is the new stay's), the current stay if every earlier one had ended — so a goal
+ * of one stay is not due in a later one, nor in the time between.
  */
 export function goalStay(
   goalCreatedAt: Date,
@@ -524,7 +525,8 @@ export function goalStay(
   const t = goalCreatedAt.getTime();
   if (restartedAt && earlierStays.length > 0 && t < restartedAt.getTime()) {
     const byStart = [...earlierStays].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
-    return byStart.filter((s) => s.startedAt.getTime() <= t).at(-1) ?? byStart[0]!;
+    const open = byStart.find((s) => s.endedAt === null || s.endedAt.getTime() >= t);
+    if (open) return open;
   }
   return { startedAt: restartedAt ?? createdAt, endedAt };
 }

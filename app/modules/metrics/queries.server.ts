@@ -344,11 +344,12 @@ export const goalCoverage = (filters: Pick<MetricsFilters, "programId" | "groupI
  * removal (the time of that change, as the withdrawal's undo reads it), else runs on. A person who
  * withdrew and registered again has two stays on the row (migration 0068, `restarted_at`; the
  * current one is what completion, letters and the roster count, currentStayStart) and each earlier
- * one from its start to its withdrawal (`earlier_stays`, migration 0077). A goal written before the
- * current stay belongs to the last earlier stay begun by then and one written since to the current
- * stay, so a goal of an earlier stay counts only in periods that stay reaches — it is not due in a
- * later stay, nor in the time between (before 0076 the place ran from the first start to the end,
- * gaps included; before 0077 a third registration merged the earlier stays and the gap between).
+ * one from its start to its withdrawal (`earlier_stays`, migration 0077). A goal belongs to the
+ * first stay that had not ended when it was written (the one it was written in, or after a gap the
+ * next one), so a goal of an earlier stay counts only in periods that stay reaches — it is not due
+ * in a later stay, nor in the time between (before 0076 the place ran from the first start to the
+ * end, gaps included; before 0077 a third registration merged the earlier stays and the gap
+ * between). An earlier stay counts whatever the row's status is now (waiting again, an offer).
  * Under a facilitator filter, a named group counts when they led it at some time in the period,
  * and a place when they led its group at some time while the person held it in the period (Moment
  * `during`).
@@ -366,14 +367,15 @@ function goalInGroupsSql(scope: Scope, start: string, end: string): SQL {
             (select eo.ended_at from enrolment_outcomes eo where eo.enrolment_id = e.id and eo.undone_at is null),
             case when e.status in ('withdrawn', 'removed', 'completed', 'discharged') then e.updated_at end,
             'infinity'::timestamptz) as ended_at) place
-        -- The stay the goal belongs to (definitions.goalStay): written before the current stay, the
-        -- last earlier stay begun by then (the first, if none had); else the current stay.
-        left join lateral (select r from unnest(e.earlier_stays) r where g.created_at < e.restarted_at
-            order by case when lower(r) <= g.created_at then lower(r) end desc nulls last, lower(r) limit 1) earlier on true
+        -- The stay the goal belongs to (definitions.goalStay): the first earlier stay that had not
+        -- ended when it was written (the one it was written in, or the next after a gap); else the current stay.
+        left join lateral (select r from unnest(e.earlier_stays) r where g.created_at < e.restarted_at and upper(r) >= g.created_at
+            order by lower(r) limit 1) earlier on true
         cross join lateral (select coalesce(lower(earlier.r), e.restarted_at, e.created_at) as started_at,
             case when earlier.r is not null then upper(earlier.r) else place.ended_at end as ended_at) stay
         where e.organization_id = g.organization_id and e.user_id = g.participant_id
-          and e.status not in ('waitlisted', 'offered', 'declined', 'interested')
+          -- Waiting, an offer or interest now is no stay; an earlier stay was one whatever the row is now.
+          and (earlier.r is not null or e.status not in ('waitlisted', 'offered', 'declined', 'interested'))
           and stay.started_at < ${to} and stay.ended_at >= ${from}
           ${inScope(scope, sql`e.group_id`, { during: [sql`greatest(${from}, stay.started_at)`, sql`least(${to}, stay.ended_at)`] })})))`;
 }

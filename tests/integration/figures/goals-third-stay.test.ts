@@ -8,11 +8,13 @@
  * 10 March, withdraws on 25 March, registers a third time on 10 April. Her goals (none names a group):
  *   T1 written 5 February (first stay), target 1 March (between the first two stays), active;
  *   T2 written 12 March (second stay), target 20 March, achieved;
- *   T3 written 12 April (third stay), target 20 April, active.
+ *   T3 written 12 April (third stay), target 20 April, active;
+ *   T4 written 1 March (between the first two stays: set before she rejoined), target 15 March, active.
  *
  * Counted by hand, Circle:
  *   22 February – 7 March (between the first two stays): nothing (before: T1, due 1);
- *   10–24 March (the second stay): T2, due 1, achieved 1;
+ *   10–24 March (the second stay): T2 and T4 (the next stay's), due 2, achieved 1 (before: T4 was
+ *   the first stay's, due 1);
  *   April: T3, due 1, achieved 0;
  *   the whole organisation, 22 February – 7 March: T1, due 1 (stays aside).
  */
@@ -29,7 +31,7 @@ import { participantGoals } from "~/db/tables/metrics";
 import { resolvePeriod } from "~/modules/metrics/definitions";
 import { computeDashboard, resolveScope, type MetricsFilters } from "~/modules/metrics/queries.server";
 import { registerForGroup, withdrawEnrolment } from "~/modules/registration/mutations.server";
-import { earlierStays, intake } from "../../factories/registration";
+import { createEmptyGroup, earlierStays, intake } from "../../factories/registration";
 import { createOrgScenario, createPerson, FIXED_SERIES_START, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;
@@ -58,6 +60,7 @@ beforeAll(async () => {
   await goal("T1", "2027-02-05T15:00:00Z", "2027-03-01", "active");
   await goal("T2", "2027-03-12T15:00:00Z", "2027-03-20", "achieved");
   await goal("T3", "2027-04-12T15:00:00Z", "2027-04-20", "active");
+  await goal("T4", "2027-03-01T15:00:00Z", "2027-03-15", "active");
 });
 
 describe("a third registration keeps each earlier stay apart", () => {
@@ -75,9 +78,29 @@ describe("a third registration keeps each earlier stay apart", () => {
     expect(await goalsFor({}, gap)).toMatchObject({ due: 1, achieved: 0 });
   });
 
-  it("the second stay's goal counts in the second stay, the third's in the third", async () => {
-    expect(await goalsFor({ groupId: s.group.id }, { from: "2027-03-10", to: "2027-03-24" })).toMatchObject({ due: 1, achieved: 1 });
+  it("the second stay's goals (one written before she rejoined) count in the second stay, the third's in the third", async () => {
+    expect(await goalsFor({ groupId: s.group.id }, { from: "2027-03-10", to: "2027-03-24" })).toMatchObject({ due: 2, achieved: 1 });
     expect(await goalsFor({ groupId: s.group.id }, { from: "2027-04-01", to: "2027-04-30" })).toMatchObject({ due: 1, achieved: 0 });
+  });
+});
+
+describe("an earlier stay of a person waiting for a place again", () => {
+  it("still counts: the row's status now (waitlisted) is the current stay's, not the earlier one's", async () => {
+    // Wendy: in a one-seat class from 1 February to her withdrawal on 20 February; a goal written
+    // 5 February, due 15 February. Hollis takes the seat; Wendy registers again on 10 March and waits.
+    const at = (iso: string) => ({ ...base, now: new Date(iso) });
+    const group = await createEmptyGroup(s, 1, "One seat");
+    const wendy = await createPerson(s.org, "participant", { name: "Wendy Waiting" });
+    const hollis = await createPerson(s.org, "participant", { name: "Hollis Holder" });
+    const first = await registerForGroup(wendy, group.id, intake(), at("2027-02-01T15:00:00Z"));
+    await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: wendy.id, programId: s.program.id, title: "W1", targetDate: "2027-02-15", status: "achieved", createdAt: new Date("2027-02-05T15:00:00Z") });
+    await withdrawEnrolment(wendy, first.enrolmentId, at("2027-02-20T15:00:00Z"));
+    await registerForGroup(hollis, group.id, intake(), at("2027-03-01T15:00:00Z"));
+    expect(await registerForGroup(wendy, group.id, intake(), at("2027-03-10T15:00:00Z"))).toMatchObject({ enrolmentId: first.enrolmentId, status: "waitlisted" });
+    expect(await goalsFor({ groupId: group.id }, { from: "2027-02-01", to: "2027-02-19" })).toMatchObject({ due: 1, achieved: 1 });
+    // Waiting is no stay: nothing of hers is in the group from 10 March.
+    await db.insert(participantGoals).values({ organizationId: s.org.id, participantId: wendy.id, programId: s.program.id, title: "W2", targetDate: "2027-03-20", status: "active", createdAt: new Date("2027-03-12T15:00:00Z") });
+    expect(await goalsFor({ groupId: group.id }, { from: "2027-03-10", to: "2027-03-31" })).toMatchObject({ due: 0 });
   });
 });
 

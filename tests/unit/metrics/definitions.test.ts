@@ -301,10 +301,12 @@ describe("waitlist, referrals, feedback, goals", () => {
 describe("goalStay: the stay of an enrolment a goal belongs to", () => {
   const first = { startedAt: at("2027-02-25T15:00:00Z"), endedAt: at("2027-03-18T15:00:00Z") };
   const row = { createdAt: first.startedAt, restartedAt: at("2027-04-01T15:00:00Z"), earlierStays: [first], endedAt: null };
-  it("a goal written in the first stay belongs to it (up to the withdrawal); one written since the re-registration to the second", () => {
+  it("a goal written in the first stay belongs to it (up to the withdrawal); one written after it to the second", () => {
     expect(goalStay(at("2027-03-01T15:00:00Z"), row)).toEqual(first);
-    expect(goalStay(at("2027-03-25T15:00:00Z"), row)).toEqual(first);
+    expect(goalStay(at("2027-03-18T15:00:00Z"), row)).toEqual(first); // written at the withdrawal
     expect(goalStay(at("2027-04-05T15:00:00Z"), row)).toEqual({ startedAt: row.restartedAt, endedAt: null });
+    // Written between the stays (an intake goal set just before the person rejoins): the next stay's.
+    expect(goalStay(at("2027-03-25T15:00:00Z"), row)).toEqual({ startedAt: row.restartedAt, endedAt: null });
     // A first stay's goal is then not in the second stay's months.
     const april = periodRange({ from: "2027-04-01", to: "2027-05-01" }, NY);
     const fact = (goalCreatedAt: string) => ({ status: "achieved", targetDate: "2027-04-15", plannedGroupIds: [], enrolments: [{ groupId: "circle", ...goalStay(at(goalCreatedAt), row) }] });
@@ -312,7 +314,7 @@ describe("goalStay: the stay of an enrolment a goal belongs to", () => {
     expect(goalInGroups(fact("2027-04-05T15:00:00Z"), new Set(["circle"]), april)).toBe(true);
   });
 
-  it("three stays: each earlier stay keeps its own bounds, so the time between the first two is in neither", () => {
+  it("three stays: each earlier stay keeps its own bounds, so the time between the first two is in neither; a goal written in a gap is the next stay's", () => {
     const second = { startedAt: at("2027-03-10T15:00:00Z"), endedAt: at("2027-03-25T15:00:00Z") };
     const third = { createdAt: at("2027-02-01T15:00:00Z"), restartedAt: at("2027-04-10T15:00:00Z"), endedAt: null };
     const stays = [{ startedAt: third.createdAt, endedAt: at("2027-02-20T15:00:00Z") }, second];
@@ -320,7 +322,7 @@ describe("goalStay: the stay of an enrolment a goal belongs to", () => {
     for (const earlierStays of [stays, [...stays].reverse()]) {
       const r = { ...third, earlierStays };
       expect(goalStay(at("2027-02-05T15:00:00Z"), r)).toEqual(stays[0]);
-      expect(goalStay(at("2027-03-01T15:00:00Z"), r)).toEqual(stays[0]); // between the first two: the stay before
+      expect(goalStay(at("2027-03-01T15:00:00Z"), r)).toEqual(second); // between the first two: the next one
       expect(goalStay(at("2027-03-12T15:00:00Z"), r)).toEqual(second);
       expect(goalStay(at("2027-01-20T15:00:00Z"), r)).toEqual(stays[0]); // before any: the first
       expect(goalStay(at("2027-04-12T15:00:00Z"), r)).toEqual({ startedAt: third.restartedAt, endedAt: null });
