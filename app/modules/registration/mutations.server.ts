@@ -420,7 +420,8 @@ export async function registerForGroup(
       // figures read them (metrics goalStay).
       const earlierStays =
         existing.status === "withdrawn"
-          ? sql`coalesce(${enrolments.earlierStays}, '{}'::tstzmultirange) + tstzmultirange(tstzrange(${currentStayStart}, ${enrolments.updatedAt}, '[]'))`
+          ? // least(): a withdrawal stamped before its stay's start (clocks of two servers apart) is an instant, not an error that would block every later registration.
+            sql`coalesce(${enrolments.earlierStays}, '{}'::tstzmultirange) + tstzmultirange(tstzrange(least(${currentStayStart}, ${enrolments.updatedAt}), ${enrolments.updatedAt}, '[]'))`
           : undefined;
       await tx
         .update(enrolments)

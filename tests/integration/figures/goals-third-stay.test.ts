@@ -104,6 +104,17 @@ describe("an earlier stay of a person waiting for a place again", () => {
   });
 });
 
+describe("clocks apart", () => {
+  it("a withdrawal stamped before its stay's start (two servers' clocks apart) does not block registering again", async () => {
+    const group = await createEmptyGroup(s, 5, "Skewed");
+    const sky = await createPerson(s.org, "participant", { name: "Sky Skew" });
+    const first = await registerForGroup(sky, group.id, intake(), { ...base, now: new Date("2027-05-01T15:00:05Z") });
+    await withdrawEnrolment(sky, first.enrolmentId, { ...base, now: new Date("2027-05-01T15:00:00Z") });
+    expect(await registerForGroup(sky, group.id, intake(), { ...base, now: new Date("2027-05-02T15:00:00Z") })).toMatchObject({ status: "enrolled" });
+    expect(await earlierStays(first.enrolmentId)).toEqual([["2027-05-01T15:00:00.000Z", "2027-05-01T15:00:00.000Z"]]);
+  });
+});
+
 describe("migration 0077", () => {
   const dbName = `stays_migration_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const folder = mkdtempSync(path.join(os.tmpdir(), "stays-migrations-"));
