@@ -949,7 +949,12 @@ export async function updateProfile(
     const resetUrl = `${options.baseUrl}/forgot-password`;
     const [taken] = await tx.select().from(users).where(and(sql`lower(${users.email}) = ${newEmail}`, sql`${users.id} <> ${user.id}`));
     if (taken) {
-      await enqueueEmail(tx, { ...emailInUseNoticeEmail({ name: taken.name, resetUrl, locale: localeOf(taken.locale) }), to: taken.email, organizationId: null });
+      // Told to an owner who confirmed the address only: an address nobody confirmed (a walk-in's
+      // typed address, perhaps mistyped) gets nothing — the notice would greet a stranger with the
+      // walk-in's name and invite them to a password reset that claims the walk-in's record.
+      if (taken.emailConfirmedAt) {
+        await enqueueEmail(tx, { ...emailInUseNoticeEmail({ name: taken.name, resetUrl, locale: localeOf(taken.locale) }), to: taken.email, organizationId: null });
+      }
       return;
     }
     const token = await issueEmailConfirmation(tx, { userId: user.id, email: newEmail, purpose: "change", now });

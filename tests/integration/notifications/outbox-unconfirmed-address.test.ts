@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appUrl } from "~/config.server";
 import { db } from "~/db/client.server";
 import { emailOutbox, users } from "~/db/schema";
-import { requestPasswordReset, signUpParticipant } from "~/modules/auth/mutations.server";
+import { requestPasswordReset, signUpParticipant, updateProfile } from "~/modules/auth/mutations.server";
 import { queueReminders } from "~/modules/calendar/mutations.server";
 import { processOutbox, UNCONFIRMED_ADDRESS_REASON } from "~/modules/notifications/mutations.server";
 import { createTransport } from "~/modules/notifications/transport.server";
@@ -17,7 +17,7 @@ import * as rosterRoute from "~/routes/sessions.$sessionId.roster";
 import { createSessionAt, minutes, setAttendanceSettings } from "../../factories/attendance";
 import { createEmptyGroup, intake } from "../../factories/registration";
 import { callRoute } from "../../factories/requests";
-import { createOrgScenario, type Scenario } from "../../factories/scenario";
+import { createOrgScenario, PASSWORD, type Scenario } from "../../factories/scenario";
 import { startSmtpServer } from "../../factories/smtp";
 
 /**
@@ -187,6 +187,12 @@ describe("adding a walk-in", () => {
     await deliver();
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))).toEqual([]);
     expect(receivedBy(email)).toEqual([]);
+
+    // Someone else asking to move their account to that address: nothing goes there either (the
+    // "address in use" notice would greet a stranger with the walk-in's name and offer a reset).
+    const asker = s.otherParticipant;
+    await updateProfile(asker, { name: asker.name, email, timezone: asker.timezone, locale: asker.locale, currentPassword: PASSWORD }, { baseUrl: appUrl() });
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))).toEqual([]);
 
     const none = await callRoute(rosterRoute, {
       path: `/sessions/${walkInSessionId}/roster`,
