@@ -2,7 +2,7 @@ import { config } from "~/config.server";
 import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "~/db/client.server";
-import { emailOutbox, type OutboxAttachment } from "~/db/schema";
+import { emailOutbox, users, type OutboxAttachment } from "~/db/schema";
 import { isPlaceholderEmail, WALK_IN_EMAIL_DOMAIN } from "~/modules/attendance/walk-ins";
 import { MANAGING_ROLES } from "~/modules/auth/policy";
 import { hasConsent } from "~/modules/consent/queries.server";
@@ -172,6 +172,12 @@ export function accountAddressUnconfirmed(): SQL {
   return sql`(email_outbox.to_user_id is not null and exists (
     select 1 from users u where u.id = email_outbox.to_user_id and u.email_confirmed_at is null))`;
 }
+
+/** Email reaches the person (a `users` row): a real address, not a walk-in's placeholder, that its owner confirmed — where processOutbox sends. */
+export const emailReaches = () => sql<boolean>`(${users.emailConfirmedAt} is not null and ${users.email} not ilike ${`%@${WALK_IN_EMAIL_DOMAIN}`})`;
+
+/** A real address (not a walk-in's placeholder) that its owner never confirmed: nothing is emailed there; staff are told. */
+export const emailUnconfirmed = () => sql<boolean>`(${users.emailConfirmedAt} is null and ${users.email} not ilike ${`%@${WALK_IN_EMAIL_DOMAIN}`})`;
 
 /** Why an email to an account whose address was never confirmed is given up (never retried). */
 export const UNCONFIRMED_ADDRESS_REASON = "not sent: the account's email address was never confirmed by its owner";

@@ -9,10 +9,9 @@ import { auditEvents, enrolments, groupFacilitators, groups, memberships, sessio
 import { enrolmentDetails, intakes, waitlistSettings } from "~/db/tables/registration";
 import { audit } from "~/modules/audit/mutations.server";
 import type { CurrentUser } from "~/modules/auth/policy";
-import { enqueueEmail } from "~/modules/notifications/mutations.server";
+import { emailReaches, enqueueEmail } from "~/modules/notifications/mutations.server";
 import { discreetReader } from "~/modules/calendar/queries.server";
 import { currentStayStart } from "~/modules/completion/queries.server";
-import { WALK_IN_EMAIL_DOMAIN } from "~/modules/attendance/walk-ins";
 import { textSeat } from "~/modules/notifications/sms/mutations.server";
 import { dateStyleOf, formatInZone, type DateStyle } from "~/modules/time/zoned";
 import { forbidden, notFound, UserInputError } from "~/modules/errors";
@@ -117,8 +116,7 @@ export async function loadQueue(tx: Executor, groupId: string): Promise<QueueRow
       email: users.email,
       timezone: users.timezone,
       locale: users.locale,
-      // The rule processOutbox sends by (accountAddressUnconfirmed, a walk-in's placeholder).
-      reachable: sql<boolean>`(${users.emailConfirmedAt} is not null and ${users.email} not ilike ${`%@${WALK_IN_EMAIL_DOMAIN}`})`,
+      reachable: emailReaches(),
     })
     .from(enrolments)
     .innerJoin(users, eq(users.id, enrolments.userId))

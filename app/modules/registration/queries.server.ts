@@ -18,6 +18,7 @@ import { canViewIntake, canViewWaitlist, publicViewerKind, type PublicViewer } f
 import type { CatalogueFilter } from "./schema";
 import { nextStepText, offerHasLapsed, orderWaitlist, waitlistPosition } from "./waitlist";
 import { emailHint, realEmail } from "~/modules/attendance/walk-ins";
+import { emailUnconfirmed } from "~/modules/notifications/mutations.server";
 
 const CATALOGUE_WINDOW_DAYS = 120;
 
@@ -122,14 +123,14 @@ export async function getRegistrationContext(user: CurrentUser, groupId: string,
  */
 export async function listParticipants(user: CurrentUser) {
   const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, confirmedAt: users.emailConfirmedAt })
+    .select({ id: users.id, name: users.name, email: users.email, emailUnconfirmed: emailUnconfirmed() })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, user.organizationId), eq(memberships.role, "participant"), isNull(memberships.deactivatedAt)))
     .orderBy(users.name);
   // A walk-in's placeholder address is not an email: never sent to the page.
   const shown = (email: string) => (canManage(user.role) ? (realEmail(email) ?? "") : realEmail(email) ? emailHint(email) : "");
-  return rows.map(({ confirmedAt, ...r }) => ({ ...r, email: shown(r.email), emailUnconfirmed: realEmail(r.email) !== null && confirmedAt === null }));
+  return rows.map((r) => ({ ...r, email: shown(r.email) }));
 }
 
 /**

@@ -9,6 +9,7 @@ import { currentStayStart } from "~/modules/completion/queries.server";
 import { sessionVisibleToMember } from "~/modules/calendar/queries.server";
 import { attendanceSubject, contactSharedColumn, findSessionForStaff, shownContact, type StaffSession } from "../queries.server";
 import { isCheckInOpen, summarise, type AttendanceStatus } from "../rules";
+import { emailUnconfirmed } from "~/modules/notifications/mutations.server";
 import { emailHint, realEmail, WALK_IN_EMAIL_DOMAIN } from "../walk-ins";
 
 export type RosterRow = {
@@ -42,10 +43,10 @@ export async function rosterRows(
   contactAt?: Date,
 ): Promise<(RosterRow & { contactShared: boolean })[]> {
   const contactShared = contactAt ? contactSharedColumn(users.id, session.groupId, contactAt) : sql<boolean>`false`;
-  const emailUnconfirmed = sql<boolean>`(${users.emailConfirmedAt} is null and ${users.email} not ilike ${"%@" + WALK_IN_EMAIL_DOMAIN})`;
+  const unconfirmed = emailUnconfirmed();
   const [enrolled, records] = await Promise.all([
     exec
-      .select({ userId: users.id, name: users.name, email: users.email, emailUnconfirmed, startedAt: currentStayStart, contactShared })
+      .select({ userId: users.id, name: users.name, email: users.email, emailUnconfirmed: unconfirmed, startedAt: currentStayStart, contactShared })
       .from(enrolments)
       .innerJoin(users, eq(users.id, enrolments.userId))
       .innerJoin(sessions, eq(sessions.id, session.id))
@@ -63,7 +64,7 @@ export async function rosterRows(
         userId: attendanceRecords.userId,
         name: users.name,
         email: users.email,
-        emailUnconfirmed,
+        emailUnconfirmed: unconfirmed,
         status: attendanceRecords.status,
         arrivedAt: attendanceRecords.arrivedAt,
         leftAt: attendanceRecords.leftAt,
