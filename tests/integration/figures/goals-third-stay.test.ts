@@ -18,13 +18,7 @@
  *   April: T3, due 1, achieved 0;
  *   the whole organisation, 22 February – 7 March: T1, due 1 (stays aside).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appUrl } from "~/config.server";
 import { db } from "~/db/client.server";
 import { participantGoals } from "~/db/tables/metrics";
@@ -32,6 +26,7 @@ import { resolvePeriod } from "~/modules/metrics/definitions";
 import { computeDashboard, resolveScope, type MetricsFilters } from "~/modules/metrics/queries.server";
 import { registerForGroup, withdrawEnrolment } from "~/modules/registration/mutations.server";
 import { createEmptyGroup, earlierStays, intake } from "../../factories/registration";
+import { databaseBefore } from "../../factories/migrations";
 import { createOrgScenario, createPerson, FIXED_SERIES_START, type Scenario } from "../../factories/scenario";
 
 let s: Scenario;
@@ -116,27 +111,14 @@ describe("clocks apart", () => {
 });
 
 describe("migration 0077", () => {
-  const dbName = `stays_migration_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const folder = mkdtempSync(path.join(os.tmpdir(), "stays-migrations-"));
-  let client: postgres.Sql | undefined;
+  let before: Awaited<ReturnType<typeof databaseBefore>> | undefined;
   afterAll(async () => {
-    await client?.end();
-    rmSync(folder, { recursive: true, force: true });
+    await before?.close();
   });
 
   it("keeps the one earlier stay recorded before (creation to the withdrawal) as the row's earlier stays", async () => {
-    const pgBase = inject("pgBase");
-    const admin = postgres(`${pgBase}/postgres`, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${dbName}`);
-    await admin.end();
-    client = postgres(`${pgBase}/${dbName}`, { max: 1, onnotice: () => {} });
-    const real = path.resolve("drizzle");
-    cpSync(real, folder, { recursive: true });
-    const journal = JSON.parse(readFileSync(path.join(real, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
-    const upto = journal.entries.findIndex((e) => e.tag === "0077_enrolment_earlier_stays");
-    writeFileSync(path.join(folder, "meta/_journal.json"), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upto) }));
-    await migrate(drizzle(client), { migrationsFolder: folder });
-    const sql = client;
+    before = await databaseBefore("0077_enrolment_earlier_stays");
+    const sql = before.sql;
     const [org] = await sql`insert into organizations (slug, name, timezone) values ('stays', 'Stays', 'America/New_York') returning id`;
     const [program] = await sql`insert into programs (organization_id, name) values (${org.id}, 'P') returning id`;
     const [group] = await sql`insert into groups (organization_id, program_id, kind, name, timezone, capacity) values (${org.id}, ${program.id}, 'peer_recovery_group', 'G', 'America/New_York', 10) returning id`;
@@ -149,7 +131,7 @@ describe("migration 0077", () => {
     const again = await enrol(people[0].id, "2027-04-01T15:00:00Z", "2027-03-18T15:00:00Z");
     const afterDecline = await enrol(people[1].id, "2027-04-01T15:00:00Z", null);
     const once = await enrol(people[2].id, null, null);
-    await migrate(drizzle(client), { migrationsFolder: real });
+    await before.migrateTheRest();
     const rows = await sql`select e.id, lower(r) as lo, upper(r) as hi from enrolments e left join lateral unnest(e.earlier_stays) r on true order by e.id`;
     const of = (id: string) => rows.filter((r) => r.id === id).map((r) => (r.lo ? [new Date(r.lo).toISOString(), new Date(r.hi).toISOString()] : null));
     expect(of(again)).toEqual([["2027-02-01T15:00:00.000Z", "2027-03-18T15:00:00.000Z"]]);

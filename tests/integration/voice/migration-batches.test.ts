@@ -1,41 +1,22 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { databaseBefore } from "../../factories/migrations";
 
 /**
  * Migration 0018 on a database that already holds feedback and secret votes (the state before
  * release batches): released answers go into batches of at least 5 per group (fewer wait), and
  * secret votes become a ballot with no person plus a receipt with no choice.
  */
-const dbName = `voice_migration_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-const folder = mkdtempSync(path.join(os.tmpdir(), "voice-migrations-"));
-let client: postgres.Sql;
+let before: Awaited<ReturnType<typeof databaseBefore>> | undefined;
 
 afterAll(async () => {
-  await client?.end();
-  rmSync(folder, { recursive: true, force: true });
+  await before?.close();
 });
 
 describe("migration to release batches and unlinked secret ballots", () => {
   it("batches existing answers (≥ 5 per group, fewer wait) and separates secret votes from voters", async () => {
-    const base = inject("pgBase");
-    const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${dbName}`);
-    await admin.end();
-    client = postgres(`${base}/${dbName}`, { max: 1, onnotice: () => {} });
-    // Migrate up to the state just before 0018.
-    const real = path.resolve("drizzle");
-    cpSync(real, folder, { recursive: true });
-    const journal = JSON.parse(readFileSync(path.join(real, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
-    const upto = journal.entries.findIndex((e) => e.tag === "0018_voice_release_batches");
-    writeFileSync(path.join(folder, "meta/_journal.json"), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upto) }));
-    await migrate(drizzle(client), { migrationsFolder: folder });
-
-    const sql = client;
+    // The state just before 0018.
+    before = await databaseBefore("0018_voice_release_batches");
+    const sql = before.sql;
     const [org] = await sql`insert into organizations (slug, name, timezone) values ('mig', 'Mig', 'America/New_York') returning id`;
     const [program] = await sql`insert into programs (organization_id, name) values (${org.id}, 'P') returning id`;
     const group = async (name: string) =>
@@ -62,7 +43,7 @@ describe("migration to release batches and unlinked secret ballots", () => {
     }
 
     // Apply 0018 (and anything after it).
-    await migrate(drizzle(client), { migrationsFolder: real });
+    await before.migrateTheRest();
 
     const batches = await sql`select group_id, seq, released_in::text as released_in, answers from feedback_release_batches order by group_id, seq`;
     expect(batches.filter((b) => b.group_id === small)).toHaveLength(0);
