@@ -40,6 +40,9 @@ async function noteScope(viewer: CurrentUser, owner: PlanOwner): Promise<"all" |
   return viewer.role === "facilitator" ? "own_groups" : "none";
 }
 
+/** The civil date of instant `at` in the planned group's zone (`gr`, the groups row of a planned service). */
+const localDay = (at: SQL) => sql`(${at} at time zone gr.timezone)::date`;
+
 /**
  * The whole plan of one participant as `viewer` may see it (the caller has checked the
  * relationship): strengths, barriers, needs and next review; goals (staff wording beside the
@@ -47,9 +50,6 @@ async function noteScope(viewer: CurrentUser, owner: PlanOwner): Promise<"all" |
  * attendance of those groups since enrolling, the interventions, the latest signed progress
  * note on it and the signed one-to-one contacts on it (count, minutes, last date); reviews; proposals with their replies. Reading progress notes is audited.
  */
-/** The civil date of instant `at` in the planned group's zone (`gr`, the groups row of a planned service). */
-const localDay = (at: SQL) => sql`(${at} at time zone gr.timezone)::date`;
-
 export async function loadServicePlan(viewer: CurrentUser, owner: PlanOwner, now: Date) {
   const org = owner.organizationId;
   const p = owner.id;
